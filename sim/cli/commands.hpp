@@ -1,0 +1,17 @@
+// The subcommands of `stslab`. Each lives in its own file (cli/<name>.cpp) and returns the process exit
+// status: 0 success, 1 the work found a failure (a failed expectation, a bad file), 2 a usage error.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace stslab::cli {
+
+using Args = std::vector<std::string>;  // the arguments after the subcommand's name
+
+int bench(const Args& args);
+
+// Prints "stslab: MESSAGE" and the usage line to stderr; returns 2.
+int usage_error(const std::string& message, const char* usage);
+
+}  // namespace stslab::cli

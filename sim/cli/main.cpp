@@ -1,0 +1,65 @@
+// stslab: the command-line front end. Every subcommand is a function in its own file (see commands.hpp).
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+
+#include <cstring>
+#include <iostream>
+
+namespace stslab::cli {
+
+int usage_error(const std::string& message, const char* usage) {
+    std::cerr << "stslab: " << message << "\nusage: " << usage << "\n";
+    return 2;
+}
+
+}  // namespace stslab::cli
+
+namespace {
+
+struct Command {
+    const char* name;
+    int (*run)(const stslab::cli::Args&);
+    const char* summary;
+};
+
+const Command kCommands[] = {
+    {"bench", stslab::cli::bench, "measure the simulator's speed (bench kernel ...)"},
+};
+
+void print_usage(std::ostream& out) {
+    out << "usage: stslab <command> [arguments]\n\ncommands:\n";
+    for (const auto& c : kCommands) {
+        out << "  " << c.name;
+        for (std::size_t i = std::strlen(c.name); i < 10; ++i) out << ' ';
+        out << c.summary << '\n';
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        print_usage(std::cerr);
+        return 2;
+    }
+    const std::string name = argv[1];
+    if (name == "-h" || name == "--help" || name == "help") {
+        print_usage(std::cout);
+        return 0;
+    }
+    for (const auto& c : kCommands) {
+        if (name != c.name) continue;
+        try {
+            return c.run(stslab::cli::Args(argv + 2, argv + argc));
+        } catch (const stslab::Error& e) {
+            std::cerr << "stslab " << name << ": " << e.what() << '\n';
+            return 1;
+        } catch (const std::exception& e) {
+            std::cerr << "stslab " << name << ": internal error: " << e.what() << '\n';
+            return 70;
+        }
+    }
+    std::cerr << "stslab: unknown command '" << name << "'\n";
+    print_usage(std::cerr);
+    return 2;
+}

@@ -1,0 +1,155 @@
+#include "trace/trace.hpp"
+
+#include <cstdio>
+#include <ostream>
+
+namespace stslab {
+namespace {
+
+const std::string kUnknown = "?";
+
+void set_at(std::vector<std::string>& table, std::uint32_t index, const std::string& name) {
+    if (table.size() <= index) table.resize(index + 1);
+    table[index] = name;
+}
+
+struct Fnv1a {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    void add(const std::string& s) {
+        for (unsigned char c : s) {
+            h ^= c;
+            h *= 0x100000001b3ULL;
+        }
+    }
+};
+
+}  // namespace
+
+const char* to_string(TraceKind kind) {
+    switch (kind) {
+        case TraceKind::Sent: return "sent";
+        case TraceKind::Delivered: return "delivered";
+        case TraceKind::Decision: return "decision";
+        case TraceKind::CredentialIssued: return "credential-issued";
+        case TraceKind::CredentialExpired: return "credential-expired";
+        case TraceKind::WorldChanged: return "world-changed";
+        case TraceKind::Narration: return "narration";
+        case TraceKind::Step: return "step";
+    }
+    return "unknown";
+}
+
+const std::string& Trace::actor_name(std::uint32_t index) const {
+    return index < actors_.size() ? actors_[index] : kUnknown;
+}
+
+const std::string& Trace::label_name(std::uint32_t index) const {
+    return index < labels_.size() ? labels_[index] : kUnknown;
+}
+
+void Trace::add(SimTime time, TraceKind kind, Payload data, MessageId message, std::uint32_t actor) {
+    TraceEvent e;
+    e.time = time;
+    e.kind = kind;
+    e.from = actor;
+    e.message = message;
+    e.data = std::move(data);
+    events_.push_back(std::move(e));
+}
+
+std::uint32_t Trace::intern_label(const std::string& text) {
+    for (std::size_t i = 0; i < labels_.size(); ++i)
+        if (labels_[i] == text) return static_cast<std::uint32_t>(i);
+    labels_.push_back(text);
+    return static_cast<std::uint32_t>(labels_.size() - 1);
+}
+
+void Trace::on_actor_added(ActorId id, const std::string& name) { set_at(actors_, id.value, name); }
+void Trace::on_label_added(LabelId id, const std::string& name) { set_at(labels_, id.value, name); }
+
+void Trace::on_sent(const Message& message, SimTime deliver_at) {
+    TraceEvent e;
+    e.time = message.sent_at;
+    e.kind = TraceKind::Sent;
+    e.from = message.from.value;
+    e.to = message.to.value;
+    e.label = message.label.value;
+    e.message = message.id;
+    e.arrives = deliver_at;
+    e.data = message.body;
+    events_.push_back(std::move(e));
+}
+
+void Trace::on_delivered(const Message& message, SimTime now) {
+    TraceEvent e;
+    e.time = now;
+    e.kind = TraceKind::Delivered;
+    e.from = message.from.value;
+    e.to = message.to.value;
+    e.label = message.label.value;
+    e.message = message.id;
+    // The body was recorded when the message was sent; the delivery refers to it by message id.
+    events_.push_back(std::move(e));
+}
+
+nlohmann::json to_json(const Trace& trace, std::size_t index) {
+    const TraceEvent& e = trace[index];
+    nlohmann::json j;
+    j["seq"] = index;
+    j["t"] = e.time;
+    j["time"] = format_iso8601(trace.start() + e.time);
+    j["kind"] = to_string(e.kind);
+    if (e.message) j["msg"] = e.message;
+    if (e.from != TraceEvent::kNone) j["from"] = trace.actor_name(e.from);
+    if (e.to != TraceEvent::kNone) j["to"] = trace.actor_name(e.to);
+    if (e.label) j["label"] = trace.label_name(e.label);
+    if (e.kind == TraceKind::Sent) j["arrives"] = e.arrives;
+    if (e.data) j["data"] = *e.data;
+    return j;
+}
+
+std::string to_text(const Trace& trace, std::size_t index) {
+    const TraceEvent& e = trace[index];
+    std::string line = format_offset(e.time);
+    char kind[24];
+    std::snprintf(kind, sizeof kind, "  %-18s", to_string(e.kind));
+    line += kind;
+    if (e.kind == TraceKind::Sent || e.kind == TraceKind::Delivered) {
+        line += "#" + std::to_string(e.message) + " " + trace.actor_name(e.from) + " -> " + trace.actor_name(e.to);
+        if (e.label) line += "  " + trace.label_name(e.label);
+        if (e.kind == TraceKind::Sent) line += "  (arrives " + format_offset(e.arrives) + ")";
+        return line;
+    }
+    if (e.from != TraceEvent::kNone) line += trace.actor_name(e.from) + ": ";
+    if (e.data) {
+        const auto summary = e.data->find("summary");
+        if (summary != e.data->end() && summary->is_string()) line += summary->get<std::string>();
+        else line += e.data->dump();
+    }
+    return line;
+}
+
+void write_text(const Trace& trace, std::ostream& out) {
+    for (std::size_t i = 0; i < trace.size(); ++i) out << to_text(trace, i) << '\n';
+}
+
+void write_jsonl(const Trace& trace, std::ostream& out) {
+    for (std::size_t i = 0; i < trace.size(); ++i) out << to_json(trace, i).dump() << '\n';
+}
+
+std::uint64_t fingerprint(const Trace& trace) {
+    Fnv1a hash;
+    for (std::size_t i = 0; i < trace.size(); ++i) {
+        hash.add(to_json(trace, i).dump());
+        hash.add("\n");
+    }
+    return hash.h;
+}
+
+std::string fingerprint_hex(const Trace& trace) {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(fingerprint(trace)));
+    return buf;
+}
+
+}  // namespace stslab

@@ -1,0 +1,93 @@
+// The trace: an append-only, typed record of one run, and what the replay, the CLI and the tests read.
+//
+// The kernel feeds it message events through the KernelObserver interface; the world (later layers) appends
+// decisions, credentials, world changes and narration with add(). Events are never changed once appended,
+// so a viewer can move a cursor over them back and forth without re-simulating.
+//
+// Writers: one readable text line per event, or one JSON object per line (JSON lines). fingerprint() is the
+// 64-bit FNV-1a hash of the JSON-lines form: two runs with equal fingerprints recorded the same events.
+#pragma once
+
+#include "core/kernel.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace stslab {
+
+enum class TraceKind : std::uint8_t {
+    Sent,              // a message left its sender
+    Delivered,         // a message reached its receiver
+    Decision,          // an authorization decision, with its explanation
+    CredentialIssued,  // credentials came into being (long-term keys at load, STS answers later)
+    CredentialExpired, // credentials passed their expiry
+    WorldChanged,      // the world changed (a policy put, an object written, an instance stopped)
+    Narration,         // the text a step shows while it replays
+    Step,              // a scenario step began
+};
+
+// The name used in JSON lines and text ("sent", "delivered", "decision", ...).
+const char* to_string(TraceKind kind);
+
+struct TraceEvent {
+    static constexpr std::uint32_t kNone = 0xffffffffu;
+
+    SimTime time = 0;
+    TraceKind kind = TraceKind::Sent;
+    std::uint32_t from = kNone;   // actor index (Sent/Delivered; optional for others)
+    std::uint32_t to = kNone;     // actor index
+    std::uint32_t label = 0;      // label index; 0 = none
+    MessageId message = 0;        // Sent/Delivered: the message; others: the message it concerns, or 0
+    SimTime arrives = 0;          // Sent: when it will be delivered
+    Payload data;                 // message body, or the event's details; may be null. A string member
+                                  // "summary" is what the text writer prints for non-message events.
+};
+
+class Trace : public KernelObserver {
+public:
+    explicit Trace(EpochMs start = 0) : start_(start) { labels_.emplace_back(); }
+
+    EpochMs start() const { return start_; }
+    const std::vector<TraceEvent>& events() const { return events_; }
+    std::size_t size() const { return events_.size(); }
+    const TraceEvent& operator[](std::size_t i) const { return events_[i]; }
+
+    const std::string& actor_name(std::uint32_t index) const;
+    const std::string& label_name(std::uint32_t index) const;
+
+    // Appends a non-message event. `data` may be null.
+    void add(SimTime time, TraceKind kind, Payload data, MessageId message = 0,
+             std::uint32_t actor = TraceEvent::kNone);
+    // Appends a label to the trace's own table (for events the kernel did not label).
+    std::uint32_t intern_label(const std::string& text);
+
+    // KernelObserver
+    void on_actor_added(ActorId id, const std::string& name) override;
+    void on_label_added(LabelId id, const std::string& name) override;
+    void on_sent(const Message& message, SimTime deliver_at) override;
+    void on_delivered(const Message& message, SimTime now) override;
+
+private:
+    EpochMs start_;
+    std::vector<TraceEvent> events_;
+    std::vector<std::string> actors_;
+    std::vector<std::string> labels_;
+};
+
+// One event as a JSON object: {"seq", "t", "time", "kind", and the fields that apply}.
+nlohmann::json to_json(const Trace& trace, std::size_t index);
+// One readable line (no newline).
+std::string to_text(const Trace& trace, std::size_t index);
+
+void write_text(const Trace& trace, std::ostream& out);
+void write_jsonl(const Trace& trace, std::ostream& out);
+
+// FNV-1a 64 over the JSON-lines form, and that value as 16 lower-case hex digits.
+std::uint64_t fingerprint(const Trace& trace);
+std::string fingerprint_hex(const Trace& trace);
+
+}  // namespace stslab

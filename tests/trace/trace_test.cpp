@@ -1,0 +1,100 @@
+// The trace: recording through the kernel, the text and JSON-lines writers, and the fingerprint.
+#include "core/kernel.hpp"
+#include "core/time.hpp"
+#include "trace/trace.hpp"
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+using namespace stslab;
+
+namespace {
+
+struct Echo final : Actor {
+    ActorId self;
+    void receive(Kernel& k, const Message& m) override {
+        if (k.label_name(m.label) == "hello")
+            k.send(self, m.from, k.label("hello response"), 20, std::make_shared<nlohmann::json>(nlohmann::json{{"ok", true}}));
+    }
+};
+
+Trace record_small_run() {
+    Trace trace(parse_iso8601("2026-01-01T09:00:00Z"));
+    Kernel k(1);
+    k.set_observer(&trace);
+    Echo echo;
+    const ActorId alice = k.add_actor("alice", nullptr);
+    echo.self = k.add_actor("sts", &echo);
+    k.at(5000, [&](Kernel& kk) {
+        kk.send(alice, echo.self, kk.label("hello"), 20, std::make_shared<nlohmann::json>(nlohmann::json{{"n", 1}}));
+    });
+    k.run();
+    trace.add(k.now(), TraceKind::Narration,
+              std::make_shared<nlohmann::json>(nlohmann::json{{"summary", "alice said hello"}}), 0, alice.value);
+    return trace;
+}
+
+}  // namespace
+
+TEST_CASE("the trace records every send and delivery with its time, actors and label") {
+    const Trace trace = record_small_run();
+    REQUIRE(trace.size() == 5);
+    CHECK(trace[0].kind == TraceKind::Sent);
+    CHECK(trace[0].time == 5000);
+    CHECK(trace[0].arrives == 5020);
+    CHECK(trace.actor_name(trace[0].from) == "alice");
+    CHECK(trace.actor_name(trace[0].to) == "sts");
+    CHECK(trace.label_name(trace[0].label) == "hello");
+    CHECK(trace[1].kind == TraceKind::Delivered);
+    CHECK(trace[1].message == trace[0].message);
+    CHECK(trace[2].kind == TraceKind::Sent);
+    CHECK(trace.label_name(trace[2].label) == "hello response");
+    CHECK(trace[3].time == 5040);
+    CHECK(trace[4].kind == TraceKind::Narration);
+}
+
+TEST_CASE("the text writer prints one readable line per event") {
+    std::ostringstream out;
+    write_text(record_small_run(), out);
+    CHECK(out.str() ==
+          "+0:00:05.000  sent              #1 alice -> sts  hello  (arrives +0:00:05.020)\n"
+          "+0:00:05.020  delivered         #1 alice -> sts  hello\n"
+          "+0:00:05.020  sent              #2 sts -> alice  hello response  (arrives +0:00:05.040)\n"
+          "+0:00:05.040  delivered         #2 sts -> alice  hello response\n"
+          "+0:00:05.040  narration         alice: alice said hello\n");
+}
+
+TEST_CASE("the JSON-lines writer prints one parseable object per event") {
+    std::ostringstream out;
+    write_jsonl(record_small_run(), out);
+    std::istringstream in(out.str());
+    std::string line;
+    std::vector<nlohmann::json> rows;
+    while (std::getline(in, line)) rows.push_back(nlohmann::json::parse(line));
+    REQUIRE(rows.size() == 5);
+    CHECK(rows[0]["kind"] == "sent");
+    CHECK(rows[0]["time"] == "2026-01-01T09:00:05Z");
+    CHECK(rows[0]["from"] == "alice");
+    CHECK(rows[0]["data"]["n"] == 1);
+    CHECK(rows[1]["kind"] == "delivered");
+    CHECK(rows[1]["msg"] == 1);
+    CHECK(rows[2]["data"]["ok"] == true);
+    CHECK(rows[4]["kind"] == "narration");
+    CHECK(rows[4]["data"]["summary"] == "alice said hello");
+    CHECK(rows[4]["seq"] == 4);
+}
+
+TEST_CASE("the fingerprint is stable for the same run and changes with any event") {
+    const Trace a = record_small_run();
+    const Trace b = record_small_run();
+    CHECK(fingerprint(a) == fingerprint(b));
+    CHECK(fingerprint_hex(a).size() == 16);
+    Trace c = record_small_run();
+    c.add(0, TraceKind::WorldChanged, nullptr);
+    CHECK(fingerprint(c) != fingerprint(a));
+    Trace empty;
+    CHECK(fingerprint_hex(empty) == "cbf29ce484222325");  // FNV-1a 64 offset basis: nothing hashed
+}

@@ -1,0 +1,336 @@
+#include "scenario/jsonc.hpp"
+
+#include <cstdint>
+
+namespace stslab {
+
+SourcePos SourceMap::at(const std::string& pointer) const {
+    std::string p = pointer;
+    for (;;) {
+        const auto it = positions_.find(p);
+        if (it != positions_.end()) return it->second;
+        if (p.empty()) return SourcePos{};
+        p.erase(p.rfind('/'));
+    }
+}
+
+JsonSyntaxError::JsonSyntaxError(const std::string& file, SourcePos pos, const std::string& what)
+    : Error(file + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column) + ": " + what),
+      file_(file),
+      pos_(pos),
+      reason_(what) {}
+
+std::string pointer_append(const std::string& pointer, std::string_view token) {
+    std::string out = pointer;
+    out += '/';
+    for (char c : token) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
+
+std::string pointer_display(const std::string& pointer) {
+    return pointer.empty() ? std::string("(top level)") : pointer.substr(1);
+}
+
+namespace {
+
+constexpr int kMaxDepth = 200;
+
+class Parser {
+public:
+    Parser(std::string_view text, const std::string& file, SourceMap& map) : s_(text), file_(file), map_(map) {
+        if (s_.size() >= 3 && s_.substr(0, 3) == "\xEF\xBB\xBF") advance(3);
+    }
+
+    nlohmann::json document() {
+        skip_space();
+        if (at_end()) fail("the file is empty: expected a JSON object");
+        nlohmann::json v = value("", 0);
+        skip_space();
+        if (!at_end()) fail(std::string("unexpected ") + describe_here() + " after the end of the JSON value");
+        return v;
+    }
+
+private:
+    [[noreturn]] void fail(const std::string& what) const { throw JsonSyntaxError(file_, pos(), what); }
+    [[noreturn]] void fail_at(SourcePos p, const std::string& what) const { throw JsonSyntaxError(file_, p, what); }
+
+    SourcePos pos() const { return SourcePos{line_, static_cast<int>(i_ - line_start_) + 1}; }
+    bool at_end() const { return i_ >= s_.size(); }
+    char peek() const { return at_end() ? '\0' : s_[i_]; }
+    void advance(std::size_t n = 1) {
+        for (std::size_t k = 0; k < n && i_ < s_.size(); ++k) {
+            if (s_[i_] == '\n') {
+                ++line_;
+                line_start_ = i_ + 1;
+            }
+            ++i_;
+        }
+    }
+
+    std::string describe_here() const {
+        if (at_end()) return "end of file";
+        const char c = s_[i_];
+        if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) return "character";
+        return std::string("'") + c + "'";
+    }
+
+    void skip_space() {
+        for (;;) {
+            const char c = peek();
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                advance();
+            } else if (c == '/' && i_ + 1 < s_.size() && s_[i_ + 1] == '/') {
+                while (!at_end() && peek() != '\n') advance();
+            } else if (c == '/' && i_ + 1 < s_.size() && s_[i_ + 1] == '*') {
+                const SourcePos start = pos();
+                advance(2);
+                while (!at_end() && !(peek() == '*' && i_ + 1 < s_.size() && s_[i_ + 1] == '/')) advance();
+                if (at_end()) fail_at(start, "a /* comment is never closed with */");
+                advance(2);
+            } else {
+                return;
+            }
+        }
+    }
+
+    nlohmann::json value(const std::string& pointer, int depth) {
+        if (depth > kMaxDepth) fail("values are nested more than 200 levels deep");
+        map_.set(pointer, pos());  // an object member's key position, set by object(), takes precedence
+        switch (peek()) {
+            case '{': return object(pointer, depth);
+            case '[': return array(pointer, depth);
+            case '"': return string_value();
+            case 't': return literal("true", true);
+            case 'f': return literal("false", false);
+            case 'n': return literal("null", nullptr);
+            default:
+                if (peek() == '-' || (peek() >= '0' && peek() <= '9')) return number();
+                fail("expected a value (object, array, string, number, true, false or null), found " +
+                     describe_here());
+        }
+    }
+
+    nlohmann::json literal(std::string_view word, nlohmann::json v) {
+        if (s_.substr(i_, word.size()) != word) fail("expected a value, found " + describe_here());
+        advance(word.size());
+        return v;
+    }
+
+    nlohmann::json object(const std::string& pointer, int depth) {
+        advance();  // {
+        nlohmann::json obj = nlohmann::json::object();
+        skip_space();
+        if (peek() == '}') {
+            advance();
+            return obj;
+        }
+        for (;;) {
+            skip_space();
+            if (peek() != '"') {
+                if (peek() == '}') fail("a trailing comma before '}' is not allowed in JSON");
+                fail("expected a key in double quotes, found " + describe_here());
+            }
+            const SourcePos key_pos = pos();
+            std::string key = string_value();
+            if (obj.contains(key)) fail_at(key_pos, "duplicate key \"" + key + "\" in one object");
+            skip_space();
+            if (peek() != ':') fail("expected ':' after the key \"" + key + "\", found " + describe_here());
+            advance();
+            skip_space();
+            const std::string child = pointer_append(pointer, key);
+            nlohmann::json v = value(child, depth + 1);
+            map_.set(child, key_pos);
+            obj[key] = std::move(v);
+            skip_space();
+            if (peek() == ',') {
+                advance();
+                continue;
+            }
+            if (peek() == '}') {
+                advance();
+                return obj;
+            }
+            fail("expected ',' or '}' after the value of \"" + key + "\", found " + describe_here());
+        }
+    }
+
+    nlohmann::json array(const std::string& pointer, int depth) {
+        advance();  // [
+        nlohmann::json arr = nlohmann::json::array();
+        skip_space();
+        if (peek() == ']') {
+            advance();
+            return arr;
+        }
+        for (;;) {
+            skip_space();
+            if (peek() == ']') fail("a trailing comma before ']' is not allowed in JSON");
+            arr.push_back(value(pointer_append(pointer, std::to_string(arr.size())), depth + 1));
+            skip_space();
+            if (peek() == ',') {
+                advance();
+                continue;
+            }
+            if (peek() == ']') {
+                advance();
+                return arr;
+            }
+            fail("expected ',' or ']' in the array, found " + describe_here());
+        }
+    }
+
+    nlohmann::json number() {
+        const SourcePos start = pos();
+        const std::size_t begin = i_;
+        if (peek() == '-') advance();
+        auto digits = [&] {
+            std::size_t n = 0;
+            while (peek() >= '0' && peek() <= '9') {
+                advance();
+                ++n;
+            }
+            return n;
+        };
+        if (peek() == '0') {
+            advance();
+            if (peek() >= '0' && peek() <= '9') fail_at(start, "numbers may not have leading zeros");
+        } else if (digits() == 0) {
+            fail_at(start, "expected digits in the number");
+        }
+        if (peek() == '.') {
+            advance();
+            if (digits() == 0) fail("expected digits after the decimal point");
+        }
+        if (peek() == 'e' || peek() == 'E') {
+            advance();
+            if (peek() == '+' || peek() == '-') advance();
+            if (digits() == 0) fail("expected digits in the exponent");
+        }
+        // The grammar is checked; nlohmann picks integer, unsigned or float exactly as it would for this text.
+        return nlohmann::json::parse(s_.substr(begin, i_ - begin));
+    }
+
+    void append_utf8(std::string& out, std::uint32_t cp) {
+        if (cp < 0x80) {
+            out += static_cast<char>(cp);
+        } else if (cp < 0x800) {
+            out += static_cast<char>(0xC0 | (cp >> 6));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out += static_cast<char>(0xE0 | (cp >> 12));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else {
+            out += static_cast<char>(0xF0 | (cp >> 18));
+            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        }
+    }
+
+    std::uint32_t hex4() {
+        std::uint32_t v = 0;
+        for (int k = 0; k < 4; ++k) {
+            const char c = peek();
+            v <<= 4;
+            if (c >= '0' && c <= '9') v |= static_cast<std::uint32_t>(c - '0');
+            else if (c >= 'a' && c <= 'f') v |= static_cast<std::uint32_t>(c - 'a' + 10);
+            else if (c >= 'A' && c <= 'F') v |= static_cast<std::uint32_t>(c - 'A' + 10);
+            else fail("expected four hex digits after \\u");
+            advance();
+        }
+        return v;
+    }
+
+    // Copies one UTF-8 encoded character, checking that it is well formed.
+    void copy_utf8(std::string& out) {
+        const auto c = static_cast<unsigned char>(peek());
+        std::size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+        if (len == 0 || i_ + len > s_.size()) fail("invalid UTF-8 in a string");
+        std::uint32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+        for (std::size_t k = 1; k < len; ++k) {
+            const auto cc = static_cast<unsigned char>(s_[i_ + k]);
+            if ((cc & 0xC0) != 0x80) fail("invalid UTF-8 in a string");
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+            fail("invalid UTF-8 in a string");
+        out.append(s_.substr(i_, len));
+        i_ += len;  // no newlines inside a multi-byte character
+    }
+
+    std::string string_value() {
+        const SourcePos start = pos();
+        advance();  // "
+        std::string out;
+        for (;;) {
+            if (at_end()) fail_at(start, "a string is never closed with '\"'");
+            const auto c = static_cast<unsigned char>(peek());
+            if (c == '"') {
+                advance();
+                return out;
+            }
+            if (c < 0x20) fail("a control character (such as a line break) inside a string; write it as an escape like \\n");
+            if (c == '\\') {
+                advance();
+                const char e = peek();
+                advance();
+                switch (e) {
+                    case '"': out += '"'; break;
+                    case '\\': out += '\\'; break;
+                    case '/': out += '/'; break;
+                    case 'b': out += '\b'; break;
+                    case 'f': out += '\f'; break;
+                    case 'n': out += '\n'; break;
+                    case 'r': out += '\r'; break;
+                    case 't': out += '\t'; break;
+                    case 'u': {
+                        std::uint32_t cp = hex4();
+                        if (cp >= 0xD800 && cp <= 0xDBFF) {
+                            if (peek() != '\\' || i_ + 1 >= s_.size() || s_[i_ + 1] != 'u')
+                                fail("a \\u surrogate pair is missing its second half");
+                            advance(2);
+                            const std::uint32_t low = hex4();
+                            if (low < 0xDC00 || low > 0xDFFF) fail("a \\u surrogate pair has an invalid second half");
+                            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                            fail("a lone \\u surrogate half is not a character");
+                        }
+                        append_utf8(out, cp);
+                        break;
+                    }
+                    default: fail("unknown escape in a string: write a backslash as \\\\");
+                }
+                continue;
+            }
+            if (c < 0x80) {
+                out += static_cast<char>(c);
+                advance();
+            } else {
+                copy_utf8(out);
+            }
+        }
+    }
+
+    std::string_view s_;
+    const std::string& file_;
+    SourceMap& map_;
+    std::size_t i_ = 0;
+    int line_ = 1;
+    std::size_t line_start_ = 0;
+};
+
+}  // namespace
+
+ParsedJson parse_jsonc(std::string_view text, const std::string& file) {
+    ParsedJson out;
+    Parser parser(text, file, out.positions);
+    out.value = parser.document();
+    return out;
+}
+
+}  // namespace stslab

@@ -2,6 +2,9 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "core/kernel_bench.hpp"
+#include "core/rng.hpp"
+#include "iam/eval_request.hpp"
+#include "iam/policy_gen.hpp"
 #include "trace/trace.hpp"
 
 #include <sys/resource.h>
@@ -9,12 +12,15 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <memory>
+#include <vector>
 
 namespace stslab::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "stslab bench kernel [--events N] [--actors K] [--in-flight M] [--seed S] [--trace]";
+    "stslab bench kernel [--events N] [--actors K] [--in-flight M] [--seed S] [--trace]\n"
+    "       stslab bench eval [--requests N] [--evaluations M] [--distinct D] [--seed S]";
 
 double peak_memory_mib() {
     rusage usage{};
@@ -48,6 +54,74 @@ int bench_kernel(const Args& args) {
     return 0;
 }
 
+// The `stslab eval` workload: D distinct generated requests (default 200: a world's worth of policy sets) (2-5 policies of 1-3 statements, conditions on about
+// a third of the statements), answered N times in turn as `stslab eval --batch` does (parse the JSON line, compile
+// its policies, evaluate, serialize the answer), then M evaluations of the already compiled requests.
+int bench_eval(const Args& args) {
+    const Options opts(args, {"requests", "evaluations", "distinct", "seed"}, {});
+    if (!opts.positional().empty()) throw UsageError("unexpected argument '" + opts.positional().front() + "'");
+    const std::uint64_t requests = opts.get_uint("requests", 200'000);
+    const std::uint64_t evaluations = opts.get_uint("evaluations", 4'000'000);
+    const std::uint64_t distinct = opts.get_uint("distinct", 200);
+    const std::uint64_t seed = opts.get_uint("seed", 1);
+    if (distinct == 0) throw UsageError("--distinct must be at least 1");
+
+    Rng rng(seed);
+    iam::PolicyGenerator gen(rng);
+    std::vector<std::string> lines;
+    lines.reserve(distinct);
+    for (std::uint64_t i = 0; i < distinct; ++i) lines.push_back(gen.eval_request().dump());
+
+    // Phase 1: from JSON text to a JSON answer.
+    std::uint64_t allows = 0, errors = 0, bytes = 0;
+    auto t0 = std::chrono::steady_clock::now();
+    for (std::uint64_t i = 0; i < requests; ++i) {
+        const nlohmann::json answer = iam::answer_eval_request(lines[i % distinct], false);
+        const std::string out = answer.dump();
+        bytes += out.size();
+        if (answer.contains("error")) ++errors;
+        else if (answer["decision"] == "Allow") ++allows;
+    }
+    const double parse_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+    // Phase 2: evaluations of compiled policies, decision only and with the matched statements and message.
+    std::vector<std::unique_ptr<iam::EvalCase>> cases;
+    for (const auto& line : lines) {
+        auto c = std::make_unique<iam::EvalCase>();
+        iam::read_eval_request(nlohmann::json::parse(line), *c);
+        cases.push_back(std::move(c));
+    }
+    auto timed = [&](iam::EvalDetail detail, std::uint64_t n, std::uint64_t& allowed) {
+        allowed = 0;
+        const auto start = std::chrono::steady_clock::now();
+        for (std::uint64_t i = 0; i < n; ++i) {
+            const iam::EvalCase& c = *cases[i % cases.size()];
+            allowed += iam::evaluate(c.request, c.policies, detail).allowed() ? 1 : 0;
+        }
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    };
+    std::uint64_t fast_allows = 0, matched_allows = 0;
+    const double fast_seconds = timed(iam::EvalDetail::Decision, evaluations, fast_allows);
+    const std::uint64_t matched_n = evaluations / 4;
+    const double matched_seconds = timed(iam::EvalDetail::Matched, matched_n, matched_allows);
+
+    auto rate = [](std::uint64_t n, double s) { return s > 0 ? static_cast<double>(n) / s : 0.0; };
+    std::printf("eval: %llu distinct requests, seed %llu\n", static_cast<unsigned long long>(distinct),
+                static_cast<unsigned long long>(seed));
+    std::printf("json requests (parse + compile + evaluate + answer): %llu in %.3f s, %.0f requests per second "
+                "(%llu allowed, %llu malformed, %llu bytes out)\n",
+                static_cast<unsigned long long>(requests), parse_seconds, rate(requests, parse_seconds),
+                static_cast<unsigned long long>(allows), static_cast<unsigned long long>(errors),
+                static_cast<unsigned long long>(bytes));
+    std::printf("compiled evaluations (decision only): %llu in %.3f s, %.0f evaluations per second (%llu allowed)\n",
+                static_cast<unsigned long long>(evaluations), fast_seconds, rate(evaluations, fast_seconds),
+                static_cast<unsigned long long>(fast_allows));
+    std::printf("compiled evaluations (with matched statements and message): %llu in %.3f s, %.0f per second\n",
+                static_cast<unsigned long long>(matched_n), matched_seconds, rate(matched_n, matched_seconds));
+    std::printf("peak memory %.1f MiB\n", peak_memory_mib());
+    return errors == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 int bench(const Args& args) {
@@ -55,6 +129,7 @@ int bench(const Args& args) {
     const Args rest(args.begin() + 1, args.end());
     try {
         if (args[0] == "kernel") return bench_kernel(rest);
+        if (args[0] == "eval") return bench_eval(rest);
     } catch (const UsageError& e) {
         return usage_error(e.what(), kUsage);
     }

@@ -1,0 +1,66 @@
+// `stslab eval FILE` / `stslab eval --batch FILE.jsonl [--explain]`: answer authorization questions without a
+// world, like the IAM policy simulator (scenario-format.md "Running it"; the request format is in
+// iam/eval_request.hpp). One JSON line per request, in input order; a request that cannot be read yields a line
+// {"error": {"code", "message"}} and the batch goes on. Exit status: 0 when every request was answered, 1 when
+// a file cannot be read or some request was malformed, 2 on a usage error. FILE "-" reads standard input.
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "core/error.hpp"
+#include "iam/eval_request.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+namespace stslab::cli {
+namespace {
+
+constexpr const char* kUsage = "stslab eval [--explain] FILE | stslab eval --batch [--explain] FILE.jsonl";
+
+// Reads the whole input, or throws Error naming the file.
+std::string read_all(const std::string& path) {
+    if (path == "-") return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error("cannot read '" + path + "': no such file or not readable");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+}  // namespace
+
+int eval(const Args& args) {
+    try {
+        const Options opts(args, {}, {"batch", "explain"});
+        if (opts.positional().size() != 1)
+            throw UsageError(opts.positional().empty() ? "eval needs a file" : "eval takes one file");
+        const std::string text = read_all(opts.positional().front());
+        const bool explain = opts.has("explain");
+        bool all_answered = true;
+        auto answer = [&](std::string_view request) {
+            const nlohmann::json out = iam::answer_eval_request(request, explain);
+            if (out.contains("error")) all_answered = false;
+            std::cout << out.dump() << '\n';
+        };
+        if (!opts.has("batch")) {
+            answer(text);
+        } else {
+            std::size_t start = 0;
+            while (start < text.size()) {
+                std::size_t end = text.find('\n', start);
+                if (end == std::string::npos) end = text.size();
+                std::string_view line(text.data() + start, end - start);
+                if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+                if (line.find_first_not_of(" \t") != std::string_view::npos) answer(line);
+                start = end + 1;
+            }
+        }
+        std::cout.flush();
+        return all_answered ? 0 : 1;
+    } catch (const UsageError& e) {
+        return usage_error(e.what(), kUsage);
+    }
+}
+
+}  // namespace stslab::cli

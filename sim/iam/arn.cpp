@@ -1,0 +1,121 @@
+#include "iam/arn.hpp"
+
+#include "iam/wildcard.hpp"
+
+namespace stslab::iam {
+
+std::optional<Arn> Arn::parse(std::string_view text) {
+    std::array<std::string_view, 6> parts;
+    if (!split_arn(text, parts) || parts[0] != "arn" || parts[1].empty() || parts[2].empty()) return std::nullopt;
+    return Arn{std::string(parts[1]), std::string(parts[2]), std::string(parts[3]), std::string(parts[4]),
+               std::string(parts[5])};
+}
+
+std::string Arn::str() const {
+    return "arn:" + partition + ":" + service + ":" + region + ":" + account + ":" + resource;
+}
+
+bool is_account_id(std::string_view text) {
+    if (text.size() != 12) return false;
+    for (char c : text)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
+std::string account_root_arn(std::string_view account, std::string_view partition) {
+    return "arn:" + std::string(partition) + ":iam::" + std::string(account) + ":root";
+}
+
+bool split_arn(std::string_view text, std::array<std::string_view, 6>& parts) {
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < 5; ++i) {
+        const std::size_t colon = text.find(':', start);
+        if (colon == std::string_view::npos) return false;
+        parts[i] = text.substr(start, colon - start);
+        start = colon + 1;
+    }
+    parts[5] = text.substr(start);
+    return true;
+}
+
+namespace {
+
+// Like split_arn, over a glob code: escaped colons (from resolved variables) do not separate parts.
+bool split_code(std::string_view code, std::array<std::uint32_t, 6>& begin, std::array<std::uint32_t, 6>& size) {
+    std::size_t start = 0, part = 0;
+    for (std::size_t i = 0; i < code.size() && part < 5; ++i) {
+        if (code[i] == glob::kEscape) {
+            ++i;
+        } else if (code[i] == ':') {
+            begin[part] = static_cast<std::uint32_t>(start);
+            size[part++] = static_cast<std::uint32_t>(i - start);
+            start = i + 1;
+        }
+    }
+    if (part < 5) return false;
+    begin[5] = static_cast<std::uint32_t>(start);
+    size[5] = static_cast<std::uint32_t>(code.size() - start);
+    return true;
+}
+
+}  // namespace
+
+ArnParts::ArnParts(std::string_view arn) : text(arn), split(split_arn(arn, parts)) {}
+
+ArnMatcher ArnMatcher::from_code(std::string code) {
+    ArnMatcher m;
+    m.code_ = std::move(code);
+    m.split_ = split_code(m.code_, m.begin_, m.size_);
+    const std::string_view specials("\x01\x02\x03", 3);
+    m.exact_ = m.code_.find_first_of(specials) == std::string::npos;
+    for (std::size_t i = 0; i < 6 && m.split_; ++i)
+        m.part_exact_[i] = std::string_view(m.code_).substr(m.begin_[i], m.size_[i]).find_first_of(specials) ==
+                           std::string_view::npos;
+    return m;
+}
+
+ArnMatcher ArnMatcher::compile(std::string_view pattern) {
+    std::string code;
+    glob::append_pattern(code, pattern);
+    return from_code(std::move(code));
+}
+
+namespace {
+
+bool match_split(std::string_view code, const std::array<std::uint32_t, 6>& begin,
+                 const std::array<std::uint32_t, 6>& size, const ArnParts& arn) {
+    for (std::size_t i = 0; i < 6; ++i)
+        if (!glob::match(code.substr(begin[i], size[i]), arn.parts[i])) return false;
+    return true;
+}
+
+// Pattern and text are compared part by part when both have six parts. A lone "*" matches anything; two texts
+// that are not ARNs are compared whole; an ARN never matches a pattern with fewer parts, nor the other way round.
+bool match_any_shape(std::string_view code, bool code_split, const ArnParts& arn) {
+    if (code.size() == 1 && code[0] == glob::kStar) return true;
+    if (!code_split && !arn.split) return glob::match(code, arn.text);
+    return false;
+}
+
+}  // namespace
+
+bool ArnMatcher::matches(const ArnParts& arn) const {
+    if (exact_) return code_ == arn.text;
+    if (!split_ || !arn.split) return match_any_shape(code_, split_, arn);
+    const std::string_view code(code_);
+    for (std::size_t i = 0; i < 6; ++i) {
+        const std::string_view part = code.substr(begin_[i], size_[i]);
+        if (part_exact_[i] ? part != arn.parts[i] : !glob::match(part, arn.parts[i])) return false;
+    }
+    return true;
+}
+
+bool match_arn(std::string_view code, std::string_view arn) {
+    std::array<std::uint32_t, 6> begin{}, size{};
+    const ArnParts parts(arn);
+    const bool code_split = split_code(code, begin, size);
+    if (!code_split || !parts.split) return match_any_shape(code, code_split, parts);
+    return match_split(code, begin, size, parts);
+}
+
+}  // namespace stslab::iam

@@ -1,0 +1,74 @@
+// Amazon Resource Names: parsing, printing, and wildcard matching within the six colon-separated parts
+// (`arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`; the resource part may itself contain colons).
+//
+// Matching follows the ARN condition operators and the Resource element (reference_policies_elements_resource,
+// reference_policies_elements_condition_operators "ARN condition operators"): each part is matched on its own,
+// case-sensitively, and a `*` or `?` never crosses a part boundary. An account principal is written either as
+// `arn:aws:iam::ACCT:root` or as the bare 12-digit id (reference_policies_elements_principal); both name the
+// account, i.e. whatever the account's own policies delegate to, not only its root user.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace stslab::iam {
+
+struct Arn {
+    std::string partition;  // "aws"
+    std::string service;    // "iam", "sts", "s3", ...
+    std::string region;     // empty for global services
+    std::string account;    // 12 digits, or empty (S3 buckets)
+    std::string resource;   // "user/alice", "assumed-role/R/S", "bucket/key"
+
+    // Parses "arn:..." with at least six parts; nullopt otherwise (no part may be missing, parts may be empty
+    // except partition and service).
+    static std::optional<Arn> parse(std::string_view text);
+    std::string str() const;
+};
+
+// True for exactly 12 ASCII digits.
+bool is_account_id(std::string_view text);
+
+// "arn:aws:iam::ACCT:root".
+std::string account_root_arn(std::string_view account, std::string_view partition = "aws");
+
+// Splits `text` at its first five colons into the six ARN parts. False when there are fewer than six.
+bool split_arn(std::string_view text, std::array<std::string_view, 6>& parts);
+
+// An ARN split once into its six parts (the request's resource, split once per evaluation).
+struct ArnParts {
+    explicit ArnParts(std::string_view arn);
+    std::string_view text;
+    std::array<std::string_view, 6> parts{};
+    bool split = false;  // false: fewer than six parts
+};
+
+// A compiled ARN pattern: a glob code (wildcard.hpp) with its six parts located once. Each part is matched on its
+// own. A lone "*" matches anything; a pattern and a text that both lack six parts are compared whole; otherwise a
+// shape mismatch never matches. A pattern without wildcards is compared as a whole.
+class ArnMatcher {
+public:
+    ArnMatcher() = default;
+    static ArnMatcher from_code(std::string code);
+    static ArnMatcher compile(std::string_view pattern);  // the policy's own text: `*` and `?` are wildcards
+
+    bool matches(const ArnParts& arn) const;
+    bool matches(std::string_view arn) const { return matches(ArnParts(arn)); }
+    const std::string& code() const { return code_; }
+
+private:
+    std::string code_;
+    std::array<std::uint32_t, 6> begin_{};
+    std::array<std::uint32_t, 6> size_{};
+    std::array<bool, 6> part_exact_{};  // a part without wildcards or escapes is compared directly
+    bool split_ = false;
+    bool exact_ = false;  // no wildcard and no escape: a plain comparison
+};
+
+// Matches an ARN text against a glob code (used for patterns whose variables were just resolved).
+bool match_arn(std::string_view code, std::string_view arn);
+
+}  // namespace stslab::iam

@@ -1,0 +1,583 @@
+#include "iam/evaluate.hpp"
+
+#include "iam/arn.hpp"
+#include "iam/wildcard.hpp"
+
+#include <algorithm>
+#include <array>
+#include <type_traits>
+
+namespace stslab::iam {
+
+const char* to_string(Outcome outcome) {
+    switch (outcome) {
+        case Outcome::Allow: return "Allow";
+        case Outcome::ExplicitDeny: return "ExplicitDeny";
+        case Outcome::ImplicitDeny: return "ImplicitDeny";
+    }
+    return "ImplicitDeny";
+}
+
+std::string access_denied_message(const Request& request, Outcome outcome, PolicyKind kind) {
+    std::string m = "User: " + request.principal.display() + " is not authorized to perform: " + request.action;
+    if (!request.resource.empty()) m += " on resource: " + request.resource;
+    const std::string type = policy_type_name(kind);
+    if (outcome == Outcome::ExplicitDeny) {
+        m += std::string(" with an explicit deny in ") + (kind == PolicyKind::Identity ? "an " : "a ") + type;
+    } else {
+        m += " because no " + type + " allows the " + request.action + " action";
+    }
+    return m;
+}
+
+namespace {
+
+// How a Principal element names the requester; the order is the strength of the grant (evaluation step 3).
+enum class Grant : std::uint8_t { None, Account, Role, Direct };
+
+// Principals that belong to an account and have identity-based permissions there.
+bool account_member(const Principal& p) {
+    return p.type == PrincipalType::Root || p.type == PrincipalType::IAMUser || p.type == PrincipalType::AssumedRole ||
+           p.type == PrincipalType::FederatedUser;
+}
+
+Grant match_entry(const PrincipalEntry& e, const Principal& p) {
+    using K = PrincipalEntry::Kind;
+    switch (e.kind) {
+        case K::Everyone: return Grant::Direct;
+        case K::Account: return account_member(p) && p.account == e.account ? Grant::Account : Grant::None;
+        case K::User: return p.type == PrincipalType::IAMUser && p.arn == e.value ? Grant::Direct : Grant::None;
+        case K::Role: return p.type == PrincipalType::AssumedRole && p.role_arn == e.value ? Grant::Role : Grant::None;
+        case K::RoleSession:
+            return p.type == PrincipalType::AssumedRole && p.arn == e.value ? Grant::Direct : Grant::None;
+        case K::FederatedUser:
+            return p.type == PrincipalType::FederatedUser && p.arn == e.value ? Grant::Direct : Grant::None;
+        case K::Service: return p.type == PrincipalType::Service && p.arn == e.value ? Grant::Direct : Grant::None;
+        case K::Federated:
+            return (p.type == PrincipalType::SAMLUser || p.type == PrincipalType::WebIdentityUser) && p.arn == e.value
+                       ? Grant::Direct
+                       : Grant::None;
+        case K::CanonicalUser: return Grant::None;
+    }
+    return Grant::None;
+}
+
+// NotPrincipal: the requester escapes the statement only when every identity AWS checks is listed: the account
+// and then the user / role (or session) / federated user (reference_policies_elements_notprincipal).
+bool excluded_by(const PrincipalSet& set, const Principal& p) {
+    bool everyone = false, account = false, self = false;
+    for (const auto& e : set.entries) {
+        const Grant g = match_entry(e, p);
+        if (e.kind == PrincipalEntry::Kind::Everyone) everyone = true;
+        else if (g == Grant::Account) account = true;
+        else if (g != Grant::None) self = true;
+    }
+    if (everyone) return true;
+    if (p.type == PrincipalType::Root) return account;
+    if (account_member(p)) return account && self;
+    return self;
+}
+
+const char* grant_words(Grant g) {
+    switch (g) {
+        case Grant::Direct: return "names the principal itself";
+        case Grant::Role: return "names the role of this session";
+        case Grant::Account: return "names the principal's account";
+        case Grant::None: return "does not name the principal";
+    }
+    return "";
+}
+
+bool resource_matches(const ResourcePattern& rp, const Request& r, const ArnParts& resource) {
+    if (rp.any) return true;
+    if (!rp.pattern.has_variables()) return rp.matcher.matches(resource);
+    thread_local std::string scratch;
+    return rp.pattern.resolve_code(r.context, scratch) && match_arn(scratch, r.resource);
+}
+
+std::string quoted(const std::string& s) { return "'" + s + "'"; }
+
+std::string statement_name(const MatchedStatement& m) {
+    const Statement& st = m.policy->statements[m.statement];
+    std::string s = st.path;
+    if (!st.sid.empty()) s += " (Sid " + st.sid + ")";
+    s += std::string(" of the ") + policy_type_name(m.policy->kind);
+    if (!m.policy->name.empty()) s += " " + quoted(m.policy->name);
+    if (m.level >= 0) s += " at organization level " + std::to_string(m.level);
+    return s;
+}
+
+// What one policy type contributed: any applicable Allow / Deny, and the strongest grant among the Allows.
+struct GroupResult {
+    bool allow = false;
+    bool deny = false;
+    Grant grant = Grant::None;
+    std::optional<MatchedStatement> best_allow;
+    std::optional<MatchedStatement> first_deny;
+};
+
+class Evaluator {
+public:
+    Evaluator(const Request& r, const PolicySet& ps, EvalDetail detail, Decision& d)
+        : r_(r), ps_(ps), detail_(detail), d_(d), explain_(detail == EvalDetail::Explain), resource_(r.resource) {
+        // The action, lower-cased once (action patterns are compiled lower-case), when it fits the buffer.
+        if (r.action.size() <= action_buffer_.size()) {
+            for (std::size_t i = 0; i < r.action.size(); ++i) {
+                const char c = r.action[i];
+                action_buffer_[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+            }
+            action_lower_ = std::string_view(action_buffer_.data(), r.action.size());
+            have_lower_ = true;
+        }
+    }
+
+    void run();
+
+private:
+    bool statement_applies(const Statement& st, Grant& grant, StatementCheck* c) const;
+    void run_policy(const Policy& p, int level, GroupResult& g);
+    // Runs every level; returns the first level without an Allow (or -1), merging Deny results into `g`.
+    int run_levels(const std::vector<std::vector<const Policy*>>& levels, GroupResult& g);
+    // Records an evaluation step; `detail` is a string literal or a callable making the text, so nothing is built
+    // unless the decision is being explained.
+    template <class Detail>
+    void step(const char* name, const char* outcome, Detail&& detail) {
+        if (!explain_) return;
+        if constexpr (std::is_invocable_v<Detail>) {
+            d_.explanation->steps.push_back(EvaluationStep{name, outcome, detail()});
+        } else {
+            d_.explanation->steps.push_back(EvaluationStep{name, outcome, std::string(detail)});
+        }
+    }
+    void finish(Outcome outcome, std::optional<PolicyKind> kind, std::optional<MatchedStatement> deciding);
+
+    const Request& r_;
+    const PolicySet& ps_;
+    EvalDetail detail_;
+    Decision& d_;
+    bool explain_;
+    ArnParts resource_;
+    std::array<char, 128> action_buffer_;  // not zeroed: only the first action.size() bytes are used
+    std::string_view action_lower_;
+    bool have_lower_ = false;
+};
+
+bool Evaluator::statement_applies(const Statement& st, Grant& grant, StatementCheck* c) const {
+    const bool full = c != nullptr;
+    bool ok = true;
+
+    const Glob* action_hit = nullptr;
+    for (const auto& g : st.actions)
+        if (have_lower_ ? g.matches_lowered(action_lower_) : g.matches(r_.action)) {
+            action_hit = &g;
+            break;
+        }
+    const bool action_ok = st.not_action ? action_hit == nullptr : action_hit != nullptr;
+    if (c) {
+        c->action_matched = action_ok;
+        const char* element = st.not_action ? "NotAction " : "Action ";
+        c->action_detail = action_hit ? element + quoted(action_hit->text()) + " matches " + quoted(r_.action)
+                                      : std::string("no ") + element + "pattern matches " + quoted(r_.action);
+        if (st.not_action) c->action_detail += action_ok ? ", so the statement covers it" : ", so it is excluded";
+    }
+    if (!action_ok) {
+        if (!full) return false;
+        ok = false;
+    }
+
+    bool resource_ok = true;
+    if (st.has_resource) {
+        const ResourcePattern* hit = nullptr;
+        for (const auto& rp : st.resources)
+            if (resource_matches(rp, r_, resource_)) {
+                hit = &rp;
+                break;
+            }
+        resource_ok = st.not_resource ? hit == nullptr : hit != nullptr;
+        if (c) {
+            const char* element = st.not_resource ? "NotResource " : "Resource ";
+            c->resource_detail = hit ? element + quoted(hit->pattern.text()) + " matches " + quoted(r_.resource)
+                                     : std::string("no ") + element + "pattern matches " + quoted(r_.resource);
+            if (st.not_resource) c->resource_detail += resource_ok ? ", so the statement covers it" : ", so it is excluded";
+        }
+    } else if (c) {
+        c->resource_detail = "a role trust policy has no Resource: its resource is the role itself";
+    }
+    if (c) c->resource_matched = resource_ok;
+    if (!resource_ok) {
+        if (!full) return false;
+        ok = false;
+    }
+
+    grant = Grant::None;
+    if (st.principal_element == PrincipalElement::Principal) {
+        const PrincipalEntry* hit = nullptr;
+        for (const auto& e : st.principals.entries) {
+            const Grant g = match_entry(e, r_.principal);
+            if (g > grant) {
+                grant = g;
+                hit = &e;
+            }
+        }
+        if (c) {
+            c->principal_checked = true;
+            c->principal_matched = grant != Grant::None;
+            c->principal_detail = hit ? "Principal " + quoted(hit->value) + " " + grant_words(grant) + " (" +
+                                            r_.principal.display() + ")"
+                                      : "no Principal entry names " + r_.principal.display();
+        }
+        if (grant == Grant::None) {
+            if (!full) return false;
+            ok = false;
+        }
+    } else if (st.principal_element == PrincipalElement::NotPrincipal) {
+        const bool boundary_rule = st.effect == Effect::Deny && ps_.boundary != nullptr &&
+                                   (r_.principal.type == PrincipalType::IAMUser ||
+                                    r_.principal.type == PrincipalType::AssumedRole);
+        const bool excluded = excluded_by(st.principals, r_.principal);
+        const bool applies = boundary_rule || !excluded;
+        if (c) {
+            c->principal_checked = true;
+            c->principal_matched = applies;
+            if (boundary_rule) {
+                c->principal_detail = "the principal has a permissions boundary, and a Deny with NotPrincipal always "
+                                      "applies to such principals (access_policies_boundaries)";
+            } else if (excluded) {
+                c->principal_detail = "NotPrincipal lists " + r_.principal.display() + " (and its account), so the "
+                                      "statement does not apply to it";
+            } else {
+                c->principal_detail = "NotPrincipal does not list both " + r_.principal.display() +
+                                      " and its account, so the statement applies to it";
+            }
+        }
+        if (!applies) {
+            if (!full) return false;
+            ok = false;
+        }
+    }
+
+    for (const auto& cond : st.conditions) {
+        const bool m = condition_matches(cond, r_.context);
+        if (c) {
+            ConditionCheck cc;
+            cc.path = cond.path;
+            cc.op = cond.op.name;
+            cc.key = cond.key;
+            for (const auto& v : cond.values) cc.policy_values.push_back(v.text);
+            if (const ContextEntry* e = r_.context.find_lower(cond.key_lower)) {
+                cc.key_present = !e->values.empty();
+                cc.multivalued = e->multivalued;
+                cc.request_values = e->values;
+            }
+            cc.matched = m;
+            c->conditions.push_back(std::move(cc));
+            if (!m) c->conditions_matched = false;
+        }
+        if (!m) {
+            if (!full) return false;
+            ok = false;
+        }
+    }
+    if (c) c->applies = ok;
+    return ok;
+}
+
+void Evaluator::run_policy(const Policy& p, int level, GroupResult& g) {
+    PolicyCheck* pc = nullptr;
+    if (explain_) {
+        pc = &d_.explanation->policies.emplace_back();
+        pc->name = p.name;
+        pc->kind = p.kind;
+        pc->level = level;
+    }
+    for (const auto& st : p.statements) {
+        StatementCheck* sc = nullptr;
+        if (pc) {
+            sc = &pc->statements.emplace_back();
+            sc->index = st.index;
+            sc->path = st.path;
+            sc->sid = st.sid;
+            sc->effect = st.effect;
+        }
+        Grant grant = Grant::None;
+        if (!statement_applies(st, grant, sc)) continue;
+        const MatchedStatement m{&p, st.index, level};
+        if (detail_ != EvalDetail::Decision) d_.matched.push_back(m);
+        if (st.effect == Effect::Deny) {
+            g.deny = true;
+            if (pc) pc->denies = true;
+            if (!g.first_deny) g.first_deny = m;
+            if (detail_ == EvalDetail::Decision) return;  // an explicit Deny is final
+        } else {
+            if (pc) pc->allows = true;
+            if (!g.allow || grant > g.grant) {
+                g.grant = grant;
+                g.best_allow = m;
+            }
+            g.allow = true;
+        }
+    }
+}
+
+int Evaluator::run_levels(const std::vector<std::vector<const Policy*>>& levels, GroupResult& g) {
+    int missing = -1;
+    for (std::size_t level = 0; level < levels.size(); ++level) {
+        GroupResult lg;
+        for (const Policy* p : levels[level]) {
+            run_policy(*p, static_cast<int>(level), lg);
+            if (lg.deny && detail_ == EvalDetail::Decision) break;
+        }
+        if (lg.deny) {
+            g.deny = true;
+            if (!g.first_deny) g.first_deny = lg.first_deny;
+            if (detail_ == EvalDetail::Decision) return missing;
+        }
+        if (lg.allow && !g.best_allow) g.best_allow = lg.best_allow;
+        if (!lg.allow && missing < 0) missing = static_cast<int>(level);
+    }
+    return missing;
+}
+
+void Evaluator::finish(Outcome outcome, std::optional<PolicyKind> kind, std::optional<MatchedStatement> deciding) {
+    d_.outcome = outcome;
+    d_.decided_by = kind;
+    d_.deciding = deciding;
+    if (detail_ != EvalDetail::Decision && outcome != Outcome::Allow && kind)
+        d_.message = access_denied_message(r_, outcome, *kind);
+    if (explain_) {
+        std::string& s = d_.explanation->summary;
+        if (outcome == Outcome::Allow) {
+            s = "Allow: " + r_.principal.display() + " may perform " + r_.action +
+                (r_.resource.empty() ? "" : " on " + r_.resource);
+            if (deciding) s += ", granted by " + statement_name(*deciding);
+            s += ".";
+        } else {
+            s = to_string(outcome) + std::string(": ") + d_.message + ".";
+            if (deciding && outcome == Outcome::ExplicitDeny) s += " The deny is " + statement_name(*deciding) + ".";
+        }
+    }
+}
+
+void Evaluator::run() {
+    if (explain_) d_.explanation.emplace();
+    const Principal& who = r_.principal;
+    const bool stop_early = detail_ == EvalDetail::Decision;
+    const bool rcps_apply = !ps_.rcps.empty() && !ps_.resource_in_management_account;
+    const bool scps_apply = !ps_.scps.empty() && !ps_.principal_in_management_account && account_member(who);
+    const bool same_account = r_.resource_account.empty() || r_.resource_account == who.account;
+    const bool session_applies = !ps_.session.empty() || who.type == PrincipalType::FederatedUser;
+    const PolicyKind resource_kind = ps_.resource ? ps_.resource->kind : PolicyKind::Resource;
+
+    // Evaluate every applicable policy once, in AWS's order; in Decision mode stop at the first explicit Deny.
+    GroupResult rcp, scp, res, ident, bnd, sess;
+    int rcp_missing = -1, scp_missing = -1;
+    std::optional<PolicyKind> deny_kind;
+    std::optional<MatchedStatement> deny_at;
+    auto note_deny = [&](const GroupResult& g, PolicyKind kind) {
+        if (g.deny && !deny_kind) {
+            deny_kind = kind;
+            deny_at = g.first_deny;
+        }
+        return g.deny && stop_early;
+    };
+    auto run_group = [&](const std::vector<const Policy*>& list, GroupResult& g) {
+        for (const Policy* p : list) {
+            run_policy(*p, -1, g);
+            if (g.deny && stop_early) return;
+        }
+    };
+    bool stopped = false;
+    if (rcps_apply) {
+        rcp_missing = run_levels(ps_.rcps, rcp);
+        stopped = note_deny(rcp, PolicyKind::Rcp);
+    }
+    if (!stopped && scps_apply) {
+        scp_missing = run_levels(ps_.scps, scp);
+        stopped = note_deny(scp, PolicyKind::Scp);
+    }
+    if (!stopped && ps_.resource) {
+        run_policy(*ps_.resource, -1, res);
+        stopped = note_deny(res, resource_kind);
+    }
+    if (!stopped) {
+        run_group(ps_.identity, ident);
+        stopped = note_deny(ident, PolicyKind::Identity);
+    }
+    if (!stopped && ps_.boundary) {
+        run_policy(*ps_.boundary, -1, bnd);
+        stopped = note_deny(bnd, PolicyKind::Boundary);
+    }
+    if (!stopped && !ps_.session.empty()) {
+        run_group(ps_.session, sess);
+        note_deny(sess, PolicyKind::Session);
+    }
+
+    // 1. Explicit deny.
+    if (deny_kind) {
+        step("Explicit deny", "deny", [&] {
+            return "A Deny applies: " + statement_name(*deny_at) + ". An explicit deny overrides every allow.";
+        });
+        return finish(Outcome::ExplicitDeny, deny_kind, deny_at);
+    }
+    step("Explicit deny", "pass", "No applicable statement in any policy denies the request.");
+
+    // 2. Organization policies: every level must allow.
+    if (!rcps_apply) {
+        step("Resource control policies", "skipped",
+             ps_.rcps.empty() ? "No RCPs apply to the resource's account."
+                              : "RCPs do not apply to resources of the organization's management account.");
+    } else if (rcp_missing >= 0) {
+        step("Resource control policies", "deny", [&] {
+            return "No RCP at organization level " + std::to_string(rcp_missing) +
+                   " allows the request; every level (root, each OU, the account) must allow it.";
+        });
+        return finish(Outcome::ImplicitDeny, PolicyKind::Rcp, std::nullopt);
+    } else {
+        step("Resource control policies", "pass", "Every organization level has an RCP that allows the request.");
+    }
+    if (!scps_apply) {
+        step("Service control policies", "skipped",
+             ps_.scps.empty()                       ? "No SCPs apply to the principal's account."
+             : ps_.principal_in_management_account ? "SCPs do not apply to the organization's management account."
+                                                    : "SCPs apply only to the IAM users, roles and root user of "
+                                                      "member accounts, not to this kind of principal.");
+    } else if (scp_missing >= 0) {
+        step("Service control policies", "deny", [&] {
+            return "No SCP at organization level " + std::to_string(scp_missing) +
+                   " allows the request; every level (root, each OU, the account) must allow it, and SCPs restrict "
+                   "the member account's root user too.";
+        });
+        return finish(Outcome::ImplicitDeny, PolicyKind::Scp, std::nullopt);
+    } else {
+        step("Service control policies", "pass", "Every organization level has an SCP that allows the request.");
+    }
+
+    // 3. Resource-based policy (or role trust policy).
+    const char* res_step = resource_kind == PolicyKind::Trust ? "Role trust policy" : "Resource-based policy";
+    const bool resource_required = !same_account || resource_kind == PolicyKind::Trust || !account_member(who);
+    if (!res.allow) {
+        if (resource_required) {
+            step(res_step, "deny",
+                 !ps_.resource ? "No resource-based policy is attached, and this request needs one to allow it."
+                 : resource_kind == PolicyKind::Trust
+                     ? "The role's trust policy does not allow this principal; a role can only be assumed when its "
+                       "trust policy allows the caller."
+                     : "The resource's account does not allow the request: its resource-based policy has no "
+                       "applicable Allow, and a cross-account request needs both accounts to allow it.");
+            return finish(Outcome::ImplicitDeny, resource_kind, std::nullopt);
+        }
+        step(res_step, "pass",
+             ps_.resource ? "The resource-based policy does not allow the request; the identity-based policies may."
+                          : "No resource-based policy is attached; the identity-based policies decide.");
+    }
+    bool role_grant = false;
+    if (res.allow) {
+        if (!account_member(who)) {
+            step(res_step, "allow", "The resource-based policy allows this principal, which has no identity-based "
+                                    "policies of its own.");
+            return finish(Outcome::Allow, resource_kind, res.best_allow);
+        }
+        if (!same_account) {
+            step(res_step, "pass", [&] {
+                return "The resource's account allows the request (it " + std::string(grant_words(res.grant)) +
+                       "); the principal's own account must allow it too.";
+            });
+        } else if (who.type == PrincipalType::Root) {
+            step(res_step, "pass", "The policy allows the request; the root user needs no more in its own account.");
+        } else if (res.grant == Grant::Direct) {
+            step(res_step, "allow",
+                 "In the same account, an Allow that names the principal itself (IAM user, role session or federated "
+                 "user ARN) decides Allow, whatever the identity-based policies, boundary and session policy say.");
+            return finish(Outcome::Allow, resource_kind, res.best_allow);
+        } else if (res.grant == Grant::Role) {
+            role_grant = true;
+            step(res_step, "pass",
+                 "The Allow names the role, not the session: no identity-based policy is needed, but the permissions "
+                 "boundary and session policy still limit it.");
+        } else {
+            step(res_step, "pass",
+                 "The Allow names only the account, which delegates to the account's own policies: an "
+                 "identity-based policy must allow the request.");
+        }
+    }
+
+    // 4. Identity-based policies.
+    if (who.type == PrincipalType::Root) {
+        if (same_account) {
+            step("Identity-based policies", "allow",
+                 "The root user is allowed everything in its own account unless an SCP or an explicit deny says "
+                 "otherwise.");
+            return finish(Outcome::Allow, std::nullopt, std::nullopt);
+        }
+        step("Identity-based policies", "pass", "The root user has every permission in its own account.");
+        return finish(Outcome::Allow, resource_kind, res.best_allow);
+    }
+    if (role_grant) {
+        step("Identity-based policies", "skipped", "Not needed: the resource-based policy grants the role.");
+    } else if (!ident.allow) {
+        step("Identity-based policies", "deny",
+             ps_.identity.empty() ? "The principal has no identity-based policies, and nothing else allows the request."
+                                  : "No identity-based policy has an applicable Allow.");
+        return finish(Outcome::ImplicitDeny, PolicyKind::Identity, std::nullopt);
+    } else {
+        step("Identity-based policies", "pass", [&] { return "Allowed by " + statement_name(*ident.best_allow) + "."; });
+    }
+
+    // 5. Permissions boundary.
+    if (!ps_.boundary) {
+        step("Permissions boundary", "skipped", "The principal has no permissions boundary.");
+    } else if (!bnd.allow) {
+        step("Permissions boundary", "deny",
+             "The permissions boundary sets the maximum permissions and does not allow the request.");
+        return finish(Outcome::ImplicitDeny, PolicyKind::Boundary, std::nullopt);
+    } else {
+        step("Permissions boundary", "pass", "The permissions boundary allows the request.");
+    }
+
+    // 6. Session policy.
+    if (!session_applies) {
+        step("Session policy", "skipped", "The session was not given a session policy.");
+    } else if (!sess.allow) {
+        step("Session policy", "deny",
+             ps_.session.empty() ? "A federated user session without a session policy has no permissions."
+                                 : "No session policy allows the request; a session policy limits the session to at "
+                                   "most what it allows.");
+        return finish(Outcome::ImplicitDeny, PolicyKind::Session, std::nullopt);
+    } else {
+        step("Session policy", "pass", "The session policy allows the request.");
+    }
+
+    if (role_grant) return finish(Outcome::Allow, resource_kind, res.best_allow);
+    return finish(Outcome::Allow, PolicyKind::Identity, ident.best_allow);
+}
+
+}  // namespace
+
+Decision evaluate(const Request& request, const PolicySet& policies, EvalDetail detail) {
+    Decision d;
+    Evaluator(request, policies, detail, d).run();
+    return d;
+}
+
+nlohmann::json to_json(const Decision& d) {
+    nlohmann::json matched = nlohmann::json::array();
+    for (const auto& m : d.matched) {
+        const Statement& st = m.policy->statements[m.statement];
+        nlohmann::json j = {{"type", policy_type_name(m.policy->kind)},
+                            {"policy", m.policy->name},
+                            {"statement", st.path},
+                            {"effect", to_string(st.effect)}};
+        if (!st.sid.empty()) j["sid"] = st.sid;
+        if (m.level >= 0) j["level"] = m.level;
+        matched.push_back(std::move(j));
+    }
+    nlohmann::json out = {{"decision", to_string(d.outcome)}};
+    const bool denied = d.outcome != Outcome::Allow;
+    out["denied_by"] = denied && d.decided_by ? nlohmann::json(policy_type_name(*d.decided_by)) : nlohmann::json();
+    out["message"] = denied ? nlohmann::json(d.message) : nlohmann::json();
+    out["matched"] = std::move(matched);
+    if (d.explanation) out["explanation"] = to_json(*d.explanation);
+    return out;
+}
+
+}  // namespace stslab::iam

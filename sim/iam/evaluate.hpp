@@ -1,0 +1,93 @@
+// Policy evaluation: one authorization decision, exactly in AWS's order
+// (reference_policies_evaluation-logic, reference_policies_evaluation-logic_policy-eval-denyallow,
+//  reference_policies_evaluation-logic-cross-account, access_policies_boundaries).
+//
+//  1. An applicable explicit Deny in any policy (RCP, SCP, resource-based, identity-based, boundary, session)
+//     -> ExplicitDeny.
+//  2. RCPs (when the resource's account has them, not for the management account) and SCPs (for IAM principals
+//     of a member account, its root user included; never for the management account): every organization level
+//     (root, each OU, the account) must have an applicable Allow -> else ImplicitDeny.
+//  3. Same account: a resource-based policy Allow decides Allow when it names the IAM user, the role SESSION or
+//     the federated user (or "*") directly; when it names the ROLE, the grant still needs the permissions
+//     boundary and session policy to allow (no identity policy needed); when it names only the account, the
+//     identity-based policies must allow. A role trust policy must always allow (an identity policy alone never
+//     lets anyone assume a role).
+//  4. Identity-based policies: no Allow -> ImplicitDeny. The account's root user needs none in its own account.
+//  5. Permissions boundary (if any): no Allow -> ImplicitDeny.
+//  6. Session policy (if the session has one; a GetFederationToken session always has one, an absent one
+//     allowing nothing): no Allow -> ImplicitDeny.
+//  Cross account (resource_account differs from the principal's): the resource side (resource-based policy or
+//  role trust policy naming the principal in any form, RCPs) AND the principal side (identity, boundary, session,
+//  SCPs) must each allow.
+//  A Deny statement of a resource-based policy with NotPrincipal always applies to a principal that has a
+//  permissions boundary (access_policies_boundaries, reference_policies_elements_notprincipal).
+//
+// The decision carries the policy type that decided it in AWS's words and the AccessDenied message
+// ("User: ARN is not authorized to perform: ACTION on resource: ARN because no identity-based policy allows the
+// ACTION action" / "... with an explicit deny in a service control policy"; troubleshoot_access-denied).
+#pragma once
+
+#include "iam/explanation.hpp"
+#include "iam/policy.hpp"
+#include "iam/request.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stslab::iam {
+
+// The policies that apply to one request. Pointers: the caller owns the compiled policies (compile once,
+// evaluate many times) and keeps them alive during evaluate().
+struct PolicySet {
+    std::vector<const Policy*> identity;           // the user's and its groups' policies, or the role's
+    const Policy* resource = nullptr;              // the resource's policy, or the role's trust policy (Trust)
+    const Policy* boundary = nullptr;              // the principal's permissions boundary
+    std::vector<const Policy*> session;            // session policies (inline and managed), if the session has any
+    std::vector<std::vector<const Policy*>> scps;  // per level: organization root, OUs..., the account
+    std::vector<std::vector<const Policy*>> rcps;  // per level, for the resource's account
+    bool principal_in_management_account = false;  // SCPs do not apply
+    bool resource_in_management_account = false;   // RCPs do not apply
+};
+
+enum class Outcome : std::uint8_t { Allow, ExplicitDeny, ImplicitDeny };
+const char* to_string(Outcome outcome);  // "Allow", "ExplicitDeny", "ImplicitDeny"
+
+struct MatchedStatement {
+    const Policy* policy = nullptr;
+    std::uint32_t statement = 0;  // index into policy->statements
+    int level = -1;               // SCP/RCP level, else -1
+};
+
+enum class EvalDetail : std::uint8_t {
+    Decision,  // outcome and deciding type only: no allocation, stops at the first explicit Deny
+    Matched,   // also the message and every statement that applied
+    Explain,   // also the full explanation
+};
+
+struct Decision {
+    Outcome outcome = Outcome::ImplicitDeny;
+    // Deny: the policy type named in the message. Allow: the type whose Allow decided (resource-based / role trust
+    // policy for a direct grant, else identity-based policy); nullopt for the root user in its own account.
+    std::optional<PolicyKind> decided_by;
+    std::optional<MatchedStatement> deciding;  // the explicit Deny, or the Allow that decided, when there is one
+    std::string message;                       // AccessDenied message; empty for Allow (Matched and Explain only)
+    std::vector<MatchedStatement> matched;     // every statement that applied (Matched and Explain only)
+    std::optional<Explanation> explanation;    // Explain only
+
+    bool allowed() const { return outcome == Outcome::Allow; }
+};
+
+Decision evaluate(const Request& request, const PolicySet& policies, EvalDetail detail = EvalDetail::Matched);
+
+// The AccessDenied message for a denial decided by `kind`.
+std::string access_denied_message(const Request& request, Outcome outcome, PolicyKind kind);
+
+// {"decision", "denied_by", "message", "matched": [...]} plus "explanation" when there is one
+// (the `stslab eval` output, scenario-format.md).
+nlohmann::json to_json(const Decision& decision);
+
+}  // namespace stslab::iam

@@ -1,0 +1,400 @@
+// Parsing and validating policy documents into the compiled form (policy.hpp).
+#include "iam/policy.hpp"
+
+#include "iam/arn.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace stslab::iam {
+
+const char* policy_type_name(PolicyKind kind) {
+    switch (kind) {
+        case PolicyKind::Identity: return "identity-based policy";
+        case PolicyKind::Resource: return "resource-based policy";
+        case PolicyKind::Trust: return "role trust policy";
+        case PolicyKind::Boundary: return "permissions boundary";
+        case PolicyKind::Session: return "session policy";
+        case PolicyKind::Scp: return "service control policy";
+        case PolicyKind::Rcp: return "resource control policy";
+    }
+    return "policy";
+}
+
+const char* policy_kind_id(PolicyKind kind) {
+    switch (kind) {
+        case PolicyKind::Identity: return "identity";
+        case PolicyKind::Resource: return "resource";
+        case PolicyKind::Trust: return "trust";
+        case PolicyKind::Boundary: return "boundary";
+        case PolicyKind::Session: return "session";
+        case PolicyKind::Scp: return "scp";
+        case PolicyKind::Rcp: return "rcp";
+    }
+    return "policy";
+}
+
+const char* to_string(Effect effect) { return effect == Effect::Allow ? "Allow" : "Deny"; }
+
+namespace {
+
+using nlohmann::json;
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+    return text.size() >= prefix.size() && text.compare(0, prefix.size(), prefix) == 0;
+}
+
+// Edit distance, for "did you mean" on misspelt element and operator names.
+std::size_t distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                              std::tolower(static_cast<unsigned char>(b[j - 1]));
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// " (did you mean 'X'?)" for the closest candidate within a small distance, else "".
+std::string suggestion(std::string_view word, const std::vector<std::string>& candidates) {
+    std::string best;
+    std::size_t best_distance = 3;
+    for (const auto& c : candidates) {
+        const std::size_t d = distance(word, c);
+        if (d < best_distance) {
+            best_distance = d;
+            best = c;
+        }
+    }
+    return best.empty() ? "" : " (did you mean '" + best + "'?)";
+}
+
+// Calls `each(text, index)` for the strings of an element that is a string or an array of strings (Action,
+// Resource, principal lists); `index` is -1 for a lone string. Paths are built only for errors.
+template <class Each>
+void for_each_string(const json& value, const std::string& path, const std::string& what, const std::string& if_empty,
+                     Each each) {
+    if (value.is_string()) {
+        each(value.get_ref<const std::string&>(), -1);
+        return;
+    }
+    if (!value.is_array()) throw MalformedPolicyDocument(path, what + " must be a string or an array of strings");
+    if (value.empty()) throw MalformedPolicyDocument(path, if_empty);
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        if (!value[i].is_string())
+            throw MalformedPolicyDocument(path + "/" + std::to_string(i), what + " must be a string or an array of strings");
+        each(value[i].get_ref<const std::string&>(), static_cast<int>(i));
+    }
+}
+
+std::string item_path(const std::string& path, int index) {
+    return index < 0 ? path : path + "/" + std::to_string(index);
+}
+
+Glob compile_action(const std::string& text, const std::string& element_path, int index) {
+    auto path = [&] { return item_path(element_path, index); };
+    if (text == "*") return Glob::compile(text, true);
+    const std::size_t colon = text.find(':');
+    if (colon == std::string::npos || colon == 0)
+        throw MalformedPolicyDocument(path(), "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.");
+    const std::string vendor = text.substr(0, colon);
+    for (char c : vendor)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '*' || c == '?'))
+            throw MalformedPolicyDocument(path(), "Vendor " + vendor + " is not valid");
+    if (text.find(':', colon + 1) != std::string::npos || colon + 1 == text.size())
+        throw MalformedPolicyDocument(path(), "Action '" + text + "' is not valid: expected \"service:Action\"");
+    return Glob::compile(text, true);
+}
+
+ResourcePattern compile_resource(const std::string& text, const std::string& element_path, int index, bool variables) {
+    ResourcePattern r;
+    r.any = text == "*";
+    std::array<std::string_view, 6> parts;
+    if (!r.any && (!split_arn(text, parts) || parts[0] != "arn" || parts[1].empty() || parts[2].empty()))
+        throw MalformedPolicyDocument(item_path(element_path, index), "Resource " + text + " must be in ARN format or \"*\".");
+    r.pattern = ValueTemplate::parse(text, variables);
+    if (!r.pattern.has_variables()) r.matcher = ArnMatcher::from_code(r.pattern.static_code());
+    return r;
+}
+
+std::string invalid_principal(const std::string& section, const std::string& value) {
+    return "Invalid principal in policy: \"" + section + "\":\"" + value + "\"";
+}
+
+PrincipalEntry aws_principal(const std::string& value, const std::string& path) {
+    PrincipalEntry e;
+    e.value = value;
+    if (value == "*") {
+        e.kind = PrincipalEntry::Kind::Everyone;
+        return e;
+    }
+    if (is_account_id(value)) {
+        e.kind = PrincipalEntry::Kind::Account;
+        e.account = value;
+        return e;
+    }
+    const auto arn = Arn::parse(value);
+    const bool wild = value.find_first_of("*?") != std::string::npos;
+    if (!arn || wild || !is_account_id(arn->account) || !arn->region.empty())
+        throw MalformedPolicyDocument(path, invalid_principal("AWS", value));
+    e.account = arn->account;
+    const std::string& res = arn->resource;
+    if (arn->service == "iam" && res == "root") {
+        e.kind = PrincipalEntry::Kind::Account;
+    } else if (arn->service == "iam" && starts_with(res, "user/") && res.size() > 5 && res.back() != '/') {
+        e.kind = PrincipalEntry::Kind::User;
+    } else if (arn->service == "iam" && starts_with(res, "role/") && res.size() > 5 && res.back() != '/') {
+        e.kind = PrincipalEntry::Kind::Role;
+    } else if (arn->service == "sts" && starts_with(res, "assumed-role/") &&
+               std::count(res.begin(), res.end(), '/') == 2 && res.back() != '/') {
+        e.kind = PrincipalEntry::Kind::RoleSession;
+    } else if (arn->service == "sts" && starts_with(res, "federated-user/") && res.size() > 15) {
+        e.kind = PrincipalEntry::Kind::FederatedUser;
+    } else {
+        throw MalformedPolicyDocument(path, invalid_principal("AWS", value));
+    }
+    return e;
+}
+
+PrincipalSet compile_principal(const json& value, const std::string& path, PolicyKind kind) {
+    PrincipalSet set;
+    if (value.is_string()) {
+        if (value.get<std::string>() != "*")
+            throw MalformedPolicyDocument(path, "Invalid principal in policy: \"" + value.get<std::string>() +
+                                                    "\" (a string Principal can only be \"*\")");
+        set.entries.push_back(PrincipalEntry{PrincipalEntry::Kind::Everyone, "*", ""});
+    } else if (value.is_object()) {
+        if (value.empty()) throw MalformedPolicyDocument(path, "Principal must name at least one principal");
+        for (const auto& [section, entries] : value.items()) {
+            const std::string section_path = path + "/" + section;
+            if (section != "AWS" && section != "Service" && section != "Federated" && section != "CanonicalUser")
+                throw MalformedPolicyDocument(section_path,
+                                              "unknown principal type '" + section +
+                                                  "' (expected AWS, Service, Federated or CanonicalUser)" +
+                                                  suggestion(section, {"AWS", "Service", "Federated", "CanonicalUser"}));
+            for_each_string(entries, section_path, "a principal list", "Principal must name at least one principal",
+                            [&](const std::string& text, int index) {
+                if (section == "AWS") {
+                    set.entries.push_back(aws_principal(text, item_path(section_path, index)));
+                    return;
+                }
+                if (text.empty() || (text != "*" && text.find_first_of("*?") != std::string::npos))
+                    throw MalformedPolicyDocument(item_path(section_path, index), invalid_principal(section, text));
+                PrincipalEntry e;
+                e.value = text;
+                e.kind = section == "Service"     ? PrincipalEntry::Kind::Service
+                         : section == "Federated" ? PrincipalEntry::Kind::Federated
+                                                  : PrincipalEntry::Kind::CanonicalUser;
+                set.entries.push_back(std::move(e));
+            });
+        }
+    } else {
+        throw MalformedPolicyDocument(path, "Principal must be \"*\" or an object such as {\"AWS\": \"ARN\"}");
+    }
+    if (kind == PolicyKind::Rcp &&
+        (set.entries.size() != 1 || set.entries.front().kind != PrincipalEntry::Kind::Everyone))
+        throw MalformedPolicyDocument(path, "the Principal of a resource control policy must be \"*\"");
+    return set;
+}
+
+const std::vector<std::string> kStatementElements = {"Sid",      "Effect",   "Principal",   "NotPrincipal", "Action",
+                                                     "NotAction", "Resource", "NotResource", "Condition"};
+
+bool names_no_principal(PolicyKind kind) {
+    return kind == PolicyKind::Identity || kind == PolicyKind::Boundary || kind == PolicyKind::Session ||
+           kind == PolicyKind::Scp;
+}
+
+// IAM's own policies (not S3 bucket policies and the like) restrict Sid to letters and digits and require it
+// unique (reference_policies_elements_sid).
+bool iam_sid_rules(PolicyKind kind) { return kind != PolicyKind::Resource && kind != PolicyKind::Rcp; }
+
+Statement compile_statement(const json& s, const std::string& path, std::uint32_t index, const Policy& policy) {
+    const PolicyKind kind = policy.kind;
+    if (!s.is_object()) throw MalformedPolicyDocument(path, "a statement must be a JSON object");
+    for (const auto& item : s.items()) {
+        const std::string& name = item.key();
+        if (std::find(kStatementElements.begin(), kStatementElements.end(), name) == kStatementElements.end())
+            throw MalformedPolicyDocument(path + "/" + name,
+                                          "unknown element '" + name + "'" + suggestion(name, kStatementElements));
+    }
+    Statement st;
+    st.index = index;
+    st.path = path;
+
+    if (s.contains("Sid")) {
+        if (!s["Sid"].is_string()) throw MalformedPolicyDocument(path + "/Sid", "Sid must be a string");
+        st.sid = s["Sid"].get<std::string>();
+        if (iam_sid_rules(kind) &&
+            !std::all_of(st.sid.begin(), st.sid.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }))
+            throw MalformedPolicyDocument(path + "/Sid",
+                                          "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies "
+                                          "the regular expression [0-9A-Za-z]*");
+    }
+
+    if (!s.contains("Effect")) throw MalformedPolicyDocument(path, "Missing required field Effect");
+    const json& effect = s["Effect"];
+    if (!effect.is_string() || (effect != "Allow" && effect != "Deny"))
+        throw MalformedPolicyDocument(path + "/Effect", "Invalid effect: " + (effect.is_string() ? effect.get<std::string>()
+                                                                                                    : effect.dump()) +
+                                                            " (expected \"Allow\" or \"Deny\")");
+    st.effect = effect == "Allow" ? Effect::Allow : Effect::Deny;
+
+    // Principal / NotPrincipal, by where the policy is attached.
+    const bool has_p = s.contains("Principal"), has_np = s.contains("NotPrincipal");
+    if (has_p && has_np) throw MalformedPolicyDocument(path, "a statement cannot have both Principal and NotPrincipal");
+    if ((has_p || has_np) && names_no_principal(kind))
+        throw MalformedPolicyDocument(path + (has_p ? "/Principal" : "/NotPrincipal"),
+                                      "Policy document should not specify a principal.");
+    if (has_np && kind != PolicyKind::Resource)
+        throw MalformedPolicyDocument(path + "/NotPrincipal",
+                                      std::string("NotPrincipal is not supported in a ") + policy_type_name(kind));
+    if (has_np && st.effect == Effect::Allow)
+        throw MalformedPolicyDocument(path + "/NotPrincipal", "NotPrincipal can only be used with \"Effect\": \"Deny\"");
+    if (!has_p && !has_np && !names_no_principal(kind)) throw MalformedPolicyDocument(path, "Missing required field Principal");
+    if (has_p) {
+        st.principal_element = PrincipalElement::Principal;
+        st.principals = compile_principal(s["Principal"], path + "/Principal", kind);
+    } else if (has_np) {
+        st.principal_element = PrincipalElement::NotPrincipal;
+        st.principals = compile_principal(s["NotPrincipal"], path + "/NotPrincipal", kind);
+    }
+
+    // Action / NotAction.
+    const bool has_a = s.contains("Action"), has_na = s.contains("NotAction");
+    if (has_a && has_na) throw MalformedPolicyDocument(path, "a statement cannot have both Action and NotAction");
+    if (!has_a && !has_na) throw MalformedPolicyDocument(path, "Policy statement must contain actions.");
+    st.not_action = has_na;
+    const std::string action_name = has_a ? "Action" : "NotAction";
+    const std::string action_path = path + "/" + action_name;
+    for_each_string(s[action_name], action_path, action_name, "Policy statement must contain actions.",
+                    [&](const std::string& text, int index) { st.actions.push_back(compile_action(text, action_path, index)); });
+
+    // Resource / NotResource.
+    const bool has_r = s.contains("Resource"), has_nr = s.contains("NotResource");
+    if (kind == PolicyKind::Trust) {
+        if (has_r || has_nr)
+            throw MalformedPolicyDocument(path + (has_r ? "/Resource" : "/NotResource"),
+                                          std::string("Has prohibited field ") + (has_r ? "Resource" : "NotResource"));
+    } else {
+        if (has_r && has_nr) throw MalformedPolicyDocument(path, "a statement cannot have both Resource and NotResource");
+        if (!has_r && !has_nr) throw MalformedPolicyDocument(path, "Policy statement must contain resources.");
+        st.has_resource = true;
+        st.not_resource = has_nr;
+        const std::string resource_name = has_r ? "Resource" : "NotResource";
+        const std::string resource_path = path + "/" + resource_name;
+        for_each_string(s[resource_name], resource_path, resource_name, "Policy statement must contain resources.",
+                        [&](const std::string& text, int index) {
+                            st.resources.push_back(compile_resource(text, resource_path, index, policy.variables_enabled));
+                        });
+    }
+
+    // Condition.
+    if (s.contains("Condition")) {
+        const json& block = s["Condition"];
+        const std::string cpath = path + "/Condition";
+        if (!block.is_object()) throw MalformedPolicyDocument(cpath, "Condition must be an object of condition operators");
+        for (const auto& [op_name, keys] : block.items()) {
+            const std::string op_path = cpath + "/" + op_name;
+            const auto op = ConditionOperator::parse(op_name);
+            if (!op) {
+                std::string base = op_name;
+                for (const char* prefix : {"ForAnyValue:", "ForAllValues:"})
+                    if (starts_with(base, prefix)) base = base.substr(std::string(prefix).size());
+                throw MalformedPolicyDocument(op_path, "unknown condition operator '" + op_name + "'" +
+                                                           suggestion(base, condition_operator_names()));
+            }
+            if (!keys.is_object())
+                throw MalformedPolicyDocument(op_path, "expected an object of condition keys and their values");
+            for (const auto& [key, values] : keys.items()) {
+                const std::string key_path = op_path + "/" + key;
+                if (key.empty()) throw MalformedPolicyDocument(key_path, "a condition key cannot be empty");
+                st.conditions.push_back(compile_condition(*op, key, values, policy.variables_enabled, key_path));
+            }
+        }
+    }
+    return st;
+}
+
+}  // namespace
+
+namespace {
+
+// Compiles everything but the kept document.
+Policy compile_document(const nlohmann::json& document, PolicyKind kind, std::string name) {
+    Policy policy;
+    policy.name = std::move(name);
+    policy.kind = kind;
+    if (!document.is_object())
+        throw MalformedPolicyDocument("", "Syntax errors in policy: a policy document must be a JSON object");
+    static const std::vector<std::string> kTop = {"Version", "Id", "Statement"};
+    for (const auto& item : document.items()) {
+        const std::string& key = item.key();
+        if (std::find(kTop.begin(), kTop.end(), key) == kTop.end())
+            throw MalformedPolicyDocument(key, "unknown element '" + key + "' (a policy has Version, Id and Statement)" +
+                                                   suggestion(key, kTop));
+    }
+    if (document.contains("Version")) {
+        const json& v = document["Version"];
+        if (!v.is_string() || (v != "2012-10-17" && v != "2008-10-17"))
+            throw MalformedPolicyDocument("Version", "invalid Version " + v.dump() +
+                                                         " (expected \"2012-10-17\" or \"2008-10-17\")");
+        policy.version = v.get<std::string>();
+    }
+    policy.variables_enabled = policy.version == "2012-10-17";
+    if (document.contains("Id") && !document["Id"].is_string())
+        throw MalformedPolicyDocument("Id", "Id must be a string");
+    if (!document.contains("Statement")) throw MalformedPolicyDocument("", "Missing required field Statement");
+    const json& statements = document["Statement"];
+    if (statements.is_object()) {
+        policy.statements.push_back(compile_statement(statements, "Statement", 0, policy));
+    } else if (statements.is_array()) {
+        if (statements.empty()) throw MalformedPolicyDocument("Statement", "a policy needs at least one statement");
+        for (std::size_t i = 0; i < statements.size(); ++i)
+            policy.statements.push_back(compile_statement(statements[i], "Statement/" + std::to_string(i),
+                                                          static_cast<std::uint32_t>(i), policy));
+    } else {
+        throw MalformedPolicyDocument("Statement", "Statement must be an object or an array of objects");
+    }
+    if (iam_sid_rules(kind)) {
+        std::set<std::string> seen;
+        for (const auto& st : policy.statements)
+            if (!st.sid.empty() && !seen.insert(st.sid).second)
+                throw MalformedPolicyDocument(st.path + "/Sid", "Statement IDs (SID) in a single policy must be unique");
+    }
+    return policy;
+}
+
+}  // namespace
+
+Policy compile_policy(const nlohmann::json& document, PolicyKind kind, std::string name) {
+    Policy policy = compile_document(document, kind, std::move(name));
+    policy.document = document;
+    return policy;
+}
+
+Policy compile_policy(nlohmann::json&& document, PolicyKind kind, std::string name) {
+    Policy policy = compile_document(document, kind, std::move(name));
+    policy.document = std::move(document);
+    return policy;
+}
+
+Policy compile_policy_text(std::string_view text, PolicyKind kind, std::string name) {
+    json document;
+    try {
+        document = json::parse(text.begin(), text.end());
+    } catch (const json::parse_error& e) {
+        throw MalformedPolicyDocument("", "Syntax errors in policy: not valid JSON (at byte " + std::to_string(e.byte) + ")");
+    }
+    return compile_policy(std::move(document), kind, std::move(name));
+}
+
+}  // namespace stslab::iam

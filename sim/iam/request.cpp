@@ -1,0 +1,154 @@
+#include "iam/request.hpp"
+
+#include "core/error.hpp"
+#include "iam/arn.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace stslab::iam {
+namespace {
+
+std::string lowered(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+    return text.size() >= prefix.size() && text.compare(0, prefix.size(), prefix) == 0;
+}
+
+// The last '/'-separated segment ("user/path/alice" -> "alice").
+std::string_view last_segment(std::string_view text) {
+    const std::size_t slash = text.rfind('/');
+    return slash == std::string_view::npos ? text : text.substr(slash + 1);
+}
+
+}  // namespace
+
+const char* principal_type_name(PrincipalType type) {
+    switch (type) {
+        case PrincipalType::Anonymous: return "Anonymous";
+        case PrincipalType::Root: return "Account";
+        case PrincipalType::IAMUser: return "User";
+        case PrincipalType::AssumedRole: return "AssumedRole";
+        case PrincipalType::FederatedUser: return "FederatedUser";
+        case PrincipalType::SAMLUser: return "SAMLUser";
+        case PrincipalType::WebIdentityUser: return "WebIdentityUser";
+        case PrincipalType::Service: return "Service";
+    }
+    return "Anonymous";
+}
+
+Principal Principal::from_arn(std::string_view text) {
+    Principal p;
+    if (text.empty() || text == "anonymous" || text == "*") return p;
+    if (is_account_id(text)) {
+        p.type = PrincipalType::Root;
+        p.account = std::string(text);
+        p.arn = account_root_arn(text);
+        return p;
+    }
+    const auto arn = Arn::parse(text);
+    if (!arn) {
+        if (text.find('.') != std::string_view::npos && text.find(':') == std::string_view::npos) {
+            p.type = PrincipalType::Service;
+            p.arn = std::string(text);
+            return p;
+        }
+        throw Error("'" + std::string(text) + "' is not a principal: expected an ARN, a 12-digit account id, a " +
+                    "service name such as \"ec2.amazonaws.com\", or \"anonymous\"");
+    }
+    p.arn = std::string(text);
+    p.account = arn->account;
+    const std::string& res = arn->resource;
+    const bool account_ok = is_account_id(arn->account);
+    if (arn->service == "iam" && account_ok && res == "root") {
+        p.type = PrincipalType::Root;
+    } else if (arn->service == "iam" && account_ok && starts_with(res, "user/") && res.size() > 5) {
+        p.type = PrincipalType::IAMUser;
+        p.name = std::string(last_segment(res));
+    } else if (arn->service == "sts" && account_ok && starts_with(res, "assumed-role/") &&
+               std::count(res.begin(), res.end(), '/') == 2 && res.back() != '/' && res[13] != '/') {
+        p.type = PrincipalType::AssumedRole;
+        const std::string_view rest = std::string_view(res).substr(13);
+        const std::size_t slash = rest.find('/');
+        p.role_arn = "arn:" + arn->partition + ":iam::" + arn->account + ":role/" + std::string(rest.substr(0, slash));
+        p.name = std::string(rest.substr(slash + 1));
+    } else if (arn->service == "sts" && account_ok && starts_with(res, "federated-user/") && res.size() > 15) {
+        p.type = PrincipalType::FederatedUser;
+        p.name = res.substr(15);
+    } else if (arn->service == "iam" && account_ok && starts_with(res, "saml-provider/")) {
+        p.type = PrincipalType::SAMLUser;
+    } else if (arn->service == "iam" && account_ok && starts_with(res, "oidc-provider/")) {
+        p.type = PrincipalType::WebIdentityUser;
+    } else {
+        throw Error("'" + std::string(text) + "' is not a principal that can make a request: expected a user, " +
+                    "a role session (arn:aws:sts::ACCT:assumed-role/ROLE/SESSION), a federated user, or root");
+    }
+    return p;
+}
+
+std::string Principal::display() const { return type == PrincipalType::Anonymous ? "anonymous" : arn; }
+
+ContextEntry& RequestContext::slot(std::string_view key) {
+    const std::string lower = lowered(key);
+    for (auto& e : entries_)
+        if (e.key_lower == lower) {
+            e.key = std::string(key);
+            return e;
+        }
+    entries_.push_back(ContextEntry{std::string(key), lower, {}, false});
+    return entries_.back();
+}
+
+void RequestContext::set(std::string_view key, std::string value) {
+    ContextEntry& e = slot(key);
+    e.values.assign(1, std::move(value));
+    e.multivalued = false;
+}
+
+void RequestContext::set_multi(std::string_view key, std::vector<std::string> values) {
+    ContextEntry& e = slot(key);
+    e.values = std::move(values);
+    e.multivalued = true;
+}
+
+void RequestContext::set_default(std::string_view key, std::string value) {
+    if (!get(key)) set(key, std::move(value));
+}
+
+const ContextEntry* RequestContext::get(std::string_view key) const { return find_lower(lowered(key)); }
+
+const ContextEntry* RequestContext::find_lower(std::string_view key_lower) const {
+    for (const auto& e : entries_)
+        if (e.key_lower == key_lower) return &e;
+    return nullptr;
+}
+
+void add_principal_keys(RequestContext& context, const Principal& p) {
+    switch (p.type) {
+        case PrincipalType::Anonymous:
+            context.set_default("aws:PrincipalType", "Anonymous");
+            return;
+        case PrincipalType::Service:
+            context.set_default("aws:PrincipalServiceName", p.arn);
+            return;
+        case PrincipalType::SAMLUser:
+        case PrincipalType::WebIdentityUser:
+            return;  // unauthenticated callers of AssumeRoleWith*: their keys come from the assertion or token
+        default:
+            break;
+    }
+    context.set_default("aws:PrincipalArn", p.type == PrincipalType::AssumedRole ? p.role_arn : p.arn);
+    context.set_default("aws:PrincipalAccount", p.account);
+    context.set_default("aws:PrincipalType", principal_type_name(p.type));
+    if (p.type == PrincipalType::IAMUser) context.set_default("aws:username", p.name);
+    std::string id = p.id;
+    if (id.empty() && p.type == PrincipalType::Root) id = p.account;
+    if (id.empty() && p.type == PrincipalType::FederatedUser) id = p.account + ":" + p.name;
+    if (!id.empty()) context.set_default("aws:userid", id);
+}
+
+}  // namespace stslab::iam

@@ -1,0 +1,117 @@
+#include "iam/wildcard.hpp"
+
+#include <cctype>
+
+namespace stslab::iam {
+namespace glob {
+namespace {
+
+// ASCII only, inline: std::tolower is a locale-aware library call on the hot path.
+inline char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+
+bool is_code_byte(char c) { return c == kStar || c == kOne || c == kEscape; }
+
+}  // namespace
+
+void append_pattern(std::string& code, std::string_view text) {
+    for (char c : text) {
+        if (c == '*') {
+            code += kStar;
+        } else if (c == '?') {
+            code += kOne;
+        } else {
+            if (is_code_byte(c)) code += kEscape;
+            code += c;
+        }
+    }
+}
+
+void append_literal(std::string& code, std::string_view text) {
+    for (char c : text) {
+        if (c == '*' || c == '?' || c == ':' || is_code_byte(c)) code += kEscape;
+        code += c;
+    }
+}
+
+bool has_wildcard(std::string_view code) {
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        if (code[i] == kEscape) {
+            ++i;
+        } else if (code[i] == kStar || code[i] == kOne) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool match(std::string_view code, std::string_view text, bool ignore_case) {
+    // Classic two-cursor matching with backtracking to the last star: linear in practice, no allocation.
+    std::size_t p = 0, t = 0;
+    std::size_t star_p = std::string_view::npos, star_t = 0;
+    const std::size_t m = code.size(), n = text.size();
+    while (t < n) {
+        if (p < m) {
+            const char c = code[p];
+            if (c == kStar) {
+                star_p = ++p;
+                star_t = t;
+                continue;
+            }
+            if (c == kOne) {
+                ++p;
+                ++t;
+                continue;
+            }
+            const bool escaped = c == kEscape && p + 1 < m;
+            const char literal = escaped ? code[p + 1] : c;
+            const char actual = ignore_case ? lower(text[t]) : text[t];
+            if (literal == actual) {
+                p += escaped ? 2 : 1;
+                ++t;
+                continue;
+            }
+        }
+        if (star_p == std::string_view::npos) return false;
+        p = star_p;
+        t = ++star_t;
+    }
+    while (p < m && code[p] == kStar) ++p;
+    return p == m;
+}
+
+std::string display(std::string_view code) {
+    std::string out;
+    out.reserve(code.size());
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        const char c = code[i];
+        if (c == kStar) {
+            out += '*';
+        } else if (c == kOne) {
+            out += '?';
+        } else if (c == kEscape && i + 1 < code.size()) {
+            out += code[++i];
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+}  // namespace glob
+
+Glob Glob::compile(std::string_view pattern, bool ignore_case) {
+    Glob g;
+    g.text_ = std::string(pattern);
+    g.ignore_case_ = ignore_case;
+    if (ignore_case) {
+        std::string lowered(pattern);
+        for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        glob::append_pattern(g.code_, lowered);
+    } else {
+        glob::append_pattern(g.code_, pattern);
+    }
+    g.exact_ = g.code_.find_first_of(std::string_view("\x01\x02\x03", 3)) == std::string::npos;
+    return g;
+}
+
+}  // namespace stslab::iam

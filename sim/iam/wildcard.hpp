@@ -1,0 +1,62 @@
+// Wildcard patterns of the IAM policy language: `*` matches any run of characters (also none), `?` exactly one.
+//
+// A pattern is compiled once into a "glob code": a string in which the two wildcards are the bytes kStar and
+// kOne and every other byte stands for itself, except that kEscape makes the next byte literal. The escape
+// lets a resolved policy variable (`${*}`, `${?}`, a user name) put a literal `*`, `?` or `:` into a pattern
+// without it acting as a wildcard or, in an ARN, as a part separator. Matching never allocates.
+//
+// Used by Action (case-insensitive), Resource and the ARN condition operators (case-sensitive, per ARN part),
+// and StringLike / StringNotLike (reference_policies_elements_condition_operators, "String condition operators").
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace stslab::iam {
+
+namespace glob {
+
+constexpr char kStar = '\x01';
+constexpr char kOne = '\x02';
+constexpr char kEscape = '\x03';
+
+// Appends `text` with `*` and `?` as wildcards (a policy's own text).
+void append_pattern(std::string& code, std::string_view text);
+// Appends `text` matching only itself: wildcards, separators (`:`) and control bytes are escaped.
+void append_literal(std::string& code, std::string_view text);
+// True when `code` contains a wildcard (false: it can only match one text).
+bool has_wildcard(std::string_view code);
+// Matches `text` against a glob code. With `ignore_case`, ASCII letters compare case-insensitively (the code
+// must then have been built from lower-case text).
+bool match(std::string_view code, std::string_view text, bool ignore_case = false);
+// The text a code was built from, for explanations: wildcards shown as `*` / `?`, escapes removed.
+std::string display(std::string_view code);
+
+}  // namespace glob
+
+// A compiled pattern with its original text.
+class Glob {
+public:
+    Glob() = default;
+    // `ignore_case`: the pattern is lower-cased now and matched case-insensitively (Action elements).
+    static Glob compile(std::string_view pattern, bool ignore_case = false);
+
+    bool matches(std::string_view text) const {
+        if (exact_) return ignore_case_ ? glob::match(code_, text, true) : code_ == text;
+        return glob::match(code_, text, ignore_case_);
+    }
+    // For text already lower-cased by the caller (case-insensitive patterns only).
+    bool matches_lowered(std::string_view lowered) const {
+        return exact_ ? code_ == lowered : glob::match(code_, lowered, false);
+    }
+    const std::string& text() const { return text_; }
+    const std::string& code() const { return code_; }
+
+private:
+    std::string text_;
+    std::string code_;
+    bool ignore_case_ = false;
+    bool exact_ = false;  // no wildcard and no escape: the code is the text
+};
+
+}  // namespace stslab::iam

@@ -1,0 +1,100 @@
+// `stslab eval` as a student runs it (scenario-format.md "Running it"; sim/cli/eval.cpp).
+#include <nlohmann/json.hpp>
+
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct Run {
+    int status = -1;
+    std::vector<std::string> lines;  // standard output, line by line
+};
+
+Run run(const std::string& arguments) {
+    Run r;
+    const std::string command = std::string(STSLAB_CLI) + " " + arguments + " 2>/dev/null";
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe);
+    std::string out;
+    char buffer[4096];
+    while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+    const int status = pclose(pipe);
+    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::size_t start = 0;
+    while (start < out.size()) {
+        const std::size_t end = out.find('\n', start);
+        r.lines.push_back(out.substr(start, end - start));
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    return r;
+}
+
+std::string write_temp(const std::string& name, const std::string& text) {
+    const auto path = std::filesystem::temp_directory_path() / ("stslab-iam-" + std::to_string(::getpid()) + "-" + name);
+    std::ofstream(path) << text;
+    return path.string();
+}
+
+const char* kAllowLine =
+    R"({"id":1,"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject","resource":"arn:aws:s3:::b1/k","identity_policies":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}]})";
+const char* kDenyLine =
+    R"({"id":2,"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject","resource":"arn:aws:s3:::b1/k","scps":[["{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Deny\",\"Action\":\"s3:*\",\"Resource\":\"*\"}}"]],"identity_policies":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}]})";
+const char* kMalformedLine =
+    R"({"id":3,"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject","resource":"*","identity_policies":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEqulas":{"aws:username":"alice"}}}]}]})";
+
+}  // namespace
+
+TEST_CASE("eval --batch answers one JSON line per request, in order, and goes on past malformed ones") {
+    const std::string file = write_temp("batch.jsonl", std::string(kAllowLine) + "\n" + kDenyLine + "\n\n" +
+                                                           kMalformedLine + "\n{not json\n");
+    const Run r = run("eval --batch " + file);
+    CHECK(r.status == 1);  // not every request could be answered
+    REQUIRE(r.lines.size() == 4);
+    const auto a = nlohmann::json::parse(r.lines[0]), b = nlohmann::json::parse(r.lines[1]),
+               c = nlohmann::json::parse(r.lines[2]), d = nlohmann::json::parse(r.lines[3]);
+    CHECK(a["id"] == 1);
+    CHECK(a["decision"] == "Allow");
+    CHECK(a["denied_by"].is_null());
+    CHECK(a["matched"].size() == 1);
+    CHECK(b["decision"] == "ExplicitDeny");
+    CHECK(b["denied_by"] == "service control policy");
+    CHECK(b["message"] == "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:GetObject on "
+                          "resource: arn:aws:s3:::b1/k with an explicit deny in a service control policy");
+    CHECK(c["id"] == 3);
+    CHECK(c["error"]["code"] == "MalformedPolicyDocument");
+    CHECK(c["error"]["message"] == "identity_policies/0/Statement/0/Condition/StringEqulas: unknown condition operator "
+                                   "'StringEqulas' (did you mean 'StringEquals'?)");
+    CHECK(d["error"]["code"] == "InvalidRequest");
+    CHECK(!a.contains("explanation"));
+    std::filesystem::remove(file);
+}
+
+TEST_CASE("eval --explain adds the full explanation; a single request file answers in one line") {
+    const std::string file = write_temp("one.json", std::string(kAllowLine));
+    const Run r = run("eval --explain " + file);
+    CHECK(r.status == 0);
+    REQUIRE(r.lines.size() == 1);
+    const auto a = nlohmann::json::parse(r.lines[0]);
+    REQUIRE(a.contains("explanation"));
+    CHECK(a["explanation"]["steps"].size() >= 6);
+    CHECK(a["explanation"]["steps"][0]["step"] == "Explicit deny");
+    CHECK(a["explanation"]["policies"][0]["statements"][0]["applies"] == true);
+    std::filesystem::remove(file);
+}
+
+TEST_CASE("eval reports a missing file with status 1 and usage errors with status 2") {
+    CHECK(run("eval /nonexistent/requests.jsonl").status == 1);
+    CHECK(run("eval --batch /nonexistent/requests.jsonl").status == 1);
+    CHECK(run("eval").status == 2);
+    CHECK(run("eval --bogus x").status == 2);
+    CHECK(run("eval a.json b.json").status == 2);
+}

@@ -1,0 +1,418 @@
+// Evaluation order and policy types (reference_policies_evaluation-logic, ..._policy-eval-denyallow,
+// reference_policies_evaluation-logic-cross-account, access_policies_boundaries, access_policies "session policies",
+// orgs_manage_policies_scps, orgs_manage_policies_rcps, id_roles_compare-resource-policies, troubleshoot_access-denied).
+#include "iam_test_util.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace stslab::iam;
+using namespace stslab::iam::test;
+
+namespace {
+
+const std::string kAlice = "arn:aws:iam::111122223333:user/alice";
+const std::string kSession = "arn:aws:sts::111122223333:assumed-role/Dev/s1";
+const std::string kFederated = "arn:aws:sts::111122223333:federated-user/fred";
+const std::string kRoot = "arn:aws:iam::111122223333:root";
+const std::string kCarol = "arn:aws:iam::444455556666:user/carol";
+const std::string kObject = "arn:aws:s3:::b1/k";
+const std::string kRole = "arn:aws:iam::111122223333:role/Target";
+
+const char* kAllowGet = R"({"Effect":"Allow","Action":"s3:GetObject","Resource":"*"})";
+const char* kDenyGet = R"({"Effect":"Deny","Action":"s3:GetObject","Resource":"*"})";
+const char* kAllowAll = R"({"Effect":"Allow","Action":"*","Resource":"*"})";
+const char* kAllowEc2 = R"({"Effect":"Allow","Action":"ec2:*","Resource":"*"})";
+
+std::string grant(const std::string& principal_json, const std::string& effect = "Allow") {
+    return R"({"Effect":")" + effect + R"(","Principal":)" + principal_json +
+           R"(,"Action":"s3:GetObject","Resource":"arn:aws:s3:::b1/*"})";
+}
+
+}  // namespace
+
+TEST_CASE("everything not allowed is implicitly denied, with AWS's message (troubleshoot_access-denied)") {
+    const Decision d = evaluate(request(kAlice, "s3:GetObject", kObject), PolicySet{});
+    CHECK(d.outcome == Outcome::ImplicitDeny);
+    CHECK(d.decided_by == PolicyKind::Identity);
+    CHECK(d.message == "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:GetObject on "
+                       "resource: arn:aws:s3:::b1/k because no identity-based policy allows the s3:GetObject action");
+}
+
+TEST_CASE("an identity-based Allow allows, and an explicit Deny anywhere overrides it") {
+    const Policy allow = policy(PolicyKind::Identity, kAllowGet, "Read");
+    const Policy deny = policy(PolicyKind::Identity, kDenyGet, "NoRead");
+    PolicySet ps;
+    ps.identity = {&allow};
+    const Decision ok = evaluate(request(kAlice, "s3:GetObject", kObject), ps);
+    CHECK(ok.outcome == Outcome::Allow);
+    CHECK(ok.decided_by == PolicyKind::Identity);
+    CHECK(ok.message.empty());
+    ps.identity = {&allow, &deny};
+    const Decision no = evaluate(request(kAlice, "s3:GetObject", kObject), ps);
+    CHECK(no.outcome == Outcome::ExplicitDeny);
+    CHECK(no.message == "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:GetObject on "
+                        "resource: arn:aws:s3:::b1/k with an explicit deny in an identity-based policy");
+    REQUIRE(no.deciding);
+    CHECK(no.deciding->policy == &deny);
+    CHECK(no.matched.size() == 2);
+}
+
+TEST_CASE("Action matching ignores case; NotAction and NotResource cover everything they do not list") {
+    const Policy p = policy(PolicyKind::Identity, R"([{"Effect":"Allow","Action":"S3:getobject","Resource":"*"},
+        {"Effect":"Allow","NotAction":"s3:*","Resource":"*"},
+        {"Effect":"Allow","Action":"s3:PutObject","NotResource":"arn:aws:s3:::secret/*"}])");
+    PolicySet ps;
+    ps.identity = {&p};
+    CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).allowed());
+    CHECK(evaluate(request(kAlice, "ec2:TerminateInstances", "*"), ps).allowed());
+    CHECK(!evaluate(request(kAlice, "s3:DeleteObject", kObject), ps).allowed());
+    CHECK(evaluate(request(kAlice, "s3:PutObject", kObject), ps).allowed());
+    CHECK(!evaluate(request(kAlice, "s3:PutObject", "arn:aws:s3:::secret/k"), ps).allowed());
+}
+
+TEST_CASE("every SCP level must allow: root, each OU and the account (orgs_manage_policies_scps)") {
+    const Policy full = policy(PolicyKind::Scp, kAllowAll, "FullAWSAccess");
+    const Policy ec2 = policy(PolicyKind::Scp, kAllowEc2, "OnlyEc2");
+    const Policy identity = policy(PolicyKind::Identity, kAllowAll);
+    PolicySet ps;
+    ps.identity = {&identity};
+    ps.scps = {{&full}, {&full}, {&full}};
+    CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).allowed());
+    ps.scps = {{&full}, {&ec2}, {&full}};  // the OU level allows only EC2
+    const Decision d = evaluate(request(kAlice, "s3:GetObject", kObject), ps);
+    CHECK(d.outcome == Outcome::ImplicitDeny);
+    CHECK(d.message == "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:GetObject on "
+                       "resource: arn:aws:s3:::b1/k because no service control policy allows the s3:GetObject action");
+    ps.scps = {{&full}, {&ec2, &full}, {&full}};  // any policy of a level may allow
+    CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).allowed());
+    ps.scps = {{&full}, {}, {&full}};  // a level with nothing attached allows nothing
+    CHECK(!evaluate(request(kAlice, "s3:GetObject", kObject), ps).allowed());
+}
+
+TEST_CASE("an SCP grants nothing by itself: the identity-based policies must still allow") {
+    const Policy full = policy(PolicyKind::Scp, kAllowAll);
+    PolicySet ps;
+    ps.scps = {{&full}};
+    CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).decided_by == PolicyKind::Identity);
+}
+
+TEST_CASE("an explicit deny in an SCP is reported as such") {
+    const Policy full = policy(PolicyKind::Scp, kAllowAll);
+    const Policy deny = policy(PolicyKind::Scp, kDenyGet);
+    const Policy identity = policy(PolicyKind::Identity, kAllowAll);
+    const Policy identity_deny = policy(PolicyKind::Identity, kDenyGet);
+    PolicySet ps;
+    ps.identity = {&identity, &identity_deny};
+    ps.scps = {{&full}, {&full, &deny}};
+    const Decision d = evaluate(request(kAlice, "s3:GetObject", kObject), ps, EvalDetail::Decision);
+    CHECK(d.outcome == Outcome::ExplicitDeny);
+    CHECK(d.decided_by == PolicyKind::Scp);  // SCPs come before identity-based policies in AWS's order
+    REQUIRE(d.deciding);
+    CHECK(d.deciding->level == 1);
+}
+
+TEST_CASE("SCPs do not apply to the management account, but do apply to a member account's root user") {
+    const Policy ec2 = policy(PolicyKind::Scp, kAllowEc2);
+    PolicySet ps;
+    ps.scps = {{&ec2}};
+    const Decision root = evaluate(request(kRoot, "s3:GetObject", kObject), ps);
+    CHECK(root.outcome == Outcome::ImplicitDeny);
+    CHECK(root.decided_by == PolicyKind::Scp);
+    ps.principal_in_management_account = true;
+    CHECK(evaluate(request(kRoot, "s3:GetObject", kObject), ps).allowed());
+}
+
+TEST_CASE("the root user needs no identity-based policy in its own account, and can be denied explicitly") {
+    CHECK(evaluate(request(kRoot, "s3:GetObject", kObject), PolicySet{}).allowed());
+    const Policy deny = policy(PolicyKind::Resource, grant(R"({"AWS":"111122223333"})", "Deny"));
+    PolicySet ps;
+    ps.resource = &deny;
+    CHECK(evaluate(request(kRoot, "s3:GetObject", kObject), ps).outcome == Outcome::ExplicitDeny);
+}
+
+TEST_CASE("RCPs: every level must allow; an explicit deny in an RCP; the management account's resources exempt") {
+    const Policy full = policy(PolicyKind::Rcp, R"({"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"})");
+    const Policy deny = policy(PolicyKind::Rcp, R"({"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*",
+        "Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-1"}}})");
+    const Policy identity = policy(PolicyKind::Identity, kAllowAll);
+    PolicySet ps;
+    ps.identity = {&identity};
+    ps.rcps = {{&full}, {&full, &deny}};
+    const Decision d = evaluate(request(kAlice, "s3:GetObject", kObject), ps);
+    CHECK(d.outcome == Outcome::ExplicitDeny);
+    CHECK(d.message == "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:GetObject on "
+                       "resource: arn:aws:s3:::b1/k with an explicit deny in a resource control policy");
+    CHECK(evaluate(request(kAlice, "s3:GetObject", kObject, "", R"({"aws:PrincipalOrgID":"o-1"})"), ps).allowed());
+    ps.rcps = {{&full}, {}};
+    CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).decided_by == PolicyKind::Rcp);
+    ps.resource_in_management_account = true;
+    CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).allowed());
+}
+
+TEST_CASE("same account: a resource policy naming the IAM user decides Allow, even past its boundary") {
+    const Policy bucket = policy(PolicyKind::Resource, grant(R"({"AWS":")" + kAlice + R"("})"));
+    const Policy boundary = policy(PolicyKind::Boundary, kAllowEc2);
+    PolicySet ps;
+    ps.resource = &bucket;
+    const Decision d = evaluate(request(kAlice, "s3:GetObject", kObject), ps);
+    CHECK(d.outcome == Outcome::Allow);
+    CHECK(d.decided_by == PolicyKind::Resource);
+    ps.boundary = &boundary;
+    CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).allowed());
+}
+
+TEST_CASE("same account: a grant to the ROLE is still limited by the boundary and the session policy") {
+    const Policy bucket = policy(PolicyKind::Resource, grant(R"({"AWS":"arn:aws:iam::111122223333:role/Dev"})"));
+    const Policy boundary = policy(PolicyKind::Boundary, kAllowEc2);
+    const Policy session = policy(PolicyKind::Session, kAllowEc2);
+    PolicySet ps;
+    ps.resource = &bucket;
+    CHECK(evaluate(request(kSession, "s3:GetObject", kObject), ps).allowed());  // no identity policy needed
+    ps.boundary = &boundary;
+    const Decision d = evaluate(request(kSession, "s3:GetObject", kObject), ps);
+    CHECK(d.outcome == Outcome::ImplicitDeny);
+    CHECK(d.message == "User: arn:aws:sts::111122223333:assumed-role/Dev/s1 is not authorized to perform: "
+                       "s3:GetObject on resource: arn:aws:s3:::b1/k because no permissions boundary allows the "
+                       "s3:GetObject action");
+    ps.boundary = nullptr;
+    ps.session = {&session};
+    CHECK(evaluate(request(kSession, "s3:GetObject", kObject), ps).decided_by == PolicyKind::Session);
+}
+
+TEST_CASE("same account: a grant to the role SESSION is not limited by boundary or session policy") {
+    const Policy bucket = policy(PolicyKind::Resource, grant(R"({"AWS":")" + kSession + R"("})"));
+    const Policy boundary = policy(PolicyKind::Boundary, kAllowEc2);
+    const Policy session = policy(PolicyKind::Session, kAllowEc2);
+    PolicySet ps;
+    ps.resource = &bucket;
+    ps.boundary = &boundary;
+    ps.session = {&session};
+    CHECK(evaluate(request(kSession, "s3:GetObject", kObject), ps).allowed());
+}
+
+TEST_CASE("same account: a grant to the account delegates to the identity-based policies") {
+    const Policy bucket = policy(PolicyKind::Resource, grant(R"({"AWS":"arn:aws:iam::111122223333:root"})"));
+    const Policy identity = policy(PolicyKind::Identity, kAllowGet);
+    PolicySet ps;
+    ps.resource = &bucket;
+    CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).decided_by == PolicyKind::Identity);
+    ps.identity = {&identity};
+    CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).allowed());
+}
+
+TEST_CASE("same account: without a resource policy Allow, the identity policy alone allows") {
+    const Policy bucket = policy(PolicyKind::Resource, grant(R"({"AWS":")" + kCarol + R"("})"));
+    const Policy identity = policy(PolicyKind::Identity, kAllowGet);
+    PolicySet ps;
+    ps.resource = &bucket;
+    ps.identity = {&identity};
+    CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).allowed());
+}
+
+TEST_CASE("the boundary and the session policy each cap identity-based permissions") {
+    const Policy identity = policy(PolicyKind::Identity, kAllowAll);
+    const Policy boundary = policy(PolicyKind::Boundary, kAllowEc2);
+    const Policy session_get = policy(PolicyKind::Session, kAllowGet);
+    PolicySet ps;
+    ps.identity = {&identity};
+    ps.boundary = &boundary;
+    CHECK(evaluate(request(kAlice, "ec2:DescribeInstances", "*"), ps).allowed());
+    CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).decided_by == PolicyKind::Boundary);
+    ps.boundary = nullptr;
+    ps.session = {&session_get};
+    CHECK(evaluate(request(kSession, "s3:GetObject", kObject), ps).allowed());
+    const Decision d = evaluate(request(kSession, "ec2:DescribeInstances", "*"), ps);
+    CHECK(d.message == "User: arn:aws:sts::111122223333:assumed-role/Dev/s1 is not authorized to perform: "
+                       "ec2:DescribeInstances on resource: * because no session policy allows the "
+                       "ec2:DescribeInstances action");
+    const Policy boundary_deny = policy(PolicyKind::Boundary, std::string("[") + kAllowAll + "," + kDenyGet + "]");
+    ps.session.clear();
+    ps.boundary = &boundary_deny;
+    CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).message ==
+          "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:GetObject on resource: "
+          "arn:aws:s3:::b1/k with an explicit deny in a permissions boundary");
+}
+
+TEST_CASE("a federated user session without a session policy has no permissions; a resource policy naming it still grants") {
+    const Policy identity = policy(PolicyKind::Identity, kAllowAll);
+    PolicySet ps;
+    ps.identity = {&identity};
+    CHECK(evaluate(request(kFederated, "s3:GetObject", kObject), ps).decided_by == PolicyKind::Session);
+    const Policy bucket = policy(PolicyKind::Resource, grant(R"({"AWS":")" + kFederated + R"("})"));
+    ps.resource = &bucket;
+    CHECK(evaluate(request(kFederated, "s3:GetObject", kObject), ps).allowed());
+}
+
+TEST_CASE("cross account: both the principal's account and the resource's account must allow") {
+    const Policy identity = policy(PolicyKind::Identity, kAllowGet);
+    const Policy bucket_user = policy(PolicyKind::Resource, grant(R"({"AWS":")" + kCarol + R"("})"));
+    const Policy bucket_account = policy(PolicyKind::Resource, grant(R"({"AWS":"444455556666"})"));
+    const Policy boundary = policy(PolicyKind::Boundary, kAllowEc2);
+    PolicySet ps;
+    ps.identity = {&identity};
+    const Decision no_resource = evaluate(request(kCarol, "s3:GetObject", kObject, "111122223333"), ps);
+    CHECK(no_resource.outcome == Outcome::ImplicitDeny);
+    CHECK(no_resource.message == "User: arn:aws:iam::444455556666:user/carol is not authorized to perform: "
+                                 "s3:GetObject on resource: arn:aws:s3:::b1/k because no resource-based policy allows "
+                                 "the s3:GetObject action");
+    ps.resource = &bucket_user;
+    CHECK(evaluate(request(kCarol, "s3:GetObject", kObject, "111122223333"), ps).allowed());
+    ps.resource = &bucket_account;  // naming the account is enough on the resource side
+    CHECK(evaluate(request(kCarol, "s3:GetObject", kObject, "111122223333"), ps).allowed());
+    ps.identity.clear();  // even when the resource names the user, its own account must allow
+    ps.resource = &bucket_user;
+    CHECK(evaluate(request(kCarol, "s3:GetObject", kObject, "111122223333"), ps).decided_by == PolicyKind::Identity);
+    ps.identity = {&identity};
+    ps.boundary = &boundary;
+    CHECK(evaluate(request(kCarol, "s3:GetObject", kObject, "111122223333"), ps).decided_by == PolicyKind::Boundary);
+}
+
+TEST_CASE("role trust policy, same account: naming the caller is enough, naming the account needs an identity Allow") {
+    const Policy trust_user = policy(PolicyKind::Trust, R"({"Effect":"Allow","Principal":{"AWS":")" + kAlice + R"("},"Action":"sts:AssumeRole"})");
+    const Policy trust_account = policy(PolicyKind::Trust, R"({"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole"})");
+    const Policy identity = policy(PolicyKind::Identity, R"({"Effect":"Allow","Action":"sts:AssumeRole","Resource":")" + kRole + R"("})");
+    PolicySet ps;
+    ps.resource = &trust_user;
+    const Decision direct = evaluate(request(kAlice, "sts:AssumeRole", kRole), ps);
+    CHECK(direct.allowed());
+    CHECK(direct.decided_by == PolicyKind::Trust);
+    ps.resource = &trust_account;
+    const Decision d = evaluate(request(kAlice, "sts:AssumeRole", kRole), ps);
+    CHECK(d.decided_by == PolicyKind::Identity);
+    ps.identity = {&identity};
+    CHECK(evaluate(request(kAlice, "sts:AssumeRole", kRole), ps).allowed());
+}
+
+TEST_CASE("role trust policy: an identity policy alone never lets anyone assume a role") {
+    const Policy trust = policy(PolicyKind::Trust, R"({"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"})");
+    const Policy identity = policy(PolicyKind::Identity, kAllowAll);
+    PolicySet ps;
+    ps.resource = &trust;
+    ps.identity = {&identity};
+    const Decision d = evaluate(request(kAlice, "sts:AssumeRole", kRole), ps);
+    CHECK(d.outcome == Outcome::ImplicitDeny);
+    CHECK(d.message == "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: sts:AssumeRole on "
+                       "resource: arn:aws:iam::111122223333:role/Target because no role trust policy allows the "
+                       "sts:AssumeRole action");
+    CHECK(evaluate(request("ec2.amazonaws.com", "sts:AssumeRole", kRole), ps).allowed());
+}
+
+TEST_CASE("role trust policy, cross account: the trust AND the caller's own account must allow") {
+    const Policy trust = policy(PolicyKind::Trust, R"({"Effect":"Allow","Principal":{"AWS":")" + kCarol + R"("},"Action":"sts:AssumeRole",
+        "Condition":{"StringEquals":{"sts:ExternalId":"Unique-1"}}})");
+    const Policy identity = policy(PolicyKind::Identity, R"({"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"})");
+    PolicySet ps;
+    ps.resource = &trust;
+    const auto assume = [&](const std::string& ctx) { return evaluate(request(kCarol, "sts:AssumeRole", kRole, "111122223333", ctx), ps); };
+    CHECK(assume(R"({"sts:ExternalId":"Unique-1"})").decided_by == PolicyKind::Identity);
+    ps.identity = {&identity};
+    CHECK(assume(R"({"sts:ExternalId":"Unique-1"})").allowed());
+    CHECK(assume(R"({"sts:ExternalId":"Other"})").decided_by == PolicyKind::Trust);  // the confused deputy fails
+    CHECK(assume("{}").decided_by == PolicyKind::Trust);
+}
+
+TEST_CASE("role chaining: the trust principal that matches a session is the role ARN or the session ARN") {
+    const Policy by_role = policy(PolicyKind::Trust, R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/Dev"},"Action":"sts:AssumeRole"})");
+    const Policy by_session = policy(PolicyKind::Trust, R"({"Effect":"Allow","Principal":{"AWS":")" + kSession + R"("},"Action":"sts:AssumeRole"})");
+    PolicySet ps;
+    ps.resource = &by_role;
+    CHECK(evaluate(request(kSession, "sts:AssumeRole", kRole), ps).allowed());
+    ps.resource = &by_session;
+    CHECK(evaluate(request(kSession, "sts:AssumeRole", kRole), ps).allowed());
+    CHECK(!evaluate(request("arn:aws:sts::111122223333:assumed-role/Dev/other", "sts:AssumeRole", kRole), ps).allowed());
+}
+
+TEST_CASE("MFA in a trust policy: long-term keys carry no MFA key, so Bool is false") {
+    const Policy trust = policy(PolicyKind::Trust, R"({"Effect":"Allow","Principal":{"AWS":")" + kAlice + R"("},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}})");
+    PolicySet ps;
+    ps.resource = &trust;
+    CHECK(!evaluate(request(kAlice, "sts:AssumeRole", kRole), ps).allowed());
+    CHECK(evaluate(request(kAlice, "sts:AssumeRole", kRole, "", R"({"aws:MultiFactorAuthPresent":"true"})"), ps).allowed());
+}
+
+TEST_CASE("federated principals: SAML and OIDC providers, services, anonymous callers (reference_policies_elements_principal)") {
+    const Policy saml = policy(PolicyKind::Trust, R"({"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:saml-provider/Corp"},"Action":"sts:AssumeRoleWithSAML","Condition":{"StringEquals":{"SAML:aud":"https://signin.aws.amazon.com/saml"}}})");
+    PolicySet ps;
+    ps.resource = &saml;
+    CHECK(evaluate(request("arn:aws:iam::111122223333:saml-provider/Corp", "sts:AssumeRoleWithSAML", kRole, "", R"({"SAML:aud":"https://signin.aws.amazon.com/saml"})"), ps).allowed());
+    CHECK(!evaluate(request("arn:aws:iam::111122223333:saml-provider/Other", "sts:AssumeRoleWithSAML", kRole, "", R"({"SAML:aud":"https://signin.aws.amazon.com/saml"})"), ps).allowed());
+    const Policy everyone = policy(PolicyKind::Resource, grant(R"("*")"));
+    const Policy everyone_aws = policy(PolicyKind::Resource, grant(R"({"AWS":"*"})"));
+    const Policy canonical = policy(PolicyKind::Resource, grant(R"({"CanonicalUser":"79a59df9"})"));
+    ps.resource = &everyone;
+    CHECK(evaluate(request("anonymous", "s3:GetObject", kObject), ps).allowed());
+    ps.resource = &everyone_aws;
+    CHECK(evaluate(request("anonymous", "s3:GetObject", kObject), ps).allowed());
+    ps.resource = &canonical;
+    CHECK(!evaluate(request("anonymous", "s3:GetObject", kObject), ps).allowed());
+    ps.resource = nullptr;
+    CHECK(evaluate(request("anonymous", "s3:GetObject", kObject), ps).decided_by == PolicyKind::Resource);
+}
+
+TEST_CASE("a Deny with NotPrincipal spares only a principal listed together with its account (reference_policies_elements_notprincipal)") {
+    const Policy both = policy(PolicyKind::Resource, std::string("[") + grant(R"({"AWS":"*"})") + "," +
+        R"({"Effect":"Deny","NotPrincipal":{"AWS":[")" + kAlice + R"(","111122223333"]},"Action":"s3:*","Resource":"*"}])");
+    const Policy user_only = policy(PolicyKind::Resource, std::string("[") + grant(R"({"AWS":"*"})") + "," +
+        R"({"Effect":"Deny","NotPrincipal":{"AWS":")" + kAlice + R"("},"Action":"s3:*","Resource":"*"}])");
+    const Policy boundary = policy(PolicyKind::Boundary, kAllowAll);
+    PolicySet ps;
+    ps.resource = &both;
+    CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).allowed());
+    CHECK(evaluate(request("arn:aws:iam::111122223333:user/bob", "s3:GetObject", kObject), ps).outcome == Outcome::ExplicitDeny);
+    ps.resource = &user_only;
+    CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).outcome == Outcome::ExplicitDeny);
+    // A principal with a permissions boundary is always denied by such a statement (access_policies_boundaries).
+    ps.resource = &both;
+    ps.boundary = &boundary;
+    const Decision d = evaluate(request(kAlice, "s3:GetObject", kObject), ps);
+    CHECK(d.outcome == Outcome::ExplicitDeny);
+    CHECK(d.message == "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:GetObject on "
+                       "resource: arn:aws:s3:::b1/k with an explicit deny in a resource-based policy");
+}
+
+TEST_CASE("explicit denies in a session policy and in a role trust policy are named as such") {
+    const Policy identity = policy(PolicyKind::Identity, kAllowAll);
+    const Policy session = policy(PolicyKind::Session, std::string("[") + kAllowAll + "," + kDenyGet + "]");
+    PolicySet ps;
+    ps.identity = {&identity};
+    ps.session = {&session};
+    CHECK(evaluate(request(kSession, "s3:GetObject", kObject), ps).message ==
+          "User: arn:aws:sts::111122223333:assumed-role/Dev/s1 is not authorized to perform: s3:GetObject on "
+          "resource: arn:aws:s3:::b1/k with an explicit deny in a session policy");
+    const Policy trust = policy(PolicyKind::Trust, R"([{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole"},
+        {"Effect":"Deny","Principal":{"AWS":")" + kAlice + R"("},"Action":"sts:AssumeRole"}])");
+    PolicySet trust_set;
+    trust_set.identity = {&identity};
+    trust_set.resource = &trust;
+    CHECK(evaluate(request(kAlice, "sts:AssumeRole", kRole), trust_set).message ==
+          "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: sts:AssumeRole on resource: "
+          "arn:aws:iam::111122223333:role/Target with an explicit deny in a role trust policy");
+}
+
+TEST_CASE("the AWSRevokeOlderSessions policy denies sessions issued before the revocation and nothing else") {
+    const Policy identity = policy(PolicyKind::Identity, kAllowAll);
+    const Policy revoke = policy(PolicyKind::Identity, R"({"Effect":"Deny","Action":["*"],"Resource":["*"],"Condition":{"DateLessThan":{"aws:TokenIssueTime":"2026-01-01T12:00:00Z"}}})", "AWSRevokeOlderSessions");
+    PolicySet ps;
+    ps.identity = {&identity, &revoke};
+    CHECK(evaluate(request(kSession, "s3:GetObject", kObject, "", R"({"aws:TokenIssueTime":"2026-01-01T11:59:59Z"})"), ps).outcome == Outcome::ExplicitDeny);
+    CHECK(evaluate(request(kSession, "s3:GetObject", kObject, "", R"({"aws:TokenIssueTime":"2026-01-01T12:00:01Z"})"), ps).allowed());
+    CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).allowed());  // long-term keys: no aws:TokenIssueTime
+}
+
+TEST_CASE("the three detail levels decide alike") {
+    const Policy identity = policy(PolicyKind::Identity, std::string("[") + kAllowAll + "," + kDenyGet + "]");
+    PolicySet ps;
+    ps.identity = {&identity};
+    for (const char* action : {"s3:GetObject", "s3:PutObject"}) {
+        const Request r = request(kAlice, action, kObject);
+        const Decision a = evaluate(r, ps, EvalDetail::Decision), b = evaluate(r, ps, EvalDetail::Matched),
+                       c = evaluate(r, ps, EvalDetail::Explain);
+        CHECK(a.outcome == b.outcome);
+        CHECK(b.outcome == c.outcome);
+        CHECK(a.decided_by == c.decided_by);
+        CHECK(a.message.empty());
+        CHECK(b.message == c.message);
+        CHECK(!b.explanation);
+        CHECK(c.explanation);
+    }
+}

@@ -1,0 +1,83 @@
+// The explanation a student sees (reference_policies_evaluation-logic_policy-eval-denyallow: the steps in order).
+#include "iam_test_util.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace stslab::iam;
+using namespace stslab::iam::test;
+
+TEST_CASE("the explanation walks AWS's steps in order and stops at the one that decides") {
+    const Policy identity = policy(PolicyKind::Identity, R"({"Effect":"Allow","Action":"s3:*","Resource":"*"})", "S3Full");
+    const Policy boundary = policy(PolicyKind::Boundary, R"({"Effect":"Allow","Action":"ec2:*","Resource":"*"})", "Ec2Only");
+    PolicySet ps;
+    ps.identity = {&identity};
+    ps.boundary = &boundary;
+    const Decision d = evaluate(request("arn:aws:iam::111122223333:user/alice", "s3:GetObject", "arn:aws:s3:::b1/k"), ps,
+                                EvalDetail::Explain);
+    REQUIRE(d.explanation);
+    std::vector<std::string> names, outcomes;
+    for (const auto& s : d.explanation->steps) {
+        names.push_back(s.name);
+        outcomes.push_back(s.outcome);
+    }
+    CHECK(names == std::vector<std::string>{"Explicit deny", "Resource control policies", "Service control policies",
+                                            "Resource-based policy", "Identity-based policies", "Permissions boundary"});
+    CHECK(outcomes.back() == "deny");
+    CHECK(d.explanation->summary.find("because no permissions boundary allows") != std::string::npos);
+    REQUIRE(d.explanation->policies.size() == 2);
+    CHECK(d.explanation->policies[1].name == "Ec2Only");
+    CHECK(d.explanation->policies[1].statements[0].action_detail == "no Action pattern matches 's3:GetObject'");
+}
+
+TEST_CASE("each condition shows its operator, key, policy values and the request's values") {
+    const Policy identity = policy(PolicyKind::Identity, R"({"Sid":"Office","Effect":"Allow","Action":"s3:GetObject","Resource":"*",
+        "Condition":{"IpAddress":{"aws:SourceIp":["203.0.113.0/24"]},"ForAllValues:StringEquals":{"aws:TagKeys":["env"]},"Bool":{"aws:MultiFactorAuthPresent":"true"}}})");
+    PolicySet ps;
+    ps.identity = {&identity};
+    const Decision d = evaluate(request("arn:aws:iam::111122223333:user/alice", "s3:GetObject", "arn:aws:s3:::b1/k", "",
+                                        R"({"aws:SourceIp":"198.51.100.1","aws:TagKeys":["env","team"]})"),
+                                ps, EvalDetail::Explain);
+    CHECK(d.outcome == Outcome::ImplicitDeny);
+    const StatementCheck& s = d.explanation->policies.at(0).statements.at(0);
+    CHECK(s.sid == "Office");
+    CHECK(s.action_matched);
+    CHECK(s.resource_matched);
+    CHECK_FALSE(s.conditions_matched);
+    CHECK_FALSE(s.applies);
+    REQUIRE(s.conditions.size() == 3);
+    for (const auto& c : s.conditions) {
+        if (c.op == "IpAddress") {
+            CHECK(c.key == "aws:SourceIp");
+            CHECK(c.policy_values == std::vector<std::string>{"203.0.113.0/24"});
+            CHECK(c.request_values == std::vector<std::string>{"198.51.100.1"});
+            CHECK_FALSE(c.matched);
+        } else if (c.op == "Bool") {
+            CHECK_FALSE(c.key_present);
+            CHECK_FALSE(c.matched);
+        } else {
+            CHECK(c.multivalued);
+            CHECK_FALSE(c.matched);
+        }
+    }
+    const nlohmann::json j = to_json(d);
+    CHECK(j["explanation"]["policies"][0]["statements"][0]["conditions"].size() == 3);
+    CHECK(j["decision"] == "ImplicitDeny");
+    CHECK(j["denied_by"] == "identity-based policy");
+}
+
+TEST_CASE("the explanation names the statement that decided") {
+    const Policy bucket = policy(PolicyKind::Resource, R"({"Sid":"Alice","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b1/*"})", "b1-policy");
+    PolicySet ps;
+    ps.resource = &bucket;
+    const Decision d = evaluate(request("arn:aws:iam::111122223333:user/alice", "s3:GetObject", "arn:aws:s3:::b1/k"), ps,
+                                EvalDetail::Explain);
+    CHECK(d.allowed());
+    CHECK(d.explanation->summary == "Allow: arn:aws:iam::111122223333:user/alice may perform s3:GetObject on "
+                                    "arn:aws:s3:::b1/k, granted by Statement (Sid Alice) of the resource-based policy "
+                                    "'b1-policy'.");
+    const StatementCheck& s = d.explanation->policies.at(0).statements.at(0);
+    CHECK(s.principal_checked);
+    CHECK(s.principal_detail == "Principal 'arn:aws:iam::111122223333:user/alice' names the principal itself "
+                                "(arn:aws:iam::111122223333:user/alice)");
+    CHECK(d.explanation->steps.back().outcome == "allow");
+}

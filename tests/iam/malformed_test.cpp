@@ -1,0 +1,143 @@
+// Malformed documents and their exact MalformedPolicyDocument messages (reference_policies_grammar,
+// reference_policies_elements_*, access_policies_boundaries). Each message names the fault and its JSON path.
+#include "iam_test_util.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace stslab::iam;
+using stslab::iam::test::malformed_message;
+
+namespace {
+
+struct Row {
+    PolicyKind kind;
+    const char* document;
+    const char* message;
+};
+
+// Statement helpers keep the table readable: S(...) wraps statement members in a 2012-10-17 document.
+std::string S(const std::string& members) {
+    return R"({"Version":"2012-10-17","Statement":[{)" + members + "}]}";
+}
+
+constexpr const char* kAllow = R"("Effect":"Allow","Action":"s3:GetObject","Resource":"*")";
+
+}  // namespace
+
+TEST_CASE("at least forty malformed documents are rejected with the fault and its path") {
+    const PolicyKind I = PolicyKind::Identity, R = PolicyKind::Resource, T = PolicyKind::Trust,
+                     B = PolicyKind::Boundary, SE = PolicyKind::Session, SCP = PolicyKind::Scp, RCP = PolicyKind::Rcp;
+    const std::string allow = kAllow;
+    const std::vector<std::tuple<PolicyKind, std::string, std::string>> rows = {
+        // The document.
+        {I, "{", "Syntax errors in policy: not valid JSON (at byte 2)"},
+        {I, "[]", "Syntax errors in policy: a policy document must be a JSON object"},
+        {I, R"({"Version":"2012-10-17"})", "Missing required field Statement"},
+        {I, R"({"Version":"2012-10-18","Statement":[]})", R"(Version: invalid Version "2012-10-18" (expected "2012-10-17" or "2008-10-17"))"},
+        {I, R"({"Version":20121017,"Statement":[]})", R"(Version: invalid Version 20121017 (expected "2012-10-17" or "2008-10-17"))"},
+        {I, R"({"Versoin":"2012-10-17","Statement":[]})", "Versoin: unknown element 'Versoin' (a policy has Version, Id and Statement) (did you mean 'Version'?)"},
+        {I, R"({"Id":5,"Statement":[]})", "Id: Id must be a string"},
+        {I, R"({"Statement":"Allow"})", "Statement: Statement must be an object or an array of objects"},
+        {I, R"({"Statement":[]})", "Statement: a policy needs at least one statement"},
+        {I, R"({"Statement":["Allow"]})", "Statement/0: a statement must be a JSON object"},
+        // Effect.
+        {I, S(R"("Action":"s3:GetObject","Resource":"*")"), "Statement/0: Missing required field Effect"},
+        {I, S(R"("Effect":"allow","Action":"s3:GetObject","Resource":"*")"), R"(Statement/0/Effect: Invalid effect: allow (expected "Allow" or "Deny"))"},
+        {I, S(R"("Effect":true,"Action":"s3:GetObject","Resource":"*")"), R"(Statement/0/Effect: Invalid effect: true (expected "Allow" or "Deny"))"},
+        // Unknown elements, with a suggestion.
+        {I, S(allow + R"(,"Actions":"s3:*")"), "Statement/0/Actions: unknown element 'Actions' (did you mean 'Action'?)"},
+        {I, S(allow + R"(,"Condtion":{})"), "Statement/0/Condtion: unknown element 'Condtion' (did you mean 'Condition'?)"},
+        // Sid.
+        {I, S(allow + R"(,"Sid":7)"), "Statement/0/Sid: Sid must be a string"},
+        {I, S(allow + R"(,"Sid":"read objects")"), "Statement/0/Sid: Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*"},
+        {I, R"({"Statement":[{"Sid":"A",)" + allow + R"(},{"Sid":"A",)" + allow + "}]}", "Statement/1/Sid: Statement IDs (SID) in a single policy must be unique"},
+        // Action / NotAction.
+        {I, S(R"("Effect":"Allow","Resource":"*")"), "Statement/0: Policy statement must contain actions."},
+        {I, S(R"("Effect":"Allow","Action":[],"Resource":"*")"), "Statement/0/Action: Policy statement must contain actions."},
+        {I, S(R"("Effect":"Allow","Action":"s3:GetObject","NotAction":"s3:Put*","Resource":"*")"), "Statement/0: a statement cannot have both Action and NotAction"},
+        {I, S(R"("Effect":"Allow","Action":5,"Resource":"*")"), "Statement/0/Action: Action must be a string or an array of strings"},
+        {I, S(R"("Effect":"Allow","Action":["s3:GetObject",5],"Resource":"*")"), "Statement/0/Action/1: Action must be a string or an array of strings"},
+        {I, S(R"("Effect":"Allow","Action":"GetObject","Resource":"*")"), "Statement/0/Action: Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."},
+        {I, S(R"("Effect":"Allow","Action":["s3:GetObject","s 3:Get"],"Resource":"*")"), "Statement/0/Action/1: Vendor s 3 is not valid"},
+        {I, S(R"("Effect":"Allow","Action":"s3:","Resource":"*")"), R"(Statement/0/Action: Action 's3:' is not valid: expected "service:Action")"},
+        // Resource / NotResource.
+        {I, S(R"("Effect":"Allow","Action":"s3:GetObject")"), "Statement/0: Policy statement must contain resources."},
+        {I, S(R"("Effect":"Allow","Action":"s3:GetObject","Resource":[])"), "Statement/0/Resource: Policy statement must contain resources."},
+        {I, S(R"("Effect":"Allow","Action":"s3:GetObject","Resource":"*","NotResource":"*")"), "Statement/0: a statement cannot have both Resource and NotResource"},
+        {I, S(R"("Effect":"Allow","Action":"s3:GetObject","Resource":"my-bucket")"), R"(Statement/0/Resource: Resource my-bucket must be in ARN format or "*".)"},
+        {I, S(R"("Effect":"Allow","Action":"s3:GetObject","Resource":["*","arn:aws:s3"])"), R"(Statement/0/Resource/1: Resource arn:aws:s3 must be in ARN format or "*".)"},
+        {T, S(R"("Effect":"Allow","Action":"sts:AssumeRole","Principal":{"AWS":"111122223333"},"Resource":"*")"), "Statement/0/Resource: Has prohibited field Resource"},
+        // Principal where it does not belong, or missing where it must be.
+        {I, S(allow + R"(,"Principal":"*")"), "Statement/0/Principal: Policy document should not specify a principal."},
+        {B, S(allow + R"(,"Principal":"*")"), "Statement/0/Principal: Policy document should not specify a principal."},
+        {SE, S(allow + R"(,"Principal":"*")"), "Statement/0/Principal: Policy document should not specify a principal."},
+        {SCP, S(allow + R"(,"Principal":"*")"), "Statement/0/Principal: Policy document should not specify a principal."},
+        {I, S(R"("Effect":"Deny","Action":"s3:*","Resource":"*","NotPrincipal":{"AWS":"111122223333"})"), "Statement/0/NotPrincipal: Policy document should not specify a principal."},
+        {T, S(R"("Effect":"Deny","Action":"sts:AssumeRole","NotPrincipal":{"AWS":"111122223333"})"), "Statement/0/NotPrincipal: NotPrincipal is not supported in a role trust policy"},
+        {R, S(R"("Effect":"Allow","Action":"s3:*","Resource":"*","NotPrincipal":{"AWS":"111122223333"})"), R"(Statement/0/NotPrincipal: NotPrincipal can only be used with "Effect": "Deny")"},
+        {R, S(allow), "Statement/0: Missing required field Principal"},
+        {T, S(R"("Effect":"Allow","Action":"sts:AssumeRole")"), "Statement/0: Missing required field Principal"},
+        {R, S(allow + R"(,"Principal":"*","NotPrincipal":"*")"), "Statement/0: a statement cannot have both Principal and NotPrincipal"},
+        {RCP, S(R"("Effect":"Deny","Action":"s3:*","Resource":"*","Principal":{"AWS":"111122223333"})"), R"(Statement/0/Principal: the Principal of a resource control policy must be "*")"},
+        // Principal values.
+        {R, S(allow + R"(,"Principal":"alice")"), R"(Statement/0/Principal: Invalid principal in policy: "alice" (a string Principal can only be "*"))"},
+        {R, S(allow + R"(,"Principal":5)"), R"(Statement/0/Principal: Principal must be "*" or an object such as {"AWS": "ARN"})"},
+        {R, S(allow + R"(,"Principal":{"Aws":"111122223333"})"), "Statement/0/Principal/Aws: unknown principal type 'Aws' (expected AWS, Service, Federated or CanonicalUser) (did you mean 'AWS'?)"},
+        {R, S(allow + R"(,"Principal":{"AWS":"alice"})"), R"(Statement/0/Principal/AWS: Invalid principal in policy: "AWS":"alice")"},
+        {R, S(allow + R"(,"Principal":{"AWS":"arn:aws:iam::*:root"})"), R"(Statement/0/Principal/AWS: Invalid principal in policy: "AWS":"arn:aws:iam::*:root")"},
+        {R, S(allow + R"(,"Principal":{"AWS":["111122223333","arn:aws:iam::111122223333:user/a*"]})"), R"(Statement/0/Principal/AWS/1: Invalid principal in policy: "AWS":"arn:aws:iam::111122223333:user/a*")"},
+        {R, S(allow + R"(,"Principal":{"AWS":"arn:aws:iam::111122223333:group/Devs"})"), R"(Statement/0/Principal/AWS: Invalid principal in policy: "AWS":"arn:aws:iam::111122223333:group/Devs")"},
+        {R, S(allow + R"(,"Principal":{"AWS":[]})"), "Statement/0/Principal/AWS: Principal must name at least one principal"},
+        {R, S(allow + R"(,"Principal":{"Service":"ec2.*.com"})"), R"(Statement/0/Principal/Service: Invalid principal in policy: "Service":"ec2.*.com")"},
+        // Condition.
+        {I, S(allow + R"(,"Condition":["x"])"), "Statement/0/Condition: Condition must be an object of condition operators"},
+        {I, S(allow + R"(,"Condition":{"StringEqulas":{"aws:username":"alice"}})"), "Statement/0/Condition/StringEqulas: unknown condition operator 'StringEqulas' (did you mean 'StringEquals'?)"},
+        {I, S(allow + R"(,"Condition":{"ForAnyValue:StringLikes":{"aws:TagKeys":"a"}})"), "Statement/0/Condition/ForAnyValue:StringLikes: unknown condition operator 'ForAnyValue:StringLikes' (did you mean 'StringLike'?)"},
+        {I, S(allow + R"(,"Condition":{"NullIfExists":{"aws:TagKeys":"true"}})"), "Statement/0/Condition/NullIfExists: unknown condition operator 'NullIfExists'"},
+        {I, S(allow + R"(,"Condition":{"StringEquals":"alice"})"), "Statement/0/Condition/StringEquals: expected an object of condition keys and their values"},
+        {I, S(allow + R"(,"Condition":{"StringEquals":{"":"alice"}})"), "Statement/0/Condition/StringEquals/: a condition key cannot be empty"},
+        {I, S(allow + R"(,"Condition":{"StringEquals":{"aws:username":[]}})"), "Statement/0/Condition/StringEquals/aws:username: a condition key needs at least one value"},
+        {I, S(allow + R"(,"Condition":{"StringEquals":{"aws:username":{"a":1}}})"), "Statement/0/Condition/StringEquals/aws:username: a condition value must be a string, number or boolean, not object"},
+        {I, S(allow + R"(,"Condition":{"StringEquals":{"aws:username":["a",null]}})"), "Statement/0/Condition/StringEquals/aws:username/1: a condition value must be a string, number or boolean, not null"},
+        {I, S(allow + R"(,"Condition":{"NumericLessThan":{"s3:max-keys":"ten"}})"), "Statement/0/Condition/NumericLessThan/s3:max-keys: 'ten' is not a number (NumericLessThan compares numbers)"},
+        {I, S(allow + R"(,"Condition":{"DateLessThan":{"aws:CurrentTime":"2026-02-30T00:00:00Z"}})"), R"(Statement/0/Condition/DateLessThan/aws:CurrentTime: '2026-02-30T00:00:00Z' is not a date (DateLessThan needs an ISO 8601 time such as "2026-01-01T00:00:00Z" or epoch seconds))"},
+        {I, S(allow + R"(,"Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/33"}})"), R"(Statement/0/Condition/IpAddress/aws:SourceIp: '203.0.113.0/33' is not an IP address or CIDR block (IpAddress needs e.g. "203.0.113.0/24" or "2001:db8::/32"))"},
+        {I, S(allow + R"(,"Condition":{"NotIpAddress":{"aws:SourceIp":["10.0.0.0/8","300.1.1.1"]}})"), R"(Statement/0/Condition/NotIpAddress/aws:SourceIp/1: '300.1.1.1' is not an IP address or CIDR block (NotIpAddress needs e.g. "203.0.113.0/24" or "2001:db8::/32"))"},
+        {I, S(allow + R"(,"Condition":{"IpAddress":{"aws:SourceIp":"2001:db8:::/32"}})"), R"(Statement/0/Condition/IpAddress/aws:SourceIp: '2001:db8:::/32' is not an IP address or CIDR block (IpAddress needs e.g. "203.0.113.0/24" or "2001:db8::/32"))"},
+        {I, S(allow + R"(,"Condition":{"Null":{"aws:TokenIssueTime":"yes"}})"), "Statement/0/Condition/Null/aws:TokenIssueTime: 'yes' is not a Null value (expected true or false)"},
+        // A single statement object has the path "Statement".
+        {I, R"({"Statement":{"Effect":"Permit","Action":"s3:*","Resource":"*"}})", R"(Statement/Effect: Invalid effect: Permit (expected "Allow" or "Deny"))"},
+    };
+    CHECK(rows.size() >= 40);
+    for (const auto& [kind, document, message] : rows)
+        CHECK_MESSAGE(malformed_message(document, kind) == message, document);
+}
+
+TEST_CASE("the error carries the JSON path and the reason apart") {
+    try {
+        compile_policy_text(S(std::string(kAllow) + R"(,"Condition":{"StringEqulas":{"aws:username":"a"}})"), PolicyKind::Identity);
+        FAIL("no error");
+    } catch (const MalformedPolicyDocument& e) {
+        CHECK(e.path() == "Statement/0/Condition/StringEqulas");
+        CHECK(e.reason().rfind("unknown condition operator 'StringEqulas'", 0) == 0);
+        CHECK(std::string(MalformedPolicyDocument::kCode) == "MalformedPolicyDocument");
+    }
+}
+
+TEST_CASE("valid documents of every kind compile") {
+    using stslab::iam::test::malformed_message;
+    CHECK(malformed_message(S(kAllow), PolicyKind::Identity).empty());
+    CHECK(malformed_message(S(std::string(kAllow) + R"(,"Principal":{"AWS":["111122223333","arn:aws:iam::111122223333:user/a","arn:aws:iam::111122223333:role/R","arn:aws:sts::111122223333:assumed-role/R/s","arn:aws:sts::111122223333:federated-user/f"],"Service":"ec2.amazonaws.com","Federated":"accounts.google.com","CanonicalUser":"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"})"), PolicyKind::Resource).empty());
+    CHECK(malformed_message(S(R"("Effect":"Allow","Action":"sts:AssumeRole","Principal":{"Federated":"arn:aws:iam::111122223333:saml-provider/Corp"})"), PolicyKind::Trust).empty());
+    CHECK(malformed_message(S(R"("Effect":"Deny","NotAction":"s3:*","NotResource":"arn:aws:s3:::b/*","NotPrincipal":{"AWS":"111122223333"})"), PolicyKind::Resource).empty());
+    CHECK(malformed_message(S(R"("Effect":"Deny","Action":"s3:*","Resource":"*","Principal":"*")"), PolicyKind::Rcp).empty());
+    CHECK(malformed_message(S(std::string(kAllow) + R"(,"Principal":"*","Sid":"read objects")"), PolicyKind::Resource).empty());  // S3 allows any Sid
+    CHECK(malformed_message(R"({"Version":"2008-10-17","Id":"x","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}})", PolicyKind::Scp).empty());
+}
+
+TEST_CASE("a compiled policy keeps its original document") {
+    const Policy p = compile_policy_text(S(kAllow), PolicyKind::Identity, "ReadAll");
+    CHECK(p.name == "ReadAll");
+    CHECK(p.document["Statement"][0]["Action"] == "s3:GetObject");
+    CHECK(p.statements.at(0).path == "Statement/0");
+}

@@ -1,0 +1,86 @@
+// Policy variables (reference_policies_variables).
+#include "iam_test_util.hpp"
+#include "iam/variables.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace stslab::iam;
+using stslab::iam::test::condition_holds;
+using stslab::iam::test::context;
+
+TEST_CASE("a variable takes the request's value of its key") {
+    const RequestContext ctx = context(R"({"aws:username":"alice","aws:PrincipalTag/team":"web"})");
+    CHECK(condition_holds(R"({"StringEquals":{"s3:prefix":"home/${aws:username}/"}})",
+                          context(R"({"aws:username":"alice","s3:prefix":"home/alice/"})")));
+    CHECK(!condition_holds(R"({"StringEquals":{"s3:prefix":"home/${aws:username}/"}})",
+                           context(R"({"aws:username":"bob","s3:prefix":"home/alice/"})")));
+    CHECK(condition_holds(R"({"StringEquals":{"aws:ResourceTag/team":"${aws:PrincipalTag/team}"}})",
+                          context(R"({"aws:PrincipalTag/team":"web","aws:ResourceTag/team":"web"})")));
+    std::string out;
+    REQUIRE(ValueTemplate::parse("${AWS:UserName}-${aws:userid}", true).resolve_text(
+        context(R"({"aws:username":"alice","aws:userid":"AIDAX"})"), out));
+    CHECK(out == "alice-AIDAX");  // variable names are case-insensitive
+    (void)ctx;
+}
+
+TEST_CASE("a variable whose key is absent makes its value match nothing") {
+    CHECK(!condition_holds(R"({"StringLike":{"s3:prefix":"home/${aws:username}/*"}})", context(R"({"s3:prefix":"home//x"})")));
+    // ... but a negated operator is true when no value matches.
+    CHECK(condition_holds(R"({"StringNotEquals":{"s3:prefix":"${aws:username}"}})", context(R"({"s3:prefix":"x"})")));
+}
+
+TEST_CASE("the default-value form stands in for an absent key") {
+    CHECK(condition_holds(R"({"StringEquals":{"s3:prefix":"${aws:username, 'guest'}"}})", context(R"({"s3:prefix":"guest"})")));
+    CHECK(condition_holds(R"({"StringEquals":{"s3:prefix":"${aws:username, 'guest'}"}})",
+                          context(R"({"aws:username":"alice","s3:prefix":"alice"})")));
+    std::string out;
+    REQUIRE(ValueTemplate::parse("${aws:username,'it''s'}", true).resolve_text(RequestContext{}, out));
+    CHECK(out == "it's");
+}
+
+TEST_CASE("the escapes ${*} ${?} ${$} are literal characters, not wildcards") {
+    CHECK(condition_holds(R"({"StringLike":{"s3:prefix":"a${*}b"}})", context(R"({"s3:prefix":"a*b"})")));
+    CHECK(!condition_holds(R"({"StringLike":{"s3:prefix":"a${*}b"}})", context(R"({"s3:prefix":"axxb"})")));
+    CHECK(condition_holds(R"({"StringLike":{"s3:prefix":"a${?}"}})", context(R"({"s3:prefix":"a?"})")));
+    CHECK(!condition_holds(R"({"StringLike":{"s3:prefix":"a${?}"}})", context(R"({"s3:prefix":"ab"})")));
+    CHECK(condition_holds(R"({"StringEquals":{"s3:prefix":"cost${$}"}})", context(R"({"s3:prefix":"cost$"})")));
+}
+
+TEST_CASE("a substituted value is literal: its wildcards and colons do not act") {
+    CHECK(!condition_holds(R"({"StringLike":{"s3:prefix":"${aws:username}"}})", context(R"({"aws:username":"*","s3:prefix":"anything"})")));
+    CHECK(condition_holds(R"({"ArnLike":{"aws:SourceArn":"arn:aws:s3:::${aws:username}"}})",
+                          context(R"({"aws:username":"b1","aws:SourceArn":"arn:aws:s3:::b1"})")));
+}
+
+TEST_CASE("a multivalued key cannot be a variable") {
+    CHECK(!condition_holds(R"({"StringEquals":{"s3:prefix":"${aws:TagKeys}"}})", context(R"({"aws:TagKeys":["a"],"s3:prefix":"a"})")));
+}
+
+TEST_CASE("Version 2008-10-17 (or no Version) has no policy variables: the text is literal") {
+    CHECK(condition_holds(R"({"StringEquals":{"s3:prefix":"${aws:username}"}})", context(R"({"aws:username":"alice","s3:prefix":"${aws:username}"})"), "2008-10-17"));
+    CHECK(!condition_holds(R"({"StringEquals":{"s3:prefix":"${aws:username}"}})", context(R"({"aws:username":"alice","s3:prefix":"alice"})"), "2008-10-17"));
+    const Policy p = compile_policy_text(
+        R"({"Statement":{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::b/${aws:username}"}})", PolicyKind::Identity);
+    CHECK(!p.variables_enabled);
+}
+
+TEST_CASE("text that is not variable syntax stays literal") {
+    std::string out;
+    REQUIRE(ValueTemplate::parse("a${b", true).resolve_text(RequestContext{}, out));
+    CHECK(out == "a${b");
+    REQUIRE(ValueTemplate::parse("${}x", true).resolve_text(RequestContext{}, out));
+    CHECK(out == "${}x");
+    CHECK(!ValueTemplate::parse("${}x", true).has_variables());
+}
+
+TEST_CASE("variables in Resource select the caller's own objects") {
+    using namespace stslab::iam::test;
+    const Policy p = policy(PolicyKind::Identity,
+                            R"({"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b1/home/${aws:username}/*"})");
+    PolicySet ps;
+    ps.identity = {&p};
+    CHECK(evaluate(request("arn:aws:iam::111122223333:user/alice", "s3:GetObject", "arn:aws:s3:::b1/home/alice/x"), ps).allowed());
+    CHECK(!evaluate(request("arn:aws:iam::111122223333:user/alice", "s3:GetObject", "arn:aws:s3:::b1/home/bob/x"), ps).allowed());
+    // A role session has no aws:username: the statement matches nothing.
+    CHECK(!evaluate(request("arn:aws:sts::111122223333:assumed-role/Dev/alice", "s3:GetObject", "arn:aws:s3:::b1/home/alice/x"), ps).allowed());
+}

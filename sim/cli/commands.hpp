@@ -10,6 +10,11 @@ namespace stslab::cli {
 using Args = std::vector<std::string>;  // the arguments after the subcommand's name
 
 int bench(const Args& args);
+int run(const Args& args);
+int check(const Args& args);
+int trail(const Args& args);
+int export_diagram(const Args& args);
+int eval(const Args& args);
 
 // Prints "stslab: MESSAGE" and the usage line to stderr; returns 2.
 int usage_error(const std::string& message, const char* usage);

@@ -23,7 +23,12 @@ struct Command {
 };
 
 const Command kCommands[] = {
-    {"bench", stslab::cli::bench, "measure the simulator's speed (bench kernel ...)"},
+    {"run", stslab::cli::run, "replay a scenario as text (--format json: one JSON event a line)"},
+    {"check", stslab::cli::check, "run scenarios and check every expect; ends with 'N passed, N failed'"},
+    {"trail", stslab::cli::trail, "print a scenario's CloudTrail records as {\"Records\": [...]}"},
+    {"export", stslab::cli::export_diagram, "a scenario's sequence diagram as Mermaid or PlantUML"},
+    {"bench", stslab::cli::bench, "measure the simulator's speed (bench kernel ..., bench eval ...)"},
+    {"eval", stslab::cli::eval, "answer authorization questions like the IAM policy simulator"},
 };
 
 void print_usage(std::ostream& out) {

@@ -167,6 +167,12 @@ std::string format_iso8601(EpochMs t) {
     return buf;
 }
 
+std::string format_iso8601_seconds(EpochMs t) {
+    std::int64_t rem = t % kSecond;
+    if (rem < 0) rem += kSecond;
+    return format_iso8601(t - rem);
+}
+
 std::string format_offset(SimTime t) {
     const char* sign = t < 0 ? "-" : "+";
     const std::int64_t a = t < 0 ? -t : t;

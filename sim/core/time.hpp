@@ -35,6 +35,9 @@ EpochMs parse_iso8601(std::string_view text);
 // ".123" milliseconds only when they are not zero.
 std::string format_iso8601(EpochMs t);
 
+// The same, truncated to whole seconds, as AWS writes credential expirations and CloudTrail event times.
+std::string format_iso8601_seconds(EpochMs t);
+
 // Formats a simulated time as an offset from the start: "+0:00:05.020" (h:mm:ss.mmm).
 std::string format_offset(SimTime t);
 

@@ -35,6 +35,8 @@ const char* to_string(TraceKind kind) {
         case TraceKind::WorldChanged: return "world-changed";
         case TraceKind::Narration: return "narration";
         case TraceKind::Step: return "step";
+        case TraceKind::CloudTrail: return "cloudtrail";
+        case TraceKind::Check: return "check";
     }
     return "unknown";
 }

@@ -28,6 +28,8 @@ enum class TraceKind : std::uint8_t {
     WorldChanged,      // the world changed (a policy put, an object written, an instance stopped)
     Narration,         // the text a step shows while it replays
     Step,              // a scenario step began
+    CloudTrail,        // a CloudTrail record was written
+    Check,             // a step's expectation was checked (passed or failed)
 };
 
 // The name used in JSON lines and text ("sent", "delivered", "decision", ...).

@@ -1,0 +1,61 @@
+// One API call into the simulated AWS, and its result.
+//
+// Services are plain functions over the world: they read the call, authorize it exactly as AWS would, change the
+// world, and return an AWS-shaped response or error, the authorization decisions they made (with explanations),
+// the credentials they issued, and the world changes, for the trace and for CloudTrail.
+#pragma once
+
+#include "aws/credentials.hpp"
+#include "aws/world.hpp"
+#include "core/rng.hpp"
+#include "core/time.hpp"
+#include "iam/evaluate.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace stslab::aws {
+
+struct ApiCall {
+    std::string operation;        // "sts:AssumeRole", "s3:GetObject", ...
+    nlohmann::json params = nlohmann::json::object();
+    std::string resource;         // resource actions: the ARN acted on
+    std::string access_key_id;    // the credentials used; "" for an unsigned call
+    nlohmann::json extra_context = nlohmann::json::object();  // request context keys the scenario adds
+    std::string actor;            // who makes the call (holds any credentials it returns)
+};
+
+struct DecisionRecord {
+    std::string label;      // "sts:AssumeRole on arn:aws:iam::111122223333:role/X"
+    iam::Request request;   // what was asked (principal, action, resource, context)
+    iam::Decision decision; // with its full explanation
+};
+
+struct ApiResult {
+    bool ok = false;
+    std::string error_code;     // AccessDenied, ExpiredToken, ValidationError, NoSuchKey, ...
+    std::string error_message;
+    int http_status = 200;
+    nlohmann::json response = nlohmann::json::object();  // the AWS-shaped answer (an {"Error": ...} on failure)
+    std::vector<DecisionRecord> decisions;
+    std::string issued_key;     // access key id of credentials this call issued
+    std::vector<std::string> changes;  // world changes, in words
+    std::string recipient_account;     // the account whose service answered (for CloudTrail)
+};
+
+// What every service function works with.
+struct ServiceContext {
+    World& world;
+    CredentialStore& credentials;
+    Rng& rng;
+    EpochMs start;  // the scenario's start: simulated t = 0
+    SimTime now;
+};
+
+// Fills `result` as a failed call: {"Error": {"Type", "Code", "Message"}}.
+void fail(ApiResult& result, std::string code, std::string message, int http_status);
+void access_denied(ApiResult& result, std::string message);
+
+}  // namespace stslab::aws

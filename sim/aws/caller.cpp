@@ -1,0 +1,93 @@
+#include "aws/caller.hpp"
+
+namespace stslab::aws {
+
+void fail(ApiResult& result, std::string code, std::string message, int http_status) {
+    result.ok = false;
+    result.http_status = http_status;
+    result.response = {{"Error", {{"Type", http_status >= 500 ? "Receiver" : "Sender"}, {"Code", code}, {"Message", message}}}};
+    result.error_code = std::move(code);
+    result.error_message = std::move(message);
+}
+
+void access_denied(ApiResult& result, std::string message) { fail(result, "AccessDenied", std::move(message), 403); }
+
+Caller caller_of(const ServiceContext& sc, const Credential* credential) {
+    Caller c;
+    c.credential = credential;
+    if (!credential) return c;  // Anonymous
+    c.principal = credential->principal;
+    const World& w = sc.world;
+    if (credential->is_role_session()) {
+        if (const Role* role = w.role(credential->role_arn)) {
+            c.identity = w.identity_policies(*role);
+            c.boundary = role->boundary ? &*role->boundary : nullptr;
+            c.principal_tags = role->tags;
+        }
+    } else if (const User* user = w.user(credential->user_arn)) {
+        c.identity = w.identity_policies(*user);
+        c.boundary = user->boundary ? &*user->boundary : nullptr;
+        c.principal_tags = user->tags;
+    }
+    for (const auto& [k, v] : credential->session_tags) c.principal_tags[k] = v;  // session tags win
+    for (const auto& p : credential->session_policies) c.session.push_back(&p);
+    return c;
+}
+
+iam::RequestContext request_context(const ServiceContext& sc, const Caller& caller, const nlohmann::json& extra) {
+    iam::RequestContext ctx;
+    const EpochMs now = sc.start + sc.now;
+    ctx.set("aws:CurrentTime", format_iso8601_seconds(now));
+    ctx.set("aws:EpochTime", std::to_string(now / kSecond));
+    ctx.set("aws:SecureTransport", "true");
+    if (const Credential* cr = caller.credential) {
+        if (cr->is_temporary()) {
+            ctx.set("aws:TokenIssueTime", format_iso8601_seconds(sc.start + cr->issued_at));
+            // Present for temporary credentials; absent for long-term keys (reference_policies_condition-keys).
+            ctx.set("aws:MultiFactorAuthPresent", cr->mfa ? "true" : "false");
+            if (cr->mfa) ctx.set("aws:MultiFactorAuthAge", std::to_string((sc.now - cr->mfa_at) / kSecond));
+        }
+        if (!cr->source_identity.empty()) ctx.set("aws:SourceIdentity", cr->source_identity);
+        for (const auto& [k, v] : caller.principal_tags) ctx.set("aws:PrincipalTag/" + k, v);
+        if (sc.world.in_organization(caller.principal.account))
+            ctx.set("aws:PrincipalOrgID", sc.world.organization->id);
+        iam::add_principal_keys(ctx, caller.principal);
+    }
+    for (auto it = extra.begin(); it != extra.end(); ++it) {
+        if (it->is_array()) {
+            std::vector<std::string> values;
+            for (const auto& v : *it) values.push_back(v.is_string() ? v.get<std::string>() : v.dump());
+            ctx.set_multi(it.key(), std::move(values));
+        } else {
+            ctx.set(it.key(), it->is_string() ? it->get<std::string>() : it->dump());
+        }
+    }
+    return ctx;
+}
+
+const iam::Decision& authorize(const ServiceContext& sc, const Caller& caller, const std::string& action,
+                               const std::string& resource, const std::string& resource_account,
+                               const iam::Policy* resource_policy, const iam::RequestContext& context,
+                               ApiResult& result) {
+    iam::Request request;
+    request.principal = caller.principal;
+    request.action = action;
+    request.resource = resource;
+    request.resource_account = resource_account;
+    request.context = context;
+    iam::PolicySet set;
+    set.identity = caller.identity;
+    set.resource = resource_policy;
+    set.boundary = caller.boundary;
+    set.session = caller.session;
+    set.scps = sc.world.scp_levels(caller.principal.account);
+    set.rcps = sc.world.rcp_levels(resource_account);
+    const auto& org = sc.world.organization;
+    set.principal_in_management_account = org && org->management == caller.principal.account;
+    set.resource_in_management_account = org && org->management == resource_account;
+    iam::Decision decision = iam::evaluate(request, set, iam::EvalDetail::Explain);
+    result.decisions.push_back(DecisionRecord{action + " on " + resource, std::move(request), std::move(decision)});
+    return result.decisions.back().decision;
+}
+
+}  // namespace stslab::aws

@@ -1,0 +1,39 @@
+// Who is calling, in the terms the policy engine needs: the principal a credential stands for, the policies that
+// apply to it now (read from the current world, so a revoked or changed role takes effect at once), and the
+// request context AWS would build for its calls (facts §3: aws:PrincipalArn, aws:TokenIssueTime,
+// aws:MultiFactorAuthPresent/Age, aws:PrincipalTag/K, aws:SourceIdentity, aws:CurrentTime, aws:EpochTime,
+// aws:PrincipalAccount, aws:PrincipalOrgID, aws:username, aws:userid).
+#pragma once
+
+#include "aws/api.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace stslab::aws {
+
+struct Caller {
+    const Credential* credential = nullptr;  // null for an unsigned (anonymous) call
+    iam::Principal principal;
+    std::vector<const iam::Policy*> identity;
+    const iam::Policy* boundary = nullptr;
+    std::vector<const iam::Policy*> session;
+    std::map<std::string, std::string> principal_tags;
+};
+
+// The caller behind a credential; an unsigned call when `credential` is null.
+Caller caller_of(const ServiceContext& sc, const Credential* credential);
+
+// The request context of a call by `caller` at sc.now, plus the scenario's extra keys (strings or arrays).
+iam::RequestContext request_context(const ServiceContext& sc, const Caller& caller, const nlohmann::json& extra);
+
+// Evaluates `action` on `resource` (owned by `resource_account`) with the caller's policies, the resource's
+// policy (a bucket policy, or a role's trust policy for sts:AssumeRole*), SCPs and RCPs. Records the decision,
+// with its full explanation, in `result`, and returns it (the reference is valid until the next authorize()).
+const iam::Decision& authorize(const ServiceContext& sc, const Caller& caller, const std::string& action,
+                               const std::string& resource, const std::string& resource_account,
+                               const iam::Policy* resource_policy, const iam::RequestContext& context,
+                               ApiResult& result);
+
+}  // namespace stslab::aws

@@ -1,0 +1,174 @@
+#include "aws/cloudtrail.hpp"
+
+#include <cctype>
+#include <cstdio>
+
+namespace stslab::aws {
+namespace {
+
+std::string uuid(Rng& rng) {
+    const std::uint64_t a = rng.next(), b = rng.next();
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%08llx-%04llx-4%03llx-%04llx-%012llx", static_cast<unsigned long long>(a >> 32),
+                  static_cast<unsigned long long>((a >> 16) & 0xffff), static_cast<unsigned long long>(a & 0xfff),
+                  static_cast<unsigned long long>(0x8000 | ((b >> 48) & 0x3fff)),
+                  static_cast<unsigned long long>(b & 0xffffffffffffULL));
+    return buf;
+}
+
+std::string iso_seconds(const ServiceContext& sc, SimTime t) { return format_iso8601_seconds(sc.start + t); }
+
+// AWS writes request parameters and response elements with a lower-case first letter ("roleArn").
+nlohmann::json camel(const nlohmann::json& j) {
+    if (j.is_object()) {
+        nlohmann::json out = nlohmann::json::object();
+        for (auto it = j.begin(); it != j.end(); ++it) {
+            std::string k = it.key();
+            if (!k.empty() && !(k.size() > 1 && std::isupper(static_cast<unsigned char>(k[1]))))
+                k[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(k[0])));
+            out[k] = camel(it.value());
+        }
+        return out;
+    }
+    if (j.is_array()) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& e : j) out.push_back(camel(e));
+        return out;
+    }
+    return j;
+}
+
+nlohmann::json response_elements(const ApiCall& call, const ApiResult& result) {
+    if (!result.ok) return nullptr;
+    if (call.operation.compare(0, 4, "sts:") == 0 && call.operation != "sts:GetCallerIdentity") {
+        nlohmann::json r = result.response;
+        if (r.contains("Credentials")) r["Credentials"].erase("SecretAccessKey");
+        return camel(r);
+    }
+    if (call.operation.compare(0, 4, "ec2:") == 0 && call.operation != "ec2:DescribeInstances") return camel(result.response);
+    return nullptr;  // reads and S3 object calls carry no response elements
+}
+
+const char* event_source(const std::string& operation) {
+    const std::string service = operation.substr(0, operation.find(':'));
+    if (service == "sts") return "sts.amazonaws.com";
+    if (service == "iam" || service == "console") return "iam.amazonaws.com";
+    if (service == "s3") return "s3.amazonaws.com";
+    if (service == "ec2") return "ec2.amazonaws.com";
+    return "unknown";
+}
+
+bool read_only(const std::string& op) {
+    return op == "sts:GetCallerIdentity" || op == "s3:GetObject" || op == "s3:ListBucket" || op == "ec2:DescribeInstances";
+}
+
+}  // namespace
+
+nlohmann::json user_identity(const ServiceContext& sc, const Credential& c) {
+    const iam::Principal& p = c.principal;
+    nlohmann::json id = {{"principalId", p.id}, {"arn", p.arn}, {"accountId", p.account}, {"accessKeyId", c.access_key_id}};
+    nlohmann::json attributes = {{"creationDate", iso_seconds(sc, c.issued_at)}, {"mfaAuthenticated", c.mfa ? "true" : "false"}};
+    switch (p.type) {
+        case iam::PrincipalType::Root:
+            id["type"] = "Root";
+            id["principalId"] = p.account;
+            break;
+        case iam::PrincipalType::IAMUser:
+            id["type"] = "IAMUser";
+            id["userName"] = p.name;
+            if (c.is_temporary()) id["sessionContext"] = {{"attributes", attributes}};
+            break;
+        case iam::PrincipalType::AssumedRole: {
+            id["type"] = "AssumedRole";
+            const Role* role = sc.world.role(c.role_arn);
+            id["sessionContext"] = {{"sessionIssuer",
+                                     {{"type", "Role"},
+                                      {"principalId", c.role_id},
+                                      {"arn", c.role_arn},
+                                      {"accountId", p.account},
+                                      {"userName", role ? role->name : std::string()}}},
+                                    {"attributes", attributes}};
+            if (!c.source_identity.empty()) id["sessionContext"]["sourceIdentity"] = c.source_identity;
+            break;
+        }
+        case iam::PrincipalType::FederatedUser: {
+            id["type"] = "FederatedUser";
+            const User* user = sc.world.user(c.user_arn);
+            id["sessionContext"] = {{"sessionIssuer",
+                                     {{"type", user ? "IAMUser" : "Root"},
+                                      {"principalId", user ? user->id : p.account},
+                                      {"arn", c.user_arn},
+                                      {"accountId", p.account},
+                                      {"userName", user ? user->name : std::string()}}},
+                                    {"attributes", attributes}};
+            break;
+        }
+        default:
+            id = {{"type", "Unknown"}};
+    }
+    return id;
+}
+
+std::vector<nlohmann::json> cloudtrail_records(ServiceContext& sc, const ApiCall& call, const ApiResult& result,
+                                               const Credential* credential) {
+    nlohmann::json r;
+    r["eventVersion"] = "1.08";
+    r["userIdentity"] = credential ? user_identity(sc, *credential) : nlohmann::json{{"type", "Unknown"}};
+    r["eventTime"] = iso_seconds(sc, sc.now);
+    r["eventSource"] = event_source(call.operation);
+    r["eventName"] = call.operation == "console:RevokeActiveSessions" ? "PutRolePolicy"
+                                                                     : call.operation.substr(call.operation.find(':') + 1);
+    r["awsRegion"] = "us-east-1";
+    if (const auto ip = call.extra_context.find("aws:SourceIp"); ip != call.extra_context.end() && ip->is_string())
+        r["sourceIPAddress"] = *ip;
+    r["userAgent"] = "stslab";
+    nlohmann::json params = camel(call.params);
+    if (!call.resource.empty() && call.operation.compare(0, 3, "s3:") == 0) params["resource"] = call.resource;
+    r["requestParameters"] = params.empty() ? nlohmann::json(nullptr) : params;
+    r["responseElements"] = response_elements(call, result);
+    if (!result.ok) {
+        r["errorCode"] = result.error_code;
+        r["errorMessage"] = result.error_message;
+    }
+    r["requestID"] = uuid(sc.rng);
+    r["eventID"] = uuid(sc.rng);
+    r["readOnly"] = read_only(call.operation);
+    const bool s3_data = call.operation.compare(0, 3, "s3:") == 0 && call.operation != "s3:ListBucket";
+    r["eventType"] = "AwsApiCall";
+    r["managementEvent"] = !s3_data;
+    r["eventCategory"] = s3_data ? "Data" : "Management";
+    const std::string caller_account = credential ? credential->principal.account : std::string();
+    r["recipientAccountId"] = result.recipient_account.empty() ? caller_account : result.recipient_account;
+
+    std::vector<nlohmann::json> records;
+    std::string role_account;
+    if (call.operation == "sts:AssumeRole") {
+        const auto arn = call.params.find("RoleArn");
+        if (arn != call.params.end() && arn->is_string()) {
+            const std::string& a = arn->get_ref<const std::string&>();
+            if (const Role* role = sc.world.role(a)) {
+                role_account = role->account;
+                r["resources"] = {{{"ARN", a}, {"accountId", role->account}, {"type", "AWS::IAM::Role"}}};
+            }
+        }
+    }
+    if (!role_account.empty() && role_account != caller_account && credential) {
+        // Cross-account: one record in each account, sharing an event id (facts §7).
+        r["sharedEventID"] = uuid(sc.rng);
+        r["recipientAccountId"] = caller_account;
+        nlohmann::json other = r;
+        other["eventID"] = uuid(sc.rng);
+        other["recipientAccountId"] = role_account;
+        other["userIdentity"] = {{"type", "AWSAccount"},
+                                 {"principalId", credential->principal.id.empty() ? credential->principal.account
+                                                                                  : credential->principal.id},
+                                 {"accountId", caller_account}};
+        records.push_back(std::move(r));
+        records.push_back(std::move(other));
+    } else {
+        records.push_back(std::move(r));
+    }
+    return records;
+}
+
+}  // namespace stslab::aws

@@ -1,0 +1,70 @@
+// Credentials, long-term and temporary, in one store keyed by access key id (facts §1-2).
+//
+// Every credential records who issued it and when, when it expires, whether MFA was used (and when), the source
+// identity, session tags, session policies, how deep in a role chain it is, and which credential it was made
+// with, so that any later call can be authorized and recorded exactly as AWS would.
+#pragma once
+
+#include "core/time.hpp"
+#include "iam/policy.hpp"
+#include "iam/request.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stslab::aws {
+
+enum class CredentialKind : std::uint8_t {
+    LongTerm,         // an IAM user's or the root user's access key (AKIA...)
+    AssumeRole,       // AssumeRole (ASIA...)
+    SAML,             // AssumeRoleWithSAML
+    WebIdentity,      // AssumeRoleWithWebIdentity
+    SessionToken,     // GetSessionToken
+    FederationToken,  // GetFederationToken
+};
+const char* to_string(CredentialKind kind);
+
+struct Credential {
+    std::string access_key_id;
+    std::string secret_access_key;
+    std::string session_token;  // empty for long-term keys
+    CredentialKind kind = CredentialKind::LongTerm;
+    iam::Principal principal;   // who calls with it
+    std::string user_arn;       // LongTerm/SessionToken/FederationToken: the IAM user or root that owns it
+    std::string role_arn;       // role sessions: the role (with its path)
+    std::string role_id;        // role sessions: the role's AROA id
+    std::string session_name;   // role sessions: RoleSessionName; federated users: Name
+    SimTime issued_at = 0;
+    std::optional<SimTime> expires_at;  // none for long-term keys
+    bool mfa = false;           // MFA was authenticated when the credentials were made
+    SimTime mfa_at = 0;
+    std::string source_identity;
+    std::map<std::string, std::string> session_tags;
+    std::vector<std::string> transitive_tag_keys;
+    bool has_session_policy = false;   // a session policy was passed (always true for federated users)
+    std::vector<iam::Policy> session_policies;
+    int chain_depth = 0;        // 0 long-term or GetSessionToken/GetFederationToken; 1 first AssumeRole; 2+ chained
+    std::string parent;         // the access key id the credentials were requested with ("" for long-term)
+    std::string holder;         // the actor the credentials were handed to
+
+    bool is_temporary() const { return kind != CredentialKind::LongTerm; }
+    bool is_role_session() const {
+        return kind == CredentialKind::AssumeRole || kind == CredentialKind::SAML || kind == CredentialKind::WebIdentity;
+    }
+    bool expired(SimTime now) const { return expires_at && now >= *expires_at; }
+};
+
+class CredentialStore {
+public:
+    // Adds credentials; their access key id must be new.
+    const Credential& add(Credential credential);
+    const Credential* find(const std::string& access_key_id) const;
+    const std::map<std::string, Credential>& all() const { return by_key_; }
+
+private:
+    std::map<std::string, Credential> by_key_;
+};
+
+}  // namespace stslab::aws

@@ -1,0 +1,359 @@
+// The entry point of every call (authentication and what the credentials may call at all), IAM's mutations,
+// and the resource services S3 and EC2.
+#include "aws/services.hpp"
+
+#include "iam/arn.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace stslab::aws {
+namespace {
+
+const std::set<std::string> kOperations = {
+    "sts:AssumeRole",        "sts:AssumeRoleWithSAML",     "sts:AssumeRoleWithWebIdentity", "sts:GetSessionToken",
+    "sts:GetFederationToken", "sts:GetCallerIdentity",     "iam:PutRolePolicy",             "iam:DeleteRolePolicy",
+    "iam:PutUserPolicy",      "iam:DeleteUserPolicy",      "iam:UpdateAssumeRolePolicy",    "iam:AttachRolePolicy",
+    "iam:DetachRolePolicy",   "console:RevokeActiveSessions", "s3:GetObject",               "s3:PutObject",
+    "s3:DeleteObject",        "s3:ListBucket",             "ec2:DescribeInstances",         "ec2:StopInstances",
+    "ec2:TerminateInstances",
+};
+
+std::string service_of(const std::string& operation) { return operation.substr(0, operation.find(':')); }
+std::string action_name(const std::string& operation) { return operation.substr(operation.find(':') + 1); }
+
+std::string param(const ApiCall& call, const char* name) {
+    const auto it = call.params.find(name);
+    return it != call.params.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+bool known_operation(const std::string& operation) { return kOperations.count(operation) > 0; }
+
+ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
+    ApiResult result;
+    if (!known_operation(call.operation)) {
+        fail(result, "InvalidAction", "The action " + call.operation + " is not valid for this web service.", 400);
+        return result;
+    }
+    const Credential* credential = nullptr;
+    if (!call.access_key_id.empty()) {
+        credential = sc.credentials.find(call.access_key_id);
+        if (!credential) {
+            fail(result, "InvalidClientTokenId", "The security token included in the request is invalid.", 403);
+            return result;
+        }
+        if (credential->expired(sc.now)) {
+            fail(result, "ExpiredToken", "The security token included in the request is expired", 403);
+            return result;
+        }
+    } else if (call.operation != "sts:AssumeRoleWithSAML" && call.operation != "sts:AssumeRoleWithWebIdentity") {
+        fail(result, "MissingAuthenticationToken", "Request is missing Authentication Token", 403);
+        return result;
+    }
+    const Caller caller = caller_of(sc, credential);
+    const std::string service = service_of(call.operation);
+    const std::string op = action_name(call.operation);
+
+    // What the credentials may call at all (facts §2; id_credentials_temp_request, "Comparing the AWS STS API
+    // operations").
+    if (credential && credential->is_temporary()) {
+        if (call.operation == "sts:GetSessionToken" || call.operation == "sts:GetFederationToken") {
+            access_denied(result, "Cannot call " + op + " with session credentials");
+            return result;
+        }
+        const bool iam_call = service == "iam" || service == "console";
+        if (credential->kind == CredentialKind::SessionToken && iam_call && !credential->mfa) {
+            // No IAM calls without MFA in the GetSessionToken request; AWS answers with InvalidClientTokenId.
+            fail(result, "InvalidClientTokenId", "The security token included in the request is invalid", 403);
+            return result;
+        }
+        if (credential->kind == CredentialKind::FederationToken &&
+            (iam_call || (service == "sts" && op != "GetCallerIdentity"))) {
+            access_denied(result, "User: " + caller.principal.arn + " is not authorized to perform: " + call.operation +
+                                      " because federated user credentials can call no IAM operation and no STS "
+                                      "operation but GetCallerIdentity");
+            return result;
+        }
+    }
+
+    if (call.operation == "sts:AssumeRole") return sts_assume_role(sc, call, caller);
+    if (call.operation == "sts:GetSessionToken") return sts_get_session_token(sc, call, caller);
+    if (call.operation == "sts:GetFederationToken") return sts_get_federation_token(sc, call, caller);
+    if (call.operation == "sts:GetCallerIdentity") return sts_get_caller_identity(sc, call, caller);
+    if (service == "iam" || service == "console") return iam_operation(sc, call, caller);
+    if (service == "s3") return s3_operation(sc, call, caller);
+    if (service == "ec2") return ec2_operation(sc, call, caller);
+    fail(result, "InvalidAction", "The sandbox does not implement " + call.operation + " yet.", 400);
+    return result;
+}
+
+// ---- IAM ----------------------------------------------------------------------------------------------------
+
+namespace {
+
+// {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": ["*"], "Resource": ["*"],
+//  "Condition": {"DateLessThan": {"aws:TokenIssueTime": NOW}}}]} (id_roles_use_revoke-sessions).
+nlohmann::json revoke_older_sessions_policy(const std::string& now) {
+    return {{"Version", "2012-10-17"},
+            {"Statement",
+             {{{"Effect", "Deny"},
+               {"Action", {"*"}},
+               {"Resource", {"*"}},
+               {"Condition", {{"DateLessThan", {{"aws:TokenIssueTime", now}}}}}}}}};
+}
+
+nlohmann::json document_param(const ApiCall& call, const char* name) {
+    const auto it = call.params.find(name);
+    if (it == call.params.end()) return nullptr;
+    return *it;
+}
+
+}  // namespace
+
+ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
+    ApiResult result;
+    const std::string account = caller.principal.account;
+    result.recipient_account = account;
+    Account* acct = sc.world.accounts.count(account) ? &sc.world.accounts.at(account) : nullptr;
+    const std::string op = action_name(call.operation);
+    const bool revoke = call.operation == "console:RevokeActiveSessions";
+    const bool on_user = op == "PutUserPolicy" || op == "DeleteUserPolicy";
+    const std::string name = param(call, on_user ? "UserName" : "RoleName");
+    if (name.empty()) {
+        fail(result, "ValidationError",
+             std::string("1 validation error detected: Value null at '") + (on_user ? "userName" : "roleName") +
+                 "' failed to satisfy constraint: Member must not be null",
+             400);
+        return result;
+    }
+    User* user = on_user && acct && acct->users.count(name) ? &acct->users.at(name) : nullptr;
+    Role* role = !on_user && acct && acct->roles.count(name) ? &acct->roles.at(name) : nullptr;
+    const std::string target_arn = on_user ? (user ? user->arn : "arn:aws:iam::" + account + ":user/" + name)
+                                           : (role ? role->arn : "arn:aws:iam::" + account + ":role/" + name);
+    // The console's "Revoke active sessions" button calls PutRolePolicy.
+    const std::string action = revoke ? "iam:PutRolePolicy" : call.operation;
+    const iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
+    const iam::Decision& d = authorize(sc, caller, action, target_arn, account, nullptr, ctx, result);
+    if (!d.allowed()) {
+        access_denied(result, d.message);
+        return result;
+    }
+    if (!user && !role) {
+        fail(result, "NoSuchEntity",
+             std::string("The ") + (on_user ? "user" : "role") + " with name " + name + " cannot be found.", 404);
+        return result;
+    }
+    PolicyMap& inline_policies = user ? user->policies : role->policies;
+    auto compile = [&](const nlohmann::json& doc, iam::PolicyKind kind, const std::string& policy_name)
+        -> std::optional<iam::Policy> {
+        try {
+            if (doc.is_string()) return iam::compile_policy_text(doc.get<std::string>(), kind, policy_name);
+            if (doc.is_object()) return iam::compile_policy(doc, kind, policy_name);
+            fail(result, "ValidationError",
+                 "1 validation error detected: Value null at 'policyDocument' failed to satisfy constraint: Member "
+                 "must not be null",
+                 400);
+        } catch (const iam::MalformedPolicyDocument& e) {
+            fail(result, iam::MalformedPolicyDocument::kCode, e.what(), 400);
+        }
+        return std::nullopt;
+    };
+
+    if (revoke) {
+        const std::string stamp = format_iso8601_seconds(sc.start + sc.now);
+        auto policy = compile(revoke_older_sessions_policy(stamp), iam::PolicyKind::Identity, "AWSRevokeOlderSessions");
+        if (!policy) return result;
+        role->policies["AWSRevokeOlderSessions"] = std::move(*policy);
+        result.changes.push_back("put the inline policy AWSRevokeOlderSessions on " + role->arn +
+                                 ": sessions issued before " + stamp + " are denied everything");
+    } else if (op == "PutRolePolicy" || op == "PutUserPolicy") {
+        const std::string policy_name = param(call, "PolicyName");
+        auto policy = compile(document_param(call, "PolicyDocument"), iam::PolicyKind::Identity, policy_name);
+        if (!policy) return result;
+        inline_policies[policy_name] = std::move(*policy);
+        result.changes.push_back("put the inline policy " + policy_name + " on " + target_arn);
+    } else if (op == "DeleteRolePolicy" || op == "DeleteUserPolicy") {
+        const std::string policy_name = param(call, "PolicyName");
+        if (!inline_policies.erase(policy_name)) {
+            fail(result, "NoSuchEntity",
+                 std::string("The ") + (user ? "user" : "role") + " policy with name " + policy_name + " cannot be found.",
+                 404);
+            return result;
+        }
+        result.changes.push_back("deleted the inline policy " + policy_name + " from " + target_arn);
+    } else if (op == "UpdateAssumeRolePolicy") {
+        auto policy = compile(document_param(call, "PolicyDocument"), iam::PolicyKind::Trust, "trust policy");
+        if (!policy) return result;
+        role->trust = std::move(*policy);
+        result.changes.push_back("replaced the trust policy of " + role->arn);
+    } else if (op == "AttachRolePolicy" || op == "DetachRolePolicy") {
+        const std::string arn = param(call, "PolicyArn");
+        if (!sc.world.managed_policy(arn)) {
+            fail(result, "NoSuchEntity", "Policy " + arn + " does not exist or is not attachable.", 404);
+            return result;
+        }
+        auto& attached = role->attached;
+        const auto it = std::find(attached.begin(), attached.end(), arn);
+        if (op == "AttachRolePolicy") {
+            if (it == attached.end()) attached.push_back(arn);
+            result.changes.push_back("attached " + arn + " to " + role->arn);
+        } else {
+            if (it == attached.end()) {
+                fail(result, "NoSuchEntity", "Policy " + arn + " was not found.", 404);
+                return result;
+            }
+            attached.erase(it);
+            result.changes.push_back("detached " + arn + " from " + role->arn);
+        }
+    }
+    result.ok = true;
+    return result;
+}
+
+// ---- S3 -----------------------------------------------------------------------------------------------------
+
+ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
+    ApiResult result;
+    const std::string op = action_name(call.operation);
+    // arn:aws:s3:::BUCKET or arn:aws:s3:::BUCKET/KEY
+    std::string path = call.resource;
+    const std::string prefix = "arn:aws:s3:::";
+    if (path.compare(0, prefix.size(), prefix) == 0) path = path.substr(prefix.size());
+    const std::string bucket_name = path.substr(0, path.find('/'));
+    const std::string key = path.find('/') == std::string::npos ? std::string() : path.substr(path.find('/') + 1);
+    const auto b = sc.world.buckets.find(bucket_name);
+    if (b == sc.world.buckets.end()) {
+        fail(result, "NoSuchBucket", "The specified bucket does not exist", 404);
+        return result;
+    }
+    Bucket& bucket = b->second;
+    result.recipient_account = bucket.account;
+    const bool object_op = op != "ListBucket";
+    if (object_op && key.empty()) {
+        fail(result, "InvalidRequest", "A key is required: use arn:aws:s3:::" + bucket_name + "/KEY", 400);
+        return result;
+    }
+    const std::string resource = object_op ? prefix + bucket_name + "/" + key : prefix + bucket_name;
+    const iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
+    const iam::Policy* bucket_policy = bucket.policy ? &*bucket.policy : nullptr;
+    const iam::Decision& d = authorize(sc, caller, call.operation, resource, bucket.account, bucket_policy, ctx, result);
+    if (!d.allowed()) {
+        access_denied(result, d.message);
+        return result;
+    }
+    if (op == "GetObject") {
+        const auto it = bucket.objects.find(key);
+        if (it == bucket.objects.end()) {
+            // Without s3:ListBucket a missing key is AccessDenied, so that keys cannot be probed (AmazonS3
+            // API_GetObject, "Permissions").
+            const iam::Decision& list =
+                authorize(sc, caller, "s3:ListBucket", prefix + bucket_name, bucket.account, bucket_policy, ctx, result);
+            if (list.allowed()) fail(result, "NoSuchKey", "The specified key does not exist.", 404);
+            else access_denied(result, "Access Denied");
+            return result;
+        }
+        result.response = {{"Body", it->second}, {"ContentLength", it->second.size()}};
+    } else if (op == "PutObject") {
+        const auto body = call.params.find("Body");
+        const std::string content = body == call.params.end() ? std::string()
+                                    : body->is_string()         ? body->get<std::string>()
+                                                                : body->dump();
+        bucket.objects[key] = content;
+        result.changes.push_back("wrote s3://" + bucket_name + "/" + key);
+    } else if (op == "DeleteObject") {
+        if (bucket.objects.erase(key)) result.changes.push_back("deleted s3://" + bucket_name + "/" + key);
+        result.http_status = 204;
+    } else if (op == "ListBucket") {
+        const std::string list_prefix = param(call, "Prefix");
+        nlohmann::json contents = nlohmann::json::array();
+        for (const auto& [k, v] : bucket.objects)
+            if (k.compare(0, list_prefix.size(), list_prefix) == 0) contents.push_back({{"Key", k}, {"Size", v.size()}});
+        result.response = {{"Name", bucket_name}, {"Prefix", list_prefix}, {"KeyCount", contents.size()}, {"Contents", contents}};
+    }
+    result.ok = true;
+    return result;
+}
+
+// ---- EC2 ----------------------------------------------------------------------------------------------------
+
+namespace {
+
+nlohmann::json instance_json(const Instance& i) {
+    nlohmann::json tags = nlohmann::json::array();
+    for (const auto& [k, v] : i.tags) tags.push_back({{"Key", k}, {"Value", v}});
+    return {{"InstanceId", i.id}, {"State", {{"Name", i.state}}}, {"Placement", {{"AvailabilityZone", i.region + "a"}}},
+            {"Tags", tags}};
+}
+
+}  // namespace
+
+ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
+    ApiResult result;
+    const std::string account = caller.principal.account;
+    result.recipient_account = account;
+    const std::string op = action_name(call.operation);
+    iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
+    auto deny = [&](const iam::Decision& d) {
+        // EC2 answers UnauthorizedOperation where other services say AccessDenied.
+        fail(result, "UnauthorizedOperation", "You are not authorized to perform this operation. " + d.message, 403);
+    };
+    if (op == "DescribeInstances") {
+        const iam::Decision& d = authorize(sc, caller, call.operation, "*", account, nullptr, ctx, result);
+        if (!d.allowed()) {
+            deny(d);
+            return result;
+        }
+        nlohmann::json instances = nlohmann::json::array();
+        for (const auto& [id, i] : sc.world.instances)
+            if (i.account == account) instances.push_back(instance_json(i));
+        result.response = {{"Reservations", {{{"Instances", instances}}}}};
+        result.ok = true;
+        return result;
+    }
+    // The instance: from the resource ARN (…:instance/ID) or params.InstanceIds[0]. EC2 looks in the caller's
+    // own account: another account's instance "does not exist" for it.
+    std::string id = call.resource.substr(call.resource.rfind('/') + 1);
+    if (const auto ids = call.params.find("InstanceIds"); id.empty() && ids != call.params.end() && ids->is_array() &&
+                                                          !ids->empty() && (*ids)[0].is_string())
+        id = (*ids)[0].get<std::string>();
+    const auto it = sc.world.instances.find(id);
+    if (it == sc.world.instances.end() || it->second.account != account) {
+        fail(result, "InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist", 400);
+        return result;
+    }
+    Instance& inst = it->second;
+    ctx.set("aws:RequestedRegion", inst.region);
+    for (const auto& [k, v] : inst.tags) {
+        ctx.set("ec2:ResourceTag/" + k, v);
+        ctx.set("aws:ResourceTag/" + k, v);
+    }
+    const iam::Decision& d = authorize(sc, caller, call.operation, inst.arn(), inst.account, nullptr, ctx, result);
+    if (!d.allowed()) {
+        deny(d);
+        return result;
+    }
+    const std::string previous = inst.state;
+    if (op == "StopInstances") {
+        if (inst.state == "terminated") {
+            fail(result, "IncorrectInstanceState",
+                 "The instance '" + id + "' is not in a state from which it can be stopped.", 400);
+            return result;
+        }
+        inst.state = "stopped";
+        result.response = {{"StoppingInstances",
+                            {{{"InstanceId", id}, {"CurrentState", {{"Name", "stopping"}}}, {"PreviousState", {{"Name", previous}}}}}}};
+    } else {  // TerminateInstances
+        inst.state = "terminated";
+        result.response = {{"TerminatingInstances",
+                            {{{"InstanceId", id},
+                              {"CurrentState", {{"Name", previous == "terminated" ? "terminated" : "shutting-down"}}},
+                              {"PreviousState", {{"Name", previous}}}}}}};
+    }
+    if (previous != inst.state) result.changes.push_back("instance " + id + ": " + previous + " -> " + inst.state);
+    result.ok = true;
+    return result;
+}
+
+}  // namespace stslab::aws

@@ -1,0 +1,29 @@
+// The simulated AWS services. Each function takes the call and the caller behind its credentials, authorizes it
+// exactly as AWS would, changes the world, and returns the AWS-shaped answer (api.hpp).
+//
+// call_service() is the single entry point: it authenticates the credentials (unknown key: InvalidClientTokenId;
+// expired: ExpiredToken), applies what the credentials may call at all (facts §2: session credentials and
+// GetSessionToken / GetFederationToken; GetSessionToken credentials without MFA and IAM; federated users and STS),
+// then dispatches to the operation.
+#pragma once
+
+#include "aws/api.hpp"
+#include "aws/caller.hpp"
+
+namespace stslab::aws {
+
+ApiResult call_service(ServiceContext& sc, const ApiCall& call);
+
+// The operations (services.cpp dispatches here).
+ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller& caller);
+ApiResult sts_get_session_token(ServiceContext& sc, const ApiCall& call, const Caller& caller);
+ApiResult sts_get_federation_token(ServiceContext& sc, const ApiCall& call, const Caller& caller);
+ApiResult sts_get_caller_identity(ServiceContext& sc, const ApiCall& call, const Caller& caller);
+ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller);
+ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller);
+ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller);
+
+// Whether `operation` (e.g. "sts:AssumeRole") is one the sandbox implements.
+bool known_operation(const std::string& operation);
+
+}  // namespace stslab::aws

@@ -1,0 +1,370 @@
+// STS: AssumeRole, GetSessionToken, GetFederationToken, GetCallerIdentity (facts §2-3; STS API Reference
+// API_AssumeRole, API_GetSessionToken, API_GetFederationToken, API_GetCallerIdentity; IAM User Guide
+// id_credentials_temp_request "Comparing the AWS STS API operations").
+#include "aws/services.hpp"
+#include "aws/validation.hpp"
+#include "iam/arn.hpp"
+
+#include <algorithm>
+
+namespace stslab::aws {
+namespace {
+
+constexpr std::int64_t kHourSeconds = 3600;
+constexpr std::size_t kSessionPolicyLimit = 2048;  // plaintext characters (facts §2)
+
+nlohmann::json credentials_json(const ServiceContext& sc, const Credential& c) {
+    return {{"AccessKeyId", c.access_key_id},
+            {"SecretAccessKey", c.secret_access_key},
+            {"SessionToken", c.session_token},
+            {"Expiration", format_iso8601_seconds(sc.start + *c.expires_at)}};
+}
+
+// Fills in keys and times and stores the credentials.
+const Credential& issue(ServiceContext& sc, const ApiCall& call, Credential c, std::int64_t duration_seconds,
+                        const Caller& caller) {
+    c.access_key_id = make_access_key_id(sc.rng, "ASIA");
+    c.secret_access_key = make_secret_key(sc.rng);
+    c.session_token = make_session_token(sc.rng);
+    c.issued_at = sc.now;
+    c.expires_at = sc.now + duration_seconds * kSecond;
+    if (caller.credential) c.parent = caller.credential->access_key_id;
+    c.holder = call.actor;
+    return sc.credentials.add(std::move(c));
+}
+
+// The session policy parameters shared by AssumeRole and GetFederationToken: Policy (a JSON string, or an
+// object) and PolicyArns ([{"arn": ...}] or plain strings). Validation problems go to `v`; a malformed document
+// or an unknown policy ARN fails `result`. Returns false when the call must stop.
+bool read_session_policies(ServiceContext& sc, const ApiCall& call, ParamValidator& v, Credential& out,
+                           ApiResult& result, std::size_t& plaintext_size) {
+    plaintext_size = 0;
+    std::string text;
+    if (const auto it = call.params.find("Policy"); it != call.params.end() && !it->is_null()) {
+        text = it->is_string() ? it->get<std::string>() : it->dump();
+        if (text.size() > kSessionPolicyLimit)
+            v.add("Value '" + text + "' at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048");
+    }
+    std::vector<std::string> arns;
+    if (const auto it = call.params.find("PolicyArns"); it != call.params.end() && !it->is_null()) {
+        if (!it->is_array()) {
+            v.add("Value '" + it->dump() + "' at 'policyArns' failed to satisfy constraint: Member must be a list");
+        } else {
+            if (it->size() > 10)
+                v.add("Value '" + it->dump() + "' at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to 10");
+            for (const auto& e : *it) {
+                if (e.is_string()) arns.push_back(e.get<std::string>());
+                else if (e.is_object() && e.contains("arn") && e["arn"].is_string()) arns.push_back(e["arn"].get<std::string>());
+                else v.add("Value '" + e.dump() + "' at 'policyArns' failed to satisfy constraint: Member must be {\"arn\": ARN}");
+            }
+        }
+    }
+    if (!v.ok()) return true;  // the caller reports the validation errors
+    if (!text.empty()) {
+        try {
+            out.session_policies.push_back(iam::compile_policy_text(text, iam::PolicyKind::Session, "session policy"));
+        } catch (const iam::MalformedPolicyDocument& e) {
+            fail(result, iam::MalformedPolicyDocument::kCode, e.what(), 400);
+            return false;
+        }
+        plaintext_size += text.size();
+    }
+    for (const auto& arn : arns) {
+        const ManagedPolicy* m = sc.world.managed_policy(arn);
+        if (!m) {
+            fail(result, "NoSuchEntity", "Policy " + arn + " does not exist or is not attachable.", 404);
+            return false;
+        }
+        iam::Policy copy = m->policy;
+        copy.kind = iam::PolicyKind::Session;
+        copy.name = "session policy " + m->name;
+        out.session_policies.push_back(std::move(copy));
+        plaintext_size += m->policy.document.dump().size();
+    }
+    out.has_session_policy = !out.session_policies.empty();
+    return true;
+}
+
+// Session tags: [{"Key", "Value"}] (or an object of key: value), at most 50; TransitiveTagKeys (AssumeRole).
+void read_tags(const ApiCall& call, ParamValidator& v, Credential& out, std::size_t& plaintext_size) {
+    const auto it = call.params.find("Tags");
+    if (it == call.params.end() || it->is_null()) return;
+    auto add = [&](const std::string& k, const nlohmann::json& value) {
+        if (!value.is_string()) {
+            v.add("Value '" + value.dump() + "' at 'tags' failed to satisfy constraint: Member must be a string");
+            return;
+        }
+        const std::string val = value.get<std::string>();
+        if (k.empty() || k.size() > 128)
+            v.add("Value '" + k + "' at 'tags.member.key' failed to satisfy constraint: Member must have length between 1 and 128");
+        if (val.size() > 256)
+            v.add("Value '" + val + "' at 'tags.member.value' failed to satisfy constraint: Member must have length less than or equal to 256");
+        out.session_tags[k] = val;
+        plaintext_size += k.size() + val.size();
+    };
+    if (it->is_object()) {
+        for (auto t = it->begin(); t != it->end(); ++t) add(t.key(), t.value());
+    } else if (it->is_array()) {
+        for (const auto& t : *it) {
+            if (t.is_object() && t.contains("Key") && t["Key"].is_string() && t.contains("Value"))
+                add(t["Key"].get<std::string>(), t["Value"]);
+            else
+                v.add("Value '" + t.dump() + "' at 'tags' failed to satisfy constraint: Member must be {\"Key\", \"Value\"}");
+        }
+    } else {
+        v.add("Value '" + it->dump() + "' at 'tags' failed to satisfy constraint: Member must be a list");
+    }
+    if (out.session_tags.size() > 50)
+        v.add("Value '" + it->dump() + "' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50");
+    if (const auto tk = call.params.find("TransitiveTagKeys"); tk != call.params.end() && tk->is_array())
+        for (const auto& k : *tk)
+            if (k.is_string()) out.transitive_tag_keys.push_back(k.get<std::string>());
+}
+
+// The sandbox's PackedPolicySize: the plaintext share of the 2048-character limit, in percent. AWS reports the
+// share of its compressed form, which the sandbox does not reproduce (a documented difference).
+int packed_policy_size(std::size_t plaintext) {
+    return static_cast<int>((plaintext * 100 + kSessionPolicyLimit - 1) / kSessionPolicyLimit);
+}
+
+// SerialNumber + TokenCode against the caller's MFA device. Returns false (and fails `result`) when MFA was
+// offered and does not check out.
+bool check_mfa(const ServiceContext& sc, const Caller& caller, const std::optional<std::string>& serial,
+               const std::optional<std::string>& code, bool& mfa_used, ApiResult& result) {
+    mfa_used = false;
+    if (!serial && !code) return true;
+    const User* user = caller.credential && !caller.credential->is_role_session() &&
+                               caller.principal.type == iam::PrincipalType::IAMUser
+                           ? sc.world.user(caller.credential->user_arn)
+                           : nullptr;
+    if (!serial || !code || !user || !user->mfa || user->mfa->serial != *serial || user->mfa->code != *code) {
+        access_denied(result, "MultiFactorAuthentication failed with invalid MFA one time pass code.");
+        return false;
+    }
+    mfa_used = true;
+    return true;
+}
+
+std::string not_authorized(const Caller& caller, const char* action, const std::string& resource) {
+    return "User: " + caller.principal.display() + " is not authorized to perform: " + action +
+           (resource.empty() ? std::string() : " on resource: " + resource);
+}
+
+}  // namespace
+
+ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
+    ApiResult result;
+    result.recipient_account = caller.principal.account;
+    ParamValidator v(call.params);
+    const auto role_arn = v.string("RoleArn", "roleArn", true, 20, 2048);
+    const auto session = v.string("RoleSessionName", "roleSessionName", true, 2, 64, Pattern::SessionName);
+    const auto duration = v.integer("DurationSeconds", "durationSeconds", false, 900, 43200);
+    const auto external_id = v.string("ExternalId", "externalId", false, 2, 1224, Pattern::ExternalId);
+    const auto serial = v.string("SerialNumber", "serialNumber", false, 9, 256, Pattern::SerialNumber);
+    const auto code = v.string("TokenCode", "tokenCode", false, 6, 6, Pattern::Digits);
+    const auto source = v.string("SourceIdentity", "sourceIdentity", false, 2, 64, Pattern::SessionName);
+    if (source && source->compare(0, 4, "aws:") == 0)
+        v.add("Value '" + *source + "' at 'sourceIdentity' failed to satisfy constraint: Member must not begin with 'aws:'");
+    Credential c;
+    std::size_t packed = 0, tags_size = 0;
+    read_tags(call, v, c, tags_size);
+    if (!read_session_policies(sc, call, v, c, result, packed)) return result;
+    if (!v.ok()) {
+        fail(result, "ValidationError", v.message(), 400);
+        return result;
+    }
+    const Credential* from = caller.credential;
+    if (caller.principal.type == iam::PrincipalType::Root) {
+        access_denied(result, "Roles may not be assumed by root accounts.");
+        return result;
+    }
+    const Role* role = sc.world.role(*role_arn);
+    if (!role) {  // AWS does not tell an unauthorized caller whether the role exists
+        access_denied(result, not_authorized(caller, "sts:AssumeRole", *role_arn));
+        return result;
+    }
+    result.recipient_account = caller.principal.account;
+    bool mfa_now = false;
+    if (!check_mfa(sc, caller, serial, code, mfa_now, result)) return result;
+
+    // The trust evaluation's context (facts §3, "Context keys set by STS").
+    iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
+    if (mfa_now) {
+        ctx.set("aws:MultiFactorAuthPresent", "true");
+        ctx.set("aws:MultiFactorAuthAge", "0");
+    }
+    ctx.set("sts:RoleSessionName", *session);
+    if (external_id) ctx.set("sts:ExternalId", *external_id);
+    const std::string inherited_source = from ? from->source_identity : std::string();
+    const std::string source_identity = source ? *source : inherited_source;
+    if (!source_identity.empty()) ctx.set("sts:SourceIdentity", source_identity);
+    std::vector<std::string> tag_keys;
+    for (const auto& [k, val] : c.session_tags) {
+        ctx.set("aws:RequestTag/" + k, val);
+        tag_keys.push_back(k);
+    }
+    if (!tag_keys.empty()) ctx.set_multi("aws:TagKeys", tag_keys);
+    if (!c.transitive_tag_keys.empty()) ctx.set_multi("sts:TransitiveTagKeys", c.transitive_tag_keys);
+
+    const iam::Decision& trust = authorize(sc, caller, "sts:AssumeRole", role->arn, role->account, &role->trust, ctx, result);
+    if (!trust.allowed()) {
+        access_denied(result, trust.message);
+        return result;
+    }
+    // Session tags need sts:TagSession, and a source identity needs sts:SetSourceIdentity, in the trust policy and
+    // (cross-account, or without a direct grant) the caller's own policies (id_session-tags,
+    // id_credentials_temp_control-access_monitor). A source identity never changes along a chain.
+    if (!c.session_tags.empty()) {
+        const iam::Decision& d = authorize(sc, caller, "sts:TagSession", role->arn, role->account, &role->trust, ctx, result);
+        if (!d.allowed()) {
+            access_denied(result, d.message);
+            return result;
+        }
+    }
+    if (!inherited_source.empty() && source && *source != inherited_source) {
+        access_denied(result, not_authorized(caller, "sts:SetSourceIdentity", role->arn) +
+                                  " because the source identity '" + inherited_source +
+                                  "' set earlier in the role chain cannot be changed");
+        return result;
+    }
+    if (!source_identity.empty()) {
+        const iam::Decision& d =
+            authorize(sc, caller, "sts:SetSourceIdentity", role->arn, role->account, &role->trust, ctx, result);
+        if (!d.allowed()) {
+            access_denied(result, d.message);
+            return result;
+        }
+    }
+    const bool chained = from && from->is_role_session();
+    const std::int64_t seconds = duration.value_or(kHourSeconds);
+    if (chained && seconds > kHourSeconds) {
+        fail(result, "ValidationError",
+             "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.", 400);
+        return result;
+    }
+    if (seconds > role->max_session_duration) {
+        fail(result, "ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.", 400);
+        return result;
+    }
+
+    // Transitive session tags of the calling session carry over (id_session-tags, "Chaining roles with session tags").
+    if (from && chained) {
+        for (const auto& k : from->transitive_tag_keys) {
+            const auto t = from->session_tags.find(k);
+            if (t != from->session_tags.end() && !c.session_tags.count(k)) c.session_tags[k] = t->second;
+            if (std::find(c.transitive_tag_keys.begin(), c.transitive_tag_keys.end(), k) == c.transitive_tag_keys.end())
+                c.transitive_tag_keys.push_back(k);
+        }
+    }
+    c.kind = CredentialKind::AssumeRole;
+    c.role_arn = role->arn;
+    c.role_id = role->id;
+    c.session_name = *session;
+    c.principal.type = iam::PrincipalType::AssumedRole;
+    c.principal.account = role->account;
+    c.principal.arn = "arn:aws:sts::" + role->account + ":assumed-role/" + role->name + "/" + *session;
+    c.principal.role_arn = role->arn;
+    c.principal.name = *session;
+    c.principal.id = role->id + ":" + *session;
+    c.mfa = mfa_now;
+    c.mfa_at = sc.now;
+    c.source_identity = source_identity;
+    c.chain_depth = from ? from->chain_depth + 1 : 1;
+    const Credential& issued = issue(sc, call, std::move(c), seconds, caller);
+    result.ok = true;
+    result.issued_key = issued.access_key_id;
+    result.response = {{"Credentials", credentials_json(sc, issued)},
+                       {"AssumedRoleUser", {{"AssumedRoleId", issued.principal.id}, {"Arn", issued.principal.arn}}}};
+    if (issued.has_session_policy || !issued.session_tags.empty())
+        result.response["PackedPolicySize"] = packed_policy_size(packed + tags_size);
+    if (!issued.source_identity.empty()) result.response["SourceIdentity"] = issued.source_identity;
+    return result;
+}
+
+ApiResult sts_get_session_token(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
+    ApiResult result;
+    result.recipient_account = caller.principal.account;
+    ParamValidator v(call.params);
+    const auto duration = v.integer("DurationSeconds", "durationSeconds", false, 900, 129600);
+    const auto serial = v.string("SerialNumber", "serialNumber", false, 9, 256, Pattern::SerialNumber);
+    const auto code = v.string("TokenCode", "tokenCode", false, 6, 6, Pattern::Digits);
+    if (!v.ok()) {
+        fail(result, "ValidationError", v.message(), 400);
+        return result;
+    }
+    bool mfa = false;
+    if (!check_mfa(sc, caller, serial, code, mfa, result)) return result;
+    const bool root = caller.principal.type == iam::PrincipalType::Root;
+    // Root sessions are clamped to one hour (API_GetSessionToken: "... root user credentials ... 900 to 3600").
+    std::int64_t seconds = duration.value_or(root ? kHourSeconds : 43200);
+    if (root) seconds = std::min(seconds, kHourSeconds);
+    Credential c;
+    c.kind = CredentialKind::SessionToken;
+    c.principal = caller.principal;
+    c.user_arn = caller.credential->user_arn;
+    c.mfa = mfa;
+    c.mfa_at = sc.now;
+    const Credential& issued = issue(sc, call, std::move(c), seconds, caller);
+    result.ok = true;
+    result.issued_key = issued.access_key_id;
+    result.response = {{"Credentials", credentials_json(sc, issued)}};
+    return result;
+}
+
+ApiResult sts_get_federation_token(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
+    ApiResult result;
+    result.recipient_account = caller.principal.account;
+    ParamValidator v(call.params);
+    const auto name = v.string("Name", "name", true, 2, 32, Pattern::SessionName);
+    const auto duration = v.integer("DurationSeconds", "durationSeconds", false, 900, 129600);
+    Credential c;
+    std::size_t packed = 0, tags_size = 0;
+    read_tags(call, v, c, tags_size);
+    if (!read_session_policies(sc, call, v, c, result, packed)) return result;
+    if (!v.ok()) {
+        fail(result, "ValidationError", v.message(), 400);
+        return result;
+    }
+    const std::string account = caller.principal.account;
+    const std::string arn = "arn:aws:sts::" + account + ":federated-user/" + *name;
+    // GetFederationToken needs permission (id_credentials_temp_control-access_getfederationtoken).
+    const iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
+    const iam::Decision& d = authorize(sc, caller, "sts:GetFederationToken", arn, account, nullptr, ctx, result);
+    if (!d.allowed()) {
+        access_denied(result, d.message);
+        return result;
+    }
+    const bool root = caller.principal.type == iam::PrincipalType::Root;
+    std::int64_t seconds = duration.value_or(root ? kHourSeconds : 43200);
+    if (root) seconds = std::min(seconds, kHourSeconds);
+    c.kind = CredentialKind::FederationToken;
+    c.user_arn = caller.credential->user_arn;
+    c.session_name = *name;
+    c.principal.type = iam::PrincipalType::FederatedUser;
+    c.principal.account = account;
+    c.principal.arn = arn;
+    c.principal.name = *name;
+    c.principal.id = account + ":" + *name;
+    c.has_session_policy = true;  // without a policy the session has no permissions (facts §2)
+    const Credential& issued = issue(sc, call, std::move(c), seconds, caller);
+    result.ok = true;
+    result.issued_key = issued.access_key_id;
+    result.response = {{"Credentials", credentials_json(sc, issued)},
+                       {"FederatedUser", {{"FederatedUserId", issued.principal.id}, {"Arn", issued.principal.arn}}},
+                       {"PackedPolicySize", packed_policy_size(packed + tags_size)}};
+    return result;
+}
+
+ApiResult sts_get_caller_identity(ServiceContext&, const ApiCall&, const Caller& caller) {
+    // Needs no permission and works even under an explicit Deny (API_GetCallerIdentity).
+    ApiResult result;
+    result.recipient_account = caller.principal.account;
+    const iam::Principal& p = caller.principal;
+    std::string user_id = p.id;
+    if (p.type == iam::PrincipalType::Root) user_id = p.account;
+    result.ok = true;
+    result.response = {{"UserId", user_id}, {"Account", p.account}, {"Arn", p.arn}};
+    return result;
+}
+
+}  // namespace stslab::aws

@@ -1,0 +1,99 @@
+#include "aws/validation.hpp"
+
+#include <cctype>
+
+namespace stslab::aws {
+
+const char* pattern_text(Pattern pattern) {
+    switch (pattern) {
+        case Pattern::None: return "";
+        case Pattern::SessionName: return "[\\w+=,.@-]*";
+        case Pattern::ExternalId: return "[\\w+=,.@:\\/-]*";
+        case Pattern::SerialNumber: return "[\\w+=/:,.@-]*";
+        case Pattern::Digits: return "[\\d]*";
+    }
+    return "";
+}
+
+bool matches_pattern(const std::string& value, Pattern pattern) {
+    if (pattern == Pattern::None) return true;
+    const char* extra = pattern == Pattern::SessionName  ? "+=,.@-"
+                        : pattern == Pattern::ExternalId ? "+=,.@:/-"
+                        : pattern == Pattern::SerialNumber ? "+=/:,.@-"
+                                                           : "";
+    for (unsigned char c : value) {
+        if (pattern == Pattern::Digits) {
+            if (!std::isdigit(c)) return false;
+            continue;
+        }
+        if (std::isalnum(c) || c == '_') continue;
+        bool ok = false;
+        for (const char* e = extra; *e; ++e) ok = ok || c == static_cast<unsigned char>(*e);
+        if (!ok) return false;
+    }
+    return true;
+}
+
+namespace {
+
+std::string value_at(const std::string& value, const char* member) {
+    return "Value '" + value + "' at '" + member + "' failed to satisfy constraint: ";
+}
+
+}  // namespace
+
+std::optional<std::string> ParamValidator::string(const char* name, const char* member, bool required,
+                                                  std::size_t min_len, std::size_t max_len, Pattern pattern) {
+    const auto it = params_.find(name);
+    if (it == params_.end() || it->is_null()) {
+        if (required) add(std::string("Value null at '") + member + "' failed to satisfy constraint: Member must not be null");
+        return std::nullopt;
+    }
+    if (!it->is_string()) {
+        add(value_at(it->dump(), member) + "Member must be a string");
+        return std::nullopt;
+    }
+    const std::string v = it->get<std::string>();
+    // AWS counts characters; the sandbox counts UTF-8 code points.
+    std::size_t length = 0;
+    for (unsigned char c : v) length += (c & 0xC0) != 0x80;
+    if (length < min_len) add(value_at(v, member) + "Member must have length greater than or equal to " + std::to_string(min_len));
+    if (length > max_len) add(value_at(v, member) + "Member must have length less than or equal to " + std::to_string(max_len));
+    if (!matches_pattern(v, pattern))
+        add(value_at(v, member) + "Member must satisfy regular expression pattern: " + pattern_text(pattern));
+    return v;
+}
+
+std::optional<std::int64_t> ParamValidator::integer(const char* name, const char* member, bool required,
+                                                    std::int64_t min, std::int64_t max) {
+    const auto it = params_.find(name);
+    if (it == params_.end() || it->is_null()) {
+        if (required) add(std::string("Value null at '") + member + "' failed to satisfy constraint: Member must not be null");
+        return std::nullopt;
+    }
+    std::int64_t v = 0;
+    if (it->is_number_integer()) {
+        v = it->get<std::int64_t>();
+    } else if (it->is_string() && !it->get<std::string>().empty() && it->get<std::string>().size() < 18 &&
+               it->get<std::string>().find_first_not_of("0123456789") == std::string::npos) {
+        v = std::stoll(it->get<std::string>());
+    } else {
+        add(value_at(it->is_string() ? it->get<std::string>() : it->dump(), member) + "Member must be an integer");
+        return std::nullopt;
+    }
+    if (v < min) add(value_at(std::to_string(v), member) + "Member must have value greater than or equal to " + std::to_string(min));
+    if (v > max) add(value_at(std::to_string(v), member) + "Member must have value less than or equal to " + std::to_string(max));
+    return v;
+}
+
+std::string ParamValidator::message() const {
+    std::string m = std::to_string(violations_.size()) +
+                    (violations_.size() == 1 ? " validation error detected: " : " validation errors detected: ");
+    for (std::size_t i = 0; i < violations_.size(); ++i) {
+        if (i) m += "; ";
+        m += violations_[i];
+    }
+    return m;
+}
+
+}  // namespace stslab::aws

@@ -1,0 +1,51 @@
+// API parameter validation with AWS's exact ValidationError messages (facts §2):
+// "1 validation error detected: Value 'x y' at 'roleSessionName' failed to satisfy constraint: Member must
+//  satisfy regular expression pattern: [\w+=,.@-]*". Every violation of a call is collected, then reported at
+// once, as AWS does ("2 validation errors detected: ...; ...").
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stslab::aws {
+
+// Character classes of the STS parameter patterns.
+enum class Pattern {
+    None,
+    SessionName,  // [\w+=,.@-]*   RoleSessionName, Name, SourceIdentity, tag keys
+    ExternalId,   // [\w+=,.@:\/-]*
+    SerialNumber, // [\w+=/:,.@-]*
+    Digits,       // [\d]*
+};
+
+class ParamValidator {
+public:
+    explicit ParamValidator(const nlohmann::json& params) : params_(params) {}
+
+    // A string parameter `name` (wire name, e.g. RoleSessionName) reported as `member` (roleSessionName).
+    // Returns the value when present and a string; a non-string is a violation.
+    std::optional<std::string> string(const char* name, const char* member, bool required, std::size_t min_len,
+                                      std::size_t max_len, Pattern pattern = Pattern::None);
+    // An integer parameter (a JSON number or a decimal string), checked against [min, max].
+    std::optional<std::int64_t> integer(const char* name, const char* member, bool required, std::int64_t min,
+                                        std::int64_t max);
+    // A parameter that must not be present for this operation is ignored (AWS ignores unknown query parameters).
+
+    void add(std::string violation) { violations_.push_back(std::move(violation)); }
+    bool ok() const { return violations_.empty(); }
+    // "N validation error(s) detected: A; B".
+    std::string message() const;
+
+private:
+    const nlohmann::json& params_;
+    std::vector<std::string> violations_;
+};
+
+bool matches_pattern(const std::string& value, Pattern pattern);
+const char* pattern_text(Pattern pattern);
+
+}  // namespace stslab::aws

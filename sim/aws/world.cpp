@@ -1,0 +1,126 @@
+#include "aws/world.hpp"
+
+#include "iam/arn.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace stslab::aws {
+namespace {
+
+// "arn:aws:iam::ACCT:user/PATH/NAME" -> (ACCT, NAME) when the resource starts with `type` + "/".
+bool split_iam_arn(const std::string& arn, const char* type, std::string& account, std::string& name) {
+    const auto parsed = iam::Arn::parse(arn);
+    if (!parsed || parsed->service != "iam") return false;
+    const std::string prefix = std::string(type) + "/";
+    if (parsed->resource.compare(0, prefix.size(), prefix) != 0) return false;
+    account = parsed->account;
+    name = parsed->resource.substr(parsed->resource.rfind('/') + 1);
+    return true;
+}
+
+template <class T>
+const T* find_in(const World& w, const std::string& arn, const char* type, std::map<std::string, T> Account::*member) {
+    std::string account, name;
+    if (!split_iam_arn(arn, type, account, name)) return nullptr;
+    const Account* a = w.account(account);
+    if (!a) return nullptr;
+    const auto& items = a->*member;
+    const auto it = items.find(name);
+    return it == items.end() || it->second.arn != arn ? nullptr : &it->second;
+}
+
+}  // namespace
+
+const User* World::user(const std::string& arn) const { return find_in(*this, arn, "user", &Account::users); }
+const Role* World::role(const std::string& arn) const { return find_in(*this, arn, "role", &Account::roles); }
+User* World::user(const std::string& arn) { return const_cast<User*>(std::as_const(*this).user(arn)); }
+Role* World::role(const std::string& arn) { return const_cast<Role*>(std::as_const(*this).role(arn)); }
+
+const ManagedPolicy* World::managed_policy(const std::string& arn) const {
+    std::string account, name;
+    if (!split_iam_arn(arn, "policy", account, name)) return nullptr;
+    const Account* a = this->account(account);
+    if (!a) return nullptr;
+    const auto it = a->managed_policies.find(name);
+    return it == a->managed_policies.end() ? nullptr : &it->second;
+}
+
+const Account* World::account(const std::string& id) const {
+    const auto it = accounts.find(id);
+    return it == accounts.end() ? nullptr : &it->second;
+}
+
+bool World::in_organization(const std::string& account) const {
+    return organization && organization->accounts.count(account) > 0;
+}
+
+namespace {
+
+// The organization levels that apply to `account`: the root, then the account itself (the format has no OUs).
+// `everywhere` (FullAWSAccess, RCPFullAWSAccess) is attached at every level, as AWS attaches it by default to the
+// root and to every account. AWS never lets a level have no policy at all; a level the scenario leaves empty
+// (possible only with "full_aws_access": false) is taken as not being there, i.e. it inherits.
+std::vector<std::vector<const iam::Policy*>> levels(const std::vector<Scp>& policies, const std::string& account,
+                                                    const iam::Policy* everywhere) {
+    std::vector<std::vector<const iam::Policy*>> out(2);
+    for (auto& level : out)
+        if (everywhere) level.push_back(everywhere);
+    for (const Scp& p : policies) {
+        for (const auto& target : p.targets) {
+            if (target == "root") out[0].push_back(&p.policy);
+            else if (target == account) out[1].push_back(&p.policy);
+        }
+    }
+    out.erase(std::remove_if(out.begin(), out.end(), [](const auto& level) { return level.empty(); }), out.end());
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::vector<const iam::Policy*>> World::scp_levels(const std::string& account) const {
+    if (!in_organization(account) || organization->management == account) return {};
+    return levels(organization->scps, account,
+                  organization->full_aws_access ? &organization->full_aws_access_policy : nullptr);
+}
+
+std::vector<std::vector<const iam::Policy*>> World::rcp_levels(const std::string& account) const {
+    if (!in_organization(account) || organization->management == account) return {};
+    return levels(organization->rcps, account, &organization->full_aws_access_rcp);
+}
+
+std::vector<const iam::Policy*> World::identity_policies(const User& user) const {
+    std::vector<const iam::Policy*> out;
+    for (const auto& [name, p] : user.policies) out.push_back(&p);
+    for (const auto& arn : user.attached)
+        if (const ManagedPolicy* m = managed_policy(arn)) out.push_back(&m->policy);
+    const Account* a = account(user.account);
+    for (const auto& g : user.groups) {
+        const auto it = a->groups.find(g);
+        if (it == a->groups.end()) continue;
+        for (const auto& [name, p] : it->second.policies) out.push_back(&p);
+        for (const auto& arn : it->second.attached)
+            if (const ManagedPolicy* m = managed_policy(arn)) out.push_back(&m->policy);
+    }
+    return out;
+}
+
+std::vector<const iam::Policy*> World::identity_policies(const Role& role) const {
+    std::vector<const iam::Policy*> out;
+    for (const auto& [name, p] : role.policies) out.push_back(&p);
+    for (const auto& arn : role.attached)
+        if (const ManagedPolicy* m = managed_policy(arn)) out.push_back(&m->policy);
+    return out;
+}
+
+std::string make_unique_id(Rng& rng, const char* prefix) {
+    return prefix + rng.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 17);
+}
+
+std::string make_access_key_id(Rng& rng, const char* prefix) { return prefix + rng.chars(Rng::kUpperDigits, 16); }
+
+std::string make_secret_key(Rng& rng) { return rng.chars(Rng::kBase64, 40); }
+
+std::string make_session_token(Rng& rng) { return "IQoJb3JpZ2luX2Vj" + rng.chars(Rng::kBase64, 120); }
+
+}  // namespace stslab::aws

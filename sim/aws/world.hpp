@@ -1,0 +1,158 @@
+// The simulated AWS world: accounts, the organization, IAM principals and their policies, buckets and instances.
+//
+// The world is plain data that the services (sts.hpp, iam_service.hpp, s3/ec2 in resources.hpp) read and
+// change. Everything is kept in ordered maps so that iteration, and with it every generated id, is the same on
+// every run. Policies are compiled once when they enter the world (iam::compile_policy) and replaced whole when
+// an IAM call changes them. Identifiers follow facts §1: users AIDA..., roles AROA..., long-term keys AKIA....
+#pragma once
+
+#include "core/rng.hpp"
+#include "iam/policy.hpp"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace stslab::aws {
+
+using Tags = std::map<std::string, std::string>;
+using PolicyMap = std::map<std::string, iam::Policy>;  // inline policies by name
+
+struct MfaDevice {
+    std::string serial;         // arn:aws:iam::ACCT:mfa/NAME
+    std::string code = "123456";  // the device's current one-time code in the sandbox
+};
+
+struct User {
+    std::string account;
+    std::string name;
+    std::string path = "/";
+    std::string arn;
+    std::string id;  // AIDA...
+    std::vector<std::string> groups;
+    PolicyMap policies;
+    std::vector<std::string> attached;  // customer managed policy ARNs
+    std::optional<iam::Policy> boundary;
+    std::optional<MfaDevice> mfa;
+    Tags tags;
+};
+
+struct Group {
+    std::string account;
+    std::string name;
+    std::string arn;
+    PolicyMap policies;
+    std::vector<std::string> attached;
+};
+
+struct Role {
+    std::string account;
+    std::string name;
+    std::string path = "/";
+    std::string arn;
+    std::string id;  // AROA...
+    iam::Policy trust;
+    PolicyMap policies;
+    std::vector<std::string> attached;
+    std::optional<iam::Policy> boundary;
+    std::int64_t max_session_duration = 3600;  // seconds, 3600..43200
+    Tags tags;
+};
+
+struct ManagedPolicy {
+    std::string account;
+    std::string name;
+    std::string arn;  // arn:aws:iam::ACCT:policy/NAME
+    iam::Policy policy;
+};
+
+struct Bucket {
+    std::string account;
+    std::string name;
+    std::optional<iam::Policy> policy;
+    std::map<std::string, std::string> objects;  // key -> content
+};
+
+struct Instance {
+    std::string account;
+    std::string id;
+    std::string region = "us-east-1";
+    std::string state = "running";  // running, stopped, terminated
+    Tags tags;
+    std::string arn() const { return "arn:aws:ec2:" + region + ":" + account + ":instance/" + id; }
+};
+
+struct SamlProvider {
+    std::string arn;
+};
+struct OidcProvider {
+    std::string arn;   // arn:aws:iam::ACCT:oidc-provider/HOST
+    std::string host;  // issuer host, e.g. "oidc.example.com"
+    std::vector<std::string> client_ids;
+};
+
+struct Account {
+    std::string id;
+    std::string alias;
+    std::string color;  // optional display colour ("#rrggbb"), chosen by the scenario
+    std::map<std::string, User> users;
+    std::map<std::string, Group> groups;
+    std::map<std::string, Role> roles;
+    std::map<std::string, ManagedPolicy> managed_policies;  // by name
+    std::map<std::string, SamlProvider> saml_providers;     // by name
+    std::map<std::string, OidcProvider> oidc_providers;     // by host
+};
+
+struct Scp {
+    std::string name;
+    std::vector<std::string> targets;  // account ids, or "root"
+    iam::Policy policy;
+};
+
+struct Organization {
+    std::string id;  // o-xxxxxxxxxx
+    std::string management;
+    std::set<std::string> accounts;
+    std::vector<Scp> scps;
+    std::vector<Scp> rcps;
+    bool full_aws_access = true;  // FullAWSAccess attached at the root and every account, as AWS does by default
+    iam::Policy full_aws_access_policy;
+    iam::Policy full_aws_access_rcp;  // RCPFullAWSAccess, always attached at the root
+};
+
+class World {
+public:
+    std::map<std::string, Account> accounts;
+    std::optional<Organization> organization;
+    std::map<std::string, Bucket> buckets;      // bucket names are global
+    std::map<std::string, Instance> instances;  // by instance id
+
+    // Look-ups by ARN; nullptr when there is no such thing.
+    const User* user(const std::string& arn) const;
+    const Role* role(const std::string& arn) const;
+    User* user(const std::string& arn);
+    Role* role(const std::string& arn);
+    const ManagedPolicy* managed_policy(const std::string& arn) const;
+    const Account* account(const std::string& id) const;
+
+    // Whether `account` is in the organization (and so subject to its SCPs unless it is the management account).
+    bool in_organization(const std::string& account) const;
+    // The SCP levels that apply to a principal of `account`, root first then the account; empty outside an
+    // organization and for the management account.
+    std::vector<std::vector<const iam::Policy*>> scp_levels(const std::string& account) const;
+    std::vector<std::vector<const iam::Policy*>> rcp_levels(const std::string& account) const;
+
+    // Every identity-based policy of a user: its inline and attached policies, then its groups'.
+    std::vector<const iam::Policy*> identity_policies(const User& user) const;
+    std::vector<const iam::Policy*> identity_policies(const Role& role) const;
+};
+
+// AWS-style unique ids and keys, drawn from the run's generator.
+std::string make_unique_id(Rng& rng, const char* prefix);  // "AIDA" / "AROA" + 17 characters
+std::string make_access_key_id(Rng& rng, const char* prefix);  // "AKIA" / "ASIA" + 16 characters
+std::string make_secret_key(Rng& rng);  // 40 characters
+std::string make_session_token(Rng& rng);
+
+}  // namespace stslab::aws

@@ -1,0 +1,71 @@
+#include "scenario/diagnostics.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace stslab {
+
+std::string Fault::str() const {
+    std::string out = file;
+    if (pos.line > 0) out += ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
+    out += ": ";
+    if (!pointer.empty()) out += "at " + pointer_display(pointer) + ": ";
+    return out + message;
+}
+
+void Diagnostics::add(const std::string& pointer, const std::string& message) {
+    faults_.push_back(Fault{file_, positions_ ? positions_->at(pointer) : SourcePos{}, pointer, message});
+}
+
+namespace {
+
+std::string join_faults(const std::vector<Fault>& faults) {
+    std::string out;
+    for (const auto& f : faults) {
+        if (!out.empty()) out += '\n';
+        out += f.str();
+    }
+    return out;
+}
+
+// Edit distance in half-steps: a change of case alone costs 1, any other edit 2.
+std::size_t distance2(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = 2 * j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = 2 * i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const char x = a[i - 1], y = b[j - 1];
+            const std::size_t sub =
+                x == y ? 0 : std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y)) ? 1 : 2;
+            cur[j] = std::min({prev[j] + 2, cur[j - 1] + 2, prev[j - 1] + sub});
+        }
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+}  // namespace
+
+ScenarioError::ScenarioError(std::vector<Fault> faults) : Error(join_faults(faults)), faults_(std::move(faults)) {}
+
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+    std::string best;
+    std::size_t best_distance = static_cast<std::size_t>(-1);
+    for (const auto& c : candidates) {
+        const std::size_t d = distance2(word, c);
+        if (d < best_distance) {
+            best_distance = d;
+            best = c;
+        }
+    }
+    const std::size_t limit = 2 * std::max<std::size_t>(1, word.size() / 3);
+    return best_distance <= limit ? best : std::string();
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+    const std::string best = closest_match(word, candidates);
+    return best.empty() ? std::string() : " (did you mean \"" + best + "\"?)";
+}
+
+}  // namespace stslab

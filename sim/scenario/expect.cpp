@@ -1,0 +1,69 @@
+#include "scenario/expect.hpp"
+
+namespace stslab {
+namespace {
+
+bool is_denial(const std::string& code) { return code == "AccessDenied" || code == "UnauthorizedOperation"; }
+
+std::string got(const CallOutcome& o) {
+    if (o.ok) return "success";
+    return o.error_code + ": " + o.error_message;
+}
+
+}  // namespace
+
+std::string describe(const Expectation& e) {
+    switch (e.kind) {
+        case Expectation::Kind::None: return "nothing";
+        case Expectation::Kind::Allow: return e.fields.empty() ? "allow" : "allow with fields";
+        case Expectation::Kind::Deny: return "deny";
+        case Expectation::Kind::Error: return "error " + e.error;
+    }
+    return "";
+}
+
+nlohmann::json value_at_path(const nlohmann::json& response, const std::string& path) {
+    const nlohmann::json* v = &response;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        const std::size_t dot = path.find('.', start);
+        const std::string part = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        if (v->is_object() && v->contains(part)) {
+            v = &(*v)[part];
+        } else if (v->is_array() && !part.empty() && part.size() < 9 &&
+                   part.find_first_not_of("0123456789") == std::string::npos && std::stoul(part) < v->size()) {
+            v = &(*v)[std::stoul(part)];
+        } else {
+            return nullptr;
+        }
+        if (dot == std::string::npos) break;
+        start = dot + 1;
+    }
+    return *v;
+}
+
+std::string check_expectation(const Expectation& e, const CallOutcome& o) {
+    switch (e.kind) {
+        case Expectation::Kind::None: return "";
+        case Expectation::Kind::Allow: {
+            if (!o.ok) return "expected allow, got " + got(o);
+            for (const auto& [path, want] : e.fields) {
+                const nlohmann::json have = value_at_path(o.response, path);
+                if (have != want)
+                    return "expected " + path + " = " + want.dump() + ", got " + (have.is_null() ? "nothing" : have.dump());
+            }
+            return "";
+        }
+        case Expectation::Kind::Deny:
+            if (o.ok || !is_denial(o.error_code)) return "expected deny, got " + got(o);
+            break;
+        case Expectation::Kind::Error:
+            if (o.ok || o.error_code != e.error) return "expected error " + e.error + ", got " + got(o);
+            break;
+    }
+    if (!e.message_contains.empty() && o.error_message.find(e.message_contains) == std::string::npos)
+        return "expected a message containing \"" + e.message_contains + "\", got " + got(o);
+    return "";
+}
+
+}  // namespace stslab

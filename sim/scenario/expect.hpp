@@ -1,0 +1,29 @@
+// Checking a step's `expect` against what happened (scenario-format.md, Steps).
+#pragma once
+
+#include "scenario/scenario.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace stslab {
+
+struct CallOutcome {
+    bool ok = false;
+    std::string error_code;
+    std::string error_message;
+    nlohmann::json response = nlohmann::json::object();
+};
+
+// "" when the outcome meets the expectation, else what happened instead, in words
+// ("expected allow, got AccessDenied: User: ... is not authorized ...").
+std::string check_expectation(const Expectation& expect, const CallOutcome& outcome);
+
+// The short form of an expectation ("allow", "deny", "error ExpiredToken", "fields").
+std::string describe(const Expectation& expect);
+
+// Reads a dotted path ("AssumedRoleUser.Arn", "Contents.0.Key") in a response; null when absent.
+nlohmann::json value_at_path(const nlohmann::json& response, const std::string& path);
+
+}  // namespace stslab

@@ -1,0 +1,442 @@
+#include "scenario/runner.hpp"
+
+#include "aws/cloudtrail.hpp"
+#include "aws/services.hpp"
+#include "core/error.hpp"
+#include "core/kernel.hpp"
+#include "scenario/expect.hpp"
+#include "scenario/templates.hpp"
+
+#include <map>
+
+namespace stslab {
+namespace {
+
+using nlohmann::json;
+
+Payload payload(json j) { return std::make_shared<const json>(std::move(j)); }
+
+const char* service_actor_name(const std::string& call) {
+    const std::string service = call.substr(0, call.find(':'));
+    if (service == "sts") return "STS";
+    if (service == "iam" || service == "console") return "IAM";
+    if (service == "s3") return "S3";
+    if (service == "ec2") return "EC2";
+    return nullptr;
+}
+
+class Runner;
+
+// A scenario actor: receives answers to its calls and application messages (which may trigger its handlers).
+class ActorRuntime final : public Actor {
+public:
+    ActorRuntime(Runner& runner, const ActorSpec& spec) : runner_(runner), spec_(spec) {}
+    void receive(Kernel& kernel, const Message& message) override;
+    const ActorSpec& spec() const { return spec_; }
+    ActorId id;
+
+private:
+    Runner& runner_;
+    const ActorSpec& spec_;
+};
+
+// A service (STS, IAM, S3, EC2): answers requests.
+class ServiceRuntime final : public Actor {
+public:
+    explicit ServiceRuntime(Runner& runner) : runner_(runner) {}
+    void receive(Kernel& kernel, const Message& message) override;
+    ActorId id;
+
+private:
+    Runner& runner_;
+};
+
+// A handler being worked through: which actions remain, and what they may refer to.
+struct Chain {
+    const ActorSpec* actor = nullptr;
+    const Handler* handler = nullptr;
+    std::size_t next = 0;
+    json message;
+    std::string from;
+    std::string trigger;  // the step (or action) whose message started it
+    std::vector<Expectation> then;  // the trigger's expectations of this handler's actions
+};
+
+struct Pending {
+    std::string actor;
+    const CallSpec* spec = nullptr;
+    std::string check_id;
+    std::shared_ptr<Chain> chain;  // null for a plain step
+    Expectation expect;            // the spec's, or the one the trigger's "then" gives this action
+};
+
+class Runner {
+public:
+    Runner(const Scenario& scenario, RunResult& out)
+        : scenario_(scenario), out_(out), kernel_(scenario.seed), world_(scenario.world) {
+        out_.trace = std::make_unique<Trace>(scenario.start);
+        kernel_.set_observer(out_.trace.get());
+    }
+
+    void run();
+
+    // Called by the kernel actors.
+    void answer(ServiceRuntime& service, const Message& request);
+    void on_message(ActorRuntime& actor, const Message& message);
+
+private:
+    void assign_identities();
+    void start_step(const Step& step);
+    void issue(const std::string& actor, const CallSpec& spec, const std::string& check_id, std::shared_ptr<Chain> chain,
+               const Expectation& expect);
+    void stop_chain(const Chain& chain, const std::string& why);
+    void continue_chain(const std::shared_ptr<Chain>& chain);
+    void start_handler(const ActorSpec& actor, const json& message, const std::string& from, const std::string& trigger);
+    void finish(const Pending& p, const CallOutcome& outcome);
+    void flush_expiries();
+    void note(TraceKind kind, json data, MessageId message = 0, ActorId actor = ActorId{}) {
+        out_.trace->add(kernel_.now(), kind, payload(std::move(data)), message, actor.valid() ? actor.value : TraceEvent::kNone);
+    }
+    aws::ServiceContext services() { return aws::ServiceContext{world_, out_.credentials, kernel_.rng(), scenario_.start, kernel_.now()}; }
+
+    const Scenario& scenario_;
+    RunResult& out_;
+    Kernel kernel_;
+    aws::World world_;
+    std::vector<std::unique_ptr<ActorRuntime>> actors_;
+    std::map<std::string, ActorRuntime*> actor_by_name_;
+    std::map<std::string, std::unique_ptr<ServiceRuntime>> services_;
+    std::map<std::string, std::string> long_term_;  // actor -> its access key id
+    std::map<std::string, std::string> saved_;      // save name -> access key id
+    std::map<std::uint64_t, Pending> pending_;      // by request number
+    std::multimap<SimTime, std::string> expiries_;
+    std::map<std::string, const std::vector<Expectation>*> then_of_;  // a send's id -> its "then" expectations
+    std::uint64_t next_request_ = 1;
+};
+
+void ActorRuntime::receive(Kernel&, const Message& message) { runner_.on_message(*this, message); }
+void ServiceRuntime::receive(Kernel&, const Message& message) { runner_.answer(*this, message); }
+
+void Runner::assign_identities() {
+    // In a fixed order (accounts, then users and roles by name), so the same seed gives the same ids.
+    Rng& rng = kernel_.rng();
+    for (auto& [id, account] : world_.accounts) {
+        for (auto& [name, user] : account.users) user.id = aws::make_unique_id(rng, "AIDA");
+        for (auto& [name, role] : account.roles) role.id = aws::make_unique_id(rng, "AROA");
+    }
+    for (const auto& [name, spec] : scenario_.actors) {
+        if (spec.principal.empty()) continue;
+        aws::Credential c;
+        c.access_key_id = aws::make_access_key_id(rng, "AKIA");
+        c.secret_access_key = aws::make_secret_key(rng);
+        c.kind = aws::CredentialKind::LongTerm;
+        c.principal = iam::Principal::from_arn(spec.principal);
+        c.user_arn = spec.principal;
+        c.holder = name;
+        if (const aws::User* user = world_.user(spec.principal)) c.principal.id = user->id;
+        const aws::Credential& stored = out_.credentials.add(std::move(c));
+        long_term_[name] = stored.access_key_id;
+        note(TraceKind::CredentialIssued,
+             {{"summary", name + " holds the long-term access key " + stored.access_key_id + " of " + spec.principal},
+              {"access_key_id", stored.access_key_id},
+              {"kind", to_string(stored.kind)},
+              {"principal", stored.principal.arn},
+              {"holder", name}},
+             0, actor_by_name_.at(name)->id);
+    }
+}
+
+void Runner::run() {
+    for (const auto& [name, spec] : scenario_.actors) {
+        actors_.push_back(std::make_unique<ActorRuntime>(*this, spec));
+        actors_.back()->id = kernel_.add_actor(name, actors_.back().get());
+        actor_by_name_[name] = actors_.back().get();
+    }
+    for (const char* name : {"STS", "IAM", "S3", "EC2"}) {
+        auto s = std::make_unique<ServiceRuntime>(*this);
+        s->id = kernel_.add_actor(name, s.get());
+        services_[name] = std::move(s);
+    }
+    assign_identities();
+    for (const Step& step : scenario_.steps) kernel_.at(step.at, [this, &step](Kernel&) { start_step(step); });
+    kernel_.run();
+    out_.world = std::move(world_);
+}
+
+void Runner::flush_expiries() {
+    while (!expiries_.empty() && expiries_.begin()->first <= kernel_.now()) {
+        const auto [when, key] = *expiries_.begin();
+        expiries_.erase(expiries_.begin());
+        const aws::Credential* c = out_.credentials.find(key);
+        out_.trace->add(when, TraceKind::CredentialExpired,
+                        payload({{"summary", "the credentials " + key + " of " + c->principal.arn + " expired"},
+                                 {"access_key_id", key},
+                                 {"principal", c->principal.arn},
+                                 {"holder", c->holder}}));
+    }
+}
+
+void Runner::start_step(const Step& step) {
+    flush_expiries();
+    const ActorId actor = actor_by_name_.at(step.actor)->id;
+    note(TraceKind::Step,
+         {{"summary", step.id + ": " + step.actor + " " + step.spec.call}, {"step", step.id}, {"actor", step.actor},
+          {"call", step.spec.call}},
+         0, actor);
+    issue(step.actor, step.spec, step.id, nullptr, step.spec.expect);
+}
+
+void Runner::issue(const std::string& actor_name, const CallSpec& spec, const std::string& check_id,
+                   std::shared_ptr<Chain> chain, const Expectation& expect) {
+    ActorRuntime& actor = *actor_by_name_.at(actor_name);
+    // A handler's action refers to the message being handled; steps are used as written.
+    json params = spec.params, message = spec.message, context = spec.context;
+    std::string resource = spec.resource, using_ = spec.using_, to = spec.to, say_en = spec.say.en, say_ko = spec.say.ko;
+    if (chain) {
+        const TemplateEnv env{&chain->message, &chain->actor->vars, chain->from, actor_name};
+        try {
+            say_en = resolve_templates(say_en, env).get<std::string>();
+            say_ko = resolve_templates(say_ko, env).get<std::string>();
+            params = resolve_templates(params, env);
+            message = resolve_templates(message, env);
+            context = resolve_templates(context, env);
+            resource = resolve_templates(resource, env).get<std::string>();
+            using_ = resolve_templates(using_, env).get<std::string>();
+            to = resolve_templates(to, env).get<std::string>();
+        } catch (const std::exception& e) {
+            finish(Pending{actor_name, &spec, check_id, nullptr, expect}, CallOutcome{false, "TemplateError", e.what(), json::object()});
+            stop_chain(*chain, "a template of action " + check_id + " did not resolve");
+            return;
+        }
+    }
+    if (!say_en.empty() || !say_ko.empty())
+        note(TraceKind::Narration, {{"summary", say_en.empty() ? say_ko : say_en}, {"en", say_en}, {"ko", say_ko}, {"step", check_id}},
+             0, actor.id);
+    if (spec.call == "send") {
+        const auto target = actor_by_name_.find(to);
+        if (target == actor_by_name_.end()) {
+            finish(Pending{actor_name, &spec, check_id, nullptr, expect},
+                   CallOutcome{false, "NoSuchActor", "there is no actor named '" + to + "'", json::object()});
+            return;
+        }
+        const std::string type = message.is_object() && message.contains("type") && message["type"].is_string()
+                                     ? message["type"].get<std::string>()
+                                     : std::string("message");
+        kernel_.send(actor.id, target->second->id, kernel_.label(type), scenario_.latency,
+                     payload({{"message", message}, {"step", check_id}}));
+        if (!spec.expect.then.empty()) then_of_[check_id] = &spec.expect.then;
+        finish(Pending{actor_name, &spec, check_id, nullptr, expect}, CallOutcome{true, "", "", json::object()});
+        return;
+    }
+    std::string key;
+    if (!using_.empty()) {
+        const auto it = saved_.find(using_);
+        if (it == saved_.end()) {
+            finish(Pending{actor_name, &spec, check_id, chain, expect},
+                   CallOutcome{false, "MissingCredentials",
+                               "no credentials were saved as '" + using_ + "' (the call that should have saved them failed)",
+                               json::object()});
+            if (chain) stop_chain(*chain, "action " + check_id + " had no credentials");
+            return;
+        }
+        key = it->second;
+    } else if (const auto lt = long_term_.find(actor_name); lt != long_term_.end()) {
+        key = lt->second;
+    }
+    const char* service = service_actor_name(spec.call);
+    if (!service) {
+        finish(Pending{actor_name, &spec, check_id, chain, expect},
+               CallOutcome{false, "NotImplemented", "the sandbox does not implement " + spec.call + " yet", json::object()});
+        if (chain) stop_chain(*chain, "action " + check_id + " is not implemented");
+        return;
+    }
+    const std::uint64_t request = next_request_++;
+    pending_[request] = Pending{actor_name, &spec, check_id, chain, expect};
+    json body = {{"request", request}, {"operation", spec.call}, {"params", params}, {"step", check_id}};
+    if (!resource.empty()) body["resource"] = resource;
+    if (!context.empty()) body["context"] = context;
+    if (!key.empty()) body["access_key_id"] = key;
+    if (!using_.empty()) body["using"] = using_;
+    kernel_.send(actor.id, services_.at(service)->id, kernel_.label(spec.call), scenario_.latency, payload(std::move(body)));
+}
+
+void Runner::answer(ServiceRuntime& service, const Message& request) {
+    flush_expiries();
+    const json& body = *request.body;
+    aws::ApiCall call;
+    call.operation = body["operation"].get<std::string>();
+    call.params = body["params"];
+    call.resource = body.value("resource", "");
+    call.access_key_id = body.value("access_key_id", "");
+    call.extra_context = body.value("context", json::object());
+    call.actor = kernel_.actor_name(request.from);
+    aws::ServiceContext sc = services();
+    const aws::ApiResult result = aws::call_service(sc, call);
+    const aws::Credential* credential = out_.credentials.find(call.access_key_id);
+
+    for (const auto& d : result.decisions) {
+        const bool allowed = d.decision.allowed();
+        std::string summary = std::string(allowed ? "ALLOW " : "DENY ") + d.label;
+        if (!allowed) summary += " (" + std::string(iam::to_string(d.decision.outcome)) + ")";
+        json data = iam::to_json(d.decision);
+        data["summary"] = summary;
+        data["label"] = d.label;
+        data["principal"] = d.request.principal.arn;
+        data["action"] = d.request.action;
+        data["resource"] = d.request.resource;
+        json context = json::object();
+        for (const auto& e : d.request.context.entries())
+            context[e.key] = e.multivalued ? json(e.values) : json(e.values.empty() ? "" : e.values.front());
+        data["context"] = context;
+        note(TraceKind::Decision, std::move(data), request.id, service.id);
+    }
+    for (const auto& change : result.changes) note(TraceKind::WorldChanged, {{"summary", change}}, request.id, service.id);
+    if (!result.issued_key.empty()) {
+        const aws::Credential& c = *out_.credentials.find(result.issued_key);
+        const std::string& holder = c.holder;
+        note(TraceKind::CredentialIssued,
+             {{"summary", "STS issued " + c.access_key_id + " (" + c.principal.arn + ") to " + holder + ", expiring " +
+                              format_iso8601_seconds(scenario_.start + *c.expires_at)},
+              {"access_key_id", c.access_key_id},
+              {"kind", to_string(c.kind)},
+              {"principal", c.principal.arn},
+              {"holder", holder},
+              {"issued", format_iso8601_seconds(scenario_.start + c.issued_at)},
+              {"expires", format_iso8601_seconds(scenario_.start + *c.expires_at)},
+              {"expires_t", *c.expires_at},
+              {"mfa", c.mfa},
+              {"chain_depth", c.chain_depth},
+              {"parent", c.parent},
+              {"source_identity", c.source_identity}},
+             request.id, service.id);
+        expiries_.emplace(*c.expires_at, c.access_key_id);
+    }
+    for (auto& record : aws::cloudtrail_records(sc, call, result, credential)) {
+        std::string summary = "CloudTrail " + record["recipientAccountId"].get<std::string>() + ": " +
+                              record["eventName"].get<std::string>() + " by " +
+                              record["userIdentity"].value("arn", record["userIdentity"].value("type", ""));
+        if (record.contains("errorCode")) summary += " -> " + record["errorCode"].get<std::string>();
+        out_.cloudtrail.push_back(record);
+        note(TraceKind::CloudTrail, {{"summary", summary}, {"record", std::move(record)}}, request.id, service.id);
+    }
+    json answer = {{"request", body["request"]}, {"ok", result.ok}, {"status", result.http_status},
+                   {"response", result.response}, {"step", body["step"]}};
+    if (!result.ok) answer["error"] = {{"code", result.error_code}, {"message", result.error_message}};
+    if (!result.issued_key.empty()) answer["issued_key"] = result.issued_key;
+    kernel_.send(service.id, request.from, kernel_.label(call.operation + (result.ok ? " ✓" : " ✗ " + result.error_code)),
+                 scenario_.latency, payload(std::move(answer)));
+}
+
+void Runner::on_message(ActorRuntime& actor, const Message& message) {
+    flush_expiries();
+    const json& body = *message.body;
+    if (body.contains("request")) {  // an answer from a service
+        const auto it = pending_.find(body["request"].get<std::uint64_t>());
+        if (it == pending_.end()) return;
+        const Pending p = it->second;
+        pending_.erase(it);
+        CallOutcome outcome;
+        outcome.ok = body["ok"].get<bool>();
+        outcome.response = body["response"];
+        if (!outcome.ok) {
+            outcome.error_code = body["error"]["code"].get<std::string>();
+            outcome.error_message = body["error"]["message"].get<std::string>();
+        }
+        if (outcome.ok && !p.spec->save.empty() && body.contains("issued_key"))
+            saved_[p.spec->save] = body["issued_key"].get<std::string>();
+        finish(p, outcome);
+        if (p.chain && outcome.ok) continue_chain(p.chain);
+        else if (p.chain) stop_chain(*p.chain, "action " + p.check_id + " failed with " + outcome.error_code);
+        return;
+    }
+    // An application message: run the matching handler, if any.
+    start_handler(actor.spec(), body["message"], kernel_.actor_name(message.from), body.value("step", ""));
+}
+
+void Runner::start_handler(const ActorSpec& actor, const json& message, const std::string& from,
+                           const std::string& trigger) {
+    const std::string type =
+        message.is_object() && message.contains("type") && message["type"].is_string() ? message["type"].get<std::string>() : "";
+    const Handler* handler = nullptr;
+    for (const auto& h : actor.handlers)
+        if (h.on == type) handler = &h;
+    if (!handler)
+        for (const auto& h : actor.handlers)
+            if (h.on == "*") handler = &h;
+    if (!handler || handler->actions.empty()) return;
+    auto chain = std::make_shared<Chain>();
+    chain->actor = &actor;
+    chain->handler = handler;
+    chain->message = message;
+    chain->from = from;
+    chain->trigger = trigger;
+    if (const auto t = then_of_.find(trigger); t != then_of_.end()) chain->then = *t->second;
+    continue_chain(chain);
+}
+
+void Runner::continue_chain(const std::shared_ptr<Chain>& chain) {
+    if (chain->next >= chain->handler->actions.size()) {
+        stop_chain(*chain, "the handler for '" + chain->handler->on + "' has only " +
+                               std::to_string(chain->handler->actions.size()) + " actions");
+        return;
+    }
+    const std::size_t index = chain->next++;
+    const CallSpec& spec = chain->handler->actions[index];
+    const std::string id = chain->trigger + ">" + chain->actor->name + "#" + std::to_string(index + 1);
+    note(TraceKind::Step,
+         {{"summary", id + ": " + chain->actor->name + " " + spec.call + " (handling '" + chain->handler->on + "')"},
+          {"step", id}, {"actor", chain->actor->name}, {"call", spec.call}},
+         0, actor_by_name_.at(chain->actor->name)->id);
+    const Expectation& expect =
+        index < chain->then.size() && chain->then[index].kind != Expectation::Kind::None ? chain->then[index] : spec.expect;
+    issue(chain->actor->name, spec, id, chain, expect);
+    // A send is finished at once; its chain goes on with the next action.
+    if (spec.call == "send") continue_chain(chain);
+}
+
+void Runner::stop_chain(const Chain& chain, const std::string& why) {
+    // Expectations of actions that will never run fail, saying why.
+    for (std::size_t i = chain.next; i < chain.then.size(); ++i) {
+        if (chain.then[i].kind == Expectation::Kind::None) continue;
+        CheckResult r;
+        r.step = chain.trigger + ">" + chain.actor->name + "#" + std::to_string(i + 1);
+        r.actor = chain.actor->name;
+        r.at = kernel_.now();
+        r.expected = describe(chain.then[i]);
+        r.passed = false;
+        r.detail = "expected " + r.expected + ", but that action never ran: " + why;
+        note(TraceKind::Check, {{"summary", "FAIL " + r.step + ": " + r.detail}, {"step", r.step}, {"passed", false},
+                                {"expected", r.expected}, {"detail", r.detail}},
+             0, actor_by_name_.at(r.actor)->id);
+        out_.checks.push_back(std::move(r));
+    }
+}
+
+void Runner::finish(const Pending& p, const CallOutcome& outcome) {
+    const Expectation& e = p.expect;
+    if (e.kind == Expectation::Kind::None) return;
+    CheckResult r;
+    r.step = p.check_id;
+    r.actor = p.actor;
+    r.call = p.spec->call;
+    r.at = kernel_.now();
+    r.expected = describe(e);
+    r.detail = check_expectation(e, outcome);
+    r.passed = r.detail.empty();
+    note(TraceKind::Check,
+         {{"summary", (r.passed ? "PASS " : "FAIL ") + r.step + ": expected " + r.expected + (r.passed ? "" : "; " + r.detail)},
+          {"step", r.step}, {"passed", r.passed}, {"expected", r.expected}, {"detail", r.detail}},
+         0, actor_by_name_.at(p.actor)->id);
+    out_.checks.push_back(std::move(r));
+}
+
+}  // namespace
+
+RunResult run_scenario(const Scenario& scenario) {
+    RunResult out;
+    Runner runner(scenario, out);
+    runner.run();
+    return out;
+}
+
+}  // namespace stslab

@@ -1,0 +1,41 @@
+// Runs a loaded scenario on the event kernel and records everything in a trace.
+//
+// Each scenario actor and each service (STS, IAM, S3, EC2) is a kernel actor. A step is a request message from
+// its actor to the service, one hop (the scenario's latency) each way; the service answers when the request
+// arrives, at that simulated time. Reactive actors run their handlers when a message arrives, each action one
+// hop after the previous answer. Every message, decision (with its explanation), credential issued or expired,
+// world change, CloudTrail record, narration and checked expectation goes into the trace, in order.
+// Same scenario, same seed: byte-identical trace.
+#pragma once
+
+#include "aws/credentials.hpp"
+#include "scenario/scenario.hpp"
+#include "trace/trace.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace stslab {
+
+struct CheckResult {
+    std::string step;      // the step id (or, for a handler's action, "STEP>ACTOR#N")
+    std::string actor;
+    std::string call;
+    SimTime at = 0;
+    std::string expected;  // describe(expect)
+    bool passed = true;
+    std::string detail;    // what happened instead, when it failed
+};
+
+struct RunResult {
+    std::unique_ptr<Trace> trace;
+    std::vector<CheckResult> checks;           // one per step or action that has an expect, in time order
+    std::vector<nlohmann::json> cloudtrail;    // every record, in time order
+    aws::World world;                          // the world after the run
+    aws::CredentialStore credentials;
+};
+
+RunResult run_scenario(const Scenario& scenario);
+
+}  // namespace stslab

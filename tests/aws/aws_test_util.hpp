@@ -1,0 +1,33 @@
+// Helpers for the world's tests: run a scenario written inline and look at what happened.
+#pragma once
+
+#include "scenario/loader.hpp"
+#include "scenario/runner.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+namespace stslab::test {
+
+inline RunResult run_text(const std::string& text) { return run_scenario(load_scenario_text(text, "test.json")); }
+
+// Every expectation of the run passed, and there were `count` of them.
+inline void require_all_pass(const RunResult& r, std::size_t count) {
+    for (const auto& c : r.checks) {
+        CAPTURE(c.step);
+        CAPTURE(c.detail);
+        CHECK(c.passed);
+    }
+    CHECK(r.checks.size() == count);
+}
+
+// The trace events of one kind whose summary contains `text`.
+inline std::size_t count_events(const RunResult& r, TraceKind kind, const std::string& text = "") {
+    std::size_t n = 0;
+    for (const auto& e : r.trace->events())
+        if (e.kind == kind && (text.empty() || (e.data && e.data->value("summary", "").find(text) != std::string::npos))) ++n;
+    return n;
+}
+
+}  // namespace stslab::test

@@ -1,0 +1,276 @@
+// STS, run through whole scenarios: who may call what, trust evaluation same- and cross-account, ExternalId, MFA,
+// durations, chaining, session policies, tags and source identity, with AWS's exact messages (facts §2-3;
+// STS API Reference API_AssumeRole, API_GetSessionToken, API_GetFederationToken, API_GetCallerIdentity).
+#include "aws_test_util.hpp"
+
+using namespace stslab;
+using namespace stslab::test;
+
+namespace {
+
+// A small organization-free world: account 111111111111 (prod) and 222222222222 (dev).
+// alice (prod) may call sts:AssumeRole on anything; bob (prod) has no policies; carol (dev) may assume anything.
+std::string world(const std::string& roles, const std::string& steps, const std::string& extra_users = "") {
+    return R"({
+  "stslab": 1, "start": "2026-01-01T00:00:00Z", "seed": 7,
+  "accounts": {
+    "111111111111": {
+      "users": {
+        "alice": { "mfa": true, "policies": { "p": { "Version": "2012-10-17",
+          "Statement": [{ "Effect": "Allow", "Action": ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity",
+                                                        "sts:GetFederationToken", "s3:*"], "Resource": "*" }] } } },
+        "bob": {} )" + extra_users + R"(
+      },
+      "roles": { )" + roles + R"( },
+      "buckets": { "data": { "objects": { "k": "v" } } }
+    },
+    "222222222222": {
+      "users": {
+        "carol": { "policies": { "p": { "Version": "2012-10-17",
+          "Statement": [{ "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*" }] } } },
+        "dave": {}
+      }
+    }
+  },
+  "actors": {
+    "alice": { "principal": "arn:aws:iam::111111111111:user/alice" },
+    "bob": { "principal": "arn:aws:iam::111111111111:user/bob" },
+    "carol": { "principal": "arn:aws:iam::222222222222:user/carol" },
+    "dave": { "principal": "arn:aws:iam::222222222222:user/dave" },
+    "root": { "principal": "arn:aws:iam::111111111111:root" }
+  },
+  "steps": [ )" + steps + R"( ]
+})";
+}
+
+std::string trust(const std::string& principal, const std::string& extra = "") {
+    return R"({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": )" + principal +
+           R"(, "Action": ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"])" + extra + " }] }";
+}
+
+const std::string kReader = R"("policies": { "read": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+    "Action": ["s3:GetObject", "sts:AssumeRole", "sts:SetSourceIdentity"], "Resource": "*" }] } })";
+
+}  // namespace
+
+TEST_CASE("the root user cannot assume a role (API_AssumeRole)") {
+    const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }",
+        R"({ "actor": "root", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "ss" },
+             "expect": { "error": "AccessDenied", "message_contains": "Roles may not be assumed by root accounts." } })"));
+    require_all_pass(r, 1);
+}
+
+TEST_CASE("same account: a trust policy naming the user allows it without any identity policy") {
+    const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "arn:aws:iam::111111111111:user/bob"})") + " }",
+        R"({ "actor": "bob", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "bob" },
+             "expect": { "fields": { "AssumedRoleUser.Arn": "arn:aws:sts::111111111111:assumed-role/R/bob",
+                                     "Credentials.Expiration": "2026-01-01T01:00:01Z" } } })"));
+    require_all_pass(r, 1);
+}
+
+TEST_CASE("same account: a trust policy naming the account also needs the caller's identity policy") {
+    const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "arn:aws:iam::111111111111:root"})") + " }",
+        R"({ "actor": "bob", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "bob" },
+             "expect": { "error": "AccessDenied", "message_contains": "because no identity-based policy allows the sts:AssumeRole action" } },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "alice" }, "expect": "allow" })"));
+    require_all_pass(r, 2);
+}
+
+TEST_CASE("cross account: the trust policy and the caller's own account must both allow") {
+    const auto r = run_text(world(
+        R"("R": { "trust": )" + trust(R"({"AWS": ["arn:aws:iam::222222222222:user/dave", "arn:aws:iam::222222222222:user/carol"]})") + " }",
+        R"({ "actor": "dave", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "dave" },
+             "expect": { "error": "AccessDenied", "message_contains": "no identity-based policy allows" } },
+           { "actor": "carol", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "carol" }, "expect": "allow" })"));
+    require_all_pass(r, 2);
+}
+
+TEST_CASE("a role that does not exist is AccessDenied, telling nothing about the role") {
+    const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }",
+        R"({ "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/Nope", "RoleSessionName": "ss" },
+             "expect": { "error": "AccessDenied",
+                         "message_contains": "User: arn:aws:iam::111111111111:user/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111111111111:role/Nope" } })"));
+    require_all_pass(r, 1);
+}
+
+TEST_CASE("ExternalId: omitted or wrong is AccessDenied, the right one is allowed (id_roles_common-scenarios_third-party)") {
+    const std::string role = R"("R": { "trust": )" +
+        trust(R"({"AWS": "222222222222"})", R"(, "Condition": { "StringEquals": { "sts:ExternalId": "xyz-123" } })") + " }";
+    const auto r = run_text(world(role,
+        R"({ "actor": "carol", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "cc" }, "expect": "deny" },
+           { "actor": "carol", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "cc", "ExternalId": "xyz-124" },
+             "expect": { "error": "AccessDenied", "message_contains": "because no role trust policy allows" } },
+           { "actor": "carol", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "cc", "ExternalId": "xyz-123" },
+             "expect": "allow" })"));
+    require_all_pass(r, 3);
+}
+
+TEST_CASE("parameters are validated with AWS's ValidationError messages") {
+    const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }",
+        R"({ "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "a b" },
+             "expect": { "error": "ValidationError", "message_contains": "1 validation error detected: Value 'a b' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*" } },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "ok", "DurationSeconds": 600 },
+             "expect": { "error": "ValidationError", "message_contains": "Value '600' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900" } },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R" },
+             "expect": { "error": "ValidationError", "message_contains": "Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null" } },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "x", "ExternalId": "a" },
+             "expect": { "error": "ValidationError", "message_contains": "2 validation errors detected: Value 'x' at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or equal to 2; Value 'a' at 'externalId'" } },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "ok", "TokenCode": "12345", "SerialNumber": "arn:aws:iam::111111111111:mfa/alice" },
+             "expect": { "error": "ValidationError", "message_contains": "at 'tokenCode' failed to satisfy constraint: Member must have length greater than or equal to 6" } })"));
+    require_all_pass(r, 5);
+}
+
+TEST_CASE("durations: above the role's maximum, and above one hour when chaining, are refused") {
+    const std::string roles = R"("R": { "max_session_duration": 7200, )" + kReader + R"(, "trust": )" +
+        trust(R"({"AWS": "111111111111"})") + R"( },
+        "Next": { "max_session_duration": 43200, "trust": )" + trust(R"({"AWS": "arn:aws:iam::111111111111:role/R"})") + " }";
+    const auto r = run_text(world(roles,
+        R"({ "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa", "DurationSeconds": 10800 },
+             "expect": { "error": "ValidationError", "message_contains": "The requested DurationSeconds exceeds the MaxSessionDuration set for this role." } },
+           { "actor": "alice", "call": "sts:AssumeRole", "save": "first",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa", "DurationSeconds": 7200 },
+             "expect": "allow" },
+           { "actor": "alice", "call": "sts:AssumeRole", "using": "first",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/Next", "RoleSessionName": "bb", "DurationSeconds": 7200 },
+             "expect": { "error": "ValidationError", "message_contains": "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining." } },
+           { "actor": "alice", "call": "sts:AssumeRole", "using": "first",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/Next", "RoleSessionName": "bb" },
+             "expect": { "fields": { "AssumedRoleUser.Arn": "arn:aws:sts::111111111111:assumed-role/Next/bb",
+                                     "Credentials.Expiration": "2026-01-01T01:00:04Z" } } })"));
+    require_all_pass(r, 4);
+}
+
+TEST_CASE("MFA: a trust policy requiring it refuses long-term keys, a wrong code, and accepts the device's code") {
+    const std::string role = R"("R": { "trust": )" +
+        trust(R"({"AWS": "111111111111"})", R"(, "Condition": { "Bool": { "aws:MultiFactorAuthPresent": "true" } })") + " }";
+    const auto r = run_text(world(role,
+        R"({ "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa" }, "expect": "deny" },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa",
+                         "SerialNumber": "arn:aws:iam::111111111111:mfa/alice", "TokenCode": "000000" },
+             "expect": { "error": "AccessDenied", "message_contains": "MultiFactorAuthentication failed with invalid MFA one time pass code." } },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa",
+                         "SerialNumber": "arn:aws:iam::111111111111:mfa/alice", "TokenCode": "123456" },
+             "expect": "allow" })"));
+    require_all_pass(r, 3);
+}
+
+TEST_CASE("session credentials cannot call GetSessionToken or GetFederationToken") {
+    const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }",
+        R"({ "actor": "alice", "call": "sts:AssumeRole", "save": "s",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa" }, "expect": "allow" },
+           { "actor": "alice", "call": "sts:GetSessionToken", "using": "s",
+             "expect": { "error": "AccessDenied", "message_contains": "Cannot call GetSessionToken with session credentials" } },
+           { "actor": "alice", "call": "sts:GetFederationToken", "using": "s", "params": { "Name": "x1" },
+             "expect": { "error": "AccessDenied", "message_contains": "Cannot call GetFederationToken with session credentials" } })"));
+    require_all_pass(r, 3);
+}
+
+TEST_CASE("GetSessionToken: 12 hours by default, one hour for root, and no IAM calls without MFA") {
+    const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }",
+        R"({ "actor": "alice", "call": "sts:GetSessionToken", "save": "plain",
+             "expect": { "fields": { "Credentials.Expiration": "2026-01-01T12:00:01Z" } } },
+           { "actor": "root", "call": "sts:GetSessionToken", "params": { "DurationSeconds": 7200 },
+             "expect": { "fields": { "Credentials.Expiration": "2026-01-01T01:00:02Z" } } },
+           { "actor": "alice", "call": "iam:PutUserPolicy", "using": "plain",
+             "params": { "UserName": "bob", "PolicyName": "x", "PolicyDocument": "{}" },
+             "expect": { "error": "InvalidClientTokenId" } },
+           { "actor": "alice", "call": "sts:AssumeRole", "using": "plain",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa" }, "expect": "allow" })"));
+    require_all_pass(r, 4);
+}
+
+TEST_CASE("GetFederationToken: no session policy means no permissions; a session policy intersects the user's") {
+    const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }",
+        R"({ "actor": "alice", "call": "sts:GetFederationToken", "save": "none", "params": { "Name": "web1" },
+             "expect": { "fields": { "FederatedUser.Arn": "arn:aws:sts::111111111111:federated-user/web1",
+                                     "FederatedUser.FederatedUserId": "111111111111:web1" } } },
+           { "actor": "alice", "call": "s3:GetObject", "resource": "arn:aws:s3:::data/k", "using": "none",
+             "expect": { "error": "AccessDenied", "message_contains": "no session policy allows" } },
+           { "actor": "alice", "call": "sts:GetFederationToken", "save": "read", "params": { "Name": "web2",
+               "Policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}" },
+             "expect": "allow" },
+           { "actor": "alice", "call": "s3:GetObject", "resource": "arn:aws:s3:::data/k", "using": "read", "expect": "allow" },
+           { "actor": "alice", "call": "sts:AssumeRole", "using": "read",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa" }, "expect": "deny" },
+           { "actor": "alice", "call": "sts:GetCallerIdentity", "using": "read",
+             "expect": { "fields": { "Arn": "arn:aws:sts::111111111111:federated-user/web2", "UserId": "111111111111:web2" } } })"));
+    require_all_pass(r, 6);
+}
+
+TEST_CASE("credentials used after their expiration fail with ExpiredToken") {
+    const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + ", " + kReader + " }",
+        R"({ "actor": "alice", "call": "sts:AssumeRole", "save": "s",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa", "DurationSeconds": 900 },
+             "expect": "allow" },
+           { "at": "+14m", "actor": "alice", "call": "s3:GetObject", "resource": "arn:aws:s3:::data/k", "using": "s", "expect": "allow" },
+           { "at": "+2m", "actor": "alice", "call": "s3:GetObject", "resource": "arn:aws:s3:::data/k", "using": "s",
+             "expect": { "error": "ExpiredToken", "message_contains": "The security token included in the request is expired" } })"));
+    require_all_pass(r, 3);
+    CHECK(count_events(r, TraceKind::CredentialExpired) == 1);
+}
+
+TEST_CASE("GetCallerIdentity answers for every kind of caller, even under an explicit deny") {
+    const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + R"(, "policies": { "deny": {
+          "Version": "2012-10-17", "Statement": [{ "Effect": "Deny", "Action": "*", "Resource": "*" }] } } })",
+        R"({ "actor": "alice", "call": "sts:AssumeRole", "save": "s",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "sess" }, "expect": "allow" },
+           { "actor": "alice", "call": "sts:GetCallerIdentity", "using": "s",
+             "expect": { "fields": { "Arn": "arn:aws:sts::111111111111:assumed-role/R/sess", "Account": "111111111111" } } },
+           { "actor": "root", "call": "sts:GetCallerIdentity",
+             "expect": { "fields": { "Arn": "arn:aws:iam::111111111111:root", "UserId": "111111111111" } } })"));
+    require_all_pass(r, 3);
+}
+
+TEST_CASE("session tags need sts:TagSession in the trust policy (id_session-tags)") {
+    const std::string roles = R"("NoTags": { "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+        "Principal": {"AWS": "111111111111"}, "Action": "sts:AssumeRole" }] } },
+        "Tags": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }";
+    const auto r = run_text(world(roles,
+        R"({ "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/NoTags", "RoleSessionName": "aa",
+                         "Tags": [{ "Key": "team", "Value": "red" }] },
+             "expect": { "error": "AccessDenied", "message_contains": "sts:TagSession" } },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/Tags", "RoleSessionName": "aa",
+                         "Tags": [{ "Key": "team", "Value": "red" }] },
+             "expect": "allow" })"));
+    require_all_pass(r, 2);
+}
+
+TEST_CASE("a source identity needs sts:SetSourceIdentity and never changes along a chain") {
+    const std::string roles = R"("A": { )" + kReader + R"(, "trust": )" + trust(R"({"AWS": "111111111111"})") + R"( },
+        "B": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }";
+    const auto r = run_text(world(roles,
+        R"({ "actor": "alice", "call": "sts:AssumeRole", "save": "a",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/A", "RoleSessionName": "aa", "SourceIdentity": "alice" },
+             "expect": { "fields": { "SourceIdentity": "alice" } } },
+           { "actor": "alice", "call": "sts:AssumeRole", "using": "a",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/B", "RoleSessionName": "bb", "SourceIdentity": "mallory" },
+             "expect": { "error": "AccessDenied", "message_contains": "cannot be changed" } },
+           { "actor": "alice", "call": "sts:AssumeRole", "using": "a",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/B", "RoleSessionName": "bb" },
+             "expect": { "fields": { "SourceIdentity": "alice" } } },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/A", "RoleSessionName": "aa", "SourceIdentity": "aws:x" },
+             "expect": { "error": "ValidationError", "message_contains": "Member must not begin with 'aws:'" } })"));
+    require_all_pass(r, 4);
+}

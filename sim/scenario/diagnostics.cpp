@@ -28,21 +28,22 @@ std::string join_faults(const std::vector<Fault>& faults) {
     return out;
 }
 
-// Edit distance in half-steps: a change of case alone costs 1, any other edit 2.
+// Edit distance in half-steps (optimal string alignment): a change of case alone costs 1; any other edit, and
+// swapping two neighbouring characters ("alcie" for "alice"), costs 2.
 std::size_t distance2(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = 2 * j;
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = 2 * i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = 2 * j;
+    auto lower = [](char c) { return std::tolower(static_cast<unsigned char>(c)); };
     for (std::size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = 2 * i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
             const char x = a[i - 1], y = b[j - 1];
-            const std::size_t sub =
-                x == y ? 0 : std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y)) ? 1 : 2;
-            cur[j] = std::min({prev[j] + 2, cur[j - 1] + 2, prev[j - 1] + sub});
+            const std::size_t sub = x == y ? 0 : lower(x) == lower(y) ? 1 : 2;
+            d[i][j] = std::min({d[i - 1][j] + 2, d[i][j - 1] + 2, d[i - 1][j - 1] + sub});
+            if (i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 2);
         }
-        std::swap(prev, cur);
     }
-    return prev[b.size()];
+    return d[a.size()][b.size()];
 }
 
 }  // namespace

@@ -186,8 +186,9 @@ void Loader::principals_exist(const iam::Policy& p, const std::string& ptr) {
                 if (w.accounts.count(e.account)) return true;
                 Keys ids;
                 for (const auto& [id, a] : w.accounts) ids.push_back(id);
-                fault(where, "the principal " + e.value + " names account " + e.account +
-                                 ", which is not in this scenario" + did_you_mean(e.account, ids));
+                fault(where, (e.value == e.account ? std::string("the principal names account ")
+                                                    : "the principal " + e.value + " names account ") +
+                                 e.account + ", which is not in this scenario" + did_you_mean(e.account, ids));
                 return false;
             };
             auto named = [&](const char* kind, bool exists, const Keys& candidates) {

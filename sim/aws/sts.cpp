@@ -121,6 +121,21 @@ void read_tags(const ApiCall& call, ParamValidator& v, Credential& out, std::siz
             if (k.is_string()) out.transitive_tag_keys.push_back(k.get<std::string>());
 }
 
+// Tags, then the session policy parameters, then every validation error at once. False when the call must stop
+// (`result` then holds the error); `packed` is the plaintext size of the session policies and tags.
+bool read_session_parameters(ServiceContext& sc, const ApiCall& call, ParamValidator& v, Credential& c,
+                             ApiResult& result, std::size_t& packed) {
+    std::size_t tags_size = 0;
+    read_tags(call, v, c, tags_size);
+    if (!read_session_policies(sc, call, v, c, result, packed)) return false;
+    packed += tags_size;
+    if (!v.ok()) {
+        fail(result, "ValidationError", v.message(), 400);
+        return false;
+    }
+    return true;
+}
+
 // The sandbox's PackedPolicySize: the plaintext share of the 2048-character limit, in percent. AWS reports the
 // share of its compressed form, which the sandbox does not reproduce (a documented difference).
 int packed_policy_size(std::size_t plaintext) {
@@ -166,13 +181,8 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
     if (source && source->compare(0, 4, "aws:") == 0)
         v.add("Value '" + *source + "' at 'sourceIdentity' failed to satisfy constraint: Member must not begin with 'aws:'");
     Credential c;
-    std::size_t packed = 0, tags_size = 0;
-    read_tags(call, v, c, tags_size);
-    if (!read_session_policies(sc, call, v, c, result, packed)) return result;
-    if (!v.ok()) {
-        fail(result, "ValidationError", v.message(), 400);
-        return result;
-    }
+    std::size_t packed = 0;
+    if (!read_session_parameters(sc, call, v, c, result, packed)) return result;
     const Credential* from = caller.credential;
     if (caller.principal.type == iam::PrincipalType::Root) {
         access_denied(result, "Roles may not be assumed by root accounts.");
@@ -276,7 +286,7 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
     result.response = {{"Credentials", credentials_json(sc, issued)},
                        {"AssumedRoleUser", {{"AssumedRoleId", issued.principal.id}, {"Arn", issued.principal.arn}}}};
     if (issued.has_session_policy || !issued.session_tags.empty())
-        result.response["PackedPolicySize"] = packed_policy_size(packed + tags_size);
+        result.response["PackedPolicySize"] = packed_policy_size(packed);
     if (!issued.source_identity.empty()) result.response["SourceIdentity"] = issued.source_identity;
     return result;
 }
@@ -318,13 +328,8 @@ ApiResult sts_get_federation_token(ServiceContext& sc, const ApiCall& call, cons
     const auto name = v.string("Name", "name", true, 2, 32, Pattern::SessionName);
     const auto duration = v.integer("DurationSeconds", "durationSeconds", false, 900, 129600);
     Credential c;
-    std::size_t packed = 0, tags_size = 0;
-    read_tags(call, v, c, tags_size);
-    if (!read_session_policies(sc, call, v, c, result, packed)) return result;
-    if (!v.ok()) {
-        fail(result, "ValidationError", v.message(), 400);
-        return result;
-    }
+    std::size_t packed = 0;
+    if (!read_session_parameters(sc, call, v, c, result, packed)) return result;
     const std::string account = caller.principal.account;
     const std::string arn = "arn:aws:sts::" + account + ":federated-user/" + *name;
     // GetFederationToken needs permission (id_credentials_temp_control-access_getfederationtoken).
@@ -351,7 +356,7 @@ ApiResult sts_get_federation_token(ServiceContext& sc, const ApiCall& call, cons
     result.issued_key = issued.access_key_id;
     result.response = {{"Credentials", credentials_json(sc, issued)},
                        {"FederatedUser", {{"FederatedUserId", issued.principal.id}, {"Arn", issued.principal.arn}}},
-                       {"PackedPolicySize", packed_policy_size(packed + tags_size)}};
+                       {"PackedPolicySize", packed_policy_size(packed)}};
     return result;
 }
 

@@ -48,8 +48,11 @@ void EventQueue::push(SimTime time, int priority, std::uint32_t payload) {
     }
     const auto bp = static_cast<std::uint64_t>(priority + 32768);
     const HeapEntry entry{(static_cast<Uint128>(biased(time)) << 64) | (bp << 48) | sequence, payload};
-    std::size_t hole = heap_.size();
     heap_.push_back(entry);
+    sift_up(heap_.size() - 1, entry);
+}
+
+void EventQueue::sift_up(std::size_t hole, const HeapEntry& entry) {
     while (hole > 0) {
         const std::size_t parent = (hole - 1) / 4;
         if (heap_[parent].key <= entry.key) break;
@@ -148,13 +151,7 @@ EventQueue::Item EventQueue::pop_heap() {
         heap_[hole] = heap_[best];
         hole = best;
     }
-    while (hole > 0) {
-        const std::size_t parent = (hole - 1) / 4;
-        if (heap_[parent].key <= last.key) break;
-        heap_[hole] = heap_[parent];
-        hole = parent;
-    }
-    heap_[hole] = last;
+    sift_up(hole, last);
     return item;
 }
 

@@ -63,6 +63,8 @@ private:
     static Item item_of(const HeapEntry& e);
     Item pop_wheel(std::uint32_t bucket);
     Item pop_heap();
+    // Moves `entry`, placed at `hole`, up to where it belongs in the heap.
+    void sift_up(std::size_t hole, const HeapEntry& entry);
     // Whether the wheel's head in `bucket` comes before the heap's top.
     bool wheel_first(std::uint32_t bucket) const;
 

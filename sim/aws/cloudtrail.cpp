@@ -123,7 +123,15 @@ std::vector<nlohmann::json> cloudtrail_records(ServiceContext& sc, const ApiCall
         r["sourceIPAddress"] = *ip;
     r["userAgent"] = "stslab";
     nlohmann::json params = camel(call.params);
-    if (!call.resource.empty() && call.operation.compare(0, 3, "s3:") == 0) params["resource"] = call.resource;
+    // The resource acted on, as the service writes it: S3's bucketName and key, EC2's instancesSet.
+    const std::string& res = call.resource;
+    if (call.operation.compare(0, 3, "s3:") == 0 && res.compare(0, 13, "arn:aws:s3:::") == 0) {
+        const std::string path = res.substr(13);
+        params["bucketName"] = path.substr(0, path.find('/'));
+        if (path.find('/') != std::string::npos) params["key"] = path.substr(path.find('/') + 1);
+    } else if (call.operation.compare(0, 4, "ec2:") == 0 && res.find(":instance/") != std::string::npos) {
+        params["instancesSet"] = {{"items", {{{"instanceId", res.substr(res.rfind('/') + 1)}}}}};
+    }
     r["requestParameters"] = params.empty() ? nlohmann::json(nullptr) : params;
     r["responseElements"] = response_elements(call, result);
     if (!result.ok) {

@@ -16,19 +16,19 @@ using namespace stslab;
 namespace {
 
 const std::map<std::string, std::string> kFingerprints = {
-    {"01-confused-deputy.json", "c22bf8fb3c41a56c"},
-    {"02-confused-deputy-external-id.json", "3849623d72969dd8"},
-    {"03-cross-account-s3.json", "23873679f00d5ea6"},
-    {"04-mfa-protected-role.json", "d6cddfbfa2d3654d"},
-    {"05-role-chaining.json", "0168bb134267e6ef"},
-    {"06-revoke-sessions.json", "b853f017cf8e8d29"},
-    {"07-time-condition.json", "40cd12ae7ee9f134"},
-    {"08-session-token-mfa.json", "0a89be4b96750aa8"},
-    {"09-federation-proxy.json", "df31d7c2ceb5ce00"},
-    {"10-scp-guardrail.json", "58607388463ab2db"},
-    {"11-permissions-boundary.json", "26e98b813987300b"},
-    {"12-session-policy.json", "7ec4bd09dd47f226"},
-    {"13-credentials-expire.json", "0f9d7db8fef5ad52"},
+    {"01-confused-deputy.json", "66ae7d97082b37fa"},
+    {"02-confused-deputy-external-id.json", "857ddb8648504687"},
+    {"03-cross-account-s3.json", "d5b3ffd6737609b9"},
+    {"04-mfa-protected-role.json", "e2d37dbe5ba13b70"},
+    {"05-role-chaining.json", "02efff496979637f"},
+    {"06-revoke-sessions.json", "c1eb12889c1e8618"},
+    {"07-time-condition.json", "5a94da379d1db098"},
+    {"08-session-token-mfa.json", "6f39430458199785"},
+    {"09-federation-proxy.json", "ed722cf6baddbdea"},
+    {"10-scp-guardrail.json", "4b59f42fa0df9d81"},
+    {"11-permissions-boundary.json", "dd6ce4eaba3e3715"},
+    {"12-session-policy.json", "955ac23c68588527"},
+    {"13-credentials-expire.json", "7cde0670754e4331"},
 };
 
 std::set<std::string> library_files() {

@@ -51,16 +51,22 @@ std::size_t distance2(std::string_view a, std::string_view b) {
 ScenarioError::ScenarioError(std::vector<Fault> faults) : Error(join_faults(faults)), faults_(std::move(faults)) {}
 
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+    // Suggestions are for typos in names, not for pages of text: the distance costs |word| x |candidate|.
+    constexpr std::size_t longest_word = 256;
+    if (word.size() > longest_word) return {};
+    const std::size_t limit = 2 * std::max<std::size_t>(1, word.size() / 3);
     std::string best;
     std::size_t best_distance = static_cast<std::size_t>(-1);
     for (const auto& c : candidates) {
+        // Each missing or extra character costs 2, so a length difference alone can rule a candidate out.
+        const std::size_t length_gap = c.size() > word.size() ? c.size() - word.size() : word.size() - c.size();
+        if (2 * length_gap > limit) continue;
         const std::size_t d = distance2(word, c);
         if (d < best_distance) {
             best_distance = d;
             best = c;
         }
     }
-    const std::size_t limit = 2 * std::max<std::size_t>(1, word.size() / 3);
     return best_distance <= limit ? best : std::string();
 }
 

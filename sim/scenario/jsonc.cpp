@@ -211,7 +211,13 @@ private:
             if (digits() == 0) fail("expected digits in the exponent");
         }
         // The grammar is checked; nlohmann picks integer, unsigned or float exactly as it would for this text.
-        return nlohmann::json::parse(s_.substr(begin, i_ - begin));
+        // A number too large for a double (1e999) is out of range there: a fault at the number, not a crash.
+        try {
+            return nlohmann::json::parse(s_.substr(begin, i_ - begin));
+        } catch (const nlohmann::json::exception&) {
+            fail_at(start, "the number " + std::string(s_.substr(begin, std::min<std::size_t>(i_ - begin, 40))) +
+                               (i_ - begin > 40 ? "..." : "") + " is too large");
+        }
     }
 
     void append_utf8(std::string& out, std::uint32_t cp) {

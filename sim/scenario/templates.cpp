@@ -22,7 +22,10 @@ std::string read_name(Cursor& c) {
 
 // Parses (and, when env is given, evaluates) a reference up to, not including, `stop` (']' or '}').
 // Returns the value; throws Error (with `what` describing the fault) on bad syntax or a missing member.
-nlohmann::json reference(Cursor& c, char stop, const TemplateEnv* env) {
+// Each [...] level recurses once, so the nesting is bounded: no text can exhaust the stack.
+nlohmann::json reference(Cursor& c, char stop, const TemplateEnv* env, int depth = 0) {
+    if (depth > kMaxTemplateNesting)
+        throw Error("it nests [...] lookups more than " + std::to_string(kMaxTemplateNesting) + " deep");
     const std::string root = read_name(c);
     nlohmann::json value;
     if (root == "message") value = env && env->message ? *env->message : nlohmann::json::object();
@@ -40,7 +43,7 @@ nlohmann::json reference(Cursor& c, char stop, const TemplateEnv* env) {
             path += "." + member;
         } else if (c.peek() == '[') {
             ++c.i;
-            const nlohmann::json key = reference(c, ']', env);
+            const nlohmann::json key = reference(c, ']', env, depth + 1);
             if (c.peek() != ']') throw Error("a '[' is never closed with ']'");
             ++c.i;
             member = key.is_string() ? key.get<std::string>() : key.dump();
@@ -94,7 +97,12 @@ nlohmann::json walk(std::string_view text, const TemplateEnv* env) {
         } catch (const Error& e) {
             const std::string_view whole_template =
                 close == std::string_view::npos ? text.substr(open) : text.substr(open, close - open + 1);
-            throw Error("template '" + std::string(whole_template) + "': " + e.what());
+            // A fault names its template; a pathological one (pages long) is cut to its start.
+            constexpr std::size_t kShown = 120;
+            const std::string shown = whole_template.size() <= kShown
+                                          ? std::string(whole_template)
+                                          : std::string(whole_template.substr(0, kShown)) + "...";
+            throw Error("template '" + shown + "': " + e.what());
         }
         ++c.i;  // '}'
         only_template = open == 0 && c.i == text.size() && count == 0;

@@ -16,6 +16,9 @@
 
 namespace stslab {
 
+// How deep "[...]" lookups may nest inside one template; deeper is a syntax fault.
+constexpr int kMaxTemplateNesting = 8;
+
 struct TemplateEnv {
     const nlohmann::json* message = nullptr;
     const nlohmann::json* vars = nullptr;

@@ -85,6 +85,13 @@ TEST_CASE("deeply nested input is an error, not a stack overflow") {
                          JsonSyntaxError);
 }
 
+TEST_CASE("a number too large for a double is an error at the number, not a crash") {
+    CHECK_THROWS_WITH_AS(parse_jsonc("{\"a\": 1e999}", "f.json"), "f.json:1:7: the number 1e999 is too large",
+                         JsonSyntaxError);
+    // Large integers beyond 64 bits are still numbers (a double), as JSON allows.
+    CHECK(parse_jsonc("[123456789012345678901234567890]", "f.json").value[0].is_number_float());
+}
+
 TEST_CASE("a byte-order mark at the start is skipped") {
     CHECK(parse_jsonc("\xEF\xBB\xBF{\"a\": 1}", "f.json").value["a"] == 1);
 }

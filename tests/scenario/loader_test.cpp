@@ -1,19 +1,23 @@
-// The loader: valid files load whole; every malformed file is refused with exactly the faults a teacher needs
-// (file, line, column, JSON path, what was expected); and no input at all makes it crash or hang.
+// The loader: valid files load whole, with every default and every derived name the format promises; every
+// malformed file is refused with exactly the faults a teacher needs (file, line, column, JSON path, what was
+// expected); and no input at all makes it crash, hang or throw anything but ScenarioError.
 #include "core/rng.hpp"
 #include "scenario/loader.hpp"
+#include "scenario/runner.hpp"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 using namespace stslab;
+using nlohmann::json;
 
 namespace {
 
-const std::string kDir = std::string(STSLAB_SOURCE_DIR) + "/tests/scenario/malformed";
+const std::string kTests = std::string(STSLAB_SOURCE_DIR) + "/tests/scenario";
 
 std::string read(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -22,90 +26,346 @@ std::string read(const std::string& path) {
     return s.str();
 }
 
+// The faults `text` is refused with, one a line; "" when it loads.
+std::string faults_of(const std::string& text, const std::string& file = "t.json") {
+    try {
+        load_scenario_text(text, file);
+        return "";
+    } catch (const ScenarioError& e) {
+        return e.what();
+    }
+}
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+    return text;
+}
+
 }  // namespace
 
 TEST_CASE("each malformed scenario is refused with exactly the faults written beside it") {
     // tests/scenario/malformed/NN-what.json holds one kind of mistake; NN-what.expected, every line the loader
-    // must report for it (paths relative to that folder).
-    std::size_t files = 0;
+    // must report for it, in order (file names relative to that folder).
+    const std::string dir = kTests + "/malformed";
     std::vector<std::filesystem::path> paths;
-    for (const auto& e : std::filesystem::directory_iterator(kDir))
+    for (const auto& e : std::filesystem::directory_iterator(dir))
         if (e.path().extension() == ".json") paths.push_back(e.path());
     std::sort(paths.begin(), paths.end());
     for (const auto& path : paths) {
         const std::string name = path.filename().string();
         CAPTURE(name);
-        const std::string expected = read(kDir + "/" + path.stem().string() + ".expected");
+        const std::string expected = read(dir + "/" + path.stem().string() + ".expected");
         REQUIRE_FALSE(expected.empty());
-        try {
-            load_scenario_text(read(path.string()), name);
-            FAIL("a malformed file loaded");
-        } catch (const ScenarioError& e) {
-            CHECK(std::string(e.what()) + "\n" == expected);
-            CHECK(!e.faults().empty());
-        }
-        ++files;
+        CHECK(faults_of(read(path.string()), name) + "\n" == expected);
     }
-    CHECK(files >= 40);
+    CHECK(paths.size() >= 91);
 }
 
 TEST_CASE("a file that cannot be read is one fault that says so") {
-    try {
-        load_scenario_file("/nonexistent/lesson.json");
-        FAIL("loaded a missing file");
-    } catch (const ScenarioError& e) {
-        CHECK(std::string(e.what()) == "/nonexistent/lesson.json: cannot open the file (does it exist, and may it be read?)");
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"/nonexistent/lesson.json", "/nonexistent/lesson.json: cannot open the file (does it exist, and may it be read?)"},
+        {kTests + "/valid", kTests + "/valid: this is a folder, not a scenario file"},
+    };
+    for (const auto& [path, expected] : cases) {
+        CAPTURE(path);
+        try {
+            load_scenario_file(path);
+            FAIL("loaded something that is not a file");
+        } catch (const ScenarioError& e) {
+            CHECK(e.faults().size() == 1);
+            CHECK(std::string(e.what()) == expected);
+        }
     }
 }
 
-TEST_CASE("a valid file loads with its defaults filled in") {
-    const Scenario s = load_scenario_text(R"({
-      // comments are fine
-      "stslab": 1,
-      "accounts": { "111111111111": { "users": { "alice": { "mfa": true } },
-        "roles": { "R": { "path": "/ops/", "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
-          "Principal": { "AWS": "arn:aws:iam::111111111111:user/alice" }, "Action": "sts:AssumeRole" }] } } } } },
-      "actors": { "alice": { "principal": "arn:aws:iam::111111111111:user/alice" } },
-      "steps": [ { "actor": "alice", "call": "sts:GetCallerIdentity" }, { "at": "+2m", "actor": "alice", "call": "sts:GetCallerIdentity" } ]
-    })", "dir/my-lesson.json");
-    CHECK(s.id == "my-lesson");
+TEST_CASE("the minimal file loads with every default filled in") {
+    const Scenario s = load_scenario_file(kTests + "/valid/minimal.json");
+    CHECK(s.id == "minimal");
+    CHECK(s.file == kTests + "/valid/minimal.json");
+    CHECK(s.title.empty());
+    CHECK(s.start == parse_iso8601("2026-01-01T00:00:00Z"));
     CHECK(s.seed == 0);
     CHECK(s.latency == 20);
-    CHECK(s.start == parse_iso8601("2026-01-01T00:00:00Z"));
+    CHECK_FALSE(s.world.organization.has_value());
+    const aws::User& alice = s.world.accounts.at("111111111111").users.at("alice");
+    CHECK(alice.arn == "arn:aws:iam::111111111111:user/alice");
+    CHECK(alice.path == "/");
+    CHECK(alice.id.empty());  // the runner draws unique ids from the run's generator
+    CHECK_FALSE(alice.mfa.has_value());
+    CHECK(s.actors.at("alice").kind == ActorKind::User);
     REQUIRE(s.steps.size() == 2);
     CHECK(s.steps[0].id == "step-1");
-    CHECK(s.steps[0].at == kSecond);
-    CHECK(s.steps[1].at == kSecond + 2 * kMinute);
-    const auto& account = s.world.accounts.at("111111111111");
-    CHECK(account.roles.at("R").arn == "arn:aws:iam::111111111111:role/ops/R");
-    CHECK(account.roles.at("R").max_session_duration == 3600);
-    CHECK(account.users.at("alice").mfa->serial == "arn:aws:iam::111111111111:mfa/alice");
-    CHECK(account.users.at("alice").mfa->code == "123456");
+    CHECK(s.steps[1].id == "step-2");
+    CHECK(s.steps[0].at == kSecond);  // "at" defaults to "+1s"
+    CHECK(s.steps[1].at == 2 * kSecond);
+    CHECK(s.steps[0].spec.expect.kind == Expectation::Kind::Allow);
+    CHECK(s.steps[1].spec.expect.kind == Expectation::Kind::None);
 }
 
-TEST_CASE("mutated files either load or are refused with faults, never anything else") {
-    // Deterministic damage to a valid lesson: deleted, duplicated and replaced characters and lines.
+TEST_CASE("every key of the specimen file becomes what the format says") {
+    const Scenario s = load_scenario_file(kTests + "/valid/everything.json");
+    const aws::World& w = s.world;
+    const aws::Account& prod = w.accounts.at("111111111111");
+    const aws::User& alice = prod.users.at("alice");
+    const aws::Role& deploy = prod.roles.at("Deploy");
+    const auto& org = *w.organization;
+    const std::vector<std::pair<std::string, std::string>> names = {
+        {s.id, "specimen"},
+        {s.title.ko, "모든 것"},
+        {s.description.en, "Every key of format version 1."},
+        {prod.alias + " " + prod.color, "prod #f08c00"},
+        {alice.arn, "arn:aws:iam::111111111111:user/engineering/alice"},
+        {alice.mfa->serial + " " + alice.mfa->code, "arn:aws:iam::111111111111:mfa/alice 654321"},
+        {prod.users.at("bob").mfa->serial + " " + prod.users.at("bob").mfa->code, "arn:aws:iam::111111111111:mfa/bob 123456"},
+        {alice.tags.at("team"), "web"},
+        {alice.groups.at(0), "Developers"},
+        {alice.attached.at(0), "arn:aws:iam::111111111111:policy/ReadData"},
+        {prod.groups.at("Developers").arn, "arn:aws:iam::111111111111:group/Developers"},
+        {deploy.arn, "arn:aws:iam::111111111111:role/ci/Deploy"},
+        {deploy.tags.at("env"), "prod"},
+        {prod.managed_policies.at("ReadData").arn, "arn:aws:iam::111111111111:policy/ReadData"},
+        {prod.saml_providers.at("CorpIdP").arn, "arn:aws:iam::111111111111:saml-provider/CorpIdP"},
+        {prod.oidc_providers.at("token.actions.githubusercontent.com").arn,
+         "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"},
+        {prod.oidc_providers.at("token.actions.githubusercontent.com").client_ids.at(0), "sts.amazonaws.com"},
+        {w.buckets.at("prod-data").account, "111111111111"},
+        {w.buckets.at("prod-data").objects.at("report.csv"), "id,total\n1,42"},
+        {w.instances.at("i-0123456789abcdef0").region + " " + w.instances.at("i-0123456789abcdef0").state, "us-east-1 running"},
+        {w.instances.at("i-0fedcba9876543210").arn(), "arn:aws:ec2:eu-west-1:111111111111:instance/i-0fedcba9876543210"},
+        {w.instances.at("i-0fedcba9876543210").state, "stopped"},
+        {org.management, "111111111111"},
+        {org.scps.at(0).name + " " + org.scps.at(0).targets.at(0), "DenyLeaveOrg 222222222222"},
+        {org.rcps.at(0).name + " " + org.rcps.at(0).targets.at(0), "OnlyOurOrg root"},
+        {s.actors.at("alice").color, "#1971c2"},
+        {s.actors.at("partner").vars.at("bucket").get<std::string>(), "prod-data"},
+        {s.actors.at("partner").handlers.at(1).actions.at(0).params.at("ExternalId").get<std::string>(),
+         "${vars.sessions[message.env]}"},  // templates are resolved by the runner, per message
+        {s.steps.at(1).id, "step-2"},
+        {s.steps.at(3).spec.expect.message_contains, "partner-session"},
+        {s.steps.at(2).spec.context.at("aws:SourceIp").at(0).get<std::string>(), "203.0.113.9"},
+    };
+    for (const auto& [actual, expected] : names) CHECK(actual == expected);
+
+    CHECK(s.start == parse_iso8601("2026-03-02T09:00:00Z"));
+    CHECK(s.seed == 7);
+    CHECK(s.latency == 50);
+    CHECK(alice.policies.count("AssumeAny") == 1);
+    CHECK(alice.boundary->kind == iam::PolicyKind::Boundary);
+    CHECK(alice.id.empty());
+    CHECK(deploy.id.empty());
+    CHECK_FALSE(prod.users.at("carol").mfa.has_value());
+    CHECK(deploy.max_session_duration == 7200);
+    CHECK(deploy.trust.kind == iam::PolicyKind::Trust);
+    CHECK(deploy.trust.statements.size() == 3);
+    CHECK(prod.groups.at("Developers").policies.count("Describe") == 1);
+    CHECK(w.buckets.at("prod-data").policy->kind == iam::PolicyKind::Resource);
+    CHECK(org.accounts == std::set<std::string>{"111111111111", "222222222222"});  // the management account is a member
+    CHECK_FALSE(org.full_aws_access);
+    CHECK(org.scps.at(0).policy.kind == iam::PolicyKind::Scp);
+    CHECK(org.rcps.at(0).policy.kind == iam::PolicyKind::Rcp);
+    CHECK(org.full_aws_access_policy.document ==
+          json::parse(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})"));
+    CHECK(org.full_aws_access_rcp.document ==
+          json::parse(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]})"));
+
+    const std::vector<std::pair<std::string, ActorKind>> kinds = {
+        {"alice", ActorKind::User}, {"owner", ActorKind::Service}, {"partner", ActorKind::Deputy},
+        {"browser", ActorKind::Anonymous}, {"corp-idp", ActorKind::Idp}};
+    for (const auto& [name, kind] : kinds) CHECK(s.actors.at(name).kind == kind);
+    CHECK(s.actors.at("owner").principal == "arn:aws:iam::111111111111:root");
+    CHECK(s.actors.at("browser").principal.empty());
+    const auto& handlers = s.actors.at("partner").handlers;
+    REQUIRE(handlers.size() == 2);
+    CHECK(handlers[0].on == "*");  // handlers are kept by name
+    CHECK(handlers[1].on == "fetch");
+    CHECK(handlers[1].actions.size() == 3);
+    CHECK(handlers[1].actions[0].save == "partner-session");
+    CHECK(handlers[1].actions[0].expect.kind == Expectation::Kind::Deny);
+
+    REQUIRE(s.steps.size() == 8);
+    const std::vector<SimTime> times = {5 * kSecond, 10 * kSecond, kMinute, 2 * kMinute, 2 * kMinute + kSecond,
+                                        2 * kMinute + 2 * kSecond, 2 * kMinute + 3 * kSecond, 2 * kMinute + 4 * kSecond};
+    for (std::size_t i = 0; i < times.size(); ++i) CHECK(s.steps[i].at == times[i]);
+    CHECK(s.steps[0].spec.to == "partner");
+    CHECK(s.steps[0].spec.message.at("type") == "fetch");
+    CHECK(s.steps[0].spec.expect.then.size() == 1);
+    CHECK(s.steps[0].spec.say.ko == "Alice가 파트너에게 보고서를 요청합니다.");
+    CHECK(s.steps[1].spec.expect.fields.at("AssumedRoleUser.Arn") == "arn:aws:sts::111111111111:assumed-role/Deploy/alice");
+    CHECK(s.steps[3].spec.using_ == "partner-session");  // a step may use what a handler saved
+    CHECK(s.steps[7].spec.params.at("PolicyDocument") == "this is not JSON, and the service says so");  // the service's to judge
+}
+
+TEST_CASE("the specimens that scenarios/README.md points to run with every expectation met") {
+    for (const char* file : {"minimal.json", "everything.json"}) {
+        CAPTURE(file);
+        const RunResult r = run_scenario(load_scenario_file(kTests + "/valid/" + file));
+        CHECK_FALSE(r.checks.empty());
+        for (const auto& c : r.checks) {
+            CAPTURE(c.detail);
+            CHECK(c.passed);
+        }
+    }
+}
+
+TEST_CASE("the organization id is derived from the management account alone") {
+    const std::string text = read(kTests + "/valid/everything.json");
+    const std::string id = load_scenario_text(text, "a.json").world.organization->id;
+    CHECK(id.size() == 12);
+    CHECK(id.rfind("o-", 0) == 0);
+    CHECK(id.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyz", 2) == std::string::npos);
+    CHECK(load_scenario_text(replace_all(text, "\"seed\": 7", "\"seed\": 8"), "b.json").world.organization->id == id);
+    const std::string other = replace_all(text, "\"management\": \"111111111111\"", "\"management\": \"222222222222\"");
+    CHECK(load_scenario_text(other, "c.json").world.organization->id != id);
+}
+
+TEST_CASE("templates are checked for syntax and variables in handlers, and refused in steps") {
+    // The specimen's partner handler and its second step, with one string replaced.
+    const std::string text = read(kTests + "/valid/everything.json");
+    struct Case {
+        const char* where;  // the string replaced
+        const char* value;
+        const char* fault;  // the one fault's message, "" when it loads
+    };
+    const char* handler = "${vars.sessions[message.env]}";
+    const char* step = "arn:aws:s3:::prod-data/${aws:username}/*";
+    const std::vector<Case> cases = {
+        {handler, "${message.env}", ""},
+        {handler, "${message.a.b.0}-${from}-${actor}", ""},
+        {handler, "${vars.sessions.prod}", ""},
+        {handler, "${vars.sessions[vars.bucket]}", ""},  // a lookup is resolved per message, so not checked here
+        {handler, "${aws:username} and ${*}", ""},       // IAM policy variables are the policy's
+        {handler, "${vars.session.prod}",
+         "template '${vars.session.prod}': 'vars.session' does not exist in the \"vars\" of actor \"partner\" "
+         "(it has: bucket, sessions)"},
+        {handler, "${vars.sessions.dev}",
+         "template '${vars.sessions.dev}': 'vars.sessions.dev' does not exist in the \"vars\" of actor \"partner\" "
+         "(it has: bucket, sessions)"},
+        {handler, "${msg.env}", "template '${msg.env}': unknown template root 'msg': expected message, vars, from or actor"},
+        {handler, "${message.env", "template '${message.env': a '${' is never closed with '}'"},
+        {handler, "${vars.sessions[message.env}", "template '${vars.sessions[message.env}': unexpected '}'"},
+        {step, "arn:aws:s3:::prod-data/${aws:userid}/${*}", ""},
+        {step, "arn:aws:s3:::prod-data/${from}",
+         "the template ${from} works only in an actor's handlers (\"on\"), which have a message to read; a step is "
+         "sent as written"},
+        {step, "${vars.bucket}",
+         "the template ${vars.bucket} works only in an actor's handlers (\"on\"), which have a message to read; a step is "
+         "sent as written"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.value);
+        try {
+            load_scenario_text(replace_all(text, c.where, c.value), "t.json");
+            CHECK(std::string(c.fault).empty());
+        } catch (const ScenarioError& e) {
+            REQUIRE(e.faults().size() == 1);
+            CHECK(e.faults()[0].message == c.fault);
+        }
+    }
+}
+
+TEST_CASE("hostile inputs are refused with faults, never a crash or another exception") {
+    Rng rng(7);
+    std::string random_bytes;
+    for (int i = 0; i < 4096; ++i) random_bytes += static_cast<char>(rng.below(256));
+    const std::string minimal = read(kTests + "/valid/minimal.json");
+    std::string deep_template = "${vars.a";
+    for (int i = 0; i < 100000; ++i) deep_template += "[vars.a";
+    const std::vector<std::pair<const char*, std::string>> inputs = {
+        {"random bytes", random_bytes},
+        {"NUL bytes", std::string(64, '\0')},
+        {"100000 nested arrays", std::string(100000, '[') + std::string(100000, ']')},
+        {"an unclosed object 100000 deep", replace_all(std::string(100000, '{'), "{", "{\"a\":")},
+        {"a number with 400 digits", "{\"stslab\": 1" + std::string(400, '0') + "}"},
+        {"an exponent beyond double", "{\"stslab\": 1, \"seed\": 1e999}"},
+        {"a seed beyond 64 bits", replace_all(minimal, "\"stslab\": 1,", "\"stslab\": 1, \"seed\": 184467440737095516160,")},
+        {"an at beyond any clock", replace_all(minimal, "{ \"actor\"", "{ \"at\": \"+99999999999999999999d\", \"actor\"")},
+        {"an at in seconds beyond any clock", replace_all(minimal, "{ \"actor\"", "{ \"at\": 1e300, \"actor\"")},
+        {"a template nested 100000 deep in a step",
+         replace_all(minimal, "\"expect\": \"allow\"", "\"resource\": \"" + deep_template + "\"")},
+        {"a 1 MB key", "{\"" + std::string(1 << 20, 'k') + "\": 1}"},
+        {"a 1 MB actor name in a step", replace_all(minimal, "{ \"actor\": \"alice\"", "{ \"actor\": \"" + std::string(1 << 20, 'a') + "\"")},
+        {"a 1 MB user in an actor's principal", replace_all(minimal, "user/alice\" }", "user/" + std::string(1 << 20, 'a') + "\" }")},
+        {"strings everywhere", R"({"stslab": "x", "accounts": "x", "actors": "x", "steps": "x", "organization": "x"})"},
+        {"nulls everywhere", R"({"stslab": null, "accounts": {"111111111111": null}, "actors": {"a": null}, "steps": [null]})"},
+    };
+    for (const auto& [what, text] : inputs) {
+        CAPTURE(what);
+        try {
+            load_scenario_text(text, "hostile.json");
+            FAIL("a hostile input loaded");
+        } catch (const ScenarioError& e) {
+            CHECK_FALSE(e.faults().empty());
+        }
+    }
+}
+
+TEST_CASE("damaged copies of a lesson either load or are refused with faults, never anything else") {
+    // Deterministic damage: a deleted character, a duplicated line, a character replaced by JSON punctuation.
     const std::string original = read(std::string(STSLAB_SOURCE_DIR) + "/scenarios/02-confused-deputy-external-id.json");
     Rng rng(2026);
     std::size_t refused = 0;
     for (int i = 0; i < 300; ++i) {
         std::string text = original;
-        const int edits = 1 + static_cast<int>(rng.below(3));
-        for (int k = 0; k < edits; ++k) {
+        for (std::uint64_t k = 0, edits = 1 + rng.below(3); k < edits; ++k) {
             const std::size_t at = rng.below(text.size());
-            switch (rng.below(4)) {
-                case 0: text.erase(at, 1 + rng.below(8)); break;
-                case 1: text.insert(at, text.substr(at, 1 + rng.below(40))); break;
-                case 2: text[at] = "{}[],:\"0a -"[rng.below(11)]; break;
-                default: text.insert(at, "\"x\": [1, {\"y\": null}], "); break;
+            switch (rng.below(3)) {
+                case 0: text.erase(at, 1); break;
+                case 1: {
+                    const std::size_t start = text.rfind('\n', at) + 1;  // 0 on the first line
+                    const std::size_t end = std::min(text.find('\n', at), text.size());
+                    text.insert(start, text.substr(start, end - start) + "\n");
+                    break;
+                }
+                default: text[at] = "{}[],:\"0a -"[rng.below(11)]; break;
             }
         }
         try {
-            load_scenario_text(text, "mutated.json");
+            load_scenario_text(text, "damaged.json");
         } catch (const ScenarioError& e) {
-            CHECK(!e.faults().empty());
+            CHECK_FALSE(e.faults().empty());
+            CHECK(std::string(e.what()).find("internal error") == std::string::npos);
             ++refused;
         }
     }
-    CHECK(refused > 200);
+    CHECK(refused > 150);
+}
+
+TEST_CASE("any value of the specimen replaced by one of another type loads or is refused with positioned faults") {
+    // Every position of the file in turn, each given a value of a different type: the loader must say where.
+    const json specimen = json::parse(read(kTests + "/valid/everything.json"), nullptr, true, true);
+    std::vector<std::string> pointers;
+    const auto walk = [&](const auto& self, const json& j, const std::string& ptr) -> void {
+        if (!ptr.empty()) pointers.push_back(ptr);
+        if (j.is_object())
+            for (auto it = j.begin(); it != j.end(); ++it) self(self, *it, ptr + "/" + replace_all(replace_all(it.key(), "~", "~0"), "/", "~1"));
+        if (j.is_array())
+            for (std::size_t i = 0; i < j.size(); ++i) self(self, j[i], ptr + "/" + std::to_string(i));
+    };
+    walk(walk, specimen, "");
+    const std::vector<json> replacements = {42, -1, 1.5, "text", true, nullptr, json::array(), json::object(),
+                                            json::array({1, "x"}), json{{"k", "v"}}, 1e300};
+    Rng rng(11);
+    std::size_t refused = 0;
+    for (const auto& ptr : pointers) {
+        CAPTURE(ptr);
+        json changed = specimen;
+        json& target = changed[json::json_pointer(ptr)];
+        json replacement;
+        do replacement = replacements[rng.below(replacements.size())];
+        while (replacement.type() == target.type());
+        target = replacement;
+        try {
+            load_scenario_text(changed.dump(2), "changed.json");
+        } catch (const ScenarioError& e) {
+            REQUIRE_FALSE(e.faults().empty());
+            for (const auto& f : e.faults()) {
+                CHECK(f.pos.line > 0);
+                CHECK(f.message.find("internal error") == std::string::npos);
+            }
+            ++refused;
+        }
+    }
+    CHECK(pointers.size() > 250);
+    CHECK(refused > pointers.size() / 2);
 }

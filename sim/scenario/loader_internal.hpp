@@ -1,0 +1,72 @@
+// The loader's inside, shared by loader.cpp (top level, actors, steps) and loader_world.cpp (accounts,
+// policies, organization). Not for use outside sim/scenario/loader*.cpp: call load_scenario_* (loader.hpp).
+//
+// Loading is three passes over the parsed document: declare every account's principals, providers and managed
+// policies by name and ARN (so a policy may name a principal written further down); fill in and check every
+// account, then the organization; then the actors and the steps, which refer to all of it. Faults are collected
+// throughout and reported in document order.
+#pragma once
+
+#include "scenario/loader_checker.hpp"
+#include "scenario/scenario.hpp"
+
+#include "iam/policy.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace stslab::loader_detail {
+
+class Loader : Checker {
+public:
+    Loader(const std::string& file, const SourceMap& positions) : Checker(file, positions) {}
+
+    // The checked scenario; throws ScenarioError with every fault.
+    Scenario load(const nlohmann::json& root, const std::string& file);
+
+private:
+    // ---- the world (loader_world.cpp) ----
+    void accounts(const nlohmann::json& j, const std::string& ptr);
+    void declare_account(aws::Account& a, const nlohmann::json& j, const std::string& ptr);
+    void fill_account(aws::Account& a, const nlohmann::json& j, const std::string& ptr);
+    void user(aws::Account& a, aws::User& u, const nlohmann::json& j, const std::string& ptr);
+    void role(aws::Account& a, aws::Role& r, const nlohmann::json& j, const std::string& ptr);
+    void buckets(const aws::Account& a, const nlohmann::json& j, const std::string& ptr);
+    void instances(const aws::Account& a, const nlohmann::json& j, const std::string& ptr);
+    void organization(const nlohmann::json& j, const std::string& ptr);
+    std::vector<aws::Scp> org_policies(const nlohmann::json& j, const std::string& ptr, const char* key,
+                                       const aws::Organization& org);
+    bool account_in_file(const std::string& id, const std::string& ptr);
+    std::optional<iam::Policy> policy(const nlohmann::json& doc, const std::string& ptr, iam::PolicyKind kind,
+                                      const std::string& name);
+    void inline_policies(const nlohmann::json& obj, const std::string& ptr, aws::PolicyMap& out);
+    std::vector<std::string> attached(const nlohmann::json& obj, const std::string& ptr, const aws::Account& a);
+    void principals_exist(const iam::Policy& p, const std::string& ptr);
+    void principal_exists(const iam::PrincipalEntry& e, const std::string& ptr);
+
+    // ---- actors and the timeline (loader.cpp) ----
+    void top_level(const nlohmann::json& root, const std::string& file);
+    void actors(const nlohmann::json& j, const std::string& ptr);
+    void actor(ActorSpec& a, const nlohmann::json& j, const std::string& ptr);
+    void actor_principal(const std::string& principal, const std::string& ptr);
+    void steps(const nlohmann::json& j, const std::string& ptr);
+    SimTime step_time(const nlohmann::json& step, const std::string& ptr, SimTime previous);
+    CallSpec call(const nlohmann::json& j, const std::string& ptr, const ActorSpec* handler_of);
+    Expectation expectation(const nlohmann::json& j, const std::string& ptr, bool allow_then);
+    // `handler_of` is the actor whose handler the value is in; nullptr in a step, where templates are faults.
+    void check_templates(const nlohmann::json& value, const std::string& ptr, const ActorSpec* handler_of);
+    void check_template(const std::string& text, const std::string& ptr, const ActorSpec* handler_of);
+    void handler_usings_saved();
+    Keys actor_names() const;
+
+    Scenario s_;
+    bool world_known_ = false;     // "accounts" was an object: faults about missing principals are real
+    std::set<std::string> saved_;  // every `save` of a step or handler action, for `using`
+    std::vector<std::pair<std::string, std::string>> handler_usings_;  // (pointer, name) checked at the end
+};
+
+}  // namespace stslab::loader_detail

@@ -1,0 +1,407 @@
+// The world part of loading: accounts and everything in them, every policy, the principals policies name, and
+// the organization (scenario-format.md, Accounts and Organization; scenarios/README.md for the additions).
+#include "scenario/loader_internal.hpp"
+
+#include "iam/arn.hpp"
+
+#include <algorithm>
+
+namespace stslab::loader_detail {
+
+using nlohmann::json;
+
+namespace {
+
+// Calls fn(name, value, pointer) for each member of obj[key], when that is an object (a fault otherwise is
+// reported once, by the declaring pass).
+template <class Fn>
+void each_entry(const json& obj, const char* key, const std::string& ptr, Fn fn) {
+    const auto it = obj.find(key);
+    if (it == obj.end() || !it->is_object()) return;
+    const std::string p = pointer_append(ptr, key);
+    for (auto e = it->begin(); e != it->end(); ++e) fn(e.key(), *e, pointer_append(p, e.key()));
+}
+
+// Web identity providers a trust policy may name as they are, without an oidc_providers entry.
+bool well_known_issuer(const std::string& name) {
+    return name == "cognito-identity.amazonaws.com" || name == "accounts.google.com" || name == "www.amazon.com" ||
+           name == "graph.facebook.com";
+}
+
+// out[name], with its account and name set.
+template <class T>
+T& named(std::map<std::string, T>& out, const std::string& name, const std::string& account) {
+    T& t = out[name];
+    t.account = account;
+    t.name = name;
+    return t;
+}
+
+// A new out[key] of `account`; nullptr when another account has `key` already (bucket names and instance ids
+// are global).
+template <class T>
+T* claim(std::map<std::string, T>& out, const std::string& key, const std::string& account) {
+    if (out.count(key)) return nullptr;
+    T& t = out[key];
+    t.account = account;
+    return &t;
+}
+
+// The "did you mean" when there is one, else the general advice.
+std::string or_hint(const std::string& did_you_mean, const char* advice) { return did_you_mean.empty() ? advice : did_you_mean; }
+
+bool contains(const Keys& keys, const std::string& key) { return std::find(keys.begin(), keys.end(), key) != keys.end(); }
+
+// Where `value` is written inside a Principal element (".../Principal/AWS/1"), else the element itself.
+std::string principal_pointer(const json& principal, const std::string& ptr, const std::string& value) {
+    if (!principal.is_object()) return ptr;
+    for (auto it = principal.begin(); it != principal.end(); ++it) {
+        const std::string section = pointer_append(ptr, it.key());
+        if (*it == value) return section;
+        if (!it->is_array()) continue;
+        for (std::size_t i = 0; i < it->size(); ++i)
+            if ((*it)[i] == value) return pointer_append(section, std::to_string(i));
+    }
+    return ptr;
+}
+
+// The organization's id, "o-" and 10 characters, from the management account: stable, no randomness.
+std::string organization_id(const std::string& management) {
+    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
+    for (const char c : management) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    std::string id = "o-";
+    for (int i = 0; i < 10; ++i, h /= 36) id += "0123456789abcdefghijklmnopqrstuvwxyz"[h % 36];
+    return id;
+}
+
+}  // namespace
+
+std::optional<iam::Policy> Loader::policy(const json& doc, const std::string& ptr, iam::PolicyKind kind,
+                                          const std::string& name) {
+    try {
+        iam::Policy p = iam::compile_policy(doc, kind, name);
+        if (kind == iam::PolicyKind::Trust || kind == iam::PolicyKind::Resource) principals_exist(p, ptr);
+        return p;
+    } catch (const iam::MalformedPolicyDocument& e) {
+        fault(e.path().empty() ? ptr : ptr + "/" + e.path(), "MalformedPolicyDocument: " + e.reason());
+        return std::nullopt;
+    }
+}
+
+void Loader::inline_policies(const json& obj, const std::string& ptr, aws::PolicyMap& out) {
+    if (const json* v = member(obj, "policies")) map(*v, at(ptr, "policies"));
+    each_entry(obj, "policies", ptr, [&](const std::string& name, const json& doc, const std::string& p) {
+        if (auto compiled = policy(doc, p, iam::PolicyKind::Identity, name)) out[name] = std::move(*compiled);
+    });
+}
+
+std::vector<std::string> Loader::attached(const json& obj, const std::string& ptr, const aws::Account& a) {
+    const std::vector<std::string> arns = strings(obj, "attached", ptr);
+    Keys known;
+    for (const auto& [n, m] : a.managed_policies) known.push_back(m.arn);
+    for (std::size_t i = 0; i < arns.size(); ++i)
+        if (!contains(known, arns[i]))
+            fault(at(at(ptr, "attached"), i), "there is no customer managed policy " + arns[i] + " in account " + a.id +
+                                                  or_hint(spelling_hint(arns[i], known), " (declare it under the account's \"policies\")"));
+    return arns;
+}
+
+void Loader::principals_exist(const iam::Policy& p, const std::string& ptr) {
+    for (const auto& st : p.statements) {
+        const char* element = st.principal_element == iam::PrincipalElement::NotPrincipal ? "NotPrincipal" : "Principal";
+        const json::json_pointer statement("/" + st.path);
+        const json* principal = p.document.contains(statement) ? member(p.document.at(statement), element) : nullptr;
+        const std::string where = ptr + "/" + st.path + "/" + element;
+        for (const auto& e : st.principals.entries)
+            principal_exists(e, principal ? principal_pointer(*principal, where, e.value) : where);
+    }
+}
+
+void Loader::principal_exists(const iam::PrincipalEntry& e, const std::string& where) {
+    using K = iam::PrincipalEntry::Kind;
+    const aws::World& w = s_.world;
+    if (e.kind == K::Everyone || e.kind == K::Service || e.kind == K::CanonicalUser) return;
+    if (e.kind == K::Federated) {
+        if (well_known_issuer(e.value)) return;
+        Keys arns;
+        for (const auto& [id, a] : w.accounts) {
+            for (const auto& [n, sp] : a.saml_providers) arns.push_back(sp.arn);
+            for (const auto& [n, op] : a.oidc_providers) arns.push_back(op.arn);
+        }
+        if (!contains(arns, e.value))
+            fault(where, "there is no identity provider " + e.value + " in this scenario" +
+                             or_hint(spelling_hint(e.value, arns), " (declare it under an account's \"saml_providers\" or \"oidc_providers\")"));
+        return;
+    }
+    // Every other kind names an account: it must be in the file.
+    if (!w.accounts.count(e.account)) {
+        Keys ids;
+        for (const auto& [id, a] : w.accounts) ids.push_back(id);
+        fault(where, (e.value == e.account ? std::string("the principal names account ")
+                                           : "the principal " + e.value + " names account ") +
+                         e.account + ", which is not in this scenario" + spelling_hint(e.account, ids));
+        return;
+    }
+    const aws::Account& a = w.accounts.at(e.account);
+    if (e.kind == K::User || e.kind == K::Role) {
+        Keys arns;
+        if (e.kind == K::User) for (const auto& [n, u] : a.users) arns.push_back(u.arn);
+        else for (const auto& [n, r] : a.roles) arns.push_back(r.arn);
+        if (!contains(arns, e.value))
+            fault(where, std::string("there is no ") + (e.kind == K::User ? "user " : "role ") + e.value +
+                             " in this scenario" + spelling_hint(e.value, arns));
+    } else if (e.kind == K::RoleSession) {
+        // arn:aws:sts::ACCT:assumed-role/ROLE/SESSION: the role must exist.
+        const std::string rest = e.value.substr(e.value.find(":assumed-role/") + 14);
+        const std::string role = rest.substr(0, rest.find('/'));
+        Keys names;
+        for (const auto& [n, r] : a.roles) names.push_back(n);
+        if (!a.roles.count(role))
+            fault(where, "the role session " + e.value + " is a session of role " + role + ", which is not in account " +
+                             a.id + spelling_hint(role, names));
+    }
+}
+
+// ---- accounts ----
+
+void Loader::accounts(const json& j, const std::string& ptr) {
+    if (!map(j, ptr)) return;
+    world_known_ = true;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        if (!iam::is_account_id(it.key())) {
+            fault(at(ptr, it.key()), "an account id is 12 digits, not \"" + it.key() + "\"");
+            continue;
+        }
+        aws::Account& a = s_.world.accounts[it.key()];
+        a.id = it.key();
+        declare_account(a, *it, at(ptr, it.key()));
+    }
+    for (auto it = j.begin(); it != j.end(); ++it)
+        if (s_.world.accounts.count(it.key()) && it->is_object())
+            fill_account(s_.world.accounts.at(it.key()), *it, at(ptr, it.key()));
+}
+
+// First pass: every user, group, role, managed policy and provider by name and ARN, so that policies can name
+// principals written later in the file.
+void Loader::declare_account(aws::Account& a, const json& j, const std::string& p) {
+    if (!object(j, p, {"alias", "color", "users", "groups", "roles", "policies", "saml_providers", "oidc_providers",
+                       "buckets", "instances"}))
+        return;
+    for (const char* key : {"users", "groups", "roles", "policies", "saml_providers", "oidc_providers", "buckets", "instances"})
+        if (const json* v = member(j, key)) map(*v, at(p, key));
+    const std::string base = "arn:aws:iam::" + a.id + ":";
+    auto path_of = [&](const json& e, const std::string& ep) {
+        std::string path = string(e, "path", ep).value_or("/");
+        if (path.empty() || path.front() != '/' || path.back() != '/') {
+            fault(at(ep, "path"), "a path starts and ends with '/', like \"/division/\", not \"" + path + "\"");
+            path = "/";
+        }
+        return path;
+    };
+    // IAM ARNs: arn:aws:iam::ACCT:user/division/alice, role/..., group/..., policy/...
+    auto with_path = [&](const json& e, const std::string& ep, const char* kind, const std::string& name, std::string& path) {
+        path = path_of(e, ep);
+        return base + kind + path + name;
+    };
+    each_entry(j, "users", p, [&](const std::string& name, const json& e, const std::string& ep) {
+        aws::User& u = named(a.users, name, a.id);
+        u.arn = with_path(e, ep, "user", name, u.path);
+    });
+    each_entry(j, "roles", p, [&](const std::string& name, const json& e, const std::string& ep) {
+        aws::Role& r = named(a.roles, name, a.id);
+        r.arn = with_path(e, ep, "role", name, r.path);
+    });
+    each_entry(j, "groups", p, [&](const std::string& name, const json&, const std::string&) {
+        named(a.groups, name, a.id).arn = base + "group/" + name;
+    });
+    each_entry(j, "policies", p, [&](const std::string& name, const json&, const std::string&) {
+        named(a.managed_policies, name, a.id).arn = base + "policy/" + name;
+    });
+    each_entry(j, "saml_providers", p, [&](const std::string& name, const json& e, const std::string& ep) {
+        object(e, ep, {});
+        a.saml_providers[name].arn = base + "saml-provider/" + name;
+    });
+    each_entry(j, "oidc_providers", p, [&](const std::string& host, const json& e, const std::string& ep) {
+        aws::OidcProvider& o = a.oidc_providers[host];
+        o.host = host;
+        o.arn = base + "oidc-provider/" + host;
+        if (object(e, ep, {"client_ids"})) o.client_ids = strings(e, "client_ids", ep);
+    });
+}
+
+void Loader::fill_account(aws::Account& a, const json& j, const std::string& p) {
+    a.alias = string(j, "alias", p).value_or("");
+    a.color = color(j, p);
+    each_entry(j, "policies", p, [&](const std::string& name, const json& doc, const std::string& ep) {
+        if (auto compiled = policy(doc, ep, iam::PolicyKind::Identity, name)) a.managed_policies[name].policy = std::move(*compiled);
+    });
+    each_entry(j, "users", p, [&](const std::string& name, const json& e, const std::string& ep) { user(a, a.users.at(name), e, ep); });
+    each_entry(j, "groups", p, [&](const std::string& name, const json& e, const std::string& ep) {
+        if (!object(e, ep, {"policies", "attached"})) return;
+        inline_policies(e, ep, a.groups.at(name).policies);
+        a.groups.at(name).attached = attached(e, ep, a);
+    });
+    each_entry(j, "roles", p, [&](const std::string& name, const json& e, const std::string& ep) { role(a, a.roles.at(name), e, ep); });
+    buckets(a, j, p);
+    instances(a, j, p);
+}
+
+void Loader::user(aws::Account& a, aws::User& u, const json& j, const std::string& p) {
+    if (!object(j, p, {"groups", "policies", "attached", "boundary", "mfa", "tags", "path"})) return;
+    u.groups = strings(j, "groups", p);
+    Keys group_names;
+    for (const auto& [n, g] : a.groups) group_names.push_back(n);
+    for (std::size_t i = 0; i < u.groups.size(); ++i)
+        if (!a.groups.count(u.groups[i]))
+            fault(at(at(p, "groups"), i), "there is no group \"" + u.groups[i] + "\" in account " + a.id +
+                                              spelling_hint(u.groups[i], group_names));
+    inline_policies(j, p, u.policies);
+    u.attached = attached(j, p, a);
+    if (const json* b = member(j, "boundary")) u.boundary = policy(*b, at(p, "boundary"), iam::PolicyKind::Boundary, "boundary of " + u.name);
+    if (const json* mfa = member(j, "mfa")) {
+        const std::string serial = "arn:aws:iam::" + a.id + ":mfa/" + u.name;
+        const std::string mp = at(p, "mfa");
+        if (mfa->is_boolean()) {
+            if (mfa->get<bool>()) u.mfa = aws::MfaDevice{serial, "123456"};
+        } else if (mfa->is_object()) {
+            object(*mfa, mp, {"code"});
+            const std::string code = string(*mfa, "code", mp).value_or("123456");
+            if (code.size() != 6 || code.find_first_not_of("0123456789") != std::string::npos)
+                fault(at(mp, "code"), "an MFA code is 6 digits, not \"" + code + "\"");
+            u.mfa = aws::MfaDevice{serial, code};
+        } else {
+            fault(mp, std::string("expected true, false or {\"code\": \"123456\"}, found ") + json_type_name(*mfa));
+        }
+    }
+    u.tags = string_map(j, "tags", p);
+}
+
+void Loader::role(aws::Account& a, aws::Role& r, const json& j, const std::string& p) {
+    if (!object(j, p, {"trust", "policies", "attached", "boundary", "max_session_duration", "tags", "path"})) return;
+    if (const json* t = member(j, "trust")) {
+        if (auto compiled = policy(*t, at(p, "trust"), iam::PolicyKind::Trust, "trust policy of " + r.name)) r.trust = std::move(*compiled);
+    } else {
+        missing(p, "trust", "missing \"trust\": every role needs a trust policy saying who may assume it");
+    }
+    inline_policies(j, p, r.policies);
+    r.attached = attached(j, p, a);
+    if (const json* b = member(j, "boundary")) r.boundary = policy(*b, at(p, "boundary"), iam::PolicyKind::Boundary, "boundary of " + r.name);
+    if (const json* m = member(j, "max_session_duration")) {
+        if (m->is_number_integer() && m->get<std::int64_t>() >= 3600 && m->get<std::int64_t>() <= 43200)
+            r.max_session_duration = m->get<std::int64_t>();
+        else
+            fault(at(p, "max_session_duration"),
+                  "max_session_duration is a whole number of seconds from 3600 (1 hour) to 43200 (12 hours), not " + m->dump());
+    }
+    r.tags = string_map(j, "tags", p);
+}
+
+void Loader::buckets(const aws::Account& a, const json& j, const std::string& p) {
+    each_entry(j, "buckets", p, [&](const std::string& name, const json& e, const std::string& bp) {
+        aws::Bucket* claimed = claim(s_.world.buckets, name, a.id);
+        if (!claimed)
+            return fault(bp, "a bucket named \"" + name + "\" already exists in account " + s_.world.buckets.at(name).account +
+                                 ": bucket names are global");
+        aws::Bucket& b = *claimed;
+        b.name = name;
+        if (!object(e, bp, {"policy", "objects"})) return;
+        if (const json* pol = member(e, "policy"))
+            b.policy = policy(*pol, at(bp, "policy"), iam::PolicyKind::Resource, "bucket policy of " + name);
+        if (const json* objects = member(e, "objects")) map(*objects, at(bp, "objects"));
+        each_entry(e, "objects", bp, [&](const std::string& key, const json& content, const std::string& op) {
+            if (content.is_string()) b.objects[key] = content.get<std::string>();
+            else fault(op, std::string("an object's content is a string, found ") + json_type_name(content));
+        });
+    });
+}
+
+void Loader::instances(const aws::Account& a, const json& j, const std::string& p) {
+    each_entry(j, "instances", p, [&](const std::string& id, const json& e, const std::string& ip) {
+        aws::Instance* claimed = claim(s_.world.instances, id, a.id);
+        if (!claimed)
+            return fault(ip, "an instance \"" + id + "\" already exists in account " + s_.world.instances.at(id).account +
+                                 ": instance ids are unique");
+        aws::Instance& i = *claimed;
+        i.id = id;
+        if (!object(e, ip, {"region", "state", "tags"})) return;
+        i.region = string(e, "region", ip).value_or("us-east-1");
+        i.state = string(e, "state", ip).value_or("running");
+        if (i.state != "running" && i.state != "stopped" && i.state != "terminated")
+            fault(at(ip, "state"), "an instance's state is running, stopped or terminated, not \"" + i.state + "\"");
+        i.tags = string_map(e, "tags", ip);
+    });
+}
+
+// ---- the organization ----
+
+bool Loader::account_in_file(const std::string& id, const std::string& ptr) {
+    if (s_.world.accounts.count(id) || !world_known_) return true;  // without accounts, one fault says so already
+    Keys ids;
+    for (const auto& [known, a] : s_.world.accounts) ids.push_back(known);
+    fault(ptr, "account \"" + id + "\" is not in this scenario" + spelling_hint(id, ids));
+    return false;
+}
+
+void Loader::organization(const json& j, const std::string& p) {
+    if (!object(j, p, {"management", "accounts", "scps", "rcps", "full_aws_access"})) return;
+    aws::Organization org;
+    const auto management = string(j, "management", p, true);
+    org.management = management.value_or("");
+    if (management && account_in_file(org.management, at(p, "management"))) org.accounts.insert(org.management);
+    const auto members = strings(j, "accounts", p);
+    for (std::size_t i = 0; i < members.size(); ++i)
+        if (account_in_file(members[i], at(at(p, "accounts"), i))) org.accounts.insert(members[i]);
+    if (const json* f = member(j, "full_aws_access")) {
+        if (f->is_boolean()) org.full_aws_access = f->get<bool>();
+        else fault(at(p, "full_aws_access"), std::string("expected true or false, found ") + json_type_name(*f));
+    }
+    org.id = organization_id(org.management);
+    org.full_aws_access_policy = iam::compile_policy(
+        json::parse(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})"),
+        iam::PolicyKind::Scp, "FullAWSAccess");
+    org.full_aws_access_rcp = iam::compile_policy(
+        json::parse(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]})"),
+        iam::PolicyKind::Rcp, "RCPFullAWSAccess");
+    org.scps = org_policies(j, p, "scps", org);
+    org.rcps = org_policies(j, p, "rcps", org);
+    s_.world.organization = std::move(org);
+}
+
+// "scps" or "rcps": [{"name", "targets": [account ids] | "root", "policy"}].
+std::vector<aws::Scp> Loader::org_policies(const json& j, const std::string& p, const char* key, const aws::Organization& org) {
+    std::vector<aws::Scp> out;
+    if (!array(j, key, p, "{\"name\", \"targets\", \"policy\"} objects")) return out;
+    const json& list = j.at(key);
+    const bool scp = std::string(key) == "scps";
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string ep = at(at(p, key), i);
+        const json& e = list[i];
+        if (!object(e, ep, {"name", "targets", "policy"})) continue;
+        aws::Scp entry;
+        entry.name = string(e, "name", ep, true).value_or("");
+        const std::string tp = at(ep, "targets");
+        if (const json* t = member(e, "targets"); t && t->is_string()) {
+            if (*t == "root") entry.targets = {"root"};
+            else fault(tp, "\"targets\" is a list of account ids, or \"root\" for the whole organization, not " + t->dump());
+        } else if (t) {
+            entry.targets = strings(e, "targets", ep);
+            for (std::size_t k = 0; k < entry.targets.size(); ++k)
+                if (account_in_file(entry.targets[k], at(tp, k)) && world_known_ && !org.accounts.count(entry.targets[k]))
+                    fault(at(tp, k), "account " + entry.targets[k] + " is not a member of the organization (add it to \"accounts\")");
+        } else {
+            missing(ep, "targets", "missing \"targets\": a list of account ids, or \"root\" for the whole organization");
+        }
+        const json* pol = member(e, "policy");
+        if (!pol) {
+            missing(ep, "policy", "missing \"policy\": the policy document");
+            continue;
+        }
+        if (auto compiled = policy(*pol, at(ep, "policy"), scp ? iam::PolicyKind::Scp : iam::PolicyKind::Rcp, entry.name)) {
+            entry.policy = std::move(*compiled);
+            out.push_back(std::move(entry));
+        }
+    }
+    return out;
+}
+
+}  // namespace stslab::loader_detail

@@ -2,6 +2,9 @@
 #include "app.hpp"
 
 #include "panels/panels.hpp"
+#include "scenario/diagnostics.hpp"
+#include "scenario/jsonc.hpp"
+#include "trace/sequence.hpp"
 
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
@@ -13,10 +16,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <system_error>
+#include <thread>
 #include <time.h>  // clock_gettime(CLOCK_PROCESS_CPUTIME_ID)
 #include <vector>
 
@@ -58,17 +65,19 @@ int no_display() {
     return kExitNoDisplay;
 }
 
-std::string window_title(const std::vector<std::string>& files) {
-    if (files.empty()) return "stslab — no scenario open";
-    std::string title = "stslab — " + std::filesystem::path(files.front()).filename().string();
-    if (files.size() > 1) title += " (+" + std::to_string(files.size() - 1) + " more)";
+std::string window_title(const ViewState& view) {
+    if (view.files.empty()) return "stslab: no scenario open";
+    std::string title = "stslab: " + view.files[0].title(Language::English);
+    if (view.files.size() > 1) title += "  vs  " + view.files[1].title(Language::English);
     return title;
 }
 
-// Builds the font atlas at `size_px`: ImGui's default font, with NanumGothic merged in for Hangul and the
-// punctuation and arrows narration text uses. Returns the warning to show when Korean cannot render, or "".
+// Builds the font atlas at `size_px`: ImGui's default font, with NanumGothic merged in for the Hangul that
+// `korean_text` uses (the open scenarios' Korean text and the viewer's own) and the punctuation and arrows
+// narration uses. Only the syllables needed: all 11,172 would take a 2048x2048 atlas and a fifth of a second.
+// Returns the warning to show when Korean cannot render, or "".
 // STSLAB_KOREAN_FONT overrides the font file (other distributions, and the missing-font test).
-std::string load_fonts(float size_px) {
+std::string load_fonts(float size_px, const std::string& korean_text) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     ImFontConfig latin;
@@ -82,22 +91,34 @@ std::string load_fonts(float size_px) {
         return "Korean font not found: install fonts-nanum (" + path + ")";
     }
     static ImVector<ImWchar> ranges;  // the atlas keeps a pointer until it is built
-    if (ranges.empty()) {
-        static const ImWchar extra[] = {0x2010, 0x205E, 0x2190, 0x21FF, 0x25A0, 0x25FF, 0};
-        ImFontGlyphRangesBuilder builder;
-        builder.AddRanges(io.Fonts->GetGlyphRangesKorean());
-        builder.AddRanges(extra);
-        builder.BuildRanges(&ranges);
-    }
+    ranges.clear();
+    static const ImWchar extra[] = {0x2010, 0x205E, 0x2190, 0x21FF, 0x25A0, 0x25FF, 0x3131, 0x318E, 0};
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(extra);
+    builder.AddText(kKoreanUiText);
+    builder.AddText(korean_text.c_str(), korean_text.c_str() + korean_text.size());
+    builder.BuildRanges(&ranges);
     ImFontConfig korean;
     korean.MergeMode = true;
-    korean.OversampleH = 1;  // 11,172 syllables: no oversampling keeps the atlas a few MB
+    korean.OversampleH = 1;  // whole-pixel glyphs: sharp at 1:1 and sampled nearest (see use_nearest_font_sampling)
     korean.OversampleV = 1;
     korean.PixelSnapH = true;
     if (io.Fonts->AddFontFromFileTTF(path.c_str(), size_px, &korean, ranges.Data) == nullptr) {
         return "Korean font could not be loaded: " + path;
     }
     return "";
+}
+
+// The Korean text of the open scenarios: what the font atlas must have glyphs for.
+std::string korean_text_of(const ViewState& view) {
+    std::string text;
+    for (const OpenFile& f : view.files) {
+        if (!f.replay) continue;
+        const Scenario& s = f.replay->scenario();
+        text += s.title.ko + s.description.ko;
+        for (const NarrationInfo& n : f.replay->narration()) text += n.ko;
+    }
+    return text;
 }
 
 void apply_style(Theme theme, float scale) {
@@ -114,33 +135,113 @@ void apply_style(Theme theme, float scale) {
     ImGui::GetStyle() = style;
 }
 
-// The replay layout, recomputed every frame from the display size:
+// The replay layout, recomputed every frame from the display size. One file:
 //   menu bar
 //   world map (58% wide, 60% of the body)    | sequence diagram
 //   inspector | CloudTrail                    | narration
 //   transport strip (full width)
+// Two files side by side (one shared cursor): each half has its world map above its sequence diagram; the
+// inspector and CloudTrail show the file being inspected, the narration both.
 struct Layout {
-    PanelRect world_map, sequence, inspector, cloudtrail, narration, transport;
+    PanelRect world_map[2], sequence[2], inspector, cloudtrail, narration, transport;
 };
 
-Layout compute_layout(ImVec2 display, float top) {
+Layout compute_layout(ImVec2 display, float top, std::size_t files) {
     const float strip = transport_height();
     const float body = std::max(display.y - top - strip, 0.0f);
-    const float upper = std::floor(body * 0.60f);
+    const float upper = std::floor(body * (files > 1 ? 0.64f : 0.60f));
     const float lower = body - upper;
-    const float map_w = std::floor(display.x * 0.58f);
-    const float inspector_w = std::floor(display.x * 0.27f);
+    const float inspector_w = std::floor(display.x * (files > 1 ? 0.38f : 0.27f));
     const float narration_w = std::floor(display.x * 0.30f);
     const float cloudtrail_w = display.x - inspector_w - narration_w;
     const float lower_y = top + upper;
     Layout l;
-    l.world_map = {{0, top}, {map_w, upper}};
-    l.sequence = {{map_w, top}, {display.x - map_w, upper}};
+    if (files > 1) {
+        const float half = std::floor(display.x * 0.5f);
+        const float map_h = std::floor(upper * 0.56f);
+        for (int i = 0; i < 2; ++i) {
+            const float x = i == 0 ? 0.0f : half, w = i == 0 ? half : display.x - half;
+            l.world_map[i] = {{x, top}, {w, map_h}};
+            l.sequence[i] = {{x, top + map_h}, {w, upper - map_h}};
+        }
+    } else {
+        const float map_w = std::floor(display.x * 0.58f);
+        l.world_map[0] = {{0, top}, {map_w, upper}};
+        l.sequence[0] = {{map_w, top}, {display.x - map_w, upper}};
+    }
     l.inspector = {{0, lower_y}, {inspector_w, lower}};
     l.cloudtrail = {{inspector_w, lower_y}, {cloudtrail_w, lower}};
     l.narration = {{inspector_w + cloudtrail_w, lower_y}, {narration_w, lower}};
     l.transport = {{0, lower_y + lower}, {display.x, strip}};
     return l;
+}
+
+// The scenario files a picker offers: scenarios/ beside the sources, and ./scenarios, with their titles.
+struct Listed {
+    std::string path, title;
+};
+
+std::vector<Listed> list_scenarios() {
+    std::vector<Listed> out;
+    std::error_code error;
+    for (const std::string& dir : {std::string(STSLAB_SOURCE_DIR) + "/scenarios", std::string("scenarios")}) {
+        std::vector<std::filesystem::path> files;
+        for (const auto& entry : std::filesystem::directory_iterator(dir, error))
+            if (entry.path().extension() == ".json") files.push_back(entry.path());
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files) {
+            if (std::any_of(out.begin(), out.end(), [&](const Listed& l) {
+                    return std::filesystem::equivalent(l.path, f, error);
+                }))
+                continue;
+            std::string title = f.filename().string();
+            try {
+                std::ifstream in(f);
+                std::stringstream text;
+                text << in.rdbuf();
+                const nlohmann::json doc = parse_jsonc(text.str(), f.string()).value;
+                if (doc.contains("title")) {
+                    const nlohmann::json& t = doc["title"];
+                    title += "  " + (t.is_string() ? t.get<std::string>() : t.value("en", std::string()));
+                }
+            } catch (const std::exception&) {
+                title += "  (has errors)";
+            }
+            out.push_back({f.string(), title});
+        }
+    }
+    return out;
+}
+
+// A generated run of about 100,000 trace events (for --bench-frames): two accounts, a role, a bucket, and
+// thousands of AssumeRole, GetObject and denied GetObject calls.
+std::string generated_scenario(int cycles) {
+    std::string steps;
+    for (int i = 0; i < cycles; ++i) {
+        const std::string n = std::to_string(i);
+        steps += std::string(i == 0 ? "" : ",\n") +
+                 R"({ "at": "+1s", "actor": "david", "call": "sts:AssumeRole", "save": "s", "params": )"
+                 R"({ "RoleArn": "arn:aws:iam::999999999999:role/UpdateApp", "RoleSessionName": "d)" + n + R"(" },)"
+                 R"( "say": "David assumes UpdateApp." },)"
+                 R"({ "at": "+1s", "actor": "david", "call": "s3:GetObject", "using": "s", )"
+                 R"("resource": "arn:aws:s3:::productionapp/app.zip" },)"
+                 R"({ "at": "+1s", "actor": "theresa", "call": "s3:GetObject", "resource": "arn:aws:s3:::productionapp/app.zip" })";
+    }
+    return R"({ "stslab": 1, "title": "Generated: 100,000 trace events", "start": "2026-03-02T09:00:00Z", "seed": 1,
+  "accounts": {
+    "999999999999": { "alias": "production", "roles": { "UpdateApp": {
+        "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+          "Principal": { "AWS": "arn:aws:iam::111111111111:root" }, "Action": "sts:AssumeRole" }] },
+        "policies": { "rw": { "Version": "2012-10-17", "Statement": [
+          { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::productionapp/*" } ] } } } },
+      "buckets": { "productionapp": { "objects": { "app.zip": "v1" } } } },
+    "111111111111": { "alias": "development",
+      "users": { "david": { "policies": { "assume": { "Version": "2012-10-17", "Statement": [{
+          "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::999999999999:role/UpdateApp" }] } } },
+        "theresa": {} } } },
+  "actors": { "david": { "principal": "arn:aws:iam::111111111111:user/david" },
+              "theresa": { "principal": "arn:aws:iam::111111111111:user/theresa" } },
+  "steps": [)" + steps + "]}";
 }
 
 bool write_png(const std::string& path, int width, int height) {
@@ -154,10 +255,20 @@ bool write_png(const std::string& path, int width, int height) {
     return stbi_write_png(path.c_str(), width, height, 4, pixels.data(), width * 4) != 0;
 }
 
+// The font atlas is drawn 1:1 (glyphs are rasterized at the UI scale's size, positions are whole pixels), so
+// nearest sampling looks the same as the backend's bilinear filter; with Mesa's software renderer it makes every
+// pixel ImGui draws (each samples the atlas, solid fills included) much cheaper.
+void use_nearest_font_sampling() {
+    const ImTextureID texture = ImGui::GetIO().Fonts->TexID;
+    if (texture == nullptr) return;
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::intptr_t>(texture)));
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+}
+
 class App {
 public:
     explicit App(const Options& options) : options_(options) {
-        view_.opened = options.files;
         view_.language = options.korean ? Language::Korean : Language::English;
     }
     ~App();
@@ -171,27 +282,50 @@ private:
     void set_look(Theme theme, float scale);
     float draw_menu_bar();
     void draw_about();
+    void draw_picker();
+    void open_files(const std::vector<std::string>& paths);
+    bool load(OpenFile& file);
+    void watch_files();
+    void handle_keys();
+    void animate(float seconds);
+    void export_diagram(DiagramFormat format);
+    void toggle_full_screen();
 
     Options options_;
     GLFWwindow* window_ = nullptr;
-    bool glfw_ready_ = false, imgui_ready_ = false;
+    bool glfw_ready_ = false, context_ready_ = false, imgui_ready_ = false;
     ViewState view_;
     Theme theme_ = Theme::Dark;
     float scale_ = 1.0f;
     Theme wanted_theme_ = Theme::Dark;  // menu choices, applied between frames
     float wanted_scale_ = 1.0f;
     bool about_requested_ = false;
+    int picker_slot_ = -1;             // >= 0: the picker is open for that side (0 replaces, 1 compares)
+    std::vector<Listed> listed_;
+    std::string png_requested_;         // F12 / menu: write the next frame to this file
+    std::vector<std::string> dropped_;  // files dropped on the window, opened between frames
+    double last_watch_ = 0.0;
+    int windowed_[4] = {0, 0, 0, 0};    // position and size before full screen
     double atlas_ms_ = 0.0;
+    std::string glyph_text_;            // the Korean text the font atlas was built for
+    bool fonts_stale_ = false;          // a file was opened or reloaded: its text may need new glyphs
+
+    static void on_drop(GLFWwindow* window, int count, const char** paths);
 };
 
 App::~App() {
     if (imgui_ready_) {
         ImGui_ImplOpenGL3_Shutdown();
         ImGui_ImplGlfw_Shutdown();
-        ImGui::DestroyContext();
     }
+    if (context_ready_) ImGui::DestroyContext();
     if (window_ != nullptr) glfwDestroyWindow(window_);
     if (glfw_ready_) glfwTerminate();
+}
+
+void App::on_drop(GLFWwindow* window, int count, const char** paths) {
+    auto* app = static_cast<App*>(glfwGetWindowUserPointer(window));
+    for (int i = 0; i < count; ++i) app->dropped_.emplace_back(paths[i]);
 }
 
 bool App::open_window() {
@@ -205,19 +339,139 @@ bool App::open_window() {
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_VISIBLE, headless ? GLFW_FALSE : GLFW_TRUE);
     glfwWindowHint(GLFW_RESIZABLE, headless ? GLFW_FALSE : GLFW_TRUE);
-    window_ = glfwCreateWindow(options_.width, options_.height, window_title(options_.files).c_str(), nullptr,
-                               nullptr);
+    window_ = glfwCreateWindow(options_.width, options_.height, window_title(view_).c_str(), nullptr, nullptr);
     if (window_ == nullptr) return false;
     glfwMakeContextCurrent(window_);
     glfwSwapInterval(headless ? 0 : 1);  // headless runs as fast as it can (and measures that)
+    glfwSetWindowUserPointer(window_, this);
+    glfwSetDropCallback(window_, on_drop);
     return true;
+}
+
+// Loads (or reloads) one file. A file that fails keeps its last good replay and shows the faults instead.
+bool App::load(OpenFile& file) {
+    std::error_code error;
+    file.modified = std::filesystem::last_write_time(file.path, error);
+    try {
+        file.replay = load_replay(file.path);
+        file.error.clear();
+        return true;
+    } catch (const std::exception& e) {  // ScenarioError: every fault with file, line, column and JSON path
+        file.error = e.what();
+        return false;
+    }
+}
+
+// Opens one file, or two side by side; the cursor stays where it was (clamped).
+void App::open_files(const std::vector<std::string>& paths) {
+    view_.files.clear();
+    for (const std::string& p : paths) {
+        if (view_.files.size() == 2) break;
+        view_.files.push_back(OpenFile{p, nullptr, "", {}});
+        if (!load(view_.files.back())) view_.status = "could not load " + p + " (the faults are shown in the window)";
+    }
+    view_.focus = view_.files.size() > 1 ? 1 : 0;  // the comparison's second file: the one with the fix
+    fonts_stale_ = true;
+    view_.move_to(view_.cursor);
+    view_.hop = 1.0f;
+    if (window_ != nullptr) glfwSetWindowTitle(window_, window_title(view_).c_str());
+}
+
+// Live reload: a changed file is re-run, and the cursor stays on the same step.
+void App::watch_files() {
+    const double now = glfwGetTime();
+    if (now - last_watch_ < 0.5) return;
+    last_watch_ = now;
+    for (OpenFile& f : view_.files) {
+        std::error_code error;
+        const auto modified = std::filesystem::last_write_time(f.path, error);
+        if (error || modified == f.modified) continue;
+        view_.status = load(f) ? "reloaded " + f.path : "reload failed: " + f.path + " has errors; the last good run stays";
+        fonts_stale_ = true;
+        view_.move_to(view_.cursor);
+        view_.hop = 1.0f;
+    }
+}
+
+void App::toggle_full_screen() {
+    GLFWmonitor* monitor = glfwGetWindowMonitor(window_);
+    if (monitor != nullptr) {
+        glfwSetWindowMonitor(window_, nullptr, windowed_[0], windowed_[1], windowed_[2], windowed_[3], 0);
+        return;
+    }
+    glfwGetWindowPos(window_, &windowed_[0], &windowed_[1]);
+    glfwGetWindowSize(window_, &windowed_[2], &windowed_[3]);
+    GLFWmonitor* primary = glfwGetPrimaryMonitor();
+    if (primary == nullptr) return;
+    const GLFWvidmode* mode = glfwGetVideoMode(primary);
+    glfwSetWindowMonitor(window_, primary, 0, 0, mode->width, mode->height, mode->refreshRate);
+}
+
+void App::export_diagram(DiagramFormat format) {
+    const Replay* replay = view_.focused();
+    if (replay == nullptr) return;
+    const std::size_t end = view_.cursor == 0 ? 0 : replay->arrow(std::min(view_.cursor, replay->steps())).end_event;
+    const std::string path = replay->scenario().id + "-step" + std::to_string(view_.cursor) +
+                             (format == DiagramFormat::Mermaid ? ".mmd" : ".puml");
+    std::ofstream out(path);
+    out << sequence_diagram(replay->trace(), format, end);
+    view_.status = out ? "wrote " + path : "could not write " + path;
+}
+
+void App::handle_keys() {
+    const ImGuiIO& io = ImGui::GetIO();
+    auto pressed = [](int key, bool repeat = false) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), repeat); };
+    // Function keys work everywhere; the others only when no text field has the keyboard.
+    if (ImGui::IsKeyPressed(GLFW_KEY_F11, false)) toggle_full_screen();
+    if (ImGui::IsKeyPressed(GLFW_KEY_F12, false)) png_requested_ = "stslab-step" + std::to_string(view_.cursor) + ".png";
+    if (ImGui::IsKeyPressed(GLFW_KEY_F5, false))
+        for (OpenFile& f : view_.files) f.modified = {};  // the watcher reloads it now
+    if (io.KeyCtrl) {
+        int i = 0;
+        while (i < IM_ARRAYSIZE(kScales) - 1 && kScales[i] < wanted_scale_) ++i;
+        if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD, false))
+            wanted_scale_ = kScales[std::min(i + (kScales[i] == wanted_scale_ ? 1 : 0), IM_ARRAYSIZE(kScales) - 1)];
+        if (ImGui::IsKeyPressed(GLFW_KEY_MINUS, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT, false))
+            wanted_scale_ = kScales[std::max(i - 1, 0)];
+        if (ImGui::IsKeyPressed(GLFW_KEY_0, false)) wanted_scale_ = 1.0f;
+        if (ImGui::IsKeyPressed(GLFW_KEY_O, false)) picker_slot_ = 0;
+        return;
+    }
+    if (io.WantTextInput) return;
+    const std::size_t last = view_.last_step();
+    if (pressed(ImGuiKey_Space)) {
+        if (!view_.playing && view_.cursor >= last) view_.move_to(0);
+        view_.playing = !view_.playing;
+    }
+    if (pressed(ImGuiKey_RightArrow, true)) view_.move_to(view_.cursor + 1);
+    if (pressed(ImGuiKey_LeftArrow, true)) view_.move_to(view_.cursor > 0 ? view_.cursor - 1 : 0);
+    if (pressed(ImGuiKey_Home)) view_.move_to(0);
+    if (pressed(ImGuiKey_End)) view_.move_to(last);
+    if (ImGui::IsKeyPressed(GLFW_KEY_N, false)) {
+        std::size_t next = kNone;
+        for (std::size_t f = 0; f < view_.files.size(); ++f)
+            if (const Replay* r = view_.replay(f)) next = std::min(next, r->next_assume_role(view_.cursor));
+        if (next != kNone) view_.move_to(next);
+    }
+}
+
+// Animation time, apart from simulated time: the hop to the cursor's step travels for one step's duration;
+// while playing, the next step starts when it arrives.
+void App::animate(float seconds) {
+    const float duration = kStepSeconds / kSpeeds[view_.speed];
+    if (view_.hop < 1.0f) view_.hop = std::min(1.0f, view_.hop + seconds / duration);
+    if (view_.playing && view_.hop >= 1.0f) {
+        if (view_.cursor >= view_.last_step()) view_.playing = false;
+        else view_.move_to(view_.cursor + 1);
+    }
 }
 
 // Rebuilds the font atlas and style for a theme and UI scale. Between frames only.
 void App::set_look(Theme theme, float scale) {
-    if (scale != scale_ || !imgui_ready_) {
+    if (scale != scale_ || !imgui_ready_ || korean_text_of(view_) != glyph_text_) {
         const Clock::time_point start = Clock::now();
-        view_.font_warning = load_fonts(std::round(kBaseFontSize * scale));
+        glyph_text_ = korean_text_of(view_);
+        view_.font_warning = load_fonts(std::round(kBaseFontSize * scale), glyph_text_);
         ImGui::GetIO().Fonts->Build();
         atlas_ms_ = ms_between(start, Clock::now());
         if (imgui_ready_) {  // the backend uploads the first atlas itself
@@ -234,8 +488,16 @@ float App::draw_menu_bar() {
     float height = 0.0f;
     if (!ImGui::BeginMainMenuBar()) return height;
     if (ImGui::BeginMenu("File")) {
-        ImGui::MenuItem("Open scenario...", "Ctrl+O", false, false);  // scenario loading comes later
-        ImGui::MenuItem("Reload", "F5", false, false);
+        if (ImGui::MenuItem("Open scenario...", "Ctrl+O")) picker_slot_ = 0;
+        if (ImGui::MenuItem("Compare with...", nullptr, false, !view_.files.empty())) picker_slot_ = 1;
+        if (ImGui::MenuItem("Reload", "F5", false, !view_.files.empty()))
+            for (OpenFile& f : view_.files) f.modified = {};
+        ImGui::Separator();
+        if (ImGui::MenuItem("Save window as PNG", "F12")) png_requested_ = "stslab-step" + std::to_string(view_.cursor) + ".png";
+        if (ImGui::MenuItem("Export sequence as Mermaid", nullptr, false, view_.focused() != nullptr))
+            export_diagram(DiagramFormat::Mermaid);
+        if (ImGui::MenuItem("Export sequence as PlantUML", nullptr, false, view_.focused() != nullptr))
+            export_diagram(DiagramFormat::PlantUml);
         ImGui::Separator();
         if (ImGui::MenuItem("Quit")) glfwSetWindowShouldClose(window_, GLFW_TRUE);
         ImGui::EndMenu();
@@ -249,15 +511,53 @@ float App::draw_menu_bar() {
             }
             ImGui::EndMenu();
         }
+        if (ImGui::MenuItem("Full screen", "F11")) toggle_full_screen();
+        ImGui::MenuItem("Keep the cursor in view", nullptr, &view_.follow_sequence);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("Help")) {
         if (ImGui::MenuItem("About stslab")) about_requested_ = true;
         ImGui::EndMenu();
     }
+    if (!view_.status.empty()) {
+        ImGui::SameLine(0, ImGui::GetFontSize() * 2.0f);
+        ImGui::TextColored(warning_colour(), "%s", view_.status.c_str());
+    }
     height = ImGui::GetWindowHeight();
     ImGui::EndMainMenuBar();
     return height;
+}
+
+void App::draw_picker() {
+    if (picker_slot_ >= 0 && !ImGui::IsPopupOpen("Open scenario")) {
+        listed_ = list_scenarios();
+        ImGui::OpenPopup("Open scenario");
+    }
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowSize(ImVec2(display.x * 0.6f, display.y * 0.6f), ImGuiCond_Appearing);
+    if (!ImGui::BeginPopupModal("Open scenario", nullptr)) {
+        picker_slot_ = -1;
+        return;
+    }
+    ImGui::TextDisabled(picker_slot_ == 1 ? "Pick a scenario to show beside the open one (one shared cursor)."
+                                          : "Pick a scenario to replay (or drop a file on the window).");
+    ImGui::BeginChild("list", ImVec2(0, -ImGui::GetFrameHeightWithSpacing()));
+    for (const Listed& l : listed_) {
+        if (!ImGui::Selectable(l.title.c_str())) continue;
+        std::vector<std::string> paths;
+        if (picker_slot_ == 1 && !view_.files.empty()) paths.push_back(view_.files[0].path);
+        paths.push_back(l.path);
+        open_files(paths);
+        picker_slot_ = -1;
+        ImGui::CloseCurrentPopup();
+    }
+    if (listed_.empty()) hint("No scenario files found in scenarios/.");
+    ImGui::EndChild();
+    if (ImGui::Button("Cancel")) {
+        picker_slot_ = -1;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
 }
 
 void App::draw_about() {
@@ -275,12 +575,29 @@ void App::draw_about() {
 }
 
 int App::run() {
-    if (!open_window()) return no_display();
-
+    // The run is simulated before the window opens: the first frame already shows it.
+    if (options_.bench_frames > 0 && options_.files.empty()) {
+        view_.files.push_back(OpenFile{"generated.json", nullptr, "", {}});
+        view_.files.back().replay = load_replay_text(generated_scenario(4100), "generated.json");
+        std::printf("generated trace: %zu events, %zu steps\n", view_.files.back().replay->trace().size(),
+                    view_.files.back().replay->steps());
+    } else {
+        open_files(options_.files);
+    }
+    if (options_.step >= 0) {
+        view_.move_to(static_cast<std::size_t>(options_.step));
+        view_.hop = 1.0f;
+    }
+    // The font atlas is built while the window and its OpenGL context come up (loading Mesa takes a few hundred
+    // milliseconds); neither touches the other's state until both are done.
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
+    context_ready_ = true;
     ImGui::GetIO().IniFilename = nullptr;  // fixed layout: nothing worth saving, and no imgui.ini litter
-    set_look(options_.light ? Theme::Light : Theme::Dark, options_.scale);
+    std::thread fonts([this] { set_look(options_.light ? Theme::Light : Theme::Dark, options_.scale); });
+    const bool window = open_window();
+    fonts.join();
+    if (!window) return no_display();
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
     imgui_ready_ = true;
@@ -291,26 +608,46 @@ int App::run() {
     double cpu_after_first = 0.0;
     double ui_ms = 0.0;  // building the UI (ImGui frame, panels, draw lists), after the first frame
     int frame = 0;
+    double previous = glfwGetTime();
     while (!glfwWindowShouldClose(window_) && (frame_limit == 0 || frame < frame_limit)) {
         if (frame_limit == 0 && glfwGetWindowAttrib(window_, GLFW_ICONIFIED) != 0) {
             glfwWaitEvents();  // nothing to draw for
             continue;
         }
-        glfwPollEvents();
-        if (wanted_theme_ != theme_ || wanted_scale_ != scale_) set_look(wanted_theme_, wanted_scale_);
+        if (frame_limit == 0 && !view_.playing && view_.hop >= 1.0f) glfwWaitEventsTimeout(0.5);  // idle: wake for input or reload
+        else glfwPollEvents();
+        if (wanted_theme_ != theme_ || wanted_scale_ != scale_ || fonts_stale_) set_look(wanted_theme_, wanted_scale_);
+        fonts_stale_ = false;
+        if (!dropped_.empty()) {
+            open_files(dropped_);
+            dropped_.clear();
+        }
+        if (frame_limit == 0) watch_files();
+        const double now = glfwGetTime();
+        if (options_.bench_frames > 0) {  // the bench plays through the run, one step a frame
+            view_.move_to(view_.cursor + 1 > view_.last_step() ? 0 : view_.cursor + 1);
+        } else if (options_.screenshot.empty()) {
+            animate(static_cast<float>(now - previous));
+        }
+        previous = now;
 
         const double ui_start = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
-        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplOpenGL3_NewFrame();  // (re)creates the font texture when the atlas changed
+        use_nearest_font_sampling();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
+        handle_keys();
         const float top = draw_menu_bar();
-        const Layout layout = compute_layout(ImGui::GetIO().DisplaySize, top);
-        draw_world_map(layout.world_map, view_);
-        draw_sequence(layout.sequence, view_);
+        const Layout layout = compute_layout(ImGui::GetIO().DisplaySize, top, view_.files.size());
+        for (std::size_t f = 0; f < std::max<std::size_t>(1, std::min<std::size_t>(2, view_.files.size())); ++f) {
+            draw_world_map(layout.world_map[f], view_, f);
+            draw_sequence(layout.sequence[f], view_, f);
+        }
         draw_inspector(layout.inspector, view_);
         draw_cloudtrail(layout.cloudtrail, view_);
         draw_narration(layout.narration, view_);
         draw_transport(layout.transport, view_);
+        draw_picker();
         draw_about();
         ImGui::Render();
         if (frame > 0) ui_ms += cpu_ms(CLOCK_THREAD_CPUTIME_ID) - ui_start;
@@ -336,6 +673,11 @@ int App::run() {
                 return kExitFailure;
             }
         }
+        if (!png_requested_.empty()) {
+            view_.status = write_png(png_requested_, width, height) ? "wrote " + png_requested_
+                                                                    : "could not write " + png_requested_;
+            png_requested_.clear();
+        }
         glfwSwapBuffers(window_);
         if (frame == 1) {
             first_frame_done = Clock::now();
@@ -351,7 +693,16 @@ int App::run() {
         std::printf("%d frames, %.2f ms per frame (CPU), %.2f ms per frame (wall), %.2f ms building the UI\n",
                     frame - 1, (cpu_ms() - cpu_after_first) / frames,
                     ms_between(first_frame_done, Clock::now()) / frames, ui_ms / frames);
+    } else if (frame >= 1 && options_.frames > 0) {
+        std::printf("first frame after %.1f ms\n", ms_between(options_.started, first_frame_done));
     }
+    // A file that could not be loaded is an error for headless runs (the tests and scripts rely on it).
+    const bool headless = !options_.screenshot.empty() || options_.frames > 0;
+    for (const OpenFile& f : view_.files)
+        if (headless && !f.replay) {
+            std::fprintf(stderr, "stslab-viz: %s\n", f.error.c_str());
+            return kExitFailure;
+        }
     return 0;
 }
 

@@ -10,7 +10,8 @@ namespace stslab::viz {
 
 // What main() parsed from the command line.
 struct Options {
-    std::vector<std::string> files;  // scenario files to open (listed for now; loading comes later)
+    std::vector<std::string> files;  // scenario files to open: one, or two side by side
+    long step = -1;                  // >= 0: start with the cursor on this step (screenshots)
     std::string screenshot;          // non-empty: render, write this PNG, exit
     int width = 1280;                // window (and framebuffer) size
     int height = 720;

@@ -15,16 +15,20 @@ namespace {
 constexpr int kExitUsage = 2;
 
 constexpr const char* kUsage =
-    "usage: stslab-viz [FILE...] [--screenshot FILE.png] [--size WxH] [--scale F] [--frames N]\n"
-    "                  [--theme dark|light] [--lang en|ko] [--bench-frames N]\n"
-    "  FILE               a scenario to open (listed for now; loading comes later)\n"
-    "  --screenshot FILE  render the layout off screen, write it as a PNG, and exit\n"
+    "usage: stslab-viz [FILE [FILE2]] [--step N] [--screenshot FILE.png] [--size WxH] [--scale F]\n"
+    "                  [--frames N] [--theme dark|light] [--lang en|ko] [--bench-frames N]\n"
+    "  FILE               a scenario to replay; two files open side by side with one shared cursor\n"
+    "  --step N           start on step N (0 is the start, before the first message)\n"
+    "  --screenshot FILE  render the state at --step off screen, write it as a PNG, and exit\n"
     "  --size WxH         window size in pixels (default 1280x720)\n"
     "  --scale F          UI scale for projectors, 0.5 to 4 (default 1)\n"
     "  --theme dark|light colours (default dark; the View menu switches too)\n"
     "  --lang en|ko       narration language to start with (default en)\n"
     "  --frames N         run N frames, then exit\n"
-    "  --bench-frames N   run N frames, then print the time to the first frame and per frame\n";
+    "  --bench-frames N   replay a generated 100,000-event run for N frames, one step a frame, and print\n"
+    "                     the time to the first frame and the CPU time per frame\n"
+    "keys: Space play/pause, Right/Left step, Home/End, N next AssumeRole, F5 reload, F11 full screen,\n"
+    "      F12 save PNG, Ctrl+= / Ctrl+- / Ctrl+0 UI scale, Ctrl+O open\n";
 
 int usage_error(const std::string& message) {
     std::fprintf(stderr, "stslab-viz: %s\n%s", message.c_str(), kUsage);
@@ -84,7 +88,7 @@ int main(int argc, char** argv) {
             value = arg.substr(eq + 1);
             arg.resize(eq);
         } else if (arg == "--screenshot" || arg == "--size" || arg == "--scale" || arg == "--theme" ||
-                   arg == "--lang" || arg == "--frames" || arg == "--bench-frames") {
+                   arg == "--lang" || arg == "--frames" || arg == "--bench-frames" || arg == "--step") {
             if (i + 1 == argc) return usage_error(arg + " needs a value");
             value = argv[++i];
         } else {
@@ -114,6 +118,10 @@ int main(int argc, char** argv) {
         } else if (arg == "--lang") {
             if (value != "en" && value != "ko") return usage_error("--lang is en or ko, not '" + value + "'");
             options.korean = value == "ko";
+        } else if (arg == "--step") {
+            const std::optional<long> step = parse_int(value, 0, 100000000);
+            if (!step) return usage_error("--step needs a whole number of at least 0, not '" + value + "'");
+            options.step = *step;
         } else if (arg == "--frames" || arg == "--bench-frames") {
             const std::optional<long> frames = parse_int(value, 1, 100000000);
             if (!frames) return usage_error(arg + " needs a whole number of at least 1, not '" + value + "'");
@@ -123,6 +131,7 @@ int main(int argc, char** argv) {
         }
     }
 
+    if (options.files.size() > 2) return usage_error("at most two files open at once (side by side)");
     for (const std::string& file : options.files) {
         std::error_code error;
         if (!std::filesystem::is_regular_file(file, error)) {

@@ -1,5 +1,8 @@
-// png_probe FILE.png W H: exits 0 only if FILE.png exists, is exactly W x H pixels, and is not blank: it has
-// at least kMinColours distinct colours and at least kMinOther of its pixels differ from the most common one.
+// png_probe FILE.png W H [CHECK...]: exits 0 only if FILE.png exists, is exactly W x H pixels, and is not blank:
+// it has at least kMinColours distinct colours and at least kMinOther of its pixels differ from the most common
+// one. Then each CHECK, about the pixels of one colour (each channel within kTolerance) in a rectangle:
+//   --has RRGGBB X0 Y0 X1 Y1 N    at least N such pixels in [X0, X1) x [Y0, Y1)
+//   --lacks RRGGBB X0 Y0 X1 Y1    none there
 // Prints what it found either way, so a failing test says why.
 #include <stb_image.h>
 
@@ -14,12 +17,26 @@ namespace {
 
 constexpr std::size_t kMinColours = 16;  // an empty layout has frames, borders, text and anti-aliasing
 constexpr double kMinOther = 0.02;       // fraction of pixels not in the dominant colour
+constexpr int kTolerance = 14;           // per channel, for --has and --lacks
+
+std::size_t count_colour(const unsigned char* pixels, int w, int h, unsigned long rgb, int x0, int y0, int x1, int y1) {
+    const int want[3] = {static_cast<int>(rgb >> 16 & 0xff), static_cast<int>(rgb >> 8 & 0xff), static_cast<int>(rgb & 0xff)};
+    std::size_t n = 0;
+    for (int y = std::max(0, y0); y < std::min(h, y1); ++y)
+        for (int x = std::max(0, x0); x < std::min(w, x1); ++x) {
+            const unsigned char* p = pixels + 4 * (static_cast<std::size_t>(y) * static_cast<std::size_t>(w) + static_cast<std::size_t>(x));
+            if (std::abs(p[0] - want[0]) <= kTolerance && std::abs(p[1] - want[1]) <= kTolerance &&
+                std::abs(p[2] - want[2]) <= kTolerance)
+                ++n;
+        }
+    return n;
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 4) {
-        std::fprintf(stderr, "usage: png_probe FILE.png WIDTH HEIGHT\n");
+    if (argc < 4) {
+        std::fprintf(stderr, "usage: png_probe FILE.png WIDTH HEIGHT [--has RRGGBB X0 Y0 X1 Y1 N | --lacks RRGGBB X0 Y0 X1 Y1]...\n");
         return 2;
     }
     const char* path = argv[1];
@@ -31,6 +48,26 @@ int main(int argc, char** argv) {
     if (pixels == nullptr) {
         std::printf("%s: cannot load: %s\n", path, stbi_failure_reason());
         return 1;
+    }
+    bool checks_ok = true;
+    for (int i = 4; i < argc;) {
+        const std::string what = argv[i];
+        const bool has = what == "--has";
+        const int needed = has ? 7 : 6;
+        if ((!has && what != "--lacks") || i + needed > argc) {
+            std::fprintf(stderr, "png_probe: bad check at '%s'\n", argv[i]);
+            stbi_image_free(pixels);
+            return 2;
+        }
+        const unsigned long rgb = std::strtoul(argv[i + 1], nullptr, 16);
+        const int x0 = std::atoi(argv[i + 2]), y0 = std::atoi(argv[i + 3]), x1 = std::atoi(argv[i + 4]), y1 = std::atoi(argv[i + 5]);
+        const std::size_t n = count_colour(pixels, w, h, rgb, x0, y0, x1, y1);
+        const std::size_t minimum = has ? std::strtoul(argv[i + 6], nullptr, 10) : 0;
+        const bool ok = has ? n >= minimum : n == 0;
+        std::printf("%s: #%06lx in [%d,%d)x[%d,%d): %zu pixels, %s %s\n", ok ? "ok" : "FAIL", rgb, x0, x1, y0, y1, n,
+                    has ? "wanted at least" : "wanted none", has ? argv[i + 6] : "");
+        checks_ok = checks_ok && ok;
+        i += needed;
     }
     std::unordered_map<std::uint32_t, std::size_t> counts;
     const std::size_t total = static_cast<std::size_t>(w) * static_cast<std::size_t>(h);
@@ -60,5 +97,5 @@ int main(int argc, char** argv) {
                     100.0 * kMinOther);
         ok = false;
     }
-    return ok ? 0 : 1;
+    return ok && checks_ok ? 0 : 1;
 }

@@ -1,7 +1,35 @@
-// Helpers every panel uses: fixed window placement, dimmed hints, theme-aware warning colour.
+// Helpers every panel uses: fixed window placement, hints, theme-aware colours, time and label text, marks.
 #include "panels/panels.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
 namespace stslab::viz {
+
+std::string OpenFile::title(Language language) const {
+    if (replay) {
+        const LocalText& t = replay->scenario().title;
+        const std::string& text = language == Language::Korean && !t.ko.empty() ? t.ko : t.en;
+        if (!text.empty()) return text;
+    }
+    return std::filesystem::path(path).filename().string();
+}
+
+std::size_t ViewState::last_step() const {
+    std::size_t last = 0;
+    for (const auto& f : files)
+        if (f.replay) last = std::max(last, f.replay->steps());
+    return last;
+}
+
+void ViewState::move_to(std::size_t step) {
+    step = std::min(step, last_step());
+    if (step > cursor) hop = 0.0f;  // the new hop travels from its start
+    else hop = 1.0f;
+    cursor = step;
+    selected = 0;
+}
 
 bool begin_panel(const char* title, const PanelRect& rect, ImGuiWindowFlags extra) {
     ImGui::SetNextWindowPos(rect.pos, ImGuiCond_Always);
@@ -18,11 +46,112 @@ void hint(const char* text) {
     ImGui::PopStyleColor();
 }
 
-ImVec4 warning_colour() {
+bool dark_theme() {
     const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
-    const float luminance = 0.2126f * bg.x + 0.7152f * bg.y + 0.0722f * bg.z;
-    return luminance < 0.5f ? ImVec4(1.00f, 0.72f, 0.25f, 1.0f)   // amber on dark
-                            : ImVec4(0.70f, 0.33f, 0.00f, 1.0f);  // burnt orange on light
+    return 0.2126f * bg.x + 0.7152f * bg.y + 0.0722f * bg.z < 0.5f;
+}
+
+ImVec4 warning_colour() {
+    return dark_theme() ? ImVec4(1.00f, 0.72f, 0.25f, 1.0f)   // amber on dark
+                        : ImVec4(0.70f, 0.33f, 0.00f, 1.0f);  // burnt orange on light
+}
+
+ImU32 allow_colour(float alpha) {
+    return dark_theme() ? ImGui::GetColorU32(ImVec4(0.35f, 0.85f, 0.45f, alpha))
+                        : ImGui::GetColorU32(ImVec4(0.10f, 0.55f, 0.20f, alpha));
+}
+
+ImU32 deny_colour(float alpha) {
+    return dark_theme() ? ImGui::GetColorU32(ImVec4(1.00f, 0.38f, 0.35f, alpha))
+                        : ImGui::GetColorU32(ImVec4(0.80f, 0.10f, 0.10f, alpha));
+}
+
+ImU32 message_colour(float alpha) {
+    return dark_theme() ? ImGui::GetColorU32(ImVec4(0.55f, 0.70f, 1.00f, alpha))
+                        : ImGui::GetColorU32(ImVec4(0.15f, 0.30f, 0.75f, alpha));
+}
+
+std::string format_sim_time(SimTime t) {
+    const long long ms = static_cast<long long>(t < 0 ? 0 : t);
+    const long long h = ms / 3600000, m = ms / 60000 % 60, s = ms / 1000 % 60, frac = ms % 1000;
+    char out[48];
+    if (h > 0) std::snprintf(out, sizeof out, "+%lld:%02lld:%02lld.%03lld", h, m, s, frac);
+    else std::snprintf(out, sizeof out, "+%lld:%02lld.%03lld", m, s, frac);
+    return out;
+}
+
+std::string plain_label(const std::string& label) {
+    static const std::string check = "\xE2\x9C\x93", cross = "\xE2\x9C\x97";  // U+2713, U+2717
+    std::string out = label;
+    if (const std::size_t c = out.find(cross); c != std::string::npos) {
+        std::string rest = out.substr(c + cross.size());
+        while (!rest.empty() && rest.front() == ' ') rest.erase(rest.begin());
+        out = out.substr(0, c);
+        while (!out.empty() && out.back() == ' ') out.pop_back();
+        if (!rest.empty()) out += ": " + rest;
+    }
+    if (const std::size_t c = out.find(check); c != std::string::npos) {
+        out.erase(c, check.size());
+        while (!out.empty() && out.back() == ' ') out.pop_back();
+    }
+    return out;
+}
+
+void draw_mark(ImDrawList* draw, ImVec2 p, float size, bool ok) {
+    const float t = std::max(1.5f, size / 7.0f);
+    if (ok) {
+        const ImU32 c = allow_colour();
+        draw->AddLine(ImVec2(p.x + size * 0.10f, p.y + size * 0.55f), ImVec2(p.x + size * 0.40f, p.y + size * 0.85f), c, t);
+        draw->AddLine(ImVec2(p.x + size * 0.40f, p.y + size * 0.85f), ImVec2(p.x + size * 0.92f, p.y + size * 0.15f), c, t);
+    } else {
+        const ImU32 c = deny_colour();
+        draw->AddLine(ImVec2(p.x + size * 0.15f, p.y + size * 0.15f), ImVec2(p.x + size * 0.85f, p.y + size * 0.85f), c, t);
+        draw->AddLine(ImVec2(p.x + size * 0.85f, p.y + size * 0.15f), ImVec2(p.x + size * 0.15f, p.y + size * 0.85f), c, t);
+    }
+}
+
+void dashed_line(ImDrawList* draw, ImVec2 a, ImVec2 b, ImU32 colour, float thickness, float dash) {
+    const float dx = b.x - a.x, dy = b.y - a.y;
+    const float length = std::sqrt(dx * dx + dy * dy);
+    if (length < 1.0f) return;
+    const float ux = dx / length, uy = dy / length;
+    for (float s = 0.0f; s < length; s += 2.0f * dash) {
+        const float e = std::min(s + dash, length);
+        draw->AddLine(ImVec2(a.x + ux * s, a.y + uy * s), ImVec2(a.x + ux * e, a.y + uy * e), colour, thickness);
+    }
+}
+
+void json_text(const nlohmann::json& value, const char* id) {
+    const std::string text = value.dump(2);
+    ImGui::PushID(id);
+    ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
+    ImGui::PopID();
+}
+
+ImU32 account_colour(const Replay& replay, const std::string& account_id, float alpha) {
+    auto rgb = [alpha](int r, int g, int b) {
+        return ImGui::GetColorU32(ImVec4(r / 255.0f, g / 255.0f, b / 255.0f, alpha));
+    };
+    const Scenario& s = replay.scenario();
+    const auto it = s.world.accounts.find(account_id);
+    if (it != s.world.accounts.end() && it->second.color.size() == 7 && it->second.color[0] == '#') {
+        const unsigned long v = std::strtoul(it->second.color.c_str() + 1, nullptr, 16);
+        return rgb(static_cast<int>(v >> 16 & 0xff), static_cast<int>(v >> 8 & 0xff), static_cast<int>(v & 0xff));
+    }
+    // By the part the account plays: whose actors live there.
+    for (const auto& [name, actor] : s.actors) {
+        if (actor.principal.find(":" + account_id + ":") == std::string::npos) continue;
+        if (actor.kind == ActorKind::Deputy) return rgb(0x2f, 0x9e, 0x44);
+        if (actor.kind == ActorKind::Attacker) return rgb(0x70, 0x48, 0xe8);
+    }
+    static const int palette[][3] = {{0xf0, 0x8c, 0x00}, {0x1c, 0x7e, 0xd6}, {0x0c, 0xa6, 0x78}, {0xe6, 0x49, 0x80}};
+    std::size_t index = 0;
+    for (const auto& [id, account] : s.world.accounts) {
+        if (id == account_id) break;
+        ++index;
+    }
+    const int* c = palette[index % 4];
+    return rgb(c[0], c[1], c[2]);
 }
 
 }  // namespace stslab::viz

@@ -1,14 +1,243 @@
-// Inspector: the selected step's request, response and credentials, and the decision's explanation in AWS's
-// evaluation order.
+// Inspector: the selected step (the cursor's, unless an arrow or CloudTrail row was picked). Its decision explained
+// in AWS's evaluation order (explicit deny, RCPs, SCPs, resource-based policy, identity-based policies, permissions
+// boundary, session policy; for AssumeRole the trust policy and its conditions such as sts:ExternalId), every
+// policy and statement considered with what matched, the deciding statement highlighted; the request and response
+// as formatted JSON; and the credentials involved, with the time they have left in simulated time.
 #include "panels/panels.hpp"
 
-namespace stslab::viz {
+#include <algorithm>
 
-void draw_inspector(const PanelRect& rect, const ViewState& view) {
+namespace stslab::viz {
+namespace {
+
+using json = nlohmann::json;
+
+std::string str(const json& j, const char* key) {
+    if (!j.is_object()) return {};
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+bool flag(const json& j, const char* key) {
+    if (!j.is_object()) return false;
+    const auto it = j.find(key);
+    return it != j.end() && it->is_boolean() && it->get<bool>();
+}
+
+void coloured(ImU32 colour, const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
+// One part of a statement: "action  ✓  s3:GetObject matches s3:Get*".
+void part(const char* name, const json& j) {
+    if (!j.is_object()) return;
+    const bool ok = flag(j, "matched");
+    const float line = ImGui::GetTextLineHeight();
+    ImGui::TextDisabled("%-9s", name);
+    ImGui::SameLine();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    draw_mark(ImGui::GetWindowDrawList(), ImVec2(p.x, p.y + line * 0.1f), line * 0.8f, ok);
+    ImGui::Dummy(ImVec2(line, line));
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", str(j, "detail").c_str());
+}
+
+std::string values_text(const json& values) {
+    if (values.is_string()) return "\"" + values.get<std::string>() + "\"";
+    return values.dump();
+}
+
+void statement(const json& st, bool decided) {
+    const bool applies = flag(st, "applies");
+    const bool deny = str(st, "effect") == "Deny";
+    std::string head = str(st, "path");
+    if (!str(st, "sid").empty()) head += " (" + str(st, "sid") + ")";
+    head += "  " + str(st, "effect") + (applies ? ": applies" : ": does not apply");
+    if (decided) head += "  <- decided";
+    const ImU32 colour = !applies ? ImGui::GetColorU32(ImGuiCol_TextDisabled) : deny ? deny_colour() : allow_colour();
+    if (decided) {
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const float w = ImGui::GetContentRegionAvail().x;
+        ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + ImGui::GetTextLineHeightWithSpacing()),
+                                                  deny ? deny_colour(0.18f) : allow_colour(0.18f));
+    }
+    coloured(colour, head);
+    ImGui::Indent();
+    part("action", st.value("action", json()));
+    part("resource", st.value("resource", json()));
+    if (st.contains("principal")) part("principal", st["principal"]);
+    if (st.contains("conditions")) {
+        for (const json& c : st["conditions"]) {
+            const bool present = flag(c, "key_present");
+            std::string text = str(c, "operator") + " " + str(c, "key") + ": policy " + values_text(c.value("values", json())) +
+                               ", request " +
+                               (present ? values_text(c.contains("request_values") ? c["request_values"] : c.value("request_value", json()))
+                                        : std::string("(key absent)"));
+            part("condition", json{{"matched", flag(c, "matched")}, {"detail", text}});
+        }
+    }
+    ImGui::Unindent();
+}
+
+bool is_decider(const json& decision, const json& policy, const json& st) {
+    if (!decision.contains("matched")) return false;
+    const bool allowed = str(decision, "decision") == "Allow";
+    for (const json& m : decision["matched"]) {
+        if (str(m, "policy") != str(policy, "name") || str(m, "statement") != str(st, "path")) continue;
+        if ((str(m, "effect") == "Deny") != allowed) return true;
+    }
+    return false;
+}
+
+void decision_view(const DecisionInfo& d, int index) {
+    const json& j = *d.data;
+    ImGui::PushID(index);
+    const std::string outcome = str(j, "decision");
+    std::string head = d.allowed ? "Allowed" : outcome == "ExplicitDeny" ? "Explicitly denied" : "Implicitly denied";
+    if (!d.allowed && !str(j, "denied_by").empty()) head += " by a " + str(j, "denied_by");
+    head += ": " + str(j, "action") + " on " + str(j, "resource");
+    coloured(d.allowed ? allow_colour() : deny_colour(), head);
+    ImGui::TextDisabled("principal %s", str(j, "principal").c_str());
+    if (!str(j, "message").empty()) ImGui::TextWrapped("%s", str(j, "message").c_str());
+    if (!j.contains("explanation")) {
+        ImGui::PopID();
+        return;
+    }
+    const json& e = j["explanation"];
+    if (!str(e, "summary").empty()) ImGui::TextWrapped("%s", str(e, "summary").c_str());
+    ImGui::Spacing();
+    ImGui::TextDisabled("The evaluation, in AWS's order:");
+    if (ImGui::BeginTable("steps", 3, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("step", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn("outcome", ImGuiTableColumnFlags_WidthStretch, 0.5f);
+        ImGui::TableSetupColumn("why", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+        for (const json& s : e.value("steps", json::array())) {
+            const std::string o = str(s, "outcome");
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(str(s, "step").c_str());
+            ImGui::TableNextColumn();
+            const ImU32 c = o == "deny" ? deny_colour() : o == "allow" ? allow_colour() : ImGui::GetColorU32(ImGuiCol_TextDisabled);
+            ImGui::PushStyleColor(ImGuiCol_Text, c);
+            ImGui::TextUnformatted(o.c_str());
+            ImGui::PopStyleColor();
+            ImGui::TableNextColumn();
+            ImGui::TextWrapped("%s", str(s, "detail").c_str());
+        }
+        ImGui::EndTable();
+    }
+    ImGui::Spacing();
+    ImGui::TextDisabled("Policies considered:");
+    int p_index = 0;
+    for (const json& p : e.value("policies", json::array())) {
+        ImGui::PushID(p_index++);
+        std::string head_p = str(p, "type") + ": " + str(p, "name");
+        if (p.contains("level")) head_p += " (organization level " + std::to_string(p["level"].get<int>()) + ")";
+        head_p += flag(p, "denies") ? "  - denies" : flag(p, "allows") ? "  - allows" : "  - no statement applies";
+        const bool decisive = flag(p, "denies") || flag(p, "allows");
+        ImGui::PushStyleColor(ImGuiCol_Text, flag(p, "denies") ? deny_colour() : flag(p, "allows") ? allow_colour()
+                                                                                                   : ImGui::GetColorU32(ImGuiCol_Text));
+        const bool open = ImGui::TreeNodeEx("##policy", decisive ? ImGuiTreeNodeFlags_DefaultOpen : 0, "%s", head_p.c_str());
+        ImGui::PopStyleColor();
+        if (open) {
+            for (const json& st : p.value("statements", json::array())) statement(st, is_decider(j, p, st));
+            ImGui::TreePop();
+        }
+        ImGui::PopID();
+    }
+    ImGui::PopID();
+}
+
+void credential_view(const CredentialInfo& c, SimTime now, const char* why) {
+    ImGui::TextDisabled("%s", why);
+    ImGui::Text("%s  %s", c.access_key_id.c_str(), c.kind.c_str());
+    ImGui::Text("principal %s", c.principal.c_str());
+    ImGui::Text("held by %s", c.holder.c_str());
+    if (c.expires_t >= 0) {
+        ImGui::Text("issued %s, expires %s", c.issued.c_str(), c.expires.c_str());
+        const SimTime left = c.expires_t - now;
+        if (left > 0) ImGui::Text("%s left (simulated time)", format_sim_time(left).substr(1).c_str());
+        else coloured(deny_colour(), "expired " + format_sim_time(-left).substr(1) + " ago");
+    } else {
+        ImGui::TextDisabled("long-term access key: no expiry");
+    }
+    ImGui::Separator();
+}
+
+}  // namespace
+
+void draw_inspector(const PanelRect& rect, ViewState& view) {
     if (begin_panel("Inspector", rect)) {
-        if (view.trace == nullptr || !view.selected) {
-            hint("Nothing selected. The inspector shows a step's request, response, credentials and the "
-                 "reason AWS allowed or denied it.");
+        const Replay* replay = view.focused();
+        const std::size_t step = view.inspected();
+        if (replay == nullptr) {
+            hint("No scenario open. The inspector shows a step's request, response, credentials and the reason AWS "
+                 "allowed or denied it.");
+        } else if (step == 0 || step > replay->steps()) {
+            hint("The start: nothing has happened yet. Step forward (Right arrow) or click an arrow in the sequence "
+                 "diagram to inspect it.");
+            ImGui::Separator();
+            for (const CredentialInfo* c : replay->held_after(0)) credential_view(*c, 0, "held from the start");
+        } else {
+            const Arrow& a = replay->arrow(step);
+            // An answer is inspected together with its request: the decision was made when the request arrived.
+            const std::size_t request_step = a.kind == ArrowKind::Answer && a.partner != kNone ? a.partner : step;
+            const Arrow& request = replay->arrow(request_step);
+            const SimTime now = replay->time_at(view.cursor);
+            ImGui::Text("Step %zu of %zu   %s   %s -> %s", step, replay->steps(), format_sim_time(a.sent).c_str(),
+                        replay->lanes()[a.from].c_str(), replay->lanes()[a.to].c_str());
+            coloured(a.failed ? deny_colour() : ImGui::GetColorU32(ImGuiCol_Text), plain_label(a.label) +
+                                                                                   (a.step_id.empty() ? "" : "   (step " + a.step_id + ")"));
+            if (ImGui::BeginTabBar("inspect")) {
+                const auto decisions = replay->decisions_of(request_step);
+                if (request.kind == ArrowKind::Request && ImGui::BeginTabItem("Decision")) {
+                    ImGui::BeginChild("decision");
+                    if (decisions.empty()) {
+                        if (a.failed || request.failed)
+                            hint("No policy was evaluated: the call failed before authorization (see Response).");
+                        else
+                            hint("This call needs no authorization decision (for example sts:GetCallerIdentity).");
+                    }
+                    int i = 0;
+                    for (const DecisionInfo* d : decisions) {
+                        if (i > 0) ImGui::Separator();
+                        decision_view(*d, i++);
+                    }
+                    ImGui::EndChild();
+                    ImGui::EndTabItem();
+                }
+                if (ImGui::BeginTabItem(request.kind == ArrowKind::Message ? "Message" : "Request")) {
+                    ImGui::BeginChild("request");
+                    if (request.body != nullptr) json_text(*request.body, "request");
+                    ImGui::EndChild();
+                    ImGui::EndTabItem();
+                }
+                if (request.kind == ArrowKind::Request && ImGui::BeginTabItem("Response")) {
+                    ImGui::BeginChild("response");
+                    if (request.partner != kNone && request.partner <= view.cursor)
+                        json_text(*replay->arrow(request.partner).body, "response");
+                    else
+                        hint("The answer has not arrived yet at the cursor.");
+                    ImGui::EndChild();
+                    ImGui::EndTabItem();
+                }
+                if (ImGui::BeginTabItem("Credentials")) {
+                    ImGui::BeginChild("credentials");
+                    const std::string key = request.body != nullptr ? str(*request.body, "access_key_id") : "";
+                    if (const CredentialInfo* used = replay->credential(key)) credential_view(*used, now, "signed with");
+                    else if (request.kind == ArrowKind::Request) hint("The call was not signed with any credentials.");
+                    for (const CredentialInfo& c : replay->credentials())
+                        if (c.issued_step == request_step && c.expires_t >= 0) credential_view(c, now, "issued by this call");
+                    ImGui::TextDisabled("Held at the cursor:");
+                    for (const CredentialInfo* c : replay->held_after(view.cursor))
+                        ImGui::BulletText("%s: %s (%s)", c->holder.c_str(), c->principal.c_str(), c->access_key_id.c_str());
+                    ImGui::EndChild();
+                    ImGui::EndTabItem();
+                }
+                ImGui::EndTabBar();
+            }
         }
     }
     ImGui::End();

@@ -1,7 +1,33 @@
-// Narration: the story of the current step, in English or Korean.
+// Narration: the story of the current step, in English or Korean, for each open scenario; and the step's checked
+// expectations (what the lesson promises happens).
 #include "panels/panels.hpp"
 
 namespace stslab::viz {
+namespace {
+
+void file_narration(const ViewState& view, const OpenFile& file) {
+    const Replay& replay = *file.replay;
+    if (view.files.size() > 1) ImGui::TextColored(warning_colour(), "%s", file.title(view.language).c_str());
+    const std::size_t step = std::min(view.cursor, replay.steps());
+    const NarrationInfo* n = replay.narration_at(step);
+    if (n == nullptr) {
+        const LocalText& d = replay.scenario().description;
+        const std::string& text = view.language == Language::Korean && !d.ko.empty() ? d.ko : d.en;
+        if (!text.empty()) ImGui::TextWrapped("%s", text.c_str());
+        else hint(view.language == Language::English ? "Step forward to begin." : "앞으로 이동하여 시작하세요.");
+    } else {
+        const std::string& text = view.language == Language::Korean && !n->ko.empty() ? n->ko : n->en.empty() ? n->ko : n->en;
+        ImGui::TextWrapped("%s", text.c_str());
+    }
+    for (const CheckInfo& c : replay.checks()) {
+        if (c.step != step || step == 0) continue;
+        ImGui::PushStyleColor(ImGuiCol_Text, c.passed ? allow_colour() : deny_colour());
+        ImGui::TextWrapped("%s", c.summary.c_str());
+        ImGui::PopStyleColor();
+    }
+}
+
+}  // namespace
 
 void draw_narration(const PanelRect& rect, ViewState& view) {
     if (begin_panel("Narration", rect)) {
@@ -18,7 +44,14 @@ void draw_narration(const PanelRect& rect, ViewState& view) {
             ImGui::PopStyleColor();
         }
         ImGui::Separator();
-        if (view.trace == nullptr) {
+        bool any = false;
+        for (const OpenFile& f : view.files) {
+            if (!f.replay) continue;
+            if (any) ImGui::Separator();
+            file_narration(view, f);
+            any = true;
+        }
+        if (!any) {
             hint(view.language == Language::English
                      ? "No scenario open. Each step's story appears here as the replay runs."
                      : "열린 시나리오가 없습니다. 재생하면 각 단계의 설명이 여기에 나타납니다.");

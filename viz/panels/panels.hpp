@@ -1,42 +1,70 @@
 // The replay layout's panels, one source file each, and the small state they share.
 //
 // Each panel is a free function that draws one fixed ImGui window into the rectangle the app shell gives it.
-// Panels read a ViewState; the ones that take it by non-const reference (transport, narration) only change
-// what the user is looking at (the cursor, speed, language), never the recorded run. Every panel must draw
-// sensibly with an empty ViewState (no trace): a dimmed one-line hint saying what will appear there.
+// Panels read the open replays through a ViewState; what they change is only what the user is looking at (the
+// cursor, the selection, speed, language, filters), never the recorded run. Every panel draws sensibly with
+// nothing open: a dimmed one-line hint saying what will appear there.
 #pragma once
+
+#include "model/replay.hpp"
 
 #include <imgui.h>
 
 #include <cstddef>
-#include <optional>
+#include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
-
-namespace stslab {
-class Trace;
-}
 
 namespace stslab::viz {
 
 enum class Language { English, Korean };
 
-// Replay speeds offered by the transport, as multiples of real time.
+// Replay speeds offered by the transport, as multiples of the base pace (one step per kStepSeconds).
 inline constexpr float kSpeeds[] = {0.25f, 0.5f, 1.0f, 2.0f, 4.0f, 8.0f};
 inline constexpr const char* kSpeedNames[] = {"0.25x", "0.5x", "1x", "2x", "4x", "8x"};
-inline constexpr int kDefaultSpeed = 2;  // 1x
+inline constexpr int kDefaultSpeed = 2;       // 1x
+inline constexpr float kStepSeconds = 0.9f;   // real seconds per step at 1x while playing
 
-// Everything the panels show and the user can change while looking at one run.
+// Every Korean string the viewer itself shows (the font atlas holds only the Hangul it needs).
+inline constexpr const char* kKoreanUiText =
+    "한국어 열린 시나리오가 없습니다. 재생하면 각 단계의 설명이 여기에 나타납니다. 앞으로 이동하여 시작하세요.";
+
+// One open scenario file: its last good replay, and the loader's faults if the file on disk is broken now.
+struct OpenFile {
+    std::string path;
+    std::unique_ptr<Replay> replay;            // null until the file first loads
+    std::string error;                         // non-empty: the last load failed (file:line:col: at PATH: ...)
+    std::filesystem::file_time_type modified{};  // as last loaded, for live reload
+
+    std::string title(Language language) const;  // the scenario's title, or the file name
+};
+
+// Everything the panels show and the user can change. With two files open they share one cursor.
 struct ViewState {
-    const Trace* trace = nullptr;              // the recorded run being replayed; null when nothing is open
-    std::vector<std::string> opened;           // files named on the command line (shown; loading comes later)
-    std::size_t cursor = 0;                    // replay cursor: events [0, cursor) have happened. Stepping back
-                                               // moves it; nothing is re-simulated.
-    std::optional<std::size_t> selected;       // the event the inspector shows
+    std::vector<OpenFile> files;               // 0, 1 or 2 (side-by-side comparison)
+    std::size_t focus = 0;                     // the file the inspector and CloudTrail show
+    std::size_t cursor = 0;                    // replay step: arrows 1..cursor have happened (0: the start)
+    std::size_t selected = 0;                  // the step the inspector shows (0: follow the cursor)
     bool playing = false;
+    float hop = 1.0f;                          // animation of the cursor's hop, 0 (leaving) to 1 (arrived)
     int speed = kDefaultSpeed;                 // index into kSpeeds
     Language language = Language::English;
     std::string font_warning;                  // non-empty when Korean text cannot render
+    std::string status;                        // a one-line message (export written, reload failed, ...)
+    char cloudtrail_filter[128] = {};
+    int cloudtrail_account = 0;                // 0: all accounts; else index+1 into the focused file's accounts
+    bool follow_sequence = true;               // the sequence diagram scrolls to keep the cursor in view
+
+    const Replay* replay(std::size_t i) const {
+        return i < files.size() && files[i].replay ? files[i].replay.get() : nullptr;
+    }
+    const Replay* focused() const { return replay(focus); }
+    // The last step of the longest open replay.
+    std::size_t last_step() const;
+    // Moves the cursor (clamped), selecting the new step, and restarts the hop animation when moving forward.
+    void move_to(std::size_t step);
+    std::size_t inspected() const { return selected != 0 ? selected : cursor; }
 };
 
 // A panel's place on the screen, in ImGui display coordinates.
@@ -46,11 +74,12 @@ struct PanelRect {
 };
 
 // --- the panels (viz/panels/<name>.cpp) ---
-void draw_world_map(const PanelRect& rect, const ViewState& view);
-void draw_sequence(const PanelRect& rect, const ViewState& view);
+// World map and sequence diagram draw one file (`file` indexes view.files); the others draw the focused file.
+void draw_world_map(const PanelRect& rect, ViewState& view, std::size_t file);
+void draw_sequence(const PanelRect& rect, ViewState& view, std::size_t file);
 void draw_transport(const PanelRect& rect, ViewState& view);
-void draw_inspector(const PanelRect& rect, const ViewState& view);
-void draw_cloudtrail(const PanelRect& rect, const ViewState& view);
+void draw_inspector(const PanelRect& rect, ViewState& view);
+void draw_cloudtrail(const PanelRect& rect, ViewState& view);
 void draw_narration(const PanelRect& rect, ViewState& view);
 
 // The transport strip's height for the current style and font (it has no title bar: two rows of controls).
@@ -64,5 +93,24 @@ bool begin_panel(const char* title, const PanelRect& rect, ImGuiWindowFlags extr
 void hint(const char* text);
 // A warning colour readable on the current theme's window background.
 ImVec4 warning_colour();
+bool dark_theme();
+// Colours of outcomes, readable on the current theme.
+ImU32 allow_colour(float alpha = 1.0f);
+ImU32 deny_colour(float alpha = 1.0f);
+ImU32 message_colour(float alpha = 1.0f);
+// "+m:ss.mmm" (or "+h:mm:ss.mmm") simulated time since the scenario start.
+std::string format_sim_time(SimTime t);
+// A trace label without the check and cross marks the fonts lack: "AssumeRole ✗ AccessDenied" ->
+// "AssumeRole: AccessDenied". The outcome is shown by colour and a drawn mark instead.
+std::string plain_label(const std::string& label);
+// A drawn check mark or cross, `size` pixels square, at `pos` (top left).
+void draw_mark(ImDrawList* draw, ImVec2 pos, float size, bool ok);
+// A dashed line.
+void dashed_line(ImDrawList* draw, ImVec2 a, ImVec2 b, ImU32 colour, float thickness, float dash = 6.0f);
+// Text showing a JSON value pretty-printed, selectable for copying.
+void json_text(const nlohmann::json& value, const char* id);
+// Account colour: the scenario's, else by the account's part in the story (yours orange, the vendor green,
+// the attacker purple, others blue and teal).
+ImU32 account_colour(const Replay& replay, const std::string& account_id, float alpha = 1.0f);
 
 }  // namespace stslab::viz

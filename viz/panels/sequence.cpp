@@ -1,12 +1,165 @@
-// Sequence diagram: one lane per actor and AWS service, one arrow per message, drawn up to the cursor.
+// Sequence diagram: one lane per actor and AWS service, one numbered arrow per message in time order, requests
+// solid and answers dashed (green when they succeeded, red with the error when not), simulated time on the left.
+// Arrows after the cursor are drawn faint (what is still to come); the cursor's row is highlighted and kept in
+// view; the hop being replayed travels along its arrow; clicking a row moves the cursor there. Only the visible
+// rows are drawn, so a run of any length costs the same per frame.
 #include "panels/panels.hpp"
 
-namespace stslab::viz {
+#include <algorithm>
 
-void draw_sequence(const PanelRect& rect, const ViewState& view) {
-    if (begin_panel("Sequence diagram", rect)) {
-        if (view.trace == nullptr) {
+namespace stslab::viz {
+namespace {
+
+struct Lanes {
+    float left = 0.0f, right = 0.0f;
+    std::size_t count = 0;
+    float x(std::uint32_t lane) const {
+        if (count <= 1) return (left + right) * 0.5f;
+        return left + (right - left) * static_cast<float>(lane) / static_cast<float>(count - 1);
+    }
+};
+
+ImU32 arrow_colour(const Arrow& a, float alpha) {
+    switch (a.kind) {
+        case ArrowKind::Answer: return a.failed ? deny_colour(alpha) : allow_colour(alpha);
+        case ArrowKind::Message: return message_colour(alpha);
+        case ArrowKind::Request: break;
+    }
+    ImVec4 text = ImGui::GetStyleColorVec4(ImGuiCol_Text);
+    text.w *= alpha;
+    return ImGui::GetColorU32(text);
+}
+
+void draw_lane_headers(const Replay& replay, const Lanes& lanes, float y) {
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float pad = ImGui::GetStyle().FramePadding.x;
+    const float h = ImGui::GetTextLineHeight() + 2.0f * ImGui::GetStyle().FramePadding.y;
+    for (std::uint32_t i = 0; i < lanes.count; ++i) {
+        const std::string& name = replay.lanes()[i];
+        const ImVec2 size = ImGui::CalcTextSize(name.c_str());
+        const float x = lanes.x(i);
+        const ImVec2 min(x - size.x * 0.5f - pad, y), max(x + size.x * 0.5f + pad, y + h);
+        const bool service = replay.is_service_lane(i);
+        draw->AddRectFilled(min, max, ImGui::GetColorU32(service ? ImGuiCol_Header : ImGuiCol_FrameBg), 4.0f);
+        draw->AddRect(min, max, ImGui::GetColorU32(ImGuiCol_Border), 4.0f);
+        draw->AddText(ImVec2(min.x + pad, y + ImGui::GetStyle().FramePadding.y), ImGui::GetColorU32(ImGuiCol_Text),
+                      name.c_str());
+    }
+}
+
+void draw_row(const Replay& replay, ViewState& view, std::size_t step, const Lanes& lanes, float time_x, float row_h) {
+    const Arrow& a = replay.arrow(step);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    const float width = lanes.right - time_x + ImGui::GetStyle().ItemSpacing.x;
+    ImGui::PushID(static_cast<int>(step));
+    if (ImGui::InvisibleButton("##row", ImVec2(std::max(width, 1.0f), row_h))) view.move_to(step);
+    const bool hovered = ImGui::IsItemHovered();
+    ImGui::PopID();
+
+    const bool current = step == view.cursor, future = step > view.cursor;
+    if (current) draw->AddRectFilled(top, ImVec2(top.x + width, top.y + row_h), ImGui::GetColorU32(ImGuiCol_Header));
+    else if (hovered) draw->AddRectFilled(top, ImVec2(top.x + width, top.y + row_h), ImGui::GetColorU32(ImGuiCol_HeaderHovered, 0.5f));
+    if (step == view.selected && !current)
+        draw->AddRect(top, ImVec2(top.x + width, top.y + row_h), ImGui::GetColorU32(ImGuiCol_HeaderActive));
+
+    const float alpha = future ? 0.30f : 1.0f;
+    ImVec4 dim = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+    dim.w *= alpha;
+    const std::string when = format_sim_time(a.sent);
+    const float line_h = ImGui::GetTextLineHeight();
+    draw->AddText(ImVec2(time_x, top.y + (row_h - line_h) * 0.5f), ImGui::GetColorU32(dim), when.c_str());
+
+    const float x0 = lanes.x(a.from), x1 = lanes.x(a.to), y = top.y + row_h * 0.72f;
+    const ImU32 colour = arrow_colour(a, alpha);
+    const float thick = current ? 2.5f : 1.5f;
+    if (a.kind == ArrowKind::Answer) dashed_line(draw, ImVec2(x0, y), ImVec2(x1, y), colour, thick);
+    else draw->AddLine(ImVec2(x0, y), ImVec2(x1, y), colour, thick);
+    const float head = line_h * 0.45f, dir = x1 >= x0 ? 1.0f : -1.0f;
+    draw->AddTriangleFilled(ImVec2(x1, y), ImVec2(x1 - dir * head, y - head * 0.55f), ImVec2(x1 - dir * head, y + head * 0.55f), colour);
+    if (current && view.hop < 1.0f) {  // the hop on its way
+        const float x = x0 + (x1 - x0) * view.hop;
+        draw->AddCircleFilled(ImVec2(x, y), line_h * 0.32f, colour);
+    }
+
+    const std::string label = std::to_string(step) + ". " + plain_label(a.label);
+    const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+    const float mark = a.kind == ArrowKind::Answer ? line_h : 0.0f;
+    const float lx = std::max(time_x + ImGui::CalcTextSize(when.c_str()).x + 6.0f, (x0 + x1) * 0.5f - (size.x + mark) * 0.5f);
+    const float ly = y - line_h - 2.0f;
+    ImVec4 text = ImGui::GetStyleColorVec4(ImGuiCol_Text);
+    text.w *= alpha;
+    draw->AddText(ImVec2(lx, ly), a.failed && a.kind == ArrowKind::Answer ? deny_colour(alpha) : ImGui::GetColorU32(text),
+                  label.c_str());
+    if (mark > 0.0f && !future) draw_mark(draw, ImVec2(lx + size.x + 3.0f, ly), line_h * 0.9f, !a.failed);
+
+    if (hovered) {
+        ImGui::BeginTooltip();
+        ImGui::Text("%zu. %s -> %s  %s", step, replay.lanes()[a.from].c_str(), replay.lanes()[a.to].c_str(),
+                    plain_label(a.label).c_str());
+        ImGui::TextDisabled("sent %s, arrives %s%s%s", format_sim_time(a.sent).c_str(), format_sim_time(a.arrives).c_str(),
+                            a.step_id.empty() ? "" : ", step ", a.step_id.c_str());
+        ImGui::TextDisabled("click to move the replay here");
+        ImGui::EndTooltip();
+    }
+}
+
+}  // namespace
+
+void draw_sequence(const PanelRect& rect, ViewState& view, std::size_t file) {
+    const std::string title = (view.files.size() > 1 ? "Sequence: " + view.files[file].title(view.language)
+                                                      : std::string("Sequence diagram")) +
+                              "###sequence" + std::to_string(file);
+    if (begin_panel(title.c_str(), rect, ImGuiWindowFlags_NoScrollbar)) {
+        const Replay* replay = view.replay(file);
+        if (replay == nullptr) {
             hint("No scenario open. The sequence diagram draws one lane per actor and AWS service here.");
+        } else if (replay->steps() == 0) {
+            hint("This scenario sent no messages.");
+        } else {
+            const ImGuiStyle& style = ImGui::GetStyle();
+            const ImVec2 origin = ImGui::GetCursorScreenPos();
+            const float avail = ImGui::GetContentRegionAvail().x - style.ScrollbarSize;
+            const float time_w = ImGui::CalcTextSize("+00:00.000").x + style.ItemSpacing.x;
+            Lanes lanes;
+            lanes.count = replay->lanes().size();
+            float widest = 0.0f;
+            for (const auto& name : replay->lanes()) widest = std::max(widest, ImGui::CalcTextSize(name.c_str()).x);
+            lanes.left = origin.x + time_w + widest * 0.5f + style.FramePadding.x;
+            lanes.right = std::max(lanes.left, origin.x + avail - widest * 0.5f - style.FramePadding.x);
+            draw_lane_headers(*replay, lanes, origin.y);
+            ImGui::Dummy(ImVec2(avail, ImGui::GetFrameHeight() + style.ItemSpacing.y));
+
+            const float row_h = ImGui::GetTextLineHeight() * 2.2f;
+            ImGui::BeginChild("rows", ImVec2(0, 0), false);
+            {
+                // Lifelines behind the arrows, over the visible part only.
+                ImDrawList* draw = ImGui::GetWindowDrawList();
+                const ImVec2 wmin = ImGui::GetWindowPos(), wsize = ImGui::GetWindowSize();
+                for (std::uint32_t i = 0; i < lanes.count; ++i)
+                    dashed_line(draw, ImVec2(lanes.x(i), wmin.y), ImVec2(lanes.x(i), wmin.y + wsize.y),
+                                ImGui::GetColorU32(ImGuiCol_Border), 1.0f, 3.0f);
+            }
+            ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(style.ItemSpacing.x, 0.0f));
+            ImGuiListClipper clipper;
+            clipper.Begin(static_cast<int>(replay->steps()), row_h);
+            while (clipper.Step())
+                for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k)
+                    draw_row(*replay, view, static_cast<std::size_t>(k) + 1, lanes, origin.x, row_h);
+            ImGui::PopStyleVar();
+
+            // Keep the cursor's row in view when the cursor moved (not while the user scrolls elsewhere).
+            ImGuiStorage* storage = ImGui::GetStateStorage();
+            const ImGuiID key = ImGui::GetID("cursor-seen");
+            const int seen = storage->GetInt(key, -1);
+            if (seen != static_cast<int>(view.cursor) && view.follow_sequence) {
+                const float y = static_cast<float>(view.cursor == 0 ? 0 : view.cursor - 1) * row_h;
+                const float height = ImGui::GetWindowHeight();
+                if (y < ImGui::GetScrollY() || y + row_h > ImGui::GetScrollY() + height)
+                    ImGui::SetScrollY(std::max(0.0f, y - height * 0.4f));
+            }
+            storage->SetInt(key, static_cast<int>(view.cursor));
+            ImGui::EndChild();
         }
     }
     ImGui::End();

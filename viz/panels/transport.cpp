@@ -2,7 +2,6 @@
 // recorded events. It only moves the cursor (animation time is the app's business, simulated time the trace's).
 #include "panels/panels.hpp"
 
-#include "trace/trace.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -46,21 +45,22 @@ float transport_height() {
 }
 
 void draw_transport(const PanelRect& rect, ViewState& view) {
-    const std::size_t size = view.trace != nullptr ? view.trace->size() : 0;
+    const std::size_t last = view.last_step();
     if (begin_panel("Transport", rect, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
         const float gap = ImGui::GetStyle().ItemInnerSpacing.x;
-        ImGui::BeginDisabled(size == 0);
-        if (icon_button("##first", Icon::First, "First event")) view.cursor = 0;
+        ImGui::BeginDisabled(last == 0);
+        if (icon_button("##first", Icon::First, "First step (Home)")) view.move_to(0);
         ImGui::SameLine(0, gap);
-        if (icon_button("##back", Icon::Back, "Step back")) view.cursor = view.cursor > 0 ? view.cursor - 1 : 0;
+        if (icon_button("##back", Icon::Back, "Step back (Left)")) view.move_to(view.cursor > 0 ? view.cursor - 1 : 0);
         ImGui::SameLine(0, gap);
-        if (icon_button("##play", view.playing ? Icon::Pause : Icon::Play, view.playing ? "Pause" : "Play")) {
+        if (icon_button("##play", view.playing ? Icon::Pause : Icon::Play, view.playing ? "Pause (Space)" : "Play (Space)")) {
+            if (!view.playing && view.cursor >= last) view.move_to(0);  // play again from the start
             view.playing = !view.playing;
         }
         ImGui::SameLine(0, gap);
-        if (icon_button("##forward", Icon::Forward, "Step forward")) view.cursor = std::min(view.cursor + 1, size);
+        if (icon_button("##forward", Icon::Forward, "Step forward (Right)")) view.move_to(view.cursor + 1);
         ImGui::SameLine(0, gap);
-        if (icon_button("##last", Icon::Last, "Last event")) view.cursor = size;
+        if (icon_button("##last", Icon::Last, "Last step (End)")) view.move_to(last);
         ImGui::EndDisabled();
 
         ImGui::SameLine();
@@ -68,24 +68,46 @@ void draw_transport(const PanelRect& rect, ViewState& view) {
         ImGui::Combo("speed", &view.speed, kSpeedNames, IM_ARRAYSIZE(kSpeedNames));
 
         ImGui::SameLine();
-        if (size == 0) {
-            ImGui::TextDisabled("no trace loaded");
+        if (last == 0) {
+            ImGui::TextDisabled("no replay open");
         } else {
-            const SimTime now = view.cursor > 0 ? (*view.trace)[view.cursor - 1].time : 0;
-            ImGui::Text("t = %lld.%03lld s   event %zu / %zu", static_cast<long long>(now / 1000),
-                        static_cast<long long>(now % 1000), view.cursor, size);
+            const Replay* r = view.focused() != nullptr ? view.focused() : view.replay(0);
+            const SimTime now = r != nullptr ? r->time_at(view.cursor) : 0;
+            ImGui::Text("step %zu / %zu   t = %s", view.cursor, last, format_sim_time(now).c_str());
+            ImGui::SameLine();
+            ImGui::TextDisabled("   Space play  Left/Right step  Home/End  N next AssumeRole  F11 full screen  F12 PNG");
         }
 
-        // The scrubber: one position per event boundary, 0 (nothing happened yet) to size (all happened).
-        ImGui::BeginDisabled(size == 0);
+        // The scrubber: one position per step, 0 (the start) to the last; red ticks mark denied or failed calls.
+        ImGui::BeginDisabled(last == 0);
         ImGui::SetNextItemWidth(-1.0f);
-        if (size == 0) {
+        if (last == 0) {
             float nothing = 0.0f;  // an empty integer range would draw its grab across the whole width
             ImGui::SliderFloat("##scrub", &nothing, 0.0f, 1.0f, "");
         } else {
             int position = static_cast<int>(view.cursor);
-            if (ImGui::SliderInt("##scrub", &position, 0, static_cast<int>(size))) {
-                view.cursor = static_cast<std::size_t>(std::clamp(position, 0, static_cast<int>(size)));
+            if (ImGui::SliderInt("##scrub", &position, 0, static_cast<int>(last), "")) {
+                view.move_to(static_cast<std::size_t>(std::clamp(position, 0, static_cast<int>(last))));
+                view.hop = 1.0f;
+            }
+            const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+            // Where ImGui 1.86 puts each integer value (SliderBehaviorT: 2 px padding, grab as wide as a value).
+            const float slider = max.x - min.x - 4.0f;
+            const float grab = std::min(std::max(slider / static_cast<float>(last + 1), ImGui::GetStyle().GrabMinSize), slider);
+            const float x0 = min.x + 2.0f + grab * 0.5f, x1 = x0 + slider - grab;
+            ImDrawList* draw = ImGui::GetWindowDrawList();
+            float previous = -1.0f;
+            for (std::size_t f = 0; f < view.files.size(); ++f) {
+                const Replay* r = view.replay(f);
+                if (r == nullptr) continue;
+                for (std::size_t k = 1; k <= r->steps(); ++k) {
+                    const Arrow& a = r->arrow(k);
+                    if (a.kind != ArrowKind::Answer || !a.failed) continue;
+                    const float x = x0 + (x1 - x0) * static_cast<float>(k) / static_cast<float>(last);
+                    if (x - previous < 1.0f) continue;  // one tick per pixel is enough
+                    previous = x;
+                    draw->AddRectFilled(ImVec2(x - 1.5f, min.y), ImVec2(x + 1.5f, min.y + (max.y - min.y) * 0.35f), deny_colour());
+                }
             }
         }
         ImGui::EndDisabled();

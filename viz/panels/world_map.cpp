@@ -1,19 +1,430 @@
-// World map: accounts as coloured regions, principals and resources as nodes, trust edges dashed, and each
-// hop drawn as it replays. For now: what was opened, or the hint.
+// World map: accounts as coloured regions labelled with alias and id; users, roles, buckets and instances as
+// labelled nodes; trust relationships as dashed edges (marked when they demand an ExternalId or MFA); the hop
+// being replayed travelling along its edge; after each decision the resource shows the result (a check or a
+// cross, the reason on hover); and which actor holds which credentials, with the time they have left.
 #include "panels/panels.hpp"
 
-namespace stslab::viz {
+#include <algorithm>
+#include <cmath>
+#include <map>
 
-void draw_world_map(const PanelRect& rect, const ViewState& view) {
-    if (begin_panel("World map", rect)) {
-        if (view.trace == nullptr) {
-            hint("No scenario open. The world map draws accounts, principals and trust here.");
+namespace stslab::viz {
+namespace {
+
+using json = nlohmann::json;
+
+enum class NodeKind { User, Role, Bucket, Instance, Outside };
+
+struct Node {
+    NodeKind kind;
+    std::string key;     // ARN (or "actor:NAME" for actors outside AWS)
+    std::string name;
+    std::string account;
+    std::vector<std::string> actors;  // actors acting as this principal
+    ImVec2 min, max;
+    bool placed = false;
+    ImVec2 centre() const { return ImVec2((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f); }
+};
+
+struct Region {
+    std::string account;  // "" for outside AWS
+    std::string label;
+    ImVec2 min, max;
+    std::vector<std::size_t> nodes;
+    std::size_t hidden = 0;
+};
+
+struct MapLayout {
+    std::vector<Node> nodes;
+    std::vector<Region> regions;
+    std::map<std::string, std::size_t> by_key;  // ARN -> node
+    std::map<std::string, ImVec2> account_anchor;  // account id -> its label (the account root's place)
+    const Node* find(const std::string& key) const {
+        const auto it = by_key.find(key);
+        return it == by_key.end() || !nodes[it->second].placed ? nullptr : &nodes[it->second];
+    }
+};
+
+const char* kind_tag(NodeKind k) {
+    switch (k) {
+        case NodeKind::User: return "user";
+        case NodeKind::Role: return "role";
+        case NodeKind::Bucket: return "bucket";
+        case NodeKind::Instance: return "instance";
+        case NodeKind::Outside: return "actor";
+    }
+    return "";
+}
+
+std::string account_of_arn(const std::string& arn) {
+    // arn:partition:service:region:account:resource
+    std::size_t p = 0;
+    for (int i = 0; i < 4 && p != std::string::npos; ++i) p = arn.find(':', p + 1);
+    if (p == std::string::npos) return "";
+    const std::size_t e = arn.find(':', p + 1);
+    return e == std::string::npos ? "" : arn.substr(p + 1, e - p - 1);
+}
+
+// A role session's role: arn:aws:sts::A:assumed-role/NAME/SESSION -> the role node's key, or "".
+std::string role_of_session(const Replay& replay, const std::string& principal) {
+    const std::string marker = ":assumed-role/";
+    const std::size_t m = principal.find(marker);
+    if (m == std::string::npos) return "";
+    const std::string account = account_of_arn(principal);
+    const std::size_t start = m + marker.size(), slash = principal.find('/', start);
+    const std::string name = principal.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    const auto a = replay.scenario().world.accounts.find(account);
+    if (a == replay.scenario().world.accounts.end()) return "";
+    const auto r = a->second.roles.find(name);
+    return r == a->second.roles.end() ? "" : r->second.arn;
+}
+
+// What a node says: its kind and name, and the actors acting as it when their names differ.
+std::string node_text(const Node& n) {
+    std::string text = std::string(kind_tag(n.kind)) + " " + n.name;
+    for (const auto& a : n.actors)
+        if (a != n.name) text += " (" + a + ")";
+    return text;
+}
+
+MapLayout build_layout(const Replay& replay, ImVec2 origin, ImVec2 size) {
+    MapLayout m;
+    const Scenario& s = replay.scenario();
+    auto add = [&](NodeKind kind, const std::string& key, const std::string& name, const std::string& account) {
+        m.by_key[key] = m.nodes.size();
+        m.nodes.push_back(Node{kind, key, name, account, {}, {}, {}, false});
+    };
+    for (const auto& [id, account] : s.world.accounts) {
+        for (const auto& [name, user] : account.users) add(NodeKind::User, user.arn, name, id);
+        for (const auto& [name, role] : account.roles) add(NodeKind::Role, role.arn, name, id);
+    }
+    for (const auto& [name, bucket] : s.world.buckets) add(NodeKind::Bucket, "arn:aws:s3:::" + name, name, bucket.account);
+    for (const auto& [id, instance] : s.world.instances) add(NodeKind::Instance, instance.arn(), id, instance.account);
+    bool outside = false;
+    for (const auto& [name, actor] : s.actors) {
+        const auto it = m.by_key.find(actor.principal);
+        if (it != m.by_key.end()) {
+            m.nodes[it->second].actors.push_back(name);
+        } else if (actor.principal.empty()) {
+            add(NodeKind::Outside, "actor:" + name, name, "");
+            m.nodes.back().actors.push_back(name);
+            outside = true;
         }
-        for (const std::string& file : view.opened) {
-            ImGui::Text("opened: %s", file.c_str());
+    }
+
+    for (const auto& [id, account] : s.world.accounts) {
+        Region r;
+        r.account = id;
+        r.label = account.alias.empty() ? id : account.alias + "  " + id;
+        m.regions.push_back(std::move(r));
+    }
+    if (outside) m.regions.push_back(Region{"", "outside AWS", {}, {}, {}, 0});
+    for (std::size_t i = 0; i < m.nodes.size(); ++i)
+        for (auto& r : m.regions)
+            if (r.account == m.nodes[i].account) r.nodes.push_back(i);
+
+    // Regions in a grid: one row up to three accounts, then as square as it gets.
+    const std::size_t n = m.regions.size();
+    const std::size_t cols = n <= 3 ? std::max<std::size_t>(n, 1) : static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(n))));
+    const std::size_t rows = (n + cols - 1) / std::max<std::size_t>(cols, 1);
+    const float gap = ImGui::GetStyle().ItemSpacing.x * 1.5f;
+    const float rw = (size.x - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+    const float rh = (size.y - gap * static_cast<float>(rows > 0 ? rows - 1 : 0)) / static_cast<float>(std::max<std::size_t>(rows, 1));
+    const float line = ImGui::GetTextLineHeight();
+    const float pad = ImGui::GetStyle().WindowPadding.x;
+    for (std::size_t i = 0; i < n; ++i) {
+        Region& r = m.regions[i];
+        r.min = ImVec2(origin.x + static_cast<float>(i % cols) * (rw + gap), origin.y + static_cast<float>(i / cols) * (rh + gap));
+        r.max = ImVec2(r.min.x + rw, r.min.y + rh);
+        m.account_anchor[r.account] = ImVec2(r.min.x + pad, r.min.y + line * 0.75f);
+        // Nodes flow in rows under the label, one text line each; what does not fit is counted, not drawn.
+        // The rows are then centred and spread over the region's height, so hops between them stay apart.
+        const float node_h = line * 1.5f, hgap = line * 0.8f, vgap = line * 0.7f;
+        const float top = r.min.y + line * 1.8f, bottom = r.max.y - line * 0.3f;
+        std::vector<std::vector<std::size_t>> rows_of_nodes(1);
+        std::vector<float> row_width(1, 0.0f);
+        // As many rows as fit, and no more nodes in a row than that needs: tall regions get a column.
+        const std::size_t fit = static_cast<std::size_t>(std::max(1.0f, std::floor((bottom - top + vgap) / (node_h + vgap))));
+        const std::size_t per_row = (r.nodes.size() + fit - 1) / fit;
+        float x = 0.0f;
+        for (const std::size_t ni : r.nodes) {
+            Node& node = m.nodes[ni];
+            const float w = std::min(rw - 2.0f * pad, ImGui::CalcTextSize(node_text(node).c_str()).x + line * 1.0f);
+            node.max = ImVec2(w, node_h);  // the size, until placed
+            if ((x + w > rw - 2.0f * pad || rows_of_nodes.back().size() >= per_row) && x > 0.0f) {
+                if (top + static_cast<float>(rows_of_nodes.size() + 1) * (node_h + vgap) - vgap > bottom) {
+                    ++r.hidden;
+                    continue;
+                }
+                rows_of_nodes.emplace_back();
+                row_width.push_back(0.0f);
+                x = 0.0f;
+            }
+            if (top + node_h > bottom) {
+                ++r.hidden;
+                continue;
+            }
+            rows_of_nodes.back().push_back(ni);
+            x += w + hgap;
+            row_width.back() = x - hgap;
         }
-        if (!view.opened.empty()) {
-            hint("(Loading scenarios into the viewer is not implemented yet; `stslab run FILE` replays one as text.)");
+        const float used = static_cast<float>(rows_of_nodes.size()) * node_h;
+        const float spacing = std::min(line * 3.0f, (bottom - top - used) / static_cast<float>(rows_of_nodes.size()));
+        float y = top + spacing * 0.5f;
+        for (std::size_t row = 0; row < rows_of_nodes.size(); ++row, y += node_h + spacing) {
+            float nx = r.min.x + (rw - row_width[row]) * 0.5f;
+            for (const std::size_t ni : rows_of_nodes[row]) {
+                Node& node = m.nodes[ni];
+                const float w = node.max.x;
+                node.min = ImVec2(nx, y);
+                node.max = ImVec2(nx + w, y + node_h);
+                node.placed = true;
+                nx += w + hgap;
+            }
+        }
+    }
+    return m;
+}
+
+void draw_arrowhead(ImDrawList* draw, ImVec2 from, ImVec2 to, ImU32 colour, float size) {
+    const float dx = to.x - from.x, dy = to.y - from.y, len = std::sqrt(dx * dx + dy * dy);
+    if (len < 1.0f) return;
+    const float ux = dx / len, uy = dy / len;
+    draw->AddTriangleFilled(to, ImVec2(to.x - ux * size - uy * size * 0.5f, to.y - uy * size + ux * size * 0.5f),
+                            ImVec2(to.x - ux * size + uy * size * 0.5f, to.y - uy * size - ux * size * 0.5f), colour);
+}
+
+// The point where the segment from a node's centre towards `towards` leaves the node's box.
+ImVec2 edge_point(const Node& n, ImVec2 towards) {
+    const ImVec2 c = n.centre();
+    const float dx = towards.x - c.x, dy = towards.y - c.y;
+    const float hw = (n.max.x - n.min.x) * 0.5f, hh = (n.max.y - n.min.y) * 0.5f;
+    if (std::fabs(dx) < 1e-3f && std::fabs(dy) < 1e-3f) return c;
+    const float t = std::min(std::fabs(dx) > 1e-3f ? hw / std::fabs(dx) : 1e9f, std::fabs(dy) > 1e-3f ? hh / std::fabs(dy) : 1e9f);
+    return ImVec2(c.x + dx * std::min(t, 1.0f), c.y + dy * std::min(t, 1.0f));
+}
+
+// Trust edges: for each role, who its trust policy lets in (AWS principals), and what it demands.
+void draw_trust(const Replay& replay, const MapLayout& m, ImDrawList* draw) {
+    const ImU32 colour = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    const float line = ImGui::GetTextLineHeight();
+    for (const auto& [id, account] : replay.scenario().world.accounts) {
+        for (const auto& [name, role] : account.roles) {
+            const Node* target = m.find(role.arn);
+            if (target == nullptr) continue;
+            const json& doc = role.trust.document;
+            const json statements = doc.contains("Statement") ? (doc["Statement"].is_array() ? doc["Statement"] : json::array({doc["Statement"]})) : json::array();
+            for (const json& st : statements) {
+                if (!st.is_object() || st.value("Effect", "") != "Allow" || !st.contains("Principal")) continue;
+                const json& p = st["Principal"];
+                if (!p.is_object() || !p.contains("AWS")) continue;
+                const json aws = p["AWS"].is_array() ? p["AWS"] : json::array({p["AWS"]});
+                const std::string conditions = st.contains("Condition") ? st["Condition"].dump() : "";
+                std::string demands;
+                if (conditions.find("sts:ExternalId") != std::string::npos) demands = "ExternalId";
+                if (conditions.find("MultiFactorAuth") != std::string::npos) demands += demands.empty() ? "MFA" : " + MFA";
+                for (const json& who : aws) {
+                    if (!who.is_string()) continue;
+                    const std::string w = who.get<std::string>();
+                    ImVec2 from;
+                    if (const Node* n = m.find(w)) {
+                        from = edge_point(*n, target->centre());
+                    } else {
+                        const std::string acct = w.size() == 12 ? w : account_of_arn(w);
+                        const auto a = m.account_anchor.find(acct);
+                        if (a == m.account_anchor.end()) continue;
+                        from = a->second;
+                    }
+                    const ImVec2 to = edge_point(*target, from);
+                    dashed_line(draw, from, to, colour, 1.5f);
+                    draw_arrowhead(draw, from, to, colour, line * 0.5f);
+                    if (!demands.empty()) {
+                        const ImVec2 mid((from.x + to.x) * 0.5f, (from.y + to.y) * 0.5f);
+                        const ImVec2 ts = ImGui::CalcTextSize(demands.c_str());
+                        draw->AddRectFilled(ImVec2(mid.x - 2, mid.y - 1), ImVec2(mid.x + ts.x + 2, mid.y + ts.y + 1),
+                                            ImGui::GetColorU32(ImGuiCol_WindowBg));
+                        draw->AddText(mid, ImGui::GetColorU32(warning_colour()), demands.c_str());
+                    }
+                }
+            }
+        }
+    }
+}
+
+// Where an actor is on the map: its principal's node, or its own node outside AWS.
+const Node* actor_node(const Replay& replay, const MapLayout& m, const std::string& actor) {
+    const auto it = replay.scenario().actors.find(actor);
+    if (it == replay.scenario().actors.end()) return nullptr;
+    if (const Node* n = m.find(it->second.principal)) return n;
+    return m.find("actor:" + actor);
+}
+
+void draw_hop(const Replay& replay, const ViewState& view, const MapLayout& m, ImDrawList* draw) {
+    if (view.cursor == 0 || view.cursor > replay.steps()) return;
+    const Arrow& a = replay.arrow(view.cursor);
+    const std::string& from_lane = replay.lanes()[a.from];
+    const std::string& to_lane = replay.lanes()[a.to];
+    const Node* from = nullptr;
+    const Node* to = nullptr;
+    switch (a.kind) {
+        case ArrowKind::Request: from = actor_node(replay, m, from_lane); to = m.find(a.target); break;
+        case ArrowKind::Answer: from = m.find(a.target); to = actor_node(replay, m, to_lane); break;
+        case ArrowKind::Message: from = actor_node(replay, m, from_lane); to = actor_node(replay, m, to_lane); break;
+    }
+    if (from == nullptr || to == nullptr || from == to) return;
+    const ImU32 colour = a.kind == ArrowKind::Answer ? (a.failed ? deny_colour() : allow_colour())
+                         : a.kind == ArrowKind::Message ? message_colour() : ImGui::GetColorU32(ImGuiCol_Text);
+    const ImVec2 p0 = edge_point(*from, to->centre()), p1 = edge_point(*to, from->centre());
+    draw->AddLine(p0, p1, colour, 3.0f);
+    const float line = ImGui::GetTextLineHeight();
+    draw_arrowhead(draw, p0, p1, colour, line * 0.7f);
+    const ImVec2 dot(p0.x + (p1.x - p0.x) * view.hop, p0.y + (p1.y - p0.y) * view.hop);
+    draw->AddCircleFilled(dot, line * 0.45f, colour);
+    const std::string label = plain_label(a.label);
+    const ImVec2 mid((p0.x + p1.x) * 0.5f, (p0.y + p1.y) * 0.5f - line * 1.3f);
+    const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+    draw->AddRectFilled(ImVec2(mid.x - ts.x * 0.5f - 4, mid.y - 2), ImVec2(mid.x + ts.x * 0.5f + 4, mid.y + ts.y + 2),
+                        ImGui::GetColorU32(ImGuiCol_PopupBg), 4.0f);
+    draw->AddText(ImVec2(mid.x - ts.x * 0.5f, mid.y), colour, label.c_str());
+}
+
+void node_tooltip(const Replay& replay, const Node& n, const DecisionInfo* decision) {
+    ImGui::BeginTooltip();
+    ImGui::Text("%s %s", kind_tag(n.kind), n.key.c_str());
+    for (const auto& a : n.actors) ImGui::TextDisabled("actor %s acts as this principal", a.c_str());
+    if (decision != nullptr && decision->data != nullptr) {
+        const json& d = *decision->data;
+        ImGui::Separator();
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(decision->allowed ? allow_colour() : deny_colour()), "%s",
+                           plain_label(d.value("summary", "")).c_str());
+        const std::string message = d.value("message", "");
+        if (!message.empty()) {
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+            ImGui::TextUnformatted(message.c_str());
+            ImGui::PopTextWrapPos();
+        }
+    }
+    if (n.kind == NodeKind::Role) {
+        const Scenario& s = replay.scenario();
+        for (const auto& [id, account] : s.world.accounts)
+            for (const auto& [name, role] : account.roles)
+                if (role.arn == n.key) {
+                    ImGui::Separator();
+                    ImGui::TextDisabled("trust policy");
+                    json_text(role.trust.document, "trust");
+                }
+    }
+    ImGui::EndTooltip();
+}
+
+void draw_nodes(const Replay& replay, const ViewState& view, const MapLayout& m, ImDrawList* draw) {
+    const float line = ImGui::GetTextLineHeight();
+    for (const Node& n : m.nodes) {
+        if (!n.placed) continue;
+        const bool acting = !n.actors.empty();
+        const ImU32 border = n.account.empty() ? message_colour() : account_colour(replay, n.account);
+        draw->AddRectFilled(n.min, n.max, ImGui::GetColorU32(ImGuiCol_FrameBg), 5.0f);
+        draw->AddRect(n.min, n.max, border, 5.0f, 0, acting ? 2.5f : 1.2f);
+        draw->PushClipRect(n.min, n.max, true);
+        const std::string tag = kind_tag(n.kind);
+        const float x = n.min.x + line * 0.5f, y = n.min.y + line * 0.25f;
+        draw->AddText(ImVec2(x, y), ImGui::GetColorU32(ImGuiCol_TextDisabled), tag.c_str());
+        const std::string rest = node_text(n).substr(tag.size());
+        draw->AddText(ImVec2(x + ImGui::CalcTextSize(tag.c_str()).x, y), acting ? message_colour() : ImGui::GetColorU32(ImGuiCol_Text),
+                      rest.c_str());
+        draw->PopClipRect();
+        // The result of the latest decision on this resource, up to the cursor.
+        const DecisionInfo* decision = replay.last_decision_on(n.key, view.cursor);
+        if (decision != nullptr) {
+            const ImVec2 at(n.max.x - line * 0.55f, n.min.y - line * 0.45f);
+            draw->AddCircleFilled(ImVec2(at.x + line * 0.45f, at.y + line * 0.45f), line * 0.6f, ImGui::GetColorU32(ImGuiCol_WindowBg));
+            draw_mark(draw, at, line * 0.9f, decision->allowed);
+        }
+        ImGui::SetCursorScreenPos(n.min);
+        ImGui::PushID(n.key.c_str());
+        ImGui::InvisibleButton("##node", ImVec2(std::max(1.0f, n.max.x - n.min.x), std::max(1.0f, n.max.y - n.min.y)));
+        if (ImGui::IsItemHovered()) node_tooltip(replay, n, decision);
+        ImGui::PopID();
+    }
+}
+
+// Who holds which temporary credentials now: a dotted line from the holder to the role it acts as, and one line
+// each in the map's corner with the time left.
+void draw_held(const Replay& replay, const ViewState& view, const MapLayout& m, ImDrawList* draw, ImVec2 corner) {
+    const SimTime now = replay.time_at(view.cursor);
+    std::vector<std::string> lines;
+    for (const CredentialInfo* c : replay.held_after(view.cursor)) {
+        if (c->expires_t < 0) continue;
+        const std::string role = role_of_session(replay, c->principal);
+        const Node* r = m.find(role);
+        const Node* a = actor_node(replay, m, c->holder);
+        if (r != nullptr && a != nullptr && r != a)
+            dashed_line(draw, edge_point(*a, r->centre()), edge_point(*r, a->centre()), allow_colour(0.8f), 2.0f, 2.0f);
+        const std::string what = role.empty() ? c->principal.substr(c->principal.rfind(':') + 1) : "a session of " + role.substr(role.rfind('/') + 1);
+        lines.push_back(c->holder + " holds " + what + ", " + format_sim_time(std::max<SimTime>(0, c->expires_t - now)).substr(1) + " left");
+    }
+    const float line = ImGui::GetTextLineHeight();
+    const std::size_t shown = std::min<std::size_t>(lines.size(), 3);
+    float y = corner.y - line * static_cast<float>(shown + (lines.size() > shown ? 1 : 0));
+    for (std::size_t i = 0; i < shown; ++i, y += line) draw->AddText(ImVec2(corner.x, y), allow_colour(), lines[i].c_str());
+    if (lines.size() > shown)
+        draw->AddText(ImVec2(corner.x, y), ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                      ("+" + std::to_string(lines.size() - shown) + " more credentials").c_str());
+}
+
+}  // namespace
+
+void draw_world_map(const PanelRect& rect, ViewState& view, std::size_t file) {
+    const std::string title = (view.files.size() > 1 ? "World: " + view.files[file].title(view.language)
+                                                      : std::string("World map")) +
+                              "###map" + std::to_string(file);
+    if (begin_panel(title.c_str(), rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+        const Replay* replay = view.replay(file);
+        if (replay == nullptr) {
+            if (file < view.files.size() && !view.files[file].error.empty()) {
+                ImGui::PushStyleColor(ImGuiCol_Text, warning_colour());
+                ImGui::TextWrapped("%s could not be loaded:", view.files[file].path.c_str());
+                ImGui::PopStyleColor();
+                ImGui::TextUnformatted(view.files[file].error.c_str());
+            } else {
+                hint("No scenario open. The world map draws accounts, principals and trust here (File > Open, or drop "
+                     "a scenario file on the window).");
+            }
+        } else {
+            if (const std::string& e = view.files[file].error; !e.empty()) {
+                ImGui::TextColored(warning_colour(), "the file has errors now; showing the last good run");
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", e.c_str());
+            } else if (view.files.size() > 1) {
+                if (file == view.focus) ImGui::TextColored(warning_colour(), "shown in the inspector");
+                else if (ImGui::SmallButton("show in the inspector")) view.focus = file;
+            } else {
+                ImGui::TextDisabled("dashed: may assume (a role's trust); green dots: holds a session; hover for details");
+            }
+            const ImVec2 origin = ImGui::GetCursorScreenPos();
+            const ImVec2 avail = ImGui::GetContentRegionAvail();
+            std::size_t sessions = 0;
+            for (const CredentialInfo* c : replay->held_after(view.cursor)) sessions += c->expires_t >= 0 ? 1 : 0;
+            const float legend = ImGui::GetTextLineHeight() * static_cast<float>(std::min<std::size_t>(sessions, 4));
+            const MapLayout m = build_layout(*replay, origin, ImVec2(avail.x, avail.y - legend - (legend > 0 ? 4.0f : 0.0f)));
+            ImDrawList* draw = ImGui::GetWindowDrawList();
+            for (const Region& r : m.regions) {
+                const ImU32 fill = r.account.empty() ? message_colour(0.08f) : account_colour(*replay, r.account, 0.14f);
+                const ImU32 edge = r.account.empty() ? message_colour(0.8f) : account_colour(*replay, r.account, 0.9f);
+                draw->AddRectFilled(r.min, r.max, fill, 8.0f);
+                draw->AddRect(r.min, r.max, edge, 8.0f, 0, 2.0f);
+                draw->PushClipRect(r.min, r.max, true);
+                draw->AddText(ImVec2(r.min.x + ImGui::GetStyle().WindowPadding.x, r.min.y + 4.0f), edge, r.label.c_str());
+                draw->PopClipRect();
+                if (r.hidden > 0) {
+                    const std::string more = "+" + std::to_string(r.hidden) + " more";
+                    draw->AddText(ImVec2(r.min.x + 8.0f, r.max.y - ImGui::GetTextLineHeight() - 4.0f),
+                                  ImGui::GetColorU32(ImGuiCol_TextDisabled), more.c_str());
+                }
+            }
+            draw_trust(*replay, m, draw);
+            draw_nodes(*replay, view, m, draw);
+            draw_held(*replay, view, m, draw, ImVec2(origin.x + 4.0f, origin.y + avail.y - 2.0f));
+            draw_hop(*replay, view, m, draw);
         }
     }
     ImGui::End();

@@ -1,0 +1,145 @@
+// The replay model the viewer draws: steps over the recorded trace, and what had happened after each.
+#include "model/replay.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+using namespace stslab;
+using namespace stslab::viz;
+
+namespace {
+
+const std::string kScenarios = std::string(STSLAB_SOURCE_DIR) + "/scenarios/";
+
+std::unique_ptr<Replay> flagship(bool external_id) {
+    return load_replay(kScenarios + (external_id ? "02-confused-deputy-external-id.json" : "01-confused-deputy.json"));
+}
+
+// The answer to the handler action `id` (the deputy's call for a customer).
+const Arrow& answer_of(const Replay& r, const std::string& id) {
+    const std::size_t step = r.step_of_id(id);
+    REQUIRE(step != kNone);
+    const Arrow& a = r.arrow(step);
+    REQUIRE(a.kind == ArrowKind::Answer);
+    return a;
+}
+
+}  // namespace
+
+TEST_CASE("every scenario replays as one step per message, each request paired with its answer") {
+    for (const auto& entry : std::filesystem::directory_iterator(kScenarios)) {
+        if (entry.path().extension() != ".json") continue;
+        CAPTURE(entry.path().filename().string());
+        const auto r = load_replay(entry.path().string());
+        std::size_t sent = 0;
+        for (const auto& e : r->trace().events()) sent += e.kind == TraceKind::Sent ? 1 : 0;
+        CHECK(r->steps() == sent);
+        for (std::size_t k = 1; k <= r->steps(); ++k) {
+            const Arrow& a = r->arrow(k);
+            CHECK(a.first_event <= a.sent_event);
+            CHECK(a.sent_event < a.end_event);
+            CHECK(a.arrives >= a.sent);
+            if (a.kind == ArrowKind::Answer) {
+                REQUIRE(a.partner != kNone);
+                CHECK(a.partner < k);
+                CHECK(r->arrow(a.partner).kind == ArrowKind::Request);
+                CHECK(r->arrow(a.partner).partner == k);
+                CHECK(r->is_service_lane(a.from));
+                CHECK(a.to == r->arrow(a.partner).from);
+            }
+        }
+        // Every event belongs to a step, and a step's events never reach past the last step.
+        for (std::size_t i = 0; i < r->trace().size(); ++i) CHECK(r->step_of_event(i) <= r->steps());
+        CHECK(r->cloudtrail_count(r->steps()) == r->run().cloudtrail.size());
+    }
+}
+
+TEST_CASE("without an ExternalId the vendor's AssumeRole for the other customer succeeds; with one it is denied") {
+    const auto without = flagship(false);
+    const auto with = flagship(true);
+    const Arrow& a = answer_of(*without, "mallory-registers-your-role>vendor#1");
+    CHECK_FALSE(a.failed);
+    const Arrow& b = answer_of(*with, "mallory-registers-your-role>vendor#1");
+    CHECK(b.failed);
+    CHECK(b.error == "AccessDenied");
+    // The decision sits with the request, where STS decided it, and names the trust policy.
+    const auto decisions = with->decisions_of(b.partner);
+    REQUIRE(decisions.size() == 1);
+    CHECK_FALSE(decisions[0]->allowed);
+    CHECK(decisions[0]->resource == "arn:aws:iam::111111111111:role/VendorAccess");
+    CHECK((*decisions[0]->data)["denied_by"] == "role trust policy");
+    // The world map draws the hop to the role, and back.
+    CHECK(with->arrow(b.partner).target == "arn:aws:iam::111111111111:role/VendorAccess");
+    CHECK(b.target == with->arrow(b.partner).target);
+}
+
+TEST_CASE("the credentials held after a step are those issued up to it and not yet expired") {
+    const auto r = flagship(false);
+    const std::size_t request = r->step_of_id("you-register>vendor#1") - 1;  // the AssumeRole request's step
+    REQUIRE(r->arrow(request).kind == ArrowKind::Request);
+    auto sessions = [&](std::size_t step) {
+        std::size_t n = 0;
+        for (const CredentialInfo* c : r->held_after(step)) n += c->holder == "vendor" && c->expires_t >= 0 ? 1 : 0;
+        return n;
+    };
+    CHECK(sessions(0) == 0);
+    CHECK(sessions(request - 1) == 0);
+    CHECK(sessions(request) == 1);  // issued when STS decided
+    CHECK(sessions(r->steps()) == 2);  // one for each customer the vendor acted for
+    // Long-term keys are held from the start.
+    CHECK(r->held_after(0).size() == r->scenario().actors.size());
+}
+
+TEST_CASE("the narration after a step is that step's, and a step's start belongs to the message it sends") {
+    const auto r = flagship(false);
+    CHECK(r->narration_at(0) == nullptr);
+    const std::size_t step = r->step_of_id("mallory-registers-your-role");
+    REQUIRE(step != kNone);
+    const NarrationInfo* n = r->narration_at(step);
+    REQUIRE(n != nullptr);
+    CHECK(n->en.find("Mallory") != std::string::npos);
+    CHECK_FALSE(n->ko.empty());
+    CHECK(r->narration_at(step - 1)->en != n->en);
+}
+
+TEST_CASE("simulated time after a step is its message's arrival, and N finds the next AssumeRole") {
+    const auto r = flagship(false);
+    CHECK(r->time_at(0) == 0);
+    CHECK(r->time_at(1) == r->arrow(1).arrives);
+    CHECK(r->time_at(r->steps() + 5) == r->arrow(r->steps()).arrives);
+    const std::size_t first = r->next_assume_role(0);
+    REQUIRE(first != kNone);
+    CHECK(r->arrow(first).label == "sts:AssumeRole");
+    const std::size_t second = r->next_assume_role(first);
+    REQUIRE(second != kNone);
+    CHECK(second > first);
+    CHECK(r->next_assume_role(r->steps()) == kNone);
+}
+
+TEST_CASE("CloudTrail rows appear with the call that wrote them, in order") {
+    const auto r = flagship(true);
+    std::size_t previous = 0;
+    for (std::size_t k = 0; k <= r->steps(); ++k) {
+        const std::size_t count = r->cloudtrail_count(k);
+        CHECK(count >= previous);
+        previous = count;
+    }
+    const Arrow& denied = answer_of(*r, "mallory-registers-your-role>vendor#1");
+    // A cross-account AssumeRole is recorded in both accounts, denied in both.
+    std::size_t denied_rows = 0;
+    for (std::size_t i = 0; i < r->cloudtrail_count(denied.partner); ++i)
+        if (r->cloudtrail()[i].step == denied.partner && r->cloudtrail()[i].error == "AccessDenied") ++denied_rows;
+    CHECK(denied_rows == 2);
+}
+
+TEST_CASE("a broken file is refused with the loader's faults, naming file, line and path") {
+    try {
+        load_replay_text("{\"stslab\": 1, \"acounts\": {}}", "broken.json");
+        FAIL("a broken scenario loaded");
+    } catch (const std::exception& e) {
+        const std::string what = e.what();
+        CHECK(what.find("broken.json:1:") != std::string::npos);
+        CHECK(what.find("did you mean \"accounts\"") != std::string::npos);
+    }
+}

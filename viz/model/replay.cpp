@@ -1,0 +1,272 @@
+#include "model/replay.hpp"
+
+#include "scenario/loader.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace stslab::viz {
+namespace {
+
+using json = nlohmann::json;
+
+std::string text_of(const json* data, const char* key) {
+    if (data == nullptr || !data->is_object()) return {};
+    const auto it = data->find(key);
+    return it != data->end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// The world-map node a resource ARN is drawn as: an S3 object is drawn as its bucket.
+std::string node_of(const std::string& arn) {
+    static const std::string s3 = "arn:aws:s3:::";
+    if (arn.rfind(s3, 0) == 0) {
+        const std::size_t slash = arn.find('/', s3.size());
+        return slash == std::string::npos ? arn : arn.substr(0, slash);
+    }
+    return arn;
+}
+
+bool is_service_name(const std::string& name) {
+    return name == "STS" || name == "IAM" || name == "S3" || name == "EC2";
+}
+
+}  // namespace
+
+Replay::Replay(Scenario scenario, RunResult run) : scenario_(std::move(scenario)), run_(std::move(run)) { build(); }
+
+void Replay::build() {
+    const Trace& trace = *run_.trace;
+    const auto& events = trace.events();
+
+    // Lanes: every scenario actor, then the services some message went to or came from.
+    std::map<std::uint32_t, std::uint32_t> lane_of_actor;
+    std::vector<std::uint32_t> services_used;
+    for (const auto& e : events) {
+        if (e.kind != TraceKind::Sent) continue;
+        for (const std::uint32_t a : {e.from, e.to})
+            if (is_service_name(trace.actor_name(a)) &&
+                std::find(services_used.begin(), services_used.end(), a) == services_used.end())
+                services_used.push_back(a);
+    }
+    for (std::uint32_t a = 0;; ++a) {
+        const std::string& name = trace.actor_name(a);
+        if (name.empty() || is_service_name(name)) break;
+        lane_of_actor[a] = static_cast<std::uint32_t>(lanes_.size());
+        lanes_.push_back(name);
+    }
+    first_service_lane_ = static_cast<std::uint32_t>(lanes_.size());
+    std::sort(services_used.begin(), services_used.end());  // STS, IAM, S3, EC2: the kernel's order
+    for (const std::uint32_t a : services_used) {
+        lane_of_actor[a] = static_cast<std::uint32_t>(lanes_.size());
+        lanes_.push_back(trace.actor_name(a));
+    }
+
+    // Steps: one per message; then every event is given its step.
+    std::map<MessageId, std::size_t> step_of_message;
+    std::map<std::uint64_t, std::size_t> request_step;  // the runner's request number -> the request's step
+    step_of_event_.assign(events.size(), 0);
+    std::vector<std::size_t> waiting;  // a scenario step's start and narration: they belong to the next message
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const TraceEvent& e = events[i];
+        std::size_t step = arrows_.size();
+        if (e.kind == TraceKind::Sent) {
+            Arrow a;
+            a.sent_event = i;
+            a.from = lane_of_actor.count(e.from) ? lane_of_actor[e.from] : 0;
+            a.to = lane_of_actor.count(e.to) ? lane_of_actor[e.to] : 0;
+            a.sent = e.time;
+            a.arrives = e.arrives;
+            a.label = trace.label_name(e.label);
+            a.body = e.data.get();
+            a.step_id = text_of(a.body, "step");
+            const bool has_request = a.body && a.body->is_object() && a.body->contains("request");
+            if (has_request && a.body->contains("operation")) {
+                a.kind = ArrowKind::Request;
+                request_step[(*a.body)["request"].get<std::uint64_t>()] = arrows_.size() + 1;
+                a.target = node_of(text_of(a.body, "resource"));
+                if (const json* params = &(*a.body)["params"]; a.target.empty() && params->is_object())
+                    a.target = text_of(params, "RoleArn");
+            } else if (has_request) {
+                a.kind = ArrowKind::Answer;
+                const auto r = request_step.find((*a.body)["request"].get<std::uint64_t>());
+                if (r != request_step.end()) {
+                    a.partner = r->second;
+                    arrows_[r->second - 1].partner = arrows_.size() + 1;
+                }
+                if (a.body->contains("error") && (*a.body)["error"].is_object()) {
+                    a.failed = true;
+                    a.error = text_of(&(*a.body)["error"], "code");
+                    if (a.partner != kNone) {
+                        arrows_[a.partner - 1].failed = true;
+                        arrows_[a.partner - 1].error = a.error;
+                    }
+                }
+                if (a.partner != kNone) a.target = arrows_[a.partner - 1].target;
+            }
+            a.first_event = i;
+            arrows_.push_back(std::move(a));
+            step = arrows_.size();
+            step_of_message[e.message] = step;
+            for (const std::size_t w : waiting) step_of_event_[w] = step;
+            if (!waiting.empty()) arrows_.back().first_event = waiting.front();
+            waiting.clear();
+        } else if (e.message != 0 && step_of_message.count(e.message)) {
+            step = step_of_message[e.message];
+        } else if (e.kind == TraceKind::Step || e.kind == TraceKind::Narration) {
+            waiting.push_back(i);
+            continue;
+        }
+        step_of_event_[i] = step;
+    }
+    for (const std::size_t w : waiting) step_of_event_[w] = arrows_.size();  // a last step that sent nothing
+
+    // What each step did, from its events.
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const TraceEvent& e = events[i];
+        const std::size_t step = step_of_event_[i];
+        const json* data = e.data.get();
+        if (step > 0) {
+            Arrow& a = arrows_[step - 1];
+            a.first_event = std::min(a.first_event, i);
+            a.end_event = std::max(a.end_event, i + 1);
+        }
+        switch (e.kind) {
+            case TraceKind::Decision: {
+                DecisionInfo d;
+                d.step = step;
+                d.event = i;
+                d.allowed = text_of(data, "decision") == "Allow";
+                d.resource = node_of(text_of(data, "resource"));
+                d.data = data;
+                decisions_.push_back(d);
+                // The hop goes to what was decided on, when the request did not name it.
+                if (step > 0 && arrows_[step - 1].target.empty()) arrows_[step - 1].target = d.resource;
+                break;
+            }
+            case TraceKind::CredentialIssued: {
+                CredentialInfo c;
+                c.access_key_id = text_of(data, "access_key_id");
+                c.kind = text_of(data, "kind");
+                c.principal = text_of(data, "principal");
+                c.holder = text_of(data, "holder");
+                c.issued = text_of(data, "issued");
+                c.expires = text_of(data, "expires");
+                if (data && data->contains("expires_t")) c.expires_t = (*data)["expires_t"].get<SimTime>();
+                c.issued_step = step;
+                c.data = data;
+                credentials_.push_back(std::move(c));
+                break;
+            }
+            case TraceKind::CredentialExpired:
+                for (auto& c : credentials_)
+                    if (c.access_key_id == text_of(data, "access_key_id")) c.expired_step = step;
+                break;
+            case TraceKind::CloudTrail: {
+                if (!data || !data->contains("record")) break;
+                const json& r = (*data)["record"];
+                CloudTrailRow row;
+                row.step = step;
+                row.time = text_of(&r, "eventTime");
+                row.account = text_of(&r, "recipientAccountId");
+                row.event = text_of(&r, "eventName");
+                if (r.contains("userIdentity")) {
+                    const json& who = r["userIdentity"];
+                    row.identity = text_of(&who, "arn");
+                    if (row.identity.empty()) row.identity = text_of(&who, "type");
+                }
+                row.error = text_of(&r, "errorCode");
+                row.record = &r;
+                cloudtrail_.push_back(std::move(row));
+                break;
+            }
+            case TraceKind::Narration:
+                narration_.push_back({step, text_of(data, "en"), text_of(data, "ko")});
+                break;
+            case TraceKind::Check:
+                checks_.push_back({step, text_of(data, "step"), data && data->value("passed", false),
+                                   text_of(data, "summary")});
+                break;
+            default:
+                break;
+        }
+    }
+    // Answers carry the target of their request for the hop back; decisions may have set it late.
+    for (auto& a : arrows_)
+        if (a.kind == ArrowKind::Answer && a.partner != kNone && a.target.empty()) a.target = arrows_[a.partner - 1].target;
+}
+
+SimTime Replay::time_at(std::size_t step) const {
+    if (step == 0 || arrows_.empty()) return 0;
+    return arrows_[std::min(step, arrows_.size()) - 1].arrives;
+}
+
+std::size_t Replay::step_of_id(const std::string& id) const {
+    std::size_t found = kNone;
+    for (std::size_t k = 0; k < arrows_.size(); ++k)
+        if (arrows_[k].step_id == id) found = k + 1;
+    return found;
+}
+
+std::size_t Replay::next_assume_role(std::size_t step) const {
+    for (std::size_t k = step; k < arrows_.size(); ++k)
+        if (arrows_[k].kind == ArrowKind::Request && arrows_[k].label.find("AssumeRole") != std::string::npos)
+            return k + 1;
+    return kNone;
+}
+
+const CredentialInfo* Replay::credential(const std::string& access_key_id) const {
+    for (const auto& c : credentials_)
+        if (c.access_key_id == access_key_id) return &c;
+    return nullptr;
+}
+
+std::vector<const CredentialInfo*> Replay::held_after(std::size_t step) const {
+    std::vector<const CredentialInfo*> out;
+    for (const auto& c : credentials_)
+        if (c.issued_step <= step && (c.expired_step == kNone || c.expired_step > step)) out.push_back(&c);
+    return out;
+}
+
+std::vector<const DecisionInfo*> Replay::decisions_of(std::size_t step) const {
+    std::vector<const DecisionInfo*> out;
+    const auto first = std::lower_bound(decisions_.begin(), decisions_.end(), step,
+                                        [](const DecisionInfo& d, std::size_t s) { return d.step < s; });
+    for (auto it = first; it != decisions_.end() && it->step == step; ++it) out.push_back(&*it);
+    return out;
+}
+
+const DecisionInfo* Replay::last_decision_on(const std::string& resource, std::size_t step) const {
+    const DecisionInfo* found = nullptr;
+    for (const auto& d : decisions_) {
+        if (d.step > step) break;
+        if (d.resource == resource) found = &d;
+    }
+    return found;
+}
+
+std::size_t Replay::cloudtrail_count(std::size_t step) const {
+    return static_cast<std::size_t>(
+        std::upper_bound(cloudtrail_.begin(), cloudtrail_.end(), step,
+                         [](std::size_t s, const CloudTrailRow& r) { return s < r.step; }) -
+        cloudtrail_.begin());
+}
+
+const NarrationInfo* Replay::narration_at(std::size_t step) const {
+    const auto after = std::upper_bound(narration_.begin(), narration_.end(), step,
+                                        [](std::size_t s, const NarrationInfo& n) { return s < n.step; });
+    return after == narration_.begin() ? nullptr : &*(after - 1);
+}
+
+std::unique_ptr<Replay> load_replay(const std::string& path) {
+    Scenario s = load_scenario_file(path);
+    RunResult r = run_scenario(s);
+    return std::make_unique<Replay>(std::move(s), std::move(r));
+}
+
+std::unique_ptr<Replay> load_replay_text(const std::string& text, const std::string& name) {
+    Scenario s = load_scenario_text(text, name);
+    RunResult r = run_scenario(s);
+    return std::make_unique<Replay>(std::move(s), std::move(r));
+}
+
+}  // namespace stslab::viz

@@ -1,0 +1,154 @@
+// The replay: a recorded run seen as a sequence of numbered steps, and what had happened after each.
+//
+// Built once from a loaded scenario and its run (sim/scenario/runner.hpp); after that it only answers questions
+// about the recorded trace, so stepping back is moving a cursor, never re-simulating. It has no ImGui, GLFW or GL
+// in it, so the tests check it without a display.
+//
+// A step is one message of the trace: an arrow of the sequence diagram (a request to a service, its answer, or an
+// application message between actors). Step 0 is the start, before any message; step k means arrows 1..k have
+// been sent and delivered. Every other trace event belongs to one step:
+//   - an event about a message (a decision, a world change, credentials issued, a CloudTrail record) belongs to
+//     that message's step (the request's: the service decides when the request arrives);
+//   - a scenario step beginning, and its narration, belong to the next message (the one it makes);
+//   - the rest (checks, credentials expiring, long-term keys at the start) belong to the latest step so far.
+#pragma once
+
+#include "scenario/runner.hpp"
+#include "scenario/scenario.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace stslab::viz {
+
+inline constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+enum class ArrowKind { Request, Answer, Message };
+
+struct Arrow {
+    ArrowKind kind = ArrowKind::Message;
+    std::size_t sent_event = 0;          // index of its Sent event in the trace
+    std::size_t first_event = 0;         // [first_event, end_event): the trace events of this step, in order
+    std::size_t end_event = 0;           //   (a step's events can interleave with no other step's)
+    std::uint32_t from = 0, to = 0;      // lanes (Replay::lanes)
+    SimTime sent = 0, arrives = 0;
+    std::string label;                   // "sts:AssumeRole", "AssumeRole ✓", "AssumeRole ✗ AccessDenied", "register"
+    std::string step_id;                 // the scenario step or handler action it belongs to ("s2", "s2>deputy#1")
+    std::size_t partner = kNone;         // the request of an answer, the answer of a request
+    bool failed = false;                 // an answer with an error, or its request
+    std::string error;                   // the error code of a failed call
+    std::string target;                  // the world-map node the hop goes to (a role, bucket or instance ARN), or ""
+    const nlohmann::json* body = nullptr;  // the message as sent (request, answer or application message)
+};
+
+// Credentials as the trace recorded them when they were issued (and, maybe, expired).
+struct CredentialInfo {
+    std::string access_key_id, kind, principal, holder, issued, expires;
+    SimTime expires_t = -1;              // simulated time of expiry; -1 for long-term keys
+    std::size_t issued_step = 0;         // the step that issued them (0: held from the start)
+    std::size_t expired_step = kNone;    // the step by which they had expired, or kNone
+    const nlohmann::json* data = nullptr;  // the CredentialIssued event's details
+};
+
+// A decision recorded on the way, with the step it belongs to.
+struct DecisionInfo {
+    std::size_t step = 0;
+    std::size_t event = 0;
+    bool allowed = false;
+    std::string resource;                // the ARN decided on (the role for AssumeRole)
+    const nlohmann::json* data = nullptr;  // label, principal, action, decision, message, explanation, ...
+};
+
+struct CloudTrailRow {
+    std::size_t step = 0;
+    std::string time, account, event, identity, error;
+    const nlohmann::json* record = nullptr;
+};
+
+struct NarrationInfo {
+    std::size_t step = 0;
+    std::string en, ko;
+};
+
+struct CheckInfo {
+    std::size_t step = 0;
+    std::string id;
+    bool passed = true;
+    std::string summary;
+};
+
+class Replay {
+public:
+    // Takes over the run's trace; `scenario` is copied (the world map is drawn from it).
+    Replay(Scenario scenario, RunResult run);
+    Replay(const Replay&) = delete;  // the steps point into the trace it owns
+    Replay& operator=(const Replay&) = delete;
+
+    const Scenario& scenario() const { return scenario_; }
+    const Trace& trace() const { return *run_.trace; }
+    const RunResult& run() const { return run_; }
+
+    // Lanes: the scenario's actors (in the trace's order), then the services that took part.
+    const std::vector<std::string>& lanes() const { return lanes_; }
+    bool is_service_lane(std::uint32_t lane) const { return lane >= first_service_lane_; }
+
+    const std::vector<Arrow>& arrows() const { return arrows_; }
+    std::size_t steps() const { return arrows_.size(); }      // the last step's number
+    const Arrow& arrow(std::size_t step) const { return arrows_.at(step - 1); }  // step in 1..steps()
+    // The step each trace event belongs to.
+    std::size_t step_of_event(std::size_t event) const { return step_of_event_.at(event); }
+
+    // Simulated time after `step` (0 at the start).
+    SimTime time_at(std::size_t step) const;
+    // The step of a scenario step id ("s3") or handler action ("s2>deputy#1"): its last message. kNone if none.
+    std::size_t step_of_id(const std::string& id) const;
+    // The next step after `step` that sends an AssumeRole request, or kNone.
+    std::size_t next_assume_role(std::size_t step) const;
+
+    const std::vector<CredentialInfo>& credentials() const { return credentials_; }
+    const CredentialInfo* credential(const std::string& access_key_id) const;
+    // Credentials held after `step`, not yet expired: by holder (actor name), in issue order.
+    std::vector<const CredentialInfo*> held_after(std::size_t step) const;
+
+    const std::vector<DecisionInfo>& decisions() const { return decisions_; }
+    // The decisions of one step (in order); empty for answers and application messages.
+    std::vector<const DecisionInfo*> decisions_of(std::size_t step) const;
+    // The latest decision on `resource` up to and including `step`, or null.
+    const DecisionInfo* last_decision_on(const std::string& resource, std::size_t step) const;
+
+    const std::vector<CloudTrailRow>& cloudtrail() const { return cloudtrail_; }
+    // How many CloudTrail records exist after `step` (they are recorded in step order).
+    std::size_t cloudtrail_count(std::size_t step) const;
+
+    // The narration in effect after `step` (the latest one up to it), or null.
+    const NarrationInfo* narration_at(std::size_t step) const;
+    const std::vector<NarrationInfo>& narration() const { return narration_; }
+    const std::vector<CheckInfo>& checks() const { return checks_; }
+
+private:
+    void build();
+
+    Scenario scenario_;
+    RunResult run_;
+    std::vector<std::string> lanes_;
+    std::uint32_t first_service_lane_ = 0;
+    std::vector<Arrow> arrows_;
+    std::vector<std::size_t> step_of_event_;
+    std::vector<CredentialInfo> credentials_;
+    std::vector<DecisionInfo> decisions_;
+    std::vector<CloudTrailRow> cloudtrail_;
+    std::vector<NarrationInfo> narration_;
+    std::vector<CheckInfo> checks_;
+};
+
+// Loads and runs a scenario file into a replay. Throws ScenarioError (the loader's faults) or Error.
+std::unique_ptr<Replay> load_replay(const std::string& path);
+// Same, from text (tests, generated scenarios); `name` stands for the file in faults.
+std::unique_ptr<Replay> load_replay_text(const std::string& text, const std::string& name);
+
+}  // namespace stslab::viz

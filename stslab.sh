@@ -72,7 +72,7 @@ demo() {
         configure_and_build build -- stslab
     fi
     if [ ${#files[@]} -eq 0 ]; then
-        say "no scenario to replay yet: the scenario library (scenarios/) is not written yet"
+        say "no scenario to replay: scenarios/ has no flagship files and none were named"
         exit 0
     fi
     for f in "${files[@]}"; do

@@ -392,7 +392,12 @@ void draw_world_map(const PanelRect& rect, ViewState& view, std::size_t file) {
             }
         } else {
             if (const std::string& e = view.files[file].error; !e.empty()) {
-                ImGui::TextColored(warning_colour(), "the file has errors now; showing the last good run");
+                // The file on disk is broken now: its faults, over the last good run (hover for all of them).
+                const std::size_t first_break = e.find('\n');
+                ImGui::PushStyleColor(ImGuiCol_Text, warning_colour());
+                ImGui::TextWrapped("The file has errors; showing the last good run. %s%s", e.substr(0, first_break).c_str(),
+                                   first_break == std::string::npos ? "" : "  (more: hover)");
+                ImGui::PopStyleColor();
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", e.c_str());
             } else if (view.files.size() > 1) {
                 if (file == view.focus) ImGui::TextColored(warning_colour(), "shown in the inspector");

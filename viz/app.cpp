@@ -138,7 +138,7 @@ void apply_style(Theme theme, float scale) {
 // The replay layout, recomputed every frame from the display size. One file:
 //   menu bar
 //   world map (58% wide, 60% of the body)    | sequence diagram
-//   inspector | CloudTrail                    | narration
+//   inspector (38%) | CloudTrail              | narration (27%)
 //   transport strip (full width)
 // Two files side by side (one shared cursor): each half has its world map above its sequence diagram; the
 // inspector and CloudTrail show the file being inspected, the narration both.
@@ -151,8 +151,8 @@ Layout compute_layout(ImVec2 display, float top, std::size_t files) {
     const float body = std::max(display.y - top - strip, 0.0f);
     const float upper = std::floor(body * (files > 1 ? 0.64f : 0.60f));
     const float lower = body - upper;
-    const float inspector_w = std::floor(display.x * (files > 1 ? 0.38f : 0.27f));
-    const float narration_w = std::floor(display.x * 0.30f);
+    const float inspector_w = std::floor(display.x * 0.38f);  // the decision's explanation: the lesson itself
+    const float narration_w = std::floor(display.x * 0.27f);
     const float cloudtrail_w = display.x - inspector_w - narration_w;
     const float lower_y = top + upper;
     Layout l;

@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 using namespace stslab;
@@ -63,6 +64,10 @@ TEST_CASE("without an ExternalId the vendor's AssumeRole for the other customer 
     const Arrow& b = answer_of(*with, "mallory-registers-your-role>vendor#1");
     CHECK(b.failed);
     CHECK(b.error == "AccessDenied");
+    // The scrubber marks the denial on the ExternalId side only.
+    CHECK(without->failed_answers().empty());
+    CHECK(std::find(with->failed_answers().begin(), with->failed_answers().end(), with->step_of_id("mallory-registers-your-role>vendor#1")) !=
+          with->failed_answers().end());
     // The decision sits with the request, where STS decided it, and names the trust policy.
     const auto decisions = with->decisions_of(b.partner);
     REQUIRE(decisions.size() == 1);

@@ -138,6 +138,7 @@ void Replay::build() {
                 d.allowed = text_of(data, "decision") == "Allow";
                 d.resource = node_of(text_of(data, "resource"));
                 d.data = data;
+                decisions_by_resource_[d.resource].push_back(decisions_.size());
                 decisions_.push_back(d);
                 // The hop goes to what was decided on, when the request did not name it.
                 if (step > 0 && arrows_[step - 1].target.empty()) arrows_[step - 1].target = d.resource;
@@ -191,8 +192,12 @@ void Replay::build() {
         }
     }
     // Answers carry the target of their request for the hop back; decisions may have set it late.
-    for (auto& a : arrows_)
-        if (a.kind == ArrowKind::Answer && a.partner != kNone && a.target.empty()) a.target = arrows_[a.partner - 1].target;
+    for (std::size_t k = 0; k < arrows_.size(); ++k) {
+        Arrow& a = arrows_[k];
+        if (a.kind != ArrowKind::Answer) continue;
+        if (a.partner != kNone && a.target.empty()) a.target = arrows_[a.partner - 1].target;
+        if (a.failed) failed_answers_.push_back(k + 1);
+    }
 }
 
 SimTime Replay::time_at(std::size_t step) const {
@@ -236,12 +241,12 @@ std::vector<const DecisionInfo*> Replay::decisions_of(std::size_t step) const {
 }
 
 const DecisionInfo* Replay::last_decision_on(const std::string& resource, std::size_t step) const {
-    const DecisionInfo* found = nullptr;
-    for (const auto& d : decisions_) {
-        if (d.step > step) break;
-        if (d.resource == resource) found = &d;
-    }
-    return found;
+    const auto it = decisions_by_resource_.find(resource);
+    if (it == decisions_by_resource_.end()) return nullptr;
+    const auto& indexes = it->second;
+    const auto after = std::upper_bound(indexes.begin(), indexes.end(), step,
+                                        [this](std::size_t s, std::size_t i) { return s < decisions_[i].step; });
+    return after == indexes.begin() ? nullptr : &decisions_[*(after - 1)];
 }
 
 std::size_t Replay::cloudtrail_count(std::size_t step) const {

@@ -20,6 +20,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -121,6 +122,9 @@ public:
     // The latest decision on `resource` up to and including `step`, or null.
     const DecisionInfo* last_decision_on(const std::string& resource, std::size_t step) const;
 
+    // The steps whose answer was an error (the scrubber marks them), in order.
+    const std::vector<std::size_t>& failed_answers() const { return failed_answers_; }
+
     const std::vector<CloudTrailRow>& cloudtrail() const { return cloudtrail_; }
     // How many CloudTrail records exist after `step` (they are recorded in step order).
     std::size_t cloudtrail_count(std::size_t step) const;
@@ -141,6 +145,8 @@ private:
     std::vector<std::size_t> step_of_event_;
     std::vector<CredentialInfo> credentials_;
     std::vector<DecisionInfo> decisions_;
+    std::map<std::string, std::vector<std::size_t>> decisions_by_resource_;  // resource -> indexes, in step order
+    std::vector<std::size_t> failed_answers_;
     std::vector<CloudTrailRow> cloudtrail_;
     std::vector<NarrationInfo> narration_;
     std::vector<CheckInfo> checks_;

@@ -96,13 +96,11 @@ void draw_transport(const PanelRect& rect, ViewState& view) {
             const float grab = std::min(std::max(slider / static_cast<float>(last + 1), ImGui::GetStyle().GrabMinSize), slider);
             const float x0 = min.x + 2.0f + grab * 0.5f, x1 = x0 + slider - grab;
             ImDrawList* draw = ImGui::GetWindowDrawList();
-            float previous = -1.0f;
             for (std::size_t f = 0; f < view.files.size(); ++f) {
                 const Replay* r = view.replay(f);
                 if (r == nullptr) continue;
-                for (std::size_t k = 1; k <= r->steps(); ++k) {
-                    const Arrow& a = r->arrow(k);
-                    if (a.kind != ArrowKind::Answer || !a.failed) continue;
+                float previous = -1.0f;
+                for (const std::size_t k : r->failed_answers()) {
                     const float x = x0 + (x1 - x0) * static_cast<float>(k) / static_cast<float>(last);
                     if (x - previous < 1.0f) continue;  // one tick per pixel is enough
                     previous = x;

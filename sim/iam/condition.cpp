@@ -2,6 +2,8 @@
 
 #include "core/error.hpp"
 #include "iam/arn.hpp"
+#include "iam/json_access.hpp"
+#include "iam/policy_lite.hpp"
 #include "iam/malformed.hpp"
 #include "iam/wildcard.hpp"
 
@@ -58,7 +60,7 @@ bool starts_with(std::string_view text, std::string_view prefix) {
     return text.size() >= prefix.size() && text.compare(0, prefix.size(), prefix) == 0;
 }
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+char lower(char c) { return glob::lower(c); }
 
 std::string lowered(std::string_view text) {
     std::string out(text);
@@ -118,10 +120,11 @@ bool compare(Comparison c, T request, T policy) {
 }
 
 // The text of a JSON scalar as a condition value; nullopt for arrays, objects and null.
-std::optional<std::string> scalar_text(const nlohmann::json& v) {
-    if (v.is_string()) return v.get<std::string>();
-    if (v.is_boolean()) return std::string(v.get<bool>() ? "true" : "false");
-    if (v.is_number()) return v.dump();
+template <class J>
+std::optional<std::string> scalar_text(const J& v) {
+    if (v.is_string()) return std::string(json_access::text(v));
+    if (v.is_boolean()) return std::string(json_access::boolean(v) ? "true" : "false");
+    if (v.is_number()) return json_access::dump(v);
     return std::nullopt;
 }
 
@@ -230,8 +233,11 @@ const std::vector<std::string>& condition_operator_names() {
     return names;
 }
 
-Condition compile_condition(const ConditionOperator& op, const std::string& key, const nlohmann::json& values,
-                            bool variables_enabled, const std::string& path) {
+namespace {
+
+template <class J>
+Condition compile_condition_from(const ConditionOperator& op, const std::string& key, const J& values,
+                                 bool variables_enabled, const std::string& path) {
     Condition c;
     c.op = op;
     c.key = key;
@@ -242,11 +248,11 @@ Condition compile_condition(const ConditionOperator& op, const std::string& key,
     if (count == 0) throw MalformedPolicyDocument(path, "a condition key needs at least one value");
     c.values.reserve(count);
     for (std::size_t index = 0; index < count; ++index) {
-        const nlohmann::json& item = list ? values[index] : values;
-        const std::string item_path = list ? path + "/" + std::to_string(index) : path;
+        const J& item = list ? values[index] : values;
+        auto item_path = [&] { return list ? path + "/" + std::to_string(index) : path; };
         const auto text = scalar_text(item);
         if (!text)
-            throw MalformedPolicyDocument(item_path, "a condition value must be a string, number or boolean, not " +
+            throw MalformedPolicyDocument(item_path(), "a condition value must be a string, number or boolean, not " +
                                                          std::string(item.type_name()));
         ConditionValue v;
         v.text = *text;
@@ -271,7 +277,7 @@ Condition compile_condition(const ConditionOperator& op, const std::string& key,
             }
             case OperatorFamily::Numeric: {
                 const auto n = parse_number(v.text);
-                if (!n) throw MalformedPolicyDocument(item_path, "'" + v.text + "' is not a number (" + op.name +
+                if (!n) throw MalformedPolicyDocument(item_path(), "'" + v.text + "' is not a number (" + op.name +
                                                                      " compares numbers)");
                 v.number = *n;
                 break;
@@ -280,7 +286,7 @@ Condition compile_condition(const ConditionOperator& op, const std::string& key,
                 const auto d = parse_date(v.text);
                 if (!d)
                     throw MalformedPolicyDocument(
-                        item_path, "'" + v.text + "' is not a date (" + op.name +
+                        item_path(), "'" + v.text + "' is not a date (" + op.name +
                                        " needs an ISO 8601 time such as \"2026-01-01T00:00:00Z\" or epoch seconds)");
                 v.date = *d;
                 break;
@@ -288,7 +294,7 @@ Condition compile_condition(const ConditionOperator& op, const std::string& key,
             case OperatorFamily::Ip: {
                 const auto cidr = Cidr::parse(v.text);
                 if (!cidr)
-                    throw MalformedPolicyDocument(item_path, "'" + v.text + "' is not an IP address or CIDR block (" +
+                    throw MalformedPolicyDocument(item_path(), "'" + v.text + "' is not an IP address or CIDR block (" +
                                                                  op.name + " needs e.g. \"203.0.113.0/24\" or "
                                                                  "\"2001:db8::/32\")");
                 v.cidr = *cidr;
@@ -296,7 +302,7 @@ Condition compile_condition(const ConditionOperator& op, const std::string& key,
             }
             case OperatorFamily::Null: {
                 if (!iequals(v.text, "true") && !iequals(v.text, "false"))
-                    throw MalformedPolicyDocument(item_path,
+                    throw MalformedPolicyDocument(item_path(),
                                                   "'" + v.text + "' is not a Null value (expected true or false)");
                 v.flag = iequals(v.text, "true");
                 break;
@@ -305,6 +311,18 @@ Condition compile_condition(const ConditionOperator& op, const std::string& key,
         c.values.push_back(std::move(v));
     }
     return c;
+}
+
+}  // namespace
+
+Condition compile_condition(const ConditionOperator& op, const std::string& key, const nlohmann::json& values,
+                            bool variables_enabled, const std::string& path) {
+    return compile_condition_from(op, key, values, variables_enabled, path);
+}
+
+Condition compile_condition(const ConditionOperator& op, const std::string& key, const lite::Value& values,
+                            bool variables_enabled, const std::string& path) {
+    return compile_condition_from(op, key, values, variables_enabled, path);
 }
 
 bool condition_matches(const Condition& c, const RequestContext& ctx) {

@@ -1,9 +1,14 @@
 #include "iam/eval_request.hpp"
 
 #include "iam/arn.hpp"
+#include "iam/json_access.hpp"
+#include "iam/json_lite.hpp"
+#include "iam/policy_lite.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <exception>
+#include <utility>
 
 namespace stslab::iam {
 namespace {
@@ -26,70 +31,134 @@ const char* const kFields[] = {"id",
                                "principal_in_management_account",
                                "resource_in_management_account"};
 
-std::string string_field(const json& j, const char* name, bool required) {
+template <class J>
+std::string string_field(const J& j, const char* name, bool required) {
     if (!j.contains(name)) {
         if (required) throw InvalidEvalRequest(std::string("missing required field \"") + name + "\"");
         return {};
     }
     if (!j[name].is_string()) throw InvalidEvalRequest(std::string(name) + ": expected a string");
-    return j[name].get<std::string>();
+    return std::string(json_access::text(j[name]));
 }
 
-bool bool_field(const json& j, const char* name) {
+template <class J>
+bool bool_field(const J& j, const char* name) {
     if (!j.contains(name)) return false;
     if (!j[name].is_boolean()) throw InvalidEvalRequest(std::string(name) + ": expected true or false");
-    return j[name].get<bool>();
+    return json_access::boolean(j[name]);
 }
 
-const Policy* add_policy(EvalCase& c, json& doc, PolicyKind kind, const std::string& where) {
+// Prefixes a policy's fault with its place in the request.
+template <class Compile>
+const Policy* add_compiled(EvalCase& c, const std::string& where, Compile compile) {
     try {
-        if (doc.is_string()) {
-            c.owned.push_back(compile_policy_text(doc.get<std::string>(), kind, where));
-        } else {
-            c.owned.push_back(compile_policy(std::move(doc), kind, where));
-        }
+        c.owned.push_back(compile());
     } catch (const MalformedPolicyDocument& e) {
         throw MalformedPolicyDocument(e.path().empty() ? where : where + "/" + e.path(), e.reason());
     }
     return &c.owned.back();
 }
 
-std::vector<const Policy*> policy_list(EvalCase& c, json& j, const char* name, PolicyKind kind,
-                                       bool single_allowed) {
+const Policy* add_policy(EvalCase& c, json& doc, PolicyKind kind, const std::string& where, EvalBatch*) {
+    return add_compiled(c, where, [&] {
+        return doc.is_string() ? compile_policy_text(doc.get<std::string>(), kind, where)
+                               : compile_policy(std::move(doc), kind, where);
+    });
+}
+
+// A policy given as a JSON string that the lite reader does not accept: the request is answered by the
+// nlohmann path instead (append_eval_answer).
+struct NotLite : std::exception {
+    const char* what() const noexcept override { return "not for the lite reader"; }
+};
+
+Policy compile_lite(const lite::Value& doc, PolicyKind kind, const std::string& where) {
+    if (!doc.is_string()) return compile_policy_lite(doc, kind, where);
+    thread_local lite::Document inner;
+    if (!inner.parse(doc.str())) throw NotLite();
+    return compile_policy_lite(inner.root(), kind, where);
+}
+
+}  // namespace
+
+// EvalBatch's cache: a policy is known by its kind, its place in the request and its JSON text as written.
+struct EvalBatchAccess {
+    static const Policy* policy(EvalBatch& b, const lite::Value& doc, PolicyKind kind, const std::string& where) {
+        std::string& key = b.key_;
+        key.assign(1, static_cast<char>('0' + static_cast<int>(kind)));
+        key += where;
+        key += '\n';
+        key += doc.raw();
+        if (const auto it = b.policies_.find(key); it != b.policies_.end()) {
+            ++b.reused_;
+            return &it->second;
+        }
+        Policy compiled;
+        try {
+            compiled = compile_lite(doc, kind, where);
+        } catch (const MalformedPolicyDocument& e) {
+            throw MalformedPolicyDocument(e.path().empty() ? where : where + "/" + e.path(), e.reason());
+        }
+        ++b.compiled_;
+        return &b.policies_.emplace(key, std::move(compiled)).first->second;
+    }
+};
+
+namespace {
+
+const Policy* add_policy(EvalCase& c, const lite::Value& doc, PolicyKind kind, const std::string& where,
+                         EvalBatch* batch) {
+    if (batch) return EvalBatchAccess::policy(*batch, doc, kind, where);
+    return add_compiled(c, where, [&] { return compile_lite(doc, kind, where); });
+}
+
+template <class J>
+std::vector<const Policy*> policy_list(EvalCase& c, J& j, const char* name, PolicyKind kind, bool single_allowed,
+                                       EvalBatch* batch) {
     std::vector<const Policy*> out;
     if (!j.contains(name)) return out;
-    json& v = j[name];
+    auto&& v = j[name];
     if (single_allowed && !v.is_array()) {
-        out.push_back(add_policy(c, v, kind, name));
+        out.push_back(add_policy(c, v, kind, name, batch));
         return out;
     }
     if (!v.is_array()) throw InvalidEvalRequest(std::string(name) + ": expected an array of policies");
-    for (std::size_t i = 0; i < v.size(); ++i)
-        out.push_back(add_policy(c, v[i], kind, std::string(name) + "/" + std::to_string(i)));
+    out.reserve(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        auto&& doc = v[i];
+        out.push_back(add_policy(c, doc, kind, std::string(name) + "/" + std::to_string(i), batch));
+    }
     return out;
 }
 
-std::vector<std::vector<const Policy*>> policy_levels(EvalCase& c, json& j, const char* name, PolicyKind kind) {
+template <class J>
+std::vector<std::vector<const Policy*>> policy_levels(EvalCase& c, J& j, const char* name, PolicyKind kind,
+                                                      EvalBatch* batch) {
     std::vector<std::vector<const Policy*>> out;
     if (!j.contains(name)) return out;
-    json& v = j[name];
+    auto&& v = j[name];
     if (!v.is_array()) throw InvalidEvalRequest(std::string(name) + ": expected an array of levels, each an array of policies");
     for (std::size_t level = 0; level < v.size(); ++level) {
         const std::string where = std::string(name) + "/" + std::to_string(level);
-        if (!v[level].is_array()) throw InvalidEvalRequest(where + ": expected an array of policies");
+        auto&& policies_json = v[level];
+        if (!policies_json.is_array()) throw InvalidEvalRequest(where + ": expected an array of policies");
         std::vector<const Policy*> policies;
-        for (std::size_t i = 0; i < v[level].size(); ++i)
-            policies.push_back(add_policy(c, v[level][i], kind, where + "/" + std::to_string(i)));
+        for (std::size_t i = 0; i < policies_json.size(); ++i) {
+            auto&& doc = policies_json[i];
+            policies.push_back(add_policy(c, doc, kind, where + "/" + std::to_string(i), batch));
+        }
         out.push_back(std::move(policies));
     }
     return out;
 }
 
-std::string context_text(const json& v, const std::string& where) {
-    if (v.is_string()) return v.get<std::string>();
-    if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
-    if (v.is_number()) return v.dump();
-    throw InvalidEvalRequest(where + ": a context value must be a string, number, boolean or an array of them");
+template <class J>
+std::string context_text(const J& v, std::string_view key) {
+    if (v.is_string()) return std::string(json_access::text(v));
+    if (v.is_boolean()) return json_access::boolean(v) ? "true" : "false";
+    if (v.is_number()) return json_access::dump(v);
+    throw InvalidEvalRequest("context/" + std::string(key) +
+                             ": a context value must be a string, number, boolean or an array of them");
 }
 
 bool is_assume_role_of_role(const Request& r) {
@@ -100,30 +169,36 @@ bool is_assume_role_of_role(const Request& r) {
            arn->resource.rfind("role/", 0) == 0;
 }
 
-}  // namespace
+void set_id(EvalCase& c, const json& id) { c.id = id; }
+void set_id(EvalCase& c, const lite::Value& id) { c.id = json::parse(id.raw()); }
 
-void read_eval_request(json&& j, EvalCase& c) {
+// The request reader, for a nlohmann document (whose policies are moved out) or a lite one.
+// With a batch, lite policies come from (and go to) its cache instead of `c.owned`.
+template <class J>
+void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
+    using json_access::text;
     if (!j.is_object()) throw InvalidEvalRequest("a request must be a JSON object");
     for (const auto& item : j.items()) {
-        const std::string& key = item.key();
+        const std::string_view key = item.key();
         if (std::find(std::begin(kFields), std::end(kFields), key) == std::end(kFields))
-            throw InvalidEvalRequest("unknown field \"" + key + "\"");
+            throw InvalidEvalRequest("unknown field \"" + std::string(key) + "\"");
     }
-    if (j.contains("id")) c.id = j["id"];
+    if (j.contains("id")) set_id(c, j["id"]);
     Request& r = c.request;
 
     if (!j.contains("principal")) throw InvalidEvalRequest("missing required field \"principal\"");
-    const json& p = j["principal"];
+    const auto& p = std::as_const(j)["principal"];
     try {
         if (p.is_string()) {
-            r.principal = Principal::from_arn(p.get<std::string>());
+            r.principal = Principal::from_arn(text(p));
         } else if (p.is_object() && p.contains("arn") && p["arn"].is_string()) {
-            r.principal = Principal::from_arn(p["arn"].get<std::string>());
+            r.principal = Principal::from_arn(text(p["arn"]));
             for (const auto& [key, value] : p.items()) {
                 if (key == "arn") continue;
                 if (!value.is_string() || (key != "role_arn" && key != "id"))
-                    throw InvalidEvalRequest("principal/" + key + ": expected \"role_arn\" or \"id\" as a string");
-                (key == "role_arn" ? r.principal.role_arn : r.principal.id) = value.get<std::string>();
+                    throw InvalidEvalRequest("principal/" + std::string(key) +
+                                             ": expected \"role_arn\" or \"id\" as a string");
+                (key == "role_arn" ? r.principal.role_arn : r.principal.id) = std::string(text(value));
             }
         } else {
             throw InvalidEvalRequest("principal: expected an ARN string or {\"arn\": ...}");
@@ -143,36 +218,166 @@ void read_eval_request(json&& j, EvalCase& c) {
     }
 
     if (j.contains("context")) {
-        const json& ctx = j["context"];
+        const auto& ctx = std::as_const(j)["context"];
         if (!ctx.is_object()) throw InvalidEvalRequest("context: expected an object of keys and values");
+        r.context.reserve(ctx.size() + 6);  // and the principal's keys
         for (const auto& [key, value] : ctx.items()) {
-            const std::string where = "context/" + key;
             if (value.is_array()) {
                 std::vector<std::string> values;
-                for (const auto& v : value) values.push_back(context_text(v, where));
+                values.reserve(value.size());
+                for (std::size_t i = 0; i < value.size(); ++i) values.push_back(context_text(value[i], key));
                 r.context.set_multi(key, std::move(values));
             } else {
-                r.context.set(key, context_text(value, where));
+                r.context.set(key, context_text(value, key));
             }
         }
     }
     add_principal_keys(r.context, r.principal);
 
     PolicySet& ps = c.policies;
-    ps.identity = policy_list(c, j, "identity_policies", PolicyKind::Identity, false);
+    ps.identity = policy_list(c, j, "identity_policies", PolicyKind::Identity, false, batch);
     if (j.contains("resource_policy") && j.contains("trust_policy"))
         throw InvalidEvalRequest("give either \"resource_policy\" or \"trust_policy\", not both");
-    if (j.contains("trust_policy")) ps.resource = add_policy(c, j["trust_policy"], PolicyKind::Trust, "trust_policy");
-    if (j.contains("resource_policy"))
-        ps.resource = add_policy(c, j["resource_policy"],
-                                 is_assume_role_of_role(r) ? PolicyKind::Trust : PolicyKind::Resource, "resource_policy");
-    if (j.contains("permissions_boundary"))
-        ps.boundary = add_policy(c, j["permissions_boundary"], PolicyKind::Boundary, "permissions_boundary");
-    ps.session = policy_list(c, j, "session_policy", PolicyKind::Session, true);
-    ps.scps = policy_levels(c, j, "scps", PolicyKind::Scp);
-    ps.rcps = policy_levels(c, j, "rcps", PolicyKind::Rcp);
+    if (j.contains("trust_policy")) {
+        auto&& doc = j["trust_policy"];
+        ps.resource = add_policy(c, doc, PolicyKind::Trust, "trust_policy", batch);
+    }
+    if (j.contains("resource_policy")) {
+        auto&& doc = j["resource_policy"];
+        ps.resource = add_policy(c, doc, is_assume_role_of_role(r) ? PolicyKind::Trust : PolicyKind::Resource,
+                                 "resource_policy", batch);
+    }
+    if (j.contains("permissions_boundary")) {
+        auto&& doc = j["permissions_boundary"];
+        ps.boundary = add_policy(c, doc, PolicyKind::Boundary, "permissions_boundary", batch);
+    }
+    ps.session = policy_list(c, j, "session_policy", PolicyKind::Session, true, batch);
+    ps.scps = policy_levels(c, j, "scps", PolicyKind::Scp, batch);
+    ps.rcps = policy_levels(c, j, "rcps", PolicyKind::Rcp, batch);
     ps.principal_in_management_account = bool_field(j, "principal_in_management_account");
     ps.resource_in_management_account = bool_field(j, "resource_in_management_account");
+}
+
+// A JSON string as nlohmann::json::dump() writes it (no ensure_ascii: only `"`, `\` and control bytes are
+// escaped, control bytes without a short form as \u00xx in lower-case hex).
+void append_string(std::string& out, std::string_view s) {
+    static const char kHex[] = "0123456789abcdef";
+    out += '"';
+    std::size_t plain = 0;  // bytes that need no escape are appended a run at a time
+    for (; plain < s.size(); ++plain) {
+        const unsigned char c = static_cast<unsigned char>(s[plain]);
+        if (c < 0x20 || c == '"' || c == '\\') break;
+    }
+    out.append(s.data(), plain);
+    for (const char ch : s.substr(plain)) {
+        const unsigned char c = static_cast<unsigned char>(ch);
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (c < 0x20) {
+                    out += "\\u00";
+                    out += kHex[c >> 4];
+                    out += kHex[c & 0xF];
+                } else {
+                    out += ch;
+                }
+        }
+    }
+    out += '"';
+}
+
+// to_json(decision) with "id", as dump() prints it: members in nlohmann's (sorted) order, no spaces.
+void append_answer(std::string& out, const json& id, const Decision& d) {
+    out += "{\"decision\":";
+    append_string(out, to_string(d.outcome));
+    const bool denied = d.outcome != Outcome::Allow;
+    out += ",\"denied_by\":";
+    if (denied && d.decided_by) {
+        append_string(out, policy_type_name(*d.decided_by));
+    } else {
+        out += "null";
+    }
+    if (d.explanation) {
+        out += ",\"explanation\":";
+        out += to_json(*d.explanation).dump();
+    }
+    if (!id.is_null()) {
+        out += ",\"id\":";
+        out += id.dump();
+    }
+    out += ",\"matched\":[";
+    bool first = true;
+    for (const auto& m : d.matched) {
+        const Statement& st = m.policy->statements[m.statement];
+        if (!first) out += ',';
+        first = false;
+        out += "{\"effect\":";
+        append_string(out, to_string(st.effect));
+        if (m.level >= 0) {
+            out += ",\"level\":";
+            out += std::to_string(m.level);
+        }
+        out += ",\"policy\":";
+        append_string(out, m.policy->name);
+        if (!st.sid.empty()) {
+            out += ",\"sid\":";
+            append_string(out, st.sid);
+        }
+        out += ",\"statement\":";
+        append_string(out, st.path);
+        out += ",\"type\":";
+        append_string(out, policy_type_name(m.policy->kind));
+        out += '}';
+    }
+    out += "],\"message\":";
+    if (denied) {
+        append_string(out, d.message);
+    } else {
+        out += "null";
+    }
+    out += '}';
+}
+
+}  // namespace
+
+void read_eval_request(json&& j, EvalCase& c) { read_request(j, c); }
+
+namespace {
+
+bool append_answer(std::string_view text, bool explain, std::string& out, EvalBatch* batch) {
+    thread_local lite::Document doc;
+    if (doc.parse(text)) {
+        try {
+            EvalCase c;
+            const lite::Value root = doc.root();
+            read_request(root, c, batch);
+            const Decision d = evaluate(c.request, c.policies, explain ? EvalDetail::Explain : EvalDetail::Matched);
+            append_answer(out, c.id, d);
+            return true;
+        } catch (const std::exception&) {
+            // Every fault (and text the lite reader leaves alone) is answered below, with nlohmann's exact words.
+        }
+    }
+    const json answer = answer_eval_request(text, explain);
+    out += answer.dump();
+    return !answer.contains("error");
+}
+
+}  // namespace
+
+bool append_eval_answer(std::string_view text, bool explain, std::string& out) {
+    return append_answer(text, explain, out, nullptr);
+}
+
+bool EvalBatch::answer(std::string_view text, bool explain, std::string& out) {
+    if (policies_.size() >= kMaxPolicies) policies_.clear();  // between requests: no EvalCase points into it
+    return append_answer(text, explain, out, this);
 }
 
 json answer_eval_request(std::string_view text, bool explain) {

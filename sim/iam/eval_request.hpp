@@ -21,9 +21,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <deque>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace stslab::iam {
 
@@ -53,5 +55,32 @@ void read_eval_request(nlohmann::json&& json, EvalCase& out);
 // Answers one request line (or document): parses it, evaluates, and returns the answer object (to_json of the
 // decision, with "id" first when given), or {"error": {"code", "message"}} for a request that cannot be read.
 nlohmann::json answer_eval_request(std::string_view text, bool explain);
+
+// The same answer as text, appended to `out`: byte for byte answer_eval_request(text, explain).dump(), made
+// without building any nlohmann::json for the common case (the `stslab eval` path). The request is read by the
+// lite reader (json_lite.hpp) straight into compiled policies and the answer written directly; a request that
+// is not plain ASCII JSON, or that has any fault, is answered by answer_eval_request instead, so every error
+// keeps its exact message. Returns false when the answer is an error.
+bool append_eval_answer(std::string_view text, bool explain, std::string& out);
+
+// The answers to one batch of requests (`stslab eval --batch`): answer() is append_eval_answer, except that a
+// policy whose kind, place in the request ("identity_policies/0") and JSON text as written are those of a policy
+// of an earlier request in the batch is compiled once and reused; a compiled policy depends on nothing else. At
+// most kMaxPolicies are kept (then the cache starts over). Requests that go the nlohmann way are not cached.
+class EvalBatch {
+public:
+    static constexpr std::size_t kMaxPolicies = 8192;
+
+    bool answer(std::string_view text, bool explain, std::string& out);
+    std::uint64_t compiled() const { return compiled_; }  // policies compiled into the cache
+    std::uint64_t reused() const { return reused_; }      // policies taken from it
+
+private:
+    friend struct EvalBatchAccess;
+    std::unordered_map<std::string, Policy> policies_;
+    std::string key_;
+    std::uint64_t compiled_ = 0;
+    std::uint64_t reused_ = 0;
+};
 
 }  // namespace stslab::iam

@@ -289,6 +289,7 @@ void Evaluator::run_policy(const Policy& p, int level, GroupResult& g) {
         pc->name = p.name;
         pc->kind = p.kind;
         pc->level = level;
+        pc->policy = &p;
     }
     for (const auto& st : p.statements) {
         StatementCheck* sc = nullptr;

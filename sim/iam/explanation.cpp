@@ -42,12 +42,17 @@ nlohmann::json to_json(const Explanation& e) {
     for (const auto& p : e.policies) {
         nlohmann::json statements = nlohmann::json::array();
         for (const auto& s : p.statements) statements.push_back(to_json(s));
-        nlohmann::json jp = {{"type", policy_type_name(p.kind)}, {"name", p.name},        {"allows", p.allows},
-                             {"denies", p.denies},               {"statements", statements}};
+        // Members are moved in, not listed in an initializer (which would copy every statement's tree).
+        nlohmann::json jp = {{"type", policy_type_name(p.kind)}, {"name", p.name}, {"allows", p.allows},
+                             {"denies", p.denies}};
+        jp["statements"] = std::move(statements);
         if (p.level >= 0) jp["level"] = p.level;
         policies.push_back(std::move(jp));
     }
-    return {{"summary", e.summary}, {"steps", steps}, {"policies", policies}};
+    nlohmann::json out = {{"summary", e.summary}};
+    out["steps"] = std::move(steps);
+    out["policies"] = std::move(policies);
+    return out;
 }
 
 }  // namespace stslab::iam

@@ -48,6 +48,7 @@ struct StatementCheck {
 
 struct PolicyCheck {
     std::string name;
+    const Policy* policy = nullptr;  // the policy evaluated: valid only while the policies evaluated are alive
     PolicyKind kind = PolicyKind::Identity;
     int level = -1;  // SCP/RCP: the organization level (0 = root, then OUs, last = the account); else -1
     std::vector<StatementCheck> statements;

@@ -2,6 +2,8 @@
 #include "iam/policy.hpp"
 
 #include "iam/arn.hpp"
+#include "iam/json_access.hpp"
+#include "iam/policy_lite.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -40,6 +42,8 @@ const char* to_string(Effect effect) { return effect == Effect::Allow ? "Allow" 
 namespace {
 
 using nlohmann::json;
+using json_access::dump;
+using json_access::text;
 
 bool starts_with(std::string_view text, std::string_view prefix) {
     return text.size() >= prefix.size() && text.compare(0, prefix.size(), prefix) == 0;
@@ -79,19 +83,27 @@ std::string suggestion(std::string_view word, const std::vector<std::string>& ca
 
 // Calls `each(text, index)` for the strings of an element that is a string or an array of strings (Action,
 // Resource, principal lists); `index` is -1 for a lone string. Paths are built only for errors.
-template <class Each>
-void for_each_string(const json& value, const std::string& path, const std::string& what, const std::string& if_empty,
-                     Each each) {
+// A JSON path given as text, or as a callable that makes it (built only for an error message).
+const std::string& path_text(const std::string& path) { return path; }
+template <class MakePath>
+std::string path_text(const MakePath& make) {
+    return make();
+}
+
+template <class J, class Path, class Each>
+void for_each_string(const J& value, const Path& path_of, const char* what, const char* if_empty, Each each) {
+    auto path = [&] { return path_text(path_of); };
     if (value.is_string()) {
-        each(value.get_ref<const std::string&>(), -1);
+        each(text(value), -1);
         return;
     }
-    if (!value.is_array()) throw MalformedPolicyDocument(path, what + " must be a string or an array of strings");
-    if (value.empty()) throw MalformedPolicyDocument(path, if_empty);
+    if (!value.is_array()) throw MalformedPolicyDocument(path(), std::string(what) + " must be a string or an array of strings");
+    if (value.empty()) throw MalformedPolicyDocument(path(), if_empty);
     for (std::size_t i = 0; i < value.size(); ++i) {
         if (!value[i].is_string())
-            throw MalformedPolicyDocument(path + "/" + std::to_string(i), what + " must be a string or an array of strings");
-        each(value[i].get_ref<const std::string&>(), static_cast<int>(i));
+            throw MalformedPolicyDocument(path() + "/" + std::to_string(i),
+                                          std::string(what) + " must be a string or an array of strings");
+        each(text(value[i]), static_cast<int>(i));
     }
 }
 
@@ -99,50 +111,52 @@ std::string item_path(const std::string& path, int index) {
     return index < 0 ? path : path + "/" + std::to_string(index);
 }
 
-Glob compile_action(const std::string& text, const std::string& element_path, int index) {
-    auto path = [&] { return item_path(element_path, index); };
+template <class Path>
+Glob compile_action(std::string_view text, const Path& element_path, int index) {
+    auto path = [&] { return item_path(path_text(element_path), index); };
     if (text == "*") return Glob::compile(text, true);
     const std::size_t colon = text.find(':');
     if (colon == std::string::npos || colon == 0)
         throw MalformedPolicyDocument(path(), "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.");
-    const std::string vendor = text.substr(0, colon);
+    const std::string vendor(text.substr(0, colon));
     for (char c : vendor)
         if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '*' || c == '?'))
             throw MalformedPolicyDocument(path(), "Vendor " + vendor + " is not valid");
     if (text.find(':', colon + 1) != std::string::npos || colon + 1 == text.size())
-        throw MalformedPolicyDocument(path(), "Action '" + text + "' is not valid: expected \"service:Action\"");
+        throw MalformedPolicyDocument(path(), "Action '" + std::string(text) + "' is not valid: expected \"service:Action\"");
     return Glob::compile(text, true);
 }
 
-ResourcePattern compile_resource(const std::string& text, const std::string& element_path, int index, bool variables) {
+template <class Path>
+ResourcePattern compile_resource(std::string_view text, const Path& element_path, int index, bool variables) {
     ResourcePattern r;
     r.any = text == "*";
     std::array<std::string_view, 6> parts;
     if (!r.any && (!split_arn(text, parts) || parts[0] != "arn" || parts[1].empty() || parts[2].empty()))
-        throw MalformedPolicyDocument(item_path(element_path, index), "Resource " + text + " must be in ARN format or \"*\".");
+        throw MalformedPolicyDocument(item_path(path_text(element_path), index), "Resource " + std::string(text) + " must be in ARN format or \"*\".");
     r.pattern = ValueTemplate::parse(text, variables);
     if (!r.pattern.has_variables()) r.matcher = ArnMatcher::from_code(r.pattern.static_code());
     return r;
 }
 
-std::string invalid_principal(const std::string& section, const std::string& value) {
-    return "Invalid principal in policy: \"" + section + "\":\"" + value + "\"";
+std::string invalid_principal(std::string_view section, std::string_view value) {
+    return "Invalid principal in policy: \"" + std::string(section) + "\":\"" + std::string(value) + "\"";
 }
 
-PrincipalEntry aws_principal(const std::string& value, const std::string& path) {
+PrincipalEntry aws_principal(std::string_view value, const std::string& path) {
     PrincipalEntry e;
-    e.value = value;
+    e.value = std::string(value);
     if (value == "*") {
         e.kind = PrincipalEntry::Kind::Everyone;
         return e;
     }
     if (is_account_id(value)) {
         e.kind = PrincipalEntry::Kind::Account;
-        e.account = value;
+        e.account = std::string(value);
         return e;
     }
     const auto arn = Arn::parse(value);
-    const bool wild = value.find_first_of("*?") != std::string::npos;
+    const bool wild = value.find_first_of("*?") != std::string_view::npos;
     if (!arn || wild || !is_account_id(arn->account) || !arn->region.empty())
         throw MalformedPolicyDocument(path, invalid_principal("AWS", value));
     e.account = arn->account;
@@ -164,16 +178,18 @@ PrincipalEntry aws_principal(const std::string& value, const std::string& path) 
     return e;
 }
 
-PrincipalSet compile_principal(const json& value, const std::string& path, PolicyKind kind) {
+template <class J>
+PrincipalSet compile_principal(const J& value, const std::string& path, PolicyKind kind) {
     PrincipalSet set;
     if (value.is_string()) {
-        if (value.get<std::string>() != "*")
-            throw MalformedPolicyDocument(path, "Invalid principal in policy: \"" + value.get<std::string>() +
+        if (text(value) != "*")
+            throw MalformedPolicyDocument(path, "Invalid principal in policy: \"" + std::string(text(value)) +
                                                     "\" (a string Principal can only be \"*\")");
         set.entries.push_back(PrincipalEntry{PrincipalEntry::Kind::Everyone, "*", ""});
     } else if (value.is_object()) {
         if (value.empty()) throw MalformedPolicyDocument(path, "Principal must name at least one principal");
-        for (const auto& [section, entries] : value.items()) {
+        for (const auto& [section_name, entries] : value.items()) {
+            const std::string section(section_name);
             const std::string section_path = path + "/" + section;
             if (section != "AWS" && section != "Service" && section != "Federated" && section != "CanonicalUser")
                 throw MalformedPolicyDocument(section_path,
@@ -181,15 +197,15 @@ PrincipalSet compile_principal(const json& value, const std::string& path, Polic
                                                   "' (expected AWS, Service, Federated or CanonicalUser)" +
                                                   suggestion(section, {"AWS", "Service", "Federated", "CanonicalUser"}));
             for_each_string(entries, section_path, "a principal list", "Principal must name at least one principal",
-                            [&](const std::string& text, int index) {
+                            [&](std::string_view entry, int index) {
                 if (section == "AWS") {
-                    set.entries.push_back(aws_principal(text, item_path(section_path, index)));
+                    set.entries.push_back(aws_principal(entry, item_path(section_path, index)));
                     return;
                 }
-                if (text.empty() || (text != "*" && text.find_first_of("*?") != std::string::npos))
-                    throw MalformedPolicyDocument(item_path(section_path, index), invalid_principal(section, text));
+                if (entry.empty() || (entry != "*" && entry.find_first_of("*?") != std::string_view::npos))
+                    throw MalformedPolicyDocument(item_path(section_path, index), invalid_principal(section, entry));
                 PrincipalEntry e;
-                e.value = text;
+                e.value = std::string(entry);
                 e.kind = section == "Service"     ? PrincipalEntry::Kind::Service
                          : section == "Federated" ? PrincipalEntry::Kind::Federated
                                                   : PrincipalEntry::Kind::CanonicalUser;
@@ -217,22 +233,24 @@ bool names_no_principal(PolicyKind kind) {
 // unique (reference_policies_elements_sid).
 bool iam_sid_rules(PolicyKind kind) { return kind != PolicyKind::Resource && kind != PolicyKind::Rcp; }
 
-Statement compile_statement(const json& s, const std::string& path, std::uint32_t index, const Policy& policy) {
+template <class J>
+Statement compile_statement(const J& s, const std::string& path, std::uint32_t index, const Policy& policy) {
     const PolicyKind kind = policy.kind;
     if (!s.is_object()) throw MalformedPolicyDocument(path, "a statement must be a JSON object");
     for (const auto& item : s.items()) {
-        const std::string& name = item.key();
+        const std::string_view name = item.key();
         if (std::find(kStatementElements.begin(), kStatementElements.end(), name) == kStatementElements.end())
-            throw MalformedPolicyDocument(path + "/" + name,
-                                          "unknown element '" + name + "'" + suggestion(name, kStatementElements));
+            throw MalformedPolicyDocument(path + "/" + std::string(name), "unknown element '" + std::string(name) +
+                                                                              "'" + suggestion(name, kStatementElements));
     }
     Statement st;
     st.index = index;
+    st.actions.reserve(2);
     st.path = path;
 
     if (s.contains("Sid")) {
         if (!s["Sid"].is_string()) throw MalformedPolicyDocument(path + "/Sid", "Sid must be a string");
-        st.sid = s["Sid"].get<std::string>();
+        st.sid = std::string(text(s["Sid"]));
         if (iam_sid_rules(kind) &&
             !std::all_of(st.sid.begin(), st.sid.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }))
             throw MalformedPolicyDocument(path + "/Sid",
@@ -241,12 +259,12 @@ Statement compile_statement(const json& s, const std::string& path, std::uint32_
     }
 
     if (!s.contains("Effect")) throw MalformedPolicyDocument(path, "Missing required field Effect");
-    const json& effect = s["Effect"];
-    if (!effect.is_string() || (effect != "Allow" && effect != "Deny"))
-        throw MalformedPolicyDocument(path + "/Effect", "Invalid effect: " + (effect.is_string() ? effect.get<std::string>()
-                                                                                                    : effect.dump()) +
-                                                            " (expected \"Allow\" or \"Deny\")");
-    st.effect = effect == "Allow" ? Effect::Allow : Effect::Deny;
+    const auto& effect = s["Effect"];
+    if (!effect.is_string() || (text(effect) != "Allow" && text(effect) != "Deny"))
+        throw MalformedPolicyDocument(path + "/Effect",
+                                      "Invalid effect: " + (effect.is_string() ? std::string(text(effect)) : dump(effect)) +
+                                          " (expected \"Allow\" or \"Deny\")");
+    st.effect = text(effect) == "Allow" ? Effect::Allow : Effect::Deny;
 
     // Principal / NotPrincipal, by where the policy is attached.
     const bool has_p = s.contains("Principal"), has_np = s.contains("NotPrincipal");
@@ -273,10 +291,10 @@ Statement compile_statement(const json& s, const std::string& path, std::uint32_
     if (has_a && has_na) throw MalformedPolicyDocument(path, "a statement cannot have both Action and NotAction");
     if (!has_a && !has_na) throw MalformedPolicyDocument(path, "Policy statement must contain actions.");
     st.not_action = has_na;
-    const std::string action_name = has_a ? "Action" : "NotAction";
-    const std::string action_path = path + "/" + action_name;
+    const char* action_name = has_a ? "Action" : "NotAction";
+    auto action_path = [&] { return path + "/" + action_name; };
     for_each_string(s[action_name], action_path, action_name, "Policy statement must contain actions.",
-                    [&](const std::string& text, int index) { st.actions.push_back(compile_action(text, action_path, index)); });
+                    [&](std::string_view a, int index) { st.actions.push_back(compile_action(a, action_path, index)); });
 
     // Resource / NotResource.
     const bool has_r = s.contains("Resource"), has_nr = s.contains("NotResource");
@@ -289,20 +307,21 @@ Statement compile_statement(const json& s, const std::string& path, std::uint32_
         if (!has_r && !has_nr) throw MalformedPolicyDocument(path, "Policy statement must contain resources.");
         st.has_resource = true;
         st.not_resource = has_nr;
-        const std::string resource_name = has_r ? "Resource" : "NotResource";
-        const std::string resource_path = path + "/" + resource_name;
+        const char* resource_name = has_r ? "Resource" : "NotResource";
+        auto resource_path = [&] { return path + "/" + resource_name; };
         for_each_string(s[resource_name], resource_path, resource_name, "Policy statement must contain resources.",
-                        [&](const std::string& text, int index) {
-                            st.resources.push_back(compile_resource(text, resource_path, index, policy.variables_enabled));
+                        [&](std::string_view r, int index) {
+                            st.resources.push_back(compile_resource(r, resource_path, index, policy.variables_enabled));
                         });
     }
 
     // Condition.
     if (s.contains("Condition")) {
-        const json& block = s["Condition"];
+        const auto& block = s["Condition"];
         const std::string cpath = path + "/Condition";
         if (!block.is_object()) throw MalformedPolicyDocument(cpath, "Condition must be an object of condition operators");
-        for (const auto& [op_name, keys] : block.items()) {
+        for (const auto& [op_name_view, keys] : block.items()) {
+            const std::string op_name(op_name_view);
             const std::string op_path = cpath + "/" + op_name;
             const auto op = ConditionOperator::parse(op_name);
             if (!op) {
@@ -314,7 +333,8 @@ Statement compile_statement(const json& s, const std::string& path, std::uint32_
             }
             if (!keys.is_object())
                 throw MalformedPolicyDocument(op_path, "expected an object of condition keys and their values");
-            for (const auto& [key, values] : keys.items()) {
+            for (const auto& [key_view, values] : keys.items()) {
+                const std::string key(key_view);
                 const std::string key_path = op_path + "/" + key;
                 if (key.empty()) throw MalformedPolicyDocument(key_path, "a condition key cannot be empty");
                 st.conditions.push_back(compile_condition(*op, key, values, policy.variables_enabled, key_path));
@@ -329,7 +349,8 @@ Statement compile_statement(const json& s, const std::string& path, std::uint32_
 namespace {
 
 // Compiles everything but the kept document.
-Policy compile_document(const nlohmann::json& document, PolicyKind kind, std::string name) {
+template <class J>
+Policy compile_document(const J& document, PolicyKind kind, std::string name) {
     Policy policy;
     policy.name = std::move(name);
     policy.kind = kind;
@@ -337,26 +358,27 @@ Policy compile_document(const nlohmann::json& document, PolicyKind kind, std::st
         throw MalformedPolicyDocument("", "Syntax errors in policy: a policy document must be a JSON object");
     static const std::vector<std::string> kTop = {"Version", "Id", "Statement"};
     for (const auto& item : document.items()) {
-        const std::string& key = item.key();
+        const std::string key(item.key());
         if (std::find(kTop.begin(), kTop.end(), key) == kTop.end())
             throw MalformedPolicyDocument(key, "unknown element '" + key + "' (a policy has Version, Id and Statement)" +
                                                    suggestion(key, kTop));
     }
     if (document.contains("Version")) {
-        const json& v = document["Version"];
-        if (!v.is_string() || (v != "2012-10-17" && v != "2008-10-17"))
-            throw MalformedPolicyDocument("Version", "invalid Version " + v.dump() +
+        const auto& v = document["Version"];
+        if (!v.is_string() || (text(v) != "2012-10-17" && text(v) != "2008-10-17"))
+            throw MalformedPolicyDocument("Version", "invalid Version " + dump(v) +
                                                          " (expected \"2012-10-17\" or \"2008-10-17\")");
-        policy.version = v.get<std::string>();
+        policy.version = std::string(text(v));
     }
     policy.variables_enabled = policy.version == "2012-10-17";
     if (document.contains("Id") && !document["Id"].is_string())
         throw MalformedPolicyDocument("Id", "Id must be a string");
     if (!document.contains("Statement")) throw MalformedPolicyDocument("", "Missing required field Statement");
-    const json& statements = document["Statement"];
+    const auto& statements = document["Statement"];
     if (statements.is_object()) {
         policy.statements.push_back(compile_statement(statements, "Statement", 0, policy));
     } else if (statements.is_array()) {
+        policy.statements.reserve(statements.size());
         if (statements.empty()) throw MalformedPolicyDocument("Statement", "a policy needs at least one statement");
         for (std::size_t i = 0; i < statements.size(); ++i)
             policy.statements.push_back(compile_statement(statements[i], "Statement/" + std::to_string(i),
@@ -374,6 +396,10 @@ Policy compile_document(const nlohmann::json& document, PolicyKind kind, std::st
 }
 
 }  // namespace
+
+Policy compile_policy_lite(const lite::Value& document, PolicyKind kind, std::string name) {
+    return compile_document(document, kind, std::move(name));
+}
 
 Policy compile_policy(const nlohmann::json& document, PolicyKind kind, std::string name) {
     Policy policy = compile_document(document, kind, std::move(name));

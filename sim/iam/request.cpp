@@ -4,15 +4,25 @@
 #include "iam/arn.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 namespace stslab::iam {
 namespace {
 
+// ASCII lower-casing (the "C" locale's std::tolower, without the library call).
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+
 std::string lowered(std::string_view text) {
     std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : out) c = lower(c);
     return out;
+}
+
+// Whether `key_lower` is `key` lower-cased.
+bool same_lowered(std::string_view key_lower, std::string_view key) {
+    if (key_lower.size() != key.size()) return false;
+    for (std::size_t i = 0; i < key.size(); ++i)
+        if (key_lower[i] != lower(key[i])) return false;
+    return true;
 }
 
 bool starts_with(std::string_view text, std::string_view prefix) {
@@ -93,13 +103,12 @@ Principal Principal::from_arn(std::string_view text) {
 std::string Principal::display() const { return type == PrincipalType::Anonymous ? "anonymous" : arn; }
 
 ContextEntry& RequestContext::slot(std::string_view key) {
-    const std::string lower = lowered(key);
     for (auto& e : entries_)
-        if (e.key_lower == lower) {
+        if (same_lowered(e.key_lower, key)) {
             e.key = std::string(key);
             return e;
         }
-    entries_.push_back(ContextEntry{std::string(key), lower, {}, false});
+    entries_.push_back(ContextEntry{std::string(key), lowered(key), {}, false});
     return entries_.back();
 }
 
@@ -119,7 +128,11 @@ void RequestContext::set_default(std::string_view key, std::string value) {
     if (!get(key)) set(key, std::move(value));
 }
 
-const ContextEntry* RequestContext::get(std::string_view key) const { return find_lower(lowered(key)); }
+const ContextEntry* RequestContext::get(std::string_view key) const {
+    for (const auto& e : entries_)
+        if (same_lowered(e.key_lower, key)) return &e;
+    return nullptr;
+}
 
 const ContextEntry* RequestContext::find_lower(std::string_view key_lower) const {
     for (const auto& e : entries_)

@@ -69,6 +69,7 @@ public:
     const ContextEntry* find_lower(std::string_view key_lower) const;
 
     const std::vector<ContextEntry>& entries() const { return entries_; }
+    void reserve(std::size_t keys) { entries_.reserve(keys); }
 
 private:
     ContextEntry& slot(std::string_view key);

@@ -23,7 +23,7 @@ ValueTemplate ValueTemplate::parse(std::string_view text, bool variables_enabled
         }
     };
     if (!variables_enabled || text.find("${") == std::string_view::npos) {
-        add_text(text, Kind::Text);
+        t.plain_ = true;  // one Text part: text_ itself
         return t;
     }
     std::size_t i = 0;
@@ -87,6 +87,10 @@ ValueTemplate ValueTemplate::parse(std::string_view text, bool variables_enabled
 template <class Append>
 bool ValueTemplate::resolve(const RequestContext& context, std::string& out, Append append_policy_text) const {
     out.clear();
+    if (plain_) {
+        append_policy_text(out, text_);
+        return true;
+    }
     for (const Part& part : parts_) {
         switch (part.kind) {
             case Kind::Text:
@@ -126,6 +130,10 @@ bool ValueTemplate::resolve_text(const RequestContext& context, std::string& out
 
 std::string ValueTemplate::static_code() const {
     std::string code;
+    if (plain_) {
+        glob::append_pattern(code, text_);
+        return code;
+    }
     for (const Part& part : parts_) {
         if (part.kind == Kind::Text) glob::append_pattern(code, part.text);
         if (part.kind == Kind::Literal) glob::append_literal(code, part.text);

@@ -43,8 +43,9 @@ private:
     bool resolve(const RequestContext& context, std::string& out, Append append_policy_text) const;
 
     std::string text_;
-    std::vector<Part> parts_;
+    std::vector<Part> parts_;  // empty when plain_
     bool has_variables_ = false;
+    bool plain_ = false;       // no variable syntax at all: the whole text is one Text part (kept as text_ only)
 };
 
 }  // namespace stslab::iam

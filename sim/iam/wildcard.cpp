@@ -6,14 +6,12 @@ namespace stslab::iam {
 namespace glob {
 namespace {
 
-// ASCII only, inline: std::tolower is a locale-aware library call on the hot path.
-inline char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
-
 bool is_code_byte(char c) { return c == kStar || c == kOne || c == kEscape; }
 
 }  // namespace
 
 void append_pattern(std::string& code, std::string_view text) {
+    code.reserve(code.size() + text.size());
     for (char c : text) {
         if (c == '*') {
             code += kStar;
@@ -103,13 +101,10 @@ Glob Glob::compile(std::string_view pattern, bool ignore_case) {
     Glob g;
     g.text_ = std::string(pattern);
     g.ignore_case_ = ignore_case;
-    if (ignore_case) {
-        std::string lowered(pattern);
-        for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        glob::append_pattern(g.code_, lowered);
-    } else {
-        glob::append_pattern(g.code_, pattern);
-    }
+    g.code_.reserve(pattern.size());
+    glob::append_pattern(g.code_, pattern);
+    if (ignore_case)  // ASCII lower-casing leaves the code bytes (all below 'A') alone
+        for (char& c : g.code_) c = glob::lower(c);
     g.exact_ = g.code_.find_first_of(std::string_view("\x01\x02\x03", 3)) == std::string::npos;
     return g;
 }

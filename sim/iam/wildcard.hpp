@@ -20,6 +20,9 @@ constexpr char kStar = '\x01';
 constexpr char kOne = '\x02';
 constexpr char kEscape = '\x03';
 
+// ASCII lower-casing, inline: std::tolower is a locale-aware library call on hot paths.
+inline char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+
 // Appends `text` with `*` and `?` as wildcards (a policy's own text).
 void append_pattern(std::string& code, std::string_view text);
 // Appends `text` matching only itself: wildcards, separators (`:`) and control bytes are escaped.

@@ -1,0 +1,26 @@
+// The few reads that differ between nlohmann::json and lite::Value (json_lite.hpp), so that the policy compiler
+// and the eval request reader are written once, as templates over either document type.
+#pragma once
+
+#include "iam/json_lite.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace stslab::iam::json_access {
+
+// A string value's text (the value must be a string).
+inline std::string_view text(const nlohmann::json& v) { return v.get_ref<const std::string&>(); }
+inline std::string_view text(const lite::Value& v) { return v.str(); }
+
+// A boolean value (the value must be a boolean).
+inline bool boolean(const nlohmann::json& v) { return v.get<bool>(); }
+inline bool boolean(const lite::Value& v) { return v.boolean(); }
+
+// The value as nlohmann::json::dump() prints it.
+inline std::string dump(const nlohmann::json& v) { return v.dump(); }
+inline std::string dump(const lite::Value& v) { return lite::json_text(v); }
+
+}  // namespace stslab::iam::json_access

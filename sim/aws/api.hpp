@@ -31,6 +31,9 @@ struct DecisionRecord {
     std::string label;      // "sts:AssumeRole on arn:aws:iam::111122223333:role/X"
     iam::Request request;   // what was asked (principal, action, resource, context)
     iam::Decision decision; // with its full explanation
+    // The documents of the policies the explanation lists, in its order, copied while they were in force (a
+    // call may replace or delete them): the viewer marks the statements that matched in them.
+    std::vector<nlohmann::json> documents;
 };
 
 struct ApiResult {

@@ -27,7 +27,7 @@ const Command kCommands[] = {
     {"check", stslab::cli::check, "run scenarios and check every expect; ends with 'N passed, N failed'"},
     {"trail", stslab::cli::trail, "print a scenario's CloudTrail records as {\"Records\": [...]}"},
     {"export", stslab::cli::export_diagram, "a scenario's sequence diagram as Mermaid or PlantUML"},
-    {"bench", stslab::cli::bench, "measure the simulator's speed (bench kernel ..., bench eval ...)"},
+    {"bench", stslab::cli::bench, "measure the simulator's speed (bench kernel, bench eval, bench world ...)"},
     {"eval", stslab::cli::eval, "answer authorization questions like the IAM policy simulator"},
 };
 

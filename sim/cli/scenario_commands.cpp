@@ -30,6 +30,10 @@ int guarded(const char* usage, Body&& body) {
     }
 }
 
+// The command line only writes a run out: a packed trace, and the CloudTrail records kept apart only for `trail`.
+constexpr RunOptions kWriteOut{TraceStorage::Packed, false};
+constexpr RunOptions kWriteOutTrail{TraceStorage::Packed, true};
+
 std::string single_file(const Options& opts) {
     if (opts.positional().size() != 1) throw UsageError("expected exactly one scenario file");
     return opts.positional().front();
@@ -42,7 +46,7 @@ int run(const Args& args) {
         const Options opts(args, {"format"}, {});
         const std::string format = opts.get("format", "text");
         if (format != "text" && format != "json") throw UsageError("--format is text or json, not '" + format + "'");
-        const RunResult r = run_scenario(load_scenario_file(single_file(opts)));
+        const RunResult r = run_scenario(load_scenario_file(single_file(opts)), kWriteOut);
         if (format == "json") write_jsonl(*r.trace, std::cout);
         else write_text(*r.trace, std::cout);
         return 0;
@@ -56,7 +60,7 @@ int check(const Args& args) {
         std::size_t passed = 0, failed = 0;
         for (const std::string& file : opts.positional()) {
             try {
-                const RunResult r = run_scenario(load_scenario_file(file));
+                const RunResult r = run_scenario(load_scenario_file(file), kWriteOut);
                 for (const CheckResult& c : r.checks) {
                     if (c.passed) {
                         ++passed;
@@ -78,7 +82,7 @@ int check(const Args& args) {
 int trail(const Args& args) {
     return guarded(kTrailUsage, [&] {
         const Options opts(args, {}, {});
-        const RunResult r = run_scenario(load_scenario_file(single_file(opts)));
+        const RunResult r = run_scenario(load_scenario_file(single_file(opts)), kWriteOutTrail);
         std::cout << nlohmann::json{{"Records", r.cloudtrail}}.dump(2) << '\n';
         return 0;
     });
@@ -88,7 +92,7 @@ int export_diagram(const Args& args) {
     return guarded(kExportUsage, [&] {
         const Options opts(args, {"until"}, {"mermaid", "plantuml"});
         if (opts.has("mermaid") == opts.has("plantuml")) throw UsageError("choose one of --mermaid and --plantuml");
-        const RunResult r = run_scenario(load_scenario_file(single_file(opts)));
+        const RunResult r = run_scenario(load_scenario_file(single_file(opts)), kWriteOut);
         const std::size_t end = opts.has("until") ? end_of_step(*r.trace, opts.get("until", "")) : r.trace->size();
         std::cout << sequence_diagram(*r.trace, opts.has("mermaid") ? DiagramFormat::Mermaid : DiagramFormat::PlantUml, end);
         return 0;

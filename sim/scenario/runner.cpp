@@ -72,9 +72,9 @@ struct Pending {
 
 class Runner {
 public:
-    Runner(const Scenario& scenario, RunResult& out)
-        : scenario_(scenario), out_(out), kernel_(scenario.seed), world_(scenario.world) {
-        out_.trace = std::make_unique<Trace>(scenario.start);
+    Runner(const Scenario& scenario, const RunOptions& options, RunResult& out)
+        : scenario_(scenario), options_(options), out_(out), kernel_(scenario.seed), world_(scenario.world) {
+        out_.trace = std::make_unique<Trace>(scenario.start, options.storage);
         kernel_.set_observer(out_.trace.get());
     }
 
@@ -100,6 +100,7 @@ private:
     aws::ServiceContext services() { return aws::ServiceContext{world_, out_.credentials, kernel_.rng(), scenario_.start, kernel_.now()}; }
 
     const Scenario& scenario_;
+    const RunOptions options_;
     RunResult& out_;
     Kernel kernel_;
     aws::World world_;
@@ -288,6 +289,7 @@ void Runner::answer(ServiceRuntime& service, const Message& request) {
         for (const auto& e : d.request.context.entries())
             context[e.key] = e.multivalued ? json(e.values) : json(e.values.empty() ? "" : e.values.front());
         data["context"] = context;
+        data["documents"] = d.documents;
         note(TraceKind::Decision, std::move(data), request.id, service.id);
     }
     for (const auto& change : result.changes) note(TraceKind::WorldChanged, {{"summary", change}}, request.id, service.id);
@@ -316,7 +318,7 @@ void Runner::answer(ServiceRuntime& service, const Message& request) {
                               record["eventName"].get<std::string>() + " by " +
                               record["userIdentity"].value("arn", record["userIdentity"].value("type", ""));
         if (record.contains("errorCode")) summary += " -> " + record["errorCode"].get<std::string>();
-        out_.cloudtrail.push_back(record);
+        if (options_.keep_cloudtrail) out_.cloudtrail.push_back(record);
         note(TraceKind::CloudTrail, {{"summary", summary}, {"record", std::move(record)}}, request.id, service.id);
     }
     json answer = {{"request", body["request"]}, {"ok", result.ok}, {"status", result.http_status},
@@ -432,9 +434,9 @@ void Runner::finish(const Pending& p, const CallOutcome& outcome) {
 
 }  // namespace
 
-RunResult run_scenario(const Scenario& scenario) {
+RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     RunResult out;
-    Runner runner(scenario, out);
+    Runner runner(scenario, options, out);
     runner.run();
     return out;
 }

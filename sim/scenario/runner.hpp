@@ -31,11 +31,16 @@ struct CheckResult {
 struct RunResult {
     std::unique_ptr<Trace> trace;
     std::vector<CheckResult> checks;           // one per step or action that has an expect, in time order
-    std::vector<nlohmann::json> cloudtrail;    // every record, in time order
+    std::vector<nlohmann::json> cloudtrail;    // every record, in time order (unless RunOptions::keep_cloudtrail is off)
     aws::World world;                          // the world after the run
     aws::CredentialStore credentials;
 };
 
-RunResult run_scenario(const Scenario& scenario);
+struct RunOptions {
+    TraceStorage storage = TraceStorage::Tree;  // Packed: a compact trace for long runs and the command line
+    bool keep_cloudtrail = true;                // fill RunResult::cloudtrail (the trace holds the records either way)
+};
+
+RunResult run_scenario(const Scenario& scenario, const RunOptions& options = {});
 
 }  // namespace stslab

@@ -7,7 +7,11 @@
 namespace stslab {
 namespace {
 
-bool is_answer(const TraceEvent& e) { return e.data && e.data->is_object() && e.data->contains("ok"); }
+bool is_answer(const Trace& trace, std::size_t index) {
+    if (!trace.has_data(index)) return false;
+    const nlohmann::json data = trace.data(index);
+    return data.is_object() && data.contains("ok");
+}
 
 std::string clean_label(std::string s, DiagramFormat format) {
     for (auto& c : s)
@@ -28,8 +32,8 @@ std::size_t end_of_step(const Trace& trace, const std::string& step) {
     bool found = false;
     for (std::size_t i = 0; i < trace.size(); ++i) {
         const TraceEvent& e = trace[i];
-        if (e.kind != TraceKind::Step || !e.data) continue;
-        const std::string id = e.data->value("step", "");
+        if (e.kind != TraceKind::Step || !trace.has_data(i)) continue;
+        const std::string id = trace.data(i).value("step", "");
         if (id.find('>') != std::string::npos) continue;  // a handler's action belongs to the step that caused it
         if (found) return i;
         ++seen;
@@ -59,7 +63,7 @@ std::string sequence_diagram(const Trace& trace, DiagramFormat format, std::size
         if (e.kind != TraceKind::Sent) continue;
         const std::string from = "P" + std::to_string(e.from), to = "P" + std::to_string(e.to);
         const std::string label = clean_label(trace.label_name(e.label), format);
-        const bool answer = is_answer(e);
+        const bool answer = is_answer(trace, i);
         if (mermaid) out += "    " + from + (answer ? "-->>" : "->>") + to + ": " + label + "\n";
         else out += from + (answer ? " --> " : " -> ") + to + " : " + label + "\n";
     }

@@ -41,6 +41,33 @@ const char* to_string(TraceKind kind) {
     return "unknown";
 }
 
+Trace::Trace(EpochMs start, TraceStorage storage) : start_(start), storage_(storage) {
+    labels_.emplace_back();
+    if (storage_ == TraceStorage::Packed) store_ = std::make_shared<PackedJsonStore>();
+}
+
+void Trace::keep(TraceEvent&& event) {
+    if (storage_ == TraceStorage::Packed) {
+        packed_.push_back(event.data ? store_->add(*event.data) : nullptr);
+        event.data = nullptr;
+    }
+    events_.push_back(std::move(event));
+}
+
+bool Trace::has_data(std::size_t index) const {
+    return storage_ == TraceStorage::Packed ? packed_[index] != nullptr : events_[index].data != nullptr;
+}
+
+nlohmann::json Trace::data(std::size_t index) const {
+    if (storage_ == TraceStorage::Packed) return packed_[index] ? store_->get(packed_[index]) : nlohmann::json();
+    return events_[index].data ? *events_[index].data : nlohmann::json();
+}
+
+std::size_t Trace::memory_bytes() const {
+    return events_.capacity() * sizeof(TraceEvent) + packed_.capacity() * sizeof(const std::uint8_t*) +
+           (store_ ? store_->memory_bytes() : 0);
+}
+
 const std::string& Trace::actor_name(std::uint32_t index) const {
     return index < actors_.size() ? actors_[index] : kUnknown;
 }
@@ -56,7 +83,7 @@ void Trace::add(SimTime time, TraceKind kind, Payload data, MessageId message, s
     e.from = actor;
     e.message = message;
     e.data = std::move(data);
-    events_.push_back(std::move(e));
+    keep(std::move(e));
 }
 
 std::uint32_t Trace::intern_label(const std::string& text) {
@@ -79,7 +106,7 @@ void Trace::on_sent(const Message& message, SimTime deliver_at) {
     e.message = message.id;
     e.arrives = deliver_at;
     e.data = message.body;
-    events_.push_back(std::move(e));
+    keep(std::move(e));
 }
 
 void Trace::on_delivered(const Message& message, SimTime now) {
@@ -91,7 +118,7 @@ void Trace::on_delivered(const Message& message, SimTime now) {
     e.label = message.label.value;
     e.message = message.id;
     // The body was recorded when the message was sent; the delivery refers to it by message id.
-    events_.push_back(std::move(e));
+    keep(std::move(e));
 }
 
 nlohmann::json to_json(const Trace& trace, std::size_t index) {
@@ -106,7 +133,7 @@ nlohmann::json to_json(const Trace& trace, std::size_t index) {
     if (e.to != TraceEvent::kNone) j["to"] = trace.actor_name(e.to);
     if (e.label) j["label"] = trace.label_name(e.label);
     if (e.kind == TraceKind::Sent) j["arrives"] = e.arrives;
-    if (e.data) j["data"] = *e.data;
+    if (trace.has_data(index)) j["data"] = trace.data(index);
     return j;
 }
 
@@ -123,10 +150,11 @@ std::string to_text(const Trace& trace, std::size_t index) {
         return line;
     }
     if (e.from != TraceEvent::kNone) line += trace.actor_name(e.from) + ": ";
-    if (e.data) {
-        const auto summary = e.data->find("summary");
-        if (summary != e.data->end() && summary->is_string()) line += summary->get<std::string>();
-        else line += e.data->dump();
+    if (trace.has_data(index)) {
+        const nlohmann::json data = trace.data(index);
+        const auto summary = data.find("summary");
+        if (summary != data.end() && summary->is_string()) line += summary->get<std::string>();
+        else line += data.dump();
     }
     return line;
 }

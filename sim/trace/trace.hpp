@@ -6,14 +6,21 @@
 //
 // Writers: one readable text line per event, or one JSON object per line (JSON lines). fingerprint() is the
 // 64-bit FNV-1a hash of the JSON-lines form: two runs with equal fingerprints recorded the same events.
+//
+// Storage: a Tree trace keeps every payload as the JSON tree it was given (shared with the kernel's messages,
+// TraceEvent::data), which the viewer points into. A Packed trace (for long runs and the command line) packs each
+// payload as it arrives (packed.hpp, several times smaller) and leaves TraceEvent::data null; data() gives it back.
+// Both give the same JSON lines, byte for byte, and so the same fingerprint.
 #pragma once
 
 #include "core/kernel.hpp"
+#include "trace/packed.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -47,16 +54,29 @@ struct TraceEvent {
     SimTime arrives = 0;          // Sent: when it will be delivered
     Payload data;                 // message body, or the event's details; may be null. A string member
                                   // "summary" is what the text writer prints for non-message events.
+                                  // Always null in a Packed trace: use Trace::data().
+};
+
+enum class TraceStorage : std::uint8_t {
+    Tree,    // payloads kept as JSON trees in TraceEvent::data (the viewer)
+    Packed,  // payloads packed as they arrive; read them with Trace::data() (long runs, the command line)
 };
 
 class Trace : public KernelObserver {
 public:
-    explicit Trace(EpochMs start = 0) : start_(start) { labels_.emplace_back(); }
+    explicit Trace(EpochMs start = 0, TraceStorage storage = TraceStorage::Tree);
 
     EpochMs start() const { return start_; }
+    TraceStorage storage() const { return storage_; }
     const std::vector<TraceEvent>& events() const { return events_; }
     std::size_t size() const { return events_.size(); }
     const TraceEvent& operator[](std::size_t i) const { return events_[i]; }
+
+    // Whether event `index` has a payload, and the payload (null JSON when it has none), in either storage.
+    bool has_data(std::size_t index) const;
+    nlohmann::json data(std::size_t index) const;
+    // The memory the recorded events hold: the events, and their payloads when packed (shared trees not counted).
+    std::size_t memory_bytes() const;
 
     const std::string& actor_name(std::uint32_t index) const;
     const std::string& label_name(std::uint32_t index) const;
@@ -74,8 +94,13 @@ public:
     void on_delivered(const Message& message, SimTime now) override;
 
 private:
+    void keep(TraceEvent&& event);  // appends, packing the payload in a Packed trace
+
     EpochMs start_;
+    TraceStorage storage_;
     std::vector<TraceEvent> events_;
+    std::vector<const std::uint8_t*> packed_;      // Packed: each event's payload in store_, or null
+    std::shared_ptr<PackedJsonStore> store_;       // Packed only; shared by copies of the trace (it only grows)
     std::vector<std::string> actors_;
     std::vector<std::string> labels_;
 };

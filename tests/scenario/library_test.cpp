@@ -16,19 +16,19 @@ using namespace stslab;
 namespace {
 
 const std::map<std::string, std::string> kFingerprints = {
-    {"01-confused-deputy.json", "66ae7d97082b37fa"},
-    {"02-confused-deputy-external-id.json", "857ddb8648504687"},
-    {"03-cross-account-s3.json", "d5b3ffd6737609b9"},
-    {"04-mfa-protected-role.json", "e2d37dbe5ba13b70"},
-    {"05-role-chaining.json", "02efff496979637f"},
-    {"06-revoke-sessions.json", "c1eb12889c1e8618"},
-    {"07-time-condition.json", "5a94da379d1db098"},
-    {"08-session-token-mfa.json", "6f39430458199785"},
-    {"09-federation-proxy.json", "ed722cf6baddbdea"},
-    {"10-scp-guardrail.json", "4b59f42fa0df9d81"},
-    {"11-permissions-boundary.json", "dd6ce4eaba3e3715"},
-    {"12-session-policy.json", "955ac23c68588527"},
-    {"13-credentials-expire.json", "7cde0670754e4331"},
+    {"01-confused-deputy.json", "768835e9bafb9dfe"},
+    {"02-confused-deputy-external-id.json", "942ed8f676400a88"},
+    {"03-cross-account-s3.json", "eba65c70e1000bfc"},
+    {"04-mfa-protected-role.json", "86b7be785be537ba"},
+    {"05-role-chaining.json", "e4cb8b03072ebb89"},
+    {"06-revoke-sessions.json", "172a19ad28756a12"},
+    {"07-time-condition.json", "a513f9eb81fdbd32"},
+    {"08-session-token-mfa.json", "b5cccf185d95b381"},
+    {"09-federation-proxy.json", "3d2091110085c320"},
+    {"10-scp-guardrail.json", "084cf4cafb22c054"},
+    {"11-permissions-boundary.json", "4f9ea48c4d8dad5c"},
+    {"12-session-policy.json", "8b2717f3ec3e27ab"},
+    {"13-credentials-expire.json", "29d3434c1f6b4a64"},
 };
 
 std::set<std::string> library_files() {

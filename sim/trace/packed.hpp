@@ -1,0 +1,68 @@
+// A compact, lossless store for the JSON payloads of a long trace (TraceStorage::Packed in trace.hpp).
+//
+// A payload is encoded into a byte stream: one tag byte per value, integers as (zigzag) varints, doubles as their
+// 8 bytes, arrays and objects as a count then their members. Strings up to kInternMax bytes (every object key,
+// and the values that repeat from event to event: ARNs, actions, policy names, the explanation's sentences) are
+// stored once in the store's string table and referred to by a varint index; longer strings (session tokens,
+// secrets) are written inline. Decoding gives back the same JSON value, type for type (signed, unsigned and
+// floating numbers stay what they were), so its dump() is byte for byte the dump() of the original.
+//
+// The bytes live in fixed-size chunks that never move, so a stored payload is named by a plain pointer, and
+// growing the store never copies what is already there.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace stslab {
+
+class PackedJsonStore {
+public:
+    static constexpr std::size_t kInternMax = 96;  // longer strings are written inline
+
+    PackedJsonStore() = default;
+    PackedJsonStore(const PackedJsonStore&) = delete;
+    PackedJsonStore& operator=(const PackedJsonStore&) = delete;
+
+    // Stores `value`; the returned pointer names it until the store is destroyed.
+    const std::uint8_t* add(const nlohmann::json& value);
+    // The value stored at `at` (a pointer add() returned).
+    nlohmann::json get(const std::uint8_t* at) const;
+
+    // Bytes held: the chunks, the string table and its index (an estimate of the index's nodes).
+    std::size_t memory_bytes() const;
+
+private:
+    void encode(const nlohmann::json& value);
+    nlohmann::json decode(const std::uint8_t*& at) const;
+    void put_varint(std::uint64_t v);
+    void put_string(const std::string& s);
+    std::uint8_t* reserve(std::size_t n);  // room for n more bytes of the current payload
+
+    static constexpr std::size_t kChunk = 1 << 20;
+    std::vector<std::unique_ptr<std::uint8_t[]>> chunks_;
+    std::size_t used_ = kChunk;  // bytes used in the last chunk
+    std::size_t capacity_ = 0;   // size of the last chunk
+    std::size_t chunk_bytes_ = 0;
+    std::vector<std::uint8_t> scratch_;  // the payload being encoded
+    // The string table: strings by index, and an open-addressing index over them (each slot holds a string's
+    // hash and index + 1; 0 is an empty slot), kept at most three quarters full.
+    struct Slot {
+        std::uint32_t hash = 0;
+        std::uint32_t id = 0;  // index + 1
+    };
+    std::uint32_t intern(std::string_view s);
+    void grow();
+    std::deque<std::string> strings_;
+    std::vector<std::uint32_t> hashes_;  // by index
+    std::vector<Slot> slots_;
+    std::size_t string_bytes_ = 0;
+};
+
+}  // namespace stslab

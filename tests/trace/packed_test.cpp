@@ -1,0 +1,94 @@
+// The packed trace storage (trace/packed.hpp, TraceStorage::Packed): lossless, and the same output as a tree trace.
+#include "scenario/loader.hpp"
+#include "scenario/runner.hpp"
+#include "trace/packed.hpp"
+#include "trace/sequence.hpp"
+#include "trace/trace.hpp"
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <limits>
+#include <sstream>
+#include <string>
+
+using namespace stslab;
+using nlohmann::json;
+
+TEST_CASE("a packed payload decodes to the same JSON value, type for type, and dumps the same text") {
+    const json values[] = {
+        nullptr,
+        true,
+        false,
+        0,
+        -5,
+        std::numeric_limits<std::int64_t>::min(),
+        std::numeric_limits<std::int64_t>::max(),
+        std::numeric_limits<std::uint64_t>::max(),
+        1.5,
+        0.1,
+        -2.5e300,
+        "",
+        "arn:aws:iam::111122223333:role/UpdateApp",
+        "sts:AssumeRole \xe2\x9c\x97 AccessDenied",
+        std::string(500, 'x'),
+        json::array(),
+        json::object(),
+        json::array({1, "a", nullptr, json::array({json::object({{"k", 2u}})})}),
+        json{{"summary", "ALLOW s3:GetObject"}, {"b", {{"nested", {1, 2, 3}}}}, {"a", -1}, {"empty", json::object()}},
+    };
+    PackedJsonStore store;
+    for (const json& v : values) {
+        CAPTURE(v.dump());
+        const json back = store.get(store.add(v));
+        CHECK(back == v);
+        CHECK(back.type() == v.type());
+        CHECK(back.dump() == v.dump());
+    }
+}
+
+TEST_CASE("a packed store keeps each short string once, however often it is stored") {
+    PackedJsonStore store;
+    const json event = {{"principal", "arn:aws:iam::111122223333:user/alice"}, {"action", "s3:GetObject"}};
+    store.add(event);
+    const std::size_t after_one = store.memory_bytes();
+    for (int i = 0; i < 1000; ++i) CHECK(store.get(store.add(event)) == event);
+    // 1000 more copies cost their few bytes of references each, not their strings again.
+    CHECK(store.memory_bytes() == after_one);
+}
+
+TEST_CASE("a packed payload stays where it was stored while the store grows past many chunks") {
+    PackedJsonStore store;
+    const std::uint8_t* first = store.add(json{{"n", 0}});
+    const std::uint8_t* big = store.add(json(std::string(3 << 20, 'b')));  // larger than a chunk
+    for (int i = 1; i < 200000; ++i) store.add(json{{"n", i}, {"pad", std::string(150, 'p')}});
+    CHECK(store.get(first) == json{{"n", 0}});
+    CHECK(store.get(big).get_ref<const std::string&>().size() == std::size_t{3} << 20);
+}
+
+TEST_CASE("a packed trace writes the same JSON lines, text and diagrams as a tree trace for every library lesson") {
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(STSLAB_SOURCE_DIR) + "/scenarios")) {
+        if (entry.path().extension() != ".json") continue;
+        CAPTURE(entry.path().filename().string());
+        const Scenario scenario = load_scenario_file(entry.path().string());
+        const RunResult tree = run_scenario(scenario);
+        const RunResult packed = run_scenario(scenario, RunOptions{TraceStorage::Packed, false});
+        CHECK(packed.trace->storage() == TraceStorage::Packed);
+        REQUIRE(packed.trace->size() == tree.trace->size());
+        std::ostringstream tree_lines, packed_lines, tree_text, packed_text;
+        write_jsonl(*tree.trace, tree_lines);
+        write_jsonl(*packed.trace, packed_lines);
+        CHECK(packed_lines.str() == tree_lines.str());
+        write_text(*tree.trace, tree_text);
+        write_text(*packed.trace, packed_text);
+        CHECK(packed_text.str() == tree_text.str());
+        CHECK(fingerprint_hex(*packed.trace) == fingerprint_hex(*tree.trace));
+        CHECK(sequence_diagram(*packed.trace, DiagramFormat::Mermaid, packed.trace->size()) ==
+              sequence_diagram(*tree.trace, DiagramFormat::Mermaid, tree.trace->size()));
+        CHECK(packed.cloudtrail.empty());
+        CHECK_FALSE(tree.cloudtrail.empty());
+    }
+}

@@ -91,6 +91,32 @@ bool is_decider(const json& decision, const json& policy, const json& st) {
     return false;
 }
 
+// The policy document as written, one statement at a time, each marked as the explanation found it: the
+// statements that decided on a strong background, the others that applied on a light one.
+void document(const json& doc, const json& decision, const json& policy) {
+    if (!ImGui::TreeNodeEx("##document", ImGuiTreeNodeFlags_DefaultOpen, "the document")) return;
+    const json statements = doc.contains("Statement") ? doc["Statement"] : json();
+    json head = doc;
+    head.erase("Statement");
+    json_text(head, "head");
+    const json list = statements.is_array() ? statements : json::array({statements});
+    const json checks = policy.value("statements", json::array());
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const json check = i < checks.size() ? checks[i] : json::object();
+        const bool applies = flag(check, "applies"), decided = is_decider(decision, policy, check);
+        const bool deny = str(check, "effect") == "Deny";
+        const std::string text = str(check, "path") + "  " + list[i].dump(2);
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+        if (applies)
+            ImGui::GetWindowDrawList()->AddRectFilled(
+                p, ImVec2(p.x + std::max(size.x, ImGui::GetContentRegionAvail().x), p.y + size.y),
+                deny ? deny_colour(decided ? 0.30f : 0.12f) : allow_colour(decided ? 0.30f : 0.12f));
+        ImGui::TextUnformatted(text.c_str());
+    }
+    ImGui::TreePop();
+}
+
 void decision_view(const DecisionInfo& d, int index) {
     const json& j = *d.data;
     ImGui::PushID(index);
@@ -110,7 +136,7 @@ void decision_view(const DecisionInfo& d, int index) {
     ImGui::Spacing();
     ImGui::TextDisabled("The evaluation, in AWS's order:");
     if (ImGui::BeginTable("steps", 3, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
-        ImGui::TableSetupColumn("step", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn("step", ImGuiTableColumnFlags_WidthStretch, 1.6f);
         ImGui::TableSetupColumn("outcome", ImGuiTableColumnFlags_WidthStretch, 0.5f);
         ImGui::TableSetupColumn("why", ImGuiTableColumnFlags_WidthStretch, 3.0f);
         for (const json& s : e.value("steps", json::array())) {
@@ -136,13 +162,18 @@ void decision_view(const DecisionInfo& d, int index) {
         std::string head_p = str(p, "type") + ": " + str(p, "name");
         if (p.contains("level")) head_p += " (organization level " + std::to_string(p["level"].get<int>()) + ")";
         head_p += flag(p, "denies") ? "  - denies" : flag(p, "allows") ? "  - allows" : "  - no statement applies";
-        const bool decisive = flag(p, "denies") || flag(p, "allows");
+        // Open: the policies that decided, and a role's trust policy (for AssumeRole it is the lesson).
+        const bool decisive = flag(p, "denies") || flag(p, "allows") || str(p, "type") == "role trust policy";
         ImGui::PushStyleColor(ImGuiCol_Text, flag(p, "denies") ? deny_colour() : flag(p, "allows") ? allow_colour()
                                                                                                    : ImGui::GetColorU32(ImGuiCol_Text));
         const bool open = ImGui::TreeNodeEx("##policy", decisive ? ImGuiTreeNodeFlags_DefaultOpen : 0, "%s", head_p.c_str());
         ImGui::PopStyleColor();
         if (open) {
             for (const json& st : p.value("statements", json::array())) statement(st, is_decider(j, p, st));
+            // "documents" lists the policies' documents in the explanation's order.
+            const std::size_t index = static_cast<std::size_t>(p_index - 1);
+            if (j.contains("documents") && j["documents"].is_array() && index < j["documents"].size())
+                document(j["documents"][index], j, p);
             ImGui::TreePop();
         }
         ImGui::PopID();

@@ -390,6 +390,9 @@ void App::watch_files() {
         fonts_stale_ = true;
         view_.move_to(view_.cursor);
         view_.hop = 1.0f;
+        // Also in the terminal: scripts and the tests follow reloads there.
+        std::fprintf(stderr, "stslab-viz: %s (step %zu)\n%s%s", view_.status.c_str(), view_.cursor, f.error.c_str(),
+                     f.error.empty() ? "" : "\n");
     }
 }
 
@@ -622,7 +625,7 @@ int App::run() {
             open_files(dropped_);
             dropped_.clear();
         }
-        if (frame_limit == 0) watch_files();
+        watch_files();
         const double now = glfwGetTime();
         if (options_.bench_frames > 0) {  // the bench plays through the run, one step a frame
             view_.move_to(view_.cursor + 1 > view_.last_step() ? 0 : view_.cursor + 1);

@@ -272,10 +272,10 @@ void Runner::answer(ServiceRuntime& service, const Message& request) {
     call.extra_context = body.value("context", json::object());
     call.actor = kernel_.actor_name(request.from);
     aws::ServiceContext sc = services();
-    const aws::ApiResult result = aws::call_service(sc, call);
+    aws::ApiResult result = aws::call_service(sc, call);
     const aws::Credential* credential = out_.credentials.find(call.access_key_id);
 
-    for (const auto& d : result.decisions) {
+    for (auto& d : result.decisions) {
         const bool allowed = d.decision.allowed();
         std::string summary = std::string(allowed ? "ALLOW " : "DENY ") + d.label;
         if (!allowed) summary += " (" + std::string(iam::to_string(d.decision.outcome)) + ")";
@@ -289,7 +289,7 @@ void Runner::answer(ServiceRuntime& service, const Message& request) {
         for (const auto& e : d.request.context.entries())
             context[e.key] = e.multivalued ? json(e.values) : json(e.values.empty() ? "" : e.values.front());
         data["context"] = context;
-        data["documents"] = d.documents;
+        data["documents"] = std::move(d.documents);  // nothing after this reads them
         note(TraceKind::Decision, std::move(data), request.id, service.id);
     }
     for (const auto& change : result.changes) note(TraceKind::WorldChanged, {{"summary", change}}, request.id, service.id);

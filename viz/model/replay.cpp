@@ -10,12 +10,6 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string text_of(const json* data, const char* key) {
-    if (data == nullptr || !data->is_object()) return {};
-    const auto it = data->find(key);
-    return it != data->end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 // The world-map node a resource ARN is drawn as: an S3 object is drawn as its bucket.
 std::string node_of(const std::string& arn) {
     static const std::string s3 = "arn:aws:s3:::";
@@ -31,6 +25,12 @@ bool is_service_name(const std::string& name) {
 }
 
 }  // namespace
+
+std::string text_of(const nlohmann::json* data, const char* key) {
+    if (data == nullptr || !data->is_object()) return {};
+    const auto it = data->find(key);
+    return it != data->end() && it->is_string() ? it->get<std::string>() : std::string();
+}
 
 Replay::Replay(Scenario scenario, RunResult run) : scenario_(std::move(scenario)), run_(std::move(run)) { build(); }
 

@@ -29,6 +29,10 @@ namespace stslab::viz {
 
 inline constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
+// The string member `key` of a recorded payload, or "" (not an object, no such member, not a string).
+std::string text_of(const nlohmann::json* data, const char* key);
+inline std::string text_of(const nlohmann::json& data, const char* key) { return text_of(&data, key); }
+
 enum class ArrowKind { Request, Answer, Message };
 
 struct Arrow {

@@ -12,12 +12,6 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string str(const json& j, const char* key) {
-    if (!j.is_object()) return {};
-    const auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 bool flag(const json& j, const char* key) {
     if (!j.is_object()) return false;
     const auto it = j.find(key);
@@ -41,7 +35,7 @@ void part(const char* name, const json& j) {
     draw_mark(ImGui::GetWindowDrawList(), ImVec2(p.x, p.y + line * 0.1f), line * 0.8f, ok);
     ImGui::Dummy(ImVec2(line, line));
     ImGui::SameLine();
-    ImGui::TextWrapped("%s", str(j, "detail").c_str());
+    ImGui::TextWrapped("%s", text_of(j, "detail").c_str());
 }
 
 std::string values_text(const json& values) {
@@ -51,10 +45,10 @@ std::string values_text(const json& values) {
 
 void statement(const json& st, bool decided) {
     const bool applies = flag(st, "applies");
-    const bool deny = str(st, "effect") == "Deny";
-    std::string head = str(st, "path");
-    if (!str(st, "sid").empty()) head += " (" + str(st, "sid") + ")";
-    head += "  " + str(st, "effect") + (applies ? ": applies" : ": does not apply");
+    const bool deny = text_of(st, "effect") == "Deny";
+    std::string head = text_of(st, "path");
+    if (!text_of(st, "sid").empty()) head += " (" + text_of(st, "sid") + ")";
+    head += "  " + text_of(st, "effect") + (applies ? ": applies" : ": does not apply");
     if (decided) head += "  <- decided";
     const ImU32 colour = !applies ? ImGui::GetColorU32(ImGuiCol_TextDisabled) : deny ? deny_colour() : allow_colour();
     if (decided) {
@@ -71,7 +65,7 @@ void statement(const json& st, bool decided) {
     if (st.contains("conditions")) {
         for (const json& c : st["conditions"]) {
             const bool present = flag(c, "key_present");
-            std::string text = str(c, "operator") + " " + str(c, "key") + ": policy " + values_text(c.value("values", json())) +
+            std::string text = text_of(c, "operator") + " " + text_of(c, "key") + ": policy " + values_text(c.value("values", json())) +
                                ", request " +
                                (present ? values_text(c.contains("request_values") ? c["request_values"] : c.value("request_value", json()))
                                         : std::string("(key absent)"));
@@ -83,10 +77,10 @@ void statement(const json& st, bool decided) {
 
 bool is_decider(const json& decision, const json& policy, const json& st) {
     if (!decision.contains("matched")) return false;
-    const bool allowed = str(decision, "decision") == "Allow";
+    const bool allowed = text_of(decision, "decision") == "Allow";
     for (const json& m : decision["matched"]) {
-        if (str(m, "policy") != str(policy, "name") || str(m, "statement") != str(st, "path")) continue;
-        if ((str(m, "effect") == "Deny") != allowed) return true;
+        if (text_of(m, "policy") != text_of(policy, "name") || text_of(m, "statement") != text_of(st, "path")) continue;
+        if ((text_of(m, "effect") == "Deny") != allowed) return true;
     }
     return false;
 }
@@ -104,8 +98,8 @@ void document(const json& doc, const json& decision, const json& policy) {
     for (std::size_t i = 0; i < list.size(); ++i) {
         const json check = i < checks.size() ? checks[i] : json::object();
         const bool applies = flag(check, "applies"), decided = is_decider(decision, policy, check);
-        const bool deny = str(check, "effect") == "Deny";
-        const std::string text = str(check, "path") + "  " + list[i].dump(2);
+        const bool deny = text_of(check, "effect") == "Deny";
+        const std::string text = text_of(check, "path") + "  " + list[i].dump(2);
         const ImVec2 p = ImGui::GetCursorScreenPos();
         const ImVec2 size = ImGui::CalcTextSize(text.c_str());
         if (applies)
@@ -120,19 +114,19 @@ void document(const json& doc, const json& decision, const json& policy) {
 void decision_view(const DecisionInfo& d, int index) {
     const json& j = *d.data;
     ImGui::PushID(index);
-    const std::string outcome = str(j, "decision");
+    const std::string outcome = text_of(j, "decision");
     std::string head = d.allowed ? "Allowed" : outcome == "ExplicitDeny" ? "Explicitly denied" : "Implicitly denied";
-    if (!d.allowed && !str(j, "denied_by").empty()) head += " by a " + str(j, "denied_by");
-    head += ": " + str(j, "action") + " on " + str(j, "resource");
+    if (!d.allowed && !text_of(j, "denied_by").empty()) head += " by a " + text_of(j, "denied_by");
+    head += ": " + text_of(j, "action") + " on " + text_of(j, "resource");
     coloured(d.allowed ? allow_colour() : deny_colour(), head);
-    ImGui::TextDisabled("principal %s", str(j, "principal").c_str());
-    if (!str(j, "message").empty()) ImGui::TextWrapped("%s", str(j, "message").c_str());
+    ImGui::TextDisabled("principal %s", text_of(j, "principal").c_str());
+    if (!text_of(j, "message").empty()) ImGui::TextWrapped("%s", text_of(j, "message").c_str());
     if (!j.contains("explanation")) {
         ImGui::PopID();
         return;
     }
     const json& e = j["explanation"];
-    if (!str(e, "summary").empty()) ImGui::TextWrapped("%s", str(e, "summary").c_str());
+    if (!text_of(e, "summary").empty()) ImGui::TextWrapped("%s", text_of(e, "summary").c_str());
     ImGui::Spacing();
     ImGui::TextDisabled("The evaluation, in AWS's order:");
     if (ImGui::BeginTable("steps", 3, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
@@ -140,17 +134,17 @@ void decision_view(const DecisionInfo& d, int index) {
         ImGui::TableSetupColumn("outcome", ImGuiTableColumnFlags_WidthStretch, 0.5f);
         ImGui::TableSetupColumn("why", ImGuiTableColumnFlags_WidthStretch, 3.0f);
         for (const json& s : e.value("steps", json::array())) {
-            const std::string o = str(s, "outcome");
+            const std::string o = text_of(s, "outcome");
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(str(s, "step").c_str());
+            ImGui::TextUnformatted(text_of(s, "step").c_str());
             ImGui::TableNextColumn();
             const ImU32 c = o == "deny" ? deny_colour() : o == "allow" ? allow_colour() : ImGui::GetColorU32(ImGuiCol_TextDisabled);
             ImGui::PushStyleColor(ImGuiCol_Text, c);
             ImGui::TextUnformatted(o.c_str());
             ImGui::PopStyleColor();
             ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", str(s, "detail").c_str());
+            ImGui::TextWrapped("%s", text_of(s, "detail").c_str());
         }
         ImGui::EndTable();
     }
@@ -159,11 +153,11 @@ void decision_view(const DecisionInfo& d, int index) {
     int p_index = 0;
     for (const json& p : e.value("policies", json::array())) {
         ImGui::PushID(p_index++);
-        std::string head_p = str(p, "type") + ": " + str(p, "name");
+        std::string head_p = text_of(p, "type") + ": " + text_of(p, "name");
         if (p.contains("level")) head_p += " (organization level " + std::to_string(p["level"].get<int>()) + ")";
         head_p += flag(p, "denies") ? "  - denies" : flag(p, "allows") ? "  - allows" : "  - no statement applies";
         // Open: the policies that decided, and a role's trust policy (for AssumeRole it is the lesson).
-        const bool decisive = flag(p, "denies") || flag(p, "allows") || str(p, "type") == "role trust policy";
+        const bool decisive = flag(p, "denies") || flag(p, "allows") || text_of(p, "type") == "role trust policy";
         ImGui::PushStyleColor(ImGuiCol_Text, flag(p, "denies") ? deny_colour() : flag(p, "allows") ? allow_colour()
                                                                                                    : ImGui::GetColorU32(ImGuiCol_Text));
         const bool open = ImGui::TreeNodeEx("##policy", decisive ? ImGuiTreeNodeFlags_DefaultOpen : 0, "%s", head_p.c_str());
@@ -256,7 +250,7 @@ void draw_inspector(const PanelRect& rect, ViewState& view) {
                 }
                 if (ImGui::BeginTabItem("Credentials")) {
                     ImGui::BeginChild("credentials");
-                    const std::string key = request.body != nullptr ? str(*request.body, "access_key_id") : "";
+                    const std::string key = request.body != nullptr ? text_of(*request.body, "access_key_id") : "";
                     if (const CredentialInfo* used = replay->credential(key)) credential_view(*used, now, "signed with");
                     else if (request.kind == ArrowKind::Request) hint("The call was not signed with any credentials.");
                     for (const CredentialInfo& c : replay->credentials())

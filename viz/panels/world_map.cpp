@@ -4,9 +4,12 @@
 // cross, the reason on hover); and which actor holds which credentials, with the time they have left.
 #include "panels/panels.hpp"
 
+#include "iam/arn.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 
 namespace stslab::viz {
 namespace {
@@ -56,24 +59,15 @@ const char* kind_tag(NodeKind k) {
     return "";
 }
 
-std::string account_of_arn(const std::string& arn) {
-    // arn:partition:service:region:account:resource
-    std::size_t p = 0;
-    for (int i = 0; i < 4 && p != std::string::npos; ++i) p = arn.find(':', p + 1);
-    if (p == std::string::npos) return "";
-    const std::size_t e = arn.find(':', p + 1);
-    return e == std::string::npos ? "" : arn.substr(p + 1, e - p - 1);
-}
-
-// A role session's role: arn:aws:sts::A:assumed-role/NAME/SESSION -> the role node's key, or "".
+// A role session's role: arn:aws:sts::A:assumed-role/NAME/SESSION -> the role's ARN as the world has it (the
+// session ARN does not carry the role's path), or "".
 std::string role_of_session(const Replay& replay, const std::string& principal) {
-    const std::string marker = ":assumed-role/";
-    const std::size_t m = principal.find(marker);
-    if (m == std::string::npos) return "";
-    const std::string account = account_of_arn(principal);
-    const std::size_t start = m + marker.size(), slash = principal.find('/', start);
-    const std::string name = principal.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
-    const auto a = replay.scenario().world.accounts.find(account);
+    const std::optional<iam::Arn> arn = iam::Arn::parse(principal);
+    const std::string marker = "assumed-role/";
+    if (!arn || arn->resource.rfind(marker, 0) != 0) return "";
+    const std::size_t slash = arn->resource.find('/', marker.size());
+    const std::string name = arn->resource.substr(marker.size(), slash == std::string::npos ? std::string::npos : slash - marker.size());
+    const auto a = replay.scenario().world.accounts.find(arn->account);
     if (a == replay.scenario().world.accounts.end()) return "";
     const auto r = a->second.roles.find(name);
     return r == a->second.roles.end() ? "" : r->second.arn;
@@ -230,7 +224,8 @@ void draw_trust(const Replay& replay, const MapLayout& m, ImDrawList* draw) {
                     if (const Node* n = m.find(w)) {
                         from = edge_point(*n, target->centre());
                     } else {
-                        const std::string acct = w.size() == 12 ? w : account_of_arn(w);
+                        const std::optional<iam::Arn> parsed = iam::Arn::parse(w);
+                        const std::string acct = iam::is_account_id(w) ? w : parsed ? parsed->account : "";
                         const auto a = m.account_anchor.find(acct);
                         if (a == m.account_anchor.end()) continue;
                         from = a->second;

@@ -48,6 +48,14 @@ iam::RequestContext request_context(const ServiceContext& sc, const Caller& call
             if (cr->mfa) ctx.set("aws:MultiFactorAuthAge", std::to_string((sc.now - cr->mfa_at) / kSecond));
         }
         if (!cr->source_identity.empty()) ctx.set("aws:SourceIdentity", cr->source_identity);
+        // A federated session's keys from its assertion or token (saml:sub, cognito-identity.amazonaws.com:sub, ...).
+        for (auto it = cr->federation_keys.begin(); it != cr->federation_keys.end(); ++it) {
+            std::vector<std::string> values;
+            for (const auto& v : it->is_array() ? *it : nlohmann::json::array({*it}))
+                values.push_back(v.is_string() ? v.get<std::string>() : v.dump());
+            if (it->is_array()) ctx.set_multi(it.key(), std::move(values));
+            else ctx.set(it.key(), std::move(values.front()));
+        }
         for (const auto& [k, v] : caller.principal_tags) ctx.set("aws:PrincipalTag/" + k, v);
         if (sc.world.in_organization(caller.principal.account))
             ctx.set("aws:PrincipalOrgID", sc.world.organization->id);

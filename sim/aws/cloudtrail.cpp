@@ -89,6 +89,7 @@ nlohmann::json user_identity(const ServiceContext& sc, const Credential& c) {
                                       {"userName", role ? role->name : std::string()}}},
                                     {"attributes", attributes}};
             if (!c.source_identity.empty()) id["sessionContext"]["sourceIdentity"] = c.source_identity;
+            if (!c.web_identity_data.is_null()) id["sessionContext"]["webIdFederationData"] = c.web_identity_data;
             break;
         }
         case iam::PrincipalType::FederatedUser: {
@@ -113,7 +114,16 @@ std::vector<nlohmann::json> cloudtrail_records(ServiceContext& sc, const ApiCall
                                                const Credential* credential) {
     nlohmann::json r;
     r["eventVersion"] = "1.08";
-    r["userIdentity"] = credential ? user_identity(sc, *credential) : nlohmann::json{{"type", "Unknown"}};
+    // AssumeRoleWithSAML / WithWebIdentity are unsigned: their identity is the federated user (CloudTrail userIdentity
+    // element: SAMLUser, WebIdentityUser), whatever credentials came along.
+    const bool federation = call.operation == "sts:AssumeRoleWithSAML" || call.operation == "sts:AssumeRoleWithWebIdentity";
+    if (federation) credential = nullptr;
+    if (federation)
+        r["userIdentity"] = !result.trail_identity.is_null()
+                                ? result.trail_identity
+                                : nlohmann::json{{"type", call.operation == "sts:AssumeRoleWithSAML" ? "SAMLUser" : "WebIdentityUser"}};
+    else
+        r["userIdentity"] = credential ? user_identity(sc, *credential) : nlohmann::json{{"type", "Unknown"}};
     r["eventTime"] = iso_seconds(sc, sc.now);
     r["eventSource"] = event_source(call.operation);
     r["eventName"] = call.operation == "console:RevokeActiveSessions" ? "PutRolePolicy"
@@ -123,6 +133,11 @@ std::vector<nlohmann::json> cloudtrail_records(ServiceContext& sc, const ApiCall
         r["sourceIPAddress"] = *ip;
     r["userAgent"] = "stslab";
     nlohmann::json params = camel(call.params);
+    if (federation) {  // the assertion or token itself is never logged, only what STS read from it
+        params.erase("sAMLAssertion");
+        params.erase("webIdentityToken");
+        if (!result.trail_parameters.is_null()) params = result.trail_parameters;
+    }
     // The resource acted on, as the service writes it: S3's bucketName and key, EC2's instancesSet.
     const std::string& res = call.resource;
     if (call.operation.compare(0, 3, "s3:") == 0 && res.compare(0, 13, "arn:aws:s3:::") == 0) {
@@ -150,7 +165,7 @@ std::vector<nlohmann::json> cloudtrail_records(ServiceContext& sc, const ApiCall
 
     std::vector<nlohmann::json> records;
     std::string role_account;
-    if (call.operation == "sts:AssumeRole") {
+    if (call.operation == "sts:AssumeRole" || federation) {
         const auto arn = call.params.find("RoleArn");
         if (arn != call.params.end() && arn->is_string()) {
             const std::string& a = arn->get_ref<const std::string&>();
@@ -159,6 +174,10 @@ std::vector<nlohmann::json> cloudtrail_records(ServiceContext& sc, const ApiCall
                 r["resources"] = {{{"ARN", a}, {"accountId", role->account}, {"type", "AWS::IAM::Role"}}};
             }
         }
+        const auto provider = call.params.find("PrincipalArn");
+        if (r.contains("resources") && provider != call.params.end() && provider->is_string())
+            if (const SamlProvider* p = sc.world.saml_provider(provider->get<std::string>()))
+                r["resources"].push_back({{"ARN", p->arn}, {"accountId", role_account}, {"type", "AWS::IAM::SAMLProvider"}});
     }
     if (!role_account.empty() && role_account != caller_account && credential) {
         // Cross-account: one record in each account, sharing an event id (facts §7).

@@ -9,6 +9,8 @@
 #include "iam/policy.hpp"
 #include "iam/request.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <map>
 #include <optional>
 #include <string>
@@ -48,6 +50,11 @@ struct Credential {
     int chain_depth = 0;        // 0 long-term or GetSessionToken/GetFederationToken; 1 first AssumeRole; 2+ chained
     std::string parent;         // the access key id the credentials were requested with ("" for long-term)
     std::string holder;         // the actor the credentials were handed to
+    // Federated role sessions: the condition keys the IdP's assertion or token gives every later request
+    // (saml:sub, cognito-identity.amazonaws.com:sub, ...: key -> string or array), and for web identity
+    // sessions CloudTrail's sessionContext.webIdFederationData.
+    nlohmann::json federation_keys = nlohmann::json::object();
+    nlohmann::json web_identity_data;
 
     bool is_temporary() const { return kind != CredentialKind::LongTerm; }
     bool is_role_session() const {

@@ -38,7 +38,11 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
         return result;
     }
     const Credential* credential = nullptr;
-    if (!call.access_key_id.empty()) {
+    // AssumeRoleWithSAML and AssumeRoleWithWebIdentity are unsigned: the assertion or token is the authentication,
+    // and credentials sent along play no part (API_AssumeRoleWithSAML: "does not require the use of AWS security
+    // credentials").
+    const bool unsigned_call = call.operation == "sts:AssumeRoleWithSAML" || call.operation == "sts:AssumeRoleWithWebIdentity";
+    if (!call.access_key_id.empty() && !unsigned_call) {
         credential = sc.credentials.find(call.access_key_id);
         if (!credential) {
             fail(result, "InvalidClientTokenId", "The security token included in the request is invalid.", 403);
@@ -48,7 +52,7 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
             fail(result, "ExpiredToken", "The security token included in the request is expired", 403);
             return result;
         }
-    } else if (call.operation != "sts:AssumeRoleWithSAML" && call.operation != "sts:AssumeRoleWithWebIdentity") {
+    } else if (!unsigned_call) {
         fail(result, "MissingAuthenticationToken", "Request is missing Authentication Token", 403);
         return result;
     }
@@ -79,6 +83,8 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
     }
 
     if (call.operation == "sts:AssumeRole") return sts_assume_role(sc, call, caller);
+    if (call.operation == "sts:AssumeRoleWithSAML") return sts_assume_role_with_saml(sc, call, caller);
+    if (call.operation == "sts:AssumeRoleWithWebIdentity") return sts_assume_role_with_web_identity(sc, call, caller);
     if (call.operation == "sts:GetSessionToken") return sts_get_session_token(sc, call, caller);
     if (call.operation == "sts:GetFederationToken") return sts_get_federation_token(sc, call, caller);
     if (call.operation == "sts:GetCallerIdentity") return sts_get_caller_identity(sc, call, caller);

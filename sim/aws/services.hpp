@@ -16,6 +16,8 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call);
 
 // The operations (services.cpp dispatches here).
 ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller& caller);
+ApiResult sts_assume_role_with_saml(ServiceContext& sc, const ApiCall& call, const Caller& caller);
+ApiResult sts_assume_role_with_web_identity(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult sts_get_session_token(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult sts_get_federation_token(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult sts_get_caller_identity(ServiceContext& sc, const ApiCall& call, const Caller& caller);

@@ -1,17 +1,13 @@
 // STS: AssumeRole, GetSessionToken, GetFederationToken, GetCallerIdentity (facts §2-3; STS API Reference
 // API_AssumeRole, API_GetSessionToken, API_GetFederationToken, API_GetCallerIdentity; IAM User Guide
 // id_credentials_temp_request "Comparing the AWS STS API operations").
-#include "aws/services.hpp"
-#include "aws/validation.hpp"
+#include "aws/sts_internal.hpp"
 #include "iam/arn.hpp"
 
 #include <algorithm>
 
 namespace stslab::aws {
-namespace {
-
-constexpr std::int64_t kHourSeconds = 3600;
-constexpr std::size_t kSessionPolicyLimit = 2048;  // plaintext characters (facts §2)
+namespace sts_detail {
 
 nlohmann::json credentials_json(const ServiceContext& sc, const Credential& c) {
     return {{"AccessKeyId", c.access_key_id},
@@ -20,22 +16,17 @@ nlohmann::json credentials_json(const ServiceContext& sc, const Credential& c) {
             {"Expiration", format_iso8601_seconds(sc.start + *c.expires_at)}};
 }
 
-// Fills in keys and times and stores the credentials.
-const Credential& issue(ServiceContext& sc, const ApiCall& call, Credential c, std::int64_t duration_seconds,
-                        const Caller& caller) {
+const Credential& issue(ServiceContext& sc, const ApiCall& call, Credential c, Duration lifetime, const Caller& caller) {
     c.access_key_id = make_access_key_id(sc.rng, "ASIA");
     c.secret_access_key = make_secret_key(sc.rng);
     c.session_token = make_session_token(sc.rng);
     c.issued_at = sc.now;
-    c.expires_at = sc.now + duration_seconds * kSecond;
+    c.expires_at = sc.now + lifetime;
     if (caller.credential) c.parent = caller.credential->access_key_id;
     c.holder = call.actor;
     return sc.credentials.add(std::move(c));
 }
 
-// The session policy parameters shared by AssumeRole and GetFederationToken: Policy (a JSON string, or an
-// object) and PolicyArns ([{"arn": ...}] or plain strings). Validation problems go to `v`; a malformed document
-// or an unknown policy ARN fails `result`. Returns false when the call must stop.
 bool read_session_policies(ServiceContext& sc, const ApiCall& call, ParamValidator& v, Credential& out,
                            ApiResult& result, std::size_t& plaintext_size) {
     plaintext_size = 0;
@@ -85,6 +76,8 @@ bool read_session_policies(ServiceContext& sc, const ApiCall& call, ParamValidat
     return true;
 }
 
+namespace {
+
 // Session tags: [{"Key", "Value"}] (or an object of key: value), at most 50; TransitiveTagKeys (AssumeRole).
 void read_tags(const ApiCall& call, ParamValidator& v, Credential& out, std::size_t& plaintext_size) {
     const auto it = call.params.find("Tags");
@@ -121,8 +114,8 @@ void read_tags(const ApiCall& call, ParamValidator& v, Credential& out, std::siz
             if (k.is_string()) out.transitive_tag_keys.push_back(k.get<std::string>());
 }
 
-// Tags, then the session policy parameters, then every validation error at once. False when the call must stop
-// (`result` then holds the error); `packed` is the plaintext size of the session policies and tags.
+}  // namespace
+
 bool read_session_parameters(ServiceContext& sc, const ApiCall& call, ParamValidator& v, Credential& c,
                              ApiResult& result, std::size_t& packed) {
     std::size_t tags_size = 0;
@@ -136,11 +129,11 @@ bool read_session_parameters(ServiceContext& sc, const ApiCall& call, ParamValid
     return true;
 }
 
-// The sandbox's PackedPolicySize: the plaintext share of the 2048-character limit, in percent. AWS reports the
-// share of its compressed form, which the sandbox does not reproduce (a documented difference).
 int packed_policy_size(std::size_t plaintext) {
     return static_cast<int>((plaintext * 100 + kSessionPolicyLimit - 1) / kSessionPolicyLimit);
 }
+
+namespace {
 
 // SerialNumber + TokenCode against the caller's MFA device. Returns false (and fails `result`) when MFA was
 // offered and does not check out.
@@ -166,6 +159,31 @@ std::string not_authorized(const Caller& caller, const char* action, const std::
 }
 
 }  // namespace
+
+void make_role_session(Credential& c, CredentialKind kind, const Role& role, const std::string& session) {
+    c.kind = kind;
+    c.role_arn = role.arn;
+    c.role_id = role.id;
+    c.session_name = session;
+    c.principal.type = iam::PrincipalType::AssumedRole;
+    c.principal.account = role.account;
+    c.principal.arn = "arn:aws:sts::" + role.account + ":assumed-role/" + role.name + "/" + session;
+    c.principal.role_arn = role.arn;
+    c.principal.name = session;
+    c.principal.id = role.id + ":" + session;
+}
+
+nlohmann::json role_session_response(const ServiceContext& sc, const Credential& issued, std::size_t packed) {
+    nlohmann::json r = {{"Credentials", credentials_json(sc, issued)},
+                        {"AssumedRoleUser", {{"AssumedRoleId", issued.principal.id}, {"Arn", issued.principal.arn}}}};
+    if (issued.has_session_policy || !issued.session_tags.empty()) r["PackedPolicySize"] = packed_policy_size(packed);
+    if (!issued.source_identity.empty()) r["SourceIdentity"] = issued.source_identity;
+    return r;
+}
+
+}  // namespace sts_detail
+
+using namespace sts_detail;
 
 ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
     ApiResult result;
@@ -266,28 +284,15 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
                 c.transitive_tag_keys.push_back(k);
         }
     }
-    c.kind = CredentialKind::AssumeRole;
-    c.role_arn = role->arn;
-    c.role_id = role->id;
-    c.session_name = *session;
-    c.principal.type = iam::PrincipalType::AssumedRole;
-    c.principal.account = role->account;
-    c.principal.arn = "arn:aws:sts::" + role->account + ":assumed-role/" + role->name + "/" + *session;
-    c.principal.role_arn = role->arn;
-    c.principal.name = *session;
-    c.principal.id = role->id + ":" + *session;
+    make_role_session(c, CredentialKind::AssumeRole, *role, *session);
     c.mfa = mfa_now;
     c.mfa_at = sc.now;
     c.source_identity = source_identity;
     c.chain_depth = from ? from->chain_depth + 1 : 1;
-    const Credential& issued = issue(sc, call, std::move(c), seconds, caller);
+    const Credential& issued = issue(sc, call, std::move(c), seconds * kSecond, caller);
     result.ok = true;
     result.issued_key = issued.access_key_id;
-    result.response = {{"Credentials", credentials_json(sc, issued)},
-                       {"AssumedRoleUser", {{"AssumedRoleId", issued.principal.id}, {"Arn", issued.principal.arn}}}};
-    if (issued.has_session_policy || !issued.session_tags.empty())
-        result.response["PackedPolicySize"] = packed_policy_size(packed);
-    if (!issued.source_identity.empty()) result.response["SourceIdentity"] = issued.source_identity;
+    result.response = role_session_response(sc, issued, packed);
     return result;
 }
 
@@ -314,7 +319,7 @@ ApiResult sts_get_session_token(ServiceContext& sc, const ApiCall& call, const C
     c.user_arn = caller.credential->user_arn;
     c.mfa = mfa;
     c.mfa_at = sc.now;
-    const Credential& issued = issue(sc, call, std::move(c), seconds, caller);
+    const Credential& issued = issue(sc, call, std::move(c), seconds * kSecond, caller);
     result.ok = true;
     result.issued_key = issued.access_key_id;
     result.response = {{"Credentials", credentials_json(sc, issued)}};
@@ -351,7 +356,7 @@ ApiResult sts_get_federation_token(ServiceContext& sc, const ApiCall& call, cons
     c.principal.name = *name;
     c.principal.id = account + ":" + *name;
     c.has_session_policy = true;  // without a policy the session has no permissions (facts §2)
-    const Credential& issued = issue(sc, call, std::move(c), seconds, caller);
+    const Credential& issued = issue(sc, call, std::move(c), seconds * kSecond, caller);
     result.ok = true;
     result.issued_key = issued.access_key_id;
     result.response = {{"Credentials", credentials_json(sc, issued)},

@@ -46,6 +46,31 @@ const ManagedPolicy* World::managed_policy(const std::string& arn) const {
     return it == a->managed_policies.end() ? nullptr : &it->second;
 }
 
+const SamlProvider* World::saml_provider(const std::string& arn) const {
+    std::string account, name;
+    if (!split_iam_arn(arn, "saml-provider", account, name)) return nullptr;
+    const Account* a = this->account(account);
+    if (!a) return nullptr;
+    const auto it = a->saml_providers.find(name);
+    return it == a->saml_providers.end() || it->second.arn != arn ? nullptr : &it->second;
+}
+
+const OidcProvider* World::oidc_provider(const std::string& arn) const {
+    const auto parsed = iam::Arn::parse(arn);
+    const std::string prefix = "oidc-provider/";
+    if (!parsed || parsed->service != "iam" || parsed->resource.compare(0, prefix.size(), prefix) != 0) return nullptr;
+    const Account* a = this->account(parsed->account);
+    if (!a) return nullptr;
+    const auto it = a->oidc_providers.find(parsed->resource.substr(prefix.size()));  // the host may hold a path
+    return it == a->oidc_providers.end() ? nullptr : &it->second;
+}
+
+const IdentityProvider* World::idp_by_issuer(const std::string& issuer) const {
+    for (const auto& [name, idp] : identity_providers)
+        if (idp.issuer == issuer) return &idp;
+    return nullptr;
+}
+
 const Account* World::account(const std::string& id) const {
     const auto it = accounts.find(id);
     return it == accounts.end() ? nullptr : &it->second;

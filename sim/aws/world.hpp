@@ -6,6 +6,7 @@
 // an IAM call changes them. Identifiers follow facts §1: users AIDA..., roles AROA..., long-term keys AKIA....
 #pragma once
 
+#include "aws/idp.hpp"
 #include "core/rng.hpp"
 #include "iam/policy.hpp"
 
@@ -86,6 +87,7 @@ struct Instance {
 
 struct SamlProvider {
     std::string arn;
+    std::string metadata;  // the idp actor whose metadata document (issuer and signing key) was uploaded
 };
 struct OidcProvider {
     std::string arn;   // arn:aws:iam::ACCT:oidc-provider/HOST
@@ -128,6 +130,9 @@ public:
     std::optional<Organization> organization;
     std::map<std::string, Bucket> buckets;      // bucket names are global
     std::map<std::string, Instance> instances;  // by instance id
+    // Identity providers outside AWS, by the idp actor that runs them. STS reads their signing keys as AWS reads a
+    // SAML provider's uploaded metadata or an OIDC issuer's published keys.
+    std::map<std::string, IdentityProvider> identity_providers;
 
     // Look-ups by ARN; nullptr when there is no such thing.
     const User* user(const std::string& arn) const;
@@ -136,6 +141,11 @@ public:
     Role* role(const std::string& arn);
     const ManagedPolicy* managed_policy(const std::string& arn) const;
     const Account* account(const std::string& id) const;
+    // The SAML provider or OIDC provider with this ARN; nullptr when there is none.
+    const SamlProvider* saml_provider(const std::string& arn) const;
+    const OidcProvider* oidc_provider(const std::string& arn) const;
+    // The identity provider whose issuer ("iss" of its tokens) is `issuer`; nullptr when none is.
+    const IdentityProvider* idp_by_issuer(const std::string& issuer) const;
 
     // Whether `account` is in the organization (and so subject to its SCPs unless it is the management account).
     bool in_organization(const std::string& account) const;

@@ -186,13 +186,17 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
         if (!member(j, "to")) missing(p, "to", "missing \"to\": a send needs the actor that receives the message");
         if (!member(j, "message")) missing(p, "message", "missing \"message\": a send carries a message (any JSON)");
     } else if (!c.call.empty()) {
+        // idp:Authenticate may hand its assertion or token to an actor ("to"), drawn as a hop.
         for (const char* k : {"to", "message"})
-            if (member(j, k)) fault(at(p, k), std::string("\"") + k + "\" belongs only to \"call\": \"send\"");
+            if (member(j, k) && !(c.call == "idp:Authenticate" && std::string(k) == "to"))
+                fault(at(p, k), std::string("\"") + k + "\" belongs only to \"call\": \"send\"" +
+                                    (std::string(k) == "to" ? " and \"idp:Authenticate\"" : ""));
     }
     if (to && !has_template(*to) && !s_.actors.count(*to))
         fault(at(p, "to"), "there is no actor \"" + c.to + "\"" + spelling_hint(c.to, actor_names()));
     if (handler_of && !c.using_.empty() && !has_template(c.using_)) handler_usings_.emplace_back(at(p, "using"), c.using_);
-    if (!c.save.empty()) saved_.insert(c.save);
+    if (!c.save.empty()) (c.call == "idp:Authenticate" ? saved_tokens_ : saved_).insert(c.save);
+    if (handler_of && c.call == "idp:Authenticate") authenticate_call(c, handler_of->name, p);
     for (const char* k : {"params", "resource", "using", "to", "message", "context", "say"})
         if (const json* v = member(j, k)) check_templates(*v, at(p, k), handler_of);
     return c;
@@ -208,7 +212,7 @@ void Loader::actors(const json& j, const std::string& p) {
 }
 
 void Loader::actor(ActorSpec& a, const json& j, const std::string& p) {
-    if (!object(j, p, {"principal", "kind", "color", "vars", "on"})) return;
+    if (!object(j, p, {"principal", "kind", "color", "vars", "idp", "on"})) return;
     const std::string kind = string(j, "kind", p).value_or("user");
     const auto k = std::find_if(kKinds.begin(), kKinds.end(), [&](const auto& e) { return e.first == kind; });
     if (k != kKinds.end()) {
@@ -227,6 +231,10 @@ void Loader::actor(ActorSpec& a, const json& j, const std::string& p) {
         missing(p, "principal", "missing \"principal\": the ARN of the IAM user (or arn:aws:iam::ACCOUNT:root) this actor "
                                 "acts as, or \"kind\": \"anonymous\" for an actor with no AWS credentials");
     }
+    if (const json* idp = member(j, "idp")) {
+        if (a.kind == ActorKind::Idp) identity_provider(a, *idp, at(p, "idp"));
+        else fault(at(p, "idp"), "\"idp\" describes an identity provider: give the actor \"kind\": \"idp\"");
+    }  // an idp actor without one is drawn as an IdP, but cannot sign anyone in
     if (const json* vars = member(j, "vars")) {
         if (vars->is_object()) a.vars = *vars;
         else fault(at(p, "vars"), std::string("expected an object of the actor's variables, found ") + json_type_name(*vars));
@@ -287,6 +295,7 @@ void Loader::steps(const json& j, const std::string& p) {
     SimTime previous = 0;
     std::set<std::string> ids;
     std::set<std::string> saved = saved_;  // a handler's action may save at any time
+    std::set<std::string> tokens = saved_tokens_;
     const Keys actors = actor_names();
     for (std::size_t i = 0; i < j.size(); ++i) {
         const std::string sp = at(p, i);
@@ -305,10 +314,15 @@ void Loader::steps(const json& j, const std::string& p) {
         step.actor = actor.value_or("");
         if (actor && !s_.actors.count(step.actor))
             fault(at(sp, "actor"), "there is no actor \"" + step.actor + "\"" + spelling_hint(step.actor, actors));
-        if (!step.spec.using_.empty() && !saved.count(step.spec.using_))
+        if (!step.spec.using_.empty() && !saved.count(step.spec.using_) && !tokens.count(step.spec.using_))
             fault(at(sp, "using"), "no earlier step saves credentials as \"" + step.spec.using_ + "\"" +
                                        spelling_hint(step.spec.using_, Keys(saved.begin(), saved.end())));
-        if (!step.spec.save.empty()) saved.insert(step.spec.save);
+        if (!step.spec.using_.empty() && tokens.count(step.spec.using_))
+            fault(at(sp, "using"), "\"" + step.spec.using_ + "\" is an assertion or token from idp:Authenticate, not credentials: "
+                                   "pass it as \"SAMLAssertion\" or \"WebIdentityToken\": \"@" + step.spec.using_ + "\"");
+        token_reference(step.spec, sp, tokens);
+        if (step.spec.call == "idp:Authenticate" && actor) authenticate_call(step.spec, step.actor, sp);
+        if (!step.spec.save.empty()) (step.spec.call == "idp:Authenticate" ? tokens : saved).insert(step.spec.save);
         s_.steps.push_back(std::move(step));
     }
 }
@@ -366,6 +380,7 @@ Scenario Loader::load(const json& root, const std::string& file) {
     if (const json* a = member(root, "actors")) actors(*a, "/actors");
     if (const json* st = member(root, "steps")) steps(*st, "/steps");
     handler_usings_saved();
+    saml_metadata(root);
     if (has_faults()) throw ScenarioError(faults_in_document_order());
     return std::move(s_);
 }

@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include <optional>
 #include <set>
 #include <string>
@@ -28,6 +30,10 @@ std::string join_keys(const Keys& keys);
 // did_you_mean(), for names of a length a person types: a hostile megabyte-long name gets no hint rather than
 // seconds of edit-distance work.
 std::string spelling_hint(std::string_view word, const Keys& candidates);
+// The hint when there is one, else the advice.
+inline std::string or_hint(const std::string& did_you_mean, const char* advice) { return did_you_mean.empty() ? advice : did_you_mean; }
+inline bool contains(const Keys& keys, const std::string& key) { return std::find(keys.begin(), keys.end(), key) != keys.end(); }
+
 // " (did you mean \"X\"?)" for a likely misspelling, else " (expected one of: A, B, C)".
 std::string suggest(std::string_view word, const Keys& candidates);
 

@@ -61,11 +61,19 @@ private:
     void check_templates(const nlohmann::json& value, const std::string& ptr, const ActorSpec* handler_of);
     void check_template(const std::string& text, const std::string& ptr, const ActorSpec* handler_of);
     void handler_usings_saved();
+
+    // ---- identity providers (loader_idp.cpp) ----
+    void identity_provider(ActorSpec& a, const nlohmann::json& j, const std::string& ptr);
+    void role_pair(const std::string& pair, const std::string& ptr);
+    void saml_metadata(const nlohmann::json& root);
+    void authenticate_call(const CallSpec& c, const std::string& actor, const std::string& ptr);
+    void token_reference(const CallSpec& c, const std::string& ptr, const std::set<std::string>& tokens_so_far);
     Keys actor_names() const;
 
     Scenario s_;
     bool world_known_ = false;     // "accounts" was an object: faults about missing principals are real
     std::set<std::string> saved_;  // every `save` of a step or handler action, for `using`
+    std::set<std::string> saved_tokens_;  // every `save` of an idp:Authenticate, for "@NAME"
     std::vector<std::pair<std::string, std::string>> handler_usings_;  // (pointer, name) checked at the end
 };
 

@@ -48,9 +48,7 @@ T* claim(std::map<std::string, T>& out, const std::string& key, const std::strin
 }
 
 // The "did you mean" when there is one, else the general advice.
-std::string or_hint(const std::string& did_you_mean, const char* advice) { return did_you_mean.empty() ? advice : did_you_mean; }
 
-bool contains(const Keys& keys, const std::string& key) { return std::find(keys.begin(), keys.end(), key) != keys.end(); }
 
 // Where `value` is written inside a Principal element (".../Principal/AWS/1"), else the element itself.
 std::string principal_pointer(const json& principal, const std::string& ptr, const std::string& value) {
@@ -218,7 +216,7 @@ void Loader::declare_account(aws::Account& a, const json& j, const std::string& 
         named(a.managed_policies, name, a.id).arn = base + "policy/" + name;
     });
     each_entry(j, "saml_providers", p, [&](const std::string& name, const json& e, const std::string& ep) {
-        object(e, ep, {});
+        object(e, ep, {"metadata"});  // "metadata" is resolved once the idp actors are known (loader_idp.cpp)
         a.saml_providers[name].arn = base + "saml-provider/" + name;
     });
     each_entry(j, "oidc_providers", p, [&](const std::string& host, const json& e, const std::string& ep) {

@@ -94,6 +94,8 @@ private:
     void start_handler(const ActorSpec& actor, const json& message, const std::string& from, const std::string& trigger);
     void finish(const Pending& p, const CallOutcome& outcome);
     void flush_expiries();
+    void authenticate(const ActorRuntime& actor, const Pending& pending, const json& params, const std::string& to);
+    bool resolve_tokens(json& params, const Pending& pending);
     void note(TraceKind kind, json data, MessageId message = 0, ActorId actor = ActorId{}) {
         out_.trace->add(kernel_.now(), kind, payload(std::move(data)), message, actor.valid() ? actor.value : TraceEvent::kNone);
     }
@@ -109,6 +111,7 @@ private:
     std::map<std::string, std::unique_ptr<ServiceRuntime>> services_;
     std::map<std::string, std::string> long_term_;  // actor -> its access key id
     std::map<std::string, std::string> saved_;      // save name -> access key id
+    std::map<std::string, json> tokens_;            // save name -> assertion or ID token (idp:Authenticate)
     std::map<std::uint64_t, Pending> pending_;      // by request number
     std::multimap<SimTime, std::string> expiries_;
     std::map<std::string, const std::vector<Expectation>*> then_of_;  // a send's id -> its "then" expectations
@@ -145,6 +148,7 @@ void Runner::assign_identities() {
               {"holder", name}},
              0, actor_by_name_.at(name)->id);
     }
+    for (auto& [name, idp] : world_.identity_providers) idp.key = rng.chars(Rng::kBase64, 40);
 }
 
 void Runner::run() {
@@ -213,6 +217,8 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
     if (!say_en.empty() || !say_ko.empty())
         note(TraceKind::Narration, {{"summary", say_en.empty() ? say_ko : say_en}, {"en", say_en}, {"ko", say_ko}, {"step", check_id}},
              0, actor.id);
+    if (spec.call == "idp:Authenticate") return authenticate(actor, Pending{actor_name, &spec, check_id, chain, expect}, params, to);
+    if (!resolve_tokens(params, Pending{actor_name, &spec, check_id, chain, expect})) return;
     if (spec.call == "send") {
         const auto target = actor_by_name_.find(to);
         if (target == actor_by_name_.end()) {
@@ -241,8 +247,9 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
             return;
         }
         key = it->second;
-    } else if (const auto lt = long_term_.find(actor_name); lt != long_term_.end()) {
-        key = lt->second;
+    } else if (const auto lt = long_term_.find(actor_name);
+               lt != long_term_.end() && spec.call != "sts:AssumeRoleWithSAML" && spec.call != "sts:AssumeRoleWithWebIdentity") {
+        key = lt->second;  // the two federation calls are unsigned: nobody's keys go with them
     }
     const char* service = service_actor_name(spec.call);
     if (!service) {
@@ -259,6 +266,67 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
     if (!key.empty()) body["access_key_id"] = key;
     if (!using_.empty()) body["using"] = using_;
     kernel_.send(actor.id, services_.at(service)->id, kernel_.label(spec.call), scenario_.latency, payload(std::move(body)));
+}
+
+// An identity provider signs a user in and issues an assertion or ID token, saved for a later "@NAME" and handed
+// to the `to` actor as a message (a hop in the replay).
+void Runner::authenticate(const ActorRuntime& actor, const Pending& pending, const json& params, const std::string& to) {
+    const auto idp = world_.identity_providers.find(actor.spec().name);
+    aws::IdpAnswer a;
+    if (idp == world_.identity_providers.end()) {
+        a.error_code = "NotAnIdentityProvider";
+        a.error_message = actor.spec().name + " runs no identity provider (an actor with \"kind\": \"idp\" and \"idp\": {...})";
+    } else {
+        a = aws::authenticate(idp->second, params, scenario_.start + kernel_.now());
+    }
+    const auto target = actor_by_name_.find(to);
+    if (a.ok && !to.empty() && target == actor_by_name_.end()) {
+        a.ok = false;
+        a.error_code = "NoSuchActor";
+        a.error_message = "there is no actor named '" + to + "'";
+    }
+    if (!a.ok) {
+        finish(pending, CallOutcome{false, a.error_code, a.error_message, json::object()});
+        if (pending.chain) stop_chain(*pending.chain, "action " + pending.check_id + " failed with " + a.error_code);
+        return;
+    }
+    const auto u = params.find("User");
+    const std::string user = u != params.end() && u->is_string() ? u->get<std::string>() : std::string("a guest");
+    const std::string& save = pending.spec->save;
+    if (!save.empty()) tokens_[save] = a.token;
+    note(TraceKind::TokenIssued,
+         {{"summary", actor.spec().name + " issued a " + a.what + " for " + user + (save.empty() ? "" : " (saved as " + save + ")") +
+                          (to.empty() ? "" : ", handed to " + to)},
+          {"idp", actor.spec().name}, {"protocol", aws::to_string(idp->second.protocol)}, {"what", a.what}, {"user", user},
+          {"save", save}, {"to", to}, {"token", a.token}, {"step", pending.check_id}},
+         0, actor.id);
+    if (!to.empty())
+        kernel_.send(actor.id, target->second->id, kernel_.label(a.what), scenario_.latency,
+                     payload({{"message", {{"type", a.what}, {"user", user}, {"saved_as", save}, {"token", a.token}}},
+                              {"step", pending.check_id}}));
+    finish(pending, CallOutcome{true, "", "", a.token});
+    if (pending.chain) continue_chain(pending.chain);
+}
+
+// "SAMLAssertion": "@NAME" and "WebIdentityToken": "@NAME" become the assertion or token saved as NAME. False
+// (after failing the call) when there is none.
+bool Runner::resolve_tokens(json& params, const Pending& pending) {
+    for (const char* k : {"SAMLAssertion", "WebIdentityToken"}) {
+        const auto it = params.find(k);
+        if (it == params.end() || !it->is_string() || it->get_ref<const std::string&>().rfind('@', 0) != 0) continue;
+        const std::string name = it->get<std::string>().substr(1);
+        const auto token = tokens_.find(name);
+        if (token == tokens_.end()) {
+            finish(pending, CallOutcome{false, "MissingToken",
+                                        "no assertion or token was saved as '" + name +
+                                            "' (the idp:Authenticate that should have saved it failed or has not run)",
+                                        json::object()});
+            if (pending.chain) stop_chain(*pending.chain, "action " + pending.check_id + " had no token");
+            return false;
+        }
+        *it = token->second;
+    }
+    return true;
 }
 
 void Runner::answer(ServiceRuntime& service, const Message& request) {
@@ -314,9 +382,11 @@ void Runner::answer(ServiceRuntime& service, const Message& request) {
         expiries_.emplace(*c.expires_at, c.access_key_id);
     }
     for (auto& record : aws::cloudtrail_records(sc, call, result, credential)) {
+        const json& who = record["userIdentity"];
+        std::string by = who.value("arn", "");
+        if (by.empty()) by = who.value("type", "") + (who.contains("userName") ? " " + who.value("userName", "") : "");
         std::string summary = "CloudTrail " + record["recipientAccountId"].get<std::string>() + ": " +
-                              record["eventName"].get<std::string>() + " by " +
-                              record["userIdentity"].value("arn", record["userIdentity"].value("type", ""));
+                              record["eventName"].get<std::string>() + " by " + by;
         if (record.contains("errorCode")) summary += " -> " + record["errorCode"].get<std::string>();
         if (options_.keep_cloudtrail) out_.cloudtrail.push_back(record);
         note(TraceKind::CloudTrail, {{"summary", summary}, {"record", std::move(record)}}, request.id, service.id);

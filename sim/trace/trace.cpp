@@ -37,6 +37,7 @@ const char* to_string(TraceKind kind) {
         case TraceKind::Step: return "step";
         case TraceKind::CloudTrail: return "cloudtrail";
         case TraceKind::Check: return "check";
+        case TraceKind::TokenIssued: return "token-issued";
     }
     return "unknown";
 }

@@ -37,6 +37,7 @@ enum class TraceKind : std::uint8_t {
     Step,              // a scenario step began
     CloudTrail,        // a CloudTrail record was written
     Check,             // a step's expectation was checked (passed or failed)
+    TokenIssued,       // an identity provider issued a SAML assertion or an OIDC ID token
 };
 
 // The name used in JSON lines and text ("sent", "delivered", "decision", ...).

@@ -183,17 +183,37 @@ TEST_CASE("every key of the specimen file becomes what the format says") {
     CHECK(handlers[1].actions[0].save == "partner-session");
     CHECK(handlers[1].actions[0].expect.kind == Expectation::Kind::Deny);
 
-    REQUIRE(s.steps.size() == 8);
+    REQUIRE(s.steps.size() == 13);
     const std::vector<SimTime> times = {5 * kSecond, 10 * kSecond, kMinute, 2 * kMinute, 2 * kMinute + kSecond,
-                                        2 * kMinute + 2 * kSecond, 2 * kMinute + 3 * kSecond, 2 * kMinute + 4 * kSecond};
+                                        2 * kMinute + 2 * kSecond, 2 * kMinute + 3 * kSecond};
     for (std::size_t i = 0; i < times.size(); ++i) CHECK(s.steps[i].at == times[i]);
+    CHECK(s.steps.back().at == 2 * kMinute + 9 * kSecond);
     CHECK(s.steps[0].spec.to == "partner");
     CHECK(s.steps[0].spec.message.at("type") == "fetch");
     CHECK(s.steps[0].spec.expect.then.size() == 1);
     CHECK(s.steps[0].spec.say.ko == "Alice가 파트너에게 보고서를 요청합니다.");
     CHECK(s.steps[1].spec.expect.fields.at("AssumedRoleUser.Arn") == "arn:aws:sts::111111111111:assumed-role/Deploy/alice");
     CHECK(s.steps[3].spec.using_ == "partner-session");  // a step may use what a handler saved
-    CHECK(s.steps[7].spec.params.at("PolicyDocument") == "this is not JSON, and the service says so");  // the service's to judge
+    CHECK(s.steps.back().spec.params.at("PolicyDocument") == "this is not JSON, and the service says so");  // the service's to judge
+
+    // Identity providers (scenarios/README.md, "Identity providers").
+    const auto& idps = w.identity_providers;
+    REQUIRE(idps.size() == 3);  // "lobby" is an idp actor without a directory
+    const aws::IdentityProvider& corp = idps.at("corp-idp");
+    CHECK(corp.protocol == aws::IdpProtocol::Saml);
+    CHECK(corp.issuer == "https://idp.example.com/saml");
+    CHECK(corp.group_roles.at("Engineers").at(0) == "arn:aws:iam::111111111111:role/ci/Deploy,arn:aws:iam::111111111111:saml-provider/CorpIdP");
+    CHECK(corp.users.at("dana").subject == "dana@example.com");
+    CHECK(corp.users.at("dana").claims.at("PrincipalTag:team") == "ops");
+    CHECK(prod.saml_providers.at("CorpIdP").metadata == "corp-idp");
+    CHECK(idps.at("github").users.at("ci").claims.at("repository") == "org/app");
+    const aws::IdentityProvider& pool = idps.at("pool");
+    CHECK(pool.issuer == "https://cognito-identity.amazonaws.com");
+    CHECK(pool.allow_unauthenticated);
+    CHECK(pool.users.at("kim").login == "accounts.google.com");
+    CHECK(pool.users.at("kim").subject.rfind("us-east-1:", 0) == 0);  // an identity id derived from the pool and the user
+    CHECK(s.steps[7].spec.to == "browser");
+    CHECK(s.steps[7].spec.save == "dana-saml");
 }
 
 TEST_CASE("the specimens that scenarios/README.md points to run with every expectation met") {

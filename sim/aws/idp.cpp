@@ -1,0 +1,201 @@
+#include "aws/idp.hpp"
+
+#include "core/error.hpp"
+#include "core/sha1.hpp"
+
+#include <algorithm>
+
+namespace stslab::aws {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kSamlAttributePrefix = "https://aws.amazon.com/SAML/Attributes/";
+constexpr const char* kPersistent = "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent";
+// The assertion's own members; every other name in Omit / Override / Tamper is an attribute.
+const char* const kSamlFields[] = {"Version", "Issuer", "Subject", "SubjectFormat", "Audience", "Recipient",
+                                   "IssueInstant", "NotOnOrAfter", "SessionNotOnOrAfter", "Signature"};
+
+bool saml_field(const std::string& name) {
+    for (const char* f : kSamlFields)
+        if (name == f) return true;
+    return false;
+}
+
+// Where a name in Omit / Override / Tamper lives in the token.
+// An ID token: its claims, but "header" and "signature" are the JWT's own parts.
+json& slot_object(json& token, const std::string& name) {
+    if (token.contains("claims")) return name == "header" || name == "signature" ? token : token["claims"];
+    return saml_field(name) ? token : token["Attributes"];
+}
+std::string slot_name(const json& token, const std::string& name) {
+    return token.contains("claims") || saml_field(name) ? name : saml_attribute_name(name);
+}
+
+Duration valid_for(const json& params, Duration fallback) {
+    const auto it = params.find("ValidFor");
+    if (it == params.end()) return fallback;
+    if (it->is_number_integer()) return it->get<std::int64_t>() * kSecond;
+    if (it->is_string()) return parse_duration(it->get<std::string>());
+    throw Error("ValidFor is a duration (\"5m\") or a number of seconds");
+}
+
+std::string string_param(const json& params, const char* name) {
+    const auto it = params.find(name);
+    if (it == params.end() || it->is_null()) return {};
+    if (!it->is_string()) throw Error(std::string(name) + " is a string");
+    return it->get<std::string>();
+}
+
+json saml_assertion(const IdentityProvider& idp, const DirectoryUser& user, const json& params, EpochMs now) {
+    json attributes = json::object();
+    json roles = json::array();
+    for (const auto& g : user.groups)
+        if (const auto it = idp.group_roles.find(g); it != idp.group_roles.end())
+            for (const auto& pair : it->second)
+                if (std::find(roles.begin(), roles.end(), pair) == roles.end()) roles.push_back(pair);
+    if (!roles.empty()) attributes[saml_attribute_name("Role")] = roles;
+    attributes[saml_attribute_name("RoleSessionName")] = user.name;
+    for (auto it = user.claims.begin(); it != user.claims.end(); ++it) attributes[saml_attribute_name(it.key())] = *it;
+    if (const auto d = params.find("SessionDuration"); d != params.end())
+        attributes[saml_attribute_name("SessionDuration")] = d->is_string() ? d->get<std::string>() : d->dump();
+    if (const std::string s = string_param(params, "SourceIdentity"); !s.empty())
+        attributes[saml_attribute_name("SourceIdentity")] = s;
+    json a = {{"Version", "2.0"},
+              {"Issuer", idp.issuer},
+              {"Subject", user.subject},
+              {"SubjectFormat", kPersistent},
+              {"Audience", kSamlAudience},
+              {"Recipient", kSamlAudience},
+              {"IssueInstant", format_iso8601_seconds(now)},
+              {"NotOnOrAfter", format_iso8601_seconds(now + valid_for(params, 5 * kMinute))},
+              {"Attributes", std::move(attributes)}};
+    if (const std::string s = string_param(params, "SessionNotOnOrAfter"); !s.empty())
+        a["SessionNotOnOrAfter"] = format_iso8601_seconds(now + parse_duration(s));
+    return a;
+}
+
+json id_token(const IdentityProvider& idp, const DirectoryUser* user, const json& params, EpochMs now) {
+    json claims = json::object();
+    claims["iss"] = idp.issuer;
+    if (idp.protocol == IdpProtocol::Cognito) {
+        claims["aud"] = idp.identity_pool;
+        claims["sub"] = user ? user->subject : cognito_identity_id(idp.identity_pool, "guest/" + string_param(params, "Device"));
+        if (user) claims["amr"] = user->login.empty() ? json{"authenticated"} : json{"authenticated", user->login,
+                                                                                      user->login + ":" + user->name};
+        else claims["amr"] = {"unauthenticated"};
+    } else {
+        const std::string audience = string_param(params, "Audience");
+        if (audience.empty()) throw Error("an OIDC sign-in needs params.Audience: the client id of the app the token is for");
+        claims["aud"] = audience;
+        claims["sub"] = user->subject;
+    }
+    const Duration life = valid_for(params, idp.protocol == IdpProtocol::Cognito ? 10 * kMinute : kHour);
+    claims["iat"] = now / kSecond;
+    claims["exp"] = (now + life) / kSecond;
+    if (user)
+        for (auto it = user->claims.begin(); it != user->claims.end(); ++it) claims[it.key()] = *it;
+    if (const std::string s = string_param(params, "SourceIdentity"); !s.empty())
+        claims["https://aws.amazon.com/source_identity"] = s;
+    return {{"header", {{"alg", "RS256"}, {"typ", "JWT"}, {"kid", idp.actor + "-1"}}}, {"claims", std::move(claims)}};
+}
+
+void edit(json& token, const json& changes, const char* what) {
+    if (!changes.is_object()) throw Error(std::string(what) + " is an object of names and the values to give them");
+    for (auto it = changes.begin(); it != changes.end(); ++it) {
+        json& where = slot_object(token, it.key());
+        const std::string name = slot_name(token, it.key());
+        if (it->is_null()) where.erase(name);
+        else where[name] = *it;
+    }
+}
+
+}  // namespace
+
+std::string cognito_identity_id(const std::string& pool, const std::string& user) {
+    const std::string hex = to_hex(sha1(pool + "/" + user));
+    const std::string region = pool.substr(0, pool.find(':'));
+    return region + ":" + hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) +
+           "-" + hex.substr(20, 12);
+}
+
+const char* to_string(IdpProtocol protocol) {
+    switch (protocol) {
+        case IdpProtocol::Saml: return "saml";
+        case IdpProtocol::Oidc: return "oidc";
+        case IdpProtocol::Cognito: return "cognito";
+    }
+    return "saml";
+}
+
+std::string saml_attribute_name(const std::string& name) {
+    if (name.rfind("http", 0) == 0 || name.rfind("urn:", 0) == 0) return name;
+    return kSamlAttributePrefix + name;
+}
+
+bool is_saml_assertion(const nlohmann::json& token) { return token.is_object() && !token.contains("claims"); }
+
+std::string token_signature(const nlohmann::json& token, const std::string& key) {
+    json content = token;
+    if (content.is_object()) {
+        content.erase("Signature");
+        content.erase("signature");
+    }
+    return to_hex(sha1(key + "\n" + content.dump()));
+}
+
+bool signature_valid(const nlohmann::json& token, const std::string& key) {
+    const char* field = is_saml_assertion(token) ? "Signature" : "signature";
+    const auto it = token.find(field);
+    return it != token.end() && it->is_string() && *it == token_signature(token, key);
+}
+
+IdpAnswer authenticate(const IdentityProvider& idp, const nlohmann::json& params, EpochMs now) {
+    IdpAnswer out;
+    out.what = idp.protocol == IdpProtocol::Saml ? "SAML assertion" : "ID token";
+    try {
+        const std::string name = string_param(params, "User");
+        const auto g = params.find("Unauthenticated");
+        if (g != params.end() && !g->is_boolean()) throw Error("Unauthenticated is true or false");
+        const bool guest = g != params.end() && g->get<bool>();
+        const DirectoryUser* user = nullptr;
+        if (guest) {
+            if (idp.protocol != IdpProtocol::Cognito) throw Error("only a Cognito identity pool has unauthenticated (guest) identities");
+            if (!idp.allow_unauthenticated) {
+                out.error_code = "NotAuthorizedException";
+                out.error_message = "Unauthenticated access is not supported for this identity pool.";
+                return out;
+            }
+        } else {
+            const auto it = idp.users.find(name);
+            if (it == idp.users.end()) {
+                out.error_code = "AuthenticationFailed";
+                out.error_message = "there is no user \"" + name + "\" in the directory of " + idp.actor;
+                return out;
+            }
+            user = &it->second;
+        }
+        out.token = idp.protocol == IdpProtocol::Saml ? saml_assertion(idp, *user, params, now) : id_token(idp, user, params, now);
+        // The IdP's own choices (a missing attribute, a different audience) happen before it signs ...
+        if (const auto omit = params.find("Omit"); omit != params.end()) {
+            if (!omit->is_array()) throw Error("Omit is an array of attribute or claim names");
+            for (const auto& n : *omit) {
+                if (!n.is_string()) throw Error("Omit is an array of attribute or claim names");
+                slot_object(out.token, n.get<std::string>()).erase(slot_name(out.token, n.get<std::string>()));
+            }
+        }
+        if (const auto o = params.find("Override"); o != params.end()) edit(out.token, *o, "Override");
+        out.token[is_saml_assertion(out.token) ? "Signature" : "signature"] = token_signature(out.token, idp.key);
+        // ... and whatever changes it afterwards breaks the signature.
+        if (const auto t = params.find("Tamper"); t != params.end()) edit(out.token, *t, "Tamper");
+        out.ok = true;
+    } catch (const std::exception& e) {  // a bad value a handler's template produced (a step's is refused at load)
+        out.ok = false;
+        out.token = nullptr;
+        out.error_code = "ValidationError";
+        out.error_message = e.what();
+    }
+    return out;
+}
+
+}  // namespace stslab::aws

@@ -1,0 +1,71 @@
+// Identity providers outside AWS, run by a scenario's idp actors (facts §6; IAM User Guide id_roles_providers_saml,
+// id_roles_providers_oidc, id_roles_providers_oidc_cognito): a SAML 2.0 IdP with a corporate directory whose
+// groups map to roles, an OpenID Connect provider (Google-like, or a company's own), and a Cognito identity pool.
+//
+// authenticate() signs a user in and issues what the IdP hands back: a SAML assertion (the decoded content of a
+// SAMLResponse) or an OIDC ID token (the decoded claims of a JWT), as JSON a student can read. Both carry a
+// signature made with the IdP's key; STS checks it against the key it trusts for the issuer (the metadata uploaded
+// to the IAM SAML provider, or the OIDC issuer's published keys), so content changed after signing is detected.
+#pragma once
+
+#include "core/time.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace stslab::aws {
+
+enum class IdpProtocol : std::uint8_t { Saml, Oidc, Cognito };
+const char* to_string(IdpProtocol protocol);  // "saml", "oidc", "cognito"
+
+struct DirectoryUser {
+    std::string name;
+    std::vector<std::string> groups;  // SAML: each group's roles go into the Role attribute
+    std::string subject;              // SAML NameID / OIDC sub / Cognito identity id; default derived from the name
+    std::string login;                // Cognito: the login provider that authenticated the user ("accounts.google.com")
+    nlohmann::json claims = nlohmann::json::object();  // extra attributes (SAML, short names allowed) or claims (OIDC)
+};
+
+struct IdentityProvider {
+    std::string actor;  // the idp actor that runs it
+    IdpProtocol protocol = IdpProtocol::Saml;
+    std::string issuer;         // SAML entity id, or the OIDC "iss" URL (Cognito: https://cognito-identity.amazonaws.com)
+    std::string identity_pool;  // Cognito: the identity pool id ("us-east-1:<guid>"), the tokens' audience
+    bool allow_unauthenticated = false;  // Cognito: guest identities
+    std::map<std::string, DirectoryUser> users;
+    std::map<std::string, std::vector<std::string>> group_roles;  // SAML: group -> ["ROLE_ARN,PROVIDER_ARN", ...]
+    std::string key;  // the signing key, drawn from the run's generator when the run starts
+};
+
+// The full name of a SAML attribute: "RoleSessionName" -> "https://aws.amazon.com/SAML/Attributes/RoleSessionName";
+// names that are already URLs or URNs stay as they are.
+std::string saml_attribute_name(const std::string& name);
+constexpr const char* kSamlAudience = "https://signin.aws.amazon.com/saml";
+constexpr const char* kCognitoIssuer = "https://cognito-identity.amazonaws.com";
+
+// Cognito identity ids look like "us-east-1:0f2c7e1c-...": the pool's region and a GUID, here derived from the
+// pool and the user so that a scenario's ids never change.
+std::string cognito_identity_id(const std::string& pool, const std::string& user);
+
+// The parameters idp:Authenticate takes are documented in scenarios/README.md ("Identity providers").
+struct IdpAnswer {
+    bool ok = false;
+    std::string error_code;
+    std::string error_message;
+    nlohmann::json token;  // the assertion or ID token
+    std::string what;      // "SAML assertion", "ID token"
+};
+IdpAnswer authenticate(const IdentityProvider& idp, const nlohmann::json& params, EpochMs now);
+
+// The signature of a token (its content without the signature member) under `key`, and whether a token's
+// signature is the one `key` makes.
+std::string token_signature(const nlohmann::json& token, const std::string& key);
+bool signature_valid(const nlohmann::json& token, const std::string& key);
+
+// The names of a token's parts, for messages: "SAML assertion" or "ID token"; the field holding the signature.
+bool is_saml_assertion(const nlohmann::json& token);
+
+}  // namespace stslab::aws

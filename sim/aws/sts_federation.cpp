@@ -1,0 +1,390 @@
+// STS for federated users: AssumeRoleWithSAML and AssumeRoleWithWebIdentity (facts §2, §6; STS API Reference
+// API_AssumeRoleWithSAML, API_AssumeRoleWithWebIdentity; IAM User Guide troubleshoot_saml,
+// id_roles_providers_create_saml_assertions, reference_policies_iam-condition-keys, cloudtrail-integration).
+//
+// Both calls are unsigned: whoever holds the assertion or token may make them. STS checks the IdP's signature,
+// the issuer, the audience and the expiry, then the role's trust policy with a Federated principal (the SAML
+// provider ARN, or the OIDC provider ARN / well-known host) and the condition keys the assertion or token gives.
+//
+// Where AWS does not publish an error's code or wording, the sandbox's choice is marked "sandbox:" below and in
+// scenarios/README.md.
+#include "aws/sts_internal.hpp"
+#include "core/sha1.hpp"
+#include "iam/arn.hpp"
+
+#include <algorithm>
+
+namespace stslab::aws {
+namespace {
+
+using nlohmann::json;
+using namespace sts_detail;
+
+// Reads SAMLAssertion / WebIdentityToken: the object idp:Authenticate saved (the runner puts it in place of
+// "@NAME"), or the same as JSON text. A missing or wrong-length value is a validation error; anything that is not
+// an assertion or token is nullopt, and the caller answers InvalidIdentityToken.
+std::optional<json> token_param(const ApiCall& call, const char* name, const char* member, std::size_t max_len,
+                                ParamValidator& v) {
+    const auto it = call.params.find(name);
+    if (it == call.params.end() || it->is_null()) {
+        v.add(std::string("Value null at '") + member + "' failed to satisfy constraint: Member must not be null");
+        return std::nullopt;
+    }
+    if (it->is_object()) return *it;
+    if (!it->is_string()) return json();
+    const std::string text = it->get<std::string>();
+    if (text.size() < 4 || text.size() > max_len) {
+        v.string(name, member, true, 4, max_len);
+        return std::nullopt;
+    }
+    json parsed = json::parse(text, nullptr, false);
+    return parsed.is_object() ? parsed : json();
+}
+
+std::string text_member(const json& j, const char* key) {
+    const auto it = j.find(key);
+    if (it == j.end()) return {};
+    if (it->is_string()) return it->get<std::string>();
+    if (it->is_array() && !it->empty() && it->front().is_string()) return it->front().get<std::string>();
+    return {};
+}
+
+std::vector<std::string> text_list(const json& v) {
+    std::vector<std::string> out;
+    if (v.is_string()) out.push_back(v.get<std::string>());
+    else if (v.is_array())
+        for (const auto& e : v) out.push_back(e.is_string() ? e.get<std::string>() : e.dump());
+    else if (!v.is_null()) out.push_back(v.dump());
+    return out;
+}
+
+// RoleSessionName and SourceIdentity from an assertion: 2..64 of [\w+=,.@-].
+bool valid_session_name(const std::string& s) { return s.size() >= 2 && s.size() <= 64 && matches_pattern(s, Pattern::SessionName); }
+
+// What STS read from the assertion or token, shared by both calls' last half.
+struct Federation {
+    iam::Principal principal;  // SAMLUser or WebIdentityUser
+    std::string session_name;
+    std::string source_identity;
+    std::map<std::string, std::string> tags;
+    std::vector<std::string> transitive;
+    json keys = json::object();  // the IdP's condition keys for the trust policy: key -> string or array
+    json later_keys = json::object();  // those that later requests of the session carry too
+    std::optional<EpochMs> session_not_on_or_after;
+    std::int64_t max_seconds = 43200;  // SAML SessionDuration can shorten the session
+};
+
+void set_key(iam::RequestContext& ctx, const std::string& key, const json& value) {
+    if (value.is_array()) ctx.set_multi(key, text_list(value));
+    else ctx.set(key, value.is_string() ? value.get<std::string>() : value.dump());
+}
+
+// The trust evaluation and the new session: the part both calls share with AssumeRole (sts.cpp). False when
+// `result` holds an error.
+bool federated_session(ServiceContext& sc, const ApiCall& call, const char* action, const Role& role, Federation& f,
+                       Credential c, std::optional<std::int64_t> duration, std::size_t packed, ApiResult& result) {
+    Caller caller;
+    caller.principal = f.principal;
+    iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
+    for (auto it = f.keys.begin(); it != f.keys.end(); ++it) set_key(ctx, it.key(), *it);
+    std::vector<std::string> tag_keys;
+    for (const auto& [k, v] : f.tags) {
+        ctx.set("aws:RequestTag/" + k, v);
+        tag_keys.push_back(k);
+    }
+    if (!tag_keys.empty()) ctx.set_multi("aws:TagKeys", tag_keys);
+    if (!f.transitive.empty()) ctx.set_multi("sts:TransitiveTagKeys", f.transitive);
+    if (!f.source_identity.empty()) ctx.set("sts:SourceIdentity", f.source_identity);
+    const std::string denied = std::string("Not authorized to perform ") + action;
+    // The trust policy must allow the call itself, sts:TagSession for the assertion's tags, and
+    // sts:SetSourceIdentity for its source identity (troubleshoot_saml).
+    for (const char* a : {action, "sts:TagSession", "sts:SetSourceIdentity"}) {
+        if (a == std::string("sts:TagSession") && f.tags.empty()) continue;
+        if (a == std::string("sts:SetSourceIdentity") && f.source_identity.empty()) continue;
+        if (!authorize(sc, caller, a, role.arn, role.account, &role.trust, ctx, result).allowed()) {
+            access_denied(result, denied);
+            return false;
+        }
+    }
+    std::int64_t seconds = duration.value_or(kHourSeconds);
+    if (seconds > role.max_session_duration) {
+        fail(result, "ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.", 400);
+        return false;
+    }
+    Duration lifetime = std::min(seconds, f.max_seconds) * kSecond;
+    // Never past the assertion's SessionNotOnOrAfter (API_AssumeRoleWithSAML: "whichever is shorter").
+    if (f.session_not_on_or_after) {
+        const Duration left = *f.session_not_on_or_after - (sc.start + sc.now);
+        if (left <= 0) {
+            fail(result, "ExpiredTokenException", "Response has expired", 400);
+            return false;
+        }
+        lifetime = std::min(lifetime, left);
+    }
+    for (const auto& [k, v] : f.tags) packed += k.size() + v.size();
+    c.session_tags = f.tags;
+    c.transitive_tag_keys = f.transitive;
+    c.source_identity = f.source_identity;
+    c.federation_keys = f.later_keys;
+    c.chain_depth = 1;
+    make_role_session(c, c.kind, role, f.session_name);
+    const Credential& issued = issue(sc, call, std::move(c), lifetime, caller);
+    result.ok = true;
+    result.issued_key = issued.access_key_id;
+    result.response = role_session_response(sc, issued, packed);
+    return true;
+}
+
+// SubjectType: the NameID format without the urn:oasis:names:tc:SAML:2.0:nameid-format: prefix.
+std::string subject_type(const std::string& format) {
+    const std::string prefix = "urn:oasis:names:tc:SAML:2.0:nameid-format:";
+    return format.compare(0, prefix.size(), prefix) == 0 ? format.substr(prefix.size()) : format;
+}
+
+// SAML attributes AWS maps to saml: condition keys (id_roles_providers_create_saml_assertions,
+// reference_policies_iam-condition-keys): by their short name, or by a few common long names.
+std::string saml_key_of(const std::string& attribute) {
+    static const std::pair<const char*, const char*> kLong[] = {
+        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.1", "edupersonaffiliation"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.6", "edupersonprincipalname"},
+        {"urn:oid:0.9.2342.19200300.100.1.3", "mail"},
+        {"urn:oid:0.9.2342.19200300.100.1.1", "uid"},
+        {"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress", "mail"},
+        {"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name", "name"},
+        {"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname", "givenName"},
+        {"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname", "surname"},
+    };
+    for (const auto& [name, key] : kLong)
+        if (attribute == name) return std::string("saml:") + key;
+    if (attribute.find(':') == std::string::npos && attribute.find('/') == std::string::npos) return "saml:" + attribute;
+    return {};
+}
+
+}  // namespace
+
+ApiResult sts_assume_role_with_saml(ServiceContext& sc, const ApiCall& call, const Caller&) {
+    ApiResult result;
+    ParamValidator v(call.params);
+    const auto role_arn = v.string("RoleArn", "roleArn", true, 20, 2048);
+    const auto provider_arn = v.string("PrincipalArn", "principalArn", true, 20, 2048);
+    const auto assertion = token_param(call, "SAMLAssertion", "sAMLAssertion", 100000, v);
+    const auto duration = v.integer("DurationSeconds", "durationSeconds", false, 900, 43200);
+    Credential c;
+    c.kind = CredentialKind::SAML;
+    std::size_t packed = 0;
+    if (!read_session_policies(sc, call, v, c, result, packed)) return result;
+    if (!v.ok()) {
+        fail(result, "ValidationError", v.message(), 400);
+        return result;
+    }
+    const auto parsed_role = iam::Arn::parse(*role_arn);
+    result.recipient_account = parsed_role ? parsed_role->account : std::string();
+    auto invalid = [&](const std::string& message) {
+        fail(result, "InvalidIdentityToken", message, 400);
+        return result;
+    };
+    const json& a = *assertion;
+    if (!a.is_object() || !a.contains("Issuer")) return invalid("Invalid SAML response: no SAML assertion could be read from SAMLAssertion");
+    // sandbox: AWS documents this message (troubleshoot_saml) but not its code.
+    const SamlProvider* provider = sc.world.saml_provider(*provider_arn);
+    if (!provider) return invalid("Specified provider doesn't exist.");
+    const auto signer = sc.world.identity_providers.find(provider->metadata);
+    if (signer == sc.world.identity_providers.end() || !signature_valid(a, signer->second.key))
+        return invalid("Response signature invalid");
+    const std::string issuer = text_member(a, "Issuer");
+    if (issuer != signer->second.issuer) return invalid("Issuer not present in specified provider");
+    const std::string audience = text_member(a, "Audience");
+    if (audience != kSamlAudience && audience != "urn:amazon:webservices")
+        return invalid("Response does not contain the required audience");  // sandbox: code not published
+    const EpochMs now = sc.start + sc.now;
+    const std::string not_after = text_member(a, "NotOnOrAfter");
+    if (!not_after.empty() && parse_iso8601(not_after) <= now) {
+        fail(result, "ExpiredTokenException", "Response has expired", 400);
+        return result;
+    }
+    const json attributes = a.value("Attributes", json::object());
+    const auto attribute = [&](const char* name) { return text_member(attributes, saml_attribute_name(name).c_str()); };
+    const std::string session = attribute("RoleSessionName");
+    if (session.empty()) return invalid("RoleSessionName is required in AuthnResponse");
+    if (!valid_session_name(session)) return invalid("RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}");
+    Federation f;
+    f.session_name = session;
+    f.source_identity = attribute("SourceIdentity");
+    if (!f.source_identity.empty() && (!valid_session_name(f.source_identity) || f.source_identity.rfind("aws:", 0) == 0))
+        return invalid("Source Identity must match [a-zA-Z_0-9+=,.@-]{2,64} and not begin with \"aws:\"");
+    const std::string subject = text_member(a, "Subject");
+    const std::string denied = "Not authorized to perform sts:AssumeRoleWithSAML";
+
+    // The role must be one the assertion offers, with this provider ("ROLE_ARN,PROVIDER_ARN", either order).
+    bool offered = false;
+    for (const auto& pair : text_list(attributes.value(saml_attribute_name("Role"), json())))
+        offered = offered || pair == *role_arn + "," + *provider_arn || pair == *provider_arn + "," + *role_arn;
+    const Role* role = sc.world.role(*role_arn);
+    if (subject.empty() || !offered || !role) {
+        access_denied(result, denied);
+        return result;
+    }
+    const std::string provider_name = provider_arn->substr(provider_arn->rfind('/') + 1);
+    const std::string provider_account = iam::Arn::parse(*provider_arn)->account;
+    const std::string name_qualifier = base64(sha1(issuer + provider_account + "/" + provider_name));
+    const std::string recipient = text_member(a, "Recipient");
+    const std::string sub_type = subject_type(text_member(a, "SubjectFormat"));
+    f.principal.type = iam::PrincipalType::SAMLUser;
+    f.principal.arn = *provider_arn;
+    f.principal.name = subject;
+    f.keys = {{"saml:aud", recipient}, {"saml:iss", issuer}, {"saml:sub", subject}, {"saml:sub_type", sub_type},
+              {"saml:namequalifier", name_qualifier}, {"saml:doc", provider_account + "/" + provider_name}};
+    if (recipient.empty()) f.keys.erase("saml:aud");
+    for (auto it = attributes.begin(); it != attributes.end(); ++it) {
+        const std::string& name = it.key();
+        const std::string tag_prefix = saml_attribute_name("PrincipalTag:");
+        if (name.compare(0, tag_prefix.size(), tag_prefix) == 0) f.tags[name.substr(tag_prefix.size())] = text_member(attributes, name.c_str());
+        else if (const std::string key = saml_key_of(name); !key.empty()) f.keys[key] = *it;
+    }
+    f.transitive = text_list(attributes.value(saml_attribute_name("TransitiveTagKeys"), json()));
+    // In the role's permission policies only these three are available (reference_policies_iam-condition-keys).
+    f.later_keys = {{"saml:namequalifier", name_qualifier}, {"saml:sub", subject}, {"saml:sub_type", sub_type}};
+    if (const std::string d = attribute("SessionDuration"); !d.empty() && d.find_first_not_of("0123456789") == std::string::npos && d.size() < 7)
+        f.max_seconds = std::stoll(d);  // "can be used to shorten the duration of the session"
+    if (const std::string s = text_member(a, "SessionNotOnOrAfter"); !s.empty()) f.session_not_on_or_after = parse_iso8601(s);
+
+    json params = {{"roleArn", *role_arn}, {"principalArn", *provider_arn}, {"roleSessionName", session},
+                   {"sAMLAssertionID", "_" + to_hex(sha1(a.dump())).substr(0, 32)}};
+    if (duration) params["durationSeconds"] = *duration;
+    if (!f.source_identity.empty()) params["sourceIdentity"] = f.source_identity;
+    if (!f.tags.empty()) params["principalTags"] = f.tags;
+    if (!f.transitive.empty()) params["transitiveTagKeys"] = f.transitive;
+    result.trail_parameters = params;
+    result.trail_identity = {{"type", "SAMLUser"}, {"principalId", name_qualifier + ":" + subject},
+                             {"userName", subject}, {"identityProvider", name_qualifier}};
+    if (!federated_session(sc, call, "sts:AssumeRoleWithSAML", *role, f, std::move(c), duration, packed, result)) return result;
+    result.response["Subject"] = subject;
+    result.response["SubjectType"] = sub_type;
+    result.response["Issuer"] = issuer;
+    result.response["Audience"] = recipient;
+    result.response["NameQualifier"] = name_qualifier;
+    return result;
+}
+
+ApiResult sts_assume_role_with_web_identity(ServiceContext& sc, const ApiCall& call, const Caller&) {
+    ApiResult result;
+    ParamValidator v(call.params);
+    const auto role_arn = v.string("RoleArn", "roleArn", true, 20, 2048);
+    const auto session = v.string("RoleSessionName", "roleSessionName", true, 2, 64, Pattern::SessionName);
+    const auto token = token_param(call, "WebIdentityToken", "webIdentityToken", 20000, v);
+    const auto provider_id = v.string("ProviderId", "providerId", false, 4, 2048);
+    const auto duration = v.integer("DurationSeconds", "durationSeconds", false, 900, 43200);
+    Credential c;
+    c.kind = CredentialKind::WebIdentity;
+    std::size_t packed = 0;
+    if (!read_session_policies(sc, call, v, c, result, packed)) return result;
+    if (!v.ok()) {
+        fail(result, "ValidationError", v.message(), 400);
+        return result;
+    }
+    const auto parsed_role = iam::Arn::parse(*role_arn);
+    const std::string role_account = parsed_role ? parsed_role->account : std::string();
+    result.recipient_account = role_account;
+    auto invalid = [&](const std::string& message) {
+        fail(result, "InvalidIdentityToken", message, 400);
+        return result;
+    };
+    if (!token->is_object() || !token->contains("claims") || !(*token)["claims"].is_object())
+        return invalid("The web identity token that was passed could not be read as a JSON web token");  // sandbox wording
+    const json& claims = (*token)["claims"];
+    const std::string iss = text_member(claims, "iss");
+    if (iss.empty()) return invalid("Missing a required claim: iss");
+    if (!claims.contains("aud")) return invalid("Missing a required claim: aud");
+
+    // The provider: a well-known one by its host, or an IAM OIDC provider for the issuer in the role's account.
+    std::string host = iss.compare(0, 8, "https://") == 0 ? iss.substr(8) : iss;
+    while (!host.empty() && host.back() == '/') host.pop_back();
+    const bool well_known = host == "accounts.google.com" || host == "cognito-identity.amazonaws.com" ||
+                            host == "www.amazon.com" || host == "graph.facebook.com";
+    const OidcProvider* oidc = nullptr;
+    if (!well_known) {
+        const Account* acct = sc.world.account(role_account);
+        const auto it = acct ? acct->oidc_providers.find(host) : decltype(acct->oidc_providers.end()){};
+        if (!acct || it == acct->oidc_providers.end()) return invalid("No OpenIDConnect provider found in your account for " + iss);
+        oidc = &it->second;
+    }
+    // STS verifies the signature with the keys the issuer publishes.
+    const IdentityProvider* signer = sc.world.idp_by_issuer(iss);
+    if (!signer)
+        return invalid("Couldn't retrieve verification key from your identity provider,  please reference "
+                       "AssumeRoleWithWebIdentity documentation for requirements");
+    if (!signature_valid(*token, signer->key)) return invalid("The signature of the web identity token is not valid");  // sandbox wording
+    const EpochMs now = sc.start + sc.now;
+    const auto exp = claims.find("exp");
+    if (exp != claims.end() && exp->is_number() && exp->get<std::int64_t>() * kSecond <= now) {
+        fail(result, "ExpiredTokenException", "Token expired: current date/time " + std::to_string(now / kSecond) +
+                                                  " must be before the expiration date/time " + std::to_string(exp->get<std::int64_t>()),
+             400);
+        return result;
+    }
+    const std::string aud = text_member(claims, "aud");
+    if (oidc && std::find(oidc->client_ids.begin(), oidc->client_ids.end(), aud) == oidc->client_ids.end())
+        return invalid("Incorrect token audience");
+    const Role* role = sc.world.role(*role_arn);
+    if (!role) {
+        access_denied(result, "Not authorized to perform sts:AssumeRoleWithWebIdentity");
+        return result;
+    }
+
+    const std::string sub = text_member(claims, "sub");
+    const std::string provider = oidc ? oidc->arn : host;
+    Federation f;
+    f.session_name = *session;
+    f.principal.type = iam::PrincipalType::WebIdentityUser;
+    f.principal.arn = provider;
+    f.principal.name = sub;
+    // HOST:aud, HOST:sub, HOST:amr, ... (reference_policies_iam-condition-keys). Google: :aud is azp when the token
+    // has one, and :oaud the token's aud.
+    const std::string azp = text_member(claims, "azp");
+    f.keys[host + ":aud"] = host == "accounts.google.com" && !azp.empty() ? azp : aud;
+    f.keys[host + ":sub"] = sub;
+    if (host == "accounts.google.com") f.keys[host + ":oaud"] = aud;
+    if (!azp.empty()) f.keys[host + ":azp"] = azp;
+    if (claims.contains("amr")) f.keys[host + ":amr"] = claims["amr"];
+    if (oidc && claims.contains("email")) f.keys[host + ":email"] = claims["email"];  // observed to work; not documented
+    f.later_keys = f.keys;
+    f.later_keys["aws:FederatedProvider"] = provider;
+    f.source_identity = text_member(claims, "https://aws.amazon.com/source_identity");
+    if (!f.source_identity.empty() && (!valid_session_name(f.source_identity) || f.source_identity.rfind("aws:", 0) == 0))
+        return invalid("Source Identity must match [a-zA-Z_0-9+=,.@-]{2,64} and not begin with \"aws:\"");
+    // Session tags from the token (id_session-tags): {"principal_tags": {"K": ["v"]}, "transitive_tag_keys": [...]}.
+    if (const auto tags = claims.find("https://aws.amazon.com/tags"); tags != claims.end() && tags->is_object()) {
+        const json pt = tags->value("principal_tags", json::object());
+        for (auto it = pt.begin(); it != pt.end(); ++it) {
+            const auto values = text_list(*it);
+            if (!values.empty()) f.tags[it.key()] = values.front();
+        }
+        f.transitive = text_list(tags->value("transitive_tag_keys", json()));
+    }
+    json attributes = json::object();
+    if (host == "cognito-identity.amazonaws.com")
+        for (const char* k : {"amr", "aud", "sub"})
+            if (f.keys.contains(host + ":" + k)) {
+                const json& val = f.keys[host + ":" + k];
+                attributes[host + ":" + k] = val.is_string() ? val.get<std::string>() : val.dump();
+            }
+    c.web_identity_data = {{"federatedProvider", provider}, {"attributes", attributes}};
+
+    json params = {{"roleArn", *role_arn}, {"roleSessionName", *session}};
+    if (duration) params["durationSeconds"] = *duration;
+    if (provider_id) params["providerId"] = *provider_id;
+    if (!f.source_identity.empty()) params["sourceIdentity"] = f.source_identity;
+    if (!f.tags.empty()) params["principalTags"] = f.tags;
+    if (!f.transitive.empty()) params["transitiveTagKeys"] = f.transitive;
+    result.trail_parameters = params;
+    result.trail_identity = {{"type", "WebIdentityUser"}, {"principalId", provider + ":" + aud + ":" + sub},
+                             {"userName", sub}, {"identityProvider", provider}};
+    if (!federated_session(sc, call, "sts:AssumeRoleWithWebIdentity", *role, f, std::move(c), duration, packed, result))
+        return result;
+    result.response["SubjectFromWebIdentityToken"] = sub;
+    result.response["Provider"] = provider;
+    result.response["Audience"] = aud;
+    return result;
+}
+
+}  // namespace stslab::aws

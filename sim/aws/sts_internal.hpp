@@ -1,0 +1,37 @@
+// What the STS operations share (sts.cpp: AssumeRole and the session-token calls; sts_federation.cpp:
+// AssumeRoleWithSAML and AssumeRoleWithWebIdentity). Not for use outside sim/aws/sts*.cpp.
+#pragma once
+
+#include "aws/services.hpp"
+#include "aws/validation.hpp"
+
+namespace stslab::aws::sts_detail {
+
+constexpr std::int64_t kHourSeconds = 3600;
+constexpr std::size_t kSessionPolicyLimit = 2048;  // plaintext characters (facts §2)
+
+nlohmann::json credentials_json(const ServiceContext& sc, const Credential& c);
+
+// Fills in keys and times and stores the credentials (valid for `lifetime`), handed to the call's actor.
+const Credential& issue(ServiceContext& sc, const ApiCall& call, Credential c, Duration lifetime, const Caller& caller);
+
+// The session policy parameters: Policy (a JSON string, or an object) and PolicyArns ([{"arn": ...}] or plain
+// strings). Validation problems go to `v`; a malformed document or an unknown policy ARN fails `result`. Returns
+// false when the call must stop; `plaintext_size` is their size toward the 2048-character limit.
+bool read_session_policies(ServiceContext& sc, const ApiCall& call, ParamValidator& v, Credential& out,
+                           ApiResult& result, std::size_t& plaintext_size);
+// Tags, then the session policy parameters, then every validation error at once. False when the call must stop
+// (`result` then holds the error); `packed` is the plaintext size of the session policies and tags.
+bool read_session_parameters(ServiceContext& sc, const ApiCall& call, ParamValidator& v, Credential& c,
+                             ApiResult& result, std::size_t& packed);
+
+// The sandbox's PackedPolicySize: the plaintext share of the 2048-character limit, in percent. AWS reports the
+// share of its compressed form, which the sandbox does not reproduce (a documented difference).
+int packed_policy_size(std::size_t plaintext);
+
+// Makes `c` a session of `role` named `session` (arn:aws:sts::ACCT:assumed-role/ROLE/SESSION, id AROA...:SESSION).
+void make_role_session(Credential& c, CredentialKind kind, const Role& role, const std::string& session);
+// Credentials, AssumedRoleUser, and PackedPolicySize / SourceIdentity when they apply.
+nlohmann::json role_session_response(const ServiceContext& sc, const Credential& issued, std::size_t packed);
+
+}  // namespace stslab::aws::sts_detail

@@ -1,0 +1,196 @@
+// Loading identity providers: an idp actor's "idp" object (a SAML directory, an OIDC provider or a Cognito
+// identity pool), which IdP each IAM SAML provider holds the metadata of, and the idp:Authenticate steps and
+// "@name" token references that use them. The format is documented in scenarios/README.md ("Identity providers").
+#include "iam/arn.hpp"
+#include "scenario/loader_internal.hpp"
+
+#include <algorithm>
+
+namespace stslab::loader_detail {
+
+using nlohmann::json;
+
+namespace {
+
+const Keys kProtocols = {"saml", "oidc", "cognito"};
+
+bool has_template_text(const std::string& s) { return s.find("${") != std::string::npos; }
+
+}  // namespace
+
+void Loader::identity_provider(ActorSpec& a, const json& j, const std::string& p) {
+    if (!object(j, p, {"protocol", "issuer", "identity_pool", "allow_unauthenticated", "groups", "users"})) return;
+    aws::IdentityProvider idp;
+    idp.actor = a.name;
+    const std::string protocol = string(j, "protocol", p, true).value_or("saml");
+    if (protocol == "saml") idp.protocol = aws::IdpProtocol::Saml;
+    else if (protocol == "oidc") idp.protocol = aws::IdpProtocol::Oidc;
+    else if (protocol == "cognito") idp.protocol = aws::IdpProtocol::Cognito;
+    else fault(at(p, "protocol"), "unknown identity provider protocol \"" + protocol + "\"" + suggest(protocol, kProtocols));
+    const bool saml = idp.protocol == aws::IdpProtocol::Saml, cognito = idp.protocol == aws::IdpProtocol::Cognito;
+
+    if (cognito) {
+        idp.issuer = aws::kCognitoIssuer;
+        if (member(j, "issuer")) fault(at(p, "issuer"), std::string("a Cognito identity pool's issuer is always ") + aws::kCognitoIssuer);
+        idp.identity_pool = string(j, "identity_pool", p, true).value_or("");
+        if (!idp.identity_pool.empty() && idp.identity_pool.find(':') == std::string::npos)
+            fault(at(p, "identity_pool"), "an identity pool id is REGION:GUID, e.g. \"us-east-1:12345678-90ab-cdef-1234-567890abcdef\"");
+        if (const json* u = member(j, "allow_unauthenticated")) {
+            if (u->is_boolean()) idp.allow_unauthenticated = u->get<bool>();
+            else fault(at(p, "allow_unauthenticated"), std::string("expected true or false, found ") + json_type_name(*u));
+        }
+    } else {
+        idp.issuer = string(j, "issuer", p, true).value_or("");
+        if (!saml && !idp.issuer.empty() && idp.issuer.rfind("https://", 0) != 0)
+            fault(at(p, "issuer"), "an OpenID Connect issuer is an https:// URL (the token's \"iss\"), e.g. \"https://oidc.example.com\"");
+        for (const char* k : {"identity_pool", "allow_unauthenticated"})
+            if (member(j, k)) fault(at(p, k), std::string("\"") + k + "\" belongs to a Cognito identity pool (\"protocol\": \"cognito\")");
+    }
+    if (const json* groups = member(j, "groups"); groups && map(*groups, at(p, "groups"))) {
+        if (!saml) fault(at(p, "groups"), "group-to-role mappings belong to a SAML IdP: an OIDC token carries no roles, the "
+                                          "caller names the role");
+        for (auto g = groups->begin(); g != groups->end(); ++g) {
+            const std::string gp = at(at(p, "groups"), g.key());
+            auto& pairs = idp.group_roles[g.key()];
+            pairs = strings(*groups, g.key().c_str(), at(p, "groups"));
+            if (!g->is_array()) fault(gp, std::string("expected an array of \"ROLE_ARN,PROVIDER_ARN\" pairs, found ") + json_type_name(*g));
+            for (std::size_t i = 0; i < pairs.size(); ++i) role_pair(pairs[i], at(gp, i));
+        }
+    }
+    if (const json* users = member(j, "users"); users && map(*users, at(p, "users"))) {
+        for (auto u = users->begin(); u != users->end(); ++u) {
+            const std::string up = at(at(p, "users"), u.key());
+            aws::DirectoryUser& user = idp.users[u.key()];
+            user.name = u.key();
+            if (!object(*u, up, {"groups", "subject", "login", "attributes", "claims"})) continue;
+            user.groups = strings(*u, "groups", up);
+            for (std::size_t i = 0; i < user.groups.size(); ++i)
+                if (!idp.group_roles.count(user.groups[i])) {
+                    Keys names;
+                    for (const auto& [n, r] : idp.group_roles) names.push_back(n);
+                    fault(at(at(up, "groups"), i), "there is no group \"" + user.groups[i] + "\" in this IdP's \"groups\"" +
+                                                       spelling_hint(user.groups[i], names));
+                }
+            user.subject = string(*u, "subject", up).value_or(cognito ? "" : u.key());
+            user.login = string(*u, "login", up).value_or("");
+            if (member(*u, "login") && !cognito) fault(at(up, "login"), "\"login\" (the provider a Cognito identity signed in with) belongs to a Cognito identity pool");
+            const char* extra = saml ? "attributes" : "claims";
+            for (const char* k : {"attributes", "claims"}) {
+                const json* v = member(*u, k);
+                if (!v) continue;
+                if (std::string(k) != extra) fault(at(up, k), std::string("a ") + (saml ? "SAML assertion carries \"attributes\"" : "token carries \"claims\""));
+                else if (map(*v, at(up, k))) user.claims = *v;
+            }
+        }
+    }
+    if (cognito)
+        for (auto& [n, user] : idp.users)
+            if (user.subject.empty()) user.subject = aws::cognito_identity_id(idp.identity_pool, n);
+    s_.world.identity_providers[a.name] = std::move(idp);
+}
+
+// "ROLE_ARN,PROVIDER_ARN" (either order, as AWS accepts): a role and a SAML provider of this scenario.
+void Loader::role_pair(const std::string& pair, const std::string& p) {
+    const auto comma = pair.find(',');
+    if (comma == std::string::npos || pair.find(',', comma + 1) != std::string::npos)
+        return fault(p, "a Role attribute value is \"ROLE_ARN,PROVIDER_ARN\" (two ARNs and one comma), not \"" + pair + "\"");
+    std::string role = pair.substr(0, comma), provider = pair.substr(comma + 1);
+    if (role.find(":saml-provider/") != std::string::npos) std::swap(role, provider);
+    if (!s_.world.role(role)) fault(p, "there is no role " + role + " in this scenario");
+    if (!s_.world.saml_provider(provider))
+        fault(p, "there is no SAML provider " + provider + " in this scenario (declare it under an account's \"saml_providers\")");
+}
+
+// Each IAM SAML provider holds one IdP's metadata: the one its "metadata" names, or the scenario's only SAML IdP.
+void Loader::saml_metadata(const json& root) {
+    Keys saml_idps;
+    for (const auto& [n, idp] : s_.world.identity_providers)
+        if (idp.protocol == aws::IdpProtocol::Saml) saml_idps.push_back(n);
+    for (auto& [id, account] : s_.world.accounts) {
+        for (auto& [name, provider] : account.saml_providers) {
+            const std::string p = "/accounts/" + id + "/saml_providers/" + name;
+            const json* entry = root.contains("accounts") ? &root["accounts"][id]["saml_providers"][name] : nullptr;
+            const json* named = entry && entry->is_object() ? member(*entry, "metadata") : nullptr;
+            if (!named) {
+                if (saml_idps.size() == 1) provider.metadata = saml_idps.front();
+                else if (saml_idps.size() > 1)
+                    fault(p, "this scenario has several SAML IdPs (" + join_keys(saml_idps) +
+                                 "): say whose metadata this provider holds with \"metadata\": \"ACTOR\"");
+                continue;
+            }
+            if (!named->is_string()) {
+                fault(at(p, "metadata"), std::string("expected the name of an idp actor, found ") + json_type_name(*named));
+                continue;
+            }
+            provider.metadata = named->get<std::string>();
+            if (!contains(saml_idps, provider.metadata))
+                fault(at(p, "metadata"), "there is no SAML IdP actor \"" + provider.metadata + "\"" +
+                                             or_hint(spelling_hint(provider.metadata, saml_idps), " (an actor with \"kind\": \"idp\" and \"idp\": {\"protocol\": \"saml\", ...})"));
+        }
+    }
+}
+
+// An idp:Authenticate step or action: made by an idp actor, for a user of its directory.
+void Loader::authenticate_call(const CallSpec& c, const std::string& actor, const std::string& p) {
+    const auto a = s_.actors.find(actor);
+    if (a == s_.actors.end()) return;  // reported elsewhere
+    const auto idp = s_.world.identity_providers.find(actor);
+    if (idp == s_.world.identity_providers.end())
+        return fault(at(p, "actor"), a->second.kind == ActorKind::Idp
+                                         ? "idp:Authenticate needs the actor's \"idp\" object: the directory it signs users in "
+                                           "from, e.g. {\"protocol\": \"saml\", \"issuer\": \"https://idp.example.com\", "
+                                           "\"groups\": {...}, \"users\": {...}}"
+                                         : "idp:Authenticate is made by an identity provider: an actor with \"kind\": \"idp\" and an \"idp\" object");
+    const json& params = c.params;
+    for (auto it = params.begin(); it != params.end(); ++it) {
+        static const Keys kParams = {"User", "Unauthenticated", "Audience", "ValidFor", "SessionDuration", "SessionNotOnOrAfter",
+                                     "SourceIdentity", "Device", "Omit", "Override", "Tamper"};
+        if (!contains(kParams, it.key()))
+            fault(at(at(p, "params"), it.key()), "unknown idp:Authenticate parameter \"" + it.key() + "\"" + suggest(it.key(), kParams));
+    }
+    const std::string pp = at(p, "params");
+    for (const char* k : {"User", "Audience", "SessionNotOnOrAfter", "SourceIdentity", "Device"})
+        if (const json* v = member(params, k); v && !v->is_string())
+            fault(at(pp, k), std::string("expected a string, found ") + json_type_name(*v));
+    for (const char* k : {"ValidFor", "SessionDuration"})
+        if (const json* v = member(params, k); v && !v->is_string() && !v->is_number_unsigned())
+            fault(at(pp, k), std::string("expected a duration (\"5m\") or a whole number of seconds, found ") + json_type_name(*v));
+    if (const json* v = member(params, "Unauthenticated"); v && !v->is_boolean())
+        fault(at(pp, "Unauthenticated"), std::string("expected true or false, found ") + json_type_name(*v));
+    if (const json* v = member(params, "Omit"); v && !(v->is_array() && std::all_of(v->begin(), v->end(), [](const json& e) { return e.is_string(); })))
+        fault(at(pp, "Omit"), "expected an array of attribute or claim names");
+    for (const char* k : {"Override", "Tamper"})
+        if (const json* v = member(params, k); v && !v->is_object())
+            fault(at(pp, k), std::string("expected an object of attribute or claim names and their values, found ") + json_type_name(*v));
+    const json* g = member(params, "Unauthenticated");
+    const bool guest = g && g->is_boolean() && g->get<bool>();
+    const auto user = params.find("User");
+    if (!guest && user == params.end())
+        return fault(pp, "missing \"User\": the directory user who signs in" +
+                                          std::string(idp->second.protocol == aws::IdpProtocol::Cognito ? " (or \"Unauthenticated\": true for a guest)" : ""));
+    if (user != params.end() && user->is_string() && !has_template_text(user->get<std::string>()) &&
+        !idp->second.users.count(user->get<std::string>())) {
+        Keys names;
+        for (const auto& [n, u] : idp->second.users) names.push_back(n);
+        fault(at(pp, "User"), "there is no user \"" + user->get<std::string>() + "\" in the directory of " + actor +
+                                               spelling_hint(user->get<std::string>(), names));
+    }
+    if (idp->second.protocol == aws::IdpProtocol::Oidc && !params.contains("Audience"))
+        fault(pp, "missing \"Audience\": the client id of the app the ID token is for (its \"aud\")");
+}
+
+// "SAMLAssertion": "@NAME" / "WebIdentityToken": "@NAME": an assertion or token saved earlier by idp:Authenticate.
+void Loader::token_reference(const CallSpec& c, const std::string& p, const std::set<std::string>& tokens_so_far) {
+    for (const char* k : {"SAMLAssertion", "WebIdentityToken"}) {
+        const auto it = c.params.find(k);
+        if (it == c.params.end() || !it->is_string()) continue;
+        const std::string& v = it->get_ref<const std::string&>();
+        if (v.empty() || v[0] != '@' || has_template_text(v)) continue;
+        const std::string name = v.substr(1);
+        if (!tokens_so_far.count(name))
+            fault(at(at(p, "params"), k), "no earlier idp:Authenticate saves a token as \"" + name + "\"" +
+                                              spelling_hint(name, Keys(tokens_so_far.begin(), tokens_so_far.end())));
+    }
+}
+
+}  // namespace stslab::loader_detail

@@ -1,0 +1,301 @@
+// Federation, run through whole scenarios: idp:Authenticate, AssumeRoleWithSAML and AssumeRoleWithWebIdentity, with
+// AWS's rules and messages (facts §2, §6, §7; STS API_AssumeRoleWithSAML, API_AssumeRoleWithWebIdentity; IAM User
+// Guide troubleshoot_saml, id_roles_providers_create_saml_assertions, reference_policies_iam-condition-keys,
+// cloudtrail-integration).
+#include "aws_test_util.hpp"
+
+#include "core/sha1.hpp"
+
+using namespace stslab;
+using namespace stslab::test;
+
+namespace {
+
+const std::string kSamlProvider = "arn:aws:iam::111111111111:saml-provider/CorpIdP";
+const std::string kOidcProvider = "arn:aws:iam::111111111111:oidc-provider/auth.example.com";
+
+// Account 111111111111 with a SAML provider holding corp's metadata, an OIDC provider for auth.example.com (client
+// id app1), and roles trusting them. Actors: the IdPs corp (SAML), rogue (SAML, same issuer name, not trusted),
+// auth (OIDC), google (accounts.google.com), an anonymous browser and carol, an IAM user with long-term keys.
+std::string world(const std::string& steps) {
+    return R"({
+  "stslab": 1, "start": "2026-01-01T00:00:00Z", "seed": 3,
+  "accounts": {
+    "111111111111": {
+      "saml_providers": { "CorpIdP": { "metadata": "corp" } },
+      "oidc_providers": { "auth.example.com": { "client_ids": ["app1"] } },
+      "users": { "carol": {} },
+      "roles": {
+        "SamlRole": { "max_session_duration": 7200,
+          "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+            "Principal": { "Federated": "arn:aws:iam::111111111111:saml-provider/CorpIdP" },
+            "Action": ["sts:AssumeRoleWithSAML", "sts:TagSession", "sts:SetSourceIdentity"],
+            "Condition": { "StringEquals": { "SAML:aud": "https://signin.aws.amazon.com/saml" } } }] },
+          "policies": { "own": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject",
+            "Resource": "arn:aws:s3:::data/${saml:sub}/*" }] } } },
+        "SamlNoTags": {
+          "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+            "Principal": { "Federated": "arn:aws:iam::111111111111:saml-provider/CorpIdP" },
+            "Action": "sts:AssumeRoleWithSAML" }] } },
+        "WebRole": {
+          "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+            "Principal": { "Federated": "arn:aws:iam::111111111111:oidc-provider/auth.example.com" },
+            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": { "StringEquals": { "auth.example.com:aud": "app1" } } }] },
+          "policies": { "own": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject",
+            "Resource": "arn:aws:s3:::data/${auth.example.com:sub}/*" }] } } },
+        "GoogleRole": {
+          "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+            "Principal": { "Federated": "accounts.google.com" },
+            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": { "StringEquals": { "accounts.google.com:aud": "client-g" } } }] } }
+      },
+      "buckets": { "data": { "objects": { "alice@corp/k": "a", "bob@corp/k": "b", "sub-1/k": "u1", "sub-2/k": "u2" } } }
+    }
+  },
+  "actors": {
+    "corp": { "kind": "idp", "idp": { "protocol": "saml", "issuer": "https://idp.corp.example",
+      "groups": { "G": ["arn:aws:iam::111111111111:role/SamlRole,arn:aws:iam::111111111111:saml-provider/CorpIdP",
+                        "arn:aws:iam::111111111111:saml-provider/CorpIdP,arn:aws:iam::111111111111:role/SamlNoTags"] },
+      "users": { "alice": { "groups": ["G"], "subject": "alice@corp", "attributes": { "PrincipalTag:team": "red" } },
+                 "bob": { "groups": ["G"], "subject": "bob@corp" },
+                 "nobody": { "subject": "nobody@corp" } } } },
+    "rogue": { "kind": "idp", "idp": { "protocol": "saml", "issuer": "https://idp.corp.example",
+      "groups": { "G": ["arn:aws:iam::111111111111:role/SamlRole,arn:aws:iam::111111111111:saml-provider/CorpIdP"] },
+      "users": { "mallory": { "groups": ["G"], "subject": "alice@corp" } } } },
+    "auth": { "kind": "idp", "idp": { "protocol": "oidc", "issuer": "https://auth.example.com",
+      "users": { "u1": { "subject": "sub-1" } } } },
+    "google": { "kind": "idp", "idp": { "protocol": "oidc", "issuer": "https://accounts.google.com",
+      "users": { "g1": { "subject": "1094" } } } },
+    "browser": { "kind": "anonymous" },
+    "carol": { "principal": "arn:aws:iam::111111111111:user/carol" }
+  },
+  "steps": [ )" + steps + R"( ]
+})";
+}
+
+// idp:Authenticate by `idp` for `user` (extra params appended), saved as `save`.
+std::string sign_in(const std::string& idp, const std::string& user, const std::string& save, const std::string& extra = "") {
+    return R"({ "actor": ")" + idp + R"(", "call": "idp:Authenticate", "params": { "User": ")" + user + "\"" + extra +
+           R"( }, "to": "browser", "save": ")" + save + R"(", "expect": "allow" })";
+}
+
+std::string saml(const std::string& role, const std::string& token, const std::string& expect,
+                 const std::string& extra = "", const std::string& actor = "browser") {
+    return R"({ "actor": ")" + actor + R"(", "call": "sts:AssumeRoleWithSAML", "params": { "RoleArn": "arn:aws:iam::111111111111:role/)" +
+           role + R"(", "PrincipalArn": "arn:aws:iam::111111111111:saml-provider/CorpIdP", "SAMLAssertion": "@)" + token +
+           "\"" + extra + R"( }, "save": "s-)" + token + R"(", "expect": )" + expect + " }";
+}
+
+std::string web(const std::string& role, const std::string& token, const std::string& expect, const std::string& extra = "") {
+    return R"({ "actor": "browser", "call": "sts:AssumeRoleWithWebIdentity", "params": { "RoleArn": "arn:aws:iam::111111111111:role/)" +
+           role + R"(", "RoleSessionName": "web", "WebIdentityToken": "@)" + token + "\"" + extra + R"( }, "save": "w-)" +
+           token + R"(", "expect": )" + expect + " }";
+}
+
+std::string error(const std::string& code, const std::string& message) {
+    return R"({ "error": ")" + code + R"(", "message_contains": ")" + message + R"(" })";
+}
+
+const nlohmann::json* last_cloudtrail(const RunResult& r, const std::string& event) {
+    const nlohmann::json* found = nullptr;
+    for (const auto& rec : r.cloudtrail)
+        if (rec.value("eventName", "") == event) found = &rec;
+    return found;
+}
+
+}  // namespace
+
+TEST_CASE("AssumeRoleWithSAML answers with the session and the assertion's Subject, SubjectType, Issuer, Audience and "
+          "NameQualifier = Base64(SHA1(Issuer + account + \"/\" + provider name)) (API_AssumeRoleWithSAML)") {
+    const std::string nq = base64(sha1("https://idp.corp.example111111111111/CorpIdP"));
+    const auto r = run_text(world(sign_in("corp", "bob", "t") + "," +
+        saml("SamlRole", "t", R"({ "fields": { "AssumedRoleUser.Arn": "arn:aws:sts::111111111111:assumed-role/SamlRole/bob",
+            "Subject": "bob@corp", "SubjectType": "persistent", "Issuer": "https://idp.corp.example",
+            "Audience": "https://signin.aws.amazon.com/saml", "NameQualifier": ")" + nq + R"(",
+            "Credentials.Expiration": "2026-01-01T01:00:02Z" } })")));
+    require_all_pass(r, 2);
+}
+
+TEST_CASE("a SAML session lasts DurationSeconds but never past the assertion's SessionNotOnOrAfter, and the "
+          "SessionDuration attribute can only shorten it (API_AssumeRoleWithSAML, id_roles_providers_create_saml_assertions)") {
+    const auto r = run_text(world(
+        sign_in("corp", "bob", "capped", R"(, "SessionNotOnOrAfter": "30m")") + "," +
+        saml("SamlRole", "capped", R"({ "fields": { "Credentials.Expiration": "2026-01-01T00:30:01Z" } })", R"(, "DurationSeconds": 7200)") + "," +
+        sign_in("corp", "bob", "short", R"(, "SessionDuration": 1200)") + "," +
+        saml("SamlRole", "short", R"({ "fields": { "Credentials.Expiration": "2026-01-01T00:20:04Z" } })") + "," +
+        sign_in("corp", "bob", "long") + "," +
+        saml("SamlRole", "long", error("ValidationError", "exceeds the MaxSessionDuration set for this role"), R"(, "DurationSeconds": 10800)")));
+    require_all_pass(r, 6);
+}
+
+TEST_CASE("AssumeRoleWithSAML refuses a role its assertion does not offer, even when the trust policy allows the provider "
+          "(troubleshoot_saml: Not authorized to perform sts:AssumeRoleWithSAML)") {
+    const auto r = run_text(world(sign_in("corp", "nobody", "t") + "," +
+        saml("SamlRole", "t", error("AccessDenied", "Not authorized to perform sts:AssumeRoleWithSAML"))));
+    require_all_pass(r, 2);
+}
+
+TEST_CASE("a Role attribute pair may name the provider first (id_roles_providers_create_saml_assertions)") {
+    const auto r = run_text(world(sign_in("corp", "bob", "t") + "," + saml("SamlNoTags", "t", "\"allow\"")));
+    require_all_pass(r, 2);
+}
+
+TEST_CASE("PrincipalTag attributes become session tags and need sts:TagSession in the trust policy (troubleshoot_saml)") {
+    const auto r = run_text(world(sign_in("corp", "alice", "t") + "," +
+        saml("SamlNoTags", "t", error("AccessDenied", "Not authorized to perform sts:AssumeRoleWithSAML")) + "," +
+        saml("SamlRole", "t", R"({ "fields": { "PackedPolicySize": 1 } })")));
+    require_all_pass(r, 3);
+    CHECK(count_events(r, TraceKind::Decision, "DENY sts:TagSession") == 1);
+}
+
+TEST_CASE("a source identity from the assertion needs sts:SetSourceIdentity and must not begin with aws: (troubleshoot_saml)") {
+    const auto r = run_text(world(
+        sign_in("corp", "bob", "ok", R"(, "SourceIdentity": "bob")") + "," +
+        saml("SamlRole", "ok", R"({ "fields": { "SourceIdentity": "bob" } })") + "," +
+        saml("SamlNoTags", "ok", error("AccessDenied", "Not authorized to perform sts:AssumeRoleWithSAML")) + "," +
+        sign_in("corp", "bob", "bad", R"(, "SourceIdentity": "aws:bob")") + "," +
+        saml("SamlRole", "bad", error("InvalidIdentityToken", "Source Identity must match [a-zA-Z_0-9+=,.@-]{2,64} and not begin with \\\"aws:\\\""))));
+    require_all_pass(r, 5);
+}
+
+TEST_CASE("each fault of a SAML assertion is the InvalidIdentityToken or ExpiredTokenException AWS gives (troubleshoot_saml)") {
+    const auto r = run_text(world(
+        sign_in("corp", "bob", "edited", R"(, "Tamper": { "Subject": "alice@corp" })") + "," +
+        saml("SamlRole", "edited", error("InvalidIdentityToken", "Response signature invalid")) + "," +
+        sign_in("corp", "bob", "noname", R"(, "Omit": ["RoleSessionName"])") + "," +
+        saml("SamlRole", "noname", error("InvalidIdentityToken", "RoleSessionName is required in AuthnResponse")) + "," +
+        sign_in("corp", "bob", "badname", R"(, "Override": { "RoleSessionName": "bob smith" })") + "," +
+        saml("SamlRole", "badname", error("InvalidIdentityToken", "RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}")) + "," +
+        sign_in("corp", "bob", "aud", R"(, "Override": { "Audience": "https://example.com" })") + "," +
+        saml("SamlRole", "aud", error("InvalidIdentityToken", "Response does not contain the required audience")) + "," +
+        sign_in("corp", "bob", "issuer", R"(, "Override": { "Issuer": "https://idp.other.example" })") + "," +
+        saml("SamlRole", "issuer", error("InvalidIdentityToken", "Issuer not present in specified provider")) + "," +
+        sign_in("corp", "bob", "late") + "," +
+        R"({ "at": "+6m", "actor": "browser", "call": "sts:AssumeRoleWithSAML", "params": { "RoleArn": "arn:aws:iam::111111111111:role/SamlRole",
+             "PrincipalArn": "arn:aws:iam::111111111111:saml-provider/CorpIdP", "SAMLAssertion": "@late" },
+             "expect": { "error": "ExpiredTokenException", "message_contains": "Response has expired" } },)" +
+        sign_in("corp", "bob", "nop") + "," +
+        R"({ "actor": "browser", "call": "sts:AssumeRoleWithSAML", "params": { "RoleArn": "arn:aws:iam::111111111111:role/SamlRole",
+             "PrincipalArn": "arn:aws:iam::111111111111:saml-provider/Nope", "SAMLAssertion": "@nop" },
+             "expect": { "error": "InvalidIdentityToken", "message_contains": "Specified provider doesn't exist." } })"));
+    require_all_pass(r, 14);
+}
+
+TEST_CASE("an assertion signed by an IdP whose metadata the provider does not hold is rejected, whatever issuer it names") {
+    const auto r = run_text(world(sign_in("rogue", "mallory", "t") + "," +
+        saml("SamlRole", "t", error("InvalidIdentityToken", "Response signature invalid"))));
+    require_all_pass(r, 2);
+}
+
+TEST_CASE("the SAML session's permission policies can use ${saml:sub} (reference_policies_iam-condition-keys)") {
+    const auto r = run_text(world(sign_in("corp", "bob", "t") + "," + saml("SamlRole", "t", "\"allow\"") + "," +
+        R"({ "actor": "browser", "call": "s3:GetObject", "using": "s-t", "resource": "arn:aws:s3:::data/bob@corp/k", "expect": "allow" },
+           { "actor": "browser", "call": "s3:GetObject", "using": "s-t", "resource": "arn:aws:s3:::data/alice@corp/k", "expect": "deny" })"));
+    require_all_pass(r, 4);
+}
+
+TEST_CASE("AssumeRoleWithSAML is unsigned: a caller's own keys play no part, and CloudTrail records a SAMLUser whose "
+          "principalId is NameQualifier:Subject, without the assertion (cloudtrail-integration)") {
+    const std::string nq = base64(sha1("https://idp.corp.example111111111111/CorpIdP"));
+    const auto r = run_text(world(sign_in("corp", "bob", "t") + "," + saml("SamlRole", "t", "\"allow\"", "", "carol") + "," +
+        R"({ "actor": "carol", "call": "s3:GetObject", "using": "s-t", "resource": "arn:aws:s3:::data/bob@corp/k", "expect": "allow" })"));
+    require_all_pass(r, 3);
+    const nlohmann::json* rec = last_cloudtrail(r, "AssumeRoleWithSAML");
+    REQUIRE(rec != nullptr);
+    const auto& id = (*rec)["userIdentity"];
+    CHECK(id["type"] == "SAMLUser");
+    CHECK(id["principalId"] == nq + ":bob@corp");
+    CHECK(id["userName"] == "bob@corp");
+    CHECK(id["identityProvider"] == nq);
+    CHECK_FALSE(id.contains("arn"));
+    const auto& params = (*rec)["requestParameters"];
+    CHECK_FALSE(params.contains("sAMLAssertion"));
+    CHECK(params["roleSessionName"] == "bob");
+    CHECK(params["principalArn"] == kSamlProvider);
+    CHECK((*rec)["responseElements"]["nameQualifier"] == nq);
+    REQUIRE((*rec)["resources"].size() == 2);
+    CHECK((*rec)["resources"][1]["type"] == "AWS::IAM::SAMLProvider");
+    const nlohmann::json* get = last_cloudtrail(r, "GetObject");
+    REQUIRE(get != nullptr);
+    CHECK((*get)["userIdentity"]["type"] == "AssumedRole");
+    CHECK((*get)["userIdentity"]["sessionContext"]["sessionIssuer"]["arn"] == "arn:aws:iam::111111111111:role/SamlRole");
+}
+
+TEST_CASE("AssumeRoleWithWebIdentity answers with SubjectFromWebIdentityToken, the provider's ARN and the audience, and "
+          "the session's policies can use ${HOST:sub} (API_AssumeRoleWithWebIdentity)") {
+    const auto r = run_text(world(sign_in("auth", "u1", "t", R"(, "Audience": "app1")") + "," +
+        web("WebRole", "t", R"({ "fields": { "SubjectFromWebIdentityToken": "sub-1", "Provider": ")" + kOidcProvider +
+            R"(", "Audience": "app1", "AssumedRoleUser.Arn": "arn:aws:sts::111111111111:assumed-role/WebRole/web" } })") + "," +
+        R"({ "actor": "browser", "call": "s3:GetObject", "using": "w-t", "resource": "arn:aws:s3:::data/sub-1/k", "expect": "allow" },
+           { "actor": "browser", "call": "s3:GetObject", "using": "w-t", "resource": "arn:aws:s3:::data/sub-2/k", "expect": "deny" })"));
+    require_all_pass(r, 4);
+}
+
+TEST_CASE("each fault of a web identity token is the error AWS gives (API_AssumeRoleWithWebIdentity)") {
+    const auto r = run_text(world(
+        sign_in("auth", "u1", "other-app", R"(, "Audience": "app2")") + "," +
+        web("WebRole", "other-app", error("InvalidIdentityToken", "Incorrect token audience")) + "," +
+        sign_in("auth", "u1", "edited", R"(, "Audience": "app1", "Tamper": { "sub": "sub-2" })") + "," +
+        web("WebRole", "edited", R"({ "error": "InvalidIdentityToken" })") + "," +
+        sign_in("auth", "u1", "noaud", R"(, "Audience": "app1", "Omit": ["aud"])") + "," +
+        web("WebRole", "noaud", error("InvalidIdentityToken", "Missing a required claim: aud")) + "," +
+        sign_in("auth", "u1", "late", R"(, "Audience": "app1", "ValidFor": "5m")") + "," +
+        R"({ "at": "+6m", "actor": "browser", "call": "sts:AssumeRoleWithWebIdentity", "params": { "RoleArn": "arn:aws:iam::111111111111:role/WebRole",
+             "RoleSessionName": "web", "WebIdentityToken": "@late" },
+             "expect": { "error": "ExpiredTokenException", "message_contains": "Token expired: current date/time" } },)" +
+        R"({ "actor": "browser", "call": "sts:AssumeRoleWithWebIdentity", "params": { "RoleArn": "arn:aws:iam::111111111111:role/WebRole",
+             "WebIdentityToken": "@late" },
+             "expect": { "error": "ValidationError", "message_contains": "Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null" } })"));
+    require_all_pass(r, 9);
+}
+
+TEST_CASE("a token from an issuer the account has no OIDC provider for names the issuer (API_AssumeRoleWithWebIdentity)") {
+    std::string w = world(sign_in("auth", "u1", "t", R"(, "Audience": "app1")") + "," +
+                          web("WebRole", "t", error("InvalidIdentityToken", "No OpenIDConnect provider found in your account for https://auth.example.com")));
+    // The same world without the OIDC provider.
+    w.replace(w.find(R"("oidc_providers": { "auth.example.com": { "client_ids": ["app1"] } },)"),
+              std::string(R"("oidc_providers": { "auth.example.com": { "client_ids": ["app1"] } },)").size(), "");
+    w.replace(w.find("arn:aws:iam::111111111111:oidc-provider/auth.example.com"),
+              std::string("arn:aws:iam::111111111111:oidc-provider/auth.example.com").size(), "accounts.google.com");
+    require_all_pass(run_text(w), 2);
+}
+
+TEST_CASE("Google tokens need no IAM provider; accounts.google.com:aud is the azp claim when there is one, and "
+          ":oaud the token's aud (reference_policies_iam-condition-keys)") {
+    const auto r = run_text(world(
+        sign_in("google", "g1", "plain", R"(, "Audience": "client-g")") + "," +
+        web("GoogleRole", "plain", R"({ "fields": { "Provider": "accounts.google.com", "SubjectFromWebIdentityToken": "1094" } })") + "," +
+        sign_in("google", "g1", "azp", R"(, "Audience": "client-g", "Override": { "azp": "client-other" })") + "," +
+        web("GoogleRole", "azp", error("AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity"))));
+    require_all_pass(r, 4);
+}
+
+TEST_CASE("CloudTrail records AssumeRoleWithWebIdentity as a WebIdentityUser (provider:aud:sub) and the session's later "
+          "calls as AssumedRole with webIdFederationData (cloudtrail-integration)") {
+    const auto r = run_text(world(sign_in("auth", "u1", "t", R"(, "Audience": "app1")") + "," + web("WebRole", "t", "\"allow\"") + "," +
+        R"({ "actor": "browser", "call": "s3:GetObject", "using": "w-t", "resource": "arn:aws:s3:::data/sub-1/k", "expect": "allow" })"));
+    require_all_pass(r, 3);
+    const nlohmann::json* rec = last_cloudtrail(r, "AssumeRoleWithWebIdentity");
+    REQUIRE(rec != nullptr);
+    CHECK((*rec)["userIdentity"]["type"] == "WebIdentityUser");
+    CHECK((*rec)["userIdentity"]["principalId"] == kOidcProvider + ":app1:sub-1");
+    CHECK((*rec)["userIdentity"]["identityProvider"] == kOidcProvider);
+    CHECK_FALSE((*rec)["requestParameters"].contains("webIdentityToken"));
+    CHECK((*rec)["responseElements"]["provider"] == kOidcProvider);
+    const nlohmann::json* get = last_cloudtrail(r, "GetObject");
+    REQUIRE(get != nullptr);
+    CHECK((*get)["userIdentity"]["sessionContext"]["webIdFederationData"]["federatedProvider"] == kOidcProvider);
+}
+
+TEST_CASE("a step's idp:Authenticate and \"@NAME\" are checked when the file loads: the IdP actor, its directory user, "
+          "the saved token, an OIDC audience") {
+    CHECK_THROWS_WITH_AS(load_scenario_text(world(sign_in("corp", "zed", "t")), "f.json"),
+                         doctest::Contains("there is no user \"zed\" in the directory of corp"), ScenarioError);
+    CHECK_THROWS_WITH_AS(load_scenario_text(world(sign_in("browser", "bob", "t")), "f.json"),
+                         doctest::Contains("idp:Authenticate is made by an identity provider"), ScenarioError);
+    CHECK_THROWS_WITH_AS(load_scenario_text(world(saml("SamlRole", "never", "\"allow\"")), "f.json"),
+                         doctest::Contains("no earlier idp:Authenticate saves a token as \"never\""), ScenarioError);
+    CHECK_THROWS_WITH_AS(load_scenario_text(world(sign_in("auth", "u1", "t")), "f.json"),
+                         doctest::Contains("missing \"Audience\""), ScenarioError);
+}

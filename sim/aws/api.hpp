@@ -25,6 +25,7 @@ struct ApiCall {
     std::string access_key_id;    // the credentials used; "" for an unsigned call
     nlohmann::json extra_context = nlohmann::json::object();  // request context keys the scenario adds
     std::string actor;            // who makes the call (holds any credentials it returns)
+    bool by_identity_center = false;  // AssumeRoleWithSAML made by IAM Identity Center for sso:GetRoleCredentials
 };
 
 struct DecisionRecord {
@@ -50,6 +51,7 @@ struct ApiResult {
     // WebIdentityUser) and requestParameters (what STS read from the assertion, never the assertion itself).
     nlohmann::json trail_identity;
     nlohmann::json trail_parameters;
+    std::vector<nlohmann::json> more_trail;  // records of calls this one made (Identity Center's AssumeRoleWithSAML)
 };
 
 // What every service function works with.

@@ -1,5 +1,7 @@
 #include "aws/cloudtrail.hpp"
 
+#include "aws/services.hpp"
+
 #include <cctype>
 #include <cstdio>
 
@@ -55,6 +57,8 @@ const char* event_source(const std::string& operation) {
     if (service == "iam" || service == "console") return "iam.amazonaws.com";
     if (service == "s3") return "s3.amazonaws.com";
     if (service == "ec2") return "ec2.amazonaws.com";
+    if (service == "signin") return "signin.amazonaws.com";
+    if (service == "sso") return "sso.amazonaws.com";
     return "unknown";
 }
 
@@ -117,27 +121,27 @@ std::vector<nlohmann::json> cloudtrail_records(ServiceContext& sc, const ApiCall
     // AssumeRoleWithSAML / WithWebIdentity are unsigned: their identity is the federated user (CloudTrail userIdentity
     // element: SAMLUser, WebIdentityUser), whatever credentials came along.
     const bool federation = call.operation == "sts:AssumeRoleWithSAML" || call.operation == "sts:AssumeRoleWithWebIdentity";
-    if (federation) credential = nullptr;
-    if (federation)
-        r["userIdentity"] = !result.trail_identity.is_null()
-                                ? result.trail_identity
-                                : nlohmann::json{{"type", call.operation == "sts:AssumeRoleWithSAML" ? "SAMLUser" : "WebIdentityUser"}};
+    if (unsigned_operation(call.operation)) credential = nullptr;
+    if (call.operation == "signin:Login") credential = result.ok ? sc.credentials.find(result.issued_key) : nullptr;
+    if (!result.trail_identity.is_null())
+        r["userIdentity"] = result.trail_identity;
+    else if (federation)
+        r["userIdentity"] = {{"type", call.operation == "sts:AssumeRoleWithSAML" ? "SAMLUser" : "WebIdentityUser"}};
     else
         r["userIdentity"] = credential ? user_identity(sc, *credential) : nlohmann::json{{"type", "Unknown"}};
     r["eventTime"] = iso_seconds(sc, sc.now);
     r["eventSource"] = event_source(call.operation);
     r["eventName"] = call.operation == "console:RevokeActiveSessions" ? "PutRolePolicy"
-                                                                     : call.operation.substr(call.operation.find(':') + 1);
+                     : call.operation == "signin:Login"                 ? "ConsoleLogin"
+                                                                        : call.operation.substr(call.operation.find(':') + 1);
     r["awsRegion"] = "us-east-1";
     if (const auto ip = call.extra_context.find("aws:SourceIp"); ip != call.extra_context.end() && ip->is_string())
         r["sourceIPAddress"] = *ip;
     r["userAgent"] = "stslab";
     nlohmann::json params = camel(call.params);
-    if (federation) {  // the assertion or token itself is never logged, only what STS read from it
-        params.erase("sAMLAssertion");
-        params.erase("webIdentityToken");
-        if (!result.trail_parameters.is_null()) params = result.trail_parameters;
-    }
+    // An assertion or token itself is never logged, only what the service read from it.
+    for (const char* secret : {"SAMLAssertion", "webIdentityToken", "accessToken"}) params.erase(secret);
+    if (!result.trail_parameters.is_null()) params = result.trail_parameters;
     // The resource acted on, as the service writes it: S3's bucketName and key, EC2's instancesSet.
     const std::string& res = call.resource;
     if (call.operation.compare(0, 3, "s3:") == 0 && res.compare(0, 13, "arn:aws:s3:::") == 0) {
@@ -157,7 +161,12 @@ std::vector<nlohmann::json> cloudtrail_records(ServiceContext& sc, const ApiCall
     r["eventID"] = uuid(sc.rng);
     r["readOnly"] = read_only(call.operation);
     const bool s3_data = call.operation.compare(0, 3, "s3:") == 0 && call.operation != "s3:ListBucket";
-    r["eventType"] = "AwsApiCall";
+    r["eventType"] = call.operation == "signin:Login" ? "AwsConsoleSignIn" : "AwsApiCall";
+    if (call.operation == "signin:Login") {  // the sign-in token is a secret: never logged
+        r["requestParameters"] = nullptr;
+        r["responseElements"] = {{"ConsoleLogin", result.ok ? "Success" : "Failure"}};
+    }
+    if (call.operation == "signin:GetSigninToken") r["responseElements"] = nullptr;
     r["managementEvent"] = !s3_data;
     r["eventCategory"] = s3_data ? "Data" : "Management";
     const std::string caller_account = credential ? credential->principal.account : std::string();
@@ -195,6 +204,7 @@ std::vector<nlohmann::json> cloudtrail_records(ServiceContext& sc, const ApiCall
     } else {
         records.push_back(std::move(r));
     }
+    records.insert(records.end(), result.more_trail.begin(), result.more_trail.end());
     return records;
 }
 

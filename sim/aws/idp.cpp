@@ -47,13 +47,9 @@ std::string string_param(const json& params, const char* name) {
     return it->get<std::string>();
 }
 
-json saml_assertion(const IdentityProvider& idp, const DirectoryUser& user, const json& params, EpochMs now) {
+json saml_assertion(const IdentityProvider& idp, const DirectoryUser& user, const std::vector<std::string>& roles,
+                    const json& params, EpochMs now) {
     json attributes = json::object();
-    json roles = json::array();
-    for (const auto& g : user.groups)
-        if (const auto it = idp.group_roles.find(g); it != idp.group_roles.end())
-            for (const auto& pair : it->second)
-                if (std::find(roles.begin(), roles.end(), pair) == roles.end()) roles.push_back(pair);
     if (!roles.empty()) attributes[saml_attribute_name("Role")] = roles;
     attributes[saml_attribute_name("RoleSessionName")] = user.name;
     for (auto it = user.claims.begin(); it != user.claims.end(); ++it) attributes[saml_attribute_name(it.key())] = *it;
@@ -73,6 +69,24 @@ json saml_assertion(const IdentityProvider& idp, const DirectoryUser& user, cons
     if (const std::string s = string_param(params, "SessionNotOnOrAfter"); !s.empty())
         a["SessionNotOnOrAfter"] = format_iso8601_seconds(now + parse_duration(s));
     return a;
+}
+
+// The roles a SAML directory user's groups map to, each once.
+std::vector<std::string> group_roles(const IdentityProvider& idp, const DirectoryUser& user) {
+    std::vector<std::string> roles;
+    for (const auto& g : user.groups)
+        if (const auto it = idp.group_roles.find(g); it != idp.group_roles.end())
+            for (const auto& pair : it->second)
+                if (std::find(roles.begin(), roles.end(), pair) == roles.end()) roles.push_back(pair);
+    return roles;
+}
+
+// Identity Center's access-portal session after a sign-in (8 hours by default, howtosessionduration): the token
+// sso:GetRoleCredentials takes to pick an account and permission set.
+json portal_token(const IdentityProvider& idp, const DirectoryUser& user, const json& params, EpochMs now) {
+    return {{"header", {{"alg", "RS256"}, {"typ", "JWT"}, {"kid", idp.actor + "-1"}}},
+            {"claims", {{"iss", idp.issuer}, {"sub", user.subject}, {"username", user.name}, {"iat", now / kSecond},
+                        {"exp", (now + valid_for(params, 8 * kHour)) / kSecond}}}};
 }
 
 json id_token(const IdentityProvider& idp, const DirectoryUser* user, const json& params, EpochMs now) {
@@ -124,8 +138,42 @@ const char* to_string(IdpProtocol protocol) {
         case IdpProtocol::Saml: return "saml";
         case IdpProtocol::Oidc: return "oidc";
         case IdpProtocol::Cognito: return "cognito";
+        case IdpProtocol::IdentityCenter: return "identity-center";
     }
     return "saml";
+}
+
+// Names as Identity Center makes them (referencingpermissionsets, using-service-linked-roles): the 16 hex
+// characters are random in AWS; here they derive from the instance, so a scenario's names never change.
+std::string IdentityProvider::sso_role_name(const std::string& account, const std::string& permission_set) const {
+    return "AWSReservedSSO_" + permission_set + "_" + to_hex(sha1(instance + "/" + account + "/" + permission_set)).substr(0, 16);
+}
+
+std::string IdentityProvider::sso_role_path() const {
+    // A region segment appears when the instance is not in us-east-1 (observed in AWS accounts).
+    return region == "us-east-1" ? "/aws-reserved/sso.amazonaws.com/" : "/aws-reserved/sso.amazonaws.com/" + region + "/";
+}
+
+std::string IdentityProvider::sso_provider_name() const {
+    return "AWSSSO_" + to_hex(sha1(instance)).substr(0, 16) + "_DO_NOT_DELETE";
+}
+
+bool IdentityProvider::sso_assigned(const DirectoryUser& user, const std::string& account,
+                                    const std::string& permission_set) const {
+    for (const auto& a : assignments) {
+        if (a.permission_set != permission_set || std::find(a.accounts.begin(), a.accounts.end(), account) == a.accounts.end())
+            continue;
+        if (a.principal == user.name || std::find(user.groups.begin(), user.groups.end(), a.principal) != user.groups.end())
+            return true;
+    }
+    return false;
+}
+
+nlohmann::json signed_saml_assertion(const IdentityProvider& idp, const DirectoryUser& user,
+                                     const std::vector<std::string>& roles, EpochMs now) {
+    json a = saml_assertion(idp, user, roles, json::object(), now);
+    a["Signature"] = token_signature(a, idp.key);
+    return a;
 }
 
 std::string saml_attribute_name(const std::string& name) {
@@ -152,7 +200,9 @@ bool signature_valid(const nlohmann::json& token, const std::string& key) {
 
 IdpAnswer authenticate(const IdentityProvider& idp, const nlohmann::json& params, EpochMs now) {
     IdpAnswer out;
-    out.what = idp.protocol == IdpProtocol::Saml ? "SAML assertion" : "ID token";
+    out.what = idp.protocol == IdpProtocol::Saml             ? "SAML assertion"
+               : idp.protocol == IdpProtocol::IdentityCenter ? "access portal token"
+                                                             : "ID token";
     try {
         const std::string name = string_param(params, "User");
         const auto g = params.find("Unauthenticated");
@@ -175,7 +225,11 @@ IdpAnswer authenticate(const IdentityProvider& idp, const nlohmann::json& params
             }
             user = &it->second;
         }
-        out.token = idp.protocol == IdpProtocol::Saml ? saml_assertion(idp, *user, params, now) : id_token(idp, user, params, now);
+        switch (idp.protocol) {
+            case IdpProtocol::Saml: out.token = saml_assertion(idp, *user, group_roles(idp, *user), params, now); break;
+            case IdpProtocol::IdentityCenter: out.token = portal_token(idp, *user, params, now); break;
+            default: out.token = id_token(idp, user, params, now);
+        }
         // The IdP's own choices (a missing attribute, a different audience) happen before it signs ...
         if (const auto omit = params.find("Omit"); omit != params.end()) {
             if (!omit->is_array()) throw Error("Omit is an array of attribute or claim names");

@@ -18,8 +18,8 @@
 
 namespace stslab::aws {
 
-enum class IdpProtocol : std::uint8_t { Saml, Oidc, Cognito };
-const char* to_string(IdpProtocol protocol);  // "saml", "oidc", "cognito"
+enum class IdpProtocol : std::uint8_t { Saml, Oidc, Cognito, IdentityCenter };
+const char* to_string(IdpProtocol protocol);  // "saml", "oidc", "cognito", "identity-center"
 
 struct DirectoryUser {
     std::string name;
@@ -27,6 +27,19 @@ struct DirectoryUser {
     std::string subject;              // SAML NameID / OIDC sub / Cognito identity id; default derived from the name
     std::string login;                // Cognito: the login provider that authenticated the user ("accounts.google.com")
     nlohmann::json claims = nlohmann::json::object();  // extra attributes (SAML, short names allowed) or claims (OIDC)
+};
+
+// IAM Identity Center: a permission set becomes a role in each account it is assigned to
+// (AWSReservedSSO_NAME_SUFFIX under /aws-reserved/sso.amazonaws.com/), assumed through a SAML provider there.
+struct PermissionSet {
+    std::string name;
+    nlohmann::json policies = nlohmann::json::object();  // inline policy name -> document
+    std::int64_t session_seconds = 3600;  // 1 to 12 hours (howtosessionduration)
+};
+struct SsoAssignment {
+    std::string principal;  // a user or a group of the directory
+    std::string permission_set;
+    std::vector<std::string> accounts;
 };
 
 struct IdentityProvider {
@@ -38,7 +51,24 @@ struct IdentityProvider {
     std::map<std::string, DirectoryUser> users;
     std::map<std::string, std::vector<std::string>> group_roles;  // SAML: group -> ["ROLE_ARN,PROVIDER_ARN", ...]
     std::string key;  // the signing key, drawn from the run's generator when the run starts
+    // Identity Center only.
+    std::string instance;        // "ssoins-..." (derives the role and provider names)
+    std::string region = "us-east-1";
+    std::string portal_account;  // where the instance lives (its GetRoleCredentials calls are recorded there)
+    std::map<std::string, PermissionSet> permission_sets;
+    std::vector<SsoAssignment> assignments;
+
+    // The role and SAML provider a permission set is in an account; whether `user` (directly or through a group)
+    // is assigned it there.
+    std::string sso_role_name(const std::string& account, const std::string& permission_set) const;
+    std::string sso_role_path() const;
+    std::string sso_provider_name() const;
+    bool sso_assigned(const DirectoryUser& user, const std::string& account, const std::string& permission_set) const;
 };
+
+// The SAML assertion an IdP (SAML or Identity Center) signs for `user` offering `roles` ("ROLE_ARN,PROVIDER_ARN").
+nlohmann::json signed_saml_assertion(const IdentityProvider& idp, const DirectoryUser& user,
+                                     const std::vector<std::string>& roles, EpochMs now);
 
 // The full name of a SAML attribute: "RoleSessionName" -> "https://aws.amazon.com/SAML/Attributes/RoleSessionName";
 // names that are already URLs or URNs stay as they are.

@@ -16,7 +16,7 @@ const std::set<std::string> kOperations = {
     "iam:PutUserPolicy",      "iam:DeleteUserPolicy",      "iam:UpdateAssumeRolePolicy",    "iam:AttachRolePolicy",
     "iam:DetachRolePolicy",   "console:RevokeActiveSessions", "s3:GetObject",               "s3:PutObject",
     "s3:DeleteObject",        "s3:ListBucket",             "ec2:DescribeInstances",         "ec2:StopInstances",
-    "ec2:TerminateInstances",
+    "ec2:TerminateInstances", "signin:GetSigninToken",   "signin:Login",                  "sso:GetRoleCredentials",
 };
 
 std::string service_of(const std::string& operation) { return operation.substr(0, operation.find(':')); }
@@ -31,6 +31,11 @@ std::string param(const ApiCall& call, const char* name) {
 
 bool known_operation(const std::string& operation) { return kOperations.count(operation) > 0; }
 
+bool unsigned_operation(const std::string& operation) {
+    return operation == "sts:AssumeRoleWithSAML" || operation == "sts:AssumeRoleWithWebIdentity" ||
+           operation == "signin:Login" || operation == "sso:GetRoleCredentials";
+}
+
 ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
     ApiResult result;
     if (!known_operation(call.operation)) {
@@ -38,10 +43,9 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
         return result;
     }
     const Credential* credential = nullptr;
-    // AssumeRoleWithSAML and AssumeRoleWithWebIdentity are unsigned: the assertion or token is the authentication,
-    // and credentials sent along play no part (API_AssumeRoleWithSAML: "does not require the use of AWS security
-    // credentials").
-    const bool unsigned_call = call.operation == "sts:AssumeRoleWithSAML" || call.operation == "sts:AssumeRoleWithWebIdentity";
+    // An unsigned call's authentication is what it carries, and credentials sent along play no part
+    // (API_AssumeRoleWithSAML: "does not require the use of AWS security credentials").
+    const bool unsigned_call = unsigned_operation(call.operation);
     if (!call.access_key_id.empty() && !unsigned_call) {
         credential = sc.credentials.find(call.access_key_id);
         if (!credential) {
@@ -88,6 +92,9 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
     if (call.operation == "sts:GetSessionToken") return sts_get_session_token(sc, call, caller);
     if (call.operation == "sts:GetFederationToken") return sts_get_federation_token(sc, call, caller);
     if (call.operation == "sts:GetCallerIdentity") return sts_get_caller_identity(sc, call, caller);
+    if (call.operation == "sso:GetRoleCredentials") return sso_get_role_credentials(sc, call, caller);
+    if (call.operation == "signin:GetSigninToken") return signin_get_signin_token(sc, call, caller);
+    if (call.operation == "signin:Login") return signin_login(sc, call, caller);
     if (service == "iam" || service == "console") return iam_operation(sc, call, caller);
     if (service == "s3") return s3_operation(sc, call, caller);
     if (service == "ec2") return ec2_operation(sc, call, caller);

@@ -21,11 +21,18 @@ ApiResult sts_assume_role_with_web_identity(ServiceContext& sc, const ApiCall& c
 ApiResult sts_get_session_token(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult sts_get_federation_token(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult sts_get_caller_identity(ServiceContext& sc, const ApiCall& call, const Caller& caller);
+ApiResult sso_get_role_credentials(ServiceContext& sc, const ApiCall& call, const Caller& caller);
+ApiResult signin_get_signin_token(ServiceContext& sc, const ApiCall& call, const Caller& caller);
+ApiResult signin_login(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 
 // Whether `operation` (e.g. "sts:AssumeRole") is one the sandbox implements.
 bool known_operation(const std::string& operation);
+// Operations made without credentials, whose authentication is what they carry: AssumeRoleWithSAML and
+// AssumeRoleWithWebIdentity (an assertion or token), signin:Login (a sign-in token), sso:GetRoleCredentials (an
+// access-portal token).
+bool unsigned_operation(const std::string& operation);
 
 }  // namespace stslab::aws

@@ -220,7 +220,10 @@ ApiResult sts_assume_role_with_saml(ServiceContext& sc, const ApiCall& call, con
     for (const auto& pair : text_list(attributes.value(saml_attribute_name("Role"), json())))
         offered = offered || pair == *role_arn + "," + *provider_arn || pair == *provider_arn + "," + *role_arn;
     const Role* role = sc.world.role(*role_arn);
-    if (subject.empty() || !offered || !role) {
+    // Identity Center's roles are assumed only by Identity Center (API_AssumeRoleWithSAML: "will not work on IAM
+    // Identity Center managed roles"; AWS gives no message for it).
+    const bool sso_role = role && role->name.rfind("AWSReservedSSO_", 0) == 0 && !call.by_identity_center;
+    if (subject.empty() || !offered || !role || sso_role) {
         access_denied(result, denied);
         return result;
     }

@@ -95,6 +95,14 @@ struct OidcProvider {
     std::vector<std::string> client_ids;
 };
 
+// A sign-in token from the federation endpoint (id_roles_providers_enable-console-custom-url): whose session it
+// opens, for how long, and when it was made (the login URL is valid for 15 minutes).
+struct SigninGrant {
+    std::string access_key_id;  // the temporary credentials the broker exchanged
+    std::optional<std::int64_t> session_duration;  // seconds of console session; none: as long as the credentials
+    std::int64_t issued_at = 0;  // SimTime
+};
+
 struct Account {
     std::string id;
     std::string alias;
@@ -133,6 +141,7 @@ public:
     // Identity providers outside AWS, by the idp actor that runs them. STS reads their signing keys as AWS reads a
     // SAML provider's uploaded metadata or an OIDC issuer's published keys.
     std::map<std::string, IdentityProvider> identity_providers;
+    std::map<std::string, SigninGrant> signin_tokens;  // by SigninToken
 
     // Look-ups by ARN; nullptr when there is no such thing.
     const User* user(const std::string& arn) const;

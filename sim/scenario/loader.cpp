@@ -195,7 +195,7 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
     if (to && !has_template(*to) && !s_.actors.count(*to))
         fault(at(p, "to"), "there is no actor \"" + c.to + "\"" + spelling_hint(c.to, actor_names()));
     if (handler_of && !c.using_.empty() && !has_template(c.using_)) handler_usings_.emplace_back(at(p, "using"), c.using_);
-    if (!c.save.empty()) (c.call == "idp:Authenticate" ? saved_tokens_ : saved_).insert(c.save);
+    if (!c.save.empty()) (saves_token(c.call) ? saved_tokens_ : saved_).insert(c.save);
     if (handler_of && c.call == "idp:Authenticate") authenticate_call(c, handler_of->name, p);
     for (const char* k : {"params", "resource", "using", "to", "message", "context", "say"})
         if (const json* v = member(j, k)) check_templates(*v, at(p, k), handler_of);
@@ -318,11 +318,11 @@ void Loader::steps(const json& j, const std::string& p) {
             fault(at(sp, "using"), "no earlier step saves credentials as \"" + step.spec.using_ + "\"" +
                                        spelling_hint(step.spec.using_, Keys(saved.begin(), saved.end())));
         if (!step.spec.using_.empty() && tokens.count(step.spec.using_))
-            fault(at(sp, "using"), "\"" + step.spec.using_ + "\" is an assertion or token from idp:Authenticate, not credentials: "
-                                   "pass it as \"SAMLAssertion\" or \"WebIdentityToken\": \"@" + step.spec.using_ + "\"");
+            fault(at(sp, "using"), "\"" + step.spec.using_ + "\" is a token (from idp:Authenticate or signin:GetSigninToken), not credentials: "
+                                   "pass it as \"SAMLAssertion\", \"WebIdentityToken\" or \"SigninToken\": \"@" + step.spec.using_ + "\"");
         token_reference(step.spec, sp, tokens);
         if (step.spec.call == "idp:Authenticate" && actor) authenticate_call(step.spec, step.actor, sp);
-        if (!step.spec.save.empty()) (step.spec.call == "idp:Authenticate" ? tokens : saved).insert(step.spec.save);
+        if (!step.spec.save.empty()) (saves_token(step.spec.call) ? tokens : saved).insert(step.spec.save);
         s_.steps.push_back(std::move(step));
     }
 }

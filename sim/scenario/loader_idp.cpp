@@ -1,6 +1,7 @@
 // Loading identity providers: an idp actor's "idp" object (a SAML directory, an OIDC provider or a Cognito
 // identity pool), which IdP each IAM SAML provider holds the metadata of, and the idp:Authenticate steps and
 // "@name" token references that use them. The format is documented in scenarios/README.md ("Identity providers").
+#include "core/sha1.hpp"
 #include "iam/arn.hpp"
 #include "scenario/loader_internal.hpp"
 
@@ -12,24 +13,33 @@ using nlohmann::json;
 
 namespace {
 
-const Keys kProtocols = {"saml", "oidc", "cognito"};
+const Keys kProtocols = {"saml", "oidc", "cognito", "identity-center"};
 
 bool has_template_text(const std::string& s) { return s.find("${") != std::string::npos; }
 
 }  // namespace
 
 void Loader::identity_provider(ActorSpec& a, const json& j, const std::string& p) {
-    if (!object(j, p, {"protocol", "issuer", "identity_pool", "allow_unauthenticated", "groups", "users"})) return;
+    if (!object(j, p, {"protocol", "issuer", "identity_pool", "allow_unauthenticated", "groups", "users", "instance",
+                       "region", "account", "permission_sets", "assignments"}))
+        return;
     aws::IdentityProvider idp;
     idp.actor = a.name;
     const std::string protocol = string(j, "protocol", p, true).value_or("saml");
     if (protocol == "saml") idp.protocol = aws::IdpProtocol::Saml;
     else if (protocol == "oidc") idp.protocol = aws::IdpProtocol::Oidc;
     else if (protocol == "cognito") idp.protocol = aws::IdpProtocol::Cognito;
+    else if (protocol == "identity-center") idp.protocol = aws::IdpProtocol::IdentityCenter;
     else fault(at(p, "protocol"), "unknown identity provider protocol \"" + protocol + "\"" + suggest(protocol, kProtocols));
     const bool saml = idp.protocol == aws::IdpProtocol::Saml, cognito = idp.protocol == aws::IdpProtocol::Cognito;
+    const bool sso = idp.protocol == aws::IdpProtocol::IdentityCenter;
+    if (!sso)
+        for (const char* k : {"instance", "region", "account", "permission_sets", "assignments"})
+            if (member(j, k)) fault(at(p, k), std::string("\"") + k + "\" belongs to IAM Identity Center (\"protocol\": \"identity-center\")");
 
-    if (cognito) {
+    if (sso) {
+        identity_center(idp, j, p);
+    } else if (cognito) {
         idp.issuer = aws::kCognitoIssuer;
         if (member(j, "issuer")) fault(at(p, "issuer"), std::string("a Cognito identity pool's issuer is always ") + aws::kCognitoIssuer);
         idp.identity_pool = string(j, "identity_pool", p, true).value_or("");
@@ -39,9 +49,9 @@ void Loader::identity_provider(ActorSpec& a, const json& j, const std::string& p
             if (u->is_boolean()) idp.allow_unauthenticated = u->get<bool>();
             else fault(at(p, "allow_unauthenticated"), std::string("expected true or false, found ") + json_type_name(*u));
         }
-    } else {
+    } else if (!sso) {
         idp.issuer = string(j, "issuer", p, true).value_or("");
-        if (!saml && !idp.issuer.empty() && idp.issuer.rfind("https://", 0) != 0)
+        if (idp.protocol == aws::IdpProtocol::Oidc && !idp.issuer.empty() && idp.issuer.rfind("https://", 0) != 0)
             fault(at(p, "issuer"), "an OpenID Connect issuer is an https:// URL (the token's \"iss\"), e.g. \"https://oidc.example.com\"");
         for (const char* k : {"identity_pool", "allow_unauthenticated"})
             if (member(j, k)) fault(at(p, k), std::string("\"") + k + "\" belongs to a Cognito identity pool (\"protocol\": \"cognito\")");
@@ -64,7 +74,7 @@ void Loader::identity_provider(ActorSpec& a, const json& j, const std::string& p
             user.name = u.key();
             if (!object(*u, up, {"groups", "subject", "login", "attributes", "claims"})) continue;
             user.groups = strings(*u, "groups", up);
-            for (std::size_t i = 0; i < user.groups.size(); ++i)
+            for (std::size_t i = 0; i < user.groups.size() && !sso; ++i)  // Identity Center groups are only names
                 if (!idp.group_roles.count(user.groups[i])) {
                     Keys names;
                     for (const auto& [n, r] : idp.group_roles) names.push_back(n);
@@ -74,7 +84,7 @@ void Loader::identity_provider(ActorSpec& a, const json& j, const std::string& p
             user.subject = string(*u, "subject", up).value_or(cognito ? "" : u.key());
             user.login = string(*u, "login", up).value_or("");
             if (member(*u, "login") && !cognito) fault(at(up, "login"), "\"login\" (the provider a Cognito identity signed in with) belongs to a Cognito identity pool");
-            const char* extra = saml ? "attributes" : "claims";
+            const char* extra = saml || sso ? "attributes" : "claims";
             for (const char* k : {"attributes", "claims"}) {
                 const json* v = member(*u, k);
                 if (!v) continue;
@@ -86,7 +96,103 @@ void Loader::identity_provider(ActorSpec& a, const json& j, const std::string& p
     if (cognito)
         for (auto& [n, user] : idp.users)
             if (user.subject.empty()) user.subject = aws::cognito_identity_id(idp.identity_pool, n);
+    if (sso) assignments(idp, j, p);
     s_.world.identity_providers[a.name] = std::move(idp);
+}
+
+// IAM Identity Center: its instance, permission sets, and the assignments that provision, in each account, the
+// SAML provider and one AWSReservedSSO_ role per permission set (referencingpermissionsets,
+// using-service-linked-roles, howtosessionduration).
+void Loader::identity_center(aws::IdentityProvider& idp, const json& j, const std::string& p) {
+    for (const char* k : {"issuer", "identity_pool", "allow_unauthenticated", "groups"})
+        if (member(j, k)) fault(at(p, k), std::string("\"") + k + "\" does not apply to IAM Identity Center: it makes its own "
+                                          "SAML provider and roles from \"permission_sets\" and \"assignments\"");
+    idp.instance = string(j, "instance", p).value_or("ssoins-" + to_hex(sha1(idp.actor)).substr(0, 16));
+    idp.region = string(j, "region", p).value_or("us-east-1");
+    idp.issuer = "https://identitycenter.amazonaws.com/" + idp.instance;
+    const json* sets = member(j, "permission_sets");
+    if (!sets) missing(p, "permission_sets", "missing \"permission_sets\": name -> {\"policies\": {NAME: POLICY}, \"session_duration\": \"4h\"}");
+    else if (map(*sets, at(p, "permission_sets")))
+        for (auto it = sets->begin(); it != sets->end(); ++it) {
+            const std::string sp = at(at(p, "permission_sets"), it.key());
+            aws::PermissionSet& ps = idp.permission_sets[it.key()];
+            ps.name = it.key();
+            if (!object(*it, sp, {"policies", "session_duration"})) continue;
+            if (const json* pol = member(*it, "policies"); pol && map(*pol, at(sp, "policies"))) ps.policies = *pol;
+            if (const json* d = member(*it, "session_duration")) {
+                Duration length = 0;
+                try {
+                    length = d->is_string() ? parse_duration(d->get<std::string>()) : d->is_number_unsigned() ? d->get<std::int64_t>() * kSecond : -1;
+                } catch (const Error&) {
+                    length = -1;
+                }
+                if (length < kHour || length > 12 * kHour || length % kSecond != 0)
+                    fault(at(sp, "session_duration"), "a permission set's session lasts from 1 hour to 12 hours (\"4h\", or seconds), not " + d->dump());
+                else ps.session_seconds = length / kSecond;
+            }
+        }
+}
+
+void Loader::assignments(aws::IdentityProvider& idp, const json& j, const std::string& p) {
+    Keys principals;
+    for (const auto& [n, u] : idp.users) {
+        principals.push_back(n);
+        for (const auto& g : u.groups) if (!contains(principals, g)) principals.push_back(g);
+    }
+    Keys sets;
+    for (const auto& [n, ps] : idp.permission_sets) sets.push_back(n);
+    if (const json* list = member(j, "assignments"); list && array(j, "assignments", p, "assignments")) {
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const std::string ap = at(at(p, "assignments"), i);
+            const json& e = (*list)[i];
+            if (!object(e, ap, {"principal", "permission_set", "accounts"})) continue;
+            aws::SsoAssignment as;
+            as.principal = string(e, "principal", ap, true).value_or("");
+            as.permission_set = string(e, "permission_set", ap, true).value_or("");
+            as.accounts = strings(e, "accounts", ap);
+            if (!member(e, "accounts")) missing(ap, "accounts", "missing \"accounts\": the account ids the permission set is assigned in");
+            if (!as.principal.empty() && !contains(principals, as.principal))
+                fault(at(ap, "principal"), "no user or group of this directory is named \"" + as.principal + "\"" + spelling_hint(as.principal, principals));
+            if (!as.permission_set.empty() && !idp.permission_sets.count(as.permission_set))
+                fault(at(ap, "permission_set"), "there is no permission set \"" + as.permission_set + "\"" + suggest(as.permission_set, sets));
+            for (std::size_t k = 0; k < as.accounts.size(); ++k)
+                if (!s_.world.accounts.count(as.accounts[k])) fault(at(at(ap, "accounts"), k), "account " + as.accounts[k] + " is not in this scenario");
+            idp.assignments.push_back(std::move(as));
+        }
+    }
+    const auto org = s_.world.organization;
+    idp.portal_account = string(j, "account", p).value_or(org ? org->management : idp.assignments.empty() || idp.assignments[0].accounts.empty() ? "" : idp.assignments[0].accounts[0]);
+    if (member(j, "account") && !s_.world.accounts.count(idp.portal_account))
+        fault(at(p, "account"), "account " + idp.portal_account + " is not in this scenario");
+    if (has_faults()) return;
+    // Provision what Identity Center creates in each assigned account.
+    for (const auto& as : idp.assignments) {
+        const aws::PermissionSet& ps = idp.permission_sets.at(as.permission_set);
+        for (const auto& id : as.accounts) {
+            aws::Account& acct = s_.world.accounts.at(id);
+            const std::string provider_arn = "arn:aws:iam::" + id + ":saml-provider/" + idp.sso_provider_name();
+            aws::SamlProvider& provider = acct.saml_providers[idp.sso_provider_name()];
+            provider.arn = provider_arn;
+            provider.metadata = idp.actor;
+            const std::string name = idp.sso_role_name(id, ps.name);
+            if (acct.roles.count(name)) continue;
+            aws::Role& role = acct.roles[name];
+            role.account = id;
+            role.name = name;
+            role.path = idp.sso_role_path();
+            role.arn = "arn:aws:iam::" + id + ":role" + role.path + name;
+            role.max_session_duration = 43200;  // "a maximum session duration of 12 hours"
+            const json trust = {{"Version", "2012-10-17"},
+                                {"Statement", {{{"Effect", "Allow"},
+                                                {"Principal", {{"Federated", provider_arn}}},
+                                                {"Action", {"sts:AssumeRoleWithSAML", "sts:TagSession"}},
+                                                {"Condition", {{"StringEquals", {{"SAML:aud", aws::kSamlAudience}}}}}}}}};
+            const std::string pp = at(at(p, "permission_sets"), ps.name);
+            if (auto t = policy(trust, pp, iam::PolicyKind::Trust, "trust policy of " + name)) role.trust = std::move(*t);
+            for (auto it = ps.policies.begin(); it != ps.policies.end(); ++it)
+                if (auto c = policy(*it, at(at(pp, "policies"), it.key()), iam::PolicyKind::Identity, it.key())) role.policies[it.key()] = std::move(*c);
+        }
+    }
 }
 
 // "ROLE_ARN,PROVIDER_ARN" (either order, as AWS accepts): a role and a SAML provider of this scenario.
@@ -108,6 +214,7 @@ void Loader::saml_metadata(const json& root) {
         if (idp.protocol == aws::IdpProtocol::Saml) saml_idps.push_back(n);
     for (auto& [id, account] : s_.world.accounts) {
         for (auto& [name, provider] : account.saml_providers) {
+            if (!provider.metadata.empty()) continue;  // made by Identity Center
             const std::string p = "/accounts/" + id + "/saml_providers/" + name;
             const json* entry = root.contains("accounts") ? &root["accounts"][id]["saml_providers"][name] : nullptr;
             const json* named = entry && entry->is_object() ? member(*entry, "metadata") : nullptr;
@@ -179,16 +286,19 @@ void Loader::authenticate_call(const CallSpec& c, const std::string& actor, cons
         fault(pp, "missing \"Audience\": the client id of the app the ID token is for (its \"aud\")");
 }
 
-// "SAMLAssertion": "@NAME" / "WebIdentityToken": "@NAME": an assertion or token saved earlier by idp:Authenticate.
+bool saves_token(const std::string& call) { return call == "idp:Authenticate" || call == "signin:GetSigninToken"; }
+
+// "SAMLAssertion" / "WebIdentityToken" / "SigninToken": "@NAME": a token saved earlier by idp:Authenticate or
+// signin:GetSigninToken.
 void Loader::token_reference(const CallSpec& c, const std::string& p, const std::set<std::string>& tokens_so_far) {
-    for (const char* k : {"SAMLAssertion", "WebIdentityToken"}) {
+    for (const char* k : {"SAMLAssertion", "WebIdentityToken", "SigninToken", "accessToken"}) {
         const auto it = c.params.find(k);
         if (it == c.params.end() || !it->is_string()) continue;
         const std::string& v = it->get_ref<const std::string&>();
         if (v.empty() || v[0] != '@' || has_template_text(v)) continue;
         const std::string name = v.substr(1);
         if (!tokens_so_far.count(name))
-            fault(at(at(p, "params"), k), "no earlier idp:Authenticate saves a token as \"" + name + "\"" +
+            fault(at(at(p, "params"), k), "no earlier idp:Authenticate or signin:GetSigninToken saves a token as \"" + name + "\"" +
                                               spelling_hint(name, Keys(tokens_so_far.begin(), tokens_so_far.end())));
     }
 }

@@ -21,6 +21,9 @@
 
 namespace stslab::loader_detail {
 
+// Whether a call's `save` names a token ("@NAME") rather than credentials (`using`).
+bool saves_token(const std::string& call);
+
 class Loader : Checker {
 public:
     Loader(const std::string& file, const SourceMap& positions) : Checker(file, positions) {}
@@ -65,6 +68,8 @@ private:
     // ---- identity providers (loader_idp.cpp) ----
     void identity_provider(ActorSpec& a, const nlohmann::json& j, const std::string& ptr);
     void role_pair(const std::string& pair, const std::string& ptr);
+    void identity_center(aws::IdentityProvider& idp, const nlohmann::json& j, const std::string& ptr);
+    void assignments(aws::IdentityProvider& idp, const nlohmann::json& j, const std::string& ptr);
     void saml_metadata(const nlohmann::json& root);
     void authenticate_call(const CallSpec& c, const std::string& actor, const std::string& ptr);
     void token_reference(const CallSpec& c, const std::string& ptr, const std::set<std::string>& tokens_so_far);

@@ -16,12 +16,17 @@ using nlohmann::json;
 
 Payload payload(json j) { return std::make_shared<const json>(std::move(j)); }
 
+// The services' kernel actors: the first four in every run, the others only when a scenario calls them.
+const char* const kServiceActors[] = {"STS", "IAM", "S3", "EC2", "Sign-in", "SSO"};
+
 const char* service_actor_name(const std::string& call) {
     const std::string service = call.substr(0, call.find(':'));
     if (service == "sts") return "STS";
     if (service == "iam" || service == "console") return "IAM";
     if (service == "s3") return "S3";
     if (service == "ec2") return "EC2";
+    if (service == "signin") return "Sign-in";
+    if (service == "sso") return "SSO";
     return nullptr;
 }
 
@@ -157,7 +162,22 @@ void Runner::run() {
         actors_.back()->id = kernel_.add_actor(name, actors_.back().get());
         actor_by_name_[name] = actors_.back().get();
     }
-    for (const char* name : {"STS", "IAM", "S3", "EC2"}) {
+    // The four services every lesson has; others only when the scenario calls them, so that adding a service
+    // never changes an existing lesson's run.
+    std::vector<const char*> names(std::begin(kServiceActors), std::begin(kServiceActors) + 4);
+    auto calls = [&](const char* prefix) {
+        const auto uses = [&](const CallSpec& c) { return c.call.rfind(prefix, 0) == 0; };
+        for (const Step& st : scenario_.steps)
+            if (uses(st.spec)) return true;
+        for (const auto& [n, a] : scenario_.actors)
+            for (const auto& h : a.handlers)
+                for (const auto& c : h.actions)
+                    if (uses(c)) return true;
+        return false;
+    };
+    if (calls("signin:")) names.push_back(kServiceActors[4]);
+    if (calls("sso:")) names.push_back(kServiceActors[5]);
+    for (const char* name : names) {
         auto s = std::make_unique<ServiceRuntime>(*this);
         s->id = kernel_.add_actor(name, s.get());
         services_[name] = std::move(s);
@@ -247,9 +267,8 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
             return;
         }
         key = it->second;
-    } else if (const auto lt = long_term_.find(actor_name);
-               lt != long_term_.end() && spec.call != "sts:AssumeRoleWithSAML" && spec.call != "sts:AssumeRoleWithWebIdentity") {
-        key = lt->second;  // the two federation calls are unsigned: nobody's keys go with them
+    } else if (const auto lt = long_term_.find(actor_name); lt != long_term_.end() && !aws::unsigned_operation(spec.call)) {
+        key = lt->second;  // nobody's keys go with an unsigned call
     }
     const char* service = service_actor_name(spec.call);
     if (!service) {
@@ -295,7 +314,8 @@ void Runner::authenticate(const ActorRuntime& actor, const Pending& pending, con
     const std::string& save = pending.spec->save;
     if (!save.empty()) tokens_[save] = a.token;
     note(TraceKind::TokenIssued,
-         {{"summary", actor.spec().name + " issued a " + a.what + " for " + user + (save.empty() ? "" : " (saved as " + save + ")") +
+         {{"summary", actor.spec().name + " issued " + (std::string("aeiouAEIOU").find(a.what[0]) != std::string::npos ? "an " : "a ") +
+                          a.what + " for " + user + (save.empty() ? "" : " (saved as " + save + ")") +
                           (to.empty() ? "" : ", handed to " + to)},
           {"idp", actor.spec().name}, {"protocol", aws::to_string(idp->second.protocol)}, {"what", a.what}, {"user", user},
           {"save", save}, {"to", to}, {"token", a.token}, {"step", pending.check_id}},
@@ -311,7 +331,7 @@ void Runner::authenticate(const ActorRuntime& actor, const Pending& pending, con
 // "SAMLAssertion": "@NAME" and "WebIdentityToken": "@NAME" become the assertion or token saved as NAME. False
 // (after failing the call) when there is none.
 bool Runner::resolve_tokens(json& params, const Pending& pending) {
-    for (const char* k : {"SAMLAssertion", "WebIdentityToken"}) {
+    for (const char* k : {"SAMLAssertion", "WebIdentityToken", "SigninToken", "accessToken"}) {
         const auto it = params.find(k);
         if (it == params.end() || !it->is_string() || it->get_ref<const std::string&>().rfind('@', 0) != 0) continue;
         const std::string name = it->get<std::string>().substr(1);
@@ -365,7 +385,7 @@ void Runner::answer(ServiceRuntime& service, const Message& request) {
         const aws::Credential& c = *out_.credentials.find(result.issued_key);
         const std::string& holder = c.holder;
         note(TraceKind::CredentialIssued,
-             {{"summary", "STS issued " + c.access_key_id + " (" + c.principal.arn + ") to " + holder + ", expiring " +
+             {{"summary", kernel_.actor_name(service.id) + " issued " + c.access_key_id + " (" + c.principal.arn + ") to " + holder + ", expiring " +
                               format_iso8601_seconds(scenario_.start + *c.expires_at)},
               {"access_key_id", c.access_key_id},
               {"kind", to_string(c.kind)},
@@ -416,6 +436,8 @@ void Runner::on_message(ActorRuntime& actor, const Message& message) {
         }
         if (outcome.ok && !p.spec->save.empty() && body.contains("issued_key"))
             saved_[p.spec->save] = body["issued_key"].get<std::string>();
+        if (outcome.ok && !p.spec->save.empty() && p.spec->call == "signin:GetSigninToken")
+            tokens_[p.spec->save] = outcome.response.value("SigninToken", "");
         finish(p, outcome);
         if (p.chain && outcome.ok) continue_chain(p.chain);
         else if (p.chain) stop_chain(*p.chain, "action " + p.check_id + " failed with " + outcome.error_code);
@@ -503,6 +525,12 @@ void Runner::finish(const Pending& p, const CallOutcome& outcome) {
 }
 
 }  // namespace
+
+bool is_service_actor(const std::string& name) {
+    for (const char* s : kServiceActors)
+        if (name == s) return true;
+    return false;
+}
 
 RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
     RunResult out;

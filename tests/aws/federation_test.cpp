@@ -295,7 +295,190 @@ TEST_CASE("a step's idp:Authenticate and \"@NAME\" are checked when the file loa
     CHECK_THROWS_WITH_AS(load_scenario_text(world(sign_in("browser", "bob", "t")), "f.json"),
                          doctest::Contains("idp:Authenticate is made by an identity provider"), ScenarioError);
     CHECK_THROWS_WITH_AS(load_scenario_text(world(saml("SamlRole", "never", "\"allow\"")), "f.json"),
-                         doctest::Contains("no earlier idp:Authenticate saves a token as \"never\""), ScenarioError);
+                         doctest::Contains("no earlier idp:Authenticate or signin:GetSigninToken saves a token as \"never\""), ScenarioError);
     CHECK_THROWS_WITH_AS(load_scenario_text(world(sign_in("auth", "u1", "t")), "f.json"),
                          doctest::Contains("missing \"Audience\""), ScenarioError);
+}
+
+// ---- the federation endpoint (custom identity broker) and IAM Identity Center ----
+
+namespace {
+
+// Account 111111111111: user broker may assume Support (and chain into Support2 from it) and get federation
+// tokens; an Identity Center instance assigns group Devs DevAccess in 222222222222 and user ann ReadOnly in
+// both accounts.
+std::string broker_world(const std::string& steps, const std::string& region = "us-east-1") {
+    return R"({
+  "stslab": 1, "start": "2026-01-01T00:00:00Z", "seed": 5,
+  "organization": { "management": "111111111111", "accounts": ["111111111111", "222222222222"] },
+  "accounts": {
+    "111111111111": {
+      "users": { "broker": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+        "Action": ["sts:AssumeRole", "sts:GetFederationToken", "s3:GetObject"], "Resource": "*" }] } } } },
+      "roles": {
+        "Support": { "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+          "Principal": { "AWS": "arn:aws:iam::111111111111:user/broker" }, "Action": "sts:AssumeRole" }] },
+          "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+            "Action": ["s3:GetObject", "sts:AssumeRole"], "Resource": "*" }] } } },
+        "Support2": { "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+          "Principal": { "AWS": "arn:aws:iam::111111111111:role/Support" }, "Action": "sts:AssumeRole" }] } }
+      },
+      "buckets": { "b": { "objects": { "k": "v" } } }
+    },
+    "222222222222": { "buckets": { "b2": { "objects": { "k": "v2" } } } }
+  },
+  "actors": {
+    "broker": { "principal": "arn:aws:iam::111111111111:user/broker", "kind": "broker" },
+    "browser": { "kind": "anonymous" },
+    "admin": { "principal": "arn:aws:iam::111111111111:root" },
+    "sso": { "kind": "idp", "idp": { "protocol": "identity-center", "instance": "ssoins-0000000000000001", "region": ")" + region + R"(",
+      "users": { "dev": { "groups": ["Devs"] }, "ann": {} },
+      "permission_sets": {
+        "DevAccess": { "session_duration": "2h", "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+          "Action": "s3:GetObject", "Resource": "*" }] } } },
+        "ReadOnly": { "policies": {} } },
+      "assignments": [ { "principal": "Devs", "permission_set": "DevAccess", "accounts": ["222222222222"] },
+                       { "principal": "ann", "permission_set": "ReadOnly", "accounts": ["111111111111", "222222222222"] } ] } }
+  },
+  "steps": [ )" + steps + R"( ]
+})";
+}
+
+const std::string kAssumeSupport = R"({ "actor": "broker", "call": "sts:AssumeRole", "save": "support",
+    "params": { "RoleArn": "arn:aws:iam::111111111111:role/Support", "RoleSessionName": "ana" }, "expect": "allow" })";
+
+std::string signin_token(const std::string& using_, const std::string& extra, const std::string& expect, const std::string& save = "url") {
+    return R"({ "actor": "broker", "call": "signin:GetSigninToken", "using": ")" + using_ + R"(", "params": { )" + extra +
+           R"( }, "save": ")" + save + R"(", "expect": )" + expect + " }";
+}
+
+std::string login(const std::string& at, const std::string& token, const std::string& expect) {
+    return R"({ "at": ")" + at + R"(", "actor": "browser", "call": "signin:Login", "params": { "SigninToken": "@)" + token +
+           R"(" }, "save": "console", "expect": )" + expect + " }";
+}
+
+std::string pick(const std::string& at, const std::string& token, const std::string& account, const std::string& set,
+                 const std::string& expect, const std::string& save = "creds") {
+    return R"({ "at": ")" + at + R"(", "actor": "browser", "call": "sso:GetRoleCredentials", "params": { "accessToken": "@)" + token +
+           R"(", "accountId": ")" + account + R"(", "roleName": ")" + set + R"(" }, "save": ")" + save + R"(", "expect": )" + expect + " }";
+}
+
+}  // namespace
+
+TEST_CASE("a sign-in token opens a console session as the same role session for SessionDuration, and the login URL "
+          "works for 15 minutes (id_roles_providers_enable-console-custom-url)") {
+    const auto r = run_text(broker_world(kAssumeSupport + "," +
+        signin_token("support", R"("SessionDuration": 7200)", "\"allow\"") + "," +
+        login("+14m", "url", R"({ "fields": { "ConsoleSession.Arn": "arn:aws:sts::111111111111:assumed-role/Support/ana",
+                                               "ConsoleSession.Expiration": "2026-01-01T02:14:02Z" } })") + "," +
+        R"({ "at": "+1h", "actor": "browser", "call": "s3:GetObject", "using": "console", "resource": "arn:aws:s3:::b/k", "expect": "allow" },
+           { "actor": "broker", "call": "s3:GetObject", "using": "support", "resource": "arn:aws:s3:::b/k", "expect": { "error": "ExpiredToken" } },)" +
+        signin_token("console", "", "\"allow\"", "url2") + "," +  // a console session's credentials are temporary too
+        R"({ "actor": "broker", "call": "sts:AssumeRole", "save": "fresh",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/Support", "RoleSessionName": "ana" } },)" +
+        signin_token("fresh", "", "\"allow\"", "url3") + "," +
+        login("+15m", "url3", R"({ "error": "ExpiredSigninToken", "message_contains": "valid for 15 minutes" })")));
+    require_all_pass(r, 8);
+}
+
+TEST_CASE("without SessionDuration the console session lasts as long as the credentials it came from") {
+    const auto r = run_text(broker_world(kAssumeSupport + "," + signin_token("support", "", "\"allow\"") + "," +
+        login("+10m", "url", R"({ "fields": { "ConsoleSession.Expiration": "2026-01-01T01:00:01Z" } })")));
+    require_all_pass(r, 3);
+}
+
+TEST_CASE("getSigninToken refuses long-term keys, SessionDuration with GetFederationToken credentials, and a console "
+          "session over an hour from role chaining (id_roles_providers_enable-console-custom-url)") {
+    const auto r = run_text(broker_world(kAssumeSupport + "," +
+        R"({ "actor": "broker", "call": "signin:GetSigninToken", "expect": { "error": "InvalidCredentials" } },
+           { "actor": "broker", "call": "sts:GetFederationToken", "save": "fed", "params": { "Name": "ana",
+             "Policy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }] } } },)" +
+        signin_token("fed", R"("SessionDuration": 1800)", R"({ "error": "InvalidParameter", "message_contains": "GetFederationToken" })") + "," +
+        signin_token("fed", "", "\"allow\"", "fed-url") + "," +
+        R"({ "actor": "broker", "call": "sts:AssumeRole", "using": "support", "save": "chained",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/Support2", "RoleSessionName": "ana" }, "expect": "allow" },)" +
+        signin_token("chained", R"("SessionDuration": 7200)", R"({ "error": "InvalidParameter", "message_contains": "role chaining" })") + "," +
+        signin_token("chained", R"("SessionDuration": 3600)", "\"allow\"", "chained-url")));
+    require_all_pass(r, 7);
+}
+
+TEST_CASE("revoking a role's older sessions reaches the console sessions opened from them (id_roles_use_revoke-sessions)") {
+    const auto r = run_text(broker_world(kAssumeSupport + "," + signin_token("support", "", "\"allow\"") + "," +
+        login("+1m", "url", "\"allow\"") + "," +
+        R"({ "at": "+1m", "actor": "admin", "call": "console:RevokeActiveSessions", "params": { "RoleName": "Support" } },
+           { "at": "+1s", "actor": "browser", "call": "s3:GetObject", "using": "console", "resource": "arn:aws:s3:::b/k",
+             "expect": { "error": "AccessDenied", "message_contains": "explicit deny" } })"));
+    require_all_pass(r, 4);
+}
+
+TEST_CASE("CloudTrail records the sign-in as ConsoleLogin of the role session, without the sign-in token") {
+    const auto r = run_text(broker_world(kAssumeSupport + "," + signin_token("support", "", "\"allow\"") + "," + login("+1m", "url", "\"allow\"")));
+    require_all_pass(r, 3);
+    const nlohmann::json* rec = last_cloudtrail(r, "ConsoleLogin");
+    REQUIRE(rec != nullptr);
+    CHECK((*rec)["eventSource"] == "signin.amazonaws.com");
+    CHECK((*rec)["eventType"] == "AwsConsoleSignIn");
+    CHECK((*rec)["userIdentity"]["type"] == "AssumedRole");
+    CHECK((*rec)["userIdentity"]["arn"] == "arn:aws:sts::111111111111:assumed-role/Support/ana");
+    CHECK((*rec)["responseElements"]["ConsoleLogin"] == "Success");
+    CHECK((*rec)["requestParameters"].is_null());
+    const nlohmann::json* get = last_cloudtrail(r, "GetSigninToken");
+    REQUIRE(get != nullptr);
+    CHECK((*get)["responseElements"].is_null());
+}
+
+TEST_CASE("Identity Center makes, in each assigned account, an AWSReservedSSO_ role per permission set under "
+          "/aws-reserved/sso.amazonaws.com/ (a region segment outside us-east-1) trusting its SAML provider "
+          "(referencingpermissionsets, using-service-linked-roles)") {
+    for (const std::string region : {"us-east-1", "eu-west-1"}) {
+        CAPTURE(region);
+        const Scenario s = load_scenario_text(broker_world("", region), "t.json");
+        const aws::IdentityProvider& sso = s.world.identity_providers.at("sso");
+        const std::string name = sso.sso_role_name("222222222222", "DevAccess");
+        CHECK(name.rfind("AWSReservedSSO_DevAccess_", 0) == 0);
+        CHECK(name.size() == std::string("AWSReservedSSO_DevAccess_").size() + 16);
+        const aws::Account& dev = s.world.accounts.at("222222222222");
+        const aws::Role& role = dev.roles.at(name);
+        const std::string path = region == "us-east-1" ? "/aws-reserved/sso.amazonaws.com/" : "/aws-reserved/sso.amazonaws.com/eu-west-1/";
+        CHECK(role.arn == "arn:aws:iam::222222222222:role" + path + name);
+        CHECK(role.max_session_duration == 43200);
+        CHECK(role.policies.count("p") == 1);
+        const std::string provider = sso.sso_provider_name();
+        CHECK(provider.rfind("AWSSSO_", 0) == 0);
+        CHECK(dev.saml_providers.at(provider).metadata == "sso");
+        CHECK(role.trust.document["Statement"][0]["Principal"]["Federated"] == "arn:aws:iam::222222222222:saml-provider/" + provider);
+        // ReadOnly is assigned in both accounts; DevAccess only in 222222222222.
+        CHECK(s.world.accounts.at("111111111111").roles.count(sso.sso_role_name("111111111111", "ReadOnly")) == 1);
+        CHECK(s.world.accounts.at("111111111111").roles.count(sso.sso_role_name("111111111111", "DevAccess")) == 0);
+    }
+}
+
+TEST_CASE("sso:GetRoleCredentials federates a signed-in user into an assigned account for the permission set's "
+          "session duration; anything unassigned is ForbiddenException, a bad or expired portal token "
+          "UnauthorizedException (AWS SSO Portal API GetRoleCredentials)") {
+    const Scenario s = load_scenario_text(broker_world(""), "t.json");
+    const std::string role = s.world.identity_providers.at("sso").sso_role_name("222222222222", "DevAccess");
+    const auto r = run_text(broker_world(
+        R"({ "actor": "sso", "call": "idp:Authenticate", "params": { "User": "dev" }, "to": "browser", "save": "portal" },
+           { "actor": "sso", "call": "idp:Authenticate", "params": { "User": "ann", "Tamper": { "username": "dev" } }, "save": "forged" },)" +
+        pick("+1s", "portal", "222222222222", "DevAccess", "\"allow\"") + "," +
+        R"({ "actor": "browser", "call": "sts:GetCallerIdentity", "using": "creds",
+             "expect": { "fields": { "Arn": "arn:aws:sts::222222222222:assumed-role/)" + role + R"(/dev" } } },
+           { "at": "+1h59m", "actor": "browser", "call": "s3:GetObject", "using": "creds", "resource": "arn:aws:s3:::b2/k", "expect": "allow" },
+           { "at": "+2m", "actor": "browser", "call": "s3:GetObject", "using": "creds", "resource": "arn:aws:s3:::b2/k", "expect": { "error": "ExpiredToken" } },)" +
+        pick("+1s", "portal", "111111111111", "DevAccess", R"({ "error": "ForbiddenException", "message_contains": "No access" })") + "," +
+        pick("+1s", "portal", "222222222222", "ReadOnly", R"({ "error": "ForbiddenException", "message_contains": "No access" })") + "," +
+        pick("+1s", "forged", "222222222222", "DevAccess", R"({ "error": "UnauthorizedException", "message_contains": "Session token not found or invalid" })") + "," +
+        pick("+6h", "portal", "222222222222", "DevAccess", R"({ "error": "UnauthorizedException" })")));
+    require_all_pass(r, 8);
+    // CloudTrail: the portal call in the instance's (management) account, the federation in the member account.
+    const nlohmann::json* portal = last_cloudtrail(r, "GetRoleCredentials");
+    REQUIRE(portal != nullptr);
+    CHECK((*portal)["recipientAccountId"] == "111111111111");
+    CHECK_FALSE((*portal)["requestParameters"].contains("accessToken"));
+    const nlohmann::json* saml = last_cloudtrail(r, "AssumeRoleWithSAML");
+    REQUIRE(saml != nullptr);
+    CHECK((*saml)["recipientAccountId"] == "222222222222");
+    CHECK((*saml)["userIdentity"]["type"] == "SAMLUser");
+    CHECK((*saml)["userIdentity"]["userName"] == "dev");
 }

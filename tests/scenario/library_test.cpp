@@ -29,9 +29,11 @@ const std::map<std::string, std::string> kFingerprints = {
     {"11-permissions-boundary.json", "4f9ea48c4d8dad5c"},
     {"12-session-policy.json", "8b2717f3ec3e27ab"},
     {"13-credentials-expire.json", "29d3434c1f6b4a64"},
-    {"14-saml-federation.json", "1652b801bcb836f9"},
-    {"15-cognito-mobile-app.json", "ebf71d47d9425f00"},
-    {"16-oidc-web-app.json", "361fdce2f3bd55a9"},
+    {"14-saml-federation.json", "ff9404eb1e5fedaa"},
+    {"15-cognito-mobile-app.json", "1bd0d06227cde036"},
+    {"16-oidc-web-app.json", "7b14a22cdd3161bd"},
+    {"17-identity-broker-console.json", "d16531212ec99c11"},
+    {"18-identity-center.json", "7b0a021a0036339f"},
 };
 
 std::set<std::string> library_files() {

@@ -1,6 +1,7 @@
 #include "model/replay.hpp"
 
 #include "scenario/loader.hpp"
+#include "scenario/runner.hpp"
 
 #include <algorithm>
 #include <map>
@@ -20,9 +21,6 @@ std::string node_of(const std::string& arn) {
     return arn;
 }
 
-bool is_service_name(const std::string& name) {
-    return name == "STS" || name == "IAM" || name == "S3" || name == "EC2";
-}
 
 }  // namespace
 
@@ -44,13 +42,13 @@ void Replay::build() {
     for (const auto& e : events) {
         if (e.kind != TraceKind::Sent) continue;
         for (const std::uint32_t a : {e.from, e.to})
-            if (is_service_name(trace.actor_name(a)) &&
+            if (is_service_actor(trace.actor_name(a)) &&
                 std::find(services_used.begin(), services_used.end(), a) == services_used.end())
                 services_used.push_back(a);
     }
     for (std::uint32_t a = 0;; ++a) {
         const std::string& name = trace.actor_name(a);
-        if (name.empty() || is_service_name(name)) break;
+        if (name.empty() || is_service_actor(name)) break;
         lane_of_actor[a] = static_cast<std::uint32_t>(lanes_.size());
         lanes_.push_back(name);
     }

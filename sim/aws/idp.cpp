@@ -89,6 +89,16 @@ json portal_token(const IdentityProvider& idp, const DirectoryUser& user, const 
                         {"exp", (now + valid_for(params, 8 * kHour)) / kSecond}}}};
 }
 
+// An OAuth 2.0 access token: an opaque string to the app and to STS; the claims are the provider's own record of
+// it, which it consults when STS asks (shown so that a student sees what the provider knows).
+json access_token(const IdentityProvider& idp, const DirectoryUser& user, const json& params, EpochMs now) {
+    const std::string audience = string_param(params, "Audience");
+    if (audience.empty()) throw Error("an OAuth 2.0 sign-in needs params.Audience: the app id the access token is for");
+    return {{"access_token", to_hex(sha1(idp.key + user.name + audience + std::to_string(now)))},
+            {"claims", {{"app_id", audience}, {"user_id", user.subject}, {"iat", now / kSecond},
+                        {"exp", (now + valid_for(params, kHour)) / kSecond}}}};
+}
+
 json id_token(const IdentityProvider& idp, const DirectoryUser* user, const json& params, EpochMs now) {
     json claims = json::object();
     claims["iss"] = idp.issuer;
@@ -139,6 +149,7 @@ const char* to_string(IdpProtocol protocol) {
         case IdpProtocol::Oidc: return "oidc";
         case IdpProtocol::Cognito: return "cognito";
         case IdpProtocol::IdentityCenter: return "identity-center";
+        case IdpProtocol::OAuth2: return "oauth2";
     }
     return "saml";
 }
@@ -202,6 +213,7 @@ IdpAnswer authenticate(const IdentityProvider& idp, const nlohmann::json& params
     IdpAnswer out;
     out.what = idp.protocol == IdpProtocol::Saml             ? "SAML assertion"
                : idp.protocol == IdpProtocol::IdentityCenter ? "access portal token"
+               : idp.protocol == IdpProtocol::OAuth2         ? "access token"
                                                              : "ID token";
     try {
         const std::string name = string_param(params, "User");
@@ -228,6 +240,7 @@ IdpAnswer authenticate(const IdentityProvider& idp, const nlohmann::json& params
         switch (idp.protocol) {
             case IdpProtocol::Saml: out.token = saml_assertion(idp, *user, group_roles(idp, *user), params, now); break;
             case IdpProtocol::IdentityCenter: out.token = portal_token(idp, *user, params, now); break;
+            case IdpProtocol::OAuth2: out.token = access_token(idp, *user, params, now); break;
             default: out.token = id_token(idp, user, params, now);
         }
         // The IdP's own choices (a missing attribute, a different audience) happen before it signs ...

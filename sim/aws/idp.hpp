@@ -18,8 +18,10 @@
 
 namespace stslab::aws {
 
-enum class IdpProtocol : std::uint8_t { Saml, Oidc, Cognito, IdentityCenter };
-const char* to_string(IdpProtocol protocol);  // "saml", "oidc", "cognito", "identity-center"
+// SAML 2.0; OpenID Connect (ID tokens); a Cognito identity pool; OAuth 2.0 access tokens of Login with Amazon
+// or Facebook (opaque to STS, which asks the provider about them); IAM Identity Center.
+enum class IdpProtocol : std::uint8_t { Saml, Oidc, Cognito, OAuth2, IdentityCenter };
+const char* to_string(IdpProtocol protocol);  // "saml", "oidc", "cognito", "oauth2", "identity-center"
 
 struct DirectoryUser {
     std::string name;
@@ -45,7 +47,8 @@ struct SsoAssignment {
 struct IdentityProvider {
     std::string actor;  // the idp actor that runs it
     IdpProtocol protocol = IdpProtocol::Saml;
-    std::string issuer;         // SAML entity id, or the OIDC "iss" URL (Cognito: https://cognito-identity.amazonaws.com)
+    std::string issuer;  // SAML entity id; the OIDC "iss" URL (Cognito: https://cognito-identity.amazonaws.com); OAuth 2.0:
+                         // the provider's host (www.amazon.com, graph.facebook.com)
     std::string identity_pool;  // Cognito: the identity pool id ("us-east-1:<guid>"), the tokens' audience
     bool allow_unauthenticated = false;  // Cognito: guest identities
     std::map<std::string, DirectoryUser> users;

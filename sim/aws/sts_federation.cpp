@@ -269,6 +269,108 @@ ApiResult sts_assume_role_with_saml(ServiceContext& sc, const ApiCall& call, con
     return result;
 }
 
+namespace {
+
+// What STS established from a web identity token: which provider vouches for whom, for which app, and the
+// condition keys it gives (HOST:aud, HOST:sub, ...).
+struct WebClaims {
+    std::string provider;  // the IAM OIDC provider's ARN, or the host of a well-known provider
+    std::string host;      // the key prefix
+    std::string aud, sub;
+    json keys = json::object();
+    json claims = json::object();
+};
+
+// An OpenID Connect ID token (a JWT): the issuer's provider in the role's account (or a well-known issuer), the
+// signature with the issuer's published keys, the expiry, the audience. False when `result` holds the error.
+bool read_id_token(const ServiceContext& sc, const json& token, const std::string& role_account, WebClaims& w, ApiResult& result) {
+    auto invalid = [&](const std::string& message) {
+        fail(result, "InvalidIdentityToken", message, 400);
+        return false;
+    };
+    if (!token.is_object() || !token.contains("claims") || !token["claims"].is_object())
+        return invalid("The web identity token that was passed could not be read as a JSON web token");  // sandbox wording
+    w.claims = token["claims"];
+    const std::string iss = text_member(w.claims, "iss");
+    if (iss.empty()) return invalid("Missing a required claim: iss");
+    if (!w.claims.contains("aud")) return invalid("Missing a required claim: aud");
+    w.host = iss.compare(0, 8, "https://") == 0 ? iss.substr(8) : iss;
+    while (!w.host.empty() && w.host.back() == '/') w.host.pop_back();
+    const bool well_known = w.host == "accounts.google.com" || w.host == "cognito-identity.amazonaws.com";
+    const OidcProvider* oidc = nullptr;
+    if (!well_known) {
+        const Account* acct = sc.world.account(role_account);
+        if (acct != nullptr)
+            if (const auto it = acct->oidc_providers.find(w.host); it != acct->oidc_providers.end()) oidc = &it->second;
+        if (oidc == nullptr) return invalid("No OpenIDConnect provider found in your account for " + iss);
+    }
+    const IdentityProvider* signer = sc.world.idp_by_issuer(iss);
+    if (signer == nullptr)
+        return invalid("Couldn't retrieve verification key from your identity provider,  please reference "
+                       "AssumeRoleWithWebIdentity documentation for requirements");
+    if (!signature_valid(token, signer->key)) return invalid("The signature of the web identity token is not valid");  // sandbox wording
+    const EpochMs now = sc.start + sc.now;
+    const auto exp = w.claims.find("exp");
+    if (exp != w.claims.end() && exp->is_number() && exp->get<std::int64_t>() * kSecond <= now) {
+        fail(result, "ExpiredTokenException", "Token expired: current date/time " + std::to_string(now / kSecond) +
+                                                  " must be before the expiration date/time " + std::to_string(exp->get<std::int64_t>()),
+             400);
+        return false;
+    }
+    w.aud = text_member(w.claims, "aud");
+    if (oidc && std::find(oidc->client_ids.begin(), oidc->client_ids.end(), w.aud) == oidc->client_ids.end())
+        return invalid("Incorrect token audience");
+    w.sub = text_member(w.claims, "sub");
+    w.provider = oidc ? oidc->arn : w.host;
+    // HOST:aud, HOST:sub, HOST:amr, ... (reference_policies_iam-condition-keys). Google: :aud is azp when the token
+    // has one, and :oaud the token's aud.
+    const std::string azp = text_member(w.claims, "azp");
+    w.keys[w.host + ":aud"] = w.host == "accounts.google.com" && !azp.empty() ? azp : w.aud;
+    w.keys[w.host + ":sub"] = w.sub;
+    if (w.host == "accounts.google.com") w.keys[w.host + ":oaud"] = w.aud;
+    if (!azp.empty()) w.keys[w.host + ":azp"] = azp;
+    if (w.claims.contains("amr")) w.keys[w.host + ":amr"] = w.claims["amr"];
+    if (oidc && w.claims.contains("email")) w.keys[w.host + ":email"] = w.claims["email"];  // observed to work; not documented
+    return true;
+}
+
+// An OAuth 2.0 access token of Login with Amazon or Facebook (ProviderId): opaque to STS, which asks the provider
+// to vouch for it. The provider refuses a token it did not issue, or one that expired (IDPRejectedClaim).
+bool read_access_token(const ServiceContext& sc, const json& token, const std::string& provider_id, WebClaims& w, ApiResult& result) {
+    if (provider_id != "www.amazon.com" && provider_id != "graph.facebook.com") {
+        fail(result, "InvalidIdentityToken", "ProviderId " + provider_id + " is not supported: OAuth 2.0 access tokens are "
+                                             "accepted from www.amazon.com and graph.facebook.com",  // sandbox wording
+             400);
+        return false;
+    }
+    const IdentityProvider* idp = nullptr;
+    for (const auto& [n, p] : sc.world.identity_providers)
+        if (p.protocol == IdpProtocol::OAuth2 && p.issuer == provider_id) idp = &p;
+    if (idp == nullptr) {
+        fail(result, "IDPCommunicationError",
+             "The request could not be fulfilled because the identity provider (IDP) that was asked to verify the "
+             "incoming identity token could not be reached",
+             400);
+        return false;
+    }
+    w.claims = token.is_object() ? token.value("claims", json::object()) : json::object();
+    const auto exp = w.claims.find("exp");
+    const bool known = token.is_object() && signature_valid(token, idp->key);
+    if (!known || exp == w.claims.end() || !exp->is_number() || exp->get<std::int64_t>() * kSecond <= sc.start + sc.now) {
+        fail(result, "IDPRejectedClaim", provider_id + ": " + provider_id + " responded with HTTP/1.1 400 Bad Request", 403);
+        return false;
+    }
+    w.provider = w.host = provider_id;
+    w.aud = text_member(w.claims, "app_id");
+    w.sub = text_member(w.claims, "user_id");
+    // graph.facebook.com:app_id / :id, www.amazon.com:app_id / :user_id (reference_policies_iam-condition-keys).
+    w.keys[provider_id + ":app_id"] = w.aud;
+    w.keys[provider_id + (provider_id == "graph.facebook.com" ? ":id" : ":user_id")] = w.sub;
+    return true;
+}
+
+}  // namespace
+
 ApiResult sts_assume_role_with_web_identity(ServiceContext& sc, const ApiCall& call, const Caller&) {
     ApiResult result;
     ParamValidator v(call.params);
@@ -288,75 +390,30 @@ ApiResult sts_assume_role_with_web_identity(ServiceContext& sc, const ApiCall& c
     const auto parsed_role = iam::Arn::parse(*role_arn);
     const std::string role_account = parsed_role ? parsed_role->account : std::string();
     result.recipient_account = role_account;
-    auto invalid = [&](const std::string& message) {
-        fail(result, "InvalidIdentityToken", message, 400);
+    WebClaims w;
+    if (provider_id ? !read_access_token(sc, *token, *provider_id, w, result) : !read_id_token(sc, *token, role_account, w, result))
         return result;
-    };
-    if (!token->is_object() || !token->contains("claims") || !(*token)["claims"].is_object())
-        return invalid("The web identity token that was passed could not be read as a JSON web token");  // sandbox wording
-    const json& claims = (*token)["claims"];
-    const std::string iss = text_member(claims, "iss");
-    if (iss.empty()) return invalid("Missing a required claim: iss");
-    if (!claims.contains("aud")) return invalid("Missing a required claim: aud");
-
-    // The provider: a well-known one by its host, or an IAM OIDC provider for the issuer in the role's account.
-    std::string host = iss.compare(0, 8, "https://") == 0 ? iss.substr(8) : iss;
-    while (!host.empty() && host.back() == '/') host.pop_back();
-    const bool well_known = host == "accounts.google.com" || host == "cognito-identity.amazonaws.com" ||
-                            host == "www.amazon.com" || host == "graph.facebook.com";
-    const OidcProvider* oidc = nullptr;
-    if (!well_known) {
-        const Account* acct = sc.world.account(role_account);
-        const auto it = acct ? acct->oidc_providers.find(host) : decltype(acct->oidc_providers.end()){};
-        if (!acct || it == acct->oidc_providers.end()) return invalid("No OpenIDConnect provider found in your account for " + iss);
-        oidc = &it->second;
-    }
-    // STS verifies the signature with the keys the issuer publishes.
-    const IdentityProvider* signer = sc.world.idp_by_issuer(iss);
-    if (!signer)
-        return invalid("Couldn't retrieve verification key from your identity provider,  please reference "
-                       "AssumeRoleWithWebIdentity documentation for requirements");
-    if (!signature_valid(*token, signer->key)) return invalid("The signature of the web identity token is not valid");  // sandbox wording
-    const EpochMs now = sc.start + sc.now;
-    const auto exp = claims.find("exp");
-    if (exp != claims.end() && exp->is_number() && exp->get<std::int64_t>() * kSecond <= now) {
-        fail(result, "ExpiredTokenException", "Token expired: current date/time " + std::to_string(now / kSecond) +
-                                                  " must be before the expiration date/time " + std::to_string(exp->get<std::int64_t>()),
-             400);
-        return result;
-    }
-    const std::string aud = text_member(claims, "aud");
-    if (oidc && std::find(oidc->client_ids.begin(), oidc->client_ids.end(), aud) == oidc->client_ids.end())
-        return invalid("Incorrect token audience");
     const Role* role = sc.world.role(*role_arn);
     if (!role) {
         access_denied(result, "Not authorized to perform sts:AssumeRoleWithWebIdentity");
         return result;
     }
 
-    const std::string sub = text_member(claims, "sub");
-    const std::string provider = oidc ? oidc->arn : host;
     Federation f;
     f.session_name = *session;
     f.principal.type = iam::PrincipalType::WebIdentityUser;
-    f.principal.arn = provider;
-    f.principal.name = sub;
-    // HOST:aud, HOST:sub, HOST:amr, ... (reference_policies_iam-condition-keys). Google: :aud is azp when the token
-    // has one, and :oaud the token's aud.
-    const std::string azp = text_member(claims, "azp");
-    f.keys[host + ":aud"] = host == "accounts.google.com" && !azp.empty() ? azp : aud;
-    f.keys[host + ":sub"] = sub;
-    if (host == "accounts.google.com") f.keys[host + ":oaud"] = aud;
-    if (!azp.empty()) f.keys[host + ":azp"] = azp;
-    if (claims.contains("amr")) f.keys[host + ":amr"] = claims["amr"];
-    if (oidc && claims.contains("email")) f.keys[host + ":email"] = claims["email"];  // observed to work; not documented
-    f.later_keys = f.keys;
-    f.later_keys["aws:FederatedProvider"] = provider;
-    f.source_identity = text_member(claims, "https://aws.amazon.com/source_identity");
-    if (!f.source_identity.empty() && (!valid_session_name(f.source_identity) || f.source_identity.rfind("aws:", 0) == 0))
-        return invalid("Source Identity must match [a-zA-Z_0-9+=,.@-]{2,64} and not begin with \"aws:\"");
+    f.principal.arn = w.provider;
+    f.principal.name = w.sub;
+    f.keys = w.keys;
+    f.later_keys = w.keys;
+    f.later_keys["aws:FederatedProvider"] = w.provider;
+    f.source_identity = text_member(w.claims, "https://aws.amazon.com/source_identity");
+    if (!f.source_identity.empty() && (!valid_session_name(f.source_identity) || f.source_identity.rfind("aws:", 0) == 0)) {
+        fail(result, "InvalidIdentityToken", "Source Identity must match [a-zA-Z_0-9+=,.@-]{2,64} and not begin with \"aws:\"", 400);
+        return result;
+    }
     // Session tags from the token (id_session-tags): {"principal_tags": {"K": ["v"]}, "transitive_tag_keys": [...]}.
-    if (const auto tags = claims.find("https://aws.amazon.com/tags"); tags != claims.end() && tags->is_object()) {
+    if (const auto tags = w.claims.find("https://aws.amazon.com/tags"); tags != w.claims.end() && tags->is_object()) {
         const json pt = tags->value("principal_tags", json::object());
         for (auto it = pt.begin(); it != pt.end(); ++it) {
             const auto values = text_list(*it);
@@ -365,13 +422,11 @@ ApiResult sts_assume_role_with_web_identity(ServiceContext& sc, const ApiCall& c
         f.transitive = text_list(tags->value("transitive_tag_keys", json()));
     }
     json attributes = json::object();
-    if (host == "cognito-identity.amazonaws.com")
+    if (w.host == "cognito-identity.amazonaws.com")
         for (const char* k : {"amr", "aud", "sub"})
-            if (f.keys.contains(host + ":" + k)) {
-                const json& val = f.keys[host + ":" + k];
-                attributes[host + ":" + k] = val.is_string() ? val.get<std::string>() : val.dump();
-            }
-    c.web_identity_data = {{"federatedProvider", provider}, {"attributes", attributes}};
+            if (const auto it = w.keys.find(w.host + ":" + k); it != w.keys.end())
+                attributes[it.key()] = it->is_string() ? it->get<std::string>() : it->dump();
+    c.web_identity_data = {{"federatedProvider", w.provider}, {"attributes", attributes}};
 
     json params = {{"roleArn", *role_arn}, {"roleSessionName", *session}};
     if (duration) params["durationSeconds"] = *duration;
@@ -380,13 +435,13 @@ ApiResult sts_assume_role_with_web_identity(ServiceContext& sc, const ApiCall& c
     if (!f.tags.empty()) params["principalTags"] = f.tags;
     if (!f.transitive.empty()) params["transitiveTagKeys"] = f.transitive;
     result.trail_parameters = params;
-    result.trail_identity = {{"type", "WebIdentityUser"}, {"principalId", provider + ":" + aud + ":" + sub},
-                             {"userName", sub}, {"identityProvider", provider}};
+    result.trail_identity = {{"type", "WebIdentityUser"}, {"principalId", w.provider + ":" + w.aud + ":" + w.sub},
+                             {"userName", w.sub}, {"identityProvider", w.provider}};
     if (!federated_session(sc, call, "sts:AssumeRoleWithWebIdentity", *role, f, std::move(c), duration, packed, result))
         return result;
-    result.response["SubjectFromWebIdentityToken"] = sub;
-    result.response["Provider"] = provider;
-    result.response["Audience"] = aud;
+    result.response["SubjectFromWebIdentityToken"] = w.sub;
+    result.response["Provider"] = w.provider;
+    result.response["Audience"] = w.aud;
     return result;
 }
 

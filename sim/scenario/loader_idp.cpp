@@ -13,7 +13,7 @@ using nlohmann::json;
 
 namespace {
 
-const Keys kProtocols = {"saml", "oidc", "cognito", "identity-center"};
+const Keys kProtocols = {"saml", "oidc", "cognito", "oauth2", "identity-center"};
 
 bool has_template_text(const std::string& s) { return s.find("${") != std::string::npos; }
 
@@ -30,6 +30,7 @@ void Loader::identity_provider(ActorSpec& a, const json& j, const std::string& p
     else if (protocol == "oidc") idp.protocol = aws::IdpProtocol::Oidc;
     else if (protocol == "cognito") idp.protocol = aws::IdpProtocol::Cognito;
     else if (protocol == "identity-center") idp.protocol = aws::IdpProtocol::IdentityCenter;
+    else if (protocol == "oauth2") idp.protocol = aws::IdpProtocol::OAuth2;
     else fault(at(p, "protocol"), "unknown identity provider protocol \"" + protocol + "\"" + suggest(protocol, kProtocols));
     const bool saml = idp.protocol == aws::IdpProtocol::Saml, cognito = idp.protocol == aws::IdpProtocol::Cognito;
     const bool sso = idp.protocol == aws::IdpProtocol::IdentityCenter;
@@ -53,6 +54,9 @@ void Loader::identity_provider(ActorSpec& a, const json& j, const std::string& p
         idp.issuer = string(j, "issuer", p, true).value_or("");
         if (idp.protocol == aws::IdpProtocol::Oidc && !idp.issuer.empty() && idp.issuer.rfind("https://", 0) != 0)
             fault(at(p, "issuer"), "an OpenID Connect issuer is an https:// URL (the token's \"iss\"), e.g. \"https://oidc.example.com\"");
+        if (idp.protocol == aws::IdpProtocol::OAuth2 && !idp.issuer.empty() && idp.issuer != "www.amazon.com" && idp.issuer != "graph.facebook.com")
+            fault(at(p, "issuer"), "STS takes OAuth 2.0 access tokens from \"www.amazon.com\" and \"graph.facebook.com\" only "
+                                   "(API_AssumeRoleWithWebIdentity, ProviderId)");
         for (const char* k : {"identity_pool", "allow_unauthenticated"})
             if (member(j, k)) fault(at(p, k), std::string("\"") + k + "\" belongs to a Cognito identity pool (\"protocol\": \"cognito\")");
     }
@@ -88,7 +92,9 @@ void Loader::identity_provider(ActorSpec& a, const json& j, const std::string& p
             for (const char* k : {"attributes", "claims"}) {
                 const json* v = member(*u, k);
                 if (!v) continue;
-                if (std::string(k) != extra) fault(at(up, k), std::string("a ") + (saml ? "SAML assertion carries \"attributes\"" : "token carries \"claims\""));
+                if (std::string(k) != extra)
+                    fault(at(up, k), saml || sso ? "\"claims\" are an OIDC token's: a SAML assertion carries \"attributes\""
+                                                 : "\"attributes\" are a SAML assertion's: a token carries \"claims\"");
                 else if (map(*v, at(up, k))) user.claims = *v;
             }
         }
@@ -282,8 +288,8 @@ void Loader::authenticate_call(const CallSpec& c, const std::string& actor, cons
         fault(at(pp, "User"), "there is no user \"" + user->get<std::string>() + "\" in the directory of " + actor +
                                                spelling_hint(user->get<std::string>(), names));
     }
-    if (idp->second.protocol == aws::IdpProtocol::Oidc && !params.contains("Audience"))
-        fault(pp, "missing \"Audience\": the client id of the app the ID token is for (its \"aud\")");
+    if ((idp->second.protocol == aws::IdpProtocol::Oidc || idp->second.protocol == aws::IdpProtocol::OAuth2) && !params.contains("Audience"))
+        fault(pp, "missing \"Audience\": the client id of the app the token is for (its \"aud\", or app id)");
 }
 
 bool saves_token(const std::string& call) { return call == "idp:Authenticate" || call == "signin:GetSigninToken"; }

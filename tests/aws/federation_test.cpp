@@ -44,6 +44,11 @@ std::string world(const std::string& steps) {
             "Condition": { "StringEquals": { "auth.example.com:aud": "app1" } } }] },
           "policies": { "own": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject",
             "Resource": "arn:aws:s3:::data/${auth.example.com:sub}/*" }] } } },
+        "FacebookRole": {
+          "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+            "Principal": { "Federated": "graph.facebook.com" },
+            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": { "StringEquals": { "graph.facebook.com:app_id": "app-777" } } }] } },
         "GoogleRole": {
           "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
             "Principal": { "Federated": "accounts.google.com" },
@@ -67,6 +72,8 @@ std::string world(const std::string& steps) {
       "users": { "u1": { "subject": "sub-1" } } } },
     "google": { "kind": "idp", "idp": { "protocol": "oidc", "issuer": "https://accounts.google.com",
       "users": { "g1": { "subject": "1094" } } } },
+    "facebook": { "kind": "idp", "idp": { "protocol": "oauth2", "issuer": "graph.facebook.com",
+      "users": { "fb1": { "subject": "1000123" } } } },
     "browser": { "kind": "anonymous" },
     "carol": { "principal": "arn:aws:iam::111111111111:user/carol" }
   },
@@ -269,6 +276,27 @@ TEST_CASE("Google tokens need no IAM provider; accounts.google.com:aud is the az
         sign_in("google", "g1", "azp", R"(, "Audience": "client-g", "Override": { "azp": "client-other" })") + "," +
         web("GoogleRole", "azp", error("AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity"))));
     require_all_pass(r, 4);
+}
+
+TEST_CASE("OAuth 2.0 access tokens (ProviderId) are vouched for by the provider: one it did not issue or that expired is "
+          "IDPRejectedClaim, an unreachable provider IDPCommunicationError (API_AssumeRoleWithWebIdentity)") {
+    const std::string fb = R"(, "ProviderId": "graph.facebook.com")";
+    const auto r = run_text(world(
+        sign_in("facebook", "fb1", "t", R"(, "Audience": "app-777")") + "," +
+        web("FacebookRole", "t", R"({ "fields": { "Provider": "graph.facebook.com", "SubjectFromWebIdentityToken": "1000123",
+                                                   "Audience": "app-777" } })", fb) + "," +
+        sign_in("facebook", "fb1", "other-app", R"(, "Audience": "app-x")") + "," +
+        web("FacebookRole", "other-app", error("AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity"), fb) + "," +
+        sign_in("facebook", "fb1", "forged", R"(, "Audience": "app-777", "Tamper": { "user_id": "1" })") + "," +
+        web("FacebookRole", "forged", error("IDPRejectedClaim", "graph.facebook.com: graph.facebook.com responded with HTTP/1.1 400 Bad Request"), fb) + "," +
+        web("FacebookRole", "t", R"({ "error": "IDPCommunicationError" })", R"(, "ProviderId": "www.amazon.com")") + "," +
+        web("FacebookRole", "t", R"({ "error": "InvalidIdentityToken", "message_contains": "ProviderId example.com is not supported" })",
+            R"(, "ProviderId": "example.com")") + "," +
+        sign_in("facebook", "fb1", "short", R"(, "Audience": "app-777", "ValidFor": "5m")") + "," +
+        R"({ "at": "+6m", "actor": "browser", "call": "sts:AssumeRoleWithWebIdentity", "params": { "RoleArn": "arn:aws:iam::111111111111:role/FacebookRole",
+             "RoleSessionName": "web", "WebIdentityToken": "@short", "ProviderId": "graph.facebook.com" },
+             "expect": { "error": "IDPRejectedClaim" } })"));
+    require_all_pass(r, 10);
 }
 
 TEST_CASE("CloudTrail records AssumeRoleWithWebIdentity as a WebIdentityUser (provider:aud:sub) and the session's later "

@@ -183,11 +183,11 @@ TEST_CASE("every key of the specimen file becomes what the format says") {
     CHECK(handlers[1].actions[0].save == "partner-session");
     CHECK(handlers[1].actions[0].expect.kind == Expectation::Kind::Deny);
 
-    REQUIRE(s.steps.size() == 13);
+    REQUIRE(s.steps.size() == 17);
     const std::vector<SimTime> times = {5 * kSecond, 10 * kSecond, kMinute, 2 * kMinute, 2 * kMinute + kSecond,
                                         2 * kMinute + 2 * kSecond, 2 * kMinute + 3 * kSecond};
     for (std::size_t i = 0; i < times.size(); ++i) CHECK(s.steps[i].at == times[i]);
-    CHECK(s.steps.back().at == 2 * kMinute + 9 * kSecond);
+    CHECK(s.steps.back().at == 2 * kMinute + 13 * kSecond);
     CHECK(s.steps[0].spec.to == "partner");
     CHECK(s.steps[0].spec.message.at("type") == "fetch");
     CHECK(s.steps[0].spec.expect.then.size() == 1);
@@ -198,7 +198,13 @@ TEST_CASE("every key of the specimen file becomes what the format says") {
 
     // Identity providers (scenarios/README.md, "Identity providers").
     const auto& idps = w.identity_providers;
-    REQUIRE(idps.size() == 3);  // "lobby" is an idp actor without a directory
+    REQUIRE(idps.size() == 4);  // "lobby" is an idp actor without a directory
+    const aws::IdentityProvider& sso = idps.at("sso");
+    CHECK(sso.instance == "ssoins-0123456789abcdef");
+    CHECK(sso.portal_account == "111111111111");
+    CHECK(sso.permission_sets.at("ReadOnly").session_seconds == 7200);
+    CHECK(w.accounts.at("222222222222").roles.at(sso.sso_role_name("222222222222", "ReadOnly")).path ==
+          "/aws-reserved/sso.amazonaws.com/eu-west-1/");
     const aws::IdentityProvider& corp = idps.at("corp-idp");
     CHECK(corp.protocol == aws::IdpProtocol::Saml);
     CHECK(corp.issuer == "https://idp.example.com/saml");

@@ -175,6 +175,64 @@ void decision_view(const DecisionInfo& d, int index) {
     ImGui::PopID();
 }
 
+// The assertion or token a step carries: an IdP's answer (the message's "token"), or the SAMLAssertion /
+// WebIdentityToken / accessToken of a request. nullptr when it carries none.
+const json* carried_token(const json* body) {
+    if (body == nullptr || !body->is_object()) return nullptr;
+    if (const auto m = body->find("message"); m != body->end() && m->is_object())
+        if (const auto t = m->find("token"); t != m->end() && t->is_object()) return &*t;
+    if (const auto p = body->find("params"); p != body->end() && p->is_object())
+        for (const char* k : {"SAMLAssertion", "WebIdentityToken", "accessToken"})
+            if (const auto t = p->find(k); t != p->end() && t->is_object()) return &*t;
+    return nullptr;
+}
+
+std::string value_text(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
+void token_row(const std::string& name, const std::string& value) {
+    if (value.empty()) return;
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextDisabled("%s", name.c_str());
+    ImGui::TableSetColumnIndex(1);
+    ImGui::TextWrapped("%s", value.c_str());
+}
+
+// A SAML assertion or an ID token as a student reads it: who issued it, about whom, for which audience, valid
+// until when, and what it claims. STS checks the signature; the replay shows what it signed.
+void token_view(const json& token) {
+    const bool saml = !token.contains("claims");
+    ImGui::TextDisabled(saml ? "SAML assertion, decoded (what the IdP signed)" : "Token, decoded: header and claims (what the IdP signed)");
+    if (!ImGui::BeginTable("token", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) return;
+    ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("PrincipalTag:Department").x);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+    if (saml) {
+        for (const char* k : {"Issuer", "Subject", "SubjectFormat", "Audience", "Recipient", "IssueInstant", "NotOnOrAfter", "SessionNotOnOrAfter"})
+            token_row(k, text_of(&token, k));
+        const json attributes = token.value("Attributes", json::object());
+        const std::string prefix = "https://aws.amazon.com/SAML/Attributes/";
+        for (auto it = attributes.begin(); it != attributes.end(); ++it) {
+            const std::string name = it.key().rfind(prefix, 0) == 0 ? it.key().substr(prefix.size()) : it.key();
+            std::string value;
+            for (const json& v : it->is_array() ? *it : json::array({*it})) value += (value.empty() ? "" : "\n") + value_text(v);
+            token_row(name, value);
+        }
+        token_row("Signature", text_of(&token, "Signature").substr(0, 16) + "...");
+    } else {
+        const json header = token.value("header", json::object());
+        for (auto it = header.begin(); it != header.end(); ++it) token_row("header." + it.key(), value_text(*it));
+        const json claims = token.value("claims", json::object());
+        for (auto it = claims.begin(); it != claims.end(); ++it) {
+            std::string value = value_text(*it);
+            if ((it.key() == "exp" || it.key() == "iat") && it->is_number_integer())
+                value += "  (" + format_iso8601_seconds(it->get<std::int64_t>() * kSecond) + ")";
+            token_row(it.key(), value);
+        }
+        token_row("signature", text_of(&token, "signature").substr(0, 16) + "...");
+    }
+    ImGui::EndTable();
+}
+
 void credential_view(const CredentialInfo& c, SimTime now, const char* why) {
     ImGui::TextDisabled("%s", why);
     ImGui::Text("%s  %s", c.access_key_id.c_str(), c.kind.c_str());
@@ -217,6 +275,15 @@ void draw_inspector(const PanelRect& rect, ViewState& view) {
                                                                                    (a.step_id.empty() ? "" : "   (step " + a.step_id + ")"));
             if (ImGui::BeginTabBar("inspect")) {
                 const auto decisions = replay->decisions_of(request_step);
+                const json* token = carried_token(request.body);
+                auto token_tab = [&] {
+                    if (token == nullptr || !ImGui::BeginTabItem("Token")) return;
+                    ImGui::BeginChild("token");
+                    token_view(*token);
+                    ImGui::EndChild();
+                    ImGui::EndTabItem();
+                };
+                if (request.kind == ArrowKind::Message) token_tab();  // an IdP's answer: the token is the point
                 if (request.kind == ArrowKind::Request && ImGui::BeginTabItem("Decision")) {
                     ImGui::BeginChild("decision");
                     if (decisions.empty()) {
@@ -233,6 +300,7 @@ void draw_inspector(const PanelRect& rect, ViewState& view) {
                     ImGui::EndChild();
                     ImGui::EndTabItem();
                 }
+                if (request.kind != ArrowKind::Message) token_tab();
                 if (ImGui::BeginTabItem(request.kind == ArrowKind::Message ? "Message" : "Request")) {
                     ImGui::BeginChild("request");
                     if (request.body != nullptr) json_text(*request.body, "request");

@@ -30,21 +30,36 @@ ImU32 arrow_colour(const Arrow& a, float alpha) {
     return ImGui::GetColorU32(text);
 }
 
-void draw_lane_headers(const Replay& replay, const Lanes& lanes, float y) {
+// Whether lane labels are too wide for one row: then every other label goes one row down.
+bool staggered(const Replay& replay, const Lanes& lanes) {
+    const float pad = ImGui::GetStyle().FramePadding.x;
+    for (std::uint32_t i = 0; i + 1 < lanes.count; ++i) {
+        const float half = (ImGui::CalcTextSize(replay.lanes()[i].c_str()).x + ImGui::CalcTextSize(replay.lanes()[i + 1].c_str()).x) * 0.5f;
+        if (half + 3.0f * pad > lanes.x(i + 1) - lanes.x(i)) return true;
+    }
+    return false;
+}
+
+// The lane labels; returns the height they take (one row, or two when staggered).
+float draw_lane_headers(const Replay& replay, const Lanes& lanes, float y) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float pad = ImGui::GetStyle().FramePadding.x;
     const float h = ImGui::GetTextLineHeight() + 2.0f * ImGui::GetStyle().FramePadding.y;
+    const bool two_rows = staggered(replay, lanes);
     for (std::uint32_t i = 0; i < lanes.count; ++i) {
         const std::string& name = replay.lanes()[i];
         const ImVec2 size = ImGui::CalcTextSize(name.c_str());
         const float x = lanes.x(i);
-        const ImVec2 min(x - size.x * 0.5f - pad, y), max(x + size.x * 0.5f + pad, y + h);
+        const float top = two_rows && i % 2 == 1 ? y + h + 1.0f : y;
+        if (top != y) draw->AddLine(ImVec2(x, y), ImVec2(x, top), ImGui::GetColorU32(ImGuiCol_Border));
+        const ImVec2 min(x - size.x * 0.5f - pad, top), max(x + size.x * 0.5f + pad, top + h);
         const bool service = replay.is_service_lane(i);
         draw->AddRectFilled(min, max, ImGui::GetColorU32(service ? ImGuiCol_Header : ImGuiCol_FrameBg), 4.0f);
         draw->AddRect(min, max, ImGui::GetColorU32(ImGuiCol_Border), 4.0f);
-        draw->AddText(ImVec2(min.x + pad, y + ImGui::GetStyle().FramePadding.y), ImGui::GetColorU32(ImGuiCol_Text),
+        draw->AddText(ImVec2(min.x + pad, top + ImGui::GetStyle().FramePadding.y), ImGui::GetColorU32(ImGuiCol_Text),
                       name.c_str());
     }
+    return two_rows ? 2.0f * h + 1.0f : h;
 }
 
 void draw_row(const Replay& replay, ViewState& view, std::size_t step, const Lanes& lanes, float time_x, float row_h) {
@@ -127,8 +142,8 @@ void draw_sequence(const PanelRect& rect, ViewState& view, std::size_t file) {
             for (const auto& name : replay->lanes()) widest = std::max(widest, ImGui::CalcTextSize(name.c_str()).x);
             lanes.left = origin.x + time_w + widest * 0.5f + style.FramePadding.x;
             lanes.right = std::max(lanes.left, origin.x + avail - widest * 0.5f - style.FramePadding.x);
-            draw_lane_headers(*replay, lanes, origin.y);
-            ImGui::Dummy(ImVec2(avail, ImGui::GetFrameHeight() + style.ItemSpacing.y));
+            const float headers = draw_lane_headers(*replay, lanes, origin.y);
+            ImGui::Dummy(ImVec2(avail, headers + style.ItemSpacing.y));
 
             const float row_h = ImGui::GetTextLineHeight() * 2.2f;
             ImGui::BeginChild("rows", ImVec2(0, 0), false);

@@ -10,13 +10,14 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <set>
 
 namespace stslab::viz {
 namespace {
 
 using json = nlohmann::json;
 
-enum class NodeKind { User, Role, Bucket, Instance, Outside };
+enum class NodeKind { User, Role, Bucket, Instance, SamlProvider, OidcProvider, Outside };
 
 struct Node {
     NodeKind kind;
@@ -54,6 +55,8 @@ const char* kind_tag(NodeKind k) {
         case NodeKind::Role: return "role";
         case NodeKind::Bucket: return "bucket";
         case NodeKind::Instance: return "instance";
+        case NodeKind::SamlProvider: return "saml-provider";
+        case NodeKind::OidcProvider: return "oidc-provider";
         case NodeKind::Outside: return "actor";
     }
     return "";
@@ -91,6 +94,8 @@ MapLayout build_layout(const Replay& replay, ImVec2 origin, ImVec2 size) {
     for (const auto& [id, account] : s.world.accounts) {
         for (const auto& [name, user] : account.users) add(NodeKind::User, user.arn, name, id);
         for (const auto& [name, role] : account.roles) add(NodeKind::Role, role.arn, name, id);
+        for (const auto& [name, provider] : account.saml_providers) add(NodeKind::SamlProvider, provider.arn, name, id);
+        for (const auto& [host, provider] : account.oidc_providers) add(NodeKind::OidcProvider, provider.arn, host, id);
     }
     for (const auto& [name, bucket] : s.world.buckets) add(NodeKind::Bucket, "arn:aws:s3:::" + name, name, bucket.account);
     for (const auto& [id, instance] : s.world.instances) add(NodeKind::Instance, instance.arn(), id, instance.account);
@@ -165,8 +170,11 @@ MapLayout build_layout(const Replay& replay, ImVec2 origin, ImVec2 size) {
         const float used = static_cast<float>(rows_of_nodes.size()) * node_h;
         const float spacing = std::min(line * 3.0f, (bottom - top - used) / static_cast<float>(rows_of_nodes.size()));
         float y = top + spacing * 0.5f;
+        // A single column zigzags, so that a hop between two nodes does not run through the ones between them.
+        const bool column = rows_of_nodes.size() > 2 && per_row == 1;
         for (std::size_t row = 0; row < rows_of_nodes.size(); ++row, y += node_h + spacing) {
             float nx = r.min.x + (rw - row_width[row]) * 0.5f;
+            if (column) nx += (row % 2 == 0 ? -1.0f : 1.0f) * std::max(0.0f, std::min(rw * 0.2f, (rw - row_width[row]) * 0.5f - pad));
             for (const std::size_t ni : rows_of_nodes[row]) {
                 Node& node = m.nodes[ni];
                 const float w = node.max.x;
@@ -198,10 +206,35 @@ ImVec2 edge_point(const Node& n, ImVec2 towards) {
     return ImVec2(c.x + dx * std::min(t, 1.0f), c.y + dy * std::min(t, 1.0f));
 }
 
-// Trust edges: for each role, who its trust policy lets in (AWS principals), and what it demands.
-void draw_trust(const Replay& replay, const MapLayout& m, ImDrawList* draw) {
+// The idp actor running the identity provider a Federated principal names: the one whose metadata a SAML
+// provider holds, or whose issuer an OIDC provider (or a well-known host) is.
+const Node* idp_node(const Replay& replay, const MapLayout& m, const std::string& federated) {
+    const aws::World& w = replay.scenario().world;
+    if (const aws::SamlProvider* sp = w.saml_provider(federated)) return m.find("actor:" + sp->metadata);
+    const aws::OidcProvider* op = w.oidc_provider(federated);
+    const std::string host = op != nullptr ? op->host : federated;
+    if (const aws::IdentityProvider* idp = w.idp_by_issuer("https://" + host)) return m.find("actor:" + idp->actor);
+    return nullptr;
+}
+
+// A dashed arrow from `from` into `target`, labelled with what the trust demands.
+void trust_edge(ImVec2 from, const Node& target, const std::string& demands, ImDrawList* draw) {
     const ImU32 colour = ImGui::GetColorU32(ImGuiCol_TextDisabled);
     const float line = ImGui::GetTextLineHeight();
+    const ImVec2 to = edge_point(target, from);
+    dashed_line(draw, from, to, colour, 1.5f);
+    draw_arrowhead(draw, from, to, colour, line * 0.5f);
+    if (demands.empty()) return;
+    const ImVec2 mid((from.x + to.x) * 0.5f, (from.y + to.y) * 0.5f);
+    const ImVec2 ts = ImGui::CalcTextSize(demands.c_str());
+    draw->AddRectFilled(ImVec2(mid.x - 2, mid.y - 1), ImVec2(mid.x + ts.x + 2, mid.y + ts.y + 1), ImGui::GetColorU32(ImGuiCol_WindowBg));
+    draw->AddText(mid, ImGui::GetColorU32(warning_colour()), demands.c_str());
+}
+
+// Trust edges: for each role, who its trust policy lets in (AWS principals, and Federated identity providers,
+// which their IdP actor feeds), and what it demands.
+void draw_trust(const Replay& replay, const MapLayout& m, ImDrawList* draw) {
+    std::set<std::pair<const Node*, const Node*>> feeds;  // IdP actor -> provider, drawn once
     for (const auto& [id, account] : replay.scenario().world.accounts) {
         for (const auto& [name, role] : account.roles) {
             const Node* target = m.find(role.arn);
@@ -211,35 +244,33 @@ void draw_trust(const Replay& replay, const MapLayout& m, ImDrawList* draw) {
             for (const json& st : statements) {
                 if (!st.is_object() || st.value("Effect", "") != "Allow" || !st.contains("Principal")) continue;
                 const json& p = st["Principal"];
-                if (!p.is_object() || !p.contains("AWS")) continue;
-                const json aws = p["AWS"].is_array() ? p["AWS"] : json::array({p["AWS"]});
+                if (!p.is_object()) continue;
                 const std::string conditions = st.contains("Condition") ? st["Condition"].dump() : "";
                 std::string demands;
                 if (conditions.find("sts:ExternalId") != std::string::npos) demands = "ExternalId";
                 if (conditions.find("MultiFactorAuth") != std::string::npos) demands += demands.empty() ? "MFA" : " + MFA";
+                const json federated = !p.contains("Federated") ? json::array() : p["Federated"].is_array() ? p["Federated"] : json::array({p["Federated"]});
+                for (const json& f : federated) {
+                    if (!f.is_string()) continue;
+                    const Node* provider = m.find(f.get<std::string>());
+                    const Node* idp = idp_node(replay, m, f.get<std::string>());
+                    if (provider != nullptr) trust_edge(edge_point(*provider, target->centre()), *target, demands, draw);
+                    const Node* to = provider != nullptr ? provider : target;  // a well-known issuer has no provider node
+                    if (idp != nullptr && feeds.insert({idp, to}).second) trust_edge(edge_point(*idp, to->centre()), *to, "", draw);
+                }
+                if (!p.contains("AWS")) continue;
+                const json aws = p["AWS"].is_array() ? p["AWS"] : json::array({p["AWS"]});
                 for (const json& who : aws) {
                     if (!who.is_string()) continue;
                     const std::string w = who.get<std::string>();
-                    ImVec2 from;
                     if (const Node* n = m.find(w)) {
-                        from = edge_point(*n, target->centre());
-                    } else {
-                        const std::optional<iam::Arn> parsed = iam::Arn::parse(w);
-                        const std::string acct = iam::is_account_id(w) ? w : parsed ? parsed->account : "";
-                        const auto a = m.account_anchor.find(acct);
-                        if (a == m.account_anchor.end()) continue;
-                        from = a->second;
+                        trust_edge(edge_point(*n, target->centre()), *target, demands, draw);
+                        continue;
                     }
-                    const ImVec2 to = edge_point(*target, from);
-                    dashed_line(draw, from, to, colour, 1.5f);
-                    draw_arrowhead(draw, from, to, colour, line * 0.5f);
-                    if (!demands.empty()) {
-                        const ImVec2 mid((from.x + to.x) * 0.5f, (from.y + to.y) * 0.5f);
-                        const ImVec2 ts = ImGui::CalcTextSize(demands.c_str());
-                        draw->AddRectFilled(ImVec2(mid.x - 2, mid.y - 1), ImVec2(mid.x + ts.x + 2, mid.y + ts.y + 1),
-                                            ImGui::GetColorU32(ImGuiCol_WindowBg));
-                        draw->AddText(mid, ImGui::GetColorU32(warning_colour()), demands.c_str());
-                    }
+                    const std::optional<iam::Arn> parsed = iam::Arn::parse(w);
+                    const std::string acct = iam::is_account_id(w) ? w : parsed ? parsed->account : "";
+                    const auto a = m.account_anchor.find(acct);
+                    if (a != m.account_anchor.end()) trust_edge(a->second, *target, demands, draw);
                 }
             }
         }

@@ -105,8 +105,9 @@ json id_token(const IdentityProvider& idp, const DirectoryUser* user, const json
     if (idp.protocol == IdpProtocol::Cognito) {
         claims["aud"] = idp.identity_pool;
         claims["sub"] = user ? user->subject : cognito_identity_id(idp.identity_pool, "guest/" + string_param(params, "Device"));
+        // amr: "authenticated" and the login provider, then PROVIDER:POOL_ID:USER (as Cognito's tokens show it).
         if (user) claims["amr"] = user->login.empty() ? json{"authenticated"} : json{"authenticated", user->login,
-                                                                                      user->login + ":" + user->name};
+                                                                                      user->login + ":" + idp.identity_pool + ":" + user->name};
         else claims["amr"] = {"unauthenticated"};
     } else {
         const std::string audience = string_param(params, "Audience");

@@ -30,7 +30,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"12-session-policy.json", "8b2717f3ec3e27ab"},
     {"13-credentials-expire.json", "29d3434c1f6b4a64"},
     {"14-saml-federation.json", "ff9404eb1e5fedaa"},
-    {"15-cognito-mobile-app.json", "1bd0d06227cde036"},
+    {"15-cognito-mobile-app.json", "c1b5023dee6f2a96"},
     {"16-oidc-web-app.json", "7b14a22cdd3161bd"},
     {"17-identity-broker-console.json", "d16531212ec99c11"},
     {"18-identity-center.json", "7b0a021a0036339f"},

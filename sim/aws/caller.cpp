@@ -49,28 +49,22 @@ iam::RequestContext request_context(const ServiceContext& sc, const Caller& call
         }
         if (!cr->source_identity.empty()) ctx.set("aws:SourceIdentity", cr->source_identity);
         // A federated session's keys from its assertion or token (saml:sub, cognito-identity.amazonaws.com:sub, ...).
-        for (auto it = cr->federation_keys.begin(); it != cr->federation_keys.end(); ++it) {
-            std::vector<std::string> values;
-            for (const auto& v : it->is_array() ? *it : nlohmann::json::array({*it}))
-                values.push_back(v.is_string() ? v.get<std::string>() : v.dump());
-            if (it->is_array()) ctx.set_multi(it.key(), std::move(values));
-            else ctx.set(it.key(), std::move(values.front()));
-        }
+        for (auto it = cr->federation_keys.begin(); it != cr->federation_keys.end(); ++it) set_context_key(ctx, it.key(), *it);
         for (const auto& [k, v] : caller.principal_tags) ctx.set("aws:PrincipalTag/" + k, v);
         if (sc.world.in_organization(caller.principal.account))
             ctx.set("aws:PrincipalOrgID", sc.world.organization->id);
         iam::add_principal_keys(ctx, caller.principal);
     }
-    for (auto it = extra.begin(); it != extra.end(); ++it) {
-        if (it->is_array()) {
-            std::vector<std::string> values;
-            for (const auto& v : *it) values.push_back(v.is_string() ? v.get<std::string>() : v.dump());
-            ctx.set_multi(it.key(), std::move(values));
-        } else {
-            ctx.set(it.key(), it->is_string() ? it->get<std::string>() : it->dump());
-        }
-    }
+    for (auto it = extra.begin(); it != extra.end(); ++it) set_context_key(ctx, it.key(), *it);
     return ctx;
+}
+
+void set_context_key(iam::RequestContext& ctx, const std::string& key, const nlohmann::json& value) {
+    auto text = [](const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
+    if (!value.is_array()) return ctx.set(key, text(value));
+    std::vector<std::string> values;
+    for (const auto& v : value) values.push_back(text(v));
+    ctx.set_multi(key, std::move(values));
 }
 
 const iam::Decision& authorize(const ServiceContext& sc, const Caller& caller, const std::string& action,

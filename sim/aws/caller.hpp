@@ -27,6 +27,8 @@ Caller caller_of(const ServiceContext& sc, const Credential* credential);
 
 // The request context of a call by `caller` at sc.now, plus the scenario's extra keys (strings or arrays).
 iam::RequestContext request_context(const ServiceContext& sc, const Caller& caller, const nlohmann::json& extra);
+// Sets a key from JSON: an array is a multivalued key; other values are text (non-strings as their JSON).
+void set_context_key(iam::RequestContext& ctx, const std::string& key, const nlohmann::json& value);
 
 // Evaluates `action` on `resource` (owned by `resource_account`) with the caller's policies, the resource's
 // policy (a bucket policy, or a role's trust policy for sts:AssumeRole*), SCPs and RCPs. Records the decision,

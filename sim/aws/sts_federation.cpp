@@ -74,11 +74,6 @@ struct Federation {
     std::int64_t max_seconds = 43200;  // SAML SessionDuration can shorten the session
 };
 
-void set_key(iam::RequestContext& ctx, const std::string& key, const json& value) {
-    if (value.is_array()) ctx.set_multi(key, text_list(value));
-    else ctx.set(key, value.is_string() ? value.get<std::string>() : value.dump());
-}
-
 // The trust evaluation and the new session: the part both calls share with AssumeRole (sts.cpp). False when
 // `result` holds an error.
 bool federated_session(ServiceContext& sc, const ApiCall& call, const char* action, const Role& role, Federation& f,
@@ -86,7 +81,7 @@ bool federated_session(ServiceContext& sc, const ApiCall& call, const char* acti
     Caller caller;
     caller.principal = f.principal;
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
-    for (auto it = f.keys.begin(); it != f.keys.end(); ++it) set_key(ctx, it.key(), *it);
+    for (auto it = f.keys.begin(); it != f.keys.end(); ++it) set_context_key(ctx, it.key(), *it);
     std::vector<std::string> tag_keys;
     for (const auto& [k, v] : f.tags) {
         ctx.set("aws:RequestTag/" + k, v);

@@ -1,4 +1,5 @@
 #include "iam/condition.hpp"
+#include "core/text.hpp"
 
 #include "core/error.hpp"
 #include "iam/arn.hpp"
@@ -54,10 +55,6 @@ constexpr OperatorSpec kOperators[] = {
 
 bool ends_with(std::string_view text, std::string_view suffix) {
     return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.size() >= prefix.size() && text.compare(0, prefix.size(), prefix) == 0;
 }
 
 char lower(char c) { return glob::lower(c); }

@@ -1,5 +1,6 @@
 // Parsing and validating policy documents into the compiled form (policy.hpp).
 #include "iam/policy.hpp"
+#include "core/text.hpp"
 
 #include "iam/arn.hpp"
 #include "iam/json_access.hpp"
@@ -44,10 +45,6 @@ namespace {
 using nlohmann::json;
 using json_access::dump;
 using json_access::text;
-
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.size() >= prefix.size() && text.compare(0, prefix.size(), prefix) == 0;
-}
 
 // Edit distance, for "did you mean" on misspelt element and operator names.
 std::size_t distance(std::string_view a, std::string_view b) {

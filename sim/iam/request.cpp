@@ -1,4 +1,5 @@
 #include "iam/request.hpp"
+#include "core/text.hpp"
 
 #include "core/error.hpp"
 #include "iam/arn.hpp"
@@ -23,10 +24,6 @@ bool same_lowered(std::string_view key_lower, std::string_view key) {
     for (std::size_t i = 0; i < key.size(); ++i)
         if (key_lower[i] != lower(key[i])) return false;
     return true;
-}
-
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.size() >= prefix.size() && text.compare(0, prefix.size(), prefix) == 0;
 }
 
 // The last '/'-separated segment ("user/path/alice" -> "alice").

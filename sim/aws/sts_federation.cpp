@@ -90,6 +90,7 @@ bool federated_session(ServiceContext& sc, const ApiCall& call, const char* acti
     if (!tag_keys.empty()) ctx.set_multi("aws:TagKeys", tag_keys);
     if (!f.transitive.empty()) ctx.set_multi("sts:TransitiveTagKeys", f.transitive);
     if (!f.source_identity.empty()) ctx.set("sts:SourceIdentity", f.source_identity);
+    ctx.set("sts:RoleSessionName", f.session_name);  // the API pages point administrators to it for both calls
     const std::string denied = std::string("Not authorized to perform ") + action;
     // The trust policy must allow the call itself, sts:TagSession for the assertion's tags, and
     // sts:SetSourceIdentity for its source identity (troubleshoot_saml).

@@ -44,6 +44,11 @@ std::string world(const std::string& steps) {
             "Condition": { "StringEquals": { "auth.example.com:aud": "app1" } } }] },
           "policies": { "own": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject",
             "Resource": "arn:aws:s3:::data/${auth.example.com:sub}/*" }] } } },
+        "NamedWeb": {
+          "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+            "Principal": { "Federated": "arn:aws:iam::111111111111:oidc-provider/auth.example.com" },
+            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": { "StringEquals": { "sts:RoleSessionName": "${auth.example.com:sub}" } } }] } },
         "FacebookRole": {
           "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
             "Principal": { "Federated": "graph.facebook.com" },
@@ -239,6 +244,15 @@ TEST_CASE("AssumeRoleWithWebIdentity answers with SubjectFromWebIdentityToken, t
     require_all_pass(r, 4);
 }
 
+TEST_CASE("a trust policy can require the session to be named after the user: sts:RoleSessionName against "
+          "${HOST:sub} (reference_policies_iam-condition-keys, sts:RoleSessionName)") {
+    const auto r = run_text(world(sign_in("auth", "u1", "t", R"(, "Audience": "app1")") + "," +
+        web("NamedWeb", "t", error("AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity")) + "," +
+        R"({ "actor": "browser", "call": "sts:AssumeRoleWithWebIdentity", "params": { "RoleArn": "arn:aws:iam::111111111111:role/NamedWeb",
+             "RoleSessionName": "sub-1", "WebIdentityToken": "@t" }, "expect": "allow" })"));
+    require_all_pass(r, 3);
+}
+
 TEST_CASE("each fault of a web identity token is the error AWS gives (API_AssumeRoleWithWebIdentity)") {
     const auto r = run_text(world(
         sign_in("auth", "u1", "other-app", R"(, "Audience": "app2")") + "," +
@@ -263,8 +277,8 @@ TEST_CASE("a token from an issuer the account has no OIDC provider for names the
     // The same world without the OIDC provider.
     w.replace(w.find(R"("oidc_providers": { "auth.example.com": { "client_ids": ["app1"] } },)"),
               std::string(R"("oidc_providers": { "auth.example.com": { "client_ids": ["app1"] } },)").size(), "");
-    w.replace(w.find("arn:aws:iam::111111111111:oidc-provider/auth.example.com"),
-              std::string("arn:aws:iam::111111111111:oidc-provider/auth.example.com").size(), "accounts.google.com");
+    for (std::size_t at = w.find(kOidcProvider); at != std::string::npos; at = w.find(kOidcProvider))
+        w.replace(at, kOidcProvider.size(), "accounts.google.com");
     require_all_pass(run_text(w), 2);
 }
 

@@ -32,6 +32,11 @@ std::string slot_name(const json& token, const std::string& name) {
     return token.contains("claims") || saml_field(name) ? name : saml_attribute_name(name);
 }
 
+std::string text_or(const json& obj, const std::string& key, const std::string& fallback) {
+    const auto it = obj.find(key);
+    return it != obj.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
 Duration valid_for(const json& params, Duration fallback) {
     const auto it = params.find("ValidFor");
     if (it == params.end()) return fallback;
@@ -79,6 +84,50 @@ std::vector<std::string> group_roles(const IdentityProvider& idp, const Director
             for (const auto& pair : it->second)
                 if (std::find(roles.begin(), roles.end(), pair) == roles.end()) roles.push_back(pair);
     return roles;
+}
+
+// A time as a direct step may give it: an ISO time, a duration from now ("8h", "+8h"), or (epoch) seconds.
+EpochMs time_param(const json& v, EpochMs now) {
+    if (v.is_number()) return static_cast<EpochMs>(v.get<double>() * kSecond);
+    if (!v.is_string()) throw Error("a time is an ISO time, a duration from now (\"8h\") or epoch seconds");
+    const std::string t = v.get<std::string>();
+    if (!t.empty() && t.find('T') != std::string::npos) return parse_iso8601(t);
+    return now + parse_duration(t[0] == '+' ? t.substr(1) : t);
+}
+
+// What a direct IdP's step says, as an assertion: its params are the attributes and fields.
+json direct_saml(const IdentityProvider& idp, const json& params, EpochMs now) {
+    static const char* const kControl[] = {"ValidFor", "Omit", "Override", "Tamper"};
+    json a = {{"Version", "2.0"},
+              {"Issuer", "urn:stslab:idp:" + idp.actor},
+              {"SubjectFormat", kPersistent},
+              {"Audience", kSamlAudience},
+              {"Recipient", kSamlAudience},
+              {"IssueInstant", format_iso8601_seconds(now)},
+              {"NotOnOrAfter", format_iso8601_seconds(now + valid_for(params, 5 * kMinute))},
+              {"Attributes", json::object()}};
+    for (auto it = params.begin(); it != params.end(); ++it) {
+        const std::string& k = it.key();
+        if (std::find_if(std::begin(kControl), std::end(kControl), [&](const char* c) { return k == c; }) != std::end(kControl)) continue;
+        if (k == "NameID") a["Subject"] = *it;
+        else if (k == "SessionNotOnOrAfter" || k == "NotOnOrAfter") a[k] = format_iso8601_seconds(time_param(*it, now));
+        else if (saml_field(k)) a[k] = *it;
+        else if (k == "Role") a["Attributes"][saml_attribute_name(k)] = it->is_array() ? *it : json::array({*it});
+        else a["Attributes"][saml_attribute_name(k)] = it->is_number() ? json(it->dump()) : *it;
+    }
+    if (!a.contains("Subject")) a["Subject"] = text_or(a["Attributes"], saml_attribute_name("RoleSessionName"), idp.actor);
+    return a;
+}
+
+// ... or as an ID token: its params are the claims (exp and iat as times, like direct SAML times).
+json direct_token(const IdentityProvider& idp, const json& params, EpochMs now) {
+    json claims = {{"iat", now / kSecond}, {"exp", (now + valid_for(params, kHour)) / kSecond}};
+    for (auto it = params.begin(); it != params.end(); ++it) {
+        const std::string& k = it.key();
+        if (k == "ValidFor" || k == "Omit" || k == "Override" || k == "Tamper") continue;
+        claims[k] = (k == "exp" || k == "iat" || k == "nbf") ? json(time_param(*it, now) / kSecond) : *it;
+    }
+    return {{"header", {{"alg", "RS256"}, {"typ", "JWT"}, {"kid", idp.actor + "-1"}}}, {"claims", std::move(claims)}};
 }
 
 // Identity Center's access-portal session after a sign-in (8 hours by default, howtosessionduration): the token
@@ -135,6 +184,21 @@ void edit(json& token, const json& changes, const char* what) {
     }
 }
 
+// The IdP's own choices (a missing attribute, a different audience) happen before it signs; whatever changes the
+// token afterwards breaks the signature.
+void sign(json& token, const IdentityProvider& idp, const json& params) {
+    if (const auto omit = params.find("Omit"); omit != params.end()) {
+        if (!omit->is_array()) throw Error("Omit is an array of attribute or claim names");
+        for (const auto& n : *omit) {
+            if (!n.is_string()) throw Error("Omit is an array of attribute or claim names");
+            slot_object(token, n.get<std::string>()).erase(slot_name(token, n.get<std::string>()));
+        }
+    }
+    if (const auto o = params.find("Override"); o != params.end()) edit(token, *o, "Override");
+    token[is_saml_assertion(token) ? "Signature" : "signature"] = token_signature(token, idp.key);
+    if (const auto t = params.find("Tamper"); t != params.end()) edit(token, *t, "Tamper");
+}
+
 }  // namespace
 
 std::string cognito_identity_id(const std::string& pool, const std::string& user) {
@@ -151,6 +215,7 @@ const char* to_string(IdpProtocol protocol) {
         case IdpProtocol::Cognito: return "cognito";
         case IdpProtocol::IdentityCenter: return "identity-center";
         case IdpProtocol::OAuth2: return "oauth2";
+        case IdpProtocol::Direct: return "direct";
     }
     return "saml";
 }
@@ -210,13 +275,24 @@ bool signature_valid(const nlohmann::json& token, const std::string& key) {
     return it != token.end() && it->is_string() && *it == token_signature(token, key);
 }
 
+bool direct_oidc(const nlohmann::json& params) {
+    return params.is_object() && (params.contains("iss") || params.contains("sub") || params.contains("aud"));
+}
+
 IdpAnswer authenticate(const IdentityProvider& idp, const nlohmann::json& params, EpochMs now) {
     IdpAnswer out;
-    out.what = idp.protocol == IdpProtocol::Saml             ? "SAML assertion"
+    const bool saml = idp.protocol == IdpProtocol::Saml || (idp.protocol == IdpProtocol::Direct && !direct_oidc(params));
+    out.what = saml                                          ? "SAML assertion"
                : idp.protocol == IdpProtocol::IdentityCenter ? "access portal token"
                : idp.protocol == IdpProtocol::OAuth2         ? "access token"
                                                              : "ID token";
     try {
+        if (idp.protocol == IdpProtocol::Direct) {
+            out.token = saml ? direct_saml(idp, params, now) : direct_token(idp, params, now);
+            sign(out.token, idp, params);
+            out.ok = true;
+            return out;
+        }
         const std::string name = string_param(params, "User");
         const auto g = params.find("Unauthenticated");
         if (g != params.end() && !g->is_boolean()) throw Error("Unauthenticated is true or false");
@@ -244,18 +320,7 @@ IdpAnswer authenticate(const IdentityProvider& idp, const nlohmann::json& params
             case IdpProtocol::OAuth2: out.token = access_token(idp, *user, params, now); break;
             default: out.token = id_token(idp, user, params, now);
         }
-        // The IdP's own choices (a missing attribute, a different audience) happen before it signs ...
-        if (const auto omit = params.find("Omit"); omit != params.end()) {
-            if (!omit->is_array()) throw Error("Omit is an array of attribute or claim names");
-            for (const auto& n : *omit) {
-                if (!n.is_string()) throw Error("Omit is an array of attribute or claim names");
-                slot_object(out.token, n.get<std::string>()).erase(slot_name(out.token, n.get<std::string>()));
-            }
-        }
-        if (const auto o = params.find("Override"); o != params.end()) edit(out.token, *o, "Override");
-        out.token[is_saml_assertion(out.token) ? "Signature" : "signature"] = token_signature(out.token, idp.key);
-        // ... and whatever changes it afterwards breaks the signature.
-        if (const auto t = params.find("Tamper"); t != params.end()) edit(out.token, *t, "Tamper");
+        sign(out.token, idp, params);
         out.ok = true;
     } catch (const std::exception& e) {  // a bad value a handler's template produced (a step's is refused at load)
         out.ok = false;

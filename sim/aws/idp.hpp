@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,15 @@ namespace stslab::aws {
 
 // SAML 2.0; OpenID Connect (ID tokens); a Cognito identity pool; OAuth 2.0 access tokens of Login with Amazon
 // or Facebook (opaque to STS, which asks the provider about them); IAM Identity Center.
-enum class IdpProtocol : std::uint8_t { Saml, Oidc, Cognito, OAuth2, IdentityCenter };
-const char* to_string(IdpProtocol protocol);  // "saml", "oidc", "cognito", "oauth2", "identity-center"
+// Direct: an idp actor without a directory ("kind": "idp" and no "idp" object), whose idp:Authenticate issues
+// exactly what its params state: SAML attributes (Role, RoleSessionName, SessionNotOnOrAfter, ...) or OIDC claims
+// (iss, sub, aud, exp, ...), as the shared format page describes the step.
+enum class IdpProtocol : std::uint8_t { Saml, Oidc, Cognito, OAuth2, IdentityCenter, Direct };
+const char* to_string(IdpProtocol protocol);  // "saml", "oidc", "cognito", "oauth2", "identity-center", "direct"
+
+// Whether direct idp:Authenticate params describe an OIDC token (they name iss, sub or aud) rather than a SAML
+// assertion.
+bool direct_oidc(const nlohmann::json& params);
 
 struct DirectoryUser {
     std::string name;
@@ -54,6 +62,7 @@ struct IdentityProvider {
     std::map<std::string, DirectoryUser> users;
     std::map<std::string, std::vector<std::string>> group_roles;  // SAML: group -> ["ROLE_ARN,PROVIDER_ARN", ...]
     std::string key;  // the signing key, drawn from the run's generator when the run starts
+    std::set<std::string> direct_issuers;  // Direct: the "iss" values its tokens named (it publishes keys for them)
     // Identity Center only.
     std::string instance;        // "ssoins-..." (derives the role and provider names)
     std::string region = "us-east-1";

@@ -184,11 +184,16 @@ ApiResult sts_assume_role_with_saml(ServiceContext& sc, const ApiCall& call, con
     // sandbox: AWS documents this message (troubleshoot_saml) but not its code.
     const SamlProvider* provider = sc.world.saml_provider(*provider_arn);
     if (!provider) return invalid("Specified provider doesn't exist.");
-    const auto signer = sc.world.identity_providers.find(provider->metadata);
-    if (signer == sc.world.identity_providers.end() || !signature_valid(a, signer->second.key))
-        return invalid("Response signature invalid");
+    // The provider holds one IdP's metadata; one declared without (in a scenario whose idp actors have no
+    // directory) trusts those direct IdPs.
+    const IdentityProvider* signer = nullptr;
+    for (const auto& [name, idp] : sc.world.identity_providers) {
+        const bool trusted = provider->metadata.empty() ? idp.protocol == IdpProtocol::Direct : name == provider->metadata;
+        if (trusted && signature_valid(a, idp.key)) signer = &idp;
+    }
+    if (signer == nullptr) return invalid("Response signature invalid");
     const std::string issuer = text_member(a, "Issuer");
-    if (issuer != signer->second.issuer) return invalid("Issuer not present in specified provider");
+    if (!provider->metadata.empty() && issuer != signer->issuer) return invalid("Issuer not present in specified provider");
     const std::string audience = text_member(a, "Audience");
     if (audience != kSamlAudience && audience != "urn:amazon:webservices")
         return invalid("Response does not contain the required audience");  // sandbox: code not published

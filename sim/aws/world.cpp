@@ -67,7 +67,7 @@ const OidcProvider* World::oidc_provider(const std::string& arn) const {
 
 const IdentityProvider* World::idp_by_issuer(const std::string& issuer) const {
     for (const auto& [name, idp] : identity_providers)
-        if (idp.issuer == issuer) return &idp;
+        if (idp.issuer == issuer || idp.direct_issuers.count(issuer) > 0) return &idp;
     return nullptr;
 }
 

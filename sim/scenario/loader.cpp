@@ -234,7 +234,11 @@ void Loader::actor(ActorSpec& a, const json& j, const std::string& p) {
     if (const json* idp = member(j, "idp")) {
         if (a.kind == ActorKind::Idp) identity_provider(a, *idp, at(p, "idp"));
         else fault(at(p, "idp"), "\"idp\" describes an identity provider: give the actor \"kind\": \"idp\"");
-    }  // an idp actor without one is drawn as an IdP, but cannot sign anyone in
+    } else if (a.kind == ActorKind::Idp) {  // without a directory: its steps say what it issues
+        aws::IdentityProvider& direct = s_.world.identity_providers[a.name];
+        direct.actor = a.name;
+        direct.protocol = aws::IdpProtocol::Direct;
+    }
     if (const json* vars = member(j, "vars")) {
         if (vars->is_object()) a.vars = *vars;
         else fault(at(p, "vars"), std::string("expected an object of the actor's variables, found ") + json_type_name(*vars));

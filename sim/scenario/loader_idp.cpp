@@ -249,12 +249,16 @@ void Loader::authenticate_call(const CallSpec& c, const std::string& actor, cons
     if (a == s_.actors.end()) return;  // reported elsewhere
     const auto idp = s_.world.identity_providers.find(actor);
     if (idp == s_.world.identity_providers.end())
-        return fault(at(p, "actor"), a->second.kind == ActorKind::Idp
-                                         ? "idp:Authenticate needs the actor's \"idp\" object: the directory it signs users in "
-                                           "from, e.g. {\"protocol\": \"saml\", \"issuer\": \"https://idp.example.com\", "
-                                           "\"groups\": {...}, \"users\": {...}}"
-                                         : "idp:Authenticate is made by an identity provider: an actor with \"kind\": \"idp\" and an \"idp\" object");
+        return fault(at(p, "actor"), "idp:Authenticate is made by an identity provider: an actor with \"kind\": \"idp\"");
     const json& params = c.params;
+    if (idp->second.protocol == aws::IdpProtocol::Direct) {
+        // An IdP without a directory issues what the params say: SAML attributes or OIDC claims.
+        if (!aws::direct_oidc(params) && !params.contains("Role") && !params.contains("RoleSessionName"))
+            fault(at(p, "params"), "this idp actor has no \"idp\" directory, so its params are what it issues: SAML attributes "
+                                   "(\"Role\", \"RoleSessionName\", \"SessionNotOnOrAfter\", ...) or OIDC claims (\"iss\", \"sub\", "
+                                   "\"aud\", \"exp\", ...)");
+        return;
+    }
     for (auto it = params.begin(); it != params.end(); ++it) {
         static const Keys kParams = {"User", "Unauthenticated", "Audience", "ValidFor", "SessionDuration", "SessionNotOnOrAfter",
                                      "SourceIdentity", "Device", "Omit", "Override", "Tamper"};

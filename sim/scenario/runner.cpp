@@ -309,10 +309,15 @@ void Runner::authenticate(const ActorRuntime& actor, const Pending& pending, con
         if (pending.chain) stop_chain(*pending.chain, "action " + pending.check_id + " failed with " + a.error_code);
         return;
     }
-    const auto u = params.find("User");
-    const std::string user = u != params.end() && u->is_string() ? u->get<std::string>() : std::string("a guest");
+    std::string user = "a guest";  // a Cognito guest; a direct IdP's step names the session or subject instead
+    for (const char* k : {"User", "RoleSessionName", "sub"})
+        if (const auto u = params.find(k); user == "a guest" && u != params.end() && u->is_string()) user = u->get<std::string>();
     const std::string& save = pending.spec->save;
     if (!save.empty()) tokens_[save] = a.token;
+    // A direct IdP publishes its keys for the issuers its tokens name.
+    if (idp->second.protocol == aws::IdpProtocol::Direct && a.token.contains("claims") && a.token["claims"].contains("iss") &&
+        a.token["claims"]["iss"].is_string())
+        idp->second.direct_issuers.insert(a.token["claims"]["iss"].get<std::string>());
     note(TraceKind::TokenIssued,
          {{"summary", actor.spec().name + " issued " + (std::string("aeiouAEIOU").find(a.what[0]) != std::string::npos ? "an " : "a ") +
                           a.what + " for " + user + (save.empty() ? "" : " (saved as " + save + ")") +

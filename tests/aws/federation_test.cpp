@@ -524,3 +524,53 @@ TEST_CASE("sso:GetRoleCredentials federates a signed-in user into an assigned ac
     CHECK((*saml)["userIdentity"]["type"] == "SAMLUser");
     CHECK((*saml)["userIdentity"]["userName"] == "dev");
 }
+
+TEST_CASE("an idp actor without a directory issues what its step's params state, as the shared format page describes "
+          "the step: SAML attributes (Role, RoleSessionName, SessionNotOnOrAfter) or OIDC claims (iss, sub, aud, exp)") {
+    const std::string w = R"({
+  "stslab": 1, "start": "2026-01-01T00:00:00Z",
+  "accounts": { "111111111111": {
+    "saml_providers": { "CorpIdP": {} },
+    "oidc_providers": { "oidc.example.com": { "client_ids": ["app1"] } },
+    "roles": {
+      "SamlRole": { "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+        "Principal": { "Federated": "arn:aws:iam::111111111111:saml-provider/CorpIdP" }, "Action": "sts:AssumeRoleWithSAML",
+        "Condition": { "StringEquals": { "SAML:aud": "https://signin.aws.amazon.com/saml" } } }] } },
+      "WebRole": { "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+        "Principal": { "Federated": "arn:aws:iam::111111111111:oidc-provider/oidc.example.com" }, "Action": "sts:AssumeRoleWithWebIdentity",
+        "Condition": { "StringEquals": { "oidc.example.com:sub": "u1" } } }] } } } } },
+  "actors": { "idp": { "kind": "idp" }, "browser": { "kind": "anonymous" } },
+  "steps": [
+    { "actor": "idp", "call": "idp:Authenticate", "save": "a",
+      "params": { "Role": "arn:aws:iam::111111111111:role/SamlRole,arn:aws:iam::111111111111:saml-provider/CorpIdP",
+                  "RoleSessionName": "alice", "SessionNotOnOrAfter": "2026-01-01T00:30:00Z" }, "expect": "allow" },
+    { "actor": "browser", "call": "sts:AssumeRoleWithSAML",
+      "params": { "RoleArn": "arn:aws:iam::111111111111:role/SamlRole", "PrincipalArn": "arn:aws:iam::111111111111:saml-provider/CorpIdP",
+                  "SAMLAssertion": "@a" },
+      "expect": { "fields": { "AssumedRoleUser.Arn": "arn:aws:sts::111111111111:assumed-role/SamlRole/alice",
+                              "Credentials.Expiration": "2026-01-01T00:30:00Z" } } },
+    { "actor": "idp", "call": "idp:Authenticate", "save": "nameless",
+      "params": { "Role": ["arn:aws:iam::111111111111:role/SamlRole,arn:aws:iam::111111111111:saml-provider/CorpIdP"] } },
+    { "actor": "browser", "call": "sts:AssumeRoleWithSAML",
+      "params": { "RoleArn": "arn:aws:iam::111111111111:role/SamlRole", "PrincipalArn": "arn:aws:iam::111111111111:saml-provider/CorpIdP",
+                  "SAMLAssertion": "@nameless" },
+      "expect": { "error": "InvalidIdentityToken", "message_contains": "RoleSessionName is required in AuthnResponse" } },
+    { "actor": "idp", "call": "idp:Authenticate", "save": "t",
+      "params": { "iss": "https://oidc.example.com", "sub": "u1", "aud": "app1", "exp": "+1h" } },
+    { "actor": "browser", "call": "sts:AssumeRoleWithWebIdentity",
+      "params": { "RoleArn": "arn:aws:iam::111111111111:role/WebRole", "RoleSessionName": "u1", "WebIdentityToken": "@t" },
+      "expect": { "fields": { "SubjectFromWebIdentityToken": "u1", "Audience": "app1" } } },
+    { "actor": "idp", "call": "idp:Authenticate", "save": "other-app",
+      "params": { "iss": "https://oidc.example.com", "sub": "u1", "aud": "app2" } },
+    { "actor": "browser", "call": "sts:AssumeRoleWithWebIdentity",
+      "params": { "RoleArn": "arn:aws:iam::111111111111:role/WebRole", "RoleSessionName": "u1", "WebIdentityToken": "@other-app" },
+      "expect": { "error": "InvalidIdentityToken", "message_contains": "Incorrect token audience" } },
+    { "actor": "idp", "call": "idp:Authenticate", "save": "old",
+      "params": { "iss": "https://oidc.example.com", "sub": "u1", "aud": "app1", "exp": "2025-12-31T23:00:00Z" } },
+    { "actor": "browser", "call": "sts:AssumeRoleWithWebIdentity",
+      "params": { "RoleArn": "arn:aws:iam::111111111111:role/WebRole", "RoleSessionName": "u1", "WebIdentityToken": "@old" },
+      "expect": { "error": "ExpiredTokenException" } }
+  ]
+})";
+    require_all_pass(run_text(w), 6);
+}

@@ -198,7 +198,8 @@ TEST_CASE("every key of the specimen file becomes what the format says") {
 
     // Identity providers (scenarios/README.md, "Identity providers").
     const auto& idps = w.identity_providers;
-    REQUIRE(idps.size() == 4);  // "lobby" is an idp actor without a directory
+    REQUIRE(idps.size() == 5);
+    CHECK(idps.at("lobby").protocol == aws::IdpProtocol::Direct);  // an idp actor without a directory
     const aws::IdentityProvider& sso = idps.at("sso");
     CHECK(sso.instance == "ssoins-0123456789abcdef");
     CHECK(sso.portal_account == "111111111111");

@@ -88,16 +88,22 @@ std::vector<std::string> group_roles(const IdentityProvider& idp, const Director
 
 // A time as a direct step may give it: an ISO time, a duration from now ("8h", "+8h"), or (epoch) seconds.
 EpochMs time_param(const json& v, EpochMs now) {
-    if (v.is_number()) return static_cast<EpochMs>(v.get<double>() * kSecond);
-    if (!v.is_string()) throw Error("a time is an ISO time, a duration from now (\"8h\") or epoch seconds");
+    const bool seconds = v.is_number() && v.get<double>() >= 0 && v.get<double>() < 1e11;
+    if (!seconds && (!v.is_string() || v.get_ref<const std::string&>().empty()))
+        throw Error("a time is an ISO time, a duration from now (\"8h\") or epoch seconds");
+    if (seconds) return static_cast<EpochMs>(v.get<double>() * kSecond);
     const std::string t = v.get<std::string>();
-    if (!t.empty() && t.find('T') != std::string::npos) return parse_iso8601(t);
+    if (t.find('T') != std::string::npos) return parse_iso8601(t);
     return now + parse_duration(t[0] == '+' ? t.substr(1) : t);
 }
 
+// Params that steer idp:Authenticate rather than describe what it issues.
+bool control_param(const std::string& k) { return k == "ValidFor" || k == "Omit" || k == "Override" || k == "Tamper"; }
+
+json jwt_header(const IdentityProvider& idp) { return {{"alg", "RS256"}, {"typ", "JWT"}, {"kid", idp.actor + "-1"}}; }
+
 // What a direct IdP's step says, as an assertion: its params are the attributes and fields.
 json direct_saml(const IdentityProvider& idp, const json& params, EpochMs now) {
-    static const char* const kControl[] = {"ValidFor", "Omit", "Override", "Tamper"};
     json a = {{"Version", "2.0"},
               {"Issuer", "urn:stslab:idp:" + idp.actor},
               {"SubjectFormat", kPersistent},
@@ -108,7 +114,7 @@ json direct_saml(const IdentityProvider& idp, const json& params, EpochMs now) {
               {"Attributes", json::object()}};
     for (auto it = params.begin(); it != params.end(); ++it) {
         const std::string& k = it.key();
-        if (std::find_if(std::begin(kControl), std::end(kControl), [&](const char* c) { return k == c; }) != std::end(kControl)) continue;
+        if (control_param(k)) continue;
         if (k == "NameID") a["Subject"] = *it;
         else if (k == "SessionNotOnOrAfter" || k == "NotOnOrAfter") a[k] = format_iso8601_seconds(time_param(*it, now));
         else if (saml_field(k)) a[k] = *it;
@@ -124,16 +130,16 @@ json direct_token(const IdentityProvider& idp, const json& params, EpochMs now) 
     json claims = {{"iat", now / kSecond}, {"exp", (now + valid_for(params, kHour)) / kSecond}};
     for (auto it = params.begin(); it != params.end(); ++it) {
         const std::string& k = it.key();
-        if (k == "ValidFor" || k == "Omit" || k == "Override" || k == "Tamper") continue;
+        if (control_param(k)) continue;
         claims[k] = (k == "exp" || k == "iat" || k == "nbf") ? json(time_param(*it, now) / kSecond) : *it;
     }
-    return {{"header", {{"alg", "RS256"}, {"typ", "JWT"}, {"kid", idp.actor + "-1"}}}, {"claims", std::move(claims)}};
+    return {{"header", jwt_header(idp)}, {"claims", std::move(claims)}};
 }
 
 // Identity Center's access-portal session after a sign-in (8 hours by default, howtosessionduration): the token
 // sso:GetRoleCredentials takes to pick an account and permission set.
 json portal_token(const IdentityProvider& idp, const DirectoryUser& user, const json& params, EpochMs now) {
-    return {{"header", {{"alg", "RS256"}, {"typ", "JWT"}, {"kid", idp.actor + "-1"}}},
+    return {{"header", jwt_header(idp)},
             {"claims", {{"iss", idp.issuer}, {"sub", user.subject}, {"username", user.name}, {"iat", now / kSecond},
                         {"exp", (now + valid_for(params, 8 * kHour)) / kSecond}}}};
 }
@@ -171,7 +177,7 @@ json id_token(const IdentityProvider& idp, const DirectoryUser* user, const json
         for (auto it = user->claims.begin(); it != user->claims.end(); ++it) claims[it.key()] = *it;
     if (const std::string s = string_param(params, "SourceIdentity"); !s.empty())
         claims["https://aws.amazon.com/source_identity"] = s;
-    return {{"header", {{"alg", "RS256"}, {"typ", "JWT"}, {"kid", idp.actor + "-1"}}}, {"claims", std::move(claims)}};
+    return {{"header", jwt_header(idp)}, {"claims", std::move(claims)}};
 }
 
 void edit(json& token, const json& changes, const char* what) {

@@ -29,11 +29,11 @@ const std::map<std::string, std::string> kFingerprints = {
     {"11-permissions-boundary.json", "4f9ea48c4d8dad5c"},
     {"12-session-policy.json", "8b2717f3ec3e27ab"},
     {"13-credentials-expire.json", "29d3434c1f6b4a64"},
-    {"14-saml-federation.json", "8e3d7300ea153d44"},
-    {"15-cognito-mobile-app.json", "2cf0e48f5f27b30a"},
-    {"16-oidc-web-app.json", "595be03795ed5431"},
-    {"17-identity-broker-console.json", "d16531212ec99c11"},
-    {"18-identity-center.json", "69f6fc64ab5baa92"},
+    {"14-saml-federation.json", "c924367d3b6b3a06"},
+    {"15-cognito-mobile-app.json", "e47ce72f759d376f"},
+    {"16-oidc-web-app.json", "658f908e42ce3a22"},
+    {"17-identity-broker-console.json", "a2ebca2e842ed1d7"},
+    {"18-identity-center.json", "4ce8589269635d1d"},
 };
 
 std::set<std::string> library_files() {

@@ -160,6 +160,17 @@ std::string not_authorized(const Caller& caller, const char* action, const std::
 
 }  // namespace
 
+void add_session_tag_keys(iam::RequestContext& ctx, const std::map<std::string, std::string>& tags,
+                          const std::vector<std::string>& transitive) {
+    std::vector<std::string> keys;
+    for (const auto& [k, v] : tags) {
+        ctx.set("aws:RequestTag/" + k, v);
+        keys.push_back(k);
+    }
+    if (!keys.empty()) ctx.set_multi("aws:TagKeys", std::move(keys));
+    if (!transitive.empty()) ctx.set_multi("sts:TransitiveTagKeys", transitive);
+}
+
 void make_role_session(Credential& c, CredentialKind kind, const Role& role, const std::string& session) {
     c.kind = kind;
     c.role_arn = role.arn;
@@ -226,13 +237,7 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
     const std::string inherited_source = from ? from->source_identity : std::string();
     const std::string source_identity = source ? *source : inherited_source;
     if (!source_identity.empty()) ctx.set("sts:SourceIdentity", source_identity);
-    std::vector<std::string> tag_keys;
-    for (const auto& [k, val] : c.session_tags) {
-        ctx.set("aws:RequestTag/" + k, val);
-        tag_keys.push_back(k);
-    }
-    if (!tag_keys.empty()) ctx.set_multi("aws:TagKeys", tag_keys);
-    if (!c.transitive_tag_keys.empty()) ctx.set_multi("sts:TransitiveTagKeys", c.transitive_tag_keys);
+    add_session_tag_keys(ctx, c.session_tags, c.transitive_tag_keys);
 
     const iam::Decision& trust = authorize(sc, caller, "sts:AssumeRole", role->arn, role->account, &role->trust, ctx, result);
     if (!trust.allowed()) {

@@ -82,23 +82,17 @@ bool federated_session(ServiceContext& sc, const ApiCall& call, const char* acti
     caller.principal = f.principal;
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
     for (auto it = f.keys.begin(); it != f.keys.end(); ++it) set_context_key(ctx, it.key(), *it);
-    std::vector<std::string> tag_keys;
-    for (const auto& [k, v] : f.tags) {
-        ctx.set("aws:RequestTag/" + k, v);
-        tag_keys.push_back(k);
-    }
-    if (!tag_keys.empty()) ctx.set_multi("aws:TagKeys", tag_keys);
-    if (!f.transitive.empty()) ctx.set_multi("sts:TransitiveTagKeys", f.transitive);
+    add_session_tag_keys(ctx, f.tags, f.transitive);
     if (!f.source_identity.empty()) ctx.set("sts:SourceIdentity", f.source_identity);
     ctx.set("sts:RoleSessionName", f.session_name);  // the API pages point administrators to it for both calls
-    const std::string denied = std::string("Not authorized to perform ") + action;
     // The trust policy must allow the call itself, sts:TagSession for the assertion's tags, and
     // sts:SetSourceIdentity for its source identity (troubleshoot_saml).
-    for (const char* a : {action, "sts:TagSession", "sts:SetSourceIdentity"}) {
-        if (a == std::string("sts:TagSession") && f.tags.empty()) continue;
-        if (a == std::string("sts:SetSourceIdentity") && f.source_identity.empty()) continue;
+    std::vector<const char*> actions = {action};
+    if (!f.tags.empty()) actions.push_back("sts:TagSession");
+    if (!f.source_identity.empty()) actions.push_back("sts:SetSourceIdentity");
+    for (const char* a : actions) {
         if (!authorize(sc, caller, a, role.arn, role.account, &role.trust, ctx, result).allowed()) {
-            access_denied(result, denied);
+            access_denied(result, std::string("Not authorized to perform ") + action);
             return false;
         }
     }

@@ -29,6 +29,11 @@ bool read_session_parameters(ServiceContext& sc, const ApiCall& call, ParamValid
 // share of its compressed form, which the sandbox does not reproduce (a documented difference).
 int packed_policy_size(std::size_t plaintext);
 
+// The trust evaluation's keys for the session tags a request brings: aws:RequestTag/K, aws:TagKeys and
+// sts:TransitiveTagKeys (id_session-tags).
+void add_session_tag_keys(iam::RequestContext& ctx, const std::map<std::string, std::string>& tags,
+                          const std::vector<std::string>& transitive);
+
 // Makes `c` a session of `role` named `session` (arn:aws:sts::ACCT:assumed-role/ROLE/SESSION, id AROA...:SESSION).
 void make_role_session(Credential& c, CredentialKind kind, const Role& role, const std::string& session);
 // Credentials, AssumedRoleUser, and PackedPolicySize / SourceIdentity when they apply.

@@ -47,12 +47,7 @@ const ManagedPolicy* World::managed_policy(const std::string& arn) const {
 }
 
 const SamlProvider* World::saml_provider(const std::string& arn) const {
-    std::string account, name;
-    if (!split_iam_arn(arn, "saml-provider", account, name)) return nullptr;
-    const Account* a = this->account(account);
-    if (!a) return nullptr;
-    const auto it = a->saml_providers.find(name);
-    return it == a->saml_providers.end() || it->second.arn != arn ? nullptr : &it->second;
+    return find_in(*this, arn, "saml-provider", &Account::saml_providers);
 }
 
 const OidcProvider* World::oidc_provider(const std::string& arn) const {

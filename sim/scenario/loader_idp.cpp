@@ -221,8 +221,9 @@ void Loader::saml_metadata(const json& root) {
     for (auto& [id, account] : s_.world.accounts) {
         for (auto& [name, provider] : account.saml_providers) {
             if (!provider.metadata.empty()) continue;  // made by Identity Center
-            const std::string p = "/accounts/" + id + "/saml_providers/" + name;
-            const json* entry = root.contains("accounts") ? &root["accounts"][id]["saml_providers"][name] : nullptr;
+            const std::string p = at(at(at(at("", "accounts"), id), "saml_providers"), name);
+            const json::json_pointer where(p);  // as declared in the file
+            const json* entry = root.contains(where) ? &root.at(where) : nullptr;
             const json* named = entry && entry->is_object() ? member(*entry, "metadata") : nullptr;
             if (!named) {
                 if (saml_idps.size() == 1) provider.metadata = saml_idps.front();

@@ -66,11 +66,9 @@ ArnMatcher ArnMatcher::from_code(std::string code) {
     ArnMatcher m;
     m.code_ = std::move(code);
     m.split_ = split_code(m.code_, m.begin_, m.size_);
-    const std::string_view specials("\x01\x02\x03", 3);
-    m.exact_ = m.code_.find_first_of(specials) == std::string::npos;
+    m.exact_ = !glob::has_code_byte(m.code_);
     for (std::size_t i = 0; i < 6 && m.split_; ++i)
-        m.part_exact_[i] = std::string_view(m.code_).substr(m.begin_[i], m.size_[i]).find_first_of(specials) ==
-                           std::string_view::npos;
+        m.part_exact_[i] = !glob::has_code_byte(std::string_view(m.code_).substr(m.begin_[i], m.size_[i]));
     return m;
 }
 

@@ -15,21 +15,10 @@ namespace {
 
 using nlohmann::json;
 
-const char* const kFields[] = {"id",
-                               "principal",
-                               "action",
-                               "resource",
-                               "resource_account",
-                               "context",
-                               "identity_policies",
-                               "resource_policy",
-                               "trust_policy",
-                               "permissions_boundary",
-                               "session_policy",
-                               "scps",
-                               "rcps",
-                               "principal_in_management_account",
-                               "resource_in_management_account"};
+constexpr std::string_view kFields[] = {"id", "principal", "action", "resource", "resource_account", "context",
+                                        "identity_policies", "resource_policy", "trust_policy", "permissions_boundary",
+                                        "session_policy", "scps", "rcps", "principal_in_management_account",
+                                        "resource_in_management_account"};
 
 template <class J>
 std::string string_field(const J& j, const char* name, bool required) {

@@ -23,4 +23,33 @@ inline bool boolean(const lite::Value& v) { return v.boolean(); }
 inline std::string dump(const nlohmann::json& v) { return v.dump(); }
 inline std::string dump(const lite::Value& v) { return lite::json_text(v); }
 
+// A member found while iterating an object, kept for after the loop (a lite::Value member is a temporary handle,
+// an nlohmann::json member a reference into its object). Tests false while nothing was kept.
+template <class J>
+class Kept;
+template <>
+class Kept<nlohmann::json> {
+public:
+    void keep(const nlohmann::json& v) { value_ = &v; }
+    explicit operator bool() const { return value_ != nullptr; }
+    const nlohmann::json& operator*() const { return *value_; }
+
+private:
+    const nlohmann::json* value_ = nullptr;
+};
+template <>
+class Kept<lite::Value> {
+public:
+    void keep(const lite::Value& v) {
+        value_ = v;
+        kept_ = true;
+    }
+    explicit operator bool() const { return kept_; }
+    const lite::Value& operator*() const { return value_; }
+
+private:
+    lite::Value value_;
+    bool kept_ = false;
+};
+
 }  // namespace stslab::iam::json_access

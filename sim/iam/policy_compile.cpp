@@ -6,6 +6,7 @@
 #include "iam/json_access.hpp"
 #include "iam/policy_lite.hpp"
 
+#include <array>
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -230,24 +231,31 @@ bool names_no_principal(PolicyKind kind) {
 // unique (reference_policies_elements_sid).
 bool iam_sid_rules(PolicyKind kind) { return kind != PolicyKind::Resource && kind != PolicyKind::Rcp; }
 
+// The statement's elements, by their index in kStatementElements.
+enum StatementElement : std::size_t { kSid, kEffect, kPrincipal, kNotPrincipal, kAction, kNotAction, kResource, kNotResource, kCondition };
+
 template <class J>
 Statement compile_statement(const J& s, const std::string& path, std::uint32_t index, const Policy& policy) {
     const PolicyKind kind = policy.kind;
     if (!s.is_object()) throw MalformedPolicyDocument(path, "a statement must be a JSON object");
+    // One pass over the members: each element is then at hand without searching the object again.
+    std::array<json_access::Kept<J>, 9> element;
     for (const auto& item : s.items()) {
         const std::string_view name = item.key();
-        if (std::find(kStatementElements.begin(), kStatementElements.end(), name) == kStatementElements.end())
+        const auto known = std::find(kStatementElements.begin(), kStatementElements.end(), name);
+        if (known == kStatementElements.end())
             throw MalformedPolicyDocument(path + "/" + std::string(name), "unknown element '" + std::string(name) +
                                                                               "'" + suggestion(name, kStatementElements));
+        element[static_cast<std::size_t>(known - kStatementElements.begin())].keep(item.value());
     }
     Statement st;
     st.index = index;
     st.actions.reserve(2);
     st.path = path;
 
-    if (s.contains("Sid")) {
-        if (!s["Sid"].is_string()) throw MalformedPolicyDocument(path + "/Sid", "Sid must be a string");
-        st.sid = std::string(text(s["Sid"]));
+    if (const auto& sid = element[kSid]) {
+        if (!(*sid).is_string()) throw MalformedPolicyDocument(path + "/Sid", "Sid must be a string");
+        st.sid = std::string(text(*sid));
         if (iam_sid_rules(kind) &&
             !std::all_of(st.sid.begin(), st.sid.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); }))
             throw MalformedPolicyDocument(path + "/Sid",
@@ -255,8 +263,8 @@ Statement compile_statement(const J& s, const std::string& path, std::uint32_t i
                                           "the regular expression [0-9A-Za-z]*");
     }
 
-    if (!s.contains("Effect")) throw MalformedPolicyDocument(path, "Missing required field Effect");
-    const auto& effect = s["Effect"];
+    if (!element[kEffect]) throw MalformedPolicyDocument(path, "Missing required field Effect");
+    const auto& effect = *element[kEffect];
     if (!effect.is_string() || (text(effect) != "Allow" && text(effect) != "Deny"))
         throw MalformedPolicyDocument(path + "/Effect",
                                       "Invalid effect: " + (effect.is_string() ? std::string(text(effect)) : dump(effect)) +
@@ -264,7 +272,7 @@ Statement compile_statement(const J& s, const std::string& path, std::uint32_t i
     st.effect = text(effect) == "Allow" ? Effect::Allow : Effect::Deny;
 
     // Principal / NotPrincipal, by where the policy is attached.
-    const bool has_p = s.contains("Principal"), has_np = s.contains("NotPrincipal");
+    const bool has_p = bool(element[kPrincipal]), has_np = bool(element[kNotPrincipal]);
     if (has_p && has_np) throw MalformedPolicyDocument(path, "a statement cannot have both Principal and NotPrincipal");
     if ((has_p || has_np) && names_no_principal(kind))
         throw MalformedPolicyDocument(path + (has_p ? "/Principal" : "/NotPrincipal"),
@@ -277,24 +285,25 @@ Statement compile_statement(const J& s, const std::string& path, std::uint32_t i
     if (!has_p && !has_np && !names_no_principal(kind)) throw MalformedPolicyDocument(path, "Missing required field Principal");
     if (has_p) {
         st.principal_element = PrincipalElement::Principal;
-        st.principals = compile_principal(s["Principal"], path + "/Principal", kind);
+        st.principals = compile_principal(*element[kPrincipal], path + "/Principal", kind);
     } else if (has_np) {
         st.principal_element = PrincipalElement::NotPrincipal;
-        st.principals = compile_principal(s["NotPrincipal"], path + "/NotPrincipal", kind);
+        st.principals = compile_principal(*element[kNotPrincipal], path + "/NotPrincipal", kind);
     }
 
     // Action / NotAction.
-    const bool has_a = s.contains("Action"), has_na = s.contains("NotAction");
+    const bool has_a = bool(element[kAction]), has_na = bool(element[kNotAction]);
     if (has_a && has_na) throw MalformedPolicyDocument(path, "a statement cannot have both Action and NotAction");
     if (!has_a && !has_na) throw MalformedPolicyDocument(path, "Policy statement must contain actions.");
     st.not_action = has_na;
     const char* action_name = has_a ? "Action" : "NotAction";
     auto action_path = [&] { return path + "/" + action_name; };
-    for_each_string(s[action_name], action_path, action_name, "Policy statement must contain actions.",
+    for_each_string(*element[has_a ? kAction : kNotAction], action_path, action_name,
+                    "Policy statement must contain actions.",
                     [&](std::string_view a, int index) { st.actions.push_back(compile_action(a, action_path, index)); });
 
     // Resource / NotResource.
-    const bool has_r = s.contains("Resource"), has_nr = s.contains("NotResource");
+    const bool has_r = bool(element[kResource]), has_nr = bool(element[kNotResource]);
     if (kind == PolicyKind::Trust) {
         if (has_r || has_nr)
             throw MalformedPolicyDocument(path + (has_r ? "/Resource" : "/NotResource"),
@@ -306,15 +315,15 @@ Statement compile_statement(const J& s, const std::string& path, std::uint32_t i
         st.not_resource = has_nr;
         const char* resource_name = has_r ? "Resource" : "NotResource";
         auto resource_path = [&] { return path + "/" + resource_name; };
-        for_each_string(s[resource_name], resource_path, resource_name, "Policy statement must contain resources.",
-                        [&](std::string_view r, int index) {
+        for_each_string(*element[has_r ? kResource : kNotResource], resource_path, resource_name,
+                        "Policy statement must contain resources.", [&](std::string_view r, int index) {
                             st.resources.push_back(compile_resource(r, resource_path, index, policy.variables_enabled));
                         });
     }
 
     // Condition.
-    if (s.contains("Condition")) {
-        const auto& block = s["Condition"];
+    if (element[kCondition]) {
+        const auto& block = *element[kCondition];
         const std::string cpath = path + "/Condition";
         if (!block.is_object()) throw MalformedPolicyDocument(cpath, "Condition must be an object of condition operators");
         for (const auto& [op_name_view, keys] : block.items()) {

@@ -97,7 +97,9 @@ json PolicyGenerator::eval_request() {
               {"resource_account", r.resource_account}};
     json context = json::object();
     for (const auto& e : r.context.entries()) {
-        if (e.key_lower.rfind("aws:principal", 0) == 0 || e.key_lower == "aws:username" || e.key_lower == "aws:userid")
+        std::string key = e.key;
+        for (char& c : key) c = glob::lower(c);
+        if (key.rfind("aws:principal", 0) == 0 || key == "aws:username" || key == "aws:userid")
             continue;  // derived from the principal by the reader
         context[e.key] = e.multivalued ? json(e.values) : json(e.values.front());
     }

@@ -12,17 +12,11 @@ namespace {
 // ASCII lower-casing (the "C" locale's std::tolower, without the library call).
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
 
-std::string lowered(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = lower(c);
-    return out;
-}
-
-// Whether `key_lower` is `key` lower-cased.
-bool same_lowered(std::string_view key_lower, std::string_view key) {
-    if (key_lower.size() != key.size()) return false;
-    for (std::size_t i = 0; i < key.size(); ++i)
-        if (key_lower[i] != lower(key[i])) return false;
+// Whether two keys are the same in any case (`a` may already be lower-cased: lowering it again changes nothing).
+bool same_key(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (lower(a[i]) != lower(b[i])) return false;
     return true;
 }
 
@@ -101,11 +95,11 @@ std::string Principal::display() const { return type == PrincipalType::Anonymous
 
 ContextEntry& RequestContext::slot(std::string_view key) {
     for (auto& e : entries_)
-        if (same_lowered(e.key_lower, key)) {
+        if (same_key(e.key, key)) {
             e.key = std::string(key);
             return e;
         }
-    entries_.push_back(ContextEntry{std::string(key), lowered(key), {}, false});
+    entries_.push_back(ContextEntry{std::string(key), {}, false});
     return entries_.back();
 }
 
@@ -127,13 +121,13 @@ void RequestContext::set_default(std::string_view key, std::string value) {
 
 const ContextEntry* RequestContext::get(std::string_view key) const {
     for (const auto& e : entries_)
-        if (same_lowered(e.key_lower, key)) return &e;
+        if (same_key(e.key, key)) return &e;
     return nullptr;
 }
 
 const ContextEntry* RequestContext::find_lower(std::string_view key_lower) const {
     for (const auto& e : entries_)
-        if (e.key_lower == key_lower) return &e;
+        if (same_key(key_lower, e.key)) return &e;
     return nullptr;
 }
 

@@ -48,8 +48,7 @@ struct Principal {
 };
 
 struct ContextEntry {
-    std::string key;                  // as given, e.g. "aws:PrincipalTag/Team"
-    std::string key_lower;            // for case-insensitive lookup
+    std::string key;                  // as given, e.g. "aws:PrincipalTag/Team" (looked up in any case)
     std::vector<std::string> values;  // one value for a single-valued key
     bool multivalued = false;
 };

@@ -105,7 +105,7 @@ Glob Glob::compile(std::string_view pattern, bool ignore_case) {
     glob::append_pattern(g.code_, pattern);
     if (ignore_case)  // ASCII lower-casing leaves the code bytes (all below 'A') alone
         for (char& c : g.code_) c = glob::lower(c);
-    g.exact_ = g.code_.find_first_of(std::string_view("\x01\x02\x03", 3)) == std::string::npos;
+    g.exact_ = !glob::has_code_byte(g.code_);
     return g;
 }
 

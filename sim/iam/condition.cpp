@@ -233,13 +233,14 @@ const std::vector<std::string>& condition_operator_names() {
 namespace {
 
 template <class J>
-Condition compile_condition_from(const ConditionOperator& op, const std::string& key, const J& values,
-                                 bool variables_enabled, const std::string& path) {
+Condition compile_condition_from(const ConditionOperator& op, std::string key, const J& values,
+                                 bool variables_enabled, std::string path_text) {
     Condition c;
     c.op = op;
-    c.key = key;
     c.key_lower = lowered(key);
-    c.path = path;
+    c.key = std::move(key);
+    c.path = std::move(path_text);
+    const std::string& path = c.path;
     const bool list = values.is_array();
     const std::size_t count = list ? values.size() : 1;
     if (count == 0) throw MalformedPolicyDocument(path, "a condition key needs at least one value");
@@ -312,14 +313,14 @@ Condition compile_condition_from(const ConditionOperator& op, const std::string&
 
 }  // namespace
 
-Condition compile_condition(const ConditionOperator& op, const std::string& key, const nlohmann::json& values,
-                            bool variables_enabled, const std::string& path) {
-    return compile_condition_from(op, key, values, variables_enabled, path);
+Condition compile_condition(const ConditionOperator& op, std::string key, const nlohmann::json& values,
+                            bool variables_enabled, std::string path) {
+    return compile_condition_from(op, std::move(key), values, variables_enabled, std::move(path));
 }
 
-Condition compile_condition(const ConditionOperator& op, const std::string& key, const lite::Value& values,
-                            bool variables_enabled, const std::string& path) {
-    return compile_condition_from(op, key, values, variables_enabled, path);
+Condition compile_condition(const ConditionOperator& op, std::string key, const lite::Value& values,
+                            bool variables_enabled, std::string path) {
+    return compile_condition_from(op, std::move(key), values, variables_enabled, std::move(path));
 }
 
 bool condition_matches(const Condition& c, const RequestContext& ctx) {

@@ -83,8 +83,8 @@ struct Condition {
 
 // Compiles one `"Operator": {"key": VALUES}` entry; throws MalformedPolicyDocument at `path` (which already
 // ends with the key).
-Condition compile_condition(const ConditionOperator& op, const std::string& key, const nlohmann::json& values,
-                            bool variables_enabled, const std::string& path);
+Condition compile_condition(const ConditionOperator& op, std::string key, const nlohmann::json& values,
+                            bool variables_enabled, std::string path);
 
 // Tests a condition against the request context.
 bool condition_matches(const Condition& condition, const RequestContext& context);

@@ -1,11 +1,14 @@
 #include "iam/eval_request.hpp"
 
+#include "core/text.hpp"
 #include "iam/arn.hpp"
 #include "iam/json_access.hpp"
 #include "iam/json_lite.hpp"
 #include "iam/policy_lite.hpp"
+#include "iam/wildcard.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <exception>
 #include <utility>
@@ -151,11 +154,11 @@ std::string context_text(const J& v, std::string_view key) {
 }
 
 bool is_assume_role_of_role(const Request& r) {
-    std::string action = r.action;
-    for (char& ch : action) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    const auto arn = Arn::parse(r.resource);
-    return action.rfind("sts:assumerole", 0) == 0 && arn && arn->service == "iam" &&
-           arn->resource.rfind("role/", 0) == 0;
+    constexpr std::string_view prefix = "sts:assumerole";
+    bool assume = r.action.size() >= prefix.size();
+    for (std::size_t i = 0; assume && i < prefix.size(); ++i) assume = glob::lower(r.action[i]) == prefix[i];
+    std::array<std::string_view, 6> arn;
+    return assume && split_arn(r.resource, arn) && arn[0] == "arn" && !arn[1].empty() && arn[2] == "iam" && starts_with(arn[5], "role/");
 }
 
 void set_id(EvalCase& c, const json& id) { c.id = id; }

@@ -3,6 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 
 namespace stslab::iam::lite {
@@ -21,6 +24,23 @@ struct StopBytes {
 };
 constexpr StopBytes kStop;
 
+#if defined(__SSE2__)
+// The position of the first stop byte in data[p, n), or n: sixteen bytes at a time (SSE2 is part of x86-64),
+// then byte by byte.
+std::size_t find_stop(const char* data, std::size_t p, std::size_t n) {
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+    while (p + 16 <= n) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + p));
+        // A signed compare: control bytes are below 0x20, and so are non-ASCII bytes (negative as signed).
+        const __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)),
+                                          _mm_cmplt_epi8(bytes, space));
+        if (const int mask = _mm_movemask_epi8(stop)) return p + static_cast<std::size_t>(__builtin_ctz(mask));
+        p += 16;
+    }
+    while (p < n && !kStop.stop[static_cast<unsigned char>(data[p])]) ++p;
+    return p;
+}
+#else
 // Whether any of the eight bytes of `w` is a stop byte (presence only: the bit-trick may also flag a byte next to
 // a real one, never a word without one).
 bool has_stop_byte(std::uint64_t w) {
@@ -29,6 +49,20 @@ bool has_stop_byte(std::uint64_t w) {
     const std::uint64_t below_space = (w - ones * 0x20) & ~w & highs;
     return ((w & highs) | below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\'))) != 0;
 }
+
+// The position of the first stop byte in data[p, n), or n: plain bytes are skipped eight at a time, then the byte
+// loop finds which one ended the run.
+std::size_t find_stop(const char* data, std::size_t p, std::size_t n) {
+    while (p + 8 <= n) {
+        std::uint64_t w;
+        std::memcpy(&w, data + p, 8);
+        if (has_stop_byte(w)) break;
+        p += 8;
+    }
+    while (p < n && !kStop.stop[static_cast<unsigned char>(data[p])]) ++p;
+    return p;
+}
+#endif
 
 }  // namespace
 
@@ -82,31 +116,18 @@ bool Document::parse(std::string_view text) {
 
 bool Document::parse_string(std::string_view& out) {
     // At the opening quote. Plain ASCII only; a `\u` escape or a control byte sends the caller to nlohmann.
-    const std::size_t start = ++pos_;
-    // Skip plain bytes eight at a time; the byte loop below then finds which stop byte ended the run.
+    // The scan runs on locals (a member would be stored back at every byte).
+    const char* const data = text_.data();
     const std::size_t n = text_.size();
-    while (pos_ + 8 <= n) {
-        std::uint64_t w;
-        std::memcpy(&w, text_.data() + pos_, 8);
-        if (has_stop_byte(w)) break;
-        pos_ += 8;
+    const std::size_t start = pos_ + 1;
+    const std::size_t p = find_stop(data, start, n);
+    if (p < n && data[p] == '"') {
+        out = std::string_view(data + start, p - start);
+        pos_ = p + 1;
+        return true;
     }
-    while (pos_ < text_.size()) {
-        const unsigned char c = static_cast<unsigned char>(text_[pos_]);
-        if (!kStop.stop[c]) {
-            ++pos_;
-            continue;
-        }
-        if (c == '"') {
-            out = text_.substr(start, pos_ - start);
-            ++pos_;
-            return true;
-        }
-        if (c == '\\') break;
-        if (c < 0x20 || c >= 0x80) return false;
-        ++pos_;
-    }
-    if (pos_ >= text_.size()) return false;
+    pos_ = p;
+    if (p >= n || data[p] != '\\') return false;  // the end, a control byte or a non-ASCII byte
     // With escapes: copy into the reserved buffer (never reallocated: the copy is shorter than the text).
     const std::size_t begin = unescaped_.size();
     unescaped_.append(text_.data() + start, pos_ - start);

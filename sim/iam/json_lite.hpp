@@ -45,9 +45,9 @@ private:
     bool parse_string(std::string_view& out);
     bool parse_number();
     void skip_space() {
-        while (pos_ < text_.size() &&
-               (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r'))
-            ++pos_;
+        std::size_t p = pos_;
+        while (p < text_.size() && (text_[p] == ' ' || text_[p] == '\t' || text_[p] == '\n' || text_[p] == '\r')) ++p;
+        pos_ = p;
     }
 
     std::string_view text_;

@@ -326,24 +326,24 @@ Statement compile_statement(const J& s, const std::string& path, std::uint32_t i
         const auto& block = *element[kCondition];
         const std::string cpath = path + "/Condition";
         if (!block.is_object()) throw MalformedPolicyDocument(cpath, "Condition must be an object of condition operators");
-        for (const auto& [op_name_view, keys] : block.items()) {
-            const std::string op_name(op_name_view);
-            const std::string op_path = cpath + "/" + op_name;
+        for (const auto& [op_name, keys] : block.items()) {
+            const std::string op_path = cpath + "/" + std::string(op_name);
             const auto op = ConditionOperator::parse(op_name);
             if (!op) {
-                std::string base = op_name;
+                std::string base(op_name);
                 for (const char* prefix : {"ForAnyValue:", "ForAllValues:"})
                     if (starts_with(base, prefix)) base = base.substr(std::string(prefix).size());
-                throw MalformedPolicyDocument(op_path, "unknown condition operator '" + op_name + "'" +
+                throw MalformedPolicyDocument(op_path, "unknown condition operator '" + std::string(op_name) + "'" +
                                                            suggestion(base, condition_operator_names()));
             }
             if (!keys.is_object())
                 throw MalformedPolicyDocument(op_path, "expected an object of condition keys and their values");
             for (const auto& [key_view, values] : keys.items()) {
-                const std::string key(key_view);
-                const std::string key_path = op_path + "/" + key;
+                std::string key(key_view);
+                std::string key_path = op_path + "/" + key;
                 if (key.empty()) throw MalformedPolicyDocument(key_path, "a condition key cannot be empty");
-                st.conditions.push_back(compile_condition(*op, key, values, policy.variables_enabled, key_path));
+                st.conditions.push_back(
+                    compile_condition(*op, std::move(key), values, policy.variables_enabled, std::move(key_path)));
             }
         }
     }

@@ -14,7 +14,7 @@ namespace stslab::iam {
 Policy compile_policy_lite(const lite::Value& document, PolicyKind kind, std::string name = "");
 
 // Compiles one `"Operator": {"key": VALUES}` entry read by the lite reader (condition.hpp's compile_condition).
-Condition compile_condition(const ConditionOperator& op, const std::string& key, const lite::Value& values,
-                            bool variables_enabled, const std::string& path);
+Condition compile_condition(const ConditionOperator& op, std::string key, const lite::Value& values,
+                            bool variables_enabled, std::string path);
 
 }  // namespace stslab::iam

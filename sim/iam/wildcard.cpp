@@ -12,16 +12,23 @@ bool is_code_byte(char c) { return c == kStar || c == kOne || c == kEscape; }
 
 void append_pattern(std::string& code, std::string_view text) {
     code.reserve(code.size() + text.size());
-    for (char c : text) {
+    // Runs of plain bytes are appended whole; only the wildcards and code bytes are handled one at a time.
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c != '*' && c != '?' && !is_code_byte(c)) continue;
+        code.append(text.data() + run, i - run);
+        run = i + 1;
         if (c == '*') {
             code += kStar;
         } else if (c == '?') {
             code += kOne;
         } else {
-            if (is_code_byte(c)) code += kEscape;
+            code += kEscape;
             code += c;
         }
     }
+    code.append(text.data() + run, text.size() - run);
 }
 
 void append_literal(std::string& code, std::string_view text) {

@@ -118,3 +118,31 @@ TEST_CASE("a batch that compiles repeated policies once answers exactly as each 
         }
     CHECK(batch.reused() > batch.compiled());
 }
+
+TEST_CASE("the lite reader finds a string's end, escapes and refused bytes at every position of strings up to 40 bytes") {
+    // The scanner skips plain bytes a block at a time: every position of a block, and strings shorter and longer
+    // than a block, must be read as nlohmann reads them (or left to it).
+    lite::Document doc;
+    for (std::size_t length = 0; length <= 40; ++length) {
+        std::string plain;
+        for (std::size_t i = 0; i < length; ++i) plain += static_cast<char>('a' + i % 26);
+        CAPTURE(length);
+        const std::string whole = "[\"" + plain + "\"]";  // the document's strings are views into its text
+        REQUIRE(doc.parse(whole));
+        CHECK(doc.root()[0].str() == plain);
+        for (std::size_t at = 0; at <= length; ++at) {
+            CAPTURE(at);
+            const std::string before = plain.substr(0, at), after = plain.substr(at);
+            REQUIRE(doc.parse("[\"" + before + "\\n" + after + "\"]"));
+            CHECK(doc.root()[0].str() == before + "\n" + after);
+            CHECK(doc.root()[0].str() == json::parse("\"" + before + "\\n" + after + "\"").get<std::string>());
+            CHECK_FALSE(doc.parse("[\"" + before + "\x01" + after + "\"]"));         // a control byte
+            CHECK_FALSE(doc.parse("[\"" + before + "\xc3\xa9" + after + "\"]"));     // non-ASCII: nlohmann's
+            CHECK_FALSE(doc.parse("[\"" + before + "\"" + after + "\"]"));           // ends early, then garbage
+            const std::string with_del = "[\"" + before + "\x7f" + after + "\"]";  // DEL is plain ASCII
+            REQUIRE(doc.parse(with_del));
+            CHECK(doc.root()[0].str() == before + "\x7f" + after);
+        }
+        CHECK_FALSE(doc.parse("[\"" + plain));  // no closing quote
+    }
+}

@@ -68,7 +68,7 @@ ArnMatcher ArnMatcher::from_code(std::string code) {
     m.split_ = split_code(m.code_, m.begin_, m.size_);
     m.exact_ = !glob::has_code_byte(m.code_);
     for (std::size_t i = 0; i < 6 && m.split_; ++i)
-        m.part_exact_[i] = !glob::has_code_byte(std::string_view(m.code_).substr(m.begin_[i], m.size_[i]));
+        m.part_shape_[i] = glob::shape_of(std::string_view(m.code_).substr(m.begin_[i], m.size_[i]));
     return m;
 }
 
@@ -103,14 +103,15 @@ bool ArnMatcher::matches(const ArnParts& arn) const {
     const std::string_view code(code_);
     for (std::size_t i = 0; i < 6; ++i) {
         const std::string_view part = code.substr(begin_[i], size_[i]);
-        if (part_exact_[i] ? part != arn.parts[i] : !glob::match(part, arn.parts[i])) return false;
+        if (!glob::match_shaped(part_shape_[i], part, arn.parts[i])) return false;
     }
     return true;
 }
 
-bool match_arn(std::string_view code, std::string_view arn) {
+bool match_arn(std::string_view code, std::string_view arn) { return match_arn(code, ArnParts(arn)); }
+
+bool match_arn(std::string_view code, const ArnParts& parts) {
     std::array<std::uint32_t, 6> begin{}, size{};
-    const ArnParts parts(arn);
     const bool code_split = split_code(code, begin, size);
     if (!code_split || !parts.split) return match_any_shape(code, code_split, parts);
     return match_split(code, begin, size, parts);

@@ -8,6 +8,8 @@
 // account, i.e. whatever the account's own policies delegate to, not only its root user.
 #pragma once
 
+#include "iam/wildcard.hpp"
+
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -63,12 +65,14 @@ private:
     std::string code_;
     std::array<std::uint32_t, 6> begin_{};
     std::array<std::uint32_t, 6> size_{};
-    std::array<bool, 6> part_exact_{};  // a part without wildcards or escapes is compared directly
+    std::array<glob::Shape, 6> part_shape_{};  // how each part is matched (most need no backtracking matcher)
     bool split_ = false;
     bool exact_ = false;  // no wildcard and no escape: a plain comparison
 };
 
 // Matches an ARN text against a glob code (used for patterns whose variables were just resolved).
 bool match_arn(std::string_view code, std::string_view arn);
+// The same for an ARN already split (the request's resource, split once per evaluation).
+bool match_arn(std::string_view code, const ArnParts& arn);
 
 }  // namespace stslab::iam

@@ -19,13 +19,17 @@ const char* to_string(Outcome outcome) {
 }
 
 std::string access_denied_message(const Request& request, Outcome outcome, PolicyKind kind) {
-    std::string m = "User: " + request.principal.display() + " is not authorized to perform: " + request.action;
-    if (!request.resource.empty()) m += " on resource: " + request.resource;
-    const std::string type = policy_type_name(kind);
+    // Appended into one buffer sized up front: this runs for every denied request.
+    const std::string& who = request.principal.display();
+    const std::string_view type = policy_type_name(kind);
+    std::string m;
+    m.reserve(112 + who.size() + 2 * request.action.size() + request.resource.size() + type.size());
+    m.append("User: ").append(who).append(" is not authorized to perform: ").append(request.action);
+    if (!request.resource.empty()) m.append(" on resource: ").append(request.resource);
     if (outcome == Outcome::ExplicitDeny) {
-        m += std::string(" with an explicit deny in ") + (kind == PolicyKind::Identity ? "an " : "a ") + type;
+        m.append(" with an explicit deny in ").append(kind == PolicyKind::Identity ? "an " : "a ").append(type);
     } else {
-        m += " because no " + type + " allows the " + request.action + " action";
+        m.append(" because no ").append(type).append(" allows the ").append(request.action).append(" action");
     }
     return m;
 }
@@ -92,7 +96,7 @@ bool resource_matches(const ResourcePattern& rp, const Request& r, const ArnPart
     if (rp.any) return true;
     if (!rp.pattern.has_variables()) return rp.matcher.matches(resource);
     thread_local std::string scratch;
-    return rp.pattern.resolve_code(r.context, scratch) && match_arn(scratch, r.resource);
+    return rp.pattern.resolve_code(r.context, scratch) && match_arn(scratch, resource);
 }
 
 std::string quoted(const std::string& s) { return "'" + s + "'"; }

@@ -14,7 +14,8 @@ char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 
 
 // Whether two keys are the same in any case (`a` may already be lower-cased: lowering it again changes nothing).
 bool same_key(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
+    // Keys mostly share their start ("aws:Principal..."): the length and the last byte tell most apart at once.
+    if (a.size() != b.size() || (!a.empty() && lower(a.back()) != lower(b.back()))) return false;
     for (std::size_t i = 0; i < a.size(); ++i)
         if (lower(a[i]) != lower(b[i])) return false;
     return true;
@@ -91,7 +92,10 @@ Principal Principal::from_arn(std::string_view text) {
     return p;
 }
 
-std::string Principal::display() const { return type == PrincipalType::Anonymous ? "anonymous" : arn; }
+const std::string& Principal::display() const {
+    static const std::string anonymous = "anonymous";
+    return type == PrincipalType::Anonymous ? anonymous : arn;
+}
 
 ContextEntry& RequestContext::slot(std::string_view key) {
     for (auto& e : entries_)

@@ -44,7 +44,7 @@ struct Principal {
     static Principal from_arn(std::string_view text);
 
     // The name shown in AccessDenied messages: the ARN, or "anonymous".
-    std::string display() const;
+    const std::string& display() const;
 };
 
 struct ContextEntry {

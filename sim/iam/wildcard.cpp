@@ -84,6 +84,13 @@ bool match(std::string_view code, std::string_view text, bool ignore_case) {
     return p == m;
 }
 
+Shape shape_of(std::string_view code) {
+    if (!has_code_byte(code)) return Shape::Exact;
+    if (code.size() == 1 && code[0] == kStar) return Shape::Any;
+    if (code.back() == kStar && !has_code_byte(code.substr(0, code.size() - 1))) return Shape::Prefix;
+    return Shape::General;
+}
+
 std::string display(std::string_view code) {
     std::string out;
     out.reserve(code.size());
@@ -112,7 +119,7 @@ Glob Glob::compile(std::string_view pattern, bool ignore_case) {
     glob::append_pattern(g.code_, pattern);
     if (ignore_case)  // ASCII lower-casing leaves the code bytes (all below 'A') alone
         for (char& c : g.code_) c = glob::lower(c);
-    g.exact_ = !glob::has_code_byte(g.code_);
+    g.shape_ = glob::shape_of(g.code_);
     return g;
 }
 

@@ -9,6 +9,7 @@
 // and StringLike / StringNotLike (reference_policies_elements_condition_operators, "String condition operators").
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -39,6 +40,37 @@ inline bool has_code_byte(std::string_view code) {
 // Matches `text` against a glob code. With `ignore_case`, ASCII letters compare case-insensitively (the code
 // must then have been built from lower-case text).
 bool match(std::string_view code, std::string_view text, bool ignore_case = false);
+// What a code needs for matching, found once at compile time: most IAM patterns are a plain text ("s3:GetObject"),
+// a lone star ("*") or a text and a final star ("s3:Get*", "b1/*"), which need no backtracking matcher.
+enum class Shape : std::uint8_t {
+    Exact,    // no code byte: the text must equal the code
+    Any,      // a lone star: every text matches
+    Prefix,   // plain bytes then one final star: the text must start with the code's plain bytes
+    General,  // anything else: match()
+};
+Shape shape_of(std::string_view code);
+// ASCII case-insensitive equality of `lowered` (already lower-case) and `text`.
+inline bool equal_lowered(std::string_view lowered, std::string_view text) {
+    if (lowered.size() != text.size()) return false;
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (lower(text[i]) != lowered[i]) return false;
+    return true;
+}
+// match(code, text, ignore_case) for a code of the given shape.
+inline bool match_shaped(Shape shape, std::string_view code, std::string_view text, bool ignore_case = false) {
+    switch (shape) {
+        case Shape::Any: return true;
+        case Shape::Exact: return ignore_case ? equal_lowered(code, text) : code == text;
+        case Shape::Prefix: {
+            const std::string_view prefix = code.substr(0, code.size() - 1);
+            if (text.size() < prefix.size()) return false;
+            text = text.substr(0, prefix.size());
+            return ignore_case ? equal_lowered(prefix, text) : prefix == text;
+        }
+        case Shape::General: break;
+    }
+    return match(code, text, ignore_case);
+}
 // The text a code was built from, for explanations: wildcards shown as `*` / `?`, escapes removed.
 std::string display(std::string_view code);
 
@@ -51,14 +83,9 @@ public:
     // `ignore_case`: the pattern is lower-cased now and matched case-insensitively (Action elements).
     static Glob compile(std::string_view pattern, bool ignore_case = false);
 
-    bool matches(std::string_view text) const {
-        if (exact_) return ignore_case_ ? glob::match(code_, text, true) : code_ == text;
-        return glob::match(code_, text, ignore_case_);
-    }
+    bool matches(std::string_view text) const { return glob::match_shaped(shape_, code_, text, ignore_case_); }
     // For text already lower-cased by the caller (case-insensitive patterns only).
-    bool matches_lowered(std::string_view lowered) const {
-        return exact_ ? code_ == lowered : glob::match(code_, lowered, false);
-    }
+    bool matches_lowered(std::string_view lowered) const { return glob::match_shaped(shape_, code_, lowered); }
     const std::string& text() const { return text_; }
     const std::string& code() const { return code_; }
 
@@ -66,7 +93,7 @@ private:
     std::string text_;
     std::string code_;
     bool ignore_case_ = false;
-    bool exact_ = false;  // no wildcard and no escape: the code is the text
+    glob::Shape shape_ = glob::Shape::Exact;
 };
 
 }  // namespace stslab::iam

@@ -1,5 +1,7 @@
 #include "iam/evaluate.hpp"
 
+#include "core/json_writer.hpp"
+
 #include "iam/arn.hpp"
 #include "iam/wildcard.hpp"
 
@@ -565,24 +567,9 @@ Decision evaluate(const Request& request, const PolicySet& policies, EvalDetail 
 }
 
 nlohmann::json to_json(const Decision& d) {
-    nlohmann::json matched = nlohmann::json::array();
-    for (const auto& m : d.matched) {
-        const Statement& st = m.policy->statements[m.statement];
-        nlohmann::json j = {{"type", policy_type_name(m.policy->kind)},
-                            {"policy", m.policy->name},
-                            {"statement", st.path},
-                            {"effect", to_string(st.effect)}};
-        if (!st.sid.empty()) j["sid"] = st.sid;
-        if (m.level >= 0) j["level"] = m.level;
-        matched.push_back(std::move(j));
-    }
-    nlohmann::json out = {{"decision", to_string(d.outcome)}};
-    const bool denied = d.outcome != Outcome::Allow;
-    out["denied_by"] = denied && d.decided_by ? nlohmann::json(policy_type_name(*d.decided_by)) : nlohmann::json();
-    out["message"] = denied ? nlohmann::json(d.message) : nlohmann::json();
-    out["matched"] = std::move(matched);
-    if (d.explanation) out["explanation"] = to_json(*d.explanation);
-    return out;
+    JsonTreeWriter w;
+    write_json(w, d);
+    return w.take();
 }
 
 }  // namespace stslab::iam

@@ -90,4 +90,73 @@ std::string access_denied_message(const Request& request, Outcome outcome, Polic
 // (the `stslab eval` output, scenario-format.md).
 nlohmann::json to_json(const Decision& decision);
 
+// to_json(decision)'s members, one function each, for a writer of core/json_writer.hpp that merges them with
+// members of its own in key order: "decision", "denied_by", "explanation" (only when there is one: see
+// has_explanation), "matched", "message". write_json writes the object alone.
+template <class W>
+void write_decision_member(W& w, const Decision& d) {
+    w.key("decision");
+    w.string(to_string(d.outcome));
+}
+template <class W>
+void write_denied_by_member(W& w, const Decision& d) {
+    w.key("denied_by");
+    if (d.outcome != Outcome::Allow && d.decided_by) {
+        w.string(policy_type_name(*d.decided_by));
+    } else {
+        w.null();
+    }
+}
+template <class W>
+void write_explanation_member(W& w, const Decision& d) {
+    if (!d.explanation) return;
+    w.key("explanation");
+    write_json(w, *d.explanation);
+}
+template <class W>
+void write_matched_member(W& w, const Decision& d) {
+    w.key("matched");
+    w.array(d.matched.size());
+    for (const auto& m : d.matched) {
+        const Statement& st = m.policy->statements[m.statement];
+        w.object(4 + (m.level >= 0 ? 1 : 0) + (st.sid.empty() ? 0 : 1));
+        w.key("effect");
+        w.string(to_string(st.effect));
+        if (m.level >= 0) {
+            w.key("level");
+            w.integer(m.level);
+        }
+        w.key("policy");
+        w.string(m.policy->name);
+        if (!st.sid.empty()) {
+            w.key("sid");
+            w.string(st.sid);
+        }
+        w.key("statement");
+        w.string(st.path);
+        w.key("type");
+        w.string(policy_type_name(m.policy->kind));
+    }
+}
+template <class W>
+void write_message_member(W& w, const Decision& d) {
+    w.key("message");
+    if (d.outcome != Outcome::Allow) {
+        w.string(d.message);
+    } else {
+        w.null();
+    }
+}
+inline std::size_t decision_member_count(const Decision& d) { return d.explanation ? 5 : 4; }
+
+template <class W>
+void write_json(W& w, const Decision& d) {
+    w.object(decision_member_count(d));
+    write_decision_member(w, d);
+    write_denied_by_member(w, d);
+    write_explanation_member(w, d);
+    write_matched_member(w, d);
+    write_message_member(w, d);
+}
+
 }  // namespace stslab::iam

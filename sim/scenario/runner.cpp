@@ -7,6 +7,7 @@
 #include "scenario/expect.hpp"
 #include "scenario/templates.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace stslab {
@@ -354,6 +355,49 @@ bool Runner::resolve_tokens(json& params, const Pending& pending) {
     return true;
 }
 
+// A decision event's payload: to_json(decision) with the request (principal, action, resource, context), the
+// label, a summary line and the documents of the policies it lists, written member by member in key order
+// (core/json_writer.hpp), so that a packed trace gets it without a tree being built and freed.
+template <class W>
+void write_decision_event(W& w, const aws::DecisionRecord& d) {
+    const iam::Decision& decision = d.decision;
+    std::string summary = std::string(decision.allowed() ? "ALLOW " : "DENY ") + d.label;
+    if (!decision.allowed()) summary += " (" + std::string(iam::to_string(decision.outcome)) + ")";
+    std::vector<const iam::ContextEntry*> context;  // in key order, as a JSON object keeps them
+    for (const auto& e : d.request.context.entries()) context.push_back(&e);
+    std::sort(context.begin(), context.end(), [](const auto* a, const auto* b) { return a->key < b->key; });
+
+    w.object(7 + iam::decision_member_count(decision));
+    w.key("action");
+    w.string(d.request.action);
+    w.key("context");
+    w.object(context.size());
+    for (const iam::ContextEntry* e : context) {
+        w.key(e->key);
+        if (e->multivalued) {
+            write_strings(w, e->values);
+        } else {
+            w.string(e->values.empty() ? std::string_view() : std::string_view(e->values.front()));
+        }
+    }
+    iam::write_decision_member(w, decision);
+    iam::write_denied_by_member(w, decision);
+    w.key("documents");
+    w.array(d.documents.size());
+    for (const auto& doc : d.documents) w.value(doc);
+    iam::write_explanation_member(w, decision);
+    w.key("label");
+    w.string(d.label);
+    iam::write_matched_member(w, decision);
+    iam::write_message_member(w, decision);
+    w.key("principal");
+    w.string(d.request.principal.arn);
+    w.key("resource");
+    w.string(d.request.resource);
+    w.key("summary");
+    w.string(summary);
+}
+
 void Runner::answer(ServiceRuntime& service, const Message& request) {
     flush_expiries();
     const json& body = *request.body;
@@ -368,23 +412,9 @@ void Runner::answer(ServiceRuntime& service, const Message& request) {
     aws::ApiResult result = aws::call_service(sc, call);
     const aws::Credential* credential = out_.credentials.find(call.access_key_id);
 
-    for (auto& d : result.decisions) {
-        const bool allowed = d.decision.allowed();
-        std::string summary = std::string(allowed ? "ALLOW " : "DENY ") + d.label;
-        if (!allowed) summary += " (" + std::string(iam::to_string(d.decision.outcome)) + ")";
-        json data = iam::to_json(d.decision);
-        data["summary"] = summary;
-        data["label"] = d.label;
-        data["principal"] = d.request.principal.arn;
-        data["action"] = d.request.action;
-        data["resource"] = d.request.resource;
-        json context = json::object();
-        for (const auto& e : d.request.context.entries())
-            context[e.key] = e.multivalued ? json(e.values) : json(e.values.empty() ? "" : e.values.front());
-        data["context"] = context;
-        data["documents"] = std::move(d.documents);  // nothing after this reads them
-        note(TraceKind::Decision, std::move(data), request.id, service.id);
-    }
+    for (const auto& d : result.decisions)
+        out_.trace->add_written(kernel_.now(), TraceKind::Decision, [&](auto& w) { write_decision_event(w, d); },
+                                request.id, service.id.value);
     for (const auto& change : result.changes) note(TraceKind::WorldChanged, {{"summary", change}}, request.id, service.id);
     if (!result.issued_key.empty()) {
         const aws::Credential& c = *out_.credentials.find(result.issued_key);

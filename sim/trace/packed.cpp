@@ -39,7 +39,12 @@ void PackedJsonStore::put_varint(std::uint64_t v) {
     scratch_.push_back(static_cast<std::uint8_t>(v));
 }
 
-void PackedJsonStore::put_string(const std::string& s) {
+void PackedJsonStore::put_signed(std::int64_t v) {
+    scratch_.push_back(kInteger);
+    put_varint((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));  // zigzag
+}
+
+void PackedJsonStore::put_string(std::string_view s) {
     if (s.size() > kInternMax) {
         scratch_.push_back(kInline);
         put_varint(s.size());
@@ -83,12 +88,7 @@ void PackedJsonStore::encode(const nlohmann::json& value) {
     switch (value.type()) {
         case T::null: scratch_.push_back(kNull); return;
         case T::boolean: scratch_.push_back(value.get<bool>() ? kTrue : kFalse); return;
-        case T::number_integer: {
-            const std::int64_t v = value.get<std::int64_t>();
-            scratch_.push_back(kInteger);
-            put_varint((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));
-            return;
-        }
+        case T::number_integer: put_signed(value.get<std::int64_t>()); return;
         case T::number_unsigned:
             scratch_.push_back(kUnsigned);
             put_varint(value.get<std::uint64_t>());
@@ -133,13 +133,37 @@ std::uint8_t* PackedJsonStore::reserve(std::size_t n) {
     return at;
 }
 
-const std::uint8_t* PackedJsonStore::add(const nlohmann::json& value) {
-    scratch_.clear();
-    encode(value);
+const std::uint8_t* PackedJsonStore::store_scratch() {
     std::uint8_t* at = reserve(scratch_.size());
     std::memcpy(at, scratch_.data(), scratch_.size());
     return at;
 }
+
+const std::uint8_t* PackedJsonStore::add(const nlohmann::json& value) {
+    scratch_.clear();
+    encode(value);
+    return store_scratch();
+}
+
+PackedJsonStore::Writer::Writer(PackedJsonStore& store) : store_(store) { store_.scratch_.clear(); }
+
+void PackedJsonStore::Writer::object(std::size_t members) {
+    store_.scratch_.push_back(kObject);
+    store_.put_varint(members);
+}
+
+void PackedJsonStore::Writer::array(std::size_t members) {
+    store_.scratch_.push_back(kArray);
+    store_.put_varint(members);
+}
+
+void PackedJsonStore::Writer::boolean(bool b) { store_.scratch_.push_back(b ? kTrue : kFalse); }
+
+void PackedJsonStore::Writer::integer(std::int64_t n) { store_.put_signed(n); }
+
+void PackedJsonStore::Writer::null() { store_.scratch_.push_back(kNull); }
+
+const std::uint8_t* PackedJsonStore::Writer::finish() { return store_.store_scratch(); }
 
 nlohmann::json PackedJsonStore::decode(const std::uint8_t*& at) const {
     switch (*at++) {

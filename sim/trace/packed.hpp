@@ -38,12 +38,34 @@ public:
     // Bytes held: the chunks, the string table and its index (an estimate of the index's nodes).
     std::size_t memory_bytes() const;
 
+    // Writes one payload member by member (core/json_writer.hpp), in the encoding add() gives a tree, so that
+    // get() of what finish() returns is the tree a JsonTreeWriter would have built from the same calls. One
+    // writer at a time; nothing else may be added to the store until finish().
+    class Writer {
+    public:
+        explicit Writer(PackedJsonStore& store);
+        void object(std::size_t members);
+        void array(std::size_t members);
+        void key(std::string_view key) { store_.put_string(key); }
+        void string(std::string_view text) { store_.put_string(text); }
+        void boolean(bool b);
+        void integer(std::int64_t n);
+        void null();
+        void value(const nlohmann::json& tree) { store_.encode(tree); }
+        const std::uint8_t* finish();
+
+    private:
+        PackedJsonStore& store_;
+    };
+
 private:
     void encode(const nlohmann::json& value);
     nlohmann::json decode(const std::uint8_t*& at) const;
     void put_varint(std::uint64_t v);
-    void put_string(const std::string& s);
+    void put_signed(std::int64_t v);  // an integer value: its tag, then the zigzag varint
+    void put_string(std::string_view s);
     std::uint8_t* reserve(std::size_t n);  // room for n more bytes of the current payload
+    const std::uint8_t* store_scratch();   // copies the encoded payload into the chunks
 
     static constexpr std::size_t kChunk = 1 << 20;
     std::vector<std::unique_ptr<std::uint8_t[]>> chunks_;

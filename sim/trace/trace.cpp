@@ -77,12 +77,17 @@ const std::string& Trace::label_name(std::uint32_t index) const {
     return index < labels_.size() ? labels_[index] : kUnknown;
 }
 
-void Trace::add(SimTime time, TraceKind kind, Payload data, MessageId message, std::uint32_t actor) {
+TraceEvent Trace::event(SimTime time, TraceKind kind, MessageId message, std::uint32_t actor) {
     TraceEvent e;
     e.time = time;
     e.kind = kind;
     e.from = actor;
     e.message = message;
+    return e;
+}
+
+void Trace::add(SimTime time, TraceKind kind, Payload data, MessageId message, std::uint32_t actor) {
+    TraceEvent e = event(time, kind, message, actor);
     e.data = std::move(data);
     keep(std::move(e));
 }

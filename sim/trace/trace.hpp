@@ -13,6 +13,7 @@
 // Both give the same JSON lines, byte for byte, and so the same fingerprint.
 #pragma once
 
+#include "core/json_writer.hpp"
 #include "core/kernel.hpp"
 #include "trace/packed.hpp"
 
@@ -85,6 +86,22 @@ public:
     // Appends a non-message event. `data` may be null.
     void add(SimTime time, TraceKind kind, Payload data, MessageId message = 0,
              std::uint32_t actor = TraceEvent::kNone);
+    // Appends a non-message event whose payload `write(writer)` writes member by member (core/json_writer.hpp):
+    // straight into the store of a Packed trace, as a tree in a Tree trace. The same JSON either way.
+    template <class Write>
+    void add_written(SimTime time, TraceKind kind, Write&& write, MessageId message = 0,
+                     std::uint32_t actor = TraceEvent::kNone) {
+        if (storage_ == TraceStorage::Packed) {
+            PackedJsonStore::Writer w(*store_);
+            write(w);
+            packed_.push_back(w.finish());
+            events_.push_back(event(time, kind, message, actor));
+            return;
+        }
+        JsonTreeWriter w;
+        write(w);
+        add(time, kind, std::make_shared<const nlohmann::json>(w.take()), message, actor);
+    }
     // Appends a label to the trace's own table (for events the kernel did not label).
     std::uint32_t intern_label(const std::string& text);
 
@@ -96,6 +113,7 @@ public:
 
 private:
     void keep(TraceEvent&& event);  // appends, packing the payload in a Packed trace
+    static TraceEvent event(SimTime time, TraceKind kind, MessageId message, std::uint32_t actor);
 
     EpochMs start_;
     TraceStorage storage_;

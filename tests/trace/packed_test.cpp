@@ -1,4 +1,5 @@
 // The packed trace storage (trace/packed.hpp, TraceStorage::Packed): lossless, and the same output as a tree trace.
+#include "core/json_writer.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/runner.hpp"
 #include "trace/packed.hpp"
@@ -13,6 +14,7 @@
 #include <filesystem>
 #include <limits>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 using namespace stslab;
@@ -48,6 +50,56 @@ TEST_CASE("a packed payload decodes to the same JSON value, type for type, and d
         CHECK(back.type() == v.type());
         CHECK(back.dump() == v.dump());
     }
+}
+
+namespace {
+
+// The same calls to either writer (core/json_writer.hpp): members in key order, a tree among them.
+template <class W>
+void write_sample(W& w) {
+    w.object(6);
+    w.key("a");
+    w.array(3);
+    w.integer(-7);
+    w.null();
+    w.object(0);
+    w.key("b");
+    w.boolean(true);
+    w.key("c");
+    w.string(std::string(200, 'x'));  // longer than kInternMax: written inline
+    w.key("d");
+    w.value(json::parse(R"({"Statement":[{"Effect":"Allow"}],"n":2.5,"u":18446744073709551615})"));
+    w.key("e");
+    w.array(0);
+    w.key("f");
+    w.object(1);
+    w.key("g");
+    write_strings(w, {"x", "y"});
+}
+
+}  // namespace
+
+TEST_CASE("a payload written member by member reads back from a packed store as the tree the same calls build") {
+    JsonTreeWriter tree;
+    write_sample(tree);
+    const json expected = tree.take();
+    CHECK(expected["a"] == json::parse("[-7,null,{}]"));
+    CHECK(expected["f"]["g"] == json::parse(R"(["x","y"])"));
+    PackedJsonStore store;
+    PackedJsonStore::Writer packed(store);
+    write_sample(packed);
+    const std::uint8_t* at = packed.finish();
+    CHECK(store.get(at) == expected);
+    CHECK(store.get(at).dump() == expected.dump());
+    CHECK(store.get(store.add(expected)) == expected);  // the store still takes trees after a writer
+}
+
+TEST_CASE("a tree writer refuses to give a value whose container got fewer members than it announced") {
+    JsonTreeWriter w;
+    w.object(2);
+    w.key("a");
+    w.integer(1);
+    CHECK_THROWS_AS(w.take(), std::logic_error);
 }
 
 TEST_CASE("a packed store keeps each short string once, however often it is stored") {

@@ -21,6 +21,19 @@
 
 namespace stslab {
 
+// One object member: its key, then a string or boolean value (two names: a `const char*` would pick a bool
+// overload).
+template <class W>
+void string_member(W& w, std::string_view key, std::string_view text) {
+    w.key(key);
+    w.string(text);
+}
+template <class W>
+void bool_member(W& w, std::string_view key, bool b) {
+    w.key(key);
+    w.boolean(b);
+}
+
 // An array of strings, to any writer.
 template <class W>
 void write_strings(W& w, const std::vector<std::string>& values) {

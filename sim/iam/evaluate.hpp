@@ -95,8 +95,7 @@ nlohmann::json to_json(const Decision& decision);
 // has_explanation), "matched", "message". write_json writes the object alone.
 template <class W>
 void write_decision_member(W& w, const Decision& d) {
-    w.key("decision");
-    w.string(to_string(d.outcome));
+    string_member(w, "decision", to_string(d.outcome));
 }
 template <class W>
 void write_denied_by_member(W& w, const Decision& d) {
@@ -120,22 +119,17 @@ void write_matched_member(W& w, const Decision& d) {
     for (const auto& m : d.matched) {
         const Statement& st = m.policy->statements[m.statement];
         w.object(4 + (m.level >= 0 ? 1 : 0) + (st.sid.empty() ? 0 : 1));
-        w.key("effect");
-        w.string(to_string(st.effect));
+        string_member(w, "effect", to_string(st.effect));
         if (m.level >= 0) {
             w.key("level");
             w.integer(m.level);
         }
-        w.key("policy");
-        w.string(m.policy->name);
+        string_member(w, "policy", m.policy->name);
         if (!st.sid.empty()) {
-            w.key("sid");
-            w.string(st.sid);
+            string_member(w, "sid", st.sid);
         }
-        w.key("statement");
-        w.string(st.path);
-        w.key("type");
-        w.string(policy_type_name(m.policy->kind));
+        string_member(w, "statement", st.path);
+        string_member(w, "type", policy_type_name(m.policy->kind));
     }
 }
 template <class W>

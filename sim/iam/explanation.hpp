@@ -85,28 +85,21 @@ template <class W>
 void write_match(W& w, std::string_view key, bool matched, const std::string& detail) {
     w.key(key);
     w.object(2);
-    w.key("detail");
-    w.string(detail);
-    w.key("matched");
-    w.boolean(matched);
+    string_member(w, "detail", detail);
+    bool_member(w, "matched", matched);
 }
 
 template <class W>
 void write_condition(W& w, const ConditionCheck& c) {
     w.object(c.key_present ? 7 : 6);
-    w.key("key");
-    w.string(c.key);
-    w.key("key_present");
-    w.boolean(c.key_present);
-    w.key("matched");
-    w.boolean(c.matched);
-    w.key("operator");
-    w.string(c.op);
-    w.key("path");
-    w.string(c.path);
+    string_member(w, "key", c.key);
+    bool_member(w, "key_present", c.key_present);
+    bool_member(w, "matched", c.matched);
+    string_member(w, "operator", c.op);
+    string_member(w, "path", c.path);
     if (c.key_present && !c.multivalued) {
-        w.key("request_value");
-        w.string(c.request_values.empty() ? std::string_view() : std::string_view(c.request_values.front()));
+        string_member(w, "request_value",
+                      c.request_values.empty() ? std::string_view() : std::string_view(c.request_values.front()));
     } else if (c.key_present) {
         w.key("request_values");
         write_strings(w, c.request_values);
@@ -120,24 +113,19 @@ void write_statement(W& w, const StatementCheck& s) {
     const bool conditions = !s.conditions.empty();
     w.object(5 + (conditions ? 2 : 0) + (s.principal_checked ? 1 : 0) + (s.sid.empty() ? 0 : 1));
     write_match(w, "action", s.action_matched, s.action_detail);
-    w.key("applies");
-    w.boolean(s.applies);
+    bool_member(w, "applies", s.applies);
     if (conditions) {
         w.key("conditions");
         w.array(s.conditions.size());
         for (const auto& c : s.conditions) write_condition(w, c);
-        w.key("conditions_matched");
-        w.boolean(s.conditions_matched);
+        bool_member(w, "conditions_matched", s.conditions_matched);
     }
-    w.key("effect");
-    w.string(to_string(s.effect));
-    w.key("path");
-    w.string(s.path);
+    string_member(w, "effect", to_string(s.effect));
+    string_member(w, "path", s.path);
     if (s.principal_checked) write_match(w, "principal", s.principal_matched, s.principal_detail);
     write_match(w, "resource", s.resource_matched, s.resource_detail);
     if (!s.sid.empty()) {
-        w.key("sid");
-        w.string(s.sid);
+        string_member(w, "sid", s.sid);
     }
 }
 
@@ -150,35 +138,27 @@ void write_json(W& w, const Explanation& e) {
     w.array(e.policies.size());
     for (const auto& p : e.policies) {
         w.object(p.level >= 0 ? 6 : 5);
-        w.key("allows");
-        w.boolean(p.allows);
-        w.key("denies");
-        w.boolean(p.denies);
+        bool_member(w, "allows", p.allows);
+        bool_member(w, "denies", p.denies);
         if (p.level >= 0) {
             w.key("level");
             w.integer(p.level);
         }
-        w.key("name");
-        w.string(p.name);
+        string_member(w, "name", p.name);
         w.key("statements");
         w.array(p.statements.size());
         for (const auto& s : p.statements) detail::write_statement(w, s);
-        w.key("type");
-        w.string(policy_type_name(p.kind));
+        string_member(w, "type", policy_type_name(p.kind));
     }
     w.key("steps");
     w.array(e.steps.size());
     for (const auto& s : e.steps) {
         w.object(3);
-        w.key("detail");
-        w.string(s.detail);
-        w.key("outcome");
-        w.string(s.outcome);
-        w.key("step");
-        w.string(s.name);
+        string_member(w, "detail", s.detail);
+        string_member(w, "outcome", s.outcome);
+        string_member(w, "step", s.name);
     }
-    w.key("summary");
-    w.string(e.summary);
+    string_member(w, "summary", e.summary);
 }
 
 }  // namespace stslab::iam

@@ -368,8 +368,7 @@ void write_decision_event(W& w, const aws::DecisionRecord& d) {
     std::sort(context.begin(), context.end(), [](const auto* a, const auto* b) { return a->key < b->key; });
 
     w.object(7 + iam::decision_member_count(decision));
-    w.key("action");
-    w.string(d.request.action);
+    string_member(w, "action", d.request.action);
     w.key("context");
     w.object(context.size());
     for (const iam::ContextEntry* e : context) {
@@ -386,16 +385,12 @@ void write_decision_event(W& w, const aws::DecisionRecord& d) {
     w.array(d.documents.size());
     for (const auto& doc : d.documents) w.value(doc);
     iam::write_explanation_member(w, decision);
-    w.key("label");
-    w.string(d.label);
+    string_member(w, "label", d.label);
     iam::write_matched_member(w, decision);
     iam::write_message_member(w, decision);
-    w.key("principal");
-    w.string(d.request.principal.arn);
-    w.key("resource");
-    w.string(d.request.resource);
-    w.key("summary");
-    w.string(summary);
+    string_member(w, "principal", d.request.principal.arn);
+    string_member(w, "resource", d.request.resource);
+    string_member(w, "summary", summary);
 }
 
 void Runner::answer(ServiceRuntime& service, const Message& request) {

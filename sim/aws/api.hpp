@@ -34,7 +34,7 @@ struct DecisionRecord {
     iam::Decision decision; // with its full explanation
     // The documents of the policies the explanation lists, in its order, copied while they were in force (a
     // call may replace or delete them): the viewer marks the statements that matched in them.
-    std::vector<nlohmann::json> documents;
+    std::vector<std::shared_ptr<const nlohmann::json>> documents;  // null where a policy has none
 };
 
 struct ApiResult {

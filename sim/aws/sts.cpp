@@ -70,7 +70,7 @@ bool read_session_policies(ServiceContext& sc, const ApiCall& call, ParamValidat
         copy.kind = iam::PolicyKind::Session;
         copy.name = "session policy " + m->name;
         out.session_policies.push_back(std::move(copy));
-        plaintext_size += m->policy.document.dump().size();
+        plaintext_size += m->policy.document->dump().size();
     }
     out.has_session_policy = !out.session_policies.empty();
     return true;

@@ -4,15 +4,17 @@
 // freed.
 //
 // A writer takes: object(n) or array(n), a container whose n members follow; key(k) before each member of an
-// object; and the values string(s), boolean(b), integer(i) (a signed number), null() and value(tree) (a whole
-// nlohmann::json, e.g. a policy document). Object members must come in nlohmann::json's order (sorted by key):
-// the packed form keeps the order it is given, and must read back as the tree would.
+// object; and the values string(s), boolean(b), integer(i) (a signed number), null(), value(tree) (a whole
+// nlohmann::json) and shared(tree) (a tree many payloads hold, such as a policy document; null writes null).
+// Object members must come in nlohmann::json's order (sorted by key): the packed form keeps the order it is
+// given, and must read back as the tree would.
 #pragma once
 
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -51,6 +53,7 @@ public:
     void integer(std::int64_t n) { put(n); }
     void null() { put(nullptr); }
     void value(const nlohmann::json& tree) { put(tree); }
+    void shared(const std::shared_ptr<const nlohmann::json>& tree) { tree ? put(*tree) : null(); }
 
     // The value written. Throws std::logic_error when a container got fewer members than announced (the packed
     // form of the same calls would not read back).

@@ -24,6 +24,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -101,7 +102,10 @@ struct Policy {
     std::string version;  // "2012-10-17", "2008-10-17", or "" when absent
     bool variables_enabled = false;
     std::vector<Statement> statements;
-    nlohmann::json document;  // the original document
+    // The original document, shared and never changed: a decision keeps the documents it was made with (a later
+    // call may replace a policy) without copying them, and a packed trace stores each one once. Null for a policy
+    // compiled by the eval fast path (policy_lite.hpp).
+    std::shared_ptr<const nlohmann::json> document;
 };
 
 // Compiles a parsed document. Throws MalformedPolicyDocument.

@@ -409,13 +409,13 @@ Policy compile_policy_lite(const lite::Value& document, PolicyKind kind, std::st
 
 Policy compile_policy(const nlohmann::json& document, PolicyKind kind, std::string name) {
     Policy policy = compile_document(document, kind, std::move(name));
-    policy.document = document;
+    policy.document = std::make_shared<const nlohmann::json>(document);
     return policy;
 }
 
 Policy compile_policy(nlohmann::json&& document, PolicyKind kind, std::string name) {
     Policy policy = compile_document(document, kind, std::move(name));
-    policy.document = std::move(document);
+    policy.document = std::make_shared<const nlohmann::json>(std::move(document));
     return policy;
 }
 

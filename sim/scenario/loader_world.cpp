@@ -108,7 +108,7 @@ void Loader::principals_exist(const iam::Policy& p, const std::string& ptr) {
     for (const auto& st : p.statements) {
         const char* element = st.principal_element == iam::PrincipalElement::NotPrincipal ? "NotPrincipal" : "Principal";
         const json::json_pointer statement("/" + st.path);
-        const json* principal = p.document.contains(statement) ? member(p.document.at(statement), element) : nullptr;
+        const json* principal = p.document->contains(statement) ? member(p.document->at(statement), element) : nullptr;
         const std::string where = ptr + "/" + st.path + "/" + element;
         for (const auto& e : st.principals.entries)
             principal_exists(e, principal ? principal_pointer(*principal, where, e.value) : where);

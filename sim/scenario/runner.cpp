@@ -383,7 +383,7 @@ void write_decision_event(W& w, const aws::DecisionRecord& d) {
     iam::write_denied_by_member(w, decision);
     w.key("documents");
     w.array(d.documents.size());
-    for (const auto& doc : d.documents) w.value(doc);
+    for (const auto& doc : d.documents) w.shared(doc);
     iam::write_explanation_member(w, decision);
     string_member(w, "label", d.label);
     iam::write_matched_member(w, decision);

@@ -18,6 +18,7 @@ enum Tag : std::uint8_t {
     kInline,    // varint length, then the bytes
     kArray,     // varint count, then the values
     kObject,    // varint count, then (string, value) pairs
+    kShared,    // varint index of a shared tree packed earlier (put_shared)
 };
 
 std::uint64_t get_varint(const std::uint8_t*& at) {
@@ -37,6 +38,25 @@ void PackedJsonStore::put_varint(std::uint64_t v) {
         v >>= 7;
     }
     scratch_.push_back(static_cast<std::uint8_t>(v));
+}
+
+void PackedJsonStore::put_shared(const std::shared_ptr<const nlohmann::json>& tree) {
+    if (!tree) {
+        scratch_.push_back(kNull);
+        return;
+    }
+    const auto [it, first] = shared_ids_.try_emplace(tree.get(), static_cast<std::uint32_t>(shared_at_.size()));
+    if (first) {
+        shared_at_.push_back(nullptr);
+        shared_kept_.push_back(tree);
+        shared_pending_.emplace_back(it->second, scratch_.size());
+    }
+    if (first || shared_at_[it->second] == nullptr) {  // packed here (or earlier in this same payload: again)
+        encode(*tree);
+        return;
+    }
+    scratch_.push_back(kShared);
+    put_varint(it->second);
 }
 
 void PackedJsonStore::put_signed(std::int64_t v) {
@@ -136,6 +156,8 @@ std::uint8_t* PackedJsonStore::reserve(std::size_t n) {
 const std::uint8_t* PackedJsonStore::store_scratch() {
     std::uint8_t* at = reserve(scratch_.size());
     std::memcpy(at, scratch_.data(), scratch_.size());
+    for (const auto& [id, offset] : shared_pending_) shared_at_[id] = at + offset;
+    shared_pending_.clear();
     return at;
 }
 
@@ -145,7 +167,10 @@ const std::uint8_t* PackedJsonStore::add(const nlohmann::json& value) {
     return store_scratch();
 }
 
-PackedJsonStore::Writer::Writer(PackedJsonStore& store) : store_(store) { store_.scratch_.clear(); }
+PackedJsonStore::Writer::Writer(PackedJsonStore& store) : store_(store) {
+    store_.scratch_.clear();
+    store_.shared_pending_.clear();
+}
 
 void PackedJsonStore::Writer::object(std::size_t members) {
     store_.scratch_.push_back(kObject);
@@ -193,6 +218,10 @@ nlohmann::json PackedJsonStore::decode(const std::uint8_t*& at) const {
             for (std::uint64_t n = get_varint(at); n > 0; --n) a.push_back(decode(at));
             return a;
         }
+        case kShared: {
+            const std::uint8_t* tree = shared_at_[get_varint(at)];
+            return decode(tree);
+        }
         case kObject: {
             nlohmann::json o = nlohmann::json::object();
             for (std::uint64_t n = get_varint(at); n > 0; --n) {
@@ -210,8 +239,11 @@ nlohmann::json PackedJsonStore::get(const std::uint8_t* at) const { return decod
 
 std::size_t PackedJsonStore::memory_bytes() const {
     // Each table string: its characters (when longer than the 15 kept inside it) and its 32-byte object.
+    // The shared trees themselves are the world's (its policy documents), not counted, as a tree trace's are not.
     return chunk_bytes_ + scratch_.capacity() + string_bytes_ + strings_.size() * 32 +
-           hashes_.capacity() * sizeof(std::uint32_t) + slots_.capacity() * sizeof(Slot);
+           hashes_.capacity() * sizeof(std::uint32_t) + slots_.capacity() * sizeof(Slot) +
+           shared_ids_.size() * 32 + shared_at_.capacity() * sizeof(const std::uint8_t*) +
+           shared_kept_.capacity() * sizeof(std::shared_ptr<const nlohmann::json>);
 }
 
 }  // namespace stslab

@@ -7,6 +7,9 @@
 // secrets) are written inline. Decoding gives back the same JSON value, type for type (signed, unsigned and
 // floating numbers stay what they were), so its dump() is byte for byte the dump() of the original.
 //
+// A tree shared by many payloads (Writer::shared: the policy documents every decision lists) is packed once, where
+// it first occurs, and later payloads refer to those bytes.
+//
 // The bytes live in fixed-size chunks that never move, so a stored payload is named by a plain pointer, and
 // growing the store never copies what is already there.
 #pragma once
@@ -18,6 +21,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace stslab {
@@ -52,6 +57,9 @@ public:
         void integer(std::int64_t n);
         void null();
         void value(const nlohmann::json& tree) { store_.encode(tree); }
+        // A tree shared by many payloads (a policy document): packed the first time, referred to afterwards.
+        // The store keeps it alive. Null writes null.
+        void shared(const std::shared_ptr<const nlohmann::json>& tree) { store_.put_shared(tree); }
         const std::uint8_t* finish();
 
     private:
@@ -62,6 +70,7 @@ private:
     void encode(const nlohmann::json& value);
     nlohmann::json decode(const std::uint8_t*& at) const;
     void put_varint(std::uint64_t v);
+    void put_shared(const std::shared_ptr<const nlohmann::json>& tree);
     void put_signed(std::int64_t v);  // an integer value: its tag, then the zigzag varint
     void put_string(std::string_view s);
     std::uint8_t* reserve(std::size_t n);  // room for n more bytes of the current payload
@@ -85,6 +94,12 @@ private:
     std::vector<std::uint32_t> hashes_;  // by index
     std::vector<Slot> slots_;
     std::size_t string_bytes_ = 0;
+    // Shared trees: where each was packed (null until the payload holding it is stored), by the tree's address;
+    // the trees are kept so that an address is never reused for another tree.
+    std::unordered_map<const nlohmann::json*, std::uint32_t> shared_ids_;
+    std::vector<const std::uint8_t*> shared_at_;
+    std::vector<std::shared_ptr<const nlohmann::json>> shared_kept_;
+    std::vector<std::pair<std::uint32_t, std::size_t>> shared_pending_;  // (id, offset in scratch_)
 };
 
 }  // namespace stslab

@@ -488,7 +488,7 @@ TEST_CASE("Identity Center makes, in each assigned account, an AWSReservedSSO_ r
         const std::string provider = sso.sso_provider_name();
         CHECK(provider.rfind("AWSSSO_", 0) == 0);
         CHECK(dev.saml_providers.at(provider).metadata == "sso");
-        CHECK(role.trust.document["Statement"][0]["Principal"]["Federated"] == "arn:aws:iam::222222222222:saml-provider/" + provider);
+        CHECK((*role.trust.document)["Statement"][0]["Principal"]["Federated"] == "arn:aws:iam::222222222222:saml-provider/" + provider);
         // ReadOnly is assigned in both accounts; DevAccess only in 222222222222.
         CHECK(s.world.accounts.at("111111111111").roles.count(sso.sso_role_name("111111111111", "ReadOnly")) == 1);
         CHECK(s.world.accounts.at("111111111111").roles.count(sso.sso_role_name("111111111111", "DevAccess")) == 0);

@@ -138,6 +138,6 @@ TEST_CASE("valid documents of every kind compile") {
 TEST_CASE("a compiled policy keeps its original document") {
     const Policy p = compile_policy_text(S(kAllow), PolicyKind::Identity, "ReadAll");
     CHECK(p.name == "ReadAll");
-    CHECK(p.document["Statement"][0]["Action"] == "s3:GetObject");
+    CHECK((*p.document)["Statement"][0]["Action"] == "s3:GetObject");
     CHECK(p.statements.at(0).path == "Statement/0");
 }

@@ -164,9 +164,9 @@ TEST_CASE("every key of the specimen file becomes what the format says") {
     CHECK_FALSE(org.full_aws_access);
     CHECK(org.scps.at(0).policy.kind == iam::PolicyKind::Scp);
     CHECK(org.rcps.at(0).policy.kind == iam::PolicyKind::Rcp);
-    CHECK(org.full_aws_access_policy.document ==
+    CHECK(*org.full_aws_access_policy.document ==
           json::parse(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})"));
-    CHECK(org.full_aws_access_rcp.document ==
+    CHECK(*org.full_aws_access_rcp.document ==
           json::parse(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]})"));
 
     const std::vector<std::pair<std::string, ActorKind>> kinds = {

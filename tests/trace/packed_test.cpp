@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <limits>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -92,6 +93,36 @@ TEST_CASE("a payload written member by member reads back from a packed store as 
     CHECK(store.get(at) == expected);
     CHECK(store.get(at).dump() == expected.dump());
     CHECK(store.get(store.add(expected)) == expected);  // the store still takes trees after a writer
+}
+
+TEST_CASE("a shared tree is packed once and read back whole from every payload that holds it") {
+    auto document = std::make_shared<const json>(json::parse(
+        R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Sid":")" +
+        std::string(150, 'S') + R"("}]})"));
+    PackedJsonStore store;
+    auto write = [&](int twice) {
+        PackedJsonStore::Writer w(store);
+        w.array(twice ? 3 : 2);
+        w.shared(document);
+        w.shared(nullptr);
+        if (twice) w.shared(document);  // twice in the payload that packs it first
+        return w.finish();
+    };
+    const std::uint8_t* first = write(1);
+    const std::uint8_t* second = write(0);
+    const std::uint8_t* third = write(0);
+    CHECK(store.get(first) == json::array({*document, nullptr, *document}));
+    CHECK(store.get(second) == json::array({*document, nullptr}));
+    CHECK(store.get(third) == store.get(second));
+    // Payloads follow each other in a chunk: the first holds the document (its 150-byte Sid inline, twice), the
+    // second only a reference to it.
+    CHECK(second - first > 300);
+    CHECK(third - second < 8);
+    JsonTreeWriter tree;
+    tree.array(2);
+    tree.shared(document);
+    tree.shared(nullptr);
+    CHECK(tree.take() == store.get(second));
 }
 
 TEST_CASE("a tree writer refuses to give a value whose container got fewer members than it announced") {

@@ -239,7 +239,7 @@ void draw_trust(const Replay& replay, const MapLayout& m, ImDrawList* draw) {
         for (const auto& [name, role] : account.roles) {
             const Node* target = m.find(role.arn);
             if (target == nullptr) continue;
-            const json& doc = role.trust.document;
+            const json& doc = *role.trust.document;
             const json statements = doc.contains("Statement") ? (doc["Statement"].is_array() ? doc["Statement"] : json::array({doc["Statement"]})) : json::array();
             for (const json& st : statements) {
                 if (!st.is_object() || st.value("Effect", "") != "Allow" || !st.contains("Principal")) continue;
@@ -337,7 +337,7 @@ void node_tooltip(const Replay& replay, const Node& n, const DecisionInfo* decis
                 if (role.arn == n.key) {
                     ImGui::Separator();
                     ImGui::TextDisabled("trust policy");
-                    json_text(role.trust.document, "trust");
+                    json_text(*role.trust.document, "trust");
                 }
     }
     ImGui::EndTooltip();

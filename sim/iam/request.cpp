@@ -3,18 +3,17 @@
 
 #include "core/error.hpp"
 #include "iam/arn.hpp"
+#include "iam/wildcard.hpp"
 
 #include <algorithm>
 
 namespace stslab::iam {
 namespace {
 
-// ASCII lower-casing (the "C" locale's std::tolower, without the library call).
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
-
 // Whether two keys are the same in any case (`a` may already be lower-cased: lowering it again changes nothing).
 bool same_key(std::string_view a, std::string_view b) {
     // Keys mostly share their start ("aws:Principal..."): the length and the last byte tell most apart at once.
+    using glob::lower;
     if (a.size() != b.size() || (!a.empty() && lower(a.back()) != lower(b.back()))) return false;
     for (std::size_t i = 0; i < a.size(); ++i)
         if (lower(a[i]) != lower(b[i])) return false;

@@ -1,5 +1,6 @@
 #include "trace/packed.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <functional>
 #include <stdexcept>
@@ -34,62 +35,77 @@ std::uint64_t get_varint(const std::uint8_t*& at) {
 
 void PackedJsonStore::put_varint(std::uint64_t v) {
     while (v >= 0x80) {
-        scratch_.push_back(static_cast<std::uint8_t>(v | 0x80));
+        put_byte(static_cast<std::uint8_t>(v | 0x80));
         v >>= 7;
     }
-    scratch_.push_back(static_cast<std::uint8_t>(v));
+    put_byte(static_cast<std::uint8_t>(v));
 }
 
 void PackedJsonStore::put_shared(const std::shared_ptr<const nlohmann::json>& tree) {
     if (!tree) {
-        scratch_.push_back(kNull);
+        put_byte(kNull);
         return;
     }
     const auto [it, first] = shared_ids_.try_emplace(tree.get(), static_cast<std::uint32_t>(shared_at_.size()));
     if (first) {
         shared_at_.push_back(nullptr);
         shared_kept_.push_back(tree);
-        shared_pending_.emplace_back(it->second, scratch_.size());
+        shared_pending_.emplace_back(it->second, scratch_size_);
     }
     if (first || shared_at_[it->second] == nullptr) {  // packed here (or earlier in this same payload: again)
         encode(*tree);
         return;
     }
-    scratch_.push_back(kShared);
+    put_byte(kShared);
     put_varint(it->second);
 }
 
 void PackedJsonStore::put_signed(std::int64_t v) {
-    scratch_.push_back(kInteger);
+    put_byte(kInteger);
     put_varint((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));  // zigzag
 }
 
 void PackedJsonStore::put_string(std::string_view s) {
     if (s.size() > kInternMax) {
-        scratch_.push_back(kInline);
+        put_byte(kInline);
         put_varint(s.size());
-        scratch_.insert(scratch_.end(), s.begin(), s.end());
+        put_bytes(s.data(), s.size());
         return;
     }
-    scratch_.push_back(kInterned);
+    put_byte(kInterned);
     put_varint(intern(s));
 }
 
+std::string_view PackedJsonStore::table_string(std::uint32_t index) const {
+    const std::size_t begin = index == 0 ? 0 : ends_[index - 1];
+    return std::string_view(chars_.data() + begin, ends_[index] - begin);
+}
+
 std::uint32_t PackedJsonStore::intern(std::string_view s) {
-    if ((strings_.size() + 1) * 4 > slots_.size() * 3) grow();
+    if ((ends_.size() + 1) * 4 > slots_.size() * 3) grow();
     const auto hash = static_cast<std::uint32_t>(std::hash<std::string_view>{}(s));
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
         Slot& slot = slots_[i];
         if (slot.id == 0) {
-            strings_.emplace_back(s);
+            chars_.insert(chars_.end(), s.begin(), s.end());
+            ends_.push_back(chars_.size());
             hashes_.push_back(hash);
-            string_bytes_ += s.size();
-            slot = Slot{hash, static_cast<std::uint32_t>(strings_.size())};
+            slot = Slot{hash, static_cast<std::uint32_t>(ends_.size())};
             return slot.id - 1;
         }
-        if (slot.hash == hash && strings_[slot.id - 1] == s) return slot.id - 1;
+        if (slot.hash == hash && table_string(slot.id - 1) == s) return slot.id - 1;
     }
+}
+
+void PackedJsonStore::put_bytes(const void* data, std::size_t n) {
+    if (scratch_size_ + n > scratch_.size()) grow_scratch(n);
+    std::memcpy(scratch_.data() + scratch_size_, data, n);
+    scratch_size_ += n;
+}
+
+void PackedJsonStore::grow_scratch(std::size_t n) {
+    scratch_.resize(std::max(scratch_.size() * 2, scratch_size_ + n + 256));
 }
 
 void PackedJsonStore::grow() {
@@ -106,29 +122,29 @@ void PackedJsonStore::grow() {
 void PackedJsonStore::encode(const nlohmann::json& value) {
     using T = nlohmann::json::value_t;
     switch (value.type()) {
-        case T::null: scratch_.push_back(kNull); return;
-        case T::boolean: scratch_.push_back(value.get<bool>() ? kTrue : kFalse); return;
+        case T::null: put_byte(kNull); return;
+        case T::boolean: put_byte(value.get<bool>() ? kTrue : kFalse); return;
         case T::number_integer: put_signed(value.get<std::int64_t>()); return;
         case T::number_unsigned:
-            scratch_.push_back(kUnsigned);
+            put_byte(kUnsigned);
             put_varint(value.get<std::uint64_t>());
             return;
         case T::number_float: {
             const double d = value.get<double>();
             std::uint8_t bytes[sizeof d];
             std::memcpy(bytes, &d, sizeof d);
-            scratch_.push_back(kFloat);
-            scratch_.insert(scratch_.end(), bytes, bytes + sizeof d);
+            put_byte(kFloat);
+            put_bytes(bytes, sizeof d);
             return;
         }
         case T::string: put_string(value.get_ref<const std::string&>()); return;
         case T::array:
-            scratch_.push_back(kArray);
+            put_byte(kArray);
             put_varint(value.size());
             for (const auto& v : value) encode(v);
             return;
         case T::object:
-            scratch_.push_back(kObject);
+            put_byte(kObject);
             put_varint(value.size());
             for (auto it = value.begin(); it != value.end(); ++it) {
                 put_string(it.key());
@@ -154,39 +170,39 @@ std::uint8_t* PackedJsonStore::reserve(std::size_t n) {
 }
 
 const std::uint8_t* PackedJsonStore::store_scratch() {
-    std::uint8_t* at = reserve(scratch_.size());
-    std::memcpy(at, scratch_.data(), scratch_.size());
+    std::uint8_t* at = reserve(scratch_size_);
+    std::memcpy(at, scratch_.data(), scratch_size_);
     for (const auto& [id, offset] : shared_pending_) shared_at_[id] = at + offset;
     shared_pending_.clear();
     return at;
 }
 
 const std::uint8_t* PackedJsonStore::add(const nlohmann::json& value) {
-    scratch_.clear();
+    scratch_size_ = 0;
     encode(value);
     return store_scratch();
 }
 
 PackedJsonStore::Writer::Writer(PackedJsonStore& store) : store_(store) {
-    store_.scratch_.clear();
+    store_.scratch_size_ = 0;
     store_.shared_pending_.clear();
 }
 
 void PackedJsonStore::Writer::object(std::size_t members) {
-    store_.scratch_.push_back(kObject);
+    store_.put_byte(kObject);
     store_.put_varint(members);
 }
 
 void PackedJsonStore::Writer::array(std::size_t members) {
-    store_.scratch_.push_back(kArray);
+    store_.put_byte(kArray);
     store_.put_varint(members);
 }
 
-void PackedJsonStore::Writer::boolean(bool b) { store_.scratch_.push_back(b ? kTrue : kFalse); }
+void PackedJsonStore::Writer::boolean(bool b) { store_.put_byte(b ? kTrue : kFalse); }
 
 void PackedJsonStore::Writer::integer(std::int64_t n) { store_.put_signed(n); }
 
-void PackedJsonStore::Writer::null() { store_.scratch_.push_back(kNull); }
+void PackedJsonStore::Writer::null() { store_.put_byte(kNull); }
 
 const std::uint8_t* PackedJsonStore::Writer::finish() { return store_.store_scratch(); }
 
@@ -206,7 +222,7 @@ nlohmann::json PackedJsonStore::decode(const std::uint8_t*& at) const {
             at += sizeof d;
             return d;
         }
-        case kInterned: return strings_[get_varint(at)];
+        case kInterned: return std::string(table_string(static_cast<std::uint32_t>(get_varint(at))));
         case kInline: {
             const std::size_t n = get_varint(at);
             std::string s(reinterpret_cast<const char*>(at), n);
@@ -238,9 +254,9 @@ nlohmann::json PackedJsonStore::decode(const std::uint8_t*& at) const {
 nlohmann::json PackedJsonStore::get(const std::uint8_t* at) const { return decode(at); }
 
 std::size_t PackedJsonStore::memory_bytes() const {
-    // Each table string: its characters (when longer than the 15 kept inside it) and its 32-byte object.
+    // The string table: its characters end to end and an end offset per string.
     // The shared trees themselves are the world's (its policy documents), not counted, as a tree trace's are not.
-    return chunk_bytes_ + scratch_.capacity() + string_bytes_ + strings_.size() * 32 +
+    return chunk_bytes_ + scratch_.capacity() + chars_.capacity() + ends_.capacity() * sizeof(std::size_t) +
            hashes_.capacity() * sizeof(std::uint32_t) + slots_.capacity() * sizeof(Slot) +
            shared_ids_.size() * 32 + shared_at_.capacity() * sizeof(const std::uint8_t*) +
            shared_kept_.capacity() * sizeof(std::shared_ptr<const nlohmann::json>);

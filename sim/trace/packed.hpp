@@ -17,7 +17,6 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -81,7 +80,16 @@ private:
     std::size_t used_ = kChunk;  // bytes used in the last chunk
     std::size_t capacity_ = 0;   // size of the last chunk
     std::size_t chunk_bytes_ = 0;
-    std::vector<std::uint8_t> scratch_;  // the payload being encoded
+    // The payload being encoded: bytes [0, scratch_size_) of scratch_, written through put_byte / put_bytes (on
+    // this hot path std::vector::push_back is a call per byte).
+    std::vector<std::uint8_t> scratch_;
+    std::size_t scratch_size_ = 0;
+    void put_byte(std::uint8_t b) {
+        if (scratch_size_ == scratch_.size()) grow_scratch(1);
+        scratch_[scratch_size_++] = b;
+    }
+    void put_bytes(const void* data, std::size_t n);
+    void grow_scratch(std::size_t n);
     // The string table: strings by index, and an open-addressing index over them (each slot holds a string's
     // hash and index + 1; 0 is an empty slot), kept at most three quarters full.
     struct Slot {
@@ -90,10 +98,13 @@ private:
     };
     std::uint32_t intern(std::string_view s);
     void grow();
-    std::deque<std::string> strings_;
+    // The table's strings, end to end in one buffer (no allocation per string): string i is
+    // chars_[ends_[i - 1], ends_[i]).
+    std::string_view table_string(std::uint32_t index) const;
+    std::vector<char> chars_;
+    std::vector<std::size_t> ends_;      // by index
     std::vector<std::uint32_t> hashes_;  // by index
     std::vector<Slot> slots_;
-    std::size_t string_bytes_ = 0;
     // Shared trees: where each was packed (null until the payload holding it is stored), by the tree's address;
     // the trees are kept so that an address is never reused for another tree.
     std::unordered_map<const nlohmann::json*, std::uint32_t> shared_ids_;

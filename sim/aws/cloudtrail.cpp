@@ -3,19 +3,24 @@
 #include "aws/services.hpp"
 
 #include <cctype>
-#include <cstdio>
 
 namespace stslab::aws {
 namespace {
 
+// A random (version 4) UUID, written digit by digit: two for every CloudTrail record.
 std::string uuid(Rng& rng) {
     const std::uint64_t a = rng.next(), b = rng.next();
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%08llx-%04llx-4%03llx-%04llx-%012llx", static_cast<unsigned long long>(a >> 32),
-                  static_cast<unsigned long long>((a >> 16) & 0xffff), static_cast<unsigned long long>(a & 0xfff),
-                  static_cast<unsigned long long>(0x8000 | ((b >> 48) & 0x3fff)),
-                  static_cast<unsigned long long>(b & 0xffffffffffffULL));
-    return buf;
+    std::string out = "xxxxxxxx-xxxx-4xxx-xxxx-xxxxxxxxxxxx";
+    auto put = [&out](std::size_t at, std::uint64_t value, int digits) {
+        for (int i = digits - 1; i >= 0; --i, value >>= 4)
+            out[at + static_cast<std::size_t>(i)] = "0123456789abcdef"[value & 0xf];
+    };
+    put(0, a >> 32, 8);
+    put(9, (a >> 16) & 0xffff, 4);
+    put(15, a & 0xfff, 3);
+    put(19, 0x8000 | ((b >> 48) & 0x3fff), 4);
+    put(24, b & 0xffffffffffffULL, 12);
+    return out;
 }
 
 std::string iso_seconds(const ServiceContext& sc, SimTime t) { return format_iso8601_seconds(sc.start + t); }

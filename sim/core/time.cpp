@@ -145,6 +145,19 @@ EpochMs parse_iso8601(std::string_view text) {
     return days * kDay + hour * kHour + minute * kMinute + second * kSecond + millis - offset_ms;
 }
 
+namespace {
+
+// Writes `value` as exactly `width` decimal digits (it must have no more).
+char* put_digits(char* out, unsigned value, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+        out[i] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+    return out + width;
+}
+
+}  // namespace
+
 std::string format_iso8601(EpochMs t) {
     std::int64_t days = t / kDay;
     std::int64_t rem = t % kDay;
@@ -155,16 +168,34 @@ std::string format_iso8601(EpochMs t) {
     std::int64_t y = 0;
     unsigned m = 0, d = 0;
     civil_from_days(days, y, m, d);
-    const auto hh = static_cast<int>(rem / kHour), mm = static_cast<int>(rem / kMinute % 60),
-               ss = static_cast<int>(rem / kSecond % 60), ms = static_cast<int>(rem % kSecond);
+    const auto hh = static_cast<unsigned>(rem / kHour), mm = static_cast<unsigned>(rem / kMinute % 60),
+               ss = static_cast<unsigned>(rem / kSecond % 60), ms = static_cast<unsigned>(rem % kSecond);
     char buf[48];
-    if (ms != 0)
-        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<long long>(y), m, d, hh,
-                      mm, ss, ms);
-    else
-        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02dZ", static_cast<long long>(y), m, d, hh, mm,
-                      ss);
-    return buf;
+    if (y < 0 || y > 9999) {  // outside four digits: as printf writes it
+        const int n = ms != 0 ? std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02u:%02u:%02u.%03uZ",
+                                              static_cast<long long>(y), m, d, hh, mm, ss, ms)
+                              : std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02u:%02u:%02uZ",
+                                              static_cast<long long>(y), m, d, hh, mm, ss);
+        return std::string(buf, static_cast<std::size_t>(n));
+    }
+    // Digit by digit: traces and CloudTrail format a time for nearly every event.
+    char* p = put_digits(buf, static_cast<unsigned>(y), 4);
+    *p++ = '-';
+    p = put_digits(p, m, 2);
+    *p++ = '-';
+    p = put_digits(p, d, 2);
+    *p++ = 'T';
+    p = put_digits(p, hh, 2);
+    *p++ = ':';
+    p = put_digits(p, mm, 2);
+    *p++ = ':';
+    p = put_digits(p, ss, 2);
+    if (ms != 0) {
+        *p++ = '.';
+        p = put_digits(p, ms, 3);
+    }
+    *p++ = 'Z';
+    return std::string(buf, p);
 }
 
 std::string format_iso8601_seconds(EpochMs t) {

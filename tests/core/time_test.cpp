@@ -52,6 +52,20 @@ TEST_CASE("ISO 8601 times convert to epoch milliseconds and back") {
         CHECK(format_iso8601(parse_iso8601(t)) == t);
 }
 
+TEST_CASE("ISO 8601 times are written with four-digit years, and years outside four digits as printf would") {
+    CHECK(format_iso8601(parse_iso8601("0001-01-01T00:00:00Z")) == "0001-01-01T00:00:00Z");
+    CHECK(format_iso8601(parse_iso8601("9999-12-31T23:59:59.999Z")) == "9999-12-31T23:59:59.999Z");
+    CHECK(format_iso8601(parse_iso8601("9999-12-31T23:59:59.999Z") + 1) == "10000-01-01T00:00:00Z");
+    CHECK(format_iso8601(parse_iso8601("0001-01-01T00:00:00Z") - kDay) == "0000-12-31T00:00:00Z");
+    CHECK(format_iso8601(parse_iso8601("0001-01-01T00:00:00Z") - 367 * kDay) == "-001-12-31T00:00:00Z");
+    CHECK(format_iso8601_seconds(1767225600000LL + 999) == "2026-01-01T00:00:00Z");
+    // Every millisecond digit and a spread of days, hours and minutes read back to the same time.
+    for (EpochMs t = -kDay * 400; t < kDay * 40000; t += 7 * kDay + 3 * kHour + 17 * kMinute + 1001) {
+        CAPTURE(t);
+        CHECK(parse_iso8601(format_iso8601(t)) == t);
+    }
+}
+
 TEST_CASE("impossible or malformed times are errors that name the text") {
     const char* bad[] = {"2026-13-01T00:00:00Z", "2026-02-29T00:00:00Z", "2026-01-01T24:00:00Z",
                          "2026-01-01T09:00:00",  "2026-01-01 09:00:00Z", "26-01-01T09:00:00Z",

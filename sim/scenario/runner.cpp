@@ -105,6 +105,16 @@ private:
     void note(TraceKind kind, json data, MessageId message = 0, ActorId actor = ActorId{}) {
         out_.trace->add(kernel_.now(), kind, payload(std::move(data)), message, actor.valid() ? actor.value : TraceEvent::kNone);
     }
+    // The same for a payload of string members only, written without a tree (json_writer.hpp).
+    void note_text(TraceKind kind, std::initializer_list<std::pair<std::string_view, std::string_view>> members,
+                   MessageId message = 0, ActorId actor = ActorId{}) {
+        std::vector<std::pair<std::string_view, std::string_view>> sorted(members);  // a JSON object's key order
+        std::sort(sorted.begin(), sorted.end());
+        out_.trace->add_written(kernel_.now(), kind, [&](auto& w) {
+            w.object(sorted.size());
+            for (const auto& [key, text] : sorted) string_member(w, key, text);
+        }, message, actor.valid() ? actor.value : TraceEvent::kNone);
+    }
     aws::ServiceContext services() { return aws::ServiceContext{world_, out_.credentials, kernel_.rng(), scenario_.start, kernel_.now()}; }
 
     const Scenario& scenario_;
@@ -205,10 +215,10 @@ void Runner::flush_expiries() {
 void Runner::start_step(const Step& step) {
     flush_expiries();
     const ActorId actor = actor_by_name_.at(step.actor)->id;
-    note(TraceKind::Step,
-         {{"summary", step.id + ": " + step.actor + " " + step.spec.call}, {"step", step.id}, {"actor", step.actor},
-          {"call", step.spec.call}},
-         0, actor);
+    note_text(TraceKind::Step,
+              {{"summary", step.id + ": " + step.actor + " " + step.spec.call}, {"step", step.id}, {"actor", step.actor},
+               {"call", step.spec.call}},
+              0, actor);
     issue(step.actor, step.spec, step.id, nullptr, step.spec.expect);
 }
 
@@ -236,8 +246,9 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
         }
     }
     if (!say_en.empty() || !say_ko.empty())
-        note(TraceKind::Narration, {{"summary", say_en.empty() ? say_ko : say_en}, {"en", say_en}, {"ko", say_ko}, {"step", check_id}},
-             0, actor.id);
+        note_text(TraceKind::Narration,
+                  {{"summary", say_en.empty() ? say_ko : say_en}, {"en", say_en}, {"ko", say_ko}, {"step", check_id}}, 0,
+                  actor.id);
     if (spec.call == "idp:Authenticate") return authenticate(actor, Pending{actor_name, &spec, check_id, chain, expect}, params, to);
     if (!resolve_tokens(params, Pending{actor_name, &spec, check_id, chain, expect})) return;
     if (spec.call == "send") {
@@ -410,7 +421,7 @@ void Runner::answer(ServiceRuntime& service, const Message& request) {
     for (const auto& d : result.decisions)
         out_.trace->add_written(kernel_.now(), TraceKind::Decision, [&](auto& w) { write_decision_event(w, d); },
                                 request.id, service.id.value);
-    for (const auto& change : result.changes) note(TraceKind::WorldChanged, {{"summary", change}}, request.id, service.id);
+    for (const auto& change : result.changes) note_text(TraceKind::WorldChanged, {{"summary", change}}, request.id, service.id);
     if (!result.issued_key.empty()) {
         const aws::Credential& c = *out_.credentials.find(result.issued_key);
         const std::string& holder = c.holder;
@@ -439,7 +450,12 @@ void Runner::answer(ServiceRuntime& service, const Message& request) {
                               record["eventName"].get<std::string>() + " by " + by;
         if (record.contains("errorCode")) summary += " -> " + record["errorCode"].get<std::string>();
         if (options_.keep_cloudtrail) out_.cloudtrail.push_back(record);
-        note(TraceKind::CloudTrail, {{"summary", summary}, {"record", std::move(record)}}, request.id, service.id);
+        out_.trace->add_written(kernel_.now(), TraceKind::CloudTrail, [&](auto& w) {
+            w.object(2);
+            w.key("record");
+            w.value(record);
+            string_member(w, "summary", summary);
+        }, request.id, service.id.value);
     }
     json answer = {{"request", body["request"]}, {"ok", result.ok}, {"status", result.http_status},
                    {"response", result.response}, {"step", body["step"]}};
@@ -507,10 +523,10 @@ void Runner::continue_chain(const std::shared_ptr<Chain>& chain) {
     const std::size_t index = chain->next++;
     const CallSpec& spec = chain->handler->actions[index];
     const std::string id = chain->trigger + ">" + chain->actor->name + "#" + std::to_string(index + 1);
-    note(TraceKind::Step,
-         {{"summary", id + ": " + chain->actor->name + " " + spec.call + " (handling '" + chain->handler->on + "')"},
-          {"step", id}, {"actor", chain->actor->name}, {"call", spec.call}},
-         0, actor_by_name_.at(chain->actor->name)->id);
+    note_text(TraceKind::Step,
+              {{"summary", id + ": " + chain->actor->name + " " + spec.call + " (handling '" + chain->handler->on + "')"},
+               {"step", id}, {"actor", chain->actor->name}, {"call", spec.call}},
+              0, actor_by_name_.at(chain->actor->name)->id);
     const Expectation& expect =
         index < chain->then.size() && chain->then[index].kind != Expectation::Kind::None ? chain->then[index] : spec.expect;
     issue(chain->actor->name, spec, id, chain, expect);

@@ -325,7 +325,7 @@ Condition compile_condition(const ConditionOperator& op, std::string key, const 
 
 bool condition_matches(const Condition& c, const RequestContext& ctx) {
     thread_local std::string scratch;
-    const ContextEntry* entry = ctx.find_lower(c.key_lower);
+    const ContextEntry* entry = ctx.get(c.key_lower);
     const bool present = entry && !entry->values.empty();
     if (c.op.family == OperatorFamily::Null) {
         for (const auto& v : c.values)

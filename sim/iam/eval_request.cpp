@@ -154,11 +154,11 @@ std::string context_text(const J& v, std::string_view key) {
 }
 
 bool is_assume_role_of_role(const Request& r) {
-    constexpr std::string_view prefix = "sts:assumerole";
-    bool assume = r.action.size() >= prefix.size();
-    for (std::size_t i = 0; assume && i < prefix.size(); ++i) assume = glob::lower(r.action[i]) == prefix[i];
+    constexpr std::string_view prefix = "sts:assumerole";  // and its WithSAML / WithWebIdentity forms
     std::array<std::string_view, 6> arn;
-    return assume && split_arn(r.resource, arn) && arn[0] == "arn" && !arn[1].empty() && arn[2] == "iam" && starts_with(arn[5], "role/");
+    return glob::equal_lowered(prefix, std::string_view(r.action).substr(0, prefix.size())) &&
+           split_arn(r.resource, arn) && arn[0] == "arn" && !arn[1].empty() && arn[2] == "iam" &&
+           starts_with(arn[5], "role/");
 }
 
 void set_id(EvalCase& c, const json& id) { c.id = id; }

@@ -270,7 +270,7 @@ bool Evaluator::statement_applies(const Statement& st, Grant& grant, StatementCh
             cc.op = cond.op.name;
             cc.key = cond.key;
             for (const auto& v : cond.values) cc.policy_values.push_back(v.text);
-            if (const ContextEntry* e = r_.context.find_lower(cond.key_lower)) {
+            if (const ContextEntry* e = r_.context.get(cond.key_lower)) {
                 cc.key_present = !e->values.empty();
                 cc.multivalued = e->multivalued;
                 cc.request_values = e->values;

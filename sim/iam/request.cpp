@@ -10,7 +10,7 @@
 namespace stslab::iam {
 namespace {
 
-// Whether two keys are the same in any case (`a` may already be lower-cased: lowering it again changes nothing).
+// Whether two keys are the same in any case.
 bool same_key(std::string_view a, std::string_view b) {
     // Keys mostly share their start ("aws:Principal..."): the length and the last byte tell most apart at once.
     using glob::lower;
@@ -125,12 +125,6 @@ void RequestContext::set_default(std::string_view key, std::string value) {
 const ContextEntry* RequestContext::get(std::string_view key) const {
     for (const auto& e : entries_)
         if (same_key(e.key, key)) return &e;
-    return nullptr;
-}
-
-const ContextEntry* RequestContext::find_lower(std::string_view key_lower) const {
-    for (const auto& e : entries_)
-        if (same_key(key_lower, e.key)) return &e;
     return nullptr;
 }
 

@@ -64,8 +64,6 @@ public:
 
     // The entry for a key in any case; nullptr when absent.
     const ContextEntry* get(std::string_view key) const;
-    // The entry for an already lower-cased key (the evaluator's hot path); nullptr when absent.
-    const ContextEntry* find_lower(std::string_view key_lower) const;
 
     const std::vector<ContextEntry>& entries() const { return entries_; }
     void reserve(std::size_t keys) { entries_.reserve(keys); }

@@ -100,7 +100,7 @@ bool ValueTemplate::resolve(const RequestContext& context, std::string& out, App
                 glob::append_literal(out, part.text);
                 break;
             case Kind::Variable: {
-                const ContextEntry* e = context.find_lower(part.text);
+                const ContextEntry* e = context.get(part.text);
                 if (e && !e->multivalued && e->values.size() == 1) {
                     glob::append_literal(out, e->values.front());
                 } else if (part.has_default) {

@@ -4,12 +4,6 @@
 
 namespace stslab::iam {
 namespace glob {
-namespace {
-
-bool is_code_byte(char c) { return c == kStar || c == kOne || c == kEscape; }
-
-}  // namespace
-
 void append_pattern(std::string& code, std::string_view text) {
     code.reserve(code.size() + text.size());
     // Runs of plain bytes are appended whole; only the wildcards and code bytes are handled one at a time.

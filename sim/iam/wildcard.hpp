@@ -32,9 +32,10 @@ void append_literal(std::string& code, std::string_view text);
 bool has_wildcard(std::string_view code);
 // True when `code` contains any of the three code bytes (false: the code is its text, compared as it is).
 // A plain loop: std::string_view::find_first_of calls memchr once per byte of the code.
+inline bool is_code_byte(char c) { return c == kStar || c == kOne || c == kEscape; }
 inline bool has_code_byte(std::string_view code) {
     for (const char c : code)
-        if (c == kStar || c == kOne || c == kEscape) return true;
+        if (is_code_byte(c)) return true;
     return false;
 }
 // Matches `text` against a glob code. With `ignore_case`, ASCII letters compare case-insensitively (the code

@@ -60,6 +60,11 @@ void PackedJsonStore::put_shared(const std::shared_ptr<const nlohmann::json>& tr
     put_varint(it->second);
 }
 
+void PackedJsonStore::put_container(std::uint8_t tag, std::size_t members) {
+    put_byte(tag);
+    put_varint(members);
+}
+
 void PackedJsonStore::put_signed(std::int64_t v) {
     put_byte(kInteger);
     put_varint((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));  // zigzag
@@ -139,13 +144,11 @@ void PackedJsonStore::encode(const nlohmann::json& value) {
         }
         case T::string: put_string(value.get_ref<const std::string&>()); return;
         case T::array:
-            put_byte(kArray);
-            put_varint(value.size());
+            put_container(kArray, value.size());
             for (const auto& v : value) encode(v);
             return;
         case T::object:
-            put_byte(kObject);
-            put_varint(value.size());
+            put_container(kObject, value.size());
             for (auto it = value.begin(); it != value.end(); ++it) {
                 put_string(it.key());
                 encode(it.value());
@@ -188,15 +191,9 @@ PackedJsonStore::Writer::Writer(PackedJsonStore& store) : store_(store) {
     store_.shared_pending_.clear();
 }
 
-void PackedJsonStore::Writer::object(std::size_t members) {
-    store_.put_byte(kObject);
-    store_.put_varint(members);
-}
+void PackedJsonStore::Writer::object(std::size_t members) { store_.put_container(kObject, members); }
 
-void PackedJsonStore::Writer::array(std::size_t members) {
-    store_.put_byte(kArray);
-    store_.put_varint(members);
-}
+void PackedJsonStore::Writer::array(std::size_t members) { store_.put_container(kArray, members); }
 
 void PackedJsonStore::Writer::boolean(bool b) { store_.put_byte(b ? kTrue : kFalse); }
 

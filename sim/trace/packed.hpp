@@ -70,6 +70,7 @@ private:
     nlohmann::json decode(const std::uint8_t*& at) const;
     void put_varint(std::uint64_t v);
     void put_shared(const std::shared_ptr<const nlohmann::json>& tree);
+    void put_container(std::uint8_t tag, std::size_t members);  // an array's or object's tag and count
     void put_signed(std::int64_t v);  // an integer value: its tag, then the zigzag varint
     void put_string(std::string_view s);
     std::uint8_t* reserve(std::size_t n);  // room for n more bytes of the current payload

@@ -379,13 +379,16 @@ void draw_nodes(const Replay& replay, const ViewState& view, const MapLayout& m,
 void draw_held(const Replay& replay, const ViewState& view, const MapLayout& m, ImDrawList* draw, ImVec2 corner) {
     const SimTime now = replay.time_at(view.cursor);
     std::vector<std::string> lines;
+    std::vector<std::pair<const Node*, const Node*>> drawn;  // one line per holder and role, however many sessions
     for (const CredentialInfo* c : replay.held_after(view.cursor)) {
         if (c->expires_t < 0) continue;
         const std::string role = role_of_session(replay, c->principal);
         const Node* r = m.find(role);
         const Node* a = actor_node(replay, m, c->holder);
-        if (r != nullptr && a != nullptr && r != a)
+        if (r != nullptr && a != nullptr && r != a && std::find(drawn.begin(), drawn.end(), std::pair(a, r)) == drawn.end()) {
+            drawn.emplace_back(a, r);
             dashed_line(draw, edge_point(*a, r->centre()), edge_point(*r, a->centre()), allow_colour(0.8f), 2.0f, 2.0f);
+        }
         const std::string what = role.empty() ? c->principal.substr(c->principal.rfind(':') + 1) : "a session of " + role.substr(role.rfind('/') + 1);
         lines.push_back(c->holder + " holds " + what + ", " + format_sim_time(std::max<SimTime>(0, c->expires_t - now)).substr(1) + " left");
     }

@@ -254,11 +254,12 @@ void credential_view(const CredentialInfo& c, SimTime now, const char* why) {
 void draw_inspector(const PanelRect& rect, ViewState& view) {
     if (begin_panel("Inspector", rect)) {
         const Replay* replay = view.focused();
-        const std::size_t step = view.inspected();
+        // Side by side, the shorter run has ended while the shared cursor goes on: it shows its last step.
+        const std::size_t step = replay ? std::min(view.inspected(), replay->steps()) : 0;
         if (replay == nullptr) {
             hint("No scenario open. The inspector shows a step's request, response, credentials and the reason AWS "
                  "allowed or denied it.");
-        } else if (step == 0 || step > replay->steps()) {
+        } else if (step == 0) {
             hint("The start: nothing has happened yet. Step forward (Right arrow) or click an arrow in the sequence "
                  "diagram to inspect it.");
             ImGui::Separator();
@@ -271,6 +272,7 @@ void draw_inspector(const PanelRect& rect, ViewState& view) {
             const SimTime now = replay->time_at(view.cursor);
             ImGui::Text("Step %zu of %zu   %s   %s -> %s", step, replay->steps(), format_sim_time(a.sent).c_str(),
                         replay->lanes()[a.from].c_str(), replay->lanes()[a.to].c_str());
+            if (step < view.inspected()) hint("This run ended here; the other one goes on.");
             coloured(a.failed ? deny_colour() : ImGui::GetColorU32(ImGuiCol_Text), plain_label(a.label) +
                                                                                    (a.step_id.empty() ? "" : "   (step " + a.step_id + ")"));
             if (ImGui::BeginTabBar("inspect")) {

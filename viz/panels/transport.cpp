@@ -99,13 +99,21 @@ void draw_transport(const PanelRect& rect, ViewState& view) {
             for (std::size_t f = 0; f < view.files.size(); ++f) {
                 const Replay* r = view.replay(f);
                 if (r == nullptr) continue;
-                float previous = -1.0f;
+                // Ticks closer than their width merge into one bar: a long run of failures is one rectangle,
+                // not a tick per pixel drawn over each other.
+                const float bottom = min.y + (max.y - min.y) * 0.35f;
+                float run_from = 0.0f, run_to = -1.0f;
                 for (const std::size_t k : r->failed_answers()) {
                     const float x = x0 + (x1 - x0) * static_cast<float>(k) / static_cast<float>(last);
-                    if (x - previous < 1.0f) continue;  // one tick per pixel is enough
-                    previous = x;
-                    draw->AddRectFilled(ImVec2(x - 1.5f, min.y), ImVec2(x + 1.5f, min.y + (max.y - min.y) * 0.35f), deny_colour());
+                    if (run_to >= run_from && x - 1.5f <= run_to) {
+                        run_to = x + 1.5f;
+                        continue;
+                    }
+                    if (run_to >= run_from) draw->AddRectFilled(ImVec2(run_from, min.y), ImVec2(run_to, bottom), deny_colour());
+                    run_from = x - 1.5f;
+                    run_to = x + 1.5f;
                 }
+                if (run_to >= run_from) draw->AddRectFilled(ImVec2(run_from, min.y), ImVec2(run_to, bottom), deny_colour());
             }
         }
         ImGui::EndDisabled();

@@ -87,11 +87,32 @@ bool match_split(std::string_view code, const std::array<std::uint32_t, 6>& begi
     return true;
 }
 
+// A pattern with fewer than six parts against a whole ARN: "If the * wildcard is the last character of a resource
+// ARN segment, it can expand to match beyond the colon boundaries" (reference_policies_elements_resource), so
+// "arn:aws:sqs:*" is any queue. Such a star may match colons; any other wildcard stays within its segment.
+bool match_cut_short(std::string_view code, std::string_view text) {
+    if (code.empty()) return text.empty();
+    const char c = code[0];
+    if (c == glob::kStar) {
+        const bool crosses = code.size() == 1 || code[1] == ':';
+        for (std::size_t n = 0;; ++n) {
+            if (match_cut_short(code.substr(1), text.substr(n))) return true;
+            if (n == text.size() || (!crosses && text[n] == ':')) return false;
+        }
+    }
+    if (text.empty()) return false;
+    if (c == glob::kOne) return text[0] != ':' && match_cut_short(code.substr(1), text.substr(1));
+    const std::size_t width = c == glob::kEscape && code.size() > 1 ? 2 : 1;
+    return code[width - 1] == text[0] && match_cut_short(code.substr(width), text.substr(1));
+}
+
 // Pattern and text are compared part by part when both have six parts. A lone "*" matches anything; two texts
-// that are not ARNs are compared whole; an ARN never matches a pattern with fewer parts, nor the other way round.
+// that are not ARNs are compared whole; a pattern cut short after a star may match a whole ARN (above); otherwise
+// an ARN never matches a pattern with fewer parts, nor the other way round.
 bool match_any_shape(std::string_view code, bool code_split, const ArnParts& arn) {
     if (code.size() == 1 && code[0] == glob::kStar) return true;
     if (!code_split && !arn.split) return glob::match(code, arn.text);
+    if (!code_split && code.back() == glob::kStar) return match_cut_short(code, arn.text);
     return false;
 }
 

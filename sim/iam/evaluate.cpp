@@ -47,6 +47,14 @@ bool account_member(const Principal& p) {
            p.type == PrincipalType::FederatedUser;
 }
 
+// A session of a service-linked role (its path is /aws-service-role/SERVICE/): SCPs do not affect these roles
+// (Organizations User Guide, orgs_manage_policies_scps: "SCPs don't affect service-linked roles").
+bool service_linked_role_session(const Principal& p) {
+    if (p.type != PrincipalType::AssumedRole) return false;
+    const std::size_t resource = p.role_arn.find(":role/");
+    return resource != std::string::npos && p.role_arn.compare(resource + 6, 17, "aws-service-role/") == 0;
+}
+
 Grant match_entry(const PrincipalEntry& e, const Principal& p) {
     using K = PrincipalEntry::Kind;
     switch (e.kind) {
@@ -370,7 +378,8 @@ void Evaluator::run() {
     const Principal& who = r_.principal;
     const bool stop_early = detail_ == EvalDetail::Decision;
     const bool rcps_apply = !ps_.rcps.empty() && !ps_.resource_in_management_account;
-    const bool scps_apply = !ps_.scps.empty() && !ps_.principal_in_management_account && account_member(who);
+    const bool scps_apply = !ps_.scps.empty() && !ps_.principal_in_management_account && account_member(who) &&
+                            !service_linked_role_session(who);
     const bool same_account = r_.resource_account.empty() || r_.resource_account == who.account;
     const bool session_applies = !ps_.session.empty() || who.type == PrincipalType::FederatedUser;
     const PolicyKind resource_kind = ps_.resource ? ps_.resource->kind : PolicyKind::Resource;
@@ -446,6 +455,7 @@ void Evaluator::run() {
         step("Service control policies", "skipped",
              ps_.scps.empty()                       ? "No SCPs apply to the principal's account."
              : ps_.principal_in_management_account ? "SCPs do not apply to the organization's management account."
+             : service_linked_role_session(who)     ? "SCPs do not affect service-linked roles."
                                                     : "SCPs apply only to the IAM users, roles and root user of "
                                                       "member accounts, not to this kind of principal.");
     } else if (scp_missing >= 0) {

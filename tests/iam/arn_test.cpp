@@ -66,8 +66,19 @@ TEST_CASE("ARN wildcards stay within one colon-separated part (reference_policie
         {"arn:aws:s3:::b1/*", "arn:aws:s3:::b2/k", false},
         {"arn:aws:ec2:*:111122223333:instance/*", "arn:aws:ec2:us-east-1:111122223333:instance/i-1", true},
         {"arn:aws:ec2:*:111122223333:instance/*", "arn:aws:ec2:us-east-1:444455556666:instance/i-1", false},
-        // A star in the region part cannot swallow the account part.
-        {"arn:aws:ec2:*:instance/*", "arn:aws:ec2:us-east-1:111122223333:instance/i-1", false},
+        // A star inside a part cannot swallow the next part...
+        {"arn:aws:ec2:us-*1:*:instance/*", "arn:aws:ec2:us-east-1:111122223333:instance/i-1", true},
+        {"arn:aws:ec2:*:111122223333:instance/*", "arn:aws:ec2:us-east-1:1:111122223333:instance/i-1", false},
+        // ...but in a pattern cut short, a star that ends its segment runs across the colons after it ("If the *
+        // wildcard is the last character of a resource ARN segment, it can expand to match beyond the colon
+        // boundaries"), and a star or `?` inside a segment still stops at a colon.
+        {"arn:aws:ec2:*:instance/*", "arn:aws:ec2:us-east-1:111122223333:instance/i-1", true},
+        {"arn:aws:sqs:*", "arn:aws:sqs:us-east-1:111122223333:queue1", true},
+        {"arn:aws:sqs:*", "arn:aws:sns:us-east-1:111122223333:topic", false},
+        {"arn:aws:sqs:us-*", "arn:aws:sqs:eu-west-1:111122223333:queue1", false},
+        {"arn:aws:sqs:*1:queue*", "arn:aws:sqs:us-east-1:111122223333:queue1", false},
+        {"arn:aws:sqs:u?-*", "arn:aws:sqs:us-east-1:111122223333:queue1", true},
+        {"arn:aws:sqs", "arn:aws:sqs:us-east-1:111122223333:queue1", false},
         {"arn:aws:iam::*:role/Dev", "arn:aws:iam::111122223333:role/Dev", true},
         {"arn:aws:s3:::B1/*", "arn:aws:s3:::b1/k", false},  // resources are case-sensitive
         {"*", "not even an arn", true},

@@ -122,6 +122,35 @@ TEST_CASE("SCPs do not apply to the management account, but do apply to a member
     CHECK(evaluate(request(kRoot, "s3:GetObject", kObject), ps).allowed());
 }
 
+TEST_CASE("SCPs do not affect service-linked roles (orgs_manage_policies_scps)") {
+    const Policy ec2 = policy(PolicyKind::Scp, kAllowEc2);
+    const Policy all = policy(PolicyKind::Identity, kAllowAll);
+    PolicySet ps;
+    ps.scps = {{&ec2}};
+    ps.identity = {&all};
+    Request linked = request("arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForX/s1", "s3:GetObject", kObject);
+    linked.principal.role_arn = "arn:aws:iam::111122223333:role/aws-service-role/x.amazonaws.com/AWSServiceRoleForX";
+    const Decision d = evaluate(linked, ps, EvalDetail::Explain);
+    CHECK(d.allowed());
+    REQUIRE(d.explanation);
+    bool skipped = false;
+    for (const auto& step : d.explanation->steps)
+        skipped |= step.name == "Service control policies" && step.detail == "SCPs do not affect service-linked roles.";
+    CHECK(skipped);
+    // An ordinary role with the same name elsewhere is restricted as always.
+    Request ordinary = request("arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForX/s1", "s3:GetObject", kObject);
+    ordinary.principal.role_arn = "arn:aws:iam::111122223333:role/AWSServiceRoleForX";
+    CHECK(evaluate(ordinary, ps).outcome == Outcome::ImplicitDeny);
+}
+
+TEST_CASE("a resource ARN cut short after a star matches across the colons (reference_policies_elements_resource)") {
+    const Policy queues = policy(PolicyKind::Identity, R"({"Effect":"Allow","Action":"sqs:*","Resource":"arn:aws:sqs:*"})");
+    PolicySet ps;
+    ps.identity = {&queues};
+    CHECK(evaluate(request(kAlice, "sqs:SendMessage", "arn:aws:sqs:us-east-1:111122223333:q1"), ps).allowed());
+    CHECK_FALSE(evaluate(request(kAlice, "sqs:SendMessage", "arn:aws:sns:us-east-1:111122223333:q1"), ps).allowed());
+}
+
 TEST_CASE("the root user needs no identity-based policy in its own account, and can be denied explicitly") {
     CHECK(evaluate(request(kRoot, "s3:GetObject", kObject), PolicySet{}).allowed());
     const Policy deny = policy(PolicyKind::Resource, grant(R"({"AWS":"111122223333"})", "Deny"));

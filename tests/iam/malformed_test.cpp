@@ -66,6 +66,9 @@ TEST_CASE("at least forty malformed documents are rejected with the fault and it
         {I, S(R"("Effect":"Allow","Action":"s3:GetObject","Resource":"*","NotResource":"*")"), "Statement/0: a statement cannot have both Resource and NotResource"},
         {I, S(R"("Effect":"Allow","Action":"s3:GetObject","Resource":"my-bucket")"), R"(Statement/0/Resource: Resource my-bucket must be in ARN format or "*".)"},
         {I, S(R"("Effect":"Allow","Action":"s3:GetObject","Resource":["*","arn:aws:s3"])"), R"(Statement/0/Resource/1: Resource arn:aws:s3 must be in ARN format or "*".)"},
+        // Cut short is valid only after a star, and never with an empty partition or service.
+        {I, S(R"("Effect":"Allow","Action":"sqs:*","Resource":"arn:aws:sqs:us-east-1")"), R"(Statement/0/Resource: Resource arn:aws:sqs:us-east-1 must be in ARN format or "*".)"},
+        {I, S(R"("Effect":"Allow","Action":"sqs:*","Resource":"arn:aws::*")"), R"(Statement/0/Resource: Resource arn:aws::* must be in ARN format or "*".)"},
         {T, S(R"("Effect":"Allow","Action":"sts:AssumeRole","Principal":{"AWS":"111122223333"},"Resource":"*")"), "Statement/0/Resource: Has prohibited field Resource"},
         // Principal where it does not belong, or missing where it must be.
         {I, S(allow + R"(,"Principal":"*")"), "Statement/0/Principal: Policy document should not specify a principal."},

@@ -1,5 +1,9 @@
 #include "aws/caller.hpp"
 
+#include "core/text.hpp"
+
+#include <iterator>
+
 namespace stslab::aws {
 
 void fail(ApiResult& result, std::string code, std::string message, int http_status) {
@@ -29,7 +33,13 @@ Caller caller_of(const ServiceContext& sc, const Credential* credential) {
         c.boundary = user->boundary ? &*user->boundary : nullptr;
         c.principal_tags = user->tags;
     }
-    for (const auto& [k, v] : credential->session_tags) c.principal_tags[k] = v;  // session tags win
+    // "New session tags override existing assumed role or federated user tags with the same tag key, regardless of
+    // case" (id_session-tags, "Things to know about session tags").
+    for (const auto& [k, v] : credential->session_tags) {
+        for (auto it = c.principal_tags.begin(); it != c.principal_tags.end();)
+            it = equal_ignoring_case(it->first, k) ? c.principal_tags.erase(it) : std::next(it);
+        c.principal_tags[k] = v;
+    }
     for (const auto& p : credential->session_policies) c.session.push_back(&p);
     return c;
 }

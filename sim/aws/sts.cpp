@@ -2,9 +2,12 @@
 // API_AssumeRole, API_GetSessionToken, API_GetFederationToken, API_GetCallerIdentity; IAM User Guide
 // id_credentials_temp_request "Comparing the AWS STS API operations").
 #include "aws/sts_internal.hpp"
+#include "core/text.hpp"
 #include "iam/arn.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <string_view>
 
 namespace stslab::aws {
 namespace sts_detail {
@@ -70,7 +73,9 @@ bool read_session_policies(ServiceContext& sc, const ApiCall& call, ParamValidat
         copy.kind = iam::PolicyKind::Session;
         copy.name = "session policy " + m->name;
         out.session_policies.push_back(std::move(copy));
-        plaintext_size += m->policy.document->dump().size();
+        // What is packed is the ARN, not the document: "The plaintext that you use for both inline and managed
+        // session policies can't exceed 2,048 characters" (API_AssumeRole, PolicyArns).
+        plaintext_size += arn.size();
     }
     out.has_session_policy = !out.session_policies.empty();
     return true;
@@ -79,6 +84,18 @@ bool read_session_policies(ServiceContext& sc, const ApiCall& call, ParamValidat
 namespace {
 
 // Session tags: [{"Key", "Value"}] (or an object of key: value), at most 50; TransitiveTagKeys (AssumeRole).
+// A tag's key and value: letters, numbers and spaces in any script, and _ . : / = + - @ (API_Tag's pattern; bytes
+// outside ASCII are taken as letters). Keys must not begin with "aws:" in any case (id_tags, "Tag naming rules").
+constexpr std::string_view kTagPattern = "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]";
+bool tag_text(std::string_view text) {
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c >= 0x80 || std::isalnum(c) || c == ' ' || std::string_view("_.:/=+-@").find(ch) != std::string_view::npos) continue;
+        return false;
+    }
+    return true;
+}
+
 void read_tags(const ApiCall& call, ParamValidator& v, Credential& out, std::size_t& plaintext_size) {
     const auto it = call.params.find("Tags");
     if (it == call.params.end() || it->is_null()) return;
@@ -90,8 +107,14 @@ void read_tags(const ApiCall& call, ParamValidator& v, Credential& out, std::siz
         const std::string val = value.get<std::string>();
         if (k.empty() || k.size() > 128)
             v.add("Value '" + k + "' at 'tags.member.key' failed to satisfy constraint: Member must have length between 1 and 128");
+        else if (!tag_text(k))
+            v.add("Value '" + k + "' at 'tags.member.key' failed to satisfy constraint: Member must satisfy regular expression pattern: " + std::string(kTagPattern) + "+");
+        else if (equal_ignoring_case(k.substr(0, 4), "aws:"))
+            v.add("Value '" + k + "' at 'tags.member.key' failed to satisfy constraint: Member must not begin with 'aws:'");
         if (val.size() > 256)
             v.add("Value '" + val + "' at 'tags.member.value' failed to satisfy constraint: Member must have length less than or equal to 256");
+        else if (!tag_text(val))
+            v.add("Value '" + val + "' at 'tags.member.value' failed to satisfy constraint: Member must satisfy regular expression pattern: " + std::string(kTagPattern) + "*");
         out.session_tags[k] = val;
         plaintext_size += k.size() + val.size();
     };
@@ -126,11 +149,20 @@ bool read_session_parameters(ServiceContext& sc, const ApiCall& call, ParamValid
         fail(result, "ValidationError", v.message(), 400);
         return false;
     }
-    return true;
+    return packed_policy_fits(packed, result);
 }
 
 int packed_policy_size(std::size_t plaintext) {
     return static_cast<int>((plaintext * 100 + kSessionPolicyLimit - 1) / kSessionPolicyLimit);
+}
+
+bool packed_policy_fits(std::size_t plaintext, ApiResult& result) {
+    // "The request fails if the packed size is greater than 100 percent" (API_AssumeRole, PackedPolicySize).
+    const int percent = packed_policy_size(plaintext);
+    if (percent <= 100) return true;
+    fail(result, "PackedPolicyTooLarge",
+         "Packed policy consumes " + std::to_string(percent) + "% of allotted space, please use smaller policy.", 400);
+    return false;
 }
 
 namespace {
@@ -283,6 +315,17 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
     // Transitive session tags of the calling session carry over (id_session-tags, "Chaining roles with session tags").
     if (from && chained) {
         for (const auto& k : from->transitive_tag_keys) {
+            // "If you pass a session tag with the same key as an inherited tag, the operation fails" (API_AssumeRole,
+            // Tags; id_session-tags, "Chaining roles with session tags"). AWS publishes no code for it.
+            for (const auto& passed : c.session_tags)
+                if (equal_ignoring_case(passed.first, k)) {
+                    fail(result, "InvalidParameterValue",
+                         "The session tag '" + passed.first + "' has the same key as the transitive tag '" + k +
+                             "' that this session inherits from the calling session; an inherited tag cannot be "
+                             "passed again.",
+                         400);
+                    return result;
+                }
             const auto t = from->session_tags.find(k);
             if (t != from->session_tags.end() && !c.session_tags.count(k)) c.session_tags[k] = t->second;
             if (std::find(c.transitive_tag_keys.begin(), c.transitive_tag_keys.end(), k) == c.transitive_tag_keys.end())

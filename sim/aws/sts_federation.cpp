@@ -112,6 +112,7 @@ bool federated_session(ServiceContext& sc, const ApiCall& call, const char* acti
         lifetime = std::min(lifetime, left);
     }
     for (const auto& [k, v] : f.tags) packed += k.size() + v.size();
+    if (!packed_policy_fits(packed, result)) return false;
     c.session_tags = f.tags;
     c.transitive_tag_keys = f.transitive;
     c.source_identity = f.source_identity;

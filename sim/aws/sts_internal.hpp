@@ -28,6 +28,8 @@ bool read_session_parameters(ServiceContext& sc, const ApiCall& call, ParamValid
 // The sandbox's PackedPolicySize: the plaintext share of the 2048-character limit, in percent. AWS reports the
 // share of its compressed form, which the sandbox does not reproduce (a documented difference).
 int packed_policy_size(std::size_t plaintext);
+// False (and `result` failed with PackedPolicyTooLarge) when the session policies and tags exceed the limit.
+bool packed_policy_fits(std::size_t plaintext, ApiResult& result);
 
 // The trust evaluation's keys for the session tags a request brings: aws:RequestTag/K, aws:TagKeys and
 // sts:TransitiveTagKeys (id_session-tags).

@@ -256,6 +256,99 @@ TEST_CASE("session tags need sts:TagSession in the trust policy (id_session-tags
     require_all_pass(r, 2);
 }
 
+TEST_CASE("session tag keys and values: API_Tag's characters, and no key beginning with aws: (id_tags)") {
+    const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }",
+        R"({ "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa",
+                         "Tags": [{ "Key": "a*b", "Value": "x" }] },
+             "expect": { "error": "ValidationError", "message_contains": "Value 'a*b' at 'tags.member.key' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+" } },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa",
+                         "Tags": [{ "Key": "team", "Value": "red;blue" }] },
+             "expect": { "error": "ValidationError", "message_contains": "Value 'red;blue' at 'tags.member.value'" } },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa",
+                         "Tags": [{ "Key": "AWS:team", "Value": "red" }] },
+             "expect": { "error": "ValidationError", "message_contains": "Member must not begin with 'aws:'" } },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa",
+                         "Tags": [{ "Key": "cost-center/a_b.c:d=e+f@g h", "Value": "팀 1" }, { "Key": "empty", "Value": "" }] },
+             "expect": "allow" })"));
+    require_all_pass(r, 4);
+}
+
+TEST_CASE("a session tag overrides the role's tag with the same key in any case (id_session-tags)") {
+    // The role is tagged department=marketing; the policy wants Department=engineering, which only the session tag
+    // gives. Both spellings of the key must end with the session's value.
+    const std::string abac = R"("policies": { "abac": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+        "Action": "s3:GetObject", "Resource": "*",
+        "Condition": { "StringEquals": { "aws:PrincipalTag/Department": "engineering" } } }] } })";
+    const std::string roles = R"("Lower": { "tags": { "department": "marketing" }, )" + abac + R"(, "trust": )" +
+        trust(R"({"AWS": "111111111111"})") + R"( },
+        "Upper": { "tags": { "Department": "marketing" }, )" + abac + R"(, "trust": )" + trust(R"({"AWS": "111111111111"})") + " }";
+    const auto r = run_text(world(roles,
+        R"({ "actor": "alice", "call": "sts:AssumeRole", "save": "l",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/Lower", "RoleSessionName": "aa",
+                         "Tags": [{ "Key": "Department", "Value": "engineering" }] }, "expect": "allow" },
+           { "actor": "alice", "call": "s3:GetObject", "using": "l", "resource": "arn:aws:s3:::data/k", "expect": "allow" },
+           { "actor": "alice", "call": "sts:AssumeRole", "save": "u",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/Upper", "RoleSessionName": "aa",
+                         "Tags": [{ "Key": "department", "Value": "engineering" }] }, "expect": "allow" },
+           { "actor": "alice", "call": "s3:GetObject", "using": "u", "resource": "arn:aws:s3:::data/k", "expect": "allow" })"));
+    require_all_pass(r, 4);
+}
+
+TEST_CASE("a chained session cannot pass again a tag it inherits as transitive (API_AssumeRole, Tags)") {
+    const std::string chainer = R"("policies": { "chain": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+        "Action": ["sts:AssumeRole", "sts:TagSession"], "Resource": "*" }] } })";
+    const std::string roles = R"("A": { )" + chainer + R"(, "trust": )" + trust(R"({"AWS": "111111111111"})") + R"( },
+        "B": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }";
+    const auto r = run_text(world(roles,
+        R"({ "actor": "alice", "call": "sts:AssumeRole", "save": "a",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/A", "RoleSessionName": "aa",
+                         "Tags": [{ "Key": "Heart", "Value": "1" }, { "Key": "Star", "Value": "1" }],
+                         "TransitiveTagKeys": ["Heart"] }, "expect": "allow" },
+           { "actor": "alice", "call": "sts:AssumeRole", "using": "a",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/B", "RoleSessionName": "bb",
+                         "Tags": [{ "Key": "heart", "Value": "3" }] },
+             "expect": { "error": "InvalidParameterValue", "message_contains": "inherits from the calling session" } },
+           { "actor": "alice", "call": "sts:AssumeRole", "using": "a",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/B", "RoleSessionName": "bb",
+                         "Tags": [{ "Key": "Star", "Value": "2" }] }, "expect": "allow" })"));
+    require_all_pass(r, 3);
+}
+
+TEST_CASE("session policies and tags over the packed limit are PackedPolicyTooLarge, and PolicyArns count as their ARNs") {
+    // Ten tags of 100 + 200 characters: 3,000 of the 2,048 characters, 147%.
+    std::string tags;
+    for (int i = 0; i < 10; ++i)
+        tags += std::string(i ? "," : "") + R"({ "Key": ")" + std::string(99, 'k') + std::to_string(i) + R"(", "Value": ")" +
+                std::string(200, 'v') + "\" }";
+    // A managed policy far longer than 2,048 characters, passed by ARN (36 characters: 2%).
+    std::string statements;
+    for (int i = 0; i < 40; ++i)
+        statements += std::string(i ? "," : "") + R"({ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::data/prefix-)" +
+                      std::to_string(i) + "/*\" }";
+    const std::string text = R"({
+  "stslab": 1, "start": "2026-01-01T00:00:00Z",
+  "accounts": { "111111111111": {
+    "users": { "alice": { "policies": { "p": { "Version": "2012-10-17",
+      "Statement": [{ "Effect": "Allow", "Action": ["sts:AssumeRole", "sts:TagSession"], "Resource": "*" }] } } } },
+    "policies": { "Big": { "Version": "2012-10-17", "Statement": [)" + statements + R"(] } },
+    "roles": { "R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + R"( } } } },
+  "actors": { "alice": { "principal": "arn:aws:iam::111111111111:user/alice" } },
+  "steps": [
+    { "actor": "alice", "call": "sts:AssumeRole",
+      "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa", "Tags": [)" + tags + R"(] },
+      "expect": { "error": "PackedPolicyTooLarge", "message_contains": "Packed policy consumes 147% of allotted space, please use smaller policy." } },
+    { "actor": "alice", "call": "sts:AssumeRole",
+      "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa",
+                  "PolicyArns": [{ "arn": "arn:aws:iam::111111111111:policy/Big" }] },
+      "expect": { "fields": { "PackedPolicySize": 2 } } } ]
+})";
+    require_all_pass(run_text(text), 2);
+}
+
 TEST_CASE("a source identity needs sts:SetSourceIdentity and never changes along a chain") {
     const std::string roles = R"("A": { )" + kReader + R"(, "trust": )" + trust(R"({"AWS": "111111111111"})") + R"( },
         "B": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }";

@@ -3,6 +3,7 @@
 #include "aws/services.hpp"
 
 #include <cctype>
+#include <cstdio>
 
 namespace stslab::aws {
 namespace {
@@ -45,16 +46,45 @@ nlohmann::json camel(const nlohmann::json& j) {
     return j;
 }
 
+// An expiration as CloudTrail writes it in STS responseElements: "Jul 18, 2014 4:07:39 PM" (IAM User Guide,
+// cloudtrail-integration, the AssumeRole and GetFederationToken examples).
+std::string trail_expiration(const std::string& iso) {
+    static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    if (std::sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d", &year, &month, &day, &hour, &minute, &second) != 6 || month < 1 ||
+        month > 12)
+        return iso;
+    char out[48];
+    std::snprintf(out, sizeof out, "%s %d, %d %d:%02d:%02d %s", kMonths[month - 1], day, year,
+                  hour % 12 == 0 ? 12 : hour % 12, minute, second, hour < 12 ? "AM" : "PM");
+    return out;
+}
+
 nlohmann::json response_elements(const ApiCall& call, const ApiResult& result) {
     if (!result.ok) return nullptr;
     if (call.operation.compare(0, 4, "sts:") == 0 && call.operation != "sts:GetCallerIdentity") {
         nlohmann::json r = result.response;
-        if (r.contains("Credentials")) r["Credentials"].erase("SecretAccessKey");
+        if (r.contains("Credentials")) {
+            r["Credentials"].erase("SecretAccessKey");
+            if (r["Credentials"].contains("Expiration") && r["Credentials"]["Expiration"].is_string())
+                r["Credentials"]["Expiration"] = trail_expiration(r["Credentials"]["Expiration"].get<std::string>());
+        }
         return camel(r);
     }
-    if (call.operation.compare(0, 4, "ec2:") == 0 && call.operation != "ec2:DescribeInstances") return camel(result.response);
+    if (call.operation.compare(0, 4, "ec2:") == 0 && call.operation != "ec2:DescribeInstances") {
+        // EC2 logs its query API's shape: {"instancesSet": {"items": [{"instanceId", "currentState": {"code",
+        // "name"}, "previousState"}]}} (cloudtrail-log-file-examples, StopInstances).
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& [key, list] : result.response.items())
+            for (const auto& i : list)
+                items.push_back({{"instanceId", i.at("InstanceId")},
+                                 {"currentState", camel(i.at("CurrentState"))},
+                                 {"previousState", camel(i.at("PreviousState"))}});
+        return {{"instancesSet", {{"items", items}}}};
+    }
     return nullptr;  // reads and S3 object calls carry no response elements
 }
+
 
 const char* event_source(const std::string& operation) {
     const std::string service = operation.substr(0, operation.find(':'));
@@ -67,8 +97,11 @@ const char* event_source(const std::string& operation) {
     return "unknown";
 }
 
+// AssumeRole and its federated forms are logged as read-only, as AWS's own records show them.
 bool read_only(const std::string& op) {
-    return op == "sts:GetCallerIdentity" || op == "s3:GetObject" || op == "s3:ListBucket" || op == "ec2:DescribeInstances";
+    return op == "sts:GetCallerIdentity" || op == "sts:AssumeRole" || op == "sts:AssumeRoleWithSAML" ||
+           op == "sts:AssumeRoleWithWebIdentity" || op == "s3:GetObject" || op == "s3:ListBucket" ||
+           op == "ec2:DescribeInstances";
 }
 
 }  // namespace
@@ -132,20 +165,30 @@ std::vector<nlohmann::json> cloudtrail_records(ServiceContext& sc, const ApiCall
         r["userIdentity"] = result.trail_identity;
     else if (federation)
         r["userIdentity"] = {{"type", call.operation == "sts:AssumeRoleWithSAML" ? "SAMLUser" : "WebIdentityUser"}};
+    else if (credential)
+        r["userIdentity"] = user_identity(sc, *credential);
+    else if (call.operation.compare(0, 3, "s3:") == 0)  // an anonymous S3 request, as S3's data events show it
+        r["userIdentity"] = {{"type", "AWSAccount"}, {"principalId", ""}, {"accountId", "anonymous"}};
     else
-        r["userIdentity"] = credential ? user_identity(sc, *credential) : nlohmann::json{{"type", "Unknown"}};
+        r["userIdentity"] = {{"type", "Unknown"}};
     r["eventTime"] = iso_seconds(sc, sc.now);
     r["eventSource"] = event_source(call.operation);
+    // s3:ListBucket is the permission; the API call is ListObjects (cloudtrail-logging-s3-info).
     r["eventName"] = call.operation == "console:RevokeActiveSessions" ? "PutRolePolicy"
                      : call.operation == "signin:Login"                 ? "ConsoleLogin"
+                     : call.operation == "s3:ListBucket"                ? "ListObjects"
                                                                         : call.operation.substr(call.operation.find(':') + 1);
     r["awsRegion"] = "us-east-1";
     if (const auto ip = call.extra_context.find("aws:SourceIp"); ip != call.extra_context.end() && ip->is_string())
         r["sourceIPAddress"] = *ip;
     r["userAgent"] = "stslab";
-    nlohmann::json params = camel(call.params);
-    // An assertion or token itself is never logged, only what the service read from it.
-    for (const char* secret : {"SAMLAssertion", "webIdentityToken", "accessToken"}) params.erase(secret);
+    // A policy document is logged as the text that was sent, never re-cased (cloudtrail-log-file-examples).
+    nlohmann::json sent = call.params;
+    for (const char* document : {"Policy", "PolicyDocument"})
+        if (const auto it = sent.find(document); it != sent.end() && !it->is_string() && !it->is_null()) *it = it->dump();
+    nlohmann::json params = camel(sent);
+    // An assertion or token itself is never logged, only what the service read from it; nor is an object's content.
+    for (const char* secret : {"SAMLAssertion", "webIdentityToken", "accessToken", "body"}) params.erase(secret);
     if (!result.trail_parameters.is_null()) params = result.trail_parameters;
     // The resource acted on, as the service writes it: S3's bucketName and key, EC2's instancesSet.
     const std::string& res = call.resource;
@@ -158,14 +201,14 @@ std::vector<nlohmann::json> cloudtrail_records(ServiceContext& sc, const ApiCall
     }
     r["requestParameters"] = params.empty() ? nlohmann::json(nullptr) : params;
     r["responseElements"] = response_elements(call, result);
-    if (!result.ok) {
-        r["errorCode"] = result.error_code;
+    if (!result.ok) {  // EC2 logs its errors as Client.CODE (a real record: "Client.UnauthorizedOperation")
+        r["errorCode"] = (call.operation.compare(0, 4, "ec2:") == 0 ? "Client." : "") + result.error_code;
         r["errorMessage"] = result.error_message;
     }
     r["requestID"] = uuid(sc.rng);
     r["eventID"] = uuid(sc.rng);
     r["readOnly"] = read_only(call.operation);
-    const bool s3_data = call.operation.compare(0, 3, "s3:") == 0 && call.operation != "s3:ListBucket";
+    const bool s3_data = call.operation.compare(0, 3, "s3:") == 0;  // ListObjects is a data event too
     r["eventType"] = call.operation == "signin:Login" ? "AwsConsoleSignIn" : "AwsApiCall";
     if (call.operation == "signin:Login") {  // the sign-in token is a secret: never logged
         r["requestParameters"] = nullptr;
@@ -178,28 +221,31 @@ std::vector<nlohmann::json> cloudtrail_records(ServiceContext& sc, const ApiCall
     r["recipientAccountId"] = result.recipient_account.empty() ? caller_account : result.recipient_account;
 
     std::vector<nlohmann::json> records;
-    std::string role_account;
+    std::string owner_account;
     if (call.operation == "sts:AssumeRole" || federation) {
         const auto arn = call.params.find("RoleArn");
         if (arn != call.params.end() && arn->is_string()) {
             const std::string& a = arn->get_ref<const std::string&>();
             if (const Role* role = sc.world.role(a)) {
-                role_account = role->account;
+                owner_account = role->account;
                 r["resources"] = {{{"ARN", a}, {"accountId", role->account}, {"type", "AWS::IAM::Role"}}};
             }
         }
         const auto provider = call.params.find("PrincipalArn");
         if (r.contains("resources") && provider != call.params.end() && provider->is_string())
             if (const SamlProvider* p = sc.world.saml_provider(provider->get<std::string>()))
-                r["resources"].push_back({{"ARN", p->arn}, {"accountId", role_account}, {"type", "AWS::IAM::SAMLProvider"}});
+                r["resources"].push_back({{"ARN", p->arn}, {"accountId", owner_account}, {"type", "AWS::IAM::SAMLProvider"}});
     }
-    if (!role_account.empty() && role_account != caller_account && credential) {
+    // A cross-account S3 data event goes to the requester and to the bucket owner, which in the sandbox owns every
+    // object in its bucket (cloudtrail-logging-s3-info, "Object-level actions in cross-account scenarios").
+    if (call.operation.compare(0, 3, "s3:") == 0) owner_account = result.recipient_account;
+    if (!owner_account.empty() && owner_account != caller_account && credential) {
         // Cross-account: one record in each account, sharing an event id (facts §7).
         r["sharedEventID"] = uuid(sc.rng);
         r["recipientAccountId"] = caller_account;
         nlohmann::json other = r;
         other["eventID"] = uuid(sc.rng);
-        other["recipientAccountId"] = role_account;
+        other["recipientAccountId"] = owner_account;
         other["userIdentity"] = {{"type", "AWSAccount"},
                                  {"principalId", credential->principal.id.empty() ? credential->principal.account
                                                                                   : credential->principal.id},

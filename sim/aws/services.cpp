@@ -2,10 +2,13 @@
 // and the resource services S3 and EC2.
 #include "aws/services.hpp"
 
+#include "core/sha1.hpp"
 #include "iam/arn.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
+#include <string_view>
 
 namespace stslab::aws {
 namespace {
@@ -56,7 +59,10 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
             fail(result, "ExpiredToken", "The security token included in the request is expired", 403);
             return result;
         }
-    } else if (!unsigned_call) {
+    } else if (!unsigned_call && service_of(call.operation) != "s3") {
+        // S3 alone takes anonymous requests: a bucket policy granting Principal "*" lets them in (AmazonS3
+        // example-bucket-policies, "Granting read-only permission to public anonymous users"); elsewhere a request
+        // must be signed.
         fail(result, "MissingAuthenticationToken", "Request is missing Authentication Token", 403);
         return result;
     }
@@ -123,6 +129,44 @@ nlohmann::json document_param(const ApiCall& call, const char* name) {
     return *it;
 }
 
+// IAM's quotas (reference_iam-quotas): the inline policies of a user or a role together, without white space, and
+// the managed policies attached to a role (the default quota).
+constexpr std::size_t kUserInlineLimit = 2048, kRoleInlineLimit = 10240, kRoleAttachedLimit = 10;
+
+std::size_t inline_size(const PolicyMap& policies) {
+    std::size_t size = 0;
+    for (const auto& [name, p] : policies) size += p.document ? p.document->dump().size() : 0;
+    return size;
+}
+
+// A policy name (PolicyName in API_PutRolePolicy, API_PutUserPolicy): 1 to 128 of [\w+=,.@-].
+std::string policy_name_fault(const ApiCall& call) {
+    const auto it = call.params.find("PolicyName");
+    if (it == call.params.end() || it->is_null())
+        return "1 validation error detected: Value null at 'policyName' failed to satisfy constraint: Member must not be null";
+    const std::string name = it->is_string() ? it->get<std::string>() : it->dump();
+    if (name.empty() || name.size() > 128)
+        return "1 validation error detected: Value '" + name +
+               "' at 'policyName' failed to satisfy constraint: Member must have length between 1 and 128";
+    for (const char c : name)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || std::string_view("_+=,.@-").find(c) != std::string_view::npos))
+            return "1 validation error detected: Value '" + name +
+                   "' at 'policyName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+";
+    return "";
+}
+
+// A trust policy may name only users and roles that exist (knowledge-center iam-trust-policy-error); accounts the
+// scenario does not describe are taken to exist. Returns the first principal that does not, or "".
+std::string missing_principal(const World& world, const iam::Policy& trust) {
+    using K = iam::PrincipalEntry::Kind;
+    for (const auto& st : trust.statements)
+        for (const auto& e : st.principals.entries) {
+            if ((e.kind != K::User && e.kind != K::Role) || !world.accounts.count(e.account)) continue;
+            if (e.kind == K::User ? world.user(e.value) == nullptr : world.role(e.value) == nullptr) return e.value;
+        }
+    return "";
+}
+
 }  // namespace
 
 ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
@@ -158,6 +202,19 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
              std::string("The ") + (on_user ? "user" : "role") + " with name " + name + " cannot be found.", 404);
         return result;
     }
+    // Only the service a service-linked role belongs to may change it, and its sessions cannot be revoked
+    // (API_PutRolePolicy "UnmodifiableEntity"; id_roles_use_revoke-sessions).
+    if (role && role->path.compare(0, 18, "/aws-service-role/") == 0) {
+        fail(result, "UnmodifiableEntity",
+             "Cannot perform the operation on the protected role '" + role->name + "' - this role is only modifiable by AWS",
+             400);
+        return result;
+    }
+    if (op == "PutRolePolicy" || op == "PutUserPolicy" || op == "DeleteRolePolicy" || op == "DeleteUserPolicy")
+        if (const std::string fault = policy_name_fault(call); !fault.empty()) {
+            fail(result, "ValidationError", fault, 400);
+            return result;
+        }
     PolicyMap& inline_policies = user ? user->policies : role->policies;
     auto compile = [&](const nlohmann::json& doc, iam::PolicyKind kind, const std::string& policy_name)
         -> std::optional<iam::Policy> {
@@ -178,6 +235,10 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         const std::string stamp = format_iso8601_seconds(sc.start + sc.now);
         auto policy = compile(revoke_older_sessions_policy(stamp), iam::PolicyKind::Identity, "AWSRevokeOlderSessions");
         if (!policy) return result;
+        // Logged as the PutRolePolicy it is (the policy document as the text sent).
+        result.trail_parameters = {{"roleName", role->name},
+                                   {"policyName", "AWSRevokeOlderSessions"},
+                                   {"policyDocument", policy->document->dump()}};
         role->policies["AWSRevokeOlderSessions"] = std::move(*policy);
         result.changes.push_back("put the inline policy AWSRevokeOlderSessions on " + role->arn +
                                  ": sessions issued before " + stamp + " are denied everything");
@@ -185,6 +246,15 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         const std::string policy_name = param(call, "PolicyName");
         auto policy = compile(document_param(call, "PolicyDocument"), iam::PolicyKind::Identity, policy_name);
         if (!policy) return result;
+        PolicyMap after = inline_policies;
+        after[policy_name] = *policy;
+        const std::size_t limit = user ? kUserInlineLimit : kRoleInlineLimit;
+        if (inline_size(after) > limit) {
+            fail(result, "LimitExceeded",
+                 "Maximum policy size of " + std::to_string(limit) + " bytes exceeded for " + (user ? "user " : "role ") + name,
+                 409);
+            return result;
+        }
         inline_policies[policy_name] = std::move(*policy);
         result.changes.push_back("put the inline policy " + policy_name + " on " + target_arn);
     } else if (op == "DeleteRolePolicy" || op == "DeleteUserPolicy") {
@@ -199,6 +269,10 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     } else if (op == "UpdateAssumeRolePolicy") {
         auto policy = compile(document_param(call, "PolicyDocument"), iam::PolicyKind::Trust, "trust policy");
         if (!policy) return result;
+        if (const std::string missing = missing_principal(sc.world, *policy); !missing.empty()) {
+            fail(result, iam::MalformedPolicyDocument::kCode, "Invalid principal in policy: \"AWS\":\"" + missing + "\"", 400);
+            return result;
+        }
         role->trust = std::move(*policy);
         result.changes.push_back("replaced the trust policy of " + role->arn);
     } else if (op == "AttachRolePolicy" || op == "DetachRolePolicy") {
@@ -210,6 +284,10 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         auto& attached = role->attached;
         const auto it = std::find(attached.begin(), attached.end(), arn);
         if (op == "AttachRolePolicy") {
+            if (it == attached.end() && attached.size() >= kRoleAttachedLimit) {
+                fail(result, "LimitExceeded", "Cannot exceed quota for PoliciesPerRole: " + std::to_string(kRoleAttachedLimit), 409);
+                return result;
+            }
             if (it == attached.end()) attached.push_back(arn);
             result.changes.push_back("attached " + arn + " to " + role->arn);
         } else {
@@ -253,7 +331,12 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     const iam::Policy* bucket_policy = bucket.policy ? &*bucket.policy : nullptr;
     const iam::Decision& d = authorize(sc, caller, call.operation, resource, bucket.account, bucket_policy, ctx, result);
     if (!d.allowed()) {
-        access_denied(result, d.message);
+        // S3 explains a denial (the policy type and the reason) only to a caller in the bucket's own account or
+        // organization; anyone else reads "Access Denied" (AmazonS3 troubleshoot-403-errors).
+        const std::string& from = caller.principal.account;
+        const bool insider = !from.empty() && (from == bucket.account || (sc.world.in_organization(from) &&
+                                                                          sc.world.in_organization(bucket.account)));
+        access_denied(result, insider ? d.message : "Access Denied");
         return result;
     }
     if (op == "GetObject") {
@@ -293,6 +376,17 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
 
 namespace {
 
+// {"Code", "Name"}: EC2's state codes (API_InstanceState: 0 pending, 16 running, 32 shutting-down, 48 terminated,
+// 64 stopping, 80 stopped).
+nlohmann::json instance_state(const std::string& name) {
+    static const std::pair<const char*, int> kCodes[] = {{"pending", 0},     {"running", 16},  {"shutting-down", 32},
+                                                         {"terminated", 48}, {"stopping", 64}, {"stopped", 80}};
+    int code = 0;
+    for (const auto& [n, c] : kCodes)
+        if (name == n) code = c;
+    return {{"Code", code}, {"Name", name}};
+}
+
 nlohmann::json instance_json(const Instance& i) {
     nlohmann::json tags = nlohmann::json::array();
     for (const auto& [k, v] : i.tags) tags.push_back({{"Key", k}, {"Value", v}});
@@ -309,8 +403,13 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     const std::string op = action_name(call.operation);
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
     auto deny = [&](const iam::Decision& d) {
-        // EC2 answers UnauthorizedOperation where other services say AccessDenied.
-        fail(result, "UnauthorizedOperation", "You are not authorized to perform this operation. " + d.message, 403);
+        // EC2 answers UnauthorizedOperation where other services say AccessDenied, and adds the decision encoded
+        // for sts:DecodeAuthorizationMessage (ec2-not-auth-launch). The sandbox's encoding is Base64 of the
+        // decision's message, not AWS's opaque blob.
+        fail(result, "UnauthorizedOperation",
+             "You are not authorized to perform this operation. " + d.message +
+                 ". Encoded authorization failure message: " + base64(d.message),
+             403);
     };
     if (op == "DescribeInstances") {
         const iam::Decision& d = authorize(sc, caller, call.operation, "*", account, nullptr, ctx, result);
@@ -356,13 +455,15 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         }
         inst.state = "stopped";
         result.response = {{"StoppingInstances",
-                            {{{"InstanceId", id}, {"CurrentState", {{"Name", "stopping"}}}, {"PreviousState", {{"Name", previous}}}}}}};
+                            {{{"InstanceId", id},
+                              {"CurrentState", instance_state(previous == "stopped" ? "stopped" : "stopping")},
+                              {"PreviousState", instance_state(previous)}}}}};
     } else {  // TerminateInstances
         inst.state = "terminated";
         result.response = {{"TerminatingInstances",
                             {{{"InstanceId", id},
-                              {"CurrentState", {{"Name", previous == "terminated" ? "terminated" : "shutting-down"}}},
-                              {"PreviousState", {{"Name", previous}}}}}}};
+                              {"CurrentState", instance_state(previous == "terminated" ? "terminated" : "shutting-down")},
+                              {"PreviousState", instance_state(previous)}}}}};
     }
     if (previous != inst.state) result.changes.push_back("instance " + id + ": " + previous + " -> " + inst.state);
     result.ok = true;

@@ -167,3 +167,118 @@ TEST_CASE("revoking active sessions denies sessions issued before and not after 
     require_all_pass(r, 6);
     CHECK(r.world.accounts.at("111111111111").roles.at("Ops").policies.count("AWSRevokeOlderSessions") == 1);
 }
+
+TEST_CASE("S3 takes anonymous requests: a public bucket answers, a private one says Access Denied (example-bucket-policies)") {
+    std::string text = kWorld;
+    const std::string shared = R"("shared": { "objects": { "x": "X" },)";
+    text.replace(text.find(shared), shared.size(), R"("site": { "objects": { "index.html": "hi" }, "policy": { "Version": "2012-10-17",
+        "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::site/*" }] } },
+        )" + shared);
+    const std::string actors = R"("actors": {)";
+    text.replace(text.find(actors), actors.size(), actors + R"( "browser": { "kind": "anonymous" },)");
+    text.replace(text.find("STEPS"), 5, R"(
+        { "actor": "browser", "call": "s3:GetObject", "resource": "arn:aws:s3:::site/index.html", "expect": { "fields": { "Body": "hi" } } },
+        { "actor": "browser", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/a.txt", "expect": { "error": "AccessDenied", "message_contains": "Access Denied" } },
+        { "actor": "browser", "call": "sts:GetCallerIdentity", "expect": { "error": "MissingAuthenticationToken" } })");
+    const auto r = run_text(text);
+    require_all_pass(r, 3);
+    REQUIRE(r.cloudtrail.size() == 3);
+    CHECK(r.cloudtrail[0]["userIdentity"] == nlohmann::json{{"type", "AWSAccount"}, {"principalId", ""}, {"accountId", "anonymous"}});
+    CHECK(r.cloudtrail[0]["recipientAccountId"] == "222222222222");
+    CHECK(r.cloudtrail[1]["errorMessage"] == "Access Denied");
+}
+
+TEST_CASE("S3 explains a denial only inside the bucket's account; another account reads Access Denied (troubleshoot-403-errors)") {
+    const auto r = run_steps(R"(
+        { "actor": "reader", "call": "s3:GetObject", "resource": "arn:aws:s3:::shared/missing-grant", "expect": "allow" },
+        { "actor": "carol", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/x", "params": { "Body": "secret" },
+          "expect": { "error": "AccessDenied" } },
+        { "actor": "reader", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/x", "params": { "Body": "secret" },
+          "expect": { "error": "AccessDenied", "message_contains": "because no identity-based policy allows the s3:PutObject action" } })");
+    REQUIRE(r.checks.size() == 3);
+    CHECK(r.checks[1].passed);
+    CHECK(r.checks[2].passed);
+    bool generic = false;
+    for (const auto& rec : r.cloudtrail)
+        if (rec["eventName"] == "PutObject" && rec["recipientAccountId"] == "222222222222")
+            generic = rec["errorMessage"] == "Access Denied";
+    CHECK(generic);
+}
+
+TEST_CASE("IAM quotas and names: inline size per user and role, ten managed policies per role, PolicyName's pattern (reference_iam-quotas)") {
+    // About 80 characters a statement: 30 are over a user's 2,048, 130 over a role's 10,240.
+    auto statements = [](int n) {
+        std::string list = "[";
+        for (int i = 0; i < n; ++i)
+            list += std::string(i ? "," : "") + R"({ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b1/p)" +
+                    std::to_string(i) + "/*\" }";
+        return list + "]";
+    };
+    std::string attach;
+    for (int i = 0; i < 11; ++i)
+        attach += R"(, { "actor": "admin", "call": "iam:AttachRolePolicy", "params": { "RoleName": "Ops", "PolicyArn": "arn:aws:iam::111111111111:policy/P)" +
+                  std::to_string(i) + "\" }, \"expect\": " + (i < 10 ? "\"allow\"" : R"({ "error": "LimitExceeded", "message_contains": "Cannot exceed quota for PoliciesPerRole: 10" })") + " }";
+    std::string text = kWorld;
+    std::string managed;
+    for (int i = 0; i < 11; ++i)
+        managed += R"("P)" + std::to_string(i) + R"(": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }] }, )";
+    const std::string policies = R"("policies": { "ReadOnly")";
+    text.replace(text.find(policies), policies.size(), R"("policies": { )" + managed + R"("ReadOnly")");
+    text.replace(text.find("STEPS"), 5, R"(
+        { "actor": "admin", "call": "iam:PutRolePolicy", "params": { "RoleName": "Ops", "PolicyName": "big",
+          "PolicyDocument": { "Version": "2012-10-17", "Statement": )" + statements(130) + R"( } },
+          "expect": { "error": "LimitExceeded", "message_contains": "Maximum policy size of 10240 bytes exceeded for role Ops" } },
+        { "actor": "admin", "call": "iam:PutUserPolicy", "params": { "UserName": "reader", "PolicyName": "more",
+          "PolicyDocument": { "Version": "2012-10-17", "Statement": )" + statements(30) + R"( } },
+          "expect": { "error": "LimitExceeded", "message_contains": "Maximum policy size of 2048 bytes exceeded for user reader" } },
+        { "actor": "admin", "call": "iam:PutRolePolicy", "params": { "RoleName": "Ops", "PolicyName": "bad name!",
+          "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] } },
+          "expect": { "error": "ValidationError", "message_contains": "at 'policyName' failed to satisfy constraint: Member must satisfy regular expression pattern" } },
+        { "actor": "admin", "call": "iam:PutRolePolicy", "params": { "RoleName": "Ops",
+          "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] } },
+          "expect": { "error": "ValidationError", "message_contains": "Value null at 'policyName'" } })" + attach);
+    require_all_pass(run_text(text), 15);
+}
+
+TEST_CASE("IAM: a trust policy must name principals that exist, and a service-linked role is AWS's to change") {
+    std::string text = kWorld;
+    const std::string roles = R"("roles": {)";
+    text.replace(text.find(roles), roles.size(), roles + R"( "AWSServiceRoleForX": { "path": "/aws-service-role/x.amazonaws.com/",
+        "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "Service": "x.amazonaws.com" }, "Action": "sts:AssumeRole" }] } },)");
+    text.replace(text.find("STEPS"), 5, R"(
+        { "actor": "admin", "call": "iam:UpdateAssumeRolePolicy", "params": { "RoleName": "Ops",
+          "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111111111111:user/nobody" }, "Action": "sts:AssumeRole" }] } },
+          "expect": { "error": "MalformedPolicyDocument", "message_contains": "Invalid principal in policy: \"AWS\":\"arn:aws:iam::111111111111:user/nobody\"" } },
+        { "actor": "admin", "call": "iam:PutRolePolicy", "params": { "RoleName": "AWSServiceRoleForX", "PolicyName": "p",
+          "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] } },
+          "expect": { "error": "UnmodifiableEntity", "message_contains": "Cannot perform the operation on the protected role 'AWSServiceRoleForX'" } },
+        { "actor": "admin", "call": "console:RevokeActiveSessions", "params": { "RoleName": "AWSServiceRoleForX" },
+          "expect": { "error": "UnmodifiableEntity" } })");
+    require_all_pass(run_text(text), 3);
+}
+
+TEST_CASE("CloudTrail records as AWS writes them: documents as text, no object body, ListObjects, EC2's shapes, STS expirations") {
+    const auto r = run_steps(R"(
+        { "actor": "admin", "call": "iam:PutRolePolicy", "params": { "RoleName": "Ops", "PolicyName": "p",
+          "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*" }] } },
+          "expect": "allow" },
+        { "actor": "admin", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/k", "params": { "Body": "password=hunter2" }, "expect": "allow" },
+        { "actor": "admin", "call": "s3:ListBucket", "resource": "arn:aws:s3:::b1", "expect": "allow" },
+        { "actor": "reader", "call": "sts:AssumeRole", "save": "ops", "params": { "RoleArn": "arn:aws:iam::111111111111:role/Ops", "RoleSessionName": "rr" }, "expect": "allow" },
+        { "actor": "reader", "call": "ec2:StopInstances", "using": "ops", "resource": "arn:aws:ec2:eu-west-1:111111111111:instance/i-0000000000000000a", "expect": "allow" },
+        { "actor": "reader", "call": "ec2:DescribeInstances", "expect": { "error": "UnauthorizedOperation", "message_contains": "Encoded authorization failure message: " } })");
+    require_all_pass(r, 6);
+    REQUIRE(r.cloudtrail.size() == 6);
+    CHECK(r.cloudtrail[0]["requestParameters"]["policyDocument"] ==
+          R"({"Statement":[{"Action":"s3:ListBucket","Effect":"Allow","Resource":"*"}],"Version":"2012-10-17"})");
+    CHECK_FALSE(r.cloudtrail[1]["requestParameters"].contains("body"));
+    CHECK(r.cloudtrail[2]["eventName"] == "ListObjects");
+    CHECK(r.cloudtrail[2]["eventCategory"] == "Data");
+    CHECK(r.cloudtrail[3]["readOnly"] == true);
+    // The answer's Expiration (2026-01-01T01:00:04Z, the default hour) in the form CloudTrail writes.
+    CHECK(r.cloudtrail[3]["responseElements"]["credentials"]["expiration"] == "Jan 1, 2026 1:00:04 AM");
+    CHECK(r.cloudtrail[4]["responseElements"] ==
+          nlohmann::json::parse(R"({"instancesSet": {"items": [{"instanceId": "i-0000000000000000a",
+            "currentState": {"code": 64, "name": "stopping"}, "previousState": {"code": 16, "name": "running"}}]}})"));
+    CHECK(r.cloudtrail[5]["errorCode"] == "Client.UnauthorizedOperation");
+}

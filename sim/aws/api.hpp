@@ -47,6 +47,7 @@ struct ApiResult {
     std::string issued_key;     // access key id of credentials this call issued
     std::vector<std::string> changes;  // world changes, in words
     std::string recipient_account;     // the account whose service answered (for CloudTrail)
+    std::string region;                // the region the call went to, when not us-east-1 by default (for CloudTrail)
     // Unsigned federation calls (AssumeRoleWithSAML / WithWebIdentity): the CloudTrail userIdentity (SAMLUser,
     // WebIdentityUser) and requestParameters (what STS read from the assertion, never the assertion itself).
     nlohmann::json trail_identity;

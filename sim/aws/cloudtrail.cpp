@@ -178,7 +178,7 @@ std::vector<nlohmann::json> cloudtrail_records(ServiceContext& sc, const ApiCall
                      : call.operation == "signin:Login"                 ? "ConsoleLogin"
                      : call.operation == "s3:ListBucket"                ? "ListObjects"
                                                                         : call.operation.substr(call.operation.find(':') + 1);
-    r["awsRegion"] = "us-east-1";
+    r["awsRegion"] = result.region.empty() ? "us-east-1" : result.region;
     if (const auto ip = call.extra_context.find("aws:SourceIp"); ip != call.extra_context.end() && ip->is_string())
         r["sourceIPAddress"] = *ip;
     r["userAgent"] = "stslab";

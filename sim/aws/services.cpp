@@ -417,6 +417,11 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
              403);
     };
     if (op == "DescribeInstances") {
+        // EC2 is regional: a call goes to one region's endpoint (params.Region, us-east-1 by default) and sees that
+        // region's instances.
+        const std::string region = param(call, "Region").empty() ? "us-east-1" : param(call, "Region");
+        result.region = region;
+        ctx.set("aws:RequestedRegion", region);
         const iam::Decision& d = authorize(sc, caller, call.operation, "*", account, nullptr, ctx, result);
         if (!d.allowed()) {
             deny(d);
@@ -424,7 +429,7 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         }
         nlohmann::json instances = nlohmann::json::array();
         for (const auto& [id, i] : sc.world.instances)
-            if (i.account == account) instances.push_back(instance_json(i));
+            if (i.account == account && i.region == region) instances.push_back(instance_json(i));
         result.response = {{"Reservations", {{{"Instances", instances}}}}};
         result.ok = true;
         return result;
@@ -441,6 +446,7 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         return result;
     }
     Instance& inst = it->second;
+    result.region = inst.region;  // the call went to the instance's region
     ctx.set("aws:RequestedRegion", inst.region);
     for (const auto& [k, v] : inst.tags) {
         ctx.set("ec2:ResourceTag/" + k, v);

@@ -91,7 +91,8 @@ TEST_CASE("EC2: UnauthorizedOperation, another account's instance does not exist
           "expect": { "fields": { "TerminatingInstances.0.PreviousState.Name": "stopped" } } },
         { "actor": "admin", "call": "ec2:StopInstances", "resource": "arn:aws:ec2:eu-west-1:111111111111:instance/i-0000000000000000a",
           "expect": { "error": "IncorrectInstanceState" } },
-        { "actor": "admin", "call": "ec2:DescribeInstances", "expect": { "fields": { "Reservations.0.Instances.0.State.Name": "terminated" } } })");
+        { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1" },
+          "expect": { "fields": { "Reservations.0.Instances.0.State.Name": "terminated" } } })");
     require_all_pass(r, 6);
     CHECK(r.world.instances.at("i-0000000000000000a").state == "terminated");
 }
@@ -281,4 +282,14 @@ TEST_CASE("CloudTrail records as AWS writes them: documents as text, no object b
           nlohmann::json::parse(R"({"instancesSet": {"items": [{"instanceId": "i-0000000000000000a",
             "currentState": {"code": 64, "name": "stopping"}, "previousState": {"code": 16, "name": "running"}}]}})"));
     CHECK(r.cloudtrail[5]["errorCode"] == "Client.UnauthorizedOperation");
+    CHECK(r.cloudtrail[4]["awsRegion"] == "eu-west-1");  // the instance's region
+    CHECK(r.cloudtrail[5]["awsRegion"] == "us-east-1");
+}
+
+TEST_CASE("EC2 is regional: DescribeInstances lists the instances of the region it is sent to") {
+    const auto r = run_steps(R"(
+        { "actor": "admin", "call": "ec2:DescribeInstances", "expect": { "fields": { "Reservations.0.Instances.0": null } } },
+        { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1" },
+          "expect": { "fields": { "Reservations.0.Instances.0.InstanceId": "i-0000000000000000a" } } })");
+    require_all_pass(r, 2);
 }

@@ -96,9 +96,11 @@ bool tag_text(std::string_view text) {
     return true;
 }
 
-void read_tags(const ApiCall& call, ParamValidator& v, Credential& out, std::size_t& plaintext_size) {
+// Returns true when two tags have the same key in any case (keys are "not case sensitive, but case is preserved").
+bool read_tags(const ApiCall& call, ParamValidator& v, Credential& out, std::size_t& plaintext_size) {
     const auto it = call.params.find("Tags");
-    if (it == call.params.end() || it->is_null()) return;
+    if (it == call.params.end() || it->is_null()) return false;
+    bool duplicate = false;
     auto add = [&](const std::string& k, const nlohmann::json& value) {
         if (!value.is_string()) {
             v.add("Value '" + value.dump() + "' at 'tags' failed to satisfy constraint: Member must be a string");
@@ -115,6 +117,7 @@ void read_tags(const ApiCall& call, ParamValidator& v, Credential& out, std::siz
             v.add("Value '" + val + "' at 'tags.member.value' failed to satisfy constraint: Member must have length less than or equal to 256");
         else if (!tag_text(val))
             v.add("Value '" + val + "' at 'tags.member.value' failed to satisfy constraint: Member must satisfy regular expression pattern: " + std::string(kTagPattern) + "*");
+        for (const auto& [existing, _] : out.session_tags) duplicate |= equal_ignoring_case(existing, k);
         out.session_tags[k] = val;
         plaintext_size += k.size() + val.size();
     };
@@ -135,6 +138,7 @@ void read_tags(const ApiCall& call, ParamValidator& v, Credential& out, std::siz
     if (const auto tk = call.params.find("TransitiveTagKeys"); tk != call.params.end() && tk->is_array())
         for (const auto& k : *tk)
             if (k.is_string()) out.transitive_tag_keys.push_back(k.get<std::string>());
+    return duplicate;
 }
 
 }  // namespace
@@ -142,11 +146,15 @@ void read_tags(const ApiCall& call, ParamValidator& v, Credential& out, std::siz
 bool read_session_parameters(ServiceContext& sc, const ApiCall& call, ParamValidator& v, Credential& c,
                              ApiResult& result, std::size_t& packed) {
     std::size_t tags_size = 0;
-    read_tags(call, v, c, tags_size);
+    const bool duplicate_tags = read_tags(call, v, c, tags_size);
     if (!read_session_policies(sc, call, v, c, result, packed)) return false;
     packed += tags_size;
     if (!v.ok()) {
         fail(result, "ValidationError", v.message(), 400);
+        return false;
+    }
+    if (duplicate_tags) {
+        fail(result, "InvalidParameterValue", "Duplicate tag keys found. Please note that Tag keys are case insensitive.", 400);
         return false;
     }
     return packed_policy_fits(packed, result);

@@ -256,7 +256,7 @@ TEST_CASE("session tags need sts:TagSession in the trust policy (id_session-tags
     require_all_pass(r, 2);
 }
 
-TEST_CASE("session tag keys and values: API_Tag's characters, and no key beginning with aws: (id_tags)") {
+TEST_CASE("session tag keys and values: API_Tag's characters, no key beginning with aws:, no key twice in any case (id_tags)") {
     const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }",
         R"({ "actor": "alice", "call": "sts:AssumeRole",
              "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa",
@@ -272,9 +272,13 @@ TEST_CASE("session tag keys and values: API_Tag's characters, and no key beginni
              "expect": { "error": "ValidationError", "message_contains": "Member must not begin with 'aws:'" } },
            { "actor": "alice", "call": "sts:AssumeRole",
              "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa",
+                         "Tags": [{ "Key": "Team", "Value": "red" }, { "Key": "team", "Value": "blue" }] },
+             "expect": { "error": "InvalidParameterValue", "message_contains": "Duplicate tag keys found. Please note that Tag keys are case insensitive." } },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa",
                          "Tags": [{ "Key": "cost-center/a_b.c:d=e+f@g h", "Value": "팀 1" }, { "Key": "empty", "Value": "" }] },
              "expect": "allow" })"));
-    require_all_pass(r, 4);
+    require_all_pass(r, 5);
 }
 
 TEST_CASE("a session tag overrides the role's tag with the same key in any case (id_session-tags)") {

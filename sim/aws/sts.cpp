@@ -36,6 +36,8 @@ bool read_session_policies(ServiceContext& sc, const ApiCall& call, ParamValidat
     std::string text;
     if (const auto it = call.params.find("Policy"); it != call.params.end() && !it->is_null()) {
         text = it->is_string() ? it->get<std::string>() : it->dump();
+        if (text.empty())  // API_AssumeRole, Policy: "Minimum length of 1"
+            v.add("Value '' at 'policy' failed to satisfy constraint: Member must have length greater than or equal to 1");
         if (text.size() > kSessionPolicyLimit)
             v.add("Value '" + text + "' at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048");
     }

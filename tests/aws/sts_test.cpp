@@ -322,7 +322,7 @@ TEST_CASE("a chained session cannot pass again a tag it inherits as transitive (
     require_all_pass(r, 3);
 }
 
-TEST_CASE("session policies and tags over the packed limit are PackedPolicyTooLarge, and PolicyArns count as their ARNs") {
+TEST_CASE("session policies and tags over the packed limit are PackedPolicyTooLarge, PolicyArns count as their ARNs, and a Policy is never empty") {
     // Ten tags of 100 + 200 characters: 3,000 of the 2,048 characters, 147%.
     std::string tags;
     for (int i = 0; i < 10; ++i)
@@ -348,9 +348,12 @@ TEST_CASE("session policies and tags over the packed limit are PackedPolicyTooLa
     { "actor": "alice", "call": "sts:AssumeRole",
       "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa",
                   "PolicyArns": [{ "arn": "arn:aws:iam::111111111111:policy/Big" }] },
-      "expect": { "fields": { "PackedPolicySize": 2 } } } ]
+      "expect": { "fields": { "PackedPolicySize": 2 } } },
+    { "actor": "alice", "call": "sts:AssumeRole",
+      "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa", "Policy": "" },
+      "expect": { "error": "ValidationError", "message_contains": "Value '' at 'policy' failed to satisfy constraint: Member must have length greater than or equal to 1" } } ]
 })";
-    require_all_pass(run_text(text), 2);
+    require_all_pass(run_text(text), 3);
 }
 
 TEST_CASE("a source identity needs sts:SetSourceIdentity and never changes along a chain") {

@@ -1,5 +1,8 @@
 #include "aws/world.hpp"
 
+#include "aws/aws_managed.hpp"
+#include "core/text.hpp"
+
 #include "iam/arn.hpp"
 
 #include <algorithm>
@@ -38,6 +41,7 @@ User* World::user(const std::string& arn) { return const_cast<User*>(std::as_con
 Role* World::role(const std::string& arn) { return const_cast<Role*>(std::as_const(*this).role(arn)); }
 
 const ManagedPolicy* World::managed_policy(const std::string& arn) const {
+    if (starts_with(arn, "arn:aws:iam::aws:policy/")) return aws_managed_policy(arn);
     std::string account, name;
     if (!split_iam_arn(arn, "policy", account, name)) return nullptr;
     const Account* a = this->account(account);

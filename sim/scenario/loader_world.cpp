@@ -2,6 +2,8 @@
 // the organization (scenario-format.md, Accounts and Organization; scenarios/README.md for the additions).
 #include "scenario/loader_internal.hpp"
 
+#include "aws/aws_managed.hpp"
+
 #include "iam/arn.hpp"
 
 #include <algorithm>
@@ -95,11 +97,11 @@ void Loader::inline_policies(const json& obj, const std::string& ptr, aws::Polic
 
 std::vector<std::string> Loader::attached(const json& obj, const std::string& ptr, const aws::Account& a) {
     const std::vector<std::string> arns = strings(obj, "attached", ptr);
-    Keys known;
+    Keys known = aws::aws_managed_policy_arns();  // AWS managed policies, attachable everywhere
     for (const auto& [n, m] : a.managed_policies) known.push_back(m.arn);
     for (std::size_t i = 0; i < arns.size(); ++i)
         if (!contains(known, arns[i]))
-            fault(at(at(ptr, "attached"), i), "there is no customer managed policy " + arns[i] + " in account " + a.id +
+            fault(at(at(ptr, "attached"), i), "there is no managed policy " + arns[i] + " for account " + a.id +
                                                   or_hint(spelling_hint(arns[i], known), " (declare it under the account's \"policies\")"));
     return arns;
 }

@@ -293,3 +293,27 @@ TEST_CASE("EC2 is regional: DescribeInstances lists the instances of the region 
           "expect": { "fields": { "Reservations.0.Instances.0.InstanceId": "i-0000000000000000a" } } })");
     require_all_pass(r, 2);
 }
+
+TEST_CASE("AWS managed policies (arn:aws:iam::aws:policy/...) are attachable everywhere and work as session policies") {
+    std::string text = kWorld;
+    const std::string reader = R"("reader": { "policies")";
+    text.replace(text.find(reader), reader.size(), R"("viewer": { "attached": ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"] },
+        "reader": { "policies")");
+    const std::string actors = R"("actors": {)";
+    text.replace(text.find(actors), actors.size(), actors + R"( "viewer": { "principal": "arn:aws:iam::111111111111:user/viewer" },)");
+    text.replace(text.find("STEPS"), 5, R"(
+        { "actor": "viewer", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/a.txt", "expect": "allow" },
+        { "actor": "viewer", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/a.txt", "expect": "deny" },
+        { "actor": "reader", "call": "sts:AssumeRole", "save": "ops",
+          "params": { "RoleArn": "arn:aws:iam::111111111111:role/Ops", "RoleSessionName": "rr" }, "expect": "allow" },
+        { "actor": "reader", "call": "ec2:StopInstances", "using": "ops", "resource": "arn:aws:ec2:eu-west-1:111111111111:instance/i-0000000000000000a", "expect": "allow" },
+        { "actor": "admin", "call": "iam:AttachRolePolicy", "params": { "RoleName": "Ops", "PolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess" }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:AttachRolePolicy", "params": { "RoleName": "Ops", "PolicyArn": "arn:aws:iam::aws:policy/NoSuchPolicy" },
+          "expect": { "error": "NoSuchEntity" } },
+        { "actor": "reader", "call": "sts:AssumeRole", "save": "narrow",
+          "params": { "RoleArn": "arn:aws:iam::111111111111:role/Ops", "RoleSessionName": "rr",
+                      "PolicyArns": [{ "arn": "arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess" }] }, "expect": "allow" },
+        { "actor": "reader", "call": "ec2:DescribeInstances", "using": "narrow", "expect": "allow" },
+        { "actor": "reader", "call": "ec2:TerminateInstances", "using": "narrow", "resource": "arn:aws:ec2:eu-west-1:111111111111:instance/i-0000000000000000a", "expect": "deny" })");
+    require_all_pass(run_text(text), 9);
+}

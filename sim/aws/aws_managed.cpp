@@ -1,0 +1,75 @@
+#include "aws/aws_managed.hpp"
+
+#include <map>
+#include <utility>
+
+namespace stslab::aws {
+namespace {
+
+// The documents as AWS publishes them (AWS Managed Policy Reference Guide), except ReadOnlyAccess: AWS's lists
+// read actions of every service; this one keeps the statements for the services the sandbox has.
+const std::pair<const char*, const char*> kDocuments[] = {
+    {"AdministratorAccess", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})"},
+    {"PowerUserAccess", R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","NotAction":["iam:*","organizations:*","account:*"],"Resource":"*"},
+        {"Effect":"Allow","Action":["account:GetAccountInformation","account:GetPrimaryEmail","account:ListRegions",
+          "iam:CreateServiceLinkedRole","iam:DeleteServiceLinkedRole","iam:ListRoles","organizations:DescribeOrganization"],
+         "Resource":"*"}]})"},
+    {"ReadOnlyAccess", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[
+        "ec2:Describe*","ec2:Get*","iam:Generate*","iam:Get*","iam:List*","iam:Simulate*","s3:Describe*","s3:Get*",
+        "s3:List*","sts:GetAccessKeyInfo","sts:GetCallerIdentity","sts:GetSessionToken"],"Resource":"*"}]})"},
+    {"AmazonS3FullAccess", R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":["s3:*","s3-object-lambda:*"],"Resource":"*"}]})"},
+    {"AmazonS3ReadOnlyAccess", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[
+        "s3:Get*","s3:List*","s3:Describe*","s3-object-lambda:Get*","s3-object-lambda:List*"],"Resource":"*"}]})"},
+    {"AmazonEC2FullAccess", R"({"Version":"2012-10-17","Statement":[
+        {"Action":"ec2:*","Effect":"Allow","Resource":"*"},
+        {"Effect":"Allow","Action":"elasticloadbalancing:*","Resource":"*"},
+        {"Effect":"Allow","Action":"cloudwatch:*","Resource":"*"},
+        {"Effect":"Allow","Action":"autoscaling:*","Resource":"*"}]})"},
+    {"AmazonEC2ReadOnlyAccess", R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":"ec2:Describe*","Resource":"*"},
+        {"Effect":"Allow","Action":"elasticloadbalancing:Describe*","Resource":"*"},
+        {"Effect":"Allow","Action":["cloudwatch:ListMetrics","cloudwatch:GetMetricStatistics","cloudwatch:Describe*"],"Resource":"*"},
+        {"Effect":"Allow","Action":"autoscaling:Describe*","Resource":"*"}]})"},
+    {"IAMFullAccess", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:*",
+        "organizations:DescribeAccount","organizations:DescribeOrganization","organizations:DescribeOrganizationalUnit",
+        "organizations:DescribePolicy","organizations:ListChildren","organizations:ListParents",
+        "organizations:ListPoliciesForTarget","organizations:ListRoots","organizations:ListPolicies",
+        "organizations:ListTargetsForPolicy"],"Resource":"*"}]})"},
+    {"IAMReadOnlyAccess", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[
+        "iam:GenerateCredentialReport","iam:GenerateServiceLastAccessedDetails","iam:Get*","iam:List*",
+        "iam:SimulateCustomPolicy","iam:SimulatePrincipalPolicy"],"Resource":"*"}]})"},
+};
+
+const std::map<std::string, ManagedPolicy>& catalog() {
+    static const std::map<std::string, ManagedPolicy> policies = [] {
+        std::map<std::string, ManagedPolicy> out;
+        for (const auto& [name, text] : kDocuments) {
+            ManagedPolicy m;
+            m.account = "aws";
+            m.name = name;
+            m.arn = std::string("arn:aws:iam::aws:policy/") + name;
+            m.policy = iam::compile_policy_text(text, iam::PolicyKind::Identity, name);
+            out.emplace(m.arn, std::move(m));
+        }
+        return out;
+    }();
+    return policies;
+}
+
+}  // namespace
+
+const ManagedPolicy* aws_managed_policy(const std::string& arn) {
+    const auto& policies = catalog();
+    const auto it = policies.find(arn);
+    return it == policies.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> aws_managed_policy_arns() {
+    std::vector<std::string> arns;
+    for (const auto& [arn, m] : catalog()) arns.push_back(arn);
+    return arns;
+}
+
+}  // namespace stslab::aws

@@ -336,12 +336,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         const std::string& from = caller.principal.account;
         const bool insider = !from.empty() && (from == bucket.account || (sc.world.in_organization(from) &&
                                                                           sc.world.in_organization(bucket.account)));
-        // S3 writes the resource in quotes: User: ARN is not authorized to perform: ACTION on resource: "ARN" because ...
-        std::string message = d.message;
-        const std::string plain = "on resource: " + resource;
-        if (const std::size_t at = message.find(plain); at != std::string::npos)
-            message.replace(at, plain.size(), "on resource: \"" + resource + "\"");
-        access_denied(result, insider ? message : "Access Denied");
+        access_denied(result, insider ? d.message : "Access Denied");
         return result;
     }
     if (op == "GetObject") {

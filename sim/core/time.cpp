@@ -234,6 +234,14 @@ SimTime parse_at(std::string_view text, EpochMs start, SimTime previous) {
         return whole * kSecond + frac;
     }
     if (text.size() >= 10 && is_digit(text[0]) && text[4] == '-') return parse_iso8601(text) - start;
+    // A duration written without its "+" ("30s", "1h30m", as the format page lists the durations) is taken as
+    // the time after the previous step.
+    if (is_digit(text.front()) && !is_digit(text.back())) {
+        try {
+            return previous + parse_duration("+" + std::string(text));
+        } catch (const Error&) {
+        }
+    }
     throw Error("invalid time '" + std::string(text) +
                 "': expected \"+DURATION\" (e.g. \"+30s\", \"+1h30m\"), seconds from the start, or an ISO time "
                 "such as \"2026-01-01T09:00:00Z\"");

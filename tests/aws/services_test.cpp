@@ -195,7 +195,7 @@ TEST_CASE("S3 explains a denial only inside the bucket's account; another accoun
         { "actor": "carol", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/x", "params": { "Body": "secret" },
           "expect": { "error": "AccessDenied" } },
         { "actor": "reader", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/x", "params": { "Body": "secret" },
-          "expect": { "error": "AccessDenied", "message_contains": "s3:PutObject on resource: \"arn:aws:s3:::b1/x\" because no identity-based policy allows the s3:PutObject action" } })");
+          "expect": { "error": "AccessDenied", "message_contains": "s3:PutObject on resource: arn:aws:s3:::b1/x because no identity-based policy allows the s3:PutObject action" } })");
     REQUIRE(r.checks.size() == 3);
     CHECK(r.checks[1].passed);
     CHECK(r.checks[2].passed);

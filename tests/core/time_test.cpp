@@ -91,6 +91,10 @@ TEST_CASE("a step's at is relative with a plus, seconds from the start as a numb
     CHECK_THROWS_AS(parse_at("soon", start, 0), Error);
     CHECK_THROWS_AS(parse_at("", start, 0), Error);
     CHECK_THROWS_AS(parse_at("+5", start, 0), Error);
+    // A duration without its plus, as the format page lists them ("30s", "1h30m"), is after the previous step.
+    CHECK(parse_at("30s", start, 10 * kSecond) == 40 * kSecond);
+    CHECK(parse_at("1h30m", start, kSecond) == 90 * kMinute + kSecond);
+    CHECK_THROWS_AS(parse_at("30x", start, 0), Error);
 }
 
 TEST_CASE("offsets print as hours, minutes, seconds and milliseconds since the start") {

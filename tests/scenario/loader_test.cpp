@@ -2,6 +2,7 @@
 // malformed file is refused with exactly the faults a teacher needs (file, line, column, JSON path, what was
 // expected); and no input at all makes it crash, hang or throw anything but ScenarioError.
 #include "core/rng.hpp"
+#include "scenario/expect.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/runner.hpp"
 
@@ -395,4 +396,25 @@ TEST_CASE("any value of the specimen replaced by one of another type loads or is
     }
     CHECK(pointers.size() > 250);
     CHECK(refused > pointers.size() / 2);
+}
+
+TEST_CASE("expectations: deny and AccessDenied are met by each service's refusal (the format page: \"deny\" (AccessDenied))") {
+    Expectation deny;
+    deny.kind = Expectation::Kind::Deny;
+    Expectation access_denied;
+    access_denied.kind = Expectation::Kind::Error;
+    access_denied.error = "AccessDenied";
+    access_denied.message_contains = "service control policy";
+    Expectation expired;
+    expired.kind = Expectation::Kind::Error;
+    expired.error = "ExpiredToken";
+    const CallOutcome ec2{false, "UnauthorizedOperation", "You are not authorized to perform this operation. ... with an explicit deny in a service control policy", {}};
+    const CallOutcome iam{false, "InvalidClientTokenId", "The security token included in the request is invalid", {}};
+    const CallOutcome invalid{false, "ValidationError", "1 validation error detected", {}};
+    CHECK(check_expectation(deny, ec2).empty());
+    CHECK(check_expectation(deny, iam).empty());
+    CHECK_FALSE(check_expectation(deny, invalid).empty());
+    CHECK(check_expectation(access_denied, ec2).empty());
+    CHECK_FALSE(check_expectation(access_denied, iam).empty());
+    CHECK_FALSE(check_expectation(expired, ec2).empty());
 }

@@ -227,7 +227,7 @@ void Loader::actor(ActorSpec& a, const json& j, const std::string& p) {
         a.principal = *principal;
         actor_principal(*principal, at(p, "principal"));
     } else if (!member(j, "principal") && k != kKinds.end() && a.kind != ActorKind::Anonymous && a.kind != ActorKind::Idp &&
-               a.kind != ActorKind::Broker) {
+               a.kind != ActorKind::Broker && a.kind != ActorKind::Service) {  // a service may only exchange messages
         missing(p, "principal", "missing \"principal\": the ARN of the IAM user (or arn:aws:iam::ACCOUNT:root) this actor "
                                 "acts as, or \"kind\": \"anonymous\" for an actor with no AWS credentials");
     }

@@ -418,3 +418,16 @@ TEST_CASE("expectations: deny and AccessDenied are met by each service's refusal
     CHECK_FALSE(check_expectation(access_denied, iam).empty());
     CHECK_FALSE(check_expectation(expired, ec2).empty());
 }
+
+TEST_CASE("actors without a principal: a service exchanges messages and holds no AWS credentials; a user must name one") {
+    const std::string world = R"({ "stslab": 1, "accounts": { "111111111111": { "users": { "alice": {} } } },
+      "actors": { "alice": { "principal": "arn:aws:iam::111111111111:user/alice" }, "billing": { "kind": "service" }KIND },
+      "steps": [ { "actor": "alice", "call": "send", "to": "billing", "message": { "type": "invoice" }, "expect": "allow" },
+                 { "actor": "billing", "call": "sts:GetCallerIdentity", "expect": { "error": "MissingAuthenticationToken" } } ] })";
+    const RunResult r = run_scenario(load_scenario_text(replace_all(world, "KIND", ""), "service.json"));
+    REQUIRE(r.checks.size() == 2);
+    CHECK(r.checks[0].passed);
+    CHECK(r.checks[1].passed);
+    CHECK_THROWS_WITH_AS(load_scenario_text(replace_all(world, "KIND", R"(, "bob": {})"), "user.json"),
+                         doctest::Contains("missing \"principal\""), ScenarioError);
+}

@@ -382,6 +382,14 @@ json answer_eval_request(std::string_view text, bool explain) {
             throw InvalidEvalRequest("not valid JSON (at byte " + std::to_string(e.byte) + ")");
         }
         if (j.is_object() && j.contains("id")) id = j["id"];
+        if (const auto dup = json_access::first_duplicate_key(text)) {
+            // In a policy, the policy is malformed; elsewhere the request is.
+            const std::string_view top = std::string_view(dup->path).substr(0, dup->path.find('/'));
+            for (const char* field : {"identity_policies", "resource_policy", "permissions_boundary", "session_policy", "scps", "rcps"})
+                if (top == field) throw json_access::duplicate_key_fault(*dup);
+            throw InvalidEvalRequest("the key \"" + dup->key + "\" appears twice in one object" +
+                                     (dup->path.empty() ? std::string() : " at " + dup->path));
+        }
         EvalCase c;
         read_eval_request(std::move(j), c);
         const Decision d = evaluate(c.request, c.policies, explain ? EvalDetail::Explain : EvalDetail::Matched);

@@ -3,9 +3,11 @@
 #pragma once
 
 #include "iam/json_lite.hpp"
+#include "iam/malformed.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -51,5 +53,20 @@ private:
     lite::Value value_;
     bool kept_ = false;
 };
+
+// The first key that appears twice in one object of a JSON text, and where ("identity_policies/0/Statement"):
+// "Individual elements must not contain multiple instances of the same key" (reference_policies_grammar), while
+// nlohmann::json keeps the last one silently. Nothing for text without repeated keys (or not JSON at all).
+struct DuplicateKey {
+    std::string path;
+    std::string key;
+};
+std::optional<DuplicateKey> first_duplicate_key(std::string_view text);
+// The fault for a policy with a repeated key.
+inline MalformedPolicyDocument duplicate_key_fault(const DuplicateKey& dup) {
+    return MalformedPolicyDocument(dup.path, "Syntax errors in policy: the key \"" + dup.key +
+                                                 "\" appears twice in one block (reference_policies_grammar: \"Individual "
+                                                 "elements must not contain multiple instances of the same key\")");
+}
 
 }  // namespace stslab::iam::json_access

@@ -1,8 +1,14 @@
 #include "iam/json_lite.hpp"
 
+#include "iam/json_access.hpp"
+
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstring>
+#include <optional>
+#include <string>
+#include <vector>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -253,7 +259,8 @@ bool Document::parse_value(std::size_t depth) {
         auto begin = stack_.begin() + static_cast<std::ptrdiff_t>(mark);
         auto end = stack_.end();
         if (object) {
-            // std::map order (nlohmann::json's objects): sorted by key; a repeated key keeps its last value.
+            // std::map order (nlohmann::json's objects): sorted by key. A repeated key is a fault that the
+            // nlohmann path reports (reference_policies_grammar), so the lite reader declines the text.
             // Insertion sort: stable, no allocation, and objects here are small.
             for (auto it = begin + (begin != end ? 1 : 0); it < end; ++it) {
                 const std::uint32_t moving = *it;
@@ -264,12 +271,8 @@ bool Document::parse_value(std::size_t depth) {
                 }
                 *hole = moving;
             }
-            auto out = begin;
-            for (auto it = begin; it != end; ++it) {
-                if (it + 1 != end && nodes_[*(it + 1)].key == nodes_[*it].key) continue;
-                *out++ = *it;
-            }
-            end = out;
+            for (auto it = begin; it != end; ++it)
+                if (it + 1 != end && nodes_[*(it + 1)].key == nodes_[*it].key) return false;
         }
         first = static_cast<std::uint32_t>(links_.size());
         count = static_cast<std::uint32_t>(end - begin);
@@ -289,3 +292,73 @@ bool Document::parse_value(std::size_t depth) {
 }
 
 }  // namespace stslab::iam::lite
+
+namespace stslab::iam::json_access {
+namespace {
+
+// A SAX reader that stops at the first key repeated within one object.
+struct DuplicateFinder {
+    using json = nlohmann::json;
+    struct Frame {
+        bool object = false;
+        std::vector<std::string> keys;  // an object's keys so far (the last is the member being read)
+        std::size_t count = 0;          // an array's elements so far
+    };
+    std::vector<Frame> frames;
+    std::optional<DuplicateKey> found;
+
+    bool value() {
+        if (!frames.empty() && !frames.back().object) ++frames.back().count;
+        return true;
+    }
+    bool null() { return value(); }
+    bool boolean(bool) { return value(); }
+    bool number_integer(json::number_integer_t) { return value(); }
+    bool number_unsigned(json::number_unsigned_t) { return value(); }
+    bool number_float(json::number_float_t, const std::string&) { return value(); }
+    bool string(std::string&) { return value(); }
+    bool binary(json::binary_t&) { return value(); }
+    bool start_object(std::size_t) {
+        value();
+        frames.push_back(Frame{true, {}, 0});
+        return true;
+    }
+    bool start_array(std::size_t) {
+        value();
+        frames.push_back(Frame{false, {}, 0});
+        return true;
+    }
+    bool end_object() {
+        frames.pop_back();
+        return true;
+    }
+    bool end_array() {
+        frames.pop_back();
+        return true;
+    }
+    bool key(std::string& k) {
+        Frame& f = frames.back();
+        if (std::find(f.keys.begin(), f.keys.end(), k) == f.keys.end()) {
+            f.keys.push_back(k);
+            return true;
+        }
+        std::string path;
+        for (std::size_t i = 0; i + 1 < frames.size(); ++i) {
+            if (!path.empty()) path += '/';
+            path += frames[i].object ? frames[i].keys.back() : std::to_string(frames[i].count - 1);
+        }
+        found = DuplicateKey{path, k};
+        return false;
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+};
+
+}  // namespace
+
+std::optional<DuplicateKey> first_duplicate_key(std::string_view text) {
+    DuplicateFinder finder;
+    nlohmann::json::sax_parse(text.begin(), text.end(), &finder, nlohmann::json::input_format_t::json, false);
+    return finder.found;
+}
+
+}  // namespace stslab::iam::json_access

@@ -1,7 +1,7 @@
 // A small read-only JSON reader for the `stslab eval` hot path: one request line is parsed into a flat array
 // of nodes whose strings are views into the line (copied only when they hold escapes), with no allocation per
 // value once the buffers have grown. It reads values exactly as nlohmann::json reads them, object members in
-// the same order (sorted by key, a repeated key keeping its last value), so code written against both types
+// the same order (sorted by key; a repeated key is left to nlohmann's path, which refuses it), so code written against both types
 // (policy_compile.cpp, eval_request.cpp) compiles a document the same way from either.
 //
 // It accepts a strict subset of what nlohmann::json accepts: JSON text that is plain ASCII, without `\u`
@@ -27,7 +27,7 @@ struct Node {
     std::string_view key;   // an object member: its key, unescaped
     std::string_view raw;   // the value's JSON text as written
     std::uint32_t first = 0;  // Array / Object: the first child's position in the document's links
-    std::uint32_t count = 0;  // Array / Object: the number of children (an object's after removing repeated keys)
+    std::uint32_t count = 0;  // Array / Object: the number of children
 };
 
 class Value;

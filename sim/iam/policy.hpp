@@ -62,7 +62,7 @@ struct PrincipalEntry {
         FederatedUser,  // arn:aws:sts::ACCT:federated-user/NAME
         Service,        // {"Service": "ec2.amazonaws.com"}
         Federated,      // {"Federated": "arn:aws:iam::ACCT:saml-provider/X" | "accounts.google.com" | ...}
-        CanonicalUser,  // {"CanonicalUser": "..."} (S3; never matches an IAM principal in the sandbox)
+        CanonicalUser,  // {"CanonicalUser": "..."} or a CloudFront OAI (S3; never matches an IAM principal here)
     };
     Kind kind = Kind::Everyone;
     std::string value;    // as written
@@ -112,7 +112,8 @@ struct Policy {
 Policy compile_policy(const nlohmann::json& document, PolicyKind kind, std::string name = "");
 // The same, keeping `document` by moving it into the policy instead of copying it.
 Policy compile_policy(nlohmann::json&& document, PolicyKind kind, std::string name = "");
-// Compiles a JSON text (text that is not JSON is MalformedPolicyDocument with path "").
+// Compiles a JSON text (text that is not JSON is MalformedPolicyDocument with path "", and so is a key that
+// appears twice in one object, with the object's path).
 Policy compile_policy_text(std::string_view text, PolicyKind kind, std::string name = "");
 
 }  // namespace stslab::iam

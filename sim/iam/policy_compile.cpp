@@ -158,6 +158,12 @@ PrincipalEntry aws_principal(std::string_view value, const std::string& path) {
         e.account = std::string(value);
         return e;
     }
+    // A CloudFront origin access identity (AmazonS3 example-bucket-policies, "Granting permission to an Amazon
+    // CloudFront OAI"): like a canonical user, it names no IAM principal the sandbox has.
+    if (starts_with(value, "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity ")) {
+        e.kind = PrincipalEntry::Kind::CanonicalUser;
+        return e;
+    }
     const auto arn = Arn::parse(value);
     const bool wild = value.find_first_of("*?") != std::string_view::npos;
     if (!arn || wild || !is_account_id(arn->account) || !arn->region.empty())
@@ -431,6 +437,7 @@ Policy compile_policy_text(std::string_view text, PolicyKind kind, std::string n
     } catch (const json::parse_error& e) {
         throw MalformedPolicyDocument("", "Syntax errors in policy: not valid JSON (at byte " + std::to_string(e.byte) + ")");
     }
+    if (const auto dup = json_access::first_duplicate_key(text)) throw json_access::duplicate_key_fault(*dup);
     return compile_policy(std::move(document), kind, std::move(name));
 }
 

@@ -80,7 +80,8 @@ TEST_CASE("the fast path gives the same answer for odd JSON: ids, numbers, escap
 
 TEST_CASE("the lite reader reads objects in nlohmann's order and leaves what it does not accept to nlohmann") {
     lite::Document doc;
-    REQUIRE(doc.parse(R"( {"b": 1, "a": [true, null, "x\ny"], "b": {"k": -2.5e3}} )"));
+    CHECK_FALSE(doc.parse(R"( {"b": 1, "a": 2, "b": 3} )"));  // a repeated key: nlohmann's path reports it
+    REQUIRE(doc.parse(R"( {"b": {"k": -2.5e3}, "a": [true, null, "x\ny"]} )"));
     const lite::Value root = doc.root();
     REQUIRE(root.size() == 2);
     std::vector<std::string> keys;
@@ -88,7 +89,7 @@ TEST_CASE("the lite reader reads objects in nlohmann's order and leaves what it 
     CHECK(keys == std::vector<std::string>{"a", "b"});
     CHECK(root["a"][2].str() == "x\ny");
     CHECK(root["a"][1].is_null());
-    CHECK(root["b"]["k"].raw() == "-2.5e3");  // a repeated key keeps its last value
+    CHECK(root["b"]["k"].raw() == "-2.5e3");
     CHECK(lite::json_text(root["b"]["k"]) == json::parse("-2.5e3").dump());
     CHECK_FALSE(root.contains("c"));
     REQUIRE(doc.parse(R"(["abcdefghijklmnopq\nrs", "0123456789abcdef", "abcdefgh\"ij\\kl"])"));
@@ -145,4 +146,16 @@ TEST_CASE("the lite reader finds a string's end, escapes and refused bytes at ev
         }
         CHECK_FALSE(doc.parse("[\"" + plain));  // no closing quote
     }
+}
+
+TEST_CASE("a key twice in one object: in a policy it is malformed, elsewhere the request is (reference_policies_grammar)") {
+    const std::string head = R"({"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject",)"
+                             R"("resource":"arn:aws:s3:::b1/k",)";
+    const json in_policy = answer_eval_request(
+        head + R"("identity_policies":[{"Version":"2012-10-17","Statement":{"Effect":"Deny","Effect":"Allow","Action":"s3:*","Resource":"*"}}]})", false);
+    CHECK(in_policy["error"]["code"] == "MalformedPolicyDocument");
+    CHECK(in_policy["error"]["path"] == "identity_policies/0/Statement");
+    const json in_request = answer_eval_request(head + R"("action":"s3:PutObject","identity_policies":[]})", false);
+    CHECK(in_request["error"]["code"] == InvalidEvalRequest::kCode);
+    CHECK(in_request["error"]["message"].get<std::string>().find("the key \"action\" appears twice") != std::string::npos);
 }

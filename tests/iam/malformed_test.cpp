@@ -31,6 +31,12 @@ TEST_CASE("at least forty malformed documents are rejected with the fault and it
     const std::vector<std::tuple<PolicyKind, std::string, std::string>> rows = {
         // The document.
         {I, "{", "Syntax errors in policy: not valid JSON (at byte 2)"},
+        // "Individual elements must not contain multiple instances of the same key" (reference_policies_grammar):
+        // nlohmann would keep the last Effect and turn this Deny into an Allow.
+        {I, S(R"("Effect":"Deny","Effect":"Allow","Action":"s3:*","Resource":"*")"),
+         R"(Statement/0: Syntax errors in policy: the key "Effect" appears twice in one block (reference_policies_grammar: "Individual elements must not contain multiple instances of the same key"))"},
+        {I, S(allow + R"(,"Condition":{"StringEquals":{"aws:username":"a"},"StringEquals":{"aws:PrincipalTag/t":"b"}})"),
+         R"(Statement/0/Condition: Syntax errors in policy: the key "StringEquals" appears twice in one block (reference_policies_grammar: "Individual elements must not contain multiple instances of the same key"))"},
         {I, "[]", "Syntax errors in policy: a policy document must be a JSON object"},
         {I, R"({"Version":"2012-10-17"})", "Missing required field Statement"},
         {I, R"({"Version":"2012-10-18","Statement":[]})", R"(Version: invalid Version "2012-10-18" (expected "2012-10-17" or "2008-10-17"))"},
@@ -135,6 +141,8 @@ TEST_CASE("valid documents of every kind compile") {
     CHECK(malformed_message(S(R"("Effect":"Deny","NotAction":"s3:*","NotResource":"arn:aws:s3:::b/*","NotPrincipal":{"AWS":"111122223333"})"), PolicyKind::Resource).empty());
     CHECK(malformed_message(S(R"("Effect":"Deny","Action":"s3:*","Resource":"*","Principal":"*")"), PolicyKind::Rcp).empty());
     CHECK(malformed_message(S(std::string(kAllow) + R"(,"Principal":"*","Sid":"read objects")"), PolicyKind::Resource).empty());  // S3 allows any Sid
+    // A CloudFront origin access identity (AmazonS3 example-bucket-policies): valid, and no IAM principal.
+    CHECK(malformed_message(S(std::string(kAllow) + R"(,"Principal":{"AWS":"arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity EH1HDMB1FH2TC"})"), PolicyKind::Resource).empty());
     CHECK(malformed_message(R"({"Version":"2008-10-17","Id":"x","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}})", PolicyKind::Scp).empty());
 }
 

@@ -9,6 +9,8 @@
 // and StringLike / StringNotLike (reference_policies_elements_condition_operators, "String condition operators").
 #pragma once
 
+#include "core/text.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -21,8 +23,7 @@ constexpr char kStar = '\x01';
 constexpr char kOne = '\x02';
 constexpr char kEscape = '\x03';
 
-// ASCII lower-casing, inline: std::tolower is a locale-aware library call on hot paths.
-inline char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+inline char lower(char c) { return ascii_lower(c); }
 
 // Appends `text` with `*` and `?` as wildcards (a policy's own text).
 void append_pattern(std::string& code, std::string_view text);

@@ -411,6 +411,7 @@ ApiResult sts_get_federation_token(ServiceContext& sc, const ApiCall& call, cons
     c.principal.type = iam::PrincipalType::FederatedUser;
     c.principal.account = account;
     c.principal.arn = arn;
+    c.principal.issuer_arn = caller.credential->user_arn;
     c.principal.name = *name;
     c.principal.id = account + ":" + *name;
     c.has_session_policy = true;  // without a policy the session has no permissions (facts §2)

@@ -60,7 +60,13 @@ Grant match_entry(const PrincipalEntry& e, const Principal& p) {
     switch (e.kind) {
         case K::Everyone: return Grant::Direct;
         case K::Account: return account_member(p) && p.account == e.account ? Grant::Account : Grant::None;
-        case K::User: return p.type == PrincipalType::IAMUser && p.arn == e.value ? Grant::Direct : Grant::None;
+        // Naming the IAM user who called GetFederationToken names all the federated users it created
+        // (id_credentials_temp_control-access_disable-perms, "Denying access to federated users").
+        case K::User:
+            return (p.type == PrincipalType::IAMUser && p.arn == e.value) ||
+                           (p.type == PrincipalType::FederatedUser && p.issuer_arn == e.value)
+                       ? Grant::Direct
+                       : Grant::None;
         case K::Role: return p.type == PrincipalType::AssumedRole && p.role_arn == e.value ? Grant::Role : Grant::None;
         case K::RoleSession:
             return p.type == PrincipalType::AssumedRole && p.arn == e.value ? Grant::Direct : Grant::None;

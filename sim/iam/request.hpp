@@ -34,6 +34,7 @@ struct Principal {
     std::string arn;        // as described above; empty for Anonymous
     std::string account;    // the 12-digit account the principal belongs to; empty for Service/Anonymous
     std::string role_arn;   // AssumedRole only: the role's ARN (with its path), which aws:PrincipalArn gives
+    std::string issuer_arn; // FederatedUser only: the IAM user whose keys called GetFederationToken, when known
     std::string name;       // IAMUser: the user name; AssumedRole: the session name; FederatedUser: the name
     std::string id;         // aws:userid when known (AIDA..., AROA...:SESSION, ACCT:NAME, or the account id)
 

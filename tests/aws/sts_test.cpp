@@ -216,6 +216,20 @@ TEST_CASE("GetFederationToken: no session policy means no permissions; a session
     require_all_pass(r, 6);
 }
 
+TEST_CASE("a bucket policy naming the user who called GetFederationToken names all its federated users (id_credentials_temp_control-access_disable-perms)") {
+    std::string text = world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }",
+        R"({ "actor": "alice", "call": "sts:GetFederationToken", "save": "bob", "params": { "Name": "Bob",
+               "Policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}" },
+             "expect": "allow" },
+           { "actor": "alice", "call": "s3:GetObject", "resource": "arn:aws:s3:::data/k", "using": "bob", "expect": "deny" },
+           { "actor": "alice", "call": "s3:GetObject", "resource": "arn:aws:s3:::open/k", "using": "bob", "expect": "allow" })");
+    const std::string bucket = R"("buckets": { "data": { "objects": { "k": "v" } } })";
+    text.replace(text.find(bucket), bucket.size(), R"("buckets": { "data": { "objects": { "k": "v" }, "policy": { "Version": "2012-10-17",
+        "Statement": [{ "Effect": "Deny", "Principal": { "AWS": "arn:aws:iam::111111111111:user/alice" }, "Action": "s3:*", "Resource": "arn:aws:s3:::data/*" }] } },
+        "open": { "objects": { "k": "v" } } })");
+    require_all_pass(run_text(text), 3);
+}
+
 TEST_CASE("credentials used after their expiration fail with ExpiredToken") {
     const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + ", " + kReader + " }",
         R"({ "actor": "alice", "call": "sts:AssumeRole", "save": "s",

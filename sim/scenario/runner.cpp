@@ -74,6 +74,7 @@ struct Pending {
     std::string check_id;
     std::shared_ptr<Chain> chain;  // null for a plain step
     Expectation expect;            // the spec's, or the one the trigger's "then" gives this action
+    std::string save;              // the spec's save, its templates resolved
 };
 
 class Runner {
@@ -131,6 +132,8 @@ private:
     std::map<std::uint64_t, Pending> pending_;      // by request number
     std::multimap<SimTime, std::string> expiries_;
     std::map<std::string, const std::vector<Expectation>*> then_of_;  // a send's id -> its "then" expectations
+    static constexpr std::size_t kMaxHandlerRuns = 1000;               // handlers started in one run, at most
+    std::size_t handler_runs_ = 0;
     std::uint64_t next_request_ = 1;
 };
 
@@ -227,7 +230,8 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
     ActorRuntime& actor = *actor_by_name_.at(actor_name);
     // A handler's action refers to the message being handled; steps are used as written.
     json params = spec.params, message = spec.message, context = spec.context;
-    std::string resource = spec.resource, using_ = spec.using_, to = spec.to, say_en = spec.say.en, say_ko = spec.say.ko;
+    std::string resource = spec.resource, using_ = spec.using_, to = spec.to, say_en = spec.say.en, say_ko = spec.say.ko,
+                save = spec.save;
     if (chain) {
         const TemplateEnv env{&chain->message, &chain->actor->vars, chain->from, actor_name};
         try {
@@ -238,9 +242,10 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
             context = resolve_templates(context, env);
             resource = resolve_templates(resource, env).get<std::string>();
             using_ = resolve_templates(using_, env).get<std::string>();
+            save = resolve_templates(save, env).get<std::string>();
             to = resolve_templates(to, env).get<std::string>();
         } catch (const std::exception& e) {
-            finish(Pending{actor_name, &spec, check_id, nullptr, expect}, CallOutcome{false, "TemplateError", e.what(), json::object()});
+            finish(Pending{actor_name, &spec, check_id, nullptr, expect, save}, CallOutcome{false, "TemplateError", e.what(), json::object()});
             stop_chain(*chain, "a template of action " + check_id + " did not resolve");
             return;
         }
@@ -249,12 +254,12 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
         note_text(TraceKind::Narration,
                   {{"summary", say_en.empty() ? say_ko : say_en}, {"en", say_en}, {"ko", say_ko}, {"step", check_id}}, 0,
                   actor.id);
-    if (spec.call == "idp:Authenticate") return authenticate(actor, Pending{actor_name, &spec, check_id, chain, expect}, params, to);
-    if (!resolve_tokens(params, Pending{actor_name, &spec, check_id, chain, expect})) return;
+    if (spec.call == "idp:Authenticate") return authenticate(actor, Pending{actor_name, &spec, check_id, chain, expect, save}, params, to);
+    if (!resolve_tokens(params, Pending{actor_name, &spec, check_id, chain, expect, save})) return;
     if (spec.call == "send") {
         const auto target = actor_by_name_.find(to);
         if (target == actor_by_name_.end()) {
-            finish(Pending{actor_name, &spec, check_id, nullptr, expect},
+            finish(Pending{actor_name, &spec, check_id, nullptr, expect, save},
                    CallOutcome{false, "NoSuchActor", "there is no actor named '" + to + "'", json::object()});
             return;
         }
@@ -264,14 +269,14 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
         kernel_.send(actor.id, target->second->id, kernel_.label(type), scenario_.latency,
                      payload({{"message", message}, {"step", check_id}}));
         if (!spec.expect.then.empty()) then_of_[check_id] = &spec.expect.then;
-        finish(Pending{actor_name, &spec, check_id, nullptr, expect}, CallOutcome{true, "", "", json::object()});
+        finish(Pending{actor_name, &spec, check_id, nullptr, expect, save}, CallOutcome{true, "", "", json::object()});
         return;
     }
     std::string key;
     if (!using_.empty()) {
         const auto it = saved_.find(using_);
         if (it == saved_.end()) {
-            finish(Pending{actor_name, &spec, check_id, chain, expect},
+            finish(Pending{actor_name, &spec, check_id, chain, expect, save},
                    CallOutcome{false, "MissingCredentials",
                                "no credentials were saved as '" + using_ + "' (the call that should have saved them failed)",
                                json::object()});
@@ -284,13 +289,13 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
     }
     const char* service = service_actor_name(spec.call);
     if (!service) {
-        finish(Pending{actor_name, &spec, check_id, chain, expect},
+        finish(Pending{actor_name, &spec, check_id, chain, expect, save},
                CallOutcome{false, "NotImplemented", "the sandbox does not implement " + spec.call + " yet", json::object()});
         if (chain) stop_chain(*chain, "action " + check_id + " is not implemented");
         return;
     }
     const std::uint64_t request = next_request_++;
-    pending_[request] = Pending{actor_name, &spec, check_id, chain, expect};
+    pending_[request] = Pending{actor_name, &spec, check_id, chain, expect, save};
     json body = {{"request", request}, {"operation", spec.call}, {"params", params}, {"step", check_id}};
     if (!resource.empty()) body["resource"] = resource;
     if (!context.empty()) body["context"] = context;
@@ -324,7 +329,7 @@ void Runner::authenticate(const ActorRuntime& actor, const Pending& pending, con
     std::string user = "a guest";  // a Cognito guest; a direct IdP's step names the session or subject instead
     for (const char* k : {"User", "RoleSessionName", "sub"})
         if (const auto u = params.find(k); user == "a guest" && u != params.end() && u->is_string()) user = u->get<std::string>();
-    const std::string& save = pending.spec->save;
+    const std::string& save = pending.save;
     if (!save.empty()) tokens_[save] = a.token;
     // A direct IdP publishes its keys for the issuers its tokens name.
     if (idp->second.protocol == aws::IdpProtocol::Direct && a.token.contains("claims") && a.token["claims"].contains("iss") &&
@@ -480,10 +485,10 @@ void Runner::on_message(ActorRuntime& actor, const Message& message) {
             outcome.error_code = body["error"]["code"].get<std::string>();
             outcome.error_message = body["error"]["message"].get<std::string>();
         }
-        if (outcome.ok && !p.spec->save.empty() && body.contains("issued_key"))
-            saved_[p.spec->save] = body["issued_key"].get<std::string>();
-        if (outcome.ok && !p.spec->save.empty() && p.spec->call == "signin:GetSigninToken")
-            tokens_[p.spec->save] = outcome.response.value("SigninToken", "");
+        if (outcome.ok && !p.save.empty() && body.contains("issued_key"))
+            saved_[p.save] = body["issued_key"].get<std::string>();
+        if (outcome.ok && !p.save.empty() && p.spec->call == "signin:GetSigninToken")
+            tokens_[p.save] = outcome.response.value("SigninToken", "");
         finish(p, outcome);
         if (p.chain && outcome.ok) continue_chain(p.chain);
         else if (p.chain) stop_chain(*p.chain, "action " + p.check_id + " failed with " + outcome.error_code);
@@ -503,7 +508,6 @@ void Runner::start_handler(const ActorSpec& actor, const json& message, const st
     if (!handler)
         for (const auto& h : actor.handlers)
             if (h.on == "*") handler = &h;
-    if (!handler || handler->actions.empty()) return;
     auto chain = std::make_shared<Chain>();
     chain->actor = &actor;
     chain->handler = handler;
@@ -511,6 +515,29 @@ void Runner::start_handler(const ActorSpec& actor, const json& message, const st
     chain->from = from;
     chain->trigger = trigger;
     if (const auto t = then_of_.find(trigger); t != then_of_.end()) chain->then = *t->second;
+    if (!handler || handler->actions.empty()) {  // a "then" the receiver cannot meet fails rather than vanishing
+        stop_chain(*chain, actor.name + " has no handler for a message of type '" + type + "'");
+        return;
+    }
+    // Handlers that answer each other would run for ever: past the bound, no handler starts, the messages in
+    // flight are delivered, and the run ends with a failed check that says why.
+    if (++handler_runs_ > kMaxHandlerRuns) {
+        if (handler_runs_ == kMaxHandlerRuns + 1) {
+            CheckResult r;
+            r.step = trigger;
+            r.actor = actor.name;
+            r.at = kernel_.now();
+            r.expected = "a run that ends";
+            r.passed = false;
+            r.detail = "handlers started " + std::to_string(kMaxHandlerRuns) +
+                       " times: actors whose handlers answer each other never stop, so the run was cut here";
+            note(TraceKind::Check, {{"summary", "FAIL " + r.step + ": " + r.detail}, {"step", r.step}, {"passed", false},
+                                    {"expected", r.expected}, {"detail", r.detail}},
+                 0, actor_by_name_.at(actor.name)->id);
+            out_.checks.push_back(std::move(r));
+        }
+        return;
+    }
     continue_chain(chain);
 }
 

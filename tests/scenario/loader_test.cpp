@@ -431,3 +431,48 @@ TEST_CASE("actors without a principal: a service exchanges messages and holds no
     CHECK_THROWS_WITH_AS(load_scenario_text(replace_all(world, "KIND", R"(, "bob": {})"), "user.json"),
                          doctest::Contains("missing \"principal\""), ScenarioError);
 }
+
+namespace {
+
+// Two actors whose handlers send every message they get to the next actor; the first step serves.
+std::string handler_world(const std::string& extra_actor_keys, const std::string& steps) {
+    return R"({ "stslab": 1, "accounts": { "111111111111": { "users": { "alice": {} },
+        "roles": { "R": { "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+          "Principal": { "AWS": "arn:aws:iam::111111111111:user/alice" }, "Action": "sts:AssumeRole" }] } } } } },
+      "actors": {
+        "ping": { "principal": "arn:aws:iam::111111111111:user/alice" )" + extra_actor_keys + R"( },
+        "pong": { "principal": "arn:aws:iam::111111111111:user/alice",
+                  "on": { "ball": [ { "call": "send", "to": "${from}", "message": { "type": "ball" } } ],
+                          "session": [ { "call": "sts:AssumeRole", "save": "s-${message.who}",
+                                         "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "${message.who}" } },
+                                       { "call": "sts:GetCallerIdentity", "using": "s-${message.who}" } ] } } },
+      "steps": [ )" + steps + " ] }";
+}
+
+}  // namespace
+
+TEST_CASE("handlers that answer each other are cut after a bound with a failed check; the run ends") {
+    const RunResult r = run_scenario(load_scenario_text(
+        handler_world(R"(, "on": { "ball": [ { "call": "send", "to": "${from}", "message": { "type": "ball" } } ] })",
+                      R"({ "actor": "ping", "call": "send", "to": "pong", "message": { "type": "ball" } })"),
+        "loop.json"));
+    REQUIRE(r.checks.size() == 1);
+    CHECK_FALSE(r.checks[0].passed);
+    CHECK(r.checks[0].detail.find("actors whose handlers answer each other never stop") != std::string::npos);
+}
+
+TEST_CASE("a then that no handler can meet fails, saying why; a handler's save may use templates") {
+    const RunResult r = run_scenario(load_scenario_text(handler_world("",
+        R"({ "id": "typo", "actor": "ping", "call": "send", "to": "pong", "message": { "type": "bal" }, "expect": { "then": ["allow"] } },
+           { "id": "two", "actor": "ping", "call": "send", "to": "pong", "message": { "type": "session", "who": "ann" },
+             "expect": { "then": ["allow", { "fields": { "Arn": "arn:aws:sts::111111111111:assumed-role/R/ann" } }] } })"),
+        "then.json"));
+    REQUIRE(r.checks.size() == 4);
+    CHECK_FALSE(r.checks[0].passed);  // the first send's then
+    bool no_handler = false;
+    for (const auto& c : r.checks) no_handler |= c.detail.find("pong has no handler for a message of type 'bal'") != std::string::npos;
+    CHECK(no_handler);
+    std::size_t passed = 0;
+    for (const auto& c : r.checks) passed += c.passed ? 1 : 0;
+    CHECK(passed == 3);
+}

@@ -53,8 +53,15 @@ std::string sequence_diagram(const Trace& trace, DiagramFormat format, std::size
         }
     const bool mermaid = format == DiagramFormat::Mermaid;
     std::string out = mermaid ? "sequenceDiagram\n    autonumber\n" : "@startuml\nautonumber\n";
+    // A run without messages still names its actors: PlantUML refuses a diagram with nothing in it.
+    if (used.empty())
+        for (std::uint32_t a = 0; a < trace.actor_count(); ++a)
+            if (!trace.actor_name(a).empty()) used.insert(a);
     for (std::uint32_t a : used) {
-        const std::string& name = trace.actor_name(a);
+        std::string name = clean_label(trace.actor_name(a), format);
+        if (!mermaid)  // PlantUML has no escape for a quote inside a quoted name
+            for (char& c : name)
+                if (c == '"') c = '\'';
         out += mermaid ? "    participant P" + std::to_string(a) + " as " + name + "\n"
                        : "participant \"" + name + "\" as P" + std::to_string(a) + "\n";
     }

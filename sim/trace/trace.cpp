@@ -143,6 +143,17 @@ nlohmann::json to_json(const Trace& trace, std::size_t index) {
     return j;
 }
 
+namespace {
+
+// One event is one line: a line break inside a label or a narration is written as the two characters \n.
+std::string one_line(std::string text) {
+    for (std::size_t at = text.find_first_of("\r\n"); at != std::string::npos; at = text.find_first_of("\r\n", at + 2))
+        text.replace(at, 1, text[at] == '\n' ? "\\n" : "\\r");
+    return text;
+}
+
+}  // namespace
+
 std::string to_text(const Trace& trace, std::size_t index) {
     const TraceEvent& e = trace[index];
     std::string line = format_offset(e.time);
@@ -153,7 +164,7 @@ std::string to_text(const Trace& trace, std::size_t index) {
         line += "#" + std::to_string(e.message) + " " + trace.actor_name(e.from) + " -> " + trace.actor_name(e.to);
         if (e.label) line += "  " + trace.label_name(e.label);
         if (e.kind == TraceKind::Sent) line += "  (arrives " + format_offset(e.arrives) + ")";
-        return line;
+        return one_line(std::move(line));
     }
     if (e.from != TraceEvent::kNone) line += trace.actor_name(e.from) + ": ";
     if (trace.has_data(index)) {
@@ -162,7 +173,7 @@ std::string to_text(const Trace& trace, std::size_t index) {
         if (summary != data.end() && summary->is_string()) line += summary->get<std::string>();
         else line += data.dump();
     }
-    return line;
+    return one_line(std::move(line));
 }
 
 void write_text(const Trace& trace, std::ostream& out) {

@@ -81,6 +81,7 @@ public:
     std::size_t memory_bytes() const;
 
     const std::string& actor_name(std::uint32_t index) const;
+    std::uint32_t actor_count() const { return static_cast<std::uint32_t>(actors_.size()); }
     const std::string& label_name(std::uint32_t index) const;
 
     // Appends a non-message event. `data` may be null.

@@ -1,6 +1,7 @@
 // The trace: recording through the kernel, the text and JSON-lines writers, and the fingerprint.
 #include "core/kernel.hpp"
 #include "core/time.hpp"
+#include "trace/sequence.hpp"
 #include "trace/trace.hpp"
 
 #include <doctest/doctest.h>
@@ -97,4 +98,33 @@ TEST_CASE("the fingerprint is stable for the same run and changes with any event
     CHECK(fingerprint(c) != fingerprint(a));
     Trace empty;
     CHECK(fingerprint_hex(empty) == "cbf29ce484222325");  // FNV-1a 64 offset basis: nothing hashed
+}
+
+TEST_CASE("odd names and labels stay one line of text and valid diagrams") {
+    Trace trace(parse_iso8601("2026-01-01T09:00:00Z"));
+    Kernel k(1);
+    k.set_observer(&trace);
+    const ActorId a = k.add_actor("a;b", nullptr);
+    const ActorId q = k.add_actor("q\"uote", nullptr);
+    k.at(1000, [&](Kernel& kk) { kk.send(a, q, kk.label("two\nlines"), 20, nullptr); });
+    k.run();
+    trace.add(k.now(), TraceKind::Narration,
+              std::make_shared<nlohmann::json>(nlohmann::json{{"summary", "first\nsecond"}}), 0, a.value);
+    std::ostringstream text;
+    write_text(trace, text);
+    std::size_t lines = 0;
+    for (const char c : text.str()) lines += c == '\n' ? 1 : 0;
+    CHECK(lines == trace.size());  // a line break in a label or a narration is written as \n
+    CHECK(text.str().find("two\\nlines") != std::string::npos);
+    const std::string mermaid = sequence_diagram(trace, DiagramFormat::Mermaid, trace.size());
+    CHECK(mermaid.find("participant P0 as a#59;b\n") != std::string::npos);  // ';' ends a Mermaid statement
+    const std::string plantuml = sequence_diagram(trace, DiagramFormat::PlantUml, trace.size());
+    CHECK(plantuml.find("participant \"q'uote\" as P1\n") != std::string::npos);
+    // With no message at all, the actors are still named (PlantUML refuses an empty diagram).
+    Trace quiet(parse_iso8601("2026-01-01T09:00:00Z"));
+    Kernel k2(1);
+    k2.set_observer(&quiet);
+    k2.add_actor("alice", nullptr);
+    k2.run();
+    CHECK(sequence_diagram(quiet, DiagramFormat::PlantUml, quiet.size()).find("participant \"alice\" as P0\n") != std::string::npos);
 }

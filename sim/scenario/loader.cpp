@@ -280,15 +280,25 @@ void Loader::actor_principal(const std::string& principal, const std::string& p)
 
 SimTime Loader::step_time(const json& e, const std::string& p, SimTime previous) {
     const json* value = member(e, "at");
-    if (!value) return previous + kSecond;
+    // Times are written with four-digit years, as AWS writes them: the last step is in the year 9999.
+    static const EpochMs kLast = parse_iso8601("9999-12-31T23:59:59Z");
     try {
-        if (value->is_string()) return parse_at(value->get<std::string>(), s_.start, previous);
-        if (value->is_number() && value->get<double>() >= 0 && value->get<double>() < 1e12)
-            return static_cast<SimTime>(value->get<double>() * kSecond);
-        throw Error("expected \"+DURATION\" (e.g. \"+30s\"), seconds from the start, or an ISO time, found " +
-                    (value->is_number() ? value->dump() : std::string(json_type_name(*value))));
+        SimTime t = previous + kSecond;
+        if (!value) {
+        } else if (value->is_string()) {
+            t = parse_at(value->get<std::string>(), s_.start, previous);
+        } else if (value->is_number() && value->get<double>() >= 0 && value->get<double>() < 1e12) {
+            t = static_cast<SimTime>(value->get<double>() * kSecond);
+        } else if (value->is_number()) {
+            throw Error("seconds from the start must be from 0 to 999999999999, found " + value->dump());
+        } else {
+            throw Error("expected \"+DURATION\" (e.g. \"+30s\"), seconds from the start, or an ISO time, found " +
+                        std::string(json_type_name(*value)));
+        }
+        if (t > kLast - s_.start) throw Error("the step would fall after 9999-12-31T23:59:59Z, the last time the sandbox writes");
+        return t;
     } catch (const Error& err) {
-        fault(at(p, "at"), err.what());
+        fault(value ? at(p, "at") : p, err.what());
         return previous;
     }
 }

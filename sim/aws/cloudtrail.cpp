@@ -1,6 +1,7 @@
 #include "aws/cloudtrail.hpp"
 
 #include "aws/services.hpp"
+#include "core/text.hpp"
 
 #include <cctype>
 #include <cstdio>
@@ -154,6 +155,7 @@ nlohmann::json user_identity(const ServiceContext& sc, const Credential& c) {
 
 std::vector<nlohmann::json> cloudtrail_records(ServiceContext& sc, const ApiCall& call, const ApiResult& result,
                                                const Credential* credential) {
+    const bool s3 = starts_with(call.operation, "s3:"), ec2 = starts_with(call.operation, "ec2:");
     nlohmann::json r;
     r["eventVersion"] = "1.08";
     // AssumeRoleWithSAML / WithWebIdentity are unsigned: their identity is the federated user (CloudTrail userIdentity
@@ -167,7 +169,7 @@ std::vector<nlohmann::json> cloudtrail_records(ServiceContext& sc, const ApiCall
         r["userIdentity"] = {{"type", call.operation == "sts:AssumeRoleWithSAML" ? "SAMLUser" : "WebIdentityUser"}};
     else if (credential)
         r["userIdentity"] = user_identity(sc, *credential);
-    else if (call.operation.compare(0, 3, "s3:") == 0)  // an anonymous S3 request, as S3's data events show it
+    else if (s3)  // an anonymous S3 request, as S3's data events show it
         r["userIdentity"] = {{"type", "AWSAccount"}, {"principalId", ""}, {"accountId", "anonymous"}};
     else
         r["userIdentity"] = {{"type", "Unknown"}};
@@ -192,31 +194,30 @@ std::vector<nlohmann::json> cloudtrail_records(ServiceContext& sc, const ApiCall
     if (!result.trail_parameters.is_null()) params = result.trail_parameters;
     // The resource acted on, as the service writes it: S3's bucketName and key, EC2's instancesSet.
     const std::string& res = call.resource;
-    if (call.operation.compare(0, 3, "s3:") == 0 && res.compare(0, 13, "arn:aws:s3:::") == 0) {
+    if (s3 && starts_with(res, "arn:aws:s3:::")) {
         const std::string path = res.substr(13);
         params["bucketName"] = path.substr(0, path.find('/'));
         if (path.find('/') != std::string::npos) params["key"] = path.substr(path.find('/') + 1);
-    } else if (call.operation.compare(0, 4, "ec2:") == 0 && res.find(":instance/") != std::string::npos) {
+    } else if (ec2 && res.find(":instance/") != std::string::npos) {
         params["instancesSet"] = {{"items", {{{"instanceId", res.substr(res.rfind('/') + 1)}}}}};
     }
     r["requestParameters"] = params.empty() ? nlohmann::json(nullptr) : params;
     r["responseElements"] = response_elements(call, result);
     if (!result.ok) {  // EC2 logs its errors as Client.CODE (a real record: "Client.UnauthorizedOperation")
-        r["errorCode"] = (call.operation.compare(0, 4, "ec2:") == 0 ? "Client." : "") + result.error_code;
+        r["errorCode"] = (ec2 ? "Client." : "") + result.error_code;
         r["errorMessage"] = result.error_message;
     }
     r["requestID"] = uuid(sc.rng);
     r["eventID"] = uuid(sc.rng);
     r["readOnly"] = read_only(call.operation);
-    const bool s3_data = call.operation.compare(0, 3, "s3:") == 0;  // ListObjects is a data event too
     r["eventType"] = call.operation == "signin:Login" ? "AwsConsoleSignIn" : "AwsApiCall";
     if (call.operation == "signin:Login") {  // the sign-in token is a secret: never logged
         r["requestParameters"] = nullptr;
         r["responseElements"] = {{"ConsoleLogin", result.ok ? "Success" : "Failure"}};
     }
     if (call.operation == "signin:GetSigninToken") r["responseElements"] = nullptr;
-    r["managementEvent"] = !s3_data;
-    r["eventCategory"] = s3_data ? "Data" : "Management";
+    r["managementEvent"] = !s3;  // every S3 call here, ListObjects too, is a data event
+    r["eventCategory"] = s3 ? "Data" : "Management";
     const std::string caller_account = credential ? credential->principal.account : std::string();
     r["recipientAccountId"] = result.recipient_account.empty() ? caller_account : result.recipient_account;
 
@@ -238,7 +239,7 @@ std::vector<nlohmann::json> cloudtrail_records(ServiceContext& sc, const ApiCall
     }
     // A cross-account S3 data event goes to the requester and to the bucket owner, which in the sandbox owns every
     // object in its bucket (cloudtrail-logging-s3-info, "Object-level actions in cross-account scenarios").
-    if (call.operation.compare(0, 3, "s3:") == 0) owner_account = result.recipient_account;
+    if (s3) owner_account = result.recipient_account;
     if (!owner_account.empty() && owner_account != caller_account && credential) {
         // Cross-account: one record in each account, sharing an event id (facts §7).
         r["sharedEventID"] = uuid(sc.rng);

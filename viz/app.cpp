@@ -2,6 +2,7 @@
 #include "app.hpp"
 
 #include "panels/panels.hpp"
+#include "render/draw_split.hpp"
 #include "scenario/diagnostics.hpp"
 #include "scenario/jsonc.hpp"
 #include "trace/sequence.hpp"
@@ -100,7 +101,7 @@ std::string load_fonts(float size_px, const std::string& korean_text) {
     builder.BuildRanges(&ranges);
     ImFontConfig korean;
     korean.MergeMode = true;
-    korean.OversampleH = 1;  // whole-pixel glyphs: sharp at 1:1 and sampled nearest (see use_nearest_font_sampling)
+    korean.OversampleH = 1;  // whole-pixel glyphs: sharp at 1:1 and sampled nearest (see upload_font_atlas_bgra)
     korean.OversampleV = 1;
     korean.PixelSnapH = true;
     if (io.Fonts->AddFontFromFileTTF(path.c_str(), size_px, &korean, ranges.Data) == nullptr) {
@@ -130,6 +131,11 @@ void apply_style(Theme theme, float scale) {
         style.Colors[ImGuiCol_TextDisabled] = ImVec4(0.42f, 0.42f, 0.42f, 1.0f);  // hints legible on a projector
     }
     style.WindowRounding = 0.0f;  // tiled panels
+    // Square corners throughout (the panels draw theirs square too): with Mesa's software renderer a rounded box
+    // is a fan of triangles across its whole area, a square one a rectangle it fills on its fast path
+    // (render/draw_split.hpp).
+    style.ScrollbarRounding = 0.0f;
+    style.TabRounding = 0.0f;
     style.WindowBorderSize = 1.0f;
     style.ScaleAllSizes(scale);
     ImGui::GetStyle() = style;
@@ -255,15 +261,24 @@ bool write_png(const std::string& path, int width, int height) {
     return stbi_write_png(path.c_str(), width, height, 4, pixels.data(), width * 4) != 0;
 }
 
-// The font atlas is drawn 1:1 (glyphs are rasterized at the UI scale's size, positions are whole pixels), so
-// nearest sampling looks the same as the backend's bilinear filter; with Mesa's software renderer it makes every
-// pixel ImGui draws (each samples the atlas, solid fills included) much cheaper.
-void use_nearest_font_sampling() {
-    const ImTextureID texture = ImGui::GetIO().Fonts->TexID;
-    if (texture == nullptr) return;
-    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::intptr_t>(texture)));
+// Uploads the font atlas into the texture ImGui's backend made for it, in BGRA order (the order Mesa's software
+// renderer samples on its fast path, render/draw_split.hpp), sampled nearest: the atlas is drawn 1:1 (glyphs
+// are rasterized at the UI scale's size, positions are whole pixels), so nearest looks the same as the backend's
+// bilinear filter, and with the software renderer it makes every pixel ImGui draws (each samples the atlas, solid
+// fills included) much cheaper.
+void upload_font_atlas_bgra() {
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    if (atlas.TexID == nullptr) return;
+    unsigned char* rgba = nullptr;
+    int width = 0, height = 0;
+    atlas.GetTexDataAsRGBA32(&rgba, &width, &height);
+    std::vector<unsigned char> bgra(rgba, rgba + static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
+    for (std::size_t i = 0; i < bgra.size(); i += 4) std::swap(bgra[i], bgra[i + 2]);
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::intptr_t>(atlas.TexID)));
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_BGRA, GL_UNSIGNED_BYTE, bgra.data());
 }
 
 class App {
@@ -294,6 +309,10 @@ private:
     Options options_;
     GLFWwindow* window_ = nullptr;
     bool glfw_ready_ = false, context_ready_ = false, imgui_ready_ = false;
+    bool atlas_uploaded_ = false;  // the atlas is in the backend's texture in BGRA order
+    struct {
+        Clock::time_point glfw, window;  // glfwInit done; the window and its OpenGL context made
+    } startup_;
     ViewState view_;
     Theme theme_ = Theme::Dark;
     float scale_ = 1.0f;
@@ -331,6 +350,7 @@ void App::on_drop(GLFWwindow* window, int count, const char** paths) {
 bool App::open_window() {
     glfwSetErrorCallback(remember_glfw_error);
     if (glfwInit() == GLFW_FALSE) return false;
+    startup_.glfw = Clock::now();
     glfw_ready_ = true;
     const bool headless = !options_.screenshot.empty() || options_.frames > 0 || options_.bench_frames > 0;
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -339,8 +359,13 @@ bool App::open_window() {
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_VISIBLE, headless ? GLFW_FALSE : GLFW_TRUE);
     glfwWindowHint(GLFW_RESIZABLE, headless ? GLFW_FALSE : GLFW_TRUE);
+    // ImGui draws without depth or stencil; with either buffer present Mesa's software renderer leaves its fast
+    // path for rectangles (render/draw_split.hpp), which is most of what a frame draws.
+    glfwWindowHint(GLFW_DEPTH_BITS, 0);
+    glfwWindowHint(GLFW_STENCIL_BITS, 0);
     window_ = glfwCreateWindow(options_.width, options_.height, window_title(view_).c_str(), nullptr, nullptr);
     if (window_ == nullptr) return false;
+    startup_.window = Clock::now();
     glfwMakeContextCurrent(window_);
     glfwSwapInterval(headless ? 0 : 1);  // headless runs as fast as it can (and measures that)
     glfwSetWindowUserPointer(window_, this);
@@ -481,6 +506,7 @@ void App::set_look(Theme theme, float scale) {
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
         }
+        atlas_uploaded_ = false;
     }
     apply_style(theme, scale);
     theme_ = wanted_theme_ = theme;
@@ -635,8 +661,11 @@ int App::run() {
         previous = now;
 
         const double ui_start = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
-        ImGui_ImplOpenGL3_NewFrame();  // (re)creates the font texture when the atlas changed
-        use_nearest_font_sampling();
+        ImGui_ImplOpenGL3_NewFrame();  // creates the font texture the first time
+        if (!atlas_uploaded_) {       // ... which holds the atlas in the order llvmpipe samples fastest
+            upload_font_atlas_bgra();
+            atlas_uploaded_ = true;
+        }
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
         handle_keys();
@@ -661,6 +690,7 @@ int App::run() {
         const ImVec4 clear = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
         glClearColor(clear.x, clear.y, clear.z, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
+        split_for_software_renderer(ImGui::GetDrawData());
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
         ++frame;
@@ -688,16 +718,23 @@ int App::run() {
         }
     }
 
+    // Where the time to the first frame went: starting GLFW (X11, input method), the window and its OpenGL
+    // context (loading Mesa), then the shaders and the first frame itself (llvmpipe compiles its code for them).
+    const auto print_first_frame = [&] {
+        std::printf("first frame after %.1f ms (glfwInit %.1f, window and OpenGL context %.1f, first frame %.1f)\n",
+                    ms_between(options_.started, first_frame_done), ms_between(options_.started, startup_.glfw),
+                    ms_between(startup_.glfw, startup_.window), ms_between(startup_.window, first_frame_done));
+    };
     if (options_.bench_frames > 0 && frame > 1) {
         const double frames = frame - 1;  // the first frame (shader compile, atlas upload) is reported apart
         const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
-        std::printf("first frame after %.1f ms (font atlas %dx%d built in %.1f ms)\n",
-                    ms_between(options_.started, first_frame_done), atlas.TexWidth, atlas.TexHeight, atlas_ms_);
+        print_first_frame();
+        std::printf("font atlas %dx%d built in %.1f ms\n", atlas.TexWidth, atlas.TexHeight, atlas_ms_);
         std::printf("%d frames, %.2f ms per frame (CPU), %.2f ms per frame (wall), %.2f ms building the UI\n",
                     frame - 1, (cpu_ms() - cpu_after_first) / frames,
                     ms_between(first_frame_done, Clock::now()) / frames, ui_ms / frames);
     } else if (frame >= 1 && options_.frames > 0) {
-        std::printf("first frame after %.1f ms\n", ms_between(options_.started, first_frame_done));
+        print_first_frame();
     }
     // A file that could not be loaded is an error for headless runs (the tests and scripts rely on it).
     const bool headless = !options_.screenshot.empty() || options_.frames > 0;

@@ -54,8 +54,8 @@ float draw_lane_headers(const Replay& replay, const Lanes& lanes, float y) {
         if (top != y) draw->AddLine(ImVec2(x, y), ImVec2(x, top), ImGui::GetColorU32(ImGuiCol_Border));
         const ImVec2 min(x - size.x * 0.5f - pad, top), max(x + size.x * 0.5f + pad, top + h);
         const bool service = replay.is_service_lane(i);
-        draw->AddRectFilled(min, max, ImGui::GetColorU32(service ? ImGuiCol_Header : ImGuiCol_FrameBg), 4.0f);
-        draw->AddRect(min, max, ImGui::GetColorU32(ImGuiCol_Border), 4.0f);
+        draw->AddRectFilled(min, max, ImGui::GetColorU32(service ? ImGuiCol_Header : ImGuiCol_FrameBg));
+        draw->AddRect(min, max, ImGui::GetColorU32(ImGuiCol_Border));
         draw->AddText(ImVec2(min.x + pad, top + ImGui::GetStyle().FramePadding.y), ImGui::GetColorU32(ImGuiCol_Text),
                       name.c_str());
     }

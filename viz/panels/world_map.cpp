@@ -222,7 +222,7 @@ void trust_edge(ImVec2 from, const Node& target, const std::string& demands, ImD
     const ImU32 colour = ImGui::GetColorU32(ImGuiCol_TextDisabled);
     const float line = ImGui::GetTextLineHeight();
     const ImVec2 to = edge_point(target, from);
-    dashed_line(draw, from, to, colour, 1.5f);
+    dashed_line(draw, from, to, colour, 1.0f);  // whole pixels wide: ImGui draws a dash as one quad, not three
     draw_arrowhead(draw, from, to, colour, line * 0.5f);
     if (demands.empty()) return;
     const ImVec2 mid((from.x + to.x) * 0.5f, (from.y + to.y) * 0.5f);
@@ -310,7 +310,7 @@ void draw_hop(const Replay& replay, const ViewState& view, const MapLayout& m, I
     const ImVec2 mid((p0.x + p1.x) * 0.5f, (p0.y + p1.y) * 0.5f - line * 1.3f);
     const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
     draw->AddRectFilled(ImVec2(mid.x - ts.x * 0.5f - 4, mid.y - 2), ImVec2(mid.x + ts.x * 0.5f + 4, mid.y + ts.y + 2),
-                        ImGui::GetColorU32(ImGuiCol_PopupBg), 4.0f);
+                        ImGui::GetColorU32(ImGuiCol_PopupBg));
     draw->AddText(ImVec2(mid.x - ts.x * 0.5f, mid.y), colour, label.c_str());
 }
 
@@ -349,8 +349,8 @@ void draw_nodes(const Replay& replay, const ViewState& view, const MapLayout& m,
         if (!n.placed) continue;
         const bool acting = !n.actors.empty();
         const ImU32 border = n.account.empty() ? message_colour() : account_colour(replay, n.account);
-        draw->AddRectFilled(n.min, n.max, ImGui::GetColorU32(ImGuiCol_FrameBg), 5.0f);
-        draw->AddRect(n.min, n.max, border, 5.0f, 0, acting ? 2.5f : 1.2f);
+        draw->AddRectFilled(n.min, n.max, ImGui::GetColorU32(ImGuiCol_FrameBg));
+        draw->AddRect(n.min, n.max, border, 0.0f, 0, acting ? 2.0f : 1.0f);
         draw->PushClipRect(n.min, n.max, true);
         const std::string tag = kind_tag(n.kind);
         const float x = n.min.x + line * 0.5f, y = n.min.y + line * 0.25f;
@@ -444,13 +444,13 @@ void draw_world_map(const PanelRect& rect, ViewState& view, std::size_t file) {
             for (const Region& r : m.regions) {
                 const ImU32 fill = r.account.empty() ? message_colour(0.08f) : account_colour(*replay, r.account, 0.22f);
                 const ImU32 edge = r.account.empty() ? message_colour(0.8f) : account_colour(*replay, r.account, 0.9f);
-                // A tinted label band and a wide tinted frame mark the region; the inside stays clear (with the
-                // software renderer a frame's cost is the pixels drawn, and a filled region is a third of them).
+                // A tinted label band and a wide tinted frame mark the region; the inside stays clear. Corners are
+                // square throughout the map: Mesa's software renderer fills rectangles on its fast path, and a
+                // rounded box is a fan of triangles across its whole area (render/draw_split.hpp).
                 const float band = ImGui::GetTextLineHeight() * 1.5f;
-                draw->AddRectFilled(r.min, ImVec2(r.max.x, std::min(r.max.y, r.min.y + band)), fill, 8.0f,
-                                    ImDrawFlags_RoundCornersTop);
-                draw->AddRect(ImVec2(r.min.x + 4.0f, r.min.y + 4.0f), ImVec2(r.max.x - 4.0f, r.max.y - 4.0f), fill, 6.0f, 0, 8.0f);
-                draw->AddRect(r.min, r.max, edge, 8.0f, 0, 2.0f);
+                draw->AddRectFilled(r.min, ImVec2(r.max.x, std::min(r.max.y, r.min.y + band)), fill);
+                draw->AddRect(ImVec2(r.min.x + 4.0f, r.min.y + 4.0f), ImVec2(r.max.x - 4.0f, r.max.y - 4.0f), fill, 0.0f, 0, 8.0f);
+                draw->AddRect(r.min, r.max, edge, 0.0f, 0, 2.0f);
                 draw->PushClipRect(r.min, r.max, true);
                 draw->AddText(ImVec2(r.min.x + ImGui::GetStyle().WindowPadding.x, r.min.y + 4.0f), edge, r.label.c_str());
                 draw->PopClipRect();

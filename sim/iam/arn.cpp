@@ -62,9 +62,10 @@ bool split_code(std::string_view code, std::array<std::uint32_t, 6>& begin, std:
 
 ArnParts::ArnParts(std::string_view arn) : text(arn), split(split_arn(arn, parts)) {}
 
-ArnMatcher ArnMatcher::from_code(std::string code) {
+ArnMatcher ArnMatcher::from_code(std::string code, CutShort cut_short) {
     ArnMatcher m;
     m.code_ = std::move(code);
+    m.cut_short_ = cut_short;
     m.split_ = split_code(m.code_, m.begin_, m.size_);
     m.exact_ = !glob::has_code_byte(m.code_);
     for (std::size_t i = 0; i < 6 && m.split_; ++i)
@@ -109,10 +110,10 @@ bool match_cut_short(std::string_view code, std::string_view text) {
 // Pattern and text are compared part by part when both have six parts. A lone "*" matches anything; two texts
 // that are not ARNs are compared whole; a pattern cut short after a star may match a whole ARN (above); otherwise
 // an ARN never matches a pattern with fewer parts, nor the other way round.
-bool match_any_shape(std::string_view code, bool code_split, const ArnParts& arn) {
+bool match_any_shape(std::string_view code, bool code_split, const ArnParts& arn, CutShort cut_short) {
     if (code.size() == 1 && code[0] == glob::kStar) return true;
     if (!code_split && !arn.split) return glob::match(code, arn.text);
-    if (!code_split && code.back() == glob::kStar) return match_cut_short(code, arn.text);
+    if (!code_split && code.back() == glob::kStar && cut_short == CutShort::Matches) return match_cut_short(code, arn.text);
     return false;
 }
 
@@ -120,7 +121,7 @@ bool match_any_shape(std::string_view code, bool code_split, const ArnParts& arn
 
 bool ArnMatcher::matches(const ArnParts& arn) const {
     if (exact_) return code_ == arn.text;
-    if (!split_ || !arn.split) return match_any_shape(code_, split_, arn);
+    if (!split_ || !arn.split) return match_any_shape(code_, split_, arn, cut_short_);
     const std::string_view code(code_);
     for (std::size_t i = 0; i < 6; ++i) {
         const std::string_view part = code.substr(begin_[i], size_[i]);
@@ -129,12 +130,14 @@ bool ArnMatcher::matches(const ArnParts& arn) const {
     return true;
 }
 
-bool match_arn(std::string_view code, std::string_view arn) { return match_arn(code, ArnParts(arn)); }
+bool match_arn(std::string_view code, std::string_view arn, CutShort cut_short) {
+    return match_arn(code, ArnParts(arn), cut_short);
+}
 
-bool match_arn(std::string_view code, const ArnParts& parts) {
+bool match_arn(std::string_view code, const ArnParts& parts, CutShort cut_short) {
     std::array<std::uint32_t, 6> begin{}, size{};
     const bool code_split = split_code(code, begin, size);
-    if (!code_split || !parts.split) return match_any_shape(code, code_split, parts);
+    if (!code_split || !parts.split) return match_any_shape(code, code_split, parts, cut_short);
     return match_split(code, begin, size, parts);
 }
 

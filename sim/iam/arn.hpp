@@ -51,10 +51,15 @@ struct ArnParts {
 // A compiled ARN pattern: a glob code (wildcard.hpp) with its six parts located once. Each part is matched on its
 // own. A lone "*" matches anything; a pattern and a text that both lack six parts are compared whole; otherwise a
 // shape mismatch never matches. A pattern without wildcards is compared as a whole.
+// Whether a pattern with fewer than six parts that ends in a star may match a whole ARN: yes in a Resource element
+// ("arn:aws:sqs:*", reference_policies_elements_resource), no in the ARN condition operators, which check "each of
+// the six colon-delimited components of the ARN ... separately" (reference_policies_elements_condition_operators).
+enum class CutShort : std::uint8_t { Matches, NeverMatches };
+
 class ArnMatcher {
 public:
     ArnMatcher() = default;
-    static ArnMatcher from_code(std::string code);
+    static ArnMatcher from_code(std::string code, CutShort cut_short = CutShort::Matches);
     static ArnMatcher compile(std::string_view pattern);  // the policy's own text: `*` and `?` are wildcards
 
     bool matches(const ArnParts& arn) const;
@@ -68,11 +73,12 @@ private:
     std::array<glob::Shape, 6> part_shape_{};  // how each part is matched (most need no backtracking matcher)
     bool split_ = false;
     bool exact_ = false;  // no wildcard and no escape: a plain comparison
+    CutShort cut_short_ = CutShort::Matches;
 };
 
 // Matches an ARN text against a glob code (used for patterns whose variables were just resolved).
-bool match_arn(std::string_view code, std::string_view arn);
+bool match_arn(std::string_view code, std::string_view arn, CutShort cut_short = CutShort::Matches);
 // The same for an ARN already split (the request's resource, split once per evaluation).
-bool match_arn(std::string_view code, const ArnParts& arn);
+bool match_arn(std::string_view code, const ArnParts& arn, CutShort cut_short = CutShort::Matches);
 
 }  // namespace stslab::iam

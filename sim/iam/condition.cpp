@@ -148,7 +148,7 @@ bool value_matches(const Condition& c, const ConditionValue& pv, std::string_vie
         }
         case OperatorFamily::Arn: {
             if (!pv.pattern.has_variables()) return pv.arn.matches(request);
-            return pv.pattern.resolve_code(ctx, scratch) && match_arn(scratch, request);
+            return pv.pattern.resolve_code(ctx, scratch) && match_arn(scratch, request, CutShort::NeverMatches);
         }
         case OperatorFamily::Numeric: {
             const auto n = parse_number(request);
@@ -262,7 +262,8 @@ Condition compile_condition_from(const ConditionOperator& op, std::string key, c
                 const bool vars = variables_enabled && op.family != OperatorFamily::Binary;
                 v.pattern = ValueTemplate::parse(v.text, vars);
                 if (op.family == OperatorFamily::Arn) {
-                    if (!v.pattern.has_variables()) v.arn = ArnMatcher::from_code(v.pattern.static_code());
+                    if (!v.pattern.has_variables())
+                        v.arn = ArnMatcher::from_code(v.pattern.static_code(), CutShort::NeverMatches);
                 } else if (op.comparison == Comparison::Like) {
                     v.code = v.pattern.static_code();
                 } else {

@@ -282,7 +282,7 @@ TEST_CASE("a token from an issuer the account has no OIDC provider for names the
     require_all_pass(run_text(w), 2);
 }
 
-TEST_CASE("Google tokens need no IAM provider; accounts.google.com:aud is the azp claim when there is one, and "
+TEST_CASE("Google tokens need no IAM provider, accounts.google.com:aud is the azp claim when there is one, and "
           ":oaud the token's aud (reference_policies_iam-condition-keys)") {
     const auto r = run_text(world(
         sign_in("google", "g1", "plain", R"(, "Audience": "client-g")") + "," +
@@ -496,7 +496,7 @@ TEST_CASE("Identity Center makes, in each assigned account, an AWSReservedSSO_ r
 }
 
 TEST_CASE("sso:GetRoleCredentials federates a signed-in user into an assigned account for the permission set's "
-          "session duration; anything unassigned is ForbiddenException, a bad or expired portal token "
+          "session duration, anything unassigned is ForbiddenException, a bad or expired portal token "
           "UnauthorizedException (AWS SSO Portal API GetRoleCredentials)") {
     const Scenario s = load_scenario_text(broker_world(""), "t.json");
     const std::string role = s.world.identity_providers.at("sso").sso_role_name("222222222222", "DevAccess");

@@ -71,7 +71,7 @@ TEST_CASE("S3: objects written and deleted change the world for later calls") {
     CHECK(r.world.buckets.at("b1").objects.size() == 1);
 }
 
-TEST_CASE("S3 cross account: a bucket policy naming the user plus the user's own policy allow; the owner's policy alone does not") {
+TEST_CASE("S3 cross account: a bucket policy naming the user plus the user's own policy allow, the owner's policy alone does not") {
     const auto r = run_steps(R"(
         { "actor": "reader", "call": "s3:GetObject", "resource": "arn:aws:s3:::shared/x", "expect": "allow" },
         { "actor": "admin", "call": "s3:GetObject", "resource": "arn:aws:s3:::shared/x", "expect": "deny" },
@@ -189,7 +189,7 @@ TEST_CASE("S3 takes anonymous requests: a public bucket answers, a private one s
     CHECK(r.cloudtrail[1]["errorMessage"] == "Access Denied");
 }
 
-TEST_CASE("S3 explains a denial only inside the bucket's account; another account reads Access Denied (troubleshoot-403-errors)") {
+TEST_CASE("S3 explains a denial only inside the bucket's account, another account reads Access Denied (troubleshoot-403-errors)") {
     const auto r = run_steps(R"(
         { "actor": "reader", "call": "s3:GetObject", "resource": "arn:aws:s3:::shared/missing-grant", "expect": "allow" },
         { "actor": "carol", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/x", "params": { "Body": "secret" },

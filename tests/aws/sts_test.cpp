@@ -198,7 +198,7 @@ TEST_CASE("GetSessionToken: 12 hours by default, one hour for root, and no IAM c
     require_all_pass(r, 4);
 }
 
-TEST_CASE("GetFederationToken: no session policy means no permissions; a session policy intersects the user's") {
+TEST_CASE("GetFederationToken: no session policy means no permissions, a session policy intersects the user's") {
     const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }",
         R"({ "actor": "alice", "call": "sts:GetFederationToken", "save": "none", "params": { "Name": "web1" },
              "expect": { "fields": { "FederatedUser.Arn": "arn:aws:sts::111111111111:federated-user/web1",

@@ -295,7 +295,7 @@ TEST_CASE("an unknown command says which, prints the usage and exits 2") {
     CHECK(r.out.empty());
 }
 
-TEST_CASE("no command at all prints the usage and exits 2; help prints it and exits 0") {
+TEST_CASE("no command at all prints the usage and exits 2, help prints it and exits 0") {
     const Run none = cli("");
     CHECK(none.status == 2);
     CHECK(contains(none.err, "usage: stslab"));

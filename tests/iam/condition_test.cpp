@@ -124,7 +124,7 @@ TEST_CASE("IP address operators test CIDR membership for IPv4 and IPv6") {
     check_rows(std::begin(rows), std::end(rows));
 }
 
-TEST_CASE("ARN operators match each of the six parts on its own; ArnEquals also takes wildcards") {
+TEST_CASE("ARN operators match each of the six parts on its own, ArnEquals also takes wildcards") {
     const Row rows[] = {
         {R"({"ArnEquals":{"aws:SourceArn":"arn:aws:sns:us-east-1:111122223333:topic"}})", R"({"aws:SourceArn":"arn:aws:sns:us-east-1:111122223333:topic"})", true},
         {R"({"ArnEquals":{"aws:SourceArn":"arn:aws:sns:*:111122223333:*"}})", R"({"aws:SourceArn":"arn:aws:sns:us-east-1:111122223333:topic"})", true},
@@ -169,7 +169,7 @@ TEST_CASE("every IfExists form is true when the key is absent and tests the valu
     check_rows(std::begin(rows), std::end(rows));
 }
 
-TEST_CASE("ForAnyValue needs one request value to match; false on an absent key") {
+TEST_CASE("ForAnyValue needs one request value to match, false on an absent key") {
     const Row rows[] = {
         {R"({"ForAnyValue:StringEquals":{"aws:TagKeys":["env","team"]}})", R"({"aws:TagKeys":["owner","env"]})", true},
         {R"({"ForAnyValue:StringEquals":{"aws:TagKeys":["env","team"]}})", R"({"aws:TagKeys":["owner","cost"]})", false},
@@ -182,7 +182,7 @@ TEST_CASE("ForAnyValue needs one request value to match; false on an absent key"
     check_rows(std::begin(rows), std::end(rows));
 }
 
-TEST_CASE("ForAllValues needs every request value to match; true on an absent key") {
+TEST_CASE("ForAllValues needs every request value to match, true on an absent key") {
     const Row rows[] = {
         {R"({"ForAllValues:StringEquals":{"aws:TagKeys":["env","team"]}})", R"({"aws:TagKeys":["team","env"]})", true},
         {R"({"ForAllValues:StringEquals":{"aws:TagKeys":["env","team"]}})", R"({"aws:TagKeys":["team","owner"]})", false},

@@ -57,7 +57,7 @@ TEST_CASE("an identity-based Allow allows, and an explicit Deny anywhere overrid
     CHECK(no.matched.size() == 2);
 }
 
-TEST_CASE("Action matching ignores case; NotAction and NotResource cover everything they do not list") {
+TEST_CASE("Action matching ignores case, NotAction and NotResource cover everything they do not list") {
     const Policy p = policy(PolicyKind::Identity, R"([{"Effect":"Allow","Action":"S3:getobject","Resource":"*"},
         {"Effect":"Allow","NotAction":"s3:*","Resource":"*"},
         {"Effect":"Allow","Action":"s3:PutObject","NotResource":"arn:aws:s3:::secret/*"}])");
@@ -159,7 +159,7 @@ TEST_CASE("the root user needs no identity-based policy in its own account, and 
     CHECK(evaluate(request(kRoot, "s3:GetObject", kObject), ps).outcome == Outcome::ExplicitDeny);
 }
 
-TEST_CASE("RCPs: every level must allow; an explicit deny in an RCP; the management account's resources exempt") {
+TEST_CASE("RCPs: every level must allow, an explicit deny in an RCP, the management account's resources exempt") {
     const Policy full = policy(PolicyKind::Rcp, R"({"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"})");
     const Policy deny = policy(PolicyKind::Rcp, R"({"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*",
         "Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-1"}}})");
@@ -262,7 +262,7 @@ TEST_CASE("the boundary and the session policy each cap identity-based permissio
           "arn:aws:s3:::b1/k with an explicit deny in a permissions boundary");
 }
 
-TEST_CASE("a federated user session without a session policy has no permissions; a resource policy naming it still grants") {
+TEST_CASE("a federated user session without a session policy has no permissions, a resource policy naming it still grants") {
     const Policy identity = policy(PolicyKind::Identity, kAllowAll);
     PolicySet ps;
     ps.identity = {&identity};

@@ -86,7 +86,7 @@ TEST_CASE("nothing to draw gives no runs") {
     CHECK(software_runs(nullptr, 0).empty());
 }
 
-TEST_CASE("a real ImGui frame keeps every index, clip rectangle and texture; its text is drawn as quad runs") {
+TEST_CASE("a real ImGui frame keeps every index, clip rectangle and texture, its text is drawn as quad runs") {
     ImGuiContext* context = ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;

@@ -56,7 +56,7 @@ TEST_CASE("every scenario replays as one step per message, each request paired w
     }
 }
 
-TEST_CASE("without an ExternalId the vendor's AssumeRole for the other customer succeeds; with one it is denied") {
+TEST_CASE("without an ExternalId the vendor's AssumeRole for the other customer succeeds, with one it is denied") {
     const auto without = flagship(false);
     const auto with = flagship(true);
     const Arrow& a = answer_of(*without, "mallory-registers-your-role>vendor#1");

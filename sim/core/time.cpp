@@ -99,19 +99,19 @@ EpochMs parse_iso8601(std::string_view text) {
     };
     std::size_t pos = 0;
     unsigned year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, millis = 0;
-    if (!read_fixed(text, pos, 4, year) || pos >= text.size() || text[pos++] != '-' ||
-        !read_fixed(text, pos, 2, month) || pos >= text.size() || text[pos++] != '-' ||
-        !read_fixed(text, pos, 2, day))
+    if (!read_fixed(text, pos, 4, year) || pos >= text.size() || text[pos++] != '-' || !read_fixed(text, pos, 2, month))
         return fail();
+    day = 1;  // "YYYY-MM": the month's first day
+    if (pos < text.size() && (text[pos++] != '-' || !read_fixed(text, pos, 2, day))) return fail();
     if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return fail();
     std::int64_t offset_ms = 0;
     if (pos < text.size()) {
         if (text[pos] != 'T' && text[pos] != 't') return fail();
         ++pos;
         if (!read_fixed(text, pos, 2, hour) || pos >= text.size() || text[pos++] != ':' ||
-            !read_fixed(text, pos, 2, minute) || pos >= text.size() || text[pos++] != ':' ||
-            !read_fixed(text, pos, 2, second))
+            !read_fixed(text, pos, 2, minute))
             return fail();
+        if (pos < text.size() && text[pos] == ':' && (++pos, !read_fixed(text, pos, 2, second))) return fail();
         if (hour > 23 || minute > 59 || second > 59) return fail();
         if (pos < text.size() && text[pos] == '.') {
             ++pos;

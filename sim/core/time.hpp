@@ -27,8 +27,11 @@ constexpr Duration kDay = 24 * kHour;
 // duration (ambiguous unit). Throws Error naming the text on anything else.
 Duration parse_duration(std::string_view text);
 
-// Parses an ISO 8601 / RFC 3339 instant: "YYYY-MM-DDThh:mm:ss[.fff](Z|+hh:mm|-hh:mm)", or a bare date
-// "YYYY-MM-DD" (midnight UTC). Throws Error naming the text on anything else, including impossible dates.
+// Parses an ISO 8601 instant in the W3C profile AWS accepts in Date conditions (reference_policies_elements_
+// condition_operators: "one of the W3C implementations of the ISO 8601 date formats"): "YYYY-MM-DDThh:mm[:ss[.fff]]"
+// with a zone (Z|+hh:mm|-hh:mm), or a date "YYYY-MM-DD" / "YYYY-MM" (its first moment, UTC). A bare "YYYY" is
+// not read here (a Date condition reads digits as epoch seconds). Throws Error naming the text on anything else,
+// including impossible dates.
 EpochMs parse_iso8601(std::string_view text);
 
 // Formats an instant as AWS writes it in responses and CloudTrail: "2026-01-01T09:00:00Z", with

@@ -1,6 +1,7 @@
 #include "iam/eval_request.hpp"
 
 #include "core/text.hpp"
+#include "core/time.hpp"
 #include "iam/arn.hpp"
 #include "iam/json_access.hpp"
 #include "iam/json_lite.hpp"
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <chrono>
 #include <exception>
 #include <utility>
 
@@ -153,6 +155,40 @@ std::string context_text(const J& v, std::string_view key) {
                              ": a context value must be a string, number, boolean or an array of them");
 }
 
+// aws:CurrentTime and aws:EpochTime are in every request AWS evaluates (reference_policies_condition-keys, for
+// both: "This key is always included in the request context"). A request that gives one gets the other for the
+// same instant; one that gives neither is evaluated now (the wall clock, read once per process, so that a batch
+// is answered at one instant). A given key that is not a time leaves the other out.
+void add_clock_keys(RequestContext& context) {
+    const ContextEntry* current = context.get("aws:CurrentTime");
+    const ContextEntry* epoch = context.get("aws:EpochTime");
+    if (current != nullptr && epoch != nullptr) return;
+    const auto keys_for = [](EpochMs at) {
+        const EpochMs seconds = (at - ((at % kSecond) + kSecond) % kSecond) / kSecond;
+        return std::pair(format_iso8601_seconds(at), std::to_string(seconds));
+    };
+    const ContextEntry* given = current != nullptr ? current : epoch;
+    std::pair<std::string, std::string> keys;
+    if (given == nullptr) {
+        static const auto now = keys_for(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                             std::chrono::system_clock::now().time_since_epoch()).count());
+        keys = now;
+    } else {
+        if (given->multivalued || given->values.size() != 1) return;
+        const std::string& text = given->values.front();
+        try {
+            if (given == current) keys = keys_for(parse_iso8601(text));
+            else if (!text.empty() && text.size() <= 12 && std::all_of(text.begin(), text.end(), ::isdigit))
+                keys = keys_for(std::stoll(text) * kSecond);
+            else return;
+        } catch (const Error&) {
+            return;
+        }
+    }
+    context.set_default("aws:CurrentTime", std::move(keys.first));
+    context.set_default("aws:EpochTime", std::move(keys.second));
+}
+
 bool is_assume_role_of_role(const Request& r) {
     constexpr std::string_view prefix = "sts:assumerole";  // and its WithSAML / WithWebIdentity forms
     std::array<std::string_view, 6> arn;
@@ -185,12 +221,15 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
             r.principal = Principal::from_arn(text(p));
         } else if (p.is_object() && p.contains("arn") && p["arn"].is_string()) {
             r.principal = Principal::from_arn(text(p["arn"]));
+            // role_arn: an assumed role's role; id: the unique id; issuer_arn: for a federated user, the IAM user
+            // who called GetFederationToken (a resource policy naming that user names the session too).
             for (const auto& [key, value] : p.items()) {
                 if (key == "arn") continue;
-                if (!value.is_string() || (key != "role_arn" && key != "id"))
+                if (!value.is_string() || (key != "role_arn" && key != "id" && key != "issuer_arn"))
                     throw InvalidEvalRequest("principal/" + std::string(key) +
-                                             ": expected \"role_arn\" or \"id\" as a string");
-                (key == "role_arn" ? r.principal.role_arn : r.principal.id) = std::string(text(value));
+                                             ": expected \"role_arn\", \"id\" or \"issuer_arn\" as a string");
+                (key == "role_arn" ? r.principal.role_arn : key == "id" ? r.principal.id : r.principal.issuer_arn) =
+                    std::string(text(value));
             }
         } else {
             throw InvalidEvalRequest("principal: expected an ARN string or {\"arn\": ...}");
@@ -225,6 +264,7 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
         }
     }
     add_principal_keys(r.context, r.principal);
+    add_clock_keys(r.context);
 
     PolicySet& ps = c.policies;
     ps.identity = policy_list(c, j, "identity_policies", PolicyKind::Identity, false, batch);

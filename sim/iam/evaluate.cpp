@@ -4,6 +4,7 @@
 
 #include "iam/arn.hpp"
 #include "iam/wildcard.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -29,7 +30,9 @@ std::string access_denied_message(const Request& request, Outcome outcome, Polic
     m.append("User: ").append(who).append(" is not authorized to perform: ").append(request.action);
     if (!request.resource.empty()) m.append(" on resource: ").append(request.resource);
     if (outcome == Outcome::ExplicitDeny) {
-        m.append(" with an explicit deny in ").append(kind == PolicyKind::Identity ? "an " : "a ").append(type);
+        // troubleshoot_access-denied words a trust policy's deny "with an explicit deny in the role trust policy".
+        const char* article = kind == PolicyKind::Trust ? "the " : kind == PolicyKind::Identity ? "an " : "a ";
+        m.append(" with an explicit deny in ").append(article).append(type);
     } else {
         m.append(" because no ").append(type).append(" allows the ").append(request.action).append(" action");
     }
@@ -55,18 +58,32 @@ bool service_linked_role_session(const Principal& p) {
     return resource != std::string::npos && p.role_arn.compare(resource + 6, 17, "aws-service-role/") == 0;
 }
 
+// Whether RCPs govern the action's service. Organizations User Guide, orgs_manage_policies_rcps: "RCPs apply to
+// resources for a subset of AWS services"; the services listed there (and in the Control Tower guide, rcp-controls:
+// "Amazon S3, AWS Security Token Service (STS), AWS Key Management Service (KMS), Amazon Simple Queue Service
+// (SQS), AWS Secrets Manager"). EC2 and IAM resources are not restricted by RCPs.
+bool rcp_service(std::string_view action) {
+    const std::size_t colon = action.find(':');
+    const std::string_view service = action.substr(0, colon == std::string_view::npos ? 0 : colon);
+    for (const std::string_view s : {"s3", "sts", "kms", "sqs", "secretsmanager"})
+        if (equal_ignoring_case(service, s)) return true;
+    return false;
+}
+
 Grant match_entry(const PrincipalEntry& e, const Principal& p) {
     using K = PrincipalEntry::Kind;
     switch (e.kind) {
         case K::Everyone: return Grant::Direct;
         case K::Account: return account_member(p) && p.account == e.account ? Grant::Account : Grant::None;
         // Naming the IAM user who called GetFederationToken names all the federated users it created
-        // (id_credentials_temp_control-access_disable-perms, "Denying access to federated users").
+        // (id_credentials_temp_control-access_disable-perms, "Denying access to federated users"), as a role ARN
+        // names its sessions: limited by the session policy (reference_policies_evaluation-logic_policy-eval-
+        // denyallow: "if a resource-based policy grants permission to the ARN of the IAM user who federated, then
+        // requests made by the federated user during the session are limited by an implicit deny in a permission
+        // boundary or session policy").
         case K::User:
-            return (p.type == PrincipalType::IAMUser && p.arn == e.value) ||
-                           (p.type == PrincipalType::FederatedUser && p.issuer_arn == e.value)
-                       ? Grant::Direct
-                       : Grant::None;
+            if (p.type == PrincipalType::IAMUser && p.arn == e.value) return Grant::Direct;
+            return p.type == PrincipalType::FederatedUser && p.issuer_arn == e.value ? Grant::Role : Grant::None;
         case K::Role: return p.type == PrincipalType::AssumedRole && p.role_arn == e.value ? Grant::Role : Grant::None;
         case K::RoleSession:
             return p.type == PrincipalType::AssumedRole && p.arn == e.value ? Grant::Direct : Grant::None;
@@ -101,7 +118,7 @@ bool excluded_by(const PrincipalSet& set, const Principal& p) {
 const char* grant_words(Grant g) {
     switch (g) {
         case Grant::Direct: return "names the principal itself";
-        case Grant::Role: return "names the role of this session";
+        case Grant::Role: return "names the role or IAM user this session was made from";
         case Grant::Account: return "names the principal's account";
         case Grant::None: return "does not name the principal";
     }
@@ -383,7 +400,10 @@ void Evaluator::run() {
     if (explain_) d_.explanation.emplace();
     const Principal& who = r_.principal;
     const bool stop_early = detail_ == EvalDetail::Decision;
-    const bool rcps_apply = !ps_.rcps.empty() && !ps_.resource_in_management_account;
+    // RCPs govern some services' resources, and never a service-linked role's calls (orgs_manage_policies_rcps:
+    // "RCPs do not impact the effective permissions of any service-linked role").
+    const bool rcps_apply = !ps_.rcps.empty() && !ps_.resource_in_management_account && rcp_service(r_.action) &&
+                            !service_linked_role_session(who);
     const bool scps_apply = !ps_.scps.empty() && !ps_.principal_in_management_account && account_member(who) &&
                             !service_linked_role_session(who);
     const bool same_account = r_.resource_account.empty() || r_.resource_account == who.account;
@@ -446,8 +466,10 @@ void Evaluator::run() {
     // 2. Organization policies: every level must allow.
     if (!rcps_apply) {
         step("Resource control policies", "skipped",
-             ps_.rcps.empty() ? "No RCPs apply to the resource's account."
-                              : "RCPs do not apply to resources of the organization's management account.");
+             ps_.rcps.empty()                          ? "No RCPs apply to the resource's account."
+             : ps_.resource_in_management_account      ? "RCPs do not apply to resources of the organization's management account."
+             : service_linked_role_session(who)        ? "RCPs do not apply to calls made by service-linked roles."
+                                                       : "RCPs do not govern this service's resources (they cover S3, STS, KMS, SQS and Secrets Manager).");
     } else if (rcp_missing >= 0) {
         step("Resource control policies", "deny", [&] {
             return "No RCP at organization level " + std::to_string(rcp_missing) +
@@ -515,8 +537,8 @@ void Evaluator::run() {
         } else if (res.grant == Grant::Role) {
             role_grant = true;
             step(res_step, "pass",
-                 "The Allow names the role, not the session: no identity-based policy is needed, but the permissions "
-                 "boundary and session policy still limit it.");
+                 "The Allow names the role (or the IAM user who federated), not the session: no identity-based policy "
+                 "is needed, but the permissions boundary and session policy still limit it.");
         } else {
             step(res_step, "pass",
                  "The Allow names only the account, which delegates to the account's own policies: an "

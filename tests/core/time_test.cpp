@@ -44,6 +44,12 @@ TEST_CASE("ISO 8601 times convert to epoch milliseconds and back") {
     CHECK(parse_iso8601("2026-01-01T09:00:00.250Z") == 1767225600000LL + 9 * kHour + 250);
     CHECK(parse_iso8601("2026-01-01T18:00:00+09:00") == 1767225600000LL + 9 * kHour);
     CHECK(parse_iso8601("2026-01-01") == 1767225600000LL);
+    // The W3C profile of ISO 8601, which AWS's Date conditions accept (reference_policies_elements_condition_
+    // operators): a year and month, and a time to the minute.
+    CHECK(parse_iso8601("2026-01") == 1767225600000LL);
+    CHECK(parse_iso8601("2026-02") == 1767225600000LL + 31 * kDay);
+    CHECK(parse_iso8601("2026-01-01T09:30Z") == 1767225600000LL + 9 * kHour + 30 * kMinute);
+    CHECK(parse_iso8601("2026-01-01T09:30+01:00") == 1767225600000LL + 8 * kHour + 30 * kMinute);
     CHECK(parse_iso8601("2024-02-29T00:00:00Z") == parse_iso8601("2024-03-01T00:00:00Z") - kDay);
     CHECK(format_iso8601(1767225600000LL + 9 * kHour) == "2026-01-01T09:00:00Z");
     CHECK(format_iso8601(1767225600000LL + 9 * kHour + 20) == "2026-01-01T09:00:00.020Z");
@@ -69,7 +75,9 @@ TEST_CASE("ISO 8601 times are written with four-digit years, and years outside f
 TEST_CASE("impossible or malformed times are errors that name the text") {
     const char* bad[] = {"2026-13-01T00:00:00Z", "2026-02-29T00:00:00Z", "2026-01-01T24:00:00Z",
                          "2026-01-01T09:00:00",  "2026-01-01 09:00:00Z", "26-01-01T09:00:00Z",
-                         "2026-01-01T09:00Z",    "yesterday",            "2026-01-01T09:00:00Zjunk"};
+                         "2026-01-01T09:00",     "yesterday",            "2026-01-01T09:00:00Zjunk",
+                         "2026-1",               "2026-01-",             "2026-01-01T09",
+                         "2026-01T09:00Z",       "2026-01-01T09:00:0Z"};
     for (const char* text : bad) {
         CAPTURE(text);
         try {

@@ -78,7 +78,7 @@ TEST_CASE("eval --batch answers one JSON line per request, in order, and goes on
     std::filesystem::remove(file);
 }
 
-TEST_CASE("eval --explain adds the full explanation; a single request file answers in one line") {
+TEST_CASE("eval --explain adds the full explanation, a single request file answers in one line") {
     const std::string file = write_temp("one.json", std::string(kAllowLine));
     const Run r = run("eval --explain " + file);
     CHECK(r.status == 0);
@@ -97,4 +97,43 @@ TEST_CASE("eval reports a missing file with status 1 and usage errors with statu
     CHECK(run("eval").status == 2);
     CHECK(run("eval --bogus x").status == 2);
     CHECK(run("eval a.json b.json").status == 2);
+}
+
+TEST_CASE("eval: every request has aws:CurrentTime and aws:EpochTime, now unless given (reference_policies_condition-keys)") {
+    // "This key is always included in the request context": a Deny after 2020 applies to a request that gives no time.
+    const std::string deny_after_2020 =
+        R"("identity_policies":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"},)"
+        R"({"Effect":"Deny","Action":"*","Resource":"*","Condition":{"DateGreaterThan":{"aws:CurrentTime":"2020-01"}}}]}])";
+    const std::string head = R"({"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject","resource":"arn:aws:s3:::b1/k",)";
+    const std::string file = write_temp(
+        "clock.jsonl",
+        head + deny_after_2020 + "}\n" +
+            // A given time is used, and aws:EpochTime follows it (2019-06-01 is 1559347200).
+            head + R"("context":{"aws:CurrentTime":"2019-06-01T00:00Z"},)" + deny_after_2020 + "}\n" + head +
+            R"("context":{"aws:CurrentTime":"2019-06-01T00:00:00Z"},"identity_policies":[{"Version":"2012-10-17","Statement":)"
+            R"({"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"NumericEquals":{"aws:EpochTime":"1559347200"}}}}]})" "\n");
+    const Run r = run("eval --batch " + file);
+    REQUIRE(r.lines.size() == 3);
+    CHECK(nlohmann::json::parse(r.lines[0])["decision"] == "ExplicitDeny");
+    CHECK(nlohmann::json::parse(r.lines[1])["decision"] == "Allow");
+    CHECK(nlohmann::json::parse(r.lines[2])["decision"] == "Allow");
+    std::filesystem::remove(file);
+}
+
+TEST_CASE("eval: a federated user's issuer_arn, named by a bucket policy, is limited by the session policy") {
+    const std::string request =
+        R"({"principal":{"arn":"arn:aws:sts::111122223333:federated-user/kim","issuer_arn":"arn:aws:iam::111122223333:user/proxy"},)"
+        R"("action":"s3:GetObject","resource":"arn:aws:s3:::b1/k",)"
+        R"("resource_policy":{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/proxy"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b1/*"}},)";
+    const std::string file = write_temp(
+        "issuer.jsonl",
+        request + R"("session_policy":{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"ec2:*","Resource":"*"}}})" "\n" +
+            request + R"("session_policy":{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}})" "\n");
+    const Run r = run("eval --batch " + file);
+    REQUIRE(r.lines.size() == 2);
+    const auto limited = nlohmann::json::parse(r.lines[0]);
+    CHECK(limited["decision"] == "ImplicitDeny");
+    CHECK(limited["denied_by"] == "session policy");
+    CHECK(nlohmann::json::parse(r.lines[1])["decision"] == "Allow");
+    std::filesystem::remove(file);
 }

@@ -74,6 +74,10 @@ TEST_CASE("date operators compare instants written as ISO 8601 or epoch seconds"
         {R"({"DateLessThan":{"aws:CurrentTime":"2026-06-01"}})", R"({})", false},
         {R"({"DateLessThanEquals":{"aws:CurrentTime":"2026-06-01T00:00:00Z"}})", R"({"aws:CurrentTime":"2026-06-01T00:00:00Z"})", true},
         {R"({"DateGreaterThan":{"aws:CurrentTime":"1767225600"}})", R"({"aws:CurrentTime":"2026-01-01T00:00:01Z"})", true},
+        // W3C forms of ISO 8601 (reference_policies_elements_condition_operators): year and month, minutes.
+        {R"({"DateGreaterThan":{"aws:CurrentTime":"2025-12"}})", R"({"aws:CurrentTime":"2025-12-01T00:00:01Z"})", true},
+        {R"({"DateGreaterThan":{"aws:CurrentTime":"2025-12"}})", R"({"aws:CurrentTime":"2025-11-30T23:59:59Z"})", false},
+        {R"({"DateLessThan":{"aws:CurrentTime":"2025-12-31T23:59Z"}})", R"({"aws:CurrentTime":"2025-12-31T23:58:59Z"})", true},
         {R"({"DateGreaterThanEquals":{"aws:CurrentTime":"2026-01-01T00:00:00Z"}})", R"({"aws:CurrentTime":"1767225600"})", true},
         {R"({"DateEquals":{"aws:CurrentTime":"2026-01-01T02:00:00+02:00"}})", R"({"aws:CurrentTime":"2026-01-01T00:00:00Z"})", true},
         {R"({"DateNotEquals":{"aws:CurrentTime":"2026-01-01T00:00:00Z"}})", R"({"aws:CurrentTime":"2026-01-02T00:00:00Z"})", true},

@@ -178,6 +178,47 @@ TEST_CASE("RCPs: every level must allow, an explicit deny in an RCP, the managem
     CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).allowed());
 }
 
+TEST_CASE("RCPs govern only the services they support and never a service-linked role (orgs_manage_policies_rcps)") {
+    const Policy full = policy(PolicyKind::Rcp, R"({"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"})");
+    const Policy deny = policy(PolicyKind::Rcp, R"({"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"})");
+    const Policy identity = policy(PolicyKind::Identity, kAllowAll);
+    PolicySet ps;
+    ps.identity = {&identity};
+    ps.rcps = {{&full, &deny}};
+    // "RCPs apply to resources for a subset of AWS services": S3, STS, KMS, SQS, Secrets Manager; not EC2 or IAM.
+    CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).outcome == Outcome::ExplicitDeny);
+    CHECK(evaluate(request(kAlice, "sts:AssumeRole", kRole), ps).outcome == Outcome::ExplicitDeny);
+    const Decision ec2 = evaluate(request(kAlice, "ec2:TerminateInstances", "arn:aws:ec2:us-east-1:111122223333:instance/i-1"),
+                                  ps, EvalDetail::Explain);
+    CHECK(ec2.allowed());
+    REQUIRE(ec2.explanation);
+    bool skipped = false;
+    for (const auto& step : ec2.explanation->steps) skipped |= step.name == "Resource control policies" && step.outcome == "skipped";
+    CHECK(skipped);
+    CHECK(evaluate(request(kAlice, "iam:CreateUser", "arn:aws:iam::111122223333:user/bob"), ps).allowed());
+    // "RCPs do not impact the effective permissions of any service-linked role."
+    Request linked = request("arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForX/s1", "s3:GetObject", kObject);
+    linked.principal.role_arn = "arn:aws:iam::111122223333:role/aws-service-role/x.amazonaws.com/AWSServiceRoleForX";
+    CHECK(evaluate(linked, ps).allowed());
+}
+
+TEST_CASE("a resource policy naming the IAM user who federated is limited by the session policy "
+          "(reference_policies_evaluation-logic_policy-eval-denyallow)") {
+    const Policy bucket = policy(PolicyKind::Resource, grant(R"({"AWS":")" + kAlice + R"("})"));
+    const Policy ec2_only = policy(PolicyKind::Session, kAllowEc2);
+    const Policy gets = policy(PolicyKind::Session, kAllowGet);
+    Request fred = request(kFederated, "s3:GetObject", kObject);
+    fred.principal.issuer_arn = kAlice;
+    PolicySet ps;
+    ps.resource = &bucket;
+    ps.session = {&ec2_only};
+    const Decision d = evaluate(fred, ps);
+    CHECK(d.outcome == Outcome::ImplicitDeny);
+    CHECK(d.decided_by == PolicyKind::Session);
+    ps.session = {&gets};  // the session policy allows it: the bucket's grant suffices, no identity policy needed
+    CHECK(evaluate(fred, ps).allowed());
+}
+
 TEST_CASE("same account: a resource policy naming the IAM user decides Allow, even past its boundary") {
     const Policy bucket = policy(PolicyKind::Resource, grant(R"({"AWS":")" + kAlice + R"("})"));
     const Policy boundary = policy(PolicyKind::Boundary, kAllowEc2);
@@ -415,7 +456,7 @@ TEST_CASE("explicit denies in a session policy and in a role trust policy are na
     trust_set.resource = &trust;
     CHECK(evaluate(request(kAlice, "sts:AssumeRole", kRole), trust_set).message ==
           "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: sts:AssumeRole on resource: "
-          "arn:aws:iam::111122223333:role/Target with an explicit deny in a role trust policy");
+          "arn:aws:iam::111122223333:role/Target with an explicit deny in the role trust policy");
 }
 
 TEST_CASE("the AWSRevokeOlderSessions policy denies sessions issued before the revocation and nothing else") {

@@ -718,10 +718,11 @@ int App::run() {
         }
     }
 
-    // Where the time to the first frame went: starting GLFW (X11, input method), the window and its OpenGL
-    // context (loading Mesa), then the shaders and the first frame itself (llvmpipe compiles its code for them).
+    // Where the time to the first frame went: reading the files and starting GLFW (X11, input method), the window
+    // and its OpenGL context (loading Mesa), then the shaders and the first frame (llvmpipe compiles code for them).
     const auto print_first_frame = [&] {
-        std::printf("first frame after %.1f ms (glfwInit %.1f, window and OpenGL context %.1f, first frame %.1f)\n",
+        std::printf("first frame after %.1f ms (files and glfwInit %.1f, window and OpenGL context %.1f, "
+                    "first frame %.1f)\n",
                     ms_between(options_.started, first_frame_done), ms_between(options_.started, startup_.glfw),
                     ms_between(startup_.glfw, startup_.window), ms_between(startup_.window, first_frame_done));
     };

@@ -178,7 +178,7 @@ void add_clock_keys(RequestContext& context) {
         const std::string& text = given->values.front();
         try {
             if (given == current) keys = keys_for(parse_iso8601(text));
-            else if (!text.empty() && text.size() <= 12 && std::all_of(text.begin(), text.end(), ::isdigit))
+            else if (!text.empty() && text.size() <= 12 && std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
                 keys = keys_for(std::stoll(text) * kSecond);
             else return;
         } catch (const Error&) {

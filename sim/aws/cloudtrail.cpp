@@ -190,7 +190,8 @@ std::vector<nlohmann::json> cloudtrail_records(ServiceContext& sc, const ApiCall
         if (const auto it = sent.find(document); it != sent.end() && !it->is_string() && !it->is_null()) *it = it->dump();
     nlohmann::json params = camel(sent);
     // An assertion or token itself is never logged, only what the service read from it; nor is an object's content.
-    for (const char* secret : {"SAMLAssertion", "webIdentityToken", "accessToken", "body"}) params.erase(secret);
+    // Nor is an MFA code: AWS's AssumeRole example with MFA logs the serialNumber alone (cloudtrail-integration).
+    for (const char* secret : {"SAMLAssertion", "webIdentityToken", "accessToken", "body", "tokenCode"}) params.erase(secret);
     if (!result.trail_parameters.is_null()) params = result.trail_parameters;
     // The resource acted on, as the service writes it: S3's bucketName and key, EC2's instancesSet.
     const std::string& res = call.resource;

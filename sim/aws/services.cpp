@@ -327,7 +327,12 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         return result;
     }
     const std::string resource = object_op ? prefix + bucket_name + "/" + key : prefix + bucket_name;
-    const iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
+    iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
+    // A listing's Prefix is the s3:prefix condition key (the IAM User Guide's home-folder policy,
+    // reference_policies_examples_s3_home-directory-console, allows ListBucket on "s3:prefix": "home/${aws:username}/*").
+    if (const auto prefix_param = call.params.find("Prefix");
+        !object_op && prefix_param != call.params.end() && prefix_param->is_string())
+        ctx.set_default("s3:prefix", prefix_param->get<std::string>());
     const iam::Policy* bucket_policy = bucket.policy ? &*bucket.policy : nullptr;
     const iam::Decision& d = authorize(sc, caller, call.operation, resource, bucket.account, bucket_policy, ctx, result);
     if (!d.allowed()) {

@@ -529,6 +529,15 @@ void Evaluator::run() {
             });
         } else if (who.type == PrincipalType::Root) {
             step(res_step, "pass", "The policy allows the request; the root user needs no more in its own account.");
+        } else if (res.grant == Grant::Direct && resource_kind == PolicyKind::Trust && who.type == PrincipalType::IAMUser &&
+                   ps_.boundary != nullptr) {
+            // id_roles_update-role-trust-policy: "If a user is listed as the principal in a role's trust policy but
+            // cannot assume the role, check the user's permissions boundary. If a permissions boundary is set for
+            // the user, then it must allow the sts:AssumeRole action."
+            role_grant = true;
+            step(res_step, "pass",
+                 "The trust policy names the user: no identity-based policy is needed, but the user's permissions "
+                 "boundary must allow the call.");
         } else if (res.grant == Grant::Direct) {
             step(res_step, "allow",
                  "In the same account, an Allow that names the principal itself (IAM user, role session or federated "
@@ -558,7 +567,7 @@ void Evaluator::run() {
         return finish(Outcome::Allow, resource_kind, res.best_allow);
     }
     if (role_grant) {
-        step("Identity-based policies", "skipped", "Not needed: the resource-based policy grants the role.");
+        step("Identity-based policies", "skipped", "Not needed: the resource-based policy names the role or user behind this principal.");
     } else if (!ident.allow) {
         step("Identity-based policies", "deny",
              ps_.identity.empty() ? "The principal has no identity-based policies, and nothing else allows the request."

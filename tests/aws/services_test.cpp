@@ -317,3 +317,15 @@ TEST_CASE("AWS managed policies (arn:aws:iam::aws:policy/...) are attachable eve
         { "actor": "reader", "call": "ec2:TerminateInstances", "using": "narrow", "resource": "arn:aws:ec2:eu-west-1:111111111111:instance/i-0000000000000000a", "expect": "deny" })");
     require_all_pass(run_text(text), 9);
 }
+
+TEST_CASE("S3: a listing's Prefix is the s3:prefix condition key (reference_policies_examples_s3_home-directory-console)") {
+    const auto r = run_steps(R"(
+        { "actor": "admin", "call": "iam:PutUserPolicy", "params": { "UserName": "reader", "PolicyName": "home",
+            "PolicyDocument": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\",\"Resource\":\"arn:aws:s3:::b1\",\"Condition\":{\"StringLike\":{\"s3:prefix\":[\"\",\"home/${aws:username}/*\"]}}}]}" },
+          "expect": "allow" },
+        { "actor": "reader", "call": "s3:ListBucket", "resource": "arn:aws:s3:::b1", "params": { "Prefix": "home/reader/notes" }, "expect": "allow" },
+        { "actor": "reader", "call": "s3:ListBucket", "resource": "arn:aws:s3:::b1", "params": { "Prefix": "" }, "expect": "allow" },
+        { "actor": "reader", "call": "s3:ListBucket", "resource": "arn:aws:s3:::b1", "params": { "Prefix": "home/admin/" }, "expect": "deny" },
+        { "actor": "reader", "call": "s3:ListBucket", "resource": "arn:aws:s3:::b1", "expect": "deny" })");
+    require_all_pass(r, 5);
+}

@@ -219,6 +219,22 @@ TEST_CASE("a resource policy naming the IAM user who federated is limited by the
     CHECK(evaluate(fred, ps).allowed());
 }
 
+TEST_CASE("a user named in a trust policy still needs its permissions boundary to allow sts:AssumeRole "
+          "(id_roles_update-role-trust-policy)") {
+    const Policy trust = policy(PolicyKind::Trust, R"({"Effect":"Allow","Principal":{"AWS":")" + kAlice + R"("},"Action":"sts:AssumeRole"})");
+    const Policy s3_only = policy(PolicyKind::Boundary, R"({"Effect":"Allow","Action":"s3:*","Resource":"*"})");
+    const Policy assume = policy(PolicyKind::Boundary, R"({"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"})");
+    PolicySet ps;
+    ps.resource = &trust;
+    CHECK(evaluate(request(kAlice, "sts:AssumeRole", kRole), ps).allowed());  // no identity policy needed
+    ps.boundary = &s3_only;
+    const Decision d = evaluate(request(kAlice, "sts:AssumeRole", kRole), ps);
+    CHECK(d.outcome == Outcome::ImplicitDeny);
+    CHECK(d.decided_by == PolicyKind::Boundary);
+    ps.boundary = &assume;
+    CHECK(evaluate(request(kAlice, "sts:AssumeRole", kRole), ps).allowed());
+}
+
 TEST_CASE("same account: a resource policy naming the IAM user decides Allow, even past its boundary") {
     const Policy bucket = policy(PolicyKind::Resource, grant(R"({"AWS":")" + kAlice + R"("})"));
     const Policy boundary = policy(PolicyKind::Boundary, kAllowEc2);

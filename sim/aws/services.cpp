@@ -13,14 +13,6 @@
 namespace stslab::aws {
 namespace {
 
-const std::set<std::string> kOperations = {
-    "sts:AssumeRole",        "sts:AssumeRoleWithSAML",     "sts:AssumeRoleWithWebIdentity", "sts:GetSessionToken",
-    "sts:GetFederationToken", "sts:GetCallerIdentity",     "iam:PutRolePolicy",             "iam:DeleteRolePolicy",
-    "iam:PutUserPolicy",      "iam:DeleteUserPolicy",      "iam:UpdateAssumeRolePolicy",    "iam:AttachRolePolicy",
-    "iam:DetachRolePolicy",   "console:RevokeActiveSessions", "s3:GetObject",               "s3:PutObject",
-    "s3:DeleteObject",        "s3:ListBucket",             "ec2:DescribeInstances",         "ec2:StopInstances",
-    "ec2:TerminateInstances", "signin:GetSigninToken",   "signin:Login",                  "sso:GetRoleCredentials",
-};
 
 std::string service_of(const std::string& operation) { return operation.substr(0, operation.find(':')); }
 std::string action_name(const std::string& operation) { return operation.substr(operation.find(':') + 1); }
@@ -32,7 +24,19 @@ std::string param(const ApiCall& call, const char* name) {
 
 }  // namespace
 
-bool known_operation(const std::string& operation) { return kOperations.count(operation) > 0; }
+const std::set<std::string>& known_operations() {
+    static const std::set<std::string> operations = {
+        "sts:AssumeRole",        "sts:AssumeRoleWithSAML",     "sts:AssumeRoleWithWebIdentity", "sts:GetSessionToken",
+        "sts:GetFederationToken", "sts:GetCallerIdentity",     "iam:PutRolePolicy",             "iam:DeleteRolePolicy",
+        "iam:PutUserPolicy",      "iam:DeleteUserPolicy",      "iam:UpdateAssumeRolePolicy",    "iam:AttachRolePolicy",
+        "iam:DetachRolePolicy",   "console:RevokeActiveSessions", "s3:GetObject",               "s3:PutObject",
+        "s3:DeleteObject",        "s3:ListBucket",             "ec2:DescribeInstances",         "ec2:StopInstances",
+        "ec2:TerminateInstances", "signin:GetSigninToken",   "signin:Login",                  "sso:GetRoleCredentials",
+    };
+    return operations;
+}
+
+bool known_operation(const std::string& operation) { return known_operations().count(operation) > 0; }
 
 bool unsigned_operation(const std::string& operation) {
     return operation == "sts:AssumeRoleWithSAML" || operation == "sts:AssumeRoleWithWebIdentity" ||

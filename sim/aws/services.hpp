@@ -10,6 +10,9 @@
 #include "aws/api.hpp"
 #include "aws/caller.hpp"
 
+#include <set>
+#include <string>
+
 namespace stslab::aws {
 
 ApiResult call_service(ServiceContext& sc, const ApiCall& call);
@@ -28,8 +31,9 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
 ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 
-// Whether `operation` (e.g. "sts:AssumeRole") is one the sandbox implements.
+// Whether `operation` (e.g. "sts:AssumeRole") is one the sandbox implements; and all of them, in order.
 bool known_operation(const std::string& operation);
+const std::set<std::string>& known_operations();
 // Operations made without credentials, whose authentication is what they carry: AssumeRoleWithSAML and
 // AssumeRoleWithWebIdentity (an assertion or token), signin:Login (a sign-in token), sso:GetRoleCredentials (an
 // access-portal token).

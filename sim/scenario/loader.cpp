@@ -35,12 +35,15 @@ using nlohmann::json;
 
 namespace {
 
-const Keys kCalls = {"sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity", "sts:GetSessionToken",
-                     "sts:GetFederationToken", "sts:GetCallerIdentity", "iam:PutRolePolicy", "iam:DeleteRolePolicy",
-                     "iam:PutUserPolicy", "iam:DeleteUserPolicy", "iam:UpdateAssumeRolePolicy", "iam:AttachRolePolicy",
-                     "iam:DetachRolePolicy", "console:RevokeActiveSessions", "s3:GetObject", "s3:PutObject",
-                     "s3:DeleteObject", "s3:ListBucket", "ec2:DescribeInstances", "ec2:StopInstances",
-                     "ec2:TerminateInstances", "idp:Authenticate", "send"};
+// What a step may call: every operation the services implement, an identity provider's sign-in, and `send`.
+const Keys& step_calls() {
+    static const Keys calls = [] {
+        Keys all(aws::known_operations().begin(), aws::known_operations().end());
+        all.insert(all.end(), {"idp:Authenticate", "send"});
+        return all;
+    }();
+    return calls;
+}
 
 const std::vector<std::pair<std::string, ActorKind>> kKinds = {
     {"user", ActorKind::User},       {"deputy", ActorKind::Deputy}, {"attacker", ActorKind::Attacker},
@@ -151,8 +154,8 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
     const auto call = string(j, "call", p, true);
     c.call = call.value_or("");
     const bool is_send = c.call == "send";
-    if (call && std::find(kCalls.begin(), kCalls.end(), c.call) == kCalls.end() && !aws::known_operation(c.call))
-        fault(at(p, "call"), "unknown call \"" + c.call + "\"" + suggest(c.call, kCalls));
+    if (call && std::find(step_calls().begin(), step_calls().end(), c.call) == step_calls().end())
+        fault(at(p, "call"), "unknown call \"" + c.call + "\"" + suggest(c.call, step_calls()));
     if (const json* params = member(j, "params")) {
         if (params->is_object()) c.params = *params;
         else fault(at(p, "params"), std::string("expected an object of the operation's parameters, found ") + json_type_name(*params));

@@ -86,7 +86,6 @@ nlohmann::json response_elements(const ApiCall& call, const ApiResult& result) {
     return nullptr;  // reads and S3 object calls carry no response elements
 }
 
-
 const char* event_source(const std::string& operation) {
     const std::string service = operation.substr(0, operation.find(':'));
     if (service == "sts") return "sts.amazonaws.com";

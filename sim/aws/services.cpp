@@ -13,7 +13,6 @@
 namespace stslab::aws {
 namespace {
 
-
 std::string service_of(const std::string& operation) { return operation.substr(0, operation.find(':')); }
 std::string action_name(const std::string& operation) { return operation.substr(operation.find(':') + 1); }
 
@@ -137,9 +136,10 @@ nlohmann::json document_param(const ApiCall& call, const char* name) {
 // the managed policies attached to a role (the default quota).
 constexpr std::size_t kUserInlineLimit = 2048, kRoleInlineLimit = 10240, kRoleAttachedLimit = 10;
 
-std::size_t inline_size(const PolicyMap& policies) {
-    std::size_t size = 0;
-    for (const auto& [name, p] : policies) size += p.document ? p.document->dump().size() : 0;
+// Their size together once `name` holds `added` (replacing a policy of that name, if any).
+std::size_t inline_size_with(const PolicyMap& policies, const std::string& name, const iam::Policy& added) {
+    std::size_t size = added.document ? added.document->dump().size() : 0;
+    for (const auto& [n, p] : policies) size += n != name && p.document ? p.document->dump().size() : 0;
     return size;
 }
 
@@ -250,10 +250,8 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         const std::string policy_name = param(call, "PolicyName");
         auto policy = compile(document_param(call, "PolicyDocument"), iam::PolicyKind::Identity, policy_name);
         if (!policy) return result;
-        PolicyMap after = inline_policies;
-        after[policy_name] = *policy;
         const std::size_t limit = user ? kUserInlineLimit : kRoleInlineLimit;
-        if (inline_size(after) > limit) {
+        if (inline_size_with(inline_policies, policy_name, *policy) > limit) {
             fail(result, "LimitExceeded",
                  "Maximum policy size of " + std::to_string(limit) + " bytes exceeded for " + (user ? "user " : "role ") + name,
                  409);

@@ -48,14 +48,15 @@ struct ArnParts {
     bool split = false;  // false: fewer than six parts
 };
 
-// A compiled ARN pattern: a glob code (wildcard.hpp) with its six parts located once. Each part is matched on its
-// own. A lone "*" matches anything; a pattern and a text that both lack six parts are compared whole; otherwise a
-// shape mismatch never matches. A pattern without wildcards is compared as a whole.
 // Whether a pattern with fewer than six parts that ends in a star may match a whole ARN: yes in a Resource element
 // ("arn:aws:sqs:*", reference_policies_elements_resource), no in the ARN condition operators, which check "each of
 // the six colon-delimited components of the ARN ... separately" (reference_policies_elements_condition_operators).
 enum class CutShort : std::uint8_t { Matches, NeverMatches };
 
+// A compiled ARN pattern: a glob code (wildcard.hpp) with its six parts located once. Each part is matched on its
+// own. A lone "*" matches anything; a pattern and a text that both lack six parts are compared whole; a pattern
+// cut short after a star may match a whole ARN (as `cut_short` says); otherwise a shape mismatch never matches. A
+// pattern without wildcards is compared as a whole.
 class ArnMatcher {
 public:
     ArnMatcher() = default;

@@ -57,19 +57,10 @@ bool ends_with(std::string_view text, std::string_view suffix) {
     return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-char lower(char c) { return glob::lower(c); }
-
 std::string lowered(std::string_view text) {
     std::string out(text);
-    for (char& c : out) c = lower(c);
+    for (char& c : out) c = ascii_lower(c);
     return out;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (lower(a[i]) != lower(b[i])) return false;
-    return true;
 }
 
 // A whole-text decimal number ("42", "-1.5", "1e3"); nullopt otherwise.
@@ -143,7 +134,7 @@ bool value_matches(const Condition& c, const ConditionValue& pv, std::string_vie
             }
             if (like) return glob::match(policy, request);
             if (op.comparison == Comparison::EqualsIgnoreCase || op.family == OperatorFamily::Bool)
-                return iequals(policy, request);
+                return equal_ignoring_case(policy, request);
             return policy == request;
         }
         case OperatorFamily::Arn: {
@@ -300,10 +291,10 @@ Condition compile_condition_from(const ConditionOperator& op, std::string key, c
                 break;
             }
             case OperatorFamily::Null: {
-                if (!iequals(v.text, "true") && !iequals(v.text, "false"))
+                if (!equal_ignoring_case(v.text, "true") && !equal_ignoring_case(v.text, "false"))
                     throw MalformedPolicyDocument(item_path(),
                                                   "'" + v.text + "' is not a Null value (expected true or false)");
-                v.flag = iequals(v.text, "true");
+                v.flag = equal_ignoring_case(v.text, "true");
                 break;
             }
         }

@@ -98,7 +98,7 @@ json PolicyGenerator::eval_request() {
     json context = json::object();
     for (const auto& e : r.context.entries()) {
         std::string key = e.key;
-        for (char& c : key) c = glob::lower(c);
+        for (char& c : key) c = ascii_lower(c);
         if (key.rfind("aws:principal", 0) == 0 || key == "aws:username" || key == "aws:userid")
             continue;  // derived from the principal by the reader
         context[e.key] = e.multivalued ? json(e.values) : json(e.values.front());

@@ -13,11 +13,8 @@ namespace {
 // Whether two keys are the same in any case.
 bool same_key(std::string_view a, std::string_view b) {
     // Keys mostly share their start ("aws:Principal..."): the length and the last byte tell most apart at once.
-    using glob::lower;
-    if (a.size() != b.size() || (!a.empty() && lower(a.back()) != lower(b.back()))) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (lower(a[i]) != lower(b[i])) return false;
-    return true;
+    if (a.size() != b.size() || (!a.empty() && ascii_lower(a.back()) != ascii_lower(b.back()))) return false;
+    return equal_ignoring_case(a, b);
 }
 
 // The last '/'-separated segment ("user/path/alice" -> "alice").

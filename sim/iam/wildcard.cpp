@@ -63,7 +63,7 @@ bool match(std::string_view code, std::string_view text, bool ignore_case) {
             }
             const bool escaped = c == kEscape && p + 1 < m;
             const char literal = escaped ? code[p + 1] : c;
-            const char actual = ignore_case ? lower(text[t]) : text[t];
+            const char actual = ignore_case ? ascii_lower(text[t]) : text[t];
             if (literal == actual) {
                 p += escaped ? 2 : 1;
                 ++t;
@@ -112,7 +112,7 @@ Glob Glob::compile(std::string_view pattern, bool ignore_case) {
     g.code_.reserve(pattern.size());
     glob::append_pattern(g.code_, pattern);
     if (ignore_case)  // ASCII lower-casing leaves the code bytes (all below 'A') alone
-        for (char& c : g.code_) c = glob::lower(c);
+        for (char& c : g.code_) c = ascii_lower(c);
     g.shape_ = glob::shape_of(g.code_);
     return g;
 }

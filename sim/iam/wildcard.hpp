@@ -23,8 +23,6 @@ constexpr char kStar = '\x01';
 constexpr char kOne = '\x02';
 constexpr char kEscape = '\x03';
 
-inline char lower(char c) { return ascii_lower(c); }
-
 // Appends `text` with `*` and `?` as wildcards (a policy's own text).
 void append_pattern(std::string& code, std::string_view text);
 // Appends `text` matching only itself: wildcards, separators (`:`) and control bytes are escaped.
@@ -55,7 +53,7 @@ Shape shape_of(std::string_view code);
 inline bool equal_lowered(std::string_view lowered, std::string_view text) {
     if (lowered.size() != text.size()) return false;
     for (std::size_t i = 0; i < text.size(); ++i)
-        if (lower(text[i]) != lowered[i]) return false;
+        if (ascii_lower(text[i]) != lowered[i]) return false;
     return true;
 }
 // match(code, text, ignore_case) for a code of the given shape.

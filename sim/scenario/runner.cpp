@@ -232,6 +232,10 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
     json params = spec.params, message = spec.message, context = spec.context;
     std::string resource = spec.resource, using_ = spec.using_, to = spec.to, say_en = spec.say.en, say_ko = spec.say.ko,
                 save = spec.save;
+    // This action's bookkeeping; `chained` false for an outcome that does not go on to the chain's next action.
+    const auto pending = [&](bool chained) {
+        return Pending{actor_name, &spec, check_id, chained ? chain : nullptr, expect, save};
+    };
     if (chain) {
         const TemplateEnv env{&chain->message, &chain->actor->vars, chain->from, actor_name};
         try {
@@ -245,7 +249,7 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
             save = resolve_templates(save, env).get<std::string>();
             to = resolve_templates(to, env).get<std::string>();
         } catch (const std::exception& e) {
-            finish(Pending{actor_name, &spec, check_id, nullptr, expect, save}, CallOutcome{false, "TemplateError", e.what(), json::object()});
+            finish(pending(false), CallOutcome{false, "TemplateError", e.what(), json::object()});
             stop_chain(*chain, "a template of action " + check_id + " did not resolve");
             return;
         }
@@ -254,12 +258,12 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
         note_text(TraceKind::Narration,
                   {{"summary", say_en.empty() ? say_ko : say_en}, {"en", say_en}, {"ko", say_ko}, {"step", check_id}}, 0,
                   actor.id);
-    if (spec.call == "idp:Authenticate") return authenticate(actor, Pending{actor_name, &spec, check_id, chain, expect, save}, params, to);
-    if (!resolve_tokens(params, Pending{actor_name, &spec, check_id, chain, expect, save})) return;
+    if (spec.call == "idp:Authenticate") return authenticate(actor, pending(true), params, to);
+    if (!resolve_tokens(params, pending(true))) return;
     if (spec.call == "send") {
         const auto target = actor_by_name_.find(to);
         if (target == actor_by_name_.end()) {
-            finish(Pending{actor_name, &spec, check_id, nullptr, expect, save},
+            finish(pending(false),
                    CallOutcome{false, "NoSuchActor", "there is no actor named '" + to + "'", json::object()});
             return;
         }
@@ -269,14 +273,14 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
         kernel_.send(actor.id, target->second->id, kernel_.label(type), scenario_.latency,
                      payload({{"message", message}, {"step", check_id}}));
         if (!spec.expect.then.empty()) then_of_[check_id] = &spec.expect.then;
-        finish(Pending{actor_name, &spec, check_id, nullptr, expect, save}, CallOutcome{true, "", "", json::object()});
+        finish(pending(false), CallOutcome{true, "", "", json::object()});
         return;
     }
     std::string key;
     if (!using_.empty()) {
         const auto it = saved_.find(using_);
         if (it == saved_.end()) {
-            finish(Pending{actor_name, &spec, check_id, chain, expect, save},
+            finish(pending(true),
                    CallOutcome{false, "MissingCredentials",
                                "no credentials were saved as '" + using_ + "' (the call that should have saved them failed)",
                                json::object()});
@@ -289,13 +293,13 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
     }
     const char* service = service_actor_name(spec.call);
     if (!service) {
-        finish(Pending{actor_name, &spec, check_id, chain, expect, save},
+        finish(pending(true),
                CallOutcome{false, "NotImplemented", "the sandbox does not implement " + spec.call + " yet", json::object()});
         if (chain) stop_chain(*chain, "action " + check_id + " is not implemented");
         return;
     }
     const std::uint64_t request = next_request_++;
-    pending_[request] = Pending{actor_name, &spec, check_id, chain, expect, save};
+    pending_[request] = pending(true);
     json body = {{"request", request}, {"operation", spec.call}, {"params", params}, {"step", check_id}};
     if (!resource.empty()) body["resource"] = resource;
     if (!context.empty()) body["context"] = context;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "aws/credentials.hpp"
+#include "aws/pinned.hpp"
 #include "aws/world.hpp"
 #include "core/rng.hpp"
 #include "core/time.hpp"
@@ -29,12 +30,15 @@ struct ApiCall {
 };
 
 struct DecisionRecord {
-    std::string label;      // "sts:AssumeRole on arn:aws:iam::111122223333:role/X"
-    iam::Request request;   // what was asked (principal, action, resource, context)
-    iam::Decision decision; // with its full explanation
-    // The documents of the policies the explanation lists, in its order, copied while they were in force (a
-    // call may replace or delete them): the viewer marks the statements that matched in them.
-    std::vector<std::shared_ptr<const nlohmann::json>> documents;  // null where a policy has none
+    std::string label;         // "sts:AssumeRole on arn:aws:iam::111122223333:role/X"
+    iam::Request request;      // what was asked (principal, action, resource, context)
+    iam::Decision decision;    // how the call was decided: outcome, deciding policy type, message, the statements
+                               // that applied (no explanation: explain() works it out)
+    PinnedPolicySet policies;  // the policies it was decided with, as they were then (a later call may replace them)
+
+    // The decision again, with its full explanation, from the request and the pinned policies; the returned
+    // decision points into them, so it is valid while this record lives.
+    iam::Decision explain() const { return iam::evaluate(request, policies.view(), iam::EvalDetail::Explain); }
 };
 
 struct ApiResult {
@@ -62,6 +66,7 @@ struct ServiceContext {
     Rng& rng;
     EpochMs start;  // the scenario's start: simulated t = 0
     SimTime now;
+    PolicyPins& pins;  // the copies of policies that decisions keep (one set for the whole run)
 };
 
 // Fills `result` as a failed call: {"Error": {"Type", "Code", "Message"}}.

@@ -97,12 +97,9 @@ const iam::Decision& authorize(const ServiceContext& sc, const Caller& caller, c
     const auto& org = sc.world.organization;
     set.principal_in_management_account = org && org->management == caller.principal.account;
     set.resource_in_management_account = org && org->management == resource_account;
-    iam::Decision decision = iam::evaluate(request, set, iam::EvalDetail::Explain);
-    std::vector<std::shared_ptr<const nlohmann::json>> documents;
-    for (const iam::PolicyCheck& checked : decision.explanation->policies)
-        documents.push_back(checked.policy != nullptr ? checked.policy->document : nullptr);
+    iam::Decision decision = iam::evaluate(request, set, iam::EvalDetail::Matched);
     result.decisions.push_back(
-        DecisionRecord{action + " on " + resource, std::move(request), std::move(decision), std::move(documents)});
+        DecisionRecord{action + " on " + resource, std::move(request), std::move(decision), sc.pins.pin(set)});
     return result.decisions.back().decision;
 }
 

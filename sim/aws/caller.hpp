@@ -31,8 +31,9 @@ iam::RequestContext request_context(const ServiceContext& sc, const Caller& call
 void set_context_key(iam::RequestContext& ctx, const std::string& key, const nlohmann::json& value);
 
 // Evaluates `action` on `resource` (owned by `resource_account`) with the caller's policies, the resource's
-// policy (a bucket policy, or a role's trust policy for sts:AssumeRole*), SCPs and RCPs. Records the decision,
-// with its full explanation, in `result`, and returns it (the reference is valid until the next authorize()).
+// policy (a bucket policy, or a role's trust policy for sts:AssumeRole*), SCPs and RCPs. Records the decision in
+// `result` with the policies it was made with (DecisionRecord::explain gives its full explanation), and returns it
+// (the reference is valid until the next authorize()).
 const iam::Decision& authorize(const ServiceContext& sc, const Caller& caller, const std::string& action,
                                const std::string& resource, const std::string& resource_account,
                                const iam::Policy* resource_policy, const iam::RequestContext& context,

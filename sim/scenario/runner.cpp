@@ -116,13 +116,16 @@ private:
             for (const auto& [key, text] : sorted) string_member(w, key, text);
         }, message, actor.valid() ? actor.value : TraceEvent::kNone);
     }
-    aws::ServiceContext services() { return aws::ServiceContext{world_, out_.credentials, kernel_.rng(), scenario_.start, kernel_.now()}; }
+    aws::ServiceContext services() {
+        return aws::ServiceContext{world_, out_.credentials, kernel_.rng(), scenario_.start, kernel_.now(), pins_};
+    }
 
     const Scenario& scenario_;
     const RunOptions options_;
     RunResult& out_;
     Kernel kernel_;
     aws::World world_;
+    aws::PolicyPins pins_;
     std::vector<std::unique_ptr<ActorRuntime>> actors_;
     std::map<std::string, ActorRuntime*> actor_by_name_;
     std::map<std::string, std::unique_ptr<ServiceRuntime>> services_;
@@ -377,10 +380,9 @@ bool Runner::resolve_tokens(json& params, const Pending& pending) {
 
 // A decision event's payload: to_json(decision) with the request (principal, action, resource, context), the
 // label, a summary line and the documents of the policies it lists, written member by member in key order
-// (core/json_writer.hpp), so that a packed trace gets it without a tree being built and freed.
+// (core/json_writer.hpp). `decision` is the one with its explanation (DecisionRecord::explain).
 template <class W>
-void write_decision_event(W& w, const aws::DecisionRecord& d) {
-    const iam::Decision& decision = d.decision;
+void write_decision_event(W& w, const aws::DecisionRecord& d, const iam::Decision& decision) {
     std::string summary = std::string(decision.allowed() ? "ALLOW " : "DENY ") + d.label;
     if (!decision.allowed()) summary += " (" + std::string(iam::to_string(decision.outcome)) + ")";
     std::vector<const iam::ContextEntry*> context;  // in key order, as a JSON object keeps them
@@ -401,9 +403,12 @@ void write_decision_event(W& w, const aws::DecisionRecord& d) {
     }
     iam::write_decision_member(w, decision);
     iam::write_denied_by_member(w, decision);
+    // The documents of the policies the explanation lists, in its order (the viewer marks the statements that
+    // matched in them).
+    const auto& listed = decision.explanation->policies;
     w.key("documents");
-    w.array(d.documents.size());
-    for (const auto& doc : d.documents) w.shared(doc);
+    w.array(listed.size());
+    for (const iam::PolicyCheck& checked : listed) w.shared(checked.policy != nullptr ? checked.policy->document : nullptr);
     iam::write_explanation_member(w, decision);
     string_member(w, "label", d.label);
     iam::write_matched_member(w, decision);
@@ -412,6 +417,38 @@ void write_decision_event(W& w, const aws::DecisionRecord& d) {
     string_member(w, "resource", d.request.resource);
     string_member(w, "summary", summary);
 }
+
+// A decision as a packed trace keeps it: the record, whose explanation is worked out when the event is read.
+class DecisionPayload final : public DeferredPayload {
+public:
+    explicit DecisionPayload(aws::DecisionRecord&& record) : record_(std::move(record)) {
+        record_.decision = iam::Decision();  // the explanation's own evaluation gives it again
+    }
+    nlohmann::json json() const override {
+        const iam::Decision decision = record_.explain();
+        JsonTreeWriter w;
+        write_decision_event(w, record_, decision);
+        return w.take();
+    }
+    std::size_t memory_bytes() const override {
+        auto text = [](const std::string& s) { return s.capacity() > 15 ? s.capacity() + 17 : 0; };
+        const iam::Request& r = record_.request;
+        std::size_t n = sizeof *this + 16 + text(record_.label) + text(r.action) + text(r.resource) +
+                        text(r.resource_account) + record_.policies.memory_bytes();
+        for (const std::string* s : {&r.principal.arn, &r.principal.account, &r.principal.role_arn,
+                                     &r.principal.issuer_arn, &r.principal.name, &r.principal.id})
+            n += text(*s);
+        n += r.context.entries().capacity() * sizeof(iam::ContextEntry) + 16;
+        for (const iam::ContextEntry& e : r.context.entries()) {
+            n += text(e.key) + e.values.capacity() * sizeof(std::string) + 16;
+            for (const std::string& v : e.values) n += text(v);
+        }
+        return n;
+    }
+
+private:
+    aws::DecisionRecord record_;
+};
 
 void Runner::answer(ServiceRuntime& service, const Message& request) {
     flush_expiries();
@@ -427,9 +464,9 @@ void Runner::answer(ServiceRuntime& service, const Message& request) {
     aws::ApiResult result = aws::call_service(sc, call);
     const aws::Credential* credential = out_.credentials.find(call.access_key_id);
 
-    for (const auto& d : result.decisions)
-        out_.trace->add_written(kernel_.now(), TraceKind::Decision, [&](auto& w) { write_decision_event(w, d); },
-                                request.id, service.id.value);
+    for (auto& d : result.decisions)
+        out_.trace->add_deferred(kernel_.now(), TraceKind::Decision, std::make_shared<const DecisionPayload>(std::move(d)),
+                                 request.id, service.id.value);
     for (const auto& change : result.changes) note_text(TraceKind::WorldChanged, {{"summary", change}}, request.id, service.id);
     if (!result.issued_key.empty()) {
         const aws::Credential& c = *out_.credentials.find(result.issued_key);

@@ -1,5 +1,6 @@
 #include "trace/trace.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <ostream>
 
@@ -7,6 +8,9 @@ namespace stslab {
 namespace {
 
 const std::string kUnknown = "?";
+// packed_'s mark for an event whose payload is deferred (an address no payload in the store can have).
+const std::uint8_t kDeferredMark = 0;
+const std::uint8_t* const kDeferred = &kDeferredMark;
 
 void set_at(std::vector<std::string>& table, std::uint32_t index, const std::string& name) {
     if (table.size() <= index) table.resize(index + 1);
@@ -59,14 +63,23 @@ bool Trace::has_data(std::size_t index) const {
     return storage_ == TraceStorage::Packed ? packed_[index] != nullptr : events_[index].data != nullptr;
 }
 
+const DeferredPayload* Trace::deferred_at(std::size_t index) const {
+    const auto it = std::lower_bound(deferred_.begin(), deferred_.end(), index,
+                                     [](const auto& entry, std::size_t i) { return entry.first < i; });
+    return it != deferred_.end() && it->first == index ? it->second.get() : nullptr;
+}
+
 nlohmann::json Trace::data(std::size_t index) const {
-    if (storage_ == TraceStorage::Packed) return packed_[index] ? store_->get(packed_[index]) : nlohmann::json();
+    if (storage_ == TraceStorage::Packed) {
+        if (packed_[index] == kDeferred) return deferred_at(index)->json();
+        return packed_[index] ? store_->get(packed_[index]) : nlohmann::json();
+    }
     return events_[index].data ? *events_[index].data : nlohmann::json();
 }
 
 std::size_t Trace::memory_bytes() const {
     return events_.capacity() * sizeof(TraceEvent) + packed_.capacity() * sizeof(const std::uint8_t*) +
-           (store_ ? store_->memory_bytes() : 0);
+           (store_ ? store_->memory_bytes() : 0) + deferred_.capacity() * sizeof(deferred_.front()) + deferred_bytes_;
 }
 
 const std::string& Trace::actor_name(std::uint32_t index) const {
@@ -90,6 +103,18 @@ void Trace::add(SimTime time, TraceKind kind, Payload data, MessageId message, s
     TraceEvent e = event(time, kind, message, actor);
     e.data = std::move(data);
     keep(std::move(e));
+}
+
+void Trace::add_deferred(SimTime time, TraceKind kind, std::shared_ptr<const DeferredPayload> payload,
+                         MessageId message, std::uint32_t actor) {
+    if (storage_ != TraceStorage::Packed) {
+        add(time, kind, std::make_shared<const nlohmann::json>(payload->json()), message, actor);
+        return;
+    }
+    deferred_bytes_ += payload->memory_bytes();
+    deferred_.emplace_back(events_.size(), std::move(payload));
+    packed_.push_back(kDeferred);
+    events_.push_back(event(time, kind, message, actor));
 }
 
 std::uint32_t Trace::intern_label(const std::string& text) {

@@ -59,6 +59,16 @@ struct TraceEvent {
                                   // Always null in a Packed trace: use Trace::data().
 };
 
+// A payload kept in the form it was made in, and written as JSON only when it is read: a decision keeps its
+// request and the policies it was made with (aws/pinned.hpp), and its explanation is worked out again on reading
+// instead of being written out for every call of a long run. json() must give the same value every time.
+class DeferredPayload {
+public:
+    virtual ~DeferredPayload() = default;
+    virtual nlohmann::json json() const = 0;
+    virtual std::size_t memory_bytes() const = 0;  // what it holds, its own size included (an estimate)
+};
+
 enum class TraceStorage : std::uint8_t {
     Tree,    // payloads kept as JSON trees in TraceEvent::data (the viewer)
     Packed,  // payloads packed as they arrive; read them with Trace::data() (long runs, the command line)
@@ -103,6 +113,10 @@ public:
         write(w);
         add(time, kind, std::make_shared<const nlohmann::json>(w.take()), message, actor);
     }
+    // Appends a non-message event whose payload is `payload.json()`: kept as it is in a Packed trace and written
+    // when read, written now in a Tree trace.
+    void add_deferred(SimTime time, TraceKind kind, std::shared_ptr<const DeferredPayload> payload,
+                      MessageId message = 0, std::uint32_t actor = TraceEvent::kNone);
     // Appends a label to the trace's own table (for events the kernel did not label).
     std::uint32_t intern_label(const std::string& text);
 
@@ -119,7 +133,12 @@ private:
     EpochMs start_;
     TraceStorage storage_;
     std::vector<TraceEvent> events_;
-    std::vector<const std::uint8_t*> packed_;      // Packed: each event's payload in store_, or null
+    std::vector<const std::uint8_t*> packed_;      // Packed: each event's payload in store_, or null, or
+                                                   // kDeferred: the payload is in deferred_
+    // Packed: the deferred payloads, by event index, in the order of the events.
+    std::vector<std::pair<std::size_t, std::shared_ptr<const DeferredPayload>>> deferred_;
+    std::size_t deferred_bytes_ = 0;
+    const DeferredPayload* deferred_at(std::size_t index) const;
     std::shared_ptr<PackedJsonStore> store_;       // Packed only; shared by copies of the trace (it only grows)
     std::vector<std::string> actors_;
     std::vector<std::string> labels_;

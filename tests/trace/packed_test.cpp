@@ -175,3 +175,70 @@ TEST_CASE("a packed trace writes the same JSON lines, text and diagrams as a tre
         CHECK_FALSE(tree.cloudtrail.empty());
     }
 }
+
+// A packed trace keeps a decision as its request and the policies it was made with, and writes the explanation
+// when it is read (trace.hpp, DeferredPayload; aws/pinned.hpp): read after the run, it must show the policies as
+// they were when the call was decided, not as the run left them. Here the role's inline policy and its trust
+// policy are replaced in place (same names) between calls.
+TEST_CASE("a packed trace's decisions show the policies in force when they were made, after the world replaced them") {
+    const char* text = R"({
+      "stslab": 1, "start": "2026-03-02T09:00:00Z", "seed": 1,
+      "accounts": { "111111111111": {
+        "users": {
+          "eve": { "policies": { "assume": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+            "Action": ["sts:AssumeRole", "s3:GetObject"], "Resource": "*" }] } } },
+          "admin": { "policies": { "iam": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+            "Action": "iam:*", "Resource": "*" }] } } } },
+        "roles": { "Reports": {
+          "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+            "Principal": { "AWS": "arn:aws:iam::111111111111:root" }, "Action": "sts:AssumeRole" }] },
+          "policies": { "read": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+            "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*" }] } } } },
+        "buckets": { "reports": { "objects": { "q1.pdf": "Q1" } } } } },
+      "actors": { "eve": { "principal": "arn:aws:iam::111111111111:user/eve" },
+                  "admin": { "principal": "arn:aws:iam::111111111111:user/admin" } },
+      "steps": [
+        { "id": "assume", "at": "+1s", "actor": "eve", "call": "sts:AssumeRole", "save": "s",
+          "params": { "RoleArn": "arn:aws:iam::111111111111:role/Reports", "RoleSessionName": "eve" }, "expect": "allow" },
+        { "id": "read", "actor": "eve", "call": "s3:GetObject", "using": "s",
+          "resource": "arn:aws:s3:::reports/q1.pdf", "expect": "allow" },
+        { "id": "narrow", "actor": "admin", "call": "iam:PutRolePolicy", "expect": "allow",
+          "params": { "RoleName": "Reports", "PolicyName": "read", "PolicyDocument": { "Version": "2012-10-17",
+            "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::other/*" }] } } },
+        { "id": "close", "actor": "admin", "call": "iam:UpdateAssumeRolePolicy", "expect": "allow",
+          "params": { "RoleName": "Reports", "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Deny",
+            "Principal": { "AWS": "arn:aws:iam::111111111111:root" }, "Action": "sts:AssumeRole" }] } } },
+        { "id": "read-again", "actor": "eve", "call": "s3:GetObject", "using": "s",
+          "resource": "arn:aws:s3:::reports/q1.pdf", "expect": { "error": "AccessDenied" } },
+        { "id": "assume-again", "actor": "eve", "call": "sts:AssumeRole",
+          "params": { "RoleArn": "arn:aws:iam::111111111111:role/Reports", "RoleSessionName": "eve" },
+          "expect": { "error": "AccessDenied" } }
+      ] })";
+    const Scenario scenario = load_scenario_text(text, "replaced.json");
+    const RunResult tree = run_scenario(scenario);
+    const RunResult packed = run_scenario(scenario, RunOptions{TraceStorage::Packed, false});
+    for (const auto& c : packed.checks) CHECK_MESSAGE(c.passed, c.step);
+    std::ostringstream tree_lines, packed_lines;
+    write_jsonl(*tree.trace, tree_lines);
+    write_jsonl(*packed.trace, packed_lines);
+    CHECK(packed_lines.str() == tree_lines.str());
+    // Each decision shows the documents it was made with: the first read and AssumeRole the policies as first
+    // written, the later ones the replacements.
+    std::vector<json> reads, assumes;
+    for (std::size_t i = 0; i < packed.trace->size(); ++i) {
+        if ((*packed.trace)[i].kind != TraceKind::Decision) continue;
+        const json d = packed.trace->data(i);
+        if (d["action"] == "s3:GetObject") reads.push_back(d);
+        if (d["action"] == "sts:AssumeRole") assumes.push_back(d);
+    }
+    REQUIRE(reads.size() == 2);
+    REQUIRE(assumes.size() == 2);
+    CHECK(reads[0]["decision"] == "Allow");
+    CHECK(reads[0]["documents"].dump().find("arn:aws:s3:::reports/*") != std::string::npos);
+    CHECK(reads[1]["decision"] == "ImplicitDeny");
+    CHECK(reads[1]["documents"].dump().find("arn:aws:s3:::other/*") != std::string::npos);
+    CHECK(assumes[0]["decision"] == "Allow");
+    CHECK(assumes[1]["decision"] == "ExplicitDeny");
+    CHECK(assumes[0]["documents"].dump().find("\"Deny\"") == std::string::npos);
+    CHECK(assumes[1]["documents"].dump().find("\"Deny\"") != std::string::npos);
+}

@@ -1,0 +1,82 @@
+#include "aws/pinned.hpp"
+
+namespace stslab::aws {
+namespace {
+
+std::vector<const iam::Policy*> raw(const std::vector<PinnedPolicy>& policies) {
+    std::vector<const iam::Policy*> out;
+    out.reserve(policies.size());
+    for (const auto& p : policies) out.push_back(p.get());
+    return out;
+}
+
+std::vector<std::vector<const iam::Policy*>> raw_levels(const std::vector<std::vector<PinnedPolicy>>& levels) {
+    std::vector<std::vector<const iam::Policy*>> out;
+    out.reserve(levels.size());
+    for (const auto& level : levels) out.push_back(raw(level));
+    return out;
+}
+
+template <class T>
+std::size_t vector_bytes(const std::vector<T>& v) {
+    return v.capacity() ? v.capacity() * sizeof(T) + 16 : 0;  // 16: the allocator's own header, roughly
+}
+
+}  // namespace
+
+iam::PolicySet PinnedPolicySet::view() const {
+    iam::PolicySet set;
+    set.identity = raw(identity);
+    set.resource = resource.get();
+    set.boundary = boundary.get();
+    set.session = raw(session);
+    set.scps = raw_levels(scps);
+    set.rcps = raw_levels(rcps);
+    set.principal_in_management_account = principal_in_management_account;
+    set.resource_in_management_account = resource_in_management_account;
+    return set;
+}
+
+std::size_t PinnedPolicySet::memory_bytes() const {
+    std::size_t n = vector_bytes(identity) + vector_bytes(session) + vector_bytes(scps) + vector_bytes(rcps);
+    for (const auto& level : scps) n += vector_bytes(level);
+    for (const auto& level : rcps) n += vector_bytes(level);
+    return n;
+}
+
+PinnedPolicy PolicyPins::pin(const iam::Policy* policy) {
+    if (policy == nullptr) return nullptr;
+    // A policy with no document (the eval fast path's) has nothing that tells its versions apart: copied each time.
+    if (!policy->document) return std::make_shared<const iam::Policy>(*policy);
+    PinnedPolicy& copy = copies_[policy];
+    if (!copy || copy->document != policy->document || copy->kind != policy->kind || copy->name != policy->name)
+        copy = std::make_shared<const iam::Policy>(*policy);
+    return copy;
+}
+
+PinnedPolicySet PolicyPins::pin(const iam::PolicySet& set) {
+    auto pin_all = [this](const std::vector<const iam::Policy*>& policies) {
+        std::vector<PinnedPolicy> out;
+        out.reserve(policies.size());
+        for (const iam::Policy* p : policies) out.push_back(pin(p));
+        return out;
+    };
+    auto pin_levels = [&](const std::vector<std::vector<const iam::Policy*>>& levels) {
+        std::vector<std::vector<PinnedPolicy>> out;
+        out.reserve(levels.size());
+        for (const auto& level : levels) out.push_back(pin_all(level));
+        return out;
+    };
+    PinnedPolicySet pinned;
+    pinned.identity = pin_all(set.identity);
+    pinned.resource = pin(set.resource);
+    pinned.boundary = pin(set.boundary);
+    pinned.session = pin_all(set.session);
+    pinned.scps = pin_levels(set.scps);
+    pinned.rcps = pin_levels(set.rcps);
+    pinned.principal_in_management_account = set.principal_in_management_account;
+    pinned.resource_in_management_account = set.resource_in_management_account;
+    return pinned;
+}
+
+}  // namespace stslab::aws

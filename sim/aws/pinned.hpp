@@ -1,0 +1,51 @@
+// The policies a decision was made with, kept after the world moves on.
+//
+// A call is authorized against the world as it is (caller.hpp); a later call may replace or delete any of those
+// policies. A decision's record keeps immutable copies of them (PinnedPolicySet), so that its full explanation
+// can be worked out again, exactly, whenever somebody reads it: a long run's trace stores a decision as its request
+// and these policies, and writes the explanation only when it is read (trace.hpp, DeferredPayload).
+//
+// PolicyPins makes the copies: one per version of a policy, made the first time a decision uses it and shared by
+// every later decision until the world replaces that policy.
+#pragma once
+
+#include "iam/evaluate.hpp"
+
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+namespace stslab::aws {
+
+using PinnedPolicy = std::shared_ptr<const iam::Policy>;
+
+struct PinnedPolicySet {
+    std::vector<PinnedPolicy> identity;
+    PinnedPolicy resource;
+    PinnedPolicy boundary;
+    std::vector<PinnedPolicy> session;
+    std::vector<std::vector<PinnedPolicy>> scps;
+    std::vector<std::vector<PinnedPolicy>> rcps;
+    bool principal_in_management_account = false;
+    bool resource_in_management_account = false;
+
+    // The set as the policy engine takes it; its pointers are valid while this set lives.
+    iam::PolicySet view() const;
+    // Bytes this set holds beyond its own size (its vectors; the policies are shared).
+    std::size_t memory_bytes() const;
+};
+
+class PolicyPins {
+public:
+    // An immutable copy of `policy` as it is now; null for null.
+    PinnedPolicy pin(const iam::Policy* policy);
+    PinnedPolicySet pin(const iam::PolicySet& set);
+
+private:
+    // By the address of the policy in the world. A copy stands for the policy at that address while the policy
+    // still has the copy's document, kind and name: the world replaces a policy by compiling a new one, whose
+    // document is a new tree, and the copy keeps the old tree alive, so its address cannot come back.
+    std::unordered_map<const iam::Policy*, PinnedPolicy> copies_;
+};
+
+}  // namespace stslab::aws

@@ -14,6 +14,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace stslab::aws {
@@ -68,10 +69,11 @@ public:
     // Adds credentials; their access key id must be new.
     const Credential& add(Credential credential);
     const Credential* find(const std::string& access_key_id) const;
-    const std::map<std::string, Credential>& all() const { return by_key_; }
 
 private:
-    std::map<std::string, Credential> by_key_;
+    // Hashed: a long run holds a credential for every AssumeRole, and nothing lists them in order. References to
+    // a credential stay valid as the store grows.
+    std::unordered_map<std::string, Credential> by_key_;
 };
 
 }  // namespace stslab::aws

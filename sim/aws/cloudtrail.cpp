@@ -86,6 +86,26 @@ nlohmann::json response_elements(const ApiCall& call, const ApiResult& result) {
     return nullptr;  // reads and S3 object calls carry no response elements
 }
 
+// EC2 logs its query API's request shape, whatever form the call was given in: {"instancesSet": {"items":
+// [{"instanceId"}]}}, StopInstances with "force" (cloudtrail-log-file-examples, StopInstances), DescribeInstances
+// with an empty instancesSet and filterSet when it names no instance. The sandbox's Region parameter (which
+// endpoint the call goes to) is not one of EC2's.
+nlohmann::json ec2_request_parameters(const ApiCall& call) {
+    nlohmann::json items = nlohmann::json::array();
+    if (const auto slash = call.resource.rfind('/'); call.resource.find(":instance/") != std::string::npos) {
+        items.push_back({{"instanceId", call.resource.substr(slash + 1)}});
+    } else if (const auto ids = call.params.find("InstanceIds"); ids != call.params.end() && ids->is_array()) {
+        for (const auto& id : *ids) items.push_back({{"instanceId", id}});
+    }
+    nlohmann::json p = {{"instancesSet", items.empty() ? nlohmann::json::object() : nlohmann::json{{"items", items}}}};
+    if (call.operation == "ec2:DescribeInstances") p["filterSet"] = nlohmann::json::object();
+    if (call.operation == "ec2:StopInstances") {
+        const auto force = call.params.find("Force");
+        p["force"] = force != call.params.end() && force->is_boolean() && force->get<bool>();
+    }
+    return p;
+}
+
 const char* event_source(const std::string& operation) {
     const std::string service = operation.substr(0, operation.find(':'));
     if (service == "sts") return "sts.amazonaws.com";
@@ -191,15 +211,24 @@ std::vector<nlohmann::json> cloudtrail_records(ServiceContext& sc, const ApiCall
     // An assertion or token itself is never logged, only what the service read from it; nor is an object's content.
     // Nor is an MFA code: AWS's AssumeRole example with MFA logs the serialNumber alone (cloudtrail-integration).
     for (const char* secret : {"SAMLAssertion", "webIdentityToken", "accessToken", "body", "tokenCode"}) params.erase(secret);
+    // A chained AssumeRole inherits the calling session's transitive tags: logged as incomingTransitiveTags
+    // (cloudtrail-integration, "Example AWS STS role chaining API event").
+    if (call.operation == "sts:AssumeRole" && credential && credential->is_role_session()) {
+        nlohmann::json incoming = nlohmann::json::object();
+        for (const std::string& k : credential->transitive_tag_keys)
+            if (const auto tag = credential->session_tags.find(k); tag != credential->session_tags.end())
+                incoming[k] = tag->second;
+        if (!incoming.empty()) params["incomingTransitiveTags"] = incoming;
+    }
     if (!result.trail_parameters.is_null()) params = result.trail_parameters;
-    // The resource acted on, as the service writes it: S3's bucketName and key, EC2's instancesSet.
+    // The resource acted on, as the service writes it: S3's bucketName and key; EC2's own shape.
     const std::string& res = call.resource;
     if (s3 && starts_with(res, "arn:aws:s3:::")) {
         const std::string path = res.substr(13);
         params["bucketName"] = path.substr(0, path.find('/'));
         if (path.find('/') != std::string::npos) params["key"] = path.substr(path.find('/') + 1);
-    } else if (ec2 && res.find(":instance/") != std::string::npos) {
-        params["instancesSet"] = {{"items", {{{"instanceId", res.substr(res.rfind('/') + 1)}}}}};
+    } else if (ec2) {
+        params = ec2_request_parameters(call);
     }
     r["requestParameters"] = params.empty() ? nlohmann::json(nullptr) : params;
     r["responseElements"] = response_elements(call, result);

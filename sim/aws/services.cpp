@@ -397,7 +397,7 @@ nlohmann::json instance_state(const std::string& name) {
 nlohmann::json instance_json(const Instance& i) {
     nlohmann::json tags = nlohmann::json::array();
     for (const auto& [k, v] : i.tags) tags.push_back({{"Key", k}, {"Value", v}});
-    return {{"InstanceId", i.id}, {"State", {{"Name", i.state}}}, {"Placement", {{"AvailabilityZone", i.region + "a"}}},
+    return {{"InstanceId", i.id}, {"State", instance_state(i.state)}, {"Placement", {{"AvailabilityZone", i.region + "a"}}},
             {"Tags", tags}};
 }
 
@@ -436,49 +436,77 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         result.ok = true;
         return result;
     }
-    // The instance: from the resource ARN (…:instance/ID) or params.InstanceIds[0]. EC2 looks in the caller's
-    // own account: another account's instance "does not exist" for it.
-    std::string id = call.resource.substr(call.resource.rfind('/') + 1);
-    if (const auto ids = call.params.find("InstanceIds"); id.empty() && ids != call.params.end() && ids->is_array() &&
-                                                          !ids->empty() && (*ids)[0].is_string())
-        id = (*ids)[0].get<std::string>();
-    const auto it = sc.world.instances.find(id);
-    if (it == sc.world.instances.end() || it->second.account != account) {
-        fail(result, "InvalidInstanceID.NotFound", "The instance ID '" + id + "' does not exist", 400);
+    // The instances: the resource ARN's (…:instance/ID), or params.InstanceIds. The call goes to the region of
+    // the first one found; EC2 looks in the caller's own account and in that region, so another account's or
+    // another region's instance "does not exist" for it. Either every instance is acted on or none is: "If you
+    // specify multiple instances and the request fails (for example, because of a single incorrect instance ID),
+    // none of the instances are terminated" (API_TerminateInstances).
+    std::vector<std::string> ids;
+    if (const std::string id = call.resource.substr(call.resource.rfind('/') + 1); !id.empty()) {
+        ids.push_back(id);
+    } else if (const auto list = call.params.find("InstanceIds"); list != call.params.end() && list->is_array()) {
+        for (const auto& e : *list)
+            if (e.is_string()) ids.push_back(e.get<std::string>());
+    }
+    std::vector<Instance*> targets;
+    std::vector<std::string> missing;
+    for (const std::string& id : ids) {
+        const auto it = sc.world.instances.find(id);
+        Instance* inst = it == sc.world.instances.end() ? nullptr : &it->second;
+        if (inst && (inst->account != account || (!targets.empty() && inst->region != targets.front()->region)))
+            inst = nullptr;
+        if (inst) {
+            targets.push_back(inst);
+        } else {
+            missing.push_back(id);
+        }
+    }
+    if (ids.empty() || !missing.empty()) {
+        // One unknown id: "The instance ID 'i-1' does not exist"; several: "The instance IDs 'i-1, i-2' do not exist".
+        std::string list;
+        for (const std::string& id : missing) list += (list.empty() ? "" : ", ") + id;
+        fail(result, "InvalidInstanceID.NotFound",
+             missing.size() > 1 ? "The instance IDs '" + list + "' do not exist" : "The instance ID '" + list + "' does not exist",
+             400);
         return result;
     }
-    Instance& inst = it->second;
-    result.region = inst.region;  // the call went to the instance's region
-    ctx.set("aws:RequestedRegion", inst.region);
-    for (const auto& [k, v] : inst.tags) {
-        ctx.set("ec2:ResourceTag/" + k, v);
-        ctx.set("aws:ResourceTag/" + k, v);
-    }
-    const iam::Decision& d = authorize(sc, caller, call.operation, inst.arn(), inst.account, nullptr, ctx, result);
-    if (!d.allowed()) {
-        deny(d);
-        return result;
-    }
-    const std::string previous = inst.state;
-    if (op == "StopInstances") {
-        if (inst.state == "terminated") {
-            fail(result, "IncorrectInstanceState",
-                 "The instance '" + id + "' is not in a state from which it can be stopped.", 400);
+    result.region = targets.front()->region;  // the call went to the instances' region
+    ctx.set("aws:RequestedRegion", result.region);
+    // Each instance is a resource of the call, authorized on its own (with its tags).
+    for (const Instance* inst : targets) {
+        iam::RequestContext instance_ctx = ctx;
+        for (const auto& [k, v] : inst->tags) {
+            instance_ctx.set("ec2:ResourceTag/" + k, v);
+            instance_ctx.set("aws:ResourceTag/" + k, v);
+        }
+        const iam::Decision& d = authorize(sc, caller, call.operation, inst->arn(), inst->account, nullptr, instance_ctx, result);
+        if (!d.allowed()) {
+            deny(d);
             return result;
         }
-        inst.state = "stopped";
-        result.response = {{"StoppingInstances",
-                            {{{"InstanceId", id},
-                              {"CurrentState", instance_state(previous == "stopped" ? "stopped" : "stopping")},
-                              {"PreviousState", instance_state(previous)}}}}};
-    } else {  // TerminateInstances
-        inst.state = "terminated";
-        result.response = {{"TerminatingInstances",
-                            {{{"InstanceId", id},
-                              {"CurrentState", instance_state(previous == "terminated" ? "terminated" : "shutting-down")},
-                              {"PreviousState", instance_state(previous)}}}}};
     }
-    if (previous != inst.state) result.changes.push_back("instance " + id + ": " + previous + " -> " + inst.state);
+    const bool stop = op == "StopInstances";
+    if (stop) {
+        for (const Instance* inst : targets) {
+            if (inst->state == "terminated") {
+                fail(result, "IncorrectInstanceState",
+                     "The instance '" + inst->id + "' is not in a state from which it can be stopped.", 400);
+                return result;
+            }
+        }
+    }
+    nlohmann::json items = nlohmann::json::array();
+    for (Instance* inst : targets) {
+        const std::string previous = inst->state;
+        inst->state = stop ? "stopped" : "terminated";
+        const char* current = previous == inst->state ? inst->state.c_str() : stop ? "stopping" : "shutting-down";
+        items.push_back({{"InstanceId", inst->id},
+                         {"CurrentState", instance_state(current)},
+                         {"PreviousState", instance_state(previous)}});
+        if (previous != inst->state)
+            result.changes.push_back("instance " + inst->id + ": " + previous + " -> " + inst->state);
+    }
+    result.response = {{stop ? "StoppingInstances" : "TerminatingInstances", items}};
     result.ok = true;
     return result;
 }

@@ -38,8 +38,16 @@ bool read_session_policies(ServiceContext& sc, const ApiCall& call, ParamValidat
         text = it->is_string() ? it->get<std::string>() : it->dump();
         if (text.empty())  // API_AssumeRole, Policy: "Minimum length of 1"
             v.add("Value '' at 'policy' failed to satisfy constraint: Member must have length greater than or equal to 1");
-        if (text.size() > kSessionPolicyLimit)
+        // "can't exceed 2,048 characters", each "any ASCII character from the space character to the end of the
+        // valid character list (\u0020 through \u00FF)", and tab, line feed and carriage return (API_AssumeRole,
+        // Policy: pattern [\u0009\u000A\u000D\u0020-\u00FF]+).
+        if (utf8_length(text) > kSessionPolicyLimit)
             v.add("Value '" + text + "' at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048");
+        const bool control = std::any_of(text.begin(), text.end(), [](char c) {
+            return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
+        });
+        if (control || !utf8_latin1(text))
+            v.add("Value '" + text + "' at 'policy' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
     }
     std::vector<std::string> arns;
     if (const auto it = call.params.find("PolicyArns"); it != call.params.end() && !it->is_null()) {
@@ -63,7 +71,7 @@ bool read_session_policies(ServiceContext& sc, const ApiCall& call, ParamValidat
             fail(result, iam::MalformedPolicyDocument::kCode, e.what(), 400);
             return false;
         }
-        plaintext_size += text.size();
+        plaintext_size += utf8_length(text);
     }
     for (const auto& arn : arns) {
         const ManagedPolicy* m = sc.world.managed_policy(arn);
@@ -98,6 +106,31 @@ bool tag_text(std::string_view text) {
     return true;
 }
 
+// TransitiveTagKeys (AssumeRole only): at most 50 tag keys, each 1-128 characters of the tag pattern
+// (API_AssumeRole). Read whether or not the call passes Tags.
+void read_transitive_tag_keys(const ApiCall& call, ParamValidator& v, Credential& out) {
+    if (const auto tk = call.params.find("TransitiveTagKeys"); tk != call.params.end() && !tk->is_null()) {
+        if (!tk->is_array()) {
+            v.add("Value '" + tk->dump() + "' at 'transitiveTagKeys' failed to satisfy constraint: Member must be a list");
+        } else {
+            if (tk->size() > 50)
+                v.add("Value '" + tk->dump() + "' at 'transitiveTagKeys' failed to satisfy constraint: Member must have length less than or equal to 50");
+            for (const auto& k : *tk) {
+                if (!k.is_string()) {
+                    v.add("Value '" + k.dump() + "' at 'transitiveTagKeys.member' failed to satisfy constraint: Member must be a string");
+                    continue;
+                }
+                const std::string key = k.get<std::string>();
+                if (key.empty() || utf8_length(key) > 128)
+                    v.add("Value '" + key + "' at 'transitiveTagKeys.member' failed to satisfy constraint: Member must have length between 1 and 128");
+                else if (!tag_text(key))
+                    v.add("Value '" + key + "' at 'transitiveTagKeys.member' failed to satisfy constraint: Member must satisfy regular expression pattern: " + std::string(kTagPattern) + "+");
+                out.transitive_tag_keys.push_back(key);
+            }
+        }
+    }
+}
+
 // Returns true when two tags have the same key in any case (keys are "not case sensitive, but case is preserved").
 bool read_tags(const ApiCall& call, ParamValidator& v, Credential& out, std::size_t& plaintext_size) {
     const auto it = call.params.find("Tags");
@@ -109,19 +142,19 @@ bool read_tags(const ApiCall& call, ParamValidator& v, Credential& out, std::siz
             return;
         }
         const std::string val = value.get<std::string>();
-        if (k.empty() || k.size() > 128)
+        if (k.empty() || utf8_length(k) > 128)
             v.add("Value '" + k + "' at 'tags.member.key' failed to satisfy constraint: Member must have length between 1 and 128");
         else if (!tag_text(k))
             v.add("Value '" + k + "' at 'tags.member.key' failed to satisfy constraint: Member must satisfy regular expression pattern: " + std::string(kTagPattern) + "+");
         else if (equal_ignoring_case(k.substr(0, 4), "aws:"))
             v.add("Value '" + k + "' at 'tags.member.key' failed to satisfy constraint: Member must not begin with 'aws:'");
-        if (val.size() > 256)
+        if (utf8_length(val) > 256)
             v.add("Value '" + val + "' at 'tags.member.value' failed to satisfy constraint: Member must have length less than or equal to 256");
         else if (!tag_text(val))
             v.add("Value '" + val + "' at 'tags.member.value' failed to satisfy constraint: Member must satisfy regular expression pattern: " + std::string(kTagPattern) + "*");
         for (const auto& [existing, _] : out.session_tags) duplicate |= equal_ignoring_case(existing, k);
         out.session_tags[k] = val;
-        plaintext_size += k.size() + val.size();
+        plaintext_size += utf8_length(k) + utf8_length(val);
     };
     if (it->is_object()) {
         for (auto t = it->begin(); t != it->end(); ++t) add(t.key(), t.value());
@@ -137,9 +170,6 @@ bool read_tags(const ApiCall& call, ParamValidator& v, Credential& out, std::siz
     }
     if (out.session_tags.size() > 50)
         v.add("Value '" + it->dump() + "' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50");
-    if (const auto tk = call.params.find("TransitiveTagKeys"); tk != call.params.end() && tk->is_array())
-        for (const auto& k : *tk)
-            if (k.is_string()) out.transitive_tag_keys.push_back(k.get<std::string>());
     return duplicate;
 }
 
@@ -252,6 +282,7 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
     if (source && source->compare(0, 4, "aws:") == 0)
         v.add("Value '" + *source + "' at 'sourceIdentity' failed to satisfy constraint: Member must not begin with 'aws:'");
     Credential c;
+    read_transitive_tag_keys(call, v, c);
     std::size_t packed = 0;
     if (!read_session_parameters(sc, call, v, c, result, packed)) return result;
     const Credential* from = caller.credential;
@@ -302,6 +333,7 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
                                   "' set earlier in the role chain cannot be changed");
         return result;
     }
+    const bool chained = from && from->is_role_session();
     if (!source_identity.empty()) {
         const iam::Decision& d =
             authorize(sc, caller, "sts:SetSourceIdentity", role->arn, role->account, &role->trust, ctx, result);
@@ -309,8 +341,19 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
             access_denied(result, d.message);
             return result;
         }
+        // "When you assume a role with another role, called role chaining, permissions for sts:SetSourceIdentity
+        // are required in both the permissions policy of the principal who is assuming the role and in the role
+        // trust policy of the target role" (id_credentials_temp_control-access_monitor). Across accounts the
+        // check above already needs both; in one account a trust policy naming the role would be enough alone.
+        if (chained && role->account == caller.principal.account) {
+            const iam::Decision& own =
+                authorize(sc, caller, "sts:SetSourceIdentity", role->arn, role->account, nullptr, ctx, result);
+            if (!own.allowed()) {
+                access_denied(result, own.message);
+                return result;
+            }
+        }
     }
-    const bool chained = from && from->is_role_session();
     const std::int64_t seconds = duration.value_or(kHourSeconds);
     if (chained && seconds > kHourSeconds) {
         fail(result, "ValidationError",

@@ -1,5 +1,7 @@
 #include "aws/validation.hpp"
 
+#include "core/text.hpp"
+
 #include <cctype>
 
 namespace stslab::aws {
@@ -55,8 +57,7 @@ std::optional<std::string> ParamValidator::string(const char* name, const char* 
     }
     const std::string v = it->get<std::string>();
     // AWS counts characters; the sandbox counts UTF-8 code points.
-    std::size_t length = 0;
-    for (unsigned char c : v) length += (c & 0xC0) != 0x80;
+    const std::size_t length = utf8_length(v);
     if (length < min_len) add(value_at(v, member) + "Member must have length greater than or equal to " + std::to_string(min_len));
     if (length > max_len) add(value_at(v, member) + "Member must have length less than or equal to " + std::to_string(max_len));
     if (!matches_pattern(v, pattern))

@@ -21,4 +21,18 @@ inline bool equal_ignoring_case(std::string_view a, std::string_view b) {
     return true;
 }
 
+// The number of characters (code points) of UTF-8 text: AWS's length limits count characters, not bytes.
+inline std::size_t utf8_length(std::string_view text) {
+    std::size_t n = 0;
+    for (const char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
+// Whether every character of UTF-8 text is at most U+00FF (a lead byte above 0xC3 starts a later code point).
+inline bool utf8_latin1(std::string_view text) {
+    for (const char c : text)
+        if (static_cast<unsigned char>(c) > 0xC3 && (static_cast<unsigned char>(c) & 0xC0) != 0x80) return false;
+    return true;
+}
+
 }  // namespace stslab

@@ -24,7 +24,8 @@ const std::string kWorld = R"({
       },
       "policies": { "ReadOnly": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }] } },
       "buckets": { "b1": { "objects": { "a.txt": "A" } } },
-      "instances": { "i-0000000000000000a": { "region": "eu-west-1", "tags": { "env": "dev" } } }
+      "instances": { "i-0000000000000000a": { "region": "eu-west-1", "tags": { "env": "dev" } },
+                     "i-0000000000000000b": { "region": "eu-west-1", "tags": { "env": "prod" } } }
     },
     "222222222222": {
       "users": { "carol": { "policies": { "all": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }] } } } },
@@ -284,6 +285,40 @@ TEST_CASE("CloudTrail records as AWS writes them: documents as text, no object b
     CHECK(r.cloudtrail[5]["errorCode"] == "Client.UnauthorizedOperation");
     CHECK(r.cloudtrail[4]["awsRegion"] == "eu-west-1");  // the instance's region
     CHECK(r.cloudtrail[5]["awsRegion"] == "us-east-1");
+}
+
+// API_TerminateInstances: "If you specify multiple instances and the request fails (for example, because of a single
+// incorrect instance ID), none of the instances are terminated." Each instance is authorized as a resource of its
+// own; CloudTrail logs EC2's request shape (cloudtrail-log-file-examples, StopInstances).
+TEST_CASE("EC2 with several instances acts on all of them or on none, and CloudTrail lists them in EC2's shape") {
+    const auto r = run_steps(R"(
+        { "actor": "admin", "call": "ec2:StopInstances",
+          "params": { "InstanceIds": ["i-0000000000000000a", "i-00000000000000001", "i-00000000000000002"] },
+          "expect": { "error": "InvalidInstanceID.NotFound",
+                      "message_contains": "The instance IDs 'i-00000000000000001, i-00000000000000002' do not exist" } },
+        { "actor": "admin", "call": "iam:PutUserPolicy", "expect": "allow",
+          "params": { "UserName": "reader", "PolicyName": "dev-only", "PolicyDocument": { "Version": "2012-10-17",
+            "Statement": [{ "Effect": "Allow", "Action": "ec2:StopInstances", "Resource": "*",
+                            "Condition": { "StringEquals": { "ec2:ResourceTag/env": "dev" } } }] } } },
+        { "actor": "reader", "call": "ec2:StopInstances", "params": { "InstanceIds": ["i-0000000000000000a", "i-0000000000000000b"] },
+          "expect": { "error": "UnauthorizedOperation", "message_contains": "instance/i-0000000000000000b" } },
+        { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1" },
+          "expect": { "fields": { "Reservations.0.Instances.0.State.Name": "running", "Reservations.0.Instances.0.State.Code": 16,
+                                  "Reservations.0.Instances.1.State.Name": "running" } } },
+        { "actor": "reader", "call": "ec2:StopInstances", "params": { "InstanceIds": ["i-0000000000000000a"] }, "expect": "allow" },
+        { "actor": "admin", "call": "ec2:TerminateInstances", "params": { "InstanceIds": ["i-0000000000000000a", "i-0000000000000000b"] },
+          "expect": { "fields": { "TerminatingInstances.0.PreviousState.Name": "stopped",
+                                  "TerminatingInstances.1.InstanceId": "i-0000000000000000b",
+                                  "TerminatingInstances.1.PreviousState.Name": "running",
+                                  "TerminatingInstances.1.CurrentState.Name": "shutting-down" } } })");
+    require_all_pass(r, 6);
+    CHECK(r.world.instances.at("i-0000000000000000b").state == "terminated");
+    REQUIRE(r.cloudtrail.size() == 6);
+    CHECK(r.cloudtrail[2]["requestParameters"] == nlohmann::json::parse(R"({"instancesSet": {"items": [
+        {"instanceId": "i-0000000000000000a"}, {"instanceId": "i-0000000000000000b"}]}, "force": false})"));
+    CHECK(r.cloudtrail[3]["requestParameters"] == nlohmann::json::parse(R"({"instancesSet": {}, "filterSet": {}})"));
+    CHECK(r.cloudtrail[5]["requestParameters"]["instancesSet"]["items"].size() == 2);
+    CHECK(r.cloudtrail[5]["responseElements"]["instancesSet"]["items"].size() == 2);
 }
 
 TEST_CASE("EC2 is regional: DescribeInstances lists the instances of the region it is sent to") {

@@ -334,6 +334,11 @@ TEST_CASE("a chained session cannot pass again a tag it inherits as transitive (
              "params": { "RoleArn": "arn:aws:iam::111111111111:role/B", "RoleSessionName": "bb",
                          "Tags": [{ "Key": "Star", "Value": "2" }] }, "expect": "allow" })"));
     require_all_pass(r, 3);
+    // CloudTrail logs what the chained call inherits (cloudtrail-integration, "Example AWS STS role chaining API
+    // event"); the first call inherits nothing.
+    REQUIRE(r.cloudtrail.size() == 3);
+    CHECK_FALSE(r.cloudtrail[0]["requestParameters"].contains("incomingTransitiveTags"));
+    CHECK(r.cloudtrail[2]["requestParameters"]["incomingTransitiveTags"] == nlohmann::json{{"Heart", "1"}});
 }
 
 TEST_CASE("session policies and tags over the packed limit are PackedPolicyTooLarge, PolicyArns count as their ARNs, and a Policy is never empty") {
@@ -386,5 +391,71 @@ TEST_CASE("a source identity needs sts:SetSourceIdentity and never changes along
            { "actor": "alice", "call": "sts:AssumeRole",
              "params": { "RoleArn": "arn:aws:iam::111111111111:role/A", "RoleSessionName": "aa", "SourceIdentity": "aws:x" },
              "expect": { "error": "ValidationError", "message_contains": "Member must not begin with 'aws:'" } })"));
+    require_all_pass(r, 4);
+}
+
+TEST_CASE("TransitiveTagKeys: at most 50 keys of the tag pattern; lengths count characters, not bytes (API_AssumeRole, API_Tag)") {
+    std::string keys;
+    for (int i = 0; i < 51; ++i) keys += std::string(i ? "," : "") + "\"k" + std::to_string(i) + "\"";
+    std::string accented_256, accented_257;  // "é" is one character of two bytes
+    for (int i = 0; i < 256; ++i) accented_256 += "\xc3\xa9";
+    accented_257 = accented_256 + "\xc3\xa9";
+    const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }",
+        R"({ "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa", "TransitiveTagKeys": [)" + keys + R"(] },
+             "expect": { "error": "ValidationError", "message_contains": "at 'transitiveTagKeys' failed to satisfy constraint: Member must have length less than or equal to 50" } },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa", "TransitiveTagKeys": ["te#am"] },
+             "expect": { "error": "ValidationError", "message_contains": "Value 'te#am' at 'transitiveTagKeys.member' failed to satisfy constraint: Member must satisfy regular expression pattern" } },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa",
+                         "Tags": [{ "Key": "team", "Value": ")" + accented_256 + R"(" }] }, "expect": "allow" },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa",
+                         "Tags": [{ "Key": "team", "Value": ")" + accented_257 + R"(" }] },
+             "expect": { "error": "ValidationError", "message_contains": "Member must have length less than or equal to 256" } })"));
+    require_all_pass(r, 4);
+}
+
+TEST_CASE("a session Policy is at most 2,048 characters (not bytes) of tab, line feed, carriage return and U+0020-U+00FF (API_AssumeRole)") {
+    // 1,100 characters of "é" (2,200 bytes) in a condition value: within 2,048 characters.
+    std::string accented;
+    for (int i = 0; i < 1100; ++i) accented += "\xc3\xa9";
+    auto policy = [](const std::string& value) {
+        return R"({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+                    "Condition": { "StringEquals": { "aws:PrincipalTag/x": ")" + value + R"(" } } }] })";
+    };
+    const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }",
+        R"({ "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa", "Policy": )" + policy(accented) + R"( },
+             "expect": "allow" },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa", "Policy": )" + policy("\xe4\xb8\xad") + R"( },
+             "expect": { "error": "ValidationError", "message_contains": "at 'policy' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+" } })"));
+    require_all_pass(r, 2);
+}
+
+// id_credentials_temp_control-access_monitor: "When you assume a role with another role, called role chaining,
+// permissions for sts:SetSourceIdentity are required in both the permissions policy of the principal who is
+// assuming the role and in the role trust policy of the target role."
+TEST_CASE("role chaining with a source identity needs sts:SetSourceIdentity in the calling role's own policies too") {
+    const std::string only_assume = R"("policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+        "Action": "sts:AssumeRole", "Resource": "*" }] } })";
+    const std::string roles = R"("Limited": { )" + only_assume + R"(, "trust": )" + trust(R"({"AWS": "111111111111"})") + R"( },
+        "Full": { )" + kReader + R"(, "trust": )" + trust(R"({"AWS": "111111111111"})") + R"( },
+        "Target": { "trust": )" + trust(R"({"AWS": ["arn:aws:iam::111111111111:role/Limited", "arn:aws:iam::111111111111:role/Full"]})") + " }";
+    const auto r = run_text(world(roles,
+        R"({ "actor": "alice", "call": "sts:AssumeRole", "save": "lim",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/Limited", "RoleSessionName": "aa", "SourceIdentity": "alice" },
+             "expect": "allow" },
+           { "actor": "alice", "call": "sts:AssumeRole", "save": "full",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/Full", "RoleSessionName": "aa", "SourceIdentity": "alice" },
+             "expect": "allow" },
+           { "actor": "alice", "call": "sts:AssumeRole", "using": "lim",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/Target", "RoleSessionName": "bb" },
+             "expect": { "error": "AccessDenied", "message_contains": "sts:SetSourceIdentity" } },
+           { "actor": "alice", "call": "sts:AssumeRole", "using": "full",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/Target", "RoleSessionName": "bb" },
+             "expect": { "fields": { "SourceIdentity": "alice" } } })"));
     require_all_pass(r, 4);
 }

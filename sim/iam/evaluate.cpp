@@ -100,14 +100,17 @@ Grant match_entry(const PrincipalEntry& e, const Principal& p) {
 }
 
 // NotPrincipal: the requester escapes the statement only when every identity AWS checks is listed: the account
-// and then the user / role (or session) / federated user (reference_policies_elements_notprincipal).
+// and then the user / role session / federated user itself (reference_policies_elements_notprincipal). A role's
+// ARN does not stand for its sessions here: "When you specify an assumed-role session in a NotPrincipal element,
+// you cannot use a wildcard (*) to mean 'all sessions'. Principals must always name a specific session."; nor does
+// the ARN of the IAM user who federated stand for its federated users.
 bool excluded_by(const PrincipalSet& set, const Principal& p) {
     bool everyone = false, account = false, self = false;
     for (const auto& e : set.entries) {
         const Grant g = match_entry(e, p);
         if (e.kind == PrincipalEntry::Kind::Everyone) everyone = true;
         else if (g == Grant::Account) account = true;
-        else if (g != Grant::None) self = true;
+        else if (g == Grant::Direct) self = true;
     }
     if (everyone) return true;
     if (p.type == PrincipalType::Root) return account;
@@ -499,7 +502,10 @@ void Evaluator::run() {
 
     // 3. Resource-based policy (or role trust policy).
     const char* res_step = resource_kind == PolicyKind::Trust ? "Role trust policy" : "Resource-based policy";
-    const bool resource_required = !same_account || resource_kind == PolicyKind::Trust || !account_member(who);
+    // "IAM role trust policies and KMS key policies are exceptions to this logic, because they must explicitly
+    // allow access for principals" (reference_policies_evaluation-logic_policy-eval-denyallow).
+    const bool kms_key = starts_with(r_.resource, "arn:aws:kms:") && r_.resource.find(":key/") != std::string::npos;
+    const bool resource_required = !same_account || resource_kind == PolicyKind::Trust || kms_key || !account_member(who);
     if (!res.allow) {
         if (resource_required) {
             step(res_step, "deny",
@@ -507,6 +513,10 @@ void Evaluator::run() {
                  : resource_kind == PolicyKind::Trust
                      ? "The role's trust policy does not allow this principal; a role can only be assumed when its "
                        "trust policy allows the caller."
+                 : kms_key && same_account
+                     ? "The KMS key's key policy does not allow this principal: a key policy must allow access "
+                       "(naming the principal, or the account to let IAM policies grant it); an identity-based "
+                       "policy alone never does."
                      : "The resource's account does not allow the request: its resource-based policy has no "
                        "applicable Allow, and a cross-account request needs both accounts to allow it.");
             return finish(Outcome::ImplicitDeny, resource_kind, std::nullopt);

@@ -52,7 +52,7 @@ std::string check_expectation(const Expectation& e, const CallOutcome& o) {
         case Expectation::Kind::Allow: {
             if (!o.ok) return "expected allow, got " + got(o);
             for (const auto& [path, want] : e.fields) {
-                const nlohmann::json have = value_at_path(o.response, path);
+                const nlohmann::json have = o.response ? value_at_path(*o.response, path) : nlohmann::json();
                 if (have != want)
                     return "expected " + path + " = " + want.dump() + ", got " + (have.is_null() ? "nothing" : have.dump());
             }

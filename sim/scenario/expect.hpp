@@ -13,7 +13,8 @@ struct CallOutcome {
     bool ok = false;
     std::string error_code;
     std::string error_message;
-    nlohmann::json response = nlohmann::json::object();
+    // The answer's body, read while the outcome is checked (it lives in the message being handled); null for none.
+    const nlohmann::json* response = nullptr;
 };
 
 // "" when the outcome meets the expectation, else what happened instead, in words

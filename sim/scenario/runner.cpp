@@ -252,7 +252,7 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
             save = resolve_templates(save, env).get<std::string>();
             to = resolve_templates(to, env).get<std::string>();
         } catch (const std::exception& e) {
-            finish(pending(false), CallOutcome{false, "TemplateError", e.what(), json::object()});
+            finish(pending(false), CallOutcome{false, "TemplateError", e.what()});
             stop_chain(*chain, "a template of action " + check_id + " did not resolve");
             return;
         }
@@ -267,7 +267,7 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
         const auto target = actor_by_name_.find(to);
         if (target == actor_by_name_.end()) {
             finish(pending(false),
-                   CallOutcome{false, "NoSuchActor", "there is no actor named '" + to + "'", json::object()});
+                   CallOutcome{false, "NoSuchActor", "there is no actor named '" + to + "'"});
             return;
         }
         const std::string type = message.is_object() && message.contains("type") && message["type"].is_string()
@@ -276,7 +276,7 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
         kernel_.send(actor.id, target->second->id, kernel_.label(type), scenario_.latency,
                      payload({{"message", message}, {"step", check_id}}));
         if (!spec.expect.then.empty()) then_of_[check_id] = &spec.expect.then;
-        finish(pending(false), CallOutcome{true, "", "", json::object()});
+        finish(pending(false), CallOutcome{true, "", ""});
         return;
     }
     std::string key;
@@ -285,8 +285,7 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
         if (it == saved_.end()) {
             finish(pending(true),
                    CallOutcome{false, "MissingCredentials",
-                               "no credentials were saved as '" + using_ + "' (the call that should have saved them failed)",
-                               json::object()});
+                               "no credentials were saved as '" + using_ + "' (the call that should have saved them failed)"});
             if (chain) stop_chain(*chain, "action " + check_id + " had no credentials");
             return;
         }
@@ -297,15 +296,15 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
     const char* service = service_actor_name(spec.call);
     if (!service) {
         finish(pending(true),
-               CallOutcome{false, "NotImplemented", "the sandbox does not implement " + spec.call + " yet", json::object()});
+               CallOutcome{false, "NotImplemented", "the sandbox does not implement " + spec.call + " yet"});
         if (chain) stop_chain(*chain, "action " + check_id + " is not implemented");
         return;
     }
     const std::uint64_t request = next_request_++;
     pending_[request] = pending(true);
-    json body = {{"request", request}, {"operation", spec.call}, {"params", params}, {"step", check_id}};
+    json body = {{"request", request}, {"operation", spec.call}, {"params", std::move(params)}, {"step", check_id}};
     if (!resource.empty()) body["resource"] = resource;
-    if (!context.empty()) body["context"] = context;
+    if (!context.empty()) body["context"] = std::move(context);
     if (!key.empty()) body["access_key_id"] = key;
     if (!using_.empty()) body["using"] = using_;
     kernel_.send(actor.id, services_.at(service)->id, kernel_.label(spec.call), scenario_.latency, payload(std::move(body)));
@@ -329,7 +328,7 @@ void Runner::authenticate(const ActorRuntime& actor, const Pending& pending, con
         a.error_message = "there is no actor named '" + to + "'";
     }
     if (!a.ok) {
-        finish(pending, CallOutcome{false, a.error_code, a.error_message, json::object()});
+        finish(pending, CallOutcome{false, a.error_code, a.error_message});
         if (pending.chain) stop_chain(*pending.chain, "action " + pending.check_id + " failed with " + a.error_code);
         return;
     }
@@ -353,7 +352,7 @@ void Runner::authenticate(const ActorRuntime& actor, const Pending& pending, con
         kernel_.send(actor.id, target->second->id, kernel_.label(a.what), scenario_.latency,
                      payload({{"message", {{"type", a.what}, {"user", user}, {"saved_as", save}, {"token", a.token}}},
                               {"step", pending.check_id}}));
-    finish(pending, CallOutcome{true, "", "", a.token});
+    finish(pending, CallOutcome{true, "", "", &a.token});
     if (pending.chain) continue_chain(pending.chain);
 }
 
@@ -368,8 +367,7 @@ bool Runner::resolve_tokens(json& params, const Pending& pending) {
         if (token == tokens_.end()) {
             finish(pending, CallOutcome{false, "MissingToken",
                                         "no assertion or token was saved as '" + name +
-                                            "' (the idp:Authenticate that should have saved it failed or has not run)",
-                                        json::object()});
+                                            "' (the idp:Authenticate that should have saved it failed or has not run)"});
             if (pending.chain) stop_chain(*pending.chain, "action " + pending.check_id + " had no token");
             return false;
         }
@@ -504,7 +502,7 @@ void Runner::answer(ServiceRuntime& service, const Message& request) {
         }, request.id, service.id.value);
     }
     json answer = {{"request", body["request"]}, {"ok", result.ok}, {"status", result.http_status},
-                   {"response", result.response}, {"step", body["step"]}};
+                   {"response", std::move(result.response)}, {"step", body["step"]}};
     if (!result.ok) answer["error"] = {{"code", result.error_code}, {"message", result.error_message}};
     if (!result.issued_key.empty()) answer["issued_key"] = result.issued_key;
     kernel_.send(service.id, request.from, kernel_.label(call.operation + (result.ok ? " ✓" : " ✗ " + result.error_code)),
@@ -521,7 +519,7 @@ void Runner::on_message(ActorRuntime& actor, const Message& message) {
         pending_.erase(it);
         CallOutcome outcome;
         outcome.ok = body["ok"].get<bool>();
-        outcome.response = body["response"];
+        outcome.response = &body["response"];
         if (!outcome.ok) {
             outcome.error_code = body["error"]["code"].get<std::string>();
             outcome.error_message = body["error"]["message"].get<std::string>();
@@ -529,7 +527,7 @@ void Runner::on_message(ActorRuntime& actor, const Message& message) {
         if (outcome.ok && !p.save.empty() && body.contains("issued_key"))
             saved_[p.save] = body["issued_key"].get<std::string>();
         if (outcome.ok && !p.save.empty() && p.spec->call == "signin:GetSigninToken")
-            tokens_[p.save] = outcome.response.value("SigninToken", "");
+            tokens_[p.save] = outcome.response->value("SigninToken", "");
         finish(p, outcome);
         if (p.chain && outcome.ok) continue_chain(p.chain);
         else if (p.chain) stop_chain(*p.chain, "action " + p.check_id + " failed with " + outcome.error_code);

@@ -456,6 +456,50 @@ TEST_CASE("a Deny with NotPrincipal spares only a principal listed together with
                        "resource: arn:aws:s3:::b1/k with an explicit deny in a resource-based policy");
 }
 
+// reference_policies_elements_notprincipal: "When you specify an assumed-role session in a NotPrincipal element, you
+// cannot use a wildcard (*) to mean 'all sessions'. Principals must always name a specific session." Its example
+// lists the session, the role and the account: that one session is spared, the role's other sessions are not.
+TEST_CASE("a Deny with NotPrincipal spares a role session only when it names that session, not the role (reference_policies_elements_notprincipal)") {
+    const std::string role = "arn:aws:iam::111122223333:role/Dev";
+    const Policy listed = policy(PolicyKind::Resource, std::string("[") + grant(R"({"AWS":")" + role + R"("})") + "," +
+        R"({"Effect":"Deny","NotPrincipal":{"AWS":[")" + kSession + R"(",")" + role + R"(","arn:aws:iam::111122223333:root"]},"Action":"s3:*","Resource":"*"}])");
+    const Policy role_only = policy(PolicyKind::Resource, std::string("[") + grant(R"({"AWS":")" + role + R"("})") + "," +
+        R"({"Effect":"Deny","NotPrincipal":{"AWS":[")" + role + R"(","111122223333"]},"Action":"s3:*","Resource":"*"}])");
+    PolicySet ps;
+    ps.resource = &listed;
+    CHECK(evaluate(request(kSession, "s3:GetObject", kObject), ps).allowed());
+    CHECK(evaluate(request("arn:aws:sts::111122223333:assumed-role/Dev/other", "s3:GetObject", kObject), ps).outcome ==
+          Outcome::ExplicitDeny);
+    ps.resource = &role_only;
+    CHECK(evaluate(request(kSession, "s3:GetObject", kObject), ps).outcome == Outcome::ExplicitDeny);
+}
+
+// reference_policies_evaluation-logic_policy-eval-denyallow: "IAM role trust policies and KMS key policies are
+// exceptions to this logic, because they must explicitly allow access for principals."
+TEST_CASE("a KMS key policy must allow access even in its own account: an identity-based policy alone does not") {
+    const std::string key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    const Policy identity = policy(PolicyKind::Identity, R"({"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"})");
+    auto key_policy = [](const std::string& principal) {
+        return policy(PolicyKind::Resource,
+                      R"({"Effect":"Allow","Principal":{"AWS":")" + principal + R"("},"Action":"kms:*","Resource":"*"})");
+    };
+    const Policy admin_only = key_policy("arn:aws:iam::111122223333:user/keyadmin");
+    const Policy account = key_policy("arn:aws:iam::111122223333:root");
+    PolicySet ps;
+    ps.identity = {&identity};
+    ps.resource = &admin_only;
+    const Decision d = evaluate(request(kAlice, "kms:Decrypt", key, "111122223333"), ps);
+    CHECK(d.outcome == Outcome::ImplicitDeny);
+    CHECK(d.decided_by == PolicyKind::Resource);
+    ps.resource = nullptr;
+    CHECK(evaluate(request(kAlice, "kms:Decrypt", key, "111122223333"), ps).outcome == Outcome::ImplicitDeny);
+    // A key policy naming the account lets IAM policies grant access; without one, nothing does.
+    ps.resource = &account;
+    CHECK(evaluate(request(kAlice, "kms:Decrypt", key, "111122223333"), ps).allowed());
+    ps.identity.clear();
+    CHECK(evaluate(request(kAlice, "kms:Decrypt", key, "111122223333"), ps).decided_by == PolicyKind::Identity);
+}
+
 TEST_CASE("explicit denies in a session policy and in a role trust policy are named as such") {
     const Policy identity = policy(PolicyKind::Identity, kAllowAll);
     const Policy session = policy(PolicyKind::Session, std::string("[") + kAllowAll + "," + kDenyGet + "]");

@@ -39,9 +39,11 @@ ApiResult signin_get_signin_token(ServiceContext& sc, const ApiCall& call, const
              400);
         return result;
     }
-    if (duration && *duration > 3600 && c.chain_depth > 1) {
-        fail(result, "InvalidParameter",
-             "a console session longer than one hour needs credentials from an AssumeRole call made with long-term "
+    // "if you use the AssumeRole* API operations, you must call them as an IAM user with long-term credentials.
+    // Otherwise, the call to the federation endpoint in step 3 fails" (id_roles_providers_enable-console-custom-url).
+    if (c.chain_depth > 1) {
+        fail(result, "InvalidCredentials",
+             "getSigninToken takes role credentials only from an AssumeRole call made with an IAM user's long-term "
              "credentials, not from role chaining",
              400);
         return result;

@@ -10,6 +10,7 @@
 // scenarios/README.md.
 #include "aws/sts_internal.hpp"
 #include "core/sha1.hpp"
+#include "core/text.hpp"
 #include "iam/arn.hpp"
 
 #include <algorithm>
@@ -78,6 +79,23 @@ struct Federation {
 // `result` holds an error.
 bool federated_session(ServiceContext& sc, const ApiCall& call, const char* action, const Role& role, Federation& f,
                        Credential c, std::optional<std::int64_t> duration, std::size_t packed, ApiResult& result) {
+    // "Operations that support session tagging can fail if ... You pass more than 50 session tags. The plain text of
+    // your session tag keys exceeds 128 characters. The plain text of your session tag values exceeds 256
+    // characters." (id_session-tags; AssumeRoleWithSAML and AssumeRoleWithWebIdentity among them). AWS publishes
+    // no code for tags from an assertion or token: the sandbox answers as AssumeRole does for its Tags parameter.
+    ParamValidator tags(call.params);
+    if (f.tags.size() > 50)
+        tags.add("Value '" + std::to_string(f.tags.size()) + " tags' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50");
+    for (const auto& [k, v] : f.tags) {
+        if (k.empty() || utf8_length(k) > 128)
+            tags.add("Value '" + k + "' at 'tags.member.key' failed to satisfy constraint: Member must have length between 1 and 128");
+        if (utf8_length(v) > 256)
+            tags.add("Value '" + v + "' at 'tags.member.value' failed to satisfy constraint: Member must have length less than or equal to 256");
+    }
+    if (!tags.ok()) {
+        fail(result, "ValidationError", tags.message(), 400);
+        return false;
+    }
     Caller caller;
     caller.principal = f.principal;
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
@@ -111,7 +129,7 @@ bool federated_session(ServiceContext& sc, const ApiCall& call, const char* acti
         }
         lifetime = std::min(lifetime, left);
     }
-    for (const auto& [k, v] : f.tags) packed += k.size() + v.size();
+    for (const auto& [k, v] : f.tags) packed += utf8_length(k) + utf8_length(v);
     if (!packed_policy_fits(packed, result)) return false;
     c.session_tags = f.tags;
     c.transitive_tag_keys = f.transitive;
@@ -132,18 +150,42 @@ std::string subject_type(const std::string& format) {
     return format.compare(0, prefix.size(), prefix) == 0 ? format.substr(prefix.size()) : format;
 }
 
-// SAML attributes AWS maps to saml: condition keys (id_roles_providers_create_saml_assertions,
-// reference_policies_iam-condition-keys): by their short name, or by a few common long names.
+// SAML attributes AWS maps to saml: condition keys: the tables of id_roles_providers_create_saml_assertions
+// ("Mapping SAML attributes to AWS trust policy context keys": eduPerson and eduOrg, Active Directory, X.500),
+// with the key names of reference_policies_iam-condition-keys; or an attribute given by its short name.
 std::string saml_key_of(const std::string& attribute) {
     static const std::pair<const char*, const char*> kLong[] = {
         {"urn:oid:1.3.6.1.4.1.5923.1.1.1.1", "edupersonaffiliation"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.2", "edupersonnickname"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.3", "edupersonorgdn"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.4", "edupersonorgunitdn"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.5", "edupersonprimaryaffiliation"},
         {"urn:oid:1.3.6.1.4.1.5923.1.1.1.6", "edupersonprincipalname"},
-        {"urn:oid:0.9.2342.19200300.100.1.3", "mail"},
-        {"urn:oid:0.9.2342.19200300.100.1.1", "uid"},
-        {"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress", "mail"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.7", "edupersonentitlement"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.8", "edupersonprimaryorgunitdn"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.9", "edupersonscopedaffiliation"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.10", "edupersontargetedid"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.11", "edupersonassurance"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.2.1.2", "eduorghomepageuri"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.2.1.3", "eduorgidentityauthnpolicyuri"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.2.1.4", "eduorglegalname"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.2.1.5", "eduorgsuperioruri"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.2.1.6", "eduorgwhitepagesuri"},
+        {"urn:oid:2.5.4.3", "cn"},
         {"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name", "name"},
+        {"http://schemas.xmlsoap.org/claims/CommonName", "commonName"},
         {"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname", "givenName"},
         {"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname", "surname"},
+        {"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress", "mail"},
+        {"http://schemas.microsoft.com/ws/2008/06/identity/claims/primarygroupsid", "uid"},
+        // The X.500 table's attributes, named as a SAML assertion names them (urn:oid:OID); urn:oid:2.5.4.3 is the
+        // eduPerson table's cn above.
+        {"urn:oid:2.5.4.4", "surname"},
+        {"urn:oid:2.5.4.42", "givenName"},
+        {"urn:oid:2.5.4.45", "x500UniqueIdentifier"},
+        {"urn:oid:0.9.2342.19200300.100.1.1", "uid"},
+        {"urn:oid:0.9.2342.19200300.100.1.3", "mail"},
+        {"urn:oid:0.9.2342.19200300.100.1.45", "organizationStatus"},
     };
     for (const auto& [name, key] : kLong)
         if (attribute == name) return std::string("saml:") + key;

@@ -161,6 +161,42 @@ TEST_CASE("PrincipalTag attributes become session tags and need sts:TagSession i
     CHECK(count_events(r, TraceKind::Decision, "DENY sts:TagSession") == 1);
 }
 
+// id_roles_providers_create_saml_assertions, "Mapping SAML attributes to AWS trust policy context keys": the
+// eduPerson, eduOrg, Active Directory and X.500 attributes become saml: keys a trust policy can test.
+TEST_CASE("SAML attributes from AWS's mapping tables become saml: keys of the trust evaluation") {
+    std::string text = world(
+        sign_in("corp", "alice", "plain") + "," +
+        sign_in("corp", "alice", "admin", R"(, "Override": { "urn:oid:1.3.6.1.4.1.5923.1.1.1.7": ["urn:x:admin", "urn:x:staff"],
+            "http://schemas.microsoft.com/ws/2008/06/identity/claims/primarygroupsid": "u123" })") + "," +
+        saml("Entitled", "plain", error("AccessDenied", "Not authorized to perform sts:AssumeRoleWithSAML"), "", "browser") + "," +
+        saml("Entitled", "admin", "\"allow\"", "", "browser"));
+    const std::string role = R"("Entitled": {
+          "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+            "Principal": { "Federated": "arn:aws:iam::111111111111:saml-provider/CorpIdP" },
+            "Action": ["sts:AssumeRoleWithSAML", "sts:TagSession"],
+            "Condition": { "ForAnyValue:StringEquals": { "saml:edupersonentitlement": "urn:x:admin" },
+                           "StringEquals": { "saml:uid": "u123" } } }] } },
+        "SamlNoTags": {)";
+    text.replace(text.find(R"("SamlNoTags": {)"), std::string(R"("SamlNoTags": {)").size(), role);
+    const std::string group = R"("arn:aws:iam::111111111111:saml-provider/CorpIdP,arn:aws:iam::111111111111:role/SamlNoTags")";
+    text.replace(text.find(group), group.size(), group + R"(, "arn:aws:iam::111111111111:role/Entitled,arn:aws:iam::111111111111:saml-provider/CorpIdP")");
+    require_all_pass(run_text(text), 4);
+}
+
+// id_session-tags: "Operations that support session tagging can fail if ... You pass more than 50 session tags. The
+// plain text of your session tag keys exceeds 128 characters. The plain text of your session tag values exceeds 256
+// characters."
+TEST_CASE("session tags from an assertion are held to the same limits as AssumeRole's Tags (id_session-tags)") {
+    std::string many;
+    for (int i = 0; i < 51; ++i) many += R"(, "PrincipalTag:k)" + std::to_string(i) + R"(": "v")";
+    const auto r = run_text(world(
+        sign_in("corp", "alice", "many", R"(, "Override": { )" + many.substr(2) + " }") + "," +
+        sign_in("corp", "alice", "long", R"(, "Override": { "PrincipalTag:)" + std::string(129, 'k') + R"(": "v" })") + "," +
+        saml("SamlRole", "many", error("ValidationError", "Member must have length less than or equal to 50")) + "," +
+        saml("SamlRole", "long", error("ValidationError", "Member must have length between 1 and 128"))));
+    require_all_pass(r, 4);
+}
+
 TEST_CASE("a source identity from the assertion needs sts:SetSourceIdentity and must not begin with aws: (troubleshoot_saml)") {
     const auto r = run_text(world(
         sign_in("corp", "bob", "ok", R"(, "SourceIdentity": "bob")") + "," +
@@ -429,8 +465,10 @@ TEST_CASE("without SessionDuration the console session lasts as long as the cred
     require_all_pass(r, 3);
 }
 
-TEST_CASE("getSigninToken refuses long-term keys, SessionDuration with GetFederationToken credentials, and a console "
-          "session over an hour from role chaining (id_roles_providers_enable-console-custom-url)") {
+// id_roles_providers_enable-console-custom-url: "if you use the AssumeRole* API operations, you must call them as an
+// IAM user with long-term credentials. Otherwise, the call to the federation endpoint in step 3 fails."
+TEST_CASE("getSigninToken refuses long-term keys, SessionDuration with GetFederationToken credentials, and credentials "
+          "from role chaining (id_roles_providers_enable-console-custom-url)") {
     const auto r = run_text(broker_world(kAssumeSupport + "," +
         R"({ "actor": "broker", "call": "signin:GetSigninToken", "expect": { "error": "InvalidCredentials" } },
            { "actor": "broker", "call": "sts:GetFederationToken", "save": "fed", "params": { "Name": "ana",
@@ -439,9 +477,10 @@ TEST_CASE("getSigninToken refuses long-term keys, SessionDuration with GetFedera
         signin_token("fed", "", "\"allow\"", "fed-url") + "," +
         R"({ "actor": "broker", "call": "sts:AssumeRole", "using": "support", "save": "chained",
              "params": { "RoleArn": "arn:aws:iam::111111111111:role/Support2", "RoleSessionName": "ana" }, "expect": "allow" },)" +
-        signin_token("chained", R"("SessionDuration": 7200)", R"({ "error": "InvalidParameter", "message_contains": "role chaining" })") + "," +
-        signin_token("chained", R"("SessionDuration": 3600)", "\"allow\"", "chained-url")));
-    require_all_pass(r, 7);
+        signin_token("chained", R"("SessionDuration": 7200)", R"({ "error": "InvalidCredentials", "message_contains": "role chaining" })") + "," +
+        signin_token("chained", R"("SessionDuration": 900)", R"({ "error": "InvalidCredentials", "message_contains": "role chaining" })") + "," +
+        signin_token("chained", "", R"({ "error": "InvalidCredentials", "message_contains": "role chaining" })")));
+    require_all_pass(r, 8);
 }
 
 TEST_CASE("revoking a role's older sessions reaches the console sessions opened from them (id_roles_use_revoke-sessions)") {

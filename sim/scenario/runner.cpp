@@ -82,6 +82,11 @@ public:
     Runner(const Scenario& scenario, const RunOptions& options, RunResult& out)
         : scenario_(scenario), options_(options), out_(out), kernel_(scenario.seed), world_(scenario.world) {
         out_.trace = std::make_unique<Trace>(scenario.start, options.storage);
+        // Values that are new almost every time they occur: ids drawn at random, secrets, and the summaries (which
+        // name them); each occurs in one or two events.
+        out_.trace->write_values_inline({"summary", "eventID", "requestID", "sharedEventID", "SecretAccessKey",
+                                         "SessionToken", "sessionToken", "accessKeyId", "AccessKeyId", "access_key_id",
+                                         "issued_key", "parent"});
         kernel_.set_observer(out_.trace.get());
     }
 

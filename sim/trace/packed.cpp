@@ -61,24 +61,49 @@ void PackedJsonStore::put_shared(const std::shared_ptr<const nlohmann::json>& tr
 }
 
 void PackedJsonStore::put_container(std::uint8_t tag, std::size_t members) {
+    inline_next_ = false;
     put_byte(tag);
     put_varint(members);
 }
 
 void PackedJsonStore::put_signed(std::int64_t v) {
+    inline_next_ = false;
     put_byte(kInteger);
     put_varint((static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63));  // zigzag
 }
 
+void PackedJsonStore::put_inline(std::string_view s) {
+    put_byte(kInline);
+    put_varint(s.size());
+    put_bytes(s.data(), s.size());
+}
+
 void PackedJsonStore::put_string(std::string_view s) {
-    if (s.size() > kInternMax) {
-        put_byte(kInline);
-        put_varint(s.size());
-        put_bytes(s.data(), s.size());
-        return;
-    }
+    const bool written_inline = inline_next_ || s.size() > kInternMax;
+    inline_next_ = false;
+    if (written_inline) return put_inline(s);
     put_byte(kInterned);
     put_varint(intern(s));
+}
+
+void PackedJsonStore::put_key(std::string_view k) {
+    if (k.size() > kInternMax) {
+        put_inline(k);
+        inline_next_ = false;
+        return;
+    }
+    const std::uint32_t id = intern(k);
+    put_byte(kInterned);
+    put_varint(id);
+    inline_next_ = id < inline_values_.size() && inline_values_[id];
+}
+
+void PackedJsonStore::write_values_inline(std::initializer_list<std::string_view> keys) {
+    for (const std::string_view k : keys) {
+        const std::uint32_t id = intern(k);
+        if (inline_values_.size() <= id) inline_values_.resize(id + 1);
+        inline_values_[id] = true;
+    }
 }
 
 std::string_view PackedJsonStore::table_string(std::uint32_t index) const {
@@ -127,18 +152,18 @@ void PackedJsonStore::grow() {
 void PackedJsonStore::encode(const nlohmann::json& value) {
     using T = nlohmann::json::value_t;
     switch (value.type()) {
-        case T::null: put_byte(kNull); return;
-        case T::boolean: put_byte(value.get<bool>() ? kTrue : kFalse); return;
+        case T::null: put_scalar(kNull); return;
+        case T::boolean: put_scalar(value.get<bool>() ? kTrue : kFalse); return;
         case T::number_integer: put_signed(value.get<std::int64_t>()); return;
         case T::number_unsigned:
-            put_byte(kUnsigned);
+            put_scalar(kUnsigned);
             put_varint(value.get<std::uint64_t>());
             return;
         case T::number_float: {
             const double d = value.get<double>();
             std::uint8_t bytes[sizeof d];
             std::memcpy(bytes, &d, sizeof d);
-            put_byte(kFloat);
+            put_scalar(kFloat);
             put_bytes(bytes, sizeof d);
             return;
         }
@@ -150,7 +175,7 @@ void PackedJsonStore::encode(const nlohmann::json& value) {
         case T::object:
             put_container(kObject, value.size());
             for (auto it = value.begin(); it != value.end(); ++it) {
-                put_string(it.key());
+                put_key(it.key());
                 encode(it.value());
             }
             return;
@@ -195,11 +220,11 @@ void PackedJsonStore::Writer::object(std::size_t members) { store_.put_container
 
 void PackedJsonStore::Writer::array(std::size_t members) { store_.put_container(kArray, members); }
 
-void PackedJsonStore::Writer::boolean(bool b) { store_.put_byte(b ? kTrue : kFalse); }
+void PackedJsonStore::Writer::boolean(bool b) { store_.put_scalar(b ? kTrue : kFalse); }
 
 void PackedJsonStore::Writer::integer(std::int64_t n) { store_.put_signed(n); }
 
-void PackedJsonStore::Writer::null() { store_.put_byte(kNull); }
+void PackedJsonStore::Writer::null() { store_.put_scalar(kNull); }
 
 const std::uint8_t* PackedJsonStore::Writer::finish() { return store_.store_scratch(); }
 

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -34,6 +35,11 @@ public:
     PackedJsonStore(const PackedJsonStore&) = delete;
     PackedJsonStore& operator=(const PackedJsonStore&) = delete;
 
+    // Writes the string values of these object keys inline, never in the string table: values that seldom repeat
+    // (ids drawn at random, one-off sentences) would only grow the table that every other string is looked up in.
+    // The encoding changes, not what get() gives back.
+    void write_values_inline(std::initializer_list<std::string_view> keys);
+
     // Stores `value`; the returned pointer names it until the store is destroyed.
     const std::uint8_t* add(const nlohmann::json& value);
     // The value stored at `at` (a pointer add() returned).
@@ -50,7 +56,7 @@ public:
         explicit Writer(PackedJsonStore& store);
         void object(std::size_t members);
         void array(std::size_t members);
-        void key(std::string_view key) { store_.put_string(key); }
+        void key(std::string_view key) { store_.put_key(key); }
         void string(std::string_view text) { store_.put_string(text); }
         void boolean(bool b);
         void integer(std::int64_t n);
@@ -72,7 +78,13 @@ private:
     void put_shared(const std::shared_ptr<const nlohmann::json>& tree);
     void put_container(std::uint8_t tag, std::size_t members);  // an array's or object's tag and count
     void put_signed(std::int64_t v);  // an integer value: its tag, then the zigzag varint
-    void put_string(std::string_view s);
+    void put_string(std::string_view s);  // a string value
+    void put_key(std::string_view k);     // an object's key
+    void put_inline(std::string_view s);
+    void put_scalar(std::uint8_t tag) {  // null, true, false
+        inline_next_ = false;
+        put_byte(tag);
+    }
     std::uint8_t* reserve(std::size_t n);  // room for n more bytes of the current payload
     const std::uint8_t* store_scratch();   // copies the encoded payload into the chunks
 
@@ -106,6 +118,8 @@ private:
     std::vector<std::size_t> ends_;      // by index
     std::vector<std::uint32_t> hashes_;  // by index
     std::vector<Slot> slots_;
+    std::vector<bool> inline_values_;  // by string id: the keys whose values are written inline
+    bool inline_next_ = false;         // the last key written is one of them
     // Shared trees: where each was packed (null until the payload holding it is stored), by the tree's address;
     // the trees are kept so that an address is never reused for another tree.
     std::unordered_map<const nlohmann::json*, std::uint32_t> shared_ids_;

@@ -117,6 +117,10 @@ public:
     // when read, written now in a Tree trace.
     void add_deferred(SimTime time, TraceKind kind, std::shared_ptr<const DeferredPayload> payload,
                       MessageId message = 0, std::uint32_t actor = TraceEvent::kNone);
+    // A Packed trace writes the string values of these keys inline (PackedJsonStore::write_values_inline).
+    void write_values_inline(std::initializer_list<std::string_view> keys) {
+        if (store_) store_->write_values_inline(keys);
+    }
     // Appends a label to the trace's own table (for events the kernel did not label).
     std::uint32_t intern_label(const std::string& text);
 

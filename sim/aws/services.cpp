@@ -2,7 +2,9 @@
 // and the resource services S3 and EC2.
 #include "aws/services.hpp"
 
+#include "aws/validation.hpp"
 #include "core/sha1.hpp"
+#include "core/text.hpp"
 #include "iam/arn.hpp"
 
 #include <algorithm>
@@ -83,7 +85,7 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
         const bool iam_call = service == "iam" || service == "console";
         if (credential->kind == CredentialKind::SessionToken && iam_call && !credential->mfa) {
             // No IAM calls without MFA in the GetSessionToken request; AWS answers with InvalidClientTokenId.
-            fail(result, "InvalidClientTokenId", "The security token included in the request is invalid", 403);
+            fail(result, "InvalidClientTokenId", "The security token included in the request is invalid.", 403);
             return result;
         }
         if (credential->kind == CredentialKind::FederationToken &&
@@ -132,9 +134,9 @@ nlohmann::json document_param(const ApiCall& call, const char* name) {
     return *it;
 }
 
-// IAM's quotas (reference_iam-quotas): the inline policies of a user or a role together, without white space, and
-// the managed policies attached to a role (the default quota).
-constexpr std::size_t kUserInlineLimit = 2048, kRoleInlineLimit = 10240, kRoleAttachedLimit = 10;
+// IAM's quotas (reference_iam-quotas): the inline policies of a user or a role together, without white space, the
+// managed policies attached to a role (the default quota), and a role's trust policy.
+constexpr std::size_t kUserInlineLimit = 2048, kRoleInlineLimit = 10240, kRoleAttachedLimit = 10, kTrustPolicyLimit = 2048;
 
 // Their size together once `name` holds `added` (replacing a policy of that name, if any).
 std::size_t inline_size_with(const PolicyMap& policies, const std::string& name, const iam::Policy& added) {
@@ -143,20 +145,46 @@ std::size_t inline_size_with(const PolicyMap& policies, const std::string& name,
     return size;
 }
 
-// A policy name (PolicyName in API_PutRolePolicy, API_PutUserPolicy): 1 to 128 of [\w+=,.@-].
-std::string policy_name_fault(const ApiCall& call) {
-    const auto it = call.params.find("PolicyName");
-    if (it == call.params.end() || it->is_null())
-        return "1 validation error detected: Value null at 'policyName' failed to satisfy constraint: Member must not be null";
-    const std::string name = it->is_string() ? it->get<std::string>() : it->dump();
-    if (name.empty() || name.size() > 128)
-        return "1 validation error detected: Value '" + name +
-               "' at 'policyName' failed to satisfy constraint: Member must have length between 1 and 128";
-    for (const char c : name)
+// An IAM name parameter (RoleName, UserName: 1 to 64; PolicyName: 1 to 128) of [\w+=,.@-]+ (API_PutRolePolicy,
+// API_PutUserPolicy, API_AttachRolePolicy, ...). Adds its violation to `v`, if any.
+void check_name(const ApiCall& call, const char* name, const char* member, std::size_t max, ParamValidator& v) {
+    const auto it = call.params.find(name);
+    if (it == call.params.end() || it->is_null()) {
+        v.add(std::string("Value null at '") + member + "' failed to satisfy constraint: Member must not be null");
+        return;
+    }
+    const std::string text = it->is_string() ? it->get<std::string>() : it->dump();
+    const auto at = "Value '" + text + "' at '" + member + "' failed to satisfy constraint: ";
+    if (text.empty() || utf8_length(text) > max) {
+        v.add(at + "Member must have length between 1 and " + std::to_string(max));
+        return;
+    }
+    for (const char c : text)
         if (!(std::isalnum(static_cast<unsigned char>(c)) || std::string_view("_+=,.@-").find(c) != std::string_view::npos))
-            return "1 validation error detected: Value '" + name +
-                   "' at 'policyName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+";
-    return "";
+            return v.add(at + "Member must satisfy regular expression pattern: [\\w+=,.@-]+");
+}
+
+// A PolicyDocument parameter: present, and as text 1 to 131,072 characters of [\u0009\u000A\u000D\u0020-\u00FF]
+// (API_PutRolePolicy, API_UpdateAssumeRolePolicy). A document given as a JSON object is the scenario's shorthand
+// for its text.
+void check_document(const ApiCall& call, ParamValidator& v) {
+    const auto it = call.params.find("PolicyDocument");
+    if (it == call.params.end() || it->is_null() || !(it->is_string() || it->is_object())) {
+        v.add("Value null at 'policyDocument' failed to satisfy constraint: Member must not be null");
+        return;
+    }
+    if (!it->is_string()) return;
+    const std::string& text = it->get_ref<const std::string&>();
+    const auto at = "Value '" + text + "' at 'policyDocument' failed to satisfy constraint: ";
+    if (text.empty() || utf8_length(text) > 131072) {
+        v.add(at + "Member must have length between 1 and 131072");
+        return;
+    }
+    const bool control = std::any_of(text.begin(), text.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
+    });
+    if (control || !utf8_latin1(text))
+        v.add(at + "Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
 }
 
 // A trust policy may name only users and roles that exist (knowledge-center iam-trust-policy-error); accounts the
@@ -181,14 +209,18 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     const std::string op = action_name(call.operation);
     const bool revoke = call.operation == "console:RevokeActiveSessions";
     const bool on_user = op == "PutUserPolicy" || op == "DeleteUserPolicy";
-    const std::string name = param(call, on_user ? "UserName" : "RoleName");
-    if (name.empty()) {
-        fail(result, "ValidationError",
-             std::string("1 validation error detected: Value null at '") + (on_user ? "userName" : "roleName") +
-                 "' failed to satisfy constraint: Member must not be null",
-             400);
+    // The parameters' form first: AWS checks it before it authorizes the call.
+    ParamValidator v(call.params);
+    check_name(call, on_user ? "UserName" : "RoleName", on_user ? "userName" : "roleName", 64, v);
+    if (op == "PutRolePolicy" || op == "PutUserPolicy" || op == "DeleteRolePolicy" || op == "DeleteUserPolicy")
+        check_name(call, "PolicyName", "policyName", 128, v);
+    if (op == "PutRolePolicy" || op == "PutUserPolicy" || op == "UpdateAssumeRolePolicy") check_document(call, v);
+    if (op == "AttachRolePolicy" || op == "DetachRolePolicy") v.string("PolicyArn", "policyArn", true, 20, 2048);
+    if (!v.ok()) {
+        fail(result, "ValidationError", v.message(), 400);
         return result;
     }
+    const std::string name = param(call, on_user ? "UserName" : "RoleName");
     User* user = on_user && acct && acct->users.count(name) ? &acct->users.at(name) : nullptr;
     Role* role = !on_user && acct && acct->roles.count(name) ? &acct->roles.at(name) : nullptr;
     const std::string target_arn = on_user ? (user ? user->arn : "arn:aws:iam::" + account + ":user/" + name)
@@ -214,21 +246,12 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
              400);
         return result;
     }
-    if (op == "PutRolePolicy" || op == "PutUserPolicy" || op == "DeleteRolePolicy" || op == "DeleteUserPolicy")
-        if (const std::string fault = policy_name_fault(call); !fault.empty()) {
-            fail(result, "ValidationError", fault, 400);
-            return result;
-        }
     PolicyMap& inline_policies = user ? user->policies : role->policies;
     auto compile = [&](const nlohmann::json& doc, iam::PolicyKind kind, const std::string& policy_name)
         -> std::optional<iam::Policy> {
         try {
             if (doc.is_string()) return iam::compile_policy_text(doc.get<std::string>(), kind, policy_name);
-            if (doc.is_object()) return iam::compile_policy(doc, kind, policy_name);
-            fail(result, "ValidationError",
-                 "1 validation error detected: Value null at 'policyDocument' failed to satisfy constraint: Member "
-                 "must not be null",
-                 400);
+            return iam::compile_policy(doc, kind, policy_name);  // an object: check_document let nothing else by
         } catch (const iam::MalformedPolicyDocument& e) {
             fail(result, iam::MalformedPolicyDocument::kCode, e.what(), 400);
         }
@@ -275,11 +298,19 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             fail(result, iam::MalformedPolicyDocument::kCode, "Invalid principal in policy: \"AWS\":\"" + missing + "\"", 400);
             return result;
         }
+        // "Role trust policy length: 2,048 characters" (reference_iam-quotas), written without white space.
+        if (policy->document->dump().size() > kTrustPolicyLimit) {
+            fail(result, "LimitExceeded", "Cannot exceed quota for ACLSizePerRole: " + std::to_string(kTrustPolicyLimit), 409);
+            return result;
+        }
         role->trust = std::move(*policy);
         result.changes.push_back("replaced the trust policy of " + role->arn);
     } else if (op == "AttachRolePolicy" || op == "DetachRolePolicy") {
         const std::string arn = param(call, "PolicyArn");
-        if (!sc.world.managed_policy(arn)) {
+        // A customer managed policy is attached in its own account ("policies that you administer in your own AWS
+        // account", access_policies_managed-vs-inline); AWS's own are attachable everywhere.
+        const ManagedPolicy* managed = sc.world.managed_policy(arn);
+        if (!managed || (managed->account != "aws" && managed->account != role->account)) {
             fail(result, "NoSuchEntity", "Policy " + arn + " does not exist or is not attachable.", 404);
             return result;
         }

@@ -242,6 +242,35 @@ TEST_CASE("IAM quotas and names: inline size per user and role, ten managed poli
     require_all_pass(run_text(text), 15);
 }
 
+// API_PutRolePolicy, API_AttachRolePolicy, API_UpdateAssumeRolePolicy: RoleName 1-64 of [\w+=,.@-]+, PolicyArn
+// 20-2048 and required, PolicyDocument 1-131072 characters; checked before the call is authorized. A customer managed
+// policy is attached in its own account (access_policies_managed-vs-inline); a trust policy is at most 2,048
+// characters (reference_iam-quotas, "Role trust policy length").
+TEST_CASE("IAM checks its parameters' form first, attaches only its own account's managed policies, and caps a trust policy") {
+    std::string text = kWorld;
+    const std::string dev = R"("222222222222": {)";
+    text.replace(text.find(dev), dev.size(), dev + R"( "policies": { "Other": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] } },)");
+    std::string principals;
+    for (int i = 0; i < 60; ++i) principals += std::string(i ? "," : "") + "\"arn:aws:iam::111111111111:role/Ops\"";
+    text.replace(text.find("STEPS"), 5, R"(
+        { "actor": "reader", "call": "iam:PutRolePolicy", "params": { "RoleName": "a b", "PolicyName": "p",
+          "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] } },
+          "expect": { "error": "ValidationError", "message_contains": "Value 'a b' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+" } },
+        { "actor": "admin", "call": "iam:AttachRolePolicy", "params": { "RoleName": "Ops" },
+          "expect": { "error": "ValidationError", "message_contains": "Value null at 'policyArn' failed to satisfy constraint: Member must not be null" } },
+        { "actor": "admin", "call": "iam:PutRolePolicy", "params": { "RoleName": "Ops", "PolicyName": "p", "PolicyDocument": "" },
+          "expect": { "error": "ValidationError", "message_contains": "at 'policyDocument' failed to satisfy constraint: Member must have length between 1 and 131072" } },
+        { "actor": "admin", "call": "iam:AttachRolePolicy", "params": { "RoleName": "Ops", "PolicyArn": "arn:aws:iam::222222222222:policy/Other" },
+          "expect": { "error": "NoSuchEntity", "message_contains": "Policy arn:aws:iam::222222222222:policy/Other does not exist or is not attachable." } },
+        { "actor": "admin", "call": "iam:UpdateAssumeRolePolicy", "params": { "RoleName": "Ops",
+          "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": [)" + principals + R"(] }, "Action": "sts:AssumeRole" }] } },
+          "expect": { "error": "LimitExceeded", "message_contains": "Cannot exceed quota for ACLSizePerRole: 2048" } })");
+    const auto r = run_text(text);
+    require_all_pass(r, 5);
+    // The three malformed calls were refused before anything was authorized: only the last two were decided.
+    CHECK(count_events(r, TraceKind::Decision) == 2);
+}
+
 TEST_CASE("IAM: a trust policy must name principals that exist, and a service-linked role is AWS's to change") {
     std::string text = kWorld;
     const std::string roles = R"("roles": {)";

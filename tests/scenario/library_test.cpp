@@ -23,7 +23,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"05-role-chaining.json", "143a589792e27aed"},
     {"06-revoke-sessions.json", "b152270538d87684"},
     {"07-time-condition.json", "cb49d28b3d7c0db7"},
-    {"08-session-token-mfa.json", "5674331cb6e67a03"},
+    {"08-session-token-mfa.json", "55cfb22e7a9d9d4d"},
     {"09-federation-proxy.json", "d27072cf85422ad2"},
     {"10-scp-guardrail.json", "49ca8d2125aabc36"},
     {"11-permissions-boundary.json", "03ab0f5806fec65c"},

@@ -64,13 +64,13 @@ std::string trail_expiration(const std::string& iso) {
 nlohmann::json response_elements(const ApiCall& call, const ApiResult& result) {
     if (!result.ok) return nullptr;
     if (call.operation.compare(0, 4, "sts:") == 0 && call.operation != "sts:GetCallerIdentity") {
-        nlohmann::json r = result.response;
-        if (r.contains("Credentials")) {
-            r["Credentials"].erase("SecretAccessKey");
-            if (r["Credentials"].contains("Expiration") && r["Credentials"]["Expiration"].is_string())
-                r["Credentials"]["Expiration"] = trail_expiration(r["Credentials"]["Expiration"].get<std::string>());
+        nlohmann::json r = camel(result.response);
+        if (const auto c = r.find("credentials"); c != r.end() && c->is_object()) {
+            c->erase("secretAccessKey");
+            if (const auto e = c->find("expiration"); e != c->end() && e->is_string())
+                *e = trail_expiration(e->get<std::string>());
         }
-        return camel(r);
+        return r;
     }
     if (call.operation.compare(0, 4, "ec2:") == 0 && call.operation != "ec2:DescribeInstances") {
         // EC2 logs its query API's shape: {"instancesSet": {"items": [{"instanceId", "currentState": {"code",
@@ -203,11 +203,11 @@ std::vector<nlohmann::json> cloudtrail_records(ServiceContext& sc, const ApiCall
     if (const auto ip = call.extra_context.find("aws:SourceIp"); ip != call.extra_context.end() && ip->is_string())
         r["sourceIPAddress"] = *ip;
     r["userAgent"] = "stslab";
+    nlohmann::json params = camel(call.params);
     // A policy document is logged as the text that was sent, never re-cased (cloudtrail-log-file-examples).
-    nlohmann::json sent = call.params;
-    for (const char* document : {"Policy", "PolicyDocument"})
-        if (const auto it = sent.find(document); it != sent.end() && !it->is_string() && !it->is_null()) *it = it->dump();
-    nlohmann::json params = camel(sent);
+    for (const auto& [document, logged] : {std::pair{"Policy", "policy"}, std::pair{"PolicyDocument", "policyDocument"}})
+        if (const auto it = call.params.find(document); it != call.params.end() && !it->is_string() && !it->is_null())
+            params[logged] = it->dump();
     // An assertion or token itself is never logged, only what the service read from it; nor is an object's content.
     // Nor is an MFA code: AWS's AssumeRole example with MFA logs the serialNumber alone (cloudtrail-integration).
     for (const char* secret : {"SAMLAssertion", "webIdentityToken", "accessToken", "body", "tokenCode"}) params.erase(secret);

@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "core/error.hpp"
+#include "core/file.hpp"
 #include "iam/eval_request.hpp"
 
 #include <fstream>
@@ -21,13 +22,18 @@ namespace {
 constexpr const char* kUsage = "stslab eval [--explain] FILE | stslab eval --batch [--explain] FILE.jsonl";
 
 // Reads the whole input, or throws Error naming the file.
+// At most 1 GiB: an endless input (/dev/zero) is refused, a batch of millions of requests is not.
 std::string read_all(const std::string& path) {
-    if (path == "-") return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error("cannot read '" + path + "': no such file or not readable");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    constexpr std::size_t kLimit = std::size_t{1} << 30;
+    std::string text;
+    std::ifstream file;
+    if (path != "-") {
+        file.open(path, std::ios::binary);
+        if (!file) throw Error("cannot read '" + path + "': no such file or not readable");
+    }
+    if (read_bounded(path == "-" ? std::cin : file, kLimit, text) == ReadResult::TooLarge)
+        throw Error("'" + path + "' is larger than 1 GiB");
+    return text;
 }
 
 }  // namespace

@@ -416,9 +416,16 @@ json answer_eval_request(std::string_view text, bool explain) {
     try {
         json j;
         try {
-            j = json::parse(text.begin(), text.end());
+            // A request file may carry // and /* */ comments, as a scenario may (scenario-format.md).
+            j = json::parse(text.begin(), text.end(), nullptr, true, /*ignore_comments=*/true);
         } catch (const json::parse_error& e) {
-            throw InvalidEvalRequest("not valid JSON (at byte " + std::to_string(e.byte) + ")");
+            // nlohmann counts the byte it stopped at from 1.
+            const std::string_view before = text.substr(0, e.byte > 0 ? e.byte - 1 : 0);
+            const std::size_t newline = before.rfind('\n');
+            const auto line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+            const std::size_t column = 1 + utf8_length(newline == std::string_view::npos ? before : before.substr(newline + 1));
+            throw InvalidEvalRequest("not valid JSON (at line " + std::to_string(line) + ", column " + std::to_string(column) +
+                                     ", byte " + std::to_string(e.byte) + ")");
         }
         if (j.is_object() && j.contains("id")) id = j["id"];
         if (const auto dup = json_access::first_duplicate_key(text)) {

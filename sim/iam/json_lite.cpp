@@ -357,7 +357,8 @@ struct DuplicateFinder {
 
 std::optional<DuplicateKey> first_duplicate_key(std::string_view text) {
     DuplicateFinder finder;
-    nlohmann::json::sax_parse(text.begin(), text.end(), &finder, nlohmann::json::input_format_t::json, false);
+    nlohmann::json::sax_parse(text.begin(), text.end(), &finder, nlohmann::json::input_format_t::json, false,
+                              /*ignore_comments=*/true);
     return finder.found;
 }
 

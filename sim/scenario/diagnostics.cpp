@@ -1,5 +1,7 @@
 #include "scenario/diagnostics.hpp"
 
+#include "core/text.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -29,21 +31,41 @@ std::string join_faults(const std::vector<Fault>& faults) {
 }
 
 // Edit distance in half-steps (optimal string alignment): a change of case alone costs 1; any other edit, and
-// swapping two neighbouring characters ("alcie" for "alice"), costs 2.
-std::size_t distance2(std::string_view a, std::string_view b) {
-    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = 2 * i;
-    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = 2 * j;
-    auto lower = [](char c) { return std::tolower(static_cast<unsigned char>(c)); };
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const char x = a[i - 1], y = b[j - 1];
-            const std::size_t sub = x == y ? 0 : lower(x) == lower(y) ? 1 : 2;
-            d[i][j] = std::min({d[i - 1][j] + 2, d[i][j - 1] + 2, d[i - 1][j - 1] + sub});
-            if (i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 2);
-        }
+// swapping two neighbouring characters ("alcie" for "alice"), costs 2. Stops early with a value above `cutoff` once
+// every alignment of the rows so far costs more: a file with thousands of misspelt names against thousands of
+// candidates must still be answered at once.
+std::size_t distance2(std::string_view a, std::string_view b, std::size_t cutoff) {
+    // What both share at the start and at the end costs nothing (ARNs share most of their text).
+    while (!a.empty() && !b.empty() && a.front() == b.front()) {
+        a.remove_prefix(1);
+        b.remove_prefix(1);
     }
-    return d[a.size()][b.size()];
+    while (!a.empty() && !b.empty() && a.back() == b.back()) {
+        a.remove_suffix(1);
+        b.remove_suffix(1);
+    }
+    thread_local std::vector<std::size_t> rows;
+    const std::size_t w = b.size() + 1;
+    rows.assign(3 * w, 0);
+    std::size_t* before = rows.data();  // row i - 2
+    std::size_t* prev = before + w;     // row i - 1
+    std::size_t* cur = prev + w;        // row i
+    for (std::size_t j = 0; j < w; ++j) prev[j] = 2 * j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = 2 * i;
+        std::size_t row_min = cur[0];
+        for (std::size_t j = 1; j < w; ++j) {
+            const char x = a[i - 1], y = b[j - 1];
+            const std::size_t sub = x == y ? 0 : ascii_lower(x) == ascii_lower(y) ? 1 : 2;
+            cur[j] = std::min({prev[j] + 2, cur[j - 1] + 2, prev[j - 1] + sub});
+            if (i > 1 && j > 1 && x == b[j - 2] && a[i - 2] == y) cur[j] = std::min(cur[j], before[j - 2] + 2);
+            row_min = std::min(row_min, cur[j]);
+        }
+        if (row_min > cutoff) return cutoff + 1;
+        std::swap(before, prev);
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
 }
 
 }  // namespace
@@ -61,7 +83,7 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
         // Each missing or extra character costs 2, so a length difference alone can rule a candidate out.
         const std::size_t length_gap = c.size() > word.size() ? c.size() - word.size() : word.size() - c.size();
         if (2 * length_gap > limit) continue;
-        const std::size_t d = distance2(word, c);
+        const std::size_t d = distance2(word, c, std::min(limit, best_distance));
         if (d < best_distance) {
             best_distance = d;
             best = c;

@@ -58,7 +58,8 @@ private:
     [[noreturn]] void fail(const std::string& what) const { throw JsonSyntaxError(file_, pos(), what); }
     [[noreturn]] void fail_at(SourcePos p, const std::string& what) const { throw JsonSyntaxError(file_, p, what); }
 
-    SourcePos pos() const { return SourcePos{line_, static_cast<int>(i_ - line_start_) + 1}; }
+    // Columns count characters: a UTF-8 character's continuation bytes since the line began do not count.
+    SourcePos pos() const { return SourcePos{line_, static_cast<int>(i_ - line_start_ - continuation_) + 1}; }
     bool at_end() const { return i_ >= s_.size(); }
     char peek() const { return at_end() ? '\0' : s_[i_]; }
     void advance(std::size_t n = 1) {
@@ -66,6 +67,9 @@ private:
             if (s_[i_] == '\n') {
                 ++line_;
                 line_start_ = i_ + 1;
+                continuation_ = 0;
+            } else if ((static_cast<unsigned char>(s_[i_]) & 0xC0) == 0x80) {
+                ++continuation_;
             }
             ++i_;
         }
@@ -267,6 +271,7 @@ private:
             fail("invalid UTF-8 in a string");
         out.append(s_.substr(i_, len));
         i_ += len;  // no newlines inside a multi-byte character
+        continuation_ += len - 1;
     }
 
     std::string string_value() {
@@ -328,6 +333,7 @@ private:
     std::size_t i_ = 0;
     int line_ = 1;
     std::size_t line_start_ = 0;
+    std::size_t continuation_ = 0;  // UTF-8 continuation bytes between line_start_ and i_
 };
 
 }  // namespace

@@ -2,6 +2,8 @@
 // accounts and the organization).
 #include "scenario/loader.hpp"
 
+#include "core/file.hpp"
+
 #include "aws/services.hpp"
 #include "iam/arn.hpp"
 #include "scenario/loader_internal.hpp"
@@ -127,6 +129,7 @@ Expectation Loader::expectation(const json& j, const std::string& p, bool allow_
     if (const auto error = string(j, "error", p)) {
         e.kind = Expectation::Kind::Error;
         e.error = *error;
+        if (error->empty()) fault(at(p, "error"), "\"error\" names an error code, such as \"AccessDenied\", not an empty string");
     }
     e.message_contains = string(j, "message_contains", p).value_or("");
     if (const json* f = member(j, "fields"); f && map(*f, at(p, "fields"))) {
@@ -320,8 +323,14 @@ void Loader::steps(const json& j, const std::string& p) {
         Step step;
         step.spec = call(e, sp, nullptr);
         if (!e.is_object()) continue;
-        step.id = string(e, "id", sp).value_or("step-" + std::to_string(i + 1));
-        if (!ids.insert(step.id).second) fault(at(sp, "id"), "another step already has the id \"" + step.id + "\"");
+        const auto id = string(e, "id", sp);
+        step.id = id.value_or("step-" + std::to_string(i + 1));
+        // An id names the step on one line of `check` and `run` output.
+        if (id && (id->empty() || id->find_first_of("\r\n\t") != std::string::npos))
+            fault(at(sp, "id"), "a step id is a name on one line, not empty and without line breaks or tabs");
+        else if (!ids.insert(step.id).second)
+            fault(id ? at(sp, "id") : sp, "another step already has the id \"" + step.id + "\"" +
+                                             (id ? "" : " (the id this step gets by its place in the list)"));
         step.at = step_time(e, sp, previous);
         if (step.at < previous)
             fault(at(sp, "at"), "this step is at " + when(step.at) + ", before the previous step at " + when(previous) +
@@ -423,15 +432,21 @@ Scenario load_scenario_text(std::string_view text, const std::string& file) {
     }
 }
 
+// A scenario is written by hand; a bound keeps an endless input (a FIFO, /dev/zero) from being read for ever.
+constexpr std::size_t kMaxScenarioBytes = std::size_t{64} << 20;
+
 Scenario load_scenario_file(const std::string& path) {
     std::error_code ignored;
     if (std::filesystem::is_directory(path, ignored))
         throw ScenarioError({Fault{path, SourcePos{}, "", "this is a folder, not a scenario file"}});
     std::ifstream in(path, std::ios::binary);
     if (!in) throw ScenarioError({Fault{path, SourcePos{}, "", "cannot open the file (does it exist, and may it be read?)"}});
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return load_scenario_text(buffer.str(), path);
+    std::string text;
+    if (read_bounded(in, kMaxScenarioBytes, text) == ReadResult::TooLarge)
+        throw ScenarioError({Fault{path, SourcePos{}, "",
+                                   "the file is larger than " + std::to_string(kMaxScenarioBytes >> 20) +
+                                       " MiB: too large for a scenario"}});
+    return load_scenario_text(text, path);
 }
 
 }  // namespace stslab

@@ -183,7 +183,7 @@ std::string to_text(const Trace& trace, std::size_t index) {
     const TraceEvent& e = trace[index];
     std::string line = format_offset(e.time);
     char kind[24];
-    std::snprintf(kind, sizeof kind, "  %-18s", to_string(e.kind));
+    std::snprintf(kind, sizeof kind, "  %-18s ", to_string(e.kind));  // "credential-expired" is 18 wide
     line += kind;
     if (e.kind == TraceKind::Sent || e.kind == TraceKind::Delivered) {
         line += "#" + std::to_string(e.message) + " " + trace.actor_name(e.from) + " -> " + trace.actor_name(e.to);

@@ -91,6 +91,21 @@ TEST_CASE("eval --explain adds the full explanation, a single request file answe
     std::filesystem::remove(file);
 }
 
+TEST_CASE("eval reads a request file with comments, as a scenario file may have, and places a syntax error by line and column") {
+    const std::string commented = write_temp("commented.json", "// alice reads b1/k\n/* allowed by her policy */ " + std::string(kAllowLine));
+    Run r = run("eval " + commented);
+    CHECK(r.status == 0);
+    REQUIRE(r.lines.size() == 1);
+    CHECK(nlohmann::json::parse(r.lines[0])["decision"] == "Allow");
+    const std::string broken = write_temp("broken.json", "{\n  \"principal\": \"arn:aws:iam::111122223333:user/alice\",\n  \"action\": ]\n}");
+    r = run("eval " + broken);
+    CHECK(r.status == 1);
+    REQUIRE(r.lines.size() == 1);
+    CHECK(nlohmann::json::parse(r.lines[0])["error"]["message"] == "not valid JSON (at line 3, column 13, byte 70)");
+    std::filesystem::remove(commented);
+    std::filesystem::remove(broken);
+}
+
 TEST_CASE("eval reports a missing file with status 1 and usage errors with status 2") {
     CHECK(run("eval /nonexistent/requests.jsonl").status == 1);
     CHECK(run("eval --batch /nonexistent/requests.jsonl").status == 1);

@@ -61,11 +61,11 @@ TEST_CASE("the text writer prints one readable line per event") {
     std::ostringstream out;
     write_text(record_small_run(), out);
     CHECK(out.str() ==
-          "+0:00:05.000  sent              #1 alice -> sts  hello  (arrives +0:00:05.020)\n"
-          "+0:00:05.020  delivered         #1 alice -> sts  hello\n"
-          "+0:00:05.020  sent              #2 sts -> alice  hello response  (arrives +0:00:05.040)\n"
-          "+0:00:05.040  delivered         #2 sts -> alice  hello response\n"
-          "+0:00:05.040  narration         alice: alice said hello\n");
+          "+0:00:05.000  sent               #1 alice -> sts  hello  (arrives +0:00:05.020)\n"
+          "+0:00:05.020  delivered          #1 alice -> sts  hello\n"
+          "+0:00:05.020  sent               #2 sts -> alice  hello response  (arrives +0:00:05.040)\n"
+          "+0:00:05.040  delivered          #2 sts -> alice  hello response\n"
+          "+0:00:05.040  narration          alice: alice said hello\n");
 }
 
 TEST_CASE("the JSON-lines writer prints one parseable object per event") {

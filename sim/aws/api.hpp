@@ -33,12 +33,9 @@ struct DecisionRecord {
     std::string label;         // "sts:AssumeRole on arn:aws:iam::111122223333:role/X"
     iam::Request request;      // what was asked (principal, action, resource, context)
     iam::Decision decision;    // how the call was decided: outcome, deciding policy type, message, the statements
-                               // that applied (no explanation: explain() works it out)
+                               // that applied (no explanation: evaluating the request against `policies` again
+                               // with EvalDetail::Explain gives it, whenever it is wanted)
     PinnedPolicySet policies;  // the policies it was decided with, as they were then (a later call may replace them)
-
-    // The decision again, with its full explanation, from the request and the pinned policies; the returned
-    // decision points into them, so it is valid while this record lives.
-    iam::Decision explain() const { return iam::evaluate(request, policies.view(), iam::EvalDetail::Explain); }
 };
 
 struct ApiResult {

@@ -149,4 +149,79 @@ void add_principal_keys(RequestContext& context, const Principal& p) {
     if (!id.empty()) context.set_default("aws:userid", id);
 }
 
+namespace {
+
+void put_length(std::string& out, std::size_t n) {
+    for (; n >= 0x80; n >>= 7) out += static_cast<char>((n & 0x7F) | 0x80);
+    out += static_cast<char>(n);
+}
+
+void put_text(std::string& out, std::string_view text) {
+    put_length(out, text.size());
+    out.append(text);
+}
+
+struct PackedReader {
+    std::string_view in;
+    std::size_t length() {
+        std::size_t n = 0;
+        for (int shift = 0;; shift += 7) {
+            const auto b = static_cast<unsigned char>(in.front());
+            in.remove_prefix(1);
+            n |= static_cast<std::size_t>(b & 0x7F) << shift;
+            if (b < 0x80) return n;
+        }
+    }
+    std::string text() {
+        const std::size_t n = length();
+        std::string s(in.substr(0, n));
+        in.remove_prefix(n);
+        return s;
+    }
+};
+
+}  // namespace
+
+PackedRequest::PackedRequest(const Request& r) {
+    const Principal& p = r.principal;
+    bytes_ += static_cast<char>(p.type);
+    for (const std::string* s : {&p.arn, &p.account, &p.role_arn, &p.issuer_arn, &p.name, &p.id, &r.action, &r.resource,
+                                 &r.resource_account})
+        put_text(bytes_, *s);
+    put_length(bytes_, r.context.entries().size());
+    for (const ContextEntry& e : r.context.entries()) {
+        put_text(bytes_, e.key);
+        bytes_ += static_cast<char>(e.multivalued);
+        put_length(bytes_, e.values.size());
+        for (const std::string& v : e.values) put_text(bytes_, v);
+    }
+    bytes_.shrink_to_fit();
+}
+
+Request PackedRequest::unpack() const {
+    PackedReader in{bytes_};
+    Request r;
+    Principal& p = r.principal;
+    p.type = static_cast<PrincipalType>(in.in.front());
+    in.in.remove_prefix(1);
+    for (std::string* s : {&p.arn, &p.account, &p.role_arn, &p.issuer_arn, &p.name, &p.id, &r.action, &r.resource,
+                           &r.resource_account})
+        *s = in.text();
+    const std::size_t entries = in.length();
+    r.context.reserve(entries);
+    for (std::size_t i = 0; i < entries; ++i) {
+        std::string key = in.text();
+        const bool multivalued = in.in.front() != 0;
+        in.in.remove_prefix(1);
+        std::vector<std::string> values(in.length());
+        for (auto& v : values) v = in.text();
+        if (multivalued) {
+            r.context.set_multi(key, std::move(values));
+        } else {
+            r.context.set(key, values.empty() ? std::string() : std::move(values.front()));
+        }
+    }
+    return r;
+}
+
 }  // namespace stslab::iam

@@ -383,17 +383,17 @@ bool Runner::resolve_tokens(json& params, const Pending& pending) {
 
 // A decision event's payload: to_json(decision) with the request (principal, action, resource, context), the
 // label, a summary line and the documents of the policies it lists, written member by member in key order
-// (core/json_writer.hpp). `decision` is the one with its explanation (DecisionRecord::explain).
+// (core/json_writer.hpp). `decision` is the one with its explanation.
 template <class W>
-void write_decision_event(W& w, const aws::DecisionRecord& d, const iam::Decision& decision) {
-    std::string summary = std::string(decision.allowed() ? "ALLOW " : "DENY ") + d.label;
+void write_decision_event(W& w, const std::string& label, const iam::Request& request, const iam::Decision& decision) {
+    std::string summary = std::string(decision.allowed() ? "ALLOW " : "DENY ") + label;
     if (!decision.allowed()) summary += " (" + std::string(iam::to_string(decision.outcome)) + ")";
     std::vector<const iam::ContextEntry*> context;  // in key order, as a JSON object keeps them
-    for (const auto& e : d.request.context.entries()) context.push_back(&e);
+    for (const auto& e : request.context.entries()) context.push_back(&e);
     std::sort(context.begin(), context.end(), [](const auto* a, const auto* b) { return a->key < b->key; });
 
     w.object(7 + iam::decision_member_count(decision));
-    string_member(w, "action", d.request.action);
+    string_member(w, "action", request.action);
     w.key("context");
     w.object(context.size());
     for (const iam::ContextEntry* e : context) {
@@ -413,44 +413,36 @@ void write_decision_event(W& w, const aws::DecisionRecord& d, const iam::Decisio
     w.array(listed.size());
     for (const iam::PolicyCheck& checked : listed) w.shared(checked.policy != nullptr ? checked.policy->document : nullptr);
     iam::write_explanation_member(w, decision);
-    string_member(w, "label", d.label);
+    string_member(w, "label", label);
     iam::write_matched_member(w, decision);
     iam::write_message_member(w, decision);
-    string_member(w, "principal", d.request.principal.arn);
-    string_member(w, "resource", d.request.resource);
+    string_member(w, "principal", request.principal.arn);
+    string_member(w, "resource", request.resource);
     string_member(w, "summary", summary);
 }
 
-// A decision as a packed trace keeps it: the record, whose explanation is worked out when the event is read.
+// A decision as a packed trace keeps it: its request, packed, and the policies it was made with; the explanation is
+// worked out again, by the same evaluation, when the event is read.
 class DecisionPayload final : public DeferredPayload {
 public:
-    explicit DecisionPayload(aws::DecisionRecord&& record) : record_(std::move(record)) {
-        record_.decision = iam::Decision();  // the explanation's own evaluation gives it again
-    }
+    explicit DecisionPayload(aws::DecisionRecord&& record)
+        : label_(std::move(record.label)), request_(record.request), policies_(std::move(record.policies)) {}
     nlohmann::json json() const override {
-        const iam::Decision decision = record_.explain();
+        const iam::Request request = request_.unpack();
+        const iam::Decision decision = iam::evaluate(request, policies_.view(), iam::EvalDetail::Explain);
         JsonTreeWriter w;
-        write_decision_event(w, record_, decision);
+        write_decision_event(w, label_, request, decision);
         return w.take();
     }
     std::size_t memory_bytes() const override {
-        auto text = [](const std::string& s) { return s.capacity() > 15 ? s.capacity() + 17 : 0; };
-        const iam::Request& r = record_.request;
-        std::size_t n = sizeof *this + 16 + text(record_.label) + text(r.action) + text(r.resource) +
-                        text(r.resource_account) + record_.policies.memory_bytes();
-        for (const std::string* s : {&r.principal.arn, &r.principal.account, &r.principal.role_arn,
-                                     &r.principal.issuer_arn, &r.principal.name, &r.principal.id})
-            n += text(*s);
-        n += r.context.entries().capacity() * sizeof(iam::ContextEntry) + 16;
-        for (const iam::ContextEntry& e : r.context.entries()) {
-            n += text(e.key) + e.values.capacity() * sizeof(std::string) + 16;
-            for (const std::string& v : e.values) n += text(v);
-        }
-        return n;
+        const std::size_t label = label_.capacity() > 15 ? label_.capacity() + 17 : 0;
+        return sizeof *this + 16 + label + request_.memory_bytes() + 16 + policies_.memory_bytes();
     }
 
 private:
-    aws::DecisionRecord record_;
+    std::string label_;
+    iam::PackedRequest request_;
+    aws::PinnedPolicySet policies_;
 };
 
 void Runner::answer(ServiceRuntime& service, const Message& request) {

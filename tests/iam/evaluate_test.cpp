@@ -546,3 +546,26 @@ TEST_CASE("the three detail levels decide alike") {
         CHECK(c.explanation);
     }
 }
+
+// A decision's request is kept packed in a long run's trace (iam::PackedRequest) and unpacked to explain it again:
+// every field, every context key in its order, single and multivalued, must come back.
+TEST_CASE("a packed request unpacks to the same request, field for field and key for key") {
+    Request r = request(kSession, "s3:GetObject", kObject, "444455556666",
+                        R"({"aws:PrincipalTag/team": ["red", "", "팀"], "aws:SourceIp": "203.0.113.7", "empty": ""})");
+    r.principal.issuer_arn = std::string(300, 'x');  // longer than one length byte
+    r.principal.id = "AROAEXAMPLE:s1";
+    const Request back = PackedRequest(r).unpack();
+    CHECK(back.principal.type == r.principal.type);
+    for (const auto& [a, b] : {std::pair{&back.principal.arn, &r.principal.arn}, {&back.principal.account, &r.principal.account},
+                               {&back.principal.role_arn, &r.principal.role_arn}, {&back.principal.issuer_arn, &r.principal.issuer_arn},
+                               {&back.principal.name, &r.principal.name}, {&back.principal.id, &r.principal.id},
+                               {&back.action, &r.action}, {&back.resource, &r.resource},
+                               {&back.resource_account, &r.resource_account}})
+        CHECK(*a == *b);
+    REQUIRE(back.context.entries().size() == r.context.entries().size());
+    for (std::size_t i = 0; i < r.context.entries().size(); ++i) {
+        CHECK(back.context.entries()[i].key == r.context.entries()[i].key);
+        CHECK(back.context.entries()[i].values == r.context.entries()[i].values);
+        CHECK(back.context.entries()[i].multivalued == r.context.entries()[i].multivalued);
+    }
+}

@@ -7,6 +7,7 @@
 
 #include "aws/credentials.hpp"
 #include "aws/pinned.hpp"
+#include "aws/trail_record.hpp"
 #include "aws/world.hpp"
 #include "core/rng.hpp"
 #include "core/time.hpp"
@@ -53,7 +54,7 @@ struct ApiResult {
     // WebIdentityUser) and requestParameters (what STS read from the assertion, never the assertion itself).
     nlohmann::json trail_identity;
     nlohmann::json trail_parameters;
-    std::vector<nlohmann::json> more_trail;  // records of calls this one made (Identity Center's AssumeRoleWithSAML)
+    std::vector<TrailRecord> more_trail;  // records of calls this one made (Identity Center's AssumeRoleWithSAML)
 };
 
 // What every service function works with.

@@ -172,37 +172,35 @@ nlohmann::json user_identity(const ServiceContext& sc, const Credential& c) {
     return id;
 }
 
-std::vector<nlohmann::json> cloudtrail_records(ServiceContext& sc, const ApiCall& call, const ApiResult& result,
-                                               const Credential* credential) {
+std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& call, const ApiResult& result,
+                                            const Credential* credential) {
     const bool s3 = starts_with(call.operation, "s3:"), ec2 = starts_with(call.operation, "ec2:");
-    nlohmann::json r;
-    r["eventVersion"] = "1.08";
+    TrailRecord r;
     // AssumeRoleWithSAML / WithWebIdentity are unsigned: their identity is the federated user (CloudTrail userIdentity
     // element: SAMLUser, WebIdentityUser), whatever credentials came along.
     const bool federation = call.operation == "sts:AssumeRoleWithSAML" || call.operation == "sts:AssumeRoleWithWebIdentity";
     if (unsigned_operation(call.operation)) credential = nullptr;
     if (call.operation == "signin:Login") credential = result.ok ? sc.credentials.find(result.issued_key) : nullptr;
     if (!result.trail_identity.is_null())
-        r["userIdentity"] = result.trail_identity;
+        r.user_identity = result.trail_identity;
     else if (federation)
-        r["userIdentity"] = {{"type", call.operation == "sts:AssumeRoleWithSAML" ? "SAMLUser" : "WebIdentityUser"}};
+        r.user_identity = {{"type", call.operation == "sts:AssumeRoleWithSAML" ? "SAMLUser" : "WebIdentityUser"}};
     else if (credential)
-        r["userIdentity"] = user_identity(sc, *credential);
+        r.user_identity = user_identity(sc, *credential);
     else if (s3)  // an anonymous S3 request, as S3's data events show it
-        r["userIdentity"] = {{"type", "AWSAccount"}, {"principalId", ""}, {"accountId", "anonymous"}};
+        r.user_identity = {{"type", "AWSAccount"}, {"principalId", ""}, {"accountId", "anonymous"}};
     else
-        r["userIdentity"] = {{"type", "Unknown"}};
-    r["eventTime"] = iso_seconds(sc, sc.now);
-    r["eventSource"] = event_source(call.operation);
+        r.user_identity = {{"type", "Unknown"}};
+    r.event_time = iso_seconds(sc, sc.now);
+    r.event_source = event_source(call.operation);
     // s3:ListBucket is the permission; the API call is ListObjects (cloudtrail-logging-s3-info).
-    r["eventName"] = call.operation == "console:RevokeActiveSessions" ? "PutRolePolicy"
-                     : call.operation == "signin:Login"                 ? "ConsoleLogin"
-                     : call.operation == "s3:ListBucket"                ? "ListObjects"
-                                                                        : call.operation.substr(call.operation.find(':') + 1);
-    r["awsRegion"] = result.region.empty() ? "us-east-1" : result.region;
+    r.event_name = call.operation == "console:RevokeActiveSessions" ? "PutRolePolicy"
+                   : call.operation == "signin:Login"                 ? "ConsoleLogin"
+                   : call.operation == "s3:ListBucket"                ? "ListObjects"
+                                                                      : call.operation.substr(call.operation.find(':') + 1);
+    r.region = result.region.empty() ? "us-east-1" : result.region;
     if (const auto ip = call.extra_context.find("aws:SourceIp"); ip != call.extra_context.end() && ip->is_string())
-        r["sourceIPAddress"] = *ip;
-    r["userAgent"] = "stslab";
+        r.source_ip = ip->get<std::string>();
     nlohmann::json params = camel(call.params);
     // A policy document is logged as the text that was sent, never re-cased (cloudtrail-log-file-examples).
     for (const auto& [document, logged] : {std::pair{"Policy", "policy"}, std::pair{"PolicyDocument", "policyDocument"}})
@@ -230,27 +228,31 @@ std::vector<nlohmann::json> cloudtrail_records(ServiceContext& sc, const ApiCall
     } else if (ec2) {
         params = ec2_request_parameters(call);
     }
-    r["requestParameters"] = params.empty() ? nlohmann::json(nullptr) : params;
-    r["responseElements"] = response_elements(call, result);
+    const bool login = call.operation == "signin:Login";
+    // The sign-in token is a secret: never logged.
+    if (!params.empty() && !login) r.request_parameters = std::make_shared<const nlohmann::json>(std::move(params));
+    if (login) {
+        r.response_elements = std::make_shared<const nlohmann::json>(
+            nlohmann::json{{"ConsoleLogin", result.ok ? "Success" : "Failure"}});
+    } else if (call.operation != "signin:GetSigninToken") {
+        if (nlohmann::json elements = response_elements(call, result); !elements.is_null())
+            r.response_elements = std::make_shared<const nlohmann::json>(std::move(elements));
+    }
     if (!result.ok) {  // EC2 logs its errors as Client.CODE (a real record: "Client.UnauthorizedOperation")
-        r["errorCode"] = (ec2 ? "Client." : "") + result.error_code;
-        r["errorMessage"] = result.error_message;
+        r.failed = true;
+        r.error_code = (ec2 ? "Client." : "") + result.error_code;
+        r.error_message = result.error_message;
     }
-    r["requestID"] = uuid(sc.rng);
-    r["eventID"] = uuid(sc.rng);
-    r["readOnly"] = read_only(call.operation);
-    r["eventType"] = call.operation == "signin:Login" ? "AwsConsoleSignIn" : "AwsApiCall";
-    if (call.operation == "signin:Login") {  // the sign-in token is a secret: never logged
-        r["requestParameters"] = nullptr;
-        r["responseElements"] = {{"ConsoleLogin", result.ok ? "Success" : "Failure"}};
-    }
-    if (call.operation == "signin:GetSigninToken") r["responseElements"] = nullptr;
-    r["managementEvent"] = !s3;  // every S3 call here, ListObjects too, is a data event
-    r["eventCategory"] = s3 ? "Data" : "Management";
+    r.request_id = uuid(sc.rng);
+    r.event_id = uuid(sc.rng);
+    r.read_only = read_only(call.operation);
+    if (login) r.event_type = "AwsConsoleSignIn";
+    r.management_event = !s3;  // every S3 call here, ListObjects too, is a data event
+    r.event_category = s3 ? "Data" : "Management";
     const std::string caller_account = credential ? credential->principal.account : std::string();
-    r["recipientAccountId"] = result.recipient_account.empty() ? caller_account : result.recipient_account;
+    r.recipient_account = result.recipient_account.empty() ? caller_account : result.recipient_account;
 
-    std::vector<nlohmann::json> records;
+    std::vector<TrailRecord> records;
     std::string owner_account;
     if (call.operation == "sts:AssumeRole" || federation) {
         const auto arn = call.params.find("RoleArn");
@@ -258,28 +260,29 @@ std::vector<nlohmann::json> cloudtrail_records(ServiceContext& sc, const ApiCall
             const std::string& a = arn->get_ref<const std::string&>();
             if (const Role* role = sc.world.role(a)) {
                 owner_account = role->account;
-                r["resources"] = {{{"ARN", a}, {"accountId", role->account}, {"type", "AWS::IAM::Role"}}};
+                nlohmann::json resources = {{{"ARN", a}, {"accountId", role->account}, {"type", "AWS::IAM::Role"}}};
+                const auto provider = call.params.find("PrincipalArn");
+                if (provider != call.params.end() && provider->is_string())
+                    if (const SamlProvider* p = sc.world.saml_provider(provider->get<std::string>()))
+                        resources.push_back({{"ARN", p->arn}, {"accountId", owner_account}, {"type", "AWS::IAM::SAMLProvider"}});
+                r.resources = std::make_shared<const nlohmann::json>(std::move(resources));
             }
         }
-        const auto provider = call.params.find("PrincipalArn");
-        if (r.contains("resources") && provider != call.params.end() && provider->is_string())
-            if (const SamlProvider* p = sc.world.saml_provider(provider->get<std::string>()))
-                r["resources"].push_back({{"ARN", p->arn}, {"accountId", owner_account}, {"type", "AWS::IAM::SAMLProvider"}});
     }
     // A cross-account S3 data event goes to the requester and to the bucket owner, which in the sandbox owns every
     // object in its bucket (cloudtrail-logging-s3-info, "Object-level actions in cross-account scenarios").
     if (s3) owner_account = result.recipient_account;
     if (!owner_account.empty() && owner_account != caller_account && credential) {
         // Cross-account: one record in each account, sharing an event id (facts §7).
-        r["sharedEventID"] = uuid(sc.rng);
-        r["recipientAccountId"] = caller_account;
-        nlohmann::json other = r;
-        other["eventID"] = uuid(sc.rng);
-        other["recipientAccountId"] = owner_account;
-        other["userIdentity"] = {{"type", "AWSAccount"},
-                                 {"principalId", credential->principal.id.empty() ? credential->principal.account
-                                                                                  : credential->principal.id},
-                                 {"accountId", caller_account}};
+        r.shared_event_id = uuid(sc.rng);
+        r.recipient_account = caller_account;
+        TrailRecord other = r;
+        other.event_id = uuid(sc.rng);
+        other.recipient_account = owner_account;
+        other.user_identity = {{"type", "AWSAccount"},
+                               {"principalId", credential->principal.id.empty() ? credential->principal.account
+                                                                                : credential->principal.id},
+                               {"accountId", caller_account}};
         records.push_back(std::move(r));
         records.push_back(std::move(other));
     } else {

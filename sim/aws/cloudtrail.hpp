@@ -16,8 +16,8 @@
 namespace stslab::aws {
 
 // The records for one finished call. `credential` is the one the call was made with (null when unsigned).
-std::vector<nlohmann::json> cloudtrail_records(ServiceContext& sc, const ApiCall& call, const ApiResult& result,
-                                               const Credential* credential);
+std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& call, const ApiResult& result,
+                                            const Credential* credential);
 
 // {"type", "principalId", "arn", "accountId", "accessKeyId", "userName"?, "sessionContext"?}
 nlohmann::json user_identity(const ServiceContext& sc, const Credential& credential);

@@ -483,18 +483,13 @@ void Runner::answer(ServiceRuntime& service, const Message& request) {
              request.id, service.id);
         expiries_.emplace(*c.expires_at, c.access_key_id);
     }
-    for (auto& record : aws::cloudtrail_records(sc, call, result, credential)) {
-        const json& who = record["userIdentity"];
-        std::string by = who.value("arn", "");
-        if (by.empty()) by = who.value("type", "") + (who.contains("userName") ? " " + who.value("userName", "") : "");
-        std::string summary = "CloudTrail " + record["recipientAccountId"].get<std::string>() + ": " +
-                              record["eventName"].get<std::string>() + " by " + by;
-        if (record.contains("errorCode")) summary += " -> " + record["errorCode"].get<std::string>();
-        if (options_.keep_cloudtrail) out_.cloudtrail.push_back(record);
+    for (const aws::TrailRecord& record : aws::cloudtrail_records(sc, call, result, credential)) {
+        const std::string summary = record.summary();
+        if (options_.keep_cloudtrail) out_.cloudtrail.push_back(record.tree());
         out_.trace->add_written(kernel_.now(), TraceKind::CloudTrail, [&](auto& w) {
             w.object(2);
             w.key("record");
-            w.value(record);
+            record.write(w);
             string_member(w, "summary", summary);
         }, request.id, service.id.value);
     }

@@ -126,10 +126,37 @@ bool read_only(const std::string& op) {
 
 }  // namespace
 
+namespace {
+
+// The objects below are built member by member: nlohmann's nested initializer lists copy every level they hold, and
+// this runs for every call.
+nlohmann::json session_issuer(const char* type, const std::string& principal_id, const std::string& arn,
+                              const std::string& account, const std::string& user_name) {
+    nlohmann::json issuer = nlohmann::json::object();
+    issuer["accountId"] = account;
+    issuer["arn"] = arn;
+    issuer["principalId"] = principal_id;
+    issuer["type"] = type;
+    issuer["userName"] = user_name;
+    return issuer;
+}
+
+nlohmann::json session_attributes(const ServiceContext& sc, const Credential& c) {
+    nlohmann::json attributes = nlohmann::json::object();
+    attributes["creationDate"] = iso_seconds(sc, c.issued_at);
+    attributes["mfaAuthenticated"] = c.mfa ? "true" : "false";
+    return attributes;
+}
+
+}  // namespace
+
 nlohmann::json user_identity(const ServiceContext& sc, const Credential& c) {
     const iam::Principal& p = c.principal;
-    nlohmann::json id = {{"principalId", p.id}, {"arn", p.arn}, {"accountId", p.account}, {"accessKeyId", c.access_key_id}};
-    nlohmann::json attributes = {{"creationDate", iso_seconds(sc, c.issued_at)}, {"mfaAuthenticated", c.mfa ? "true" : "false"}};
+    nlohmann::json id = nlohmann::json::object();
+    id["accessKeyId"] = c.access_key_id;
+    id["accountId"] = p.account;
+    id["arn"] = p.arn;
+    id["principalId"] = p.id;
     switch (p.type) {
         case iam::PrincipalType::Root:
             id["type"] = "Root";
@@ -138,32 +165,26 @@ nlohmann::json user_identity(const ServiceContext& sc, const Credential& c) {
         case iam::PrincipalType::IAMUser:
             id["type"] = "IAMUser";
             id["userName"] = p.name;
-            if (c.is_temporary()) id["sessionContext"] = {{"attributes", attributes}};
+            if (c.is_temporary()) id["sessionContext"]["attributes"] = session_attributes(sc, c);
             break;
         case iam::PrincipalType::AssumedRole: {
             id["type"] = "AssumedRole";
             const Role* role = sc.world.role(c.role_arn);
-            id["sessionContext"] = {{"sessionIssuer",
-                                     {{"type", "Role"},
-                                      {"principalId", c.role_id},
-                                      {"arn", c.role_arn},
-                                      {"accountId", p.account},
-                                      {"userName", role ? role->name : std::string()}}},
-                                    {"attributes", attributes}};
-            if (!c.source_identity.empty()) id["sessionContext"]["sourceIdentity"] = c.source_identity;
-            if (!c.web_identity_data.is_null()) id["sessionContext"]["webIdFederationData"] = c.web_identity_data;
+            nlohmann::json& context = id["sessionContext"];
+            context["sessionIssuer"] =
+                session_issuer("Role", c.role_id, c.role_arn, p.account, role ? role->name : std::string());
+            context["attributes"] = session_attributes(sc, c);
+            if (!c.source_identity.empty()) context["sourceIdentity"] = c.source_identity;
+            if (!c.web_identity_data.is_null()) context["webIdFederationData"] = c.web_identity_data;
             break;
         }
         case iam::PrincipalType::FederatedUser: {
             id["type"] = "FederatedUser";
             const User* user = sc.world.user(c.user_arn);
-            id["sessionContext"] = {{"sessionIssuer",
-                                     {{"type", user ? "IAMUser" : "Root"},
-                                      {"principalId", user ? user->id : p.account},
-                                      {"arn", c.user_arn},
-                                      {"accountId", p.account},
-                                      {"userName", user ? user->name : std::string()}}},
-                                    {"attributes", attributes}};
+            nlohmann::json& context = id["sessionContext"];
+            context["sessionIssuer"] = session_issuer(user ? "IAMUser" : "Root", user ? user->id : p.account, c.user_arn,
+                                                      p.account, user ? user->name : std::string());
+            context["attributes"] = session_attributes(sc, c);
             break;
         }
         default:

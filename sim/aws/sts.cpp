@@ -106,6 +106,20 @@ bool tag_text(std::string_view text) {
     return true;
 }
 
+// A tag key: 1 to 128 characters of the tag pattern. Adds the violation to `v` and returns false when it is not.
+bool check_tag_key(const std::string& key, const char* member, ParamValidator& v) {
+    const std::string at = "Value '" + key + "' at '" + member + "' failed to satisfy constraint: ";
+    if (key.empty() || utf8_length(key) > 128) {
+        v.add(at + "Member must have length between 1 and 128");
+        return false;
+    }
+    if (!tag_text(key)) {
+        v.add(at + "Member must satisfy regular expression pattern: " + std::string(kTagPattern) + "+");
+        return false;
+    }
+    return true;
+}
+
 // TransitiveTagKeys (AssumeRole only): at most 50 tag keys, each 1-128 characters of the tag pattern
 // (API_AssumeRole). Read whether or not the call passes Tags.
 void read_transitive_tag_keys(const ApiCall& call, ParamValidator& v, Credential& out) {
@@ -121,10 +135,7 @@ void read_transitive_tag_keys(const ApiCall& call, ParamValidator& v, Credential
                     continue;
                 }
                 const std::string key = k.get<std::string>();
-                if (key.empty() || utf8_length(key) > 128)
-                    v.add("Value '" + key + "' at 'transitiveTagKeys.member' failed to satisfy constraint: Member must have length between 1 and 128");
-                else if (!tag_text(key))
-                    v.add("Value '" + key + "' at 'transitiveTagKeys.member' failed to satisfy constraint: Member must satisfy regular expression pattern: " + std::string(kTagPattern) + "+");
+                check_tag_key(key, "transitiveTagKeys.member", v);
                 out.transitive_tag_keys.push_back(key);
             }
         }
@@ -142,11 +153,7 @@ bool read_tags(const ApiCall& call, ParamValidator& v, Credential& out, std::siz
             return;
         }
         const std::string val = value.get<std::string>();
-        if (k.empty() || utf8_length(k) > 128)
-            v.add("Value '" + k + "' at 'tags.member.key' failed to satisfy constraint: Member must have length between 1 and 128");
-        else if (!tag_text(k))
-            v.add("Value '" + k + "' at 'tags.member.key' failed to satisfy constraint: Member must satisfy regular expression pattern: " + std::string(kTagPattern) + "+");
-        else if (equal_ignoring_case(k.substr(0, 4), "aws:"))
+        if (check_tag_key(k, "tags.member.key", v) && equal_ignoring_case(k.substr(0, 4), "aws:"))
             v.add("Value '" + k + "' at 'tags.member.key' failed to satisfy constraint: Member must not begin with 'aws:'");
         if (utf8_length(val) > 256)
             v.add("Value '" + val + "' at 'tags.member.value' failed to satisfy constraint: Member must have length less than or equal to 256");

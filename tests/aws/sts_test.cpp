@@ -394,7 +394,7 @@ TEST_CASE("a source identity needs sts:SetSourceIdentity and never changes along
     require_all_pass(r, 4);
 }
 
-TEST_CASE("TransitiveTagKeys: at most 50 keys of the tag pattern; lengths count characters, not bytes (API_AssumeRole, API_Tag)") {
+TEST_CASE("TransitiveTagKeys: at most 50 keys of the tag pattern, and lengths count characters, not bytes (API_AssumeRole, API_Tag)") {
     std::string keys;
     for (int i = 0; i < 51; ++i) keys += std::string(i ? "," : "") + "\"k" + std::to_string(i) + "\"";
     std::string accented_256, accented_257;  // "é" is one character of two bytes

@@ -140,7 +140,9 @@ private:
             }
             const SourcePos key_pos = pos();
             std::string key = string_value();
-            if (obj.contains(key)) fail_at(key_pos, "duplicate key \"" + key + "\" in one object");
+            if (obj.contains(key))
+                fail_at(key_pos, "duplicate key \"" + key + "\" in one object" +
+                                     (pointer.empty() ? std::string() : " (at " + pointer_display(pointer) + ")"));
             skip_space();
             if (peek() != ':') fail("expected ':' after the key \"" + key + "\", found " + describe_here());
             advance();

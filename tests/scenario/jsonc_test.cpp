@@ -54,6 +54,7 @@ TEST_CASE("syntax errors name the file, line and column and what was expected") 
         {"[1, 2,]", "f.json:1:7: a trailing comma before ']' is not allowed in JSON"},
         {"{\"a\": 1 \"b\": 2}", "f.json:1:9: expected ',' or '}' after the value of \"a\", found '\"'"},
         {"{\n  \"a\": 1,\n  \"a\": 2\n}", "f.json:3:3: duplicate key \"a\" in one object"},
+        {"{\"u\": {\"x~y/z\": {\"a\": 1, \"a\": 2}}}", "f.json:1:26: duplicate key \"a\" in one object (at u/x~0y~1z)"},
         {"{a: 1}", "f.json:1:2: expected a key in double quotes, found 'a'"},
         {"{\"a\" 1}", "f.json:1:6: expected ':' after the key \"a\", found '1'"},
         {"{\"a\": tru}", "f.json:1:7: expected a value, found 't'"},

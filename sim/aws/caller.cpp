@@ -50,6 +50,11 @@ iam::RequestContext request_context(const ServiceContext& sc, const Caller& call
     ctx.set("aws:CurrentTime", format_iso8601_seconds(now));
     ctx.set("aws:EpochTime", std::to_string(now / kSecond));
     ctx.set("aws:SecureTransport", "true");
+    // "always included in the request context" (reference_policies_condition-keys): the region the call goes to
+    // (us-east-1 unless the service says otherwise: EC2 sets its own), and whether a service made the call on the
+    // principal's behalf, never here.
+    ctx.set("aws:RequestedRegion", "us-east-1");
+    ctx.set("aws:ViaAWSService", "false");
     if (const Credential* cr = caller.credential) {
         if (cr->is_temporary()) {
             ctx.set("aws:TokenIssueTime", format_iso8601_seconds(sc.start + cr->issued_at));
@@ -87,6 +92,8 @@ const iam::Decision& authorize(const ServiceContext& sc, const Caller& caller, c
     request.resource = resource;
     request.resource_account = resource_account;
     request.context = context;
+    // The account that owns the resource (aws:ResourceAccount, reference_policies_condition-keys).
+    if (!resource_account.empty()) request.context.set_default("aws:ResourceAccount", resource_account);
     iam::PolicySet set;
     set.identity = caller.identity;
     set.resource = resource_policy;

@@ -363,9 +363,10 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
     // A listing's Prefix is the s3:prefix condition key (the IAM User Guide's home-folder policy,
     // reference_policies_examples_s3_home-directory-console, allows ListBucket on "s3:prefix": "home/${aws:username}/*").
-    if (const auto prefix_param = call.params.find("Prefix");
-        !object_op && prefix_param != call.params.end() && prefix_param->is_string())
-        ctx.set_default("s3:prefix", prefix_param->get<std::string>());
+    // Likewise its Delimiter is s3:delimiter (the same page's "s3:delimiter": ["/"]).
+    for (const auto& [name, key_name] : {std::pair{"Prefix", "s3:prefix"}, std::pair{"Delimiter", "s3:delimiter"}})
+        if (const auto it = call.params.find(name); !object_op && it != call.params.end() && it->is_string())
+            ctx.set_default(key_name, it->get<std::string>());
     const iam::Policy* bucket_policy = bucket.policy ? &*bucket.policy : nullptr;
     const iam::Decision& d = authorize(sc, caller, call.operation, resource, bucket.account, bucket_policy, ctx, result);
     if (!d.allowed()) {
@@ -400,11 +401,27 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         if (bucket.objects.erase(key)) result.changes.push_back("deleted s3://" + bucket_name + "/" + key);
         result.http_status = 204;
     } else if (op == "ListBucket") {
-        const std::string list_prefix = param(call, "Prefix");
-        nlohmann::json contents = nlohmann::json::array();
-        for (const auto& [k, v] : bucket.objects)
-            if (k.compare(0, list_prefix.size(), list_prefix) == 0) contents.push_back({{"Key", k}, {"Size", v.size()}});
-        result.response = {{"Name", bucket_name}, {"Prefix", list_prefix}, {"KeyCount", contents.size()}, {"Contents", contents}};
+        // Keys under Prefix; with a Delimiter, the keys that have it after the prefix are rolled up into
+        // CommonPrefixes ("keys that act like subdirectories", ListObjects), once each, and not listed themselves.
+        const std::string list_prefix = param(call, "Prefix"), delimiter = param(call, "Delimiter");
+        nlohmann::json contents = nlohmann::json::array(), common = nlohmann::json::array();
+        std::string last_common;
+        for (const auto& [k, v] : bucket.objects) {
+            if (k.compare(0, list_prefix.size(), list_prefix) != 0) continue;
+            const std::size_t cut = delimiter.empty() ? std::string::npos : k.find(delimiter, list_prefix.size());
+            if (cut == std::string::npos) {
+                contents.push_back({{"Key", k}, {"Size", v.size()}});
+            } else if (std::string rolled = k.substr(0, cut + delimiter.size()); rolled != last_common) {
+                common.push_back({{"Prefix", rolled}});
+                last_common = std::move(rolled);
+            }
+        }
+        result.response = {{"Name", bucket_name}, {"Prefix", list_prefix}, {"KeyCount", contents.size() + common.size()},
+                           {"Contents", contents}};
+        if (!delimiter.empty()) {
+            result.response["Delimiter"] = delimiter;
+            if (!common.empty()) result.response["CommonPrefixes"] = common;
+        }
     }
     result.ok = true;
     return result;

@@ -393,3 +393,32 @@ TEST_CASE("S3: a listing's Prefix is the s3:prefix condition key (reference_poli
         { "actor": "reader", "call": "s3:ListBucket", "resource": "arn:aws:s3:::b1", "expect": "deny" })");
     require_all_pass(r, 5);
 }
+
+// reference_policies_condition-keys: aws:RequestedRegion is "always included in the request context", aws:ViaAWSService
+// "always included ... for most services" (false for a direct call), aws:ResourceAccount names the resource's owner.
+// The IAM User Guide's home-folder policy tests "s3:delimiter": ["/"]; ListObjects rolls keys that have the delimiter
+// after the prefix into CommonPrefixes ("keys that act like subdirectories").
+TEST_CASE("every request has aws:RequestedRegion, aws:ViaAWSService and aws:ResourceAccount, and a listing's Delimiter is s3:delimiter") {
+    const auto r = run_steps(R"(
+        { "actor": "admin", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/home/ana/x", "expect": "allow" },
+        { "actor": "admin", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/home/bo/y", "expect": "allow" },
+        { "actor": "admin", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/home/top", "expect": "allow" },
+        { "actor": "admin", "call": "iam:PutUserPolicy", "expect": "allow",
+          "params": { "UserName": "reader", "PolicyName": "scoped", "PolicyDocument": { "Version": "2012-10-17", "Statement": [
+            { "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b1",
+              "Condition": { "StringEquals": { "s3:prefix": ["", "home/"], "s3:delimiter": ["/"] } } },
+            { "Effect": "Deny", "Action": "s3:*", "Resource": "*",
+              "Condition": { "StringNotEquals": { "aws:ResourceAccount": "111111111111" } } },
+            { "Effect": "Deny", "Action": "s3:*", "Resource": "*",
+              "Condition": { "StringNotEquals": { "aws:RequestedRegion": "us-east-1" } } },
+            { "Effect": "Deny", "Action": "s3:*", "Resource": "*",
+              "Condition": { "Bool": { "aws:ViaAWSService": "true" } } } ] } } },
+        { "actor": "reader", "call": "s3:ListBucket", "resource": "arn:aws:s3:::b1", "params": { "Prefix": "home/" },
+          "expect": { "error": "AccessDenied" } },
+        { "actor": "reader", "call": "s3:ListBucket", "resource": "arn:aws:s3:::b1", "params": { "Prefix": "home/", "Delimiter": "/" },
+          "expect": { "fields": { "Contents.0.Key": "home/top", "CommonPrefixes.0.Prefix": "home/ana/",
+                                  "CommonPrefixes.1.Prefix": "home/bo/", "KeyCount": 3, "Delimiter": "/" } } },
+        { "actor": "reader", "call": "s3:GetObject", "resource": "arn:aws:s3:::shared/x", "expect": { "error": "AccessDenied" } },
+        { "actor": "reader", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/a.txt", "expect": "allow" })");
+    require_all_pass(r, 8);
+}

@@ -120,7 +120,10 @@ Glob compile_action(std::string_view text, const Path& element_path, int index) 
     for (char c : vendor)
         if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '*' || c == '?'))
             throw MalformedPolicyDocument(path(), "Vendor " + vendor + " is not valid");
-    if (text.find(':', colon + 1) != std::string::npos || colon + 1 == text.size())
+    // IAM's own words for a second colon (as recorded from CreatePolicy by the moto project's IAM tests).
+    if (text.find(':', colon + 1) != std::string::npos)
+        throw MalformedPolicyDocument(path(), "Actions/Condition can contain only one colon.");
+    if (colon + 1 == text.size())
         throw MalformedPolicyDocument(path(), "Action '" + std::string(text) + "' is not valid: expected \"service:Action\"");
     return Glob::compile(text, true);
 }
@@ -137,6 +140,15 @@ ResourcePattern compile_resource(std::string_view text, const Path& element_path
                                                     text.find("::") == std::string_view::npos;
     if (!r.any && !valid)
         throw MalformedPolicyDocument(item_path(path_text(element_path), index), "Resource " + std::string(text) + " must be in ARN format or \"*\".");
+    // IAM and S3 bucket/object ARNs have no region: IAM refuses one that names it ("IAM resource ... cannot contain
+    // region information.", as IAM answers it; S3's words as recorded by the moto project from CreatePolicy).
+    const bool named_region = valid && !parts[3].empty() && parts[3].find_first_of("*?$") == std::string_view::npos;
+    if (named_region && parts[2] == "iam")
+        throw MalformedPolicyDocument(item_path(path_text(element_path), index),
+                                      "IAM resource " + std::string(text) + " cannot contain region information.");
+    if (named_region && parts[2] == "s3" && parts[4].empty())
+        throw MalformedPolicyDocument(item_path(path_text(element_path), index),
+                                      "Resource " + std::string(text) + " can not contain region information.");
     r.pattern = ValueTemplate::parse(text, variables);
     if (!r.pattern.has_variables()) r.matcher = ArnMatcher::from_code(r.pattern.static_code());
     return r;
@@ -407,7 +419,7 @@ Policy compile_document(const J& document, PolicyKind kind, std::string name) {
         std::set<std::string> seen;
         for (const auto& st : policy.statements)
             if (!st.sid.empty() && !seen.insert(st.sid).second)
-                throw MalformedPolicyDocument(st.path + "/Sid", "Statement IDs (SID) in a single policy must be unique");
+                throw MalformedPolicyDocument(st.path + "/Sid", "Statement IDs (SID) in a single policy must be unique.");
     }
     return policy;
 }

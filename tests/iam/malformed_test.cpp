@@ -56,7 +56,7 @@ TEST_CASE("at least forty malformed documents are rejected with the fault and it
         // Sid.
         {I, S(allow + R"(,"Sid":7)"), "Statement/0/Sid: Sid must be a string"},
         {I, S(allow + R"(,"Sid":"read objects")"), "Statement/0/Sid: Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*"},
-        {I, R"({"Statement":[{"Sid":"A",)" + allow + R"(},{"Sid":"A",)" + allow + "}]}", "Statement/1/Sid: Statement IDs (SID) in a single policy must be unique"},
+        {I, R"({"Statement":[{"Sid":"A",)" + allow + R"(},{"Sid":"A",)" + allow + "}]}", "Statement/1/Sid: Statement IDs (SID) in a single policy must be unique."},
         // Action / NotAction.
         {I, S(R"("Effect":"Allow","Resource":"*")"), "Statement/0: Policy statement must contain actions."},
         {I, S(R"("Effect":"Allow","Action":[],"Resource":"*")"), "Statement/0/Action: Policy statement must contain actions."},
@@ -66,11 +66,17 @@ TEST_CASE("at least forty malformed documents are rejected with the fault and it
         {I, S(R"("Effect":"Allow","Action":"GetObject","Resource":"*")"), "Statement/0/Action: Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."},
         {I, S(R"("Effect":"Allow","Action":["s3:GetObject","s 3:Get"],"Resource":"*")"), "Statement/0/Action/1: Vendor s 3 is not valid"},
         {I, S(R"("Effect":"Allow","Action":"s3:","Resource":"*")"), R"(Statement/0/Action: Action 's3:' is not valid: expected "service:Action")"},
+        {I, S(R"("Effect":"Allow","Action":"s3:List:Bucket","Resource":"*")"), "Statement/0/Action: Actions/Condition can contain only one colon."},
         // Resource / NotResource.
         {I, S(R"("Effect":"Allow","Action":"s3:GetObject")"), "Statement/0: Policy statement must contain resources."},
         {I, S(R"("Effect":"Allow","Action":"s3:GetObject","Resource":[])"), "Statement/0/Resource: Policy statement must contain resources."},
         {I, S(R"("Effect":"Allow","Action":"s3:GetObject","Resource":"*","NotResource":"*")"), "Statement/0: a statement cannot have both Resource and NotResource"},
         {I, S(R"("Effect":"Allow","Action":"s3:GetObject","Resource":"my-bucket")"), R"(Statement/0/Resource: Resource my-bucket must be in ARN format or "*".)"},
+        // IAM and S3 bucket and object ARNs name no region.
+        {I, S(R"("Effect":"Allow","Action":"iam:GetRole","Resource":"arn:aws:iam:us-east-1:123456789012:role/GlueJobRole")"),
+         "Statement/0/Resource: IAM resource arn:aws:iam:us-east-1:123456789012:role/GlueJobRole cannot contain region information."},
+        {I, S(R"("Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:us-east-1::example_bucket")"),
+         "Statement/0/Resource: Resource arn:aws:s3:us-east-1::example_bucket can not contain region information."},
         {I, S(R"("Effect":"Allow","Action":"s3:GetObject","Resource":["*","arn:aws:s3"])"), R"(Statement/0/Resource/1: Resource arn:aws:s3 must be in ARN format or "*".)"},
         // Cut short is valid only after a star, and never with an empty partition or service.
         {I, S(R"("Effect":"Allow","Action":"sqs:*","Resource":"arn:aws:sqs:us-east-1")"), R"(Statement/0/Resource: Resource arn:aws:sqs:us-east-1 must be in ARN format or "*".)"},

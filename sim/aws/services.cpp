@@ -180,11 +180,7 @@ void check_document(const ApiCall& call, ParamValidator& v) {
         v.add(at + "Member must have length between 1 and 131072");
         return;
     }
-    const bool control = std::any_of(text.begin(), text.end(), [](char c) {
-        return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
-    });
-    if (control || !utf8_latin1(text))
-        v.add(at + "Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
+    if (!policy_characters(text)) v.add(at + "Member must satisfy regular expression pattern: " + kPolicyPattern);
 }
 
 // A trust policy may name only users and roles that exist (knowledge-center iam-trust-policy-error); accounts the

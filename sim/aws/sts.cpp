@@ -43,11 +43,8 @@ bool read_session_policies(ServiceContext& sc, const ApiCall& call, ParamValidat
         // Policy: pattern [\u0009\u000A\u000D\u0020-\u00FF]+).
         if (utf8_length(text) > kSessionPolicyLimit)
             v.add("Value '" + text + "' at 'policy' failed to satisfy constraint: Member must have length less than or equal to 2048");
-        const bool control = std::any_of(text.begin(), text.end(), [](char c) {
-            return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
-        });
-        if (control || !utf8_latin1(text))
-            v.add("Value '" + text + "' at 'policy' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
+        if (!policy_characters(text))
+            v.add("Value '" + text + "' at 'policy' failed to satisfy constraint: Member must satisfy regular expression pattern: " + kPolicyPattern);
     }
     std::vector<std::string> arns;
     if (const auto it = call.params.find("PolicyArns"); it != call.params.end() && !it->is_null()) {

@@ -2,6 +2,7 @@
 
 #include "core/text.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace stslab::aws {
@@ -95,6 +96,13 @@ std::string ParamValidator::message() const {
         m += violations_[i];
     }
     return m;
+}
+
+bool policy_characters(std::string_view text) {
+    const bool control = std::any_of(text.begin(), text.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
+    });
+    return !control && utf8_latin1(text);
 }
 
 }  // namespace stslab::aws

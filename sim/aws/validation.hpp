@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace stslab::aws {
@@ -46,6 +47,11 @@ private:
 };
 
 bool matches_pattern(const std::string& value, Pattern pattern);
+// Whether a policy document's text holds only the characters IAM and STS take in one: tab, line feed, carriage
+// return and U+0020-U+00FF (pattern [\u0009\u000A\u000D\u0020-\u00FF]+ of API_AssumeRole's Policy and
+// API_PutRolePolicy's PolicyDocument).
+bool policy_characters(std::string_view text);
+constexpr const char* kPolicyPattern = "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+";
 const char* pattern_text(Pattern pattern);
 
 }  // namespace stslab::aws

@@ -92,11 +92,7 @@ nlohmann::json response_elements(const ApiCall& call, const ApiResult& result) {
 // endpoint the call goes to) is not one of EC2's.
 nlohmann::json ec2_request_parameters(const ApiCall& call) {
     nlohmann::json items = nlohmann::json::array();
-    if (const auto slash = call.resource.rfind('/'); call.resource.find(":instance/") != std::string::npos) {
-        items.push_back({{"instanceId", call.resource.substr(slash + 1)}});
-    } else if (const auto ids = call.params.find("InstanceIds"); ids != call.params.end() && ids->is_array()) {
-        for (const auto& id : *ids) items.push_back({{"instanceId", id}});
-    }
+    for (const std::string& id : ec2_instance_ids(call)) items.push_back({{"instanceId", id}});
     nlohmann::json p = {{"instancesSet", items.empty() ? nlohmann::json::object() : nlohmann::json{{"items", items}}}};
     if (call.operation == "ec2:DescribeInstances") p["filterSet"] = nlohmann::json::object();
     if (call.operation == "ec2:StopInstances") {

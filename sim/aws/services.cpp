@@ -447,6 +447,17 @@ nlohmann::json instance_json(const Instance& i) {
 
 }  // namespace
 
+std::vector<std::string> ec2_instance_ids(const ApiCall& call) {
+    std::vector<std::string> ids;
+    if (std::string id = call.resource.substr(call.resource.rfind('/') + 1); !id.empty()) {
+        ids.push_back(std::move(id));
+    } else if (const auto list = call.params.find("InstanceIds"); list != call.params.end() && list->is_array()) {
+        for (const auto& e : *list)
+            if (e.is_string()) ids.push_back(e.get<std::string>());
+    }
+    return ids;
+}
+
 ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
     ApiResult result;
     const std::string account = caller.principal.account;
@@ -485,13 +496,7 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     // another region's instance "does not exist" for it. Either every instance is acted on or none is: "If you
     // specify multiple instances and the request fails (for example, because of a single incorrect instance ID),
     // none of the instances are terminated" (API_TerminateInstances).
-    std::vector<std::string> ids;
-    if (const std::string id = call.resource.substr(call.resource.rfind('/') + 1); !id.empty()) {
-        ids.push_back(id);
-    } else if (const auto list = call.params.find("InstanceIds"); list != call.params.end() && list->is_array()) {
-        for (const auto& e : *list)
-            if (e.is_string()) ids.push_back(e.get<std::string>());
-    }
+    const std::vector<std::string> ids = ec2_instance_ids(call);
     std::vector<Instance*> targets;
     std::vector<std::string> missing;
     for (const std::string& id : ids) {

@@ -12,6 +12,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 namespace stslab::aws {
 
@@ -38,5 +39,7 @@ const std::set<std::string>& known_operations();
 // AssumeRoleWithWebIdentity (an assertion or token), signin:Login (a sign-in token), sso:GetRoleCredentials (an
 // access-portal token).
 bool unsigned_operation(const std::string& operation);
+// The instances an EC2 call names: its resource ARN's (arn:aws:ec2:REGION:ACCT:instance/ID), else params.InstanceIds.
+std::vector<std::string> ec2_instance_ids(const ApiCall& call);
 
 }  // namespace stslab::aws

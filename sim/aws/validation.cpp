@@ -99,10 +99,11 @@ std::string ParamValidator::message() const {
 }
 
 bool policy_characters(std::string_view text) {
-    const bool control = std::any_of(text.begin(), text.end(), [](char c) {
-        return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
+    return std::none_of(text.begin(), text.end(), [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        // A control character, or the lead byte of a UTF-8 character above U+00FF (from U+0100 on they start at 0xC4).
+        return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c >= 0xC4;
     });
-    return !control && utf8_latin1(text);
 }
 
 }  // namespace stslab::aws

@@ -28,11 +28,4 @@ inline std::size_t utf8_length(std::string_view text) {
     return n;
 }
 
-// Whether every character of UTF-8 text is at most U+00FF (a lead byte above 0xC3 starts a later code point).
-inline bool utf8_latin1(std::string_view text) {
-    for (const char c : text)
-        if (static_cast<unsigned char>(c) > 0xC3 && (static_cast<unsigned char>(c) & 0xC0) != 0x80) return false;
-    return true;
-}
-
 }  // namespace stslab

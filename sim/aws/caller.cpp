@@ -46,6 +46,9 @@ Caller caller_of(const ServiceContext& sc, const Credential* credential) {
 
 iam::RequestContext request_context(const ServiceContext& sc, const Caller& caller, const nlohmann::json& extra) {
     iam::RequestContext ctx;
+    // The keys set below, and those the principal and the call add (aws:ResourceAccount, s3:prefix, ...).
+    ctx.reserve(24 + caller.principal_tags.size() +
+                (caller.credential ? caller.credential->federation_keys.size() : 0) + extra.size());
     const EpochMs now = sc.start + sc.now;
     ctx.set("aws:CurrentTime", format_iso8601_seconds(now));
     ctx.set("aws:EpochTime", std::to_string(now / kSecond));

@@ -81,22 +81,28 @@ bool World::in_organization(const std::string& account) const {
 
 namespace {
 
+const std::string kRootTarget = "root";  // a policy's target for the organization's root
+
 // The organization levels that apply to `account`: the root, then the account itself (the format has no OUs).
 // `everywhere` (FullAWSAccess, RCPFullAWSAccess) is attached at every level, as AWS attaches it by default to the
 // root and to every account. AWS never lets a level have no policy at all; a level the scenario leaves empty
 // (possible only with "full_aws_access": false) is taken as not being there, i.e. it inherits.
-std::vector<std::vector<const iam::Policy*>> levels(const std::vector<Scp>& policies, const std::string& account,
-                                                    const iam::Policy* everywhere) {
-    std::vector<std::vector<const iam::Policy*>> out(2);
-    for (auto& level : out)
-        if (everywhere) level.push_back(everywhere);
-    for (const Scp& p : policies) {
-        for (const auto& target : p.targets) {
-            if (target == "root") out[0].push_back(&p.policy);
-            else if (target == account) out[1].push_back(&p.policy);
-        }
+std::vector<std::vector<const iam::Policy*>> levels(const std::vector<Scp>& policies, PolicyTargetIndex& index,
+                                                    const std::string& account, const iam::Policy* everywhere) {
+    if (!index.built) {
+        for (std::size_t i = 0; i < policies.size(); ++i)
+            for (const auto& target : policies[i].targets) index.by_target[target].push_back(i);
+        index.built = true;
     }
-    out.erase(std::remove_if(out.begin(), out.end(), [](const auto& level) { return level.empty(); }), out.end());
+    std::vector<std::vector<const iam::Policy*>> out;
+    out.reserve(2);
+    for (const std::string* target : {&kRootTarget, &account}) {
+        std::vector<const iam::Policy*> level;
+        if (everywhere) level.push_back(everywhere);
+        if (const auto it = index.by_target.find(*target); it != index.by_target.end())
+            for (const std::size_t i : it->second) level.push_back(&policies[i].policy);
+        if (!level.empty()) out.push_back(std::move(level));
+    }
     return out;
 }
 
@@ -104,13 +110,13 @@ std::vector<std::vector<const iam::Policy*>> levels(const std::vector<Scp>& poli
 
 std::vector<std::vector<const iam::Policy*>> World::scp_levels(const std::string& account) const {
     if (!in_organization(account) || organization->management == account) return {};
-    return levels(organization->scps, account,
+    return levels(organization->scps, organization->scp_index, account,
                   organization->full_aws_access ? &organization->full_aws_access_policy : nullptr);
 }
 
 std::vector<std::vector<const iam::Policy*>> World::rcp_levels(const std::string& account) const {
     if (!in_organization(account) || organization->management == account) return {};
-    return levels(organization->rcps, account, &organization->full_aws_access_rcp);
+    return levels(organization->rcps, organization->rcp_index, account, &organization->full_aws_access_rcp);
 }
 
 std::vector<const iam::Policy*> World::identity_policies(const User& user) const {

@@ -14,6 +14,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace stslab::aws {
@@ -121,6 +122,14 @@ struct Scp {
     iam::Policy policy;
 };
 
+// Which of an organization's policies name each target ("root" or an account id), in the policies' order: built on
+// first use, as an organization's policies are fixed once the world is loaded. Positions, not pointers, so that a
+// copy of the world may keep it.
+struct PolicyTargetIndex {
+    std::unordered_map<std::string, std::vector<std::size_t>> by_target;
+    bool built = false;
+};
+
 struct Organization {
     std::string id;  // o-xxxxxxxxxx
     std::string management;
@@ -130,6 +139,7 @@ struct Organization {
     bool full_aws_access = true;  // FullAWSAccess attached at the root and every account, as AWS does by default
     iam::Policy full_aws_access_policy;
     iam::Policy full_aws_access_rcp;  // RCPFullAWSAccess, always attached at the root
+    mutable PolicyTargetIndex scp_index, rcp_index;
 };
 
 class World {

@@ -96,7 +96,7 @@ const std::string& Principal::display() const {
 ContextEntry& RequestContext::slot(std::string_view key) {
     for (auto& e : entries_)
         if (same_key(e.key, key)) {
-            e.key = std::string(key);
+            if (e.key != key) e.key = std::string(key);
             return e;
         }
     entries_.push_back(ContextEntry{std::string(key), {}, false});
@@ -116,7 +116,8 @@ void RequestContext::set_multi(std::string_view key, std::vector<std::string> va
 }
 
 void RequestContext::set_default(std::string_view key, std::string value) {
-    if (!get(key)) set(key, std::move(value));
+    if (get(key)) return;
+    entries_.push_back(ContextEntry{std::string(key), {std::move(value)}, false});
 }
 
 const ContextEntry* RequestContext::get(std::string_view key) const {

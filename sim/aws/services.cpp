@@ -79,7 +79,7 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
     // operations").
     if (credential && credential->is_temporary()) {
         if (call.operation == "sts:GetSessionToken" || call.operation == "sts:GetFederationToken") {
-            access_denied(result, "Cannot call " + op + " with session credentials");
+            access_denied(result, iam::session_credentials_message(op));
             return result;
         }
         const bool iam_call = service == "iam" || service == "console";
@@ -90,9 +90,7 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
         }
         if (credential->kind == CredentialKind::FederationToken &&
             (iam_call || (service == "sts" && op != "GetCallerIdentity"))) {
-            access_denied(result, "User: " + caller.principal.arn + " is not authorized to perform: " + call.operation +
-                                      " because federated user credentials can call no IAM operation and no STS "
-                                      "operation but GetCallerIdentity");
+            access_denied(result, iam::federated_user_message(caller.principal.arn, call.operation));
             return result;
         }
     }

@@ -291,7 +291,7 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
     if (!read_session_parameters(sc, call, v, c, result, packed)) return result;
     const Credential* from = caller.credential;
     if (caller.principal.type == iam::PrincipalType::Root) {
-        access_denied(result, "Roles may not be assumed by root accounts.");
+        access_denied(result, iam::kRootAssumeRoleMessage);
         return result;
     }
     const Role* role = sc.world.role(*role_arn);

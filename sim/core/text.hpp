@@ -21,6 +21,10 @@ inline bool equal_ignoring_case(std::string_view a, std::string_view b) {
     return true;
 }
 
+inline bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
+    return text.size() >= prefix.size() && equal_ignoring_case(text.substr(0, prefix.size()), prefix);
+}
+
 // The number of characters (code points) of UTF-8 text: AWS's length limits count characters, not bytes.
 inline std::size_t utf8_length(std::string_view text) {
     std::size_t n = 0;

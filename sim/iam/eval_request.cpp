@@ -240,6 +240,11 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
     }
 
     r.action = string_field(j, "action", true);
+    // A web identity provider that is not an IAM OIDC provider ARN ("cognito-identity.amazonaws.com",
+    // "accounts.google.com") reads like a service name; the caller of AssumeRoleWithWebIdentity is the provider's
+    // user, whom a trust policy names as {"Federated": PROVIDER} (id_roles_providers_oidc, facts §6).
+    if (r.principal.type == PrincipalType::Service && equal_ignoring_case(r.action, "sts:AssumeRoleWithWebIdentity"))
+        r.principal.type = PrincipalType::WebIdentityUser;
     r.resource = string_field(j, "resource", false);
     r.resource_account = string_field(j, "resource_account", false);
     if (r.resource_account.empty()) {

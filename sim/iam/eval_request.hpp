@@ -14,7 +14,8 @@
 // an array makes a multivalued key. "resource_account" defaults to the resource ARN's account, else the
 // principal's. A "resource_policy" on sts:AssumeRole* of a role ARN is that role's trust policy; "trust_policy"
 // says so explicitly. The principal's own keys (aws:PrincipalArn, aws:username, ...) are added to the context
-// unless given. Every policy is named by its place in the request ("identity_policies/0", "scps/1/0").
+// unless given. On sts:AssumeRoleWithWebIdentity a provider given by its name ("accounts.google.com") is the
+// caller, not a service. Every policy is named by its place in the request ("identity_policies/0", "scps/1/0").
 #pragma once
 
 #include "iam/evaluate.hpp"

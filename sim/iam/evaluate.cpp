@@ -39,6 +39,47 @@ std::string access_denied_message(const Request& request, Outcome outcome, Polic
     return m;
 }
 
+const char* const kRootAssumeRoleMessage = "Roles may not be assumed by root accounts.";
+
+std::string session_credentials_message(std::string_view operation) {
+    return "Cannot call " + std::string(operation) + " with session credentials";
+}
+
+std::string federated_user_message(const std::string& arn, std::string_view action) {
+    return "User: " + arn + " is not authorized to perform: " + std::string(action) +
+           " because federated user credentials can call no IAM operation and no STS operation but GetCallerIdentity";
+}
+
+std::optional<CallerRule> caller_rule(const Principal& p, std::string_view action) {
+    const bool session = p.type == PrincipalType::AssumedRole || p.type == PrincipalType::FederatedUser;
+    const bool signed_in = session || p.type == PrincipalType::IAMUser || p.type == PrincipalType::Root;
+    if (!signed_in) return std::nullopt;
+    if (equal_ignoring_case(action, "sts:GetCallerIdentity"))
+        return CallerRule{Outcome::Allow, "",
+                          "GetCallerIdentity needs no permission and works even under an explicit deny "
+                          "(API_GetCallerIdentity)."};
+    const bool session_token = equal_ignoring_case(action, "sts:GetSessionToken");
+    if (session && (session_token || equal_ignoring_case(action, "sts:GetFederationToken")))
+        return CallerRule{Outcome::ImplicitDeny,
+                          session_credentials_message(session_token ? "GetSessionToken" : "GetFederationToken"),
+                          "Temporary credentials from AssumeRole or GetFederationToken cannot call "
+                          "GetSessionToken or GetFederationToken (id_credentials_sts-comparison)."};
+    if (session_token)
+        return CallerRule{Outcome::Allow, "",
+                          "GetSessionToken needs no permission: \"You cannot use policies to control authentication "
+                          "operations\" (id_credentials_temp_control-access_getsessiontoken)."};
+    if (p.type == PrincipalType::Root && equal_ignoring_case(action, "sts:AssumeRole"))
+        return CallerRule{Outcome::ImplicitDeny, kRootAssumeRoleMessage,
+                          "The root user cannot call AssumeRole: \"You must use credentials for an IAM user or an "
+                          "IAM role to call AssumeRole\" (API_AssumeRole)."};
+    if (p.type == PrincipalType::FederatedUser &&
+        (starts_with_ignoring_case(action, "iam:") || starts_with_ignoring_case(action, "sts:")))
+        return CallerRule{Outcome::ImplicitDeny, federated_user_message(p.arn, action),
+                          "A federated user (GetFederationToken) can call no IAM operation and no STS operation but "
+                          "GetCallerIdentity (id_credentials_sts-comparison)."};
+    return std::nullopt;
+}
+
 namespace {
 
 // How a Principal element names the requester; the order is the strength of the grant (evaluation step 3).
@@ -402,6 +443,17 @@ void Evaluator::finish(Outcome outcome, std::optional<PolicyKind> kind, std::opt
 void Evaluator::run() {
     if (explain_) d_.explanation.emplace();
     const Principal& who = r_.principal;
+    if (auto rule = caller_rule(who, r_.action)) {
+        step("Who may call", rule->outcome == Outcome::Allow ? "allow" : "deny", rule->reason);
+        d_.outcome = rule->outcome;
+        if (detail_ != EvalDetail::Decision) d_.message = std::move(rule->message);
+        if (explain_)
+            d_.explanation->summary = rule->outcome == Outcome::Allow
+                                          ? "Allow: " + who.display() + " may perform " + r_.action + "."
+                                          : to_string(rule->outcome) + std::string(": ") + d_.message +
+                                                (d_.message.back() == '.' ? "" : ".");
+        return;
+    }
     const bool stop_early = detail_ == EvalDetail::Decision;
     // RCPs govern some services' resources, and never a service-linked role's calls (orgs_manage_policies_rcps:
     // "RCPs do not impact the effective permissions of any service-linked role").

@@ -83,6 +83,25 @@ struct Decision {
 
 Decision evaluate(const Request& request, const PolicySet& policies, EvalDetail detail = EvalDetail::Matched);
 
+// What STS decides from the kind of caller alone, before any policy is read (facts §1-2; API_AssumeRole,
+// API_GetCallerIdentity, API_GetSessionToken, API_GetFederationToken, id_credentials_sts-comparison):
+//  - sts:GetCallerIdentity needs no permission and works even under an explicit Deny;
+//  - sts:GetSessionToken needs none either ("You cannot use policies to control authentication operations");
+//  - role sessions and federated users cannot call GetSessionToken or GetFederationToken;
+//  - the root user cannot assume a role;
+//  - a federated user can call no IAM operation and no STS operation but GetCallerIdentity.
+// nullopt when policies decide. evaluate() applies it first; the simulated STS checks the same rules on the
+// credentials themselves (which also tell GetSessionToken's sessions apart) and takes its messages from here.
+struct CallerRule {
+    Outcome outcome = Outcome::ImplicitDeny;
+    std::string message;  // the AccessDenied message; empty for Allow
+    const char* reason;   // why, in a sentence (the explanation's first step)
+};
+std::optional<CallerRule> caller_rule(const Principal& principal, std::string_view action);
+std::string session_credentials_message(std::string_view operation);  // "Cannot call OP with session credentials"
+extern const char* const kRootAssumeRoleMessage;                         // "Roles may not be assumed by root accounts."
+std::string federated_user_message(const std::string& arn, std::string_view action);
+
 // The AccessDenied message for a denial decided by `kind`.
 std::string access_denied_message(const Request& request, Outcome outcome, PolicyKind kind);
 

@@ -152,3 +152,29 @@ TEST_CASE("eval: a federated user's issuer_arn, named by a bucket policy, is lim
     CHECK(nlohmann::json::parse(r.lines[1])["decision"] == "Allow");
     std::filesystem::remove(file);
 }
+
+TEST_CASE("eval: STS's caller rules come before policies, and a web identity provider may be named as it is") {
+    const std::string deny_all = R"({"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"*","Resource":"*"}})";
+    const std::string file = write_temp(
+        "callers.jsonl",
+        // API_GetCallerIdentity: "you can still perform this operation" under an explicit deny.
+        R"({"principal":"arn:aws:iam::111122223333:user/alice","action":"sts:GetCallerIdentity","identity_policies":[)" +
+            deny_all + "]}\n" +
+            // API_AssumeRole: "You cannot call AssumeRole by using AWS root account credentials".
+            R"({"principal":"arn:aws:iam::111122223333:root","action":"sts:AssumeRole","resource":"arn:aws:iam::111122223333:role/T",)"
+            R"("trust_policy":{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole"}}})" "\n"
+            // Facts §6: a trust policy names Cognito as {"Federated": "cognito-identity.amazonaws.com"}.
+            R"({"principal":"cognito-identity.amazonaws.com","action":"sts:AssumeRoleWithWebIdentity","resource":"arn:aws:iam::111122223333:role/T",)"
+            R"("trust_policy":{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"sts:AssumeRoleWithWebIdentity"}}})" "\n");
+    const Run r = run("eval --batch --explain " + file);
+    REQUIRE(r.lines.size() == 3);
+    const auto who_am_i = nlohmann::json::parse(r.lines[0]);
+    CHECK(who_am_i["decision"] == "Allow");
+    CHECK(who_am_i["explanation"]["steps"][0]["step"] == "Who may call");
+    const auto root = nlohmann::json::parse(r.lines[1]);
+    CHECK(root["decision"] == "ImplicitDeny");
+    CHECK(root["message"] == "Roles may not be assumed by root accounts.");
+    CHECK(root["explanation"]["summary"] == "ImplicitDeny: Roles may not be assumed by root accounts.");
+    CHECK(nlohmann::json::parse(r.lines[2])["decision"] == "Allow");
+    std::filesystem::remove(file);
+}

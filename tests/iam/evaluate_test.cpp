@@ -569,3 +569,32 @@ TEST_CASE("a packed request unpacks to the same request, field for field and key
         CHECK(back.context.entries()[i].multivalued == r.context.entries()[i].multivalued);
     }
 }
+
+TEST_CASE("STS decides some calls from the caller alone, before any policy (API_GetCallerIdentity, API_AssumeRole)") {
+    const Policy deny_all = policy(PolicyKind::Identity, R"({"Effect":"Deny","Action":"*","Resource":"*"})", "DenyAll");
+    const Policy allow_all = policy(PolicyKind::Identity, kAllowAll, "All");
+    PolicySet denied, allowed;
+    denied.identity = {&deny_all};
+    allowed.identity = {&allow_all};
+    // "If an administrator attaches a policy to your identity that explicitly denies access to the
+    // sts:GetCallerIdentity action, you can still perform this operation."
+    for (const std::string& who : {kAlice, kSession, kFederated, kRoot})
+        CHECK(evaluate(request(who, "sts:GetCallerIdentity", ""), denied).outcome == Outcome::Allow);
+    // "No permissions are required for a user to get a session token" (id_credentials_temp_control-access_getsessiontoken).
+    CHECK(evaluate(request(kAlice, "sts:GetSessionToken", ""), PolicySet{}).outcome == Outcome::Allow);
+    // Temporary credentials "Cannot call GetFederationToken or GetSessionToken" (id_credentials_sts-comparison).
+    const Decision from_session = evaluate(request(kSession, "sts:GetSessionToken", ""), allowed);
+    CHECK(from_session.outcome == Outcome::ImplicitDeny);
+    CHECK(from_session.message == "Cannot call GetSessionToken with session credentials");
+    CHECK(evaluate(request(kFederated, "sts:GetFederationToken", ""), allowed).outcome == Outcome::ImplicitDeny);
+    // "You cannot call AssumeRole by using AWS root account credentials; access is denied."
+    const Decision root = evaluate(request(kRoot, "sts:AssumeRole", kRole), allowed);
+    CHECK(root.outcome == Outcome::ImplicitDeny);
+    CHECK(root.message == "Roles may not be assumed by root accounts.");
+    // A federated user can call no IAM operation and no STS operation but GetCallerIdentity.
+    CHECK(evaluate(request(kFederated, "iam:ListUsers", "*"), allowed).outcome == Outcome::ImplicitDeny);
+    CHECK(evaluate(request(kFederated, "sts:AssumeRole", kRole), allowed).outcome == Outcome::ImplicitDeny);
+    // Everything else is the policies' to decide.
+    CHECK(evaluate(request(kAlice, "sts:AssumeRole", kRole), denied).outcome == Outcome::ExplicitDeny);
+    CHECK(evaluate(request(kFederated, "s3:GetObject", kObject), allowed).decided_by == PolicyKind::Session);
+}

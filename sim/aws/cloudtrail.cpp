@@ -240,8 +240,20 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     const std::string& res = call.resource;
     if (s3 && starts_with(res, "arn:aws:s3:::")) {
         const std::string path = res.substr(13);
-        params["bucketName"] = path.substr(0, path.find('/'));
-        if (path.find('/') != std::string::npos) params["key"] = path.substr(path.find('/') + 1);
+        const std::size_t slash = path.find('/');
+        params["bucketName"] = path.substr(0, slash);
+        // A data event names the object and its bucket, the bucket with its owner's account (AmazonS3
+        // cloudtrail-logging-understanding-s3-entries: "resources": [{"type": "AWS::S3::Object", "ARN": ...},
+        // {"accountId": ..., "type": "AWS::S3::Bucket", "ARN": ...}]); a bucket that does not exist has no owner.
+        nlohmann::json resources = nlohmann::json::array();
+        if (slash != std::string::npos) {
+            params["key"] = path.substr(slash + 1);
+            resources.push_back({{"ARN", res}, {"type", "AWS::S3::Object"}});
+        }
+        nlohmann::json bucket = {{"ARN", "arn:aws:s3:::" + path.substr(0, slash)}, {"type", "AWS::S3::Bucket"}};
+        if (!result.recipient_account.empty()) bucket["accountId"] = result.recipient_account;
+        resources.push_back(std::move(bucket));
+        r.resources = std::make_shared<const nlohmann::json>(std::move(resources));
     } else if (ec2) {
         params = ec2_request_parameters(call);
     }

@@ -365,7 +365,7 @@ void Loader::handler_usings_saved() {
 void Loader::top_level(const json& root, const std::string& file) {
     const json* version = member(root, "stslab");
     if (!version) missing("", "stslab", "missing \"stslab\": 1 (the format version) at the top level");
-    else if (*version != 1) fault("/stslab", "this is format version 1: \"stslab\" must be 1, not " + version->dump());
+    else if (!version->is_number_integer() || *version != 1) fault("/stslab", "this is format version 1: \"stslab\" must be 1, not " + version->dump());
     std::string stem = file.substr(file.find_last_of('/') + 1);
     if (stem.size() > 5 && stem.compare(stem.size() - 5, 5, ".json") == 0) stem.resize(stem.size() - 5);
     s_.file = file;

@@ -24,7 +24,8 @@ Options::Options(const std::vector<std::string>& args, const std::set<std::strin
                 if (i + 1 >= args.size()) throw UsageError("option --" + name + " needs a value");
                 value = args[++i];
             }
-            values_[name] = value;
+            // Given twice, which one was meant? (`export --until a --until b` would silently draw up to b.)
+            if (!values_.emplace(name, value).second) throw UsageError("option --" + name + " is given twice");
         } else {
             throw UsageError("unknown option --" + name);
         }

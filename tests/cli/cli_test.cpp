@@ -304,7 +304,7 @@ TEST_CASE("no command at all prints the usage and exits 2, help prints it and ex
     for (const char* command : {"run", "check", "trail", "export", "eval", "bench"}) CHECK(contains(help.out, command));
 }
 
-TEST_CASE("an unknown option or a missing file argument is a usage error naming it, with exit status 2") {
+TEST_CASE("an unknown or repeated option or a missing file argument is a usage error naming it, with exit status 2") {
     const Run option = cli("run " + kCrossAccount + " --colour");
     CHECK(option.status == 2);
     CHECK(contains(option.err, "unknown option --colour"));
@@ -317,7 +317,9 @@ TEST_CASE("an unknown option or a missing file argument is a usage error naming 
     CHECK(contains(no_file.err, "usage: stslab trail"));
     const Run bench = cli("bench world --calls many");
     CHECK(bench.status == 2);
-    CHECK(contains(bench.err, "--calls"));
+    CHECK(contains(bench.err, "--calls"));    const Run twice = cli("export " + kCrossAccount + " --mermaid --until a --until b");
+    CHECK(twice.status == 2);
+    CHECK(contains(twice.err, "option --until is given twice"));
 }
 
 TEST_CASE("a malformed scenario file is reported as FILE:LINE:COL with what is wrong, and exit status 1") {

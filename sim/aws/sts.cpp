@@ -30,8 +30,13 @@ const Credential& issue(ServiceContext& sc, const ApiCall& call, Credential c, D
     return sc.credentials.add(std::move(c));
 }
 
+std::string arn_account(const std::optional<std::string>& arn) {
+    const auto parsed = arn ? iam::Arn::parse(*arn) : std::nullopt;
+    return parsed ? parsed->account : std::string();
+}
+
 bool read_session_policies(ServiceContext& sc, const ApiCall& call, ParamValidator& v, Credential& out,
-                           ApiResult& result, std::size_t& plaintext_size) {
+                           ApiResult& result, std::size_t& plaintext_size, const std::string& owner_account) {
     plaintext_size = 0;
     std::string text;
     if (const auto it = call.params.find("Policy"); it != call.params.end() && !it->is_null()) {
@@ -58,6 +63,13 @@ bool read_session_policies(ServiceContext& sc, const ApiCall& call, ParamValidat
                 else if (e.is_object() && e.contains("arn") && e["arn"].is_string()) arns.push_back(e["arn"].get<std::string>());
                 else v.add("Value '" + e.dump() + "' at 'policyArns' failed to satisfy constraint: Member must be {\"arn\": ARN}");
             }
+            // API_PolicyDescriptorType, arn: "Length Constraints: Minimum length of 20. Maximum length of 2048."
+            for (std::size_t i = 0; i < arns.size(); ++i) {
+                const std::string at = "Value '" + arns[i] + "' at 'policyArns." + std::to_string(i + 1) +
+                                       ".member.arn' failed to satisfy constraint: Member must have length ";
+                if (arns[i].size() < 20) v.add(at + "greater than or equal to 20");
+                else if (arns[i].size() > 2048) v.add(at + "less than or equal to 2048");
+            }
         }
     }
     if (!v.ok()) return true;  // the caller reports the validation errors
@@ -72,7 +84,8 @@ bool read_session_policies(ServiceContext& sc, const ApiCall& call, ParamValidat
     }
     for (const auto& arn : arns) {
         const ManagedPolicy* m = sc.world.managed_policy(arn);
-        if (!m) {
+        const std::string account = arn_account(arn);
+        if (!m || (!owner_account.empty() && account != "aws" && account != owner_account)) {
             fail(result, "NoSuchEntity", "Policy " + arn + " does not exist or is not attachable.", 404);
             return false;
         }
@@ -180,10 +193,10 @@ bool read_tags(const ApiCall& call, ParamValidator& v, Credential& out, std::siz
 }  // namespace
 
 bool read_session_parameters(ServiceContext& sc, const ApiCall& call, ParamValidator& v, Credential& c,
-                             ApiResult& result, std::size_t& packed) {
+                             ApiResult& result, std::size_t& packed, const std::string& owner_account) {
     std::size_t tags_size = 0;
     const bool duplicate_tags = read_tags(call, v, c, tags_size);
-    if (!read_session_policies(sc, call, v, c, result, packed)) return false;
+    if (!read_session_policies(sc, call, v, c, result, packed, owner_account)) return false;
     packed += tags_size;
     if (!v.ok()) {
         fail(result, "ValidationError", v.message(), 400);
@@ -288,7 +301,7 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
     Credential c;
     read_transitive_tag_keys(call, v, c);
     std::size_t packed = 0;
-    if (!read_session_parameters(sc, call, v, c, result, packed)) return result;
+    if (!read_session_parameters(sc, call, v, c, result, packed, arn_account(role_arn))) return result;
     const Credential* from = caller.credential;
     if (caller.principal.type == iam::PrincipalType::Root) {
         access_denied(result, iam::kRootAssumeRoleMessage);
@@ -439,7 +452,7 @@ ApiResult sts_get_federation_token(ServiceContext& sc, const ApiCall& call, cons
     const auto duration = v.integer("DurationSeconds", "durationSeconds", false, 900, 129600);
     Credential c;
     std::size_t packed = 0;
-    if (!read_session_parameters(sc, call, v, c, result, packed)) return result;
+    if (!read_session_parameters(sc, call, v, c, result, packed, caller.principal.account)) return result;
     const std::string account = caller.principal.account;
     const std::string arn = "arn:aws:sts::" + account + ":federated-user/" + *name;
     // GetFederationToken needs permission (id_credentials_temp_control-access_getfederationtoken).

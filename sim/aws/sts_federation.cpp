@@ -205,7 +205,7 @@ ApiResult sts_assume_role_with_saml(ServiceContext& sc, const ApiCall& call, con
     Credential c;
     c.kind = CredentialKind::SAML;
     std::size_t packed = 0;
-    if (!read_session_policies(sc, call, v, c, result, packed)) return result;
+    if (!read_session_policies(sc, call, v, c, result, packed, arn_account(role_arn))) return result;
     if (!v.ok()) {
         fail(result, "ValidationError", v.message(), 400);
         return result;
@@ -420,7 +420,7 @@ ApiResult sts_assume_role_with_web_identity(ServiceContext& sc, const ApiCall& c
     Credential c;
     c.kind = CredentialKind::WebIdentity;
     std::size_t packed = 0;
-    if (!read_session_policies(sc, call, v, c, result, packed)) return result;
+    if (!read_session_policies(sc, call, v, c, result, packed, arn_account(role_arn))) return result;
     if (!v.ok()) {
         fail(result, "ValidationError", v.message(), 400);
         return result;

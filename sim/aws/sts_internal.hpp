@@ -16,14 +16,19 @@ nlohmann::json credentials_json(const ServiceContext& sc, const Credential& c);
 const Credential& issue(ServiceContext& sc, const ApiCall& call, Credential c, Duration lifetime, const Caller& caller);
 
 // The session policy parameters: Policy (a JSON string, or an object) and PolicyArns ([{"arn": ...}] or plain
-// strings). Validation problems go to `v`; a malformed document or an unknown policy ARN fails `result`. Returns
-// false when the call must stop; `plaintext_size` is their size toward the 2048-character limit.
+// strings). Validation problems go to `v`; a malformed document or an unknown policy ARN fails `result`, and so
+// does a managed policy of an account other than `owner_account` ("The policies must exist in the same account as
+// the role", API_AssumeRole; "... as the IAM user that is requesting federated access", API_GetFederationToken;
+// AWS managed policies belong to every account; an empty `owner_account` checks nothing). Returns false when the
+// call must stop; `plaintext_size` is their size toward the 2048-character limit.
 bool read_session_policies(ServiceContext& sc, const ApiCall& call, ParamValidator& v, Credential& out,
-                           ApiResult& result, std::size_t& plaintext_size);
+                           ApiResult& result, std::size_t& plaintext_size, const std::string& owner_account);
+// The account of an ARN parameter (RoleArn), or "" when it is absent or not an ARN.
+std::string arn_account(const std::optional<std::string>& arn);
 // Tags, then the session policy parameters, then every validation error at once. False when the call must stop
 // (`result` then holds the error); `packed` is the plaintext size of the session policies and tags.
 bool read_session_parameters(ServiceContext& sc, const ApiCall& call, ParamValidator& v, Credential& c,
-                             ApiResult& result, std::size_t& packed);
+                             ApiResult& result, std::size_t& packed, const std::string& owner_account);
 
 // The sandbox's PackedPolicySize: the plaintext share of the 2048-character limit, in percent. AWS reports the
 // share of its compressed form, which the sandbox does not reproduce (a documented difference).

@@ -375,6 +375,40 @@ TEST_CASE("session policies and tags over the packed limit are PackedPolicyTooLa
     require_all_pass(run_text(text), 3);
 }
 
+// API_AssumeRole, PolicyArns: "The policies must exist in the same account as the role"; API_GetFederationToken:
+// "... in the same account as the IAM user that is requesting federated access"; API_PolicyDescriptorType, arn:
+// "Minimum length of 20".
+TEST_CASE("managed session policies must be in the role's or the federating user's account, and an ARN has 20 characters or more") {
+    const std::string text = R"({
+  "stslab": 1, "start": "2026-01-01T00:00:00Z",
+  "accounts": {
+    "111111111111": {
+      "users": { "alice": { "policies": { "p": { "Version": "2012-10-17",
+        "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }] } } } },
+      "policies": { "Own": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }] } },
+      "roles": { "R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + R"( } } },
+    "222222222222": {
+      "policies": { "Foreign": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] } } } },
+  "actors": { "alice": { "principal": "arn:aws:iam::111111111111:user/alice" } },
+  "steps": [
+    { "actor": "alice", "call": "sts:AssumeRole",
+      "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa",
+                  "PolicyArns": [{ "arn": "arn:aws:iam::222222222222:policy/Foreign" }] },
+      "expect": { "error": "NoSuchEntity", "message_contains": "Policy arn:aws:iam::222222222222:policy/Foreign does not exist or is not attachable." } },
+    { "actor": "alice", "call": "sts:GetFederationToken",
+      "params": { "Name": "fed", "PolicyArns": [{ "arn": "arn:aws:iam::222222222222:policy/Foreign" }] },
+      "expect": { "error": "NoSuchEntity" } },
+    { "actor": "alice", "call": "sts:AssumeRole",
+      "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa",
+                  "PolicyArns": [{ "arn": "arn:aws:iam::111111111111:policy/Own" }, { "arn": "arn:aws:iam::aws:policy/ReadOnlyAccess" }] },
+      "expect": "allow" },
+    { "actor": "alice", "call": "sts:AssumeRole",
+      "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa", "PolicyArns": [{ "arn": "xx" }] },
+      "expect": { "error": "ValidationError", "message_contains": "Value 'xx' at 'policyArns.1.member.arn' failed to satisfy constraint: Member must have length greater than or equal to 20" } } ]
+})";
+    require_all_pass(run_text(text), 4);
+}
+
 TEST_CASE("a source identity needs sts:SetSourceIdentity and never changes along a chain") {
     const std::string roles = R"("A": { )" + kReader + R"(, "trust": )" + trust(R"({"AWS": "111111111111"})") + R"( },
         "B": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }";

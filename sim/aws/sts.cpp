@@ -24,7 +24,9 @@ const Credential& issue(ServiceContext& sc, const ApiCall& call, Credential c, D
     c.secret_access_key = make_secret_key(sc.rng);
     c.session_token = make_session_token(sc.rng);
     c.issued_at = sc.now;
-    c.expires_at = sc.now + lifetime;
+    // Expiration is shown in whole seconds, and the credentials are refused from the second it names: the
+    // simulated clock's milliseconds never let them outlive what their holder was told.
+    c.expires_at = (sc.start + sc.now + lifetime) / kSecond * kSecond - sc.start;
     if (caller.credential) c.parent = caller.credential->access_key_id;
     c.holder = call.actor;
     return sc.credentials.add(std::move(c));

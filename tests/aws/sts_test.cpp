@@ -242,6 +242,19 @@ TEST_CASE("credentials used after their expiration fail with ExpiredToken") {
     CHECK(count_events(r, TraceKind::CredentialExpired) == 1);
 }
 
+// The facts sheet: "Using credentials after Expiration: ExpiredToken". Expiration has whole seconds; credentials
+// issued at +10.92 s for 900 s show +910 s and are refused from then, not 920 ms later.
+TEST_CASE("credentials are refused from the very second their Expiration names") {
+    const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + ", " + kReader + " }",
+        R"({ "at": 10.9, "actor": "alice", "call": "sts:AssumeRole", "save": "s",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa", "DurationSeconds": 900 },
+             "expect": { "fields": { "Credentials.Expiration": "2026-01-01T00:15:10Z" } } },
+           { "at": 909.9, "actor": "alice", "call": "s3:GetObject", "resource": "arn:aws:s3:::data/k", "using": "s", "expect": "allow" },
+           { "at": 910.5, "actor": "alice", "call": "s3:GetObject", "resource": "arn:aws:s3:::data/k", "using": "s",
+             "expect": { "error": "ExpiredToken" } })"));
+    require_all_pass(r, 3);
+}
+
 TEST_CASE("GetCallerIdentity answers for every kind of caller, even under an explicit deny") {
     const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + R"(, "policies": { "deny": {
           "Version": "2012-10-17", "Statement": [{ "Effect": "Deny", "Action": "*", "Resource": "*" }] } } })",

@@ -161,7 +161,6 @@ nlohmann::json user_identity(const ServiceContext& sc, const Credential& c) {
         case iam::PrincipalType::IAMUser:
             id["type"] = "IAMUser";
             id["userName"] = p.name;
-            if (c.is_temporary()) id["sessionContext"]["attributes"] = session_attributes(sc, c);
             break;
         case iam::PrincipalType::AssumedRole: {
             id["type"] = "AssumedRole";
@@ -186,6 +185,10 @@ nlohmann::json user_identity(const ServiceContext& sc, const Credential& c) {
         default:
             id = {{"type", "Unknown"}};
     }
+    // A user's or the root user's GetSessionToken credentials: "If the request was made with temporary security
+    // credentials, an element that provides information about the session" (cloudtrail-event-reference-user-identity).
+    if ((p.type == iam::PrincipalType::Root || p.type == iam::PrincipalType::IAMUser) && c.is_temporary())
+        id["sessionContext"]["attributes"] = session_attributes(sc, c);
     return id;
 }
 

@@ -255,6 +255,22 @@ TEST_CASE("credentials are refused from the very second their Expiration names")
     require_all_pass(r, 3);
 }
 
+// cloudtrail-event-reference-user-identity, sessionContext: "If the request was made with temporary security
+// credentials, an element that provides information about the session that was created for those credentials."
+TEST_CASE("CloudTrail gives the root user's GetSessionToken credentials a sessionContext, as a user's") {
+    const auto r = run_text(world("", R"(
+        { "actor": "root", "call": "sts:GetSessionToken", "save": "t", "expect": "allow" },
+        { "actor": "root", "call": "sts:GetCallerIdentity", "using": "t", "expect": "allow" },
+        { "actor": "root", "call": "sts:GetCallerIdentity", "expect": "allow" })"));
+    require_all_pass(r, 3);
+    REQUIRE(r.cloudtrail.size() == 3);
+    const auto& with_session = r.cloudtrail[1]["userIdentity"];
+    CHECK(with_session["type"] == "Root");
+    CHECK(with_session["sessionContext"]["attributes"]["mfaAuthenticated"] == "false");
+    CHECK(with_session["sessionContext"]["attributes"]["creationDate"] == r.cloudtrail[0]["eventTime"]);
+    CHECK_FALSE(r.cloudtrail[2]["userIdentity"].contains("sessionContext"));  // the root user's own keys
+}
+
 TEST_CASE("GetCallerIdentity answers for every kind of caller, even under an explicit deny") {
     const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + R"(, "policies": { "deny": {
           "Version": "2012-10-17", "Statement": [{ "Effect": "Deny", "Action": "*", "Resource": "*" }] } } })",

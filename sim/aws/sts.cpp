@@ -457,12 +457,19 @@ ApiResult sts_get_federation_token(ServiceContext& sc, const ApiCall& call, cons
     if (!read_session_parameters(sc, call, v, c, result, packed, caller.principal.account)) return result;
     const std::string account = caller.principal.account;
     const std::string arn = "arn:aws:sts::" + account + ":federated-user/" + *name;
-    // GetFederationToken needs permission (id_credentials_temp_control-access_getfederationtoken).
-    const iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
-    const iam::Decision& d = authorize(sc, caller, "sts:GetFederationToken", arn, account, nullptr, ctx, result);
-    if (!d.allowed()) {
-        access_denied(result, d.message);
-        return result;
+    // GetFederationToken needs permission (id_credentials_temp_control-access_getfederationtoken), and session tags
+    // need sts:TagSession too: "In addition to the action that matches the API operation, you must have the
+    // following permissions-only action in your policy: sts:TagSession" (id_session-tags).
+    iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
+    add_session_tag_keys(ctx, c.session_tags, {});
+    std::vector<const char*> actions = {"sts:GetFederationToken"};
+    if (!c.session_tags.empty()) actions.push_back("sts:TagSession");
+    for (const char* action : actions) {
+        const iam::Decision& d = authorize(sc, caller, action, arn, account, nullptr, ctx, result);
+        if (!d.allowed()) {
+            access_denied(result, d.message);
+            return result;
+        }
     }
     const bool root = caller.principal.type == iam::PrincipalType::Root;
     std::int64_t seconds = duration.value_or(root ? kHourSeconds : 43200);

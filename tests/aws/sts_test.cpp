@@ -271,6 +271,29 @@ TEST_CASE("CloudTrail gives the root user's GetSessionToken credentials a sessio
     CHECK_FALSE(r.cloudtrail[2]["userIdentity"].contains("sessionContext"));  // the root user's own keys
 }
 
+// id_session-tags, "Permissions required to add session tags": "In addition to the action that matches the API
+// operation, you must have the following permissions-only action in your policy: sts:TagSession" (GetFederationToken
+// is one of the session tagging operations).
+TEST_CASE("GetFederationToken with session tags needs sts:TagSession, with the tags in the request context") {
+    const std::string bob = R"("bob": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
+        { "Effect": "Allow", "Action": ["sts:GetFederationToken", "sts:TagSession"], "Resource": "*" },
+        { "Effect": "Deny", "Action": "sts:TagSession", "Resource": "*",
+          "Condition": { "StringEquals": { "aws:RequestTag/team": "admins" } } } ] } } })";
+    const std::string fed = R"("params": { "Name": "kim", "Policy": { "Version": "2012-10-17",
+        "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] }, "Tags": [{ "Key": "team", "Value": "TEAM" }] })";
+    std::string steps = R"({ "actor": "bob", "call": "sts:GetFederationToken", )" + fed + R"(,
+          "expect": { "error": "AccessDenied", "message_contains": "is not authorized to perform: sts:TagSession on resource: arn:aws:sts::111111111111:federated-user/kim with an explicit deny" } },
+        { "actor": "bob", "call": "sts:GetFederationToken", )" + fed + R"(, "expect": "allow" })";
+    const std::size_t first = steps.find("TEAM");
+    steps.replace(first, 4, "admins");
+    steps.replace(steps.find("TEAM"), 4, "devs");
+    std::string text = world("", steps);
+    const std::string plain_bob = R"("bob": {})";
+    text.replace(text.find(plain_bob), plain_bob.size(), bob);
+    const auto r = run_text(text);
+    require_all_pass(r, 2);
+}
+
 TEST_CASE("GetCallerIdentity answers for every kind of caller, even under an explicit deny") {
     const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + R"(, "policies": { "deny": {
           "Version": "2012-10-17", "Statement": [{ "Effect": "Deny", "Action": "*", "Resource": "*" }] } } })",

@@ -157,8 +157,8 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
     const auto call = string(j, "call", p, true);
     c.call = call.value_or("");
     const bool is_send = c.call == "send";
-    if (call && std::find(step_calls().begin(), step_calls().end(), c.call) == step_calls().end())
-        fault(at(p, "call"), "unknown call \"" + c.call + "\"" + suggest(c.call, step_calls()));
+    const bool known = std::find(step_calls().begin(), step_calls().end(), c.call) != step_calls().end();
+    if (call && !known) fault(at(p, "call"), "unknown call \"" + c.call + "\"" + suggest(c.call, step_calls()));
     if (const json* params = member(j, "params")) {
         if (params->is_object()) c.params = *params;
         else fault(at(p, "params"), std::string("expected an object of the operation's parameters, found ") + json_type_name(*params));
@@ -185,7 +185,7 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
     const bool names_instances = c.params.is_object() && c.params.contains("InstanceIds");
     const bool needs_resource = c.call.rfind("s3:", 0) == 0 ||
                                 (c.call.rfind("ec2:", 0) == 0 && c.call != "ec2:DescribeInstances" && !names_instances);
-    if (needs_resource && c.resource.empty())
+    if (known && needs_resource && c.resource.empty())  // an unknown call's one fault is that it is unknown
         fault(p, "missing \"resource\": " + c.call + " acts on a resource (an ARN like " +
                      (c.call[0] == 's' ? "arn:aws:s3:::bucket/key" : "arn:aws:ec2:us-east-1:111122223333:instance/i-0123456789abcdef0") + ")");
     if (is_send) {

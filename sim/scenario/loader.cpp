@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 namespace stslab {
@@ -436,17 +437,22 @@ Scenario load_scenario_text(std::string_view text, const std::string& file) {
 constexpr std::size_t kMaxScenarioBytes = std::size_t{64} << 20;
 
 Scenario load_scenario_file(const std::string& path) {
+    const bool standard_input = path == "-";
+    const std::string name = standard_input ? "<stdin>" : path;
     std::error_code ignored;
     if (std::filesystem::is_directory(path, ignored))
         throw ScenarioError({Fault{path, SourcePos{}, "", "this is a folder, not a scenario file"}});
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw ScenarioError({Fault{path, SourcePos{}, "", "cannot open the file (does it exist, and may it be read?)"}});
+    std::ifstream file;
+    if (!standard_input) {
+        file.open(path, std::ios::binary);
+        if (!file) throw ScenarioError({Fault{path, SourcePos{}, "", "cannot open the file (does it exist, and may it be read?)"}});
+    }
     std::string text;
-    if (read_bounded(in, kMaxScenarioBytes, text) == ReadResult::TooLarge)
-        throw ScenarioError({Fault{path, SourcePos{}, "",
+    if (read_bounded(standard_input ? std::cin : file, kMaxScenarioBytes, text) == ReadResult::TooLarge)
+        throw ScenarioError({Fault{name, SourcePos{}, "",
                                    "the file is larger than " + std::to_string(kMaxScenarioBytes >> 20) +
                                        " MiB: too large for a scenario"}});
-    return load_scenario_text(text, path);
+    return load_scenario_text(text, name);
 }
 
 }  // namespace stslab

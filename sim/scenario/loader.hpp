@@ -24,7 +24,8 @@ namespace stslab {
 
 // `file` names the text in faults and gives the default id (its name without folders and ".json").
 Scenario load_scenario_text(std::string_view text, const std::string& file);
-// A file that cannot be read is a ScenarioError with one fault saying so.
+// A file that cannot be read is a ScenarioError with one fault saying so. "-" reads standard input, named
+// "<stdin>" in faults.
 Scenario load_scenario_file(const std::string& path);
 
 }  // namespace stslab

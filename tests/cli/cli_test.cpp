@@ -383,3 +383,12 @@ TEST_CASE("bench world is deterministic: the same seed gives the same trace fing
     CHECK(fingerprint("1") == first);
     CHECK(fingerprint("2") != first);
 }
+
+TEST_CASE("a scenario file named - is read from standard input, and its faults name <stdin>") {
+    const Run ok = cli("check - < " + kCrossAccount);
+    CHECK(ok.status == 0);
+    CHECK(contains(ok.out, "passed, 0 failed"));
+    const Run bad = cli("check - < " + kMisspeltKey);
+    CHECK(bad.status == 1);
+    CHECK(contains(bad.out, "<stdin>:"));
+}

@@ -248,15 +248,11 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         // A data event names the object and its bucket, the bucket with its owner's account (AmazonS3
         // cloudtrail-logging-understanding-s3-entries: "resources": [{"type": "AWS::S3::Object", "ARN": ...},
         // {"accountId": ..., "type": "AWS::S3::Bucket", "ARN": ...}]); a bucket that does not exist has no owner.
-        nlohmann::json resources = nlohmann::json::array();
         if (slash != std::string::npos) {
             params["key"] = path.substr(slash + 1);
-            resources.push_back({{"ARN", res}, {"type", "AWS::S3::Object"}});
+            r.resources.push_back({res, "", "AWS::S3::Object"});
         }
-        nlohmann::json bucket = {{"ARN", "arn:aws:s3:::" + path.substr(0, slash)}, {"type", "AWS::S3::Bucket"}};
-        if (!result.recipient_account.empty()) bucket["accountId"] = result.recipient_account;
-        resources.push_back(std::move(bucket));
-        r.resources = std::make_shared<const nlohmann::json>(std::move(resources));
+        r.resources.push_back({"arn:aws:s3:::" + path.substr(0, slash), result.recipient_account, "AWS::S3::Bucket"});
     } else if (ec2) {
         params = ec2_request_parameters(call);
     }
@@ -292,12 +288,11 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
             const std::string& a = arn->get_ref<const std::string&>();
             if (const Role* role = sc.world.role(a)) {
                 owner_account = role->account;
-                nlohmann::json resources = {{{"ARN", a}, {"accountId", role->account}, {"type", "AWS::IAM::Role"}}};
+                r.resources.push_back({a, role->account, "AWS::IAM::Role"});
                 const auto provider = call.params.find("PrincipalArn");
                 if (provider != call.params.end() && provider->is_string())
                     if (const SamlProvider* p = sc.world.saml_provider(provider->get<std::string>()))
-                        resources.push_back({{"ARN", p->arn}, {"accountId", owner_account}, {"type", "AWS::IAM::SAMLProvider"}});
-                r.resources = std::make_shared<const nlohmann::json>(std::move(resources));
+                        r.resources.push_back({p->arn, owner_account, "AWS::IAM::SAMLProvider"});
             }
         }
     }

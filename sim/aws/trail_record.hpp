@@ -1,6 +1,6 @@
 // One CloudTrail record (cloudtrail.hpp), kept as its parts and written member by member (core/json_writer.hpp):
 // a long run's trace packs it without a tree being built and freed for every call, and the two records of a
-// cross-account call share their request parameters, response elements and resources.
+// cross-account call share their request parameters and response elements.
 #pragma once
 
 #include "core/json_writer.hpp"
@@ -10,8 +10,16 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace stslab::aws {
+
+// One of a record's resources: {"ARN", "accountId" (when known), "type"}.
+struct TrailResource {
+    std::string arn;
+    std::string account_id;  // "": no accountId member (an S3 object's entry has none)
+    const char* type = "";   // "AWS::IAM::Role", "AWS::S3::Object", ...
+};
 
 struct TrailRecord {
     using Tree = std::shared_ptr<const nlohmann::json>;
@@ -34,14 +42,14 @@ struct TrailRecord {
     bool management_event = true;
     const char* event_category = "Management";
     std::string recipient_account;
-    Tree resources;                  // null: no resources member
+    std::vector<TrailResource> resources;  // empty: no resources member
     std::string shared_event_id;     // "": no sharedEventID member
 
     // The record as CloudTrail writes it: its members in key order, as a JSON object keeps them.
     template <class W>
     void write(W& w) const {
         auto tree = [&w](const Tree& t) { t ? w.value(*t) : w.null(); };
-        w.object(16 + (failed ? 2 : 0) + (resources ? 1 : 0) + (shared_event_id.empty() ? 0 : 1) + (source_ip ? 1 : 0));
+        w.object(16 + (failed ? 2 : 0) + (resources.empty() ? 0 : 1) + (shared_event_id.empty() ? 0 : 1) + (source_ip ? 1 : 0));
         string_member(w, "awsRegion", region);
         if (failed) {
             string_member(w, "errorCode", error_code);
@@ -60,9 +68,15 @@ struct TrailRecord {
         string_member(w, "requestID", request_id);
         w.key("requestParameters");
         tree(request_parameters);
-        if (resources) {
+        if (!resources.empty()) {
             w.key("resources");
-            w.value(*resources);
+            w.array(resources.size());
+            for (const TrailResource& res : resources) {
+                w.object(res.account_id.empty() ? 2 : 3);
+                string_member(w, "ARN", res.arn);
+                if (!res.account_id.empty()) string_member(w, "accountId", res.account_id);
+                string_member(w, "type", res.type);
+            }
         }
         w.key("responseElements");
         tree(response_elements);

@@ -209,9 +209,14 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     if (op == "PutRolePolicy" || op == "PutUserPolicy" || op == "DeleteRolePolicy" || op == "DeleteUserPolicy")
         check_name(call, "PolicyName", "policyName", 128, v);
     if (op == "PutRolePolicy" || op == "PutUserPolicy" || op == "UpdateAssumeRolePolicy") check_document(call, v);
-    if (op == "AttachRolePolicy" || op == "DetachRolePolicy") v.string("PolicyArn", "policyArn", true, 20, 2048);
+    std::optional<std::string> policy_arn;
+    if (op == "AttachRolePolicy" || op == "DetachRolePolicy") policy_arn = v.string("PolicyArn", "policyArn", true, 20, 2048);
     if (!v.ok()) {
         fail(result, "ValidationError", v.message(), 400);
+        return result;
+    }
+    if (policy_arn && !iam::Arn::parse(*policy_arn)) {  // API_AttachRolePolicy, InvalidInput (HTTP 400)
+        fail(result, "InvalidInput", "ARN " + *policy_arn + " is not valid.", 400);
         return result;
     }
     const std::string name = param(call, on_user ? "UserName" : "RoleName");
@@ -233,8 +238,10 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         return result;
     }
     // Only the service a service-linked role belongs to may change it, and its sessions cannot be revoked
-    // (API_PutRolePolicy "UnmodifiableEntity"; id_roles_use_revoke-sessions).
-    if (role && role->path.compare(0, 18, "/aws-service-role/") == 0) {
+    // (API_PutRolePolicy "UnmodifiableEntity"; id_roles_use_revoke-sessions). Nor can a role IAM Identity Center
+    // made for a permission set be changed in IAM ("You can't edit IAM roles created from IAM Identity Center
+    // permission sets", id_credentials_temp_control-access_disable-perms): AWS answers with the same error.
+    if (role && (starts_with(role->path, "/aws-service-role/") || starts_with(role->path, "/aws-reserved/sso.amazonaws.com/"))) {
         fail(result, "UnmodifiableEntity",
              "Cannot perform the operation on the protected role '" + role->name + "' - this role is only modifiable by AWS",
              400);

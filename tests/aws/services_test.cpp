@@ -262,20 +262,24 @@ TEST_CASE("IAM checks its parameters' form first, attaches only its own account'
           "expect": { "error": "ValidationError", "message_contains": "at 'policyDocument' failed to satisfy constraint: Member must have length between 1 and 131072" } },
         { "actor": "admin", "call": "iam:AttachRolePolicy", "params": { "RoleName": "Ops", "PolicyArn": "arn:aws:iam::222222222222:policy/Other" },
           "expect": { "error": "NoSuchEntity", "message_contains": "Policy arn:aws:iam::222222222222:policy/Other does not exist or is not attachable." } },
+        { "actor": "admin", "call": "iam:AttachRolePolicy", "params": { "RoleName": "Ops", "PolicyArn": "this-is-not-an-arn-at-all" },
+          "expect": { "error": "InvalidInput", "message_contains": "ARN this-is-not-an-arn-at-all is not valid." } },
         { "actor": "admin", "call": "iam:UpdateAssumeRolePolicy", "params": { "RoleName": "Ops",
           "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": [)" + principals + R"(] }, "Action": "sts:AssumeRole" }] } },
           "expect": { "error": "LimitExceeded", "message_contains": "Cannot exceed quota for ACLSizePerRole: 2048" } })");
     const auto r = run_text(text);
-    require_all_pass(r, 5);
-    // The three malformed calls were refused before anything was authorized: only the last two were decided.
+    require_all_pass(r, 6);
+    // The four malformed calls were refused before anything was authorized: only the other two were decided.
     CHECK(count_events(r, TraceKind::Decision) == 2);
 }
 
-TEST_CASE("IAM: a trust policy must name principals that exist, and a service-linked role is AWS's to change") {
+TEST_CASE("IAM: a trust policy must name principals that exist, and a service-linked or Identity Center role is AWS's to change") {
     std::string text = kWorld;
     const std::string roles = R"("roles": {)";
     text.replace(text.find(roles), roles.size(), roles + R"( "AWSServiceRoleForX": { "path": "/aws-service-role/x.amazonaws.com/",
-        "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "Service": "x.amazonaws.com" }, "Action": "sts:AssumeRole" }] } },)");
+        "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "Service": "x.amazonaws.com" }, "Action": "sts:AssumeRole" }] } },
+        "AWSReservedSSO_Dev_0123456789abcdef": { "path": "/aws-reserved/sso.amazonaws.com/",
+        "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "111111111111" }, "Action": "sts:AssumeRole" }] } },)");
     text.replace(text.find("STEPS"), 5, R"(
         { "actor": "admin", "call": "iam:UpdateAssumeRolePolicy", "params": { "RoleName": "Ops",
           "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111111111111:user/nobody" }, "Action": "sts:AssumeRole" }] } },
@@ -284,8 +288,11 @@ TEST_CASE("IAM: a trust policy must name principals that exist, and a service-li
           "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] } },
           "expect": { "error": "UnmodifiableEntity", "message_contains": "Cannot perform the operation on the protected role 'AWSServiceRoleForX'" } },
         { "actor": "admin", "call": "console:RevokeActiveSessions", "params": { "RoleName": "AWSServiceRoleForX" },
-          "expect": { "error": "UnmodifiableEntity" } })");
-    require_all_pass(run_text(text), 3);
+          "expect": { "error": "UnmodifiableEntity" } },
+        { "actor": "admin", "call": "iam:AttachRolePolicy", "params": { "RoleName": "AWSReservedSSO_Dev_0123456789abcdef",
+          "PolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess" },
+          "expect": { "error": "UnmodifiableEntity", "message_contains": "protected role 'AWSReservedSSO_Dev_0123456789abcdef'" } })");
+    require_all_pass(run_text(text), 4);
 }
 
 TEST_CASE("CloudTrail records as AWS writes them: documents as text, no object body, ListObjects, EC2's shapes, STS expirations") {

@@ -444,10 +444,58 @@ nlohmann::json instance_state(const std::string& name) {
 }
 
 nlohmann::json instance_json(const Instance& i) {
-    nlohmann::json tags = nlohmann::json::array();
-    for (const auto& [k, v] : i.tags) tags.push_back({{"Key", k}, {"Value", v}});
-    return {{"InstanceId", i.id}, {"State", instance_state(i.state)}, {"Placement", {{"AvailabilityZone", i.region + "a"}}},
-            {"Tags", tags}};
+    nlohmann::json out = {{"InstanceId", i.id}, {"State", instance_state(i.state)},
+                          {"Placement", {{"AvailabilityZone", i.region + "a"}}}};
+    for (const auto& [k, v] : i.tags) out["Tags"].push_back({{"Key", k}, {"Value", v}});  // no Tags when there are none
+    return out;
+}
+
+// EC2's instance id: "i-" and 8 or 17 lower-case hexadecimal digits.
+bool well_formed_instance_id(const std::string& id) {
+    return (id.size() == 10 || id.size() == 19) && id.compare(0, 2, "i-") == 0 &&
+           id.find_first_not_of("0123456789abcdef", 2) == std::string::npos;
+}
+
+// Fails `result` for instance ids EC2 cannot find in the caller's account and region. An id not in EC2's form that
+// the world does not have under any account is InvalidInstanceID.Malformed, `Invalid id: "ID"` (as AWS answers
+// DescribeInstances and StopInstances; a scenario may give its instances ids of any form); otherwise
+// InvalidInstanceID.NotFound: "The instance ID 'i-1' does not exist", or "The instance IDs 'i-1, i-2' do not exist".
+void fail_missing_instances(const World& world, const std::vector<std::string>& missing, ApiResult& result) {
+    for (const std::string& id : missing)
+        if (!well_formed_instance_id(id) && !world.instances.count(id))
+            return fail(result, "InvalidInstanceID.Malformed", "Invalid id: \"" + id + "\"", 400);
+    std::string list;
+    for (const std::string& id : missing) list += (list.empty() ? "" : ", ") + id;
+    fail(result, "InvalidInstanceID.NotFound",
+         missing.size() > 1 ? "The instance IDs '" + list + "' do not exist" : "The instance ID '" + list + "' does not exist",
+         400);
+}
+
+// DescribeInstances' Filters ([{"Name", "Values"}]): whether `i` passes them all. The names EC2 documents for what
+// the sandbox models: instance-id, instance-state-name, availability-zone, tag:KEY and tag-key. Another name is
+// InvalidParameterValue "The filter 'NAME' is invalid" (returned in `invalid`).
+bool passes_filters(const Instance& i, const nlohmann::json& filters, std::string& invalid) {
+    if (!filters.is_array()) return true;
+    for (const auto& f : filters) {
+        const std::string name = f.is_object() ? f.value("Name", "") : "";
+        std::vector<std::string> values;
+        if (f.is_object() && f.contains("Values") && f["Values"].is_array())
+            for (const auto& v : f["Values"])
+                if (v.is_string()) values.push_back(v.get<std::string>());
+        auto any = [&](const std::string& x) { return std::find(values.begin(), values.end(), x) != values.end(); };
+        bool ok = false;
+        if (name == "instance-id") ok = any(i.id);
+        else if (name == "instance-state-name") ok = any(i.state);
+        else if (name == "availability-zone") ok = any(i.region + "a");
+        else if (name == "tag-key") ok = std::any_of(i.tags.begin(), i.tags.end(), [&](const auto& t) { return any(t.first); });
+        else if (starts_with(name, "tag:")) ok = i.tags.count(name.substr(4)) && any(i.tags.at(name.substr(4)));
+        else {
+            invalid = name;
+            return false;
+        }
+        if (!ok) return false;
+    }
+    return true;
 }
 
 }  // namespace
@@ -489,10 +537,40 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             deny(d);
             return result;
         }
-        nlohmann::json instances = nlohmann::json::array();
-        for (const auto& [id, i] : sc.world.instances)
-            if (i.account == account && i.region == region) instances.push_back(instance_json(i));
-        result.response = {{"Reservations", {{{"Instances", instances}}}}};
+        // The instances named (every one must be the caller's, in this region), or all of them; then the filters.
+        // "If you specify an instance ID that is not valid, an error is returned" (API_DescribeInstances).
+        std::vector<const Instance*> listed;
+        std::vector<std::string> missing;
+        auto here = [&](const Instance& i) { return i.account == account && i.region == region; };
+        const std::vector<std::string> ids = ec2_instance_ids(call);
+        for (const std::string& id : ids) {
+            const auto it = sc.world.instances.find(id);
+            if (it != sc.world.instances.end() && here(it->second)) listed.push_back(&it->second);
+            else missing.push_back(id);
+        }
+        if (!missing.empty()) {
+            fail_missing_instances(sc.world, missing, result);
+            return result;
+        }
+        if (ids.empty())
+            for (const auto& [id, i] : sc.world.instances)
+                if (here(i)) listed.push_back(&i);
+        // A reservation is one launch request (API_Reservation); the sandbox's instances were each launched alone,
+        // so each has a reservation of its own, with an id drawn from the instance's.
+        nlohmann::json reservations = nlohmann::json::array();
+        const nlohmann::json filters = call.params.value("Filters", nlohmann::json());
+        for (const Instance* i : listed) {
+            std::string invalid;
+            if (!passes_filters(*i, filters, invalid)) {
+                if (invalid.empty()) continue;
+                fail(result, "InvalidParameterValue", "The filter '" + invalid + "' is invalid", 400);
+                return result;
+            }
+            reservations.push_back({{"ReservationId", "r-" + to_hex(sha1(i->id)).substr(0, 17)},
+                                    {"OwnerId", i->account},
+                                    {"Instances", nlohmann::json::array({instance_json(*i)})}});
+        }
+        result.response = {{"Reservations", std::move(reservations)}};
         result.ok = true;
         return result;
     }
@@ -516,12 +594,7 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         }
     }
     if (ids.empty() || !missing.empty()) {
-        // One unknown id: "The instance ID 'i-1' does not exist"; several: "The instance IDs 'i-1, i-2' do not exist".
-        std::string list;
-        for (const std::string& id : missing) list += (list.empty() ? "" : ", ") + id;
-        fail(result, "InvalidInstanceID.NotFound",
-             missing.size() > 1 ? "The instance IDs '" + list + "' do not exist" : "The instance ID '" + list + "' does not exist",
-             400);
+        fail_missing_instances(sc.world, missing, result);
         return result;
     }
     result.region = targets.front()->region;  // the call went to the instances' region

@@ -331,6 +331,28 @@ TEST_CASE("CloudTrail records as AWS writes them: documents as text, no object b
 // API_TerminateInstances: "If you specify multiple instances and the request fails (for example, because of a single
 // incorrect instance ID), none of the instances are terminated." Each instance is authorized as a resource of its
 // own; CloudTrail logs EC2's request shape (cloudtrail-log-file-examples, StopInstances).
+// API_DescribeInstances: "If you specify one or more instance IDs, Amazon EC2 returns information for those
+// instances. ... If you specify an instance ID that is not valid, an error is returned." A reservation is a launch
+// request (API_Reservation), so none is empty; an id not in EC2's form is InvalidInstanceID.Malformed, `Invalid id:
+// "ma1"` (as AWS answers it).
+TEST_CASE("EC2 DescribeInstances lists the instances named or filtered, a reservation each, and refuses ids it cannot know") {
+    const auto r = run_steps(R"(
+        { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1", "InstanceIds": ["i-0000000000000000b"] },
+          "expect": { "fields": { "Reservations.0.Instances.0.InstanceId": "i-0000000000000000b", "Reservations.0.OwnerId": "111111111111" } } },
+        { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1",
+          "Filters": [{ "Name": "tag:env", "Values": ["prod"] }, { "Name": "instance-state-name", "Values": ["running"] }] },
+          "expect": { "fields": { "Reservations.0.Instances.0.InstanceId": "i-0000000000000000b" } } },
+        { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1", "InstanceIds": ["i-00000000000000001"] },
+          "expect": { "error": "InvalidInstanceID.NotFound", "message_contains": "The instance ID 'i-00000000000000001' does not exist" } },
+        { "actor": "admin", "call": "ec2:StopInstances", "params": { "InstanceIds": ["ma1"] },
+          "expect": { "error": "InvalidInstanceID.Malformed", "message_contains": "Invalid id: \"ma1\"" } },
+        { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1", "Filters": [{ "Name": "colour", "Values": ["red"] }] },
+          "expect": { "error": "InvalidParameterValue", "message_contains": "The filter 'colour' is invalid" } },
+        { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "ap-south-1" },
+          "expect": { "fields": { "Reservations": [] } } })");
+    require_all_pass(r, 6);
+}
+
 TEST_CASE("EC2 with several instances acts on all of them or on none, and CloudTrail lists them in EC2's shape") {
     const auto r = run_steps(R"(
         { "actor": "admin", "call": "ec2:StopInstances",
@@ -345,7 +367,7 @@ TEST_CASE("EC2 with several instances acts on all of them or on none, and CloudT
           "expect": { "error": "UnauthorizedOperation", "message_contains": "instance/i-0000000000000000b" } },
         { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1" },
           "expect": { "fields": { "Reservations.0.Instances.0.State.Name": "running", "Reservations.0.Instances.0.State.Code": 16,
-                                  "Reservations.0.Instances.1.State.Name": "running" } } },
+                                  "Reservations.1.Instances.0.State.Name": "running" } } },
         { "actor": "reader", "call": "ec2:StopInstances", "params": { "InstanceIds": ["i-0000000000000000a"] }, "expect": "allow" },
         { "actor": "admin", "call": "ec2:TerminateInstances", "params": { "InstanceIds": ["i-0000000000000000a", "i-0000000000000000b"] },
           "expect": { "fields": { "TerminatingInstances.0.PreviousState.Name": "stopped",

@@ -19,7 +19,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"01-confused-deputy.json", "65c853f1ed9d59fa"},
     {"02-confused-deputy-external-id.json", "fa395d01df6a0185"},
     {"03-cross-account-s3.json", "47576b707edd376c"},
-    {"04-mfa-protected-role.json", "9ef3939809d22cd1"},
+    {"04-mfa-protected-role.json", "425b74dbc5531a1b"},
     {"05-role-chaining.json", "71ea5a5edbe97f25"},
     {"06-revoke-sessions.json", "c1c65379ff4b7cfd"},
     {"07-time-condition.json", "7b61958f17d3a60e"},

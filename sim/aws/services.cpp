@@ -339,6 +339,73 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
 
 // ---- S3 -----------------------------------------------------------------------------------------------------
 
+namespace {
+
+// ListBucket's answer, as ListObjectsV2 gives it: the keys under Prefix after StartAfter, with a Delimiter rolled up
+// into CommonPrefixes ("keys that act like subdirectories"), at most MaxKeys entries (1,000 by default; keys and
+// common prefixes both count), then IsTruncated and a NextContinuationToken that a ContinuationToken resumes from
+// (API_ListObjectsV2). The token is the last entry given, in hexadecimal. Contents only when there are keys. False
+// (and `result` failed) for a MaxKeys that is not a whole number from 0.
+bool list_objects(const ApiCall& call, const std::string& bucket_name, const Bucket& bucket, ApiResult& result) {
+    const std::string list_prefix = param(call, "Prefix"), delimiter = param(call, "Delimiter");
+    const std::string start_after = param(call, "StartAfter"), token = param(call, "ContinuationToken");
+    std::int64_t max_keys = 1000;
+    if (const auto m = call.params.find("MaxKeys"); m != call.params.end() && !m->is_null()) {
+        const std::string text = m->is_string() ? m->get<std::string>() : m->dump();
+        if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) {
+            fail(result, "InvalidArgument", "Provided max-keys not an integer or within integer range", 400);
+            return false;
+        }
+        max_keys = std::stoll(text);
+    }
+    if (token.size() % 2 || token.find_first_not_of("0123456789abcdef") != std::string::npos) {
+        fail(result, "InvalidArgument", "The continuation token provided is incorrect", 400);
+        return false;
+    }
+    std::string resume;  // the token's entry: listing goes on after it
+    for (std::size_t i = 0; i < token.size(); i += 2)
+        resume += static_cast<char>(std::stoi(token.substr(i, 2), nullptr, 16));
+    nlohmann::json contents = nlohmann::json::array(), common = nlohmann::json::array();
+    std::string last_common, last_given;
+    std::int64_t given = 0;
+    bool truncated = false;
+    for (const auto& [k, v] : bucket.objects) {
+        if (k.compare(0, list_prefix.size(), list_prefix) != 0 || k <= start_after) continue;
+        const std::size_t cut = delimiter.empty() ? std::string::npos : k.find(delimiter, list_prefix.size());
+        const std::string entry = cut == std::string::npos ? k : k.substr(0, cut + delimiter.size());
+        if (entry == last_common || (!token.empty() && entry <= resume)) continue;
+        if (given == max_keys) {
+            truncated = true;
+            break;
+        }
+        if (cut == std::string::npos) {
+            contents.push_back({{"Key", k}, {"Size", v.size()}, {"StorageClass", "STANDARD"}});
+        } else {
+            common.push_back({{"Prefix", entry}});
+            last_common = entry;
+        }
+        last_given = entry;
+        ++given;
+    }
+    nlohmann::json& out = result.response;
+    out = {{"Name", bucket_name}, {"Prefix", list_prefix}, {"MaxKeys", max_keys}, {"KeyCount", given},
+           {"IsTruncated", truncated}};
+    if (!contents.empty()) out["Contents"] = std::move(contents);
+    if (!delimiter.empty()) out["Delimiter"] = delimiter;
+    if (!common.empty()) out["CommonPrefixes"] = std::move(common);
+    if (!start_after.empty()) out["StartAfter"] = start_after;
+    if (!token.empty()) out["ContinuationToken"] = token;
+    if (truncated) {
+        static const char kHex[] = "0123456789abcdef";
+        std::string next;
+        for (const unsigned char c : last_given) next += {kHex[c >> 4], kHex[c & 15]};
+        out["NextContinuationToken"] = next;
+    }
+    return true;
+}
+
+}  // namespace
+
 ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
     ApiResult result;
     const std::string op = action_name(call.operation);
@@ -402,27 +469,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         if (bucket.objects.erase(key)) result.changes.push_back("deleted s3://" + bucket_name + "/" + key);
         result.http_status = 204;
     } else if (op == "ListBucket") {
-        // Keys under Prefix; with a Delimiter, the keys that have it after the prefix are rolled up into
-        // CommonPrefixes ("keys that act like subdirectories", ListObjects), once each, and not listed themselves.
-        const std::string list_prefix = param(call, "Prefix"), delimiter = param(call, "Delimiter");
-        nlohmann::json contents = nlohmann::json::array(), common = nlohmann::json::array();
-        std::string last_common;
-        for (const auto& [k, v] : bucket.objects) {
-            if (k.compare(0, list_prefix.size(), list_prefix) != 0) continue;
-            const std::size_t cut = delimiter.empty() ? std::string::npos : k.find(delimiter, list_prefix.size());
-            if (cut == std::string::npos) {
-                contents.push_back({{"Key", k}, {"Size", v.size()}});
-            } else if (std::string rolled = k.substr(0, cut + delimiter.size()); rolled != last_common) {
-                common.push_back({{"Prefix", rolled}});
-                last_common = std::move(rolled);
-            }
-        }
-        result.response = {{"Name", bucket_name}, {"Prefix", list_prefix}, {"KeyCount", contents.size() + common.size()},
-                           {"Contents", contents}};
-        if (!delimiter.empty()) {
-            result.response["Delimiter"] = delimiter;
-            if (!common.empty()) result.response["CommonPrefixes"] = common;
-        }
+        if (!list_objects(call, bucket_name, bucket, result)) return result;
     }
     result.ok = true;
     return result;

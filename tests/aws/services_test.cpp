@@ -428,6 +428,30 @@ TEST_CASE("S3: a listing's Prefix is the s3:prefix condition key (reference_poli
     require_all_pass(r, 5);
 }
 
+// API_ListObjectsV2: "MaxKeys - Sets the maximum number of keys returned in the response"; "KeyCount will always be
+// less than or equal to the MaxKeys field"; "IsTruncated - Set to false if all of the results were returned. Set to
+// true if more keys are available to return"; a ContinuationToken goes on where NextContinuationToken left off, and
+// StartAfter starts "after this specified key". The sandbox's token is the last entry given, in hexadecimal.
+TEST_CASE("S3 listings are paged: MaxKeys, IsTruncated, NextContinuationToken and ContinuationToken, StartAfter, no empty Contents") {
+    const std::string a_txt = "612e747874";  // "a.txt", b1's first key, in hexadecimal
+    const auto r = run_steps(R"(
+        { "actor": "admin", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/b.txt", "expect": "allow" },
+        { "actor": "admin", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/dir/c.txt", "expect": "allow" },
+        { "actor": "admin", "call": "s3:ListBucket", "resource": "arn:aws:s3:::b1", "params": { "MaxKeys": 1 },
+          "expect": { "fields": { "Contents.0.Key": "a.txt", "KeyCount": 1, "MaxKeys": 1, "IsTruncated": true,
+                                  "NextContinuationToken": ")" + a_txt + R"(" } } },
+        { "actor": "admin", "call": "s3:ListBucket", "resource": "arn:aws:s3:::b1",
+          "params": { "MaxKeys": 1, "Delimiter": "/", "ContinuationToken": ")" + a_txt + R"(" },
+          "expect": { "fields": { "Contents.0.Key": "b.txt", "KeyCount": 1, "IsTruncated": true } } },
+        { "actor": "admin", "call": "s3:ListBucket", "resource": "arn:aws:s3:::b1", "params": { "Delimiter": "/", "StartAfter": "b.txt" },
+          "expect": { "fields": { "CommonPrefixes.0.Prefix": "dir/", "KeyCount": 1, "IsTruncated": false } } },
+        { "actor": "admin", "call": "s3:ListBucket", "resource": "arn:aws:s3:::b1", "params": { "Prefix": "none/" },
+          "expect": { "fields": { "KeyCount": 0, "IsTruncated": false, "MaxKeys": 1000, "Contents": null } } },
+        { "actor": "admin", "call": "s3:ListBucket", "resource": "arn:aws:s3:::b1", "params": { "MaxKeys": -1 },
+          "expect": { "error": "InvalidArgument", "message_contains": "Provided max-keys not an integer or within integer range" } })");
+    require_all_pass(r, 7);
+}
+
 // reference_policies_condition-keys: aws:RequestedRegion is "always included in the request context", aws:ViaAWSService
 // "always included ... for most services" (false for a direct call), aws:ResourceAccount names the resource's owner.
 // The IAM User Guide's home-folder policy tests "s3:delimiter": ["/"]; ListObjects rolls keys that have the delimiter

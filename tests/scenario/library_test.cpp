@@ -18,7 +18,7 @@ namespace {
 const std::map<std::string, std::string> kFingerprints = {
     {"01-confused-deputy.json", "65c853f1ed9d59fa"},
     {"02-confused-deputy-external-id.json", "fa395d01df6a0185"},
-    {"03-cross-account-s3.json", "47576b707edd376c"},
+    {"03-cross-account-s3.json", "4f638283f9595898"},
     {"04-mfa-protected-role.json", "425b74dbc5531a1b"},
     {"05-role-chaining.json", "71ea5a5edbe97f25"},
     {"06-revoke-sessions.json", "c1c65379ff4b7cfd"},

@@ -2,8 +2,12 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <string>
+
+#include <unistd.h>
 
 namespace stslab::cli {
 
@@ -31,6 +35,21 @@ const Command kCommands[] = {
     {"eval", stslab::cli::eval, "answer authorization questions like the IAM policy simulator"},
 };
 
+// A long run fills gigabytes with small allocations, and on 4 KiB pages much of its time goes to page faults and
+// TLB misses. glibc (2.35 and later) backs its heap with transparent huge pages when the tunable
+// glibc.malloc.hugetlb=1 is set, and reads tunables only as a program starts: so set it and start again, once.
+// Measured on `bench world`: a fifth to a third more calls per second, the same trace. STSLAB_SMALL_PAGES=1 keeps
+// the process as it is (valgrind's tools do not follow the exec).
+void start_with_huge_pages(char** argv) {
+    if (std::getenv("STSLAB_SMALL_PAGES")) return;
+    const char* tunables = std::getenv("GLIBC_TUNABLES");
+    if (tunables && std::strstr(tunables, "glibc.malloc.hugetlb")) return;  // asked already, or told otherwise
+    const std::string given = tunables ? tunables : "";
+    const std::string value = given + (given.empty() ? "" : ":") + "glibc.malloc.hugetlb=1";
+    if (setenv("GLIBC_TUNABLES", value.c_str(), 1) != 0) return;
+    execv("/proc/self/exe", argv);  // returns only when it failed: then go on with small pages
+}
+
 void print_usage(std::ostream& out) {
     out << "usage: stslab <command> [arguments]\n\ncommands:\n";
     for (const auto& c : kCommands) {
@@ -43,6 +62,7 @@ void print_usage(std::ostream& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    start_with_huge_pages(argv);
     if (argc < 2) {
         print_usage(std::cerr);
         return 2;

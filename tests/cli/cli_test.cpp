@@ -69,10 +69,12 @@ struct Run {
 };
 
 // Runs `stslab ARGUMENTS` (arguments as the shell reads them) and collects both outputs and the exit status.
-Run cli(const std::string& arguments) {
+// `environment`: assignments put before the command ("NAME=value").
+Run cli(const std::string& arguments, const std::string& environment = "") {
     static int counter = 0;
     const fs::path err_file = temp().path() / ("stderr-" + std::to_string(++counter));
-    const std::string command = std::string(STSLAB_CLI) + " " + arguments + " 2>'" + err_file.string() + "'";
+    const std::string command = (environment.empty() ? "" : environment + " ") + std::string(STSLAB_CLI) + " " +
+                                arguments + " 2>'" + err_file.string() + "'";
     Run r;
     FILE* pipe = popen(command.c_str(), "r");
     REQUIRE(pipe != nullptr);
@@ -371,9 +373,9 @@ TEST_CASE("bench world with a tiny organization prints calls per second, peak me
     CHECK(fp.substr(16, 1) == " ");
 }
 
-TEST_CASE("bench world is deterministic: the same seed gives the same trace fingerprint, another seed another") {
-    auto fingerprint = [](const std::string& seed) {
-        const Run r = cli("bench world --accounts 3 --roles 9 --calls 200 --seed " + seed);
+TEST_CASE("bench world is deterministic: the same seed gives the same trace fingerprint, on huge pages or small, another seed another") {
+    auto fingerprint = [](const std::string& seed, const std::string& environment = "") {
+        const Run r = cli("bench world --accounts 3 --roles 9 --calls 200 --seed " + seed, environment);
         const std::string fp = after(r, "trace fingerprint ").substr(0, 16);
         REQUIRE(digits(fp, "0123456789abcdef"));
         REQUIRE(fp.size() == 16);
@@ -381,6 +383,7 @@ TEST_CASE("bench world is deterministic: the same seed gives the same trace fing
     };
     const std::string first = fingerprint("1");
     CHECK(fingerprint("1") == first);
+    CHECK(fingerprint("1", "STSLAB_SMALL_PAGES=1") == first);  // the CLI starts itself again on huge pages unless told not to
     CHECK(fingerprint("2") != first);
 }
 

@@ -10,7 +10,7 @@ namespace {
 
 // A small organization-free world: account 111111111111 (prod) and 222222222222 (dev).
 // alice (prod) may call sts:AssumeRole on anything; bob (prod) has no policies; carol (dev) may assume anything.
-std::string world(const std::string& roles, const std::string& steps, const std::string& extra_users = "") {
+std::string world(const std::string& roles, const std::string& steps) {
     return R"({
   "stslab": 1, "start": "2026-01-01T00:00:00Z", "seed": 7,
   "accounts": {
@@ -19,7 +19,7 @@ std::string world(const std::string& roles, const std::string& steps, const std:
         "alice": { "mfa": true, "policies": { "p": { "Version": "2012-10-17",
           "Statement": [{ "Effect": "Allow", "Action": ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity",
                                                         "sts:GetFederationToken", "s3:*"], "Resource": "*" }] } } },
-        "bob": {} )" + extra_users + R"(
+        "bob": {}
       },
       "roles": { )" + roles + R"( },
       "buckets": { "data": { "objects": { "k": "v" } } }

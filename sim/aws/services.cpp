@@ -395,12 +395,7 @@ bool list_objects(const ApiCall& call, const std::string& bucket_name, const Buc
     if (!common.empty()) out["CommonPrefixes"] = std::move(common);
     if (!start_after.empty()) out["StartAfter"] = start_after;
     if (!token.empty()) out["ContinuationToken"] = token;
-    if (truncated) {
-        static const char kHex[] = "0123456789abcdef";
-        std::string next;
-        for (const unsigned char c : last_given) next += {kHex[c >> 4], kHex[c & 15]};
-        out["NextContinuationToken"] = next;
-    }
+    if (truncated) out["NextContinuationToken"] = to_hex(last_given);
     return true;
 }
 
@@ -518,28 +513,39 @@ void fail_missing_instances(const World& world, const std::vector<std::string>& 
          400);
 }
 
-// DescribeInstances' Filters ([{"Name", "Values"}]): whether `i` passes them all. The names EC2 documents for what
-// the sandbox models: instance-id, instance-state-name, availability-zone, tag:KEY and tag-key. Another name is
-// InvalidParameterValue "The filter 'NAME' is invalid" (returned in `invalid`).
-bool passes_filters(const Instance& i, const nlohmann::json& filters, std::string& invalid) {
-    if (!filters.is_array()) return true;
-    for (const auto& f : filters) {
-        const std::string name = f.is_object() ? f.value("Name", "") : "";
-        std::vector<std::string> values;
-        if (f.is_object() && f.contains("Values") && f["Values"].is_array())
+// One of DescribeInstances' Filters ([{"Name", "Values"}]): an instance passes when one of the values matches.
+struct InstanceFilter {
+    std::string name;
+    std::vector<std::string> values;
+};
+
+// The names EC2 documents for what the sandbox models: instance-id, instance-state-name, availability-zone,
+// tag:KEY and tag-key. Reads them all; returns the first other name (EC2's InvalidParameterValue), if any.
+std::optional<std::string> read_filters(const nlohmann::json& params, std::vector<InstanceFilter>& out) {
+    const auto filters = params.find("Filters");
+    if (filters == params.end() || !filters->is_array()) return std::nullopt;
+    for (const auto& f : *filters) {
+        InstanceFilter filter;
+        filter.name = f.is_object() ? f.value("Name", "") : "";
+        if (filter.name != "instance-id" && filter.name != "instance-state-name" && filter.name != "availability-zone" &&
+            filter.name != "tag-key" && !starts_with(filter.name, "tag:"))
+            return filter.name;
+        if (f.contains("Values") && f["Values"].is_array())
             for (const auto& v : f["Values"])
-                if (v.is_string()) values.push_back(v.get<std::string>());
-        auto any = [&](const std::string& x) { return std::find(values.begin(), values.end(), x) != values.end(); };
-        bool ok = false;
-        if (name == "instance-id") ok = any(i.id);
-        else if (name == "instance-state-name") ok = any(i.state);
-        else if (name == "availability-zone") ok = any(i.region + "a");
-        else if (name == "tag-key") ok = std::any_of(i.tags.begin(), i.tags.end(), [&](const auto& t) { return any(t.first); });
-        else if (starts_with(name, "tag:")) ok = i.tags.count(name.substr(4)) && any(i.tags.at(name.substr(4)));
-        else {
-            invalid = name;
-            return false;
-        }
+                if (v.is_string()) filter.values.push_back(v.get<std::string>());
+        out.push_back(std::move(filter));
+    }
+    return std::nullopt;
+}
+
+bool passes_filters(const Instance& i, const std::vector<InstanceFilter>& filters) {
+    for (const InstanceFilter& f : filters) {
+        auto any = [&](const std::string& x) { return std::find(f.values.begin(), f.values.end(), x) != f.values.end(); };
+        const bool ok = f.name == "instance-id"           ? any(i.id)
+                        : f.name == "instance-state-name" ? any(i.state)
+                        : f.name == "availability-zone"   ? any(i.region + "a")
+                        : f.name == "tag-key" ? std::any_of(i.tags.begin(), i.tags.end(), [&](const auto& t) { return any(t.first); })
+                                              : i.tags.count(f.name.substr(4)) && any(i.tags.at(f.name.substr(4)));
         if (!ok) return false;
     }
     return true;
@@ -584,6 +590,11 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             deny(d);
             return result;
         }
+        std::vector<InstanceFilter> filters;
+        if (const auto invalid = read_filters(call.params, filters)) {
+            fail(result, "InvalidParameterValue", "The filter '" + *invalid + "' is invalid", 400);
+            return result;
+        }
         // The instances named (every one must be the caller's, in this region), or all of them; then the filters.
         // "If you specify an instance ID that is not valid, an error is returned" (API_DescribeInstances).
         std::vector<const Instance*> listed;
@@ -605,14 +616,8 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         // A reservation is one launch request (API_Reservation); the sandbox's instances were each launched alone,
         // so each has a reservation of its own, with an id drawn from the instance's.
         nlohmann::json reservations = nlohmann::json::array();
-        const nlohmann::json filters = call.params.value("Filters", nlohmann::json());
         for (const Instance* i : listed) {
-            std::string invalid;
-            if (!passes_filters(*i, filters, invalid)) {
-                if (invalid.empty()) continue;
-                fail(result, "InvalidParameterValue", "The filter '" + invalid + "' is invalid", 400);
-                return result;
-            }
+            if (!passes_filters(*i, filters)) continue;
             reservations.push_back({{"ReservationId", "r-" + to_hex(sha1(i->id)).substr(0, 17)},
                                     {"OwnerId", i->account},
                                     {"Instances", nlohmann::json::array({instance_json(*i)})}});

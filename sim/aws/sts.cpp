@@ -118,7 +118,8 @@ bool tag_text(std::string_view text) {
     return true;
 }
 
-// A tag key: 1 to 128 characters of the tag pattern. Adds the violation to `v` and returns false when it is not.
+}  // namespace
+
 bool check_tag_key(const std::string& key, const char* member, ParamValidator& v) {
     const std::string at = "Value '" + key + "' at '" + member + "' failed to satisfy constraint: ";
     if (key.empty() || utf8_length(key) > 128) {
@@ -131,6 +132,14 @@ bool check_tag_key(const std::string& key, const char* member, ParamValidator& v
     }
     return true;
 }
+
+void check_tag_value(const std::string& value, ParamValidator& v) {
+    const std::string at = "Value '" + value + "' at 'tags.member.value' failed to satisfy constraint: ";
+    if (utf8_length(value) > 256) v.add(at + "Member must have length less than or equal to 256");
+    else if (!tag_text(value)) v.add(at + "Member must satisfy regular expression pattern: " + std::string(kTagPattern) + "*");
+}
+
+namespace {
 
 // TransitiveTagKeys (AssumeRole only): at most 50 tag keys, each 1-128 characters of the tag pattern
 // (API_AssumeRole). Read whether or not the call passes Tags.
@@ -167,10 +176,7 @@ bool read_tags(const ApiCall& call, ParamValidator& v, Credential& out, std::siz
         const std::string val = value.get<std::string>();
         if (check_tag_key(k, "tags.member.key", v) && equal_ignoring_case(k.substr(0, 4), "aws:"))
             v.add("Value '" + k + "' at 'tags.member.key' failed to satisfy constraint: Member must not begin with 'aws:'");
-        if (utf8_length(val) > 256)
-            v.add("Value '" + val + "' at 'tags.member.value' failed to satisfy constraint: Member must have length less than or equal to 256");
-        else if (!tag_text(val))
-            v.add("Value '" + val + "' at 'tags.member.value' failed to satisfy constraint: Member must satisfy regular expression pattern: " + std::string(kTagPattern) + "*");
+        check_tag_value(val, v);
         for (const auto& [existing, _] : out.session_tags) duplicate |= equal_ignoring_case(existing, k);
         out.session_tags[k] = val;
         plaintext_size += utf8_length(k) + utf8_length(val);

@@ -82,15 +82,14 @@ bool federated_session(ServiceContext& sc, const ApiCall& call, const char* acti
     // "Operations that support session tagging can fail if ... You pass more than 50 session tags. The plain text of
     // your session tag keys exceeds 128 characters. The plain text of your session tag values exceeds 256
     // characters." (id_session-tags; AssumeRoleWithSAML and AssumeRoleWithWebIdentity among them). AWS publishes
-    // no code for tags from an assertion or token: the sandbox answers as AssumeRole does for its Tags parameter.
+    // no code for tags from an assertion or token: the sandbox checks them, and answers, as AssumeRole does for its
+    // Tags parameter.
     ParamValidator tags(call.params);
     if (f.tags.size() > 50)
         tags.add("Value '" + std::to_string(f.tags.size()) + " tags' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50");
     for (const auto& [k, v] : f.tags) {
-        if (k.empty() || utf8_length(k) > 128)
-            tags.add("Value '" + k + "' at 'tags.member.key' failed to satisfy constraint: Member must have length between 1 and 128");
-        if (utf8_length(v) > 256)
-            tags.add("Value '" + v + "' at 'tags.member.value' failed to satisfy constraint: Member must have length less than or equal to 256");
+        check_tag_key(k, "tags.member.key", tags);
+        check_tag_value(v, tags);
     }
     if (!tags.ok()) {
         fail(result, "ValidationError", tags.message(), 400);

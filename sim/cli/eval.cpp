@@ -11,10 +11,7 @@
 #include "core/file.hpp"
 #include "iam/eval_request.hpp"
 
-#include <fstream>
 #include <iostream>
-#include <iterator>
-#include <sstream>
 
 namespace stslab::cli {
 namespace {
@@ -24,15 +21,12 @@ constexpr const char* kUsage = "stslab eval [--explain] FILE | stslab eval --bat
 // Reads the whole input, or throws Error naming the file.
 // At most 1 GiB: an endless input (/dev/zero) is refused, a batch of millions of requests is not.
 std::string read_all(const std::string& path) {
-    constexpr std::size_t kLimit = std::size_t{1} << 30;
     std::string text;
-    std::ifstream file;
-    if (path != "-") {
-        file.open(path, std::ios::binary);
-        if (!file) throw Error("cannot read '" + path + "': no such file or not readable");
+    switch (read_input(path, std::size_t{1} << 30, text)) {
+        case ReadResult::CannotOpen: throw Error("cannot read '" + path + "': no such file or not readable");
+        case ReadResult::TooLarge: throw Error("'" + path + "' is larger than 1 GiB");
+        case ReadResult::Ok: break;
     }
-    if (read_bounded(path == "-" ? std::cin : file, kLimit, text) == ReadResult::TooLarge)
-        throw Error("'" + path + "' is larger than 1 GiB");
     return text;
 }
 

@@ -3,12 +3,13 @@
 #pragma once
 
 #include <cstddef>
-#include <istream>
+#include <fstream>
+#include <iostream>
 #include <string>
 
 namespace stslab {
 
-enum class ReadResult { Ok, TooLarge };
+enum class ReadResult { Ok, TooLarge, CannotOpen };
 
 // Appends the stream's bytes to `out`; stops with TooLarge once more than `limit` bytes have come.
 inline ReadResult read_bounded(std::istream& in, std::size_t limit, std::string& out) {
@@ -18,6 +19,14 @@ inline ReadResult read_bounded(std::istream& in, std::size_t limit, std::string&
         if (out.size() > limit) return ReadResult::TooLarge;
     }
     return ReadResult::Ok;
+}
+
+// The whole of a file, or of standard input for "-", into `out` (at most `limit` bytes).
+inline ReadResult read_input(const std::string& path, std::size_t limit, std::string& out) {
+    if (path == "-") return read_bounded(std::cin, limit, out);
+    std::ifstream file(path, std::ios::binary);
+    if (!file) return ReadResult::CannotOpen;
+    return read_bounded(file, limit, out);
 }
 
 }  // namespace stslab

@@ -44,10 +44,12 @@ Sha1Digest sha1(std::string_view data) {
     return out;
 }
 
-std::string to_hex(const Sha1Digest& digest) {
+std::string to_hex(std::string_view bytes) {
     static const char* kHex = "0123456789abcdef";
     std::string s;
-    for (const std::uint8_t b : digest) {
+    s.reserve(2 * bytes.size());
+    for (const char c : bytes) {
+        const auto b = static_cast<unsigned char>(c);
         s += kHex[b >> 4];
         s += kHex[b & 15];
     }

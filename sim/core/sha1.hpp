@@ -13,7 +13,8 @@ namespace stslab {
 using Sha1Digest = std::array<std::uint8_t, 20>;
 
 Sha1Digest sha1(std::string_view data);
-std::string to_hex(const Sha1Digest& digest);
+std::string to_hex(std::string_view bytes);  // two lower-case hexadecimal digits a byte
+inline std::string to_hex(const Sha1Digest& d) { return to_hex(std::string_view(reinterpret_cast<const char*>(d.data()), d.size())); }
 std::string base64(std::string_view bytes);
 inline std::string base64(const Sha1Digest& d) { return base64(std::string_view(reinterpret_cast<const char*>(d.data()), d.size())); }
 

@@ -11,9 +11,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <sstream>
 
 namespace stslab {
 
@@ -437,21 +434,17 @@ Scenario load_scenario_text(std::string_view text, const std::string& file) {
 constexpr std::size_t kMaxScenarioBytes = std::size_t{64} << 20;
 
 Scenario load_scenario_file(const std::string& path) {
-    const bool standard_input = path == "-";
-    const std::string name = standard_input ? "<stdin>" : path;
+    const std::string name = path == "-" ? "<stdin>" : path;
+    auto refuse = [&](const std::string& why) { return ScenarioError({Fault{name, SourcePos{}, "", why}}); };
     std::error_code ignored;
-    if (std::filesystem::is_directory(path, ignored))
-        throw ScenarioError({Fault{path, SourcePos{}, "", "this is a folder, not a scenario file"}});
-    std::ifstream file;
-    if (!standard_input) {
-        file.open(path, std::ios::binary);
-        if (!file) throw ScenarioError({Fault{path, SourcePos{}, "", "cannot open the file (does it exist, and may it be read?)"}});
-    }
+    if (std::filesystem::is_directory(path, ignored)) throw refuse("this is a folder, not a scenario file");
     std::string text;
-    if (read_bounded(standard_input ? std::cin : file, kMaxScenarioBytes, text) == ReadResult::TooLarge)
-        throw ScenarioError({Fault{name, SourcePos{}, "",
-                                   "the file is larger than " + std::to_string(kMaxScenarioBytes >> 20) +
-                                       " MiB: too large for a scenario"}});
+    switch (read_input(path, kMaxScenarioBytes, text)) {
+        case ReadResult::CannotOpen: throw refuse("cannot open the file (does it exist, and may it be read?)");
+        case ReadResult::TooLarge:
+            throw refuse("the file is larger than " + std::to_string(kMaxScenarioBytes >> 20) + " MiB: too large for a scenario");
+        case ReadResult::Ok: break;
+    }
     return load_scenario_text(text, name);
 }
 

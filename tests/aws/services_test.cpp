@@ -349,8 +349,10 @@ TEST_CASE("EC2 DescribeInstances lists the instances named or filtered, a reserv
         { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1", "Filters": [{ "Name": "colour", "Values": ["red"] }] },
           "expect": { "error": "InvalidParameterValue", "message_contains": "The filter 'colour' is invalid" } },
         { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "ap-south-1" },
-          "expect": { "fields": { "Reservations": [] } } })");
-    require_all_pass(r, 6);
+          "expect": { "fields": { "Reservations": [] } } },
+        { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "ap-south-1", "Filters": [{ "Name": "colour", "Values": ["red"] }] },
+          "expect": { "error": "InvalidParameterValue" } })");
+    require_all_pass(r, 7);
 }
 
 TEST_CASE("EC2 with several instances acts on all of them or on none, and CloudTrail lists them in EC2's shape") {

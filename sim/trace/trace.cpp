@@ -77,8 +77,18 @@ nlohmann::json Trace::data(std::size_t index) const {
     return events_[index].data ? *events_[index].data : nlohmann::json();
 }
 
+namespace {
+// A deque's blocks (libstdc++: 512 bytes, or one element when it is larger) and its map of them (an estimate).
+template <class T>
+std::size_t deque_bytes(const std::deque<T>& d) {
+    constexpr std::size_t per_block = sizeof(T) < 512 ? 512 / sizeof(T) : 1;
+    const std::size_t blocks = d.size() / per_block + 1;
+    return blocks * per_block * sizeof(T) + blocks * sizeof(void*);
+}
+}  // namespace
+
 std::size_t Trace::memory_bytes() const {
-    return events_.capacity() * sizeof(TraceEvent) + packed_.capacity() * sizeof(const std::uint8_t*) +
+    return deque_bytes(events_) + deque_bytes(packed_) +
            (store_ ? store_->memory_bytes() : 0) + deferred_.capacity() * sizeof(deferred_.front()) + deferred_bytes_;
 }
 

@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <deque>
 #include <iosfwd>
 #include <memory>
 #include <string>
@@ -80,7 +81,9 @@ public:
 
     EpochMs start() const { return start_; }
     TraceStorage storage() const { return storage_; }
-    const std::vector<TraceEvent>& events() const { return events_; }
+    // A deque: appending never moves (or copies) the events already recorded, and a long run never holds two
+    // arrays of them at once, as a growing vector would.
+    const std::deque<TraceEvent>& events() const { return events_; }
     std::size_t size() const { return events_.size(); }
     const TraceEvent& operator[](std::size_t i) const { return events_[i]; }
 
@@ -136,8 +139,8 @@ private:
 
     EpochMs start_;
     TraceStorage storage_;
-    std::vector<TraceEvent> events_;
-    std::vector<const std::uint8_t*> packed_;      // Packed: each event's payload in store_, or null, or
+    std::deque<TraceEvent> events_;
+    std::deque<const std::uint8_t*> packed_;      // Packed: each event's payload in store_, or null, or
                                                    // kDeferred: the payload is in deferred_
     // Packed: the deferred payloads, by event index, in the order of the events.
     std::vector<std::pair<std::size_t, std::shared_ptr<const DeferredPayload>>> deferred_;

@@ -91,6 +91,18 @@ bool account_member(const Principal& p) {
            p.type == PrincipalType::FederatedUser;
 }
 
+// A federated user whose GetFederationToken call the root user made: it has the root user's permissions, which
+// no IAM policy limits, within its session policy (id_credentials_temp_control-access_disable-perms: "you cannot
+// change the permissions for the temporary security credentials that were created by calling GetFederationToken
+// or GetSessionToken while signed in as the root user"; id_credentials_temp_control-access_getfederationtoken:
+// the session's permissions are "the intersection of the user's identity-based policy and the session policies").
+bool federated_by_root(const Principal& p) {
+    if (p.type != PrincipalType::FederatedUser || p.account.empty()) return false;
+    const std::size_t colon = p.issuer_arn.rfind(':');
+    return colon != std::string::npos && p.issuer_arn.compare(colon, std::string::npos, ":root") == 0 &&
+           p.issuer_arn.compare(0, 4, "arn:") == 0 && p.issuer_arn.find(":iam::" + p.account + ":") != std::string::npos;
+}
+
 // A session of a service-linked role (its path is /aws-service-role/SERVICE/): SCPs do not affect these roles
 // (Organizations User Guide, orgs_manage_policies_scps: "SCPs don't affect service-linked roles").
 bool service_linked_role_session(const Principal& p) {
@@ -628,8 +640,13 @@ void Evaluator::run() {
         step("Identity-based policies", "pass", "The root user has every permission in its own account.");
         return finish(Outcome::Allow, resource_kind, res.best_allow);
     }
+    const bool root_behind = federated_by_root(who);
     if (role_grant) {
         step("Identity-based policies", "skipped", "Not needed: the resource-based policy names the role or user behind this principal.");
+    } else if (root_behind) {
+        step("Identity-based policies", "pass",
+             "The root user called GetFederationToken: the federated user has the root user's permissions, which no "
+             "IAM policy limits, within its session policy.");
     } else if (!ident.allow) {
         step("Identity-based policies", "deny",
              ps_.identity.empty() ? "The principal has no identity-based policies, and nothing else allows the request."
@@ -664,6 +681,7 @@ void Evaluator::run() {
     }
 
     if (role_grant) return finish(Outcome::Allow, resource_kind, res.best_allow);
+    if (root_behind) return finish(Outcome::Allow, PolicyKind::Session, sess.best_allow);
     return finish(Outcome::Allow, PolicyKind::Identity, ident.best_allow);
 }
 

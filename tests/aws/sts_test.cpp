@@ -216,6 +216,20 @@ TEST_CASE("GetFederationToken: no session policy means no permissions, a session
     require_all_pass(r, 6);
 }
 
+TEST_CASE("root's federated users have root's permissions within their session policy (id_credentials_temp_control-access_disable-perms)") {
+    const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }",
+        R"({ "actor": "root", "call": "sts:GetFederationToken", "save": "f", "params": { "Name": "rootfed",
+               "Policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}" },
+             "expect": "allow" },
+           { "actor": "root", "call": "s3:GetObject", "resource": "arn:aws:s3:::data/k", "using": "f", "expect": "allow" },
+           { "actor": "root", "call": "s3:PutObject", "resource": "arn:aws:s3:::data/x", "using": "f", "params": { "Body": "x" },
+             "expect": { "error": "AccessDenied", "message_contains": "no session policy allows" } },
+           { "actor": "root", "call": "sts:GetFederationToken", "save": "none", "params": { "Name": "bare" }, "expect": "allow" },
+           { "actor": "root", "call": "s3:GetObject", "resource": "arn:aws:s3:::data/k", "using": "none",
+             "expect": { "error": "AccessDenied", "message_contains": "no session policy allows" } })"));
+    require_all_pass(r, 5);
+}
+
 TEST_CASE("a bucket policy naming the user who called GetFederationToken names all its federated users (id_credentials_temp_control-access_disable-perms)") {
     std::string text = world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }",
         R"({ "actor": "alice", "call": "sts:GetFederationToken", "save": "bob", "params": { "Name": "Bob",

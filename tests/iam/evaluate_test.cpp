@@ -219,6 +219,25 @@ TEST_CASE("a resource policy naming the IAM user who federated is limited by the
     CHECK(evaluate(fred, ps).allowed());
 }
 
+TEST_CASE("a federated user of the root user has root's permissions, limited only by its session policy "
+          "(id_credentials_temp_control-access_disable-perms)") {
+    const Policy gets = policy(PolicyKind::Session, kAllowGet);
+    Request fred = request(kFederated, "s3:GetObject", kObject);
+    fred.principal.issuer_arn = kRoot;
+    PolicySet ps;
+    ps.session = {&gets};
+    const Decision d = evaluate(fred, ps);
+    CHECK(d.allowed());
+    CHECK(d.decided_by == PolicyKind::Session);
+    fred.action = "s3:PutObject";
+    CHECK(evaluate(fred, ps).decided_by == PolicyKind::Session);
+    CHECK_FALSE(evaluate(fred, ps).allowed());
+    // Another account's root is not this account's: its federated user has no identity-based permissions here.
+    fred.action = "s3:GetObject";
+    fred.principal.issuer_arn = "arn:aws:iam::999999999999:root";
+    CHECK(evaluate(fred, ps).decided_by == PolicyKind::Identity);
+}
+
 TEST_CASE("a user named in a trust policy still needs its permissions boundary to allow sts:AssumeRole "
           "(id_roles_update-role-trust-policy)") {
     const Policy trust = policy(PolicyKind::Trust, R"({"Effect":"Allow","Principal":{"AWS":")" + kAlice + R"("},"Action":"sts:AssumeRole"})");

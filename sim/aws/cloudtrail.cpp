@@ -133,7 +133,7 @@ nlohmann::json session_issuer(const char* type, const std::string& principal_id,
     issuer["arn"] = arn;
     issuer["principalId"] = principal_id;
     issuer["type"] = type;
-    issuer["userName"] = user_name;
+    if (!user_name.empty()) issuer["userName"] = user_name;  // the root user's has one only with an account alias
     return issuer;
 }
 
@@ -148,6 +148,12 @@ nlohmann::json session_attributes(const ServiceContext& sc, const Credential& c)
 
 nlohmann::json user_identity(const ServiceContext& sc, const Credential& c) {
     const iam::Principal& p = c.principal;
+    // "If the userIdentity type is Root and you set an alias for your account, the userName field contains your
+    // account alias" (cloudtrail-event-reference-user-identity).
+    const auto root_name = [&] {
+        const Account* account = sc.world.account(p.account);
+        return account ? account->alias : std::string();
+    };
     nlohmann::json id = nlohmann::json::object();
     id["accessKeyId"] = c.access_key_id;
     id["accountId"] = p.account;
@@ -157,6 +163,7 @@ nlohmann::json user_identity(const ServiceContext& sc, const Credential& c) {
         case iam::PrincipalType::Root:
             id["type"] = "Root";
             id["principalId"] = p.account;
+            if (std::string alias = root_name(); !alias.empty()) id["userName"] = std::move(alias);
             break;
         case iam::PrincipalType::IAMUser:
             id["type"] = "IAMUser";
@@ -178,7 +185,7 @@ nlohmann::json user_identity(const ServiceContext& sc, const Credential& c) {
             const User* user = sc.world.user(c.user_arn);
             nlohmann::json& context = id["sessionContext"];
             context["sessionIssuer"] = session_issuer(user ? "IAMUser" : "Root", user ? user->id : p.account, c.user_arn,
-                                                      p.account, user ? user->name : std::string());
+                                                      p.account, user ? user->name : root_name());
             context["attributes"] = session_attributes(sc, c);
             break;
         }

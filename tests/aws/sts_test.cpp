@@ -283,6 +283,26 @@ TEST_CASE("CloudTrail gives the root user's GetSessionToken credentials a sessio
     CHECK(with_session["sessionContext"]["attributes"]["mfaAuthenticated"] == "false");
     CHECK(with_session["sessionContext"]["attributes"]["creationDate"] == r.cloudtrail[0]["eventTime"]);
     CHECK_FALSE(r.cloudtrail[2]["userIdentity"].contains("sessionContext"));  // the root user's own keys
+    CHECK_FALSE(r.cloudtrail[2]["userIdentity"].contains("userName"));        // the account has no alias
+}
+
+// cloudtrail-event-reference-user-identity: "If the userIdentity type is Root and you set an alias for your account,
+// the userName field contains your account alias."
+TEST_CASE("CloudTrail names the root user by the account's alias, also as the issuer of its federated users") {
+    std::string text = world("", R"(
+        { "actor": "root", "call": "sts:GetFederationToken", "save": "f", "params": { "Name": "rootfed" }, "expect": "allow" },
+        { "actor": "root", "call": "sts:GetCallerIdentity", "using": "f", "expect": "allow" })");
+    const std::string account = R"("111111111111": {)";
+    text.replace(text.find(account), account.size(), account + R"( "alias": "mycorp",)");
+    const auto r = run_text(text);
+    require_all_pass(r, 2);
+    REQUIRE(r.cloudtrail.size() == 2);
+    CHECK(r.cloudtrail[0]["userIdentity"]["type"] == "Root");
+    CHECK(r.cloudtrail[0]["userIdentity"]["userName"] == "mycorp");
+    const auto& issuer = r.cloudtrail[1]["userIdentity"]["sessionContext"]["sessionIssuer"];
+    CHECK(issuer["type"] == "Root");
+    CHECK(issuer["userName"] == "mycorp");
+    CHECK(issuer["arn"] == "arn:aws:iam::111111111111:root");
 }
 
 // id_session-tags, "Permissions required to add session tags": "In addition to the action that matches the API

@@ -25,7 +25,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"07-time-condition.json", "7b61958f17d3a60e"},
     {"08-session-token-mfa.json", "e2751fa2646a5fba"},
     {"09-federation-proxy.json", "5b213483faa46598"},
-    {"10-scp-guardrail.json", "d619a9410cad129e"},
+    {"10-scp-guardrail.json", "62ee590a746f42b2"},
     {"11-permissions-boundary.json", "faa3b5614b5835da"},
     {"12-session-policy.json", "c0af77ee2c103d42"},
     {"13-credentials-expire.json", "4a0f2f678f4b4aad"},

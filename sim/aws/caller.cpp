@@ -60,7 +60,9 @@ iam::RequestContext request_context(const ServiceContext& sc, const Caller& call
     ctx.set("aws:ViaAWSService", "false");
     if (const Credential* cr = caller.credential) {
         if (cr->is_temporary()) {
-            ctx.set("aws:TokenIssueTime", format_iso8601_seconds(sc.start + cr->issued_at));
+            // To the millisecond, so that a revocation (AWSRevokeOlderSessions) tells apart sessions issued in its
+            // second before and after it.
+            ctx.set("aws:TokenIssueTime", format_iso8601(sc.start + cr->issued_at));
             // Present for temporary credentials; absent for long-term keys (reference_policies_condition-keys).
             ctx.set("aws:MultiFactorAuthPresent", cr->mfa ? "true" : "false");
             if (cr->mfa) ctx.set("aws:MultiFactorAuthAge", std::to_string((sc.now - cr->mfa_at) / kSecond));

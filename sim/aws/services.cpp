@@ -260,7 +260,9 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     };
 
     if (revoke) {
-        const std::string stamp = format_iso8601_seconds(sc.start + sc.now);
+        // To the millisecond, as the console's stamp is ("2024-10-10T09:43:48.085Z" in a published one): a session
+        // issued earlier in the same second is revoked too, one issued after it is not.
+        const std::string stamp = format_iso8601(sc.start + sc.now);
         auto policy = compile(revoke_older_sessions_policy(stamp), iam::PolicyKind::Identity, "AWSRevokeOlderSessions");
         if (!policy) return result;
         // Logged as the PutRolePolicy it is (the policy document as the text sent).

@@ -170,6 +170,17 @@ TEST_CASE("revoking active sessions denies sessions issued before and not after 
     CHECK(r.world.accounts.at("111111111111").roles.at("Ops").policies.count("AWSRevokeOlderSessions") == 1);
 }
 
+TEST_CASE("a revocation tells apart sessions issued in its own second, before and after it (id_roles_use_revoke-sessions)") {
+    const auto r = run_steps(R"(
+        { "at": 10.1, "actor": "reader", "call": "sts:AssumeRole", "save": "before", "params": { "RoleArn": "arn:aws:iam::111111111111:role/Ops", "RoleSessionName": "rr" }, "expect": "allow" },
+        { "at": 10.5, "actor": "admin", "call": "console:RevokeActiveSessions", "params": { "RoleName": "Ops" }, "expect": "allow" },
+        { "at": 10.7, "actor": "reader", "call": "sts:AssumeRole", "save": "after", "params": { "RoleArn": "arn:aws:iam::111111111111:role/Ops", "RoleSessionName": "rr" }, "expect": "allow" },
+        { "at": 12, "actor": "reader", "call": "s3:GetObject", "using": "before", "resource": "arn:aws:s3:::b1/a.txt",
+          "expect": { "error": "AccessDenied", "message_contains": "explicit deny" } },
+        { "actor": "reader", "call": "s3:GetObject", "using": "after", "resource": "arn:aws:s3:::b1/a.txt", "expect": "allow" })");
+    require_all_pass(r, 5);
+}
+
 TEST_CASE("S3 takes anonymous requests: a public bucket answers, a private one says Access Denied (example-bucket-policies)") {
     std::string text = kWorld;
     const std::string shared = R"("shared": { "objects": { "x": "X" },)";

@@ -48,6 +48,9 @@ struct Credential {
     std::vector<std::string> transitive_tag_keys;
     bool has_session_policy = false;   // a session policy was passed (always true for federated users)
     std::vector<iam::Policy> session_policies;
+    // A role session whose AssumeRole* call set DurationSeconds without being made with an IAM user's long-term
+    // keys: the federation endpoint refuses it (id_roles_providers_enable-console-custom-url).
+    bool duration_without_user_keys = false;
     int chain_depth = 0;        // 0 long-term or GetSessionToken/GetFederationToken; 1 first AssumeRole; 2+ chained
     std::string parent;         // the access key id the credentials were requested with ("" for long-term)
     std::string holder;         // the actor the credentials were handed to

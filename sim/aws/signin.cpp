@@ -39,12 +39,14 @@ ApiResult signin_get_signin_token(ServiceContext& sc, const ApiCall& call, const
              400);
         return result;
     }
-    // "if you use the AssumeRole* API operations, you must call them as an IAM user with long-term credentials.
-    // Otherwise, the call to the federation endpoint in step 3 fails" (id_roles_providers_enable-console-custom-url).
-    if (c.chain_depth > 1) {
+    // "When you use DurationSeconds in an AssumeRole* operation, you must call it as an IAM user with long-term
+    // credentials. Otherwise, the call to the federation endpoint in step 3 will fail"
+    // (id_roles_providers_enable-console-custom-url; older versions of the page left out the DurationSeconds
+    // condition, and so barred every chained session).
+    if (c.duration_without_user_keys) {
         fail(result, "InvalidCredentials",
-             "getSigninToken takes role credentials only from an AssumeRole call made with an IAM user's long-term "
-             "credentials, not from role chaining",
+             "getSigninToken takes role credentials whose AssumeRole call set DurationSeconds only when that call was "
+             "made with an IAM user's long-term credentials",
              400);
         return result;
     }

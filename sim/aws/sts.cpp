@@ -415,6 +415,8 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
     c.mfa_at = sc.now;
     c.source_identity = source_identity;
     c.chain_depth = from ? from->chain_depth + 1 : 1;
+    c.duration_without_user_keys = duration && !(caller.credential && caller.credential->kind == CredentialKind::LongTerm &&
+                                                 caller.principal.type == iam::PrincipalType::IAMUser);
     const Credential& issued = issue(sc, call, std::move(c), seconds * kSecond, caller);
     result.ok = true;
     result.issued_key = issued.access_key_id;

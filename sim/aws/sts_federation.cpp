@@ -135,6 +135,7 @@ bool federated_session(ServiceContext& sc, const ApiCall& call, const char* acti
     c.source_identity = f.source_identity;
     c.federation_keys = f.later_keys;
     c.chain_depth = 1;
+    c.duration_without_user_keys = duration.has_value() && !call.by_identity_center;  // never an IAM user's keys
     make_role_session(c, c.kind, role, f.session_name);
     const Credential& issued = issue(sc, call, std::move(c), lifetime, caller);
     result.ok = true;

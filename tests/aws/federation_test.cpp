@@ -465,10 +465,11 @@ TEST_CASE("without SessionDuration the console session lasts as long as the cred
     require_all_pass(r, 3);
 }
 
-// id_roles_providers_enable-console-custom-url: "if you use the AssumeRole* API operations, you must call them as an
-// IAM user with long-term credentials. Otherwise, the call to the federation endpoint in step 3 fails."
-TEST_CASE("getSigninToken refuses long-term keys, SessionDuration with GetFederationToken credentials, and credentials "
-          "from role chaining (id_roles_providers_enable-console-custom-url)") {
+// id_roles_providers_enable-console-custom-url: "When you use DurationSeconds in an AssumeRole* operation, you must
+// call it as an IAM user with long-term credentials. Otherwise, the call to the federation endpoint in step 3 will
+// fail."
+TEST_CASE("getSigninToken refuses long-term keys, SessionDuration with GetFederationToken credentials, and role "
+          "sessions whose DurationSeconds was not set with an IAM user's long-term keys (id_roles_providers_enable-console-custom-url)") {
     const auto r = run_text(broker_world(kAssumeSupport + "," +
         R"({ "actor": "broker", "call": "signin:GetSigninToken", "expect": { "error": "InvalidCredentials" } },
            { "actor": "broker", "call": "sts:GetFederationToken", "save": "fed", "params": { "Name": "ana",
@@ -477,10 +478,14 @@ TEST_CASE("getSigninToken refuses long-term keys, SessionDuration with GetFedera
         signin_token("fed", "", "\"allow\"", "fed-url") + "," +
         R"({ "actor": "broker", "call": "sts:AssumeRole", "using": "support", "save": "chained",
              "params": { "RoleArn": "arn:aws:iam::111111111111:role/Support2", "RoleSessionName": "ana" }, "expect": "allow" },)" +
-        signin_token("chained", R"("SessionDuration": 7200)", R"({ "error": "InvalidCredentials", "message_contains": "role chaining" })") + "," +
-        signin_token("chained", R"("SessionDuration": 900)", R"({ "error": "InvalidCredentials", "message_contains": "role chaining" })") + "," +
-        signin_token("chained", "", R"({ "error": "InvalidCredentials", "message_contains": "role chaining" })")));
-    require_all_pass(r, 8);
+        signin_token("chained", R"("SessionDuration": 7200)", "\"allow\"", "chained-url") + "," +
+        R"({ "actor": "broker", "call": "sts:AssumeRole", "using": "support", "save": "chained-900",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/Support2", "RoleSessionName": "ana", "DurationSeconds": 900 }, "expect": "allow" },)" +
+        signin_token("chained-900", "", R"({ "error": "InvalidCredentials", "message_contains": "DurationSeconds" })") + "," +
+        R"({ "actor": "broker", "call": "sts:AssumeRole", "save": "long", "params": { "RoleArn": "arn:aws:iam::111111111111:role/Support",
+             "RoleSessionName": "ana", "DurationSeconds": 1800 }, "expect": "allow" },)" +
+        signin_token("long", "", "\"allow\"", "long-url")));
+    require_all_pass(r, 10);
 }
 
 TEST_CASE("revoking a role's older sessions reaches the console sessions opened from them (id_roles_use_revoke-sessions)") {

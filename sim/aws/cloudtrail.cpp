@@ -281,7 +281,13 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     r.request_id = uuid(sc.rng);
     r.event_id = uuid(sc.rng);
     r.read_only = read_only(call.operation);
-    if (login) r.event_type = "AwsConsoleSignIn";
+    if (login) {
+        r.event_type = "AwsConsoleSignIn";
+        // As AWS's record of a role session's console sign-in through the federation endpoint shows it (the AWS CLI
+        // reference's lookup-events example): {"MobileVersion": "No", "MFAUsed": "No"}.
+        r.additional_event_data = std::make_shared<const nlohmann::json>(
+            nlohmann::json{{"MFAUsed", credential && credential->mfa ? "Yes" : "No"}, {"MobileVersion", "No"}});
+    }
     r.management_event = !s3;  // every S3 call here, ListObjects too, is a data event
     r.event_category = s3 ? "Data" : "Management";
     const std::string caller_account = credential ? credential->principal.account : std::string();

@@ -25,6 +25,7 @@ struct TrailRecord {
     using Tree = std::shared_ptr<const nlohmann::json>;
 
     nlohmann::json user_identity;
+    Tree additional_event_data;      // null: no additionalEventData member
     std::string event_time;
     const char* event_source = "";
     std::string event_name;
@@ -49,7 +50,12 @@ struct TrailRecord {
     template <class W>
     void write(W& w) const {
         auto tree = [&w](const Tree& t) { t ? w.value(*t) : w.null(); };
-        w.object(16 + (failed ? 2 : 0) + (resources.empty() ? 0 : 1) + (shared_event_id.empty() ? 0 : 1) + (source_ip ? 1 : 0));
+        w.object(16 + (failed ? 2 : 0) + (resources.empty() ? 0 : 1) + (shared_event_id.empty() ? 0 : 1) + (source_ip ? 1 : 0) +
+                 (additional_event_data ? 1 : 0));
+        if (additional_event_data) {
+            w.key("additionalEventData");
+            w.value(*additional_event_data);
+        }
         string_member(w, "awsRegion", region);
         if (failed) {
             string_member(w, "errorCode", error_code);

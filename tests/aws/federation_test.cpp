@@ -497,7 +497,7 @@ TEST_CASE("revoking a role's older sessions reaches the console sessions opened 
     require_all_pass(r, 4);
 }
 
-TEST_CASE("CloudTrail records the sign-in as ConsoleLogin of the role session, without the sign-in token") {
+TEST_CASE("CloudTrail records the sign-in as ConsoleLogin of the role session, without the sign-in token, with additionalEventData (the AWS CLI's lookup-events example)") {
     const auto r = run_text(broker_world(kAssumeSupport + "," + signin_token("support", "", "\"allow\"") + "," + login("+1m", "url", "\"allow\"")));
     require_all_pass(r, 3);
     const nlohmann::json* rec = last_cloudtrail(r, "ConsoleLogin");
@@ -508,6 +508,7 @@ TEST_CASE("CloudTrail records the sign-in as ConsoleLogin of the role session, w
     CHECK((*rec)["userIdentity"]["arn"] == "arn:aws:sts::111111111111:assumed-role/Support/ana");
     CHECK((*rec)["responseElements"]["ConsoleLogin"] == "Success");
     CHECK((*rec)["requestParameters"].is_null());
+    CHECK((*rec)["additionalEventData"] == nlohmann::json{{"MFAUsed", "No"}, {"MobileVersion", "No"}});
     const nlohmann::json* get = last_cloudtrail(r, "GetSigninToken");
     REQUIRE(get != nullptr);
     CHECK((*get)["responseElements"].is_null());

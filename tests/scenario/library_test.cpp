@@ -32,7 +32,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"14-saml-federation.json", "c86bca0191df31a0"},
     {"15-cognito-mobile-app.json", "fcd77e1eb9ff47b6"},
     {"16-oidc-web-app.json", "243ab03e42d02e0c"},
-    {"17-identity-broker-console.json", "21250cf96c0120e1"},
+    {"17-identity-broker-console.json", "6adcfb128e37cbd5"},
     {"18-identity-center.json", "3116f7ba75c2724b"},
 };
 

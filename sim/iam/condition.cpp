@@ -8,6 +8,7 @@
 #include "iam/malformed.hpp"
 #include "iam/wildcard.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -319,17 +320,20 @@ bool condition_matches(const Condition& c, const RequestContext& ctx) {
     thread_local std::string scratch;
     const ContextEntry* entry = ctx.get(c.key_lower);
     const bool present = entry && !entry->values.empty();
+    // A key whose values are only empty strings "resolves to a null dataset": ForAllValues is true, ForAnyValue
+    // false, and Null counts it absent ("To prevent missing context keys or context keys with empty values from
+    // evaluating to true, you can include the Null condition operator in your policy with a false value";
+    // reference_policies_elements_condition_operators, reference_policies_multi-value-conditions).
+    const bool null_dataset =
+        !present || std::all_of(entry->values.begin(), entry->values.end(), [](const std::string& v) { return v.empty(); });
     if (c.op.family == OperatorFamily::Null) {
         for (const auto& v : c.values)
-            if (v.flag != present) return true;  // "true" matches an absent key, "false" a present one
+            if (v.flag != !null_dataset) return true;  // "true" matches an absent key, "false" a present one
         return false;
     }
-    if (!present) {
-        if (c.op.if_exists) return true;
-        if (c.op.qualifier == SetQualifier::ForAllValues) return true;
-        if (c.op.qualifier == SetQualifier::ForAnyValue) return false;
-        return c.op.negated;
-    }
+    if (!present && c.op.if_exists) return true;
+    if (null_dataset && c.op.qualifier != SetQualifier::None) return c.op.qualifier == SetQualifier::ForAllValues;
+    if (!present) return c.op.negated;
     const bool need_all = c.op.qualifier == SetQualifier::ForAllValues ||
                           (c.op.qualifier == SetQualifier::None && c.op.negated);
     for (const auto& value : entry->values) {

@@ -143,13 +143,18 @@ TEST_CASE("ARN operators match each of the six parts on its own, ArnEquals also 
     check_rows(std::begin(rows), std::end(rows));
 }
 
-TEST_CASE("Null tests whether a key is absent (true) or present (false)") {
+// reference_policies_elements_condition_operators: "To prevent missing context keys or context keys with empty values
+// from evaluating to true, you can include the Null condition operator in your policy with a false value".
+TEST_CASE("Null tests whether a key is absent (true) or present (false), and an empty value counts as absent") {
     const Row rows[] = {
         {R"({"Null":{"aws:TokenIssueTime":"true"}})", R"({})", true},
         {R"({"Null":{"aws:TokenIssueTime":"true"}})", R"({"aws:TokenIssueTime":"2026-01-01T00:00:00Z"})", false},
         {R"({"Null":{"aws:TokenIssueTime":"false"}})", R"({"aws:TokenIssueTime":"2026-01-01T00:00:00Z"})", true},
         {R"({"Null":{"aws:TokenIssueTime":false}})", R"({})", false},
         {R"({"Null":{"aws:TagKeys":"true"}})", R"({"aws:TagKeys":[]})", true},  // an empty set is no value
+        {R"({"Null":{"aws:TagKeys":"false"}})", R"({"aws:TagKeys":""})", false},
+        {R"({"Null":{"ec2:x":"true"}})", R"({"ec2:x":""})", true},
+        {R"({"Null":{"aws:TagKeys":"false"}})", R"({"aws:TagKeys":["", "env"]})", true},
     };
     check_rows(std::begin(rows), std::end(rows));
 }
@@ -182,6 +187,10 @@ TEST_CASE("ForAnyValue needs one request value to match, false on an absent key"
         {R"({"ForAnyValue:StringNotEquals":{"aws:TagKeys":["env"]}})", R"({"aws:TagKeys":["env","team"]})", true},
         {R"({"ForAnyValue:StringNotEquals":{"aws:TagKeys":["env"]}})", R"({})", false},
         {R"({"ForAnyValue:StringEqualsIfExists":{"aws:TagKeys":["env"]}})", R"({})", true},
+        // reference_policies_multi-value-conditions: "If the key values in the request resolve to an empty data set
+        // (for example, an empty string), ... a condition operator modified by ForAnyValue returns false."
+        {R"({"ForAnyValue:StringLike":{"aws:TagKeys":["*"]}})", R"({"aws:TagKeys":""})", false},
+        {R"({"ForAnyValue:StringLike":{"aws:TagKeys":["*"]}})", R"({"aws:TagKeys":[""]})", false},
     };
     check_rows(std::begin(rows), std::end(rows));
 }
@@ -192,6 +201,8 @@ TEST_CASE("ForAllValues needs every request value to match, true on an absent ke
         {R"({"ForAllValues:StringEquals":{"aws:TagKeys":["env","team"]}})", R"({"aws:TagKeys":["team","owner"]})", false},
         {R"({"ForAllValues:StringEquals":{"aws:TagKeys":["env","team"]}})", R"({})", true},
         {R"({"ForAllValues:StringEquals":{"aws:TagKeys":["env"]}})", R"({"aws:TagKeys":[]})", true},
+        {R"({"ForAllValues:StringEquals":{"aws:TagKeys":["env"]}})", R"({"aws:TagKeys":""})", true},  // a null dataset
+        {R"({"ForAllValues:StringEquals":{"aws:TagKeys":["env"]}})", R"({"aws:TagKeys":[""]})", true},
         {R"({"ForAllValues:StringNotEquals":{"aws:TagKeys":["secret"]}})", R"({"aws:TagKeys":["env","team"]})", true},
         {R"({"ForAllValues:StringNotEquals":{"aws:TagKeys":["secret"]}})", R"({"aws:TagKeys":["env","secret"]})", false},
         {R"({"ForAllValues:StringLike":{"cognito-identity.amazonaws.com:amr":["authenticated","*:123"]}})",

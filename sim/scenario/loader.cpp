@@ -199,6 +199,13 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
     if (to && !has_template(*to) && !s_.actors.count(*to))
         fault(at(p, "to"), "there is no actor \"" + c.to + "\"" + spelling_hint(c.to, actor_names()));
     if (handler_of && !c.using_.empty() && !has_template(c.using_)) handler_usings_.emplace_back(at(p, "using"), c.using_);
+    if (known && !c.save.empty() && !saves_token(c.call) &&
+        std::find(credential_calls().begin(), credential_calls().end(), c.call) == credential_calls().end()) {
+        std::string which;
+        for (const std::string& k : credential_calls()) which += (which.empty() ? "" : ", ") + k;
+        fault(at(p, "save"), c.call + " answers with no credentials or token to save (credentials come from " + which +
+                                 "; tokens from idp:Authenticate and signin:GetSigninToken)");
+    }
     if (!c.save.empty()) (saves_token(c.call) ? saved_tokens_ : saved_).insert(c.save);
     if (handler_of && c.call == "idp:Authenticate") authenticate_call(c, handler_of->name, p);
     for (const char* k : {"params", "resource", "using", "to", "message", "context", "say"})

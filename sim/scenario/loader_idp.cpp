@@ -299,6 +299,13 @@ void Loader::authenticate_call(const CallSpec& c, const std::string& actor, cons
 
 bool saves_token(const std::string& call) { return call == "idp:Authenticate" || call == "signin:GetSigninToken"; }
 
+const Keys& credential_calls() {
+    static const Keys calls = {"sts:AssumeRole",        "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity",
+                               "sts:GetSessionToken",   "sts:GetFederationToken", "signin:Login",
+                               "sso:GetRoleCredentials"};
+    return calls;
+}
+
 // "SAMLAssertion" / "WebIdentityToken" / "SigninToken": "@NAME": a token saved earlier by idp:Authenticate or
 // signin:GetSigninToken.
 void Loader::token_reference(const CallSpec& c, const std::string& p, const std::set<std::string>& tokens_so_far) {

@@ -23,6 +23,9 @@ namespace stslab::loader_detail {
 
 // Whether a call's `save` names a token ("@NAME") rather than credentials (`using`).
 bool saves_token(const std::string& call);
+// The calls whose answer carries credentials that `save` can keep: the STS calls that issue them, signin:Login and
+// sso:GetRoleCredentials.
+const Keys& credential_calls();
 
 class Loader : Checker {
 public:

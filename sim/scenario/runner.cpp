@@ -8,6 +8,7 @@
 #include "scenario/templates.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 
 namespace stslab {
@@ -16,6 +17,9 @@ namespace {
 using nlohmann::json;
 
 Payload payload(json j) { return std::make_shared<const json>(std::move(j)); }
+
+// The parameters that may name a saved assertion or token as "@NAME".
+const char* const kTokenParams[] = {"SAMLAssertion", "WebIdentityToken", "SigninToken", "accessToken"};
 
 // The services' kernel actors: the first four in every run, the others only when a scenario calls them.
 const char* const kServiceActors[] = {"STS", "IAM", "S3", "EC2", "Sign-in", "SSO"};
@@ -99,6 +103,9 @@ public:
 private:
     void assign_identities();
     void start_step(const Step& step);
+    void begin_step(const Step& step);
+    bool awaits_save(const Step& step) const;
+    void saved(const std::string& name);
     void issue(const std::string& actor, const CallSpec& spec, const std::string& check_id, std::shared_ptr<Chain> chain,
                const Expectation& expect);
     void stop_chain(const Chain& chain, const std::string& why);
@@ -137,6 +144,12 @@ private:
     std::map<std::string, std::string> long_term_;  // actor -> its access key id
     std::map<std::string, std::string> saved_;      // save name -> access key id
     std::map<std::string, json> tokens_;            // save name -> assertion or ID token (idp:Authenticate)
+    // Names that calls in flight will save (credentials or a token), with the number of such calls; by actor, the
+    // steps held until what they use is saved, in file order (an actor's steps start in the order written); and,
+    // for a name whose call failed, why.
+    std::map<std::string, int> saving_;
+    std::map<std::string, std::deque<const Step*>> held_;
+    std::map<std::string, std::string> unsaved_why_;
     std::map<std::uint64_t, Pending> pending_;      // by request number
     std::multimap<SimTime, std::string> expiries_;
     std::map<std::string, const std::vector<Expectation>*> then_of_;  // a send's id -> its "then" expectations
@@ -223,7 +236,51 @@ void Runner::flush_expiries() {
     }
 }
 
+// Whether a step uses (as `using`, or as a "@NAME" token in its params) a name that a call in flight is still to save.
+bool Runner::awaits_save(const Step& step) const {
+    const auto in_flight = [&](const std::string& name) { return saving_.count(name) != 0; };
+    if (!step.spec.using_.empty() && in_flight(step.spec.using_)) return true;
+    for (const char* k : kTokenParams) {
+        const auto it = step.spec.params.find(k);
+        if (it == step.spec.params.end() || !it->is_string()) continue;
+        const std::string& value = it->get_ref<const std::string&>();
+        if (value.rfind('@', 0) == 0 && in_flight(value.substr(1))) return true;
+    }
+    return false;
+}
+
+// A call that was to save `name` has been answered: once no other call is to save it, the held steps that no
+// longer wait start, each actor's in order.
+void Runner::saved(const std::string& name) {
+    const auto it = saving_.find(name);
+    if (it == saving_.end() || --it->second > 0) return;
+    saving_.erase(it);
+    for (auto h = held_.begin(); h != held_.end();) {
+        std::deque<const Step*>& steps = h->second;
+        while (!steps.empty() && !awaits_save(*steps.front())) {
+            const Step* step = steps.front();
+            steps.pop_front();
+            begin_step(*step);
+        }
+        h = steps.empty() ? held_.erase(h) : std::next(h);
+    }
+}
+
+// A step comes due: it starts now, unless it uses credentials or a token a call in flight is still to save, or an
+// earlier step of its actor is held.
 void Runner::start_step(const Step& step) {
+    if (const auto h = held_.find(step.actor); h != held_.end()) {
+        h->second.push_back(&step);
+        return;
+    }
+    if (awaits_save(step)) {
+        held_[step.actor].push_back(&step);
+        return;
+    }
+    begin_step(step);
+}
+
+void Runner::begin_step(const Step& step) {
     flush_expiries();
     const ActorId actor = actor_by_name_.at(step.actor)->id;
     note_text(TraceKind::Step,
@@ -288,9 +345,11 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
     if (!using_.empty()) {
         const auto it = saved_.find(using_);
         if (it == saved_.end()) {
+            const auto why = unsaved_why_.find(using_);
             finish(pending(true),
                    CallOutcome{false, "MissingCredentials",
-                               "no credentials were saved as '" + using_ + "' (the call that should have saved them failed)"});
+                               "no credentials were saved as '" + using_ + "' (" +
+                                   (why != unsaved_why_.end() ? why->second : "no call has saved them yet") + ")"});
             if (chain) stop_chain(*chain, "action " + check_id + " had no credentials");
             return;
         }
@@ -307,6 +366,7 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
     }
     const std::uint64_t request = next_request_++;
     pending_[request] = pending(true);
+    if (!save.empty()) ++saving_[save];
     json body = {{"request", request}, {"operation", spec.call}, {"params", std::move(params)}, {"step", check_id}};
     if (!resource.empty()) body["resource"] = resource;
     if (!context.empty()) body["context"] = std::move(context);
@@ -364,7 +424,7 @@ void Runner::authenticate(const ActorRuntime& actor, const Pending& pending, con
 // "SAMLAssertion": "@NAME" and "WebIdentityToken": "@NAME" become the assertion or token saved as NAME. False
 // (after failing the call) when there is none.
 bool Runner::resolve_tokens(json& params, const Pending& pending) {
-    for (const char* k : {"SAMLAssertion", "WebIdentityToken", "SigninToken", "accessToken"}) {
+    for (const char* k : kTokenParams) {
         const auto it = params.find(k);
         if (it == params.end() || !it->is_string() || it->get_ref<const std::string&>().rfind('@', 0) != 0) continue;
         const std::string name = it->get<std::string>().substr(1);
@@ -520,7 +580,10 @@ void Runner::on_message(ActorRuntime& actor, const Message& message) {
             saved_[p.save] = body["issued_key"].get<std::string>();
         if (outcome.ok && !p.save.empty() && p.spec->call == "signin:GetSigninToken")
             tokens_[p.save] = outcome.response->value("SigninToken", "");
+        if (!outcome.ok && !p.save.empty())
+            unsaved_why_[p.save] = "the call that should have saved them, " + p.check_id + ", failed with " + outcome.error_code;
         finish(p, outcome);
+        if (!p.save.empty()) saved(p.save);
         if (p.chain && outcome.ok) continue_chain(p.chain);
         else if (p.chain) stop_chain(*p.chain, "action " + p.check_id + " failed with " + outcome.error_code);
         return;

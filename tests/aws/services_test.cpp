@@ -181,6 +181,24 @@ TEST_CASE("a revocation tells apart sessions issued in its own second, before an
     require_all_pass(r, 5);
 }
 
+TEST_CASE("a step that uses credentials a call in flight is to save starts when they are saved, and its actor's later steps after it") {
+    const auto r = run_steps(R"(
+        { "id": "a", "at": 10, "actor": "reader", "call": "sts:AssumeRole", "save": "s", "params": { "RoleArn": "arn:aws:iam::111111111111:role/Ops", "RoleSessionName": "rr" }, "expect": "allow" },
+        { "id": "b", "at": 10, "actor": "reader", "call": "s3:GetObject", "using": "s", "resource": "arn:aws:s3:::b1/a.txt", "expect": "allow" },
+        { "id": "c", "at": 10, "actor": "reader", "call": "sts:GetCallerIdentity", "expect": "allow" },
+        { "id": "d", "at": 10, "actor": "admin", "call": "sts:GetCallerIdentity", "expect": "allow" },
+        { "id": "e", "at": 11, "actor": "reader", "call": "sts:AssumeRole", "save": "t", "params": { "RoleArn": "arn:aws:iam::111111111111:role/Nope", "RoleSessionName": "rr" } },
+        { "id": "f", "at": 11, "actor": "reader", "call": "s3:GetObject", "using": "t", "resource": "arn:aws:s3:::b1/a.txt",
+          "expect": { "error": "MissingCredentials", "message_contains": "the call that should have saved them, e, failed with AccessDenied" } })");
+    require_all_pass(r, 5);
+    std::vector<std::pair<std::string, SimTime>> started;  // (step, when)
+    for (std::size_t i = 0; i < r.trace->size(); ++i)
+        if ((*r.trace)[i].kind == TraceKind::Step) started.emplace_back(r.trace->data(i)["step"].get<std::string>(), (*r.trace)[i].time);
+    const std::vector<std::pair<std::string, SimTime>> expected = {
+        {"a", 10000}, {"d", 10000}, {"b", 10040}, {"c", 10040}, {"e", 11000}, {"f", 11040}};
+    CHECK(started == expected);
+}
+
 TEST_CASE("S3 takes anonymous requests: a public bucket answers, a private one says Access Denied (example-bucket-policies)") {
     std::string text = kWorld;
     const std::string shared = R"("shared": { "objects": { "x": "X" },)";

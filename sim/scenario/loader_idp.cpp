@@ -254,7 +254,10 @@ void Loader::authenticate_call(const CallSpec& c, const std::string& actor, cons
     const json& params = c.params;
     if (idp->second.protocol == aws::IdpProtocol::Direct) {
         // An IdP without a directory issues what the params say: SAML attributes or OIDC claims.
-        if (!aws::direct_oidc(params) && !params.contains("Role") && !params.contains("RoleSessionName"))
+        const auto attribute = [&](const std::string& name) {  // short, or under AWS's full attribute name
+            return params.contains(name) || params.contains("https://aws.amazon.com/SAML/Attributes/" + name);
+        };
+        if (!aws::direct_oidc(params) && !attribute("Role") && !attribute("RoleSessionName"))
             fault(at(p, "params"), "this idp actor has no \"idp\" directory, so its params are what it issues: SAML attributes "
                                    "(\"Role\", \"RoleSessionName\", \"SessionNotOnOrAfter\", ...) or OIDC claims (\"iss\", \"sub\", "
                                    "\"aud\", \"exp\", ...)");

@@ -571,7 +571,7 @@ TEST_CASE("sso:GetRoleCredentials federates a signed-in user into an assigned ac
 }
 
 TEST_CASE("an idp actor without a directory issues what its step's params state, as the shared format page describes "
-          "the step: SAML attributes (Role, RoleSessionName, SessionNotOnOrAfter) or OIDC claims (iss, sub, aud, exp)") {
+          "the step: SAML attributes (Role, RoleSessionName, SessionNotOnOrAfter, also under AWS's full names) or OIDC claims (iss, sub, aud, exp)") {
     const std::string w = R"({
   "stslab": 1, "start": "2026-01-01T00:00:00Z",
   "accounts": { "111111111111": {
@@ -594,6 +594,13 @@ TEST_CASE("an idp actor without a directory issues what its step's params state,
                   "SAMLAssertion": "@a" },
       "expect": { "fields": { "AssumedRoleUser.Arn": "arn:aws:sts::111111111111:assumed-role/SamlRole/alice",
                               "Credentials.Expiration": "2026-01-01T00:30:00Z" } } },
+    { "actor": "idp", "call": "idp:Authenticate", "save": "full-names",
+      "params": { "https://aws.amazon.com/SAML/Attributes/Role": "arn:aws:iam::111111111111:role/SamlRole,arn:aws:iam::111111111111:saml-provider/CorpIdP",
+                  "https://aws.amazon.com/SAML/Attributes/RoleSessionName": "ana" } },
+    { "actor": "browser", "call": "sts:AssumeRoleWithSAML",
+      "params": { "RoleArn": "arn:aws:iam::111111111111:role/SamlRole", "PrincipalArn": "arn:aws:iam::111111111111:saml-provider/CorpIdP",
+                  "SAMLAssertion": "@full-names" },
+      "expect": { "fields": { "AssumedRoleUser.Arn": "arn:aws:sts::111111111111:assumed-role/SamlRole/ana" } } },
     { "actor": "idp", "call": "idp:Authenticate", "save": "nameless",
       "params": { "Role": ["arn:aws:iam::111111111111:role/SamlRole,arn:aws:iam::111111111111:saml-provider/CorpIdP"] } },
     { "actor": "browser", "call": "sts:AssumeRoleWithSAML",
@@ -617,5 +624,5 @@ TEST_CASE("an idp actor without a directory issues what its step's params state,
       "expect": { "error": "ExpiredTokenException" } }
   ]
 })";
-    require_all_pass(run_text(w), 6);
+    require_all_pass(run_text(w), 7);
 }

@@ -401,12 +401,18 @@ void Loader::top_level(const json& root, const std::string& file) {
 }
 
 Scenario Loader::load(const json& root, const std::string& file) {
-    if (!object(root, "", {"stslab", "id", "title", "description", "start", "seed", "latency", "organization",
-                           "accounts", "actors", "steps"}))
-        throw ScenarioError(faults_in_document_order());
+    const Keys top = {"stslab", "id", "title", "description", "start", "seed", "latency", "organization",
+                      "accounts", "actors", "steps"};
+    if (!object(root, "", top)) throw ScenarioError(faults_in_document_order());
     top_level(root, file);
-    if (const json* a = member(root, "accounts")) accounts(*a, "/accounts");
-    else missing("", "accounts", "missing \"accounts\": the AWS accounts of the world");
+    if (const json* a = member(root, "accounts")) {
+        accounts(*a, "/accounts");
+    } else {
+        // Optional, as every top-level key but "stslab" is: a world without accounts. Unless an unknown key (already
+        // a fault) may be the accounts misspelt: then the principals it would hold are not reported missing too.
+        world_known_ = true;
+        for (auto it = root.begin(); it != root.end(); ++it) world_known_ = world_known_ && contains(top, it.key());
+    }
     if (const json* org = member(root, "organization")) organization(*org, "/organization");
     if (const json* a = member(root, "actors")) actors(*a, "/actors");
     if (const json* st = member(root, "steps")) steps(*st, "/steps");

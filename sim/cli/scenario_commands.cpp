@@ -2,6 +2,7 @@
 // "Running it").
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "core/file.hpp"
 #include "scenario/diagnostics.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/runner.hpp"
@@ -67,11 +68,11 @@ int check(const Args& args) {
                         continue;
                     }
                     ++failed;
-                    std::cout << file << ": step " << c.step << ": " << c.detail << '\n';
+                    std::cout << input_name(file) << ": step " << c.step << ": " << c.detail << '\n';
                 }
             } catch (const ScenarioError& e) {
                 ++failed;  // a file that cannot be loaded counts as one failure, with the reason
-                std::cout << file << ": cannot be loaded:\n" << e.what() << '\n';
+                std::cout << input_name(file) << ": cannot be loaded:\n" << e.what() << '\n';
             }
         }
         std::cout << passed << " passed, " << failed << " failed\n";
@@ -93,7 +94,14 @@ int export_diagram(const Args& args) {
         const Options opts(args, {"until"}, {"mermaid", "plantuml"});
         if (opts.has("mermaid") == opts.has("plantuml")) throw UsageError("choose one of --mermaid and --plantuml");
         const RunResult r = run_scenario(load_scenario_file(single_file(opts)), kWriteOut);
-        const std::size_t end = opts.has("until") ? end_of_step(*r.trace, opts.get("until", "")) : r.trace->size();
+        std::size_t end = r.trace->size();
+        if (opts.has("until")) {
+            try {
+                end = end_of_step(*r.trace, opts.get("until", ""));
+            } catch (const Error& e) {  // an argument that names no step: a usage error
+                throw UsageError(std::string(e.what()) + " (--until takes a step's id or its number, from 1)");
+            }
+        }
         std::cout << sequence_diagram(*r.trace, opts.has("mermaid") ? DiagramFormat::Mermaid : DiagramFormat::PlantUml, end);
         return 0;
     });

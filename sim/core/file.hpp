@@ -29,4 +29,7 @@ inline ReadResult read_input(const std::string& path, std::size_t limit, std::st
     return read_bounded(file, limit, out);
 }
 
+// How messages name what read_input read: the path, or "<stdin>" for "-".
+inline std::string input_name(const std::string& path) { return path == "-" ? "<stdin>" : path; }
+
 }  // namespace stslab

@@ -447,7 +447,7 @@ Scenario load_scenario_text(std::string_view text, const std::string& file) {
 constexpr std::size_t kMaxScenarioBytes = std::size_t{64} << 20;
 
 Scenario load_scenario_file(const std::string& path) {
-    const std::string name = path == "-" ? "<stdin>" : path;
+    const std::string name = input_name(path);
     auto refuse = [&](const std::string& why) { return ScenarioError({Fault{name, SourcePos{}, "", why}}); };
     std::error_code ignored;
     if (std::filesystem::is_directory(path, ignored)) throw refuse("this is a folder, not a scenario file");

@@ -685,7 +685,7 @@ void Runner::finish(const Pending& p, const CallOutcome& outcome) {
     r.detail = check_expectation(e, outcome);
     r.passed = r.detail.empty();
     note(TraceKind::Check,
-         {{"summary", (r.passed ? "PASS " : "FAIL ") + r.step + ": expected " + r.expected + (r.passed ? "" : "; " + r.detail)},
+         {{"summary", r.passed ? "PASS " + r.step + ": expected " + r.expected : "FAIL " + r.step + ": " + r.detail},
           {"step", r.step}, {"passed", r.passed}, {"expected", r.expected}, {"detail", r.detail}},
          0, actor_by_name_.at(p.actor)->id);
     out_.checks.push_back(std::move(r));

@@ -128,6 +128,25 @@ Glob compile_action(std::string_view text, const Path& element_path, int index) 
     return Glob::compile(text, true);
 }
 
+// "You can use a policy variable in the Resource element, but only in the resource portion of the ARN. This portion
+// of the ARN appears after the fifth colon (:). You can't use a variable to replace parts of the ARN before the fifth
+// colon, such as the service or account" (reference_policies_variables). Before it, "${" is kept as written: it is
+// rewritten "${$}{", which the template reads as a literal "$" and "{".
+std::string variables_after_fifth_colon(std::string_view text) {
+    std::size_t end = 0, from = 0;
+    for (int colons = 0; colons < 5 && end != std::string_view::npos; ++colons, from = end + 1) end = text.find(':', from);
+    if (end == std::string_view::npos) end = text.size();
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (i < end && text.compare(i, 2, "${") == 0) {
+            out += "${$}";
+            continue;
+        }
+        out += text[i];
+    }
+    return out;
+}
+
 template <class Path>
 ResourcePattern compile_resource(std::string_view text, const Path& element_path, int index, bool variables) {
     ResourcePattern r;
@@ -149,7 +168,7 @@ ResourcePattern compile_resource(std::string_view text, const Path& element_path
     if (named_region && parts[2] == "s3" && parts[4].empty())
         throw MalformedPolicyDocument(item_path(path_text(element_path), index),
                                       "Resource " + std::string(text) + " can not contain region information.");
-    r.pattern = ValueTemplate::parse(text, variables);
+    r.pattern = ValueTemplate::parse(variables ? variables_after_fifth_colon(text) : std::string(text), variables);
     if (!r.pattern.has_variables()) r.matcher = ArnMatcher::from_code(r.pattern.static_code());
     return r;
 }

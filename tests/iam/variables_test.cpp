@@ -84,3 +84,21 @@ TEST_CASE("variables in Resource select the caller's own objects") {
     // A role session has no aws:username: the statement matches nothing.
     CHECK(!evaluate(request("arn:aws:sts::111122223333:assumed-role/Dev/alice", "s3:GetObject", "arn:aws:s3:::b1/home/alice/x"), ps).allowed());
 }
+
+// reference_policies_variables: "You can use a policy variable in the Resource element, but only in the resource
+// portion of the ARN. This portion of the ARN appears after the fifth colon (:). You can't use a variable to replace
+// parts of the ARN before the fifth colon, such as the service or account."
+TEST_CASE("a variable in Resource is read only after the ARN's fifth colon, and kept as written before it") {
+    using namespace stslab::iam::test;
+    const std::string alice = "arn:aws:iam::111122223333:user/alice";
+    const auto allowed = [&](const std::string& resource_pattern, const std::string& resource) {
+        const Policy p = policy(PolicyKind::Identity,
+                                R"({"Effect":"Allow","Action":"dynamodb:GetItem","Resource":")" + resource_pattern + R"("})");
+        PolicySet ps;
+        ps.identity = {&p};
+        return evaluate(request(alice, "dynamodb:GetItem", resource, "", R"({"aws:PrincipalAccount":"111122223333"})"), ps).allowed();
+    };
+    CHECK_FALSE(allowed("arn:aws:dynamodb:us-east-1:${aws:PrincipalAccount}:table/x", "arn:aws:dynamodb:us-east-1:111122223333:table/x"));
+    CHECK(allowed("arn:aws:dynamodb:us-east-1:111122223333:table/${aws:username}", "arn:aws:dynamodb:us-east-1:111122223333:table/alice"));
+    CHECK(allowed("arn:aws:dynamodb:us-east-1:111122223333:table/${aws:PrincipalAccount}", "arn:aws:dynamodb:us-east-1:111122223333:table/111122223333"));
+}

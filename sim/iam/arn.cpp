@@ -102,7 +102,7 @@ bool match_cut_short(std::string_view code, std::string_view text) {
         }
     }
     if (text.empty()) return false;
-    if (c == glob::kOne) return text[0] != ':' && match_cut_short(code.substr(1), text.substr(1));
+    if (c == glob::kOne) return text[0] != ':' && match_cut_short(code.substr(1), text.substr(glob::char_bytes(text, 0)));
     const std::size_t width = c == glob::kEscape && code.size() > 1 ? 2 : 1;
     return code[width - 1] == text[0] && match_cut_short(code.substr(width), text.substr(1));
 }

@@ -43,6 +43,15 @@ bool has_wildcard(std::string_view code) {
     return false;
 }
 
+std::size_t char_bytes(std::string_view text, std::size_t t) {
+    const auto lead = static_cast<unsigned char>(text[t]);
+    const std::size_t n = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : lead < 0xF8 ? 4 : 1;
+    if (n > text.size() - t) return 1;
+    for (std::size_t k = 1; k < n; ++k)
+        if ((static_cast<unsigned char>(text[t + k]) & 0xC0) != 0x80) return 1;
+    return n;
+}
+
 bool match(std::string_view code, std::string_view text, bool ignore_case) {
     // Classic two-cursor matching with backtracking to the last star: linear in practice, no allocation.
     std::size_t p = 0, t = 0;
@@ -58,7 +67,7 @@ bool match(std::string_view code, std::string_view text, bool ignore_case) {
             }
             if (c == kOne) {
                 ++p;
-                ++t;
+                t += char_bytes(text, t);
                 continue;
             }
             const bool escaped = c == kEscape && p + 1 < m;
@@ -72,7 +81,7 @@ bool match(std::string_view code, std::string_view text, bool ignore_case) {
         }
         if (star_p == std::string_view::npos) return false;
         p = star_p;
-        t = ++star_t;
+        t = star_t += char_bytes(text, star_t);
     }
     while (p < m && code[p] == kStar) ++p;
     return p == m;

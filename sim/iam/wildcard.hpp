@@ -37,6 +37,10 @@ inline bool has_code_byte(std::string_view code) {
         if (is_code_byte(c)) return true;
     return false;
 }
+// The bytes of the UTF-8 character that begins at text[t] (one for ASCII, and for a byte that begins none): "?"
+// matches one character (reference_policies_elements_resource: "a question mark (?) represents any single
+// character"), and a star gives back whole characters.
+std::size_t char_bytes(std::string_view text, std::size_t t);
 // Matches `text` against a glob code. With `ignore_case`, ASCII letters compare case-insensitively (the code
 // must then have been built from lower-case text).
 bool match(std::string_view code, std::string_view text, bool ignore_case = false);

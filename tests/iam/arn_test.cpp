@@ -46,6 +46,9 @@ TEST_CASE("wildcards: star matches any run, question mark exactly one character"
         {"*", "", true},           {"*", "anything", true},     {"a*", "a", true},         {"a*c", "abbbc", true},
         {"a*c", "abbb", false},    {"a?c", "abc", true},        {"a?c", "ac", false},      {"??", "ab", true},
         {"*b*", "aaba", true},     {"*.txt", "a.txt.bak", false}, {"a*b*c", "axbxxc", true}, {"abc", "ABC", false},
+        // A character, not a byte: "é" is two bytes in UTF-8, "한" three, "😀" four.
+        {"h?llo", "h\xc3\xa9llo", true}, {"h??llo", "h\xc3\xa9llo", false}, {"?", "\xed\x95\x9c", true},
+        {"*??", "\xc3\xa9", false}, {"*?", "\xf0\x9f\x98\x80", true}, {"a?", "a\xf0\x9f\x98\x80", true},
     };
     for (const auto& c : cases) {
         CHECK_MESSAGE(Glob::compile(c.pattern).matches(c.text) == c.match, c.pattern, " vs ", c.text);

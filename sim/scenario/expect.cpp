@@ -1,5 +1,8 @@
 #include "scenario/expect.hpp"
 
+#include "core/error.hpp"
+#include "core/time.hpp"
+
 namespace stslab {
 namespace {
 
@@ -12,6 +15,21 @@ bool is_denial(const std::string& code) {
 std::string got(const CallOutcome& o) {
     if (o.ok) return "success";
     return o.error_code + ": " + o.error_message;
+}
+
+// A field has the value expected: equal JSON, or two ISO 8601 times (with a time of day) naming the same instant,
+// however written ("2026-01-01T01:00:01Z", "2026-01-01T01:00:01.000Z", "2026-01-01T02:00:01+01:00").
+bool same_value(const nlohmann::json& have, const nlohmann::json& want) {
+    if (have == want) return true;
+    if (!have.is_string() || !want.is_string()) return false;
+    const auto& a = have.get_ref<const std::string&>();
+    const auto& b = want.get_ref<const std::string&>();
+    if (a.find('T') == std::string::npos || b.find('T') == std::string::npos) return false;
+    try {
+        return parse_iso8601(a) == parse_iso8601(b);
+    } catch (const Error&) {
+        return false;
+    }
 }
 
 }  // namespace
@@ -53,7 +71,7 @@ std::string check_expectation(const Expectation& e, const CallOutcome& o) {
             if (!o.ok) return "expected allow, got " + got(o);
             for (const auto& [path, want] : e.fields) {
                 const nlohmann::json have = o.response ? value_at_path(*o.response, path) : nlohmann::json();
-                if (have != want)
+                if (!same_value(have, want))
                     return "expected " + path + " = " + want.dump() + ", got " + (have.is_null() ? "nothing" : have.dump());
             }
             return "";

@@ -244,6 +244,24 @@ TEST_CASE("a bucket policy naming the user who called GetFederationToken names a
     require_all_pass(run_text(text), 3);
 }
 
+TEST_CASE("an expected time field matches the same instant however ISO 8601 writes it") {
+    const std::string assume = R"({ "at": 0, "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa", "DurationSeconds": 900 },
+             "expect": { "fields": { "Credentials.Expiration": "EXPIRES" } } })";
+    std::string steps;
+    for (const char* form : {"2026-01-01T00:15:00Z", "2026-01-01T00:15:00.000Z", "2026-01-01T09:15:00+09:00", "2026-01-01T00:15:01Z"}) {
+        std::string step = assume;
+        step.replace(step.find("EXPIRES"), 7, form);
+        steps += (steps.empty() ? "" : ",") + step;
+    }
+    const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }", steps));
+    REQUIRE(r.checks.size() == 4);
+    CHECK(r.checks[0].passed);
+    CHECK(r.checks[1].passed);
+    CHECK(r.checks[2].passed);
+    CHECK_FALSE(r.checks[3].passed);  // another second
+}
+
 TEST_CASE("credentials used after their expiration fail with ExpiredToken") {
     const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + ", " + kReader + " }",
         R"({ "actor": "alice", "call": "sts:AssumeRole", "save": "s",

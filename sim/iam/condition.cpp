@@ -324,15 +324,19 @@ bool condition_matches(const Condition& c, const RequestContext& ctx) {
     // false, and Null counts it absent ("To prevent missing context keys or context keys with empty values from
     // evaluating to true, you can include the Null condition operator in your policy with a false value";
     // reference_policies_elements_condition_operators, reference_policies_multi-value-conditions).
-    const bool null_dataset =
-        !present || std::all_of(entry->values.begin(), entry->values.end(), [](const std::string& v) { return v.empty(); });
+    // Worked out only for the operators it concerns: this runs for every condition of every evaluation.
+    const auto null_dataset = [&] {
+        return !present ||
+               std::all_of(entry->values.begin(), entry->values.end(), [](const std::string& v) { return v.empty(); });
+    };
     if (c.op.family == OperatorFamily::Null) {
+        const bool absent = null_dataset();
         for (const auto& v : c.values)
-            if (v.flag != !null_dataset) return true;  // "true" matches an absent key, "false" a present one
+            if (v.flag == absent) return true;  // "true" matches an absent key, "false" a present one
         return false;
     }
     if (!present && c.op.if_exists) return true;
-    if (null_dataset && c.op.qualifier != SetQualifier::None) return c.op.qualifier == SetQualifier::ForAllValues;
+    if (c.op.qualifier != SetQualifier::None && null_dataset()) return c.op.qualifier == SetQualifier::ForAllValues;
     if (!present) return c.op.negated;
     const bool need_all = c.op.qualifier == SetQualifier::ForAllValues ||
                           (c.op.qualifier == SetQualifier::None && c.op.negated);

@@ -97,8 +97,9 @@ bool account_member(const Principal& p) {
 // or GetSessionToken while signed in as the root user"; id_credentials_temp_control-access_getfederationtoken:
 // the session's permissions are "the intersection of the user's identity-based policy and the session policies").
 bool federated_by_root(const Principal& p) {
-    const std::size_t partition_end = p.arn.find(':', 4);  // arn:PARTITION:sts::ACCT:federated-user/NAME
-    return p.type == PrincipalType::FederatedUser && partition_end != std::string::npos &&
+    if (p.type != PrincipalType::FederatedUser) return false;  // asked of every request
+    const std::size_t partition_end = p.arn.find(':', 4);    // arn:PARTITION:sts::ACCT:federated-user/NAME
+    return partition_end != std::string::npos &&
            p.issuer_arn == account_root_arn(p.account, std::string_view(p.arn).substr(4, partition_end - 4));
 }
 

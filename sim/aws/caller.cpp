@@ -63,7 +63,11 @@ iam::RequestContext request_context(const ServiceContext& sc, const Caller& call
             // To the millisecond, so that a revocation (AWSRevokeOlderSessions) tells apart sessions issued in its
             // second before and after it.
             ctx.set("aws:TokenIssueTime", format_iso8601(sc.start + cr->issued_at));
-            // Present for temporary credentials; absent for long-term keys (reference_policies_condition-keys).
+        }
+        // Present for temporary credentials; absent for long-term keys, and "not present for federated identities"
+        // (a SAML or web identity session: reference_policies_condition-keys, aws:MultiFactorAuthPresent).
+        const bool federated = cr->kind == CredentialKind::SAML || cr->kind == CredentialKind::WebIdentity;
+        if (cr->is_temporary() && !federated) {
             ctx.set("aws:MultiFactorAuthPresent", cr->mfa ? "true" : "false");
             if (cr->mfa) ctx.set("aws:MultiFactorAuthAge", std::to_string((sc.now - cr->mfa_at) / kSecond));
         }
@@ -71,12 +75,21 @@ iam::RequestContext request_context(const ServiceContext& sc, const Caller& call
         // A federated session's keys from its assertion or token (saml:sub, cognito-identity.amazonaws.com:sub, ...).
         for (auto it = cr->federation_keys.begin(); it != cr->federation_keys.end(); ++it) set_context_key(ctx, it.key(), *it);
         for (const auto& [k, v] : caller.principal_tags) ctx.set("aws:PrincipalTag/" + k, v);
-        if (sc.world.in_organization(caller.principal.account))
+        if (sc.world.in_organization(caller.principal.account)) {
             ctx.set("aws:PrincipalOrgID", sc.world.organization->id);
-        iam::add_principal_keys(ctx, caller.principal);
+            ctx.set_multi("aws:PrincipalOrgPaths", {sc.world.organization->account_path()});
+        }
     }
+    iam::add_principal_keys(ctx, caller.principal);
     for (auto it = extra.begin(); it != extra.end(); ++it) set_context_key(ctx, it.key(), *it);
     return ctx;
+}
+
+void add_resource_tags(iam::RequestContext& ctx, const char* service, const std::map<std::string, std::string>& tags) {
+    for (const auto& [k, v] : tags) {
+        ctx.set(std::string(service) + ":ResourceTag/" + k, v);
+        ctx.set("aws:ResourceTag/" + k, v);
+    }
 }
 
 void set_context_key(iam::RequestContext& ctx, const std::string& key, const nlohmann::json& value) {
@@ -99,6 +112,13 @@ const iam::Decision& authorize(const ServiceContext& sc, const Caller& caller, c
     request.context = context;
     // The account that owns the resource (aws:ResourceAccount, reference_policies_condition-keys).
     if (!resource_account.empty()) request.context.set_default("aws:ResourceAccount", resource_account);
+    // "included in the request context only if the account that owns the resource is a member of an organization"
+    // (aws:ResourceOrgID, aws:ResourceOrgPaths).
+    if (sc.world.in_organization(resource_account)) {
+        request.context.set_default("aws:ResourceOrgID", sc.world.organization->id);
+        if (!request.context.get("aws:ResourceOrgPaths"))
+            request.context.set_multi("aws:ResourceOrgPaths", {sc.world.organization->account_path()});
+    }
     iam::PolicySet set;
     set.identity = caller.identity;
     set.resource = resource_policy;

@@ -27,6 +27,8 @@ Caller caller_of(const ServiceContext& sc, const Credential* credential);
 
 // The request context of a call by `caller` at sc.now, plus the scenario's extra keys (strings or arrays).
 iam::RequestContext request_context(const ServiceContext& sc, const Caller& caller, const nlohmann::json& extra);
+// The tags of the resource a call acts on, as `service`:ResourceTag/K ("iam", "ec2") and aws:ResourceTag/K.
+void add_resource_tags(iam::RequestContext& ctx, const char* service, const std::map<std::string, std::string>& tags);
 // Sets a key from JSON: an array is a multivalued key; other values are text (non-strings as their JSON).
 void set_context_key(iam::RequestContext& ctx, const std::string& key, const nlohmann::json& value);
 

@@ -226,7 +226,11 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
                                            : (role ? role->arn : "arn:aws:iam::" + account + ":role/" + name);
     // The console's "Revoke active sessions" button calls PutRolePolicy.
     const std::string action = revoke ? "iam:PutRolePolicy" : call.operation;
-    const iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
+    iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
+    // The user's or role's tags (iam:ResourceTag, "the tag attached to the identity resource (user or role)":
+    // reference_policies_iam-condition-keys), and the managed policy a call attaches or detaches (iam:PolicyARN).
+    if (user || role) add_resource_tags(ctx, "iam", user ? user->tags : role->tags);
+    if (policy_arn) ctx.set("iam:PolicyARN", *policy_arn);
     const iam::Decision& d = authorize(sc, caller, action, target_arn, account, nullptr, ctx, result);
     if (!d.allowed()) {
         access_denied(result, d.message);
@@ -428,10 +432,16 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
     // A listing's Prefix is the s3:prefix condition key (the IAM User Guide's home-folder policy,
     // reference_policies_examples_s3_home-directory-console, allows ListBucket on "s3:prefix": "home/${aws:username}/*").
-    // Likewise its Delimiter is s3:delimiter (the same page's "s3:delimiter": ["/"]).
-    for (const auto& [name, key_name] : {std::pair{"Prefix", "s3:prefix"}, std::pair{"Delimiter", "s3:delimiter"}})
-        if (const auto it = call.params.find(name); !object_op && it != call.params.end() && it->is_string())
-            ctx.set_default(key_name, it->get<std::string>());
+    // Likewise its Delimiter is s3:delimiter (the same page's "s3:delimiter": ["/"]), and its MaxKeys s3:max-keys (the
+    // Service Authorization Reference's S3 keys: "by maximum number of keys returned in a ListBucket request"), as
+    // the request gives it (list_objects checks it).
+    for (const auto& [name, key_name] : {std::pair{"Prefix", "s3:prefix"}, std::pair{"Delimiter", "s3:delimiter"},
+                                         std::pair{"MaxKeys", "s3:max-keys"}}) {
+        const auto it = call.params.find(name);
+        if (object_op || it == call.params.end()) continue;
+        if (it->is_string()) ctx.set_default(key_name, it->get<std::string>());
+        if (it->is_number_integer() && name == std::string_view("MaxKeys")) ctx.set_default(key_name, it->dump());
+    }
     const iam::Policy* bucket_policy = bucket.policy ? &*bucket.policy : nullptr;
     const iam::Decision& d = authorize(sc, caller, call.operation, resource, bucket.account, bucket_policy, ctx, result);
     if (!d.allowed()) {
@@ -656,10 +666,7 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     // Each instance is a resource of the call, authorized on its own (with its tags).
     for (const Instance* inst : targets) {
         iam::RequestContext instance_ctx = ctx;
-        for (const auto& [k, v] : inst->tags) {
-            instance_ctx.set("ec2:ResourceTag/" + k, v);
-            instance_ctx.set("aws:ResourceTag/" + k, v);
-        }
+        add_resource_tags(instance_ctx, "ec2", inst->tags);
         const iam::Decision& d = authorize(sc, caller, call.operation, inst->arn(), inst->account, nullptr, instance_ctx, result);
         if (!d.allowed()) {
             deny(d);

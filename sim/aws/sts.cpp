@@ -331,6 +331,9 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
         ctx.set("aws:MultiFactorAuthAge", "0");
     }
     ctx.set("sts:RoleSessionName", *session);
+    // The role's tags: "allows an IAM user to assume roles with the tag key-value pair Project = ExampleCorpABC"
+    // (reference_policies_examples_iam-assume-tagged-role, iam:ResourceTag; id_session-tags, aws:ResourceTag).
+    add_resource_tags(ctx, "iam", role->tags);
     if (external_id) ctx.set("sts:ExternalId", *external_id);
     const std::string inherited_source = from ? from->source_identity : std::string();
     const std::string source_identity = source ? *source : inherited_source;

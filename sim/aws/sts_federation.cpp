@@ -102,6 +102,7 @@ bool federated_session(ServiceContext& sc, const ApiCall& call, const char* acti
     add_session_tag_keys(ctx, f.tags, f.transitive);
     if (!f.source_identity.empty()) ctx.set("sts:SourceIdentity", f.source_identity);
     ctx.set("sts:RoleSessionName", f.session_name);  // the API pages point administrators to it for both calls
+    add_resource_tags(ctx, "iam", role.tags);
     // The trust policy must allow the call itself, sts:TagSession for the assertion's tags, and
     // sts:SetSourceIdentity for its source identity (troubleshoot_saml).
     std::vector<const char*> actions = {action};

@@ -140,6 +140,12 @@ struct Organization {
     iam::Policy full_aws_access_policy;
     iam::Policy full_aws_access_rcp;  // RCPFullAWSAccess, always attached at the root
     mutable PolicyTargetIndex scp_index, rcp_index;
+
+    // The root's id, "r-" and 4 characters of the organization's id (AWS's examples pair o-a1b2c3d4e5 with r-ab12).
+    std::string root_id() const { return "r-" + id.substr(2, 4); }
+    // A member account's AWS Organizations path, as aws:PrincipalOrgPaths and aws:ResourceOrgPaths give it: the
+    // format has no OUs, so every account is attached to the root ("o-a1b2c3d4e5/r-ab12/").
+    std::string account_path() const { return id + "/" + root_id() + "/"; }
 };
 
 class World {

@@ -247,9 +247,13 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
         r.principal.type = PrincipalType::WebIdentityUser;
     r.resource = string_field(j, "resource", false);
     r.resource_account = string_field(j, "resource_account", false);
-    if (r.resource_account.empty()) {
+    // The account that owns the resource, when the question says it or the ARN holds it, is aws:ResourceAccount as a
+    // service would set it; otherwise the resource is taken to be the principal's own and the key is left out.
+    std::string owner = r.resource_account;
+    if (owner.empty()) {
         const auto arn = Arn::parse(r.resource);
-        r.resource_account = arn && is_account_id(arn->account) ? arn->account : r.principal.account;
+        if (arn && is_account_id(arn->account)) owner = arn->account;
+        r.resource_account = owner.empty() ? r.principal.account : owner;
     }
 
     if (j.contains("context")) {
@@ -269,6 +273,7 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
     }
     add_principal_keys(r.context, r.principal);
     add_clock_keys(r.context);
+    if (!owner.empty()) r.context.set_default("aws:ResourceAccount", owner);
 
     PolicySet& ps = c.policies;
     ps.identity = policy_list(c, j, "identity_policies", PolicyKind::Identity, false, batch);

@@ -129,10 +129,15 @@ const ContextEntry* RequestContext::get(std::string_view key) const {
 void add_principal_keys(RequestContext& context, const Principal& p) {
     switch (p.type) {
         case PrincipalType::Anonymous:
+            // "included in the request context for all requests, including anonymous requests"
+            // (reference_policies_condition-keys; the values: reference_policies_variables, principal key values).
             context.set_default("aws:PrincipalType", "Anonymous");
+            context.set_default("aws:PrincipalAccount", "anonymous");
+            context.set_default("aws:userid", "anonymous");
             return;
         case PrincipalType::Service:
             context.set_default("aws:PrincipalServiceName", p.arn);
+            context.set_default("aws:PrincipalIsAWSService", "true");
             return;
         case PrincipalType::SAMLUser:
         case PrincipalType::WebIdentityUser:
@@ -143,6 +148,9 @@ void add_principal_keys(RequestContext& context, const Principal& p) {
     context.set_default("aws:PrincipalArn", p.type == PrincipalType::AssumedRole ? p.role_arn : p.arn);
     context.set_default("aws:PrincipalAccount", p.account);
     context.set_default("aws:PrincipalType", principal_type_name(p.type));
+    // "present in the request context for all signed API requests that use AWS credentials"; true only for a
+    // service principal (reference_policies_condition-keys).
+    context.set_default("aws:PrincipalIsAWSService", "false");
     if (p.type == PrincipalType::IAMUser) context.set_default("aws:username", p.name);
     std::string id = p.id;
     if (id.empty() && p.type == PrincipalType::Root) id = p.account;

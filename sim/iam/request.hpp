@@ -76,7 +76,8 @@ private:
 
 // Adds the keys AWS derives from the principal, unless already present: aws:PrincipalArn (a role session's is the
 // ROLE's ARN), aws:PrincipalAccount, aws:PrincipalType, aws:username (IAM users only), aws:userid (when known, or
-// derivable: root -> the account id, federated user -> ACCT:NAME) and aws:PrincipalServiceName (services).
+// derivable: root -> the account id, federated user -> ACCT:NAME), aws:PrincipalIsAWSService (signed requests) and
+// aws:PrincipalServiceName (services); an anonymous caller's aws:PrincipalType, aws:PrincipalAccount and aws:userid.
 // (reference_policies_condition-keys; reference_policies_variables "Request information that you can use".)
 void add_principal_keys(RequestContext& context, const Principal& principal);
 

@@ -17,8 +17,10 @@ const std::string kOidcProvider = "arn:aws:iam::111111111111:oidc-provider/auth.
 // Account 111111111111 with a SAML provider holding corp's metadata, an OIDC provider for auth.example.com (client
 // id app1), and roles trusting them. Actors: the IdPs corp (SAML), rogue (SAML, same issuer name, not trusted),
 // auth (OIDC), google (accounts.google.com), an anonymous browser and carol, an IAM user with long-term keys.
+// Both federated roles' policies deny every call whose context has aws:MultiFactorAuthPresent, which "is not present
+// for federated identities" (reference_policies_condition-keys).
 std::string world(const std::string& steps) {
-    return R"({
+    std::string text = R"({
   "stslab": 1, "start": "2026-01-01T00:00:00Z", "seed": 3,
   "accounts": {
     "111111111111": {
@@ -32,7 +34,7 @@ std::string world(const std::string& steps) {
             "Action": ["sts:AssumeRoleWithSAML", "sts:TagSession", "sts:SetSourceIdentity"],
             "Condition": { "StringEquals": { "SAML:aud": "https://signin.aws.amazon.com/saml" } } }] },
           "policies": { "own": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject",
-            "Resource": "arn:aws:s3:::data/${saml:sub}/*" }] } } },
+            "Resource": "arn:aws:s3:::data/${saml:sub}/*" }, NO_MFA_KEY] } } },
         "SamlNoTags": {
           "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
             "Principal": { "Federated": "arn:aws:iam::111111111111:saml-provider/CorpIdP" },
@@ -43,7 +45,7 @@ std::string world(const std::string& steps) {
             "Action": "sts:AssumeRoleWithWebIdentity",
             "Condition": { "StringEquals": { "auth.example.com:aud": "app1" } } }] },
           "policies": { "own": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject",
-            "Resource": "arn:aws:s3:::data/${auth.example.com:sub}/*" }] } } },
+            "Resource": "arn:aws:s3:::data/${auth.example.com:sub}/*" }, NO_MFA_KEY] } } },
         "NamedWeb": {
           "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
             "Principal": { "Federated": "arn:aws:iam::111111111111:oidc-provider/auth.example.com" },
@@ -84,6 +86,9 @@ std::string world(const std::string& steps) {
   },
   "steps": [ )" + steps + R"( ]
 })";
+    const std::string no_mfa_key = R"({ "Effect": "Deny", "Action": "*", "Resource": "*", "Condition": { "Null": { "aws:MultiFactorAuthPresent": "false" } } })";
+    for (std::size_t at; (at = text.find("NO_MFA_KEY")) != std::string::npos;) text.replace(at, 10, no_mfa_key);
+    return text;
 }
 
 // idp:Authenticate by `idp` for `user` (extra params appended), saved as `save`.
@@ -236,7 +241,7 @@ TEST_CASE("an assertion signed by an IdP whose metadata the provider does not ho
     require_all_pass(r, 2);
 }
 
-TEST_CASE("the SAML session's permission policies can use ${saml:sub} (reference_policies_iam-condition-keys)") {
+TEST_CASE("the SAML session's permission policies can use ${saml:sub} (reference_policies_iam-condition-keys), and its requests have no aws:MultiFactorAuthPresent (reference_policies_condition-keys)") {
     const auto r = run_text(world(sign_in("corp", "bob", "t") + "," + saml("SamlRole", "t", "\"allow\"") + "," +
         R"({ "actor": "browser", "call": "s3:GetObject", "using": "s-t", "resource": "arn:aws:s3:::data/bob@corp/k", "expect": "allow" },
            { "actor": "browser", "call": "s3:GetObject", "using": "s-t", "resource": "arn:aws:s3:::data/alice@corp/k", "expect": "deny" })"));
@@ -271,7 +276,7 @@ TEST_CASE("AssumeRoleWithSAML is unsigned: a caller's own keys play no part, and
 }
 
 TEST_CASE("AssumeRoleWithWebIdentity answers with SubjectFromWebIdentityToken, the provider's ARN and the audience, and "
-          "the session's policies can use ${HOST:sub} (API_AssumeRoleWithWebIdentity)") {
+          "the session's policies can use ${HOST:sub}, with no aws:MultiFactorAuthPresent (API_AssumeRoleWithWebIdentity)") {
     const auto r = run_text(world(sign_in("auth", "u1", "t", R"(, "Audience": "app1")") + "," +
         web("WebRole", "t", R"({ "fields": { "SubjectFromWebIdentityToken": "sub-1", "Provider": ")" + kOidcProvider +
             R"(", "Audience": "app1", "AssumedRoleUser.Arn": "arn:aws:sts::111111111111:assumed-role/WebRole/web" } })") + "," +

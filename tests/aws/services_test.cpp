@@ -511,3 +511,18 @@ TEST_CASE("every request has aws:RequestedRegion, aws:ViaAWSService and aws:Reso
         { "actor": "reader", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/a.txt", "expect": "allow" })");
     require_all_pass(r, 8);
 }
+
+// The Service Authorization Reference's S3 keys: s3:max-keys "Filters access by maximum number of keys returned in a
+// ListBucket request"; a listing that gives no MaxKeys has no such key, and a Numeric condition on it fails.
+TEST_CASE("a listing's MaxKeys is s3:max-keys, whether written as a number or as text") {
+    const auto r = run_steps(R"(
+        { "actor": "admin", "call": "iam:PutUserPolicy", "expect": "allow",
+          "params": { "UserName": "reader", "PolicyName": "short", "PolicyDocument": { "Version": "2012-10-17", "Statement": [
+            { "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b1",
+              "Condition": { "NumericLessThanEquals": { "s3:max-keys": "10" } } } ] } } },
+        { "actor": "reader", "call": "s3:ListBucket", "resource": "arn:aws:s3:::b1", "params": { "MaxKeys": 5 }, "expect": "allow" },
+        { "actor": "reader", "call": "s3:ListBucket", "resource": "arn:aws:s3:::b1", "params": { "MaxKeys": "10" }, "expect": "allow" },
+        { "actor": "reader", "call": "s3:ListBucket", "resource": "arn:aws:s3:::b1", "params": { "MaxKeys": 50 }, "expect": "deny" },
+        { "actor": "reader", "call": "s3:ListBucket", "resource": "arn:aws:s3:::b1", "expect": "deny" })");
+    require_all_pass(r, 5);
+}

@@ -178,3 +178,27 @@ TEST_CASE("eval: STS's caller rules come before policies, and a web identity pro
     CHECK(nlohmann::json::parse(r.lines[2])["decision"] == "Allow");
     std::filesystem::remove(file);
 }
+
+// reference_policies_condition-keys: aws:ResourceAccount names the resource's owner, aws:PrincipalIsAWSService is in
+// "all signed API requests"; as `stslab run` sets them, a question that names the owner gets them too.
+TEST_CASE("eval: aws:ResourceAccount follows resource_account or the resource's ARN, aws:PrincipalIsAWSService is false for a user") {
+    const std::string policies =
+        R"("identity_policies":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*",)"
+        R"("Condition":{"Bool":{"aws:PrincipalIsAWSService":"false"}}},)"
+        R"({"Effect":"Deny","Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:ResourceAccount":"111122223333"}}}]}]})";
+    const std::string alice = R"({"principal":"arn:aws:iam::111122223333:user/alice",)";
+    const std::string file = write_temp(
+        "owner.jsonl",
+        alice + R"("action":"s3:GetObject","resource":"arn:aws:s3:::b1/k","resource_account":"111122223333",)" + policies + "\n" +
+            alice + R"("action":"s3:GetObject","resource":"arn:aws:s3:::b1/k","resource_account":"444455556666",)" + policies + "\n" +
+            alice + R"("action":"sts:AssumeRole","resource":"arn:aws:iam::444455556666:role/R",)" + policies + "\n" +
+            // No owner named: the key is absent, and StringNotEquals on an absent key matches.
+            alice + R"("action":"s3:GetObject","resource":"arn:aws:s3:::b1/k",)" + policies + "\n");
+    const Run r = run("eval --batch " + file);
+    REQUIRE(r.lines.size() == 4);
+    CHECK(nlohmann::json::parse(r.lines[0])["decision"] == "Allow");
+    CHECK(nlohmann::json::parse(r.lines[1])["decision"] == "ExplicitDeny");
+    CHECK(nlohmann::json::parse(r.lines[2])["decision"] == "ExplicitDeny");
+    CHECK(nlohmann::json::parse(r.lines[3])["decision"] == "ExplicitDeny");
+    std::filesystem::remove(file);
+}

@@ -1,0 +1,116 @@
+// The request context the services build, key by key, against AWS's pages: reference_policies_condition-keys (global
+// keys and when each is present), reference_policies_iam-condition-keys (iam:ResourceTag, iam:PolicyARN),
+// reference_policies_variables (the principal key values, the anonymous caller's among them).
+#include "aws_test_util.hpp"
+
+using namespace stslab;
+using namespace stslab::test;
+
+namespace {
+
+// An organization: the management account 111111111111 and the member 222222222222; 333333333333 is outside it.
+// Tagged and untagged roles and users, a bucket in each account, and AWS managed ReadOnlyAccess to attach.
+std::string context_world(const std::string& policies, const std::string& steps) {
+    return R"({
+  "stslab": 1, "start": "2026-01-01T00:00:00Z", "seed": 5,
+  "organization": { "management": "111111111111", "accounts": ["222222222222"] },
+  "accounts": {
+    "111111111111": {
+      "users": {
+        "ana": { "tags": { "Project": "ExampleCorpABC" }, "policies": { "p": )" + policies + R"( } },
+        "bo": { "tags": { "Project": "Other" } }
+      },
+      "roles": {
+        "Tagged": { "tags": { "Project": "ExampleCorpABC" },
+          "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "111111111111" }, "Action": "sts:AssumeRole" }] } },
+        "Untagged": {
+          "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "111111111111" }, "Action": "sts:AssumeRole" }] } }
+      },
+      "buckets": { "home": { "objects": { "k": "v" } } }
+    },
+    "222222222222": { "buckets": { "member": { "objects": { "k": "v" },
+      "policy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+        "Resource": "arn:aws:s3:::member/*" }] } } } },
+    "333333333333": {
+      "roles": { "Outside": {
+        "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "111111111111" }, "Action": "sts:AssumeRole" }] } } },
+      "buckets": { "outside": { "objects": { "k": "v" },
+      "policy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+        "Resource": "arn:aws:s3:::outside/*", "Condition": { "StringEquals": { "aws:PrincipalType": "Anonymous",
+          "aws:PrincipalAccount": "anonymous", "aws:userid": "anonymous" }, "Null": { "aws:PrincipalIsAWSService": "true" } } }] } } } }
+  },
+  "actors": {
+    "ana": { "principal": "arn:aws:iam::111111111111:user/ana" },
+    "browser": { "kind": "anonymous" }
+  },
+  "steps": [ )" + steps + R"( ]
+})";
+}
+
+std::string allow(const std::string& action, const std::string& condition) {
+    return R"({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": ")" + action +
+           R"(", "Resource": "*", "Condition": )" + condition + " }] }";
+}
+
+}  // namespace
+
+// reference_policies_examples_iam-assume-tagged-role: "allows an IAM user to assume roles with the tag key-value pair
+// Project = ExampleCorpABC"; the ABAC tutorial matches the role's tags to the user's with ${aws:PrincipalTag/...}.
+TEST_CASE("a role's tags are iam:ResourceTag and aws:ResourceTag when it is assumed: AWS's assume-tagged-role example") {
+    for (const char* key : {"iam:ResourceTag/Project", "aws:ResourceTag/Project"}) {
+        CAPTURE(key);
+        const auto r = run_text(context_world(
+            allow("sts:AssumeRole", std::string(R"({ "StringEquals": { ")") + key + R"(": "${aws:PrincipalTag/Project}" } })"),
+            R"({ "actor": "ana", "call": "sts:AssumeRole", "params": { "RoleArn": "arn:aws:iam::111111111111:role/Tagged", "RoleSessionName": "ana" }, "expect": "allow" },
+               { "actor": "ana", "call": "sts:AssumeRole", "params": { "RoleArn": "arn:aws:iam::111111111111:role/Untagged", "RoleSessionName": "ana" },
+                 "expect": { "error": "AccessDenied", "message_contains": "because no identity-based policy allows the sts:AssumeRole action" } })"));
+        require_all_pass(r, 2);
+    }
+}
+
+// access_iam-tags: "Control access to user or role resources based on their tags ... iam:ResourceTag/key-name";
+// reference_policies_iam-condition-keys: iam:PolicyARN "in requests that involve a managed policy".
+TEST_CASE("IAM calls see the user's or role's tags as iam:ResourceTag, and AttachRolePolicy's policy as iam:PolicyARN") {
+    const std::string policies = R"({ "Version": "2012-10-17", "Statement": [
+        { "Effect": "Allow", "Action": "iam:PutUserPolicy", "Resource": "*", "Condition": { "StringEquals": { "iam:ResourceTag/Project": "ExampleCorpABC" } } },
+        { "Effect": "Allow", "Action": "iam:AttachRolePolicy", "Resource": "*", "Condition": { "ArnEquals": { "iam:PolicyARN": "arn:aws:iam::aws:policy/ReadOnlyAccess" } } } ] })";
+    const std::string doc = R"({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }] })";
+    const auto r = run_text(context_world(policies,
+        R"({ "actor": "ana", "call": "iam:PutUserPolicy", "params": { "UserName": "ana", "PolicyName": "x", "PolicyDocument": )" + doc + R"( }, "expect": "allow" },
+           { "actor": "ana", "call": "iam:PutUserPolicy", "params": { "UserName": "bo", "PolicyName": "x", "PolicyDocument": )" + doc + R"( }, "expect": { "error": "AccessDenied" } },
+           { "actor": "ana", "call": "iam:AttachRolePolicy", "params": { "RoleName": "Tagged", "PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess" }, "expect": "allow" },
+           { "actor": "ana", "call": "iam:AttachRolePolicy", "params": { "RoleName": "Tagged", "PolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess" },
+             "expect": { "error": "AccessDenied" } })"));
+    require_all_pass(r, 4);
+}
+
+// aws:PrincipalOrgPaths and aws:ResourceOrgID/aws:ResourceOrgPaths are "included in the request context only if" the
+// principal's or the resource's account "is a member of an organization"; the format has no OUs, so an account's path
+// is the organization's root: "o-a1b2c3d4e5/r-ab12/". AWS's example: Deny unless aws:ResourceOrgID is the caller's own.
+TEST_CASE("aws:PrincipalOrgPaths, aws:ResourceOrgID and aws:ResourceOrgPaths name the organization's root, only inside it") {
+    const std::string policies = R"({ "Version": "2012-10-17", "Statement": [
+        { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+          "Condition": { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": "o-*/r-*/", "aws:ResourceOrgPaths": "${aws:PrincipalOrgID}/r-*/" } } },
+        { "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*" },
+        { "Effect": "Deny", "Action": "*", "Resource": "*",
+          "Condition": { "StringNotEquals": { "aws:ResourceOrgID": "${aws:PrincipalOrgID}" } } } ] })";
+    const auto r = run_text(context_world(policies,
+        R"({ "actor": "ana", "call": "s3:GetObject", "resource": "arn:aws:s3:::home/k", "expect": "allow" },
+           { "actor": "ana", "call": "s3:GetObject", "resource": "arn:aws:s3:::member/k", "expect": "allow" },
+           { "actor": "ana", "call": "s3:GetObject", "resource": "arn:aws:s3:::outside/k", "expect": { "error": "AccessDenied" } },
+           { "actor": "ana", "call": "sts:AssumeRole", "params": { "RoleArn": "arn:aws:iam::111111111111:role/Tagged", "RoleSessionName": "ana" }, "expect": "allow" },
+           { "actor": "ana", "call": "sts:AssumeRole", "params": { "RoleArn": "arn:aws:iam::333333333333:role/Outside", "RoleSessionName": "ana" },
+             "expect": { "error": "AccessDenied", "message_contains": "with an explicit deny in an identity-based policy" } })"));
+    require_all_pass(r, 5);
+}
+
+// aws:PrincipalIsAWSService: "present in the request context for all signed API requests that use AWS credentials.
+// Anonymous requests do not include this key". An anonymous caller's aws:PrincipalType is Anonymous, its
+// aws:PrincipalAccount and aws:userid "anonymous" (the outside bucket's policy requires all of it).
+TEST_CASE("a signed request has aws:PrincipalIsAWSService false, and an anonymous one has the anonymous principal keys instead") {
+    const auto r = run_text(context_world(allow("s3:GetObject", R"({ "Bool": { "aws:PrincipalIsAWSService": "false" } })"),
+        R"({ "actor": "ana", "call": "s3:GetObject", "resource": "arn:aws:s3:::home/k", "expect": "allow" },
+           { "actor": "browser", "call": "s3:GetObject", "resource": "arn:aws:s3:::outside/k", "expect": "allow" },
+           { "actor": "ana", "call": "s3:GetObject", "resource": "arn:aws:s3:::outside/k", "expect": { "error": "AccessDenied" } })"));
+    require_all_pass(r, 3);
+}

@@ -103,30 +103,15 @@ bool read_session_policies(ServiceContext& sc, const ApiCall& call, ParamValidat
     return true;
 }
 
-namespace {
-
-// Session tags: [{"Key", "Value"}] (or an object of key: value), at most 50; TransitiveTagKeys (AssumeRole).
-// A tag's key and value: letters, numbers and spaces in any script, and _ . : / = + - @ (API_Tag's pattern; bytes
-// outside ASCII are taken as letters). Keys must not begin with "aws:" in any case (id_tags, "Tag naming rules").
-constexpr std::string_view kTagPattern = "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]";
-bool tag_text(std::string_view text) {
-    for (const char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c >= 0x80 || std::isalnum(c) || c == ' ' || std::string_view("_.:/=+-@").find(ch) != std::string_view::npos) continue;
-        return false;
-    }
-    return true;
-}
-
-}  // namespace
-
+// Session tags (Tags, TransitiveTagKeys): a key of 1-128 characters, a value of at most 256, both of API_Tag's
+// pattern (tag_characters).
 bool check_tag_key(const std::string& key, const char* member, ParamValidator& v) {
     const std::string at = "Value '" + key + "' at '" + member + "' failed to satisfy constraint: ";
     if (key.empty() || utf8_length(key) > 128) {
         v.add(at + "Member must have length between 1 and 128");
         return false;
     }
-    if (!tag_text(key)) {
+    if (!tag_characters(key)) {
         v.add(at + "Member must satisfy regular expression pattern: " + std::string(kTagPattern) + "+");
         return false;
     }
@@ -136,7 +121,7 @@ bool check_tag_key(const std::string& key, const char* member, ParamValidator& v
 void check_tag_value(const std::string& value, ParamValidator& v) {
     const std::string at = "Value '" + value + "' at 'tags.member.value' failed to satisfy constraint: ";
     if (utf8_length(value) > 256) v.add(at + "Member must have length less than or equal to 256");
-    else if (!tag_text(value)) v.add(at + "Member must satisfy regular expression pattern: " + std::string(kTagPattern) + "*");
+    else if (!tag_characters(value)) v.add(at + "Member must satisfy regular expression pattern: " + std::string(kTagPattern) + "*");
 }
 
 namespace {

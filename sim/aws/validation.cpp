@@ -7,6 +7,15 @@
 
 namespace stslab::aws {
 
+bool tag_characters(std::string_view text) {
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c >= 0x80 || std::isalnum(c) || c == ' ' || std::string_view("_.:/=+-@").find(ch) != std::string_view::npos) continue;
+        return false;
+    }
+    return true;
+}
+
 const char* pattern_text(Pattern pattern) {
     switch (pattern) {
         case Pattern::None: return "";

@@ -23,6 +23,11 @@ enum class Pattern {
     Digits,       // [\d]*
 };
 
+// A tag key's or value's characters: letters, numbers and spaces in any script, and _ . : / = + - @ (API_Tag's
+// pattern, kTagPattern; bytes outside ASCII are taken as letters).
+inline constexpr std::string_view kTagPattern = "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]";
+bool tag_characters(std::string_view text);
+
 class ParamValidator {
 public:
     explicit ParamValidator(const nlohmann::json& params) : params_(params) {}

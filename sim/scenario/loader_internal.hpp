@@ -53,6 +53,7 @@ private:
     std::vector<std::string> attached(const nlohmann::json& obj, const std::string& ptr, const aws::Account& a);
     void principals_exist(const iam::Policy& p, const std::string& ptr);
     void principal_exists(const iam::PrincipalEntry& e, const std::string& ptr);
+    std::map<std::string, std::string> tags(const nlohmann::json& obj, const std::string& ptr, bool iam);
 
     // ---- actors and the timeline (loader.cpp) ----
     void top_level(const nlohmann::json& root, const std::string& file);

@@ -3,7 +3,8 @@
 #include "scenario/loader_internal.hpp"
 
 #include "aws/aws_managed.hpp"
-
+#include "aws/validation.hpp"
+#include "core/text.hpp"
 #include "iam/arn.hpp"
 
 #include <algorithm>
@@ -273,7 +274,7 @@ void Loader::user(aws::Account& a, aws::User& u, const json& j, const std::strin
             fault(mp, std::string("expected true, false or {\"code\": \"123456\"}, found ") + json_type_name(*mfa));
         }
     }
-    u.tags = string_map(j, "tags", p);
+    u.tags = tags(j, p, true);
 }
 
 void Loader::role(aws::Account& a, aws::Role& r, const json& j, const std::string& p) {
@@ -293,7 +294,32 @@ void Loader::role(aws::Account& a, aws::Role& r, const json& j, const std::strin
             fault(at(p, "max_session_duration"),
                   "max_session_duration is a whole number of seconds from 3600 (1 hour) to 43200 (12 hours), not " + m->dump());
     }
-    r.tags = string_map(j, "tags", p);
+    r.tags = tags(j, p, true);
+}
+
+// A user's, role's or instance's tags, held to AWS's rules (id_tags "Rules for tagging"; EC2 Using_Tags): at most 50,
+// keys of 1 to 128 characters never beginning with aws:, values of at most 256. IAM's are also of API_Tag's
+// characters, and its keys are not case sensitive ("you cannot have separate Department and department tag keys").
+std::map<std::string, std::string> Loader::tags(const json& obj, const std::string& ptr, bool iam) {
+    std::map<std::string, std::string> out = string_map(obj, "tags", ptr);
+    const std::string tp = at(ptr, "tags");
+    if (out.size() > 50) fault(tp, std::to_string(out.size()) + " tags: AWS allows at most 50 on a resource");
+    std::map<std::string, std::string> lower;  // lower-case key -> the key as written
+    for (const auto& [k, v] : out) {
+        const std::string kp = at(tp, k);
+        std::string folded = k;
+        for (char& c : folded) c = ascii_lower(c);
+        if (k.empty() || utf8_length(k) > 128) fault(kp, "a tag key has 1 to 128 characters");
+        else if (starts_with(folded, "aws:")) fault(kp, "a tag key must not begin with aws: (AWS reserves the prefix)");
+        else if (iam && !aws::tag_characters(k))
+            fault(kp, "a tag key has letters, numbers, spaces and _ . : / = + - @ only");
+        if (utf8_length(v) > 256) fault(kp, "a tag value has at most 256 characters");
+        else if (iam && !aws::tag_characters(v)) fault(kp, "a tag value has letters, numbers, spaces and _ . : / = + - @ only");
+        if (!iam) continue;
+        if (const auto [it, fresh] = lower.emplace(folded, k); !fresh)
+            fault(kp, "tag keys \"" + it->second + "\" and \"" + k + "\" differ only in case: IAM tag keys are not case sensitive");
+    }
+    return out;
 }
 
 void Loader::buckets(const aws::Account& a, const json& j, const std::string& p) {
@@ -328,7 +354,7 @@ void Loader::instances(const aws::Account& a, const json& j, const std::string& 
         i.state = string(e, "state", ip).value_or("running");
         if (i.state != "running" && i.state != "stopped" && i.state != "terminated")
             fault(at(ip, "state"), "an instance's state is running, stopped or terminated, not \"" + i.state + "\"");
-        i.tags = string_map(e, "tags", ip);
+        i.tags = tags(e, ip, false);
     });
 }
 

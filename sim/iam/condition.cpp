@@ -251,7 +251,9 @@ Condition compile_condition_from(const ConditionOperator& op, std::string key, c
             case OperatorFamily::Bool:
             case OperatorFamily::Binary:
             case OperatorFamily::Arn: {
-                const bool vars = variables_enabled && op.family != OperatorFamily::Binary;
+                // "You can't use a policy variable with other operators, such as Numeric, Date, Boolean, Binary, IP
+                // Address, or Null operators" (reference_policies_variables): in a Bool value "${...}" is text.
+                const bool vars = variables_enabled && (op.family == OperatorFamily::String || op.family == OperatorFamily::Arn);
                 v.pattern = ValueTemplate::parse(v.text, vars);
                 if (op.family == OperatorFamily::Arn) {
                     if (!v.pattern.has_variables())

@@ -102,3 +102,12 @@ TEST_CASE("a variable in Resource is read only after the ARN's fifth colon, and 
     CHECK(allowed("arn:aws:dynamodb:us-east-1:111122223333:table/${aws:username}", "arn:aws:dynamodb:us-east-1:111122223333:table/alice"));
     CHECK(allowed("arn:aws:dynamodb:us-east-1:111122223333:table/${aws:PrincipalAccount}", "arn:aws:dynamodb:us-east-1:111122223333:table/111122223333"));
 }
+
+// "You can't use a policy variable with other operators, such as Numeric, Date, Boolean, Binary, IP Address, or Null
+// operators" (reference_policies_variables): a Bool value "${...}" is its text, never "true" or "false".
+TEST_CASE("a Bool condition's value is never a policy variable") {
+    const RequestContext ctx = context(R"({"aws:MultiFactorAuthPresent":"false","aws:PrincipalTag/mfa":"false"})");
+    CHECK(!condition_holds(R"({"Bool":{"aws:MultiFactorAuthPresent":"${aws:PrincipalTag/mfa}"}})", ctx));
+    CHECK(condition_holds(R"({"Bool":{"aws:MultiFactorAuthPresent":"false"}})", ctx));
+    CHECK(condition_holds(R"({"StringEquals":{"aws:MultiFactorAuthPresent":"${aws:PrincipalTag/mfa}"}})", ctx));
+}

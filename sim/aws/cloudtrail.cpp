@@ -3,6 +3,7 @@
 #include "aws/services.hpp"
 #include "core/text.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 
@@ -228,7 +229,13 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     r.region = result.region.empty() ? "us-east-1" : result.region;
     if (const auto ip = call.extra_context.find("aws:SourceIp"); ip != call.extra_context.end() && ip->is_string())
         r.source_ip = ip->get<std::string>();
-    nlohmann::json params = camel(call.params);
+    // What the service took from the request: a parameter that is not the operation's own was ignored, not logged.
+    nlohmann::json params = nlohmann::json::object();
+    const auto* known = operation_parameters(call.operation);
+    for (auto it = call.params.begin(); it != call.params.end(); ++it)
+        if (!known || std::any_of(known->begin(), known->end(), [&](const char* p) { return it.key() == p; }))
+            params[it.key()] = it.value();
+    params = camel(params);
     // A policy document is logged as the text that was sent, never re-cased (cloudtrail-log-file-examples).
     for (const auto& [document, logged] : {std::pair{"Policy", "policy"}, std::pair{"PolicyDocument", "policyDocument"}})
         if (const auto it = call.params.find(document); it != call.params.end() && !it->is_string() && !it->is_null())

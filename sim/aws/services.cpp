@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 #include <string_view>
 
@@ -38,6 +39,41 @@ const std::set<std::string>& known_operations() {
 }
 
 bool known_operation(const std::string& operation) { return known_operations().count(operation) > 0; }
+
+const std::vector<const char*>* operation_parameters(const std::string& operation) {
+    static const std::map<std::string, std::vector<const char*>> parameters = {
+        {"sts:AssumeRole", {"RoleArn", "RoleSessionName", "Policy", "PolicyArns", "DurationSeconds", "Tags",
+                            "TransitiveTagKeys", "ExternalId", "SerialNumber", "TokenCode", "SourceIdentity",
+                            "ProvidedContexts"}},
+        {"sts:AssumeRoleWithSAML", {"RoleArn", "PrincipalArn", "SAMLAssertion", "Policy", "PolicyArns", "DurationSeconds"}},
+        {"sts:AssumeRoleWithWebIdentity", {"RoleArn", "RoleSessionName", "WebIdentityToken", "ProviderId", "Policy",
+                                           "PolicyArns", "DurationSeconds"}},
+        {"sts:GetSessionToken", {"DurationSeconds", "SerialNumber", "TokenCode"}},
+        {"sts:GetFederationToken", {"Name", "Policy", "PolicyArns", "DurationSeconds", "Tags"}},
+        {"iam:PutRolePolicy", {"RoleName", "PolicyName", "PolicyDocument"}},
+        {"iam:DeleteRolePolicy", {"RoleName", "PolicyName"}},
+        {"iam:PutUserPolicy", {"UserName", "PolicyName", "PolicyDocument"}},
+        {"iam:DeleteUserPolicy", {"UserName", "PolicyName"}},
+        {"iam:UpdateAssumeRolePolicy", {"RoleName", "PolicyDocument"}},
+        {"iam:AttachRolePolicy", {"RoleName", "PolicyArn"}},
+        {"iam:DetachRolePolicy", {"RoleName", "PolicyArn"}},
+        {"console:RevokeActiveSessions", {"RoleName"}},
+        {"s3:PutObject", {"Body"}},
+        {"s3:ListBucket", {"Prefix", "Delimiter", "MaxKeys", "StartAfter", "ContinuationToken"}},
+        {"ec2:DescribeInstances", {"Region", "InstanceIds", "Filters"}},
+        {"ec2:StopInstances", {"Region", "InstanceIds", "Force"}},
+        {"ec2:TerminateInstances", {"Region", "InstanceIds"}},
+    };
+    const auto it = parameters.find(operation);
+    return it == parameters.end() ? nullptr : &it->second;
+}
+
+const char* parameter_in_other_case(const std::string& operation, const std::string& name) {
+    if (const auto* known = operation_parameters(operation))
+        for (const char* p : *known)
+            if (name != p && equal_ignoring_case(name, p)) return p;
+    return nullptr;
+}
 
 bool unsigned_operation(const std::string& operation) {
     return operation == "sts:AssumeRoleWithSAML" || operation == "sts:AssumeRoleWithWebIdentity" ||

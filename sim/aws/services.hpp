@@ -35,6 +35,12 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
 // Whether `operation` (e.g. "sts:AssumeRole") is one the sandbox implements; and all of them, in order.
 bool known_operation(const std::string& operation);
 const std::set<std::string>& known_operations();
+// The request parameters of an STS, IAM, S3 or EC2 call, as its API reference names them (with the sandbox's Body,
+// Region and the like); nullptr for an operation without such a list.
+const std::vector<const char*>* operation_parameters(const std::string& operation);
+// For a parameter name that is one of the operation's own written in another case ("ExternalID"), that parameter's
+// name; nullptr otherwise. AWS's names are case sensitive: STS would ignore the misspelt one, the SDKs refuse it.
+const char* parameter_in_other_case(const std::string& operation, const std::string& name);
 // Operations made without credentials, whose authentication is what they carry: AssumeRoleWithSAML and
 // AssumeRoleWithWebIdentity (an assertion or token), signin:Login (a sign-in token), sso:GetRoleCredentials (an
 // access-portal token).

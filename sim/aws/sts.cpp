@@ -166,7 +166,9 @@ bool read_tags(const ApiCall& call, ParamValidator& v, Credential& out, std::siz
         out.session_tags[k] = val;
         plaintext_size += utf8_length(k) + utf8_length(val);
     };
-    if (it->is_object()) {
+    // A single {"Key", "Value"} is a tag written without its list, not two tags named Key and Value.
+    const bool lone_tag = it->is_object() && it->size() == 2 && it->contains("Key") && it->contains("Value");
+    if (it->is_object() && !lone_tag) {
         for (auto t = it->begin(); t != it->end(); ++t) add(t.key(), t.value());
     } else if (it->is_array()) {
         for (const auto& t : *it) {

@@ -160,6 +160,10 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
     if (const json* params = member(j, "params")) {
         if (params->is_object()) c.params = *params;
         else fault(at(p, "params"), std::string("expected an object of the operation's parameters, found ") + json_type_name(*params));
+        for (auto it = c.params.begin(); it != c.params.end(); ++it)
+            if (const char* meant = aws::parameter_in_other_case(c.call, it.key()))
+                fault(at(at(p, "params"), it.key()), "\"" + it.key() + "\" is not a parameter of " + c.call +
+                                                         ": AWS's parameter names are case sensitive; did you mean \"" + meant + "\"?");
     }
     c.resource = string(j, "resource", p).value_or("");
     c.using_ = string(j, "using", p).value_or("");

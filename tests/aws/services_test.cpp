@@ -324,14 +324,15 @@ TEST_CASE("IAM: a trust policy must name principals that exist, and a service-li
     require_all_pass(run_text(text), 4);
 }
 
-TEST_CASE("CloudTrail records as AWS writes them: documents as text, no object body, ListObjects, EC2's shapes, STS expirations") {
+TEST_CASE("CloudTrail records as AWS writes them: documents as text, no object body, no unknown parameter, ListObjects, EC2's shapes, STS expirations") {
     const auto r = run_steps(R"(
         { "actor": "admin", "call": "iam:PutRolePolicy", "params": { "RoleName": "Ops", "PolicyName": "p",
           "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*" }] } },
           "expect": "allow" },
         { "actor": "admin", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/k", "params": { "Body": "password=hunter2" }, "expect": "allow" },
         { "actor": "admin", "call": "s3:ListBucket", "resource": "arn:aws:s3:::b1", "expect": "allow" },
-        { "actor": "reader", "call": "sts:AssumeRole", "save": "ops", "params": { "RoleArn": "arn:aws:iam::111111111111:role/Ops", "RoleSessionName": "rr" }, "expect": "allow" },
+        { "actor": "reader", "call": "sts:AssumeRole", "save": "ops", "params": { "RoleArn": "arn:aws:iam::111111111111:role/Ops", "RoleSessionName": "rr",
+          "Color": "blue" }, "expect": "allow" },
         { "actor": "reader", "call": "ec2:StopInstances", "using": "ops", "resource": "arn:aws:ec2:eu-west-1:111111111111:instance/i-0000000000000000a", "expect": "allow" },
         { "actor": "reader", "call": "ec2:DescribeInstances", "expect": { "error": "UnauthorizedOperation", "message_contains": "Encoded authorization failure message: " } })");
     require_all_pass(r, 6);
@@ -339,6 +340,8 @@ TEST_CASE("CloudTrail records as AWS writes them: documents as text, no object b
     CHECK(r.cloudtrail[0]["requestParameters"]["policyDocument"] ==
           R"({"Statement":[{"Action":"s3:ListBucket","Effect":"Allow","Resource":"*"}],"Version":"2012-10-17"})");
     CHECK_FALSE(r.cloudtrail[1]["requestParameters"].contains("body"));
+    // A parameter that is not AssumeRole's own is ignored by STS, and not logged.
+    CHECK(r.cloudtrail[3]["requestParameters"] == nlohmann::json::parse(R"({"roleArn": "arn:aws:iam::111111111111:role/Ops", "roleSessionName": "rr"})"));
     CHECK(r.cloudtrail[2]["eventName"] == "ListObjects");
     CHECK(r.cloudtrail[2]["eventCategory"] == "Data");
     // A data event names its object and bucket, the bucket with its owner (cloudtrail-logging-understanding-s3-entries).

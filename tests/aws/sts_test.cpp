@@ -374,7 +374,7 @@ TEST_CASE("session tags need sts:TagSession in the trust policy (id_session-tags
     require_all_pass(r, 2);
 }
 
-TEST_CASE("session tag keys and values: API_Tag's characters, no key beginning with aws:, no key twice in any case (id_tags)") {
+TEST_CASE("session tag keys and values: API_Tag's characters, no key beginning with aws:, no key twice in any case (id_tags), and a lone {Key, Value} is not a list") {
     const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }",
         R"({ "actor": "alice", "call": "sts:AssumeRole",
              "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa",
@@ -395,8 +395,12 @@ TEST_CASE("session tag keys and values: API_Tag's characters, no key beginning w
            { "actor": "alice", "call": "sts:AssumeRole",
              "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa",
                          "Tags": [{ "Key": "cost-center/a_b.c:d=e+f@g h", "Value": "팀 1" }, { "Key": "empty", "Value": "" }] },
-             "expect": "allow" })"));
-    require_all_pass(r, 5);
+             "expect": "allow" },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa",
+                         "Tags": { "Key": "team", "Value": "red" } },
+             "expect": { "error": "ValidationError", "message_contains": "at 'tags' failed to satisfy constraint: Member must be a list" } })"));
+    require_all_pass(r, 6);
 }
 
 TEST_CASE("a session tag overrides the role's tag with the same key in any case (id_session-tags)") {

@@ -274,6 +274,10 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
     add_principal_keys(r.context, r.principal);
     add_clock_keys(r.context);
     if (!owner.empty()) r.context.set_default("aws:ResourceAccount", owner);
+    // A role session or a federated user calls with temporary credentials, whose requests carry
+    // aws:MultiFactorAuthPresent: false unless the question says otherwise (reference_policies_condition-keys).
+    if (r.principal.type == PrincipalType::AssumedRole || r.principal.type == PrincipalType::FederatedUser)
+        r.context.set_default("aws:MultiFactorAuthPresent", "false");
 
     PolicySet& ps = c.policies;
     ps.identity = policy_list(c, j, "identity_policies", PolicyKind::Identity, false, batch);

@@ -202,3 +202,25 @@ TEST_CASE("eval: aws:ResourceAccount follows resource_account or the resource's 
     CHECK(nlohmann::json::parse(r.lines[3])["decision"] == "ExplicitDeny");
     std::filesystem::remove(file);
 }
+
+// reference_policies_condition-keys, aws:MultiFactorAuthPresent: the AWS page's "not recommended" Deny with Bool false
+// "does not deny access to requests that are made using long-term credentials", but does deny temporary credentials
+// obtained without MFA, such as a role session's.
+TEST_CASE("eval: a role session has aws:MultiFactorAuthPresent false unless the context says true, a user has none") {
+    const std::string policies =
+        R"("identity_policies":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},)"
+        R"({"Effect":"Deny","Action":"*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}]}]})";
+    const std::string get = R"("action":"s3:GetObject","resource":"arn:aws:s3:::b1/k",)";
+    const std::string file = write_temp(
+        "mfa.jsonl",
+        R"({"principal":"arn:aws:iam::111122223333:user/alice",)" + get + policies + "\n" +
+            R"({"principal":{"arn":"arn:aws:sts::111122223333:assumed-role/R/s","role_arn":"arn:aws:iam::111122223333:role/R"},)" + get + policies + "\n" +
+            R"({"principal":{"arn":"arn:aws:sts::111122223333:assumed-role/R/s","role_arn":"arn:aws:iam::111122223333:role/R"},)" + get +
+            R"("context":{"aws:MultiFactorAuthPresent":"true"},)" + policies + "\n");
+    const Run r = run("eval --batch " + file);
+    REQUIRE(r.lines.size() == 3);
+    CHECK(nlohmann::json::parse(r.lines[0])["decision"] == "Allow");
+    CHECK(nlohmann::json::parse(r.lines[1])["decision"] == "ExplicitDeny");
+    CHECK(nlohmann::json::parse(r.lines[2])["decision"] == "Allow");
+    std::filesystem::remove(file);
+}

@@ -102,14 +102,13 @@ void set_context_key(iam::RequestContext& ctx, const std::string& key, const nlo
 
 const iam::Decision& authorize(const ServiceContext& sc, const Caller& caller, const std::string& action,
                                const std::string& resource, const std::string& resource_account,
-                               const iam::Policy* resource_policy, const iam::RequestContext& context,
-                               ApiResult& result) {
+                               const iam::Policy* resource_policy, iam::RequestContext context, ApiResult& result) {
     iam::Request request;
     request.principal = caller.principal;
     request.action = action;
     request.resource = resource;
     request.resource_account = resource_account;
-    request.context = context;
+    request.context = std::move(context);
     // The account that owns the resource (aws:ResourceAccount, reference_policies_condition-keys).
     if (!resource_account.empty()) request.context.set_default("aws:ResourceAccount", resource_account);
     // "included in the request context only if the account that owns the resource is a member of an organization"

@@ -267,7 +267,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     // reference_policies_iam-condition-keys), and the managed policy a call attaches or detaches (iam:PolicyARN).
     if (user || role) add_resource_tags(ctx, "iam", user ? user->tags : role->tags);
     if (policy_arn) ctx.set("iam:PolicyARN", *policy_arn);
-    const iam::Decision& d = authorize(sc, caller, action, target_arn, account, nullptr, ctx, result);
+    const iam::Decision& d = authorize(sc, caller, action, target_arn, account, nullptr, std::move(ctx), result);
     if (!d.allowed()) {
         access_denied(result, d.message);
         return result;
@@ -479,7 +479,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         if (it->is_number_integer() && name == std::string_view("MaxKeys")) ctx.set_default(key_name, it->dump());
     }
     const iam::Policy* bucket_policy = bucket.policy ? &*bucket.policy : nullptr;
-    const iam::Decision& d = authorize(sc, caller, call.operation, resource, bucket.account, bucket_policy, ctx, result);
+    const iam::Decision& d = authorize(sc, caller, call.operation, resource, bucket.account, bucket_policy, std::move(ctx), result);
     if (!d.allowed()) {
         // S3 explains a denial (the policy type and the reason) only to a caller in the bucket's own account or
         // organization; anyone else reads "Access Denied" (AmazonS3 troubleshoot-403-errors).
@@ -494,8 +494,9 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         if (it == bucket.objects.end()) {
             // Without s3:ListBucket a missing key is AccessDenied, so that keys cannot be probed (AmazonS3
             // API_GetObject, "Permissions").
-            const iam::Decision& list =
-                authorize(sc, caller, "s3:ListBucket", prefix + bucket_name, bucket.account, bucket_policy, ctx, result);
+            iam::RequestContext same = result.decisions.back().request.context;  // the GetObject's
+            const iam::Decision& list = authorize(sc, caller, "s3:ListBucket", prefix + bucket_name, bucket.account,
+                                                  bucket_policy, std::move(same), result);
             if (list.allowed()) fail(result, "NoSuchKey", "The specified key does not exist.", 404);
             else access_denied(result, "Access Denied");
             return result;
@@ -633,7 +634,7 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         const std::string region = param(call, "Region").empty() ? "us-east-1" : param(call, "Region");
         result.region = region;
         ctx.set("aws:RequestedRegion", region);
-        const iam::Decision& d = authorize(sc, caller, call.operation, "*", account, nullptr, ctx, result);
+        const iam::Decision& d = authorize(sc, caller, call.operation, "*", account, nullptr, std::move(ctx), result);
         if (!d.allowed()) {
             deny(d);
             return result;
@@ -703,7 +704,8 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     for (const Instance* inst : targets) {
         iam::RequestContext instance_ctx = ctx;
         add_resource_tags(instance_ctx, "ec2", inst->tags);
-        const iam::Decision& d = authorize(sc, caller, call.operation, inst->arn(), inst->account, nullptr, instance_ctx, result);
+        const iam::Decision& d =
+            authorize(sc, caller, call.operation, inst->arn(), inst->account, nullptr, std::move(instance_ctx), result);
         if (!d.allowed()) {
             deny(d);
             return result;

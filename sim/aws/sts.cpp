@@ -327,7 +327,10 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
     if (!source_identity.empty()) ctx.set("sts:SourceIdentity", source_identity);
     add_session_tag_keys(ctx, c.session_tags, c.transitive_tag_keys);
 
-    const iam::Decision& trust = authorize(sc, caller, "sts:AssumeRole", role->arn, role->account, &role->trust, ctx, result);
+    // The context goes on to sts:TagSession and sts:SetSourceIdentity when the call needs them.
+    const bool more = !c.session_tags.empty() || !source_identity.empty();
+    const iam::Decision& trust = authorize(sc, caller, "sts:AssumeRole", role->arn, role->account, &role->trust,
+                                           more ? iam::RequestContext(ctx) : std::move(ctx), result);
     if (!trust.allowed()) {
         access_denied(result, trust.message);
         return result;

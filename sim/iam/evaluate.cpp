@@ -479,7 +479,7 @@ void Evaluator::run() {
 
     // Evaluate every applicable policy once, in AWS's order; in Decision mode stop at the first explicit Deny.
     GroupResult rcp, scp, res, ident, bnd, sess;
-    int rcp_missing = -1, scp_missing = -1;
+    int scp_missing = -1;
     std::optional<PolicyKind> deny_kind;
     std::optional<MatchedStatement> deny_at;
     auto note_deny = [&](const GroupResult& g, PolicyKind kind) {
@@ -497,7 +497,10 @@ void Evaluator::run() {
     };
     bool stopped = false;
     if (rcps_apply) {
-        rcp_missing = run_levels(ps_.rcps, rcp);
+        // Only an RCP's Deny can refuse: RCPFullAWSAccess allows at every level ("automatically attached to the
+        // organization root, every OU, and every account ... You cannot detach this policy"), and the RCPs anyone
+        // writes only deny (orgs_manage_policies_rcps_syntax), so a level a question leaves empty still allows.
+        run_levels(ps_.rcps, rcp);
         stopped = note_deny(rcp, PolicyKind::Rcp);
     }
     if (!stopped && scps_apply) {
@@ -537,14 +540,9 @@ void Evaluator::run() {
              : ps_.resource_in_management_account      ? "RCPs do not apply to resources of the organization's management account."
              : service_linked_role_session(who)        ? "RCPs do not apply to calls made by service-linked roles."
                                                        : "RCPs do not govern this service's resources (they cover S3, STS, KMS, SQS and Secrets Manager).");
-    } else if (rcp_missing >= 0) {
-        step("Resource control policies", "deny", [&] {
-            return "No RCP at organization level " + std::to_string(rcp_missing) +
-                   " allows the request; every level (root, each OU, the account) must allow it.";
-        });
-        return finish(Outcome::ImplicitDeny, PolicyKind::Rcp, std::nullopt);
     } else {
-        step("Resource control policies", "pass", "Every organization level has an RCP that allows the request.");
+        step("Resource control policies", "pass",
+             "No RCP denies the request; RCPFullAWSAccess, attached to every level and never detached, allows it.");
     }
     if (!scps_apply) {
         step("Service control policies", "skipped",

@@ -273,6 +273,25 @@ bool names_no_principal(PolicyKind kind) {
 // unique (reference_policies_elements_sid).
 bool iam_sid_rules(PolicyKind kind) { return kind != PolicyKind::Resource && kind != PolicyKind::Rcp; }
 
+// The RCPs you write only deny (orgs_manage_policies_rcps_syntax): "The effect of Allow is only supported for the
+// RCPFullAWSAccess policy", "You cannot use "*" in the Action element of a customer managed RCP", and NotAction is
+// not supported. An Allow is accepted as RCPFullAWSAccess's one statement: everything, to everyone, unconditionally.
+void check_rcp_statement(const Statement& st, const std::string& path) {
+    const auto star = [](const Glob& a) { return a.text() == "*"; };
+    if (st.not_action) throw MalformedPolicyDocument(path + "/NotAction", "NotAction is not supported in a resource control policy");
+    if (st.effect == Effect::Allow) {
+        const bool full_access = std::all_of(st.actions.begin(), st.actions.end(), star) && !st.not_resource &&
+                                 std::all_of(st.resources.begin(), st.resources.end(), [](const ResourcePattern& r) { return r.any; }) &&
+                                 st.conditions.empty();
+        if (!full_access)
+            throw MalformedPolicyDocument(path + "/Effect", "a resource control policy denies: \"Allow\" is only for "
+                                                            "RCPFullAWSAccess (Action \"*\", Resource \"*\", no Condition)");
+    } else if (std::any_of(st.actions.begin(), st.actions.end(), star)) {
+        throw MalformedPolicyDocument(path + "/Action", "a resource control policy cannot deny Action \"*\": name the "
+                                                        "services' actions (\"s3:*\", \"sts:*\")");
+    }
+}
+
 // The statement's elements, by their index in kStatementElements.
 enum StatementElement : std::size_t { kSid, kEffect, kPrincipal, kNotPrincipal, kAction, kNotAction, kResource, kNotResource, kCondition };
 
@@ -389,6 +408,7 @@ Statement compile_statement(const J& s, const std::string& path, std::uint32_t i
             }
         }
     }
+    if (kind == PolicyKind::Rcp) check_rcp_statement(st, path);
     return st;
 }
 
@@ -418,6 +438,11 @@ Policy compile_document(const J& document, PolicyKind kind, std::string name) {
                                                          " (expected \"2012-10-17\" or \"2008-10-17\")");
         policy.version = std::string(text(v));
     }
+    // "Every SCP must include a Version element with the value "2012-10-17"", and every RCP
+    // (orgs_manage_policies_scps_syntax, orgs_manage_policies_rcps_syntax).
+    if ((kind == PolicyKind::Scp || kind == PolicyKind::Rcp) && policy.version != "2012-10-17")
+        throw MalformedPolicyDocument("Version", std::string("every ") + policy_type_name(kind) +
+                                                     " must have \"Version\": \"2012-10-17\"");
     policy.variables_enabled = policy.version == "2012-10-17";
     if (document.contains("Id") && !document["Id"].is_string())
         throw MalformedPolicyDocument("Id", "Id must be a string");

@@ -159,7 +159,7 @@ TEST_CASE("the root user needs no identity-based policy in its own account, and 
     CHECK(evaluate(request(kRoot, "s3:GetObject", kObject), ps).outcome == Outcome::ExplicitDeny);
 }
 
-TEST_CASE("RCPs: every level must allow, an explicit deny in an RCP, the management account's resources exempt") {
+TEST_CASE("RCPs: only an explicit deny refuses (RCPFullAWSAccess is at every level), the management account's resources exempt") {
     const Policy full = policy(PolicyKind::Rcp, R"({"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"})");
     const Policy deny = policy(PolicyKind::Rcp, R"({"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*",
         "Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"o-1"}}})");
@@ -172,7 +172,10 @@ TEST_CASE("RCPs: every level must allow, an explicit deny in an RCP, the managem
     CHECK(d.message == "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:GetObject on "
                        "resource: arn:aws:s3:::b1/k with an explicit deny in a resource control policy");
     CHECK(evaluate(request(kAlice, "s3:GetObject", kObject, "", R"({"aws:PrincipalOrgID":"o-1"})"), ps).allowed());
-    ps.rcps = {{&full}, {}};
+    // "automatically attached to the organization root, every OU, and every account ... You cannot detach this
+    // policy" (orgs_manage_policies_rcps_syntax): a level a question leaves empty still allows.
+    ps.rcps = {{}, {&deny}};
+    CHECK(evaluate(request(kAlice, "s3:GetObject", kObject, "", R"({"aws:PrincipalOrgID":"o-1"})"), ps).allowed());
     CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).decided_by == PolicyKind::Rcp);
     ps.resource_in_management_account = true;
     CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).allowed());
@@ -180,7 +183,7 @@ TEST_CASE("RCPs: every level must allow, an explicit deny in an RCP, the managem
 
 TEST_CASE("RCPs govern only the services they support and never a service-linked role (orgs_manage_policies_rcps)") {
     const Policy full = policy(PolicyKind::Rcp, R"({"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"})");
-    const Policy deny = policy(PolicyKind::Rcp, R"({"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"})");
+    const Policy deny = policy(PolicyKind::Rcp, R"({"Effect":"Deny","Principal":"*","Action":["s3:*","sts:*","ec2:*","iam:*"],"Resource":"*"})");
     const Policy identity = policy(PolicyKind::Identity, kAllowAll);
     PolicySet ps;
     ps.identity = {&identity};

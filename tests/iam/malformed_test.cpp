@@ -94,6 +94,13 @@ TEST_CASE("at least forty malformed documents are rejected with the fault and it
         {T, S(R"("Effect":"Allow","Action":"sts:AssumeRole")"), "Statement/0: Missing required field Principal"},
         {R, S(allow + R"(,"Principal":"*","NotPrincipal":"*")"), "Statement/0: a statement cannot have both Principal and NotPrincipal"},
         {RCP, S(R"("Effect":"Deny","Action":"s3:*","Resource":"*","Principal":{"AWS":"111122223333"})"), R"(Statement/0/Principal: the Principal of a resource control policy must be "*")"},
+        // orgs_manage_policies_scps_syntax, orgs_manage_policies_rcps_syntax: Version "2012-10-17" always; an RCP you
+        // write only denies, never Action "*", never NotAction.
+        {SCP, R"({"Statement":{"Effect":"Allow","Action":"*","Resource":"*"}})", R"(Version: every service control policy must have "Version": "2012-10-17")"},
+        {RCP, R"({"Version":"2008-10-17","Statement":{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*"}})", R"(Version: every resource control policy must have "Version": "2012-10-17")"},
+        {RCP, S(R"("Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*")"), R"(Statement/0/Effect: a resource control policy denies: "Allow" is only for RCPFullAWSAccess (Action "*", Resource "*", no Condition))"},
+        {RCP, S(R"("Effect":"Deny","Principal":"*","Action":"*","Resource":"*")"), R"(Statement/0/Action: a resource control policy cannot deny Action "*": name the services' actions ("s3:*", "sts:*"))"},
+        {RCP, S(R"("Effect":"Deny","Principal":"*","NotAction":"s3:GetObject","Resource":"*")"), "Statement/0/NotAction: NotAction is not supported in a resource control policy"},
         // Principal values.
         {R, S(allow + R"(,"Principal":"alice")"), R"(Statement/0/Principal: Invalid principal in policy: "alice" (a string Principal can only be "*"))"},
         {R, S(allow + R"(,"Principal":5)"), R"(Statement/0/Principal: Principal must be "*" or an object such as {"AWS": "ARN"})"},
@@ -149,7 +156,8 @@ TEST_CASE("valid documents of every kind compile") {
     CHECK(malformed_message(S(std::string(kAllow) + R"(,"Principal":"*","Sid":"read objects")"), PolicyKind::Resource).empty());  // S3 allows any Sid
     // A CloudFront origin access identity (AmazonS3 example-bucket-policies): valid, and no IAM principal.
     CHECK(malformed_message(S(std::string(kAllow) + R"(,"Principal":{"AWS":"arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity EH1HDMB1FH2TC"})"), PolicyKind::Resource).empty());
-    CHECK(malformed_message(R"({"Version":"2008-10-17","Id":"x","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}})", PolicyKind::Scp).empty());
+    CHECK(malformed_message(R"({"Version":"2012-10-17","Id":"x","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}})", PolicyKind::Scp).empty());
+    CHECK(malformed_message(S(R"("Effect":"Allow","Principal":"*","Action":"*","Resource":"*")"), PolicyKind::Rcp).empty());  // RCPFullAWSAccess
 }
 
 TEST_CASE("a compiled policy keeps its original document") {

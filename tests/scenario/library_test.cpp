@@ -33,7 +33,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"15-cognito-mobile-app.json", "e251b32abec152da"},
     {"16-oidc-web-app.json", "a7e8e1cf3a989c30"},
     {"17-identity-broker-console.json", "16ec9cf13943a115"},
-    {"18-identity-center.json", "5e7e36d82dad3d76"},
+    {"18-identity-center.json", "dc45bf0ed2f32650"},
 };
 
 std::set<std::string> library_files() {

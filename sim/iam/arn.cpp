@@ -2,6 +2,8 @@
 
 #include "iam/wildcard.hpp"
 
+#include <vector>
+
 namespace stslab::iam {
 
 std::optional<Arn> Arn::parse(std::string_view text) {
@@ -92,19 +94,38 @@ bool match_split(std::string_view code, const std::array<std::uint32_t, 6>& begi
 // ARN segment, it can expand to match beyond the colon boundaries" (reference_policies_elements_resource), so
 // "arn:aws:sqs:*" is any queue. Such a star may match colons; any other wildcard stays within its segment.
 bool match_cut_short(std::string_view code, std::string_view text) {
-    if (code.empty()) return text.empty();
-    const char c = code[0];
-    if (c == glob::kStar) {
-        const bool crosses = code.size() == 1 || code[1] == ':';
-        for (std::size_t n = 0;; ++n) {
-            if (match_cut_short(code.substr(1), text.substr(n))) return true;
-            if (n == text.size() || (!crosses && text[n] == ':')) return false;
+    // The code as tokens: a wildcard, or one literal byte (an escape's byte included).
+    struct Token {
+        char c;
+        bool literal;
+    };
+    std::vector<Token> tokens;
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        if (code[i] == glob::kEscape && i + 1 < code.size()) tokens.push_back({code[++i], true});
+        else tokens.push_back({code[i], code[i] != glob::kStar && code[i] != glob::kOne});
+    }
+    // matched[t * (n + 1) + j]: tokens [t, end) match text [j, n). Filled from the end, so that a pattern with many
+    // stars takes time proportional to its length times the text's, never exponential.
+    const std::size_t n = text.size(), width = n + 1;
+    std::vector<char> matched((tokens.size() + 1) * width, 0);
+    matched[tokens.size() * width + n] = 1;
+    for (std::size_t t = tokens.size(); t-- > 0;) {
+        const Token& k = tokens[t];
+        char* row = &matched[t * width];
+        const char* next = &matched[(t + 1) * width];
+        // A star that ends the pattern or a segment (it is followed by ':') may run across colons.
+        const bool crosses = !k.literal && k.c == glob::kStar &&
+                             (t + 1 == tokens.size() || (tokens[t + 1].literal && tokens[t + 1].c == ':'));
+        for (std::size_t j = n + 1; j-- > 0;) {
+            if (!k.literal && k.c == glob::kStar)
+                row[j] = next[j] || (j < n && (crosses || text[j] != ':') && row[j + 1]);
+            else if (!k.literal)  // '?': one character, never a colon
+                row[j] = j < n && text[j] != ':' && next[j + glob::char_bytes(text, j)];
+            else
+                row[j] = j < n && text[j] == k.c && next[j + 1];
         }
     }
-    if (text.empty()) return false;
-    if (c == glob::kOne) return text[0] != ':' && match_cut_short(code.substr(1), text.substr(glob::char_bytes(text, 0)));
-    const std::size_t width = c == glob::kEscape && code.size() > 1 ? 2 : 1;
-    return code[width - 1] == text[0] && match_cut_short(code.substr(width), text.substr(1));
+    return matched[0];
 }
 
 // Pattern and text are compared part by part when both have six parts. A lone "*" matches anything; two texts

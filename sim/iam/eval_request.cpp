@@ -440,6 +440,9 @@ json answer_eval_request(std::string_view text, bool explain) {
             const std::size_t column = 1 + utf8_length(newline == std::string_view::npos ? before : before.substr(newline + 1));
             throw InvalidEvalRequest("not valid JSON (at line " + std::to_string(line) + ", column " + std::to_string(column) +
                                      ", byte " + std::to_string(e.byte) + ")");
+        } catch (const json::exception& e) {  // a number beyond a double's range (1e400)
+            const std::string what = e.what();
+            throw InvalidEvalRequest("not valid JSON: " + what.substr(what.find("] ") == std::string::npos ? 0 : what.find("] ") + 2));
         }
         if (j.is_object() && j.contains("id")) id = j["id"];
         if (const auto dup = json_access::first_duplicate_key(text)) {

@@ -85,6 +85,10 @@ TEST_CASE("ARN wildcards stay within one colon-separated part (reference_policie
         {"arn:aws:iam::*:role/Dev", "arn:aws:iam::111122223333:role/Dev", true},
         {"arn:aws:s3:::B1/*", "arn:aws:s3:::b1/k", false},  // resources are case-sensitive
         {"*", "not even an arn", true},
+        // Many stars in a pattern cut short: matched in time proportional to pattern and text (a backtracking matcher
+        // took seconds on these).
+        {"arn:aws:*:*a*a*a*a*a*a*a*b*", "arn:aws:s3:::b1/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", false},
+        {"arn:aws:*:*a*a*a*a*a*a*a*b*", "arn:aws:s3:::b1/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab", true},
     };
     for (const auto& c : cases)
         CHECK_MESSAGE(ArnMatcher::compile(c.pattern).matches(c.arn) == c.match, c.pattern, " vs ", c.arn);

@@ -54,11 +54,16 @@ const char* kMalformedLine =
 }  // namespace
 
 TEST_CASE("eval --batch answers one JSON line per request, in order, and goes on past malformed ones") {
+    // The last line's number is beyond a double's range: its own error, not the batch's end.
     const std::string file = write_temp("batch.jsonl", std::string(kAllowLine) + "\n" + kDenyLine + "\n\n" +
-                                                           kMalformedLine + "\n{not json\n");
+                                                           kMalformedLine + "\n{not json\n" +
+                                                           R"({"id":5,"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject","context":{"n":1e400}})" "\n" +
+                                                           kAllowLine + "\n");
     const Run r = run("eval --batch " + file);
     CHECK(r.status == 1);  // not every request could be answered
-    REQUIRE(r.lines.size() == 4);
+    REQUIRE(r.lines.size() == 6);
+    CHECK(nlohmann::json::parse(r.lines[4])["error"]["message"] == "not valid JSON: number overflow parsing '1e400'");
+    CHECK(nlohmann::json::parse(r.lines[5])["decision"] == "Allow");
     const auto a = nlohmann::json::parse(r.lines[0]), b = nlohmann::json::parse(r.lines[1]),
                c = nlohmann::json::parse(r.lines[2]), d = nlohmann::json::parse(r.lines[3]);
     CHECK(a["id"] == 1);

@@ -34,7 +34,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"16-oidc-web-app.json", "a7e8e1cf3a989c30"},
     {"17-identity-broker-console.json", "16ec9cf13943a115"},
     {"18-identity-center.json", "dc45bf0ed2f32650"},
-    {"19-abac-tags.json", "36e1c1488307a025"},
+    {"19-abac-tags.json", "da2d850275135613"},
 };
 
 std::set<std::string> library_files() {

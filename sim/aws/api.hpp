@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,7 +53,7 @@ struct ApiResult {
     std::string region;                // the region the call went to, when not us-east-1 by default (for CloudTrail)
     // Unsigned federation calls (AssumeRoleWithSAML / WithWebIdentity): the CloudTrail userIdentity (SAMLUser,
     // WebIdentityUser) and requestParameters (what STS read from the assertion, never the assertion itself).
-    nlohmann::json trail_identity;
+    std::optional<TrailIdentity> trail_identity;
     nlohmann::json trail_parameters;
     std::vector<TrailRecord> more_trail;  // records of calls this one made (Identity Center's AssumeRoleWithSAML)
 };

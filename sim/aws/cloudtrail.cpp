@@ -123,31 +123,7 @@ bool read_only(const std::string& op) {
 
 }  // namespace
 
-namespace {
-
-// The objects below are built member by member: nlohmann's nested initializer lists copy every level they hold, and
-// this runs for every call.
-nlohmann::json session_issuer(const char* type, const std::string& principal_id, const std::string& arn,
-                              const std::string& account, const std::string& user_name) {
-    nlohmann::json issuer = nlohmann::json::object();
-    issuer["accountId"] = account;
-    issuer["arn"] = arn;
-    issuer["principalId"] = principal_id;
-    issuer["type"] = type;
-    if (!user_name.empty()) issuer["userName"] = user_name;  // the root user's has one only with an account alias
-    return issuer;
-}
-
-nlohmann::json session_attributes(const ServiceContext& sc, const Credential& c) {
-    nlohmann::json attributes = nlohmann::json::object();
-    attributes["creationDate"] = iso_seconds(sc, c.issued_at);
-    attributes["mfaAuthenticated"] = c.mfa ? "true" : "false";
-    return attributes;
-}
-
-}  // namespace
-
-nlohmann::json user_identity(const ServiceContext& sc, const Credential& c) {
+TrailIdentity user_identity(const ServiceContext& sc, const Credential& c) {
     const iam::Principal& p = c.principal;
     // "If the userIdentity type is Root and you set an alias for your account, the userName field contains your
     // account alias" (cloudtrail-event-reference-user-identity).
@@ -155,48 +131,45 @@ nlohmann::json user_identity(const ServiceContext& sc, const Credential& c) {
         const Account* account = sc.world.account(p.account);
         return account ? account->alias : std::string();
     };
-    nlohmann::json id = nlohmann::json::object();
-    id["accessKeyId"] = c.access_key_id;
-    id["accountId"] = p.account;
-    id["arn"] = p.arn;
-    id["principalId"] = p.id;
+    TrailIdentity id;
+    id.access_key_id = c.access_key_id;
+    id.account_id = p.account;
+    id.arn = p.arn;
+    id.has_principal_id = true;
+    id.principal_id = p.id;
+    // Temporary credentials: "an element that provides information about the session" (the same page), for a
+    // user's or the root user's GetSessionToken credentials too.
+    id.has_session = c.is_temporary();
+    id.creation_date = iso_seconds(sc, c.issued_at);
+    id.mfa = c.mfa;
     switch (p.type) {
         case iam::PrincipalType::Root:
-            id["type"] = "Root";
-            id["principalId"] = p.account;
-            if (std::string alias = root_name(); !alias.empty()) id["userName"] = std::move(alias);
+            id.type = "Root";
+            id.principal_id = p.account;
+            id.user_name = root_name();
             break;
         case iam::PrincipalType::IAMUser:
-            id["type"] = "IAMUser";
-            id["userName"] = p.name;
+            id.type = "IAMUser";
+            id.user_name = p.name;
             break;
         case iam::PrincipalType::AssumedRole: {
-            id["type"] = "AssumedRole";
+            id.type = "AssumedRole";
             const Role* role = sc.world.role(c.role_arn);
-            nlohmann::json& context = id["sessionContext"];
-            context["sessionIssuer"] =
-                session_issuer("Role", c.role_id, c.role_arn, p.account, role ? role->name : std::string());
-            context["attributes"] = session_attributes(sc, c);
-            if (!c.source_identity.empty()) context["sourceIdentity"] = c.source_identity;
-            if (!c.web_identity_data.is_null()) context["webIdFederationData"] = c.web_identity_data;
+            id.issuer = TrailIdentity::Issuer{"Role", c.role_id, c.role_arn, p.account, role ? role->name : std::string()};
+            id.source_identity = c.source_identity;
+            if (!c.web_identity_data.is_null()) id.web_id_data = std::make_shared<const nlohmann::json>(c.web_identity_data);
             break;
         }
         case iam::PrincipalType::FederatedUser: {
-            id["type"] = "FederatedUser";
+            id.type = "FederatedUser";
             const User* user = sc.world.user(c.user_arn);
-            nlohmann::json& context = id["sessionContext"];
-            context["sessionIssuer"] = session_issuer(user ? "IAMUser" : "Root", user ? user->id : p.account, c.user_arn,
-                                                      p.account, user ? user->name : root_name());
-            context["attributes"] = session_attributes(sc, c);
+            id.issuer = TrailIdentity::Issuer{user ? "IAMUser" : "Root", user ? user->id : p.account, c.user_arn,
+                                              p.account, user ? user->name : root_name()};
             break;
         }
         default:
-            id = {{"type", "Unknown"}};
+            id = TrailIdentity{};  // {"type": "Unknown"}
     }
-    // A user's or the root user's GetSessionToken credentials: "If the request was made with temporary security
-    // credentials, an element that provides information about the session" (cloudtrail-event-reference-user-identity).
-    if ((p.type == iam::PrincipalType::Root || p.type == iam::PrincipalType::IAMUser) && c.is_temporary())
-        id["sessionContext"]["attributes"] = session_attributes(sc, c);
     return id;
 }
 
@@ -209,16 +182,17 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     const bool federation = call.operation == "sts:AssumeRoleWithSAML" || call.operation == "sts:AssumeRoleWithWebIdentity";
     if (unsigned_operation(call.operation)) credential = nullptr;
     if (call.operation == "signin:Login") credential = result.ok ? sc.credentials.find(result.issued_key) : nullptr;
-    if (!result.trail_identity.is_null())
-        r.user_identity = result.trail_identity;
-    else if (federation)
-        r.user_identity = {{"type", call.operation == "sts:AssumeRoleWithSAML" ? "SAMLUser" : "WebIdentityUser"}};
-    else if (credential)
+    if (result.trail_identity) {
+        r.user_identity = *result.trail_identity;
+    } else if (federation) {
+        r.user_identity.type = call.operation == "sts:AssumeRoleWithSAML" ? "SAMLUser" : "WebIdentityUser";
+    } else if (credential) {
         r.user_identity = user_identity(sc, *credential);
-    else if (s3)  // an anonymous S3 request, as S3's data events show it
-        r.user_identity = {{"type", "AWSAccount"}, {"principalId", ""}, {"accountId", "anonymous"}};
-    else
-        r.user_identity = {{"type", "Unknown"}};
+    } else if (s3) {  // an anonymous S3 request, as S3's data events show it
+        r.user_identity.type = "AWSAccount";
+        r.user_identity.has_principal_id = true;
+        r.user_identity.account_id = "anonymous";
+    }
     r.event_time = iso_seconds(sc, sc.now);
     r.event_source = event_source(call.operation);
     // s3:ListBucket is the permission; the API call is ListObjects (cloudtrail-logging-s3-info).
@@ -326,10 +300,12 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         TrailRecord other = r;
         other.event_id = uuid(sc.rng);
         other.recipient_account = owner_account;
-        other.user_identity = {{"type", "AWSAccount"},
-                               {"principalId", credential->principal.id.empty() ? credential->principal.account
-                                                                                : credential->principal.id},
-                               {"accountId", caller_account}};
+        other.user_identity = TrailIdentity{};
+        other.user_identity.type = "AWSAccount";
+        other.user_identity.has_principal_id = true;
+        other.user_identity.principal_id =
+            credential->principal.id.empty() ? credential->principal.account : credential->principal.id;
+        other.user_identity.account_id = caller_account;
         records.push_back(std::move(r));
         records.push_back(std::move(other));
     } else {

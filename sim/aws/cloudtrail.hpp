@@ -19,7 +19,8 @@ namespace stslab::aws {
 std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& call, const ApiResult& result,
                                             const Credential* credential);
 
-// {"type", "principalId", "arn", "accountId", "accessKeyId", "userName"?, "sessionContext"?}
-nlohmann::json user_identity(const ServiceContext& sc, const Credential& credential);
+// The identity of calls made with `credential`: {"type", "principalId", "arn", "accountId", "accessKeyId",
+// "userName"?, "sessionContext"?}.
+TrailIdentity user_identity(const ServiceContext& sc, const Credential& credential);
 
 }  // namespace stslab::aws

@@ -32,7 +32,7 @@ ApiResult sso_get_role_credentials(ServiceContext& sc, const ApiCall& call, cons
         fail(result, "UnauthorizedException", "Session token not found or invalid", 401);
         return result;
     }
-    result.trail_identity = {{"type", "Unknown"}, {"principalId", claims.value("sub", "")}, {"userName", claims.value("username", "")}};
+    result.trail_identity = TrailIdentity::outside("Unknown", claims.value("sub", ""), claims.value("username", ""));
     result.trail_parameters = {{"accountId", *account}, {"roleName", *role_name}};  // never the token
     const auto user = idp->users.find(claims.value("username", ""));
     if (user == idp->users.end() || !idp->permission_sets.count(*role_name) || !idp->sso_assigned(user->second, *account, *role_name)) {

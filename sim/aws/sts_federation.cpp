@@ -297,8 +297,7 @@ ApiResult sts_assume_role_with_saml(ServiceContext& sc, const ApiCall& call, con
     if (!f.tags.empty()) params["principalTags"] = f.tags;
     if (!f.transitive.empty()) params["transitiveTagKeys"] = f.transitive;
     result.trail_parameters = params;
-    result.trail_identity = {{"type", "SAMLUser"}, {"principalId", name_qualifier + ":" + subject},
-                             {"userName", subject}, {"identityProvider", name_qualifier}};
+    result.trail_identity = TrailIdentity::outside("SAMLUser", name_qualifier + ":" + subject, subject, name_qualifier);
     if (!federated_session(sc, call, "sts:AssumeRoleWithSAML", *role, f, std::move(c), duration, packed, result)) return result;
     result.response["Subject"] = subject;
     result.response["SubjectType"] = sub_type;
@@ -474,8 +473,8 @@ ApiResult sts_assume_role_with_web_identity(ServiceContext& sc, const ApiCall& c
     if (!f.tags.empty()) params["principalTags"] = f.tags;
     if (!f.transitive.empty()) params["transitiveTagKeys"] = f.transitive;
     result.trail_parameters = params;
-    result.trail_identity = {{"type", "WebIdentityUser"}, {"principalId", w.provider + ":" + w.aud + ":" + w.sub},
-                             {"userName", w.sub}, {"identityProvider", w.provider}};
+    result.trail_identity =
+        TrailIdentity::outside("WebIdentityUser", w.provider + ":" + w.aud + ":" + w.sub, w.sub, w.provider);
     if (!federated_session(sc, call, "sts:AssumeRoleWithWebIdentity", *role, f, std::move(c), duration, packed, result))
         return result;
     result.response["SubjectFromWebIdentityToken"] = w.sub;

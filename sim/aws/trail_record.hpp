@@ -21,10 +21,85 @@ struct TrailResource {
     const char* type = "";   // "AWS::IAM::Role", "AWS::S3::Object", ...
 };
 
+// A record's userIdentity (cloudtrail-event-reference-user-identity), kept as its parts and written member by member:
+// it is built for every call, and a tree of it cost a tenth of a simulated call. An empty text is an absent member.
+struct TrailIdentity {
+    struct Issuer {
+        const char* type = "Role";  // "Role", "IAMUser", "Root"
+        std::string principal_id, arn, account_id, user_name;  // user_name: "" when there is none
+    };
+    const char* type = "Unknown";  // "Root", "IAMUser", "AssumedRole", "FederatedUser", "AWSAccount", "SAMLUser", ...
+    bool has_principal_id = false;  // principalId, which may be present and empty (an anonymous S3 request's)
+    std::string principal_id, access_key_id, account_id, arn, user_name, identity_provider;
+    // sessionContext, for temporary credentials: its attributes (creationDate, mfaAuthenticated), the role or user
+    // that issued the session, the source identity and a web identity's webIdFederationData.
+    bool has_session = false;
+    std::string creation_date;
+    bool mfa = false;
+    std::optional<Issuer> issuer;
+    std::string source_identity;
+    std::shared_ptr<const nlohmann::json> web_id_data;
+
+    // A caller outside IAM: {"type", "principalId", "userName", "identityProvider"?} (SAMLUser, WebIdentityUser, or
+    // an Identity Center user as Unknown).
+    static TrailIdentity outside(const char* type, std::string principal_id, std::string user_name,
+                                 std::string identity_provider = "") {
+        TrailIdentity id;
+        id.type = type;
+        id.has_principal_id = true;
+        id.principal_id = std::move(principal_id);
+        id.user_name = std::move(user_name);
+        id.identity_provider = std::move(identity_provider);
+        return id;
+    }
+
+    template <class W>
+    void write(W& w) const {
+        const auto present = [](const std::string& s) { return s.empty() ? 0 : 1; };
+        w.object(1 + present(access_key_id) + present(account_id) + present(arn) + present(identity_provider) +
+                 (has_principal_id ? 1 : 0) + (has_session ? 1 : 0) + present(user_name));
+        if (!access_key_id.empty()) string_member(w, "accessKeyId", access_key_id);
+        if (!account_id.empty()) string_member(w, "accountId", account_id);
+        if (!arn.empty()) string_member(w, "arn", arn);
+        if (!identity_provider.empty()) string_member(w, "identityProvider", identity_provider);
+        if (has_principal_id) string_member(w, "principalId", principal_id);
+        if (has_session) {
+            w.key("sessionContext");
+            w.object(1 + (issuer ? 1 : 0) + present(source_identity) + (web_id_data ? 1 : 0));
+            w.key("attributes");
+            w.object(2);
+            string_member(w, "creationDate", creation_date);
+            string_member(w, "mfaAuthenticated", mfa ? "true" : "false");
+            if (issuer) {
+                w.key("sessionIssuer");
+                w.object(4 + present(issuer->user_name));
+                string_member(w, "accountId", issuer->account_id);
+                string_member(w, "arn", issuer->arn);
+                string_member(w, "principalId", issuer->principal_id);
+                string_member(w, "type", issuer->type);
+                if (!issuer->user_name.empty()) string_member(w, "userName", issuer->user_name);
+            }
+            if (!source_identity.empty()) string_member(w, "sourceIdentity", source_identity);
+            if (web_id_data) {
+                w.key("webIdFederationData");
+                w.value(*web_id_data);
+            }
+        }
+        string_member(w, "type", type);
+        if (!user_name.empty()) string_member(w, "userName", user_name);
+    }
+
+    // Who made the call, as the replay's line names it: the ARN, else the type and user name.
+    std::string who() const {
+        if (!arn.empty()) return arn;
+        return std::string(type) + (user_name.empty() ? "" : " " + user_name);
+    }
+};
+
 struct TrailRecord {
     using Tree = std::shared_ptr<const nlohmann::json>;
 
-    nlohmann::json user_identity;
+    TrailIdentity user_identity;
     Tree additional_event_data;      // null: no additionalEventData member
     std::string event_time;
     const char* event_source = "";
@@ -90,7 +165,7 @@ struct TrailRecord {
         if (source_ip) string_member(w, "sourceIPAddress", *source_ip);
         string_member(w, "userAgent", "stslab");
         w.key("userIdentity");
-        w.value(user_identity);
+        user_identity.write(w);
     }
 
     nlohmann::json tree() const {
@@ -101,11 +176,7 @@ struct TrailRecord {
 
     // "CloudTrail ACCOUNT: EVENT by WHO[ -> ERROR]": the line the replay shows for it.
     std::string summary() const {
-        std::string by = user_identity.value("arn", "");
-        if (by.empty())
-            by = user_identity.value("type", "") +
-                 (user_identity.contains("userName") ? " " + user_identity.value("userName", "") : "");
-        std::string s = "CloudTrail " + recipient_account + ": " + event_name + " by " + by;
+        std::string s = "CloudTrail " + recipient_account + ": " + event_name + " by " + user_identity.who();
         if (failed) s += " -> " + error_code;
         return s;
     }

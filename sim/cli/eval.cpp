@@ -59,7 +59,13 @@ int eval(const Args& args) {
                 if (end == std::string::npos) end = text.size();
                 std::string_view line(text.data() + start, end - start);
                 if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-                if (line.find_first_not_of(" \t") != std::string_view::npos) answer(line);
+                // A blank line, or one that is only a comment, holds no request.
+                const std::size_t first = line.find_first_not_of(" \t");
+                const std::string_view rest = first == std::string_view::npos ? std::string_view() : line.substr(first);
+                const bool comment = rest.substr(0, 2) == "//" || (rest.substr(0, 2) == "/*" && rest.size() >= 4 &&
+                                                                   rest.substr(rest.size() - 2) == "*/" &&
+                                                                   rest.find("*/") == rest.size() - 2);
+                if (!rest.empty() && !comment) answer(line);
                 start = end + 1;
             }
         }

@@ -230,6 +230,11 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
                 (key == "role_arn" ? r.principal.role_arn : key == "id" ? r.principal.id : r.principal.issuer_arn) =
                     std::string(text(value));
             }
+            // A role session's aws:userid is its role's unique id and the session's name: "AROA...:s1"
+            // (reference_policies_variables, principal key values); the role's id alone is completed.
+            if (r.principal.type == PrincipalType::AssumedRole && !r.principal.id.empty() &&
+                r.principal.id.find(':') == std::string::npos)
+                r.principal.id += ":" + r.principal.name;
         } else {
             throw InvalidEvalRequest("principal: expected an ARN string or {\"arn\": ...}");
         }

@@ -255,8 +255,9 @@ PrincipalSet compile_principal(const J& value, const std::string& path, PolicyKi
     } else {
         throw MalformedPolicyDocument(path, "Principal must be \"*\" or an object such as {\"AWS\": \"ARN\"}");
     }
-    if (kind == PolicyKind::Rcp &&
-        (set.entries.size() != 1 || set.entries.front().kind != PrincipalEntry::Kind::Everyone))
+    // "You can only specify "*" in the Principal element of an RCP" (orgs_manage_policies_rcps_syntax): the
+    // string, not {"AWS": "*"}.
+    if (kind == PolicyKind::Rcp && !value.is_string())
         throw MalformedPolicyDocument(path, "the Principal of a resource control policy must be \"*\"");
     return set;
 }

@@ -281,6 +281,17 @@ void Loader::role(aws::Account& a, aws::Role& r, const json& j, const std::strin
     if (!object(j, p, {"trust", "policies", "attached", "boundary", "max_session_duration", "tags", "path"})) return;
     if (const json* t = member(j, "trust")) {
         if (auto compiled = policy(*t, at(p, "trust"), iam::PolicyKind::Trust, "trust policy of " + r.name)) r.trust = std::move(*compiled);
+        // "only the linked service can assume a service-linked role" (id_roles_terms-and-concepts): a role under the
+        // reserved path trusts only a service, as AWS writes it, so no user can step round SCPs and RCPs through it.
+        const auto trusts_more = [](const iam::Statement& st) {
+            return st.effect == iam::Effect::Allow &&
+                   std::any_of(st.principals.entries.begin(), st.principals.entries.end(),
+                               [](const iam::PrincipalEntry& e) { return e.kind != iam::PrincipalEntry::Kind::Service; });
+        };
+        if (starts_with(r.path, "/aws-service-role/") &&
+            std::any_of(r.trust.statements.begin(), r.trust.statements.end(), trusts_more))
+            fault(at(p, "trust"), "a role under /aws-service-role/ is service-linked: only its service may assume it, "
+                                  "so its trust policy names {\"Service\": \"...amazonaws.com\"} only");
     } else {
         missing(p, "trust", "missing \"trust\": every role needs a trust policy saying who may assume it");
     }

@@ -229,3 +229,19 @@ TEST_CASE("eval: a role session has aws:MultiFactorAuthPresent false unless the 
     CHECK(nlohmann::json::parse(r.lines[2])["decision"] == "Allow");
     std::filesystem::remove(file);
 }
+
+// reference_policies_variables, principal key values: a role session's aws:userid is "role-id:caller-specified-role-name";
+// a batch line that is only a comment holds no request.
+TEST_CASE("eval: a role session's id is completed with its session name, and comment lines of a batch are skipped") {
+    const std::string file = write_temp(
+        "userid.jsonl",
+        "// a role session named s1 of the role whose id is AROAEXAMPLE\n  /* one more */\n"
+        R"({"principal":{"arn":"arn:aws:sts::111122223333:assumed-role/R/s1","id":"AROAEXAMPLE"},"action":"s3:GetObject",)"
+        R"("identity_policies":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*",)"
+        R"("Condition":{"StringEquals":{"aws:userid":"AROAEXAMPLE:s1"}}}}]})" "\n");
+    const Run r = run("eval --batch " + file);
+    CHECK(r.status == 0);
+    REQUIRE(r.lines.size() == 1);
+    CHECK(nlohmann::json::parse(r.lines[0])["decision"] == "Allow");
+    std::filesystem::remove(file);
+}

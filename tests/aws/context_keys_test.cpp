@@ -47,6 +47,14 @@ std::string context_world(const std::string& policies, const std::string& steps)
 })";
 }
 
+// The request context of the run's `n`th decision, as its trace records it.
+nlohmann::json decision_context(const RunResult& r, std::size_t n) {
+    const auto& events = r.trace->events();
+    for (std::size_t i = 0; i < events.size(); ++i)
+        if (events[i].kind == TraceKind::Decision && n-- == 0) return r.trace->data(i)["context"];
+    return nullptr;
+}
+
 std::string allow(const std::string& action, const std::string& condition) {
     return R"({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": ")" + action +
            R"(", "Resource": "*", "Condition": )" + condition + " }] }";
@@ -65,6 +73,10 @@ TEST_CASE("a role's tags are iam:ResourceTag and aws:ResourceTag when it is assu
                { "actor": "ana", "call": "sts:AssumeRole", "params": { "RoleArn": "arn:aws:iam::111111111111:role/Untagged", "RoleSessionName": "ana" },
                  "expect": { "error": "AccessDenied", "message_contains": "because no identity-based policy allows the sts:AssumeRole action" } })"));
         require_all_pass(r, 2);
+        const nlohmann::json first = decision_context(r, 0), second = decision_context(r, 1);
+        CHECK(first["iam:ResourceTag/Project"] == "ExampleCorpABC");
+        CHECK(first["aws:ResourceTag/Project"] == "ExampleCorpABC");
+        CHECK_FALSE(second.contains("iam:ResourceTag/Project"));  // Untagged
     }
 }
 
@@ -82,6 +94,10 @@ TEST_CASE("IAM calls see the user's or role's tags as iam:ResourceTag, and Attac
            { "actor": "ana", "call": "iam:AttachRolePolicy", "params": { "RoleName": "Tagged", "PolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess" },
              "expect": { "error": "AccessDenied" } })"));
     require_all_pass(r, 4);
+    CHECK(decision_context(r, 0)["iam:ResourceTag/Project"] == "ExampleCorpABC");  // ana
+    CHECK(decision_context(r, 1)["iam:ResourceTag/Project"] == "Other");           // bo
+    CHECK(decision_context(r, 2)["iam:PolicyARN"] == "arn:aws:iam::aws:policy/ReadOnlyAccess");
+    CHECK(decision_context(r, 3)["iam:PolicyARN"] == "arn:aws:iam::aws:policy/AdministratorAccess");
 }
 
 // aws:PrincipalOrgPaths and aws:ResourceOrgID/aws:ResourceOrgPaths are "included in the request context only if" the
@@ -102,6 +118,17 @@ TEST_CASE("aws:PrincipalOrgPaths, aws:ResourceOrgID and aws:ResourceOrgPaths nam
            { "actor": "ana", "call": "sts:AssumeRole", "params": { "RoleArn": "arn:aws:iam::333333333333:role/Outside", "RoleSessionName": "ana" },
              "expect": { "error": "AccessDenied", "message_contains": "with an explicit deny in an identity-based policy" } })"));
     require_all_pass(r, 5);
+    REQUIRE(r.world.organization);
+    const std::string org = r.world.organization->id;
+    const nlohmann::json root_path = nlohmann::json::array({org + "/r-" + org.substr(2, 4) + "/"});
+    const nlohmann::json home = decision_context(r, 0), outside = decision_context(r, 2);
+    CHECK(home["aws:PrincipalOrgID"] == org);
+    CHECK(home["aws:PrincipalOrgPaths"] == root_path);
+    CHECK(home["aws:ResourceOrgID"] == org);
+    CHECK(home["aws:ResourceOrgPaths"] == root_path);
+    CHECK(outside["aws:PrincipalOrgPaths"] == root_path);
+    CHECK_FALSE(outside.contains("aws:ResourceOrgID"));  // 333333333333 is not a member
+    CHECK_FALSE(outside.contains("aws:ResourceOrgPaths"));
 }
 
 // aws:PrincipalIsAWSService: "present in the request context for all signed API requests that use AWS credentials.
@@ -113,4 +140,11 @@ TEST_CASE("a signed request has aws:PrincipalIsAWSService false, and an anonymou
            { "actor": "browser", "call": "s3:GetObject", "resource": "arn:aws:s3:::outside/k", "expect": "allow" },
            { "actor": "ana", "call": "s3:GetObject", "resource": "arn:aws:s3:::outside/k", "expect": { "error": "AccessDenied" } })"));
     require_all_pass(r, 3);
+    const nlohmann::json signed_call = decision_context(r, 0), anonymous = decision_context(r, 1);
+    CHECK(signed_call["aws:PrincipalIsAWSService"] == "false");
+    CHECK(anonymous["aws:PrincipalType"] == "Anonymous");
+    CHECK(anonymous["aws:PrincipalAccount"] == "anonymous");
+    CHECK(anonymous["aws:userid"] == "anonymous");
+    CHECK_FALSE(anonymous.contains("aws:PrincipalIsAWSService"));
+    CHECK_FALSE(anonymous.contains("aws:PrincipalArn"));
 }

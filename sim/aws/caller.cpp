@@ -63,13 +63,12 @@ iam::RequestContext request_context(const ServiceContext& sc, const Caller& call
             // To the millisecond, so that a revocation (AWSRevokeOlderSessions) tells apart sessions issued in its
             // second before and after it.
             ctx.set("aws:TokenIssueTime", format_iso8601(sc.start + cr->issued_at));
-        }
-        // Present for temporary credentials; absent for long-term keys, and "not present for federated identities"
-        // (a SAML or web identity session: reference_policies_condition-keys, aws:MultiFactorAuthPresent).
-        const bool federated = cr->kind == CredentialKind::SAML || cr->kind == CredentialKind::WebIdentity;
-        if (cr->is_temporary() && !federated) {
-            ctx.set("aws:MultiFactorAuthPresent", cr->mfa ? "true" : "false");
-            if (cr->mfa) ctx.set("aws:MultiFactorAuthAge", std::to_string((sc.now - cr->mfa_at) / kSecond));
+            // Present for temporary credentials (absent for long-term keys), but "not present for federated
+            // identities": a SAML or web identity session (reference_policies_condition-keys).
+            if (cr->kind != CredentialKind::SAML && cr->kind != CredentialKind::WebIdentity) {
+                ctx.set("aws:MultiFactorAuthPresent", cr->mfa ? "true" : "false");
+                if (cr->mfa) ctx.set("aws:MultiFactorAuthAge", std::to_string((sc.now - cr->mfa_at) / kSecond));
+            }
         }
         if (!cr->source_identity.empty()) ctx.set("aws:SourceIdentity", cr->source_identity);
         // A federated session's keys from its assertion or token (saml:sub, cognito-identity.amazonaws.com:sub, ...).

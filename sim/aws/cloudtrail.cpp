@@ -28,16 +28,18 @@ std::string uuid(Rng& rng) {
 
 std::string iso_seconds(const ServiceContext& sc, SimTime t) { return format_iso8601_seconds(sc.start + t); }
 
-// AWS writes request parameters and response elements with a lower-case first letter ("roleArn").
+// AWS writes request parameters and response elements with a lower-case first letter ("roleArn"), an initialism
+// as it is ("SAMLAssertion").
+std::string camel_key(std::string k) {
+    if (!k.empty() && !(k.size() > 1 && std::isupper(static_cast<unsigned char>(k[1]))))
+        k[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(k[0])));
+    return k;
+}
+
 nlohmann::json camel(const nlohmann::json& j) {
     if (j.is_object()) {
         nlohmann::json out = nlohmann::json::object();
-        for (auto it = j.begin(); it != j.end(); ++it) {
-            std::string k = it.key();
-            if (!k.empty() && !(k.size() > 1 && std::isupper(static_cast<unsigned char>(k[1]))))
-                k[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(k[0])));
-            out[k] = camel(it.value());
-        }
+        for (auto it = j.begin(); it != j.end(); ++it) out[camel_key(it.key())] = camel(it.value());
         return out;
     }
     if (j.is_array()) {
@@ -203,13 +205,13 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     r.region = result.region.empty() ? "us-east-1" : result.region;
     if (const auto ip = call.extra_context.find("aws:SourceIp"); ip != call.extra_context.end() && ip->is_string())
         r.source_ip = ip->get<std::string>();
-    // What the service took from the request: a parameter that is not the operation's own was ignored, not logged.
-    nlohmann::json params = nlohmann::json::object();
-    const auto* known = operation_parameters(call.operation);
-    for (auto it = call.params.begin(); it != call.params.end(); ++it)
-        if (!known || std::any_of(known->begin(), known->end(), [&](const char* p) { return it.key() == p; }))
-            params[it.key()] = it.value();
-    params = camel(params);
+    // What the service took from the request: a parameter that is not the operation's own was ignored, not logged
+    // (a case variant of one of its own is refused when the file loads, so no two keys camel-case alike).
+    nlohmann::json params = camel(call.params);
+    if (const auto* known = operation_parameters(call.operation))
+        for (auto it = call.params.begin(); it != call.params.end(); ++it)
+            if (std::none_of(known->begin(), known->end(), [&](const char* p) { return it.key() == p; }))
+                params.erase(camel_key(it.key()));
     // A policy document is logged as the text that was sent, never re-cased (cloudtrail-log-file-examples).
     for (const auto& [document, logged] : {std::pair{"Policy", "policy"}, std::pair{"PolicyDocument", "policyDocument"}})
         if (const auto it = call.params.find(document); it != call.params.end() && !it->is_string() && !it->is_null())

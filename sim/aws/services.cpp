@@ -471,12 +471,12 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     // Likewise its Delimiter is s3:delimiter (the same page's "s3:delimiter": ["/"]), and its MaxKeys s3:max-keys (the
     // Service Authorization Reference's S3 keys: "by maximum number of keys returned in a ListBucket request"), as
     // the request gives it (list_objects checks it).
-    for (const auto& [name, key_name] : {std::pair{"Prefix", "s3:prefix"}, std::pair{"Delimiter", "s3:delimiter"},
-                                         std::pair{"MaxKeys", "s3:max-keys"}}) {
-        const auto it = call.params.find(name);
-        if (object_op || it == call.params.end()) continue;
-        if (it->is_string()) ctx.set_default(key_name, it->get<std::string>());
-        if (it->is_number_integer() && name == std::string_view("MaxKeys")) ctx.set_default(key_name, it->dump());
+    if (!object_op) {
+        for (const auto& [name, key_name] : {std::pair{"Prefix", "s3:prefix"}, std::pair{"Delimiter", "s3:delimiter"}})
+            if (const auto it = call.params.find(name); it != call.params.end() && it->is_string())
+                ctx.set_default(key_name, it->get<std::string>());
+        if (const auto m = call.params.find("MaxKeys"); m != call.params.end() && (m->is_string() || m->is_number_integer()))
+            ctx.set_default("s3:max-keys", m->is_string() ? m->get<std::string>() : m->dump());
     }
     const iam::Policy* bucket_policy = bucket.policy ? &*bucket.policy : nullptr;
     const iam::Decision& d = authorize(sc, caller, call.operation, resource, bucket.account, bucket_policy, std::move(ctx), result);

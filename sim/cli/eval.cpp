@@ -30,6 +30,11 @@ std::string read_all(const std::string& path) {
     return text;
 }
 
+// A batch line that is only a comment ("// ..." or one "/* ... */") holds no request.
+bool only_comment(std::string_view line) {
+    return line.substr(0, 2) == "//" || (line.substr(0, 2) == "/*" && line.size() >= 4 && line.find("*/", 2) == line.size() - 2);
+}
+
 }  // namespace
 
 int eval(const Args& args) {
@@ -59,13 +64,8 @@ int eval(const Args& args) {
                 if (end == std::string::npos) end = text.size();
                 std::string_view line(text.data() + start, end - start);
                 if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-                // A blank line, or one that is only a comment, holds no request.
                 const std::size_t first = line.find_first_not_of(" \t");
-                const std::string_view rest = first == std::string_view::npos ? std::string_view() : line.substr(first);
-                const bool comment = rest.substr(0, 2) == "//" || (rest.substr(0, 2) == "/*" && rest.size() >= 4 &&
-                                                                   rest.substr(rest.size() - 2) == "*/" &&
-                                                                   rest.find("*/") == rest.size() - 2);
-                if (!rest.empty() && !comment) answer(line);
+                if (first != std::string_view::npos && !only_comment(line.substr(first))) answer(line);
                 start = end + 1;
             }
         }

@@ -173,13 +173,11 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
     if (const json* m = member(j, "message")) c.message = *m;
     if (const json* ctx = member(j, "context"); ctx && map(*ctx, at(p, "context"))) {
         for (auto it = ctx->begin(); it != ctx->end(); ++it) {
-            const std::string kp = at(at(p, "context"), it.key());
-            if (it->is_array()) {
-                for (std::size_t i = 0; i < it->size(); ++i)
-                    if (!(*it)[i].is_string()) fault(at(kp, i), std::string("expected a string, found ") + json_type_name((*it)[i]));
-            } else if (!it->is_string()) {
-                fault(kp, std::string("a context value is a string or an array of strings, not ") + json_type_name(*it));
-            }
+            if (it->is_array())
+                strings(*ctx, it.key().c_str(), at(p, "context"));  // each element a string
+            else if (!it->is_string())
+                fault(at(at(p, "context"), it.key()),
+                      std::string("a context value is a string or an array of strings, not ") + json_type_name(*it));
         }
         c.context = *ctx;
     }

@@ -50,8 +50,8 @@ nlohmann::json camel(const nlohmann::json& j) {
     return j;
 }
 
-// An expiration as CloudTrail writes it in STS responseElements: "Jul 18, 2014 4:07:39 PM" (IAM User Guide,
-// cloudtrail-integration, the AssumeRole and GetFederationToken examples).
+// An expiration as CloudTrail writes it in STS responseElements: "Jul 18, 2023, 4:07:39 PM" (IAM User Guide,
+// cloudtrail-integration, the AssumeRole and GetFederationToken examples; older revisions had no comma after the year).
 std::string trail_expiration(const std::string& iso) {
     static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
@@ -59,7 +59,7 @@ std::string trail_expiration(const std::string& iso) {
         month > 12)
         return iso;
     char out[48];
-    std::snprintf(out, sizeof out, "%s %d, %d %d:%02d:%02d %s", kMonths[month - 1], day, year,
+    std::snprintf(out, sizeof out, "%s %d, %d, %d:%02d:%02d %s", kMonths[month - 1], day, year,
                   hour % 12 == 0 ? 12 : hour % 12, minute, second, hour < 12 ? "AM" : "PM");
     return out;
 }
@@ -295,7 +295,10 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     // A cross-account S3 data event goes to the requester and to the bucket owner, which in the sandbox owns every
     // object in its bucket (cloudtrail-logging-s3-info, "Object-level actions in cross-account scenarios").
     if (s3) owner_account = result.recipient_account;
-    if (!owner_account.empty() && owner_account != caller_account && credential) {
+    // A refused cross-account role assumption stays in the caller's account: "For cross-account role assumption
+    // requests, CloudTrail does not log denied AWS STS requests in the target account's CloudTrail" (IAM User Guide,
+    // cloudtrail-integration, "Logging IAM and AWS STS API requests").
+    if (!owner_account.empty() && owner_account != caller_account && credential && (s3 || result.ok)) {
         // Cross-account: one record in each account, sharing an event id (facts §7).
         r.shared_event_id = uuid(sc.rng);
         r.recipient_account = caller_account;
@@ -311,7 +314,11 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         records.push_back(std::move(r));
         records.push_back(std::move(other));
     } else {
-        records.push_back(std::move(r));
+        // An unsigned federation call that failed before it named an account goes to the role's account, if its
+        // RoleArn names one; a request that names no account at all is in no account's trail ("some
+        // non-authenticated AWS STS requests might not be logged", cloudtrail-integration).
+        if (r.recipient_account.empty()) r.recipient_account = owner_account;
+        if (!r.recipient_account.empty()) records.push_back(std::move(r));
     }
     records.insert(records.end(), result.more_trail.begin(), result.more_trail.end());
     return records;

@@ -71,12 +71,13 @@ ApiResult signin_login(ServiceContext& sc, const ApiCall& call, const Caller&) {
         fail(result, "InvalidSigninToken", "The sign-in token is not valid", 400);
         return result;
     }
+    // The token names the session it signs in, so even a late sign-in is in that session's account's trail.
+    const Credential* from = sc.credentials.find(grant->second.access_key_id);
+    result.recipient_account = from->principal.account;
     if (sc.now >= grant->second.issued_at + kSigninTokenLife) {
         fail(result, "ExpiredSigninToken", "The sign-in URL has expired: it is valid for 15 minutes after it is created", 400);
         return result;
     }
-    const Credential* from = sc.credentials.find(grant->second.access_key_id);
-    result.recipient_account = from->principal.account;
     if (from->expired(sc.now)) {
         fail(result, "ExpiredToken", "The security token included in the request is expired", 403);
         return result;

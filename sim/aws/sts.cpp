@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <string_view>
+#include <tuple>
 
 namespace stslab::aws {
 namespace sts_detail {
@@ -280,6 +281,41 @@ nlohmann::json role_session_response(const ServiceContext& sc, const Credential&
 
 using namespace sts_detail;
 
+namespace {
+
+// ProvidedContexts (AssumeRole only): at most 5 trusted context assertions (the STS API model's
+// ProvidedContextsListType), each a ProviderArn of 20-2048 characters and a ContextAssertion of 4-2048
+// (API_ProvidedContext). The sandbox checks their form; it has no context provider to check what one says.
+void read_provided_contexts(const ApiCall& call, ParamValidator& v) {
+    const auto it = call.params.find("ProvidedContexts");
+    if (it == call.params.end() || it->is_null()) return;
+    if (!it->is_array()) {
+        v.add("Value '" + it->dump() + "' at 'providedContexts' failed to satisfy constraint: Member must be a list");
+        return;
+    }
+    if (it->size() > 5)
+        v.add("Value '" + it->dump() + "' at 'providedContexts' failed to satisfy constraint: Member must have length less than or equal to 5");
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const nlohmann::json& e = (*it)[i];
+        if (!e.is_object()) {
+            v.add("Value '" + e.dump() + "' at 'providedContexts." + std::to_string(i + 1) +
+                  ".member' failed to satisfy constraint: Member must be {\"ProviderArn\", \"ContextAssertion\"}");
+            continue;
+        }
+        for (const auto& [name, member, min] : {std::tuple{"ProviderArn", "providerArn", 20}, std::tuple{"ContextAssertion", "contextAssertion", 4}}) {
+            const auto m = e.find(name);
+            if (m == e.end() || m->is_null()) continue;
+            const std::string at = "Value '" + (m->is_string() ? m->get<std::string>() : m->dump()) + "' at 'providedContexts." +
+                                   std::to_string(i + 1) + ".member." + member + "' failed to satisfy constraint: Member must ";
+            if (!m->is_string()) v.add(at + "be a string");
+            else if (utf8_length(m->get_ref<const std::string&>()) < static_cast<std::size_t>(min)) v.add(at + "have length greater than or equal to " + std::to_string(min));
+            else if (utf8_length(m->get_ref<const std::string&>()) > 2048) v.add(at + "have length less than or equal to 2048");
+        }
+    }
+}
+
+}  // namespace
+
 ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
     ApiResult result;
     result.recipient_account = caller.principal.account;
@@ -293,6 +329,7 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
     const auto source = v.string("SourceIdentity", "sourceIdentity", false, 2, 64, Pattern::SessionName);
     if (source && source->compare(0, 4, "aws:") == 0)
         v.add("Value '" + *source + "' at 'sourceIdentity' failed to satisfy constraint: Member must not begin with 'aws:'");
+    read_provided_contexts(call, v);
     Credential c;
     read_transitive_tag_keys(call, v, c);
     std::size_t packed = 0;

@@ -66,7 +66,9 @@ std::string trail_expiration(const std::string& iso) {
 
 nlohmann::json response_elements(const ApiCall& call, const ApiResult& result) {
     if (!result.ok) return nullptr;
-    if (call.operation.compare(0, 4, "sts:") == 0 && call.operation != "sts:GetCallerIdentity") {
+    // The decoded decision is privileged (API_DecodeAuthorizationMessage): not copied into the trail.
+    if (call.operation.compare(0, 4, "sts:") == 0 && call.operation != "sts:GetCallerIdentity" &&
+        call.operation != "sts:DecodeAuthorizationMessage") {
         nlohmann::json r = camel(result.response);
         if (const auto c = r.find("credentials"); c != r.end() && c->is_object()) {
             c->erase("secretAccessKey");
@@ -118,7 +120,7 @@ const char* event_source(const std::string& operation) {
 
 // AssumeRole and its federated forms are logged as read-only, as AWS's own records show them.
 bool read_only(const std::string& op) {
-    return op == "sts:GetCallerIdentity" || op == "sts:AssumeRole" || op == "sts:AssumeRoleWithSAML" ||
+    return op == "sts:GetCallerIdentity" || op == "sts:DecodeAuthorizationMessage" || op == "sts:AssumeRole" || op == "sts:AssumeRoleWithSAML" ||
            op == "sts:AssumeRoleWithWebIdentity" || op == "s3:GetObject" || op == "s3:ListBucket" ||
            op == "ec2:DescribeInstances";
 }

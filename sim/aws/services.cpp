@@ -33,7 +33,7 @@ const std::set<std::string>& known_operations() {
         "iam:PutUserPolicy",      "iam:DeleteUserPolicy",      "iam:UpdateAssumeRolePolicy",    "iam:AttachRolePolicy",
         "iam:DetachRolePolicy",   "console:RevokeActiveSessions", "s3:GetObject",               "s3:PutObject",
         "s3:DeleteObject",        "s3:ListBucket",             "ec2:DescribeInstances",         "ec2:StopInstances",
-        "ec2:TerminateInstances", "signin:GetSigninToken",   "signin:Login",                  "sso:GetRoleCredentials",
+        "ec2:TerminateInstances", "signin:GetSigninToken",   "signin:Login",                  "sso:GetRoleCredentials", "sts:DecodeAuthorizationMessage",
     };
     return operations;
 }
@@ -50,6 +50,7 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
                                            "PolicyArns", "DurationSeconds"}},
         {"sts:GetSessionToken", {"DurationSeconds", "SerialNumber", "TokenCode"}},
         {"sts:GetFederationToken", {"Name", "Policy", "PolicyArns", "DurationSeconds", "Tags"}},
+        {"sts:DecodeAuthorizationMessage", {"EncodedMessage"}},
         {"iam:PutRolePolicy", {"RoleName", "PolicyName", "PolicyDocument"}},
         {"iam:DeleteRolePolicy", {"RoleName", "PolicyName"}},
         {"iam:PutUserPolicy", {"UserName", "PolicyName", "PolicyDocument"}},
@@ -124,6 +125,13 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
             fail(result, "InvalidClientTokenId", "The security token included in the request is invalid.", 403);
             return result;
         }
+        // GetSessionToken's credentials "Cannot call AWS STS API operations except AssumeRole or GetCallerIdentity"
+        // (id_credentials_temp_request); the other two are refused above. AWS publishes no message: the sandbox
+        // gives the one it gives for those.
+        if (credential->kind == CredentialKind::SessionToken && call.operation == "sts:DecodeAuthorizationMessage") {
+            access_denied(result, iam::session_credentials_message(op));
+            return result;
+        }
         if (credential->kind == CredentialKind::FederationToken &&
             (iam_call || (service == "sts" && op != "GetCallerIdentity"))) {
             access_denied(result, iam::federated_user_message(caller.principal.arn, call.operation));
@@ -137,6 +145,7 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
     if (call.operation == "sts:GetSessionToken") return sts_get_session_token(sc, call, caller);
     if (call.operation == "sts:GetFederationToken") return sts_get_federation_token(sc, call, caller);
     if (call.operation == "sts:GetCallerIdentity") return sts_get_caller_identity(sc, call, caller);
+    if (call.operation == "sts:DecodeAuthorizationMessage") return sts_decode_authorization_message(sc, call, caller);
     if (call.operation == "sso:GetRoleCredentials") return sso_get_role_credentials(sc, call, caller);
     if (call.operation == "signin:GetSigninToken") return signin_get_signin_token(sc, call, caller);
     if (call.operation == "signin:Login") return signin_login(sc, call, caller);
@@ -613,6 +622,74 @@ std::vector<std::string> ec2_instance_ids(const ApiCall& call) {
     return ids;
 }
 
+namespace {
+
+constexpr std::string_view kEncodedMessageCharacters =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+// A decision as sts:DecodeAuthorizationMessage gives it back, in the shape of AWS's decoded messages:
+// {"allowed", "explicitDeny", "matchedStatements": {"items": [the Deny statements that matched]}, "failures":
+// {"items": []}, "context": {"principal": {"id", "name", "arn"}, "action", "resource", "conditions": {"items":
+// [{"key", "values": {"items": [{"value"}]}}]}}}. API_DecodeAuthorizationMessage: "Whether the request was denied
+// due to an explicit deny or due to the absence of an explicit allow ... The principal who made the request. The
+// requested action. The requested resource. The values of condition keys in the context of the user's request."
+std::string decoded_authorization_message(const DecisionRecord& record) {
+    using Ordered = nlohmann::ordered_json;  // AWS's member order
+    const auto items = [](Ordered list) { return Ordered{{"items", std::move(list)}}; };
+    const auto value = [](const nlohmann::json& v) { return Ordered{{"value", v.is_string() ? v.get<std::string>() : v.dump()}}; };
+    const auto values = [&](const nlohmann::json& written) {  // a policy element or context value: a string or a list
+        Ordered list = Ordered::array();
+        if (written.is_array()) {
+            for (const auto& v : written) list.push_back(value(v));
+        } else if (!written.is_null()) {
+            list.push_back(value(written));
+        }
+        return items(std::move(list));
+    };
+    const iam::Request& request = record.request;
+    const iam::Principal& who = request.principal;
+    const std::string principal_id = who.id.substr(0, who.id.find(':'));  // a role session's statements name its role
+    Ordered matched = Ordered::array();
+    if (record.decision.outcome == iam::Outcome::ExplicitDeny) {
+        for (const iam::MatchedStatement& m : record.decision.matched) {
+            const iam::Statement& s = m.policy->statements[m.statement];
+            if (s.effect != iam::Effect::Deny || !m.policy->document) continue;
+            const nlohmann::json& all = m.policy->document->at("Statement");
+            const nlohmann::json& written = all.is_array() ? all.at(s.index) : all;
+            Ordered conditions = Ordered::array();
+            if (const auto c = written.find("Condition"); c != written.end() && c->is_object())
+                for (const auto& [op, keys] : c->items())
+                    for (const auto& [key, v] : keys.items()) conditions.push_back({{"key", key}, {"values", values(v)}});
+            matched.push_back({{"statementId", written.value("Sid", "")},
+                               {"effect", "DENY"},
+                               {"principals", items(Ordered::array({{{"value", principal_id}}}))},
+                               {"principalGroups", items(Ordered::array())},
+                               {"actions", values(written.contains("Action") ? written["Action"] : written.value("NotAction", nlohmann::json()))},
+                               {"resources", values(written.contains("Resource") ? written["Resource"] : written.value("NotResource", nlohmann::json()))},
+                               {"conditions", items(std::move(conditions))}});
+        }
+    }
+    Ordered principal = {{"id", who.id}};
+    if (who.type == iam::PrincipalType::IAMUser) principal["name"] = who.name;
+    principal["arn"] = who.arn;
+    std::vector<const iam::ContextEntry*> keys;
+    for (const auto& e : request.context.entries()) keys.push_back(&e);
+    std::sort(keys.begin(), keys.end(), [](const auto* a, const auto* b) { return a->key < b->key; });
+    Ordered conditions = Ordered::array();
+    for (const iam::ContextEntry* e : keys) conditions.push_back({{"key", e->key}, {"values", values(e->values)}});
+    const Ordered decoded = {{"allowed", false},
+                             {"explicitDeny", record.decision.outcome == iam::Outcome::ExplicitDeny},
+                             {"matchedStatements", items(std::move(matched))},
+                             {"failures", items(Ordered::array())},
+                             {"context", {{"principal", std::move(principal)},
+                                          {"action", request.action},
+                                          {"resource", request.resource},
+                                          {"conditions", items(std::move(conditions))}}}};
+    return decoded.dump();
+}
+
+}  // namespace
+
 ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
     ApiResult result;
     const std::string account = caller.principal.account;
@@ -621,11 +698,13 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
     auto deny = [&](const iam::Decision& d) {
         // EC2 answers UnauthorizedOperation where other services say AccessDenied, and adds the decision encoded
-        // for sts:DecodeAuthorizationMessage (ec2-not-auth-launch). The sandbox's encoding is Base64 of the
-        // decision's message, not AWS's opaque blob.
+        // for sts:DecodeAuthorizationMessage (ec2-not-auth-launch): an opaque token, which only that call, allowed
+        // by policy, turns back into the decision.
+        std::string encoded = sc.rng.chars(kEncodedMessageCharacters, 96);
+        sc.world.authorization_messages[encoded] = decoded_authorization_message(result.decisions.back());
         fail(result, "UnauthorizedOperation",
              "You are not authorized to perform this operation. " + d.message +
-                 ". Encoded authorization failure message: " + base64(d.message),
+                 ". Encoded authorization failure message: " + encoded,
              403);
     };
     if (op == "DescribeInstances") {

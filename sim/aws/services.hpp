@@ -25,6 +25,7 @@ ApiResult sts_assume_role_with_web_identity(ServiceContext& sc, const ApiCall& c
 ApiResult sts_get_session_token(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult sts_get_federation_token(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult sts_get_caller_identity(ServiceContext& sc, const ApiCall& call, const Caller& caller);
+ApiResult sts_decode_authorization_message(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult sso_get_role_credentials(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult signin_get_signin_token(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult signin_login(ServiceContext& sc, const ApiCall& call, const Caller& caller);

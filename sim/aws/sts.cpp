@@ -410,7 +410,13 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
         }
     }
     const std::int64_t seconds = duration.value_or(kHourSeconds);
-    if (chained && seconds > kHourSeconds) {
+    // The one-hour cap holds for any caller with temporary credentials, GetSessionToken's included: "I used the
+    // AssumeRole API to assume an AWS Identity and Access Management (IAM) role using temporary credentials, but I
+    // received an error similar to the following: 'The requested DurationSeconds exceeds the 1 hour session limit
+    // for roles assumed by role chaining'" ... "Multi-Factor Authentication (MFA) users with the AWS CLI use
+    // temporary credentials to assume another role. The temporary credentials use the AWS STS GetSessionToken API
+    // and are limited to one hour" (AWS Knowledge Center, iam-role-chaining-limit).
+    if (from && from->is_temporary() && seconds > kHourSeconds) {
         fail(result, "ValidationError",
              "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.", 400);
         return result;
@@ -540,6 +546,36 @@ ApiResult sts_get_caller_identity(ServiceContext&, const ApiCall&, const Caller&
     if (p.type == iam::PrincipalType::Root) user_id = p.account;
     result.ok = true;
     result.response = {{"UserId", user_id}, {"Account", p.account}, {"Arn", p.arn}};
+    return result;
+}
+
+// DecodeAuthorizationMessage (API_DecodeAuthorizationMessage): "To decode an authorization status message, a user
+// must be granted permissions through an IAM policy to request the DecodeAuthorizationMessage
+// (sts:DecodeAuthorizationMessage) action." EncodedMessage: 1 to 10240 characters. A message that is not one
+// EC2 gave is InvalidAuthorizationMessageException (HTTP 400).
+ApiResult sts_decode_authorization_message(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
+    ApiResult result;
+    result.recipient_account = caller.principal.account;
+    ParamValidator v(call.params);
+    const auto encoded = v.string("EncodedMessage", "encodedMessage", true, 1, 10240);
+    if (!v.ok()) {
+        fail(result, "ValidationError", v.message(), 400);
+        return result;
+    }
+    const iam::Decision& d = authorize(sc, caller, call.operation, "*", caller.principal.account, nullptr,
+                                       request_context(sc, caller, call.extra_context), result);
+    if (!d.allowed()) {
+        access_denied(result, d.message);
+        return result;
+    }
+    const auto it = sc.world.authorization_messages.find(*encoded);
+    if (it == sc.world.authorization_messages.end()) {
+        fail(result, "InvalidAuthorizationMessageException",
+             "The message passed to DecodeAuthorizationMessage was invalid: it is not one an AWS service returned", 400);
+        return result;
+    }
+    result.ok = true;
+    result.response = {{"DecodedMessage", it->second}};
     return result;
 }
 

@@ -158,6 +158,9 @@ public:
     // SAML provider's uploaded metadata or an OIDC issuer's published keys.
     std::map<std::string, IdentityProvider> identity_providers;
     std::map<std::string, SigninGrant> signin_tokens;  // by SigninToken
+    // The decisions behind EC2's encoded authorization failure messages, by encoded message: what
+    // sts:DecodeAuthorizationMessage gives back.
+    std::map<std::string, std::string> authorization_messages;
 
     // Look-ups by ARN; nullptr when there is no such thing.
     const User* user(const std::string& arn) const;

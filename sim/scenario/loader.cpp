@@ -209,7 +209,7 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
         std::string which;
         for (const std::string& k : credential_calls()) which += (which.empty() ? "" : ", ") + k;
         fault(at(p, "save"), c.call + " answers with no credentials or token to save (credentials come from " + which +
-                                 "; tokens from idp:Authenticate and signin:GetSigninToken)");
+                                 "; tokens from idp:Authenticate and signin:GetSigninToken; an encoded authorization failure message from a refused EC2 call)");
     }
     if (!c.save.empty()) (saves_token(c.call) ? saved_tokens_ : saved_).insert(c.save);
     if (handler_of && c.call == "idp:Authenticate") authenticate_call(c, handler_of->name, p);

@@ -300,7 +300,9 @@ void Loader::authenticate_call(const CallSpec& c, const std::string& actor, cons
         fault(pp, "missing \"Audience\": the client id of the app the token is for (its \"aud\", or app id)");
 }
 
-bool saves_token(const std::string& call) { return call == "idp:Authenticate" || call == "signin:GetSigninToken"; }
+bool saves_token(const std::string& call) {
+    return call == "idp:Authenticate" || call == "signin:GetSigninToken" || call.rfind("ec2:", 0) == 0;
+}
 
 const Keys& credential_calls() {
     static const Keys calls = {"sts:AssumeRole",        "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity",
@@ -309,17 +311,17 @@ const Keys& credential_calls() {
     return calls;
 }
 
-// "SAMLAssertion" / "WebIdentityToken" / "SigninToken": "@NAME": a token saved earlier by idp:Authenticate or
-// signin:GetSigninToken.
+// "SAMLAssertion" / "WebIdentityToken" / "SigninToken" / "EncodedMessage": "@NAME": a token saved earlier by
+// idp:Authenticate, signin:GetSigninToken or an EC2 call.
 void Loader::token_reference(const CallSpec& c, const std::string& p, const std::set<std::string>& tokens_so_far) {
-    for (const char* k : {"SAMLAssertion", "WebIdentityToken", "SigninToken", "accessToken"}) {
+    for (const char* k : kTokenParams) {
         const auto it = c.params.find(k);
         if (it == c.params.end() || !it->is_string()) continue;
         const std::string& v = it->get_ref<const std::string&>();
         if (v.empty() || v[0] != '@' || has_template_text(v)) continue;
         const std::string name = v.substr(1);
         if (!tokens_so_far.count(name))
-            fault(at(at(p, "params"), k), "no earlier idp:Authenticate or signin:GetSigninToken saves a token as \"" + name + "\"" +
+            fault(at(at(p, "params"), k), "no earlier idp:Authenticate, signin:GetSigninToken or EC2 call saves a token as \"" + name + "\"" +
                                               spelling_hint(name, Keys(tokens_so_far.begin(), tokens_so_far.end())));
     }
 }

@@ -18,9 +18,6 @@ using nlohmann::json;
 
 Payload payload(json j) { return std::make_shared<const json>(std::move(j)); }
 
-// The parameters that may name a saved assertion or token as "@NAME".
-const char* const kTokenParams[] = {"SAMLAssertion", "WebIdentityToken", "SigninToken", "accessToken"};
-
 // The services' kernel actors: the first four in every run, the others only when a scenario calls them.
 const char* const kServiceActors[] = {"STS", "IAM", "S3", "EC2", "Sign-in", "SSO"};
 
@@ -432,7 +429,8 @@ bool Runner::resolve_tokens(json& params, const Pending& pending) {
         if (token == tokens_.end()) {
             finish(pending, CallOutcome{false, "MissingToken",
                                         "no assertion or token was saved as '" + name +
-                                            "' (the idp:Authenticate that should have saved it failed or has not run)"});
+                                            "' (the call that should have saved it failed, or succeeded where only a "
+                                            "refusal has an encoded message, or has not run)"});
             if (pending.chain) stop_chain(*pending.chain, "action " + pending.check_id + " had no token");
             return false;
         }
@@ -582,6 +580,10 @@ void Runner::on_message(ActorRuntime& actor, const Message& message) {
             tokens_[p.save] = outcome.response->value("SigninToken", "");
         if (!outcome.ok && !p.save.empty())
             unsaved_why_[p.save] = "the call that should have saved them, " + p.check_id + ", failed with " + outcome.error_code;
+        // A refused EC2 call saves its encoded authorization failure message (for sts:DecodeAuthorizationMessage).
+        static const std::string kEncoded = "Encoded authorization failure message: ";
+        if (const std::size_t at = outcome.error_message.find(kEncoded); !p.save.empty() && at != std::string::npos)
+            tokens_[p.save] = outcome.error_message.substr(at + kEncoded.size());
         finish(p, outcome);
         if (!p.save.empty()) saved(p.save);
         if (p.chain && outcome.ok) continue_chain(p.chain);

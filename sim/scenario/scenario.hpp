@@ -41,6 +41,12 @@ struct Expectation {
 };
 
 // One call an actor makes: a scenario step, or an action inside a reactive actor's handler.
+// The parameters that may name a token saved earlier as "@NAME": an assertion or ID token (idp:Authenticate),
+// a sign-in token (signin:GetSigninToken), an EC2 call's encoded authorization failure message (for
+// sts:DecodeAuthorizationMessage).
+inline constexpr const char* kTokenParams[] = {"SAMLAssertion", "WebIdentityToken", "SigninToken", "accessToken",
+                                               "EncodedMessage"};
+
 struct CallSpec {
     std::string call;        // "sts:AssumeRole", "s3:GetObject", "send", "idp:Authenticate", ...
     nlohmann::json params = nlohmann::json::object();  // may contain ${...} templates inside handlers

@@ -339,6 +339,66 @@ TEST_CASE("IAM: a trust policy must name principals that exist, and a service-li
     require_all_pass(run_text(text), 4);
 }
 
+TEST_CASE("sts:DecodeAuthorizationMessage turns EC2's encoded message back into the decision, for a caller allowed to (API_DecodeAuthorizationMessage)") {
+    const auto r = run_steps(R"(
+        { "actor": "reader", "call": "sts:AssumeRole", "save": "ops", "params": { "RoleArn": "arn:aws:iam::111111111111:role/Ops", "RoleSessionName": "rr" }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:PutRolePolicy", "params": { "RoleName": "Ops", "PolicyName": "no-prod",
+            "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Sid": "NoProd", "Effect": "Deny", "Action": "ec2:StopInstances",
+              "Resource": "*", "Condition": { "StringEquals": { "ec2:ResourceTag/env": "prod" } } }] } }, "expect": "allow" },
+        { "actor": "reader", "call": "ec2:StopInstances", "using": "ops", "save": "why",
+          "resource": "arn:aws:ec2:eu-west-1:111111111111:instance/i-0000000000000000b", "expect": { "error": "UnauthorizedOperation" } },
+        { "actor": "reader", "call": "ec2:StopInstances", "save": "why-not",
+          "resource": "arn:aws:ec2:eu-west-1:111111111111:instance/i-0000000000000000a", "expect": { "error": "UnauthorizedOperation" } },
+        { "actor": "reader", "call": "sts:DecodeAuthorizationMessage", "params": { "EncodedMessage": "@why" },
+          "expect": { "error": "AccessDenied", "message_contains": "sts:DecodeAuthorizationMessage" } },
+        { "actor": "admin", "call": "sts:DecodeAuthorizationMessage", "params": { "EncodedMessage": "@why" }, "expect": "allow" },
+        { "actor": "admin", "call": "sts:DecodeAuthorizationMessage", "params": { "EncodedMessage": "@why-not" }, "expect": "allow" },
+        { "actor": "admin", "call": "sts:DecodeAuthorizationMessage", "params": { "EncodedMessage": "not-a-message" },
+          "expect": { "error": "InvalidAuthorizationMessageException" } },
+        { "actor": "admin", "call": "sts:DecodeAuthorizationMessage", "params": { "EncodedMessage": "" }, "expect": { "error": "ValidationError" } },
+        { "actor": "reader", "call": "sts:GetSessionToken", "save": "gst", "expect": "allow" },
+        { "actor": "reader", "call": "sts:DecodeAuthorizationMessage", "using": "gst", "params": { "EncodedMessage": "@why" }, "expect": "deny" })");
+    require_all_pass(r, 11);
+    // The decoded messages, from the answers' trace events.
+    std::vector<nlohmann::json> decoded;
+    for (std::size_t i = 0; i < r.trace->size(); ++i) {
+        const nlohmann::json e = to_json(*r.trace, i);
+        if (e["kind"] == "sent" && e["data"].contains("response") && e["data"]["response"].contains("DecodedMessage"))
+            decoded.push_back(nlohmann::json::parse(e["data"]["response"]["DecodedMessage"].get<std::string>()));
+    }
+    REQUIRE(decoded.size() == 2);
+    const nlohmann::json& deny = decoded[0];
+    CHECK(deny["allowed"] == false);
+    CHECK(deny["explicitDeny"] == true);
+    REQUIRE(deny["matchedStatements"]["items"].size() == 1);
+    const nlohmann::json& statement = deny["matchedStatements"]["items"][0];
+    CHECK(statement["statementId"] == "NoProd");
+    CHECK(statement["effect"] == "DENY");
+    CHECK(statement["actions"]["items"] == nlohmann::json::parse(R"([{"value": "ec2:StopInstances"}])"));
+    CHECK(statement["conditions"]["items"] == nlohmann::json::parse(R"([{"key": "ec2:ResourceTag/env", "values": {"items": [{"value": "prod"}]}}])"));
+    CHECK(statement["principals"]["items"][0]["value"].get<std::string>().rfind("AROA", 0) == 0);  // the role, not the session
+    CHECK(deny["context"]["principal"]["arn"] == "arn:aws:sts::111111111111:assumed-role/Ops/rr");
+    CHECK(deny["context"]["action"] == "ec2:StopInstances");
+    CHECK(deny["context"]["resource"] == "arn:aws:ec2:eu-west-1:111111111111:instance/i-0000000000000000b");
+    bool tag_in_context = false;
+    for (const auto& c : deny["context"]["conditions"]["items"])
+        tag_in_context |= c["key"] == "ec2:ResourceTag/env" && c["values"]["items"][0]["value"] == "prod";
+    CHECK(tag_in_context);
+    // The reader's own refusal: no Allow, so no statement matched, and the user's name is given.
+    CHECK(decoded[1]["explicitDeny"] == false);
+    CHECK(decoded[1]["matchedStatements"]["items"].empty());
+    CHECK(decoded[1]["context"]["principal"]["name"] == "reader");
+    // CloudTrail has the call, read-only, and not the privileged decision it answered with.
+    bool logged = false;
+    for (const auto& record : r.cloudtrail)
+        if (record["eventName"] == "DecodeAuthorizationMessage" && !record.contains("errorCode")) {
+            logged = true;
+            CHECK(record["readOnly"] == true);
+            CHECK(record["responseElements"].is_null());
+        }
+    CHECK(logged);
+}
+
 TEST_CASE("CloudTrail records as AWS writes them: documents as text, no object body, no unknown parameter, ListObjects, EC2's shapes, STS expirations") {
     const auto r = run_steps(R"(
         { "actor": "admin", "call": "iam:PutRolePolicy", "params": { "RoleName": "Ops", "PolicyName": "p",

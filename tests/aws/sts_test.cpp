@@ -198,6 +198,20 @@ TEST_CASE("GetSessionToken: 12 hours by default, one hour for root, and no IAM c
     require_all_pass(r, 4);
 }
 
+TEST_CASE("AssumeRole with GetSessionToken's credentials is held to one hour, as role chaining is (Knowledge Center iam-role-chaining-limit)") {
+    const auto r = run_text(world(R"("R": { "max_session_duration": 43200, "trust": )" + trust(R"({"AWS": "111111111111"})") + " }",
+        R"({ "actor": "alice", "call": "sts:GetSessionToken", "save": "gst",
+             "params": { "SerialNumber": "arn:aws:iam::111111111111:mfa/alice", "TokenCode": "123456" }, "expect": "allow" },
+           { "actor": "alice", "call": "sts:AssumeRole", "using": "gst",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa", "DurationSeconds": 3601 },
+             "expect": { "error": "ValidationError", "message_contains": "exceeds the 1 hour session limit for roles assumed by role chaining" } },
+           { "actor": "alice", "call": "sts:AssumeRole", "using": "gst",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa", "DurationSeconds": 3600 }, "expect": "allow" },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa", "DurationSeconds": 43200 }, "expect": "allow" })"));
+    require_all_pass(r, 4);
+}
+
 TEST_CASE("GetFederationToken: no session policy means no permissions, a session policy intersects the user's") {
     const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }",
         R"({ "actor": "alice", "call": "sts:GetFederationToken", "save": "none", "params": { "Name": "web1" },

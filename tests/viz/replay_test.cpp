@@ -96,6 +96,23 @@ TEST_CASE("the credentials held after a step are those issued up to it and not y
     CHECK(r->held_after(0).size() == r->scenario().actors.size());
 }
 
+TEST_CASE("in every lesson, credentials are held from the step that issued them until the first step at or after their expiry") {
+    for (const auto& entry : std::filesystem::directory_iterator(kScenarios)) {
+        if (entry.path().extension() != ".json") continue;
+        CAPTURE(entry.path().filename().string());
+        const auto r = load_replay(entry.path().string());
+        for (std::size_t k = 0; k <= r->steps(); ++k) {
+            const auto held = r->held_after(k);
+            for (const CredentialInfo& c : r->credentials()) {
+                CAPTURE(c.access_key_id);
+                CAPTURE(k);
+                const bool expect = c.issued_step <= k && (c.expires_t < 0 || r->time_at(k) < c.expires_t);
+                CHECK((std::find(held.begin(), held.end(), &c) != held.end()) == expect);
+            }
+        }
+    }
+}
+
 TEST_CASE("the narration after a step is that step's, and a step's start belongs to the message it sends") {
     const auto r = flagship(false);
     CHECK(r->narration_at(0) == nullptr);

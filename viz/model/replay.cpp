@@ -156,10 +156,17 @@ void Replay::build() {
                 credentials_.push_back(std::move(c));
                 break;
             }
-            case TraceKind::CredentialExpired:
+            case TraceKind::CredentialExpired: {
+                // The run notes an expiry when its next event comes, so the event sits with the step before: the
+                // credentials are gone from the first step at or after the moment they expired (its time, not its
+                // place in the trace), and held until then.
+                std::size_t gone = kNone;
+                for (std::size_t k = 1; k <= arrows_.size() && gone == kNone; ++k)
+                    if (arrows_[k - 1].arrives >= e.time) gone = k;
                 for (auto& c : credentials_)
-                    if (c.access_key_id == text_of(data, "access_key_id")) c.expired_step = step;
+                    if (c.access_key_id == text_of(data, "access_key_id")) c.expired_step = gone;
                 break;
+            }
             case TraceKind::CloudTrail: {
                 if (!data || !data->contains("record")) break;
                 const json& r = (*data)["record"];

@@ -56,7 +56,7 @@ struct CredentialInfo {
     std::string access_key_id, kind, principal, holder, issued, expires;
     SimTime expires_t = -1;              // simulated time of expiry; -1 for long-term keys
     std::size_t issued_step = 0;         // the step that issued them (0: held from the start)
-    std::size_t expired_step = kNone;    // the step by which they had expired, or kNone
+    std::size_t expired_step = kNone;    // the first step at or after their expiry (kNone: held to the end)
     const nlohmann::json* data = nullptr;  // the CredentialIssued event's details
 };
 

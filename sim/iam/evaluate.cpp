@@ -190,6 +190,31 @@ bool resource_matches(const ResourcePattern& rp, const Request& r, const ArnPart
 
 std::string quoted(const std::string& s) { return "'" + s + "'"; }
 
+// Why a role's trust policy refused: when a statement allows this principal this action and only a condition
+// failed (an ExternalId that does not match, MFA absent), that condition and both sides of it; otherwise that no
+// statement names the caller for the action.
+std::string trust_refusal(const Explanation& ex) {
+    const auto list = [](const std::vector<std::string>& values) {
+        std::string s;
+        for (const std::string& v : values) s += (s.empty() ? "" : " or ") + quoted(v);
+        return s;
+    };
+    for (const PolicyCheck& p : ex.policies) {
+        if (p.kind != PolicyKind::Trust) continue;
+        for (const StatementCheck& s : p.statements) {
+            if (s.effect != Effect::Allow || !s.action_matched || !s.principal_matched || s.conditions_matched) continue;
+            for (const ConditionCheck& c : s.conditions) {
+                if (c.matched) continue;
+                return "The role's trust policy allows this principal this action only under a condition that does "
+                       "not hold: " + c.op + " " + c.key + " wants " + list(c.policy_values) + ", and the request " +
+                       (c.key_present ? "has " + list(c.request_values) : std::string("does not have the key")) + ".";
+            }
+        }
+    }
+    return "The role's trust policy does not allow this principal; a role can only be assumed when its trust policy "
+           "allows the caller.";
+}
+
 std::string statement_name(const MatchedStatement& m) {
     const Statement& st = m.policy->statements[m.statement];
     std::string s = st.path;
@@ -569,12 +594,13 @@ void Evaluator::run() {
     const bool kms_key = starts_with(r_.resource, "arn:aws:kms:") && r_.resource.find(":key/") != std::string::npos;
     const bool resource_required = !same_account || resource_kind == PolicyKind::Trust || kms_key || !account_member(who);
     if (!res.allow) {
+        if (resource_required && ps_.resource && resource_kind == PolicyKind::Trust) {
+            step(res_step, "deny", [&] { return trust_refusal(*d_.explanation); });
+            return finish(Outcome::ImplicitDeny, resource_kind, std::nullopt);
+        }
         if (resource_required) {
             step(res_step, "deny",
                  !ps_.resource ? "No resource-based policy is attached, and this request needs one to allow it."
-                 : resource_kind == PolicyKind::Trust
-                     ? "The role's trust policy does not allow this principal; a role can only be assumed when its "
-                       "trust policy allows the caller."
                  : kms_key && same_account
                      ? "The KMS key's key policy does not allow this principal: a key policy must allow access "
                        "(naming the principal, or the account to let IAM policies grant it); an identity-based "

@@ -81,3 +81,25 @@ TEST_CASE("the explanation names the statement that decided") {
                                 "(arn:aws:iam::111122223333:user/alice)");
     CHECK(d.explanation->steps.back().outcome == "allow");
 }
+
+TEST_CASE("a trust policy's refusal names the condition that failed, with both sides, when the principal and action matched") {
+    const std::string alice = "arn:aws:iam::222222222222:user/alice", role = "arn:aws:iam::111122223333:role/VendorAccess";
+    const Policy trust = policy(PolicyKind::Trust, R"({"Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"sts:AssumeRole",
+        "Condition":{"StringEquals":{"sts:ExternalId":"ext-ours"}}})");
+    PolicySet ps;
+    ps.resource = &trust;
+    const auto refusal = [&](const std::string& principal, const std::string& context) {
+        const Decision d = evaluate(request(principal, "sts:AssumeRole", role, "111122223333", context), ps, EvalDetail::Explain);
+        REQUIRE(d.outcome == Outcome::ImplicitDeny);
+        REQUIRE(d.explanation->steps.back().name == "Role trust policy");
+        return d.explanation->steps.back().detail;
+    };
+    CHECK(refusal(alice, R"({"sts:ExternalId":"ext-theirs"})") ==
+          "The role's trust policy allows this principal this action only under a condition that does not hold: "
+          "StringEquals sts:ExternalId wants 'ext-ours', and the request has 'ext-theirs'.");
+    CHECK(refusal(alice, "{}").find("sts:ExternalId wants 'ext-ours', and the request does not have the key") != std::string::npos);
+    // A principal the policy does not name is refused as before, whatever its context.
+    CHECK(refusal("arn:aws:iam::333333333333:user/mallory", R"({"sts:ExternalId":"ext-ours"})") ==
+          "The role's trust policy does not allow this principal; a role can only be assumed when its trust policy "
+          "allows the caller.");
+}

@@ -17,9 +17,9 @@ namespace {
 
 const std::map<std::string, std::string> kFingerprints = {
     {"01-confused-deputy.json", "905c8d1d04da3174"},
-    {"02-confused-deputy-external-id.json", "701f829fb4b5a972"},
+    {"02-confused-deputy-external-id.json", "ef6bc03af17c7816"},
     {"03-cross-account-s3.json", "6904412c7ed9974c"},
-    {"04-mfa-protected-role.json", "603d5c212c4b65de"},
+    {"04-mfa-protected-role.json", "6d682138bb2a4590"},
     {"05-role-chaining.json", "39d0f3974e3102d1"},
     {"06-revoke-sessions.json", "123a39935e9d56af"},
     {"07-time-condition.json", "90a60487ac8d7208"},
@@ -30,8 +30,8 @@ const std::map<std::string, std::string> kFingerprints = {
     {"12-session-policy.json", "202fda2eeabf1b4d"},
     {"13-credentials-expire.json", "d37dabd2f190e441"},
     {"14-saml-federation.json", "7fa6c8eb52756f81"},
-    {"15-cognito-mobile-app.json", "12ceeffa8f30887c"},
-    {"16-oidc-web-app.json", "b7e77da63daba102"},
+    {"15-cognito-mobile-app.json", "fc22aed9ebc58cd5"},
+    {"16-oidc-web-app.json", "0dd70fbd2e40922b"},
     {"17-identity-broker-console.json", "321704d90f9d7fe0"},
     {"18-identity-center.json", "d19f937c98b3ab3c"},
     {"19-abac-tags.json", "7d3ecccf049dd257"},

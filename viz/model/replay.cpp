@@ -177,8 +177,16 @@ void Replay::build() {
                 row.event = text_of(&r, "eventName");
                 if (r.contains("userIdentity")) {
                     const json& who = r["userIdentity"];
+                    // The ARN; without one, the type and who: "SAMLUser alice@corp.example.com", "AWSAccount 222222222222".
                     row.identity = text_of(&who, "arn");
-                    if (row.identity.empty()) row.identity = text_of(&who, "type");
+                    if (row.identity.empty()) {
+                        row.identity = text_of(&who, "type");
+                        for (const char* k : {"userName", "accountId"})
+                            if (!text_of(&who, k).empty()) {
+                                row.identity += " " + text_of(&who, k);
+                                break;
+                            }
+                    }
                 }
                 row.error = text_of(&r, "errorCode");
                 row.record = &r;

@@ -9,6 +9,25 @@
 namespace stslab::viz {
 namespace {
 
+// Text that fits the cell, cut from the left when it must ("...assumed-role/VendorAccess/vendor-for-other-customer"):
+// an identity's end (the session name) is what tells two rows apart.
+void text_cut_from_left(const std::string& text) {
+    const float room = ImGui::GetContentRegionAvail().x;
+    if (ImGui::CalcTextSize(text.c_str()).x <= room) {
+        ImGui::TextUnformatted(text.c_str());
+        return;
+    }
+    std::size_t from = 0;
+    std::string shown = "..." + text;
+    while (from < text.size() && ImGui::CalcTextSize(shown.c_str()).x > room) {
+        ++from;
+        while (from < text.size() && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;  // whole UTF-8 characters
+        shown = "..." + text.substr(from);
+    }
+    ImGui::TextUnformatted(shown.c_str());
+}
+
+
 bool contains_folded(const std::string& haystack, const char* needle) {
     if (*needle == '\0') return true;
     const std::string n(needle);
@@ -67,11 +86,13 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
                                       ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
         if (ImGui::BeginTable("records", 5, flags)) {
             ImGui::TableSetupScrollFreeze(0, 1);
-            ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_None, 1.0f);
-            ImGui::TableSetupColumn("account", ImGuiTableColumnFlags_None, 0.9f);
+            // The time and the account are always whole (twelve digits tell accounts apart); the rest share the width.
+            const float pad = 2.0f * ImGui::GetStyle().CellPadding.x;
+            ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("00:00:00").x + pad);
+            ImGui::TableSetupColumn("account", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("000000000000").x + pad);
             ImGui::TableSetupColumn("event", ImGuiTableColumnFlags_None, 1.0f);
-            ImGui::TableSetupColumn("identity", ImGuiTableColumnFlags_None, 2.2f);
-            ImGui::TableSetupColumn("error", ImGuiTableColumnFlags_None, 0.9f);
+            ImGui::TableSetupColumn("identity", ImGuiTableColumnFlags_None, 2.8f);
+            ImGui::TableSetupColumn("error", ImGuiTableColumnFlags_None, 0.8f);
             ImGui::TableHeadersRow();
             ImGuiListClipper clipper;
             clipper.Begin(static_cast<int>(rows.size()));
@@ -81,7 +102,7 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
                     ImGui::TableNextRow();
                     ImGui::TableNextColumn();
                     ImGui::PushID(r);
-                    const std::string time = row.time.size() > 11 ? row.time.substr(11) : row.time;  // hh:mm:ss
+                    const std::string time = row.time.size() > 11 ? row.time.substr(11, 8) : row.time;  // hh:mm:ss
                     if (ImGui::Selectable(time.c_str(), view.inspected() == row.step, ImGuiSelectableFlags_SpanAllColumns)) {
                         view.move_to(row.step);
                         view.hop = 1.0f;
@@ -97,7 +118,7 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
                     ImGui::TableNextColumn();
                     ImGui::TextUnformatted(row.event.c_str());
                     ImGui::TableNextColumn();
-                    ImGui::TextUnformatted(row.identity.c_str());
+                    text_cut_from_left(row.identity);
                     ImGui::TableNextColumn();
                     if (!row.error.empty()) {
                         ImGui::PushStyleColor(ImGuiCol_Text, deny_colour());

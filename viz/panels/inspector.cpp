@@ -114,26 +114,37 @@ void document(const json& doc, const json& decision, const json& policy) {
 void decision_view(const DecisionInfo& d, int index) {
     const json& j = *d.data;
     ImGui::PushID(index);
-    const std::string outcome = text_of(j, "decision");
-    std::string head = d.allowed ? "Allowed" : outcome == "ExplicitDeny" ? "Explicitly denied" : "Implicitly denied";
-    if (!d.allowed && !text_of(j, "denied_by").empty()) head += " by a " + text_of(j, "denied_by");
-    head += ": " + text_of(j, "action") + " on " + text_of(j, "resource");
+    const std::string outcome = text_of(j, "decision"), denied_by = text_of(j, "denied_by");
+    // "Explicitly denied by a Deny in an identity-based policy", "Implicitly denied: no role trust policy allows it":
+    // an implicit deny is no policy's doing, only the absence of an Allow.
+    const std::string article = !denied_by.empty() && std::string("aeiou").find(denied_by[0]) != std::string::npos ? "an " : "a ";
+    std::string head = d.allowed                  ? "Allowed"
+                       : outcome == "ExplicitDeny" ? "Explicitly denied" + (denied_by.empty() ? "" : " by a Deny in " + article + denied_by)
+                                                   : "Implicitly denied" + (denied_by.empty() ? "" : ": no " + denied_by + " allows it");
+    head += " - " + text_of(j, "action") + " on " + text_of(j, "resource");
     coloured(d.allowed ? allow_colour() : deny_colour(), head);
     ImGui::TextDisabled("principal %s", text_of(j, "principal").c_str());
+    const json* e = j.contains("explanation") ? &j["explanation"] : nullptr;
+    // The step that decided a denial says why in words of this request (the condition that failed, the level
+    // without an Allow): first, before AWS's message.
+    if (!d.allowed && e)
+        for (const json& s : e->value("steps", json::array()))
+            if (text_of(s, "outcome") == "deny") coloured(deny_colour(), "Why: " + text_of(s, "detail"));
     if (!text_of(j, "message").empty()) ImGui::TextWrapped("%s", text_of(j, "message").c_str());
-    if (!j.contains("explanation")) {
+    if (!e) {
         ImGui::PopID();
         return;
     }
-    const json& e = j["explanation"];
-    if (!text_of(e, "summary").empty()) ImGui::TextWrapped("%s", text_of(e, "summary").c_str());
+    // The summary repeats AWS's message for a denial; shown only when it says something else.
+    const std::string summary = text_of(*e, "summary");
+    if (!summary.empty() && summary.find(text_of(j, "message")) == std::string::npos) ImGui::TextWrapped("%s", summary.c_str());
     ImGui::Spacing();
     ImGui::TextDisabled("The evaluation, in AWS's order:");
     if (ImGui::BeginTable("steps", 3, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("step", ImGuiTableColumnFlags_WidthStretch, 1.6f);
         ImGui::TableSetupColumn("outcome", ImGuiTableColumnFlags_WidthStretch, 0.5f);
         ImGui::TableSetupColumn("why", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-        for (const json& s : e.value("steps", json::array())) {
+        for (const json& s : e->value("steps", json::array())) {
             const std::string o = text_of(s, "outcome");
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
@@ -151,7 +162,7 @@ void decision_view(const DecisionInfo& d, int index) {
     ImGui::Spacing();
     ImGui::TextDisabled("Policies considered:");
     int p_index = 0;
-    for (const json& p : e.value("policies", json::array())) {
+    for (const json& p : e->value("policies", json::array())) {
         ImGui::PushID(p_index++);
         std::string head_p = text_of(p, "type") + ": " + text_of(p, "name");
         if (p.contains("level")) head_p += " (organization level " + std::to_string(p["level"].get<int>()) + ")";

@@ -113,6 +113,27 @@ TEST_CASE("in every lesson, credentials are held from the step that issued them 
     }
 }
 
+TEST_CASE("the map marks a call's answer, not only its decision: allowed then refused with ValidationError, or refused for expired credentials") {
+    const auto r = load_replay(kScenarios + "05-role-chaining.json");
+    const std::string spoke = "arn:aws:iam::222222222222:role/Spoke";
+    const std::size_t answer = r->step_of_id("chain-for-2h");  // a step's last message: its answer
+    REQUIRE(answer != kNone);
+    REQUIRE(r->arrow(answer).kind == ArrowKind::Answer);
+    const std::size_t request = r->arrow(answer).partner;
+    // At the request STS has decided (the trust allows the chain); the answer then refuses the two hours.
+    CHECK(r->outcome_on(spoke, request).ok());
+    CHECK_FALSE(r->outcome_on(spoke, answer).ok());
+    REQUIRE(r->outcome_on(spoke, answer).answer != nullptr);
+    CHECK(r->outcome_on(spoke, answer).answer->error == "ValidationError");
+    // The next chain, for the default hour, succeeds.
+    CHECK(r->outcome_on(spoke, r->step_of_id("chain-default")).ok());
+    // An hour later the session's read fails before any decision: the bucket is marked refused.
+    const std::size_t late = r->step_of_id("an-hour-later");
+    const Arrow& late_answer = r->arrow(late);
+    CHECK(late_answer.error == "ExpiredToken");
+    CHECK_FALSE(r->outcome_on(late_answer.target, late).ok());
+}
+
 TEST_CASE("the narration after a step is that step's, and a step's start belongs to the message it sends") {
     const auto r = flagship(false);
     CHECK(r->narration_at(0) == nullptr);

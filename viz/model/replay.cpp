@@ -262,6 +262,17 @@ const DecisionInfo* Replay::last_decision_on(const std::string& resource, std::s
     return after == indexes.begin() ? nullptr : &decisions_[*(after - 1)];
 }
 
+Replay::Outcome Replay::outcome_on(const std::string& resource, std::size_t step) const {
+    Outcome o;
+    o.decision = last_decision_on(resource, step);
+    for (std::size_t k = std::min(step, arrows_.size()); k > 0 && o.answer == nullptr; --k)
+        if (arrows_[k - 1].kind == ArrowKind::Answer && arrows_[k - 1].target == resource) o.answer = &arrows_[k - 1];
+    // A later request's decision, whose answer is still to come, is the newer news.
+    if (o.answer != nullptr && o.decision != nullptr && o.answer->partner != kNone && o.answer->partner < o.decision->step)
+        o.answer = nullptr;
+    return o;
+}
+
 std::size_t Replay::cloudtrail_count(std::size_t step) const {
     return static_cast<std::size_t>(
         std::upper_bound(cloudtrail_.begin(), cloudtrail_.end(), step,

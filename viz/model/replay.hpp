@@ -125,6 +125,16 @@ public:
     std::vector<const DecisionInfo*> decisions_of(std::size_t step) const;
     // The latest decision on `resource` up to and including `step`, or null.
     const DecisionInfo* last_decision_on(const std::string& resource, std::size_t step) const;
+    // What the world map marks on `resource` after `step`: the outcome of the latest call on it, its answer (which
+    // may fail after an allowing decision, a ValidationError, or with none, ExpiredToken), or at a request's own
+    // step the decision made before its answer comes. Null members: nothing to mark.
+    struct Outcome {
+        const DecisionInfo* decision = nullptr;  // the latest decision on it, for the tooltip
+        const Arrow* answer = nullptr;           // the answer that gives the mark, when it does
+        bool ok() const { return answer != nullptr ? !answer->failed : decision != nullptr && decision->allowed; }
+        bool known() const { return answer != nullptr || decision != nullptr; }
+    };
+    Outcome outcome_on(const std::string& resource, std::size_t step) const;
 
     // The steps whose answer was an error (the scrubber marks them), in order.
     const std::vector<std::size_t>& failed_answers() const { return failed_answers_; }

@@ -299,11 +299,17 @@ void draw_inspector(const PanelRect& rect, ViewState& view) {
                 if (request.kind == ArrowKind::Message) token_tab();  // an IdP's answer: the token is the point
                 if (request.kind == ArrowKind::Request && ImGui::BeginTabItem("Decision")) {
                     ImGui::BeginChild("decision");
+                    const bool all_allowed = std::all_of(decisions.begin(), decisions.end(),
+                                                         [](const DecisionInfo* d) { return d->allowed; });
                     if (decisions.empty()) {
                         if (a.failed || request.failed)
                             hint("No policy was evaluated: the call failed before authorization (see Response).");
                         else
                             hint("This call needs no authorization decision (for example sts:GetCallerIdentity).");
+                    } else if (all_allowed && (a.failed || request.failed)) {
+                        // Policies allowed it, and the service still refused (a duration over the chaining limit).
+                        coloured(deny_colour(), "Authorized, but the call failed: " + (a.failed ? a.error : request.error) +
+                                                    " (see Response).");
                     }
                     int i = 0;
                     for (const DecisionInfo* d : decisions) {

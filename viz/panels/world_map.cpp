@@ -314,9 +314,11 @@ void draw_hop(const Replay& replay, const ViewState& view, const MapLayout& m, I
     draw->AddText(ImVec2(mid.x - ts.x * 0.5f, mid.y), colour, label.c_str());
 }
 
-void node_tooltip(const Replay& replay, const Node& n, const DecisionInfo* decision) {
+void node_tooltip(const Replay& replay, const Node& n, const DecisionInfo* decision, const Arrow* failed_answer) {
     ImGui::BeginTooltip();
     ImGui::Text("%s %s", kind_tag(n.kind), n.key.c_str());
+    if (failed_answer != nullptr)
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(deny_colour()), "the call failed: %s", failed_answer->error.c_str());
     for (const auto& a : n.actors) ImGui::TextDisabled("actor %s acts as this principal", a.c_str());
     if (decision != nullptr && decision->data != nullptr) {
         const json& d = *decision->data;
@@ -359,17 +361,18 @@ void draw_nodes(const Replay& replay, const ViewState& view, const MapLayout& m,
         draw->AddText(ImVec2(x + ImGui::CalcTextSize(tag.c_str()).x, y), acting ? message_colour() : ImGui::GetColorU32(ImGuiCol_Text),
                       rest.c_str());
         draw->PopClipRect();
-        // The result of the latest decision on this resource, up to the cursor.
-        const DecisionInfo* decision = replay.last_decision_on(n.key, view.cursor);
-        if (decision != nullptr) {
+        // The outcome of the latest call on this resource, up to the cursor (Replay::outcome_on).
+        const Replay::Outcome outcome = replay.outcome_on(n.key, view.cursor);
+        if (outcome.known()) {
             const ImVec2 at(n.max.x - line * 0.55f, n.min.y - line * 0.45f);
             draw->AddCircleFilled(ImVec2(at.x + line * 0.45f, at.y + line * 0.45f), line * 0.6f, ImGui::GetColorU32(ImGuiCol_WindowBg));
-            draw_mark(draw, at, line * 0.9f, decision->allowed);
+            draw_mark(draw, at, line * 0.9f, outcome.ok());
         }
         ImGui::SetCursorScreenPos(n.min);
         ImGui::PushID(n.key.c_str());
         ImGui::InvisibleButton("##node", ImVec2(std::max(1.0f, n.max.x - n.min.x), std::max(1.0f, n.max.y - n.min.y)));
-        if (ImGui::IsItemHovered()) node_tooltip(replay, n, decision);
+        if (ImGui::IsItemHovered())
+            node_tooltip(replay, n, outcome.decision, outcome.answer != nullptr && outcome.answer->failed ? outcome.answer : nullptr);
         ImGui::PopID();
     }
 }

@@ -78,8 +78,8 @@ std::string format_sim_time(SimTime t) {
     const long long ms = static_cast<long long>(t < 0 ? 0 : t);
     const long long h = ms / 3600000, m = ms / 60000 % 60, s = ms / 1000 % 60, frac = ms % 1000;
     char out[48];
-    if (h > 0) std::snprintf(out, sizeof out, "+%lld:%02lld:%02lld.%03lld", h, m, s, frac);
-    else std::snprintf(out, sizeof out, "+%lld:%02lld.%03lld", m, s, frac);
+    // Always hours, minutes and seconds, as `stslab run` writes times: "+2:15.000" beside "+5:02:15.000" read alike.
+    std::snprintf(out, sizeof out, "+%lld:%02lld:%02lld.%03lld", h, m, s, frac);
     return out;
 }
 

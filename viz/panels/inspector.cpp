@@ -167,8 +167,14 @@ void decision_view(const DecisionInfo& d, int index) {
         std::string head_p = text_of(p, "type") + ": " + text_of(p, "name");
         if (p.contains("level")) head_p += " (organization level " + std::to_string(p["level"].get<int>()) + ")";
         head_p += flag(p, "denies") ? "  - denies" : flag(p, "allows") ? "  - allows" : "  - no statement applies";
-        // Open: the policies that decided, and a role's trust policy (for AssumeRole it is the lesson).
-        const bool decisive = flag(p, "denies") || flag(p, "allows") || text_of(p, "type") == "role trust policy";
+        // Open: the policies that decided, a role's trust policy (for AssumeRole it is the lesson), and a near miss:
+        // a statement whose action and resource matched and only a condition failed (an ABAC tag that differs).
+        bool near_miss = false;
+        for (const json& st : p.value("statements", json::array()))
+            near_miss |= st.contains("conditions_matched") && !flag(st, "conditions_matched") &&
+                         st.contains("action") && flag(st["action"], "matched") && st.contains("resource") &&
+                         flag(st["resource"], "matched");
+        const bool decisive = flag(p, "denies") || flag(p, "allows") || near_miss || text_of(p, "type") == "role trust policy";
         ImGui::PushStyleColor(ImGuiCol_Text, flag(p, "denies") ? deny_colour() : flag(p, "allows") ? allow_colour()
                                                                                                    : ImGui::GetColorU32(ImGuiCol_Text));
         const bool open = ImGui::TreeNodeEx("##policy", decisive ? ImGuiTreeNodeFlags_DefaultOpen : 0, "%s", head_p.c_str());

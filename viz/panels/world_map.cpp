@@ -285,6 +285,15 @@ const Node* actor_node(const Replay& replay, const MapLayout& m, const std::stri
     return m.find("actor:" + actor);
 }
 
+// Where a call comes from on the map: the role whose session signed it (a chained call, an ABAC session's), else the
+// actor's own node.
+const Node* caller_node(const Replay& replay, const MapLayout& m, const std::string& actor, const Arrow& request) {
+    if (request.body != nullptr && request.body->is_object())
+        if (const CredentialInfo* c = replay.credential(request.body->value("access_key_id", "")))
+            if (const Node* role = m.find(role_of_session(replay, c->principal))) return role;
+    return actor_node(replay, m, actor);
+}
+
 void draw_hop(const Replay& replay, const ViewState& view, const MapLayout& m, ImDrawList* draw) {
     if (view.cursor == 0 || view.cursor > replay.steps()) return;
     const Arrow& a = replay.arrow(view.cursor);
@@ -293,8 +302,11 @@ void draw_hop(const Replay& replay, const ViewState& view, const MapLayout& m, I
     const Node* from = nullptr;
     const Node* to = nullptr;
     switch (a.kind) {
-        case ArrowKind::Request: from = actor_node(replay, m, from_lane); to = m.find(a.target); break;
-        case ArrowKind::Answer: from = m.find(a.target); to = actor_node(replay, m, to_lane); break;
+        case ArrowKind::Request: from = caller_node(replay, m, from_lane, a); to = m.find(a.target); break;
+        case ArrowKind::Answer:
+            from = m.find(a.target);
+            to = a.partner != kNone ? caller_node(replay, m, to_lane, replay.arrow(a.partner)) : actor_node(replay, m, to_lane);
+            break;
         case ArrowKind::Message: from = actor_node(replay, m, from_lane); to = actor_node(replay, m, to_lane); break;
     }
     if (from == nullptr || to == nullptr || from == to) return;
@@ -392,7 +404,9 @@ void draw_held(const Replay& replay, const ViewState& view, const MapLayout& m, 
             drawn.emplace_back(a, r);
             dashed_line(draw, edge_point(*a, r->centre()), edge_point(*r, a->centre()), allow_colour(0.8f), 2.0f, 2.0f);
         }
-        const std::string what = role.empty() ? c->principal.substr(c->principal.rfind(':') + 1) : "a session of " + role.substr(role.rfind('/') + 1);
+        // The session's own name tells two sessions of one role apart (the vendor's, one for each customer).
+        const std::string what = role.empty() ? c->principal.substr(c->principal.rfind(':') + 1)
+                                              : "the session " + c->principal.substr(c->principal.find("assumed-role/") + 13);
         lines.push_back(c->holder + " holds " + what + ", " + format_sim_time(std::max<SimTime>(0, c->expires_t - now)).substr(1) + " left");
     }
     const float line = ImGui::GetTextLineHeight();

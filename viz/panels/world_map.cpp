@@ -407,7 +407,8 @@ void draw_held(const Replay& replay, const ViewState& view, const MapLayout& m, 
         // The session's own name tells two sessions of one role apart (the vendor's, one for each customer).
         const std::string what = role.empty() ? c->principal.substr(c->principal.rfind(':') + 1)
                                               : "the session " + c->principal.substr(c->principal.find("assumed-role/") + 13);
-        lines.push_back(c->holder + " holds " + what + ", " + format_sim_time(std::max<SimTime>(0, c->expires_t - now)).substr(1) + " left");
+        // The time left before the name, which a long role name would push past the panel's edge.
+        lines.push_back(c->holder + " (" + format_sim_time(std::max<SimTime>(0, c->expires_t - now)).substr(1) + " left) holds " + what);
     }
     const float line = ImGui::GetTextLineHeight();
     const std::size_t shown = std::min<std::size_t>(lines.size(), 3);
@@ -453,8 +454,14 @@ void draw_world_map(const PanelRect& rect, ViewState& view, std::size_t file) {
             }
             const ImVec2 origin = ImGui::GetCursorScreenPos();
             const ImVec2 avail = ImGui::GetContentRegionAvail();
+            // Room for the list of sessions held, as many lines as the run ever needs (at most 4): the same at every
+            // step, so the nodes stay where they are while the cursor moves.
             std::size_t sessions = 0;
-            for (const CredentialInfo* c : replay->held_after(view.cursor)) sessions += c->expires_t >= 0 ? 1 : 0;
+            for (std::size_t k = 0; k <= replay->steps() && sessions < 4; ++k) {
+                std::size_t held = 0;
+                for (const CredentialInfo* c : replay->held_after(k)) held += c->expires_t >= 0 ? 1 : 0;
+                sessions = std::max(sessions, held);
+            }
             const float legend = ImGui::GetTextLineHeight() * static_cast<float>(std::min<std::size_t>(sessions, 4));
             const MapLayout m = build_layout(*replay, origin, ImVec2(avail.x, avail.y - legend - (legend > 0 ? 4.0f : 0.0f)));
             ImDrawList* draw = ImGui::GetWindowDrawList();

@@ -96,7 +96,7 @@ std::string load_fonts(float size_px, const std::string& korean_text) {
     static const ImWchar extra[] = {0x2010, 0x205E, 0x2190, 0x21FF, 0x25A0, 0x25FF, 0x3131, 0x318E, 0};
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(extra);
-    builder.AddText(kKoreanUiText);
+    for (const char* text : kKoreanUiTexts) builder.AddText(text);
     builder.AddText(korean_text.c_str(), korean_text.c_str() + korean_text.size());
     builder.BuildRanges(&ranges);
     ImFontConfig korean;

@@ -198,7 +198,7 @@ void Replay::build() {
                 break;
             case TraceKind::Check:
                 checks_.push_back({step, text_of(data, "step"), data && data->value("passed", false),
-                                   text_of(data, "summary")});
+                                   text_of(data, "summary"), text_of(data, "expected"), text_of(data, "detail")});
                 break;
             default:
                 break;

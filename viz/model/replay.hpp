@@ -85,6 +85,8 @@ struct CheckInfo {
     std::string id;
     bool passed = true;
     std::string summary;
+    std::string expected;  // what the step expected ("error AccessDenied")
+    std::string detail;    // why it failed; "" when it passed
 };
 
 class Replay {

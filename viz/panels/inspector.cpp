@@ -111,6 +111,16 @@ void document(const json& doc, const json& decision, const json& policy) {
     ImGui::TreePop();
 }
 
+// Where a message comes from in the scenario file, in words: "  (scenario step assume)", or for a reactive actor's
+// action "  (vendor's action 1, handling mallory-registers-your-role)" rather than its id "...>vendor#1".
+std::string origin_of(const std::string& step_id) {
+    if (step_id.empty()) return "";
+    const std::size_t gt = step_id.rfind('>'), hash = step_id.rfind('#');
+    if (gt == std::string::npos || hash == std::string::npos || hash < gt) return "   (scenario step " + step_id + ")";
+    return "   (" + step_id.substr(gt + 1, hash - gt - 1) + "'s action " + step_id.substr(hash + 1) + ", handling " +
+           step_id.substr(0, gt) + ")";
+}
+
 void decision_view(const DecisionInfo& d, int index) {
     const json& j = *d.data;
     ImGui::PushID(index);
@@ -290,8 +300,7 @@ void draw_inspector(const PanelRect& rect, ViewState& view) {
             ImGui::Text("Step %zu of %zu   %s   %s -> %s", step, replay->steps(), format_sim_time(a.sent).c_str(),
                         replay->lanes()[a.from].c_str(), replay->lanes()[a.to].c_str());
             if (step < view.inspected()) hint("This run ended here; the other one goes on.");
-            coloured(a.failed ? deny_colour() : ImGui::GetColorU32(ImGuiCol_Text), plain_label(a.label) +
-                                                                                   (a.step_id.empty() ? "" : "   (step " + a.step_id + ")"));
+            coloured(a.failed ? deny_colour() : ImGui::GetColorU32(ImGuiCol_Text), plain_label(a.label) + origin_of(a.step_id));
             if (ImGui::BeginTabBar("inspect")) {
                 const auto decisions = replay->decisions_of(request_step);
                 const json* token = carried_token(request.body);

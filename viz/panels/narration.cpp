@@ -21,8 +21,12 @@ void file_narration(const ViewState& view, const OpenFile& file) {
     }
     for (const CheckInfo& c : replay.checks()) {
         if (c.step != step || step == 0) continue;
+        // What the lesson promised, without the step's internal id ("vendor#1"), labelled in the narration's language.
+        const bool korean = view.language == Language::Korean;
+        const std::string text = c.passed ? (korean ? kKoreanPassed : "PASS - as expected: ") + c.expected
+                                          : (korean ? kKoreanFailed : "FAIL - ") + (c.detail.empty() ? c.summary : c.detail);
         ImGui::PushStyleColor(ImGuiCol_Text, c.passed ? allow_colour() : deny_colour());
-        ImGui::TextWrapped("%s", c.summary.c_str());
+        ImGui::TextWrapped("%s", text.c_str());
         ImGui::PopStyleColor();
     }
 }

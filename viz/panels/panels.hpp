@@ -26,9 +26,14 @@ inline constexpr const char* kSpeedNames[] = {"0.25x", "0.5x", "1x", "2x", "4x",
 inline constexpr int kDefaultSpeed = 2;       // 1x
 inline constexpr float kStepSeconds = 0.9f;   // real seconds per step at 1x while playing
 
-// Every Korean string the viewer itself shows (the font atlas holds only the Hangul it needs).
+// The viewer's own Korean strings (the font atlas holds only the Hangul it needs): the panels' hints,
 inline constexpr const char* kKoreanUiText =
     "한국어 열린 시나리오가 없습니다. 재생하면 각 단계의 설명이 여기에 나타납니다. 앞으로 이동하여 시작하세요.";
+// A step's checked expectation, met or not, in the Korean narration.
+inline constexpr const char* kKoreanPassed = "통과 - 예상대로: ";
+inline constexpr const char* kKoreanFailed = "실패 - ";
+// Every Korean text the panels write themselves: the font atlas has their glyphs whatever scenario is open.
+inline constexpr const char* kKoreanUiTexts[] = {kKoreanUiText, kKoreanPassed, kKoreanFailed};
 
 // One open scenario file: its last good replay, and the loader's faults if the file on disk is broken now.
 struct OpenFile {

@@ -29,7 +29,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"11-permissions-boundary.json", "aca880380cb01a18"},
     {"12-session-policy.json", "202fda2eeabf1b4d"},
     {"13-credentials-expire.json", "d37dabd2f190e441"},
-    {"14-saml-federation.json", "7fa6c8eb52756f81"},
+    {"14-saml-federation.json", "07193d99e386b3f2"},
     {"15-cognito-mobile-app.json", "fc22aed9ebc58cd5"},
     {"16-oidc-web-app.json", "0dd70fbd2e40922b"},
     {"17-identity-broker-console.json", "321704d90f9d7fe0"},

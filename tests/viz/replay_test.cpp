@@ -1,6 +1,8 @@
 // The replay model the viewer draws: steps over the recorded trace, and what had happened after each.
 #include "model/replay.hpp"
 
+#include "aws/idp.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -132,6 +134,22 @@ TEST_CASE("the map marks a call's answer, not only its decision: allowed then re
     const Arrow& late_answer = r->arrow(late);
     CHECK(late_answer.error == "ExpiredToken");
     CHECK_FALSE(r->outcome_on(late_answer.target, late).ok());
+}
+
+TEST_CASE("the replay can tell an assertion edited after signing from one the IdP signed, with the IdP's key") {
+    const auto r = load_replay(kScenarios + "14-saml-federation.json");
+    const auto token_of = [&](const std::string& id) {
+        const std::size_t step = r->step_of_id(id);
+        REQUIRE(step != kNone);
+        const nlohmann::json* body = r->arrow(step).body;
+        REQUIRE(body != nullptr);
+        return (*body)["message"]["token"];
+    };
+    const nlohmann::json signed_one = token_of("bob-signs-in"), edited = token_of("bob-edits-his-assertion");
+    const aws::IdentityProvider* idp = r->run().world.idp_by_issuer(signed_one["Issuer"].get<std::string>());
+    REQUIRE(idp != nullptr);
+    CHECK(aws::signature_valid(signed_one, idp->key));
+    CHECK_FALSE(aws::signature_valid(edited, idp->key));
 }
 
 TEST_CASE("the narration after a step is that step's, and a step's start belongs to the message it sends") {

@@ -5,6 +5,8 @@
 // as formatted JSON; and the credentials involved, with the time they have left in simulated time.
 #include "panels/panels.hpp"
 
+#include "aws/idp.hpp"
+
 #include <algorithm>
 
 namespace stslab::viz {
@@ -226,10 +228,21 @@ void token_row(const std::string& name, const std::string& value) {
 }
 
 // A SAML assertion or an ID token as a student reads it: who issued it, about whom, for which audience, valid
-// until when, and what it claims. STS checks the signature; the replay shows what it signed.
-void token_view(const json& token) {
+// until when, and what it claims. STS checks the signature; the replay checks it too, with the IdP's key, and says
+// when the token was changed after it was signed (a tampered assertion) instead of calling it what the IdP signed.
+void token_view(const Replay& replay, const json& token) {
     const bool saml = !token.contains("claims");
-    ImGui::TextDisabled(saml ? "SAML assertion, decoded (what the IdP signed)" : "Token, decoded: header and claims (what the IdP signed)");
+    const std::string issuer = saml ? text_of(&token, "Issuer") : text_of(token.value("claims", json::object()), "iss");
+    const aws::IdentityProvider* idp = replay.run().world.idp_by_issuer(issuer);
+    const bool intact = idp == nullptr || aws::signature_valid(token, idp->key);
+    const std::string what = saml ? "SAML assertion, decoded" : "Token, decoded: header and claims";
+    if (intact) {
+        ImGui::TextDisabled("%s (what the IdP signed)", what.c_str());
+    } else {
+        ImGui::PushStyleColor(ImGuiCol_Text, deny_colour());
+        ImGui::TextWrapped("%s: changed after the IdP signed it, so its signature no longer matches", what.c_str());
+        ImGui::PopStyleColor();
+    }
     if (!ImGui::BeginTable("token", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) return;
     ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("PrincipalTag:Department").x);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
@@ -307,7 +320,7 @@ void draw_inspector(const PanelRect& rect, ViewState& view) {
                 auto token_tab = [&] {
                     if (token == nullptr || !ImGui::BeginTabItem("Token")) return;
                     ImGui::BeginChild("token");
-                    token_view(*token);
+                    token_view(*replay, *token);
                     ImGui::EndChild();
                     ImGui::EndTabItem();
                 };

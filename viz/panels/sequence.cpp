@@ -30,27 +30,22 @@ ImU32 arrow_colour(const Arrow& a, float alpha) {
     return ImGui::GetColorU32(text);
 }
 
-// Whether lane labels are too wide for one row: then every other label goes one row down.
-bool staggered(const Replay& replay, const Lanes& lanes) {
-    const float pad = ImGui::GetStyle().FramePadding.x;
-    for (std::uint32_t i = 0; i + 1 < lanes.count; ++i) {
-        const float half = (ImGui::CalcTextSize(replay.lanes()[i].c_str()).x + ImGui::CalcTextSize(replay.lanes()[i + 1].c_str()).x) * 0.5f;
-        if (half + 3.0f * pad > lanes.x(i + 1) - lanes.x(i)) return true;
-    }
-    return false;
-}
-
-// The lane labels; returns the height they take (one row, or two when staggered).
+// The lane labels, each in the first row (from the top) where it clears the label before it there, so that
+// crowded lanes never overlap; returns the height they take.
 float draw_lane_headers(const Replay& replay, const Lanes& lanes, float y) {
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float pad = ImGui::GetStyle().FramePadding.x;
     const float h = ImGui::GetTextLineHeight() + 2.0f * ImGui::GetStyle().FramePadding.y;
-    const bool two_rows = staggered(replay, lanes);
+    std::vector<float> row_end;  // by row: the right edge of its last label
     for (std::uint32_t i = 0; i < lanes.count; ++i) {
         const std::string& name = replay.lanes()[i];
         const ImVec2 size = ImGui::CalcTextSize(name.c_str());
         const float x = lanes.x(i);
-        const float top = two_rows && i % 2 == 1 ? y + h + 1.0f : y;
+        std::size_t row = 0;
+        while (row < row_end.size() && row_end[row] + pad > x - size.x * 0.5f - pad) ++row;
+        if (row == row_end.size()) row_end.push_back(0.0f);
+        row_end[row] = x + size.x * 0.5f + pad;
+        const float top = y + static_cast<float>(row) * (h + 1.0f);
         if (top != y) draw->AddLine(ImVec2(x, y), ImVec2(x, top), ImGui::GetColorU32(ImGuiCol_Border));
         const ImVec2 min(x - size.x * 0.5f - pad, top), max(x + size.x * 0.5f + pad, top + h);
         const bool service = replay.is_service_lane(i);
@@ -59,7 +54,7 @@ float draw_lane_headers(const Replay& replay, const Lanes& lanes, float y) {
         draw->AddText(ImVec2(min.x + pad, top + ImGui::GetStyle().FramePadding.y), ImGui::GetColorU32(ImGuiCol_Text),
                       name.c_str());
     }
-    return two_rows ? 2.0f * h + 1.0f : h;
+    return static_cast<float>(row_end.size()) * (h + 1.0f) - 1.0f;
 }
 
 void draw_row(const Replay& replay, ViewState& view, std::size_t step, const Lanes& lanes, float time_x, float row_h) {
@@ -100,7 +95,11 @@ void draw_row(const Replay& replay, ViewState& view, std::size_t step, const Lan
     const std::string label = std::to_string(step) + ". " + plain_label(a.label);
     const ImVec2 size = ImGui::CalcTextSize(label.c_str());
     const float mark = a.kind == ArrowKind::Answer ? line_h : 0.0f;
-    const float lx = std::max(time_x + ImGui::CalcTextSize(when.c_str()).x + 6.0f, (x0 + x1) * 0.5f - (size.x + mark) * 0.5f);
+    // Centred over its arrow, but kept inside the row: a long label between the last lanes would run off the right
+    // edge and lose its mark.
+    const float right = top.x + width - ImGui::GetStyle().ItemSpacing.x;
+    const float lx = std::max(time_x + ImGui::CalcTextSize(when.c_str()).x + 6.0f,
+                              std::min((x0 + x1) * 0.5f - (size.x + mark) * 0.5f, right - size.x - mark - 3.0f));
     const float ly = y - line_h - 2.0f;
     ImVec4 text = ImGui::GetStyleColorVec4(ImGuiCol_Text);
     text.w *= alpha;

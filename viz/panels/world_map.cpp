@@ -17,7 +17,7 @@ namespace {
 
 using json = nlohmann::json;
 
-enum class NodeKind { User, Role, Bucket, Instance, SamlProvider, OidcProvider, Outside };
+enum class NodeKind { User, Role, Bucket, Instance, SamlProvider, OidcProvider, Root, Outside };
 
 struct Node {
     NodeKind kind;
@@ -36,6 +36,7 @@ struct Region {
     ImVec2 min, max;
     std::vector<std::size_t> nodes;
     std::size_t hidden = 0;
+    std::string note;  // the account's place in the organization, written at the region's foot
 };
 
 struct MapLayout {
@@ -57,6 +58,7 @@ const char* kind_tag(NodeKind k) {
         case NodeKind::Instance: return "instance";
         case NodeKind::SamlProvider: return "saml-provider";
         case NodeKind::OidcProvider: return "oidc-provider";
+        case NodeKind::Root: return "root user";
         case NodeKind::Outside: return "actor";
     }
     return "";
@@ -102,8 +104,17 @@ MapLayout build_layout(const Replay& replay, ImVec2 origin, ImVec2 size) {
     bool outside = false;
     for (const auto& [name, actor] : s.actors) {
         const auto it = m.by_key.find(actor.principal);
+        const std::string root_account = actor.principal.size() == 30 && starts_with(actor.principal, "arn:aws:iam::") &&
+                                                 actor.principal.compare(25, 5, ":root") == 0
+                                             ? actor.principal.substr(13, 12)
+                                             : std::string();
         if (it != m.by_key.end()) {
             m.nodes[it->second].actors.push_back(name);
+        } else if (!root_account.empty() && s.world.accounts.count(root_account)) {
+            // An account's root user acting in the scenario (an SCP lesson's "even root is denied") is drawn in its
+            // account, with the actor's name.
+            add(NodeKind::Root, actor.principal, name, root_account);
+            m.nodes.back().actors.push_back(name);
         } else if (actor.principal.empty()) {
             add(NodeKind::Outside, "actor:" + name, name, "");
             m.nodes.back().actors.push_back(name);
@@ -115,9 +126,23 @@ MapLayout build_layout(const Replay& replay, ImVec2 origin, ImVec2 size) {
         Region r;
         r.account = id;
         r.label = account.alias.empty() ? id : account.alias + "  " + id;
+        // Its place in the organization: the management account, which no SCP restricts, or a member with the
+        // SCPs that reach it (at the root or on the account).
+        if (const auto& org = s.world.organization; org && org->accounts.count(id)) {
+            if (org->management == id) {
+                r.note = "management account: no SCP applies";
+            } else {
+                std::string scps;
+                for (const aws::Scp& scp : org->scps)
+                    if (std::find(scp.targets.begin(), scp.targets.end(), id) != scp.targets.end() ||
+                        std::find(scp.targets.begin(), scp.targets.end(), "root") != scp.targets.end())
+                        scps += (scps.empty() ? "" : ", ") + scp.name;
+                r.note = scps.empty() ? "member account" : "member account, SCP " + scps;
+            }
+        }
         m.regions.push_back(std::move(r));
     }
-    if (outside) m.regions.push_back(Region{"", "outside AWS", {}, {}, {}, 0});
+    if (outside) m.regions.push_back(Region{"", "outside AWS", {}, {}, {}, 0, ""});
     for (std::size_t i = 0; i < m.nodes.size(); ++i)
         for (auto& r : m.regions)
             if (r.account == m.nodes[i].account) r.nodes.push_back(i);
@@ -139,7 +164,8 @@ MapLayout build_layout(const Replay& replay, ImVec2 origin, ImVec2 size) {
         // Nodes flow in rows under the label, one text line each; what does not fit is counted, not drawn.
         // The rows are then centred and spread over the region's height, so hops between them stay apart.
         const float node_h = line * 1.5f, hgap = line * 0.8f, vgap = line * 0.7f;
-        const float top = r.min.y + line * 1.8f, bottom = r.max.y - line * 0.3f;
+        // A region with a note at its foot (its place in the organization) keeps that line clear of nodes.
+        const float top = r.min.y + line * 1.8f, bottom = r.max.y - line * (r.note.empty() ? 0.3f : 1.6f);
         std::vector<std::vector<std::size_t>> rows_of_nodes(1);
         std::vector<float> row_width(1, 0.0f);
         // As many rows as fit, and no more nodes in a row than that needs: tall regions get a column.
@@ -477,10 +503,15 @@ void draw_world_map(const PanelRect& rect, ViewState& view, std::size_t file) {
                 draw->AddRect(r.min, r.max, edge, 0.0f, 0, 2.0f);
                 draw->PushClipRect(r.min, r.max, true);
                 draw->AddText(ImVec2(r.min.x + ImGui::GetStyle().WindowPadding.x, r.min.y + 4.0f), edge, r.label.c_str());
+                if (!r.note.empty())
+                    draw->AddText(ImVec2(r.min.x + ImGui::GetStyle().WindowPadding.x, r.max.y - ImGui::GetTextLineHeight() - 10.0f),
+                                  edge, r.note.c_str());
                 draw->PopClipRect();
                 if (r.hidden > 0) {
+                    // In the bottom right corner, clear of the note at the foot's left.
                     const std::string more = "+" + std::to_string(r.hidden) + " more";
-                    draw->AddText(ImVec2(r.min.x + 8.0f, r.max.y - ImGui::GetTextLineHeight() - 4.0f),
+                    draw->AddText(ImVec2(r.max.x - ImGui::CalcTextSize(more.c_str()).x - 12.0f,
+                                         r.max.y - ImGui::GetTextLineHeight() - 10.0f),
                                   ImGui::GetColorU32(ImGuiCol_TextDisabled), more.c_str());
                 }
             }

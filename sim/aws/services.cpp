@@ -33,7 +33,8 @@ const std::set<std::string>& known_operations() {
         "iam:PutUserPolicy",      "iam:DeleteUserPolicy",      "iam:UpdateAssumeRolePolicy",    "iam:AttachRolePolicy",
         "iam:DetachRolePolicy",   "console:RevokeActiveSessions", "s3:GetObject",               "s3:PutObject",
         "s3:DeleteObject",        "s3:ListBucket",             "ec2:DescribeInstances",         "ec2:StopInstances",
-        "ec2:TerminateInstances", "signin:GetSigninToken",   "signin:Login",                  "sso:GetRoleCredentials", "sts:DecodeAuthorizationMessage",
+        "ec2:TerminateInstances", "signin:GetSigninToken",   "signin:Login",                  "sso:GetRoleCredentials",
+        "sts:DecodeAuthorizationMessage",
     };
     return operations;
 }

@@ -244,7 +244,13 @@ const Node* idp_node(const Replay& replay, const MapLayout& m, const std::string
 }
 
 // A dashed arrow from `from` into `target`, labelled with what the trust demands.
-void trust_edge(ImVec2 from, const Node& target, const std::string& demands, ImDrawList* draw) {
+// A rectangle a label takes on the map, which the hop's label keeps clear of.
+struct Box {
+    ImVec2 min, max;
+    bool overlaps(const Box& o) const { return min.x < o.max.x && o.min.x < max.x && min.y < o.max.y && o.min.y < max.y; }
+};
+
+void trust_edge(ImVec2 from, const Node& target, const std::string& demands, ImDrawList* draw, std::vector<Box>& labels) {
     const ImU32 colour = ImGui::GetColorU32(ImGuiCol_TextDisabled);
     const float line = ImGui::GetTextLineHeight();
     const ImVec2 to = edge_point(target, from);
@@ -255,11 +261,13 @@ void trust_edge(ImVec2 from, const Node& target, const std::string& demands, ImD
     const ImVec2 ts = ImGui::CalcTextSize(demands.c_str());
     draw->AddRectFilled(ImVec2(mid.x - 2, mid.y - 1), ImVec2(mid.x + ts.x + 2, mid.y + ts.y + 1), ImGui::GetColorU32(ImGuiCol_WindowBg));
     draw->AddText(mid, ImGui::GetColorU32(warning_colour()), demands.c_str());
+    labels.push_back(Box{ImVec2(mid.x - 2, mid.y - 1), ImVec2(mid.x + ts.x + 2, mid.y + ts.y + 1)});
 }
 
 // Trust edges: for each role, who its trust policy lets in (AWS principals, and Federated identity providers,
-// which their IdP actor feeds), and what it demands.
-void draw_trust(const Replay& replay, const MapLayout& m, ImDrawList* draw) {
+// which their IdP actor feeds), and what it demands. Returns where the demands' labels are.
+std::vector<Box> draw_trust(const Replay& replay, const MapLayout& m, ImDrawList* draw) {
+    std::vector<Box> labels;
     std::set<std::pair<const Node*, const Node*>> feeds;  // IdP actor -> provider, drawn once
     for (const auto& [id, account] : replay.scenario().world.accounts) {
         for (const auto& [name, role] : account.roles) {
@@ -280,9 +288,9 @@ void draw_trust(const Replay& replay, const MapLayout& m, ImDrawList* draw) {
                     if (!f.is_string()) continue;
                     const Node* provider = m.find(f.get<std::string>());
                     const Node* idp = idp_node(replay, m, f.get<std::string>());
-                    if (provider != nullptr) trust_edge(edge_point(*provider, target->centre()), *target, demands, draw);
+                    if (provider != nullptr) trust_edge(edge_point(*provider, target->centre()), *target, demands, draw, labels);
                     const Node* to = provider != nullptr ? provider : target;  // a well-known issuer has no provider node
-                    if (idp != nullptr && feeds.insert({idp, to}).second) trust_edge(edge_point(*idp, to->centre()), *to, "", draw);
+                    if (idp != nullptr && feeds.insert({idp, to}).second) trust_edge(edge_point(*idp, to->centre()), *to, "", draw, labels);
                 }
                 if (!p.contains("AWS")) continue;
                 const json aws = p["AWS"].is_array() ? p["AWS"] : json::array({p["AWS"]});
@@ -290,17 +298,18 @@ void draw_trust(const Replay& replay, const MapLayout& m, ImDrawList* draw) {
                     if (!who.is_string()) continue;
                     const std::string w = who.get<std::string>();
                     if (const Node* n = m.find(w)) {
-                        trust_edge(edge_point(*n, target->centre()), *target, demands, draw);
+                        trust_edge(edge_point(*n, target->centre()), *target, demands, draw, labels);
                         continue;
                     }
                     const std::optional<iam::Arn> parsed = iam::Arn::parse(w);
                     const std::string acct = iam::is_account_id(w) ? w : parsed ? parsed->account : "";
                     const auto a = m.account_anchor.find(acct);
-                    if (a != m.account_anchor.end()) trust_edge(a->second, *target, demands, draw);
+                    if (a != m.account_anchor.end()) trust_edge(a->second, *target, demands, draw, labels);
                 }
             }
         }
     }
+    return labels;
 }
 
 // Where an actor is on the map: its principal's node, or its own node outside AWS.
@@ -320,7 +329,7 @@ const Node* caller_node(const Replay& replay, const MapLayout& m, const std::str
     return actor_node(replay, m, actor);
 }
 
-void draw_hop(const Replay& replay, const ViewState& view, const MapLayout& m, ImDrawList* draw) {
+void draw_hop(const Replay& replay, const ViewState& view, const MapLayout& m, ImDrawList* draw, const std::vector<Box>& trust_labels) {
     if (view.cursor == 0 || view.cursor > replay.steps()) return;
     const Arrow& a = replay.arrow(view.cursor);
     const std::string& from_lane = replay.lanes()[a.from];
@@ -345,11 +354,30 @@ void draw_hop(const Replay& replay, const ViewState& view, const MapLayout& m, I
     const ImVec2 dot(p0.x + (p1.x - p0.x) * view.hop, p0.y + (p1.y - p0.y) * view.hop);
     draw->AddCircleFilled(dot, line * 0.45f, colour);
     const std::string label = plain_label(a.label);
-    const ImVec2 mid((p0.x + p1.x) * 0.5f, (p0.y + p1.y) * 0.5f - line * 1.3f);
     const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
-    draw->AddRectFilled(ImVec2(mid.x - ts.x * 0.5f - 4, mid.y - 2), ImVec2(mid.x + ts.x * 0.5f + 4, mid.y + ts.y + 2),
-                        ImGui::GetColorU32(ImGuiCol_PopupBg));
-    draw->AddText(ImVec2(mid.x - ts.x * 0.5f, mid.y), colour, label.c_str());
+    // Along the hop, above or below it: the first place that covers no node and no trust edge's demand (the
+    // ExternalId a lesson is about); the middle, above, when none is clear.
+    const auto box_at = [&](float t, float dy) {
+        const ImVec2 c(p0.x + (p1.x - p0.x) * t, p0.y + (p1.y - p0.y) * t + dy);
+        return Box{ImVec2(c.x - ts.x * 0.5f - 4, c.y - 2), ImVec2(c.x + ts.x * 0.5f + 4, c.y + ts.y + 2)};
+    };
+    const auto clear = [&](const Box& b) {
+        for (const Box& l : trust_labels)
+            if (b.overlaps(l)) return false;
+        for (const Node& n : m.nodes)
+            if (n.placed && b.overlaps(Box{n.min, n.max})) return false;
+        return true;
+    };
+    Box place = box_at(0.5f, -line * 1.3f);
+    bool found = clear(place);
+    for (const float t : {0.5f, 0.35f, 0.65f, 0.25f, 0.75f})
+        for (const float dy : {-line * 1.3f, line * 0.4f, -line * 2.6f, line * 1.7f})
+            if (!found && clear(box_at(t, dy))) {
+                place = box_at(t, dy);
+                found = true;
+            }
+    draw->AddRectFilled(place.min, place.max, ImGui::GetColorU32(ImGuiCol_PopupBg));
+    draw->AddText(ImVec2(place.min.x + 4, place.min.y + 2), colour, label.c_str());
 }
 
 void node_tooltip(const Replay& replay, const Node& n, const DecisionInfo* decision, const Arrow* failed_answer) {
@@ -515,10 +543,10 @@ void draw_world_map(const PanelRect& rect, ViewState& view, std::size_t file) {
                                   ImGui::GetColorU32(ImGuiCol_TextDisabled), more.c_str());
                 }
             }
-            draw_trust(*replay, m, draw);
+            const std::vector<Box> trust_labels = draw_trust(*replay, m, draw);
             draw_nodes(*replay, view, m, draw);
             draw_held(*replay, view, m, draw, ImVec2(origin.x + 4.0f, origin.y + avail.y - 2.0f));
-            draw_hop(*replay, view, m, draw);
+            draw_hop(*replay, view, m, draw, trust_labels);
         }
     }
     ImGui::End();

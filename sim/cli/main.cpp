@@ -47,10 +47,17 @@ const Command kCommands[] = {
 void start_with_malloc_tunables(char** argv) {
     if (std::getenv("STSLAB_SMALL_PAGES")) return;
     const char* tunables = std::getenv("GLIBC_TUNABLES");
-    if (tunables && std::strstr(tunables, "glibc.malloc.hugetlb")) return;  // asked already, or told otherwise
-    const std::string given = tunables ? tunables : "";
-    const std::string value = given + (given.empty() ? "" : ":") + "glibc.malloc.hugetlb=1:glibc.malloc.tcache_count=256";
-    if (setenv("GLIBC_TUNABLES", value.c_str(), 1) != 0) return;
+    std::string value = tunables ? tunables : "";
+    bool added = false;
+    // Each only when it is not set already: a user's own value (tcache_count=0 to debug the heap) stands, and once
+    // both are there the started-again process goes on.
+    for (const char* tunable : {"glibc.malloc.hugetlb=1", "glibc.malloc.tcache_count=256"}) {
+        const std::string name(tunable, std::strchr(tunable, '=') + 1);
+        if (value.find(name) != std::string::npos) continue;
+        value += (value.empty() ? "" : ":") + std::string(tunable);
+        added = true;
+    }
+    if (!added || setenv("GLIBC_TUNABLES", value.c_str(), 1) != 0) return;
     execv("/proc/self/exe", argv);  // returns only when it failed: then go on with small pages
 }
 

@@ -354,8 +354,8 @@ void Loader::steps(const json& j, const std::string& p) {
             fault(at(sp, "using"), "no earlier step saves credentials as \"" + step.spec.using_ + "\"" +
                                        spelling_hint(step.spec.using_, Keys(saved.begin(), saved.end())));
         if (!step.spec.using_.empty() && tokens.count(step.spec.using_))
-            fault(at(sp, "using"), "\"" + step.spec.using_ + "\" is a token (from idp:Authenticate or signin:GetSigninToken), not credentials: "
-                                   "pass it as \"SAMLAssertion\", \"WebIdentityToken\" or \"SigninToken\": \"@" + step.spec.using_ + "\"");
+            fault(at(sp, "using"), "\"" + step.spec.using_ + "\" is a token (from idp:Authenticate, signin:GetSigninToken or a refused EC2 call), not credentials: "
+                                   "pass it as \"SAMLAssertion\", \"WebIdentityToken\", \"SigninToken\" or \"EncodedMessage\": \"@" + step.spec.using_ + "\"");
         token_reference(step.spec, sp, tokens);
         if (step.spec.call == "idp:Authenticate" && actor) authenticate_call(step.spec, step.actor, sp);
         if (!step.spec.save.empty()) (saves_token(step.spec.call) ? tokens : saved).insert(step.spec.save);

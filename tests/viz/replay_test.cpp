@@ -103,8 +103,10 @@ TEST_CASE("in every lesson, credentials are held from the step that issued them 
         if (entry.path().extension() != ".json") continue;
         CAPTURE(entry.path().filename().string());
         const auto r = load_replay(entry.path().string());
+        std::size_t peak = 0;
         for (std::size_t k = 0; k <= r->steps(); ++k) {
             const auto held = r->held_after(k);
+            peak = std::max<std::size_t>(peak, std::count_if(held.begin(), held.end(), [](const CredentialInfo* c) { return c->expires_t >= 0; }));
             for (const CredentialInfo& c : r->credentials()) {
                 CAPTURE(c.access_key_id);
                 CAPTURE(k);
@@ -112,6 +114,7 @@ TEST_CASE("in every lesson, credentials are held from the step that issued them 
                 CHECK((std::find(held.begin(), held.end(), &c) != held.end()) == expect);
             }
         }
+        CHECK(r->peak_sessions() == peak);  // the map's session list is sized by it
     }
 }
 

@@ -160,9 +160,10 @@ void Replay::build() {
                 // The run notes an expiry when its next event comes, so the event sits with the step before: the
                 // credentials are gone from the first step at or after the moment they expired (its time, not its
                 // place in the trace), and held until then.
-                std::size_t gone = kNone;
-                for (std::size_t k = 1; k <= arrows_.size() && gone == kNone; ++k)
-                    if (arrows_[k - 1].arrives >= e.time) gone = k;
+                // Arrival times only grow from step to step (one latency for every hop).
+                const auto at = std::lower_bound(arrows_.begin(), arrows_.end(), e.time,
+                                                 [](const Arrow& a, SimTime t) { return a.arrives < t; });
+                const std::size_t gone = at == arrows_.end() ? kNone : static_cast<std::size_t>(at - arrows_.begin()) + 1;
                 for (auto& c : credentials_)
                     if (c.access_key_id == text_of(data, "access_key_id")) c.expired_step = gone;
                 break;
@@ -210,6 +211,19 @@ void Replay::build() {
         if (a.kind != ArrowKind::Answer) continue;
         if (a.partner != kNone && a.target.empty()) a.target = arrows_[a.partner - 1].target;
         if (a.failed) failed_answers_.push_back(k + 1);
+        answers_by_target_[a.target].push_back(k + 1);
+    }
+    // The most sessions held at once: +1 at the step that issued each, -1 at the step it is gone from.
+    std::vector<long> change(arrows_.size() + 2, 0);
+    for (const CredentialInfo& c : credentials_) {
+        if (c.expires_t < 0) continue;
+        ++change[c.issued_step];
+        if (c.expired_step != kNone) --change[c.expired_step];
+    }
+    long held = 0;
+    for (const long d : change) {
+        held += d;
+        peak_sessions_ = std::max(peak_sessions_, static_cast<std::size_t>(std::max(0L, held)));
     }
 }
 
@@ -265,8 +279,10 @@ const DecisionInfo* Replay::last_decision_on(const std::string& resource, std::s
 Replay::Outcome Replay::outcome_on(const std::string& resource, std::size_t step) const {
     Outcome o;
     o.decision = last_decision_on(resource, step);
-    for (std::size_t k = std::min(step, arrows_.size()); k > 0 && o.answer == nullptr; --k)
-        if (arrows_[k - 1].kind == ArrowKind::Answer && arrows_[k - 1].target == resource) o.answer = &arrows_[k - 1];
+    if (const auto it = answers_by_target_.find(resource); it != answers_by_target_.end()) {
+        const auto after = std::upper_bound(it->second.begin(), it->second.end(), step);
+        if (after != it->second.begin()) o.answer = &arrows_[*(after - 1) - 1];
+    }
     // A later request's decision, whose answer is still to come, is the newer news.
     if (o.answer != nullptr && o.decision != nullptr && o.answer->partner != kNone && o.answer->partner < o.decision->step)
         o.answer = nullptr;

@@ -121,6 +121,8 @@ public:
     const CredentialInfo* credential(const std::string& access_key_id) const;
     // Credentials held after `step`, not yet expired: by holder (actor name), in issue order.
     std::vector<const CredentialInfo*> held_after(std::size_t step) const;
+    // The most temporary credentials held after any one step (worked out once, for the map's session list).
+    std::size_t peak_sessions() const { return peak_sessions_; }
 
     const std::vector<DecisionInfo>& decisions() const { return decisions_; }
     // The decisions of one step (in order); empty for answers and application messages.
@@ -162,6 +164,8 @@ private:
     std::vector<CredentialInfo> credentials_;
     std::vector<DecisionInfo> decisions_;
     std::map<std::string, std::vector<std::size_t>> decisions_by_resource_;  // resource -> indexes, in step order
+    std::map<std::string, std::vector<std::size_t>> answers_by_target_;      // target -> answer steps, in order
+    std::size_t peak_sessions_ = 0;
     std::vector<std::size_t> failed_answers_;
     std::vector<CloudTrailRow> cloudtrail_;
     std::vector<NarrationInfo> narration_;

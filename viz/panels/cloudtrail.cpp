@@ -1,5 +1,5 @@
 // CloudTrail: the records written up to the cursor, as the console's event history shows them (time, account,
-// event, identity, error), filterable by account and by any text in the record. Selecting a row moves the
+// event with its error, identity), filterable by account and by any text in the record. Selecting a row moves the
 // cursor to the call that wrote it; hovering shows the whole record.
 #include "panels/panels.hpp"
 
@@ -17,14 +17,18 @@ void text_cut_from_left(const std::string& text) {
         ImGui::TextUnformatted(text.c_str());
         return;
     }
-    std::size_t from = 0;
-    std::string shown = "..." + text;
-    while (from < text.size() && ImGui::CalcTextSize(shown.c_str()).x > room) {
-        ++from;
+    // The fewest characters to drop, found by halving (a text is measured a few times, not once per character).
+    const auto shown = [&](std::size_t from) {
         while (from < text.size() && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;  // whole UTF-8 characters
-        shown = "..." + text.substr(from);
+        return "..." + text.substr(from);
+    };
+    std::size_t low = 0, high = text.size();
+    while (low < high) {
+        const std::size_t mid = (low + high) / 2;
+        if (ImGui::CalcTextSize(shown(mid).c_str()).x <= room) high = mid;
+        else low = mid + 1;
     }
-    ImGui::TextUnformatted(shown.c_str());
+    ImGui::TextUnformatted(shown(low).c_str());
 }
 
 
@@ -84,15 +88,14 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
         }
         const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
                                       ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
-        if (ImGui::BeginTable("records", 5, flags)) {
+        if (ImGui::BeginTable("records", 4, flags)) {
             ImGui::TableSetupScrollFreeze(0, 1);
             // The time and the account are always whole (twelve digits tell accounts apart); the rest share the width.
             const float pad = 2.0f * ImGui::GetStyle().CellPadding.x;
             ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("00:00:00").x + pad);
             ImGui::TableSetupColumn("account", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("000000000000").x + pad);
             ImGui::TableSetupColumn("event", ImGuiTableColumnFlags_None, 1.0f);
-            ImGui::TableSetupColumn("identity", ImGuiTableColumnFlags_None, 2.8f);
-            ImGui::TableSetupColumn("error", ImGuiTableColumnFlags_None, 0.8f);
+            ImGui::TableSetupColumn("identity", ImGuiTableColumnFlags_None, 1.8f);
             ImGui::TableHeadersRow();
             ImGuiListClipper clipper;
             clipper.Begin(static_cast<int>(rows.size()));
@@ -115,16 +118,18 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
                     ImGui::PopID();
                     ImGui::TableNextColumn();
                     ImGui::TextUnformatted(row.account.c_str());
+                    // A failed call's event is red, with its error: "AssumeRole: AccessDenied" (there is no room for a
+                    // column of its own beside whole accounts and identities).
                     ImGui::TableNextColumn();
-                    ImGui::TextUnformatted(row.event.c_str());
-                    ImGui::TableNextColumn();
-                    text_cut_from_left(row.identity);
-                    ImGui::TableNextColumn();
-                    if (!row.error.empty()) {
+                    if (row.error.empty()) {
+                        ImGui::TextUnformatted(row.event.c_str());
+                    } else {
                         ImGui::PushStyleColor(ImGuiCol_Text, deny_colour());
-                        ImGui::TextUnformatted(row.error.c_str());
+                        ImGui::TextUnformatted((row.event + ": " + row.error).c_str());
                         ImGui::PopStyleColor();
                     }
+                    ImGui::TableNextColumn();
+                    text_cut_from_left(row.identity);
                 }
             }
             ImGui::EndTable();

@@ -142,14 +142,16 @@ void decision_view(const DecisionInfo& d, int index) {
     if (!d.allowed && e)
         for (const json& s : e->value("steps", json::array()))
             if (text_of(s, "outcome") == "deny") coloured(deny_colour(), "Why: " + text_of(s, "detail"));
-    if (!text_of(j, "message").empty()) ImGui::TextWrapped("%s", text_of(j, "message").c_str());
+    const std::string message = text_of(j, "message");
+    if (!message.empty()) ImGui::TextWrapped("%s", message.c_str());
     if (!e) {
         ImGui::PopID();
         return;
     }
-    // The summary repeats AWS's message for a denial; shown only when it says something else.
+    // The summary repeats AWS's message for a denial; shown only when it says something else (an Allow has none).
     const std::string summary = text_of(*e, "summary");
-    if (!summary.empty() && summary.find(text_of(j, "message")) == std::string::npos) ImGui::TextWrapped("%s", summary.c_str());
+    if (!summary.empty() && (message.empty() || summary.find(message) == std::string::npos))
+        ImGui::TextWrapped("%s", summary.c_str());
     ImGui::Spacing();
     ImGui::TextDisabled("The evaluation, in AWS's order:");
     if (ImGui::BeginTable("steps", 3, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {

@@ -134,7 +134,7 @@ void draw_sequence(const PanelRect& rect, ViewState& view, std::size_t file) {
             const ImGuiStyle& style = ImGui::GetStyle();
             const ImVec2 origin = ImGui::GetCursorScreenPos();
             const float avail = ImGui::GetContentRegionAvail().x - style.ScrollbarSize;
-            const float time_w = ImGui::CalcTextSize("+00:00.000").x + style.ItemSpacing.x;
+            const float time_w = ImGui::CalcTextSize("+0:00:00.000").x + style.ItemSpacing.x;  // format_sim_time's form
             Lanes lanes;
             lanes.count = replay->lanes().size();
             float widest = 0.0f;

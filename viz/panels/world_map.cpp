@@ -138,6 +138,7 @@ MapLayout build_layout(const Replay& replay, ImVec2 origin, ImVec2 size) {
                         std::find(scp.targets.begin(), scp.targets.end(), "root") != scp.targets.end())
                         scps += (scps.empty() ? "" : ", ") + scp.name;
                 r.note = scps.empty() ? "member account" : "member account, SCP " + scps;
+                if (!org->full_aws_access) r.note += " (no FullAWSAccess)";
             }
         }
         m.regions.push_back(std::move(r));
@@ -297,7 +298,8 @@ std::vector<Box> draw_trust(const Replay& replay, const MapLayout& m, ImDrawList
                 for (const json& who : aws) {
                     if (!who.is_string()) continue;
                     const std::string w = who.get<std::string>();
-                    if (const Node* n = m.find(w)) {
+                    // A trust naming ACCT:root names the account (facts §1), never the root user's node.
+                    if (const Node* n = m.find(w); n != nullptr && n->kind != NodeKind::Root) {
                         trust_edge(edge_point(*n, target->centre()), *target, demands, draw, labels);
                         continue;
                     }
@@ -510,12 +512,7 @@ void draw_world_map(const PanelRect& rect, ViewState& view, std::size_t file) {
             const ImVec2 avail = ImGui::GetContentRegionAvail();
             // Room for the list of sessions held, as many lines as the run ever needs (at most 4): the same at every
             // step, so the nodes stay where they are while the cursor moves.
-            std::size_t sessions = 0;
-            for (std::size_t k = 0; k <= replay->steps() && sessions < 4; ++k) {
-                std::size_t held = 0;
-                for (const CredentialInfo* c : replay->held_after(k)) held += c->expires_t >= 0 ? 1 : 0;
-                sessions = std::max(sessions, held);
-            }
+            const std::size_t sessions = replay->peak_sessions();
             const float legend = ImGui::GetTextLineHeight() * static_cast<float>(std::min<std::size_t>(sessions, 4));
             const MapLayout m = build_layout(*replay, origin, ImVec2(avail.x, avail.y - legend - (legend > 0 ? 4.0f : 0.0f)));
             ImDrawList* draw = ImGui::GetWindowDrawList();

@@ -25,7 +25,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"07-time-condition.json", "90a60487ac8d7208"},
     {"08-session-token-mfa.json", "06fb2eed4a541296"},
     {"09-federation-proxy.json", "9ebad797dd52a212"},
-    {"10-scp-guardrail.json", "e5f895f8d9255cb5"},
+    {"10-scp-guardrail.json", "78ad9c1fbab36821"},
     {"11-permissions-boundary.json", "aca880380cb01a18"},
     {"12-session-policy.json", "202fda2eeabf1b4d"},
     {"13-credentials-expire.json", "d37dabd2f190e441"},

@@ -120,9 +120,9 @@ const char* event_source(const std::string& operation) {
 
 // AssumeRole and its federated forms are logged as read-only, as AWS's own records show them.
 bool read_only(const std::string& op) {
-    return op == "sts:GetCallerIdentity" || op == "sts:DecodeAuthorizationMessage" || op == "sts:AssumeRole" || op == "sts:AssumeRoleWithSAML" ||
-           op == "sts:AssumeRoleWithWebIdentity" || op == "s3:GetObject" || op == "s3:ListBucket" ||
-           op == "ec2:DescribeInstances";
+    return op == "sts:GetCallerIdentity" || op == "sts:DecodeAuthorizationMessage" || op == "sts:AssumeRole" ||
+           op == "sts:AssumeRoleWithSAML" || op == "sts:AssumeRoleWithWebIdentity" || op == "s3:GetObject" ||
+           op == "s3:ListBucket" || op == "ec2:DescribeInstances";
 }
 
 }  // namespace

@@ -127,9 +127,10 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
             return result;
         }
         // GetSessionToken's credentials "Cannot call AWS STS API operations except AssumeRole or GetCallerIdentity"
-        // (id_credentials_temp_request); the other two are refused above. AWS publishes no message: the sandbox
-        // gives the one it gives for those.
-        if (credential->kind == CredentialKind::SessionToken && call.operation == "sts:DecodeAuthorizationMessage") {
+        // (id_credentials_temp_request). AWS publishes no message but for GetSessionToken and GetFederationToken,
+        // refused above: the sandbox gives that one.
+        if (credential->kind == CredentialKind::SessionToken && service == "sts" && op != "AssumeRole" &&
+            op != "GetCallerIdentity") {
             access_denied(result, iam::session_credentials_message(op));
             return result;
         }

@@ -28,13 +28,20 @@ const Arrow& answer_of(const Replay& r, const std::string& id) {
     return a;
 }
 
+// The lesson files in scenarios/.
+std::vector<std::string> lessons() {
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(kScenarios))
+        if (entry.path().extension() == ".json") names.push_back(entry.path().filename().string());
+    return names;
+}
+
 }  // namespace
 
 TEST_CASE("every scenario replays as one step per message, each request paired with its answer") {
-    for (const auto& entry : std::filesystem::directory_iterator(kScenarios)) {
-        if (entry.path().extension() != ".json") continue;
-        CAPTURE(entry.path().filename().string());
-        const auto r = load_replay(entry.path().string());
+    for (const std::string& lesson : lessons()) {
+        CAPTURE(lesson);
+        const auto r = load_replay(kScenarios + lesson);
         std::size_t sent = 0;
         for (const auto& e : r->trace().events()) sent += e.kind == TraceKind::Sent ? 1 : 0;
         CHECK(r->steps() == sent);
@@ -99,10 +106,9 @@ TEST_CASE("the credentials held after a step are those issued up to it and not y
 }
 
 TEST_CASE("in every lesson, credentials are held from the step that issued them until the first step at or after their expiry") {
-    for (const auto& entry : std::filesystem::directory_iterator(kScenarios)) {
-        if (entry.path().extension() != ".json") continue;
-        CAPTURE(entry.path().filename().string());
-        const auto r = load_replay(entry.path().string());
+    for (const std::string& lesson : lessons()) {
+        CAPTURE(lesson);
+        const auto r = load_replay(kScenarios + lesson);
         std::size_t peak = 0;
         for (std::size_t k = 0; k <= r->steps(); ++k) {
             const auto held = r->held_after(k);

@@ -104,10 +104,8 @@ MapLayout build_layout(const Replay& replay, ImVec2 origin, ImVec2 size) {
     bool outside = false;
     for (const auto& [name, actor] : s.actors) {
         const auto it = m.by_key.find(actor.principal);
-        const std::string root_account = actor.principal.size() == 30 && starts_with(actor.principal, "arn:aws:iam::") &&
-                                                 actor.principal.compare(25, 5, ":root") == 0
-                                             ? actor.principal.substr(13, 12)
-                                             : std::string();
+        const std::optional<iam::Arn> arn = iam::Arn::parse(actor.principal);
+        const std::string root_account = arn && arn->service == "iam" && arn->resource == "root" ? arn->account : "";
         if (it != m.by_key.end()) {
             m.nodes[it->second].actors.push_back(name);
         } else if (!root_account.empty() && s.world.accounts.count(root_account)) {
@@ -371,7 +369,7 @@ void draw_hop(const Replay& replay, const ViewState& view, const MapLayout& m, I
         return true;
     };
     Box place = box_at(0.5f, -line * 1.3f);
-    bool found = clear(place);
+    bool found = false;
     for (const float t : {0.5f, 0.35f, 0.65f, 0.25f, 0.75f})
         for (const float dy : {-line * 1.3f, line * 0.4f, -line * 2.6f, line * 1.7f})
             if (!found && clear(box_at(t, dy))) {

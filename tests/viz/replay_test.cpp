@@ -159,6 +159,33 @@ TEST_CASE("the replay can tell an assertion edited after signing from one the Id
     REQUIRE(idp != nullptr);
     CHECK(aws::signature_valid(signed_one, idp->key));
     CHECK_FALSE(aws::signature_valid(edited, idp->key));
+    CHECK(token_signer(r->run().world, signed_one).signer == idp);
+    CHECK(token_signer(r->run().world, edited).named == idp);
+    CHECK(token_signer(r->run().world, edited).signer == nullptr);
+}
+
+TEST_CASE("an assertion its IdP signed naming another IdP as issuer is told apart from an edited one") {
+    // "Override" sets a field before the IdP signs (scenarios/README.md): the signature is good, for the wrong key.
+    const auto r = load_replay_text(R"({"stslab": 1,
+        "accounts": {"111111111111": {}},
+        "actors": {
+          "corp-idp": {"kind": "idp", "idp": {"protocol": "saml", "issuer": "https://corp.example.com/saml",
+                                             "users": {"bob": {}}}},
+          "partner-idp": {"kind": "idp", "idp": {"protocol": "saml", "issuer": "https://partner.example.com/saml"}},
+          "browser": {"kind": "anonymous"}},
+        "steps": [{"id": "claims-partner", "at": "+1s", "actor": "corp-idp", "call": "idp:Authenticate",
+                   "params": {"User": "bob", "Override": {"Issuer": "https://partner.example.com/saml"}},
+                   "to": "browser"}]})",
+                                    "override.json");
+    const std::size_t step = r->step_of_id("claims-partner");
+    REQUIRE(step != kNone);
+    REQUIRE(r->arrow(step).body != nullptr);
+    const nlohmann::json token = (*r->arrow(step).body)["message"]["token"];
+    const TokenSigner who = token_signer(r->run().world, token);
+    REQUIRE(who.named != nullptr);
+    REQUIRE(who.signer != nullptr);
+    CHECK(who.named->actor == "partner-idp");
+    CHECK(who.signer->actor == "corp-idp");
 }
 
 TEST_CASE("the narration after a step is that step's, and a step's start belongs to the message it sends") {
@@ -212,4 +239,31 @@ TEST_CASE("a broken file is refused with the loader's faults, naming file, line 
         CHECK(what.find("broken.json:1:") != std::string::npos);
         CHECK(what.find("did you mean \"accounts\"") != std::string::npos);
     }
+}
+
+TEST_CASE("the inspector names where a message comes from in words, a handler's trigger too, however deep") {
+    CHECK(describe_origin("") == "");
+    CHECK(describe_origin("assume") == "scenario step assume");
+    CHECK(describe_origin("kick>admin#2") == "admin's action 2, handling step kick");
+    CHECK(describe_origin("kick>admin#2>vendor#1") == "vendor's action 1, handling admin's action 2, handling step kick");
+
+    // A step sends to admin, whose handler sends to vendor, whose handler calls STS: the runner's ids read back.
+    const auto r = load_replay_text(R"({"stslab": 1,
+        "accounts": {"111111111111": {"users": {"admin": {}, "vendor": {}}}},
+        "actors": {
+          "admin": {"principal": "arn:aws:iam::111111111111:user/admin",
+                    "on": {"kick": [{"call": "send", "to": "vendor", "message": {"type": "go"}}]}},
+          "vendor": {"principal": "arn:aws:iam::111111111111:user/vendor",
+                     "on": {"go": [{"call": "sts:GetCallerIdentity"}]}}},
+        "steps": [{"id": "kick", "at": "+1s", "actor": "admin", "call": "send", "to": "admin",
+                   "message": {"type": "kick"}}]})",
+                                    "nested.json");
+    bool seen = false;
+    for (std::size_t step = 1; step <= r->steps(); ++step)
+        if (r->arrow(step).label.find("GetCallerIdentity") != std::string::npos) {
+            CHECK(describe_origin(r->arrow(step).step_id) ==
+                  "vendor's action 1, handling admin's action 1, handling step kick");
+            seen = true;
+        }
+    CHECK(seen);
 }

@@ -1,5 +1,6 @@
 #include "model/replay.hpp"
 
+#include "aws/idp.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/runner.hpp"
 
@@ -312,6 +313,29 @@ std::unique_ptr<Replay> load_replay_text(const std::string& text, const std::str
     Scenario s = load_scenario_text(text, name);
     RunResult r = run_scenario(s);
     return std::make_unique<Replay>(std::move(s), std::move(r));
+}
+
+TokenSigner token_signer(const aws::World& world, const nlohmann::json& token) {
+    const json claims = token.value("claims", json::object());
+    const std::string issuer = token.contains("claims") ? text_of(&claims, "iss") : text_of(&token, "Issuer");
+    TokenSigner out;
+    out.named = world.idp_by_issuer(issuer);
+    if (out.named != nullptr && aws::signature_valid(token, out.named->key)) {
+        out.signer = out.named;
+        return out;
+    }
+    for (const auto& [name, idp] : world.identity_providers)
+        if (aws::signature_valid(token, idp.key)) out.signer = &idp;
+    return out;
+}
+
+std::string describe_origin(const std::string& step_id) {
+    const std::size_t gt = step_id.rfind('>'), hash = step_id.rfind('#');
+    if (gt == std::string::npos || hash == std::string::npos || hash < gt)
+        return step_id.empty() ? "" : "scenario step " + step_id;
+    const std::string trigger = step_id.substr(0, gt);
+    return step_id.substr(gt + 1, hash - gt - 1) + "'s action " + step_id.substr(hash + 1) + ", handling " +
+           (trigger.find('>') == std::string::npos ? "step " + trigger : describe_origin(trigger));
 }
 
 }  // namespace stslab::viz

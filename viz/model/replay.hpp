@@ -177,4 +177,19 @@ std::unique_ptr<Replay> load_replay(const std::string& path);
 // Same, from text (tests, generated scenarios); `name` stands for the file in faults.
 std::unique_ptr<Replay> load_replay_text(const std::string& text, const std::string& name);
 
+// Who signed a SAML assertion or an ID token that a message carries, checked as STS checks it, with keys: `named`
+// is the IdP its issuer names (null when none does), `signer` the IdP whose key its signature matches (that one
+// when it does, else any other's, else null: the token was changed after it was signed).
+struct TokenSigner {
+    const aws::IdentityProvider* named = nullptr;
+    const aws::IdentityProvider* signer = nullptr;
+};
+TokenSigner token_signer(const aws::World& world, const nlohmann::json& token);
+
+// Where a message comes from in the scenario file, in words, from the step id the runner gave it: "scenario step
+// assume"; a reactive actor's action (id "TRIGGER>ACTOR#N") "vendor's action 1, handling step
+// mallory-registers-your-role"; and one handling a message that another handler sent, its trigger read the same way:
+// "vendor's action 1, handling admin's action 2, handling step kick". "" for no id.
+std::string describe_origin(const std::string& step_id);
+
 }  // namespace stslab::viz

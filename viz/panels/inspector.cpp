@@ -113,16 +113,6 @@ void document(const json& doc, const json& decision, const json& policy) {
     ImGui::TreePop();
 }
 
-// Where a message comes from in the scenario file, in words: "  (scenario step assume)", or for a reactive actor's
-// action "  (vendor's action 1, handling mallory-registers-your-role)" rather than its id "...>vendor#1".
-std::string origin_of(const std::string& step_id) {
-    if (step_id.empty()) return "";
-    const std::size_t gt = step_id.rfind('>'), hash = step_id.rfind('#');
-    if (gt == std::string::npos || hash == std::string::npos || hash < gt) return "   (scenario step " + step_id + ")";
-    return "   (" + step_id.substr(gt + 1, hash - gt - 1) + "'s action " + step_id.substr(hash + 1) + ", handling " +
-           step_id.substr(0, gt) + ")";
-}
-
 void decision_view(const DecisionInfo& d, int index) {
     const json& j = *d.data;
     ImGui::PushID(index);
@@ -230,19 +220,23 @@ void token_row(const std::string& name, const std::string& value) {
 }
 
 // A SAML assertion or an ID token as a student reads it: who issued it, about whom, for which audience, valid
-// until when, and what it claims. STS checks the signature; the replay checks it too, with the IdP's key, and says
-// when the token was changed after it was signed (a tampered assertion) instead of calling it what the IdP signed.
+// until when, and what it claims. STS checks the signature with the key of the IdP the token names; the replay
+// checks it too, and says when the token was changed after it was signed (a tampered assertion), or was signed by
+// another IdP than the one it names, instead of calling it what the IdP signed.
 void token_view(const Replay& replay, const json& token) {
     const bool saml = !token.contains("claims");
-    const std::string issuer = saml ? text_of(&token, "Issuer") : text_of(token.value("claims", json::object()), "iss");
-    const aws::IdentityProvider* idp = replay.run().world.idp_by_issuer(issuer);
-    const bool intact = idp == nullptr || aws::signature_valid(token, idp->key);
+    const TokenSigner who = token_signer(replay.run().world, token);
     const std::string what = saml ? "SAML assertion, decoded" : "Token, decoded: header and claims";
-    if (intact) {
+    if (who.signer != nullptr && who.signer == who.named) {
         ImGui::TextDisabled("%s (what the IdP signed)", what.c_str());
     } else {
         ImGui::PushStyleColor(ImGuiCol_Text, deny_colour());
-        ImGui::TextWrapped("%s: changed after the IdP signed it, so its signature no longer matches", what.c_str());
+        if (who.signer == nullptr)
+            ImGui::TextWrapped("%s: changed after the IdP signed it, so its signature no longer matches", what.c_str());
+        else
+            ImGui::TextWrapped("%s: signed by %s, but its issuer names %s, whose key STS checks it with", what.c_str(),
+                               who.signer->actor.c_str(),
+                               who.named != nullptr ? who.named->actor.c_str() : "no IdP in this scenario");
         ImGui::PopStyleColor();
     }
     if (!ImGui::BeginTable("token", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) return;
@@ -315,7 +309,9 @@ void draw_inspector(const PanelRect& rect, ViewState& view) {
             ImGui::Text("Step %zu of %zu   %s   %s -> %s", step, replay->steps(), format_sim_time(a.sent).c_str(),
                         replay->lanes()[a.from].c_str(), replay->lanes()[a.to].c_str());
             if (step < view.inspected()) hint("This run ended here; the other one goes on.");
-            coloured(a.failed ? deny_colour() : ImGui::GetColorU32(ImGuiCol_Text), plain_label(a.label) + origin_of(a.step_id));
+            const std::string origin = describe_origin(a.step_id);
+            coloured(a.failed ? deny_colour() : ImGui::GetColorU32(ImGuiCol_Text),
+                     plain_label(a.label) + (origin.empty() ? "" : "   (" + origin + ")"));
             if (ImGui::BeginTabBar("inspect")) {
                 const auto decisions = replay->decisions_of(request_step);
                 const json* token = carried_token(request.body);

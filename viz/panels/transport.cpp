@@ -78,7 +78,9 @@ void draw_transport(const PanelRect& rect, ViewState& view) {
             ImGui::TextDisabled("   Space play  Left/Right step  Home/End  N next AssumeRole  F11 full screen  F12 PNG");
         }
 
-        // The scrubber: one position per step, 0 (the start) to the last; red ticks mark denied or failed calls.
+        // The scrubber: one position per step, 0 (the start) to the last; red ticks mark the denied or failed calls
+        // the replay has shown so far. Later ones stay hidden: a class should not read the lesson's outcome off the
+        // timeline before the step that teaches it.
         ImGui::BeginDisabled(last == 0);
         ImGui::SetNextItemWidth(-1.0f);
         if (last == 0) {
@@ -104,6 +106,7 @@ void draw_transport(const PanelRect& rect, ViewState& view) {
                 const float bottom = min.y + (max.y - min.y) * 0.35f;
                 float run_from = 0.0f, run_to = -1.0f;
                 for (const std::size_t k : r->failed_answers()) {
+                    if (k > view.cursor) break;  // failed_answers() is in step order
                     const float x = x0 + (x1 - x0) * static_cast<float>(k) / static_cast<float>(last);
                     if (run_to >= run_from && x - 1.5f <= run_to) {
                         run_to = x + 1.5f;

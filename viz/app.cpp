@@ -295,6 +295,10 @@ public:
 private:
     bool open_window();
     void set_look(Theme theme, float scale);
+    void pick_scale(float scale) {  // the user's choice, which the window's size no longer overrides
+        wanted_scale_ = scale;
+        fit_scale_ = false;
+    }
     float draw_menu_bar();
     void draw_about();
     void draw_picker();
@@ -318,6 +322,7 @@ private:
     float scale_ = 1.0f;
     Theme wanted_theme_ = Theme::Dark;  // menu choices, applied between frames
     float wanted_scale_ = 1.0f;
+    bool fit_scale_ = true;  // the scale follows the window's height until the user picks one
     bool about_requested_ = false;
     int picker_slot_ = -1;             // >= 0: the picker is open for that side (0 replaces, 1 compares)
     std::vector<Listed> listed_;
@@ -458,10 +463,10 @@ void App::handle_keys() {
         int i = 0;
         while (i < IM_ARRAYSIZE(kScales) - 1 && kScales[i] < wanted_scale_) ++i;
         if (ImGui::IsKeyPressed(GLFW_KEY_EQUAL, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD, false))
-            wanted_scale_ = kScales[std::min(i + (kScales[i] == wanted_scale_ ? 1 : 0), IM_ARRAYSIZE(kScales) - 1)];
+            pick_scale(kScales[std::min(i + (kScales[i] == wanted_scale_ ? 1 : 0), IM_ARRAYSIZE(kScales) - 1)]);
         if (ImGui::IsKeyPressed(GLFW_KEY_MINUS, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT, false))
-            wanted_scale_ = kScales[std::max(i - 1, 0)];
-        if (ImGui::IsKeyPressed(GLFW_KEY_0, false)) wanted_scale_ = 1.0f;
+            pick_scale(kScales[std::max(i - 1, 0)]);
+        if (ImGui::IsKeyPressed(GLFW_KEY_0, false)) fit_scale_ = true;
         if (ImGui::IsKeyPressed(GLFW_KEY_O, false)) picker_slot_ = 0;
         return;
     }
@@ -536,8 +541,9 @@ float App::draw_menu_bar() {
         if (ImGui::MenuItem("Light theme", nullptr, theme_ == Theme::Light)) wanted_theme_ = Theme::Light;
         if (ImGui::BeginMenu("UI scale")) {
             for (int i = 0; i < IM_ARRAYSIZE(kScales); ++i) {
-                if (ImGui::MenuItem(kScaleNames[i], nullptr, scale_ == kScales[i])) wanted_scale_ = kScales[i];
+                if (ImGui::MenuItem(kScaleNames[i], nullptr, !fit_scale_ && scale_ == kScales[i])) pick_scale(kScales[i]);
             }
+            ImGui::MenuItem("Fit the window", "Ctrl+0", &fit_scale_);
             ImGui::EndMenu();
         }
         if (ImGui::MenuItem("Full screen", "F11")) toggle_full_screen();
@@ -623,7 +629,10 @@ int App::run() {
     ImGui::CreateContext();
     context_ready_ = true;
     ImGui::GetIO().IniFilename = nullptr;  // fixed layout: nothing worth saving, and no imgui.ini litter
-    std::thread fonts([this] { set_look(options_.light ? Theme::Light : Theme::Dark, options_.scale); });
+    fit_scale_ = options_.scale <= 0.0f;
+    std::thread fonts([this] {
+        set_look(options_.light ? Theme::Light : Theme::Dark, fit_scale_ ? fit_scale(options_.height) : options_.scale);
+    });
     const bool window = open_window();
     fonts.join();
     if (!window) return no_display();
@@ -645,6 +654,11 @@ int App::run() {
         }
         if (frame_limit == 0 && !view_.playing && view_.hop >= 1.0f) glfwWaitEventsTimeout(0.5);  // idle: wake for input or reload
         else glfwPollEvents();
+        if (fit_scale_) {  // full screen, a resized window, or another monitor
+            int width = 0, height = 0;
+            glfwGetFramebufferSize(window_, &width, &height);
+            if (height > 0) wanted_scale_ = fit_scale(height);
+        }
         if (wanted_theme_ != theme_ || wanted_scale_ != scale_ || fonts_stale_) set_look(wanted_theme_, wanted_scale_);
         fonts_stale_ = false;
         if (!dropped_.empty()) {
@@ -748,6 +762,13 @@ int App::run() {
 }
 
 }  // namespace
+
+float fit_scale(int height) {
+    float scale = kScales[0];
+    for (const float s : kScales)
+        if (s * 720.0f <= static_cast<float>(height)) scale = s;
+    return scale;
+}
 
 int run(const Options& options) {
     App app(options);

@@ -21,14 +21,14 @@ constexpr const char* kUsage =
     "  --step N           start on step N (0 is the start, before the first message)\n"
     "  --screenshot FILE  render the state at --step off screen, write it as a PNG, and exit\n"
     "  --size WxH         window size in pixels (default 1280x720)\n"
-    "  --scale F          UI scale for projectors, 0.5 to 4 (default 1)\n"
+    "  --scale F          UI scale, 0.5 to 4 (default: fit the window, 100% at 720 pixels tall, 150% at 1080)\n"
     "  --theme dark|light colours (default dark; the View menu switches too)\n"
     "  --lang en|ko       narration language to start with (default en)\n"
     "  --frames N         run N frames, then exit\n"
     "  --bench-frames N   replay a generated 100,000-event run for N frames, one step a frame, and print\n"
     "                     the time to the first frame and the CPU time per frame\n"
     "keys: Space play/pause, Right/Left step, Home/End, N next AssumeRole, F5 reload, F11 full screen,\n"
-    "      F12 save PNG, Ctrl+= / Ctrl+- / Ctrl+0 UI scale, Ctrl+O open\n";
+    "      F12 save PNG, Ctrl+= / Ctrl+- UI scale, Ctrl+0 fit the window, Ctrl+O open\n";
 
 int usage_error(const std::string& message) {
     std::fprintf(stderr, "stslab-viz: %s\n%s", message.c_str(), kUsage);

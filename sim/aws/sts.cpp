@@ -327,8 +327,8 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
     const auto serial = v.string("SerialNumber", "serialNumber", false, 9, 256, Pattern::SerialNumber);
     const auto code = v.string("TokenCode", "tokenCode", false, 6, 6, Pattern::Digits);
     const auto source = v.string("SourceIdentity", "sourceIdentity", false, 2, 64, Pattern::SessionName);
-    if (source && source->compare(0, 4, "aws:") == 0)
-        v.add("Value '" + *source + "' at 'sourceIdentity' failed to satisfy constraint: Member must not begin with 'aws:'");
+    // "You cannot use a value that begins with the text aws:" (API_AssumeRole): the pattern already refuses it, as it
+    // refuses any ':', and AWS publishes no other message for it.
     read_provided_contexts(call, v);
     Credential c;
     read_transitive_tag_keys(call, v, c);
@@ -340,8 +340,20 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
         return result;
     }
     const Role* role = sc.world.role(*role_arn);
-    if (!role) {  // AWS does not tell an unauthorized caller whether the role exists
-        access_denied(result, not_authorized(caller, "sts:AssumeRole", *role_arn));
+    if (!role) {
+        // AWS does not tell a caller whether a role it may not assume exists (which is why role enumeration tools
+        // probe other APIs): a role that does not exist is refused as one whose trust policy names no one, with
+        // the same decision and message. Only the decision's label says which it was.
+        static const iam::Policy kNoTrust = [] {
+            iam::Policy p;
+            p.kind = iam::PolicyKind::Trust;
+            p.name = "no trust policy: the role does not exist";
+            return p;
+        }();
+        const iam::Decision& d = authorize(sc, caller, "sts:AssumeRole", *role_arn, arn_account(*role_arn), &kNoTrust,
+                                           request_context(sc, caller, call.extra_context), result);
+        result.decisions.back().label += " (no such role)";
+        access_denied(result, d.message);
         return result;
     }
     result.recipient_account = caller.principal.account;

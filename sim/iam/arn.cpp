@@ -60,6 +60,22 @@ bool split_code(std::string_view code, std::array<std::uint32_t, 6>& begin, std:
     return true;
 }
 
+// Whether a star (not an escaped byte) ends the partition, region or account part of a six-part pattern: "If the *
+// wildcard is the last character of a resource ARN segment, it can expand to match beyond the colon boundaries"
+// (reference_policies_elements_resource). Not the service's part: "You can't use a wildcard in the service segment
+// to identify the AWS product" (the same page).
+bool star_ends_a_part(std::string_view code, const std::array<std::uint32_t, 6>& begin,
+                      const std::array<std::uint32_t, 6>& size) {
+    for (const std::size_t i : {0, 1, 3, 4}) {
+        const std::string_view part = code.substr(begin[i], size[i]);
+        if (part.empty() || part.back() != glob::kStar) continue;
+        std::size_t escapes = 0;  // a star preceded by an escape is the escape's literal byte
+        for (std::size_t k = part.size() - 1; k-- > 0 && part[k] == glob::kEscape;) ++escapes;
+        if (escapes % 2 == 0) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 ArnParts::ArnParts(std::string_view arn) : text(arn), split(split_arn(arn, parts)) {}
@@ -72,6 +88,7 @@ ArnMatcher ArnMatcher::from_code(std::string code, CutShort cut_short) {
     m.exact_ = !glob::has_code_byte(m.code_);
     for (std::size_t i = 0; i < 6 && m.split_; ++i)
         m.part_shape_[i] = glob::shape_of(std::string_view(m.code_).substr(m.begin_[i], m.size_[i]));
+    m.crosses_ = m.split_ && cut_short == CutShort::Matches && star_ends_a_part(m.code_, m.begin_, m.size_);
     return m;
 }
 
@@ -90,10 +107,11 @@ bool match_split(std::string_view code, const std::array<std::uint32_t, 6>& begi
     return true;
 }
 
-// A pattern with fewer than six parts against a whole ARN: "If the * wildcard is the last character of a resource
-// ARN segment, it can expand to match beyond the colon boundaries" (reference_policies_elements_resource), so
-// "arn:aws:sqs:*" is any queue. Such a star may match colons; any other wildcard stays within its segment.
-bool match_cut_short(std::string_view code, std::string_view text) {
+// A pattern against a whole ARN where "If the * wildcard is the last character of a resource ARN segment, it can
+// expand to match beyond the colon boundaries" (reference_policies_elements_resource): "arn:aws:sqs:*" is any queue,
+// and the region's star in "arn:aws:ec2:*:111122223333:instance/i-1" may take "us-east-1:x". Such a star may match
+// colons; any other wildcard stays within its segment.
+bool match_crossing(std::string_view code, std::string_view text) {
     // The code as tokens: a wildcard, or one literal byte (an escape's byte included).
     struct Token {
         char c;
@@ -134,7 +152,7 @@ bool match_cut_short(std::string_view code, std::string_view text) {
 bool match_any_shape(std::string_view code, bool code_split, const ArnParts& arn, CutShort cut_short) {
     if (code.size() == 1 && code[0] == glob::kStar) return true;
     if (!code_split && !arn.split) return glob::match(code, arn.text);
-    if (!code_split && code.back() == glob::kStar && cut_short == CutShort::Matches) return match_cut_short(code, arn.text);
+    if (!code_split && code.back() == glob::kStar && cut_short == CutShort::Matches) return match_crossing(code, arn.text);
     return false;
 }
 
@@ -146,7 +164,7 @@ bool ArnMatcher::matches(const ArnParts& arn) const {
     const std::string_view code(code_);
     for (std::size_t i = 0; i < 6; ++i) {
         const std::string_view part = code.substr(begin_[i], size_[i]);
-        if (!glob::match_shaped(part_shape_[i], part, arn.parts[i])) return false;
+        if (!glob::match_shaped(part_shape_[i], part, arn.parts[i])) return crosses_ && match_crossing(code, arn.text);
     }
     return true;
 }
@@ -159,7 +177,8 @@ bool match_arn(std::string_view code, const ArnParts& parts, CutShort cut_short)
     std::array<std::uint32_t, 6> begin{}, size{};
     const bool code_split = split_code(code, begin, size);
     if (!code_split || !parts.split) return match_any_shape(code, code_split, parts, cut_short);
-    return match_split(code, begin, size, parts);
+    return match_split(code, begin, size, parts) ||
+           (cut_short == CutShort::Matches && star_ends_a_part(code, begin, size) && match_crossing(code, parts.text));
 }
 
 }  // namespace stslab::iam

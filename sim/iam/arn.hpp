@@ -74,6 +74,7 @@ private:
     std::array<glob::Shape, 6> part_shape_{};  // how each part is matched (most need no backtracking matcher)
     bool split_ = false;
     bool exact_ = false;  // no wildcard and no escape: a plain comparison
+    bool crosses_ = false;  // a star ends one of the first five parts (not the service's): it may also run across colons
     CutShort cut_short_ = CutShort::Matches;
 };
 

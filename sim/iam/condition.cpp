@@ -251,9 +251,11 @@ Condition compile_condition_from(const ConditionOperator& op, std::string key, c
             case OperatorFamily::Bool:
             case OperatorFamily::Binary:
             case OperatorFamily::Arn: {
-                // "You can't use a policy variable with other operators, such as Numeric, Date, Boolean, Binary, IP
-                // Address, or Null operators" (reference_policies_variables): in a Bool value "${...}" is text.
-                const bool vars = variables_enabled && (op.family == OperatorFamily::String || op.family == OperatorFamily::Arn);
+                // Policy variables in String, ARN and Bool values: "You can use a policy variable with the Boolean
+                // condition operator", and "You can not use a policy variable with the Binary condition operator"
+                // (reference_policies_elements_condition_operators, section by section). reference_policies_variables
+                // lists Boolean among the operators that cannot have one; the operators' own page is followed.
+                const bool vars = variables_enabled && op.family != OperatorFamily::Binary;
                 v.pattern = ValueTemplate::parse(v.text, vars);
                 if (op.family == OperatorFamily::Arn) {
                     if (!v.pattern.has_variables())

@@ -340,7 +340,9 @@ bool Evaluator::statement_applies(const Statement& st, Grant& grant, StatementCh
         if (c) {
             c->principal_checked = true;
             c->principal_matched = grant != Grant::None;
-            c->principal_detail = hit ? "Principal " + quoted(hit->value) + " " + grant_words(grant) + " (" +
+            // "*" grants as the principal's own ARN does (Grant::Direct), and is told as what it is.
+            const char* words = hit && hit->kind == PrincipalEntry::Kind::Everyone ? "names everyone" : grant_words(grant);
+            c->principal_detail = hit ? "Principal " + quoted(hit->value) + " " + words + " (" +
                                             r_.principal.display() + ")"
                                       : "no Principal entry names " + r_.principal.display();
         }
@@ -622,7 +624,9 @@ void Evaluator::run() {
         }
         if (!same_account) {
             step(res_step, "pass", [&] {
-                return "The resource's account allows the request (it " + std::string(grant_words(res.grant)) +
+                return "The resource's account allows the request (it " +
+                       std::string(res.grant == Grant::Direct ? "names the principal itself or everyone"
+                                                              : grant_words(res.grant)) +
                        "); the principal's own account must allow it too.";
             });
         } else if (who.type == PrincipalType::Root) {
@@ -639,7 +643,8 @@ void Evaluator::run() {
         } else if (res.grant == Grant::Direct) {
             step(res_step, "allow",
                  "In the same account, an Allow that names the principal itself (IAM user, role session or federated "
-                 "user ARN) decides Allow, whatever the identity-based policies, boundary and session policy say.");
+                 "user ARN), or everyone with \"*\", decides Allow, whatever the identity-based policies, boundary and "
+                 "session policy say.");
             return finish(Outcome::Allow, resource_kind, res.best_allow);
         } else if (res.grant == Grant::Role) {
             role_grant = true;

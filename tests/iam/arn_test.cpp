@@ -71,10 +71,14 @@ TEST_CASE("ARN wildcards stay within one colon-separated part (reference_policie
         {"arn:aws:ec2:*:111122223333:instance/*", "arn:aws:ec2:us-east-1:444455556666:instance/i-1", false},
         // A star inside a part cannot swallow the next part...
         {"arn:aws:ec2:us-*1:*:instance/*", "arn:aws:ec2:us-east-1:111122223333:instance/i-1", true},
-        {"arn:aws:ec2:*:111122223333:instance/*", "arn:aws:ec2:us-east-1:1:111122223333:instance/i-1", false},
-        // ...but in a pattern cut short, a star that ends its segment runs across the colons after it ("If the *
-        // wildcard is the last character of a resource ARN segment, it can expand to match beyond the colon
-        // boundaries"), and a star or `?` inside a segment still stops at a colon.
+        {"arn:aws:ec2:us-*1:111122223333:instance/*", "arn:aws:ec2:us-east-1:1:111122223333:instance/i-1", false},
+        // ...but a star that ends its segment runs across the colons after it ("If the * wildcard is the last
+        // character of a resource ARN segment, it can expand to match beyond the colon boundaries"), in a whole
+        // pattern or one cut short, and a star or `?` inside a segment still stops at a colon.
+        {"arn:aws:ec2:*:111122223333:instance/*", "arn:aws:ec2:us-east-1:1:111122223333:instance/i-1", true},
+        {"arn:aws:lambda:us-east-1:*:my-fn", "arn:aws:lambda:us-east-1:111122223333:function:my-fn", true},
+        {"arn:aws:lambda:us-east-1:*:my-fn", "arn:aws:lambda:us-east-1:111122223333:function:other", false},
+        {"arn:aws:ec2:*:111122223333:instance/*", "arn:aws:ec2:us-east-1:444455556666:x:instance/i-1", false},
         {"arn:aws:ec2:*:instance/*", "arn:aws:ec2:us-east-1:111122223333:instance/i-1", true},
         {"arn:aws:sqs:*", "arn:aws:sqs:us-east-1:111122223333:queue1", true},
         {"arn:aws:sqs:*", "arn:aws:sns:us-east-1:111122223333:topic", false},

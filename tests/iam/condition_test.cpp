@@ -135,6 +135,12 @@ TEST_CASE("ARN operators match each of the six parts on its own, ArnEquals also 
         {R"({"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/Admin*"}})", R"({"aws:PrincipalArn":"arn:aws:iam::111122223333:role/AdminX"})", true},
         {R"({"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/Admin*"}})", R"({"aws:PrincipalArn":"arn:aws:iam::111122223333:user/Admin"})", false},
         {R"({"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*"}})", R"({"aws:PrincipalArn":"arn:aws:iam::111122223333:user/a"})", false},
+        // reference_policies_elements_condition_operators: "With a StringLike condition, the match succeeds ... With an
+        // ArnLike condition, which matches elements between colons, the match fails" (unlike a Resource element).
+        {R"({"StringLike":{"aws:SourceArn":"arn:aws:someservice:*:111122223333:finance/*"}})",
+         R"({"aws:SourceArn":"arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt"})", true},
+        {R"({"ArnLike":{"aws:SourceArn":"arn:aws:someservice:*:111122223333:finance/*"}})",
+         R"({"aws:SourceArn":"arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt"})", false},
         {R"({"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:*"}})", R"({})", false},
         {R"({"ArnNotEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/Admin"}})", R"({"aws:PrincipalArn":"arn:aws:iam::111122223333:role/Dev"})", true},
         {R"({"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/Admin*"}})", R"({"aws:PrincipalArn":"arn:aws:iam::111122223333:role/AdminX"})", false},

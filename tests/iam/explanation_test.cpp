@@ -82,6 +82,18 @@ TEST_CASE("the explanation names the statement that decided") {
     CHECK(d.explanation->steps.back().outcome == "allow");
 }
 
+TEST_CASE("Principal \"*\" grants as the principal's own ARN does, and the explanation says it names everyone") {
+    const Policy bucket = policy(PolicyKind::Resource, R"({"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b1/*"})", "b1-policy");
+    PolicySet ps;
+    ps.resource = &bucket;
+    const Decision d = evaluate(request("arn:aws:iam::111122223333:user/alice", "s3:GetObject", "arn:aws:s3:::b1/k"), ps,
+                                EvalDetail::Explain);
+    CHECK(d.allowed());
+    const StatementCheck& s = d.explanation->policies.at(0).statements.at(0);
+    CHECK(s.principal_detail == "Principal '*' names everyone (arn:aws:iam::111122223333:user/alice)");
+    CHECK(d.explanation->steps.back().detail.find("or everyone with \"*\"") != std::string::npos);
+}
+
 TEST_CASE("a trust policy's refusal names the condition that failed, with both sides, when the principal and action matched") {
     const std::string alice = "arn:aws:iam::222222222222:user/alice", role = "arn:aws:iam::111122223333:role/VendorAccess";
     const Policy trust = policy(PolicyKind::Trust, R"({"Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"sts:AssumeRole",

@@ -103,11 +103,15 @@ TEST_CASE("a variable in Resource is read only after the ARN's fifth colon, and 
     CHECK(allowed("arn:aws:dynamodb:us-east-1:111122223333:table/${aws:PrincipalAccount}", "arn:aws:dynamodb:us-east-1:111122223333:table/111122223333"));
 }
 
-// "You can't use a policy variable with other operators, such as Numeric, Date, Boolean, Binary, IP Address, or Null
-// operators" (reference_policies_variables): a Bool value "${...}" is its text, never "true" or "false".
-TEST_CASE("a Bool condition's value is never a policy variable") {
-    const RequestContext ctx = context(R"({"aws:MultiFactorAuthPresent":"false","aws:PrincipalTag/mfa":"false"})");
-    CHECK(!condition_holds(R"({"Bool":{"aws:MultiFactorAuthPresent":"${aws:PrincipalTag/mfa}"}})", ctx));
+// "You can use a policy variable with the Boolean condition operator"; "You can not use a policy variable with the
+// Binary condition operator" (reference_policies_elements_condition_operators).
+TEST_CASE("a Bool condition's value may be a policy variable; a BinaryEquals value is its text") {
+    const RequestContext ctx = context(R"({"aws:MultiFactorAuthPresent":"false","aws:PrincipalTag/mfa":"false","aws:PrincipalTag/yes":"true"})");
+    CHECK(condition_holds(R"({"Bool":{"aws:MultiFactorAuthPresent":"${aws:PrincipalTag/mfa}"}})", ctx));
+    CHECK(!condition_holds(R"({"Bool":{"aws:MultiFactorAuthPresent":"${aws:PrincipalTag/yes}"}})", ctx));
+    CHECK(!condition_holds(R"({"Bool":{"aws:MultiFactorAuthPresent":"${aws:PrincipalTag/missing}"}})", ctx));
     CHECK(condition_holds(R"({"Bool":{"aws:MultiFactorAuthPresent":"false"}})", ctx));
+    CHECK(condition_holds(R"({"BinaryEquals":{"aws:PrincipalTag/mfa":"${aws:PrincipalTag/mfa}"}})",
+                          context(R"({"aws:PrincipalTag/mfa":"${aws:PrincipalTag/mfa}"})")));
     CHECK(condition_holds(R"({"StringEquals":{"aws:MultiFactorAuthPresent":"${aws:PrincipalTag/mfa}"}})", ctx));
 }

@@ -43,7 +43,7 @@ struct MapLayout {
     std::vector<Node> nodes;
     std::vector<Region> regions;
     std::map<std::string, std::size_t> by_key;  // ARN -> node
-    std::map<std::string, ImVec2> account_anchor;  // account id -> its label (the account root's place)
+    std::map<std::string, std::size_t> region_of;  // account id -> its region in `regions`
     const Node* find(const std::string& key) const {
         const auto it = by_key.find(key);
         return it == by_key.end() || !nodes[it->second].placed ? nullptr : &nodes[it->second];
@@ -159,7 +159,7 @@ MapLayout build_layout(const Replay& replay, ImVec2 origin, ImVec2 size) {
         Region& r = m.regions[i];
         r.min = ImVec2(origin.x + static_cast<float>(i % cols) * (rw + gap), origin.y + static_cast<float>(i / cols) * (rh + gap));
         r.max = ImVec2(r.min.x + rw, r.min.y + rh);
-        m.account_anchor[r.account] = ImVec2(r.min.x + pad, r.min.y + line * 0.75f);
+        m.region_of[r.account] = i;
         // Nodes flow in rows under the label, one text line each; what does not fit is counted, not drawn.
         // The rows are then centred and spread over the region's height, so hops between them stay apart.
         const float node_h = line * 1.5f, hgap = line * 0.8f, vgap = line * 0.7f;
@@ -222,14 +222,17 @@ void draw_arrowhead(ImDrawList* draw, ImVec2 from, ImVec2 to, ImU32 colour, floa
 }
 
 // The point where the segment from a node's centre towards `towards` leaves the node's box.
-ImVec2 edge_point(const Node& n, ImVec2 towards) {
-    const ImVec2 c = n.centre();
+// Where the line from the centre of the box [min, max] towards `towards` leaves the box.
+ImVec2 edge_point(ImVec2 min, ImVec2 max, ImVec2 towards) {
+    const ImVec2 c((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f);
     const float dx = towards.x - c.x, dy = towards.y - c.y;
-    const float hw = (n.max.x - n.min.x) * 0.5f, hh = (n.max.y - n.min.y) * 0.5f;
+    const float hw = (max.x - min.x) * 0.5f, hh = (max.y - min.y) * 0.5f;
     if (std::fabs(dx) < 1e-3f && std::fabs(dy) < 1e-3f) return c;
     const float t = std::min(std::fabs(dx) > 1e-3f ? hw / std::fabs(dx) : 1e9f, std::fabs(dy) > 1e-3f ? hh / std::fabs(dy) : 1e9f);
     return ImVec2(c.x + dx * std::min(t, 1.0f), c.y + dy * std::min(t, 1.0f));
 }
+
+ImVec2 edge_point(const Node& n, ImVec2 towards) { return edge_point(n.min, n.max, towards); }
 
 // The idp actor running the identity provider a Federated principal names: the one whose metadata a SAML
 // provider holds, or whose issuer an OIDC provider (or a well-known host) is.
@@ -261,6 +264,14 @@ void trust_edge(ImVec2 from, const Node& target, const std::string& demands, ImD
     draw->AddRectFilled(ImVec2(mid.x - 2, mid.y - 1), ImVec2(mid.x + ts.x + 2, mid.y + ts.y + 1), ImGui::GetColorU32(ImGuiCol_WindowBg));
     draw->AddText(mid, ImGui::GetColorU32(warning_colour()), demands.c_str());
     labels.push_back(Box{ImVec2(mid.x - 2, mid.y - 1), ImVec2(mid.x + ts.x + 2, mid.y + ts.y + 1)});
+}
+
+// Where a trust edge from a whole account starts: the account's border, facing the role; for a role in that account,
+// just under the account's title, above the role. Never on the title itself.
+ImVec2 account_edge_start(const Region& r, const Node& target) {
+    const ImVec2 c = target.centre();
+    if (c.x < r.min.x || c.x > r.max.x || c.y < r.min.y || c.y > r.max.y) return edge_point(r.min, r.max, c);
+    return ImVec2(c.x, r.min.y + ImGui::GetTextLineHeight() * 1.4f);
 }
 
 // Trust edges: for each role, who its trust policy lets in (AWS principals, and Federated identity providers,
@@ -303,8 +314,8 @@ std::vector<Box> draw_trust(const Replay& replay, const MapLayout& m, ImDrawList
                     }
                     const std::optional<iam::Arn> parsed = iam::Arn::parse(w);
                     const std::string acct = iam::is_account_id(w) ? w : parsed ? parsed->account : "";
-                    const auto a = m.account_anchor.find(acct);
-                    if (a != m.account_anchor.end()) trust_edge(a->second, *target, demands, draw, labels);
+                    const auto r = m.region_of.find(acct);
+                    if (r != m.region_of.end()) trust_edge(account_edge_start(m.regions[r->second], *target), *target, demands, draw, labels);
                 }
             }
         }

@@ -249,7 +249,11 @@ const Node* idp_node(const Replay& replay, const MapLayout& m, const std::string
 // A rectangle a label takes on the map, which the hop's label keeps clear of.
 struct Box {
     ImVec2 min, max;
-    bool overlaps(const Box& o) const { return min.x < o.max.x && o.min.x < max.x && min.y < o.max.y && o.min.y < max.y; }
+    float overlap_area(const Box& o) const {
+        const float w = std::min(max.x, o.max.x) - std::max(min.x, o.min.x);
+        const float h = std::min(max.y, o.max.y) - std::max(min.y, o.min.y);
+        return w > 0.0f && h > 0.0f ? w * h : 0.0f;
+    }
 };
 
 void trust_edge(ImVec2 from, const Node& target, const std::string& demands, ImDrawList* draw, std::vector<Box>& labels) {
@@ -367,26 +371,28 @@ void draw_hop(const Replay& replay, const ViewState& view, const MapLayout& m, I
     const std::string label = plain_label(a.label);
     const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
     // Along the hop, above or below it: the first place that covers no node and no trust edge's demand (the
-    // ExternalId a lesson is about); the middle, above, when none is clear.
+    // ExternalId a lesson is about). When none is clear (a narrow map), the place that covers least, a demand
+    // counting four times a node, so the lesson's marker stays readable.
     const auto box_at = [&](float t, float dy) {
         const ImVec2 c(p0.x + (p1.x - p0.x) * t, p0.y + (p1.y - p0.y) * t + dy);
         return Box{ImVec2(c.x - ts.x * 0.5f - 4, c.y - 2), ImVec2(c.x + ts.x * 0.5f + 4, c.y + ts.y + 2)};
     };
-    const auto clear = [&](const Box& b) {
-        for (const Box& l : trust_labels)
-            if (b.overlaps(l)) return false;
+    const auto covered = [&](const Box& b) {
+        float area = 0.0f;
+        for (const Box& l : trust_labels) area += 4.0f * b.overlap_area(l);
         for (const Node& n : m.nodes)
-            if (n.placed && b.overlaps(Box{n.min, n.max})) return false;
-        return true;
+            if (n.placed) area += b.overlap_area(Box{n.min, n.max});
+        return area;
     };
     Box place = box_at(0.5f, -line * 1.3f);
-    bool found = false;
+    float least = covered(place);
     for (const float t : {0.5f, 0.35f, 0.65f, 0.25f, 0.75f})
         for (const float dy : {-line * 1.3f, line * 0.4f, -line * 2.6f, line * 1.7f})
-            if (!found && clear(box_at(t, dy))) {
-                place = box_at(t, dy);
-                found = true;
-            }
+            if (least > 0.0f)
+                if (const Box b = box_at(t, dy); covered(b) < least) {
+                    place = b;
+                    least = covered(b);
+                }
     draw->AddRectFilled(place.min, place.max, ImGui::GetColorU32(ImGuiCol_PopupBg));
     draw->AddText(ImVec2(place.min.x + 4, place.min.y + 2), colour, label.c_str());
 }

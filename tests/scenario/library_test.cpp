@@ -16,8 +16,8 @@ using namespace stslab;
 namespace {
 
 const std::map<std::string, std::string> kFingerprints = {
-    {"01-confused-deputy.json", "905c8d1d04da3174"},
-    {"02-confused-deputy-external-id.json", "ef6bc03af17c7816"},
+    {"01-confused-deputy.json", "0163ec7c26d424cc"},
+    {"02-confused-deputy-external-id.json", "4a255bfb44dce02b"},
     {"03-cross-account-s3.json", "6904412c7ed9974c"},
     {"04-mfa-protected-role.json", "6d682138bb2a4590"},
     {"05-role-chaining.json", "39d0f3974e3102d1"},

@@ -73,6 +73,9 @@ int check(const Args& args) {
             } catch (const ScenarioError& e) {
                 ++failed;  // a file that cannot be loaded counts as one failure, with the reason
                 std::cout << input_name(file) << ": cannot be loaded:\n" << e.what() << '\n';
+            } catch (const Error& e) {  // nor can one that cannot run; the other files are still checked
+                ++failed;
+                std::cout << input_name(file) << ": cannot be run: " << e.what() << '\n';
             }
         }
         std::cout << passed << " passed, " << failed << " failed\n";

@@ -7,6 +7,7 @@
 #include "aws/services.hpp"
 #include "iam/arn.hpp"
 #include "scenario/loader_internal.hpp"
+#include "scenario/runner.hpp"
 #include "scenario/templates.hpp"
 
 #include <algorithm>
@@ -167,7 +168,9 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
     }
     c.resource = string(j, "resource", p).value_or("");
     c.using_ = string(j, "using", p).value_or("");
-    c.save = string(j, "save", p).value_or("");
+    const auto save = string(j, "save", p);
+    if (save && save->empty()) fault(at(p, "save"), "\"save\" needs a name for what it keeps");
+    c.save = save.value_or("");
     const auto to = string(j, "to", p);
     c.to = to.value_or("");
     if (const json* m = member(j, "message")) c.message = *m;
@@ -222,8 +225,15 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
 
 void Loader::actors(const json& j, const std::string& p) {
     if (!map(j, p)) return;
-    // Names first, so that handlers and steps may refer to any actor.
-    for (auto it = j.begin(); it != j.end(); ++it) s_.actors[it.key()].name = it.key();
+    // Names first, so that handlers and steps may refer to any actor. The services are actors of the run too, with
+    // their own names.
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        if (it.key().empty()) fault(at(p, it.key()), "an actor needs a name: \"\" names no one");
+        else if (is_service_actor(it.key()))
+            fault(at(p, it.key()), "\"" + it.key() + "\" is the name of a service in every run (STS, IAM, S3, EC2, "
+                                   "Sign-in, SSO): give the actor another name");
+        s_.actors[it.key()].name = it.key();
+    }
     for (auto it = j.begin(); it != j.end(); ++it) actor(s_.actors.at(it.key()), *it, at(p, it.key()));
 }
 

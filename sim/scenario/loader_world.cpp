@@ -204,18 +204,29 @@ void Loader::declare_account(aws::Account& a, const json& j, const std::string& 
         path = path_of(e, ep);
         return base + kind + path + name;
     };
+    // IAM's names: "[\w+=,.@-]+", up to 64 characters for users and roles, 128 for groups and policies
+    // (API_CreateUser, API_CreateRole, API_CreateGroup, API_CreatePolicy).
+    auto iam_name = [&](const std::string& name, const std::string& ep, const char* what, std::size_t max) {
+        if (name.empty() || name.size() > max || !aws::matches_pattern(name, aws::Pattern::SessionName))
+            fault(ep, std::string("a ") + what + " name has 1 to " + std::to_string(max) +
+                          " of the characters [\\w+=,.@-] (IAM's pattern), not \"" + name + "\"");
+    };
     each_entry(j, "users", p, [&](const std::string& name, const json& e, const std::string& ep) {
+        iam_name(name, ep, "user", 64);
         aws::User& u = named(a.users, name, a.id);
         u.arn = with_path(e, ep, "user", name, u.path);
     });
     each_entry(j, "roles", p, [&](const std::string& name, const json& e, const std::string& ep) {
+        iam_name(name, ep, "role", 64);
         aws::Role& r = named(a.roles, name, a.id);
         r.arn = with_path(e, ep, "role", name, r.path);
     });
-    each_entry(j, "groups", p, [&](const std::string& name, const json&, const std::string&) {
+    each_entry(j, "groups", p, [&](const std::string& name, const json&, const std::string& ep) {
+        iam_name(name, ep, "group", 128);
         named(a.groups, name, a.id).arn = base + "group/" + name;
     });
-    each_entry(j, "policies", p, [&](const std::string& name, const json&, const std::string&) {
+    each_entry(j, "policies", p, [&](const std::string& name, const json&, const std::string& ep) {
+        iam_name(name, ep, "policy", 128);
         named(a.managed_policies, name, a.id).arn = base + "policy/" + name;
     });
     each_entry(j, "saml_providers", p, [&](const std::string& name, const json& e, const std::string& ep) {

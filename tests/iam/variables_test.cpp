@@ -105,7 +105,7 @@ TEST_CASE("a variable in Resource is read only after the ARN's fifth colon, and 
 
 // "You can use a policy variable with the Boolean condition operator"; "You can not use a policy variable with the
 // Binary condition operator" (reference_policies_elements_condition_operators).
-TEST_CASE("a Bool condition's value may be a policy variable; a BinaryEquals value is its text") {
+TEST_CASE("a Bool condition's value may be a policy variable, a BinaryEquals value is its text") {
     const RequestContext ctx = context(R"({"aws:MultiFactorAuthPresent":"false","aws:PrincipalTag/mfa":"false","aws:PrincipalTag/yes":"true"})");
     CHECK(condition_holds(R"({"Bool":{"aws:MultiFactorAuthPresent":"${aws:PrincipalTag/mfa}"}})", ctx));
     CHECK(!condition_holds(R"({"Bool":{"aws:MultiFactorAuthPresent":"${aws:PrincipalTag/yes}"}})", ctx));

@@ -187,6 +187,19 @@ std::string one_line(std::string text) {
     return text;
 }
 
+// A refused decision's reason, as the viewer's inspector gives it first: the evaluation step that denied, in words
+// (" - why: The role's trust policy allows this principal this action only under a condition that does not hold:
+// ..."). A class replaying a lesson in a terminal reads why, not only that. "" for an Allow.
+std::string refusal_reason(const nlohmann::json& decision) {
+    const auto explanation = decision.find("explanation");
+    if (explanation == decision.end() || !explanation->is_object()) return "";
+    const auto steps = explanation->find("steps");
+    if (steps == explanation->end() || !steps->is_array()) return "";
+    for (const nlohmann::json& step : *steps)
+        if (step.is_object() && step.value("outcome", "") == "deny") return " - why: " + step.value("detail", "");
+    return "";
+}
+
 }  // namespace
 
 std::string to_text(const Trace& trace, std::size_t index) {
@@ -207,6 +220,7 @@ std::string to_text(const Trace& trace, std::size_t index) {
         const auto summary = data.find("summary");
         if (summary != data.end() && summary->is_string()) line += summary->get<std::string>();
         else line += data.dump();
+        if (e.kind == TraceKind::Decision) line += refusal_reason(data);
     }
     return one_line(std::move(line));
 }

@@ -146,6 +146,16 @@ TEST_CASE("run prints the story of a scenario as one readable line per event, ea
     CHECK(contains(r.out, "sts:AssumeRole"));
 }
 
+TEST_CASE("run's line for a refused decision says why, in the words the viewer's inspector starts with") {
+    const Run r = cli("run " + kSource + "/scenarios/02-confused-deputy-external-id.json");
+    CHECK(r.status == 0);
+    CHECK(contains(r.out, "DENY sts:AssumeRole on arn:aws:iam::111111111111:role/VendorAccess (ImplicitDeny) - why: The role's "
+                          "trust policy allows this principal this action only under a condition that does not hold: "
+                          "StringEquals sts:ExternalId wants 'ext-7f3a-your-company', and the request has 'ext-91b2-other'."));
+    for (const auto& line : r.lines)
+        if (contains(line, "decision") && contains(line, "ALLOW")) CHECK_FALSE(contains(line, "why:"));
+}
+
 TEST_CASE("run --format json prints one JSON event per line, numbered in order, with its time and kind") {
     const Run r = cli("run " + kCrossAccount + " --format json");
     CHECK(r.status == 0);

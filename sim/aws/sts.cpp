@@ -230,7 +230,14 @@ bool check_mfa(const ServiceContext& sc, const Caller& caller, const std::option
                                caller.principal.type == iam::PrincipalType::IAMUser
                            ? sc.world.user(caller.credential->user_arn)
                            : nullptr;
-    if (!serial || !code || !user || !user->mfa || user->mfa->serial != *serial || user->mfa->code != *code) {
+    if (serial && code && (!user || !user->mfa || user->mfa->serial != *serial)) {
+        // A device that is not the caller's (another user's, or any device for a role session): the message AWS
+        // answers with (as reported verbatim in aws/aws-cli#6325; AWS's pages give no text for it).
+        access_denied(result, "MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA "
+                              "serial number is valid and associated with this user.");
+        return false;
+    }
+    if (!serial || !code || user->mfa->code != *code) {
         access_denied(result, "MultiFactorAuthentication failed with invalid MFA one time pass code.");
         return false;
     }

@@ -168,7 +168,7 @@ TEST_CASE("durations: above the role's maximum, and above one hour when chaining
     require_all_pass(r, 4);
 }
 
-TEST_CASE("MFA: a trust policy requiring it refuses long-term keys, a wrong code, and accepts the device's code") {
+TEST_CASE("MFA: a trust policy requiring it refuses long-term keys, a wrong code, a device that is not the caller's, and accepts the device's code") {
     const std::string role = R"("R": { "trust": )" +
         trust(R"({"AWS": "111111111111"})", R"(, "Condition": { "Bool": { "aws:MultiFactorAuthPresent": "true" } })") + " }";
     const auto r = run_text(world(role,
@@ -181,8 +181,12 @@ TEST_CASE("MFA: a trust policy requiring it refuses long-term keys, a wrong code
            { "actor": "alice", "call": "sts:AssumeRole",
              "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa",
                          "SerialNumber": "arn:aws:iam::111111111111:mfa/alice", "TokenCode": "123456" },
-             "expect": "allow" })"));
-    require_all_pass(r, 3);
+             "expect": "allow" },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa",
+                         "SerialNumber": "arn:aws:iam::111111111111:mfa/bob", "TokenCode": "123456" },
+             "expect": { "error": "AccessDenied", "message_contains": "MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user." } })"));
+    require_all_pass(r, 4);
 }
 
 TEST_CASE("session credentials cannot call GetSessionToken or GetFederationToken") {

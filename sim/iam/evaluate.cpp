@@ -193,11 +193,16 @@ std::string quoted(const std::string& s) { return "'" + s + "'"; }
 // Why a role's trust policy refused: when a statement allows this principal this action and only a condition
 // failed (an ExternalId that does not match, MFA absent), that condition and both sides of it; otherwise that no
 // statement names the caller for the action.
-std::string trust_refusal(const Explanation& ex) {
+std::string trust_refusal(const Explanation& ex, std::string_view action) {
     const auto list = [](const std::vector<std::string>& values) {
         std::string s;
         for (const std::string& v : values) s += (s.empty() ? "" : " or ") + quoted(v);
         return s;
+    };
+    // A value with a policy variable, and what it is in this request: "'${aws:PrincipalTag/project}' (here 'alpha')".
+    const auto wanted = [&](const ConditionCheck& c) {
+        if (c.resolved_values.empty()) return list(c.policy_values);
+        return list(c.policy_values) + " (in this request " + list(c.resolved_values) + ")";
     };
     for (const PolicyCheck& p : ex.policies) {
         if (p.kind != PolicyKind::Trust) continue;
@@ -206,11 +211,20 @@ std::string trust_refusal(const Explanation& ex) {
             for (const ConditionCheck& c : s.conditions) {
                 if (c.matched) continue;
                 return "The role's trust policy allows this principal this action only under a condition that does "
-                       "not hold: " + c.op + " " + c.key + " wants " + list(c.policy_values) + ", and the request " +
+                       "not hold: " + c.op + " " + c.key + " wants " + wanted(c) + ", and the request " +
                        (c.key_present ? "has " + list(c.request_values) : std::string("does not have the key")) + ".";
             }
         }
     }
+    // Passing session tags or a source identity needs the trust policy to allow that action too (id_session-tags,
+    // id_credentials_temp_control-access_monitor), even when it lets the caller assume the role.
+    if (equal_ignoring_case(action, "sts:TagSession"))
+        return "The role's trust policy does not allow this principal sts:TagSession: a call that passes session tags "
+               "needs the trust policy to allow sts:TagSession as well as assuming the role.";
+    if (equal_ignoring_case(action, "sts:SetSourceIdentity"))
+        return "The role's trust policy does not allow this principal sts:SetSourceIdentity: a call that sets a source "
+               "identity (or carries one along a role chain) needs the trust policy to allow sts:SetSourceIdentity as "
+               "well as assuming the role.";
     return "The role's trust policy does not allow this principal; a role can only be assumed when its trust policy "
            "allows the caller.";
 }
@@ -384,6 +398,12 @@ bool Evaluator::statement_applies(const Statement& st, Grant& grant, StatementCh
             cc.op = cond.op.name;
             cc.key = cond.key;
             for (const auto& v : cond.values) cc.policy_values.push_back(v.text);
+            if (std::any_of(cond.values.begin(), cond.values.end(), [](const auto& v) { return v.pattern.has_variables(); }))
+                for (const auto& v : cond.values) {
+                    std::string resolved;
+                    if (!v.pattern.resolve_text(r_.context, resolved)) resolved.clear();
+                    cc.resolved_values.push_back(std::move(resolved));
+                }
             if (const ContextEntry* e = r_.context.get(cond.key_lower)) {
                 cc.key_present = !e->values.empty();
                 cc.multivalued = e->multivalued;
@@ -597,7 +617,7 @@ void Evaluator::run() {
     const bool resource_required = !same_account || resource_kind == PolicyKind::Trust || kms_key || !account_member(who);
     if (!res.allow) {
         if (resource_required && ps_.resource && resource_kind == PolicyKind::Trust) {
-            step(res_step, "deny", [&] { return trust_refusal(*d_.explanation); });
+            step(res_step, "deny", [&] { return trust_refusal(*d_.explanation, r_.action); });
             return finish(Outcome::ImplicitDeny, resource_kind, std::nullopt);
         }
         if (resource_required) {

@@ -25,6 +25,8 @@ struct ConditionCheck {
     std::string op;                           // the operator as written
     std::string key;                          // the key as written
     std::vector<std::string> policy_values;   // as written (variables unresolved)
+    std::vector<std::string> resolved_values; // when a value has policy variables: every value with them replaced by
+                                              // this request's ("" for one whose variable has no value); else empty
     bool key_present = false;
     bool multivalued = false;
     std::vector<std::string> request_values;  // the request's values of the key (empty when absent)
@@ -91,7 +93,7 @@ void write_match(W& w, std::string_view key, bool matched, const std::string& de
 
 template <class W>
 void write_condition(W& w, const ConditionCheck& c) {
-    w.object(c.key_present ? 7 : 6);
+    w.object((c.key_present ? 7 : 6) + (c.resolved_values.empty() ? 0 : 1));
     string_member(w, "key", c.key);
     bool_member(w, "key_present", c.key_present);
     bool_member(w, "matched", c.matched);
@@ -103,6 +105,10 @@ void write_condition(W& w, const ConditionCheck& c) {
     } else if (c.key_present) {
         w.key("request_values");
         write_strings(w, c.request_values);
+    }
+    if (!c.resolved_values.empty()) {
+        w.key("values_in_request");
+        write_strings(w, c.resolved_values);
     }
     w.key("values");
     write_strings(w, c.policy_values);

@@ -115,3 +115,24 @@ TEST_CASE("a trust policy's refusal names the condition that failed, with both s
           "The role's trust policy does not allow this principal; a role can only be assumed when its trust policy "
           "allows the caller.");
 }
+
+TEST_CASE("a trust refusal shows a policy variable with its value in the request, and names sts:TagSession when that is what is missing") {
+    const std::string alice = "arn:aws:iam::111122223333:user/alice", role = "arn:aws:iam::111122223333:role/Eng";
+    const Policy trust = policy(PolicyKind::Trust, R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},
+        "Action":["sts:AssumeRole","sts:TagSession"],"Condition":{"StringEquals":{"aws:RequestTag/project":"${aws:PrincipalTag/project}"}}})");
+    const Policy assume_only = policy(PolicyKind::Trust, R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},"Action":"sts:AssumeRole"})");
+    const auto refusal = [&](const Policy& p, const std::string& action, const std::string& context) {
+        PolicySet ps;
+        ps.resource = &p;
+        const Decision d = evaluate(request(alice, action, role, "111122223333", context), ps, EvalDetail::Explain);
+        REQUIRE(d.outcome == Outcome::ImplicitDeny);
+        return d.explanation->steps.back().detail;
+    };
+    CHECK(refusal(trust, "sts:TagSession", R"({"aws:PrincipalTag/project":"alpha","aws:RequestTag/project":"beta"})") ==
+          "The role's trust policy allows this principal this action only under a condition that does not hold: "
+          "StringEquals aws:RequestTag/project wants '${aws:PrincipalTag/project}' (in this request 'alpha'), and the "
+          "request has 'beta'.");
+    CHECK(refusal(assume_only, "sts:TagSession", "{}") ==
+          "The role's trust policy does not allow this principal sts:TagSession: a call that passes session tags needs "
+          "the trust policy to allow sts:TagSession as well as assuming the role.");
+}

@@ -34,7 +34,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"16-oidc-web-app.json", "0dd70fbd2e40922b"},
     {"17-identity-broker-console.json", "db8ecde115ee6742"},
     {"18-identity-center.json", "d27a320e4d0e634c"},
-    {"19-abac-tags.json", "7d3ecccf049dd257"},
+    {"19-abac-tags.json", "0b4101789f34c1be"},
 };
 
 std::set<std::string> library_files() {

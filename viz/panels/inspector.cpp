@@ -68,6 +68,7 @@ void statement(const json& st, bool decided) {
         for (const json& c : st["conditions"]) {
             const bool present = flag(c, "key_present");
             std::string text = text_of(c, "operator") + " " + text_of(c, "key") + ": policy " + values_text(c.value("values", json())) +
+                               (c.contains("values_in_request") ? " (in this request " + values_text(c["values_in_request"]) + ")" : "") +
                                ", request " +
                                (present ? values_text(c.contains("request_values") ? c["request_values"] : c.value("request_value", json()))
                                         : std::string("(key absent)"));

@@ -615,7 +615,8 @@ bool passes_filters(const Instance& i, const std::vector<InstanceFilter>& filter
 
 std::vector<std::string> ec2_instance_ids(const ApiCall& call) {
     std::vector<std::string> ids;
-    if (std::string id = call.resource.substr(call.resource.rfind('/') + 1); !id.empty()) {
+    // "*" (how an IAM policy names DescribeInstances' resource) names no instance in particular.
+    if (std::string id = call.resource.substr(call.resource.rfind('/') + 1); !id.empty() && call.resource != "*") {
         ids.push_back(std::move(id));
     } else if (const auto list = call.params.find("InstanceIds"); list != call.params.end() && list->is_array()) {
         for (const auto& e : *list)

@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "core/file.hpp"
+#include "core/text.hpp"
 #include "scenario/diagnostics.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/runner.hpp"
@@ -68,7 +69,7 @@ int check(const Args& args) {
                         continue;
                     }
                     ++failed;
-                    std::cout << input_name(file) << ": step " << c.step << ": " << c.detail << '\n';
+                    std::cout << one_line(input_name(file) + ": step " + c.step + ": " + c.detail) << '\n';
                 }
             } catch (const ScenarioError& e) {
                 ++failed;  // a file that cannot be loaded counts as one failure, with the reason

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace stslab {
@@ -30,6 +31,14 @@ inline std::size_t utf8_length(std::string_view text) {
     std::size_t n = 0;
     for (const char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
     return n;
+}
+
+// The text on one line: each line break written as the two characters "\n" (or "\r"), so that a line-oriented
+// output (a trace's text, check's one line per failure) stays one line per item whatever a value holds.
+inline std::string one_line(std::string text) {
+    for (std::size_t at = text.find_first_of("\r\n"); at != std::string::npos; at = text.find_first_of("\r\n", at + 2))
+        text.replace(at, 1, text[at] == '\n' ? "\\n" : "\\r");
+    return text;
 }
 
 }  // namespace stslab

@@ -1,5 +1,7 @@
 #include "trace/trace.hpp"
 
+#include "core/text.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <ostream>
@@ -181,12 +183,6 @@ nlohmann::json to_json(const Trace& trace, std::size_t index) {
 namespace {
 
 // One event is one line: a line break inside a label or a narration is written as the two characters \n.
-std::string one_line(std::string text) {
-    for (std::size_t at = text.find_first_of("\r\n"); at != std::string::npos; at = text.find_first_of("\r\n", at + 2))
-        text.replace(at, 1, text[at] == '\n' ? "\\n" : "\\r");
-    return text;
-}
-
 // A refused decision's reason, as the viewer's inspector gives it first: the evaluation step that denied, in words
 // (" - why: The role's trust policy allows this principal this action only under a condition that does not hold:
 // ..."). A class replaying a lesson in a terminal reads why, not only that. "" for an Allow.

@@ -442,7 +442,7 @@ TEST_CASE("CloudTrail records as AWS writes them: documents as text, no object b
 // instances. ... If you specify an instance ID that is not valid, an error is returned." A reservation is a launch
 // request (API_Reservation), so none is empty; an id not in EC2's form is InvalidInstanceID.Malformed, `Invalid id:
 // "ma1"` (as AWS answers it).
-TEST_CASE("EC2 DescribeInstances lists the instances named or filtered, a reservation each, and refuses ids it cannot know") {
+TEST_CASE("EC2 DescribeInstances lists the instances named, filtered or all (resource \"*\" as IAM writes it), a reservation each, and refuses ids it cannot know") {
     const auto r = run_steps(R"(
         { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1", "InstanceIds": ["i-0000000000000000b"] },
           "expect": { "fields": { "Reservations.0.Instances.0.InstanceId": "i-0000000000000000b", "Reservations.0.OwnerId": "111111111111" } } },
@@ -458,8 +458,10 @@ TEST_CASE("EC2 DescribeInstances lists the instances named or filtered, a reserv
         { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "ap-south-1" },
           "expect": { "fields": { "Reservations": [] } } },
         { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "ap-south-1", "Filters": [{ "Name": "colour", "Values": ["red"] }] },
-          "expect": { "error": "InvalidParameterValue" } })");
-    require_all_pass(r, 7);
+          "expect": { "error": "InvalidParameterValue" } },
+        { "actor": "admin", "call": "ec2:DescribeInstances", "resource": "*", "params": { "Region": "eu-west-1" },
+          "expect": { "fields": { "Reservations.0.Instances.0.InstanceId": "i-0000000000000000a" } } })");
+    require_all_pass(r, 8);
 }
 
 TEST_CASE("EC2 with several instances acts on all of them or on none, and CloudTrail lists them in EC2's shape") {

@@ -214,6 +214,17 @@ TEST_CASE("check counts a file that cannot be loaded as one failure, with the re
     CHECK(tally(r.lines.back(), "1"));
 }
 
+TEST_CASE("check prints one line per failure even when an expectation holds a line break") {
+    const std::string file = temp().write("line-break.json", R"({"stslab": 1, "accounts": {"111111111111": {"users": {"a": {}}}},
+ "actors": {"a": {"principal": "arn:aws:iam::111111111111:user/a"}},
+ "steps": [{"id": "e1", "at": "+1s", "actor": "a", "call": "sts:GetCallerIdentity", "expect": {"error": "Access\nDenied"}}]})");
+    const Run r = cli("check " + file);
+    CHECK(r.status == 1);
+    REQUIRE(r.lines.size() == 2);
+    CHECK(r.lines[0] == file + ": step e1: expected error Access\\nDenied, got success");
+    CHECK(r.lines[1] == "0 passed, 1 failed");
+}
+
 TEST_CASE("trail prints the CloudTrail records as {\"Records\": [...]}") {
     const Run r = cli("trail " + kCrossAccount);
     CHECK(r.status == 0);

@@ -104,6 +104,17 @@ std::vector<std::string> Checker::strings(const json& obj, const char* key, cons
     return out;
 }
 
+std::vector<std::string> Checker::distinct_strings(const json& obj, const char* key, const std::string& ptr) {
+    std::vector<std::string> out = strings(obj, key, ptr);
+    if (out.empty()) return out;
+    const json& list = obj.at(key);
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < list.size(); ++i)
+        if (list[i].is_string() && !seen.insert(list[i].get<std::string>()).second)
+            fault(at(at(ptr, key), i), "\"" + list[i].get<std::string>() + "\" is listed twice");
+    return out;
+}
+
 std::map<std::string, std::string> Checker::string_map(const json& obj, const char* key, const std::string& ptr) {
     std::map<std::string, std::string> out;
     const json* v = member(obj, key);

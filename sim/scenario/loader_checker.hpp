@@ -67,6 +67,8 @@ public:
                                       bool required = false);
     // obj[key] as a list of strings; empty when absent. Elements that are not strings are faults.
     std::vector<std::string> strings(const nlohmann::json& obj, const char* key, const std::string& ptr);
+    // The same, where a value listed twice is a fault (an account in an organization, a user's group).
+    std::vector<std::string> distinct_strings(const nlohmann::json& obj, const char* key, const std::string& ptr);
     // obj[key] as an object of string values (tags); empty when absent.
     std::map<std::string, std::string> string_map(const nlohmann::json& obj, const char* key, const std::string& ptr);
     // obj[key] as a display colour "#rrggbb"; "" when absent or wrong (a fault).

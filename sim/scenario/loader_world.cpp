@@ -260,7 +260,7 @@ void Loader::fill_account(aws::Account& a, const json& j, const std::string& p) 
 
 void Loader::user(aws::Account& a, aws::User& u, const json& j, const std::string& p) {
     if (!object(j, p, {"groups", "policies", "attached", "boundary", "mfa", "tags", "path"})) return;
-    u.groups = strings(j, "groups", p);
+    u.groups = distinct_strings(j, "groups", p);
     Keys group_names;
     for (const auto& [n, g] : a.groups) group_names.push_back(n);
     for (std::size_t i = 0; i < u.groups.size(); ++i)
@@ -396,7 +396,7 @@ void Loader::organization(const json& j, const std::string& p) {
     const auto management = string(j, "management", p, true);
     org.management = management.value_or("");
     if (management && account_in_file(org.management, at(p, "management"))) org.accounts.insert(org.management);
-    const auto members = strings(j, "accounts", p);
+    const auto members = distinct_strings(j, "accounts", p);
     for (std::size_t i = 0; i < members.size(); ++i)
         if (account_in_file(members[i], at(at(p, "accounts"), i))) org.accounts.insert(members[i]);
     if (const json* f = member(j, "full_aws_access")) {
@@ -427,12 +427,16 @@ std::vector<aws::Scp> Loader::org_policies(const json& j, const std::string& p, 
         if (!object(e, ep, {"name", "targets", "policy"})) continue;
         aws::Scp entry;
         entry.name = string(e, "name", ep, true).value_or("");
+        // "A policy with the same name already exists" (Organizations DuplicatePolicyException).
+        if (!entry.name.empty() && std::any_of(out.begin(), out.end(), [&](const aws::Scp& o) { return o.name == entry.name; }))
+            fault(at(ep, "name"), std::string("another of the organization's ") + (scp ? "SCPs" : "RCPs") + " is named \"" +
+                                      entry.name + "\": policy names are unique");
         const std::string tp = at(ep, "targets");
         if (const json* t = member(e, "targets"); t && t->is_string()) {
             if (*t == "root") entry.targets = {"root"};
             else fault(tp, "\"targets\" is a list of account ids, or \"root\" for the whole organization, not " + t->dump());
         } else if (t) {
-            entry.targets = strings(e, "targets", ep);
+            entry.targets = distinct_strings(e, "targets", ep);
             for (std::size_t k = 0; k < entry.targets.size(); ++k)
                 if (account_in_file(entry.targets[k], at(tp, k)) && world_known_ && !org.accounts.count(entry.targets[k]))
                     fault(at(tp, k), "account " + entry.targets[k] + " is not a member of the organization (add it to \"accounts\")");

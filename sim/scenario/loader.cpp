@@ -249,7 +249,10 @@ void Loader::actor(ActorSpec& a, const json& j, const std::string& p) {
         fault(at(p, "kind"), "unknown actor kind \"" + kind + "\"" + suggest(kind, names));
     }
     a.color = color(j, p);
-    if (const auto principal = string(j, "principal", p)) {
+    if (const auto principal = string(j, "principal", p); principal && k != kKinds.end() && a.kind == ActorKind::Anonymous) {
+        fault(at(p, "principal"), "an \"anonymous\" actor holds no AWS credentials and signs nothing: remove "
+                                  "\"principal\", or give the actor another \"kind\" to act as " + *principal);
+    } else if (principal) {
         a.principal = *principal;
         actor_principal(*principal, at(p, "principal"));
     } else if (!member(j, "principal") && k != kKinds.end() && a.kind != ActorKind::Anonymous && a.kind != ActorKind::Idp &&

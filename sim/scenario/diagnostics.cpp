@@ -72,11 +72,11 @@ std::size_t distance2(std::string_view a, std::string_view b, std::size_t cutoff
 
 ScenarioError::ScenarioError(std::vector<Fault> faults) : Error(join_faults(faults)), faults_(std::move(faults)) {}
 
-std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates, std::size_t edits) {
     // Suggestions are for typos in names, not for pages of text: the distance costs |word| x |candidate|.
     constexpr std::size_t longest_word = 256;
     if (word.size() > longest_word) return {};
-    const std::size_t limit = 2 * std::max<std::size_t>(1, word.size() / 3);
+    const std::size_t limit = 2 * (edits > 0 ? edits : std::max<std::size_t>(1, word.size() / 3));
     std::string best;
     std::size_t best_distance = static_cast<std::size_t>(-1);
     for (const auto& c : candidates) {

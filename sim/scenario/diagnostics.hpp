@@ -49,8 +49,9 @@ private:
 };
 
 // The candidate closest to `word` by edit distance, when it is close enough to be a likely misspelling
-// (distance at most a third of the word's length, at least 1; case differences count as half), else "".
-std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+// (distance at most a third of the word's length, at least 1, or at most `edits` edits when given; case
+// differences count as half), else "".
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates, std::size_t edits = 0);
 
 // " (did you mean \"X\"?)" for the closest candidate, or "".
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);

@@ -46,6 +46,18 @@ const Keys& step_calls() {
     return calls;
 }
 
+// What to say of an unknown call: a one-edit typo's fix, and the calls of its service the sandbox has (an AWS call it
+// does not simulate, "ec2:RunInstances", is not a misspelling of "ec2:StopInstances"); every call for another service.
+std::string calls_like(const std::string& call) {
+    const std::string service = call.substr(0, call.find(':') + 1);
+    Keys same;
+    for (const std::string& c : step_calls())
+        if (!service.empty() && c.compare(0, service.size(), service) == 0) same.push_back(c);
+    if (same.empty()) return suggest(call, step_calls());
+    if (const std::string typo = closest_match(call, same, 1); !typo.empty()) return " (did you mean \"" + typo + "\"?)";
+    return ": the sandbox's " + service.substr(0, service.size() - 1) + " calls are " + join_keys(same);
+}
+
 const std::vector<std::pair<std::string, ActorKind>> kKinds = {
     {"user", ActorKind::User},       {"deputy", ActorKind::Deputy}, {"attacker", ActorKind::Attacker},
     {"service", ActorKind::Service}, {"idp", ActorKind::Idp},       {"broker", ActorKind::Broker},
@@ -157,7 +169,7 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
     c.call = call.value_or("");
     const bool is_send = c.call == "send";
     const bool known = std::find(step_calls().begin(), step_calls().end(), c.call) != step_calls().end();
-    if (call && !known) fault(at(p, "call"), "unknown call \"" + c.call + "\"" + suggest(c.call, step_calls()));
+    if (call && !known) fault(at(p, "call"), "unknown call \"" + c.call + "\"" + calls_like(c.call));
     if (const json* params = member(j, "params")) {
         if (params->is_object()) c.params = *params;
         else fault(at(p, "params"), std::string("expected an object of the operation's parameters, found ") + json_type_name(*params));

@@ -627,6 +627,9 @@ void Evaluator::run() {
                      ? "The KMS key's key policy does not allow this principal: a key policy must allow access "
                        "(naming the principal, or the account to let IAM policies grant it); an identity-based "
                        "policy alone never does."
+                 : who.type == PrincipalType::Anonymous
+                     ? "The request is anonymous (signed with no credentials): only a resource-based policy that "
+                       "allows everyone (\"Principal\": \"*\") lets it in, and this one has no applicable Allow."
                      : "The resource's account does not allow the request: its resource-based policy has no "
                        "applicable Allow, and a cross-account request needs both accounts to allow it.");
             return finish(Outcome::ImplicitDeny, resource_kind, std::nullopt);

@@ -94,6 +94,17 @@ TEST_CASE("Principal \"*\" grants as the principal's own ARN does, and the expla
     CHECK(d.explanation->steps.back().detail.find("or everyone with \"*\"") != std::string::npos);
 }
 
+TEST_CASE("an anonymous request a bucket policy does not open to everyone is explained as anonymous, not as cross-account") {
+    const Policy bucket = policy(PolicyKind::Resource, R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b1/*"})", "b1-policy");
+    PolicySet ps;
+    ps.resource = &bucket;
+    const Decision d = evaluate(request("anonymous", "s3:GetObject", "arn:aws:s3:::b1/k", "111122223333"), ps, EvalDetail::Explain);
+    CHECK(d.outcome == Outcome::ImplicitDeny);
+    CHECK(d.explanation->steps.back().detail ==
+          "The request is anonymous (signed with no credentials): only a resource-based policy that allows everyone "
+          "(\"Principal\": \"*\") lets it in, and this one has no applicable Allow.");
+}
+
 TEST_CASE("a trust policy's refusal names the condition that failed, with both sides, when the principal and action matched") {
     const std::string alice = "arn:aws:iam::222222222222:user/alice", role = "arn:aws:iam::111122223333:role/VendorAccess";
     const Policy trust = policy(PolicyKind::Trust, R"({"Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"sts:AssumeRole",

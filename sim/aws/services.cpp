@@ -31,7 +31,8 @@ const std::set<std::string>& known_operations() {
         "sts:AssumeRole",        "sts:AssumeRoleWithSAML",     "sts:AssumeRoleWithWebIdentity", "sts:GetSessionToken",
         "sts:GetFederationToken", "sts:GetCallerIdentity",     "iam:PutRolePolicy",             "iam:DeleteRolePolicy",
         "iam:PutUserPolicy",      "iam:DeleteUserPolicy",      "iam:UpdateAssumeRolePolicy",    "iam:AttachRolePolicy",
-        "iam:DetachRolePolicy",   "console:RevokeActiveSessions", "s3:GetObject",               "s3:PutObject",
+        "iam:DetachRolePolicy",   "iam:AttachUserPolicy",      "iam:DetachUserPolicy",          "console:RevokeActiveSessions",
+        "s3:GetObject",           "s3:PutObject",
         "s3:DeleteObject",        "s3:ListBucket",             "ec2:DescribeInstances",         "ec2:StopInstances",
         "ec2:TerminateInstances", "signin:GetSigninToken",   "signin:Login",                  "sso:GetRoleCredentials",
         "sts:DecodeAuthorizationMessage",
@@ -59,6 +60,8 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
         {"iam:UpdateAssumeRolePolicy", {"RoleName", "PolicyDocument"}},
         {"iam:AttachRolePolicy", {"RoleName", "PolicyArn"}},
         {"iam:DetachRolePolicy", {"RoleName", "PolicyArn"}},
+        {"iam:AttachUserPolicy", {"UserName", "PolicyArn"}},
+        {"iam:DetachUserPolicy", {"UserName", "PolicyArn"}},
         {"console:RevokeActiveSessions", {"RoleName"}},
         {"s3:PutObject", {"Body"}},
         {"s3:ListBucket", {"Prefix", "Delimiter", "MaxKeys", "StartAfter", "ContinuationToken"}},
@@ -181,7 +184,7 @@ nlohmann::json document_param(const ApiCall& call, const char* name) {
 
 // IAM's quotas (reference_iam-quotas): the inline policies of a user or a role together, without white space, the
 // managed policies attached to a role (the default quota), and a role's trust policy.
-constexpr std::size_t kUserInlineLimit = 2048, kRoleInlineLimit = 10240, kRoleAttachedLimit = 10, kTrustPolicyLimit = 2048;
+constexpr std::size_t kUserInlineLimit = 2048, kRoleInlineLimit = 10240, kAttachedLimit = 10, kTrustPolicyLimit = 2048;
 
 // Their size together once `name` holds `added` (replacing a policy of that name, if any).
 std::size_t inline_size_with(const PolicyMap& policies, const std::string& name, const iam::Policy& added) {
@@ -249,7 +252,9 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     Account* acct = sc.world.accounts.count(account) ? &sc.world.accounts.at(account) : nullptr;
     const std::string op = action_name(call.operation);
     const bool revoke = call.operation == "console:RevokeActiveSessions";
-    const bool on_user = op == "PutUserPolicy" || op == "DeleteUserPolicy";
+    const bool on_user = op == "PutUserPolicy" || op == "DeleteUserPolicy" || op == "AttachUserPolicy" || op == "DetachUserPolicy";
+    const bool attach = op == "AttachRolePolicy" || op == "AttachUserPolicy";
+    const bool detach = op == "DetachRolePolicy" || op == "DetachUserPolicy";
     // The parameters' form first: AWS checks it before it authorizes the call.
     ParamValidator v(call.params);
     check_name(call, on_user ? "UserName" : "RoleName", on_user ? "userName" : "roleName", 64, v);
@@ -257,7 +262,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         check_name(call, "PolicyName", "policyName", 128, v);
     if (op == "PutRolePolicy" || op == "PutUserPolicy" || op == "UpdateAssumeRolePolicy") check_document(call, v);
     std::optional<std::string> policy_arn;
-    if (op == "AttachRolePolicy" || op == "DetachRolePolicy") policy_arn = v.string("PolicyArn", "policyArn", true, 20, 2048);
+    if (attach || detach) policy_arn = v.string("PolicyArn", "policyArn", true, 20, 2048);
     if (!v.ok()) {
         fail(result, "ValidationError", v.message(), 400);
         return result;
@@ -359,31 +364,33 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         }
         role->trust = std::move(*policy);
         result.changes.push_back("replaced the trust policy of " + role->arn);
-    } else if (op == "AttachRolePolicy" || op == "DetachRolePolicy") {
+    } else if (attach || detach) {
         const std::string arn = param(call, "PolicyArn");
         // A customer managed policy is attached in its own account ("policies that you administer in your own AWS
         // account", access_policies_managed-vs-inline); AWS's own are attachable everywhere.
         const ManagedPolicy* managed = sc.world.managed_policy(arn);
-        if (!managed || (managed->account != "aws" && managed->account != role->account)) {
+        if (!managed || (managed->account != "aws" && managed->account != account)) {
             fail(result, "NoSuchEntity", "Policy " + arn + " does not exist or is not attachable.", 404);
             return result;
         }
-        auto& attached = role->attached;
+        auto& attached = user ? user->attached : role->attached;
         const auto it = std::find(attached.begin(), attached.end(), arn);
-        if (op == "AttachRolePolicy") {
-            if (it == attached.end() && attached.size() >= kRoleAttachedLimit) {
-                fail(result, "LimitExceeded", "Cannot exceed quota for PoliciesPerRole: " + std::to_string(kRoleAttachedLimit), 409);
+        if (attach) {
+            // "Managed policies attached to an IAM role" and "... to an IAM user": 10 by default (reference_iam-quotas).
+            if (it == attached.end() && attached.size() >= kAttachedLimit) {
+                fail(result, "LimitExceeded", std::string("Cannot exceed quota for PoliciesPer") + (user ? "User" : "Role") +
+                                                  ": " + std::to_string(kAttachedLimit), 409);
                 return result;
             }
             if (it == attached.end()) attached.push_back(arn);
-            result.changes.push_back("attached " + arn + " to " + role->arn);
+            result.changes.push_back("attached " + arn + " to " + target_arn);
         } else {
             if (it == attached.end()) {
                 fail(result, "NoSuchEntity", "Policy " + arn + " was not found.", 404);
                 return result;
             }
             attached.erase(it);
-            result.changes.push_back("detached " + arn + " from " + role->arn);
+            result.changes.push_back("detached " + arn + " from " + target_arn);
         }
     }
     result.ok = true;

@@ -527,6 +527,38 @@ TEST_CASE("AWS managed policies (arn:aws:iam::aws:policy/...) are attachable eve
     require_all_pass(run_text(text), 9);
 }
 
+// The privilege escalation every IAM audit looks for: a user allowed iam:AttachUserPolicy on itself attaches
+// AdministratorAccess (API_AttachUserPolicy; iam:PolicyARN, reference_policies_iam-condition-keys, limits which).
+TEST_CASE("IAM: AttachUserPolicy and DetachUserPolicy change a user's managed policies from the next call, limited by iam:PolicyARN") {
+    const auto r = run_steps(R"(
+        { "actor": "admin", "call": "iam:PutUserPolicy", "params": { "UserName": "reader", "PolicyName": "self-attach",
+            "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "iam:AttachUserPolicy",
+              "Resource": "arn:aws:iam::111111111111:user/${aws:username}",
+              "Condition": { "ArnEquals": { "iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess" } } }] } },
+          "expect": "allow" },
+        { "actor": "reader", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/owned", "params": { "Body": "x" }, "expect": "deny" },
+        { "actor": "reader", "call": "iam:AttachUserPolicy",
+          "params": { "UserName": "reader", "PolicyArn": "arn:aws:iam::111111111111:policy/ReadOnly" },
+          "expect": { "error": "AccessDenied", "message_contains": "iam:AttachUserPolicy on resource: arn:aws:iam::111111111111:user/reader" } },
+        { "actor": "reader", "call": "iam:AttachUserPolicy",
+          "params": { "UserName": "reader", "PolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess" }, "expect": "allow" },
+        { "actor": "reader", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/owned", "params": { "Body": "x" }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:DetachUserPolicy",
+          "params": { "UserName": "reader", "PolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess" }, "expect": "allow" },
+        { "actor": "reader", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/owned", "params": { "Body": "x" }, "expect": "deny" },
+        { "actor": "admin", "call": "iam:DetachUserPolicy",
+          "params": { "UserName": "reader", "PolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess" },
+          "expect": { "error": "NoSuchEntity", "message_contains": "Policy arn:aws:iam::aws:policy/AdministratorAccess was not found." } },
+        { "actor": "admin", "call": "iam:AttachUserPolicy", "params": { "UserName": "nobody", "PolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess" },
+          "expect": { "error": "NoSuchEntity", "message_contains": "The user with name nobody cannot be found." } })");
+    require_all_pass(r, 9);
+    bool logged = false;
+    for (const auto& rec : r.cloudtrail)
+        if (rec["eventName"] == "AttachUserPolicy" && !rec.contains("errorCode"))
+            logged = rec["requestParameters"] == nlohmann::json{{"userName", "reader"}, {"policyArn", "arn:aws:iam::aws:policy/AdministratorAccess"}};
+    CHECK(logged);
+}
+
 TEST_CASE("S3: a listing's Prefix is the s3:prefix condition key (reference_policies_examples_s3_home-directory-console)") {
     const auto r = run_steps(R"(
         { "actor": "admin", "call": "iam:PutUserPolicy", "params": { "UserName": "reader", "PolicyName": "home",

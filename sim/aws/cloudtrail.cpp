@@ -273,8 +273,11 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         r.additional_event_data = std::make_shared<const nlohmann::json>(
             nlohmann::json{{"MFAUsed", credential && credential->mfa ? "Yes" : "No"}, {"MobileVersion", "No"}});
     }
-    r.management_event = !s3;  // every S3 call here, ListObjects too, is a data event
-    r.event_category = s3 ? "Data" : "Management";
+    // Every S3 object call here, ListObjects too, is a data event; a bucket's configuration (its policy) is a
+    // management event (cloudtrail-logging-s3-info, "Amazon S3 bucket-level actions tracked by CloudTrail logging").
+    const bool data_event = s3 && call.operation != "s3:PutBucketPolicy" && call.operation != "s3:DeleteBucketPolicy";
+    r.management_event = !data_event;
+    r.event_category = data_event ? "Data" : "Management";
     const std::string caller_account = credential ? credential->principal.account : std::string();
     r.recipient_account = result.recipient_account.empty() ? caller_account : result.recipient_account;
 

@@ -32,7 +32,7 @@ const std::set<std::string>& known_operations() {
         "sts:GetFederationToken", "sts:GetCallerIdentity",     "iam:PutRolePolicy",             "iam:DeleteRolePolicy",
         "iam:PutUserPolicy",      "iam:DeleteUserPolicy",      "iam:UpdateAssumeRolePolicy",    "iam:AttachRolePolicy",
         "iam:DetachRolePolicy",   "iam:AttachUserPolicy",      "iam:DetachUserPolicy",          "console:RevokeActiveSessions",
-        "s3:GetObject",           "s3:PutObject",
+        "s3:GetObject",           "s3:PutObject",              "s3:PutBucketPolicy",            "s3:DeleteBucketPolicy",
         "s3:DeleteObject",        "s3:ListBucket",             "ec2:DescribeInstances",         "ec2:StopInstances",
         "ec2:TerminateInstances", "signin:GetSigninToken",   "signin:Login",                  "sso:GetRoleCredentials",
         "sts:DecodeAuthorizationMessage",
@@ -64,6 +64,8 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
         {"iam:DetachUserPolicy", {"UserName", "PolicyArn"}},
         {"console:RevokeActiveSessions", {"RoleName"}},
         {"s3:PutObject", {"Body"}},
+        {"s3:PutBucketPolicy", {"Policy"}},
+        {"s3:DeleteBucketPolicy", {}},
         {"s3:ListBucket", {"Prefix", "Delimiter", "MaxKeys", "StartAfter", "ContinuationToken"}},
         {"ec2:DescribeInstances", {"Region", "InstanceIds", "Filters"}},
         {"ec2:StopInstances", {"Region", "InstanceIds", "Force"}},
@@ -231,11 +233,12 @@ void check_document(const ApiCall& call, ParamValidator& v) {
     if (!policy_characters(text)) v.add(at + "Member must satisfy regular expression pattern: " + kPolicyPattern);
 }
 
-// A trust policy may name only users and roles that exist (knowledge-center iam-trust-policy-error); accounts the
-// scenario does not describe are taken to exist. Returns the first principal that does not, or "".
-std::string missing_principal(const World& world, const iam::Policy& trust) {
+// A trust policy (or a bucket policy) may name only users and roles that exist (knowledge-center
+// iam-trust-policy-error); accounts the scenario does not describe are taken to exist. Returns the first principal
+// that does not, or "".
+std::string missing_principal(const World& world, const iam::Policy& policy) {
     using K = iam::PrincipalEntry::Kind;
-    for (const auto& st : trust.statements)
+    for (const auto& st : policy.statements)
         for (const auto& e : st.principals.entries) {
             if ((e.kind != K::User && e.kind != K::Role) || !world.accounts.count(e.account)) continue;
             if (e.kind == K::User ? world.user(e.value) == nullptr : world.role(e.value) == nullptr) return e.value;
@@ -459,6 +462,55 @@ bool list_objects(const ApiCall& call, const std::string& bucket_name, const Buc
     return true;
 }
 
+// PutBucketPolicy and DeleteBucketPolicy, once authorized (AmazonS3 API_PutBucketPolicy, API_DeleteBucketPolicy):
+// "If you have the correct permissions, but you're not using an identity that belongs to the bucket owner's account,
+// Amazon S3 returns a 405 Method Not Allowed error"; a policy S3 cannot take is MalformedPolicy; "The maximum size of
+// a bucket policy is 20 KB" (AmazonS3 bucket policies). Deleting a policy the bucket does not have succeeds (204).
+ApiResult& bucket_policy_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller, Bucket& bucket,
+                                   ApiResult& result) {
+    if (caller.principal.account != bucket.account) {
+        fail(result, "MethodNotAllowed", "The specified method is not allowed against this resource.", 405);
+        return result;
+    }
+    if (call.operation == "s3:DeleteBucketPolicy") {
+        if (bucket.policy) result.changes.push_back("deleted the bucket policy of s3://" + bucket.name);
+        bucket.policy.reset();
+        result.http_status = 204;
+        result.ok = true;
+        return result;
+    }
+    const nlohmann::json document = document_param(call, "Policy");
+    constexpr std::size_t kBucketPolicyLimit = 20 * 1024;
+    if (document.is_null() || (document.is_string() && document.get_ref<const std::string&>().empty())) {
+        fail(result, "MalformedPolicy", "Policies must be valid JSON and the first byte must be '{'", 400);
+        return result;
+    }
+    try {
+        iam::Policy policy = document.is_string()
+                                 ? iam::compile_policy_text(document.get<std::string>(), iam::PolicyKind::Resource,
+                                                            "bucket policy of " + bucket.name)
+                                 : iam::compile_policy(document, iam::PolicyKind::Resource, "bucket policy of " + bucket.name);
+        if (policy.document->dump().size() > kBucketPolicyLimit) {
+            fail(result, "PolicyTooLarge", "Policy exceeds the maximum allowed document size.", 400);
+            return result;
+        }
+        if (const std::string missing = missing_principal(sc.world, policy); !missing.empty()) {
+            fail(result, "MalformedPolicy", "Invalid principal in policy", 400);
+            return result;
+        }
+        // Logged as S3 logs it: the bucket and the policy as an object (cloudtrail-logging-s3-info, PutBucketPolicy).
+        result.trail_parameters = {{"bucketName", bucket.name}, {"bucketPolicy", *policy.document}};
+        bucket.policy = std::move(policy);
+    } catch (const iam::MalformedPolicyDocument& e) {
+        fail(result, "MalformedPolicy", e.what(), 400);
+        return result;
+    }
+    result.changes.push_back("replaced the bucket policy of s3://" + bucket.name);
+    result.http_status = 204;
+    result.ok = true;
+    return result;
+}
+
 }  // namespace
 
 ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
@@ -477,7 +529,8 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     }
     Bucket& bucket = b->second;
     result.recipient_account = bucket.account;
-    const bool object_op = op != "ListBucket";
+    const bool policy_op = op == "PutBucketPolicy" || op == "DeleteBucketPolicy";
+    const bool object_op = op != "ListBucket" && !policy_op;
     if (object_op && key.empty()) {
         fail(result, "InvalidRequest", "A key is required: use arn:aws:s3:::" + bucket_name + "/KEY", 400);
         return result;
@@ -497,6 +550,13 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
             ctx.set_default("s3:max-keys", m->is_string() ? m->get<std::string>() : m->dump());
     }
     const iam::Policy* bucket_policy = bucket.policy ? &*bucket.policy : nullptr;
+    // "To ensure that bucket owners don't inadvertently lock themselves out of their own buckets, the root principal
+    // in a bucket owner's AWS account can perform the GetBucketPolicy, PutBucketPolicy, and DeleteBucketPolicy API
+    // actions, even if their bucket policy explicitly denies the root principal's access. Bucket owner root principals
+    // can only be blocked from performing these API actions by VPC endpoint policies and AWS Organizations policies"
+    // (AmazonS3 API_PutBucketPolicy): the bucket policy plays no part for them.
+    const bool owner_root = caller.principal.type == iam::PrincipalType::Root && caller.principal.account == bucket.account;
+    if (policy_op && owner_root) bucket_policy = nullptr;
     const iam::Decision& d = authorize(sc, caller, call.operation, resource, bucket.account, bucket_policy, std::move(ctx), result);
     if (!d.allowed()) {
         // S3 explains a denial (the policy type and the reason) only to a caller in the bucket's own account or
@@ -507,6 +567,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         access_denied(result, insider ? d.message : "Access Denied");
         return result;
     }
+    if (policy_op) return bucket_policy_operation(sc, call, caller, bucket, result);
     if (op == "GetObject") {
         const auto it = bucket.objects.find(key);
         if (it == bucket.objects.end()) {

@@ -559,6 +559,45 @@ TEST_CASE("IAM: AttachUserPolicy and DetachUserPolicy change a user's managed po
     CHECK(logged);
 }
 
+// AmazonS3 API_PutBucketPolicy: the bucket owner's root user can always change the policy ("so that bucket owners
+// don't inadvertently lock themselves out"); another account's identity gets 405 even when allowed; S3 refuses a
+// policy naming a principal that does not exist. A bucket's policy calls are management events.
+TEST_CASE("S3: PutBucketPolicy and DeleteBucketPolicy change who may read from the next call, and only the owner's root escapes a lockout") {
+    std::string text = kWorld;
+    const std::string actors = R"("actors": {)";
+    text.replace(text.find(actors), actors.size(), actors + R"( "root": { "principal": "arn:aws:iam::111111111111:root" },)");
+    text.replace(text.find("STEPS"), 5, R"(
+        { "actor": "admin", "call": "s3:PutBucketPolicy", "resource": "arn:aws:s3:::b1", "expect": "allow",
+          "params": { "Policy": { "Version": "2012-10-17", "Statement": [{ "Sid": "LockOut", "Effect": "Deny", "Principal": "*",
+                                  "Action": "s3:*", "Resource": ["arn:aws:s3:::b1", "arn:aws:s3:::b1/*"] }] } } },
+        { "actor": "admin", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/a.txt",
+          "expect": { "error": "AccessDenied", "message_contains": "with an explicit deny in a resource-based policy" } },
+        { "actor": "admin", "call": "s3:DeleteBucketPolicy", "resource": "arn:aws:s3:::b1", "expect": { "error": "AccessDenied" } },
+        { "actor": "root", "call": "s3:DeleteBucketPolicy", "resource": "arn:aws:s3:::b1", "expect": "allow" },
+        { "actor": "admin", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/a.txt", "expect": "allow" },
+        { "actor": "admin", "call": "s3:PutBucketPolicy", "resource": "arn:aws:s3:::b1", "expect": "allow",
+          "params": { "Policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::222222222222:user/carol\"},\"Action\":\"s3:PutBucketPolicy\",\"Resource\":\"arn:aws:s3:::b1\"}]}" } },
+        { "actor": "carol", "call": "s3:PutBucketPolicy", "resource": "arn:aws:s3:::b1",
+          "params": { "Policy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b1/*" }] } },
+          "expect": { "error": "MethodNotAllowed", "message_contains": "The specified method is not allowed against this resource." } },
+        { "actor": "admin", "call": "s3:PutBucketPolicy", "resource": "arn:aws:s3:::b1",
+          "params": { "Policy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111111111111:user/ghost" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b1/*" }] } },
+          "expect": { "error": "MalformedPolicy", "message_contains": "Invalid principal in policy" } },
+        { "actor": "admin", "call": "s3:PutBucketPolicy", "resource": "arn:aws:s3:::b1", "params": { "Policy": "not json" },
+          "expect": { "error": "MalformedPolicy" } })");
+    const RunResult r = run_text(text);
+    require_all_pass(r, 9);
+    std::size_t management = 0;
+    for (const auto& rec : r.cloudtrail)
+        if (rec["eventName"] == "PutBucketPolicy" && !rec.contains("errorCode") && rec["recipientAccountId"] == "111111111111") {
+            CHECK(rec["eventCategory"] == "Management");
+            CHECK(rec["requestParameters"]["bucketName"] == "b1");
+            CHECK(rec["requestParameters"]["bucketPolicy"].is_object());
+            ++management;
+        }
+    CHECK(management == 2);
+}
+
 TEST_CASE("S3: a listing's Prefix is the s3:prefix condition key (reference_policies_examples_s3_home-directory-console)") {
     const auto r = run_steps(R"(
         { "actor": "admin", "call": "iam:PutUserPolicy", "params": { "UserName": "reader", "PolicyName": "home",

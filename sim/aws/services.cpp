@@ -465,50 +465,40 @@ bool list_objects(const ApiCall& call, const std::string& bucket_name, const Buc
 // PutBucketPolicy and DeleteBucketPolicy, once authorized (AmazonS3 API_PutBucketPolicy, API_DeleteBucketPolicy):
 // "If you have the correct permissions, but you're not using an identity that belongs to the bucket owner's account,
 // Amazon S3 returns a 405 Method Not Allowed error"; a policy S3 cannot take is MalformedPolicy; "The maximum size of
-// a bucket policy is 20 KB" (AmazonS3 bucket policies). Deleting a policy the bucket does not have succeeds (204).
-ApiResult& bucket_policy_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller, Bucket& bucket,
-                                   ApiResult& result) {
-    if (caller.principal.account != bucket.account) {
-        fail(result, "MethodNotAllowed", "The specified method is not allowed against this resource.", 405);
-        return result;
-    }
+// a bucket policy is 20 KB" (AmazonS3 bucket policies; the code for a larger one is the sandbox's). Deleting a
+// policy the bucket does not have succeeds (204).
+void bucket_policy_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller, Bucket& bucket,
+                             ApiResult& result) {
+    if (caller.principal.account != bucket.account)
+        return fail(result, "MethodNotAllowed", "The specified method is not allowed against this resource.", 405);
+    result.http_status = 204;
     if (call.operation == "s3:DeleteBucketPolicy") {
         if (bucket.policy) result.changes.push_back("deleted the bucket policy of s3://" + bucket.name);
         bucket.policy.reset();
-        result.http_status = 204;
         result.ok = true;
-        return result;
+        return;
     }
     const nlohmann::json document = document_param(call, "Policy");
-    constexpr std::size_t kBucketPolicyLimit = 20 * 1024;
-    if (document.is_null() || (document.is_string() && document.get_ref<const std::string&>().empty())) {
-        fail(result, "MalformedPolicy", "Policies must be valid JSON and the first byte must be '{'", 400);
-        return result;
-    }
+    if (document.is_null() || (document.is_string() && document.get_ref<const std::string&>().empty()))
+        return fail(result, "MalformedPolicy", "Policies must be valid JSON and the first byte must be '{'", 400);
     try {
+        const std::string name = "bucket policy of " + bucket.name;
         iam::Policy policy = document.is_string()
-                                 ? iam::compile_policy_text(document.get<std::string>(), iam::PolicyKind::Resource,
-                                                            "bucket policy of " + bucket.name)
-                                 : iam::compile_policy(document, iam::PolicyKind::Resource, "bucket policy of " + bucket.name);
-        if (policy.document->dump().size() > kBucketPolicyLimit) {
-            fail(result, "PolicyTooLarge", "Policy exceeds the maximum allowed document size.", 400);
-            return result;
-        }
-        if (const std::string missing = missing_principal(sc.world, policy); !missing.empty()) {
-            fail(result, "MalformedPolicy", "Invalid principal in policy", 400);
-            return result;
-        }
+                                 ? iam::compile_policy_text(document.get<std::string>(), iam::PolicyKind::Resource, name)
+                                 : iam::compile_policy(document, iam::PolicyKind::Resource, name);
+        constexpr std::size_t kBucketPolicyLimit = 20 * 1024;
+        if (policy.document->dump().size() > kBucketPolicyLimit)
+            return fail(result, "MalformedPolicy", "Policy exceeds the maximum allowed document size of 20 KB.", 400);
+        if (!missing_principal(sc.world, policy).empty())
+            return fail(result, "MalformedPolicy", "Invalid principal in policy", 400);
         // Logged as S3 logs it: the bucket and the policy as an object (cloudtrail-logging-s3-info, PutBucketPolicy).
         result.trail_parameters = {{"bucketName", bucket.name}, {"bucketPolicy", *policy.document}};
         bucket.policy = std::move(policy);
     } catch (const iam::MalformedPolicyDocument& e) {
-        fail(result, "MalformedPolicy", e.what(), 400);
-        return result;
+        return fail(result, "MalformedPolicy", e.what(), 400);
     }
     result.changes.push_back("replaced the bucket policy of s3://" + bucket.name);
-    result.http_status = 204;
     result.ok = true;
-    return result;
 }
 
 }  // namespace
@@ -558,6 +548,8 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     const bool owner_root = caller.principal.type == iam::PrincipalType::Root && caller.principal.account == bucket.account;
     if (policy_op && owner_root) bucket_policy = nullptr;
     const iam::Decision& d = authorize(sc, caller, call.operation, resource, bucket.account, bucket_policy, std::move(ctx), result);
+    if (policy_op && owner_root && bucket.policy)
+        result.decisions.back().label += " (by the bucket owner's root user, whom the bucket policy cannot lock out)";
     if (!d.allowed()) {
         // S3 explains a denial (the policy type and the reason) only to a caller in the bucket's own account or
         // organization; anyone else reads "Access Denied" (AmazonS3 troubleshoot-403-errors).
@@ -567,7 +559,10 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         access_denied(result, insider ? d.message : "Access Denied");
         return result;
     }
-    if (policy_op) return bucket_policy_operation(sc, call, caller, bucket, result);
+    if (policy_op) {
+        bucket_policy_operation(sc, call, caller, bucket, result);
+        return result;
+    }
     if (op == "GetObject") {
         const auto it = bucket.objects.find(key);
         if (it == bucket.objects.end()) {

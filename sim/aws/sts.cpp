@@ -355,6 +355,9 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
             iam::Policy p;
             p.kind = iam::PolicyKind::Trust;
             p.name = "no trust policy: the role does not exist";
+            p.version = "2012-10-17";
+            p.document = std::make_shared<const nlohmann::json>(
+                nlohmann::json{{"Version", "2012-10-17"}, {"Statement", nlohmann::json::array()}});
             return p;
         }();
         const iam::Decision& d = authorize(sc, caller, "sts:AssumeRole", *role_arn, arn_account(*role_arn), &kNoTrust,

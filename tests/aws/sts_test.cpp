@@ -103,12 +103,21 @@ TEST_CASE("a role that does not exist is refused as one whose trust policy names
              "expect": { "error": "AccessDenied",
                          "message_contains": "User: arn:aws:iam::111111111111:user/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111111111111:role/R because no role trust policy allows the sts:AssumeRole action" } })"));
     require_all_pass(r, 2);
-    // Only the trace's decision says which it was.
+    // Word for word: the two messages differ only in the role's name.
+    std::vector<std::string> messages;
+    for (const auto& rec : r.cloudtrail)
+        if (rec["eventName"] == "AssumeRole") messages.push_back(rec["errorMessage"].get<std::string>());
+    REQUIRE(messages.size() == 2);
+    CHECK(messages[0].replace(messages[0].find("role/Nope"), 9, "role/R") == messages[1]);
+    // Only the trace's decision says which it was, and it keeps a document the viewer can open (an empty trust policy).
     bool labelled = false;
-    for (std::size_t i = 0; i < r.trace->size(); ++i)
-        if ((*r.trace)[i].kind == TraceKind::Decision &&
-            r.trace->data(i).dump().find("role/Nope (no such role)") != std::string::npos)
-            labelled = true;
+    for (std::size_t i = 0; i < r.trace->size(); ++i) {
+        if ((*r.trace)[i].kind != TraceKind::Decision) continue;
+        const nlohmann::json d = r.trace->data(i);
+        if (d.dump().find("role/Nope (no such role)") == std::string::npos) continue;
+        labelled = true;
+        for (const auto& doc : d["documents"]) CHECK(doc.is_object());
+    }
     CHECK(labelled);
 }
 

@@ -91,6 +91,10 @@ bool is_decider(const json& decision, const json& policy, const json& st) {
 // The policy document as written, one statement at a time, each marked as the explanation found it: the
 // statements that decided on a strong background, the others that applied on a light one.
 void document(const json& doc, const json& decision, const json& policy) {
+    if (!doc.is_object()) {  // a policy kept without its text (the eval fast path's)
+        ImGui::TextDisabled("(no document)");
+        return;
+    }
     if (!ImGui::TreeNodeEx("##document", ImGuiTreeNodeFlags_DefaultOpen, "the document")) return;
     const json statements = doc.contains("Statement") ? doc["Statement"] : json();
     json head = doc;

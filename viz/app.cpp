@@ -654,9 +654,9 @@ int App::run() {
         }
         if (frame_limit == 0 && !view_.playing && view_.hop >= 1.0f) glfwWaitEventsTimeout(0.5);  // idle: wake for input or reload
         else glfwPollEvents();
-        if (fit_scale_) {  // full screen, a resized window, or another monitor
+        if (fit_scale_) {  // full screen, a resized window, or another monitor; in window units, as --size is
             int width = 0, height = 0;
-            glfwGetFramebufferSize(window_, &width, &height);
+            glfwGetWindowSize(window_, &width, &height);
             if (height > 0) wanted_scale_ = fit_scale(height);
         }
         if (wanted_theme_ != theme_ || wanted_scale_ != scale_ || fonts_stale_) set_look(wanted_theme_, wanted_scale_);

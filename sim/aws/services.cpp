@@ -233,6 +233,19 @@ void check_document(const ApiCall& call, ParamValidator& v) {
     if (!policy_characters(text)) v.add(at + "Member must satisfy regular expression pattern: " + kPolicyPattern);
 }
 
+// A policy document a call passes, as an object or as the text of one; nullopt once `result` fails with `code` (IAM's
+// MalformedPolicyDocument, S3's MalformedPolicy) and the reason.
+std::optional<iam::Policy> compile_document(const nlohmann::json& doc, iam::PolicyKind kind, const std::string& name,
+                                            const char* code, ApiResult& result) {
+    try {
+        if (doc.is_string()) return iam::compile_policy_text(doc.get<std::string>(), kind, name);
+        return iam::compile_policy(doc, kind, name);
+    } catch (const iam::MalformedPolicyDocument& e) {
+        fail(result, code, e.what(), 400);
+    }
+    return std::nullopt;
+}
+
 // A trust policy (or a bucket policy) may name only users and roles that exist (knowledge-center
 // iam-trust-policy-error); accounts the scenario does not describe are taken to exist. Returns the first principal
 // that does not, or "".
@@ -307,15 +320,8 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         return result;
     }
     PolicyMap& inline_policies = user ? user->policies : role->policies;
-    auto compile = [&](const nlohmann::json& doc, iam::PolicyKind kind, const std::string& policy_name)
-        -> std::optional<iam::Policy> {
-        try {
-            if (doc.is_string()) return iam::compile_policy_text(doc.get<std::string>(), kind, policy_name);
-            return iam::compile_policy(doc, kind, policy_name);  // an object: check_document let nothing else by
-        } catch (const iam::MalformedPolicyDocument& e) {
-            fail(result, iam::MalformedPolicyDocument::kCode, e.what(), 400);
-        }
-        return std::nullopt;
+    auto compile = [&](const nlohmann::json& doc, iam::PolicyKind kind, const std::string& policy_name) {
+        return compile_document(doc, kind, policy_name, iam::MalformedPolicyDocument::kCode, result);
     };
 
     if (revoke) {
@@ -467,6 +473,27 @@ bool list_objects(const ApiCall& call, const std::string& bucket_name, const Buc
 // Amazon S3 returns a 405 Method Not Allowed error"; a policy S3 cannot take is MalformedPolicy; "The maximum size of
 // a bucket policy is 20 KB" (AmazonS3 bucket policies; the code for a larger one is the sandbox's). Deleting a
 // policy the bucket does not have succeeds (204).
+// Whether every Resource (or NotResource) of a bucket policy is the bucket or within it: S3 refuses any other with
+// MalformedPolicy "Policy has invalid resource" (as users report it; AWS's pages give the rule, "the bucket policy
+// applies to the bucket and the objects in it", not the text).
+bool resources_within(const nlohmann::json& document, const std::string& bucket) {
+    const std::string arn = "arn:aws:s3:::" + bucket;
+    const auto within = [&](const nlohmann::json& r) {
+        if (!r.is_string()) return false;
+        const std::string& s = r.get_ref<const std::string&>();
+        return s == arn || s.compare(0, arn.size() + 1, arn + "/") == 0;
+    };
+    const nlohmann::json& st = document.contains("Statement") ? document["Statement"] : nlohmann::json();
+    for (const auto& statement : st.is_array() ? st : nlohmann::json::array({st}))
+        for (const char* key : {"Resource", "NotResource"})
+            if (statement.is_object() && statement.contains(key)) {
+                const nlohmann::json& r = statement[key];
+                for (const auto& one : r.is_array() ? r : nlohmann::json::array({r}))
+                    if (!within(one)) return false;
+            }
+    return true;
+}
+
 void bucket_policy_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller, Bucket& bucket,
                              ApiResult& result) {
     if (caller.principal.account != bucket.account)
@@ -481,22 +508,18 @@ void bucket_policy_operation(ServiceContext& sc, const ApiCall& call, const Call
     const nlohmann::json document = document_param(call, "Policy");
     if (document.is_null() || (document.is_string() && document.get_ref<const std::string&>().empty()))
         return fail(result, "MalformedPolicy", "Policies must be valid JSON and the first byte must be '{'", 400);
-    try {
-        const std::string name = "bucket policy of " + bucket.name;
-        iam::Policy policy = document.is_string()
-                                 ? iam::compile_policy_text(document.get<std::string>(), iam::PolicyKind::Resource, name)
-                                 : iam::compile_policy(document, iam::PolicyKind::Resource, name);
-        constexpr std::size_t kBucketPolicyLimit = 20 * 1024;
-        if (policy.document->dump().size() > kBucketPolicyLimit)
-            return fail(result, "MalformedPolicy", "Policy exceeds the maximum allowed document size of 20 KB.", 400);
-        if (!missing_principal(sc.world, policy).empty())
-            return fail(result, "MalformedPolicy", "Invalid principal in policy", 400);
-        // Logged as S3 logs it: the bucket and the policy as an object (cloudtrail-logging-s3-info, PutBucketPolicy).
-        result.trail_parameters = {{"bucketName", bucket.name}, {"bucketPolicy", *policy.document}};
-        bucket.policy = std::move(policy);
-    } catch (const iam::MalformedPolicyDocument& e) {
-        return fail(result, "MalformedPolicy", e.what(), 400);
-    }
+    std::optional<iam::Policy> policy =
+        compile_document(document, iam::PolicyKind::Resource, "bucket policy of " + bucket.name, "MalformedPolicy", result);
+    if (!policy) return;
+    constexpr std::size_t kBucketPolicyLimit = 20 * 1024;
+    if (policy->document->dump().size() > kBucketPolicyLimit)
+        return fail(result, "MalformedPolicy", "Policy exceeds the maximum allowed document size of 20 KB.", 400);
+    if (!missing_principal(sc.world, *policy).empty()) return fail(result, "MalformedPolicy", "Invalid principal in policy", 400);
+    if (!resources_within(*policy->document, bucket.name))
+        return fail(result, "MalformedPolicy", "Policy has invalid resource", 400);
+    // Logged as S3 logs it: the bucket and the policy as an object (cloudtrail-logging-s3-info, PutBucketPolicy).
+    result.trail_parameters = {{"bucketName", bucket.name}, {"bucketPolicy", *policy->document}};
+    bucket.policy = std::move(*policy);
     result.changes.push_back("replaced the bucket policy of s3://" + bucket.name);
     result.ok = true;
 }
@@ -532,7 +555,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     // Likewise its Delimiter is s3:delimiter (the same page's "s3:delimiter": ["/"]), and its MaxKeys s3:max-keys (the
     // Service Authorization Reference's S3 keys: "by maximum number of keys returned in a ListBucket request"), as
     // the request gives it (list_objects checks it).
-    if (!object_op) {
+    if (op == "ListBucket") {
         for (const auto& [name, key_name] : {std::pair{"Prefix", "s3:prefix"}, std::pair{"Delimiter", "s3:delimiter"}})
             if (const auto it = call.params.find(name); it != call.params.end() && it->is_string())
                 ctx.set_default(key_name, it->get<std::string>());
@@ -548,7 +571,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     const bool owner_root = caller.principal.type == iam::PrincipalType::Root && caller.principal.account == bucket.account;
     if (policy_op && owner_root) bucket_policy = nullptr;
     const iam::Decision& d = authorize(sc, caller, call.operation, resource, bucket.account, bucket_policy, std::move(ctx), result);
-    if (policy_op && owner_root && bucket.policy)
+    if (policy_op && owner_root && bucket.policy && d.allowed())
         result.decisions.back().label += " (by the bucket owner's root user, whom the bucket policy cannot lock out)";
     if (!d.allowed()) {
         // S3 explains a denial (the policy type and the reason) only to a caller in the bucket's own account or
@@ -839,7 +862,11 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             missing.push_back(id);
         }
     }
-    if (ids.empty() || !missing.empty()) {
+    if (ids.empty()) {  // "InstanceIds ... Required: Yes" (API_StopInstances, API_TerminateInstances)
+        fail(result, "MissingParameter", "The request must contain the parameter InstanceId", 400);
+        return result;
+    }
+    if (!missing.empty()) {
         fail_missing_instances(sc.world, missing, result);
         return result;
     }

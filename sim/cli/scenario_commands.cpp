@@ -76,7 +76,7 @@ int check(const Args& args) {
                 std::cout << input_name(file) << ": cannot be loaded:\n" << e.what() << '\n';
             } catch (const Error& e) {  // nor can one that cannot run; the other files are still checked
                 ++failed;
-                std::cout << input_name(file) << ": cannot be run: " << e.what() << '\n';
+                std::cout << one_line(input_name(file) + ": cannot be run: " + e.what()) << '\n';
             }
         }
         std::cout << passed << " passed, " << failed << " failed\n";

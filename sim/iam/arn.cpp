@@ -2,6 +2,7 @@
 
 #include "iam/wildcard.hpp"
 
+#include <algorithm>
 #include <vector>
 
 namespace stslab::iam {
@@ -60,13 +61,28 @@ bool split_code(std::string_view code, std::array<std::uint32_t, 6>& begin, std:
     return true;
 }
 
+// The colons of a glob code that separate parts (an escaped one is a literal byte of a resolved variable's value).
+std::size_t code_colons(std::string_view code) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        if (code[i] == glob::kEscape) ++i;
+        else if (code[i] == ':') ++n;
+    }
+    return n;
+}
+
+// A star that runs across colons can match only a text with more colons than the pattern has.
+bool more_colons(std::string_view text, std::size_t pattern_colons) {
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), ':')) > pattern_colons;
+}
+
 // Whether a star (not an escaped byte) ends the partition, region or account part of a six-part pattern: "If the *
 // wildcard is the last character of a resource ARN segment, it can expand to match beyond the colon boundaries"
 // (reference_policies_elements_resource). Not the service's part: "You can't use a wildcard in the service segment
 // to identify the AWS product" (the same page).
 bool star_ends_a_part(std::string_view code, const std::array<std::uint32_t, 6>& begin,
                       const std::array<std::uint32_t, 6>& size) {
-    for (const std::size_t i : {0, 1, 3, 4}) {
+    for (const std::size_t i : {1, 3, 4}) {
         const std::string_view part = code.substr(begin[i], size[i]);
         if (part.empty() || part.back() != glob::kStar) continue;
         std::size_t escapes = 0;  // a star preceded by an escape is the escape's literal byte
@@ -89,6 +105,7 @@ ArnMatcher ArnMatcher::from_code(std::string code, CutShort cut_short) {
     for (std::size_t i = 0; i < 6 && m.split_; ++i)
         m.part_shape_[i] = glob::shape_of(std::string_view(m.code_).substr(m.begin_[i], m.size_[i]));
     m.crosses_ = m.split_ && cut_short == CutShort::Matches && star_ends_a_part(m.code_, m.begin_, m.size_);
+    m.colons_ = m.crosses_ ? code_colons(m.code_) : 0;
     return m;
 }
 
@@ -164,7 +181,8 @@ bool ArnMatcher::matches(const ArnParts& arn) const {
     const std::string_view code(code_);
     for (std::size_t i = 0; i < 6; ++i) {
         const std::string_view part = code.substr(begin_[i], size_[i]);
-        if (!glob::match_shaped(part_shape_[i], part, arn.parts[i])) return crosses_ && match_crossing(code, arn.text);
+        if (!glob::match_shaped(part_shape_[i], part, arn.parts[i]))
+            return crosses_ && more_colons(arn.text, colons_) && match_crossing(code, arn.text);
     }
     return true;
 }
@@ -178,7 +196,8 @@ bool match_arn(std::string_view code, const ArnParts& parts, CutShort cut_short)
     const bool code_split = split_code(code, begin, size);
     if (!code_split || !parts.split) return match_any_shape(code, code_split, parts, cut_short);
     return match_split(code, begin, size, parts) ||
-           (cut_short == CutShort::Matches && star_ends_a_part(code, begin, size) && match_crossing(code, parts.text));
+           (cut_short == CutShort::Matches && star_ends_a_part(code, begin, size) &&
+            more_colons(parts.text, code_colons(code)) && match_crossing(code, parts.text));
 }
 
 }  // namespace stslab::iam

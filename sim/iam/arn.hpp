@@ -3,9 +3,12 @@
 //
 // Matching follows the ARN condition operators and the Resource element (reference_policies_elements_resource,
 // reference_policies_elements_condition_operators "ARN condition operators"): each part is matched on its own,
-// case-sensitively, and a `*` or `?` never crosses a part boundary. An account principal is written either as
-// `arn:aws:iam::ACCT:root` or as the bare 12-digit id (reference_policies_elements_principal); both name the
-// account, i.e. whatever the account's own policies delegate to, not only its root user.
+// case-sensitively. In a Resource element only, a `*` that ends the partition's, region's or account's part (or
+// ends a pattern cut short) may also run across colons: "If the * wildcard is the last character of a resource ARN
+// segment, it can expand to match beyond the colon boundaries". Any other `*` or `?` stays within its part. An
+// account principal is written either as `arn:aws:iam::ACCT:root` or as the bare 12-digit id
+// (reference_policies_elements_principal); both name the account, i.e. whatever the account's own policies delegate
+// to, not only its root user.
 #pragma once
 
 #include "iam/wildcard.hpp"
@@ -74,7 +77,8 @@ private:
     std::array<glob::Shape, 6> part_shape_{};  // how each part is matched (most need no backtracking matcher)
     bool split_ = false;
     bool exact_ = false;  // no wildcard and no escape: a plain comparison
-    bool crosses_ = false;  // a star ends one of the first five parts (not the service's): it may also run across colons
+    bool crosses_ = false;  // a star ends the partition's, region's or account's part: it may also run across colons
+    std::size_t colons_ = 0;  // when it does, the pattern's own colons
     CutShort cut_short_ = CutShort::Matches;
 };
 

@@ -106,12 +106,12 @@ void write_condition(W& w, const ConditionCheck& c) {
         w.key("request_values");
         write_strings(w, c.request_values);
     }
-    if (!c.resolved_values.empty()) {
+    w.key("values");
+    write_strings(w, c.policy_values);
+    if (!c.resolved_values.empty()) {  // after "values": the writer takes keys in sorted order
         w.key("values_in_request");
         write_strings(w, c.resolved_values);
     }
-    w.key("values");
-    write_strings(w, c.policy_values);
 }
 
 template <class W>

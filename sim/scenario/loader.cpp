@@ -203,6 +203,11 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
     const bool names_instances = c.params.is_object() && c.params.contains("InstanceIds");
     const bool needs_resource = c.call.rfind("s3:", 0) == 0 ||
                                 (c.call.rfind("ec2:", 0) == 0 && c.call != "ec2:DescribeInstances" && !names_instances);
+    if (known && needs_resource && c.resource == "*" && c.call.rfind("ec2:", 0) == 0)
+        fault(at(p, "resource"), c.call + " acts on instances: \"*\" names none (give an instance's ARN, or params.InstanceIds)");
+    const bool bucket_call = c.call == "s3:PutBucketPolicy" || c.call == "s3:DeleteBucketPolicy";
+    if (bucket_call && c.resource.find('/') != std::string::npos)
+        fault(at(p, "resource"), c.call + " acts on a bucket, arn:aws:s3:::BUCKET, not on an object like " + c.resource);
     if (known && needs_resource && c.resource.empty())  // an unknown call's one fault is that it is unknown
         fault(p, "missing \"resource\": " + c.call + " acts on a resource (an ARN like " +
                      (c.call[0] == 's' ? "arn:aws:s3:::bucket/key" : "arn:aws:ec2:us-east-1:111122223333:instance/i-0123456789abcdef0") + ")");
@@ -242,8 +247,8 @@ void Loader::actors(const json& j, const std::string& p) {
     for (auto it = j.begin(); it != j.end(); ++it) {
         if (it.key().empty()) fault(at(p, it.key()), "an actor needs a name: \"\" names no one");
         else if (is_service_actor(it.key()))
-            fault(at(p, it.key()), "\"" + it.key() + "\" is the name of a service in every run (STS, IAM, S3, EC2, "
-                                   "Sign-in, SSO): give the actor another name");
+            fault(at(p, it.key()), "\"" + it.key() + "\" is the name of a service in every run (" +
+                                       service_actor_names() + "): give the actor another name");
         s_.actors[it.key()].name = it.key();
     }
     for (auto it = j.begin(); it != j.end(); ++it) actor(s_.actors.at(it.key()), *it, at(p, it.key()));

@@ -97,7 +97,7 @@ void Loader::inline_policies(const json& obj, const std::string& ptr, aws::Polic
 }
 
 std::vector<std::string> Loader::attached(const json& obj, const std::string& ptr, const aws::Account& a) {
-    const std::vector<std::string> arns = strings(obj, "attached", ptr);
+    const std::vector<std::string> arns = distinct_strings(obj, "attached", ptr);
     Keys known = aws::aws_managed_policy_arns();  // AWS managed policies, attachable everywhere
     for (const auto& [n, m] : a.managed_policies) known.push_back(m.arn);
     for (std::size_t i = 0; i < arns.size(); ++i)

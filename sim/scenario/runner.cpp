@@ -695,6 +695,12 @@ void Runner::finish(const Pending& p, const CallOutcome& outcome) {
 
 }  // namespace
 
+std::string service_actor_names() {
+    std::string out;
+    for (const char* s : kServiceActors) out += (out.empty() ? "" : ", ") + std::string(s);
+    return out;
+}
+
 bool is_service_actor(const std::string& name) {
     for (const char* s : kServiceActors)
         if (name == s) return true;

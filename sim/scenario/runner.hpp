@@ -46,5 +46,7 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options = {})
 // Whether a kernel actor of a run is one of the simulated services (STS, IAM, S3, EC2, Sign-in, SSO) rather than
 // a scenario actor.
 bool is_service_actor(const std::string& name);
+// Those names, for a message: "STS, IAM, S3, EC2, Sign-in, SSO".
+std::string service_actor_names();
 
 }  // namespace stslab

@@ -460,8 +460,10 @@ TEST_CASE("EC2 DescribeInstances lists the instances named, filtered or all (res
         { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "ap-south-1", "Filters": [{ "Name": "colour", "Values": ["red"] }] },
           "expect": { "error": "InvalidParameterValue" } },
         { "actor": "admin", "call": "ec2:DescribeInstances", "resource": "*", "params": { "Region": "eu-west-1" },
-          "expect": { "fields": { "Reservations.0.Instances.0.InstanceId": "i-0000000000000000a" } } })");
-    require_all_pass(r, 8);
+          "expect": { "fields": { "Reservations.0.Instances.0.InstanceId": "i-0000000000000000a" } } },
+        { "actor": "admin", "call": "ec2:StopInstances", "params": { "InstanceIds": [] },
+          "expect": { "error": "MissingParameter", "message_contains": "The request must contain the parameter InstanceId" } })");
+    require_all_pass(r, 9);
 }
 
 TEST_CASE("EC2 with several instances acts on all of them or on none, and CloudTrail lists them in EC2's shape") {
@@ -584,24 +586,34 @@ TEST_CASE("S3: PutBucketPolicy and DeleteBucketPolicy change who may read from t
           "params": { "Policy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111111111111:user/ghost" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b1/*" }] } },
           "expect": { "error": "MalformedPolicy", "message_contains": "Invalid principal in policy" } },
         { "actor": "admin", "call": "s3:PutBucketPolicy", "resource": "arn:aws:s3:::b1", "params": { "Policy": "not json" },
-          "expect": { "error": "MalformedPolicy" } })");
+          "expect": { "error": "MalformedPolicy" } },
+        { "actor": "admin", "call": "s3:PutBucketPolicy", "resource": "arn:aws:s3:::b1",
+          "params": { "Policy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*" }] } },
+          "expect": { "error": "MalformedPolicy", "message_contains": "Policy has invalid resource" } },
+        { "actor": "carol", "call": "s3:DeleteBucketPolicy", "resource": "arn:aws:s3:::shared", "expect": "allow" })");
     const RunResult r = run_text(text);
-    require_all_pass(r, 9);
+    require_all_pass(r, 11);
     bool labelled = false;  // the decision says why the root user got through a bucket policy that denies everyone
     for (std::size_t i = 0; i < r.trace->size(); ++i)
         if ((*r.trace)[i].kind == TraceKind::Decision &&
             r.trace->data(i).dump().find("by the bucket owner's root user, whom the bucket policy cannot lock out") != std::string::npos)
             labelled = true;
     CHECK(labelled);
-    std::size_t management = 0;
-    for (const auto& rec : r.cloudtrail)
-        if (rec["eventName"] == "PutBucketPolicy" && !rec.contains("errorCode") && rec["recipientAccountId"] == "111111111111") {
+    std::size_t puts = 0, deletes = 0;
+    for (const auto& rec : r.cloudtrail) {
+        if (rec.contains("errorCode") || rec["recipientAccountId"] != "111111111111") continue;
+        if (rec["eventName"] == "PutBucketPolicy") {
             CHECK(rec["eventCategory"] == "Management");
             CHECK(rec["requestParameters"]["bucketName"] == "b1");
             CHECK(rec["requestParameters"]["bucketPolicy"].is_object());
-            ++management;
+            ++puts;
+        } else if (rec["eventName"] == "DeleteBucketPolicy") {
+            CHECK(rec["eventCategory"] == "Management");
+            ++deletes;
         }
-    CHECK(management == 2);
+    }
+    CHECK(puts == 2);
+    CHECK(deletes == 1);
 }
 
 TEST_CASE("S3: a listing's Prefix is the s3:prefix condition key (reference_policies_examples_s3_home-directory-console)") {

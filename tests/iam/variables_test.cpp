@@ -111,7 +111,9 @@ TEST_CASE("a Bool condition's value may be a policy variable, a BinaryEquals val
     CHECK(!condition_holds(R"({"Bool":{"aws:MultiFactorAuthPresent":"${aws:PrincipalTag/yes}"}})", ctx));
     CHECK(!condition_holds(R"({"Bool":{"aws:MultiFactorAuthPresent":"${aws:PrincipalTag/missing}"}})", ctx));
     CHECK(condition_holds(R"({"Bool":{"aws:MultiFactorAuthPresent":"false"}})", ctx));
-    CHECK(condition_holds(R"({"BinaryEquals":{"aws:PrincipalTag/mfa":"${aws:PrincipalTag/mfa}"}})",
-                          context(R"({"aws:PrincipalTag/mfa":"${aws:PrincipalTag/mfa}"})")));
+    // BinaryEquals compares with the value as written: it holds against the literal text, not the tag's value.
+    const RequestContext binary = context(R"({"aws:PrincipalTag/mfa":"false","aws:PrincipalTag/raw":"${aws:PrincipalTag/mfa}"})");
+    CHECK(condition_holds(R"({"BinaryEquals":{"aws:PrincipalTag/raw":"${aws:PrincipalTag/mfa}"}})", binary));
+    CHECK(!condition_holds(R"({"BinaryEquals":{"aws:PrincipalTag/mfa":"${aws:PrincipalTag/mfa}"}})", binary));
     CHECK(condition_holds(R"({"StringEquals":{"aws:MultiFactorAuthPresent":"${aws:PrincipalTag/mfa}"}})", ctx));
 }

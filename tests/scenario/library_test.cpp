@@ -35,7 +35,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"17-identity-broker-console.json", "db8ecde115ee6742"},
     {"18-identity-center.json", "d27a320e4d0e634c"},
     {"19-abac-tags.json", "0b4101789f34c1be"},
-    {"20-privilege-escalation.json", "9d38151e76a6aadb"},
+    {"20-privilege-escalation.json", "986a2e9c35e51c09"},
 };
 
 std::set<std::string> library_files() {

@@ -83,6 +83,12 @@ std::string format_sim_time(SimTime t) {
     return out;
 }
 
+std::string label_without_outcome(const std::string& label) {
+    std::string out = label.substr(0, std::min(label.find("\xE2\x9C\x93"), label.find("\xE2\x9C\x97")));  // U+2713, U+2717
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
 std::string plain_label(const std::string& label) {
     static const std::string check = "\xE2\x9C\x93", cross = "\xE2\x9C\x97";  // U+2713, U+2717
     std::string out = label;

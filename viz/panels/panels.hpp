@@ -108,6 +108,9 @@ std::string format_sim_time(SimTime t);
 // A trace label without the check and cross marks the fonts lack: "AssumeRole ✗ AccessDenied" ->
 // "AssumeRole: AccessDenied". The outcome is shown by colour and a drawn mark instead.
 std::string plain_label(const std::string& label);
+// The label without its outcome, "sts:AssumeRole ✗ AccessDenied" -> "sts:AssumeRole": what a step not yet replayed
+// shows, so that a class cannot read the lesson's outcome before the step that teaches it.
+std::string label_without_outcome(const std::string& label);
 // A drawn check mark or cross, `size` pixels square, at `pos` (top left).
 void draw_mark(ImDrawList* draw, ImVec2 pos, float size, bool ok);
 // A dashed line.

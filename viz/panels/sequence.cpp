@@ -1,5 +1,6 @@
 // Sequence diagram: one lane per actor and AWS service, one numbered arrow per message in time order, requests
-// solid and answers dashed (green when they succeeded, red with the error when not), simulated time on the left.
+// solid and answers dashed (green when they succeeded, red with the error when not; neutral, without their outcome,
+// until the replay reaches them), simulated time on the left.
 // Arrows after the cursor are drawn faint (what is still to come); the cursor's row is highlighted and kept in
 // view; the hop being replayed travels along its arrow; clicking a row moves the cursor there. Only the visible
 // rows are drawn, so a run of any length costs the same per frame.
@@ -19,9 +20,12 @@ struct Lanes {
     }
 };
 
-ImU32 arrow_colour(const Arrow& a, float alpha) {
+// An answer's colour tells its outcome once the replay has reached it; before, it is drawn as a request is.
+ImU32 arrow_colour(const Arrow& a, float alpha, bool future) {
     switch (a.kind) {
-        case ArrowKind::Answer: return a.failed ? deny_colour(alpha) : allow_colour(alpha);
+        case ArrowKind::Answer:
+            if (future) break;
+            return a.failed ? deny_colour(alpha) : allow_colour(alpha);
         case ArrowKind::Message: return message_colour(alpha);
         case ArrowKind::Request: break;
     }
@@ -81,7 +85,7 @@ void draw_row(const Replay& replay, ViewState& view, std::size_t step, const Lan
     draw->AddText(ImVec2(time_x, top.y + (row_h - line_h) * 0.5f), ImGui::GetColorU32(dim), when.c_str());
 
     const float x0 = lanes.x(a.from), x1 = lanes.x(a.to), y = top.y + row_h * 0.72f;
-    const ImU32 colour = arrow_colour(a, alpha);
+    const ImU32 colour = arrow_colour(a, alpha, future);
     const float thick = current ? 2.5f : 1.5f;
     if (a.kind == ArrowKind::Answer) dashed_line(draw, ImVec2(x0, y), ImVec2(x1, y), colour, thick);
     else draw->AddLine(ImVec2(x0, y), ImVec2(x1, y), colour, thick);
@@ -92,7 +96,7 @@ void draw_row(const Replay& replay, ViewState& view, std::size_t step, const Lan
         draw->AddCircleFilled(ImVec2(x, y), line_h * 0.32f, colour);
     }
 
-    const std::string label = std::to_string(step) + ". " + plain_label(a.label);
+    const std::string label = std::to_string(step) + ". " + (future ? label_without_outcome(a.label) : plain_label(a.label));
     const ImVec2 size = ImGui::CalcTextSize(label.c_str());
     const float mark = a.kind == ArrowKind::Answer ? line_h : 0.0f;
     // Centred over its arrow, but kept inside the row: a long label between the last lanes would run off the right
@@ -103,14 +107,14 @@ void draw_row(const Replay& replay, ViewState& view, std::size_t step, const Lan
     const float ly = y - line_h - 2.0f;
     ImVec4 text = ImGui::GetStyleColorVec4(ImGuiCol_Text);
     text.w *= alpha;
-    draw->AddText(ImVec2(lx, ly), a.failed && a.kind == ArrowKind::Answer ? deny_colour(alpha) : ImGui::GetColorU32(text),
+    draw->AddText(ImVec2(lx, ly), a.failed && a.kind == ArrowKind::Answer && !future ? deny_colour(alpha) : ImGui::GetColorU32(text),
                   label.c_str());
     if (mark > 0.0f && !future) draw_mark(draw, ImVec2(lx + size.x + 3.0f, ly), line_h * 0.9f, !a.failed);
 
     if (hovered) {
         ImGui::BeginTooltip();
         ImGui::Text("%zu. %s -> %s  %s", step, replay.lanes()[a.from].c_str(), replay.lanes()[a.to].c_str(),
-                    plain_label(a.label).c_str());
+                    (future ? label_without_outcome(a.label) : plain_label(a.label)).c_str());
         ImGui::TextDisabled("sent %s, arrives %s%s%s", format_sim_time(a.sent).c_str(), format_sim_time(a.arrives).c_str(),
                             a.step_id.empty() ? "" : ", step ", a.step_id.c_str());
         ImGui::TextDisabled("click to move the replay here");

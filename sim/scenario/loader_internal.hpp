@@ -49,6 +49,7 @@ private:
     bool account_in_file(const std::string& id, const std::string& ptr);
     std::optional<iam::Policy> policy(const nlohmann::json& doc, const std::string& ptr, iam::PolicyKind kind,
                                       const std::string& name);
+    void iam_name(const std::string& name, const std::string& ptr, const char* what, std::size_t max);
     void inline_policies(const nlohmann::json& obj, const std::string& ptr, aws::PolicyMap& out);
     std::vector<std::string> attached(const nlohmann::json& obj, const std::string& ptr, const aws::Account& a);
     void principals_exist(const iam::Policy& p, const std::string& ptr);

@@ -89,9 +89,18 @@ std::optional<iam::Policy> Loader::policy(const json& doc, const std::string& pt
     }
 }
 
+// IAM's names: "[\w+=,.@-]+", up to 64 characters for users and roles, 128 for groups and policies, inline ones
+// too (API_CreateUser, API_CreateRole, API_CreateGroup, API_CreatePolicy, API_PutUserPolicy).
+void Loader::iam_name(const std::string& name, const std::string& ptr, const char* what, std::size_t max) {
+    if (name.empty() || name.size() > max || !aws::matches_pattern(name, aws::Pattern::SessionName))
+        fault(ptr, std::string("a ") + what + " name has 1 to " + std::to_string(max) +
+                       " of the characters [\\w+=,.@-] (IAM's pattern), not \"" + name + "\"");
+}
+
 void Loader::inline_policies(const json& obj, const std::string& ptr, aws::PolicyMap& out) {
     if (const json* v = member(obj, "policies")) map(*v, at(ptr, "policies"));
     each_entry(obj, "policies", ptr, [&](const std::string& name, const json& doc, const std::string& p) {
+        iam_name(name, p, "policy", 128);
         if (auto compiled = policy(doc, p, iam::PolicyKind::Identity, name)) out[name] = std::move(*compiled);
     });
 }
@@ -203,13 +212,6 @@ void Loader::declare_account(aws::Account& a, const json& j, const std::string& 
     auto with_path = [&](const json& e, const std::string& ep, const char* kind, const std::string& name, std::string& path) {
         path = path_of(e, ep);
         return base + kind + path + name;
-    };
-    // IAM's names: "[\w+=,.@-]+", up to 64 characters for users and roles, 128 for groups and policies
-    // (API_CreateUser, API_CreateRole, API_CreateGroup, API_CreatePolicy).
-    auto iam_name = [&](const std::string& name, const std::string& ep, const char* what, std::size_t max) {
-        if (name.empty() || name.size() > max || !aws::matches_pattern(name, aws::Pattern::SessionName))
-            fault(ep, std::string("a ") + what + " name has 1 to " + std::to_string(max) +
-                          " of the characters [\\w+=,.@-] (IAM's pattern), not \"" + name + "\"");
     };
     each_entry(j, "users", p, [&](const std::string& name, const json& e, const std::string& ep) {
         iam_name(name, ep, "user", 64);

@@ -128,7 +128,9 @@ void decision_view(const DecisionInfo& d, int index) {
     std::string head = d.allowed                  ? "Allowed"
                        : outcome == "ExplicitDeny" ? "Explicitly denied" + (denied_by.empty() ? "" : " by a Deny in " + article + denied_by)
                                                    : "Implicitly denied" + (denied_by.empty() ? "" : ": no " + denied_by + " allows it");
-    head += " - " + text_of(j, "action") + " on " + text_of(j, "resource");
+    const std::string asked = text_of(j, "action") + " on " + text_of(j, "resource"), label = text_of(j, "label");
+    // What the label adds to the request, "(no such role)", "(by the bucket owner's root user, ...)", goes with it.
+    head += " - " + (label.compare(0, asked.size(), asked) == 0 ? label : asked);
     coloured(d.allowed ? allow_colour() : deny_colour(), head);
     ImGui::TextDisabled("principal %s", text_of(j, "principal").c_str());
     const json* e = j.contains("explanation") ? &j["explanation"] : nullptr;

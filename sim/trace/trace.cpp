@@ -198,9 +198,10 @@ std::string refusal_reason(const nlohmann::json& decision) {
 
 }  // namespace
 
-std::string to_text(const Trace& trace, std::size_t index) {
+std::string to_text(const Trace& trace, std::size_t index, std::size_t time_width) {
     const TraceEvent& e = trace[index];
     std::string line = format_offset(e.time);
+    if (line.size() < time_width) line.insert(0, time_width - line.size(), ' ');
     char kind[24];
     std::snprintf(kind, sizeof kind, "  %-18s ", to_string(e.kind));  // "credential-expired" is 18 wide
     line += kind;
@@ -222,7 +223,9 @@ std::string to_text(const Trace& trace, std::size_t index) {
 }
 
 void write_text(const Trace& trace, std::ostream& out) {
-    for (std::size_t i = 0; i < trace.size(); ++i) out << to_text(trace, i) << '\n';
+    // Events are in time order: the last one's time is the widest.
+    const std::size_t width = trace.size() ? format_offset(trace.events().back().time).size() : 0;
+    for (std::size_t i = 0; i < trace.size(); ++i) out << to_text(trace, i, width) << '\n';
 }
 
 void write_jsonl(const Trace& trace, std::ostream& out) {

@@ -153,8 +153,9 @@ private:
 
 // One event as a JSON object: {"seq", "t", "time", "kind", and the fields that apply}.
 nlohmann::json to_json(const Trace& trace, std::size_t index);
-// One readable line (no newline).
-std::string to_text(const Trace& trace, std::size_t index);
+// One readable line (no newline). `time_width`: the time is right-aligned in that many characters, so that the
+// columns after it stay put once a run passes ten hours ("+10:00:00.000" is one character wider).
+std::string to_text(const Trace& trace, std::size_t index, std::size_t time_width = 0);
 
 void write_text(const Trace& trace, std::ostream& out);
 void write_jsonl(const Trace& trace, std::ostream& out);

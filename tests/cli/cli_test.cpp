@@ -156,6 +156,19 @@ TEST_CASE("run's line for a refused decision says why, in the words the viewer's
         if (contains(line, "decision") && contains(line, "ALLOW")) CHECK_FALSE(contains(line, "why:"));
 }
 
+TEST_CASE("run keeps its columns when a run passes ten hours: times are right-aligned to the widest") {
+    const std::string file = temp().write("long-run.json", R"({"stslab": 1, "accounts": {"111111111111": {"users": {"a": {}}}},
+ "actors": {"a": {"principal": "arn:aws:iam::111111111111:user/a"}},
+ "steps": [{"id": "early", "at": "+1s", "actor": "a", "call": "sts:GetCallerIdentity"},
+           {"id": "late", "at": "+11h", "actor": "a", "call": "sts:GetCallerIdentity"}]})");
+    const Run r = cli("run " + file);
+    CHECK(r.status == 0);
+    REQUIRE(r.lines.size() > 4);
+    CHECK(r.lines.front().rfind(" +0:00:00.000  ", 0) == 0);
+    CHECK(r.lines.back().rfind("+11:00:01.040  ", 0) == 0);
+    for (const auto& line : r.lines) CHECK(line.find_first_not_of(' ', 15) == 15);  // the kind column starts at 15
+}
+
 TEST_CASE("run --format json prints one JSON event per line, numbered in order, with its time and kind") {
     const Run r = cli("run " + kCrossAccount + " --format json");
     CHECK(r.status == 0);

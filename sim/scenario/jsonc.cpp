@@ -55,8 +55,11 @@ public:
     }
 
 private:
-    [[noreturn]] void fail(const std::string& what) const { throw JsonSyntaxError(file_, pos(), what); }
-    [[noreturn]] void fail_at(SourcePos p, const std::string& what) const { throw JsonSyntaxError(file_, p, what); }
+    // A fault names where in the document it is, as the loader's faults do: "at accounts/111111111111: ...".
+    [[noreturn]] void fail(const std::string& what) const { fail_at(pos(), what); }
+    [[noreturn]] void fail_at(SourcePos p, const std::string& what) const {
+        throw JsonSyntaxError(file_, p, here_.empty() ? what : "at " + pointer_display(here_) + ": " + what);
+    }
 
     // Columns count characters: a UTF-8 character's continuation bytes since the line began do not count.
     SourcePos pos() const { return SourcePos{line_, static_cast<int>(i_ - line_start_ - continuation_) + 1}; }
@@ -102,7 +105,9 @@ private:
     }
 
     nlohmann::json value(const std::string& pointer, int depth) {
-        if (depth > kMaxDepth) fail("values are nested more than 200 levels deep");
+        // Too deep to name: the path would be 200 levels long.
+        if (depth > kMaxDepth) throw JsonSyntaxError(file_, pos(), "values are nested more than 200 levels deep");
+        here_ = pointer;
         map_.set(pointer, pos());  // an object member's key position, set by object(), takes precedence
         switch (peek()) {
             case '{': return object(pointer, depth);
@@ -140,15 +145,14 @@ private:
             }
             const SourcePos key_pos = pos();
             std::string key = string_value();
-            if (obj.contains(key))
-                fail_at(key_pos, "duplicate key \"" + key + "\" in one object" +
-                                     (pointer.empty() ? std::string() : " (at " + pointer_display(pointer) + ")"));
+            if (obj.contains(key)) fail_at(key_pos, "duplicate key \"" + key + "\" in one object");
             skip_space();
             if (peek() != ':') fail("expected ':' after the key \"" + key + "\", found " + describe_here());
             advance();
             skip_space();
             const std::string child = pointer_append(pointer, key);
             nlohmann::json v = value(child, depth + 1);
+            here_ = pointer;
             map_.set(child, key_pos);
             obj[key] = std::move(v);
             skip_space();
@@ -176,6 +180,7 @@ private:
             skip_space();
             if (peek() == ']') fail("a trailing comma before ']' is not allowed in JSON");
             arr.push_back(value(pointer_append(pointer, std::to_string(arr.size())), depth + 1));
+            here_ = pointer;
             skip_space();
             if (peek() == ',') {
                 advance();
@@ -332,6 +337,7 @@ private:
     std::string_view s_;
     const std::string& file_;
     SourceMap& map_;
+    std::string here_;  // the JSON pointer of the value being read: what a fault names
     std::size_t i_ = 0;
     int line_ = 1;
     std::size_t line_start_ = 0;

@@ -54,20 +54,20 @@ TEST_CASE("syntax errors name the file, line and column and what was expected") 
         {"[1, 2,]", "f.json:1:7: a trailing comma before ']' is not allowed in JSON"},
         {"{\"a\": 1 \"b\": 2}", "f.json:1:9: expected ',' or '}' after the value of \"a\", found '\"'"},
         {"{\n  \"a\": 1,\n  \"a\": 2\n}", "f.json:3:3: duplicate key \"a\" in one object"},
-        {"{\"u\": {\"x~y/z\": {\"a\": 1, \"a\": 2}}}", "f.json:1:26: duplicate key \"a\" in one object (at u/x~0y~1z)"},
+        {"{\"u\": {\"x~y/z\": {\"a\": 1, \"a\": 2}}}", "f.json:1:26: at u/x~0y~1z: duplicate key \"a\" in one object"},
         {"{a: 1}", "f.json:1:2: expected a key in double quotes, found 'a'"},
         {"{\"a\" 1}", "f.json:1:6: expected ':' after the key \"a\", found '1'"},
-        {"{\"a\": tru}", "f.json:1:7: expected a value, found 't'"},
-        {"{\"a\": 01}", "f.json:1:7: numbers may not have leading zeros"},
-        {"{\"a\": 1.}", "f.json:1:9: expected digits after the decimal point"},
-        {"{\"a\": \"x}", "f.json:1:7: a string is never closed with '\"'"},
-        {"{\"a\": \"x\ny\"}", "f.json:1:9: a control character (such as a line break) inside a string; write it as an escape like \\n"},
-        {"{\"a\": \"\\q\"}", "f.json:1:10: unknown escape in a string: write a backslash as \\\\"},
-        {"{\"a\": \"\\ud800\"}", "f.json:1:14: a \\u surrogate pair is missing its second half"},
-        {"{\"a\": \"\xff\"}", "f.json:1:8: invalid UTF-8 in a string"},
+        {"{\"a\": tru}", "f.json:1:7: at a: expected a value, found 't'"},
+        {"{\"a\": 01}", "f.json:1:7: at a: numbers may not have leading zeros"},
+        {"{\"a\": 1.}", "f.json:1:9: at a: expected digits after the decimal point"},
+        {"{\"a\": \"x}", "f.json:1:7: at a: a string is never closed with '\"'"},
+        {"{\"a\": \"x\ny\"}", "f.json:1:9: at a: a control character (such as a line break) inside a string; write it as an escape like \\n"},
+        {"{\"a\": \"\\q\"}", "f.json:1:10: at a: unknown escape in a string: write a backslash as \\\\"},
+        {"{\"a\": \"\\ud800\"}", "f.json:1:14: at a: a \\u surrogate pair is missing its second half"},
+        {"{\"a\": \"\xff\"}", "f.json:1:8: at a: invalid UTF-8 in a string"},
         {"/* open", "f.json:1:1: a /* comment is never closed with */"},
         {"{} {}", "f.json:1:4: unexpected '{' after the end of the JSON value"},
-        {"{\"a\": }", "f.json:1:7: expected a value (object, array, string, number, true, false or null), found '}'"},
+        {"{\"a\": }", "f.json:1:7: at a: expected a value (object, array, string, number, true, false or null), found '}'"},
     };
     for (const auto& r : rows) {
         CAPTURE(r.text);
@@ -87,7 +87,7 @@ TEST_CASE("deeply nested input is an error, not a stack overflow") {
 }
 
 TEST_CASE("a number too large for a double is an error at the number, not a crash") {
-    CHECK_THROWS_WITH_AS(parse_jsonc("{\"a\": 1e999}", "f.json"), "f.json:1:7: the number 1e999 is too large",
+    CHECK_THROWS_WITH_AS(parse_jsonc("{\"a\": 1e999}", "f.json"), "f.json:1:7: at a: the number 1e999 is too large",
                          JsonSyntaxError);
     // Large integers beyond 64 bits are still numbers (a double), as JSON allows.
     CHECK(parse_jsonc("[123456789012345678901234567890]", "f.json").value[0].is_number_float());

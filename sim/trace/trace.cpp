@@ -183,20 +183,17 @@ nlohmann::json to_json(const Trace& trace, std::size_t index) {
 namespace {
 
 // One event is one line: a line break inside a label or a narration is written as the two characters \n.
-// A refused decision's reason, as the viewer's inspector gives it first: the evaluation step that denied, in words
-// (" - why: The role's trust policy allows this principal this action only under a condition that does not hold:
-// ..."). A class replaying a lesson in a terminal reads why, not only that. "" for an Allow.
+}  // namespace
+
 std::string refusal_reason(const nlohmann::json& decision) {
     const auto explanation = decision.find("explanation");
     if (explanation == decision.end() || !explanation->is_object()) return "";
     const auto steps = explanation->find("steps");
     if (steps == explanation->end() || !steps->is_array()) return "";
     for (const nlohmann::json& step : *steps)
-        if (step.is_object() && step.value("outcome", "") == "deny") return " - why: " + step.value("detail", "");
+        if (step.is_object() && step.value("outcome", "") == "deny") return step.value("detail", "");
     return "";
 }
-
-}  // namespace
 
 std::string to_text(const Trace& trace, std::size_t index, std::size_t time_width) {
     const TraceEvent& e = trace[index];
@@ -217,7 +214,9 @@ std::string to_text(const Trace& trace, std::size_t index, std::size_t time_widt
         const auto summary = data.find("summary");
         if (summary != data.end() && summary->is_string()) line += summary->get<std::string>();
         else line += data.dump();
-        if (e.kind == TraceKind::Decision) line += refusal_reason(data);
+        // A class replaying a lesson in a terminal reads why a call was refused, not only that.
+        if (e.kind == TraceKind::Decision)
+            if (const std::string why = refusal_reason(data); !why.empty()) line += " - why: " + why;
     }
     return one_line(std::move(line));
 }

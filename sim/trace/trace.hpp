@@ -151,6 +151,10 @@ private:
     std::vector<std::string> labels_;
 };
 
+// Why a decision (a Decision event's payload) refused: the evaluation step that denied, in words ("The role's trust
+// policy allows this principal this action only under a condition that does not hold: ..."); "" for an Allow.
+std::string refusal_reason(const nlohmann::json& decision);
+
 // One event as a JSON object: {"seq", "t", "time", "kind", and the fields that apply}.
 nlohmann::json to_json(const Trace& trace, std::size_t index);
 // One readable line (no newline). `time_width`: the time is right-aligned in that many characters, so that the

@@ -136,9 +136,7 @@ void decision_view(const DecisionInfo& d, int index) {
     const json* e = j.contains("explanation") ? &j["explanation"] : nullptr;
     // The step that decided a denial says why in words of this request (the condition that failed, the level
     // without an Allow): first, before AWS's message.
-    if (!d.allowed && e)
-        for (const json& s : e->value("steps", json::array()))
-            if (text_of(s, "outcome") == "deny") coloured(deny_colour(), "Why: " + text_of(s, "detail"));
+    if (const std::string why = refusal_reason(j); !why.empty()) coloured(deny_colour(), "Why: " + why);
     const std::string message = text_of(j, "message");
     if (!message.empty()) ImGui::TextWrapped("%s", message.c_str());
     if (!e) {

@@ -130,11 +130,11 @@ MapLayout build_layout(const Replay& replay, ImVec2 origin, ImVec2 size) {
             if (org->management == id) {
                 r.note = "management account: no SCP applies";
             } else {
-                std::string scps;
-                for (const aws::Scp& scp : org->scps)
-                    if (std::find(scp.targets.begin(), scp.targets.end(), id) != scp.targets.end() ||
-                        std::find(scp.targets.begin(), scp.targets.end(), "root") != scp.targets.end())
-                        scps += (scps.empty() ? "" : ", ") + scp.name;
+                std::string scps;  // as the evaluation finds them (World::scp_levels), FullAWSAccess aside
+                for (const auto& level : s.world.scp_levels(id))
+                    for (const iam::Policy* p : level)
+                        if (p != &org->full_aws_access_policy && (", " + scps + ", ").find(", " + p->name + ", ") == std::string::npos)
+                            scps += (scps.empty() ? "" : ", ") + p->name;
                 r.note = scps.empty() ? "member account" : "member account, SCP " + scps;
                 if (!org->full_aws_access) r.note += " (no FullAWSAccess)";
             }
@@ -388,11 +388,13 @@ void draw_hop(const Replay& replay, const ViewState& view, const MapLayout& m, I
     float least = covered(place);
     for (const float t : {0.5f, 0.35f, 0.65f, 0.25f, 0.75f})
         for (const float dy : {-line * 1.3f, line * 0.4f, -line * 2.6f, line * 1.7f})
-            if (least > 0.0f)
-                if (const Box b = box_at(t, dy); covered(b) < least) {
+            if (least > 0.0f) {
+                const Box b = box_at(t, dy);
+                if (const float area = covered(b); area < least) {
                     place = b;
-                    least = covered(b);
+                    least = area;
                 }
+            }
     draw->AddRectFilled(place.min, place.max, ImGui::GetColorU32(ImGuiCol_PopupBg));
     draw->AddText(ImVec2(place.min.x + 4, place.min.y + 2), colour, label.c_str());
 }

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <mutex>
+#include <set>
 
 namespace stslab::aws {
 namespace {
@@ -77,7 +79,7 @@ nlohmann::json response_elements(const ApiCall& call, const ApiResult& result) {
         }
         return r;
     }
-    if (call.operation.compare(0, 4, "ec2:") == 0 && call.operation != "ec2:DescribeInstances") {
+    if (call.operation.compare(0, 4, "ec2:") == 0 && call.operation != "ec2:DescribeInstances" && known_operation(call.operation)) {
         // EC2 logs its query API's shape: {"instancesSet": {"items": [{"instanceId", "currentState": {"code",
         // "name"}, "previousState"}]}} (cloudtrail-log-file-examples, StopInstances).
         nlohmann::json items = nlohmann::json::array();
@@ -115,11 +117,22 @@ const char* event_source(const std::string& operation) {
     if (service == "ec2") return "ec2.amazonaws.com";
     if (service == "signin") return "signin.amazonaws.com";
     if (service == "sso") return "sso.amazonaws.com";
-    return "unknown";
+    // A call only authorized (services.hpp): its service's own endpoint name, kept once for the whole program.
+    static std::mutex mutex;
+    static std::set<std::string> others;
+    const std::lock_guard<std::mutex> lock(mutex);
+    return others.insert(service + ".amazonaws.com").first->c_str();
 }
 
 // AssumeRole and its federated forms are logged as read-only, as AWS's own records show them.
 bool read_only(const std::string& op) {
+    // A call only authorized is read-only when its name says it reads (Get, List, Describe, Head).
+    if (authorization_only_operation(op)) {
+        const std::string action = op.substr(op.find(':') + 1);
+        for (const char* reads : {"Get", "List", "Describe", "Head"})
+            if (starts_with(action, reads)) return true;
+        return false;
+    }
     return op == "sts:GetCallerIdentity" || op == "sts:DecodeAuthorizationMessage" || op == "sts:AssumeRole" ||
            op == "sts:AssumeRoleWithSAML" || op == "sts:AssumeRoleWithWebIdentity" || op == "s3:GetObject" ||
            op == "s3:ListBucket" || op == "ec2:DescribeInstances";
@@ -245,7 +258,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
             r.resources.push_back({res, "", "AWS::S3::Object"});
         }
         r.resources.push_back({"arn:aws:s3:::" + path.substr(0, slash), result.recipient_account, "AWS::S3::Bucket"});
-    } else if (ec2) {
+    } else if (ec2 && known_operation(call.operation)) {
         params = ec2_request_parameters(call);
     }
     const bool login = call.operation == "signin:Login";
@@ -275,7 +288,10 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     }
     // Every S3 object call here, ListObjects too, is a data event; a bucket's configuration (its policy) is a
     // management event (cloudtrail-logging-s3-info, "Amazon S3 bucket-level actions tracked by CloudTrail logging").
-    const bool data_event = s3 && call.operation != "s3:PutBucketPolicy" && call.operation != "s3:DeleteBucketPolicy";
+    // An S3 call only authorized is a data event when it acts on an object (arn:aws:s3:::BUCKET/KEY).
+    const bool data_event = s3 && (authorization_only_operation(call.operation)
+                                       ? starts_with(res, "arn:aws:s3:::") && res.find('/') != std::string::npos
+                                       : call.operation != "s3:PutBucketPolicy" && call.operation != "s3:DeleteBucketPolicy");
     r.management_event = !data_event;
     r.event_category = data_event ? "Data" : "Management";
     const std::string caller_account = credential ? credential->principal.account : std::string();

@@ -42,6 +42,21 @@ const std::set<std::string>& known_operations() {
 
 bool known_operation(const std::string& operation) { return known_operations().count(operation) > 0; }
 
+bool authorization_only_operation(const std::string& operation) {
+    const std::size_t colon = operation.find(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 >= operation.size() || known_operation(operation))
+        return false;
+    const std::string service = operation.substr(0, colon);
+    for (const char* whole : {"sts", "signin", "sso", "console", "idp"})
+        if (service == whole) return false;
+    // A service prefix as the Service Authorization Reference writes them ("dynamodb", "execute-api"); an action in
+    // upper camel case ("GetItem"), as every AWS API names its operations.
+    const auto lower = [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-'; };
+    const auto alnum = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) != 0; };
+    return std::all_of(service.begin(), service.end(), lower) && std::isupper(static_cast<unsigned char>(operation[colon + 1])) &&
+           std::all_of(operation.begin() + static_cast<std::ptrdiff_t>(colon) + 1, operation.end(), alnum);
+}
+
 const std::vector<const char*>* operation_parameters(const std::string& operation) {
     static const std::map<std::string, std::vector<const char*>> parameters = {
         {"sts:AssumeRole", {"RoleArn", "RoleSessionName", "Policy", "PolicyArns", "DurationSeconds", "Tags",
@@ -89,7 +104,8 @@ bool unsigned_operation(const std::string& operation) {
 
 ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
     ApiResult result;
-    if (!known_operation(call.operation)) {
+    const bool authorization_only_call = authorization_only_operation(call.operation);
+    if (!known_operation(call.operation) && !authorization_only_call) {
         fail(result, "InvalidAction", "The action " + call.operation + " is not valid for this web service.", 400);
         return result;
     }
@@ -146,6 +162,7 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
         }
     }
 
+    if (authorization_only_call) return authorization_only(sc, call, caller);
     if (call.operation == "sts:AssumeRole") return sts_assume_role(sc, call, caller);
     if (call.operation == "sts:AssumeRoleWithSAML") return sts_assume_role_with_saml(sc, call, caller);
     if (call.operation == "sts:AssumeRoleWithWebIdentity") return sts_assume_role_with_web_identity(sc, call, caller);
@@ -526,6 +543,20 @@ void bucket_policy_operation(ServiceContext& sc, const ApiCall& call, const Call
 
 }  // namespace
 
+namespace {
+
+// S3 explains a denial (the policy type and the reason) only to a caller in the bucket's own account or organization;
+// anyone else reads "Access Denied" (AmazonS3 troubleshoot-403-errors).
+void s3_denied(const ServiceContext& sc, const Caller& caller, const std::string& bucket_account, const iam::Decision& d,
+               ApiResult& result) {
+    const std::string& from = caller.principal.account;
+    const bool insider = !from.empty() && (from == bucket_account || (sc.world.in_organization(from) &&
+                                                                      sc.world.in_organization(bucket_account)));
+    access_denied(result, insider ? d.message : "Access Denied");
+}
+
+}  // namespace
+
 ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
     ApiResult result;
     const std::string op = action_name(call.operation);
@@ -574,12 +605,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     if (policy_op && owner_root && bucket.policy && d.allowed())
         result.decisions.back().label += " (by the bucket owner's root user, whom the bucket policy cannot lock out)";
     if (!d.allowed()) {
-        // S3 explains a denial (the policy type and the reason) only to a caller in the bucket's own account or
-        // organization; anyone else reads "Access Denied" (AmazonS3 troubleshoot-403-errors).
-        const std::string& from = caller.principal.account;
-        const bool insider = !from.empty() && (from == bucket.account || (sc.world.in_organization(from) &&
-                                                                          sc.world.in_organization(bucket.account)));
-        access_denied(result, insider ? d.message : "Access Denied");
+        s3_denied(sc, caller, bucket.account, d, result);
         return result;
     }
     if (policy_op) {
@@ -777,6 +803,17 @@ std::string decoded_authorization_message(const DecisionRecord& record) {
     return decoded.dump();
 }
 
+// EC2 answers UnauthorizedOperation where other services say AccessDenied, and adds the decision encoded for
+// sts:DecodeAuthorizationMessage (ec2-not-auth-launch): an opaque token, which only that call, allowed by policy,
+// turns back into the decision (the last one `result` records).
+void ec2_denied(ServiceContext& sc, const iam::Decision& d, ApiResult& result) {
+    std::string encoded = sc.rng.chars(kEncodedMessageCharacters, 96);
+    sc.world.authorization_messages[encoded] = decoded_authorization_message(result.decisions.back());
+    fail(result, "UnauthorizedOperation",
+         "You are not authorized to perform this operation. " + d.message + ". Encoded authorization failure message: " + encoded,
+         403);
+}
+
 }  // namespace
 
 ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
@@ -785,17 +822,7 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     result.recipient_account = account;
     const std::string op = action_name(call.operation);
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
-    auto deny = [&](const iam::Decision& d) {
-        // EC2 answers UnauthorizedOperation where other services say AccessDenied, and adds the decision encoded
-        // for sts:DecodeAuthorizationMessage (ec2-not-auth-launch): an opaque token, which only that call, allowed
-        // by policy, turns back into the decision.
-        std::string encoded = sc.rng.chars(kEncodedMessageCharacters, 96);
-        sc.world.authorization_messages[encoded] = decoded_authorization_message(result.decisions.back());
-        fail(result, "UnauthorizedOperation",
-             "You are not authorized to perform this operation. " + d.message +
-                 ". Encoded authorization failure message: " + encoded,
-             403);
-    };
+    auto deny = [&](const iam::Decision& d) { ec2_denied(sc, d, result); };
     if (op == "DescribeInstances") {
         // EC2 is regional: a call goes to one region's endpoint (params.Region, us-east-1 by default) and sees that
         // region's instances.
@@ -905,6 +932,56 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             result.changes.push_back("instance " + inst->id + ": " + previous + " -> " + inst->state);
     }
     result.response = {{stop ? "StoppingInstances" : "TerminatingInstances", items}};
+    result.ok = true;
+    return result;
+}
+
+// ---- Calls authorized, not carried out ------------------------------------------------------------------------
+
+ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
+    ApiResult result;
+    const std::string service = service_of(call.operation);
+    // An action that names no resource is authorized on "*" (as ec2:DescribeInstances or iam:ListRoles are).
+    const std::string resource = call.resource.empty() ? "*" : call.resource;
+    iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
+    const std::optional<iam::Arn> arn = iam::Arn::parse(resource);
+    // The resource's account, from its ARN; a resource of no account ("*", an AWS managed policy's "aws") is the
+    // caller's own, and an S3 bucket's is its owner's.
+    std::string account = arn && iam::is_account_id(arn->account) ? arn->account : caller.principal.account;
+    const iam::Policy* resource_policy = nullptr;
+    if (service == "s3" && resource != "*") {
+        // The bucket policy is the resource's policy, as for the simulated S3 calls.
+        const auto b = arn && arn->service == "s3" ? sc.world.buckets.find(arn->resource.substr(0, arn->resource.find('/')))
+                                                   : sc.world.buckets.end();
+        if (b == sc.world.buckets.end()) {
+            fail(result, "NoSuchBucket", "The specified bucket does not exist", 404);
+            return result;
+        }
+        account = b->second.account;
+        result.recipient_account = account;
+        if (b->second.policy) resource_policy = &*b->second.policy;
+    }
+    if (arn && !arn->region.empty()) {
+        result.region = arn->region;
+        ctx.set("aws:RequestedRegion", arn->region);
+    }
+    // The tags of a role, a user or an instance the ARN names, as IAM and EC2 give them to conditions.
+    if (const Role* role = sc.world.role(resource)) {
+        add_resource_tags(ctx, "iam", role->tags);
+    } else if (const User* user = sc.world.user(resource)) {
+        add_resource_tags(ctx, "iam", user->tags);
+    } else if (arn && service == "ec2" && arn->resource.compare(0, 9, "instance/") == 0) {
+        if (const auto inst = sc.world.instances.find(arn->resource.substr(9)); inst != sc.world.instances.end())
+            add_resource_tags(ctx, "ec2", inst->second.tags);
+    }
+    const iam::Decision& d = authorize(sc, caller, call.operation, resource, account, resource_policy, std::move(ctx), result);
+    if (!d.allowed()) {
+        if (service == "s3") s3_denied(sc, caller, account, d, result);
+        else if (service == "ec2") ec2_denied(sc, d, result);
+        else access_denied(result, d.message);
+        return result;
+    }
+    result.decisions.back().label += " (authorized only: the sandbox does not carry out this call)";
     result.ok = true;
     return result;
 }

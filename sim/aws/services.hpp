@@ -32,10 +32,16 @@ ApiResult signin_login(ServiceContext& sc, const ApiCall& call, const Caller& ca
 ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller);
+ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 
 // Whether `operation` (e.g. "sts:AssumeRole") is one the sandbox implements; and all of them, in order.
 bool known_operation(const std::string& operation);
 const std::set<std::string>& known_operations();
+// A call the sandbox authorizes exactly as AWS would but does not carry out: SERVICE:Action in AWS's form
+// ("dynamodb:GetItem", "iam:CreateRole", "s3:GetBucketTagging") that is none of the simulated calls, for any service
+// but those the sandbox simulates call by call (sts, signin, sso, console). Allowed, it answers an empty response
+// and changes nothing; refused, it fails as that service refuses (AccessDenied; EC2's UnauthorizedOperation).
+bool authorization_only_operation(const std::string& operation);
 // The request parameters of an STS, IAM, S3 or EC2 call, as its API reference names them (with the sandbox's Body,
 // Region and the like); nullptr for an operation without such a list.
 const std::vector<const char*>* operation_parameters(const std::string& operation);

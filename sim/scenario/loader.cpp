@@ -11,6 +11,7 @@
 #include "scenario/templates.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 namespace stslab {
@@ -48,14 +49,32 @@ const Keys& step_calls() {
 
 // What to say of an unknown call: a one-edit typo's fix, and the calls of its service the sandbox has (an AWS call it
 // does not simulate, "ec2:RunInstances", is not a misspelling of "ec2:StopInstances"); every call for another service.
-std::string calls_like(const std::string& call) {
+// The simulated calls of `call`'s service ("s3:" calls for "s3:GetObjects").
+Keys same_service_calls(const std::string& call) {
     const std::string service = call.substr(0, call.find(':') + 1);
     Keys same;
     for (const std::string& c : step_calls())
         if (!service.empty() && c.compare(0, service.size(), service) == 0) same.push_back(c);
+    return same;
+}
+
+// The simulated call `call` is one edit away from, or "".
+std::string typo_of_simulated(const std::string& call) { return closest_match(call, same_service_calls(call), 1); }
+
+std::string calls_like(const std::string& call) {
+    // An action in lower case is the likeliest slip for a call the sandbox only authorizes.
+    if (const std::size_t colon = call.find(':'); colon != std::string::npos && colon + 1 < call.size()) {
+        std::string fixed = call;
+        fixed[colon + 1] = static_cast<char>(std::toupper(static_cast<unsigned char>(fixed[colon + 1])));
+        if (fixed != call && (std::find(step_calls().begin(), step_calls().end(), fixed) != step_calls().end() ||
+                              aws::authorization_only_operation(fixed)))
+            return " (AWS's actions begin with a capital letter: did you mean \"" + fixed + "\"?)";
+    }
+    const Keys same = same_service_calls(call);
     if (same.empty()) return suggest(call, step_calls());
-    if (const std::string typo = closest_match(call, same, 1); !typo.empty()) return " (did you mean \"" + typo + "\"?)";
-    return ": the sandbox's " + service.substr(0, service.size() - 1) + " calls are " + join_keys(same);
+    if (const std::string typo = typo_of_simulated(call); !typo.empty()) return " (did you mean \"" + typo + "\"?)";
+    return ": the sandbox's " + call.substr(0, call.find(':')) + " calls are " + join_keys(same) +
+           ", and it authorizes (without carrying out) any other action written SERVICE:Action";
 }
 
 const std::vector<std::pair<std::string, ActorKind>> kKinds = {
@@ -168,7 +187,11 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
     const auto call = string(j, "call", p, true);
     c.call = call.value_or("");
     const bool is_send = c.call == "send";
-    const bool known = std::find(step_calls().begin(), step_calls().end(), c.call) != step_calls().end();
+    const bool simulated = std::find(step_calls().begin(), step_calls().end(), c.call) != step_calls().end();
+    // Any other SERVICE:Action is authorized and not carried out (services.hpp), unless it is a one-edit typo of a
+    // simulated call ("s3:GetObjects"): that is refused with its fix.
+    const bool authorization_only = !simulated && aws::authorization_only_operation(c.call) && typo_of_simulated(c.call).empty();
+    const bool known = simulated || authorization_only;
     if (call && !known) fault(at(p, "call"), "unknown call \"" + c.call + "\"" + calls_like(c.call));
     if (const json* params = member(j, "params")) {
         if (params->is_object()) c.params = *params;
@@ -203,12 +226,15 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
     const bool names_instances = c.params.is_object() && c.params.contains("InstanceIds");
     const bool needs_resource = c.call.rfind("s3:", 0) == 0 ||
                                 (c.call.rfind("ec2:", 0) == 0 && c.call != "ec2:DescribeInstances" && !names_instances);
-    if (known && needs_resource && c.resource == "*" && c.call.rfind("ec2:", 0) == 0)
+    if (simulated && needs_resource && c.resource == "*" && c.call.rfind("ec2:", 0) == 0)
         fault(at(p, "resource"), c.call + " acts on instances: \"*\" names none (give an instance's ARN, or params.InstanceIds)");
     const bool bucket_call = c.call == "s3:PutBucketPolicy" || c.call == "s3:DeleteBucketPolicy";
     if (bucket_call && c.resource.find('/') != std::string::npos)
         fault(at(p, "resource"), c.call + " acts on a bucket, arn:aws:s3:::BUCKET, not on an object like " + c.resource);
-    if (known && needs_resource && c.resource.empty())  // an unknown call's one fault is that it is unknown
+    if (authorization_only && !c.resource.empty() && c.resource != "*" && !has_template(c.resource) && !iam::Arn::parse(c.resource))
+        fault(at(p, "resource"), "expected an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE) or \"*\", found \"" +
+                                     c.resource + "\"");
+    if (simulated && needs_resource && c.resource.empty())  // an unknown call's one fault is that it is unknown
         fault(p, "missing \"resource\": " + c.call + " acts on a resource (an ARN like " +
                      (c.call[0] == 's' ? "arn:aws:s3:::bucket/key" : "arn:aws:ec2:us-east-1:111122223333:instance/i-0123456789abcdef0") + ")");
     if (is_send) {

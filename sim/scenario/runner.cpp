@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <set>
 
 namespace stslab {
 namespace {
@@ -21,7 +22,9 @@ Payload payload(json j) { return std::make_shared<const json>(std::move(j)); }
 // The services' kernel actors: the first four in every run, the others only when a scenario calls them.
 const char* const kServiceActors[] = {"STS", "IAM", "S3", "EC2", "Sign-in", "SSO"};
 
-const char* service_actor_name(const std::string& call) {
+// The actor that answers `call`: one of kServiceActors; for a call only authorized (services.hpp) of another
+// service, AWS's short name for the common ones and the service prefix for the rest; "" for none.
+std::string service_actor_name(const std::string& call) {
     const std::string service = call.substr(0, call.find(':'));
     if (service == "sts") return "STS";
     if (service == "iam" || service == "console") return "IAM";
@@ -29,7 +32,18 @@ const char* service_actor_name(const std::string& call) {
     if (service == "ec2") return "EC2";
     if (service == "signin") return "Sign-in";
     if (service == "sso") return "SSO";
-    return nullptr;
+    if (!aws::authorization_only_operation(call)) return "";
+    static const std::map<std::string, const char*> kNames = {
+        {"dynamodb", "DynamoDB"}, {"kms", "KMS"},         {"lambda", "Lambda"},           {"sqs", "SQS"},
+        {"sns", "SNS"},           {"secretsmanager", "Secrets Manager"}, {"ssm", "Systems Manager"},
+        {"logs", "CloudWatch Logs"}, {"cloudwatch", "CloudWatch"}, {"cloudtrail", "CloudTrail"},
+        {"organizations", "Organizations"}, {"rds", "RDS"}, {"ecr", "ECR"}, {"ecs", "ECS"}, {"eks", "EKS"},
+        {"events", "EventBridge"}, {"kinesis", "Kinesis"}, {"glue", "Glue"}, {"athena", "Athena"},
+        {"cloudformation", "CloudFormation"}, {"execute-api", "API Gateway"}, {"apigateway", "API Gateway"},
+        {"route53", "Route 53"}, {"elasticloadbalancing", "ELB"}, {"autoscaling", "Auto Scaling"},
+        {"states", "Step Functions"}, {"codebuild", "CodeBuild"}, {"acm", "ACM"}};
+    const auto it = kNames.find(service);
+    return it != kNames.end() ? it->second : service;
 }
 
 class Runner;
@@ -196,7 +210,7 @@ void Runner::run() {
     }
     // The four services every lesson has; others only when the scenario calls them, so that adding a service
     // never changes an existing lesson's run.
-    std::vector<const char*> names(std::begin(kServiceActors), std::begin(kServiceActors) + 4);
+    std::vector<std::string> names(std::begin(kServiceActors), std::begin(kServiceActors) + 4);
     auto calls = [&](const char* prefix) {
         const auto uses = [&](const CallSpec& c) { return c.call.rfind(prefix, 0) == 0; };
         for (const Step& st : scenario_.steps)
@@ -209,9 +223,22 @@ void Runner::run() {
     };
     if (calls("signin:")) names.push_back(kServiceActors[4]);
     if (calls("sso:")) names.push_back(kServiceActors[5]);
-    for (const char* name : names) {
+    // Then the services of the calls only authorized, in the order of their names.
+    std::set<std::string> others;
+    const auto other = [&](const CallSpec& c) {
+        if (aws::authorization_only_operation(c.call) && !is_service_actor(service_actor_name(c.call)))
+            others.insert(service_actor_name(c.call));
+    };
+    for (const Step& st : scenario_.steps) other(st.spec);
+    for (const auto& [n, a] : scenario_.actors)
+        for (const auto& h : a.handlers)
+            for (const auto& c : h.actions) other(c);
+    names.insert(names.end(), others.begin(), others.end());
+    for (const std::string& name : names) {
         auto s = std::make_unique<ServiceRuntime>(*this);
-        s->id = kernel_.add_actor(name, s.get());
+        // A scenario actor may bear a service's name only when that service is not one of the six (the loader refuses
+        // those): its service is then "NAME service".
+        s->id = kernel_.add_actor(kernel_.find_actor(name).valid() ? name + " service" : name, s.get());
         services_[name] = std::move(s);
     }
     assign_identities();
@@ -354,8 +381,8 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
     } else if (const auto lt = long_term_.find(actor_name); lt != long_term_.end() && !aws::unsigned_operation(spec.call)) {
         key = lt->second;  // nobody's keys go with an unsigned call
     }
-    const char* service = service_actor_name(spec.call);
-    if (!service) {
+    const std::string service = service_actor_name(spec.call);
+    if (service.empty()) {
         finish(pending(true),
                CallOutcome{false, "NotImplemented", "the sandbox does not implement " + spec.call + " yet"});
         if (chain) stop_chain(*chain, "action " + check_id + " is not implemented");

@@ -12,6 +12,12 @@ namespace stslab::test {
 
 inline RunResult run_text(const std::string& text) { return run_scenario(load_scenario_text(text, "test.json")); }
 
+// Runs `world`, a scenario whose "steps" array holds the placeholder STEPS, with `steps` in its place.
+inline RunResult run_with_steps(std::string world, const std::string& steps) {
+    world.replace(world.find("STEPS"), 5, steps);
+    return run_text(world);
+}
+
 // Every expectation of the run passed, and there were `count` of them.
 inline void require_all_pass(const RunResult& r, std::size_t count) {
     for (const auto& c : r.checks) {

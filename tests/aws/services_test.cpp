@@ -44,11 +44,7 @@ const std::string kWorld = R"({
   "steps": [ STEPS ]
 })";
 
-RunResult run_steps(const std::string& steps) {
-    std::string text = kWorld;
-    text.replace(text.find("STEPS"), 5, steps);
-    return run_text(text);
-}
+RunResult run_steps(const std::string& steps) { return run_with_steps(kWorld, steps); }
 
 }  // namespace
 

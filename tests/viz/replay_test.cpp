@@ -267,3 +267,26 @@ TEST_CASE("the inspector names where a message comes from in words, a handler's 
         }
     CHECK(seen);
 }
+
+TEST_CASE("a service whose calls are only authorized has a service lane, and an actor named like it keeps its own") {
+    const auto r = load_replay_text(R"({ "stslab": 1,
+          "accounts": { "111111111111": { "users": { "alice": { "policies": { "p": { "Version": "2012-10-17",
+            "Statement": [{ "Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*" }] } } } } } },
+          "actors": { "alice": { "principal": "arn:aws:iam::111111111111:user/alice" }, "DynamoDB": { "kind": "anonymous" } },
+          "steps": [ { "actor": "alice", "call": "dynamodb:GetItem", "resource": "arn:aws:dynamodb:us-east-1:111111111111:table/T", "expect": "allow" },
+                     { "actor": "alice", "call": "kms:Decrypt", "expect": "deny" } ] })",
+                                    "authorization-only.json");
+    REQUIRE(r->steps() == 4);
+    const std::vector<std::string>& lanes = r->lanes();
+    const auto lane = [&](const std::string& name) {
+        const auto it = std::find(lanes.begin(), lanes.end(), name);
+        REQUIRE(it != lanes.end());
+        return static_cast<std::uint32_t>(it - lanes.begin());
+    };
+    CHECK_FALSE(r->is_service_lane(lane("alice")));
+    CHECK_FALSE(r->is_service_lane(lane("DynamoDB")));
+    CHECK(r->is_service_lane(lane("DynamoDB service")));
+    CHECK(r->is_service_lane(lane("KMS")));
+    CHECK(r->arrow(1).to == lane("DynamoDB service"));
+    CHECK(r->arrow(3).to == lane("KMS"));
+}

@@ -37,21 +37,21 @@ void Replay::build() {
     const Trace& trace = *run_.trace;
     const auto& events = trace.events();
 
-    // Lanes: every scenario actor, then the services some message went to or came from.
+    // Lanes: every scenario actor, then the services some message went to or came from. The run registers the
+    // scenario's actors first and then the services, STS first: every actor from STS on is a service.
     std::map<std::uint32_t, std::uint32_t> lane_of_actor;
+    std::uint32_t first_service = 0;
+    while (first_service < trace.actor_count() && trace.actor_name(first_service) != "STS") ++first_service;
     std::vector<std::uint32_t> services_used;
     for (const auto& e : events) {
         if (e.kind != TraceKind::Sent) continue;
         for (const std::uint32_t a : {e.from, e.to})
-            if (is_service_actor(trace.actor_name(a)) &&
-                std::find(services_used.begin(), services_used.end(), a) == services_used.end())
+            if (a >= first_service && std::find(services_used.begin(), services_used.end(), a) == services_used.end())
                 services_used.push_back(a);
     }
-    for (std::uint32_t a = 0;; ++a) {
-        const std::string& name = trace.actor_name(a);
-        if (name.empty() || is_service_actor(name)) break;
+    for (std::uint32_t a = 0; a < first_service; ++a) {
         lane_of_actor[a] = static_cast<std::uint32_t>(lanes_.size());
-        lanes_.push_back(name);
+        lanes_.push_back(trace.actor_name(a));
     }
     first_service_lane_ = static_cast<std::uint32_t>(lanes_.size());
     std::sort(services_used.begin(), services_used.end());  // STS, IAM, S3, EC2: the kernel's order

@@ -1,0 +1,143 @@
+// Calls the sandbox authorizes as AWS would without carrying them out ("dynamodb:GetItem", "iam:GetUser",
+// "s3:GetBucketTagging"): the same evaluation as every simulated call, the refusal each service gives, a CloudTrail
+// record, and no change to the world.
+#include "aws/services.hpp"
+#include "aws_test_util.hpp"
+
+using namespace stslab;
+using namespace stslab::test;
+
+namespace {
+
+const std::string kAuthorizationOnlyWorld = R"({
+  "stslab": 1, "start": "2026-01-01T00:00:00Z", "seed": 5,
+  "accounts": {
+    "111111111111": {
+      "users": {
+        "alice": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
+          { "Effect": "Allow", "Action": ["dynamodb:GetItem", "iam:Get*", "s3:GetBucketTagging", "ec2:StartInstances", "kms:Decrypt"], "Resource": "*" },
+          { "Effect": "Allow", "Action": "iam:UpdateRole", "Resource": "*", "Condition": { "StringEquals": { "iam:ResourceTag/team": "alice" } } },
+          { "Effect": "Allow", "Action": "dynamodb:Scan", "Resource": "*", "Condition": { "StringEquals": { "aws:RequestedRegion": "eu-west-1" } } },
+          { "Effect": "Allow", "Action": "sts:GetFederationToken", "Resource": "*" } ] } } }
+      },
+      "roles": {
+        "Mine": { "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "111111111111" }, "Action": "sts:AssumeRole" }] },
+                  "tags": { "team": "alice" } },
+        "Theirs": { "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "111111111111" }, "Action": "sts:AssumeRole" }] },
+                    "tags": { "team": "bob" } }
+      }
+    },
+    "222222222222": {
+      "buckets": {
+        "shared": { "policy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+          "Principal": { "AWS": "arn:aws:iam::111111111111:root" }, "Action": "s3:GetBucketTagging", "Resource": "arn:aws:s3:::shared" }] } },
+        "closed": {}
+      },
+      "instances": { "i-0123456789abcdef0": {} }
+    }
+  },
+  "actors": {
+    "alice": { "principal": "arn:aws:iam::111111111111:user/alice" },
+    "KMS": { "principal": "arn:aws:iam::111111111111:user/alice" }
+  },
+  "steps": [ STEPS ]
+})";
+
+RunResult run_authorization_only(const std::string& steps) { return run_with_steps(kAuthorizationOnlyWorld, steps); }
+
+}  // namespace
+
+TEST_CASE("authorization only: any SERVICE:Action in AWS's form that the sandbox does not simulate, and only that") {
+    using aws::authorization_only_operation;
+    CHECK(authorization_only_operation("dynamodb:GetItem"));
+    CHECK(authorization_only_operation("execute-api:Invoke"));
+    CHECK(authorization_only_operation("iam:CreateRole"));
+    CHECK(authorization_only_operation("s3:GetBucketTagging"));
+    CHECK_FALSE(authorization_only_operation("s3:GetObject"));       // simulated
+    CHECK_FALSE(authorization_only_operation("sts:GetAccessKeyInfo"));  // STS is simulated call by call
+    CHECK_FALSE(authorization_only_operation("console:Anything"));
+    CHECK_FALSE(authorization_only_operation("dynamodb:getItem"));   // an action begins with a capital letter
+    CHECK_FALSE(authorization_only_operation("DynamoDB:GetItem"));   // a service prefix is lower case
+    CHECK_FALSE(authorization_only_operation("dynamodb:Get*"));
+    CHECK_FALSE(authorization_only_operation("dynamodb:"));
+    CHECK_FALSE(authorization_only_operation("send"));
+}
+
+TEST_CASE("authorization only: allowed by the identity policy it succeeds with an empty answer, and changes nothing") {
+    const auto r = run_authorization_only(R"(
+        { "actor": "alice", "call": "dynamodb:GetItem", "resource": "arn:aws:dynamodb:us-east-1:111111111111:table/T", "expect": "allow" },
+        { "actor": "alice", "call": "kms:Decrypt", "expect": "allow" },
+        { "actor": "alice", "call": "dynamodb:PutItem", "resource": "arn:aws:dynamodb:us-east-1:111111111111:table/T",
+          "expect": { "error": "AccessDenied", "message_contains": "is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-1:111111111111:table/T because no identity-based policy allows" } })");
+    require_all_pass(r, 3);
+    // The decision says the call was not carried out; a call naming no resource is authorized on "*".
+    CHECK(count_events(r, TraceKind::Decision, "ALLOW dynamodb:GetItem on arn:aws:dynamodb:us-east-1:111111111111:table/T (authorized only") == 1);
+    CHECK(count_events(r, TraceKind::Decision, "ALLOW kms:Decrypt on * (authorized only") == 1);
+    CHECK(count_events(r, TraceKind::WorldChanged) == 0);
+}
+
+TEST_CASE("authorization only: another account's resource needs a resource-based policy, as every cross-account request does") {
+    const auto r = run_authorization_only(R"(
+        { "actor": "alice", "call": "dynamodb:GetItem", "resource": "arn:aws:dynamodb:us-east-1:222222222222:table/T", "expect": "deny" },
+        { "actor": "alice", "call": "s3:GetBucketTagging", "resource": "arn:aws:s3:::shared", "expect": "allow" },
+        { "actor": "alice", "call": "s3:GetBucketTagging", "resource": "arn:aws:s3:::closed", "expect": { "error": "AccessDenied", "message_contains": "Access Denied" } },
+        { "actor": "alice", "call": "s3:GetBucketTagging", "resource": "arn:aws:s3:::nowhere", "expect": { "error": "NoSuchBucket" } })");
+    require_all_pass(r, 4);
+}
+
+TEST_CASE("authorization only: EC2 refuses with UnauthorizedOperation and an encoded message, as its simulated calls do") {
+    const auto r = run_authorization_only(R"(
+        { "actor": "alice", "call": "ec2:RunInstances", "resource": "arn:aws:ec2:us-east-1:111111111111:instance/*", "save": "why",
+          "expect": { "error": "UnauthorizedOperation", "message_contains": "Encoded authorization failure message: " } },
+        { "actor": "alice", "call": "ec2:StartInstances", "resource": "arn:aws:ec2:us-east-1:111111111111:instance/i-0123456789abcdef0", "expect": "allow" })");
+    require_all_pass(r, 2);
+    CHECK(r.world.instances.at("i-0123456789abcdef0").state == "running");  // authorized, not carried out
+}
+
+TEST_CASE("authorization only: resource tags of the role named and the region of the ARN reach the conditions") {
+    const auto r = run_authorization_only(R"(
+        { "actor": "alice", "call": "iam:UpdateRole", "resource": "arn:aws:iam::111111111111:role/Mine", "expect": "allow" },
+        { "actor": "alice", "call": "iam:UpdateRole", "resource": "arn:aws:iam::111111111111:role/Theirs", "expect": "deny" },
+        { "actor": "alice", "call": "dynamodb:Scan", "resource": "arn:aws:dynamodb:eu-west-1:111111111111:table/T", "expect": "allow" },
+        { "actor": "alice", "call": "dynamodb:Scan", "resource": "arn:aws:dynamodb:us-east-1:111111111111:table/T", "expect": "deny" })");
+    require_all_pass(r, 4);
+}
+
+TEST_CASE("authorization only: what credentials may call at all still holds (facts section 2)") {
+    const auto r = run_authorization_only(R"(
+        { "actor": "alice", "call": "sts:GetSessionToken", "save": "nomfa", "expect": "allow" },
+        { "actor": "alice", "call": "iam:GetUser", "using": "nomfa", "expect": { "error": "InvalidClientTokenId" } },
+        { "actor": "alice", "call": "dynamodb:GetItem", "using": "nomfa", "resource": "arn:aws:dynamodb:us-east-1:111111111111:table/T", "expect": "allow" },
+        { "actor": "alice", "call": "sts:GetFederationToken", "params": { "Name": "fed", "Policy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }] } }, "save": "fed", "expect": "allow" },
+        { "actor": "alice", "call": "iam:GetUser", "using": "fed", "expect": "deny" })");
+    require_all_pass(r, 5);
+}
+
+TEST_CASE("authorization only: CloudTrail names the service's endpoint, reads as read-only by the action's verb") {
+    const auto r = run_authorization_only(R"(
+        { "actor": "alice", "call": "dynamodb:GetItem", "resource": "arn:aws:dynamodb:us-east-1:111111111111:table/T" },
+        { "actor": "alice", "call": "kms:Decrypt" },
+        { "actor": "alice", "call": "s3:GetBucketTagging", "resource": "arn:aws:s3:::shared" })");
+    REQUIRE(r.cloudtrail.size() == 4);  // the cross-account S3 call is in both accounts
+    CHECK(r.cloudtrail[0]["eventSource"] == "dynamodb.amazonaws.com");
+    CHECK(r.cloudtrail[0]["eventName"] == "GetItem");
+    CHECK(r.cloudtrail[0]["readOnly"] == true);
+    CHECK(r.cloudtrail[1]["eventSource"] == "kms.amazonaws.com");
+    CHECK(r.cloudtrail[1]["readOnly"] == false);
+    // A bucket's configuration is a management event (cloudtrail-logging-s3-info).
+    CHECK(r.cloudtrail[2]["eventSource"] == "s3.amazonaws.com");
+    CHECK(r.cloudtrail[2]["eventCategory"] == "Management");
+    CHECK(r.cloudtrail[2]["requestParameters"]["bucketName"] == "shared");
+    CHECK(r.cloudtrail[3]["recipientAccountId"] == "222222222222");
+}
+
+TEST_CASE("authorization only: each service answers as its own actor, one an actor's name makes 'NAME service'") {
+    const auto r = run_authorization_only(R"(
+        { "actor": "alice", "call": "kms:Decrypt" },
+        { "actor": "alice", "call": "dynamodb:GetItem", "resource": "arn:aws:dynamodb:us-east-1:111111111111:table/T" },
+        { "actor": "alice", "call": "iam:GetRole", "resource": "arn:aws:iam::111111111111:role/Mine" })");
+    std::vector<std::string> to;
+    for (const auto& e : r.trace->events())
+        if (e.kind == TraceKind::Sent && r.trace->actor_name(e.from) == "alice") to.push_back(r.trace->actor_name(e.to));
+    CHECK(to == std::vector<std::string>{"KMS service", "DynamoDB", "IAM"});
+}

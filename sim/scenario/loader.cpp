@@ -210,12 +210,19 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
     c.to = to.value_or("");
     if (const json* m = member(j, "message")) c.message = *m;
     if (const json* ctx = member(j, "context"); ctx && map(*ctx, at(p, "context"))) {
+        // A request context holds text: a number or true/false is taken as it is written ("aws:MultiFactorAuthAge":
+        // 300 is "300", "aws:SecureTransport": true is "true"), as the Numeric and Bool operators read it.
+        const auto scalar = [](const json& v) { return v.is_string() || v.is_number() || v.is_boolean(); };
+        const char* expected = "a context value is a string, a number, true or false, or an array of them";
         for (auto it = ctx->begin(); it != ctx->end(); ++it) {
-            if (it->is_array())
-                strings(*ctx, it.key().c_str(), at(p, "context"));  // each element a string
-            else if (!it->is_string())
-                fault(at(at(p, "context"), it.key()),
-                      std::string("a context value is a string or an array of strings, not ") + json_type_name(*it));
+            const std::string key_at = at(at(p, "context"), it.key());
+            if (it->is_array()) {
+                for (std::size_t i = 0; i < it->size(); ++i)
+                    if (!scalar((*it)[i]))
+                        fault(at(key_at, i), std::string(expected) + ", not " + json_type_name((*it)[i]));
+            } else if (!scalar(*it)) {
+                fault(key_at, std::string(expected) + ", not " + json_type_name(*it));
+            }
         }
         c.context = *ctx;
     }

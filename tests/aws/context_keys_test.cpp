@@ -148,3 +148,17 @@ TEST_CASE("a signed request has aws:PrincipalIsAWSService false, and an anonymou
     CHECK_FALSE(anonymous.contains("aws:PrincipalIsAWSService"));
     CHECK_FALSE(anonymous.contains("aws:PrincipalArn"));
 }
+
+TEST_CASE("a step's context value written as a number or true/false is the text the Numeric and Bool operators read") {
+    const auto r = run_text(context_world(
+        allow("s3:GetObject", R"({ "NumericLessThan": { "aws:MultiFactorAuthAge": "3600" }, "Bool": { "aws:SecureTransport": "true" } })"),
+        R"({ "actor": "ana", "call": "s3:GetObject", "resource": "arn:aws:s3:::home/k",
+             "context": { "aws:MultiFactorAuthAge": 300, "aws:SecureTransport": true }, "expect": "allow" },
+           { "actor": "ana", "call": "s3:GetObject", "resource": "arn:aws:s3:::home/k",
+             "context": { "aws:MultiFactorAuthAge": 7200, "aws:SecureTransport": true }, "expect": "deny" },
+           { "actor": "ana", "call": "s3:GetObject", "resource": "arn:aws:s3:::home/k",
+             "context": { "aws:MultiFactorAuthAge": [300], "aws:SecureTransport": false }, "expect": "deny" })"));
+    require_all_pass(r, 3);
+    CHECK(decision_context(r, 0)["aws:MultiFactorAuthAge"] == "300");
+    CHECK(decision_context(r, 0)["aws:SecureTransport"] == "true");
+}

@@ -117,6 +117,9 @@ const char* event_source(const std::string& operation) {
     if (service == "ec2") return "ec2.amazonaws.com";
     if (service == "signin") return "signin.amazonaws.com";
     if (service == "sso") return "sso.amazonaws.com";
+    // Two whose endpoint is not their prefix (AWS's CloudTrail records of CloudWatch and of the tagging API).
+    if (service == "cloudwatch") return "monitoring.amazonaws.com";
+    if (service == "tag") return "tagging.amazonaws.com";
     // A call only authorized (services.hpp): its service's own endpoint name, kept once for the whole program.
     static std::mutex mutex;
     static std::set<std::string> others;
@@ -126,12 +129,13 @@ const char* event_source(const std::string& operation) {
 
 // AssumeRole and its federated forms are logged as read-only, as AWS's own records show them.
 bool read_only(const std::string& op) {
-    // A call only authorized is read-only when its name says it reads (Get, List, Describe, Head).
+    // A call only authorized is read-only when its name says it reads (Get, List, Describe, Head, Lookup, BatchGet,
+    // DynamoDB's Query and Scan), and KMS's Decrypt, which CloudTrail logs as a read.
     if (authorization_only_operation(op)) {
         const std::string action = op.substr(op.find(':') + 1);
-        for (const char* reads : {"Get", "List", "Describe", "Head"})
+        for (const char* reads : {"Get", "List", "Describe", "Head", "Lookup", "BatchGet"})
             if (starts_with(action, reads)) return true;
-        return false;
+        return action == "Query" || action == "Scan" || op == "kms:Decrypt";
     }
     return op == "sts:GetCallerIdentity" || op == "sts:DecodeAuthorizationMessage" || op == "sts:AssumeRole" ||
            op == "sts:AssumeRoleWithSAML" || op == "sts:AssumeRoleWithWebIdentity" || op == "s3:GetObject" ||
@@ -192,6 +196,8 @@ TrailIdentity user_identity(const ServiceContext& sc, const Credential& c) {
 
 std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& call, const ApiResult& result,
                                             const Credential* credential) {
+    // iam:PassRole is a permission only, checked inside another call: CloudTrail has no event for it.
+    if (call.operation == "iam:PassRole") return {};
     const bool s3 = starts_with(call.operation, "s3:"), ec2 = starts_with(call.operation, "ec2:");
     TrailRecord r;
     // AssumeRoleWithSAML / WithWebIdentity are unsigned: their identity is the federated user (CloudTrail userIdentity
@@ -216,6 +222,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     r.event_name = call.operation == "console:RevokeActiveSessions" ? "PutRolePolicy"
                    : call.operation == "signin:Login"                 ? "ConsoleLogin"
                    : call.operation == "s3:ListBucket"                ? "ListObjects"
+                   : call.operation == "s3:ListAllMyBuckets"          ? "ListBuckets"
                                                                       : call.operation.substr(call.operation.find(':') + 1);
     r.region = result.region.empty() ? "us-east-1" : result.region;
     if (const auto ip = call.extra_context.find("aws:SourceIp"); ip != call.extra_context.end() && ip->is_string())

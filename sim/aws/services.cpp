@@ -141,7 +141,8 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
             access_denied(result, iam::session_credentials_message(op));
             return result;
         }
-        const bool iam_call = service == "iam" || service == "console";
+        // iam:PassRole is a permission checked inside another service's call (RunInstances, say), not an IAM call.
+        const bool iam_call = (service == "iam" && op != "PassRole") || service == "console";
         if (credential->kind == CredentialKind::SessionToken && iam_call && !credential->mfa) {
             // No IAM calls without MFA in the GetSessionToken request; AWS answers with InvalidClientTokenId.
             fail(result, "InvalidClientTokenId", "The security token included in the request is invalid.", 403);
@@ -814,6 +815,51 @@ void ec2_denied(ServiceContext& sc, const iam::Decision& d, ApiResult& result) {
          403);
 }
 
+// The instances a call names, each authorized on its own with its tags; false, with `result` failed, when one is
+// missing or refused. They are the resource ARN's (…:instance/ID), or params.InstanceIds. The call goes to the
+// region of the first one found; EC2 looks in the caller's own account and in that region, so another account's or
+// another region's instance "does not exist" for it. Either every instance is acted on or none is: "If you specify
+// multiple instances and the request fails (for example, because of a single incorrect instance ID), none of the
+// instances are terminated" (API_TerminateInstances).
+bool authorize_instances(ServiceContext& sc, const ApiCall& call, const Caller& caller, iam::RequestContext ctx,
+                         ApiResult& result, std::vector<Instance*>& targets) {
+    const std::vector<std::string> ids = ec2_instance_ids(call);
+    std::vector<std::string> missing;
+    for (const std::string& id : ids) {
+        const auto it = sc.world.instances.find(id);
+        Instance* inst = it == sc.world.instances.end() ? nullptr : &it->second;
+        if (inst && (inst->account != caller.principal.account ||
+                     (!targets.empty() && inst->region != targets.front()->region)))
+            inst = nullptr;
+        if (inst) {
+            targets.push_back(inst);
+        } else {
+            missing.push_back(id);
+        }
+    }
+    if (ids.empty()) {  // "InstanceIds ... Required: Yes" (API_StopInstances, API_TerminateInstances)
+        fail(result, "MissingParameter", "The request must contain the parameter InstanceId", 400);
+        return false;
+    }
+    if (!missing.empty()) {
+        fail_missing_instances(sc.world, missing, result);
+        return false;
+    }
+    result.region = targets.front()->region;  // the call went to the instances' region
+    ctx.set("aws:RequestedRegion", result.region);
+    for (const Instance* inst : targets) {
+        iam::RequestContext instance_ctx = ctx;
+        add_resource_tags(instance_ctx, "ec2", inst->tags);
+        const iam::Decision& d =
+            authorize(sc, caller, call.operation, inst->arn(), inst->account, nullptr, std::move(instance_ctx), result);
+        if (!d.allowed()) {
+            ec2_denied(sc, d, result);
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
@@ -822,7 +868,6 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     result.recipient_account = account;
     const std::string op = action_name(call.operation);
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
-    auto deny = [&](const iam::Decision& d) { ec2_denied(sc, d, result); };
     if (op == "DescribeInstances") {
         // EC2 is regional: a call goes to one region's endpoint (params.Region, us-east-1 by default) and sees that
         // region's instances.
@@ -831,7 +876,7 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         ctx.set("aws:RequestedRegion", region);
         const iam::Decision& d = authorize(sc, caller, call.operation, "*", account, nullptr, std::move(ctx), result);
         if (!d.allowed()) {
-            deny(d);
+            ec2_denied(sc, d, result);
             return result;
         }
         std::vector<InstanceFilter> filters;
@@ -870,46 +915,8 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         result.ok = true;
         return result;
     }
-    // The instances: the resource ARN's (…:instance/ID), or params.InstanceIds. The call goes to the region of
-    // the first one found; EC2 looks in the caller's own account and in that region, so another account's or
-    // another region's instance "does not exist" for it. Either every instance is acted on or none is: "If you
-    // specify multiple instances and the request fails (for example, because of a single incorrect instance ID),
-    // none of the instances are terminated" (API_TerminateInstances).
-    const std::vector<std::string> ids = ec2_instance_ids(call);
     std::vector<Instance*> targets;
-    std::vector<std::string> missing;
-    for (const std::string& id : ids) {
-        const auto it = sc.world.instances.find(id);
-        Instance* inst = it == sc.world.instances.end() ? nullptr : &it->second;
-        if (inst && (inst->account != account || (!targets.empty() && inst->region != targets.front()->region)))
-            inst = nullptr;
-        if (inst) {
-            targets.push_back(inst);
-        } else {
-            missing.push_back(id);
-        }
-    }
-    if (ids.empty()) {  // "InstanceIds ... Required: Yes" (API_StopInstances, API_TerminateInstances)
-        fail(result, "MissingParameter", "The request must contain the parameter InstanceId", 400);
-        return result;
-    }
-    if (!missing.empty()) {
-        fail_missing_instances(sc.world, missing, result);
-        return result;
-    }
-    result.region = targets.front()->region;  // the call went to the instances' region
-    ctx.set("aws:RequestedRegion", result.region);
-    // Each instance is a resource of the call, authorized on its own (with its tags).
-    for (const Instance* inst : targets) {
-        iam::RequestContext instance_ctx = ctx;
-        add_resource_tags(instance_ctx, "ec2", inst->tags);
-        const iam::Decision& d =
-            authorize(sc, caller, call.operation, inst->arn(), inst->account, nullptr, std::move(instance_ctx), result);
-        if (!d.allowed()) {
-            deny(d);
-            return result;
-        }
-    }
+    if (!authorize_instances(sc, call, caller, std::move(ctx), result, targets)) return result;
     const bool stop = op == "StopInstances";
     if (stop) {
         for (const Instance* inst : targets) {
@@ -938,13 +945,86 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
 
 // ---- Calls authorized, not carried out ------------------------------------------------------------------------
 
+namespace {
+
+// KMS's default key policy for keys of `account`: "gives the AWS account that owns the KMS key permission to use IAM
+// policies to allow access to all AWS KMS operations on the KMS key" (kms key-policy-default, its statement "Enable
+// IAM User Permissions").
+const iam::Policy& default_key_policy(World& world, const std::string& account) {
+    const auto it = world.default_key_policies.find(account);
+    if (it != world.default_key_policies.end()) return it->second;
+    const nlohmann::json document = {
+        {"Version", "2012-10-17"},
+        {"Id", "key-default-1"},
+        {"Statement", {{{"Sid", "Enable IAM User Permissions"}, {"Effect", "Allow"},
+                        {"Principal", {{"AWS", "arn:aws:iam::" + account + ":root"}}}, {"Action", "kms:*"}, {"Resource", "*"}}}}};
+    return world.default_key_policies.emplace(account, iam::compile_policy(document, iam::PolicyKind::Resource, "default key policy"))
+        .first->second;
+}
+
+// The request's tags and tag keys, as the services that take tags give them to conditions: params.Tags
+// ([{"Key", "Value"}], as IAM's TagRole, CreateRole and most services take them) is aws:RequestTag/K and
+// aws:TagKeys; params.TagKeys (an untagging call's) is aws:TagKeys (reference_policies_condition-keys).
+void add_request_tags(iam::RequestContext& ctx, const nlohmann::json& params) {
+    std::vector<std::string> keys;
+    if (const auto tags = params.find("Tags"); tags != params.end() && tags->is_array()) {
+        for (const auto& tag : *tags) {
+            if (!tag.is_object() || !tag.contains("Key") || !tag["Key"].is_string()) continue;
+            const std::string key = tag["Key"].get<std::string>();
+            keys.push_back(key);
+            if (tag.contains("Value") && tag["Value"].is_string()) ctx.set("aws:RequestTag/" + key, tag["Value"].get<std::string>());
+        }
+    }
+    if (const auto list = params.find("TagKeys"); list != params.end() && list->is_array())
+        for (const auto& key : *list)
+            if (key.is_string()) keys.push_back(key.get<std::string>());
+    if (!keys.empty()) ctx.set_multi("aws:TagKeys", std::move(keys));
+}
+
+// How a service refuses: the services of AWS's JSON protocols answer AccessDeniedException (DynamoDB, KMS, Lambda,
+// ...; DynamoDB's "Status Code: 400; Error Code: AccessDeniedException"), SNS AuthorizationError, the query
+// protocols AccessDenied. The message is the same "User: ... is not authorized to perform: ..." everywhere.
+void service_denied(const std::string& service, const iam::Decision& d, ApiResult& result) {
+    static const std::set<std::string> kJson = {"dynamodb", "kms",    "secretsmanager", "ssm",   "logs",
+                                                "events",   "kinesis", "glue",          "athena", "ecs",
+                                                "ecr",      "states",  "codebuild",     "acm",    "organizations",
+                                                "cloudtrail"};
+    if (service == "lambda") fail(result, "AccessDeniedException", d.message, 403);
+    else if (kJson.count(service)) fail(result, "AccessDeniedException", d.message, 400);
+    else if (service == "sns") fail(result, "AuthorizationError", d.message, 403);
+    else access_denied(result, d.message);
+}
+
+}  // namespace
+
 ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
     ApiResult result;
     const std::string service = service_of(call.operation);
-    // An action that names no resource is authorized on "*" (as ec2:DescribeInstances or iam:ListRoles are).
+    // An action that names no resource is authorized on "*" (as ec2:DescribeInstances or iam:ListRoles are): "When
+    // the action doesn't act on a named resource ... the value of the resource in the policy is a wildcard (*)".
     const std::string resource = call.resource.empty() ? "*" : call.resource;
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
+    add_request_tags(ctx, call.params);
+    if (const auto boundary = call.params.find("PermissionsBoundary"); service == "iam" && boundary != call.params.end() &&
+                                                                       boundary->is_string())
+        ctx.set("iam:PermissionsBoundary", boundary->get<std::string>());  // CreateUser's, CreateRole's, Put...Boundary's
     const std::optional<iam::Arn> arn = iam::Arn::parse(resource);
+    // EC2 instances named (by their ARN, or params.InstanceIds) are found and authorized one by one, as for the
+    // simulated EC2 calls: another account's, or one the world does not have, is InvalidInstanceID.NotFound.
+    const bool names_instances = service == "ec2" && (call.resource.empty() ? !ec2_instance_ids(call).empty()
+                                                      : arn && arn->resource.compare(0, 9, "instance/") == 0 &&
+                                                            arn->resource != "instance/*");
+    const auto allowed = [&result] {
+        result.decisions.back().label += " (authorized only: the sandbox does not carry out this call)";
+        result.ok = true;
+        return result;
+    };
+    if (names_instances) {
+        std::vector<Instance*> instances;
+        result.recipient_account = caller.principal.account;
+        if (!authorize_instances(sc, call, caller, std::move(ctx), result, instances)) return result;
+        return allowed();
+    }
     // The resource's account, from its ARN; a resource of no account ("*", an AWS managed policy's "aws") is the
     // caller's own, and an S3 bucket's is its owner's.
     std::string account = arn && iam::is_account_id(arn->account) ? arn->account : caller.principal.account;
@@ -953,37 +1033,34 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
         // The bucket policy is the resource's policy, as for the simulated S3 calls.
         const auto b = arn && arn->service == "s3" ? sc.world.buckets.find(arn->resource.substr(0, arn->resource.find('/')))
                                                    : sc.world.buckets.end();
-        if (b == sc.world.buckets.end()) {
+        if (b != sc.world.buckets.end()) {
+            account = b->second.account;
+            result.recipient_account = account;
+            if (b->second.policy) resource_policy = &*b->second.policy;
+        } else if (!starts_with(action_name(call.operation), "Create")) {  // CreateBucket's bucket is yet to be
             fail(result, "NoSuchBucket", "The specified bucket does not exist", 404);
             return result;
         }
-        account = b->second.account;
-        result.recipient_account = account;
-        if (b->second.policy) resource_policy = &*b->second.policy;
     }
+    // A KMS key always has a key policy, which must allow the call (the policy evaluation's exception for KMS):
+    // here its default one, which lets the key's account's IAM policies decide.
+    if (arn && arn->service == "kms" && arn->resource.compare(0, 4, "key/") == 0 && iam::is_account_id(arn->account))
+        resource_policy = &default_key_policy(sc.world, arn->account);
     if (arn && !arn->region.empty()) {
         result.region = arn->region;
         ctx.set("aws:RequestedRegion", arn->region);
     }
-    // The tags of a role, a user or an instance the ARN names, as IAM and EC2 give them to conditions.
-    if (const Role* role = sc.world.role(resource)) {
-        add_resource_tags(ctx, "iam", role->tags);
-    } else if (const User* user = sc.world.user(resource)) {
-        add_resource_tags(ctx, "iam", user->tags);
-    } else if (arn && service == "ec2" && arn->resource.compare(0, 9, "instance/") == 0) {
-        if (const auto inst = sc.world.instances.find(arn->resource.substr(9)); inst != sc.world.instances.end())
-            add_resource_tags(ctx, "ec2", inst->second.tags);
-    }
+    // The tags of a role or a user the ARN names, as IAM gives them to conditions.
+    if (const Role* role = sc.world.role(resource)) add_resource_tags(ctx, "iam", role->tags);
+    else if (const User* user = sc.world.user(resource)) add_resource_tags(ctx, "iam", user->tags);
     const iam::Decision& d = authorize(sc, caller, call.operation, resource, account, resource_policy, std::move(ctx), result);
     if (!d.allowed()) {
         if (service == "s3") s3_denied(sc, caller, account, d, result);
         else if (service == "ec2") ec2_denied(sc, d, result);
-        else access_denied(result, d.message);
+        else service_denied(service, d, result);
         return result;
     }
-    result.decisions.back().label += " (authorized only: the sandbox does not carry out this call)";
-    result.ok = true;
-    return result;
+    return allowed();
 }
 
 }  // namespace stslab::aws

@@ -161,6 +161,9 @@ public:
     // The decisions behind EC2's encoded authorization failure messages, by encoded message: what
     // sts:DecodeAuthorizationMessage gives back.
     std::map<std::string, std::string> authorization_messages;
+    // KMS's default key policy of each account whose keys a call has named (services.cpp, authorization_only): the
+    // scenario format has no key policies, and a key created without one has this.
+    std::map<std::string, iam::Policy> default_key_policies;
 
     // Look-ups by ARN; nullptr when there is no such thing.
     const User* user(const std::string& arn) const;

@@ -9,7 +9,8 @@ namespace {
 // A refusal by authorization, under each service's name: AccessDenied; EC2's UnauthorizedOperation; and IAM's
 // InvalidClientTokenId for GetSessionToken credentials without MFA (the sandbox issues no other invalid token).
 bool is_denial(const std::string& code) {
-    return code == "AccessDenied" || code == "UnauthorizedOperation" || code == "InvalidClientTokenId";
+    return code == "AccessDenied" || code == "UnauthorizedOperation" || code == "InvalidClientTokenId" ||
+           code == "AccessDeniedException" || code == "AuthorizationError";  // JSON-protocol services', SNS's
 }
 
 std::string got(const CallOutcome& o) {

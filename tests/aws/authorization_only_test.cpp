@@ -18,14 +18,22 @@ const std::string kAuthorizationOnlyWorld = R"({
           { "Effect": "Allow", "Action": ["dynamodb:GetItem", "iam:Get*", "s3:GetBucketTagging", "ec2:StartInstances", "kms:Decrypt"], "Resource": "*" },
           { "Effect": "Allow", "Action": "iam:UpdateRole", "Resource": "*", "Condition": { "StringEquals": { "iam:ResourceTag/team": "alice" } } },
           { "Effect": "Allow", "Action": "dynamodb:Scan", "Resource": "*", "Condition": { "StringEquals": { "aws:RequestedRegion": "eu-west-1" } } },
-          { "Effect": "Allow", "Action": "sts:GetFederationToken", "Resource": "*" } ] } } }
+          { "Effect": "Allow", "Action": "sts:GetFederationToken", "Resource": "*" },
+          { "Effect": "Allow", "Action": "ec2:RebootInstances", "Resource": "*", "Condition": { "StringEquals": { "ec2:ResourceTag/env": "dev" } } },
+          { "Effect": "Allow", "Action": ["iam:TagRole", "iam:CreateUser"], "Resource": "*",
+            "Condition": { "StringEquals": { "aws:RequestTag/team": "alice" }, "ForAllValues:StringEquals": { "aws:TagKeys": ["team"] } } },
+          { "Effect": "Allow", "Action": "iam:PutUserPermissionsBoundary", "Resource": "*",
+            "Condition": { "StringEquals": { "iam:PermissionsBoundary": "arn:aws:iam::111111111111:policy/Fence" } } },
+          { "Effect": "Allow", "Action": ["iam:PassRole", "s3:CreateBucket", "cloudwatch:GetMetricData", "s3:ListAllMyBuckets", "kms:Encrypt"], "Resource": "*" } ] } } }
       },
       "roles": {
         "Mine": { "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "111111111111" }, "Action": "sts:AssumeRole" }] },
                   "tags": { "team": "alice" } },
         "Theirs": { "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "111111111111" }, "Action": "sts:AssumeRole" }] },
                     "tags": { "team": "bob" } }
-      }
+      },
+      "instances": { "i-00000000000000001": { "region": "eu-west-1", "tags": { "env": "dev" } },
+                     "i-00000000000000002": { "region": "eu-west-1", "tags": { "env": "prod" } } }
     },
     "222222222222": {
       "buckets": {
@@ -68,7 +76,7 @@ TEST_CASE("authorization only: allowed by the identity policy it succeeds with a
         { "actor": "alice", "call": "dynamodb:GetItem", "resource": "arn:aws:dynamodb:us-east-1:111111111111:table/T", "expect": "allow" },
         { "actor": "alice", "call": "kms:Decrypt", "expect": "allow" },
         { "actor": "alice", "call": "dynamodb:PutItem", "resource": "arn:aws:dynamodb:us-east-1:111111111111:table/T",
-          "expect": { "error": "AccessDenied", "message_contains": "is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-1:111111111111:table/T because no identity-based policy allows" } })");
+          "expect": { "error": "AccessDeniedException", "message_contains": "is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-1:111111111111:table/T because no identity-based policy allows" } })");
     require_all_pass(r, 3);
     // The decision says the call was not carried out; a call naming no resource is authorized on "*".
     CHECK(count_events(r, TraceKind::Decision, "ALLOW dynamodb:GetItem on arn:aws:dynamodb:us-east-1:111111111111:table/T (authorized only") == 1);
@@ -89,9 +97,9 @@ TEST_CASE("authorization only: EC2 refuses with UnauthorizedOperation and an enc
     const auto r = run_authorization_only(R"(
         { "actor": "alice", "call": "ec2:RunInstances", "resource": "arn:aws:ec2:us-east-1:111111111111:instance/*", "save": "why",
           "expect": { "error": "UnauthorizedOperation", "message_contains": "Encoded authorization failure message: " } },
-        { "actor": "alice", "call": "ec2:StartInstances", "resource": "arn:aws:ec2:us-east-1:111111111111:instance/i-0123456789abcdef0", "expect": "allow" })");
+        { "actor": "alice", "call": "ec2:StartInstances", "resource": "arn:aws:ec2:eu-west-1:111111111111:instance/i-00000000000000002", "expect": "allow" })");
     require_all_pass(r, 2);
-    CHECK(r.world.instances.at("i-0123456789abcdef0").state == "running");  // authorized, not carried out
+    CHECK(r.world.instances.at("i-00000000000000002").state == "running");  // authorized, not carried out
 }
 
 TEST_CASE("authorization only: resource tags of the role named and the region of the ARN reach the conditions") {
@@ -123,7 +131,7 @@ TEST_CASE("authorization only: CloudTrail names the service's endpoint, reads as
     CHECK(r.cloudtrail[0]["eventName"] == "GetItem");
     CHECK(r.cloudtrail[0]["readOnly"] == true);
     CHECK(r.cloudtrail[1]["eventSource"] == "kms.amazonaws.com");
-    CHECK(r.cloudtrail[1]["readOnly"] == false);
+    CHECK(r.cloudtrail[1]["readOnly"] == true);  // as CloudTrail logs KMS's Decrypt
     // A bucket's configuration is a management event (cloudtrail-logging-s3-info).
     CHECK(r.cloudtrail[2]["eventSource"] == "s3.amazonaws.com");
     CHECK(r.cloudtrail[2]["eventCategory"] == "Management");
@@ -140,4 +148,63 @@ TEST_CASE("authorization only: each service answers as its own actor, one an act
     for (const auto& e : r.trace->events())
         if (e.kind == TraceKind::Sent && r.trace->actor_name(e.from) == "alice") to.push_back(r.trace->actor_name(e.to));
     CHECK(to == std::vector<std::string>{"KMS service", "DynamoDB", "IAM"});
+}
+
+TEST_CASE("authorization only: EC2 instances named by InstanceIds are found in the caller's account and authorized one by one") {
+    const auto r = run_authorization_only(R"(
+        { "actor": "alice", "call": "ec2:RebootInstances", "params": { "InstanceIds": ["i-00000000000000001"] }, "expect": "allow" },
+        { "actor": "alice", "call": "ec2:RebootInstances", "params": { "InstanceIds": ["i-00000000000000001", "i-00000000000000002"] },
+          "expect": { "error": "UnauthorizedOperation", "message_contains": "instance/i-00000000000000002" } },
+        { "actor": "alice", "call": "ec2:RebootInstances", "resource": "arn:aws:ec2:us-east-1:222222222222:instance/i-0123456789abcdef0",
+          "expect": { "error": "InvalidInstanceID.NotFound" } })");
+    require_all_pass(r, 3);
+    // Each call went to the instances' region and decided on each instance's ARN, with its tags: the first and the
+    // second allowed on i-...1, the second refused on i-...2.
+    CHECK(count_events(r, TraceKind::Decision, "ALLOW ec2:RebootInstances on arn:aws:ec2:eu-west-1:111111111111:instance/i-00000000000000001") == 2);
+    CHECK(count_events(r, TraceKind::Decision, "DENY ec2:RebootInstances on arn:aws:ec2:eu-west-1:111111111111:instance/i-00000000000000002") == 1);
+}
+
+TEST_CASE("authorization only: a KMS key's default key policy lets its account's IAM policies decide, and no other account's") {
+    // kms key-policy-default: the default key policy "gives the AWS account that owns the KMS key permission to use
+    // IAM policies to allow access to all AWS KMS operations on the KMS key".
+    const auto r = run_authorization_only(R"(
+        { "actor": "alice", "call": "kms:Decrypt", "resource": "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab", "expect": "allow" },
+        { "actor": "alice", "call": "kms:Decrypt", "resource": "arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+          "expect": { "error": "AccessDeniedException" } },
+        { "actor": "alice", "call": "kms:ReEncrypt", "resource": "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab", "expect": "deny" })");
+    require_all_pass(r, 3);
+}
+
+TEST_CASE("authorization only: params.Tags and TagKeys are aws:RequestTag and aws:TagKeys, a PermissionsBoundary is iam:PermissionsBoundary") {
+    const auto r = run_authorization_only(R"(
+        { "actor": "alice", "call": "iam:TagRole", "resource": "arn:aws:iam::111111111111:role/Mine",
+          "params": { "RoleName": "Mine", "Tags": [{ "Key": "team", "Value": "alice" }] }, "expect": "allow" },
+        { "actor": "alice", "call": "iam:TagRole", "resource": "arn:aws:iam::111111111111:role/Mine",
+          "params": { "RoleName": "Mine", "Tags": [{ "Key": "team", "Value": "alice" }, { "Key": "cost", "Value": "1" }] }, "expect": "deny" },
+        { "actor": "alice", "call": "iam:CreateUser", "resource": "arn:aws:iam::111111111111:user/newbie",
+          "params": { "UserName": "newbie" }, "expect": "deny" },
+        { "actor": "alice", "call": "iam:PutUserPermissionsBoundary", "resource": "arn:aws:iam::111111111111:user/newbie",
+          "params": { "UserName": "newbie", "PermissionsBoundary": "arn:aws:iam::111111111111:policy/Fence" }, "expect": "allow" },
+        { "actor": "alice", "call": "iam:PutUserPermissionsBoundary", "resource": "arn:aws:iam::111111111111:user/newbie",
+          "params": { "UserName": "newbie", "PermissionsBoundary": "arn:aws:iam::aws:policy/AdministratorAccess" }, "expect": "deny" })");
+    require_all_pass(r, 5);
+}
+
+TEST_CASE("authorization only: iam:PassRole is a permission, not an IAM call: no CloudTrail event, allowed to GetSessionToken credentials") {
+    const auto r = run_authorization_only(R"(
+        { "actor": "alice", "call": "sts:GetSessionToken", "save": "nomfa", "expect": "allow" },
+        { "actor": "alice", "call": "iam:PassRole", "using": "nomfa", "resource": "arn:aws:iam::111111111111:role/Mine", "expect": "allow" })");
+    require_all_pass(r, 2);
+    for (const auto& record : r.cloudtrail) CHECK(record["eventName"] != "PassRole");
+}
+
+TEST_CASE("authorization only: CreateBucket needs no bucket, ListAllMyBuckets is logged as ListBuckets, CloudWatch as monitoring") {
+    const auto r = run_authorization_only(R"(
+        { "actor": "alice", "call": "s3:CreateBucket", "resource": "arn:aws:s3:::brand-new", "expect": "allow" },
+        { "actor": "alice", "call": "s3:ListAllMyBuckets", "expect": "allow" },
+        { "actor": "alice", "call": "cloudwatch:GetMetricData", "expect": "allow" })");
+    require_all_pass(r, 3);
+    REQUIRE(r.cloudtrail.size() == 3);
+    CHECK(r.cloudtrail[1]["eventName"] == "ListBuckets");
+    CHECK(r.cloudtrail[2]["eventSource"] == "monitoring.amazonaws.com");
 }

@@ -62,13 +62,16 @@ Keys same_service_calls(const std::string& call) {
 std::string typo_of_simulated(const std::string& call) { return closest_match(call, same_service_calls(call), 1); }
 
 std::string calls_like(const std::string& call) {
-    // An action in lower case is the likeliest slip for a call the sandbox only authorizes.
+    // A case slip is the likeliest for a call the sandbox only authorizes: AWS writes a service prefix in lower case
+    // and an action beginning with a capital letter.
     if (const std::size_t colon = call.find(':'); colon != std::string::npos && colon + 1 < call.size()) {
         std::string fixed = call;
+        for (std::size_t i = 0; i < colon; ++i) fixed[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(fixed[i])));
         fixed[colon + 1] = static_cast<char>(std::toupper(static_cast<unsigned char>(fixed[colon + 1])));
         if (fixed != call && (std::find(step_calls().begin(), step_calls().end(), fixed) != step_calls().end() ||
                               aws::authorization_only_operation(fixed)))
-            return " (AWS's actions begin with a capital letter: did you mean \"" + fixed + "\"?)";
+            return " (AWS writes a service prefix in lower case and an action with a capital letter: did you mean \"" +
+                   fixed + "\"?)";
     }
     const Keys same = same_service_calls(call);
     if (same.empty()) return suggest(call, step_calls());

@@ -92,6 +92,19 @@ bool star_ends_a_part(std::string_view code, const std::array<std::uint32_t, 6>&
     return false;
 }
 
+// Whether a pattern cut short has a star that ends one of its segments ("arn:aws:sqs:us-*:q"): one that may run on
+// across the colons the pattern lacks.
+bool star_before_colon(std::string_view code) {
+    for (std::size_t i = 0; i + 1 < code.size(); ++i) {
+        if (code[i] == glob::kEscape) {
+            ++i;  // the escaped byte is a literal
+            continue;
+        }
+        if (code[i] == glob::kStar && code[i + 1] == ':') return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 ArnParts::ArnParts(std::string_view arn) : text(arn), split(split_arn(arn, parts)) {}
@@ -169,7 +182,8 @@ bool match_crossing(std::string_view code, std::string_view text) {
 bool match_any_shape(std::string_view code, bool code_split, const ArnParts& arn, CutShort cut_short) {
     if (code.size() == 1 && code[0] == glob::kStar) return true;
     if (!code_split && !arn.split) return glob::match(code, arn.text);
-    if (!code_split && code.back() == glob::kStar && cut_short == CutShort::Matches) return match_crossing(code, arn.text);
+    if (!code_split && cut_short == CutShort::Matches && (code.back() == glob::kStar || star_before_colon(code)))
+        return match_crossing(code, arn.text);
     return false;
 }
 

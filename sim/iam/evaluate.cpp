@@ -515,9 +515,11 @@ void Evaluator::run() {
     }
     const bool stop_early = detail_ == EvalDetail::Decision;
     // RCPs govern some services' resources, and never a service-linked role's calls (orgs_manage_policies_rcps:
-    // "RCPs do not impact the effective permissions of any service-linked role").
+    // "RCPs do not impact the effective permissions of any service-linked role"), nor kms:RetireGrant (the same
+    // page: "RCPs do not impact the kms:RetireGrant permission").
+    const bool retire_grant = equal_ignoring_case(r_.action, "kms:RetireGrant");
     const bool rcps_apply = !ps_.rcps.empty() && !ps_.resource_in_management_account && rcp_service(r_.action) &&
-                            !service_linked_role_session(who);
+                            !service_linked_role_session(who) && !retire_grant;
     const bool scps_apply = !ps_.scps.empty() && !ps_.principal_in_management_account && account_member(who) &&
                             !service_linked_role_session(who);
     const bool same_account = r_.resource_account.empty() || r_.resource_account == who.account;
@@ -586,6 +588,7 @@ void Evaluator::run() {
              ps_.rcps.empty()                          ? "No RCPs apply to the resource's account."
              : ps_.resource_in_management_account      ? "RCPs do not apply to resources of the organization's management account."
              : service_linked_role_session(who)        ? "RCPs do not apply to calls made by service-linked roles."
+             : retire_grant                            ? "RCPs do not impact the kms:RetireGrant permission."
                                                        : "RCPs do not govern this service's resources (they cover S3, STS, KMS, SQS and Secrets Manager).");
     } else {
         step("Resource control policies", "pass",

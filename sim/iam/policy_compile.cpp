@@ -153,9 +153,11 @@ ResourcePattern compile_resource(std::string_view text, const Path& element_path
     r.any = text == "*";
     std::array<std::string_view, 6> parts;
     // A `*` that ends a segment matches across the colons after it (reference_policies_elements_resource), so an
-    // ARN cut short after such a `*` is valid: "arn:aws:sqs:*" is any queue (AWS's own SQS poller template).
+    // ARN cut short after such a `*` is valid: "arn:aws:sqs:*" is any queue (AWS's own SQS poller template), and
+    // "arn:aws:sqs:us-*:q" the queue q in any US region and account.
     const bool valid = split_arn(text, parts) ? parts[0] == "arn" && !parts[1].empty() && !parts[2].empty()
-                                              : starts_with(text, "arn:") && text.back() == '*' &&
+                                              : starts_with(text, "arn:") &&
+                                                    (text.back() == '*' || text.find("*:") != std::string_view::npos) &&
                                                     text.find("::") == std::string_view::npos;
     if (!r.any && !valid)
         throw MalformedPolicyDocument(item_path(path_text(element_path), index), "Resource " + std::string(text) + " must be in ARN format or \"*\".");

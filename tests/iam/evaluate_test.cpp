@@ -149,6 +149,16 @@ TEST_CASE("a resource ARN cut short after a star matches across the colons (refe
     ps.identity = {&queues};
     CHECK(evaluate(request(kAlice, "sqs:SendMessage", "arn:aws:sqs:us-east-1:111122223333:q1"), ps).allowed());
     CHECK_FALSE(evaluate(request(kAlice, "sqs:SendMessage", "arn:aws:sns:us-east-1:111122223333:q1"), ps).allowed());
+    // "If the * wildcard is the last character of a resource ARN segment, it can expand to match beyond the colon
+    // boundaries": the star ending the region of a pattern cut short runs on across the account.
+    const Policy us = policy(PolicyKind::Identity, R"({"Effect":"Allow","Action":"sqs:*","Resource":"arn:aws:sqs:us-*:q1"})");
+    ps.identity = {&us};
+    CHECK(evaluate(request(kAlice, "sqs:SendMessage", "arn:aws:sqs:us-east-1:111122223333:q1"), ps).allowed());
+    CHECK_FALSE(evaluate(request(kAlice, "sqs:SendMessage", "arn:aws:sqs:eu-west-1:111122223333:q1"), ps).allowed());
+    CHECK_FALSE(evaluate(request(kAlice, "sqs:SendMessage", "arn:aws:sqs:us-east-1:111122223333:q2"), ps).allowed());
+    // A pattern cut short with no star ending a segment is not an ARN.
+    CHECK_THROWS_AS(policy(PolicyKind::Identity, R"({"Effect":"Allow","Action":"sqs:*","Resource":"arn:aws:sqs:us-east-1:q1"})"),
+                    MalformedPolicyDocument);
 }
 
 TEST_CASE("the root user needs no identity-based policy in its own account, and can be denied explicitly") {
@@ -203,6 +213,14 @@ TEST_CASE("RCPs govern only the services they support and never a service-linked
     Request linked = request("arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForX/s1", "s3:GetObject", kObject);
     linked.principal.role_arn = "arn:aws:iam::111122223333:role/aws-service-role/x.amazonaws.com/AWSServiceRoleForX";
     CHECK(evaluate(linked, ps).allowed());
+    // "RCPs do not impact the kms:RetireGrant permission", even named in an RCP's Deny.
+    const Policy kms = policy(PolicyKind::Rcp, R"({"Effect":"Deny","Principal":"*","Action":["kms:*","kms:RetireGrant"],"Resource":"*"})");
+    ps.rcps = {{&full, &kms}};
+    const std::string key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    const Policy key_policy = policy(PolicyKind::Resource, R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"})");
+    ps.resource = &key_policy;
+    CHECK(evaluate(request(kAlice, "kms:RetireGrant", key), ps).allowed());
+    CHECK(evaluate(request(kAlice, "kms:Decrypt", key), ps).outcome == Outcome::ExplicitDeny);
 }
 
 TEST_CASE("a resource policy naming the IAM user who federated is limited by the session policy "

@@ -234,6 +234,12 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         for (auto it = call.params.begin(); it != call.params.end(); ++it)
             if (std::none_of(known->begin(), known->end(), [&](const char* p) { return it.key() == p; }))
                 params.erase(camel_key(it.key()));
+    // A duration the step wrote as text ("900") is logged as the number STS read from it, as AWS's records show it.
+    if (const auto d = params.find("durationSeconds"); d != params.end() && d->is_string()) {
+        const std::string& text = d->get_ref<const std::string&>();
+        if (!text.empty() && text.size() <= 9 && text.find_first_not_of("0123456789") == std::string::npos)
+            *d = std::stoll(text);
+    }
     // A policy document is logged as the text that was sent, never re-cased (cloudtrail-log-file-examples).
     for (const auto& [document, logged] : {std::pair{"Policy", "policy"}, std::pair{"PolicyDocument", "policyDocument"}})
         if (const auto it = call.params.find(document); it != call.params.end() && !it->is_string() && !it->is_null())

@@ -194,9 +194,10 @@ std::string quoted(const std::string& s) { return "'" + s + "'"; }
 // failed (an ExternalId that does not match, MFA absent), that condition and both sides of it; otherwise that no
 // statement names the caller for the action.
 std::string trust_refusal(const Explanation& ex, std::string_view action) {
-    const auto list = [](const std::vector<std::string>& values) {
+    // The policy's values are alternatives ("or"); a multivalued key in the request has all of its values ("and").
+    const auto list = [](const std::vector<std::string>& values, const char* joint = " or ") {
         std::string s;
-        for (const std::string& v : values) s += (s.empty() ? "" : " or ") + quoted(v);
+        for (const std::string& v : values) s += (s.empty() ? "" : joint) + quoted(v);
         return s;
     };
     // A value with a policy variable, and what it is in this request: "'${aws:PrincipalTag/project}' (here 'alpha')".
@@ -212,7 +213,7 @@ std::string trust_refusal(const Explanation& ex, std::string_view action) {
                 if (c.matched) continue;
                 return "The role's trust policy allows this principal this action only under a condition that does "
                        "not hold: " + c.op + " " + c.key + " wants " + wanted(c) + ", and the request " +
-                       (c.key_present ? "has " + list(c.request_values) : std::string("does not have the key")) + ".";
+                       (c.key_present ? "has " + list(c.request_values, " and ") : std::string("does not have the key")) + ".";
             }
         }
     }

@@ -691,3 +691,12 @@ TEST_CASE("a listing's MaxKeys is s3:max-keys, whether written as a number or as
         { "actor": "reader", "call": "s3:ListBucket", "resource": "arn:aws:s3:::b1", "expect": "deny" })");
     require_all_pass(r, 5);
 }
+
+TEST_CASE("CloudTrail: a DurationSeconds the step wrote as text is logged as the number STS read") {
+    const auto r = run_steps(R"(
+        { "actor": "admin", "call": "sts:AssumeRole", "params": { "RoleArn": "arn:aws:iam::111111111111:role/Ops",
+          "RoleSessionName": "admin", "DurationSeconds": "900" }, "expect": "allow" })");
+    require_all_pass(r, 1);
+    REQUIRE(r.cloudtrail.size() == 1);
+    CHECK(r.cloudtrail[0]["requestParameters"]["durationSeconds"] == 900);
+}

@@ -143,6 +143,12 @@ TEST_CASE("a trust refusal shows a policy variable with its value in the request
           "The role's trust policy allows this principal this action only under a condition that does not hold: "
           "StringEquals aws:RequestTag/project wants '${aws:PrincipalTag/project}' (in this request 'alpha'), and the "
           "request has 'beta'.");
+    // A multivalued key has all its values: the request has this one and that one, where the policy's are alternatives.
+    const Policy keys = policy(PolicyKind::Trust, R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},
+        "Action":"sts:TagSession","Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":["project","team"]}}})");
+    CHECK(refusal(keys, "sts:TagSession", R"({"aws:TagKeys":["owner","project"]})") ==
+          "The role's trust policy allows this principal this action only under a condition that does not hold: "
+          "ForAllValues:StringEquals aws:TagKeys wants 'project' or 'team', and the request has 'owner' and 'project'.");
     CHECK(refusal(assume_only, "sts:TagSession", "{}") ==
           "The role's trust policy does not allow this principal sts:TagSession: a call that passes session tags needs "
           "the trust policy to allow sts:TagSession as well as assuming the role.");

@@ -53,7 +53,8 @@ bool authorization_only_operation(const std::string& operation) {
     // upper camel case ("GetItem"), as every AWS API names its operations.
     const auto lower = [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-'; };
     const auto alnum = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) != 0; };
-    return std::all_of(service.begin(), service.end(), lower) && std::isupper(static_cast<unsigned char>(operation[colon + 1])) &&
+    return service.front() >= 'a' && service.front() <= 'z' && service.back() != '-' &&
+           std::all_of(service.begin(), service.end(), lower) && std::isupper(static_cast<unsigned char>(operation[colon + 1])) &&
            std::all_of(operation.begin() + static_cast<std::ptrdiff_t>(colon) + 1, operation.end(), alnum);
 }
 

@@ -68,6 +68,8 @@ TEST_CASE("authorization only: any SERVICE:Action in AWS's form that the sandbox
     CHECK_FALSE(authorization_only_operation("DynamoDB:GetItem"));   // a service prefix is lower case
     CHECK_FALSE(authorization_only_operation("dynamodb:Get*"));
     CHECK_FALSE(authorization_only_operation("dynamodb:"));
+    CHECK_FALSE(authorization_only_operation("-:Get"));
+    CHECK_FALSE(authorization_only_operation("x-:Get"));
     CHECK_FALSE(authorization_only_operation("send"));
 }
 

@@ -35,7 +35,8 @@ const std::set<std::string>& known_operations() {
         "s3:GetObject",           "s3:PutObject",              "s3:PutBucketPolicy",            "s3:DeleteBucketPolicy",
         "s3:DeleteObject",        "s3:ListBucket",             "ec2:DescribeInstances",         "ec2:StopInstances",
         "ec2:TerminateInstances", "signin:GetSigninToken",   "signin:Login",                  "sso:GetRoleCredentials",
-        "sts:DecodeAuthorizationMessage",
+        "sts:DecodeAuthorizationMessage", "iam:TagRole",          "iam:UntagRole",                 "iam:TagUser",
+        "iam:UntagUser",
     };
     return operations;
 }
@@ -78,6 +79,10 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
         {"iam:DetachRolePolicy", {"RoleName", "PolicyArn"}},
         {"iam:AttachUserPolicy", {"UserName", "PolicyArn"}},
         {"iam:DetachUserPolicy", {"UserName", "PolicyArn"}},
+        {"iam:TagRole", {"RoleName", "Tags"}},
+        {"iam:UntagRole", {"RoleName", "TagKeys"}},
+        {"iam:TagUser", {"UserName", "Tags"}},
+        {"iam:UntagUser", {"UserName", "TagKeys"}},
         {"console:RevokeActiveSessions", {"RoleName"}},
         {"s3:PutObject", {"Body"}},
         {"s3:PutBucketPolicy", {"Policy"}},
@@ -186,6 +191,65 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
 
 namespace {
 
+// The request's tags and tag keys, as the services that take tags give them to conditions: params.Tags
+// ([{"Key", "Value"}], as IAM's TagRole, CreateRole and most services take them) is aws:RequestTag/K and
+// aws:TagKeys; params.TagKeys (an untagging call's) is aws:TagKeys (reference_policies_condition-keys).
+void add_request_tags(iam::RequestContext& ctx, const nlohmann::json& params) {
+    std::vector<std::string> keys;
+    if (const auto tags = params.find("Tags"); tags != params.end() && tags->is_array()) {
+        for (const auto& tag : *tags) {
+            if (!tag.is_object() || !tag.contains("Key") || !tag["Key"].is_string()) continue;
+            const std::string key = tag["Key"].get<std::string>();
+            keys.push_back(key);
+            if (tag.contains("Value") && tag["Value"].is_string()) ctx.set("aws:RequestTag/" + key, tag["Value"].get<std::string>());
+        }
+    }
+    if (const auto list = params.find("TagKeys"); list != params.end() && list->is_array())
+        for (const auto& key : *list)
+            if (key.is_string()) keys.push_back(key.get<std::string>());
+    if (!keys.empty()) ctx.set_multi("aws:TagKeys", std::move(keys));
+}
+
+// TagRole's and TagUser's Tags: 1 to 50 {"Key", "Value"} of API_Tag's form, no key beginning with "aws:" (reserved
+// for AWS); UntagRole's and UntagUser's TagKeys: 1 to 50 keys (API_TagRole, API_UntagRole: "Maximum number of 50
+// items. Required: Yes"). The tags in request order (an untagging call's with empty values); violations go to `v`.
+std::vector<std::pair<std::string, std::string>> read_iam_tags(const ApiCall& call, bool untag, ParamValidator& v) {
+    std::vector<std::pair<std::string, std::string>> out;
+    const char* name = untag ? "TagKeys" : "Tags";
+    const std::string member = untag ? "tagKeys" : "tags";
+    const auto it = call.params.find(name);
+    if (it == call.params.end() || it->is_null()) {
+        v.add("Value null at '" + member + "' failed to satisfy constraint: Member must not be null");
+        return out;
+    }
+    if (!it->is_array()) {
+        v.add("Value '" + it->dump() + "' at '" + member + "' failed to satisfy constraint: Member must be a list");
+        return out;
+    }
+    if (it->size() > 50)
+        v.add("Value '" + it->dump() + "' at '" + member + "' failed to satisfy constraint: Member must have length less than or equal to 50");
+    for (const auto& e : *it) {
+        if (untag) {
+            if (!e.is_string()) {
+                v.add("Value '" + e.dump() + "' at 'tagKeys.member' failed to satisfy constraint: Member must be a string");
+            } else if (check_tag_key(e.get<std::string>(), "tagKeys.member", v)) {
+                out.emplace_back(e.get<std::string>(), "");
+            }
+            continue;
+        }
+        if (!e.is_object() || !e.contains("Key") || !e["Key"].is_string() || !e.contains("Value") || !e["Value"].is_string()) {
+            v.add("Value '" + e.dump() + "' at 'tags' failed to satisfy constraint: Member must be {\"Key\", \"Value\"}");
+            continue;
+        }
+        const std::string key = e["Key"].get<std::string>(), value = e["Value"].get<std::string>();
+        if (check_tag_key(key, "tags.member.key", v) && equal_ignoring_case(key.substr(0, 4), "aws:"))
+            v.add("Value '" + key + "' at 'tags.member.key' failed to satisfy constraint: Member must not begin with 'aws:'");
+        check_tag_value(value, v);
+        out.emplace_back(key, value);
+    }
+    return out;
+}
+
 // {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": ["*"], "Resource": ["*"],
 //  "Condition": {"DateLessThan": {"aws:TokenIssueTime": NOW}}}]} (id_roles_use_revoke-sessions).
 nlohmann::json revoke_older_sessions_policy(const std::string& now) {
@@ -287,7 +351,9 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     Account* acct = sc.world.accounts.count(account) ? &sc.world.accounts.at(account) : nullptr;
     const std::string op = action_name(call.operation);
     const bool revoke = call.operation == "console:RevokeActiveSessions";
-    const bool on_user = op == "PutUserPolicy" || op == "DeleteUserPolicy" || op == "AttachUserPolicy" || op == "DetachUserPolicy";
+    const bool on_user = op == "PutUserPolicy" || op == "DeleteUserPolicy" || op == "AttachUserPolicy" ||
+                         op == "DetachUserPolicy" || op == "TagUser" || op == "UntagUser";
+    const bool tag = op == "TagRole" || op == "TagUser", untag = op == "UntagRole" || op == "UntagUser";
     const bool attach = op == "AttachRolePolicy" || op == "AttachUserPolicy";
     const bool detach = op == "DetachRolePolicy" || op == "DetachUserPolicy";
     // The parameters' form first: AWS checks it before it authorizes the call.
@@ -298,6 +364,8 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     if (op == "PutRolePolicy" || op == "PutUserPolicy" || op == "UpdateAssumeRolePolicy") check_document(call, v);
     std::optional<std::string> policy_arn;
     if (attach || detach) policy_arn = v.string("PolicyArn", "policyArn", true, 20, 2048);
+    std::vector<std::pair<std::string, std::string>> tags;
+    if (tag || untag) tags = read_iam_tags(call, untag, v);
     if (!v.ok()) {
         fail(result, "ValidationError", v.message(), 400);
         return result;
@@ -318,6 +386,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     // reference_policies_iam-condition-keys), and the managed policy a call attaches or detaches (iam:PolicyARN).
     if (user || role) add_resource_tags(ctx, "iam", user ? user->tags : role->tags);
     if (policy_arn) ctx.set("iam:PolicyARN", *policy_arn);
+    if (tag || untag) add_request_tags(ctx, call.params);  // aws:RequestTag/K, aws:TagKeys
     const iam::Decision& d = authorize(sc, caller, action, target_arn, account, nullptr, std::move(ctx), result);
     if (!d.allowed()) {
         access_denied(result, d.message);
@@ -392,6 +461,25 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         }
         role->trust = std::move(*policy);
         result.changes.push_back("replaced the trust policy of " + role->arn);
+    } else if (tag || untag) {
+        // "Tag key values for IAM users and roles are not case sensitive, but case is preserved ... If you have
+        // tagged a user with the Department=finance tag and you add the department=hr tag, it replaces the first
+        // tag" (id_tags); a tag with an existing key "is overwritten with the new value" (API_TagRole). Untagging a
+        // key the entity does not have changes nothing.
+        Tags now = user ? user->tags : role->tags;
+        std::string words;
+        for (const auto& [key, value] : tags) {
+            for (auto t = now.begin(); t != now.end();) t = equal_ignoring_case(t->first, key) ? now.erase(t) : std::next(t);
+            if (tag) now[key] = value;
+            words += (words.empty() ? "" : ", ") + (tag ? key + "=" + value : key);
+        }
+        // "Tags per IAM role / user: 50" (reference_iam-quotas).
+        if (now.size() > 50) {
+            fail(result, "LimitExceeded", std::string("Cannot exceed quota for TagsPer") + (user ? "User" : "Role") + ": 50", 409);
+            return result;
+        }
+        (user ? user->tags : role->tags) = std::move(now);
+        result.changes.push_back((tag ? "tagged " : "untagged ") + target_arn + (tag ? " with " : ": ") + words);
     } else if (attach || detach) {
         const std::string arn = param(call, "PolicyArn");
         // A customer managed policy is attached in its own account ("policies that you administer in your own AWS
@@ -961,25 +1049,6 @@ const iam::Policy& default_key_policy(World& world, const std::string& account) 
                         {"Principal", {{"AWS", "arn:aws:iam::" + account + ":root"}}}, {"Action", "kms:*"}, {"Resource", "*"}}}}};
     return world.default_key_policies.emplace(account, iam::compile_policy(document, iam::PolicyKind::Resource, "default key policy"))
         .first->second;
-}
-
-// The request's tags and tag keys, as the services that take tags give them to conditions: params.Tags
-// ([{"Key", "Value"}], as IAM's TagRole, CreateRole and most services take them) is aws:RequestTag/K and
-// aws:TagKeys; params.TagKeys (an untagging call's) is aws:TagKeys (reference_policies_condition-keys).
-void add_request_tags(iam::RequestContext& ctx, const nlohmann::json& params) {
-    std::vector<std::string> keys;
-    if (const auto tags = params.find("Tags"); tags != params.end() && tags->is_array()) {
-        for (const auto& tag : *tags) {
-            if (!tag.is_object() || !tag.contains("Key") || !tag["Key"].is_string()) continue;
-            const std::string key = tag["Key"].get<std::string>();
-            keys.push_back(key);
-            if (tag.contains("Value") && tag["Value"].is_string()) ctx.set("aws:RequestTag/" + key, tag["Value"].get<std::string>());
-        }
-    }
-    if (const auto list = params.find("TagKeys"); list != params.end() && list->is_array())
-        for (const auto& key : *list)
-            if (key.is_string()) keys.push_back(key.get<std::string>());
-    if (!keys.empty()) ctx.set_multi("aws:TagKeys", std::move(keys));
 }
 
 // How a service refuses: the services of AWS's JSON protocols answer AccessDeniedException (DynamoDB, KMS, Lambda,

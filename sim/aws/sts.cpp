@@ -104,27 +104,6 @@ bool read_session_policies(ServiceContext& sc, const ApiCall& call, ParamValidat
     return true;
 }
 
-// Session tags (Tags, TransitiveTagKeys): a key of 1-128 characters, a value of at most 256, both of API_Tag's
-// pattern (tag_characters).
-bool check_tag_key(const std::string& key, const char* member, ParamValidator& v) {
-    const std::string at = "Value '" + key + "' at '" + member + "' failed to satisfy constraint: ";
-    if (key.empty() || utf8_length(key) > 128) {
-        v.add(at + "Member must have length between 1 and 128");
-        return false;
-    }
-    if (!tag_characters(key)) {
-        v.add(at + "Member must satisfy regular expression pattern: " + std::string(kTagPattern) + "+");
-        return false;
-    }
-    return true;
-}
-
-void check_tag_value(const std::string& value, ParamValidator& v) {
-    const std::string at = "Value '" + value + "' at 'tags.member.value' failed to satisfy constraint: ";
-    if (utf8_length(value) > 256) v.add(at + "Member must have length less than or equal to 256");
-    else if (!tag_characters(value)) v.add(at + "Member must satisfy regular expression pattern: " + std::string(kTagPattern) + "*");
-}
-
 namespace {
 
 // TransitiveTagKeys (AssumeRole only): at most 50 tag keys, each 1-128 characters of the tag pattern

@@ -30,11 +30,6 @@ std::string arn_account(const std::optional<std::string>& arn);
 bool read_session_parameters(ServiceContext& sc, const ApiCall& call, ParamValidator& v, Credential& c,
                              ApiResult& result, std::size_t& packed, const std::string& owner_account);
 
-// A session tag's key (1 to 128 characters of the tag pattern; `member` names it in the message) and value (at most
-// 256 characters of it): each adds its violation to `v`. check_tag_key returns false when it added one.
-bool check_tag_key(const std::string& key, const char* member, ParamValidator& v);
-void check_tag_value(const std::string& value, ParamValidator& v);
-
 // The sandbox's PackedPolicySize: the plaintext share of the 2048-character limit, in percent. AWS reports the
 // share of its compressed form, which the sandbox does not reproduce (a documented difference).
 int packed_policy_size(std::size_t plaintext);

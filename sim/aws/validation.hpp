@@ -51,6 +51,12 @@ private:
     std::vector<std::string> violations_;
 };
 
+// A tag's key (1 to 128 characters of the tag pattern; `member` names it in the message) and value (at most 256
+// characters of it), as STS's session tags and IAM's user and role tags take them (API_Tag): each adds its violation
+// to `v`. check_tag_key returns false when it added one.
+bool check_tag_key(const std::string& key, const char* member, ParamValidator& v);
+void check_tag_value(const std::string& value, ParamValidator& v);
+
 bool matches_pattern(const std::string& value, Pattern pattern);
 // Whether a policy document's text holds only the characters IAM and STS take in one: tab, line feed, carriage
 // return and U+0020-U+00FF (pattern [\u0009\u000A\u000D\u0020-\u00FF]+ of API_AssumeRole's Policy and

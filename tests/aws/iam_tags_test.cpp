@@ -1,0 +1,102 @@
+// iam:TagRole, iam:UntagRole, iam:TagUser and iam:UntagUser: authorized with the request's tags, as the IAM User
+// Guide's example policy "IAM: Add a specific tag with specific values" (reference_policies_examples_iam-add-tag-user-role)
+// expects; then the role's or user's tags change for every later call (aws:PrincipalTag, iam:ResourceTag).
+#include "aws_test_util.hpp"
+
+using namespace stslab;
+using namespace stslab::test;
+
+namespace {
+
+const std::string kTagWorld = R"({
+  "stslab": 1, "start": "2026-01-01T00:00:00Z", "seed": 9,
+  "accounts": {
+    "111111111111": {
+      "users": {
+        "tagger": { "policies": { "AddTag": { "Version": "2012-10-17", "Statement": [
+          { "Effect": "Allow", "Action": ["iam:TagUser", "iam:TagRole"], "Resource": "*",
+            "Condition": { "StringEquals": { "aws:RequestTag/CostCenter": ["A-123", "B-456"] },
+                           "ForAllValues:StringEquals": { "aws:TagKeys": "CostCenter" } } },
+          { "Effect": "Allow", "Action": ["iam:UntagRole", "iam:UntagUser"], "Resource": "*" } ] } } },
+        "admin": { "policies": { "all": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }] } } },
+        "dev": { "policies": { "assume": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*" }] } } }
+      },
+      "roles": {
+        "App": {
+          "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "111111111111" }, "Action": "sts:AssumeRole" }] },
+          "policies": { "read": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+            "Condition": { "StringEquals": { "aws:PrincipalTag/CostCenter": "A-123" } } }] } }
+        }
+      },
+      "buckets": { "data": { "objects": { "k": "v" } } }
+    }
+  },
+  "actors": {
+    "tagger": { "principal": "arn:aws:iam::111111111111:user/tagger" },
+    "admin": { "principal": "arn:aws:iam::111111111111:user/admin" },
+    "dev": { "principal": "arn:aws:iam::111111111111:user/dev" }
+  },
+  "steps": [ STEPS ]
+})";
+
+RunResult run_tags(const std::string& steps) { return run_with_steps(kTagWorld, steps); }
+
+}  // namespace
+
+TEST_CASE("TagRole is authorized by aws:RequestTag and aws:TagKeys, and the new tag is the session's aws:PrincipalTag at once") {
+    const auto r = run_tags(R"(
+        { "actor": "tagger", "call": "iam:TagRole", "params": { "RoleName": "App", "Tags": [{ "Key": "CostCenter", "Value": "C-789" }] }, "expect": "deny" },
+        { "actor": "tagger", "call": "iam:TagRole", "params": { "RoleName": "App", "Tags": [{ "Key": "CostCenter", "Value": "A-123" }, { "Key": "Team", "Value": "x" }] }, "expect": "deny" },
+        { "actor": "dev", "call": "sts:AssumeRole", "params": { "RoleArn": "arn:aws:iam::111111111111:role/App", "RoleSessionName": "dev" }, "save": "s", "expect": "allow" },
+        { "actor": "dev", "call": "s3:GetObject", "using": "s", "resource": "arn:aws:s3:::data/k", "expect": "deny" },
+        { "actor": "tagger", "call": "iam:TagRole", "params": { "RoleName": "App", "Tags": [{ "Key": "CostCenter", "Value": "A-123" }] }, "expect": "allow" },
+        { "actor": "dev", "call": "s3:GetObject", "using": "s", "resource": "arn:aws:s3:::data/k", "expect": "allow" },
+        { "actor": "tagger", "call": "iam:UntagRole", "params": { "RoleName": "App", "TagKeys": ["CostCenter"] }, "expect": "allow" },
+        { "actor": "dev", "call": "s3:GetObject", "using": "s", "resource": "arn:aws:s3:::data/k", "expect": "deny" })");
+    require_all_pass(r, 8);
+    CHECK(count_events(r, TraceKind::WorldChanged, "tagged arn:aws:iam::111111111111:role/App with CostCenter=A-123") == 1);
+    CHECK(r.world.role("arn:aws:iam::111111111111:role/App")->tags.empty());
+}
+
+TEST_CASE("IAM tag keys are not case sensitive, but case is preserved: department=hr replaces Department=finance (id_tags)") {
+    const auto r = run_tags(R"(
+        { "actor": "admin", "call": "iam:TagUser", "params": { "UserName": "dev", "Tags": [{ "Key": "Department", "Value": "finance" }] }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:TagUser", "params": { "UserName": "dev", "Tags": [{ "Key": "department", "Value": "hr" }] }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:UntagUser", "params": { "UserName": "dev", "TagKeys": ["absent"] }, "expect": "allow" })");
+    require_all_pass(r, 3);
+    const aws::User* dev = r.world.user("arn:aws:iam::111111111111:user/dev");
+    REQUIRE(dev);
+    CHECK(dev->tags == aws::Tags{{"department", "hr"}});
+}
+
+TEST_CASE("TagRole's parameters: 50 tags at most, no aws: key, a role that exists (API_TagRole, reference_iam-quotas)") {
+    std::string fifty_one;
+    for (int i = 0; i < 51; ++i) fifty_one += std::string(i ? "," : "") + R"({ "Key": "k)" + std::to_string(i) + R"(", "Value": "v" })";
+    std::string fifty;
+    for (int i = 0; i < 50; ++i) fifty += std::string(i ? "," : "") + R"({ "Key": "k)" + std::to_string(i) + R"(", "Value": "v" })";
+    const auto r = run_tags(R"(
+        { "actor": "admin", "call": "iam:TagRole", "params": { "RoleName": "App", "Tags": [)" + fifty_one + R"(] },
+          "expect": { "error": "ValidationError", "message_contains": "at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50" } },
+        { "actor": "admin", "call": "iam:TagRole", "params": { "RoleName": "App", "Tags": [{ "Key": "aws:team", "Value": "x" }] },
+          "expect": { "error": "ValidationError", "message_contains": "Member must not begin with 'aws:'" } },
+        { "actor": "admin", "call": "iam:TagRole", "params": { "RoleName": "App" },
+          "expect": { "error": "ValidationError", "message_contains": "Value null at 'tags' failed to satisfy constraint: Member must not be null" } },
+        { "actor": "admin", "call": "iam:TagRole", "params": { "RoleName": "Nobody", "Tags": [{ "Key": "a", "Value": "b" }] },
+          "expect": { "error": "NoSuchEntity", "message_contains": "The role with name Nobody cannot be found." } },
+        { "actor": "admin", "call": "iam:TagRole", "params": { "RoleName": "App", "Tags": [)" + fifty + R"(] }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:TagRole", "params": { "RoleName": "App", "Tags": [{ "Key": "one-more", "Value": "x" }] },
+          "expect": { "error": "LimitExceeded" } })");
+    require_all_pass(r, 6);
+    CHECK(r.world.role("arn:aws:iam::111111111111:role/App")->tags.size() == 50);
+}
+
+TEST_CASE("CloudTrail logs TagRole with its tags as requestParameters") {
+    const auto r = run_tags(R"(
+        { "actor": "admin", "call": "iam:TagRole", "params": { "RoleName": "App", "Tags": [{ "Key": "CostCenter", "Value": "A-123" }] }, "expect": "allow" })");
+    require_all_pass(r, 1);
+    REQUIRE(r.cloudtrail.size() == 1);
+    CHECK(r.cloudtrail[0]["eventSource"] == "iam.amazonaws.com");
+    CHECK(r.cloudtrail[0]["eventName"] == "TagRole");
+    CHECK(r.cloudtrail[0]["requestParameters"] ==
+          nlohmann::json::parse(R"({"roleName": "App", "tags": [{"key": "CostCenter", "value": "A-123"}]})"));
+}

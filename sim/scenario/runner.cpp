@@ -237,8 +237,10 @@ void Runner::run() {
     for (const std::string& name : names) {
         auto s = std::make_unique<ServiceRuntime>(*this);
         // A scenario actor may bear a service's name only when that service is not one of the six (the loader refuses
-        // those): its service is then "NAME service".
-        s->id = kernel_.add_actor(kernel_.find_actor(name).valid() ? name + " service" : name, s.get());
+        // those): its service is then "NAME service" (or "NAME service service", should an actor have that name too).
+        std::string shown = name;
+        while (kernel_.find_actor(shown).valid()) shown += " service";
+        s->id = kernel_.add_actor(shown, s.get());
         services_[name] = std::move(s);
     }
     assign_identities();

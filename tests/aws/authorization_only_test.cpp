@@ -46,7 +46,8 @@ const std::string kAuthorizationOnlyWorld = R"({
   },
   "actors": {
     "alice": { "principal": "arn:aws:iam::111111111111:user/alice" },
-    "KMS": { "principal": "arn:aws:iam::111111111111:user/alice" }
+    "KMS": { "principal": "arn:aws:iam::111111111111:user/alice" },
+    "KMS service": { "kind": "anonymous" }
   },
   "steps": [ STEPS ]
 })";
@@ -141,7 +142,7 @@ TEST_CASE("authorization only: CloudTrail names the service's endpoint, reads as
     CHECK(r.cloudtrail[3]["recipientAccountId"] == "222222222222");
 }
 
-TEST_CASE("authorization only: each service answers as its own actor, one an actor's name makes 'NAME service'") {
+TEST_CASE("authorization only: each service answers as its own actor, named 'NAME service' when actors have its name") {
     const auto r = run_authorization_only(R"(
         { "actor": "alice", "call": "kms:Decrypt" },
         { "actor": "alice", "call": "dynamodb:GetItem", "resource": "arn:aws:dynamodb:us-east-1:111111111111:table/T" },
@@ -149,7 +150,7 @@ TEST_CASE("authorization only: each service answers as its own actor, one an act
     std::vector<std::string> to;
     for (const auto& e : r.trace->events())
         if (e.kind == TraceKind::Sent && r.trace->actor_name(e.from) == "alice") to.push_back(r.trace->actor_name(e.to));
-    CHECK(to == std::vector<std::string>{"KMS service", "DynamoDB", "IAM"});
+    CHECK(to == std::vector<std::string>{"KMS service service", "DynamoDB", "IAM"});
 }
 
 TEST_CASE("authorization only: EC2 instances named by InstanceIds are found in the caller's account and authorized one by one") {

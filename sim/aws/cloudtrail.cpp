@@ -130,12 +130,17 @@ const char* event_source(const std::string& operation) {
 // AssumeRole and its federated forms are logged as read-only, as AWS's own records show them.
 bool read_only(const std::string& op) {
     // A call only authorized is read-only when its name says it reads (Get, List, Describe, Head, Lookup, BatchGet,
-    // DynamoDB's Query and Scan), and KMS's Decrypt, which CloudTrail logs as a read.
+    // DynamoDB's Query and Scan), and for KMS's cryptographic operations, which CloudTrail logs as reads (the KMS
+    // guide's ct-encrypt and ct-decrypt examples).
     if (authorization_only_operation(op)) {
         const std::string action = op.substr(op.find(':') + 1);
         for (const char* reads : {"Get", "List", "Describe", "Head", "Lookup", "BatchGet"})
             if (starts_with(action, reads)) return true;
-        return action == "Query" || action == "Scan" || op == "kms:Decrypt";
+        if (starts_with(op, "kms:"))
+            for (const char* crypto : {"Encrypt", "Decrypt", "ReEncrypt", "GenerateDataKey", "GenerateRandom", "GenerateMac",
+                                       "Sign", "Verify"})
+                if (starts_with(action, crypto)) return true;
+        return action == "Query" || action == "Scan";
     }
     return op == "sts:GetCallerIdentity" || op == "sts:DecodeAuthorizationMessage" || op == "sts:AssumeRole" ||
            op == "sts:AssumeRoleWithSAML" || op == "sts:AssumeRoleWithWebIdentity" || op == "s3:GetObject" ||

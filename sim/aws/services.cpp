@@ -194,24 +194,26 @@ namespace {
 // The request's tags and tag keys, as the services that take tags give them to conditions: params.Tags
 // ([{"Key", "Value"}], as IAM's TagRole, CreateRole and most services take them) is aws:RequestTag/K and
 // aws:TagKeys; params.TagKeys (an untagging call's) is aws:TagKeys (reference_policies_condition-keys).
-void add_request_tags(iam::RequestContext& ctx, const nlohmann::json& params) {
+// A key the step's `context` gives keeps the step's value (a what-if the scenario asks for).
+void add_request_tags(iam::RequestContext& ctx, const ApiCall& call) {
     std::vector<std::string> keys;
-    if (const auto tags = params.find("Tags"); tags != params.end() && tags->is_array()) {
+    if (const auto tags = call.params.find("Tags"); tags != call.params.end() && tags->is_array()) {
         for (const auto& tag : *tags) {
             if (!tag.is_object() || !tag.contains("Key") || !tag["Key"].is_string()) continue;
             const std::string key = tag["Key"].get<std::string>();
             keys.push_back(key);
-            if (tag.contains("Value") && tag["Value"].is_string()) ctx.set("aws:RequestTag/" + key, tag["Value"].get<std::string>());
+            if (tag.contains("Value") && tag["Value"].is_string())
+                ctx.set_default("aws:RequestTag/" + key, tag["Value"].get<std::string>());
         }
     }
-    if (const auto list = params.find("TagKeys"); list != params.end() && list->is_array())
+    if (const auto list = call.params.find("TagKeys"); list != call.params.end() && list->is_array())
         for (const auto& key : *list)
             if (key.is_string()) keys.push_back(key.get<std::string>());
-    if (!keys.empty()) ctx.set_multi("aws:TagKeys", std::move(keys));
+    if (!keys.empty() && !call.extra_context.contains("aws:TagKeys")) ctx.set_multi("aws:TagKeys", std::move(keys));
 }
 
-// TagRole's and TagUser's Tags: 1 to 50 {"Key", "Value"} of API_Tag's form, no key beginning with "aws:" (reserved
-// for AWS); UntagRole's and UntagUser's TagKeys: 1 to 50 keys (API_TagRole, API_UntagRole: "Maximum number of 50
+// TagRole's and TagUser's Tags: at most 50 {"Key", "Value"} of API_Tag's form, no key beginning with "aws:" (reserved
+// for AWS); UntagRole's and UntagUser's TagKeys: at most 50 keys (API_TagRole, API_UntagRole: "Maximum number of 50
 // items. Required: Yes"). The tags in request order (an untagging call's with empty values); violations go to `v`.
 std::vector<std::pair<std::string, std::string>> read_iam_tags(const ApiCall& call, bool untag, ParamValidator& v) {
     std::vector<std::pair<std::string, std::string>> out;
@@ -386,7 +388,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     // reference_policies_iam-condition-keys), and the managed policy a call attaches or detaches (iam:PolicyARN).
     if (user || role) add_resource_tags(ctx, "iam", user ? user->tags : role->tags);
     if (policy_arn) ctx.set("iam:PolicyARN", *policy_arn);
-    if (tag || untag) add_request_tags(ctx, call.params);  // aws:RequestTag/K, aws:TagKeys
+    if (tag || untag) add_request_tags(ctx, call);  // aws:RequestTag/K, aws:TagKeys
     const iam::Decision& d = authorize(sc, caller, action, target_arn, account, nullptr, std::move(ctx), result);
     if (!d.allowed()) {
         access_denied(result, d.message);
@@ -466,12 +468,25 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         // tagged a user with the Department=finance tag and you add the department=hr tag, it replaces the first
         // tag" (id_tags); a tag with an existing key "is overwritten with the new value" (API_TagRole). Untagging a
         // key the entity does not have changes nothing.
+        for (std::size_t i = 0; tag && i < tags.size(); ++i)
+            for (std::size_t j = 0; j < i; ++j)
+                if (equal_ignoring_case(tags[i].first, tags[j].first)) {
+                    // IAM's answer to two tags whose keys differ only in case (users report it; API_TagRole lists
+                    // InvalidInput without its text).
+                    fail(result, "InvalidInput", "Duplicate tag keys found. Please note that Tag keys are case insensitive.", 400);
+                    return result;
+                }
         Tags now = user ? user->tags : role->tags;
         std::string words;
         for (const auto& [key, value] : tags) {
-            for (auto t = now.begin(); t != now.end();) t = equal_ignoring_case(t->first, key) ? now.erase(t) : std::next(t);
+            bool had = false;
+            for (auto t = now.begin(); t != now.end();) {
+                const bool same = equal_ignoring_case(t->first, key);
+                had |= same;
+                t = same ? now.erase(t) : std::next(t);
+            }
             if (tag) now[key] = value;
-            words += (words.empty() ? "" : ", ") + (tag ? key + "=" + value : key);
+            if (tag || had) words += (words.empty() ? "" : ", ") + (tag ? key + "=" + value : key);
         }
         // "Tags per IAM role / user: 50" (reference_iam-quotas).
         if (now.size() > 50) {
@@ -479,7 +494,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             return result;
         }
         (user ? user->tags : role->tags) = std::move(now);
-        result.changes.push_back((tag ? "tagged " : "untagged ") + target_arn + (tag ? " with " : ": ") + words);
+        if (!words.empty()) result.changes.push_back((tag ? "tagged " : "untagged ") + target_arn + (tag ? " with " : ": ") + words);
     } else if (attach || detach) {
         const std::string arn = param(call, "PolicyArn");
         // A customer managed policy is attached in its own account ("policies that you administer in your own AWS
@@ -1074,14 +1089,14 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     // the action doesn't act on a named resource ... the value of the resource in the policy is a wildcard (*)".
     const std::string resource = call.resource.empty() ? "*" : call.resource;
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
-    add_request_tags(ctx, call.params);
+    add_request_tags(ctx, call);
     if (const auto boundary = call.params.find("PermissionsBoundary"); service == "iam" && boundary != call.params.end() &&
                                                                        boundary->is_string())
-        ctx.set("iam:PermissionsBoundary", boundary->get<std::string>());  // CreateUser's, CreateRole's, Put...Boundary's
+        ctx.set_default("iam:PermissionsBoundary", boundary->get<std::string>());  // CreateUser's, CreateRole's, Put...Boundary's
     const std::optional<iam::Arn> arn = iam::Arn::parse(resource);
     // EC2 instances named (by their ARN, or params.InstanceIds) are found and authorized one by one, as for the
     // simulated EC2 calls: another account's, or one the world does not have, is InvalidInstanceID.NotFound.
-    const bool names_instances = service == "ec2" && (call.resource.empty() ? !ec2_instance_ids(call).empty()
+    const bool names_instances = service == "ec2" && (resource == "*" ? !ec2_instance_ids(call).empty()
                                                       : arn && arn->resource.compare(0, 9, "instance/") == 0 &&
                                                             arn->resource != "instance/*");
     const auto allowed = [&result] {
@@ -1099,10 +1114,10 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     // caller's own, and an S3 bucket's is its owner's.
     std::string account = arn && iam::is_account_id(arn->account) ? arn->account : caller.principal.account;
     const iam::Policy* resource_policy = nullptr;
-    if (service == "s3" && resource != "*") {
-        // The bucket policy is the resource's policy, as for the simulated S3 calls.
-        const auto b = arn && arn->service == "s3" ? sc.world.buckets.find(arn->resource.substr(0, arn->resource.find('/')))
-                                                   : sc.world.buckets.end();
+    if (service == "s3" && arn && arn->service == "s3" && arn->region.empty() && arn->account.empty()) {
+        // A bucket or an object (arn:aws:s3:::BUCKET[/KEY], not an access point's ARN): the bucket policy is the
+        // resource's policy, as for the simulated S3 calls.
+        const auto b = sc.world.buckets.find(arn->resource.substr(0, arn->resource.find('/')));
         if (b != sc.world.buckets.end()) {
             account = b->second.account;
             result.recipient_account = account;
@@ -1118,7 +1133,7 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
         resource_policy = &default_key_policy(sc.world, arn->account);
     if (arn && !arn->region.empty()) {
         result.region = arn->region;
-        ctx.set("aws:RequestedRegion", arn->region);
+        if (!call.extra_context.contains("aws:RequestedRegion")) ctx.set("aws:RequestedRegion", arn->region);
     }
     // The tags of a role or a user the ARN names, as IAM gives them to conditions.
     if (const Role* role = sc.world.role(resource)) add_resource_tags(ctx, "iam", role->tags);

@@ -76,8 +76,12 @@ std::string calls_like(const std::string& call) {
     const Keys same = same_service_calls(call);
     if (same.empty()) return suggest(call, step_calls());
     if (const std::string typo = typo_of_simulated(call); !typo.empty()) return " (did you mean \"" + typo + "\"?)";
-    return ": the sandbox's " + call.substr(0, call.find(':')) + " calls are " + join_keys(same) +
-           ", and it authorizes (without carrying out) any other action written SERVICE:Action";
+    const std::string service = call.substr(0, call.find(':'));
+    // For a service simulated call by call (STS, the sign-in endpoint, Identity Center) these are all there is.
+    return ": the sandbox's " + service + " calls are " + join_keys(same) +
+           (aws::authorization_only_operation(service + ":Get") ? ", and it authorizes (without carrying out) any other "
+                                                                  "action written SERVICE:Action"
+                                                                : "");
 }
 
 const std::vector<std::pair<std::string, ActorKind>> kKinds = {

@@ -92,8 +92,10 @@ TEST_CASE("authorization only: another account's resource needs a resource-based
         { "actor": "alice", "call": "dynamodb:GetItem", "resource": "arn:aws:dynamodb:us-east-1:222222222222:table/T", "expect": "deny" },
         { "actor": "alice", "call": "s3:GetBucketTagging", "resource": "arn:aws:s3:::shared", "expect": "allow" },
         { "actor": "alice", "call": "s3:GetBucketTagging", "resource": "arn:aws:s3:::closed", "expect": { "error": "AccessDenied", "message_contains": "Access Denied" } },
-        { "actor": "alice", "call": "s3:GetBucketTagging", "resource": "arn:aws:s3:::nowhere", "expect": { "error": "NoSuchBucket" } })");
-    require_all_pass(r, 4);
+        { "actor": "alice", "call": "s3:GetBucketTagging", "resource": "arn:aws:s3:::nowhere", "expect": { "error": "NoSuchBucket" } },
+        { "actor": "alice", "call": "s3:GetAccessPointPolicy", "resource": "arn:aws:s3:us-east-1:111111111111:accesspoint/ap", "expect": "deny" })");
+    // The last is an access point's ARN, not a bucket's: decided in its own account, with no bucket looked up.
+    require_all_pass(r, 5);
 }
 
 TEST_CASE("authorization only: EC2 refuses with UnauthorizedOperation and an encoded message, as its simulated calls do") {
@@ -110,8 +112,11 @@ TEST_CASE("authorization only: resource tags of the role named and the region of
         { "actor": "alice", "call": "iam:UpdateRole", "resource": "arn:aws:iam::111111111111:role/Mine", "expect": "allow" },
         { "actor": "alice", "call": "iam:UpdateRole", "resource": "arn:aws:iam::111111111111:role/Theirs", "expect": "deny" },
         { "actor": "alice", "call": "dynamodb:Scan", "resource": "arn:aws:dynamodb:eu-west-1:111111111111:table/T", "expect": "allow" },
-        { "actor": "alice", "call": "dynamodb:Scan", "resource": "arn:aws:dynamodb:us-east-1:111111111111:table/T", "expect": "deny" })");
-    require_all_pass(r, 4);
+        { "actor": "alice", "call": "dynamodb:Scan", "resource": "arn:aws:dynamodb:us-east-1:111111111111:table/T", "expect": "deny" },
+        { "actor": "alice", "call": "dynamodb:Scan", "resource": "arn:aws:dynamodb:us-east-1:111111111111:table/T",
+          "context": { "aws:RequestedRegion": "eu-west-1" }, "expect": "allow" })");
+    // The last: a key the step's context gives is the step's value, over the one the ARN gives.
+    require_all_pass(r, 5);
 }
 
 TEST_CASE("authorization only: what credentials may call at all still holds (facts section 2)") {
@@ -128,8 +133,12 @@ TEST_CASE("authorization only: CloudTrail names the service's endpoint, reads as
     const auto r = run_authorization_only(R"(
         { "actor": "alice", "call": "dynamodb:GetItem", "resource": "arn:aws:dynamodb:us-east-1:111111111111:table/T" },
         { "actor": "alice", "call": "kms:Decrypt" },
-        { "actor": "alice", "call": "s3:GetBucketTagging", "resource": "arn:aws:s3:::shared" })");
-    REQUIRE(r.cloudtrail.size() == 4);  // the cross-account S3 call is in both accounts
+        { "actor": "alice", "call": "s3:GetBucketTagging", "resource": "arn:aws:s3:::shared" },
+        { "actor": "alice", "call": "kms:Encrypt" },
+        { "actor": "alice", "call": "kms:CreateKey" })");
+    REQUIRE(r.cloudtrail.size() == 6);  // the cross-account S3 call is in both accounts
+    CHECK(r.cloudtrail[4]["readOnly"] == true);  // KMS's ct-encrypt example
+    CHECK(r.cloudtrail[5]["readOnly"] == false);
     CHECK(r.cloudtrail[0]["eventSource"] == "dynamodb.amazonaws.com");
     CHECK(r.cloudtrail[0]["eventName"] == "GetItem");
     CHECK(r.cloudtrail[0]["readOnly"] == true);

@@ -62,8 +62,12 @@ TEST_CASE("IAM tag keys are not case sensitive, but case is preserved: departmen
     const auto r = run_tags(R"(
         { "actor": "admin", "call": "iam:TagUser", "params": { "UserName": "dev", "Tags": [{ "Key": "Department", "Value": "finance" }] }, "expect": "allow" },
         { "actor": "admin", "call": "iam:TagUser", "params": { "UserName": "dev", "Tags": [{ "Key": "department", "Value": "hr" }] }, "expect": "allow" },
-        { "actor": "admin", "call": "iam:UntagUser", "params": { "UserName": "dev", "TagKeys": ["absent"] }, "expect": "allow" })");
-    require_all_pass(r, 3);
+        { "actor": "admin", "call": "iam:UntagUser", "params": { "UserName": "dev", "TagKeys": ["absent"] }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:TagUser", "params": { "UserName": "dev", "Tags": [{ "Key": "Team", "Value": "x" }, { "Key": "team", "Value": "y" }] },
+          "expect": { "error": "InvalidInput", "message_contains": "Duplicate tag keys found. Please note that Tag keys are case insensitive." } })");
+    require_all_pass(r, 4);
+    // Untagging a key the user does not have changed nothing, and says nothing.
+    CHECK(count_events(r, TraceKind::WorldChanged, "untagged") == 0);
     const aws::User* dev = r.world.user("arn:aws:iam::111111111111:user/dev");
     REQUIRE(dev);
     CHECK(dev->tags == aws::Tags{{"department", "hr"}});

@@ -117,10 +117,9 @@ const char* event_source(const std::string& operation) {
     if (service == "ec2") return "ec2.amazonaws.com";
     if (service == "signin") return "signin.amazonaws.com";
     if (service == "sso") return "sso.amazonaws.com";
-    // Two whose endpoint is not their prefix (AWS's CloudTrail records of CloudWatch and of the tagging API).
-    if (service == "cloudwatch") return "monitoring.amazonaws.com";
-    if (service == "tag") return "tagging.amazonaws.com";
-    // A call only authorized (services.hpp): its service's own endpoint name, kept once for the whole program.
+    // A call only authorized (services.hpp): the endpoint its service's entry names (CloudWatch's is monitoring), else
+    // PREFIX.amazonaws.com, kept once for the whole program.
+    if (const char* endpoint = other_service(service).endpoint) return endpoint;
     static std::mutex mutex;
     static std::set<std::string> others;
     const std::lock_guard<std::mutex> lock(mutex);

@@ -59,6 +59,45 @@ bool authorization_only_operation(const std::string& operation) {
            std::all_of(operation.begin() + static_cast<std::ptrdiff_t>(colon) + 1, operation.end(), alnum);
 }
 
+OtherService other_service(const std::string& prefix) {
+    // The services of AWS's JSON protocols refuse with AccessDeniedException (DynamoDB: "Status Code: 400; Error
+    // Code: AccessDeniedException"), SNS with AuthorizationError, the query protocols with AccessDenied.
+    constexpr const char* kJson = "AccessDeniedException";
+    static const std::map<std::string, OtherService> kServices = {
+        {"acm", {"ACM", nullptr, kJson, 400}},
+        {"apigateway", {"API Gateway", nullptr, kJson, 403}},
+        {"athena", {"Athena", nullptr, kJson, 400}},
+        {"autoscaling", {"Auto Scaling"}},
+        {"cloudformation", {"CloudFormation"}},
+        {"cloudtrail", {"CloudTrail", nullptr, kJson, 400}},
+        {"cloudwatch", {"CloudWatch", "monitoring.amazonaws.com"}},
+        {"codebuild", {"CodeBuild", nullptr, kJson, 400}},
+        {"dynamodb", {"DynamoDB", nullptr, kJson, 400}},
+        {"ecr", {"ECR", nullptr, kJson, 400}},
+        {"ecs", {"ECS", nullptr, kJson, 400}},
+        {"eks", {"EKS", nullptr, kJson, 403}},
+        {"elasticloadbalancing", {"ELB"}},
+        {"events", {"EventBridge", nullptr, kJson, 400}},
+        {"execute-api", {"API Gateway"}},
+        {"glue", {"Glue", nullptr, kJson, 400}},
+        {"kinesis", {"Kinesis", nullptr, kJson, 400}},
+        {"kms", {"KMS", nullptr, kJson, 400}},
+        {"lambda", {"Lambda", nullptr, kJson, 403}},
+        {"logs", {"CloudWatch Logs", nullptr, kJson, 400}},
+        {"organizations", {"Organizations", nullptr, kJson, 400}},
+        {"rds", {"RDS"}},
+        {"route53", {"Route 53"}},
+        {"secretsmanager", {"Secrets Manager", nullptr, kJson, 400}},
+        {"sns", {"SNS", nullptr, "AuthorizationError", 403}},
+        {"sqs", {"SQS"}},
+        {"ssm", {"Systems Manager", nullptr, kJson, 400}},
+        {"states", {"Step Functions", nullptr, kJson, 400}},
+        {"tag", {"Resource Groups Tagging", "tagging.amazonaws.com"}},
+    };
+    const auto it = kServices.find(prefix);
+    return it != kServices.end() ? it->second : OtherService{prefix};
+}
+
 const std::vector<const char*>* operation_parameters(const std::string& operation) {
     static const std::map<std::string, std::vector<const char*>> parameters = {
         {"sts:AssumeRole", {"RoleArn", "RoleSessionName", "Policy", "PolicyArns", "DurationSeconds", "Tags",
@@ -1066,20 +1105,6 @@ const iam::Policy& default_key_policy(World& world, const std::string& account) 
         .first->second;
 }
 
-// How a service refuses: the services of AWS's JSON protocols answer AccessDeniedException (DynamoDB, KMS, Lambda,
-// ...; DynamoDB's "Status Code: 400; Error Code: AccessDeniedException"), SNS AuthorizationError, the query
-// protocols AccessDenied. The message is the same "User: ... is not authorized to perform: ..." everywhere.
-void service_denied(const std::string& service, const iam::Decision& d, ApiResult& result) {
-    static const std::set<std::string> kJson = {"dynamodb", "kms",    "secretsmanager", "ssm",   "logs",
-                                                "events",   "kinesis", "glue",          "athena", "ecs",
-                                                "ecr",      "states",  "codebuild",     "acm",    "organizations",
-                                                "cloudtrail"};
-    if (service == "lambda") fail(result, "AccessDeniedException", d.message, 403);
-    else if (kJson.count(service)) fail(result, "AccessDeniedException", d.message, 400);
-    else if (service == "sns") fail(result, "AuthorizationError", d.message, 403);
-    else access_denied(result, d.message);
-}
-
 }  // namespace
 
 ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
@@ -1142,7 +1167,10 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     if (!d.allowed()) {
         if (service == "s3") s3_denied(sc, caller, account, d, result);
         else if (service == "ec2") ec2_denied(sc, d, result);
-        else service_denied(service, d, result);
+        else if (const OtherService other = other_service(service); other.denial_code == std::string("AccessDenied"))
+            access_denied(result, d.message);
+        else
+            fail(result, other.denial_code, d.message, other.denial_status);
         return result;
     }
     return allowed();

@@ -42,6 +42,16 @@ const std::set<std::string>& known_operations();
 // but those the sandbox simulates call by call (sts, signin, sso, console). Allowed, it answers an empty response
 // and changes nothing; refused, it fails as that service refuses (AccessDenied; EC2's UnauthorizedOperation).
 bool authorization_only_operation(const std::string& operation);
+// What the sandbox knows of such a service, by its prefix ("dynamodb"): its actor's name in the replay (AWS's short
+// name, "DynamoDB"; the prefix for a service the table does not have), its CloudTrail endpoint (null: PREFIX.amazonaws.com),
+// and how it refuses (the error code and HTTP status of AWS's protocol for it).
+struct OtherService {
+    std::string actor;
+    const char* endpoint = nullptr;
+    const char* denial_code = "AccessDenied";
+    int denial_status = 403;
+};
+OtherService other_service(const std::string& prefix);
 // The request parameters of an STS, IAM, S3 or EC2 call, as its API reference names them (with the sandbox's Body,
 // Region and the like); nullptr for an operation without such a list.
 const std::vector<const char*>* operation_parameters(const std::string& operation);

@@ -32,18 +32,7 @@ std::string service_actor_name(const std::string& call) {
     if (service == "ec2") return "EC2";
     if (service == "signin") return "Sign-in";
     if (service == "sso") return "SSO";
-    if (!aws::authorization_only_operation(call)) return "";
-    static const std::map<std::string, const char*> kNames = {
-        {"dynamodb", "DynamoDB"}, {"kms", "KMS"},         {"lambda", "Lambda"},           {"sqs", "SQS"},
-        {"sns", "SNS"},           {"secretsmanager", "Secrets Manager"}, {"ssm", "Systems Manager"},
-        {"logs", "CloudWatch Logs"}, {"cloudwatch", "CloudWatch"}, {"cloudtrail", "CloudTrail"},
-        {"organizations", "Organizations"}, {"rds", "RDS"}, {"ecr", "ECR"}, {"ecs", "ECS"}, {"eks", "EKS"},
-        {"events", "EventBridge"}, {"kinesis", "Kinesis"}, {"glue", "Glue"}, {"athena", "Athena"},
-        {"cloudformation", "CloudFormation"}, {"execute-api", "API Gateway"}, {"apigateway", "API Gateway"},
-        {"route53", "Route 53"}, {"elasticloadbalancing", "ELB"}, {"autoscaling", "Auto Scaling"},
-        {"states", "Step Functions"}, {"codebuild", "CodeBuild"}, {"acm", "ACM"}};
-    const auto it = kNames.find(service);
-    return it != kNames.end() ? it->second : service;
+    return aws::authorization_only_operation(call) ? aws::other_service(service).actor : std::string();
 }
 
 class Runner;

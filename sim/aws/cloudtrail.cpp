@@ -66,7 +66,7 @@ std::string trail_expiration(const std::string& iso) {
     return out;
 }
 
-nlohmann::json response_elements(const ApiCall& call, const ApiResult& result) {
+nlohmann::json response_elements(const ApiCall& call, const ApiResult& result, bool authorized_only) {
     if (!result.ok) return nullptr;
     // The decoded decision is privileged (API_DecodeAuthorizationMessage): not copied into the trail.
     if (call.operation.compare(0, 4, "sts:") == 0 && call.operation != "sts:GetCallerIdentity" &&
@@ -79,7 +79,7 @@ nlohmann::json response_elements(const ApiCall& call, const ApiResult& result) {
         }
         return r;
     }
-    if (call.operation.compare(0, 4, "ec2:") == 0 && call.operation != "ec2:DescribeInstances" && known_operation(call.operation)) {
+    if (call.operation.compare(0, 4, "ec2:") == 0 && call.operation != "ec2:DescribeInstances" && !authorized_only) {
         // EC2 logs its query API's shape: {"instancesSet": {"items": [{"instanceId", "currentState": {"code",
         // "name"}, "previousState"}]}} (cloudtrail-log-file-examples, StopInstances).
         nlohmann::json items = nlohmann::json::array();
@@ -127,11 +127,11 @@ const char* event_source(const std::string& operation) {
 }
 
 // AssumeRole and its federated forms are logged as read-only, as AWS's own records show them.
-bool read_only(const std::string& op) {
+bool read_only(const std::string& op, bool authorized_only) {
     // A call only authorized is read-only when its name says it reads (Get, List, Describe, Head, Lookup, BatchGet,
     // DynamoDB's Query and Scan), and for KMS's cryptographic operations, which CloudTrail logs as reads (the KMS
     // guide's ct-encrypt and ct-decrypt examples).
-    if (authorization_only_operation(op)) {
+    if (authorized_only) {
         const std::string action = op.substr(op.find(':') + 1);
         for (const char* reads : {"Get", "List", "Describe", "Head", "Lookup", "BatchGet"})
             if (starts_with(action, reads)) return true;
@@ -203,6 +203,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     // iam:PassRole is a permission only, checked inside another call: CloudTrail has no event for it.
     if (call.operation == "iam:PassRole") return {};
     const bool s3 = starts_with(call.operation, "s3:"), ec2 = starts_with(call.operation, "ec2:");
+    const bool authorized_only = !known_operation(call.operation);  // services.hpp: authorized, not carried out
     TrailRecord r;
     // AssumeRoleWithSAML / WithWebIdentity are unsigned: their identity is the federated user (CloudTrail userIdentity
     // element: SAMLUser, WebIdentityUser), whatever credentials came along.
@@ -275,7 +276,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
             r.resources.push_back({res, "", "AWS::S3::Object"});
         }
         r.resources.push_back({"arn:aws:s3:::" + path.substr(0, slash), result.recipient_account, "AWS::S3::Bucket"});
-    } else if (ec2 && known_operation(call.operation)) {
+    } else if (ec2 && !authorized_only) {
         params = ec2_request_parameters(call);
     }
     const bool login = call.operation == "signin:Login";
@@ -285,7 +286,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         r.response_elements = std::make_shared<const nlohmann::json>(
             nlohmann::json{{"ConsoleLogin", result.ok ? "Success" : "Failure"}});
     } else if (call.operation != "signin:GetSigninToken") {
-        if (nlohmann::json elements = response_elements(call, result); !elements.is_null())
+        if (nlohmann::json elements = response_elements(call, result, authorized_only); !elements.is_null())
             r.response_elements = std::make_shared<const nlohmann::json>(std::move(elements));
     }
     if (!result.ok) {  // EC2 logs its errors as Client.CODE (a real record: "Client.UnauthorizedOperation")
@@ -295,7 +296,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     }
     r.request_id = uuid(sc.rng);
     r.event_id = uuid(sc.rng);
-    r.read_only = read_only(call.operation);
+    r.read_only = read_only(call.operation, authorized_only);
     if (login) {
         r.event_type = "AwsConsoleSignIn";
         // As AWS's record of a role session's console sign-in through the federation endpoint shows it (the AWS CLI
@@ -306,7 +307,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     // Every S3 object call here, ListObjects too, is a data event; a bucket's configuration (its policy) is a
     // management event (cloudtrail-logging-s3-info, "Amazon S3 bucket-level actions tracked by CloudTrail logging").
     // An S3 call only authorized is a data event when it acts on an object (arn:aws:s3:::BUCKET/KEY).
-    const bool data_event = s3 && (authorization_only_operation(call.operation)
+    const bool data_event = s3 && (authorized_only
                                        ? starts_with(res, "arn:aws:s3:::") && res.find('/') != std::string::npos
                                        : call.operation != "s3:PutBucketPolicy" && call.operation != "s3:DeleteBucketPolicy");
     r.management_event = !data_event;

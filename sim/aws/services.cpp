@@ -149,8 +149,9 @@ bool unsigned_operation(const std::string& operation) {
 
 ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
     ApiResult result;
-    const bool authorization_only_call = authorization_only_operation(call.operation);
-    if (!known_operation(call.operation) && !authorization_only_call) {
+    const bool simulated = known_operation(call.operation);
+    const bool authorization_only_call = !simulated && authorization_only_operation(call.operation);
+    if (!simulated && !authorization_only_call) {
         fail(result, "InvalidAction", "The action " + call.operation + " is not valid for this web service.", 400);
         return result;
     }
@@ -629,11 +630,6 @@ bool list_objects(const ApiCall& call, const std::string& bucket_name, const Buc
     return true;
 }
 
-// PutBucketPolicy and DeleteBucketPolicy, once authorized (AmazonS3 API_PutBucketPolicy, API_DeleteBucketPolicy):
-// "If you have the correct permissions, but you're not using an identity that belongs to the bucket owner's account,
-// Amazon S3 returns a 405 Method Not Allowed error"; a policy S3 cannot take is MalformedPolicy; "The maximum size of
-// a bucket policy is 20 KB" (AmazonS3 bucket policies; the code for a larger one is the sandbox's). Deleting a
-// policy the bucket does not have succeeds (204).
 // Whether every Resource (or NotResource) of a bucket policy is the bucket or within it: S3 refuses any other with
 // MalformedPolicy "Policy has invalid resource" (as users report it; AWS's pages give the rule, "the bucket policy
 // applies to the bucket and the objects in it", not the text).
@@ -655,6 +651,11 @@ bool resources_within(const nlohmann::json& document, const std::string& bucket)
     return true;
 }
 
+// PutBucketPolicy and DeleteBucketPolicy, once authorized (AmazonS3 API_PutBucketPolicy, API_DeleteBucketPolicy):
+// "If you have the correct permissions, but you're not using an identity that belongs to the bucket owner's account,
+// Amazon S3 returns a 405 Method Not Allowed error"; a policy S3 cannot take is MalformedPolicy; "The maximum size of
+// a bucket policy is 20 KB" (AmazonS3 bucket policies; the code for a larger one is the sandbox's). Deleting a
+// policy the bucket does not have succeeds (204).
 void bucket_policy_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller, Bucket& bucket,
                              ApiResult& result) {
     if (caller.principal.account != bucket.account)
@@ -684,10 +685,6 @@ void bucket_policy_operation(ServiceContext& sc, const ApiCall& call, const Call
     result.changes.push_back("replaced the bucket policy of s3://" + bucket.name);
     result.ok = true;
 }
-
-}  // namespace
-
-namespace {
 
 // S3 explains a denial (the policy type and the reason) only to a caller in the bucket's own account or organization;
 // anyone else reads "Access Denied" (AmazonS3 troubleshoot-403-errors).
@@ -1165,12 +1162,14 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     else if (const User* user = sc.world.user(resource)) add_resource_tags(ctx, "iam", user->tags);
     const iam::Decision& d = authorize(sc, caller, call.operation, resource, account, resource_policy, std::move(ctx), result);
     if (!d.allowed()) {
-        if (service == "s3") s3_denied(sc, caller, account, d, result);
-        else if (service == "ec2") ec2_denied(sc, d, result);
-        else if (const OtherService other = other_service(service); other.denial_code == std::string("AccessDenied"))
-            access_denied(result, d.message);
-        else
+        if (service == "s3") {
+            s3_denied(sc, caller, account, d, result);
+        } else if (service == "ec2") {
+            ec2_denied(sc, d, result);
+        } else {
+            const OtherService other = other_service(service);
             fail(result, other.denial_code, d.message, other.denial_status);
+        }
         return result;
     }
     return allowed();

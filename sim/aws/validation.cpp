@@ -134,5 +134,4 @@ void check_tag_value(const std::string& value, ParamValidator& v) {
     else if (!tag_characters(value)) v.add(at + "Member must satisfy regular expression pattern: " + std::string(kTagPattern) + "*");
 }
 
-
 }  // namespace stslab::aws

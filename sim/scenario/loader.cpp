@@ -47,8 +47,6 @@ const Keys& step_calls() {
     return calls;
 }
 
-// What to say of an unknown call: a one-edit typo's fix, and the calls of its service the sandbox has (an AWS call it
-// does not simulate, "ec2:RunInstances", is not a misspelling of "ec2:StopInstances"); every call for another service.
 // The simulated calls of `call`'s service ("s3:" calls for "s3:GetObjects").
 Keys same_service_calls(const std::string& call) {
     const std::string service = call.substr(0, call.find(':') + 1);
@@ -61,6 +59,9 @@ Keys same_service_calls(const std::string& call) {
 // The simulated call `call` is one edit away from, or "".
 std::string typo_of_simulated(const std::string& call) { return closest_match(call, same_service_calls(call), 1); }
 
+// What to say of an unknown call: its fix for a case slip or a one-edit typo; else the calls of its service the
+// sandbox has (and, for a service not simulated call by call, that any other action is authorized); every call for
+// a service it has none of.
 std::string calls_like(const std::string& call) {
     // A case slip is the likeliest for a call the sandbox only authorizes: AWS writes a service prefix in lower case
     // and an action beginning with a capital letter.

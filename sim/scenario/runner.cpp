@@ -215,8 +215,7 @@ void Runner::run() {
     // Then the services of the calls only authorized, in the order of their names.
     std::set<std::string> others;
     const auto other = [&](const CallSpec& c) {
-        if (aws::authorization_only_operation(c.call) && !is_service_actor(service_actor_name(c.call)))
-            others.insert(service_actor_name(c.call));
+        if (std::string name = service_actor_name(c.call); !name.empty() && !is_service_actor(name)) others.insert(std::move(name));
     };
     for (const Step& st : scenario_.steps) other(st.spec);
     for (const auto& [n, a] : scenario_.actors)

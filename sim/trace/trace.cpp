@@ -180,11 +180,6 @@ nlohmann::json to_json(const Trace& trace, std::size_t index) {
     return j;
 }
 
-namespace {
-
-// One event is one line: a line break inside a label or a narration is written as the two characters \n.
-}  // namespace
-
 std::string refusal_reason(const nlohmann::json& decision) {
     const auto explanation = decision.find("explanation");
     if (explanation == decision.end() || !explanation->is_object()) return "";

@@ -79,6 +79,16 @@ nlohmann::json response_elements(const ApiCall& call, const ApiResult& result, b
         }
         return r;
     }
+    // IAM's calls that make something log it as they answer, the secret left out and the date in CloudTrail's form:
+    // {"accessKey": {"accessKeyId", "status", "userName", "createDate"}}, {"policyVersion": {...}}.
+    if (call.operation == "iam:CreateAccessKey" || call.operation == "iam:CreatePolicyVersion") {
+        nlohmann::json r = camel(result.response);
+        for (auto& [member, made] : r.items()) {
+            made.erase("secretAccessKey");
+            if (const auto d = made.find("createDate"); d != made.end() && d->is_string()) *d = trail_expiration(d->get<std::string>());
+        }
+        return r;
+    }
     if (call.operation.compare(0, 4, "ec2:") == 0 && call.operation != "ec2:DescribeInstances" && !authorized_only) {
         // EC2 logs its query API's shape: {"instancesSet": {"items": [{"instanceId", "currentState": {"code",
         // "name"}, "previousState"}]}} (cloudtrail-log-file-examples, StopInstances).

@@ -28,4 +28,9 @@ const Credential* CredentialStore::find(const std::string& access_key_id) const 
     return it == by_key_.end() ? nullptr : &it->second;
 }
 
+void CredentialStore::set_status(const std::string& access_key_id, KeyStatus status) {
+    const auto it = by_key_.find(access_key_id);
+    if (it != by_key_.end()) it->second.status = status;
+}
+
 }  // namespace stslab::aws

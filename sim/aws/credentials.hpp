@@ -29,6 +29,11 @@ enum class CredentialKind : std::uint8_t {
 };
 const char* to_string(CredentialKind kind);
 
+// A long-term access key's status (API_UpdateAccessKey, API_DeleteAccessKey): only an active key authenticates.
+// Temporary credentials are not keys of this kind and stay valid until they expire, whatever becomes of the key
+// they were requested with (id_credentials_temp_control-access_disable-perms).
+enum class KeyStatus : std::uint8_t { Active, Inactive, Deleted };
+
 struct Credential {
     std::string access_key_id;
     std::string secret_access_key;
@@ -54,6 +59,7 @@ struct Credential {
     int chain_depth = 0;        // 0 long-term or GetSessionToken/GetFederationToken; 1 first AssumeRole; 2+ chained
     std::string parent;         // the access key id the credentials were requested with ("" for long-term)
     std::string holder;         // the actor the credentials were handed to
+    KeyStatus status = KeyStatus::Active;  // long-term keys: made inactive or deleted by IAM
     // Federated role sessions: the condition keys the IdP's assertion or token gives every later request
     // (saml:sub, cognito-identity.amazonaws.com:sub, ...: key -> string or array), and for web identity
     // sessions CloudTrail's sessionContext.webIdFederationData.
@@ -72,6 +78,8 @@ public:
     // Adds credentials; their access key id must be new.
     const Credential& add(Credential credential);
     const Credential* find(const std::string& access_key_id) const;
+    // Sets a long-term key's status (a deleted key stays in the store, so that the trace can still name it).
+    void set_status(const std::string& access_key_id, KeyStatus status);
 
 private:
     // Hashed: a long run holds a credential for every AssumeRole, and nothing lists them in order. References to

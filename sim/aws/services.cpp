@@ -1,6 +1,7 @@
 // The entry point of every call (authentication and what the credentials may call at all), IAM's mutations,
 // and the resource services S3 and EC2.
 #include "aws/services.hpp"
+#include "aws/services_internal.hpp"
 
 #include "aws/validation.hpp"
 #include "core/sha1.hpp"
@@ -14,7 +15,7 @@
 #include <string_view>
 
 namespace stslab::aws {
-namespace {
+namespace service_detail {
 
 std::string service_of(const std::string& operation) { return operation.substr(0, operation.find(':')); }
 std::string action_name(const std::string& operation) { return operation.substr(operation.find(':') + 1); }
@@ -24,7 +25,62 @@ std::string param(const ApiCall& call, const char* name) {
     return it != call.params.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-}  // namespace
+// The request's tags and tag keys, as the services that take tags give them to conditions: params.Tags
+// ([{"Key", "Value"}], as IAM's TagRole, CreateRole and most services take them) is aws:RequestTag/K and
+// aws:TagKeys; params.TagKeys (an untagging call's) is aws:TagKeys (reference_policies_condition-keys).
+// A key the step's `context` gives keeps the step's value (a what-if the scenario asks for).
+void add_request_tags(iam::RequestContext& ctx, const ApiCall& call) {
+    std::vector<std::string> keys;
+    if (const auto tags = call.params.find("Tags"); tags != call.params.end() && tags->is_array()) {
+        for (const auto& tag : *tags) {
+            if (!tag.is_object() || !tag.contains("Key") || !tag["Key"].is_string()) continue;
+            const std::string key = tag["Key"].get<std::string>();
+            keys.push_back(key);
+            if (tag.contains("Value") && tag["Value"].is_string())
+                ctx.set_default("aws:RequestTag/" + key, tag["Value"].get<std::string>());
+        }
+    }
+    if (const auto list = call.params.find("TagKeys"); list != call.params.end() && list->is_array())
+        for (const auto& key : *list)
+            if (key.is_string()) keys.push_back(key.get<std::string>());
+    if (!keys.empty() && !call.extra_context.contains("aws:TagKeys")) ctx.set_multi("aws:TagKeys", std::move(keys));
+}
+
+nlohmann::json document_param(const ApiCall& call, const char* name) {
+    const auto it = call.params.find(name);
+    if (it == call.params.end()) return nullptr;
+    return *it;
+}
+
+// A policy document a call passes, as an object or as the text of one; nullopt once `result` fails with `code` (IAM's
+// MalformedPolicyDocument, S3's MalformedPolicy) and the reason.
+std::optional<iam::Policy> compile_document(const nlohmann::json& doc, iam::PolicyKind kind, const std::string& name,
+                                            const char* code, ApiResult& result) {
+    try {
+        if (doc.is_string()) return iam::compile_policy_text(doc.get<std::string>(), kind, name);
+        return iam::compile_policy(doc, kind, name);
+    } catch (const iam::MalformedPolicyDocument& e) {
+        fail(result, code, e.what(), 400);
+    }
+    return std::nullopt;
+}
+
+// A trust policy (or a bucket policy) may name only users and roles that exist (knowledge-center
+// iam-trust-policy-error); accounts the scenario does not describe are taken to exist. Returns the first principal
+// that does not, or "".
+std::string missing_principal(const World& world, const iam::Policy& policy) {
+    using K = iam::PrincipalEntry::Kind;
+    for (const auto& st : policy.statements)
+        for (const auto& e : st.principals.entries) {
+            if ((e.kind != K::User && e.kind != K::Role) || !world.accounts.count(e.account)) continue;
+            if (e.kind == K::User ? world.user(e.value) == nullptr : world.role(e.value) == nullptr) return e.value;
+        }
+    return "";
+}
+
+}  // namespace service_detail
+
+using namespace service_detail;
 
 const std::set<std::string>& known_operations() {
     static const std::set<std::string> operations = {
@@ -36,7 +92,11 @@ const std::set<std::string>& known_operations() {
         "s3:DeleteObject",        "s3:ListBucket",             "ec2:DescribeInstances",         "ec2:StopInstances",
         "ec2:TerminateInstances", "signin:GetSigninToken",   "signin:Login",                  "sso:GetRoleCredentials",
         "sts:DecodeAuthorizationMessage", "iam:TagRole",          "iam:UntagRole",                 "iam:TagUser",
-        "iam:UntagUser",
+        "iam:UntagUser",          "iam:PutGroupPolicy",        "iam:DeleteGroupPolicy",         "iam:AttachGroupPolicy",
+        "iam:DetachGroupPolicy",  "iam:AddUserToGroup",        "iam:RemoveUserFromGroup",       "iam:PutRolePermissionsBoundary",
+        "iam:DeleteRolePermissionsBoundary", "iam:PutUserPermissionsBoundary", "iam:DeleteUserPermissionsBoundary",
+        "iam:UpdateRole",         "iam:CreateAccessKey",       "iam:UpdateAccessKey",           "iam:DeleteAccessKey",
+        "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicyVersion",
     };
     return operations;
 }
@@ -122,6 +182,23 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
         {"iam:UntagRole", {"RoleName", "TagKeys"}},
         {"iam:TagUser", {"UserName", "Tags"}},
         {"iam:UntagUser", {"UserName", "TagKeys"}},
+        {"iam:PutGroupPolicy", {"GroupName", "PolicyName", "PolicyDocument"}},
+        {"iam:DeleteGroupPolicy", {"GroupName", "PolicyName"}},
+        {"iam:AttachGroupPolicy", {"GroupName", "PolicyArn"}},
+        {"iam:DetachGroupPolicy", {"GroupName", "PolicyArn"}},
+        {"iam:AddUserToGroup", {"GroupName", "UserName"}},
+        {"iam:RemoveUserFromGroup", {"GroupName", "UserName"}},
+        {"iam:PutRolePermissionsBoundary", {"RoleName", "PermissionsBoundary"}},
+        {"iam:DeleteRolePermissionsBoundary", {"RoleName"}},
+        {"iam:PutUserPermissionsBoundary", {"UserName", "PermissionsBoundary"}},
+        {"iam:DeleteUserPermissionsBoundary", {"UserName"}},
+        {"iam:UpdateRole", {"RoleName", "Description", "MaxSessionDuration"}},
+        {"iam:CreateAccessKey", {"UserName"}},
+        {"iam:UpdateAccessKey", {"UserName", "AccessKeyId", "Status"}},
+        {"iam:DeleteAccessKey", {"UserName", "AccessKeyId"}},
+        {"iam:CreatePolicyVersion", {"PolicyArn", "PolicyDocument", "SetAsDefault"}},
+        {"iam:SetDefaultPolicyVersion", {"PolicyArn", "VersionId"}},
+        {"iam:DeletePolicyVersion", {"PolicyArn", "VersionId"}},
         {"console:RevokeActiveSessions", {"RoleName"}},
         {"s3:PutObject", {"Body"}},
         {"s3:PutBucketPolicy", {"Policy"}},
@@ -161,7 +238,8 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
     const bool unsigned_call = unsigned_operation(call.operation);
     if (!call.access_key_id.empty() && !unsigned_call) {
         credential = sc.credentials.find(call.access_key_id);
-        if (!credential) {
+        // A key that was deleted or made inactive no longer authenticates: to AWS it is a key it does not know.
+        if (!credential || credential->status != KeyStatus::Active) {
             fail(result, "InvalidClientTokenId", "The security token included in the request is invalid.", 403);
             return result;
         }
@@ -224,347 +302,6 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
     if (service == "s3") return s3_operation(sc, call, caller);
     if (service == "ec2") return ec2_operation(sc, call, caller);
     fail(result, "InvalidAction", "The sandbox does not implement " + call.operation + " yet.", 400);
-    return result;
-}
-
-// ---- IAM ----------------------------------------------------------------------------------------------------
-
-namespace {
-
-// The request's tags and tag keys, as the services that take tags give them to conditions: params.Tags
-// ([{"Key", "Value"}], as IAM's TagRole, CreateRole and most services take them) is aws:RequestTag/K and
-// aws:TagKeys; params.TagKeys (an untagging call's) is aws:TagKeys (reference_policies_condition-keys).
-// A key the step's `context` gives keeps the step's value (a what-if the scenario asks for).
-void add_request_tags(iam::RequestContext& ctx, const ApiCall& call) {
-    std::vector<std::string> keys;
-    if (const auto tags = call.params.find("Tags"); tags != call.params.end() && tags->is_array()) {
-        for (const auto& tag : *tags) {
-            if (!tag.is_object() || !tag.contains("Key") || !tag["Key"].is_string()) continue;
-            const std::string key = tag["Key"].get<std::string>();
-            keys.push_back(key);
-            if (tag.contains("Value") && tag["Value"].is_string())
-                ctx.set_default("aws:RequestTag/" + key, tag["Value"].get<std::string>());
-        }
-    }
-    if (const auto list = call.params.find("TagKeys"); list != call.params.end() && list->is_array())
-        for (const auto& key : *list)
-            if (key.is_string()) keys.push_back(key.get<std::string>());
-    if (!keys.empty() && !call.extra_context.contains("aws:TagKeys")) ctx.set_multi("aws:TagKeys", std::move(keys));
-}
-
-// TagRole's and TagUser's Tags: at most 50 {"Key", "Value"} of API_Tag's form, no key beginning with "aws:" (reserved
-// for AWS); UntagRole's and UntagUser's TagKeys: at most 50 keys (API_TagRole, API_UntagRole: "Maximum number of 50
-// items. Required: Yes"). The tags in request order (an untagging call's with empty values); violations go to `v`.
-std::vector<std::pair<std::string, std::string>> read_iam_tags(const ApiCall& call, bool untag, ParamValidator& v) {
-    std::vector<std::pair<std::string, std::string>> out;
-    const char* name = untag ? "TagKeys" : "Tags";
-    const std::string member = untag ? "tagKeys" : "tags";
-    const auto it = call.params.find(name);
-    if (it == call.params.end() || it->is_null()) {
-        v.add("Value null at '" + member + "' failed to satisfy constraint: Member must not be null");
-        return out;
-    }
-    if (!it->is_array()) {
-        v.add("Value '" + it->dump() + "' at '" + member + "' failed to satisfy constraint: Member must be a list");
-        return out;
-    }
-    if (it->size() > 50)
-        v.add("Value '" + it->dump() + "' at '" + member + "' failed to satisfy constraint: Member must have length less than or equal to 50");
-    for (const auto& e : *it) {
-        if (untag) {
-            if (!e.is_string()) {
-                v.add("Value '" + e.dump() + "' at 'tagKeys.member' failed to satisfy constraint: Member must be a string");
-            } else if (check_tag_key(e.get<std::string>(), "tagKeys.member", v)) {
-                out.emplace_back(e.get<std::string>(), "");
-            }
-            continue;
-        }
-        if (!e.is_object() || !e.contains("Key") || !e["Key"].is_string() || !e.contains("Value") || !e["Value"].is_string()) {
-            v.add("Value '" + e.dump() + "' at 'tags' failed to satisfy constraint: Member must be {\"Key\", \"Value\"}");
-            continue;
-        }
-        const std::string key = e["Key"].get<std::string>(), value = e["Value"].get<std::string>();
-        if (check_tag_key(key, "tags.member.key", v) && equal_ignoring_case(key.substr(0, 4), "aws:"))
-            v.add("Value '" + key + "' at 'tags.member.key' failed to satisfy constraint: Member must not begin with 'aws:'");
-        check_tag_value(value, v);
-        out.emplace_back(key, value);
-    }
-    return out;
-}
-
-// {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": ["*"], "Resource": ["*"],
-//  "Condition": {"DateLessThan": {"aws:TokenIssueTime": NOW}}}]} (id_roles_use_revoke-sessions).
-nlohmann::json revoke_older_sessions_policy(const std::string& now) {
-    return {{"Version", "2012-10-17"},
-            {"Statement",
-             {{{"Effect", "Deny"},
-               {"Action", {"*"}},
-               {"Resource", {"*"}},
-               {"Condition", {{"DateLessThan", {{"aws:TokenIssueTime", now}}}}}}}}};
-}
-
-nlohmann::json document_param(const ApiCall& call, const char* name) {
-    const auto it = call.params.find(name);
-    if (it == call.params.end()) return nullptr;
-    return *it;
-}
-
-// IAM's quotas (reference_iam-quotas): the inline policies of a user or a role together, without white space, the
-// managed policies attached to a role (the default quota), and a role's trust policy.
-constexpr std::size_t kUserInlineLimit = 2048, kRoleInlineLimit = 10240, kAttachedLimit = 10, kTrustPolicyLimit = 2048;
-
-// Their size together once `name` holds `added` (replacing a policy of that name, if any).
-std::size_t inline_size_with(const PolicyMap& policies, const std::string& name, const iam::Policy& added) {
-    std::size_t size = added.document ? added.document->dump().size() : 0;
-    for (const auto& [n, p] : policies) size += n != name && p.document ? p.document->dump().size() : 0;
-    return size;
-}
-
-// An IAM name parameter (RoleName, UserName: 1 to 64; PolicyName: 1 to 128) of [\w+=,.@-]+ (API_PutRolePolicy,
-// API_PutUserPolicy, API_AttachRolePolicy, ...). Adds its violation to `v`, if any.
-void check_name(const ApiCall& call, const char* name, const char* member, std::size_t max, ParamValidator& v) {
-    const auto it = call.params.find(name);
-    if (it == call.params.end() || it->is_null()) {
-        v.add(std::string("Value null at '") + member + "' failed to satisfy constraint: Member must not be null");
-        return;
-    }
-    const std::string text = it->is_string() ? it->get<std::string>() : it->dump();
-    const auto at = "Value '" + text + "' at '" + member + "' failed to satisfy constraint: ";
-    if (text.empty() || utf8_length(text) > max) {
-        v.add(at + "Member must have length between 1 and " + std::to_string(max));
-        return;
-    }
-    for (const char c : text)
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || std::string_view("_+=,.@-").find(c) != std::string_view::npos))
-            return v.add(at + "Member must satisfy regular expression pattern: [\\w+=,.@-]+");
-}
-
-// A PolicyDocument parameter: present, and as text 1 to 131,072 characters of [\u0009\u000A\u000D\u0020-\u00FF]
-// (API_PutRolePolicy, API_UpdateAssumeRolePolicy). A document given as a JSON object is the scenario's shorthand
-// for its text.
-void check_document(const ApiCall& call, ParamValidator& v) {
-    const auto it = call.params.find("PolicyDocument");
-    if (it == call.params.end() || it->is_null() || !(it->is_string() || it->is_object())) {
-        v.add("Value null at 'policyDocument' failed to satisfy constraint: Member must not be null");
-        return;
-    }
-    if (!it->is_string()) return;
-    const std::string& text = it->get_ref<const std::string&>();
-    const auto at = "Value '" + text + "' at 'policyDocument' failed to satisfy constraint: ";
-    if (text.empty() || utf8_length(text) > 131072) {
-        v.add(at + "Member must have length between 1 and 131072");
-        return;
-    }
-    if (!policy_characters(text)) v.add(at + "Member must satisfy regular expression pattern: " + kPolicyPattern);
-}
-
-// A policy document a call passes, as an object or as the text of one; nullopt once `result` fails with `code` (IAM's
-// MalformedPolicyDocument, S3's MalformedPolicy) and the reason.
-std::optional<iam::Policy> compile_document(const nlohmann::json& doc, iam::PolicyKind kind, const std::string& name,
-                                            const char* code, ApiResult& result) {
-    try {
-        if (doc.is_string()) return iam::compile_policy_text(doc.get<std::string>(), kind, name);
-        return iam::compile_policy(doc, kind, name);
-    } catch (const iam::MalformedPolicyDocument& e) {
-        fail(result, code, e.what(), 400);
-    }
-    return std::nullopt;
-}
-
-// A trust policy (or a bucket policy) may name only users and roles that exist (knowledge-center
-// iam-trust-policy-error); accounts the scenario does not describe are taken to exist. Returns the first principal
-// that does not, or "".
-std::string missing_principal(const World& world, const iam::Policy& policy) {
-    using K = iam::PrincipalEntry::Kind;
-    for (const auto& st : policy.statements)
-        for (const auto& e : st.principals.entries) {
-            if ((e.kind != K::User && e.kind != K::Role) || !world.accounts.count(e.account)) continue;
-            if (e.kind == K::User ? world.user(e.value) == nullptr : world.role(e.value) == nullptr) return e.value;
-        }
-    return "";
-}
-
-}  // namespace
-
-ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
-    ApiResult result;
-    const std::string account = caller.principal.account;
-    result.recipient_account = account;
-    Account* acct = sc.world.accounts.count(account) ? &sc.world.accounts.at(account) : nullptr;
-    const std::string op = action_name(call.operation);
-    const bool revoke = call.operation == "console:RevokeActiveSessions";
-    const bool on_user = op == "PutUserPolicy" || op == "DeleteUserPolicy" || op == "AttachUserPolicy" ||
-                         op == "DetachUserPolicy" || op == "TagUser" || op == "UntagUser";
-    const bool tag = op == "TagRole" || op == "TagUser", untag = op == "UntagRole" || op == "UntagUser";
-    const bool attach = op == "AttachRolePolicy" || op == "AttachUserPolicy";
-    const bool detach = op == "DetachRolePolicy" || op == "DetachUserPolicy";
-    // The parameters' form first: AWS checks it before it authorizes the call.
-    ParamValidator v(call.params);
-    check_name(call, on_user ? "UserName" : "RoleName", on_user ? "userName" : "roleName", 64, v);
-    if (op == "PutRolePolicy" || op == "PutUserPolicy" || op == "DeleteRolePolicy" || op == "DeleteUserPolicy")
-        check_name(call, "PolicyName", "policyName", 128, v);
-    if (op == "PutRolePolicy" || op == "PutUserPolicy" || op == "UpdateAssumeRolePolicy") check_document(call, v);
-    std::optional<std::string> policy_arn;
-    if (attach || detach) policy_arn = v.string("PolicyArn", "policyArn", true, 20, 2048);
-    std::vector<std::pair<std::string, std::string>> tags;
-    if (tag || untag) tags = read_iam_tags(call, untag, v);
-    if (!v.ok()) {
-        fail(result, "ValidationError", v.message(), 400);
-        return result;
-    }
-    if (policy_arn && !iam::Arn::parse(*policy_arn)) {  // API_AttachRolePolicy, InvalidInput (HTTP 400)
-        fail(result, "InvalidInput", "ARN " + *policy_arn + " is not valid.", 400);
-        return result;
-    }
-    const std::string name = param(call, on_user ? "UserName" : "RoleName");
-    User* user = on_user && acct && acct->users.count(name) ? &acct->users.at(name) : nullptr;
-    Role* role = !on_user && acct && acct->roles.count(name) ? &acct->roles.at(name) : nullptr;
-    const std::string target_arn = on_user ? (user ? user->arn : "arn:aws:iam::" + account + ":user/" + name)
-                                           : (role ? role->arn : "arn:aws:iam::" + account + ":role/" + name);
-    // The console's "Revoke active sessions" button calls PutRolePolicy.
-    const std::string action = revoke ? "iam:PutRolePolicy" : call.operation;
-    iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
-    // The user's or role's tags (iam:ResourceTag, "the tag attached to the identity resource (user or role)":
-    // reference_policies_iam-condition-keys), and the managed policy a call attaches or detaches (iam:PolicyARN).
-    if (user || role) add_resource_tags(ctx, "iam", user ? user->tags : role->tags);
-    if (policy_arn) ctx.set("iam:PolicyARN", *policy_arn);
-    if (tag || untag) add_request_tags(ctx, call);  // aws:RequestTag/K, aws:TagKeys
-    const iam::Decision& d = authorize(sc, caller, action, target_arn, account, nullptr, std::move(ctx), result);
-    if (!d.allowed()) {
-        access_denied(result, d.message);
-        return result;
-    }
-    if (!user && !role) {
-        fail(result, "NoSuchEntity",
-             std::string("The ") + (on_user ? "user" : "role") + " with name " + name + " cannot be found.", 404);
-        return result;
-    }
-    // Only the service a service-linked role belongs to may change it, and its sessions cannot be revoked
-    // (API_PutRolePolicy "UnmodifiableEntity"; id_roles_use_revoke-sessions). Nor can a role IAM Identity Center
-    // made for a permission set be changed in IAM ("You can't edit IAM roles created from IAM Identity Center
-    // permission sets", id_credentials_temp_control-access_disable-perms): AWS answers with the same error.
-    if (role && (starts_with(role->path, "/aws-service-role/") || starts_with(role->path, "/aws-reserved/sso.amazonaws.com/"))) {
-        fail(result, "UnmodifiableEntity",
-             "Cannot perform the operation on the protected role '" + role->name + "' - this role is only modifiable by AWS",
-             400);
-        return result;
-    }
-    PolicyMap& inline_policies = user ? user->policies : role->policies;
-    auto compile = [&](const nlohmann::json& doc, iam::PolicyKind kind, const std::string& policy_name) {
-        return compile_document(doc, kind, policy_name, iam::MalformedPolicyDocument::kCode, result);
-    };
-
-    if (revoke) {
-        // To the millisecond, as the console's stamp is ("2024-10-10T09:43:48.085Z" in a published one): a session
-        // issued earlier in the same second is revoked too, one issued after it is not.
-        const std::string stamp = format_iso8601(sc.start + sc.now);
-        auto policy = compile(revoke_older_sessions_policy(stamp), iam::PolicyKind::Identity, "AWSRevokeOlderSessions");
-        if (!policy) return result;
-        // Logged as the PutRolePolicy it is (the policy document as the text sent).
-        result.trail_parameters = {{"roleName", role->name},
-                                   {"policyName", "AWSRevokeOlderSessions"},
-                                   {"policyDocument", policy->document->dump()}};
-        role->policies["AWSRevokeOlderSessions"] = std::move(*policy);
-        result.changes.push_back("put the inline policy AWSRevokeOlderSessions on " + role->arn +
-                                 ": sessions issued before " + stamp + " are denied everything");
-    } else if (op == "PutRolePolicy" || op == "PutUserPolicy") {
-        const std::string policy_name = param(call, "PolicyName");
-        auto policy = compile(document_param(call, "PolicyDocument"), iam::PolicyKind::Identity, policy_name);
-        if (!policy) return result;
-        const std::size_t limit = user ? kUserInlineLimit : kRoleInlineLimit;
-        if (inline_size_with(inline_policies, policy_name, *policy) > limit) {
-            fail(result, "LimitExceeded",
-                 "Maximum policy size of " + std::to_string(limit) + " bytes exceeded for " + (user ? "user " : "role ") + name,
-                 409);
-            return result;
-        }
-        inline_policies[policy_name] = std::move(*policy);
-        result.changes.push_back("put the inline policy " + policy_name + " on " + target_arn);
-    } else if (op == "DeleteRolePolicy" || op == "DeleteUserPolicy") {
-        const std::string policy_name = param(call, "PolicyName");
-        if (!inline_policies.erase(policy_name)) {
-            fail(result, "NoSuchEntity",
-                 std::string("The ") + (user ? "user" : "role") + " policy with name " + policy_name + " cannot be found.",
-                 404);
-            return result;
-        }
-        result.changes.push_back("deleted the inline policy " + policy_name + " from " + target_arn);
-    } else if (op == "UpdateAssumeRolePolicy") {
-        auto policy = compile(document_param(call, "PolicyDocument"), iam::PolicyKind::Trust, "trust policy");
-        if (!policy) return result;
-        if (const std::string missing = missing_principal(sc.world, *policy); !missing.empty()) {
-            fail(result, iam::MalformedPolicyDocument::kCode, "Invalid principal in policy: \"AWS\":\"" + missing + "\"", 400);
-            return result;
-        }
-        // "Role trust policy length: 2,048 characters" (reference_iam-quotas), written without white space.
-        if (policy->document->dump().size() > kTrustPolicyLimit) {
-            fail(result, "LimitExceeded", "Cannot exceed quota for ACLSizePerRole: " + std::to_string(kTrustPolicyLimit), 409);
-            return result;
-        }
-        role->trust = std::move(*policy);
-        result.changes.push_back("replaced the trust policy of " + role->arn);
-    } else if (tag || untag) {
-        // "Tag key values for IAM users and roles are not case sensitive, but case is preserved ... If you have
-        // tagged a user with the Department=finance tag and you add the department=hr tag, it replaces the first
-        // tag" (id_tags); a tag with an existing key "is overwritten with the new value" (API_TagRole). Untagging a
-        // key the entity does not have changes nothing.
-        for (std::size_t i = 0; tag && i < tags.size(); ++i)
-            for (std::size_t j = 0; j < i; ++j)
-                if (equal_ignoring_case(tags[i].first, tags[j].first)) {
-                    // IAM's answer to two tags whose keys differ only in case (users report it; API_TagRole lists
-                    // InvalidInput without its text).
-                    fail(result, "InvalidInput", "Duplicate tag keys found. Please note that Tag keys are case insensitive.", 400);
-                    return result;
-                }
-        Tags now = user ? user->tags : role->tags;
-        std::string words;
-        for (const auto& [key, value] : tags) {
-            bool had = false;
-            for (auto t = now.begin(); t != now.end();) {
-                const bool same = equal_ignoring_case(t->first, key);
-                had |= same;
-                t = same ? now.erase(t) : std::next(t);
-            }
-            if (tag) now[key] = value;
-            if (tag || had) words += (words.empty() ? "" : ", ") + (tag ? key + "=" + value : key);
-        }
-        // "Tags per IAM role / user: 50" (reference_iam-quotas).
-        if (now.size() > 50) {
-            fail(result, "LimitExceeded", std::string("Cannot exceed quota for TagsPer") + (user ? "User" : "Role") + ": 50", 409);
-            return result;
-        }
-        (user ? user->tags : role->tags) = std::move(now);
-        if (!words.empty()) result.changes.push_back((tag ? "tagged " : "untagged ") + target_arn + (tag ? " with " : ": ") + words);
-    } else if (attach || detach) {
-        const std::string arn = param(call, "PolicyArn");
-        // A customer managed policy is attached in its own account ("policies that you administer in your own AWS
-        // account", access_policies_managed-vs-inline); AWS's own are attachable everywhere.
-        const ManagedPolicy* managed = sc.world.managed_policy(arn);
-        if (!managed || (managed->account != "aws" && managed->account != account)) {
-            fail(result, "NoSuchEntity", "Policy " + arn + " does not exist or is not attachable.", 404);
-            return result;
-        }
-        auto& attached = user ? user->attached : role->attached;
-        const auto it = std::find(attached.begin(), attached.end(), arn);
-        if (attach) {
-            // "Managed policies attached to an IAM role" and "... to an IAM user": 10 by default (reference_iam-quotas).
-            if (it == attached.end() && attached.size() >= kAttachedLimit) {
-                fail(result, "LimitExceeded", std::string("Cannot exceed quota for PoliciesPer") + (user ? "User" : "Role") +
-                                                  ": " + std::to_string(kAttachedLimit), 409);
-                return result;
-            }
-            if (it == attached.end()) attached.push_back(arn);
-            result.changes.push_back("attached " + arn + " to " + target_arn);
-        } else {
-            if (it == attached.end()) {
-                fail(result, "NoSuchEntity", "Policy " + arn + " was not found.", 404);
-                return result;
-            }
-            attached.erase(it);
-            result.changes.push_back("detached " + arn + " from " + target_arn);
-        }
-    }
-    result.ok = true;
     return result;
 }
 

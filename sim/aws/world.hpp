@@ -8,6 +8,7 @@
 
 #include "aws/idp.hpp"
 #include "core/rng.hpp"
+#include "core/time.hpp"
 #include "iam/policy.hpp"
 
 #include <map>
@@ -37,8 +38,12 @@ struct User {
     PolicyMap policies;
     std::vector<std::string> attached;  // customer managed policy ARNs
     std::optional<iam::Policy> boundary;
+    // The managed policy Put...PermissionsBoundary set as the boundary (whose default version `boundary` then
+    // holds); "" for the scenario's own boundary document, or none.
+    std::string boundary_arn;
     std::optional<MfaDevice> mfa;
     Tags tags;
+    std::vector<std::string> access_keys;  // its long-term access key ids, active or not (at most 2)
 };
 
 struct Group {
@@ -59,15 +64,29 @@ struct Role {
     PolicyMap policies;
     std::vector<std::string> attached;
     std::optional<iam::Policy> boundary;
+    // The managed policy Put...PermissionsBoundary set as the boundary (whose default version `boundary` then
+    // holds); "" for the scenario's own boundary document, or none.
+    std::string boundary_arn;
     std::int64_t max_session_duration = 3600;  // seconds, 3600..43200
     Tags tags;
+};
+
+// A customer managed policy keeps up to five versions, one of them the default: the one in effect wherever the
+// policy is attached (access_policies_managed-versioning). The scenario's document is v1.
+struct PolicyVersion {
+    std::string id;  // "v1", "v2", ...: never reused
+    iam::Policy policy;
+    SimTime created = 0;
 };
 
 struct ManagedPolicy {
     std::string account;
     std::string name;
     std::string arn;  // arn:aws:iam::ACCT:policy/NAME
-    iam::Policy policy;
+    iam::Policy policy;  // the default version's
+    std::vector<PolicyVersion> versions;  // customer managed: in creation order, the default among them
+    std::string default_version = "v1";
+    int next_version = 2;
 };
 
 struct Bucket {
@@ -114,6 +133,7 @@ struct Account {
     std::map<std::string, ManagedPolicy> managed_policies;  // by name
     std::map<std::string, SamlProvider> saml_providers;     // by name
     std::map<std::string, OidcProvider> oidc_providers;     // by host
+    std::vector<std::string> root_access_keys;               // the root user's long-term access key ids
 };
 
 struct Scp {

@@ -428,6 +428,7 @@ void Loader::steps(const json& j, const std::string& p) {
             fault(at(sp, "using"), "\"" + step.spec.using_ + "\" is a token (from idp:Authenticate, signin:GetSigninToken or a refused EC2 call), not credentials: "
                                    "pass it as \"SAMLAssertion\", \"WebIdentityToken\", \"SigninToken\" or \"EncodedMessage\": \"@" + step.spec.using_ + "\"");
         token_reference(step.spec, sp, tokens);
+        key_reference(step.spec, sp, saved);
         if (step.spec.call == "idp:Authenticate" && actor) authenticate_call(step.spec, step.actor, sp);
         if (!step.spec.save.empty()) (saves_token(step.spec.call) ? tokens : saved).insert(step.spec.save);
         s_.steps.push_back(std::move(step));

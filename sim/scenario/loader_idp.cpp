@@ -307,7 +307,7 @@ bool saves_token(const std::string& call) {
 const Keys& credential_calls() {
     static const Keys calls = {"sts:AssumeRole",        "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity",
                                "sts:GetSessionToken",   "sts:GetFederationToken", "signin:Login",
-                               "sso:GetRoleCredentials"};
+                               "sso:GetRoleCredentials", "iam:CreateAccessKey"};
     return calls;
 }
 
@@ -324,6 +324,22 @@ void Loader::token_reference(const CallSpec& c, const std::string& p, const std:
             fault(at(at(p, "params"), k), "no earlier idp:Authenticate, signin:GetSigninToken or EC2 call saves a token as \"" + name + "\"" +
                                               spelling_hint(name, Keys(tokens_so_far.begin(), tokens_so_far.end())));
     }
+}
+
+// "AccessKeyId": "@NAME": an access key saved earlier by iam:CreateAccessKey, or an actor's own long-term key.
+void Loader::key_reference(const CallSpec& c, const std::string& p, const std::set<std::string>& saved_so_far) {
+    const auto it = c.params.find(kAccessKeyParam);
+    if (it == c.params.end() || !it->is_string()) return;
+    const std::string& v = it->get_ref<const std::string&>();
+    if (v.empty() || v[0] != '@' || has_template_text(v)) return;
+    const std::string name = v.substr(1);
+    const auto actor = s_.actors.find(name);
+    if (saved_so_far.count(name) || (actor != s_.actors.end() && !actor->second.principal.empty())) return;
+    Keys names(saved_so_far.begin(), saved_so_far.end());
+    for (const auto& [n, a] : s_.actors)
+        if (!a.principal.empty()) names.push_back(n);
+    fault(at(at(p, "params"), kAccessKeyParam), "no earlier step saves credentials as \"" + name +
+                                                    "\", and no actor of that name holds long-term keys" + spelling_hint(name, names));
 }
 
 }  // namespace stslab::loader_detail

@@ -247,7 +247,11 @@ void Loader::fill_account(aws::Account& a, const json& j, const std::string& p) 
     a.alias = string(j, "alias", p).value_or("");
     a.color = color(j, p);
     each_entry(j, "policies", p, [&](const std::string& name, const json& doc, const std::string& ep) {
-        if (auto compiled = policy(doc, ep, iam::PolicyKind::Identity, name)) a.managed_policies[name].policy = std::move(*compiled);
+        if (auto compiled = policy(doc, ep, iam::PolicyKind::Identity, name)) {
+            aws::ManagedPolicy& m = a.managed_policies[name];
+            m.policy = std::move(*compiled);
+            m.versions = {aws::PolicyVersion{"v1", m.policy, 0}};
+        }
     });
     each_entry(j, "users", p, [&](const std::string& name, const json& e, const std::string& ep) { user(a, a.users.at(name), e, ep); });
     each_entry(j, "groups", p, [&](const std::string& name, const json& e, const std::string& ep) {

@@ -115,6 +115,7 @@ private:
     void flush_expiries();
     void authenticate(const ActorRuntime& actor, const Pending& pending, const json& params, const std::string& to);
     bool resolve_tokens(json& params, const Pending& pending);
+    bool resolve_key(json& params, const Pending& pending);
     void note(TraceKind kind, json data, MessageId message = 0, ActorId actor = ActorId{}) {
         out_.trace->add(kernel_.now(), kind, payload(std::move(data)), message, actor.valid() ? actor.value : TraceEvent::kNone);
     }
@@ -177,8 +178,13 @@ void Runner::assign_identities() {
         c.principal = iam::Principal::from_arn(spec.principal);
         c.user_arn = spec.principal;
         c.holder = name;
-        if (const aws::User* user = world_.user(spec.principal)) c.principal.id = user->id;
+        aws::User* user = world_.user(spec.principal);
+        if (user) c.principal.id = user->id;
         const aws::Credential& stored = out_.credentials.add(std::move(c));
+        // The key is one of the user's (or the root user's) access keys, which IAM lists, deactivates and deletes.
+        if (user) user->access_keys.push_back(stored.access_key_id);
+        else if (const auto a = world_.accounts.find(stored.principal.account); a != world_.accounts.end())
+            a->second.root_access_keys.push_back(stored.access_key_id);
         long_term_[name] = stored.access_key_id;
         note(TraceKind::CredentialIssued,
              {{"summary", name + " holds the long-term access key " + stored.access_key_id + " of " + spec.principal},
@@ -254,13 +260,13 @@ void Runner::flush_expiries() {
 bool Runner::awaits_save(const Step& step) const {
     const auto in_flight = [&](const std::string& name) { return saving_.count(name) != 0; };
     if (!step.spec.using_.empty() && in_flight(step.spec.using_)) return true;
-    for (const char* k : kTokenParams) {
+    const auto names_in_flight = [&](const char* k) {
         const auto it = step.spec.params.find(k);
-        if (it == step.spec.params.end() || !it->is_string()) continue;
+        if (it == step.spec.params.end() || !it->is_string()) return false;
         const std::string& value = it->get_ref<const std::string&>();
-        if (value.rfind('@', 0) == 0 && in_flight(value.substr(1))) return true;
-    }
-    return false;
+        return value.rfind('@', 0) == 0 && in_flight(value.substr(1));
+    };
+    return std::any_of(std::begin(kTokenParams), std::end(kTokenParams), names_in_flight) || names_in_flight(kAccessKeyParam);
 }
 
 // A call that was to save `name` has been answered: once no other call is to save it, the held steps that no
@@ -338,7 +344,7 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
                   {{"summary", say_en.empty() ? say_ko : say_en}, {"en", say_en}, {"ko", say_ko}, {"step", check_id}}, 0,
                   actor.id);
     if (spec.call == "idp:Authenticate") return authenticate(actor, pending(true), params, to);
-    if (!resolve_tokens(params, pending(true))) return;
+    if (!resolve_tokens(params, pending(true)) || !resolve_key(params, pending(true))) return;
     if (spec.call == "send") {
         const auto target = actor_by_name_.find(to);
         if (target == actor_by_name_.end()) {
@@ -456,6 +462,27 @@ bool Runner::resolve_tokens(json& params, const Pending& pending) {
     return true;
 }
 
+// "AccessKeyId": "@NAME" becomes the access key saved as NAME, else the long-term key of the actor NAME. False
+// (after failing the call) when there is none.
+bool Runner::resolve_key(json& params, const Pending& pending) {
+    const auto it = params.find(kAccessKeyParam);
+    if (it == params.end() || !it->is_string() || it->get_ref<const std::string&>().rfind('@', 0) != 0) return true;
+    const std::string name = it->get<std::string>().substr(1);
+    if (const auto saved = saved_.find(name); saved != saved_.end()) {
+        *it = saved->second;
+    } else if (const auto own = long_term_.find(name); own != long_term_.end()) {
+        *it = own->second;
+    } else {
+        const auto why = unsaved_why_.find(name);
+        finish(pending, CallOutcome{false, "MissingCredentials",
+                                    "no access key was saved as '" + name + "' (" +
+                                        (why != unsaved_why_.end() ? why->second : "no call has saved one yet") + ")"});
+        if (pending.chain) stop_chain(*pending.chain, "action " + pending.check_id + " had no access key");
+        return false;
+    }
+    return true;
+}
+
 // A decision event's payload: to_json(decision) with the request (principal, action, resource, context), the
 // label, a summary line and the documents of the policies it lists, written member by member in key order
 // (core/json_writer.hpp). `decision` is the one with its explanation.
@@ -531,8 +558,11 @@ void Runner::answer(ServiceRuntime& service, const Message& request) {
     call.extra_context = body.value("context", json::object());
     call.actor = kernel_.actor_name(request.from);
     aws::ServiceContext sc = services();
-    aws::ApiResult result = aws::call_service(sc, call);
+    // A key deleted or made inactive authenticates no one: CloudTrail cannot say whose it was, as for a key it
+    // never knew. (Looked up before the call, which may delete the very key it was made with.)
     const aws::Credential* credential = out_.credentials.find(call.access_key_id);
+    if (credential && credential->status != aws::KeyStatus::Active) credential = nullptr;
+    aws::ApiResult result = aws::call_service(sc, call);
 
     for (auto& d : result.decisions)
         out_.trace->add_deferred(kernel_.now(), TraceKind::Decision, std::make_shared<const DecisionPayload>(std::move(d)),
@@ -541,22 +571,33 @@ void Runner::answer(ServiceRuntime& service, const Message& request) {
     if (!result.issued_key.empty()) {
         const aws::Credential& c = *out_.credentials.find(result.issued_key);
         const std::string& holder = c.holder;
-        note(TraceKind::CredentialIssued,
-             {{"summary", kernel_.actor_name(service.id) + " issued " + c.access_key_id + " (" + c.principal.arn + ") to " + holder + ", expiring " +
-                              format_iso8601_seconds(scenario_.start + *c.expires_at)},
-              {"access_key_id", c.access_key_id},
-              {"kind", to_string(c.kind)},
-              {"principal", c.principal.arn},
-              {"holder", holder},
-              {"issued", format_iso8601_seconds(scenario_.start + c.issued_at)},
-              {"expires", format_iso8601_seconds(scenario_.start + *c.expires_at)},
-              {"expires_t", *c.expires_at},
-              {"mfa", c.mfa},
-              {"chain_depth", c.chain_depth},
-              {"parent", c.parent},
-              {"source_identity", c.source_identity}},
-             request.id, service.id);
-        expiries_.emplace(*c.expires_at, c.access_key_id);
+        const std::string who = kernel_.actor_name(service.id) + " issued " + c.access_key_id + " (" + c.principal.arn + ") to " + holder;
+        if (!c.expires_at) {  // a long-term access key (iam:CreateAccessKey): valid until deleted or made inactive
+            note(TraceKind::CredentialIssued,
+                 {{"summary", who + ", a long-term access key"},
+                  {"access_key_id", c.access_key_id},
+                  {"kind", to_string(c.kind)},
+                  {"principal", c.principal.arn},
+                  {"holder", holder},
+                  {"issued", format_iso8601_seconds(scenario_.start + c.issued_at)}},
+                 request.id, service.id);
+        } else {
+            note(TraceKind::CredentialIssued,
+                 {{"summary", who + ", expiring " + format_iso8601_seconds(scenario_.start + *c.expires_at)},
+                  {"access_key_id", c.access_key_id},
+                  {"kind", to_string(c.kind)},
+                  {"principal", c.principal.arn},
+                  {"holder", holder},
+                  {"issued", format_iso8601_seconds(scenario_.start + c.issued_at)},
+                  {"expires", format_iso8601_seconds(scenario_.start + *c.expires_at)},
+                  {"expires_t", *c.expires_at},
+                  {"mfa", c.mfa},
+                  {"chain_depth", c.chain_depth},
+                  {"parent", c.parent},
+                  {"source_identity", c.source_identity}},
+                 request.id, service.id);
+            expiries_.emplace(*c.expires_at, c.access_key_id);
+        }
     }
     for (const aws::TrailRecord& record : aws::cloudtrail_records(sc, call, result, credential)) {
         const std::string summary = record.summary();

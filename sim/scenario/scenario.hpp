@@ -46,6 +46,9 @@ struct Expectation {
 // sts:DecodeAuthorizationMessage).
 inline constexpr const char* kTokenParams[] = {"SAMLAssertion", "WebIdentityToken", "SigninToken", "accessToken",
                                                "EncodedMessage"};
+// The parameter that may name a long-term access key as "@NAME" (iam:UpdateAccessKey, iam:DeleteAccessKey): the key
+// saved as NAME by iam:CreateAccessKey, else the long-term key of the actor NAME.
+inline constexpr const char* kAccessKeyParam = "AccessKeyId";
 
 struct CallSpec {
     std::string call;        // "sts:AssumeRole", "s3:GetObject", "send", "idp:Authenticate", ...

@@ -16,13 +16,13 @@ const std::string kAuthorizationOnlyWorld = R"({
       "users": {
         "alice": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
           { "Effect": "Allow", "Action": ["dynamodb:GetItem", "iam:Get*", "s3:GetBucketTagging", "ec2:StartInstances", "kms:Decrypt"], "Resource": "*" },
-          { "Effect": "Allow", "Action": "iam:UpdateRole", "Resource": "*", "Condition": { "StringEquals": { "iam:ResourceTag/team": "alice" } } },
+          { "Effect": "Allow", "Action": "iam:UpdateRoleDescription", "Resource": "*", "Condition": { "StringEquals": { "iam:ResourceTag/team": "alice" } } },
           { "Effect": "Allow", "Action": "dynamodb:Scan", "Resource": "*", "Condition": { "StringEquals": { "aws:RequestedRegion": "eu-west-1" } } },
           { "Effect": "Allow", "Action": "sts:GetFederationToken", "Resource": "*" },
           { "Effect": "Allow", "Action": "ec2:RebootInstances", "Resource": "*", "Condition": { "StringEquals": { "ec2:ResourceTag/env": "dev" } } },
           { "Effect": "Allow", "Action": ["iam:TagRole", "iam:CreateUser"], "Resource": "*",
             "Condition": { "StringEquals": { "aws:RequestTag/team": "alice" }, "ForAllValues:StringEquals": { "aws:TagKeys": ["team"] } } },
-          { "Effect": "Allow", "Action": "iam:PutUserPermissionsBoundary", "Resource": "*",
+          { "Effect": "Allow", "Action": "iam:CreateUser", "Resource": "*",
             "Condition": { "StringEquals": { "iam:PermissionsBoundary": "arn:aws:iam::111111111111:policy/Fence" } } },
           { "Effect": "Allow", "Action": ["iam:PassRole", "s3:CreateBucket", "cloudwatch:GetMetricData", "s3:ListAllMyBuckets", "kms:Encrypt"], "Resource": "*" } ] } } }
       },
@@ -109,8 +109,8 @@ TEST_CASE("authorization only: EC2 refuses with UnauthorizedOperation and an enc
 
 TEST_CASE("authorization only: resource tags of the role named and the region of the ARN reach the conditions") {
     const auto r = run_authorization_only(R"(
-        { "actor": "alice", "call": "iam:UpdateRole", "resource": "arn:aws:iam::111111111111:role/Mine", "expect": "allow" },
-        { "actor": "alice", "call": "iam:UpdateRole", "resource": "arn:aws:iam::111111111111:role/Theirs", "expect": "deny" },
+        { "actor": "alice", "call": "iam:UpdateRoleDescription", "resource": "arn:aws:iam::111111111111:role/Mine", "expect": "allow" },
+        { "actor": "alice", "call": "iam:UpdateRoleDescription", "resource": "arn:aws:iam::111111111111:role/Theirs", "expect": "deny" },
         { "actor": "alice", "call": "dynamodb:Scan", "resource": "arn:aws:dynamodb:eu-west-1:111111111111:table/T", "expect": "allow" },
         { "actor": "alice", "call": "dynamodb:Scan", "resource": "arn:aws:dynamodb:us-east-1:111111111111:table/T", "expect": "deny" },
         { "actor": "alice", "call": "dynamodb:Scan", "resource": "arn:aws:dynamodb:us-east-1:111111111111:table/T",
@@ -195,9 +195,9 @@ TEST_CASE("authorization only: params.Tags and TagKeys are aws:RequestTag and aw
           "params": { "RoleName": "Mine", "Tags": [{ "Key": "team", "Value": "alice" }, { "Key": "cost", "Value": "1" }] }, "expect": "deny" },
         { "actor": "alice", "call": "iam:CreateUser", "resource": "arn:aws:iam::111111111111:user/newbie",
           "params": { "UserName": "newbie" }, "expect": "deny" },
-        { "actor": "alice", "call": "iam:PutUserPermissionsBoundary", "resource": "arn:aws:iam::111111111111:user/newbie",
+        { "actor": "alice", "call": "iam:CreateUser", "resource": "arn:aws:iam::111111111111:user/newbie",
           "params": { "UserName": "newbie", "PermissionsBoundary": "arn:aws:iam::111111111111:policy/Fence" }, "expect": "allow" },
-        { "actor": "alice", "call": "iam:PutUserPermissionsBoundary", "resource": "arn:aws:iam::111111111111:user/newbie",
+        { "actor": "alice", "call": "iam:CreateUser", "resource": "arn:aws:iam::111111111111:user/newbie",
           "params": { "UserName": "newbie", "PermissionsBoundary": "arn:aws:iam::aws:policy/AdministratorAccess" }, "expect": "deny" })");
     require_all_pass(r, 5);
 }

@@ -1,0 +1,590 @@
+// IAM's calls that change the world, each validated, then authorized like any other call, then carried out as IAM
+// does it (the IAM API Reference's API_<Operation>): the inline and managed policies of users, groups and roles, a
+// role's trust policy and maximum session duration, tags, permissions boundaries, group membership, access keys,
+// the versions of a customer managed policy, and the console's "Revoke active sessions".
+#include "aws/services_internal.hpp"
+
+#include "aws/validation.hpp"
+#include "core/text.hpp"
+#include "iam/arn.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <string_view>
+
+namespace stslab::aws {
+namespace {
+
+using namespace service_detail;
+
+// TagRole's and TagUser's Tags: at most 50 {"Key", "Value"} of API_Tag's form, no key beginning with "aws:" (reserved
+// for AWS); UntagRole's and UntagUser's TagKeys: at most 50 keys (API_TagRole, API_UntagRole: "Maximum number of 50
+// items. Required: Yes"). The tags in request order (an untagging call's with empty values); violations go to `v`.
+std::vector<std::pair<std::string, std::string>> read_iam_tags(const ApiCall& call, bool untag, ParamValidator& v) {
+    std::vector<std::pair<std::string, std::string>> out;
+    const char* name = untag ? "TagKeys" : "Tags";
+    const std::string member = untag ? "tagKeys" : "tags";
+    const auto it = call.params.find(name);
+    if (it == call.params.end() || it->is_null()) {
+        v.add("Value null at '" + member + "' failed to satisfy constraint: Member must not be null");
+        return out;
+    }
+    if (!it->is_array()) {
+        v.add("Value '" + it->dump() + "' at '" + member + "' failed to satisfy constraint: Member must be a list");
+        return out;
+    }
+    if (it->size() > 50)
+        v.add("Value '" + it->dump() + "' at '" + member + "' failed to satisfy constraint: Member must have length less than or equal to 50");
+    for (const auto& e : *it) {
+        if (untag) {
+            if (!e.is_string()) {
+                v.add("Value '" + e.dump() + "' at 'tagKeys.member' failed to satisfy constraint: Member must be a string");
+            } else if (check_tag_key(e.get<std::string>(), "tagKeys.member", v)) {
+                out.emplace_back(e.get<std::string>(), "");
+            }
+            continue;
+        }
+        if (!e.is_object() || !e.contains("Key") || !e["Key"].is_string() || !e.contains("Value") || !e["Value"].is_string()) {
+            v.add("Value '" + e.dump() + "' at 'tags' failed to satisfy constraint: Member must be {\"Key\", \"Value\"}");
+            continue;
+        }
+        const std::string key = e["Key"].get<std::string>(), value = e["Value"].get<std::string>();
+        if (check_tag_key(key, "tags.member.key", v) && equal_ignoring_case(key.substr(0, 4), "aws:"))
+            v.add("Value '" + key + "' at 'tags.member.key' failed to satisfy constraint: Member must not begin with 'aws:'");
+        check_tag_value(value, v);
+        out.emplace_back(key, value);
+    }
+    return out;
+}
+
+// {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": ["*"], "Resource": ["*"],
+//  "Condition": {"DateLessThan": {"aws:TokenIssueTime": NOW}}}]} (id_roles_use_revoke-sessions).
+nlohmann::json revoke_older_sessions_policy(const std::string& now) {
+    return {{"Version", "2012-10-17"},
+            {"Statement",
+             {{{"Effect", "Deny"},
+               {"Action", {"*"}},
+               {"Resource", {"*"}},
+               {"Condition", {{"DateLessThan", {{"aws:TokenIssueTime", now}}}}}}}}};
+}
+
+// IAM's quotas (reference_iam-quotas): the inline policies of a user, a group or a role together, without white
+// space; the managed policies attached to one (the default quota); a role's trust policy; a managed policy's size
+// and versions; the groups a user is in; a user's access keys.
+constexpr std::size_t kUserInlineLimit = 2048, kGroupInlineLimit = 5120, kRoleInlineLimit = 10240, kAttachedLimit = 10,
+                      kTrustPolicyLimit = 2048, kManagedPolicyLimit = 6144, kVersionLimit = 5, kGroupsPerUser = 10,
+                      kAccessKeysPerUser = 2;
+
+// Their size together once `name` holds `added` (replacing a policy of that name, if any).
+std::size_t inline_size_with(const PolicyMap& policies, const std::string& name, const iam::Policy& added) {
+    std::size_t size = added.document ? added.document->dump().size() : 0;
+    for (const auto& [n, p] : policies) size += n != name && p.document ? p.document->dump().size() : 0;
+    return size;
+}
+
+// An IAM name parameter (RoleName, UserName: 1 to 64; PolicyName, GroupName: 1 to 128) of [\w+=,.@-]+
+// (API_PutRolePolicy, API_PutUserPolicy, API_PutGroupPolicy, API_AttachRolePolicy, ...). Adds its violation to `v`,
+// if any.
+void check_name(const ApiCall& call, const char* name, const char* member, std::size_t max, ParamValidator& v) {
+    const auto it = call.params.find(name);
+    if (it == call.params.end() || it->is_null()) {
+        v.add(std::string("Value null at '") + member + "' failed to satisfy constraint: Member must not be null");
+        return;
+    }
+    const std::string text = it->is_string() ? it->get<std::string>() : it->dump();
+    const auto at = "Value '" + text + "' at '" + member + "' failed to satisfy constraint: ";
+    if (text.empty() || utf8_length(text) > max) {
+        v.add(at + "Member must have length between 1 and " + std::to_string(max));
+        return;
+    }
+    for (const char c : text)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || std::string_view("_+=,.@-").find(c) != std::string_view::npos))
+            return v.add(at + "Member must satisfy regular expression pattern: [\\w+=,.@-]+");
+}
+
+// A PolicyDocument parameter: present, and as text 1 to 131,072 characters of [\u0009\u000A\u000D\u0020-\u00FF]
+// (API_PutRolePolicy, API_UpdateAssumeRolePolicy). A document given as a JSON object is the scenario's shorthand
+// for its text.
+void check_document(const ApiCall& call, ParamValidator& v) {
+    const auto it = call.params.find("PolicyDocument");
+    if (it == call.params.end() || it->is_null() || !(it->is_string() || it->is_object())) {
+        v.add("Value null at 'policyDocument' failed to satisfy constraint: Member must not be null");
+        return;
+    }
+    if (!it->is_string()) return;
+    const std::string& text = it->get_ref<const std::string&>();
+    const auto at = "Value '" + text + "' at 'policyDocument' failed to satisfy constraint: ";
+    if (text.empty() || utf8_length(text) > 131072) {
+        v.add(at + "Member must have length between 1 and 131072");
+        return;
+    }
+    if (!policy_characters(text)) v.add(at + "Member must satisfy regular expression pattern: " + kPolicyPattern);
+}
+
+// What an IAM call acts on, and so is authorized on: a user (and a user's access keys), a role, a group (AddUserToGroup
+// too), or a customer managed policy (its versions).
+enum class IamTarget { User, Role, Group, Policy };
+
+IamTarget iam_target(const std::string& op) {
+    if (op.find("Group") != std::string::npos) return IamTarget::Group;
+    if (op.find("PolicyVersion") != std::string::npos) return IamTarget::Policy;
+    if (op.find("User") != std::string::npos || op.find("AccessKey") != std::string::npos) return IamTarget::User;
+    return IamTarget::Role;
+}
+
+bool iam_op_in(const std::string& op, std::initializer_list<const char*> ops) {
+    return std::any_of(ops.begin(), ops.end(), [&](const char* o) { return op == o; });
+}
+
+template <class Map>
+auto* find_named(Map* map, const std::string& name) {
+    using Value = typename Map::mapped_type;
+    if (!map) return static_cast<Value*>(nullptr);
+    const auto it = map->find(name);
+    return it == map->end() ? static_cast<Value*>(nullptr) : &it->second;
+}
+
+// The customer managed policy with this ARN, in the world's account it names; nullptr when there is none.
+ManagedPolicy* customer_policy(World& world, const std::string& arn) {
+    const auto parsed = iam::Arn::parse(arn);
+    const auto acct = parsed ? world.accounts.find(parsed->account) : world.accounts.end();
+    if (acct == world.accounts.end()) return nullptr;
+    for (auto& [name, m] : acct->second.managed_policies)
+        if (m.arn == arn) return &m;
+    return nullptr;
+}
+
+// A managed policy's document as a permissions boundary (the policy type the evaluation and its explanation name).
+iam::Policy as_boundary(const iam::Policy& policy) {
+    iam::Policy boundary = policy;
+    boundary.kind = iam::PolicyKind::Boundary;
+    return boundary;
+}
+
+// Makes `version` the policy's default: in force at once wherever the policy is attached, and as the boundary of
+// every user and role that has it as one.
+void set_default_version(World& world, ManagedPolicy& m, const PolicyVersion& version) {
+    m.default_version = version.id;
+    m.policy = version.policy;
+    Account& a = world.accounts.at(m.account);
+    for (auto& [n, u] : a.users)
+        if (u.boundary_arn == m.arn) u.boundary = as_boundary(m.policy);
+    for (auto& [n, r] : a.roles)
+        if (r.boundary_arn == m.arn) r.boundary = as_boundary(m.policy);
+}
+
+// A required parameter that must be one of `allowed` (UpdateAccessKey's Status): AWS's enum violation.
+void check_enum(const ApiCall& call, const char* name, const char* member, std::initializer_list<const char*> allowed,
+                ParamValidator& v) {
+    const auto it = call.params.find(name);
+    if (it == call.params.end() || it->is_null()) {
+        v.add(std::string("Value null at '") + member + "' failed to satisfy constraint: Member must not be null");
+        return;
+    }
+    const std::string text = it->is_string() ? it->get<std::string>() : it->dump();
+    if (std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return text == a; })) return;
+    std::string set;
+    for (const char* a : allowed) set += (set.empty() ? "" : ", ") + std::string(a);
+    v.add("Value '" + text + "' at '" + member + "' failed to satisfy constraint: Member must satisfy enum value set: [" +
+          set + "]");
+}
+
+// A VersionId: "v" and a number from 1, optionally "." and letters, digits and hyphens (API_SetDefaultPolicyVersion).
+bool policy_version_id(const std::string& id) {
+    std::size_t i = 1;
+    if (id.size() < 2 || id[0] != 'v' || id[1] < '1' || id[1] > '9') return false;
+    while (i < id.size() && std::isdigit(static_cast<unsigned char>(id[i]))) ++i;
+    if (i == id.size()) return true;
+    return id[i] == '.' && std::all_of(id.begin() + static_cast<std::ptrdiff_t>(i) + 1, id.end(), [](char c) {
+               return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+           });
+}
+
+}  // namespace
+
+ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
+    ApiResult result;
+    const std::string account = caller.principal.account;
+    result.recipient_account = account;
+    Account* acct = sc.world.accounts.count(account) ? &sc.world.accounts.at(account) : nullptr;
+    const std::string op = action_name(call.operation);
+    const bool revoke = call.operation == "console:RevokeActiveSessions";
+    const IamTarget target = iam_target(op);
+    const bool tag = op == "TagRole" || op == "TagUser", untag = op == "UntagRole" || op == "UntagUser";
+    const bool attach = iam_op_in(op, {"AttachRolePolicy", "AttachUserPolicy", "AttachGroupPolicy"});
+    const bool detach = iam_op_in(op, {"DetachRolePolicy", "DetachUserPolicy", "DetachGroupPolicy"});
+    const bool put_inline = iam_op_in(op, {"PutRolePolicy", "PutUserPolicy", "PutGroupPolicy"});
+    const bool delete_inline = iam_op_in(op, {"DeleteRolePolicy", "DeleteUserPolicy", "DeleteGroupPolicy"});
+    const bool put_boundary = op == "PutRolePermissionsBoundary" || op == "PutUserPermissionsBoundary";
+    const bool delete_boundary = op == "DeleteRolePermissionsBoundary" || op == "DeleteUserPermissionsBoundary";
+    const bool membership = op == "AddUserToGroup" || op == "RemoveUserFromGroup";
+    const bool access_key = op.find("AccessKey") != std::string::npos;
+    // A key call without UserName acts on the caller's own keys: an IAM user's, or the root user's
+    // (API_CreateAccessKey: "IAM determines the user name implicitly based on the Amazon Web Services access key ID
+    // signing the request").
+    const bool implicit_user = access_key && !call.params.contains("UserName");
+    const bool root_keys = implicit_user && caller.principal.type == iam::PrincipalType::Root;
+
+    // The parameters' form first: AWS checks it before it authorizes the call.
+    ParamValidator v(call.params);
+    if (target == IamTarget::Group) check_name(call, "GroupName", "groupName", 128, v);
+    if ((target == IamTarget::User || membership) && !implicit_user) check_name(call, "UserName", "userName", 64, v);
+    if (target == IamTarget::Role) check_name(call, "RoleName", "roleName", 64, v);
+    if (put_inline || delete_inline) check_name(call, "PolicyName", "policyName", 128, v);
+    if (put_inline || op == "UpdateAssumeRolePolicy" || op == "CreatePolicyVersion") check_document(call, v);
+    std::optional<std::string> policy_arn, boundary_arn;
+    if (attach || detach || target == IamTarget::Policy) policy_arn = v.string("PolicyArn", "policyArn", true, 20, 2048);
+    if (put_boundary) boundary_arn = v.string("PermissionsBoundary", "permissionsBoundary", true, 20, 2048);
+    std::vector<std::pair<std::string, std::string>> tags;
+    if (tag || untag) tags = read_iam_tags(call, untag, v);
+    std::optional<std::int64_t> max_session;
+    if (op == "UpdateRole") {
+        max_session = v.integer("MaxSessionDuration", "maxSessionDuration", false, 3600, 43200);
+        v.string("Description", "description", false, 0, 1000);
+    }
+    std::optional<std::string> key_id;
+    if (op == "UpdateAccessKey" || op == "DeleteAccessKey") {
+        key_id = v.string("AccessKeyId", "accessKeyId", true, 16, 128);
+        if (key_id && !std::all_of(key_id->begin(), key_id->end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }))
+            v.add("Value '" + *key_id + "' at 'accessKeyId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w]+");
+    }
+    if (op == "UpdateAccessKey") check_enum(call, "Status", "status", {"Active", "Inactive"}, v);
+    std::optional<std::string> version_id;
+    if (op == "SetDefaultPolicyVersion" || op == "DeletePolicyVersion") {
+        version_id = v.string("VersionId", "versionId", true, 0, 1000);
+        if (version_id && !policy_version_id(*version_id))
+            v.add("Value '" + *version_id + "' at 'versionId' failed to satisfy constraint: Member must satisfy regular expression pattern: v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?");
+    }
+    bool set_as_default = false;
+    if (const auto d = call.params.find("SetAsDefault"); op == "CreatePolicyVersion" && d != call.params.end() && !d->is_null()) {
+        if (d->is_boolean()) set_as_default = d->get<bool>();
+        else if (d->is_string() && (*d == "true" || *d == "false")) set_as_default = *d == "true";
+        else v.add("Value '" + d->dump() + "' at 'setAsDefault' failed to satisfy constraint: Member must be a boolean");
+    }
+    if (!v.ok()) {
+        fail(result, "ValidationError", v.message(), 400);
+        return result;
+    }
+    for (const auto* arn : {&policy_arn, &boundary_arn})
+        if (*arn && !iam::Arn::parse(**arn)) {  // API_AttachRolePolicy, InvalidInput (HTTP 400)
+            fail(result, "InvalidInput", "ARN " + **arn + " is not valid.", 400);
+            return result;
+        }
+    if (implicit_user && !root_keys && caller.principal.type != iam::PrincipalType::IAMUser) {
+        fail(result, "ValidationError", "Must specify userName when calling with non-User credentials", 400);
+        return result;
+    }
+
+    // What the call acts on, found by name in the caller's account (a managed policy by its ARN, in any account).
+    const std::string name = implicit_user ? caller.principal.name
+                             : target == IamTarget::User ? param(call, "UserName")
+                             : target == IamTarget::Role ? param(call, "RoleName")
+                             : target == IamTarget::Group ? param(call, "GroupName")
+                                                          : std::string();
+    User* user = target == IamTarget::User && !root_keys ? find_named(acct ? &acct->users : nullptr, name) : nullptr;
+    Role* role = target == IamTarget::Role ? find_named(acct ? &acct->roles : nullptr, name) : nullptr;
+    Group* group = target == IamTarget::Group ? find_named(acct ? &acct->groups : nullptr, name) : nullptr;
+    ManagedPolicy* managed = target == IamTarget::Policy ? customer_policy(sc.world, *policy_arn) : nullptr;
+    const std::string base = "arn:aws:iam::" + account + ":";
+    std::string target_arn = *policy_arn;
+    std::string resource_account = account;
+    switch (target) {
+        case IamTarget::User: target_arn = root_keys ? base + "root" : user ? user->arn : base + "user/" + name; break;
+        case IamTarget::Role: target_arn = role ? role->arn : base + "role/" + name; break;
+        case IamTarget::Group: target_arn = group ? group->arn : base + "group/" + name; break;
+        case IamTarget::Policy: resource_account = iam::Arn::parse(*policy_arn)->account; break;
+    }
+    const char* kind = target == IamTarget::User ? "user" : target == IamTarget::Role ? "role" : "group";
+
+    // The console's "Revoke active sessions" button calls PutRolePolicy.
+    const std::string action = revoke ? "iam:PutRolePolicy" : call.operation;
+    iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
+    // The user's or role's tags (iam:ResourceTag, "the tag attached to the identity resource (user or role)":
+    // reference_policies_iam-condition-keys), and the managed policy a call attaches or detaches (iam:PolicyARN).
+    if (user || role) add_resource_tags(ctx, "iam", user ? user->tags : role->tags);
+    if (attach || detach) ctx.set("iam:PolicyARN", *policy_arn);
+    if (tag || untag) add_request_tags(ctx, call);  // aws:RequestTag/K, aws:TagKeys
+    // iam:PermissionsBoundary: the boundary a call sets, or the one the user or role has, for the calls that change
+    // what a bounded entity may do (the Service Authorization Reference's list; access_policies_boundaries,
+    // "delegating responsibility to others").
+    if (put_boundary) {
+        ctx.set("iam:PermissionsBoundary", *boundary_arn);
+    } else if (put_inline || delete_inline || attach || detach || delete_boundary) {
+        const std::string& current = user ? user->boundary_arn : role ? role->boundary_arn : std::string();
+        if (!current.empty()) ctx.set("iam:PermissionsBoundary", current);
+    }
+    const iam::Decision& d = authorize(sc, caller, action, target_arn, resource_account, nullptr, std::move(ctx), result);
+    if (!d.allowed()) {
+        access_denied(result, d.message);
+        return result;
+    }
+    if (target == IamTarget::Policy ? !managed : !(user || role || group || root_keys)) {
+        fail(result, "NoSuchEntity",
+             target == IamTarget::Policy ? "Policy " + *policy_arn + " was not found."
+                                         : std::string("The ") + kind + " with name " + name + " cannot be found.",
+             404);
+        return result;
+    }
+    // Only the service a service-linked role belongs to may change it, and its sessions cannot be revoked
+    // (API_PutRolePolicy "UnmodifiableEntity"; id_roles_use_revoke-sessions). Nor can a role IAM Identity Center
+    // made for a permission set be changed in IAM ("You can't edit IAM roles created from IAM Identity Center
+    // permission sets", id_credentials_temp_control-access_disable-perms): AWS answers with the same error.
+    if (role && (starts_with(role->path, "/aws-service-role/") || starts_with(role->path, "/aws-reserved/sso.amazonaws.com/"))) {
+        fail(result, "UnmodifiableEntity",
+             "Cannot perform the operation on the protected role '" + role->name + "' - this role is only modifiable by AWS",
+             400);
+        return result;
+    }
+    PolicyMap* inline_policies = user ? &user->policies : role ? &role->policies : group ? &group->policies : nullptr;
+    std::vector<std::string>* attached = user ? &user->attached : role ? &role->attached : group ? &group->attached : nullptr;
+    auto compile = [&](const nlohmann::json& doc, iam::PolicyKind policy_kind, const std::string& policy_name) {
+        return compile_document(doc, policy_kind, policy_name, iam::MalformedPolicyDocument::kCode, result);
+    };
+    const std::string now = format_iso8601_seconds(sc.start + sc.now);
+
+    if (revoke) {
+        // To the millisecond, as the console's stamp is ("2024-10-10T09:43:48.085Z" in a published one): a session
+        // issued earlier in the same second is revoked too, one issued after it is not.
+        const std::string stamp = format_iso8601(sc.start + sc.now);
+        auto policy = compile(revoke_older_sessions_policy(stamp), iam::PolicyKind::Identity, "AWSRevokeOlderSessions");
+        if (!policy) return result;
+        // Logged as the PutRolePolicy it is (the policy document as the text sent).
+        result.trail_parameters = {{"roleName", role->name},
+                                   {"policyName", "AWSRevokeOlderSessions"},
+                                   {"policyDocument", policy->document->dump()}};
+        role->policies["AWSRevokeOlderSessions"] = std::move(*policy);
+        result.changes.push_back("put the inline policy AWSRevokeOlderSessions on " + role->arn +
+                                 ": sessions issued before " + stamp + " are denied everything");
+    } else if (put_inline) {
+        const std::string policy_name = param(call, "PolicyName");
+        auto policy = compile(document_param(call, "PolicyDocument"), iam::PolicyKind::Identity, policy_name);
+        if (!policy) return result;
+        const std::size_t limit = user ? kUserInlineLimit : group ? kGroupInlineLimit : kRoleInlineLimit;
+        if (inline_size_with(*inline_policies, policy_name, *policy) > limit) {
+            fail(result, "LimitExceeded",
+                 "Maximum policy size of " + std::to_string(limit) + " bytes exceeded for " + kind + " " + name, 409);
+            return result;
+        }
+        (*inline_policies)[policy_name] = std::move(*policy);
+        result.changes.push_back("put the inline policy " + policy_name + " on " + target_arn);
+    } else if (delete_inline) {
+        const std::string policy_name = param(call, "PolicyName");
+        if (!inline_policies->erase(policy_name)) {
+            fail(result, "NoSuchEntity", std::string("The ") + kind + " policy with name " + policy_name + " cannot be found.", 404);
+            return result;
+        }
+        result.changes.push_back("deleted the inline policy " + policy_name + " from " + target_arn);
+    } else if (op == "UpdateAssumeRolePolicy") {
+        auto policy = compile(document_param(call, "PolicyDocument"), iam::PolicyKind::Trust, "trust policy");
+        if (!policy) return result;
+        if (const std::string missing = missing_principal(sc.world, *policy); !missing.empty()) {
+            fail(result, iam::MalformedPolicyDocument::kCode, "Invalid principal in policy: \"AWS\":\"" + missing + "\"", 400);
+            return result;
+        }
+        // "Role trust policy length: 2,048 characters" (reference_iam-quotas), written without white space.
+        if (policy->document->dump().size() > kTrustPolicyLimit) {
+            fail(result, "LimitExceeded", "Cannot exceed quota for ACLSizePerRole: " + std::to_string(kTrustPolicyLimit), 409);
+            return result;
+        }
+        role->trust = std::move(*policy);
+        result.changes.push_back("replaced the trust policy of " + role->arn);
+    } else if (op == "UpdateRole") {
+        // Sessions already issued keep their expiry; later AssumeRole calls are held to the new maximum.
+        if (max_session && *max_session != role->max_session_duration) {
+            role->max_session_duration = *max_session;
+            result.changes.push_back("set the maximum session duration of " + role->arn + " to " + std::to_string(*max_session) +
+                                     " seconds");
+        }
+    } else if (tag || untag) {
+        // "Tag key values for IAM users and roles are not case sensitive, but case is preserved ... If you have
+        // tagged a user with the Department=finance tag and you add the department=hr tag, it replaces the first
+        // tag" (id_tags); a tag with an existing key "is overwritten with the new value" (API_TagRole). Untagging a
+        // key the entity does not have changes nothing.
+        for (std::size_t i = 0; tag && i < tags.size(); ++i)
+            for (std::size_t j = 0; j < i; ++j)
+                if (equal_ignoring_case(tags[i].first, tags[j].first)) {
+                    // IAM's answer to two tags whose keys differ only in case (users report it; API_TagRole lists
+                    // InvalidInput without its text).
+                    fail(result, "InvalidInput", "Duplicate tag keys found. Please note that Tag keys are case insensitive.", 400);
+                    return result;
+                }
+        Tags now_tags = user ? user->tags : role->tags;
+        std::string words;
+        for (const auto& [key, value] : tags) {
+            bool had = false;
+            for (auto t = now_tags.begin(); t != now_tags.end();) {
+                const bool same = equal_ignoring_case(t->first, key);
+                had |= same;
+                t = same ? now_tags.erase(t) : std::next(t);
+            }
+            if (tag) now_tags[key] = value;
+            if (tag || had) words += (words.empty() ? "" : ", ") + (tag ? key + "=" + value : key);
+        }
+        // "Tags per IAM role / user: 50" (reference_iam-quotas).
+        if (now_tags.size() > 50) {
+            fail(result, "LimitExceeded", std::string("Cannot exceed quota for TagsPer") + (user ? "User" : "Role") + ": 50", 409);
+            return result;
+        }
+        (user ? user->tags : role->tags) = std::move(now_tags);
+        if (!words.empty()) result.changes.push_back((tag ? "tagged " : "untagged ") + target_arn + (tag ? " with " : ": ") + words);
+    } else if (attach || detach || put_boundary) {
+        const std::string arn = attach || detach ? *policy_arn : *boundary_arn;
+        // A customer managed policy is attached (or made a boundary) in its own account ("policies that you
+        // administer in your own AWS account", access_policies_managed-vs-inline); AWS's own are attachable everywhere.
+        const ManagedPolicy* policy = sc.world.managed_policy(arn);
+        if (!policy || (policy->account != "aws" && policy->account != account)) {
+            fail(result, "NoSuchEntity", "Policy " + arn + " does not exist or is not attachable.", 404);
+            return result;
+        }
+        const auto it = std::find(attached->begin(), attached->end(), arn);
+        if (put_boundary) {
+            // The boundary is the policy's default version, and follows it when another version becomes the default.
+            (user ? user->boundary : role->boundary) = as_boundary(policy->policy);
+            (user ? user->boundary_arn : role->boundary_arn) = arn;
+            result.changes.push_back("set " + arn + " as the permissions boundary of " + target_arn);
+        } else if (attach) {
+            // "Managed policies attached to an IAM role" (user, group): 10 by default (reference_iam-quotas).
+            if (it == attached->end() && attached->size() >= kAttachedLimit) {
+                std::string entity = kind;
+                entity[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(entity[0])));
+                fail(result, "LimitExceeded", "Cannot exceed quota for PoliciesPer" + entity + ": " + std::to_string(kAttachedLimit), 409);
+                return result;
+            }
+            if (it == attached->end()) attached->push_back(arn);
+            result.changes.push_back("attached " + arn + " to " + target_arn);
+        } else {
+            if (it == attached->end()) {
+                fail(result, "NoSuchEntity", "Policy " + arn + " was not found.", 404);
+                return result;
+            }
+            attached->erase(it);
+            result.changes.push_back("detached " + arn + " from " + target_arn);
+        }
+    } else if (delete_boundary) {
+        std::optional<iam::Policy>& boundary = user ? user->boundary : role->boundary;
+        if (boundary) result.changes.push_back("removed the permissions boundary of " + target_arn);
+        boundary.reset();
+        (user ? user->boundary_arn : role->boundary_arn).clear();
+    } else if (membership) {
+        const std::string member_name = param(call, "UserName");
+        User* member = find_named(&acct->users, member_name);
+        if (!member) {
+            fail(result, "NoSuchEntity", "The user with name " + member_name + " cannot be found.", 404);
+            return result;
+        }
+        const auto it = std::find(member->groups.begin(), member->groups.end(), group->name);
+        if (op == "AddUserToGroup") {
+            // "Groups an IAM user can be a member of: 10" (reference_iam-quotas); adding a member again changes nothing.
+            if (it == member->groups.end() && member->groups.size() >= kGroupsPerUser) {
+                fail(result, "LimitExceeded", "Cannot exceed quota for GroupsPerUser: " + std::to_string(kGroupsPerUser), 409);
+                return result;
+            }
+            if (it == member->groups.end()) {
+                member->groups.push_back(group->name);
+                result.changes.push_back("added " + member->arn + " to the group " + group->arn);
+            }
+        } else {
+            if (it == member->groups.end()) {
+                fail(result, "NoSuchEntity", "The user with name " + member_name + " cannot be found.", 404);
+                return result;
+            }
+            member->groups.erase(it);
+            result.changes.push_back("removed " + member->arn + " from the group " + group->arn);
+        }
+    } else if (access_key) {
+        std::vector<std::string>& keys = root_keys ? acct->root_access_keys : user->access_keys;
+        if (op == "CreateAccessKey") {
+            // "Access keys assigned to an IAM user: 2" (reference_iam-quotas).
+            if (keys.size() >= kAccessKeysPerUser) {
+                fail(result, "LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: " + std::to_string(kAccessKeysPerUser), 409);
+                return result;
+            }
+            Credential c;
+            c.access_key_id = make_access_key_id(sc.rng, "AKIA");
+            c.secret_access_key = make_secret_key(sc.rng);
+            c.kind = CredentialKind::LongTerm;
+            c.principal = iam::Principal::from_arn(target_arn);
+            if (user) c.principal.id = user->id;
+            c.user_arn = target_arn;
+            c.holder = call.actor;
+            c.issued_at = sc.now;
+            const Credential& stored = sc.credentials.add(std::move(c));
+            keys.push_back(stored.access_key_id);
+            result.issued_key = stored.access_key_id;
+            nlohmann::json key = {{"AccessKeyId", stored.access_key_id},
+                                  {"Status", "Active"},
+                                  {"SecretAccessKey", stored.secret_access_key},
+                                  {"CreateDate", now}};
+            if (user) key["UserName"] = user->name;
+            result.response = {{"AccessKey", std::move(key)}};
+            result.changes.push_back("created the access key " + stored.access_key_id + " of " + target_arn + ", handed to " + call.actor);
+        } else {
+            const auto it = std::find(keys.begin(), keys.end(), *key_id);
+            if (it == keys.end()) {
+                fail(result, "NoSuchEntity", "The Access Key with id " + *key_id + " cannot be found.", 404);
+                return result;
+            }
+            if (op == "DeleteAccessKey") {
+                keys.erase(it);
+                sc.credentials.set_status(*key_id, KeyStatus::Deleted);
+                result.changes.push_back("deleted the access key " + *key_id + " of " + target_arn);
+            } else {
+                const bool active = param(call, "Status") == "Active";
+                const Credential* c = sc.credentials.find(*key_id);
+                if (c && (c->status == KeyStatus::Active) != active) {
+                    sc.credentials.set_status(*key_id, active ? KeyStatus::Active : KeyStatus::Inactive);
+                    result.changes.push_back(std::string("made the access key ") + *key_id + " of " + target_arn +
+                                             (active ? " active" : " inactive"));
+                }
+            }
+        }
+    } else if (op == "CreatePolicyVersion") {
+        // "A managed policy can have up to five versions" (API_CreatePolicyVersion); "Managed policy size: 6,144
+        // characters", white space not counted (reference_iam-quotas).
+        if (managed->versions.size() >= kVersionLimit) {
+            fail(result, "LimitExceeded",
+                 "A managed policy can have up to " + std::to_string(kVersionLimit) +
+                     " versions. Before you create a new version, you must delete an existing version.",
+                 409);
+            return result;
+        }
+        auto policy = compile(document_param(call, "PolicyDocument"), iam::PolicyKind::Identity, managed->name);
+        if (!policy) return result;
+        if (policy->document->dump().size() > kManagedPolicyLimit) {
+            fail(result, "LimitExceeded", "Cannot exceed quota for PolicySize: " + std::to_string(kManagedPolicyLimit), 409);
+            return result;
+        }
+        managed->versions.push_back(PolicyVersion{"v" + std::to_string(managed->next_version++), std::move(*policy), sc.now});
+        const PolicyVersion& added = managed->versions.back();
+        if (set_as_default) set_default_version(sc.world, *managed, added);
+        result.response = {{"PolicyVersion", {{"VersionId", added.id}, {"IsDefaultVersion", set_as_default}, {"CreateDate", now}}}};
+        result.changes.push_back("created the version " + added.id + " of " + managed->arn +
+                                 (set_as_default ? ", now its default: in force wherever it is attached" : ""));
+    } else if (op == "SetDefaultPolicyVersion" || op == "DeletePolicyVersion") {
+        const auto it = std::find_if(managed->versions.begin(), managed->versions.end(),
+                                     [&](const PolicyVersion& pv) { return pv.id == *version_id; });
+        if (it == managed->versions.end()) {
+            fail(result, "NoSuchEntity", "Policy " + managed->arn + " version " + *version_id + " does not exist or is not attachable.", 404);
+            return result;
+        }
+        if (op == "SetDefaultPolicyVersion") {
+            if (managed->default_version != it->id) {
+                set_default_version(sc.world, *managed, *it);
+                result.changes.push_back("made " + it->id + " the default version of " + managed->arn +
+                                         ": in force wherever it is attached");
+            }
+        } else {
+            // API_DeletePolicyVersion: "You cannot delete the default version from a policy using this operation."
+            if (managed->default_version == it->id) {
+                fail(result, "DeleteConflict", "Cannot delete the default version of a policy.", 409);
+                return result;
+            }
+            result.changes.push_back("deleted the version " + it->id + " of " + managed->arn);
+            managed->versions.erase(it);
+        }
+    }
+    result.ok = true;
+    return result;
+}
+
+}  // namespace stslab::aws

@@ -1,0 +1,31 @@
+// What the service files share (services.cpp: the entry point, S3, EC2 and the calls only authorized;
+// iam_service.cpp: IAM's calls). Not for use outside sim/aws/.
+#pragma once
+
+#include "aws/services.hpp"
+
+#include <optional>
+#include <string>
+
+namespace stslab::aws::service_detail {
+
+std::string service_of(const std::string& operation);  // "s3" of "s3:GetObject"
+std::string action_name(const std::string& operation);  // "GetObject"
+// A string parameter's value; "" when it is absent or not a string.
+std::string param(const ApiCall& call, const char* name);
+// A parameter as given (null when absent).
+nlohmann::json document_param(const ApiCall& call, const char* name);
+
+// The request's tags as conditions see them: params.Tags ([{"Key", "Value"}]) is aws:RequestTag/K and aws:TagKeys,
+// params.TagKeys is aws:TagKeys; a key the step's `context` gives keeps the step's value.
+void add_request_tags(iam::RequestContext& ctx, const ApiCall& call);
+
+// A policy document a call passes, as an object or as the text of one; nullopt once `result` fails with `code` (IAM's
+// MalformedPolicyDocument, S3's MalformedPolicy) and the reason.
+std::optional<iam::Policy> compile_document(const nlohmann::json& doc, iam::PolicyKind kind, const std::string& name,
+                                            const char* code, ApiResult& result);
+// The first user or role a trust or bucket policy names that does not exist (accounts the scenario does not describe
+// are taken to exist); "" when there is none.
+std::string missing_principal(const World& world, const iam::Policy& policy);
+
+}  // namespace stslab::aws::service_detail

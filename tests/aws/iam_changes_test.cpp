@@ -1,0 +1,205 @@
+// IAM's calls on groups, permissions boundaries, access keys, managed policy versions and a role's maximum session
+// duration: each is authorized like any other call, then changes what later calls may do, at once (the IAM API
+// Reference's pages of each operation; quotas from reference_iam-quotas). These are the moves of the usual
+// privilege-escalation paths: a user who may call them can give herself more than she was given.
+#include "aws_test_util.hpp"
+
+using namespace stslab;
+using namespace stslab::test;
+
+namespace {
+
+const std::string kIamWorld = R"({
+  "stslab": 1, "start": "2026-01-01T00:00:00Z", "seed": 5,
+  "accounts": {
+    "111111111111": {
+      "users": {
+        "admin": { "policies": { "all": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }] } } },
+        "intern": { "attached": ["arn:aws:iam::111111111111:policy/InternPolicy"] },
+        "lead": { "policies": { "delegate": { "Version": "2012-10-17", "Statement": [
+          { "Effect": "Allow", "Action": ["iam:AttachUserPolicy", "iam:PutUserPermissionsBoundary"], "Resource": "*",
+            "Condition": { "StringEquals": { "iam:PermissionsBoundary": "arn:aws:iam::111111111111:policy/Fence" } } } ] } } }
+      },
+      "groups": { "Readers": {}, "Admins": { "attached": ["arn:aws:iam::aws:policy/AdministratorAccess"] } },
+      "roles": {
+        "App": { "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "111111111111" }, "Action": "sts:AssumeRole" }] },
+                 "policies": { "all": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }] } } }
+      },
+      "policies": {
+        "InternPolicy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": ["iam:CreateAccessKey", "iam:AddUserToGroup",
+          "iam:CreatePolicyVersion"], "Resource": "*" }] },
+        "Fence": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] },
+        "Wide": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }] }
+      },
+      "buckets": { "data": { "objects": { "k": "v" } } }
+    }
+  },
+  "actors": {
+    "admin": { "principal": "arn:aws:iam::111111111111:user/admin" },
+    "intern": { "principal": "arn:aws:iam::111111111111:user/intern", "kind": "attacker" },
+    "lead": { "principal": "arn:aws:iam::111111111111:user/lead" }
+  },
+  "steps": [ STEPS ]
+})";
+
+RunResult run_iam(const std::string& steps) { return run_with_steps(kIamWorld, steps); }
+
+const std::string kRead = R"("call": "s3:GetObject", "resource": "arn:aws:s3:::data/k")";
+
+}  // namespace
+
+TEST_CASE("AddUserToGroup gives the user the group's policies at once, and RemoveUserFromGroup takes them away") {
+    const auto r = run_iam(R"(
+        { "actor": "intern", )" + kRead + R"(, "expect": "deny" },
+        { "actor": "intern", "call": "iam:AddUserToGroup", "params": { "GroupName": "Admins", "UserName": "intern" }, "expect": "allow" },
+        { "actor": "intern", )" + kRead + R"(, "expect": "allow" },
+        { "actor": "intern", "call": "iam:AddUserToGroup", "params": { "GroupName": "Admins", "UserName": "intern" }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:RemoveUserFromGroup", "params": { "GroupName": "Admins", "UserName": "intern" }, "expect": "allow" },
+        { "actor": "intern", )" + kRead + R"(, "expect": "deny" },
+        { "actor": "admin", "call": "iam:RemoveUserFromGroup", "params": { "GroupName": "Admins", "UserName": "intern" },
+          "expect": { "error": "NoSuchEntity", "message_contains": "The user with name intern cannot be found." } },
+        { "actor": "admin", "call": "iam:AddUserToGroup", "params": { "GroupName": "Nobody", "UserName": "intern" },
+          "expect": { "error": "NoSuchEntity", "message_contains": "The group with name Nobody cannot be found." } },
+        { "actor": "lead", "call": "iam:AddUserToGroup", "params": { "GroupName": "Admins", "UserName": "lead" },
+          "expect": { "error": "AccessDenied", "message_contains": "iam:AddUserToGroup on resource: arn:aws:iam::111111111111:group/Admins" } })");
+    require_all_pass(r, 9);
+    // Adding a member again changes nothing: one change for the add, one for the removal.
+    CHECK(count_events(r, TraceKind::WorldChanged, "group arn:aws:iam::111111111111:group/Admins") == 2);
+}
+
+TEST_CASE("PutGroupPolicy, DeleteGroupPolicy, AttachGroupPolicy reach every member, and a group's inline policies hold 5,120 characters") {
+    const std::string big(5100, 'x');
+    const auto r = run_iam(R"(
+        { "actor": "admin", "call": "iam:AddUserToGroup", "params": { "GroupName": "Readers", "UserName": "intern" } },
+        { "actor": "admin", "call": "iam:PutGroupPolicy", "params": { "GroupName": "Readers", "PolicyName": "read",
+          "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }] } }, "expect": "allow" },
+        { "actor": "intern", )" + kRead + R"(, "expect": "allow" },
+        { "actor": "admin", "call": "iam:DeleteGroupPolicy", "params": { "GroupName": "Readers", "PolicyName": "read" }, "expect": "allow" },
+        { "actor": "intern", )" + kRead + R"(, "expect": "deny" },
+        { "actor": "admin", "call": "iam:DeleteGroupPolicy", "params": { "GroupName": "Readers", "PolicyName": "read" },
+          "expect": { "error": "NoSuchEntity", "message_contains": "The group policy with name read cannot be found." } },
+        { "actor": "admin", "call": "iam:AttachGroupPolicy", "params": { "GroupName": "Readers", "PolicyArn": "arn:aws:iam::111111111111:policy/Fence" }, "expect": "allow" },
+        { "actor": "intern", )" + kRead + R"(, "expect": "allow" },
+        { "actor": "admin", "call": "iam:DetachGroupPolicy", "params": { "GroupName": "Readers", "PolicyArn": "arn:aws:iam::111111111111:policy/Fence" }, "expect": "allow" },
+        { "actor": "intern", )" + kRead + R"(, "expect": "deny" },
+        { "actor": "admin", "call": "iam:PutGroupPolicy", "params": { "GroupName": "Readers", "PolicyName": "big",
+          "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Sid": ")" + big + R"(", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }] } },
+          "expect": { "error": "LimitExceeded", "message_contains": "Maximum policy size of 5120 bytes exceeded for group Readers" } })");
+    require_all_pass(r, 10);
+}
+
+TEST_CASE("CreateAccessKey for another user hands over that user's permissions, and a deleted or inactive key authenticates no one") {
+    const auto r = run_iam(R"(
+        { "actor": "intern", "call": "iam:CreateAccessKey", "params": { "UserName": "admin" }, "save": "stolen",
+          "expect": { "fields": { "AccessKey.UserName": "admin", "AccessKey.Status": "Active" } } },
+        { "actor": "intern", )" + kRead + R"(, "using": "stolen", "expect": "allow" },
+        { "actor": "intern", "call": "sts:GetSessionToken", "using": "stolen", "save": "session", "expect": "allow" },
+        { "actor": "admin", "call": "iam:DeleteAccessKey", "params": { "UserName": "admin", "AccessKeyId": "@stolen" }, "expect": "allow" },
+        { "actor": "intern", )" + kRead + R"(, "using": "stolen", "expect": { "error": "InvalidClientTokenId" } },
+        { "actor": "intern", )" + kRead + R"(, "using": "session", "expect": "allow" },
+        { "actor": "admin", "call": "iam:UpdateAccessKey", "params": { "UserName": "intern", "AccessKeyId": "@intern", "Status": "Inactive" }, "expect": "allow" },
+        { "actor": "intern", "call": "sts:GetCallerIdentity", "expect": { "error": "InvalidClientTokenId", "message_contains": "The security token included in the request is invalid." } },
+        { "actor": "admin", "call": "iam:UpdateAccessKey", "params": { "UserName": "intern", "AccessKeyId": "@intern", "Status": "Active" }, "expect": "allow" },
+        { "actor": "intern", "call": "sts:GetCallerIdentity", "expect": "allow" },
+        { "actor": "admin", "call": "iam:DeleteAccessKey", "params": { "UserName": "intern", "AccessKeyId": "@stolen" },
+          "expect": { "error": "NoSuchEntity", "message_contains": "cannot be found." } })");
+    // The stolen key's session outlives the key ("Temporary security credentials are valid until they expire",
+    // id_credentials_temp_control-access_disable-perms).
+    require_all_pass(r, 11);
+    // CloudTrail logs the new key without its secret, and has no record of the calls made with a dead key.
+    std::size_t created = 0;
+    for (const auto& rec : r.cloudtrail) {
+        if (rec["eventName"] == "CreateAccessKey") {
+            ++created;
+            CHECK(rec["responseElements"]["accessKey"]["userName"] == "admin");
+            CHECK_FALSE(rec["responseElements"]["accessKey"].contains("secretAccessKey"));
+        }
+        CHECK(rec.value("errorCode", "") != "InvalidClientTokenId");
+    }
+    CHECK(created == 1);
+}
+
+TEST_CASE("a user has at most two access keys, the actor's own counting, and a role session must name the user") {
+    const auto r = run_iam(R"(
+        { "actor": "admin", "call": "iam:CreateAccessKey", "params": { "UserName": "intern" }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:CreateAccessKey", "params": { "UserName": "intern" },
+          "expect": { "error": "LimitExceeded", "message_contains": "Cannot exceed quota for AccessKeysPerUser: 2" } },
+        { "actor": "admin", "call": "iam:CreateAccessKey", "save": "second", "expect": "allow" },
+        { "actor": "admin", "call": "sts:GetCallerIdentity", "using": "second", "expect": { "fields": { "Arn": "arn:aws:iam::111111111111:user/admin" } } },
+        { "actor": "admin", "call": "sts:AssumeRole", "params": { "RoleArn": "arn:aws:iam::111111111111:role/App", "RoleSessionName": "app" }, "save": "app" },
+        { "actor": "admin", "call": "iam:CreateAccessKey", "using": "app",
+          "expect": { "error": "ValidationError", "message_contains": "Must specify userName when calling with non-User credentials" } })");
+    require_all_pass(r, 5);
+}
+
+TEST_CASE("CreatePolicyVersion with SetAsDefault is in force at once where the policy is attached, and versions can be rolled back") {
+    const std::string arn = "arn:aws:iam::111111111111:policy/InternPolicy";
+    const std::string wide = R"({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }] })";
+    const auto r = run_iam(R"(
+        { "actor": "intern", )" + kRead + R"(, "expect": "deny" },
+        { "actor": "intern", "call": "iam:CreatePolicyVersion", "params": { "PolicyArn": ")" + arn + R"(", "PolicyDocument": )" + wide + R"(, "SetAsDefault": true },
+          "expect": { "fields": { "PolicyVersion.VersionId": "v2", "PolicyVersion.IsDefaultVersion": true } } },
+        { "actor": "intern", )" + kRead + R"(, "expect": "allow" },
+        { "actor": "admin", "call": "iam:SetDefaultPolicyVersion", "params": { "PolicyArn": ")" + arn + R"(", "VersionId": "v1" }, "expect": "allow" },
+        { "actor": "intern", )" + kRead + R"(, "expect": "deny" },
+        { "actor": "admin", "call": "iam:DeletePolicyVersion", "params": { "PolicyArn": ")" + arn + R"(", "VersionId": "v1" },
+          "expect": { "error": "DeleteConflict", "message_contains": "Cannot delete the default version of a policy." } },
+        { "actor": "admin", "call": "iam:DeletePolicyVersion", "params": { "PolicyArn": ")" + arn + R"(", "VersionId": "v2" }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:SetDefaultPolicyVersion", "params": { "PolicyArn": ")" + arn + R"(", "VersionId": "v2" }, "expect": { "error": "NoSuchEntity" } },
+        { "actor": "admin", "call": "iam:SetDefaultPolicyVersion", "params": { "PolicyArn": ")" + arn + R"(", "VersionId": "2" },
+          "expect": { "error": "ValidationError", "message_contains": "at 'versionId' failed to satisfy constraint: Member must satisfy regular expression pattern" } },
+        { "actor": "admin", "call": "iam:CreatePolicyVersion", "params": { "PolicyArn": ")" + arn + R"(", "PolicyDocument": )" + wide + R"( }, "expect": { "fields": { "PolicyVersion.VersionId": "v3" } } },
+        { "actor": "admin", "call": "iam:CreatePolicyVersion", "params": { "PolicyArn": ")" + arn + R"(", "PolicyDocument": )" + wide + R"( }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:CreatePolicyVersion", "params": { "PolicyArn": ")" + arn + R"(", "PolicyDocument": )" + wide + R"( }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:CreatePolicyVersion", "params": { "PolicyArn": ")" + arn + R"(", "PolicyDocument": )" + wide + R"( }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:CreatePolicyVersion", "params": { "PolicyArn": ")" + arn + R"(", "PolicyDocument": )" + wide + R"( },
+          "expect": { "error": "LimitExceeded", "message_contains": "A managed policy can have up to 5 versions." } },
+        { "actor": "admin", "call": "iam:CreatePolicyVersion", "params": { "PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess", "PolicyDocument": )" + wide + R"( },
+          "expect": "deny" })");
+    // v3 is new though v2 was deleted: version ids are never reused. An AWS managed policy is another account's resource.
+    require_all_pass(r, 15);
+}
+
+TEST_CASE("a permissions boundary set by ARN limits a live session at once, follows the policy's default version, and can be removed") {
+    const auto r = run_iam(R"(
+        { "actor": "admin", "call": "sts:AssumeRole", "params": { "RoleArn": "arn:aws:iam::111111111111:role/App", "RoleSessionName": "app" }, "save": "app" },
+        { "actor": "admin", "call": "ec2:DescribeInstances", "using": "app", "expect": "allow" },
+        { "actor": "admin", "call": "iam:PutRolePermissionsBoundary", "params": { "RoleName": "App", "PermissionsBoundary": "arn:aws:iam::111111111111:policy/Fence" }, "expect": "allow" },
+        { "actor": "admin", "call": "ec2:DescribeInstances", "using": "app", "expect": "deny" },
+        { "actor": "admin", "using": "app", )" + kRead + R"(, "expect": "allow" },
+        { "actor": "admin", "call": "iam:CreatePolicyVersion", "params": { "PolicyArn": "arn:aws:iam::111111111111:policy/Fence", "SetAsDefault": true,
+          "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "ec2:*", "Resource": "*" }] } } },
+        { "actor": "admin", "call": "ec2:DescribeInstances", "using": "app", "expect": "allow" },
+        { "actor": "admin", "using": "app", )" + kRead + R"(, "expect": "deny" },
+        { "actor": "admin", "call": "iam:DeleteRolePermissionsBoundary", "params": { "RoleName": "App" }, "expect": "allow" },
+        { "actor": "admin", "using": "app", )" + kRead + R"(, "expect": "allow" },
+        { "actor": "admin", "call": "iam:PutRolePermissionsBoundary", "params": { "RoleName": "App", "PermissionsBoundary": "arn:aws:iam::111111111111:policy/Nope" },
+          "expect": { "error": "NoSuchEntity", "message_contains": "does not exist or is not attachable" } })");
+    require_all_pass(r, 9);
+}
+
+TEST_CASE("iam:PermissionsBoundary: a delegated admin may attach policies only to users bounded by the company's boundary (access_policies_boundaries)") {
+    const auto r = run_iam(R"(
+        { "actor": "lead", "call": "iam:AttachUserPolicy", "params": { "UserName": "intern", "PolicyArn": "arn:aws:iam::111111111111:policy/Wide" }, "expect": "deny" },
+        { "actor": "lead", "call": "iam:PutUserPermissionsBoundary", "params": { "UserName": "intern", "PermissionsBoundary": "arn:aws:iam::aws:policy/AdministratorAccess" }, "expect": "deny" },
+        { "actor": "lead", "call": "iam:PutUserPermissionsBoundary", "params": { "UserName": "intern", "PermissionsBoundary": "arn:aws:iam::111111111111:policy/Fence" }, "expect": "allow" },
+        { "actor": "lead", "call": "iam:AttachUserPolicy", "params": { "UserName": "intern", "PolicyArn": "arn:aws:iam::111111111111:policy/Wide" }, "expect": "allow" },
+        { "actor": "intern", )" + kRead + R"(, "expect": "allow" },
+        { "actor": "intern", "call": "ec2:DescribeInstances", "expect": "deny" })");
+    // Wide allows everything, the boundary only S3: the intern gets S3 alone.
+    require_all_pass(r, 6);
+}
+
+TEST_CASE("UpdateRole's MaxSessionDuration holds later AssumeRole calls to the new maximum (API_UpdateRole: 1 to 12 hours)") {
+    const std::string assume = R"("call": "sts:AssumeRole", "params": { "RoleArn": "arn:aws:iam::111111111111:role/App", "RoleSessionName": "app", "DurationSeconds": 7200 })";
+    const auto r = run_iam(R"(
+        { "actor": "admin", )" + assume + R"(, "expect": { "error": "ValidationError", "message_contains": "exceeds the MaxSessionDuration" } },
+        { "actor": "admin", "call": "iam:UpdateRole", "params": { "RoleName": "App", "MaxSessionDuration": 7200 }, "expect": "allow" },
+        { "actor": "admin", )" + assume + R"(, "expect": "allow" },
+        { "actor": "admin", "call": "iam:UpdateRole", "params": { "RoleName": "App", "MaxSessionDuration": 3599 },
+          "expect": { "error": "ValidationError", "message_contains": "Value '3599' at 'maxSessionDuration' failed to satisfy constraint: Member must have value greater than or equal to 3600" } },
+        { "actor": "admin", "call": "iam:UpdateRole", "params": { "RoleName": "App", "MaxSessionDuration": 43201 },
+          "expect": { "error": "ValidationError", "message_contains": "Member must have value less than or equal to 43200" } })");
+    require_all_pass(r, 5);
+    CHECK(r.world.role("arn:aws:iam::111111111111:role/App")->max_session_duration == 7200);
+}

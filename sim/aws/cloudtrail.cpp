@@ -267,9 +267,13 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     if (call.operation == "sts:AssumeRole" && credential && credential->is_role_session()) {
         nlohmann::json incoming = nlohmann::json::object();
         for (const std::string& k : credential->transitive_tag_keys)
-            if (const auto tag = credential->session_tags.find(k); tag != credential->session_tags.end())
-                incoming[k] = tag->second;
+            for (const auto& [key, value] : credential->session_tags)
+                if (equal_ignoring_case(key, k)) incoming[key] = value;
         if (!incoming.empty()) params["incomingTransitiveTags"] = incoming;
+        // So does its source identity, passed again or not: "sourceIdentity is found in the requestParameters block of
+        // the AWS STS calls" a role session makes to assume another role (cloudtrail-event-reference-user-identity).
+        if (!credential->source_identity.empty() && !params.contains("sourceIdentity"))
+            params["sourceIdentity"] = credential->source_identity;
     }
     if (!result.trail_parameters.is_null()) params = result.trail_parameters;
     // The resource acted on, as the service writes it: S3's bucketName and key; EC2's own shape.

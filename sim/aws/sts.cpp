@@ -441,8 +441,10 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
                          400);
                     return result;
                 }
-            const auto t = from->session_tags.find(k);
-            if (t != from->session_tags.end() && !c.session_tags.count(k)) c.session_tags[k] = t->second;
+            // Tag keys are not case sensitive (API_AssumeRole, Tags): TransitiveTagKeys ["star"] carries Star=1.
+            const auto t = std::find_if(from->session_tags.begin(), from->session_tags.end(),
+                                        [&](const auto& tag) { return equal_ignoring_case(tag.first, k); });
+            if (t != from->session_tags.end() && !c.session_tags.count(t->first)) c.session_tags[t->first] = t->second;
             if (std::find(c.transitive_tag_keys.begin(), c.transitive_tag_keys.end(), k) == c.transitive_tag_keys.end())
                 c.transitive_tag_keys.push_back(k);
         }

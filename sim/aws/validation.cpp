@@ -117,8 +117,9 @@ bool policy_characters(std::string_view text) {
 
 bool check_tag_key(const std::string& key, const char* member, ParamValidator& v) {
     const std::string at = "Value '" + key + "' at '" + member + "' failed to satisfy constraint: ";
+    // AWS's length violations, as for every other member: the bound that was broken.
     if (key.empty() || utf8_length(key) > 128) {
-        v.add(at + "Member must have length between 1 and 128");
+        v.add(at + (key.empty() ? "Member must have length greater than or equal to 1" : "Member must have length less than or equal to 128"));
         return false;
     }
     if (!tag_characters(key)) {

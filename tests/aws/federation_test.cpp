@@ -198,7 +198,7 @@ TEST_CASE("session tags from an assertion are held to the same limits as AssumeR
         sign_in("corp", "alice", "many", R"(, "Override": { )" + many.substr(2) + " }") + "," +
         sign_in("corp", "alice", "long", R"(, "Override": { "PrincipalTag:)" + std::string(129, 'k') + R"(": "v" })") + "," +
         saml("SamlRole", "many", error("ValidationError", "Member must have length less than or equal to 50")) + "," +
-        saml("SamlRole", "long", error("ValidationError", "Member must have length between 1 and 128"))));
+        saml("SamlRole", "long", error("ValidationError", "Member must have length less than or equal to 128"))));
     require_all_pass(r, 4);
 }
 

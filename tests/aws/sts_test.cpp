@@ -488,6 +488,30 @@ TEST_CASE("a chained session cannot pass again a tag it inherits as transitive (
     CHECK(r.cloudtrail[2]["requestParameters"]["incomingTransitiveTags"] == nlohmann::json{{"Heart", "1"}});
 }
 
+TEST_CASE("TransitiveTagKeys name a tag in any case, and a chained call's record carries the inherited source identity") {
+    // "Tag key-value pairs are not case sensitive" (API_AssumeRole, Tags); "sourceIdentity is found in the
+    // requestParameters block of the AWS STS calls" a role session makes to assume another role
+    // (cloudtrail-event-reference-user-identity).
+    const std::string chainer = R"("policies": { "chain": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+        "Action": ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"], "Resource": "*" }] } })";
+    const std::string reader = R"("policies": { "read": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+        "Action": "s3:GetObject", "Resource": "*", "Condition": { "StringEquals": { "aws:PrincipalTag/Star": "1" } } }] } })";
+    const std::string roles = R"("A": { )" + chainer + R"(, "trust": )" + trust(R"({"AWS": "111111111111"})") + R"( },
+        "B": { "tags": { "Star": "3" }, )" + reader + R"(, "trust": )" + trust(R"({"AWS": "111111111111"})") + " }";
+    const auto r = run_text(world(roles,
+        R"({ "actor": "alice", "call": "sts:AssumeRole", "save": "a",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/A", "RoleSessionName": "aa", "SourceIdentity": "alice",
+                         "Tags": [{ "Key": "Star", "Value": "1" }], "TransitiveTagKeys": ["star"] }, "expect": "allow" },
+           { "actor": "alice", "call": "sts:AssumeRole", "using": "a", "save": "b",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/B", "RoleSessionName": "bb" }, "expect": "allow" },
+           { "actor": "alice", "call": "s3:GetObject", "using": "b", "resource": "arn:aws:s3:::data/k", "expect": "allow" })"));
+    require_all_pass(r, 3);
+    REQUIRE(r.cloudtrail.size() >= 2);
+    CHECK_FALSE(r.cloudtrail[0]["requestParameters"].contains("incomingTransitiveTags"));
+    CHECK(r.cloudtrail[1]["requestParameters"]["incomingTransitiveTags"] == nlohmann::json{{"Star", "1"}});
+    CHECK(r.cloudtrail[1]["requestParameters"]["sourceIdentity"] == "alice");
+}
+
 TEST_CASE("session policies and tags over the packed limit are PackedPolicyTooLarge, PolicyArns count as their ARNs, and a Policy is never empty") {
     // Ten tags of 100 + 200 characters: 3,000 of the 2,048 characters, 147%.
     std::string tags;

@@ -16,6 +16,16 @@ void fail(ApiResult& result, std::string code, std::string message, int http_sta
 
 void access_denied(ApiResult& result, std::string message) { fail(result, "AccessDenied", std::move(message), 403); }
 
+namespace {
+
+// Whether the user behind a user's credentials is still `user`: not deleted and made again under its name (another
+// user, with another unique id). A federated user's id is its own ("ACCT:NAME"), not the IAM user's.
+bool same_user(const Credential& c, const User& user) {
+    return c.principal.type != iam::PrincipalType::IAMUser || c.principal.id.empty() || c.principal.id == user.id;
+}
+
+}  // namespace
+
 Caller caller_of(const ServiceContext& sc, const Credential* credential) {
     Caller c;
     c.credential = credential;
@@ -23,12 +33,14 @@ Caller caller_of(const ServiceContext& sc, const Credential* credential) {
     c.principal = credential->principal;
     const World& w = sc.world;
     if (credential->is_role_session()) {
-        if (const Role* role = w.role(credential->role_arn)) {
+        // The session's role, unless it was deleted (and perhaps made again under its name: another role, with
+        // another unique id, whose permissions the old sessions never had).
+        if (const Role* role = w.role(credential->role_arn); role && role->id == credential->role_id) {
             c.identity = w.identity_policies(*role);
             c.boundary = role->boundary ? &*role->boundary : nullptr;
             c.principal_tags = role->tags;
         }
-    } else if (const User* user = w.user(credential->user_arn)) {
+    } else if (const User* user = w.user(credential->user_arn); user && same_user(*credential, *user)) {
         c.identity = w.identity_policies(*user);
         c.boundary = user->boundary ? &*user->boundary : nullptr;
         c.principal_tags = user->tags;

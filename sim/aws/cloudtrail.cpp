@@ -80,8 +80,10 @@ nlohmann::json response_elements(const ApiCall& call, const ApiResult& result, b
         return r;
     }
     // IAM's calls that make something log it as they answer, the secret left out and the date in CloudTrail's form:
-    // {"accessKey": {"accessKeyId", "status", "userName", "createDate"}}, {"policyVersion": {...}}.
-    if (call.operation == "iam:CreateAccessKey" || call.operation == "iam:CreatePolicyVersion") {
+    // {"accessKey": {"accessKeyId", "status", "userName", "createDate"}}, {"role": {...}}, {"policyVersion": {...}}.
+    static const std::set<std::string> kIamCreates = {"iam:CreateAccessKey", "iam:CreatePolicyVersion", "iam:CreateRole",
+                                                      "iam:CreateUser",      "iam:CreateGroup",         "iam:CreatePolicy"};
+    if (kIamCreates.count(call.operation)) {
         nlohmann::json r = camel(result.response);
         for (auto& [member, made] : r.items()) {
             made.erase("secretAccessKey");

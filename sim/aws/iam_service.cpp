@@ -102,18 +102,19 @@ void check_name(const ApiCall& call, const char* name, const char* member, std::
             return v.add(at + "Member must satisfy regular expression pattern: [\\w+=,.@-]+");
 }
 
-// A PolicyDocument parameter: present, and as text 1 to 131,072 characters of [\u0009\u000A\u000D\u0020-\u00FF]
-// (API_PutRolePolicy, API_UpdateAssumeRolePolicy). A document given as a JSON object is the scenario's shorthand
+// A PolicyDocument parameter (CreateRole's AssumeRolePolicyDocument): present, and as text 1 to 131,072 characters
+// of [\u0009\u000A\u000D\u0020-\u00FF] (API_PutRolePolicy, API_UpdateAssumeRolePolicy, API_CreateRole). A document given as a JSON object is the scenario's shorthand
 // for its text.
-void check_document(const ApiCall& call, ParamValidator& v) {
-    const auto it = call.params.find("PolicyDocument");
+void check_document(const ApiCall& call, ParamValidator& v, const char* name = "PolicyDocument",
+                    const char* member = "policyDocument") {
+    const auto it = call.params.find(name);
     if (it == call.params.end() || it->is_null() || !(it->is_string() || it->is_object())) {
-        v.add("Value null at 'policyDocument' failed to satisfy constraint: Member must not be null");
+        v.add(std::string("Value null at '") + member + "' failed to satisfy constraint: Member must not be null");
         return;
     }
     if (!it->is_string()) return;
     const std::string& text = it->get_ref<const std::string&>();
-    const auto at = "Value '" + text + "' at 'policyDocument' failed to satisfy constraint: ";
+    const auto at = "Value '" + text + "' at '" + member + "' failed to satisfy constraint: ";
     if (text.empty() || utf8_length(text) > 131072) {
         v.add(at + "Member must have length between 1 and 131072");
         return;
@@ -121,14 +122,15 @@ void check_document(const ApiCall& call, ParamValidator& v) {
     if (!policy_characters(text)) v.add(at + "Member must satisfy regular expression pattern: " + kPolicyPattern);
 }
 
-// What an IAM call acts on, and so is authorized on: a user (and a user's access keys), a role, a group (AddUserToGroup
-// too), or a customer managed policy (its versions).
+// What an IAM call acts on, and so is authorized on: a user (and a user's access keys and MFA device), a role, a group
+// (AddUserToGroup too), or a customer managed policy (its versions too).
 enum class IamTarget { User, Role, Group, Policy };
 
 IamTarget iam_target(const std::string& op) {
+    if (op == "CreatePolicy" || op == "DeletePolicy" || op.find("PolicyVersion") != std::string::npos) return IamTarget::Policy;
     if (op.find("Group") != std::string::npos) return IamTarget::Group;
-    if (op.find("PolicyVersion") != std::string::npos) return IamTarget::Policy;
-    if (op.find("User") != std::string::npos || op.find("AccessKey") != std::string::npos) return IamTarget::User;
+    if (op.find("User") != std::string::npos || op.find("AccessKey") != std::string::npos || op == "DeactivateMFADevice")
+        return IamTarget::User;
     return IamTarget::Role;
 }
 
@@ -200,6 +202,53 @@ bool policy_version_id(const std::string& id) {
            });
 }
 
+// An IAM path (API_CreateRole, API_CreateUser, ...): "/" or "/" + printable ASCII + "/", at most 512 characters.
+void check_path(const ApiCall& call, ParamValidator& v) {
+    const auto it = call.params.find("Path");
+    if (it == call.params.end() || it->is_null()) return;
+    const std::string text = it->is_string() ? it->get<std::string>() : it->dump();
+    const auto at = "Value '" + text + "' at 'path' failed to satisfy constraint: ";
+    if (text.empty() || text.size() > 512) return v.add(at + "Member must have length between 1 and 512");
+    const bool printable = std::all_of(text.begin(), text.end(), [](char c) { return c >= '!' && c <= '~'; });
+    if (text.front() != '/' || text.back() != '/' || !printable)
+        v.add(at + "Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)");
+}
+
+// Whether two of the tags have keys that differ only in case: IAM takes them as one key.
+bool duplicate_tag_keys(const std::vector<std::pair<std::string, std::string>>& tags) {
+    for (std::size_t i = 0; i < tags.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (equal_ignoring_case(tags[i].first, tags[j].first)) return true;
+    return false;
+}
+
+// What must go before IAM deletes a user, group or role (API_DeleteUser, API_DeleteGroup, API_DeleteRole), in
+// IAM's words: "Cannot delete entity, must ..."; "" when nothing is in the way.
+std::string delete_conflict(const Account& a, const User* user, const Group* group, const PolicyMap& policies,
+                            const std::vector<std::string>& attached) {
+    if (user && !user->access_keys.empty()) return "must delete access keys first.";
+    if (user && user->mfa) return "must delete MFA device first.";
+    const bool members = group && std::any_of(a.users.begin(), a.users.end(), [&](const auto& u) {
+                             return std::find(u.second.groups.begin(), u.second.groups.end(), group->name) != u.second.groups.end();
+                         });
+    if ((user && !user->groups.empty()) || members) return "must remove users from group first.";
+    if (!policies.empty()) return "must delete policies first.";
+    if (!attached.empty()) return "must detach all policies first.";
+    return "";
+}
+
+// Whether a managed policy is attached to anything of its account, or is a user's or role's permissions boundary.
+bool policy_in_use(const Account& a, const std::string& arn) {
+    const auto has = [&](const std::vector<std::string>& list) { return std::find(list.begin(), list.end(), arn) != list.end(); };
+    for (const auto& [n, u] : a.users)
+        if (has(u.attached) || u.boundary_arn == arn) return true;
+    for (const auto& [n, g] : a.groups)
+        if (has(g.attached)) return true;
+    for (const auto& [n, r] : a.roles)
+        if (has(r.attached) || r.boundary_arn == arn) return true;
+    return false;
+}
+
 }  // namespace
 
 ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
@@ -219,6 +268,8 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     const bool delete_boundary = op == "DeleteRolePermissionsBoundary" || op == "DeleteUserPermissionsBoundary";
     const bool membership = op == "AddUserToGroup" || op == "RemoveUserFromGroup";
     const bool access_key = op.find("AccessKey") != std::string::npos;
+    const bool create = iam_op_in(op, {"CreateRole", "CreateUser", "CreateGroup", "CreatePolicy"});
+    const bool remove = iam_op_in(op, {"DeleteRole", "DeleteUser", "DeleteGroup", "DeletePolicy"});
     // A key call without UserName acts on the caller's own keys: an IAM user's, or the root user's
     // (API_CreateAccessKey: "IAM determines the user name implicitly based on the Amazon Web Services access key ID
     // signing the request").
@@ -230,15 +281,20 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     if (target == IamTarget::Group) check_name(call, "GroupName", "groupName", 128, v);
     if ((target == IamTarget::User || membership) && !implicit_user) check_name(call, "UserName", "userName", 64, v);
     if (target == IamTarget::Role) check_name(call, "RoleName", "roleName", 64, v);
-    if (put_inline || delete_inline) check_name(call, "PolicyName", "policyName", 128, v);
-    if (put_inline || op == "UpdateAssumeRolePolicy" || op == "CreatePolicyVersion") check_document(call, v);
+    if (put_inline || delete_inline || op == "CreatePolicy") check_name(call, "PolicyName", "policyName", 128, v);
+    if (put_inline || op == "UpdateAssumeRolePolicy" || op == "CreatePolicyVersion" || op == "CreatePolicy") check_document(call, v);
+    if (op == "CreateRole") check_document(call, v, "AssumeRolePolicyDocument", "assumeRolePolicyDocument");
+    if (create) check_path(call, v);
     std::optional<std::string> policy_arn, boundary_arn;
-    if (attach || detach || target == IamTarget::Policy) policy_arn = v.string("PolicyArn", "policyArn", true, 20, 2048);
-    if (put_boundary) boundary_arn = v.string("PermissionsBoundary", "permissionsBoundary", true, 20, 2048);
+    if (attach || detach || (target == IamTarget::Policy && op != "CreatePolicy"))
+        policy_arn = v.string("PolicyArn", "policyArn", true, 20, 2048);
+    if (put_boundary || op == "CreateRole" || op == "CreateUser")
+        boundary_arn = v.string("PermissionsBoundary", "permissionsBoundary", put_boundary, 20, 2048);
     std::vector<std::pair<std::string, std::string>> tags;
-    if (tag || untag) tags = read_iam_tags(call, untag, v);
+    if (tag || untag || ((op == "CreateRole" || op == "CreateUser") && call.params.contains("Tags")))
+        tags = read_iam_tags(call, untag, v);
     std::optional<std::int64_t> max_session;
-    if (op == "UpdateRole") {
+    if (op == "UpdateRole" || op == "CreateRole") {
         max_session = v.integer("MaxSessionDuration", "maxSessionDuration", false, 3600, 43200);
         v.string("Description", "description", false, 0, 1000);
     }
@@ -249,6 +305,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             v.add("Value '" + *key_id + "' at 'accessKeyId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w]+");
     }
     if (op == "UpdateAccessKey") check_enum(call, "Status", "status", {"Active", "Inactive"}, v);
+    if (op == "DeactivateMFADevice") v.string("SerialNumber", "serialNumber", true, 9, 256, Pattern::SerialNumber);
     std::optional<std::string> version_id;
     if (op == "SetDefaultPolicyVersion" || op == "DeletePolicyVersion") {
         version_id = v.string("VersionId", "versionId", true, 0, 1000);
@@ -276,25 +333,32 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     }
 
     // What the call acts on, found by name in the caller's account (a managed policy by its ARN, in any account).
+    // (What a Create call makes is named by its path and name.)
     const std::string name = implicit_user ? caller.principal.name
                              : target == IamTarget::User ? param(call, "UserName")
                              : target == IamTarget::Role ? param(call, "RoleName")
                              : target == IamTarget::Group ? param(call, "GroupName")
-                                                          : std::string();
+                                                          : param(call, "PolicyName");
+    const std::string path = create && call.params.contains("Path") ? param(call, "Path") : "/";
     User* user = target == IamTarget::User && !root_keys ? find_named(acct ? &acct->users : nullptr, name) : nullptr;
     Role* role = target == IamTarget::Role ? find_named(acct ? &acct->roles : nullptr, name) : nullptr;
     Group* group = target == IamTarget::Group ? find_named(acct ? &acct->groups : nullptr, name) : nullptr;
-    ManagedPolicy* managed = target == IamTarget::Policy ? customer_policy(sc.world, *policy_arn) : nullptr;
+    ManagedPolicy* managed = target != IamTarget::Policy ? nullptr
+                             : policy_arn                ? customer_policy(sc.world, *policy_arn)
+                                                         : find_named(acct ? &acct->managed_policies : nullptr, name);
     const std::string base = "arn:aws:iam::" + account + ":";
-    std::string target_arn = *policy_arn;
+    std::string target_arn;
     std::string resource_account = account;
     switch (target) {
-        case IamTarget::User: target_arn = root_keys ? base + "root" : user ? user->arn : base + "user/" + name; break;
-        case IamTarget::Role: target_arn = role ? role->arn : base + "role/" + name; break;
-        case IamTarget::Group: target_arn = group ? group->arn : base + "group/" + name; break;
-        case IamTarget::Policy: resource_account = iam::Arn::parse(*policy_arn)->account; break;
+        case IamTarget::User: target_arn = root_keys ? base + "root" : user ? user->arn : base + "user" + path + name; break;
+        case IamTarget::Role: target_arn = role ? role->arn : base + "role" + path + name; break;
+        case IamTarget::Group: target_arn = group ? group->arn : base + "group" + path + name; break;
+        case IamTarget::Policy:
+            target_arn = policy_arn ? *policy_arn : managed ? managed->arn : base + "policy" + path + name;
+            resource_account = iam::Arn::parse(target_arn)->account;
+            break;
     }
-    const char* kind = target == IamTarget::User ? "user" : target == IamTarget::Role ? "role" : "group";
+    const char* kind = target == IamTarget::User ? "user" : target == IamTarget::Role ? "role" : target == IamTarget::Group ? "group" : "policy";
 
     // The console's "Revoke active sessions" button calls PutRolePolicy.
     const std::string action = revoke ? "iam:PutRolePolicy" : call.operation;
@@ -303,11 +367,11 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     // reference_policies_iam-condition-keys), and the managed policy a call attaches or detaches (iam:PolicyARN).
     if (user || role) add_resource_tags(ctx, "iam", user ? user->tags : role->tags);
     if (attach || detach) ctx.set("iam:PolicyARN", *policy_arn);
-    if (tag || untag) add_request_tags(ctx, call);  // aws:RequestTag/K, aws:TagKeys
+    if (tag || untag || !tags.empty()) add_request_tags(ctx, call);  // aws:RequestTag/K, aws:TagKeys
     // iam:PermissionsBoundary: the boundary a call sets, or the one the user or role has, for the calls that change
     // what a bounded entity may do (the Service Authorization Reference's list; access_policies_boundaries,
     // "delegating responsibility to others").
-    if (put_boundary) {
+    if (boundary_arn) {
         ctx.set("iam:PermissionsBoundary", *boundary_arn);
     } else if (put_inline || delete_inline || attach || detach || delete_boundary) {
         const std::string& current = user ? user->boundary_arn : role ? role->boundary_arn : std::string();
@@ -318,11 +382,24 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         access_denied(result, d.message);
         return result;
     }
-    if (target == IamTarget::Policy ? !managed : !(user || role || group || root_keys)) {
+    const bool exists = target == IamTarget::Policy ? managed != nullptr : (user || role || group || root_keys);
+    if (create && exists) {
+        fail(result, "EntityAlreadyExists",
+             target == IamTarget::Policy ? "A policy called " + name + " already exists. Duplicate names are not allowed."
+                                         : std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])))) +
+                                               (kind + 1) + " with name " + name + " already exists.",
+             409);
+        return result;
+    }
+    if (!create && !exists) {
         fail(result, "NoSuchEntity",
-             target == IamTarget::Policy ? "Policy " + *policy_arn + " was not found."
+             target == IamTarget::Policy ? "Policy " + target_arn + " was not found."
                                          : std::string("The ") + kind + " with name " + name + " cannot be found.",
              404);
+        return result;
+    }
+    if (!acct && (create || root_keys)) {  // an account the scenario does not describe: nothing of it can change
+        fail(result, "NoSuchEntity", "The account " + account + " is not in this scenario.", 404);
         return result;
     }
     // Only the service a service-linked role belongs to may change it, and its sessions cannot be revoked
@@ -341,6 +418,18 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         return compile_document(doc, policy_kind, policy_name, iam::MalformedPolicyDocument::kCode, result);
     };
     const std::string now = format_iso8601_seconds(sc.start + sc.now);
+    // IAM's answer to two tags whose keys differ only in case (users report it; API_TagRole lists InvalidInput
+    // without its text).
+    if (!untag && duplicate_tag_keys(tags)) {
+        fail(result, "InvalidInput", "Duplicate tag keys found. Please note that Tag keys are case insensitive.", 400);
+        return result;
+    }
+    // A boundary a call sets is a managed policy of the account, or AWS's.
+    const ManagedPolicy* new_boundary = boundary_arn ? sc.world.managed_policy(*boundary_arn) : nullptr;
+    if (boundary_arn && (!new_boundary || (new_boundary->account != "aws" && new_boundary->account != account))) {
+        fail(result, "NoSuchEntity", "Policy " + *boundary_arn + " does not exist or is not attachable.", 404);
+        return result;
+    }
 
     if (revoke) {
         // To the millisecond, as the console's stamp is ("2024-10-10T09:43:48.085Z" in a published one): a session
@@ -400,14 +489,6 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         // tagged a user with the Department=finance tag and you add the department=hr tag, it replaces the first
         // tag" (id_tags); a tag with an existing key "is overwritten with the new value" (API_TagRole). Untagging a
         // key the entity does not have changes nothing.
-        for (std::size_t i = 0; tag && i < tags.size(); ++i)
-            for (std::size_t j = 0; j < i; ++j)
-                if (equal_ignoring_case(tags[i].first, tags[j].first)) {
-                    // IAM's answer to two tags whose keys differ only in case (users report it; API_TagRole lists
-                    // InvalidInput without its text).
-                    fail(result, "InvalidInput", "Duplicate tag keys found. Please note that Tag keys are case insensitive.", 400);
-                    return result;
-                }
         Tags now_tags = user ? user->tags : role->tags;
         std::string words;
         for (const auto& [key, value] : tags) {
@@ -427,22 +508,22 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         }
         (user ? user->tags : role->tags) = std::move(now_tags);
         if (!words.empty()) result.changes.push_back((tag ? "tagged " : "untagged ") + target_arn + (tag ? " with " : ": ") + words);
-    } else if (attach || detach || put_boundary) {
-        const std::string arn = attach || detach ? *policy_arn : *boundary_arn;
-        // A customer managed policy is attached (or made a boundary) in its own account ("policies that you
-        // administer in your own AWS account", access_policies_managed-vs-inline); AWS's own are attachable everywhere.
+    } else if (put_boundary) {
+        // The boundary is the policy's default version, and follows it when another version becomes the default.
+        (user ? user->boundary : role->boundary) = as_boundary(new_boundary->policy);
+        (user ? user->boundary_arn : role->boundary_arn) = *boundary_arn;
+        result.changes.push_back("set " + *boundary_arn + " as the permissions boundary of " + target_arn);
+    } else if (attach || detach) {
+        const std::string& arn = *policy_arn;
+        // A customer managed policy is attached in its own account ("policies that you administer in your own AWS
+        // account", access_policies_managed-vs-inline); AWS's own are attachable everywhere.
         const ManagedPolicy* policy = sc.world.managed_policy(arn);
         if (!policy || (policy->account != "aws" && policy->account != account)) {
             fail(result, "NoSuchEntity", "Policy " + arn + " does not exist or is not attachable.", 404);
             return result;
         }
         const auto it = std::find(attached->begin(), attached->end(), arn);
-        if (put_boundary) {
-            // The boundary is the policy's default version, and follows it when another version becomes the default.
-            (user ? user->boundary : role->boundary) = as_boundary(policy->policy);
-            (user ? user->boundary_arn : role->boundary_arn) = arn;
-            result.changes.push_back("set " + arn + " as the permissions boundary of " + target_arn);
-        } else if (attach) {
+        if (attach) {
             // "Managed policies attached to an IAM role" (user, group): 10 by default (reference_iam-quotas).
             if (it == attached->end() && attached->size() >= kAttachedLimit) {
                 std::string entity = kind;
@@ -538,6 +619,109 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
                 }
             }
         }
+    } else if (op == "CreateRole" || op == "CreateUser" || op == "CreateGroup") {
+        nlohmann::json made = {{"Path", path}, {"Arn", target_arn}, {"CreateDate", now}};
+        if (op == "CreateRole") {
+            auto trust = compile(document_param(call, "AssumeRolePolicyDocument"), iam::PolicyKind::Trust, "trust policy");
+            if (!trust) return result;
+            if (const std::string missing = missing_principal(sc.world, *trust); !missing.empty()) {
+                fail(result, iam::MalformedPolicyDocument::kCode, "Invalid principal in policy: \"AWS\":\"" + missing + "\"", 400);
+                return result;
+            }
+            if (trust->document->dump().size() > kTrustPolicyLimit) {
+                fail(result, "LimitExceeded", "Cannot exceed quota for ACLSizePerRole: " + std::to_string(kTrustPolicyLimit), 409);
+                return result;
+            }
+            Role r;
+            r.account = account;
+            r.name = name;
+            r.path = path;
+            r.arn = target_arn;
+            r.id = make_unique_id(sc.rng, "AROA");
+            r.trust = std::move(*trust);
+            r.max_session_duration = max_session.value_or(3600);
+            made.update({{"RoleName", name}, {"RoleId", r.id}, {"MaxSessionDuration", r.max_session_duration}});
+            role = &(acct->roles[name] = std::move(r));
+        } else if (op == "CreateUser") {
+            User u;
+            u.account = account;
+            u.name = name;
+            u.path = path;
+            u.arn = target_arn;
+            u.id = make_unique_id(sc.rng, "AIDA");
+            made.update({{"UserName", name}, {"UserId", u.id}});
+            user = &(acct->users[name] = std::move(u));
+        } else {
+            Group g;
+            g.account = account;
+            g.name = name;
+            g.arn = target_arn;
+            made.update({{"GroupName", name}, {"GroupId", make_unique_id(sc.rng, "AGPA")}});
+            acct->groups[name] = std::move(g);
+        }
+        // A role's or user's tags and boundary, given with it (API_CreateRole, API_CreateUser).
+        if (user || role) {
+            for (const auto& [key, value] : tags) (user ? user->tags : role->tags)[key] = value;
+            if (new_boundary) {
+                (user ? user->boundary : role->boundary) = as_boundary(new_boundary->policy);
+                (user ? user->boundary_arn : role->boundary_arn) = *boundary_arn;
+            }
+        }
+        result.response = {{std::string(op.substr(6)), std::move(made)}};
+        result.changes.push_back("created the " + std::string(kind) + " " + target_arn);
+    } else if (op == "CreatePolicy") {
+        auto policy = compile(document_param(call, "PolicyDocument"), iam::PolicyKind::Identity, name);
+        if (!policy) return result;
+        if (policy->document->dump().size() > kManagedPolicyLimit) {
+            fail(result, "LimitExceeded", "Cannot exceed quota for PolicySize: " + std::to_string(kManagedPolicyLimit), 409);
+            return result;
+        }
+        ManagedPolicy m;
+        m.account = account;
+        m.name = name;
+        m.arn = target_arn;
+        m.policy = std::move(*policy);
+        m.versions = {PolicyVersion{"v1", m.policy, sc.now}};
+        result.response = {{"Policy", {{"PolicyName", name}, {"PolicyId", make_unique_id(sc.rng, "ANPA")}, {"Arn", target_arn},
+                                       {"Path", path}, {"DefaultVersionId", "v1"}, {"AttachmentCount", 0},
+                                       {"IsAttachable", true}, {"CreateDate", now}}}};
+        acct->managed_policies[name] = std::move(m);
+        result.changes.push_back("created the managed policy " + target_arn);
+    } else if (remove && target != IamTarget::Policy) {
+        if (const std::string conflict = delete_conflict(*acct, user, group, *inline_policies, *attached); !conflict.empty()) {
+            fail(result, "DeleteConflict", "Cannot delete entity, " + conflict, 409);
+            return result;
+        }
+        // A role's sessions lose its permissions with it: a role made again under the same name is another role
+        // (caller.cpp matches a session's role by its unique id).
+        if (role) acct->roles.erase(name);
+        else if (user) acct->users.erase(name);
+        else acct->groups.erase(name);
+        result.changes.push_back("deleted the " + std::string(kind) + " " + target_arn);
+    } else if (op == "DeletePolicy") {
+        // API_DeletePolicy: detached from every user, group and role first, and its other versions deleted.
+        Account& owner = sc.world.accounts.at(managed->account);
+        if (policy_in_use(owner, managed->arn)) {
+            fail(result, "DeleteConflict", "Cannot delete a policy attached to entities.", 409);
+            return result;
+        }
+        if (managed->versions.size() > 1) {
+            fail(result, "DeleteConflict",
+                 "This policy has more than one version. Before you delete a policy, you must delete the policy's "
+                 "versions. The default version is deleted with the policy.",
+                 409);
+            return result;
+        }
+        owner.managed_policies.erase(managed->name);
+        result.changes.push_back("deleted the managed policy " + target_arn);
+    } else if (op == "DeactivateMFADevice") {
+        // The device no longer authenticates its user: a later call with its code fails (API_DeactivateMFADevice).
+        if (!user->mfa || user->mfa->serial != param(call, "SerialNumber")) {
+            fail(result, "NoSuchEntity", "MFA Device with serial number " + param(call, "SerialNumber") + " does not exist.", 404);
+            return result;
+        }
+        user->mfa.reset();
+        result.changes.push_back("deactivated the MFA device " + param(call, "SerialNumber") + " of " + target_arn);
     } else if (op == "CreatePolicyVersion") {
         // "A managed policy can have up to five versions" (API_CreatePolicyVersion); "Managed policy size: 6,144
         // characters", white space not counted (reference_iam-quotas).

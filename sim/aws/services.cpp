@@ -96,7 +96,9 @@ const std::set<std::string>& known_operations() {
         "iam:DetachGroupPolicy",  "iam:AddUserToGroup",        "iam:RemoveUserFromGroup",       "iam:PutRolePermissionsBoundary",
         "iam:DeleteRolePermissionsBoundary", "iam:PutUserPermissionsBoundary", "iam:DeleteUserPermissionsBoundary",
         "iam:UpdateRole",         "iam:CreateAccessKey",       "iam:UpdateAccessKey",           "iam:DeleteAccessKey",
-        "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicyVersion",
+        "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicyVersion", "iam:CreateRole",
+        "iam:DeleteRole",         "iam:CreateUser",            "iam:DeleteUser",                "iam:CreateGroup",
+        "iam:DeleteGroup",        "iam:CreatePolicy",          "iam:DeletePolicy",              "iam:DeactivateMFADevice",
     };
     return operations;
 }
@@ -199,6 +201,16 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
         {"iam:CreatePolicyVersion", {"PolicyArn", "PolicyDocument", "SetAsDefault"}},
         {"iam:SetDefaultPolicyVersion", {"PolicyArn", "VersionId"}},
         {"iam:DeletePolicyVersion", {"PolicyArn", "VersionId"}},
+        {"iam:CreateRole", {"RoleName", "Path", "AssumeRolePolicyDocument", "Description", "MaxSessionDuration",
+                            "PermissionsBoundary", "Tags"}},
+        {"iam:DeleteRole", {"RoleName"}},
+        {"iam:CreateUser", {"UserName", "Path", "PermissionsBoundary", "Tags"}},
+        {"iam:DeleteUser", {"UserName"}},
+        {"iam:CreateGroup", {"GroupName", "Path"}},
+        {"iam:DeleteGroup", {"GroupName"}},
+        {"iam:CreatePolicy", {"PolicyName", "Path", "PolicyDocument", "Description", "Tags"}},
+        {"iam:DeletePolicy", {"PolicyArn"}},
+        {"iam:DeactivateMFADevice", {"UserName", "SerialNumber"}},
         {"console:RevokeActiveSessions", {"RoleName"}},
         {"s3:PutObject", {"Body"}},
         {"s3:PutBucketPolicy", {"Policy"}},
@@ -849,9 +861,6 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     const std::string resource = call.resource.empty() ? "*" : call.resource;
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
     add_request_tags(ctx, call);
-    if (const auto boundary = call.params.find("PermissionsBoundary"); service == "iam" && boundary != call.params.end() &&
-                                                                       boundary->is_string())
-        ctx.set_default("iam:PermissionsBoundary", boundary->get<std::string>());  // CreateUser's, CreateRole's, Put...Boundary's
     const std::optional<iam::Arn> arn = iam::Arn::parse(resource);
     // EC2 instances named (by their ARN, or params.InstanceIds) are found and authorized one by one, as for the
     // simulated EC2 calls: another account's, or one the world does not have, is InvalidInstanceID.NotFound.

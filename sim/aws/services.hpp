@@ -38,7 +38,7 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
 bool known_operation(const std::string& operation);
 const std::set<std::string>& known_operations();
 // A call the sandbox authorizes exactly as AWS would but does not carry out: SERVICE:Action in AWS's form
-// ("dynamodb:GetItem", "iam:CreateRole", "s3:GetBucketTagging") that is none of the simulated calls, for any service
+// ("dynamodb:GetItem", "iam:CreateLoginProfile", "s3:GetBucketTagging") that is none of the simulated calls, for any service
 // but those the sandbox simulates call by call (sts, signin, sso, console). Allowed, it answers an empty response
 // and changes nothing; refused, it fails as that service refuses (AccessDenied; EC2's UnauthorizedOperation).
 bool authorization_only_operation(const std::string& operation);

@@ -20,10 +20,10 @@ const std::string kAuthorizationOnlyWorld = R"({
           { "Effect": "Allow", "Action": "dynamodb:Scan", "Resource": "*", "Condition": { "StringEquals": { "aws:RequestedRegion": "eu-west-1" } } },
           { "Effect": "Allow", "Action": "sts:GetFederationToken", "Resource": "*" },
           { "Effect": "Allow", "Action": "ec2:RebootInstances", "Resource": "*", "Condition": { "StringEquals": { "ec2:ResourceTag/env": "dev" } } },
-          { "Effect": "Allow", "Action": ["iam:TagRole", "iam:CreateUser"], "Resource": "*",
+          { "Effect": "Allow", "Action": "iam:TagRole", "Resource": "*",
             "Condition": { "StringEquals": { "aws:RequestTag/team": "alice" }, "ForAllValues:StringEquals": { "aws:TagKeys": ["team"] } } },
-          { "Effect": "Allow", "Action": "iam:CreateUser", "Resource": "*",
-            "Condition": { "StringEquals": { "iam:PermissionsBoundary": "arn:aws:iam::111111111111:policy/Fence" } } },
+          { "Effect": "Allow", "Action": "iam:UntagPolicy", "Resource": "*",
+            "Condition": { "ForAllValues:StringEquals": { "aws:TagKeys": ["team"] } } },
           { "Effect": "Allow", "Action": ["iam:PassRole", "s3:CreateBucket", "cloudwatch:GetMetricData", "s3:ListAllMyBuckets", "kms:Encrypt"], "Resource": "*" } ] } } }
       },
       "roles": {
@@ -60,7 +60,8 @@ TEST_CASE("authorization only: any SERVICE:Action in AWS's form that the sandbox
     using aws::authorization_only_operation;
     CHECK(authorization_only_operation("dynamodb:GetItem"));
     CHECK(authorization_only_operation("execute-api:Invoke"));
-    CHECK(authorization_only_operation("iam:CreateRole"));
+    CHECK(authorization_only_operation("iam:CreateLoginProfile"));
+    CHECK_FALSE(authorization_only_operation("iam:CreateRole"));    // simulated
     CHECK(authorization_only_operation("s3:GetBucketTagging"));
     CHECK_FALSE(authorization_only_operation("s3:GetObject"));       // simulated
     CHECK_FALSE(authorization_only_operation("sts:GetAccessKeyInfo"));  // STS is simulated call by call
@@ -187,19 +188,17 @@ TEST_CASE("authorization only: a KMS key's default key policy lets its account's
     require_all_pass(r, 3);
 }
 
-TEST_CASE("authorization only: params.Tags and TagKeys are aws:RequestTag and aws:TagKeys, a PermissionsBoundary is iam:PermissionsBoundary") {
+TEST_CASE("authorization only: params.Tags and TagKeys are aws:RequestTag and aws:TagKeys") {
     const auto r = run_authorization_only(R"(
         { "actor": "alice", "call": "iam:TagRole", "resource": "arn:aws:iam::111111111111:role/Mine",
           "params": { "RoleName": "Mine", "Tags": [{ "Key": "team", "Value": "alice" }] }, "expect": "allow" },
         { "actor": "alice", "call": "iam:TagRole", "resource": "arn:aws:iam::111111111111:role/Mine",
           "params": { "RoleName": "Mine", "Tags": [{ "Key": "team", "Value": "alice" }, { "Key": "cost", "Value": "1" }] }, "expect": "deny" },
-        { "actor": "alice", "call": "iam:CreateUser", "resource": "arn:aws:iam::111111111111:user/newbie",
-          "params": { "UserName": "newbie" }, "expect": "deny" },
-        { "actor": "alice", "call": "iam:CreateUser", "resource": "arn:aws:iam::111111111111:user/newbie",
-          "params": { "UserName": "newbie", "PermissionsBoundary": "arn:aws:iam::111111111111:policy/Fence" }, "expect": "allow" },
-        { "actor": "alice", "call": "iam:CreateUser", "resource": "arn:aws:iam::111111111111:user/newbie",
-          "params": { "UserName": "newbie", "PermissionsBoundary": "arn:aws:iam::aws:policy/AdministratorAccess" }, "expect": "deny" })");
-    require_all_pass(r, 5);
+        { "actor": "alice", "call": "iam:UntagPolicy", "resource": "arn:aws:iam::111111111111:policy/P",
+          "params": { "PolicyArn": "arn:aws:iam::111111111111:policy/P", "TagKeys": ["team"] }, "expect": "allow" },
+        { "actor": "alice", "call": "iam:UntagPolicy", "resource": "arn:aws:iam::111111111111:policy/P",
+          "params": { "PolicyArn": "arn:aws:iam::111111111111:policy/P", "TagKeys": ["team", "cost"] }, "expect": "deny" })");
+    require_all_pass(r, 4);
 }
 
 TEST_CASE("authorization only: iam:PassRole is a permission, not an IAM call: no CloudTrail event, allowed to GetSessionToken credentials") {

@@ -16,7 +16,7 @@ const std::string kIamWorld = R"({
       "users": {
         "admin": { "policies": { "all": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }] } } },
         "intern": { "attached": ["arn:aws:iam::111111111111:policy/InternPolicy"] },
-        "lead": { "policies": { "delegate": { "Version": "2012-10-17", "Statement": [
+        "lead": { "mfa": true, "policies": { "delegate": { "Version": "2012-10-17", "Statement": [
           { "Effect": "Allow", "Action": ["iam:AttachUserPolicy", "iam:PutUserPermissionsBoundary"], "Resource": "*",
             "Condition": { "StringEquals": { "iam:PermissionsBoundary": "arn:aws:iam::111111111111:policy/Fence" } } } ] } } }
       },
@@ -202,4 +202,94 @@ TEST_CASE("UpdateRole's MaxSessionDuration holds later AssumeRole calls to the n
           "expect": { "error": "ValidationError", "message_contains": "Member must have value less than or equal to 43200" } })");
     require_all_pass(r, 5);
     CHECK(r.world.role("arn:aws:iam::111111111111:role/App")->max_session_duration == 7200);
+}
+
+TEST_CASE("CreateRole makes a role that can be assumed at once, and a deleted role's sessions lose its permissions, even when one of its name is made again") {
+    const std::string trust = R"({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "111111111111" }, "Action": "sts:AssumeRole" }] })";
+    const std::string assume = R"("call": "sts:AssumeRole", "params": { "RoleArn": "arn:aws:iam::111111111111:role/ops/Backdoor", "RoleSessionName": "bd" })";
+    const std::string read_all = R"({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }] })";
+    const auto r = run_iam(R"(
+        { "actor": "admin", "call": "iam:CreateRole", "params": { "RoleName": "Backdoor", "Path": "/ops/", "AssumeRolePolicyDocument": )" + trust + R"(,
+          "Tags": [{ "Key": "team", "Value": "ops" }] }, "expect": { "fields": { "Role.Arn": "arn:aws:iam::111111111111:role/ops/Backdoor" } } },
+        { "actor": "admin", "call": "iam:PutRolePolicy", "params": { "RoleName": "Backdoor", "PolicyName": "read", "PolicyDocument": )" + read_all + R"( } },
+        { "actor": "admin", )" + assume + R"(, "save": "old", "expect": "allow" },
+        { "actor": "admin", )" + kRead + R"(, "using": "old", "expect": "allow" },
+        { "actor": "admin", "call": "iam:CreateRole", "params": { "RoleName": "Backdoor", "AssumeRolePolicyDocument": )" + trust + R"( },
+          "expect": { "error": "EntityAlreadyExists", "message_contains": "Role with name Backdoor already exists." } },
+        { "actor": "admin", "call": "iam:DeleteRole", "params": { "RoleName": "Backdoor" },
+          "expect": { "error": "DeleteConflict", "message_contains": "Cannot delete entity, must delete policies first." } },
+        { "actor": "admin", "call": "iam:DeleteRolePolicy", "params": { "RoleName": "Backdoor", "PolicyName": "read" } },
+        { "actor": "admin", "call": "iam:DeleteRole", "params": { "RoleName": "Backdoor" }, "expect": "allow" },
+        { "actor": "admin", )" + assume + R"(, "expect": "deny" },
+        { "actor": "admin", "call": "iam:CreateRole", "params": { "RoleName": "Backdoor", "Path": "/ops/", "AssumeRolePolicyDocument": )" + trust + R"( }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:PutRolePolicy", "params": { "RoleName": "Backdoor", "PolicyName": "read", "PolicyDocument": )" + read_all + R"( } },
+        { "actor": "admin", )" + kRead + R"(, "using": "old", "expect": "deny" },
+        { "actor": "admin", )" + assume + R"(, "save": "new", "expect": "allow" },
+        { "actor": "admin", )" + kRead + R"(, "using": "new", "expect": "allow" },
+        { "actor": "admin", "call": "iam:CreateRole", "params": { "RoleName": "Bad", "Path": "ops", "AssumeRolePolicyDocument": )" + trust + R"( },
+          "expect": { "error": "ValidationError", "message_contains": "at 'path' failed to satisfy constraint" } })");
+    require_all_pass(r, 12);
+    CHECK(r.world.role("arn:aws:iam::111111111111:role/ops/Backdoor")->id.rfind("AROA", 0) == 0);
+}
+
+TEST_CASE("CreateUser, then CreateAccessKey, makes an identity of its own, and DeleteUser waits until its keys, groups and policies are gone") {
+    const auto r = run_iam(R"(
+        { "actor": "admin", "call": "iam:CreateUser", "params": { "UserName": "ghost" }, "expect": { "fields": { "User.Arn": "arn:aws:iam::111111111111:user/ghost" } } },
+        { "actor": "admin", "call": "iam:CreateAccessKey", "params": { "UserName": "ghost" }, "save": "ghost-key" },
+        { "actor": "admin", "call": "sts:GetCallerIdentity", "using": "ghost-key", "expect": { "fields": { "Arn": "arn:aws:iam::111111111111:user/ghost" } } },
+        { "actor": "admin", )" + kRead + R"(, "using": "ghost-key", "expect": "deny" },
+        { "actor": "admin", "call": "iam:AddUserToGroup", "params": { "GroupName": "Admins", "UserName": "ghost" } },
+        { "actor": "admin", )" + kRead + R"(, "using": "ghost-key", "expect": "allow" },
+        { "actor": "admin", "call": "iam:DeleteUser", "params": { "UserName": "ghost" },
+          "expect": { "error": "DeleteConflict", "message_contains": "Cannot delete entity, must delete access keys first." } },
+        { "actor": "admin", "call": "iam:DeleteAccessKey", "params": { "UserName": "ghost", "AccessKeyId": "@ghost-key" } },
+        { "actor": "admin", "call": "iam:DeleteUser", "params": { "UserName": "ghost" },
+          "expect": { "error": "DeleteConflict", "message_contains": "Cannot delete entity, must remove users from group first." } },
+        { "actor": "admin", "call": "iam:RemoveUserFromGroup", "params": { "GroupName": "Admins", "UserName": "ghost" } },
+        { "actor": "admin", "call": "iam:DeleteUser", "params": { "UserName": "ghost" }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:DeleteUser", "params": { "UserName": "ghost" }, "expect": { "error": "NoSuchEntity" } },
+        { "actor": "admin", "call": "iam:CreateUser", "params": { "UserName": "admin" },
+          "expect": { "error": "EntityAlreadyExists", "message_contains": "User with name admin already exists." } })");
+    require_all_pass(r, 9);
+    CHECK(r.world.user("arn:aws:iam::111111111111:user/ghost") == nullptr);
+}
+
+TEST_CASE("CreatePolicy and CreateGroup make what can be attached and joined, DeleteGroup and DeletePolicy wait until nothing hangs on them") {
+    const std::string doc = R"({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }] })";
+    const std::string arn = "arn:aws:iam::111111111111:policy/team/Read";
+    const auto r = run_iam(R"(
+        { "actor": "admin", "call": "iam:CreatePolicy", "params": { "PolicyName": "Read", "Path": "/team/", "PolicyDocument": )" + doc + R"( },
+          "expect": { "fields": { "Policy.Arn": ")" + arn + R"(", "Policy.DefaultVersionId": "v1" } } },
+        { "actor": "admin", "call": "iam:CreateGroup", "params": { "GroupName": "Team" }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:AttachGroupPolicy", "params": { "GroupName": "Team", "PolicyArn": ")" + arn + R"(" }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:AddUserToGroup", "params": { "GroupName": "Team", "UserName": "intern" } },
+        { "actor": "intern", )" + kRead + R"(, "expect": "allow" },
+        { "actor": "admin", "call": "iam:DeletePolicy", "params": { "PolicyArn": ")" + arn + R"(" },
+          "expect": { "error": "DeleteConflict", "message_contains": "Cannot delete a policy attached to entities." } },
+        { "actor": "admin", "call": "iam:DeleteGroup", "params": { "GroupName": "Team" },
+          "expect": { "error": "DeleteConflict", "message_contains": "must remove users from group first." } },
+        { "actor": "admin", "call": "iam:RemoveUserFromGroup", "params": { "GroupName": "Team", "UserName": "intern" } },
+        { "actor": "admin", "call": "iam:DeleteGroup", "params": { "GroupName": "Team" },
+          "expect": { "error": "DeleteConflict", "message_contains": "must detach all policies first." } },
+        { "actor": "admin", "call": "iam:DetachGroupPolicy", "params": { "GroupName": "Team", "PolicyArn": ")" + arn + R"(" } },
+        { "actor": "admin", "call": "iam:DeleteGroup", "params": { "GroupName": "Team" }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:CreatePolicyVersion", "params": { "PolicyArn": ")" + arn + R"(", "PolicyDocument": )" + doc + R"( } },
+        { "actor": "admin", "call": "iam:DeletePolicy", "params": { "PolicyArn": ")" + arn + R"(" },
+          "expect": { "error": "DeleteConflict", "message_contains": "This policy has more than one version." } },
+        { "actor": "admin", "call": "iam:DeletePolicyVersion", "params": { "PolicyArn": ")" + arn + R"(", "VersionId": "v2" } },
+        { "actor": "admin", "call": "iam:DeletePolicy", "params": { "PolicyArn": ")" + arn + R"(" }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:CreatePolicy", "params": { "PolicyName": "InternPolicy", "PolicyDocument": )" + doc + R"( },
+          "expect": { "error": "EntityAlreadyExists", "message_contains": "A policy called InternPolicy already exists." } })");
+    require_all_pass(r, 11);
+}
+
+TEST_CASE("DeactivateMFADevice: the device's codes no longer authenticate its user") {
+    const auto r = run_iam(R"(
+        { "actor": "lead", "call": "sts:GetSessionToken", "params": { "SerialNumber": "arn:aws:iam::111111111111:mfa/lead", "TokenCode": "123456" }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:DeleteUser", "params": { "UserName": "lead" }, "expect": { "error": "DeleteConflict" } },
+        { "actor": "admin", "call": "iam:DeactivateMFADevice", "params": { "UserName": "lead", "SerialNumber": "arn:aws:iam::111111111111:mfa/lead" }, "expect": "allow" },
+        { "actor": "lead", "call": "sts:GetSessionToken", "params": { "SerialNumber": "arn:aws:iam::111111111111:mfa/lead", "TokenCode": "123456" }, "expect": "deny" },
+        { "actor": "admin", "call": "iam:DeactivateMFADevice", "params": { "UserName": "lead", "SerialNumber": "arn:aws:iam::111111111111:mfa/lead" },
+          "expect": { "error": "NoSuchEntity" } })");
+    require_all_pass(r, 5);
 }

@@ -475,6 +475,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             fail(result, "LimitExceeded", "Cannot exceed quota for ACLSizePerRole: " + std::to_string(kTrustPolicyLimit), 409);
             return result;
         }
+        bind_unique_ids(sc.world, *policy);
         role->trust = std::move(*policy);
         result.changes.push_back("replaced the trust policy of " + role->arn);
     } else if (op == "UpdateRole") {
@@ -632,6 +633,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
                 fail(result, "LimitExceeded", "Cannot exceed quota for ACLSizePerRole: " + std::to_string(kTrustPolicyLimit), 409);
                 return result;
             }
+            bind_unique_ids(sc.world, *trust);
             Role r;
             r.account = account;
             r.name = name;

@@ -143,6 +143,18 @@ std::vector<const iam::Policy*> World::identity_policies(const Role& role) const
     return out;
 }
 
+void bind_unique_ids(const World& world, iam::Policy& policy) {
+    using K = iam::PrincipalEntry::Kind;
+    for (auto& st : policy.statements)
+        for (auto& e : st.principals.entries) {
+            if (e.kind == K::User) {
+                if (const User* u = world.user(e.value)) e.unique_id = u->id;
+            } else if (e.kind == K::Role) {
+                if (const Role* r = world.role(e.value)) e.unique_id = r->id;
+            }
+        }
+}
+
 std::string make_unique_id(Rng& rng, const char* prefix) {
     return prefix + rng.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 17);
 }

@@ -210,6 +210,11 @@ public:
     std::vector<const iam::Policy*> identity_policies(const Role& role) const;
 };
 
+// Saves a trust or resource policy into the world as IAM does: each user and role its Principal (or NotPrincipal)
+// names by ARN is kept by its unique id, so that the policy no longer names it once it is deleted, nor another
+// user or role made later under the same name (reference_policies_elements_principal).
+void bind_unique_ids(const World& world, iam::Policy& policy);
+
 // AWS-style unique ids and keys, drawn from the run's generator.
 std::string make_unique_id(Rng& rng, const char* prefix);  // "AIDA" / "AROA" + 17 characters
 std::string make_access_key_id(Rng& rng, const char* prefix);  // "AKIA" / "ASIA" + 16 characters

@@ -123,6 +123,11 @@ bool rcp_service(std::string_view action) {
     return false;
 }
 
+// Whether the principal is the user or role an entry's unique id names (a role session's id begins with its role's).
+bool same_unique_id(const PrincipalEntry& e, const Principal& p) {
+    return e.unique_id.empty() || std::string_view(p.id).substr(0, p.id.find(':')) == e.unique_id;
+}
+
 Grant match_entry(const PrincipalEntry& e, const Principal& p) {
     using K = PrincipalEntry::Kind;
     switch (e.kind) {
@@ -135,9 +140,10 @@ Grant match_entry(const PrincipalEntry& e, const Principal& p) {
         // requests made by the federated user during the session are limited by an implicit deny in a permission
         // boundary or session policy").
         case K::User:
-            if (p.type == PrincipalType::IAMUser && p.arn == e.value) return Grant::Direct;
+            if (p.type == PrincipalType::IAMUser && p.arn == e.value && same_unique_id(e, p)) return Grant::Direct;
             return p.type == PrincipalType::FederatedUser && p.issuer_arn == e.value ? Grant::Role : Grant::None;
-        case K::Role: return p.type == PrincipalType::AssumedRole && p.role_arn == e.value ? Grant::Role : Grant::None;
+        case K::Role:
+            return p.type == PrincipalType::AssumedRole && p.role_arn == e.value && same_unique_id(e, p) ? Grant::Role : Grant::None;
         case K::RoleSession:
             return p.type == PrincipalType::AssumedRole && p.arn == e.value ? Grant::Direct : Grant::None;
         case K::FederatedUser:
@@ -360,6 +366,17 @@ bool Evaluator::statement_applies(const Statement& st, Grant& grant, StatementCh
             c->principal_detail = hit ? "Principal " + quoted(hit->value) + " " + words + " (" +
                                             r_.principal.display() + ")"
                                       : "no Principal entry names " + r_.principal.display();
+            // An entry that names the principal's ARN but was saved with the unique id of a user or role since
+            // deleted: the principal of that name now is another.
+            for (const auto& e : st.principals.entries) {
+                PrincipalEntry by_arn = e;
+                by_arn.unique_id.clear();
+                if (!hit && !same_unique_id(e, r_.principal) && match_entry(by_arn, r_.principal) != Grant::None)
+                    c->principal_detail = "Principal " + quoted(e.value) + " was saved as the unique id " + e.unique_id +
+                                          " of a " + (e.kind == PrincipalEntry::Kind::Role ? "role" : "user") +
+                                          " since deleted: " + r_.principal.display() +
+                                          " is another principal of the same name (reference_policies_elements_principal)";
+            }
         }
         if (grant == Grant::None) {
             if (!full) return false;

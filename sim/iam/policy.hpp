@@ -67,6 +67,10 @@ struct PrincipalEntry {
     Kind kind = Kind::Everyone;
     std::string value;    // as written
     std::string account;  // Account/User/Role/RoleSession/FederatedUser
+    // User/Role, in a policy saved into a world: the unique id (AIDA..., AROA...) of the user or role the ARN named
+    // then. IAM keeps the id, not the name: "If you delete the role, then you break the relationship", and a role
+    // made again under the name is another principal (reference_policies_elements_principal). "" matches by ARN.
+    std::string unique_id;
 };
 
 struct PrincipalSet {

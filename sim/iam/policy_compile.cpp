@@ -227,7 +227,7 @@ PrincipalSet compile_principal(const J& value, const std::string& path, PolicyKi
         if (text(value) != "*")
             throw MalformedPolicyDocument(path, "Invalid principal in policy: \"" + std::string(text(value)) +
                                                     "\" (a string Principal can only be \"*\")");
-        set.entries.push_back(PrincipalEntry{PrincipalEntry::Kind::Everyone, "*", ""});
+        set.entries.push_back(PrincipalEntry{PrincipalEntry::Kind::Everyone, "*", "", ""});
     } else if (value.is_object()) {
         if (value.empty()) throw MalformedPolicyDocument(path, "Principal must name at least one principal");
         for (const auto& [section_name, entries] : value.items()) {

@@ -293,3 +293,23 @@ TEST_CASE("DeactivateMFADevice: the device's codes no longer authenticate its us
           "expect": { "error": "NoSuchEntity" } })");
     require_all_pass(r, 5);
 }
+
+TEST_CASE("a trust or bucket policy keeps the unique id of the user it names: a user deleted and made again under the name is not named until the policy is saved again") {
+    // reference_policies_elements_principal: the ARN "transforms to the role unique principal ID when you save the
+    // policy ... If you delete the role, then you break the relationship" (the same for IAM users).
+    const std::string trust = R"({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111111111111:user/intern" }, "Action": "sts:AssumeRole" }] })";
+    const std::string assume = R"("call": "sts:AssumeRole", "params": { "RoleArn": "arn:aws:iam::111111111111:role/App", "RoleSessionName": "in" })";
+    const auto r = run_iam(R"(
+        { "actor": "admin", "call": "iam:UpdateAssumeRolePolicy", "params": { "RoleName": "App", "PolicyDocument": )" + trust + R"( } },
+        { "actor": "intern", )" + assume + R"(, "expect": "allow" },
+        { "actor": "admin", "call": "iam:DetachUserPolicy", "params": { "UserName": "intern", "PolicyArn": "arn:aws:iam::111111111111:policy/InternPolicy" } },
+        { "actor": "admin", "call": "iam:DeleteAccessKey", "params": { "UserName": "intern", "AccessKeyId": "@intern" } },
+        { "actor": "admin", "call": "iam:DeleteUser", "params": { "UserName": "intern" }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:CreateUser", "params": { "UserName": "intern" }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:CreateAccessKey", "params": { "UserName": "intern" }, "save": "new-intern" },
+        { "actor": "intern", "using": "new-intern", )" + assume + R"(, "expect": "deny" },
+        { "actor": "admin", "call": "iam:UpdateAssumeRolePolicy", "params": { "RoleName": "App", "PolicyDocument": )" + trust + R"( } },
+        { "actor": "intern", "using": "new-intern", )" + assume + R"(, "expect": "allow" })");
+    require_all_pass(r, 5);
+    CHECK(count_events(r, TraceKind::Decision, "DENY sts:AssumeRole") == 1);
+}

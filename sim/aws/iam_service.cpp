@@ -214,6 +214,25 @@ void check_path(const ApiCall& call, ParamValidator& v) {
         v.add(at + "Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)");
 }
 
+// What IAM checks of a trust policy it saves (UpdateAssumeRolePolicy, CreateRole): every user and role it names
+// exists, an identity pool is trusted only under a condition, and it is at most 2,048 characters without white space
+// ("Role trust policy length", reference_iam-quotas). False once `result` has failed.
+bool trust_policy_fits(const World& world, const iam::Policy& trust, ApiResult& result) {
+    if (const std::string missing = missing_principal(world, trust); !missing.empty()) {
+        fail(result, iam::MalformedPolicyDocument::kCode, "Invalid principal in policy: \"AWS\":\"" + missing + "\"", 400);
+        return false;
+    }
+    if (trusts_any_identity_pool(trust)) {
+        fail(result, iam::MalformedPolicyDocument::kCode, kIdentityPoolTrustMessage, 400);
+        return false;
+    }
+    if (trust.document->dump().size() > kTrustPolicyLimit) {
+        fail(result, "LimitExceeded", "Cannot exceed quota for ACLSizePerRole: " + std::to_string(kTrustPolicyLimit), 409);
+        return false;
+    }
+    return true;
+}
+
 // Whether two of the tags have keys that differ only in case: IAM takes them as one key.
 bool duplicate_tag_keys(const std::vector<std::pair<std::string, std::string>>& tags) {
     for (std::size_t i = 0; i < tags.size(); ++i)
@@ -466,15 +485,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     } else if (op == "UpdateAssumeRolePolicy") {
         auto policy = compile(document_param(call, "PolicyDocument"), iam::PolicyKind::Trust, "trust policy");
         if (!policy) return result;
-        if (const std::string missing = missing_principal(sc.world, *policy); !missing.empty()) {
-            fail(result, iam::MalformedPolicyDocument::kCode, "Invalid principal in policy: \"AWS\":\"" + missing + "\"", 400);
-            return result;
-        }
-        // "Role trust policy length: 2,048 characters" (reference_iam-quotas), written without white space.
-        if (policy->document->dump().size() > kTrustPolicyLimit) {
-            fail(result, "LimitExceeded", "Cannot exceed quota for ACLSizePerRole: " + std::to_string(kTrustPolicyLimit), 409);
-            return result;
-        }
+        if (!trust_policy_fits(sc.world, *policy, result)) return result;
         bind_unique_ids(sc.world, *policy);
         role->trust = std::move(*policy);
         result.changes.push_back("replaced the trust policy of " + role->arn);
@@ -625,14 +636,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         if (op == "CreateRole") {
             auto trust = compile(document_param(call, "AssumeRolePolicyDocument"), iam::PolicyKind::Trust, "trust policy");
             if (!trust) return result;
-            if (const std::string missing = missing_principal(sc.world, *trust); !missing.empty()) {
-                fail(result, iam::MalformedPolicyDocument::kCode, "Invalid principal in policy: \"AWS\":\"" + missing + "\"", 400);
-                return result;
-            }
-            if (trust->document->dump().size() > kTrustPolicyLimit) {
-                fail(result, "LimitExceeded", "Cannot exceed quota for ACLSizePerRole: " + std::to_string(kTrustPolicyLimit), 409);
-                return result;
-            }
+            if (!trust_policy_fits(sc.world, *trust, result)) return result;
             bind_unique_ids(sc.world, *trust);
             Role r;
             r.account = account;

@@ -135,4 +135,14 @@ void check_tag_value(const std::string& value, ParamValidator& v) {
     else if (!tag_characters(value)) v.add(at + "Member must satisfy regular expression pattern: " + std::string(kTagPattern) + "*");
 }
 
+bool trusts_any_identity_pool(const iam::Policy& trust) {
+    return std::any_of(trust.statements.begin(), trust.statements.end(), [](const iam::Statement& st) {
+        return st.effect == iam::Effect::Allow && st.principal_element == iam::PrincipalElement::Principal &&
+               st.conditions.empty() &&
+               std::any_of(st.principals.entries.begin(), st.principals.entries.end(), [](const iam::PrincipalEntry& e) {
+                   return e.kind == iam::PrincipalEntry::Kind::Federated && e.value == "cognito-identity.amazonaws.com";
+               });
+    });
+}
+
 }  // namespace stslab::aws

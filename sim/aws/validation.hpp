@@ -4,6 +4,8 @@
 // once, as AWS does ("2 validation errors detected: ...; ...").
 #pragma once
 
+#include "iam/policy.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -56,6 +58,15 @@ private:
 // to `v`. check_tag_key returns false when it added one.
 bool check_tag_key(const std::string& key, const char* member, ParamValidator& v);
 void check_tag_value(const std::string& value, ParamValidator& v);
+
+// Whether a trust policy allows Amazon Cognito identity pools (Federated cognito-identity.amazonaws.com) in a
+// statement without a condition, which IAM refuses to save: "IAM requires that roles for identity pools have at least
+// one trust policy condition" (Cognito Developer Guide, identity-pools-security-best-practices).
+bool trusts_any_identity_pool(const iam::Policy& trust);
+// The sandbox's words for that refusal (AWS publishes none).
+constexpr const char* kIdentityPoolTrustMessage =
+    "A role that trusts cognito-identity.amazonaws.com must have a condition in that statement (IAM requires that roles "
+    "for identity pools have at least one trust policy condition, such as cognito-identity.amazonaws.com:aud)";
 
 bool matches_pattern(const std::string& value, Pattern pattern);
 // Whether a policy document's text holds only the characters IAM and STS take in one: tab, line feed, carriage

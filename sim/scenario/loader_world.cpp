@@ -305,6 +305,7 @@ void Loader::role(aws::Account& a, aws::Role& r, const json& j, const std::strin
                    std::any_of(st.principals.entries.begin(), st.principals.entries.end(),
                                [](const iam::PrincipalEntry& e) { return e.kind != iam::PrincipalEntry::Kind::Service; });
         };
+        if (aws::trusts_any_identity_pool(r.trust)) fault(at(p, "trust"), std::string("MalformedPolicyDocument: ") + aws::kIdentityPoolTrustMessage);
         if (starts_with(r.path, "/aws-service-role/") &&
             std::any_of(r.trust.statements.begin(), r.trust.statements.end(), trusts_more))
             fault(at(p, "trust"), "a role under /aws-service-role/ is service-linked: only its service may assume it, "

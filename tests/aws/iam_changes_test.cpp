@@ -313,3 +313,19 @@ TEST_CASE("a trust or bucket policy keeps the unique id of the user it names: a 
     require_all_pass(r, 5);
     CHECK(count_events(r, TraceKind::Decision, "DENY sts:AssumeRole") == 1);
 }
+
+TEST_CASE("IAM refuses a trust policy that lets any identity pool in: a statement trusting cognito-identity.amazonaws.com needs a condition") {
+    // Cognito Developer Guide, identity-pools-security-best-practices: "IAM requires that roles for identity pools
+    // have at least one trust policy condition."
+    const std::string open = R"({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "Federated": "cognito-identity.amazonaws.com" },
+        "Action": "sts:AssumeRoleWithWebIdentity" }] })";
+    const std::string scoped = R"({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "Federated": "cognito-identity.amazonaws.com" },
+        "Action": "sts:AssumeRoleWithWebIdentity", "Condition": { "StringEquals": { "cognito-identity.amazonaws.com:aud": "us-east-1:12345678-abcd-abcd-abcd-123456790ab" } } }] })";
+    const auto r = run_iam(R"(
+        { "actor": "admin", "call": "iam:UpdateAssumeRolePolicy", "params": { "RoleName": "App", "PolicyDocument": )" + open + R"( },
+          "expect": { "error": "MalformedPolicyDocument", "message_contains": "at least one trust policy condition" } },
+        { "actor": "admin", "call": "iam:CreateRole", "params": { "RoleName": "Mobile", "AssumeRolePolicyDocument": )" + open + R"( },
+          "expect": { "error": "MalformedPolicyDocument" } },
+        { "actor": "admin", "call": "iam:CreateRole", "params": { "RoleName": "Mobile", "AssumeRolePolicyDocument": )" + scoped + R"( }, "expect": "allow" })");
+    require_all_pass(r, 3);
+}

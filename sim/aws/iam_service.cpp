@@ -210,7 +210,7 @@ void check_path(const ApiCall& call, ParamValidator& v) {
     const auto at = "Value '" + text + "' at 'path' failed to satisfy constraint: ";
     if (text.empty() || text.size() > 512) return v.add(at + "Member must have length between 1 and 512");
     const bool printable = std::all_of(text.begin(), text.end(), [](char c) { return c >= '!' && c <= '~'; });
-    if (text.front() != '/' || text.back() != '/' || !printable)
+    if (text.front() != '/' || text.back() != '/' || text.size() == 2 || !printable)
         v.add(at + "Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)");
 }
 
@@ -289,10 +289,10 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     const bool access_key = op.find("AccessKey") != std::string::npos;
     const bool create = iam_op_in(op, {"CreateRole", "CreateUser", "CreateGroup", "CreatePolicy"});
     const bool remove = iam_op_in(op, {"DeleteRole", "DeleteUser", "DeleteGroup", "DeletePolicy"});
-    // A key call without UserName acts on the caller's own keys: an IAM user's, or the root user's
+    // A key or MFA call without UserName acts on the caller's own: an IAM user's, or the root user's
     // (API_CreateAccessKey: "IAM determines the user name implicitly based on the Amazon Web Services access key ID
-    // signing the request").
-    const bool implicit_user = access_key && !call.params.contains("UserName");
+    // signing the request"; API_DeactivateMFADevice: "it defaults to the principal making the request").
+    const bool implicit_user = (access_key || op == "DeactivateMFADevice") && !call.params.contains("UserName");
     const bool root_keys = implicit_user && caller.principal.type == iam::PrincipalType::Root;
 
     // The parameters' form first: AWS checks it before it authorizes the call.
@@ -401,7 +401,17 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         access_denied(result, d.message);
         return result;
     }
-    const bool exists = target == IamTarget::Policy ? managed != nullptr : (user || role || group || root_keys);
+    // "IAM user, group, role, and policy names must be unique within the account. Names are not distinguished by case"
+    // (API_CreateUser, API_CreateRole): a name that differs only in case from one in use is taken.
+    const auto name_taken = [&](const auto& map) {
+        return std::any_of(map.begin(), map.end(), [&](const auto& e) { return equal_ignoring_case(e.first, name); });
+    };
+    const bool exists = !create ? (target == IamTarget::Policy ? managed != nullptr : (user || role || group || root_keys))
+                        : !acct ? false
+                        : target == IamTarget::User   ? name_taken(acct->users)
+                        : target == IamTarget::Role   ? name_taken(acct->roles)
+                        : target == IamTarget::Group  ? name_taken(acct->groups)
+                                                      : name_taken(acct->managed_policies);
     if (create && exists) {
         fail(result, "EntityAlreadyExists",
              target == IamTarget::Policy ? "A policy called " + name + " already exists. Duplicate names are not allowed."
@@ -665,12 +675,19 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             made.update({{"GroupName", name}, {"GroupId", make_unique_id(sc.rng, "AGPA")}});
             acct->groups[name] = std::move(g);
         }
-        // A role's or user's tags and boundary, given with it (API_CreateRole, API_CreateUser).
+        // A role's or user's tags and boundary, given with it (API_CreateRole, API_CreateUser), are in its answer.
         if (user || role) {
-            for (const auto& [key, value] : tags) (user ? user->tags : role->tags)[key] = value;
+            nlohmann::json listed = nlohmann::json::array();
+            for (const auto& [key, value] : tags) {
+                (user ? user->tags : role->tags)[key] = value;
+                listed.push_back({{"Key", key}, {"Value", value}});
+            }
+            if (!listed.empty()) made["Tags"] = std::move(listed);
             if (new_boundary) {
                 (user ? user->boundary : role->boundary) = as_boundary(new_boundary->policy);
                 (user ? user->boundary_arn : role->boundary_arn) = *boundary_arn;
+                made["PermissionsBoundary"] = {{"PermissionsBoundaryType", "PermissionsBoundaryPolicy"},
+                                               {"PermissionsBoundaryArn", *boundary_arn}};
             }
         }
         result.response = {{std::string(op.substr(6)), std::move(made)}};
@@ -722,7 +739,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         result.changes.push_back("deleted the managed policy " + target_arn);
     } else if (op == "DeactivateMFADevice") {
         // The device no longer authenticates its user: a later call with its code fails (API_DeactivateMFADevice).
-        if (!user->mfa || user->mfa->serial != param(call, "SerialNumber")) {
+        if (!user || !user->mfa || user->mfa->serial != param(call, "SerialNumber")) {
             fail(result, "NoSuchEntity", "MFA Device with serial number " + param(call, "SerialNumber") + " does not exist.", 404);
             return result;
         }

@@ -208,6 +208,14 @@ void Loader::declare_account(aws::Account& a, const json& j, const std::string& 
         }
         return path;
     };
+    // "IAM user, group, role, and policy names must be unique within the account. Names are not distinguished by
+    // case" (API_CreateUser, API_CreateRole): a second name that differs only in case names nothing new.
+    auto case_twin = [&](const auto& names, const std::string& name, const std::string& ep, const char* what) {
+        for (const auto& [other, e] : names)
+            if (other != name && equal_ignoring_case(other, name))
+                fault(ep, std::string("IAM names are not distinguished by case: \"") + name + "\" and \"" + other +
+                              "\" would be the same " + what);
+    };
     // IAM ARNs: arn:aws:iam::ACCT:user/division/alice, role/..., group/..., policy/...
     auto with_path = [&](const json& e, const std::string& ep, const char* kind, const std::string& name, std::string& path) {
         path = path_of(e, ep);
@@ -215,20 +223,24 @@ void Loader::declare_account(aws::Account& a, const json& j, const std::string& 
     };
     each_entry(j, "users", p, [&](const std::string& name, const json& e, const std::string& ep) {
         iam_name(name, ep, "user", 64);
+        case_twin(a.users, name, ep, "user");
         aws::User& u = named(a.users, name, a.id);
         u.arn = with_path(e, ep, "user", name, u.path);
     });
     each_entry(j, "roles", p, [&](const std::string& name, const json& e, const std::string& ep) {
         iam_name(name, ep, "role", 64);
+        case_twin(a.roles, name, ep, "role");
         aws::Role& r = named(a.roles, name, a.id);
         r.arn = with_path(e, ep, "role", name, r.path);
     });
     each_entry(j, "groups", p, [&](const std::string& name, const json&, const std::string& ep) {
         iam_name(name, ep, "group", 128);
+        case_twin(a.groups, name, ep, "group");
         named(a.groups, name, a.id).arn = base + "group/" + name;
     });
     each_entry(j, "policies", p, [&](const std::string& name, const json&, const std::string& ep) {
         iam_name(name, ep, "policy", 128);
+        case_twin(a.managed_policies, name, ep, "managed policy");
         named(a.managed_policies, name, a.id).arn = base + "policy/" + name;
     });
     each_entry(j, "saml_providers", p, [&](const std::string& name, const json& e, const std::string& ep) {

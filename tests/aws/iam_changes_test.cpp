@@ -329,3 +329,32 @@ TEST_CASE("IAM refuses a trust policy that lets any identity pool in: a statemen
         { "actor": "admin", "call": "iam:CreateRole", "params": { "RoleName": "Mobile", "AssumeRolePolicyDocument": )" + scoped + R"( }, "expect": "allow" })");
     require_all_pass(r, 3);
 }
+
+TEST_CASE("IAM names are not distinguished by case: a name that differs only in case from one in use is taken (API_CreateUser)") {
+    const auto r = run_iam(R"(
+        { "actor": "admin", "call": "iam:CreateUser", "params": { "UserName": "Admin" },
+          "expect": { "error": "EntityAlreadyExists", "message_contains": "User with name Admin already exists." } },
+        { "actor": "admin", "call": "iam:CreateRole", "params": { "RoleName": "APP", "AssumeRolePolicyDocument": { "Version": "2012-10-17",
+          "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "111111111111" }, "Action": "sts:AssumeRole" }] } },
+          "expect": { "error": "EntityAlreadyExists" } },
+        { "actor": "admin", "call": "iam:CreateGroup", "params": { "GroupName": "readers" }, "expect": { "error": "EntityAlreadyExists" } },
+        { "actor": "admin", "call": "iam:CreatePolicy", "params": { "PolicyName": "fence", "PolicyDocument": { "Version": "2012-10-17",
+          "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] } }, "expect": { "error": "EntityAlreadyExists" } },
+        { "actor": "admin", "call": "iam:CreateUser", "params": { "UserName": "odd", "Path": "//" },
+          "expect": { "error": "ValidationError", "message_contains": "at 'path' failed to satisfy constraint" } })");
+    require_all_pass(r, 5);
+}
+
+TEST_CASE("CreateUser answers with the boundary and tags it was given, and DeactivateMFADevice without UserName is the caller's own") {
+    const auto r = run_iam(R"(
+        { "actor": "admin", "call": "iam:CreateUser", "params": { "UserName": "temp", "PermissionsBoundary": "arn:aws:iam::111111111111:policy/Fence",
+          "Tags": [{ "Key": "team", "Value": "ops" }] },
+          "expect": { "fields": { "User.PermissionsBoundary.PermissionsBoundaryArn": "arn:aws:iam::111111111111:policy/Fence",
+                                  "User.PermissionsBoundary.PermissionsBoundaryType": "PermissionsBoundaryPolicy", "User.Tags.0.Key": "team" } } },
+        { "actor": "lead", "call": "iam:DeactivateMFADevice", "params": { "SerialNumber": "arn:aws:iam::111111111111:mfa/lead" }, "expect": "deny" },
+        { "actor": "admin", "call": "iam:DeactivateMFADevice", "params": { "SerialNumber": "arn:aws:iam::111111111111:mfa/lead" },
+          "expect": { "error": "NoSuchEntity" } })");
+    // The lead may not deactivate her own device (no policy allows it); the admin's own user has no device at all.
+    require_all_pass(r, 3);
+    CHECK(r.world.user("arn:aws:iam::111111111111:user/temp")->boundary_arn == "arn:aws:iam::111111111111:policy/Fence");
+}

@@ -36,6 +36,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"18-identity-center.json", "d27a320e4d0e634c"},
     {"19-abac-tags.json", "0b4101789f34c1be"},
     {"20-privilege-escalation.json", "986a2e9c35e51c09"},
+    {"21-iam-escalation-and-stolen-keys.json", "b78a3ff53e59fb16"},
 };
 
 std::set<std::string> library_files() {

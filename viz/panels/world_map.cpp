@@ -99,6 +99,14 @@ MapLayout build_layout(const Replay& replay, ImVec2 origin, ImVec2 size) {
         for (const auto& [name, provider] : account.saml_providers) add(NodeKind::SamlProvider, provider.arn, name, id);
         for (const auto& [host, provider] : account.oidc_providers) add(NodeKind::OidcProvider, provider.arn, host, id);
     }
+    // Users and roles the run made (iam:CreateUser, iam:CreateRole) are drawn too, in their accounts.
+    for (const auto& [id, account] : replay.run().world.accounts) {
+        if (!s.world.accounts.count(id)) continue;
+        for (const auto& [name, user] : account.users)
+            if (!m.by_key.count(user.arn)) add(NodeKind::User, user.arn, name, id);
+        for (const auto& [name, role] : account.roles)
+            if (!m.by_key.count(role.arn)) add(NodeKind::Role, role.arn, name, id);
+    }
     for (const auto& [name, bucket] : s.world.buckets) add(NodeKind::Bucket, "arn:aws:s3:::" + name, name, bucket.account);
     for (const auto& [id, instance] : s.world.instances) add(NodeKind::Instance, instance.arn(), id, instance.account);
     bool outside = false;

@@ -19,9 +19,11 @@ void access_denied(ApiResult& result, std::string message) { fail(result, "Acces
 namespace {
 
 // Whether the user behind a user's credentials is still `user`: not deleted and made again under its name (another
-// user, with another unique id). A federated user's id is its own ("ACCT:NAME"), not the IAM user's.
-bool same_user(const Credential& c, const User& user) {
-    return c.principal.type != iam::PrincipalType::IAMUser || c.principal.id.empty() || c.principal.id == user.id;
+// user, with another unique id). A federated user's id is its own ("ACCT:NAME"): its IAM user's is that of the keys
+// that called GetFederationToken.
+bool same_user(const CredentialStore& store, const Credential& c, const User& user) {
+    const Credential* keys = c.kind == CredentialKind::FederationToken ? store.find(c.parent) : &c;
+    return !keys || keys->principal.id.empty() || keys->principal.id == user.id;
 }
 
 }  // namespace
@@ -40,7 +42,7 @@ Caller caller_of(const ServiceContext& sc, const Credential* credential) {
             c.boundary = role->boundary ? &*role->boundary : nullptr;
             c.principal_tags = role->tags;
         }
-    } else if (const User* user = w.user(credential->user_arn); user && same_user(*credential, *user)) {
+    } else if (const User* user = w.user(credential->user_arn); user && same_user(sc.credentials, *credential, *user)) {
         c.identity = w.identity_policies(*user);
         c.boundary = user->boundary ? &*user->boundary : nullptr;
         c.principal_tags = user->tags;

@@ -191,17 +191,19 @@ TrailIdentity user_identity(const ServiceContext& sc, const Credential& c) {
             break;
         case iam::PrincipalType::AssumedRole: {
             id.type = "AssumedRole";
-            const Role* role = sc.world.role(c.role_arn);
-            id.issuer = TrailIdentity::Issuer{"Role", c.role_id, c.role_arn, p.account, role ? role->name : std::string()};
+            // The role as the session knows it (it may have been deleted since): its name ends its ARN.
+            id.issuer = TrailIdentity::Issuer{"Role", c.role_id, c.role_arn, p.account, c.role_arn.substr(c.role_arn.rfind('/') + 1)};
             id.source_identity = c.source_identity;
             if (!c.web_identity_data.is_null()) id.web_id_data = std::make_shared<const nlohmann::json>(c.web_identity_data);
             break;
         }
         case iam::PrincipalType::FederatedUser: {
             id.type = "FederatedUser";
-            const User* user = sc.world.user(c.user_arn);
-            id.issuer = TrailIdentity::Issuer{user ? "IAMUser" : "Root", user ? user->id : p.account, c.user_arn,
-                                              p.account, user ? user->name : root_name()};
+            // The IAM user (or root) whose keys called GetFederationToken, as those keys know it.
+            const Credential* keys = sc.credentials.find(c.parent);
+            const bool root = keys && keys->principal.type == iam::PrincipalType::Root;
+            id.issuer = TrailIdentity::Issuer{root ? "Root" : "IAMUser", keys && !root ? keys->principal.id : p.account, c.user_arn,
+                                              p.account, root ? root_name() : c.user_arn.substr(c.user_arn.rfind('/') + 1)};
             break;
         }
         default:

@@ -93,6 +93,7 @@ void check_name(const ApiCall& call, const char* name, const char* member, std::
     }
     const std::string text = it->is_string() ? it->get<std::string>() : it->dump();
     const auto at = "Value '" + text + "' at '" + member + "' failed to satisfy constraint: ";
+    if (!it->is_string()) return v.add(at + "Member must be a string");
     if (text.empty() || utf8_length(text) > max) {
         v.add(at + "Member must have length between 1 and " + std::to_string(max));
         return;
@@ -108,10 +109,12 @@ void check_name(const ApiCall& call, const char* name, const char* member, std::
 void check_document(const ApiCall& call, ParamValidator& v, const char* name = "PolicyDocument",
                     const char* member = "policyDocument") {
     const auto it = call.params.find(name);
-    if (it == call.params.end() || it->is_null() || !(it->is_string() || it->is_object())) {
+    if (it == call.params.end() || it->is_null()) {
         v.add(std::string("Value null at '") + member + "' failed to satisfy constraint: Member must not be null");
         return;
     }
+    if (!(it->is_string() || it->is_object()))
+        return v.add("Value '" + it->dump() + "' at '" + member + "' failed to satisfy constraint: Member must be a policy document");
     if (!it->is_string()) return;
     const std::string& text = it->get_ref<const std::string&>();
     const auto at = "Value '" + text + "' at '" + member + "' failed to satisfy constraint: ";
@@ -126,6 +129,7 @@ void check_document(const ApiCall& call, ParamValidator& v, const char* name = "
 // (AddUserToGroup too), or a customer managed policy (its versions too).
 enum class IamTarget { User, Role, Group, Policy };
 
+// (Only the simulated IAM calls come here: services.cpp's known_operations.)
 IamTarget iam_target(const std::string& op) {
     if (op == "CreatePolicy" || op == "DeletePolicy" || op.find("PolicyVersion") != std::string::npos) return IamTarget::Policy;
     if (op.find("Group") != std::string::npos) return IamTarget::Group;
@@ -310,7 +314,8 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     if (put_boundary || op == "CreateRole" || op == "CreateUser")
         boundary_arn = v.string("PermissionsBoundary", "permissionsBoundary", put_boundary, 20, 2048);
     std::vector<std::pair<std::string, std::string>> tags;
-    if (tag || untag || ((op == "CreateRole" || op == "CreateUser") && call.params.contains("Tags")))
+    const auto given = call.params.find("Tags");
+    if (tag || untag || (create && op != "CreateGroup" && given != call.params.end() && !given->is_null()))
         tags = read_iam_tags(call, untag, v);
     std::optional<std::int64_t> max_session;
     if (op == "UpdateRole" || op == "CreateRole") {
@@ -358,7 +363,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
                              : target == IamTarget::Role ? param(call, "RoleName")
                              : target == IamTarget::Group ? param(call, "GroupName")
                                                           : param(call, "PolicyName");
-    const std::string path = create && call.params.contains("Path") ? param(call, "Path") : "/";
+    const std::string path = create && !param(call, "Path").empty() ? param(call, "Path") : "/";
     User* user = target == IamTarget::User && !root_keys ? find_named(acct ? &acct->users : nullptr, name) : nullptr;
     Role* role = target == IamTarget::Role ? find_named(acct ? &acct->roles : nullptr, name) : nullptr;
     Group* group = target == IamTarget::Group ? find_named(acct ? &acct->groups : nullptr, name) : nullptr;
@@ -377,7 +382,8 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             resource_account = iam::Arn::parse(target_arn)->account;
             break;
     }
-    const char* kind = target == IamTarget::User ? "user" : target == IamTarget::Role ? "role" : target == IamTarget::Group ? "group" : "policy";
+    const std::string kind = target == IamTarget::User ? "user" : target == IamTarget::Role ? "role" : target == IamTarget::Group ? "group" : "policy";
+    const std::string Kind = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0]))) + kind.substr(1);
 
     // The console's "Revoke active sessions" button calls PutRolePolicy.
     const std::string action = revoke ? "iam:PutRolePolicy" : call.operation;
@@ -415,16 +421,21 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     if (create && exists) {
         fail(result, "EntityAlreadyExists",
              target == IamTarget::Policy ? "A policy called " + name + " already exists. Duplicate names are not allowed."
-                                         : std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])))) +
-                                               (kind + 1) + " with name " + name + " already exists.",
+                                         : Kind + " with name " + name + " already exists.",
              409);
         return result;
     }
     if (!create && !exists) {
         fail(result, "NoSuchEntity",
              target == IamTarget::Policy ? "Policy " + target_arn + " was not found."
-                                         : std::string("The ") + kind + " with name " + name + " cannot be found.",
+                                         : "The " + kind + " with name " + name + " cannot be found.",
              404);
+        return result;
+    }
+    // Service-linked roles are made by their services (iam:CreateServiceLinkedRole), and Identity Center's roles by
+    // Identity Center: IAM keeps their paths for them (id_roles_terms-and-concepts; the sandbox's words).
+    if (op == "CreateRole" && (starts_with(path, "/aws-service-role/") || starts_with(path, "/aws-reserved/"))) {
+        fail(result, "InvalidInput", "The path " + path + " is reserved for roles that AWS services create", 400);
         return result;
     }
     if (!acct && (create || root_keys)) {  // an account the scenario does not describe: nothing of it can change
@@ -459,6 +470,18 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         fail(result, "NoSuchEntity", "Policy " + *boundary_arn + " does not exist or is not attachable.", 404);
         return result;
     }
+    // The boundary a call sets: the managed policy's default version, which it follows when another version becomes
+    // the default (set_default_version).
+    const auto set_boundary = [&](std::optional<iam::Policy>& boundary, std::string& arn) {
+        boundary = as_boundary(new_boundary->policy);
+        arn = *boundary_arn;
+    };
+    // "Managed policy size: 6,144 characters", white space not counted (reference_iam-quotas).
+    const auto managed_policy_fits = [&](const iam::Policy& policy) {
+        if (policy.document->dump().size() <= kManagedPolicyLimit) return true;
+        fail(result, "LimitExceeded", "Cannot exceed quota for PolicySize: " + std::to_string(kManagedPolicyLimit), 409);
+        return false;
+    };
 
     if (revoke) {
         // To the millisecond, as the console's stamp is ("2024-10-10T09:43:48.085Z" in a published one): a session
@@ -488,7 +511,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     } else if (delete_inline) {
         const std::string policy_name = param(call, "PolicyName");
         if (!inline_policies->erase(policy_name)) {
-            fail(result, "NoSuchEntity", std::string("The ") + kind + " policy with name " + policy_name + " cannot be found.", 404);
+            fail(result, "NoSuchEntity", "The " + kind + " policy with name " + policy_name + " cannot be found.", 404);
             return result;
         }
         result.changes.push_back("deleted the inline policy " + policy_name + " from " + target_arn);
@@ -531,9 +554,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         (user ? user->tags : role->tags) = std::move(now_tags);
         if (!words.empty()) result.changes.push_back((tag ? "tagged " : "untagged ") + target_arn + (tag ? " with " : ": ") + words);
     } else if (put_boundary) {
-        // The boundary is the policy's default version, and follows it when another version becomes the default.
-        (user ? user->boundary : role->boundary) = as_boundary(new_boundary->policy);
-        (user ? user->boundary_arn : role->boundary_arn) = *boundary_arn;
+        user ? set_boundary(user->boundary, user->boundary_arn) : set_boundary(role->boundary, role->boundary_arn);
         result.changes.push_back("set " + *boundary_arn + " as the permissions boundary of " + target_arn);
     } else if (attach || detach) {
         const std::string& arn = *policy_arn;
@@ -548,9 +569,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         if (attach) {
             // "Managed policies attached to an IAM role" (user, group): 10 by default (reference_iam-quotas).
             if (it == attached->end() && attached->size() >= kAttachedLimit) {
-                std::string entity = kind;
-                entity[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(entity[0])));
-                fail(result, "LimitExceeded", "Cannot exceed quota for PoliciesPer" + entity + ": " + std::to_string(kAttachedLimit), 409);
+                fail(result, "LimitExceeded", "Cannot exceed quota for PoliciesPer" + Kind + ": " + std::to_string(kAttachedLimit), 409);
                 return result;
             }
             if (it == attached->end()) attached->push_back(arn);
@@ -684,21 +703,17 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             }
             if (!listed.empty()) made["Tags"] = std::move(listed);
             if (new_boundary) {
-                (user ? user->boundary : role->boundary) = as_boundary(new_boundary->policy);
-                (user ? user->boundary_arn : role->boundary_arn) = *boundary_arn;
+                user ? set_boundary(user->boundary, user->boundary_arn) : set_boundary(role->boundary, role->boundary_arn);
                 made["PermissionsBoundary"] = {{"PermissionsBoundaryType", "PermissionsBoundaryPolicy"},
                                                {"PermissionsBoundaryArn", *boundary_arn}};
             }
         }
         result.response = {{std::string(op.substr(6)), std::move(made)}};
-        result.changes.push_back("created the " + std::string(kind) + " " + target_arn);
+        result.changes.push_back("created the " + kind + " " + target_arn);
     } else if (op == "CreatePolicy") {
         auto policy = compile(document_param(call, "PolicyDocument"), iam::PolicyKind::Identity, name);
         if (!policy) return result;
-        if (policy->document->dump().size() > kManagedPolicyLimit) {
-            fail(result, "LimitExceeded", "Cannot exceed quota for PolicySize: " + std::to_string(kManagedPolicyLimit), 409);
-            return result;
-        }
+        if (!managed_policy_fits(*policy)) return result;
         ManagedPolicy m;
         m.account = account;
         m.name = name;
@@ -720,7 +735,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         if (role) acct->roles.erase(name);
         else if (user) acct->users.erase(name);
         else acct->groups.erase(name);
-        result.changes.push_back("deleted the " + std::string(kind) + " " + target_arn);
+        result.changes.push_back("deleted the " + kind + " " + target_arn);
     } else if (op == "DeletePolicy") {
         // API_DeletePolicy: detached from every user, group and role first, and its other versions deleted.
         Account& owner = sc.world.accounts.at(managed->account);
@@ -746,8 +761,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         user->mfa.reset();
         result.changes.push_back("deactivated the MFA device " + param(call, "SerialNumber") + " of " + target_arn);
     } else if (op == "CreatePolicyVersion") {
-        // "A managed policy can have up to five versions" (API_CreatePolicyVersion); "Managed policy size: 6,144
-        // characters", white space not counted (reference_iam-quotas).
+        // "A managed policy can have up to five versions" (API_CreatePolicyVersion).
         if (managed->versions.size() >= kVersionLimit) {
             fail(result, "LimitExceeded",
                  "A managed policy can have up to " + std::to_string(kVersionLimit) +
@@ -757,10 +771,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         }
         auto policy = compile(document_param(call, "PolicyDocument"), iam::PolicyKind::Identity, managed->name);
         if (!policy) return result;
-        if (policy->document->dump().size() > kManagedPolicyLimit) {
-            fail(result, "LimitExceeded", "Cannot exceed quota for PolicySize: " + std::to_string(kManagedPolicyLimit), 409);
-            return result;
-        }
+        if (!managed_policy_fits(*policy)) return result;
         managed->versions.push_back(PolicyVersion{"v" + std::to_string(managed->next_version++), std::move(*policy), sc.now});
         const PolicyVersion& added = managed->versions.back();
         if (set_as_default) set_default_version(sc.world, *managed, added);

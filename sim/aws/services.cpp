@@ -1,5 +1,5 @@
-// The entry point of every call (authentication and what the credentials may call at all), IAM's mutations,
-// and the resource services S3 and EC2.
+// The entry point of every call (authentication and what the credentials may call at all), the resource services
+// S3 and EC2, and the calls only authorized. IAM's calls are in iam_service.cpp.
 #include "aws/services.hpp"
 #include "aws/services_internal.hpp"
 
@@ -52,8 +52,6 @@ nlohmann::json document_param(const ApiCall& call, const char* name) {
     return *it;
 }
 
-// A policy document a call passes, as an object or as the text of one; nullopt once `result` fails with `code` (IAM's
-// MalformedPolicyDocument, S3's MalformedPolicy) and the reason.
 std::optional<iam::Policy> compile_document(const nlohmann::json& doc, iam::PolicyKind kind, const std::string& name,
                                             const char* code, ApiResult& result) {
     try {

@@ -47,7 +47,7 @@ const ManagedPolicy* World::managed_policy(const std::string& arn) const {
     const Account* a = this->account(account);
     if (!a) return nullptr;
     const auto it = a->managed_policies.find(name);
-    return it == a->managed_policies.end() ? nullptr : &it->second;
+    return it == a->managed_policies.end() || it->second.arn != arn ? nullptr : &it->second;  // its path too
 }
 
 const SamlProvider* World::saml_provider(const std::string& arn) const {

@@ -1,6 +1,6 @@
 // The simulated AWS world: accounts, the organization, IAM principals and their policies, buckets and instances.
 //
-// The world is plain data that the services (sts.hpp, iam_service.hpp, s3/ec2 in resources.hpp) read and
+// The world is plain data that the services (services.hpp: sts*.cpp, iam_service.cpp, services.cpp) read and
 // change. Everything is kept in ordered maps so that iteration, and with it every generated id, is the same on
 // every run. Policies are compiled once when they enter the world (iam::compile_policy) and replaced whole when
 // an IAM call changes them. Identifiers follow facts §1: users AIDA..., roles AROA..., long-term keys AKIA....
@@ -43,7 +43,7 @@ struct User {
     std::string boundary_arn;
     std::optional<MfaDevice> mfa;
     Tags tags;
-    std::vector<std::string> access_keys;  // its long-term access key ids, active or not (at most 2)
+    std::vector<std::string> access_keys;  // its long-term access key ids, active or not (IAM makes at most 2)
 };
 
 struct Group {
@@ -82,7 +82,7 @@ struct PolicyVersion {
 struct ManagedPolicy {
     std::string account;
     std::string name;
-    std::string arn;  // arn:aws:iam::ACCT:policy/NAME
+    std::string arn;  // arn:aws:iam::ACCT:policy/NAME, or policy/PATH/NAME
     iam::Policy policy;  // the default version's
     std::vector<PolicyVersion> versions;  // customer managed: in creation order, the default among them
     std::string default_version = "v1";

@@ -333,6 +333,7 @@ void Loader::key_reference(const CallSpec& c, const std::string& p, const std::s
     const std::string& v = it->get_ref<const std::string&>();
     if (v.empty() || v[0] != '@' || has_template_text(v)) return;
     const std::string name = v.substr(1);
+    if (name.empty()) return fault(at(at(p, "params"), kAccessKeyParam), "\"@\" names no key: write \"@NAME\", NAME a save or an actor");
     const auto actor = s_.actors.find(name);
     if (saved_so_far.count(name) || (actor != s_.actors.end() && !actor->second.principal.empty())) return;
     Keys names(saved_so_far.begin(), saved_so_far.end());

@@ -576,33 +576,23 @@ void Runner::answer(ServiceRuntime& service, const Message& request) {
     if (!result.issued_key.empty()) {
         const aws::Credential& c = *out_.credentials.find(result.issued_key);
         const std::string& holder = c.holder;
-        const std::string who = kernel_.actor_name(service.id) + " issued " + c.access_key_id + " (" + c.principal.arn + ") to " + holder;
-        if (!c.expires_at) {  // a long-term access key (iam:CreateAccessKey): valid until deleted or made inactive
-            note(TraceKind::CredentialIssued,
-                 {{"summary", who + ", a long-term access key"},
-                  {"access_key_id", c.access_key_id},
-                  {"kind", to_string(c.kind)},
-                  {"principal", c.principal.arn},
-                  {"holder", holder},
-                  {"issued", format_iso8601_seconds(scenario_.start + c.issued_at)}},
-                 request.id, service.id);
-        } else {
-            note(TraceKind::CredentialIssued,
-                 {{"summary", who + ", expiring " + format_iso8601_seconds(scenario_.start + *c.expires_at)},
-                  {"access_key_id", c.access_key_id},
-                  {"kind", to_string(c.kind)},
-                  {"principal", c.principal.arn},
-                  {"holder", holder},
-                  {"issued", format_iso8601_seconds(scenario_.start + c.issued_at)},
-                  {"expires", format_iso8601_seconds(scenario_.start + *c.expires_at)},
-                  {"expires_t", *c.expires_at},
-                  {"mfa", c.mfa},
-                  {"chain_depth", c.chain_depth},
-                  {"parent", c.parent},
-                  {"source_identity", c.source_identity}},
-                 request.id, service.id);
+        json issued = {{"access_key_id", c.access_key_id},
+                       {"kind", to_string(c.kind)},
+                       {"principal", c.principal.arn},
+                       {"holder", holder},
+                       {"issued", format_iso8601_seconds(scenario_.start + c.issued_at)}};
+        std::string summary = kernel_.actor_name(service.id) + " issued " + c.access_key_id + " (" + c.principal.arn + ") to " + holder;
+        if (c.expires_at) {
+            const std::string expires = format_iso8601_seconds(scenario_.start + *c.expires_at);
+            summary += ", expiring " + expires;
+            issued.update({{"expires", expires}, {"expires_t", *c.expires_at}, {"mfa", c.mfa}, {"chain_depth", c.chain_depth},
+                           {"parent", c.parent}, {"source_identity", c.source_identity}});
             expiries_.emplace(*c.expires_at, c.access_key_id);
+        } else {
+            summary += ", a long-term access key";  // iam:CreateAccessKey: valid until deleted or made inactive
         }
+        issued["summary"] = std::move(summary);
+        note(TraceKind::CredentialIssued, std::move(issued), request.id, service.id);
     }
     for (const aws::TrailRecord& record : aws::cloudtrail_records(sc, call, result, credential)) {
         const std::string summary = record.summary();

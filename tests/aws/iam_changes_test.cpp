@@ -358,3 +358,37 @@ TEST_CASE("CreateUser answers with the boundary and tags it was given, and Deact
     require_all_pass(r, 3);
     CHECK(r.world.user("arn:aws:iam::111111111111:user/temp")->boundary_arn == "arn:aws:iam::111111111111:policy/Fence");
 }
+
+TEST_CASE("IAM's inputs: a reserved role path, a policy ARN without its path, a name that is not text, a null Path or Tags") {
+    const std::string doc = R"({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }] })";
+    const std::string trust = R"({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "111111111111" }, "Action": "sts:AssumeRole" }] })";
+    const auto r = run_iam(R"(
+        { "actor": "admin", "call": "iam:CreateRole", "params": { "RoleName": "Sneaky", "Path": "/aws-service-role/s3.amazonaws.com/", "AssumeRolePolicyDocument": )" + trust + R"( },
+          "expect": { "error": "InvalidInput", "message_contains": "reserved" } },
+        { "actor": "admin", "call": "iam:CreatePolicy", "params": { "PolicyName": "Q", "Path": "/team/", "PolicyDocument": )" + doc + R"( } },
+        { "actor": "admin", "call": "iam:AttachUserPolicy", "params": { "UserName": "intern", "PolicyArn": "arn:aws:iam::111111111111:policy/Q" },
+          "expect": { "error": "NoSuchEntity" } },
+        { "actor": "admin", "call": "iam:AttachUserPolicy", "params": { "UserName": "intern", "PolicyArn": "arn:aws:iam::111111111111:policy/team/Q" }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:CreateRole", "params": { "RoleName": 123, "AssumeRolePolicyDocument": )" + trust + R"( },
+          "expect": { "error": "ValidationError", "message_contains": "Value '123' at 'roleName' failed to satisfy constraint: Member must be a string" } },
+        { "actor": "admin", "call": "iam:CreateUser", "params": { "UserName": "carol", "Path": null, "Tags": null },
+          "expect": { "fields": { "User.Arn": "arn:aws:iam::111111111111:user/carol" } } })");
+    require_all_pass(r, 5);
+}
+
+TEST_CASE("a federated user's session ends with the IAM user who made it: a user made again under the name does not revive it") {
+    const auto r = run_iam(R"(
+        { "actor": "admin", "call": "iam:PutUserPolicy", "params": { "UserName": "intern", "PolicyName": "fed", "PolicyDocument": { "Version": "2012-10-17",
+          "Statement": [{ "Effect": "Allow", "Action": ["sts:GetFederationToken", "s3:GetObject"], "Resource": "*" }] } } },
+        { "actor": "intern", "call": "sts:GetFederationToken", "params": { "Name": "fed", "Policy": { "Version": "2012-10-17",
+          "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }] } }, "save": "fed", "expect": "allow" },
+        { "actor": "intern", "using": "fed", )" + kRead + R"(, "expect": "allow" },
+        { "actor": "admin", "call": "iam:DeleteUserPolicy", "params": { "UserName": "intern", "PolicyName": "fed" } },
+        { "actor": "admin", "call": "iam:DetachUserPolicy", "params": { "UserName": "intern", "PolicyArn": "arn:aws:iam::111111111111:policy/InternPolicy" } },
+        { "actor": "admin", "call": "iam:DeleteAccessKey", "params": { "UserName": "intern", "AccessKeyId": "@intern" } },
+        { "actor": "admin", "call": "iam:DeleteUser", "params": { "UserName": "intern" }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:CreateUser", "params": { "UserName": "intern" } },
+        { "actor": "admin", "call": "iam:AddUserToGroup", "params": { "GroupName": "Admins", "UserName": "intern" } },
+        { "actor": "intern", "using": "fed", )" + kRead + R"(, "expect": "deny" })");
+    require_all_pass(r, 4);
+}

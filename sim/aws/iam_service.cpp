@@ -260,6 +260,19 @@ std::string delete_conflict(const Account& a, const User* user, const Group* gro
     return "";
 }
 
+// A user or role that CreateUser or CreateRole makes: where it is, what it is called, its unique id.
+template <class Entity>
+Entity new_principal(const std::string& account, const std::string& name, const std::string& path, const std::string& arn,
+                     std::string id) {
+    Entity p;
+    p.account = account;
+    p.name = name;
+    p.path = path;
+    p.arn = arn;
+    p.id = std::move(id);
+    return p;
+}
+
 // Whether a managed policy is attached to anything of its account, or is a user's or role's permissions boundary.
 bool policy_in_use(const Account& a, const std::string& arn) {
     const auto has = [&](const std::vector<std::string>& list) { return std::find(list.begin(), list.end(), arn) != list.end(); };
@@ -667,23 +680,13 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             if (!trust) return result;
             if (!trust_policy_fits(sc.world, *trust, result)) return result;
             bind_unique_ids(sc.world, *trust);
-            Role r;
-            r.account = account;
-            r.name = name;
-            r.path = path;
-            r.arn = target_arn;
-            r.id = make_unique_id(sc.rng, "AROA");
+            Role r = new_principal<Role>(account, name, path, target_arn, make_unique_id(sc.rng, "AROA"));
             r.trust = std::move(*trust);
             r.max_session_duration = max_session.value_or(3600);
             made.update({{"RoleName", name}, {"RoleId", r.id}, {"MaxSessionDuration", r.max_session_duration}});
             role = &(acct->roles[name] = std::move(r));
         } else if (op == "CreateUser") {
-            User u;
-            u.account = account;
-            u.name = name;
-            u.path = path;
-            u.arn = target_arn;
-            u.id = make_unique_id(sc.rng, "AIDA");
+            User u = new_principal<User>(account, name, path, target_arn, make_unique_id(sc.rng, "AIDA"));
             made.update({{"UserName", name}, {"UserId", u.id}});
             user = &(acct->users[name] = std::move(u));
         } else {

@@ -396,7 +396,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             break;
     }
     const std::string kind = target == IamTarget::User ? "user" : target == IamTarget::Role ? "role" : target == IamTarget::Group ? "group" : "policy";
-    const std::string Kind = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0]))) + kind.substr(1);
+    const std::string kind_title = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0]))) + kind.substr(1);
 
     // The console's "Revoke active sessions" button calls PutRolePolicy.
     const std::string action = revoke ? "iam:PutRolePolicy" : call.operation;
@@ -434,7 +434,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     if (create && exists) {
         fail(result, "EntityAlreadyExists",
              target == IamTarget::Policy ? "A policy called " + name + " already exists. Duplicate names are not allowed."
-                                         : Kind + " with name " + name + " already exists.",
+                                         : kind_title + " with name " + name + " already exists.",
              409);
         return result;
     }
@@ -582,7 +582,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         if (attach) {
             // "Managed policies attached to an IAM role" (user, group): 10 by default (reference_iam-quotas).
             if (it == attached->end() && attached->size() >= kAttachedLimit) {
-                fail(result, "LimitExceeded", "Cannot exceed quota for PoliciesPer" + Kind + ": " + std::to_string(kAttachedLimit), 409);
+                fail(result, "LimitExceeded", "Cannot exceed quota for PoliciesPer" + kind_title + ": " + std::to_string(kAttachedLimit), 409);
                 return result;
             }
             if (it == attached->end()) attached->push_back(arn);

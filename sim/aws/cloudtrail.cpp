@@ -1,6 +1,7 @@
 #include "aws/cloudtrail.hpp"
 
 #include "aws/services.hpp"
+#include "aws/services_internal.hpp"
 #include "core/text.hpp"
 
 #include <algorithm>
@@ -266,6 +267,13 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     // An assertion or token itself is never logged, only what the service read from it; nor is an object's content.
     // Nor is an MFA code: AWS's AssumeRole example with MFA logs the serialNumber alone (cloudtrail-integration).
     for (const char* secret : {"SAMLAssertion", "webIdentityToken", "accessToken", "body", "tokenCode"}) params.erase(secret);
+    // S3 logs a request's headers by their names ("x-amz-server-side-encryption": "aws:kms").
+    if (call.operation == "s3:PutObject")
+        for (const auto& [name, key] : service_detail::s3_put_headers())
+            if (const auto it = params.find(camel_key(name)); it != params.end()) {
+                params[std::string(key).substr(3)] = *it;
+                params.erase(it);
+            }
     // A chained AssumeRole inherits the calling session's transitive tags: logged as incomingTransitiveTags
     // (cloudtrail-integration, "Example AWS STS role chaining API event").
     if (call.operation == "sts:AssumeRole" && credential && credential->is_role_session()) {

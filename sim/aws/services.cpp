@@ -76,6 +76,15 @@ std::string missing_principal(const World& world, const iam::Policy& policy) {
     return "";
 }
 
+const std::vector<std::pair<const char*, const char*>>& s3_put_headers() {
+    static const std::vector<std::pair<const char*, const char*>> headers = {
+        {"ACL", "s3:x-amz-acl"},
+        {"ServerSideEncryption", "s3:x-amz-server-side-encryption"},
+        {"SSEKMSKeyId", "s3:x-amz-server-side-encryption-aws-kms-key-id"},
+    };
+    return headers;
+}
+
 }  // namespace service_detail
 
 using namespace service_detail;
@@ -210,13 +219,13 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
         {"iam:DeletePolicy", {"PolicyArn"}},
         {"iam:DeactivateMFADevice", {"UserName", "SerialNumber"}},
         {"console:RevokeActiveSessions", {"RoleName"}},
-        {"s3:PutObject", {"Body"}},
+        {"s3:PutObject", {"Body", "ACL", "ServerSideEncryption", "SSEKMSKeyId"}},
         {"s3:PutBucketPolicy", {"Policy"}},
         {"s3:DeleteBucketPolicy", {}},
         {"s3:ListBucket", {"Prefix", "Delimiter", "MaxKeys", "StartAfter", "ContinuationToken"}},
-        {"ec2:DescribeInstances", {"Region", "InstanceIds", "Filters"}},
-        {"ec2:StopInstances", {"Region", "InstanceIds", "Force"}},
-        {"ec2:TerminateInstances", {"Region", "InstanceIds"}},
+        {"ec2:DescribeInstances", {"Region", "InstanceIds", "Filters", "DryRun"}},
+        {"ec2:StopInstances", {"Region", "InstanceIds", "Force", "DryRun"}},
+        {"ec2:TerminateInstances", {"Region", "InstanceIds", "DryRun"}},
     };
     const auto it = parameters.find(operation);
     return it == parameters.end() ? nullptr : &it->second;
@@ -380,6 +389,20 @@ bool list_objects(const ApiCall& call, const std::string& bucket_name, const Buc
 // Whether every Resource (or NotResource) of a bucket policy is the bucket or within it: S3 refuses any other with
 // MalformedPolicy "Policy has invalid resource" (as users report it; AWS's pages give the rule, "the bucket policy
 // applies to the bucket and the objects in it", not the text).
+// Whether every action a bucket policy names is S3's (or "*"): S3 refuses another service's action in its policy
+// ("Policy has invalid action", as S3 answers it; the bucket policy page lists only S3 actions).
+bool s3_actions_only(const nlohmann::json& document) {
+    const nlohmann::json& st = document.contains("Statement") ? document["Statement"] : nlohmann::json();
+    for (const auto& statement : st.is_array() ? st : nlohmann::json::array({st}))
+        for (const char* key : {"Action", "NotAction"})
+            if (statement.is_object() && statement.contains(key)) {
+                const nlohmann::json& a = statement[key];
+                for (const auto& one : a.is_array() ? a : nlohmann::json::array({a}))
+                    if (one.is_string() && one != "*" && !equal_ignoring_case(one.get<std::string>().substr(0, 3), "s3:")) return false;
+            }
+    return true;
+}
+
 bool resources_within(const nlohmann::json& document, const std::string& bucket) {
     const std::string arn = "arn:aws:s3:::" + bucket;
     const auto within = [&](const nlohmann::json& r) {
@@ -424,6 +447,7 @@ void bucket_policy_operation(ServiceContext& sc, const ApiCall& call, const Call
     if (policy->document->dump().size() > kBucketPolicyLimit)
         return fail(result, "MalformedPolicy", "Policy exceeds the maximum allowed document size of 20 KB.", 400);
     if (!missing_principal(sc.world, *policy).empty()) return fail(result, "MalformedPolicy", "Invalid principal in policy", 400);
+    if (!s3_actions_only(*policy->document)) return fail(result, "MalformedPolicy", "Policy has invalid action", 400);
     if (!resources_within(*policy->document, bucket.name))
         return fail(result, "MalformedPolicy", "Policy has invalid resource", 400);
     // Logged as S3 logs it: the bucket and the policy as an object (cloudtrail-logging-s3-info, PutBucketPolicy).
@@ -470,11 +494,20 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     }
     const std::string resource = object_op ? prefix + bucket_name + "/" + key : prefix + bucket_name;
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
+    // The call goes to the bucket's region (aws:RequestedRegion, CloudTrail's awsRegion), unless the step says.
+    result.region = bucket.region;
+    if (!call.extra_context.contains("aws:RequestedRegion")) ctx.set("aws:RequestedRegion", bucket.region);
     // A listing's Prefix is the s3:prefix condition key (the IAM User Guide's home-folder policy,
     // reference_policies_examples_s3_home-directory-console, allows ListBucket on "s3:prefix": "home/${aws:username}/*").
     // Likewise its Delimiter is s3:delimiter (the same page's "s3:delimiter": ["/"]), and its MaxKeys s3:max-keys (the
     // Service Authorization Reference's S3 keys: "by maximum number of keys returned in a ListBucket request"), as
     // the request gives it (list_objects checks it).
+    // PutObject's headers are condition keys too: x-amz-acl and x-amz-server-side-encryption (amazon-s3-policy-keys;
+    // the bucket policy examples "require bucket-owner-full-control" and "deny unencrypted uploads").
+    if (op == "PutObject")
+        for (const auto& [name, key_name] : s3_put_headers())
+            if (const auto it = call.params.find(name); it != call.params.end() && it->is_string())
+                ctx.set_default(key_name, it->get<std::string>());
     if (op == "ListBucket") {
         for (const auto& [name, key_name] : {std::pair{"Prefix", "s3:prefix"}, std::pair{"Delimiter", "s3:delimiter"}})
             if (const auto it = call.params.find(name); it != call.params.end() && it->is_string())
@@ -577,7 +610,7 @@ void fail_missing_instances(const World& world, const std::vector<std::string>& 
 // One of DescribeInstances' Filters ([{"Name", "Values"}]): an instance passes when one of the values matches.
 struct InstanceFilter {
     std::string name;
-    std::vector<std::string> values;
+    std::vector<iam::Glob> values;  // "Wildcards can be included in filter values: * ... ? ..." (API_Filter)
 };
 
 // The names EC2 documents for what the sandbox models: instance-id, instance-state-name, availability-zone,
@@ -593,15 +626,35 @@ std::optional<std::string> read_filters(const nlohmann::json& params, std::vecto
             return filter.name;
         if (f.contains("Values") && f["Values"].is_array())
             for (const auto& v : f["Values"])
-                if (v.is_string()) filter.values.push_back(v.get<std::string>());
+                if (v.is_string()) filter.values.push_back(iam::Glob::compile(v.get<std::string>()));
         out.push_back(std::move(filter));
     }
     return std::nullopt;
 }
 
+// The region an EC2 call goes to: its endpoint's. EC2 condition keys name it twice: aws:RequestedRegion and
+// ec2:Region ("the Region for the request": reference_policies_examples_ec2_region uses the latter).
+void set_ec2_region(iam::RequestContext& ctx, const std::string& region) {
+    ctx.set("aws:RequestedRegion", region);
+    ctx.set("ec2:Region", region);
+}
+
+// DryRun: "Checks whether you have the required permissions for the action, without actually making the request,
+// and provides an error response. If you have the required permissions, the error response is DryRunOperation.
+// Otherwise, it is UnauthorizedOperation" (API_StopInstances, API_DescribeInstances, ...). Called once the call is
+// authorized: true (and `result` failed with DryRunOperation) when it must not go on.
+bool dry_run(const ApiCall& call, ApiResult& result) {
+    const auto it = call.params.find("DryRun");
+    if (it == call.params.end() || !(it->is_boolean() ? it->get<bool>() : *it == "true")) return false;
+    fail(result, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412);
+    return true;
+}
+
 bool passes_filters(const Instance& i, const std::vector<InstanceFilter>& filters) {
     for (const InstanceFilter& f : filters) {
-        auto any = [&](const std::string& x) { return std::find(f.values.begin(), f.values.end(), x) != f.values.end(); };
+        auto any = [&](const std::string& x) {
+            return std::any_of(f.values.begin(), f.values.end(), [&](const iam::Glob& v) { return v.matches(x); });
+        };
         const bool ok = f.name == "instance-id"           ? any(i.id)
                         : f.name == "instance-state-name" ? any(i.state)
                         : f.name == "availability-zone"   ? any(i.region + "a")
@@ -712,13 +765,16 @@ void ec2_denied(ServiceContext& sc, const iam::Decision& d, ApiResult& result) {
 bool authorize_instances(ServiceContext& sc, const ApiCall& call, const Caller& caller, iam::RequestContext ctx,
                          ApiResult& result, std::vector<Instance*>& targets) {
     const std::vector<std::string> ids = ec2_instance_ids(call);
+    // The region whose endpoint the call goes to: its resource ARN's, else params.Region, else (the sandbox's
+    // shorthand) the first instance's. An instance of another region is not found there.
+    const std::optional<iam::Arn> arn = iam::Arn::parse(call.resource);
+    std::string region = arn && !arn->region.empty() ? arn->region : param(call, "Region");
     std::vector<std::string> missing;
     for (const std::string& id : ids) {
         const auto it = sc.world.instances.find(id);
         Instance* inst = it == sc.world.instances.end() ? nullptr : &it->second;
-        if (inst && (inst->account != caller.principal.account ||
-                     (!targets.empty() && inst->region != targets.front()->region)))
-            inst = nullptr;
+        if (inst && region.empty() && targets.empty()) region = inst->region;
+        if (inst && (inst->account != caller.principal.account || inst->region != region)) inst = nullptr;
         if (inst) {
             targets.push_back(inst);
         } else {
@@ -733,8 +789,8 @@ bool authorize_instances(ServiceContext& sc, const ApiCall& call, const Caller& 
         fail_missing_instances(sc.world, missing, result);
         return false;
     }
-    result.region = targets.front()->region;  // the call went to the instances' region
-    ctx.set("aws:RequestedRegion", result.region);
+    result.region = region;
+    set_ec2_region(ctx, region);
     for (const Instance* inst : targets) {
         iam::RequestContext instance_ctx = ctx;
         add_resource_tags(instance_ctx, "ec2", inst->tags);
@@ -745,7 +801,7 @@ bool authorize_instances(ServiceContext& sc, const ApiCall& call, const Caller& 
             return false;
         }
     }
-    return true;
+    return !dry_run(call, result);
 }
 
 }  // namespace
@@ -761,12 +817,13 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         // region's instances.
         const std::string region = param(call, "Region").empty() ? "us-east-1" : param(call, "Region");
         result.region = region;
-        ctx.set("aws:RequestedRegion", region);
+        set_ec2_region(ctx, region);
         const iam::Decision& d = authorize(sc, caller, call.operation, "*", account, nullptr, std::move(ctx), result);
         if (!d.allowed()) {
             ec2_denied(sc, d, result);
             return result;
         }
+        if (dry_run(call, result)) return result;
         std::vector<InstanceFilter> filters;
         if (const auto invalid = read_filters(call.params, filters)) {
             fail(result, "InvalidParameterValue", "The filter '" + *invalid + "' is invalid", 400);
@@ -874,7 +931,7 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     if (names_instances) {
         std::vector<Instance*> instances;
         result.recipient_account = caller.principal.account;
-        if (!authorize_instances(sc, call, caller, std::move(ctx), result, instances)) return result;
+        if (!authorize_instances(sc, call, caller, std::move(ctx), result, instances)) return result;  // DryRun too
         return allowed();
     }
     // The resource's account, from its ARN; a resource of no account ("*", an AWS managed policy's "aws") is the
@@ -888,6 +945,8 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
         if (b != sc.world.buckets.end()) {
             account = b->second.account;
             result.recipient_account = account;
+            result.region = b->second.region;
+            if (!call.extra_context.contains("aws:RequestedRegion")) ctx.set("aws:RequestedRegion", b->second.region);
             if (b->second.policy) resource_policy = &*b->second.policy;
         } else if (!starts_with(action_name(call.operation), "Create")) {  // CreateBucket's bucket is yet to be
             fail(result, "NoSuchBucket", "The specified bucket does not exist", 404);
@@ -901,6 +960,7 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     if (arn && !arn->region.empty()) {
         result.region = arn->region;
         if (!call.extra_context.contains("aws:RequestedRegion")) ctx.set("aws:RequestedRegion", arn->region);
+        if (service == "ec2" && !call.extra_context.contains("ec2:Region")) ctx.set("ec2:Region", arn->region);
     }
     // The tags of a role or a user the ARN names, as IAM gives them to conditions.
     if (const Role* role = sc.world.role(resource)) add_resource_tags(ctx, "iam", role->tags);
@@ -917,6 +977,7 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
         }
         return result;
     }
+    if (service == "ec2" && dry_run(call, result)) return result;
     return allowed();
 }
 

@@ -28,4 +28,8 @@ std::optional<iam::Policy> compile_document(const nlohmann::json& doc, iam::Poli
 // are taken to exist); "" when there is none.
 std::string missing_principal(const World& world, const iam::Policy& policy);
 
+// PutObject's header parameters, with their condition keys ("s3:" + the header): ACL is x-amz-acl,
+// ServerSideEncryption x-amz-server-side-encryption, SSEKMSKeyId x-amz-server-side-encryption-aws-kms-key-id.
+const std::vector<std::pair<const char*, const char*>>& s3_put_headers();
+
 }  // namespace stslab::aws::service_detail

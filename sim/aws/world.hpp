@@ -92,6 +92,7 @@ struct ManagedPolicy {
 struct Bucket {
     std::string account;
     std::string name;
+    std::string region = "us-east-1";  // where it was created: its calls go to that region's endpoint
     std::optional<iam::Policy> policy;
     std::map<std::string, std::string> objects;  // key -> content
 };

@@ -78,6 +78,7 @@ private:
     void saml_metadata(const nlohmann::json& root);
     void authenticate_call(const CallSpec& c, const std::string& actor, const std::string& ptr);
     void token_reference(const CallSpec& c, const std::string& ptr, const std::set<std::string>& tokens_so_far);
+    std::string region(const nlohmann::json& e, const std::string& ptr);
     void key_reference(const CallSpec& c, const std::string& ptr, const std::set<std::string>& saved_so_far);
     Keys actor_names() const;
 

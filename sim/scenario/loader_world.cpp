@@ -8,6 +8,7 @@
 #include "iam/arn.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace stslab::loader_detail {
 
@@ -363,6 +364,15 @@ std::map<std::string, std::string> Loader::tags(const json& obj, const std::stri
     return out;
 }
 
+// A bucket's or instance's region, as AWS names them ("us-east-1", "ap-northeast-2", "us-gov-west-1"); default us-east-1.
+std::string Loader::region(const json& e, const std::string& p) {
+    const std::string r = string(e, "region", p).value_or("us-east-1");
+    const bool named = !r.empty() && r.find('-') != std::string::npos && std::isdigit(static_cast<unsigned char>(r.back())) &&
+                       std::all_of(r.begin(), r.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+    if (!named) fault(at(p, "region"), "a region is named as AWS names it, like \"us-east-1\" or \"eu-west-2\", not \"" + r + "\"");
+    return r;
+}
+
 void Loader::buckets(const aws::Account& a, const json& j, const std::string& p) {
     each_entry(j, "buckets", p, [&](const std::string& name, const json& e, const std::string& bp) {
         aws::Bucket* claimed = claim(s_.world.buckets, name, a.id);
@@ -371,7 +381,8 @@ void Loader::buckets(const aws::Account& a, const json& j, const std::string& p)
                                  ": bucket names are global");
         aws::Bucket& b = *claimed;
         b.name = name;
-        if (!object(e, bp, {"policy", "objects"})) return;
+        if (!object(e, bp, {"policy", "objects", "region"})) return;
+        b.region = region(e, bp);
         if (const json* pol = member(e, "policy"))
             b.policy = policy(*pol, at(bp, "policy"), iam::PolicyKind::Resource, "bucket policy of " + name);
         if (const json* objects = member(e, "objects")) map(*objects, at(bp, "objects"));
@@ -391,7 +402,7 @@ void Loader::instances(const aws::Account& a, const json& j, const std::string& 
         aws::Instance& i = *claimed;
         i.id = id;
         if (!object(e, ip, {"region", "state", "tags"})) return;
-        i.region = string(e, "region", ip).value_or("us-east-1");
+        i.region = region(e, ip);
         i.state = string(e, "state", ip).value_or("running");
         if (i.state != "running" && i.state != "stopped" && i.state != "terminated")
             fault(at(ip, "state"), "an instance's state is running, stopped or terminated, not \"" + i.state + "\"");

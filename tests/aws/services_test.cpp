@@ -501,6 +501,87 @@ TEST_CASE("EC2 is regional: DescribeInstances lists the instances of the region 
     require_all_pass(r, 2);
 }
 
+TEST_CASE("EC2 DryRun checks permission and does nothing: DryRunOperation when allowed, UnauthorizedOperation when not (API_StopInstances)") {
+    const auto r = run_steps(R"(
+        { "actor": "admin", "call": "ec2:StopInstances", "params": { "InstanceIds": ["i-0000000000000000a"], "DryRun": true },
+          "expect": { "error": "DryRunOperation", "message_contains": "Request would have succeeded, but DryRun flag is set." } },
+        { "actor": "reader", "call": "ec2:StopInstances", "params": { "InstanceIds": ["i-0000000000000000a"], "DryRun": true },
+          "expect": { "error": "UnauthorizedOperation" } },
+        { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1", "DryRun": true }, "expect": { "error": "DryRunOperation" } },
+        { "actor": "admin", "call": "ec2:RebootInstances", "params": { "InstanceIds": ["i-0000000000000000a"], "DryRun": true }, "expect": { "error": "DryRunOperation" } })");
+    require_all_pass(r, 4);
+    CHECK(r.world.instances.at("i-0000000000000000a").state == "running");
+}
+
+TEST_CASE("EC2 calls carry ec2:Region, so the IAM User Guide's region example works as written (reference_policies_examples_ec2_region)") {
+    const std::string world = R"({
+      "stslab": 1,
+      "accounts": { "111111111111": {
+        "users": { "ops": { "policies": { "region": { "Version": "2012-10-17", "Statement": [
+          { "Action": "ec2:*", "Resource": "*", "Effect": "Allow", "Condition": { "StringEquals": { "ec2:Region": "us-east-2" } } } ] } } } },
+        "instances": { "i-0000000000000000c": { "region": "us-east-2" }, "i-0000000000000000d": { "region": "eu-west-1" } } } },
+      "actors": { "ops": { "principal": "arn:aws:iam::111111111111:user/ops" } },
+      "steps": [ STEPS ] })";
+    const auto r = run_with_steps(world, R"(
+        { "actor": "ops", "call": "ec2:StopInstances", "params": { "InstanceIds": ["i-0000000000000000c"] }, "expect": "allow" },
+        { "actor": "ops", "call": "ec2:StopInstances", "params": { "InstanceIds": ["i-0000000000000000d"] }, "expect": "deny" },
+        { "actor": "ops", "call": "ec2:DescribeInstances", "params": { "Region": "us-east-2" }, "expect": "allow" },
+        { "actor": "ops", "call": "ec2:StopInstances", "resource": "arn:aws:ec2:us-east-2:111111111111:instance/i-0000000000000000d",
+          "expect": { "error": "InvalidInstanceID.NotFound" } },
+        { "actor": "ops", "call": "ec2:DescribeInstances", "params": { "Region": "us-east-2", "Filters": [{ "Name": "instance-id", "Values": ["i-*c"] }] },
+          "expect": { "fields": { "Reservations.0.Instances.0.InstanceId": "i-0000000000000000c" } } })");
+    // The fourth: a call to us-east-2's endpoint does not see an instance of eu-west-1. The fifth: filter values take
+    // * and ? (API_Filter).
+    require_all_pass(r, 5);
+}
+
+TEST_CASE("an S3 call goes to its bucket's region: a region-restricting SCP lets in a bucket of an allowed region (aws:RequestedRegion)") {
+    const std::string world = R"({
+      "stslab": 1,
+      "accounts": {
+        "111111111111": {},
+        "222222222222": {
+          "users": { "dev": { "policies": { "all": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }] } } } },
+          "buckets": { "eu-data": { "region": "eu-west-1", "objects": { "k": "v" } }, "us-data": { "objects": { "k": "v" } } } } },
+      "organization": { "management": "111111111111", "accounts": ["222222222222"],
+        "scps": [{ "name": "EuOnly", "targets": ["222222222222"], "policy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Deny",
+          "Action": "*", "Resource": "*", "Condition": { "StringNotEquals": { "aws:RequestedRegion": ["eu-west-1", "eu-central-1"] } } }] } }] },
+      "actors": { "dev": { "principal": "arn:aws:iam::222222222222:user/dev" } },
+      "steps": [ STEPS ] })";
+    const auto r = run_with_steps(world, R"(
+        { "actor": "dev", "call": "s3:GetObject", "resource": "arn:aws:s3:::eu-data/k", "expect": "allow" },
+        { "actor": "dev", "call": "s3:GetObject", "resource": "arn:aws:s3:::us-data/k", "expect": "deny" })");
+    require_all_pass(r, 2);
+    REQUIRE(r.cloudtrail.size() == 2);
+    CHECK(r.cloudtrail[0]["awsRegion"] == "eu-west-1");
+}
+
+TEST_CASE("S3: PutObject's ACL and encryption headers are condition keys, and a bucket policy names S3's actions only (example-bucket-policies)") {
+    const std::string world = R"({
+      "stslab": 1,
+      "accounts": { "111111111111": {
+        "users": { "dev": { "policies": { "put": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": ["s3:PutObject", "s3:PutBucketPolicy"], "Resource": "*" }] } } } },
+        "buckets": { "logs": { "policy": { "Version": "2012-10-17", "Statement": [
+          { "Sid": "DenyUnencrypted", "Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::logs/*",
+            "Condition": { "Null": { "s3:x-amz-server-side-encryption": "true" } } },
+          { "Sid": "OwnerFullControl", "Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::logs/*",
+            "Condition": { "StringNotEquals": { "s3:x-amz-acl": "bucket-owner-full-control" } } } ] } } } } },
+      "actors": { "dev": { "principal": "arn:aws:iam::111111111111:user/dev" } },
+      "steps": [ STEPS ] })";
+    const auto r = run_with_steps(world, R"(
+        { "actor": "dev", "call": "s3:PutObject", "resource": "arn:aws:s3:::logs/a", "params": { "Body": "x" }, "expect": "deny" },
+        { "actor": "dev", "call": "s3:PutObject", "resource": "arn:aws:s3:::logs/a", "params": { "Body": "x", "ServerSideEncryption": "AES256" }, "expect": "deny" },
+        { "actor": "dev", "call": "s3:PutObject", "resource": "arn:aws:s3:::logs/a",
+          "params": { "Body": "x", "ServerSideEncryption": "AES256", "ACL": "bucket-owner-full-control" }, "expect": "allow" },
+        { "actor": "dev", "call": "s3:PutBucketPolicy", "resource": "arn:aws:s3:::logs", "params": { "Policy": { "Version": "2012-10-17",
+          "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "ec2:StopInstances", "Resource": "arn:aws:s3:::logs/*" }] } },
+          "expect": { "error": "MalformedPolicy", "message_contains": "Policy has invalid action" } })");
+    require_all_pass(r, 4);
+    REQUIRE(r.cloudtrail.size() == 4);
+    CHECK(r.cloudtrail[2]["requestParameters"]["x-amz-server-side-encryption"] == "AES256");
+    CHECK(r.cloudtrail[2]["requestParameters"]["x-amz-acl"] == "bucket-owner-full-control");
+}
+
 TEST_CASE("AWS managed policies (arn:aws:iam::aws:policy/...) are attachable everywhere and work as session policies") {
     std::string text = kWorld;
     const std::string reader = R"("reader": { "policies")";

@@ -445,6 +445,8 @@ void Loader::organization(const json& j, const std::string& p) {
     s_.world.organization = std::move(org);
 }
 
+constexpr std::size_t kOrgPolicyLimit = 5120, kOrgPoliciesPerTarget = 5;
+
 // "scps" or "rcps": [{"name", "targets": [account ids] | "root", "policy"}].
 std::vector<aws::Scp> Loader::org_policies(const json& j, const std::string& p, const char* key, const aws::Organization& org) {
     std::vector<aws::Scp> out;
@@ -479,10 +481,24 @@ std::vector<aws::Scp> Loader::org_policies(const json& j, const std::string& p, 
             continue;
         }
         if (auto compiled = policy(*pol, at(ep, "policy"), scp ? iam::PolicyKind::Scp : iam::PolicyKind::Rcp, entry.name)) {
+            // "Maximum size of a policy document: 5,120 characters" (orgs_reference_limits), counted as the console
+            // saves a policy: without white space between its elements.
+            if (const std::size_t size = compiled->document->dump().size(); size > kOrgPolicyLimit)
+                fault(at(ep, "policy"), std::string("an ") + (scp ? "SCP" : "RCP") + " is at most " + std::to_string(kOrgPolicyLimit) +
+                                            " characters (Organizations' quota); this one is " + std::to_string(size));
             entry.policy = std::move(*compiled);
             out.push_back(std::move(entry));
         }
     }
+    // "Maximum number of policies attached to root, OU, or account: 5" of each type (orgs_reference_limits). Counted
+    // here without the FullAWSAccess policies AWS attaches by default, so a file is never refused for them.
+    std::map<std::string, std::size_t> attached;
+    for (const aws::Scp& e : out)
+        for (const std::string& target : e.targets)
+            if (++attached[target] == kOrgPoliciesPerTarget + 1)
+                fault(at(p, key), std::string("more than ") + std::to_string(kOrgPoliciesPerTarget) + " " + (scp ? "SCPs" : "RCPs") +
+                                      " are attached to " + (target == "root" ? "the root" : "account " + target) +
+                                      " (Organizations' quota: 5 policies of a type per root, OU or account)");
     return out;
 }
 

@@ -386,9 +386,6 @@ bool list_objects(const ApiCall& call, const std::string& bucket_name, const Buc
     return true;
 }
 
-// Whether every Resource (or NotResource) of a bucket policy is the bucket or within it: S3 refuses any other with
-// MalformedPolicy "Policy has invalid resource" (as users report it; AWS's pages give the rule, "the bucket policy
-// applies to the bucket and the objects in it", not the text).
 // Whether every action a bucket policy names is S3's (or "*"): S3 refuses another service's action in its policy
 // ("Policy has invalid action", as S3 answers it; the bucket policy page lists only S3 actions).
 bool s3_actions_only(const nlohmann::json& document) {
@@ -403,6 +400,9 @@ bool s3_actions_only(const nlohmann::json& document) {
     return true;
 }
 
+// Whether every Resource (or NotResource) of a bucket policy is the bucket or within it: S3 refuses any other with
+// MalformedPolicy "Policy has invalid resource" (as users report it; AWS's pages give the rule, "the bucket policy
+// applies to the bucket and the objects in it", not the text).
 bool resources_within(const nlohmann::json& document, const std::string& bucket) {
     const std::string arn = "arn:aws:s3:::" + bucket;
     const auto within = [&](const nlohmann::json& r) {
@@ -620,7 +620,7 @@ std::optional<std::string> read_filters(const nlohmann::json& params, std::vecto
     if (filters == params.end() || !filters->is_array()) return std::nullopt;
     for (const auto& f : *filters) {
         InstanceFilter filter;
-        filter.name = f.is_object() ? f.value("Name", "") : "";
+        filter.name = f.is_object() && f.contains("Name") && f["Name"].is_string() ? f["Name"].get<std::string>() : "";
         if (filter.name != "instance-id" && filter.name != "instance-state-name" && filter.name != "availability-zone" &&
             filter.name != "tag-key" && !starts_with(filter.name, "tag:"))
             return filter.name;
@@ -634,9 +634,15 @@ std::optional<std::string> read_filters(const nlohmann::json& params, std::vecto
 
 // The region an EC2 call goes to: its endpoint's. EC2 condition keys name it twice: aws:RequestedRegion and
 // ec2:Region ("the Region for the request": reference_policies_examples_ec2_region uses the latter).
-void set_ec2_region(iam::RequestContext& ctx, const std::string& region) {
-    ctx.set("aws:RequestedRegion", region);
-    ctx.set("ec2:Region", region);
+void set_ec2_region(iam::RequestContext& ctx, const ApiCall& call, const std::string& region) {
+    for (const char* key : {"aws:RequestedRegion", "ec2:Region"})
+        if (!call.extra_context.contains(key)) ctx.set(key, region);  // a step's context keeps its value
+}
+
+// The region an EC2 call goes to: its resource ARN's, else params.Region; "" when neither says.
+std::string ec2_endpoint_region(const ApiCall& call) {
+    const std::optional<iam::Arn> arn = iam::Arn::parse(call.resource);
+    return arn && !arn->region.empty() ? arn->region : param(call, "Region");
 }
 
 // DryRun: "Checks whether you have the required permissions for the action, without actually making the request,
@@ -645,7 +651,12 @@ void set_ec2_region(iam::RequestContext& ctx, const std::string& region) {
 // authorized: true (and `result` failed with DryRunOperation) when it must not go on.
 bool dry_run(const ApiCall& call, ApiResult& result) {
     const auto it = call.params.find("DryRun");
-    if (it == call.params.end() || !(it->is_boolean() ? it->get<bool>() : *it == "true")) return false;
+    if (it == call.params.end() || *it == false || *it == "false") return false;
+    if (*it != true && *it != "true") {  // a value EC2 cannot read as a boolean: the call must not run
+        fail(result, "InvalidParameterValue", "Value (" + (it->is_string() ? it->get<std::string>() : it->dump()) +
+                                                   ") for parameter DryRun is invalid. Expected a boolean.", 400);
+        return true;
+    }
     fail(result, "DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412);
     return true;
 }
@@ -767,20 +778,20 @@ bool authorize_instances(ServiceContext& sc, const ApiCall& call, const Caller& 
     const std::vector<std::string> ids = ec2_instance_ids(call);
     // The region whose endpoint the call goes to: its resource ARN's, else params.Region, else (the sandbox's
     // shorthand) the first instance's. An instance of another region is not found there.
-    const std::optional<iam::Arn> arn = iam::Arn::parse(call.resource);
-    std::string region = arn && !arn->region.empty() ? arn->region : param(call, "Region");
+    std::string region = ec2_endpoint_region(call);
     std::vector<std::string> missing;
     for (const std::string& id : ids) {
         const auto it = sc.world.instances.find(id);
-        Instance* inst = it == sc.world.instances.end() ? nullptr : &it->second;
-        if (inst && region.empty() && targets.empty()) region = inst->region;
-        if (inst && (inst->account != caller.principal.account || inst->region != region)) inst = nullptr;
+        Instance* inst = it == sc.world.instances.end() || it->second.account != caller.principal.account ? nullptr : &it->second;
+        if (inst && region.empty()) region = inst->region;
+        if (inst && inst->region != region) inst = nullptr;
         if (inst) {
             targets.push_back(inst);
         } else {
             missing.push_back(id);
         }
     }
+    result.region = region.empty() ? "us-east-1" : region;  // CloudTrail's awsRegion, failed calls' too
     if (ids.empty()) {  // "InstanceIds ... Required: Yes" (API_StopInstances, API_TerminateInstances)
         fail(result, "MissingParameter", "The request must contain the parameter InstanceId", 400);
         return false;
@@ -789,8 +800,7 @@ bool authorize_instances(ServiceContext& sc, const ApiCall& call, const Caller& 
         fail_missing_instances(sc.world, missing, result);
         return false;
     }
-    result.region = region;
-    set_ec2_region(ctx, region);
+    set_ec2_region(ctx, call, region);
     for (const Instance* inst : targets) {
         iam::RequestContext instance_ctx = ctx;
         add_resource_tags(instance_ctx, "ec2", inst->tags);
@@ -815,9 +825,9 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     if (op == "DescribeInstances") {
         // EC2 is regional: a call goes to one region's endpoint (params.Region, us-east-1 by default) and sees that
         // region's instances.
-        const std::string region = param(call, "Region").empty() ? "us-east-1" : param(call, "Region");
+        const std::string region = ec2_endpoint_region(call).empty() ? "us-east-1" : ec2_endpoint_region(call);
         result.region = region;
-        set_ec2_region(ctx, region);
+        set_ec2_region(ctx, call, region);
         const iam::Decision& d = authorize(sc, caller, call.operation, "*", account, nullptr, std::move(ctx), result);
         if (!d.allowed()) {
             ec2_denied(sc, d, result);
@@ -960,7 +970,10 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     if (arn && !arn->region.empty()) {
         result.region = arn->region;
         if (!call.extra_context.contains("aws:RequestedRegion")) ctx.set("aws:RequestedRegion", arn->region);
-        if (service == "ec2" && !call.extra_context.contains("ec2:Region")) ctx.set("ec2:Region", arn->region);
+    }
+    if (service == "ec2") {  // every EC2 call goes to one region's endpoint: its ARN's, else params.Region, else us-east-1
+        result.region = ec2_endpoint_region(call).empty() ? "us-east-1" : ec2_endpoint_region(call);
+        set_ec2_region(ctx, call, result.region);
     }
     // The tags of a role or a user the ARN names, as IAM gives them to conditions.
     if (const Role* role = sc.world.role(resource)) add_resource_tags(ctx, "iam", role->tags);

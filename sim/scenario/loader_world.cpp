@@ -483,7 +483,7 @@ std::vector<aws::Scp> Loader::org_policies(const json& j, const std::string& p, 
         if (auto compiled = policy(*pol, at(ep, "policy"), scp ? iam::PolicyKind::Scp : iam::PolicyKind::Rcp, entry.name)) {
             // "Maximum size of a policy document: 5,120 characters" (orgs_reference_limits), counted as the console
             // saves a policy: without white space between its elements.
-            if (const std::size_t size = compiled->document->dump().size(); size > kOrgPolicyLimit)
+            if (const std::size_t size = utf8_length(compiled->document->dump()); size > kOrgPolicyLimit)
                 fault(at(ep, "policy"), std::string("an ") + (scp ? "SCP" : "RCP") + " is at most " + std::to_string(kOrgPolicyLimit) +
                                             " characters (Organizations' quota); this one is " + std::to_string(size));
             entry.policy = std::move(*compiled);

@@ -508,8 +508,10 @@ TEST_CASE("EC2 DryRun checks permission and does nothing: DryRunOperation when a
         { "actor": "reader", "call": "ec2:StopInstances", "params": { "InstanceIds": ["i-0000000000000000a"], "DryRun": true },
           "expect": { "error": "UnauthorizedOperation" } },
         { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1", "DryRun": true }, "expect": { "error": "DryRunOperation" } },
-        { "actor": "admin", "call": "ec2:RebootInstances", "params": { "InstanceIds": ["i-0000000000000000a"], "DryRun": true }, "expect": { "error": "DryRunOperation" } })");
-    require_all_pass(r, 4);
+        { "actor": "admin", "call": "ec2:RebootInstances", "params": { "InstanceIds": ["i-0000000000000000a"], "DryRun": true }, "expect": { "error": "DryRunOperation" } },
+        { "actor": "admin", "call": "ec2:StopInstances", "params": { "InstanceIds": ["i-0000000000000000a"], "DryRun": 1 }, "expect": { "error": "InvalidParameterValue" } },
+        { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Filters": [{ "Name": 5, "Values": ["x"] }] }, "expect": { "error": "InvalidParameterValue" } })");
+    require_all_pass(r, 6);
     CHECK(r.world.instances.at("i-0000000000000000a").state == "running");
 }
 
@@ -529,10 +531,13 @@ TEST_CASE("EC2 calls carry ec2:Region, so the IAM User Guide's region example wo
         { "actor": "ops", "call": "ec2:StopInstances", "resource": "arn:aws:ec2:us-east-2:111111111111:instance/i-0000000000000000d",
           "expect": { "error": "InvalidInstanceID.NotFound" } },
         { "actor": "ops", "call": "ec2:DescribeInstances", "params": { "Region": "us-east-2", "Filters": [{ "Name": "instance-id", "Values": ["i-*c"] }] },
-          "expect": { "fields": { "Reservations.0.Instances.0.InstanceId": "i-0000000000000000c" } } })");
+          "expect": { "fields": { "Reservations.0.Instances.0.InstanceId": "i-0000000000000000c" } } },
+        { "actor": "ops", "call": "ec2:RunInstances", "params": { "Region": "us-east-2" }, "expect": "allow" },
+        { "actor": "ops", "call": "ec2:RunInstances", "params": { "Region": "eu-west-1" }, "expect": "deny" },
+        { "actor": "ops", "call": "ec2:RunInstances", "params": { "Region": "eu-west-1" }, "context": { "ec2:Region": "us-east-2" }, "expect": "allow" })");
     // The fourth: a call to us-east-2's endpoint does not see an instance of eu-west-1. The fifth: filter values take
-    // * and ? (API_Filter).
-    require_all_pass(r, 5);
+    // * and ? (API_Filter). Then an authorized-only call's region is its Region's, unless the step's context says.
+    require_all_pass(r, 8);
 }
 
 TEST_CASE("an S3 call goes to its bucket's region: a region-restricting SCP lets in a bucket of an allowed region (aws:RequestedRegion)") {

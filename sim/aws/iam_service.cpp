@@ -26,7 +26,7 @@ std::vector<std::pair<std::string, std::string>> read_iam_tags(const ApiCall& ca
     const std::string member = untag ? "tagKeys" : "tags";
     const auto it = call.params.find(name);
     if (it == call.params.end() || it->is_null()) {
-        v.add("Value null at '" + member + "' failed to satisfy constraint: Member must not be null");
+        v.missing(member);
         return out;
     }
     if (!it->is_array()) {
@@ -88,7 +88,7 @@ std::size_t inline_size_with(const PolicyMap& policies, const std::string& name,
 void check_name(const ApiCall& call, const char* name, const char* member, std::size_t max, ParamValidator& v) {
     const auto it = call.params.find(name);
     if (it == call.params.end() || it->is_null()) {
-        v.add(std::string("Value null at '") + member + "' failed to satisfy constraint: Member must not be null");
+        v.missing(member);
         return;
     }
     const std::string text = it->is_string() ? it->get<std::string>() : it->dump();
@@ -110,7 +110,7 @@ void check_document(const ApiCall& call, ParamValidator& v, const char* name = "
                     const char* member = "policyDocument") {
     const auto it = call.params.find(name);
     if (it == call.params.end() || it->is_null()) {
-        v.add(std::string("Value null at '") + member + "' failed to satisfy constraint: Member must not be null");
+        v.missing(member);
         return;
     }
     if (!(it->is_string() || it->is_object()))
@@ -184,7 +184,7 @@ void check_enum(const ApiCall& call, const char* name, const char* member, std::
                 ParamValidator& v) {
     const auto it = call.params.find(name);
     if (it == call.params.end() || it->is_null()) {
-        v.add(std::string("Value null at '") + member + "' failed to satisfy constraint: Member must not be null");
+        v.missing(member);
         return;
     }
     const std::string text = it->is_string() ? it->get<std::string>() : it->dump();
@@ -376,7 +376,8 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
                              : target == IamTarget::Role ? param(call, "RoleName")
                              : target == IamTarget::Group ? param(call, "GroupName")
                                                           : param(call, "PolicyName");
-    const std::string path = create && !param(call, "Path").empty() ? param(call, "Path") : "/";
+    const std::string given_path = create ? param(call, "Path") : std::string();
+    const std::string path = given_path.empty() ? "/" : given_path;
     User* user = target == IamTarget::User && !root_keys ? find_named(acct ? &acct->users : nullptr, name) : nullptr;
     Role* role = target == IamTarget::Role ? find_named(acct ? &acct->roles : nullptr, name) : nullptr;
     Group* group = target == IamTarget::Group ? find_named(acct ? &acct->groups : nullptr, name) : nullptr;

@@ -639,10 +639,12 @@ void set_ec2_region(iam::RequestContext& ctx, const ApiCall& call, const std::st
         if (!call.extra_context.contains(key)) ctx.set(key, region);  // a step's context keeps its value
 }
 
-// The region an EC2 call goes to: its resource ARN's, else params.Region; "" when neither says.
-std::string ec2_endpoint_region(const ApiCall& call) {
+// The region an EC2 call goes to: its resource ARN's, else params.Region, else `otherwise`.
+std::string ec2_endpoint_region(const ApiCall& call, const std::string& otherwise) {
     const std::optional<iam::Arn> arn = iam::Arn::parse(call.resource);
-    return arn && !arn->region.empty() ? arn->region : param(call, "Region");
+    if (arn && !arn->region.empty()) return arn->region;
+    const std::string region = param(call, "Region");
+    return region.empty() ? otherwise : region;
 }
 
 // DryRun: "Checks whether you have the required permissions for the action, without actually making the request,
@@ -778,7 +780,7 @@ bool authorize_instances(ServiceContext& sc, const ApiCall& call, const Caller& 
     const std::vector<std::string> ids = ec2_instance_ids(call);
     // The region whose endpoint the call goes to: its resource ARN's, else params.Region, else (the sandbox's
     // shorthand) the first instance's. An instance of another region is not found there.
-    std::string region = ec2_endpoint_region(call);
+    std::string region = ec2_endpoint_region(call, "");
     std::vector<std::string> missing;
     for (const std::string& id : ids) {
         const auto it = sc.world.instances.find(id);
@@ -825,7 +827,7 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     if (op == "DescribeInstances") {
         // EC2 is regional: a call goes to one region's endpoint (params.Region, us-east-1 by default) and sees that
         // region's instances.
-        const std::string region = ec2_endpoint_region(call).empty() ? "us-east-1" : ec2_endpoint_region(call);
+        const std::string region = ec2_endpoint_region(call, "us-east-1");
         result.region = region;
         set_ec2_region(ctx, call, region);
         const iam::Decision& d = authorize(sc, caller, call.operation, "*", account, nullptr, std::move(ctx), result);
@@ -972,7 +974,7 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
         if (!call.extra_context.contains("aws:RequestedRegion")) ctx.set("aws:RequestedRegion", arn->region);
     }
     if (service == "ec2") {  // every EC2 call goes to one region's endpoint: its ARN's, else params.Region, else us-east-1
-        result.region = ec2_endpoint_region(call).empty() ? "us-east-1" : ec2_endpoint_region(call);
+        result.region = ec2_endpoint_region(call, "us-east-1");
         set_ec2_region(ctx, call, result.region);
     }
     // The tags of a role or a user the ARN names, as IAM gives them to conditions.

@@ -16,7 +16,7 @@ ApiResult sso_get_role_credentials(ServiceContext& sc, const ApiCall& call, cons
     const auto role_name = v.string("roleName", "roleName", true, 1, 32);
     const auto token = call.params.find("accessToken");
     if (token == call.params.end() || token->is_null())
-        v.add("Value null at 'accessToken' failed to satisfy constraint: Member must not be null");
+        v.missing("accessToken");
     if (!v.ok()) {
         fail(result, "InvalidRequestException", v.message(), 400);
         return result;

@@ -28,7 +28,7 @@ std::optional<json> token_param(const ApiCall& call, const char* name, const cha
                                 ParamValidator& v) {
     const auto it = call.params.find(name);
     if (it == call.params.end() || it->is_null()) {
-        v.add(std::string("Value null at '") + member + "' failed to satisfy constraint: Member must not be null");
+        v.missing(member);
         return std::nullopt;
     }
     if (it->is_object()) return *it;

@@ -58,7 +58,7 @@ std::optional<std::string> ParamValidator::string(const char* name, const char* 
                                                   std::size_t min_len, std::size_t max_len, Pattern pattern) {
     const auto it = params_.find(name);
     if (it == params_.end() || it->is_null()) {
-        if (required) add(std::string("Value null at '") + member + "' failed to satisfy constraint: Member must not be null");
+        if (required) missing(member);
         return std::nullopt;
     }
     if (!it->is_string()) {
@@ -79,7 +79,7 @@ std::optional<std::int64_t> ParamValidator::integer(const char* name, const char
                                                     std::int64_t min, std::int64_t max) {
     const auto it = params_.find(name);
     if (it == params_.end() || it->is_null()) {
-        if (required) add(std::string("Value null at '") + member + "' failed to satisfy constraint: Member must not be null");
+        if (required) missing(member);
         return std::nullopt;
     }
     std::int64_t v = 0;

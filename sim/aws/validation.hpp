@@ -44,6 +44,11 @@ public:
     // A parameter that must not be present for this operation is ignored (AWS ignores unknown query parameters).
 
     void add(std::string violation) { violations_.push_back(std::move(violation)); }
+    // A required parameter that is absent or null: "Value null at 'member' failed to satisfy constraint: Member must
+    // not be null".
+    void missing(std::string_view member) {
+        add("Value null at '" + std::string(member) + "' failed to satisfy constraint: Member must not be null");
+    }
     bool ok() const { return violations_.empty(); }
     // "N validation error(s) detected: A; B".
     std::string message() const;

@@ -926,7 +926,11 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     const std::string service = service_of(call.operation);
     // An action that names no resource is authorized on "*" (as ec2:DescribeInstances or iam:ListRoles are): "When
     // the action doesn't act on a named resource ... the value of the resource in the policy is a wildcard (*)".
-    const std::string resource = call.resource.empty() ? "*" : call.resource;
+    // But S3's ListAllMyBuckets acts on all the account's buckets, arn:aws:s3:::*, which AWS's own example grants
+    // ("Resource": "arn:aws:s3:::*" "allows Carlos to view a list of all of the buckets in the account":
+    // reference_policies_evaluation-logic); "*" matches it too.
+    const bool all_buckets = call.operation == "s3:ListAllMyBuckets" && (call.resource.empty() || call.resource == "*");
+    const std::string resource = all_buckets ? "arn:aws:s3:::*" : call.resource.empty() ? "*" : call.resource;
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
     add_request_tags(ctx, call);
     const std::optional<iam::Arn> arn = iam::Arn::parse(resource);
@@ -950,7 +954,7 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     // caller's own, and an S3 bucket's is its owner's.
     std::string account = arn && iam::is_account_id(arn->account) ? arn->account : caller.principal.account;
     const iam::Policy* resource_policy = nullptr;
-    if (service == "s3" && arn && arn->service == "s3" && arn->region.empty() && arn->account.empty()) {
+    if (service == "s3" && !all_buckets && arn && arn->service == "s3" && arn->region.empty() && arn->account.empty()) {
         // A bucket or an object (arn:aws:s3:::BUCKET[/KEY], not an access point's ARN): the bucket policy is the
         // resource's policy, as for the simulated S3 calls.
         const auto b = sc.world.buckets.find(arn->resource.substr(0, arn->resource.find('/')));

@@ -162,13 +162,14 @@ int bench_eval(const Args& args) {
 
 int bench(const Args& args) {
     if (args.empty()) return usage_error("bench needs a workload", kUsage);
+    if (is_help(args[0])) return usage_error(HelpRequested(), kUsage);
     const Args rest(args.begin() + 1, args.end());
     try {
         if (args[0] == "kernel") return bench_kernel(rest);
         if (args[0] == "eval") return bench_eval(rest);
         if (args[0] == "world") return bench_world(rest);
     } catch (const UsageError& e) {
-        return usage_error(e.what(), kUsage);
+        return usage_error(e, kUsage);
     }
     return usage_error("unknown benchmark '" + args[0] + "'", kUsage);
 }

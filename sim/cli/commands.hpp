@@ -16,7 +16,10 @@ int trail(const Args& args);
 int export_diagram(const Args& args);
 int eval(const Args& args);
 
+struct UsageError;
 // Prints "stslab: MESSAGE" and the usage line to stderr; returns 2.
 int usage_error(const std::string& message, const char* usage);
+// The same for a UsageError, but for HelpRequested: the usage line alone, to stdout; returns 0.
+int usage_error(const UsageError& error, const char* usage);
 
 }  // namespace stslab::cli

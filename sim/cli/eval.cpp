@@ -73,7 +73,7 @@ int eval(const Args& args) {
         std::cout.flush();
         return all_answered ? 0 : 1;
     } catch (const UsageError& e) {
-        return usage_error(e.what(), kUsage);
+        return usage_error(e, kUsage);
     }
 }
 

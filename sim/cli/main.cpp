@@ -1,5 +1,6 @@
 // stslab: the command-line front end. Every subcommand is a function in its own file (see commands.hpp).
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "core/error.hpp"
 
 #include <cstdlib>
@@ -14,6 +15,12 @@ namespace stslab::cli {
 int usage_error(const std::string& message, const char* usage) {
     std::cerr << "stslab: " << message << "\nusage: " << usage << "\n";
     return 2;
+}
+
+int usage_error(const UsageError& error, const char* usage) {
+    if (dynamic_cast<const HelpRequested*>(&error) == nullptr) return usage_error(error.what(), usage);
+    std::cout << "usage: " << usage << "\n";
+    return 0;
 }
 
 }  // namespace stslab::cli

@@ -2,10 +2,13 @@
 
 namespace stslab::cli {
 
+bool is_help(const std::string& arg) { return arg == "--help" || arg == "-h"; }
+
 Options::Options(const std::vector<std::string>& args, const std::set<std::string>& valued,
                  const std::set<std::string>& flags) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
+        if (is_help(a)) throw HelpRequested();
         if (a.size() < 3 || a.compare(0, 2, "--") != 0) {
             positional_.push_back(a);
             continue;

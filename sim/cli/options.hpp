@@ -14,6 +14,11 @@ namespace stslab::cli {
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
+// `--help` or `-h` among a subcommand's arguments: not an error; the subcommand's usage is the answer.
+struct HelpRequested : UsageError {
+    HelpRequested() : UsageError("help requested") {}
+};
+bool is_help(const std::string& arg);  // "--help" or "-h"
 
 class Options {
 public:

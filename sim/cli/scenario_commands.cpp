@@ -25,7 +25,7 @@ int guarded(const char* usage, Body&& body) {
     try {
         return body();
     } catch (const UsageError& e) {
-        return usage_error(e.what(), usage);
+        return usage_error(e, usage);
     } catch (const ScenarioError& e) {
         std::cerr << e.what() << '\n';
         return 1;

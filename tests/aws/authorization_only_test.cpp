@@ -209,6 +209,27 @@ TEST_CASE("authorization only: iam:PassRole is a permission, not an IAM call: no
     for (const auto& record : r.cloudtrail) CHECK(record["eventName"] != "PassRole");
 }
 
+// reference_policies_evaluation-logic, "Example identity-based and resource-based policy evaluation": the statement
+// AllowS3ListRead (s3:ListAllMyBuckets on arn:aws:s3:::*) "allows Carlos to view a list of all of the buckets".
+TEST_CASE("authorization only: ListAllMyBuckets acts on arn:aws:s3:::*, so AWS's example statement allows it and a bucket ARN does not") {
+    const auto r = run_with_steps(R"({
+      "stslab": 1, "start": "2026-01-01T00:00:00Z",
+      "accounts": { "111111111111": { "users": {
+        "carlos": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Sid": "AllowS3ListRead", "Effect": "Allow",
+          "Action": ["s3:GetBucketLocation", "s3:ListAllMyBuckets"], "Resource": "arn:aws:s3:::*" }] } } },
+        "dana": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+          "Action": "s3:ListAllMyBuckets", "Resource": "arn:aws:s3:::carlos-bucket" }] } } } } } },
+      "actors": { "carlos": { "principal": "arn:aws:iam::111111111111:user/carlos" },
+                  "dana": { "principal": "arn:aws:iam::111111111111:user/dana" } },
+      "steps": [ STEPS ] })",
+                                 R"(
+        { "actor": "carlos", "call": "s3:ListAllMyBuckets", "expect": "allow" },
+        { "actor": "carlos", "call": "s3:ListAllMyBuckets", "resource": "*", "expect": "allow" },
+        { "actor": "dana", "call": "s3:ListAllMyBuckets",
+          "expect": { "error": "AccessDenied", "message_contains": "s3:ListAllMyBuckets on resource: arn:aws:s3:::* because no identity-based policy allows" } })");
+    require_all_pass(r, 3);
+}
+
 TEST_CASE("authorization only: CreateBucket needs no bucket, ListAllMyBuckets is logged as ListBuckets, CloudWatch as monitoring") {
     const auto r = run_authorization_only(R"(
         { "actor": "alice", "call": "s3:CreateBucket", "resource": "arn:aws:s3:::brand-new", "expect": "allow" },

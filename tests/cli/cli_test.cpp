@@ -341,6 +341,17 @@ TEST_CASE("no command at all prints the usage and exits 2, help prints it and ex
     for (const char* command : {"run", "check", "trail", "export", "eval", "bench"}) CHECK(contains(help.out, command));
 }
 
+TEST_CASE("--help or -h after a command prints that command's usage to standard output and exits 0") {
+    for (const char* command : {"run --help", "check -h", "trail --help", "export --help", "eval --help", "bench --help",
+                                "bench world -h"}) {
+        CAPTURE(command);
+        const Run r = cli(command);
+        CHECK(r.status == 0);
+        CHECK(contains(r.out, "usage: stslab " + std::string(command).substr(0, std::string(command).find(' '))));
+        CHECK(r.err.empty());
+    }
+}
+
 TEST_CASE("an unknown or repeated option or a missing file argument is a usage error naming it, with exit status 2") {
     const Run option = cli("run " + kCrossAccount + " --colour");
     CHECK(option.status == 2);
@@ -354,7 +365,8 @@ TEST_CASE("an unknown or repeated option or a missing file argument is a usage e
     CHECK(contains(no_file.err, "usage: stslab trail"));
     const Run bench = cli("bench world --calls many");
     CHECK(bench.status == 2);
-    CHECK(contains(bench.err, "--calls"));    const Run twice = cli("export " + kCrossAccount + " --mermaid --until a --until b");
+    CHECK(contains(bench.err, "--calls"));
+    const Run twice = cli("export " + kCrossAccount + " --mermaid --until a --until b");
     CHECK(twice.status == 2);
     CHECK(contains(twice.err, "option --until is given twice"));
 }

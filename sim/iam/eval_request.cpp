@@ -283,6 +283,10 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
     // aws:MultiFactorAuthPresent: false unless the question says otherwise (reference_policies_condition-keys).
     if (r.principal.type == PrincipalType::AssumedRole || r.principal.type == PrincipalType::FederatedUser)
         r.context.set_default("aws:MultiFactorAuthPresent", "false");
+    // Keys "always included in the request context" (reference_policies_condition-keys), as in every call of a
+    // scenario: the request came over HTTPS, and no service made it on the principal's behalf.
+    r.context.set_default("aws:SecureTransport", "true");
+    r.context.set_default("aws:ViaAWSService", "false");
 
     PolicySet& ps = c.policies;
     ps.identity = policy_list(c, j, "identity_policies", PolicyKind::Identity, false, batch);

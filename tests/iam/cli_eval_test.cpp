@@ -230,6 +230,26 @@ TEST_CASE("eval: a role session has aws:MultiFactorAuthPresent false unless the 
     std::filesystem::remove(file);
 }
 
+// reference_policies_condition-keys: aws:SecureTransport and aws:ViaAWSService are always in the request context;
+// the sandbox's calls make them true and false, and so does eval unless the context says otherwise.
+TEST_CASE("eval: aws:ViaAWSService is false and aws:SecureTransport true unless the context says otherwise") {
+    const std::string policies =
+        R"("identity_policies":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*",)"
+        R"("Condition":{"Bool":{"aws:SecureTransport":"true"}}},)"
+        R"({"Effect":"Deny","Action":"*","Resource":"*","Condition":{"Bool":{"aws:ViaAWSService":"false"}}}]}]})";
+    const std::string get = R"({"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject","resource":"arn:aws:s3:::b1/k",)";
+    const std::string file = write_temp(
+        "always.jsonl",
+        get + policies + "\n" + get + R"("context":{"aws:ViaAWSService":"true"},)" + policies + "\n" + get +
+            R"("context":{"aws:ViaAWSService":"true","aws:SecureTransport":false},)" + policies + "\n");
+    const Run r = run("eval --batch " + file);
+    REQUIRE(r.lines.size() == 3);
+    CHECK(nlohmann::json::parse(r.lines[0])["decision"] == "ExplicitDeny");
+    CHECK(nlohmann::json::parse(r.lines[1])["decision"] == "Allow");
+    CHECK(nlohmann::json::parse(r.lines[2])["decision"] == "ImplicitDeny");
+    std::filesystem::remove(file);
+}
+
 // reference_policies_variables, principal key values: a role session's aws:userid is "role-id:caller-specified-role-name";
 // a batch line that is only a comment holds no request.
 TEST_CASE("eval: a role session's id is completed with its session name, and comment lines of a batch are skipped") {

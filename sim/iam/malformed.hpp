@@ -7,6 +7,8 @@
 #include "core/error.hpp"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace stslab::iam {
 
@@ -19,9 +21,23 @@ public:
     const std::string& path() const { return path_; }
     const std::string& reason() const { return reason_; }
 
+    // A document can have several faults: this one (the first, the one IAM's answer names) and the others, as
+    // (path, reason), in the document's order. A scenario file's loader lists them all at once.
+    const std::vector<std::pair<std::string, std::string>>& others() const { return others_; }
+    // The faults of one document as one error: the first, carrying the rest (and theirs). `faults` is not empty.
+    static MalformedPolicyDocument combined(std::vector<MalformedPolicyDocument>&& faults) {
+        MalformedPolicyDocument first = std::move(faults.front());
+        for (std::size_t i = 1; i < faults.size(); ++i) {
+            first.others_.emplace_back(faults[i].path_, faults[i].reason_);
+            first.others_.insert(first.others_.end(), faults[i].others_.begin(), faults[i].others_.end());
+        }
+        return first;
+    }
+
 private:
     std::string path_;
     std::string reason_;
+    std::vector<std::pair<std::string, std::string>> others_;
 };
 
 }  // namespace stslab::iam

@@ -304,14 +304,17 @@ Statement compile_statement(const J& s, const std::string& path, std::uint32_t i
     if (!s.is_object()) throw MalformedPolicyDocument(path, "a statement must be a JSON object");
     // One pass over the members: each element is then at hand without searching the object again.
     std::array<json_access::Kept<J>, 9> element;
+    std::vector<MalformedPolicyDocument> unknown;  // every element IAM does not know, not just the first
     for (const auto& item : s.items()) {
         const std::string_view name = item.key();
         const auto known = std::find(kStatementElements.begin(), kStatementElements.end(), name);
         if (known == kStatementElements.end())
-            throw MalformedPolicyDocument(path + "/" + std::string(name), "unknown element '" + std::string(name) +
-                                                                              "'" + suggestion(name, kStatementElements));
-        element[static_cast<std::size_t>(known - kStatementElements.begin())].keep(item.value());
+            unknown.emplace_back(path + "/" + std::string(name),
+                                 "unknown element '" + std::string(name) + "'" + suggestion(name, kStatementElements));
+        else
+            element[static_cast<std::size_t>(known - kStatementElements.begin())].keep(item.value());
     }
+    if (!unknown.empty()) throw MalformedPolicyDocument::combined(std::move(unknown));
     Statement st;
     st.index = index;
     st.actions.reserve(2);
@@ -456,9 +459,17 @@ Policy compile_document(const J& document, PolicyKind kind, std::string name) {
     } else if (statements.is_array()) {
         policy.statements.reserve(statements.size());
         if (statements.empty()) throw MalformedPolicyDocument("Statement", "a policy needs at least one statement");
-        for (std::size_t i = 0; i < statements.size(); ++i)
-            policy.statements.push_back(compile_statement(statements[i], "Statement/" + std::to_string(i),
-                                                          static_cast<std::uint32_t>(i), policy));
+        // Each statement is compiled whatever the others' faults, so that all of them are found at once.
+        std::vector<MalformedPolicyDocument> faults;
+        for (std::size_t i = 0; i < statements.size(); ++i) {
+            try {
+                policy.statements.push_back(compile_statement(statements[i], "Statement/" + std::to_string(i),
+                                                              static_cast<std::uint32_t>(i), policy));
+            } catch (MalformedPolicyDocument& e) {
+                faults.push_back(std::move(e));
+            }
+        }
+        if (!faults.empty()) throw MalformedPolicyDocument::combined(std::move(faults));
     } else {
         throw MalformedPolicyDocument("Statement", "Statement must be an object or an array of objects");
     }

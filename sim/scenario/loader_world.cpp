@@ -85,7 +85,11 @@ std::optional<iam::Policy> Loader::policy(const json& doc, const std::string& pt
         if (kind == iam::PolicyKind::Trust || kind == iam::PolicyKind::Resource) principals_exist(p, ptr);
         return p;
     } catch (const iam::MalformedPolicyDocument& e) {
-        fault(e.path().empty() ? ptr : ptr + "/" + e.path(), "MalformedPolicyDocument: " + e.reason());
+        const auto report = [&](const std::string& path, const std::string& reason) {
+            fault(path.empty() ? ptr : ptr + "/" + path, "MalformedPolicyDocument: " + reason);
+        };
+        report(e.path(), e.reason());
+        for (const auto& [path, reason] : e.others()) report(path, reason);
         return std::nullopt;
     }
 }

@@ -166,3 +166,21 @@ TEST_CASE("a compiled policy keeps its original document") {
     CHECK((*p.document)["Statement"][0]["Action"] == "s3:GetObject");
     CHECK(p.statements.at(0).path == "Statement/0");
 }
+
+TEST_CASE("a document's faults are all found: the first is the error's message, the others ride with it in order") {
+    const std::string document =
+        R"({"Version":"2012-10-17","Statement":[)"
+        R"({"Efect":"Allow","Actions":"s3:*","Resource":"*"},)"
+        R"({"Effect":"Allow","Action":"s3:GetObject","Resource":"*"},)"
+        R"({"Effect":"Allw","Action":"s3:*","Resource":"*"}]})";
+    try {
+        compile_policy_text(document, PolicyKind::Identity, "p");
+        FAIL("the document was accepted");
+    } catch (const MalformedPolicyDocument& e) {
+        CHECK(e.path() == "Statement/0/Actions");  // the element names in the order IAM's JSON object keeps them
+        REQUIRE(e.others().size() == 2);
+        CHECK(e.others()[0].first == "Statement/0/Efect");
+        CHECK(e.others()[1].first == "Statement/2/Effect");
+        CHECK(e.others()[1].second == R"(Invalid effect: Allw (expected "Allow" or "Deny"))");
+    }
+}

@@ -366,8 +366,15 @@ Statement compile_statement(const J& s, const std::string& path, std::uint32_t i
     const char* action_name = has_a ? "Action" : "NotAction";
     auto action_path = [&] { return path + "/" + action_name; };
     for_each_string(*element[has_a ? kAction : kNotAction], action_path, action_name,
-                    "Policy statement must contain actions.",
-                    [&](std::string_view a, int index) { st.actions.push_back(compile_action(a, action_path, index)); });
+                    "Policy statement must contain actions.", [&](std::string_view a, int index) {
+                        st.actions.push_back(compile_action(a, action_path, index));
+                        // A trust policy grants only STS's role actions (sts:AssumeRole*, sts:TagSession,
+                        // sts:SetSourceIdentity, ...): IAM refuses any other service's action with these words, as
+                        // users report them (AWS's pages give no text).
+                        if (kind == PolicyKind::Trust && has_a && a != "*" && !equal_ignoring_case(a.substr(0, 4), "sts:"))
+                            throw MalformedPolicyDocument(item_path(action_path(), index),
+                                                          "AssumeRole policy may only specify STS AssumeRole actions.");
+                    });
 
     // Resource / NotResource.
     const bool has_r = bool(element[kResource]), has_nr = bool(element[kNotResource]);

@@ -92,6 +92,9 @@ TEST_CASE("at least forty malformed documents are rejected with the fault and it
         {R, S(R"("Effect":"Allow","Action":"s3:*","Resource":"*","NotPrincipal":{"AWS":"111122223333"})"), R"(Statement/0/NotPrincipal: NotPrincipal can only be used with "Effect": "Deny")"},
         {R, S(allow), "Statement/0: Missing required field Principal"},
         {T, S(R"("Effect":"Allow","Action":"sts:AssumeRole")"), "Statement/0: Missing required field Principal"},
+        // A trust policy grants STS's role actions only (the words users report from IAM's CreateRole).
+        {T, S(R"("Effect":"Allow","Action":["sts:AssumeRole","s3:GetObject"],"Principal":{"AWS":"111122223333"})"),
+         "Statement/0/Action/1: AssumeRole policy may only specify STS AssumeRole actions."},
         {R, S(allow + R"(,"Principal":"*","NotPrincipal":"*")"), "Statement/0: a statement cannot have both Principal and NotPrincipal"},
         {RCP, S(R"("Effect":"Deny","Action":"s3:*","Resource":"*","Principal":{"AWS":"111122223333"})"), R"(Statement/0/Principal: the Principal of a resource control policy must be "*")"},
         // orgs_manage_policies_scps_syntax, orgs_manage_policies_rcps_syntax: Version "2012-10-17" always; an RCP you

@@ -63,15 +63,18 @@ std::optional<iam::Policy> compile_document(const nlohmann::json& doc, iam::Poli
     return std::nullopt;
 }
 
-// A trust policy (or a bucket policy) may name only users and roles that exist (knowledge-center
-// iam-trust-policy-error); accounts the scenario does not describe are taken to exist. Returns the first principal
-// that does not, or "".
+// A trust policy (or a bucket policy) may name only principals that exist (knowledge-center
+// iam-trust-policy-error): users and roles, and the accounts of every principal that names one. As when a file is
+// loaded, the scenario's accounts are all the accounts there are. Returns the first principal that does not, or "".
 std::string missing_principal(const World& world, const iam::Policy& policy) {
     using K = iam::PrincipalEntry::Kind;
     for (const auto& st : policy.statements)
         for (const auto& e : st.principals.entries) {
-            if ((e.kind != K::User && e.kind != K::Role) || !world.accounts.count(e.account)) continue;
-            if (e.kind == K::User ? world.user(e.value) == nullptr : world.role(e.value) == nullptr) return e.value;
+            if (e.kind == K::Everyone || e.kind == K::Service || e.kind == K::Federated || e.kind == K::CanonicalUser)
+                continue;
+            if (!world.accounts.count(e.account)) return e.value;
+            if (e.kind == K::User && world.user(e.value) == nullptr) return e.value;
+            if (e.kind == K::Role && world.role(e.value) == nullptr) return e.value;
         }
     return "";
 }

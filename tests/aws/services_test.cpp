@@ -313,7 +313,7 @@ TEST_CASE("IAM checks its parameters' form first, attaches only its own account'
     CHECK(count_events(r, TraceKind::Decision) == 2);
 }
 
-TEST_CASE("IAM: a trust policy must name principals that exist, and a service-linked or Identity Center role is AWS's to change") {
+TEST_CASE("IAM: a trust policy must name principals that exist (in the scenario's accounts), and a service-linked or Identity Center role is AWS's to change") {
     std::string text = kWorld;
     const std::string roles = R"("roles": {)";
     text.replace(text.find(roles), roles.size(), roles + R"( "AWSServiceRoleForX": { "path": "/aws-service-role/x.amazonaws.com/",
@@ -324,6 +324,9 @@ TEST_CASE("IAM: a trust policy must name principals that exist, and a service-li
         { "actor": "admin", "call": "iam:UpdateAssumeRolePolicy", "params": { "RoleName": "Ops",
           "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111111111111:user/nobody" }, "Action": "sts:AssumeRole" }] } },
           "expect": { "error": "MalformedPolicyDocument", "message_contains": "Invalid principal in policy: \"AWS\":\"arn:aws:iam::111111111111:user/nobody\"" } },
+        { "actor": "admin", "call": "iam:UpdateAssumeRolePolicy", "params": { "RoleName": "Ops",
+          "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "999999999999" }, "Action": "sts:AssumeRole" }] } },
+          "expect": { "error": "MalformedPolicyDocument", "message_contains": "Invalid principal in policy: \"AWS\":\"999999999999\"" } },
         { "actor": "admin", "call": "iam:PutRolePolicy", "params": { "RoleName": "AWSServiceRoleForX", "PolicyName": "p",
           "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] } },
           "expect": { "error": "UnmodifiableEntity", "message_contains": "Cannot perform the operation on the protected role 'AWSServiceRoleForX'" } },
@@ -332,7 +335,7 @@ TEST_CASE("IAM: a trust policy must name principals that exist, and a service-li
         { "actor": "admin", "call": "iam:AttachRolePolicy", "params": { "RoleName": "AWSReservedSSO_Dev_0123456789abcdef",
           "PolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess" },
           "expect": { "error": "UnmodifiableEntity", "message_contains": "protected role 'AWSReservedSSO_Dev_0123456789abcdef'" } })");
-    require_all_pass(run_text(text), 4);
+    require_all_pass(run_text(text), 5);
 }
 
 TEST_CASE("sts:DecodeAuthorizationMessage turns EC2's encoded message back into the decision, for a caller allowed to (API_DecodeAuthorizationMessage)") {
@@ -667,6 +670,9 @@ TEST_CASE("S3: PutBucketPolicy and DeleteBucketPolicy change who may read from t
         { "actor": "admin", "call": "s3:PutBucketPolicy", "resource": "arn:aws:s3:::b1",
           "params": { "Policy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111111111111:user/ghost" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b1/*" }] } },
           "expect": { "error": "MalformedPolicy", "message_contains": "Invalid principal in policy" } },
+        { "actor": "admin", "call": "s3:PutBucketPolicy", "resource": "arn:aws:s3:::b1",
+          "params": { "Policy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::999999999999:root" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b1/*" }] } },
+          "expect": { "error": "MalformedPolicy", "message_contains": "Invalid principal in policy" } },
         { "actor": "admin", "call": "s3:PutBucketPolicy", "resource": "arn:aws:s3:::b1", "params": { "Policy": "not json" },
           "expect": { "error": "MalformedPolicy" } },
         { "actor": "admin", "call": "s3:PutBucketPolicy", "resource": "arn:aws:s3:::b1",
@@ -674,7 +680,7 @@ TEST_CASE("S3: PutBucketPolicy and DeleteBucketPolicy change who may read from t
           "expect": { "error": "MalformedPolicy", "message_contains": "Policy has invalid resource" } },
         { "actor": "carol", "call": "s3:DeleteBucketPolicy", "resource": "arn:aws:s3:::shared", "expect": "allow" })");
     const RunResult r = run_text(text);
-    require_all_pass(r, 11);
+    require_all_pass(r, 12);
     bool labelled = false;  // the decision says why the root user got through a bucket policy that denies everyone
     for (std::size_t i = 0; i < r.trace->size(); ++i)
         if ((*r.trace)[i].kind == TraceKind::Decision &&

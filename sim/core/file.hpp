@@ -26,7 +26,9 @@ inline ReadResult read_input(const std::string& path, std::size_t limit, std::st
     if (path == "-") return read_bounded(std::cin, limit, out);
     std::ifstream file(path, std::ios::binary);
     if (!file) return ReadResult::CannotOpen;
-    return read_bounded(file, limit, out);
+    const ReadResult result = read_bounded(file, limit, out);
+    // A directory opens but cannot be read (EISDIR): it is not an empty file.
+    return file.bad() ? ReadResult::CannotOpen : result;
 }
 
 // How messages name what read_input read: the path, or "<stdin>" for "-".

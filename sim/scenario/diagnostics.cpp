@@ -76,7 +76,10 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
     // Suggestions are for typos in names, not for pages of text: the distance costs |word| x |candidate|.
     constexpr std::size_t longest_word = 256;
     if (word.size() > longest_word) return {};
-    const std::size_t limit = 2 * (edits > 0 ? edits : std::max<std::size_t>(1, word.size() / 3));
+    // A third of the word's length may differ, but for an ARN or a path only of its last part (the name): a long
+    // shared prefix does not make "user/ghost" a typo of "user/alice".
+    const std::size_t name_start = word.find_last_of("/:") == std::string_view::npos ? 0 : word.find_last_of("/:") + 1;
+    const std::size_t limit = 2 * (edits > 0 ? edits : std::max<std::size_t>(1, (word.size() - name_start) / 3));
     std::string best;
     std::size_t best_distance = static_cast<std::size_t>(-1);
     for (const auto& c : candidates) {

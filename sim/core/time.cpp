@@ -95,7 +95,7 @@ Duration parse_duration(std::string_view text) {
 EpochMs parse_iso8601(std::string_view text) {
     auto fail = [&]() -> EpochMs {
         throw Error("invalid time '" + std::string(text) +
-                    "': expected an ISO 8601 UTC time such as \"2026-01-01T09:00:00Z\"");
+                    "': expected an ISO 8601 time with its zone, such as \"2026-01-01T09:00:00Z\" or \"2026-01-01T18:00:00+09:00\"");
     };
     std::size_t pos = 0;
     unsigned year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, millis = 0;

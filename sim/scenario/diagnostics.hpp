@@ -56,4 +56,8 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 // " (did you mean \"X\"?)" for the closest candidate, or "".
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
+// A wrong value as a fault quotes it: its JSON text, cut to about 60 characters ("...") so that a fault is one
+// line to read, not the pages of whatever was pasted there.
+std::string quoted_value(const std::string& json_text);
+
 }  // namespace stslab

@@ -155,12 +155,12 @@ Expectation Loader::expectation(const json& j, const std::string& p, bool allow_
     if (j.is_string()) {
         if (j == "allow") e.kind = Expectation::Kind::Allow;
         else if (j == "deny") e.kind = Expectation::Kind::Deny;
-        else fault(p, "expect is \"allow\", \"deny\", or an object like {\"error\": \"AccessDenied\"}, not " + j.dump());
+        else fault(p, "expect is \"allow\", \"deny\", or an object like {\"error\": \"AccessDenied\"}, not " + quoted_value(j.dump()));
         return e;
     }
     if (!j.is_object()) {
         fault(p, "expect is \"allow\", \"deny\", or an object like {\"error\": \"AccessDenied\"}, not " +
-                     (j.is_array() ? std::string("an array") : j.dump()));
+                     (j.is_array() ? std::string("an array") : quoted_value(j.dump())));
         return e;
     }
     object(j, p, allow_then ? Keys{"error", "message_contains", "fields", "then"} : Keys{"error", "message_contains", "fields"});
@@ -414,7 +414,8 @@ void Loader::steps(const json& j, const std::string& p) {
                                              (id ? "" : " (the id this step gets by its place in the list)"));
         step.at = step_time(e, sp, previous);
         if (step.at < previous)
-            fault(at(sp, "at"), "this step is at " + when(step.at) + ", before the previous step at " + when(previous) +
+            fault(at(sp, "at"), "this step is at " + when(step.at) + ", before " +
+                                    (i == 0 ? "the scenario's start at " : "the previous step at ") + when(previous) +
                                     ": steps never go back in time");
         previous = std::max(previous, step.at);
         const auto actor = string(e, "actor", sp, true);
@@ -447,7 +448,7 @@ void Loader::handler_usings_saved() {
 void Loader::top_level(const json& root, const std::string& file) {
     const json* version = member(root, "stslab");
     if (!version) missing("", "stslab", "missing \"stslab\": 1 (the format version) at the top level");
-    else if (!version->is_number_integer() || *version != 1) fault("/stslab", "this is format version 1: \"stslab\" must be 1, not " + version->dump());
+    else if (!version->is_number_integer() || *version != 1) fault("/stslab", "this is format version 1: \"stslab\" must be 1, not " + quoted_value(version->dump()));
     std::string stem = file.substr(file.find_last_of('/') + 1);
     if (stem.size() > 5 && stem.compare(stem.size() - 5, 5, ".json") == 0) stem.resize(stem.size() - 5);
     s_.file = file;

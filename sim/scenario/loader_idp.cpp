@@ -133,7 +133,7 @@ void Loader::identity_center(aws::IdentityProvider& idp, const json& j, const st
                     length = -1;
                 }
                 if (length < kHour || length > 12 * kHour || length % kSecond != 0)
-                    fault(at(sp, "session_duration"), "a permission set's session lasts from 1 hour to 12 hours (\"4h\", or seconds), not " + d->dump());
+                    fault(at(sp, "session_duration"), "a permission set's session lasts from 1 hour to 12 hours (\"4h\", or seconds), not " + quoted_value(d->dump()));
                 else ps.session_seconds = length / kSecond;
             }
         }

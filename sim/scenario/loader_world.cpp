@@ -338,7 +338,7 @@ void Loader::role(aws::Account& a, aws::Role& r, const json& j, const std::strin
             r.max_session_duration = m->get<std::int64_t>();
         else
             fault(at(p, "max_session_duration"),
-                  "max_session_duration is a whole number of seconds from 3600 (1 hour) to 43200 (12 hours), not " + m->dump());
+                  "max_session_duration is a whole number of seconds from 3600 (1 hour) to 43200 (12 hours), not " + quoted_value(m->dump()));
     }
     r.tags = tags(j, p, true);
 }
@@ -470,7 +470,7 @@ std::vector<aws::Scp> Loader::org_policies(const json& j, const std::string& p, 
         const std::string tp = at(ep, "targets");
         if (const json* t = member(e, "targets"); t && t->is_string()) {
             if (*t == "root") entry.targets = {"root"};
-            else fault(tp, "\"targets\" is a list of account ids, or \"root\" for the whole organization, not " + t->dump());
+            else fault(tp, "\"targets\" is a list of account ids, or \"root\" for the whole organization, not " + quoted_value(t->dump()));
         } else if (t) {
             entry.targets = distinct_strings(e, "targets", ep);
             for (std::size_t k = 0; k < entry.targets.size(); ++k)

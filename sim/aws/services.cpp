@@ -241,6 +241,11 @@ const char* parameter_in_other_case(const std::string& operation, const std::str
     return nullptr;
 }
 
+bool takes_parameter(const std::string& operation, std::string_view name) {
+    const auto* known = operation_parameters(operation);
+    return known && std::any_of(known->begin(), known->end(), [&](const char* p) { return name == p; });
+}
+
 bool unsigned_operation(const std::string& operation) {
     return operation == "sts:AssumeRoleWithSAML" || operation == "sts:AssumeRoleWithWebIdentity" ||
            operation == "signin:Login" || operation == "sso:GetRoleCredentials";

@@ -58,6 +58,8 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
 // For a parameter name that is one of the operation's own written in another case ("ExternalID"), that parameter's
 // name; nullptr otherwise. AWS's names are case sensitive: STS would ignore the misspelt one, the SDKs refuse it.
 const char* parameter_in_other_case(const std::string& operation, const std::string& name);
+// Whether `name` is one of the operation's parameters (operation_parameters); false for an operation without a list.
+bool takes_parameter(const std::string& operation, std::string_view name);
 // Operations made without credentials, whose authentication is what they carry: AssumeRoleWithSAML and
 // AssumeRoleWithWebIdentity (an assertion or token), signin:Login (a sign-in token), sso:GetRoleCredentials (an
 // access-portal token).

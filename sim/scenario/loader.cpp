@@ -208,6 +208,12 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
             if (const char* meant = aws::parameter_in_other_case(c.call, it.key()))
                 fault(at(at(p, "params"), it.key()), "\"" + it.key() + "\" is not a parameter of " + c.call +
                                                          ": AWS's parameter names are case sensitive; did you mean \"" + meant + "\"?");
+        // An MFA code is given to STS alone (AssumeRole, GetSessionToken); another service would not read it, and
+        // the call would be refused by an MFA condition with no word of why.
+        if (known && !is_send && c.params.contains("TokenCode") && !aws::takes_parameter(c.call, "TokenCode"))
+            fault(at(at(p, "params"), "TokenCode"),
+                  "\"TokenCode\" is not a parameter of " + c.call + ": an MFA code goes to sts:GetSessionToken or "
+                  "sts:AssumeRole, whose credentials carry the MFA (save them, then make this call \"using\" them)");
     }
     c.resource = string(j, "resource", p).value_or("");
     c.using_ = string(j, "using", p).value_or("");

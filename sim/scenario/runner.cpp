@@ -112,6 +112,7 @@ private:
     void continue_chain(const std::shared_ptr<Chain>& chain);
     void start_handler(const ActorSpec& actor, const json& message, const std::string& from, const std::string& trigger);
     void finish(const Pending& p, const CallOutcome& outcome);
+    void fail_here(const Pending& p, const CallOutcome& outcome);
     void flush_expiries();
     void authenticate(const ActorRuntime& actor, const Pending& pending, const json& params, const std::string& to);
     bool resolve_tokens(json& params, const Pending& pending);
@@ -322,24 +323,35 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
     json params = spec.params, message = spec.message, context = spec.context;
     std::string resource = spec.resource, using_ = spec.using_, to = spec.to, say_en = spec.say.en, say_ko = spec.say.ko,
                 save = spec.save;
+    Expectation expected = expect;  // a handler's fills in its templates too
     // This action's bookkeeping; `chained` false for an outcome that does not go on to the chain's next action.
     const auto pending = [&](bool chained) {
-        return Pending{actor_name, &spec, check_id, chained ? chain : nullptr, expect, save};
+        return Pending{actor_name, &spec, check_id, chained ? chain : nullptr, expected, save};
     };
     if (chain) {
         const TemplateEnv env{&chain->message, &chain->actor->vars, chain->from, actor_name};
+        // A member that is text (resource, using, save, to, say) must stay text once its templates are filled in.
+        const auto text = [&env](const std::string& written, const char* member) {
+            json value = resolve_templates(written, env);
+            if (!value.is_string())
+                throw std::runtime_error("\"" + std::string(member) + "\" is text, but " + written + " gave " +
+                                         std::string(value.type_name()) + " " + value.dump());
+            return value.get<std::string>();
+        };
         try {
-            say_en = resolve_templates(say_en, env).get<std::string>();
-            say_ko = resolve_templates(say_ko, env).get<std::string>();
+            say_en = text(say_en, "say");
+            say_ko = text(say_ko, "say");
             params = resolve_templates(params, env);
             message = resolve_templates(message, env);
             context = resolve_templates(context, env);
-            resource = resolve_templates(resource, env).get<std::string>();
-            using_ = resolve_templates(using_, env).get<std::string>();
-            save = resolve_templates(save, env).get<std::string>();
-            to = resolve_templates(to, env).get<std::string>();
+            resource = text(resource, "resource");
+            using_ = text(using_, "using");
+            save = text(save, "save");
+            to = text(to, "to");
+            expected.message_contains = text(expected.message_contains, "message_contains");
+            for (auto& [path, value] : expected.fields) value = resolve_templates(value, env);
         } catch (const std::exception& e) {
-            finish(pending(false), CallOutcome{false, "TemplateError", e.what()});
+            fail_here(pending(false), CallOutcome{false, "TemplateError", e.what()});
             stop_chain(*chain, "a template of action " + check_id + " did not resolve");
             return;
         }
@@ -353,8 +365,8 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
     if (spec.call == "send") {
         const auto target = actor_by_name_.find(to);
         if (target == actor_by_name_.end()) {
-            finish(pending(false),
-                   CallOutcome{false, "NoSuchActor", "there is no actor named '" + to + "'"});
+            fail_here(pending(false), CallOutcome{false, "NoSuchActor", "there is no actor named '" + to + "'"});
+            if (chain) stop_chain(*chain, "action " + check_id + " sent to no actor");
             return;
         }
         const std::string type = message.is_object() && message.contains("type") && message["type"].is_string()
@@ -371,7 +383,7 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
         const auto it = saved_.find(using_);
         if (it == saved_.end()) {
             const auto why = unsaved_why_.find(using_);
-            finish(pending(true),
+            fail_here(pending(true),
                    CallOutcome{false, "MissingCredentials",
                                "no credentials were saved as '" + using_ + "' (" +
                                    (why != unsaved_why_.end() ? why->second : "no call has saved them yet") + ")"});
@@ -384,7 +396,7 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
     }
     const std::string service = service_actor_name(spec.call);
     if (service.empty()) {
-        finish(pending(true),
+        fail_here(pending(true),
                CallOutcome{false, "NotImplemented", "the sandbox does not implement " + spec.call + " yet"});
         if (chain) stop_chain(*chain, "action " + check_id + " is not implemented");
         return;
@@ -418,7 +430,7 @@ void Runner::authenticate(const ActorRuntime& actor, const Pending& pending, con
         a.error_message = "there is no actor named '" + to + "'";
     }
     if (!a.ok) {
-        finish(pending, CallOutcome{false, a.error_code, a.error_message});
+        fail_here(pending, CallOutcome{false, a.error_code, a.error_message});
         if (pending.chain) stop_chain(*pending.chain, "action " + pending.check_id + " failed with " + a.error_code);
         return;
     }
@@ -455,7 +467,7 @@ bool Runner::resolve_tokens(json& params, const Pending& pending) {
         const std::string name = it->get<std::string>().substr(1);
         const auto token = tokens_.find(name);
         if (token == tokens_.end()) {
-            finish(pending, CallOutcome{false, "MissingToken",
+            fail_here(pending, CallOutcome{false, "MissingToken",
                                         "no assertion or token was saved as '" + name +
                                             "' (the call that should have saved it failed, or succeeded where only a "
                                             "refusal has an encoded message, or has not run)"});
@@ -479,7 +491,7 @@ bool Runner::resolve_key(json& params, const Pending& pending) {
         *it = own->second;
     } else {
         const auto why = unsaved_why_.find(name);
-        finish(pending, CallOutcome{false, "MissingCredentials",
+        fail_here(pending, CallOutcome{false, "MissingCredentials",
                                     "no access key was saved as '" + name + "' (" +
                                         (why != unsaved_why_.end() ? why->second : "no call has saved one yet") + ")"});
         if (pending.chain) stop_chain(*pending.chain, "action " + pending.check_id + " had no access key");
@@ -665,7 +677,19 @@ void Runner::start_handler(const ActorSpec& actor, const json& message, const st
     chain->trigger = trigger;
     if (const auto t = then_of_.find(trigger); t != then_of_.end()) chain->then = *t->second;
     if (!handler || handler->actions.empty()) {  // a "then" the receiver cannot meet fails rather than vanishing
-        stop_chain(*chain, actor.name + " has no handler for a message of type '" + type + "'");
+        const std::string why = actor.name + " has no handler for " +
+                                (type.empty() ? std::string("a message with no \"type\"") : "a message of type '" + type + "'");
+        stop_chain(*chain, why);
+        // An actor that handles other types most likely has a typo in one: say so in the replay, once per message.
+        if (chain->then.empty() && !actor.handlers.empty()) {
+            std::string handles;
+            for (const auto& h : actor.handlers) handles += (handles.empty() ? "" : ", ") + ("'" + h.on + "'");
+            const std::string en = why + " (it handles " + handles + "): the message is left unanswered";
+            const std::string ko = actor.name + "에게는 이 메시지를 처리할 핸들러가 없습니다 (처리하는 유형: " + handles +
+                                   "): 메시지는 응답 없이 남습니다";
+            note_text(TraceKind::Narration, {{"summary", en}, {"en", en}, {"ko", ko}, {"step", trigger}}, 0,
+                      actor_by_name_.at(actor.name)->id);
+        }
         return;
     }
     // Handlers that answer each other would run for ever: past the bound, no handler starts, the messages in
@@ -726,6 +750,20 @@ void Runner::stop_chain(const Chain& chain, const std::string& why) {
              0, actor_by_name_.at(r.actor)->id);
         out_.checks.push_back(std::move(r));
     }
+}
+
+// An action that failed before any service saw it (a template that did not resolve, no such actor, no saved
+// credentials or token, an identity provider's refusal) leaves no answer in the trace: so that it never fails
+// unseen, one with no expectation to report it says so in the narration.
+void Runner::fail_here(const Pending& p, const CallOutcome& outcome) {
+    finish(p, outcome);
+    if (p.expect.kind != Expectation::Kind::None) return;
+    const std::string en = p.actor + "'s action " + p.check_id + " (" + p.spec->call + ") did not run: " +
+                           outcome.error_code + ": " + outcome.error_message;
+    const std::string ko = p.actor + "의 동작 " + p.check_id + " (" + p.spec->call + ")은(는) 실행되지 않았습니다: " +
+                           outcome.error_code + ": " + outcome.error_message;
+    note_text(TraceKind::Narration, {{"summary", en}, {"en", en}, {"ko", ko}, {"step", p.check_id}}, 0,
+              actor_by_name_.at(p.actor)->id);
 }
 
 void Runner::finish(const Pending& p, const CallOutcome& outcome) {

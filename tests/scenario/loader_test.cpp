@@ -476,3 +476,38 @@ TEST_CASE("a then that no handler can meet fails, saying why, a handler's save m
     for (const auto& c : r.checks) passed += c.passed ? 1 : 0;
     CHECK(passed == 2);
 }
+
+// No handler action fails unseen: one with no expectation that could not run (a template that did not resolve,
+// no saved credentials, no such actor) says so in the narration, and so does a message of a type its receiver,
+// which handles others, has no handler for (most likely a typo).
+TEST_CASE("a handler action that fails before any service sees it, or a message no handler takes, is reported in the replay") {
+    const RunResult r = run_scenario(load_scenario_text(handler_world("",
+        R"({ "id": "no-who", "actor": "ping", "call": "send", "to": "pong", "message": { "type": "session" } },
+           { "id": "typo", "actor": "ping", "call": "send", "to": "pong", "message": { "type": "sesion" } },
+           { "id": "no-type", "actor": "ping", "call": "send", "to": "pong", "message": "just text" })"),
+        "unseen.json"));
+    CHECK(r.checks.empty());  // nothing was expected, so nothing is counted
+    std::vector<std::string> narrated;
+    for (std::size_t i = 0; i < r.trace->size(); ++i)
+        if ((*r.trace)[i].kind == TraceKind::Narration) narrated.push_back(r.trace->data(i)["summary"].get<std::string>());
+    REQUIRE(narrated.size() == 3);
+    CHECK(narrated[0].find("pong's action no-who>pong#1 (sts:AssumeRole) did not run: TemplateError: ") == 0);
+    CHECK(narrated[0].find("who") != std::string::npos);
+    CHECK(narrated[1] == "pong has no handler for a message of type 'sesion' (it handles 'ball', 'session'): the message is left unanswered");
+    CHECK(narrated[2].find("pong has no handler for a message with no \"type\"") == 0);
+}
+
+TEST_CASE("a handler action's expect may use templates: fields and message_contains are filled in from the message") {
+    const RunResult r = run_scenario(load_scenario_text(handler_world(
+        R"(, "on": { "who": [ { "call": "sts:AssumeRole", "save": "as-${message.who}",
+              "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "${message.who}" },
+              "expect": { "fields": { "AssumedRoleUser.Arn": "arn:aws:sts::111111111111:assumed-role/R/${message.who}" } } },
+            { "call": "sts:AssumeRole", "params": { "RoleArn": "arn:aws:iam::111111111111:role/Nope", "RoleSessionName": "xy" },
+              "expect": { "error": "AccessDenied", "message_contains": "${actor} handles ${from}" } } ] })",
+        R"({ "actor": "pong", "call": "send", "to": "ping", "message": { "type": "who", "who": "ann" } })"),
+        "expect-templates.json"));
+    REQUIRE(r.checks.size() == 2);
+    CHECK(r.checks[0].passed);
+    CHECK_FALSE(r.checks[1].passed);  // AWS's message does not say "ping handles pong": the template was filled in
+    CHECK(r.checks[1].detail.find("ping handles pong") != std::string::npos);
+}

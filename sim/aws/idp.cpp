@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/sha1.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 
@@ -259,9 +260,58 @@ nlohmann::json signed_saml_assertion(const IdentityProvider& idp, const Director
     return a;
 }
 
+// SAML attributes AWS maps to saml: condition keys: the tables of id_roles_providers_create_saml_assertions
+// ("Mapping SAML attributes to AWS trust policy context keys": eduPerson and eduOrg, Active Directory, X.500),
+// with the key names of reference_policies_iam-condition-keys.
+const std::vector<std::pair<const char*, const char*>>& saml_condition_attributes() {
+    static const std::vector<std::pair<const char*, const char*>> attributes = {
+        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.1", "edupersonaffiliation"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.2", "edupersonnickname"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.3", "edupersonorgdn"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.4", "edupersonorgunitdn"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.5", "edupersonprimaryaffiliation"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.6", "edupersonprincipalname"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.7", "edupersonentitlement"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.8", "edupersonprimaryorgunitdn"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.9", "edupersonscopedaffiliation"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.10", "edupersontargetedid"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.11", "edupersonassurance"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.2.1.2", "eduorghomepageuri"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.2.1.3", "eduorgidentityauthnpolicyuri"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.2.1.4", "eduorglegalname"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.2.1.5", "eduorgsuperioruri"},
+        {"urn:oid:1.3.6.1.4.1.5923.1.2.1.6", "eduorgwhitepagesuri"},
+        {"urn:oid:2.5.4.3", "cn"},
+        {"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name", "name"},
+        {"http://schemas.xmlsoap.org/claims/CommonName", "commonName"},
+        {"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname", "givenName"},
+        {"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname", "surname"},
+        {"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress", "mail"},
+        {"http://schemas.microsoft.com/ws/2008/06/identity/claims/primarygroupsid", "uid"},
+        // The X.500 table's attributes, named as a SAML assertion names them (urn:oid:OID); urn:oid:2.5.4.3 is the
+        // eduPerson table's cn above.
+        {"urn:oid:2.5.4.4", "surname"},
+        {"urn:oid:2.5.4.42", "givenName"},
+        {"urn:oid:2.5.4.45", "x500UniqueIdentifier"},
+        {"urn:oid:0.9.2342.19200300.100.1.1", "uid"},
+        {"urn:oid:0.9.2342.19200300.100.1.3", "mail"},
+        {"urn:oid:0.9.2342.19200300.100.1.45", "organizationStatus"},
+    };
+    return attributes;
+}
+
 std::string saml_attribute_name(const std::string& name) {
     if (name.rfind("http", 0) == 0 || name.rfind("urn:", 0) == 0) return name;
-    return kSamlAttributePrefix + name;
+    // A short name that is a saml: key's ("mail", "uid", "eduPersonAffiliation") is the attribute AWS maps to that
+    // key, as a directory sends it (its urn:oid: name where the tables give one), so that saml:mail can be tested.
+    const char* mapped = nullptr;
+    for (const auto& [attribute, key] : saml_condition_attributes()) {
+        if (!equal_ignoring_case(name, key)) continue;
+        const bool oid = std::string_view(attribute).rfind("urn:oid:", 0) == 0;
+        if (mapped == nullptr || oid) mapped = attribute;
+        if (oid) break;  // the first urn:oid: name wins
+    }
+    return mapped ? std::string(mapped) : kSamlAttributePrefix + name;
 }
 
 bool is_saml_assertion(const nlohmann::json& token) { return token.is_object() && !token.contains("claims"); }

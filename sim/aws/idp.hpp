@@ -82,9 +82,12 @@ struct IdentityProvider {
 nlohmann::json signed_saml_assertion(const IdentityProvider& idp, const DirectoryUser& user,
                                      const std::vector<std::string>& roles, EpochMs now);
 
-// The full name of a SAML attribute: "RoleSessionName" -> "https://aws.amazon.com/SAML/Attributes/RoleSessionName";
+// The full name of a SAML attribute: "RoleSessionName" -> "https://aws.amazon.com/SAML/Attributes/RoleSessionName",
+// but a saml: key's short name ("mail") -> the attribute AWS maps to it ("urn:oid:0.9.2342.19200300.100.1.3");
 // names that are already URLs or URNs stay as they are.
 std::string saml_attribute_name(const std::string& name);
+// The SAML attributes AWS maps to saml: condition keys, as (attribute name, key name without "saml:").
+const std::vector<std::pair<const char*, const char*>>& saml_condition_attributes();
 constexpr const char* kSamlAudience = "https://signin.aws.amazon.com/saml";
 constexpr const char* kCognitoIssuer = "https://cognito-identity.amazonaws.com";
 

@@ -151,44 +151,10 @@ std::string subject_type(const std::string& format) {
     return format.compare(0, prefix.size(), prefix) == 0 ? format.substr(prefix.size()) : format;
 }
 
-// SAML attributes AWS maps to saml: condition keys: the tables of id_roles_providers_create_saml_assertions
-// ("Mapping SAML attributes to AWS trust policy context keys": eduPerson and eduOrg, Active Directory, X.500),
-// with the key names of reference_policies_iam-condition-keys; or an attribute given by its short name.
+// The saml: condition key of a SAML attribute (saml_condition_attributes), or of an attribute given by its short
+// name; "" for one AWS does not map.
 std::string saml_key_of(const std::string& attribute) {
-    static const std::pair<const char*, const char*> kLong[] = {
-        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.1", "edupersonaffiliation"},
-        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.2", "edupersonnickname"},
-        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.3", "edupersonorgdn"},
-        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.4", "edupersonorgunitdn"},
-        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.5", "edupersonprimaryaffiliation"},
-        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.6", "edupersonprincipalname"},
-        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.7", "edupersonentitlement"},
-        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.8", "edupersonprimaryorgunitdn"},
-        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.9", "edupersonscopedaffiliation"},
-        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.10", "edupersontargetedid"},
-        {"urn:oid:1.3.6.1.4.1.5923.1.1.1.11", "edupersonassurance"},
-        {"urn:oid:1.3.6.1.4.1.5923.1.2.1.2", "eduorghomepageuri"},
-        {"urn:oid:1.3.6.1.4.1.5923.1.2.1.3", "eduorgidentityauthnpolicyuri"},
-        {"urn:oid:1.3.6.1.4.1.5923.1.2.1.4", "eduorglegalname"},
-        {"urn:oid:1.3.6.1.4.1.5923.1.2.1.5", "eduorgsuperioruri"},
-        {"urn:oid:1.3.6.1.4.1.5923.1.2.1.6", "eduorgwhitepagesuri"},
-        {"urn:oid:2.5.4.3", "cn"},
-        {"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name", "name"},
-        {"http://schemas.xmlsoap.org/claims/CommonName", "commonName"},
-        {"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname", "givenName"},
-        {"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname", "surname"},
-        {"http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress", "mail"},
-        {"http://schemas.microsoft.com/ws/2008/06/identity/claims/primarygroupsid", "uid"},
-        // The X.500 table's attributes, named as a SAML assertion names them (urn:oid:OID); urn:oid:2.5.4.3 is the
-        // eduPerson table's cn above.
-        {"urn:oid:2.5.4.4", "surname"},
-        {"urn:oid:2.5.4.42", "givenName"},
-        {"urn:oid:2.5.4.45", "x500UniqueIdentifier"},
-        {"urn:oid:0.9.2342.19200300.100.1.1", "uid"},
-        {"urn:oid:0.9.2342.19200300.100.1.3", "mail"},
-        {"urn:oid:0.9.2342.19200300.100.1.45", "organizationStatus"},
-    };
-    for (const auto& [name, key] : kLong)
+    for (const auto& [name, key] : saml_condition_attributes())
         if (attribute == name) return std::string("saml:") + key;
     if (attribute.find(':') == std::string::npos && attribute.find('/') == std::string::npos) return "saml:" + attribute;
     return {};

@@ -188,6 +188,26 @@ TEST_CASE("SAML attributes from AWS's mapping tables become saml: keys of the tr
     require_all_pass(run_text(text), 4);
 }
 
+// The same keys from attributes given by their short names (scenarios/README.md: "short names (... mail)"): "mail" is
+// the attribute AWS maps to saml:mail (urn:oid:0.9.2342.19200300.100.1.3), so a trust policy can test saml:mail.
+TEST_CASE("a SAML attribute given by a saml: key's short name (mail, eduPersonAffiliation) becomes that key") {
+    std::string text = world(
+        sign_in("corp", "alice", "ann", R"(, "Override": { "mail": "ann@example.com", "eduPersonAffiliation": ["staff"] })") + "," +
+        sign_in("corp", "alice", "eve", R"(, "Override": { "mail": "eve@example.com", "eduPersonAffiliation": ["staff"] })") + "," +
+        saml("Mail", "ann", "\"allow\"", "", "browser") + "," +
+        saml("Mail", "eve", error("AccessDenied", "Not authorized to perform sts:AssumeRoleWithSAML"), "", "browser"));
+    const std::string role = R"("Mail": {
+          "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+            "Principal": { "Federated": "arn:aws:iam::111111111111:saml-provider/CorpIdP" },
+            "Action": ["sts:AssumeRoleWithSAML", "sts:TagSession"],
+            "Condition": { "StringEquals": { "saml:mail": "ann@example.com", "saml:edupersonaffiliation": "staff" } } }] } },
+        "SamlNoTags": {)";
+    text.replace(text.find(R"("SamlNoTags": {)"), std::string(R"("SamlNoTags": {)").size(), role);
+    const std::string group = R"("arn:aws:iam::111111111111:saml-provider/CorpIdP,arn:aws:iam::111111111111:role/SamlNoTags")";
+    text.replace(text.find(group), group.size(), group + R"(, "arn:aws:iam::111111111111:role/Mail,arn:aws:iam::111111111111:saml-provider/CorpIdP")");
+    require_all_pass(run_text(text), 4);
+}
+
 // id_session-tags: "Operations that support session tagging can fail if ... You pass more than 50 session tags. The
 // plain text of your session tag keys exceeds 128 characters. The plain text of your session tag values exceeds 256
 // characters."

@@ -72,7 +72,8 @@ std::optional<CallerRule> caller_rule(const Principal& p, std::string_view actio
         return CallerRule{Outcome::ImplicitDeny, kRootAssumeRoleMessage,
                           "The root user cannot call AssumeRole: \"You must use credentials for an IAM user or an "
                           "IAM role to call AssumeRole\" (API_AssumeRole)."};
-    if (p.type == PrincipalType::FederatedUser &&
+    // iam:PassRole is no IAM operation but a permission checked inside another service's call (RunInstances, say).
+    if (p.type == PrincipalType::FederatedUser && !equal_ignoring_case(action, "iam:PassRole") &&
         (starts_with_ignoring_case(action, "iam:") || starts_with_ignoring_case(action, "sts:")))
         return CallerRule{Outcome::ImplicitDeny, federated_user_message(p.arn, action),
                           "A federated user (GetFederationToken) can call no IAM operation and no STS operation but "

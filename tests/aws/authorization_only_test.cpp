@@ -201,11 +201,16 @@ TEST_CASE("authorization only: params.Tags and TagKeys are aws:RequestTag and aw
     require_all_pass(r, 4);
 }
 
-TEST_CASE("authorization only: iam:PassRole is a permission, not an IAM call: no CloudTrail event, allowed to GetSessionToken credentials") {
+TEST_CASE("authorization only: iam:PassRole is a permission, not an IAM call: no CloudTrail event, allowed to GetSessionToken and federated credentials") {
     const auto r = run_authorization_only(R"(
         { "actor": "alice", "call": "sts:GetSessionToken", "save": "nomfa", "expect": "allow" },
-        { "actor": "alice", "call": "iam:PassRole", "using": "nomfa", "resource": "arn:aws:iam::111111111111:role/Mine", "expect": "allow" })");
-    require_all_pass(r, 2);
+        { "actor": "alice", "call": "iam:PassRole", "using": "nomfa", "resource": "arn:aws:iam::111111111111:role/Mine", "expect": "allow" },
+        { "actor": "alice", "call": "sts:GetFederationToken", "save": "fed", "expect": "allow",
+          "params": { "Name": "fed", "Policy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "iam:*", "Resource": "*" }] } } },
+        { "actor": "alice", "call": "iam:PassRole", "using": "fed", "resource": "arn:aws:iam::111111111111:role/Mine", "expect": "allow" },
+        { "actor": "alice", "call": "iam:GetRole", "using": "fed", "resource": "arn:aws:iam::111111111111:role/Mine",
+          "expect": { "error": "AccessDenied", "message_contains": "federated user credentials can call no IAM operation" } })");
+    require_all_pass(r, 5);
     for (const auto& record : r.cloudtrail) CHECK(record["eventName"] != "PassRole");
 }
 

@@ -29,7 +29,16 @@ constexpr std::size_t kLongestHintedWord = 512;
 }
 
 std::string spelling_hint(std::string_view word, const Keys& candidates) {
-    return word.size() > kLongestHintedWord ? std::string() : did_you_mean(word, candidates);
+    if (word.size() > kLongestHintedWord) return {};
+    // An ARN written without its path ("user/carol" for "user/eng/carol") is that user's, its path left out.
+    if (const std::size_t slash = word.find('/'); slash != std::string_view::npos) {
+        const std::string_view kind = word.substr(0, slash + 1), name = word.substr(word.rfind('/'));
+        for (const auto& c : candidates)
+            if (c.size() > word.size() && c.compare(0, kind.size(), kind) == 0 &&
+                c.compare(c.size() - name.size(), name.size(), name) == 0)
+                return " (did you mean \"" + c + "\"? a path is part of the ARN)";
+    }
+    return did_you_mean(word, candidates);
 }
 
 std::string suggest(std::string_view word, const Keys& candidates) {

@@ -78,7 +78,9 @@ std::string check_expectation(const Expectation& e, const CallOutcome& o) {
             return "";
         }
         case Expectation::Kind::Deny:
-            if (o.ok || !is_denial(o.error_code)) return "expected deny, got " + got(o);
+            if (o.ok || !is_denial(o.error_code) || o.unauthenticated)
+                return "expected deny, got " + got(o) + (o.unauthenticated ? " (the access key authenticates no one: expect "
+                                                                            "{\"error\": \"InvalidClientTokenId\"})" : "");
             break;
         case Expectation::Kind::Error:
             // The format page equates AccessDenied with a denial: EC2's name for it satisfies it too.

@@ -15,6 +15,9 @@ struct CallOutcome {
     std::string error_message;
     // The answer's body, read while the outcome is checked (it lives in the message being handled); null for none.
     const nlohmann::json* response = nullptr;
+    // The call's access key authenticated no one (deleted, inactive, never issued): its InvalidClientTokenId is a
+    // failed authentication, not a refusal by policy, so "deny" is not met by it.
+    bool unauthenticated = false;
 };
 
 // "" when the outcome meets the expectation, else what happened instead, in words

@@ -153,6 +153,7 @@ private:
     std::map<std::string, std::deque<const Step*>> held_;
     std::map<std::string, std::string> unsaved_why_;
     std::map<std::uint64_t, Pending> pending_;      // by request number
+    std::set<std::uint64_t> unauthenticated_;       // requests whose access key authenticated no one
     std::multimap<SimTime, std::string> expiries_;
     std::map<std::string, const std::vector<Expectation>*> then_of_;  // a send's id -> its "then" expectations
     static constexpr std::size_t kMaxHandlerRuns = 1000;               // handlers started in one run, at most
@@ -580,6 +581,8 @@ void Runner::answer(ServiceRuntime& service, const Message& request) {
     const aws::Credential* credential = out_.credentials.find(call.access_key_id);
     if (credential && credential->status != aws::KeyStatus::Active) credential = nullptr;
     aws::ApiResult result = aws::call_service(sc, call);
+    if (!credential && !call.access_key_id.empty() && result.error_code == "InvalidClientTokenId")
+        unauthenticated_.insert(body["request"].get<std::uint64_t>());
 
     for (auto& d : result.decisions)
         out_.trace->add_deferred(kernel_.now(), TraceKind::Decision, std::make_shared<const DecisionPayload>(std::move(d)),
@@ -635,6 +638,7 @@ void Runner::on_message(ActorRuntime& actor, const Message& message) {
         CallOutcome outcome;
         outcome.ok = body["ok"].get<bool>();
         outcome.response = &body["response"];
+        outcome.unauthenticated = unauthenticated_.erase(body["request"].get<std::uint64_t>()) > 0;
         if (!outcome.ok) {
             outcome.error_code = body["error"]["code"].get<std::string>();
             outcome.error_message = body["error"]["message"].get<std::string>();

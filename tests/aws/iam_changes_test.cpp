@@ -392,3 +392,19 @@ TEST_CASE("a federated user's session ends with the IAM user who made it: a user
         { "actor": "intern", "using": "fed", )" + kRead + R"(, "expect": "deny" })");
     require_all_pass(r, 4);
 }
+
+// scenarios/README.md, Expectations: "deny" is a refusal by authorization. A key that authenticates no one fails
+// before any policy is read: InvalidClientTokenId, but not a denial; GetSessionToken credentials without MFA calling
+// IAM get the same code by policy of AWS's, and that one is a denial.
+TEST_CASE("\"deny\" is not met by a dead access key's InvalidClientTokenId, only by a refusal") {
+    const auto r = run_iam(R"(
+        { "actor": "intern", "call": "iam:CreateAccessKey", "save": "mine", "expect": "allow" },
+        { "actor": "admin", "call": "iam:DeleteAccessKey", "params": { "UserName": "intern", "AccessKeyId": "@mine" }, "expect": "allow" },
+        { "actor": "intern", "call": "sts:GetCallerIdentity", "using": "mine", "expect": "deny" },
+        { "actor": "intern", "call": "sts:GetSessionToken", "save": "nomfa", "expect": "allow" },
+        { "actor": "intern", "call": "iam:GetUser", "using": "nomfa", "expect": "deny" })");
+    REQUIRE(r.checks.size() == 5);
+    CHECK_FALSE(r.checks[2].passed);
+    CHECK(r.checks[2].detail.find("the access key authenticates no one") != std::string::npos);
+    CHECK(r.checks[4].passed);
+}

@@ -428,7 +428,7 @@ void Loader::steps(const json& j, const std::string& p) {
         step.actor = actor.value_or("");
         if (actor && !s_.actors.count(step.actor))
             fault(at(sp, "actor"), "there is no actor \"" + step.actor + "\"" + spelling_hint(step.actor, actors));
-        if (!step.spec.using_.empty() && !saved.count(step.spec.using_) && !tokens.count(step.spec.using_))
+        if (!step.spec.using_.empty() && !saved_under(saved, step.spec.using_) && !tokens.count(step.spec.using_))
             fault(at(sp, "using"), "no earlier step saves credentials as \"" + step.spec.using_ + "\"" +
                                        spelling_hint(step.spec.using_, Keys(saved.begin(), saved.end())));
         if (!step.spec.using_.empty() && tokens.count(step.spec.using_))
@@ -444,7 +444,7 @@ void Loader::steps(const json& j, const std::string& p) {
 
 void Loader::handler_usings_saved() {
     for (const auto& [p, name] : handler_usings_)
-        if (!saved_.count(name))
+        if (!saved_under(saved_, name))
             fault(p, "no step or handler action saves credentials as \"" + name + "\"" +
                          spelling_hint(name, Keys(saved_.begin(), saved_.end())));
 }

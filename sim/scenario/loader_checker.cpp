@@ -41,6 +41,37 @@ std::string spelling_hint(std::string_view word, const Keys& candidates) {
     return did_you_mean(word, candidates);
 }
 
+bool saved_under(const std::set<std::string>& saved, const std::string& name) {
+    if (saved.count(name)) return true;
+    for (const std::string& s : saved) {
+        if (s.find("${") == std::string::npos) continue;
+        // Each piece of text between the templates must come in order, the first at the start, the last at the end.
+        std::vector<std::string> pieces{""};
+        for (std::size_t i = 0; i < s.size();) {
+            if (s.compare(i, 2, "${") == 0 && s.find('}', i) != std::string::npos) {
+                i = s.find('}', i) + 1;
+                pieces.emplace_back();
+            } else {
+                pieces.back() += s[i++];
+            }
+        }
+        const std::string& first = pieces.front();
+        const std::string& last = pieces.back();
+        if (name.size() < first.size() + last.size() || name.compare(0, first.size(), first) != 0 ||
+            name.compare(name.size() - last.size(), last.size(), last) != 0)
+            continue;
+        std::size_t at = first.size();
+        bool found = true;
+        for (std::size_t k = 1; k + 1 < pieces.size() && found; ++k) {
+            const std::size_t hit = name.find(pieces[k], at);
+            found = hit != std::string::npos && hit + pieces[k].size() <= name.size() - last.size();
+            at = found ? hit + pieces[k].size() : at;
+        }
+        if (found) return true;
+    }
+    return false;
+}
+
 std::string suggest(std::string_view word, const Keys& candidates) {
     const std::string hint = spelling_hint(word, candidates);
     return hint.empty() ? " (expected one of: " + join_keys(candidates) + ")" : hint;

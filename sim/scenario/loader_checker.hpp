@@ -34,6 +34,10 @@ std::string spelling_hint(std::string_view word, const Keys& candidates);
 inline std::string or_hint(const std::string& did_you_mean, const char* advice) { return did_you_mean.empty() ? advice : did_you_mean; }
 inline bool contains(const Keys& keys, const std::string& key) { return std::find(keys.begin(), keys.end(), key) != keys.end(); }
 
+// Whether NAME is one of the names `saved` holds: as written, or as a handler's templated save makes it at run time
+// ("session-${from}" saves "session-alice": any text stands for each template).
+bool saved_under(const std::set<std::string>& saved, const std::string& name);
+
 // " (did you mean \"X\"?)" for a likely misspelling, else " (expected one of: A, B, C)".
 std::string suggest(std::string_view word, const Keys& candidates);
 

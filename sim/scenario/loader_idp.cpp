@@ -320,7 +320,7 @@ void Loader::token_reference(const CallSpec& c, const std::string& p, const std:
         const std::string& v = it->get_ref<const std::string&>();
         if (v.empty() || v[0] != '@' || has_template_text(v)) continue;
         const std::string name = v.substr(1);
-        if (!tokens_so_far.count(name))
+        if (!saved_under(tokens_so_far, name))
             fault(at(at(p, "params"), k), "no earlier idp:Authenticate, signin:GetSigninToken or EC2 call saves a token as \"" + name + "\"" +
                                               spelling_hint(name, Keys(tokens_so_far.begin(), tokens_so_far.end())));
     }
@@ -335,7 +335,7 @@ void Loader::key_reference(const CallSpec& c, const std::string& p, const std::s
     const std::string name = v.substr(1);
     if (name.empty()) return fault(at(at(p, "params"), kAccessKeyParam), "\"@\" names no key: write \"@NAME\", NAME a save or an actor");
     const auto actor = s_.actors.find(name);
-    if (saved_so_far.count(name) || (actor != s_.actors.end() && !actor->second.principal.empty())) return;
+    if (saved_under(saved_so_far, name) || (actor != s_.actors.end() && !actor->second.principal.empty())) return;
     Keys names(saved_so_far.begin(), saved_so_far.end());
     for (const auto& [n, a] : s_.actors)
         if (!a.principal.empty()) names.push_back(n);

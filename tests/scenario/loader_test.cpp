@@ -511,3 +511,17 @@ TEST_CASE("a handler action's expect may use templates: fields and message_conta
     CHECK_FALSE(r.checks[1].passed);  // AWS's message does not say "ping handles pong": the template was filled in
     CHECK(r.checks[1].detail.find("ping handles pong") != std::string::npos);
 }
+
+TEST_CASE("a step may use credentials a handler saves under a template (\"s-${message.who}\" saves \"s-ann\")") {
+    const RunResult r = run_scenario(load_scenario_text(handler_world("",
+        R"({ "actor": "ping", "call": "send", "to": "pong", "message": { "type": "session", "who": "ann" } },
+           { "at": "+5s", "actor": "ping", "call": "sts:GetCallerIdentity", "using": "s-ann",
+             "expect": { "fields": { "Arn": "arn:aws:sts::111111111111:assumed-role/R/ann" } } })"),
+        "templated-save.json"));
+    REQUIRE(r.checks.size() == 1);
+    CHECK(r.checks[0].passed);
+    // A name no save can make is still a fault of the file.
+    CHECK_THROWS_WITH_AS(load_scenario_text(handler_world("",
+                             R"({ "actor": "ping", "call": "sts:GetCallerIdentity", "using": "t-ann" })"), "t.json"),
+                         doctest::Contains("no earlier step saves credentials as \"t-ann\""), ScenarioError);
+}

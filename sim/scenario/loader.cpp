@@ -216,7 +216,9 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
                   "sts:AssumeRole, whose credentials carry the MFA (save them, then make this call \"using\" them)");
     }
     c.resource = string(j, "resource", p).value_or("");
-    c.using_ = string(j, "using", p).value_or("");
+    const auto using_ = string(j, "using", p);
+    if (using_ && using_->empty()) fault(at(p, "using"), "\"using\" needs the name of saved credentials (leave it out for the actor's own keys)");
+    c.using_ = using_.value_or("");
     const auto save = string(j, "save", p);
     if (save && save->empty()) fault(at(p, "save"), "\"save\" needs a name for what it keeps");
     c.save = save.value_or("");

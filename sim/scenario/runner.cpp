@@ -348,6 +348,7 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
             resource = text(resource, "resource");
             using_ = text(using_, "using");
             save = text(save, "save");
+            if (save.empty() && !spec.save.empty()) throw std::runtime_error("\"save\": " + spec.save + " named nothing");
             to = text(to, "to");
             expected.message_contains = text(expected.message_contains, "message_contains");
             for (auto& [path, value] : expected.fields) value = resolve_templates(value, env);
@@ -380,6 +381,11 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
         return;
     }
     std::string key;
+    if (using_.empty() && !spec.using_.empty()) {  // a template that named no credentials is not the actor's own keys
+        fail_here(pending(true), CallOutcome{false, "MissingCredentials", "\"using\": " + spec.using_ + " named no credentials"});
+        if (chain) stop_chain(*chain, "action " + check_id + " had no credentials");
+        return;
+    }
     if (!using_.empty()) {
         const auto it = saved_.find(using_);
         if (it == saved_.end()) {

@@ -525,3 +525,13 @@ TEST_CASE("a step may use credentials a handler saves under a template (\"s-${me
                              R"({ "actor": "ping", "call": "sts:GetCallerIdentity", "using": "t-ann" })"), "t.json"),
                          doctest::Contains("no earlier step saves credentials as \"t-ann\""), ScenarioError);
 }
+
+TEST_CASE("a handler's using that names no credentials fails the action, never falling back to the actor's own keys") {
+    const RunResult r = run_scenario(load_scenario_text(handler_world(
+        R"(, "on": { "use": [ { "call": "sts:GetCallerIdentity", "using": "${message.u}", "expect": "allow" } ] })",
+        R"({ "actor": "pong", "call": "send", "to": "ping", "message": { "type": "use", "u": "" } })"),
+        "empty-using.json"));
+    REQUIRE(r.checks.size() == 1);
+    CHECK_FALSE(r.checks[0].passed);
+    CHECK(r.checks[0].detail.find("MissingCredentials") != std::string::npos);
+}

@@ -95,6 +95,7 @@ const std::vector<std::pair<std::string, ActorKind>> kKinds = {
 std::vector<std::string> handler_templates(std::string_view text) {
     std::vector<std::string> out;
     for (std::size_t open = text.find("${"); open != std::string_view::npos; open = text.find("${", open + 2)) {
+        if (open > 0 && text[open - 1] == '$') continue;  // "$${": text, not a template
         const std::size_t root_end = std::min(text.find_first_of(".[}", open + 2), text.size());
         const std::string_view root = text.substr(open + 2, root_end - open - 2);
         if (root != "message" && root != "vars" && root != "from" && root != "actor") continue;
@@ -127,11 +128,18 @@ void Loader::check_templates(const json& value, const std::string& p, const Acto
 void Loader::check_template(const std::string& text, const std::string& p, const ActorSpec* handler_of) {
     if (!has_template(text)) return;
     const std::vector<std::string> templates = handler_templates(text);
-    if (const std::string problem = check_template_syntax(text); !problem.empty()) return fault(p, problem);
+    // A step is sent as written: only a template of a handler's own (${message...}, ${vars...}, ${from}, ${actor})
+    // is a fault there; other "${...}" text (a shell's ${HOME}, an IAM policy variable) is data.
+    if (!handler_of) {
+        if (!templates.empty())
+            fault(p, "the template " + templates.front() + " works only in an actor's handlers (\"on\"), which have a "
+                     "message to read; a step is sent as written");
+        return;
+    }
+    if (const std::string problem = check_template_syntax(text); !problem.empty())
+        return fault(p, problem + (problem.find("unknown template root") != std::string::npos
+                                       ? " (write \"$${\" for a \"${\" that is text)" : ""));
     if (templates.empty()) return;  // only IAM policy variables
-    if (!handler_of)
-        return fault(p, "the template " + templates.front() + " works only in an actor's handlers (\"on\"), which have a "
-                        "message to read; a step is sent as written");
     // ${vars.a.b} (without a [...] lookup, which depends on the message) must name one of the actor's variables.
     const json no_message = json::object();
     for (const auto& t : templates) {

@@ -81,6 +81,12 @@ nlohmann::json walk(std::string_view text, const TemplateEnv* env) {
             break;
         }
         out.append(text.substr(i, open - i));
+        // "$${" is a "${" meant as text: the template's own escape.
+        if (open > i && text[open - 1] == '$') {
+            out += '{';  // the first '$' is out already
+            i = open + 2;
+            continue;
+        }
         // IAM policy variables (${aws:username}, ${*}, ${?}, ${$}) belong to the policy, not to the handler.
         const std::size_t close = text.find('}', open);
         const std::string_view inner = text.substr(open + 2, close == std::string_view::npos ? 0 : close - open - 2);

@@ -247,7 +247,7 @@ TEST_CASE("the organization id is derived from the management account alone") {
     CHECK(load_scenario_text(other, "c.json").world.organization->id != id);
 }
 
-TEST_CASE("templates are checked for syntax and variables in handlers, and refused in steps") {
+TEST_CASE("templates are checked for syntax and variables in handlers, and refused in steps, where other ${...} text is data") {
     // The specimen's partner handler and its second step, with one string replaced.
     const std::string text = read(kTests + "/valid/everything.json");
     struct Case {
@@ -269,10 +269,13 @@ TEST_CASE("templates are checked for syntax and variables in handlers, and refus
         {handler, "${vars.sessions.dev}",
          "template '${vars.sessions.dev}': 'vars.sessions.dev' does not exist in the \"vars\" of actor \"partner\" "
          "(it has: bucket, sessions)"},
-        {handler, "${msg.env}", "template '${msg.env}': unknown template root 'msg': expected message, vars, from or actor"},
+        {handler, "${msg.env}", "template '${msg.env}': unknown template root 'msg': expected message, vars, from or actor "
+                                "(write \"$${\" for a \"${\" that is text)"},
+        {handler, "echo $${HOME} and $${message.env}", ""},  // escaped: text
         {handler, "${message.env", "template '${message.env': a '${' is never closed with '}'"},
         {handler, "${vars.sessions[message.env}", "template '${vars.sessions[message.env}': unexpected '}'"},
         {step, "arn:aws:s3:::prod-data/${aws:userid}/${*}", ""},
+        {step, "curl http://example.com/?k=${HOME}&v=${var.x", ""},  // a step's data, sent as written
         {step, "arn:aws:s3:::prod-data/${from}",
          "the template ${from} works only in an actor's handlers (\"on\"), which have a message to read; a step is "
          "sent as written"},

@@ -25,6 +25,9 @@ TEST_CASE("templates resolve message members, variables with a bracketed lookup,
     // IAM policy variables are the policy's, not the handler's.
     CHECK(resolve_templates("arn:aws:s3:::b/${aws:username}/${message.customer}/${*}", env) ==
           "arn:aws:s3:::b/${aws:username}/mallory/${*}");
+    // "$${" is a "${" meant as text, never read as a template; "$$" alone is two dollars.
+    CHECK(resolve_templates("echo $${HOME} $${message.customer} ${from} costs $$5", env) ==
+          "echo ${HOME} ${message.customer} mallory costs $$5");
 }
 
 TEST_CASE("a template that does not resolve is an error naming it") {

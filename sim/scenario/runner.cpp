@@ -339,9 +339,14 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
                                          std::string(value.type_name()) + " " + value.dump());
             return value.get<std::string>();
         };
+        // The narration is no part of the call: a template of it that does not resolve is shown as written.
+        for (std::string* say : {&say_en, &say_ko}) {
+            try {
+                *say = text(*say, "say");
+            } catch (const std::exception&) {
+            }
+        }
         try {
-            say_en = text(say_en, "say");
-            say_ko = text(say_ko, "say");
             params = resolve_templates(params, env);
             message = resolve_templates(message, env);
             context = resolve_templates(context, env);

@@ -68,12 +68,7 @@ nlohmann::json revoke_older_sessions_policy(const std::string& now) {
                {"Condition", {{"DateLessThan", {{"aws:TokenIssueTime", now}}}}}}}}};
 }
 
-// IAM's quotas (reference_iam-quotas): the inline policies of a user, a group or a role together, without white
-// space; the managed policies attached to one (the default quota); a role's trust policy; a managed policy's size
-// and versions; the groups a user is in; a user's access keys.
-constexpr std::size_t kUserInlineLimit = 2048, kGroupInlineLimit = 5120, kRoleInlineLimit = 10240, kAttachedLimit = 10,
-                      kTrustPolicyLimit = 2048, kManagedPolicyLimit = 6144, kVersionLimit = 5, kGroupsPerUser = 10,
-                      kAccessKeysPerUser = 2;
+using namespace iam_quota;
 
 // Their size together once `name` holds `added` (replacing a policy of that name, if any).
 std::size_t inline_size_with(const PolicyMap& policies, const std::string& name, const iam::Policy& added) {

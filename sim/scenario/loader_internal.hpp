@@ -39,6 +39,7 @@ private:
     void accounts(const nlohmann::json& j, const std::string& ptr);
     void declare_account(aws::Account& a, const nlohmann::json& j, const std::string& ptr);
     void fill_account(aws::Account& a, const nlohmann::json& j, const std::string& ptr);
+    void iam_quotas(const aws::Account& a, const std::string& ptr);
     void user(aws::Account& a, aws::User& u, const nlohmann::json& j, const std::string& ptr);
     void role(aws::Account& a, aws::Role& r, const nlohmann::json& j, const std::string& ptr);
     void buckets(const aws::Account& a, const nlohmann::json& j, const std::string& ptr);

@@ -279,6 +279,44 @@ void Loader::fill_account(aws::Account& a, const json& j, const std::string& p) 
     each_entry(j, "roles", p, [&](const std::string& name, const json& e, const std::string& ep) { role(a, a.roles.at(name), e, ep); });
     buckets(a, j, p);
     instances(a, j, p);
+    iam_quotas(a, p);
+}
+
+// What an account holds within IAM's quotas (reference_iam-quotas), as the IAM calls hold it at run time: a file
+// that asks more than AWS would take is refused, never loaded with more than a call could ever make.
+void Loader::iam_quotas(const aws::Account& a, const std::string& p) {
+    using namespace aws::iam_quota;
+    const auto size = [](const iam::Policy& policy) { return policy.document ? policy.document->dump().size() : 0; };
+    const auto inline_size = [&](const aws::PolicyMap& policies) {
+        std::size_t total = 0;
+        for (const auto& [n, policy] : policies) total += size(policy);
+        return total;
+    };
+    const auto holds = [&](const std::string& where, const char* what, std::size_t count, std::size_t limit,
+                           const char* unit) {
+        if (count > limit)
+            fault(where, std::string(what) + " at most " + std::to_string(limit) + unit + " (IAM's quota, reference_iam-quotas), not " +
+                             std::to_string(count));
+    };
+    const auto identity = [&](const std::string& ep, const char* kind, const aws::PolicyMap& inline_policies,
+                              std::size_t inline_limit, std::size_t attached) {
+        holds(at(ep, "policies"), (std::string("the inline policies of a ") + kind + " hold together").c_str(),
+              inline_size(inline_policies), inline_limit, " characters");
+        holds(at(ep, "attached"), (std::string("a ") + kind + " has").c_str(), attached, kAttachedLimit, " managed policies");
+    };
+    for (const auto& [name, u] : a.users) {
+        const std::string ep = at(at(p, "users"), name);
+        identity(ep, "user", u.policies, kUserInlineLimit, u.attached.size());
+        holds(at(ep, "groups"), "a user is in", u.groups.size(), kGroupsPerUser, " groups");
+    }
+    for (const auto& [name, g] : a.groups) identity(at(at(p, "groups"), name), "group", g.policies, kGroupInlineLimit, g.attached.size());
+    for (const auto& [name, r] : a.roles) {
+        const std::string ep = at(at(p, "roles"), name);
+        identity(ep, "role", r.policies, kRoleInlineLimit, r.attached.size());
+        holds(at(ep, "trust"), "a trust policy has", size(r.trust), kTrustPolicyLimit, " characters");
+    }
+    for (const auto& [name, m] : a.managed_policies)
+        holds(at(at(p, "policies"), name), "a managed policy has", size(m.policy), kManagedPolicyLimit, " characters");
 }
 
 void Loader::user(aws::Account& a, aws::User& u, const json& j, const std::string& p) {

@@ -1,5 +1,7 @@
 #include "scenario/loader_checker.hpp"
 
+#include "iam/wildcard.hpp"
+
 #include <algorithm>
 
 namespace stslab {
@@ -45,29 +47,17 @@ bool saved_under(const std::set<std::string>& saved, const std::string& name) {
     if (saved.count(name)) return true;
     for (const std::string& s : saved) {
         if (s.find("${") == std::string::npos) continue;
-        // Each piece of text between the templates must come in order, the first at the start, the last at the end.
-        std::vector<std::string> pieces{""};
+        std::string pattern;  // each template stands for any text
         for (std::size_t i = 0; i < s.size();) {
-            if (s.compare(i, 2, "${") == 0 && s.find('}', i) != std::string::npos) {
-                i = s.find('}', i) + 1;
-                pieces.emplace_back();
+            const std::size_t close = s.compare(i, 2, "${") == 0 ? s.find('}', i) : std::string::npos;
+            if (close != std::string::npos) {
+                pattern += '*';
+                i = close + 1;
             } else {
-                pieces.back() += s[i++];
+                pattern += s[i++];
             }
         }
-        const std::string& first = pieces.front();
-        const std::string& last = pieces.back();
-        if (name.size() < first.size() + last.size() || name.compare(0, first.size(), first) != 0 ||
-            name.compare(name.size() - last.size(), last.size(), last) != 0)
-            continue;
-        std::size_t at = first.size();
-        bool found = true;
-        for (std::size_t k = 1; k + 1 < pieces.size() && found; ++k) {
-            const std::size_t hit = name.find(pieces[k], at);
-            found = hit != std::string::npos && hit + pieces[k].size() <= name.size() - last.size();
-            at = found ? hit + pieces[k].size() : at;
-        }
-        if (found) return true;
+        if (iam::Glob::compile(pattern).matches(name)) return true;
     }
     return false;
 }

@@ -113,6 +113,7 @@ private:
     void start_handler(const ActorSpec& actor, const json& message, const std::string& from, const std::string& trigger);
     void finish(const Pending& p, const CallOutcome& outcome);
     void fail_here(const Pending& p, const CallOutcome& outcome);
+    void narrate(const std::string& actor, const std::string& step, const std::string& en, const std::string& ko);
     void flush_expiries();
     void authenticate(const ActorRuntime& actor, const Pending& pending, const json& params, const std::string& to);
     bool resolve_tokens(json& params, const Pending& pending);
@@ -363,10 +364,7 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
             return;
         }
     }
-    if (!say_en.empty() || !say_ko.empty())
-        note_text(TraceKind::Narration,
-                  {{"summary", say_en.empty() ? say_ko : say_en}, {"en", say_en}, {"ko", say_ko}, {"step", check_id}}, 0,
-                  actor.id);
+    if (!say_en.empty() || !say_ko.empty()) narrate(actor_name, check_id, say_en, say_ko);
     if (spec.call == "idp:Authenticate") return authenticate(actor, pending(true), params, to);
     if (!resolve_tokens(params, pending(true)) || !resolve_key(params, pending(true))) return;
     if (spec.call == "send") {
@@ -699,11 +697,9 @@ void Runner::start_handler(const ActorSpec& actor, const json& message, const st
         if (chain->then.empty() && !actor.handlers.empty()) {
             std::string handles;
             for (const auto& h : actor.handlers) handles += (handles.empty() ? "" : ", ") + ("'" + h.on + "'");
-            const std::string en = why + " (it handles " + handles + "): the message is left unanswered";
-            const std::string ko = actor.name + "에게는 이 메시지를 처리할 핸들러가 없습니다 (처리하는 유형: " + handles +
-                                   "): 메시지는 응답 없이 남습니다";
-            note_text(TraceKind::Narration, {{"summary", en}, {"en", en}, {"ko", ko}, {"step", trigger}}, 0,
-                      actor_by_name_.at(actor.name)->id);
+            narrate(actor.name, trigger, why + " (it handles " + handles + "): the message is left unanswered",
+                    actor.name + "에게는 이 메시지를 처리할 핸들러가 없습니다 (처리하는 유형: " + handles +
+                        "): 메시지는 응답 없이 남습니다");
         }
         return;
     }
@@ -773,12 +769,15 @@ void Runner::stop_chain(const Chain& chain, const std::string& why) {
 void Runner::fail_here(const Pending& p, const CallOutcome& outcome) {
     finish(p, outcome);
     if (p.expect.kind != Expectation::Kind::None) return;
-    const std::string en = p.actor + "'s action " + p.check_id + " (" + p.spec->call + ") did not run: " +
-                           outcome.error_code + ": " + outcome.error_message;
-    const std::string ko = p.actor + "의 동작 " + p.check_id + " (" + p.spec->call + ")은(는) 실행되지 않았습니다: " +
-                           outcome.error_code + ": " + outcome.error_message;
-    note_text(TraceKind::Narration, {{"summary", en}, {"en", en}, {"ko", ko}, {"step", p.check_id}}, 0,
-              actor_by_name_.at(p.actor)->id);
+    const std::string why = outcome.error_code + ": " + outcome.error_message;
+    narrate(p.actor, p.check_id, p.actor + "'s action " + p.check_id + " (" + p.spec->call + ") did not run: " + why,
+            p.actor + "의 동작 " + p.check_id + " (" + p.spec->call + ")은(는) 실행되지 않았습니다: " + why);
+}
+
+// A line of the narration, in both languages (the English one is the event's summary).
+void Runner::narrate(const std::string& actor, const std::string& step, const std::string& en, const std::string& ko) {
+    note_text(TraceKind::Narration, {{"summary", en.empty() ? ko : en}, {"en", en}, {"ko", ko}, {"step", step}}, 0,
+              actor_by_name_.at(actor)->id);
 }
 
 void Runner::finish(const Pending& p, const CallOutcome& outcome) {

@@ -40,6 +40,49 @@ const std::pair<const char*, const char*> kDocuments[] = {
     {"IAMReadOnlyAccess", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[
         "iam:GenerateCredentialReport","iam:GenerateServiceLastAccessedDetails","iam:Get*","iam:List*",
         "iam:SimulateCustomPolicy","iam:SimulatePrincipalPolicy"],"Resource":"*"}]})"},
+    // More services' policies, each as its page shows it (page, version), for scenarios that attach them: their
+    // calls are authorized only (services.hpp). A name with a path ("service-role/...") is the ARN's.
+    // docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonSQSReadOnlyAccess.html v4
+    {"AmazonSQSReadOnlyAccess", R"({"Version":"2012-10-17","Statement":[{"Sid":"AmazonSQSReadOnlyAccess",
+        "Effect":"Allow","Action":["sqs:GetQueueAttributes","sqs:GetQueueUrl","sqs:ListDeadLetterSourceQueues",
+        "sqs:ListQueues","sqs:ListMessageMoveTasks","sqs:ListQueueTags"],"Resource":"*"}]})"},
+    // docs.aws.amazon.com/ja_jp/aws-managed-policy/latest/reference/AmazonSNSFullAccess.html v2
+    {"AmazonSNSFullAccess", R"({"Version":"2012-10-17","Statement":[{"Sid":"SNSFullAccess","Effect":"Allow",
+        "Action":"sns:*","Resource":"*"},{"Sid":"SMSAccessViaSNS","Effect":"Allow",
+        "Action":["sms-voice:DescribeVerifiedDestinationNumbers","sms-voice:CreateVerifiedDestinationNumber",
+        "sms-voice:SendDestinationNumberVerificationCode","sms-voice:SendTextMessage",
+        "sms-voice:DeleteVerifiedDestinationNumber","sms-voice:VerifyDestinationNumber",
+        "sms-voice:DescribeAccountAttributes","sms-voice:DescribeSpendLimits","sms-voice:DescribePhoneNumbers",
+        "sms-voice:SetTextMessageSpendLimitOverride","sms-voice:DescribeOptedOutNumbers",
+        "sms-voice:DeleteOptedOutNumber"],"Resource":"*",
+        "Condition":{"StringEquals":{"aws:CalledViaLast":"sns.amazonaws.com"}}}]})"},
+    // docs.aws.amazon.com/ko_kr/aws-managed-policy/latest/reference/AmazonSNSReadOnlyAccess.html v2
+    {"AmazonSNSReadOnlyAccess", R"({"Version":"2012-10-17","Statement":[{"Sid":"SNSReadOnlyAccess","Effect":"Allow",
+        "Action":["sns:GetTopicAttributes","sns:List*","sns:CheckIfPhoneNumberIsOptedOut",
+        "sns:GetEndpointAttributes","sns:GetDataProtectionPolicy","sns:GetPlatformApplicationAttributes",
+        "sns:GetSMSAttributes","sns:GetSMSSandboxAccountStatus","sns:GetSubscriptionAttributes"],"Resource":"*"},
+        {"Sid":"SMSAccessViaSNS","Effect":"Allow","Action":["sms-voice:DescribeVerifiedDestinationNumbers",
+        "sms-voice:DescribeAccountAttributes","sms-voice:DescribeSpendLimits","sms-voice:DescribePhoneNumbers",
+        "sms-voice:DescribeOptedOutNumbers"],"Resource":"*",
+        "Condition":{"StringEquals":{"aws:CalledViaLast":"sns.amazonaws.com"}}}]})"},
+    // docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSCloudTrail_ReadOnlyAccess.html v1
+    {"AWSCloudTrail_ReadOnlyAccess", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+        "Action":["cloudtrail:Get*","cloudtrail:Describe*","cloudtrail:List*","cloudtrail:LookupEvents"],
+        "Resource":"*"}]})"},
+    // docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSKeyManagementServicePowerUser.html v2
+    {"AWSKeyManagementServicePowerUser", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+        "Action":["kms:CreateAlias","kms:CreateKey","kms:DeleteAlias","kms:Describe*","kms:GenerateRandom",
+        "kms:Get*","kms:List*","kms:TagResource","kms:UntagResource","iam:ListGroups","iam:ListRoles",
+        "iam:ListUsers"],"Resource":"*"}]})"},
+    // docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaBasicExecutionRole.html v1
+    {"service-role/AWSLambdaBasicExecutionRole", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+        "Action":["logs:CreateLogGroup","logs:CreateLogStream","logs:PutLogEvents"],"Resource":"*"}]})"},
+    // docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSOrganizationsReadOnlyAccess.html v6
+    {"AWSOrganizationsReadOnlyAccess", R"({"Version":"2012-10-17","Statement":[{"Sid":"AWSOrganizationsReadOnly",
+        "Effect":"Allow","Action":["organizations:Describe*","organizations:List*"],"Resource":"*"},
+        {"Sid":"AWSOrganizationsReadOnlyAccount","Effect":"Allow","Action":["account:GetAlternateContact",
+        "account:GetContactInformation","account:ListRegions","account:GetRegionOptStatus",
+        "account:GetPrimaryEmail"],"Resource":"*"}]})"},
 };
 
 const std::map<std::string, ManagedPolicy>& catalog() {
@@ -48,9 +91,9 @@ const std::map<std::string, ManagedPolicy>& catalog() {
         for (const auto& [name, text] : kDocuments) {
             ManagedPolicy m;
             m.account = "aws";
-            m.name = name;
+            m.name = std::string(name).substr(std::string(name).rfind('/') + 1);
             m.arn = std::string("arn:aws:iam::aws:policy/") + name;
-            m.policy = iam::compile_policy_text(text, iam::PolicyKind::Identity, name);
+            m.policy = iam::compile_policy_text(text, iam::PolicyKind::Identity, m.name);
             out.emplace(m.arn, std::move(m));
         }
         return out;

@@ -245,3 +245,26 @@ TEST_CASE("authorization only: CreateBucket needs no bucket, ListAllMyBuckets is
     CHECK(r.cloudtrail[1]["eventName"] == "ListBuckets");
     CHECK(r.cloudtrail[2]["eventSource"] == "monitoring.amazonaws.com");
 }
+
+// AWS managed policies attached as a scenario would (aws-managed-policy reference pages): a Lambda function's
+// execution role with service-role/AWSLambdaBasicExecutionRole writes its logs and nothing else; a key
+// administrator with AWSKeyManagementServicePowerUser creates keys, and cannot use them.
+TEST_CASE("AWS managed policies of other services, by their ARN with its path, grant what their documents say") {
+    const auto r = run_with_steps(R"({
+      "stslab": 1, "start": "2026-01-01T00:00:00Z",
+      "accounts": { "111111111111": {
+        "users": { "keys": { "attached": ["arn:aws:iam::aws:policy/AWSKeyManagementServicePowerUser"] },
+                   "dev": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*" }] } } } },
+        "roles": { "fn": { "attached": ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"],
+          "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111111111111:user/dev" }, "Action": "sts:AssumeRole" }] } } } } },
+      "actors": { "keys": { "principal": "arn:aws:iam::111111111111:user/keys" },
+                  "dev": { "principal": "arn:aws:iam::111111111111:user/dev" } },
+      "steps": [ STEPS ] })",
+                                 R"(
+        { "actor": "dev", "call": "sts:AssumeRole", "params": { "RoleArn": "arn:aws:iam::111111111111:role/fn", "RoleSessionName": "fn" }, "save": "fn", "expect": "allow" },
+        { "actor": "dev", "call": "logs:PutLogEvents", "using": "fn", "resource": "arn:aws:logs:us-east-1:111111111111:log-group:/aws/lambda/f:*", "expect": "allow" },
+        { "actor": "dev", "call": "s3:ListAllMyBuckets", "using": "fn", "expect": "deny" },
+        { "actor": "keys", "call": "kms:CreateKey", "expect": "allow" },
+        { "actor": "keys", "call": "kms:Decrypt", "resource": "arn:aws:kms:us-east-1:111111111111:key/k1", "expect": "deny" })");
+    require_all_pass(r, 5);
+}

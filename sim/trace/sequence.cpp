@@ -13,15 +13,19 @@ bool is_answer(const Trace& trace, std::size_t index) {
     return data.is_object() && data.contains("ok");
 }
 
-std::string clean_label(std::string s, DiagramFormat format) {
-    for (auto& c : s)
-        if (c == '\n' || c == '\r') c = ' ';
-    if (format == DiagramFormat::Mermaid) {
-        std::string out;
-        for (char c : s) out += c == ';' ? std::string("#59;") : c == '#' ? std::string("#35;") : std::string(1, c);
-        return out;
+// A name or label as the diagram's text, never as its markup: a scenario's message types are any text (an attack
+// scenario's may be "<img src=x onerror=...>"). Control characters are spaces; Mermaid's ';', '#', '<' and '>' are
+// its entity codes; PlantUML's '<' (its tags, "<img:URL>" among them) and '~' are escaped with its '~'.
+std::string clean_label(const std::string& s, DiagramFormat format) {
+    std::string out;
+    for (const char c : s) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) out += ' ';
+        else if (format == DiagramFormat::Mermaid && (c == ';' || c == '#' || c == '<' || c == '>'))
+            out += "#" + std::to_string(static_cast<int>(c)) + ";";
+        else if (format == DiagramFormat::PlantUml && (c == '<' || c == '~')) out += std::string("~") + c;
+        else out += c;
     }
-    return s;
+    return out;
 }
 
 }  // namespace

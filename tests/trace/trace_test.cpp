@@ -120,6 +120,18 @@ TEST_CASE("odd names and labels stay one line of text and valid diagrams") {
     CHECK(mermaid.find("participant P0 as a#59;b\n") != std::string::npos);  // ';' ends a Mermaid statement
     const std::string plantuml = sequence_diagram(trace, DiagramFormat::PlantUml, trace.size());
     CHECK(plantuml.find("participant \"q'uote\" as P1\n") != std::string::npos);
+    // A label is text, never markup: an attack scenario's message type cannot inject HTML or a PlantUML image.
+    Trace hostile(parse_iso8601("2026-01-01T09:00:00Z"));
+    Kernel k3(1);
+    k3.set_observer(&hostile);
+    const ActorId m = k3.add_actor("mallory", nullptr), v = k3.add_actor("vendor", nullptr);
+    const std::string type("<img src=x onerror=alert(1)>\0<img:http://x/y.png>", 49);  // with a NUL
+    k3.at(1000, [&](Kernel& kk) { kk.send(m, v, kk.label(type), 20, nullptr); });
+    k3.run();
+    const std::string hostile_mermaid = sequence_diagram(hostile, DiagramFormat::Mermaid, hostile.size());
+    CHECK(hostile_mermaid.find("P0->>P1: #60;img src=x onerror=alert(1)#62; #60;img:http://x/y.png#62;\n") != std::string::npos);
+    const std::string hostile_plantuml = sequence_diagram(hostile, DiagramFormat::PlantUml, hostile.size());
+    CHECK(hostile_plantuml.find("P0 -> P1 : ~<img src=x onerror=alert(1)> ~<img:http://x/y.png>\n") != std::string::npos);
     // With no message at all, the actors are still named (PlantUML refuses an empty diagram).
     Trace quiet(parse_iso8601("2026-01-01T09:00:00Z"));
     Kernel k2(1);

@@ -33,12 +33,20 @@ inline std::size_t utf8_length(std::string_view text) {
     return n;
 }
 
-// The text on one line: each line break written as the two characters "\n" (or "\r"), so that a line-oriented
-// output (a trace's text, check's one line per failure) stays one line per item whatever a value holds.
-inline std::string one_line(std::string text) {
-    for (std::size_t at = text.find_first_of("\r\n"); at != std::string::npos; at = text.find_first_of("\r\n", at + 2))
-        text.replace(at, 1, text[at] == '\n' ? "\\n" : "\\r");
-    return text;
+// The text on one line: each line break written as the two characters "\n" (or "\r"), and any other control
+// character but a tab as "\xNN", so that a line-oriented output (a trace's text, check's one line per failure)
+// stays one line of plain text per item whatever a value holds.
+inline std::string one_line(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else if ((u < 0x20 && c != '\t') || u == 0x7f) out += std::string("\\x") + "0123456789abcdef"[u >> 4] + "0123456789abcdef"[u & 15];
+        else out += c;
+    }
+    return out;
 }
 
 }  // namespace stslab

@@ -503,8 +503,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
                                    {"policyName", "AWSRevokeOlderSessions"},
                                    {"policyDocument", policy->document->dump()}};
         role->policies["AWSRevokeOlderSessions"] = std::move(*policy);
-        result.changes.push_back("put the inline policy AWSRevokeOlderSessions on " + role->arn +
-                                 ": sessions issued before " + stamp + " are denied everything");
+        result.changes.push_back(kRevokeChangePrefix + role->arn + kRevokeChangeMiddle + stamp + " are denied everything");
     } else if (put_inline) {
         const std::string policy_name = param(call, "PolicyName");
         auto policy = compile(document_param(call, "PolicyDocument"), iam::PolicyKind::Identity, policy_name);

@@ -19,6 +19,11 @@ namespace stslab::aws {
 // IAM's quotas (reference_iam-quotas), held by the IAM calls and by the loader alike: the inline policies of a user,
 // a group or a role together, without white space; the managed policies attached to one (the default quota); a
 // role's trust policy; a managed policy's size and versions; the groups a user is in; a user's access keys.
+// The world change a revocation (console:RevokeActiveSessions) notes: this, the role's ARN, then ": sessions issued
+// before TIME are denied everything" (the replay marks the sessions it reached).
+inline constexpr const char* kRevokeChangePrefix = "put the inline policy AWSRevokeOlderSessions on ";
+inline constexpr const char* kRevokeChangeMiddle = ": sessions issued before ";
+
 namespace iam_quota {
 constexpr std::size_t kUserInlineLimit = 2048, kGroupInlineLimit = 5120, kRoleInlineLimit = 10240, kAttachedLimit = 10,
                       kTrustPolicyLimit = 2048, kManagedPolicyLimit = 6144, kVersionLimit = 5, kGroupsPerUser = 10,

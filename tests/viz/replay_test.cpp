@@ -290,3 +290,25 @@ TEST_CASE("a service whose calls are only authorized has a service lane, and an 
     CHECK(r->arrow(1).to == lane("DynamoDB service"));
     CHECK(r->arrow(3).to == lane("KMS"));
 }
+
+// id_roles_use_revoke-sessions: sessions issued before the revocation are denied everything, later ones are not.
+// Their credentials are still held (they have not expired), so the map must say which of them is revoked.
+TEST_CASE("a session issued before its role's revocation is marked revoked from the revocation on, a later one never") {
+    const auto r = load_replay(kScenarios + "06-revoke-sessions.json");
+    const std::size_t revoked_at = r->step_of_id("admin-revokes");
+    REQUIRE(revoked_at != kNone);
+    const auto sessions = [&](std::size_t step) {
+        std::vector<const CredentialInfo*> out;
+        for (const CredentialInfo* c : r->held_after(step))
+            if (c->expires_t >= 0) out.push_back(c);
+        return out;
+    };
+    const auto before = sessions(revoked_at - 2);
+    REQUIRE(before.size() == 1);
+    CHECK_FALSE(r->revoked_after(*before[0], revoked_at - 2));
+    CHECK(r->revoked_after(*before[0], revoked_at));
+    const auto last = sessions(r->steps());
+    REQUIRE(last.size() == 2);
+    CHECK(r->revoked_after(*last[0], r->steps()));
+    CHECK_FALSE(r->revoked_after(*last[1], r->steps()));  // assumed again after the revocation
+}

@@ -1,6 +1,8 @@
 #include "model/replay.hpp"
 
 #include "aws/idp.hpp"
+#include "aws/services.hpp"
+#include "iam/arn.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/runner.hpp"
 
@@ -153,6 +155,7 @@ void Replay::build() {
                 c.expires = text_of(data, "expires");
                 if (data && data->contains("expires_t")) c.expires_t = (*data)["expires_t"].get<SimTime>();
                 c.issued_step = step;
+                c.issued_t = e.time;
                 c.data = data;
                 credentials_.push_back(std::move(c));
                 break;
@@ -198,6 +201,15 @@ void Replay::build() {
             case TraceKind::Narration:
                 narration_.push_back({step, text_of(data, "en"), text_of(data, "ko")});
                 break;
+            case TraceKind::WorldChanged: {
+                const std::string summary = text_of(data, "summary");
+                const std::string prefix = aws::kRevokeChangePrefix;
+                const std::size_t end = summary.find(aws::kRevokeChangeMiddle);
+                if (summary.compare(0, prefix.size(), prefix) != 0 || end == std::string::npos) break;
+                const auto arn = iam::Arn::parse(summary.substr(prefix.size(), end - prefix.size()));
+                if (arn) revocations_.push_back({arn->account, arn->resource.substr(arn->resource.rfind('/') + 1), e.time, step});
+                break;
+            }
             case TraceKind::Check:
                 checks_.push_back({step, text_of(data, "step"), data && data->value("passed", false),
                                    text_of(data, "summary"), text_of(data, "expected"), text_of(data, "detail")});
@@ -258,6 +270,15 @@ std::vector<const CredentialInfo*> Replay::held_after(std::size_t step) const {
     for (const auto& c : credentials_)
         if (c.issued_step <= step && (c.expired_step == kNone || c.expired_step > step)) out.push_back(&c);
     return out;
+}
+
+bool Replay::revoked_after(const CredentialInfo& c, std::size_t step) const {
+    const auto arn = iam::Arn::parse(c.principal);  // arn:aws:sts::ACCT:assumed-role/ROLE/SESSION
+    if (!arn || arn->resource.compare(0, 13, "assumed-role/") != 0) return false;
+    const std::string role = arn->resource.substr(13, arn->resource.find('/', 13) - 13);
+    return std::any_of(revocations_.begin(), revocations_.end(), [&](const Revocation& r) {
+        return r.step <= step && r.account == arn->account && r.role == role && c.issued_t < r.at;
+    });
 }
 
 std::vector<const DecisionInfo*> Replay::decisions_of(std::size_t step) const {

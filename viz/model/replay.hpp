@@ -55,6 +55,7 @@ struct Arrow {
 struct CredentialInfo {
     std::string access_key_id, kind, principal, holder, issued, expires;
     SimTime expires_t = -1;              // simulated time of expiry; -1 for long-term keys
+    SimTime issued_t = 0;                // simulated time they were issued
     std::size_t issued_step = 0;         // the step that issued them (0: held from the start)
     std::size_t expired_step = kNone;    // the first step at or after their expiry (kNone: held to the end)
     const nlohmann::json* data = nullptr;  // the CredentialIssued event's details
@@ -121,6 +122,9 @@ public:
     const CredentialInfo* credential(const std::string& access_key_id) const;
     // Credentials held after `step`, not yet expired: by holder (actor name), in issue order.
     std::vector<const CredentialInfo*> held_after(std::size_t step) const;
+    // Whether a revocation of their role (console:RevokeActiveSessions) has denied these role session credentials
+    // everything by `step`: it came after they were issued.
+    bool revoked_after(const CredentialInfo& c, std::size_t step) const;
     // The most temporary credentials held after any one step (worked out once, for the map's session list).
     std::size_t peak_sessions() const { return peak_sessions_; }
 
@@ -166,6 +170,12 @@ private:
     std::map<std::string, std::vector<std::size_t>> decisions_by_resource_;  // resource -> indexes, in step order
     std::map<std::string, std::vector<std::size_t>> answers_by_target_;      // target -> answer steps, in order
     std::size_t peak_sessions_ = 0;
+    struct Revocation {
+        std::string account, role;  // the role's account and name (a session's ARN names them, not the path)
+        SimTime at = 0;
+        std::size_t step = 0;
+    };
+    std::vector<Revocation> revocations_;
     std::vector<std::size_t> failed_answers_;
     std::vector<CloudTrailRow> cloudtrail_;
     std::vector<NarrationInfo> narration_;

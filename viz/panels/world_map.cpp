@@ -474,27 +474,42 @@ void draw_nodes(const Replay& replay, const ViewState& view, const MapLayout& m,
 // each in the map's corner with the time left.
 void draw_held(const Replay& replay, const ViewState& view, const MapLayout& m, ImDrawList* draw, ImVec2 corner) {
     const SimTime now = replay.time_at(view.cursor);
-    std::vector<std::string> lines;
-    std::vector<std::pair<const Node*, const Node*>> drawn;  // one line per holder and role, however many sessions
-    for (const CredentialInfo* c : replay.held_after(view.cursor)) {
+    std::vector<std::pair<std::string, bool>> lines;  // the text, and whether the session was revoked
+    // A revoked session's credentials are still valid, but its role denies them everything
+    // (id_roles_use_revoke-sessions): shown, and marked so, in the colour of a denial. One dotted line per holder
+    // and role, however many sessions: green when any of them is live, so the live ones are drawn first.
+    std::vector<const CredentialInfo*> held = replay.held_after(view.cursor);
+    std::vector<const CredentialInfo*> live_first = held;
+    std::stable_partition(live_first.begin(), live_first.end(),
+                          [&](const CredentialInfo* c) { return !replay.revoked_after(*c, view.cursor); });
+    std::vector<std::pair<const Node*, const Node*>> drawn;
+    for (const CredentialInfo* c : live_first) {
         if (c->expires_t < 0) continue;
-        const std::string role = role_of_session(replay, c->principal);
-        const Node* r = m.find(role);
+        const Node* r = m.find(role_of_session(replay, c->principal));
         const Node* a = actor_node(replay, m, c->holder);
-        if (r != nullptr && a != nullptr && r != a && std::find(drawn.begin(), drawn.end(), std::pair(a, r)) == drawn.end()) {
-            drawn.emplace_back(a, r);
-            dashed_line(draw, edge_point(*a, r->centre()), edge_point(*r, a->centre()), allow_colour(0.8f), 2.0f, 2.0f);
-        }
+        if (r == nullptr || a == nullptr || r == a || std::find(drawn.begin(), drawn.end(), std::pair(a, r)) != drawn.end())
+            continue;
+        drawn.emplace_back(a, r);
+        dashed_line(draw, edge_point(*a, r->centre()), edge_point(*r, a->centre()),
+                    replay.revoked_after(*c, view.cursor) ? deny_colour(0.6f) : allow_colour(0.8f), 2.0f, 2.0f);
+    }
+    for (const CredentialInfo* c : held) {
+        if (c->expires_t < 0) continue;
+        const bool revoked = replay.revoked_after(*c, view.cursor);
+        const std::string role = role_of_session(replay, c->principal);
         // The session's own name tells two sessions of one role apart (the vendor's, one for each customer).
         const std::string what = role.empty() ? c->principal.substr(c->principal.rfind(':') + 1)
                                               : "the session " + c->principal.substr(c->principal.find("assumed-role/") + 13);
         // The time left before the name, which a long role name would push past the panel's edge.
-        lines.push_back(c->holder + " (" + format_sim_time(std::max<SimTime>(0, c->expires_t - now)).substr(1) + " left) holds " + what);
+        lines.emplace_back(c->holder + " (" + format_sim_time(std::max<SimTime>(0, c->expires_t - now)).substr(1) +
+                               " left) holds " + what + (revoked ? ", revoked: denied everything" : ""),
+                           revoked);
     }
     const float line = ImGui::GetTextLineHeight();
     const std::size_t shown = std::min<std::size_t>(lines.size(), 3);
     float y = corner.y - line * static_cast<float>(shown + (lines.size() > shown ? 1 : 0));
-    for (std::size_t i = 0; i < shown; ++i, y += line) draw->AddText(ImVec2(corner.x, y), allow_colour(), lines[i].c_str());
+    for (std::size_t i = 0; i < shown; ++i, y += line)
+        draw->AddText(ImVec2(corner.x, y), lines[i].second ? deny_colour() : allow_colour(), lines[i].first.c_str());
     if (lines.size() > shown)
         draw->AddText(ImVec2(corner.x, y), ImGui::GetColorU32(ImGuiCol_TextDisabled),
                       ("+" + std::to_string(lines.size() - shown) + " more credentials").c_str());

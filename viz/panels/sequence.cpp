@@ -11,6 +11,23 @@
 namespace stslab::viz {
 namespace {
 
+// "N. " and the label, made to fit `room` pixels: the service prefix of its operation goes first, then the end of
+// the operation ("sts:AssumeRoleWithWebIdentity: AccessDenied" -> "AssumeRoleWith...: AccessDenied"); the error,
+// which the arrow is there to show, is kept whole.
+std::string fit_label(const std::string& number, std::string label, float room) {
+    const auto fits = [&](const std::string& text) { return ImGui::CalcTextSize((number + text).c_str()).x <= room; };
+    if (fits(label)) return number + label;
+    const std::size_t colon = label.find(':');
+    const std::size_t tail = label.find(": ");
+    if (colon != std::string::npos && colon != tail) label.erase(0, colon + 1);  // "ec2:Terminate..." -> "Terminate..."
+    const std::size_t error = std::min(label.find(": "), label.size());
+    const std::string operation = label.substr(0, error), rest = label.substr(error);
+    if (fits(operation + rest)) return number + operation + rest;
+    for (std::size_t keep = operation.size(); keep-- > 1;)
+        if (fits(operation.substr(0, keep) + "..." + rest)) return number + operation.substr(0, keep) + "..." + rest;
+    return number + operation.substr(0, 1) + "..." + rest;
+}
+
 struct Lanes {
     float left = 0.0f, right = 0.0f;
     std::size_t count = 0;
@@ -96,14 +113,16 @@ void draw_row(const Replay& replay, ViewState& view, std::size_t step, const Lan
         draw->AddCircleFilled(ImVec2(x, y), line_h * 0.32f, colour);
     }
 
-    const std::string label = std::to_string(step) + ". " + (future ? label_without_outcome(a.label) : plain_label(a.label));
-    const ImVec2 size = ImGui::CalcTextSize(label.c_str());
     const float mark = a.kind == ArrowKind::Answer ? line_h : 0.0f;
     // Centred over its arrow, but kept inside the row: a long label between the last lanes would run off the right
-    // edge and lose its mark.
-    const float right = top.x + width - ImGui::GetStyle().ItemSpacing.x;
-    const float lx = std::max(time_x + ImGui::CalcTextSize(when.c_str()).x + 6.0f,
-                              std::min((x0 + x1) * 0.5f - (size.x + mark) * 0.5f, right - size.x - mark - 3.0f));
+    // edge and lose its mark. The row's end, or the panel's visible edge when the lanes run wider than the panel.
+    const float right = std::min(top.x + width, ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) -
+                        ImGui::GetStyle().ItemSpacing.x;
+    const float left = time_x + ImGui::CalcTextSize(when.c_str()).x + 6.0f;
+    const std::string label = fit_label(std::to_string(step) + ". ",
+                                        future ? label_without_outcome(a.label) : plain_label(a.label), right - left - mark - 3.0f);
+    const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+    const float lx = std::max(left, std::min((x0 + x1) * 0.5f - (size.x + mark) * 0.5f, right - size.x - mark - 3.0f));
     const float ly = y - line_h - 2.0f;
     ImVec4 text = ImGui::GetStyleColorVec4(ImGuiCol_Text);
     text.w *= alpha;

@@ -403,6 +403,11 @@ void draw_hop(const Replay& replay, const ViewState& view, const MapLayout& m, I
                     least = area;
                 }
             }
+    // Inside the map: a hop near its edge keeps its label, error and all, in view.
+    const float lo = draw->GetClipRectMin().x, hi = draw->GetClipRectMax().x;
+    const float shift = place.min.x < lo ? lo - place.min.x : std::min(0.0f, hi - place.max.x);
+    place.min.x += shift;
+    place.max.x += shift;
     draw->AddRectFilled(place.min, place.max, ImGui::GetColorU32(ImGuiCol_PopupBg));
     draw->AddText(ImVec2(place.min.x + 4, place.min.y + 2), colour, label.c_str());
 }

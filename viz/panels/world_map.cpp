@@ -498,17 +498,29 @@ void draw_held(const Replay& replay, const ViewState& view, const MapLayout& m, 
         dashed_line(draw, edge_point(*a, r->centre()), edge_point(*r, a->centre()),
                     replay.revoked_after(*c, view.cursor) ? deny_colour(0.6f) : allow_colour(0.8f), 2.0f, 2.0f);
     }
+    const float room = draw->GetClipRectMax().x - corner.x - 4.0f;
     for (const CredentialInfo* c : held) {
         if (c->expires_t < 0) continue;
         const bool revoked = replay.revoked_after(*c, view.cursor);
         const std::string role = role_of_session(replay, c->principal);
         // The session's own name tells two sessions of one role apart (the vendor's, one for each customer).
-        const std::string what = role.empty() ? c->principal.substr(c->principal.rfind(':') + 1)
-                                              : "the session " + c->principal.substr(c->principal.find("assumed-role/") + 13);
+        const std::string name = role.empty() ? c->principal.substr(c->principal.rfind(':') + 1)
+                                              : c->principal.substr(c->principal.find("assumed-role/") + 13);
         // The time left before the name, which a long role name would push past the panel's edge.
-        lines.emplace_back(c->holder + " (" + format_sim_time(std::max<SimTime>(0, c->expires_t - now)).substr(1) +
-                               " left) holds " + what + (revoked ? ", revoked: denied everything" : ""),
-                           revoked);
+        const std::string left = format_sim_time(std::max<SimTime>(0, c->expires_t - now)).substr(1);
+        const std::string mark = revoked ? ", revoked: denied everything" : "";
+        std::string text = c->holder + " (" + left + " left) holds " + (role.empty() ? "" : "the session ") + name + mark;
+        // Too wide for the map (two maps side by side): the short form, then the name's start given up for its end,
+        // where the sessions of one role differ ("...for-your-company", "...for-other-customer").
+        if (ImGui::CalcTextSize(text.c_str()).x > room) {
+            const std::string head = c->holder + " (" + left.substr(0, left.find('.')) + "): ";
+            const std::string tail = revoked ? " revoked" : "";
+            std::string shown = name;
+            while (shown.size() > 8 && ImGui::CalcTextSize((head + shown + tail).c_str()).x > room)
+                shown = "..." + shown.substr(shown.compare(0, 3, "...") == 0 ? 4 : 1);
+            text = head + shown + tail;
+        }
+        lines.emplace_back(text, revoked);
     }
     const float line = ImGui::GetTextLineHeight();
     const std::size_t shown = std::min<std::size_t>(lines.size(), 3);

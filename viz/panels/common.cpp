@@ -69,6 +69,18 @@ ImU32 deny_colour(float alpha) {
                         : ImGui::GetColorU32(ImVec4(0.80f, 0.10f, 0.10f, alpha));
 }
 
+ImU32 readable_colour(ImU32 colour) {
+    ImVec4 c = ImGui::ColorConvertU32ToFloat4(colour);
+    // A projector washes colours out: text in an account's colour is darkened on a light background (about 6:1 for
+    // the palette's orange) and lightened on a dark one.
+    const float k = dark_theme() ? 0.35f : 0.0f, scale = dark_theme() ? 1.0f : 0.55f;
+    c.x = c.x * scale + (1.0f - c.x) * k;
+    c.y = c.y * scale + (1.0f - c.y) * k;
+    c.z = c.z * scale + (1.0f - c.z) * k;
+    c.w = 1.0f;
+    return ImGui::GetColorU32(c);
+}
+
 ImU32 message_colour(float alpha) {
     return dark_theme() ? ImGui::GetColorU32(ImVec4(0.55f, 0.70f, 1.00f, alpha))
                         : ImGui::GetColorU32(ImVec4(0.15f, 0.30f, 0.75f, alpha));

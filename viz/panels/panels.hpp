@@ -102,6 +102,8 @@ bool dark_theme();
 // Colours of outcomes, readable on the current theme.
 ImU32 allow_colour(float alpha = 1.0f);
 ImU32 deny_colour(float alpha = 1.0f);
+// Text in `colour` (an account's) made readable on the theme's background.
+ImU32 readable_colour(ImU32 colour);
 ImU32 message_colour(float alpha = 1.0f);
 // "+m:ss.mmm" (or "+h:mm:ss.mmm") simulated time since the scenario start.
 std::string format_sim_time(SimTime t);

@@ -584,10 +584,11 @@ void draw_world_map(const PanelRect& rect, ViewState& view, std::size_t file) {
                 draw->AddRect(ImVec2(r.min.x + 4.0f, r.min.y + 4.0f), ImVec2(r.max.x - 4.0f, r.max.y - 4.0f), fill, 0.0f, 0, 8.0f);
                 draw->AddRect(r.min, r.max, edge, 0.0f, 0, 2.0f);
                 draw->PushClipRect(r.min, r.max, true);
-                draw->AddText(ImVec2(r.min.x + ImGui::GetStyle().WindowPadding.x, r.min.y + 4.0f), edge, r.label.c_str());
+                const ImU32 text = readable_colour(edge);
+                draw->AddText(ImVec2(r.min.x + ImGui::GetStyle().WindowPadding.x, r.min.y + 4.0f), text, r.label.c_str());
                 if (!r.note.empty())
                     draw->AddText(ImVec2(r.min.x + ImGui::GetStyle().WindowPadding.x, r.max.y - ImGui::GetTextLineHeight() - 10.0f),
-                                  edge, r.note.c_str());
+                                  text, r.note.c_str());
                 draw->PopClipRect();
                 if (r.hidden > 0) {
                     // In the bottom right corner, clear of the note at the foot's left.

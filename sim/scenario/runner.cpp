@@ -325,10 +325,11 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
     json params = spec.params, message = spec.message, context = spec.context;
     std::string resource = spec.resource, using_ = spec.using_, to = spec.to, say_en = spec.say.en, say_ko = spec.say.ko,
                 save = spec.save;
-    Expectation expected = expect;  // a handler's fills in its templates too
+    Expectation resolved;  // a handler action's expectation with its templates filled in
+    const Expectation* expected = &expect;
     // This action's bookkeeping; `chained` false for an outcome that does not go on to the chain's next action.
     const auto pending = [&](bool chained) {
-        return Pending{actor_name, &spec, check_id, chained ? chain : nullptr, expected, save};
+        return Pending{actor_name, &spec, check_id, chained ? chain : nullptr, *expected, save};
     };
     if (chain) {
         const TemplateEnv env{&chain->message, &chain->actor->vars, chain->from, actor_name};
@@ -356,8 +357,10 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
             save = text(save, "save");
             if (save.empty() && !spec.save.empty()) throw std::runtime_error("\"save\": " + spec.save + " named nothing");
             to = text(to, "to");
-            expected.message_contains = text(expected.message_contains, "message_contains");
-            for (auto& [path, value] : expected.fields) value = resolve_templates(value, env);
+            resolved = expect;
+            resolved.message_contains = text(resolved.message_contains, "message_contains");
+            for (auto& [path, value] : resolved.fields) value = resolve_templates(value, env);
+            expected = &resolved;
         } catch (const std::exception& e) {
             fail_here(pending(false), CallOutcome{false, "TemplateError", e.what()});
             stop_chain(*chain, "a template of action " + check_id + " did not resolve");

@@ -273,6 +273,7 @@ std::vector<const CredentialInfo*> Replay::held_after(std::size_t step) const {
 }
 
 bool Replay::revoked_after(const CredentialInfo& c, std::size_t step) const {
+    if (revocations_.empty()) return false;
     const auto arn = iam::Arn::parse(c.principal);  // arn:aws:sts::ACCT:assumed-role/ROLE/SESSION
     if (!arn || arn->resource.compare(0, 13, "assumed-role/") != 0) return false;
     const std::string role = arn->resource.substr(13, arn->resource.find('/', 13) - 13);

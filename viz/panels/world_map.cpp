@@ -479,57 +479,56 @@ void draw_nodes(const Replay& replay, const ViewState& view, const MapLayout& m,
 // each in the map's corner with the time left.
 void draw_held(const Replay& replay, const ViewState& view, const MapLayout& m, ImDrawList* draw, ImVec2 corner) {
     const SimTime now = replay.time_at(view.cursor);
-    std::vector<std::pair<std::string, bool>> lines;  // the text, and whether the session was revoked
-    // A revoked session's credentials are still valid, but its role denies them everything
-    // (id_roles_use_revoke-sessions): shown, and marked so, in the colour of a denial. One dotted line per holder
-    // and role, however many sessions: green when any of them is live, so the live ones are drawn first.
-    std::vector<const CredentialInfo*> held = replay.held_after(view.cursor);
-    std::vector<const CredentialInfo*> live_first = held;
-    std::stable_partition(live_first.begin(), live_first.end(),
-                          [&](const CredentialInfo* c) { return !replay.revoked_after(*c, view.cursor); });
+    // The temporary credentials held, each with whether its role's revocation reached it: its credentials are still
+    // valid, but the role denies them everything (id_roles_use_revoke-sessions), so it is shown, and marked so, in
+    // the colour of a denial.
+    std::vector<std::pair<const CredentialInfo*, bool>> held;
+    for (const CredentialInfo* c : replay.held_after(view.cursor))
+        if (c->expires_t >= 0) held.emplace_back(c, replay.revoked_after(*c, view.cursor));
+    // One dotted line per holder and role, however many sessions: green when any of them is live, so the live ones
+    // are drawn first.
+    std::vector<std::pair<const CredentialInfo*, bool>> live_first = held;
+    std::stable_partition(live_first.begin(), live_first.end(), [](const auto& h) { return !h.second; });
     std::vector<std::pair<const Node*, const Node*>> drawn;
-    for (const CredentialInfo* c : live_first) {
-        if (c->expires_t < 0) continue;
+    for (const auto& [c, revoked] : live_first) {
         const Node* r = m.find(role_of_session(replay, c->principal));
         const Node* a = actor_node(replay, m, c->holder);
         if (r == nullptr || a == nullptr || r == a || std::find(drawn.begin(), drawn.end(), std::pair(a, r)) != drawn.end())
             continue;
         drawn.emplace_back(a, r);
         dashed_line(draw, edge_point(*a, r->centre()), edge_point(*r, a->centre()),
-                    replay.revoked_after(*c, view.cursor) ? deny_colour(0.6f) : allow_colour(0.8f), 2.0f, 2.0f);
+                    revoked ? deny_colour(0.6f) : allow_colour(0.8f), 2.0f, 2.0f);
     }
+    // The first three, one line each, and how many more there are.
+    const float line = ImGui::GetTextLineHeight();
+    const std::size_t shown = std::min<std::size_t>(held.size(), 3);
     const float room = draw->GetClipRectMax().x - corner.x - 4.0f;
-    for (const CredentialInfo* c : held) {
-        if (c->expires_t < 0) continue;
-        const bool revoked = replay.revoked_after(*c, view.cursor);
+    float y = corner.y - line * static_cast<float>(shown + (held.size() > shown ? 1 : 0));
+    for (std::size_t i = 0; i < shown; ++i, y += line) {
+        const auto& [c, revoked] = held[i];
         const std::string role = role_of_session(replay, c->principal);
         // The session's own name tells two sessions of one role apart (the vendor's, one for each customer).
         const std::string name = role.empty() ? c->principal.substr(c->principal.rfind(':') + 1)
                                               : c->principal.substr(c->principal.find("assumed-role/") + 13);
         // The time left before the name, which a long role name would push past the panel's edge.
         const std::string left = format_sim_time(std::max<SimTime>(0, c->expires_t - now)).substr(1);
-        const std::string mark = revoked ? ", revoked: denied everything" : "";
-        std::string text = c->holder + " (" + left + " left) holds " + (role.empty() ? "" : "the session ") + name + mark;
+        std::string text = c->holder + " (" + left + " left) holds " + (role.empty() ? "" : "the session ") + name +
+                           (revoked ? ", revoked: denied everything" : "");
         // Too wide for the map (two maps side by side): the short form, then the name's start given up for its end,
         // where the sessions of one role differ ("...for-your-company", "...for-other-customer").
         if (ImGui::CalcTextSize(text.c_str()).x > room) {
             const std::string head = c->holder + " (" + left.substr(0, left.find('.')) + "): ";
             const std::string tail = revoked ? " revoked" : "";
-            std::string shown = name;
-            while (shown.size() > 8 && ImGui::CalcTextSize((head + shown + tail).c_str()).x > room)
-                shown = "..." + shown.substr(shown.compare(0, 3, "...") == 0 ? 4 : 1);
-            text = head + shown + tail;
+            std::string fitted = name;
+            while (fitted.size() > 8 && ImGui::CalcTextSize((head + fitted + tail).c_str()).x > room)
+                fitted = "..." + fitted.substr(fitted.compare(0, 3, "...") == 0 ? 4 : 1);
+            text = head + fitted + tail;
         }
-        lines.emplace_back(text, revoked);
+        draw->AddText(ImVec2(corner.x, y), revoked ? deny_colour() : allow_colour(), text.c_str());
     }
-    const float line = ImGui::GetTextLineHeight();
-    const std::size_t shown = std::min<std::size_t>(lines.size(), 3);
-    float y = corner.y - line * static_cast<float>(shown + (lines.size() > shown ? 1 : 0));
-    for (std::size_t i = 0; i < shown; ++i, y += line)
-        draw->AddText(ImVec2(corner.x, y), lines[i].second ? deny_colour() : allow_colour(), lines[i].first.c_str());
-    if (lines.size() > shown)
+    if (held.size() > shown)
         draw->AddText(ImVec2(corner.x, y), ImGui::GetColorU32(ImGuiCol_TextDisabled),
-                      ("+" + std::to_string(lines.size() - shown) + " more credentials").c_str());
+                      ("+" + std::to_string(held.size() - shown) + " more credentials").c_str());
 }
 
 }  // namespace

@@ -38,6 +38,22 @@ std::string arn_account(const std::optional<std::string>& arn) {
     return parsed ? parsed->account : std::string();
 }
 
+bool role_arn_well_formed(const std::string& arn, ApiResult& result) {
+    // Text that is not an ARN: "<RoleArn> is invalid" (the ValidationError LocalStack's STS provider reproduces).
+    // An ARN of anything but an IAM role: "Request ARN is invalid", the ValidationError users report when they pass
+    // an OIDC provider's, a SAML provider's or a certificate's ARN as the RoleArn.
+    const auto parsed = iam::Arn::parse(arn);
+    if (!parsed) {
+        fail(result, "ValidationError", arn + " is invalid", 400);
+        return false;
+    }
+    const std::string& r = parsed->resource;
+    const bool role = parsed->service == "iam" && parsed->region.empty() && iam::is_account_id(parsed->account) &&
+                      r.rfind("role/", 0) == 0 && r.back() != '/';
+    if (!role) fail(result, "ValidationError", "Request ARN is invalid", 400);
+    return role;
+}
+
 bool read_session_policies(ServiceContext& sc, const ApiCall& call, ParamValidator& v, Credential& out,
                            ApiResult& result, std::size_t& plaintext_size, const std::string& owner_account) {
     plaintext_size = 0;
@@ -319,7 +335,9 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
     Credential c;
     read_transitive_tag_keys(call, v, c);
     std::size_t packed = 0;
-    if (!read_session_parameters(sc, call, v, c, result, packed, arn_account(role_arn))) return result;
+    if (!read_session_parameters(sc, call, v, c, result, packed, arn_account(role_arn)) ||
+        !role_arn_well_formed(*role_arn, result))
+        return result;
     const Credential* from = caller.credential;
     if (caller.principal.type == iam::PrincipalType::Root) {
         access_denied(result, iam::kRootAssumeRoleMessage);

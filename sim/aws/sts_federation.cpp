@@ -177,6 +177,7 @@ ApiResult sts_assume_role_with_saml(ServiceContext& sc, const ApiCall& call, con
         fail(result, "ValidationError", v.message(), 400);
         return result;
     }
+    if (!role_arn_well_formed(*role_arn, result)) return result;
     const auto parsed_role = iam::Arn::parse(*role_arn);
     result.recipient_account = parsed_role ? parsed_role->account : std::string();
     auto invalid = [&](const std::string& message) {
@@ -391,6 +392,7 @@ ApiResult sts_assume_role_with_web_identity(ServiceContext& sc, const ApiCall& c
         fail(result, "ValidationError", v.message(), 400);
         return result;
     }
+    if (!role_arn_well_formed(*role_arn, result)) return result;
     const auto parsed_role = iam::Arn::parse(*role_arn);
     const std::string role_account = parsed_role ? parsed_role->account : std::string();
     result.recipient_account = role_account;

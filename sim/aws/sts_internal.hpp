@@ -25,6 +25,10 @@ bool read_session_policies(ServiceContext& sc, const ApiCall& call, ParamValidat
                            ApiResult& result, std::size_t& plaintext_size, const std::string& owner_account);
 // The account of an ARN parameter (RoleArn), or "" when it is absent or not an ARN.
 std::string arn_account(const std::optional<std::string>& arn);
+// False (and `result` failed with ValidationError) when a RoleArn that passed its length checks names no IAM role:
+// "X is invalid" for text that is not an ARN, "Request ARN is invalid" for an ARN of something else (an OIDC or SAML
+// provider, a user, a certificate). A role ARN of a role that does not exist passes: that is AccessDenied.
+bool role_arn_well_formed(const std::string& arn, ApiResult& result);
 // Tags, then the session policy parameters, then every validation error at once. False when the call must stop
 // (`result` then holds the error); `packed` is the plaintext size of the session policies and tags.
 bool read_session_parameters(ServiceContext& sc, const ApiCall& call, ParamValidator& v, Credential& c,

@@ -332,6 +332,19 @@ TEST_CASE("each fault of a web identity token is the error AWS gives (API_Assume
     require_all_pass(r, 9);
 }
 
+TEST_CASE("a provider's ARN given as the RoleArn is the ValidationError \"Request ARN is invalid\" users report, "
+          "for SAML (the two ARNs swapped) and for web identity") {
+    const auto r = run_text(world(sign_in("corp", "bob", "t") + "," + sign_in("auth", "u1", "w", R"(, "Audience": "app1")") + "," +
+        R"({ "actor": "browser", "call": "sts:AssumeRoleWithSAML", "params": { "RoleArn": ")" + kSamlProvider +
+        R"(", "PrincipalArn": "arn:aws:iam::111111111111:role/SamlRole", "SAMLAssertion": "@t" },
+             "expect": { "error": "ValidationError", "message_contains": "Request ARN is invalid" } },
+           { "actor": "browser", "call": "sts:AssumeRoleWithWebIdentity", "params": { "RoleArn": ")" + kOidcProvider +
+        R"(", "RoleSessionName": "web", "WebIdentityToken": "@w" },
+             "expect": { "error": "ValidationError", "message_contains": "Request ARN is invalid" } },)" +
+        web("WebRole", "w", "\"allow\"")));
+    require_all_pass(r, 5);
+}
+
 TEST_CASE("a token from an issuer the account has no OIDC provider for names the issuer (API_AssumeRoleWithWebIdentity)") {
     std::string w = world(sign_in("auth", "u1", "t", R"(, "Audience": "app1")") + "," +
                           web("WebRole", "t", error("InvalidIdentityToken", "No OpenIDConnect provider found in your account for https://auth.example.com")));

@@ -121,6 +121,31 @@ TEST_CASE("a role that does not exist is refused as one whose trust policy names
     CHECK(labelled);
 }
 
+TEST_CASE("a RoleArn that names no role is a ValidationError: not an ARN, or the ARN of a user or a provider") {
+    // "Request ARN is invalid" is what users report when they pass an OIDC or SAML provider's ARN as the RoleArn;
+    // text that is not an ARN at all is "<RoleArn> is invalid". A role ARN of a missing role stays AccessDenied.
+    const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }",
+        R"({ "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "role/R-in-account-111111111111", "RoleSessionName": "ss" },
+             "expect": { "error": "ValidationError", "message_contains": "role/R-in-account-111111111111 is invalid" } },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:user/alice", "RoleSessionName": "ss" },
+             "expect": { "error": "ValidationError", "message_contains": "Request ARN is invalid" } },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:oidc-provider/example.com", "RoleSessionName": "ss" },
+             "expect": { "error": "ValidationError", "message_contains": "Request ARN is invalid" } },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/", "RoleSessionName": "ss" },
+             "expect": { "error": "ValidationError", "message_contains": "Request ARN is invalid" } },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/Missing", "RoleSessionName": "ss" },
+             "expect": "deny" },
+           { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "ss" },
+             "expect": "allow" })"));
+    require_all_pass(r, 6);
+}
+
 TEST_CASE("ExternalId: omitted or wrong is AccessDenied, the right one is allowed (id_roles_common-scenarios_third-party)") {
     const std::string role = R"("R": { "trust": )" +
         trust(R"({"AWS": "222222222222"})", R"(, "Condition": { "StringEquals": { "sts:ExternalId": "xyz-123" } })") + " }";

@@ -98,7 +98,7 @@ int bench_eval(const Args& args) {
     t0 = std::chrono::steady_clock::now();
     for (std::uint64_t i = 0; i < requests; ++i) {
         out.clear();
-        batch.answer(lines[i % distinct], false, out);
+        batch.answer(lines[i % distinct], false, out, i + 1);
         batch_bytes += out.size();
     }
     const double batch_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

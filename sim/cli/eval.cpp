@@ -47,8 +47,8 @@ int eval(const Args& args) {
         bool all_answered = true;
         std::string out;  // answers, written out in blocks
         iam::EvalBatch batch;  // compiles a policy repeated across the batch's requests once
-        auto answer = [&](std::string_view request) {
-            if (!batch.answer(request, explain, out)) all_answered = false;
+        auto answer = [&](std::string_view request, std::size_t line) {
+            if (!batch.answer(request, explain, out, line)) all_answered = false;
             out += '\n';
             if (out.size() >= (1u << 16)) {
                 std::cout.write(out.data(), static_cast<std::streamsize>(out.size()));
@@ -56,16 +56,16 @@ int eval(const Args& args) {
             }
         };
         if (!opts.has("batch")) {
-            answer(text);
+            answer(text, 0);
         } else {
             std::size_t start = 0;
-            while (start < text.size()) {
+            for (std::size_t line_number = 1; start < text.size(); ++line_number) {
                 std::size_t end = text.find('\n', start);
                 if (end == std::string::npos) end = text.size();
                 std::string_view line(text.data() + start, end - start);
                 if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
                 const std::size_t first = line.find_first_not_of(" \t");
-                if (first != std::string_view::npos && !only_comment(line.substr(first))) answer(line);
+                if (first != std::string_view::npos && !only_comment(line.substr(first))) answer(line, line_number);
                 start = end + 1;
             }
         }

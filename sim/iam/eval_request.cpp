@@ -404,7 +404,7 @@ void read_eval_request(json&& j, EvalCase& c) { read_request(j, c); }
 
 namespace {
 
-bool append_answer(std::string_view text, bool explain, std::string& out, EvalBatch* batch) {
+bool append_answer(std::string_view text, bool explain, std::string& out, EvalBatch* batch, std::size_t line = 0) {
     thread_local lite::Document doc;
     if (doc.parse(text)) {
         try {
@@ -418,9 +418,11 @@ bool append_answer(std::string_view text, bool explain, std::string& out, EvalBa
             // Every fault (and text the lite reader leaves alone) is answered below, with nlohmann's exact words.
         }
     }
-    const json answer = answer_eval_request(text, explain);
+    json answer = answer_eval_request(text, explain);
+    const bool answered = !answer.contains("error");
+    if (!answered && line > 0) answer["error"]["line"] = line;
     out += answer.dump();
-    return !answer.contains("error");
+    return answered;
 }
 
 }  // namespace
@@ -429,9 +431,9 @@ bool append_eval_answer(std::string_view text, bool explain, std::string& out) {
     return append_answer(text, explain, out, nullptr);
 }
 
-bool EvalBatch::answer(std::string_view text, bool explain, std::string& out) {
+bool EvalBatch::answer(std::string_view text, bool explain, std::string& out, std::size_t line) {
     if (policies_.size() >= kMaxPolicies) policies_.clear();  // between requests: no EvalCase points into it
-    return append_answer(text, explain, out, this);
+    return append_answer(text, explain, out, this, line);
 }
 
 json answer_eval_request(std::string_view text, bool explain) {
@@ -447,8 +449,10 @@ json answer_eval_request(std::string_view text, bool explain) {
             const std::size_t newline = before.rfind('\n');
             const auto line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
             const std::size_t column = 1 + utf8_length(newline == std::string_view::npos ? before : before.substr(newline + 1));
-            throw InvalidEvalRequest("not valid JSON (at line " + std::to_string(line) + ", column " + std::to_string(column) +
-                                     ", byte " + std::to_string(e.byte) + ")");
+            // A one-line request (each of a batch's) has no line to name.
+            const bool one_line = text.find('\n') == std::string_view::npos;
+            throw InvalidEvalRequest("not valid JSON (at " + (one_line ? std::string() : "line " + std::to_string(line) + ", ") +
+                                     "column " + std::to_string(column) + ", byte " + std::to_string(e.byte) + ")");
         } catch (const json::exception& e) {  // a number beyond a double's range (1e400)
             const std::string what = e.what();
             throw InvalidEvalRequest("not valid JSON: " + what.substr(what.find("] ") == std::string::npos ? 0 : what.find("] ") + 2));

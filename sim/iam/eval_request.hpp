@@ -68,11 +68,13 @@ bool append_eval_answer(std::string_view text, bool explain, std::string& out);
 // policy whose kind, place in the request ("identity_policies/0") and JSON text as written are those of a policy
 // of an earlier request in the batch is compiled once and reused; a compiled policy depends on nothing else. At
 // most kMaxPolicies are kept (then the cache starts over). Requests that go the nlohmann way are not cached.
+// An error answer also names the request's `line` in the batch's input (blank and comment lines hold none, so
+// answer N is not always line N).
 class EvalBatch {
 public:
     static constexpr std::size_t kMaxPolicies = 8192;
 
-    bool answer(std::string_view text, bool explain, std::string& out);
+    bool answer(std::string_view text, bool explain, std::string& out, std::size_t line);
     std::uint64_t compiled() const { return compiled_; }  // policies compiled into the cache
     std::uint64_t reused() const { return reused_; }      // policies taken from it
 

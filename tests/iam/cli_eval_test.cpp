@@ -79,6 +79,11 @@ TEST_CASE("eval --batch answers one JSON line per request, in order, and goes on
     CHECK(c["error"]["message"] == "identity_policies/0/Statement/0/Condition/StringEqulas: unknown condition operator "
                                    "'StringEqulas' (did you mean 'StringEquals'?)");
     CHECK(d["error"]["code"] == "InvalidRequest");
+    // An error names the request's line in the file (the blank line holds no request): line 5, not answer 4's
+    // "line 1" of its one-line request.
+    CHECK(c["error"]["line"] == 4);
+    CHECK(d["error"]["line"] == 5);
+    CHECK(d["error"]["message"] == "not valid JSON (at column 3, byte 3)");
     CHECK(!a.contains("explanation"));
     std::filesystem::remove(file);
 }

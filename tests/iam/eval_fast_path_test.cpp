@@ -113,7 +113,7 @@ TEST_CASE("a batch that compiles repeated policies once answers exactly as each 
     for (int round = 0; round < 3; ++round)
         for (const auto& line : lines) {
             std::string out;
-            const bool answered = batch.answer(line, round == 2, out);
+            const bool answered = batch.answer(line, round == 2, out, 0);
             CHECK(out == reference(line, round == 2));
             CHECK(answered == (out.rfind(R"({"error")", 0) != 0));
         }

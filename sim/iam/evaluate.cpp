@@ -197,21 +197,48 @@ bool resource_matches(const ResourcePattern& rp, const Request& r, const ArnPart
 
 std::string quoted(const std::string& s) { return "'" + s + "'"; }
 
+// The policy's values are alternatives ("or"); a multivalued key in the request has all of its values ("and").
+std::string quoted_list(const std::vector<std::string>& values, const char* joint = " or ") {
+    std::string s;
+    for (const std::string& v : values) s += (s.empty() ? "" : joint) + quoted(v);
+    return s;
+}
+
+// One condition in words, with both sides: "StringEquals sts:ExternalId wants 'a', and the request has 'b'". A value
+// with a policy variable says what it is in this request: "'${aws:PrincipalTag/project}' (in this request 'alpha')".
+std::string condition_words(const ConditionCheck& c) {
+    std::string wanted = quoted_list(c.policy_values);
+    if (!c.resolved_values.empty()) wanted += " (in this request " + quoted_list(c.resolved_values) + ")";
+    return c.op + " " + c.key + " wants " + wanted + ", and the request " +
+           (c.key_present ? "has " + quoted_list(c.request_values, " and ") : std::string("does not have the key"));
+}
+
+// Why a Deny's conditions held, for the statement `m` (in an explained evaluation): each condition with both sides,
+// and why a missing key matched ("a negated operator holds when the key is missing": the classic IP allow list
+// written as Deny NotIpAddress refuses a request without aws:SourceIp). "" when the statement has no condition.
+std::string deny_conditions(const Explanation& ex, const MatchedStatement& m) {
+    for (const PolicyCheck& p : ex.policies) {
+        if (p.policy != m.policy || p.level != m.level) continue;
+        for (const StatementCheck& s : p.statements) {
+            if (s.index != m.statement || s.conditions.empty()) continue;
+            std::string words;
+            for (const ConditionCheck& c : s.conditions) {
+                words += (words.empty() ? "" : "; ") + condition_words(c);
+                if (c.key_present) continue;
+                if (c.op.find("Not") != std::string::npos) words += " (a negated operator holds when the key is missing)";
+                else if (c.op.size() > 8 && c.op.compare(c.op.size() - 8, 8, "IfExists") == 0) words += " (...IfExists holds when the key is missing)";
+                else if (c.op.rfind("ForAllValues:", 0) == 0) words += " (ForAllValues holds when the key is missing)";
+            }
+            return (s.conditions.size() == 1 ? " Its condition holds: " : " Its conditions all hold: ") + words + ".";
+        }
+    }
+    return "";
+}
+
 // Why a role's trust policy refused: when a statement allows this principal this action and only a condition
 // failed (an ExternalId that does not match, MFA absent), that condition and both sides of it; otherwise that no
 // statement names the caller for the action.
 std::string trust_refusal(const Explanation& ex, std::string_view action) {
-    // The policy's values are alternatives ("or"); a multivalued key in the request has all of its values ("and").
-    const auto list = [](const std::vector<std::string>& values, const char* joint = " or ") {
-        std::string s;
-        for (const std::string& v : values) s += (s.empty() ? "" : joint) + quoted(v);
-        return s;
-    };
-    // A value with a policy variable, and what it is in this request: "'${aws:PrincipalTag/project}' (here 'alpha')".
-    const auto wanted = [&](const ConditionCheck& c) {
-        if (c.resolved_values.empty()) return list(c.policy_values);
-        return list(c.policy_values) + " (in this request " + list(c.resolved_values) + ")";
-    };
     for (const PolicyCheck& p : ex.policies) {
         if (p.kind != PolicyKind::Trust) continue;
         for (const StatementCheck& s : p.statements) {
@@ -219,8 +246,7 @@ std::string trust_refusal(const Explanation& ex, std::string_view action) {
             for (const ConditionCheck& c : s.conditions) {
                 if (c.matched) continue;
                 return "The role's trust policy allows this principal this action only under a condition that does "
-                       "not hold: " + c.op + " " + c.key + " wants " + wanted(c) + ", and the request " +
-                       (c.key_present ? "has " + list(c.request_values, " and ") : std::string("does not have the key")) + ".";
+                       "not hold: " + condition_words(c) + ".";
             }
         }
     }
@@ -595,7 +621,8 @@ void Evaluator::run() {
     // 1. Explicit deny.
     if (deny_kind) {
         step("Explicit deny", "deny", [&] {
-            return "A Deny applies: " + statement_name(*deny_at) + ". An explicit deny overrides every allow.";
+            return "A Deny applies: " + statement_name(*deny_at) + "." + deny_conditions(*d_.explanation, *deny_at) +
+                   " An explicit deny overrides every allow.";
         });
         return finish(Outcome::ExplicitDeny, deny_kind, deny_at);
     }

@@ -105,6 +105,33 @@ TEST_CASE("an anonymous request a bucket policy does not open to everyone is exp
           "(\"Principal\": \"*\") lets it in, and this one has no applicable Allow.");
 }
 
+TEST_CASE("an explicit deny names the conditions that held, with both sides, and why a missing key matched") {
+    // The IAM guide's IP allow list written as a Deny with NotIpAddress (reference_policies_elements_condition_operators:
+    // a negated operator matches when the key is absent): a request without aws:SourceIp is refused, and says why.
+    const Policy bucket = policy(PolicyKind::Resource, R"({"Sid":"IPAllow","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*",
+        "Condition":{"NotIpAddress":{"aws:SourceIp":"203.0.113.0/24"}}})");
+    const Policy revoke = policy(PolicyKind::Identity, R"({"Effect":"Deny","Action":"*","Resource":"*",
+        "Condition":{"DateLessThan":{"aws:TokenIssueTime":"2026-03-02T09:00:00Z"},"Bool":{"aws:MultiFactorAuthPresent":"false"}}})");
+    const auto why = [&](const Policy& p, const std::string& context) {
+        PolicySet ps;
+        if (p.kind == PolicyKind::Resource) ps.resource = &p;
+        else ps.identity = {&p};
+        const Decision d = evaluate(request("arn:aws:iam::111122223333:user/alice", "s3:GetObject", "arn:aws:s3:::b1/k",
+                                            "111122223333", context), ps, EvalDetail::Explain);
+        REQUIRE(d.outcome == Outcome::ExplicitDeny);
+        return d.explanation->steps.front().detail;
+    };
+    CHECK(why(bucket, "{}") ==
+          "A Deny applies: Statement (Sid IPAllow) of the resource-based policy. Its condition holds: NotIpAddress "
+          "aws:SourceIp wants '203.0.113.0/24', and the request does not have the key (a negated operator holds when the "
+          "key is missing). An explicit deny overrides every allow.");
+    CHECK(why(bucket, R"({"aws:SourceIp":"198.51.100.7"})").find("and the request has '198.51.100.7'. An explicit") != std::string::npos);
+    CHECK(why(revoke, R"({"aws:TokenIssueTime":"2026-03-02T08:00:00Z","aws:MultiFactorAuthPresent":"false"})")
+              .find("Its conditions all hold: Bool aws:MultiFactorAuthPresent wants 'false', and the request has 'false'; "
+                    "DateLessThan aws:TokenIssueTime wants '2026-03-02T09:00:00Z', and the request has "
+                    "'2026-03-02T08:00:00Z'.") != std::string::npos);
+}
+
 TEST_CASE("a trust policy's refusal names the condition that failed, with both sides, when the principal and action matched") {
     const std::string alice = "arn:aws:iam::222222222222:user/alice", role = "arn:aws:iam::111122223333:role/VendorAccess";
     const Policy trust = policy(PolicyKind::Trust, R"({"Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"sts:AssumeRole",

@@ -21,7 +21,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"03-cross-account-s3.json", "6904412c7ed9974c"},
     {"04-mfa-protected-role.json", "922b0b2904b84256"},
     {"05-role-chaining.json", "39d0f3974e3102d1"},
-    {"06-revoke-sessions.json", "123a39935e9d56af"},
+    {"06-revoke-sessions.json", "98231d474d426dd6"},
     {"07-time-condition.json", "90a60487ac8d7208"},
     {"08-session-token-mfa.json", "8f51dd377cebae52"},
     {"09-federation-proxy.json", "9ebad797dd52a212"},
@@ -36,7 +36,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"18-identity-center.json", "d27a320e4d0e634c"},
     {"19-abac-tags.json", "747b1a94a8e48832"},
     {"20-privilege-escalation.json", "986a2e9c35e51c09"},
-    {"21-iam-escalation-and-stolen-keys.json", "b78a3ff53e59fb16"},
+    {"21-iam-escalation-and-stolen-keys.json", "7680c8894ce00134"},
 };
 
 std::set<std::string> library_files() {

@@ -154,7 +154,8 @@ bool read_only(const std::string& op, bool authorized_only) {
                 if (starts_with(action, crypto)) return true;
         return action == "Query" || action == "Scan";
     }
-    return op == "sts:GetCallerIdentity" || op == "sts:DecodeAuthorizationMessage" || op == "sts:AssumeRole" ||
+    return op == "sts:GetCallerIdentity" || op == "sts:DecodeAuthorizationMessage" || op == "sts:GetAccessKeyInfo" ||
+           op == "sts:AssumeRole" ||
            op == "sts:AssumeRoleWithSAML" || op == "sts:AssumeRoleWithWebIdentity" || op == "s3:GetObject" ||
            op == "s3:ListBucket" || op == "ec2:DescribeInstances";
 }

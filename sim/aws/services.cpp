@@ -109,6 +109,7 @@ const std::set<std::string>& known_operations() {
         "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicyVersion", "iam:CreateRole",
         "iam:DeleteRole",         "iam:CreateUser",            "iam:DeleteUser",                "iam:CreateGroup",
         "iam:DeleteGroup",        "iam:CreatePolicy",          "iam:DeletePolicy",              "iam:DeactivateMFADevice",
+        "sts:GetAccessKeyInfo",
     };
     return operations;
 }
@@ -181,6 +182,7 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
         {"sts:GetSessionToken", {"DurationSeconds", "SerialNumber", "TokenCode"}},
         {"sts:GetFederationToken", {"Name", "Policy", "PolicyArns", "DurationSeconds", "Tags"}},
         {"sts:DecodeAuthorizationMessage", {"EncodedMessage"}},
+        {"sts:GetAccessKeyInfo", {"AccessKeyId"}},
         {"iam:PutRolePolicy", {"RoleName", "PolicyName", "PolicyDocument"}},
         {"iam:DeleteRolePolicy", {"RoleName", "PolicyName"}},
         {"iam:PutUserPolicy", {"UserName", "PolicyName", "PolicyDocument"}},
@@ -322,6 +324,7 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
     if (call.operation == "sts:GetFederationToken") return sts_get_federation_token(sc, call, caller);
     if (call.operation == "sts:GetCallerIdentity") return sts_get_caller_identity(sc, call, caller);
     if (call.operation == "sts:DecodeAuthorizationMessage") return sts_decode_authorization_message(sc, call, caller);
+    if (call.operation == "sts:GetAccessKeyInfo") return sts_get_access_key_info(sc, call, caller);
     if (call.operation == "sso:GetRoleCredentials") return sso_get_role_credentials(sc, call, caller);
     if (call.operation == "signin:GetSigninToken") return signin_get_signin_token(sc, call, caller);
     if (call.operation == "signin:Login") return signin_login(sc, call, caller);

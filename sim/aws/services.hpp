@@ -40,6 +40,7 @@ ApiResult sts_get_session_token(ServiceContext& sc, const ApiCall& call, const C
 ApiResult sts_get_federation_token(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult sts_get_caller_identity(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult sts_decode_authorization_message(ServiceContext& sc, const ApiCall& call, const Caller& caller);
+ApiResult sts_get_access_key_info(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult sso_get_role_credentials(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult signin_get_signin_token(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult signin_login(ServiceContext& sc, const ApiCall& call, const Caller& caller);

@@ -600,4 +600,35 @@ ApiResult sts_decode_authorization_message(ServiceContext& sc, const ApiCall& ca
     return result;
 }
 
+// GetAccessKeyInfo (API_GetAccessKeyInfo): "returns the ID of the Amazon Web Services account to which the keys
+// belong", for long-term (AKIA...) and temporary (ASIA...) keys alike. "This operation does not indicate the state of
+// the access key. The key might be active, inactive, or deleted", so a deleted or inactive key still answers. Allowed
+// by an identity policy granting sts:GetAccessKeyInfo, as DecodeAuthorizationMessage is. AccessKeyId: 16 to 128
+// characters of [\w]. A key the sandbox never issued has no account to give (AWS reads the account out of a real
+// key's id, which the sandbox's ids do not encode): InvalidParameterValue, the sandbox's own answer.
+ApiResult sts_get_access_key_info(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
+    ApiResult result;
+    result.recipient_account = caller.principal.account;
+    ParamValidator v(call.params);
+    const auto key = v.string("AccessKeyId", "accessKeyId", true, 16, 128, Pattern::Word);
+    if (!v.ok()) {
+        fail(result, "ValidationError", v.message(), 400);
+        return result;
+    }
+    const iam::Decision& d = authorize(sc, caller, call.operation, "*", caller.principal.account, nullptr,
+                                       request_context(sc, caller, call.extra_context), result);
+    if (!d.allowed()) {
+        access_denied(result, d.message);
+        return result;
+    }
+    const Credential* c = sc.credentials.find(*key);
+    if (c == nullptr) {
+        fail(result, "InvalidParameterValue", "The access key ID " + *key + " was not issued by this sandbox's AWS", 400);
+        return result;
+    }
+    result.ok = true;
+    result.response = {{"Account", c->principal.account}};
+    return result;
+}
+
 }  // namespace stslab::aws

@@ -23,6 +23,7 @@ const char* pattern_text(Pattern pattern) {
         case Pattern::ExternalId: return "[\\w+=,.@:\\/-]*";
         case Pattern::SerialNumber: return "[\\w+=/:,.@-]*";
         case Pattern::Digits: return "[\\d]*";
+        case Pattern::Word: return "[\\w]*";
     }
     return "";
 }

@@ -23,6 +23,7 @@ enum class Pattern {
     ExternalId,   // [\w+=,.@:\/-]*
     SerialNumber, // [\w+=/:,.@-]*
     Digits,       // [\d]*
+    Word,         // [\w]*          AccessKeyId
 };
 
 // A tag key's or value's characters: letters, numbers and spaces in any script, and _ . : / = + - @ (API_Tag's

@@ -146,6 +146,35 @@ TEST_CASE("a RoleArn that names no role is a ValidationError: not an ARN, or the
     require_all_pass(r, 6);
 }
 
+TEST_CASE("GetAccessKeyInfo names the account of a long-term or temporary key, for a caller allowed sts:GetAccessKeyInfo (API_GetAccessKeyInfo)") {
+    const std::string auditor = R"("Auditor": { "trust": )" + trust(R"({"AWS": "111111111111"})") +
+        R"(, "policies": { "keys": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+           "Action": "sts:GetAccessKeyInfo", "Resource": "*" }] } } })";
+    const auto r = run_text(world(auditor,
+        R"({ "actor": "alice", "call": "sts:GetAccessKeyInfo", "params": { "AccessKeyId": "@carol" },
+             "expect": { "error": "AccessDenied", "message_contains": "is not authorized to perform: sts:GetAccessKeyInfo" } },
+           { "actor": "alice", "call": "sts:AssumeRole", "save": "aud",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/Auditor", "RoleSessionName": "audit" }, "expect": "allow" },
+           { "actor": "alice", "call": "sts:GetAccessKeyInfo", "using": "aud", "params": { "AccessKeyId": "@carol" },
+             "expect": { "fields": { "Account": "222222222222" } } },
+           { "actor": "alice", "call": "sts:GetAccessKeyInfo", "using": "aud", "params": { "AccessKeyId": "@aud" },
+             "expect": { "fields": { "Account": "111111111111" } } },
+           { "actor": "alice", "call": "sts:GetAccessKeyInfo", "using": "aud", "params": { "AccessKeyId": "AKIAIOSFODNN7EXAMPLE" },
+             "expect": { "error": "InvalidParameterValue" } },
+           { "actor": "alice", "call": "sts:GetAccessKeyInfo", "using": "aud", "params": { "AccessKeyId": "AKIA-NOT-A-KEY-ID" },
+             "expect": { "error": "ValidationError", "message_contains": "at 'accessKeyId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w]*" } })"));
+    require_all_pass(r, 6);
+    // A read-only management event in the caller's account.
+    int records = 0;
+    for (const auto& rec : r.cloudtrail) {
+        if (rec["eventName"] != "GetAccessKeyInfo") continue;
+        ++records;
+        CHECK(rec["readOnly"] == true);
+        CHECK(rec["recipientAccountId"] == "111111111111");
+    }
+    CHECK(records == 5);  // the refused one too; not the one that failed validation
+}
+
 TEST_CASE("ExternalId: omitted or wrong is AccessDenied, the right one is allowed (id_roles_common-scenarios_third-party)") {
     const std::string role = R"("R": { "trust": )" +
         trust(R"({"AWS": "222222222222"})", R"(, "Condition": { "StringEquals": { "sts:ExternalId": "xyz-123" } })") + " }";

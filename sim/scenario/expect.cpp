@@ -18,11 +18,18 @@ std::string got(const CallOutcome& o) {
     return o.error_code + ": " + o.error_message;
 }
 
-// A field has the value expected: equal JSON, or two ISO 8601 times (with a time of day) naming the same instant,
-// however written ("2026-01-01T01:00:01Z", "2026-01-01T01:00:01.000Z", "2026-01-01T02:00:01+01:00").
+// A field has the value expected: equal JSON; a number or boolean and the same written as text ("PackedPolicySize":
+// "8", as AWS's query API answers <PackedPolicySize>8</PackedPolicySize>); or two ISO 8601 times (with a time of
+// day) naming the same instant, however written ("2026-01-01T01:00:01Z", "2026-01-01T01:00:01.000Z",
+// "2026-01-01T02:00:01+01:00").
 bool same_value(const nlohmann::json& have, const nlohmann::json& want) {
     if (have == want) return true;
-    if (!have.is_string() || !want.is_string()) return false;
+    if (have.is_string() != want.is_string()) {
+        const nlohmann::json& text = have.is_string() ? have : want;
+        const nlohmann::json& other = have.is_string() ? want : have;
+        return (other.is_number() || other.is_boolean()) && other.dump() == text.get_ref<const std::string&>();
+    }
+    if (!have.is_string()) return false;
     const auto& a = have.get_ref<const std::string&>();
     const auto& b = want.get_ref<const std::string&>();
     if (a.find('T') == std::string::npos || b.find('T') == std::string::npos) return false;

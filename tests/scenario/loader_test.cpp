@@ -422,6 +422,25 @@ TEST_CASE("expectations: deny and AccessDenied are met by each service's refusal
     CHECK_FALSE(check_expectation(expired, ec2).empty());
 }
 
+TEST_CASE("expectations: a field's number or boolean is met by the same written as text, as the query API answers it") {
+    Expectation e;
+    e.kind = Expectation::Kind::Allow;
+    const nlohmann::json response = {{"PackedPolicySize", 8}, {"Flag", true}, {"Name", "8"}};
+    const CallOutcome ok{true, "", "", &response};
+    const auto check = [&](const char* path, nlohmann::json want) {
+        e.fields = {{path, std::move(want)}};
+        return check_expectation(e, ok).empty();
+    };
+    CHECK(check("PackedPolicySize", 8));
+    CHECK(check("PackedPolicySize", "8"));  // <PackedPolicySize>8</PackedPolicySize>
+    CHECK_FALSE(check("PackedPolicySize", "08"));
+    CHECK_FALSE(check("PackedPolicySize", "9"));
+    CHECK(check("Flag", "true"));
+    CHECK_FALSE(check("Flag", "false"));
+    CHECK(check("Name", 8));  // the other way round
+    CHECK_FALSE(check("Name", nullptr));
+}
+
 TEST_CASE("actors without a principal: a service exchanges messages and holds no AWS credentials, a user must name one") {
     const std::string world = R"({ "stslab": 1, "accounts": { "111111111111": { "users": { "alice": {} } } },
       "actors": { "alice": { "principal": "arn:aws:iam::111111111111:user/alice" }, "billing": { "kind": "service" }KIND },

@@ -570,6 +570,24 @@ ApiResult sts_get_caller_identity(ServiceContext&, const ApiCall&, const Caller&
     return result;
 }
 
+namespace {
+
+// The parameters valid (else ValidationError), then the caller's policies allowing the call on "*" (else AccessDenied):
+// the STS calls that only read, and need a policy to (DecodeAuthorizationMessage, GetAccessKeyInfo).
+bool valid_and_allowed(ServiceContext& sc, const ApiCall& call, const Caller& caller, const ParamValidator& v,
+                       ApiResult& result) {
+    if (!v.ok()) {
+        fail(result, "ValidationError", v.message(), 400);
+        return false;
+    }
+    const iam::Decision& d = authorize(sc, caller, call.operation, "*", caller.principal.account, nullptr,
+                                       request_context(sc, caller, call.extra_context), result);
+    if (!d.allowed()) access_denied(result, d.message);
+    return d.allowed();
+}
+
+}  // namespace
+
 // DecodeAuthorizationMessage (API_DecodeAuthorizationMessage): "To decode an authorization status message, a user
 // must be granted permissions through an IAM policy to request the DecodeAuthorizationMessage
 // (sts:DecodeAuthorizationMessage) action." EncodedMessage: 1 to 10240 characters. A message that is not one
@@ -579,16 +597,7 @@ ApiResult sts_decode_authorization_message(ServiceContext& sc, const ApiCall& ca
     result.recipient_account = caller.principal.account;
     ParamValidator v(call.params);
     const auto encoded = v.string("EncodedMessage", "encodedMessage", true, 1, 10240);
-    if (!v.ok()) {
-        fail(result, "ValidationError", v.message(), 400);
-        return result;
-    }
-    const iam::Decision& d = authorize(sc, caller, call.operation, "*", caller.principal.account, nullptr,
-                                       request_context(sc, caller, call.extra_context), result);
-    if (!d.allowed()) {
-        access_denied(result, d.message);
-        return result;
-    }
+    if (!valid_and_allowed(sc, call, caller, v, result)) return result;
     const auto it = sc.world.authorization_messages.find(*encoded);
     if (it == sc.world.authorization_messages.end()) {
         fail(result, "InvalidAuthorizationMessageException",
@@ -611,16 +620,7 @@ ApiResult sts_get_access_key_info(ServiceContext& sc, const ApiCall& call, const
     result.recipient_account = caller.principal.account;
     ParamValidator v(call.params);
     const auto key = v.string("AccessKeyId", "accessKeyId", true, 16, 128, Pattern::Word);
-    if (!v.ok()) {
-        fail(result, "ValidationError", v.message(), 400);
-        return result;
-    }
-    const iam::Decision& d = authorize(sc, caller, call.operation, "*", caller.principal.account, nullptr,
-                                       request_context(sc, caller, call.extra_context), result);
-    if (!d.allowed()) {
-        access_denied(result, d.message);
-        return result;
-    }
+    if (!valid_and_allowed(sc, call, caller, v, result)) return result;
     const Credential* c = sc.credentials.find(*key);
     if (c == nullptr) {
         fail(result, "InvalidParameterValue", "The access key ID " + *key + " was not issued by this sandbox's AWS", 400);

@@ -1,6 +1,8 @@
-// The application shell: window, fonts, UI scale, theme, menus, layout, screenshots and the frame loop.
+// The application shell: window, UI scale, theme, menus, layout, screenshots and the frame loop (the font atlas is
+// built by fonts.cpp).
 #include "app.hpp"
 
+#include "fonts.hpp"
 #include "panels/panels.hpp"
 #include "render/draw_split.hpp"
 #include "scenario/diagnostics.hpp"
@@ -32,7 +34,6 @@ namespace stslab::viz {
 namespace {
 
 constexpr float kBaseFontSize = 16.0f;  // pixels at UI scale 1
-constexpr const char* kKoreanFont = "/usr/share/fonts/truetype/nanum/NanumGothic.ttf";
 constexpr float kScales[] = {1.0f, 1.25f, 1.5f, 2.0f};
 constexpr const char* kScaleNames[] = {"100%", "125%", "150%", "200%"};
 constexpr int kScreenshotFrames = 3;  // a new auto-sized window (popup, tooltip) is hidden on its first frame
@@ -73,44 +74,8 @@ std::string window_title(const ViewState& view) {
     return title;
 }
 
-// Builds the font atlas at `size_px`: ImGui's default font, with NanumGothic merged in for the Hangul that
-// `korean_text` uses (the open scenarios' Korean text and the viewer's own) and the punctuation and arrows
-// narration uses. Only the syllables needed: all 11,172 would take a 2048x2048 atlas and a fifth of a second.
-// Returns the warning to show when Korean cannot render, or "".
-// STSLAB_KOREAN_FONT overrides the font file (other distributions, and the missing-font test).
-std::string load_fonts(float size_px, const std::string& korean_text) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
-    ImFontConfig latin;
-    latin.SizePixels = size_px;
-    io.Fonts->AddFontDefault(&latin);
-
-    const char* override_path = std::getenv("STSLAB_KOREAN_FONT");
-    const std::string path = override_path != nullptr && *override_path != '\0' ? override_path : kKoreanFont;
-    std::error_code error;
-    if (!std::filesystem::is_regular_file(path, error)) {
-        return "Korean font not found: install fonts-nanum (" + path + ")";
-    }
-    static ImVector<ImWchar> ranges;  // the atlas keeps a pointer until it is built
-    ranges.clear();
-    static const ImWchar extra[] = {0x2010, 0x205E, 0x2190, 0x21FF, 0x25A0, 0x25FF, 0x3131, 0x318E, 0};
-    ImFontGlyphRangesBuilder builder;
-    builder.AddRanges(extra);
-    for (const char* text : kKoreanUiTexts) builder.AddText(text);
-    builder.AddText(korean_text.c_str(), korean_text.c_str() + korean_text.size());
-    builder.BuildRanges(&ranges);
-    ImFontConfig korean;
-    korean.MergeMode = true;
-    korean.OversampleH = 1;  // whole-pixel glyphs: sharp at 1:1 and sampled nearest (see upload_font_atlas_bgra)
-    korean.OversampleV = 1;
-    korean.PixelSnapH = true;
-    if (io.Fonts->AddFontFromFileTTF(path.c_str(), size_px, &korean, ranges.Data) == nullptr) {
-        return "Korean font could not be loaded: " + path;
-    }
-    return "";
-}
-
-// The Korean text of the open scenarios: what the font atlas must have glyphs for.
+// The Korean text of the open scenarios: what the font atlas must have glyphs for, besides the viewer's own words
+// (load_fonts adds those).
 std::string korean_text_of(const ViewState& view) {
     std::string text;
     for (const OpenFile& f : view.files) {
@@ -187,7 +152,7 @@ struct Listed {
     std::string path, title;
 };
 
-std::vector<Listed> list_scenarios() {
+std::vector<Listed> list_scenarios(Language language) {
     std::vector<Listed> out;
     std::error_code error;
     for (const std::string& dir : {std::string(STSLAB_SOURCE_DIR) + "/scenarios", std::string("scenarios")}) {
@@ -211,7 +176,7 @@ std::vector<Listed> list_scenarios() {
                     title += "  " + (t.is_string() ? t.get<std::string>() : t.value("en", std::string()));
                 }
             } catch (const std::exception&) {
-                title += "  (has errors)";
+                title += std::string("  ") + tr(Ui::PickerHasErrors, language);
             }
             out.push_back({f.string(), title});
         }
@@ -309,6 +274,10 @@ private:
     void animate(float seconds);
     void export_diagram(DiagramFormat format);
     void toggle_full_screen();
+    void set_status(Ui what, const std::string& file) {
+        view_.status = what;
+        view_.status_file = file;
+    }
 
     Options options_;
     GLFWwindow* window_ = nullptr;
@@ -398,7 +367,7 @@ void App::open_files(const std::vector<std::string>& paths) {
     for (const std::string& p : paths) {
         if (view_.files.size() == 2) break;
         view_.files.push_back(OpenFile{p, nullptr, "", {}});
-        if (!load(view_.files.back())) view_.status = "could not load " + p + " (the faults are shown in the window)";
+        if (!load(view_.files.back())) set_status(Ui::StatusCouldNotLoad, p);
     }
     view_.focus = view_.files.size() > 1 ? 1 : 0;  // the comparison's second file: the one with the fix
     fonts_stale_ = true;
@@ -416,12 +385,13 @@ void App::watch_files() {
         std::error_code error;
         const auto modified = std::filesystem::last_write_time(f.path, error);
         if (error || modified == f.modified) continue;
-        view_.status = load(f) ? "reloaded " + f.path : "reload failed: " + f.path + " has errors; the last good run stays";
+        set_status(load(f) ? Ui::StatusReloaded : Ui::StatusReloadFailed, f.path);
         fonts_stale_ = true;
         view_.move_to(view_.cursor);
         view_.hop = 1.0f;
-        // Also in the terminal: scripts and the tests follow reloads there.
-        std::fprintf(stderr, "stslab-viz: %s (step %zu)\n%s%s", view_.status.c_str(), view_.cursor, f.error.c_str(),
+        // Also in the terminal, in English: scripts and the tests follow reloads there.
+        std::fprintf(stderr, "stslab-viz: %s (step %zu)\n%s%s",
+                     trf(view_.status, Language::English, f.path.c_str()).c_str(), view_.cursor, f.error.c_str(),
                      f.error.empty() ? "" : "\n");
     }
 }
@@ -448,7 +418,7 @@ void App::export_diagram(DiagramFormat format) {
                              (format == DiagramFormat::Mermaid ? ".mmd" : ".puml");
     std::ofstream out(path);
     out << sequence_diagram(replay->trace(), format, end);
-    view_.status = out ? "wrote " + path : "could not write " + path;
+    set_status(out ? Ui::StatusWrote : Ui::StatusCouldNotWrite, path);
 }
 
 void App::handle_keys() {
@@ -521,42 +491,44 @@ void App::set_look(Theme theme, float scale) {
 float App::draw_menu_bar() {
     float height = 0.0f;
     if (!ImGui::BeginMainMenuBar()) return height;
-    if (ImGui::BeginMenu("File")) {
-        if (ImGui::MenuItem("Open scenario...", "Ctrl+O")) picker_slot_ = 0;
-        if (ImGui::MenuItem("Compare with...", nullptr, false, !view_.files.empty())) picker_slot_ = 1;
-        if (ImGui::MenuItem("Reload", "F5", false, !view_.files.empty()))
+    const Language lang = view_.ui_language();
+    const auto item = [lang](Ui id, const char* shortcut = nullptr, bool selected = false, bool enabled = true) {
+        return ImGui::MenuItem(tr(id, lang), shortcut, selected, enabled);
+    };
+    if (ImGui::BeginMenu(tr_label(Ui::MenuFile, lang, "file").c_str())) {
+        if (item(Ui::MenuOpen, "Ctrl+O")) picker_slot_ = 0;
+        if (item(Ui::MenuCompare, nullptr, false, !view_.files.empty())) picker_slot_ = 1;
+        if (item(Ui::MenuReload, "F5", false, !view_.files.empty()))
             for (OpenFile& f : view_.files) f.modified = {};
         ImGui::Separator();
-        if (ImGui::MenuItem("Save window as PNG", "F12")) png_requested_ = "stslab-step" + std::to_string(view_.cursor) + ".png";
-        if (ImGui::MenuItem("Export sequence as Mermaid", nullptr, false, view_.focused() != nullptr))
-            export_diagram(DiagramFormat::Mermaid);
-        if (ImGui::MenuItem("Export sequence as PlantUML", nullptr, false, view_.focused() != nullptr))
-            export_diagram(DiagramFormat::PlantUml);
+        if (item(Ui::MenuSavePng, "F12")) png_requested_ = "stslab-step" + std::to_string(view_.cursor) + ".png";
+        if (item(Ui::MenuExportMermaid, nullptr, false, view_.focused() != nullptr)) export_diagram(DiagramFormat::Mermaid);
+        if (item(Ui::MenuExportPlantUml, nullptr, false, view_.focused() != nullptr)) export_diagram(DiagramFormat::PlantUml);
         ImGui::Separator();
-        if (ImGui::MenuItem("Quit")) glfwSetWindowShouldClose(window_, GLFW_TRUE);
+        if (item(Ui::MenuQuit)) glfwSetWindowShouldClose(window_, GLFW_TRUE);
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("View")) {
-        if (ImGui::MenuItem("Dark theme", nullptr, theme_ == Theme::Dark)) wanted_theme_ = Theme::Dark;
-        if (ImGui::MenuItem("Light theme", nullptr, theme_ == Theme::Light)) wanted_theme_ = Theme::Light;
-        if (ImGui::BeginMenu("UI scale")) {
+    if (ImGui::BeginMenu(tr_label(Ui::MenuView, lang, "view").c_str())) {
+        if (item(Ui::MenuDarkTheme, nullptr, theme_ == Theme::Dark)) wanted_theme_ = Theme::Dark;
+        if (item(Ui::MenuLightTheme, nullptr, theme_ == Theme::Light)) wanted_theme_ = Theme::Light;
+        if (ImGui::BeginMenu(tr_label(Ui::MenuUiScale, lang, "scale").c_str())) {
             for (int i = 0; i < IM_ARRAYSIZE(kScales); ++i) {
                 if (ImGui::MenuItem(kScaleNames[i], nullptr, !fit_scale_ && scale_ == kScales[i])) pick_scale(kScales[i]);
             }
-            ImGui::MenuItem("Fit the window", "Ctrl+0", &fit_scale_);
+            ImGui::MenuItem(tr(Ui::MenuFitWindow, lang), "Ctrl+0", &fit_scale_);
             ImGui::EndMenu();
         }
-        if (ImGui::MenuItem("Full screen", "F11")) toggle_full_screen();
-        ImGui::MenuItem("Keep the cursor in view", nullptr, &view_.follow_sequence);
+        if (item(Ui::MenuFullScreen, "F11")) toggle_full_screen();
+        ImGui::MenuItem(tr(Ui::MenuFollowCursor, lang), nullptr, &view_.follow_sequence);
         ImGui::EndMenu();
     }
-    if (ImGui::BeginMenu("Help")) {
-        if (ImGui::MenuItem("About stslab")) about_requested_ = true;
+    if (ImGui::BeginMenu(tr_label(Ui::MenuHelp, lang, "help").c_str())) {
+        if (item(Ui::MenuAbout)) about_requested_ = true;
         ImGui::EndMenu();
     }
-    if (!view_.status.empty()) {
+    if (view_.status != Ui::Count) {
         ImGui::SameLine(0, ImGui::GetFontSize() * 2.0f);
-        ImGui::TextColored(warning_colour(), "%s", view_.status.c_str());
+        ImGui::TextColored(warning_colour(), "%s", trf(view_.status, lang, view_.status_file.c_str()).c_str());
     }
     height = ImGui::GetWindowHeight();
     ImGui::EndMainMenuBar();
@@ -564,18 +536,19 @@ float App::draw_menu_bar() {
 }
 
 void App::draw_picker() {
-    if (picker_slot_ >= 0 && !ImGui::IsPopupOpen("Open scenario")) {
-        listed_ = list_scenarios();
-        ImGui::OpenPopup("Open scenario");
+    const Language lang = view_.ui_language();
+    const std::string title = tr_label(Ui::PickerTitle, lang, "picker");
+    if (picker_slot_ >= 0 && !ImGui::IsPopupOpen(title.c_str())) {
+        listed_ = list_scenarios(lang);
+        ImGui::OpenPopup(title.c_str());
     }
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowSize(ImVec2(display.x * 0.6f, display.y * 0.6f), ImGuiCond_Appearing);
-    if (!ImGui::BeginPopupModal("Open scenario", nullptr)) {
+    if (!ImGui::BeginPopupModal(title.c_str(), nullptr)) {
         picker_slot_ = -1;
         return;
     }
-    ImGui::TextDisabled(picker_slot_ == 1 ? "Pick a scenario to show beside the open one (one shared cursor)."
-                                          : "Pick a scenario to replay (or drop a file on the window).");
+    ImGui::TextDisabled("%s", tr(picker_slot_ == 1 ? Ui::PickerCompare : Ui::PickerOpen, lang));
     ImGui::BeginChild("list", ImVec2(0, -ImGui::GetFrameHeightWithSpacing()));
     for (const Listed& l : listed_) {
         if (!ImGui::Selectable(l.title.c_str())) continue;
@@ -586,9 +559,9 @@ void App::draw_picker() {
         picker_slot_ = -1;
         ImGui::CloseCurrentPopup();
     }
-    if (listed_.empty()) hint("No scenario files found in scenarios/.");
+    if (listed_.empty()) hint(tr(Ui::PickerNone, lang));
     ImGui::EndChild();
-    if (ImGui::Button("Cancel")) {
+    if (ImGui::Button(tr_label(Ui::Cancel, lang, "cancel").c_str())) {
         picker_slot_ = -1;
         ImGui::CloseCurrentPopup();
     }
@@ -596,16 +569,18 @@ void App::draw_picker() {
 }
 
 void App::draw_about() {
+    const Language lang = view_.ui_language();
+    const std::string title = tr_label(Ui::MenuAbout, lang, "about");
     if (about_requested_) {
-        ImGui::OpenPopup("About stslab");
+        ImGui::OpenPopup(title.c_str());
         about_requested_ = false;
     }
-    if (!ImGui::BeginPopupModal("About stslab", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    ImGui::Text("stslab %s: a simulator and teaching sandbox for AWS STS role assumption.", STSLAB_VERSION);
+    if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::TextUnformatted(trf(Ui::AboutText, lang, STSLAB_VERSION).c_str());
     ImGui::TextDisabled("Dear ImGui %s, GLFW %s", ImGui::GetVersion(), glfwGetVersionString());
     ImGui::TextDisabled("OpenGL %s", reinterpret_cast<const char*>(glGetString(GL_VERSION)));
-    ImGui::TextDisabled("Scenarios: %s/scenarios", STSLAB_SOURCE_DIR);
-    if (ImGui::Button("Close")) ImGui::CloseCurrentPopup();
+    ImGui::TextDisabled("%s", trf(Ui::AboutScenarios, lang, STSLAB_SOURCE_DIR).c_str());
+    if (ImGui::Button(tr_label(Ui::Close, lang, "close").c_str())) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }
 
@@ -721,8 +696,7 @@ int App::run() {
             }
         }
         if (!png_requested_.empty()) {
-            view_.status = write_png(png_requested_, width, height) ? "wrote " + png_requested_
-                                                                    : "could not write " + png_requested_;
+            set_status(write_png(png_requested_, width, height) ? Ui::StatusWrote : Ui::StatusCouldNotWrite, png_requested_);
             png_requested_.clear();
         }
         glfwSwapBuffers(window_);

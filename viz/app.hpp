@@ -17,7 +17,7 @@ struct Options {
     int height = 720;
     float scale = 0.0f;              // UI scale: font size and every style size; 0: fit the window (fit_scale)
     bool light = false;              // light theme (better on many projectors); View menu switches it
-    bool korean = false;             // narration starts in Korean; the narration panel switches it
+    bool korean = false;             // the viewer and its narration start in Korean; the narration panel switches it
     int frames = 0;                  // > 0: run this many frames, then exit
     int bench_frames = 0;            // > 0: run this many frames, then print timings
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();

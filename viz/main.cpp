@@ -23,7 +23,7 @@ constexpr const char* kUsage =
     "  --size WxH         window size in pixels (default 1280x720)\n"
     "  --scale F          UI scale, 0.5 to 4 (default: fit the window, 100% at 720 pixels tall, 150% at 1080)\n"
     "  --theme dark|light colours (default dark; the View menu switches too)\n"
-    "  --lang en|ko       narration language to start with (default en)\n"
+    "  --lang en|ko       language of the viewer and its narration to start with (default en)\n"
     "  --frames N         run N frames, then exit\n"
     "  --bench-frames N   replay a generated 100,000-event run for N frames, one step a frame, and print\n"
     "                     the time to the first frame and the CPU time per frame\n"

@@ -351,13 +351,15 @@ TokenSigner token_signer(const aws::World& world, const nlohmann::json& token) {
     return out;
 }
 
-std::string describe_origin(const std::string& step_id) {
+std::string describe_origin(const std::string& step_id, Language language) {
     const std::size_t gt = step_id.rfind('>'), hash = step_id.rfind('#');
     if (gt == std::string::npos || hash == std::string::npos || hash < gt)
-        return step_id.empty() ? "" : "scenario step " + step_id;
+        return step_id.empty() ? "" : trf(Ui::OriginStep, language, step_id.c_str());
     const std::string trigger = step_id.substr(0, gt);
-    return step_id.substr(gt + 1, hash - gt - 1) + "'s action " + step_id.substr(hash + 1) + ", handling " +
-           (trigger.find('>') == std::string::npos ? "step " + trigger : describe_origin(trigger));
+    const std::string handling = trigger.find('>') == std::string::npos ? trf(Ui::OriginTrigger, language, trigger.c_str())
+                                                                        : describe_origin(trigger, language);
+    return trf(Ui::OriginAction, language, step_id.substr(gt + 1, hash - gt - 1).c_str(), step_id.substr(hash + 1).c_str(),
+               handling.c_str());
 }
 
 }  // namespace stslab::viz

@@ -15,6 +15,7 @@
 
 #include "scenario/runner.hpp"
 #include "scenario/scenario.hpp"
+#include "text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -199,7 +200,8 @@ TokenSigner token_signer(const aws::World& world, const nlohmann::json& token);
 // Where a message comes from in the scenario file, in words, from the step id the runner gave it: "scenario step
 // assume"; a reactive actor's action (id "TRIGGER>ACTOR#N") "vendor's action 1, handling step
 // mallory-registers-your-role"; and one handling a message that another handler sent, its trigger read the same way:
-// "vendor's action 1, handling admin's action 2, handling step kick". "" for no id.
-std::string describe_origin(const std::string& step_id);
+// "vendor's action 1, handling admin's action 2, handling step kick". "" for no id. In `language` (text.hpp's
+// Origin* entries).
+std::string describe_origin(const std::string& step_id, Language language = Language::English);
 
 }  // namespace stslab::viz

@@ -1,6 +1,7 @@
 // CloudTrail: the records written up to the cursor, as the console's event history shows them (time, account,
 // event with its error, identity), filterable by account and by any text in the record. Selecting a row moves the
-// cursor to the call that wrote it; hovering shows the whole record.
+// cursor to the call that wrote it; hovering shows the whole record. When the step changes, the records it wrote
+// scroll into view.
 #include "panels/panels.hpp"
 
 #include <algorithm>
@@ -9,18 +10,27 @@
 namespace stslab::viz {
 namespace {
 
-// Text that fits the cell, cut from the left when it must ("...assumed-role/VendorAccess/vendor-for-other-customer"):
-// an identity's end (the session name) is what tells two rows apart.
-void text_cut_from_left(const std::string& text) {
+// Which end of a text too long for its cell gives way.
+enum class Cut { Start, End };
+
+// Text that fits the cell, cut when it must: an identity from its start ("...VendorAccess/vendor-for-other-customer"),
+// its end (the session name) being what tells two rows apart; an event from its end ("AssumeRoleWithWebIdentity:
+// Inv..."), its operation being what the row is about (the row's tooltip has it whole).
+void text_cut(const std::string& text, Cut cut) {
     const float room = ImGui::GetContentRegionAvail().x;
     if (ImGui::CalcTextSize(text.c_str()).x <= room) {
         ImGui::TextUnformatted(text.c_str());
         return;
     }
     // The fewest characters to drop, found by halving (a text is measured a few times, not once per character).
-    const auto shown = [&](std::size_t from) {
-        while (from < text.size() && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;  // whole UTF-8 characters
-        return "..." + text.substr(from);
+    const auto shown = [&](std::size_t drop) {
+        if (cut == Cut::End) {
+            std::size_t keep = text.size() - drop;
+            while (keep > 0 && (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80) --keep;  // whole UTF-8 characters
+            return text.substr(0, keep) + "...";
+        }
+        while (drop < text.size() && (static_cast<unsigned char>(text[drop]) & 0xC0) == 0x80) ++drop;
+        return "..." + text.substr(drop);
     };
     std::size_t low = 0, high = text.size();
     while (low < high) {
@@ -41,6 +51,49 @@ bool contains_folded(const std::string& haystack, const char* needle) {
     return it != haystack.end();
 }
 
+// A record's event as the table shows it: a failed call's with its error, "AssumeRole: AccessDenied" (there is no
+// room for a column of its own beside whole accounts and identities).
+std::string event_text(const CloudTrailRow& row) { return row.error.empty() ? row.event : row.event + ": " + row.error; }
+
+// The widest event_text of the run: the default font is monospaced (event names and errors are ASCII), so it is the
+// longest. Over the whole run, so that the column keeps its width while the replay goes on.
+float widest_event(const Replay& replay) {
+    const CloudTrailRow* widest = nullptr;
+    std::size_t longest = 0;
+    for (const CloudTrailRow& row : replay.cloudtrail()) {
+        const std::size_t length = row.event.size() + (row.error.empty() ? 0 : 2 + row.error.size());
+        if (length > longest) {
+            longest = length;
+            widest = &row;
+        }
+    }
+    return widest == nullptr ? 0.0f : ImGui::CalcTextSize(event_text(*widest).c_str()).x;
+}
+
+// The rows (positions in `shown`, the records listed, in order) that the latest step at or before `step` wrote: the
+// records of the step being looked at, or the last ones before it. [first, end); empty when there are none.
+struct RowRange {
+    std::size_t first = 0, end = 0;
+};
+
+RowRange current_records(const Replay& replay, const std::vector<std::size_t>& shown, std::size_t step) {
+    std::size_t end = shown.size();
+    while (end > 0 && replay.cloudtrail()[shown[end - 1]].step > step) --end;
+    if (end == 0) return {};
+    const std::size_t writer = replay.cloudtrail()[shown[end - 1]].step;
+    std::size_t first = end - 1;
+    while (first > 0 && replay.cloudtrail()[shown[first - 1]].step == writer) --first;
+    return {first, end};
+}
+
+// The scroll position that shows the content from `top` to `bottom` in a view `height` tall whose first `header`
+// pixels the frozen header row covers, moving as little as possible (and showing the top of what does not fit).
+float scroll_to_show(float scroll, float height, float header, float top, float bottom) {
+    if (bottom > scroll + height) scroll = bottom - height;
+    if (top < scroll + header) scroll = top - header;
+    return std::max(scroll, 0.0f);
+}
+
 bool row_matches(const CloudTrailRow& row, const char* filter) {
     if (*filter == '\0') return true;
     for (const std::string* field : {&row.time, &row.account, &row.event, &row.identity, &row.error})
@@ -51,10 +104,11 @@ bool row_matches(const CloudTrailRow& row, const char* filter) {
 }  // namespace
 
 void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
-    if (begin_panel("CloudTrail", rect)) {
+    const Language lang = view.ui_language();
+    if (begin_panel("cloudtrail", "CloudTrail", rect)) {
         const Replay* replay = view.focused();
         if (replay == nullptr) {
-            hint("No scenario open. Every API call the replay makes adds its CloudTrail record here.");
+            hint(tr(Ui::CloudTrailNoScenario, lang));
             ImGui::End();
             return;
         }
@@ -64,8 +118,9 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
             accounts.push_back(account.alias.empty() ? id : id + " " + account.alias);
         view.cloudtrail_account = std::clamp(view.cloudtrail_account, 0, static_cast<int>(accounts.size()));
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11.0f);
-        if (ImGui::BeginCombo("##account", view.cloudtrail_account == 0 ? "all accounts" : accounts[view.cloudtrail_account - 1].c_str())) {
-            if (ImGui::Selectable("all accounts", view.cloudtrail_account == 0)) view.cloudtrail_account = 0;
+        const char* all_accounts = tr(Ui::AllAccounts, lang);
+        if (ImGui::BeginCombo("##account", view.cloudtrail_account == 0 ? all_accounts : accounts[view.cloudtrail_account - 1].c_str())) {
+            if (ImGui::Selectable(all_accounts, view.cloudtrail_account == 0)) view.cloudtrail_account = 0;
             for (std::size_t i = 0; i < accounts.size(); ++i)
                 if (ImGui::Selectable(accounts[i].c_str(), view.cloudtrail_account == static_cast<int>(i) + 1))
                     view.cloudtrail_account = static_cast<int>(i) + 1;
@@ -73,8 +128,7 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
         }
         ImGui::SameLine();
         ImGui::SetNextItemWidth(-1.0f);
-        ImGui::InputTextWithHint("##filter", "filter: event, identity, error, any text", view.cloudtrail_filter,
-                                 sizeof view.cloudtrail_filter);
+        ImGui::InputTextWithHint("##filter", tr(Ui::FilterHint, lang), view.cloudtrail_filter, sizeof view.cloudtrail_filter);
         const std::string account_filter =
             view.cloudtrail_account == 0 ? "" : accounts[view.cloudtrail_account - 1].substr(0, 12);
 
@@ -90,18 +144,29 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
                                       ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
         if (ImGui::BeginTable("records", 4, flags)) {
             ImGui::TableSetupScrollFreeze(0, 1);
-            // The time and the account are always whole (twelve digits tell accounts apart); the rest share the width.
-            const float pad = 2.0f * ImGui::GetStyle().CellPadding.x;
-            ImGui::TableSetupColumn("time", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("00:00:00").x + pad);
-            ImGui::TableSetupColumn("account", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("000000000000").x + pad);
-            ImGui::TableSetupColumn("event", ImGuiTableColumnFlags_None, 1.0f);
-            ImGui::TableSetupColumn("identity", ImGuiTableColumnFlags_None, 1.8f);
+            // The time and the account are always whole (twelve digits tell accounts apart). The event gets the width
+            // of the run's widest, up to 60% of the rest: the identity keeps the others, its end (the session name)
+            // being what tells two rows apart. A longer event is shortened, and whole in the row's tooltip. Being
+            // fixed and not resizable, the event column takes this width every frame (ImGui keeps a resizable
+            // column's first width).
+            const ImGuiStyle& style = ImGui::GetStyle();
+            const float pad = 2.0f * style.CellPadding.x;
+            const float time_w = ImGui::CalcTextSize("00:00:00").x + pad;
+            const float account_w = ImGui::CalcTextSize("000000000000").x + pad;
+            const float shared = ImGui::GetContentRegionAvail().x - style.ScrollbarSize - time_w - account_w - 4.0f * pad;
+            const float event_w = std::max(std::min(widest_event(*replay) + pad, shared * 0.6f),
+                                           ImGui::CalcTextSize(tr(Ui::ColumnEvent, lang)).x + pad);
+            ImGui::TableSetupColumn(tr(Ui::ColumnTime, lang), ImGuiTableColumnFlags_WidthFixed, time_w);
+            ImGui::TableSetupColumn(tr(Ui::ColumnAccount, lang), ImGuiTableColumnFlags_WidthFixed, account_w);
+            ImGui::TableSetupColumn(tr(Ui::ColumnEvent, lang), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoResize, event_w);
+            ImGui::TableSetupColumn(tr(Ui::ColumnIdentity, lang), ImGuiTableColumnFlags_WidthStretch, 1.0f);
             ImGui::TableHeadersRow();
             ImGuiListClipper clipper;
             clipper.Begin(static_cast<int>(rows.size()));
             while (clipper.Step()) {
                 for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
                     const CloudTrailRow& row = replay->cloudtrail()[rows[static_cast<std::size_t>(r)]];
+                    const std::string event = event_text(row);
                     ImGui::TableNextRow();
                     ImGui::TableNextColumn();
                     ImGui::PushID(r);
@@ -112,29 +177,42 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
                     }
                     if (ImGui::IsItemHovered() && row.record != nullptr) {
                         ImGui::BeginTooltip();
+                        ImGui::PushStyleColor(ImGuiCol_Text, row.error.empty() ? ImGui::GetColorU32(ImGuiCol_Text) : deny_colour());
+                        ImGui::TextUnformatted(event.c_str());
+                        ImGui::PopStyleColor();
+                        ImGui::Separator();
                         json_text(*row.record, "record");
                         ImGui::EndTooltip();
                     }
                     ImGui::PopID();
                     ImGui::TableNextColumn();
                     ImGui::TextUnformatted(row.account.c_str());
-                    // A failed call's event is red, with its error: "AssumeRole: AccessDenied" (there is no room for a
-                    // column of its own beside whole accounts and identities).
+                    // A failed call's event is red, with its error.
                     ImGui::TableNextColumn();
-                    if (row.error.empty()) {
-                        ImGui::TextUnformatted(row.event.c_str());
-                    } else {
-                        ImGui::PushStyleColor(ImGuiCol_Text, deny_colour());
-                        ImGui::TextUnformatted((row.event + ": " + row.error).c_str());
-                        ImGui::PopStyleColor();
-                    }
+                    if (!row.error.empty()) ImGui::PushStyleColor(ImGuiCol_Text, deny_colour());
+                    text_cut(event, Cut::End);
+                    if (!row.error.empty()) ImGui::PopStyleColor();
                     ImGui::TableNextColumn();
-                    text_cut_from_left(row.identity);
+                    text_cut(row.identity, Cut::Start);
+                }
+            }
+            // When the step changes, and only then (a user who scrolled elsewhere while paused stays there), bring the
+            // records of the step being looked at into view. Every row is one line tall, the header row too.
+            ImGuiStorage* storage = ImGui::GetStateStorage();
+            const ImGuiID seen = ImGui::GetID("step-seen");
+            if (storage->GetInt(seen, -1) != static_cast<int>(view.inspected())) {
+                storage->SetInt(seen, static_cast<int>(view.inspected()));
+                const RowRange current = current_records(*replay, rows, view.inspected());
+                if (current.end > current.first) {
+                    const float row_h = ImGui::GetTextLineHeight() + 2.0f * style.CellPadding.y;
+                    ImGui::SetScrollY(scroll_to_show(ImGui::GetScrollY(), ImGui::GetWindowHeight(), row_h,
+                                                     row_h * static_cast<float>(current.first + 1),
+                                                     row_h * static_cast<float>(current.end + 1)));
                 }
             }
             ImGui::EndTable();
         }
-        if (count == 0) hint("No CloudTrail records yet: they appear as the replay makes calls.");
+        if (count == 0) hint(tr(Ui::NoRecordsYet, lang));
     }
     ImGui::End();
 }

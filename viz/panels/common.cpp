@@ -31,7 +31,7 @@ void ViewState::move_to(std::size_t step) {
     selected = 0;
 }
 
-bool begin_panel(const char* title, const PanelRect& rect, ImGuiWindowFlags extra) {
+bool begin_panel(const char* id, const std::string& title, const PanelRect& rect, ImGuiWindowFlags extra) {
     ImGui::SetNextWindowPos(rect.pos, ImGuiCond_Always);
     ImGui::SetNextWindowSize(rect.size, ImGuiCond_Always);
     // Panels tile the window and never overlap, so they draw no background of their own: the frame is cleared
@@ -40,7 +40,7 @@ bool begin_panel(const char* title, const PanelRect& rect, ImGuiWindowFlags extr
     const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;
-    return ImGui::Begin(title, nullptr, fixed | extra);
+    return ImGui::Begin((title + "###" + id).c_str(), nullptr, fixed | extra);
 }
 
 void hint(const char* text) {

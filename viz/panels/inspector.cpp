@@ -45,13 +45,13 @@ std::string values_text(const json& values) {
     return values.dump();
 }
 
-void statement(const json& st, bool decided) {
+void statement(const json& st, bool decided, Language lang) {
     const bool applies = flag(st, "applies");
     const bool deny = text_of(st, "effect") == "Deny";
     std::string head = text_of(st, "path");
     if (!text_of(st, "sid").empty()) head += " (" + text_of(st, "sid") + ")";
-    head += "  " + text_of(st, "effect") + (applies ? ": applies" : ": does not apply");
-    if (decided) head += "  <- decided";
+    head += "  " + text_of(st, "effect") + tr(applies ? Ui::Applies : Ui::DoesNotApply, lang);
+    if (decided) head += tr(Ui::Decided, lang);
     const ImU32 colour = !applies ? ImGui::GetColorU32(ImGuiCol_TextDisabled) : deny ? deny_colour() : allow_colour();
     if (decided) {
         const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -67,11 +67,13 @@ void statement(const json& st, bool decided) {
     if (st.contains("conditions")) {
         for (const json& c : st["conditions"]) {
             const bool present = flag(c, "key_present");
-            std::string text = text_of(c, "operator") + " " + text_of(c, "key") + ": policy " + values_text(c.value("values", json())) +
-                               (c.contains("values_in_request") ? " (in this request " + values_text(c["values_in_request"]) + ")" : "") +
-                               ", request " +
-                               (present ? values_text(c.contains("request_values") ? c["request_values"] : c.value("request_value", json()))
-                                        : std::string("(key absent)"));
+            const std::string in_request =
+                c.contains("values_in_request") ? trf(Ui::InThisRequest, lang, values_text(c["values_in_request"]).c_str()) : "";
+            const std::string request =
+                present ? values_text(c.contains("request_values") ? c["request_values"] : c.value("request_value", json()))
+                        : tr(Ui::KeyAbsent, lang);
+            const std::string text = trf(Ui::Condition, lang, text_of(c, "operator").c_str(), text_of(c, "key").c_str(),
+                                         values_text(c.value("values", json())).c_str(), in_request.c_str(), request.c_str());
             part("condition", json{{"matched", flag(c, "matched")}, {"detail", text}});
         }
     }
@@ -90,12 +92,12 @@ bool is_decider(const json& decision, const json& policy, const json& st) {
 
 // The policy document as written, one statement at a time, each marked as the explanation found it: the
 // statements that decided on a strong background, the others that applied on a light one.
-void document(const json& doc, const json& decision, const json& policy) {
+void document(const json& doc, const json& decision, const json& policy, Language lang) {
     if (!doc.is_object()) {  // a policy kept without its text (the eval fast path's)
-        ImGui::TextDisabled("(no document)");
+        ImGui::TextDisabled("%s", tr(Ui::NoDocument, lang));
         return;
     }
-    if (!ImGui::TreeNodeEx("##document", ImGuiTreeNodeFlags_DefaultOpen, "the document")) return;
+    if (!ImGui::TreeNodeEx("##document", ImGuiTreeNodeFlags_DefaultOpen, "%s", tr(Ui::TheDocument, lang))) return;
     const json statements = doc.contains("Statement") ? doc["Statement"] : json();
     json head = doc;
     head.erase("Statement");
@@ -118,25 +120,29 @@ void document(const json& doc, const json& decision, const json& policy) {
     ImGui::TreePop();
 }
 
-void decision_view(const DecisionInfo& d, int index) {
+void decision_view(const DecisionInfo& d, int index, Language lang) {
     const json& j = *d.data;
     ImGui::PushID(index);
     const std::string outcome = text_of(j, "decision"), denied_by = text_of(j, "denied_by");
     // "Explicitly denied by a Deny in an identity-based policy", "Implicitly denied: no role trust policy allows it":
-    // an implicit deny is no policy's doing, only the absence of an Allow.
-    const std::string article = !denied_by.empty() && std::string("aeiou").find(denied_by[0]) != std::string::npos ? "an " : "a ";
-    std::string head = d.allowed                  ? "Allowed"
-                       : outcome == "ExplicitDeny" ? "Explicitly denied" + (denied_by.empty() ? "" : " by a Deny in " + article + denied_by)
-                                                   : "Implicitly denied" + (denied_by.empty() ? "" : ": no " + denied_by + " allows it");
+    // an implicit deny is no policy's doing, only the absence of an Allow. Korean has no articles.
+    const std::string article = lang == Language::Korean || denied_by.empty() ? ""
+                                : std::string("aeiou").find(denied_by[0]) != std::string::npos ? "an " : "a ";
+    const std::string type = policy_type(denied_by, lang);
+    std::string head = d.allowed                  ? tr(Ui::Allowed, lang)
+                       : outcome == "ExplicitDeny" ? (denied_by.empty() ? tr(Ui::ExplicitlyDenied, lang)
+                                                                        : trf(Ui::ExplicitlyDeniedBy, lang, (article + type).c_str()))
+                                                   : (denied_by.empty() ? tr(Ui::ImplicitlyDenied, lang)
+                                                                        : trf(Ui::ImplicitlyDeniedNo, lang, type.c_str()));
     const std::string asked = text_of(j, "action") + " on " + text_of(j, "resource"), label = text_of(j, "label");
     // What the label adds to the request, "(no such role)", "(by the bucket owner's root user, ...)", goes with it.
     head += " - " + (label.compare(0, asked.size(), asked) == 0 ? label : asked);
     coloured(d.allowed ? allow_colour() : deny_colour(), head);
-    ImGui::TextDisabled("principal %s", text_of(j, "principal").c_str());
+    ImGui::TextDisabled("%s", trf(Ui::Principal, lang, text_of(j, "principal").c_str()).c_str());
     const json* e = j.contains("explanation") ? &j["explanation"] : nullptr;
     // The step that decided a denial says why in words of this request (the condition that failed, the level
     // without an Allow): first, before AWS's message.
-    if (const std::string why = refusal_reason(j); !why.empty()) coloured(deny_colour(), "Why: " + why);
+    if (const std::string why = refusal_reason(j); !why.empty()) coloured(deny_colour(), trf(Ui::Why, lang, why.c_str()));
     const std::string message = text_of(j, "message");
     if (!message.empty()) ImGui::TextWrapped("%s", message.c_str());
     if (!e) {
@@ -148,7 +154,7 @@ void decision_view(const DecisionInfo& d, int index) {
     if (!summary.empty() && (message.empty() || summary.find(message) == std::string::npos))
         ImGui::TextWrapped("%s", summary.c_str());
     ImGui::Spacing();
-    ImGui::TextDisabled("The evaluation, in AWS's order:");
+    ImGui::TextDisabled("%s", tr(Ui::EvaluationOrder, lang));
     if (ImGui::BeginTable("steps", 3, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("step", ImGuiTableColumnFlags_WidthStretch, 1.6f);
         ImGui::TableSetupColumn("outcome", ImGuiTableColumnFlags_WidthStretch, 0.5f);
@@ -169,13 +175,13 @@ void decision_view(const DecisionInfo& d, int index) {
         ImGui::EndTable();
     }
     ImGui::Spacing();
-    ImGui::TextDisabled("Policies considered:");
+    ImGui::TextDisabled("%s", tr(Ui::PoliciesConsidered, lang));
     int p_index = 0;
     for (const json& p : e->value("policies", json::array())) {
         ImGui::PushID(p_index++);
-        std::string head_p = text_of(p, "type") + ": " + text_of(p, "name");
-        if (p.contains("level")) head_p += " (organization level " + std::to_string(p["level"].get<int>()) + ")";
-        head_p += flag(p, "denies") ? "  - denies" : flag(p, "allows") ? "  - allows" : "  - no statement applies";
+        std::string head_p = policy_type(text_of(p, "type"), lang) + ": " + text_of(p, "name");
+        if (p.contains("level")) head_p += trf(Ui::OrganizationLevel, lang, p["level"].get<int>());
+        head_p += tr(flag(p, "denies") ? Ui::PolicyDenies : flag(p, "allows") ? Ui::PolicyAllows : Ui::PolicyNoStatement, lang);
         // Open: the policies that decided, a role's trust policy (for AssumeRole it is the lesson), and a near miss:
         // a statement whose action and resource matched and only a condition failed (an ABAC tag that differs).
         bool near_miss = false;
@@ -189,11 +195,11 @@ void decision_view(const DecisionInfo& d, int index) {
         const bool open = ImGui::TreeNodeEx("##policy", decisive ? ImGuiTreeNodeFlags_DefaultOpen : 0, "%s", head_p.c_str());
         ImGui::PopStyleColor();
         if (open) {
-            for (const json& st : p.value("statements", json::array())) statement(st, is_decider(j, p, st));
+            for (const json& st : p.value("statements", json::array())) statement(st, is_decider(j, p, st), lang);
             // "documents" lists the policies' documents in the explanation's order.
             const std::size_t index = static_cast<std::size_t>(p_index - 1);
             if (j.contains("documents") && j["documents"].is_array() && index < j["documents"].size())
-                document(j["documents"][index], j, p);
+                document(j["documents"][index], j, p, lang);
             ImGui::TreePop();
         }
         ImGui::PopID();
@@ -228,21 +234,17 @@ void token_row(const std::string& name, const std::string& value) {
 // until when, and what it claims. STS checks the signature with the key of the IdP the token names; the replay
 // checks it too, and says when the token was changed after it was signed (a tampered assertion), or was signed by
 // another IdP than the one it names, instead of calling it what the IdP signed.
-void token_view(const Replay& replay, const json& token) {
+void token_view(const Replay& replay, const json& token, Language lang) {
     const bool saml = !token.contains("claims");
     const TokenSigner who = token_signer(replay.run().world, token);
-    const std::string what = saml ? "SAML assertion, decoded" : "Token, decoded: header and claims";
+    const char* what = tr(saml ? Ui::SamlDecoded : Ui::TokenDecoded, lang);
     if (who.signer != nullptr && who.signer == who.named) {
-        ImGui::TextDisabled("%s (what the IdP signed)", what.c_str());
+        ImGui::TextDisabled("%s", trf(Ui::WhatIdpSigned, lang, what).c_str());
+    } else if (who.signer == nullptr) {
+        coloured(deny_colour(), trf(Ui::ChangedAfterSigning, lang, what));
     } else {
-        ImGui::PushStyleColor(ImGuiCol_Text, deny_colour());
-        if (who.signer == nullptr)
-            ImGui::TextWrapped("%s: changed after the IdP signed it, so its signature no longer matches", what.c_str());
-        else
-            ImGui::TextWrapped("%s: signed by %s, but its issuer names %s, whose key STS checks it with", what.c_str(),
-                               who.signer->actor.c_str(),
-                               who.named != nullptr ? who.named->actor.c_str() : "no IdP in this scenario");
-        ImGui::PopStyleColor();
+        coloured(deny_colour(), trf(Ui::SignedByOther, lang, what, who.signer->actor.c_str(),
+                                    who.named != nullptr ? who.named->actor.c_str() : tr(Ui::NoIdpInScenario, lang)));
     }
     if (!ImGui::BeginTable("token", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) return;
     ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("PrincipalTag:Department").x);
@@ -274,18 +276,18 @@ void token_view(const Replay& replay, const json& token) {
     ImGui::EndTable();
 }
 
-void credential_view(const CredentialInfo& c, SimTime now, const char* why) {
-    ImGui::TextDisabled("%s", why);
+void credential_view(const CredentialInfo& c, SimTime now, Ui why, Language lang) {
+    ImGui::TextDisabled("%s", tr(why, lang));
     ImGui::Text("%s  %s", c.access_key_id.c_str(), c.kind.c_str());
-    ImGui::Text("principal %s", c.principal.c_str());
-    ImGui::Text("held by %s", c.holder.c_str());
+    ImGui::TextUnformatted(trf(Ui::Principal, lang, c.principal.c_str()).c_str());
+    ImGui::TextUnformatted(trf(Ui::HeldBy, lang, c.holder.c_str()).c_str());
     if (c.expires_t >= 0) {
-        ImGui::Text("issued %s, expires %s", c.issued.c_str(), c.expires.c_str());
+        ImGui::TextUnformatted(trf(Ui::IssuedExpires, lang, c.issued.c_str(), c.expires.c_str()).c_str());
         const SimTime left = c.expires_t - now;
-        if (left > 0) ImGui::Text("%s left (simulated time)", format_sim_time(left).substr(1).c_str());
-        else coloured(deny_colour(), "expired " + format_sim_time(-left).substr(1) + " ago");
+        if (left > 0) ImGui::TextUnformatted(trf(Ui::TimeLeft, lang, format_sim_time(left).substr(1).c_str()).c_str());
+        else coloured(deny_colour(), trf(Ui::ExpiredAgo, lang, format_sim_time(-left).substr(1).c_str()));
     } else {
-        ImGui::TextDisabled("long-term access key: no expiry");
+        ImGui::TextDisabled("%s", tr(Ui::NoExpiry, lang));
     }
     ImGui::Separator();
 }
@@ -293,87 +295,83 @@ void credential_view(const CredentialInfo& c, SimTime now, const char* why) {
 }  // namespace
 
 void draw_inspector(const PanelRect& rect, ViewState& view) {
-    if (begin_panel("Inspector", rect)) {
+    const Language lang = view.ui_language();
+    if (begin_panel("inspector", tr(Ui::Inspector, lang), rect)) {
         const Replay* replay = view.focused();
         // Side by side, the shorter run has ended while the shared cursor goes on: it shows its last step.
         const std::size_t step = replay ? std::min(view.inspected(), replay->steps()) : 0;
         if (replay == nullptr) {
-            hint("No scenario open. The inspector shows a step's request, response, credentials and the reason AWS "
-                 "allowed or denied it.");
+            hint(tr(Ui::InspectorNoScenario, lang));
         } else if (step == 0) {
-            hint("The start: nothing has happened yet. Step forward (Right arrow) or click an arrow in the sequence "
-                 "diagram to inspect it.");
+            hint(tr(Ui::InspectorStart, lang));
             ImGui::Separator();
-            for (const CredentialInfo* c : replay->held_after(0)) credential_view(*c, 0, "held from the start");
+            for (const CredentialInfo* c : replay->held_after(0)) credential_view(*c, 0, Ui::HeldFromStart, lang);
         } else {
             const Arrow& a = replay->arrow(step);
             // An answer is inspected together with its request: the decision was made when the request arrived.
             const std::size_t request_step = a.kind == ArrowKind::Answer && a.partner != kNone ? a.partner : step;
             const Arrow& request = replay->arrow(request_step);
             const SimTime now = replay->time_at(view.cursor);
-            ImGui::Text("Step %zu of %zu   %s   %s -> %s", step, replay->steps(), format_sim_time(a.sent).c_str(),
-                        replay->lanes()[a.from].c_str(), replay->lanes()[a.to].c_str());
-            if (step < view.inspected()) hint("This run ended here; the other one goes on.");
-            const std::string origin = describe_origin(a.step_id);
+            ImGui::TextUnformatted(trf(Ui::StepHeader, lang, step, replay->steps(), format_sim_time(a.sent).c_str(),
+                                       replay->lanes()[a.from].c_str(), replay->lanes()[a.to].c_str()).c_str());
+            if (step < view.inspected()) hint(tr(Ui::RunEndedHere, lang));
+            const std::string origin = describe_origin(a.step_id, lang);
             coloured(a.failed ? deny_colour() : ImGui::GetColorU32(ImGuiCol_Text),
                      plain_label(a.label) + (origin.empty() ? "" : "   (" + origin + ")"));
             if (ImGui::BeginTabBar("inspect")) {
                 const auto decisions = replay->decisions_of(request_step);
                 const json* token = carried_token(request.body);
                 auto token_tab = [&] {
-                    if (token == nullptr || !ImGui::BeginTabItem("Token")) return;
+                    if (token == nullptr || !ImGui::BeginTabItem(tr_label(Ui::TabToken, lang, "token").c_str())) return;
                     ImGui::BeginChild("token");
-                    token_view(*replay, *token);
+                    token_view(*replay, *token, lang);
                     ImGui::EndChild();
                     ImGui::EndTabItem();
                 };
                 if (request.kind == ArrowKind::Message) token_tab();  // an IdP's answer: the token is the point
-                if (request.kind == ArrowKind::Request && ImGui::BeginTabItem("Decision")) {
+                if (request.kind == ArrowKind::Request && ImGui::BeginTabItem(tr_label(Ui::TabDecision, lang, "decision").c_str())) {
                     ImGui::BeginChild("decision");
                     const bool all_allowed = std::all_of(decisions.begin(), decisions.end(),
                                                          [](const DecisionInfo* d) { return d->allowed; });
                     if (decisions.empty()) {
-                        if (a.failed || request.failed)
-                            hint("No policy was evaluated: the call failed before authorization (see Response).");
-                        else
-                            hint("This call needs no authorization decision (for example sts:GetCallerIdentity).");
+                        hint(tr(a.failed || request.failed ? Ui::NoPolicyEvaluated : Ui::NoDecisionNeeded, lang));
                     } else if (all_allowed && (a.failed || request.failed)) {
                         // Policies allowed it, and the service still refused (a duration over the chaining limit).
-                        coloured(deny_colour(), "Authorized, but the call failed: " + (a.failed ? a.error : request.error) +
-                                                    " (see Response).");
+                        coloured(deny_colour(), trf(Ui::AuthorizedButFailed, lang, (a.failed ? a.error : request.error).c_str()));
                     }
                     int i = 0;
                     for (const DecisionInfo* d : decisions) {
                         if (i > 0) ImGui::Separator();
-                        decision_view(*d, i++);
+                        decision_view(*d, i++, lang);
                     }
                     ImGui::EndChild();
                     ImGui::EndTabItem();
                 }
                 if (request.kind != ArrowKind::Message) token_tab();
-                if (ImGui::BeginTabItem(request.kind == ArrowKind::Message ? "Message" : "Request")) {
+                if (ImGui::BeginTabItem(request.kind == ArrowKind::Message ? tr_label(Ui::TabMessage, lang, "message").c_str()
+                                                                            : tr_label(Ui::TabRequest, lang, "request").c_str())) {
                     ImGui::BeginChild("request");
                     if (request.body != nullptr) json_text(*request.body, "request");
                     ImGui::EndChild();
                     ImGui::EndTabItem();
                 }
-                if (request.kind == ArrowKind::Request && ImGui::BeginTabItem("Response")) {
+                if (request.kind == ArrowKind::Request && ImGui::BeginTabItem(tr_label(Ui::TabResponse, lang, "response").c_str())) {
                     ImGui::BeginChild("response");
                     if (request.partner != kNone && request.partner <= view.cursor)
                         json_text(*replay->arrow(request.partner).body, "response");
                     else
-                        hint("The answer has not arrived yet at the cursor.");
+                        hint(tr(Ui::AnswerNotYet, lang));
                     ImGui::EndChild();
                     ImGui::EndTabItem();
                 }
-                if (ImGui::BeginTabItem("Credentials")) {
+                if (ImGui::BeginTabItem(tr_label(Ui::TabCredentials, lang, "credentials").c_str())) {
                     ImGui::BeginChild("credentials");
                     const std::string key = request.body != nullptr ? text_of(*request.body, "access_key_id") : "";
-                    if (const CredentialInfo* used = replay->credential(key)) credential_view(*used, now, "signed with");
-                    else if (request.kind == ArrowKind::Request) hint("The call was not signed with any credentials.");
+                    if (const CredentialInfo* used = replay->credential(key)) credential_view(*used, now, Ui::SignedWith, lang);
+                    else if (request.kind == ArrowKind::Request) hint(tr(Ui::NotSigned, lang));
                     for (const CredentialInfo& c : replay->credentials())
-                        if (c.issued_step == request_step && c.expires_t >= 0) credential_view(c, now, "issued by this call");
-                    ImGui::TextDisabled("Held at the cursor:");
+                        if (c.issued_step == request_step && c.expires_t >= 0) credential_view(c, now, Ui::IssuedByCall, lang);
+                    ImGui::TextDisabled("%s", tr(Ui::HeldAtCursor, lang));
                     for (const CredentialInfo* c : replay->held_after(view.cursor))
                         ImGui::BulletText("%s: %s (%s)", c->holder.c_str(), c->principal.c_str(), c->access_key_id.c_str());
                     ImGui::EndChild();

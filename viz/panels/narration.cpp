@@ -14,7 +14,7 @@ void file_narration(const ViewState& view, const OpenFile& file) {
         const LocalText& d = replay.scenario().description;
         const std::string& text = view.language == Language::Korean && !d.ko.empty() ? d.ko : d.en;
         if (!text.empty()) ImGui::TextWrapped("%s", text.c_str());
-        else hint(view.language == Language::English ? "Step forward to begin." : "앞으로 이동하여 시작하세요.");
+        else hint(tr(Ui::StepForwardToBegin, view.ui_language()));
     } else {
         const std::string& text = view.language == Language::Korean && !n->ko.empty() ? n->ko : n->en.empty() ? n->ko : n->en;
         ImGui::TextWrapped("%s", text.c_str());
@@ -22,9 +22,8 @@ void file_narration(const ViewState& view, const OpenFile& file) {
     for (const CheckInfo& c : replay.checks()) {
         if (c.step != step || step == 0) continue;
         // What the lesson promised, without the step's internal id ("vendor#1"), labelled in the narration's language.
-        const bool korean = view.language == Language::Korean;
-        const std::string text = c.passed ? (korean ? kKoreanPassed : "PASS - as expected: ") + c.expected
-                                          : (korean ? kKoreanFailed : "FAIL - ") + (c.detail.empty() ? c.summary : c.detail);
+        const std::string text = c.passed ? tr(Ui::Passed, view.ui_language()) + c.expected
+                                          : tr(Ui::Failed, view.ui_language()) + (c.detail.empty() ? c.summary : c.detail);
         ImGui::PushStyleColor(ImGuiCol_Text, c.passed ? allow_colour() : deny_colour());
         ImGui::TextWrapped("%s", text.c_str());
         ImGui::PopStyleColor();
@@ -34,13 +33,14 @@ void file_narration(const ViewState& view, const OpenFile& file) {
 }  // namespace
 
 void draw_narration(const PanelRect& rect, ViewState& view) {
-    if (begin_panel("Narration", rect)) {
+    if (begin_panel("narration", tr(Ui::Narration, view.ui_language()), rect)) {
         int language = static_cast<int>(view.language);
         ImGui::RadioButton("English", &language, static_cast<int>(Language::English));
         ImGui::SameLine();
-        // Without the Korean font the label would be "???".
-        ImGui::RadioButton(view.font_warning.empty() ? "한국어" : "Korean", &language,
-                           static_cast<int>(Language::Korean));
+        // The language named in its own words whatever the viewer's language; without the Korean font that would be
+        // "???".
+        ImGui::RadioButton(tr_label(Ui::KoreanName, view.font_warning.empty() ? Language::Korean : Language::English, "ko").c_str(),
+                           &language, static_cast<int>(Language::Korean));
         view.language = static_cast<Language>(language);
         if (!view.font_warning.empty()) {
             ImGui::PushStyleColor(ImGuiCol_Text, warning_colour());
@@ -55,11 +55,7 @@ void draw_narration(const PanelRect& rect, ViewState& view) {
             file_narration(view, f);
             any = true;
         }
-        if (!any) {
-            hint(view.language == Language::English
-                     ? "No scenario open. Each step's story appears here as the replay runs."
-                     : "열린 시나리오가 없습니다. 재생하면 각 단계의 설명이 여기에 나타납니다.");
-        }
+        if (!any) hint(tr(Ui::NarrationNoScenario, view.ui_language()));
     }
     ImGui::End();
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "model/replay.hpp"
+#include "text.hpp"
 
 #include <imgui.h>
 
@@ -18,22 +19,11 @@
 
 namespace stslab::viz {
 
-enum class Language { English, Korean };
-
 // Replay speeds offered by the transport, as multiples of the base pace (one step per kStepSeconds).
 inline constexpr float kSpeeds[] = {0.25f, 0.5f, 1.0f, 2.0f, 4.0f, 8.0f};
 inline constexpr const char* kSpeedNames[] = {"0.25x", "0.5x", "1x", "2x", "4x", "8x"};
 inline constexpr int kDefaultSpeed = 2;       // 1x
 inline constexpr float kStepSeconds = 0.9f;   // real seconds per step at 1x while playing
-
-// The viewer's own Korean strings (the font atlas holds only the Hangul it needs): the panels' hints,
-inline constexpr const char* kKoreanUiText =
-    "한국어 열린 시나리오가 없습니다. 재생하면 각 단계의 설명이 여기에 나타납니다. 앞으로 이동하여 시작하세요.";
-// A step's checked expectation, met or not, in the Korean narration.
-inline constexpr const char* kKoreanPassed = "통과 - 예상대로: ";
-inline constexpr const char* kKoreanFailed = "실패 - ";
-// Every Korean text the panels write themselves: the font atlas has their glyphs whatever scenario is open.
-inline constexpr const char* kKoreanUiTexts[] = {kKoreanUiText, kKoreanPassed, kKoreanFailed};
 
 // One open scenario file: its last good replay, and the loader's faults if the file on disk is broken now.
 struct OpenFile {
@@ -54,9 +44,10 @@ struct ViewState {
     bool playing = false;
     float hop = 1.0f;                          // animation of the cursor's hop, 0 (leaving) to 1 (arrived)
     int speed = kDefaultSpeed;                 // index into kSpeeds
-    Language language = Language::English;
+    Language language = Language::English;     // of the narration and the viewer's own words (text.hpp)
     std::string font_warning;                  // non-empty when Korean text cannot render
-    std::string status;                        // a one-line message (export written, reload failed, ...)
+    Ui status = Ui::Count;                     // a one-line message about status_file (export written, reload
+    std::string status_file;                   //   failed, ...); Ui::Count: none
     char cloudtrail_filter[128] = {};
     int cloudtrail_account = 0;                // 0: all accounts; else index+1 into the focused file's accounts
     bool follow_sequence = true;               // the sequence diagram scrolls to keep the cursor in view
@@ -70,6 +61,8 @@ struct ViewState {
     // Moves the cursor (clamped), selecting the new step, and restarts the hop animation when moving forward.
     void move_to(std::size_t step);
     std::size_t inspected() const { return selected != 0 ? selected : cursor; }
+    // The language of the viewer's own words: English while Korean cannot render (no font), where it would be "???".
+    Language ui_language() const { return font_warning.empty() ? language : Language::English; }
 };
 
 // A panel's place on the screen, in ImGui display coordinates.
@@ -91,9 +84,10 @@ void draw_narration(const PanelRect& rect, ViewState& view);
 float transport_height();
 
 // --- shared helpers (viz/panels/common.cpp) ---
-// Begins a fixed, titled window at `rect` (placed every frame, so it follows the display size). Always pair
-// with ImGui::End(), whatever it returns.
-bool begin_panel(const char* title, const PanelRect& rect, ImGuiWindowFlags extra = 0);
+// Begins a fixed window at `rect` (placed every frame, so it follows the display size), titled `title` in the
+// view's language; `id` keeps it the same window whatever the title. Always pair with ImGui::End(), whatever it
+// returns.
+bool begin_panel(const char* id, const std::string& title, const PanelRect& rect, ImGuiWindowFlags extra = 0);
 // A dimmed, wrapped line telling the user what this panel will show.
 void hint(const char* text);
 // A warning colour readable on the current theme's window background.

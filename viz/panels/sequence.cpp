@@ -131,12 +131,13 @@ void draw_row(const Replay& replay, ViewState& view, std::size_t step, const Lan
     if (mark > 0.0f && !future) draw_mark(draw, ImVec2(lx + size.x + 3.0f, ly), line_h * 0.9f, !a.failed);
 
     if (hovered) {
+        const Language lang = view.ui_language();
         ImGui::BeginTooltip();
         ImGui::Text("%zu. %s -> %s  %s", step, replay.lanes()[a.from].c_str(), replay.lanes()[a.to].c_str(),
                     (future ? label_without_outcome(a.label) : plain_label(a.label)).c_str());
-        ImGui::TextDisabled("sent %s, arrives %s%s%s", format_sim_time(a.sent).c_str(), format_sim_time(a.arrives).c_str(),
-                            a.step_id.empty() ? "" : ", step ", a.step_id.c_str());
-        ImGui::TextDisabled("click to move the replay here");
+        ImGui::TextDisabled("%s%s", trf(Ui::SentArrives, lang, format_sim_time(a.sent).c_str(), format_sim_time(a.arrives).c_str()).c_str(),
+                            a.step_id.empty() ? "" : trf(Ui::StepId, lang, a.step_id.c_str()).c_str());
+        ImGui::TextDisabled("%s", tr(Ui::ClickToMove, lang));
         ImGui::EndTooltip();
     }
 }
@@ -144,15 +145,15 @@ void draw_row(const Replay& replay, ViewState& view, std::size_t step, const Lan
 }  // namespace
 
 void draw_sequence(const PanelRect& rect, ViewState& view, std::size_t file) {
-    const std::string title = (view.files.size() > 1 ? "Sequence: " + view.files[file].title(view.language)
-                                                      : std::string("Sequence diagram")) +
-                              "###sequence" + std::to_string(file);
-    if (begin_panel(title.c_str(), rect, ImGuiWindowFlags_NoScrollbar)) {
+    const Language lang = view.ui_language();
+    const std::string title = view.files.size() > 1 ? trf(Ui::SequenceOf, lang, view.files[file].title(view.language).c_str())
+                                                    : tr(Ui::SequenceDiagram, lang);
+    if (begin_panel(("sequence" + std::to_string(file)).c_str(), title, rect, ImGuiWindowFlags_NoScrollbar)) {
         const Replay* replay = view.replay(file);
         if (replay == nullptr) {
-            hint("No scenario open. The sequence diagram draws one lane per actor and AWS service here.");
+            hint(tr(Ui::SequenceNoScenario, lang));
         } else if (replay->steps() == 0) {
-            hint("This scenario sent no messages.");
+            hint(tr(Ui::NoMessages, lang));
         } else {
             const ImGuiStyle& style = ImGui::GetStyle();
             const ImVec2 origin = ImGui::GetCursorScreenPos();

@@ -37,6 +37,27 @@ bool icon_button(const char* id, Icon icon, const char* tooltip) {
     return pressed;
 }
 
+// The scrubber's track and grab. On the light theme ImGui's frame colour is white on a near-white window (1.1:1:
+// no track at all on a projector): there the track is a mid grey, 3.5:1 against the window, and the grab white, 4:1
+// against the track. The dark theme keeps ImGui's own. Returns how many colours to pop.
+int push_track_colours() {
+    if (dark_theme()) return 0;
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.50f, 0.50f, 0.50f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, ImVec4(0.45f, 0.45f, 0.45f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_FrameBgActive, ImVec4(0.42f, 0.42f, 0.42f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_SliderGrab, ImVec4(1.00f, 1.00f, 1.00f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_SliderGrabActive, ImVec4(0.80f, 0.88f, 1.00f, 1.0f));
+    return 5;
+}
+
+// A tick marking a denied or failed call. On the light theme's grey track a red tick is close in lightness (1.4:1):
+// a rim of the window's colour sets it apart.
+void draw_tick(ImDrawList* draw, ImVec2 min, ImVec2 max) {
+    if (!dark_theme())
+        draw->AddRectFilled(ImVec2(min.x - 1.0f, min.y), ImVec2(max.x + 1.0f, max.y + 1.0f), ImGui::GetColorU32(ImGuiCol_WindowBg));
+    draw->AddRectFilled(min, max, deny_colour());
+}
+
 }  // namespace
 
 float transport_height() {
@@ -46,42 +67,44 @@ float transport_height() {
 
 void draw_transport(const PanelRect& rect, ViewState& view) {
     const std::size_t last = view.last_step();
-    if (begin_panel("Transport", rect, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
+    const Language lang = view.ui_language();
+    if (begin_panel("transport", "", rect, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar)) {
         const float gap = ImGui::GetStyle().ItemInnerSpacing.x;
         ImGui::BeginDisabled(last == 0);
-        if (icon_button("##first", Icon::First, "First step (Home)")) view.move_to(0);
+        if (icon_button("##first", Icon::First, tr(Ui::TipFirst, lang))) view.move_to(0);
         ImGui::SameLine(0, gap);
-        if (icon_button("##back", Icon::Back, "Step back (Left)")) view.move_to(view.cursor > 0 ? view.cursor - 1 : 0);
+        if (icon_button("##back", Icon::Back, tr(Ui::TipBack, lang))) view.move_to(view.cursor > 0 ? view.cursor - 1 : 0);
         ImGui::SameLine(0, gap);
-        if (icon_button("##play", view.playing ? Icon::Pause : Icon::Play, view.playing ? "Pause (Space)" : "Play (Space)")) {
+        if (icon_button("##play", view.playing ? Icon::Pause : Icon::Play, tr(view.playing ? Ui::TipPause : Ui::TipPlay, lang))) {
             if (!view.playing && view.cursor >= last) view.move_to(0);  // play again from the start
             view.playing = !view.playing;
         }
         ImGui::SameLine(0, gap);
-        if (icon_button("##forward", Icon::Forward, "Step forward (Right)")) view.move_to(view.cursor + 1);
+        if (icon_button("##forward", Icon::Forward, tr(Ui::TipForward, lang))) view.move_to(view.cursor + 1);
         ImGui::SameLine(0, gap);
-        if (icon_button("##last", Icon::Last, "Last step (End)")) view.move_to(last);
+        if (icon_button("##last", Icon::Last, tr(Ui::TipLast, lang))) view.move_to(last);
         ImGui::EndDisabled();
 
         ImGui::SameLine();
         ImGui::SetNextItemWidth(ImGui::CalcTextSize("0.25x").x + ImGui::GetFrameHeight() * 2.0f);
-        ImGui::Combo("speed", &view.speed, kSpeedNames, IM_ARRAYSIZE(kSpeedNames));
+        ImGui::Combo(tr_label(Ui::Speed, lang, "speed").c_str(), &view.speed, kSpeedNames, IM_ARRAYSIZE(kSpeedNames));
 
         ImGui::SameLine();
         if (last == 0) {
-            ImGui::TextDisabled("no replay open");
+            ImGui::TextDisabled("%s", tr(Ui::NoReplayOpen, lang));
         } else {
             const Replay* r = view.focused() != nullptr ? view.focused() : view.replay(0);
             const SimTime now = r != nullptr ? r->time_at(view.cursor) : 0;
-            ImGui::Text("step %zu / %zu   t = %s", view.cursor, last, format_sim_time(now).c_str());
+            ImGui::TextUnformatted(trf(Ui::StepOfTime, lang, view.cursor, last, format_sim_time(now).c_str()).c_str());
             ImGui::SameLine();
-            ImGui::TextDisabled("   Space play  Left/Right step  Home/End  N next AssumeRole  F11 full screen  F12 PNG");
+            ImGui::TextDisabled("%s", tr(Ui::KeysHint, lang));
         }
 
         // The scrubber: one position per step, 0 (the start) to the last; red ticks mark the denied or failed calls
         // the replay has shown so far. Later ones stay hidden: a class should not read the lesson's outcome off the
         // timeline before the step that teaches it.
         ImGui::BeginDisabled(last == 0);
+        const int track_colours = push_track_colours();
         ImGui::SetNextItemWidth(-1.0f);
         if (last == 0) {
             float nothing = 0.0f;  // an empty integer range would draw its grab across the whole width
@@ -112,13 +135,14 @@ void draw_transport(const PanelRect& rect, ViewState& view) {
                         run_to = x + 1.5f;
                         continue;
                     }
-                    if (run_to >= run_from) draw->AddRectFilled(ImVec2(run_from, min.y), ImVec2(run_to, bottom), deny_colour());
+                    if (run_to >= run_from) draw_tick(draw, ImVec2(run_from, min.y), ImVec2(run_to, bottom));
                     run_from = x - 1.5f;
                     run_to = x + 1.5f;
                 }
-                if (run_to >= run_from) draw->AddRectFilled(ImVec2(run_from, min.y), ImVec2(run_to, bottom), deny_colour());
+                if (run_to >= run_from) draw_tick(draw, ImVec2(run_from, min.y), ImVec2(run_to, bottom));
             }
         }
+        ImGui::PopStyleColor(track_colours);
         ImGui::EndDisabled();
     }
     ImGui::End();

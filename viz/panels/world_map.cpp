@@ -50,16 +50,16 @@ struct MapLayout {
     }
 };
 
-const char* kind_tag(NodeKind k) {
+const char* kind_tag(NodeKind k, Language lang) {
     switch (k) {
-        case NodeKind::User: return "user";
-        case NodeKind::Role: return "role";
-        case NodeKind::Bucket: return "bucket";
-        case NodeKind::Instance: return "instance";
-        case NodeKind::SamlProvider: return "saml-provider";
-        case NodeKind::OidcProvider: return "oidc-provider";
-        case NodeKind::Root: return "root user";
-        case NodeKind::Outside: return "actor";
+        case NodeKind::User: return tr(Ui::KindUser, lang);
+        case NodeKind::Role: return tr(Ui::KindRole, lang);
+        case NodeKind::Bucket: return tr(Ui::KindBucket, lang);
+        case NodeKind::Instance: return tr(Ui::KindInstance, lang);
+        case NodeKind::SamlProvider: return tr(Ui::KindSamlProvider, lang);
+        case NodeKind::OidcProvider: return tr(Ui::KindOidcProvider, lang);
+        case NodeKind::Root: return tr(Ui::KindRoot, lang);
+        case NodeKind::Outside: return tr(Ui::KindActor, lang);
     }
     return "";
 }
@@ -79,14 +79,14 @@ std::string role_of_session(const Replay& replay, const std::string& principal) 
 }
 
 // What a node says: its kind and name, and the actors acting as it when their names differ.
-std::string node_text(const Node& n) {
-    std::string text = std::string(kind_tag(n.kind)) + " " + n.name;
+std::string node_text(const Node& n, Language lang) {
+    std::string text = std::string(kind_tag(n.kind, lang)) + " " + n.name;
     for (const auto& a : n.actors)
         if (a != n.name) text += " (" + a + ")";
     return text;
 }
 
-MapLayout build_layout(const Replay& replay, ImVec2 origin, ImVec2 size) {
+MapLayout build_layout(const Replay& replay, ImVec2 origin, ImVec2 size, Language lang) {
     MapLayout m;
     const Scenario& s = replay.scenario();
     auto add = [&](NodeKind kind, const std::string& key, const std::string& name, const std::string& account) {
@@ -136,20 +136,20 @@ MapLayout build_layout(const Replay& replay, ImVec2 origin, ImVec2 size) {
         // SCPs that reach it (at the root or on the account).
         if (const auto& org = s.world.organization; org && org->accounts.count(id)) {
             if (org->management == id) {
-                r.note = "management account: no SCP applies";
+                r.note = tr(Ui::ManagementAccount, lang);
             } else {
                 std::string scps;  // as the evaluation finds them (World::scp_levels), FullAWSAccess aside
                 for (const auto& level : s.world.scp_levels(id))
                     for (const iam::Policy* p : level)
                         if (p != &org->full_aws_access_policy && (", " + scps + ", ").find(", " + p->name + ", ") == std::string::npos)
                             scps += (scps.empty() ? "" : ", ") + p->name;
-                r.note = scps.empty() ? "member account" : "member account, SCP " + scps;
-                if (!org->full_aws_access) r.note += " (no FullAWSAccess)";
+                r.note = scps.empty() ? tr(Ui::MemberAccount, lang) : trf(Ui::MemberAccountScp, lang, scps.c_str());
+                if (!org->full_aws_access) r.note += tr(Ui::NoFullAwsAccess, lang);
             }
         }
         m.regions.push_back(std::move(r));
     }
-    if (outside) m.regions.push_back(Region{"", "outside AWS", {}, {}, {}, 0, ""});
+    if (outside) m.regions.push_back(Region{"", tr(Ui::OutsideAws, lang), {}, {}, {}, 0, ""});
     for (std::size_t i = 0; i < m.nodes.size(); ++i)
         for (auto& r : m.regions)
             if (r.account == m.nodes[i].account) r.nodes.push_back(i);
@@ -181,7 +181,7 @@ MapLayout build_layout(const Replay& replay, ImVec2 origin, ImVec2 size) {
         float x = 0.0f;
         for (const std::size_t ni : r.nodes) {
             Node& node = m.nodes[ni];
-            const float w = std::min(rw - 2.0f * pad, ImGui::CalcTextSize(node_text(node).c_str()).x + line * 1.0f);
+            const float w = std::min(rw - 2.0f * pad, ImGui::CalcTextSize(node_text(node, lang).c_str()).x + line * 1.0f);
             node.max = ImVec2(w, node_h);  // the size, until placed
             if ((x + w > rw - 2.0f * pad || rows_of_nodes.back().size() >= per_row) && x > 0.0f) {
                 if (top + static_cast<float>(rows_of_nodes.size() + 1) * (node_h + vgap) - vgap > bottom) {
@@ -412,12 +412,13 @@ void draw_hop(const Replay& replay, const ViewState& view, const MapLayout& m, I
     draw->AddText(ImVec2(place.min.x + 4, place.min.y + 2), colour, label.c_str());
 }
 
-void node_tooltip(const Replay& replay, const Node& n, const DecisionInfo* decision, const Arrow* failed_answer) {
+void node_tooltip(const Replay& replay, const Node& n, const DecisionInfo* decision, const Arrow* failed_answer, Language lang) {
     ImGui::BeginTooltip();
-    ImGui::Text("%s %s", kind_tag(n.kind), n.key.c_str());
+    ImGui::Text("%s %s", kind_tag(n.kind, lang), n.key.c_str());
     if (failed_answer != nullptr)
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(deny_colour()), "the call failed: %s", failed_answer->error.c_str());
-    for (const auto& a : n.actors) ImGui::TextDisabled("actor %s acts as this principal", a.c_str());
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(deny_colour()), "%s",
+                           trf(Ui::CallFailed, lang, failed_answer->error.c_str()).c_str());
+    for (const auto& a : n.actors) ImGui::TextDisabled("%s", trf(Ui::ActsAs, lang, a.c_str()).c_str());
     if (decision != nullptr && decision->data != nullptr) {
         const json& d = *decision->data;
         ImGui::Separator();
@@ -436,7 +437,7 @@ void node_tooltip(const Replay& replay, const Node& n, const DecisionInfo* decis
             for (const auto& [name, role] : account.roles)
                 if (role.arn == n.key) {
                     ImGui::Separator();
-                    ImGui::TextDisabled("trust policy");
+                    ImGui::TextDisabled("%s", tr(Ui::TrustPolicy, lang));
                     json_text(*role.trust.document, "trust");
                 }
     }
@@ -444,6 +445,7 @@ void node_tooltip(const Replay& replay, const Node& n, const DecisionInfo* decis
 }
 
 void draw_nodes(const Replay& replay, const ViewState& view, const MapLayout& m, ImDrawList* draw) {
+    const Language lang = view.ui_language();
     const float line = ImGui::GetTextLineHeight();
     for (const Node& n : m.nodes) {
         if (!n.placed) continue;
@@ -452,10 +454,10 @@ void draw_nodes(const Replay& replay, const ViewState& view, const MapLayout& m,
         draw->AddRectFilled(n.min, n.max, ImGui::GetColorU32(ImGuiCol_FrameBg));
         draw->AddRect(n.min, n.max, border, 0.0f, 0, acting ? 2.0f : 1.0f);
         draw->PushClipRect(n.min, n.max, true);
-        const std::string tag = kind_tag(n.kind);
+        const std::string tag = kind_tag(n.kind, lang);
         const float x = n.min.x + line * 0.5f, y = n.min.y + line * 0.25f;
         draw->AddText(ImVec2(x, y), ImGui::GetColorU32(ImGuiCol_TextDisabled), tag.c_str());
-        const std::string rest = node_text(n).substr(tag.size());
+        const std::string rest = node_text(n, lang).substr(tag.size());
         draw->AddText(ImVec2(x + ImGui::CalcTextSize(tag.c_str()).x, y), acting ? message_colour() : ImGui::GetColorU32(ImGuiCol_Text),
                       rest.c_str());
         draw->PopClipRect();
@@ -470,7 +472,7 @@ void draw_nodes(const Replay& replay, const ViewState& view, const MapLayout& m,
         ImGui::PushID(n.key.c_str());
         ImGui::InvisibleButton("##node", ImVec2(std::max(1.0f, n.max.x - n.min.x), std::max(1.0f, n.max.y - n.min.y)));
         if (ImGui::IsItemHovered())
-            node_tooltip(replay, n, outcome.decision, outcome.answer != nullptr && outcome.answer->failed ? outcome.answer : nullptr);
+            node_tooltip(replay, n, outcome.decision, outcome.answer != nullptr && outcome.answer->failed ? outcome.answer : nullptr, lang);
         ImGui::PopID();
     }
 }
@@ -478,6 +480,7 @@ void draw_nodes(const Replay& replay, const ViewState& view, const MapLayout& m,
 // Who holds which temporary credentials now: a dotted line from the holder to the role it acts as, and one line
 // each in the map's corner with the time left.
 void draw_held(const Replay& replay, const ViewState& view, const MapLayout& m, ImDrawList* draw, ImVec2 corner) {
+    const Language lang = view.ui_language();
     const SimTime now = replay.time_at(view.cursor);
     // The temporary credentials held, each with whether its role's revocation reached it: its credentials are still
     // valid, but the role denies them everything (id_roles_use_revoke-sessions), so it is shown, and marked so, in
@@ -512,13 +515,14 @@ void draw_held(const Replay& replay, const ViewState& view, const MapLayout& m, 
                                               : c->principal.substr(c->principal.find("assumed-role/") + 13);
         // The time left before the name, which a long role name would push past the panel's edge.
         const std::string left = format_sim_time(std::max<SimTime>(0, c->expires_t - now)).substr(1);
-        std::string text = c->holder + " (" + left + " left) holds " + (role.empty() ? "" : "the session ") + name +
-                           (revoked ? ", revoked: denied everything" : "");
+        std::string text = trf(role.empty() ? Ui::HoldsCredentials : Ui::HoldsSession, lang, c->holder.c_str(), left.c_str(),
+                               name.c_str()) +
+                           (revoked ? tr(Ui::RevokedAll, lang) : "");
         // Too wide for the map (two maps side by side): the short form, then the name's start given up for its end,
         // where the sessions of one role differ ("...for-your-company", "...for-other-customer").
         if (ImGui::CalcTextSize(text.c_str()).x > room) {
             const std::string head = c->holder + " (" + left.substr(0, left.find('.')) + "): ";
-            const std::string tail = revoked ? " revoked" : "";
+            const std::string tail = revoked ? tr(Ui::Revoked, lang) : "";
             std::string fitted = name;
             while (fitted.size() > 8 && ImGui::CalcTextSize((head + fitted + tail).c_str()).x > room)
                 fitted = "..." + fitted.substr(fitted.compare(0, 3, "...") == 0 ? 4 : 1);
@@ -528,41 +532,41 @@ void draw_held(const Replay& replay, const ViewState& view, const MapLayout& m, 
     }
     if (held.size() > shown)
         draw->AddText(ImVec2(corner.x, y), ImGui::GetColorU32(ImGuiCol_TextDisabled),
-                      ("+" + std::to_string(held.size() - shown) + " more credentials").c_str());
+                      trf(Ui::MoreCredentials, lang, held.size() - shown).c_str());
 }
 
 }  // namespace
 
 void draw_world_map(const PanelRect& rect, ViewState& view, std::size_t file) {
-    const std::string title = (view.files.size() > 1 ? "World: " + view.files[file].title(view.language)
-                                                      : std::string("World map")) +
-                              "###map" + std::to_string(file);
-    if (begin_panel(title.c_str(), rect, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+    const Language lang = view.ui_language();
+    const std::string title = view.files.size() > 1 ? trf(Ui::WorldOf, lang, view.files[file].title(view.language).c_str())
+                                                    : tr(Ui::WorldMap, lang);
+    if (begin_panel(("map" + std::to_string(file)).c_str(), title, rect,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
         const Replay* replay = view.replay(file);
         if (replay == nullptr) {
             if (file < view.files.size() && !view.files[file].error.empty()) {
                 ImGui::PushStyleColor(ImGuiCol_Text, warning_colour());
-                ImGui::TextWrapped("%s could not be loaded:", view.files[file].path.c_str());
+                ImGui::TextWrapped("%s", trf(Ui::CouldNotBeLoaded, lang, view.files[file].path.c_str()).c_str());
                 ImGui::PopStyleColor();
                 ImGui::TextUnformatted(view.files[file].error.c_str());
             } else {
-                hint("No scenario open. The world map draws accounts, principals and trust here (File > Open, or drop "
-                     "a scenario file on the window).");
+                hint(tr(Ui::WorldNoScenario, lang));
             }
         } else {
             if (const std::string& e = view.files[file].error; !e.empty()) {
                 // The file on disk is broken now: its faults, over the last good run (hover for all of them).
                 const std::size_t first_break = e.find('\n');
                 ImGui::PushStyleColor(ImGuiCol_Text, warning_colour());
-                ImGui::TextWrapped("The file has errors; showing the last good run. %s%s", e.substr(0, first_break).c_str(),
-                                   first_break == std::string::npos ? "" : "  (more: hover)");
+                ImGui::TextWrapped("%s%s", trf(Ui::FileHasErrors, lang, e.substr(0, first_break).c_str()).c_str(),
+                                   first_break == std::string::npos ? "" : tr(Ui::MoreOnHover, lang));
                 ImGui::PopStyleColor();
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", e.c_str());
             } else if (view.files.size() > 1) {
-                if (file == view.focus) ImGui::TextColored(warning_colour(), "shown in the inspector");
-                else if (ImGui::SmallButton("show in the inspector")) view.focus = file;
+                if (file == view.focus) ImGui::TextColored(warning_colour(), "%s", tr(Ui::ShownInInspector, lang));
+                else if (ImGui::SmallButton(tr_label(Ui::ShowInInspector, lang, "show").c_str())) view.focus = file;
             } else {
-                ImGui::TextDisabled("dashed: may assume (a role's trust); green dots: holds a session; hover for details");
+                ImGui::TextDisabled("%s", tr(Ui::MapLegend, lang));
             }
             const ImVec2 origin = ImGui::GetCursorScreenPos();
             const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -570,7 +574,7 @@ void draw_world_map(const PanelRect& rect, ViewState& view, std::size_t file) {
             // step, so the nodes stay where they are while the cursor moves.
             const std::size_t sessions = replay->peak_sessions();
             const float legend = ImGui::GetTextLineHeight() * static_cast<float>(std::min<std::size_t>(sessions, 4));
-            const MapLayout m = build_layout(*replay, origin, ImVec2(avail.x, avail.y - legend - (legend > 0 ? 4.0f : 0.0f)));
+            const MapLayout m = build_layout(*replay, origin, ImVec2(avail.x, avail.y - legend - (legend > 0 ? 4.0f : 0.0f)), lang);
             ImDrawList* draw = ImGui::GetWindowDrawList();
             for (const Region& r : m.regions) {
                 const ImU32 fill = r.account.empty() ? message_colour(0.08f) : account_colour(*replay, r.account, 0.22f);
@@ -591,7 +595,7 @@ void draw_world_map(const PanelRect& rect, ViewState& view, std::size_t file) {
                 draw->PopClipRect();
                 if (r.hidden > 0) {
                     // In the bottom right corner, clear of the note at the foot's left.
-                    const std::string more = "+" + std::to_string(r.hidden) + " more";
+                    const std::string more = trf(Ui::MoreNodes, lang, r.hidden);
                     draw->AddText(ImVec2(r.max.x - ImGui::CalcTextSize(more.c_str()).x - 12.0f,
                                          r.max.y - ImGui::GetTextLineHeight() - 10.0f),
                                   ImGui::GetColorU32(ImGuiCol_TextDisabled), more.c_str());

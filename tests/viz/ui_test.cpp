@@ -1,0 +1,249 @@
+// What the viewer draws, checked without a display: its own words in English and Korean, the font atlas that must
+// hold every Korean glyph of them, and the CloudTrail panel drawn in an ImGui context of the test's own (no window,
+// no OpenGL: ImGui lays a frame out with a font atlas and a display size alone).
+#include "fonts.hpp"
+#include "panels/panels.hpp"
+#include "text.hpp"
+
+#include <imgui.h>
+#include <imgui_internal.h>  // the CloudTrail table's columns and scroll
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+using namespace stslab;
+using namespace stslab::viz;
+
+namespace {
+
+const std::string kSource = STSLAB_SOURCE_DIR;
+
+// The printf conversions of a format, in order: "step %zu / %zu   t = %s" -> "zu zu s".
+std::string conversions(const std::string& format) {
+    std::string out;
+    for (std::size_t i = 0; i < format.size(); ++i) {
+        if (format[i] != '%') continue;
+        if (++i < format.size() && format[i] == '%') continue;
+        while (i < format.size() && std::strchr("diouxXeEfFgGcsp", format[i]) == nullptr) out += format[i++];
+        if (i < format.size()) out += format[i];
+        out += ' ';
+    }
+    return out;
+}
+
+// The characters of UTF-8 text beyond ASCII.
+std::vector<unsigned> non_ascii(const char* text) {
+    std::vector<unsigned> out;
+    while (*text != '\0') {
+        unsigned c = 0;
+        text += ImTextCharFromUtf8(&c, text, nullptr);
+        if (c >= 0x80) out.push_back(c);
+    }
+    return out;
+}
+
+bool is_hangul(unsigned c) { return c >= 0xAC00 && c <= 0xD7A3; }
+
+// An ImGui context with the viewer's fonts, for laying frames out without a display.
+class Headless {
+public:
+    Headless() {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(1280, 800);
+        io.DeltaTime = 1.0f / 60.0f;
+        font_warning_ = load_fonts(16.0f, "");
+        unsigned char* pixels = nullptr;
+        int width = 0, height = 0;
+        io.Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);
+    }
+    ~Headless() { ImGui::DestroyContext(); }
+    Headless(const Headless&) = delete;
+    Headless& operator=(const Headless&) = delete;
+
+    const std::string& font_warning() const { return font_warning_; }
+
+    template <class Draw>
+    void frame(Draw draw) {
+        ImGui::NewFrame();
+        draw();
+        ImGui::Render();
+        ImGui::GetIO().MouseWheel = 0.0f;  // a wheel turn lasts one frame
+    }
+
+private:
+    std::string font_warning_;
+};
+
+ViewState view_of(const std::string& lesson) {
+    ViewState view;
+    const std::string path = kSource + "/scenarios/" + lesson;
+    view.files.push_back(OpenFile{path, load_replay(path), "", {}});
+    return view;
+}
+
+// The CloudTrail panel's table: the only table the test's frames draw.
+ImGuiTable& records_table() {
+    REQUIRE(GImGui->Tables.GetAliveCount() == 1);
+    return *GImGui->Tables.GetByIndex(0);
+}
+
+// Whether the table shows the whole of its rows [first, end) (of `rows` one line tall each, under a header row as
+// tall): the height of a row is the table's content height shared by its rows and the header.
+bool rows_in_view(std::size_t first, std::size_t end, std::size_t rows) {
+    const ImGuiWindow& inner = *records_table().InnerWindow;
+    const float row_h = inner.ContentSize.y / static_cast<float>(rows + 1);
+    const float top = row_h * static_cast<float>(first + 1) - inner.Scroll.y;
+    const float bottom = row_h * static_cast<float>(end + 1) - inner.Scroll.y;
+    CAPTURE(inner.Scroll.y);
+    CAPTURE(top);
+    CAPTURE(bottom);
+    return top >= row_h - 0.5f && bottom <= inner.Size.y + 0.5f;
+}
+
+// The CloudTrail rows the step `step` wrote, as positions among the `count` rows listed.
+std::pair<std::size_t, std::size_t> rows_of_step(const Replay& replay, std::size_t count, std::size_t step) {
+    std::size_t first = count, end = 0;
+    for (std::size_t i = 0; i < count; ++i)
+        if (replay.cloudtrail()[i].step == step) {
+            first = std::min(first, i);
+            end = i + 1;
+        }
+    return {first, end};
+}
+
+}  // namespace
+
+TEST_CASE("every viewer string has Korean, written in Korean, with the same printf conversions as its English") {
+    for (const UiText& t : kUiTexts) {
+        CAPTURE(t.en);
+        CAPTURE(t.ko);
+        REQUIRE(t.en != nullptr);
+        REQUIRE(t.ko != nullptr);
+        CHECK(std::strlen(t.en) > 0);
+        CHECK(std::strlen(t.ko) > 0);
+        CHECK(std::strcmp(t.en, t.ko) != 0);
+        const std::vector<unsigned> ko = non_ascii(t.ko);
+        CHECK(std::any_of(ko.begin(), ko.end(), is_hangul));
+        CHECK(conversions(t.ko) == conversions(t.en));
+    }
+    CHECK(std::string(tr(Ui::TabDecision, Language::English)) == "Decision");
+    CHECK(std::string(tr(Ui::TabDecision, Language::Korean)) == "평가 결과");
+    CHECK(trf(Ui::StepOfTime, Language::Korean, std::size_t{8}, std::size_t{12}, "+0:00:35.040") ==
+          "단계 8 / 12   t = +0:00:35.040");
+    CHECK(policy_type("role trust policy", Language::Korean) == "역할 신뢰 정책");
+    CHECK(policy_type("a policy type the viewer does not know", Language::Korean) == "a policy type the viewer does not know");
+    CHECK(describe_origin("kick>admin#2>vendor#1", Language::Korean) == "vendor의 동작 1, 계기: admin의 동작 2, 계기: 단계 kick");
+}
+
+TEST_CASE("the font atlas has a glyph for every character of the viewer's Korean words") {
+    Headless ui;
+    REQUIRE_MESSAGE(ui.font_warning().empty(), ui.font_warning());
+    const ImFont& font = *ImGui::GetIO().Fonts->Fonts[0];
+    for (const UiText& t : kUiTexts) {
+        CAPTURE(t.ko);
+        for (const unsigned c : non_ascii(t.ko)) {
+            CAPTURE(c);
+            CHECK(font.FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr);
+        }
+    }
+}
+
+// The atlas holds the Hangul of the table and of the open scenarios only: Korean written anywhere else in the
+// viewer would draw as "?" (the narration's language button once did).
+TEST_CASE("the viewer writes its own Korean only from the table, whose glyphs the atlas holds") {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(kSource + "/viz")) {
+        const std::string ext = entry.path().extension().string();
+        if (entry.path().filename() == "text.hpp" || (ext != ".cpp" && ext != ".hpp")) continue;
+        CAPTURE(entry.path().string());
+        std::ifstream in(entry.path());
+        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const std::vector<unsigned> chars = non_ascii(text.c_str());
+        CHECK(std::none_of(chars.begin(), chars.end(), is_hangul));
+    }
+}
+
+TEST_CASE("CloudTrail gives events the width they need, and shortens only what a narrow panel cannot hold") {
+    Headless ui;
+    ViewState view = view_of("01-confused-deputy.json");
+    const Replay& replay = *view.focused();
+    view.move_to(replay.steps());
+    const ImFont& font = *ImGui::GetIO().Fonts->Fonts[0];
+    const auto width = [&](const std::string& text) { return font.CalcTextSizeA(font.FontSize, FLT_MAX, 0.0f, text.c_str()).x; };
+    float widest = 0.0f;
+    for (const CloudTrailRow& row : replay.cloudtrail())
+        widest = std::max(widest, width(row.error.empty() ? row.event : row.event + ": " + row.error));
+    const auto event_room = [&](float panel_width) {
+        for (int i = 0; i < 3; ++i) ui.frame([&] { draw_cloudtrail(PanelRect{{0, 470}, {panel_width, 275}}, view); });
+        const ImGuiTableColumn& event = records_table().Columns[2];
+        return event.WorkMaxX - event.WorkMinX;
+    };
+    // The CloudTrail panel's width in a 1280x800 window (app.cpp's compute_layout): the lesson's commonest calls
+    // read whole (they used to read "AssumeRol", "GetObjec").
+    CHECK(event_room(449.0f) >= width("AssumeRole"));
+    // With room, every event of the run reads whole; in a narrow panel the identity keeps its share and the longest
+    // events are shortened (whole in the row's tooltip). The same table follows its panel's width frame to frame.
+    CHECK(event_room(800.0f) >= widest);
+    const float narrow = event_room(300.0f);
+    CHECK(narrow < widest);
+    CHECK(narrow >= width("event"));
+    CHECK(event_room(800.0f) >= widest);
+}
+
+TEST_CASE("CloudTrail brings the current step's records into view when the step changes, and leaves a hand scroll alone") {
+    Headless ui;
+    ViewState view = view_of("21-iam-escalation-and-stolen-keys.json");
+    const Replay& replay = *view.focused();
+    const PanelRect rect{{486, 470}, {449, 200}};  // room for a few rows of the run's 18
+    const auto frames = [&](int n) {
+        for (int i = 0; i < n; ++i) ui.frame([&] { draw_cloudtrail(rect, view); });
+    };
+    const auto step_to = [&](std::size_t step) {
+        view.move_to(step);
+        frames(3);
+    };
+    const auto shows_records_of = [&](std::size_t step) {
+        const std::size_t count = replay.cloudtrail_count(view.cursor);
+        const auto [first, end] = rows_of_step(replay, count, step);
+        REQUIRE(first < end);
+        return rows_in_view(first, end, count);
+    };
+    // The last step that wrote a record, and one in the middle whose records sit below the first rows.
+    std::size_t last_writer = 0, middle_writer = 0;
+    for (const CloudTrailRow& row : replay.cloudtrail()) {
+        last_writer = row.step;
+        if (middle_writer == 0 && replay.cloudtrail_count(row.step) >= 10) middle_writer = row.step;
+    }
+    REQUIRE(middle_writer != 0);
+
+    step_to(last_writer);
+    REQUIRE(records_table().InnerWindow->ScrollMax.y > 0.0f);  // more rows than the panel shows
+    CHECK(shows_records_of(last_writer));
+
+    // The user scrolls back to the first records while paused: they stay there, frame after frame.
+    ImGuiIO& io = ImGui::GetIO();
+    const ImGuiWindow& inner = *records_table().InnerWindow;
+    io.MousePos = ImVec2(inner.Pos.x + inner.Size.x * 0.5f, inner.Pos.y + inner.Size.y * 0.5f);
+    io.MouseWheel = 100.0f;
+    frames(1);
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    frames(5);
+    CHECK(records_table().InnerWindow->Scroll.y == 0.0f);
+    CHECK_FALSE(shows_records_of(last_writer));
+
+    // The next step brings its records into view again: back to the middle of the run, then on to its end.
+    step_to(middle_writer);
+    CHECK(shows_records_of(middle_writer));
+    step_to(0);
+    step_to(middle_writer);
+    CHECK(shows_records_of(middle_writer));
+    step_to(last_writer);
+    CHECK(shows_records_of(last_writer));
+}

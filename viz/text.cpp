@@ -1,0 +1,33 @@
+// The viewer's own words in English and Korean (text.hpp).
+#include "text.hpp"
+
+#include <cstdarg>
+#include <cstdio>
+
+namespace stslab::viz {
+
+std::string trf(Ui id, Language language, ...) {
+    const char* format = tr(id, language);
+    std::va_list args;
+    va_start(args, language);
+    std::va_list again;
+    va_copy(again, args);
+    const int size = std::vsnprintf(nullptr, 0, format, args);
+    va_end(args);
+    std::string out(size > 0 ? static_cast<std::size_t>(size) : 0, '\0');
+    if (size > 0) std::vsnprintf(out.data(), out.size() + 1, format, again);
+    va_end(again);
+    return out;
+}
+
+std::string tr_label(Ui id, Language language, const char* imgui_id) {
+    return std::string(tr(id, language)) + "###" + imgui_id;
+}
+
+std::string policy_type(const std::string& name, Language language) {
+    for (int i = static_cast<int>(Ui::PolicyIdentity); i <= static_cast<int>(Ui::PolicyRcp); ++i)
+        if (name == kUiTexts[i].en) return tr(static_cast<Ui>(i), language);
+    return name;
+}
+
+}  // namespace stslab::viz

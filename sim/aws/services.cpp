@@ -134,7 +134,8 @@ bool authorization_only_operation(const std::string& operation) {
 
 OtherService other_service(const std::string& prefix) {
     // The services of AWS's JSON protocols refuse with AccessDeniedException (DynamoDB: "Status Code: 400; Error
-    // Code: AccessDeniedException"), SNS with AuthorizationError, the query protocols with AccessDenied.
+    // Code: AccessDeniedException"; the JSON services' Common Errors: "AccessDeniedException - You do not have
+    // sufficient access to perform this action."), SNS with AuthorizationError, the query protocols with AccessDenied.
     constexpr const char* kJson = "AccessDeniedException";
     static const std::map<std::string, OtherService> kServices = {
         {"acm", {"ACM", nullptr, kJson, 400}},
@@ -145,13 +146,19 @@ OtherService other_service(const std::string& prefix) {
         {"cloudtrail", {"CloudTrail", nullptr, kJson, 400}},
         {"cloudwatch", {"CloudWatch", "monitoring.amazonaws.com"}},
         {"codebuild", {"CodeBuild", nullptr, kJson, 400}},
+        {"codecommit", {"CodeCommit", nullptr, kJson, 400}},
+        {"codedeploy", {"CodeDeploy", nullptr, kJson, 400}},
+        {"codepipeline", {"CodePipeline", nullptr, kJson, 400}},
+        {"config", {"Config", nullptr, kJson, 400}},
         {"dynamodb", {"DynamoDB", nullptr, kJson, 400}},
         {"ecr", {"ECR", nullptr, kJson, 400}},
         {"ecs", {"ECS", nullptr, kJson, 400}},
         {"eks", {"EKS", nullptr, kJson, 403}},
         {"elasticloadbalancing", {"ELB"}},
+        {"elasticmapreduce", {"EMR", nullptr, kJson, 400}},
         {"events", {"EventBridge", nullptr, kJson, 400}},
         {"execute-api", {"API Gateway"}},
+        {"firehose", {"Firehose", nullptr, kJson, 400}},
         {"glue", {"Glue", nullptr, kJson, 400}},
         {"kinesis", {"Kinesis", nullptr, kJson, 400}},
         {"kms", {"KMS", nullptr, kJson, 400}},
@@ -160,6 +167,8 @@ OtherService other_service(const std::string& prefix) {
         {"organizations", {"Organizations", nullptr, kJson, 400}},
         {"rds", {"RDS"}},
         {"route53", {"Route 53"}},
+        {"sagemaker", {"SageMaker", nullptr, kJson, 400}},
+        {"servicecatalog", {"Service Catalog", nullptr, kJson, 400}},
         {"secretsmanager", {"Secrets Manager", nullptr, kJson, 400}},
         {"sns", {"SNS", nullptr, "AuthorizationError", 403}},
         {"sqs", {"SQS"}},

@@ -28,7 +28,10 @@ std::string access_denied_message(const Request& request, Outcome outcome, Polic
     std::string m;
     m.reserve(112 + who.size() + 2 * request.action.size() + request.resource.size() + type.size());
     m.append("User: ").append(who).append(" is not authorized to perform: ").append(request.action);
-    if (!request.resource.empty()) m.append(" on resource: ").append(request.resource);
+    // An action that acts on no particular resource (ec2:DescribeInstances, authorized on "*") names none: "User: ...
+    // is not authorized to perform: codecommit:ListRepositories because no VPC endpoint policy allows ..."
+    // (troubleshoot_access-denied), as EC2's answers to DescribeInstances read.
+    if (!request.resource.empty() && request.resource != "*") m.append(" on resource: ").append(request.resource);
     if (outcome == Outcome::ExplicitDeny) {
         // troubleshoot_access-denied words a trust policy's deny "with an explicit deny in the role trust policy".
         const char* article = kind == PolicyKind::Trust ? "the " : kind == PolicyKind::Identity ? "an " : "a ";

@@ -188,6 +188,16 @@ TEST_CASE("authorization only: a KMS key's default key policy lets its account's
     require_all_pass(r, 3);
 }
 
+TEST_CASE("authorization only: a JSON-protocol service refuses with AccessDeniedException, naming no resource for an action on none") {
+    // CodeCommit speaks AWS's JSON protocol (Common Errors: "AccessDeniedException - You do not have sufficient access
+    // to perform this action"); troubleshoot_access-denied words a refusal of codecommit:ListRepositories without
+    // "on resource:", the action acting on no particular resource.
+    const auto r = run_authorization_only(R"(
+        { "actor": "alice", "call": "codecommit:ListRepositories", "resource": "*",
+          "expect": { "error": "AccessDeniedException", "message_contains": "is not authorized to perform: codecommit:ListRepositories because no identity-based policy allows the codecommit:ListRepositories action" } })");
+    require_all_pass(r, 1);
+}
+
 TEST_CASE("authorization only: params.Tags and TagKeys are aws:RequestTag and aws:TagKeys") {
     const auto r = run_authorization_only(R"(
         { "actor": "alice", "call": "iam:TagRole", "resource": "arn:aws:iam::111111111111:role/Mine",

@@ -348,9 +348,9 @@ TEST_CASE("the boundary and the session policy each cap identity-based permissio
     ps.session = {&session_get};
     CHECK(evaluate(request(kSession, "s3:GetObject", kObject), ps).allowed());
     const Decision d = evaluate(request(kSession, "ec2:DescribeInstances", "*"), ps);
+    // An action on no particular resource names none (troubleshoot_access-denied's codecommit:ListRepositories).
     CHECK(d.message == "User: arn:aws:sts::111122223333:assumed-role/Dev/s1 is not authorized to perform: "
-                       "ec2:DescribeInstances on resource: * because no session policy allows the "
-                       "ec2:DescribeInstances action");
+                       "ec2:DescribeInstances because no session policy allows the ec2:DescribeInstances action");
     const Policy boundary_deny = policy(PolicyKind::Boundary, std::string("[") + kAllowAll + "," + kDenyGet + "]");
     ps.session.clear();
     ps.boundary = &boundary_deny;

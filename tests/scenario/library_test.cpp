@@ -26,7 +26,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"08-session-token-mfa.json", "8f51dd377cebae52"},
     {"09-federation-proxy.json", "9ebad797dd52a212"},
     {"10-scp-guardrail.json", "2719ddd0d8ab90fb"},
-    {"11-permissions-boundary.json", "3baaf17288fee5c4"},
+    {"11-permissions-boundary.json", "d5f425e464a1f031"},
     {"12-session-policy.json", "e6cef75ad4ff8065"},
     {"13-credentials-expire.json", "d37dabd2f190e441"},
     {"14-saml-federation.json", "07193d99e386b3f2"},

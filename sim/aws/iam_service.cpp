@@ -568,6 +568,13 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         const std::string& arn = *policy_arn;
         // A customer managed policy is attached in its own account ("policies that you administer in your own AWS
         // account", access_policies_managed-vs-inline); AWS's own are attachable everywhere.
+        // "PolicyNotAttachable: The request failed because AWS service role policies can only be attached to the
+        // service-linked role for that service." (API_AttachRolePolicy); the sandbox has no service-linked roles.
+        if (attach && arn.rfind("arn:aws:iam::aws:policy/aws-service-role/", 0) == 0) {
+            fail(result, "PolicyNotAttachable",
+                 "AWS service role policies can only be attached to the service-linked role for that service.", 400);
+            return result;
+        }
         const ManagedPolicy* policy = sc.world.managed_policy(arn);
         if (!policy || (policy->account != "aws" && policy->account != account)) {
             fail(result, "NoSuchEntity", "Policy " + arn + " does not exist or is not attachable.", 404);

@@ -132,6 +132,20 @@ TEST_CASE("a user has at most two access keys, the actor's own counting, and a r
     require_all_pass(r, 5);
 }
 
+TEST_CASE("an AWS service role policy is PolicyNotAttachable to an ordinary role or user (API_AttachRolePolicy)") {
+    const auto r = run_iam(R"(
+        { "actor": "admin", "call": "iam:AttachRolePolicy",
+          "params": { "RoleName": "App", "PolicyArn": "arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy" },
+          "expect": { "error": "PolicyNotAttachable", "message_contains": "can only be attached to the service-linked role" } },
+        { "actor": "admin", "call": "iam:AttachUserPolicy",
+          "params": { "UserName": "intern", "PolicyArn": "arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy" },
+          "expect": { "error": "PolicyNotAttachable" } },
+        { "actor": "admin", "call": "iam:AttachRolePolicy",
+          "params": { "RoleName": "App", "PolicyArn": "arn:aws:iam::aws:policy/NoSuchPolicy" },
+          "expect": { "error": "NoSuchEntity" } })");
+    require_all_pass(r, 3);
+}
+
 TEST_CASE("CreatePolicyVersion with SetAsDefault is in force at once where the policy is attached, and versions can be rolled back") {
     const std::string arn = "arn:aws:iam::111111111111:policy/InternPolicy";
     const std::string wide = R"({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }] })";

@@ -106,47 +106,6 @@ void apply_style(Theme theme, float scale) {
     ImGui::GetStyle() = style;
 }
 
-// The replay layout, recomputed every frame from the display size. One file:
-//   menu bar
-//   world map (58% wide, 60% of the body)    | sequence diagram
-//   inspector (38%) | CloudTrail              | narration (27%)
-//   transport strip (full width)
-// Two files side by side (one shared cursor): each half has its world map above its sequence diagram; the
-// inspector and CloudTrail show the file being inspected, the narration both.
-struct Layout {
-    PanelRect world_map[2], sequence[2], inspector, cloudtrail, narration, transport;
-};
-
-Layout compute_layout(ImVec2 display, float top, std::size_t files) {
-    const float strip = transport_height();
-    const float body = std::max(display.y - top - strip, 0.0f);
-    const float upper = std::floor(body * (files > 1 ? 0.64f : 0.60f));
-    const float lower = body - upper;
-    const float inspector_w = std::floor(display.x * 0.38f);  // the decision's explanation: the lesson itself
-    const float narration_w = std::floor(display.x * 0.27f);
-    const float cloudtrail_w = display.x - inspector_w - narration_w;
-    const float lower_y = top + upper;
-    Layout l;
-    if (files > 1) {
-        const float half = std::floor(display.x * 0.5f);
-        const float map_h = std::floor(upper * 0.56f);
-        for (int i = 0; i < 2; ++i) {
-            const float x = i == 0 ? 0.0f : half, w = i == 0 ? half : display.x - half;
-            l.world_map[i] = {{x, top}, {w, map_h}};
-            l.sequence[i] = {{x, top + map_h}, {w, upper - map_h}};
-        }
-    } else {
-        const float map_w = std::floor(display.x * 0.58f);
-        l.world_map[0] = {{0, top}, {map_w, upper}};
-        l.sequence[0] = {{map_w, top}, {display.x - map_w, upper}};
-    }
-    l.inspector = {{0, lower_y}, {inspector_w, lower}};
-    l.cloudtrail = {{inspector_w, lower_y}, {cloudtrail_w, lower}};
-    l.narration = {{inspector_w + cloudtrail_w, lower_y}, {narration_w, lower}};
-    l.transport = {{0, lower_y + lower}, {display.x, strip}};
-    return l;
-}
-
 // The scenario files a picker offers: scenarios/ beside the sources, and ./scenarios, with their titles.
 struct Listed {
     std::string path, title;

@@ -32,7 +32,7 @@ enum class Ui {
     WorldMap, WorldOf, WorldNoScenario, CouldNotBeLoaded, FileHasErrors, MoreOnHover, ShownInInspector,
     ShowInInspector, MapLegend,
     KindUser, KindRole, KindBucket, KindInstance, KindSamlProvider, KindOidcProvider, KindRoot, KindActor,
-    ManagementAccount, MemberAccount, MemberAccountScp, NoFullAwsAccess, OutsideAws, MoreNodes,
+    ManagementAccount, MemberAccount, MemberAccountScp, NoFullAwsAccess, OutsideAws, MoreNodes, FoldedNodes,
     CallFailed, ActsAs, TrustPolicy, HoldsSession, HoldsCredentials, RevokedAll, Revoked, MoreCredentials,
     // Sequence diagram
     SequenceDiagram, SequenceOf, SequenceNoScenario, NoMessages, SentArrives, StepId, ClickToMove,
@@ -143,6 +143,7 @@ inline constexpr UiText kUiTexts[] = {
     {Ui::NoFullAwsAccess, " (no FullAWSAccess)", " (FullAWSAccess 없음)"},
     {Ui::OutsideAws, "outside AWS", "AWS 외부"},
     {Ui::MoreNodes, "+%zu more", "+%zu개 더"},
+    {Ui::FoldedNodes, "No room on the map for:", "지도에 자리가 없어 접은 항목:"},
     {Ui::CallFailed, "the call failed: %s", "호출 실패: %s"},
     {Ui::ActsAs, "actor %s acts as this principal", "이 보안 주체로 동작하는 행위자: %s"},
     {Ui::TrustPolicy, "trust policy", "신뢰 정책"},

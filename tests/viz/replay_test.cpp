@@ -2,14 +2,15 @@
 #include "model/replay.hpp"
 
 #include "aws/idp.hpp"
+#include "headless.hpp"  // lessons()
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <filesystem>
 
 using namespace stslab;
 using namespace stslab::viz;
+using namespace stslab::viz::test;
 
 namespace {
 
@@ -26,14 +27,6 @@ const Arrow& answer_of(const Replay& r, const std::string& id) {
     const Arrow& a = r.arrow(step);
     REQUIRE(a.kind == ArrowKind::Answer);
     return a;
-}
-
-// The lesson files in scenarios/.
-std::vector<std::string> lessons() {
-    std::vector<std::string> names;
-    for (const auto& entry : std::filesystem::directory_iterator(kScenarios))
-        if (entry.path().extension() == ".json") names.push_back(entry.path().filename().string());
-    return names;
 }
 
 }  // namespace
@@ -311,4 +304,59 @@ TEST_CASE("a session issued before its role's revocation is marked revoked from 
     REQUIRE(last.size() == 2);
     CHECK(r->revoked_after(*last[0], r->steps()));
     CHECK_FALSE(r->revoked_after(*last[1], r->steps()));  // assumed again after the revocation
+}
+
+// The world map draws each step between the nodes the replay names for it, and a call on something it has no node
+// for (nothing, "*", a federated user, a managed policy) goes to the account the call acts in.
+TEST_CASE("each step names the map nodes it joins, and each call the account it acts in") {
+    for (const std::string& lesson : lessons()) {
+        CAPTURE(lesson);
+        const auto r = load_replay(kScenarios + lesson);
+        for (std::size_t k = 1; k <= r->steps(); ++k) {
+            const Arrow& a = r->arrow(k);
+            CAPTURE(a.label);
+            CHECK_FALSE((a.kind == ArrowKind::Answer ? a.to_node : a.from_node).empty());  // the caller, the sender
+            if (a.kind == ArrowKind::Message) continue;
+            CHECK_FALSE(a.account.empty());
+            if (a.kind != ArrowKind::Answer) continue;
+            const Arrow& request = r->arrow(a.partner);
+            CHECK(a.from_node == request.to_node);
+            CHECK(a.to_node == request.from_node);
+            CHECK(a.account == request.account);
+        }
+    }
+    const auto call = [](const Replay& r, const std::string& operation, const std::string& error = "") -> const Arrow& {
+        for (std::size_t k = 1; k <= r.steps(); ++k)
+            if (r.arrow(k).kind == ArrowKind::Request && r.arrow(k).label == operation && r.arrow(k).error == error) return r.arrow(k);
+        FAIL("no " << operation << " " << error);
+        return r.arrow(1);
+    };
+    // The account the request names (Identity Center asked for a role in production), the signing credentials'
+    // (a federated user's), the world's only one (a console sign-in URL, which carries no credentials).
+    const auto identity_center = load_replay(kScenarios + "18-identity-center.json");
+    const Arrow& refused = call(*identity_center, "sso:GetRoleCredentials", "ForbiddenException");
+    CHECK(refused.account == "333333333333");
+    CHECK(refused.from_node == "actor:alice-laptop");
+    CHECK(refused.to_node.empty());
+    const auto federation = load_replay(kScenarios + "09-federation-proxy.json");
+    CHECK(call(*federation, "sts:GetCallerIdentity").account == "111111111111");
+    CHECK(call(*federation, "sts:GetFederationToken").account == "111111111111");
+    CHECK(call(*federation, "sts:GetFederationToken").from_node == "arn:aws:iam::111111111111:user/proxy");
+    const auto broker = load_replay(kScenarios + "17-identity-broker-console.json");
+    CHECK(call(*broker, "signin:Login").account == "444444444444");
+    // A chained AssumeRole comes from the role whose session signed it.
+    const auto chaining = load_replay(kScenarios + "05-role-chaining.json");
+    CHECK(call(*chaining, "sts:AssumeRole", "ValidationError").from_node == "arn:aws:iam::111111111111:role/Hub");
+}
+
+TEST_CASE("the map's nodes are ranked by how many steps involve them, so that the lesson's role is the last to fold") {
+    const auto r = flagship(true);
+    const auto vendor_access = r->steps_of_node("arn:aws:iam::111111111111:role/VendorAccess");
+    const auto alice = r->steps_of_node("arn:aws:iam::111111111111:user/alice");
+    // Three AssumeRole calls and their answers, and the read its session makes and its answer.
+    CHECK(vendor_access.count == 8);
+    CHECK(vendor_access.first == r->next_assume_role(0));
+    CHECK(alice.count == 1);  // she registers the role with the vendor
+    CHECK(r->steps_of_node("no such node").count == 0);
+    CHECK(r->steps_of_node("no such node").first == kNone);
 }

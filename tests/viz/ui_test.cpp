@@ -2,6 +2,7 @@
 // hold every Korean glyph of them, and the CloudTrail panel drawn in an ImGui context of the test's own (no window,
 // no OpenGL: ImGui lays a frame out with a font atlas and a display size alone).
 #include "fonts.hpp"
+#include "headless.hpp"
 #include "panels/panels.hpp"
 #include "text.hpp"
 
@@ -19,10 +20,9 @@
 
 using namespace stslab;
 using namespace stslab::viz;
+using namespace stslab::viz::test;
 
 namespace {
-
-const std::string kSource = STSLAB_SOURCE_DIR;
 
 // The printf conversions of a format, in order: "step %zu / %zu   t = %s" -> "zu zu s".
 std::string conversions(const std::string& format) {
@@ -49,45 +49,6 @@ std::vector<unsigned> non_ascii(const char* text) {
 }
 
 bool is_hangul(unsigned c) { return c >= 0xAC00 && c <= 0xD7A3; }
-
-// An ImGui context with the viewer's fonts, for laying frames out without a display.
-class Headless {
-public:
-    Headless() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(1280, 800);
-        io.DeltaTime = 1.0f / 60.0f;
-        font_warning_ = load_fonts(16.0f, "");
-        unsigned char* pixels = nullptr;
-        int width = 0, height = 0;
-        io.Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);
-    }
-    ~Headless() { ImGui::DestroyContext(); }
-    Headless(const Headless&) = delete;
-    Headless& operator=(const Headless&) = delete;
-
-    const std::string& font_warning() const { return font_warning_; }
-
-    template <class Draw>
-    void frame(Draw draw) {
-        ImGui::NewFrame();
-        draw();
-        ImGui::Render();
-        ImGui::GetIO().MouseWheel = 0.0f;  // a wheel turn lasts one frame
-    }
-
-private:
-    std::string font_warning_;
-};
-
-ViewState view_of(const std::string& lesson) {
-    ViewState view;
-    const std::string path = kSource + "/scenarios/" + lesson;
-    view.files.push_back(OpenFile{path, load_replay(path), "", {}});
-    return view;
-}
 
 // The CloudTrail panel's table: the only table the test's frames draw.
 ImGuiTable& records_table() {
@@ -172,7 +133,7 @@ TEST_CASE("the viewer writes its own Korean only from the table, whose glyphs th
 
 TEST_CASE("CloudTrail gives events the width they need, and shortens only what a narrow panel cannot hold") {
     Headless ui;
-    ViewState view = view_of("01-confused-deputy.json");
+    ViewState view = view_of({"01-confused-deputy.json"});
     const Replay& replay = *view.focused();
     view.move_to(replay.steps());
     const ImFont& font = *ImGui::GetIO().Fonts->Fonts[0];
@@ -199,7 +160,7 @@ TEST_CASE("CloudTrail gives events the width they need, and shortens only what a
 
 TEST_CASE("CloudTrail brings the current step's records into view when the step changes, and leaves a hand scroll alone") {
     Headless ui;
-    ViewState view = view_of("21-iam-escalation-and-stolen-keys.json");
+    ViewState view = view_of({"21-iam-escalation-and-stolen-keys.json"});
     const Replay& replay = *view.focused();
     const PanelRect rect{{486, 470}, {449, 200}};  // room for a few rows of the run's 18
     const auto frames = [&](int n) {

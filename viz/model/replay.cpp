@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 namespace stslab::viz {
 namespace {
@@ -24,6 +25,14 @@ std::string node_of(const std::string& arn) {
     return arn;
 }
 
+// The account an ARN is in: the one it names, or for an S3 bucket (whose ARN names none) the bucket's. "" if neither.
+std::string account_of(const aws::World& world, const std::string& arn) {
+    if (const std::optional<iam::Arn> a = iam::Arn::parse(arn); a && !a->account.empty()) return a->account;
+    static const std::string s3 = "arn:aws:s3:::";
+    if (arn.rfind(s3, 0) != 0) return "";
+    const auto b = world.buckets.find(arn.substr(s3.size()));
+    return b == world.buckets.end() ? "" : b->second.account;
+}
 
 }  // namespace
 
@@ -218,13 +227,62 @@ void Replay::build() {
                 break;
         }
     }
-    // Answers carry the target of their request for the hop back; decisions may have set it late.
+    // The account each call acts in, where the map points a call it draws no node for (sts:GetCallerIdentity, a
+    // federated user's token, a managed policy, "*"): the target's; else the one the request names
+    // (sso:GetRoleCredentials' accountId); else that of the credentials that signed it; else the caller's; else the
+    // world's only account (a console sign-in URL, which carries its session inside).
+    const aws::World& world = scenario_.world;
+    std::map<std::string, const CredentialInfo*> by_key_id;
+    for (const CredentialInfo& c : credentials_) by_key_id[c.access_key_id] = &c;
+    const auto signer = [&](const Arrow& request) -> const CredentialInfo* {
+        const auto it = by_key_id.find(text_of(request.body, "access_key_id"));
+        return it == by_key_id.end() ? nullptr : it->second;
+    };
+    for (Arrow& a : arrows_) {
+        if (a.kind != ArrowKind::Request) continue;
+        a.account = account_of(world, a.target);
+        if (const auto params = a.body->find("params"); a.account.empty() && params != a.body->end())
+            for (const char* key : {"accountId", "AccountId"})
+                if (iam::is_account_id(text_of(*params, key))) a.account = text_of(*params, key);
+        if (const CredentialInfo* c = signer(a); a.account.empty() && c != nullptr) a.account = account_of(world, c->principal);
+        if (const auto actor = scenario_.actors.find(lanes_[a.from]); a.account.empty() && actor != scenario_.actors.end())
+            a.account = account_of(world, actor->second.principal);
+        if (a.account.empty() && world.accounts.size() == 1) a.account = world.accounts.begin()->first;
+    }
+    // Answers carry the target and account of their request for the hop back; decisions may have set it late.
     for (std::size_t k = 0; k < arrows_.size(); ++k) {
         Arrow& a = arrows_[k];
         if (a.kind != ArrowKind::Answer) continue;
         if (a.partner != kNone && a.target.empty()) a.target = arrows_[a.partner - 1].target;
+        if (a.partner != kNone) a.account = arrows_[a.partner - 1].account;
         if (a.failed) failed_answers_.push_back(k + 1);
         answers_by_target_[a.target].push_back(k + 1);
+    }
+    // The map nodes each step joins, and how many steps each node is an end of. An actor is its principal's node, or
+    // its own outside AWS; a call comes from the role whose session signed it (a chained call, an ABAC session's),
+    // else from its actor.
+    const auto actor_node = [&](std::uint32_t lane) { return node_of_actor(lanes_[lane]); };
+    const auto caller_node = [&](const Arrow& request) {
+        if (const CredentialInfo* c = signer(request))
+            if (std::string role = role_of_session(world, c->principal); !role.empty()) return role;
+        return actor_node(request.from);
+    };
+    for (std::size_t k = 0; k < arrows_.size(); ++k) {
+        Arrow& a = arrows_[k];
+        switch (a.kind) {
+            case ArrowKind::Request: a.from_node = caller_node(a); a.to_node = a.target; break;
+            case ArrowKind::Answer:
+                a.from_node = a.target;
+                a.to_node = a.partner != kNone ? caller_node(arrows_[a.partner - 1]) : actor_node(a.to);
+                break;
+            case ArrowKind::Message: a.from_node = actor_node(a.from); a.to_node = actor_node(a.to); break;
+        }
+        for (const std::string* key : {&a.from_node, &a.to_node}) {
+            if (key->empty() || (key == &a.to_node && a.to_node == a.from_node)) continue;
+            NodeSteps& n = node_steps_[*key];
+            ++n.count;
+            n.first = std::min(n.first, k + 1);
+        }
     }
     // The most sessions held at once: +1 at the step that issued each, -1 at the step it is gone from.
     std::vector<long> change(arrows_.size() + 2, 0);
@@ -282,6 +340,17 @@ bool Replay::revoked_after(const CredentialInfo& c, std::size_t step) const {
     });
 }
 
+std::string Replay::node_of_actor(const std::string& actor) const {
+    const auto it = scenario_.actors.find(actor);
+    if (it == scenario_.actors.end()) return "";
+    return it->second.principal.empty() ? "actor:" + actor : it->second.principal;
+}
+
+Replay::NodeSteps Replay::steps_of_node(const std::string& key) const {
+    const auto it = node_steps_.find(key);
+    return it == node_steps_.end() ? NodeSteps{} : it->second;
+}
+
 std::vector<const DecisionInfo*> Replay::decisions_of(std::size_t step) const {
     std::vector<const DecisionInfo*> out;
     const auto first = std::lower_bound(decisions_.begin(), decisions_.end(), step,
@@ -335,6 +404,18 @@ std::unique_ptr<Replay> load_replay_text(const std::string& text, const std::str
     Scenario s = load_scenario_text(text, name);
     RunResult r = run_scenario(s);
     return std::make_unique<Replay>(std::move(s), std::move(r));
+}
+
+std::string role_of_session(const aws::World& world, const std::string& principal) {
+    const std::optional<iam::Arn> arn = iam::Arn::parse(principal);
+    const std::string marker = "assumed-role/";
+    if (!arn || arn->resource.rfind(marker, 0) != 0) return "";
+    const std::size_t slash = arn->resource.find('/', marker.size());
+    const std::string name = arn->resource.substr(marker.size(), slash == std::string::npos ? std::string::npos : slash - marker.size());
+    const auto a = world.accounts.find(arn->account);
+    if (a == world.accounts.end()) return "";
+    const auto r = a->second.roles.find(name);
+    return r == a->second.roles.end() ? "" : r->second.arn;
 }
 
 TokenSigner token_signer(const aws::World& world, const nlohmann::json& token) {

@@ -49,6 +49,12 @@ struct Arrow {
     bool failed = false;                 // an answer with an error, or its request
     std::string error;                   // the error code of a failed call
     std::string target;                  // the world-map node the hop goes to (a role, bucket or instance ARN), or ""
+    std::string account;                 // a call's (request and answer): the account it acts in, where the map
+                                         //   points when it draws no node for the target (Replay::build)
+    std::string from_node, to_node;      // the world-map nodes the hop joins: a call's caller (the role whose session
+                                         //   signed it, else the actor) and its target, the answer back, a message's
+                                         //   two actors; keys as the map names nodes (an ARN, "actor:NAME" for an
+                                         //   actor outside AWS); "" for none
     const nlohmann::json* body = nullptr;  // the message as sent (request, answer or application message)
 };
 
@@ -145,6 +151,17 @@ public:
     };
     Outcome outcome_on(const std::string& resource, std::size_t step) const;
 
+    // The world-map node an actor is drawn as: its principal's (an ARN), or "actor:NAME" for one outside AWS; "" for
+    // no actor of the scenario.
+    std::string node_of_actor(const std::string& actor) const;
+    // How many steps a world-map node (Arrow::from_node, to_node) is an end of, and the first of them: the map folds
+    // the nodes the run involves least when it lacks room.
+    struct NodeSteps {
+        std::size_t count = 0;
+        std::size_t first = kNone;
+    };
+    NodeSteps steps_of_node(const std::string& key) const;
+
     // The steps whose answer was an error (the scrubber marks them), in order.
     const std::vector<std::size_t>& failed_answers() const { return failed_answers_; }
 
@@ -171,6 +188,7 @@ private:
     std::map<std::string, std::vector<std::size_t>> decisions_by_resource_;  // resource -> indexes, in step order
     std::map<std::string, std::vector<std::size_t>> answers_by_target_;      // target -> answer steps, in order
     std::size_t peak_sessions_ = 0;
+    std::map<std::string, NodeSteps> node_steps_;
     struct Revocation {
         std::string account, role;  // the role's account and name (a session's ARN names them, not the path)
         SimTime at = 0;
@@ -187,6 +205,10 @@ private:
 std::unique_ptr<Replay> load_replay(const std::string& path);
 // Same, from text (tests, generated scenarios); `name` stands for the file in faults.
 std::unique_ptr<Replay> load_replay_text(const std::string& text, const std::string& name);
+
+// A role session's role: arn:aws:sts::A:assumed-role/NAME/SESSION -> the role's ARN as `world` has it (the session ARN
+// does not carry the role's path), or "".
+std::string role_of_session(const aws::World& world, const std::string& principal);
 
 // Who signed a SAML assertion or an ID token that a message carries, checked as STS checks it, with keys: `named`
 // is the IdP its issuer names (null when none does), `signer` the IdP whose key its signature matches (that one

@@ -1,4 +1,5 @@
-// Helpers every panel uses: fixed window placement, hints, theme-aware colours, time and label text, marks.
+// Helpers every panel uses: fixed window placement, hints, theme-aware colours, time and label text, marks; and where
+// the panels go (compute_layout).
 #include "panels/panels.hpp"
 
 #include <algorithm>
@@ -29,6 +30,36 @@ void ViewState::move_to(std::size_t step) {
     else hop = 1.0f;
     cursor = step;
     selected = 0;
+}
+
+Layout compute_layout(ImVec2 display, float top, std::size_t files) {
+    const float strip = transport_height();
+    const float body = std::max(display.y - top - strip, 0.0f);
+    const float upper = std::floor(body * (files > 1 ? 0.64f : 0.60f));
+    const float lower = body - upper;
+    const float inspector_w = std::floor(display.x * 0.38f);  // the decision's explanation: the lesson itself
+    const float narration_w = std::floor(display.x * 0.27f);
+    const float cloudtrail_w = display.x - inspector_w - narration_w;
+    const float lower_y = top + upper;
+    Layout l;
+    if (files > 1) {
+        const float half = std::floor(display.x * 0.5f);
+        const float map_h = std::floor(upper * 0.56f);
+        for (int i = 0; i < 2; ++i) {
+            const float x = i == 0 ? 0.0f : half, w = i == 0 ? half : display.x - half;
+            l.world_map[i] = {{x, top}, {w, map_h}};
+            l.sequence[i] = {{x, top + map_h}, {w, upper - map_h}};
+        }
+    } else {
+        const float map_w = std::floor(display.x * 0.58f);
+        l.world_map[0] = {{0, top}, {map_w, upper}};
+        l.sequence[0] = {{map_w, top}, {display.x - map_w, upper}};
+    }
+    l.inspector = {{0, lower_y}, {inspector_w, lower}};
+    l.cloudtrail = {{inspector_w, lower_y}, {cloudtrail_w, lower}};
+    l.narration = {{inspector_w + cloudtrail_w, lower_y}, {narration_w, lower}};
+    l.transport = {{0, lower_y + lower}, {display.x, strip}};
+    return l;
 }
 
 bool begin_panel(const char* id, const std::string& title, const PanelRect& rect, ImGuiWindowFlags extra) {

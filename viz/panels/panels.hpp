@@ -7,6 +7,7 @@
 #pragma once
 
 #include "model/replay.hpp"
+#include "panels/world_map.hpp"
 #include "text.hpp"
 
 #include <imgui.h>
@@ -71,9 +72,21 @@ struct PanelRect {
     ImVec2 size;
 };
 
+// The replay layout, recomputed every frame from the display size (below the menu bar, `top` pixels tall). One file:
+//   world map (58% wide, 60% of the body)    | sequence diagram
+//   inspector (38%) | CloudTrail              | narration (27%)
+//   transport strip (full width)
+// Two files side by side (one shared cursor): each half has its world map above its sequence diagram; the
+// inspector and CloudTrail show the file being inspected, the narration both.
+struct Layout {
+    PanelRect world_map[2], sequence[2], inspector, cloudtrail, narration, transport;
+};
+Layout compute_layout(ImVec2 display, float top, std::size_t files);
+
 // --- the panels (viz/panels/<name>.cpp) ---
 // World map and sequence diagram draw one file (`file` indexes view.files); the others draw the focused file.
-void draw_world_map(const PanelRect& rect, ViewState& view, std::size_t file);
+// The map returns what it laid out (world_map.hpp), for the tests.
+MapLayout draw_world_map(const PanelRect& rect, ViewState& view, std::size_t file);
 void draw_sequence(const PanelRect& rect, ViewState& view, std::size_t file);
 void draw_transport(const PanelRect& rect, ViewState& view);
 void draw_inspector(const PanelRect& rect, ViewState& view);

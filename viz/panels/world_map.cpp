@@ -2,6 +2,9 @@
 // labelled nodes; trust relationships as dashed edges (marked when they demand an ExternalId or MFA); the hop
 // being replayed travelling along its edge; after each decision the resource shows the result (a check or a
 // cross, the reason on hover); and which actor holds which credentials, with the time they have left.
+// The geometry (world_map.hpp) is worked out first, then drawn.
+#include "panels/world_map.hpp"
+
 #include "panels/panels.hpp"
 
 #include "iam/arn.hpp"
@@ -17,39 +20,6 @@ namespace {
 
 using json = nlohmann::json;
 
-enum class NodeKind { User, Role, Bucket, Instance, SamlProvider, OidcProvider, Root, Outside };
-
-struct Node {
-    NodeKind kind;
-    std::string key;     // ARN (or "actor:NAME" for actors outside AWS)
-    std::string name;
-    std::string account;
-    std::vector<std::string> actors;  // actors acting as this principal
-    ImVec2 min, max;
-    bool placed = false;
-    ImVec2 centre() const { return ImVec2((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f); }
-};
-
-struct Region {
-    std::string account;  // "" for outside AWS
-    std::string label;
-    ImVec2 min, max;
-    std::vector<std::size_t> nodes;
-    std::size_t hidden = 0;
-    std::string note;  // the account's place in the organization, written at the region's foot
-};
-
-struct MapLayout {
-    std::vector<Node> nodes;
-    std::vector<Region> regions;
-    std::map<std::string, std::size_t> by_key;  // ARN -> node
-    std::map<std::string, std::size_t> region_of;  // account id -> its region in `regions`
-    const Node* find(const std::string& key) const {
-        const auto it = by_key.find(key);
-        return it == by_key.end() || !nodes[it->second].placed ? nullptr : &nodes[it->second];
-    }
-};
-
 const char* kind_tag(NodeKind k, Language lang) {
     switch (k) {
         case NodeKind::User: return tr(Ui::KindUser, lang);
@@ -64,34 +34,598 @@ const char* kind_tag(NodeKind k, Language lang) {
     return "";
 }
 
-// A role session's role: arn:aws:sts::A:assumed-role/NAME/SESSION -> the role's ARN as the world has it (the
-// session ARN does not carry the role's path), or "".
-std::string role_of_session(const Replay& replay, const std::string& principal) {
-    const std::optional<iam::Arn> arn = iam::Arn::parse(principal);
-    const std::string marker = "assumed-role/";
-    if (!arn || arn->resource.rfind(marker, 0) != 0) return "";
-    const std::size_t slash = arn->resource.find('/', marker.size());
-    const std::string name = arn->resource.substr(marker.size(), slash == std::string::npos ? std::string::npos : slash - marker.size());
-    const auto a = replay.scenario().world.accounts.find(arn->account);
-    if (a == replay.scenario().world.accounts.end()) return "";
-    const auto r = a->second.roles.find(name);
-    return r == a->second.roles.end() ? "" : r->second.arn;
+// The sizes nodes are laid out with, from the current font and style.
+struct Metrics {
+    float line = ImGui::GetTextLineHeight();
+    float pad = ImGui::GetStyle().WindowPadding.x;
+    // The least room between rows: the rows are spread over the region's height when it has more. Both this and the
+    // air under the label band are what lets two rows fit in a map a quarter of a 1024x600 window.
+    float node_h = line * 1.5f, hgap = line * 0.8f, vgap = line * 0.5f;
+    float head = line * 1.6f;  // the label band, and a little air under it
+    // A region with a note at its foot (its place in the organization) keeps that line clear of nodes.
+    float foot(const MapRegion& r) const { return line * (r.note.empty() ? 0.3f : 1.6f); }
+};
+
+// `nodes` (of `widths`, by node index) in rows no wider than `room`, and of no more than `per_row` nodes.
+std::vector<std::vector<std::size_t>> flow(const std::vector<std::size_t>& nodes, const std::vector<float>& widths, float room,
+                                           std::size_t per_row, float hgap) {
+    std::vector<std::vector<std::size_t>> rows;
+    float x = 0.0f;
+    for (const std::size_t ni : nodes) {
+        if (rows.empty() || (x > 0.0f && (x + widths[ni] > room || rows.back().size() >= per_row))) {
+            rows.emplace_back();
+            x = 0.0f;
+        }
+        rows.back().push_back(ni);
+        x += widths[ni] + hgap;
+    }
+    return rows;
 }
 
-// What a node says: its kind and name, and the actors acting as it when their names differ.
-std::string node_text(const Node& n, Language lang) {
+// `nodes` in at most `most` rows: as many as that allows with no more nodes in a row than they need (so that a tall
+// region gets a column), else as few as they fit in; none when they do not fit.
+std::vector<std::vector<std::size_t>> rows_of(const std::vector<std::size_t>& nodes, const std::vector<float>& widths, float room,
+                                              std::size_t most, float hgap) {
+    for (std::size_t fit = std::min(most, nodes.size()); fit > 0; --fit)
+        if (auto rows = flow(nodes, widths, room, (nodes.size() + fit - 1) / fit, hgap); rows.size() <= fit) return rows;
+    auto fewest = flow(nodes, widths, room, nodes.size(), hgap);
+    return fewest.size() <= most ? fewest : std::vector<std::vector<std::size_t>>{};
+}
+
+// The height a region `region_width` wide needs to draw all its nodes in as few rows as they fit in (`least`: in one
+// row, whatever it holds).
+float region_height(const MapRegion& r, const std::vector<float>& widths, float region_width, const Metrics& k, bool least) {
+    if (r.nodes.empty()) return k.head + k.foot(r);
+    const std::size_t rows = least ? 1 : flow(r.nodes, widths, region_width - 2.0f * k.pad, r.nodes.size(), k.hgap).size();
+    return k.head + static_cast<float>(rows) * (k.node_h + k.vgap) - k.vgap + k.foot(r);
+}
+
+// Heights for regions stacked in `room`: each the height its nodes need and a share of what is left in proportion;
+// when that is more than there is, each one row and a share of the rest in proportion to what it lacks.
+std::vector<float> share_heights(const std::vector<float>& need, const std::vector<float>& least, float room) {
+    float all = 0.0f, some = 0.0f;
+    for (std::size_t i = 0; i < need.size(); ++i) {
+        all += need[i];
+        some += least[i];
+    }
+    std::vector<float> out(need.size());
+    for (std::size_t i = 0; i < need.size(); ++i) {
+        if (all <= room) out[i] = need[i] * room / all;
+        else if (some <= room) out[i] = least[i] + (room - some) * (need[i] - least[i]) / (all - some);
+        else out[i] = least[i] * room / some;
+    }
+    return out;
+}
+
+// Lays a region's nodes out in rows under its label, the rows centred and spread over its height so that hops between
+// them stay apart. What does not fit is folded: first the nodes the run involves least (Replay::steps_of_node), of
+// those the last to be involved, then the last listed; so the role a lesson is about stays in view.
+void place_region(const Replay& replay, MapLayout& m, MapRegion& r, const std::vector<float>& widths, const Metrics& k) {
+    const float top = r.min.y + k.head, bottom = r.max.y - k.foot(r);
+    const float rw = r.max.x - r.min.x;
+    const std::size_t fit = top + k.node_h > bottom ? 0 : static_cast<std::size_t>(std::floor((bottom - top + k.vgap) / (k.node_h + k.vgap)));
+    const auto fold_first = [&](std::size_t a, std::size_t b) {
+        const Replay::NodeSteps sa = replay.steps_of_node(m.nodes[a].key), sb = replay.steps_of_node(m.nodes[b].key);
+        if (sa.count != sb.count) return sa.count < sb.count;
+        if (sa.first != sb.first) return sa.first > sb.first;
+        return a > b;
+    };
+    std::vector<std::size_t> shown = r.nodes;
+    std::vector<std::vector<std::size_t>> rows = rows_of(shown, widths, rw - 2.0f * k.pad, fit, k.hgap);
+    while (rows.empty() && !shown.empty()) {
+        shown.erase(std::min_element(shown.begin(), shown.end(), fold_first));
+        rows = rows_of(shown, widths, rw - 2.0f * k.pad, fit, k.hgap);
+    }
+    for (const std::size_t ni : r.nodes)
+        if (std::find(shown.begin(), shown.end(), ni) == shown.end()) r.folded.push_back(ni);
+    if (rows.empty()) return;
+    const float used = static_cast<float>(rows.size()) * k.node_h;
+    const float spacing = std::min(k.line * 3.0f, (bottom - top - used) / static_cast<float>(rows.size()));
+    float y = top + spacing * 0.5f;
+    // A single column zigzags, so that a hop between two nodes does not run through the ones between them.
+    const bool column = rows.size() > 2 && std::all_of(rows.begin(), rows.end(), [](const auto& row) { return row.size() == 1; });
+    for (std::size_t row = 0; row < rows.size(); ++row, y += k.node_h + spacing) {
+        float row_width = -k.hgap;
+        for (const std::size_t ni : rows[row]) row_width += widths[ni] + k.hgap;
+        float nx = r.min.x + (rw - row_width) * 0.5f;
+        if (column) nx += (row % 2 == 0 ? -1.0f : 1.0f) * std::max(0.0f, std::min(rw * 0.2f, (rw - row_width) * 0.5f - k.pad));
+        for (const std::size_t ni : rows[row]) {
+            MapNode& node = m.nodes[ni];
+            node.min = ImVec2(nx, y);
+            node.max = ImVec2(nx + widths[ni], y + k.node_h);
+            node.placed = true;
+            nx += widths[ni] + k.hgap;
+        }
+    }
+}
+
+// The point where the segment from the centre of the box [min, max] towards `towards` leaves the box.
+ImVec2 edge_point(ImVec2 min, ImVec2 max, ImVec2 towards) {
+    const ImVec2 c((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f);
+    const float dx = towards.x - c.x, dy = towards.y - c.y;
+    const float hw = (max.x - min.x) * 0.5f, hh = (max.y - min.y) * 0.5f;
+    if (std::fabs(dx) < 1e-3f && std::fabs(dy) < 1e-3f) return c;
+    const float t = std::min(std::fabs(dx) > 1e-3f ? hw / std::fabs(dx) : 1e9f, std::fabs(dy) > 1e-3f ? hh / std::fabs(dy) : 1e9f);
+    return ImVec2(c.x + dx * std::min(t, 1.0f), c.y + dy * std::min(t, 1.0f));
+}
+
+ImVec2 edge_point(const MapNode& n, ImVec2 towards) { return edge_point(n.min, n.max, towards); }
+
+ImVec2 centre_of(const MapEnd& e) { return ImVec2((e.min.x + e.max.x) * 0.5f, (e.min.y + e.max.y) * 0.5f); }
+
+float distance(ImVec2 a, ImVec2 b) { return std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)); }
+
+float path_length(const std::vector<ImVec2>& path) {
+    float length = 0.0f;
+    for (std::size_t i = 1; i < path.size(); ++i) length += distance(path[i - 1], path[i]);
+    return length;
+}
+
+// The point a fraction `t` of the way along a path.
+ImVec2 point_along(const std::vector<ImVec2>& path, float t) {
+    float left = path_length(path) * t;
+    for (std::size_t i = 1; i < path.size(); ++i) {
+        const float d = distance(path[i - 1], path[i]);
+        if (left <= d && d > 0.0f)
+            return ImVec2(path[i - 1].x + (path[i].x - path[i - 1].x) * left / d, path[i - 1].y + (path[i].y - path[i - 1].y) * left / d);
+        left -= d;
+    }
+    return path.back();
+}
+
+// Where a region's title shows, and at the right of its band "+N more" when it folds nodes (so that it takes no row
+// from them).
+void place_title(MapRegion& r, Language lang) {
+    const float line = ImGui::GetTextLineHeight(), pad = ImGui::GetStyle().WindowPadding.x;
+    float right = r.max.x - pad * 0.5f;
+    if (!r.folded.empty()) {
+        const ImVec2 ts = ImGui::CalcTextSize(trf(Ui::MoreNodes, lang, r.folded.size()).c_str());
+        r.more_min = ImVec2(std::max(r.min.x + pad, r.max.x - pad - ts.x - 8.0f), r.min.y + 3.0f);
+        r.more_max = ImVec2(r.more_min.x + ts.x + 8.0f, r.more_min.y + ts.y + 2.0f);
+        right = r.more_min.x - line * 0.3f;
+    }
+    r.title_min = ImVec2(r.min.x + pad * 0.5f, r.min.y + 2.0f);
+    r.title_max = ImVec2(std::min(right, r.min.x + pad * 1.5f + ImGui::CalcTextSize(r.label.c_str()).x), r.min.y + line * 1.5f - 2.0f);
+}
+
+// An account's title, where a line to the account ends.
+MapEnd account_end(const MapRegion& r) { return MapEnd{"account:" + r.account, r.title_min, r.title_max}; }
+
+// Where a hop ends for the node `key`: the node when it is drawn; else the title of the account it is in (folded), or
+// of `account` when the map has no such node (a federated user, a managed policy, no target at all).
+std::optional<MapEnd> end_of(const MapLayout& m, const std::string& key, const std::string& account) {
+    if (const MapNode* n = m.find(key)) return MapEnd{n->key, n->min, n->max};
+    const auto node = m.by_key.find(key);
+    const std::string& in = node != m.by_key.end() ? m.nodes[node->second].account : account;
+    const auto r = m.region_of.find(in);
+    if (r == m.region_of.end() || (node == m.by_key.end() && in.empty())) return std::nullopt;
+    return account_end(m.regions[r->second]);
+}
+
+// The idp actor running the identity provider a Federated principal names: the one whose metadata a SAML
+// provider holds, or whose issuer an OIDC provider (or a well-known host) is.
+const MapNode* idp_node(const Replay& replay, const MapLayout& m, const std::string& federated) {
+    const aws::World& w = replay.scenario().world;
+    if (const aws::SamlProvider* sp = w.saml_provider(federated)) return m.find("actor:" + sp->metadata);
+    const aws::OidcProvider* op = w.oidc_provider(federated);
+    const std::string host = op != nullptr ? op->host : federated;
+    if (const aws::IdentityProvider* idp = w.idp_by_issuer("https://" + host)) return m.find("actor:" + idp->actor);
+    return nullptr;
+}
+
+// Where a trust edge leaves from: a node's border, facing the way it goes; or any point of the segment [a, b] (an
+// account's band under its title, or its border facing a role in another account).
+struct EdgeSource {
+    const MapNode* node = nullptr;
+    ImVec2 a, b;
+    ImVec2 facing(ImVec2 p) const {
+        if (node != nullptr) return edge_point(*node, p);
+        const float dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+        const float t = len2 > 0.0f ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0f, 1.0f) : 0.0f;
+        return ImVec2(a.x + dx * t, a.y + dy * t);
+    }
+};
+
+// Where a trust edge from a whole account leaves: for a role in that account, anywhere along the band under the
+// account's title (never on the title itself); for a role elsewhere, the account's border facing it.
+EdgeSource account_source(const MapRegion& r, const MapNode& target) {
+    const float line = ImGui::GetTextLineHeight(), pad = ImGui::GetStyle().WindowPadding.x;
+    const ImVec2 c = target.centre();
+    if (c.x >= r.min.x && c.x <= r.max.x && c.y >= r.min.y && c.y <= r.max.y) {
+        const float y = r.min.y + line * 1.4f;
+        return EdgeSource{nullptr, ImVec2(r.min.x + pad, y), ImVec2(r.max.x - pad, y)};
+    }
+    const ImVec2 p = edge_point(r.min, r.max, c);
+    if (p.x <= r.min.x + 0.5f || p.x >= r.max.x - 0.5f) return EdgeSource{nullptr, ImVec2(p.x, r.min.y + line * 1.5f), ImVec2(p.x, r.max.y - pad)};
+    return EdgeSource{nullptr, ImVec2(r.min.x + pad, p.y), ImVec2(r.max.x - pad, p.y)};
+}
+
+// A trust edge's path: the shortest from its source to `target` that runs through no node it does not connect (a
+// line through a node would strike its label out: the lesson's "user admin" read crossed out), straight when nothing
+// is in the way, else bent a little clear of the corners of the nodes in the way. With no such path (nodes wall the
+// target in), straight. Searched over the corners as waypoints (a visibility graph), from any point the source may
+// leave from: a node's centre (the line is drawn from its border), or points along an account's segment.
+std::vector<ImVec2> route(const MapLayout& m, const EdgeSource& source, const MapNode& target) {
+    const float line = ImGui::GetTextLineHeight(), g = line * 0.4f;
+    const auto in_the_way = [&](const MapNode& n) { return n.placed && &n != source.node && &n != &target; };
+    const auto clear = [&](ImVec2 a, ImVec2 b) {
+        return std::none_of(m.nodes.begin(), m.nodes.end(), [&](const MapNode& n) { return in_the_way(n) && segment_crosses(a, b, n.min, n.max); });
+    };
+    std::vector<ImVec2> at;  // the starts, then the corners, then the target's centre
+    if (source.node != nullptr) {
+        at.push_back(source.node->centre());
+    } else {
+        at.push_back(source.facing(target.centre()));
+        const float length = distance(source.a, source.b);
+        for (float s = 0.0f; length > 0.0f && s <= length; s += line * 0.5f)
+            at.emplace_back(source.a.x + (source.b.x - source.a.x) * s / length, source.a.y + (source.b.y - source.a.y) * s / length);
+    }
+    const std::size_t starts = at.size();
+    for (const MapNode& n : m.nodes) {
+        if (!in_the_way(n)) continue;
+        for (const ImVec2 w : {ImVec2(n.min.x - g, n.min.y - g), ImVec2(n.max.x + g, n.min.y - g), ImVec2(n.max.x + g, n.max.y + g),
+                               ImVec2(n.min.x - g, n.max.y + g)})
+            if (w.x > m.min.x && w.x < m.max.x && w.y > m.min.y && w.y < m.max.y &&
+                std::none_of(m.nodes.begin(), m.nodes.end(), [&](const MapNode& o) {
+                    return in_the_way(o) && w.x >= o.min.x && w.x <= o.max.x && w.y >= o.min.y && w.y <= o.max.y;
+                }))
+                at.push_back(w);
+    }
+    at.push_back(target.centre());
+    const std::size_t end = at.size() - 1;
+    // Dijkstra's shortest paths, checking a step's way only when it would be shorter.
+    std::vector<float> dist(at.size(), -1.0f);  // -1: not reached
+    std::vector<std::size_t> prev(at.size(), kNone);
+    std::vector<bool> done(at.size(), false);
+    for (std::size_t i = 0; i < starts; ++i) dist[i] = 0.0f;
+    for (;;) {
+        std::size_t u = kNone;
+        for (std::size_t i = 0; i < at.size(); ++i)
+            if (!done[i] && dist[i] >= 0.0f && (u == kNone || dist[i] < dist[u])) u = i;
+        if (u == kNone || u == end) break;
+        done[u] = true;
+        for (std::size_t v = starts; v < at.size(); ++v) {
+            const float d = dist[u] + distance(at[u], at[v]);
+            if (!done[v] && (dist[v] < 0.0f || d < dist[v]) && clear(at[u], at[v])) {
+                dist[v] = d;
+                prev[v] = u;
+            }
+        }
+    }
+    std::vector<ImVec2> path;
+    if (dist[end] < 0.0f) {
+        path = {at[0], at[end]};
+    } else {
+        for (std::size_t v = end; v != kNone; v = prev[v]) path.push_back(at[v]);
+        std::reverse(path.begin(), path.end());
+    }
+    if (source.node != nullptr) path.front() = edge_point(*source.node, path[1]);
+    path.back() = edge_point(target, path[path.size() - 2]);
+    return path;
+}
+
+void draw_arrowhead(ImDrawList* draw, ImVec2 from, ImVec2 to, ImU32 colour, float size) {
+    const float dx = to.x - from.x, dy = to.y - from.y, len = std::sqrt(dx * dx + dy * dy);
+    if (len < 1.0f) return;
+    const float ux = dx / len, uy = dy / len;
+    draw->AddTriangleFilled(to, ImVec2(to.x - ux * size - uy * size * 0.5f, to.y - uy * size + ux * size * 0.5f),
+                            ImVec2(to.x - ux * size + uy * size * 0.5f, to.y - uy * size - ux * size * 0.5f), colour);
+}
+
+// A rectangle a label takes on the map, which the hop's label keeps clear of.
+struct Box {
+    ImVec2 min, max;
+    float overlap_area(const Box& o) const {
+        const float w = std::min(max.x, o.max.x) - std::max(min.x, o.min.x);
+        const float h = std::min(max.y, o.max.y) - std::max(min.y, o.min.y);
+        return w > 0.0f && h > 0.0f ? w * h : 0.0f;
+    }
+};
+
+// How much of `b` the drawn nodes cover.
+float node_cover(const MapLayout& m, const Box& b) {
+    float area = 0.0f;
+    for (const MapNode& n : m.nodes)
+        if (n.placed) area += b.overlap_area(Box{n.min, n.max});
+    return area;
+}
+
+// The trust edges, dashed, under the nodes.
+void draw_trust(const std::vector<TrustEdge>& edges, ImDrawList* draw) {
+    const ImU32 colour = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    const float line = ImGui::GetTextLineHeight();
+    for (const TrustEdge& e : edges) {
+        for (std::size_t i = 1; i < e.path.size(); ++i)
+            dashed_line(draw, e.path[i - 1], e.path[i], colour, 1.0f);  // whole pixels wide: ImGui draws a dash as one quad, not three
+        draw_arrowhead(draw, e.path[e.path.size() - 2], e.path.back(), colour, line * 0.5f);
+    }
+}
+
+// What the trust edges demand (the ExternalId a lesson is about), each written by its edge, from its middle out: right
+// or left of it, above or below, the first place that covers no node, else the one that covers least. Drawn over the
+// nodes, on the window's background. Returns where they are.
+std::vector<Box> draw_demands(const std::vector<TrustEdge>& edges, const MapLayout& m, ImDrawList* draw) {
+    std::vector<Box> labels;
+    for (const TrustEdge& e : edges) {
+        if (e.demands.empty()) continue;
+        const ImVec2 ts = ImGui::CalcTextSize(e.demands.c_str());
+        std::optional<Box> place;
+        float least = 0.0f;
+        for (const float t : {0.5f, 0.3f, 0.7f})
+            for (const ImVec2 offset : {ImVec2(0, 0), ImVec2(-ts.x, 0), ImVec2(-ts.x * 0.5f, -ts.y - 2), ImVec2(-ts.x * 0.5f, 2)}) {
+                const ImVec2 p = point_along(e.path, t);
+                const Box b{ImVec2(p.x + offset.x - 2, p.y + offset.y - 1), ImVec2(p.x + offset.x + ts.x + 2, p.y + offset.y + ts.y + 1)};
+                if (const float area = node_cover(m, b); !place || area < least) {
+                    place = b;
+                    least = area;
+                }
+            }
+        draw->AddRectFilled(place->min, place->max, ImGui::GetColorU32(ImGuiCol_WindowBg));
+        draw->AddText(ImVec2(place->min.x + 2, place->min.y + 1), ImGui::GetColorU32(warning_colour()), e.demands.c_str());
+        labels.push_back(*place);
+    }
+    return labels;
+}
+
+// The path a hop takes: straight between its two ends; a loop out of one box and back into it for a call on the
+// caller itself, on the box's right (its left near the map's right edge).
+std::vector<ImVec2> hop_path(const MapHop& hop, float right_edge) {
+    if (hop.from.key != hop.to.key)
+        return {edge_point(hop.from.min, hop.from.max, centre_of(hop.to)), edge_point(hop.to.min, hop.to.max, centre_of(hop.from))};
+    // Three quarters of a circle round the box's top corner, from its top edge to its side: clear of the corner,
+    // where a node's outcome is marked.
+    const float radius = ImGui::GetTextLineHeight() * 1.2f;
+    const float out = hop.from.max.x + radius * 1.5f > right_edge ? -1.0f : 1.0f;
+    const ImVec2 corner(out > 0.0f ? hop.from.max.x : hop.from.min.x, hop.from.min.y);
+    std::vector<ImVec2> path;
+    for (int i = 0; i <= 24; ++i) {  // from the top edge (pointing inward), over the top, out and down to the side
+        const float a = 3.14159265f * (1.0f + 1.5f * static_cast<float>(i) / 24.0f);
+        path.emplace_back(corner.x + out * std::cos(a) * radius, corner.y + std::sin(a) * radius);
+    }
+    return path;
+}
+
+void draw_hop(const Replay& replay, const ViewState& view, const MapLayout& m, const MapHop& hop, ImDrawList* draw,
+              const std::vector<Box>& trust_labels, const std::vector<Box>& region_texts) {
+    const Arrow& a = replay.arrow(view.cursor);
+    const ImU32 colour = a.kind == ArrowKind::Answer ? (a.failed ? deny_colour() : allow_colour())
+                         : a.kind == ArrowKind::Message ? message_colour() : ImGui::GetColorU32(ImGuiCol_Text);
+    const std::vector<ImVec2> path = hop_path(hop, draw->GetClipRectMax().x);
+    draw->AddPolyline(path.data(), static_cast<int>(path.size()), colour, 0, 3.0f);
+    const float line = ImGui::GetTextLineHeight();
+    draw_arrowhead(draw, path[path.size() - 2], path.back(), colour, line * 0.7f);
+    draw->AddCircleFilled(point_along(path, view.hop), line * 0.45f, colour);
+    const ImVec2 ts = ImGui::CalcTextSize(hop.label.c_str());
+    // Along the hop, above, below or beside it: the first place that covers no node, no account's title, note or
+    // "+N more", no trust edge's demand (the ExternalId a lesson is about), not the hop itself, and stays on the map
+    // (off it, it would cover the panel's own line above or the sessions held below). When none is clear (a narrow
+    // map), the place that covers least: the hop's own ends count twice (the label would hide what it joins), a demand
+    // four times, so the lesson's marker stays readable.
+    const auto box_at = [&](float t, ImVec2 offset) {  // the label's top centre is `offset` from the point t along the hop
+        const ImVec2 p = point_along(path, t);
+        const ImVec2 c(p.x + offset.x, p.y + offset.y);
+        return Box{ImVec2(c.x - ts.x * 0.5f - 4, c.y - 2), ImVec2(c.x + ts.x * 0.5f + 4, c.y + ts.y + 2)};
+    };
+    const auto covered = [&](const Box& b) {
+        float area = node_cover(m, b) + b.overlap_area(Box{hop.from.min, hop.from.max}) + b.overlap_area(Box{hop.to.min, hop.to.max});
+        for (const Box& l : trust_labels) area += 4.0f * b.overlap_area(l);
+        for (const Box& t : region_texts) area += b.overlap_area(t);
+        for (std::size_t i = 1; i < path.size(); ++i)  // the hop itself: a label on it hides where it goes
+            if (segment_crosses(path[i - 1], path[i], b.min, b.max)) {
+                area += b.overlap_area(b);
+                break;
+            }
+        return area + b.overlap_area(b) - b.overlap_area(Box{m.min, m.max});
+    };
+    const float beside = ts.x * 0.5f + line * 0.6f;
+    Box place = box_at(0.5f, ImVec2(0.0f, -line * 1.3f));
+    float least = covered(place);
+    for (const float t : {0.5f, 0.35f, 0.65f, 0.25f, 0.75f})
+        for (const ImVec2 offset : {ImVec2(0.0f, -line * 1.3f), ImVec2(0.0f, line * 0.4f), ImVec2(0.0f, -line * 2.6f), ImVec2(0.0f, line * 1.7f),
+                                    ImVec2(beside, -ts.y * 0.5f), ImVec2(-beside, -ts.y * 0.5f)})
+            if (least > 0.0f) {
+                const Box b = box_at(t, offset);
+                if (const float area = covered(b); area < least) {
+                    place = b;
+                    least = area;
+                }
+            }
+    // Inside the panel: a hop near its edge keeps its label, error and all, in view.
+    const float lo = draw->GetClipRectMin().x, hi = draw->GetClipRectMax().x;
+    const float shift = place.min.x < lo ? lo - place.min.x : std::min(0.0f, hi - place.max.x);
+    place.min.x += shift;
+    place.max.x += shift;
+    draw->AddRectFilled(place.min, place.max, ImGui::GetColorU32(ImGuiCol_PopupBg));
+    draw->AddText(ImVec2(place.min.x + 4, place.min.y + 2), colour, hop.label.c_str());
+}
+
+void node_tooltip(const Replay& replay, const MapNode& n, const DecisionInfo* decision, const Arrow* failed_answer, Language lang) {
+    ImGui::BeginTooltip();
+    ImGui::Text("%s %s", kind_tag(n.kind, lang), n.key.c_str());
+    if (failed_answer != nullptr)
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(deny_colour()), "%s",
+                           trf(Ui::CallFailed, lang, failed_answer->error.c_str()).c_str());
+    for (const auto& a : n.actors) ImGui::TextDisabled("%s", trf(Ui::ActsAs, lang, a.c_str()).c_str());
+    if (decision != nullptr && decision->data != nullptr) {
+        const json& d = *decision->data;
+        ImGui::Separator();
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(decision->allowed ? allow_colour() : deny_colour()), "%s",
+                           plain_label(d.value("summary", "")).c_str());
+        const std::string message = d.value("message", "");
+        if (!message.empty()) {
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+            ImGui::TextUnformatted(message.c_str());
+            ImGui::PopTextWrapPos();
+        }
+    }
+    if (n.kind == NodeKind::Role) {
+        const Scenario& s = replay.scenario();
+        for (const auto& [id, account] : s.world.accounts)
+            for (const auto& [name, role] : account.roles)
+                if (role.arn == n.key) {
+                    ImGui::Separator();
+                    ImGui::TextDisabled("%s", tr(Ui::TrustPolicy, lang));
+                    json_text(*role.trust.document, "trust");
+                }
+    }
+    ImGui::EndTooltip();
+}
+
+void draw_nodes(const Replay& replay, const ViewState& view, const MapLayout& m, ImDrawList* draw) {
+    const Language lang = view.ui_language();
+    const float line = ImGui::GetTextLineHeight();
+    // The window's own background, opaque: a trust edge drawn before that still passes under a node stays under it,
+    // clear of its label.
+    ImVec4 ground = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+    ground.w = 1.0f;
+    for (const MapNode& n : m.nodes) {
+        if (!n.placed) continue;
+        const bool acting = !n.actors.empty();
+        const ImU32 border = n.account.empty() ? message_colour() : account_colour(replay, n.account);
+        draw->AddRectFilled(n.min, n.max, ImGui::ColorConvertFloat4ToU32(ground));
+        draw->AddRectFilled(n.min, n.max, ImGui::GetColorU32(ImGuiCol_FrameBg));
+        draw->AddRect(n.min, n.max, border, 0.0f, 0, acting ? 2.0f : 1.0f);
+        draw->PushClipRect(n.min, n.max, true);
+        const std::string tag = kind_tag(n.kind, lang);
+        const float x = n.min.x + line * 0.5f, y = n.min.y + line * 0.25f;
+        draw->AddText(ImVec2(x, y), ImGui::GetColorU32(ImGuiCol_TextDisabled), tag.c_str());
+        const std::string rest = node_text(n, lang).substr(tag.size());
+        draw->AddText(ImVec2(x + ImGui::CalcTextSize(tag.c_str()).x, y), acting ? message_colour() : ImGui::GetColorU32(ImGuiCol_Text),
+                      rest.c_str());
+        draw->PopClipRect();
+        // The outcome of the latest call on this resource, up to the cursor (Replay::outcome_on).
+        const Replay::Outcome outcome = replay.outcome_on(n.key, view.cursor);
+        if (outcome.known()) {
+            const ImVec2 at(n.max.x - line * 0.55f, n.min.y - line * 0.45f);
+            draw->AddCircleFilled(ImVec2(at.x + line * 0.45f, at.y + line * 0.45f), line * 0.6f, ImGui::GetColorU32(ImGuiCol_WindowBg));
+            draw_mark(draw, at, line * 0.9f, outcome.ok());
+        }
+        ImGui::SetCursorScreenPos(n.min);
+        ImGui::PushID(n.key.c_str());
+        ImGui::InvisibleButton("##node", ImVec2(std::max(1.0f, n.max.x - n.min.x), std::max(1.0f, n.max.y - n.min.y)));
+        if (ImGui::IsItemHovered())
+            node_tooltip(replay, n, outcome.decision, outcome.answer != nullptr && outcome.answer->failed ? outcome.answer : nullptr, lang);
+        ImGui::PopID();
+    }
+}
+
+// A region: a tinted label band and a wide tinted frame; the inside stays clear. With folded nodes, "+N more" at the
+// band's right, which names them on hover. Adds where its texts are to `texts`.
+void draw_region(const Replay& replay, const MapLayout& m, const MapRegion& r, Language lang, ImDrawList* draw, std::vector<Box>& texts) {
+    const ImU32 fill = r.account.empty() ? message_colour(0.08f) : account_colour(replay, r.account, 0.22f);
+    const ImU32 edge = r.account.empty() ? message_colour(0.8f) : account_colour(replay, r.account, 0.9f);
+    const float line = ImGui::GetTextLineHeight(), pad = ImGui::GetStyle().WindowPadding.x;
+    // Corners are square throughout the map: Mesa's software renderer fills rectangles on its fast path, and a
+    // rounded box is a fan of triangles across its whole area (render/draw_split.hpp).
+    const float band = line * 1.5f;
+    draw->AddRectFilled(r.min, ImVec2(r.max.x, std::min(r.max.y, r.min.y + band)), fill);
+    draw->AddRect(ImVec2(r.min.x + 4.0f, r.min.y + 4.0f), ImVec2(r.max.x - 4.0f, r.max.y - 4.0f), fill, 0.0f, 0, 8.0f);
+    draw->AddRect(r.min, r.max, edge, 0.0f, 0, 2.0f);
+    const ImU32 text = readable_colour(edge);
+    draw->PushClipRect(r.min, ImVec2(r.title_max.x, r.max.y), true);
+    draw->AddText(ImVec2(r.min.x + pad, r.min.y + 4.0f), text, r.label.c_str());
+    draw->PopClipRect();
+    texts.push_back(Box{r.title_min, r.title_max});
+    if (!r.note.empty()) {
+        const ImVec2 at(r.min.x + pad, r.max.y - line - 10.0f);
+        draw->PushClipRect(r.min, r.max, true);
+        draw->AddText(at, text, r.note.c_str());
+        draw->PopClipRect();
+        texts.push_back(Box{at, ImVec2(std::min(r.max.x, at.x + ImGui::CalcTextSize(r.note.c_str()).x), at.y + line)});
+    }
+    if (r.folded.empty()) return;
+    texts.push_back(Box{r.more_min, r.more_max});
+    draw->AddRectFilled(r.more_min, r.more_max, ImGui::GetColorU32(ImGuiCol_FrameBg));
+    draw->AddText(ImVec2(r.more_min.x + 4.0f, r.more_min.y + 1.0f), ImGui::GetColorU32(ImGuiCol_Text),
+                  trf(Ui::MoreNodes, lang, r.folded.size()).c_str());
+    ImGui::SetCursorScreenPos(r.more_min);
+    ImGui::PushID(("fold:" + r.account).c_str());
+    ImGui::InvisibleButton("##folded", ImVec2(r.more_max.x - r.more_min.x, r.more_max.y - r.more_min.y));
+    if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::TextDisabled("%s", tr(Ui::FoldedNodes, lang));
+        for (const std::size_t ni : r.folded) ImGui::TextUnformatted(node_text(m.nodes[ni], lang).c_str());
+        ImGui::EndTooltip();
+    }
+    ImGui::PopID();
+}
+
+// Who holds which temporary credentials now: a dotted line from the holder to the role it acts as, and one line
+// each in the map's corner with the time left.
+void draw_held(const Replay& replay, const ViewState& view, const MapLayout& m, ImDrawList* draw, ImVec2 corner) {
+    const Language lang = view.ui_language();
+    const SimTime now = replay.time_at(view.cursor);
+    const aws::World& world = replay.scenario().world;
+    // The temporary credentials held, each with whether its role's revocation reached it: its credentials are still
+    // valid, but the role denies them everything (id_roles_use_revoke-sessions), so it is shown, and marked so, in
+    // the colour of a denial.
+    std::vector<std::pair<const CredentialInfo*, bool>> held;
+    for (const CredentialInfo* c : replay.held_after(view.cursor))
+        if (c->expires_t >= 0) held.emplace_back(c, replay.revoked_after(*c, view.cursor));
+    // One dotted line per holder and role, however many sessions: green when any of them is live, so the live ones
+    // are drawn first.
+    std::vector<std::pair<const CredentialInfo*, bool>> live_first = held;
+    std::stable_partition(live_first.begin(), live_first.end(), [](const auto& h) { return !h.second; });
+    std::vector<std::pair<const MapNode*, const MapNode*>> drawn;
+    for (const auto& [c, revoked] : live_first) {
+        const MapNode* r = m.find(role_of_session(world, c->principal));
+        const MapNode* a = m.find(replay.node_of_actor(c->holder));
+        if (r == nullptr || a == nullptr || r == a || std::find(drawn.begin(), drawn.end(), std::pair(a, r)) != drawn.end())
+            continue;
+        drawn.emplace_back(a, r);
+        dashed_line(draw, edge_point(*a, r->centre()), edge_point(*r, a->centre()),
+                    revoked ? deny_colour(0.6f) : allow_colour(0.8f), 2.0f, 2.0f);
+    }
+    // The first three, one line each, and how many more there are.
+    const float line = ImGui::GetTextLineHeight();
+    const std::size_t shown = std::min<std::size_t>(held.size(), 3);
+    const float room = draw->GetClipRectMax().x - corner.x - 4.0f;
+    float y = corner.y - line * static_cast<float>(shown + (held.size() > shown ? 1 : 0));
+    for (std::size_t i = 0; i < shown; ++i, y += line) {
+        const auto& [c, revoked] = held[i];
+        const std::string role = role_of_session(world, c->principal);
+        // The session's own name tells two sessions of one role apart (the vendor's, one for each customer).
+        const std::string name = role.empty() ? c->principal.substr(c->principal.rfind(':') + 1)
+                                              : c->principal.substr(c->principal.find("assumed-role/") + 13);
+        // The time left before the name, which a long role name would push past the panel's edge.
+        const std::string left = format_sim_time(std::max<SimTime>(0, c->expires_t - now)).substr(1);
+        std::string text = trf(role.empty() ? Ui::HoldsCredentials : Ui::HoldsSession, lang, c->holder.c_str(), left.c_str(),
+                               name.c_str()) +
+                           (revoked ? tr(Ui::RevokedAll, lang) : "");
+        // Too wide for the map (two maps side by side): the short form, then the name's start given up for its end,
+        // where the sessions of one role differ ("...for-your-company", "...for-other-customer").
+        if (ImGui::CalcTextSize(text.c_str()).x > room) {
+            const std::string head = c->holder + " (" + left.substr(0, left.find('.')) + "): ";
+            const std::string tail = revoked ? tr(Ui::Revoked, lang) : "";
+            std::string fitted = name;
+            while (fitted.size() > 8 && ImGui::CalcTextSize((head + fitted + tail).c_str()).x > room)
+                fitted = "..." + fitted.substr(fitted.compare(0, 3, "...") == 0 ? 4 : 1);
+            text = head + fitted + tail;
+        }
+        draw->AddText(ImVec2(corner.x, y), revoked ? deny_colour() : allow_colour(), text.c_str());
+    }
+    if (held.size() > shown)
+        draw->AddText(ImVec2(corner.x, y), ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                      trf(Ui::MoreCredentials, lang, held.size() - shown).c_str());
+}
+
+}  // namespace
+
+std::string node_text(const MapNode& n, Language lang) {
     std::string text = std::string(kind_tag(n.kind, lang)) + " " + n.name;
     for (const auto& a : n.actors)
         if (a != n.name) text += " (" + a + ")";
     return text;
 }
 
-MapLayout build_layout(const Replay& replay, ImVec2 origin, ImVec2 size, Language lang) {
+MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Language lang) {
     MapLayout m;
+    m.min = origin;
+    m.max = ImVec2(origin.x + size.x, origin.y + size.y);
     const Scenario& s = replay.scenario();
     auto add = [&](NodeKind kind, const std::string& key, const std::string& name, const std::string& account) {
         m.by_key[key] = m.nodes.size();
-        m.nodes.push_back(Node{kind, key, name, account, {}, {}, {}, false});
+        m.nodes.push_back(MapNode{kind, key, name, account, {}, {}, {}, false});
     };
     for (const auto& [id, account] : s.world.accounts) {
         for (const auto& [name, user] : account.users) add(NodeKind::User, user.arn, name, id);
@@ -129,7 +663,7 @@ MapLayout build_layout(const Replay& replay, ImVec2 origin, ImVec2 size, Languag
     }
 
     for (const auto& [id, account] : s.world.accounts) {
-        Region r;
+        MapRegion r;
         r.account = id;
         r.label = account.alias.empty() ? id : account.alias + "  " + id;
         // Its place in the organization: the management account, which no SCP restricts, or a member with the
@@ -149,151 +683,74 @@ MapLayout build_layout(const Replay& replay, ImVec2 origin, ImVec2 size, Languag
         }
         m.regions.push_back(std::move(r));
     }
-    if (outside) m.regions.push_back(Region{"", tr(Ui::OutsideAws, lang), {}, {}, {}, 0, ""});
+    if (outside) {
+        MapRegion r;
+        r.label = tr(Ui::OutsideAws, lang);
+        m.regions.push_back(std::move(r));
+    }
     for (std::size_t i = 0; i < m.nodes.size(); ++i)
         for (auto& r : m.regions)
             if (r.account == m.nodes[i].account) r.nodes.push_back(i);
 
-    // Regions in a grid: one row up to three accounts, then as square as it gets.
+    // Regions in a grid: one row up to three accounts, then as square as it gets. The regions of a column share its
+    // height by the room their nodes need: an account with no node to draw (an organization's management account)
+    // leaves its room to the one under it.
     const std::size_t n = m.regions.size();
     const std::size_t cols = n <= 3 ? std::max<std::size_t>(n, 1) : static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(n))));
-    const std::size_t rows = (n + cols - 1) / std::max<std::size_t>(cols, 1);
     const float gap = ImGui::GetStyle().ItemSpacing.x * 1.5f;
     const float rw = (size.x - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
-    const float rh = (size.y - gap * static_cast<float>(rows > 0 ? rows - 1 : 0)) / static_cast<float>(std::max<std::size_t>(rows, 1));
-    const float line = ImGui::GetTextLineHeight();
-    const float pad = ImGui::GetStyle().WindowPadding.x;
+    const Metrics k;
+    std::vector<float> widths(m.nodes.size());
+    for (std::size_t i = 0; i < m.nodes.size(); ++i)
+        widths[i] = std::min(rw - 2.0f * k.pad, ImGui::CalcTextSize(node_text(m.nodes[i], lang).c_str()).x + k.line);
+    for (std::size_t c = 0; c < cols; ++c) {
+        std::vector<float> need, least;
+        for (std::size_t i = c; i < n; i += cols) {
+            need.push_back(region_height(m.regions[i], widths, rw, k, false));
+            least.push_back(region_height(m.regions[i], widths, rw, k, true));
+        }
+        const std::vector<float> heights = share_heights(need, least, size.y - gap * static_cast<float>(need.size() - 1));
+        float y = origin.y;
+        for (std::size_t i = c, row = 0; i < n; i += cols, ++row) {
+            MapRegion& r = m.regions[i];
+            r.min = ImVec2(origin.x + static_cast<float>(c) * (rw + gap), y);
+            r.max = ImVec2(r.min.x + rw, y + heights[row]);
+            y = r.max.y + gap;
+        }
+    }
     for (std::size_t i = 0; i < n; ++i) {
-        Region& r = m.regions[i];
-        r.min = ImVec2(origin.x + static_cast<float>(i % cols) * (rw + gap), origin.y + static_cast<float>(i / cols) * (rh + gap));
-        r.max = ImVec2(r.min.x + rw, r.min.y + rh);
-        m.region_of[r.account] = i;
-        // Nodes flow in rows under the label, one text line each; what does not fit is counted, not drawn.
-        // The rows are then centred and spread over the region's height, so hops between them stay apart.
-        const float node_h = line * 1.5f, hgap = line * 0.8f, vgap = line * 0.7f;
-        // A region with a note at its foot (its place in the organization) keeps that line clear of nodes.
-        const float top = r.min.y + line * 1.8f, bottom = r.max.y - line * (r.note.empty() ? 0.3f : 1.6f);
-        std::vector<std::vector<std::size_t>> rows_of_nodes(1);
-        std::vector<float> row_width(1, 0.0f);
-        // As many rows as fit, and no more nodes in a row than that needs: tall regions get a column.
-        const std::size_t fit = static_cast<std::size_t>(std::max(1.0f, std::floor((bottom - top + vgap) / (node_h + vgap))));
-        const std::size_t per_row = (r.nodes.size() + fit - 1) / fit;
-        float x = 0.0f;
-        for (const std::size_t ni : r.nodes) {
-            Node& node = m.nodes[ni];
-            const float w = std::min(rw - 2.0f * pad, ImGui::CalcTextSize(node_text(node, lang).c_str()).x + line * 1.0f);
-            node.max = ImVec2(w, node_h);  // the size, until placed
-            if ((x + w > rw - 2.0f * pad || rows_of_nodes.back().size() >= per_row) && x > 0.0f) {
-                if (top + static_cast<float>(rows_of_nodes.size() + 1) * (node_h + vgap) - vgap > bottom) {
-                    ++r.hidden;
-                    continue;
-                }
-                rows_of_nodes.emplace_back();
-                row_width.push_back(0.0f);
-                x = 0.0f;
-            }
-            if (top + node_h > bottom) {
-                ++r.hidden;
-                continue;
-            }
-            rows_of_nodes.back().push_back(ni);
-            x += w + hgap;
-            row_width.back() = x - hgap;
-        }
-        const float used = static_cast<float>(rows_of_nodes.size()) * node_h;
-        const float spacing = std::min(line * 3.0f, (bottom - top - used) / static_cast<float>(rows_of_nodes.size()));
-        float y = top + spacing * 0.5f;
-        // A single column zigzags, so that a hop between two nodes does not run through the ones between them.
-        const bool column = rows_of_nodes.size() > 2 && per_row == 1;
-        for (std::size_t row = 0; row < rows_of_nodes.size(); ++row, y += node_h + spacing) {
-            float nx = r.min.x + (rw - row_width[row]) * 0.5f;
-            if (column) nx += (row % 2 == 0 ? -1.0f : 1.0f) * std::max(0.0f, std::min(rw * 0.2f, (rw - row_width[row]) * 0.5f - pad));
-            for (const std::size_t ni : rows_of_nodes[row]) {
-                Node& node = m.nodes[ni];
-                const float w = node.max.x;
-                node.min = ImVec2(nx, y);
-                node.max = ImVec2(nx + w, y + node_h);
-                node.placed = true;
-                nx += w + hgap;
-            }
-        }
+        m.region_of[m.regions[i].account] = i;
+        place_region(replay, m, m.regions[i], widths, k);
+        place_title(m.regions[i], lang);
     }
     return m;
 }
 
-void draw_arrowhead(ImDrawList* draw, ImVec2 from, ImVec2 to, ImU32 colour, float size) {
-    const float dx = to.x - from.x, dy = to.y - from.y, len = std::sqrt(dx * dx + dy * dy);
-    if (len < 1.0f) return;
-    const float ux = dx / len, uy = dy / len;
-    draw->AddTriangleFilled(to, ImVec2(to.x - ux * size - uy * size * 0.5f, to.y - uy * size + ux * size * 0.5f),
-                            ImVec2(to.x - ux * size + uy * size * 0.5f, to.y - uy * size - ux * size * 0.5f), colour);
+std::optional<MapHop> map_hop(const Replay& replay, const MapLayout& m, std::size_t step) {
+    if (step == 0 || step > replay.steps()) return std::nullopt;
+    const Arrow& a = replay.arrow(step);
+    // A call's target end falls back to the account the call acts in; an actor's end has nothing to fall back to.
+    const std::optional<MapEnd> from = end_of(m, a.from_node, a.kind == ArrowKind::Answer ? a.account : "");
+    const std::optional<MapEnd> to = end_of(m, a.to_node, a.kind == ArrowKind::Request ? a.account : "");
+    if (!from || !to) return std::nullopt;
+    MapHop hop{*from, *to, plain_label(a.label)};
+    // Drawn as its account, what the call acts on is named: the federated user, the managed policy.
+    const std::string& target = a.kind == ArrowKind::Answer ? from->key : to->key;
+    if (const std::optional<iam::Arn> arn = iam::Arn::parse(a.target);
+        a.kind != ArrowKind::Message && target.rfind("account:", 0) == 0 && arn && !arn->resource.empty())
+        hop.label += " (" + arn->resource + ")";
+    return hop;
 }
 
-// The point where the segment from a node's centre towards `towards` leaves the node's box.
-// Where the line from the centre of the box [min, max] towards `towards` leaves the box.
-ImVec2 edge_point(ImVec2 min, ImVec2 max, ImVec2 towards) {
-    const ImVec2 c((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f);
-    const float dx = towards.x - c.x, dy = towards.y - c.y;
-    const float hw = (max.x - min.x) * 0.5f, hh = (max.y - min.y) * 0.5f;
-    if (std::fabs(dx) < 1e-3f && std::fabs(dy) < 1e-3f) return c;
-    const float t = std::min(std::fabs(dx) > 1e-3f ? hw / std::fabs(dx) : 1e9f, std::fabs(dy) > 1e-3f ? hh / std::fabs(dy) : 1e9f);
-    return ImVec2(c.x + dx * std::min(t, 1.0f), c.y + dy * std::min(t, 1.0f));
-}
-
-ImVec2 edge_point(const Node& n, ImVec2 towards) { return edge_point(n.min, n.max, towards); }
-
-// The idp actor running the identity provider a Federated principal names: the one whose metadata a SAML
-// provider holds, or whose issuer an OIDC provider (or a well-known host) is.
-const Node* idp_node(const Replay& replay, const MapLayout& m, const std::string& federated) {
-    const aws::World& w = replay.scenario().world;
-    if (const aws::SamlProvider* sp = w.saml_provider(federated)) return m.find("actor:" + sp->metadata);
-    const aws::OidcProvider* op = w.oidc_provider(federated);
-    const std::string host = op != nullptr ? op->host : federated;
-    if (const aws::IdentityProvider* idp = w.idp_by_issuer("https://" + host)) return m.find("actor:" + idp->actor);
-    return nullptr;
-}
-
-// A dashed arrow from `from` into `target`, labelled with what the trust demands.
-// A rectangle a label takes on the map, which the hop's label keeps clear of.
-struct Box {
-    ImVec2 min, max;
-    float overlap_area(const Box& o) const {
-        const float w = std::min(max.x, o.max.x) - std::max(min.x, o.min.x);
-        const float h = std::min(max.y, o.max.y) - std::max(min.y, o.min.y);
-        return w > 0.0f && h > 0.0f ? w * h : 0.0f;
-    }
-};
-
-void trust_edge(ImVec2 from, const Node& target, const std::string& demands, ImDrawList* draw, std::vector<Box>& labels) {
-    const ImU32 colour = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-    const float line = ImGui::GetTextLineHeight();
-    const ImVec2 to = edge_point(target, from);
-    dashed_line(draw, from, to, colour, 1.0f);  // whole pixels wide: ImGui draws a dash as one quad, not three
-    draw_arrowhead(draw, from, to, colour, line * 0.5f);
-    if (demands.empty()) return;
-    const ImVec2 mid((from.x + to.x) * 0.5f, (from.y + to.y) * 0.5f);
-    const ImVec2 ts = ImGui::CalcTextSize(demands.c_str());
-    draw->AddRectFilled(ImVec2(mid.x - 2, mid.y - 1), ImVec2(mid.x + ts.x + 2, mid.y + ts.y + 1), ImGui::GetColorU32(ImGuiCol_WindowBg));
-    draw->AddText(mid, ImGui::GetColorU32(warning_colour()), demands.c_str());
-    labels.push_back(Box{ImVec2(mid.x - 2, mid.y - 1), ImVec2(mid.x + ts.x + 2, mid.y + ts.y + 1)});
-}
-
-// Where a trust edge from a whole account starts: the account's border, facing the role; for a role in that account,
-// just under the account's title, above the role. Never on the title itself.
-ImVec2 account_edge_start(const Region& r, const Node& target) {
-    const ImVec2 c = target.centre();
-    if (c.x < r.min.x || c.x > r.max.x || c.y < r.min.y || c.y > r.max.y) return edge_point(r.min, r.max, c);
-    return ImVec2(c.x, r.min.y + ImGui::GetTextLineHeight() * 1.4f);
-}
-
-// Trust edges: for each role, who its trust policy lets in (AWS principals, and Federated identity providers,
-// which their IdP actor feeds), and what it demands. Returns where the demands' labels are.
-std::vector<Box> draw_trust(const Replay& replay, const MapLayout& m, ImDrawList* draw) {
-    std::vector<Box> labels;
-    std::set<std::pair<const Node*, const Node*>> feeds;  // IdP actor -> provider, drawn once
+std::vector<TrustEdge> trust_edges(const Replay& replay, const MapLayout& m) {
+    std::vector<TrustEdge> edges;
+    const auto add = [&](const EdgeSource& source, const std::string& from, const MapNode& target, const std::string& demands) {
+        edges.push_back(TrustEdge{from, target.key, route(m, source, target), demands});
+    };
+    std::set<std::pair<const MapNode*, const MapNode*>> feeds;  // IdP actor -> provider, drawn once
     for (const auto& [id, account] : replay.scenario().world.accounts) {
         for (const auto& [name, role] : account.roles) {
-            const Node* target = m.find(role.arn);
+            const MapNode* target = m.find(role.arn);
             if (target == nullptr) continue;
             const json& doc = *role.trust.document;
             const json statements = doc.contains("Statement") ? (doc["Statement"].is_array() ? doc["Statement"] : json::array({doc["Statement"]})) : json::array();
@@ -308,11 +765,11 @@ std::vector<Box> draw_trust(const Replay& replay, const MapLayout& m, ImDrawList
                 const json federated = !p.contains("Federated") ? json::array() : p["Federated"].is_array() ? p["Federated"] : json::array({p["Federated"]});
                 for (const json& f : federated) {
                     if (!f.is_string()) continue;
-                    const Node* provider = m.find(f.get<std::string>());
-                    const Node* idp = idp_node(replay, m, f.get<std::string>());
-                    if (provider != nullptr) trust_edge(edge_point(*provider, target->centre()), *target, demands, draw, labels);
-                    const Node* to = provider != nullptr ? provider : target;  // a well-known issuer has no provider node
-                    if (idp != nullptr && feeds.insert({idp, to}).second) trust_edge(edge_point(*idp, to->centre()), *to, "", draw, labels);
+                    const MapNode* provider = m.find(f.get<std::string>());
+                    const MapNode* idp = idp_node(replay, m, f.get<std::string>());
+                    if (provider != nullptr) add(EdgeSource{provider, {}, {}}, provider->key, *target, demands);
+                    const MapNode* to = provider != nullptr ? provider : target;  // a well-known issuer has no provider node
+                    if (idp != nullptr && feeds.insert({idp, to}).second) add(EdgeSource{idp, {}, {}}, idp->key, *to, "");
                 }
                 if (!p.contains("AWS")) continue;
                 const json aws = p["AWS"].is_array() ? p["AWS"] : json::array({p["AWS"]});
@@ -320,224 +777,45 @@ std::vector<Box> draw_trust(const Replay& replay, const MapLayout& m, ImDrawList
                     if (!who.is_string()) continue;
                     const std::string w = who.get<std::string>();
                     // A trust naming ACCT:root names the account (facts §1), never the root user's node.
-                    if (const Node* n = m.find(w); n != nullptr && n->kind != NodeKind::Root) {
-                        trust_edge(edge_point(*n, target->centre()), *target, demands, draw, labels);
+                    if (const MapNode* n = m.find(w); n != nullptr && n->kind != NodeKind::Root) {
+                        add(EdgeSource{n, {}, {}}, n->key, *target, demands);
                         continue;
                     }
                     const std::optional<iam::Arn> parsed = iam::Arn::parse(w);
                     const std::string acct = iam::is_account_id(w) ? w : parsed ? parsed->account : "";
                     const auto r = m.region_of.find(acct);
-                    if (r != m.region_of.end()) trust_edge(account_edge_start(m.regions[r->second], *target), *target, demands, draw, labels);
+                    if (r != m.region_of.end() && !acct.empty())
+                        add(account_source(m.regions[r->second], *target), "account:" + acct, *target, demands);
                 }
             }
         }
     }
-    return labels;
+    return edges;
 }
 
-// Where an actor is on the map: its principal's node, or its own node outside AWS.
-const Node* actor_node(const Replay& replay, const MapLayout& m, const std::string& actor) {
-    const auto it = replay.scenario().actors.find(actor);
-    if (it == replay.scenario().actors.end()) return nullptr;
-    if (const Node* n = m.find(it->second.principal)) return n;
-    return m.find("actor:" + actor);
-}
-
-// Where a call comes from on the map: the role whose session signed it (a chained call, an ABAC session's), else the
-// actor's own node.
-const Node* caller_node(const Replay& replay, const MapLayout& m, const std::string& actor, const Arrow& request) {
-    if (request.body != nullptr && request.body->is_object())
-        if (const CredentialInfo* c = replay.credential(request.body->value("access_key_id", "")))
-            if (const Node* role = m.find(role_of_session(replay, c->principal))) return role;
-    return actor_node(replay, m, actor);
-}
-
-void draw_hop(const Replay& replay, const ViewState& view, const MapLayout& m, ImDrawList* draw, const std::vector<Box>& trust_labels) {
-    if (view.cursor == 0 || view.cursor > replay.steps()) return;
-    const Arrow& a = replay.arrow(view.cursor);
-    const std::string& from_lane = replay.lanes()[a.from];
-    const std::string& to_lane = replay.lanes()[a.to];
-    const Node* from = nullptr;
-    const Node* to = nullptr;
-    switch (a.kind) {
-        case ArrowKind::Request: from = caller_node(replay, m, from_lane, a); to = m.find(a.target); break;
-        case ArrowKind::Answer:
-            from = m.find(a.target);
-            to = a.partner != kNone ? caller_node(replay, m, to_lane, replay.arrow(a.partner)) : actor_node(replay, m, to_lane);
-            break;
-        case ArrowKind::Message: from = actor_node(replay, m, from_lane); to = actor_node(replay, m, to_lane); break;
-    }
-    if (from == nullptr || to == nullptr || from == to) return;
-    const ImU32 colour = a.kind == ArrowKind::Answer ? (a.failed ? deny_colour() : allow_colour())
-                         : a.kind == ArrowKind::Message ? message_colour() : ImGui::GetColorU32(ImGuiCol_Text);
-    const ImVec2 p0 = edge_point(*from, to->centre()), p1 = edge_point(*to, from->centre());
-    draw->AddLine(p0, p1, colour, 3.0f);
-    const float line = ImGui::GetTextLineHeight();
-    draw_arrowhead(draw, p0, p1, colour, line * 0.7f);
-    const ImVec2 dot(p0.x + (p1.x - p0.x) * view.hop, p0.y + (p1.y - p0.y) * view.hop);
-    draw->AddCircleFilled(dot, line * 0.45f, colour);
-    const std::string label = plain_label(a.label);
-    const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
-    // Along the hop, above or below it: the first place that covers no node and no trust edge's demand (the
-    // ExternalId a lesson is about). When none is clear (a narrow map), the place that covers least, a demand
-    // counting four times a node, so the lesson's marker stays readable.
-    const auto box_at = [&](float t, float dy) {
-        const ImVec2 c(p0.x + (p1.x - p0.x) * t, p0.y + (p1.y - p0.y) * t + dy);
-        return Box{ImVec2(c.x - ts.x * 0.5f - 4, c.y - 2), ImVec2(c.x + ts.x * 0.5f + 4, c.y + ts.y + 2)};
-    };
-    const auto covered = [&](const Box& b) {
-        float area = 0.0f;
-        for (const Box& l : trust_labels) area += 4.0f * b.overlap_area(l);
-        for (const Node& n : m.nodes)
-            if (n.placed) area += b.overlap_area(Box{n.min, n.max});
-        return area;
-    };
-    Box place = box_at(0.5f, -line * 1.3f);
-    float least = covered(place);
-    for (const float t : {0.5f, 0.35f, 0.65f, 0.25f, 0.75f})
-        for (const float dy : {-line * 1.3f, line * 0.4f, -line * 2.6f, line * 1.7f})
-            if (least > 0.0f) {
-                const Box b = box_at(t, dy);
-                if (const float area = covered(b); area < least) {
-                    place = b;
-                    least = area;
-                }
-            }
-    // Inside the map: a hop near its edge keeps its label, error and all, in view.
-    const float lo = draw->GetClipRectMin().x, hi = draw->GetClipRectMax().x;
-    const float shift = place.min.x < lo ? lo - place.min.x : std::min(0.0f, hi - place.max.x);
-    place.min.x += shift;
-    place.max.x += shift;
-    draw->AddRectFilled(place.min, place.max, ImGui::GetColorU32(ImGuiCol_PopupBg));
-    draw->AddText(ImVec2(place.min.x + 4, place.min.y + 2), colour, label.c_str());
-}
-
-void node_tooltip(const Replay& replay, const Node& n, const DecisionInfo* decision, const Arrow* failed_answer, Language lang) {
-    ImGui::BeginTooltip();
-    ImGui::Text("%s %s", kind_tag(n.kind, lang), n.key.c_str());
-    if (failed_answer != nullptr)
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(deny_colour()), "%s",
-                           trf(Ui::CallFailed, lang, failed_answer->error.c_str()).c_str());
-    for (const auto& a : n.actors) ImGui::TextDisabled("%s", trf(Ui::ActsAs, lang, a.c_str()).c_str());
-    if (decision != nullptr && decision->data != nullptr) {
-        const json& d = *decision->data;
-        ImGui::Separator();
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(decision->allowed ? allow_colour() : deny_colour()), "%s",
-                           plain_label(d.value("summary", "")).c_str());
-        const std::string message = d.value("message", "");
-        if (!message.empty()) {
-            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
-            ImGui::TextUnformatted(message.c_str());
-            ImGui::PopTextWrapPos();
+bool segment_crosses(ImVec2 a, ImVec2 b, ImVec2 min, ImVec2 max) {
+    // The part of a-b inside the box shrunk by a pixel (Liang-Barsky), as the parameters t0 < t1 along a-b.
+    min = ImVec2(min.x + 1.0f, min.y + 1.0f);
+    max = ImVec2(max.x - 1.0f, max.y - 1.0f);
+    if (min.x >= max.x || min.y >= max.y) return false;
+    const float dx = b.x - a.x, dy = b.y - a.y;
+    const float p[4] = {-dx, dx, -dy, dy};
+    const float q[4] = {a.x - min.x, max.x - a.x, a.y - min.y, max.y - a.y};
+    float t0 = 0.0f, t1 = 1.0f;
+    for (int i = 0; i < 4; ++i) {
+        if (p[i] == 0.0f) {
+            if (q[i] < 0.0f) return false;
+        } else if (p[i] < 0.0f) {
+            t0 = std::max(t0, q[i] / p[i]);
+        } else {
+            t1 = std::min(t1, q[i] / p[i]);
         }
     }
-    if (n.kind == NodeKind::Role) {
-        const Scenario& s = replay.scenario();
-        for (const auto& [id, account] : s.world.accounts)
-            for (const auto& [name, role] : account.roles)
-                if (role.arn == n.key) {
-                    ImGui::Separator();
-                    ImGui::TextDisabled("%s", tr(Ui::TrustPolicy, lang));
-                    json_text(*role.trust.document, "trust");
-                }
-    }
-    ImGui::EndTooltip();
+    return t0 < t1;
 }
 
-void draw_nodes(const Replay& replay, const ViewState& view, const MapLayout& m, ImDrawList* draw) {
-    const Language lang = view.ui_language();
-    const float line = ImGui::GetTextLineHeight();
-    for (const Node& n : m.nodes) {
-        if (!n.placed) continue;
-        const bool acting = !n.actors.empty();
-        const ImU32 border = n.account.empty() ? message_colour() : account_colour(replay, n.account);
-        draw->AddRectFilled(n.min, n.max, ImGui::GetColorU32(ImGuiCol_FrameBg));
-        draw->AddRect(n.min, n.max, border, 0.0f, 0, acting ? 2.0f : 1.0f);
-        draw->PushClipRect(n.min, n.max, true);
-        const std::string tag = kind_tag(n.kind, lang);
-        const float x = n.min.x + line * 0.5f, y = n.min.y + line * 0.25f;
-        draw->AddText(ImVec2(x, y), ImGui::GetColorU32(ImGuiCol_TextDisabled), tag.c_str());
-        const std::string rest = node_text(n, lang).substr(tag.size());
-        draw->AddText(ImVec2(x + ImGui::CalcTextSize(tag.c_str()).x, y), acting ? message_colour() : ImGui::GetColorU32(ImGuiCol_Text),
-                      rest.c_str());
-        draw->PopClipRect();
-        // The outcome of the latest call on this resource, up to the cursor (Replay::outcome_on).
-        const Replay::Outcome outcome = replay.outcome_on(n.key, view.cursor);
-        if (outcome.known()) {
-            const ImVec2 at(n.max.x - line * 0.55f, n.min.y - line * 0.45f);
-            draw->AddCircleFilled(ImVec2(at.x + line * 0.45f, at.y + line * 0.45f), line * 0.6f, ImGui::GetColorU32(ImGuiCol_WindowBg));
-            draw_mark(draw, at, line * 0.9f, outcome.ok());
-        }
-        ImGui::SetCursorScreenPos(n.min);
-        ImGui::PushID(n.key.c_str());
-        ImGui::InvisibleButton("##node", ImVec2(std::max(1.0f, n.max.x - n.min.x), std::max(1.0f, n.max.y - n.min.y)));
-        if (ImGui::IsItemHovered())
-            node_tooltip(replay, n, outcome.decision, outcome.answer != nullptr && outcome.answer->failed ? outcome.answer : nullptr, lang);
-        ImGui::PopID();
-    }
-}
-
-// Who holds which temporary credentials now: a dotted line from the holder to the role it acts as, and one line
-// each in the map's corner with the time left.
-void draw_held(const Replay& replay, const ViewState& view, const MapLayout& m, ImDrawList* draw, ImVec2 corner) {
-    const Language lang = view.ui_language();
-    const SimTime now = replay.time_at(view.cursor);
-    // The temporary credentials held, each with whether its role's revocation reached it: its credentials are still
-    // valid, but the role denies them everything (id_roles_use_revoke-sessions), so it is shown, and marked so, in
-    // the colour of a denial.
-    std::vector<std::pair<const CredentialInfo*, bool>> held;
-    for (const CredentialInfo* c : replay.held_after(view.cursor))
-        if (c->expires_t >= 0) held.emplace_back(c, replay.revoked_after(*c, view.cursor));
-    // One dotted line per holder and role, however many sessions: green when any of them is live, so the live ones
-    // are drawn first.
-    std::vector<std::pair<const CredentialInfo*, bool>> live_first = held;
-    std::stable_partition(live_first.begin(), live_first.end(), [](const auto& h) { return !h.second; });
-    std::vector<std::pair<const Node*, const Node*>> drawn;
-    for (const auto& [c, revoked] : live_first) {
-        const Node* r = m.find(role_of_session(replay, c->principal));
-        const Node* a = actor_node(replay, m, c->holder);
-        if (r == nullptr || a == nullptr || r == a || std::find(drawn.begin(), drawn.end(), std::pair(a, r)) != drawn.end())
-            continue;
-        drawn.emplace_back(a, r);
-        dashed_line(draw, edge_point(*a, r->centre()), edge_point(*r, a->centre()),
-                    revoked ? deny_colour(0.6f) : allow_colour(0.8f), 2.0f, 2.0f);
-    }
-    // The first three, one line each, and how many more there are.
-    const float line = ImGui::GetTextLineHeight();
-    const std::size_t shown = std::min<std::size_t>(held.size(), 3);
-    const float room = draw->GetClipRectMax().x - corner.x - 4.0f;
-    float y = corner.y - line * static_cast<float>(shown + (held.size() > shown ? 1 : 0));
-    for (std::size_t i = 0; i < shown; ++i, y += line) {
-        const auto& [c, revoked] = held[i];
-        const std::string role = role_of_session(replay, c->principal);
-        // The session's own name tells two sessions of one role apart (the vendor's, one for each customer).
-        const std::string name = role.empty() ? c->principal.substr(c->principal.rfind(':') + 1)
-                                              : c->principal.substr(c->principal.find("assumed-role/") + 13);
-        // The time left before the name, which a long role name would push past the panel's edge.
-        const std::string left = format_sim_time(std::max<SimTime>(0, c->expires_t - now)).substr(1);
-        std::string text = trf(role.empty() ? Ui::HoldsCredentials : Ui::HoldsSession, lang, c->holder.c_str(), left.c_str(),
-                               name.c_str()) +
-                           (revoked ? tr(Ui::RevokedAll, lang) : "");
-        // Too wide for the map (two maps side by side): the short form, then the name's start given up for its end,
-        // where the sessions of one role differ ("...for-your-company", "...for-other-customer").
-        if (ImGui::CalcTextSize(text.c_str()).x > room) {
-            const std::string head = c->holder + " (" + left.substr(0, left.find('.')) + "): ";
-            const std::string tail = revoked ? tr(Ui::Revoked, lang) : "";
-            std::string fitted = name;
-            while (fitted.size() > 8 && ImGui::CalcTextSize((head + fitted + tail).c_str()).x > room)
-                fitted = "..." + fitted.substr(fitted.compare(0, 3, "...") == 0 ? 4 : 1);
-            text = head + fitted + tail;
-        }
-        draw->AddText(ImVec2(corner.x, y), revoked ? deny_colour() : allow_colour(), text.c_str());
-    }
-    if (held.size() > shown)
-        draw->AddText(ImVec2(corner.x, y), ImGui::GetColorU32(ImGuiCol_TextDisabled),
-                      trf(Ui::MoreCredentials, lang, held.size() - shown).c_str());
-}
-
-}  // namespace
-
-void draw_world_map(const PanelRect& rect, ViewState& view, std::size_t file) {
+MapLayout draw_world_map(const PanelRect& rect, ViewState& view, std::size_t file) {
+    MapLayout m;
     const Language lang = view.ui_language();
     const std::string title = view.files.size() > 1 ? trf(Ui::WorldOf, lang, view.files[file].title(view.language).c_str())
                                                     : tr(Ui::WorldMap, lang);
@@ -574,40 +852,20 @@ void draw_world_map(const PanelRect& rect, ViewState& view, std::size_t file) {
             // step, so the nodes stay where they are while the cursor moves.
             const std::size_t sessions = replay->peak_sessions();
             const float legend = ImGui::GetTextLineHeight() * static_cast<float>(std::min<std::size_t>(sessions, 4));
-            const MapLayout m = build_layout(*replay, origin, ImVec2(avail.x, avail.y - legend - (legend > 0 ? 4.0f : 0.0f)), lang);
+            m = layout_world_map(*replay, origin, ImVec2(avail.x, avail.y - legend - (legend > 0 ? 4.0f : 0.0f)), lang);
             ImDrawList* draw = ImGui::GetWindowDrawList();
-            for (const Region& r : m.regions) {
-                const ImU32 fill = r.account.empty() ? message_colour(0.08f) : account_colour(*replay, r.account, 0.22f);
-                const ImU32 edge = r.account.empty() ? message_colour(0.8f) : account_colour(*replay, r.account, 0.9f);
-                // A tinted label band and a wide tinted frame mark the region; the inside stays clear. Corners are
-                // square throughout the map: Mesa's software renderer fills rectangles on its fast path, and a
-                // rounded box is a fan of triangles across its whole area (render/draw_split.hpp).
-                const float band = ImGui::GetTextLineHeight() * 1.5f;
-                draw->AddRectFilled(r.min, ImVec2(r.max.x, std::min(r.max.y, r.min.y + band)), fill);
-                draw->AddRect(ImVec2(r.min.x + 4.0f, r.min.y + 4.0f), ImVec2(r.max.x - 4.0f, r.max.y - 4.0f), fill, 0.0f, 0, 8.0f);
-                draw->AddRect(r.min, r.max, edge, 0.0f, 0, 2.0f);
-                draw->PushClipRect(r.min, r.max, true);
-                const ImU32 text = readable_colour(edge);
-                draw->AddText(ImVec2(r.min.x + ImGui::GetStyle().WindowPadding.x, r.min.y + 4.0f), text, r.label.c_str());
-                if (!r.note.empty())
-                    draw->AddText(ImVec2(r.min.x + ImGui::GetStyle().WindowPadding.x, r.max.y - ImGui::GetTextLineHeight() - 10.0f),
-                                  text, r.note.c_str());
-                draw->PopClipRect();
-                if (r.hidden > 0) {
-                    // In the bottom right corner, clear of the note at the foot's left.
-                    const std::string more = trf(Ui::MoreNodes, lang, r.hidden);
-                    draw->AddText(ImVec2(r.max.x - ImGui::CalcTextSize(more.c_str()).x - 12.0f,
-                                         r.max.y - ImGui::GetTextLineHeight() - 10.0f),
-                                  ImGui::GetColorU32(ImGuiCol_TextDisabled), more.c_str());
-                }
-            }
-            const std::vector<Box> trust_labels = draw_trust(*replay, m, draw);
+            std::vector<Box> region_texts;
+            for (const MapRegion& r : m.regions) draw_region(*replay, m, r, lang, draw, region_texts);
+            const std::vector<TrustEdge> trust = trust_edges(*replay, m);
+            draw_trust(trust, draw);
             draw_nodes(*replay, view, m, draw);
+            const std::vector<Box> trust_labels = draw_demands(trust, m, draw);
             draw_held(*replay, view, m, draw, ImVec2(origin.x + 4.0f, origin.y + avail.y - 2.0f));
-            draw_hop(*replay, view, m, draw, trust_labels);
+            if (const std::optional<MapHop> hop = map_hop(*replay, m, view.cursor)) draw_hop(*replay, view, m, *hop, draw, trust_labels, region_texts);
         }
     }
     ImGui::End();
+    return m;
 }
 
 }  // namespace stslab::viz

@@ -1,0 +1,248 @@
+// The world map's geometry, laid out as the viewer lays it out in a window of a given size (app.cpp's layout, in an
+// ImGui context of the test's own, tests/viz/headless.hpp): every call the replay is at drawn as a hop between the
+// right ends, trust edges clear of the nodes they do not connect, and the nodes a lesson is about kept when the map
+// lacks room for all.
+#include "headless.hpp"
+#include "panels/panels.hpp"
+#include "panels/world_map.hpp"
+
+#include <imgui.h>
+#include <imgui_internal.h>  // the tooltip window of "+N more"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <optional>
+
+using namespace stslab;
+using namespace stslab::viz;
+using namespace stslab::viz::test;
+
+namespace {
+
+// The world maps as the viewer draws them at the view's cursor: under a menu bar, in the panels app.cpp's layout gives
+// them in the test's window (a few frames, as a screenshot renders).
+std::vector<MapLayout> draw_maps(Headless& ui, ViewState& view) {
+    std::vector<MapLayout> maps(view.files.size());
+    for (int i = 0; i < 3; ++i)
+        ui.frame([&] {
+            float top = 0.0f;
+            if (ImGui::BeginMainMenuBar()) {
+                top = ImGui::GetWindowHeight();
+                ImGui::EndMainMenuBar();
+            }
+            const Layout layout = compute_layout(ImGui::GetIO().DisplaySize, top, view.files.size());
+            for (std::size_t f = 0; f < view.files.size(); ++f) maps[f] = draw_world_map(layout.world_map[f], view, f);
+        });
+    return maps;
+}
+
+const MapNode& node(const MapLayout& m, const std::string& key) {
+    const auto it = m.by_key.find(key);
+    REQUIRE_MESSAGE(it != m.by_key.end(), key);
+    return m.nodes[it->second];
+}
+
+// The first request of `operation` in the run made by `actor`.
+std::size_t request_of(const Replay& r, const std::string& operation, const std::string& actor) {
+    for (std::size_t k = 1; k <= r.steps(); ++k)
+        if (r.arrow(k).kind == ArrowKind::Request && r.arrow(k).label == operation && r.lanes()[r.arrow(k).from] == actor) return k;
+    FAIL("no " << operation << " by " << actor << " in the run");
+    return 0;
+}
+
+// The hop the map draws at `step`, from where to where, and its label: "FROM -> TO: LABEL".
+std::string hop_at(Headless& ui, const Replay& r, const MapLayout& m, std::size_t step) {
+    std::string out = "none";
+    ui.frame([&] {  // the account's title is measured with the font
+        if (const std::optional<MapHop> hop = map_hop(r, m, step)) out = hop->from.key + " -> " + hop->to.key + ": " + hop->label;
+    });
+    return out;
+}
+
+// How far p is from the border of the box [min, max].
+float off_border(ImVec2 p, ImVec2 min, ImVec2 max) {
+    const float dx = std::max({min.x - p.x, 0.0f, p.x - max.x}), dy = std::max({min.y - p.y, 0.0f, p.y - max.y});
+    if (dx > 0.0f || dy > 0.0f) return std::sqrt(dx * dx + dy * dy);
+    return std::min({p.x - min.x, max.x - p.x, p.y - min.y, max.y - p.y});
+}
+
+}  // namespace
+
+TEST_CASE("every step of every lesson is drawn on the map: a hop between the caller and what it acts on, or between actors") {
+    Headless ui;
+    for (const std::string& lesson : lessons()) {
+        CAPTURE(lesson);
+        ViewState view = view_of({lesson});
+        const Replay& r = *view.focused();
+        const MapLayout m = draw_maps(ui, view)[0];
+        for (std::size_t k = 1; k <= r.steps(); ++k) {
+            CAPTURE(k);
+            CAPTURE(r.arrow(k).label);
+            CHECK(hop_at(ui, r, m, k) != "none");
+        }
+    }
+}
+
+TEST_CASE("calls on no node of the map go to the account they act in, named, and a user changing itself loops back to it") {
+    Headless ui;
+    const auto hop_of = [&](const char* lesson, const std::string& operation, const std::string& actor, bool answer = false) {
+        ViewState view = view_of({lesson});
+        const Replay& r = *view.focused();
+        const std::size_t request = request_of(r, operation, actor);
+        return hop_at(ui, r, draw_maps(ui, view)[0], answer ? r.arrow(request).partner : request);
+    };
+    // Lesson 20: the intern attaches AdministratorAccess to himself; the admin detaches it.
+    const std::string intern = "arn:aws:iam::111111111111:user/intern";
+    CHECK(hop_of("20-privilege-escalation.json", "iam:AttachUserPolicy", "intern") == intern + " -> " + intern + ": iam:AttachUserPolicy");
+    CHECK(hop_of("20-privilege-escalation.json", "iam:DetachUserPolicy", "admin") ==
+          "arn:aws:iam::111111111111:user/admin -> " + intern + ": iam:DetachUserPolicy");
+    // Lesson 21: dev rewrites the policy he is attached to (no node: his account, the policy named), then makes
+    // himself a key of admin's, which answers back to him.
+    const std::string dev = "arn:aws:iam::111111111111:user/dev", admin = "arn:aws:iam::111111111111:user/admin";
+    const char* l21 = "21-iam-escalation-and-stolen-keys.json";
+    CHECK(hop_of(l21, "iam:CreatePolicyVersion", "dev") == dev + " -> account:111111111111: iam:CreatePolicyVersion (policy/DevTools)");
+    CHECK(hop_of(l21, "iam:CreatePolicyVersion", "dev", true) == "account:111111111111 -> " + dev + ": iam:CreatePolicyVersion (policy/DevTools)");
+    CHECK(hop_of(l21, "iam:CreateAccessKey", "dev") == dev + " -> " + admin + ": iam:CreateAccessKey");
+    CHECK(hop_of(l21, "iam:CreateAccessKey", "dev", true) == admin + " -> " + dev + ": iam:CreateAccessKey");
+    CHECK(hop_of(l21, "iam:PutUserPolicy", "security") == "arn:aws:iam::111111111111:user/security -> " + admin + ": iam:PutUserPolicy");
+    // Lesson 09: the proxy asks for a federated user's token; the federated user then asks who it is.
+    CHECK(hop_of("09-federation-proxy.json", "sts:GetFederationToken", "proxy") ==
+          "arn:aws:iam::111111111111:user/proxy -> account:111111111111: sts:GetFederationToken (federated-user/kim)");
+    CHECK(hop_of("09-federation-proxy.json", "sts:GetCallerIdentity", "kim-browser") ==
+          "actor:kim-browser -> account:111111111111: sts:GetCallerIdentity");
+    // Lesson 08: a session token, and a call refused before any decision (an answer with no target).
+    const std::string lee = "arn:aws:iam::123456789012:user/lee";
+    CHECK(hop_of("08-session-token-mfa.json", "sts:GetSessionToken", "lee") == lee + " -> account:123456789012: sts:GetSessionToken");
+    CHECK(hop_of("08-session-token-mfa.json", "iam:PutUserPolicy", "lee", true) ==
+          "account:123456789012 -> " + lee + ": iam:PutUserPolicy: InvalidClientTokenId");
+    // Lesson 18: Identity Center refuses a role in an account the user has no assignment in: the account asked for.
+    ViewState view = view_of({"18-identity-center.json"});
+    const Replay& r = *view.focused();
+    std::size_t refused = 0;
+    for (std::size_t k = 1; k <= r.steps(); ++k)
+        if (r.arrow(k).error == "ForbiddenException" && r.arrow(k).kind == ArrowKind::Request) refused = k;
+    REQUIRE(refused != 0);
+    CHECK(hop_at(ui, r, draw_maps(ui, view)[0], refused) == "actor:alice-laptop -> account:333333333333: sso:GetRoleCredentials");
+}
+
+TEST_CASE("an account a call goes to is its title on the map") {
+    Headless ui;
+    ViewState view = view_of({"21-iam-escalation-and-stolen-keys.json"});
+    const Replay& r = *view.focused();
+    const MapLayout m = draw_maps(ui, view)[0];
+    std::optional<MapHop> hop;
+    ui.frame([&] { hop = map_hop(r, m, request_of(r, "iam:CreatePolicyVersion", "dev")); });
+    REQUIRE(hop);
+    const MapRegion& account = m.regions[m.region_of.at("111111111111")];
+    const float band = ImGui::GetTextLineHeight() * 1.5f;
+    CHECK(hop->to.min.x >= account.min.x);
+    CHECK(hop->to.max.x <= account.max.x);
+    CHECK(hop->to.min.y >= account.min.y);
+    CHECK(hop->to.max.y <= account.min.y + band);
+}
+
+// The lessons whose roles trust a whole account drawn with users between its title and the role (06, 19): a straight
+// line from the title struck the users' labels out.
+TEST_CASE("trust edges go around the nodes they do not connect, from their source to the role's border") {
+    struct Size {
+        ImVec2 display;
+        float scale;
+    };
+    const auto check = [](Headless& ui, const std::vector<std::string>& files) {
+        ViewState view = view_of(files);
+        const std::vector<MapLayout> maps = draw_maps(ui, view);
+        std::size_t edges = 0;
+        for (std::size_t f = 0; f < files.size(); ++f) {
+            const MapLayout& m = maps[f];
+            std::vector<TrustEdge> trust;
+            ui.frame([&] { trust = trust_edges(*view.replay(f), m); });
+            edges += trust.size();
+            for (const TrustEdge& e : trust) {
+                CAPTURE(files[f]);
+                CAPTURE(e.from);
+                CAPTURE(e.to);
+                REQUIRE(e.path.size() >= 2);
+                const MapNode& to = node(m, e.to);
+                CHECK(off_border(e.path.back(), to.min, to.max) < 1.0f);
+                if (e.from.rfind("account:", 0) != 0) {
+                    const MapNode& from = node(m, e.from);
+                    CHECK(off_border(e.path.front(), from.min, from.max) < 1.0f);
+                }
+                for (const MapNode& n : m.nodes) {
+                    if (!n.placed || n.key == e.from || n.key == e.to) continue;
+                    CAPTURE(n.key);
+                    for (std::size_t i = 1; i < e.path.size(); ++i) CHECK_FALSE(segment_crosses(e.path[i - 1], e.path[i], n.min, n.max));
+                }
+            }
+        }
+        return edges;
+    };
+    for (const Size& size : {Size{ImVec2(1280, 800), 1.0f}, Size{ImVec2(1920, 1080), 1.5f}}) {
+        Headless ui(size.display, size.scale);
+        CAPTURE(size.display.x);
+        std::size_t edges = 0;
+        for (const std::string& lesson : lessons()) edges += check(ui, {lesson});
+        CHECK(edges > 20);
+        CHECK(check(ui, {"06-revoke-sessions.json"}) == 1);
+        CHECK(check(ui, {"19-abac-tags.json"}) == 2);
+    }
+    for (const ImVec2 display : {ImVec2(1024, 600), ImVec2(1280, 800)}) {
+        Headless ui(display);
+        CHECK(check(ui, {"01-confused-deputy.json", "02-confused-deputy-external-id.json"}) == 2);
+    }
+}
+
+TEST_CASE("with two maps side by side at 1024x600 the flagship keeps VendorAccess, folds what the run involves least, and names it on hover") {
+    Headless ui(ImVec2(1024, 600));
+    ViewState view = view_of({"01-confused-deputy.json", "02-confused-deputy-external-id.json"});
+    view.move_to(8);
+    const std::vector<MapLayout> maps = draw_maps(ui, view);
+    for (std::size_t f = 0; f < 2; ++f) {
+        CAPTURE(f);
+        const MapLayout& m = maps[f];
+        const Replay& r = *view.replay(f);
+        CHECK(node(m, "arn:aws:iam::111111111111:role/VendorAccess").placed);
+        CHECK(node(m, "arn:aws:s3:::your-company-data").placed);
+        for (const MapRegion& region : m.regions) {
+            // A node is drawn or listed as folded, never both; and none drawn is involved in fewer steps than one folded.
+            for (const std::size_t ni : region.nodes) {
+                const bool folded = std::find(region.folded.begin(), region.folded.end(), ni) != region.folded.end();
+                CHECK(m.nodes[ni].placed != folded);
+                if (!folded) continue;
+                for (const std::size_t other : region.nodes)
+                    if (m.nodes[other].placed) CHECK(r.steps_of_node(m.nodes[other].key).count >= r.steps_of_node(m.nodes[ni].key).count);
+            }
+        }
+    }
+    // "+N more" at the right of the account's title band: hovered, a tooltip lists what is folded.
+    const MapRegion& yours = maps[1].regions[maps[1].region_of.at("111111111111")];
+    REQUIRE_FALSE(yours.folded.empty());
+    CHECK(yours.more_min.y >= yours.min.y);
+    CHECK(yours.more_max.y <= yours.min.y + ImGui::GetTextLineHeight() * 1.5f);
+    ImGui::GetIO().MousePos = ImVec2((yours.more_min.x + yours.more_max.x) * 0.5f, (yours.more_min.y + yours.more_max.y) * 0.5f);
+    draw_maps(ui, view);
+    const ImGuiWindow* tooltip = ImGui::FindWindowByName("##Tooltip_00");
+    CHECK((tooltip != nullptr && tooltip->Active));
+    ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+}
+
+TEST_CASE("lesson 18's accounts share the map by what they hold: every node is drawn at 1280x800 and at 1920x1080 full screen") {
+    struct Size {
+        ImVec2 display;
+        float scale;
+    };
+    for (const Size& size : {Size{ImVec2(1280, 800), 1.0f}, Size{ImVec2(1920, 1080), 1.5f}}) {
+        CAPTURE(size.display.x);
+        Headless ui(size.display, size.scale);
+        ViewState view = view_of({"18-identity-center.json"});
+        const MapLayout m = draw_maps(ui, view)[0];
+        for (const MapNode& n : m.nodes) {
+            CAPTURE(n.key);
+            CHECK(n.placed);
+        }
+        for (const MapRegion& r : m.regions) CHECK(r.folded.empty());
+    }
+}

@@ -1,0 +1,90 @@
+// The world map's geometry, worked out apart from drawing it: where the accounts and their nodes go and which nodes
+// fold for lack of room, the routes of the trust edges, and the hop of a step. world_map.cpp draws them; the tests
+// check them in an ImGui context of their own (sizes come from the current font and style, so call these inside a
+// frame).
+#pragma once
+
+#include "model/replay.hpp"
+#include "text.hpp"
+
+#include <imgui.h>
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stslab::viz {
+
+enum class NodeKind { User, Role, Bucket, Instance, SamlProvider, OidcProvider, Root, Outside };
+
+struct MapNode {
+    NodeKind kind;
+    std::string key;     // ARN (or "actor:NAME" for actors outside AWS)
+    std::string name;
+    std::string account;
+    std::vector<std::string> actors;  // actors acting as this principal
+    ImVec2 min, max;
+    bool placed = false;
+    ImVec2 centre() const { return ImVec2((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f); }
+};
+
+struct MapRegion {
+    std::string account;  // "" for outside AWS
+    std::string label;
+    ImVec2 min, max;
+    std::vector<std::size_t> nodes;   // indexes into MapLayout::nodes
+    std::vector<std::size_t> folded;  // those it has no room to draw, in the same order: "+N more" names them on hover
+    std::string note;  // the account's place in the organization, written at the region's foot
+    ImVec2 title_min, title_max;  // where its title shows (short of "+N more"): a line to the account ends there
+    ImVec2 more_min, more_max;    // "+N more", at the right of its title band, when it folds nodes
+};
+
+struct MapLayout {
+    std::vector<MapNode> nodes;
+    std::vector<MapRegion> regions;
+    std::map<std::string, std::size_t> by_key;  // ARN -> node
+    std::map<std::string, std::size_t> region_of;  // account id -> its region in `regions`
+    ImVec2 min, max;                               // the map's rectangle
+    // The node `key` names, when it is drawn.
+    const MapNode* find(const std::string& key) const {
+        const auto it = by_key.find(key);
+        return it == by_key.end() || !nodes[it->second].placed ? nullptr : &nodes[it->second];
+    }
+};
+
+// Lays the map out in the rectangle at `origin` of `size`.
+MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Language lang);
+
+// What a node says: its kind and name, and the actors acting as it when their names differ.
+std::string node_text(const MapNode& n, Language lang);
+
+// Where a line on the map ends: a node, or an account's title.
+struct MapEnd {
+    std::string key;  // the node's key, or "account:ID"
+    ImVec2 min, max;  // the box the line stops at
+};
+
+// The step's line: from the caller to what it acts on (the node, else the account it acts in), the answer back, a
+// message between actors. `from` and `to` are the same box for a call on the caller itself (a user attaching a
+// policy to itself), drawn as a loop.
+struct MapHop {
+    MapEnd from, to;
+    std::string label;  // the call, and what it acts on when that has no node ("sts:GetFederationToken (federated-user/kim)")
+};
+std::optional<MapHop> map_hop(const Replay& replay, const MapLayout& m, std::size_t step);
+
+// A trust relationship: who may assume a role (an AWS principal's node, or a whole account from its title), or an
+// identity provider feeding its provider; drawn as a dashed path that goes around the nodes it does not connect.
+struct TrustEdge {
+    std::string from, to;       // keys: a node's, or "account:ID"
+    std::vector<ImVec2> path;   // at least two points
+    std::string demands;        // what the trust demands ("ExternalId", "MFA"), or ""
+};
+std::vector<TrustEdge> trust_edges(const Replay& replay, const MapLayout& m);
+
+// Whether the segment a-b runs through the inside of the box [min, max] (along or on its border is not through).
+bool segment_crosses(ImVec2 a, ImVec2 b, ImVec2 min, ImVec2 max);
+
+}  // namespace stslab::viz

@@ -623,7 +623,7 @@ ApiResult sts_get_access_key_info(ServiceContext& sc, const ApiCall& call, const
     if (!valid_and_allowed(sc, call, caller, v, result)) return result;
     const Credential* c = sc.credentials.find(*key);
     if (c == nullptr) {
-        fail(result, "InvalidParameterValue", "The access key ID " + *key + " was not issued by this sandbox's AWS", 400);
+        fail(result, "InvalidParameterValue", "No access key " + *key + " was ever issued in this scenario", 400);
         return result;
     }
     result.ok = true;

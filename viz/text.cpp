@@ -24,10 +24,27 @@ std::string tr_label(Ui id, Language language, const char* imgui_id) {
     return std::string(tr(id, language)) + "###" + imgui_id;
 }
 
-std::string policy_type(const std::string& name, Language language) {
-    for (int i = static_cast<int>(Ui::PolicyIdentity); i <= static_cast<int>(Ui::PolicyRcp); ++i)
+namespace {
+
+// The simulator's own word `name`, one of the table's English entries first..last, in `language`; else as it is.
+std::string sim_word(const std::string& name, Ui first, Ui last, Language language) {
+    for (int i = static_cast<int>(first); i <= static_cast<int>(last); ++i)
         if (name == kUiTexts[i].en) return tr(static_cast<Ui>(i), language);
     return name;
+}
+
+}  // namespace
+
+std::string policy_type(const std::string& name, Language language) {
+    return sim_word(name, Ui::PolicyIdentity, Ui::PolicyRcp, language);
+}
+
+std::string evaluation_step(const std::string& name, Language language) {
+    return sim_word(name, Ui::EvalWhoMayCall, Ui::EvalSession, language);
+}
+
+std::string evaluation_outcome(const std::string& outcome, Language language) {
+    return sim_word(outcome, Ui::OutcomePass, Ui::OutcomeSkipped, language);
 }
 
 }  // namespace stslab::viz

@@ -47,6 +47,9 @@ enum class Ui {
     SamlDecoded, TokenDecoded, WhatIdpSigned, ChangedAfterSigning, SignedByOther, NoIdpInScenario,
     // The simulator's policy types (iam::policy_type_name), named in the viewer's own sentences
     PolicyIdentity, PolicyResource, PolicyTrust, PolicyBoundary, PolicySession, PolicyScp, PolicyRcp,
+    // The steps of an explained decision (iam/evaluate.cpp) and their outcomes, shown in the inspector's table
+    EvalWhoMayCall, EvalExplicitDeny, EvalRcps, EvalScps, EvalResource, EvalTrust, EvalIdentity, EvalBoundary,
+    EvalSession, OutcomePass, OutcomeDeny, OutcomeAllow, OutcomeSkipped,
     // Where a message comes from in the scenario file (describe_origin)
     OriginStep, OriginAction, OriginTrigger,
     // CloudTrail
@@ -234,6 +237,19 @@ inline constexpr UiText kUiTexts[] = {
     {Ui::PolicySession, "session policy", "세션 정책"},
     {Ui::PolicyScp, "service control policy", "서비스 제어 정책(SCP)"},
     {Ui::PolicyRcp, "resource control policy", "리소스 제어 정책(RCP)"},
+    {Ui::EvalWhoMayCall, "Who may call", "호출 자격"},
+    {Ui::EvalExplicitDeny, "Explicit deny", "명시적 거부"},
+    {Ui::EvalRcps, "Resource control policies", "리소스 제어 정책(RCP)"},
+    {Ui::EvalScps, "Service control policies", "서비스 제어 정책(SCP)"},
+    {Ui::EvalResource, "Resource-based policy", "리소스 기반 정책"},
+    {Ui::EvalTrust, "Role trust policy", "역할 신뢰 정책"},
+    {Ui::EvalIdentity, "Identity-based policies", "자격 증명 기반 정책"},
+    {Ui::EvalBoundary, "Permissions boundary", "권한 경계"},
+    {Ui::EvalSession, "Session policy", "세션 정책"},
+    {Ui::OutcomePass, "pass", "통과"},
+    {Ui::OutcomeDeny, "deny", "거부"},
+    {Ui::OutcomeAllow, "allow", "허용"},
+    {Ui::OutcomeSkipped, "skipped", "해당 없음"},
     {Ui::OriginStep, "scenario step %s", "시나리오 단계 %s"},
     {Ui::OriginAction, "%s's action %s, handling %s", "%s의 동작 %s, 계기: %s"},
     {Ui::OriginTrigger, "step %s", "단계 %s"},
@@ -282,5 +298,9 @@ std::string tr_label(Ui id, Language language, const char* imgui_id);
 
 // A policy type as the simulator names it ("role trust policy") in `language`; one it does not know, as it is.
 std::string policy_type(const std::string& name, Language language);
+// An explained decision's step ("Explicit deny") and outcome ("skipped") as the simulator names them, in `language`;
+// one it does not know, as it is.
+std::string evaluation_step(const std::string& name, Language language);
+std::string evaluation_outcome(const std::string& outcome, Language language);
 
 }  // namespace stslab::viz

@@ -104,6 +104,32 @@ TEST_CASE("every viewer string has Korean, written in Korean, with the same prin
     CHECK(describe_origin("kick>admin#2>vendor#1", Language::Korean) == "vendor의 동작 1, 계기: admin의 동작 2, 계기: 단계 kick");
 }
 
+TEST_CASE("every step and outcome of every lesson's explained decisions is in the table, so Korean mode shows them in Korean") {
+    // The simulator names the steps of AWS's evaluation order ("Explicit deny", "Role trust policy") and their outcomes;
+    // a step it gains without an entry here would stay English in the inspector's table.
+    std::size_t steps = 0;
+    for (const std::string& lesson : lessons()) {
+        const ViewState view = view_of({lesson});
+        for (const DecisionInfo& d : view.focused()->decisions()) {
+            const auto explanation = d.data->find("explanation");
+            if (explanation == d.data->end()) continue;
+            for (const nlohmann::json& step : explanation->value("steps", nlohmann::json::array())) {
+                const std::string name = step.value("step", ""), outcome = step.value("outcome", "");
+                CAPTURE(lesson);
+                CAPTURE(name);
+                CAPTURE(outcome);
+                CHECK(evaluation_step(name, Language::Korean) != name);
+                CHECK(evaluation_outcome(outcome, Language::Korean) != outcome);
+                CHECK(evaluation_step(name, Language::English) == name);
+                ++steps;
+            }
+        }
+    }
+    CHECK(steps > 500);
+    CHECK(evaluation_step("Role trust policy", Language::Korean) == "역할 신뢰 정책");
+    CHECK(evaluation_outcome("skipped", Language::Korean) == "해당 없음");
+}
+
 TEST_CASE("the font atlas has a glyph for every character of the viewer's Korean words") {
     Headless ui;
     REQUIRE_MESSAGE(ui.font_warning().empty(), ui.font_warning());

@@ -163,11 +163,11 @@ void decision_view(const DecisionInfo& d, int index, Language lang) {
             const std::string o = text_of(s, "outcome");
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(text_of(s, "step").c_str());
+            ImGui::TextUnformatted(evaluation_step(text_of(s, "step"), lang).c_str());
             ImGui::TableNextColumn();
             const ImU32 c = o == "deny" ? deny_colour() : o == "allow" ? allow_colour() : ImGui::GetColorU32(ImGuiCol_TextDisabled);
             ImGui::PushStyleColor(ImGuiCol_Text, c);
-            ImGui::TextUnformatted(o.c_str());
+            ImGui::TextUnformatted(evaluation_outcome(o, lang).c_str());
             ImGui::PopStyleColor();
             ImGui::TableNextColumn();
             ImGui::TextWrapped("%s", text_of(s, "detail").c_str());

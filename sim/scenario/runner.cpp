@@ -643,14 +643,15 @@ void Runner::on_message(ActorRuntime& actor, const Message& message) {
     flush_expiries();
     const json& body = *message.body;
     if (body.contains("request")) {  // an answer from a service
-        const auto it = pending_.find(body["request"].get<std::uint64_t>());
+        const auto request = body["request"].get<std::uint64_t>();
+        const auto it = pending_.find(request);
         if (it == pending_.end()) return;
         const Pending p = it->second;
         pending_.erase(it);
         CallOutcome outcome;
         outcome.ok = body["ok"].get<bool>();
         outcome.response = &body["response"];
-        outcome.unauthenticated = unauthenticated_.erase(body["request"].get<std::uint64_t>()) > 0;
+        outcome.unauthenticated = unauthenticated_.erase(request) > 0;
         if (!outcome.ok) {
             outcome.error_code = body["error"]["code"].get<std::string>();
             outcome.error_message = body["error"]["message"].get<std::string>();

@@ -60,27 +60,38 @@ std::optional<CallerRule> caller_rule(const Principal& p, std::string_view actio
     if (equal_ignoring_case(action, "sts:GetCallerIdentity"))
         return CallerRule{Outcome::Allow, "",
                           "GetCallerIdentity needs no permission and works even under an explicit deny "
+                          "(API_GetCallerIdentity).",
+                          "GetCallerIdentity는 권한이 필요 없으며, 명시적 거부가 있어도 동작합니다 "
                           "(API_GetCallerIdentity)."};
     const bool session_token = equal_ignoring_case(action, "sts:GetSessionToken");
     if (session && (session_token || equal_ignoring_case(action, "sts:GetFederationToken")))
         return CallerRule{Outcome::ImplicitDeny,
                           session_credentials_message(session_token ? "GetSessionToken" : "GetFederationToken"),
                           "Temporary credentials from AssumeRole or GetFederationToken cannot call "
-                          "GetSessionToken or GetFederationToken (id_credentials_sts-comparison)."};
+                          "GetSessionToken or GetFederationToken (id_credentials_sts-comparison).",
+                          "AssumeRole이나 GetFederationToken으로 받은 임시 자격 증명으로는 GetSessionToken도 "
+                          "GetFederationToken도 호출할 수 없습니다 (id_credentials_sts-comparison)."};
     if (session_token)
         return CallerRule{Outcome::Allow, "",
                           "GetSessionToken needs no permission: \"You cannot use policies to control authentication "
-                          "operations\" (id_credentials_temp_control-access_getsessiontoken)."};
+                          "operations\" (id_credentials_temp_control-access_getsessiontoken).",
+                          "GetSessionToken은 권한이 필요 없습니다. 인증 작업은 정책으로 제어할 수 없습니다 "
+                          "(\"You cannot use policies to control authentication operations\", "
+                          "id_credentials_temp_control-access_getsessiontoken)."};
     if (p.type == PrincipalType::Root && equal_ignoring_case(action, "sts:AssumeRole"))
         return CallerRule{Outcome::ImplicitDeny, kRootAssumeRoleMessage,
                           "The root user cannot call AssumeRole: \"You must use credentials for an IAM user or an "
-                          "IAM role to call AssumeRole\" (API_AssumeRole)."};
+                          "IAM role to call AssumeRole\" (API_AssumeRole).",
+                          "루트 사용자는 AssumeRole을 호출할 수 없습니다. AssumeRole은 IAM 사용자나 IAM 역할의 "
+                          "자격 증명으로 호출해야 합니다 (API_AssumeRole)."};
     // iam:PassRole is no IAM operation but a permission checked inside another service's call (RunInstances, say).
     if (p.type == PrincipalType::FederatedUser && !equal_ignoring_case(action, "iam:PassRole") &&
         (starts_with_ignoring_case(action, "iam:") || starts_with_ignoring_case(action, "sts:")))
         return CallerRule{Outcome::ImplicitDeny, federated_user_message(p.arn, action),
                           "A federated user (GetFederationToken) can call no IAM operation and no STS operation but "
-                          "GetCallerIdentity (id_credentials_sts-comparison)."};
+                          "GetCallerIdentity (id_credentials_sts-comparison).",
+                          "페더레이션 사용자(GetFederationToken)는 IAM 작업을 하나도 호출할 수 없고, STS 작업은 "
+                          "GetCallerIdentity만 호출할 수 있습니다 (id_credentials_sts-comparison)."};
     return std::nullopt;
 }
 
@@ -200,8 +211,18 @@ bool resource_matches(const ResourcePattern& rp, const Request& r, const ArnPart
 
 std::string quoted(const std::string& s) { return "'" + s + "'"; }
 
+// A sentence of an explanation in English and in Korean (EvaluationStep::detail, detail_ko).
+struct Words {
+    std::string en, ko;
+};
+// The same, fixed: nothing is built unless the decision is explained.
+struct FixedWords {
+    const char* en;
+    const char* ko;
+};
+
 // The policy's values are alternatives ("or"); a multivalued key in the request has all of its values ("and").
-std::string quoted_list(const std::vector<std::string>& values, const char* joint = " or ") {
+std::string quoted_list(const std::vector<std::string>& values, const char* joint) {
     std::string s;
     for (const std::string& v : values) s += (s.empty() ? "" : joint) + quoted(v);
     return s;
@@ -209,61 +230,87 @@ std::string quoted_list(const std::vector<std::string>& values, const char* join
 
 // One condition in words, with both sides: "StringEquals sts:ExternalId wants 'a', and the request has 'b'". A value
 // with a policy variable says what it is in this request: "'${aws:PrincipalTag/project}' (in this request 'alpha')".
-std::string condition_words(const ConditionCheck& c) {
-    std::string wanted = quoted_list(c.policy_values);
-    if (!c.resolved_values.empty()) wanted += " (in this request " + quoted_list(c.resolved_values) + ")";
-    return c.op + " " + c.key + " wants " + wanted + ", and the request " +
-           (c.key_present ? "has " + quoted_list(c.request_values, " and ") : std::string("does not have the key"));
+Words condition_words(const ConditionCheck& c) {
+    const std::string head = c.op + " " + c.key;
+    Words w{head + " wants " + quoted_list(c.policy_values, " or "), head + ": 정책 값 " + quoted_list(c.policy_values, " 또는 ")};
+    if (!c.resolved_values.empty()) {
+        w.en += " (in this request " + quoted_list(c.resolved_values, " or ") + ")";
+        w.ko += " (이 요청에서는 " + quoted_list(c.resolved_values, " 또는 ") + ")";
+    }
+    w.en += ", and the request " + (c.key_present ? "has " + quoted_list(c.request_values, " and ") : std::string("does not have the key"));
+    w.ko += ", " + (c.key_present ? "요청 값 " + quoted_list(c.request_values, ", ") : std::string("요청에는 이 키가 없음"));
+    return w;
 }
 
 // Why a Deny's conditions held, for the statement `m` (in an explained evaluation): each condition with both sides,
 // and why a missing key matched ("a negated operator holds when the key is missing": the classic IP allow list
-// written as Deny NotIpAddress refuses a request without aws:SourceIp). "" when the statement has no condition.
-std::string deny_conditions(const Explanation& ex, const MatchedStatement& m) {
+// written as Deny NotIpAddress refuses a request without aws:SourceIp). Empty when the statement has no condition.
+Words deny_conditions(const Explanation& ex, const MatchedStatement& m) {
     for (const PolicyCheck& p : ex.policies) {
         if (p.policy != m.policy || p.level != m.level) continue;
         for (const StatementCheck& s : p.statements) {
             if (s.index != m.statement || s.conditions.empty()) continue;
-            std::string words;
+            Words words;
             for (const ConditionCheck& c : s.conditions) {
-                words += (words.empty() ? "" : "; ") + condition_words(c);
+                const Words one = condition_words(c);
+                words.en += (words.en.empty() ? "" : "; ") + one.en;
+                words.ko += (words.ko.empty() ? "" : "; ") + one.ko;
                 if (c.key_present) continue;
-                if (c.op.find("Not") != std::string::npos) words += " (a negated operator holds when the key is missing)";
-                else if (c.op.size() > 8 && c.op.compare(c.op.size() - 8, 8, "IfExists") == 0) words += " (...IfExists holds when the key is missing)";
-                else if (c.op.rfind("ForAllValues:", 0) == 0) words += " (ForAllValues holds when the key is missing)";
+                const bool negated = c.op.find("Not") != std::string::npos;
+                const bool if_exists = c.op.size() > 8 && c.op.compare(c.op.size() - 8, 8, "IfExists") == 0;
+                const bool for_all = c.op.rfind("ForAllValues:", 0) == 0;
+                const FixedWords why = negated     ? FixedWords{"a negated operator", "부정 연산자는"}
+                                       : if_exists ? FixedWords{"...IfExists", "...IfExists는"}
+                                       : for_all   ? FixedWords{"ForAllValues", "ForAllValues는"}
+                                                   : FixedWords{nullptr, nullptr};
+                if (!why.en) continue;
+                words.en += " (" + std::string(why.en) + " holds when the key is missing)";
+                words.ko += " (" + std::string(why.ko) + " 키가 없으면 참입니다)";
             }
-            return (s.conditions.size() == 1 ? " Its condition holds: " : " Its conditions all hold: ") + words + ".";
+            const bool one = s.conditions.size() == 1;
+            return {(one ? " Its condition holds: " : " Its conditions all hold: ") + words.en + ".",
+                    (one ? " 그 조건이 충족됩니다: " : " 그 조건이 모두 충족됩니다: ") + words.ko + "."};
         }
     }
-    return "";
+    return {};
 }
 
 // Why a role's trust policy refused: when a statement allows this principal this action and only a condition
 // failed (an ExternalId that does not match, MFA absent), that condition and both sides of it; otherwise that no
 // statement names the caller for the action.
-std::string trust_refusal(const Explanation& ex, std::string_view action) {
+Words trust_refusal(const Explanation& ex, std::string_view action) {
     for (const PolicyCheck& p : ex.policies) {
         if (p.kind != PolicyKind::Trust) continue;
         for (const StatementCheck& s : p.statements) {
             if (s.effect != Effect::Allow || !s.action_matched || !s.principal_matched || s.conditions_matched) continue;
             for (const ConditionCheck& c : s.conditions) {
                 if (c.matched) continue;
-                return "The role's trust policy allows this principal this action only under a condition that does "
-                       "not hold: " + condition_words(c) + ".";
+                const Words failed = condition_words(c);
+                return {"The role's trust policy allows this principal this action only under a condition that does "
+                        "not hold: " + failed.en + ".",
+                        "역할의 신뢰 정책은 이 보안 주체에게 이 작업을 조건부로만 허용하는데, 그 조건이 충족되지 "
+                        "않습니다: " + failed.ko + "."};
             }
         }
     }
     // Passing session tags or a source identity needs the trust policy to allow that action too (id_session-tags,
     // id_credentials_temp_control-access_monitor), even when it lets the caller assume the role.
     if (equal_ignoring_case(action, "sts:TagSession"))
-        return "The role's trust policy does not allow this principal sts:TagSession: a call that passes session tags "
-               "needs the trust policy to allow sts:TagSession as well as assuming the role.";
+        return {"The role's trust policy does not allow this principal sts:TagSession: a call that passes session tags "
+                "needs the trust policy to allow sts:TagSession as well as assuming the role.",
+                "역할의 신뢰 정책이 이 보안 주체에게 sts:TagSession을 허용하지 않습니다. 세션 태그를 전달하는 호출은 "
+                "역할 수임과 함께 sts:TagSession도 신뢰 정책에서 허용되어야 합니다."};
     if (equal_ignoring_case(action, "sts:SetSourceIdentity"))
-        return "The role's trust policy does not allow this principal sts:SetSourceIdentity: a call that sets a source "
-               "identity (or carries one along a role chain) needs the trust policy to allow sts:SetSourceIdentity as "
-               "well as assuming the role.";
-    return "The role's trust policy does not allow this principal; a role can only be assumed when its trust policy "
-           "allows the caller.";
+        return {"The role's trust policy does not allow this principal sts:SetSourceIdentity: a call that sets a source "
+                "identity (or carries one along a role chain) needs the trust policy to allow sts:SetSourceIdentity as "
+                "well as assuming the role.",
+                "역할의 신뢰 정책이 이 보안 주체에게 sts:SetSourceIdentity를 허용하지 않습니다. 소스 자격 증명을 "
+                "설정하는(또는 역할 체인을 따라 전달하는) 호출은 역할 수임과 함께 sts:SetSourceIdentity도 신뢰 "
+                "정책에서 허용되어야 합니다."};
+    return {"The role's trust policy does not allow this principal; a role can only be assumed when its trust policy "
+            "allows the caller.",
+            "역할의 신뢰 정책이 이 보안 주체를 허용하지 않습니다. 역할은 신뢰 정책이 호출자를 허용할 때만 수임할 수 "
+            "있습니다."};
 }
 
 std::string statement_name(const MatchedStatement& m) {
@@ -275,6 +322,32 @@ std::string statement_name(const MatchedStatement& m) {
     if (m.level >= 0) s += " at organization level " + std::to_string(m.level);
     return s;
 }
+
+// "자격 증명 기반 정책 'DenyAll'의 Statement/0 (Sid X)": statement_name() in Korean word order.
+std::string statement_name_ko(const MatchedStatement& m) {
+    const Statement& st = m.policy->statements[m.statement];
+    std::string s = policy_type_name_ko(m.policy->kind);
+    if (!m.policy->name.empty()) s += " " + quoted(m.policy->name);
+    if (m.level >= 0) s += "(조직 수준 " + std::to_string(m.level) + ")";
+    s += "의 " + st.path;
+    if (!st.sid.empty()) s += " (Sid " + st.sid + ")";
+    return s;
+}
+
+Words statement_words(const MatchedStatement& m) { return {statement_name(m), statement_name_ko(m)}; }
+
+// "Allow: P may perform A on R" and the same in Korean (the English without its closing full stop, which a
+// "granted by" may precede); `on_resource` false names no resource (the caller rules), nor does an action on no
+// particular resource ("*"), as in access_denied_message().
+Words allowed_words(const Request& r, bool on_resource) {
+    const std::string& who = r.principal.display();
+    const bool resource = on_resource && !r.resource.empty() && r.resource != "*";
+    return {"Allow: " + who + " may perform " + r.action + (resource ? " on " + r.resource : std::string()),
+            "허용: 보안 주체 " + who + "에게 " + (resource ? "리소스 " + r.resource + "에 대한 " : std::string()) + r.action +
+                " 작업이 허용됩니다."};
+}
+
+std::string denied_words(Outcome outcome) { return outcome == Outcome::ExplicitDeny ? "명시적 거부" : "암시적 거부"; }
 
 // What one policy type contributed: any applicable Allow / Deny, and the strongest grant among the Allows.
 struct GroupResult {
@@ -307,15 +380,17 @@ private:
     void run_policy(const Policy& p, int level, GroupResult& g);
     // Runs every level; returns the first level without an Allow (or -1), merging Deny results into `g`.
     int run_levels(const std::vector<std::vector<const Policy*>>& levels, GroupResult& g);
-    // Records an evaluation step; `detail` is a string literal or a callable making the text, so nothing is built
+    // Records an evaluation step; `detail` is FixedWords, or a callable making its Words, so nothing is built
     // unless the decision is being explained.
     template <class Detail>
     void step(const char* name, const char* outcome, Detail&& detail) {
         if (!explain_) return;
         if constexpr (std::is_invocable_v<Detail>) {
-            d_.explanation->steps.push_back(EvaluationStep{name, outcome, detail()});
+            Words w = detail();
+            d_.explanation->steps.push_back(EvaluationStep{name, outcome, std::move(w.en), std::move(w.ko)});
         } else {
-            d_.explanation->steps.push_back(EvaluationStep{name, outcome, std::string(detail)});
+            const FixedWords& w = detail;
+            d_.explanation->steps.push_back(EvaluationStep{name, outcome, w.en, w.ko});
         }
     }
     void finish(Outcome outcome, std::optional<PolicyKind> kind, std::optional<MatchedStatement> deciding);
@@ -534,15 +609,24 @@ void Evaluator::finish(Outcome outcome, std::optional<PolicyKind> kind, std::opt
     if (detail_ != EvalDetail::Decision && outcome != Outcome::Allow && kind)
         d_.message = access_denied_message(r_, outcome, *kind);
     if (explain_) {
+        const Words by = deciding ? statement_words(*deciding) : Words{};
         std::string& s = d_.explanation->summary;
+        std::string& ko = d_.explanation->summary_ko;
         if (outcome == Outcome::Allow) {
-            s = "Allow: " + r_.principal.display() + " may perform " + r_.action +
-                (r_.resource.empty() ? "" : " on " + r_.resource);
-            if (deciding) s += ", granted by " + statement_name(*deciding);
+            s = allowed_words(r_, true).en;
+            ko = allowed_words(r_, true).ko;
+            if (deciding) {
+                s += ", granted by " + by.en;
+                ko += " 허용한 문: " + by.ko + ".";
+            }
             s += ".";
         } else {
             s = to_string(outcome) + std::string(": ") + d_.message + ".";
-            if (deciding && outcome == Outcome::ExplicitDeny) s += " The deny is " + statement_name(*deciding) + ".";
+            ko = denied_words(outcome) + ": " + d_.message + ".";
+            if (deciding && outcome == Outcome::ExplicitDeny) {
+                s += " The deny is " + by.en + ".";
+                ko += " 거부한 문: " + by.ko + ".";
+            }
         }
     }
 }
@@ -551,14 +635,18 @@ void Evaluator::run() {
     if (explain_) d_.explanation.emplace();
     const Principal& who = r_.principal;
     if (auto rule = caller_rule(who, r_.action)) {
-        step("Who may call", rule->outcome == Outcome::Allow ? "allow" : "deny", rule->reason);
+        step("Who may call", rule->outcome == Outcome::Allow ? "allow" : "deny", FixedWords{rule->reason, rule->reason_ko});
         d_.outcome = rule->outcome;
         if (detail_ != EvalDetail::Decision) d_.message = std::move(rule->message);
-        if (explain_)
+        if (explain_) {
+            const std::string stop = d_.message.empty() || d_.message.back() == '.' ? "" : ".";
+            const Words allowed = allowed_words(r_, false);
             d_.explanation->summary = rule->outcome == Outcome::Allow
-                                          ? "Allow: " + who.display() + " may perform " + r_.action + "."
-                                          : to_string(rule->outcome) + std::string(": ") + d_.message +
-                                                (d_.message.back() == '.' ? "" : ".");
+                                          ? allowed.en + "."
+                                          : to_string(rule->outcome) + std::string(": ") + d_.message + stop;
+            d_.explanation->summary_ko =
+                rule->outcome == Outcome::Allow ? allowed.ko : denied_words(rule->outcome) + ": " + d_.message + stop;
+        }
         return;
     }
     const bool stop_early = detail_ == EvalDetail::Decision;
@@ -624,41 +712,68 @@ void Evaluator::run() {
     // 1. Explicit deny.
     if (deny_kind) {
         step("Explicit deny", "deny", [&] {
-            return "A Deny applies: " + statement_name(*deny_at) + "." + deny_conditions(*d_.explanation, *deny_at) +
-                   " An explicit deny overrides every allow.";
+            const Words at = statement_words(*deny_at), conditions = deny_conditions(*d_.explanation, *deny_at);
+            return Words{"A Deny applies: " + at.en + "." + conditions.en + " An explicit deny overrides every allow.",
+                         "Deny가 적용됩니다: " + at.ko + "." + conditions.ko + " 명시적 거부는 모든 허용보다 우선합니다."};
         });
         return finish(Outcome::ExplicitDeny, deny_kind, deny_at);
     }
-    step("Explicit deny", "pass", "No applicable statement in any policy denies the request.");
+    step("Explicit deny", "pass",
+         FixedWords{"No applicable statement in any policy denies the request.",
+                    "어느 정책에도 이 요청을 거부하는 적용 가능한 문(Statement)이 없습니다."});
 
     // 2. Organization policies: every level must allow.
     if (!rcps_apply) {
         step("Resource control policies", "skipped",
-             ps_.rcps.empty()                          ? "No RCPs apply to the resource's account."
-             : ps_.resource_in_management_account      ? "RCPs do not apply to resources of the organization's management account."
-             : service_linked_role_session(who)        ? "RCPs do not apply to calls made by service-linked roles."
-             : retire_grant                            ? "RCPs do not impact the kms:RetireGrant permission."
-                                                       : "RCPs do not govern this service's resources (they cover S3, STS, KMS, SQS and Secrets Manager).");
+             ps_.rcps.empty() ? FixedWords{"No RCPs apply to the resource's account.",
+                                           "리소스의 계정에 적용되는 RCP가 없습니다."}
+             : ps_.resource_in_management_account
+                 ? FixedWords{"RCPs do not apply to resources of the organization's management account.",
+                              "RCP는 조직 관리 계정의 리소스에는 적용되지 않습니다."}
+             : service_linked_role_session(who)
+                 ? FixedWords{"RCPs do not apply to calls made by service-linked roles.",
+                              "RCP는 서비스 연결 역할이 하는 호출에는 적용되지 않습니다."}
+             : retire_grant ? FixedWords{"RCPs do not impact the kms:RetireGrant permission.",
+                                         "RCP는 kms:RetireGrant 권한에 영향을 주지 않습니다."}
+                            : FixedWords{"RCPs do not govern this service's resources (they cover S3, STS, KMS, SQS and "
+                                         "Secrets Manager).",
+                                         "RCP는 이 서비스의 리소스를 제어하지 않습니다 (RCP가 적용되는 서비스: S3, STS, "
+                                         "KMS, SQS, Secrets Manager)."});
     } else {
         step("Resource control policies", "pass",
-             "No RCP denies the request; RCPFullAWSAccess, attached to every level and never detached, allows it.");
+             FixedWords{"No RCP denies the request; RCPFullAWSAccess, attached to every level and never detached, "
+                        "allows it.",
+                        "요청을 거부하는 RCP가 없습니다. 모든 수준에 연결되어 있고 분리할 수 없는 RCPFullAWSAccess가 "
+                        "허용합니다."});
     }
     if (!scps_apply) {
         step("Service control policies", "skipped",
-             ps_.scps.empty()                       ? "No SCPs apply to the principal's account."
-             : ps_.principal_in_management_account ? "SCPs do not apply to the organization's management account."
-             : service_linked_role_session(who)     ? "SCPs do not affect service-linked roles."
-                                                    : "SCPs apply only to the IAM users, roles and root user of "
-                                                      "member accounts, not to this kind of principal.");
+             ps_.scps.empty() ? FixedWords{"No SCPs apply to the principal's account.",
+                                           "보안 주체의 계정에 적용되는 SCP가 없습니다."}
+             : ps_.principal_in_management_account
+                 ? FixedWords{"SCPs do not apply to the organization's management account.",
+                              "SCP는 조직의 관리 계정에는 적용되지 않습니다."}
+             : service_linked_role_session(who)
+                 ? FixedWords{"SCPs do not affect service-linked roles.", "SCP는 서비스 연결 역할에 영향을 주지 않습니다."}
+                 : FixedWords{"SCPs apply only to the IAM users, roles and root user of member accounts, not to this "
+                              "kind of principal.",
+                              "SCP는 멤버 계정의 IAM 사용자, 역할, 루트 사용자에게만 적용되며, 이런 종류의 보안 주체에는 "
+                              "적용되지 않습니다."});
     } else if (scp_missing >= 0) {
         step("Service control policies", "deny", [&] {
-            return "No SCP at organization level " + std::to_string(scp_missing) +
-                   " allows the request; every level (root, each OU, the account) must allow it, and SCPs restrict "
-                   "the member account's root user too.";
+            const std::string level = std::to_string(scp_missing);
+            return Words{"No SCP at organization level " + level +
+                             " allows the request; every level (root, each OU, the account) must allow it, and SCPs "
+                             "restrict the member account's root user too.",
+                         "조직 수준 " + level +
+                             "에는 요청을 허용하는 SCP가 없습니다. 모든 수준(루트, 각 OU, 계정)이 허용해야 하며, SCP는 "
+                             "멤버 계정의 루트 사용자도 제한합니다."};
         });
         return finish(Outcome::ImplicitDeny, PolicyKind::Scp, std::nullopt);
     } else {
-        step("Service control policies", "pass", "Every organization level has an SCP that allows the request.");
+        step("Service control policies", "pass",
+             FixedWords{"Every organization level has an SCP that allows the request.",
+                        "모든 조직 수준에 요청을 허용하는 SCP가 있습니다."});
     }
 
     // 3. Resource-based policy (or role trust policy).
@@ -674,38 +789,64 @@ void Evaluator::run() {
         }
         if (resource_required) {
             step(res_step, "deny",
-                 !ps_.resource ? "No resource-based policy is attached, and this request needs one to allow it."
+                 !ps_.resource
+                     ? FixedWords{"No resource-based policy is attached, and this request needs one to allow it.",
+                                  "연결된 리소스 기반 정책이 없는데, 이 요청은 리소스 기반 정책이 허용해야 합니다."}
                  : kms_key && same_account
-                     ? "The KMS key's key policy does not allow this principal: a key policy must allow access "
-                       "(naming the principal, or the account to let IAM policies grant it); an identity-based "
-                       "policy alone never does."
+                     ? FixedWords{"The KMS key's key policy does not allow this principal: a key policy must allow "
+                                  "access (naming the principal, or the account to let IAM policies grant it); an "
+                                  "identity-based policy alone never does.",
+                                  "KMS 키의 키 정책이 이 보안 주체를 허용하지 않습니다. 키 정책이 액세스를 허용해야 "
+                                  "하며(보안 주체를 지정하거나, IAM 정책이 권한을 줄 수 있도록 계정을 지정), "
+                                  "자격 증명 기반 정책만으로는 결코 허용되지 않습니다."}
                  : who.type == PrincipalType::Anonymous
-                     ? "The request is anonymous (signed with no credentials): only a resource-based policy that "
-                       "allows everyone (\"Principal\": \"*\") lets it in, and this one has no applicable Allow."
-                     : "The resource's account does not allow the request: its resource-based policy has no "
-                       "applicable Allow, and a cross-account request needs both accounts to allow it.");
+                     ? FixedWords{"The request is anonymous (signed with no credentials): only a resource-based policy "
+                                  "that allows everyone (\"Principal\": \"*\") lets it in, and this one has no "
+                                  "applicable Allow.",
+                                  "익명 요청입니다(자격 증명 없이 서명됨). 모든 사용자를 허용하는(\"Principal\": "
+                                  "\"*\") 리소스 기반 정책만 이를 허용할 수 있는데, 이 정책에는 적용 가능한 Allow가 "
+                                  "없습니다."}
+                     : FixedWords{"The resource's account does not allow the request: its resource-based policy has "
+                                  "no applicable Allow, and a cross-account request needs both accounts to allow it.",
+                                  "리소스의 계정이 요청을 허용하지 않습니다. 리소스 기반 정책에 적용 가능한 Allow가 "
+                                  "없으며, 교차 계정 요청은 두 계정이 모두 허용해야 합니다."});
             return finish(Outcome::ImplicitDeny, resource_kind, std::nullopt);
         }
         step(res_step, "pass",
-             ps_.resource ? "The resource-based policy does not allow the request; the identity-based policies may."
-                          : "No resource-based policy is attached; the identity-based policies decide.");
+             ps_.resource ? FixedWords{"The resource-based policy does not allow the request; the identity-based "
+                                       "policies may.",
+                                       "리소스 기반 정책은 요청을 허용하지 않습니다. 자격 증명 기반 정책이 허용할 수 "
+                                       "있습니다."}
+                          : FixedWords{"No resource-based policy is attached; the identity-based policies decide.",
+                                       "연결된 리소스 기반 정책이 없으므로 자격 증명 기반 정책이 결정합니다."});
     }
     bool role_grant = false;
     if (res.allow) {
         if (!account_member(who)) {
-            step(res_step, "allow", "The resource-based policy allows this principal, which has no identity-based "
-                                    "policies of its own.");
+            step(res_step, "allow",
+                 FixedWords{"The resource-based policy allows this principal, which has no identity-based policies of "
+                            "its own.",
+                            "리소스 기반 정책이 이 보안 주체를 허용합니다. 이 보안 주체에게는 자기 자격 증명 기반 "
+                            "정책이 없습니다."});
             return finish(Outcome::Allow, resource_kind, res.best_allow);
         }
         if (!same_account) {
             step(res_step, "pass", [&] {
-                return "The resource's account allows the request (it " +
-                       std::string(res.grant == Grant::Direct ? "names the principal itself or everyone"
-                                                              : grant_words(res.grant)) +
-                       "); the principal's own account must allow it too.";
+                const FixedWords names =
+                    res.grant == Grant::Direct  ? FixedWords{"names the principal itself or everyone",
+                                                             "보안 주체 자신 또는 모든 사용자를 지정함"}
+                    : res.grant == Grant::Role ? FixedWords{grant_words(res.grant),
+                                                            "이 세션을 만든 역할 또는 IAM 사용자를 지정함"}
+                                               : FixedWords{grant_words(res.grant), "보안 주체의 계정을 지정함"};
+                return Words{"The resource's account allows the request (it " + std::string(names.en) +
+                                 "); the principal's own account must allow it too.",
+                             "리소스의 계정이 요청을 허용합니다(" + std::string(names.ko) +
+                                 "). 보안 주체의 계정도 허용해야 합니다."};
             });
         } else if (who.type == PrincipalType::Root) {
-            step(res_step, "pass", "The policy allows the request; the root user needs no more in its own account.");
+            step(res_step, "pass",
+                 FixedWords{"The policy allows the request; the root user needs no more in its own account.",
+                            "정책이 요청을 허용합니다. 루트 사용자는 자기 계정에서 그 이상이 필요 없습니다."});
         } else if (res.grant == Grant::Direct && resource_kind == PolicyKind::Trust && who.type == PrincipalType::IAMUser &&
                    ps_.boundary != nullptr) {
             // id_roles_update-role-trust-policy: "If a user is listed as the principal in a role's trust policy but
@@ -713,23 +854,33 @@ void Evaluator::run() {
             // the user, then it must allow the sts:AssumeRole action."
             role_grant = true;
             step(res_step, "pass",
-                 "The trust policy names the user: no identity-based policy is needed, but the user's permissions "
-                 "boundary must allow the call.");
+                 FixedWords{"The trust policy names the user: no identity-based policy is needed, but the user's "
+                            "permissions boundary must allow the call.",
+                            "신뢰 정책이 사용자를 지정합니다. 자격 증명 기반 정책은 필요 없지만, 사용자의 권한 경계가 "
+                            "이 호출을 허용해야 합니다."});
         } else if (res.grant == Grant::Direct) {
             step(res_step, "allow",
-                 "In the same account, an Allow that names the principal itself (IAM user, role session or federated "
-                 "user ARN), or everyone with \"*\", decides Allow, whatever the identity-based policies, boundary and "
-                 "session policy say.");
+                 FixedWords{"In the same account, an Allow that names the principal itself (IAM user, role session "
+                            "or federated user ARN), or everyone with \"*\", decides Allow, whatever the "
+                            "identity-based policies, boundary and session policy say.",
+                            "같은 계정에서는 보안 주체 자신(IAM 사용자, 역할 세션 또는 페더레이션 사용자 ARN)이나 "
+                            "\"*\"로 모든 사용자를 지정한 Allow가 있으면, 자격 증명 기반 정책, 권한 경계, 세션 "
+                            "정책과 관계없이 허용으로 결정됩니다."});
             return finish(Outcome::Allow, resource_kind, res.best_allow);
         } else if (res.grant == Grant::Role) {
             role_grant = true;
             step(res_step, "pass",
-                 "The Allow names the role (or the IAM user who federated), not the session: no identity-based policy "
-                 "is needed, but the permissions boundary and session policy still limit it.");
+                 FixedWords{"The Allow names the role (or the IAM user who federated), not the session: no "
+                            "identity-based policy is needed, but the permissions boundary and session policy still "
+                            "limit it.",
+                            "Allow가 세션이 아니라 역할(또는 페더레이션한 IAM 사용자)을 지정합니다. 자격 증명 기반 "
+                            "정책은 필요 없지만, 권한 경계와 세션 정책이 여전히 제한합니다."});
         } else {
             step(res_step, "pass",
-                 "The Allow names only the account, which delegates to the account's own policies: an "
-                 "identity-based policy must allow the request.");
+                 FixedWords{"The Allow names only the account, which delegates to the account's own policies: an "
+                            "identity-based policy must allow the request.",
+                            "Allow가 계정만 지정하므로 그 계정의 정책에 위임됩니다. 자격 증명 기반 정책이 요청을 "
+                            "허용해야 합니다."});
         }
     }
 
@@ -737,51 +888,73 @@ void Evaluator::run() {
     if (who.type == PrincipalType::Root) {
         if (same_account) {
             step("Identity-based policies", "allow",
-                 "The root user is allowed everything in its own account unless an SCP or an explicit deny says "
-                 "otherwise.");
+                 FixedWords{"The root user is allowed everything in its own account unless an SCP or an explicit "
+                            "deny says otherwise.",
+                            "루트 사용자는 SCP나 명시적 거부가 막지 않는 한 자기 계정에서 모든 것이 허용됩니다."});
             return finish(Outcome::Allow, std::nullopt, std::nullopt);
         }
-        step("Identity-based policies", "pass", "The root user has every permission in its own account.");
+        step("Identity-based policies", "pass",
+             FixedWords{"The root user has every permission in its own account.",
+                        "루트 사용자는 자기 계정에서 모든 권한을 가집니다."});
         return finish(Outcome::Allow, resource_kind, res.best_allow);
     }
     const bool root_behind = federated_by_root(who);
     if (role_grant) {
-        step("Identity-based policies", "skipped", "Not needed: the resource-based policy names the role or user behind this principal.");
+        step("Identity-based policies", "skipped",
+             FixedWords{"Not needed: the resource-based policy names the role or user behind this principal.",
+                        "필요 없음: 리소스 기반 정책이 이 보안 주체를 만든 역할 또는 사용자를 지정합니다."});
     } else if (root_behind) {
         step("Identity-based policies", "pass",
-             "The root user called GetFederationToken: the federated user has the root user's permissions, which no "
-             "IAM policy limits, within its session policy.");
+             FixedWords{"The root user called GetFederationToken: the federated user has the root user's "
+                        "permissions, which no IAM policy limits, within its session policy.",
+                        "루트 사용자가 GetFederationToken을 호출했습니다. 페더레이션 사용자는 세션 정책의 범위 안에서, "
+                        "어떤 IAM 정책도 제한하지 않는 루트 사용자의 권한을 가집니다."});
     } else if (!ident.allow) {
         step("Identity-based policies", "deny",
-             ps_.identity.empty() ? "The principal has no identity-based policies, and nothing else allows the request."
-                                  : "No identity-based policy has an applicable Allow.");
+             ps_.identity.empty()
+                 ? FixedWords{"The principal has no identity-based policies, and nothing else allows the request.",
+                              "보안 주체에게 자격 증명 기반 정책이 없고, 다른 어떤 것도 요청을 허용하지 않습니다."}
+                 : FixedWords{"No identity-based policy has an applicable Allow.",
+                              "적용 가능한 Allow가 있는 자격 증명 기반 정책이 없습니다."});
         return finish(Outcome::ImplicitDeny, PolicyKind::Identity, std::nullopt);
     } else {
-        step("Identity-based policies", "pass", [&] { return "Allowed by " + statement_name(*ident.best_allow) + "."; });
+        step("Identity-based policies", "pass", [&] {
+            const Words by = statement_words(*ident.best_allow);
+            return Words{"Allowed by " + by.en + ".", by.ko + "에 의해 허용됩니다."};
+        });
     }
 
     // 5. Permissions boundary.
     if (!ps_.boundary) {
-        step("Permissions boundary", "skipped", "The principal has no permissions boundary.");
+        step("Permissions boundary", "skipped",
+             FixedWords{"The principal has no permissions boundary.", "보안 주체에게 권한 경계가 없습니다."});
     } else if (!bnd.allow) {
         step("Permissions boundary", "deny",
-             "The permissions boundary sets the maximum permissions and does not allow the request.");
+             FixedWords{"The permissions boundary sets the maximum permissions and does not allow the request.",
+                        "권한 경계는 최대 권한을 정하며, 이 요청을 허용하지 않습니다."});
         return finish(Outcome::ImplicitDeny, PolicyKind::Boundary, std::nullopt);
     } else {
-        step("Permissions boundary", "pass", "The permissions boundary allows the request.");
+        step("Permissions boundary", "pass",
+             FixedWords{"The permissions boundary allows the request.", "권한 경계가 요청을 허용합니다."});
     }
 
     // 6. Session policy.
     if (!session_applies) {
-        step("Session policy", "skipped", "The session was not given a session policy.");
+        step("Session policy", "skipped",
+             FixedWords{"The session was not given a session policy.", "이 세션에는 세션 정책이 주어지지 않았습니다."});
     } else if (!sess.allow) {
         step("Session policy", "deny",
-             ps_.session.empty() ? "A federated user session without a session policy has no permissions."
-                                 : "No session policy allows the request; a session policy limits the session to at "
-                                   "most what it allows.");
+             ps_.session.empty()
+                 ? FixedWords{"A federated user session without a session policy has no permissions.",
+                              "세션 정책이 없는 페더레이션 사용자 세션에는 권한이 없습니다."}
+                 : FixedWords{"No session policy allows the request; a session policy limits the session to at most "
+                              "what it allows.",
+                              "요청을 허용하는 세션 정책이 없습니다. 세션 정책은 세션의 권한을 그 정책이 허용하는 "
+                              "범위로 제한합니다."});
         return finish(Outcome::ImplicitDeny, PolicyKind::Session, std::nullopt);
     } else {
-        step("Session policy", "pass", "The session policy allows the request.");
+        step("Session policy", "pass",
+             FixedWords{"The session policy allows the request.", "세션 정책이 요청을 허용합니다."});
     }
 
     if (role_grant) return finish(Outcome::Allow, resource_kind, res.best_allow);

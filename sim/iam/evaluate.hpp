@@ -96,6 +96,7 @@ struct CallerRule {
     Outcome outcome = Outcome::ImplicitDeny;
     std::string message;  // the AccessDenied message; empty for Allow
     const char* reason;   // why, in a sentence (the explanation's first step)
+    const char* reason_ko;  // the same in Korean
 };
 std::optional<CallerRule> caller_rule(const Principal& principal, std::string_view action);
 std::string session_credentials_message(std::string_view operation);  // "Cannot call OP with session credentials"

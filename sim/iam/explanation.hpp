@@ -61,15 +61,18 @@ struct PolicyCheck {
 };
 
 struct EvaluationStep {
-    std::string name;     // "Explicit deny", "Service control policies", ...
-    std::string outcome;  // "pass", "deny", "allow", "skipped"
-    std::string detail;   // one or two sentences in plain words
+    std::string name;       // "Explicit deny", "Service control policies", ...
+    std::string outcome;    // "pass", "deny", "allow", "skipped"
+    std::string detail;     // one or two sentences in plain words
+    std::string detail_ko;  // the same in Korean, for the course's students (the viewer's Korean mode); AWS's own
+                            // words (actions, ARNs, condition keys and operators, policy names) stay as they are
 };
 
 struct Explanation {
     std::vector<EvaluationStep> steps;
     std::vector<PolicyCheck> policies;
-    std::string summary;  // the final decision in one sentence
+    std::string summary;     // the final decision in one sentence
+    std::string summary_ko;  // the same in Korean (AWS's message in it stays English)
 };
 
 nlohmann::json to_json(const Explanation& explanation);
@@ -139,7 +142,7 @@ void write_statement(W& w, const StatementCheck& s) {
 
 template <class W>
 void write_json(W& w, const Explanation& e) {
-    w.object(3);
+    w.object(4);
     w.key("policies");
     w.array(e.policies.size());
     for (const auto& p : e.policies) {
@@ -159,12 +162,14 @@ void write_json(W& w, const Explanation& e) {
     w.key("steps");
     w.array(e.steps.size());
     for (const auto& s : e.steps) {
-        w.object(3);
+        w.object(4);
         string_member(w, "detail", s.detail);
+        string_member(w, "detail_ko", s.detail_ko);
         string_member(w, "outcome", s.outcome);
         string_member(w, "step", s.name);
     }
     string_member(w, "summary", e.summary);
+    string_member(w, "summary_ko", e.summary_ko);
 }
 
 }  // namespace stslab::iam

@@ -45,6 +45,8 @@ enum class PolicyKind : std::uint8_t {
 // "identity-based policy", "resource-based policy", "role trust policy", "permissions boundary",
 // "session policy", "service control policy", "resource control policy".
 const char* policy_type_name(PolicyKind kind);
+// The same in Korean, as the explanations' Korean sentences name it ("역할 신뢰 정책").
+const char* policy_type_name_ko(PolicyKind kind);
 // The short name used in JSON ("identity", "resource", "trust", "boundary", "session", "scp", "rcp").
 const char* policy_kind_id(PolicyKind kind);
 

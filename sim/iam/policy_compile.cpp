@@ -26,6 +26,19 @@ const char* policy_type_name(PolicyKind kind) {
     return "policy";
 }
 
+const char* policy_type_name_ko(PolicyKind kind) {
+    switch (kind) {
+        case PolicyKind::Identity: return "자격 증명 기반 정책";
+        case PolicyKind::Resource: return "리소스 기반 정책";
+        case PolicyKind::Trust: return "역할 신뢰 정책";
+        case PolicyKind::Boundary: return "권한 경계";
+        case PolicyKind::Session: return "세션 정책";
+        case PolicyKind::Scp: return "서비스 제어 정책(SCP)";
+        case PolicyKind::Rcp: return "리소스 제어 정책(RCP)";
+    }
+    return "정책";
+}
+
 const char* policy_kind_id(PolicyKind kind) {
     switch (kind) {
         case PolicyKind::Identity: return "identity";

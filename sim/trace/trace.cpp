@@ -180,13 +180,13 @@ nlohmann::json to_json(const Trace& trace, std::size_t index) {
     return j;
 }
 
-std::string refusal_reason(const nlohmann::json& decision) {
+std::string refusal_reason(const nlohmann::json& decision, bool in_korean) {
     const auto explanation = decision.find("explanation");
     if (explanation == decision.end() || !explanation->is_object()) return "";
     const auto steps = explanation->find("steps");
     if (steps == explanation->end() || !steps->is_array()) return "";
     for (const nlohmann::json& step : *steps)
-        if (step.is_object() && step.value("outcome", "") == "deny") return step.value("detail", "");
+        if (step.is_object() && step.value("outcome", "") == "deny") return step.value(in_korean ? "detail_ko" : "detail", "");
     return "";
 }
 

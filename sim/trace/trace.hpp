@@ -152,8 +152,9 @@ private:
 };
 
 // Why a decision (a Decision event's payload) refused: the evaluation step that denied, in words ("The role's trust
-// policy allows this principal this action only under a condition that does not hold: ..."); "" for an Allow.
-std::string refusal_reason(const nlohmann::json& decision);
+// policy allows this principal this action only under a condition that does not hold: ..."), or in Korean (the
+// step's detail_ko); "" for an Allow.
+std::string refusal_reason(const nlohmann::json& decision, bool in_korean = false);
 
 // One event as a JSON object: {"seq", "t", "time", "kind", and the fields that apply}.
 nlohmann::json to_json(const Trace& trace, std::size_t index);

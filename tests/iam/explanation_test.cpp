@@ -180,3 +180,32 @@ TEST_CASE("a trust refusal shows a policy variable with its value in the request
           "The role's trust policy does not allow this principal sts:TagSession: a call that passes session tags needs "
           "the trust policy to allow sts:TagSession as well as assuming the role.");
 }
+
+// The course is Korean: each step says the same in Korean (detail_ko), with AWS's own words (keys, operators, values,
+// statement paths) as they are, so the viewer's Korean mode can show why.
+TEST_CASE("every step of an explanation is said in Korean too, with the same values, keys and statements") {
+    const std::string alice = "arn:aws:iam::222222222222:user/alice", role = "arn:aws:iam::111122223333:role/VendorAccess";
+    const Policy trust = policy(PolicyKind::Trust, R"({"Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"sts:AssumeRole",
+        "Condition":{"StringEquals":{"sts:ExternalId":"ext-ours"}}})");
+    PolicySet ps;
+    ps.resource = &trust;
+    const Decision refused = evaluate(request(alice, "sts:AssumeRole", role, "111122223333", R"({"sts:ExternalId":"ext-theirs"})"),
+                                      ps, EvalDetail::Explain);
+    REQUIRE(refused.explanation);
+    CHECK(refused.explanation->steps.back().detail_ko ==
+          "역할의 신뢰 정책은 이 보안 주체에게 이 작업을 조건부로만 허용하는데, 그 조건이 충족되지 않습니다: "
+          "StringEquals sts:ExternalId: 정책 값 'ext-ours', 요청 값 'ext-theirs'.");
+
+    const Policy deny = policy(PolicyKind::Identity, R"({"Sid":"NoOld","Effect":"Deny","Action":"*","Resource":"*",
+        "Condition":{"DateLessThan":{"aws:TokenIssueTime":"2026-03-02T09:00:00Z"}}})", "AWSRevokeOlderSessions");
+    PolicySet revoked;
+    revoked.identity = {&deny};
+    const Decision d = evaluate(request("arn:aws:iam::111122223333:user/bob", "s3:GetObject", "arn:aws:s3:::b1/k", "111122223333",
+                                        R"({"aws:TokenIssueTime":"2026-03-02T08:00:00Z"})"),
+                                revoked, EvalDetail::Explain);
+    REQUIRE(d.outcome == Outcome::ExplicitDeny);
+    CHECK(d.explanation->steps.front().detail_ko ==
+          "Deny가 적용됩니다: 자격 증명 기반 정책 'AWSRevokeOlderSessions'의 Statement (Sid NoOld). 그 조건이 "
+          "충족됩니다: DateLessThan aws:TokenIssueTime: 정책 값 '2026-03-02T09:00:00Z', 요청 값 "
+          "'2026-03-02T08:00:00Z'. 명시적 거부는 모든 허용보다 우선합니다.");
+}

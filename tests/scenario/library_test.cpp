@@ -16,27 +16,27 @@ using namespace stslab;
 namespace {
 
 const std::map<std::string, std::string> kFingerprints = {
-    {"01-confused-deputy.json", "0163ec7c26d424cc"},
-    {"02-confused-deputy-external-id.json", "4a255bfb44dce02b"},
-    {"03-cross-account-s3.json", "6904412c7ed9974c"},
-    {"04-mfa-protected-role.json", "922b0b2904b84256"},
-    {"05-role-chaining.json", "39d0f3974e3102d1"},
-    {"06-revoke-sessions.json", "98231d474d426dd6"},
-    {"07-time-condition.json", "90a60487ac8d7208"},
-    {"08-session-token-mfa.json", "8f51dd377cebae52"},
-    {"09-federation-proxy.json", "9ebad797dd52a212"},
-    {"10-scp-guardrail.json", "2719ddd0d8ab90fb"},
-    {"11-permissions-boundary.json", "d5f425e464a1f031"},
-    {"12-session-policy.json", "e6cef75ad4ff8065"},
-    {"13-credentials-expire.json", "d37dabd2f190e441"},
-    {"14-saml-federation.json", "07193d99e386b3f2"},
-    {"15-cognito-mobile-app.json", "fc22aed9ebc58cd5"},
-    {"16-oidc-web-app.json", "0dd70fbd2e40922b"},
-    {"17-identity-broker-console.json", "42ce96d77cc03c30"},
-    {"18-identity-center.json", "d27a320e4d0e634c"},
-    {"19-abac-tags.json", "747b1a94a8e48832"},
-    {"20-privilege-escalation.json", "986a2e9c35e51c09"},
-    {"21-iam-escalation-and-stolen-keys.json", "7680c8894ce00134"},
+    {"01-confused-deputy.json", "3d0b9e69e3980e52"},
+    {"02-confused-deputy-external-id.json", "4af1ffb7927323d7"},
+    {"03-cross-account-s3.json", "e81803c665991f8c"},
+    {"04-mfa-protected-role.json", "f9a160822b9c1792"},
+    {"05-role-chaining.json", "3a0f3f240541b312"},
+    {"06-revoke-sessions.json", "2999fae15c4b85d3"},
+    {"07-time-condition.json", "169938fb1af1abc0"},
+    {"08-session-token-mfa.json", "c58ef8261fbe8bbc"},
+    {"09-federation-proxy.json", "4024e11e47ae0e3f"},
+    {"10-scp-guardrail.json", "44e02fa2e8e6998e"},
+    {"11-permissions-boundary.json", "35175f407927164a"},
+    {"12-session-policy.json", "a078d8a218d46aeb"},
+    {"13-credentials-expire.json", "efb8750f2d3cd99a"},
+    {"14-saml-federation.json", "83f97e6637704c28"},
+    {"15-cognito-mobile-app.json", "8358b96948c02c63"},
+    {"16-oidc-web-app.json", "d97d70750a5de794"},
+    {"17-identity-broker-console.json", "54b1dd5269ec6c68"},
+    {"18-identity-center.json", "7e1295a9f0f6f83c"},
+    {"19-abac-tags.json", "610f06cb972d9ff8"},
+    {"20-privilege-escalation.json", "9f2ffa73047a4633"},
+    {"21-iam-escalation-and-stolen-keys.json", "77fa70494d60192b"},
 };
 
 std::set<std::string> library_files() {
@@ -79,4 +79,57 @@ TEST_CASE("running a lesson twice gives a byte-identical trace") {
     write_jsonl(*b.trace, tb);
     CHECK(ta.str() == tb.str());
     CHECK(!ta.str().empty());
+}
+
+// The viewer's Korean mode shows each decision's summary_ko and each evaluation step's detail_ko: in every lesson,
+// every decision has them, in Hangul, and they keep what the English names: each quoted value ('ext-ours') and each
+// word with a colon or a slash (sts:ExternalId, Statement/0, arn:aws:iam::...).
+TEST_CASE("every explained decision of every lesson says in Korean what it says in English, with the same names and values") {
+    const auto hangul = [](const std::string& s) { return s.find("\xea") != std::string::npos || s.find("\xeb") != std::string::npos ||
+                                                          s.find("\xec") != std::string::npos || s.find("\xed") != std::string::npos; };
+    // The quoted values and the words with ':' or '/' of an English sentence.
+    const auto names = [](const std::string& s) {
+        std::vector<std::string> out;
+        // A quote opens after a space or '(' and closes before a space or punctuation (not the one of "role's").
+        const auto opens = [&](std::size_t q) { return q == 0 || s[q - 1] == ' ' || s[q - 1] == '('; };
+        const auto closes = [&](std::size_t q) { return q + 1 == s.size() || std::string(" ,.;)").find(s[q + 1]) != std::string::npos; };
+        for (std::size_t q = 0; q < s.size(); ++q) {
+            if (s[q] != '\'' || !opens(q)) continue;
+            std::size_t end = q + 1;
+            while (end < s.size() && !(s[end] == '\'' && closes(end))) ++end;
+            if (end == s.size()) break;
+            out.push_back(s.substr(q, end - q + 1));
+            q = end;
+        }
+        std::istringstream words(s);
+        for (std::string w; words >> w;) {
+            while (!w.empty() && std::string(".,;:()\"").find(w.back()) != std::string::npos) w.pop_back();
+            while (!w.empty() && std::string("(\"").find(w.front()) != std::string::npos) w.erase(0, 1);
+            if (w.find('\'') == std::string::npos && w.find_first_of(":/") != std::string::npos) out.push_back(w);
+        }
+        return out;
+    };
+    std::size_t steps = 0;
+    for (const std::string& file : library_files()) {
+        CAPTURE(file);
+        const RunResult r = run_scenario(load_scenario_file(std::string(STSLAB_SOURCE_DIR) + "/scenarios/" + file));
+        for (std::size_t i = 0; i < r.trace->size(); ++i) {
+            if ((*r.trace)[i].kind != TraceKind::Decision) continue;
+            const nlohmann::json data = r.trace->data(i);
+            const nlohmann::json& explanation = data["explanation"];
+            std::vector<std::pair<std::string, std::string>> sentences = {{explanation["summary"], explanation["summary_ko"]}};
+            for (const nlohmann::json& step : explanation["steps"]) sentences.emplace_back(step["detail"], step["detail_ko"]);
+            for (const auto& [en, ko] : sentences) {
+                CAPTURE(en);
+                CAPTURE(ko);
+                CHECK(hangul(ko));
+                for (const std::string& name : names(en)) {
+                    CAPTURE(name);
+                    CHECK(ko.find(name) != std::string::npos);
+                }
+                ++steps;
+            }
+        }
+    }
+    CHECK(steps > 500);
 }

@@ -142,7 +142,8 @@ void decision_view(const DecisionInfo& d, int index, Language lang) {
     const json* e = j.contains("explanation") ? &j["explanation"] : nullptr;
     // The step that decided a denial says why in words of this request (the condition that failed, the level
     // without an Allow): first, before AWS's message.
-    if (const std::string why = refusal_reason(j); !why.empty()) coloured(deny_colour(), trf(Ui::Why, lang, why.c_str()));
+    if (const std::string why = refusal_reason(j, lang == Language::Korean); !why.empty())
+        coloured(deny_colour(), trf(Ui::Why, lang, why.c_str()));
     const std::string message = text_of(j, "message");
     if (!message.empty()) ImGui::TextWrapped("%s", message.c_str());
     if (!e) {
@@ -150,7 +151,8 @@ void decision_view(const DecisionInfo& d, int index, Language lang) {
         return;
     }
     // The summary repeats AWS's message for a denial; shown only when it says something else (an Allow has none).
-    const std::string summary = text_of(*e, "summary");
+    const std::string summary_ko = lang == Language::Korean ? text_of(*e, "summary_ko") : std::string();
+    const std::string summary = summary_ko.empty() ? text_of(*e, "summary") : summary_ko;
     if (!summary.empty() && (message.empty() || summary.find(message) == std::string::npos))
         ImGui::TextWrapped("%s", summary.c_str());
     ImGui::Spacing();
@@ -170,7 +172,9 @@ void decision_view(const DecisionInfo& d, int index, Language lang) {
             ImGui::TextUnformatted(evaluation_outcome(o, lang).c_str());
             ImGui::PopStyleColor();
             ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", text_of(s, "detail").c_str());
+            // The simulator says each step in Korean too (a trace recorded before it did has only English).
+            const std::string ko = lang == Language::Korean ? text_of(s, "detail_ko") : std::string();
+            ImGui::TextWrapped("%s", (ko.empty() ? text_of(s, "detail") : ko).c_str());
         }
         ImGui::EndTable();
     }

@@ -109,7 +109,7 @@ const std::set<std::string>& known_operations() {
         "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicyVersion", "iam:CreateRole",
         "iam:DeleteRole",         "iam:CreateUser",            "iam:DeleteUser",                "iam:CreateGroup",
         "iam:DeleteGroup",        "iam:CreatePolicy",          "iam:DeletePolicy",              "iam:DeactivateMFADevice",
-        "sts:GetAccessKeyInfo",
+        "sts:GetAccessKeyInfo",   "ec2:StartInstances",
     };
     return operations;
 }
@@ -239,6 +239,7 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
         {"s3:ListBucket", {"Prefix", "Delimiter", "MaxKeys", "StartAfter", "ContinuationToken"}},
         {"ec2:DescribeInstances", {"Region", "InstanceIds", "Filters", "DryRun"}},
         {"ec2:StopInstances", {"Region", "InstanceIds", "Force", "DryRun"}},
+        {"ec2:StartInstances", {"Region", "InstanceIds", "AdditionalInfo", "DryRun"}},
         {"ec2:TerminateInstances", {"Region", "InstanceIds", "DryRun"}},
     };
     const auto it = parameters.find(operation);
@@ -894,12 +895,18 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     }
     std::vector<Instance*> targets;
     if (!authorize_instances(sc, call, caller, std::move(ctx), result, targets)) return result;
-    const bool stop = op == "StopInstances";
-    if (stop) {
+    // Stop and start move an instance between running and stopped (API_StartInstances: "Starts an Amazon EBS-backed
+    // instance that you've previously stopped"), and leave one already there as it is, the call succeeding (as
+    // EC2's answers do; its PreviousState and CurrentState are then the same); neither acts on a terminated one:
+    // IncorrectInstanceState, "The instance 'i-...' is not in a state from which it can be started." (the words
+    // boto3 users quote). Terminate ends an instance for good.
+    const bool stop = op == "StopInstances", start = op == "StartInstances";
+    if (stop || start) {
         for (const Instance* inst : targets) {
             if (inst->state == "terminated") {
                 fail(result, "IncorrectInstanceState",
-                     "The instance '" + inst->id + "' is not in a state from which it can be stopped.", 400);
+                     "The instance '" + inst->id + "' is not in a state from which it can be " + (stop ? "stopped." : "started."),
+                     400);
                 return result;
             }
         }
@@ -907,15 +914,16 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     nlohmann::json items = nlohmann::json::array();
     for (Instance* inst : targets) {
         const std::string previous = inst->state;
-        inst->state = stop ? "stopped" : "terminated";
-        const char* current = previous == inst->state ? inst->state.c_str() : stop ? "stopping" : "shutting-down";
+        inst->state = stop ? "stopped" : start ? "running" : "terminated";
+        // The state the answer shows is the transition under way: stopping, pending, shutting-down.
+        const char* current = previous == inst->state ? inst->state.c_str() : stop ? "stopping" : start ? "pending" : "shutting-down";
         items.push_back({{"InstanceId", inst->id},
                          {"CurrentState", instance_state(current)},
                          {"PreviousState", instance_state(previous)}});
         if (previous != inst->state)
             result.changes.push_back("instance " + inst->id + ": " + previous + " -> " + inst->state);
     }
-    result.response = {{stop ? "StoppingInstances" : "TerminatingInstances", items}};
+    result.response = {{stop ? "StoppingInstances" : start ? "StartingInstances" : "TerminatingInstances", items}};
     result.ok = true;
     return result;
 }

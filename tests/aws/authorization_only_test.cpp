@@ -15,7 +15,7 @@ const std::string kAuthorizationOnlyWorld = R"({
     "111111111111": {
       "users": {
         "alice": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
-          { "Effect": "Allow", "Action": ["dynamodb:GetItem", "iam:Get*", "s3:GetBucketTagging", "ec2:StartInstances", "kms:Decrypt"], "Resource": "*" },
+          { "Effect": "Allow", "Action": ["dynamodb:GetItem", "iam:Get*", "s3:GetBucketTagging", "ec2:StopInstances", "ec2:GetConsoleOutput", "kms:Decrypt"], "Resource": "*" },
           { "Effect": "Allow", "Action": "iam:UpdateRoleDescription", "Resource": "*", "Condition": { "StringEquals": { "iam:ResourceTag/team": "alice" } } },
           { "Effect": "Allow", "Action": "dynamodb:Scan", "Resource": "*", "Condition": { "StringEquals": { "aws:RequestedRegion": "eu-west-1" } } },
           { "Effect": "Allow", "Action": "sts:GetFederationToken", "Resource": "*" },
@@ -103,9 +103,10 @@ TEST_CASE("authorization only: EC2 refuses with UnauthorizedOperation and an enc
     const auto r = run_authorization_only(R"(
         { "actor": "alice", "call": "ec2:RunInstances", "resource": "arn:aws:ec2:us-east-1:111111111111:instance/*", "save": "why",
           "expect": { "error": "UnauthorizedOperation", "message_contains": "Encoded authorization failure message: " } },
-        { "actor": "alice", "call": "ec2:StartInstances", "resource": "arn:aws:ec2:eu-west-1:111111111111:instance/i-00000000000000002", "expect": "allow" })");
-    require_all_pass(r, 2);
-    CHECK(r.world.instances.at("i-00000000000000002").state == "running");  // authorized, not carried out
+        { "actor": "alice", "call": "ec2:StopInstances", "resource": "arn:aws:ec2:eu-west-1:111111111111:instance/i-00000000000000002", "expect": "allow" },
+        { "actor": "alice", "call": "ec2:GetConsoleOutput", "resource": "arn:aws:ec2:eu-west-1:111111111111:instance/i-00000000000000002", "expect": "allow" })");
+    require_all_pass(r, 3);
+    CHECK(r.world.instances.at("i-00000000000000002").state == "stopped");  // GetConsoleOutput: authorized, not carried out
 }
 
 TEST_CASE("authorization only: resource tags of the role named and the region of the ARN reach the conditions") {

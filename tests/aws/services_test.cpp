@@ -94,6 +94,33 @@ TEST_CASE("EC2: UnauthorizedOperation, another account's instance does not exist
     CHECK(r.world.instances.at("i-0000000000000000a").state == "terminated");
 }
 
+TEST_CASE("EC2: StartInstances starts a stopped instance, leaves a running one as it is, and cannot start a terminated one") {
+    const auto r = run_steps(R"(
+        { "actor": "admin", "call": "ec2:StartInstances", "params": { "InstanceIds": ["i-0000000000000000a"] },
+          "expect": { "fields": { "StartingInstances.0.PreviousState.Name": "running", "StartingInstances.0.CurrentState.Name": "running" } } },
+        { "actor": "admin", "call": "ec2:StopInstances", "params": { "InstanceIds": ["i-0000000000000000a"] }, "expect": "allow" },
+        { "actor": "reader", "call": "ec2:StartInstances", "params": { "InstanceIds": ["i-0000000000000000a"] },
+          "expect": { "error": "UnauthorizedOperation" } },
+        { "actor": "admin", "call": "ec2:StartInstances", "params": { "InstanceIds": ["i-0000000000000000a"] },
+          "expect": { "fields": { "StartingInstances.0.PreviousState.Name": "stopped", "StartingInstances.0.CurrentState.Name": "pending",
+                                  "StartingInstances.0.CurrentState.Code": 0 } } },
+        { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1", "InstanceIds": ["i-0000000000000000a"] },
+          "expect": { "fields": { "Reservations.0.Instances.0.State.Name": "running" } } },
+        { "actor": "admin", "call": "ec2:TerminateInstances", "params": { "InstanceIds": ["i-0000000000000000a"] }, "expect": "allow" },
+        { "actor": "admin", "call": "ec2:StartInstances", "params": { "InstanceIds": ["i-0000000000000000a"] },
+          "expect": { "error": "IncorrectInstanceState",
+                      "message_contains": "The instance 'i-0000000000000000a' is not in a state from which it can be started." } })");
+    require_all_pass(r, 7);
+    CHECK(r.world.instances.at("i-0000000000000000a").state == "terminated");
+    // The world changed twice by a start: stopped -> running once; the start of a running instance changed nothing.
+    std::size_t started = 0;
+    for (std::size_t i = 0; i < r.trace->size(); ++i)
+        if ((*r.trace)[i].kind == TraceKind::WorldChanged &&
+            r.trace->data(i).value("summary", "") == "instance i-0000000000000000a: stopped -> running")
+            ++started;
+    CHECK(started == 1);
+}
+
 TEST_CASE("IAM: put, delete and attach policies take effect on the next call, and are authorized like any call") {
     const auto r = run_steps(R"(
         { "actor": "reader", "call": "iam:PutRolePolicy", "params": { "RoleName": "Ops", "PolicyName": "x", "PolicyDocument": "{}" },

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # stslab's front door: the two commands of the README.
 #
-#   ./stslab.sh demo [FILE...]   the visual confused-deputy replay (a text replay when there is no display)
+#   ./stslab.sh demo [--lang en|ko] [FILE...]
+#                                the visual confused-deputy replay (a text replay when there is no display), in
+#                                Korean with --lang ko, or when the locale is Korean (LANG=ko_KR.UTF-8)
 #   ./stslab.sh test             build and run every test, then the core tests again under ASan + UBSan
 #
 # Each installs what it needs with apt-get (as root; otherwise it prints the exact command and stops),
@@ -55,7 +57,17 @@ configure_and_build() {
     fi
 }
 
+# The language of the replay: --lang, else Korean for a Korean locale, else English.
+replay_language() {
+    case "${LC_ALL:-${LC_MESSAGES:-${LANG:-}}}" in ko*) echo ko ;; *) echo en ;; esac
+}
+
 demo() {
+    local lang
+    lang=$(replay_language)
+    if [ "${1:-}" = --lang ]; then
+        case "${2:-}" in en|ko) lang=$2; shift 2 ;; *) say "--lang is en or ko"; exit 2 ;; esac
+    fi
     ensure_packages
     local files=("$@")
     if [ ${#files[@]} -eq 0 ]; then
@@ -64,7 +76,7 @@ demo() {
     if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
         configure_and_build build -- stslab stslab-viz
         set +e
-        build/viz/stslab-viz "${files[@]}"
+        build/viz/stslab-viz --lang "$lang" "${files[@]}"
         local status=$?
         set -e
         [ $status -ne 3 ] && exit $status   # 3: the viewer could not open a window; fall back to text
@@ -79,7 +91,7 @@ demo() {
     fi
     for f in "${files[@]}"; do
         echo "== $f"
-        build/sim/stslab run "$f"
+        build/sim/stslab run "$f" --lang "$lang"
     done
 }
 
@@ -97,5 +109,5 @@ run_tests() {
 case "${1:-}" in
     demo) shift; demo "$@" ;;
     test) shift; [ $# -eq 0 ] || { say "test takes no arguments"; exit 2; }; run_tests ;;
-    *) echo "usage: ./stslab.sh demo [FILE...] | ./stslab.sh test" >&2; exit 2 ;;
+    *) echo "usage: ./stslab.sh demo [--lang en|ko] [FILE...] | ./stslab.sh test" >&2; exit 2 ;;
 esac

@@ -14,7 +14,7 @@
 namespace stslab::cli {
 namespace {
 
-constexpr const char* kRunUsage = "stslab run FILE [--format text|json]";
+constexpr const char* kRunUsage = "stslab run FILE [--format text|json] [--lang en|ko]";
 constexpr const char* kCheckUsage = "stslab check FILE...";
 constexpr const char* kTrailUsage = "stslab trail FILE";
 constexpr const char* kExportUsage = "stslab export FILE --mermaid|--plantuml [--until STEP]";
@@ -45,12 +45,15 @@ std::string single_file(const Options& opts) {
 
 int run(const Args& args) {
     return guarded(kRunUsage, [&] {
-        const Options opts(args, {"format"}, {});
-        const std::string format = opts.get("format", "text");
+        const Options opts(args, {"format", "lang"}, {});
+        const std::string format = opts.get("format", "text"), lang = opts.get("lang", "en");
         if (format != "text" && format != "json") throw UsageError("--format is text or json, not '" + format + "'");
+        if (lang != "en" && lang != "ko") throw UsageError("--lang is en or ko, not '" + lang + "'");
+        // --lang ko: the text replay's narration and the reasons for refusals in Korean (the JSON has both always).
+        if (format == "json" && opts.has("lang")) throw UsageError("--lang is for the text format: the JSON has both languages");
         const RunResult r = run_scenario(load_scenario_file(single_file(opts)), kWriteOut);
         if (format == "json") write_jsonl(*r.trace, std::cout);
-        else write_text(*r.trace, std::cout);
+        else write_text(*r.trace, std::cout, lang == "ko");
         return 0;
     });
 }

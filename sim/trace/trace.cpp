@@ -190,7 +190,7 @@ std::string refusal_reason(const nlohmann::json& decision, bool in_korean) {
     return "";
 }
 
-std::string to_text(const Trace& trace, std::size_t index, std::size_t time_width) {
+std::string to_text(const Trace& trace, std::size_t index, std::size_t time_width, bool in_korean) {
     const TraceEvent& e = trace[index];
     std::string line = format_offset(e.time);
     if (line.size() < time_width) line.insert(0, time_width - line.size(), ' ');
@@ -207,19 +207,22 @@ std::string to_text(const Trace& trace, std::size_t index, std::size_t time_widt
     if (trace.has_data(index)) {
         const nlohmann::json data = trace.data(index);
         const auto summary = data.find("summary");
-        if (summary != data.end() && summary->is_string()) line += summary->get<std::string>();
+        const std::string korean = in_korean && e.kind == TraceKind::Narration ? data.value("ko", "") : std::string();
+        if (!korean.empty()) line += korean;
+        else if (summary != data.end() && summary->is_string()) line += summary->get<std::string>();
         else line += data.dump();
         // A class replaying a lesson in a terminal reads why a call was refused, not only that.
         if (e.kind == TraceKind::Decision)
-            if (const std::string why = refusal_reason(data); !why.empty()) line += " - why: " + why;
+            if (const std::string why = refusal_reason(data, in_korean); !why.empty())
+                line += (in_korean ? " - 거부 이유: " : " - why: ") + why;
     }
     return one_line(std::move(line));
 }
 
-void write_text(const Trace& trace, std::ostream& out) {
+void write_text(const Trace& trace, std::ostream& out, bool in_korean) {
     // Events are in time order: the last one's time is the widest.
     const std::size_t width = trace.size() ? format_offset(trace.events().back().time).size() : 0;
-    for (std::size_t i = 0; i < trace.size(); ++i) out << to_text(trace, i, width) << '\n';
+    for (std::size_t i = 0; i < trace.size(); ++i) out << to_text(trace, i, width, in_korean) << '\n';
 }
 
 void write_jsonl(const Trace& trace, std::ostream& out) {

@@ -159,10 +159,11 @@ std::string refusal_reason(const nlohmann::json& decision, bool in_korean = fals
 // One event as a JSON object: {"seq", "t", "time", "kind", and the fields that apply}.
 nlohmann::json to_json(const Trace& trace, std::size_t index);
 // One readable line (no newline). `time_width`: the time is right-aligned in that many characters, so that the
-// columns after it stay put once a run passes ten hours ("+10:00:00.000" is one character wider).
-std::string to_text(const Trace& trace, std::size_t index, std::size_t time_width = 0);
+// columns after it stay put once a run passes ten hours ("+10:00:00.000" is one character wider). `in_korean`: a
+// narration's Korean text and a refusal's reason in Korean (the rest, AWS's words and the sandbox's, as they are).
+std::string to_text(const Trace& trace, std::size_t index, std::size_t time_width = 0, bool in_korean = false);
 
-void write_text(const Trace& trace, std::ostream& out);
+void write_text(const Trace& trace, std::ostream& out, bool in_korean = false);
 void write_jsonl(const Trace& trace, std::ostream& out);
 
 // FNV-1a 64 over the JSON-lines form, and that value as 16 lower-case hex digits.

@@ -156,6 +156,24 @@ TEST_CASE("run's line for a refused decision says why, in the words the viewer's
         if (contains(line, "decision") && contains(line, "ALLOW")) CHECK_FALSE(contains(line, "why:"));
 }
 
+TEST_CASE("run --lang ko tells the story in Korean: the narration and why a call was refused; the rest as it is") {
+    const std::string lesson = kSource + "/scenarios/02-confused-deputy-external-id.json";
+    const Run en = cli("run " + lesson), ko = cli("run " + lesson + " --lang ko");
+    CHECK(ko.status == 0);
+    REQUIRE(ko.lines.size() == en.lines.size());  // the same events, line for line
+    CHECK(contains(ko.out, "narration          alice: 당신은 벤더에 가입하고 당신 역할의 ARN을 알려 줍니다."));
+    CHECK(contains(ko.out, "DENY sts:AssumeRole on arn:aws:iam::111111111111:role/VendorAccess (ImplicitDeny) - 거부 이유: "
+                           "역할의 신뢰 정책은 이 보안 주체에게 이 작업을 조건부로만 허용하는데, 그 조건이 충족되지 않습니다: "
+                           "StringEquals sts:ExternalId: 정책 값 'ext-7f3a-your-company', 요청 값 'ext-91b2-other'."));
+    for (std::size_t i = 0; i < en.lines.size(); ++i)
+        if (!contains(en.lines[i], "narration") && !contains(en.lines[i], "why:")) CHECK(ko.lines[i] == en.lines[i]);
+    CHECK(cli("run " + lesson + " --lang en").out == en.out);
+    const Run fr = cli("run " + lesson + " --lang fr");
+    CHECK(fr.status == 2);
+    CHECK(contains(fr.err, "--lang is en or ko, not 'fr'"));
+    CHECK(cli("run " + lesson + " --format json --lang ko").status == 2);  // the JSON has both languages always
+}
+
 TEST_CASE("run keeps its columns when a run passes ten hours: times are right-aligned to the widest") {
     const std::string file = temp().write("long-run.json", R"({"stslab": 1, "accounts": {"111111111111": {"users": {"a": {}}}},
  "actors": {"a": {"principal": "arn:aws:iam::111111111111:user/a"}},

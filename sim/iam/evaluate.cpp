@@ -61,7 +61,7 @@ std::optional<CallerRule> caller_rule(const Principal& p, std::string_view actio
         return CallerRule{Outcome::Allow, "",
                           "GetCallerIdentity needs no permission and works even under an explicit deny "
                           "(API_GetCallerIdentity).",
-                          "GetCallerIdentity는 권한이 필요 없으며, 명시적 거부가 있어도 동작합니다 "
+                          "GetCallerIdentity는 권한이 필요 없으며, 명시적 거부가 있어도 동작합니다"
                           "(API_GetCallerIdentity)."};
     const bool session_token = equal_ignoring_case(action, "sts:GetSessionToken");
     if (session && (session_token || equal_ignoring_case(action, "sts:GetFederationToken")))
@@ -70,12 +70,12 @@ std::optional<CallerRule> caller_rule(const Principal& p, std::string_view actio
                           "Temporary credentials from AssumeRole or GetFederationToken cannot call "
                           "GetSessionToken or GetFederationToken (id_credentials_sts-comparison).",
                           "AssumeRole이나 GetFederationToken으로 받은 임시 자격 증명으로는 GetSessionToken도 "
-                          "GetFederationToken도 호출할 수 없습니다 (id_credentials_sts-comparison)."};
+                          "GetFederationToken도 호출할 수 없습니다(id_credentials_sts-comparison)."};
     if (session_token)
         return CallerRule{Outcome::Allow, "",
                           "GetSessionToken needs no permission: \"You cannot use policies to control authentication "
                           "operations\" (id_credentials_temp_control-access_getsessiontoken).",
-                          "GetSessionToken은 권한이 필요 없습니다. 인증 작업은 정책으로 제어할 수 없습니다 "
+                          "GetSessionToken은 권한이 필요 없습니다. 인증 작업은 정책으로 제어할 수 없습니다"
                           "(\"You cannot use policies to control authentication operations\", "
                           "id_credentials_temp_control-access_getsessiontoken)."};
     if (p.type == PrincipalType::Root && equal_ignoring_case(action, "sts:AssumeRole"))
@@ -83,7 +83,7 @@ std::optional<CallerRule> caller_rule(const Principal& p, std::string_view actio
                           "The root user cannot call AssumeRole: \"You must use credentials for an IAM user or an "
                           "IAM role to call AssumeRole\" (API_AssumeRole).",
                           "루트 사용자는 AssumeRole을 호출할 수 없습니다. AssumeRole은 IAM 사용자나 IAM 역할의 "
-                          "자격 증명으로 호출해야 합니다 (API_AssumeRole)."};
+                          "자격 증명으로 호출해야 합니다(API_AssumeRole)."};
     // iam:PassRole is no IAM operation but a permission checked inside another service's call (RunInstances, say).
     if (p.type == PrincipalType::FederatedUser && !equal_ignoring_case(action, "iam:PassRole") &&
         (starts_with_ignoring_case(action, "iam:") || starts_with_ignoring_case(action, "sts:")))
@@ -91,7 +91,7 @@ std::optional<CallerRule> caller_rule(const Principal& p, std::string_view actio
                           "A federated user (GetFederationToken) can call no IAM operation and no STS operation but "
                           "GetCallerIdentity (id_credentials_sts-comparison).",
                           "페더레이션 사용자(GetFederationToken)는 IAM 작업을 하나도 호출할 수 없고, STS 작업은 "
-                          "GetCallerIdentity만 호출할 수 있습니다 (id_credentials_sts-comparison)."};
+                          "GetCallerIdentity만 호출할 수 있습니다(id_credentials_sts-comparison)."};
     return std::nullopt;
 }
 
@@ -269,7 +269,7 @@ Words deny_conditions(const Explanation& ex, const MatchedStatement& m) {
             }
             const bool one = s.conditions.size() == 1;
             return {(one ? " Its condition holds: " : " Its conditions all hold: ") + words.en + ".",
-                    (one ? " 그 조건이 충족됩니다: " : " 그 조건이 모두 충족됩니다: ") + words.ko + "."};
+                    (one ? " 이 문의 조건이 충족됩니다: " : " 이 문의 조건이 모두 충족됩니다: ") + words.ko + "."};
         }
     }
     return {};
@@ -298,15 +298,15 @@ Words trust_refusal(const Explanation& ex, std::string_view action) {
     if (equal_ignoring_case(action, "sts:TagSession"))
         return {"The role's trust policy does not allow this principal sts:TagSession: a call that passes session tags "
                 "needs the trust policy to allow sts:TagSession as well as assuming the role.",
-                "역할의 신뢰 정책이 이 보안 주체에게 sts:TagSession을 허용하지 않습니다. 세션 태그를 전달하는 호출은 "
-                "역할 수임과 함께 sts:TagSession도 신뢰 정책에서 허용되어야 합니다."};
+                "역할의 신뢰 정책이 이 보안 주체에게 sts:TagSession을 허용하지 않습니다. 세션 태그를 전달하려면 신뢰 "
+                "정책이 역할 수임뿐 아니라 sts:TagSession도 허용해야 합니다."};
     if (equal_ignoring_case(action, "sts:SetSourceIdentity"))
         return {"The role's trust policy does not allow this principal sts:SetSourceIdentity: a call that sets a source "
                 "identity (or carries one along a role chain) needs the trust policy to allow sts:SetSourceIdentity as "
                 "well as assuming the role.",
                 "역할의 신뢰 정책이 이 보안 주체에게 sts:SetSourceIdentity를 허용하지 않습니다. 소스 자격 증명을 "
-                "설정하는(또는 역할 체인을 따라 전달하는) 호출은 역할 수임과 함께 sts:SetSourceIdentity도 신뢰 "
-                "정책에서 허용되어야 합니다."};
+                "설정하려면(또는 역할 체인을 따라 전달하려면) 신뢰 정책이 역할 수임뿐 아니라 sts:SetSourceIdentity도 "
+                "허용해야 합니다."};
     return {"The role's trust policy does not allow this principal; a role can only be assumed when its trust policy "
             "allows the caller.",
             "역할의 신뢰 정책이 이 보안 주체를 허용하지 않습니다. 역할은 신뢰 정책이 호출자를 허용할 때만 수임할 수 "
@@ -737,7 +737,7 @@ void Evaluator::run() {
                                          "RCP는 kms:RetireGrant 권한에 영향을 주지 않습니다."}
                             : FixedWords{"RCPs do not govern this service's resources (they cover S3, STS, KMS, SQS and "
                                          "Secrets Manager).",
-                                         "RCP는 이 서비스의 리소스를 제어하지 않습니다 (RCP가 적용되는 서비스: S3, STS, "
+                                         "RCP는 이 서비스의 리소스를 제어하지 않습니다(RCP가 적용되는 서비스: S3, STS, "
                                          "KMS, SQS, Secrets Manager)."});
     } else {
         step("Resource control policies", "pass",
@@ -803,12 +803,12 @@ void Evaluator::run() {
                      ? FixedWords{"The request is anonymous (signed with no credentials): only a resource-based policy "
                                   "that allows everyone (\"Principal\": \"*\") lets it in, and this one has no "
                                   "applicable Allow.",
-                                  "익명 요청입니다(자격 증명 없이 서명됨). 모든 사용자를 허용하는(\"Principal\": "
-                                  "\"*\") 리소스 기반 정책만 이를 허용할 수 있는데, 이 정책에는 적용 가능한 Allow가 "
+                                  "익명 요청입니다(자격 증명으로 서명되지 않음). 모든 사용자를 허용하는(\"Principal\": "
+                                  "\"*\") 리소스 기반 정책만 이를 허용할 수 있는데, 이 정책에는 적용 가능한 Allow 문이 "
                                   "없습니다."}
                      : FixedWords{"The resource's account does not allow the request: its resource-based policy has "
                                   "no applicable Allow, and a cross-account request needs both accounts to allow it.",
-                                  "리소스의 계정이 요청을 허용하지 않습니다. 리소스 기반 정책에 적용 가능한 Allow가 "
+                                  "리소스의 계정이 요청을 허용하지 않습니다. 리소스 기반 정책에 적용 가능한 Allow 문이 "
                                   "없으며, 교차 계정 요청은 두 계정이 모두 허용해야 합니다."});
             return finish(Outcome::ImplicitDeny, resource_kind, std::nullopt);
         }
@@ -826,7 +826,7 @@ void Evaluator::run() {
             step(res_step, "allow",
                  FixedWords{"The resource-based policy allows this principal, which has no identity-based policies of "
                             "its own.",
-                            "리소스 기반 정책이 이 보안 주체를 허용합니다. 이 보안 주체에게는 자기 자격 증명 기반 "
+                            "리소스 기반 정책이 이 보안 주체를 허용합니다. 이 보안 주체에게는 자체 자격 증명 기반 "
                             "정책이 없습니다."});
             return finish(Outcome::Allow, resource_kind, res.best_allow);
         }
@@ -846,7 +846,7 @@ void Evaluator::run() {
         } else if (who.type == PrincipalType::Root) {
             step(res_step, "pass",
                  FixedWords{"The policy allows the request; the root user needs no more in its own account.",
-                            "정책이 요청을 허용합니다. 루트 사용자는 자기 계정에서 그 이상이 필요 없습니다."});
+                            "정책이 요청을 허용합니다. 자기 계정에서는 루트 사용자에게 이것으로 충분합니다."});
         } else if (res.grant == Grant::Direct && resource_kind == PolicyKind::Trust && who.type == PrincipalType::IAMUser &&
                    ps_.boundary != nullptr) {
             // id_roles_update-role-trust-policy: "If a user is listed as the principal in a role's trust policy but
@@ -873,7 +873,7 @@ void Evaluator::run() {
                  FixedWords{"The Allow names the role (or the IAM user who federated), not the session: no "
                             "identity-based policy is needed, but the permissions boundary and session policy still "
                             "limit it.",
-                            "Allow가 세션이 아니라 역할(또는 페더레이션한 IAM 사용자)을 지정합니다. 자격 증명 기반 "
+                            "Allow가 세션이 아니라 역할(또는 GetFederationToken을 호출한 IAM 사용자)을 지정합니다. 자격 증명 기반 "
                             "정책은 필요 없지만, 권한 경계와 세션 정책이 여전히 제한합니다."});
         } else {
             step(res_step, "pass",
@@ -915,7 +915,7 @@ void Evaluator::run() {
                  ? FixedWords{"The principal has no identity-based policies, and nothing else allows the request.",
                               "보안 주체에게 자격 증명 기반 정책이 없고, 다른 어떤 것도 요청을 허용하지 않습니다."}
                  : FixedWords{"No identity-based policy has an applicable Allow.",
-                              "적용 가능한 Allow가 있는 자격 증명 기반 정책이 없습니다."});
+                              "적용 가능한 Allow 문이 있는 자격 증명 기반 정책이 없습니다."});
         return finish(Outcome::ImplicitDeny, PolicyKind::Identity, std::nullopt);
     } else {
         step("Identity-based policies", "pass", [&] {
@@ -941,7 +941,7 @@ void Evaluator::run() {
     // 6. Session policy.
     if (!session_applies) {
         step("Session policy", "skipped",
-             FixedWords{"The session was not given a session policy.", "이 세션에는 세션 정책이 주어지지 않았습니다."});
+             FixedWords{"The session was not given a session policy.", "이 세션에는 세션 정책이 전달되지 않았습니다."});
     } else if (!sess.allow) {
         step("Session policy", "deny",
              ps_.session.empty()

@@ -199,7 +199,7 @@ TEST_CASE("an explicit deny is said in Korean too, with the same statement, key 
                                 revoked, EvalDetail::Explain);
     REQUIRE(d.outcome == Outcome::ExplicitDeny);
     CHECK(d.explanation->steps.front().detail_ko ==
-          "Deny가 적용됩니다: 자격 증명 기반 정책 'AWSRevokeOlderSessions'의 Statement (Sid NoOld). 그 조건이 "
+          "Deny가 적용됩니다: 자격 증명 기반 정책 'AWSRevokeOlderSessions'의 Statement (Sid NoOld). 이 문의 조건이 "
           "충족됩니다: DateLessThan aws:TokenIssueTime: 정책 값 '2026-03-02T09:00:00Z', 요청 값 "
           "'2026-03-02T08:00:00Z'. 명시적 거부는 모든 허용보다 우선합니다.");
 }

@@ -156,7 +156,7 @@ TEST_CASE("run's line for a refused decision says why, in the words the viewer's
         if (contains(line, "decision") && contains(line, "ALLOW")) CHECK_FALSE(contains(line, "why:"));
 }
 
-TEST_CASE("run --lang ko tells the story in Korean: the narration and why a call was refused; the rest as it is") {
+TEST_CASE("run --lang ko tells the story in Korean: the narration and why a call was refused, and the rest as it is") {
     const std::string lesson = kSource + "/scenarios/02-confused-deputy-external-id.json";
     const Run en = cli("run " + lesson), ko = cli("run " + lesson + " --lang ko");
     CHECK(ko.status == 0);

@@ -184,6 +184,32 @@ TEST_CASE("CloudTrail gives events the width they need, and shortens only what a
     CHECK(event_room(800.0f) >= widest);
 }
 
+// At 1024x600 the panel is 359 pixels wide: the account's twelve digits left the event and the identity about 100
+// pixels between them ("GetO...", "...dev"; 65 and 41 pixels, now about 120 and 90).
+TEST_CASE("in a 1024x600 window CloudTrail's event and identity columns each have room for a call and a user, the account a swatch") {
+    Headless ui(ImVec2(1024, 600));
+    ViewState view = view_of({"21-iam-escalation-and-stolen-keys.json"});
+    view.move_to(view.focused()->steps());
+    for (int i = 0; i < 3; ++i)
+        ui.frame([&] {
+            float top = 0.0f;
+            if (ImGui::BeginMainMenuBar()) {
+                top = ImGui::GetWindowHeight();
+                ImGui::EndMainMenuBar();
+            }
+            draw_cloudtrail(compute_layout(ImGui::GetIO().DisplaySize, top, 1).cloudtrail, view);
+        });
+    const ImFont& font = *ImGui::GetIO().Fonts->Fonts[0];
+    const auto width = [&](const char* text) { return font.CalcTextSizeA(font.FontSize, FLT_MAX, 0.0f, text).x; };
+    const auto room = [](const ImGuiTableColumn& c) { return c.WorkMaxX - c.WorkMinX; };
+    const ImGuiTable& table = records_table();
+    INFO("time " << room(table.Columns[0]) << ", account " << room(table.Columns[1]) << ", event " << room(table.Columns[2])
+                 << ", identity " << room(table.Columns[3]));
+    CHECK(room(table.Columns[1]) < width("000"));
+    CHECK(room(table.Columns[2]) >= width("PutUserPolicy"));
+    CHECK(room(table.Columns[3]) >= width("user/admin"));
+}
+
 TEST_CASE("CloudTrail brings the current step's records into view when the step changes, and leaves a hand scroll alone") {
     Headless ui;
     ViewState view = view_of({"21-iam-escalation-and-stolen-keys.json"});

@@ -15,6 +15,7 @@
 #include <cfloat>
 #include <cmath>
 #include <optional>
+#include <set>
 
 using namespace stslab;
 using namespace stslab::viz;
@@ -86,6 +87,42 @@ TEST_CASE("every step of every lesson is drawn on the map: a hop between the cal
     }
 }
 
+// A straight hop ran through the nodes between its ends (lesson 21's admin, under the line from security to dev).
+TEST_CASE("hops go around the nodes they do not join, as trust edges do") {
+    struct Size {
+        ImVec2 display;
+        float scale;
+    };
+    for (const Size& size : {Size{ImVec2(1280, 800), 1.0f}, Size{ImVec2(1920, 1080), 1.5f}}) {
+        CAPTURE(size.display.x);
+        Headless ui(size.display, size.scale);
+        std::size_t bent = 0;
+        for (const std::string& lesson : lessons()) {
+            CAPTURE(lesson);
+            ViewState view = view_of({lesson});
+            const Replay& r = *view.focused();
+            const MapLayout m = draw_maps(ui, view)[0];
+            for (std::size_t k = 1; k <= r.steps(); ++k) {
+                CAPTURE(k);
+                std::optional<MapHop> hop;
+                ui.frame([&] { hop = map_hop(r, m, k); });
+                REQUIRE(hop);
+                REQUIRE(hop->path.size() >= 2);
+                if (hop->from.key == hop->to.key) continue;  // a loop round its own box
+                CHECK(off_border(hop->path.front(), hop->from.min, hop->from.max) < 1.0f);
+                CHECK(off_border(hop->path.back(), hop->to.min, hop->to.max) < 1.0f);
+                if (hop->path.size() > 2) ++bent;
+                for (const MapNode& n : m.nodes) {
+                    if (!n.placed || n.key == hop->from.key || n.key == hop->to.key) continue;
+                    CAPTURE(n.key);
+                    for (std::size_t i = 1; i < hop->path.size(); ++i) CHECK_FALSE(segment_crosses(hop->path[i - 1], hop->path[i], n.min, n.max));
+                }
+            }
+        }
+        CHECK(bent > 0);
+    }
+}
+
 TEST_CASE("calls on no node of the map go to the account they act in, named, and a user changing itself loops back to it") {
     Headless ui;
     const auto hop_of = [&](const char* lesson, const std::string& operation, const std::string& actor, bool answer = false) {
@@ -142,6 +179,62 @@ TEST_CASE("an account a call goes to is its title on the map") {
     CHECK(hop->to.max.x <= account.max.x);
     CHECK(hop->to.min.y >= account.min.y);
     CHECK(hop->to.max.y <= account.min.y + band);
+}
+
+TEST_CASE("a call on no node is marked allowed or denied by its account's title, as a call on a node is by the node") {
+    Headless ui;
+    const auto hop_of = [&](const char* lesson, const std::string& operation, const std::string& actor, bool answer) {
+        ViewState view = view_of({lesson});
+        const Replay& r = *view.focused();
+        const std::size_t request = request_of(r, operation, actor);
+        const MapLayout m = draw_maps(ui, view)[0];
+        std::optional<MapHop> hop;
+        ui.frame([&] { hop = map_hop(r, m, answer ? r.arrow(request).partner : request); });
+        REQUIRE(hop);
+        return *hop;
+    };
+    const auto allowed = [&](const char* lesson, const std::string& operation, const std::string& actor, bool answer) {
+        const MapHop hop = hop_of(lesson, operation, actor, answer);
+        return hop.allowed ? (*hop.allowed ? "allowed" : "denied") : "unmarked";
+    };
+    const char* l21 = "21-iam-escalation-and-stolen-keys.json";
+    // Allowed when decided, then answered.
+    CHECK(allowed("09-federation-proxy.json", "sts:GetFederationToken", "proxy", false) == std::string("allowed"));
+    CHECK(allowed("09-federation-proxy.json", "sts:GetFederationToken", "proxy", true) == std::string("allowed"));
+    CHECK(allowed(l21, "iam:CreatePolicyVersion", "dev", true) == std::string("allowed"));
+    // A session token needs no decision: marked by its answer. A call refused before any decision, by its answer.
+    CHECK(allowed("08-session-token-mfa.json", "sts:GetSessionToken", "lee", false) == std::string("unmarked"));
+    CHECK(allowed("08-session-token-mfa.json", "sts:GetSessionToken", "lee", true) == std::string("allowed"));
+    CHECK(allowed("08-session-token-mfa.json", "iam:PutUserPolicy", "lee", false) == std::string("unmarked"));
+    CHECK(allowed("08-session-token-mfa.json", "iam:PutUserPolicy", "lee", true) == std::string("denied"));
+    // A hop to a node leaves the mark to the node.
+    CHECK(allowed(l21, "iam:CreateAccessKey", "dev", false) == std::string("unmarked"));
+    CHECK(allowed(l21, "iam:CreateAccessKey", "dev", true) == std::string("unmarked"));
+}
+
+// Every account's mark sits in its title band, clear of "+N more" (the flagship's maps side by side at 1024x600 fold
+// nodes and cut titles short: there the mark covers the title's end); right of the title when there is room.
+TEST_CASE("an account's outcome mark is in its title band, right of its title when there is room, clear of '+N more'") {
+    for (const ImVec2 display : {ImVec2(1024, 600), ImVec2(1280, 800)}) {
+        CAPTURE(display.x);
+        Headless ui(display);
+        ViewState flagship = view_of({"01-confused-deputy.json", "02-confused-deputy-external-id.json"});
+        ViewState lesson = view_of({"09-federation-proxy.json"});
+        std::vector<MapLayout> maps = draw_maps(ui, flagship);
+        maps.push_back(draw_maps(ui, lesson)[0]);
+        for (const MapLayout& m : maps)
+            for (const MapRegion& r : m.regions) {
+                CAPTURE(r.label);
+                const float line = ImGui::GetTextLineHeight(), side = line * 0.9f;
+                CHECK(r.mark.x >= r.min.x);
+                CHECK(r.mark.x + side <= r.max.x);
+                CHECK(r.mark.y >= r.min.y);
+                CHECK(r.mark.y + side <= r.min.y + line * 1.5f);
+                if (!r.folded.empty()) CHECK(r.mark.x + side <= r.more_min.x);
+            }
+        // Lesson 09's map, one account wide, has room for the titles and the marks beside them.
+        for (const MapRegion& r : maps.back().regions) CHECK(r.mark.x >= r.title_max.x);
+    }
 }
 
 // The lessons whose roles trust a whole account drawn with users between its title and the role (06, 19): a straight
@@ -229,7 +322,9 @@ TEST_CASE("with two maps side by side at 1024x600 the flagship keeps VendorAcces
     ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
 }
 
-TEST_CASE("lesson 18's accounts share the map by what they hold: every node is drawn at 1280x800 and at 1920x1080 full screen") {
+// Lesson 18's four regions are a grid of two columns; sharing the height column by column, their regions no longer
+// lined up.
+TEST_CASE("lesson 18's accounts share the map by what they hold, in rows that line up: every node is drawn at 1280x800 and at 1920x1080 full screen") {
     struct Size {
         ImVec2 display;
         float scale;
@@ -244,5 +339,20 @@ TEST_CASE("lesson 18's accounts share the map by what they hold: every node is d
             CHECK(n.placed);
         }
         for (const MapRegion& r : m.regions) CHECK(r.folded.empty());
+        // Two rows of two: a region is as tall as the others of its row, and clear of the other row.
+        REQUIRE(m.regions.size() == 4);
+        std::set<float> tops, lefts;
+        for (const MapRegion& a : m.regions) {
+            tops.insert(a.min.y);
+            lefts.insert(a.min.x);
+            for (const MapRegion& b : m.regions) {
+                CAPTURE(a.label);
+                CAPTURE(b.label);
+                const bool same_row = a.min.y == b.min.y && a.max.y == b.max.y;
+                CHECK((same_row || a.max.y < b.min.y || b.max.y < a.min.y));
+            }
+        }
+        CHECK(tops.size() == 2);
+        CHECK(lefts.size() == 2);
     }
 }

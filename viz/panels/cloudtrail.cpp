@@ -1,11 +1,15 @@
 // CloudTrail: the records written up to the cursor, as the console's event history shows them (time, account,
-// event with its error, identity), filterable by account and by any text in the record. Selecting a row moves the
-// cursor to the call that wrote it; hovering shows the whole record. When the step changes, the records it wrote
-// scroll into view.
+// event with its error, identity; in a narrow panel the account is a swatch of its colour on the map), filterable by
+// account and by any text in the record. Selecting a row moves the cursor to the call that wrote it; hovering shows
+// the whole row and record. When the step changes, the records it wrote scroll into view.
 #include "panels/panels.hpp"
+
+#include "iam/arn.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <optional>
 
 namespace stslab::viz {
 namespace {
@@ -54,6 +58,20 @@ bool contains_folded(const std::string& haystack, const char* needle) {
 // A record's event as the table shows it: a failed call's with its error, "AssumeRole: AccessDenied" (there is no
 // room for a column of its own beside whole accounts and identities).
 std::string event_text(const CloudTrailRow& row) { return row.error.empty() ? row.event : row.event + ": " + row.error; }
+
+// An account as the filter and the row's tooltip name it: "111111111111 company" (its alias, when it has one).
+std::string account_name(const Replay& replay, const std::string& id) {
+    const auto it = replay.scenario().world.accounts.find(id);
+    return it == replay.scenario().world.accounts.end() || it->second.alias.empty() ? id : id + " " + it->second.alias;
+}
+
+// A record's identity as the table shows it: an ARN in the record's own account without the prefix the account column
+// already says ("user/dev", "assumed-role/VendorAccess/vendor-for-other-customer"), as the console's user name column
+// is short; an identity from another account whole, its account being the point (the row's tooltip has it whole).
+std::string identity_text(const CloudTrailRow& row) {
+    const std::optional<iam::Arn> arn = iam::Arn::parse(row.identity);
+    return arn && arn->account == row.account && !arn->resource.empty() ? arn->resource : row.identity;
+}
 
 // The widest event_text of the run: the default font is monospaced (event names and errors are ASCII), so it is the
 // longest. Over the whole run, so that the column keeps its width while the replay goes on.
@@ -114,8 +132,7 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
         }
         // Filters: account, then free text.
         std::vector<std::string> accounts;
-        for (const auto& [id, account] : replay->scenario().world.accounts)
-            accounts.push_back(account.alias.empty() ? id : id + " " + account.alias);
+        for (const auto& entry : replay->scenario().world.accounts) accounts.push_back(account_name(*replay, entry.first));
         view.cloudtrail_account = std::clamp(view.cloudtrail_account, 0, static_cast<int>(accounts.size()));
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11.0f);
         const char* all_accounts = tr(Ui::AllAccounts, lang);
@@ -144,21 +161,27 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
                                       ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
         if (ImGui::BeginTable("records", 4, flags)) {
             ImGui::TableSetupScrollFreeze(0, 1);
-            // The time and the account are always whole (twelve digits tell accounts apart). The event gets the width
-            // of the run's widest, up to 60% of the rest: the identity keeps the others, its end (the session name)
-            // being what tells two rows apart. A longer event is shortened, and whole in the row's tooltip. Being
-            // fixed and not resizable, the event column takes this width every frame (ImGui keeps a resizable
-            // column's first width).
+            // The time is always whole. The event gets the width of the run's widest, up to 60% of what time and
+            // account leave: the identity keeps the rest, its end (the session name) being what tells two rows apart.
+            // A longer event is shortened, and whole in the row's tooltip. The account is its twelve digits when the
+            // event still gets its widest and the identity 16 characters beside them; else a swatch of the account's
+            // colour on the map, the account whole in the row's tooltip (so in the default layout at every window
+            // size: in a 1024-pixel window the digits left the event and the identity about 100 pixels between them).
+            // Fixed and not resizable, these columns take their widths every frame (ImGui keeps a resizable column's
+            // first width). Widths are of the content, in whole pixels: ImGui adds the cells' padding.
             const ImGuiStyle& style = ImGui::GetStyle();
-            const float pad = 2.0f * style.CellPadding.x;
-            const float time_w = ImGui::CalcTextSize("00:00:00").x + pad;
-            const float account_w = ImGui::CalcTextSize("000000000000").x + pad;
-            const float shared = ImGui::GetContentRegionAvail().x - style.ScrollbarSize - time_w - account_w - 4.0f * pad;
-            const float event_w = std::max(std::min(widest_event(*replay) + pad, shared * 0.6f),
-                                           ImGui::CalcTextSize(tr(Ui::ColumnEvent, lang)).x + pad);
+            const auto text_w = [](const char* text) { return std::ceil(ImGui::CalcTextSize(text).x); };
+            const float time_w = text_w("00:00:00"), digits_w = text_w("000000000000");
+            const float swatch_w = std::ceil(ImGui::GetTextLineHeight() * 0.7f);
+            const float widest = std::ceil(widest_event(*replay));
+            const float rest = ImGui::GetContentRegionAvail().x - style.ScrollbarSize - time_w - 8.0f * style.CellPadding.x;  // account, event, identity
+            const bool digits = rest - digits_w - widest >= text_w("0000000000000000");
+            const float shared = rest - (digits ? digits_w : swatch_w);
+            const float event_w = std::max(std::min(widest, std::floor(shared * 0.6f)), text_w(tr(Ui::ColumnEvent, lang)));
+            const ImGuiTableColumnFlags fixed = ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoResize;
             ImGui::TableSetupColumn(tr(Ui::ColumnTime, lang), ImGuiTableColumnFlags_WidthFixed, time_w);
-            ImGui::TableSetupColumn(tr(Ui::ColumnAccount, lang), ImGuiTableColumnFlags_WidthFixed, account_w);
-            ImGui::TableSetupColumn(tr(Ui::ColumnEvent, lang), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoResize, event_w);
+            ImGui::TableSetupColumn(digits ? tr(Ui::ColumnAccount, lang) : "##account", fixed, digits ? digits_w : swatch_w);
+            ImGui::TableSetupColumn(tr(Ui::ColumnEvent, lang), fixed, event_w);
             ImGui::TableSetupColumn(tr(Ui::ColumnIdentity, lang), ImGuiTableColumnFlags_WidthStretch, 1.0f);
             ImGui::TableHeadersRow();
             ImGuiListClipper clipper;
@@ -175,25 +198,38 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
                         view.move_to(row.step);
                         view.hop = 1.0f;
                     }
+                    // The row whole: the event, the account and the identity (which the cells may shorten), the record.
                     if (ImGui::IsItemHovered() && row.record != nullptr) {
                         ImGui::BeginTooltip();
                         ImGui::PushStyleColor(ImGuiCol_Text, row.error.empty() ? ImGui::GetColorU32(ImGuiCol_Text) : deny_colour());
                         ImGui::TextUnformatted(event.c_str());
                         ImGui::PopStyleColor();
+                        ImGui::PushStyleColor(ImGuiCol_Text, readable_colour(account_colour(*replay, row.account)));
+                        ImGui::TextUnformatted(account_name(*replay, row.account).c_str());
+                        ImGui::PopStyleColor();
+                        ImGui::TextUnformatted(row.identity.c_str());
                         ImGui::Separator();
                         json_text(*row.record, "record");
                         ImGui::EndTooltip();
                     }
                     ImGui::PopID();
                     ImGui::TableNextColumn();
-                    ImGui::TextUnformatted(row.account.c_str());
+                    if (digits) {
+                        ImGui::TextUnformatted(row.account.c_str());
+                    } else {
+                        const ImVec2 at = ImGui::GetCursorScreenPos();
+                        const float line = ImGui::GetTextLineHeight();
+                        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(at.x, at.y + line * 0.15f), ImVec2(at.x + swatch_w, at.y + line * 0.85f),
+                                                                  account_colour(*replay, row.account));
+                        ImGui::Dummy(ImVec2(swatch_w, line));
+                    }
                     // A failed call's event is red, with its error.
                     ImGui::TableNextColumn();
                     if (!row.error.empty()) ImGui::PushStyleColor(ImGuiCol_Text, deny_colour());
                     text_cut(event, Cut::End);
                     if (!row.error.empty()) ImGui::PopStyleColor();
                     ImGui::TableNextColumn();
-                    text_cut(row.identity, Cut::Start);
+                    text_cut(identity_text(row), Cut::Start);
                 }
             }
             // When the step changes, and only then (a user who scrolled elsewhere while paused stays there), bring the

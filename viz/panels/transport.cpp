@@ -37,24 +37,30 @@ bool icon_button(const char* id, Icon icon, const char* tooltip) {
     return pressed;
 }
 
-// The scrubber's track and grab. On the light theme ImGui's frame colour is white on a near-white window (1.1:1:
-// no track at all on a projector): there the track is a mid grey, 3.5:1 against the window, and the grab white, 4:1
-// against the track. The dark theme keeps ImGui's own. Returns how many colours to pop.
+// The scrubber's track and grab. ImGui's own track all but vanishes on a projector: on the light theme white on a
+// near-white window (1.1:1), on the dark theme navy on a near-black one (1.4:1). On both the track is a mid tone, 3.5:1
+// against the window, and the grab 3.5:1 (dark) or 4:1 (light) against the track. Returns how many colours to pop.
 int push_track_colours() {
-    if (dark_theme()) return 0;
-    ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.50f, 0.50f, 0.50f, 1.0f));
-    ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, ImVec4(0.45f, 0.45f, 0.45f, 1.0f));
-    ImGui::PushStyleColor(ImGuiCol_FrameBgActive, ImVec4(0.42f, 0.42f, 0.42f, 1.0f));
-    ImGui::PushStyleColor(ImGuiCol_SliderGrab, ImVec4(1.00f, 1.00f, 1.00f, 1.0f));
-    ImGui::PushStyleColor(ImGuiCol_SliderGrabActive, ImVec4(0.80f, 0.88f, 1.00f, 1.0f));
+    struct Colours {
+        ImVec4 track, hovered, active, grab, grab_active;
+    };
+    static const Colours light{{0.50f, 0.50f, 0.50f, 1.0f}, {0.45f, 0.45f, 0.45f, 1.0f}, {0.42f, 0.42f, 0.42f, 1.0f},
+                               {1.00f, 1.00f, 1.00f, 1.0f}, {0.80f, 0.88f, 1.00f, 1.0f}};
+    static const Colours dark{{0.36f, 0.42f, 0.52f, 1.0f}, {0.40f, 0.47f, 0.58f, 1.0f}, {0.43f, 0.50f, 0.62f, 1.0f},
+                              {0.70f, 0.82f, 1.00f, 1.0f}, {0.85f, 0.92f, 1.00f, 1.0f}};
+    const Colours& c = dark_theme() ? dark : light;
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, c.track);
+    ImGui::PushStyleColor(ImGuiCol_FrameBgHovered, c.hovered);
+    ImGui::PushStyleColor(ImGuiCol_FrameBgActive, c.active);
+    ImGui::PushStyleColor(ImGuiCol_SliderGrab, c.grab);
+    ImGui::PushStyleColor(ImGuiCol_SliderGrabActive, c.grab_active);
     return 5;
 }
 
-// A tick marking a denied or failed call. On the light theme's grey track a red tick is close in lightness (1.4:1):
-// a rim of the window's colour sets it apart.
+// A tick marking a denied or failed call. On the mid-tone track a red tick is close in lightness (1.4:1 on the light
+// theme's, 1.8:1 on the dark theme's): a rim of the window's colour sets it apart.
 void draw_tick(ImDrawList* draw, ImVec2 min, ImVec2 max) {
-    if (!dark_theme())
-        draw->AddRectFilled(ImVec2(min.x - 1.0f, min.y), ImVec2(max.x + 1.0f, max.y + 1.0f), ImGui::GetColorU32(ImGuiCol_WindowBg));
+    draw->AddRectFilled(ImVec2(min.x - 1.0f, min.y), ImVec2(max.x + 1.0f, max.y + 1.0f), ImGui::GetColorU32(ImGuiCol_WindowBg));
     draw->AddRectFilled(min, max, deny_colour());
 }
 

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <set>
 
@@ -153,6 +154,9 @@ ImVec2 edge_point(const MapNode& n, ImVec2 towards) { return edge_point(n.min, n
 
 ImVec2 centre_of(const MapEnd& e) { return ImVec2((e.min.x + e.max.x) * 0.5f, (e.min.y + e.max.y) * 0.5f); }
 
+// A node as an end of a line on the map.
+MapEnd end_at(const MapNode& n) { return MapEnd{n.key, n.min, n.max}; }
+
 float distance(ImVec2 a, ImVec2 b) { return std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)); }
 
 float path_length(const std::vector<ImVec2>& path) {
@@ -186,6 +190,7 @@ void place_title(MapRegion& r, Language lang) {
     }
     r.title_min = ImVec2(r.min.x + pad * 0.5f, r.min.y + 2.0f);
     r.title_max = ImVec2(std::min(right, r.min.x + pad * 1.5f + ImGui::CalcTextSize(r.label.c_str()).x), r.min.y + line * 1.5f - 2.0f);
+    r.mark = ImVec2(std::min(r.title_max.x + line * 0.1f, right - line * 0.9f), r.min.y + line * 0.3f);
 }
 
 // An account's title, where a line to the account ends.
@@ -194,7 +199,7 @@ MapEnd account_end(const MapRegion& r) { return MapEnd{"account:" + r.account, r
 // Where a hop ends for the node `key`: the node when it is drawn; else the title of the account it is in (folded), or
 // of `account` when the map has no such node (a federated user, a managed policy, no target at all).
 std::optional<MapEnd> end_of(const MapLayout& m, const std::string& key, const std::string& account) {
-    if (const MapNode* n = m.find(key)) return MapEnd{n->key, n->min, n->max};
+    if (const MapNode* n = m.find(key)) return end_at(*n);
     const auto node = m.by_key.find(key);
     const std::string& in = node != m.by_key.end() ? m.nodes[node->second].account : account;
     const auto r = m.region_of.find(in);
@@ -213,13 +218,13 @@ const MapNode* idp_node(const Replay& replay, const MapLayout& m, const std::str
     return nullptr;
 }
 
-// Where a trust edge leaves from: a node's border, facing the way it goes; or any point of the segment [a, b] (an
-// account's band under its title, or its border facing a role in another account).
+// Where a trust edge or a hop leaves from: a box's border (a node's, an account's title), facing the way it goes; or
+// any point of the segment [a, b] (an account's band under its title, or its border facing a role in another account).
 struct EdgeSource {
-    const MapNode* node = nullptr;
+    std::optional<MapEnd> box;
     ImVec2 a, b;
     ImVec2 facing(ImVec2 p) const {
-        if (node != nullptr) return edge_point(*node, p);
+        if (box) return edge_point(box->min, box->max, p);
         const float dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
         const float t = len2 > 0.0f ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0f, 1.0f) : 0.0f;
         return ImVec2(a.x + dx * t, a.y + dy * t);
@@ -233,29 +238,29 @@ EdgeSource account_source(const MapRegion& r, const MapNode& target) {
     const ImVec2 c = target.centre();
     if (c.x >= r.min.x && c.x <= r.max.x && c.y >= r.min.y && c.y <= r.max.y) {
         const float y = r.min.y + line * 1.4f;
-        return EdgeSource{nullptr, ImVec2(r.min.x + pad, y), ImVec2(r.max.x - pad, y)};
+        return EdgeSource{std::nullopt, ImVec2(r.min.x + pad, y), ImVec2(r.max.x - pad, y)};
     }
     const ImVec2 p = edge_point(r.min, r.max, c);
-    if (p.x <= r.min.x + 0.5f || p.x >= r.max.x - 0.5f) return EdgeSource{nullptr, ImVec2(p.x, r.min.y + line * 1.5f), ImVec2(p.x, r.max.y - pad)};
-    return EdgeSource{nullptr, ImVec2(r.min.x + pad, p.y), ImVec2(r.max.x - pad, p.y)};
+    if (p.x <= r.min.x + 0.5f || p.x >= r.max.x - 0.5f) return EdgeSource{std::nullopt, ImVec2(p.x, r.min.y + line * 1.5f), ImVec2(p.x, r.max.y - pad)};
+    return EdgeSource{std::nullopt, ImVec2(r.min.x + pad, p.y), ImVec2(r.max.x - pad, p.y)};
 }
 
-// A trust edge's path: the shortest from its source to `target` that runs through no node it does not connect (a
-// line through a node would strike its label out: the lesson's "user admin" read crossed out), straight when nothing
-// is in the way, else bent a little clear of the corners of the nodes in the way. With no such path (nodes wall the
-// target in), straight. Searched over the corners as waypoints (a visibility graph), from any point the source may
-// leave from: a node's centre (the line is drawn from its border), or points along an account's segment.
-std::vector<ImVec2> route(const MapLayout& m, const EdgeSource& source, const MapNode& target) {
+// A trust edge's or a hop's path: the shortest from its source to `target` that runs through no node it does not
+// connect (a line through a node would strike its label out: the lesson's "user admin" read crossed out), straight
+// when nothing is in the way, else bent a little clear of the corners of the nodes in the way. With no such path
+// (nodes wall the target in), straight. Searched over the corners as waypoints (a visibility graph), from any point
+// the source may leave from: a box's centre (the line is drawn from its border), or points along an account's segment.
+std::vector<ImVec2> route(const MapLayout& m, const EdgeSource& source, const MapEnd& target) {
     const float line = ImGui::GetTextLineHeight(), g = line * 0.4f;
-    const auto in_the_way = [&](const MapNode& n) { return n.placed && &n != source.node && &n != &target; };
+    const auto in_the_way = [&](const MapNode& n) { return n.placed && (!source.box || n.key != source.box->key) && n.key != target.key; };
     const auto clear = [&](ImVec2 a, ImVec2 b) {
         return std::none_of(m.nodes.begin(), m.nodes.end(), [&](const MapNode& n) { return in_the_way(n) && segment_crosses(a, b, n.min, n.max); });
     };
     std::vector<ImVec2> at;  // the starts, then the corners, then the target's centre
-    if (source.node != nullptr) {
-        at.push_back(source.node->centre());
+    if (source.box) {
+        at.push_back(centre_of(*source.box));
     } else {
-        at.push_back(source.facing(target.centre()));
+        at.push_back(source.facing(centre_of(target)));
         const float length = distance(source.a, source.b);
         for (float s = 0.0f; length > 0.0f && s <= length; s += line * 0.5f)
             at.emplace_back(source.a.x + (source.b.x - source.a.x) * s / length, source.a.y + (source.b.y - source.a.y) * s / length);
@@ -271,7 +276,7 @@ std::vector<ImVec2> route(const MapLayout& m, const EdgeSource& source, const Ma
                 }))
                 at.push_back(w);
     }
-    at.push_back(target.centre());
+    at.push_back(centre_of(target));
     const std::size_t end = at.size() - 1;
     // Dijkstra's shortest paths, checking a step's way only when it would be shorter.
     std::vector<float> dist(at.size(), -1.0f);  // -1: not reached
@@ -299,8 +304,8 @@ std::vector<ImVec2> route(const MapLayout& m, const EdgeSource& source, const Ma
         for (std::size_t v = end; v != kNone; v = prev[v]) path.push_back(at[v]);
         std::reverse(path.begin(), path.end());
     }
-    if (source.node != nullptr) path.front() = edge_point(*source.node, path[1]);
-    path.back() = edge_point(target, path[path.size() - 2]);
+    if (source.box) path.front() = edge_point(source.box->min, source.box->max, path[1]);
+    path.back() = edge_point(target.min, target.max, path[path.size() - 2]);
     return path;
 }
 
@@ -367,16 +372,16 @@ std::vector<Box> draw_demands(const std::vector<TrustEdge>& edges, const MapLayo
     return labels;
 }
 
-// The path a hop takes: straight between its two ends; a loop out of one box and back into it for a call on the
-// caller itself, on the box's right (its left near the map's right edge).
-std::vector<ImVec2> hop_path(const MapHop& hop, float right_edge) {
-    if (hop.from.key != hop.to.key)
-        return {edge_point(hop.from.min, hop.from.max, centre_of(hop.to)), edge_point(hop.to.min, hop.to.max, centre_of(hop.from))};
+// The path a hop takes: between its two ends the way a trust edge goes, around the nodes it does not join (route); a
+// loop out of one box and back into it for a call on the caller itself, on the box's right (its left near the map's
+// right edge).
+std::vector<ImVec2> hop_path(const MapLayout& m, const MapEnd& from, const MapEnd& to) {
+    if (from.key != to.key) return route(m, EdgeSource{from, {}, {}}, to);
     // Three quarters of a circle round the box's top corner, from its top edge to its side: clear of the corner,
     // where a node's outcome is marked.
     const float radius = ImGui::GetTextLineHeight() * 1.2f;
-    const float out = hop.from.max.x + radius * 1.5f > right_edge ? -1.0f : 1.0f;
-    const ImVec2 corner(out > 0.0f ? hop.from.max.x : hop.from.min.x, hop.from.min.y);
+    const float out = from.max.x + radius * 1.5f > m.max.x ? -1.0f : 1.0f;
+    const ImVec2 corner(out > 0.0f ? from.max.x : from.min.x, from.min.y);
     std::vector<ImVec2> path;
     for (int i = 0; i <= 24; ++i) {  // from the top edge (pointing inward), over the top, out and down to the side
         const float a = 3.14159265f * (1.0f + 1.5f * static_cast<float>(i) / 24.0f);
@@ -385,29 +390,39 @@ std::vector<ImVec2> hop_path(const MapHop& hop, float right_edge) {
     return path;
 }
 
+// A call's outcome, a check or a cross 0.9 lines square at `at` (its top left), on a disc of the window's background.
+void draw_outcome(ImDrawList* draw, ImVec2 at, bool ok) {
+    const float line = ImGui::GetTextLineHeight();
+    draw->AddCircleFilled(ImVec2(at.x + line * 0.45f, at.y + line * 0.45f), line * 0.6f, ImGui::GetColorU32(ImGuiCol_WindowBg));
+    draw_mark(draw, at, line * 0.9f, ok);
+}
+
 void draw_hop(const Replay& replay, const ViewState& view, const MapLayout& m, const MapHop& hop, ImDrawList* draw,
               const std::vector<Box>& trust_labels, const std::vector<Box>& region_texts) {
     const Arrow& a = replay.arrow(view.cursor);
     const ImU32 colour = a.kind == ArrowKind::Answer ? (a.failed ? deny_colour() : allow_colour())
                          : a.kind == ArrowKind::Message ? message_colour() : ImGui::GetColorU32(ImGuiCol_Text);
-    const std::vector<ImVec2> path = hop_path(hop, draw->GetClipRectMax().x);
+    const std::vector<ImVec2>& path = hop.path;
     draw->AddPolyline(path.data(), static_cast<int>(path.size()), colour, 0, 3.0f);
     const float line = ImGui::GetTextLineHeight();
     draw_arrowhead(draw, path[path.size() - 2], path.back(), colour, line * 0.7f);
     draw->AddCircleFilled(point_along(path, view.hop), line * 0.45f, colour);
+    const Box mark{hop.mark, ImVec2(hop.mark.x + line * 0.9f, hop.mark.y + line * 0.9f)};
+    if (hop.allowed) draw_outcome(draw, hop.mark, *hop.allowed);
     const ImVec2 ts = ImGui::CalcTextSize(hop.label.c_str());
     // Along the hop, above, below or beside it: the first place that covers no node, no account's title, note or
     // "+N more", no trust edge's demand (the ExternalId a lesson is about), not the hop itself, and stays on the map
     // (off it, it would cover the panel's own line above or the sessions held below). When none is clear (a narrow
-    // map), the place that covers least: the hop's own ends count twice (the label would hide what it joins), a demand
-    // four times, so the lesson's marker stays readable.
+    // map), the place that covers least: the hop's own ends and the outcome marked by an account's title count twice
+    // (the label would hide what it joins), a demand four times, so the lesson's marker stays readable.
     const auto box_at = [&](float t, ImVec2 offset) {  // the label's top centre is `offset` from the point t along the hop
         const ImVec2 p = point_along(path, t);
         const ImVec2 c(p.x + offset.x, p.y + offset.y);
         return Box{ImVec2(c.x - ts.x * 0.5f - 4, c.y - 2), ImVec2(c.x + ts.x * 0.5f + 4, c.y + ts.y + 2)};
     };
     const auto covered = [&](const Box& b) {
-        float area = node_cover(m, b) + b.overlap_area(Box{hop.from.min, hop.from.max}) + b.overlap_area(Box{hop.to.min, hop.to.max});
+        float area = node_cover(m, b) + b.overlap_area(Box{hop.from.min, hop.from.max}) + b.overlap_area(Box{hop.to.min, hop.to.max}) +
+                     (hop.allowed ? 2.0f * b.overlap_area(mark) : 0.0f);
         for (const Box& l : trust_labels) area += 4.0f * b.overlap_area(l);
         for (const Box& t : region_texts) area += b.overlap_area(t);
         for (std::size_t i = 1; i < path.size(); ++i)  // the hop itself: a label on it hides where it goes
@@ -495,11 +510,7 @@ void draw_nodes(const Replay& replay, const ViewState& view, const MapLayout& m,
         draw->PopClipRect();
         // The outcome of the latest call on this resource, up to the cursor (Replay::outcome_on).
         const Replay::Outcome outcome = replay.outcome_on(n.key, view.cursor);
-        if (outcome.known()) {
-            const ImVec2 at(n.max.x - line * 0.55f, n.min.y - line * 0.45f);
-            draw->AddCircleFilled(ImVec2(at.x + line * 0.45f, at.y + line * 0.45f), line * 0.6f, ImGui::GetColorU32(ImGuiCol_WindowBg));
-            draw_mark(draw, at, line * 0.9f, outcome.ok());
-        }
+        if (outcome.known()) draw_outcome(draw, ImVec2(n.max.x - line * 0.55f, n.min.y - line * 0.45f), outcome.ok());
         ImGui::SetCursorScreenPos(n.min);
         ImGui::PushID(n.key.c_str());
         ImGui::InvisibleButton("##node", ImVec2(std::max(1.0f, n.max.x - n.min.x), std::max(1.0f, n.max.y - n.min.y)));
@@ -692,9 +703,11 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
         for (auto& r : m.regions)
             if (r.account == m.nodes[i].account) r.nodes.push_back(i);
 
-    // Regions in a grid: one row up to three accounts, then as square as it gets. The regions of a column share its
-    // height by the room their nodes need: an account with no node to draw (an organization's management account)
-    // leaves its room to the one under it.
+    // Regions in a grid: one row up to three accounts, then as square as it gets. The rows share the map's height by
+    // the room their nodes need (the most any region of the row needs), so that the columns line up. The rows hold the
+    // regions in order; or, when that saves the height of a row of nodes, regions of like need together (by need, cut
+    // into rows; each row in order, the rows by their first region): lesson 18's management account, with no node to
+    // draw, beside outside AWS, and development beside production.
     const std::size_t n = m.regions.size();
     const std::size_t cols = n <= 3 ? std::max<std::size_t>(n, 1) : static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(n))));
     const float gap = ImGui::GetStyle().ItemSpacing.x * 1.5f;
@@ -703,21 +716,49 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
     std::vector<float> widths(m.nodes.size());
     for (std::size_t i = 0; i < m.nodes.size(); ++i)
         widths[i] = std::min(rw - 2.0f * k.pad, ImGui::CalcTextSize(node_text(m.nodes[i], lang).c_str()).x + k.line);
-    for (std::size_t c = 0; c < cols; ++c) {
-        std::vector<float> need, least;
-        for (std::size_t i = c; i < n; i += cols) {
-            need.push_back(region_height(m.regions[i], widths, rw, k, false));
-            least.push_back(region_height(m.regions[i], widths, rw, k, true));
+    std::vector<float> need(n), least(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        need[i] = region_height(m.regions[i], widths, rw, k, false);
+        least[i] = region_height(m.regions[i], widths, rw, k, true);
+    }
+    using Grid = std::vector<std::vector<std::size_t>>;
+    const auto grid_of = [&](const std::vector<std::size_t>& order) {
+        Grid grid;
+        for (std::size_t i = 0; i < n; i += cols) {
+            grid.emplace_back(order.begin() + static_cast<std::ptrdiff_t>(i), order.begin() + static_cast<std::ptrdiff_t>(std::min(n, i + cols)));
+            std::sort(grid.back().begin(), grid.back().end());
         }
-        const std::vector<float> heights = share_heights(need, least, size.y - gap * static_cast<float>(need.size() - 1));
-        float y = origin.y;
-        for (std::size_t i = c, row = 0; i < n; i += cols, ++row) {
-            MapRegion& r = m.regions[i];
+        std::sort(grid.begin(), grid.end());
+        return grid;
+    };
+    const auto most = [](const std::vector<float>& of, const std::vector<std::size_t>& row) {
+        float h = 0.0f;
+        for (const std::size_t i : row) h = std::max(h, of[i]);
+        return h;
+    };
+    const auto height_of = [&](const Grid& grid) {
+        float h = 0.0f;
+        for (const auto& row : grid) h += most(need, row);
+        return h;
+    };
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    Grid grid = grid_of(order);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return need[a] > need[b]; });
+    if (Grid packed = grid_of(order); height_of(packed) + k.node_h + k.vgap <= height_of(grid)) grid = std::move(packed);
+    std::vector<float> row_need, row_least;
+    for (const auto& row : grid) {
+        row_need.push_back(most(need, row));
+        row_least.push_back(most(least, row));
+    }
+    const std::vector<float> heights = share_heights(row_need, row_least, size.y - gap * static_cast<float>(grid.size() - 1));
+    float y = origin.y;
+    for (std::size_t row = 0; row < grid.size(); y += heights[row] + gap, ++row)
+        for (std::size_t c = 0; c < grid[row].size(); ++c) {
+            MapRegion& r = m.regions[grid[row][c]];
             r.min = ImVec2(origin.x + static_cast<float>(c) * (rw + gap), y);
             r.max = ImVec2(r.min.x + rw, y + heights[row]);
-            y = r.max.y + gap;
         }
-    }
     for (std::size_t i = 0; i < n; ++i) {
         m.region_of[m.regions[i].account] = i;
         place_region(replay, m, m.regions[i], widths, k);
@@ -733,19 +774,24 @@ std::optional<MapHop> map_hop(const Replay& replay, const MapLayout& m, std::siz
     const std::optional<MapEnd> from = end_of(m, a.from_node, a.kind == ArrowKind::Answer ? a.account : "");
     const std::optional<MapEnd> to = end_of(m, a.to_node, a.kind == ArrowKind::Request ? a.account : "");
     if (!from || !to) return std::nullopt;
-    MapHop hop{*from, *to, plain_label(a.label)};
-    // Drawn as its account, what the call acts on is named: the federated user, the managed policy.
+    MapHop hop{*from, *to, hop_path(m, *from, *to), plain_label(a.label), std::nullopt, {}};
     const std::string& target = a.kind == ArrowKind::Answer ? from->key : to->key;
-    if (const std::optional<iam::Arn> arn = iam::Arn::parse(a.target);
-        a.kind != ArrowKind::Message && target.rfind("account:", 0) == 0 && arn && !arn->resource.empty())
+    if (a.kind == ArrowKind::Message || target.rfind("account:", 0) != 0) return hop;
+    // Drawn as its account, what the call acts on is named (the federated user, the managed policy), and its outcome
+    // marked by the title.
+    if (const std::optional<iam::Arn> arn = iam::Arn::parse(a.target); arn && !arn->resource.empty())
         hop.label += " (" + arn->resource + ")";
+    if (a.kind == ArrowKind::Answer) hop.allowed = !a.failed;
+    else if (const std::vector<const DecisionInfo*> decisions = replay.decisions_of(step); !decisions.empty())
+        hop.allowed = std::all_of(decisions.begin(), decisions.end(), [](const DecisionInfo* d) { return d->allowed; });
+    hop.mark = m.regions[m.region_of.at(target.substr(8))].mark;
     return hop;
 }
 
 std::vector<TrustEdge> trust_edges(const Replay& replay, const MapLayout& m) {
     std::vector<TrustEdge> edges;
     const auto add = [&](const EdgeSource& source, const std::string& from, const MapNode& target, const std::string& demands) {
-        edges.push_back(TrustEdge{from, target.key, route(m, source, target), demands});
+        edges.push_back(TrustEdge{from, target.key, route(m, source, end_at(target)), demands});
     };
     std::set<std::pair<const MapNode*, const MapNode*>> feeds;  // IdP actor -> provider, drawn once
     for (const auto& [id, account] : replay.scenario().world.accounts) {
@@ -767,9 +813,9 @@ std::vector<TrustEdge> trust_edges(const Replay& replay, const MapLayout& m) {
                     if (!f.is_string()) continue;
                     const MapNode* provider = m.find(f.get<std::string>());
                     const MapNode* idp = idp_node(replay, m, f.get<std::string>());
-                    if (provider != nullptr) add(EdgeSource{provider, {}, {}}, provider->key, *target, demands);
+                    if (provider != nullptr) add(EdgeSource{end_at(*provider), {}, {}}, provider->key, *target, demands);
                     const MapNode* to = provider != nullptr ? provider : target;  // a well-known issuer has no provider node
-                    if (idp != nullptr && feeds.insert({idp, to}).second) add(EdgeSource{idp, {}, {}}, idp->key, *to, "");
+                    if (idp != nullptr && feeds.insert({idp, to}).second) add(EdgeSource{end_at(*idp), {}, {}}, idp->key, *to, "");
                 }
                 if (!p.contains("AWS")) continue;
                 const json aws = p["AWS"].is_array() ? p["AWS"] : json::array({p["AWS"]});
@@ -778,7 +824,7 @@ std::vector<TrustEdge> trust_edges(const Replay& replay, const MapLayout& m) {
                     const std::string w = who.get<std::string>();
                     // A trust naming ACCT:root names the account (facts §1), never the root user's node.
                     if (const MapNode* n = m.find(w); n != nullptr && n->kind != NodeKind::Root) {
-                        add(EdgeSource{n, {}, {}}, n->key, *target, demands);
+                        add(EdgeSource{end_at(*n), {}, {}}, n->key, *target, demands);
                         continue;
                     }
                     const std::optional<iam::Arn> parsed = iam::Arn::parse(w);

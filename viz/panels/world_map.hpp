@@ -39,6 +39,8 @@ struct MapRegion {
     std::string note;  // the account's place in the organization, written at the region's foot
     ImVec2 title_min, title_max;  // where its title shows (short of "+N more"): a line to the account ends there
     ImVec2 more_min, more_max;    // "+N more", at the right of its title band, when it folds nodes
+    ImVec2 mark;                  // the top left of the outcome mark (a square 0.9 lines wide) of a call on it: right of
+                                  //   its title, or over the title's end when "+N more" or its edge leaves no room
 };
 
 struct MapLayout {
@@ -71,7 +73,13 @@ struct MapEnd {
 // policy to itself), drawn as a loop.
 struct MapHop {
     MapEnd from, to;
+    std::vector<ImVec2> path;  // from `from` to `to` around the nodes it does not join, as trust edges go; a loop round
+                               //   the corner of the box for a call on the caller itself
     std::string label;  // the call, and what it acts on when that has no node ("sts:GetFederationToken (federated-user/kim)")
+    // A call going to (or answering from) an account's title: whether it was allowed, as a node it acts on is marked,
+    // once known (at its answer, or at its request the decisions made on it); drawn at the region's `mark`.
+    std::optional<bool> allowed;
+    ImVec2 mark;
 };
 std::optional<MapHop> map_hop(const Replay& replay, const MapLayout& m, std::size_t step);
 

@@ -74,27 +74,6 @@ std::string window_title(const ViewState& view) {
     return title;
 }
 
-// The Korean text of the open scenarios: what the font atlas must have glyphs for, besides the viewer's own words
-// (load_fonts adds those).
-std::string korean_text_of(const ViewState& view) {
-    std::string text;
-    for (const OpenFile& f : view.files) {
-        if (!f.replay) continue;
-        const Scenario& s = f.replay->scenario();
-        text += s.title.ko + s.description.ko;
-        for (const NarrationInfo& n : f.replay->narration()) text += n.ko;
-        // The explanations' Korean sentences (summary_ko, each step's detail_ko), which the inspector shows in Korean.
-        for (const DecisionInfo& d : f.replay->decisions()) {
-            if (!d.data || !d.data->contains("explanation")) continue;
-            const nlohmann::json& explanation = (*d.data)["explanation"];
-            text += explanation.value("summary_ko", "");
-            for (const nlohmann::json& step : explanation.value("steps", nlohmann::json::array()))
-                text += step.value("detail_ko", "");
-        }
-    }
-    return text;
-}
-
 void apply_style(Theme theme, float scale) {
     ImGuiStyle style;
     if (theme == Theme::Dark) {

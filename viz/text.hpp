@@ -2,8 +2,9 @@
 // inspector's headings, the map's legend and labels, the transport, CloudTrail's headings, hints and status lines.
 //
 // AWS's own words stay English in both languages: operation names, error codes, ARNs, policy JSON and its elements,
-// CloudTrail's fields, SAML and token fields. They are what a student will see in AWS. So do the simulator's
-// explanations (sim/), which the inspector shows as they come.
+// CloudTrail's fields, SAML and token fields. They are what a student will see in AWS. The simulator's explanations
+// come in both languages from sim/ (each step's detail and detail_ko, the summary and summary_ko): the inspector
+// shows the one of the view's language.
 //
 // An entry with printf conversions takes the same arguments in the same order in both languages (tests/viz checks
 // it), so a caller formats either one with the same call. The font atlas holds only the Hangul it is given:
@@ -217,7 +218,7 @@ inline constexpr UiText kUiTexts[] = {
     {Ui::Applies, ": applies", ": 적용됨"},
     {Ui::DoesNotApply, ": does not apply", ": 적용 안 됨"},
     {Ui::Decided, "  <- decided", "  <- 결정"},
-    {Ui::Condition, "%s %s: policy %s%s, request %s", "%s %s: 정책 %s%s, 요청 %s"},
+    {Ui::Condition, "%s %s: policy %s%s, request %s", "%s %s: 정책 값 %s%s, 요청 값 %s"},
     {Ui::InThisRequest, " (in this request %s)", " (이 요청에서는 %s)"},
     {Ui::KeyAbsent, "(key absent)", "(키 없음)"},
     {Ui::NoDocument, "(no document)", "(문서 없음)"},

@@ -21,14 +21,15 @@ inline const std::string kSource = STSLAB_SOURCE_DIR;
 class Headless {
 public:
     // A window `display` pixels large at UI scale `scale` (the viewer's fit_scale: 100% below 900 pixels tall, 150%
-    // at 1080): a font of 16 px x scale and every style size scaled, as app.cpp's set_look builds them.
-    explicit Headless(ImVec2 display = ImVec2(1280, 800), float scale = 1.0f) {
+    // at 1080): a font of 16 px x scale and every style size scaled, as app.cpp's set_look builds them, with glyphs
+    // for `korean_text` (korean_text_of the view) besides the viewer's own words.
+    explicit Headless(ImVec2 display = ImVec2(1280, 800), float scale = 1.0f, const std::string& korean_text = "") {
         ImGui::CreateContext();
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
         io.DisplaySize = display;
         io.DeltaTime = 1.0f / 60.0f;
-        font_warning_ = load_fonts(std::round(16.0f * scale), "");
+        font_warning_ = load_fonts(std::round(16.0f * scale), korean_text);
         ImGui::GetStyle().ScaleAllSizes(scale);
         unsigned char* pixels = nullptr;
         int width = 0, height = 0;

@@ -143,6 +143,36 @@ TEST_CASE("the font atlas has a glyph for every character of the viewer's Korean
     }
 }
 
+// The inspector shows each decision's summary_ko and its steps' detail_ko in Korean mode, and `run --lang ko` prints
+// them: the atlas built for a lesson (korean_text_of, as the viewer builds it) has every glyph of them.
+TEST_CASE("the font atlas built for a lesson has a glyph for every character of its Korean explanations") {
+    std::size_t characters = 0;
+    for (const std::string& lesson : lessons()) {
+        const ViewState view = view_of({lesson});
+        Headless ui(ImVec2(1280, 800), 1.0f, korean_text_of(view));
+        REQUIRE_MESSAGE(ui.font_warning().empty(), ui.font_warning());
+        const ImFont& font = *ImGui::GetIO().Fonts->Fonts[0];
+        for (const DecisionInfo& d : view.focused()->decisions()) {
+            const auto explanation = d.data->find("explanation");
+            if (explanation == d.data->end()) continue;
+            std::vector<std::string> sentences = {explanation->value("summary_ko", "")};
+            for (const nlohmann::json& step : explanation->value("steps", nlohmann::json::array()))
+                sentences.push_back(step.value("detail_ko", ""));
+            for (const std::string& sentence : sentences) {
+                CAPTURE(lesson);
+                CAPTURE(sentence);
+                CHECK(!sentence.empty());
+                for (const unsigned c : non_ascii(sentence.c_str())) {
+                    CAPTURE(c);
+                    CHECK(font.FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr);
+                    ++characters;
+                }
+            }
+        }
+    }
+    CHECK(characters > 10000);
+}
+
 // The atlas holds the Hangul of the table and of the open scenarios only: Korean written anywhere else in the
 // viewer would draw as "?" (the narration's language button once did).
 TEST_CASE("the viewer writes its own Korean only from the table, whose glyphs the atlas holds") {

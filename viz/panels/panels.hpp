@@ -83,6 +83,10 @@ struct Layout {
 };
 Layout compute_layout(ImVec2 display, float top, std::size_t files);
 
+// The Korean text of the open scenarios (titles, narration, the explanations' summary_ko and detail_ko): what the font
+// atlas must have glyphs for, besides the viewer's own words (load_fonts adds those).
+std::string korean_text_of(const ViewState& view);
+
 // --- the panels (viz/panels/<name>.cpp) ---
 // World map and sequence diagram draw one file (`file` indexes view.files); the others draw the focused file.
 // The map returns what it laid out (world_map.hpp), for the tests.

@@ -275,23 +275,33 @@ Words deny_conditions(const Explanation& ex, const MatchedStatement& m) {
     return {};
 }
 
+// A statement of a policy of `kind` that allows this principal this action on this resource, but for a condition that
+// does not hold (an ExternalId that does not match, MFA absent, an aws:PrincipalOrgID of another organization): the
+// first such condition; null when there is none.
+const ConditionCheck* unmet_condition(const Explanation& ex, PolicyKind kind) {
+    for (const PolicyCheck& p : ex.policies) {
+        if (p.kind != kind) continue;
+        for (const StatementCheck& s : p.statements) {
+            if (s.effect != Effect::Allow || !s.action_matched || !s.resource_matched || !s.principal_matched ||
+                s.conditions_matched)
+                continue;
+            for (const ConditionCheck& c : s.conditions)
+                if (!c.matched) return &c;
+        }
+    }
+    return nullptr;
+}
+
 // Why a role's trust policy refused: when a statement allows this principal this action and only a condition
 // failed (an ExternalId that does not match, MFA absent), that condition and both sides of it; otherwise that no
 // statement names the caller for the action.
 Words trust_refusal(const Explanation& ex, std::string_view action) {
-    for (const PolicyCheck& p : ex.policies) {
-        if (p.kind != PolicyKind::Trust) continue;
-        for (const StatementCheck& s : p.statements) {
-            if (s.effect != Effect::Allow || !s.action_matched || !s.principal_matched || s.conditions_matched) continue;
-            for (const ConditionCheck& c : s.conditions) {
-                if (c.matched) continue;
-                const Words failed = condition_words(c);
-                return {"The role's trust policy allows this principal this action only under a condition that does "
-                        "not hold: " + failed.en + ".",
-                        "역할의 신뢰 정책은 이 보안 주체에게 이 작업을 조건부로만 허용하는데, 그 조건이 충족되지 "
-                        "않습니다: " + failed.ko + "."};
-            }
-        }
+    if (const ConditionCheck* c = unmet_condition(ex, PolicyKind::Trust)) {
+        const Words failed = condition_words(*c);
+        return {"The role's trust policy allows this principal this action only under a condition that does not hold: " +
+                    failed.en + ".",
+                "역할의 신뢰 정책은 이 보안 주체에게 이 작업을 조건부로만 허용하는데, 그 조건이 충족되지 않습니다: " +
+                    failed.ko + "."};
     }
     // Passing session tags or a source identity needs the trust policy to allow that action too (id_session-tags,
     // id_credentials_temp_control-access_monitor), even when it lets the caller assume the role.
@@ -311,6 +321,39 @@ Words trust_refusal(const Explanation& ex, std::string_view action) {
             "allows the caller.",
             "역할의 신뢰 정책이 이 보안 주체를 허용하지 않습니다. 역할은 신뢰 정책이 호출자를 허용할 때만 수임할 수 "
             "있습니다."};
+}
+
+// Why a resource-based policy refused a request that needs it to allow (evaluation step 3): none attached (`kind`
+// null), a KMS key policy, an anonymous request, or the resource's account not allowing a cross-account request; for
+// the last, the condition that failed when a statement allows this principal this action but for it (a bucket
+// shared with an organization through aws:PrincipalOrgID, asked by an account outside it).
+Words resource_refusal(const Explanation& ex, const PolicyKind* kind, bool kms_same_account, bool anonymous) {
+    if (!kind)
+        return {"No resource-based policy is attached, and this request needs one to allow it.",
+                "연결된 리소스 기반 정책이 없는데, 이 요청은 리소스 기반 정책이 허용해야 합니다."};
+    if (kms_same_account)
+        return {"The KMS key's key policy does not allow this principal: a key policy must allow access (naming the "
+                "principal, or the account to let IAM policies grant it); an identity-based policy alone never does.",
+                "KMS 키의 키 정책이 이 보안 주체를 허용하지 않습니다. 키 정책이 액세스를 허용해야 하며(보안 주체를 "
+                "지정하거나, IAM 정책이 권한을 줄 수 있도록 계정을 지정), 자격 증명 기반 정책만으로는 결코 허용되지 "
+                "않습니다."};
+    if (anonymous)
+        return {"The request is anonymous (signed with no credentials): only a resource-based policy that allows "
+                "everyone (\"Principal\": \"*\") lets it in, and this one has no applicable Allow.",
+                "익명 요청입니다(자격 증명으로 서명되지 않음). 모든 사용자를 허용하는(\"Principal\": \"*\") 리소스 기반 "
+                "정책만 이를 허용할 수 있는데, 이 정책에는 적용 가능한 Allow 문이 없습니다."};
+    if (const ConditionCheck* c = unmet_condition(ex, *kind)) {
+        const Words failed = condition_words(*c);
+        return {"A cross-account request needs both accounts to allow it, and the resource's account does not: its "
+                "resource-based policy allows this principal this action only under a condition that does not hold: " +
+                    failed.en + ".",
+                "교차 계정 요청은 두 계정이 모두 허용해야 하는데, 리소스의 계정이 허용하지 않습니다. 리소스 기반 정책은 "
+                "이 보안 주체에게 이 작업을 조건부로만 허용하는데, 그 조건이 충족되지 않습니다: " + failed.ko + "."};
+    }
+    return {"The resource's account does not allow the request: its resource-based policy has no applicable Allow, "
+            "and a cross-account request needs both accounts to allow it.",
+            "리소스의 계정이 요청을 허용하지 않습니다. 리소스 기반 정책에 적용 가능한 Allow 문이 없으며, 교차 계정 "
+            "요청은 두 계정이 모두 허용해야 합니다."};
 }
 
 std::string statement_name(const MatchedStatement& m) {
@@ -788,28 +831,10 @@ void Evaluator::run() {
             return finish(Outcome::ImplicitDeny, resource_kind, std::nullopt);
         }
         if (resource_required) {
-            step(res_step, "deny",
-                 !ps_.resource
-                     ? FixedWords{"No resource-based policy is attached, and this request needs one to allow it.",
-                                  "연결된 리소스 기반 정책이 없는데, 이 요청은 리소스 기반 정책이 허용해야 합니다."}
-                 : kms_key && same_account
-                     ? FixedWords{"The KMS key's key policy does not allow this principal: a key policy must allow "
-                                  "access (naming the principal, or the account to let IAM policies grant it); an "
-                                  "identity-based policy alone never does.",
-                                  "KMS 키의 키 정책이 이 보안 주체를 허용하지 않습니다. 키 정책이 액세스를 허용해야 "
-                                  "하며(보안 주체를 지정하거나, IAM 정책이 권한을 줄 수 있도록 계정을 지정), "
-                                  "자격 증명 기반 정책만으로는 결코 허용되지 않습니다."}
-                 : who.type == PrincipalType::Anonymous
-                     ? FixedWords{"The request is anonymous (signed with no credentials): only a resource-based policy "
-                                  "that allows everyone (\"Principal\": \"*\") lets it in, and this one has no "
-                                  "applicable Allow.",
-                                  "익명 요청입니다(자격 증명으로 서명되지 않음). 모든 사용자를 허용하는(\"Principal\": "
-                                  "\"*\") 리소스 기반 정책만 이를 허용할 수 있는데, 이 정책에는 적용 가능한 Allow 문이 "
-                                  "없습니다."}
-                     : FixedWords{"The resource's account does not allow the request: its resource-based policy has "
-                                  "no applicable Allow, and a cross-account request needs both accounts to allow it.",
-                                  "리소스의 계정이 요청을 허용하지 않습니다. 리소스 기반 정책에 적용 가능한 Allow 문이 "
-                                  "없으며, 교차 계정 요청은 두 계정이 모두 허용해야 합니다."});
+            step(res_step, "deny", [&] {
+                return resource_refusal(*d_.explanation, ps_.resource ? &resource_kind : nullptr, kms_key && same_account,
+                                        who.type == PrincipalType::Anonymous);
+            });
             return finish(Outcome::ImplicitDeny, resource_kind, std::nullopt);
         }
         step(res_step, "pass",

@@ -463,7 +463,7 @@ bool Loader::account_in_file(const std::string& id, const std::string& ptr) {
 }
 
 void Loader::organization(const json& j, const std::string& p) {
-    if (!object(j, p, {"management", "accounts", "scps", "rcps", "full_aws_access"})) return;
+    if (!object(j, p, {"id", "management", "accounts", "scps", "rcps", "full_aws_access"})) return;
     aws::Organization org;
     const auto management = string(j, "management", p, true);
     org.management = management.value_or("");
@@ -475,7 +475,15 @@ void Loader::organization(const json& j, const std::string& p) {
         if (f->is_boolean()) org.full_aws_access = f->get<bool>();
         else fault(at(p, "full_aws_access"), std::string("expected true or false, found ") + json_type_name(*f));
     }
-    org.id = organization_id(org.management);
+    // The organization's id, as a bucket policy's aws:PrincipalOrgID names it: the file's, else one derived from the
+    // management account. Organizations' pattern: "o-" followed by from 10 to 32 lowercase letters or digits
+    // (API_Organization, Id).
+    const auto id = string(j, "id", p);
+    const bool id_ok = id && id->size() >= 12 && id->size() <= 34 && id->compare(0, 2, "o-") == 0 &&
+                       std::all_of(id->begin() + 2, id->end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); });
+    if (id && !id_ok)
+        fault(at(p, "id"), "an organization id is \"o-\" followed by from 10 to 32 lowercase letters or digits, not \"" + *id + "\"");
+    org.id = id_ok ? *id : organization_id(org.management);
     org.full_aws_access_policy = iam::compile_policy(
         json::parse(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})"),
         iam::PolicyKind::Scp, "FullAWSAccess");

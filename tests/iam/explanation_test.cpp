@@ -94,6 +94,34 @@ TEST_CASE("Principal \"*\" grants as the principal's own ARN does, and the expla
     CHECK(d.explanation->steps.back().detail.find("or everyone with \"*\"") != std::string::npos);
 }
 
+TEST_CASE("a cross-account refusal names the bucket policy's condition that failed, when only a condition did (aws:PrincipalOrgID)") {
+    // A bucket shared with an organization (reference_policies_condition-keys, aws:PrincipalOrgID): a caller outside it
+    // has no aws:PrincipalOrgID, one of another organization has another.
+    const Policy bucket = policy(PolicyKind::Resource, R"({"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b1/*",
+        "Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-a1b2c3d4e5"}}})", "b1-policy");
+    PolicySet ps;
+    ps.resource = &bucket;
+    const auto refusal = [&](const std::string& action, const std::string& context) {
+        const Decision d = evaluate(request("arn:aws:iam::444444444444:user/pat", action, "arn:aws:s3:::b1/k", "111122223333", context),
+                                    ps, EvalDetail::Explain);
+        REQUIRE(d.outcome == Outcome::ImplicitDeny);
+        REQUIRE(d.explanation->steps.back().name == "Resource-based policy");
+        return d.explanation->steps.back();
+    };
+    const EvaluationStep outside = refusal("s3:GetObject", "{}");
+    CHECK(outside.detail ==
+          "A cross-account request needs both accounts to allow it, and the resource's account does not: its resource-based "
+          "policy allows this principal this action only under a condition that does not hold: StringEquals "
+          "aws:PrincipalOrgID wants 'o-a1b2c3d4e5', and the request does not have the key.");
+    CHECK(outside.detail_ko.find("StringEquals aws:PrincipalOrgID: 정책 값 'o-a1b2c3d4e5', 요청에는 이 키가 없음") != std::string::npos);
+    CHECK(refusal("s3:GetObject", R"({"aws:PrincipalOrgID":"o-zzzzzzzzzz"})").detail.find("and the request has 'o-zzzzzzzzzz'") !=
+          std::string::npos);
+    // An action the policy does not grant at all is refused as before: no condition to blame.
+    CHECK(refusal("s3:PutObject", "{}").detail ==
+          "The resource's account does not allow the request: its resource-based policy has no applicable Allow, and a "
+          "cross-account request needs both accounts to allow it.");
+}
+
 TEST_CASE("an anonymous request a bucket policy does not open to everyone is explained as anonymous, not as cross-account") {
     const Policy bucket = policy(PolicyKind::Resource, R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b1/*"})", "b1-policy");
     PolicySet ps;

@@ -37,6 +37,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"19-abac-tags.json", "24c7ab2ebccaa092"},
     {"20-privilege-escalation.json", "cf68cc35cc5ac6b1"},
     {"21-iam-escalation-and-stolen-keys.json", "ecde68bdf1ebf1cc"},
+    {"22-organization-bucket.json", "f8bf28bcfdf03229"},
 };
 
 std::set<std::string> library_files() {

@@ -356,3 +356,70 @@ TEST_CASE("lesson 18's accounts share the map by what they hold, in rows that li
         CHECK(lefts.size() == 2);
     }
 }
+
+// The flagship comparison at 1280x720: the right map's "sts:AssumeRole: AccessDenied" covered "user alice", and the
+// left map's label sat on the account's border; lesson 21's "iam:CreatePolicyVersion (policy/DevTools)" covered the
+// account's title and its mark.
+TEST_CASE("a hop's label stays on the map clear of nodes, demands and (with room) titles: every step of every lesson, and the flagship") {
+    struct Case {
+        ImVec2 display;
+        float scale;
+        std::vector<std::vector<std::string>> views;
+        bool titles;  // room to keep clear of the accounts' titles (not the flagship at 1024x600, whose titles are cut short)
+    };
+    std::vector<std::vector<std::string>> each;
+    for (const std::string& lesson : lessons()) each.push_back({lesson});
+    const std::vector<std::vector<std::string>> flagship = {{"01-confused-deputy.json", "02-confused-deputy-external-id.json"}};
+    for (const Case& c : {Case{ImVec2(1280, 800), 1.0f, each, true}, Case{ImVec2(1920, 1080), 1.5f, each, true},
+                          Case{ImVec2(1280, 720), 1.0f, flagship, true}, Case{ImVec2(1024, 600), 1.0f, flagship, false}}) {
+        CAPTURE(c.display.x);
+        CAPTURE(c.display.y);
+        Headless ui(c.display, c.scale);
+        std::size_t labels = 0, covering = 0, off = 0, tags = 0, titles = 0;
+        for (const std::vector<std::string>& files : c.views) {
+            ViewState view = view_of(files);
+            const std::vector<MapLayout> maps = draw_maps(ui, view);
+            for (std::size_t f = 0; f < files.size(); ++f) {
+                CAPTURE(files[f]);
+                const Replay& r = *view.replay(f);
+                const MapLayout& m = maps[f];
+                std::vector<TrustEdge> trust;
+                ui.frame([&] { trust = trust_edges(r, m); });
+                for (std::size_t k = 1; k <= r.steps(); ++k) {
+                    CAPTURE(k);
+                    std::optional<MapHop> hop;
+                    MapBox label{};
+                    ui.frame([&] {
+                        hop = map_hop(r, m, k);
+                        if (hop) label = hop_label_box(r, m, *hop, k, trust);
+                    });
+                    REQUIRE(hop);
+                    CAPTURE(hop->label);
+                    ++labels;
+                    const bool inside = label.min.x >= m.min.x && label.max.x <= m.max.x && label.min.y >= m.min.y && label.max.y <= m.max.y;
+                    CHECK(inside);
+                    off += inside ? 0 : 1;
+                    std::string covered;
+                    for (const MapNode& n : m.nodes)
+                        if (n.placed && label.overlap_area(MapBox{n.min, n.max}) > 0.0f) covered += (covered.empty() ? "" : " ") + n.key;
+                    CHECK_MESSAGE(covered.empty(), "covers " << covered);
+                    covering += covered.empty() ? 0 : 1;
+                    // Nor what a trust demands (the ExternalId a lesson is about), nor, with room, an account's title.
+                    for (const TrustEdge& e : trust)
+                        if (!e.demands.empty() && label.overlap_area(e.tag) > 0.0f) {
+                            CHECK_MESSAGE(false, "covers " << e.demands << " of " << e.to);
+                            ++tags;
+                        }
+                    for (const MapRegion& g : m.regions)
+                        if (label.overlap_area(MapBox{g.title_min, g.title_max}) > 0.0f) {
+                            CHECK_MESSAGE(!c.titles, "covers the title of " << g.label);
+                            ++titles;
+                        }
+                }
+            }
+        }
+        MESSAGE(c.display.x << "x" << c.display.y << ": of " << labels << " hop labels, " << covering << " cover a node, " << off
+                            << " leave the map, " << tags << " cover a demand, " << titles << " a title");
+        CHECK(labels > 20);  // every lesson, or the flagship's 13 steps and 12
+    }
+}

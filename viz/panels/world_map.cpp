@@ -178,7 +178,7 @@ ImVec2 point_along(const std::vector<ImVec2>& path, float t) {
 }
 
 // Where a region's title shows, and at the right of its band "+N more" when it folds nodes (so that it takes no row
-// from them).
+// from them); where its note shows.
 void place_title(MapRegion& r, Language lang) {
     const float line = ImGui::GetTextLineHeight(), pad = ImGui::GetStyle().WindowPadding.x;
     float right = r.max.x - pad * 0.5f;
@@ -191,6 +191,9 @@ void place_title(MapRegion& r, Language lang) {
     r.title_min = ImVec2(r.min.x + pad * 0.5f, r.min.y + 2.0f);
     r.title_max = ImVec2(std::min(right, r.min.x + pad * 1.5f + ImGui::CalcTextSize(r.label.c_str()).x), r.min.y + line * 1.5f - 2.0f);
     r.mark = ImVec2(std::min(r.title_max.x + line * 0.1f, right - line * 0.9f), r.min.y + line * 0.3f);
+    if (r.note.empty()) return;
+    r.note_min = ImVec2(r.min.x + pad, r.max.y - line - 10.0f);
+    r.note_max = ImVec2(std::min(r.max.x, r.note_min.x + ImGui::CalcTextSize(r.note.c_str()).x), r.note_min.y + line);
 }
 
 // An account's title, where a line to the account ends.
@@ -317,21 +320,11 @@ void draw_arrowhead(ImDrawList* draw, ImVec2 from, ImVec2 to, ImU32 colour, floa
                             ImVec2(to.x - ux * size + uy * size * 0.5f, to.y - uy * size - ux * size * 0.5f), colour);
 }
 
-// A rectangle a label takes on the map, which the hop's label keeps clear of.
-struct Box {
-    ImVec2 min, max;
-    float overlap_area(const Box& o) const {
-        const float w = std::min(max.x, o.max.x) - std::max(min.x, o.min.x);
-        const float h = std::min(max.y, o.max.y) - std::max(min.y, o.min.y);
-        return w > 0.0f && h > 0.0f ? w * h : 0.0f;
-    }
-};
-
 // How much of `b` the drawn nodes cover.
-float node_cover(const MapLayout& m, const Box& b) {
+float node_cover(const MapLayout& m, const MapBox& b) {
     float area = 0.0f;
     for (const MapNode& n : m.nodes)
-        if (n.placed) area += b.overlap_area(Box{n.min, n.max});
+        if (n.placed) area += b.overlap_area(MapBox{n.min, n.max});
     return area;
 }
 
@@ -346,30 +339,32 @@ void draw_trust(const std::vector<TrustEdge>& edges, ImDrawList* draw) {
     }
 }
 
-// What the trust edges demand (the ExternalId a lesson is about), each written by its edge, from its middle out: right
-// or left of it, above or below, the first place that covers no node, else the one that covers least. Drawn over the
-// nodes, on the window's background. Returns where they are.
-std::vector<Box> draw_demands(const std::vector<TrustEdge>& edges, const MapLayout& m, ImDrawList* draw) {
-    std::vector<Box> labels;
+// What the trust edges demand (the ExternalId a lesson is about), written at their tags over the nodes, on the window's
+// background.
+void draw_demands(const std::vector<TrustEdge>& edges, ImDrawList* draw) {
     for (const TrustEdge& e : edges) {
         if (e.demands.empty()) continue;
-        const ImVec2 ts = ImGui::CalcTextSize(e.demands.c_str());
-        std::optional<Box> place;
-        float least = 0.0f;
-        for (const float t : {0.5f, 0.3f, 0.7f})
-            for (const ImVec2 offset : {ImVec2(0, 0), ImVec2(-ts.x, 0), ImVec2(-ts.x * 0.5f, -ts.y - 2), ImVec2(-ts.x * 0.5f, 2)}) {
-                const ImVec2 p = point_along(e.path, t);
-                const Box b{ImVec2(p.x + offset.x - 2, p.y + offset.y - 1), ImVec2(p.x + offset.x + ts.x + 2, p.y + offset.y + ts.y + 1)};
-                if (const float area = node_cover(m, b); !place || area < least) {
-                    place = b;
-                    least = area;
-                }
-            }
-        draw->AddRectFilled(place->min, place->max, ImGui::GetColorU32(ImGuiCol_WindowBg));
-        draw->AddText(ImVec2(place->min.x + 2, place->min.y + 1), ImGui::GetColorU32(warning_colour()), e.demands.c_str());
-        labels.push_back(*place);
+        draw->AddRectFilled(e.tag.min, e.tag.max, ImGui::GetColorU32(ImGuiCol_WindowBg));
+        draw->AddText(ImVec2(e.tag.min.x + 2, e.tag.min.y + 1), ImGui::GetColorU32(warning_colour()), e.demands.c_str());
     }
-    return labels;
+}
+
+// Where a trust edge's demand is written, by its edge, from its middle out: right or left of it, above or below, the
+// first place that covers no node, else the one that covers least.
+MapBox demand_tag(const MapLayout& m, const std::vector<ImVec2>& path, const std::string& demands) {
+    const ImVec2 ts = ImGui::CalcTextSize(demands.c_str());
+    std::optional<MapBox> place;
+    float least = 0.0f;
+    for (const float t : {0.5f, 0.3f, 0.7f})
+        for (const ImVec2 offset : {ImVec2(0, 0), ImVec2(-ts.x, 0), ImVec2(-ts.x * 0.5f, -ts.y - 2), ImVec2(-ts.x * 0.5f, 2)}) {
+            const ImVec2 p = point_along(path, t);
+            const MapBox b{ImVec2(p.x + offset.x - 2, p.y + offset.y - 1), ImVec2(p.x + offset.x + ts.x + 2, p.y + offset.y + ts.y + 1)};
+            if (const float area = node_cover(m, b); !place || area < least) {
+                place = b;
+                least = area;
+            }
+        }
+    return *place;
 }
 
 // The path a hop takes: between its two ends the way a trust edge goes, around the nodes it does not join (route); a
@@ -397,8 +392,7 @@ void draw_outcome(ImDrawList* draw, ImVec2 at, bool ok) {
     draw_mark(draw, at, line * 0.9f, ok);
 }
 
-void draw_hop(const Replay& replay, const ViewState& view, const MapLayout& m, const MapHop& hop, ImDrawList* draw,
-              const std::vector<Box>& trust_labels, const std::vector<Box>& region_texts) {
+void draw_hop(const Replay& replay, const ViewState& view, const MapHop& hop, const MapBox& label, ImDrawList* draw) {
     const Arrow& a = replay.arrow(view.cursor);
     const ImU32 colour = a.kind == ArrowKind::Answer ? (a.failed ? deny_colour() : allow_colour())
                          : a.kind == ArrowKind::Message ? message_colour() : ImGui::GetColorU32(ImGuiCol_Text);
@@ -407,51 +401,9 @@ void draw_hop(const Replay& replay, const ViewState& view, const MapLayout& m, c
     const float line = ImGui::GetTextLineHeight();
     draw_arrowhead(draw, path[path.size() - 2], path.back(), colour, line * 0.7f);
     draw->AddCircleFilled(point_along(path, view.hop), line * 0.45f, colour);
-    const Box mark{hop.mark, ImVec2(hop.mark.x + line * 0.9f, hop.mark.y + line * 0.9f)};
     if (hop.allowed) draw_outcome(draw, hop.mark, *hop.allowed);
-    const ImVec2 ts = ImGui::CalcTextSize(hop.label.c_str());
-    // Along the hop, above, below or beside it: the first place that covers no node, no account's title, note or
-    // "+N more", no trust edge's demand (the ExternalId a lesson is about), not the hop itself, and stays on the map
-    // (off it, it would cover the panel's own line above or the sessions held below). When none is clear (a narrow
-    // map), the place that covers least: the hop's own ends and the outcome marked by an account's title count twice
-    // (the label would hide what it joins), a demand four times, so the lesson's marker stays readable.
-    const auto box_at = [&](float t, ImVec2 offset) {  // the label's top centre is `offset` from the point t along the hop
-        const ImVec2 p = point_along(path, t);
-        const ImVec2 c(p.x + offset.x, p.y + offset.y);
-        return Box{ImVec2(c.x - ts.x * 0.5f - 4, c.y - 2), ImVec2(c.x + ts.x * 0.5f + 4, c.y + ts.y + 2)};
-    };
-    const auto covered = [&](const Box& b) {
-        float area = node_cover(m, b) + b.overlap_area(Box{hop.from.min, hop.from.max}) + b.overlap_area(Box{hop.to.min, hop.to.max}) +
-                     (hop.allowed ? 2.0f * b.overlap_area(mark) : 0.0f);
-        for (const Box& l : trust_labels) area += 4.0f * b.overlap_area(l);
-        for (const Box& t : region_texts) area += b.overlap_area(t);
-        for (std::size_t i = 1; i < path.size(); ++i)  // the hop itself: a label on it hides where it goes
-            if (segment_crosses(path[i - 1], path[i], b.min, b.max)) {
-                area += b.overlap_area(b);
-                break;
-            }
-        return area + b.overlap_area(b) - b.overlap_area(Box{m.min, m.max});
-    };
-    const float beside = ts.x * 0.5f + line * 0.6f;
-    Box place = box_at(0.5f, ImVec2(0.0f, -line * 1.3f));
-    float least = covered(place);
-    for (const float t : {0.5f, 0.35f, 0.65f, 0.25f, 0.75f})
-        for (const ImVec2 offset : {ImVec2(0.0f, -line * 1.3f), ImVec2(0.0f, line * 0.4f), ImVec2(0.0f, -line * 2.6f), ImVec2(0.0f, line * 1.7f),
-                                    ImVec2(beside, -ts.y * 0.5f), ImVec2(-beside, -ts.y * 0.5f)})
-            if (least > 0.0f) {
-                const Box b = box_at(t, offset);
-                if (const float area = covered(b); area < least) {
-                    place = b;
-                    least = area;
-                }
-            }
-    // Inside the panel: a hop near its edge keeps its label, error and all, in view.
-    const float lo = draw->GetClipRectMin().x, hi = draw->GetClipRectMax().x;
-    const float shift = place.min.x < lo ? lo - place.min.x : std::min(0.0f, hi - place.max.x);
-    place.min.x += shift;
-    place.max.x += shift;
-    draw->AddRectFilled(place.min, place.max, ImGui::GetColorU32(ImGuiCol_PopupBg));
-    draw->AddText(ImVec2(place.min.x + 4, place.min.y + 2), colour, hop.label.c_str());
+    draw->AddRectFilled(label.min, label.max, ImGui::GetColorU32(ImGuiCol_PopupBg));
+    draw->AddText(ImVec2(label.min.x + 4, label.min.y + 2), colour, hop.label.c_str());
 }
 
 void node_tooltip(const Replay& replay, const MapNode& n, const DecisionInfo* decision, const Arrow* failed_answer, Language lang) {
@@ -521,8 +473,8 @@ void draw_nodes(const Replay& replay, const ViewState& view, const MapLayout& m,
 }
 
 // A region: a tinted label band and a wide tinted frame; the inside stays clear. With folded nodes, "+N more" at the
-// band's right, which names them on hover. Adds where its texts are to `texts`.
-void draw_region(const Replay& replay, const MapLayout& m, const MapRegion& r, Language lang, ImDrawList* draw, std::vector<Box>& texts) {
+// band's right, which names them on hover.
+void draw_region(const Replay& replay, const MapLayout& m, const MapRegion& r, Language lang, ImDrawList* draw) {
     const ImU32 fill = r.account.empty() ? message_colour(0.08f) : account_colour(replay, r.account, 0.22f);
     const ImU32 edge = r.account.empty() ? message_colour(0.8f) : account_colour(replay, r.account, 0.9f);
     const float line = ImGui::GetTextLineHeight(), pad = ImGui::GetStyle().WindowPadding.x;
@@ -536,16 +488,12 @@ void draw_region(const Replay& replay, const MapLayout& m, const MapRegion& r, L
     draw->PushClipRect(r.min, ImVec2(r.title_max.x, r.max.y), true);
     draw->AddText(ImVec2(r.min.x + pad, r.min.y + 4.0f), text, r.label.c_str());
     draw->PopClipRect();
-    texts.push_back(Box{r.title_min, r.title_max});
     if (!r.note.empty()) {
-        const ImVec2 at(r.min.x + pad, r.max.y - line - 10.0f);
         draw->PushClipRect(r.min, r.max, true);
-        draw->AddText(at, text, r.note.c_str());
+        draw->AddText(r.note_min, text, r.note.c_str());
         draw->PopClipRect();
-        texts.push_back(Box{at, ImVec2(std::min(r.max.x, at.x + ImGui::CalcTextSize(r.note.c_str()).x), at.y + line)});
     }
     if (r.folded.empty()) return;
-    texts.push_back(Box{r.more_min, r.more_max});
     draw->AddRectFilled(r.more_min, r.more_max, ImGui::GetColorU32(ImGuiCol_FrameBg));
     draw->AddText(ImVec2(r.more_min.x + 4.0f, r.more_min.y + 1.0f), ImGui::GetColorU32(ImGuiCol_Text),
                   trf(Ui::MoreNodes, lang, r.folded.size()).c_str());
@@ -788,10 +736,100 @@ std::optional<MapHop> map_hop(const Replay& replay, const MapLayout& m, std::siz
     return hop;
 }
 
+MapBox hop_label_box(const Replay& replay, const MapLayout& m, const MapHop& hop, std::size_t step, const std::vector<TrustEdge>& trust) {
+    const std::vector<ImVec2>& path = hop.path;
+    const float line = ImGui::GetTextLineHeight(), side = line * 0.9f;
+    const ImVec2 ts = ImGui::CalcTextSize(hop.label.c_str());
+    const float w = ts.x + 8.0f, h = ts.y + 4.0f;
+    // What it had better not cover, and how much that weighs against the hop itself (a label on it hides where it
+    // goes) and an account's border: the accounts' titles, notes and "+N more", and the outcome marks (the hop's by its
+    // account's title, the nodes' at this step), twice; the trust edges' demands (the ExternalId a lesson is about)
+    // four times.
+    std::vector<std::pair<MapBox, float>> avoid;
+    for (const MapRegion& r : m.regions) {
+        avoid.push_back({MapBox{r.title_min, r.title_max}, 2.0f});
+        if (!r.note.empty()) avoid.push_back({MapBox{r.note_min, r.note_max}, 2.0f});
+        if (!r.folded.empty()) avoid.push_back({MapBox{r.more_min, r.more_max}, 2.0f});
+    }
+    if (hop.allowed) avoid.push_back({MapBox{hop.mark, ImVec2(hop.mark.x + side, hop.mark.y + side)}, 2.0f});
+    for (const MapNode& n : m.nodes)
+        if (n.placed && replay.outcome_on(n.key, step).known()) {
+            const ImVec2 at(n.max.x - line * 0.55f, n.min.y - line * 0.45f);  // as draw_nodes marks it
+            avoid.push_back({MapBox{at, ImVec2(at.x + side, at.y + side)}, 2.0f});
+        }
+    for (const TrustEdge& e : trust)
+        if (!e.demands.empty()) avoid.push_back({e.tag, 4.0f});
+    // A place's cost: first the nodes it covers (and what of it is off the map), then the rest. Slivers of less than a
+    // pixel's area are rounding, not cover (a box just inside the map was a place off it).
+    const auto cost = [&](const MapBox& b) {
+        const float area = w * h, off = area - b.overlap_area(MapBox{m.min, m.max});
+        float nodes = off < 1.0f ? 0.0f : off, rest = 0.0f;
+        for (const MapNode& n : m.nodes)
+            if (n.placed) nodes += b.overlap_area(MapBox{n.min, n.max});
+        for (const auto& [box, weight] : avoid) rest += weight * b.overlap_area(box);
+        for (std::size_t i = 1; i < path.size(); ++i)  // the hop itself: a label on it hides where it goes
+            if (segment_crosses(path[i - 1], path[i], b.min, b.max)) {
+                rest += area;
+                break;
+            }
+        for (const MapRegion& r : m.regions)  // astride an account's border, whose line runs through the text: a quarter
+            if (const float in = b.overlap_area(MapBox{r.min, r.max}); in > 0.0f && area - in >= 1.0f) rest += 0.25f * std::min(in, area - in);
+        return std::pair(nodes, rest);
+    };
+    // Where it may go (its top left): by points along the hop, the middles of its segments and its ends, above or below
+    // them (centred, or reaching right or left from them), further above or below, or beside them; then by the boxes
+    // it joins, under or over them (flush with their left or right side), or beside them. Moved onto the map.
+    std::vector<ImVec2> anchors;
+    for (const float t : {0.5f, 0.35f, 0.65f, 0.25f, 0.75f}) anchors.push_back(point_along(path, t));
+    for (std::size_t i = 1; i < path.size(); ++i) anchors.emplace_back((path[i - 1].x + path[i].x) * 0.5f, (path[i - 1].y + path[i].y) * 0.5f);
+    anchors.push_back(path.front());
+    anchors.push_back(path.back());
+    const float gap = line * 0.3f, reach = line * 0.5f, far = line * 1.3f;
+    std::vector<ImVec2> places;
+    for (const ImVec2 p : anchors) {
+        for (const float y : {-gap - h, gap, -gap - h - far, gap + far})
+            for (const float x : {-w * 0.5f, -reach, reach - w}) places.emplace_back(p.x + x, p.y + y);
+        places.emplace_back(p.x + line * 0.6f, p.y - h * 0.5f);
+        places.emplace_back(p.x - line * 0.6f - w, p.y - h * 0.5f);
+    }
+    for (const MapEnd* e : {&hop.from, &hop.to}) {
+        for (const float y : {e->max.y + gap, e->min.y - gap - h})
+            for (const float x : {e->min.x, e->max.x - w}) places.emplace_back(x, y);
+        places.emplace_back(e->max.x + gap, (e->min.y + e->max.y - h) * 0.5f);
+        places.emplace_back(e->min.x - gap - w, (e->min.y + e->max.y - h) * 0.5f);
+    }
+    const auto fit = [&](ImVec2 at, ImVec2 min, ImVec2 max) {
+        return ImVec2(std::max(min.x, std::min(at.x, max.x - w)), std::max(min.y, std::min(at.y, max.y - h)));
+    };
+    const auto inside = [](ImVec2 p, const MapRegion& r) { return p.x >= r.min.x && p.x <= r.max.x && p.y >= r.min.y && p.y <= r.max.y; };
+    std::optional<MapBox> best;
+    std::pair<float, float> least;
+    for (const ImVec2 place : places) {
+        // On the map; then, astride the border of an account the hop joins, also moved inside it (never into an
+        // account the hop has nothing to do with).
+        const ImVec2 at = fit(place, m.min, m.max), centre(at.x + w * 0.5f, at.y + h * 0.5f);
+        std::vector<ImVec2> tries = {at};
+        for (const MapRegion& r : m.regions)
+            if (inside(centre, r) && (inside(centre_of(hop.from), r) || inside(centre_of(hop.to), r)) && r.max.x - r.min.x >= w + 8.0f)
+                tries.push_back(fit(at, ImVec2(r.min.x + 4.0f, r.min.y + 4.0f), ImVec2(r.max.x - 4.0f, r.max.y - 4.0f)));
+        for (const ImVec2 t : tries) {
+            const MapBox b{t, ImVec2(t.x + w, t.y + h)};
+            const std::pair<float, float> c = cost(b);
+            if (!best || c < least) {
+                best = b;
+                least = c;
+            }
+            if (least == std::pair(0.0f, 0.0f)) return *best;
+        }
+    }
+    return *best;
+}
+
 std::vector<TrustEdge> trust_edges(const Replay& replay, const MapLayout& m) {
     std::vector<TrustEdge> edges;
     const auto add = [&](const EdgeSource& source, const std::string& from, const MapNode& target, const std::string& demands) {
-        edges.push_back(TrustEdge{from, target.key, route(m, source, end_at(target)), demands});
+        edges.push_back(TrustEdge{from, target.key, route(m, source, end_at(target)), demands, {}});
+        if (!demands.empty()) edges.back().tag = demand_tag(m, edges.back().path, demands);
     };
     std::set<std::pair<const MapNode*, const MapNode*>> feeds;  // IdP actor -> provider, drawn once
     for (const auto& [id, account] : replay.scenario().world.accounts) {
@@ -900,14 +938,14 @@ MapLayout draw_world_map(const PanelRect& rect, ViewState& view, std::size_t fil
             const float legend = ImGui::GetTextLineHeight() * static_cast<float>(std::min<std::size_t>(sessions, 4));
             m = layout_world_map(*replay, origin, ImVec2(avail.x, avail.y - legend - (legend > 0 ? 4.0f : 0.0f)), lang);
             ImDrawList* draw = ImGui::GetWindowDrawList();
-            std::vector<Box> region_texts;
-            for (const MapRegion& r : m.regions) draw_region(*replay, m, r, lang, draw, region_texts);
+            for (const MapRegion& r : m.regions) draw_region(*replay, m, r, lang, draw);
             const std::vector<TrustEdge> trust = trust_edges(*replay, m);
             draw_trust(trust, draw);
             draw_nodes(*replay, view, m, draw);
-            const std::vector<Box> trust_labels = draw_demands(trust, m, draw);
+            draw_demands(trust, draw);
             draw_held(*replay, view, m, draw, ImVec2(origin.x + 4.0f, origin.y + avail.y - 2.0f));
-            if (const std::optional<MapHop> hop = map_hop(*replay, m, view.cursor)) draw_hop(*replay, view, m, *hop, draw, trust_labels, region_texts);
+            if (const std::optional<MapHop> hop = map_hop(*replay, m, view.cursor))
+                draw_hop(*replay, view, *hop, hop_label_box(*replay, m, *hop, view.cursor, trust), draw);
         }
     }
     ImGui::End();

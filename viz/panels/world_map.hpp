@@ -9,6 +9,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <map>
 #include <optional>
@@ -16,6 +17,17 @@
 #include <vector>
 
 namespace stslab::viz {
+
+// A rectangle on the map: a label's, which other labels keep clear of.
+struct MapBox {
+    ImVec2 min, max;
+    // The area it shares with `o`.
+    float overlap_area(const MapBox& o) const {
+        const float w = std::min(max.x, o.max.x) - std::max(min.x, o.min.x);
+        const float h = std::min(max.y, o.max.y) - std::max(min.y, o.min.y);
+        return w > 0.0f && h > 0.0f ? w * h : 0.0f;
+    }
+};
 
 enum class NodeKind { User, Role, Bucket, Instance, SamlProvider, OidcProvider, Root, Outside };
 
@@ -39,6 +51,7 @@ struct MapRegion {
     std::string note;  // the account's place in the organization, written at the region's foot
     ImVec2 title_min, title_max;  // where its title shows (short of "+N more"): a line to the account ends there
     ImVec2 more_min, more_max;    // "+N more", at the right of its title band, when it folds nodes
+    ImVec2 note_min, note_max;    // its note, at its foot, when it has one
     ImVec2 mark;                  // the top left of the outcome mark (a square 0.9 lines wide) of a call on it: right of
                                   //   its title, or over the title's end when "+N more" or its edge leaves no room
 };
@@ -89,8 +102,18 @@ struct TrustEdge {
     std::string from, to;       // keys: a node's, or "account:ID"
     std::vector<ImVec2> path;   // at least two points
     std::string demands;        // what the trust demands ("ExternalId", "MFA"), or ""
+    MapBox tag;                 // where `demands` is written: by the edge, covering as little of the nodes as it can
 };
 std::vector<TrustEdge> trust_edges(const Replay& replay, const MapLayout& m);
+
+// Where the label of the hop at `step` goes (its box; the text inset 4 by 2 pixels), tried in turn: by points along
+// its route and each segment's middle and its ends, above, below or beside them; then under, over or beside the boxes
+// it joins; each moved onto the map (and, astride the border of an account the hop joins, also into it). The first
+// place that covers no node and nothing else: no account's title, note or "+N more", no trust edge's demand, no
+// outcome mark (a node's at `step`, the hop's by an account's title), not the hop itself, on no account's border; else,
+// of those that cover no node, the one that covers least of the rest; only when all cover a node, the one that covers
+// least of the nodes. Trust edges' demands as trust_edges placed them.
+MapBox hop_label_box(const Replay& replay, const MapLayout& m, const MapHop& hop, std::size_t step, const std::vector<TrustEdge>& trust);
 
 // Whether the segment a-b runs through the inside of the box [min, max] (along or on its border is not through).
 bool segment_crosses(ImVec2 a, ImVec2 b, ImVec2 min, ImVec2 max);

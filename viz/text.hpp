@@ -33,7 +33,7 @@ enum class Ui {
     WorldMap, WorldOf, WorldNoScenario, CouldNotBeLoaded, FileHasErrors, MoreOnHover, ShownInInspector,
     ShowInInspector, MapLegend,
     KindUser, KindRole, KindBucket, KindInstance, KindSamlProvider, KindOidcProvider, KindRoot, KindActor,
-    ManagementAccount, MemberAccount, MemberAccountScp, NoFullAwsAccess, OutsideAws, MoreNodes, FoldedNodes,
+    ManagementAccount, MemberAccount, MemberAccountScp, NoFullAwsAccess, NotInOrganization, OutsideAws, MoreNodes, FoldedNodes,
     CallFailed, ActsAs, TrustPolicy, HoldsSession, HoldsCredentials, RevokedAll, Revoked, MoreCredentials,
     // Sequence diagram
     SequenceDiagram, SequenceOf, SequenceNoScenario, NoMessages, SentArrives, StepId, ClickToMove,
@@ -145,6 +145,7 @@ inline constexpr UiText kUiTexts[] = {
     {Ui::MemberAccount, "member account", "멤버 계정"},
     {Ui::MemberAccountScp, "member account, SCP %s", "멤버 계정, SCP %s"},
     {Ui::NoFullAwsAccess, " (no FullAWSAccess)", " (FullAWSAccess 없음)"},
+    {Ui::NotInOrganization, "not in the organization", "조직에 속하지 않은 계정"},
     {Ui::OutsideAws, "outside AWS", "AWS 외부"},
     {Ui::MoreNodes, "+%zu more", "+%zu개 더"},
     {Ui::FoldedNodes, "No room on the map for:", "지도에 자리가 없어 접은 항목:"},

@@ -639,6 +639,9 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
                 r.note = scps.empty() ? tr(Ui::MemberAccount, lang) : trf(Ui::MemberAccountScp, lang, scps.c_str());
                 if (!org->full_aws_access) r.note += tr(Ui::NoFullAwsAccess, lang);
             }
+        } else if (org) {
+            // An account the organization does not have: no SCP reaches it, and no aws:PrincipalOrgID of ours.
+            r.note = tr(Ui::NotInOrganization, lang);
         }
         m.regions.push_back(std::move(r));
     }

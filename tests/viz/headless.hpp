@@ -49,6 +49,21 @@ public:
         ImGui::GetIO().MouseWheel = 0.0f;  // a wheel turn lasts one frame
     }
 
+    // The frames a screenshot renders (three) as the viewer lays them out: a menu bar, then `draw(layout)` with the
+    // panels app.cpp's layout gives `files` scenarios in this window.
+    template <class Draw>
+    void frames_in_layout(std::size_t files, Draw draw) {
+        for (int i = 0; i < 3; ++i)
+            frame([&] {
+                float top = 0.0f;
+                if (ImGui::BeginMainMenuBar()) {
+                    top = ImGui::GetWindowHeight();
+                    ImGui::EndMainMenuBar();
+                }
+                draw(compute_layout(ImGui::GetIO().DisplaySize, top, files));
+            });
+    }
+
 private:
     std::string font_warning_;
 };

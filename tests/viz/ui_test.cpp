@@ -220,15 +220,7 @@ TEST_CASE("in a 1024x600 window CloudTrail's event and identity columns each hav
     Headless ui(ImVec2(1024, 600));
     ViewState view = view_of({"21-iam-escalation-and-stolen-keys.json"});
     view.move_to(view.focused()->steps());
-    for (int i = 0; i < 3; ++i)
-        ui.frame([&] {
-            float top = 0.0f;
-            if (ImGui::BeginMainMenuBar()) {
-                top = ImGui::GetWindowHeight();
-                ImGui::EndMainMenuBar();
-            }
-            draw_cloudtrail(compute_layout(ImGui::GetIO().DisplaySize, top, 1).cloudtrail, view);
-        });
+    ui.frames_in_layout(1, [&](const Layout& layout) { draw_cloudtrail(layout.cloudtrail, view); });
     const ImFont& font = *ImGui::GetIO().Fonts->Fonts[0];
     const auto width = [&](const char* text) { return font.CalcTextSizeA(font.FontSize, FLT_MAX, 0.0f, text).x; };
     const auto room = [](const ImGuiTableColumn& c) { return c.WorkMaxX - c.WorkMinX; };

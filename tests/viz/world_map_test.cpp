@@ -27,18 +27,18 @@ namespace {
 // them in the test's window (a few frames, as a screenshot renders).
 std::vector<MapLayout> draw_maps(Headless& ui, ViewState& view) {
     std::vector<MapLayout> maps(view.files.size());
-    for (int i = 0; i < 3; ++i)
-        ui.frame([&] {
-            float top = 0.0f;
-            if (ImGui::BeginMainMenuBar()) {
-                top = ImGui::GetWindowHeight();
-                ImGui::EndMainMenuBar();
-            }
-            const Layout layout = compute_layout(ImGui::GetIO().DisplaySize, top, view.files.size());
-            for (std::size_t f = 0; f < view.files.size(); ++f) maps[f] = draw_world_map(layout.world_map[f], view, f);
-        });
+    ui.frames_in_layout(view.files.size(), [&](const Layout& layout) {
+        for (std::size_t f = 0; f < view.files.size(); ++f) maps[f] = draw_world_map(layout.world_map[f], view, f);
+    });
     return maps;
 }
+
+// The viewer's usual windows: a laptop's at 100% and a projector's full HD at 150% (fit_scale).
+struct WindowSize {
+    ImVec2 display;
+    float scale;
+};
+const WindowSize kWindowSizes[] = {{ImVec2(1280, 800), 1.0f}, {ImVec2(1920, 1080), 1.5f}};
 
 const MapNode& node(const MapLayout& m, const std::string& key) {
     const auto it = m.by_key.find(key);
@@ -70,10 +70,9 @@ float off_border(ImVec2 p, ImVec2 min, ImVec2 max) {
     return std::min({p.x - min.x, max.x - p.x, p.y - min.y, max.y - p.y});
 }
 
-}  // namespace
-
-TEST_CASE("every step of every lesson is drawn on the map: a hop between the caller and what it acts on, or between actors") {
-    Headless ui;
+// Every step of every lesson on its map, as the viewer draws it in `ui`'s window: visit(replay, map, step).
+template <class Visit>
+void for_each_lesson_step(Headless& ui, Visit visit) {
     for (const std::string& lesson : lessons()) {
         CAPTURE(lesson);
         ViewState view = view_of({lesson});
@@ -81,44 +80,42 @@ TEST_CASE("every step of every lesson is drawn on the map: a hop between the cal
         const MapLayout m = draw_maps(ui, view)[0];
         for (std::size_t k = 1; k <= r.steps(); ++k) {
             CAPTURE(k);
-            CAPTURE(r.arrow(k).label);
-            CHECK(hop_at(ui, r, m, k) != "none");
+            visit(r, m, k);
         }
     }
 }
 
+}  // namespace
+
+TEST_CASE("every step of every lesson is drawn on the map: a hop between the caller and what it acts on, or between actors") {
+    Headless ui;
+    for_each_lesson_step(ui, [&](const Replay& r, const MapLayout& m, std::size_t k) {
+        CAPTURE(r.arrow(k).label);
+        CHECK(hop_at(ui, r, m, k) != "none");
+    });
+}
+
 // A straight hop ran through the nodes between its ends (lesson 21's admin, under the line from security to dev).
 TEST_CASE("hops go around the nodes they do not join, as trust edges do") {
-    struct Size {
-        ImVec2 display;
-        float scale;
-    };
-    for (const Size& size : {Size{ImVec2(1280, 800), 1.0f}, Size{ImVec2(1920, 1080), 1.5f}}) {
+    for (const WindowSize& size : kWindowSizes) {
         CAPTURE(size.display.x);
         Headless ui(size.display, size.scale);
         std::size_t bent = 0;
-        for (const std::string& lesson : lessons()) {
-            CAPTURE(lesson);
-            ViewState view = view_of({lesson});
-            const Replay& r = *view.focused();
-            const MapLayout m = draw_maps(ui, view)[0];
-            for (std::size_t k = 1; k <= r.steps(); ++k) {
-                CAPTURE(k);
-                std::optional<MapHop> hop;
-                ui.frame([&] { hop = map_hop(r, m, k); });
-                REQUIRE(hop);
-                REQUIRE(hop->path.size() >= 2);
-                if (hop->from.key == hop->to.key) continue;  // a loop round its own box
-                CHECK(off_border(hop->path.front(), hop->from.min, hop->from.max) < 1.0f);
-                CHECK(off_border(hop->path.back(), hop->to.min, hop->to.max) < 1.0f);
-                if (hop->path.size() > 2) ++bent;
-                for (const MapNode& n : m.nodes) {
-                    if (!n.placed || n.key == hop->from.key || n.key == hop->to.key) continue;
-                    CAPTURE(n.key);
-                    for (std::size_t i = 1; i < hop->path.size(); ++i) CHECK_FALSE(segment_crosses(hop->path[i - 1], hop->path[i], n.min, n.max));
-                }
+        for_each_lesson_step(ui, [&](const Replay& r, const MapLayout& m, std::size_t k) {
+            std::optional<MapHop> hop;
+            ui.frame([&] { hop = map_hop(r, m, k); });
+            REQUIRE(hop);
+            REQUIRE(hop->path.size() >= 2);
+            if (hop->from.key == hop->to.key) return;  // a loop round its own box
+            CHECK(off_border(hop->path.front(), hop->from.min, hop->from.max) < 1.0f);
+            CHECK(off_border(hop->path.back(), hop->to.min, hop->to.max) < 1.0f);
+            if (hop->path.size() > 2) ++bent;
+            for (const MapNode& n : m.nodes) {
+                if (!n.placed || n.key == hop->from.key || n.key == hop->to.key) continue;
+                CAPTURE(n.key);
+                for (std::size_t i = 1; i < hop->path.size(); ++i) CHECK_FALSE(segment_crosses(hop->path[i - 1], hop->path[i], n.min, n.max));
             }
-        }
+        });
         CHECK(bent > 0);
     }
 }
@@ -240,10 +237,6 @@ TEST_CASE("an account's outcome mark is in its title band, right of its title wh
 // The lessons whose roles trust a whole account drawn with users between its title and the role (06, 19): a straight
 // line from the title struck the users' labels out.
 TEST_CASE("trust edges go around the nodes they do not connect, from their source to the role's border") {
-    struct Size {
-        ImVec2 display;
-        float scale;
-    };
     const auto check = [](Headless& ui, const std::vector<std::string>& files) {
         ViewState view = view_of(files);
         const std::vector<MapLayout> maps = draw_maps(ui, view);
@@ -273,7 +266,7 @@ TEST_CASE("trust edges go around the nodes they do not connect, from their sourc
         }
         return edges;
     };
-    for (const Size& size : {Size{ImVec2(1280, 800), 1.0f}, Size{ImVec2(1920, 1080), 1.5f}}) {
+    for (const WindowSize& size : kWindowSizes) {
         Headless ui(size.display, size.scale);
         CAPTURE(size.display.x);
         std::size_t edges = 0;
@@ -325,11 +318,7 @@ TEST_CASE("with two maps side by side at 1024x600 the flagship keeps VendorAcces
 // Lesson 18's four regions are a grid of two columns; sharing the height column by column, their regions no longer
 // lined up.
 TEST_CASE("lesson 18's accounts share the map by what they hold, in rows that line up: every node is drawn at 1280x800 and at 1920x1080 full screen") {
-    struct Size {
-        ImVec2 display;
-        float scale;
-    };
-    for (const Size& size : {Size{ImVec2(1280, 800), 1.0f}, Size{ImVec2(1920, 1080), 1.5f}}) {
+    for (const WindowSize& size : kWindowSizes) {
         CAPTURE(size.display.x);
         Headless ui(size.display, size.scale);
         ViewState view = view_of({"18-identity-center.json"});

@@ -192,14 +192,41 @@ bool excluded_by(const PrincipalSet& set, const Principal& p) {
     return self;
 }
 
-const char* grant_words(Grant g) {
+// A sentence of an explanation in English and in Korean (EvaluationStep::detail, detail_ko).
+struct Words {
+    std::string en, ko;
+};
+// The same, fixed: nothing is built unless the decision is explained.
+struct FixedWords {
+    const char* en;
+    const char* ko;
+};
+
+Words grant_words(Grant g) {
     switch (g) {
-        case Grant::Direct: return "names the principal itself";
-        case Grant::Role: return "names the role or IAM user this session was made from";
-        case Grant::Account: return "names the principal's account";
-        case Grant::None: return "does not name the principal";
+        case Grant::Direct: return {"names the principal itself", "보안 주체 자신을 지정함"};
+        case Grant::Role:
+            return {"names the role or IAM user this session was made from", "이 세션을 만든 역할 또는 IAM 사용자를 지정함"};
+        case Grant::Account: return {"names the principal's account", "보안 주체의 계정을 지정함"};
+        case Grant::None: return {"does not name the principal", "보안 주체를 지정하지 않음"};
     }
-    return "";
+    return {};
+}
+
+// How a statement's Action or Resource element (`element`, its Not form when `negated`) met the request's `value`:
+// the pattern that matched it (`hit`), or that none did; for a Not element, whether that leaves the statement
+// covering the request (`covered`). "Action 's3:*' matches 's3:GetObject'".
+Words match_words(const char* element, const std::string* hit, const std::string& value, bool negated, bool covered) {
+    const std::string quoted_value = "'" + value + "'";
+    Words w = hit ? Words{std::string(element) + " '" + *hit + "' matches " + quoted_value,
+                          std::string(element) + " 패턴 '" + *hit + "': 요청의 " + quoted_value + "에 일치합니다"}
+                  : Words{std::string("no ") + element + " pattern matches " + quoted_value,
+                          "요청의 " + quoted_value + "에 일치하는 " + element + " 패턴이 없습니다"};
+    if (negated) {
+        w.en += covered ? ", so the statement covers it" : ", so it is excluded";
+        w.ko += covered ? ". 따라서 이 문이 적용됩니다" : ". 따라서 제외됩니다";
+    }
+    return w;
 }
 
 bool resource_matches(const ResourcePattern& rp, const Request& r, const ArnParts& resource) {
@@ -210,16 +237,6 @@ bool resource_matches(const ResourcePattern& rp, const Request& r, const ArnPart
 }
 
 std::string quoted(const std::string& s) { return "'" + s + "'"; }
-
-// A sentence of an explanation in English and in Korean (EvaluationStep::detail, detail_ko).
-struct Words {
-    std::string en, ko;
-};
-// The same, fixed: nothing is built unless the decision is explained.
-struct FixedWords {
-    const char* en;
-    const char* ko;
-};
 
 // The policy's values are alternatives ("or"); a multivalued key in the request has all of its values ("and").
 std::string quoted_list(const std::vector<std::string>& values, const char* joint) {
@@ -462,10 +479,10 @@ bool Evaluator::statement_applies(const Statement& st, Grant& grant, StatementCh
     const bool action_ok = st.not_action ? action_hit == nullptr : action_hit != nullptr;
     if (c) {
         c->action_matched = action_ok;
-        const char* element = st.not_action ? "NotAction " : "Action ";
-        c->action_detail = action_hit ? element + quoted(action_hit->text()) + " matches " + quoted(r_.action)
-                                      : std::string("no ") + element + "pattern matches " + quoted(r_.action);
-        if (st.not_action) c->action_detail += action_ok ? ", so the statement covers it" : ", so it is excluded";
+        const Words words = match_words(st.not_action ? "NotAction" : "Action", action_hit ? &action_hit->text() : nullptr,
+                                        r_.action, st.not_action, action_ok);
+        c->action_detail = words.en;
+        c->action_detail_ko = words.ko;
     }
     if (!action_ok) {
         if (!full) return false;
@@ -482,13 +499,14 @@ bool Evaluator::statement_applies(const Statement& st, Grant& grant, StatementCh
             }
         resource_ok = st.not_resource ? hit == nullptr : hit != nullptr;
         if (c) {
-            const char* element = st.not_resource ? "NotResource " : "Resource ";
-            c->resource_detail = hit ? element + quoted(hit->pattern.text()) + " matches " + quoted(r_.resource)
-                                     : std::string("no ") + element + "pattern matches " + quoted(r_.resource);
-            if (st.not_resource) c->resource_detail += resource_ok ? ", so the statement covers it" : ", so it is excluded";
+            const Words words = match_words(st.not_resource ? "NotResource" : "Resource", hit ? &hit->pattern.text() : nullptr,
+                                            r_.resource, st.not_resource, resource_ok);
+            c->resource_detail = words.en;
+            c->resource_detail_ko = words.ko;
         }
     } else if (c) {
         c->resource_detail = "a role trust policy has no Resource: its resource is the role itself";
+        c->resource_detail_ko = "역할 신뢰 정책에는 Resource가 없습니다. 리소스는 역할 자신입니다";
     }
     if (c) c->resource_matched = resource_ok;
     if (!resource_ok) {
@@ -510,20 +528,26 @@ bool Evaluator::statement_applies(const Statement& st, Grant& grant, StatementCh
             c->principal_checked = true;
             c->principal_matched = grant != Grant::None;
             // "*" grants as the principal's own ARN does (Grant::Direct), and is told as what it is.
-            const char* words = hit && hit->kind == PrincipalEntry::Kind::Everyone ? "names everyone" : grant_words(grant);
-            c->principal_detail = hit ? "Principal " + quoted(hit->value) + " " + words + " (" +
-                                            r_.principal.display() + ")"
-                                      : "no Principal entry names " + r_.principal.display();
+            const bool everyone = hit && hit->kind == PrincipalEntry::Kind::Everyone;
+            const Words names = everyone ? Words{"names everyone", "모든 사용자를 지정함"} : grant_words(grant);
+            const std::string& who = r_.principal.display();
+            c->principal_detail = hit ? "Principal " + quoted(hit->value) + " " + names.en + " (" + who + ")"
+                                      : "no Principal entry names " + who;
+            c->principal_detail_ko = hit ? "Principal " + quoted(hit->value) + ": " + names.ko + " (" + who + ")"
+                                         : "Principal 항목 중 " + who + "에 해당하는 것이 없습니다";
             // An entry that names the principal's ARN but was saved with the unique id of a user or role since
             // deleted: the principal of that name now is another.
             for (const auto& e : st.principals.entries) {
                 PrincipalEntry by_arn = e;
                 by_arn.unique_id.clear();
-                if (!hit && !same_unique_id(e, r_.principal) && match_entry(by_arn, r_.principal) != Grant::None)
-                    c->principal_detail = "Principal " + quoted(e.value) + " was saved as the unique id " + e.unique_id +
-                                          " of a " + (e.kind == PrincipalEntry::Kind::Role ? "role" : "user") +
-                                          " since deleted: " + r_.principal.display() +
-                                          " is another principal of the same name (reference_policies_elements_principal)";
+                if (hit || same_unique_id(e, r_.principal) || match_entry(by_arn, r_.principal) == Grant::None) continue;
+                const bool role = e.kind == PrincipalEntry::Kind::Role;
+                c->principal_detail = "Principal " + quoted(e.value) + " was saved as the unique id " + e.unique_id +
+                                      " of a " + (role ? "role" : "user") + " since deleted: " + who +
+                                      " is another principal of the same name (reference_policies_elements_principal)";
+                c->principal_detail_ko = "Principal " + quoted(e.value) + ": 그 뒤 삭제된 " + (role ? "역할" : "사용자") +
+                                         "의 고유 ID " + e.unique_id + "로 저장되어 있습니다. 같은 이름의 다른 보안 주체입니다: " +
+                                         who + " (reference_policies_elements_principal)";
             }
         }
         if (grant == Grant::None) {
@@ -539,15 +563,18 @@ bool Evaluator::statement_applies(const Statement& st, Grant& grant, StatementCh
         if (c) {
             c->principal_checked = true;
             c->principal_matched = applies;
+            const std::string& who = r_.principal.display();
             if (boundary_rule) {
                 c->principal_detail = "the principal has a permissions boundary, and a Deny with NotPrincipal always "
                                       "applies to such principals (access_policies_boundaries)";
+                c->principal_detail_ko = "보안 주체에게 권한 경계가 있으며, NotPrincipal을 쓴 Deny는 그런 보안 주체에게 "
+                                         "항상 적용됩니다(access_policies_boundaries)";
             } else if (excluded) {
-                c->principal_detail = "NotPrincipal lists " + r_.principal.display() + " (and its account), so the "
-                                      "statement does not apply to it";
+                c->principal_detail = "NotPrincipal lists " + who + " (and its account), so the statement does not apply to it";
+                c->principal_detail_ko = "NotPrincipal에 " + who + "(과 그 계정)이 있으므로 이 문은 적용되지 않습니다";
             } else {
-                c->principal_detail = "NotPrincipal does not list both " + r_.principal.display() +
-                                      " and its account, so the statement applies to it";
+                c->principal_detail = "NotPrincipal does not list both " + who + " and its account, so the statement applies to it";
+                c->principal_detail_ko = "NotPrincipal에 " + who + "와 그 계정이 모두 있지는 않으므로 이 문이 적용됩니다";
             }
         }
         if (!applies) {
@@ -857,16 +884,12 @@ void Evaluator::run() {
         }
         if (!same_account) {
             step(res_step, "pass", [&] {
-                const FixedWords names =
-                    res.grant == Grant::Direct  ? FixedWords{"names the principal itself or everyone",
-                                                             "보안 주체 자신 또는 모든 사용자를 지정함"}
-                    : res.grant == Grant::Role ? FixedWords{grant_words(res.grant),
-                                                            "이 세션을 만든 역할 또는 IAM 사용자를 지정함"}
-                                               : FixedWords{grant_words(res.grant), "보안 주체의 계정을 지정함"};
-                return Words{"The resource's account allows the request (it " + std::string(names.en) +
+                const Words names = res.grant == Grant::Direct
+                                        ? Words{"names the principal itself or everyone", "보안 주체 자신 또는 모든 사용자를 지정함"}
+                                        : grant_words(res.grant);
+                return Words{"The resource's account allows the request (it " + names.en +
                                  "); the principal's own account must allow it too.",
-                             "리소스의 계정이 요청을 허용합니다(" + std::string(names.ko) +
-                                 "). 보안 주체의 계정도 허용해야 합니다."};
+                             "리소스의 계정이 요청을 허용합니다(" + names.ko + "). 보안 주체의 계정도 허용해야 합니다."};
             });
         } else if (who.type == PrincipalType::Root) {
             step(res_step, "pass",

@@ -40,11 +40,14 @@ struct StatementCheck {
     Effect effect = Effect::Allow;
     bool action_matched = false;
     std::string action_detail;     // which pattern matched, or that none did
+    std::string action_detail_ko;  // each detail in Korean too (the viewer's Korean mode), AWS's words as they are
     bool resource_matched = false;
     std::string resource_detail;
+    std::string resource_detail_ko;
     bool principal_checked = false;  // only resource-based, trust and RCP statements name principals
     bool principal_matched = false;
     std::string principal_detail;
+    std::string principal_detail_ko;
     std::vector<ConditionCheck> conditions;
     bool conditions_matched = true;
     bool applies = false;            // everything matched: the statement's Effect counts
@@ -85,12 +88,13 @@ void write_json(W& w, const Explanation& e);
 
 namespace detail {
 
-// {"detail", "matched"}: how an action, resource or principal was matched.
+// {"detail", "detail_ko", "matched"}: how an action, resource or principal was matched.
 template <class W>
-void write_match(W& w, std::string_view key, bool matched, const std::string& detail) {
+void write_match(W& w, std::string_view key, bool matched, const std::string& detail, const std::string& detail_ko) {
     w.key(key);
-    w.object(2);
+    w.object(3);
     string_member(w, "detail", detail);
+    string_member(w, "detail_ko", detail_ko);
     bool_member(w, "matched", matched);
 }
 
@@ -121,7 +125,7 @@ template <class W>
 void write_statement(W& w, const StatementCheck& s) {
     const bool conditions = !s.conditions.empty();
     w.object(5 + (conditions ? 2 : 0) + (s.principal_checked ? 1 : 0) + (s.sid.empty() ? 0 : 1));
-    write_match(w, "action", s.action_matched, s.action_detail);
+    write_match(w, "action", s.action_matched, s.action_detail, s.action_detail_ko);
     bool_member(w, "applies", s.applies);
     if (conditions) {
         w.key("conditions");
@@ -131,8 +135,8 @@ void write_statement(W& w, const StatementCheck& s) {
     }
     string_member(w, "effect", to_string(s.effect));
     string_member(w, "path", s.path);
-    if (s.principal_checked) write_match(w, "principal", s.principal_matched, s.principal_detail);
-    write_match(w, "resource", s.resource_matched, s.resource_detail);
+    if (s.principal_checked) write_match(w, "principal", s.principal_matched, s.principal_detail, s.principal_detail_ko);
+    write_match(w, "resource", s.resource_matched, s.resource_detail, s.resource_detail_ko);
     if (!s.sid.empty()) {
         string_member(w, "sid", s.sid);
     }

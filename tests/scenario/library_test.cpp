@@ -16,28 +16,28 @@ using namespace stslab;
 namespace {
 
 const std::map<std::string, std::string> kFingerprints = {
-    {"01-confused-deputy.json", "81233a19c2955d61"},
-    {"02-confused-deputy-external-id.json", "a43a79de9fd6fff7"},
-    {"03-cross-account-s3.json", "4ceda328e6d3a37e"},
-    {"04-mfa-protected-role.json", "947749fe946b3de3"},
-    {"05-role-chaining.json", "8c33bb2fb02c021f"},
-    {"06-revoke-sessions.json", "49a466a015db5da4"},
-    {"07-time-condition.json", "be83a70e45345ab6"},
-    {"08-session-token-mfa.json", "6816e127c81e8f47"},
-    {"09-federation-proxy.json", "4ab78687c0680936"},
-    {"10-scp-guardrail.json", "0c48996977b1ff82"},
-    {"11-permissions-boundary.json", "8524ce75e69e3d9b"},
-    {"12-session-policy.json", "168280914d8e2cfb"},
-    {"13-credentials-expire.json", "0ddc5a10ffb9b4b2"},
-    {"14-saml-federation.json", "f7f4bf3f3ed22311"},
-    {"15-cognito-mobile-app.json", "42c7ff978b23c337"},
-    {"16-oidc-web-app.json", "e13a5fc5cf2dd0a4"},
-    {"17-identity-broker-console.json", "8b2c8d5cc9abc75c"},
-    {"18-identity-center.json", "23edfe4c93c55c28"},
-    {"19-abac-tags.json", "24c7ab2ebccaa092"},
-    {"20-privilege-escalation.json", "cf68cc35cc5ac6b1"},
-    {"21-iam-escalation-and-stolen-keys.json", "ecde68bdf1ebf1cc"},
-    {"22-organization-bucket.json", "f8bf28bcfdf03229"},
+    {"01-confused-deputy.json", "48b1e27f231f9c2d"},
+    {"02-confused-deputy-external-id.json", "042451d12a2bf619"},
+    {"03-cross-account-s3.json", "20a7a0bef243c619"},
+    {"04-mfa-protected-role.json", "25f3723681fbb0b9"},
+    {"05-role-chaining.json", "10cd53e3d3809a26"},
+    {"06-revoke-sessions.json", "354ff223d5858590"},
+    {"07-time-condition.json", "b8933af84491c039"},
+    {"08-session-token-mfa.json", "d9e4b5849aa483f8"},
+    {"09-federation-proxy.json", "9681748498f7810e"},
+    {"10-scp-guardrail.json", "1bcc8abcb2ab6bc6"},
+    {"11-permissions-boundary.json", "350a85760c15604a"},
+    {"12-session-policy.json", "d7bb0c854ef9e12b"},
+    {"13-credentials-expire.json", "fc97a4af0575257d"},
+    {"14-saml-federation.json", "31e38b00bb23d70a"},
+    {"15-cognito-mobile-app.json", "16947dfd281ee12e"},
+    {"16-oidc-web-app.json", "03b8f90d396b296e"},
+    {"17-identity-broker-console.json", "d9281fb51c5c25e6"},
+    {"18-identity-center.json", "44b65ad48e7a4d79"},
+    {"19-abac-tags.json", "a559e0c3bf0bf7fb"},
+    {"20-privilege-escalation.json", "00956031a807d728"},
+    {"21-iam-escalation-and-stolen-keys.json", "b5e9b9010af2ea5e"},
+    {"22-organization-bucket.json", "77387a016f09fdcc"},
 };
 
 std::set<std::string> library_files() {
@@ -82,8 +82,8 @@ TEST_CASE("running a lesson twice gives a byte-identical trace") {
     CHECK(!ta.str().empty());
 }
 
-// The viewer's Korean mode shows each decision's summary_ko and each evaluation step's detail_ko: in every lesson,
-// every decision has them, in Hangul, and they keep what the English names: each quoted value ('ext-ours') and each
+// The viewer's Korean mode shows each decision's summary_ko, each evaluation step's detail_ko and each statement's
+// (how its action, resource and principal matched): in every lesson, every decision has them, in Hangul, and they keep what the English names: each quoted value ('ext-ours') and each
 // word with a colon or a slash (sts:ExternalId, Statement/0, arn:aws:iam::...).
 TEST_CASE("every explained decision of every lesson says in Korean what it says in English, with the same names and values") {
     const auto hangul = [](const std::string& s) { return s.find("\xea") != std::string::npos || s.find("\xeb") != std::string::npos ||
@@ -120,6 +120,10 @@ TEST_CASE("every explained decision of every lesson says in Korean what it says 
             const nlohmann::json& explanation = data["explanation"];
             std::vector<std::pair<std::string, std::string>> sentences = {{explanation["summary"], explanation["summary_ko"]}};
             for (const nlohmann::json& step : explanation["steps"]) sentences.emplace_back(step["detail"], step["detail_ko"]);
+            for (const nlohmann::json& policy : explanation["policies"])
+                for (const nlohmann::json& st : policy["statements"])
+                    for (const char* part : {"action", "resource", "principal"})
+                        if (st.contains(part)) sentences.emplace_back(st[part]["detail"], st[part]["detail_ko"]);
             for (const auto& [en, ko] : sentences) {
                 CAPTURE(en);
                 CAPTURE(ko);

@@ -158,6 +158,10 @@ TEST_CASE("the font atlas built for a lesson has a glyph for every character of 
             std::vector<std::string> sentences = {explanation->value("summary_ko", "")};
             for (const nlohmann::json& step : explanation->value("steps", nlohmann::json::array()))
                 sentences.push_back(step.value("detail_ko", ""));
+            for (const nlohmann::json& policy : explanation->value("policies", nlohmann::json::array()))
+                for (const nlohmann::json& st : policy.value("statements", nlohmann::json::array()))
+                    for (const char* part : {"action", "resource", "principal"})
+                        if (st.contains(part)) sentences.push_back(st[part].value("detail_ko", ""));
             for (const std::string& sentence : sentences) {
                 CAPTURE(lesson);
                 CAPTURE(sentence);

@@ -27,7 +27,7 @@ void coloured(ImU32 colour, const std::string& text) {
 }
 
 // One part of a statement: "action  ✓  s3:GetObject matches s3:Get*".
-void part(const char* name, const json& j) {
+void part(const char* name, const json& j, Language lang) {
     if (!j.is_object()) return;
     const bool ok = flag(j, "matched");
     const float line = ImGui::GetTextLineHeight();
@@ -37,7 +37,8 @@ void part(const char* name, const json& j) {
     draw_mark(ImGui::GetWindowDrawList(), ImVec2(p.x, p.y + line * 0.1f), line * 0.8f, ok);
     ImGui::Dummy(ImVec2(line, line));
     ImGui::SameLine();
-    ImGui::TextWrapped("%s", text_of(j, "detail").c_str());
+    const std::string ko = lang == Language::Korean ? text_of(j, "detail_ko") : std::string();
+    ImGui::TextWrapped("%s", (ko.empty() ? text_of(j, "detail") : ko).c_str());
 }
 
 std::string values_text(const json& values) {
@@ -61,9 +62,9 @@ void statement(const json& st, bool decided, Language lang) {
     }
     coloured(colour, head);
     ImGui::Indent();
-    part("action", st.value("action", json()));
-    part("resource", st.value("resource", json()));
-    if (st.contains("principal")) part("principal", st["principal"]);
+    part("action", st.value("action", json()), lang);
+    part("resource", st.value("resource", json()), lang);
+    if (st.contains("principal")) part("principal", st["principal"], lang);
     if (st.contains("conditions")) {
         for (const json& c : st["conditions"]) {
             const bool present = flag(c, "key_present");
@@ -74,7 +75,7 @@ void statement(const json& st, bool decided, Language lang) {
                         : tr(Ui::KeyAbsent, lang);
             const std::string text = trf(Ui::Condition, lang, text_of(c, "operator").c_str(), text_of(c, "key").c_str(),
                                          values_text(c.value("values", json())).c_str(), in_request.c_str(), request.c_str());
-            part("condition", json{{"matched", flag(c, "matched")}, {"detail", text}});
+            part("condition", json{{"matched", flag(c, "matched")}, {"detail", text}}, lang);
         }
     }
     ImGui::Unindent();

@@ -38,6 +38,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"20-privilege-escalation.json", "00956031a807d728"},
     {"21-iam-escalation-and-stolen-keys.json", "b5e9b9010af2ea5e"},
     {"22-organization-bucket.json", "77387a016f09fdcc"},
+    {"23-source-ip-deny.json", "24db519e4236ffa3"},
 };
 
 std::set<std::string> library_files() {

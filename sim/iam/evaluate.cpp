@@ -213,15 +213,17 @@ Words grant_words(Grant g) {
     return {};
 }
 
+std::string quoted(const std::string& s) { return "'" + s + "'"; }
+
 // How a statement's Action or Resource element (`element`, its Not form when `negated`) met the request's `value`:
 // the pattern that matched it (`hit`), or that none did; for a Not element, whether that leaves the statement
 // covering the request (`covered`). "Action 's3:*' matches 's3:GetObject'".
 Words match_words(const char* element, const std::string* hit, const std::string& value, bool negated, bool covered) {
-    const std::string quoted_value = "'" + value + "'";
-    Words w = hit ? Words{std::string(element) + " '" + *hit + "' matches " + quoted_value,
-                          std::string(element) + " 패턴 '" + *hit + "': 요청의 " + quoted_value + "에 일치합니다"}
-                  : Words{std::string("no ") + element + " pattern matches " + quoted_value,
-                          "요청의 " + quoted_value + "에 일치하는 " + element + " 패턴이 없습니다"};
+    const std::string v = quoted(value);
+    Words w = hit ? Words{std::string(element) + " " + quoted(*hit) + " matches " + v,
+                          std::string(element) + " 패턴 " + quoted(*hit) + ": 요청의 " + v + "에 일치합니다"}
+                  : Words{std::string("no ") + element + " pattern matches " + v,
+                          "요청의 " + v + "에 일치하는 " + element + " 패턴이 없습니다"};
     if (negated) {
         w.en += covered ? ", so the statement covers it" : ", so it is excluded";
         w.ko += covered ? ". 따라서 이 문이 적용됩니다" : ". 따라서 제외됩니다";
@@ -235,8 +237,6 @@ bool resource_matches(const ResourcePattern& rp, const Request& r, const ArnPart
     thread_local std::string scratch;
     return rp.pattern.resolve_code(r.context, scratch) && match_arn(scratch, resource);
 }
-
-std::string quoted(const std::string& s) { return "'" + s + "'"; }
 
 // The policy's values are alternatives ("or"); a multivalued key in the request has all of its values ("and").
 std::string quoted_list(const std::vector<std::string>& values, const char* joint) {
@@ -683,8 +683,9 @@ void Evaluator::finish(Outcome outcome, std::optional<PolicyKind> kind, std::opt
         std::string& s = d_.explanation->summary;
         std::string& ko = d_.explanation->summary_ko;
         if (outcome == Outcome::Allow) {
-            s = allowed_words(r_, true).en;
-            ko = allowed_words(r_, true).ko;
+            Words allowed = allowed_words(r_, true);
+            s = std::move(allowed.en);
+            ko = std::move(allowed.ko);
             if (deciding) {
                 s += ", granted by " + by.en;
                 ko += " 허용한 문: " + by.ko + ".";

@@ -190,6 +190,23 @@ std::string refusal_reason(const nlohmann::json& decision, bool in_korean) {
     return "";
 }
 
+std::vector<ExplanationSentence> explanation_sentences(const nlohmann::json& decision) {
+    std::vector<ExplanationSentence> out;
+    const auto explanation = decision.find("explanation");
+    if (explanation == decision.end() || !explanation->is_object()) return out;
+    const auto add = [&out](const nlohmann::json& j, const char* en, const char* ko) {
+        if (j.is_object()) out.push_back({j.value(en, ""), j.value(ko, "")});
+    };
+    const auto list = [](const nlohmann::json& j, const char* key) { return j.value(key, nlohmann::json::array()); };
+    add(*explanation, "summary", "summary_ko");
+    for (const nlohmann::json& step : list(*explanation, "steps")) add(step, "detail", "detail_ko");
+    for (const nlohmann::json& policy : list(*explanation, "policies"))
+        for (const nlohmann::json& statement : list(policy, "statements"))
+            for (const char* part : {"action", "resource", "principal"})
+                if (const auto m = statement.find(part); m != statement.end()) add(*m, "detail", "detail_ko");
+    return out;
+}
+
 std::string to_text(const Trace& trace, std::size_t index, std::size_t time_width, bool in_korean) {
     const TraceEvent& e = trace[index];
     std::string line = format_offset(e.time);

@@ -156,6 +156,15 @@ private:
 // step's detail_ko); "" for an Allow.
 std::string refusal_reason(const nlohmann::json& decision, bool in_korean = false);
 
+// A sentence of a decision's explanation, in English and in Korean.
+struct ExplanationSentence {
+    std::string en, ko;
+};
+// Every sentence of a decision's explanation (a Decision event's payload), in the order the viewer's inspector shows
+// them: the summary, each evaluation step's detail, each statement's action, resource and principal detail (a
+// member missing is an empty text). None for a decision without an explanation.
+std::vector<ExplanationSentence> explanation_sentences(const nlohmann::json& decision);
+
 // One event as a JSON object: {"seq", "t", "time", "kind", and the fields that apply}.
 nlohmann::json to_json(const Trace& trace, std::size_t index);
 // One readable line (no newline). `time_width`: the time is right-aligned in that many characters, so that the

@@ -117,14 +117,8 @@ TEST_CASE("every explained decision of every lesson says in Korean what it says 
         const RunResult r = run_scenario(load_scenario_file(std::string(STSLAB_SOURCE_DIR) + "/scenarios/" + file));
         for (std::size_t i = 0; i < r.trace->size(); ++i) {
             if ((*r.trace)[i].kind != TraceKind::Decision) continue;
-            const nlohmann::json data = r.trace->data(i);
-            const nlohmann::json& explanation = data["explanation"];
-            std::vector<std::pair<std::string, std::string>> sentences = {{explanation["summary"], explanation["summary_ko"]}};
-            for (const nlohmann::json& step : explanation["steps"]) sentences.emplace_back(step["detail"], step["detail_ko"]);
-            for (const nlohmann::json& policy : explanation["policies"])
-                for (const nlohmann::json& st : policy["statements"])
-                    for (const char* part : {"action", "resource", "principal"})
-                        if (st.contains(part)) sentences.emplace_back(st[part]["detail"], st[part]["detail_ko"]);
+            const std::vector<ExplanationSentence> sentences = explanation_sentences(r.trace->data(i));
+            CHECK(!sentences.empty());
             for (const auto& [en, ko] : sentences) {
                 CAPTURE(en);
                 CAPTURE(ko);

@@ -140,3 +140,21 @@ TEST_CASE("odd names and labels stay one line of text and valid diagrams") {
     k2.run();
     CHECK(sequence_diagram(quiet, DiagramFormat::PlantUml, quiet.size()).find("participant \"alice\" as P0\n") != std::string::npos);
 }
+
+TEST_CASE("a decision's explanation gives its sentences in both languages, in the order the inspector shows them") {
+    const nlohmann::json decision = nlohmann::json::parse(R"({"explanation": {
+        "summary": "S", "summary_ko": "요약",
+        "steps": [{"step": "Explicit deny", "outcome": "pass", "detail": "D1", "detail_ko": "설명1"},
+                  {"step": "Identity-based policies", "outcome": "deny", "detail": "D2", "detail_ko": "설명2"}],
+        "policies": [{"statements": [{"action": {"detail": "A", "detail_ko": "작업", "matched": true},
+                                      "resource": {"detail": "R", "detail_ko": "리소스", "matched": false}}]}]}})");
+    std::vector<std::string> en, ko;
+    for (const ExplanationSentence& s : explanation_sentences(decision)) {
+        en.push_back(s.en);
+        ko.push_back(s.ko);
+    }
+    CHECK(en == std::vector<std::string>{"S", "D1", "D2", "A", "R"});
+    CHECK(ko == std::vector<std::string>{"요약", "설명1", "설명2", "작업", "리소스"});
+    CHECK(refusal_reason(decision, true) == "설명2");
+    CHECK(explanation_sentences(nlohmann::json::parse(R"({"decision": "Allow"})")).empty());
+}

@@ -153,16 +153,8 @@ TEST_CASE("the font atlas built for a lesson has a glyph for every character of 
         REQUIRE_MESSAGE(ui.font_warning().empty(), ui.font_warning());
         const ImFont& font = *ImGui::GetIO().Fonts->Fonts[0];
         for (const DecisionInfo& d : view.focused()->decisions()) {
-            const auto explanation = d.data->find("explanation");
-            if (explanation == d.data->end()) continue;
-            std::vector<std::string> sentences = {explanation->value("summary_ko", "")};
-            for (const nlohmann::json& step : explanation->value("steps", nlohmann::json::array()))
-                sentences.push_back(step.value("detail_ko", ""));
-            for (const nlohmann::json& policy : explanation->value("policies", nlohmann::json::array()))
-                for (const nlohmann::json& st : policy.value("statements", nlohmann::json::array()))
-                    for (const char* part : {"action", "resource", "principal"})
-                        if (st.contains(part)) sentences.push_back(st[part].value("detail_ko", ""));
-            for (const std::string& sentence : sentences) {
+            for (const ExplanationSentence& both : explanation_sentences(*d.data)) {
+                const std::string& sentence = both.ko;
                 CAPTURE(lesson);
                 CAPTURE(sentence);
                 CHECK(!sentence.empty());

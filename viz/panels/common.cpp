@@ -222,19 +222,10 @@ std::string korean_text_of(const ViewState& view) {
         const Scenario& s = f.replay->scenario();
         text += s.title.ko + s.description.ko;
         for (const NarrationInfo& n : f.replay->narration()) text += n.ko;
-        // The explanations' Korean sentences (summary_ko, each step's and each statement's detail_ko), which the
-        // inspector shows in Korean.
-        for (const DecisionInfo& d : f.replay->decisions()) {
-            if (!d.data || !d.data->contains("explanation")) continue;
-            const nlohmann::json& explanation = (*d.data)["explanation"];
-            text += explanation.value("summary_ko", "");
-            for (const nlohmann::json& step : explanation.value("steps", nlohmann::json::array()))
-                text += step.value("detail_ko", "");
-            for (const nlohmann::json& policy : explanation.value("policies", nlohmann::json::array()))
-                for (const nlohmann::json& st : policy.value("statements", nlohmann::json::array()))
-                    for (const char* part : {"action", "resource", "principal"})
-                        if (const auto m = st.find(part); m != st.end() && m->is_object()) text += m->value("detail_ko", "");
-        }
+        // The explanations' Korean sentences, which the inspector shows in Korean.
+        for (const DecisionInfo& d : f.replay->decisions())
+            if (d.data)
+                for (const ExplanationSentence& sentence : explanation_sentences(*d.data)) text += sentence.ko;
     }
     return text;
 }

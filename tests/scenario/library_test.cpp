@@ -39,6 +39,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"21-iam-escalation-and-stolen-keys.json", "b5e9b9010af2ea5e"},
     {"22-organization-bucket.json", "77387a016f09fdcc"},
     {"23-source-ip-deny.json", "24db519e4236ffa3"},
+    {"24-resource-control-policy.json", "b27d2486e1da8190"},
 };
 
 std::set<std::string> library_files() {

@@ -28,6 +28,8 @@ struct ApiCall {
     std::string access_key_id;    // the credentials used; "" for an unsigned call
     nlohmann::json extra_context = nlohmann::json::object();  // request context keys the scenario adds
     std::string actor;            // who makes the call (holds any credentials it returns)
+    std::string service_principal;  // an AWS service acting without credentials ("cloudtrail.amazonaws.com"): the
+                                    // call is signed by the service itself (service_principal_may_call)
     bool by_identity_center = false;  // AssumeRoleWithSAML made by IAM Identity Center for sso:GetRoleCredentials
 };
 

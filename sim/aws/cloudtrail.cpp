@@ -232,6 +232,13 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         r.user_identity.type = call.operation == "sts:AssumeRoleWithSAML" ? "SAMLUser" : "WebIdentityUser";
     } else if (credential) {
         r.user_identity = user_identity(sc, *credential);
+    } else if (!call.service_principal.empty()) {
+        // An AWS service acting on a resource's behalf: {"type": "AWSService", "invokedBy": its principal}, and the
+        // service's name as the source address (cloudtrail-event-reference-user-identity, AWSService;
+        // cloudtrail-event-reference-record-contents, sourceIPAddress).
+        r.user_identity.type = "AWSService";
+        r.user_identity.invoked_by = call.service_principal;
+        r.source_ip = call.service_principal;
     } else if (s3) {  // an anonymous S3 request, as S3's data events show it
         r.user_identity.type = "AWSAccount";
         r.user_identity.has_principal_id = true;

@@ -31,6 +31,7 @@ struct TrailIdentity {
     const char* type = "Unknown";  // "Root", "IAMUser", "AssumedRole", "FederatedUser", "AWSAccount", "SAMLUser", ...
     bool has_principal_id = false;  // principalId, which may be present and empty (an anonymous S3 request's)
     std::string principal_id, access_key_id, account_id, arn, user_name, identity_provider;
+    std::string invoked_by;  // an AWSService caller: the service principal ("cloudtrail.amazonaws.com")
     // sessionContext, for temporary credentials: its attributes (creationDate, mfaAuthenticated), the role or user
     // that issued the session, the source identity and a web identity's webIdFederationData.
     bool has_session = false;
@@ -57,11 +58,12 @@ struct TrailIdentity {
     void write(W& w) const {
         const auto present = [](const std::string& s) { return s.empty() ? 0 : 1; };
         w.object(1 + present(access_key_id) + present(account_id) + present(arn) + present(identity_provider) +
-                 (has_principal_id ? 1 : 0) + (has_session ? 1 : 0) + present(user_name));
+                 present(invoked_by) + (has_principal_id ? 1 : 0) + (has_session ? 1 : 0) + present(user_name));
         if (!access_key_id.empty()) string_member(w, "accessKeyId", access_key_id);
         if (!account_id.empty()) string_member(w, "accountId", account_id);
         if (!arn.empty()) string_member(w, "arn", arn);
         if (!identity_provider.empty()) string_member(w, "identityProvider", identity_provider);
+        if (!invoked_by.empty()) string_member(w, "invokedBy", invoked_by);
         if (has_principal_id) string_member(w, "principalId", principal_id);
         if (has_session) {
             w.key("sessionContext");
@@ -92,6 +94,7 @@ struct TrailIdentity {
     // Who made the call, as the replay's line names it: the ARN, else the type and user name.
     std::string who() const {
         if (!arn.empty()) return arn;
+        if (!invoked_by.empty()) return invoked_by;
         return std::string(type) + (user_name.empty() ? "" : " " + user_name);
     }
 };

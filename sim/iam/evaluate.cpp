@@ -341,10 +341,12 @@ Words trust_refusal(const Explanation& ex, std::string_view action) {
 }
 
 // Why a resource-based policy refused a request that needs it to allow (evaluation step 3): none attached (`kind`
-// null), a KMS key policy, an anonymous request, or the resource's account not allowing a cross-account request; for
-// the last, the condition that failed when a statement allows this principal this action but for it (a bucket
-// shared with an organization through aws:PrincipalOrgID, asked by an account outside it).
-Words resource_refusal(const Explanation& ex, const PolicyKind* kind, bool kms_same_account, bool anonymous) {
+// null), a KMS key policy, an anonymous request, an AWS service principal's request, or the resource's account not
+// allowing a cross-account request; for the last two, the condition that failed when a statement allows this
+// principal this action but for it (a bucket shared with an organization through aws:PrincipalOrgID, asked by an
+// account outside it; a bucket that takes a service's writes only for its own aws:SourceArn).
+Words resource_refusal(const Explanation& ex, const PolicyKind* kind, bool kms_same_account, PrincipalType caller) {
+    const bool anonymous = caller == PrincipalType::Anonymous;
     if (!kind)
         return {"No resource-based policy is attached, and this request needs one to allow it.",
                 "연결된 리소스 기반 정책이 없는데, 이 요청은 리소스 기반 정책이 허용해야 합니다."};
@@ -359,6 +361,23 @@ Words resource_refusal(const Explanation& ex, const PolicyKind* kind, bool kms_s
                 "everyone (\"Principal\": \"*\") lets it in, and this one has no applicable Allow.",
                 "익명 요청입니다(자격 증명으로 서명되지 않음). 모든 사용자를 허용하는(\"Principal\": \"*\") 리소스 기반 "
                 "정책만 이를 허용할 수 있는데, 이 정책에는 적용 가능한 Allow 문이 없습니다."};
+    // An AWS service principal belongs to no account and has no identity-based policies: the resource's policy alone
+    // can let it in (confused-deputy, cross-service: aws:SourceArn and aws:SourceAccount say for whom it acts).
+    if (caller == PrincipalType::Service) {
+        if (const ConditionCheck* c = unmet_condition(ex, *kind)) {
+            const Words failed = condition_words(*c);
+            return {"The caller is an AWS service principal, which has no identity-based policies: only the "
+                    "resource-based policy can allow it, and it allows this principal this action only under a "
+                    "condition that does not hold: " + failed.en + ".",
+                    "호출자는 AWS 서비스 보안 주체이며 자격 증명 기반 정책이 없습니다. 리소스 기반 정책만 이를 허용할 수 "
+                    "있는데, 이 정책은 이 보안 주체에게 이 작업을 조건부로만 허용하며, 그 조건이 충족되지 않습니다: " +
+                        failed.ko + "."};
+        }
+        return {"The caller is an AWS service principal, which has no identity-based policies: only the resource-based "
+                "policy can allow it, and it has no applicable Allow.",
+                "호출자는 AWS 서비스 보안 주체이며 자격 증명 기반 정책이 없습니다. 리소스 기반 정책만 이를 허용할 수 "
+                "있는데, 이 정책에는 적용 가능한 Allow 문이 없습니다."};
+    }
     if (const ConditionCheck* c = unmet_condition(ex, *kind)) {
         const Words failed = condition_words(*c);
         return {"A cross-account request needs both accounts to allow it, and the resource's account does not: its "
@@ -861,7 +880,7 @@ void Evaluator::run() {
         if (resource_required) {
             step(res_step, "deny", [&] {
                 return resource_refusal(*d_.explanation, ps_.resource ? &resource_kind : nullptr, kms_key && same_account,
-                                        who.type == PrincipalType::Anonymous);
+                                        who.type);
             });
             return finish(Outcome::ImplicitDeny, resource_kind, std::nullopt);
         }

@@ -326,6 +326,10 @@ void Loader::actor(ActorSpec& a, const json& j, const std::string& p) {
     if (const auto principal = string(j, "principal", p); principal && k != kKinds.end() && a.kind == ActorKind::Anonymous) {
         fault(at(p, "principal"), "an \"anonymous\" actor holds no AWS credentials and signs nothing: remove "
                                   "\"principal\", or give the actor another \"kind\" to act as " + *principal);
+    } else if (principal && aws::is_service_principal(*principal)) {
+        a.principal = *principal;  // an AWS service, signing its own calls (services.hpp, service_principal_may_call)
+        if (k != kKinds.end() && a.kind != ActorKind::Service)
+            fault(at(p, "principal"), *principal + " is an AWS service principal: it acts as an actor of \"kind\": \"service\"");
     } else if (principal) {
         a.principal = *principal;
         actor_principal(*principal, at(p, "principal"));
@@ -355,10 +359,24 @@ void Loader::actor(ActorSpec& a, const json& j, const std::string& p) {
             }
             Handler handler;
             handler.on = h.key();
-            for (std::size_t i = 0; i < h->size(); ++i) handler.actions.push_back(call((*h)[i], at(hp, i), &a));
+            for (std::size_t i = 0; i < h->size(); ++i) {
+                handler.actions.push_back(call((*h)[i], at(hp, i), &a));
+                service_principal_call(handler.actions.back(), a, at(hp, i));
+            }
             a.handlers.push_back(std::move(handler));
         }
     }
+}
+
+// An AWS service principal's own calls (no "using"): those it makes on a resource's behalf.
+void Loader::service_principal_call(const CallSpec& c, const ActorSpec& actor, const std::string& p) {
+    if (!aws::is_service_principal(actor.principal) || !c.using_.empty()) return;
+    const bool call_known = aws::known_operation(c.call) || aws::authorization_only_operation(c.call);
+    if (!call_known || aws::service_principal_may_call(c.call)) return;  // an unknown call is a fault of its own
+    fault(at(p, "call"), actor.name + " acts as the AWS service principal " + actor.principal + ", which makes only S3 calls "
+                         "and the calls the sandbox authorizes only, on a resource's behalf (give aws:SourceArn and "
+                         "aws:SourceAccount in \"context\"), not " + c.call + "; with credentials a step saved (\"using\") it may "
+                         "make any call");
 }
 
 void Loader::actor_principal(const std::string& principal, const std::string& p) {
@@ -447,6 +465,7 @@ void Loader::steps(const json& j, const std::string& p) {
         token_reference(step.spec, sp, tokens);
         key_reference(step.spec, sp, saved);
         if (step.spec.call == "idp:Authenticate" && actor) authenticate_call(step.spec, step.actor, sp);
+        if (const auto a = s_.actors.find(step.actor); a != s_.actors.end()) service_principal_call(step.spec, a->second, sp);
         if (!step.spec.save.empty()) (saves_token(step.spec.call) ? tokens : saved).insert(step.spec.save);
         s_.steps.push_back(std::move(step));
     }

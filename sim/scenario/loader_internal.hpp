@@ -62,6 +62,7 @@ private:
     void actors(const nlohmann::json& j, const std::string& ptr);
     void actor(ActorSpec& a, const nlohmann::json& j, const std::string& ptr);
     void actor_principal(const std::string& principal, const std::string& ptr);
+    void service_principal_call(const CallSpec& c, const ActorSpec& actor, const std::string& ptr);
     void steps(const nlohmann::json& j, const std::string& ptr);
     SimTime step_time(const nlohmann::json& step, const std::string& ptr, SimTime previous);
     CallSpec call(const nlohmann::json& j, const std::string& ptr, const ActorSpec* handler_of);

@@ -173,7 +173,7 @@ void Runner::assign_identities() {
         for (auto& [name, role] : account.roles) role.id = aws::make_unique_id(rng, "AROA");
     }
     for (const auto& [name, spec] : scenario_.actors) {
-        if (spec.principal.empty()) continue;
+        if (spec.principal.empty() || aws::is_service_principal(spec.principal)) continue;  // a service holds no keys
         aws::Credential c;
         c.access_key_id = aws::make_access_key_id(rng, "AKIA");
         c.secret_access_key = aws::make_secret_key(rng);
@@ -421,6 +421,7 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
     if (!resource.empty()) body["resource"] = resource;
     if (!context.empty()) body["context"] = std::move(context);
     if (!key.empty()) body["access_key_id"] = key;
+    else if (aws::is_service_principal(actor.spec().principal)) body["service_principal"] = actor.spec().principal;
     if (!using_.empty()) body["using"] = using_;
     kernel_.send(actor.id, services_.at(service)->id, kernel_.label(spec.call), scenario_.latency, payload(std::move(body)));
 }
@@ -587,6 +588,7 @@ void Runner::answer(ServiceRuntime& service, const Message& request) {
     call.access_key_id = body.value("access_key_id", "");
     call.extra_context = body.value("context", json::object());
     call.actor = kernel_.actor_name(request.from);
+    call.service_principal = body.value("service_principal", "");
     aws::ServiceContext sc = services();
     // A key deleted or made inactive authenticates no one: CloudTrail cannot say whose it was, as for a key it
     // never knew. (Looked up before the call, which may delete the very key it was made with.)

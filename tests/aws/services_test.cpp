@@ -257,6 +257,55 @@ TEST_CASE("S3 takes anonymous requests: a public bucket answers, a private one s
     CHECK(r.cloudtrail[1]["errorMessage"] == "Access Denied");
 }
 
+// confused-deputy, "Cross-service confused deputy prevention": a service acting on a resource's behalf is the service
+// principal itself; the resource's policy alone can let it in, and aws:SourceArn / aws:SourceAccount say for whom.
+TEST_CASE("An AWS service principal writes to a bucket whose policy names it, and only for the source its condition names (confused-deputy)") {
+    std::string text = kWorld;
+    const std::string shared = R"("shared": { "objects": { "x": "X" },)";
+    text.replace(text.find(shared), shared.size(), R"("logs": { "policy": { "Version": "2012-10-17",
+        "Statement": [{ "Effect": "Allow", "Principal": { "Service": "logging.s3.amazonaws.com" }, "Action": "s3:PutObject",
+          "Resource": "arn:aws:s3:::logs/*", "Condition": { "StringEquals": { "aws:SourceAccount": "222222222222" } } }] } },
+        )" + shared);
+    const std::string actors = R"("actors": {)";
+    text.replace(text.find(actors), actors.size(), actors + R"( "logger": { "principal": "logging.s3.amazonaws.com", "kind": "service" },)");
+    text.replace(text.find("STEPS"), 5, R"(
+        { "actor": "logger", "call": "s3:PutObject", "resource": "arn:aws:s3:::logs/own", "params": { "Body": "log" },
+          "context": { "aws:SourceAccount": "222222222222", "aws:SourceArn": "arn:aws:s3:::shared" }, "expect": "allow" },
+        { "actor": "logger", "call": "s3:PutObject", "resource": "arn:aws:s3:::logs/theirs", "params": { "Body": "junk" },
+          "context": { "aws:SourceAccount": "999999999999", "aws:SourceArn": "arn:aws:s3:::elsewhere" },
+          "expect": { "error": "AccessDenied", "message_contains": "Access Denied" } },
+        { "actor": "logger", "call": "s3:PutObject", "resource": "arn:aws:s3:::shared/y", "params": { "Body": "junk" },
+          "context": { "aws:SourceAccount": "222222222222" }, "expect": { "error": "AccessDenied" } },
+        { "actor": "carol", "call": "s3:GetObject", "resource": "arn:aws:s3:::logs/own", "expect": { "fields": { "Body": "log" } } })");
+    const auto r = run_text(text);
+    require_all_pass(r, 4);
+    // No keys: a service principal signs its own calls, and holds no long-term access key of an IAM user.
+    CHECK(count_events(r, TraceKind::CredentialIssued) == 3);
+    // Its request context: aws:PrincipalServiceName and aws:PrincipalIsAWSService true, and no account of its own
+    // (reference_policies_condition-keys).
+    nlohmann::json decisions = nlohmann::json::array();
+    for (std::size_t i = 0; i < r.trace->size(); ++i)
+        if ((*r.trace)[i].kind == TraceKind::Decision) decisions.push_back(r.trace->data(i));
+    REQUIRE(decisions.size() == 4);
+    const nlohmann::json& context = decisions[0]["context"];
+    CHECK(context["aws:PrincipalServiceName"] == "logging.s3.amazonaws.com");
+    CHECK(context["aws:PrincipalIsAWSService"] == "true");
+    CHECK_FALSE(context.contains("aws:PrincipalAccount"));
+    CHECK(refusal_reason(decisions[1]) ==
+          "The caller is an AWS service principal, which has no identity-based policies: only the resource-based policy "
+          "can allow it, and it allows this principal this action only under a condition that does not hold: "
+          "StringEquals aws:SourceAccount wants '222222222222', and the request has '999999999999'.");
+    CHECK(refusal_reason(decisions[2]).find("only the resource-based policy can allow it, and it has no applicable Allow") !=
+          std::string::npos);
+    // CloudTrail: {"type": "AWSService", "invokedBy": ...}, the service's name as the source address, in the bucket
+    // owner's trail (cloudtrail-event-reference-user-identity; cloudtrail-event-reference-record-contents).
+    REQUIRE(r.cloudtrail.size() >= 3);
+    CHECK(r.cloudtrail[0]["userIdentity"] == nlohmann::json{{"type", "AWSService"}, {"invokedBy", "logging.s3.amazonaws.com"}});
+    CHECK(r.cloudtrail[0]["sourceIPAddress"] == "logging.s3.amazonaws.com");
+    CHECK(r.cloudtrail[0]["recipientAccountId"] == "222222222222");
+    CHECK(r.cloudtrail[1]["errorCode"] == "AccessDenied");
+}
+
 TEST_CASE("S3 explains a denial only inside the bucket's account, another account reads Access Denied (troubleshoot-403-errors)") {
     const auto r = run_steps(R"(
         { "actor": "reader", "call": "s3:GetObject", "resource": "arn:aws:s3:::shared/missing-grant", "expect": "allow" },

@@ -33,8 +33,9 @@ enum class Ui {
     WorldMap, WorldOf, WorldNoScenario, CouldNotBeLoaded, FileHasErrors, MoreOnHover, ShownInInspector,
     ShowInInspector, MapLegend,
     KindUser, KindRole, KindBucket, KindInstance, KindSamlProvider, KindOidcProvider, KindRoot, KindActor,
-    ManagementAccount, MemberAccount, MemberAccountScp, NoFullAwsAccess, NotInOrganization, OutsideAws, MoreNodes, FoldedNodes,
+    ManagementAccount, MemberAccount, MemberAccountScp, NoFullAwsAccess, NotInOrganization, OutsideAws, AwsServices, MoreNodes, FoldedNodes,
     CallFailed, ActsAs, TrustPolicy, HoldsSession, HoldsCredentials, RevokedAll, Revoked, MoreCredentials,
+    SignedAs, SignedWithKeyOf,
     // Sequence diagram
     SequenceDiagram, SequenceOf, SequenceNoScenario, NoMessages, SentArrives, StepId, ClickToMove,
     // Inspector
@@ -147,6 +148,7 @@ inline constexpr UiText kUiTexts[] = {
     {Ui::NoFullAwsAccess, " (no FullAWSAccess)", " (FullAWSAccess 없음)"},
     {Ui::NotInOrganization, "not in the organization", "조직에 속하지 않은 계정"},
     {Ui::OutsideAws, "outside AWS", "AWS 외부"},
+    {Ui::AwsServices, "AWS services", "AWS 서비스"},
     {Ui::MoreNodes, "+%zu more", "+%zu개 더"},
     {Ui::FoldedNodes, "No room on the map for:", "지도에 자리가 없어 접은 항목:"},
     {Ui::CallFailed, "the call failed: %s", "호출 실패: %s"},
@@ -157,6 +159,8 @@ inline constexpr UiText kUiTexts[] = {
     {Ui::RevokedAll, ", revoked: denied everything", ", 세션 취소됨: 모든 요청 거부"},
     {Ui::Revoked, " revoked", " 취소됨"},
     {Ui::MoreCredentials, "+%zu more credentials", "+%zu개 자격 증명 더"},
+    {Ui::SignedAs, "as %s", "%s 신원으로"},
+    {Ui::SignedWithKeyOf, "with %s's key", "%s의 키로"},
 
     {Ui::SequenceDiagram, "Sequence diagram", "시퀀스 다이어그램"},
     {Ui::SequenceOf, "Sequence: %s", "시퀀스: %s"},

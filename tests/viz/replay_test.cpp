@@ -360,3 +360,41 @@ TEST_CASE("the map's nodes are ranked by how many steps involve them, so that th
     CHECK(r->steps_of_node("no such node").count == 0);
     CHECK(r->steps_of_node("no such node").first == kNone);
 }
+
+// Lesson 21: the developer signs calls with the administrator's key he made himself, and with the session token he got
+// with it. The call is his (his lane, his node on the map); AWS takes it for the administrator, as CloudTrail records.
+TEST_CASE("a call signed with another principal's key names whose key it is and who AWS took the caller for") {
+    const auto r = load_replay(kScenarios + "21-iam-escalation-and-stolen-keys.json");
+    const std::string admin = "arn:aws:iam::111111111111:user/admin", dev = "arn:aws:iam::111111111111:user/dev";
+    const auto request = [&](const std::string& id) -> const Arrow& {
+        for (std::size_t k = 1; k <= r->steps(); ++k)
+            if (r->arrow(k).kind == ArrowKind::Request && r->arrow(k).step_id == id) return r->arrow(k);
+        FAIL("no request of step " << id);
+        return r->arrow(1);
+    };
+    for (const char* id : {"dev-gets-session", "dev-reads-with-key", "session-lives-on", "session-ended"}) {
+        CAPTURE(id);
+        const Arrow& a = request(id);
+        CHECK(r->lanes()[a.from] == "dev");
+        CHECK(a.from_node == dev);
+        CHECK(a.signed_by == admin);
+        CHECK(a.seen_as == admin);
+        // Its answer says the same.
+        REQUIRE(a.partner != kNone);
+        CHECK(r->arrow(a.partner).signed_by == admin);
+        CHECK(r->arrow(a.partner).seen_as == admin);
+    }
+    // The deleted key authenticates no one: no CloudTrail record, so nobody AWS took him for; still the admin's key.
+    const Arrow& dead = request("stolen-key-dead");
+    CHECK(dead.signed_by == admin);
+    CHECK(dead.seen_as.empty());
+    CHECK(r->arrow(dead.partner).error == "InvalidClientTokenId");
+    // Each one's own key, and a role session (its role is where the hop comes from), name nobody else.
+    for (const char* id : {"dev-makes-admin-key", "admin-still-works", "security-deletes-key"}) {
+        CAPTURE(id);
+        CHECK(request(id).signed_by.empty());
+        CHECK(request(id).seen_as.empty());
+    }
+    const auto deputy = flagship(false);
+    for (const Arrow& a : deputy->arrows()) CHECK(a.signed_by.empty());
+}

@@ -162,6 +162,70 @@ TEST_CASE("calls on no node of the map go to the account they act in, named, and
     CHECK(hop_at(ui, r, draw_maps(ui, view)[0], refused) == "actor:alice-laptop -> account:333333333333: sso:GetRoleCredentials");
 }
 
+// Lesson 21: the calls the developer signs with the administrator's key (and the session token he got with it) were
+// drawn from him with nothing to say whose key it was. They are his to send, so they still come from him; under the
+// label, who AWS took him for, as CloudTrail records it ("as user/admin"), or whose key it was when it authenticated
+// no one (the deleted key).
+TEST_CASE("a call signed with a stolen key comes from the one who sends it, marked with who AWS takes the caller for") {
+    const std::string dev = "arn:aws:iam::111111111111:user/dev", secrets = "arn:aws:s3:::secrets";
+    for (const Language lang : {Language::English, Language::Korean}) {
+        CAPTURE(static_cast<int>(lang));
+        Headless ui;
+        ViewState view = view_of({"21-iam-escalation-and-stolen-keys.json"});
+        view.language = lang;
+        const Replay& r = *view.focused();
+        const MapLayout m = draw_maps(ui, view)[0];
+        const auto step_of = [&](const std::string& id) {
+            for (std::size_t k = 1; k <= r.steps(); ++k)
+                if (r.arrow(k).kind == ArrowKind::Request && r.arrow(k).step_id == id) return k;
+            FAIL("no request of step " << id);
+            return std::size_t{0};
+        };
+        const auto hop_of = [&](std::size_t step) {
+            std::optional<MapHop> hop;
+            ui.frame([&] { hop = map_hop(r, m, step); });
+            REQUIRE(hop);
+            return *hop;
+        };
+        const std::string as = lang == Language::English ? "as user/admin" : "user/admin 신원으로";
+        const std::string key = lang == Language::English ? "with user/admin's key" : "user/admin의 키로";
+        for (const char* id : {"dev-reads-with-key", "session-lives-on", "session-ended"}) {
+            CAPTURE(id);
+            const MapHop request = hop_of(step_of(id)), answer = hop_of(r.arrow(step_of(id)).partner);
+            CHECK(request.from.key == dev);
+            CHECK(request.to.key == secrets);
+            CHECK(request.as == as);
+            CHECK(answer.from.key == secrets);
+            CHECK(answer.to.key == dev);
+            CHECK(answer.as == as);
+        }
+        const MapHop dead = hop_of(step_of("stolen-key-dead"));
+        CHECK(dead.from.key == dev);
+        CHECK(dead.as == key);
+        CHECK(hop_of(r.arrow(step_of("stolen-key-dead")).partner).as == key);
+        // The session token he asks for with it (a call on the account's title).
+        CHECK(hop_of(step_of("dev-gets-session")).as == as);
+        // The administrator's own call, and the developer's with his own key, say nothing more.
+        CHECK(hop_of(step_of("admin-still-works")).as.empty());
+        CHECK(hop_of(step_of("dev-reads-secret")).as.empty());
+        // The label's box has room for both lines, clear of the nodes and the accounts' borders.
+        std::vector<TrustEdge> trust;
+        ui.frame([&] { trust = trust_edges(r, m); });
+        const std::size_t k = step_of("dev-reads-with-key");
+        const MapHop hop = hop_of(k);
+        ui.frame([&] {
+            const HopLabel label = hop_label_box(r, m, hop, k, trust);
+            CHECK(label.text == "s3:GetObject");
+            CHECK(label.max.x - label.min.x >= ImGui::CalcTextSize(as.c_str()).x);
+            CHECK(label.max.y - label.min.y >= 2.0f * ImGui::GetTextLineHeight());
+            for (const MapNode& n : m.nodes)
+                if (n.placed) CHECK(label.overlap_area(MapBox{n.min, n.max}) == 0.0f);
+            const float area = (label.max.x - label.min.x) * (label.max.y - label.min.y);
+            for (const MapRegion& g : m.regions) CHECK(label.overlap_area(MapBox{g.min, g.max}) == doctest::Approx(area));
+        });
+    }
+}
+
 TEST_CASE("an account a call goes to is its title on the map") {
     Headless ui;
     ViewState view = view_of({"21-iam-escalation-and-stolen-keys.json"});
@@ -410,5 +474,82 @@ TEST_CASE("a hop's label stays on the map clear of nodes, demands and (with room
         MESSAGE(c.display.x << "x" << c.display.y << ": of " << labels << " hop labels, " << covering << " cover a node, " << off
                             << " leave the map, " << tags << " cover a demand, " << titles << " a title");
         CHECK(labels > 20);  // every lesson, or the flagship's 13 steps and 12
+    }
+}
+
+// The flagship comparison at 1280x720: "sts:AssumeRole: AccessDenied" ran across the borders of two accounts at the
+// denial, and "s3:GetObject" out of the crowded account of its bucket into the vendor's; in all, 65 labels crossed a
+// border over these steps and windows (22 of 1280x800's 366, 23 of 1920x1080's, 10 of the flagship's 25 at 1280x720
+// and 10 at 1024x600): 17 with an account wide enough for them, 48 wider on one line than every account. Now a label
+// one account has room for (on one line, or broken into lines) crosses none; one no account has room for (6, the
+// flagship's at 1024x600) crosses only the gaps between accounts side by side, under their title bands.
+TEST_CASE("a hop's label crosses no account's border when one account has room for it, else only the gaps between accounts: every step of every lesson, and the flagship") {
+    struct Case {
+        ImVec2 display;
+        float scale;
+        std::vector<std::vector<std::string>> views;
+    };
+    std::vector<std::vector<std::string>> each;
+    for (const std::string& lesson : lessons()) each.push_back({lesson});
+    const std::vector<std::vector<std::string>> flagship = {{"01-confused-deputy.json", "02-confused-deputy-external-id.json"}};
+    for (const Case& c : {Case{ImVec2(1280, 800), 1.0f, each}, Case{ImVec2(1920, 1080), 1.5f, each}, Case{ImVec2(1280, 720), 1.0f, flagship},
+                          Case{ImVec2(1024, 600), 1.0f, flagship}}) {
+        CAPTURE(c.display.x);
+        CAPTURE(c.display.y);
+        Headless ui(c.display, c.scale);
+        const float band = ImGui::GetTextLineHeight() * 1.5f;
+        std::size_t labels = 0, crossing = 0, wide = 0;
+        for (const std::vector<std::string>& files : c.views) {
+            ViewState view = view_of(files);
+            const std::vector<MapLayout> maps = draw_maps(ui, view);
+            for (std::size_t f = 0; f < files.size(); ++f) {
+                CAPTURE(files[f]);
+                const Replay& r = *view.replay(f);
+                const MapLayout& m = maps[f];
+                std::vector<TrustEdge> trust;
+                ui.frame([&] { trust = trust_edges(r, m); });
+                for (std::size_t k = 1; k <= r.steps(); ++k) {
+                    CAPTURE(k);
+                    std::optional<MapHop> hop;
+                    HopLabel label{};
+                    float one_line = 0.0f;
+                    ui.frame([&] {
+                        hop = map_hop(r, m, k);
+                        if (!hop) return;
+                        label = hop_label_box(r, m, *hop, k, trust);
+                        one_line = ImGui::CalcTextSize(hop->label.c_str()).x + 8.0f;
+                    });
+                    REQUIRE(hop);
+                    CAPTURE(hop->label);
+                    ++labels;
+                    const float w = label.max.x - label.min.x, h = label.max.y - label.min.y, area = w * h;
+                    // Whether an account is wide and tall enough for the label as placed, inside its frame.
+                    const bool fits = std::any_of(m.regions.begin(), m.regions.end(), [&](const MapRegion& g) {
+                        return w + 8.0f <= g.max.x - g.min.x && h + 8.0f <= g.max.y - g.min.y;
+                    });
+                    wide += fits ? 0 : 1;
+                    // Broken into lines only when no account is wide enough for it on one.
+                    if (label.text != hop->label)
+                        for (const MapRegion& g : m.regions) CHECK(one_line + 8.0f > g.max.x - g.min.x);
+                    std::string crossed;
+                    for (const MapRegion& g : m.regions)
+                        if (const float in = label.overlap_area(MapBox{g.min, g.max}); in >= 1.0f && area - in >= 1.0f) {
+                            crossed += (crossed.empty() ? "" : ", ") + g.label;
+                            // Across the gap beside it, under its title band.
+                            CHECK(label.min.y >= g.min.y + band);
+                            CHECK(label.max.y <= g.max.y);
+                        }
+                    if (crossed.empty()) continue;
+                    ++crossing;
+                    CHECK_MESSAGE(!fits, "crosses the border of " << crossed);
+                    // Its ends inside accounts, not in a gap.
+                    for (const float x : {label.min.x, label.max.x})
+                        CHECK(std::any_of(m.regions.begin(), m.regions.end(), [&](const MapRegion& g) { return x > g.min.x && x < g.max.x; }));
+                }
+            }
+        }
+        MESSAGE(c.display.x << "x" << c.display.y << ": of " << labels << " hop labels, " << crossing << " cross an account's border; "
+                            << wide << " are wider than every account");
+        CHECK(labels > 20);
     }
 }

@@ -267,6 +267,25 @@ void Replay::build() {
             if (std::string role = role_of_session(world, c->principal); !role.empty()) return role;
         return actor_node(request.from);
     };
+    // A call signed with credentials that are not its caller's own (lesson 21's stolen key): whose they are, and who
+    // its CloudTrail record names as the caller (the CloudTrail records of a request are at its step).
+    for (std::size_t k = 0; k < arrows_.size(); ++k) {
+        Arrow& a = arrows_[k];
+        if (a.kind != ArrowKind::Request) continue;
+        const CredentialInfo* c = signer(a);
+        const auto actor = scenario_.actors.find(lanes_[a.from]);
+        if (c == nullptr || !role_of_session(world, c->principal).empty() ||
+            (actor != scenario_.actors.end() && actor->second.principal == c->principal))
+            continue;
+        a.signed_by = c->principal;
+        const auto row = std::find_if(cloudtrail_.begin(), cloudtrail_.end(),
+                                      [&](const CloudTrailRow& r) { return r.step == k + 1 && !r.identity.empty(); });
+        if (row != cloudtrail_.end()) a.seen_as = row->identity;
+        if (a.partner != kNone) {
+            arrows_[a.partner - 1].signed_by = a.signed_by;
+            arrows_[a.partner - 1].seen_as = a.seen_as;
+        }
+    }
     for (std::size_t k = 0; k < arrows_.size(); ++k) {
         Arrow& a = arrows_[k];
         switch (a.kind) {

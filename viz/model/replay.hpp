@@ -55,6 +55,12 @@ struct Arrow {
                                          //   signed it, else the actor) and its target, the answer back, a message's
                                          //   two actors; keys as the map names nodes (an ARN, "actor:NAME" for an
                                          //   actor outside AWS); "" for none
+    std::string signed_by;               // a call's (request and answer), when the credentials that signed it are
+                                         //   not its caller's own, nor a role session's (the hop comes from the role
+                                         //   then): whose they are (a stolen access key's owner, a session made with
+                                         //   it, a federated user); "" otherwise
+    std::string seen_as;                 //   and who AWS took the caller for: the identity its CloudTrail record
+                                         //   names; "" when it has none (the key authenticated no one)
     const nlohmann::json* body = nullptr;  // the message as sent (request, answer or application message)
 };
 

@@ -7,6 +7,7 @@
 
 #include "panels/panels.hpp"
 
+#include "aws/services.hpp"
 #include "iam/arn.hpp"
 
 #include <algorithm>
@@ -385,6 +386,19 @@ std::vector<ImVec2> hop_path(const MapLayout& m, const MapEnd& from, const MapEn
     return path;
 }
 
+// Under the label of a call signed with credentials that are not its caller's own (MapHop::as): who AWS took the
+// caller for, else whose key signed it; an ARN in the call's account without its prefix ("user/admin"), as the
+// CloudTrail panel shows it.
+std::string signed_line(const Arrow& a, Language lang) {
+    if (a.signed_by.empty()) return "";
+    const auto shorter = [&](const std::string& who) {
+        const std::optional<iam::Arn> arn = iam::Arn::parse(who);
+        return arn && arn->account == a.account && !arn->resource.empty() ? arn->resource : who;
+    };
+    return a.seen_as.empty() ? trf(Ui::SignedWithKeyOf, lang, shorter(a.signed_by).c_str())
+                             : trf(Ui::SignedAs, lang, shorter(a.seen_as).c_str());
+}
+
 // A call's outcome, a check or a cross 0.9 lines square at `at` (its top left), on a disc of the window's background.
 void draw_outcome(ImDrawList* draw, ImVec2 at, bool ok) {
     const float line = ImGui::GetTextLineHeight();
@@ -392,7 +406,7 @@ void draw_outcome(ImDrawList* draw, ImVec2 at, bool ok) {
     draw_mark(draw, at, line * 0.9f, ok);
 }
 
-void draw_hop(const Replay& replay, const ViewState& view, const MapHop& hop, const MapBox& label, ImDrawList* draw) {
+void draw_hop(const Replay& replay, const ViewState& view, const MapHop& hop, const HopLabel& label, ImDrawList* draw) {
     const Arrow& a = replay.arrow(view.cursor);
     const ImU32 colour = a.kind == ArrowKind::Answer ? (a.failed ? deny_colour() : allow_colour())
                          : a.kind == ArrowKind::Message ? message_colour() : ImGui::GetColorU32(ImGuiCol_Text);
@@ -403,7 +417,10 @@ void draw_hop(const Replay& replay, const ViewState& view, const MapHop& hop, co
     draw->AddCircleFilled(point_along(path, view.hop), line * 0.45f, colour);
     if (hop.allowed) draw_outcome(draw, hop.mark, *hop.allowed);
     draw->AddRectFilled(label.min, label.max, ImGui::GetColorU32(ImGuiCol_PopupBg));
-    draw->AddText(ImVec2(label.min.x + 4, label.min.y + 2), colour, hop.label.c_str());
+    draw->AddText(ImVec2(label.min.x + 4, label.min.y + 2), colour, label.text.c_str());
+    // Who AWS took the caller for, in the colour of what a trust demands: the lesson's point.
+    if (!hop.as.empty())
+        draw->AddText(ImVec2(label.min.x + 4, label.max.y - 2 - line), ImGui::GetColorU32(warning_colour()), hop.as.c_str());
 }
 
 void node_tooltip(const Replay& replay, const MapNode& n, const DecisionInfo* decision, const Arrow* failed_answer, Language lang) {
@@ -581,6 +598,7 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
     MapLayout m;
     m.min = origin;
     m.max = ImVec2(origin.x + size.x, origin.y + size.y);
+    m.lang = lang;
     const Scenario& s = replay.scenario();
     auto add = [&](NodeKind kind, const std::string& key, const std::string& name, const std::string& account) {
         m.by_key[key] = m.nodes.size();
@@ -602,7 +620,8 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
     }
     for (const auto& [name, bucket] : s.world.buckets) add(NodeKind::Bucket, "arn:aws:s3:::" + name, name, bucket.account);
     for (const auto& [id, instance] : s.world.instances) add(NodeKind::Instance, instance.arn(), id, instance.account);
-    bool outside = false;
+    bool outside = false, services = false;
+    static const std::string kServices = "aws-services";  // the region of the AWS service principals acting
     for (const auto& [name, actor] : s.actors) {
         const auto it = m.by_key.find(actor.principal);
         const std::optional<iam::Arn> arn = iam::Arn::parse(actor.principal);
@@ -618,6 +637,11 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
             add(NodeKind::Outside, "actor:" + name, name, "");
             m.nodes.back().actors.push_back(name);
             outside = true;
+        } else if (aws::is_service_principal(actor.principal)) {
+            // An AWS service acting on a resource's behalf (lesson 25's log delivery): in AWS, in no account.
+            add(NodeKind::Outside, actor.principal, name, kServices);  // keyed as Replay::node_of_actor keys it
+            m.nodes.back().actors.push_back(name);
+            services = true;
         }
     }
 
@@ -643,6 +667,12 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
             // An account the organization does not have: no SCP reaches it, and no aws:PrincipalOrgID of ours.
             r.note = tr(Ui::NotInOrganization, lang);
         }
+        m.regions.push_back(std::move(r));
+    }
+    if (services) {
+        MapRegion r;
+        r.account = kServices;
+        r.label = tr(Ui::AwsServices, lang);
         m.regions.push_back(std::move(r));
     }
     if (outside) {
@@ -725,7 +755,7 @@ std::optional<MapHop> map_hop(const Replay& replay, const MapLayout& m, std::siz
     const std::optional<MapEnd> from = end_of(m, a.from_node, a.kind == ArrowKind::Answer ? a.account : "");
     const std::optional<MapEnd> to = end_of(m, a.to_node, a.kind == ArrowKind::Request ? a.account : "");
     if (!from || !to) return std::nullopt;
-    MapHop hop{*from, *to, hop_path(m, *from, *to), plain_label(a.label), std::nullopt, {}};
+    MapHop hop{*from, *to, hop_path(m, *from, *to), plain_label(a.label), signed_line(a, m.lang), std::nullopt, {}};
     const std::string& target = a.kind == ArrowKind::Answer ? from->key : to->key;
     if (a.kind == ArrowKind::Message || target.rfind("account:", 0) != 0) return hop;
     // Drawn as its account, what the call acts on is named (the federated user, the managed policy), and its outcome
@@ -739,15 +769,13 @@ std::optional<MapHop> map_hop(const Replay& replay, const MapLayout& m, std::siz
     return hop;
 }
 
-MapBox hop_label_box(const Replay& replay, const MapLayout& m, const MapHop& hop, std::size_t step, const std::vector<TrustEdge>& trust) {
+HopLabel hop_label_box(const Replay& replay, const MapLayout& m, const MapHop& hop, std::size_t step, const std::vector<TrustEdge>& trust) {
     const std::vector<ImVec2>& path = hop.path;
-    const float line = ImGui::GetTextLineHeight(), side = line * 0.9f;
-    const ImVec2 ts = ImGui::CalcTextSize(hop.label.c_str());
-    const float w = ts.x + 8.0f, h = ts.y + 4.0f;
+    const float line = ImGui::GetTextLineHeight(), side = line * 0.9f, band = line * 1.5f;
     // What it had better not cover, and how much that weighs against the hop itself (a label on it hides where it
-    // goes) and an account's border: the accounts' titles, notes and "+N more", and the outcome marks (the hop's by its
-    // account's title, the nodes' at this step), twice; the trust edges' demands (the ExternalId a lesson is about)
-    // four times.
+    // goes): the accounts' titles, notes and "+N more", and the outcome marks (the hop's by its account's title, the
+    // nodes' at this step), twice the area covered; the trust edges' demands (the ExternalId a lesson is about) four
+    // times; each, however little of it is covered, as much as the hop.
     std::vector<std::pair<MapBox, float>> avoid;
     for (const MapRegion& r : m.regions) {
         avoid.push_back({MapBox{r.title_min, r.title_max}, 2.0f});
@@ -762,70 +790,183 @@ MapBox hop_label_box(const Replay& replay, const MapLayout& m, const MapHop& hop
         }
     for (const TrustEdge& e : trust)
         if (!e.demands.empty()) avoid.push_back({e.tag, 4.0f});
-    // A place's cost: first the nodes it covers (and what of it is off the map), then the rest. Slivers of less than a
-    // pixel's area are rounding, not cover (a box just inside the map was a place off it).
+    const auto inside = [](ImVec2 p, const MapRegion& r) { return p.x >= r.min.x && p.x <= r.max.x && p.y >= r.min.y && p.y <= r.max.y; };
+    const auto joins = [&](const MapRegion& r) { return inside(centre_of(hop.from), r) || inside(centre_of(hop.to), r); };
+    // The gaps between accounts side by side: the x of the middle of each, and the heights under both title bands.
+    struct Gap {
+        float x, top, bottom;
+    };
+    std::vector<Gap> gaps;
+    for (const MapRegion& a : m.regions)
+        for (const MapRegion& b : m.regions) {
+            const auto row = [&](const MapRegion& r) { return std::fabs(r.min.y - a.min.y) < 1.0f; };
+            if (a.max.x < b.min.x && row(b) && std::none_of(m.regions.begin(), m.regions.end(), [&](const MapRegion& c) {
+                    return row(c) && c.min.x > a.max.x && c.max.x < b.min.x;
+                }))
+                gaps.push_back(Gap{(a.max.x + b.min.x) * 0.5f, a.min.y + band, std::min(a.max.y, b.max.y)});
+        }
+    // A place's cost: first the nodes it covers (and what of it is off the map); then how it sits on the accounts'
+    // frames: 0 inside one account's box (or clear of every account), 1 across the gaps between accounts side by side
+    // under their title bands, from a line inside one to a line inside another (a label wider than any account), 2
+    // across a border anywhere else or astride the foot of a title band; then the rest (in an account the hop does not
+    // join, half its area: a label there reads as that account's). Slivers of less than a pixel's area are rounding,
+    // not cover (a box just inside the map was a place off it).
+    struct Cost {
+        float nodes = 0.0f;
+        int frames = 0;
+        float rest = 0.0f;
+        bool operator<(const Cost& o) const {
+            if (nodes != o.nodes) return nodes < o.nodes;
+            if (frames != o.frames) return frames < o.frames;
+            return rest < o.rest;
+        }
+    };
     const auto cost = [&](const MapBox& b) {
-        const float area = w * h, off = area - b.overlap_area(MapBox{m.min, m.max});
-        float nodes = off < 1.0f ? 0.0f : off, rest = 0.0f;
+        const float area = (b.max.x - b.min.x) * (b.max.y - b.min.y), off = area - b.overlap_area(MapBox{m.min, m.max});
+        Cost c;
+        c.nodes = off < 1.0f ? 0.0f : off;
         for (const MapNode& n : m.nodes)
-            if (n.placed) nodes += b.overlap_area(MapBox{n.min, n.max});
-        for (const auto& [box, weight] : avoid) rest += weight * b.overlap_area(box);
+            if (n.placed) c.nodes += b.overlap_area(MapBox{n.min, n.max});
+        for (const auto& [box, weight] : avoid)
+            if (const float covered = b.overlap_area(box); covered > 0.0f) c.rest += area + weight * covered;
         for (std::size_t i = 1; i < path.size(); ++i)  // the hop itself: a label on it hides where it goes
             if (segment_crosses(path[i - 1], path[i], b.min, b.max)) {
-                rest += area;
+                c.rest += area;
                 break;
             }
-        for (const MapRegion& r : m.regions)  // astride an account's border, whose line runs through the text: a quarter
-            if (const float in = b.overlap_area(MapBox{r.min, r.max}); in > 0.0f && area - in >= 1.0f) rest += 0.25f * std::min(in, area - in);
-        return std::pair(nodes, rest);
-    };
-    // Where it may go (its top left): by points along the hop, the middles of its segments and its ends, above or below
-    // them (centred, or reaching right or left from them), further above or below, or beside them; then by the boxes
-    // it joins, under or over them (flush with their left or right side), or beside them. Moved onto the map.
-    std::vector<ImVec2> anchors;
-    for (const float t : {0.5f, 0.35f, 0.65f, 0.25f, 0.75f}) anchors.push_back(point_along(path, t));
-    for (std::size_t i = 1; i < path.size(); ++i) anchors.emplace_back((path[i - 1].x + path[i].x) * 0.5f, (path[i - 1].y + path[i].y) * 0.5f);
-    anchors.push_back(path.front());
-    anchors.push_back(path.back());
-    const float gap = line * 0.3f, reach = line * 0.5f, far = line * 1.3f;
-    std::vector<ImVec2> places;
-    for (const ImVec2 p : anchors) {
-        for (const float y : {-gap - h, gap, -gap - h - far, gap + far})
-            for (const float x : {-w * 0.5f, -reach, reach - w}) places.emplace_back(p.x + x, p.y + y);
-        places.emplace_back(p.x + line * 0.6f, p.y - h * 0.5f);
-        places.emplace_back(p.x - line * 0.6f - w, p.y - h * 0.5f);
-    }
-    for (const MapEnd* e : {&hop.from, &hop.to}) {
-        for (const float y : {e->max.y + gap, e->min.y - gap - h})
-            for (const float x : {e->min.x, e->max.x - w}) places.emplace_back(x, y);
-        places.emplace_back(e->max.x + gap, (e->min.y + e->max.y - h) * 0.5f);
-        places.emplace_back(e->min.x - gap - w, (e->min.y + e->max.y - h) * 0.5f);
-    }
-    const auto fit = [&](ImVec2 at, ImVec2 min, ImVec2 max) {
-        return ImVec2(std::max(min.x, std::min(at.x, max.x - w)), std::max(min.y, std::min(at.y, max.y - h)));
-    };
-    const auto inside = [](ImVec2 p, const MapRegion& r) { return p.x >= r.min.x && p.x <= r.max.x && p.y >= r.min.y && p.y <= r.max.y; };
-    std::optional<MapBox> best;
-    std::pair<float, float> least;
-    for (const ImVec2 place : places) {
-        // On the map; then, astride the border of an account the hop joins, also moved inside it (never into an
-        // account the hop has nothing to do with).
-        const ImVec2 at = fit(place, m.min, m.max), centre(at.x + w * 0.5f, at.y + h * 0.5f);
-        std::vector<ImVec2> tries = {at};
-        for (const MapRegion& r : m.regions)
-            if (inside(centre, r) && (inside(centre_of(hop.from), r) || inside(centre_of(hop.to), r)) && r.max.x - r.min.x >= w + 8.0f)
-                tries.push_back(fit(at, ImVec2(r.min.x + 4.0f, r.min.y + 4.0f), ImVec2(r.max.x - 4.0f, r.max.y - 4.0f)));
-        for (const ImVec2 t : tries) {
-            const MapBox b{t, ImVec2(t.x + w, t.y + h)};
-            const std::pair<float, float> c = cost(b);
-            if (!best || c < least) {
-                best = b;
-                least = c;
+        bool crosses = false, sides_only = true;
+        for (const MapRegion& r : m.regions) {
+            const float in = b.overlap_area(MapBox{r.min, r.max});
+            if (in < 1.0f) continue;
+            if (area - in >= 1.0f) {  // astride its border, whose line runs through the text
+                crosses = true;
+                sides_only = sides_only && b.min.y >= r.min.y + band && b.max.y <= r.max.y;
+                c.rest += 0.25f * std::min(in, area - in);
+            } else if (const float t = b.overlap_area(MapBox{r.min, ImVec2(r.max.x, r.min.y + band)}); t >= 1.0f && area - t >= 1.0f) {
+                c.frames = 2;
+            } else if (!joins(r)) {
+                c.rest += 0.5f * area;
             }
-            if (least == std::pair(0.0f, 0.0f)) return *best;
+        }
+        const auto well_inside = [&](float x) {
+            return std::any_of(m.regions.begin(), m.regions.end(), [&](const MapRegion& r) {
+                return x >= r.min.x + line && x <= r.max.x - line && b.min.y >= r.min.y && b.max.y <= r.max.y;
+            });
+        };
+        if (crosses) c.frames = sides_only && well_inside(b.min.x) && well_inside(b.max.x) ? 1 : 2;
+        return c;
+    };
+    // Where a label w by h may go (its top left): by points along the hop, the middles of its segments and its ends,
+    // above or below them (centred, or reaching right or left from them), further above or below, or beside them; then
+    // by the boxes it joins, under or over them (flush with their left or right side), or beside them. Each moved onto
+    // the map; then into each account it lies on that has room for it, inside its frame (also clear of its title band
+    // and note); then, by the gap between two accounts side by side, centred on the gap under their title bands. The
+    // best of these, when it covers something, also moved just past what it covers.
+    const auto best_place = [&](float w, float h, MapBox& best, Cost& least) {
+        std::vector<ImVec2> anchors;
+        for (const float t : {0.5f, 0.35f, 0.65f, 0.25f, 0.75f}) anchors.push_back(point_along(path, t));
+        for (std::size_t i = 1; i < path.size(); ++i) anchors.emplace_back((path[i - 1].x + path[i].x) * 0.5f, (path[i - 1].y + path[i].y) * 0.5f);
+        anchors.push_back(path.front());
+        anchors.push_back(path.back());
+        const float gap = line * 0.3f, reach = line * 0.5f, far = line * 1.3f;
+        std::vector<ImVec2> places;
+        for (const ImVec2 p : anchors) {
+            for (const float y : {-gap - h, gap, -gap - h - far, gap + far})
+                for (const float x : {-w * 0.5f, -reach, reach - w}) places.emplace_back(p.x + x, p.y + y);
+            places.emplace_back(p.x + line * 0.6f, p.y - h * 0.5f);
+            places.emplace_back(p.x - line * 0.6f - w, p.y - h * 0.5f);
+        }
+        for (const MapEnd* e : {&hop.from, &hop.to}) {
+            for (const float y : {e->max.y + gap, e->min.y - gap - h})
+                for (const float x : {e->min.x, e->max.x - w}) places.emplace_back(x, y);
+            places.emplace_back(e->max.x + gap, (e->min.y + e->max.y - h) * 0.5f);
+            places.emplace_back(e->min.x - gap - w, (e->min.y + e->max.y - h) * 0.5f);
+        }
+        const auto fit = [&](ImVec2 at, ImVec2 min, ImVec2 max) {
+            return ImVec2(std::max(min.x, std::min(at.x, max.x - w)), std::max(min.y, std::min(at.y, max.y - h)));
+        };
+        bool found = false;
+        for (const ImVec2 place : places) {
+            const ImVec2 at = fit(place, m.min, m.max);
+            const MapBox box{at, ImVec2(at.x + w, at.y + h)};
+            std::vector<ImVec2> tries = {at};
+            for (const MapRegion& r : m.regions) {
+                if (box.overlap_area(MapBox{r.min, r.max}) <= 0.0f || r.max.x - r.min.x < w + 8.0f || r.max.y - r.min.y < h + 8.0f) continue;
+                tries.push_back(fit(at, ImVec2(r.min.x + 4.0f, r.min.y + 4.0f), ImVec2(r.max.x - 4.0f, r.max.y - 4.0f)));
+                const float top = r.min.y + band + 2.0f, bottom = r.note.empty() ? r.max.y - 4.0f : r.note_min.y - 2.0f;
+                if (bottom - top >= h) tries.push_back(fit(at, ImVec2(r.min.x + 4.0f, top), ImVec2(r.max.x - 4.0f, bottom)));
+            }
+            for (const Gap& g : gaps)
+                if (box.min.x < g.x + w && box.max.x > g.x - w && g.bottom - g.top >= h)
+                    tries.push_back(ImVec2(g.x - w * 0.5f, std::clamp(at.y, g.top, g.bottom - h)));
+            for (const ImVec2 t : tries) {
+                const MapBox b{t, ImVec2(t.x + w, t.y + h)};
+                if (const Cost c = cost(b); !found || c < least) {
+                    best = b;
+                    least = c;
+                    found = true;
+                }
+                if (least.nodes == 0.0f && least.frames == 0 && least.rest == 0.0f) return;
+            }
+        }
+        // The best of them nudged off what it covers (a node, a title, a demand), just past it on each side: twice.
+        for (int round = 0; round < 2; ++round) {
+            std::vector<MapBox> covered;
+            for (const MapNode& n : m.nodes)
+                if (n.placed && best.overlap_area(MapBox{n.min, n.max}) > 0.0f) covered.push_back(MapBox{n.min, n.max});
+            for (const auto& [box, weight] : avoid)
+                if (best.overlap_area(box) > 0.0f) covered.push_back(box);
+            const MapBox from = best;
+            for (const MapBox& o : covered)
+                for (const ImVec2 t : {ImVec2(from.min.x, o.max.y + 1.0f), ImVec2(from.min.x, o.min.y - 1.0f - h),
+                                       ImVec2(o.max.x + 1.0f, from.min.y), ImVec2(o.min.x - 1.0f - w, from.min.y)}) {
+                    const MapBox b{t, ImVec2(t.x + w, t.y + h)};
+                    if (const Cost c = cost(b); c < least) {
+                        best = b;
+                        least = c;
+                    }
+                }
+        }
+    };
+    // The label on one line; when no account is wide enough for it, also broken before " (" and after ": " into lines
+    // each account's width has room for (as few as can be), kept when that places it better. `as` on a line under it.
+    const float widest = std::accumulate(m.regions.begin(), m.regions.end(), 0.0f,
+                                         [](float most, const MapRegion& r) { return std::max(most, r.max.x - r.min.x); });
+    std::vector<std::string> texts = {hop.label};
+    if (ImGui::CalcTextSize(hop.label.c_str()).x + 16.0f > widest) {
+        std::vector<std::string> pieces(1);
+        for (std::size_t i = 0; i < hop.label.size(); ++i) {
+            pieces.back() += hop.label[i];
+            if (hop.label.compare(i, 2, ": ") == 0 || hop.label.compare(i + 1, 2, " (") == 0) {
+                pieces.emplace_back();
+                ++i;  // the space is the break
+            }
+        }
+        std::string wrapped, row;
+        for (const std::string& piece : pieces) {
+            if (!row.empty() && ImGui::CalcTextSize((row + " " + piece).c_str()).x + 16.0f > widest) {
+                wrapped += row + "\n";
+                row.clear();
+            }
+            row += (row.empty() ? "" : " ") + piece;
+        }
+        if (pieces.size() > 1) texts.push_back(wrapped + row);
+    }
+    HopLabel out;
+    Cost least;
+    for (const std::string& text : texts) {
+        ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+        if (!hop.as.empty()) ts = ImVec2(std::max(ts.x, ImGui::CalcTextSize(hop.as.c_str()).x), ts.y + line);
+        MapBox box{};
+        Cost c;
+        best_place(ts.x + 8.0f, ts.y + 4.0f, box, c);
+        if (text == texts.front() || c < least) {
+            static_cast<MapBox&>(out) = box;
+            out.text = text;
+            least = c;
         }
     }
-    return *best;
+    return out;
 }
 
 std::vector<TrustEdge> trust_edges(const Replay& replay, const MapLayout& m) {

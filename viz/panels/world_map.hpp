@@ -62,6 +62,7 @@ struct MapLayout {
     std::map<std::string, std::size_t> by_key;  // ARN -> node
     std::map<std::string, std::size_t> region_of;  // account id -> its region in `regions`
     ImVec2 min, max;                               // the map's rectangle
+    Language lang = Language::English;             // the language it was laid out in (its words, the hops' labels)
     // The node `key` names, when it is drawn.
     const MapNode* find(const std::string& key) const {
         const auto it = by_key.find(key);
@@ -89,6 +90,11 @@ struct MapHop {
     std::vector<ImVec2> path;  // from `from` to `to` around the nodes it does not join, as trust edges go; a loop round
                                //   the corner of the box for a call on the caller itself
     std::string label;  // the call, and what it acts on when that has no node ("sts:GetFederationToken (federated-user/kim)")
+    // For a call signed with credentials that are not its caller's own (Arrow::signed_by: lesson 21's stolen key),
+    // written under the label: who AWS took the caller for, as CloudTrail records it ("as user/admin"); or, when AWS
+    // took it for no one (a deleted key), whose key signed it ("with user/admin's key"). The hop still comes from the
+    // caller, who sends it. "" otherwise.
+    std::string as;
     // A call going to (or answering from) an account's title: whether it was allowed, as a node it acts on is marked,
     // once known (at its answer, or at its request the decisions made on it); drawn at the region's `mark`.
     std::optional<bool> allowed;
@@ -106,14 +112,24 @@ struct TrustEdge {
 };
 std::vector<TrustEdge> trust_edges(const Replay& replay, const MapLayout& m);
 
-// Where the label of the hop at `step` goes (its box; the text inset 4 by 2 pixels), tried in turn: by points along
-// its route and each segment's middle and its ends, above, below or beside them; then under, over or beside the boxes
-// it joins; each moved onto the map (and, astride the border of an account the hop joins, also into it). The first
-// place that covers no node and nothing else: no account's title, note or "+N more", no trust edge's demand, no
-// outcome mark (a node's at `step`, the hop's by an account's title), not the hop itself, on no account's border; else,
-// of those that cover no node, the one that covers least of the rest; only when all cover a node, the one that covers
-// least of the nodes. Trust edges' demands as trust_edges placed them.
-MapBox hop_label_box(const Replay& replay, const MapLayout& m, const MapHop& hop, std::size_t step, const std::vector<TrustEdge>& trust);
+// A hop's label where it goes: its box (the text inset 4 by 2 pixels, the hop's `as` on a line under it) and its text,
+// the hop's label on one line or, when no account is wide enough for that, broken into lines.
+struct HopLabel : MapBox {
+    std::string text;
+};
+
+// Where the label of the hop at `step` goes, tried in turn: by points along its route and each segment's middle and its
+// ends, above, below or beside them; then under, over or beside the boxes it joins; each moved onto the map, and also
+// into each account it lies on (and there clear of the title band and the note), and, by a gap between accounts side by
+// side, centred on the gap. The first place that covers no node and nothing else: inside one account (or in no
+// account), no account's title, note or "+N more", no trust edge's demand, no outcome mark (a node's at `step`, the
+// hop's by an account's title), not the hop itself, not in an account the hop does not join. Else, of those that
+// cover no node, one that crosses no account's border and no title band's foot if there is one, else one across the
+// gaps between accounts side by side (under their title bands, from well inside one account to well inside another),
+// else any; of these, the one that covers least of the rest. Only when all cover a node, the one that covers least of
+// the nodes. A label wider than every account is also tried broken into lines (before " (", after ": "), and so placed
+// when that is better. Trust edges' demands as trust_edges placed them.
+HopLabel hop_label_box(const Replay& replay, const MapLayout& m, const MapHop& hop, std::size_t step, const std::vector<TrustEdge>& trust);
 
 // Whether the segment a-b runs through the inside of the box [min, max] (along or on its border is not through).
 bool segment_crosses(ImVec2 a, ImVec2 b, ImVec2 min, ImVec2 max);

@@ -373,10 +373,10 @@ void Loader::service_principal_call(const CallSpec& c, const ActorSpec& actor, c
     if (!aws::is_service_principal(actor.principal) || !c.using_.empty()) return;
     const bool call_known = aws::known_operation(c.call) || aws::authorization_only_operation(c.call);
     if (!call_known || aws::service_principal_may_call(c.call)) return;  // an unknown call is a fault of its own
-    fault(at(p, "call"), actor.name + " acts as the AWS service principal " + actor.principal + ", which makes only S3 calls "
-                         "and the calls the sandbox authorizes only, on a resource's behalf (give aws:SourceArn and "
-                         "aws:SourceAccount in \"context\"), not " + c.call + "; with credentials a step saved (\"using\") it may "
-                         "make any call");
+    fault(at(p, "call"), actor.name + " acts as the AWS service principal " + actor.principal + ", which makes only "
+                         "sts:AssumeRole (of a service role), S3 calls and the calls the sandbox authorizes only, on a "
+                         "resource's behalf (give aws:SourceArn and aws:SourceAccount in \"context\"), not " + c.call +
+                         "; with credentials a step saved (\"using\") it may make any call");
 }
 
 void Loader::actor_principal(const std::string& principal, const std::string& p) {

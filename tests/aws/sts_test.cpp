@@ -735,3 +735,37 @@ TEST_CASE("role chaining with a source identity needs sts:SetSourceIdentity in t
              "expect": { "fields": { "SourceIdentity": "alice" } } })"));
     require_all_pass(r, 4);
 }
+
+// A service role: its trust names an AWS service ({"Service": "ec2.amazonaws.com"}), and only that service assumes it
+// (id_roles_create_for-service; confused-deputy: aws:SourceAccount in the trust says for whom). CloudTrail logs the
+// call as the service's, in the role's account (cloudtrail-event-reference-user-identity, AWSService).
+TEST_CASE("an AWS service principal assumes a role whose trust names the service, for the account its condition names") {
+    const auto r = run_text(R"({ "stslab": 1, "seed": 5, "start": "2026-01-01T00:00:00Z",
+      "accounts": { "111111111111": {
+        "users": { "dev": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*" }] } } } },
+        "roles": { "WebApp": {
+          "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" },
+                     "Action": "sts:AssumeRole", "Condition": { "StringEquals": { "aws:SourceAccount": "111111111111" } } }] },
+          "policies": { "read": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::site/*" }] } } } },
+        "buckets": { "site": { "objects": { "index.html": "hi" } } } } },
+      "actors": { "ec2": { "principal": "ec2.amazonaws.com", "kind": "service" }, "app": { "kind": "anonymous" },
+                  "dev": { "principal": "arn:aws:iam::111111111111:user/dev" } },
+      "steps": [
+        { "actor": "ec2", "call": "sts:AssumeRole", "save": "instance", "context": { "aws:SourceAccount": "111111111111" },
+          "params": { "RoleArn": "arn:aws:iam::111111111111:role/WebApp", "RoleSessionName": "i-0123456789abcdef0" },
+          "expect": { "fields": { "AssumedRoleUser.Arn": "arn:aws:sts::111111111111:assumed-role/WebApp/i-0123456789abcdef0" } } },
+        { "actor": "app", "call": "s3:GetObject", "resource": "arn:aws:s3:::site/index.html", "using": "instance",
+          "expect": { "fields": { "Body": "hi" } } },
+        { "actor": "ec2", "call": "sts:AssumeRole", "context": { "aws:SourceAccount": "999999999999" },
+          "params": { "RoleArn": "arn:aws:iam::111111111111:role/WebApp", "RoleSessionName": "i-0fffffffffffffff0" },
+          "expect": { "error": "AccessDenied" } },
+        { "actor": "dev", "call": "sts:AssumeRole",
+          "params": { "RoleArn": "arn:aws:iam::111111111111:role/WebApp", "RoleSessionName": "dev" }, "expect": "deny" }
+      ] })");
+    require_all_pass(r, 4);
+    REQUIRE(r.cloudtrail.size() == 4);
+    CHECK(r.cloudtrail[0]["userIdentity"] == nlohmann::json{{"type", "AWSService"}, {"invokedBy", "ec2.amazonaws.com"}});
+    CHECK(r.cloudtrail[0]["recipientAccountId"] == "111111111111");
+    CHECK_FALSE(r.cloudtrail[0].contains("sharedEventID"));
+    CHECK(r.cloudtrail[1]["userIdentity"]["sessionContext"]["sessionIssuer"]["arn"] == "arn:aws:iam::111111111111:role/WebApp");
+}

@@ -41,6 +41,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"23-source-ip-deny.json", "24db519e4236ffa3"},
     {"24-resource-control-policy.json", "b27d2486e1da8190"},
     {"25-cross-service-confused-deputy.json", "83c7c872ccd89f19"},
+    {"26-ec2-instance-role.json", "171b2a6d67208367"},
 };
 
 std::set<std::string> library_files() {

@@ -410,6 +410,38 @@ TEST_CASE("lesson 18's accounts share the map by what they hold, in rows that li
     }
 }
 
+// For the hop of every step of every view (one lesson, or the flagship's two side by side) drawn at `ui`'s size: its map,
+// the trust edges drawn on it, the hop, its label as placed, and the label's width on one line.
+template <class Check>
+void for_each_hop_label(Headless& ui, const std::vector<std::vector<std::string>>& views, Check&& check) {
+    for (const std::vector<std::string>& files : views) {
+        ViewState view = view_of(files);
+        const std::vector<MapLayout> maps = draw_maps(ui, view);
+        for (std::size_t f = 0; f < files.size(); ++f) {
+            CAPTURE(files[f]);
+            const Replay& r = *view.replay(f);
+            const MapLayout& m = maps[f];
+            std::vector<TrustEdge> trust;
+            ui.frame([&] { trust = trust_edges(r, m); });
+            for (std::size_t k = 1; k <= r.steps(); ++k) {
+                CAPTURE(k);
+                std::optional<MapHop> hop;
+                HopLabel label{};
+                float one_line = 0.0f;
+                ui.frame([&] {
+                    hop = map_hop(r, m, k);
+                    if (!hop) return;
+                    label = hop_label_box(r, m, *hop, k, trust);
+                    one_line = ImGui::CalcTextSize(hop->label.c_str()).x + 8.0f;
+                });
+                REQUIRE(hop);
+                CAPTURE(hop->label);
+                check(m, trust, *hop, label, one_line);
+            }
+        }
+    }
+}
+
 // The flagship comparison at 1280x720: the right map's "sts:AssumeRole: AccessDenied" covered "user alice", and the
 // left map's label sat on the account's border; lesson 21's "iam:CreatePolicyVersion (policy/DevTools)" covered the
 // account's title and its mark.
@@ -429,48 +461,29 @@ TEST_CASE("a hop's label stays on the map clear of nodes, demands and (with room
         CAPTURE(c.display.y);
         Headless ui(c.display, c.scale);
         std::size_t labels = 0, covering = 0, off = 0, tags = 0, titles = 0;
-        for (const std::vector<std::string>& files : c.views) {
-            ViewState view = view_of(files);
-            const std::vector<MapLayout> maps = draw_maps(ui, view);
-            for (std::size_t f = 0; f < files.size(); ++f) {
-                CAPTURE(files[f]);
-                const Replay& r = *view.replay(f);
-                const MapLayout& m = maps[f];
-                std::vector<TrustEdge> trust;
-                ui.frame([&] { trust = trust_edges(r, m); });
-                for (std::size_t k = 1; k <= r.steps(); ++k) {
-                    CAPTURE(k);
-                    std::optional<MapHop> hop;
-                    MapBox label{};
-                    ui.frame([&] {
-                        hop = map_hop(r, m, k);
-                        if (hop) label = hop_label_box(r, m, *hop, k, trust);
-                    });
-                    REQUIRE(hop);
-                    CAPTURE(hop->label);
-                    ++labels;
-                    const bool inside = label.min.x >= m.min.x && label.max.x <= m.max.x && label.min.y >= m.min.y && label.max.y <= m.max.y;
-                    CHECK(inside);
-                    off += inside ? 0 : 1;
-                    std::string covered;
-                    for (const MapNode& n : m.nodes)
-                        if (n.placed && label.overlap_area(MapBox{n.min, n.max}) > 0.0f) covered += (covered.empty() ? "" : " ") + n.key;
-                    CHECK_MESSAGE(covered.empty(), "covers " << covered);
-                    covering += covered.empty() ? 0 : 1;
-                    // Nor what a trust demands (the ExternalId a lesson is about), nor, with room, an account's title.
-                    for (const TrustEdge& e : trust)
-                        if (!e.demands.empty() && label.overlap_area(e.tag) > 0.0f) {
-                            CHECK_MESSAGE(false, "covers " << e.demands << " of " << e.to);
-                            ++tags;
-                        }
-                    for (const MapRegion& g : m.regions)
-                        if (label.overlap_area(MapBox{g.title_min, g.title_max}) > 0.0f) {
-                            CHECK_MESSAGE(!c.titles, "covers the title of " << g.label);
-                            ++titles;
-                        }
+        for_each_hop_label(ui, c.views, [&](const MapLayout& m, const std::vector<TrustEdge>& trust, const MapHop&,
+                                            const HopLabel& label, float) {
+            ++labels;
+            const bool inside = label.min.x >= m.min.x && label.max.x <= m.max.x && label.min.y >= m.min.y && label.max.y <= m.max.y;
+            CHECK(inside);
+            off += inside ? 0 : 1;
+            std::string covered;
+            for (const MapNode& n : m.nodes)
+                if (n.placed && label.overlap_area(MapBox{n.min, n.max}) > 0.0f) covered += (covered.empty() ? "" : " ") + n.key;
+            CHECK_MESSAGE(covered.empty(), "covers " << covered);
+            covering += covered.empty() ? 0 : 1;
+            // Nor what a trust demands (the ExternalId a lesson is about), nor, with room, an account's title.
+            for (const TrustEdge& e : trust)
+                if (!e.demands.empty() && label.overlap_area(e.tag) > 0.0f) {
+                    CHECK_MESSAGE(false, "covers " << e.demands << " of " << e.to);
+                    ++tags;
                 }
-            }
-        }
+            for (const MapRegion& g : m.regions)
+                if (label.overlap_area(MapBox{g.title_min, g.title_max}) > 0.0f) {
+                    CHECK_MESSAGE(!c.titles, "covers the title of " << g.label);
+                    ++titles;
+                }
+        });
         MESSAGE(c.display.x << "x" << c.display.y << ": of " << labels << " hop labels, " << covering << " cover a node, " << off
                             << " leave the map, " << tags << " cover a demand, " << titles << " a title");
         CHECK(labels > 20);  // every lesson, or the flagship's 13 steps and 12
@@ -499,37 +512,17 @@ TEST_CASE("a hop's label crosses no account's border when one account has room f
         Headless ui(c.display, c.scale);
         const float band = ImGui::GetTextLineHeight() * 1.5f;
         std::size_t labels = 0, crossing = 0, wide = 0;
-        for (const std::vector<std::string>& files : c.views) {
-            ViewState view = view_of(files);
-            const std::vector<MapLayout> maps = draw_maps(ui, view);
-            for (std::size_t f = 0; f < files.size(); ++f) {
-                CAPTURE(files[f]);
-                const Replay& r = *view.replay(f);
-                const MapLayout& m = maps[f];
-                std::vector<TrustEdge> trust;
-                ui.frame([&] { trust = trust_edges(r, m); });
-                for (std::size_t k = 1; k <= r.steps(); ++k) {
-                    CAPTURE(k);
-                    std::optional<MapHop> hop;
-                    HopLabel label{};
-                    float one_line = 0.0f;
-                    ui.frame([&] {
-                        hop = map_hop(r, m, k);
-                        if (!hop) return;
-                        label = hop_label_box(r, m, *hop, k, trust);
-                        one_line = ImGui::CalcTextSize(hop->label.c_str()).x + 8.0f;
-                    });
-                    REQUIRE(hop);
-                    CAPTURE(hop->label);
-                    ++labels;
-                    const float w = label.max.x - label.min.x, h = label.max.y - label.min.y, area = w * h;
-                    // Whether an account is wide and tall enough for the label as placed, inside its frame.
-                    const bool fits = std::any_of(m.regions.begin(), m.regions.end(), [&](const MapRegion& g) {
-                        return w + 8.0f <= g.max.x - g.min.x && h + 8.0f <= g.max.y - g.min.y;
+        for_each_hop_label(ui, c.views, [&](const MapLayout& m, const std::vector<TrustEdge>&, const MapHop& hop,
+                                            const HopLabel& label, float one_line) {
+            ++labels;
+            const float w = label.max.x - label.min.x, h = label.max.y - label.min.y, area = w * h;
+            // Whether an account is wide and tall enough for the label as placed, inside its frame.
+            const bool fits = std::any_of(m.regions.begin(), m.regions.end(), [&](const MapRegion& g) {
+                return w + 8.0f <= g.max.x - g.min.x && h + 8.0f <= g.max.y - g.min.y;
                     });
                     wide += fits ? 0 : 1;
                     // Broken into lines only when no account is wide enough for it on one.
-                    if (label.text != hop->label)
+                    if (label.text != hop.label)
                         for (const MapRegion& g : m.regions) CHECK(one_line + 8.0f > g.max.x - g.min.x);
                     std::string crossed;
                     for (const MapRegion& g : m.regions)
@@ -539,15 +532,13 @@ TEST_CASE("a hop's label crosses no account's border when one account has room f
                             CHECK(label.min.y >= g.min.y + band);
                             CHECK(label.max.y <= g.max.y);
                         }
-                    if (crossed.empty()) continue;
+                    if (crossed.empty()) return;
                     ++crossing;
                     CHECK_MESSAGE(!fits, "crosses the border of " << crossed);
                     // Its ends inside accounts, not in a gap.
                     for (const float x : {label.min.x, label.max.x})
                         CHECK(std::any_of(m.regions.begin(), m.regions.end(), [&](const MapRegion& g) { return x > g.min.x && x < g.max.x; }));
-                }
-            }
-        }
+        });
         MESSAGE(c.display.x << "x" << c.display.y << ": of " << labels << " hop labels, " << crossing << " cross an account's border; "
                             << wide << " are wider than every account");
         CHECK(labels > 20);

@@ -84,8 +84,8 @@ bool unsigned_operation(const std::string& operation);
 bool is_service_principal(const std::string& name);
 // The calls an AWS service principal makes in the sandbox on a resource's behalf (aws:SourceArn, aws:SourceAccount):
 // sts:AssumeRole of a service role (its trust names the service), the S3 calls and the calls the sandbox authorizes
-// only. They are decided by the resource's policy (a role's trust policy) and the RCPs alone: a service principal has no identity policies, and SCPs limit only the
-// principals of the organization's accounts.
+// only. They are decided by the resource's policy (a role's trust policy) and the RCPs alone: a service principal
+// has no identity policies, and SCPs limit only the principals of the organization's accounts.
 bool service_principal_may_call(const std::string& operation);
 // The instances an EC2 call names: its resource ARN's (arn:aws:ec2:REGION:ACCT:instance/ID), else params.InstanceIds.
 std::vector<std::string> ec2_instance_ids(const ApiCall& call);

@@ -281,8 +281,15 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
     if (!owner.empty()) r.context.set_default("aws:ResourceAccount", owner);
     // A role session or a federated user calls with temporary credentials, whose requests carry
     // aws:MultiFactorAuthPresent: false unless the question says otherwise (reference_policies_condition-keys).
-    if (r.principal.type == PrincipalType::AssumedRole || r.principal.type == PrincipalType::FederatedUser)
+    // They also carry aws:TokenIssueTime: "If the user is using temporary credentials, then the key
+    // aws:TokenIssueTime exists and has a value" (reference_policies_elements_condition_operators, Null). A question
+    // that does not say when the credentials were issued gets the latest time they can have been: the request's own.
+    if (r.principal.type == PrincipalType::AssumedRole || r.principal.type == PrincipalType::FederatedUser) {
         r.context.set_default("aws:MultiFactorAuthPresent", "false");
+        const ContextEntry* now = r.context.get("aws:CurrentTime");
+        if (now != nullptr && !now->multivalued && now->values.size() == 1)
+            r.context.set_default("aws:TokenIssueTime", std::string(now->values.front()));
+    }
     // Keys "always included in the request context" (reference_policies_condition-keys), as in every call of a
     // scenario: the request came over HTTPS, and no service made it on the principal's behalf.
     r.context.set_default("aws:SecureTransport", "true");

@@ -235,6 +235,41 @@ TEST_CASE("eval: a role session has aws:MultiFactorAuthPresent false unless the 
     std::filesystem::remove(file);
 }
 
+// reference_policies_elements_condition_operators, Null: "If the user is using temporary credentials, then the key
+// aws:TokenIssueTime exists and has a value". The page's Allow with Null true refuses a role session and a federated
+// user and lets a user's long-term keys through; a question that gives no issue time gets the request's time, so the
+// AWSRevokeOlderSessions Deny (id_roles_use_revoke-sessions) refuses a session issued before its moment.
+TEST_CASE("eval: a role session and a federated user have aws:TokenIssueTime, the request's time unless given, a user has none") {
+    const std::string null_true =
+        R"("identity_policies":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"ec2:*","Resource":"*",)"
+        R"("Condition":{"Null":{"aws:TokenIssueTime":"true"}}}}]})";
+    const std::string revoke =
+        R"("identity_policies":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},)"
+        R"({"Effect":"Deny","Action":["*"],"Resource":["*"],"Condition":{"DateLessThan":{"aws:TokenIssueTime":"2026-03-02T09:02:05Z"}}}]}]})";
+    const std::string session =
+        R"({"principal":{"arn":"arn:aws:sts::111122223333:assumed-role/R/s","role_arn":"arn:aws:iam::111122223333:role/R"},)";
+    const std::string describe = R"("action":"ec2:DescribeInstances","resource":"*",)";
+    const std::string file = write_temp(
+        "token-issue-time.jsonl",
+        R"({"principal":"arn:aws:iam::111122223333:user/alice",)" + describe + null_true + "\n" + session + describe +
+            null_true + "\n" +
+            R"({"principal":"arn:aws:sts::111122223333:federated-user/fred","session_policy":{"Version":"2012-10-17",)"
+            R"("Statement":{"Effect":"Allow","Action":"*","Resource":"*"}},)" + describe + null_true + "\n" +
+            // Issued before the revocation, issued after it, and (no issue time) at the request's time, after it.
+            session + describe + R"("context":{"aws:TokenIssueTime":"2026-03-02T09:00:05Z"},)" + revoke + "\n" +
+            session + describe + R"("context":{"aws:CurrentTime":"2026-03-02T09:00:00Z"},)" + revoke + "\n" +
+            session + describe + R"("context":{"aws:CurrentTime":"2026-03-02T10:00:00Z"},)" + revoke + "\n");
+    const Run r = run("eval --batch " + file);
+    REQUIRE(r.lines.size() == 6);
+    CHECK(nlohmann::json::parse(r.lines[0])["decision"] == "Allow");  // long-term keys: no aws:TokenIssueTime
+    CHECK(nlohmann::json::parse(r.lines[1])["decision"] == "ImplicitDeny");
+    CHECK(nlohmann::json::parse(r.lines[2])["decision"] == "ImplicitDeny");
+    CHECK(nlohmann::json::parse(r.lines[3])["decision"] == "ExplicitDeny");
+    CHECK(nlohmann::json::parse(r.lines[4])["decision"] == "ExplicitDeny");
+    CHECK(nlohmann::json::parse(r.lines[5])["decision"] == "Allow");
+    std::filesystem::remove(file);
+}
+
 // reference_policies_condition-keys: aws:SecureTransport and aws:ViaAWSService are always in the request context;
 // the sandbox's calls make them true and false, and so does eval unless the context says otherwise.
 TEST_CASE("eval: aws:ViaAWSService is false and aws:SecureTransport true unless the context says otherwise") {

@@ -168,12 +168,28 @@ ResourcePattern compile_resource(std::string_view text, const Path& element_path
     // A `*` that ends a segment matches across the colons after it (reference_policies_elements_resource), so an
     // ARN cut short after such a `*` is valid: "arn:aws:sqs:*" is any queue (AWS's own SQS poller template), and
     // "arn:aws:sqs:us-*:q" the queue q in any US region and account.
-    const bool valid = split_arn(text, parts) ? parts[0] == "arn" && !parts[1].empty() && !parts[2].empty()
-                                              : starts_with(text, "arn:") &&
-                                                    (text.back() == '*' || text.find("*:") != std::string_view::npos) &&
-                                                    text.find("::") == std::string_view::npos;
+    const bool whole = split_arn(text, parts);
+    const bool valid = whole ? parts[0] == "arn" && !parts[1].empty() && !parts[2].empty()
+                             : starts_with(text, "arn:") &&
+                                   (text.back() == '*' || text.find("*:") != std::string_view::npos) &&
+                                   text.find("::") == std::string_view::npos;
     if (!r.any && !valid)
         throw MalformedPolicyDocument(item_path(path_text(element_path), index), "Resource " + std::string(text) + " must be in ARN format or \"*\".");
+    // "You can't use a wildcard in the service segment to identify the AWS product" (reference_policies_elements_resource):
+    // IAM refuses such a document with these words (as users report them from CreatePolicy and PutRolePolicy), so
+    // "arn:aws:s3*:::b1/*" and "arn:aws:*" are faults, not patterns for every service. Cut short, the service runs to
+    // the next colon, and a pattern cut short before it ("arn:aws*") names no service at all.
+    if (valid) {
+        std::string_view service = parts[2];
+        if (!whole) {
+            const std::size_t partition_end = text.find(':', 4);  // after "arn:"
+            service = partition_end == std::string_view::npos ? std::string_view("*") : text.substr(partition_end + 1);
+            service = service.substr(0, service.find(':'));
+        }
+        if (service.find_first_of("*?") != std::string_view::npos)
+            throw MalformedPolicyDocument(item_path(path_text(element_path), index),
+                                          "Resource vendor must be fully qualified and cannot contain regexes.");
+    }
     // IAM and S3 bucket/object ARNs have no region: IAM refuses one that names it ("IAM resource ... cannot contain
     // region information.", as IAM answers it; S3's words as recorded by the moto project from CreatePolicy).
     const bool named_region = valid && !parts[3].empty() && parts[3].find_first_of("*?$") == std::string_view::npos;

@@ -138,6 +138,28 @@ TEST_CASE("at least forty malformed documents are rejected with the fault and it
         CHECK_MESSAGE(malformed_message(document, kind) == message, document);
 }
 
+// reference_policies_elements_resource: "You can't use a wildcard in the service segment to identify the AWS product."
+// IAM refuses such a Resource (or NotResource) with "Resource vendor must be fully qualified and cannot contain
+// regexes."; a star elsewhere, a pattern cut short after the service, and the ARN condition operators' values stay valid.
+TEST_CASE("a wildcard in a Resource ARN's service segment is refused (reference_policies_elements_resource)") {
+    const std::string vendor = "Resource vendor must be fully qualified and cannot contain regexes.";
+    for (const char* resource : {"arn:aws:s3*:::b1/*", "arn:aws:s?:::b1/k", "arn:aws:*:us-east-1:111122223333:*", "arn:aws:*",
+                                 "arn:aws:*:*", "arn:aws*"}) {
+        CHECK_MESSAGE(malformed_message(S(std::string(R"("Effect":"Allow","Action":"*","Resource":")") + resource + "\""),
+                                        PolicyKind::Identity) == "Statement/0/Resource: " + vendor,
+                      resource);
+        CHECK_MESSAGE(malformed_message(S(std::string(R"("Effect":"Deny","Action":"*","NotResource":[")") + resource + "\"]"),
+                                        PolicyKind::Identity) == "Statement/0/NotResource/0: " + vendor,
+                      resource);
+    }
+    for (const char* resource : {"arn:aws:sqs:*", "arn:aws:sqs:us-*:q", "arn:*:s3:::b1/*", "arn:aws:ec2:*:*:instance/*", "*"})
+        CHECK_MESSAGE(malformed_message(S(std::string(R"("Effect":"Allow","Action":"*","Resource":")") + resource + "\""),
+                                        PolicyKind::Identity).empty(),
+                      resource);
+    CHECK(malformed_message(S(R"("Effect":"Allow","Action":"*","Resource":"*","Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:*:*:111122223333:*"}})"),
+                            PolicyKind::Identity).empty());
+}
+
 TEST_CASE("the error carries the JSON path and the reason apart") {
     try {
         compile_policy_text(S(std::string(kAllow) + R"(,"Condition":{"StringEqulas":{"aws:username":"a"}})"), PolicyKind::Identity);

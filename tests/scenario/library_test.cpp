@@ -39,9 +39,9 @@ const std::map<std::string, std::string> kFingerprints = {
     {"21-iam-escalation-and-stolen-keys.json", "b5e9b9010af2ea5e"},
     {"22-organization-bucket.json", "77387a016f09fdcc"},
     {"23-source-ip-deny.json", "24db519e4236ffa3"},
-    {"24-resource-control-policy.json", "b27d2486e1da8190"},
-    {"25-cross-service-confused-deputy.json", "83c7c872ccd89f19"},
-    {"26-ec2-instance-role.json", "171b2a6d67208367"},
+    {"24-resource-control-policy.json", "057d5ae8884667a8"},
+    {"25-cross-service-confused-deputy.json", "d297595ba6db30cc"},
+    {"26-ec2-instance-role.json", "8da57d65fdd7e099"},
 };
 
 std::set<std::string> library_files() {

@@ -638,7 +638,7 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
             m.nodes.back().actors.push_back(name);
             outside = true;
         } else if (aws::is_service_principal(actor.principal)) {
-            // An AWS service acting on a resource's behalf (lesson 25's log delivery): in AWS, in no account.
+            // An AWS service acting on a resource's behalf (lesson 25's S3 Inventory): in AWS, in no account.
             add(NodeKind::Outside, actor.principal, name, kServices);  // keyed as Replay::node_of_actor keys it
             m.nodes.back().actors.push_back(name);
             services = true;

@@ -234,11 +234,13 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         r.user_identity = user_identity(sc, *credential);
     } else if (!call.service_principal.empty()) {
         // An AWS service acting on a resource's behalf: {"type": "AWSService", "invokedBy": its principal}, and the
-        // service's name as the source address (cloudtrail-event-reference-user-identity, AWSService;
-        // cloudtrail-event-reference-record-contents, sourceIPAddress).
+        // service's name as the source address and as the agent (cloudtrail-event-reference-user-identity, AWSService;
+        // cloudtrail-event-reference-record-contents: a request an AWS service made has the service's name in
+        // sourceIPAddress, and in userAgent, as "lambda.amazonaws.com" for Lambda).
         r.user_identity.type = "AWSService";
         r.user_identity.invoked_by = call.service_principal;
         r.source_ip = call.service_principal;
+        r.user_agent = call.service_principal;
     } else if (s3) {  // an anonymous S3 request, as S3's data events show it
         r.user_identity.type = "AWSAccount";
         r.user_identity.has_principal_id = true;

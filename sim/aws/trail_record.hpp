@@ -109,6 +109,7 @@ struct TrailRecord {
     std::string event_name;
     std::string region;
     std::optional<std::string> source_ip;  // sourceIPAddress, when the call gave one
+    std::string user_agent = "stslab";     // userAgent: the sandbox's own, or the AWS service that made the call
     Tree request_parameters;         // null: JSON null
     Tree response_elements;          // null: JSON null
     bool failed = false;             // errorCode and errorMessage
@@ -166,7 +167,7 @@ struct TrailRecord {
         tree(response_elements);
         if (!shared_event_id.empty()) string_member(w, "sharedEventID", shared_event_id);
         if (source_ip) string_member(w, "sourceIPAddress", *source_ip);
-        string_member(w, "userAgent", "stslab");
+        string_member(w, "userAgent", user_agent);
         w.key("userIdentity");
         user_identity.write(w);
     }

@@ -302,6 +302,8 @@ TEST_CASE("An AWS service principal writes to a bucket whose policy names it, an
     REQUIRE(r.cloudtrail.size() >= 3);
     CHECK(r.cloudtrail[0]["userIdentity"] == nlohmann::json{{"type", "AWSService"}, {"invokedBy", "logging.s3.amazonaws.com"}});
     CHECK(r.cloudtrail[0]["sourceIPAddress"] == "logging.s3.amazonaws.com");
+    CHECK(r.cloudtrail[0]["userAgent"] == "logging.s3.amazonaws.com");
+    CHECK(r.cloudtrail[3]["userAgent"] == "stslab");  // carol's own call
     CHECK(r.cloudtrail[0]["recipientAccountId"] == "222222222222");
     CHECK(r.cloudtrail[1]["errorCode"] == "AccessDenied");
 }

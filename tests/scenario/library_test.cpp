@@ -40,8 +40,8 @@ const std::map<std::string, std::string> kFingerprints = {
     {"22-organization-bucket.json", "77387a016f09fdcc"},
     {"23-source-ip-deny.json", "24db519e4236ffa3"},
     {"24-resource-control-policy.json", "057d5ae8884667a8"},
-    {"25-cross-service-confused-deputy.json", "d297595ba6db30cc"},
-    {"26-ec2-instance-role.json", "8da57d65fdd7e099"},
+    {"25-cross-service-confused-deputy.json", "7f7236a17f71c270"},
+    {"26-ec2-instance-role.json", "8b742a61ae71c1a9"},
 };
 
 std::set<std::string> library_files() {

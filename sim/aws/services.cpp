@@ -288,6 +288,8 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
     // An unsigned call's authentication is what it carries, and credentials sent along play no part
     // (API_AssumeRoleWithSAML: "does not require the use of AWS security credentials").
     const bool unsigned_call = unsigned_operation(call.operation);
+    // An AWS service acting on a resource's behalf signs the call itself, with no key of anyone's.
+    const bool by_service = call.access_key_id.empty() && !call.service_principal.empty() && !unsigned_call;
     if (!call.access_key_id.empty() && !unsigned_call) {
         credential = sc.credentials.find(call.access_key_id);
         // A key that was deleted or made inactive no longer authenticates: to AWS it is a key it does not know.
@@ -299,7 +301,7 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
             fail(result, "ExpiredToken", "The security token included in the request is expired", 403);
             return result;
         }
-    } else if (!call.service_principal.empty() && !unsigned_call) {
+    } else if (by_service) {
         if (!service_principal_may_call(call.operation)) {  // the loader refuses such a step: a guard, no lesson
             access_denied(result, call.service_principal + " makes only sts:AssumeRole, S3 calls and the calls the sandbox "
                                       "authorizes only, not " + call.operation);
@@ -313,8 +315,7 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
         return result;
     }
     Caller caller = caller_of(sc, credential);
-    if (!credential && !call.service_principal.empty() && !unsigned_call)
-        caller.principal = iam::Principal::from_arn(call.service_principal);  // a service principal, signed by AWS
+    if (by_service) caller.principal = iam::Principal::from_arn(call.service_principal);
     const std::string service = service_of(call.operation);
     const std::string op = action_name(call.operation);
 

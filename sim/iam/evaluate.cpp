@@ -126,14 +126,23 @@ bool service_linked_role_session(const Principal& p) {
     return resource != std::string::npos && p.role_arn.compare(resource + 6, 17, "aws-service-role/") == 0;
 }
 
-// Whether RCPs govern the action's service. Organizations User Guide, orgs_manage_policies_rcps: "RCPs apply to
-// resources for a subset of AWS services"; the services listed there (and in the Control Tower guide, rcp-controls:
-// "Amazon S3, AWS Security Token Service (STS), AWS Key Management Service (KMS), Amazon Simple Queue Service
-// (SQS), AWS Secrets Manager"). EC2 and IAM resources are not restricted by RCPs.
+// Whether RCPs govern the action's service. Organizations User Guide, orgs_manage_policies_rcps, "List of AWS services
+// that support RCPs": "RCPs apply to actions for the following AWS services", each listed with its prefix. RCPs
+// began with five (S3, STS, KMS, SQS, Secrets Manager: the Control Tower guide's rcp-controls still lists only
+// those) and AWS has added services since; this is the page's list as of late 2025. EC2 and IAM are not on it.
 bool rcp_service(std::string_view action) {
+    static constexpr std::string_view kPrefixes[] = {
+        "appstream", "dsql", "clouddirectory", "cloudfront", "cloudsearch", "logs", "networkmonitor",
+        "cognito-identity", "cognito-idp", "comprehend", "comprehendmedical", "firehose", "dynamodb", "dax",
+        "autoscaling", "ecr", "ecr-public", "gamelift", "inspector-scan", "kendra", "kinesisvideo", "memorydb", "aoss",
+        "personalize", "polly", "s3", "swf", "sqs", "textract", "timestream-influxdb", "transcribe", "translate",
+        "workspaces", "appconfig", "autoscaling-plans", "budgets", "servicediscovery", "cloudtrail-data",
+        "codeartifact", "codebuild", "codecommit", "codepipeline", "compute-optimizer", "cost-optimization-hub",
+        "events", "fms", "fis", "health", "rolesanywhere", "kms", "opensearch", "pricing", "pca-connector-ad",
+        "resource-groups", "secretsmanager", "sts", "signin", "support", "transfer", "notifications", "wafv2", "xray"};
     const std::size_t colon = action.find(':');
     const std::string_view service = action.substr(0, colon == std::string_view::npos ? 0 : colon);
-    for (const std::string_view s : {"s3", "sts", "kms", "sqs", "secretsmanager"})
+    for (const std::string_view s : kPrefixes)
         if (equal_ignoring_case(service, s)) return true;
     return false;
 }
@@ -174,20 +183,25 @@ Grant match_entry(const PrincipalEntry& e, const Principal& p) {
 }
 
 // NotPrincipal: the requester escapes the statement only when every identity AWS checks is listed: the account
-// and then the user / role session / federated user itself (reference_policies_elements_notprincipal). A role's
-// ARN does not stand for its sessions here: "When you specify an assumed-role session in a NotPrincipal element,
-// you cannot use a wildcard (*) to mean 'all sessions'. Principals must always name a specific session."; nor does
-// the ARN of the IAM user who federated stand for its federated users.
+// and then the user / federated user itself, and for a role session the account, the role and then the session
+// (reference_policies_elements_notprincipal: "If an assumed-role user (someone who is using a role) is being
+// evaluated, AWS might validate the account first, then the role, and then the assumed-role user"; of its example,
+// "If the NotPrincipal element was missing the ARN of the role, the effect of the policy might be to explicitly
+// deny access to the role"). A role's ARN does not stand for its sessions here: "When you specify an assumed-role
+// session in a NotPrincipal element, you cannot use a wildcard (*) to mean 'all sessions'. Principals must always
+// name a specific session."; nor does the ARN of the IAM user who federated stand for its federated users.
 bool excluded_by(const PrincipalSet& set, const Principal& p) {
-    bool everyone = false, account = false, self = false;
+    bool everyone = false, account = false, role = false, self = false;
     for (const auto& e : set.entries) {
         const Grant g = match_entry(e, p);
         if (e.kind == PrincipalEntry::Kind::Everyone) everyone = true;
         else if (g == Grant::Account) account = true;
+        else if (g == Grant::Role) role = true;
         else if (g == Grant::Direct) self = true;
     }
     if (everyone) return true;
     if (p.type == PrincipalType::Root) return account;
+    if (p.type == PrincipalType::AssumedRole) return account && role && self;
     if (account_member(p)) return account && self;
     return self;
 }
@@ -583,17 +597,24 @@ bool Evaluator::statement_applies(const Statement& st, Grant& grant, StatementCh
             c->principal_checked = true;
             c->principal_matched = applies;
             const std::string& who = r_.principal.display();
+            // What else NotPrincipal must list for the statement to spare this principal (excluded_by).
+            const bool session = r_.principal.type == PrincipalType::AssumedRole;
             if (boundary_rule) {
                 c->principal_detail = "the principal has a permissions boundary, and a Deny with NotPrincipal always "
                                       "applies to such principals (access_policies_boundaries)";
                 c->principal_detail_ko = "보안 주체에게 권한 경계가 있으며, NotPrincipal을 쓴 Deny는 그런 보안 주체에게 "
                                          "항상 적용됩니다(access_policies_boundaries)";
             } else if (excluded) {
-                c->principal_detail = "NotPrincipal lists " + who + " (and its account), so the statement does not apply to it";
-                c->principal_detail_ko = "NotPrincipal에 " + who + "(과 그 계정)이 있으므로 이 문은 적용되지 않습니다";
+                c->principal_detail = "NotPrincipal lists " + who + (session ? " (and its role and account)" : " (and its account)") +
+                                      ", so the statement does not apply to it";
+                c->principal_detail_ko = "NotPrincipal에 " + who + (session ? "(과 그 역할, 그 계정)" : "(과 그 계정)") +
+                                         "이 있으므로 이 문은 적용되지 않습니다";
             } else {
-                c->principal_detail = "NotPrincipal does not list both " + who + " and its account, so the statement applies to it";
-                c->principal_detail_ko = "NotPrincipal에 " + who + "와 그 계정이 모두 있지는 않으므로 이 문이 적용됩니다";
+                c->principal_detail = "NotPrincipal does not list " +
+                                      (session ? "all of " + who + ", its role and its account" : "both " + who + " and its account") +
+                                      ", so the statement applies to it";
+                c->principal_detail_ko = "NotPrincipal에 " + who + (session ? ", 그 역할, 그 계정이" : "와 그 계정이") +
+                                         " 모두 있지는 않으므로 이 문이 적용됩니다";
             }
         }
         if (!applies) {
@@ -825,10 +846,10 @@ void Evaluator::run() {
                               "RCP는 서비스 연결 역할이 하는 호출에는 적용되지 않습니다."}
              : retire_grant ? FixedWords{"RCPs do not impact the kms:RetireGrant permission.",
                                          "RCP는 kms:RetireGrant 권한에 영향을 주지 않습니다."}
-                            : FixedWords{"RCPs do not govern this service's resources (they cover S3, STS, KMS, SQS and "
-                                         "Secrets Manager).",
-                                         "RCP는 이 서비스의 리소스를 제어하지 않습니다(RCP가 적용되는 서비스: S3, STS, "
-                                         "KMS, SQS, Secrets Manager)."});
+                            : FixedWords{"RCPs do not govern this service's resources: it is not on AWS's list of the "
+                                         "services that support RCPs.",
+                                         "RCP는 이 서비스의 리소스를 제어하지 않습니다. 이 서비스는 RCP를 지원하는 AWS "
+                                         "서비스 목록에 없습니다."});
     } else {
         step("Resource control policies", "pass",
              FixedWords{"No RCP denies the request; RCPFullAWSAccess, attached to every level and never detached, "

@@ -130,8 +130,13 @@ Glob compile_action(std::string_view text, const Path& element_path, int index) 
     if (colon == std::string::npos || colon == 0)
         throw MalformedPolicyDocument(path(), "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.");
     const std::string vendor(text.substr(0, colon));
+    // IAM refuses a wildcard in the service prefix ("*:Untag*", "dynamodb*:TagResource") with these words, as
+    // CreatePolicy and CloudFormation users report them (the IAM User Guide's Action page puts wildcards only after
+    // the service namespace).
+    if (vendor.find_first_of("*?") != std::string::npos)
+        throw MalformedPolicyDocument(path(), "Action vendors (e.g., aws, ec2, etc.) must not contain wildcards.");
     for (char c : vendor)
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '*' || c == '?'))
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-'))
             throw MalformedPolicyDocument(path(), "Vendor " + vendor + " is not valid");
     // IAM's own words for a second colon (as recorded from CreatePolicy by the moto project's IAM tests).
     if (text.find(':', colon + 1) != std::string::npos)
@@ -199,6 +204,19 @@ ResourcePattern compile_resource(std::string_view text, const Path& element_path
     if (named_region && parts[2] == "s3" && parts[4].empty())
         throw MalformedPolicyDocument(item_path(path_text(element_path), index),
                                       "Resource " + std::string(text) + " can not contain region information.");
+    // An IAM resource is one of IAM's resource types, "*" or "root": IAM refuses anything else with these words (as
+    // PutRolePolicy and CreatePolicy answer, quoted in users' reports; "arn:aws:iam::111122223333:*/admin" is one).
+    if (whole && parts[2] == "iam" && !parts[5].empty() && parts[5] != "*" && parts[5] != "root" &&
+        parts[5].find("${") == std::string_view::npos) {
+        static constexpr std::string_view kTypes[] = {"user/", "federated-user/", "role/", "group/", "instance-profile/",
+                                                      "mfa/", "server-certificate/", "policy/", "sms-mfa/",
+                                                      "saml-provider/", "oidc-provider/", "report/", "access-report/"};
+        if (std::none_of(std::begin(kTypes), std::end(kTypes), [&](std::string_view t) { return starts_with(parts[5], t); }))
+            throw MalformedPolicyDocument(item_path(path_text(element_path), index),
+                                          "IAM resource path must either be \"*\", root, or start with user/, "
+                                          "federated-user/, role/, group/, instance-profile/, mfa/, server-certificate/, "
+                                          "policy/, sms-mfa/, saml-provider/, oidc-provider/, report/, access-report/.");
+    }
     r.pattern = ValueTemplate::parse(variables ? variables_after_fifth_colon(text) : std::string(text), variables);
     if (!r.pattern.has_variables()) r.matcher = ArnMatcher::from_code(r.pattern.static_code());
     return r;

@@ -101,7 +101,9 @@ bool ValueTemplate::resolve(const RequestContext& context, std::string& out, App
                 break;
             case Kind::Variable: {
                 const ContextEntry* e = context.get(part.text);
-                if (e && !e->multivalued && e->values.size() == 1) {
+                // "When policy variables reference a condition context key that has no value or is not present
+                // ... the value is effectively null": an empty value (a tag can have one) counts as none.
+                if (e && !e->multivalued && e->values.size() == 1 && !e->values.front().empty()) {
                     glob::append_literal(out, e->values.front());
                 } else if (part.has_default) {
                     glob::append_literal(out, part.fallback);

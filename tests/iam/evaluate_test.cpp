@@ -198,7 +198,8 @@ TEST_CASE("RCPs govern only the services they support and never a service-linked
     PolicySet ps;
     ps.identity = {&identity};
     ps.rcps = {{&full, &deny}};
-    // "RCPs apply to resources for a subset of AWS services": S3, STS, KMS, SQS, Secrets Manager; not EC2 or IAM.
+    // "RCPs apply to resources for a subset of AWS services": S3, STS, KMS, SQS, Secrets Manager and more; not EC2, IAM
+    // or Lambda.
     CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).outcome == Outcome::ExplicitDeny);
     CHECK(evaluate(request(kAlice, "sts:AssumeRole", kRole), ps).outcome == Outcome::ExplicitDeny);
     const Decision ec2 = evaluate(request(kAlice, "ec2:TerminateInstances", "arn:aws:ec2:us-east-1:111122223333:instance/i-1"),
@@ -209,6 +210,15 @@ TEST_CASE("RCPs govern only the services they support and never a service-linked
     for (const auto& step : ec2.explanation->steps) skipped |= step.name == "Resource control policies" && step.outcome == "skipped";
     CHECK(skipped);
     CHECK(evaluate(request(kAlice, "iam:CreateUser", "arn:aws:iam::111122223333:user/bob"), ps).allowed());
+    // Services AWS added to the page's list after the first five are governed too: DynamoDB, CloudWatch Logs.
+    const Policy later = policy(PolicyKind::Rcp, R"({"Effect":"Deny","Principal":"*","Action":["dynamodb:*","logs:*","lambda:*"],"Resource":"*"})");
+    ps.rcps = {{&full, &later}};
+    CHECK(evaluate(request(kAlice, "dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:111122223333:table/t"), ps).outcome ==
+          Outcome::ExplicitDeny);
+    CHECK(evaluate(request(kAlice, "logs:GetLogEvents", "arn:aws:logs:us-east-1:111122223333:log-group:g"), ps).outcome ==
+          Outcome::ExplicitDeny);
+    CHECK(evaluate(request(kAlice, "lambda:InvokeFunction", "arn:aws:lambda:us-east-1:111122223333:function:f"), ps).allowed());
+    ps.rcps = {{&full, &deny}};
     // "RCPs do not impact the effective permissions of any service-linked role."
     Request linked = request("arn:aws:sts::111122223333:assumed-role/AWSServiceRoleForX/s1", "s3:GetObject", kObject);
     linked.principal.role_arn = "arn:aws:iam::111122223333:role/aws-service-role/x.amazonaws.com/AWSServiceRoleForX";
@@ -512,6 +522,20 @@ TEST_CASE("a Deny with NotPrincipal spares a role session only when it names tha
           Outcome::ExplicitDeny);
     ps.resource = &role_only;
     CHECK(evaluate(request(kSession, "s3:GetObject", kObject), ps).outcome == Outcome::ExplicitDeny);
+    // "AWS might validate the account first, then the role, and then the assumed-role user": the session and its
+    // account without the role do not spare it either.
+    const Policy no_role = policy(PolicyKind::Resource, std::string("[") + grant(R"({"AWS":")" + role + R"("})") + "," +
+        R"({"Effect":"Deny","NotPrincipal":{"AWS":[")" + kSession + R"(","111122223333"]},"Action":"s3:*","Resource":"*"}])");
+    ps.resource = &no_role;
+    const Decision d = evaluate(request(kSession, "s3:GetObject", kObject), ps, EvalDetail::Explain);
+    CHECK(d.outcome == Outcome::ExplicitDeny);
+    REQUIRE(d.explanation);
+    bool said = false;
+    for (const auto& checked : d.explanation->policies)
+        for (const auto& st : checked.statements)
+            said |= st.principal_detail == "NotPrincipal does not list all of " + kSession + ", its role and its account, so "
+                                           "the statement applies to it";
+    CHECK(said);
 }
 
 // reference_policies_evaluation-logic_policy-eval-denyallow: "IAM role trust policies and KMS key policies are

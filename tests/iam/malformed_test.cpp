@@ -65,6 +65,10 @@ TEST_CASE("at least forty malformed documents are rejected with the fault and it
         {I, S(R"("Effect":"Allow","Action":["s3:GetObject",5],"Resource":"*")"), "Statement/0/Action/1: Action must be a string or an array of strings"},
         {I, S(R"("Effect":"Allow","Action":"GetObject","Resource":"*")"), "Statement/0/Action: Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."},
         {I, S(R"("Effect":"Allow","Action":["s3:GetObject","s 3:Get"],"Resource":"*")"), "Statement/0/Action/1: Vendor s 3 is not valid"},
+        // IAM's words for a wildcard in the service prefix (CreatePolicy, CloudFormation's AWS::IAM::Role).
+        {I, S(R"("Effect":"Allow","Action":"*:Untag*","Resource":"*")"), "Statement/0/Action: Action vendors (e.g., aws, ec2, etc.) must not contain wildcards."},
+        {I, S(R"("Effect":"Deny","NotAction":["s3:GetObject","dynamodb*:TagResource"],"Resource":"*")"), "Statement/0/NotAction/1: Action vendors (e.g., aws, ec2, etc.) must not contain wildcards."},
+        {I, S(R"("Effect":"Allow","Action":"s?:GetObject","Resource":"*")"), "Statement/0/Action: Action vendors (e.g., aws, ec2, etc.) must not contain wildcards."},
         {I, S(R"("Effect":"Allow","Action":"s3:","Resource":"*")"), R"(Statement/0/Action: Action 's3:' is not valid: expected "service:Action")"},
         {I, S(R"("Effect":"Allow","Action":"s3:List:Bucket","Resource":"*")"), "Statement/0/Action: Actions/Condition can contain only one colon."},
         // Resource / NotResource.
@@ -72,6 +76,9 @@ TEST_CASE("at least forty malformed documents are rejected with the fault and it
         {I, S(R"("Effect":"Allow","Action":"s3:GetObject","Resource":[])"), "Statement/0/Resource: Policy statement must contain resources."},
         {I, S(R"("Effect":"Allow","Action":"s3:GetObject","Resource":"*","NotResource":"*")"), "Statement/0: a statement cannot have both Resource and NotResource"},
         {I, S(R"("Effect":"Allow","Action":"s3:GetObject","Resource":"my-bucket")"), R"(Statement/0/Resource: Resource my-bucket must be in ARN format or "*".)"},
+        // An IAM resource is one of IAM's resource types (PutRolePolicy's words, as users quote them).
+        {I, S(R"("Effect":"Allow","Action":"iam:GetUser","Resource":"arn:aws:iam::111122223333:*/cdk-*")"), R"(Statement/0/Resource: IAM resource path must either be "*", root, or start with user/, federated-user/, role/, group/, instance-profile/, mfa/, server-certificate/, policy/, sms-mfa/, saml-provider/, oidc-provider/, report/, access-report/.)"},
+        {I, S(R"("Effect":"Allow","Action":"iam:GetUser","Resource":["arn:aws:iam::111122223333:user/a","arn:aws:iam::111122223333:widget/x"])"), R"(Statement/0/Resource/1: IAM resource path must either be "*", root, or start with user/, federated-user/, role/, group/, instance-profile/, mfa/, server-certificate/, policy/, sms-mfa/, saml-provider/, oidc-provider/, report/, access-report/.)"},
         // IAM and S3 bucket and object ARNs name no region.
         {I, S(R"("Effect":"Allow","Action":"iam:GetRole","Resource":"arn:aws:iam:us-east-1:123456789012:role/GlueJobRole")"),
          "Statement/0/Resource: IAM resource arn:aws:iam:us-east-1:123456789012:role/GlueJobRole cannot contain region information."},

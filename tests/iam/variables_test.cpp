@@ -29,6 +29,18 @@ TEST_CASE("a variable whose key is absent makes its value match nothing") {
     CHECK(condition_holds(R"({"StringNotEquals":{"s3:prefix":"${aws:username}"}})", context(R"({"s3:prefix":"x"})")));
 }
 
+TEST_CASE("a variable whose key has an empty value is null too (reference_policies_variables: \"has no value or is "
+          "not present\")") {
+    // A principal tag may have an empty value: the variable matches nothing, not the empty text...
+    CHECK(!condition_holds(R"({"StringLike":{"s3:prefix":"home/${aws:PrincipalTag/team}/*"}})",
+                           context(R"({"aws:PrincipalTag/team":"","s3:prefix":"home//x"})")));
+    CHECK(condition_holds(R"({"StringNotEquals":{"s3:prefix":"${aws:PrincipalTag/team}"}})",
+                          context(R"({"aws:PrincipalTag/team":"","s3:prefix":""})")));
+    // ... and the default form stands in for it.
+    CHECK(condition_holds(R"({"StringEquals":{"s3:prefix":"${aws:PrincipalTag/team, 'company-wide'}"}})",
+                          context(R"({"aws:PrincipalTag/team":"","s3:prefix":"company-wide"})")));
+}
+
 TEST_CASE("the default-value form stands in for an absent key") {
     CHECK(condition_holds(R"({"StringEquals":{"s3:prefix":"${aws:username, 'guest'}"}})", context(R"({"s3:prefix":"guest"})")));
     CHECK(condition_holds(R"({"StringEquals":{"s3:prefix":"${aws:username, 'guest'}"}})",

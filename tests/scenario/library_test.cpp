@@ -25,7 +25,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"07-time-condition.json", "b8933af84491c039"},
     {"08-session-token-mfa.json", "d9e4b5849aa483f8"},
     {"09-federation-proxy.json", "9681748498f7810e"},
-    {"10-scp-guardrail.json", "1bcc8abcb2ab6bc6"},
+    {"10-scp-guardrail.json", "285839c2d09d630a"},
     {"11-permissions-boundary.json", "350a85760c15604a"},
     {"12-session-policy.json", "d7bb0c854ef9e12b"},
     {"13-credentials-expire.json", "fc97a4af0575257d"},

@@ -29,6 +29,66 @@ struct Fnv1a {
     }
 };
 
+// A string member of `data`, "" when it has none.
+std::string text_member(const nlohmann::json& data, const char* key) {
+    const auto it = data.find(key);
+    return it != data.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// The line's text in Korean for the events the sandbox words itself (a decision, credentials issued or expired, a
+// step, a check, a CloudTrail record), built from the payload's members and the English summary; "" keeps the
+// English (a world change, whose words each service writes). AWS's words (actions, ARNs, error codes, the
+// expectation as the file writes it) stay as they are, as in the explanations.
+std::string korean_line(TraceKind kind, const nlohmann::json& data, const std::string& summary) {
+    switch (kind) {
+        case TraceKind::Decision: {
+            const std::string decision = text_member(data, "decision");
+            std::string line = (decision == "Allow" ? "허용 " : "거부 ") + text_member(data, "action") + ", 리소스 " +
+                               text_member(data, "resource");
+            if (decision == "ExplicitDeny") line += " (명시적 거부)";
+            else if (decision == "ImplicitDeny") line += " (암시적 거부)";
+            return line;
+        }
+        case TraceKind::CredentialIssued: {
+            const std::string key = text_member(data, "access_key_id"), principal = text_member(data, "principal");
+            if (!data.contains("issued")) return principal + "의 장기 액세스 키 " + key + " 보유";  // the actor's own, at load
+            const std::string expires = text_member(data, "expires");
+            return text_member(data, "holder") + "에게 " + key + " 발급 (" + principal + "), " +
+                   (expires.empty() ? std::string("장기 액세스 키") : "만료 " + expires);
+        }
+        case TraceKind::CredentialExpired:
+            return text_member(data, "principal") + "의 자격 증명 " + text_member(data, "access_key_id") + " 만료";
+        case TraceKind::Check: {
+            const std::string step = text_member(data, "step");
+            return data.value("passed", false) ? "통과 " + step + ": 예상 " + text_member(data, "expected")
+                                               : "실패 " + step + ": " + text_member(data, "detail");
+        }
+        case TraceKind::Step: {  // "ID: ACTOR CALL", a handler's action then " (handling 'TYPE')"
+            static const std::string kHandling = " (handling '";
+            const std::size_t at = summary.rfind(kHandling);
+            if (at == std::string::npos || summary.size() < at + kHandling.size() + 2) return "";
+            return summary.substr(0, at) + " ('" + summary.substr(at + kHandling.size(), summary.size() - at - kHandling.size() - 2) +
+                   "' 처리 중)";
+        }
+        case TraceKind::TokenIssued: {
+            static const std::pair<const char*, const char*> kWhat[] = {
+                {"SAML assertion", "SAML 어설션"}, {"access portal token", "액세스 포털 토큰"},
+                {"access token", "액세스 토큰"}, {"ID token", "ID 토큰"}};
+            std::string what = text_member(data, "what");
+            for (const auto& [en, ko] : kWhat)
+                if (what == en) what = ko;
+            const std::string user = text_member(data, "user"), save = text_member(data, "save"), to = text_member(data, "to");
+            return (user == "a guest" ? std::string("게스트") : user) + "의 " + what + " 발급" +
+                   (save.empty() ? "" : " (저장 이름: " + save + ")") + (to.empty() ? "" : ", " + to + "에게 전달");
+        }
+        case TraceKind::CloudTrail: {  // "CloudTrail ACCOUNT: EVENT by WHO[ -> ERROR]"
+            const std::size_t by = summary.find(" by ");
+            return by == std::string::npos ? "" : summary.substr(0, by) + ", 호출자 " + summary.substr(by + 4);
+        }
+        default: return "";
+    }
+}
+
 }  // namespace
 
 const char* to_string(TraceKind kind) {
@@ -217,16 +277,18 @@ std::string to_text(const Trace& trace, std::size_t index, std::size_t time_widt
     if (e.kind == TraceKind::Sent || e.kind == TraceKind::Delivered) {
         line += "#" + std::to_string(e.message) + " " + trace.actor_name(e.from) + " -> " + trace.actor_name(e.to);
         if (e.label) line += "  " + trace.label_name(e.label);
-        if (e.kind == TraceKind::Sent) line += "  (arrives " + format_offset(e.arrives) + ")";
+        if (e.kind == TraceKind::Sent) line += (in_korean ? "  (도착 " : "  (arrives ") + format_offset(e.arrives) + ")";
         return one_line(std::move(line));
     }
     if (e.from != TraceEvent::kNone) line += trace.actor_name(e.from) + ": ";
     if (trace.has_data(index)) {
         const nlohmann::json data = trace.data(index);
-        const auto summary = data.find("summary");
-        const std::string korean = in_korean && e.kind == TraceKind::Narration ? data.value("ko", "") : std::string();
+        const std::string summary = text_member(data, "summary");
+        const std::string korean = !in_korean                         ? std::string()
+                                   : e.kind == TraceKind::Narration ? text_member(data, "ko")
+                                                                    : korean_line(e.kind, data, summary);
         if (!korean.empty()) line += korean;
-        else if (summary != data.end() && summary->is_string()) line += summary->get<std::string>();
+        else if (!summary.empty()) line += summary;
         else line += data.dump();
         // A class replaying a lesson in a terminal reads why a call was refused, not only that.
         if (e.kind == TraceKind::Decision)

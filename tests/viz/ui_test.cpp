@@ -183,6 +183,29 @@ TEST_CASE("the viewer writes its own Korean only from the table, whose glyphs th
     }
 }
 
+TEST_CASE("a text too long for its room ends (or starts) with \"...\" and never cuts a Korean character in two") {
+    Headless ui;
+    ui.frame([] {  // the font is measured inside a frame
+        const auto width = [](const std::string& t) { return ImGui::CalcTextSize(t.c_str()).x; };
+        const std::string name = "your-company";
+        CHECK(fit_text(name, width(name)) == name);  // whole when it fits
+        CHECK(fit_text(name, width("your-co...")) == "your-co...");
+        CHECK(fit_text("VendorAccess/vendor-for-other-customer", width("...other-customer"), Cut::Start) == "...other-customer");
+        CHECK(fit_text(name, width("..")).empty());  // not even "..." fits
+        const std::string korean = "세션 보유자";
+        for (float room = width("..."); room < width(korean); room += 1.0f) {
+            const std::string fitted = fit_text(korean, room);
+            CHECK(width(fitted) <= room);
+            REQUIRE(fitted.size() >= 3);
+            CHECK(fitted.compare(fitted.size() - 3, 3, "...") == 0);
+            // Only whole characters: a cut one would leave a lead byte without all its continuation bytes.
+            const std::string kept = fitted.substr(0, fitted.size() - 3);
+            CHECK(korean.compare(0, kept.size(), kept) == 0);
+            CHECK((static_cast<unsigned char>(korean[kept.size()]) & 0xC0) != 0x80);
+        }
+    });
+}
+
 TEST_CASE("CloudTrail gives events the width they need, and shortens only what a narrow panel cannot hold") {
     Headless ui;
     ViewState view = view_of({"01-confused-deputy.json"});

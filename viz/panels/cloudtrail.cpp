@@ -14,37 +14,12 @@
 namespace stslab::viz {
 namespace {
 
-// Which end of a text too long for its cell gives way.
-enum class Cut { Start, End };
-
 // Text that fits the cell, cut when it must: an identity from its start ("...VendorAccess/vendor-for-other-customer"),
 // its end (the session name) being what tells two rows apart; an event from its end ("AssumeRoleWithWebIdentity:
 // Inv..."), its operation being what the row is about (the row's tooltip has it whole).
 void text_cut(const std::string& text, Cut cut) {
-    const float room = ImGui::GetContentRegionAvail().x;
-    if (ImGui::CalcTextSize(text.c_str()).x <= room) {
-        ImGui::TextUnformatted(text.c_str());
-        return;
-    }
-    // The fewest characters to drop, found by halving (a text is measured a few times, not once per character).
-    const auto shown = [&](std::size_t drop) {
-        if (cut == Cut::End) {
-            std::size_t keep = text.size() - drop;
-            while (keep > 0 && (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80) --keep;  // whole UTF-8 characters
-            return text.substr(0, keep) + "...";
-        }
-        while (drop < text.size() && (static_cast<unsigned char>(text[drop]) & 0xC0) == 0x80) ++drop;
-        return "..." + text.substr(drop);
-    };
-    std::size_t low = 0, high = text.size();
-    while (low < high) {
-        const std::size_t mid = (low + high) / 2;
-        if (ImGui::CalcTextSize(shown(mid).c_str()).x <= room) high = mid;
-        else low = mid + 1;
-    }
-    ImGui::TextUnformatted(shown(low).c_str());
+    ImGui::TextUnformatted(fit_text(text, ImGui::GetContentRegionAvail().x, cut).c_str());
 }
-
 
 bool contains_folded(const std::string& haystack, const char* needle) {
     if (*needle == '\0') return true;

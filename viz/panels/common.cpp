@@ -126,6 +126,29 @@ std::string format_sim_time(SimTime t) {
     return out;
 }
 
+std::string fit_text(const std::string& text, float room, Cut cut) {
+    const auto width = [](const std::string& t) { return ImGui::CalcTextSize(t.c_str()).x; };
+    if (width(text) <= room) return text;
+    if (width("...") > room) return "";
+    const auto shown = [&](std::size_t drop) {
+        if (cut == Cut::End) {
+            std::size_t keep = text.size() - drop;
+            while (keep > 0 && (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80) --keep;  // whole UTF-8 characters
+            return text.substr(0, keep) + "...";
+        }
+        while (drop < text.size() && (static_cast<unsigned char>(text[drop]) & 0xC0) == 0x80) ++drop;
+        return "..." + text.substr(drop);
+    };
+    // The fewest characters to drop, found by halving (a text is measured a few times, not once per character).
+    std::size_t low = 1, high = text.size();
+    while (low < high) {
+        const std::size_t mid = (low + high) / 2;
+        if (width(shown(mid)) <= room) high = mid;
+        else low = mid + 1;
+    }
+    return shown(low);
+}
+
 std::string label_without_outcome(const std::string& label) {
     std::string out = label.substr(0, std::min(label.find("\xE2\x9C\x93"), label.find("\xE2\x9C\x97")));  // U+2713, U+2717
     while (!out.empty() && out.back() == ' ') out.pop_back();

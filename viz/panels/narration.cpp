@@ -7,7 +7,11 @@ namespace {
 
 void file_narration(const ViewState& view, const OpenFile& file) {
     const Replay& replay = *file.replay;
-    if (view.files.size() > 1) ImGui::TextColored(warning_colour(), "%s", file.title(view.language).c_str());
+    if (view.files.size() > 1) {  // which of the two lessons, whole: wrapped, not cut at the panel's edge
+        ImGui::PushStyleColor(ImGuiCol_Text, warning_colour());
+        ImGui::TextWrapped("%s", file.title(view.language).c_str());
+        ImGui::PopStyleColor();
+    }
     const std::size_t step = std::min(view.cursor, replay.steps());
     const NarrationInfo* n = replay.narration_at(step);
     if (n == nullptr) {

@@ -124,6 +124,11 @@ std::string plain_label(const std::string& label);
 // The label without its outcome, "sts:AssumeRole ✗ AccessDenied" -> "sts:AssumeRole": what a step not yet replayed
 // shows, so that a class cannot read the lesson's outcome before the step that teaches it.
 std::string label_without_outcome(const std::string& label);
+// Which end of a text too long for its room gives way.
+enum class Cut { Start, End };
+// `text` as it fits in `room` pixels: whole when it fits, else with "..." where it gives way (its end, or its start),
+// whole UTF-8 characters only, the fewest dropped; "" when not even "..." fits.
+std::string fit_text(const std::string& text, float room, Cut cut = Cut::End);
 // A drawn check mark or cross, `size` pixels square, at `pos` (top left).
 void draw_mark(ImDrawList* draw, ImVec2 pos, float size, bool ok);
 // A dashed line.

@@ -103,7 +103,14 @@ void draw_transport(const PanelRect& rect, ViewState& view) {
             const SimTime now = r != nullptr ? r->time_at(view.cursor) : 0;
             ImGui::TextUnformatted(trf(Ui::StepOfTime, lang, view.cursor, last, format_sim_time(now).c_str()).c_str());
             ImGui::SameLine();
-            ImGui::TextDisabled("%s", tr(Ui::KeysHint, lang));
+            // The keys, as many as fit: the hint gives up its last ones whole ("F12 PNG"), never half a word.
+            std::string keys = tr(Ui::KeysHint, lang);
+            const float room = ImGui::GetContentRegionAvail().x;
+            while (ImGui::CalcTextSize(keys.c_str()).x > room && keys.rfind("  ") != std::string::npos) {
+                keys.erase(keys.rfind("  "));
+                while (!keys.empty() && keys.back() == ' ') keys.pop_back();
+            }
+            ImGui::TextDisabled("%s", keys.c_str());
         }
 
         // The scrubber: one position per step, 0 (the start) to the last; red ticks mark the denied or failed calls

@@ -473,9 +473,10 @@ void draw_nodes(const Replay& replay, const ViewState& view, const MapLayout& m,
         const std::string tag = kind_tag(n.kind, lang);
         const float x = n.min.x + line * 0.5f, y = n.min.y + line * 0.25f;
         draw->AddText(ImVec2(x, y), ImGui::GetColorU32(ImGuiCol_TextDisabled), tag.c_str());
-        const std::string rest = node_text(n, lang).substr(tag.size());
-        draw->AddText(ImVec2(x + ImGui::CalcTextSize(tag.c_str()).x, y), acting ? message_colour() : ImGui::GetColorU32(ImGuiCol_Text),
-                      rest.c_str());
+        const float name_x = x + ImGui::CalcTextSize(tag.c_str()).x;
+        // A name too long for its box ends in "...", not mid-letter at the border (the tooltip has it whole).
+        const std::string rest = fit_text(node_text(n, lang).substr(tag.size()), n.max.x - name_x - line * 0.25f);
+        draw->AddText(ImVec2(name_x, y), acting ? message_colour() : ImGui::GetColorU32(ImGuiCol_Text), rest.c_str());
         draw->PopClipRect();
         // The outcome of the latest call on this resource, up to the cursor (Replay::outcome_on).
         const Replay::Outcome outcome = replay.outcome_on(n.key, view.cursor);
@@ -502,8 +503,18 @@ void draw_region(const Replay& replay, const MapLayout& m, const MapRegion& r, L
     draw->AddRect(ImVec2(r.min.x + 4.0f, r.min.y + 4.0f), ImVec2(r.max.x - 4.0f, r.max.y - 4.0f), fill, 0.0f, 0, 8.0f);
     draw->AddRect(r.min, r.max, edge, 0.0f, 0, 2.0f);
     const ImU32 text = readable_colour(edge);
+    // A title too long for its band gives up the account's name before its twelve digits: a cut id reads as another
+    // account's ("your-co...  111111111111", not "your-company  11111111").
+    const float room = r.title_max.x - r.min.x - pad;
+    std::string title = fit_text(r.label, room);
+    if (title != r.label && !r.account.empty() && r.label.size() > r.account.size() + 2 &&
+        r.label.compare(r.label.size() - r.account.size(), r.account.size(), r.account) == 0) {
+        const std::string id = "  " + r.account;
+        const std::string name = fit_text(r.label.substr(0, r.label.size() - id.size()), room - ImGui::CalcTextSize(id.c_str()).x);
+        title = name.empty() ? fit_text(r.account, room) : name + id;
+    }
     draw->PushClipRect(r.min, ImVec2(r.title_max.x, r.max.y), true);
-    draw->AddText(ImVec2(r.min.x + pad, r.min.y + 4.0f), text, r.label.c_str());
+    draw->AddText(ImVec2(r.min.x + pad, r.min.y + 4.0f), text, title.c_str());
     draw->PopClipRect();
     if (!r.note.empty()) {
         draw->PushClipRect(r.min, r.max, true);
@@ -557,28 +568,39 @@ void draw_held(const Replay& replay, const ViewState& view, const MapLayout& m, 
     const std::size_t shown = std::min<std::size_t>(held.size(), 3);
     const float room = draw->GetClipRectMax().x - corner.x - 4.0f;
     float y = corner.y - line * static_cast<float>(shown + (held.size() > shown ? 1 : 0));
-    for (std::size_t i = 0; i < shown; ++i, y += line) {
+    // Each line in full ("vendor (0:59:29.940 left) holds the session VendorAccess/vendor-for-your-company"), or,
+    // when one of them is too wide for the map (two maps side by side), all of them in the short form, so that the
+    // lines read alike: the holder, the time left to the second, and the session's name, its start given up for its
+    // end, where the sessions of one role differ ("...for-your-company", "...for-other-customer").
+    struct Held {
+        std::string holder, left, name, full;
+        bool revoked;
+    };
+    std::vector<Held> lines;
+    bool short_form = false;
+    for (std::size_t i = 0; i < shown; ++i) {
         const auto& [c, revoked] = held[i];
         const std::string role = role_of_session(world, c->principal);
         // The session's own name tells two sessions of one role apart (the vendor's, one for each customer).
-        const std::string name = role.empty() ? c->principal.substr(c->principal.rfind(':') + 1)
-                                              : c->principal.substr(c->principal.find("assumed-role/") + 13);
-        // The time left before the name, which a long role name would push past the panel's edge.
-        const std::string left = format_sim_time(std::max<SimTime>(0, c->expires_t - now)).substr(1);
-        std::string text = trf(role.empty() ? Ui::HoldsCredentials : Ui::HoldsSession, lang, c->holder.c_str(), left.c_str(),
-                               name.c_str()) +
-                           (revoked ? tr(Ui::RevokedAll, lang) : "");
-        // Too wide for the map (two maps side by side): the short form, then the name's start given up for its end,
-        // where the sessions of one role differ ("...for-your-company", "...for-other-customer").
-        if (ImGui::CalcTextSize(text.c_str()).x > room) {
-            const std::string head = c->holder + " (" + left.substr(0, left.find('.')) + "): ";
-            const std::string tail = revoked ? tr(Ui::Revoked, lang) : "";
-            std::string fitted = name;
-            while (fitted.size() > 8 && ImGui::CalcTextSize((head + fitted + tail).c_str()).x > room)
-                fitted = "..." + fitted.substr(fitted.compare(0, 3, "...") == 0 ? 4 : 1);
-            text = head + fitted + tail;
+        Held h{c->holder, format_sim_time(std::max<SimTime>(0, c->expires_t - now)).substr(1),
+               role.empty() ? c->principal.substr(c->principal.rfind(':') + 1)
+                            : c->principal.substr(c->principal.find("assumed-role/") + 13),
+               "", revoked};
+        h.full = trf(role.empty() ? Ui::HoldsCredentials : Ui::HoldsSession, lang, h.holder.c_str(), h.left.c_str(),
+                     h.name.c_str()) +
+                 (revoked ? tr(Ui::RevokedAll, lang) : "");
+        short_form |= ImGui::CalcTextSize(h.full.c_str()).x > room;
+        lines.push_back(std::move(h));
+    }
+    for (const Held& h : lines) {
+        std::string text = h.full;
+        if (short_form) {
+            const std::string head = h.holder + " (" + h.left.substr(0, h.left.find('.')) + "): ";
+            const std::string tail = h.revoked ? tr(Ui::Revoked, lang) : "";
+            text = head + fit_text(h.name, room - ImGui::CalcTextSize((head + tail).c_str()).x, Cut::Start) + tail;
         }
-        draw->AddText(ImVec2(corner.x, y), revoked ? deny_colour() : allow_colour(), text.c_str());
+        draw->AddText(ImVec2(corner.x, y), h.revoked ? deny_colour() : allow_colour(), text.c_str());
+        y += line;
     }
     if (held.size() > shown)
         draw->AddText(ImVec2(corner.x, y), ImGui::GetColorU32(ImGuiCol_TextDisabled),

@@ -178,6 +178,19 @@ ImVec2 point_along(const std::vector<ImVec2>& path, float t) {
     return path.back();
 }
 
+// The point of a path nearest `p`.
+ImVec2 nearest_on_path(const std::vector<ImVec2>& path, ImVec2 p) {
+    ImVec2 best = path.front();
+    for (std::size_t i = 1; i < path.size(); ++i) {
+        const ImVec2 a = path[i - 1], b = path[i];
+        const float dx = b.x - a.x, dy = b.y - a.y, length2 = dx * dx + dy * dy;
+        const float t = length2 > 0.0f ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / length2, 0.0f, 1.0f) : 0.0f;
+        const ImVec2 q(a.x + dx * t, a.y + dy * t);
+        if (distance(q, p) < distance(best, p)) best = q;
+    }
+    return best;
+}
+
 // Where a region's title shows, and at the right of its band "+N more" when it folds nodes (so that it takes no row
 // from them); where its note shows.
 void place_title(MapRegion& r, Language lang) {
@@ -372,10 +385,21 @@ MapBox demand_tag(const MapLayout& m, const std::vector<ImVec2>& path, const std
 // loop out of one box and back into it for a call on the caller itself, on the box's right (its left near the map's
 // right edge).
 std::vector<ImVec2> hop_path(const MapLayout& m, const MapEnd& from, const MapEnd& to) {
-    if (from.key != to.key) return route(m, EdgeSource{from, {}, {}}, to);
+    const float line = ImGui::GetTextLineHeight();
+    if (from.key != to.key) {
+        std::vector<ImVec2> path = route(m, EdgeSource{from, {}, {}}, to);
+        if (path_length(path) >= line * 2.0f) return path;
+        // Boxes nearly touching (the flagship's role stacked on its bucket) would get an arrow shorter than its head:
+        // a bracket instead, out of one box's side and into the other's, past the wider of them.
+        const bool right = std::max(from.max.x, to.max.x) + line * 1.5f <= m.max.x;
+        const float x = right ? std::max(from.max.x, to.max.x) + line : std::min(from.min.x, to.min.x) - line;
+        const float from_y = (from.min.y + from.max.y) * 0.5f, to_y = (to.min.y + to.max.y) * 0.5f;
+        return {ImVec2(right ? from.max.x : from.min.x, from_y), ImVec2(x, from_y), ImVec2(x, to_y),
+                ImVec2(right ? to.max.x : to.min.x, to_y)};
+    }
     // Three quarters of a circle round the box's top corner, from its top edge to its side: clear of the corner,
     // where a node's outcome is marked.
-    const float radius = ImGui::GetTextLineHeight() * 1.2f;
+    const float radius = line * 1.2f;
     const float out = from.max.x + radius * 1.5f > m.max.x ? -1.0f : 1.0f;
     const ImVec2 corner(out > 0.0f ? from.max.x : from.min.x, from.min.y);
     std::vector<ImVec2> path;
@@ -416,6 +440,12 @@ void draw_hop(const Replay& replay, const ViewState& view, const MapHop& hop, co
     draw_arrowhead(draw, path[path.size() - 2], path.back(), colour, line * 0.7f);
     draw->AddCircleFilled(point_along(path, view.hop), line * 0.45f, colour);
     if (hop.allowed) draw_outcome(draw, hop.mark, *hop.allowed);
+    // A label that found no room beside its hop (lesson 26's refused AssumeRole, placed in another account beside the
+    // EC2 service's session) is tied to it by a thin line, so that it does not read as what it sits next to.
+    const ImVec2 centre((label.min.x + label.max.x) * 0.5f, (label.min.y + label.max.y) * 0.5f);
+    const ImVec2 on = nearest_on_path(path, centre);
+    const ImVec2 edge(std::clamp(on.x, label.min.x, label.max.x), std::clamp(on.y, label.min.y, label.max.y));
+    if (distance(on, edge) > line * 1.5f) dashed_line(draw, edge, on, (colour & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 160), 1.5f, 3.0f);
     draw->AddRectFilled(label.min, label.max, ImGui::GetColorU32(ImGuiCol_PopupBg));
     draw->AddText(ImVec2(label.min.x + 4, label.min.y + 2), colour, label.text.c_str());
     // Who AWS took the caller for, in the colour of what a trust demands: the lesson's point.

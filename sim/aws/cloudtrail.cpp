@@ -181,6 +181,10 @@ TrailIdentity user_identity(const ServiceContext& sc, const Credential& c) {
     id.has_session = c.is_temporary();
     id.creation_date = iso_seconds(sc, c.issued_at);
     id.mfa = c.mfa;
+    // "ec2RoleDelivery - The value is 1.0 if the credentials were provided by Amazon EC2 Instance Metadata Service
+    // Version 1 (IMDSv1). The value is 2.0 if the credentials were provided using the new IMDS scheme."
+    // (cloudtrail-event-reference-user-identity); IMDSv2 is what new instances require.
+    if (c.instance_role) id.ec2_role_delivery = "2.0";
     switch (p.type) {
         case iam::PrincipalType::Root:
             id.type = "Root";
@@ -241,11 +245,16 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         r.user_identity.invoked_by = call.service_principal;
         r.source_ip = call.service_principal;
         r.user_agent = call.service_principal;
-    } else if (s3) {  // an anonymous S3 request, as S3's data events show it
+    } else if (s3) {  // an anonymous S3 request, as S3's data events show it: "userIdentity.accountId='ANONYMOUS_PRINCIPAL'"
+        // (AmazonS3 cloudtrail-request-identification, "Identifying requests made by anonymous users")
         r.user_identity.type = "AWSAccount";
         r.user_identity.has_principal_id = true;
-        r.user_identity.account_id = "anonymous";
+        r.user_identity.account_id = "ANONYMOUS_PRINCIPAL";
     }
+    // "sessionCredentialFromConsole ... whether or not an event originated from an AWS Management Console session.
+    // This field is not shown unless the value is true" (cloudtrail-event-reference-record-contents).
+    // The sign-in itself is the console's own event (ConsoleLogin), not a call made from a console session.
+    r.from_console = credential && credential->from_console && call.operation != "signin:Login";
     r.event_time = iso_seconds(sc, sc.now);
     r.event_source = event_source(call.operation);
     // s3:ListBucket is the permission; the API call is ListObjects (cloudtrail-logging-s3-info).
@@ -304,6 +313,9 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         const std::string path = res.substr(13);
         const std::size_t slash = path.find('/');
         params["bucketName"] = path.substr(0, slash);
+        // The virtual-hosted endpoint the request went to, as S3's records name it ("Host":
+        // "amzn-s3-demo-bucket.s3.us-east-1.amazonaws.com").
+        params["Host"] = path.substr(0, slash) + ".s3." + (result.region.empty() ? "us-east-1" : result.region) + ".amazonaws.com";
         // A data event names the object and its bucket, the bucket with its owner's account (AmazonS3
         // cloudtrail-logging-understanding-s3-entries: "resources": [{"type": "AWS::S3::Object", "ARN": ...},
         // {"accountId": ..., "type": "AWS::S3::Bucket", "ARN": ...}]); a bucket that does not exist has no owner.
@@ -333,6 +345,28 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     r.request_id = uuid(sc.rng);
     r.event_id = uuid(sc.rng);
     r.read_only = read_only(call.operation, authorized_only);
+    if (s3 && !authorized_only) {
+        // How S3 took the request and what it carried (AmazonS3 cloudtrail-logging-understanding-s3-entries: "CloudTrail
+        // events for Amazon S3 include the signature version ... under the key name of additionalEventData"): a signed
+        // request's signature and authentication method, the TLS cipher suite, and the bytes in and out. Its random
+        // x-amz-id-2 is left out, as tlsDetails is.
+        nlohmann::json data = {{"CipherSuite", "TLS_AES_128_GCM_SHA256"}, {"bytesTransferredIn", 0}, {"bytesTransferredOut", 0}};
+        if (credential || !call.service_principal.empty()) {
+            data["SignatureVersion"] = "SigV4";
+            data["AuthenticationMethod"] = "AuthHeader";
+        }
+        if (const auto body = call.params.find("Body"); call.operation == "s3:PutObject" && body != call.params.end())
+            data["bytesTransferredIn"] = body->is_string() ? body->get_ref<const std::string&>().size() : body->dump().size();
+        if (const auto length = result.response.find("ContentLength"); result.ok && length != result.response.end())
+            data["bytesTransferredOut"] = *length;
+        r.additional_event_data = std::make_shared<const nlohmann::json>(std::move(data));
+    }
+    // An OIDC provider of IAM's: "The CloudTrail log entry also contains an additionalEventData field with an
+    // identityProviderConnectionVerificationMethod attribute ... either IAMTrustStore or Thumbprint"
+    // (cloudtrail-integration, AssumeRoleWithWebIdentity); IAMTrustStore: verified with AWS's trusted root CAs.
+    if (call.operation == "sts:AssumeRoleWithWebIdentity" && result.ok && starts_with(result.response.value("Provider", ""), "arn:aws:iam::"))
+        r.additional_event_data = std::make_shared<const nlohmann::json>(
+            nlohmann::json{{"identityProviderConnectionVerificationMethod", "IAMTrustStore"}});
     if (login) {
         r.event_type = "AwsConsoleSignIn";
         // As AWS's record of a role session's console sign-in through the federation endpoint shows it (the AWS CLI

@@ -59,6 +59,9 @@ struct Credential {
     int chain_depth = 0;        // 0 long-term or GetSessionToken/GetFederationToken; 1 first AssumeRole; 2+ chained
     std::string parent;         // the access key id the credentials were requested with ("" for long-term)
     std::string holder;         // the actor the credentials were handed to
+    bool from_console = false;  // a console session (signin:Login): CloudTrail's sessionCredentialFromConsole
+    bool instance_role = false; // issued to EC2 for an instance: its applications read it from the instance metadata
+                                //   service (CloudTrail's sessionContext.ec2RoleDelivery)
     KeyStatus status = KeyStatus::Active;  // long-term keys: made inactive or deleted by IAM
     // Federated role sessions: the condition keys the IdP's assertion or token gives every later request
     // (saml:sub, cognito-identity.amazonaws.com:sub, ...: key -> string or array), and for web identity

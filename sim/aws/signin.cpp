@@ -87,6 +87,7 @@ ApiResult signin_login(ServiceContext& sc, const ApiCall& call, const Caller&) {
     Credential console = *from;
     console.parent = from->access_key_id;
     console.holder = call.actor;
+    console.from_console = true;
     const Duration life = grant->second.session_duration ? *grant->second.session_duration * kSecond : *from->expires_at - sc.now;
     console.access_key_id = make_access_key_id(sc.rng, "ASIA");
     console.secret_access_key = make_secret_key(sc.rng);

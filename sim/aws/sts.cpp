@@ -30,6 +30,7 @@ const Credential& issue(ServiceContext& sc, const ApiCall& call, Credential c, D
     c.expires_at = (sc.start + sc.now + lifetime) / kSecond * kSecond - sc.start;
     if (caller.credential) c.parent = caller.credential->access_key_id;
     c.holder = call.actor;
+    c.instance_role = call.service_principal == "ec2.amazonaws.com";  // an instance profile's role
     return sc.credentials.add(std::move(c));
 }
 

@@ -39,6 +39,7 @@ struct TrailIdentity {
     bool mfa = false;
     std::optional<Issuer> issuer;
     std::string source_identity;
+    std::string ec2_role_delivery;  // an instance role's session: the metadata service's version ("2.0")
     std::shared_ptr<const nlohmann::json> web_id_data;
 
     // A caller outside IAM: {"type", "principalId", "userName", "identityProvider"?} (SAMLUser, WebIdentityUser, or
@@ -67,11 +68,13 @@ struct TrailIdentity {
         if (has_principal_id) string_member(w, "principalId", principal_id);
         if (has_session) {
             w.key("sessionContext");
-            w.object(1 + (issuer ? 1 : 0) + present(source_identity) + (web_id_data ? 1 : 0));
+            w.object(1 + present(ec2_role_delivery) + (issuer ? 1 : 0) + present(source_identity) + (web_id_data ? 1 : 0));
             w.key("attributes");
             w.object(2);
             string_member(w, "creationDate", creation_date);
             string_member(w, "mfaAuthenticated", mfa ? "true" : "false");
+            // attributes has its two members: the rest are sessionContext's, in key order.
+            if (!ec2_role_delivery.empty()) string_member(w, "ec2RoleDelivery", ec2_role_delivery);
             if (issuer) {
                 w.key("sessionIssuer");
                 w.object(4 + present(issuer->user_name));
@@ -124,13 +127,14 @@ struct TrailRecord {
     std::string recipient_account;
     std::vector<TrailResource> resources;  // empty: no resources member
     std::string shared_event_id;     // "": no sharedEventID member
+    bool from_console = false;       // sessionCredentialFromConsole "true" (AWS leaves it out unless it is true)
 
     // The record as CloudTrail writes it: its members in key order, as a JSON object keeps them.
     template <class W>
     void write(W& w) const {
         auto tree = [&w](const Tree& t) { t ? w.value(*t) : w.null(); };
         w.object(16 + (failed ? 2 : 0) + (resources.empty() ? 0 : 1) + (shared_event_id.empty() ? 0 : 1) + (source_ip ? 1 : 0) +
-                 (additional_event_data ? 1 : 0));
+                 (additional_event_data ? 1 : 0) + (from_console ? 1 : 0));
         if (additional_event_data) {
             w.key("additionalEventData");
             w.value(*additional_event_data);
@@ -165,6 +169,7 @@ struct TrailRecord {
         }
         w.key("responseElements");
         tree(response_elements);
+        if (from_console) string_member(w, "sessionCredentialFromConsole", "true");
         if (!shared_event_id.empty()) string_member(w, "sharedEventID", shared_event_id);
         if (source_ip) string_member(w, "sourceIPAddress", *source_ip);
         string_member(w, "userAgent", user_agent);

@@ -399,6 +399,8 @@ TEST_CASE("CloudTrail records AssumeRoleWithWebIdentity as a WebIdentityUser (pr
     CHECK((*rec)["userIdentity"]["identityProvider"] == kOidcProvider);
     CHECK_FALSE((*rec)["requestParameters"].contains("webIdentityToken"));
     CHECK((*rec)["responseElements"]["provider"] == kOidcProvider);
+    // "an additionalEventData field with an identityProviderConnectionVerificationMethod attribute" (the same page)
+    CHECK((*rec)["additionalEventData"] == nlohmann::json{{"identityProviderConnectionVerificationMethod", "IAMTrustStore"}});
     const nlohmann::json* get = last_cloudtrail(r, "GetObject");
     REQUIRE(get != nullptr);
     CHECK((*get)["userIdentity"]["sessionContext"]["webIdFederationData"]["federatedProvider"] == kOidcProvider);
@@ -495,6 +497,16 @@ TEST_CASE("a sign-in token opens a console session as the same role session for 
         signin_token("fresh", "", "\"allow\"", "url3") + "," +
         login("+15m", "url3", R"({ "error": "ExpiredSigninToken", "message_contains": "valid for 15 minutes" })")));
     require_all_pass(r, 8);
+    // A call the console session makes says so: "sessionCredentialFromConsole ... whether or not an event originated
+    // from an AWS Management Console session" (cloudtrail-event-reference-record-contents); the broker's own do not.
+    std::size_t from_console = 0;
+    for (const auto& rec : r.cloudtrail)
+        if (rec.contains("sessionCredentialFromConsole")) {
+            CHECK(rec["sessionCredentialFromConsole"] == "true");
+            CHECK(rec["userIdentity"]["arn"] == "arn:aws:sts::111111111111:assumed-role/Support/ana");
+            ++from_console;
+        }
+    CHECK(from_console == 2);  // the console's GetObject and its GetSigninToken, not the sign-in itself
 }
 
 TEST_CASE("without SessionDuration the console session lasts as long as the credentials it came from") {
@@ -550,6 +562,7 @@ TEST_CASE("CloudTrail records the sign-in as ConsoleLogin of the role session, w
     const nlohmann::json* get = last_cloudtrail(r, "GetSigninToken");
     REQUIRE(get != nullptr);
     CHECK((*get)["responseElements"].is_null());
+    CHECK_FALSE(get->contains("sessionCredentialFromConsole"));  // "not shown unless the value is true"
 }
 
 TEST_CASE("Identity Center makes, in each assigned account, an AWSReservedSSO_ role per permission set under "

@@ -178,6 +178,13 @@ TEST_CASE("CloudTrail: a record per call, and a cross-account AssumeRole in both
     CHECK(get["userIdentity"]["sessionContext"]["sessionIssuer"]["arn"] == "arn:aws:iam::111111111111:role/Ops");
     CHECK(get["userIdentity"]["sessionContext"]["attributes"]["mfaAuthenticated"] == "false");
     CHECK(get["recipientAccountId"] == "111111111111");
+    CHECK_FALSE(get["userIdentity"]["sessionContext"].contains("ec2RoleDelivery"));  // not an instance's session
+    // S3's data event: the endpoint in requestParameters, and how the request came in additionalEventData (AmazonS3
+    // cloudtrail-logging-understanding-s3-entries).
+    CHECK(get["requestParameters"]["Host"].get<std::string>().find(".s3.us-east-1.amazonaws.com") != std::string::npos);
+    CHECK(get["additionalEventData"]["SignatureVersion"] == "SigV4");
+    CHECK(get["additionalEventData"]["AuthenticationMethod"] == "AuthHeader");
+    CHECK(get["additionalEventData"]["bytesTransferredIn"] == 0);
 }
 
 TEST_CASE("CloudTrail: a refused cross-account AssumeRole is logged in the caller's account only, with no sharedEventID (cloudtrail-integration)") {
@@ -252,7 +259,10 @@ TEST_CASE("S3 takes anonymous requests: a public bucket answers, a private one s
     // The unsigned GetCallerIdentity names no account, so no account's trail has it ("some non-authenticated AWS STS
     // requests might not be logged", cloudtrail-integration).
     REQUIRE(r.cloudtrail.size() == 2);
-    CHECK(r.cloudtrail[0]["userIdentity"] == nlohmann::json{{"type", "AWSAccount"}, {"principalId", ""}, {"accountId", "anonymous"}});
+    // "userIdentity.accountId='ANONYMOUS_PRINCIPAL'" (AmazonS3 cloudtrail-request-identification); no signature.
+    CHECK(r.cloudtrail[0]["userIdentity"] == nlohmann::json{{"type", "AWSAccount"}, {"principalId", ""}, {"accountId", "ANONYMOUS_PRINCIPAL"}});
+    CHECK_FALSE(r.cloudtrail[0]["additionalEventData"].contains("SignatureVersion"));
+    CHECK(r.cloudtrail[0]["requestParameters"]["Host"].get<std::string>().find(".s3.us-east-1.amazonaws.com") != std::string::npos);
     CHECK(r.cloudtrail[0]["recipientAccountId"] == "222222222222");
     CHECK(r.cloudtrail[1]["errorMessage"] == "Access Denied");
 }

@@ -768,4 +768,9 @@ TEST_CASE("an AWS service principal assumes a role whose trust names the service
     CHECK(r.cloudtrail[0]["recipientAccountId"] == "111111111111");
     CHECK_FALSE(r.cloudtrail[0].contains("sharedEventID"));
     CHECK(r.cloudtrail[1]["userIdentity"]["sessionContext"]["sessionIssuer"]["arn"] == "arn:aws:iam::111111111111:role/WebApp");
+    // The instance's application reads the session from the instance metadata service: "ec2RoleDelivery - ... 2.0
+    // if the credentials were provided using the new IMDS scheme" (cloudtrail-event-reference-user-identity). A
+    // session any other caller obtained has no such member.
+    CHECK(r.cloudtrail[1]["userIdentity"]["sessionContext"]["ec2RoleDelivery"] == "2.0");
+    CHECK(r.cloudtrail[1]["userIdentity"]["sessionContext"]["attributes"].size() == 2);
 }

@@ -322,6 +322,12 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         if (slash != std::string::npos) {
             params["key"] = path.substr(slash + 1);
             r.resources.push_back({res, "", "AWS::S3::Object"});
+        } else if (call.operation == "s3:ListBucket") {
+            // A listing names the objects it covers by their prefix: {"type": "AWS::S3::Object", "ARNPrefix":
+            // "arn:aws:s3:::bucket/"} (ListObjects data events as S3 writes them).
+            const auto prefix = call.params.find("Prefix");
+            r.resources.push_back({res + "/" + (prefix != call.params.end() && prefix->is_string() ? prefix->get<std::string>() : ""),
+                                   "", "AWS::S3::Object", true});
         }
         r.resources.push_back({"arn:aws:s3:::" + path.substr(0, slash), result.recipient_account, "AWS::S3::Bucket"});
     } else if (ec2 && !authorized_only) {

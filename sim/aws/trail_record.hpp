@@ -14,11 +14,13 @@
 
 namespace stslab::aws {
 
-// One of a record's resources: {"ARN", "accountId" (when known), "type"}.
+// One of a record's resources: {"ARN", "accountId" (when known), "type"}, or {"ARNPrefix", "type"} for the objects a
+// listing covers.
 struct TrailResource {
     std::string arn;
     std::string account_id;  // "": no accountId member (an S3 object's entry has none)
     const char* type = "";   // "AWS::IAM::Role", "AWS::S3::Object", ...
+    bool prefix = false;     // `arn` is an ARNPrefix
 };
 
 // A record's userIdentity (cloudtrail-event-reference-user-identity), kept as its parts and written member by member:
@@ -162,7 +164,7 @@ struct TrailRecord {
             w.array(resources.size());
             for (const TrailResource& res : resources) {
                 w.object(res.account_id.empty() ? 2 : 3);
-                string_member(w, "ARN", res.arn);
+                string_member(w, res.prefix ? "ARNPrefix" : "ARN", res.arn);
                 if (!res.account_id.empty()) string_member(w, "accountId", res.account_id);
                 string_member(w, "type", res.type);
             }

@@ -509,8 +509,12 @@ TEST_CASE("CloudTrail records as AWS writes them: documents as text, no object b
     // A data event names its object and bucket, the bucket with its owner (cloudtrail-logging-understanding-s3-entries).
     CHECK(r.cloudtrail[1]["resources"] == nlohmann::json::parse(R"([{"type": "AWS::S3::Object", "ARN": "arn:aws:s3:::b1/k"},
         {"accountId": "111111111111", "type": "AWS::S3::Bucket", "ARN": "arn:aws:s3:::b1"}])"));
+    // A listing names the objects it covers by their prefix, as S3's ListObjects events do.
     CHECK(r.cloudtrail[2]["resources"] ==
-          nlohmann::json::parse(R"([{"accountId": "111111111111", "type": "AWS::S3::Bucket", "ARN": "arn:aws:s3:::b1"}])"));
+          nlohmann::json::parse(R"([{"type": "AWS::S3::Object", "ARNPrefix": "arn:aws:s3:::b1/"},
+                                    {"accountId": "111111111111", "type": "AWS::S3::Bucket", "ARN": "arn:aws:s3:::b1"}])"));
+    // The bytes of the object written: "password=hunter2" (16), logged as a number, the body itself never.
+    CHECK(r.cloudtrail[1]["additionalEventData"]["bytesTransferredIn"] == 16);
     CHECK(r.cloudtrail[3]["readOnly"] == true);
     // The answer's Expiration (2026-01-01T01:00:04Z, the default hour) in the form CloudTrail writes.
     CHECK(r.cloudtrail[3]["responseElements"]["credentials"]["expiration"] == "Jan 1, 2026, 1:00:04 AM");

@@ -18,7 +18,7 @@ namespace {
 const std::map<std::string, std::string> kFingerprints = {
     {"01-confused-deputy.json", "b25a60075b58544d"},
     {"02-confused-deputy-external-id.json", "0ac560be6c9fb014"},
-    {"03-cross-account-s3.json", "82bc1c20fdba3a6a"},
+    {"03-cross-account-s3.json", "35cbb159be95376e"},
     {"04-mfa-protected-role.json", "25f3723681fbb0b9"},
     {"05-role-chaining.json", "1084d33f78fdd6a3"},
     {"06-revoke-sessions.json", "dc3d504505bb0a5c"},

@@ -106,7 +106,7 @@ int export_diagram(const Args& args) {
             try {
                 end = end_of_step(*r.trace, opts.get("until", ""));
             } catch (const Error& e) {  // an argument that names no step: a usage error
-                throw UsageError(std::string(e.what()) + " (--until takes a step's id or its number, from 1)");
+                throw UsageError(single_file(opts) + ": " + e.what() + " (--until takes a step's id or its number, from 1)");
             }
         }
         std::cout << sequence_diagram(*r.trace, opts.has("mermaid") ? DiagramFormat::Mermaid : DiagramFormat::PlantUml, end);

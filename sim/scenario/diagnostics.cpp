@@ -4,15 +4,40 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 
 namespace stslab {
+
+namespace {
+
+// Text as a fault's line shows it: a control character the file put in a name ("x\ny", an escape sequence) written
+// as JSON writes it, so that one fault stays one line and nothing in a file can drive the terminal (found by fuzzing).
+std::string printable(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c >= 0x20 && c != 0x7f) {
+            out += ch;
+        } else if (c == '\n' || c == '\t' || c == '\r') {
+            out += c == '\n' ? "\\n" : c == '\t' ? "\\t" : "\\r";
+        } else {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+            out += escaped;
+        }
+    }
+    return out;
+}
+
+}  // namespace
 
 std::string Fault::str() const {
     std::string out = file;
     if (pos.line > 0) out += ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
     out += ": ";
     if (!pointer.empty()) out += "at " + pointer_display(pointer) + ": ";
-    return out + message;
+    return printable(out + message);
 }
 
 void Diagnostics::add(const std::string& pointer, const std::string& message) {

@@ -507,6 +507,10 @@ void Loader::top_level(const json& root, const std::string& file) {
     if (const auto latency = string(root, "latency", "")) {
         try {
             s_.latency = parse_duration(*latency);
+            // A hop takes milliseconds in AWS; a day is room enough for any lesson, and keeps every delivery time a
+            // date (a latency of 106751991167 days overflowed the clock: found by fuzzing).
+            if (s_.latency > 24 * 3600 * 1000)
+                fault("/latency", "a hop takes at most a day (\"1d\"), not " + *latency);
         } catch (const Error& e) {
             fault("/latency", e.what());
         }

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 namespace stslab::loader_detail {
 
@@ -215,11 +216,16 @@ void Loader::declare_account(aws::Account& a, const json& j, const std::string& 
     };
     // "IAM user, group, role, and policy names must be unique within the account. Names are not distinguished by
     // case" (API_CreateUser, API_CreateRole): a second name that differs only in case names nothing new.
-    auto case_twin = [&](const auto& names, const std::string& name, const std::string& ep, const char* what) {
-        for (const auto& [other, e] : names)
-            if (other != name && equal_ignoring_case(other, name))
-                fault(ep, std::string("IAM names are not distinguished by case: \"") + name + "\" and \"" + other +
-                              "\" would be the same " + what);
+    // Each kind's names so far, by their lower-case form (one look-up a name: an account of 24,000 users took
+    // 27 s to load when each name was compared with every other, found by fuzzing).
+    std::map<std::string, std::map<std::string, std::string>> lowered;
+    auto case_twin = [&](const std::string& name, const std::string& ep, const char* what) {
+        std::string lower = name;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const auto [it, first] = lowered[what].emplace(std::move(lower), name);
+        if (!first && it->second != name)
+            fault(ep, std::string("IAM names are not distinguished by case: \"") + name + "\" and \"" + it->second +
+                          "\" would be the same " + what);
     };
     // IAM ARNs: arn:aws:iam::ACCT:user/division/alice, role/..., group/..., policy/...
     auto with_path = [&](const json& e, const std::string& ep, const char* kind, const std::string& name, std::string& path) {
@@ -228,24 +234,24 @@ void Loader::declare_account(aws::Account& a, const json& j, const std::string& 
     };
     each_entry(j, "users", p, [&](const std::string& name, const json& e, const std::string& ep) {
         iam_name(name, ep, "user", 64);
-        case_twin(a.users, name, ep, "user");
+        case_twin(name, ep, "user");
         aws::User& u = named(a.users, name, a.id);
         u.arn = with_path(e, ep, "user", name, u.path);
     });
     each_entry(j, "roles", p, [&](const std::string& name, const json& e, const std::string& ep) {
         iam_name(name, ep, "role", 64);
-        case_twin(a.roles, name, ep, "role");
+        case_twin(name, ep, "role");
         aws::Role& r = named(a.roles, name, a.id);
         r.arn = with_path(e, ep, "role", name, r.path);
     });
     each_entry(j, "groups", p, [&](const std::string& name, const json&, const std::string& ep) {
         iam_name(name, ep, "group", 128);
-        case_twin(a.groups, name, ep, "group");
+        case_twin(name, ep, "group");
         named(a.groups, name, a.id).arn = base + "group/" + name;
     });
     each_entry(j, "policies", p, [&](const std::string& name, const json&, const std::string& ep) {
         iam_name(name, ep, "policy", 128);
-        case_twin(a.managed_policies, name, ep, "managed policy");
+        case_twin(name, ep, "managed policy");
         named(a.managed_policies, name, a.id).arn = base + "policy/" + name;
     });
     each_entry(j, "saml_providers", p, [&](const std::string& name, const json& e, const std::string& ep) {

@@ -37,6 +37,30 @@ std::string service_actor_name(const std::string& call) {
 
 class Runner;
 
+// A handler's action whose templates copy the message it handles into the one it sends ("x": "${message}") makes
+// each message larger than the last: sent back and forth, they would fill memory before the handler bound stopped
+// them (found by fuzzing: two copies a hop double it). A value a template gives is refused past these bounds, far
+// beyond any lesson's, and the action fails with a TemplateError that says why.
+constexpr std::size_t kMaxTemplateNodes = 10000;
+constexpr std::size_t kMaxTemplateDepth = 64;
+
+json within_bounds(json value, const char* member) {
+    std::size_t nodes = 0;
+    std::vector<std::pair<const json*, std::size_t>> todo{{&value, 1}};  // (value, its depth)
+    while (!todo.empty()) {
+        const auto [v, depth] = todo.back();
+        todo.pop_back();
+        if (++nodes > kMaxTemplateNodes || depth > kMaxTemplateDepth)
+            throw std::runtime_error("\"" + std::string(member) + "\" grew past " + std::to_string(kMaxTemplateNodes) +
+                                     " values or " + std::to_string(kMaxTemplateDepth) +
+                                     " levels: a handler that copies the message it handles into the one it sends makes "
+                                     "each message larger than the last");
+        if (v->is_structured())
+            for (const json& child : *v) todo.emplace_back(&child, depth + 1);
+    }
+    return value;
+}
+
 // A scenario actor: receives answers to its calls and application messages (which may trigger its handlers).
 class ActorRuntime final : public Actor {
 public:
@@ -349,9 +373,9 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
             }
         }
         try {
-            params = resolve_templates(params, env);
-            message = resolve_templates(message, env);
-            context = resolve_templates(context, env);
+            params = within_bounds(resolve_templates(params, env), "params");
+            message = within_bounds(resolve_templates(message, env), "message");
+            context = within_bounds(resolve_templates(context, env), "context");
             resource = text(resource, "resource");
             using_ = text(using_, "using");
             save = text(save, "save");

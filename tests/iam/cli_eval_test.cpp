@@ -88,6 +88,22 @@ TEST_CASE("eval --batch answers one JSON line per request, in order, and goes on
     std::filesystem::remove(file);
 }
 
+TEST_CASE("eval refuses a value nested deeper than 200 levels, as the loader does, instead of recursing past the stack") {
+    // Found by fuzzing: an id (or a policy's Effect) nested 100,000 deep crashed eval when it was written back, and a
+    // batch lost every answer before it.
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    const std::string file = write_temp("deep.jsonl", std::string(kAllowLine) + "\n" + R"({"id":)" + deep + "}\n" +
+        R"({"principal":"arn:aws:iam::111122223333:user/a","action":"s3:GetObject","resource":"*","identity_policies":[{"Version":"2012-10-17","Statement":[{"Effect":)" +
+        deep + R"(,"Action":"*","Resource":"*"}]}]})" "\n" + kAllowLine + "\n");
+    const Run r = run("eval --batch " + file);
+    CHECK(r.status == 1);
+    REQUIRE(r.lines.size() == 4);
+    for (const std::size_t i : {1, 2})
+        CHECK(nlohmann::json::parse(r.lines[i])["error"]["message"] == "values are nested more than 200 levels deep");
+    CHECK(nlohmann::json::parse(r.lines[3])["decision"] == "Allow");
+    std::filesystem::remove(file);
+}
+
 TEST_CASE("eval --explain adds the full explanation, a single request file answers in one line") {
     const std::string file = write_temp("one.json", std::string(kAllowLine));
     const Run r = run("eval --explain " + file);

@@ -80,6 +80,20 @@ TEST_CASE("a file that cannot be read is one fault that says so") {
     }
 }
 
+TEST_CASE("a fault quoting a name with control characters writes them escaped: one fault, one line, no terminal codes") {
+    // Found by fuzzing: a newline and an escape sequence in a step's actor were echoed as they were.
+    try {
+        load_scenario_text(R"({ "stslab": 1, "actors": { "a": { "kind": "anonymous" } },
+                                "steps": [ { "actor": "b\nc\u001b[31m", "call": "send", "to": "a" } ] })", "ctl.json");
+        FAIL("loaded a step whose actor does not exist");
+    } catch (const ScenarioError& e) {
+        const std::string what = e.what();
+        CHECK(what.find("there is no actor \"b\\nc\\u001b[31m\"") != std::string::npos);
+        CHECK(what.find('\x1b') == std::string::npos);
+        CHECK(std::count(what.begin(), what.end(), '\n') + 1 == static_cast<std::ptrdiff_t>(e.faults().size()));
+    }
+}
+
 TEST_CASE("the minimal file loads with every default filled in") {
     const Scenario s = load_scenario_file(kTests + "/valid/minimal.json");
     CHECK(s.id == "minimal");
@@ -481,6 +495,26 @@ TEST_CASE("handlers that answer each other are cut after a bound with a failed c
     REQUIRE(r.checks.size() == 1);
     CHECK_FALSE(r.checks[0].passed);
     CHECK(r.checks[0].detail.find("actors whose handlers answer each other never stop") != std::string::npos);
+}
+
+// Found by fuzzing: a handler sending back two copies of the message it handles doubled it every hop, and the run
+// filled memory long before the handler bound; one copy made it a level deeper every hop (147 MB of trace).
+TEST_CASE("a handler that copies its message into the one it sends is stopped once the message outgrows a bound") {
+    for (const char* copies : {R"("x": "${message}", "y": "${message}")", R"("x": "${message}")"}) {
+        CAPTURE(copies);
+        const RunResult r = run_scenario(load_scenario_text(
+            std::string(R"({ "stslab": 1, "actors": { "a": { "kind": "anonymous", "on": { "ball": [
+                  { "call": "send", "to": "${actor}", "message": { "type": "ball", )") + copies + R"( } } ] } } },
+              "steps": [ { "actor": "a", "call": "send", "to": "a", "message": { "type": "ball" } } ] })",
+            "grow.json"));
+        bool said = false;
+        for (std::size_t i = 0; i < r.trace->size(); ++i)
+            if ((*r.trace)[i].kind == TraceKind::Narration)
+                said |= r.trace->data(i).value("en", "").find("TemplateError: \"message\" grew past 10000 values or 64 levels") !=
+                        std::string::npos;
+        CHECK(said);
+        CHECK(r.trace->size() < 2000);  // the run ended long before the handler bound's thousand hops
+    }
 }
 
 TEST_CASE("a then that no handler can meet fails, saying why, a handler's save may use templates") {

@@ -315,7 +315,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         params["bucketName"] = path.substr(0, slash);
         // The virtual-hosted endpoint the request went to, as S3's records name it ("Host":
         // "amzn-s3-demo-bucket.s3.us-east-1.amazonaws.com").
-        params["Host"] = path.substr(0, slash) + ".s3." + (result.region.empty() ? "us-east-1" : result.region) + ".amazonaws.com";
+        params["Host"] = path.substr(0, slash) + ".s3." + r.region + ".amazonaws.com";
         // A data event names the object and its bucket, the bucket with its owner's account (AmazonS3
         // cloudtrail-logging-understanding-s3-entries: "resources": [{"type": "AWS::S3::Object", "ARN": ...},
         // {"accountId": ..., "type": "AWS::S3::Bucket", "ARN": ...}]); a bucket that does not exist has no owner.

@@ -4,7 +4,8 @@
 //
 // Only documents with "Version": "2012-10-17" have variables; in 2008-10-17 (or with no Version) the text is
 // taken literally. A variable whose key is absent, empty or multivalued ("has no value or is not present": the value
-// is "effectively null") and has no default makes the value it is in unable to match. Substitution happens once: a value that itself looks like a variable is not expanded again.
+// is "effectively null") and has no default makes the value it is in unable to match. Substitution happens once: a
+// value that itself looks like a variable is not expanded again.
 // Text that is not well-formed variable syntax (an unclosed "${", "${}") is kept as literal text.
 #pragma once
 

@@ -445,7 +445,8 @@ void draw_hop(const Replay& replay, const ViewState& view, const MapHop& hop, co
     const ImVec2 centre((label.min.x + label.max.x) * 0.5f, (label.min.y + label.max.y) * 0.5f);
     const ImVec2 on = nearest_on_path(path, centre);
     const ImVec2 edge(std::clamp(on.x, label.min.x, label.max.x), std::clamp(on.y, label.min.y, label.max.y));
-    if (distance(on, edge) > line * 1.5f) dashed_line(draw, edge, on, (colour & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 160), 1.5f, 3.0f);
+    if (distance(on, edge) > line * 1.5f)
+        dashed_line(draw, edge, on, (colour & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 160), 1.5f, 3.0f);
     draw->AddRectFilled(label.min, label.max, ImGui::GetColorU32(ImGuiCol_PopupBg));
     draw->AddText(ImVec2(label.min.x + 4, label.min.y + 2), colour, label.text.c_str());
     // Who AWS took the caller for, in the colour of what a trust demands: the lesson's point.
@@ -540,7 +541,8 @@ void draw_region(const Replay& replay, const MapLayout& m, const MapRegion& r, L
     if (title != r.label && !r.account.empty() && r.label.size() > r.account.size() + 2 &&
         r.label.compare(r.label.size() - r.account.size(), r.account.size(), r.account) == 0) {
         const std::string id = "  " + r.account;
-        const std::string name = fit_text(r.label.substr(0, r.label.size() - id.size()), room - ImGui::CalcTextSize(id.c_str()).x);
+        const std::string name =
+            fit_text(r.label.substr(0, r.label.size() - id.size()), room - ImGui::CalcTextSize(id.c_str()).x);
         title = name.empty() ? fit_text(r.account, room) : name + id;
     }
     draw->PushClipRect(r.min, ImVec2(r.title_max.x, r.max.y), true);

@@ -309,11 +309,14 @@ bool read_id_token(const ServiceContext& sc, const json& token, const std::strin
             if (const auto it = acct->oidc_providers.find(w.host); it != acct->oidc_providers.end()) oidc = &it->second;
         if (oidc == nullptr) return invalid("No OpenIDConnect provider found in your account for " + iss);
     }
-    const IdentityProvider* signer = sc.world.idp_by_issuer(iss);
-    if (signer == nullptr)
+    // The issuer's published keys: every identity pool's token is Cognito's, checked with Cognito's keys, whichever
+    // pool it came from (its aud names the pool, which the role's trust checks).
+    const std::vector<const IdentityProvider*> signers = sc.world.idps_by_issuer(iss);
+    if (signers.empty())
         return invalid("Couldn't retrieve verification key from your identity provider,  please reference "
                        "AssumeRoleWithWebIdentity documentation for requirements");
-    if (!signature_valid(token, signer->key)) return invalid("The signature of the web identity token is not valid");  // sandbox wording
+    if (std::none_of(signers.begin(), signers.end(), [&](const IdentityProvider* s) { return signature_valid(token, s->key); }))
+        return invalid("The signature of the web identity token is not valid");  // sandbox wording
     const EpochMs now = sc.start + sc.now;
     const auto exp = w.claims.find("exp");
     if (exp != w.claims.end() && exp->is_number() && exp->get<std::int64_t>() * kSecond <= now) {

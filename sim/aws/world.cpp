@@ -64,10 +64,16 @@ const OidcProvider* World::oidc_provider(const std::string& arn) const {
     return it == a->oidc_providers.end() ? nullptr : &it->second;
 }
 
-const IdentityProvider* World::idp_by_issuer(const std::string& issuer) const {
+std::vector<const IdentityProvider*> World::idps_by_issuer(const std::string& issuer) const {
+    std::vector<const IdentityProvider*> out;
     for (const auto& [name, idp] : identity_providers)
-        if (idp.issuer == issuer || idp.direct_issuers.count(issuer) > 0) return &idp;
-    return nullptr;
+        if (idp.issuer == issuer || idp.direct_issuers.count(issuer) > 0) out.push_back(&idp);
+    return out;
+}
+
+const IdentityProvider* World::idp_by_issuer(const std::string& issuer) const {
+    const std::vector<const IdentityProvider*> all = idps_by_issuer(issuer);
+    return all.empty() ? nullptr : all.front();
 }
 
 const Account* World::account(const std::string& id) const {

@@ -198,6 +198,9 @@ public:
     const OidcProvider* oidc_provider(const std::string& arn) const;
     // The identity provider whose issuer ("iss" of its tokens) is `issuer`; nullptr when none is.
     const IdentityProvider* idp_by_issuer(const std::string& issuer) const;
+    // Every identity provider whose keys an issuer's tokens are checked with: Cognito's identity pools all issue as
+    // https://cognito-identity.amazonaws.com, signed with Cognito's published keys.
+    std::vector<const IdentityProvider*> idps_by_issuer(const std::string& issuer) const;
 
     // Whether `account` is in the organization (and so subject to its SCPs unless it is the management account).
     bool in_organization(const std::string& account) const;

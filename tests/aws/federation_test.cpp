@@ -406,6 +406,56 @@ TEST_CASE("CloudTrail records AssumeRoleWithWebIdentity as a WebIdentityUser (pr
     CHECK((*get)["userIdentity"]["sessionContext"]["webIdFederationData"]["federatedProvider"] == kOidcProvider);
 }
 
+// Found by a conformance pass: with two identity pools, only the first pool's tokens verified. Every pool's token is
+// issued by https://cognito-identity.amazonaws.com and checked with Cognito's keys; the trust's
+// cognito-identity.amazonaws.com:aud picks the pool (Cognito Developer Guide, role-trust-and-permissions).
+TEST_CASE("two Cognito identity pools: each pool's tokens verify, and a role's trust takes only its own pool's") {
+    const auto r = run_text(R"({
+  "stslab": 1,
+  "start": "2026-04-05T09:00:00Z",
+  "seed": 85,
+  "accounts": {
+    "222222222222": {
+      "roles": {
+        "PoolARole": {
+          "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+            "Principal": { "Federated": "cognito-identity.amazonaws.com" }, "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": { "StringEquals": { "cognito-identity.amazonaws.com:aud": "us-east-1:aaaaaaaa-2222-3333-4444-555555555555" },
+                           "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" } } }] },
+          "policies": { "p": { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] } }
+        },
+        "PoolBRole": {
+          "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+            "Principal": { "Federated": "cognito-identity.amazonaws.com" }, "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": { "StringEquals": { "cognito-identity.amazonaws.com:aud": "us-east-1:bbbbbbbb-2222-3333-4444-555555555555" },
+                           "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" } } }] },
+          "policies": { "p": { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] } }
+        }
+      }
+    }
+  },
+  "actors": {
+    "pool-a": { "kind": "idp", "idp": { "protocol": "cognito", "identity_pool": "us-east-1:aaaaaaaa-2222-3333-4444-555555555555",
+      "users": { "kim": { "login": "accounts.google.com" } } } },
+    "pool-b": { "kind": "idp", "idp": { "protocol": "cognito", "identity_pool": "us-east-1:bbbbbbbb-2222-3333-4444-555555555555",
+      "users": { "lee": { "login": "accounts.google.com" } } } },
+    "phone": { "kind": "anonymous" }
+  },
+  "steps": [
+    { "id": "a-tok", "actor": "pool-a", "call": "idp:Authenticate", "params": { "User": "kim" }, "save": "at", "expect": "allow" },
+    { "id": "a-role", "actor": "phone", "call": "sts:AssumeRoleWithWebIdentity",
+      "params": { "RoleArn": "arn:aws:iam::222222222222:role/PoolARole", "RoleSessionName": "kim", "WebIdentityToken": "@at" }, "expect": "allow" },
+    { "id": "a-token-b-role", "actor": "phone", "call": "sts:AssumeRoleWithWebIdentity",
+      "params": { "RoleArn": "arn:aws:iam::222222222222:role/PoolBRole", "RoleSessionName": "kim", "WebIdentityToken": "@at" },
+      "expect": { "error": "AccessDenied", "message_contains": "Not authorized to perform sts:AssumeRoleWithWebIdentity" } },
+    { "id": "b-tok", "actor": "pool-b", "call": "idp:Authenticate", "params": { "User": "lee" }, "save": "bt", "expect": "allow" },
+    { "id": "b-role", "actor": "phone", "call": "sts:AssumeRoleWithWebIdentity",
+      "params": { "RoleArn": "arn:aws:iam::222222222222:role/PoolBRole", "RoleSessionName": "lee", "WebIdentityToken": "@bt" }, "expect": "allow" }
+  ]
+})");
+    require_all_pass(r, 5);
+}
+
 TEST_CASE("a step's idp:Authenticate and \"@NAME\" are checked when the file loads: the IdP actor, its directory user, "
           "the saved token, an OIDC audience") {
     CHECK_THROWS_WITH_AS(load_scenario_text(world(sign_in("corp", "zed", "t")), "f.json"),

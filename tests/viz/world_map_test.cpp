@@ -544,3 +544,31 @@ TEST_CASE("a hop's label crosses no account's border when one account has room f
         CHECK(labels > 20);
     }
 }
+
+// The flagship's step 4 (the role's session reads the bucket stacked under it) drew an arrow shorter than its own
+// head; the bracket that mended it then also caught the step 8 answer between two boxes side by side, and looped it
+// round the vendor's user into the next account. A hop between two boxes is now long enough to see, and one between
+// boxes side by side runs between them, never past the far one.
+TEST_CASE("a hop between two boxes is long enough to see, and between boxes side by side never loops past the far one") {
+    Headless ui(ImVec2(1280, 720), 1.0f);
+    std::size_t hops = 0, side_by_side = 0;
+    for_each_hop_label(ui, {{"01-confused-deputy.json", "02-confused-deputy-external-id.json"}},
+                       [&](const MapLayout&, const std::vector<TrustEdge>&, const MapHop& hop, const HopLabel&, float) {
+                           if (hop.from.key == hop.to.key) return;  // a loop on one box
+                           ++hops;
+                           const float line = ImGui::GetTextLineHeight();
+                           float length = 0.0f;
+                           for (std::size_t i = 1; i < hop.path.size(); ++i)
+                               length += std::hypot(hop.path[i].x - hop.path[i - 1].x, hop.path[i].y - hop.path[i - 1].y);
+                           const bool stacked = hop.from.min.x < hop.to.max.x && hop.to.min.x < hop.from.max.x;
+                           if (stacked) {
+                               CHECK(length >= line * 2.0f);
+                               return;
+                           }
+                           ++side_by_side;
+                           const float left = std::min(hop.from.min.x, hop.to.min.x), right = std::max(hop.from.max.x, hop.to.max.x);
+                           for (const ImVec2 p : hop.path) CHECK((p.x >= left - 0.5f && p.x <= right + 0.5f));
+                       });
+    CHECK(hops > 20);
+    CHECK(side_by_side > 0);
+}

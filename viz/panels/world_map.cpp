@@ -388,9 +388,11 @@ std::vector<ImVec2> hop_path(const MapLayout& m, const MapEnd& from, const MapEn
     const float line = ImGui::GetTextLineHeight();
     if (from.key != to.key) {
         std::vector<ImVec2> path = route(m, EdgeSource{from, {}, {}}, to);
-        if (path_length(path) >= line * 2.0f) return path;
-        // Boxes nearly touching (the flagship's role stacked on its bucket) would get an arrow shorter than its head:
-        // a bracket instead, out of one box's side and into the other's, past the wider of them.
+        const bool stacked = from.min.x < to.max.x && to.min.x < from.max.x;  // one above the other
+        if (!stacked || path_length(path) >= line * 2.0f) return path;
+        // Boxes stacked nearly touching (the flagship's role on its bucket) would get an arrow shorter than its head:
+        // a bracket instead, out of one box's side and into the other's, past the wider of them. (Boxes side by side
+        // keep their short arrow: it runs across, and a bracket would loop round the far box.)
         const bool right = std::max(from.max.x, to.max.x) + line * 1.5f <= m.max.x;
         const float x = right ? std::max(from.max.x, to.max.x) + line : std::min(from.min.x, to.min.x) - line;
         const float from_y = (from.min.y + from.max.y) * 0.5f, to_y = (to.min.y + to.max.y) * 0.5f;
@@ -538,11 +540,9 @@ void draw_region(const Replay& replay, const MapLayout& m, const MapRegion& r, L
     // account's ("your-co...  111111111111", not "your-company  11111111").
     const float room = r.title_max.x - r.min.x - pad;
     std::string title = fit_text(r.label, room);
-    if (title != r.label && !r.account.empty() && r.label.size() > r.account.size() + 2 &&
-        r.label.compare(r.label.size() - r.account.size(), r.account.size(), r.account) == 0) {
+    if (title != r.label && !r.alias.empty()) {
         const std::string id = "  " + r.account;
-        const std::string name =
-            fit_text(r.label.substr(0, r.label.size() - id.size()), room - ImGui::CalcTextSize(id.c_str()).x);
+        const std::string name = fit_text(r.alias, room - ImGui::CalcTextSize(id.c_str()).x);
         title = name.empty() ? fit_text(r.account, room) : name + id;
     }
     draw->PushClipRect(r.min, ImVec2(r.title_max.x, r.max.y), true);
@@ -702,6 +702,7 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
     for (const auto& [id, account] : s.world.accounts) {
         MapRegion r;
         r.account = id;
+        r.alias = account.alias;
         r.label = account.alias.empty() ? id : account.alias + "  " + id;
         // Its place in the organization: the management account, which no SCP restricts, or a member with the
         // SCPs that reach it (at the root or on the account).

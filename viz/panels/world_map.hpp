@@ -44,7 +44,8 @@ struct MapNode {
 
 struct MapRegion {
     std::string account;  // "" for outside AWS
-    std::string label;
+    std::string alias;    // the account's name, "" when it has none
+    std::string label;    // its title: "ALIAS  ACCOUNT", the account alone, or the region's name
     ImVec2 min, max;
     std::vector<std::size_t> nodes;   // indexes into MapLayout::nodes
     std::vector<std::size_t> folded;  // those it has no room to draw, in the same order: "+N more" names them on hover

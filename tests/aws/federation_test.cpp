@@ -410,6 +410,14 @@ TEST_CASE("CloudTrail records AssumeRoleWithWebIdentity as a WebIdentityUser (pr
 // issued by https://cognito-identity.amazonaws.com and checked with Cognito's keys; the trust's
 // cognito-identity.amazonaws.com:aud picks the pool (Cognito Developer Guide, role-trust-and-permissions).
 TEST_CASE("two Cognito identity pools: each pool's tokens verify, and a role's trust takes only its own pool's") {
+    // A role for the authenticated identities of pool us-east-1:ID-2222-3333-4444-555555555555.
+    const auto pool_role = [](const std::string& id) {
+        return R"({ "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+            "Principal": { "Federated": "cognito-identity.amazonaws.com" }, "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": { "StringEquals": { "cognito-identity.amazonaws.com:aud": "us-east-1:)" + id + R"(-2222-3333-4444-555555555555" },
+                           "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" } } }] },
+          "policies": { "p": { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] } } })";
+    };
     const auto r = run_text(R"({
   "stslab": 1,
   "start": "2026-04-05T09:00:00Z",
@@ -417,20 +425,8 @@ TEST_CASE("two Cognito identity pools: each pool's tokens verify, and a role's t
   "accounts": {
     "222222222222": {
       "roles": {
-        "PoolARole": {
-          "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
-            "Principal": { "Federated": "cognito-identity.amazonaws.com" }, "Action": "sts:AssumeRoleWithWebIdentity",
-            "Condition": { "StringEquals": { "cognito-identity.amazonaws.com:aud": "us-east-1:aaaaaaaa-2222-3333-4444-555555555555" },
-                           "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" } } }] },
-          "policies": { "p": { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] } }
-        },
-        "PoolBRole": {
-          "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
-            "Principal": { "Federated": "cognito-identity.amazonaws.com" }, "Action": "sts:AssumeRoleWithWebIdentity",
-            "Condition": { "StringEquals": { "cognito-identity.amazonaws.com:aud": "us-east-1:bbbbbbbb-2222-3333-4444-555555555555" },
-                           "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" } } }] },
-          "policies": { "p": { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] } }
-        }
+        "PoolARole": )" + pool_role("aaaaaaaa") + R"(,
+        "PoolBRole": )" + pool_role("bbbbbbbb") + R"(
       }
     }
   },

@@ -81,7 +81,7 @@ TEST_CASE("without an ExternalId the vendor's AssumeRole for the other customer 
     CHECK(b.target == with->arrow(b.partner).target);
 }
 
-TEST_CASE("the credentials held after a step are those issued up to it and not yet expired") {
+TEST_CASE("the credentials held after a step are those whose answer has reached their holder, not yet expired") {
     const auto r = flagship(false);
     const std::size_t request = r->step_of_id("you-register>vendor#1") - 1;  // the AssumeRole request's step
     REQUIRE(r->arrow(request).kind == ArrowKind::Request);
@@ -90,15 +90,25 @@ TEST_CASE("the credentials held after a step are those issued up to it and not y
         for (const CredentialInfo* c : r->held_after(step)) n += c->holder == "vendor" && c->expires_t >= 0 ? 1 : 0;
         return n;
     };
+    const std::size_t answer = r->arrow(request).partner;
+    REQUIRE(answer != kNone);
     CHECK(sessions(0) == 0);
     CHECK(sessions(request - 1) == 0);
-    CHECK(sessions(request) == 1);  // issued when STS decided
+    // STS issues the session when it decides (the request's step); the vendor holds it once the answer arrives.
+    const CredentialInfo* issued = nullptr;
+    for (const CredentialInfo& c : r->credentials())
+        if (c.issued_step == request) issued = &c;
+    REQUIRE(issued != nullptr);
+    CHECK(issued->holder == "vendor");
+    CHECK(sessions(request) == 0);
+    CHECK(sessions(answer - 1) == 0);
+    CHECK(sessions(answer) == 1);
     CHECK(sessions(r->steps()) == 2);  // one for each customer the vendor acted for
     // Long-term keys are held from the start.
     CHECK(r->held_after(0).size() == r->scenario().actors.size());
 }
 
-TEST_CASE("in every lesson, credentials are held from the step that issued them until the first step at or after their expiry") {
+TEST_CASE("in every lesson, credentials are held from the answer that carried them until the first step at or after their expiry") {
     for (const std::string& lesson : lessons()) {
         CAPTURE(lesson);
         const auto r = load_replay(kScenarios + lesson);
@@ -109,7 +119,14 @@ TEST_CASE("in every lesson, credentials are held from the step that issued them 
             for (const CredentialInfo& c : r->credentials()) {
                 CAPTURE(c.access_key_id);
                 CAPTURE(k);
-                const bool expect = c.issued_step <= k && (c.expires_t < 0 || r->time_at(k) < c.expires_t);
+                // The answer to the request that issued them, when a call did (its request's partner).
+                std::size_t from = c.issued_step;
+                if (from > 0 && r->arrow(from).kind == ArrowKind::Request && r->arrow(from).partner != kNone) {
+                    from = r->arrow(from).partner;
+                    CHECK(r->arrow(from).kind == ArrowKind::Answer);
+                    CHECK(r->arrow(from).to == r->arrow(c.issued_step).from);
+                }
+                const bool expect = from <= k && (c.expires_t < 0 || r->time_at(k) < c.expires_t);
                 CHECK((std::find(held.begin(), held.end(), &c) != held.end()) == expect);
             }
         }

@@ -303,11 +303,18 @@ void Replay::build() {
             n.first = std::min(n.first, k + 1);
         }
     }
-    // The most sessions held at once: +1 at the step that issued each, -1 at the step it is gone from.
+    // Credentials a call issued are its caller's once the answer carrying them arrives, a step after STS decided.
+    for (CredentialInfo& c : credentials_) {
+        c.held_step = c.issued_step;
+        if (c.issued_step == 0) continue;
+        const Arrow& issuing = arrows_[c.issued_step - 1];
+        if (issuing.kind == ArrowKind::Request && issuing.partner != kNone) c.held_step = issuing.partner;
+    }
+    // The most sessions held at once: +1 at the step each is held from, -1 at the step it is gone from.
     std::vector<long> change(arrows_.size() + 2, 0);
     for (const CredentialInfo& c : credentials_) {
-        if (c.expires_t < 0) continue;
-        ++change[c.issued_step];
+        if (c.expires_t < 0 || (c.expired_step != kNone && c.expired_step <= c.held_step)) continue;
+        ++change[c.held_step];
         if (c.expired_step != kNone) --change[c.expired_step];
     }
     long held = 0;
@@ -345,7 +352,7 @@ const CredentialInfo* Replay::credential(const std::string& access_key_id) const
 std::vector<const CredentialInfo*> Replay::held_after(std::size_t step) const {
     std::vector<const CredentialInfo*> out;
     for (const auto& c : credentials_)
-        if (c.issued_step <= step && (c.expired_step == kNone || c.expired_step > step)) out.push_back(&c);
+        if (c.held_step <= step && (c.expired_step == kNone || c.expired_step > step)) out.push_back(&c);
     return out;
 }
 

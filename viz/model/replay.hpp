@@ -69,7 +69,10 @@ struct CredentialInfo {
     std::string access_key_id, kind, principal, holder, issued, expires;
     SimTime expires_t = -1;              // simulated time of expiry; -1 for long-term keys
     SimTime issued_t = 0;                // simulated time they were issued
-    std::size_t issued_step = 0;         // the step that issued them (0: held from the start)
+    std::size_t issued_step = 0;         // the step that issued them (0: held from the start): the request's, since
+                                         //   the service decides when the request arrives
+    std::size_t held_step = 0;           // the step from which their holder has them: the answer that carried them
+                                         //   back (issued_step for credentials no answer carried)
     std::size_t expired_step = kNone;    // the first step at or after their expiry (kNone: held to the end)
     const nlohmann::json* data = nullptr;  // the CredentialIssued event's details
 };
@@ -133,7 +136,7 @@ public:
 
     const std::vector<CredentialInfo>& credentials() const { return credentials_; }
     const CredentialInfo* credential(const std::string& access_key_id) const;
-    // Credentials held after `step`, not yet expired: by holder (actor name), in issue order.
+    // Credentials held after `step` (their answer has reached the holder), not yet expired: in issue order.
     std::vector<const CredentialInfo*> held_after(std::size_t step) const;
     // Whether a revocation of their role (console:RevokeActiveSessions) has denied these role session credentials
     // everything by `step`: it came after they were issued.

@@ -182,7 +182,7 @@ inline constexpr UiText kUiTexts[] = {
      "inspect it.",
      "시작: 아직 아무 일도 일어나지 않았습니다. 다음 단계로 이동(오른쪽 화살표)하거나 시퀀스 다이어그램의 화살표를 "
      "클릭해 살펴보세요."},
-    {Ui::StepHeader, "Step %zu of %zu   %s   %s -> %s", "단계 %zu / %zu   %s   %s -> %s"},
+    {Ui::StepHeader, "Step %zu of %zu   sent %s   %s -> %s", "단계 %zu / %zu   전송 %s   %s -> %s"},
     {Ui::RunEndedHere, "This run ended here; the other one goes on.", "이 실행은 여기서 끝났고, 다른 실행은 계속됩니다."},
     {Ui::TabToken, "Token", "토큰"},
     {Ui::TabDecision, "Decision", "평가 결과"},

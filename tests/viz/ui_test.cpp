@@ -206,6 +206,50 @@ TEST_CASE("a text too long for its room ends (or starts) with \"...\" and never 
     });
 }
 
+TEST_CASE("wrapped text breaks at spaces only, never inside \"s3.amazonaws.com\" or a time, and every line fits") {
+    Headless ui;
+    ui.frame([] {
+        const auto width = [](const std::string& t) { return ImGui::CalcTextSize(t.c_str()).x; };
+        const auto lines = [](const std::string& t) {
+            std::vector<std::string> out(1);
+            for (const char c : t) {
+                if (c == '\n') out.emplace_back();
+                else out.back().push_back(c);
+            }
+            return out;
+        };
+        const std::string text = "S3 Inventory delivers as s3.amazonaws.com at +0:00:05.040, then stops.";
+        // ImGui 1.86 breaks after a '.': at this width its own wrapping ends the first line with "s3.".
+        const float room = width("S3 Inventory delivers as s3.amazo");
+        const ImFont& font = *ImGui::GetFont();
+        const char* imgui_break = font.CalcWordWrapPositionA(1.0f, text.c_str(), text.c_str() + text.size(), room);
+        CHECK(std::string(text.c_str(), imgui_break) == "S3 Inventory delivers as s3.");
+        const std::string wrapped = wrap_text(text, room);
+        CHECK(wrapped == "S3 Inventory delivers as\ns3.amazonaws.com at +0:00:05.040,\nthen stops.");
+        for (float r = width("s3.amazonaws.com"); r < width(text) + 10.0f; r += 7.0f) {
+            CAPTURE(r);
+            const std::string w = wrap_text(text, r);
+            std::string rejoined = w;
+            std::replace(rejoined.begin(), rejoined.end(), '\n', ' ');
+            CHECK(rejoined == text);  // only spaces became line breaks
+            for (const std::string& line : lines(w)) CHECK(width(line) <= r);
+        }
+        CHECK(wrap_text(text, width(text)) == text);
+        CHECK(wrap_text("one\ntwo three", 1000.0f) == "one\ntwo three");  // its own breaks are kept
+        // A word wider than the room is broken between whole characters, each line fitting.
+        const std::string korean = "세션보유자세션보유자";
+        const std::string broken = wrap_text(korean, width("세션보"));
+        std::string joined;
+        for (const std::string& line : lines(broken)) {
+            CHECK(width(line) <= width("세션보"));
+            CHECK_FALSE(line.empty());
+            joined += line;
+        }
+        CHECK(joined == korean);
+        CHECK(lines(broken).size() == 4);
+    });
+}
+
 TEST_CASE("CloudTrail gives events the width they need, and shortens only what a narrow panel cannot hold") {
     Headless ui;
     ViewState view = view_of({"01-confused-deputy.json"});

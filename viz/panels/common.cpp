@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string_view>
 
 namespace stslab::viz {
 
@@ -76,8 +77,56 @@ bool begin_panel(const char* id, const std::string& title, const PanelRect& rect
 
 void hint(const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", text);
+    text_wrapped(text);
     ImGui::PopStyleColor();
+}
+
+std::string wrap_text(const std::string& text, float room) {
+    const auto width = [](std::string_view t) { return ImGui::CalcTextSize(t.data(), t.data() + t.size()).x; };
+    // The bytes of `word`'s longest start that fits (at least one whole UTF-8 character).
+    const auto fitting = [&](std::string_view word) {
+        std::size_t n = 1;
+        while (n < word.size() && (static_cast<unsigned char>(word[n]) & 0xC0) == 0x80) ++n;
+        for (std::size_t next = n; next < word.size(); n = next) {
+            ++next;
+            while (next < word.size() && (static_cast<unsigned char>(word[next]) & 0xC0) == 0x80) ++next;
+            if (width(word.substr(0, next)) > room) break;
+        }
+        return n;
+    };
+    std::string out;
+    std::size_t start = 0;
+    while (start <= text.size()) {  // each of the text's own lines
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        std::string line;
+        bool fresh = true;  // nothing on this output line yet
+        for (std::size_t at = start; at <= end;) {  // each word (a run without spaces; two spaces give an empty one)
+            std::size_t stop = text.find(' ', at);
+            if (stop == std::string::npos || stop > end) stop = end;
+            std::string_view word(text.data() + at, stop - at);
+            at = stop + 1;
+            if (!fresh && width(line + " " + std::string(word)) > room) {
+                out += line + "\n";
+                line.clear();
+                fresh = true;
+            }
+            if (!fresh) line += ' ';
+            for (std::size_t n; width(word) > room && (n = fitting(word)) < word.size(); word.remove_prefix(n))
+                out += std::string(word.substr(0, n)) + "\n";  // a word wider than the room on its own
+            line += word;
+            fresh = false;
+        }
+        out += line;
+        if (end == text.size()) break;
+        out += '\n';
+        start = end + 1;
+    }
+    return out;
+}
+
+void text_wrapped(const std::string& text) {
+    ImGui::TextUnformatted(wrap_text(text, ImGui::GetContentRegionAvail().x).c_str());
 }
 
 bool dark_theme() {

@@ -22,7 +22,7 @@ bool flag(const json& j, const char* key) {
 
 void coloured(ImU32 colour, const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
-    ImGui::TextWrapped("%s", text.c_str());
+    text_wrapped(text);
     ImGui::PopStyleColor();
 }
 
@@ -38,7 +38,7 @@ void part(const char* name, const json& j, Language lang) {
     ImGui::Dummy(ImVec2(line, line));
     ImGui::SameLine();
     const std::string ko = lang == Language::Korean ? text_of(j, "detail_ko") : std::string();
-    ImGui::TextWrapped("%s", (ko.empty() ? text_of(j, "detail") : ko).c_str());
+    text_wrapped(ko.empty() ? text_of(j, "detail") : ko);
 }
 
 std::string values_text(const json& values) {
@@ -146,7 +146,7 @@ void decision_view(const DecisionInfo& d, int index, Language lang) {
     if (const std::string why = refusal_reason(j, lang == Language::Korean); !why.empty())
         coloured(deny_colour(), trf(Ui::Why, lang, why.c_str()));
     const std::string message = text_of(j, "message");
-    if (!message.empty()) ImGui::TextWrapped("%s", message.c_str());
+    if (!message.empty()) text_wrapped(message);
     if (!e) {
         ImGui::PopID();
         return;
@@ -155,7 +155,7 @@ void decision_view(const DecisionInfo& d, int index, Language lang) {
     const std::string summary_ko = lang == Language::Korean ? text_of(*e, "summary_ko") : std::string();
     const std::string summary = summary_ko.empty() ? text_of(*e, "summary") : summary_ko;
     if (!summary.empty() && (message.empty() || summary.find(message) == std::string::npos))
-        ImGui::TextWrapped("%s", summary.c_str());
+        text_wrapped(summary);
     ImGui::Spacing();
     ImGui::TextDisabled("%s", tr(Ui::EvaluationOrder, lang));
     if (ImGui::BeginTable("steps", 3, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
@@ -175,7 +175,7 @@ void decision_view(const DecisionInfo& d, int index, Language lang) {
             ImGui::TableNextColumn();
             // The simulator says each step in Korean too (a trace recorded before it did has only English).
             const std::string ko = lang == Language::Korean ? text_of(s, "detail_ko") : std::string();
-            ImGui::TextWrapped("%s", (ko.empty() ? text_of(s, "detail") : ko).c_str());
+            text_wrapped(ko.empty() ? text_of(s, "detail") : ko);
         }
         ImGui::EndTable();
     }
@@ -232,7 +232,7 @@ void token_row(const std::string& name, const std::string& value) {
     ImGui::TableSetColumnIndex(0);
     ImGui::TextDisabled("%s", name.c_str());
     ImGui::TableSetColumnIndex(1);
-    ImGui::TextWrapped("%s", value.c_str());
+    text_wrapped(value);
 }
 
 // A SAML assertion or an ID token as a student reads it: who issued it, about whom, for which audience, valid
@@ -317,8 +317,8 @@ void draw_inspector(const PanelRect& rect, ViewState& view) {
             const std::size_t request_step = a.kind == ArrowKind::Answer && a.partner != kNone ? a.partner : step;
             const Arrow& request = replay->arrow(request_step);
             const SimTime now = replay->time_at(view.cursor);
-            ImGui::TextUnformatted(trf(Ui::StepHeader, lang, step, replay->steps(), format_sim_time(a.sent).c_str(),
-                                       replay->lanes()[a.from].c_str(), replay->lanes()[a.to].c_str()).c_str());
+            text_wrapped(trf(Ui::StepHeader, lang, step, replay->steps(), format_sim_time(a.sent).c_str(),
+                             replay->lanes()[a.from].c_str(), replay->lanes()[a.to].c_str()));
             if (step < view.inspected()) hint(tr(Ui::RunEndedHere, lang));
             const std::string origin = describe_origin(a.step_id, lang);
             coloured(a.failed ? deny_colour() : ImGui::GetColorU32(ImGuiCol_Text),

@@ -9,7 +9,7 @@ void file_narration(const ViewState& view, const OpenFile& file) {
     const Replay& replay = *file.replay;
     if (view.files.size() > 1) {  // which of the two lessons, whole: wrapped, not cut at the panel's edge
         ImGui::PushStyleColor(ImGuiCol_Text, warning_colour());
-        ImGui::TextWrapped("%s", file.title(view.language).c_str());
+        text_wrapped(file.title(view.language));
         ImGui::PopStyleColor();
     }
     const std::size_t step = std::min(view.cursor, replay.steps());
@@ -17,11 +17,11 @@ void file_narration(const ViewState& view, const OpenFile& file) {
     if (n == nullptr) {
         const LocalText& d = replay.scenario().description;
         const std::string& text = view.language == Language::Korean && !d.ko.empty() ? d.ko : d.en;
-        if (!text.empty()) ImGui::TextWrapped("%s", text.c_str());
+        if (!text.empty()) text_wrapped(text);
         else hint(tr(Ui::StepForwardToBegin, view.ui_language()));
     } else {
         const std::string& text = view.language == Language::Korean && !n->ko.empty() ? n->ko : n->en.empty() ? n->ko : n->en;
-        ImGui::TextWrapped("%s", text.c_str());
+        text_wrapped(text);
     }
     for (const CheckInfo& c : replay.checks()) {
         if (c.step != step || step == 0) continue;
@@ -29,7 +29,7 @@ void file_narration(const ViewState& view, const OpenFile& file) {
         const std::string text = c.passed ? tr(Ui::Passed, view.ui_language()) + c.expected
                                           : tr(Ui::Failed, view.ui_language()) + (c.detail.empty() ? c.summary : c.detail);
         ImGui::PushStyleColor(ImGuiCol_Text, c.passed ? allow_colour() : deny_colour());
-        ImGui::TextWrapped("%s", text.c_str());
+        text_wrapped(text);
         ImGui::PopStyleColor();
     }
 }
@@ -48,7 +48,7 @@ void draw_narration(const PanelRect& rect, ViewState& view) {
         view.language = static_cast<Language>(language);
         if (!view.font_warning.empty()) {
             ImGui::PushStyleColor(ImGuiCol_Text, warning_colour());
-            ImGui::TextWrapped("%s", view.font_warning.c_str());
+            text_wrapped(view.font_warning);
             ImGui::PopStyleColor();
         }
         ImGui::Separator();

@@ -1108,7 +1108,7 @@ MapLayout draw_world_map(const PanelRect& rect, ViewState& view, std::size_t fil
         if (replay == nullptr) {
             if (file < view.files.size() && !view.files[file].error.empty()) {
                 ImGui::PushStyleColor(ImGuiCol_Text, warning_colour());
-                ImGui::TextWrapped("%s", trf(Ui::CouldNotBeLoaded, lang, view.files[file].path.c_str()).c_str());
+                text_wrapped(trf(Ui::CouldNotBeLoaded, lang, view.files[file].path.c_str()));
                 ImGui::PopStyleColor();
                 ImGui::TextUnformatted(view.files[file].error.c_str());
             } else {
@@ -1119,8 +1119,8 @@ MapLayout draw_world_map(const PanelRect& rect, ViewState& view, std::size_t fil
                 // The file on disk is broken now: its faults, over the last good run (hover for all of them).
                 const std::size_t first_break = e.find('\n');
                 ImGui::PushStyleColor(ImGuiCol_Text, warning_colour());
-                ImGui::TextWrapped("%s%s", trf(Ui::FileHasErrors, lang, e.substr(0, first_break).c_str()).c_str(),
-                                   first_break == std::string::npos ? "" : tr(Ui::MoreOnHover, lang));
+                text_wrapped(trf(Ui::FileHasErrors, lang, e.substr(0, first_break).c_str()) +
+                             (first_break == std::string::npos ? "" : tr(Ui::MoreOnHover, lang)));
                 ImGui::PopStyleColor();
                 if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", e.c_str());
             } else if (view.files.size() > 1) {

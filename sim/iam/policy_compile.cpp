@@ -173,11 +173,17 @@ ResourcePattern compile_resource(std::string_view text, const Path& element_path
     // A `*` that ends a segment matches across the colons after it (reference_policies_elements_resource), so an
     // ARN cut short after such a `*` is valid: "arn:aws:sqs:*" is any queue (AWS's own SQS poller template), and
     // "arn:aws:sqs:us-*:q" the queue q in any US region and account.
+    // Its partition and service are named either way ("arn:aws::*" names no service); its region and account may be
+    // empty ("arn:aws:iam::*" is every IAM resource of every account).
     const bool whole = split_arn(text, parts);
+    const auto named_up_to_service = [](std::string_view t) {
+        const std::size_t partition_end = t.find(':', 4);
+        return partition_end > 4 && partition_end + 1 < t.size() && t[partition_end + 1] != ':';
+    };
     const bool valid = whole ? parts[0] == "arn" && !parts[1].empty() && !parts[2].empty()
                              : starts_with(text, "arn:") &&
                                    (text.back() == '*' || text.find("*:") != std::string_view::npos) &&
-                                   text.find("::") == std::string_view::npos;
+                                   named_up_to_service(text);
     if (!r.any && !valid)
         throw MalformedPolicyDocument(item_path(path_text(element_path), index), "Resource " + std::string(text) + " must be in ARN format or \"*\".");
     // "You can't use a wildcard in the service segment to identify the AWS product" (reference_policies_elements_resource):

@@ -87,6 +87,12 @@ TEST_CASE("ARN wildcards stay within one colon-separated part, except a star end
         {"arn:aws:sqs:u?-*", "arn:aws:sqs:us-east-1:111122223333:queue1", true},
         {"arn:aws:sqs", "arn:aws:sqs:us-east-1:111122223333:queue1", false},
         {"arn:aws:iam::*:role/Dev", "arn:aws:iam::111122223333:role/Dev", true},
+        // Cut short after an empty region: "arn:aws:iam::*" is every IAM resource (a common iam:PassRole resource).
+        {"arn:aws:iam::*", "arn:aws:iam::111122223333:role/R", true},
+        {"arn:aws:iam::*", "arn:aws:sts::111122223333:assumed-role/R/s", false},
+        {"arn:aws:s3::*", "arn:aws:s3:::b1/k", true},
+        {"arn:aws:iam::111122223333*", "arn:aws:iam::111122223333:user/alice", true},
+        {"arn:aws:iam::111122223333*", "arn:aws:iam::444455556666:user/alice", false},
         {"arn:aws:s3:::B1/*", "arn:aws:s3:::b1/k", false},  // resources are case-sensitive
         {"*", "not even an arn", true},
         // Many stars in a pattern cut short: matched in time proportional to pattern and text (a backtracking matcher

@@ -159,7 +159,11 @@ TEST_CASE("a wildcard in a Resource ARN's service segment is refused (reference_
                                         PolicyKind::Identity) == "Statement/0/NotResource/0: " + vendor,
                       resource);
     }
-    for (const char* resource : {"arn:aws:sqs:*", "arn:aws:sqs:us-*:q", "arn:*:s3:::b1/*", "arn:aws:ec2:*:*:instance/*", "*"})
+    // Cut short after a star, with the region (and account) left empty: "arn:aws:iam::*" (reference_policies_elements_resource,
+    // "If the * wildcard is the last character of a resource ARN segment, it can expand to match beyond the colon
+    // boundaries").
+    for (const char* resource : {"arn:aws:sqs:*", "arn:aws:sqs:us-*:q", "arn:*:s3:::b1/*", "arn:aws:ec2:*:*:instance/*", "*",
+                                 "arn:aws:iam::*", "arn:aws:s3::*", "arn:aws:iam::111122223333*"})
         CHECK_MESSAGE(malformed_message(S(std::string(R"("Effect":"Allow","Action":"*","Resource":")") + resource + "\""),
                                         PolicyKind::Identity).empty(),
                       resource);

@@ -58,6 +58,7 @@ struct ApiResult {
     std::optional<TrailIdentity> trail_identity;
     nlohmann::json trail_parameters;
     std::vector<TrailRecord> more_trail;  // records of calls this one made (Identity Center's AssumeRoleWithSAML)
+    bool unknown_key = false;  // refused because its access key is unknown, deleted or inactive (it authenticated no one)
 };
 
 // What every service function works with.

@@ -292,9 +292,17 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
     const bool by_service = call.access_key_id.empty() && !call.service_principal.empty() && !unsigned_call;
     if (!call.access_key_id.empty() && !unsigned_call) {
         credential = sc.credentials.find(call.access_key_id);
-        // A key that was deleted or made inactive no longer authenticates: to AWS it is a key it does not know.
+        // A key that was deleted or made inactive no longer authenticates: to AWS it is a key it does not know, and
+        // each service says so in its own words.
         if (!credential || credential->status != KeyStatus::Active) {
-            fail(result, "InvalidClientTokenId", "The security token included in the request is invalid.", 403);
+            const std::string service = service_of(call.operation);
+            if (service == "s3")  // AmazonS3/latest/API/ErrorResponses, "InvalidAccessKeyId"
+                fail(result, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.", 403);
+            else if (service == "ec2")  // AWSEC2/latest/APIReference/errors-overview, "AuthFailure"
+                fail(result, "AuthFailure", "AWS was not able to validate the provided access credentials", 401);
+            else
+                fail(result, "InvalidClientTokenId", "The security token included in the request is invalid.", 403);
+            result.unknown_key = true;
             return result;
         }
         if (credential->expired(sc.now)) {
@@ -464,6 +472,18 @@ bool resources_within(const nlohmann::json& document, const std::string& bucket)
     return true;
 }
 
+// "To ensure that bucket owners don't inadvertently lock themselves out of their own buckets, the root principal
+// in a bucket owner's AWS account can perform the GetBucketPolicy, PutBucketPolicy, and DeleteBucketPolicy API
+// actions, even if their bucket policy explicitly denies the root principal's access. Bucket owner root principals
+// can only be blocked from performing these API actions by VPC endpoint policies and AWS Organizations policies"
+// (AmazonS3 API_PutBucketPolicy): whether `operation` by `caller` is one of those, for which the bucket policy plays
+// no part.
+bool bucket_owner_root_exempt(const std::string& operation, const Caller& caller, const std::string& bucket_account) {
+    return (operation == "s3:GetBucketPolicy" || operation == "s3:PutBucketPolicy" || operation == "s3:DeleteBucketPolicy") &&
+           caller.principal.type == iam::PrincipalType::Root && caller.principal.account == bucket_account;
+}
+constexpr const char* kOwnerRootLabel = " (by the bucket owner's root user, whom the bucket policy cannot lock out)";
+
 // PutBucketPolicy and DeleteBucketPolicy, once authorized (AmazonS3 API_PutBucketPolicy, API_DeleteBucketPolicy):
 // "If you have the correct permissions, but you're not using an identity that belongs to the bucket owner's account,
 // Amazon S3 returns a 405 Method Not Allowed error"; a policy S3 cannot take is MalformedPolicy; "The maximum size of
@@ -558,17 +578,10 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         if (const auto m = call.params.find("MaxKeys"); m != call.params.end() && (m->is_string() || m->is_number_integer()))
             ctx.set_default("s3:max-keys", m->is_string() ? m->get<std::string>() : m->dump());
     }
-    const iam::Policy* bucket_policy = bucket.policy ? &*bucket.policy : nullptr;
-    // "To ensure that bucket owners don't inadvertently lock themselves out of their own buckets, the root principal
-    // in a bucket owner's AWS account can perform the GetBucketPolicy, PutBucketPolicy, and DeleteBucketPolicy API
-    // actions, even if their bucket policy explicitly denies the root principal's access. Bucket owner root principals
-    // can only be blocked from performing these API actions by VPC endpoint policies and AWS Organizations policies"
-    // (AmazonS3 API_PutBucketPolicy): the bucket policy plays no part for them.
-    const bool owner_root = caller.principal.type == iam::PrincipalType::Root && caller.principal.account == bucket.account;
-    if (policy_op && owner_root) bucket_policy = nullptr;
+    const bool owner_root = bucket_owner_root_exempt(call.operation, caller, bucket.account);
+    const iam::Policy* bucket_policy = bucket.policy && !owner_root ? &*bucket.policy : nullptr;
     const iam::Decision& d = authorize(sc, caller, call.operation, resource, bucket.account, bucket_policy, std::move(ctx), result);
-    if (policy_op && owner_root && bucket.policy && d.allowed())
-        result.decisions.back().label += " (by the bucket owner's root user, whom the bucket policy cannot lock out)";
+    if (owner_root && bucket.policy && d.allowed()) result.decisions.back().label += kOwnerRootLabel;
     if (!d.allowed()) {
         s3_denied(sc, caller, bucket.account, d, result);
         return result;
@@ -1004,6 +1017,7 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     // caller's own, and an S3 bucket's is its owner's.
     std::string account = arn && iam::is_account_id(arn->account) ? arn->account : caller.principal.account;
     const iam::Policy* resource_policy = nullptr;
+    bool owner_root = false;  // the bucket's policy set aside for its owner's root user
     if (service == "s3" && !all_buckets && arn && arn->service == "s3" && arn->region.empty() && arn->account.empty()) {
         // A bucket or an object (arn:aws:s3:::BUCKET[/KEY], not an access point's ARN): the bucket policy is the
         // resource's policy, as for the simulated S3 calls.
@@ -1013,7 +1027,10 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
             result.recipient_account = account;
             result.region = b->second.region;
             if (!call.extra_context.contains("aws:RequestedRegion")) ctx.set("aws:RequestedRegion", b->second.region);
-            if (b->second.policy) resource_policy = &*b->second.policy;
+            if (b->second.policy) {
+                owner_root = bucket_owner_root_exempt(call.operation, caller, account);  // s3:GetBucketPolicy
+                if (!owner_root) resource_policy = &*b->second.policy;
+            }
         } else if (!starts_with(action_name(call.operation), "Create")) {  // CreateBucket's bucket is yet to be
             fail(result, "NoSuchBucket", "The specified bucket does not exist", 404);
             return result;
@@ -1035,6 +1052,7 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     if (const Role* role = sc.world.role(resource)) add_resource_tags(ctx, "iam", role->tags);
     else if (const User* user = sc.world.user(resource)) add_resource_tags(ctx, "iam", user->tags);
     const iam::Decision& d = authorize(sc, caller, call.operation, resource, account, resource_policy, std::move(ctx), result);
+    if (owner_root && d.allowed()) result.decisions.back().label += kOwnerRootLabel;
     if (!d.allowed()) {
         if (service == "s3") {
             s3_denied(sc, caller, account, d, result);

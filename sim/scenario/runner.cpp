@@ -619,8 +619,7 @@ void Runner::answer(ServiceRuntime& service, const Message& request) {
     const aws::Credential* credential = out_.credentials.find(call.access_key_id);
     if (credential && credential->status != aws::KeyStatus::Active) credential = nullptr;
     aws::ApiResult result = aws::call_service(sc, call);
-    if (!credential && !call.access_key_id.empty() && result.error_code == "InvalidClientTokenId")
-        unauthenticated_.insert(body["request"].get<std::uint64_t>());
+    if (result.unknown_key) unauthenticated_.insert(body["request"].get<std::uint64_t>());
 
     for (auto& d : result.decisions)
         out_.trace->add_deferred(kernel_.now(), TraceKind::Decision, std::make_shared<const DecisionPayload>(std::move(d)),

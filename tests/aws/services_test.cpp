@@ -741,7 +741,7 @@ TEST_CASE("IAM: AttachUserPolicy and DetachUserPolicy change a user's managed po
 // AmazonS3 API_PutBucketPolicy: the bucket owner's root user can always change the policy ("so that bucket owners
 // don't inadvertently lock themselves out"); another account's identity gets 405 even when allowed; S3 refuses a
 // policy naming a principal that does not exist. A bucket's policy calls are management events.
-TEST_CASE("S3: PutBucketPolicy and DeleteBucketPolicy change who may read from the next call, and only the owner's root escapes a lockout") {
+TEST_CASE("S3: PutBucketPolicy and DeleteBucketPolicy change who may read from the next call, and only the owner's root escapes a lockout (Get, Put and DeleteBucketPolicy, not its objects)") {
     std::string text = kWorld;
     const std::string actors = R"("actors": {)";
     text.replace(text.find(actors), actors.size(), actors + R"( "root": { "principal": "arn:aws:iam::111111111111:root" },)");
@@ -752,6 +752,10 @@ TEST_CASE("S3: PutBucketPolicy and DeleteBucketPolicy change who may read from t
         { "actor": "admin", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/a.txt",
           "expect": { "error": "AccessDenied", "message_contains": "with an explicit deny in a resource-based policy" } },
         { "actor": "admin", "call": "s3:DeleteBucketPolicy", "resource": "arn:aws:s3:::b1", "expect": { "error": "AccessDenied" } },
+        { "actor": "admin", "call": "s3:GetBucketPolicy", "resource": "arn:aws:s3:::b1",
+          "expect": { "error": "AccessDenied", "message_contains": "with an explicit deny in a resource-based policy" } },
+        { "actor": "root", "call": "s3:GetBucketPolicy", "resource": "arn:aws:s3:::b1", "expect": "allow" },
+        { "actor": "root", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/a.txt", "expect": { "error": "AccessDenied" } },
         { "actor": "root", "call": "s3:DeleteBucketPolicy", "resource": "arn:aws:s3:::b1", "expect": "allow" },
         { "actor": "admin", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/a.txt", "expect": "allow" },
         { "actor": "admin", "call": "s3:PutBucketPolicy", "resource": "arn:aws:s3:::b1", "expect": "allow",
@@ -772,7 +776,7 @@ TEST_CASE("S3: PutBucketPolicy and DeleteBucketPolicy change who may read from t
           "expect": { "error": "MalformedPolicy", "message_contains": "Policy has invalid resource" } },
         { "actor": "carol", "call": "s3:DeleteBucketPolicy", "resource": "arn:aws:s3:::shared", "expect": "allow" })");
     const RunResult r = run_text(text);
-    require_all_pass(r, 12);
+    require_all_pass(r, 15);
     bool labelled = false;  // the decision says why the root user got through a bucket policy that denies everyone
     for (std::size_t i = 0; i < r.trace->size(); ++i)
         if ((*r.trace)[i].kind == TraceKind::Decision &&

@@ -36,7 +36,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"18-identity-center.json", "b4a3949aca7dad77"},
     {"19-abac-tags.json", "a559e0c3bf0bf7fb"},
     {"20-privilege-escalation.json", "971ca8ea5d708260"},
-    {"21-iam-escalation-and-stolen-keys.json", "09e68b300a7dcaa8"},
+    {"21-iam-escalation-and-stolen-keys.json", "cfa0064623cbcd4a"},
     {"22-organization-bucket.json", "dabd266f6b2da717"},
     {"23-source-ip-deny.json", "4e98436fbc400edf"},
     {"24-resource-control-policy.json", "bdb2cd6a4baeddaa"},

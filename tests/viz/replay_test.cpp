@@ -405,7 +405,7 @@ TEST_CASE("a call signed with another principal's key names whose key it is and 
     const Arrow& dead = request("stolen-key-dead");
     CHECK(dead.signed_by == admin);
     CHECK(dead.seen_as.empty());
-    CHECK(r->arrow(dead.partner).error == "InvalidClientTokenId");
+    CHECK(r->arrow(dead.partner).error == "InvalidAccessKeyId");
     // Each one's own key, and a role session (its role is where the hop comes from), name nobody else.
     for (const char* id : {"dev-makes-admin-key", "admin-still-works", "security-deletes-key"}) {
         CAPTURE(id);

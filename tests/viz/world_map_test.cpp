@@ -372,6 +372,15 @@ TEST_CASE("with two maps side by side at 1024x600 the flagship keeps VendorAcces
     REQUIRE_FALSE(yours.folded.empty());
     CHECK(yours.more_min.y >= yours.min.y);
     CHECK(yours.more_max.y <= yours.min.y + ImGui::GetTextLineHeight() * 1.5f);
+    // The badge shortens to "+N" rather than cut the account's twelve digits ("1111..." is no account).
+    for (const MapLayout& m : maps)
+        for (const MapRegion& region : m.regions) {
+            if (region.folded.empty() || region.account.empty()) continue;
+            CAPTURE(region.account);
+            CHECK(region.more == trf(Ui::MoreNodesShort, Language::English, region.folded.size()));
+            CHECK(region.title_max.x - region.min.x - ImGui::GetStyle().WindowPadding.x >=
+                  ImGui::CalcTextSize(region.account.c_str()).x);
+        }
     ImGui::GetIO().MousePos = ImVec2((yours.more_min.x + yours.more_max.x) * 0.5f, (yours.more_min.y + yours.more_max.y) * 0.5f);
     draw_maps(ui, view);
     const ImGuiWindow* tooltip = ImGui::FindWindowByName("##Tooltip_00");

@@ -197,7 +197,12 @@ void place_title(MapRegion& r, Language lang) {
     const float line = ImGui::GetTextLineHeight(), pad = ImGui::GetStyle().WindowPadding.x;
     float right = r.max.x - pad * 0.5f;
     if (!r.folded.empty()) {
-        const ImVec2 ts = ImGui::CalcTextSize(trf(Ui::MoreNodes, lang, r.folded.size()).c_str());
+        // "+N more", or "+N" when the long form would leave the account's twelve digits no room.
+        r.more = trf(Ui::MoreNodes, lang, r.folded.size());
+        const float id = ImGui::CalcTextSize(r.account.c_str()).x;
+        if (r.max.x - pad - ImGui::CalcTextSize(r.more.c_str()).x - 8.0f - line * 0.3f < r.min.x + pad * 1.5f + id)
+            r.more = trf(Ui::MoreNodesShort, lang, r.folded.size());
+        const ImVec2 ts = ImGui::CalcTextSize(r.more.c_str());
         r.more_min = ImVec2(std::max(r.min.x + pad, r.max.x - pad - ts.x - 8.0f), r.min.y + 3.0f);
         r.more_max = ImVec2(r.more_min.x + ts.x + 8.0f, r.more_min.y + ts.y + 2.0f);
         right = r.more_min.x - line * 0.3f;
@@ -555,8 +560,7 @@ void draw_region(const Replay& replay, const MapLayout& m, const MapRegion& r, L
     }
     if (r.folded.empty()) return;
     draw->AddRectFilled(r.more_min, r.more_max, ImGui::GetColorU32(ImGuiCol_FrameBg));
-    draw->AddText(ImVec2(r.more_min.x + 4.0f, r.more_min.y + 1.0f), ImGui::GetColorU32(ImGuiCol_Text),
-                  trf(Ui::MoreNodes, lang, r.folded.size()).c_str());
+    draw->AddText(ImVec2(r.more_min.x + 4.0f, r.more_min.y + 1.0f), ImGui::GetColorU32(ImGuiCol_Text), r.more.c_str());
     ImGui::SetCursorScreenPos(r.more_min);
     ImGui::PushID(("fold:" + r.account).c_str());
     ImGui::InvisibleButton("##folded", ImVec2(r.more_max.x - r.more_min.x, r.more_max.y - r.more_min.y));

@@ -52,6 +52,7 @@ struct MapRegion {
     std::string note;  // the account's place in the organization, written at the region's foot
     ImVec2 title_min, title_max;  // where its title shows (short of "+N more"): a line to the account ends there
     ImVec2 more_min, more_max;    // "+N more", at the right of its title band, when it folds nodes
+    std::string more;             //   its text: "+N" when "+N more" would leave the account's id no room
     ImVec2 note_min, note_max;    // its note, at its foot, when it has one
     ImVec2 mark;                  // the top left of the outcome mark (a square 0.9 lines wide) of a call on it: right of
                                   //   its title, or over the title's end when "+N more" or its edge leaves no room

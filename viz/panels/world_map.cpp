@@ -528,19 +528,27 @@ void draw_nodes(const Replay& replay, const ViewState& view, const MapLayout& m,
     }
 }
 
-// A region: a tinted label band and a wide tinted frame; the inside stays clear. With folded nodes, "+N more" at the
-// band's right, which names them on hover.
-void draw_region(const Replay& replay, const MapLayout& m, const MapRegion& r, Language lang, ImDrawList* draw) {
-    const ImU32 fill = r.account.empty() ? message_colour(0.08f) : account_colour(replay, r.account, 0.22f);
-    const ImU32 edge = r.account.empty() ? message_colour(0.8f) : account_colour(replay, r.account, 0.9f);
-    const float line = ImGui::GetTextLineHeight(), pad = ImGui::GetStyle().WindowPadding.x;
-    // Corners are square throughout the map: Mesa's software renderer fills rectangles on its fast path, and a
-    // rounded box is a fan of triangles across its whole area (render/draw_split.hpp).
-    const float band = line * 1.5f;
-    draw->AddRectFilled(r.min, ImVec2(r.max.x, std::min(r.max.y, r.min.y + band)), fill);
-    draw->AddRect(ImVec2(r.min.x + 4.0f, r.min.y + 4.0f), ImVec2(r.max.x - 4.0f, r.max.y - 4.0f), fill, 0.0f, 0, 8.0f);
-    draw->AddRect(r.min, r.max, edge, 0.0f, 0, 2.0f);
-    const ImU32 text = readable_colour(edge);
+// A region's colours: its band's and inner frame's tint, and its edge (an account's colour; a neutral one outside AWS).
+ImU32 region_fill(const Replay& replay, const MapRegion& r) {
+    return r.account.empty() ? message_colour(0.08f) : account_colour(replay, r.account, 0.22f);
+}
+ImU32 region_edge(const Replay& replay, const MapRegion& r) {
+    return r.account.empty() ? message_colour(0.8f) : account_colour(replay, r.account, 0.9f);
+}
+
+// A region's words, its title and its note, drawn over the hop: a hop between two accounts may cross a third's
+// title, which stays readable on a patch of its own band (the hop passes under it).
+void draw_region_words(const Replay& replay, const MapRegion& r, ImDrawList* draw) {
+    const ImU32 fill = region_fill(replay, r), text = readable_colour(region_edge(replay, r));
+    const ImU32 ground = ImGui::GetColorU32(ImGuiCol_WindowBg, 1.0f);
+    const float pad = ImGui::GetStyle().WindowPadding.x;
+    const auto words = [&](ImVec2 at, const std::string& t, ImU32 under) {
+        const ImVec2 size = ImGui::CalcTextSize(t.c_str());
+        const ImVec2 lo(at.x - 2.0f, at.y), hi(at.x + size.x + 2.0f, at.y + size.y);
+        draw->AddRectFilled(lo, hi, ground);
+        if (under != 0) draw->AddRectFilled(lo, hi, under);
+        draw->AddText(at, text, t.c_str());
+    };
     // A title too long for its band gives up the account's name before its twelve digits: a cut id reads as another
     // account's ("your-co...  111111111111", not "your-company  11111111").
     const float room = r.title_max.x - r.min.x - pad;
@@ -551,13 +559,26 @@ void draw_region(const Replay& replay, const MapLayout& m, const MapRegion& r, L
         title = name.empty() ? fit_text(r.account, room) : name + id;
     }
     draw->PushClipRect(r.min, ImVec2(r.title_max.x, r.max.y), true);
-    draw->AddText(ImVec2(r.min.x + pad, r.min.y + 4.0f), text, title.c_str());
+    words(ImVec2(r.min.x + pad, r.min.y + 4.0f), title, fill);
     draw->PopClipRect();
     if (!r.note.empty()) {
         draw->PushClipRect(r.min, r.max, true);
-        draw->AddText(r.note_min, text, r.note.c_str());
+        words(r.note_min, r.note, 0);
         draw->PopClipRect();
     }
+}
+
+// A region: a tinted label band and a wide tinted frame; the inside stays clear. With folded nodes, "+N more" at the
+// band's right, which names them on hover.
+void draw_region(const Replay& replay, const MapLayout& m, const MapRegion& r, Language lang, ImDrawList* draw) {
+    const ImU32 fill = region_fill(replay, r), edge = region_edge(replay, r);
+    const float line = ImGui::GetTextLineHeight();
+    // Corners are square throughout the map: Mesa's software renderer fills rectangles on its fast path, and a
+    // rounded box is a fan of triangles across its whole area (render/draw_split.hpp).
+    const float band = line * 1.5f;
+    draw->AddRectFilled(r.min, ImVec2(r.max.x, std::min(r.max.y, r.min.y + band)), fill);
+    draw->AddRect(ImVec2(r.min.x + 4.0f, r.min.y + 4.0f), ImVec2(r.max.x - 4.0f, r.max.y - 4.0f), fill, 0.0f, 0, 8.0f);
+    draw->AddRect(r.min, r.max, edge, 0.0f, 0, 2.0f);
     if (r.folded.empty()) return;
     draw->AddRectFilled(r.more_min, r.more_max, ImGui::GetColorU32(ImGuiCol_FrameBg));
     draw->AddText(ImVec2(r.more_min.x + 4.0f, r.more_min.y + 1.0f), ImGui::GetColorU32(ImGuiCol_Text), r.more.c_str());
@@ -1149,6 +1170,7 @@ MapLayout draw_world_map(const PanelRect& rect, ViewState& view, std::size_t fil
             draw_held(*replay, view, m, draw, ImVec2(origin.x + 4.0f, origin.y + avail.y - 2.0f));
             if (const std::optional<MapHop> hop = map_hop(*replay, m, view.cursor))
                 draw_hop(*replay, view, *hop, hop_label_box(*replay, m, *hop, view.cursor, trust), draw);
+            for (const MapRegion& r : m.regions) draw_region_words(*replay, r, draw);
         }
     }
     ImGui::End();

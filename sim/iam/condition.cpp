@@ -81,6 +81,24 @@ std::optional<double> parse_number(std::string_view text) {
     return value;
 }
 
+// For two whole-text integers ("-0042", "+7"), -1, 0 or 1 as `a` is less than, equal to or greater than `b`;
+// nullopt when either is not an integer.
+std::optional<int> integer_order(std::string_view a, std::string_view b) {
+    const auto parts = [](std::string_view t) -> std::optional<std::pair<bool, std::string_view>> {
+        const bool negative = !t.empty() && t.front() == '-';
+        if (!t.empty() && (t.front() == '-' || t.front() == '+')) t.remove_prefix(1);
+        if (t.empty() || t.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+        t.remove_prefix(std::min(t.find_first_not_of('0'), t.size()));  // "000" is "", zero
+        return std::pair{negative && !t.empty(), t};
+    };
+    const auto x = parts(a), y = parts(b);
+    if (!x || !y) return std::nullopt;
+    if (x->first != y->first) return x->first ? -1 : 1;
+    const std::string_view p = x->second, q = y->second;
+    const int magnitude = p.size() != q.size() ? (p.size() < q.size() ? -1 : 1) : (p < q ? -1 : p > q ? 1 : 0);
+    return x->first ? -magnitude : magnitude;
+}
+
 // ISO 8601 ("2026-01-01T00:00:00Z", "2026-01-01") or epoch seconds ("1767225600"), as milliseconds.
 std::optional<EpochMs> parse_date(std::string_view text) {
     bool digits = !text.empty();
@@ -144,7 +162,11 @@ bool value_matches(const Condition& c, const ConditionValue& pv, std::string_vie
         }
         case OperatorFamily::Numeric: {
             const auto n = parse_number(request);
-            return n && compare(op.comparison, *n, pv.number);
+            if (!n) return false;
+            // Two integers are compared exactly, whatever their size: 9007199254740993 and 9007199254740992 are
+            // one double apart from nothing, but two numbers.
+            if (const auto order = integer_order(request, pv.text)) return compare(op.comparison, *order, 0);
+            return compare(op.comparison, *n, pv.number);
         }
         case OperatorFamily::Date: {
             const auto d = parse_date(request);

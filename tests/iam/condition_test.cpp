@@ -62,6 +62,14 @@ TEST_CASE("numeric operators compare numbers, and a value that is no number matc
         {R"({"NumericGreaterThanEquals":{"s3:max-keys":"10"}})", R"({"s3:max-keys":"9"})", false},
         {R"({"NumericGreaterThanEquals":{"s3:max-keys":"10"}})", R"({})", false},
         {R"({"NumericLessThan":{"s3:max-keys":"10"}})", R"({"s3:max-keys":"ten"})", false},
+        // Integers are compared exactly, past a double's 2^53 ("comparing a key to an integer or decimal value":
+        // reference_policies_elements_condition_operators), with signs and leading zeros read as numbers.
+        {R"({"NumericEquals":{"s3:max-keys":"9007199254740993"}})", R"({"s3:max-keys":"9007199254740992"})", false},
+        {R"({"NumericLessThan":{"s3:max-keys":"9007199254740993"}})", R"({"s3:max-keys":"9007199254740992"})", true},
+        {R"({"NumericGreaterThan":{"s3:max-keys":"-100000000000000000001"}})", R"({"s3:max-keys":"-100000000000000000000"})", true},
+        {R"({"NumericEquals":{"s3:max-keys":"0010"}})", R"({"s3:max-keys":"+10"})", true},
+        {R"({"NumericEquals":{"s3:max-keys":"0"}})", R"({"s3:max-keys":"-0"})", true},
+        {R"({"NumericLessThan":{"s3:max-keys":"-3"}})", R"({"s3:max-keys":"-12"})", true},
         {R"({"NumericNotEquals":{"s3:max-keys":"10"}})", R"({"s3:max-keys":"ten"})", false},
     };
     check_rows(std::begin(rows), std::end(rows));

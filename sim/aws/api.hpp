@@ -42,6 +42,12 @@ struct DecisionRecord {
     PinnedPolicySet policies;  // the policies it was decided with, as they were then (a later call may replace them)
 };
 
+// A change to the world, in words: English (the trace's summary) and Korean (the Korean replay's line). AWS's own
+// words (ARNs, keys, instance states) stay as they are in both.
+struct WorldChange {
+    std::string en, ko;
+};
+
 struct ApiResult {
     bool ok = false;
     std::string error_code;     // AccessDenied, ExpiredToken, ValidationError, NoSuchKey, ...
@@ -50,7 +56,7 @@ struct ApiResult {
     nlohmann::json response = nlohmann::json::object();  // the AWS-shaped answer (an {"Error": ...} on failure)
     std::vector<DecisionRecord> decisions;
     std::string issued_key;     // access key id of credentials this call issued
-    std::vector<std::string> changes;  // world changes, in words
+    std::vector<WorldChange> changes;  // world changes, in words
     std::string recipient_account;     // the account whose service answered (for CloudTrail)
     std::string region;                // the region the call went to, when not us-east-1 by default (for CloudTrail)
     // Unsigned federation calls (AssumeRoleWithSAML / WithWebIdentity): the CloudTrail userIdentity (SAMLUser,

@@ -392,6 +392,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             break;
     }
     const std::string kind = target == IamTarget::User ? "user" : target == IamTarget::Role ? "role" : target == IamTarget::Group ? "group" : "policy";
+    const std::string kind_ko = target == IamTarget::User ? "사용자" : target == IamTarget::Role ? "역할" : target == IamTarget::Group ? "그룹" : "정책";
     const std::string kind_title = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0]))) + kind.substr(1);
 
     // The console's "Revoke active sessions" button calls PutRolePolicy.
@@ -503,7 +504,9 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
                                    {"policyName", "AWSRevokeOlderSessions"},
                                    {"policyDocument", policy->document->dump()}};
         role->policies["AWSRevokeOlderSessions"] = std::move(*policy);
-        result.changes.push_back(kRevokeChangePrefix + role->arn + kRevokeChangeMiddle + stamp + " are denied everything");
+        result.changes.push_back({kRevokeChangePrefix + role->arn + kRevokeChangeMiddle + stamp + " are denied everything",
+                                  role->arn + "에 인라인 정책 AWSRevokeOlderSessions 설정: " + stamp +
+                                      " 이전에 발급된 세션은 모든 요청이 거부됨"});
     } else if (put_inline) {
         const std::string policy_name = param(call, "PolicyName");
         auto policy = compile(document_param(call, "PolicyDocument"), iam::PolicyKind::Identity, policy_name);
@@ -515,27 +518,30 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             return result;
         }
         (*inline_policies)[policy_name] = std::move(*policy);
-        result.changes.push_back("put the inline policy " + policy_name + " on " + target_arn);
+        result.changes.push_back({"put the inline policy " + policy_name + " on " + target_arn,
+                                  target_arn + "에 인라인 정책 " + policy_name + " 설정"});
     } else if (delete_inline) {
         const std::string policy_name = param(call, "PolicyName");
         if (!inline_policies->erase(policy_name)) {
             fail(result, "NoSuchEntity", "The " + kind + " policy with name " + policy_name + " cannot be found.", 404);
             return result;
         }
-        result.changes.push_back("deleted the inline policy " + policy_name + " from " + target_arn);
+        result.changes.push_back({"deleted the inline policy " + policy_name + " from " + target_arn,
+                                  target_arn + "에서 인라인 정책 " + policy_name + " 삭제"});
     } else if (op == "UpdateAssumeRolePolicy") {
         auto policy = compile(document_param(call, "PolicyDocument"), iam::PolicyKind::Trust, "trust policy");
         if (!policy) return result;
         if (!trust_policy_fits(sc.world, *policy, result)) return result;
         bind_unique_ids(sc.world, *policy);
         role->trust = std::move(*policy);
-        result.changes.push_back("replaced the trust policy of " + role->arn);
+        result.changes.push_back({"replaced the trust policy of " + role->arn, role->arn + "의 신뢰 정책 교체"});
     } else if (op == "UpdateRole") {
         // Sessions already issued keep their expiry; later AssumeRole calls are held to the new maximum.
         if (max_session && *max_session != role->max_session_duration) {
             role->max_session_duration = *max_session;
-            result.changes.push_back("set the maximum session duration of " + role->arn + " to " + std::to_string(*max_session) +
-                                     " seconds");
+            result.changes.push_back({"set the maximum session duration of " + role->arn + " to " + std::to_string(*max_session) +
+                                          " seconds",
+                                      role->arn + "의 최대 세션 기간을 " + std::to_string(*max_session) + "초로 설정"});
         }
     } else if (tag || untag) {
         // "Tag key values for IAM users and roles are not case sensitive, but case is preserved ... If you have
@@ -560,10 +566,13 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             return result;
         }
         (user ? user->tags : role->tags) = std::move(now_tags);
-        if (!words.empty()) result.changes.push_back((tag ? "tagged " : "untagged ") + target_arn + (tag ? " with " : ": ") + words);
+        if (!words.empty())
+            result.changes.push_back({(tag ? "tagged " : "untagged ") + target_arn + (tag ? " with " : ": ") + words,
+                                      target_arn + (tag ? "에 태그 지정: " : "에서 태그 제거: ") + words});
     } else if (put_boundary) {
         user ? set_boundary(user->boundary, user->boundary_arn) : set_boundary(role->boundary, role->boundary_arn);
-        result.changes.push_back("set " + *boundary_arn + " as the permissions boundary of " + target_arn);
+        result.changes.push_back({"set " + *boundary_arn + " as the permissions boundary of " + target_arn,
+                                  target_arn + "의 권한 경계를 " + *boundary_arn + "(으)로 설정"});
     } else if (attach || detach) {
         const std::string& arn = *policy_arn;
         // A customer managed policy is attached in its own account ("policies that you administer in your own AWS
@@ -588,18 +597,18 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
                 return result;
             }
             if (it == attached->end()) attached->push_back(arn);
-            result.changes.push_back("attached " + arn + " to " + target_arn);
+            result.changes.push_back({"attached " + arn + " to " + target_arn, target_arn + "에 " + arn + " 연결"});
         } else {
             if (it == attached->end()) {
                 fail(result, "NoSuchEntity", "Policy " + arn + " was not found.", 404);
                 return result;
             }
             attached->erase(it);
-            result.changes.push_back("detached " + arn + " from " + target_arn);
+            result.changes.push_back({"detached " + arn + " from " + target_arn, target_arn + "에서 " + arn + " 분리"});
         }
     } else if (delete_boundary) {
         std::optional<iam::Policy>& boundary = user ? user->boundary : role->boundary;
-        if (boundary) result.changes.push_back("removed the permissions boundary of " + target_arn);
+        if (boundary) result.changes.push_back({"removed the permissions boundary of " + target_arn, target_arn + "의 권한 경계 제거"});
         boundary.reset();
         (user ? user->boundary_arn : role->boundary_arn).clear();
     } else if (membership) {
@@ -618,7 +627,8 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             }
             if (it == member->groups.end()) {
                 member->groups.push_back(group->name);
-                result.changes.push_back("added " + member->arn + " to the group " + group->arn);
+                result.changes.push_back({"added " + member->arn + " to the group " + group->arn,
+                                          member->arn + "을(를) 그룹 " + group->arn + "에 추가"});
             }
         } else {
             if (it == member->groups.end()) {
@@ -626,7 +636,8 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
                 return result;
             }
             member->groups.erase(it);
-            result.changes.push_back("removed " + member->arn + " from the group " + group->arn);
+            result.changes.push_back({"removed " + member->arn + " from the group " + group->arn,
+                                      member->arn + "을(를) 그룹 " + group->arn + "에서 제거"});
         }
     } else if (access_key) {
         std::vector<std::string>& keys = root_keys ? acct->root_access_keys : user->access_keys;
@@ -654,7 +665,8 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
                                   {"CreateDate", now}};
             if (user) key["UserName"] = user->name;
             result.response = {{"AccessKey", std::move(key)}};
-            result.changes.push_back("created the access key " + stored.access_key_id + " of " + target_arn + ", handed to " + call.actor);
+            result.changes.push_back({"created the access key " + stored.access_key_id + " of " + target_arn + ", handed to " + call.actor,
+                                      target_arn + "의 액세스 키 " + stored.access_key_id + " 생성, " + call.actor + "에게 전달"});
         } else {
             const auto it = std::find(keys.begin(), keys.end(), *key_id);
             if (it == keys.end()) {
@@ -664,14 +676,15 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             if (op == "DeleteAccessKey") {
                 keys.erase(it);
                 sc.credentials.set_status(*key_id, KeyStatus::Deleted);
-                result.changes.push_back("deleted the access key " + *key_id + " of " + target_arn);
+                result.changes.push_back({"deleted the access key " + *key_id + " of " + target_arn,
+                                          target_arn + "의 액세스 키 " + *key_id + " 삭제"});
             } else {
                 const bool active = param(call, "Status") == "Active";
                 const Credential* c = sc.credentials.find(*key_id);
                 if (c && (c->status == KeyStatus::Active) != active) {
                     sc.credentials.set_status(*key_id, active ? KeyStatus::Active : KeyStatus::Inactive);
-                    result.changes.push_back(std::string("made the access key ") + *key_id + " of " + target_arn +
-                                             (active ? " active" : " inactive"));
+                    result.changes.push_back({"made the access key " + *key_id + " of " + target_arn + (active ? " active" : " inactive"),
+                                              target_arn + "의 액세스 키 " + *key_id + (active ? " 활성화" : " 비활성화")});
                 }
             }
         }
@@ -714,7 +727,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             }
         }
         result.response = {{std::string(op.substr(6)), std::move(made)}};
-        result.changes.push_back("created the " + kind + " " + target_arn);
+        result.changes.push_back({"created the " + kind + " " + target_arn, kind_ko + " " + target_arn + " 생성"});
     } else if (op == "CreatePolicy") {
         auto policy = compile(document_param(call, "PolicyDocument"), iam::PolicyKind::Identity, name);
         if (!policy) return result;
@@ -729,7 +742,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
                                        {"Path", path}, {"DefaultVersionId", "v1"}, {"AttachmentCount", 0},
                                        {"IsAttachable", true}, {"CreateDate", now}}}};
         acct->managed_policies[name] = std::move(m);
-        result.changes.push_back("created the managed policy " + target_arn);
+        result.changes.push_back({"created the managed policy " + target_arn, "관리형 정책 " + target_arn + " 생성"});
     } else if (remove && target != IamTarget::Policy) {
         if (const std::string conflict = delete_conflict(*acct, user, group, *inline_policies, *attached); !conflict.empty()) {
             fail(result, "DeleteConflict", "Cannot delete entity, " + conflict, 409);
@@ -740,7 +753,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         if (role) acct->roles.erase(name);
         else if (user) acct->users.erase(name);
         else acct->groups.erase(name);
-        result.changes.push_back("deleted the " + kind + " " + target_arn);
+        result.changes.push_back({"deleted the " + kind + " " + target_arn, kind_ko + " " + target_arn + " 삭제"});
     } else if (op == "DeletePolicy") {
         // API_DeletePolicy: detached from every user, group and role first, and its other versions deleted.
         Account& owner = sc.world.accounts.at(managed->account);
@@ -756,7 +769,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             return result;
         }
         owner.managed_policies.erase(managed->name);
-        result.changes.push_back("deleted the managed policy " + target_arn);
+        result.changes.push_back({"deleted the managed policy " + target_arn, "관리형 정책 " + target_arn + " 삭제"});
     } else if (op == "DeactivateMFADevice") {
         // The device no longer authenticates its user: a later call with its code fails (API_DeactivateMFADevice).
         if (!user || !user->mfa || user->mfa->serial != param(call, "SerialNumber")) {
@@ -764,7 +777,8 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             return result;
         }
         user->mfa.reset();
-        result.changes.push_back("deactivated the MFA device " + param(call, "SerialNumber") + " of " + target_arn);
+        result.changes.push_back({"deactivated the MFA device " + param(call, "SerialNumber") + " of " + target_arn,
+                                  target_arn + "의 MFA 디바이스 " + param(call, "SerialNumber") + " 비활성화"});
     } else if (op == "CreatePolicyVersion") {
         // "A managed policy can have up to five versions" (API_CreatePolicyVersion).
         if (managed->versions.size() >= kVersionLimit) {
@@ -781,8 +795,10 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         const PolicyVersion& added = managed->versions.back();
         if (set_as_default) set_default_version(sc.world, *managed, added);
         result.response = {{"PolicyVersion", {{"VersionId", added.id}, {"IsDefaultVersion", set_as_default}, {"CreateDate", now}}}};
-        result.changes.push_back("created the version " + added.id + " of " + managed->arn +
-                                 (set_as_default ? ", now its default: in force wherever it is attached" : ""));
+        result.changes.push_back({"created the version " + added.id + " of " + managed->arn +
+                                      (set_as_default ? ", now its default: in force wherever it is attached" : ""),
+                                  managed->arn + "의 버전 " + added.id + " 생성" +
+                                      (set_as_default ? ", 이제 기본 버전: 연결된 모든 곳에 적용됨" : "")});
     } else if (op == "SetDefaultPolicyVersion" || op == "DeletePolicyVersion") {
         const auto it = std::find_if(managed->versions.begin(), managed->versions.end(),
                                      [&](const PolicyVersion& pv) { return pv.id == *version_id; });
@@ -793,8 +809,9 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         if (op == "SetDefaultPolicyVersion") {
             if (managed->default_version != it->id) {
                 set_default_version(sc.world, *managed, *it);
-                result.changes.push_back("made " + it->id + " the default version of " + managed->arn +
-                                         ": in force wherever it is attached");
+                result.changes.push_back({"made " + it->id + " the default version of " + managed->arn +
+                                              ": in force wherever it is attached",
+                                          it->id + "을(를) " + managed->arn + "의 기본 버전으로 설정: 연결된 모든 곳에 적용됨"});
             }
         } else {
             // API_DeletePolicyVersion: "You cannot delete the default version from a policy using this operation."
@@ -802,7 +819,8 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
                 fail(result, "DeleteConflict", "Cannot delete the default version of a policy.", 409);
                 return result;
             }
-            result.changes.push_back("deleted the version " + it->id + " of " + managed->arn);
+            result.changes.push_back({"deleted the version " + it->id + " of " + managed->arn,
+                                      managed->arn + "의 버전 " + it->id + " 삭제"});
             managed->versions.erase(it);
         }
     }

@@ -495,7 +495,7 @@ void bucket_policy_operation(ServiceContext& sc, const ApiCall& call, const Call
         return fail(result, "MethodNotAllowed", "The specified method is not allowed against this resource.", 405);
     result.http_status = 204;
     if (call.operation == "s3:DeleteBucketPolicy") {
-        if (bucket.policy) result.changes.push_back("deleted the bucket policy of s3://" + bucket.name);
+        if (bucket.policy) result.changes.push_back({"deleted the bucket policy of s3://" + bucket.name, "s3://" + bucket.name + "의 버킷 정책 삭제"});
         bucket.policy.reset();
         result.ok = true;
         return;
@@ -517,7 +517,7 @@ void bucket_policy_operation(ServiceContext& sc, const ApiCall& call, const Call
     result.trail_parameters = {{"bucketName", bucket.name}, {"bucketPolicy", *policy->document}};
     bind_unique_ids(sc.world, *policy);
     bucket.policy = std::move(*policy);
-    result.changes.push_back("replaced the bucket policy of s3://" + bucket.name);
+    result.changes.push_back({"replaced the bucket policy of s3://" + bucket.name, "s3://" + bucket.name + "의 버킷 정책 교체"});
     result.ok = true;
 }
 
@@ -609,9 +609,9 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
                                     : body->is_string()         ? body->get<std::string>()
                                                                 : body->dump();
         bucket.objects[key] = content;
-        result.changes.push_back("wrote s3://" + bucket_name + "/" + key);
+        result.changes.push_back({"wrote s3://" + bucket_name + "/" + key, "s3://" + bucket_name + "/" + key + " 기록"});
     } else if (op == "DeleteObject") {
-        if (bucket.objects.erase(key)) result.changes.push_back("deleted s3://" + bucket_name + "/" + key);
+        if (bucket.objects.erase(key)) result.changes.push_back({"deleted s3://" + bucket_name + "/" + key, "s3://" + bucket_name + "/" + key + " 삭제"});
         result.http_status = 204;
     } else if (op == "ListBucket") {
         if (!list_objects(call, bucket_name, bucket, result)) return result;
@@ -956,7 +956,8 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
                          {"CurrentState", instance_state(current)},
                          {"PreviousState", instance_state(previous)}});
         if (previous != inst->state)
-            result.changes.push_back("instance " + inst->id + ": " + previous + " -> " + inst->state);
+            result.changes.push_back({"instance " + inst->id + ": " + previous + " -> " + inst->state,
+                                      "인스턴스 " + inst->id + ": " + previous + " -> " + inst->state});
     }
     result.response = {{stop ? "StoppingInstances" : start ? "StartingInstances" : "TerminatingInstances", items}};
     result.ok = true;

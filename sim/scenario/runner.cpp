@@ -624,7 +624,8 @@ void Runner::answer(ServiceRuntime& service, const Message& request) {
     for (auto& d : result.decisions)
         out_.trace->add_deferred(kernel_.now(), TraceKind::Decision, std::make_shared<const DecisionPayload>(std::move(d)),
                                  request.id, service.id.value);
-    for (const auto& change : result.changes) note_text(TraceKind::WorldChanged, {{"summary", change}}, request.id, service.id);
+    for (const auto& change : result.changes)
+        note_text(TraceKind::WorldChanged, {{"summary", change.en}, {"summary_ko", change.ko}}, request.id, service.id);
     if (!result.issued_key.empty()) {
         const aws::Credential& c = *out_.credentials.find(result.issued_key);
         const std::string& holder = c.holder;

@@ -36,8 +36,8 @@ std::string text_member(const nlohmann::json& data, const char* key) {
 }
 
 // The line's text in Korean for the events the sandbox words itself (a decision, credentials issued or expired, a
-// step, a check, a CloudTrail record), built from the payload's members and the English summary; "" keeps the
-// English (a world change, whose words each service writes). AWS's words (actions, ARNs, error codes, the
+// step, a check, a CloudTrail record, a world change), built from the payload's members and the English summary; ""
+// keeps the English. AWS's words (actions, ARNs, error codes, the
 // expectation as the file writes it) stay as they are, as in the explanations.
 std::string korean_line(TraceKind kind, const nlohmann::json& data, const std::string& summary) {
     switch (kind) {
@@ -85,6 +85,7 @@ std::string korean_line(TraceKind kind, const nlohmann::json& data, const std::s
             const std::size_t by = summary.find(" by ");
             return by == std::string::npos ? "" : summary.substr(0, by) + ", 호출자 " + summary.substr(by + 4);
         }
+        case TraceKind::WorldChanged: return text_member(data, "summary_ko");  // the service wrote both
         default: return "";
     }
 }

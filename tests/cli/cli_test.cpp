@@ -157,7 +157,7 @@ TEST_CASE("run's line for a refused decision says why, in the words the viewer's
         if (contains(line, "decision") && contains(line, "ALLOW")) CHECK_FALSE(contains(line, "why:"));
 }
 
-TEST_CASE("run --lang ko tells the story in Korean: the narration, the sandbox's own lines and why a call was refused") {
+TEST_CASE("run --lang ko tells the story in Korean: the narration, the sandbox's own lines, the world's changes and why a call was refused") {
     const std::string lesson = kSource + "/scenarios/02-confused-deputy-external-id.json";
     const Run en = cli("run " + lesson), ko = cli("run " + lesson + " --lang ko");
     CHECK(ko.status == 0);
@@ -182,6 +182,21 @@ TEST_CASE("run --lang ko tells the story in Korean: the narration, the sandbox's
         for (std::sregex_iterator m(en.lines[i].begin(), en.lines[i].end(), aws_words), end; m != end; ++m)
             CHECK_MESSAGE(contains(ko.lines[i], m->str()), ko.lines[i]);
     }
+    // A world change is told in Korean too, each service's sentence with the same ARNs, keys and versions.
+    const std::string iam_lesson = kSource + "/scenarios/21-iam-escalation-and-stolen-keys.json";
+    const Run iam_en = cli("run " + iam_lesson), iam_ko = cli("run " + iam_lesson + " --lang ko");
+    REQUIRE(iam_ko.lines.size() == iam_en.lines.size());
+    CHECK(contains(iam_ko.out, "world-changed      IAM: arn:aws:iam::111111111111:policy/DevTools의 버전 v2 삭제"));
+    const std::regex iam_words(R"(arn:[^ ,)]*[^ ,):]|AKIA[A-Z0-9]{16}|v[0-9]+)");
+    std::size_t changes = 0;
+    for (std::size_t i = 0; i < iam_en.lines.size(); ++i) {
+        if (!contains(iam_en.lines[i], "world-changed")) continue;
+        ++changes;
+        CHECK_FALSE(iam_ko.lines[i] == iam_en.lines[i]);
+        for (std::sregex_iterator m(iam_en.lines[i].begin(), iam_en.lines[i].end(), iam_words), end; m != end; ++m)
+            CHECK_MESSAGE(contains(iam_ko.lines[i], m->str()), iam_ko.lines[i]);
+    }
+    CHECK(changes >= 5);
     CHECK(cli("run " + lesson + " --lang en").out == en.out);
     const Run fr = cli("run " + lesson + " --lang fr");
     CHECK(fr.status == 2);

@@ -53,16 +53,18 @@ nlohmann::json camel(const nlohmann::json& j) {
     return j;
 }
 
-// An expiration as CloudTrail writes it in STS responseElements: "Jul 18, 2023, 4:07:39 PM" (IAM User Guide,
-// cloudtrail-integration, the AssumeRole and GetFederationToken examples; older revisions had no comma after the year).
-std::string trail_expiration(const std::string& iso) {
+// A time as CloudTrail writes it in responseElements: STS's expiration "Jul 18, 2023, 4:07:39 PM" (IAM User Guide,
+// cloudtrail-integration, the AssumeRole and GetFederationToken examples), IAM's createDate "Mar 25, 2014 8:17:37 PM"
+// with no comma after the year (cloudtrail-log-file-examples, CreateUser and CreateRole).
+enum class TrailDate { Sts, Iam };
+std::string trail_date(const std::string& iso, TrailDate form) {
     static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
     if (std::sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d", &year, &month, &day, &hour, &minute, &second) != 6 || month < 1 ||
         month > 12)
         return iso;
     char out[48];
-    std::snprintf(out, sizeof out, "%s %d, %d, %d:%02d:%02d %s", kMonths[month - 1], day, year,
+    std::snprintf(out, sizeof out, form == TrailDate::Sts ? "%s %d, %d, %d:%02d:%02d %s" : "%s %d, %d %d:%02d:%02d %s", kMonths[month - 1], day, year,
                   hour % 12 == 0 ? 12 : hour % 12, minute, second, hour < 12 ? "AM" : "PM");
     return out;
 }
@@ -76,7 +78,7 @@ nlohmann::json response_elements(const ApiCall& call, const ApiResult& result, b
         if (const auto c = r.find("credentials"); c != r.end() && c->is_object()) {
             c->erase("secretAccessKey");
             if (const auto e = c->find("expiration"); e != c->end() && e->is_string())
-                *e = trail_expiration(e->get<std::string>());
+                *e = trail_date(e->get<std::string>(), TrailDate::Sts);
         }
         return r;
     }
@@ -88,7 +90,7 @@ nlohmann::json response_elements(const ApiCall& call, const ApiResult& result, b
         nlohmann::json r = camel(result.response);
         for (auto& [member, made] : r.items()) {
             made.erase("secretAccessKey");
-            if (const auto d = made.find("createDate"); d != made.end() && d->is_string()) *d = trail_expiration(d->get<std::string>());
+            if (const auto d = made.find("createDate"); d != made.end() && d->is_string()) *d = trail_date(d->get<std::string>(), TrailDate::Iam);
         }
         return r;
     }
@@ -280,7 +282,8 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
             *d = std::stoll(text);
     }
     // A policy document is logged as the text that was sent, never re-cased (cloudtrail-log-file-examples).
-    for (const auto& [document, logged] : {std::pair{"Policy", "policy"}, std::pair{"PolicyDocument", "policyDocument"}})
+    for (const auto& [document, logged] : {std::pair{"Policy", "policy"}, std::pair{"PolicyDocument", "policyDocument"},
+                                           std::pair{"AssumeRolePolicyDocument", "assumeRolePolicyDocument"}})
         if (const auto it = call.params.find(document); it != call.params.end() && !it->is_string() && !it->is_null())
             params[logged] = it->dump();
     // An assertion or token itself is never logged, only what the service read from it; nor is an object's content.
@@ -307,6 +310,17 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
             params["sourceIdentity"] = credential->source_identity;
     }
     if (!result.trail_parameters.is_null()) params = result.trail_parameters;
+    // A bucket's policy calls go to its ?policy subresource, which S3 logs as "policy": "" (real records of Get, Put and
+    // DeleteBucketPolicy); the document PutBucketPolicy sent is "bucketPolicy", an object (cloudtrail-logging-s3-info),
+    // whether S3 took it or not.
+    if (call.operation == "s3:GetBucketPolicy" || call.operation == "s3:PutBucketPolicy" || call.operation == "s3:DeleteBucketPolicy") {
+        const auto sent = call.params.find("Policy");
+        params = {{"policy", ""}};
+        if (call.operation == "s3:PutBucketPolicy" && sent != call.params.end() && !sent->is_null()) {
+            nlohmann::json document = sent->is_string() ? nlohmann::json::parse(sent->get<std::string>(), nullptr, false) : *sent;
+            params["bucketPolicy"] = document.is_discarded() ? *sent : std::move(document);  // not JSON: as sent
+        }
+    }
     // The resource acted on, as the service writes it: S3's bucketName and key; EC2's own shape.
     const std::string& res = call.resource;
     if (s3 && starts_with(res, "arn:aws:s3:::")) {
@@ -336,19 +350,22 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     const bool login = call.operation == "signin:Login";
     // The sign-in token is a secret: never logged.
     if (!params.empty() && !login) r.request_parameters = std::make_shared<const nlohmann::json>(std::move(params));
+    r.request_id = uuid(sc.rng);
     if (login) {
         r.response_elements = std::make_shared<const nlohmann::json>(
             nlohmann::json{{"ConsoleLogin", result.ok ? "Success" : "Failure"}});
     } else if (call.operation != "signin:GetSigninToken") {
-        if (nlohmann::json elements = response_elements(call, result, authorized_only); !elements.is_null())
+        if (nlohmann::json elements = response_elements(call, result, authorized_only); !elements.is_null()) {
+            // EC2 answers with its request's id too (cloudtrail-log-file-examples, StartInstances and StopInstances).
+            if (ec2) elements["requestId"] = r.request_id;
             r.response_elements = std::make_shared<const nlohmann::json>(std::move(elements));
+        }
     }
     if (!result.ok) {  // EC2 logs its errors as Client.CODE (a real record: "Client.UnauthorizedOperation")
         r.failed = true;
         r.error_code = (ec2 ? "Client." : "") + result.error_code;
         r.error_message = result.error_message;
     }
-    r.request_id = uuid(sc.rng);
     r.event_id = uuid(sc.rng);
     r.read_only = read_only(call.operation, authorized_only);
     if (s3 && !authorized_only) {

@@ -691,14 +691,18 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     } else if (op == "CreateRole" || op == "CreateUser" || op == "CreateGroup") {
         nlohmann::json made = {{"Path", path}, {"Arn", target_arn}, {"CreateDate", now}};
         if (op == "CreateRole") {
-            auto trust = compile(document_param(call, "AssumeRolePolicyDocument"), iam::PolicyKind::Trust, "trust policy");
+            const nlohmann::json sent = document_param(call, "AssumeRolePolicyDocument");
+            auto trust = compile(sent, iam::PolicyKind::Trust, "trust policy");
             if (!trust) return result;
             if (!trust_policy_fits(sc.world, *trust, result)) return result;
             bind_unique_ids(sc.world, *trust);
             Role r = new_principal<Role>(account, name, path, target_arn, make_unique_id(sc.rng, "AROA"));
             r.trust = std::move(*trust);
             r.max_session_duration = max_session.value_or(3600);
-            made.update({{"RoleName", name}, {"RoleId", r.id}, {"MaxSessionDuration", r.max_session_duration}});
+            // The trust policy comes back as sent, URL-encoded (API_CreateRole; cloudtrail-log-file-examples, CreateRole).
+            made.update({{"RoleName", name},
+                         {"RoleId", r.id},
+                         {"AssumeRolePolicyDocument", percent_encoded(sent.is_string() ? sent.get<std::string>() : sent.dump())}});
             role = &(acct->roles[name] = std::move(r));
         } else if (op == "CreateUser") {
             User u = new_principal<User>(account, name, path, target_arn, make_unique_id(sc.rng, "AIDA"));

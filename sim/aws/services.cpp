@@ -513,8 +513,6 @@ void bucket_policy_operation(ServiceContext& sc, const ApiCall& call, const Call
     if (!s3_actions_only(*policy->document)) return fail(result, "MalformedPolicy", "Policy has invalid action", 400);
     if (!resources_within(*policy->document, bucket.name))
         return fail(result, "MalformedPolicy", "Policy has invalid resource", 400);
-    // Logged as S3 logs it: the bucket and the policy as an object (cloudtrail-logging-s3-info, PutBucketPolicy).
-    result.trail_parameters = {{"bucketName", bucket.name}, {"bucketPolicy", *policy->document}};
     bind_unique_ids(sc.world, *policy);
     bucket.policy = std::move(*policy);
     result.changes.push_back({"replaced the bucket policy of s3://" + bucket.name, "s3://" + bucket.name + "의 버킷 정책 교체"});

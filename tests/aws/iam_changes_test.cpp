@@ -3,6 +3,9 @@
 // Reference's pages of each operation; quotas from reference_iam-quotas). These are the moves of the usual
 // privilege-escalation paths: a user who may call them can give herself more than she was given.
 #include "aws_test_util.hpp"
+#include "core/text.hpp"
+
+#include <regex>
 
 using namespace stslab;
 using namespace stslab::test;
@@ -249,6 +252,21 @@ TEST_CASE("CreateRole makes a role that can be assumed at once, and a deleted ro
           "expect": { "error": "ValidationError", "message_contains": "at 'path' failed to satisfy constraint" } })");
     require_all_pass(r, 12);
     CHECK(r.world.role("arn:aws:iam::111111111111:role/ops/Backdoor")->id.rfind("AROA", 0) == 0);
+    // CloudTrail logs the trust policy as the text sent, never re-cased, and the answer's copy of it URL-encoded; IAM's
+    // createDate has no comma after the year (cloudtrail-log-file-examples, CreateRole: "Mar 25, 2014 8:17:37 PM").
+    const nlohmann::json sent = nlohmann::json::parse(trust);
+    std::size_t logged = 0;
+    for (const auto& rec : r.cloudtrail) {
+        if (rec["eventName"] != "CreateRole" || rec.contains("errorCode")) continue;
+        ++logged;
+        CHECK(rec["requestParameters"]["assumeRolePolicyDocument"] == sent.dump());
+        const nlohmann::json& role = rec["responseElements"]["role"];
+        CHECK(role["assumeRolePolicyDocument"] == percent_encoded(sent.dump()));
+        CHECK(role["assumeRolePolicyDocument"].get<std::string>().rfind("%7B%22Statement%22%3A%5B%7B%22Action%22%3A", 0) == 0);
+        CHECK_FALSE(role.contains("maxSessionDuration"));
+        CHECK(std::regex_match(role["createDate"].get<std::string>(), std::regex(R"([A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d{2}:\d{2} [AP]M)")));
+    }
+    CHECK(logged == 2);
 }
 
 TEST_CASE("CreateUser, then CreateAccessKey, makes an identity of its own, and DeleteUser waits until its keys, groups and policies are gone") {

@@ -518,9 +518,12 @@ TEST_CASE("CloudTrail records as AWS writes them: documents as text, no object b
     CHECK(r.cloudtrail[3]["readOnly"] == true);
     // The answer's Expiration (2026-01-01T01:00:04Z, the default hour) in the form CloudTrail writes.
     CHECK(r.cloudtrail[3]["responseElements"]["credentials"]["expiration"] == "Jan 1, 2026, 1:00:04 AM");
-    CHECK(r.cloudtrail[4]["responseElements"] ==
-          nlohmann::json::parse(R"({"instancesSet": {"items": [{"instanceId": "i-0000000000000000a",
-            "currentState": {"code": 64, "name": "stopping"}, "previousState": {"code": 16, "name": "running"}}]}})"));
+    // EC2's answer carries its request's id, the record's requestID (cloudtrail-log-file-examples, StopInstances).
+    nlohmann::json stopped = nlohmann::json::parse(R"({"instancesSet": {"items": [{"instanceId": "i-0000000000000000a",
+            "currentState": {"code": 64, "name": "stopping"}, "previousState": {"code": 16, "name": "running"}}]}})");
+    stopped["requestId"] = r.cloudtrail[4]["requestID"];
+    CHECK(r.cloudtrail[4]["responseElements"] == stopped);
+    CHECK(r.cloudtrail[4]["requestID"].get<std::string>().size() == 36);
     CHECK(r.cloudtrail[5]["errorCode"] == "Client.UnauthorizedOperation");
     CHECK(r.cloudtrail[4]["awsRegion"] == "eu-west-1");  // the instance's region
     CHECK(r.cloudtrail[5]["awsRegion"] == "us-east-1");
@@ -798,6 +801,19 @@ TEST_CASE("S3: PutBucketPolicy and DeleteBucketPolicy change who may read from t
     }
     CHECK(puts == 2);
     CHECK(deletes == 1);
+    // Every call on a bucket's policy names its ?policy subresource ("policy": ""), and a PutBucketPolicy S3 refused
+    // logs the document it was sent as the one it took would be: an object (a string only when it is no JSON at all).
+    std::size_t refused_puts = 0;
+    for (const auto& rec : r.cloudtrail) {
+        const std::string event = rec["eventName"];
+        if (event.find("BucketPolicy") == std::string::npos) continue;
+        CHECK(rec["requestParameters"]["policy"] == "");
+        if (event != "PutBucketPolicy" || !rec.contains("errorCode")) continue;
+        ++refused_puts;
+        const nlohmann::json& sent = rec["requestParameters"]["bucketPolicy"];
+        CHECK((sent.is_object() || sent == "not json"));
+    }
+    CHECK(refused_puts >= 5);
 }
 
 TEST_CASE("S3: a listing's Prefix is the s3:prefix condition key (reference_policies_examples_s3_home-directory-console)") {

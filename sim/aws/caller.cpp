@@ -20,9 +20,10 @@ namespace {
 
 // Whether the user behind a user's credentials is still `user`: not deleted and made again under its name (another
 // user, with another unique id). A federated user's id is its own ("ACCT:NAME"): its IAM user's is that of the keys
-// that called GetFederationToken.
+// that called GetFederationToken (through the federation token, for a console session made from one).
 bool same_user(const CredentialStore& store, const Credential& c, const User& user) {
-    const Credential* keys = c.kind == CredentialKind::FederationToken ? store.find(c.parent) : &c;
+    const Credential* keys = &c;
+    while (keys && keys->kind == CredentialKind::FederationToken) keys = store.find(keys->parent);
     return !keys || keys->principal.id.empty() || keys->principal.id == user.id;
 }
 

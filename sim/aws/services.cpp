@@ -349,8 +349,10 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
             access_denied(result, iam::session_credentials_message(op));
             return result;
         }
+        // Nor IAM: "Cannot call IAM operations using the AWS CLI or AWS API. This limitation does not apply to console
+        // sessions" (id_credentials_sts-comparison, GetFederationToken).
         if (credential->kind == CredentialKind::FederationToken &&
-            (iam_call || (service == "sts" && op != "GetCallerIdentity"))) {
+            ((iam_call && !credential->from_console) || (service == "sts" && op != "GetCallerIdentity"))) {
             access_denied(result, iam::federated_user_message(caller.principal.arn, call.operation));
             return result;
         }

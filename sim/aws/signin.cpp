@@ -32,6 +32,14 @@ ApiResult signin_get_signin_token(ServiceContext& sc, const ApiCall& call, const
              400);
         return result;
     }
+    // GetSessionToken's credentials: "SSO to console is not allowed" (id_credentials_sts-comparison).
+    if (c.kind == CredentialKind::SessionToken) {
+        fail(result, "InvalidCredentials",
+             "getSigninToken does not take GetSessionToken credentials: they give no console session (use AssumeRole "
+             "or GetFederationToken)",
+             400);
+        return result;
+    }
     if (duration && c.kind == CredentialKind::FederationToken) {
         fail(result, "InvalidParameter",
              "SessionDuration cannot be used with credentials from GetFederationToken: their console session lasts as "
@@ -88,6 +96,7 @@ ApiResult signin_login(ServiceContext& sc, const ApiCall& call, const Caller&) {
     console.parent = from->access_key_id;
     console.holder = call.actor;
     console.from_console = true;
+    console.principal.console = console.principal.type == iam::PrincipalType::FederatedUser;
     const Duration life = grant->second.session_duration ? *grant->second.session_duration * kSecond : *from->expires_at - sc.now;
     console.access_key_id = make_access_key_id(sc.rng, "ASIA");
     console.secret_access_key = make_secret_key(sc.rng);

@@ -84,9 +84,10 @@ std::optional<CallerRule> caller_rule(const Principal& p, std::string_view actio
                           "IAM role to call AssumeRole\" (API_AssumeRole).",
                           "루트 사용자는 AssumeRole을 호출할 수 없습니다. AssumeRole은 IAM 사용자나 IAM 역할의 "
                           "자격 증명으로 호출해야 합니다(API_AssumeRole)."};
-    // iam:PassRole is no IAM operation but a permission checked inside another service's call (RunInstances, say).
+    // iam:PassRole is no IAM operation but a permission checked inside another service's call (RunInstances, say); and
+    // the IAM limit "does not apply to console sessions" (id_credentials_sts-comparison, GetFederationToken).
     if (p.type == PrincipalType::FederatedUser && !equal_ignoring_case(action, "iam:PassRole") &&
-        (starts_with_ignoring_case(action, "iam:") || starts_with_ignoring_case(action, "sts:")))
+        ((starts_with_ignoring_case(action, "iam:") && !p.console) || starts_with_ignoring_case(action, "sts:")))
         return CallerRule{Outcome::ImplicitDeny, federated_user_message(p.arn, action),
                           "A federated user (GetFederationToken) can call no IAM operation and no STS operation but "
                           "GetCallerIdentity (id_credentials_sts-comparison).",

@@ -193,7 +193,7 @@ struct PackedReader {
 
 PackedRequest::PackedRequest(const Request& r) {
     const Principal& p = r.principal;
-    bytes_ += static_cast<char>(p.type);
+    bytes_ += static_cast<char>(static_cast<unsigned>(p.type) | (p.console ? 0x80u : 0u));
     for (const std::string* s : {&p.arn, &p.account, &p.role_arn, &p.issuer_arn, &p.name, &p.id, &r.action, &r.resource,
                                  &r.resource_account})
         put_text(bytes_, *s);
@@ -211,7 +211,8 @@ Request PackedRequest::unpack() const {
     PackedReader in{bytes_};
     Request r;
     Principal& p = r.principal;
-    p.type = static_cast<PrincipalType>(in.in.front());
+    p.type = static_cast<PrincipalType>(static_cast<unsigned char>(in.in.front()) & 0x7fu);
+    p.console = (static_cast<unsigned char>(in.in.front()) & 0x80u) != 0;
     in.in.remove_prefix(1);
     for (std::string* s : {&p.arn, &p.account, &p.role_arn, &p.issuer_arn, &p.name, &p.id, &r.action, &r.resource,
                            &r.resource_account})

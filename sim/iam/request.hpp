@@ -37,6 +37,7 @@ struct Principal {
     std::string issuer_arn; // FederatedUser only: the IAM user whose keys called GetFederationToken, when known
     std::string name;       // IAMUser: the user name; AssumedRole: the session name; FederatedUser: the name
     std::string id;         // aws:userid when known (AIDA..., AROA...:SESSION, ACCT:NAME, or the account id)
+    bool console = false;   // FederatedUser: a console session (the federation endpoint's sign-in), which may call IAM
 
     // Reads a principal from its ARN: a user, role session, federated user, root (also as a bare account id),
     // a SAML or OIDC provider ARN, a service name ("s3.amazonaws.com"), or "anonymous". A role session's role

@@ -584,6 +584,32 @@ TEST_CASE("getSigninToken refuses long-term keys, SessionDuration with GetFedera
     require_all_pass(r, 10);
 }
 
+// id_credentials_sts-comparison: GetFederationToken's credentials "Cannot call IAM operations using the AWS CLI or AWS
+// API. This limitation does not apply to console sessions", and its "SSO to console is allowed"; GetSessionToken's
+// "SSO to console is not allowed".
+TEST_CASE("a federated user's console session has the user's and the session policy's permissions and may call IAM, "
+          "not STS; GetSessionToken credentials open no console (id_credentials_sts-comparison)") {
+    const auto r = run_text(broker_world(
+        R"({ "actor": "admin", "call": "iam:PutUserPolicy", "params": { "UserName": "broker", "PolicyName": "iam-read",
+             "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "iam:ListUsers", "Resource": "*" }] } },
+             "expect": "allow" },
+           { "actor": "broker", "call": "sts:GetFederationToken", "save": "fed", "params": { "Name": "ana",
+             "Policy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": ["s3:GetObject", "iam:ListUsers"], "Resource": "*" }] } },
+             "expect": "allow" },
+           { "actor": "broker", "call": "iam:ListUsers", "using": "fed",
+             "expect": { "error": "AccessDenied", "message_contains": "federated user credentials can call no IAM operation" } },)" +
+        signin_token("fed", "", "\"allow\"", "fed-url") + "," +
+        login("+1m", "fed-url", R"({ "fields": { "ConsoleSession.Arn": "arn:aws:sts::111111111111:federated-user/ana" } })") + "," +
+        R"({ "actor": "browser", "call": "s3:GetObject", "using": "console", "resource": "arn:aws:s3:::b/k", "expect": "allow" },
+           { "actor": "browser", "call": "iam:ListUsers", "using": "console", "expect": "allow" },
+           { "actor": "browser", "call": "sts:AssumeRole", "using": "console",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/Support", "RoleSessionName": "ana" },
+             "expect": { "error": "AccessDenied", "message_contains": "federated user credentials" } },
+           { "actor": "broker", "call": "sts:GetSessionToken", "save": "gst", "expect": "allow" },)" +
+        signin_token("gst", "", R"({ "error": "InvalidCredentials", "message_contains": "GetSessionToken" })", "gst-url")));
+    require_all_pass(r, 10);
+}
+
 TEST_CASE("revoking a role's older sessions reaches the console sessions opened from them (id_roles_use_revoke-sessions)") {
     const auto r = run_text(broker_world(kAssumeSupport + "," + signin_token("support", "", "\"allow\"") + "," +
         login("+1m", "url", "\"allow\"") + "," +

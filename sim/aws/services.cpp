@@ -604,6 +604,14 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         }
         result.response = {{"Body", it->second}, {"ContentLength", it->second.size()}};
     } else if (op == "PutObject") {
+        // Every bucket is "Bucket owner enforced", S3's default: "All S3 PUT requests must either specify the
+        // bucket-owner-full-control canned ACL or not specify an ACL, or these requests will fail"
+        // (AmazonS3 object-ownership-error-responses).
+        if (const auto acl = call.params.find("ACL");
+            acl != call.params.end() && !(acl->is_string() && acl->get<std::string>() == "bucket-owner-full-control")) {
+            fail(result, "AccessControlListNotSupported", "The bucket does not allow ACLs", 400);
+            return result;
+        }
         const auto body = call.params.find("Body");
         const std::string content = body == call.params.end() ? std::string()
                                     : body->is_string()         ? body->get<std::string>()
@@ -1066,6 +1074,17 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
         return result;
     }
     if (service == "ec2" && dry_run(call, result)) return result;
+    // With ACLs disabled (every bucket is "Bucket owner enforced"), "Requests to set ACLs or update ACLs fail with a 400
+    // error and return the AccessControlListNotSupported error code", but for the ACL that leaves the owner full control
+    // (AmazonS3 object-ownership-error-responses): an object's bucket-owner-full-control, a bucket's private.
+    if (call.operation == "s3:PutObjectAcl" || call.operation == "s3:PutBucketAcl") {
+        const auto acl = call.params.find("ACL");
+        const char* owners = call.operation == "s3:PutObjectAcl" ? "bucket-owner-full-control" : "private";
+        if (acl == call.params.end() || !acl->is_string() || acl->get<std::string>() != owners) {
+            fail(result, "AccessControlListNotSupported", "The bucket does not allow ACLs", 400);
+            return result;
+        }
+    }
     return allowed();
 }
 

@@ -685,6 +685,30 @@ TEST_CASE("S3: PutObject's ACL and encryption headers are condition keys, and a 
     CHECK(r.cloudtrail[2]["requestParameters"]["x-amz-acl"] == "bucket-owner-full-control");
 }
 
+// AmazonS3 object-ownership-error-responses: with ACLs disabled ("Bucket owner enforced", S3's default and the
+// sandbox's every bucket), "All S3 PUT requests must either specify the bucket-owner-full-control canned ACL or not
+// specify an ACL", and "Requests to set ACLs or update ACLs fail with a 400 error and return the
+// AccessControlListNotSupported error code".
+TEST_CASE("S3: with ACLs disabled, an ACL other than the owner's full control is AccessControlListNotSupported, once authorized") {
+    std::string text = kWorld;
+    text.replace(text.find("STEPS"), 5, R"(
+        { "actor": "admin", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/public.txt", "params": { "Body": "x", "ACL": "public-read" },
+          "expect": { "error": "AccessControlListNotSupported", "message_contains": "The bucket does not allow ACLs" } },
+        { "actor": "admin", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/public.txt", "expect": { "error": "NoSuchKey" } },
+        { "actor": "admin", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/owned.txt", "params": { "Body": "x", "ACL": "bucket-owner-full-control" },
+          "expect": "allow" },
+        { "actor": "admin", "call": "s3:PutObjectAcl", "resource": "arn:aws:s3:::b1/owned.txt", "params": { "ACL": "public-read" },
+          "expect": { "error": "AccessControlListNotSupported" } },
+        { "actor": "admin", "call": "s3:PutObjectAcl", "resource": "arn:aws:s3:::b1/owned.txt", "params": { "ACL": "bucket-owner-full-control" },
+          "expect": "allow" },
+        { "actor": "admin", "call": "s3:PutBucketAcl", "resource": "arn:aws:s3:::b1", "params": { "ACL": "public-read-write" },
+          "expect": { "error": "AccessControlListNotSupported" } },
+        { "actor": "admin", "call": "s3:PutBucketAcl", "resource": "arn:aws:s3:::b1", "params": { "ACL": "private" }, "expect": "allow" },
+        { "actor": "reader", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/x.txt", "params": { "ACL": "public-read" }, "expect": "deny" })");
+    const RunResult r = run_text(text);
+    require_all_pass(r, 8);
+}
+
 TEST_CASE("AWS managed policies (arn:aws:iam::aws:policy/...) are attachable everywhere and work as session policies") {
     std::string text = kWorld;
     const std::string reader = R"("reader": { "policies")";

@@ -726,7 +726,9 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             if (!listed.empty()) made["Tags"] = std::move(listed);
             if (new_boundary) {
                 user ? set_boundary(user->boundary, user->boundary_arn) : set_boundary(role->boundary, role->boundary_arn);
-                made["PermissionsBoundary"] = {{"PermissionsBoundaryType", "PermissionsBoundaryPolicy"},
+                // "This data type can only have a value of Policy" (API_AttachedPermissionsBoundary), as IAM answers;
+                // the page's "Valid Values: PermissionsBoundaryPolicy" is the SDKs' name for it.
+                made["PermissionsBoundary"] = {{"PermissionsBoundaryType", "Policy"},
                                                {"PermissionsBoundaryArn", *boundary_arn}};
             }
         }

@@ -387,7 +387,7 @@ TEST_CASE("CreateUser answers with the boundary and tags it was given, and Deact
         { "actor": "admin", "call": "iam:CreateUser", "params": { "UserName": "temp", "PermissionsBoundary": "arn:aws:iam::111111111111:policy/Fence",
           "Tags": [{ "Key": "team", "Value": "ops" }] },
           "expect": { "fields": { "User.PermissionsBoundary.PermissionsBoundaryArn": "arn:aws:iam::111111111111:policy/Fence",
-                                  "User.PermissionsBoundary.PermissionsBoundaryType": "PermissionsBoundaryPolicy", "User.Tags.0.Key": "team" } } },
+                                  "User.PermissionsBoundary.PermissionsBoundaryType": "Policy", "User.Tags.0.Key": "team" } } },
         { "actor": "lead", "call": "iam:DeactivateMFADevice", "params": { "SerialNumber": "arn:aws:iam::111111111111:mfa/lead" }, "expect": "deny" },
         { "actor": "admin", "call": "iam:DeactivateMFADevice", "params": { "SerialNumber": "arn:aws:iam::111111111111:mfa/lead" },
           "expect": { "error": "NoSuchEntity" } })");

@@ -347,6 +347,16 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     } else if (ec2 && !authorized_only) {
         params = ec2_request_parameters(call);
     }
+    // How the request reached its endpoint, which IAM, STS, EC2 and S3 log (cloudtrail-supported-tls-details): TLS 1.3
+    // and the host the client named, as AWS's examples show them ("clientProvidedHostHeader": "iam.amazonaws.com"). An
+    // AWS service's own call and the federation endpoint's have none.
+    if (r.user_identity.type != std::string_view("AWSService")) {
+        const std::string service = call.operation.substr(0, call.operation.find(':'));
+        if (service == "iam" || service == "console") r.tls_host = "iam.amazonaws.com";
+        else if (service == "sts") r.tls_host = "sts.amazonaws.com";
+        else if (ec2) r.tls_host = "ec2." + r.region + ".amazonaws.com";
+        else if (s3) r.tls_host = params.contains("Host") ? params["Host"].get<std::string>() : "s3.amazonaws.com";
+    }
     const bool login = call.operation == "signin:Login";
     // The sign-in token is a secret: never logged.
     if (!params.empty() && !login) r.request_parameters = std::make_shared<const nlohmann::json>(std::move(params));
@@ -373,7 +383,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         // events for Amazon S3 include the signature version ... under the key name of additionalEventData"): a signed
         // request's signature and authentication method, the TLS cipher suite, and the bytes in and out. Its random
         // x-amz-id-2 is left out, as tlsDetails is.
-        nlohmann::json data = {{"CipherSuite", "TLS_AES_128_GCM_SHA256"}, {"bytesTransferredIn", 0}, {"bytesTransferredOut", 0}};
+        nlohmann::json data = {{"CipherSuite", kTlsCipherSuite}, {"bytesTransferredIn", 0}, {"bytesTransferredOut", 0}};
         if (credential || !call.service_principal.empty()) {
             data["SignatureVersion"] = "SigV4";
             data["AuthenticationMethod"] = "AuthHeader";

@@ -104,6 +104,9 @@ struct TrailIdentity {
     }
 };
 
+// The TLS a request came over, as AWS's records show it (tlsDetails, and S3's additionalEventData.CipherSuite).
+inline constexpr const char* kTlsCipherSuite = "TLS_AES_128_GCM_SHA256";
+
 struct TrailRecord {
     using Tree = std::shared_ptr<const nlohmann::json>;
 
@@ -130,13 +133,14 @@ struct TrailRecord {
     std::vector<TrailResource> resources;  // empty: no resources member
     std::string shared_event_id;     // "": no sharedEventID member
     bool from_console = false;       // sessionCredentialFromConsole "true" (AWS leaves it out unless it is true)
+    std::string tls_host;            // tlsDetails' clientProvidedHostHeader; "": no tlsDetails member
 
     // The record as CloudTrail writes it: its members in key order, as a JSON object keeps them.
     template <class W>
     void write(W& w) const {
         auto tree = [&w](const Tree& t) { t ? w.value(*t) : w.null(); };
         w.object(16 + (failed ? 2 : 0) + (resources.empty() ? 0 : 1) + (shared_event_id.empty() ? 0 : 1) + (source_ip ? 1 : 0) +
-                 (additional_event_data ? 1 : 0) + (from_console ? 1 : 0));
+                 (additional_event_data ? 1 : 0) + (from_console ? 1 : 0) + (tls_host.empty() ? 0 : 1));
         if (additional_event_data) {
             w.key("additionalEventData");
             w.value(*additional_event_data);
@@ -174,6 +178,13 @@ struct TrailRecord {
         if (from_console) string_member(w, "sessionCredentialFromConsole", "true");
         if (!shared_event_id.empty()) string_member(w, "sharedEventID", shared_event_id);
         if (source_ip) string_member(w, "sourceIPAddress", *source_ip);
+        if (!tls_host.empty()) {
+            w.key("tlsDetails");
+            w.object(3);
+            string_member(w, "cipherSuite", kTlsCipherSuite);
+            string_member(w, "clientProvidedHostHeader", tls_host);
+            string_member(w, "tlsVersion", "TLSv1.3");
+        }
         string_member(w, "userAgent", user_agent);
         w.key("userIdentity");
         user_identity.write(w);

@@ -313,7 +313,9 @@ TEST_CASE("An AWS service principal writes to a bucket whose policy names it, an
     CHECK(r.cloudtrail[0]["userIdentity"] == nlohmann::json{{"type", "AWSService"}, {"invokedBy", "logging.s3.amazonaws.com"}});
     CHECK(r.cloudtrail[0]["sourceIPAddress"] == "logging.s3.amazonaws.com");
     CHECK(r.cloudtrail[0]["userAgent"] == "logging.s3.amazonaws.com");
+    CHECK_FALSE(r.cloudtrail[0].contains("tlsDetails"));  // the service's own call: no client's TLS
     CHECK(r.cloudtrail[3]["userAgent"] == "stslab");  // carol's own call
+    CHECK(r.cloudtrail[3].contains("tlsDetails"));
     CHECK(r.cloudtrail[0]["recipientAccountId"] == "222222222222");
     CHECK(r.cloudtrail[1]["errorCode"] == "AccessDenied");
 }
@@ -525,6 +527,14 @@ TEST_CASE("CloudTrail records as AWS writes them: documents as text, no object b
     CHECK(r.cloudtrail[4]["responseElements"] == stopped);
     CHECK(r.cloudtrail[4]["requestID"].get<std::string>().size() == 36);
     CHECK(r.cloudtrail[5]["errorCode"] == "Client.UnauthorizedOperation");
+    // Each record says how its request came (cloudtrail-supported-tls-details), naming the host the client called.
+    for (const auto& rec : r.cloudtrail) {
+        CHECK(rec["tlsDetails"]["tlsVersion"] == "TLSv1.3");
+        CHECK(rec["tlsDetails"]["cipherSuite"] == "TLS_AES_128_GCM_SHA256");
+    }
+    CHECK(r.cloudtrail[1]["tlsDetails"]["clientProvidedHostHeader"] == r.cloudtrail[1]["requestParameters"]["Host"]);
+    CHECK(r.cloudtrail[3]["tlsDetails"]["clientProvidedHostHeader"] == "sts.amazonaws.com");
+    CHECK(r.cloudtrail[4]["tlsDetails"]["clientProvidedHostHeader"] == "ec2.eu-west-1.amazonaws.com");
     CHECK(r.cloudtrail[4]["awsRegion"] == "eu-west-1");  // the instance's region
     CHECK(r.cloudtrail[5]["awsRegion"] == "us-east-1");
 }

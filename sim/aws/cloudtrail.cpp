@@ -90,7 +90,8 @@ nlohmann::json response_elements(const ApiCall& call, const ApiResult& result, b
         nlohmann::json r = camel(result.response);
         for (auto& [member, made] : r.items()) {
             made.erase("secretAccessKey");
-            if (const auto d = made.find("createDate"); d != made.end() && d->is_string()) *d = trail_date(d->get<std::string>(), TrailDate::Iam);
+            for (const char* date : {"createDate", "updateDate"})
+                if (const auto d = made.find(date); d != made.end() && d->is_string()) *d = trail_date(d->get<std::string>(), TrailDate::Iam);
         }
         return r;
     }

@@ -746,7 +746,8 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         m.versions = {PolicyVersion{"v1", m.policy, sc.now}};
         result.response = {{"Policy", {{"PolicyName", name}, {"PolicyId", make_unique_id(sc.rng, "ANPA")}, {"Arn", target_arn},
                                        {"Path", path}, {"DefaultVersionId", "v1"}, {"AttachmentCount", 0},
-                                       {"IsAttachable", true}, {"CreateDate", now}}}};
+                                       {"PermissionsBoundaryUsageCount", 0}, {"IsAttachable", true}, {"CreateDate", now},
+                                       {"UpdateDate", now}}}};  // API_CreatePolicy; the Policy data type
         acct->managed_policies[name] = std::move(m);
         result.changes.push_back({"created the managed policy " + target_arn, "관리형 정책 " + target_arn + " 생성"});
     } else if (remove && target != IamTarget::Policy) {

@@ -296,7 +296,9 @@ TEST_CASE("CreatePolicy and CreateGroup make what can be attached and joined, De
     const std::string arn = "arn:aws:iam::111111111111:policy/team/Read";
     const auto r = run_iam(R"(
         { "actor": "admin", "call": "iam:CreatePolicy", "params": { "PolicyName": "Read", "Path": "/team/", "PolicyDocument": )" + doc + R"( },
-          "expect": { "fields": { "Policy.Arn": ")" + arn + R"(", "Policy.DefaultVersionId": "v1" } } },
+          "expect": { "fields": { "Policy.Arn": ")" + arn + R"(", "Policy.DefaultVersionId": "v1", "Policy.AttachmentCount": 0,
+                                  "Policy.PermissionsBoundaryUsageCount": 0, "Policy.IsAttachable": true,
+                                  "Policy.UpdateDate": "2026-01-01T00:00:01Z" } } },
         { "actor": "admin", "call": "iam:CreateGroup", "params": { "GroupName": "Team" }, "expect": "allow" },
         { "actor": "admin", "call": "iam:AttachGroupPolicy", "params": { "GroupName": "Team", "PolicyArn": ")" + arn + R"(" }, "expect": "allow" },
         { "actor": "admin", "call": "iam:AddUserToGroup", "params": { "GroupName": "Team", "UserName": "intern" } },

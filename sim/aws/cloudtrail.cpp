@@ -379,17 +379,18 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     }
     r.event_id = uuid(sc.rng);
     r.read_only = read_only(call.operation, authorized_only);
-    if (s3 && !authorized_only) {
+    if (s3) {
         // How S3 took the request and what it carried (AmazonS3 cloudtrail-logging-understanding-s3-entries: "CloudTrail
-        // events for Amazon S3 include the signature version ... under the key name of additionalEventData"): a signed
-        // request's signature and authentication method, the TLS cipher suite, and the bytes in and out. Its random
-        // x-amz-id-2 is left out, as tlsDetails is.
+        // events for Amazon S3 include the signature version ... under the key name of additionalEventData"), for its
+        // management events as for its data events: a signed request's signature and authentication method, the TLS
+        // cipher suite, and the bytes in (an object's, a bucket policy's) and out. Its random x-amz-id-2 is left out.
         nlohmann::json data = {{"CipherSuite", kTlsCipherSuite}, {"bytesTransferredIn", 0}, {"bytesTransferredOut", 0}};
         if (credential || !call.service_principal.empty()) {
             data["SignatureVersion"] = "SigV4";
             data["AuthenticationMethod"] = "AuthHeader";
         }
-        if (const auto body = call.params.find("Body"); call.operation == "s3:PutObject" && body != call.params.end())
+        const char* sent = call.operation == "s3:PutObject" ? "Body" : call.operation == "s3:PutBucketPolicy" ? "Policy" : nullptr;
+        if (const auto body = sent ? call.params.find(sent) : call.params.end(); body != call.params.end())
             data["bytesTransferredIn"] = body->is_string() ? body->get_ref<const std::string&>().size() : body->dump().size();
         if (const auto length = result.response.find("ContentLength"); result.ok && length != result.response.end())
             data["bytesTransferredOut"] = *length;

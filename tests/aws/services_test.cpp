@@ -842,6 +842,8 @@ TEST_CASE("S3: PutBucketPolicy and DeleteBucketPolicy change who may read from t
         const std::string event = rec["eventName"];
         if (event.find("BucketPolicy") == std::string::npos) continue;
         CHECK(rec["requestParameters"]["policy"] == "");
+        CHECK(rec["additionalEventData"]["SignatureVersion"] == "SigV4");  // management events too
+        if (event == "PutBucketPolicy") CHECK(rec["additionalEventData"]["bytesTransferredIn"] > 0);  // the policy's bytes
         if (event != "PutBucketPolicy" || !rec.contains("errorCode")) continue;
         ++refused_puts;
         const nlohmann::json& sent = rec["requestParameters"]["bucketPolicy"];

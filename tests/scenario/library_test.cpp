@@ -35,12 +35,12 @@ const std::map<std::string, std::string> kFingerprints = {
     {"17-identity-broker-console.json", "64c6f5626166811b"},
     {"18-identity-center.json", "8ad59acb5fb40c13"},
     {"19-abac-tags.json", "d8002ad1d2a3214b"},
-    {"20-privilege-escalation.json", "ad0209d64c1ebcea"},
+    {"20-privilege-escalation.json", "2397416b29e658a6"},
     {"21-iam-escalation-and-stolen-keys.json", "745451b8e4ab2ac0"},
     {"22-organization-bucket.json", "7d5651362aeb8888"},
     {"23-source-ip-deny.json", "6dea4a5c23a9c730"},
     {"24-resource-control-policy.json", "61f47738df6e10ae"},
-    {"25-cross-service-confused-deputy.json", "a4dead2857a5c910"},
+    {"25-cross-service-confused-deputy.json", "bdd164126b47be09"},
     {"26-ec2-instance-role.json", "764daf4f7649d9bc"},
 };
 

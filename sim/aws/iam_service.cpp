@@ -35,11 +35,13 @@ std::vector<std::pair<std::string, std::string>> read_iam_tags(const ApiCall& ca
     }
     if (it->size() > 50)
         v.add("Value '" + it->dump() + "' at '" + member + "' failed to satisfy constraint: Member must have length less than or equal to 50");
+    std::size_t n = 0;
     for (const auto& e : *it) {
+        ++n;
         if (untag) {
             if (!e.is_string()) {
-                v.add("Value '" + e.dump() + "' at 'tagKeys.member' failed to satisfy constraint: Member must be a string");
-            } else if (check_tag_key(e.get<std::string>(), "tagKeys.member", v)) {
+                v.add("Value '" + e.dump() + "' at '" + list_member("tagKeys", n) + "' failed to satisfy constraint: Member must be a string");
+            } else if (check_tag_key(e.get<std::string>(), list_member("tagKeys", n), v)) {
                 out.emplace_back(e.get<std::string>(), "");
             }
             continue;
@@ -49,9 +51,7 @@ std::vector<std::pair<std::string, std::string>> read_iam_tags(const ApiCall& ca
             continue;
         }
         const std::string key = e["Key"].get<std::string>(), value = e["Value"].get<std::string>();
-        if (check_tag_key(key, "tags.member.key", v) && equal_ignoring_case(key.substr(0, 4), "aws:"))
-            v.add("Value '" + key + "' at 'tags.member.key' failed to satisfy constraint: Member must not begin with 'aws:'");
-        check_tag_value(value, v);
+        check_tag(key, value, n, v);
         out.emplace_back(key, value);
     }
     return out;

@@ -87,10 +87,8 @@ bool federated_session(ServiceContext& sc, const ApiCall& call, const char* acti
     ParamValidator tags(call.params);
     if (f.tags.size() > 50)
         tags.add("Value '" + std::to_string(f.tags.size()) + " tags' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50");
-    for (const auto& [k, v] : f.tags) {
-        check_tag_key(k, "tags.member.key", tags);
-        check_tag_value(v, tags);
-    }
+    std::size_t n = 0;
+    for (const auto& [k, v] : f.tags) check_tag(k, v, ++n, tags);
     if (!tags.ok()) {
         fail(result, "ValidationError", tags.message(), 400);
         return false;

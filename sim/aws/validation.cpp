@@ -116,7 +116,7 @@ bool policy_characters(std::string_view text) {
     });
 }
 
-bool check_tag_key(const std::string& key, const char* member, ParamValidator& v) {
+bool check_tag_key(const std::string& key, const std::string& member, ParamValidator& v) {
     const std::string at = "Value '" + key + "' at '" + member + "' failed to satisfy constraint: ";
     // AWS's length violations, as for every other member: the bound that was broken.
     if (key.empty() || utf8_length(key) > 128) {
@@ -130,8 +130,13 @@ bool check_tag_key(const std::string& key, const char* member, ParamValidator& v
     return true;
 }
 
-void check_tag_value(const std::string& value, ParamValidator& v) {
-    const std::string at = "Value '" + value + "' at 'tags.member.value' failed to satisfy constraint: ";
+std::string list_member(const std::string& list, std::size_t n) { return list + "." + std::to_string(n) + ".member"; }
+
+void check_tag(const std::string& key, const std::string& value, std::size_t n, ParamValidator& v) {
+    const std::string member = list_member("tags", n);
+    if (check_tag_key(key, member + ".key", v) && equal_ignoring_case(key.substr(0, 4), "aws:"))
+        v.add("Value '" + key + "' at '" + member + ".key' failed to satisfy constraint: Member must not begin with 'aws:'");
+    const std::string at = "Value '" + value + "' at '" + member + ".value' failed to satisfy constraint: ";
     if (utf8_length(value) > 256) v.add(at + "Member must have length less than or equal to 256");
     else if (!tag_characters(value)) v.add(at + "Member must satisfy regular expression pattern: " + std::string(kTagPattern) + "*");
 }

@@ -59,11 +59,16 @@ private:
     std::vector<std::string> violations_;
 };
 
-// A tag's key (1 to 128 characters of the tag pattern; `member` names it in the message) and value (at most 256
-// characters of it), as STS's session tags and IAM's user and role tags take them (API_Tag): each adds its violation
-// to `v`. check_tag_key returns false when it added one.
-bool check_tag_key(const std::string& key, const char* member, ParamValidator& v);
-void check_tag_value(const std::string& value, ParamValidator& v);
+// A tag's key (1 to 128 characters of the tag pattern; `member` names it in the message), as STS's session tags and
+// IAM's user and role tags take them (API_Tag): adds its violation to `v` and returns false, or returns true.
+bool check_tag_key(const std::string& key, const std::string& member, ParamValidator& v);
+// The n-th tag (from 1) of a list of tags: its key as check_tag_key takes it, never beginning with "aws:", and its value
+// (at most 256 characters of the tag pattern), named as AWS numbers a list's members: 'tags.N.member.key' and
+// 'tags.N.member.value' (a real answer: "Value 'dependabot-preview[bot]' at 'tags.5.member.value' failed to satisfy
+// constraint", aws-actions/configure-aws-credentials#18).
+void check_tag(const std::string& key, const std::string& value, std::size_t n, ParamValidator& v);
+// "LIST.N.member", the n-th member (from 1) of a list parameter in AWS's validation messages.
+std::string list_member(const std::string& list, std::size_t n);
 
 // Whether a trust policy allows Amazon Cognito identity pools (Federated cognito-identity.amazonaws.com) in a
 // statement without a condition, which IAM refuses to save: "IAM requires that roles for identity pools have at least

@@ -40,11 +40,12 @@ std::string arn_account(const std::optional<std::string>& arn) {
 }
 
 bool role_arn_well_formed(const std::string& arn, ApiResult& result) {
-    // Text that is not an ARN: "<RoleArn> is invalid" (the ValidationError LocalStack's STS provider reproduces).
+    // Text that is not an ARN, or an ARN with no resource: "<RoleArn> is invalid" (the ValidationError LocalStack's
+    // STS tests recorded from AWS: "nothing-valid-in-here is invalid", "arn:a:a::aaaaaaaaaa: is invalid").
     // An ARN of anything but an IAM role: "Request ARN is invalid", the ValidationError users report when they pass
     // an OIDC provider's, a SAML provider's or a certificate's ARN as the RoleArn.
     const auto parsed = iam::Arn::parse(arn);
-    if (!parsed) {
+    if (!parsed || parsed->resource.empty()) {
         fail(result, "ValidationError", arn + " is invalid", 400);
         return false;
     }

@@ -129,6 +129,9 @@ TEST_CASE("a RoleArn that names no role is a ValidationError: not an ARN, or the
              "params": { "RoleArn": "role/R-in-account-111111111111", "RoleSessionName": "ss" },
              "expect": { "error": "ValidationError", "message_contains": "role/R-in-account-111111111111 is invalid" } },
            { "actor": "alice", "call": "sts:AssumeRole",
+             "params": { "RoleArn": "arn:a:a::aaaaaaaaaa:", "RoleSessionName": "ss" },
+             "expect": { "error": "ValidationError", "message_contains": "arn:a:a::aaaaaaaaaa: is invalid" } },
+           { "actor": "alice", "call": "sts:AssumeRole",
              "params": { "RoleArn": "arn:aws:iam::111111111111:user/alice", "RoleSessionName": "ss" },
              "expect": { "error": "ValidationError", "message_contains": "Request ARN is invalid" } },
            { "actor": "alice", "call": "sts:AssumeRole",
@@ -143,7 +146,7 @@ TEST_CASE("a RoleArn that names no role is a ValidationError: not an ARN, or the
            { "actor": "alice", "call": "sts:AssumeRole",
              "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "ss" },
              "expect": "allow" })"));
-    require_all_pass(r, 6);
+    require_all_pass(r, 7);
 }
 
 TEST_CASE("GetAccessKeyInfo names the account of a long-term or temporary key, for a caller allowed sts:GetAccessKeyInfo (API_GetAccessKeyInfo)") {

@@ -247,6 +247,10 @@ TEST_CASE("wrapped text breaks at spaces only, never inside \"s3.amazonaws.com\"
         }
         CHECK(joined == korean);
         CHECK(lines(broken).size() == 4);
+        // An ARN wider than the room breaks after one of its '/' or ':', not a letter from its end.
+        const std::string arn = "arn:aws:iam::111122223333:role/access-uni-engineering";
+        CHECK(wrap_text("on " + arn, width("arn:aws:iam::111122223333:role/access-uni-engineerin")) ==
+              "on\narn:aws:iam::111122223333:role/\naccess-uni-engineering");
     });
 }
 

@@ -112,8 +112,13 @@ std::string wrap_text(const std::string& text, float room) {
                 fresh = true;
             }
             if (!fresh) line += ' ';
-            for (std::size_t n; width(word) > room && (n = fitting(word)) < word.size(); word.remove_prefix(n))
-                out += std::string(word.substr(0, n)) + "\n";  // a word wider than the room on its own
+            // A word wider than the room on its own (an ARN) is broken after its last '/' or ':' that fits, else
+            // between characters.
+            for (std::size_t n; width(word) > room && (n = fitting(word)) < word.size(); word.remove_prefix(n)) {
+                if (const std::size_t sep = word.substr(0, n).find_last_of("/:"); sep != std::string_view::npos && sep > 0)
+                    n = sep + 1;
+                out += std::string(word.substr(0, n)) + "\n";
+            }
             line += word;
             fresh = false;
         }

@@ -139,7 +139,7 @@ void decision_view(const DecisionInfo& d, int index, Language lang) {
     // What the label adds to the request, "(no such role)", "(by the bucket owner's root user, ...)", goes with it.
     head += " - " + (label.compare(0, asked.size(), asked) == 0 ? label : asked);
     coloured(d.allowed ? allow_colour() : deny_colour(), head);
-    ImGui::TextDisabled("%s", trf(Ui::Principal, lang, text_of(j, "principal").c_str()).c_str());
+    hint(trf(Ui::Principal, lang, text_of(j, "principal").c_str()).c_str());  // wrapped: a session's ARN is long
     const json* e = j.contains("explanation") ? &j["explanation"] : nullptr;
     // The step that decided a denial says why in words of this request (the condition that failed, the level
     // without an Allow): first, before AWS's message.
@@ -284,7 +284,7 @@ void token_view(const Replay& replay, const json& token, Language lang) {
 void credential_view(const CredentialInfo& c, SimTime now, Ui why, Language lang) {
     ImGui::TextDisabled("%s", tr(why, lang));
     ImGui::Text("%s  %s", c.access_key_id.c_str(), c.kind.c_str());
-    ImGui::TextUnformatted(trf(Ui::Principal, lang, c.principal.c_str()).c_str());
+    text_wrapped(trf(Ui::Principal, lang, c.principal.c_str()));
     ImGui::TextUnformatted(trf(Ui::HeldBy, lang, c.holder.c_str()).c_str());
     if (c.expires_t >= 0) {
         ImGui::TextUnformatted(trf(Ui::IssuedExpires, lang, c.issued.c_str(), c.expires.c_str()).c_str());

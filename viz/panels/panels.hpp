@@ -108,8 +108,9 @@ bool begin_panel(const char* id, const std::string& title, const PanelRect& rect
 // A dimmed, wrapped line telling the user what this panel will show.
 void hint(const char* text);
 // `text` with line breaks so that each line fits `room` pixels, broken at spaces only: ImGui's own wrapping also
-// breaks after '.', ',' and ';', inside "s3.amazonaws.com" or a time. A word wider than the room is broken between
-// whole UTF-8 characters (at least one a line). The text's own line breaks are kept.
+// breaks after '.', ',' and ';', inside "s3.amazonaws.com" or a time. A word wider than the room is broken after its
+// last '/' or ':' that fits (an ARN's parts), else between whole UTF-8 characters (at least one a line). The text's
+// own line breaks are kept.
 std::string wrap_text(const std::string& text, float room);
 // The text, wrapped by wrap_text at the room left on the window's line (what ImGui::TextWrapped does, but at spaces).
 void text_wrapped(const std::string& text);

@@ -437,10 +437,15 @@ void draw_outcome(ImDrawList* draw, ImVec2 at, bool ok) {
     draw_mark(draw, at, line * 0.9f, ok);
 }
 
+// A hop's colour: an answer's outcome, a message's, or the text's for a request.
+ImU32 hop_colour(const Arrow& a) {
+    return a.kind == ArrowKind::Answer ? (a.failed ? deny_colour() : allow_colour())
+           : a.kind == ArrowKind::Message ? message_colour() : ImGui::GetColorU32(ImGuiCol_Text);
+}
+
+// The hop itself (its path, head, the dot travelling along it, its outcome mark and the leader to a far label).
 void draw_hop(const Replay& replay, const ViewState& view, const MapHop& hop, const HopLabel& label, ImDrawList* draw) {
-    const Arrow& a = replay.arrow(view.cursor);
-    const ImU32 colour = a.kind == ArrowKind::Answer ? (a.failed ? deny_colour() : allow_colour())
-                         : a.kind == ArrowKind::Message ? message_colour() : ImGui::GetColorU32(ImGuiCol_Text);
+    const ImU32 colour = hop_colour(replay.arrow(view.cursor));
     const std::vector<ImVec2>& path = hop.path;
     draw->AddPolyline(path.data(), static_cast<int>(path.size()), colour, 0, 3.0f);
     const float line = ImGui::GetTextLineHeight();
@@ -454,6 +459,12 @@ void draw_hop(const Replay& replay, const ViewState& view, const MapHop& hop, co
     const ImVec2 edge(std::clamp(on.x, label.min.x, label.max.x), std::clamp(on.y, label.min.y, label.max.y));
     if (distance(on, edge) > line * 1.5f)
         dashed_line(draw, edge, on, (colour & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 160), 1.5f, 3.0f);
+}
+
+// The hop's label, drawn last: over the accounts' titles the hop itself passes under.
+void draw_hop_label(const Replay& replay, const ViewState& view, const MapHop& hop, const HopLabel& label, ImDrawList* draw) {
+    const ImU32 colour = hop_colour(replay.arrow(view.cursor));
+    const float line = ImGui::GetTextLineHeight();
     draw->AddRectFilled(label.min, label.max, ImGui::GetColorU32(ImGuiCol_PopupBg));
     draw->AddText(ImVec2(label.min.x + 4, label.min.y + 2), colour, label.text.c_str());
     // Who AWS took the caller for, in the colour of what a trust demands: the lesson's point.
@@ -536,9 +547,10 @@ ImU32 region_edge(const Replay& replay, const MapRegion& r) {
     return r.account.empty() ? message_colour(0.8f) : account_colour(replay, r.account, 0.9f);
 }
 
-// A region's words, its title and its note, drawn over the hop: a hop between two accounts may cross a third's
-// title, which stays readable on a patch of its own band (the hop passes under it).
-void draw_region_words(const Replay& replay, const MapRegion& r, ImDrawList* draw) {
+// A region's words, its title, its note and "+N more" (which names the folded nodes on hover), drawn over the hop: a
+// hop between two accounts may cross a third's title, which stays readable on a patch of its own band (the hop
+// passes under it).
+void draw_region_words(const Replay& replay, const MapLayout& m, const MapRegion& r, Language lang, ImDrawList* draw) {
     const ImU32 fill = region_fill(replay, r), text = readable_colour(region_edge(replay, r));
     const ImU32 ground = ImGui::GetColorU32(ImGuiCol_WindowBg, 1.0f);
     const float pad = ImGui::GetStyle().WindowPadding.x;
@@ -561,24 +573,11 @@ void draw_region_words(const Replay& replay, const MapRegion& r, ImDrawList* dra
     draw->PushClipRect(r.min, ImVec2(r.title_max.x, r.max.y), true);
     words(ImVec2(r.min.x + pad, r.min.y + 4.0f), title, fill);
     draw->PopClipRect();
-    if (!r.note.empty()) {
+    if (!r.note.empty()) {  // cut with "..." when the region is narrower than its note
         draw->PushClipRect(r.min, r.max, true);
-        words(r.note_min, r.note, 0);
+        words(r.note_min, fit_text(r.note, r.max.x - r.note_min.x - pad * 0.5f), 0);
         draw->PopClipRect();
     }
-}
-
-// A region: a tinted label band and a wide tinted frame; the inside stays clear. With folded nodes, "+N more" at the
-// band's right, which names them on hover.
-void draw_region(const Replay& replay, const MapLayout& m, const MapRegion& r, Language lang, ImDrawList* draw) {
-    const ImU32 fill = region_fill(replay, r), edge = region_edge(replay, r);
-    const float line = ImGui::GetTextLineHeight();
-    // Corners are square throughout the map: Mesa's software renderer fills rectangles on its fast path, and a
-    // rounded box is a fan of triangles across its whole area (render/draw_split.hpp).
-    const float band = line * 1.5f;
-    draw->AddRectFilled(r.min, ImVec2(r.max.x, std::min(r.max.y, r.min.y + band)), fill);
-    draw->AddRect(ImVec2(r.min.x + 4.0f, r.min.y + 4.0f), ImVec2(r.max.x - 4.0f, r.max.y - 4.0f), fill, 0.0f, 0, 8.0f);
-    draw->AddRect(r.min, r.max, edge, 0.0f, 0, 2.0f);
     if (r.folded.empty()) return;
     draw->AddRectFilled(r.more_min, r.more_max, ImGui::GetColorU32(ImGuiCol_FrameBg));
     draw->AddText(ImVec2(r.more_min.x + 4.0f, r.more_min.y + 1.0f), ImGui::GetColorU32(ImGuiCol_Text), r.more.c_str());
@@ -592,6 +591,19 @@ void draw_region(const Replay& replay, const MapLayout& m, const MapRegion& r, L
         ImGui::EndTooltip();
     }
     ImGui::PopID();
+}
+
+// A region: a tinted label band and a wide tinted frame; the inside stays clear. Its words come later
+// (draw_region_words).
+void draw_region(const Replay& replay, const MapRegion& r, ImDrawList* draw) {
+    const ImU32 fill = region_fill(replay, r), edge = region_edge(replay, r);
+    const float line = ImGui::GetTextLineHeight();
+    // Corners are square throughout the map: Mesa's software renderer fills rectangles on its fast path, and a
+    // rounded box is a fan of triangles across its whole area (render/draw_split.hpp).
+    const float band = line * 1.5f;
+    draw->AddRectFilled(r.min, ImVec2(r.max.x, std::min(r.max.y, r.min.y + band)), fill);
+    draw->AddRect(ImVec2(r.min.x + 4.0f, r.min.y + 4.0f), ImVec2(r.max.x - 4.0f, r.max.y - 4.0f), fill, 0.0f, 0, 8.0f);
+    draw->AddRect(r.min, r.max, edge, 0.0f, 0, 2.0f);
 }
 
 // Who holds which temporary credentials now: a dotted line from the holder to the role it acts as, and one line
@@ -1162,15 +1174,17 @@ MapLayout draw_world_map(const PanelRect& rect, ViewState& view, std::size_t fil
             const float legend = ImGui::GetTextLineHeight() * static_cast<float>(std::min<std::size_t>(sessions, 4));
             m = layout_world_map(*replay, origin, ImVec2(avail.x, avail.y - legend - (legend > 0 ? 4.0f : 0.0f)), lang);
             ImDrawList* draw = ImGui::GetWindowDrawList();
-            for (const MapRegion& r : m.regions) draw_region(*replay, m, r, lang, draw);
+            for (const MapRegion& r : m.regions) draw_region(*replay, r, draw);
             const std::vector<TrustEdge> trust = trust_edges(*replay, m);
             draw_trust(trust, draw);
             draw_nodes(*replay, view, m, draw);
             draw_demands(trust, draw);
             draw_held(*replay, view, m, draw, ImVec2(origin.x + 4.0f, origin.y + avail.y - 2.0f));
-            if (const std::optional<MapHop> hop = map_hop(*replay, m, view.cursor))
-                draw_hop(*replay, view, *hop, hop_label_box(*replay, m, *hop, view.cursor, trust), draw);
-            for (const MapRegion& r : m.regions) draw_region_words(*replay, r, draw);
+            const std::optional<MapHop> hop = map_hop(*replay, m, view.cursor);
+            const std::optional<HopLabel> label = hop ? std::optional(hop_label_box(*replay, m, *hop, view.cursor, trust)) : std::nullopt;
+            if (hop) draw_hop(*replay, view, *hop, *label, draw);
+            for (const MapRegion& r : m.regions) draw_region_words(*replay, m, r, lang, draw);
+            if (hop) draw_hop_label(*replay, view, *hop, *label, draw);
         }
     }
     ImGui::End();

@@ -108,6 +108,20 @@ TEST_CASE("the credentials held after a step are those whose answer has reached 
     CHECK(r->held_after(0).size() == r->scenario().actors.size());
 }
 
+TEST_CASE("the map names held credentials by session, and tells a session issued with MFA from one without (lesson 08)") {
+    const auto r = load_replay(kScenarios + "08-session-token-mfa.json");
+    std::vector<std::string> names;
+    for (const CredentialInfo* c : r->held_after(r->steps()))
+        if (c->holder == "lee" && c->expires_t >= 0) names.push_back(held_name(r->scenario().world, *c));
+    // GetSessionToken without MFA, then with it: one user, two sessions, told apart only by MFA.
+    CHECK(std::count(names.begin(), names.end(), "user/lee") >= 1);
+    CHECK(std::count(names.begin(), names.end(), "user/lee (MFA)") == 1);
+    const auto flagship_run = flagship(false);
+    for (const CredentialInfo* c : flagship_run->held_after(flagship_run->steps()))
+        if (c->holder == "vendor" && c->expires_t >= 0)
+            CHECK(held_name(flagship_run->scenario().world, *c).rfind("VendorAccess/vendor-for-", 0) == 0);
+}
+
 TEST_CASE("in every lesson, credentials are held from the answer that carried them until the first step at or after their expiry") {
     for (const std::string& lesson : lessons()) {
         CAPTURE(lesson);

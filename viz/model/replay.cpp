@@ -349,6 +349,13 @@ const CredentialInfo* Replay::credential(const std::string& access_key_id) const
     return nullptr;
 }
 
+std::string held_name(const aws::World& world, const CredentialInfo& c) {
+    std::string name = role_of_session(world, c.principal).empty() ? c.principal.substr(c.principal.rfind(':') + 1)
+                                                                   : c.principal.substr(c.principal.find("assumed-role/") + 13);
+    if (c.data != nullptr && c.data->is_object() && c.data->value("mfa", false)) name += " (MFA)";
+    return name;
+}
+
 std::vector<const CredentialInfo*> Replay::held_after(std::size_t step) const {
     std::vector<const CredentialInfo*> out;
     for (const auto& c : credentials_)

@@ -219,6 +219,10 @@ std::unique_ptr<Replay> load_replay_text(const std::string& text, const std::str
 // does not carry the role's path), or "".
 std::string role_of_session(const aws::World& world, const std::string& principal);
 
+// The name the map lists held credentials by: a role session's "ROLE/SESSION", else the last part of the principal's
+// ARN ("user/lee"); with " (MFA)" when they were issued with MFA (lesson 08's two sessions of one user differ by it).
+std::string held_name(const aws::World& world, const CredentialInfo& c);
+
 // Who signed a SAML assertion or an ID token that a message carries, checked as STS checks it, with keys: `named`
 // is the IdP its issuer names (null when none does), `signer` the IdP whose key its signature matches (that one
 // when it does, else any other's, else null: the token was changed after it was signed).

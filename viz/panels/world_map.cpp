@@ -651,10 +651,7 @@ void draw_held(const Replay& replay, const ViewState& view, const MapLayout& m, 
         const auto& [c, revoked] = held[i];
         const std::string role = role_of_session(world, c->principal);
         // The session's own name tells two sessions of one role apart (the vendor's, one for each customer).
-        Held h{c->holder, format_sim_time(std::max<SimTime>(0, c->expires_t - now)).substr(1),
-               role.empty() ? c->principal.substr(c->principal.rfind(':') + 1)
-                            : c->principal.substr(c->principal.find("assumed-role/") + 13),
-               "", revoked};
+        Held h{c->holder, format_sim_time(std::max<SimTime>(0, c->expires_t - now)).substr(1), held_name(world, *c), "", revoked};
         h.full = trf(role.empty() ? Ui::HoldsCredentials : Ui::HoldsSession, lang, h.holder.c_str(), h.left.c_str(),
                      h.name.c_str()) +
                  (revoked ? tr(Ui::RevokedAll, lang) : "");

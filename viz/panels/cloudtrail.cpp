@@ -21,6 +21,16 @@ void text_cut(const std::string& text, Cut cut) {
     ImGui::TextUnformatted(fit_text(text, ImGui::GetContentRegionAvail().x, cut).c_str());
 }
 
+// An identity's cell: an ARN's resource cut from its start (above); a "TYPE NAME" identity that is no ARN ("SAMLUser
+// alice@corp.example.com", "AWSAccount 222222222222") gives up its type, then its name's end, so that two users of one
+// domain do not both read "...example.com".
+void identity_cell(const std::string& identity) {
+    const std::size_t space = identity.find(' ');
+    if (space == std::string::npos || ImGui::CalcTextSize(identity.c_str()).x <= ImGui::GetContentRegionAvail().x)
+        return text_cut(identity, Cut::Start);
+    text_cut(identity.substr(space + 1), Cut::End);
+}
+
 bool contains_folded(const std::string& haystack, const char* needle) {
     if (*needle == '\0') return true;
     const std::string n(needle);
@@ -204,7 +214,7 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
                     text_cut(event, Cut::End);
                     if (!row.error.empty()) ImGui::PopStyleColor();
                     ImGui::TableNextColumn();
-                    text_cut(identity_text(row), Cut::Start);
+                    identity_cell(identity_text(row));
                 }
             }
             // When the step changes, and only then (a user who scrolled elsewhere while paused stays there), bring the

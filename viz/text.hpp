@@ -33,7 +33,7 @@ enum class Ui {
     WorldMap, WorldOf, WorldNoScenario, CouldNotBeLoaded, FileHasErrors, MoreOnHover, ShownInInspector,
     ShowInInspector, MapLegend,
     KindUser, KindRole, KindBucket, KindInstance, KindSamlProvider, KindOidcProvider, KindRoot, KindActor,
-    ManagementAccount, MemberAccount, MemberAccountScp, NoFullAwsAccess, NotInOrganization, OutsideAws, AwsServices, MoreNodes, MoreNodesShort, FoldedNodes,
+    ManagementAccount, MemberAccount, MemberAccountScp, NoFullAwsAccess, NotInOrganization, OutsideAws, AwsServices, MoreNodes, MoreNodesShort, RequestOn, FoldedNodes,
     CallFailed, ActsAs, TrustPolicy, HoldsSession, HoldsCredentials, RevokedAll, Revoked, MoreCredentials,
     SignedAs, SignedWithKeyOf,
     // Sequence diagram
@@ -151,6 +151,7 @@ inline constexpr UiText kUiTexts[] = {
     {Ui::AwsServices, "AWS services", "AWS 서비스"},
     {Ui::MoreNodes, "+%zu more", "+%zu개 더"},
     {Ui::MoreNodesShort, "+%zu", "+%zu개"},
+    {Ui::RequestOn, "%s on %s", "%s, 리소스 %s"},
     {Ui::FoldedNodes, "No room on the map for:", "지도에 자리가 없어 접은 항목:"},
     {Ui::CallFailed, "the call failed: %s", "호출 실패: %s"},
     {Ui::ActsAs, "actor %s acts as this principal", "이 보안 주체로 동작하는 행위자: %s"},

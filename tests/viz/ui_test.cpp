@@ -254,6 +254,26 @@ TEST_CASE("wrapped text breaks at spaces only, never inside \"s3.amazonaws.com\"
     });
 }
 
+TEST_CASE("a refused row of the sequence diagram keeps enough of its operation and of its error to read both") {
+    Headless ui;
+    ui.frame([] {
+        const auto width = [](const std::string& t) { return ImGui::CalcTextSize(t.c_str()).x; };
+        const std::string label = "sts:AssumeRoleWithWebIdentity: AccessDenied";
+        CHECK(fit_label("12. ", label, width("12. " + label)) == "12. " + label);  // whole when it fits
+        CHECK(fit_label("12. ", label, width("12. AssumeRoleWithWebIdentity: AccessDenied")) == "12. AssumeRoleWithWebIdentity: AccessDenied");
+        CHECK(fit_label("12. ", label, width("12. AssumeRoleWith...: AccessDenied")) == "12. AssumeRoleWith...: AccessDenied");
+        // The operation keeps its first eight characters before the error gives way.
+        CHECK(fit_label("12. ", label, width("12. AssumeRo...: AccessDenied")) == "12. AssumeRo...: AccessDenied");
+        CHECK(fit_label("12. ", label, width("12. AssumeRo...: Access...")) == "12. AssumeRo...: Access...");
+        for (float room = width("12. A..."); room < width("12. " + label); room += 3.0f) {
+            CAPTURE(room);
+            const std::string fitted = fit_label("12. ", label, room);
+            CHECK(width(fitted) <= room);
+            CHECK(fitted.rfind("12. A", 0) == 0);
+        }
+    });
+}
+
 TEST_CASE("CloudTrail gives events the width they need, and shortens only what a narrow panel cannot hold") {
     Headless ui;
     ViewState view = view_of({"01-confused-deputy.json"});

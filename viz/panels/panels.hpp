@@ -105,6 +105,11 @@ float transport_height();
 // view's language; `id` keeps it the same window whatever the title. Always pair with ImGui::End(), whatever it
 // returns.
 bool begin_panel(const char* id, const std::string& title, const PanelRect& rect, ImGuiWindowFlags extra = 0);
+// "N. " and a sequence diagram's label, made to fit `room` pixels: the service prefix of its operation goes first
+// ("sts:AssumeRoleWithWebIdentity: AccessDenied" -> "AssumeRoleWithWebIdentity: AccessDenied"), then the end of the
+// operation, down to its first eight characters ("AssumeRo...: AccessDenied"), then the end of the error
+// ("AssumeRo...: Access..."): a refused row keeps enough of both to read.
+std::string fit_label(const std::string& number, std::string label, float room);
 // A dimmed, wrapped line telling the user what this panel will show.
 void hint(const char* text);
 // `text` with line breaks so that each line fits `room` pixels, broken at spaces only: ImGui's own wrapping also

@@ -9,11 +9,7 @@
 #include <algorithm>
 
 namespace stslab::viz {
-namespace {
 
-// "N. " and the label, made to fit `room` pixels: the service prefix of its operation goes first, then the end of
-// the operation ("sts:AssumeRoleWithWebIdentity: AccessDenied" -> "AssumeRoleWith...: AccessDenied"); the error,
-// which the arrow is there to show, is kept whole.
 std::string fit_label(const std::string& number, std::string label, float room) {
     const auto fits = [&](const std::string& text) { return ImGui::CalcTextSize((number + text).c_str()).x <= room; };
     if (fits(label)) return number + label;
@@ -23,10 +19,21 @@ std::string fit_label(const std::string& number, std::string label, float room) 
     const std::size_t error = std::min(label.find(": "), label.size());
     const std::string operation = label.substr(0, error), rest = label.substr(error);
     if (fits(operation + rest)) return number + operation + rest;
-    for (std::size_t keep = operation.size(); keep-- > 1;)
+    // The operation's end gives way first, down to its first kFirst characters, which name it ("AssumeRo...")...
+    constexpr std::size_t kFirst = 8;
+    const std::size_t least = std::min(kFirst, operation.size());
+    for (std::size_t keep = operation.size(); keep-- > least;)
         if (fits(operation.substr(0, keep) + "..." + rest)) return number + operation.substr(0, keep) + "..." + rest;
-    return number + operation.substr(0, 1) + "..." + rest;
+    // ... then the error's end ("AssumeRo...: AccessDe..."), then the operation's again.
+    const std::string head = operation.size() > least ? operation.substr(0, least) + "..." : operation;
+    for (std::size_t keep = rest.size(); keep-- > 3;)  // ": X" at least
+        if (fits(head + rest.substr(0, keep) + "...")) return number + head + rest.substr(0, keep) + "...";
+    for (std::size_t keep = least; keep-- > 1;)
+        if (fits(operation.substr(0, keep) + "...")) return number + operation.substr(0, keep) + "...";
+    return number + operation.substr(0, 1) + "...";
 }
+
+namespace {
 
 struct Lanes {
     float left = 0.0f, right = 0.0f;

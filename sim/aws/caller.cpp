@@ -91,7 +91,7 @@ iam::RequestContext request_context(const ServiceContext& sc, const Caller& call
         for (const auto& [k, v] : caller.principal_tags) ctx.set("aws:PrincipalTag/" + k, v);
         if (sc.world.in_organization(caller.principal.account)) {
             ctx.set("aws:PrincipalOrgID", sc.world.organization->id);
-            ctx.set_multi("aws:PrincipalOrgPaths", {sc.world.organization->account_path()});
+            ctx.set_multi("aws:PrincipalOrgPaths", {sc.world.organization->account_path(caller.principal.account)});
         }
     }
     iam::add_principal_keys(ctx, caller.principal);
@@ -130,7 +130,7 @@ const iam::Decision& authorize(const ServiceContext& sc, const Caller& caller, c
     if (sc.world.in_organization(resource_account)) {
         request.context.set_default("aws:ResourceOrgID", sc.world.organization->id);
         if (!request.context.get("aws:ResourceOrgPaths"))
-            request.context.set_multi("aws:ResourceOrgPaths", {sc.world.organization->account_path()});
+            request.context.set_multi("aws:ResourceOrgPaths", {sc.world.organization->account_path(resource_account)});
     }
     iam::PolicySet set;
     set.identity = caller.identity;

@@ -89,20 +89,25 @@ namespace {
 
 const std::string kRootTarget = "root";  // a policy's target for the organization's root
 
-// The organization levels that apply to `account`: the root, then the account itself (the format has no OUs).
-// `everywhere` (FullAWSAccess, RCPFullAWSAccess) is attached at every level, as AWS attaches it by default to the
-// root and to every account. AWS never lets a level have no policy at all; a level the scenario leaves empty
+// The organization levels that apply to `account`: the root, each OU down to the account's own, then the account
+// itself ("a permission must be allowed at every level from the root through each OU in the direct path to the
+// account": orgs_manage_policies_inheritance_auth). `everywhere` (FullAWSAccess, RCPFullAWSAccess) is attached at every
+// level, as AWS attaches it by default to the root, every OU and every account. AWS never lets a level have no policy at all; a level the scenario leaves empty
 // (possible only with "full_aws_access": false) is taken as not being there, i.e. it inherits.
-std::vector<std::vector<const iam::Policy*>> levels(const std::vector<Scp>& policies, PolicyTargetIndex& index,
-                                                    const std::string& account, const iam::Policy* everywhere) {
+std::vector<std::vector<const iam::Policy*>> levels(const Organization& org, const std::vector<Scp>& policies,
+                                                    PolicyTargetIndex& index, const std::string& account,
+                                                    const iam::Policy* everywhere) {
     if (!index.built) {
         for (std::size_t i = 0; i < policies.size(); ++i)
             for (const auto& target : policies[i].targets) index.by_target[target].push_back(i);
         index.built = true;
     }
+    std::vector<const std::string*> targets{&kRootTarget};
+    for (const OrganizationalUnit* ou : org.ou_chain(account)) targets.push_back(&ou->name);
+    targets.push_back(&account);
     std::vector<std::vector<const iam::Policy*>> out;
-    out.reserve(2);
-    for (const std::string* target : {&kRootTarget, &account}) {
+    out.reserve(targets.size());
+    for (const std::string* target : targets) {
         std::vector<const iam::Policy*> level;
         if (everywhere) level.push_back(everywhere);
         if (const auto it = index.by_target.find(*target); it != index.by_target.end())
@@ -116,13 +121,30 @@ std::vector<std::vector<const iam::Policy*>> levels(const std::vector<Scp>& poli
 
 std::vector<std::vector<const iam::Policy*>> World::scp_levels(const std::string& account) const {
     if (!in_organization(account) || organization->management == account) return {};
-    return levels(organization->scps, organization->scp_index, account,
+    return levels(*organization, organization->scps, organization->scp_index, account,
                   organization->full_aws_access ? &organization->full_aws_access_policy : nullptr);
 }
 
 std::vector<std::vector<const iam::Policy*>> World::rcp_levels(const std::string& account) const {
     if (!in_organization(account) || organization->management == account) return {};
-    return levels(organization->rcps, organization->rcp_index, account, &organization->full_aws_access_rcp);
+    return levels(*organization, organization->rcps, organization->rcp_index, account, &organization->full_aws_access_rcp);
+}
+
+std::vector<const OrganizationalUnit*> Organization::ou_chain(const std::string& account) const {
+    std::vector<const OrganizationalUnit*> chain;
+    const auto in = ou_of_account.find(account);
+    // The loader refuses a cycle; the bound keeps a world made otherwise from looping.
+    for (auto ou = in == ou_of_account.end() ? ous.end() : ous.find(in->second); ou != ous.end() && chain.size() <= ous.size();
+         ou = ous.find(ou->second.parent))
+        chain.push_back(&ou->second);
+    std::reverse(chain.begin(), chain.end());
+    return chain;
+}
+
+std::string Organization::account_path(const std::string& account) const {
+    std::string path = id + "/" + root_id() + "/";
+    for (const OrganizationalUnit* ou : ou_chain(account)) path += ou->id + "/";
+    return path;
 }
 
 std::vector<const iam::Policy*> World::identity_policies(const User& user) const {

@@ -139,8 +139,15 @@ struct Account {
 
 struct Scp {
     std::string name;
-    std::vector<std::string> targets;  // account ids, or "root"
+    std::vector<std::string> targets;  // account ids, OU names, or "root"
     iam::Policy policy;
+};
+
+// An organizational unit: a branch of the organization's tree, under the root or another OU (orgs_manage_ous).
+struct OrganizationalUnit {
+    std::string name;
+    std::string id;      // "ou-" + the root's 4 characters + "-" + 8 more (API_OrganizationalUnit)
+    std::string parent;  // the OU it is in, by name; "" for the root
 };
 
 // Which of an organization's policies name each target ("root" or an account id), in the policies' order: built on
@@ -157,6 +164,8 @@ struct Organization {
     std::set<std::string> accounts;
     std::vector<Scp> scps;
     std::vector<Scp> rcps;
+    std::map<std::string, OrganizationalUnit> ous;     // by name
+    std::map<std::string, std::string> ou_of_account;  // account id -> the OU it is in (none: it is under the root)
     bool full_aws_access = true;  // FullAWSAccess attached at the root and every account, as AWS does by default
     iam::Policy full_aws_access_policy;
     iam::Policy full_aws_access_rcp;  // RCPFullAWSAccess, always attached at the root
@@ -164,9 +173,11 @@ struct Organization {
 
     // The root's id, "r-" and 4 characters of the organization's id (AWS's examples pair o-a1b2c3d4e5 with r-ab12).
     std::string root_id() const { return "r-" + id.substr(2, 4); }
-    // A member account's AWS Organizations path, as aws:PrincipalOrgPaths and aws:ResourceOrgPaths give it: the
-    // format has no OUs, so every account is attached to the root ("o-a1b2c3d4e5/r-ab12/").
-    std::string account_path() const { return id + "/" + root_id() + "/"; }
+    // The OUs an account is in, from the one under the root down to its own; none for an account under the root.
+    std::vector<const OrganizationalUnit*> ou_chain(const std::string& account) const;
+    // An account's AWS Organizations path, as aws:PrincipalOrgPaths and aws:ResourceOrgPaths give it: the
+    // organization, the root and each OU down to the account's ("o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/").
+    std::string account_path(const std::string& account) const;
 };
 
 class World {

@@ -45,6 +45,7 @@ private:
     void buckets(const aws::Account& a, const nlohmann::json& j, const std::string& ptr);
     void instances(const aws::Account& a, const nlohmann::json& j, const std::string& ptr);
     void organization(const nlohmann::json& j, const std::string& ptr);
+    void organizational_units(const nlohmann::json& j, const std::string& ptr, aws::Organization& org);
     std::vector<aws::Scp> org_policies(const nlohmann::json& j, const std::string& ptr, const char* key,
                                        const aws::Organization& org);
     bool account_in_file(const std::string& id, const std::string& ptr);

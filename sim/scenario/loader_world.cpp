@@ -69,13 +69,16 @@ std::string principal_pointer(const json& principal, const std::string& ptr, con
 }
 
 // The organization's id, "o-" and 10 characters, from the management account: stable, no randomness.
-std::string organization_id(const std::string& management) {
-    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
-    for (const char c : management) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-    std::string id = "o-";
-    for (int i = 0; i < 10; ++i, h /= 36) id += "0123456789abcdefghijklmnopqrstuvwxyz"[h % 36];
-    return id;
+// `n` lowercase letters and digits derived from `text` (its FNV-1a hash): an id that is the same on every run.
+std::string stable_chars(const std::string& text, int n) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (const char c : text) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    std::string out;
+    for (int i = 0; i < n; ++i, h /= 36) out += "0123456789abcdefghijklmnopqrstuvwxyz"[h % 36];
+    return out;
 }
+
+std::string organization_id(const std::string& management) { return "o-" + stable_chars(management, 10); }
 
 }  // namespace
 
@@ -469,7 +472,7 @@ bool Loader::account_in_file(const std::string& id, const std::string& ptr) {
 }
 
 void Loader::organization(const json& j, const std::string& p) {
-    if (!object(j, p, {"id", "management", "accounts", "scps", "rcps", "full_aws_access"})) return;
+    if (!object(j, p, {"id", "management", "accounts", "ous", "scps", "rcps", "full_aws_access"})) return;
     aws::Organization org;
     const auto management = string(j, "management", p, true);
     org.management = management.value_or("");
@@ -496,9 +499,65 @@ void Loader::organization(const json& j, const std::string& p) {
     org.full_aws_access_rcp = iam::compile_policy(
         json::parse(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]})"),
         iam::PolicyKind::Rcp, "RCPFullAWSAccess");
+    organizational_units(j, p, org);
     org.scps = org_policies(j, p, "scps", org);
     org.rcps = org_policies(j, p, "rcps", org);
     s_.world.organization = std::move(org);
+}
+
+// "ous": {"NAME": {"parent": "root" | "OU NAME", "accounts": [ids]}} (an addition: scenarios/README.md). Each OU is under
+// the root or another OU, with no cycle; an account is in at most one OU, and only a member account in any.
+void Loader::organizational_units(const json& j, const std::string& p, aws::Organization& org) {
+    const json* ous = member(j, "ous");
+    if (!ous) return;
+    const std::string op = at(p, "ous");
+    if (!ous->is_object()) {
+        fault(op, std::string("expected an object of OU names, found ") + json_type_name(*ous));
+        return;
+    }
+    for (auto it = ous->begin(); it != ous->end(); ++it) {
+        const std::string& name = it.key();
+        const std::string up = at(op, name);
+        if (!object(it.value(), up, {"parent", "accounts"})) continue;
+        // An OU name is 1 to 128 characters (API_CreateOrganizationalUnit); "root" and an account id would be ambiguous
+        // as an SCP's target.
+        if (name.empty() || utf8_length(name) > 128 || name == "root" || iam::is_account_id(name)) {
+            fault(up, "an OU's name is 1 to 128 characters, and neither \"root\" nor an account id, not " + quoted_value(json(name).dump()));
+            continue;
+        }
+        aws::OrganizationalUnit ou;
+        ou.name = name;
+        const std::string parent = string(it.value(), "parent", up).value_or("root");
+        ou.parent = parent == "root" ? "" : parent;
+        // "ou-" + the root's 4 characters + "-" + 8 more (API_OrganizationalUnit, Id), from the OU's name: stable.
+        ou.id = "ou-" + org.root_id().substr(2) + "-" + stable_chars(name, 8);
+        const auto accounts = distinct_strings(it.value(), "accounts", up);
+        for (std::size_t i = 0; i < accounts.size(); ++i) {
+            const std::string ap = at(at(up, "accounts"), i);
+            if (!account_in_file(accounts[i], ap)) continue;
+            if (world_known_ && !org.accounts.count(accounts[i]))
+                fault(ap, "account " + accounts[i] + " is not a member of the organization (add it to \"accounts\")");
+            else if (const auto [in, added] = org.ou_of_account.emplace(accounts[i], name); !added)
+                fault(ap, "account " + accounts[i] + " is already in the OU \"" + in->second + "\": an account is in one OU");
+        }
+        org.ous[name] = std::move(ou);
+    }
+    for (const auto& [name, ou] : org.ous) {
+        const std::string pp = at(at(op, name), "parent");
+        if (!ou.parent.empty() && !org.ous.count(ou.parent)) {
+            Keys names{"root"};
+            for (const auto& [other, o] : org.ous) names.push_back(other);
+            fault(pp, "no OU is named \"" + ou.parent + "\" (a parent is \"root\" or another OU's name)" + spelling_hint(ou.parent, names));
+            continue;
+        }
+        // Walking up from the OU must reach the root.
+        std::string up = ou.parent;
+        for (std::size_t steps = 0; !up.empty() && org.ous.count(up); ++steps, up = org.ous.at(up).parent)
+            if (up == name || steps > org.ous.size()) {
+                fault(pp, "the OU \"" + name + "\" would be inside itself: OUs form a tree under the root");
+                break;
+            }
+    }
 }
 
 constexpr std::size_t kOrgPolicyLimit = 5120, kOrgPoliciesPerTarget = 5;
@@ -525,9 +584,18 @@ std::vector<aws::Scp> Loader::org_policies(const json& j, const std::string& p, 
             else fault(tp, "\"targets\" is a list of account ids, or \"root\" for the whole organization, not " + quoted_value(t->dump()));
         } else if (t) {
             entry.targets = distinct_strings(e, "targets", ep);
-            for (std::size_t k = 0; k < entry.targets.size(); ++k)
-                if (account_in_file(entry.targets[k], at(tp, k)) && world_known_ && !org.accounts.count(entry.targets[k]))
-                    fault(at(tp, k), "account " + entry.targets[k] + " is not a member of the organization (add it to \"accounts\")");
+            for (std::size_t k = 0; k < entry.targets.size(); ++k) {
+                const std::string& target = entry.targets[k];
+                if (target == "root" || org.ous.count(target)) continue;
+                if (!iam::is_account_id(target)) {  // an OU's name, misspelled
+                    Keys names{"root"};
+                    for (const auto& [name, ou] : org.ous) names.push_back(name);
+                    fault(at(tp, k), "a target is \"root\", an OU's name or a member account's id; no OU is named \"" + target +
+                                         "\"" + spelling_hint(target, names));
+                } else if (account_in_file(target, at(tp, k)) && world_known_ && !org.accounts.count(target)) {
+                    fault(at(tp, k), "account " + target + " is not a member of the organization (add it to \"accounts\")");
+                }
+            }
         } else {
             missing(ep, "targets", "missing \"targets\": a list of account ids, or \"root\" for the whole organization");
         }
@@ -553,7 +621,7 @@ std::vector<aws::Scp> Loader::org_policies(const json& j, const std::string& p, 
         for (const std::string& target : e.targets)
             if (++attached[target] == kOrgPoliciesPerTarget + 1)
                 fault(at(p, key), std::string("more than ") + std::to_string(kOrgPoliciesPerTarget) + " " + (scp ? "SCPs" : "RCPs") +
-                                      " are attached to " + (target == "root" ? "the root" : "account " + target) +
+                                      " are attached to " + (target == "root" ? "the root" : (org.ous.count(target) ? "the OU " : "account ") + target) +
                                       " (Organizations' quota: 5 policies of a type per root, OU or account)");
     return out;
 }

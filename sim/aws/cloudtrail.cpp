@@ -352,11 +352,10 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     // and the host the client named, as AWS's examples show them ("clientProvidedHostHeader": "iam.amazonaws.com"). An
     // AWS service's own call and the federation endpoint's have none.
     if (r.user_identity.type != std::string_view("AWSService")) {
-        const std::string service = call.operation.substr(0, call.operation.find(':'));
-        if (service == "iam" || service == "console") r.tls_host = "iam.amazonaws.com";
-        else if (service == "sts") r.tls_host = "sts.amazonaws.com";
+        const std::string_view source = r.event_source;  // IAM's and STS's global endpoints are their event sources
+        if (source == "iam.amazonaws.com" || source == "sts.amazonaws.com") r.tls_host = source;
         else if (ec2) r.tls_host = "ec2." + r.region + ".amazonaws.com";
-        else if (s3) r.tls_host = params.contains("Host") ? params["Host"].get<std::string>() : "s3.amazonaws.com";
+        else if (s3) r.tls_host = params.contains("Host") ? params["Host"].get<std::string>() : source;
     }
     const bool login = call.operation == "signin:Login";
     // The sign-in token is a secret: never logged.

@@ -359,8 +359,9 @@ void App::toggle_full_screen() {
 void App::export_diagram(DiagramFormat format) {
     const Replay* replay = view_.focused();
     if (replay == nullptr) return;
-    const std::size_t end = view_.cursor == 0 ? 0 : replay->arrow(std::min(view_.cursor, replay->steps())).end_event;
-    const std::string path = replay->scenario().id + "-step" + std::to_string(view_.cursor) +
+    const std::size_t step = view_.step_of(view_.focus);
+    const std::size_t end = step == 0 ? 0 : replay->arrow(step).end_event;
+    const std::string path = replay->scenario().id + "-step" + std::to_string(step) +
                              (format == DiagramFormat::Mermaid ? ".mmd" : ".puml");
     std::ofstream out(path);
     out << sequence_diagram(replay->trace(), format, end);
@@ -399,7 +400,8 @@ void App::handle_keys() {
     if (ImGui::IsKeyPressed(GLFW_KEY_N, false)) {
         std::size_t next = kNone;
         for (std::size_t f = 0; f < view_.files.size(); ++f)
-            if (const Replay* r = view_.replay(f)) next = std::min(next, r->next_assume_role(view_.cursor));
+            if (const Replay* r = view_.replay(f))
+                if (const std::size_t k = r->next_assume_role(view_.step_of(f)); k != kNone) next = std::min(next, view_.cursor_at(f, k));
         if (next != kNone) view_.move_to(next);
     }
 }

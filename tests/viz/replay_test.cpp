@@ -429,3 +429,42 @@ TEST_CASE("a call signed with another principal's key names whose key it is and 
     const auto deputy = flagship(false);
     for (const Arrow& a : deputy->arrows()) CHECK(a.signed_by.empty());
 }
+
+// Side by side, one cursor walks both runs in simulated time. The flagship's two lessons agree for eight steps; then
+// without ExternalId the vendor reads your bucket for Mallory (two steps lesson 02 never has), and both ask STS who
+// they are at the same moment.
+TEST_CASE("two replays side by side step together in simulated time, one waiting while the other makes calls it does not") {
+    const auto plain = flagship(false), fixed = flagship(true);
+    const auto timeline = align_steps(*plain, *fixed);
+    REQUIRE(timeline.size() == 16);
+    for (std::size_t k = 0; k <= 8; ++k) CHECK(timeline[k] == std::array<std::size_t, 2>{k, k});
+    CHECK(timeline[9] == std::array<std::size_t, 2>{9, 8});
+    CHECK(plain->arrow(9).label == "s3:GetObject");
+    CHECK(timeline[11] == std::array<std::size_t, 2>{11, 9});
+    CHECK(plain->arrow(11).label == "sts:GetCallerIdentity");
+    CHECK(fixed->arrow(9).label == "sts:GetCallerIdentity");
+    CHECK(timeline.back() == std::array<std::size_t, 2>{plain->steps(), fixed->steps()});
+    const Replay* replays[2] = {plain.get(), fixed.get()};
+    for (std::size_t k = 1; k < timeline.size(); ++k) {
+        CAPTURE(k);
+        // Each shared step moves at least one run by one arrow; those that move, move to the same moment, and a run
+        // that waits has nothing sent earlier.
+        SimTime moment = -1;
+        for (int i = 0; i < 2; ++i) {
+            const std::size_t from = timeline[k - 1][i], to = timeline[k][i];
+            CHECK(to - from <= 1);
+            if (to == from + 1) {
+                if (moment >= 0) CHECK(replays[i]->arrow(to).sent == moment);
+                moment = replays[i]->arrow(to).sent;
+            }
+        }
+        REQUIRE(moment >= 0);
+        for (int i = 0; i < 2; ++i)
+            if (timeline[k][i] == timeline[k - 1][i] && timeline[k][i] < replays[i]->steps())
+                CHECK(replays[i]->arrow(timeline[k][i] + 1).sent > moment);
+    }
+    // A run beside itself steps one arrow at a time, even where two arrows are sent at the same moment.
+    const auto same = align_steps(*plain, *plain);
+    REQUIRE(same.size() == plain->steps() + 1);
+    for (std::size_t k = 0; k < same.size(); ++k) CHECK(same[k] == std::array<std::size_t, 2>{k, k});
+}

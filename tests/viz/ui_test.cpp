@@ -369,3 +369,32 @@ TEST_CASE("CloudTrail brings the current step's records into view when the step 
     step_to(last_writer);
     CHECK(shows_records_of(last_writer));
 }
+
+// One cursor over the flagship's two lessons: each pane shows its own step of the same moment, a pane that waits does
+// not replay its last hop again, and clicking a row of either sequence diagram puts the cursor where that pane is there.
+TEST_CASE("side by side, each pane shows its own step at the shared cursor, and a waiting pane's hop stays arrived") {
+    ViewState view = view_of({"01-confused-deputy.json", "02-confused-deputy-external-id.json"});
+    CHECK(view.last_step() == 15);
+    view.move_to(9);  // lesson 01's vendor reads your bucket for Mallory; lesson 02's was refused a step earlier
+    CHECK(view.step_of(0) == 9);
+    CHECK(view.step_of(1) == 8);
+    CHECK(view.hop_of(0) == 0.0f);
+    CHECK(view.hop_of(1) == 1.0f);
+    view.move_to(11);  // both ask STS who they are
+    CHECK(view.step_of(0) == 11);
+    CHECK(view.step_of(1) == 9);
+    CHECK(view.hop_of(0) == 0.0f);
+    CHECK(view.hop_of(1) == 0.0f);
+    CHECK(view.cursor_at(1, 9) == 11);
+    CHECK(view.cursor_at(0, 10) == 10);
+    view.move_to(99);
+    CHECK(view.cursor == 15);
+    CHECK(view.step_of(0) == 12);
+    CHECK(view.step_of(1) == 13);
+    // One file: the cursor is its step.
+    ViewState one = view_of({"02-confused-deputy-external-id.json"});
+    CHECK(one.last_step() == 13);
+    one.move_to(9);
+    CHECK(one.step_of(0) == 9);
+    CHECK(one.cursor_at(0, 9) == 9);
+}

@@ -343,6 +343,25 @@ std::size_t Replay::next_assume_role(std::size_t step) const {
     return kNone;
 }
 
+std::vector<std::array<std::size_t, 2>> align_steps(const Replay& a, const Replay& b) {
+    const Replay* replays[2] = {&a, &b};
+    std::vector<std::array<std::size_t, 2>> timeline{{0, 0}};
+    timeline.reserve(a.steps() + b.steps() + 1);
+    for (;;) {
+        const std::array<std::size_t, 2> at = timeline.back();
+        const auto next_sent = [&](int i) {  // when replay i's next arrow is sent; none past its last
+            return at[i] < replays[i]->steps() ? std::optional(replays[i]->arrow(at[i] + 1).sent) : std::nullopt;
+        };
+        const std::optional<SimTime> t[2] = {next_sent(0), next_sent(1)};
+        if (!t[0] && !t[1]) return timeline;
+        const SimTime now = !t[0] ? *t[1] : !t[1] ? *t[0] : std::min(*t[0], *t[1]);
+        std::array<std::size_t, 2> next = at;
+        for (int i = 0; i < 2; ++i)
+            if (t[i] == now) ++next[i];
+        timeline.push_back(next);
+    }
+}
+
 const CredentialInfo* Replay::credential(const std::string& access_key_id) const {
     for (const auto& c : credentials_)
         if (c.access_key_id == access_key_id) return &c;

@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -209,6 +210,13 @@ private:
     std::vector<NarrationInfo> narration_;
     std::vector<CheckInfo> checks_;
 };
+
+// Two replays side by side on one cursor: each one's step at every shared step, in simulated time. Shared step 0 is
+// both starts; each next shared step is the moment the next arrow of either is sent, and each replay whose next arrow
+// is sent at that moment takes it. Two runs that agree step together; where one makes calls the other does not (lesson
+// 01's vendor reads your bucket for Mallory, lesson 02's is refused first), the other waits on its last step, so that
+// the two panes never show different moments.
+std::vector<std::array<std::size_t, 2>> align_steps(const Replay& a, const Replay& b);
 
 // Loads and runs a scenario file into a replay. Throws ScenarioError (the loader's faults) or Error.
 std::unique_ptr<Replay> load_replay(const std::string& path);

@@ -134,7 +134,7 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
         const std::string account_filter =
             view.cloudtrail_account == 0 ? "" : accounts[view.cloudtrail_account - 1].substr(0, 12);
 
-        const std::size_t count = replay->cloudtrail_count(view.cursor);
+        const std::size_t count = replay->cloudtrail_count(view.step_of(view.focus));
         std::vector<std::size_t> rows;
         rows.reserve(count);
         for (std::size_t i = 0; i < count; ++i) {
@@ -179,8 +179,8 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
                     ImGui::TableNextColumn();
                     ImGui::PushID(r);
                     const std::string time = row.time.size() > 11 ? row.time.substr(11, 8) : row.time;  // hh:mm:ss
-                    if (ImGui::Selectable(time.c_str(), view.inspected() == row.step, ImGuiSelectableFlags_SpanAllColumns)) {
-                        view.move_to(row.step);
+                    if (ImGui::Selectable(time.c_str(), view.step_of(view.focus) == row.step, ImGuiSelectableFlags_SpanAllColumns)) {
+                        view.move_to(view.cursor_at(view.focus, row.step));
                         view.hop = 1.0f;
                     }
                     // The row whole: the event, the account and the identity (which the cells may shorten), the record.
@@ -221,9 +221,9 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
             // records of the step being looked at into view. Every row is one line tall, the header row too.
             ImGuiStorage* storage = ImGui::GetStateStorage();
             const ImGuiID seen = ImGui::GetID("step-seen");
-            if (storage->GetInt(seen, -1) != static_cast<int>(view.inspected())) {
-                storage->SetInt(seen, static_cast<int>(view.inspected()));
-                const RowRange current = current_records(*replay, rows, view.inspected());
+            if (storage->GetInt(seen, -1) != static_cast<int>(view.step_of(view.focus))) {
+                storage->SetInt(seen, static_cast<int>(view.step_of(view.focus)));
+                const RowRange current = current_records(*replay, rows, view.step_of(view.focus));
                 if (current.end > current.first) {
                     const float row_h = ImGui::GetTextLineHeight() + 2.0f * style.CellPadding.y;
                     ImGui::SetScrollY(scroll_to_show(ImGui::GetScrollY(), ImGui::GetWindowHeight(), row_h,

@@ -18,7 +18,18 @@ std::string OpenFile::title(Language language) const {
     return std::filesystem::path(path).filename().string();
 }
 
+const std::vector<std::array<std::size_t, 2>>& ViewState::timeline() const {
+    const Replay* now[2] = {replay(0), replay(1)};
+    if (now[0] != aligned_[0] || now[1] != aligned_[1]) {
+        aligned_[0] = now[0];
+        aligned_[1] = now[1];
+        timeline_ = now[0] && now[1] ? align_steps(*now[0], *now[1]) : std::vector<std::array<std::size_t, 2>>{};
+    }
+    return timeline_;
+}
+
 std::size_t ViewState::last_step() const {
+    if (!timeline().empty()) return timeline().size() - 1;
     std::size_t last = 0;
     for (const auto& f : files)
         if (f.replay) last = std::max(last, f.replay->steps());
@@ -30,7 +41,25 @@ void ViewState::move_to(std::size_t step) {
     if (step > cursor) hop = 0.0f;  // the new hop travels from its start
     else hop = 1.0f;
     cursor = step;
-    selected = 0;
+}
+
+std::size_t ViewState::step_of(std::size_t file) const {
+    const Replay* r = replay(file);
+    if (r == nullptr) return 0;
+    if (timeline().empty()) return std::min(cursor, r->steps());
+    return timeline()[std::min(cursor, timeline().size() - 1)][file];
+}
+
+std::size_t ViewState::cursor_at(std::size_t file, std::size_t step) const {
+    if (timeline().empty()) return step;
+    for (std::size_t k = 0; k < timeline().size(); ++k)
+        if (timeline()[k][file] >= step) return k;
+    return timeline().size() - 1;
+}
+
+float ViewState::hop_of(std::size_t file) const {
+    if (timeline().empty() || cursor == 0 || cursor >= timeline().size()) return hop;
+    return timeline()[cursor][file] != timeline()[cursor - 1][file] ? hop : 1.0f;
 }
 
 Layout compute_layout(ImVec2 display, float top, std::size_t files) {

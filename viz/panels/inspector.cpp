@@ -1,4 +1,4 @@
-// Inspector: the selected step (the cursor's, unless an arrow or CloudTrail row was picked). Its decision explained
+// Inspector: the focused file's step at the cursor (picking an arrow or a CloudTrail row moves the cursor there). Its decision explained
 // in AWS's evaluation order (explicit deny, RCPs, SCPs, resource-based policy, identity-based policies, permissions
 // boundary, session policy; for AssumeRole the trust policy and its conditions such as sts:ExternalId), every
 // policy and statement considered with what matched, the deciding statement highlighted; the request and response
@@ -305,8 +305,7 @@ void draw_inspector(const PanelRect& rect, ViewState& view) {
     const Language lang = view.ui_language();
     if (begin_panel("inspector", tr(Ui::Inspector, lang), rect)) {
         const Replay* replay = view.focused();
-        // Side by side, the shorter run has ended while the shared cursor goes on: it shows its last step.
-        const std::size_t step = replay ? std::min(view.inspected(), replay->steps()) : 0;
+        const std::size_t step = view.step_of(view.focus);
         if (replay == nullptr) {
             hint(tr(Ui::InspectorNoScenario, lang));
         } else if (step == 0) {
@@ -318,10 +317,11 @@ void draw_inspector(const PanelRect& rect, ViewState& view) {
             // An answer is inspected together with its request: the decision was made when the request arrived.
             const std::size_t request_step = a.kind == ArrowKind::Answer && a.partner != kNone ? a.partner : step;
             const Arrow& request = replay->arrow(request_step);
-            const SimTime now = replay->time_at(view.cursor);
+            const SimTime now = replay->time_at(step);
             text_wrapped(trf(Ui::StepHeader, lang, step, replay->steps(), format_sim_time(a.sent).c_str(),
                              replay->lanes()[a.from].c_str(), replay->lanes()[a.to].c_str()));
-            if (step < view.inspected()) hint(tr(Ui::RunEndedHere, lang));
+            // Side by side, the other run goes on after this one has ended: this one shows its last step.
+            if (step == replay->steps() && view.cursor > view.cursor_at(view.focus, step)) hint(tr(Ui::RunEndedHere, lang));
             const std::string origin = describe_origin(a.step_id, lang);
             coloured(a.failed ? deny_colour() : ImGui::GetColorU32(ImGuiCol_Text),
                      plain_label(a.label) + (origin.empty() ? "" : "   (" + origin + ")"));
@@ -364,7 +364,7 @@ void draw_inspector(const PanelRect& rect, ViewState& view) {
                 }
                 if (request.kind == ArrowKind::Request && ImGui::BeginTabItem(tr_label(Ui::TabResponse, lang, "response").c_str())) {
                     ImGui::BeginChild("response");
-                    if (request.partner != kNone && request.partner <= view.cursor)
+                    if (request.partner != kNone && request.partner <= step)
                         json_text(*replay->arrow(request.partner).body, "response");
                     else
                         hint(tr(Ui::AnswerNotYet, lang));
@@ -379,7 +379,7 @@ void draw_inspector(const PanelRect& rect, ViewState& view) {
                     for (const CredentialInfo& c : replay->credentials())
                         if (c.issued_step == request_step && c.expires_t >= 0) credential_view(c, now, Ui::IssuedByCall, lang);
                     ImGui::TextDisabled("%s", tr(Ui::HeldAtCursor, lang));
-                    for (const CredentialInfo* c : replay->held_after(view.cursor))
+                    for (const CredentialInfo* c : replay->held_after(step))
                         ImGui::BulletText("%s: %s (%s)", c->holder.c_str(), c->principal.c_str(), c->access_key_id.c_str());
                     ImGui::EndChild();
                     ImGui::EndTabItem();

@@ -5,14 +5,15 @@
 namespace stslab::viz {
 namespace {
 
-void file_narration(const ViewState& view, const OpenFile& file) {
+void file_narration(const ViewState& view, std::size_t index) {
+    const OpenFile& file = view.files[index];
     const Replay& replay = *file.replay;
     if (view.files.size() > 1) {  // which of the two lessons, whole: wrapped, not cut at the panel's edge
         ImGui::PushStyleColor(ImGuiCol_Text, warning_colour());
         text_wrapped(file.title(view.language));
         ImGui::PopStyleColor();
     }
-    const std::size_t step = std::min(view.cursor, replay.steps());
+    const std::size_t step = view.step_of(index);
     const NarrationInfo* n = replay.narration_at(step);
     if (n == nullptr) {
         const LocalText& d = replay.scenario().description;
@@ -53,8 +54,8 @@ void draw_narration(const PanelRect& rect, ViewState& view) {
         }
         ImGui::Separator();
         bool any = false;
-        for (const OpenFile& f : view.files) {
-            if (!f.replay) continue;
+        for (std::size_t f = 0; f < view.files.size(); ++f) {
+            if (!view.files[f].replay) continue;
             if (any) ImGui::Separator();
             file_narration(view, f);
             any = true;

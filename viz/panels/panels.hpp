@@ -12,6 +12,7 @@
 
 #include <imgui.h>
 
+#include <array>
 #include <cstddef>
 #include <filesystem>
 #include <memory>
@@ -36,12 +37,13 @@ struct OpenFile {
     std::string title(Language language) const;  // the scenario's title, or the file name
 };
 
-// Everything the panels show and the user can change. With two files open they share one cursor.
+// Everything the panels show and the user can change. With two files open they share one cursor, which walks the
+// two runs in simulated time (align_steps): each file has its own step at the cursor (step_of).
 struct ViewState {
     std::vector<OpenFile> files;               // 0, 1 or 2 (side-by-side comparison)
     std::size_t focus = 0;                     // the file the inspector and CloudTrail show
-    std::size_t cursor = 0;                    // replay step: arrows 1..cursor have happened (0: the start)
-    std::size_t selected = 0;                  // the step the inspector shows (0: follow the cursor)
+    std::size_t cursor = 0;                    // one file: its step, arrows 1..cursor have happened (0: the start);
+                                               //   two: a shared step of align_steps
     bool playing = false;
     float hop = 1.0f;                          // animation of the cursor's hop, 0 (leaving) to 1 (arrived)
     int speed = kDefaultSpeed;                 // index into kSpeeds
@@ -57,13 +59,25 @@ struct ViewState {
         return i < files.size() && files[i].replay ? files[i].replay.get() : nullptr;
     }
     const Replay* focused() const { return replay(focus); }
-    // The last step of the longest open replay.
+    // The cursor's last position: the last step of the one replay, or the last shared step of two.
     std::size_t last_step() const;
-    // Moves the cursor (clamped), selecting the new step, and restarts the hop animation when moving forward.
+    // Moves the cursor (clamped), and restarts the hop animation when moving forward.
     void move_to(std::size_t step);
-    std::size_t inspected() const { return selected != 0 ? selected : cursor; }
+    // File `file`'s own step at the cursor (0 for a file that has not loaded).
+    std::size_t step_of(std::size_t file) const;
+    // The first cursor position at which file `file` is on its step `step` (a row clicked in its sequence diagram).
+    std::size_t cursor_at(std::size_t file, std::size_t step) const;
+    // The animation of file `file`'s hop: `hop`, or 1 (arrived) when the cursor's move did not change its step (the
+    // other run made a call this one did not).
+    float hop_of(std::size_t file) const;
     // The language of the viewer's own words: English while Korean cannot render (no font), where it would be "???".
     Language ui_language() const { return font_warning.empty() ? language : Language::English; }
+
+private:
+    // Two loaded files: align_steps of them, worked out again when either is (re)loaded; else empty.
+    const std::vector<std::array<std::size_t, 2>>& timeline() const;
+    mutable std::vector<std::array<std::size_t, 2>> timeline_;
+    mutable const Replay* aligned_[2] = {nullptr, nullptr};
 };
 
 // A panel's place on the screen, in ImGui display coordinates.

@@ -85,21 +85,21 @@ float draw_lane_headers(const Replay& replay, const Lanes& lanes, float y) {
     return static_cast<float>(row_end.size()) * (h + 1.0f) - 1.0f;
 }
 
-void draw_row(const Replay& replay, ViewState& view, std::size_t step, const Lanes& lanes, float time_x, float row_h) {
+void draw_row(const Replay& replay, ViewState& view, std::size_t file, std::size_t step, const Lanes& lanes, float time_x,
+              float row_h) {
     const Arrow& a = replay.arrow(step);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 top = ImGui::GetCursorScreenPos();
     const float width = lanes.right - time_x + ImGui::GetStyle().ItemSpacing.x;
     ImGui::PushID(static_cast<int>(step));
-    if (ImGui::InvisibleButton("##row", ImVec2(std::max(width, 1.0f), row_h))) view.move_to(step);
+    if (ImGui::InvisibleButton("##row", ImVec2(std::max(width, 1.0f), row_h))) view.move_to(view.cursor_at(file, step));
     const bool hovered = ImGui::IsItemHovered();
     ImGui::PopID();
 
-    const bool current = step == view.cursor, future = step > view.cursor;
+    const std::size_t at = view.step_of(file);
+    const bool current = step == at, future = step > at;
     if (current) draw->AddRectFilled(top, ImVec2(top.x + width, top.y + row_h), ImGui::GetColorU32(ImGuiCol_Header));
     else if (hovered) draw->AddRectFilled(top, ImVec2(top.x + width, top.y + row_h), ImGui::GetColorU32(ImGuiCol_HeaderHovered, 0.5f));
-    if (step == view.selected && !current)
-        draw->AddRect(top, ImVec2(top.x + width, top.y + row_h), ImGui::GetColorU32(ImGuiCol_HeaderActive));
 
     const float alpha = future ? 0.30f : 1.0f;
     ImVec4 dim = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
@@ -115,8 +115,8 @@ void draw_row(const Replay& replay, ViewState& view, std::size_t step, const Lan
     else draw->AddLine(ImVec2(x0, y), ImVec2(x1, y), colour, thick);
     const float head = line_h * 0.45f, dir = x1 >= x0 ? 1.0f : -1.0f;
     draw->AddTriangleFilled(ImVec2(x1, y), ImVec2(x1 - dir * head, y - head * 0.55f), ImVec2(x1 - dir * head, y + head * 0.55f), colour);
-    if (current && view.hop < 1.0f) {  // the hop on its way
-        const float x = x0 + (x1 - x0) * view.hop;
+    if (current && view.hop_of(file) < 1.0f) {  // the hop on its way
+        const float x = x0 + (x1 - x0) * view.hop_of(file);
         draw->AddCircleFilled(ImVec2(x, y), line_h * 0.32f, colour);
     }
 
@@ -190,20 +190,21 @@ void draw_sequence(const PanelRect& rect, ViewState& view, std::size_t file) {
             clipper.Begin(static_cast<int>(replay->steps()), row_h);
             while (clipper.Step())
                 for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k)
-                    draw_row(*replay, view, static_cast<std::size_t>(k) + 1, lanes, origin.x, row_h);
+                    draw_row(*replay, view, file, static_cast<std::size_t>(k) + 1, lanes, origin.x, row_h);
             ImGui::PopStyleVar();
 
             // Keep the cursor's row in view when the cursor moved (not while the user scrolls elsewhere).
             ImGuiStorage* storage = ImGui::GetStateStorage();
             const ImGuiID key = ImGui::GetID("cursor-seen");
             const int seen = storage->GetInt(key, -1);
-            if (seen != static_cast<int>(view.cursor) && view.follow_sequence) {
-                const float y = static_cast<float>(view.cursor == 0 ? 0 : view.cursor - 1) * row_h;
+            const std::size_t at = view.step_of(file);
+            if (seen != static_cast<int>(at) && view.follow_sequence) {
+                const float y = static_cast<float>(at == 0 ? 0 : at - 1) * row_h;
                 const float height = ImGui::GetWindowHeight();
                 if (y < ImGui::GetScrollY() || y + row_h > ImGui::GetScrollY() + height)
                     ImGui::SetScrollY(std::max(0.0f, y - height * 0.4f));
             }
-            storage->SetInt(key, static_cast<int>(view.cursor));
+            storage->SetInt(key, static_cast<int>(at));
             ImGui::EndChild();
         }
     }

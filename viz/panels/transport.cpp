@@ -99,8 +99,9 @@ void draw_transport(const PanelRect& rect, ViewState& view) {
         if (last == 0) {
             ImGui::TextDisabled("%s", tr(Ui::NoReplayOpen, lang));
         } else {
-            const Replay* r = view.focused() != nullptr ? view.focused() : view.replay(0);
-            const SimTime now = r != nullptr ? r->time_at(view.cursor) : 0;
+            SimTime now = 0;  // side by side, the later of the two runs' times: one waits while the other calls
+            for (std::size_t f = 0; f < view.files.size(); ++f)
+                if (const Replay* r = view.replay(f)) now = std::max(now, r->time_at(view.step_of(f)));
             ImGui::TextUnformatted(trf(Ui::StepOfTime, lang, view.cursor, last, format_sim_time(now).c_str()).c_str());
             ImGui::SameLine();
             // The keys, as many as fit: the hint gives up its last ones whole ("F12 PNG"), never half a word.
@@ -142,8 +143,8 @@ void draw_transport(const PanelRect& rect, ViewState& view) {
                 const float bottom = min.y + (max.y - min.y) * 0.35f;
                 float run_from = 0.0f, run_to = -1.0f;
                 for (const std::size_t k : r->failed_answers()) {
-                    if (k > view.cursor) break;  // failed_answers() is in step order
-                    const float x = x0 + (x1 - x0) * static_cast<float>(k) / static_cast<float>(last);
+                    if (k > view.step_of(f)) break;  // failed_answers() is in step order
+                    const float x = x0 + (x1 - x0) * static_cast<float>(view.cursor_at(f, k)) / static_cast<float>(last);
                     if (run_to >= run_from && x - 1.5f <= run_to) {
                         run_to = x + 1.5f;
                         continue;

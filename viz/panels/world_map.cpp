@@ -444,13 +444,13 @@ ImU32 hop_colour(const Arrow& a) {
 }
 
 // The hop itself (its path, head, the dot travelling along it, its outcome mark and the leader to a far label).
-void draw_hop(const Replay& replay, const ViewState& view, const MapHop& hop, const HopLabel& label, ImDrawList* draw) {
-    const ImU32 colour = hop_colour(replay.arrow(view.cursor));
+void draw_hop(const Replay& replay, std::size_t step, float travelled, const MapHop& hop, const HopLabel& label, ImDrawList* draw) {
+    const ImU32 colour = hop_colour(replay.arrow(step));
     const std::vector<ImVec2>& path = hop.path;
     draw->AddPolyline(path.data(), static_cast<int>(path.size()), colour, 0, 3.0f);
     const float line = ImGui::GetTextLineHeight();
     draw_arrowhead(draw, path[path.size() - 2], path.back(), colour, line * 0.7f);
-    draw->AddCircleFilled(point_along(path, view.hop), line * 0.45f, colour);
+    draw->AddCircleFilled(point_along(path, travelled), line * 0.45f, colour);
     if (hop.allowed) draw_outcome(draw, hop.mark, *hop.allowed);
     // A label that found no room beside its hop (lesson 26's refused AssumeRole, placed in another account beside the
     // EC2 service's session) is tied to it by a thin line, so that it does not read as what it sits next to.
@@ -462,8 +462,8 @@ void draw_hop(const Replay& replay, const ViewState& view, const MapHop& hop, co
 }
 
 // The hop's label, drawn last: over the accounts' titles the hop itself passes under.
-void draw_hop_label(const Replay& replay, const ViewState& view, const MapHop& hop, const HopLabel& label, ImDrawList* draw) {
-    const ImU32 colour = hop_colour(replay.arrow(view.cursor));
+void draw_hop_label(const Replay& replay, std::size_t step, const MapHop& hop, const HopLabel& label, ImDrawList* draw) {
+    const ImU32 colour = hop_colour(replay.arrow(step));
     const float line = ImGui::GetTextLineHeight();
     draw->AddRectFilled(label.min, label.max, ImGui::GetColorU32(ImGuiCol_PopupBg));
     draw->AddText(ImVec2(label.min.x + 4, label.min.y + 2), colour, label.text.c_str());
@@ -504,7 +504,7 @@ void node_tooltip(const Replay& replay, const MapNode& n, const DecisionInfo* de
     ImGui::EndTooltip();
 }
 
-void draw_nodes(const Replay& replay, const ViewState& view, const MapLayout& m, ImDrawList* draw) {
+void draw_nodes(const Replay& replay, const ViewState& view, std::size_t step, const MapLayout& m, ImDrawList* draw) {
     const Language lang = view.ui_language();
     const float line = ImGui::GetTextLineHeight();
     // The window's own background, opaque: a trust edge drawn before that still passes under a node stays under it,
@@ -528,7 +528,7 @@ void draw_nodes(const Replay& replay, const ViewState& view, const MapLayout& m,
         draw->AddText(ImVec2(name_x, y), acting ? message_colour() : ImGui::GetColorU32(ImGuiCol_Text), rest.c_str());
         draw->PopClipRect();
         // The outcome of the latest call on this resource, up to the cursor (Replay::outcome_on).
-        const Replay::Outcome outcome = replay.outcome_on(n.key, view.cursor);
+        const Replay::Outcome outcome = replay.outcome_on(n.key, step);
         if (outcome.known()) draw_outcome(draw, ImVec2(n.max.x - line * 0.55f, n.min.y - line * 0.45f), outcome.ok());
         ImGui::SetCursorScreenPos(n.min);
         ImGui::PushID(n.key.c_str());
@@ -608,16 +608,16 @@ void draw_region(const Replay& replay, const MapRegion& r, ImDrawList* draw) {
 
 // Who holds which temporary credentials now: a dotted line from the holder to the role it acts as, and one line
 // each in the map's corner with the time left.
-void draw_held(const Replay& replay, const ViewState& view, const MapLayout& m, ImDrawList* draw, ImVec2 corner) {
+void draw_held(const Replay& replay, const ViewState& view, std::size_t step, const MapLayout& m, ImDrawList* draw, ImVec2 corner) {
     const Language lang = view.ui_language();
-    const SimTime now = replay.time_at(view.cursor);
+    const SimTime now = replay.time_at(step);
     const aws::World& world = replay.scenario().world;
     // The temporary credentials held, each with whether its role's revocation reached it: its credentials are still
     // valid, but the role denies them everything (id_roles_use_revoke-sessions), so it is shown, and marked so, in
     // the colour of a denial.
     std::vector<std::pair<const CredentialInfo*, bool>> held;
-    for (const CredentialInfo* c : replay.held_after(view.cursor))
-        if (c->expires_t >= 0) held.emplace_back(c, replay.revoked_after(*c, view.cursor));
+    for (const CredentialInfo* c : replay.held_after(step))
+        if (c->expires_t >= 0) held.emplace_back(c, replay.revoked_after(*c, step));
     // One dotted line per holder and role, however many sessions: green when any of them is live, so the live ones
     // are drawn first.
     std::vector<std::pair<const CredentialInfo*, bool>> live_first = held;
@@ -1171,17 +1171,18 @@ MapLayout draw_world_map(const PanelRect& rect, ViewState& view, std::size_t fil
             const float legend = ImGui::GetTextLineHeight() * static_cast<float>(std::min<std::size_t>(sessions, 4));
             m = layout_world_map(*replay, origin, ImVec2(avail.x, avail.y - legend - (legend > 0 ? 4.0f : 0.0f)), lang);
             ImDrawList* draw = ImGui::GetWindowDrawList();
+            const std::size_t step = view.step_of(file);
             for (const MapRegion& r : m.regions) draw_region(*replay, r, draw);
             const std::vector<TrustEdge> trust = trust_edges(*replay, m);
             draw_trust(trust, draw);
-            draw_nodes(*replay, view, m, draw);
+            draw_nodes(*replay, view, step, m, draw);
             draw_demands(trust, draw);
-            draw_held(*replay, view, m, draw, ImVec2(origin.x + 4.0f, origin.y + avail.y - 2.0f));
-            const std::optional<MapHop> hop = map_hop(*replay, m, view.cursor);
-            const std::optional<HopLabel> label = hop ? std::optional(hop_label_box(*replay, m, *hop, view.cursor, trust)) : std::nullopt;
-            if (hop) draw_hop(*replay, view, *hop, *label, draw);
+            draw_held(*replay, view, step, m, draw, ImVec2(origin.x + 4.0f, origin.y + avail.y - 2.0f));
+            const std::optional<MapHop> hop = map_hop(*replay, m, step);
+            const std::optional<HopLabel> label = hop ? std::optional(hop_label_box(*replay, m, *hop, step, trust)) : std::nullopt;
+            if (hop) draw_hop(*replay, step, view.hop_of(file), *hop, *label, draw);
             for (const MapRegion& r : m.regions) draw_region_words(*replay, m, r, lang, draw);
-            if (hop) draw_hop_label(*replay, view, *hop, *label, draw);
+            if (hop) draw_hop_label(*replay, step, *hop, *label, draw);
         }
     }
     ImGui::End();

@@ -33,7 +33,7 @@ enum class Ui {
     WorldMap, WorldOf, WorldNoScenario, CouldNotBeLoaded, FileHasErrors, MoreOnHover, ShownInInspector,
     ShowInInspector, MapLegend,
     KindUser, KindRole, KindBucket, KindInstance, KindSamlProvider, KindOidcProvider, KindRoot, KindActor,
-    ManagementAccount, MemberAccount, MemberAccountScp, NoFullAwsAccess, NotInOrganization, OutsideAws, AwsServices, MoreNodes, MoreNodesShort, RequestOn, FoldedNodes,
+    ManagementAccount, MemberAccount, MemberAccountScp, MemberAccountOu, MemberAccountOuScp, NoFullAwsAccess, NotInOrganization, OutsideAws, AwsServices, MoreNodes, MoreNodesShort, RequestOn, FoldedNodes,
     CallFailed, ActsAs, TrustPolicy, HoldsSession, HoldsCredentials, RevokedAll, Revoked, MoreCredentials,
     SignedAs, SignedWithKeyOf,
     // Sequence diagram
@@ -145,6 +145,8 @@ inline constexpr UiText kUiTexts[] = {
     {Ui::ManagementAccount, "management account: no SCP applies", "관리 계정: SCP가 적용되지 않음"},
     {Ui::MemberAccount, "member account", "멤버 계정"},
     {Ui::MemberAccountScp, "member account, SCP %s", "멤버 계정, SCP %s"},
+    {Ui::MemberAccountOu, "member account in %s", "%s의 멤버 계정"},
+    {Ui::MemberAccountOuScp, "member account in %s, SCP %s", "%s의 멤버 계정, SCP %s"},
     {Ui::NoFullAwsAccess, " (no FullAWSAccess)", " (FullAWSAccess 없음)"},
     {Ui::NotInOrganization, "not in the organization", "조직에 속하지 않은 계정"},
     {Ui::OutsideAws, "outside AWS", "AWS 외부"},

@@ -873,7 +873,11 @@ void Evaluator::run() {
                               "적용되지 않습니다."});
     } else if (scp_missing >= 0) {
         step("Service control policies", "deny", [&] {
-            const std::string level = std::to_string(scp_missing);
+            // The level by its number and the SCPs attached there, which the explanation's policies list by level.
+            std::string level = std::to_string(scp_missing) + " (";
+            for (const Policy* p : ps_.scps[static_cast<std::size_t>(scp_missing)])
+                level += (level.back() == '(' ? "" : ", ") + p->name;
+            level += ")";
             return Words{"No SCP at organization level " + level +
                              " allows the request; every level (root, each OU, the account) must allow it, and SCPs "
                              "restrict the member account's root user too.",

@@ -72,6 +72,11 @@ TEST_CASE("with FullAWSAccess detached, an action must be allowed at the root, a
         call("222", "ec2:DescribeInstances", "*", R"({ "error": "UnauthorizedOperation" })") + "," +
         call("333", "ec2:DescribeInstances", "*", "\"allow\"")));
     require_all_pass(r, 3);
+    // Why: the level that allows nothing, by its number and by the SCPs attached there (the root is level 0).
+    std::string why;
+    for (std::size_t i = 0; i < r.trace->size(); ++i)
+        if ((*r.trace)[i].kind == TraceKind::Decision && why.empty()) why = refusal_reason(r.trace->data(i));
+    CHECK(why.rfind("No SCP at organization level 2 (ProdS3) allows the request", 0) == 0);
 }
 
 TEST_CASE("OUs form a tree under the root: an unknown parent, a cycle, an account in two OUs and a misspelled OU target are faults of the file") {

@@ -42,6 +42,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"24-resource-control-policy.json", "61f47738df6e10ae"},
     {"25-cross-service-confused-deputy.json", "bdd164126b47be09"},
     {"26-ec2-instance-role.json", "764daf4f7649d9bc"},
+    {"27-scp-ou-inheritance.json", "47e89ec1318fb3a9"},
 };
 
 std::set<std::string> library_files() {

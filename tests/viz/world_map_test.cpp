@@ -581,3 +581,17 @@ TEST_CASE("a hop between two boxes is long enough to see, and between boxes side
     CHECK(hops > 20);
     CHECK(side_by_side > 0);
 }
+
+// Lesson 27 is about where an account sits in the organization: each account's note names the OUs above it.
+TEST_CASE("an account's note names the organizational units above it, the management account that no SCP applies") {
+    Headless ui(ImVec2(1280, 800));
+    ViewState view = view_of({"27-scp-ou-inheritance.json"});
+    const MapLayout m = draw_maps(ui, view)[0];
+    const auto note = [&](const std::string& account) { return m.regions[m.region_of.at(account)].note; };
+    CHECK(note("111111111111") == tr(Ui::ManagementAccount, Language::English));
+    CHECK(note("222222222222").rfind("member account in Workloads/Prod, SCP ", 0) == 0);
+    CHECK(note("333333333333").rfind("member account in Sandbox, SCP ", 0) == 0);
+    CHECK(note("444444444444").rfind("member account, SCP ", 0) == 0);  // directly under the root
+    const MapLayout ko = layout_world_map(*view.replay(0), ImVec2(0, 0), ImVec2(1000, 600), Language::Korean);
+    CHECK(ko.regions[ko.region_of.at("222222222222")].note.rfind(trf(Ui::MemberAccountOuScp, Language::Korean, "Workloads/Prod", ""), 0) == 0);
+}

@@ -738,8 +738,8 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
         r.account = id;
         r.alias = account.alias;
         r.label = account.alias.empty() ? id : account.alias + "  " + id;
-        // Its place in the organization: the management account, which no SCP restricts, or a member with the
-        // SCPs that reach it (at the root or on the account).
+        // Its place in the organization: the management account, which no SCP restricts, or a member, with the OUs
+        // above it ("Workloads/Prod") and the SCPs that reach it (at the root, on those OUs or on the account).
         if (const auto& org = s.world.organization; org && org->accounts.count(id)) {
             if (org->management == id) {
                 r.note = tr(Ui::ManagementAccount, lang);
@@ -749,7 +749,13 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
                     for (const iam::Policy* p : level)
                         if (p != &org->full_aws_access_policy && (", " + scps + ", ").find(", " + p->name + ", ") == std::string::npos)
                             scps += (scps.empty() ? "" : ", ") + p->name;
-                r.note = scps.empty() ? tr(Ui::MemberAccount, lang) : trf(Ui::MemberAccountScp, lang, scps.c_str());
+                std::string ous;
+                for (const aws::OrganizationalUnit* ou : org->ou_chain(id)) ous += (ous.empty() ? "" : "/") + ou->name;
+                if (ous.empty())
+                    r.note = scps.empty() ? tr(Ui::MemberAccount, lang) : trf(Ui::MemberAccountScp, lang, scps.c_str());
+                else
+                    r.note = scps.empty() ? trf(Ui::MemberAccountOu, lang, ous.c_str())
+                                          : trf(Ui::MemberAccountOuScp, lang, ous.c_str(), scps.c_str());
                 if (!org->full_aws_access) r.note += tr(Ui::NoFullAwsAccess, lang);
             }
         } else if (org) {

@@ -432,6 +432,11 @@ void Loader::steps(const json& j, const std::string& p) {
     std::set<std::string> saved = saved_;  // a handler's action may save at any time
     std::set<std::string> tokens = saved_tokens_;
     const Keys actors = actor_names();
+    // An unnamed step is named by its place, "step-N", unless the file named another step so: then "step-N (unnamed)".
+    // The format does not ask for ids to differ: one written twice is told apart below.
+    std::set<std::string> named;
+    for (const json& e : j)
+        if (e.is_object() && e.contains("id") && e["id"].is_string()) named.insert(e["id"].get<std::string>());
     for (std::size_t i = 0; i < j.size(); ++i) {
         const std::string sp = at(p, i);
         const json& e = j[i];
@@ -439,13 +444,13 @@ void Loader::steps(const json& j, const std::string& p) {
         step.spec = call(e, sp, nullptr);
         if (!e.is_object()) continue;
         const auto id = string(e, "id", sp);
-        step.id = id.value_or("step-" + std::to_string(i + 1));
+        const std::string by_place = "step-" + std::to_string(i + 1);
+        step.id = id.value_or(named.count(by_place) ? by_place + " (unnamed)" : by_place);
         // An id names the step on one line of `check` and `run` output.
         if (id && (id->empty() || id->find_first_of("\r\n\t") != std::string::npos))
             fault(at(sp, "id"), "a step id is a name on one line, not empty and without line breaks or tabs");
-        else if (!ids.insert(step.id).second)
-            fault(id ? at(sp, "id") : sp, "another step already has the id \"" + step.id + "\"" +
-                                             (id ? "" : " (the id this step gets by its place in the list)"));
+        else  // an id used again is told apart by its occurrence: "whoami", then "whoami (2)"
+            for (int n = 2; !ids.insert(step.id).second; ++n) step.id = id.value_or(by_place) + " (" + std::to_string(n) + ")";
         step.at = step_time(e, sp, previous);
         if (step.at < previous)
             fault(at(sp, "at"), "this step is at " + when(step.at) + ", before " +

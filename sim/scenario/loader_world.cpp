@@ -261,7 +261,14 @@ void Loader::declare_account(aws::Account& a, const json& j, const std::string& 
         object(e, ep, {"metadata"});  // "metadata" is resolved once the idp actors are known (loader_idp.cpp)
         a.saml_providers[name].arn = base + "saml-provider/" + name;
     });
-    each_entry(j, "oidc_providers", p, [&](const std::string& host, const json& e, const std::string& ep) {
+    each_entry(j, "oidc_providers", p, [&](const std::string& key, const json& e, const std::string& ep) {
+        // Keyed by the issuer's host and path, as the provider's ARN names it; the URL IAM's CreateOpenIDConnectProvider
+        // takes ("https://oidc.example.com/") names the same provider.
+        std::string host = starts_with(key, "https://") ? key.substr(8) : key;
+        while (!host.empty() && host.back() == '/') host.pop_back();
+        if (host.empty() || host.find("://") != std::string::npos)
+            return fault(ep, "an OIDC provider is named by its issuer's host (\"oidc.example.com\"), or its https:// URL");
+        if (a.oidc_providers.count(host)) return fault(ep, "another entry already names the OIDC provider " + host);
         aws::OidcProvider& o = a.oidc_providers[host];
         o.host = host;
         o.arn = base + "oidc-provider/" + host;

@@ -591,3 +591,41 @@ TEST_CASE("a handler's using that names no credentials fails the action, never f
     CHECK_FALSE(r.checks[0].passed);
     CHECK(r.checks[0].detail.find("MissingCredentials") != std::string::npos);
 }
+
+// The format names steps by "id" without asking ids to differ (scenario-format.md, Steps): a file that numbers its
+// steps by hand, or uses one id twice, runs unchanged, each step told apart in `check` and `run` output.
+TEST_CASE("step ids need not differ: a repeated id is told apart by its occurrence, an unnamed step never takes an author's id") {
+    const auto ids_of = [](const std::string& steps) {
+        const Scenario s = load_scenario_text(R"({ "stslab": 1, "accounts": { "111111111111": { "users": { "alice": {} } } },
+            "actors": { "alice": { "principal": "arn:aws:iam::111111111111:user/alice" } }, "steps": [)" + steps + "] }", "t.json");
+        std::vector<std::string> ids;
+        for (const Step& step : s.steps) ids.push_back(step.id);
+        return ids;
+    };
+    const std::string whoami = R"({ "id": "whoami", "actor": "alice", "call": "sts:GetCallerIdentity" })";
+    const std::string unnamed = R"({ "actor": "alice", "call": "sts:GetCallerIdentity" })";
+    CHECK(ids_of(whoami + "," + whoami + "," + whoami) == std::vector<std::string>{"whoami", "whoami (2)", "whoami (3)"});
+    CHECK(ids_of(unnamed + "," + replace_all(whoami, "whoami", "step-1")) == std::vector<std::string>{"step-1 (unnamed)", "step-1"});
+    CHECK(ids_of(replace_all(whoami, "whoami", "step-2") + "," + unnamed) == std::vector<std::string>{"step-2", "step-2 (unnamed)"});
+    CHECK(ids_of(unnamed + "," + unnamed) == std::vector<std::string>{"step-1", "step-2"});
+}
+
+// IAM's CreateOpenIDConnectProvider takes the issuer's URL, and the provider's ARN names its host and path: a file
+// may key the provider either way.
+TEST_CASE("an OIDC provider keyed by its https:// URL is the provider of its host, and a key naming another scheme is a fault") {
+    const auto world = [](const std::string& key) {
+        return R"({ "stslab": 1, "accounts": { "111111111111": { "oidc_providers": { ")" + key + R"(": { "client_ids": ["app1"] } },
+            "roles": { "Web": { "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+              "Principal": { "Federated": "arn:aws:iam::111111111111:oidc-provider/oidc.example.com" },
+              "Action": "sts:AssumeRoleWithWebIdentity" }] } } } } } })";
+    };
+    for (const char* key : {"oidc.example.com", "https://oidc.example.com", "https://oidc.example.com/"}) {
+        CAPTURE(key);
+        const Scenario s = load_scenario_text(world(key), "t.json");
+        const auto& providers = s.world.accounts.at("111111111111").oidc_providers;
+        REQUIRE(providers.count("oidc.example.com") == 1);
+        CHECK(providers.at("oidc.example.com").arn == "arn:aws:iam::111111111111:oidc-provider/oidc.example.com");
+    }
+    CHECK(faults_of(world("http://oidc.example.com")).find("at accounts/111111111111/oidc_providers/http:~1~1oidc.example.com: an OIDC "
+                                                           "provider is named by its issuer's host") != std::string::npos);
+}

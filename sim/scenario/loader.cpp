@@ -333,10 +333,12 @@ void Loader::actor(ActorSpec& a, const json& j, const std::string& p) {
     } else if (principal) {
         a.principal = *principal;
         actor_principal(*principal, at(p, "principal"));
-    } else if (!member(j, "principal") && k != kKinds.end() && a.kind != ActorKind::Anonymous && a.kind != ActorKind::Idp &&
-               a.kind != ActorKind::Broker && a.kind != ActorKind::Service) {  // a service may only exchange messages
+    } else if (!member(j, "principal") && k != kKinds.end() && a.kind == ActorKind::User) {
+        // Only a user must name one: a deputy, an attacker, a service, an identity provider or a broker may hold no AWS
+        // credentials (Mallory may only send messages), and "kind" otherwise changes only how an actor is drawn.
         missing(p, "principal", "missing \"principal\": the ARN of the IAM user (or arn:aws:iam::ACCOUNT:root) this actor "
-                                "acts as, or \"kind\": \"anonymous\" for an actor with no AWS credentials");
+                                "acts as, or a \"kind\" other than \"user\" (\"anonymous\", \"attacker\", ...) for an "
+                                "actor with no AWS credentials");
     }
     if (const json* idp = member(j, "idp")) {
         if (a.kind == ActorKind::Idp) identity_provider(a, *idp, at(p, "idp"));

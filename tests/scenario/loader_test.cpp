@@ -455,7 +455,7 @@ TEST_CASE("expectations: a field's number or boolean is met by the same written 
     CHECK_FALSE(check("Name", nullptr));
 }
 
-TEST_CASE("actors without a principal: a service exchanges messages and holds no AWS credentials, a user must name one") {
+TEST_CASE("actors without a principal: a service or an attacker exchanges messages and holds no AWS credentials, a user must name one") {
     const std::string world = R"({ "stslab": 1, "accounts": { "111111111111": { "users": { "alice": {} } } },
       "actors": { "alice": { "principal": "arn:aws:iam::111111111111:user/alice" }, "billing": { "kind": "service" }KIND },
       "steps": [ { "actor": "alice", "call": "send", "to": "billing", "message": { "type": "invoice" }, "expect": "allow" },
@@ -466,6 +466,13 @@ TEST_CASE("actors without a principal: a service exchanges messages and holds no
     CHECK(r.checks[1].passed);
     CHECK_THROWS_WITH_AS(load_scenario_text(replace_all(world, "KIND", R"(, "bob": {})"), "user.json"),
                          doctest::Contains("missing \"principal\""), ScenarioError);
+    // Mallory, who only registers a role ARN with the vendor, need not be anyone in AWS (scenario-format.md: "kind"
+    // changes how the actor is drawn and, for idp and broker, what it can do).
+    const RunResult m = run_scenario(load_scenario_text(
+        replace_all(replace_all(world, "KIND", R"(, "mallory": { "kind": "attacker" })"), R"("actor": "alice")", R"("actor": "mallory")"),
+        "attacker.json"));
+    REQUIRE(m.checks.size() == 2);
+    CHECK(m.checks[0].passed);
 }
 
 namespace {

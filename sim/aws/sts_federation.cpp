@@ -50,6 +50,17 @@ std::string text_member(const json& j, const char* key) {
     return {};
 }
 
+// AWS's SAML sign-in endpoint, https://signin.aws.amazon.com/saml, or a Region's, https://REGION.signin.aws.amazon.com/saml.
+bool aws_saml_endpoint(const std::string& url) {
+    if (url == kSamlAudience) return true;
+    const std::string scheme = "https://", tail = ".signin.aws.amazon.com/saml";
+    if (url.size() <= scheme.size() + tail.size() || url.compare(0, scheme.size(), scheme) != 0 ||
+        url.compare(url.size() - tail.size(), tail.size(), tail) != 0)
+        return false;
+    const std::string region = url.substr(scheme.size(), url.size() - scheme.size() - tail.size());
+    return region.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string::npos;
+}
+
 std::vector<std::string> text_list(const json& v) {
     std::vector<std::string> out;
     if (v.is_string()) out.push_back(v.get<std::string>());
@@ -200,9 +211,16 @@ ApiResult sts_assume_role_with_saml(ServiceContext& sc, const ApiCall& call, con
     const std::string audience = text_member(a, "Audience");
     if (audience != kSamlAudience && audience != "urn:amazon:webservices")
         return invalid("Response does not contain the required audience");  // sandbox: code not published
-    const EpochMs now = sc.start + sc.now;
+    // "exactly one SubjectConfirmation element with a SubjectConfirmationData element that includes both the
+    // NotOnOrAfter attribute and a Recipient attribute", the Recipient "must match the AWS endpoint"
+    // (id_roles_providers_create_saml_assertions). sandbox: AWS publishes neither refusal's text.
     const std::string not_after = text_member(a, "NotOnOrAfter");
-    if (!not_after.empty() && parse_iso8601(not_after) <= now) {
+    if (not_after.empty()) return invalid("Invalid SAML response: its SubjectConfirmationData has no NotOnOrAfter");
+    if (!aws_saml_endpoint(text_member(a, "Recipient")))
+        return invalid("Invalid SAML response: its SubjectConfirmationData's Recipient is not an AWS sign-in endpoint "
+                       "(" + std::string(kSamlAudience) + ")");
+    const EpochMs now = sc.start + sc.now;
+    if (parse_iso8601(not_after) <= now) {
         fail(result, "ExpiredTokenException", "Response has expired", 400);
         return result;
     }
@@ -297,6 +315,10 @@ bool read_id_token(const ServiceContext& sc, const json& token, const std::strin
     const std::string iss = text_member(w.claims, "iss");
     if (iss.empty()) return invalid("Missing a required claim: iss");
     if (!w.claims.contains("aud")) return invalid("Missing a required claim: aud");
+    // Both are required of an ID token (OpenID Connect Core 2); STS's answer for a token without sub is recorded
+    // (aws-actions/configure-aws-credentials#502), the one for exp is taken to be the same.
+    if (!w.claims.contains("sub")) return invalid("Missing a required claim: sub");
+    if (!w.claims.contains("exp") || !w.claims["exp"].is_number()) return invalid("Missing a required claim: exp");
     w.host = iss.compare(0, 8, "https://") == 0 ? iss.substr(8) : iss;
     while (!w.host.empty() && w.host.back() == '/') w.host.pop_back();
     const bool well_known = w.host == "accounts.google.com" || w.host == "cognito-identity.amazonaws.com";
@@ -428,11 +450,17 @@ ApiResult sts_assume_role_with_web_identity(ServiceContext& sc, const ApiCall& c
         }
         f.transitive = text_list(tags->value("transitive_tag_keys", json()));
     }
+    // webIdFederationData.attributes: Cognito's amr, aud and sub, and "the application ID and user ID as reported by
+    // the provider (for example, www.amazon.com:app_id and www.amazon.com:user_id for Login with Amazon)"
+    // (cloudtrail-event-reference-user-identity); an OIDC provider's session has none.
     json attributes = json::object();
-    if (w.host == "cognito-identity.amazonaws.com")
-        for (const char* k : {"amr", "aud", "sub"})
-            if (const auto it = w.keys.find(w.host + ":" + k); it != w.keys.end())
-                attributes[it.key()] = it->is_string() ? it->get<std::string>() : it->dump();
+    const std::vector<const char*> reported = w.host == "cognito-identity.amazonaws.com" ? std::vector<const char*>{"amr", "aud", "sub"}
+                                              : w.host == "www.amazon.com"               ? std::vector<const char*>{"app_id", "user_id"}
+                                              : w.host == "graph.facebook.com"           ? std::vector<const char*>{"app_id", "id"}
+                                                                                         : std::vector<const char*>{};
+    for (const char* k : reported)
+        if (const auto it = w.keys.find(w.host + ":" + k); it != w.keys.end())
+            attributes[it.key()] = it->is_string() ? it->get<std::string>() : it->dump();
     c.web_identity_data = {{"federatedProvider", w.provider}, {"attributes", attributes}};
 
     json params = {{"roleArn", *role_arn}, {"roleSessionName", *session}};

@@ -255,6 +255,24 @@ TEST_CASE("each fault of a SAML assertion is the InvalidIdentityToken or Expired
     require_all_pass(r, 14);
 }
 
+// "There must be exactly one SubjectConfirmation element with a SubjectConfirmationData element that includes both
+// the NotOnOrAfter attribute and a Recipient attribute", the Recipient "must match the AWS endpoint"
+// (id_roles_providers_create_saml_assertions): without them an assertion would be good for ever, or for another
+// service provider. A Region's sign-in endpoint is AWS's too (then the role's trust decides).
+TEST_CASE("a SAML assertion without NotOnOrAfter, or whose Recipient is not an AWS sign-in endpoint, is refused (id_roles_providers_create_saml_assertions)") {
+    const auto r = run_text(world(
+        sign_in("corp", "bob", "forever", R"(, "Omit": ["NotOnOrAfter"])") + "," +
+        saml("SamlRole", "forever", error("InvalidIdentityToken", "has no NotOnOrAfter")) + "," +
+        sign_in("corp", "bob", "norecipient", R"(, "Omit": ["Recipient"])") + "," +
+        saml("SamlRole", "norecipient", error("InvalidIdentityToken", "Recipient is not an AWS sign-in endpoint")) + "," +
+        sign_in("corp", "bob", "elsewhere", R"(, "Override": { "Recipient": "https://app.example.net/saml/acs" })") + "," +
+        saml("SamlRole", "elsewhere", error("InvalidIdentityToken", "Recipient is not an AWS sign-in endpoint")) + "," +
+        sign_in("corp", "bob", "regional", R"(, "Override": { "Recipient": "https://eu-west-1.signin.aws.amazon.com/saml" })") + "," +
+        // STS takes it, and the role's trust, whose SAML:aud condition names the global endpoint, refuses it.
+        saml("SamlRole", "regional", error("AccessDenied", "Not authorized to perform sts:AssumeRoleWithSAML"))));
+    require_all_pass(r, 8);
+}
+
 TEST_CASE("an assertion signed by an IdP whose metadata the provider does not hold is rejected, whatever issuer it names") {
     const auto r = run_text(world(sign_in("rogue", "mallory", "t") + "," +
         saml("SamlRole", "t", error("InvalidIdentityToken", "Response signature invalid"))));
@@ -322,6 +340,12 @@ TEST_CASE("each fault of a web identity token is the error AWS gives (API_Assume
         web("WebRole", "edited", R"({ "error": "InvalidIdentityToken" })") + "," +
         sign_in("auth", "u1", "noaud", R"(, "Audience": "app1", "Omit": ["aud"])") + "," +
         web("WebRole", "noaud", error("InvalidIdentityToken", "Missing a required claim: aud")) + "," +
+        // sub and exp are required of an ID token (OpenID Connect Core 2); STS's words for sub are recorded in
+        // aws-actions/configure-aws-credentials#502. Without exp a token would never expire.
+        sign_in("auth", "u1", "nosub", R"(, "Audience": "app1", "Omit": ["sub"])") + "," +
+        web("WebRole", "nosub", error("InvalidIdentityToken", "Missing a required claim: sub")) + "," +
+        sign_in("auth", "u1", "noexp", R"(, "Audience": "app1", "Omit": ["exp"])") + "," +
+        web("WebRole", "noexp", error("InvalidIdentityToken", "Missing a required claim: exp")) + "," +
         sign_in("auth", "u1", "late", R"(, "Audience": "app1", "ValidFor": "5m")") + "," +
         R"({ "at": "+6m", "actor": "browser", "call": "sts:AssumeRoleWithWebIdentity", "params": { "RoleArn": "arn:aws:iam::111111111111:role/WebRole",
              "RoleSessionName": "web", "WebIdentityToken": "@late" },
@@ -329,7 +353,7 @@ TEST_CASE("each fault of a web identity token is the error AWS gives (API_Assume
         R"({ "actor": "browser", "call": "sts:AssumeRoleWithWebIdentity", "params": { "RoleArn": "arn:aws:iam::111111111111:role/WebRole",
              "WebIdentityToken": "@late" },
              "expect": { "error": "ValidationError", "message_contains": "Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null" } })"));
-    require_all_pass(r, 9);
+    require_all_pass(r, 13);
 }
 
 TEST_CASE("a provider's ARN given as the RoleArn is the ValidationError \"Request ARN is invalid\" users report, "
@@ -373,6 +397,7 @@ TEST_CASE("OAuth 2.0 access tokens (ProviderId) are vouched for by the provider:
         sign_in("facebook", "fb1", "t", R"(, "Audience": "app-777")") + "," +
         web("FacebookRole", "t", R"({ "fields": { "Provider": "graph.facebook.com", "SubjectFromWebIdentityToken": "1000123",
                                                    "Audience": "app-777" } })", fb) + "," +
+        R"({ "actor": "browser", "call": "sts:GetCallerIdentity", "using": "w-t", "expect": "allow" },)" +
         sign_in("facebook", "fb1", "other-app", R"(, "Audience": "app-x")") + "," +
         web("FacebookRole", "other-app", error("AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity"), fb) + "," +
         sign_in("facebook", "fb1", "forged", R"(, "Audience": "app-777", "Tamper": { "user_id": "1" })") + "," +
@@ -384,7 +409,13 @@ TEST_CASE("OAuth 2.0 access tokens (ProviderId) are vouched for by the provider:
         R"({ "at": "+6m", "actor": "browser", "call": "sts:AssumeRoleWithWebIdentity", "params": { "RoleArn": "arn:aws:iam::111111111111:role/FacebookRole",
              "RoleSessionName": "web", "WebIdentityToken": "@short", "ProviderId": "graph.facebook.com" },
              "expect": { "error": "IDPRejectedClaim" } })"));
-    require_all_pass(r, 10);
+    require_all_pass(r, 11);
+    // "The application ID and user ID as reported by the provider" (cloudtrail-event-reference-user-identity).
+    const nlohmann::json* rec = last_cloudtrail(r, "GetCallerIdentity");
+    REQUIRE(rec != nullptr);
+    CHECK((*rec)["userIdentity"]["sessionContext"]["webIdFederationData"] ==
+          nlohmann::json{{"federatedProvider", "graph.facebook.com"},
+                         {"attributes", {{"graph.facebook.com:app_id", "app-777"}, {"graph.facebook.com:id", "1000123"}}}});
 }
 
 TEST_CASE("CloudTrail records AssumeRoleWithWebIdentity as a WebIdentityUser (provider:aud:sub) and the session's later "
@@ -404,6 +435,7 @@ TEST_CASE("CloudTrail records AssumeRoleWithWebIdentity as a WebIdentityUser (pr
     const nlohmann::json* get = last_cloudtrail(r, "GetObject");
     REQUIRE(get != nullptr);
     CHECK((*get)["userIdentity"]["sessionContext"]["webIdFederationData"]["federatedProvider"] == kOidcProvider);
+    CHECK((*get)["userIdentity"]["sessionContext"]["webIdFederationData"]["attributes"] == nlohmann::json::object());
 }
 
 // Found by a conformance pass: with two identity pools, only the first pool's tokens verified. Every pool's token is

@@ -13,9 +13,17 @@ bool is_denial(const std::string& code) {
            code == "AccessDeniedException" || code == "AuthorizationError";  // JSON-protocol services', SNS's
 }
 
-std::string got(const CallOutcome& o) {
-    if (o.ok) return "success";
+// English or Korean: the sandbox's own words in the language asked for (AWS's error codes and messages as they are).
+const char* words(bool korean, const char* en, const char* ko) { return korean ? ko : en; }
+
+std::string got(const CallOutcome& o, bool korean) {
+    if (o.ok) return korean ? "성공" : "success";
     return o.error_code + ": " + o.error_message;
+}
+
+// "expected WHAT, got OUTCOME", or in Korean "WHAT을(를) 예상했으나 결과는 OUTCOME".
+std::string expected_got(bool korean, const std::string& what, const std::string& outcome) {
+    return korean ? what + "을(를) 예상했으나 결과는 " + outcome : "expected " + what + ", got " + outcome;
 }
 
 // A field has the value expected: equal JSON; a number or boolean and the same written as text ("PackedPolicySize":
@@ -42,12 +50,13 @@ bool same_value(const nlohmann::json& have, const nlohmann::json& want) {
 
 }  // namespace
 
-std::string describe(const Expectation& e) {
+std::string describe(const Expectation& e, bool korean) {
     switch (e.kind) {
-        case Expectation::Kind::None: return "nothing";
-        case Expectation::Kind::Allow: return e.fields.empty() ? "allow" : "allow with fields";
-        case Expectation::Kind::Deny: return "deny";
-        case Expectation::Kind::Error: return "error " + e.error;
+        case Expectation::Kind::None: return korean ? "없음" : "nothing";
+        case Expectation::Kind::Allow:
+            return e.fields.empty() ? (korean ? "허용" : "allow") : (korean ? "허용 (응답 필드 포함)" : "allow with fields");
+        case Expectation::Kind::Deny: return korean ? "거부" : "deny";
+        case Expectation::Kind::Error: return (korean ? "오류 " : "error ") + e.error;
     }
     return "";
 }
@@ -72,31 +81,37 @@ nlohmann::json value_at_path(const nlohmann::json& response, const std::string& 
     return *v;
 }
 
-std::string check_expectation(const Expectation& e, const CallOutcome& o) {
+std::string check_expectation(const Expectation& e, const CallOutcome& o, bool korean) {
+    const std::string outcome = got(o, korean);
     switch (e.kind) {
         case Expectation::Kind::None: return "";
         case Expectation::Kind::Allow: {
-            if (!o.ok) return "expected allow, got " + got(o);
+            if (!o.ok) return expected_got(korean, words(korean, "allow", "허용"), outcome);
             for (const auto& [path, want] : e.fields) {
                 const nlohmann::json have = o.response ? value_at_path(*o.response, path) : nlohmann::json();
                 if (!same_value(have, want))
-                    return "expected " + path + " = " + want.dump() + ", got " + (have.is_null() ? "nothing" : have.dump());
+                    return expected_got(korean, path + " = " + want.dump(),
+                                        have.is_null() ? words(korean, "nothing", "없음") : have.dump());
             }
             return "";
         }
         case Expectation::Kind::Deny:
             if (o.ok || !is_denial(o.error_code) || o.unauthenticated)
-                return "expected deny, got " + got(o) + (o.unauthenticated ? " (the access key authenticates no one: expect "
-                                                                            "{\"error\": \"InvalidClientTokenId\"})" : "");
+                return expected_got(korean, words(korean, "deny", "거부"), outcome) +
+                       (!o.unauthenticated ? ""
+                        : korean ? " (이 액세스 키로 인증되는 보안 주체가 없습니다: {\"error\": \"InvalidClientTokenId\"}를 예상하세요)"
+                                 : " (the access key authenticates no one: expect {\"error\": \"InvalidClientTokenId\"})");
             break;
         case Expectation::Kind::Error:
             // The format page equates AccessDenied with a denial: EC2's name for it satisfies it too.
             if (o.ok || (o.error_code != e.error && !(e.error == "AccessDenied" && o.error_code == "UnauthorizedOperation")))
-                return "expected error " + e.error + ", got " + got(o);
+                return expected_got(korean, describe(e, korean), outcome);
             break;
     }
     if (!e.message_contains.empty() && o.error_message.find(e.message_contains) == std::string::npos)
-        return "expected a message containing \"" + e.message_contains + "\", got " + got(o);
+        return expected_got(korean, words(korean, "a message containing \"", "\"") + e.message_contains +
+                                        words(korean, "\"", "\"를 포함하는 메시지"),
+                            outcome);
     return "";
 }
 

@@ -22,10 +22,11 @@ struct CallOutcome {
 
 // "" when the outcome meets the expectation, else what happened instead, in words
 // ("expected allow, got AccessDenied: User: ... is not authorized ...").
-std::string check_expectation(const Expectation& expect, const CallOutcome& outcome);
+// `korean`: the sandbox's own words in Korean ("허용을(를) 예상했으나 결과는 AccessDenied: ..."), AWS's as they are.
+std::string check_expectation(const Expectation& expect, const CallOutcome& outcome, bool korean = false);
 
 // The short form of an expectation ("allow", "deny", "error ExpiredToken", "fields").
-std::string describe(const Expectation& expect);
+std::string describe(const Expectation& expect, bool korean = false);
 
 // Reads a dotted path ("AssumedRoleUser.Arn", "Contents.0.Key") in a response; null when absent.
 nlohmann::json value_at_path(const nlohmann::json& response, const std::string& path);

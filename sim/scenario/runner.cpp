@@ -136,6 +136,7 @@ private:
     void continue_chain(const std::shared_ptr<Chain>& chain);
     void start_handler(const ActorSpec& actor, const json& message, const std::string& from, const std::string& trigger);
     void finish(const Pending& p, const CallOutcome& outcome);
+    void note_check(CheckResult r);
     void fail_here(const Pending& p, const CallOutcome& outcome);
     void narrate(const std::string& actor, const std::string& step, const std::string& en, const std::string& ko);
     void flush_expiries();
@@ -742,13 +743,13 @@ void Runner::start_handler(const ActorSpec& actor, const json& message, const st
             r.actor = actor.name;
             r.at = kernel_.now();
             r.expected = "a run that ends";
+            r.expected_ko = "끝나는 실행";
             r.passed = false;
             r.detail = "handlers started " + std::to_string(kMaxHandlerRuns) +
                        " times: actors whose handlers answer each other never stop, so the run was cut here";
-            note(TraceKind::Check, {{"summary", "FAIL " + r.step + ": " + r.detail}, {"step", r.step}, {"passed", false},
-                                    {"expected", r.expected}, {"detail", r.detail}},
-                 0, actor_by_name_.at(actor.name)->id);
-            out_.checks.push_back(std::move(r));
+            r.detail_ko = "핸들러가 " + std::to_string(kMaxHandlerRuns) +
+                          "번 시작되었습니다: 서로의 메시지에 답하는 핸들러를 가진 행위자들은 멈추지 않으므로 실행을 여기서 끊었습니다";
+            note_check(std::move(r));
         }
         return;
     }
@@ -784,12 +785,11 @@ void Runner::stop_chain(const Chain& chain, const std::string& why) {
         r.actor = chain.actor->name;
         r.at = kernel_.now();
         r.expected = describe(chain.then[i]);
+        r.expected_ko = describe(chain.then[i], true);
         r.passed = false;
         r.detail = "expected " + r.expected + ", but that action never ran: " + why;
-        note(TraceKind::Check, {{"summary", "FAIL " + r.step + ": " + r.detail}, {"step", r.step}, {"passed", false},
-                                {"expected", r.expected}, {"detail", r.detail}},
-             0, actor_by_name_.at(r.actor)->id);
-        out_.checks.push_back(std::move(r));
+        r.detail_ko = r.expected_ko + "을(를) 예상했으나 그 동작은 실행되지 않았습니다: " + why;
+        note_check(r);
     }
 }
 
@@ -819,12 +819,20 @@ void Runner::finish(const Pending& p, const CallOutcome& outcome) {
     r.call = p.spec->call;
     r.at = kernel_.now();
     r.expected = describe(e);
+    r.expected_ko = describe(e, true);
     r.detail = check_expectation(e, outcome);
+    r.detail_ko = check_expectation(e, outcome, true);
     r.passed = r.detail.empty();
+    note_check(r);
+}
+
+// A check's event, with its Korean beside its English, and the check kept for the run's result.
+void Runner::note_check(CheckResult r) {
     note(TraceKind::Check,
          {{"summary", r.passed ? "PASS " + r.step + ": expected " + r.expected : "FAIL " + r.step + ": " + r.detail},
-          {"step", r.step}, {"passed", r.passed}, {"expected", r.expected}, {"detail", r.detail}},
-         0, actor_by_name_.at(p.actor)->id);
+          {"step", r.step}, {"passed", r.passed}, {"expected", r.expected}, {"detail", r.detail},
+          {"expected_ko", r.expected_ko}, {"detail_ko", r.detail_ko}},
+         0, actor_by_name_.at(r.actor)->id);
     out_.checks.push_back(std::move(r));
 }
 

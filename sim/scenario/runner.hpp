@@ -26,6 +26,7 @@ struct CheckResult {
     std::string expected;  // describe(expect)
     bool passed = true;
     std::string detail;    // what happened instead, when it failed
+    std::string expected_ko, detail_ko;  // the same in Korean (the sandbox's words; AWS's stay as they are)
 };
 
 struct RunResult {

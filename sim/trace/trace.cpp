@@ -60,8 +60,8 @@ std::string korean_line(TraceKind kind, const nlohmann::json& data, const std::s
             return text_member(data, "principal") + "의 자격 증명 " + text_member(data, "access_key_id") + " 만료";
         case TraceKind::Check: {
             const std::string step = text_member(data, "step");
-            return data.value("passed", false) ? "통과 " + step + ": 예상 " + text_member(data, "expected")
-                                               : "실패 " + step + ": " + text_member(data, "detail");
+            return data.value("passed", false) ? "통과 " + step + ": 예상 " + text_member(data, "expected_ko")
+                                               : "실패 " + step + ": " + text_member(data, "detail_ko");
         }
         case TraceKind::Step: {  // "ID: ACTOR CALL", a handler's action then " (handling 'TYPE')"
             static const std::string kHandling = " (handling '";

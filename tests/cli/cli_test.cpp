@@ -167,7 +167,7 @@ TEST_CASE("run --lang ko tells the story in Korean: the narration, the sandbox's
                            "역할의 신뢰 정책은 이 보안 주체에게 이 작업을 조건부로만 허용하는데, 그 조건이 충족되지 않습니다: "
                            "StringEquals sts:ExternalId: 정책 값 'ext-7f3a-your-company', 요청 값 'ext-91b2-other'."));
     CHECK(contains(ko.out, "credential-issued  alice: arn:aws:iam::111111111111:user/alice의 장기 액세스 키 AKIA"));
-    CHECK(contains(ko.out, "check              vendor: 통과 mallory-registers-your-role>vendor#1: 예상 error AccessDenied"));
+    CHECK(contains(ko.out, "check              vendor: 통과 mallory-registers-your-role>vendor#1: 예상 오류 AccessDenied"));
     CHECK(contains(ko.out, "step               vendor: you-register>vendor#1: vendor sts:AssumeRole ('register' 처리 중)"));
     CHECK(contains(ko.out, "cloudtrail         STS: CloudTrail 111111111111: AssumeRole, 호출자 AWSAccount"));
     CHECK(contains(ko.out, "(도착 +0:00:05.020)"));

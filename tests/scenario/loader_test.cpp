@@ -636,3 +636,29 @@ TEST_CASE("an OIDC provider keyed by its https:// URL is the provider of its hos
     CHECK(faults_of(world("http://oidc.example.com")).find("at accounts/111111111111/oidc_providers/http:~1~1oidc.example.com: an OIDC "
                                                            "provider is named by its issuer's host") != std::string::npos);
 }
+
+// The course is taught in Korean: what a check expected and why it failed are written in Korean too (the sandbox's
+// words; AWS's error codes and messages stay as AWS writes them).
+TEST_CASE("a check's expectation and failure are told in Korean beside English, AWS's words kept as they are") {
+    Expectation allow;
+    allow.kind = Expectation::Kind::Allow;
+    Expectation error;
+    error.kind = Expectation::Kind::Error;
+    error.error = "AccessDenied";
+    error.message_contains = "ExternalId";
+    const CallOutcome denied{false, "AccessDenied", "User: arn:aws:iam::1:user/a is not authorized", nullptr};
+    CHECK(describe(allow, true) == "허용");
+    CHECK(describe(error, true) == "오류 AccessDenied");
+    CHECK(check_expectation(allow, denied) == "expected allow, got AccessDenied: User: arn:aws:iam::1:user/a is not authorized");
+    CHECK(check_expectation(allow, denied, true) == "허용을(를) 예상했으나 결과는 AccessDenied: User: arn:aws:iam::1:user/a is not authorized");
+    CHECK(check_expectation(error, denied, true) == "\"ExternalId\"를 포함하는 메시지을(를) 예상했으나 결과는 AccessDenied: User: arn:aws:iam::1:user/a is not authorized");
+    CHECK(check_expectation(error, CallOutcome{true, "", "", nullptr}, true) == "오류 AccessDenied을(를) 예상했으나 결과는 성공");
+    // Both are in the trace's check events, which `run --lang ko` and the viewer read.
+    const RunResult r = run_scenario(load_scenario_text(R"({ "stslab": 1, "accounts": { "111111111111": { "users": { "alice": {} } } },
+        "actors": { "alice": { "principal": "arn:aws:iam::111111111111:user/alice" } },
+        "steps": [ { "id": "s3", "actor": "alice", "call": "s3:ListBucket", "resource": "arn:aws:s3:::nope", "expect": "allow" } ] })", "t.json"));
+    REQUIRE(r.checks.size() == 1);
+    CHECK_FALSE(r.checks[0].passed);
+    CHECK(r.checks[0].expected_ko == "허용");
+    CHECK(r.checks[0].detail_ko.rfind("허용을(를) 예상했으나 결과는 ", 0) == 0);
+}

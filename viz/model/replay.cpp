@@ -221,7 +221,8 @@ void Replay::build() {
             }
             case TraceKind::Check:
                 checks_.push_back({step, text_of(data, "step"), data && data->value("passed", false),
-                                   text_of(data, "summary"), text_of(data, "expected"), text_of(data, "detail")});
+                                   text_of(data, "summary"), text_of(data, "expected"), text_of(data, "detail"),
+                                   text_of(data, "expected_ko"), text_of(data, "detail_ko")});
                 break;
             default:
                 break;

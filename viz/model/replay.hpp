@@ -105,6 +105,7 @@ struct CheckInfo {
     std::string summary;
     std::string expected;  // what the step expected ("error AccessDenied")
     std::string detail;    // why it failed; "" when it passed
+    std::string expected_ko, detail_ko;  // the same in Korean
 };
 
 class Replay {

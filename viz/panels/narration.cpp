@@ -27,8 +27,10 @@ void file_narration(const ViewState& view, std::size_t index) {
     for (const CheckInfo& c : replay.checks()) {
         if (c.step != step || step == 0) continue;
         // What the lesson promised, without the step's internal id ("vendor#1"), labelled in the narration's language.
-        const std::string text = c.passed ? tr(Ui::Passed, view.ui_language()) + c.expected
-                                          : tr(Ui::Failed, view.ui_language()) + (c.detail.empty() ? c.summary : c.detail);
+        const bool korean = view.ui_language() == Language::Korean;
+        const std::string text = c.passed ? tr(Ui::Passed, view.ui_language()) + (korean ? c.expected_ko : c.expected)
+                                          : tr(Ui::Failed, view.ui_language()) +
+                                                (korean ? c.detail_ko : c.detail.empty() ? c.summary : c.detail);
         ImGui::PushStyleColor(ImGuiCol_Text, c.passed ? allow_colour() : deny_colour());
         text_wrapped(text);
         ImGui::PopStyleColor();

@@ -139,6 +139,8 @@ const iam::Decision& authorize(const ServiceContext& sc, const Caller& caller, c
     set.session = caller.session;
     set.scps = sc.world.scp_levels(caller.principal.account);
     set.rcps = sc.world.rcp_levels(resource_account);
+    set.scp_targets = sc.world.scp_level_targets(caller.principal.account);
+    set.rcp_targets = sc.world.rcp_level_targets(resource_account);
     const auto& org = sc.world.organization;
     set.principal_in_management_account = org && org->management == caller.principal.account;
     set.resource_in_management_account = org && org->management == resource_account;

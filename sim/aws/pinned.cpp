@@ -32,6 +32,8 @@ iam::PolicySet PinnedPolicySet::view() const {
     set.session = raw(session);
     set.scps = raw_levels(scps);
     set.rcps = raw_levels(rcps);
+    set.scp_targets = scp_targets;
+    set.rcp_targets = rcp_targets;
     set.principal_in_management_account = principal_in_management_account;
     set.resource_in_management_account = resource_in_management_account;
     return set;
@@ -74,6 +76,8 @@ PinnedPolicySet PolicyPins::pin(const iam::PolicySet& set) {
     pinned.session = pin_all(set.session);
     pinned.scps = pin_levels(set.scps);
     pinned.rcps = pin_levels(set.rcps);
+    pinned.scp_targets = set.scp_targets;
+    pinned.rcp_targets = set.rcp_targets;
     pinned.principal_in_management_account = set.principal_in_management_account;
     pinned.resource_in_management_account = set.resource_in_management_account;
     return pinned;

@@ -26,6 +26,7 @@ struct PinnedPolicySet {
     std::vector<PinnedPolicy> session;
     std::vector<std::vector<PinnedPolicy>> scps;
     std::vector<std::vector<PinnedPolicy>> rcps;
+    std::shared_ptr<const std::vector<std::string>> scp_targets, rcp_targets;  // the world's, never changed
     bool principal_in_management_account = false;
     bool resource_in_management_account = false;
 

@@ -94,9 +94,10 @@ const std::string kRootTarget = "root";  // a policy's target for the organizati
 // account": orgs_manage_policies_inheritance_auth). `everywhere` (FullAWSAccess, RCPFullAWSAccess) is attached at every
 // level, as AWS attaches it by default to the root, every OU and every account. AWS never lets a level have no policy at all; a level the scenario leaves empty
 // (possible only with "full_aws_access": false) is taken as not being there, i.e. it inherits.
-std::vector<std::vector<const iam::Policy*>> levels(const Organization& org, const std::vector<Scp>& policies,
-                                                    PolicyTargetIndex& index, const std::string& account,
-                                                    const iam::Policy* everywhere) {
+// The targets of the levels that apply to `account`, each with the policies attached there (empty levels left out).
+std::vector<std::pair<const std::string*, std::vector<const iam::Policy*>>> attached_levels(
+    const Organization& org, const std::vector<Scp>& policies, PolicyTargetIndex& index, const std::string& account,
+    const iam::Policy* everywhere) {
     if (!index.built) {
         for (std::size_t i = 0; i < policies.size(); ++i)
             for (const auto& target : policies[i].targets) index.by_target[target].push_back(i);
@@ -105,16 +106,37 @@ std::vector<std::vector<const iam::Policy*>> levels(const Organization& org, con
     std::vector<const std::string*> targets{&kRootTarget};
     for (const OrganizationalUnit* ou : org.ou_chain(account)) targets.push_back(&ou->name);
     targets.push_back(&account);
-    std::vector<std::vector<const iam::Policy*>> out;
+    std::vector<std::pair<const std::string*, std::vector<const iam::Policy*>>> out;
     out.reserve(targets.size());
     for (const std::string* target : targets) {
         std::vector<const iam::Policy*> level;
         if (everywhere) level.push_back(everywhere);
         if (const auto it = index.by_target.find(*target); it != index.by_target.end())
             for (const std::size_t i : it->second) level.push_back(&policies[i].policy);
-        if (!level.empty()) out.push_back(std::move(level));
+        if (!level.empty()) out.emplace_back(target, std::move(level));
     }
     return out;
+}
+
+std::vector<std::vector<const iam::Policy*>> levels(const Organization& org, const std::vector<Scp>& policies,
+                                                    PolicyTargetIndex& index, const std::string& account,
+                                                    const iam::Policy* everywhere) {
+    std::vector<std::vector<const iam::Policy*>> out;
+    for (auto& [target, level] : attached_levels(org, policies, index, account, everywhere)) out.push_back(std::move(level));
+    return out;
+}
+
+// What levels() gives each level for: worked out once an account (the organization's policies are fixed).
+std::shared_ptr<const std::vector<std::string>> level_targets(const Organization& org, const std::vector<Scp>& policies,
+                                                              PolicyTargetIndex& index, const std::string& account,
+                                                              const iam::Policy* everywhere) {
+    auto& cached = index.level_targets[account];
+    if (!cached) {
+        std::vector<std::string> targets;
+        for (const auto& [target, level] : attached_levels(org, policies, index, account, everywhere)) targets.push_back(*target);
+        cached = std::make_shared<const std::vector<std::string>>(std::move(targets));
+    }
+    return cached;
 }
 
 }  // namespace
@@ -128,6 +150,17 @@ std::vector<std::vector<const iam::Policy*>> World::scp_levels(const std::string
 std::vector<std::vector<const iam::Policy*>> World::rcp_levels(const std::string& account) const {
     if (!in_organization(account) || organization->management == account) return {};
     return levels(*organization, organization->rcps, organization->rcp_index, account, &organization->full_aws_access_rcp);
+}
+
+std::shared_ptr<const std::vector<std::string>> World::scp_level_targets(const std::string& account) const {
+    if (!in_organization(account) || organization->management == account) return nullptr;
+    return level_targets(*organization, organization->scps, organization->scp_index, account,
+                         organization->full_aws_access ? &organization->full_aws_access_policy : nullptr);
+}
+
+std::shared_ptr<const std::vector<std::string>> World::rcp_level_targets(const std::string& account) const {
+    if (!in_organization(account) || organization->management == account) return nullptr;
+    return level_targets(*organization, organization->rcps, organization->rcp_index, account, &organization->full_aws_access_rcp);
 }
 
 std::vector<const OrganizationalUnit*> Organization::ou_chain(const std::string& account) const {

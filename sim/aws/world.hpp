@@ -12,6 +12,7 @@
 #include "iam/policy.hpp"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -156,6 +157,8 @@ struct OrganizationalUnit {
 struct PolicyTargetIndex {
     std::unordered_map<std::string, std::vector<std::size_t>> by_target;
     bool built = false;
+    // By account: what each of its levels is ("root", an OU's name, the account's id), as World::scp_level_targets.
+    std::unordered_map<std::string, std::shared_ptr<const std::vector<std::string>>> level_targets;
 };
 
 struct Organization {
@@ -219,6 +222,10 @@ public:
     // organization and for the management account.
     std::vector<std::vector<const iam::Policy*>> scp_levels(const std::string& account) const;
     std::vector<std::vector<const iam::Policy*>> rcp_levels(const std::string& account) const;
+    // What each of those levels is, in the same order: "root", an OU's name, the account's id. Null outside the
+    // organization or for its management account.
+    std::shared_ptr<const std::vector<std::string>> scp_level_targets(const std::string& account) const;
+    std::shared_ptr<const std::vector<std::string>> rcp_level_targets(const std::string& account) const;
 
     // Every identity-based policy of a user: its inline and attached policies, then its groups'.
     std::vector<const iam::Policy*> identity_policies(const User& user) const;

@@ -407,28 +407,41 @@ Words resource_refusal(const Explanation& ex, const PolicyKind* kind, bool kms_s
             "요청은 두 계정이 모두 허용해야 합니다."};
 }
 
-std::string statement_name(const MatchedStatement& m) {
+// "1 (OU Workloads)": an organization level by its number and, where the world says, what it is (the root, an OU,
+// the account).
+std::string level_words(const PolicySet& ps, PolicyKind kind, int level, bool korean) {
+    std::string s = std::to_string(level);
+    const auto& targets = kind == PolicyKind::Rcp ? ps.rcp_targets : ps.scp_targets;
+    if (!targets || level < 0 || static_cast<std::size_t>(level) >= targets->size()) return s;
+    const std::string& t = (*targets)[static_cast<std::size_t>(level)];
+    const bool account = t.size() == 12 && t.find_first_not_of("0123456789") == std::string::npos;
+    return s + " (" + (t == "root" ? std::string(korean ? "루트" : "the root") : (account ? (korean ? "계정 " : "account ") : "OU ") + t) + ")";
+}
+
+std::string statement_name(const MatchedStatement& m, const PolicySet& ps) {
     const Statement& st = m.policy->statements[m.statement];
     std::string s = st.path;
     if (!st.sid.empty()) s += " (Sid " + st.sid + ")";
     s += std::string(" of the ") + policy_type_name(m.policy->kind);
     if (!m.policy->name.empty()) s += " " + quoted(m.policy->name);
-    if (m.level >= 0) s += " at organization level " + std::to_string(m.level);
+    if (m.level >= 0) s += " at organization level " + level_words(ps, m.policy->kind, m.level, false);
     return s;
 }
 
 // "자격 증명 기반 정책 'DenyAll'의 Statement/0 (Sid X)": statement_name() in Korean word order.
-std::string statement_name_ko(const MatchedStatement& m) {
+std::string statement_name_ko(const MatchedStatement& m, const PolicySet& ps) {
     const Statement& st = m.policy->statements[m.statement];
     std::string s = policy_type_name_ko(m.policy->kind);
     if (!m.policy->name.empty()) s += " " + quoted(m.policy->name);
-    if (m.level >= 0) s += "(조직 수준 " + std::to_string(m.level) + ")";
+    if (m.level >= 0) s += "(조직 수준 " + level_words(ps, m.policy->kind, m.level, true) + ")";
     s += "의 " + st.path;
     if (!st.sid.empty()) s += " (Sid " + st.sid + ")";
     return s;
 }
 
-Words statement_words(const MatchedStatement& m) { return {statement_name(m), statement_name_ko(m)}; }
+Words statement_words(const MatchedStatement& m, const PolicySet& ps) {
+    return {statement_name(m, ps), statement_name_ko(m, ps)};
+}
 
 // "Allow: P may perform A on R" and the same in Korean (the English without its closing full stop, which a
 // "granted by" may precede); `on_resource` false names no resource (the caller rules), nor does an action on no
@@ -720,7 +733,7 @@ void Evaluator::finish(Outcome outcome, std::optional<PolicyKind> kind, std::opt
     if (detail_ != EvalDetail::Decision && outcome != Outcome::Allow && kind)
         d_.message = access_denied_message(r_, outcome, *kind);
     if (explain_) {
-        const Words by = deciding ? statement_words(*deciding) : Words{};
+        const Words by = deciding ? statement_words(*deciding, ps_) : Words{};
         std::string& s = d_.explanation->summary;
         std::string& ko = d_.explanation->summary_ko;
         if (outcome == Outcome::Allow) {
@@ -824,7 +837,7 @@ void Evaluator::run() {
     // 1. Explicit deny.
     if (deny_kind) {
         step("Explicit deny", "deny", [&] {
-            const Words at = statement_words(*deny_at), conditions = deny_conditions(*d_.explanation, *deny_at);
+            const Words at = statement_words(*deny_at, ps_), conditions = deny_conditions(*d_.explanation, *deny_at);
             return Words{"A Deny applies: " + at.en + "." + conditions.en + " An explicit deny overrides every allow.",
                          "Deny가 적용됩니다: " + at.ko + "." + conditions.ko + " 명시적 거부는 모든 허용보다 우선합니다."};
         });
@@ -873,15 +886,19 @@ void Evaluator::run() {
                               "적용되지 않습니다."});
     } else if (scp_missing >= 0) {
         step("Service control policies", "deny", [&] {
-            // The level by its number and the SCPs attached there, which the explanation's policies list by level.
-            std::string level = std::to_string(scp_missing) + " (";
-            for (const Policy* p : ps_.scps[static_cast<std::size_t>(scp_missing)])
-                level += (level.back() == '(' ? "" : ", ") + p->name;
-            level += ")";
+            // The level by its number, what it is, and the SCPs attached there, which the explanation's policies
+            // list by level: "1 (OU Workloads: WorkloadsAllowedServices, ProtectWorkloads)".
+            std::string attached;
+            for (const Policy* p : ps_.scps[static_cast<std::size_t>(scp_missing)]) attached += (attached.empty() ? "" : ", ") + p->name;
+            const auto level_of = [&](bool korean) {
+                std::string w = level_words(ps_, PolicyKind::Scp, scp_missing, korean);
+                return w.back() == ')' ? w.insert(w.size() - 1, ": " + attached) : w + " (" + attached + ")";
+            };
+            const std::string level = level_of(false), level_ko = level_of(true);
             return Words{"No SCP at organization level " + level +
                              " allows the request; every level (root, each OU, the account) must allow it, and SCPs "
                              "restrict the member account's root user too.",
-                         "조직 수준 " + level +
+                         "조직 수준 " + level_ko +
                              "에는 요청을 허용하는 SCP가 없습니다. 모든 수준(루트, 각 OU, 계정)이 허용해야 하며, SCP는 "
                              "멤버 계정의 루트 사용자도 제한합니다."};
         });
@@ -1013,7 +1030,7 @@ void Evaluator::run() {
         return finish(Outcome::ImplicitDeny, PolicyKind::Identity, std::nullopt);
     } else {
         step("Identity-based policies", "pass", [&] {
-            const Words by = statement_words(*ident.best_allow);
+            const Words by = statement_words(*ident.best_allow, ps_);
             return Words{"Allowed by " + by.en + ".", by.ko + "에 의해 허용됩니다."};
         });
     }

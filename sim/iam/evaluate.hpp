@@ -34,6 +34,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,9 @@ struct PolicySet {
     std::vector<const Policy*> session;            // session policies (inline and managed), if the session has any
     std::vector<std::vector<const Policy*>> scps;  // per level: organization root, OUs..., the account
     std::vector<std::vector<const Policy*>> rcps;  // per level, for the resource's account
+    // What each SCP and RCP level is, by which an explanation names it: "root", an OU's name or the account's id.
+    // Null (a question without a world, `stslab eval`): the level's number alone.
+    std::shared_ptr<const std::vector<std::string>> scp_targets, rcp_targets;
     bool principal_in_management_account = false;  // SCPs do not apply
     bool resource_in_management_account = false;   // RCPs do not apply
 };

@@ -48,6 +48,12 @@ TEST_CASE("an SCP attached to an OU denies in every account below it, however de
         call("333", "s3:PutObject", "arn:aws:s3:::b-333/k", R"({ "error": "AccessDenied" })") + "," +
         call("444", "s3:PutObject", "arn:aws:s3:::b-444/k", "\"allow\"")));
     require_all_pass(r, 6);
+    // The Deny's place, by level and by what the level is: the OU it is attached to.
+    bool named = false;
+    for (std::size_t i = 0; i < r.trace->size(); ++i)
+        if ((*r.trace)[i].kind == TraceKind::Decision)
+            named = named || refusal_reason(r.trace->data(i)).find("'NoDelete' at organization level 1 (OU Workloads)") != std::string::npos;
+    CHECK(named);
     // The account's path: the organization, the root, then each OU down to its own, each OU with an id of AWS's form.
     const aws::Organization& org = *r.world.organization;
     const std::regex ou_id("ou-[0-9a-z]{4}-[0-9a-z]{8}");
@@ -72,11 +78,11 @@ TEST_CASE("with FullAWSAccess detached, an action must be allowed at the root, a
         call("222", "ec2:DescribeInstances", "*", R"({ "error": "UnauthorizedOperation" })") + "," +
         call("333", "ec2:DescribeInstances", "*", "\"allow\"")));
     require_all_pass(r, 3);
-    // Why: the level that allows nothing, by its number and by the SCPs attached there (the root is level 0).
+    // Why: the level that allows nothing, by its number, by what it is and by the SCPs attached there (the root is level 0).
     std::string why;
     for (std::size_t i = 0; i < r.trace->size(); ++i)
         if ((*r.trace)[i].kind == TraceKind::Decision && why.empty()) why = refusal_reason(r.trace->data(i));
-    CHECK(why.rfind("No SCP at organization level 2 (ProdS3) allows the request", 0) == 0);
+    CHECK(why.rfind("No SCP at organization level 2 (OU Prod: ProdS3) allows the request", 0) == 0);
 }
 
 TEST_CASE("OUs form a tree under the root: an unknown parent, a cycle, an account in two OUs and a misspelled OU target are faults of the file") {

@@ -25,7 +25,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"07-time-condition.json", "896d8ca42c329c7a"},
     {"08-session-token-mfa.json", "e63cc6b8edbebbe0"},
     {"09-federation-proxy.json", "198b493aea12126c"},
-    {"10-scp-guardrail.json", "7c90513dc9340114"},
+    {"10-scp-guardrail.json", "b632c11eb41d26ce"},
     {"11-permissions-boundary.json", "b575f6b4a316fbce"},
     {"12-session-policy.json", "08b73ead02a7952f"},
     {"13-credentials-expire.json", "058d1086a4e234a1"},
@@ -39,10 +39,10 @@ const std::map<std::string, std::string> kFingerprints = {
     {"21-iam-escalation-and-stolen-keys.json", "0818b4493d1caf37"},
     {"22-organization-bucket.json", "2fc7cf2015d14872"},
     {"23-source-ip-deny.json", "f3936ecbc0d2f2f4"},
-    {"24-resource-control-policy.json", "d5201633658345cc"},
+    {"24-resource-control-policy.json", "1a2b61ef7c11bda4"},
     {"25-cross-service-confused-deputy.json", "e2b15e49c1e757f3"},
     {"26-ec2-instance-role.json", "c21cff9bed7190f5"},
-    {"27-scp-ou-inheritance.json", "ecbf3a74f20cd24a"},
+    {"27-scp-ou-inheritance.json", "2431417fb7b933e2"},
 };
 
 std::set<std::string> library_files() {

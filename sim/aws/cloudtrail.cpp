@@ -160,7 +160,8 @@ bool read_only(const std::string& op, bool authorized_only) {
     return op == "sts:GetCallerIdentity" || op == "sts:DecodeAuthorizationMessage" || op == "sts:GetAccessKeyInfo" ||
            op == "sts:AssumeRole" ||
            op == "sts:AssumeRoleWithSAML" || op == "sts:AssumeRoleWithWebIdentity" || op == "s3:GetObject" ||
-           op == "s3:ListBucket" || op == "ec2:DescribeInstances";
+           op == "s3:ListBucket" || op == "s3:ListObjectsV2" || op == "s3:HeadObject" || op == "s3:HeadBucket" ||
+           op == "ec2:DescribeInstances";
 }
 
 }  // namespace
@@ -260,10 +261,12 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     r.from_console = credential && credential->from_console && call.operation != "signin:Login";
     r.event_time = iso_seconds(sc, sc.now);
     r.event_source = event_source(call.operation);
-    // s3:ListBucket is the permission; the API call is ListObjects (cloudtrail-logging-s3-info).
+    // s3:ListBucket is the permission; the API call is ListObjects (cloudtrail-logging-s3-info), and S3 logs a
+    // ListObjectsV2 as a ListObjects with "list-type": "2".
+    const bool listing = call.operation == "s3:ListBucket" || call.operation == "s3:ListObjectsV2";
     r.event_name = call.operation == "console:RevokeActiveSessions" ? "PutRolePolicy"
                    : call.operation == "signin:Login"                 ? "ConsoleLogin"
-                   : call.operation == "s3:ListBucket"                ? "ListObjects"
+                   : listing                                          ? "ListObjects"
                    : call.operation == "s3:ListAllMyBuckets"          ? "ListBuckets"
                                                                       : call.operation.substr(call.operation.find(':') + 1);
     r.region = result.region.empty() ? "us-east-1" : result.region;
@@ -337,7 +340,8 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         if (slash != std::string::npos) {
             params["key"] = path.substr(slash + 1);
             r.resources.push_back({res, "", "AWS::S3::Object"});
-        } else if (call.operation == "s3:ListBucket") {
+        } else if (listing) {
+            if (call.operation == "s3:ListObjectsV2") params["list-type"] = "2";
             // A listing names the objects it covers by their prefix: {"type": "AWS::S3::Object", "ARNPrefix":
             // "arn:aws:s3:::bucket/"} (ListObjects data events as S3 writes them).
             const auto prefix = call.params.find("Prefix");
@@ -408,12 +412,14 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         r.additional_event_data = std::make_shared<const nlohmann::json>(
             nlohmann::json{{"MFAUsed", credential && credential->mfa ? "Yes" : "No"}, {"MobileVersion", "No"}});
     }
-    // Every S3 object call here, ListObjects too, is a data event; a bucket's configuration (its policy) is a
-    // management event (cloudtrail-logging-s3-info, "Amazon S3 bucket-level actions tracked by CloudTrail logging").
+    // Every S3 object call here, ListObjects too, is a data event; a bucket's configuration (its policy) and
+    // HeadBucket are management events (cloudtrail-logging-s3-info, "Amazon S3 bucket-level actions tracked by
+    // CloudTrail logging").
     // An S3 call only authorized is a data event when it acts on an object (arn:aws:s3:::BUCKET/KEY).
     const bool data_event = s3 && (authorized_only
                                        ? starts_with(res, "arn:aws:s3:::") && res.find('/') != std::string::npos
-                                       : call.operation != "s3:PutBucketPolicy" && call.operation != "s3:DeleteBucketPolicy");
+                                       : call.operation != "s3:PutBucketPolicy" && call.operation != "s3:DeleteBucketPolicy" &&
+                                             call.operation != "s3:HeadBucket");
     r.management_event = !data_event;
     r.event_category = data_event ? "Data" : "Management";
     const std::string caller_account = credential ? credential->principal.account : std::string();

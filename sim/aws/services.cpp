@@ -99,7 +99,8 @@ const std::set<std::string>& known_operations() {
         "iam:PutUserPolicy",      "iam:DeleteUserPolicy",      "iam:UpdateAssumeRolePolicy",    "iam:AttachRolePolicy",
         "iam:DetachRolePolicy",   "iam:AttachUserPolicy",      "iam:DetachUserPolicy",          "console:RevokeActiveSessions",
         "s3:GetObject",           "s3:PutObject",              "s3:PutBucketPolicy",            "s3:DeleteBucketPolicy",
-        "s3:DeleteObject",        "s3:ListBucket",             "ec2:DescribeInstances",         "ec2:StopInstances",
+        "s3:DeleteObject",        "s3:ListBucket",             "s3:HeadObject",                 "s3:HeadBucket",
+        "s3:ListObjectsV2",       "ec2:DescribeInstances",     "ec2:StopInstances",
         "ec2:TerminateInstances", "signin:GetSigninToken",   "signin:Login",                  "sso:GetRoleCredentials",
         "sts:DecodeAuthorizationMessage", "iam:TagRole",          "iam:UntagRole",                 "iam:TagUser",
         "iam:UntagUser",          "iam:PutGroupPolicy",        "iam:DeleteGroupPolicy",         "iam:AttachGroupPolicy",
@@ -237,6 +238,9 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
         {"s3:PutBucketPolicy", {"Policy"}},
         {"s3:DeleteBucketPolicy", {}},
         {"s3:ListBucket", {"Prefix", "Delimiter", "MaxKeys", "StartAfter", "ContinuationToken"}},
+        {"s3:ListObjectsV2", {"Prefix", "Delimiter", "MaxKeys", "StartAfter", "ContinuationToken"}},
+        {"s3:HeadObject", {}},
+        {"s3:HeadBucket", {}},
         {"ec2:DescribeInstances", {"Region", "InstanceIds", "Filters", "DryRun"}},
         {"ec2:StopInstances", {"Region", "InstanceIds", "Force", "DryRun"}},
         {"ec2:StartInstances", {"Region", "InstanceIds", "AdditionalInfo", "DryRun"}},
@@ -533,9 +537,21 @@ void s3_denied(const ServiceContext& sc, const Caller& caller, const std::string
 
 }  // namespace
 
+// The S3 API operations that IAM authorizes under another action's name: "To use HEAD, you must have the s3:GetObject
+// permission" (API_HeadObject); HeadBucket and ListObjectsV2 need s3:ListBucket (API_HeadBucket, API_ListObjectsV2).
+// The Service Authorization Reference has no s3:HeadObject, s3:HeadBucket or s3:ListObjectsV2 action.
+std::string s3_permission(const std::string& operation) {
+    if (operation == "s3:HeadObject") return "s3:GetObject";
+    if (operation == "s3:HeadBucket" || operation == "s3:ListObjectsV2") return "s3:ListBucket";
+    return operation;
+}
+
 ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
     ApiResult result;
-    const std::string op = action_name(call.operation);
+    // What the operation does, by the action that authorizes it (a HEAD reads as a GET does, without the body).
+    const std::string permission = s3_permission(call.operation);
+    const bool head = call.operation == "s3:HeadObject" || call.operation == "s3:HeadBucket";
+    const std::string op = call.operation == "s3:HeadBucket" ? "HeadBucket" : action_name(permission);
     // arn:aws:s3:::BUCKET or arn:aws:s3:::BUCKET/KEY
     std::string path = call.resource;
     const std::string prefix = "arn:aws:s3:::";
@@ -544,13 +560,15 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     const std::string key = path.find('/') == std::string::npos ? std::string() : path.substr(path.find('/') + 1);
     const auto b = sc.world.buckets.find(bucket_name);
     if (b == sc.world.buckets.end()) {
-        fail(result, "NoSuchBucket", "The specified bucket does not exist", 404);
+        // A HEAD answer has no body, so no error code: the SDKs name it by its status.
+        if (head) fail(result, "NotFound", "Not Found", 404);
+        else fail(result, "NoSuchBucket", "The specified bucket does not exist", 404);
         return result;
     }
     Bucket& bucket = b->second;
     result.recipient_account = bucket.account;
     const bool policy_op = op == "PutBucketPolicy" || op == "DeleteBucketPolicy";
-    const bool object_op = op != "ListBucket" && !policy_op;
+    const bool object_op = op != "ListBucket" && op != "HeadBucket" && !policy_op;
     if (object_op && key.empty()) {
         fail(result, "InvalidRequest", "A key is required: use arn:aws:s3:::" + bucket_name + "/KEY", 400);
         return result;
@@ -580,10 +598,11 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     }
     const bool owner_root = bucket_owner_root_exempt(call.operation, caller, bucket.account);
     const iam::Policy* bucket_policy = bucket.policy && !owner_root ? &*bucket.policy : nullptr;
-    const iam::Decision& d = authorize(sc, caller, call.operation, resource, bucket.account, bucket_policy, std::move(ctx), result);
+    const iam::Decision& d = authorize(sc, caller, permission, resource, bucket.account, bucket_policy, std::move(ctx), result);
     if (owner_root && bucket.policy && d.allowed()) result.decisions.back().label += kOwnerRootLabel;
     if (!d.allowed()) {
-        s3_denied(sc, caller, bucket.account, d, result);
+        if (head) access_denied(result, "Forbidden");
+        else s3_denied(sc, caller, bucket.account, d, result);
         return result;
     }
     if (policy_op) {
@@ -598,11 +617,13 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
             iam::RequestContext same = result.decisions.back().request.context;  // the GetObject's
             const iam::Decision& list = authorize(sc, caller, "s3:ListBucket", prefix + bucket_name, bucket.account,
                                                   bucket_policy, std::move(same), result);
-            if (list.allowed()) fail(result, "NoSuchKey", "The specified key does not exist.", 404);
-            else access_denied(result, "Access Denied");
+            if (list.allowed() && head) fail(result, "NotFound", "Not Found", 404);
+            else if (list.allowed()) fail(result, "NoSuchKey", "The specified key does not exist.", 404);
+            else access_denied(result, head ? "Forbidden" : "Access Denied");
             return result;
         }
-        result.response = {{"Body", it->second}, {"ContentLength", it->second.size()}};
+        result.response = {{"ContentLength", it->second.size()}};
+        if (!head) result.response["Body"] = it->second;
     } else if (op == "PutObject") {
         // Every bucket is "Bucket owner enforced", S3's default: "All S3 PUT requests must either specify the
         // bucket-owner-full-control canned ACL or not specify an ACL, or these requests will fail"
@@ -623,6 +644,8 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         result.http_status = 204;
     } else if (op == "ListBucket") {
         if (!list_objects(call, bucket_name, bucket, result)) return result;
+    } else if (op == "HeadBucket") {
+        result.response = {{"BucketRegion", bucket.region}};  // the x-amz-bucket-region header
     }
     result.ok = true;
     return result;

@@ -36,4 +36,12 @@ inline std::size_t count_events(const RunResult& r, TraceKind kind, const std::s
     return n;
 }
 
+// The run's last CloudTrail record of `event` ("HeadObject"), or null.
+inline const nlohmann::json* last_cloudtrail(const RunResult& r, const std::string& event) {
+    const nlohmann::json* found = nullptr;
+    for (const auto& rec : r.cloudtrail)
+        if (rec.value("eventName", "") == event) found = &rec;
+    return found;
+}
+
 }  // namespace stslab::test

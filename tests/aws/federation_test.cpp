@@ -114,13 +114,6 @@ std::string error(const std::string& code, const std::string& message) {
     return R"({ "error": ")" + code + R"(", "message_contains": ")" + message + R"(" })";
 }
 
-const nlohmann::json* last_cloudtrail(const RunResult& r, const std::string& event) {
-    const nlohmann::json* found = nullptr;
-    for (const auto& rec : r.cloudtrail)
-        if (rec.value("eventName", "") == event) found = &rec;
-    return found;
-}
-
 }  // namespace
 
 TEST_CASE("AssumeRoleWithSAML answers with the session and the assertion's Subject, SubjectType, Issuer, Audience and "

@@ -57,6 +57,40 @@ TEST_CASE("S3: a missing key is NoSuchKey with s3:ListBucket and AccessDenied wi
     require_all_pass(r, 4);
 }
 
+// HeadObject, HeadBucket and ListObjectsV2 are API operations, not IAM actions: "To use HEAD, you must have the
+// s3:GetObject permission" (API_HeadObject), HeadBucket and ListObjectsV2 need s3:ListBucket (API_HeadBucket,
+// API_ListObjectsV2), and the Service Authorization Reference lists no s3:HeadObject. A HEAD answer has no body: a
+// missing key is 404 Not Found for a caller who may list the bucket, else 403 Forbidden.
+TEST_CASE("S3: HeadObject is authorized as s3:GetObject, HeadBucket and ListObjectsV2 as s3:ListBucket, and CloudTrail names the API call") {
+    const auto r = run_steps(R"(
+        { "actor": "reader", "call": "s3:HeadObject", "resource": "arn:aws:s3:::b1/a.txt", "expect": { "fields": { "ContentLength": 1 } } },
+        { "actor": "reader", "call": "s3:HeadObject", "resource": "arn:aws:s3:::b1/missing", "expect": { "error": "AccessDenied", "message_contains": "Forbidden" } },
+        { "actor": "admin", "call": "s3:HeadObject", "resource": "arn:aws:s3:::b1/missing", "expect": { "error": "NotFound" } },
+        { "actor": "reader", "call": "s3:HeadBucket", "resource": "arn:aws:s3:::b1", "expect": "deny" },
+        { "actor": "admin", "call": "s3:HeadBucket", "resource": "arn:aws:s3:::b1", "expect": { "fields": { "BucketRegion": "us-east-1" } } },
+        { "actor": "admin", "call": "s3:HeadBucket", "resource": "arn:aws:s3:::nobucket", "expect": { "error": "NotFound" } },
+        { "actor": "admin", "call": "s3:ListObjectsV2", "resource": "arn:aws:s3:::b1", "expect": { "fields": { "KeyCount": 1 } } },
+        { "actor": "reader", "call": "s3:ListObjectsV2", "resource": "arn:aws:s3:::b1", "expect": "deny" })");
+    require_all_pass(r, 8);
+    // The decisions are about the permissions; the records about the calls.
+    std::vector<std::string> actions;
+    for (std::size_t i = 0; i < r.trace->size(); ++i)
+        if ((*r.trace)[i].kind == TraceKind::Decision) actions.push_back(r.trace->data(i)["action"].get<std::string>());
+    CHECK(actions.front() == "s3:GetObject");
+    CHECK(std::find(actions.begin(), actions.end(), "s3:HeadObject") == actions.end());
+    CHECK(std::find(actions.begin(), actions.end(), "s3:ListObjectsV2") == actions.end());
+    const nlohmann::json* head = last_cloudtrail(r, "HeadObject");
+    REQUIRE(head != nullptr);
+    CHECK((*head)["eventCategory"] == "Data");
+    CHECK((*head)["readOnly"] == true);
+    const nlohmann::json* bucket = last_cloudtrail(r, "HeadBucket");
+    REQUIRE(bucket != nullptr);
+    CHECK((*bucket)["eventCategory"] == "Management");
+    const nlohmann::json* list = last_cloudtrail(r, "ListObjects");  // S3 logs a ListObjectsV2 as ListObjects, list-type 2
+    REQUIRE(list != nullptr);
+    CHECK((*list)["requestParameters"]["list-type"] == "2");
+}
+
 TEST_CASE("S3: objects written and deleted change the world for later calls") {
     const auto r = run_steps(R"(
         { "actor": "admin", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/new.txt", "params": { "Body": "N" }, "expect": "allow" },

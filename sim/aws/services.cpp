@@ -443,40 +443,94 @@ bool list_objects(const ApiCall& call, const std::string& bucket_name, const Buc
     return true;
 }
 
-// Whether every action a bucket policy names is S3's (or "*"): S3 refuses another service's action in its policy
-// ("Policy has invalid action", as S3 answers it; the bucket policy page lists only S3 actions).
-bool s3_actions_only(const nlohmann::json& document) {
-    const nlohmann::json& st = document.contains("Statement") ? document["Statement"] : nlohmann::json();
-    for (const auto& statement : st.is_array() ? st : nlohmann::json::array({st}))
-        for (const char* key : {"Action", "NotAction"})
-            if (statement.is_object() && statement.contains(key)) {
-                const nlohmann::json& a = statement[key];
-                for (const auto& one : a.is_array() ? a : nlohmann::json::array({a}))
-                    if (one.is_string() && one != "*" && !equal_ignoring_case(one.get<std::string>().substr(0, 3), "s3:")) return false;
-            }
-    return true;
+}  // namespace
+
+namespace {
+
+std::string lower(std::string text) {
+    for (char& c : text) c = ascii_lower(c);
+    return text;
 }
 
-// Whether every Resource (or NotResource) of a bucket policy is the bucket or within it: S3 refuses any other with
-// MalformedPolicy "Policy has invalid resource" (as users report it; AWS's pages give the rule, "the bucket policy
-// applies to the bucket and the objects in it", not the text).
-bool resources_within(const nlohmann::json& document, const std::string& bucket) {
-    const std::string arn = "arn:aws:s3:::" + bucket;
-    const auto within = [&](const nlohmann::json& r) {
-        if (!r.is_string()) return false;
-        const std::string& s = r.get_ref<const std::string&>();
-        return s == arn || s.compare(0, arn.size() + 1, arn + "/") == 0;
-    };
-    const nlohmann::json& st = document.contains("Statement") ? document["Statement"] : nlohmann::json();
-    for (const auto& statement : st.is_array() ? st : nlohmann::json::array({st}))
-        for (const char* key : {"Resource", "NotResource"})
-            if (statement.is_object() && statement.contains(key)) {
-                const nlohmann::json& r = statement[key];
-                for (const auto& one : r.is_array() ? r : nlohmann::json::array({r}))
-                    if (!within(one)) return false;
-            }
-    return true;
+// A statement's Action / Resource members as a list (absent: empty).
+std::vector<std::string> statement_strings(const nlohmann::json& statement, const char* key) {
+    std::vector<std::string> out;
+    if (!statement.is_object() || !statement.contains(key)) return out;
+    const nlohmann::json& v = statement[key];
+    for (const auto& one : v.is_array() ? v : nlohmann::json::array({v}))
+        if (one.is_string()) out.push_back(one.get<std::string>());
+    return out;
 }
+
+// What an S3 action acts on, for the actions a bucket policy most often names: its objects, or the bucket itself
+// (the Service Authorization Reference's resource types, object or bucket). Unknown or wildcarded: nullptr.
+const char* s3_action_target(const std::string& action) {
+    static const std::map<std::string, const char*> kTargets = [] {
+        std::map<std::string, const char*> m;
+        for (const char* a : {"GetObject", "GetObjectVersion", "PutObject", "DeleteObject", "DeleteObjectVersion",
+                              "GetObjectAcl", "PutObjectAcl", "GetObjectVersionAcl", "PutObjectVersionAcl",
+                              "GetObjectTagging", "PutObjectTagging", "DeleteObjectTagging", "GetObjectAttributes",
+                              "RestoreObject", "AbortMultipartUpload", "ListMultipartUploadParts",
+                              "GetObjectRetention", "PutObjectRetention", "GetObjectLegalHold", "PutObjectLegalHold"})
+            m[lower("s3:" + std::string(a))] = "object";
+        for (const char* a : {"ListBucket", "ListBucketVersions", "ListBucketMultipartUploads", "GetBucketLocation",
+                              "GetBucketPolicy", "PutBucketPolicy", "DeleteBucketPolicy", "GetBucketAcl", "PutBucketAcl",
+                              "GetBucketVersioning", "PutBucketVersioning", "GetBucketTagging", "PutBucketTagging",
+                              "GetBucketPublicAccessBlock", "PutBucketPublicAccessBlock", "GetBucketOwnershipControls",
+                              "PutBucketOwnershipControls", "GetEncryptionConfiguration", "PutEncryptionConfiguration",
+                              "GetLifecycleConfiguration", "PutLifecycleConfiguration", "DeleteBucket"})
+            m[lower("s3:" + std::string(a))] = "bucket";
+        return m;
+    }();
+    const auto it = kTargets.find(lower(action));
+    return it == kTargets.end() ? nullptr : it->second;
+}
+
+// S3 API operations that are no IAM action (the API name of a call whose permission has another name).
+bool s3_api_name_only(const std::string& action) {
+    static const std::set<std::string> kNames = {
+        "s3:listobjects", "s3:listobjectsv2", "s3:headobject", "s3:headbucket", "s3:deleteobjects", "s3:copyobject",
+        "s3:listbuckets", "s3:createmultipartupload", "s3:uploadpart", "s3:uploadpartcopy", "s3:completemultipartupload"};
+    return kNames.count(lower(action)) > 0;
+}
+
+}  // namespace
+
+// What S3 refuses in a bucket policy as it is put, in S3's words (MalformedPolicy; the texts as users have recorded
+// them, AWS's pages giving the rules): an action of another service or an API operation's name that is no action
+// ("Policy has invalid action"; "the bucket policy page lists only S3 actions"); a resource outside the bucket
+// ("Policy has invalid resource": "the bucket policy applies to the bucket and the objects in it"); an action whose
+// resources in its statement are all of the other kind, ListBucket on objects only or GetObject on the bucket only
+// ("Action does not apply to any resource(s) in statement"). "" when S3 takes it.
+std::string bucket_policy_fault(const nlohmann::json& document, const std::string& bucket) {
+    const std::string arn = "arn:aws:s3:::" + bucket;
+    const nlohmann::json& st = document.contains("Statement") ? document["Statement"] : nlohmann::json();
+    const nlohmann::json statements = st.is_array() ? st : nlohmann::json::array({st});
+    for (const auto& statement : statements)
+        for (const char* key : {"Action", "NotAction"})
+            for (const std::string& action : statement_strings(statement, key))
+                if (action != "*" && (!equal_ignoring_case(action.substr(0, 3), "s3:") || s3_api_name_only(action)))
+                    return "Policy has invalid action";
+    for (const auto& statement : statements)
+        for (const char* key : {"Resource", "NotResource"})
+            for (const std::string& r : statement_strings(statement, key))
+                if (r != arn && r.compare(0, arn.size() + 1, arn + "/") != 0) return "Policy has invalid resource";
+    for (const auto& statement : statements) {
+        const std::vector<std::string> resources = statement_strings(statement, "Resource");
+        if (resources.empty()) continue;
+        const auto reaches = [&](const char* target) {  // a resource of the statement that can be of this kind
+            return std::any_of(resources.begin(), resources.end(), [&](const std::string& r) {
+                return std::string_view(target) == "object" ? r.size() > arn.size() : r == arn;
+            });
+        };
+        for (const std::string& action : statement_strings(statement, "Action"))
+            if (const char* target = s3_action_target(action); target && !reaches(target))
+                return "Action does not apply to any resource(s) in statement";
+    }
+    return "";
+}
+
+namespace {
 
 // "To ensure that bucket owners don't inadvertently lock themselves out of their own buckets, the root principal
 // in a bucket owner's AWS account can perform the GetBucketPolicy, PutBucketPolicy, and DeleteBucketPolicy API
@@ -516,9 +570,8 @@ void bucket_policy_operation(ServiceContext& sc, const ApiCall& call, const Call
     if (policy->document->dump().size() > kBucketPolicyLimit)
         return fail(result, "MalformedPolicy", "Policy exceeds the maximum allowed document size of 20 KB.", 400);
     if (!missing_principal(sc.world, *policy).empty()) return fail(result, "MalformedPolicy", "Invalid principal in policy", 400);
-    if (!s3_actions_only(*policy->document)) return fail(result, "MalformedPolicy", "Policy has invalid action", 400);
-    if (!resources_within(*policy->document, bucket.name))
-        return fail(result, "MalformedPolicy", "Policy has invalid resource", 400);
+    if (const std::string fault = bucket_policy_fault(*policy->document, bucket.name); !fault.empty())
+        return fail(result, "MalformedPolicy", fault, 400);
     bind_unique_ids(sc.world, *policy);
     bucket.policy = std::move(*policy);
     result.changes.push_back({"replaced the bucket policy of s3://" + bucket.name, "s3://" + bucket.name + "의 버킷 정책 교체"});

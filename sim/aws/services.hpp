@@ -89,5 +89,9 @@ bool is_service_principal(const std::string& name);
 bool service_principal_may_call(const std::string& operation);
 // The instances an EC2 call names: its resource ARN's (arn:aws:ec2:REGION:ACCT:instance/ID), else params.InstanceIds.
 std::vector<std::string> ec2_instance_ids(const ApiCall& call);
+// Why S3 refuses `document` as the policy of `bucket` (MalformedPolicy's message), or "" when it takes it: an action
+// that is not S3's, or an API operation's name that is no IAM action; a resource outside the bucket; an action none of
+// its statement's resources can be (ListBucket on objects only).
+std::string bucket_policy_fault(const nlohmann::json& document, const std::string& bucket);
 
 }  // namespace stslab::aws

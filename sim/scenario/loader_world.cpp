@@ -441,8 +441,13 @@ void Loader::buckets(const aws::Account& a, const json& j, const std::string& p)
         b.name = name;
         if (!object(e, bp, {"policy", "objects", "region"})) return;
         b.region = region(e, bp);
-        if (const json* pol = member(e, "policy"))
+        if (const json* pol = member(e, "policy")) {
             b.policy = policy(*pol, at(bp, "policy"), iam::PolicyKind::Resource, "bucket policy of " + name);
+            // What S3 would refuse to take as this bucket's policy (PutBucketPolicy's own checks).
+            if (b.policy && b.policy->document)
+                if (const std::string why = aws::bucket_policy_fault(*b.policy->document, name); !why.empty())
+                    fault(at(bp, "policy"), "MalformedPolicy: " + why + " (S3 would not take it as the policy of " + name + ")");
+        }
         if (const json* objects = member(e, "objects")) map(*objects, at(bp, "objects"));
         each_entry(e, "objects", bp, [&](const std::string& key, const json& content, const std::string& op) {
             if (content.is_string()) b.objects[key] = content.get<std::string>();

@@ -703,6 +703,38 @@ TEST_CASE("an S3 call goes to its bucket's region: a region-restricting SCP lets
     CHECK(r.cloudtrail[0]["awsRegion"] == "eu-west-1");
 }
 
+// S3 checks a bucket policy's actions against its resources as it takes it, in words users have recorded
+// (MalformedPolicy "Policy has invalid action" for s3:ListObjects, minio/minio#5875 against AWS; "Action does not
+// apply to any resource(s) in statement" for s3:ListBucket on arn:aws:s3:::bucket/*, spack-infrastructure#978): a
+// policy that names the API call or the wrong kind of resource would otherwise grant nothing, silently.
+TEST_CASE("S3: a bucket policy naming an API call for an action, or an action on resources it cannot act on, is MalformedPolicy, in a file too") {
+    const auto put = [](const std::string& statement, const std::string& expect) {
+        return R"({ "actor": "admin", "call": "s3:PutBucketPolicy", "resource": "arn:aws:s3:::b1", "params": { "Policy": {
+            "Version": "2012-10-17", "Statement": [)" + statement + R"(] } }, "expect": )" + expect + " }";
+    };
+    const std::string reader = R"("Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::222222222222:user/carol" }, )";
+    const auto r = run_steps(
+        put("{" + reader + R"("Action": "s3:ListObjects", "Resource": "arn:aws:s3:::b1" })",
+            R"({ "error": "MalformedPolicy", "message_contains": "Policy has invalid action" })") + "," +
+        put("{" + reader + R"("Action": "s3:headobject", "Resource": "arn:aws:s3:::b1/*" })",
+            R"({ "error": "MalformedPolicy", "message_contains": "Policy has invalid action" })") + "," +
+        put("{" + reader + R"("Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b1/*" })",
+            R"({ "error": "MalformedPolicy", "message_contains": "Action does not apply to any resource(s) in statement" })") + "," +
+        put("{" + reader + R"("Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "arn:aws:s3:::b1" })",
+            R"({ "error": "MalformedPolicy", "message_contains": "Action does not apply to any resource(s) in statement" })") + "," +
+        // Each action reaching a resource of its kind; wildcards are left to match what they match.
+        put("{" + reader + R"("Action": ["s3:GetObject", "s3:ListBucket"], "Resource": ["arn:aws:s3:::b1", "arn:aws:s3:::b1/*"] })", "\"allow\"") + "," +
+        put("{" + reader + R"("Action": "s3:Get*", "Resource": "arn:aws:s3:::b1" })", "\"allow\""));
+    require_all_pass(r, 6);
+    std::string file = kWorld;
+    const std::string get = R"("Action": "s3:GetObject", "Resource": "arn:aws:s3:::shared/*")";
+    file.replace(file.find(get), get.size(), R"("Action": "s3:ListBucket", "Resource": "arn:aws:s3:::shared/*")");
+    file.replace(file.find("STEPS"), 5, "");
+    CHECK_THROWS_WITH_AS(load_scenario_text(file, "f.json"),
+                         doctest::Contains("at accounts/222222222222/buckets/shared/policy: MalformedPolicy: Action does not apply to any resource(s) in statement"),
+                         ScenarioError);
+}
+
 TEST_CASE("S3: PutObject's ACL and encryption headers are condition keys, and a bucket policy names S3's actions only (example-bucket-policies)") {
     const std::string world = R"({
       "stslab": 1,

@@ -599,6 +599,17 @@ std::string s3_permission(const std::string& operation) {
     return operation;
 }
 
+// The keys S3 sets on every request to a bucket (list_amazons3's condition keys; the What's New of 2020-12-21, "The
+// s3:ResourceAccount and s3:TLSVersion IAM condition keys"): the bucket owner's account, the TLS version (the
+// sandbox's requests go over TLS 1.3, as CloudTrail's tlsDetails say), and for a signed request how it was signed.
+void set_s3_request_keys(iam::RequestContext& ctx, const Caller& caller, const std::string& bucket_account) {
+    ctx.set_default("s3:ResourceAccount", bucket_account);
+    ctx.set_default("s3:TLSVersion", "1.3");
+    if (caller.principal.type == iam::PrincipalType::Anonymous) return;
+    ctx.set_default("s3:authType", "REST-HEADER");
+    ctx.set_default("s3:signatureversion", "AWS4-HMAC-SHA256");
+}
+
 ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
     ApiResult result;
     // What the operation does, by the action that authorizes it (a HEAD reads as a GET does, without the body).
@@ -628,6 +639,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     }
     const std::string resource = object_op ? prefix + bucket_name + "/" + key : prefix + bucket_name;
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
+    set_s3_request_keys(ctx, caller, bucket.account);
     // The call goes to the bucket's region (aws:RequestedRegion, CloudTrail's awsRegion), unless the step says.
     result.region = bucket.region;
     if (!call.extra_context.contains("aws:RequestedRegion")) ctx.set("aws:RequestedRegion", bucket.region);
@@ -1112,6 +1124,7 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
             result.recipient_account = account;
             result.region = b->second.region;
             if (!call.extra_context.contains("aws:RequestedRegion")) ctx.set("aws:RequestedRegion", b->second.region);
+            set_s3_request_keys(ctx, caller, account);
             if (b->second.policy) {
                 owner_root = bucket_owner_root_exempt(call.operation, caller, account);  // s3:GetBucketPolicy
                 if (!owner_root) resource_policy = &*b->second.policy;

@@ -91,6 +91,22 @@ TEST_CASE("S3: HeadObject is authorized as s3:GetObject, HeadBucket and ListObje
     CHECK((*list)["requestParameters"]["list-type"] == "2");
 }
 
+// "The s3:ResourceAccount and s3:TLSVersion IAM condition keys help you write simple policies that restrict access ...
+// based on the AWS Account ID of the bucket owner, or by the TLS Version used by the client" (What's New, 2020-12-21).
+TEST_CASE("S3: every request to a bucket has s3:ResourceAccount, the owner's account, and s3:TLSVersion, and a signed one s3:authType") {
+    std::string world = kWorld;
+    const std::string reader_policy = R"({ "Effect": "Allow", "Action": ["s3:GetObject", "sts:AssumeRole"], "Resource": "*" })";
+    world.replace(world.find(reader_policy), reader_policy.size(),
+                  R"({ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "StringEquals": { "s3:ResourceAccount": "111111111111" } } },
+                     { "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "NumericLessThan": { "s3:TLSVersion": "1.2" } } },
+                     { "Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": { "StringNotEquals": { "s3:authType": "REST-HEADER" } } })");
+    const auto r = run_with_steps(world, R"(
+        { "actor": "reader", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/a.txt", "expect": "allow" },
+        { "actor": "reader", "call": "s3:GetObject", "resource": "arn:aws:s3:::shared/x", "expect": "deny" },
+        { "actor": "reader", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/a.txt", "context": { "s3:TLSVersion": "1.1" }, "expect": "deny" })");
+    require_all_pass(r, 3);
+}
+
 TEST_CASE("S3: objects written and deleted change the world for later calls") {
     const auto r = run_steps(R"(
         { "actor": "admin", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/new.txt", "params": { "Body": "N" }, "expect": "allow" },

@@ -31,7 +31,7 @@ enum class Ui {
     TipFirst, TipBack, TipPlay, TipPause, TipForward, TipLast, Speed, NoReplayOpen, StepOfTime, KeysHint,
     // World map
     WorldMap, WorldOf, WorldNoScenario, CouldNotBeLoaded, FileHasErrors, MoreOnHover, ShownInInspector,
-    ShowInInspector, MapLegend,
+    ShowInInspector, PaneWaits, PaneEnded, MapLegend,
     KindUser, KindRole, KindBucket, KindInstance, KindSamlProvider, KindOidcProvider, KindRoot, KindActor,
     ManagementAccount, MemberAccount, MemberAccountScp, MemberAccountOu, MemberAccountOuScp, NoFullAwsAccess, NotInOrganization, OutsideAws, AwsServices, MoreNodes, MoreNodesShort, RequestOn, FoldedNodes,
     CallFailed, ActsAs, TrustPolicy, HoldsSession, HoldsCredentials, RevokedAll, Revoked, MoreCredentials,
@@ -39,7 +39,7 @@ enum class Ui {
     // Sequence diagram
     SequenceDiagram, SequenceOf, SequenceNoScenario, NoMessages, SentArrives, StepId, ClickToMove,
     // Inspector
-    Inspector, InspectorNoScenario, InspectorStart, StepHeader, RunEndedHere,
+    Inspector, InspectorOf, CloudTrailOf, LeftPane, RightPane, InspectorNoScenario, InspectorStart, StepHeader, RunEndedHere,
     TabToken, TabDecision, TabMessage, TabRequest, TabResponse, TabCredentials,
     NoPolicyEvaluated, NoDecisionNeeded, AuthorizedButFailed, AnswerNotYet, NotSigned, HeldAtCursor,
     HeldFromStart, SignedWith, IssuedByCall, Principal, HeldBy, IssuedExpires, TimeLeft, ExpiredAgo, NoExpiry,
@@ -132,6 +132,8 @@ inline constexpr UiText kUiTexts[] = {
     {Ui::MoreOnHover, "  (more: hover)", "  (더 보려면 마우스를 올리세요)"},
     {Ui::ShownInInspector, "in the inspector below", "아래 인스펙터에 표시 중"},
     {Ui::ShowInInspector, "inspect this one", "이쪽을 인스펙터에 표시"},
+    {Ui::PaneWaits, "waits while the other run calls", "다른 실행이 호출하는 동안 대기"},
+    {Ui::PaneEnded, "this run has ended", "이 실행은 끝났습니다"},
     {Ui::MapLegend, "dashed: may assume (a role's trust); green dots: holds a session; hover for details",
      "파선: 역할 수임 가능(신뢰 정책); 초록 점선: 세션 보유; 마우스를 올리면 자세히"},
     {Ui::KindUser, "user", "사용자"},
@@ -176,6 +178,10 @@ inline constexpr UiText kUiTexts[] = {
     {Ui::ClickToMove, "click to move the replay here", "클릭하면 재생이 이 단계로 이동합니다"},
 
     {Ui::Inspector, "Inspector", "인스펙터"},
+    {Ui::InspectorOf, "Inspector (%s): %s", "인스펙터 (%s): %s"},
+    {Ui::CloudTrailOf, "CloudTrail (%s): %s", "CloudTrail 기록 (%s): %s"},
+    {Ui::LeftPane, "left", "왼쪽"},
+    {Ui::RightPane, "right", "오른쪽"},
     {Ui::InspectorNoScenario,
      "No scenario open. The inspector shows a step's request, response, credentials and the reason AWS allowed or "
      "denied it.",

@@ -380,6 +380,11 @@ TEST_CASE("side by side, each pane shows its own step at the shared cursor, and 
     CHECK(view.step_of(1) == 8);
     CHECK(view.hop_of(0) == 0.0f);
     CHECK(view.hop_of(1) == 1.0f);
+    CHECK_FALSE(view.waits(0));
+    CHECK(view.waits(1));
+    // One moment for both panes: the later run's time, which the waiting pane's countdowns follow too.
+    CHECK(view.now() == view.replay(0)->time_at(9));
+    CHECK(view.now() > view.replay(1)->time_at(8));
     view.move_to(11);  // both ask STS who they are
     CHECK(view.step_of(0) == 11);
     CHECK(view.step_of(1) == 9);
@@ -387,6 +392,9 @@ TEST_CASE("side by side, each pane shows its own step at the shared cursor, and 
     CHECK(view.hop_of(1) == 0.0f);
     CHECK(view.cursor_at(1, 9) == 11);
     CHECK(view.cursor_at(0, 10) == 10);
+    view.move_to(14);
+    CHECK(view.waits(0));  // lesson 01 has ended; lesson 02's Mallory tries once more
+    CHECK(view.now() == view.replay(1)->time_at(view.step_of(1)));
     view.move_to(99);
     CHECK(view.cursor == 15);
     CHECK(view.step_of(0) == 12);

@@ -108,7 +108,8 @@ bool row_matches(const CloudTrailRow& row, const char* filter) {
 
 void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
     const Language lang = view.ui_language();
-    if (begin_panel("cloudtrail", "CloudTrail", rect)) {
+    const float room = rect.size.x - ImGui::GetStyle().FramePadding.x * 2.0f;
+    if (begin_panel("cloudtrail", file_panel_title(view, "CloudTrail", Ui::CloudTrailOf, room), rect)) {
         const Replay* replay = view.focused();
         if (replay == nullptr) {
             hint(tr(Ui::CloudTrailNoScenario, lang));

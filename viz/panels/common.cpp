@@ -57,10 +57,19 @@ std::size_t ViewState::cursor_at(std::size_t file, std::size_t step) const {
     return timeline().size() - 1;
 }
 
-float ViewState::hop_of(std::size_t file) const {
-    if (timeline().empty() || cursor == 0 || cursor >= timeline().size()) return hop;
-    return timeline()[cursor][file] != timeline()[cursor - 1][file] ? hop : 1.0f;
+bool ViewState::waits(std::size_t file) const {
+    if (timeline().empty() || cursor == 0 || cursor >= timeline().size()) return false;
+    return timeline()[cursor][file] == timeline()[cursor - 1][file];
 }
+
+SimTime ViewState::now() const {
+    SimTime t = 0;
+    for (std::size_t f = 0; f < files.size(); ++f)
+        if (const Replay* r = replay(f)) t = std::max(t, r->time_at(step_of(f)));
+    return t;
+}
+
+float ViewState::hop_of(std::size_t file) const { return waits(file) ? 1.0f : hop; }
 
 Layout compute_layout(ImVec2 display, float top, std::size_t files) {
     const float strip = transport_height();
@@ -102,6 +111,14 @@ bool begin_panel(const char* id, const std::string& title, const PanelRect& rect
                                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;
     return ImGui::Begin((title + "###" + id).c_str(), nullptr, fixed | extra);
+}
+
+std::string file_panel_title(const ViewState& view, const std::string& plain, Ui of, float room) {
+    if (view.files.size() < 2 || view.focused() == nullptr) return plain;
+    const Language lang = view.ui_language();
+    const char* side = tr(view.focus == 0 ? Ui::LeftPane : Ui::RightPane, lang);
+    const std::string head = trf(of, lang, side, "");
+    return head + fit_text(view.files[view.focus].title(view.language), room - ImGui::CalcTextSize(head.c_str()).x, Cut::Start);
 }
 
 void hint(const char* text) {

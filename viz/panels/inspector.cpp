@@ -303,7 +303,9 @@ void credential_view(const CredentialInfo& c, SimTime now, Ui why, Language lang
 
 void draw_inspector(const PanelRect& rect, ViewState& view) {
     const Language lang = view.ui_language();
-    if (begin_panel("inspector", tr(Ui::Inspector, lang), rect)) {
+    // Side by side, which run it shows (the panes' "inspect this one" picks it).
+    const float room = rect.size.x - ImGui::GetStyle().FramePadding.x * 2.0f;
+    if (begin_panel("inspector", file_panel_title(view, tr(Ui::Inspector, lang), Ui::InspectorOf, room), rect)) {
         const Replay* replay = view.focused();
         const std::size_t step = view.step_of(view.focus);
         if (replay == nullptr) {
@@ -317,7 +319,7 @@ void draw_inspector(const PanelRect& rect, ViewState& view) {
             // An answer is inspected together with its request: the decision was made when the request arrived.
             const std::size_t request_step = a.kind == ArrowKind::Answer && a.partner != kNone ? a.partner : step;
             const Arrow& request = replay->arrow(request_step);
-            const SimTime now = replay->time_at(step);
+            const SimTime now = view.now();
             text_wrapped(trf(Ui::StepHeader, lang, step, replay->steps(), format_sim_time(a.sent).c_str(),
                              replay->lanes()[a.from].c_str(), replay->lanes()[a.to].c_str()));
             // Side by side, the other run goes on after this one has ended: this one shows its last step.

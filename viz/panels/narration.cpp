@@ -55,13 +55,15 @@ void draw_narration(const PanelRect& rect, ViewState& view) {
             ImGui::PopStyleColor();
         }
         ImGui::Separator();
+        // Side by side, the run that moved first: a pane that waits keeps its earlier story, below.
         bool any = false;
-        for (std::size_t f = 0; f < view.files.size(); ++f) {
-            if (!view.files[f].replay) continue;
-            if (any) ImGui::Separator();
-            file_narration(view, f);
-            any = true;
-        }
+        for (const bool waiting : {false, true})
+            for (std::size_t f = 0; f < view.files.size(); ++f) {
+                if (!view.files[f].replay || view.waits(f) != waiting) continue;
+                if (any) ImGui::Separator();
+                file_narration(view, f);
+                any = true;
+            }
         if (!any) hint(tr(Ui::NarrationNoScenario, view.ui_language()));
     }
     ImGui::End();

@@ -70,6 +70,11 @@ struct ViewState {
     // The animation of file `file`'s hop: `hop`, or 1 (arrived) when the cursor's move did not change its step (the
     // other run made a call this one did not).
     float hop_of(std::size_t file) const;
+    // Side by side, whether file `file` waits at the cursor: the other run moved and it did not (it has no call at
+    // that moment, or it has ended).
+    bool waits(std::size_t file) const;
+    // Simulated time at the cursor: the later of the open runs' times (one waits while the other calls).
+    SimTime now() const;
     // The language of the viewer's own words: English while Korean cannot render (no font), where it would be "???".
     Language ui_language() const { return font_warning.empty() ? language : Language::English; }
 
@@ -124,6 +129,10 @@ bool begin_panel(const char* id, const std::string& title, const PanelRect& rect
 // operation, down to its first eight characters ("AssumeRo...: AccessDenied"), then the end of the error
 // ("AssumeRo...: Access..."): a refused row keeps enough of both to read.
 std::string fit_label(const std::string& number, std::string label, float room);
+// A panel's title: `plain` with one file open; side by side, `of` ("Inspector (%s): %s") with the side of the file
+// it shows and that file's title, whose start gives way to fit `room` pixels: two lessons' titles differ at the end
+// ("The confused deputy, solved with an ExternalId").
+std::string file_panel_title(const ViewState& view, const std::string& plain, Ui of, float room);
 // A dimmed, wrapped line telling the user what this panel will show.
 void hint(const char* text);
 // `text` with line breaks so that each line fits `room` pixels, broken at spaces only: ImGui's own wrapping also

@@ -98,7 +98,10 @@ void draw_row(const Replay& replay, ViewState& view, std::size_t file, std::size
 
     const std::size_t at = view.step_of(file);
     const bool current = step == at, future = step > at;
-    if (current) draw->AddRectFilled(top, ImVec2(top.x + width, top.y + row_h), ImGui::GetColorU32(ImGuiCol_Header));
+    // A pane that waits keeps its row outlined, not filled: the moment is the other run's.
+    if (current && view.waits(file))
+        draw->AddRect(top, ImVec2(top.x + width, top.y + row_h), ImGui::GetColorU32(ImGuiCol_Header), 0.0f, 0, 2.0f);
+    else if (current) draw->AddRectFilled(top, ImVec2(top.x + width, top.y + row_h), ImGui::GetColorU32(ImGuiCol_Header));
     else if (hovered) draw->AddRectFilled(top, ImVec2(top.x + width, top.y + row_h), ImGui::GetColorU32(ImGuiCol_HeaderHovered, 0.5f));
 
     const float alpha = future ? 0.30f : 1.0f;

@@ -95,14 +95,12 @@ void draw_transport(const PanelRect& rect, ViewState& view) {
         ImGui::SetNextItemWidth(ImGui::CalcTextSize("0.25x").x + ImGui::GetFrameHeight() * 2.0f);
         ImGui::Combo(tr_label(Ui::Speed, lang, "speed").c_str(), &view.speed, kSpeedNames, IM_ARRAYSIZE(kSpeedNames));
 
-        ImGui::SameLine();
+        // Apart from the speed's label, which "step 3 / 22" would otherwise read on from ("speed step 3 / 22").
+        ImGui::SameLine(0.0f, ImGui::GetFontSize() * 2.0f);
         if (last == 0) {
             ImGui::TextDisabled("%s", tr(Ui::NoReplayOpen, lang));
         } else {
-            SimTime now = 0;  // side by side, the later of the two runs' times: one waits while the other calls
-            for (std::size_t f = 0; f < view.files.size(); ++f)
-                if (const Replay* r = view.replay(f)) now = std::max(now, r->time_at(view.step_of(f)));
-            ImGui::TextUnformatted(trf(Ui::StepOfTime, lang, view.cursor, last, format_sim_time(now).c_str()).c_str());
+            ImGui::TextUnformatted(trf(Ui::StepOfTime, lang, view.cursor, last, format_sim_time(view.now()).c_str()).c_str());
             ImGui::SameLine();
             // The keys, as many as fit: the hint gives up its last ones whole ("F12 PNG"), never half a word.
             std::string keys = tr(Ui::KeysHint, lang);

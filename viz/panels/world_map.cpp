@@ -610,7 +610,7 @@ void draw_region(const Replay& replay, const MapRegion& r, ImDrawList* draw) {
 // each in the map's corner with the time left.
 void draw_held(const Replay& replay, const ViewState& view, std::size_t step, const MapLayout& m, ImDrawList* draw, ImVec2 corner) {
     const Language lang = view.ui_language();
-    const SimTime now = replay.time_at(step);
+    const SimTime now = view.now();  // the cursor's moment, also in a pane that waits
     const aws::World& world = replay.scenario().world;
     // The temporary credentials held, each with whether its role's revocation reached it: its credentials are still
     // valid, but the role denies them everything (id_roles_use_revoke-sessions), so it is shown, and marked so, in
@@ -637,7 +637,7 @@ void draw_held(const Replay& replay, const ViewState& view, std::size_t step, co
     const std::size_t shown = std::min<std::size_t>(held.size(), 3);
     const float room = draw->GetClipRectMax().x - corner.x - 4.0f;
     float y = corner.y - line * static_cast<float>(shown + (held.size() > shown ? 1 : 0));
-    // Each line in full ("vendor (0:59:29.940 left) holds the session VendorAccess/vendor-for-your-company"), or,
+    // Each line in full ("vendor (0:59:29 left) holds the session VendorAccess/vendor-for-your-company"), or,
     // when one of them is too wide for the map (two maps side by side), all of them in the short form, so that the
     // lines read alike: the holder, the time left to the second, and the session's name, its start given up for its
     // end, where the sessions of one role differ ("...for-your-company", "...for-other-customer").
@@ -651,7 +651,10 @@ void draw_held(const Replay& replay, const ViewState& view, std::size_t step, co
         const auto& [c, revoked] = held[i];
         const std::string role = role_of_session(world, c->principal);
         // The session's own name tells two sessions of one role apart (the vendor's, one for each customer).
-        Held h{c->holder, format_sim_time(std::max<SimTime>(0, c->expires_t - now)).substr(1), held_name(world, *c), "", revoked};
+        // The time left to the second, in either form ("0:59:29"): milliseconds would only flicker.
+        std::string left = format_sim_time(std::max<SimTime>(0, c->expires_t - now)).substr(1);
+        left = left.substr(0, left.find('.'));
+        Held h{c->holder, left, held_name(world, *c), "", revoked};
         h.full = trf(role.empty() ? Ui::HoldsCredentials : Ui::HoldsSession, lang, h.holder.c_str(), h.left.c_str(),
                      h.name.c_str()) +
                  (revoked ? tr(Ui::RevokedAll, lang) : "");
@@ -661,7 +664,7 @@ void draw_held(const Replay& replay, const ViewState& view, std::size_t step, co
     for (const Held& h : lines) {
         std::string text = h.full;
         if (short_form) {
-            const std::string head = h.holder + " (" + h.left.substr(0, h.left.find('.')) + "): ";
+            const std::string head = h.holder + " (" + h.left + "): ";
             const std::string tail = h.revoked ? tr(Ui::Revoked, lang) : "";
             text = head + fit_text(h.name, room - ImGui::CalcTextSize((head + tail).c_str()).x, Cut::Start) + tail;
         }
@@ -1166,6 +1169,13 @@ MapLayout draw_world_map(const PanelRect& rect, ViewState& view, std::size_t fil
             } else if (view.files.size() > 1) {
                 if (file == view.focus) ImGui::TextColored(warning_colour(), "%s", tr(Ui::ShownInInspector, lang));
                 else if (ImGui::SmallButton(tr_label(Ui::ShowInInspector, lang, "show").c_str())) view.focus = file;
+                // A pane that did not move with the cursor says why, so that its last hop is not taken for this moment's.
+                if (view.waits(file)) {
+                    const bool ended = view.step_of(file) == replay->steps();
+                    ImGui::SameLine();
+                    ImGui::TextDisabled("%s", fit_text(tr(ended ? Ui::PaneEnded : Ui::PaneWaits, lang),
+                                                       ImGui::GetContentRegionAvail().x).c_str());
+                }
             } else {
                 ImGui::TextDisabled("%s", tr(Ui::MapLegend, lang));
             }

@@ -936,7 +936,9 @@ bool authorize_instances(ServiceContext& sc, const ApiCall& call, const Caller& 
     std::vector<std::string> missing;
     for (const std::string& id : ids) {
         const auto it = sc.world.instances.find(id);
-        Instance* inst = it == sc.world.instances.end() || it->second.account != caller.principal.account ? nullptr : &it->second;
+        Instance* inst = it == sc.world.instances.end() || it->second.account != caller.principal.account || it->second.gone(sc.now)
+                             ? nullptr
+                             : &it->second;
         if (inst && region.empty()) region = inst->region;
         if (inst && inst->region != region) inst = nullptr;
         if (inst) {
@@ -997,7 +999,7 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         // "If you specify an instance ID that is not valid, an error is returned" (API_DescribeInstances).
         std::vector<const Instance*> listed;
         std::vector<std::string> missing;
-        auto here = [&](const Instance& i) { return i.account == account && i.region == region; };
+        auto here = [&](const Instance& i) { return i.account == account && i.region == region && !i.gone(sc.now); };
         const std::vector<std::string> ids = ec2_instance_ids(call);
         for (const std::string& id : ids) {
             const auto it = sc.world.instances.find(id);
@@ -1046,6 +1048,7 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     for (Instance* inst : targets) {
         const std::string previous = inst->state;
         inst->state = stop ? "stopped" : start ? "running" : "terminated";
+        if (!stop && !start && previous != "terminated") inst->terminated_at = sc.now;
         // The state the answer shows is the transition under way: stopping, pending, shutting-down.
         const char* current = previous == inst->state ? inst->state.c_str() : stop ? "stopping" : start ? "pending" : "shutting-down";
         items.push_back({{"InstanceId", inst->id},

@@ -103,8 +103,12 @@ struct Instance {
     std::string id;
     std::string region = "us-east-1";
     std::string state = "running";  // running, stopped, terminated
+    SimTime terminated_at = 0;      // when it was terminated (one terminated in the file: at the start)
     Tags tags;
     std::string arn() const { return "arn:aws:ec2:" + region + ":" + account + ":instance/" + id; }
+    // "Terminated instances remain visible after termination (for approximately one hour)" (API_TerminateInstances):
+    // after that EC2 no longer lists the instance, and its id is not found.
+    bool gone(SimTime now) const { return state == "terminated" && now - terminated_at >= kHour; }
 };
 
 struct SamlProvider {

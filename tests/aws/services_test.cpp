@@ -139,8 +139,17 @@ TEST_CASE("EC2: UnauthorizedOperation, another account's instance does not exist
         { "actor": "admin", "call": "ec2:StopInstances", "resource": "arn:aws:ec2:eu-west-1:111111111111:instance/i-0000000000000000a",
           "expect": { "error": "IncorrectInstanceState" } },
         { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1" },
-          "expect": { "fields": { "Reservations.0.Instances.0.State.Name": "terminated" } } })");
-    require_all_pass(r, 6);
+          "expect": { "fields": { "Reservations.0.Instances.0.State.Name": "terminated" } } },
+        // API_TerminateInstances: terminated instances remain visible after termination, for approximately one hour.
+        { "at": "+59m", "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1", "InstanceIds": ["i-0000000000000000a"] },
+          "expect": { "fields": { "Reservations.0.Instances.0.State.Name": "terminated" } } },
+        { "at": "+1m", "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1" },
+          "expect": { "fields": { "Reservations.0.Instances.0.InstanceId": "i-0000000000000000b" } } },
+        { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1", "InstanceIds": ["i-0000000000000000a"] },
+          "expect": { "error": "InvalidInstanceID.NotFound" } },
+        { "actor": "admin", "call": "ec2:TerminateInstances", "params": { "Region": "eu-west-1", "InstanceIds": ["i-0000000000000000a"] },
+          "expect": { "error": "InvalidInstanceID.NotFound" } })");
+    require_all_pass(r, 10);
     CHECK(r.world.instances.at("i-0000000000000000a").state == "terminated");
 }
 

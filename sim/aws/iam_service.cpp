@@ -77,6 +77,14 @@ std::size_t inline_size_with(const PolicyMap& policies, const std::string& name,
     return size;
 }
 
+// A text's length outside 1..max, in the words AWS's validation gives each bound ("Value 'x...' at 'roleName' failed to
+// satisfy constraint: Member must have length less than or equal to 64", as users have recorded IAM's answer).
+std::string length_fault(std::size_t length, std::size_t max) {
+    if (length == 0) return "Member must have length greater than or equal to 1";
+    if (length > max) return "Member must have length less than or equal to " + std::to_string(max);
+    return "";
+}
+
 // An IAM name parameter (RoleName, UserName: 1 to 64; PolicyName, GroupName: 1 to 128) of [\w+=,.@-]+
 // (API_PutRolePolicy, API_PutUserPolicy, API_PutGroupPolicy, API_AttachRolePolicy, ...). Adds its violation to `v`,
 // if any.
@@ -89,10 +97,7 @@ void check_name(const ApiCall& call, const char* name, const char* member, std::
     const std::string text = it->is_string() ? it->get<std::string>() : it->dump();
     const auto at = "Value '" + text + "' at '" + member + "' failed to satisfy constraint: ";
     if (!it->is_string()) return v.add(at + "Member must be a string");
-    if (text.empty() || utf8_length(text) > max) {
-        v.add(at + "Member must have length between 1 and " + std::to_string(max));
-        return;
-    }
+    if (const std::string fault = length_fault(utf8_length(text), max); !fault.empty()) return v.add(at + fault);
     for (const char c : text)
         if (!(std::isalnum(static_cast<unsigned char>(c)) || std::string_view("_+=,.@-").find(c) != std::string_view::npos))
             return v.add(at + "Member must satisfy regular expression pattern: [\\w+=,.@-]+");
@@ -113,10 +118,7 @@ void check_document(const ApiCall& call, ParamValidator& v, const char* name = "
     if (!it->is_string()) return;
     const std::string& text = it->get_ref<const std::string&>();
     const auto at = "Value '" + text + "' at '" + member + "' failed to satisfy constraint: ";
-    if (text.empty() || utf8_length(text) > 131072) {
-        v.add(at + "Member must have length between 1 and 131072");
-        return;
-    }
+    if (const std::string fault = length_fault(utf8_length(text), 131072); !fault.empty()) return v.add(at + fault);
     if (!policy_characters(text)) v.add(at + "Member must satisfy regular expression pattern: " + kPolicyPattern);
 }
 
@@ -207,7 +209,7 @@ void check_path(const ApiCall& call, ParamValidator& v) {
     if (it == call.params.end() || it->is_null()) return;
     const std::string text = it->is_string() ? it->get<std::string>() : it->dump();
     const auto at = "Value '" + text + "' at 'path' failed to satisfy constraint: ";
-    if (text.empty() || text.size() > 512) return v.add(at + "Member must have length between 1 and 512");
+    if (const std::string fault = length_fault(text.size(), 512); !fault.empty()) return v.add(at + fault);
     const bool printable = std::all_of(text.begin(), text.end(), [](char c) { return c >= '!' && c <= '~'; });
     if (text.front() != '/' || text.back() != '/' || text.size() == 2 || !printable)
         v.add(at + "Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)");
@@ -412,10 +414,28 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         const std::string& current = user ? user->boundary_arn : role ? role->boundary_arn : std::string();
         if (!current.empty()) ctx.set("iam:PermissionsBoundary", current);
     }
+    // Made with tags, a role, user or policy is also tagged: that needs iam:TagRole, iam:TagUser or iam:TagPolicy on
+    // it as well (reference_policies_examples_iam-new-user-tag allows "iam:CreateUser" and "iam:TagUser" together;
+    // a CreateRole with tags refused "not authorized to perform: iam:TagRole on resource: arn:aws:iam::...:role/...",
+    // as users have recorded it).
+    const char* tag_action = !create || tags.empty() ? nullptr
+                             : op == "CreateRole"    ? "iam:TagRole"
+                             : op == "CreateUser"    ? "iam:TagUser"
+                             : op == "CreatePolicy"  ? "iam:TagPolicy"
+                                                     : nullptr;
+    std::optional<iam::RequestContext> tag_ctx;
+    if (tag_action) tag_ctx = ctx;
     const iam::Decision& d = authorize(sc, caller, action, target_arn, resource_account, nullptr, std::move(ctx), result);
     if (!d.allowed()) {
         access_denied(result, d.message);
         return result;
+    }
+    if (tag_action) {
+        const iam::Decision& t = authorize(sc, caller, tag_action, target_arn, resource_account, nullptr, std::move(*tag_ctx), result);
+        if (!t.allowed()) {
+            access_denied(result, t.message);
+            return result;
+        }
     }
     // "IAM user, group, role, and policy names must be unique within the account. Names are not distinguished by case"
     // (API_CreateUser, API_CreateRole): a name that differs only in case from one in use is taken.
@@ -486,9 +506,17 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         boundary = as_boundary(new_boundary->policy);
         arn = *boundary_arn;
     };
-    // "Managed policy size: 6,144 characters", white space not counted (reference_iam-quotas).
+    // "Managed policy size: 6,144 characters", white space not counted (reference_iam-quotas). And a managed policy is
+    // of the current policy language: without "Version": "2012-10-17" (or with 2008-10-17, which an inline policy
+    // may have) it is refused, "Policy document must be version 2012-10-17 or greater." (CreatePolicy's answer, as
+    // users have recorded it; reference_policies_elements_version: "variables ... are not recognized" before 2012).
     const auto managed_policy_fits = [&](const iam::Policy& policy) {
-        if (policy.document->dump().size() <= kManagedPolicyLimit) return true;
+        const nlohmann::json& doc = *policy.document;
+        if (!doc.contains("Version") || doc["Version"] != "2012-10-17") {
+            fail(result, iam::MalformedPolicyDocument::kCode, "Policy document must be version 2012-10-17 or greater.", 400);
+            return false;
+        }
+        if (doc.dump().size() <= kManagedPolicyLimit) return true;
         fail(result, "LimitExceeded", "Cannot exceed quota for PolicySize: " + std::to_string(kManagedPolicyLimit), 409);
         return false;
     };

@@ -322,6 +322,20 @@ TEST_CASE("CreatePolicy and CreateGroup make what can be attached and joined, De
     require_all_pass(r, 11);
 }
 
+// "Policy document must be version 2012-10-17 or greater." (CreatePolicy's answer as users have recorded it): a
+// managed policy is written in the current policy language; an inline one may still say 2008-10-17.
+TEST_CASE("a managed policy, created or given a version, must be of Version 2012-10-17; an inline policy need not") {
+    const std::string statement = R"("Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }])";
+    const std::string malformed = R"({ "error": "MalformedPolicyDocument", "message_contains": "Policy document must be version 2012-10-17 or greater." })";
+    const auto r = run_iam(
+        R"({ "actor": "admin", "call": "iam:CreatePolicy", "params": { "PolicyName": "NoVersion", "PolicyDocument": { )" + statement + R"( } }, "expect": )" + malformed + " }," +
+        R"({ "actor": "admin", "call": "iam:CreatePolicy", "params": { "PolicyName": "Old", "PolicyDocument": { "Version": "2008-10-17", )" + statement + R"( } }, "expect": )" + malformed + " }," +
+        R"({ "actor": "admin", "call": "iam:CreatePolicy", "params": { "PolicyName": "Read", "PolicyDocument": { "Version": "2012-10-17", )" + statement + R"( } }, "expect": "allow" },)" +
+        R"({ "actor": "admin", "call": "iam:CreatePolicyVersion", "params": { "PolicyArn": "arn:aws:iam::111111111111:policy/Read", "PolicyDocument": { )" + statement + R"( } }, "expect": )" + malformed + " }," +
+        R"({ "actor": "admin", "call": "iam:PutUserPolicy", "params": { "UserName": "intern", "PolicyName": "old", "PolicyDocument": { "Version": "2008-10-17", )" + statement + R"( } }, "expect": "allow" })");
+    require_all_pass(r, 5);
+}
+
 TEST_CASE("DeactivateMFADevice: the device's codes no longer authenticate its user") {
     const auto r = run_iam(R"(
         { "actor": "lead", "call": "sts:GetSessionToken", "params": { "SerialNumber": "arn:aws:iam::111111111111:mfa/lead", "TokenCode": "123456" }, "expect": "allow" },

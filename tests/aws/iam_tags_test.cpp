@@ -19,7 +19,11 @@ const std::string kTagWorld = R"({
                            "ForAllValues:StringEquals": { "aws:TagKeys": "CostCenter" } } },
           { "Effect": "Allow", "Action": ["iam:UntagRole", "iam:UntagUser"], "Resource": "*" } ] } } },
         "admin": { "policies": { "all": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }] } } },
-        "dev": { "policies": { "assume": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*" }] } } }
+        "dev": { "policies": { "assume": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*" }] } } },
+        "maker": { "policies": { "create": { "Version": "2012-10-17", "Statement": [
+          { "Effect": "Allow", "Action": ["iam:CreateRole", "iam:CreateUser", "iam:CreatePolicy"], "Resource": "*" },
+          { "Effect": "Allow", "Action": ["iam:TagRole", "iam:TagUser", "iam:TagPolicy"], "Resource": "*",
+            "Condition": { "StringEquals": { "aws:RequestTag/Team": "blue" } } } ] } } }
       },
       "roles": {
         "App": {
@@ -34,7 +38,8 @@ const std::string kTagWorld = R"({
   "actors": {
     "tagger": { "principal": "arn:aws:iam::111111111111:user/tagger" },
     "admin": { "principal": "arn:aws:iam::111111111111:user/admin" },
-    "dev": { "principal": "arn:aws:iam::111111111111:user/dev" }
+    "dev": { "principal": "arn:aws:iam::111111111111:user/dev" },
+    "maker": { "principal": "arn:aws:iam::111111111111:user/maker" }
   },
   "steps": [ STEPS ]
 })";
@@ -103,4 +108,27 @@ TEST_CASE("CloudTrail logs TagRole with its tags as requestParameters") {
     CHECK(r.cloudtrail[0]["eventName"] == "TagRole");
     CHECK(r.cloudtrail[0]["requestParameters"] ==
           nlohmann::json::parse(R"({"roleName": "App", "tags": [{"key": "CostCenter", "value": "A-123"}]})"));
+}
+
+// A role, user or policy made with tags is tagged too: CreateRole needs iam:TagRole as well (a CreateRole with tags
+// refused "not authorized to perform: iam:TagRole on resource: arn:aws:iam::...:role/...", as users have recorded it;
+// reference_policies_examples_iam-new-user-tag allows iam:CreateUser with iam:TagUser), so a guardrail on the tags a
+// role may have holds at its creation too.
+TEST_CASE("CreateRole, CreateUser and CreatePolicy with tags also need iam:TagRole, iam:TagUser and iam:TagPolicy, with the tags as aws:RequestTag") {
+    const std::string trust = R"("AssumeRolePolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+        "Principal": { "AWS": "111111111111" }, "Action": "sts:AssumeRole" }] })";
+    const std::string doc = R"("PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }] })";
+    const auto r = run_tags(
+        R"({ "actor": "maker", "call": "iam:CreateRole", "params": { "RoleName": "Red", )" + trust +
+        R"(, "Tags": [{ "Key": "Team", "Value": "red" }] }, "expect": { "error": "AccessDenied", "message_contains": "iam:TagRole on resource: arn:aws:iam::111111111111:role/Red" } },)" +
+        R"({ "actor": "maker", "call": "iam:CreateRole", "params": { "RoleName": "Blue", )" + trust + R"(, "Tags": [{ "Key": "Team", "Value": "blue" }] }, "expect": "allow" },)" +
+        R"({ "actor": "maker", "call": "iam:CreateRole", "params": { "RoleName": "Plain", )" + trust + R"( }, "expect": "allow" },)" +
+        R"({ "actor": "maker", "call": "iam:CreateUser", "params": { "UserName": "red-user", "Tags": [{ "Key": "Team", "Value": "red" }] },
+             "expect": { "error": "AccessDenied", "message_contains": "iam:TagUser" } },)" +
+        R"({ "actor": "maker", "call": "iam:CreatePolicy", "params": { "PolicyName": "RedPolicy", )" + doc +
+        R"(, "Tags": [{ "Key": "Team", "Value": "red" }] }, "expect": { "error": "AccessDenied", "message_contains": "iam:TagPolicy" } })");
+    require_all_pass(r, 5);
+    CHECK(r.world.role("arn:aws:iam::111111111111:role/Red") == nullptr);
+    REQUIRE(r.world.role("arn:aws:iam::111111111111:role/Blue") != nullptr);
+    CHECK(r.world.role("arn:aws:iam::111111111111:role/Blue")->tags.at("Team") == "blue");
 }

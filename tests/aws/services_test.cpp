@@ -448,7 +448,10 @@ TEST_CASE("IAM checks its parameters' form first, attaches only its own account'
         { "actor": "admin", "call": "iam:AttachRolePolicy", "params": { "RoleName": "Ops" },
           "expect": { "error": "ValidationError", "message_contains": "Value null at 'policyArn' failed to satisfy constraint: Member must not be null" } },
         { "actor": "admin", "call": "iam:PutRolePolicy", "params": { "RoleName": "Ops", "PolicyName": "p", "PolicyDocument": "" },
-          "expect": { "error": "ValidationError", "message_contains": "at 'policyDocument' failed to satisfy constraint: Member must have length between 1 and 131072" } },
+          "expect": { "error": "ValidationError", "message_contains": "at 'policyDocument' failed to satisfy constraint: Member must have length greater than or equal to 1" } },
+        { "actor": "admin", "call": "iam:PutRolePolicy", "params": { "RoleName": "R12345678901234567890123456789012345678901234567890123456789012345", "PolicyName": "p",
+          "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] } },
+          "expect": { "error": "ValidationError", "message_contains": "failed to satisfy constraint: Member must have length less than or equal to 64" } },
         { "actor": "admin", "call": "iam:AttachRolePolicy", "params": { "RoleName": "Ops", "PolicyArn": "arn:aws:iam::222222222222:policy/Other" },
           "expect": { "error": "NoSuchEntity", "message_contains": "Policy arn:aws:iam::222222222222:policy/Other does not exist or is not attachable." } },
         { "actor": "admin", "call": "iam:AttachRolePolicy", "params": { "RoleName": "Ops", "PolicyArn": "this-is-not-an-arn-at-all" },
@@ -457,7 +460,7 @@ TEST_CASE("IAM checks its parameters' form first, attaches only its own account'
           "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": [)" + principals + R"(] }, "Action": "sts:AssumeRole" }] } },
           "expect": { "error": "LimitExceeded", "message_contains": "Cannot exceed quota for ACLSizePerRole: 2048" } })");
     const auto r = run_text(text);
-    require_all_pass(r, 6);
+    require_all_pass(r, 7);
     // The four malformed calls were refused before anything was authorized: only the other two were decided.
     CHECK(count_events(r, TraceKind::Decision) == 2);
 }

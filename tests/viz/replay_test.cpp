@@ -468,3 +468,18 @@ TEST_CASE("two replays side by side step together in simulated time, one waiting
     REQUIRE(same.size() == plain->steps() + 1);
     for (std::size_t k = 0; k < same.size(); ++k) CHECK(same[k] == std::array<std::size_t, 2>{k, k});
 }
+
+// The map shows the world at the cursor: lesson 27's Sam terminates his instance at step 8 (its answer).
+TEST_CASE("an instance's state follows the calls that changed it, step by step") {
+    const auto r = load_replay(kScenarios + "27-scp-ou-inheritance.json");
+    const std::string sams = "i-0bbbbbbbbbbbbbbb2";
+    CHECK(r->instance_state(sams, 0) == "running");
+    std::size_t terminated_at = kNone;
+    for (std::size_t k = 1; k <= r->steps() && terminated_at == kNone; ++k)
+        if (r->instance_state(sams, k) == "terminated") terminated_at = k;
+    REQUIRE(terminated_at != kNone);
+    CHECK(r->arrow(terminated_at).label == "ec2:TerminateInstances");  // decided when its request arrives
+    CHECK(r->instance_state(sams, r->steps()) == "terminated");
+    CHECK(r->instance_state("i-0aaaaaaaaaaaaaaa1", r->steps()) == "running");  // Priya's was refused
+    CHECK(r->instance_state("i-nope", 3).empty());
+}

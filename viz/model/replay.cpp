@@ -212,6 +212,12 @@ void Replay::build() {
                 break;
             case TraceKind::WorldChanged: {
                 const std::string summary = text_of(data, "summary");
+                // EC2's "instance ID: FROM -> TO".
+                if (const std::size_t arrow = summary.rfind(" -> "), colon = summary.find(": ");
+                    summary.rfind("instance ", 0) == 0 && arrow != std::string::npos && colon != std::string::npos && colon < arrow) {
+                    instance_changes_.push_back({summary.substr(9, colon - 9), summary.substr(arrow + 4), step});
+                    break;
+                }
                 const std::string prefix = aws::kRevokeChangePrefix;
                 const std::size_t end = summary.find(aws::kRevokeChangeMiddle);
                 if (summary.compare(0, prefix.size(), prefix) != 0 || end == std::string::npos) break;
@@ -342,6 +348,14 @@ std::size_t Replay::next_assume_role(std::size_t step) const {
         if (arrows_[k].kind == ArrowKind::Request && arrows_[k].label.find("AssumeRole") != std::string::npos)
             return k + 1;
     return kNone;
+}
+
+std::string Replay::instance_state(const std::string& instance_id, std::size_t step) const {
+    std::string state;
+    if (const auto it = scenario_.world.instances.find(instance_id); it != scenario_.world.instances.end()) state = it->second.state;
+    for (const StateChange& c : instance_changes_)
+        if (c.instance == instance_id && c.step <= step) state = c.state;
+    return state;
 }
 
 std::vector<std::array<std::size_t, 2>> align_steps(const Replay& a, const Replay& b) {

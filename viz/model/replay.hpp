@@ -183,6 +183,9 @@ public:
     // The narration in effect after `step` (the latest one up to it), or null.
     const NarrationInfo* narration_at(std::size_t step) const;
     const std::vector<NarrationInfo>& narration() const { return narration_; }
+    // An EC2 instance's state after `step` ("running", "stopped", "terminated"): the scenario's, as the calls up to
+    // `step` changed it.
+    std::string instance_state(const std::string& instance_id, std::size_t step) const;
     const std::vector<CheckInfo>& checks() const { return checks_; }
 
 private:
@@ -206,6 +209,11 @@ private:
         std::size_t step = 0;
     };
     std::vector<Revocation> revocations_;
+    struct StateChange {
+        std::string instance, state;
+        std::size_t step = 0;
+    };
+    std::vector<StateChange> instance_changes_;  // in step order
     std::vector<std::size_t> failed_answers_;
     std::vector<CloudTrailRow> cloudtrail_;
     std::vector<NarrationInfo> narration_;

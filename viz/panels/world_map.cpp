@@ -523,9 +523,17 @@ void draw_nodes(const Replay& replay, const ViewState& view, std::size_t step, c
         const float x = n.min.x + line * 0.5f, y = n.min.y + line * 0.25f;
         draw->AddText(ImVec2(x, y), ImGui::GetColorU32(ImGuiCol_TextDisabled), tag.c_str());
         const float name_x = x + ImGui::CalcTextSize(tag.c_str()).x;
+        // An instance no longer running says so, dimmed ("i-0bbb... (terminated)"): the map shows the world at the
+        // cursor, not as the scenario began.
+        const std::string state = n.kind == NodeKind::Instance ? replay.instance_state(n.name, step) : "";
+        const bool halted = !state.empty() && state != "running";
         // A name too long for its box ends in "...", not mid-letter at the border (the tooltip has it whole).
-        const std::string rest = fit_text(node_text(n, lang).substr(tag.size()), n.max.x - name_x - line * 0.25f);
-        draw->AddText(ImVec2(name_x, y), acting ? message_colour() : ImGui::GetColorU32(ImGuiCol_Text), rest.c_str());
+        const std::string suffix = halted ? " (" + state + ")" : "";
+        const float room = n.max.x - name_x - line * 0.25f - ImGui::CalcTextSize(suffix.c_str()).x;
+        const std::string rest = fit_text(node_text(n, lang).substr(tag.size()), room) + suffix;
+        draw->AddText(ImVec2(name_x, y),
+                      halted ? ImGui::GetColorU32(ImGuiCol_TextDisabled) : acting ? message_colour() : ImGui::GetColorU32(ImGuiCol_Text),
+                      rest.c_str());
         draw->PopClipRect();
         // The outcome of the latest call on this resource, up to the cursor (Replay::outcome_on).
         const Replay::Outcome outcome = replay.outcome_on(n.key, step);

@@ -324,7 +324,7 @@ TEST_CASE("CreatePolicy and CreateGroup make what can be attached and joined, De
 
 // "Policy document must be version 2012-10-17 or greater." (CreatePolicy's answer as users have recorded it): a
 // managed policy is written in the current policy language; an inline one may still say 2008-10-17.
-TEST_CASE("a managed policy, created or given a version, must be of Version 2012-10-17; an inline policy need not") {
+TEST_CASE("a managed policy, created or given a version, must be of Version 2012-10-17, where an inline policy need not") {
     const std::string statement = R"("Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }])";
     const std::string malformed = R"({ "error": "MalformedPolicyDocument", "message_contains": "Policy document must be version 2012-10-17 or greater." })";
     const auto r = run_iam(

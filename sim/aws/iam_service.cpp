@@ -427,7 +427,17 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     if (tag_action) tag_ctx = ctx;
     const iam::Decision& d = authorize(sc, caller, action, target_arn, resource_account, nullptr, std::move(ctx), result);
     if (!d.allowed()) {
-        access_denied(result, d.message);
+        // IAM's refusal names a role, user or group it acts on by kind and name, a policy by its ARN, and one
+        // CreatePolicy would make by its name ("... iam:PutRolePolicy on resource: role lambda_execution_role", "...
+        // iam:CreateAccessKey on resource: user ...", "... iam:CreatePolicy on resource: policy eks-S3upload", as users
+        // have recorded them); what CreateRole, CreateUser or CreateGroup would make, by its ARN.
+        const bool made = iam_op_in(op, {"CreateRole", "CreateUser", "CreateGroup"});
+        const std::string named = made ? target_arn : kind + " " + (op == "CreatePolicy" || target != IamTarget::Policy ? name : target_arn);
+        std::string message = d.message;
+        const std::string arn_words = "on resource: " + target_arn;
+        if (const std::size_t at = message.find(arn_words); at != std::string::npos && !revoke)
+            message.replace(at, arn_words.size(), "on resource: " + named);
+        access_denied(result, message);
         return result;
     }
     if (tag_action) {

@@ -64,7 +64,7 @@ TEST_CASE("AddUserToGroup gives the user the group's policies at once, and Remov
         { "actor": "admin", "call": "iam:AddUserToGroup", "params": { "GroupName": "Nobody", "UserName": "intern" },
           "expect": { "error": "NoSuchEntity", "message_contains": "The group with name Nobody cannot be found." } },
         { "actor": "lead", "call": "iam:AddUserToGroup", "params": { "GroupName": "Admins", "UserName": "lead" },
-          "expect": { "error": "AccessDenied", "message_contains": "iam:AddUserToGroup on resource: arn:aws:iam::111111111111:group/Admins" } })");
+          "expect": { "error": "AccessDenied", "message_contains": "iam:AddUserToGroup on resource: group Admins" } })");
     require_all_pass(r, 9);
     // Adding a member again changes nothing: one change for the add, one for the removal.
     CHECK(count_events(r, TraceKind::WorldChanged, "group arn:aws:iam::111111111111:group/Admins") == 2);
@@ -333,6 +333,25 @@ TEST_CASE("a managed policy, created or given a version, must be of Version 2012
         R"({ "actor": "admin", "call": "iam:CreatePolicy", "params": { "PolicyName": "Read", "PolicyDocument": { "Version": "2012-10-17", )" + statement + R"( } }, "expect": "allow" },)" +
         R"({ "actor": "admin", "call": "iam:CreatePolicyVersion", "params": { "PolicyArn": "arn:aws:iam::111111111111:policy/Read", "PolicyDocument": { )" + statement + R"( } }, "expect": )" + malformed + " }," +
         R"({ "actor": "admin", "call": "iam:PutUserPolicy", "params": { "UserName": "intern", "PolicyName": "old", "PolicyDocument": { "Version": "2008-10-17", )" + statement + R"( } }, "expect": "allow" })");
+    require_all_pass(r, 5);
+}
+
+// How IAM's refusals name what they act on, as users have recorded them: "iam:PutRolePolicy on resource: role
+// lambda_execution_role", "iam:CreatePolicy on resource: policy eks-S3upload", "iam:CreatePolicyVersion on resource:
+// policy arn:aws:iam::...:policy/ec2_scheduler", "iam:CreateRole on resource: arn:aws:iam::...:role/...".
+TEST_CASE("IAM's refusal names a role, user or group by kind and name, a policy by its ARN, and what CreateRole would make by its ARN") {
+    const std::string doc = R"({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }] })";
+    const auto denied = [](const std::string& words) { return R"({ "error": "AccessDenied", "message_contains": ")" + words + R"(" })"; };
+    const auto r = run_iam(
+        R"({ "actor": "intern", "call": "iam:PutRolePolicy", "params": { "RoleName": "App", "PolicyName": "p", "PolicyDocument": )" + doc +
+        R"( }, "expect": )" + denied("iam:PutRolePolicy on resource: role App because") + " }," +
+        R"({ "actor": "intern", "call": "iam:DeleteUser", "params": { "UserName": "lead" }, "expect": )" + denied("on resource: user lead") + " }," +
+        R"({ "actor": "intern", "call": "iam:CreatePolicy", "params": { "PolicyName": "Mine", "PolicyDocument": )" + doc +
+        R"( }, "expect": )" + denied("iam:CreatePolicy on resource: policy Mine") + " }," +
+        R"({ "actor": "intern", "call": "iam:DeletePolicy", "params": { "PolicyArn": "arn:aws:iam::111111111111:policy/Fence" }, "expect": )" +
+        denied("on resource: policy arn:aws:iam::111111111111:policy/Fence") + " }," +
+        R"({ "actor": "intern", "call": "iam:CreateUser", "params": { "UserName": "new" }, "expect": )" +
+        denied("iam:CreateUser on resource: arn:aws:iam::111111111111:user/new") + " }");
     require_all_pass(r, 5);
 }
 

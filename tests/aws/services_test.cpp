@@ -849,7 +849,7 @@ TEST_CASE("IAM: AttachUserPolicy and DetachUserPolicy change a user's managed po
         { "actor": "reader", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/owned", "params": { "Body": "x" }, "expect": "deny" },
         { "actor": "reader", "call": "iam:AttachUserPolicy",
           "params": { "UserName": "reader", "PolicyArn": "arn:aws:iam::111111111111:policy/ReadOnly" },
-          "expect": { "error": "AccessDenied", "message_contains": "iam:AttachUserPolicy on resource: arn:aws:iam::111111111111:user/reader" } },
+          "expect": { "error": "AccessDenied", "message_contains": "iam:AttachUserPolicy on resource: user reader" } },
         { "actor": "reader", "call": "iam:AttachUserPolicy",
           "params": { "UserName": "reader", "PolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess" }, "expect": "allow" },
         { "actor": "reader", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/owned", "params": { "Body": "x" }, "expect": "allow" },

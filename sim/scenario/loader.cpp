@@ -490,7 +490,7 @@ void Loader::handler_usings_saved() {
 void Loader::top_level(const json& root, const std::string& file) {
     const json* version = member(root, "stslab");
     if (!version) missing("", "stslab", "missing \"stslab\": 1 (the format version) at the top level");
-    else if (!version->is_number_integer() || *version != 1) fault("/stslab", "this is format version 1: \"stslab\" must be 1, not " + quoted_value(version->dump()));
+    else if (whole_number(*version) != std::optional<std::uint64_t>(1)) fault("/stslab", "this is format version 1: \"stslab\" must be 1, not " + quoted_value(version->dump()));
     std::string stem = file.substr(file.find_last_of('/') + 1);
     if (stem.size() > 5 && stem.compare(stem.size() - 5, 5, ".json") == 0) stem.resize(stem.size() - 5);
     s_.file = file;
@@ -506,10 +506,11 @@ void Loader::top_level(const json& root, const std::string& file) {
         }
     }
     if (const json* seed = member(root, "seed")) {
-        if (seed->is_number_unsigned() || (seed->is_number_integer() && seed->get<std::int64_t>() >= 0))
-            s_.seed = seed->get<std::uint64_t>();
+        if (const auto n = whole_number(*seed))
+            s_.seed = *n;
         else
-            fault("/seed", std::string("the seed is a whole number from 0, found ") + (seed->is_number() ? seed->dump() : json_type_name(*seed)));
+            fault("/seed", std::string("the seed is a whole number from 0 to 18446744073709551615, found ") +
+                               (seed->is_number() ? seed->dump() : json_type_name(*seed)));
     }
     if (const auto latency = string(root, "latency", "")) {
         try {

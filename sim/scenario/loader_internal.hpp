@@ -14,6 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
+#include <cstdint>
 #include <set>
 #include <string>
 #include <utility>
@@ -23,6 +25,9 @@ namespace stslab::loader_detail {
 
 // Whether a call's `save` names a token ("@NAME") rather than credentials (`using`).
 bool saves_token(const std::string& call);
+// A JSON number that is a whole number from 0, however written (3600, 3600.0, 3.6e3); nullopt for anything else or
+// one past 2^64 - 1.
+std::optional<std::uint64_t> whole_number(const nlohmann::json& value);
 // The calls whose answer carries credentials that `save` can keep: the STS calls that issue them, signin:Login and
 // sso:GetRoleCredentials.
 const Keys& credential_calls();

@@ -388,8 +388,8 @@ void Loader::role(aws::Account& a, aws::Role& r, const json& j, const std::strin
     r.attached = attached(j, p, a);
     if (const json* b = member(j, "boundary")) r.boundary = policy(*b, at(p, "boundary"), iam::PolicyKind::Boundary, "boundary of " + r.name);
     if (const json* m = member(j, "max_session_duration")) {
-        if (m->is_number_integer() && m->get<std::int64_t>() >= 3600 && m->get<std::int64_t>() <= 43200)
-            r.max_session_duration = m->get<std::int64_t>();
+        if (const auto n = whole_number(*m); n && *n >= 3600 && *n <= 43200)
+            r.max_session_duration = static_cast<std::int64_t>(*n);
         else
             fault(at(p, "max_session_duration"),
                   "max_session_duration is a whole number of seconds from 3600 (1 hour) to 43200 (12 hours), not " + quoted_value(m->dump()));

@@ -662,3 +662,15 @@ TEST_CASE("a check's expectation and failure are told in Korean beside English, 
     CHECK(r.checks[0].expected_ko == "허용");
     CHECK(r.checks[0].detail_ko.rfind("허용을(를) 예상했으나 결과는 ", 0) == 0);
 }
+
+// JSON has one kind of number: 3600.0 and 3.6e3 are the whole number 3600 (RFC 8259, section 6), so a file that
+// writes its version, seed or a role's maximum session that way loads as written with integers.
+TEST_CASE("whole numbers load however JSON writes them: 1.0, 1000.0, 3.6e3") {
+    const Scenario s = load_scenario_text(R"({ "stslab": 1.0, "seed": 1000.0, "accounts": { "111111111111": { "roles": { "R": {
+        "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "111111111111" }, "Action": "sts:AssumeRole" }] },
+        "max_session_duration": 3.6e3 } } } } })", "t.json");
+    CHECK(s.seed == 1000);
+    CHECK(s.world.accounts.at("111111111111").roles.at("R").max_session_duration == 3600);
+    CHECK(faults_of(R"({ "stslab": 1, "seed": 18446744073709551616 })").find("at seed: the seed is a whole number from 0 to 18446744073709551615") !=
+          std::string::npos);
+}

@@ -143,6 +143,8 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
             if (!account_filter.empty() && row.account != account_filter) continue;
             if (row_matches(row, view.cloudtrail_filter)) rows.push_back(i);
         }
+        // Above the table, which takes the panel's height: below it the hint was cut off.
+        if (count == 0) hint(tr(Ui::NoRecordsYet, lang));
         const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
                                       ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
         if (ImGui::BeginTable("records", 4, flags)) {
@@ -234,7 +236,6 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
             }
             ImGui::EndTable();
         }
-        if (count == 0) hint(tr(Ui::NoRecordsYet, lang));
     }
     ImGui::End();
 }

@@ -574,6 +574,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         role->trust = std::move(*policy);
         result.changes.push_back({"replaced the trust policy of " + role->arn, role->arn + "의 신뢰 정책 교체"});
     } else if (op == "UpdateRole") {
+        if (const auto d = call.params.find("Description"); d != call.params.end() && d->is_string()) role->description = d->get<std::string>();
         // Sessions already issued keep their expiry; later AssumeRole calls are held to the new maximum.
         if (max_session && *max_session != role->max_session_duration) {
             role->max_session_duration = *max_session;
@@ -737,6 +738,8 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             Role r = new_principal<Role>(account, name, path, target_arn, make_unique_id(sc.rng, "AROA"));
             r.trust = std::move(*trust);
             r.max_session_duration = max_session.value_or(3600);
+            r.description = param(call, "Description");
+            if (!r.description.empty()) made["Description"] = r.description;  // the Role data type's, when it has one
             // The trust policy comes back as sent, URL-encoded (API_CreateRole; cloudtrail-log-file-examples, CreateRole).
             made.update({{"RoleName", name},
                          {"RoleId", r.id},

@@ -69,6 +69,7 @@ struct Role {
     // holds); "" for the scenario's own boundary document, or none.
     std::string boundary_arn;
     std::int64_t max_session_duration = 3600;  // seconds, 3600..43200
+    std::string description;                   // CreateRole's or UpdateRole's Description; "" for none
     Tags tags;
 };
 

@@ -243,7 +243,8 @@ TEST_CASE("CreateRole makes a role that can be assumed at once, and a deleted ro
         { "actor": "admin", "call": "iam:DeleteRolePolicy", "params": { "RoleName": "Backdoor", "PolicyName": "read" } },
         { "actor": "admin", "call": "iam:DeleteRole", "params": { "RoleName": "Backdoor" }, "expect": "allow" },
         { "actor": "admin", )" + assume + R"(, "expect": "deny" },
-        { "actor": "admin", "call": "iam:CreateRole", "params": { "RoleName": "Backdoor", "Path": "/ops/", "AssumeRolePolicyDocument": )" + trust + R"( }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:CreateRole", "params": { "RoleName": "Backdoor", "Path": "/ops/", "AssumeRolePolicyDocument": )" + trust + R"(,
+          "Description": "made again" }, "expect": { "fields": { "Role.Description": "made again" } } },
         { "actor": "admin", "call": "iam:PutRolePolicy", "params": { "RoleName": "Backdoor", "PolicyName": "read", "PolicyDocument": )" + read_all + R"( } },
         { "actor": "admin", )" + kRead + R"(, "using": "old", "expect": "deny" },
         { "actor": "admin", )" + assume + R"(, "save": "new", "expect": "allow" },
@@ -252,6 +253,7 @@ TEST_CASE("CreateRole makes a role that can be assumed at once, and a deleted ro
           "expect": { "error": "ValidationError", "message_contains": "at 'path' failed to satisfy constraint" } })");
     require_all_pass(r, 12);
     CHECK(r.world.role("arn:aws:iam::111111111111:role/ops/Backdoor")->id.rfind("AROA", 0) == 0);
+    CHECK(r.world.role("arn:aws:iam::111111111111:role/ops/Backdoor")->description == "made again");
     // CloudTrail logs the trust policy as the text sent, never re-cased, and the answer's copy of it URL-encoded; IAM's
     // createDate has no comma after the year (cloudtrail-log-file-examples, CreateRole: "Mar 25, 2014 8:17:37 PM").
     const nlohmann::json sent = nlohmann::json::parse(trust);

@@ -443,15 +443,6 @@ bool list_objects(const ApiCall& call, const std::string& bucket_name, const Buc
     return true;
 }
 
-}  // namespace
-
-namespace {
-
-std::string lower(std::string text) {
-    for (char& c : text) c = ascii_lower(c);
-    return text;
-}
-
 // A statement's Action / Resource members as a list (absent: empty).
 std::vector<std::string> statement_strings(const nlohmann::json& statement, const char* key) {
     std::vector<std::string> out;
@@ -472,17 +463,17 @@ const char* s3_action_target(const std::string& action) {
                               "GetObjectTagging", "PutObjectTagging", "DeleteObjectTagging", "GetObjectAttributes",
                               "RestoreObject", "AbortMultipartUpload", "ListMultipartUploadParts",
                               "GetObjectRetention", "PutObjectRetention", "GetObjectLegalHold", "PutObjectLegalHold"})
-            m[lower("s3:" + std::string(a))] = "object";
+            m[ascii_lowered("s3:" + std::string(a))] = "object";
         for (const char* a : {"ListBucket", "ListBucketVersions", "ListBucketMultipartUploads", "GetBucketLocation",
                               "GetBucketPolicy", "PutBucketPolicy", "DeleteBucketPolicy", "GetBucketAcl", "PutBucketAcl",
                               "GetBucketVersioning", "PutBucketVersioning", "GetBucketTagging", "PutBucketTagging",
                               "GetBucketPublicAccessBlock", "PutBucketPublicAccessBlock", "GetBucketOwnershipControls",
                               "PutBucketOwnershipControls", "GetEncryptionConfiguration", "PutEncryptionConfiguration",
                               "GetLifecycleConfiguration", "PutLifecycleConfiguration", "DeleteBucket"})
-            m[lower("s3:" + std::string(a))] = "bucket";
+            m[ascii_lowered("s3:" + std::string(a))] = "bucket";
         return m;
     }();
-    const auto it = kTargets.find(lower(action));
+    const auto it = kTargets.find(ascii_lowered(action));
     return it == kTargets.end() ? nullptr : it->second;
 }
 
@@ -491,7 +482,7 @@ bool s3_api_name_only(const std::string& action) {
     static const std::set<std::string> kNames = {
         "s3:listobjects", "s3:listobjectsv2", "s3:headobject", "s3:headbucket", "s3:deleteobjects", "s3:copyobject",
         "s3:listbuckets", "s3:createmultipartupload", "s3:uploadpart", "s3:uploadpartcopy", "s3:completemultipartupload"};
-    return kNames.count(lower(action)) > 0;
+    return kNames.count(ascii_lowered(action)) > 0;
 }
 
 }  // namespace
@@ -588,8 +579,6 @@ void s3_denied(const ServiceContext& sc, const Caller& caller, const std::string
     access_denied(result, insider ? d.message : "Access Denied");
 }
 
-}  // namespace
-
 // The S3 API operations that IAM authorizes under another action's name: "To use HEAD, you must have the s3:GetObject
 // permission" (API_HeadObject); HeadBucket and ListObjectsV2 need s3:ListBucket (API_HeadBucket, API_ListObjectsV2).
 // The Service Authorization Reference has no s3:HeadObject, s3:HeadBucket or s3:ListObjectsV2 action.
@@ -609,6 +598,8 @@ void set_s3_request_keys(iam::RequestContext& ctx, const Caller& caller, const s
     ctx.set_default("s3:authType", "REST-HEADER");
     ctx.set_default("s3:signatureversion", "AWS4-HMAC-SHA256");
 }
+
+}  // namespace
 
 ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
     ApiResult result;

@@ -91,13 +91,13 @@ const std::string kRootTarget = "root";  // a policy's target for the organizati
 
 // The organization levels that apply to `account`: the root, each OU down to the account's own, then the account
 // itself ("a permission must be allowed at every level from the root through each OU in the direct path to the
-// account": orgs_manage_policies_inheritance_auth). `everywhere` (FullAWSAccess, RCPFullAWSAccess) is attached at every
-// level, as AWS attaches it by default to the root, every OU and every account. AWS never lets a level have no policy at all; a level the scenario leaves empty
-// (possible only with "full_aws_access": false) is taken as not being there, i.e. it inherits.
-// The targets of the levels that apply to `account`, each with the policies attached there (empty levels left out).
-std::vector<std::pair<const std::string*, std::vector<const iam::Policy*>>> attached_levels(
-    const Organization& org, const std::vector<Scp>& policies, PolicyTargetIndex& index, const std::string& account,
-    const iam::Policy* everywhere) {
+// account": orgs_manage_policies_inheritance_auth). `everywhere` (FullAWSAccess, RCPFullAWSAccess) is attached at
+// every level, as AWS attaches it by default to the root, every OU and every account. AWS never lets a level have no
+// policy at all; a level the scenario leaves empty (possible only with "full_aws_access": false) is taken as not
+// being there, i.e. it inherits. Calls `level(target, policies)` for each level that applies, in that order.
+template <class Level>
+void for_each_level(const Organization& org, const std::vector<Scp>& policies, PolicyTargetIndex& index,
+                    const std::string& account, const iam::Policy* everywhere, Level&& level) {
     if (!index.built) {
         for (std::size_t i = 0; i < policies.size(); ++i)
             for (const auto& target : policies[i].targets) index.by_target[target].push_back(i);
@@ -106,34 +106,34 @@ std::vector<std::pair<const std::string*, std::vector<const iam::Policy*>>> atta
     std::vector<const std::string*> targets{&kRootTarget};
     for (const OrganizationalUnit* ou : org.ou_chain(account)) targets.push_back(&ou->name);
     targets.push_back(&account);
-    std::vector<std::pair<const std::string*, std::vector<const iam::Policy*>>> out;
-    out.reserve(targets.size());
     for (const std::string* target : targets) {
-        std::vector<const iam::Policy*> level;
-        if (everywhere) level.push_back(everywhere);
+        std::vector<const iam::Policy*> attached;
+        if (everywhere) attached.push_back(everywhere);
         if (const auto it = index.by_target.find(*target); it != index.by_target.end())
-            for (const std::size_t i : it->second) level.push_back(&policies[i].policy);
-        if (!level.empty()) out.emplace_back(target, std::move(level));
+            for (const std::size_t i : it->second) attached.push_back(&policies[i].policy);
+        if (!attached.empty()) level(*target, std::move(attached));
     }
-    return out;
 }
 
 std::vector<std::vector<const iam::Policy*>> levels(const Organization& org, const std::vector<Scp>& policies,
                                                     PolicyTargetIndex& index, const std::string& account,
                                                     const iam::Policy* everywhere) {
     std::vector<std::vector<const iam::Policy*>> out;
-    for (auto& [target, level] : attached_levels(org, policies, index, account, everywhere)) out.push_back(std::move(level));
+    for_each_level(org, policies, index, account, everywhere,
+                   [&](const std::string&, std::vector<const iam::Policy*>&& level) { out.push_back(std::move(level)); });
     return out;
 }
 
-// What levels() gives each level for: worked out once an account (the organization's policies are fixed).
+// What levels() gives each level for ("root", an OU's name, the account's id): worked out once an account, as the
+// organization's policies are fixed. Names, not pointers, so that a copy of the world may keep it.
 std::shared_ptr<const std::vector<std::string>> level_targets(const Organization& org, const std::vector<Scp>& policies,
                                                               PolicyTargetIndex& index, const std::string& account,
                                                               const iam::Policy* everywhere) {
     auto& cached = index.level_targets[account];
     if (!cached) {
         std::vector<std::string> targets;
-        for (const auto& [target, level] : attached_levels(org, policies, index, account, everywhere)) targets.push_back(*target);
+        for_each_level(org, policies, index, account, everywhere,
+                       [&](const std::string& target, std::vector<const iam::Policy*>&&) { targets.push_back(target); });
         cached = std::make_shared<const std::vector<std::string>>(std::move(targets));
     }
     return cached;

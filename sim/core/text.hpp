@@ -13,6 +13,11 @@ inline bool starts_with(std::string_view text, std::string_view prefix) {
 
 // ASCII lower-casing, inline: std::tolower is a locale-aware library call on hot paths.
 inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+inline std::string ascii_lowered(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = ascii_lower(c);
+    return out;
+}
 
 // ASCII case-insensitive equality (tag keys, for one, are "not case sensitive, but case is preserved").
 inline bool equal_ignoring_case(std::string_view a, std::string_view b) {

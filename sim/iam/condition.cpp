@@ -58,12 +58,6 @@ bool ends_with(std::string_view text, std::string_view suffix) {
     return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::string lowered(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = ascii_lower(c);
-    return out;
-}
-
 // A whole-text decimal number ("42", "-1.5", "1e3"); nullopt otherwise.
 std::optional<double> parse_number(std::string_view text) {
     if (text.empty() || text.size() > 64 || std::isspace(static_cast<unsigned char>(text.front()))) return std::nullopt;
@@ -251,7 +245,7 @@ Condition compile_condition_from(const ConditionOperator& op, std::string key, c
                                  bool variables_enabled, std::string path_text) {
     Condition c;
     c.op = op;
-    c.key_lower = lowered(key);
+    c.key_lower = ascii_lowered(key);
     c.key = std::move(key);
     c.path = std::move(path_text);
     const std::string& path = c.path;
@@ -287,7 +281,7 @@ Condition compile_condition_from(const ConditionOperator& op, std::string key, c
                 } else {
                     std::string plain;
                     v.pattern.resolve_text(RequestContext{}, plain);  // no variables: never fails
-                    v.code = op.comparison == Comparison::EqualsIgnoreCase ? lowered(plain) : plain;
+                    v.code = op.comparison == Comparison::EqualsIgnoreCase ? ascii_lowered(plain) : plain;
                     if (v.pattern.has_variables()) v.code.clear();
                 }
                 break;

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <filesystem>
 
 namespace stslab {
@@ -32,6 +33,19 @@ const char* to_string(ActorKind kind) {
 }
 
 namespace loader_detail {
+
+std::optional<std::uint64_t> whole_number(const nlohmann::json& value) {
+    if (value.is_number_unsigned()) return value.get<std::uint64_t>();
+    if (value.is_number_integer()) {
+        const auto v = value.get<std::int64_t>();
+        return v >= 0 ? std::optional<std::uint64_t>(static_cast<std::uint64_t>(v)) : std::nullopt;
+    }
+    if (!value.is_number_float()) return std::nullopt;
+    const double d = value.get<double>();
+    // 2^64 is the first double past the largest 64-bit whole number.
+    if (!(d >= 0.0) || d >= 18446744073709551616.0 || d != std::floor(d)) return std::nullopt;
+    return static_cast<std::uint64_t>(d);
+}
 
 using nlohmann::json;
 

@@ -6,7 +6,6 @@
 #include "scenario/loader_internal.hpp"
 
 #include <algorithm>
-#include <cmath>
 
 namespace stslab::loader_detail {
 
@@ -299,19 +298,6 @@ void Loader::authenticate_call(const CallSpec& c, const std::string& actor, cons
     }
     if ((idp->second.protocol == aws::IdpProtocol::Oidc || idp->second.protocol == aws::IdpProtocol::OAuth2) && !params.contains("Audience"))
         fault(pp, "missing \"Audience\": the client id of the app the token is for (its \"aud\", or app id)");
-}
-
-std::optional<std::uint64_t> whole_number(const nlohmann::json& value) {
-    if (value.is_number_unsigned()) return value.get<std::uint64_t>();
-    if (value.is_number_integer()) {
-        const auto v = value.get<std::int64_t>();
-        return v >= 0 ? std::optional<std::uint64_t>(static_cast<std::uint64_t>(v)) : std::nullopt;
-    }
-    if (!value.is_number_float()) return std::nullopt;
-    const double d = value.get<double>();
-    // 2^64 is the first double past the largest 64-bit whole number.
-    if (!(d >= 0.0) || d >= 18446744073709551616.0 || d != std::floor(d)) return std::nullopt;
-    return static_cast<std::uint64_t>(d);
 }
 
 bool saves_token(const std::string& call) {

@@ -8,7 +8,6 @@
 #include "iam/arn.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 
 namespace stslab::loader_detail {
@@ -223,9 +222,7 @@ void Loader::declare_account(aws::Account& a, const json& j, const std::string& 
     // 27 s to load when each name was compared with every other, found by fuzzing).
     std::map<std::string, std::map<std::string, std::string>> lowered;
     auto case_twin = [&](const std::string& name, const std::string& ep, const char* what) {
-        std::string lower = name;
-        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        const auto [it, first] = lowered[what].emplace(std::move(lower), name);
+        const auto [it, first] = lowered[what].emplace(ascii_lowered(name), name);
         if (!first && it->second != name)
             fault(ep, std::string("IAM names are not distinguished by case: \"") + name + "\" and \"" + it->second +
                           "\" would be the same " + what);

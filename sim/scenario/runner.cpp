@@ -789,7 +789,7 @@ void Runner::stop_chain(const Chain& chain, const std::string& why) {
         r.passed = false;
         r.detail = "expected " + r.expected + ", but that action never ran: " + why;
         r.detail_ko = r.expected_ko + "을(를) 예상했으나 그 동작은 실행되지 않았습니다: " + why;
-        note_check(r);
+        note_check(std::move(r));
     }
 }
 
@@ -823,7 +823,7 @@ void Runner::finish(const Pending& p, const CallOutcome& outcome) {
     r.detail = check_expectation(e, outcome);
     r.detail_ko = check_expectation(e, outcome, true);
     r.passed = r.detail.empty();
-    note_check(r);
+    note_check(std::move(r));
 }
 
 // A check's event, with its Korean beside its English, and the check kept for the run's result.

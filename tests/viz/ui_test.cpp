@@ -399,6 +399,11 @@ TEST_CASE("side by side, each pane shows its own step at the shared cursor, and 
     CHECK(view.cursor == 15);
     CHECK(view.step_of(0) == 12);
     CHECK(view.step_of(1) == 13);
+    // Two other lessons opened in their place (the first ones freed first, as the app's open does): the shared
+    // steps are worked out for them, whatever addresses the new replays have.
+    view.files.clear();
+    view.files = view_of({"05-role-chaining.json", "06-revoke-sessions.json"}).files;
+    CHECK(view.last_step() == align_steps(*view.replay(0), *view.replay(1)).size() - 1);
     // One file: the cursor is its step.
     ViewState one = view_of({"02-confused-deputy-external-id.json"});
     CHECK(one.last_step() == 13);

@@ -7,6 +7,7 @@
 #include "scenario/runner.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <optional>
 
@@ -42,7 +43,11 @@ std::string text_of(const nlohmann::json* data, const char* key) {
     return it != data->end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-Replay::Replay(Scenario scenario, RunResult run) : scenario_(std::move(scenario)), run_(std::move(run)) { build(); }
+Replay::Replay(Scenario scenario, RunResult run) : scenario_(std::move(scenario)), run_(std::move(run)) {
+    static std::atomic<std::uint64_t> made{0};
+    serial_ = ++made;
+    build();
+}
 
 void Replay::build() {
     const Trace& trace = *run_.trace;

@@ -116,6 +116,9 @@ public:
     Replay& operator=(const Replay&) = delete;
 
     const Scenario& scenario() const { return scenario_; }
+    // Unique to this replay among every replay the process makes: a view that worked something out for one tells it
+    // from a later one made at the same address (a file opened again).
+    std::uint64_t serial() const { return serial_; }
     const Trace& trace() const { return *run_.trace; }
     const RunResult& run() const { return run_; }
 
@@ -191,6 +194,7 @@ public:
 private:
     void build();
 
+    std::uint64_t serial_;
     Scenario scenario_;
     RunResult run_;
     std::vector<std::string> lanes_;

@@ -20,9 +20,10 @@ std::string OpenFile::title(Language language) const {
 
 const std::vector<std::array<std::size_t, 2>>& ViewState::timeline() const {
     const Replay* now[2] = {replay(0), replay(1)};
-    if (now[0] != aligned_[0] || now[1] != aligned_[1]) {
-        aligned_[0] = now[0];
-        aligned_[1] = now[1];
+    const std::uint64_t serials[2] = {now[0] ? now[0]->serial() : 0, now[1] ? now[1]->serial() : 0};
+    if (serials[0] != aligned_[0] || serials[1] != aligned_[1]) {
+        aligned_[0] = serials[0];
+        aligned_[1] = serials[1];
         timeline_ = now[0] && now[1] ? align_steps(*now[0], *now[1]) : std::vector<std::array<std::size_t, 2>>{};
     }
     return timeline_;

@@ -82,7 +82,7 @@ private:
     // Two loaded files: align_steps of them, worked out again when either is (re)loaded; else empty.
     const std::vector<std::array<std::size_t, 2>>& timeline() const;
     mutable std::vector<std::array<std::size_t, 2>> timeline_;
-    mutable const Replay* aligned_[2] = {nullptr, nullptr};
+    mutable std::uint64_t aligned_[2] = {0, 0};  // the serials of the replays timeline_ is for (0: none)
 };
 
 // A panel's place on the screen, in ImGui display coordinates.

@@ -407,15 +407,23 @@ Words resource_refusal(const Explanation& ex, const PolicyKind* kind, bool kms_s
             "요청은 두 계정이 모두 허용해야 합니다."};
 }
 
+}  // namespace
+
+std::string organization_level_name(const std::string& t, bool korean) {
+    if (t == "root") return korean ? "루트" : "the root";
+    const bool account = t.size() == 12 && t.find_first_not_of("0123456789") == std::string::npos;
+    return (account ? (korean ? "계정 " : "account ") : "OU ") + t;
+}
+
+namespace {
+
 // "1 (OU Workloads)": an organization level by its number and, where the world says, what it is (the root, an OU,
 // the account).
 std::string level_words(const PolicySet& ps, PolicyKind kind, int level, bool korean) {
     std::string s = std::to_string(level);
     const auto& targets = kind == PolicyKind::Rcp ? ps.rcp_targets : ps.scp_targets;
     if (!targets || level < 0 || static_cast<std::size_t>(level) >= targets->size()) return s;
-    const std::string& t = (*targets)[static_cast<std::size_t>(level)];
-    const bool account = t.size() == 12 && t.find_first_not_of("0123456789") == std::string::npos;
-    return s + " (" + (t == "root" ? std::string(korean ? "루트" : "the root") : (account ? (korean ? "계정 " : "account ") : "OU ") + t) + ")";
+    return s + " (" + organization_level_name((*targets)[static_cast<std::size_t>(level)], korean) + ")";
 }
 
 std::string statement_name(const MatchedStatement& m, const PolicySet& ps) {

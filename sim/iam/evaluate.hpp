@@ -107,6 +107,10 @@ std::string session_credentials_message(std::string_view operation);  // "Cannot
 extern const char* const kRootAssumeRoleMessage;                         // "Roles may not be assumed by root accounts."
 std::string federated_user_message(const std::string& arn, std::string_view action);
 
+// What an organization level's target is, in words: "the root", "OU Workloads", "account 111122223333" (PolicySet's
+// scp_targets and rcp_targets name them "root", the OU's name, the account's id).
+std::string organization_level_name(const std::string& target, bool korean);
+
 // The AccessDenied message for a denial decided by `kind`.
 std::string access_denied_message(const Request& request, Outcome outcome, PolicyKind kind);
 

@@ -595,3 +595,42 @@ TEST_CASE("an account's note names the organizational units above it, the manage
     const MapLayout ko = layout_world_map(*view.replay(0), ImVec2(0, 0), ImVec2(1000, 600), Language::Korean);
     CHECK(ko.regions[ko.region_of.at("222222222222")].note.rfind(trf(Ui::MemberAccountOuScp, Language::Korean, "Workloads/Prod", ""), 0) == 0);
 }
+
+// A cut note ("member account in Workloads/Prod, SCP FullAWSAccess, DenyOut...") gives the rest on hover: the SCPs of
+// each level from the root down, where lesson 27's point shows, Workloads' allow-list in place of FullAWSAccess
+// (orgs_manage_policies_inheritance_auth: a call needs an Allow at every level).
+TEST_CASE("hovering an account's note lists the SCPs of each organization level from the root down to the account") {
+    Headless ui(ImVec2(1280, 800));
+    ViewState view = view_of({"27-scp-ou-inheritance.json"});
+    const MapLayout m = draw_maps(ui, view)[0];
+    const auto levels = [&](const std::string& account) { return m.regions[m.region_of.at(account)].levels; };
+    CHECK(levels("222222222222") == std::vector<std::string>{tr(Ui::ScpLevels, Language::English),
+                                                             "  the root: FullAWSAccess, DenyOutsideSeoul",
+                                                             "  OU Workloads: WorkloadsAllowedServices, ProtectWorkloads",
+                                                             "  OU Prod: FullAWSAccess",
+                                                             "  account 222222222222: FullAWSAccess"});
+    CHECK(levels("444444444444") == std::vector<std::string>{tr(Ui::ScpLevels, Language::English),
+                                                             "  the root: FullAWSAccess, DenyOutsideSeoul",
+                                                             "  account 444444444444: FullAWSAccess"});
+    CHECK(levels("111111111111").empty());  // the management account: no SCP applies
+    const MapRegion& prod = m.regions[m.region_of.at("222222222222")];
+    ImGui::GetIO().MousePos = ImVec2(prod.note_min.x + 4.0f, (prod.note_min.y + prod.note_max.y) * 0.5f);
+    draw_maps(ui, view);
+    const ImGuiWindow* tooltip = ImGui::FindWindowByName("##Tooltip_00");
+    CHECK((tooltip != nullptr && tooltip->Active));
+    ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    const MapLayout ko = layout_world_map(*view.replay(0), ImVec2(0, 0), ImVec2(1000, 600), Language::Korean);
+    CHECK(ko.regions[ko.region_of.at("333333333333")].levels.at(2) == "  OU Sandbox: FullAWSAccess");
+    CHECK(ko.regions[ko.region_of.at("333333333333")].levels.at(1) == "  루트: FullAWSAccess, DenyOutsideSeoul");
+}
+
+// Lesson 24 attaches resource control policies: the note's hover lists them after the SCPs.
+TEST_CASE("an account reached by resource control policies lists them by level after its SCPs") {
+    Headless ui(ImVec2(1280, 800));
+    ViewState view = view_of({"24-resource-control-policy.json"});
+    const MapLayout m = draw_maps(ui, view)[0];
+    bool rcps = false;
+    for (const MapRegion& r : m.regions)
+        rcps = rcps || std::find(r.levels.begin(), r.levels.end(), tr(Ui::RcpLevels, Language::English)) != r.levels.end();
+    CHECK(rcps);
+}

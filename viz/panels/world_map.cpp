@@ -585,6 +585,25 @@ void draw_region_words(const Replay& replay, const MapLayout& m, const MapRegion
         draw->PushClipRect(r.min, r.max, true);
         words(r.note_min, fit_text(r.note, r.max.x - r.note_min.x - pad * 0.5f), 0);
         draw->PopClipRect();
+        // Hovered, the whole note and the policies of each level above the account.
+        ImGui::SetCursorScreenPos(r.note_min);
+        ImGui::PushID(("note:" + r.account).c_str());
+        ImGui::InvisibleButton("##note", ImVec2(std::max(1.0f, std::min(r.note_max.x, r.max.x) - r.note_min.x),
+                                                std::max(1.0f, r.note_max.y - r.note_min.y)));
+        if (ImGui::IsItemHovered()) {
+            ImGui::BeginTooltip();
+            ImGui::TextUnformatted(r.note.c_str());
+            for (std::size_t i = 0; i < r.levels.size(); ++i) {
+                if (r.levels[i].rfind("  ", 0) != 0) {  // a heading
+                    ImGui::Separator();
+                    ImGui::TextDisabled("%s", r.levels[i].c_str());
+                } else {
+                    ImGui::TextUnformatted(r.levels[i].c_str());
+                }
+            }
+            ImGui::EndTooltip();
+        }
+        ImGui::PopID();
     }
     if (r.folded.empty()) return;
     draw->AddRectFilled(r.more_min, r.more_max, ImGui::GetColorU32(ImGuiCol_FrameBg));
@@ -599,6 +618,27 @@ void draw_region_words(const Replay& replay, const MapLayout& m, const MapRegion
         ImGui::EndTooltip();
     }
     ImGui::PopID();
+}
+
+// An account's organization policies by level, as the evaluation walks them (World::scp_levels, rcp_levels): a heading,
+// then "  the root: FullAWSAccess, DenyOutsideSeoul", ... down to the account. RCPs only when the organization
+// attaches any besides the default RCPFullAWSAccess.
+std::vector<std::string> organization_levels(const aws::World& world, const std::string& account, Language lang) {
+    std::vector<std::string> out;
+    const auto list = [&](Ui heading, const std::vector<std::vector<const iam::Policy*>>& levels,
+                          const std::shared_ptr<const std::vector<std::string>>& targets) {
+        if (levels.empty() || !targets || targets->size() != levels.size()) return;
+        out.push_back(tr(heading, lang));
+        for (std::size_t i = 0; i < levels.size(); ++i) {
+            std::string names;
+            for (const iam::Policy* p : levels[i]) names += (names.empty() ? "" : ", ") + p->name;
+            out.push_back("  " + iam::organization_level_name((*targets)[i], lang == Language::Korean) + ": " + names);
+        }
+    };
+    list(Ui::ScpLevels, world.scp_levels(account), world.scp_level_targets(account));
+    if (!world.organization->rcps.empty())
+        list(Ui::RcpLevels, world.rcp_levels(account), world.rcp_level_targets(account));
+    return out;
 }
 
 // A region: a tinted label band and a wide tinted frame; the inside stays clear. Its words come later
@@ -768,6 +808,7 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
                     r.note = scps.empty() ? trf(Ui::MemberAccountOu, lang, ous.c_str())
                                           : trf(Ui::MemberAccountOuScp, lang, ous.c_str(), scps.c_str());
                 if (!org->full_aws_access) r.note += tr(Ui::NoFullAwsAccess, lang);
+                r.levels = organization_levels(s.world, id, lang);
             }
         } else if (org) {
             // An account the organization does not have: no SCP reaches it, and no aws:PrincipalOrgID of ours.

@@ -50,6 +50,9 @@ struct MapRegion {
     std::vector<std::size_t> nodes;   // indexes into MapLayout::nodes
     std::vector<std::size_t> folded;  // those it has no room to draw, in the same order: "+N more" names them on hover
     std::string note;  // the account's place in the organization, written at the region's foot
+    // What hovering the note shows: the SCPs (then any RCPs) that reach the account, a level a line, root first
+    // ("  OU Workloads: WorkloadsAllowedServices, ProtectWorkloads"), each list under its heading.
+    std::vector<std::string> levels;
     ImVec2 title_min, title_max;  // where its title shows (short of "+N more"): a line to the account ends there
     ImVec2 more_min, more_max;    // "+N more", at the right of its title band, when it folds nodes
     std::string more;             //   its text: "+N" when "+N more" would leave the account's id no room

@@ -143,26 +143,32 @@ TEST_CASE("the font atlas has a glyph for every character of the viewer's Korean
     }
 }
 
-// The inspector shows each decision's summary_ko and its steps' detail_ko in Korean mode, and `run --lang ko` prints
-// them: the atlas built for a lesson (korean_text_of, as the viewer builds it) has every glyph of them.
-TEST_CASE("the font atlas built for a lesson has a glyph for every character of its Korean explanations") {
+// The inspector shows each decision's summary_ko and its steps' detail_ko in Korean mode, and the narration each
+// check's expected_ko and detail_ko ("통과 - 예상대로: 허용 (응답 필드 포함)"): the atlas built for a lesson
+// (korean_text_of, as the viewer builds it) has every glyph of them. The checks' words come from the simulator, not
+// the lesson, and drew as "?" where no lesson text had the same syllables ("응답 필드 ?함").
+TEST_CASE("the font atlas built for a lesson has a glyph for every character of its Korean explanations and checks") {
     std::size_t characters = 0;
     for (const std::string& lesson : lessons()) {
         const ViewState view = view_of({lesson});
         Headless ui(ImVec2(1280, 800), 1.0f, korean_text_of(view));
         REQUIRE_MESSAGE(ui.font_warning().empty(), ui.font_warning());
         const ImFont& font = *ImGui::GetIO().Fonts->Fonts[0];
-        for (const DecisionInfo& d : view.focused()->decisions()) {
-            for (const ExplanationSentence& both : explanation_sentences(*d.data)) {
-                const std::string& sentence = both.ko;
-                CAPTURE(lesson);
-                CAPTURE(sentence);
-                CHECK(!sentence.empty());
-                for (const unsigned c : non_ascii(sentence.c_str())) {
-                    CAPTURE(c);
-                    CHECK(font.FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr);
-                    ++characters;
-                }
+        std::vector<std::string> sentences;
+        for (const DecisionInfo& d : view.focused()->decisions())
+            for (const ExplanationSentence& both : explanation_sentences(*d.data)) sentences.push_back(both.ko);
+        for (const CheckInfo& c : view.focused()->checks()) {
+            sentences.push_back(c.expected_ko);
+            if (!c.passed) sentences.push_back(c.detail_ko);
+        }
+        for (const std::string& sentence : sentences) {
+            CAPTURE(lesson);
+            CAPTURE(sentence);
+            CHECK(!sentence.empty());
+            for (const unsigned c : non_ascii(sentence.c_str())) {
+                CAPTURE(c);
+                CHECK(font.FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr);
+                ++characters;
             }
         }
     }

@@ -350,6 +350,8 @@ std::string korean_text_of(const ViewState& view) {
         for (const DecisionInfo& d : f.replay->decisions())
             if (d.data)
                 for (const ExplanationSentence& sentence : explanation_sentences(*d.data)) text += sentence.ko;
+        // What each check expected and why it failed, which the narration shows in Korean.
+        for (const CheckInfo& c : f.replay->checks()) text += c.expected_ko + c.detail_ko;
     }
     return text;
 }

@@ -102,8 +102,9 @@ struct Layout {
 };
 Layout compute_layout(ImVec2 display, float top, std::size_t files);
 
-// The Korean text of the open scenarios (titles, narration, the explanations' summary_ko and detail_ko): what the font
-// atlas must have glyphs for, besides the viewer's own words (load_fonts adds those).
+// The Korean text of the open scenarios (titles, narration, the explanations' summary_ko and detail_ko, the checks'
+// expected_ko and detail_ko): what the font atlas must have glyphs for, besides the viewer's own words (load_fonts
+// adds those).
 std::string korean_text_of(const ViewState& view);
 
 // --- the panels (viz/panels/<name>.cpp) ---

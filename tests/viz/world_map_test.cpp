@@ -298,6 +298,30 @@ TEST_CASE("an account's outcome mark is in its title band, right of its title wh
     }
 }
 
+// The flagship's one trust, "VendorAccess may be assumed by the vendor's account": it left from the vendor's border
+// facing the role, a dozen pixels across the gap between the accounts, which a student on a projector could not see.
+TEST_CASE("a role trusting another account is joined to that account's title by a line a student can see") {
+    for (const WindowSize& size : kWindowSizes) {
+        Headless ui(size.display, size.scale);
+        CAPTURE(size.display.x);
+        for (const char* lesson : {"01-confused-deputy.json", "02-confused-deputy-external-id.json"}) {
+            ViewState view = view_of({lesson});
+            const MapLayout m = draw_maps(ui, view)[0];
+            std::vector<TrustEdge> trust;
+            ui.frame([&] { trust = trust_edges(*view.replay(0), m); });
+            REQUIRE(trust.size() == 1);
+            const TrustEdge& e = trust[0];
+            CHECK(e.from == "account:222222222222");
+            const MapRegion& vendor = m.regions[m.region_of.at("222222222222")];
+            CHECK(off_border(e.path.front(), vendor.title_min, vendor.title_max) < 1.0f);
+            float length = 0.0f;
+            for (std::size_t i = 1; i < e.path.size(); ++i)
+                length += std::hypot(e.path[i].x - e.path[i - 1].x, e.path[i].y - e.path[i - 1].y);
+            ui.frame([&] { CHECK(length > 4.0f * ImGui::GetTextLineHeight()); });
+        }
+    }
+}
+
 // The lessons whose roles trust a whole account drawn with users between its title and the role (06, 19): a straight
 // line from the title struck the users' labels out.
 TEST_CASE("trust edges go around the nodes they do not connect, from their source to the role's border") {

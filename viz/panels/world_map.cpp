@@ -241,7 +241,7 @@ const MapNode* idp_node(const Replay& replay, const MapLayout& m, const std::str
 }
 
 // Where a trust edge or a hop leaves from: a box's border (a node's, an account's title), facing the way it goes; or
-// any point of the segment [a, b] (an account's band under its title, or its border facing a role in another account).
+// any point of the segment [a, b] (an account's band under its title, for a role of its own).
 struct EdgeSource {
     std::optional<MapEnd> box;
     ImVec2 a, b;
@@ -254,7 +254,9 @@ struct EdgeSource {
 };
 
 // Where a trust edge from a whole account leaves: for a role in that account, anywhere along the band under the
-// account's title (never on the title itself); for a role elsewhere, the account's border facing it.
+// account's title (never on the title itself); for a role elsewhere, the account's title, where a hop to the account
+// ends too. (From the border facing the role, the flagship's "VendorAccess may be assumed by the vendor's account" was
+// a stub across the gap between the two accounts, a dozen pixels long, with ExternalId hanging off it.)
 EdgeSource account_source(const MapRegion& r, const MapNode& target) {
     const float line = ImGui::GetTextLineHeight(), pad = ImGui::GetStyle().WindowPadding.x;
     const ImVec2 c = target.centre();
@@ -262,9 +264,7 @@ EdgeSource account_source(const MapRegion& r, const MapNode& target) {
         const float y = r.min.y + line * 1.4f;
         return EdgeSource{std::nullopt, ImVec2(r.min.x + pad, y), ImVec2(r.max.x - pad, y)};
     }
-    const ImVec2 p = edge_point(r.min, r.max, c);
-    if (p.x <= r.min.x + 0.5f || p.x >= r.max.x - 0.5f) return EdgeSource{std::nullopt, ImVec2(p.x, r.min.y + line * 1.5f), ImVec2(p.x, r.max.y - pad)};
-    return EdgeSource{std::nullopt, ImVec2(r.min.x + pad, p.y), ImVec2(r.max.x - pad, p.y)};
+    return EdgeSource{account_end(r), {}, {}};
 }
 
 // A trust edge's or a hop's path: the shortest from its source to `target` that runs through no node it does not

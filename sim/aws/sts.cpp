@@ -401,8 +401,13 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
     if (!source_identity.empty()) ctx.set("sts:SourceIdentity", source_identity);
     add_session_tag_keys(ctx, c.session_tags, c.transitive_tag_keys);
 
+    // A role session with transitive tags passes them on to the session it assumes, which AWS takes as setting them:
+    // the call needs sts:TagSession as one passing tags does ("is not authorized to perform: sts:TagSession" for a
+    // chained AssumeRole that passes none, recorded by users of EKS Pod Identity, whose session tags are transitive:
+    // mattrobinsonsre/terrapod#1546, aws/eks-pod-identity-agent#80).
+    const bool inherits_tags = from && from->is_role_session() && !from->transitive_tag_keys.empty();
     // The context goes on to sts:TagSession and sts:SetSourceIdentity when the call needs them.
-    const bool more = !c.session_tags.empty() || !source_identity.empty();
+    const bool more = !c.session_tags.empty() || inherits_tags || !source_identity.empty();
     const iam::Decision& trust = authorize(sc, caller, "sts:AssumeRole", role->arn, role->account, &role->trust,
                                            more ? iam::RequestContext(ctx) : std::move(ctx), result);
     if (!trust.allowed()) {
@@ -412,7 +417,7 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
     // Session tags need sts:TagSession, and a source identity needs sts:SetSourceIdentity, in the trust policy and
     // (cross-account, or without a direct grant) the caller's own policies (id_session-tags,
     // id_credentials_temp_control-access_monitor). A source identity never changes along a chain.
-    if (!c.session_tags.empty()) {
+    if (!c.session_tags.empty() || inherits_tags) {
         const iam::Decision& d = authorize(sc, caller, "sts:TagSession", role->arn, role->account, &role->trust, ctx, result);
         if (!d.allowed()) {
             access_denied(result, d.message);
@@ -480,10 +485,17 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
             // Tag keys are not case sensitive (API_AssumeRole, Tags): TransitiveTagKeys ["star"] carries Star=1.
             const auto t = std::find_if(from->session_tags.begin(), from->session_tags.end(),
                                         [&](const auto& tag) { return equal_ignoring_case(tag.first, k); });
-            if (t != from->session_tags.end() && !c.session_tags.count(t->first)) c.session_tags[t->first] = t->second;
+            if (t != from->session_tags.end() && !c.session_tags.count(t->first)) {
+                c.session_tags[t->first] = t->second;
+                packed += utf8_length(t->first) + utf8_length(t->second);
+            }
             if (std::find(c.transitive_tag_keys.begin(), c.transitive_tag_keys.end(), k) == c.transitive_tag_keys.end())
                 c.transitive_tag_keys.push_back(k);
         }
+        // The tags carried in are packed with the session's own: a chained AssumeRole passing no tags from an EKS Pod
+        // Identity session (six transitive tags) answered packedPolicySize 74, and with more tags of its own
+        // PackedPolicyTooLarge (CloudTrail records in aws/containers-roadmap#2413).
+        if (!packed_policy_fits(packed, result)) return result;
     }
     make_role_session(c, CredentialKind::AssumeRole, *role, *session);
     c.mfa = mfa_now;

@@ -545,6 +545,47 @@ TEST_CASE("a chained session cannot pass again a tag it inherits as transitive (
     CHECK(r.cloudtrail[2]["requestParameters"]["incomingTransitiveTags"] == nlohmann::json{{"Heart", "1"}});
 }
 
+// A role session with transitive tags sets them on the session it assumes: the call needs sts:TagSession though it
+// passes no tags (users' recorded refusals: mattrobinsonsre/terrapod#1546, aws/eks-pod-identity-agent#80), and the
+// tags carried in are packed with the session's own (aws/containers-roadmap#2413: packedPolicySize 74 for a chained
+// call passing none, PackedPolicyTooLarge once it passed more).
+TEST_CASE("a chained AssumeRole that inherits transitive tags needs sts:TagSession and packs the inherited tags") {
+    const std::string chainer = R"("policies": { "chain": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+        "Action": ["sts:AssumeRole", "sts:TagSession"], "Resource": "*" }] } })";
+    const std::string plain_trust = R"({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+        "Principal": {"AWS": "111111111111"}, "Action": "sts:AssumeRole" }] })";
+    const std::string roles = R"("A": { )" + chainer + R"(, "trust": )" + trust(R"({"AWS": "111111111111"})") + R"( },
+        "B": { "trust": )" + trust(R"({"AWS": "111111111111"})") + R"( },
+        "NoTags": { "trust": )" + plain_trust + " }";
+    // Six tags of 100 + 200 characters: 1,800 of the 2,048 packed characters, 88%.
+    std::string tags, keys;
+    for (int i = 0; i < 6; ++i) {
+        const std::string key = "k" + std::to_string(i) + std::string(98, 'k');
+        tags += std::string(i ? ", " : "") + R"({ "Key": ")" + key + R"(", "Value": ")" + std::string(200, 'v') + R"(" })";
+        keys += std::string(i ? ", " : "") + "\"" + key + "\"";
+    }
+    const auto r = run_text(world(roles,
+        R"({ "actor": "alice", "call": "sts:AssumeRole", "save": "tagged",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/A", "RoleSessionName": "aa",
+                         "Tags": [)" + tags + R"(], "TransitiveTagKeys": [)" + keys + R"(] },
+             "expect": { "fields": { "PackedPolicySize": 88 } } },
+           { "actor": "alice", "call": "sts:AssumeRole", "save": "untagged",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/A", "RoleSessionName": "plain" }, "expect": "allow" },
+           { "id": "inherits-without-tagsession", "actor": "alice", "call": "sts:AssumeRole", "using": "tagged",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/NoTags", "RoleSessionName": "bb" },
+             "expect": { "error": "AccessDenied", "message_contains": "is not authorized to perform: sts:TagSession on resource: arn:aws:iam::111111111111:role/NoTags" } },
+           { "id": "nothing-to-inherit", "actor": "alice", "call": "sts:AssumeRole", "using": "untagged",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/NoTags", "RoleSessionName": "bb" }, "expect": "allow" },
+           { "id": "packs-inherited", "actor": "alice", "call": "sts:AssumeRole", "using": "tagged",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/B", "RoleSessionName": "bb" },
+             "expect": { "fields": { "PackedPolicySize": 88 } } },
+           { "id": "one-more-overflows", "actor": "alice", "call": "sts:AssumeRole", "using": "tagged",
+             "params": { "RoleArn": "arn:aws:iam::111111111111:role/B", "RoleSessionName": "bb",
+                         "Tags": [{ "Key": ")" + std::string(100, 'x') + R"(", "Value": ")" + std::string(200, 'y') + R"(" }] },
+             "expect": { "error": "PackedPolicyTooLarge", "message_contains": "Packed policy consumes 103% of allotted space" } })"));
+    require_all_pass(r, 6);
+}
+
 TEST_CASE("TransitiveTagKeys name a tag in any case, and a chained call's record carries the inherited source identity") {
     // "Tag key-value pairs are not case sensitive" (API_AssumeRole, Tags); "sourceIdentity is found in the
     // requestParameters block of the AWS STS calls" a role session makes to assume another role

@@ -260,7 +260,7 @@ TEST_CASE("wrapped text breaks at spaces only, never inside \"s3.amazonaws.com\"
     });
 }
 
-TEST_CASE("a refused row of the sequence diagram keeps enough of its operation and of its error to read both") {
+TEST_CASE("a refused row of the sequence diagram keeps enough of its operation and of its error to read both, else its whole error") {
     Headless ui;
     ui.frame([] {
         const auto width = [](const std::string& t) { return ImGui::CalcTextSize(t.c_str()).x; };
@@ -270,7 +270,10 @@ TEST_CASE("a refused row of the sequence diagram keeps enough of its operation a
         CHECK(fit_label("12. ", label, width("12. AssumeRoleWith...: AccessDenied")) == "12. AssumeRoleWith...: AccessDenied");
         // The operation keeps its first eight characters before the error gives way.
         CHECK(fit_label("12. ", label, width("12. AssumeRo...: AccessDenied")) == "12. AssumeRo...: AccessDenied");
-        CHECK(fit_label("12. ", label, width("12. AssumeRo...: Access...")) == "12. AssumeRo...: Access...");
+        // Then the operation goes (the request's row above names it) before the error loses a letter.
+        CHECK(fit_label("12. ", label, width("12. AssumeRo...: Access...")) == "12. AccessDenied");
+        CHECK(fit_label("12. ", label, width("12. AccessDenied")) == "12. AccessDenied");
+        CHECK(fit_label("12. ", label, width("12. AccessDenie")) == "12. AccessDe...");
         for (float room = width("12. A..."); room < width("12. " + label); room += 3.0f) {
             CAPTURE(room);
             const std::string fitted = fit_label("12. ", label, room);

@@ -24,10 +24,16 @@ std::string fit_label(const std::string& number, std::string label, float room) 
     const std::size_t least = std::min(kFirst, operation.size());
     for (std::size_t keep = operation.size(); keep-- > least;)
         if (fits(operation.substr(0, keep) + "..." + rest)) return number + operation.substr(0, keep) + "..." + rest;
-    // ... then the error's end ("AssumeRo...: AccessDe..."), then the operation's again.
-    const std::string head = operation.size() > least ? operation.substr(0, least) + "..." : operation;
-    for (std::size_t keep = rest.size(); keep-- > 3;)  // ": X" at least
-        if (fits(head + rest.substr(0, keep) + "...")) return number + head + rest.substr(0, keep) + "...";
+    // ... then the operation goes, before the error loses a letter: the request's row just above names the operation,
+    // and "ExpiredTokenException" says more than "AssumeRo...: ExpiredTokenExce..." (the screenshot review, lesson 14).
+    // Only then the error's end.
+    if (rest.size() > 2) {
+        const std::string code = rest.substr(2);  // after ": "
+        for (std::size_t keep = code.size(); keep > 0; --keep) {
+            const std::string shown = keep == code.size() ? code : code.substr(0, keep) + "...";
+            if (fits(shown)) return number + shown;
+        }
+    }
     for (std::size_t keep = least; keep-- > 1;)
         if (fits(operation.substr(0, keep) + "...")) return number + operation.substr(0, keep) + "...";
     return number + operation.substr(0, 1) + "...";

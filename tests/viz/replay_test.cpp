@@ -337,6 +337,24 @@ TEST_CASE("a session issued before its role's revocation is marked revoked from 
     CHECK_FALSE(r->revoked_after(*last[1], r->steps()));  // assumed again after the revocation
 }
 
+// Lesson 21 ends the stolen session with an inline policy of its own on the user (Deny * before an
+// aws:TokenIssueTime), not the console's revocation: the map showed it held and green while every call with it was
+// denied (the screenshot review). The administrator's own long-term key has no aws:TokenIssueTime and is never revoked.
+TEST_CASE("a user's temporary credentials issued before a Deny on aws:TokenIssueTime put by hand are marked revoked") {
+    const auto r = load_replay(kScenarios + "21-iam-escalation-and-stolen-keys.json");
+    const std::size_t denied_at = r->step_of_id("security-denies-old-tokens");
+    REQUIRE(denied_at != kNone);
+    const CredentialInfo* stolen = nullptr;
+    for (const CredentialInfo* c : r->held_after(denied_at))
+        if (c->expires_t >= 0 && c->holder == "dev" && c->principal == "arn:aws:iam::111111111111:user/admin") stolen = c;
+    REQUIRE(stolen != nullptr);
+    CHECK_FALSE(r->revoked_after(*stolen, denied_at - 2));
+    CHECK(r->revoked_after(*stolen, denied_at - 1));  // from the request, which IAM handles as it arrives
+    CHECK(r->revoked_after(*stolen, r->steps()));
+    for (const CredentialInfo* c : r->held_after(r->steps()))
+        if (c->expires_t < 0) CHECK_FALSE(r->revoked_after(*c, r->steps()));
+}
+
 // The world map draws each step between the nodes the replay names for it, and a call on something it has no node
 // for (nothing, "*", a federated user, a managed policy) goes to the account the call acts in.
 TEST_CASE("each step names the map nodes it joins, and each call the account it acts in") {

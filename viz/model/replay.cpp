@@ -35,6 +35,34 @@ std::string account_of(const aws::World& world, const std::string& arn) {
     return b == world.buckets.end() ? "" : b->second.account;
 }
 
+// An inline policy that denies everything to sessions issued before a time, put on a role or a user by hand (lesson
+// 21's DenyOlderSessions), ends them as the console's revocation does (id_roles_use_revoke-sessions): the time, or
+// nullopt for a policy of another shape.
+std::optional<SimTime> revokes_before(const json& params, EpochMs start) {
+    const auto doc_param = params.find("PolicyDocument");
+    if (doc_param == params.end()) return std::nullopt;
+    const json doc = doc_param->is_string() ? json::parse(doc_param->get<std::string>(), nullptr, false) : *doc_param;
+    if (!doc.is_object() || !doc.contains("Statement")) return std::nullopt;
+    const json statements = doc["Statement"].is_array() ? doc["Statement"] : json::array({doc["Statement"]});
+    const auto everything = [](const json& st, const char* key) {
+        const auto v = st.find(key);
+        return v != st.end() && (*v == "*" || *v == json::array({"*"}));
+    };
+    for (const json& st : statements) {
+        if (!st.is_object() || st.value("Effect", "") != "Deny" || !everything(st, "Action") || !everything(st, "Resource")) continue;
+        const json condition = st.value("Condition", json::object());
+        const json before = condition.is_object() ? condition.value("DateLessThan", json::object()) : json();
+        if (condition.size() != 1 || !before.is_object() || before.size() != 1) continue;
+        const json& at = before.begin().value();
+        if (ascii_lowered(before.begin().key()) != "aws:tokenissuetime" || !at.is_string()) continue;
+        try {
+            return parse_iso8601(at.get<std::string>()) - start;
+        } catch (const std::exception&) {
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::string text_of(const nlohmann::json* data, const char* key) {
@@ -227,7 +255,7 @@ void Replay::build() {
                 const std::size_t end = summary.find(aws::kRevokeChangeMiddle);
                 if (summary.compare(0, prefix.size(), prefix) != 0 || end == std::string::npos) break;
                 const auto arn = iam::Arn::parse(summary.substr(prefix.size(), end - prefix.size()));
-                if (arn) revocations_.push_back({arn->account, arn->resource.substr(arn->resource.rfind('/') + 1), e.time, step});
+                if (arn) revocations_.push_back({arn->account, "role", arn->resource.substr(arn->resource.rfind('/') + 1), e.time, step});
                 break;
             }
             case TraceKind::Check:
@@ -269,6 +297,15 @@ void Replay::build() {
         if (a.partner != kNone) a.account = arrows_[a.partner - 1].account;
         if (a.failed) failed_answers_.push_back(k + 1);
         answers_by_target_[a.target].push_back(k + 1);
+        // A revocation put by hand takes effect when IAM handles the request, as the console's does.
+        if (a.failed || a.partner == kNone) continue;
+        const Arrow& request = arrows_[a.partner - 1];
+        const bool on_role = request.label == "iam:PutRolePolicy", on_user = request.label == "iam:PutUserPolicy";
+        const auto params = request.body->find("params");
+        if ((!on_role && !on_user) || params == request.body->end() || !params->is_object()) continue;
+        if (const std::optional<SimTime> before = revokes_before(*params, scenario_.start))
+            revocations_.push_back({request.account, on_role ? "role" : "user",
+                                    text_of(&*params, on_role ? "RoleName" : "UserName"), *before, a.partner});
     }
     // The map nodes each step joins, and how many steps each node is an end of. An actor is its principal's node, or
     // its own outside AWS; a call comes from the role whose session signed it (a chained call, an ABAC session's),
@@ -403,14 +440,26 @@ std::vector<const CredentialInfo*> Replay::held_after(std::size_t step) const {
 }
 
 bool Replay::revoked_after(const CredentialInfo& c, std::size_t step) const {
-    if (revocations_.empty()) return false;
-    const auto arn = iam::Arn::parse(c.principal);  // arn:aws:sts::ACCT:assumed-role/ROLE/SESSION
-    if (!arn || arn->resource.compare(0, 13, "assumed-role/") != 0) return false;
-    const std::string role = arn->resource.substr(13, arn->resource.find('/', 13) - 13);
+    if (revocations_.empty() || c.expires_t < 0) return false;  // long-term keys have no aws:TokenIssueTime
+    // arn:aws:sts::ACCT:assumed-role/ROLE/SESSION, or a user's GetSessionToken credentials: arn:aws:iam::ACCT:user/NAME.
+    const auto arn = iam::Arn::parse(c.principal);
+    if (!arn) return false;
+    std::string kind, name;
+    if (arn->resource.compare(0, 13, "assumed-role/") == 0) {
+        kind = "role";
+        name = arn->resource.substr(13, arn->resource.find('/', 13) - 13);
+    } else if (arn->resource.compare(0, 5, "user/") == 0) {
+        kind = "user";
+        name = arn->resource.substr(arn->resource.rfind('/') + 1);
+    } else {
+        return false;
+    }
     return std::any_of(revocations_.begin(), revocations_.end(), [&](const Revocation& r) {
-        return r.step <= step && r.account == arn->account && r.role == role && c.issued_t < r.at;
+        return r.step <= step && r.account == arn->account && r.kind == kind && r.name == name && c.issued_t < r.at;
     });
 }
+
+
 
 std::string Replay::node_of_actor(const std::string& actor) const {
     const auto it = scenario_.actors.find(actor);

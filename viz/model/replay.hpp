@@ -207,8 +207,10 @@ private:
     std::map<std::string, std::vector<std::size_t>> answers_by_target_;      // target -> answer steps, in order
     std::size_t peak_sessions_ = 0;
     std::map<std::string, NodeSteps> node_steps_;
+    // Sessions of a role, or a user's temporary credentials, issued before `at` and denied everything from `step`:
+    // the console's "Revoke active sessions" (AWSRevokeOlderSessions), or an inline policy of that shape put by hand.
     struct Revocation {
-        std::string account, role;  // the role's account and name (a session's ARN names them, not the path)
+        std::string account, kind, name;  // "role" or "user" and its name (a session's ARN names them, not the path)
         SimTime at = 0;
         std::size_t step = 0;
     };

@@ -841,13 +841,35 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
     const float gap = ImGui::GetStyle().ItemSpacing.x * 1.5f;
     const float rw = (size.x - gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
     const Metrics k;
+    std::vector<float> text_widths(m.nodes.size());
+    for (std::size_t i = 0; i < m.nodes.size(); ++i) text_widths[i] = ImGui::CalcTextSize(node_text(m.nodes[i], lang).c_str()).x + k.line;
+    // The regions' widths. In a grid of rows, the columns line up: each region rw wide. In a single row, each region
+    // gets what its title and widest node need and a share of the rest by the nodes it holds, so that an account
+    // crowded with roles is not as narrow as one holding a single actor (lesson 26's "web" beside "AWS services" and
+    // "outside AWS"; the screenshot review). Equal when they need more than there is.
+    std::vector<float> region_w(n, rw);
+    if (n > 1 && n <= 3) {
+        std::vector<float> least_w(n);
+        float needed = 0.0f, weights = 0.0f;
+        for (std::size_t i = 0; i < n; ++i) {
+            least_w[i] = ImGui::CalcTextSize(m.regions[i].label.c_str()).x + 2.0f * k.pad;
+            for (const std::size_t ni : m.regions[i].nodes) least_w[i] = std::max(least_w[i], text_widths[ni] + 2.0f * k.pad);
+            needed += least_w[i];
+            weights += static_cast<float>(m.regions[i].nodes.size());
+        }
+        const float room = size.x - gap * static_cast<float>(n - 1);
+        if (needed <= room && weights > 0.0f)
+            for (std::size_t i = 0; i < n; ++i)
+                region_w[i] = least_w[i] + (room - needed) * static_cast<float>(m.regions[i].nodes.size()) / weights;
+    }
     std::vector<float> widths(m.nodes.size());
-    for (std::size_t i = 0; i < m.nodes.size(); ++i)
-        widths[i] = std::min(rw - 2.0f * k.pad, ImGui::CalcTextSize(node_text(m.nodes[i], lang).c_str()).x + k.line);
+    for (std::size_t i = 0; i < m.nodes.size(); ++i) widths[i] = std::min(rw - 2.0f * k.pad, text_widths[i]);
+    for (std::size_t i = 0; i < n; ++i)
+        for (const std::size_t ni : m.regions[i].nodes) widths[ni] = std::min(region_w[i] - 2.0f * k.pad, text_widths[ni]);
     std::vector<float> need(n), least(n);
     for (std::size_t i = 0; i < n; ++i) {
-        need[i] = region_height(m.regions[i], widths, rw, k, false);
-        least[i] = region_height(m.regions[i], widths, rw, k, true);
+        need[i] = region_height(m.regions[i], widths, region_w[i], k, false);
+        least[i] = region_height(m.regions[i], widths, region_w[i], k, true);
     }
     using Grid = std::vector<std::vector<std::size_t>>;
     const auto grid_of = [&](const std::vector<std::size_t>& order) {
@@ -881,12 +903,15 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
     }
     const std::vector<float> heights = share_heights(row_need, row_least, size.y - gap * static_cast<float>(grid.size() - 1));
     float y = origin.y;
-    for (std::size_t row = 0; row < grid.size(); y += heights[row] + gap, ++row)
+    for (std::size_t row = 0; row < grid.size(); y += heights[row] + gap, ++row) {
+        float x = origin.x;
         for (std::size_t c = 0; c < grid[row].size(); ++c) {
             MapRegion& r = m.regions[grid[row][c]];
-            r.min = ImVec2(origin.x + static_cast<float>(c) * (rw + gap), y);
-            r.max = ImVec2(r.min.x + rw, y + heights[row]);
+            r.min = ImVec2(x, y);
+            r.max = ImVec2(x + region_w[grid[row][c]], y + heights[row]);
+            x = r.max.x + gap;
         }
+    }
     for (std::size_t i = 0; i < n; ++i) {
         m.region_of[m.regions[i].account] = i;
         place_region(replay, m, m.regions[i], widths, k);

@@ -844,7 +844,7 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
     std::vector<float> text_widths(m.nodes.size());
     for (std::size_t i = 0; i < m.nodes.size(); ++i) text_widths[i] = ImGui::CalcTextSize(node_text(m.nodes[i], lang).c_str()).x + k.line;
     // The regions' widths. In a grid of rows, the columns line up: each region rw wide. In a single row, each region
-    // gets what its title and widest node need and a share of the rest by the nodes it holds, so that an account
+    // gets what its id and widest node need and a share of the rest by the nodes it holds, so that an account
     // crowded with roles is not as narrow as one holding a single actor (lesson 26's "web" beside "AWS services" and
     // "outside AWS"; the screenshot review). Equal when they need more than there is.
     std::vector<float> region_w(n, rw);
@@ -852,7 +852,9 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
         std::vector<float> least_w(n);
         float needed = 0.0f, weights = 0.0f;
         for (std::size_t i = 0; i < n; ++i) {
-            least_w[i] = ImGui::CalcTextSize(m.regions[i].label.c_str()).x + 2.0f * k.pad;
+            // A title gives up the account's name before its id (draw_region_words): the id is the least it needs.
+            const MapRegion& r = m.regions[i];
+            least_w[i] = ImGui::CalcTextSize((r.alias.empty() ? r.label : r.account).c_str()).x + 2.0f * k.pad;
             for (const std::size_t ni : m.regions[i].nodes) least_w[i] = std::max(least_w[i], text_widths[ni] + 2.0f * k.pad);
             needed += least_w[i];
             weights += static_cast<float>(m.regions[i].nodes.size());

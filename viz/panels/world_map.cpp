@@ -843,36 +843,18 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
     const Metrics k;
     std::vector<float> text_widths(m.nodes.size());
     for (std::size_t i = 0; i < m.nodes.size(); ++i) text_widths[i] = ImGui::CalcTextSize(node_text(m.nodes[i], lang).c_str()).x + k.line;
-    // The regions' widths. In a grid of rows, the columns line up: each region rw wide. In a single row, each region
-    // gets what its id and widest node need and a share of the rest by the nodes it holds, so that an account
-    // crowded with roles is not as narrow as one holding a single actor (lesson 26's "web" beside "AWS services" and
-    // "outside AWS"; the screenshot review). Equal when they need more than there is.
-    std::vector<float> region_w(n, rw);
-    if (n > 1 && n <= 3) {
-        std::vector<float> least_w(n);
-        float needed = 0.0f, weights = 0.0f;
+    // Nodes as wide as their text, within their region's width; the height each region needs for them, and for one row.
+    std::vector<float> widths(m.nodes.size()), need(n), least(n);
+    const auto measure = [&](const std::vector<float>& region_w) {
+        for (std::size_t i = 0; i < m.nodes.size(); ++i) widths[i] = std::min(rw - 2.0f * k.pad, text_widths[i]);
         for (std::size_t i = 0; i < n; ++i) {
-            // A title gives up the account's name before its id (draw_region_words): the id is the least it needs.
-            const MapRegion& r = m.regions[i];
-            least_w[i] = ImGui::CalcTextSize((r.alias.empty() ? r.label : r.account).c_str()).x + 2.0f * k.pad;
-            for (const std::size_t ni : m.regions[i].nodes) least_w[i] = std::max(least_w[i], text_widths[ni] + 2.0f * k.pad);
-            needed += least_w[i];
-            weights += static_cast<float>(m.regions[i].nodes.size());
+            for (const std::size_t ni : m.regions[i].nodes) widths[ni] = std::min(region_w[i] - 2.0f * k.pad, text_widths[ni]);
+            need[i] = region_height(m.regions[i], widths, region_w[i], k, false);
+            least[i] = region_height(m.regions[i], widths, region_w[i], k, true);
         }
-        const float room = size.x - gap * static_cast<float>(n - 1);
-        if (needed <= room && weights > 0.0f)
-            for (std::size_t i = 0; i < n; ++i)
-                region_w[i] = least_w[i] + (room - needed) * static_cast<float>(m.regions[i].nodes.size()) / weights;
-    }
-    std::vector<float> widths(m.nodes.size());
-    for (std::size_t i = 0; i < m.nodes.size(); ++i) widths[i] = std::min(rw - 2.0f * k.pad, text_widths[i]);
-    for (std::size_t i = 0; i < n; ++i)
-        for (const std::size_t ni : m.regions[i].nodes) widths[ni] = std::min(region_w[i] - 2.0f * k.pad, text_widths[ni]);
-    std::vector<float> need(n), least(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        need[i] = region_height(m.regions[i], widths, region_w[i], k, false);
-        least[i] = region_height(m.regions[i], widths, region_w[i], k, true);
-    }
+    };
+    std::vector<float> region_w(n, rw);
+    measure(region_w);
     using Grid = std::vector<std::vector<std::size_t>>;
     const auto grid_of = [&](const std::vector<std::size_t>& order) {
         Grid grid;
@@ -898,6 +880,27 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
     Grid grid = grid_of(order);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return need[a] > need[b]; });
     if (Grid packed = grid_of(order); height_of(packed) + k.node_h + k.vgap <= height_of(grid)) grid = std::move(packed);
+    // The columns' widths, the same in every row so that they line up: each what its accounts' ids and widest nodes
+    // need and a share of the rest by the most nodes one of them holds, so that an account crowded with roles is not
+    // as narrow as one holding a single actor (lesson 26's "web" beside "AWS services" and "outside AWS"; the
+    // screenshot review). Equal when they need more than there is.
+    std::vector<float> col_least(cols, 0.0f), col_weight(cols, 0.0f);
+    for (const auto& row : grid)
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            // A title gives up the account's name before its id (draw_region_words): the id is the least it needs.
+            const MapRegion& r = m.regions[row[c]];
+            col_least[c] = std::max(col_least[c], ImGui::CalcTextSize((r.alias.empty() ? r.label : r.account).c_str()).x + 2.0f * k.pad);
+            for (const std::size_t ni : r.nodes) col_least[c] = std::max(col_least[c], text_widths[ni] + 2.0f * k.pad);
+            col_weight[c] = std::max(col_weight[c], static_cast<float>(r.nodes.size()));
+        }
+    const float needed = std::accumulate(col_least.begin(), col_least.end(), 0.0f);
+    const float weights = std::accumulate(col_weight.begin(), col_weight.end(), 0.0f);
+    const float room = size.x - gap * static_cast<float>(cols - 1);
+    if (cols > 1 && needed <= room && weights > 0.0f) {
+        for (const auto& row : grid)
+            for (std::size_t c = 0; c < row.size(); ++c) region_w[row[c]] = col_least[c] + (room - needed) * col_weight[c] / weights;
+        measure(region_w);
+    }
     std::vector<float> row_need, row_least;
     for (const auto& row : grid) {
         row_need.push_back(most(need, row));

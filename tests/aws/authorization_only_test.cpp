@@ -88,6 +88,29 @@ TEST_CASE("authorization only: allowed by the identity policy it succeeds with a
     CHECK(count_events(r, TraceKind::WorldChanged) == 0);
 }
 
+// Users have recorded AWS's refusals many times: "is not authorized to perform: iam:ListUsers on resource:
+// arn:aws:iam::ACCOUNT:user/ because no identity-based policy allows the iam:ListUsers action", and ListRoles on
+// arn:aws:iam::ACCOUNT:role/, with a PathPrefix after the slash (".../role/aws-service-role/opensearchservice...").
+// A policy may grant the listing on that path.
+TEST_CASE("authorization only: IAM lists users and roles on the path of the caller's account, not on *") {
+    const auto r = run_authorization_only(R"(
+        { "actor": "alice", "call": "iam:ListUsers",
+          "expect": { "error": "AccessDenied", "message_contains": "is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::111111111111:user/ because no identity-based policy allows the iam:ListUsers action" } },
+        { "actor": "alice", "call": "iam:ListRoles", "params": { "PathPrefix": "/aws-service-role/" },
+          "expect": { "error": "AccessDenied", "message_contains": "iam:ListRoles on resource: arn:aws:iam::111111111111:role/aws-service-role/ because" } },
+        { "actor": "alice", "call": "iam:ListUsers", "params": { "PathPrefix": 7 }, "expect": "deny" })");
+    require_all_pass(r, 3);
+    // Granted on the path: the listing is a call on arn:aws:iam::ACCOUNT:role/PATH.
+    const std::string world = R"({ "stslab": 1, "accounts": { "111111111111": { "users": { "ops": { "policies": { "p": {
+        "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "iam:ListRoles", "Resource": "arn:aws:iam::111111111111:role/app/*" }] } } } } } },
+      "actors": { "ops": { "principal": "arn:aws:iam::111111111111:user/ops" } },
+      "steps": [ STEPS ] })";
+    const auto granted = run_with_steps(world, R"(
+        { "actor": "ops", "call": "iam:ListRoles", "params": { "PathPrefix": "/app/" }, "expect": "allow" },
+        { "actor": "ops", "call": "iam:ListRoles", "expect": "deny" })");
+    require_all_pass(granted, 2);
+}
+
 TEST_CASE("authorization only: another account's resource needs a resource-based policy, as every cross-account request does") {
     const auto r = run_authorization_only(R"(
         { "actor": "alice", "call": "dynamodb:GetItem", "resource": "arn:aws:dynamodb:us-east-1:222222222222:table/T", "expect": "deny" },

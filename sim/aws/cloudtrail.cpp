@@ -227,6 +227,11 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     // iam:PassRole is a permission only, checked inside another call: CloudTrail has no event for it.
     if (call.operation == "iam:PassRole") return {};
     const bool s3 = starts_with(call.operation, "s3:"), ec2 = starts_with(call.operation, "ec2:");
+    // "CloudTrail does not deliver logs for requests that fail authentication (in which the provided credentials are
+    // not valid). However, it does include logs for requests in which authorization fails (AccessDenied)" (Amazon S3
+    // User Guide, cloudtrail-logging): an S3 request signed with expired credentials leaves no record, as one with a
+    // deleted key leaves none anywhere (below).
+    if (s3 && !result.ok && result.error_code == "ExpiredToken") return {};
     const bool authorized_only = !known_operation(call.operation);  // services.hpp: authorized, not carried out
     TrailRecord r;
     // AssumeRoleWithSAML / WithWebIdentity are unsigned: their identity is the federated user (CloudTrail userIdentity

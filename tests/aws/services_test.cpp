@@ -207,6 +207,22 @@ TEST_CASE("IAM: put, delete and attach policies take effect on the next call, an
     require_all_pass(r, 12);
 }
 
+// "CloudTrail does not deliver logs for requests that fail authentication (in which the provided credentials are not
+// valid). However, it does include logs for requests in which authorization fails (AccessDenied)" (Amazon S3 User
+// Guide, cloudtrail-logging).
+TEST_CASE("CloudTrail: an S3 request with expired credentials leaves no record, a refused one does") {
+    const auto r = run_steps(R"(
+        { "actor": "reader", "call": "sts:AssumeRole", "save": "s",
+          "params": { "RoleArn": "arn:aws:iam::111111111111:role/Ops", "RoleSessionName": "rr", "DurationSeconds": 900 }, "expect": "allow" },
+        { "at": "+20m", "actor": "reader", "call": "s3:GetObject", "using": "s", "resource": "arn:aws:s3:::b1/a.txt", "expect": { "error": "ExpiredToken" } },
+        { "actor": "reader", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/b.txt", "expect": { "error": "AccessDenied" } })");
+    require_all_pass(r, 3);
+    REQUIRE(r.cloudtrail.size() == 2);
+    CHECK(r.cloudtrail[0]["eventName"] == "AssumeRole");
+    CHECK(r.cloudtrail[1]["eventName"] == "PutObject");
+    CHECK(r.cloudtrail[1]["errorCode"] == "AccessDenied");
+}
+
 TEST_CASE("CloudTrail: a record per call, and a cross-account AssumeRole in both accounts with one sharedEventID") {
     std::string text = kWorld;
     const std::string one = "\"Principal\": { \"AWS\": \"111111111111\" }";

@@ -277,6 +277,14 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     r.region = result.region.empty() ? "us-east-1" : result.region;
     if (const auto ip = call.extra_context.find("aws:SourceIp"); ip != call.extra_context.end() && ip->is_string())
         r.source_ip = ip->get<std::string>();
+    // A request through a VPC endpoint: "vpcEndpointId: Identifies the VPC endpoint in which requests were made from a
+    // VPC to another AWS service, such as Amazon S3" (cloudtrail-event-reference-record-contents), and its address is
+    // the caller's private one, aws:VpcSourceIp, when the step gives it.
+    if (const auto vpce = call.extra_context.find("aws:SourceVpce"); vpce != call.extra_context.end() && vpce->is_string()) {
+        r.vpc_endpoint_id = vpce->get<std::string>();
+        if (const auto ip = call.extra_context.find("aws:VpcSourceIp"); !r.source_ip && ip != call.extra_context.end() && ip->is_string())
+            r.source_ip = ip->get<std::string>();
+    }
     // What the service took from the request: a parameter that is not the operation's own was ignored, not logged
     // (a case variant of one of its own is refused when the file loads, so no two keys camel-case alike).
     nlohmann::json params = camel(call.params);

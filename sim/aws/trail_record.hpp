@@ -134,13 +134,15 @@ struct TrailRecord {
     std::string shared_event_id;     // "": no sharedEventID member
     bool from_console = false;       // sessionCredentialFromConsole "true" (AWS leaves it out unless it is true)
     std::string tls_host;            // tlsDetails' clientProvidedHostHeader; "": no tlsDetails member
+    std::string vpc_endpoint_id;     // vpcEndpointId, for a request made through a VPC endpoint; "": none
 
     // The record as CloudTrail writes it: its members in key order, as a JSON object keeps them.
     template <class W>
     void write(W& w) const {
         auto tree = [&w](const Tree& t) { t ? w.value(*t) : w.null(); };
         w.object(16 + (failed ? 2 : 0) + (resources.empty() ? 0 : 1) + (shared_event_id.empty() ? 0 : 1) + (source_ip ? 1 : 0) +
-                 (additional_event_data ? 1 : 0) + (from_console ? 1 : 0) + (tls_host.empty() ? 0 : 1));
+                 (additional_event_data ? 1 : 0) + (from_console ? 1 : 0) + (tls_host.empty() ? 0 : 1) +
+                 (vpc_endpoint_id.empty() ? 0 : 1));
         if (additional_event_data) {
             w.key("additionalEventData");
             w.value(*additional_event_data);
@@ -188,6 +190,7 @@ struct TrailRecord {
         string_member(w, "userAgent", user_agent);
         w.key("userIdentity");
         user_identity.write(w);
+        if (!vpc_endpoint_id.empty()) string_member(w, "vpcEndpointId", vpc_endpoint_id);
     }
 
     nlohmann::json tree() const {

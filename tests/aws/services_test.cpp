@@ -223,6 +223,21 @@ TEST_CASE("CloudTrail: an S3 request with expired credentials leaves no record, 
     CHECK(r.cloudtrail[1]["errorCode"] == "AccessDenied");
 }
 
+// "vpcEndpointId: Identifies the VPC endpoint in which requests were made from a VPC to another AWS service, such as
+// Amazon S3" (cloudtrail-event-reference-record-contents).
+TEST_CASE("CloudTrail: a request through a VPC endpoint names it, with the caller's private address") {
+    const auto r = run_steps(R"(
+        { "actor": "reader", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/a.txt",
+          "context": { "aws:SourceVpce": "vpce-1a2b3c4d", "aws:SourceVpc": "vpc-0a1b2c3d", "aws:VpcSourceIp": "10.0.1.25" }, "expect": "allow" },
+        { "actor": "reader", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/a.txt", "context": { "aws:SourceIp": "203.0.113.9" }, "expect": "allow" })");
+    require_all_pass(r, 2);
+    REQUIRE(r.cloudtrail.size() == 2);
+    CHECK(r.cloudtrail[0]["vpcEndpointId"] == "vpce-1a2b3c4d");
+    CHECK(r.cloudtrail[0]["sourceIPAddress"] == "10.0.1.25");
+    CHECK_FALSE(r.cloudtrail[1].contains("vpcEndpointId"));
+    CHECK(r.cloudtrail[1]["sourceIPAddress"] == "203.0.113.9");
+}
+
 TEST_CASE("CloudTrail: a record per call, and a cross-account AssumeRole in both accounts with one sharedEventID") {
     std::string text = kWorld;
     const std::string one = "\"Principal\": { \"AWS\": \"111111111111\" }";

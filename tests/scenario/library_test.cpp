@@ -38,7 +38,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"20-privilege-escalation.json", "9ecea89b0601e9a5"},
     {"21-iam-escalation-and-stolen-keys.json", "0dce88f50e6640c4"},
     {"22-organization-bucket.json", "c446371a18d1929c"},
-    {"23-source-ip-deny.json", "aba159eecebf44a9"},
+    {"23-source-ip-deny.json", "7ed974fc77c369f9"},
     {"24-resource-control-policy.json", "fe59a60dab992760"},
     {"25-cross-service-confused-deputy.json", "6c610a057d4843ee"},
     {"26-ec2-instance-role.json", "2cd7e8bb43f4ae6c"},

@@ -390,7 +390,9 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     }
     if (!result.ok) {  // EC2 logs its errors as Client.CODE (a real record: "Client.UnauthorizedOperation")
         r.failed = true;
-        r.error_code = (ec2 ? "Client." : "") + result.error_code;
+        // A failed console sign-in has an errorMessage and no errorCode (cloudtrail-integration's examples of
+        // ConsoleLogin failures: "errorMessage": "Failed authentication", "ConsoleLogin": "Failure").
+        if (!login) r.error_code = (ec2 ? "Client." : "") + result.error_code;
         r.error_message = result.error_message;
     }
     r.event_id = uuid(sc.rng);

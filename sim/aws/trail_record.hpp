@@ -121,7 +121,7 @@ struct TrailRecord {
     Tree request_parameters;         // null: JSON null
     Tree response_elements;          // null: JSON null
     bool failed = false;             // errorCode and errorMessage
-    std::string error_code;
+    std::string error_code;          // "": no errorCode member (a failed console sign-in has only the message)
     std::string error_message;
     std::string request_id;
     std::string event_id;
@@ -140,7 +140,7 @@ struct TrailRecord {
     template <class W>
     void write(W& w) const {
         auto tree = [&w](const Tree& t) { t ? w.value(*t) : w.null(); };
-        w.object(16 + (failed ? 2 : 0) + (resources.empty() ? 0 : 1) + (shared_event_id.empty() ? 0 : 1) + (source_ip ? 1 : 0) +
+        w.object(16 + (failed ? (error_code.empty() ? 1 : 2) : 0) + (resources.empty() ? 0 : 1) + (shared_event_id.empty() ? 0 : 1) + (source_ip ? 1 : 0) +
                  (additional_event_data ? 1 : 0) + (from_console ? 1 : 0) + (tls_host.empty() ? 0 : 1) +
                  (vpc_endpoint_id.empty() ? 0 : 1));
         if (additional_event_data) {
@@ -149,7 +149,7 @@ struct TrailRecord {
         }
         string_member(w, "awsRegion", region);
         if (failed) {
-            string_member(w, "errorCode", error_code);
+            if (!error_code.empty()) string_member(w, "errorCode", error_code);
             string_member(w, "errorMessage", error_message);
         }
         string_member(w, "eventCategory", event_category);
@@ -202,7 +202,7 @@ struct TrailRecord {
     // "CloudTrail ACCOUNT: EVENT by WHO[ -> ERROR]": the line the replay shows for it.
     std::string summary() const {
         std::string s = "CloudTrail " + recipient_account + ": " + event_name + " by " + user_identity.who();
-        if (failed) s += " -> " + error_code;
+        if (failed) s += " -> " + (error_code.empty() ? std::string("Failure") : error_code);
         return s;
     }
 };

@@ -578,6 +578,13 @@ TEST_CASE("a sign-in token opens a console session as the same role session for 
             ++from_console;
         }
     CHECK(from_console == 2);  // the console's GetObject and its GetSigninToken, not the sign-in itself
+    // The failed sign-in: "ConsoleLogin": "Failure" and an errorMessage, no errorCode (cloudtrail-integration's
+    // ConsoleLogin failure examples).
+    const nlohmann::json* failed = last_cloudtrail(r, "ConsoleLogin");
+    REQUIRE(failed != nullptr);
+    CHECK((*failed)["responseElements"]["ConsoleLogin"] == "Failure");
+    CHECK_FALSE(failed->contains("errorCode"));
+    CHECK((*failed)["errorMessage"].get<std::string>().find("valid for 15 minutes") != std::string::npos);
 }
 
 TEST_CASE("without SessionDuration the console session lasts as long as the credentials it came from") {

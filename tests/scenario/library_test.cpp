@@ -32,7 +32,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"14-saml-federation.json", "8e937bd6a0e10b58"},
     {"15-cognito-mobile-app.json", "ce5e4ab52543bd3f"},
     {"16-oidc-web-app.json", "f0567d0cbae4ae02"},
-    {"17-identity-broker-console.json", "ad97f5160fd0e95b"},
+    {"17-identity-broker-console.json", "5131f2a23810b648"},
     {"18-identity-center.json", "49bb68b3c31f0a43"},
     {"19-abac-tags.json", "d2d43ee8e4cce0fb"},
     {"20-privilege-escalation.json", "9ecea89b0601e9a5"},

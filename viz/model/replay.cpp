@@ -236,6 +236,10 @@ void Replay::build() {
                     }
                 }
                 row.error = text_of(&r, "errorCode");
+                // A failed console sign-in has no errorCode, only its message and "ConsoleLogin": "Failure".
+                if (const auto out = r.find("responseElements"); row.error.empty() && out != r.end() && out->is_object() &&
+                                                                 text_of(&*out, "ConsoleLogin") == "Failure")
+                    row.error = "Failure";
                 row.record = &r;
                 cloudtrail_.push_back(std::move(row));
                 break;

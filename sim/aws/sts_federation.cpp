@@ -245,13 +245,17 @@ ApiResult sts_assume_role_with_saml(ServiceContext& sc, const ApiCall& call, con
     // Identity Center's roles are assumed only by Identity Center (API_AssumeRoleWithSAML: "will not work on IAM
     // Identity Center managed roles"; AWS gives no message for it).
     const bool sso_role = role && role->name.rfind("AWSReservedSSO_", 0) == 0 && !call.by_identity_center;
+    const std::string provider_name = provider_arn->substr(provider_arn->rfind('/') + 1);
+    const std::string provider_account = iam::Arn::parse(*provider_arn)->account;
+    const std::string name_qualifier = base64(sha1(issuer + provider_account + "/" + provider_name));
+    // A valid assertion names its user: CloudTrail records who was refused as it records who was let in, as for a
+    // web identity (cloudtrail-event-reference-user-identity, SAMLUser).
+    if (!subject.empty())
+        result.trail_identity = TrailIdentity::outside("SAMLUser", name_qualifier + ":" + subject, subject, name_qualifier);
     if (subject.empty() || !offered || !role || sso_role) {
         access_denied(result, denied);
         return result;
     }
-    const std::string provider_name = provider_arn->substr(provider_arn->rfind('/') + 1);
-    const std::string provider_account = iam::Arn::parse(*provider_arn)->account;
-    const std::string name_qualifier = base64(sha1(issuer + provider_account + "/" + provider_name));
     const std::string recipient = text_member(a, "Recipient");
     const std::string sub_type = subject_type(text_member(a, "SubjectFormat"));
     f.principal.type = iam::PrincipalType::SAMLUser;
@@ -280,7 +284,6 @@ ApiResult sts_assume_role_with_saml(ServiceContext& sc, const ApiCall& call, con
     if (!f.tags.empty()) params["principalTags"] = f.tags;
     if (!f.transitive.empty()) params["transitiveTagKeys"] = f.transitive;
     result.trail_parameters = params;
-    result.trail_identity = TrailIdentity::outside("SAMLUser", name_qualifier + ":" + subject, subject, name_qualifier);
     if (!federated_session(sc, call, "sts:AssumeRoleWithSAML", *role, f, std::move(c), duration, packed, result)) return result;
     result.response["Subject"] = subject;
     result.response["SubjectType"] = sub_type;

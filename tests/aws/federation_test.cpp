@@ -144,6 +144,13 @@ TEST_CASE("AssumeRoleWithSAML refuses a role its assertion does not offer, even 
     const auto r = run_text(world(sign_in("corp", "nobody", "t") + "," +
         saml("SamlRole", "t", error("AccessDenied", "Not authorized to perform sts:AssumeRoleWithSAML"))));
     require_all_pass(r, 2);
+    // The assertion was valid: CloudTrail names the user it was refused to, as it names a web identity's.
+    const nlohmann::json* rec = last_cloudtrail(r, "AssumeRoleWithSAML");
+    REQUIRE(rec != nullptr);
+    CHECK((*rec)["errorCode"] == "AccessDenied");
+    CHECK((*rec)["userIdentity"]["type"] == "SAMLUser");
+    CHECK((*rec)["userIdentity"]["userName"] == "nobody@corp");  // the assertion's Subject
+    CHECK((*rec)["userIdentity"].contains("principalId"));
 }
 
 TEST_CASE("a Role attribute pair may name the provider first (id_roles_providers_create_saml_assertions)") {

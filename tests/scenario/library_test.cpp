@@ -29,7 +29,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"11-permissions-boundary.json", "ce1a5738ee947bc6"},
     {"12-session-policy.json", "03c5359f3e47bff3"},
     {"13-credentials-expire.json", "0597083696230c07"},
-    {"14-saml-federation.json", "8e937bd6a0e10b58"},
+    {"14-saml-federation.json", "9d9dd116fb81730f"},
     {"15-cognito-mobile-app.json", "ce5e4ab52543bd3f"},
     {"16-oidc-web-app.json", "f0567d0cbae4ae02"},
     {"17-identity-broker-console.json", "5131f2a23810b648"},

@@ -420,13 +420,14 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     if (call.operation == "sts:AssumeRoleWithWebIdentity" && result.ok && starts_with(result.response.value("Provider", ""), "arn:aws:iam::"))
         r.additional_event_data = std::make_shared<const nlohmann::json>(
             nlohmann::json{{"identityProviderConnectionVerificationMethod", "IAMTrustStore"}});
-    if (login) {
-        r.event_type = "AwsConsoleSignIn";
-        // As AWS's record of a role session's console sign-in through the federation endpoint shows it (the AWS CLI
-        // reference's lookup-events example): {"MobileVersion": "No", "MFAUsed": "No"}.
+    if (login) r.event_type = "AwsConsoleSignIn";
+    // As AWS's record of a role session's console sign-in through the federation endpoint shows it (the AWS CLI
+    // reference's lookup-events example): {"MobileVersion": "No", "MFAUsed": "No"}; the federation endpoint's
+    // GetSigninToken that made its link carries the same (a real pair of records in Datadog Security Labs' account of
+    // a console takeover).
+    if (login || call.operation == "signin:GetSigninToken")
         r.additional_event_data = std::make_shared<const nlohmann::json>(
             nlohmann::json{{"MFAUsed", credential && credential->mfa ? "Yes" : "No"}, {"MobileVersion", "No"}});
-    }
     // Every S3 object call here, ListObjects too, is a data event; a bucket's configuration (its policy) and
     // HeadBucket are management events (cloudtrail-logging-s3-info, "Amazon S3 bucket-level actions tracked by
     // CloudTrail logging").

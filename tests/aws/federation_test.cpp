@@ -673,6 +673,7 @@ TEST_CASE("CloudTrail records the sign-in as ConsoleLogin of the role session, w
     const nlohmann::json* get = last_cloudtrail(r, "GetSigninToken");
     REQUIRE(get != nullptr);
     CHECK((*get)["responseElements"].is_null());
+    CHECK((*get)["additionalEventData"] == nlohmann::json{{"MFAUsed", "No"}, {"MobileVersion", "No"}});
     CHECK_FALSE(get->contains("sessionCredentialFromConsole"));  // "not shown unless the value is true"
 }
 

@@ -32,7 +32,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"14-saml-federation.json", "9d9dd116fb81730f"},
     {"15-cognito-mobile-app.json", "ce5e4ab52543bd3f"},
     {"16-oidc-web-app.json", "f0567d0cbae4ae02"},
-    {"17-identity-broker-console.json", "5131f2a23810b648"},
+    {"17-identity-broker-console.json", "3a15e7744e123c54"},
     {"18-identity-center.json", "49bb68b3c31f0a43"},
     {"19-abac-tags.json", "d2d43ee8e4cce0fb"},
     {"20-privilege-escalation.json", "9ecea89b0601e9a5"},

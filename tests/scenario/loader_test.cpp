@@ -502,6 +502,8 @@ TEST_CASE("handlers that answer each other are cut after a bound with a failed c
     REQUIRE(r.checks.size() == 1);
     CHECK_FALSE(r.checks[0].passed);
     CHECK(r.checks[0].detail.find("actors whose handlers answer each other never stop") != std::string::npos);
+    // Named by the step that began it and its last hop, not by every hop between (a line of 6 KB).
+    CHECK(r.checks[0].step == "step-1>...(1000 hops)...>ping#1");
 }
 
 // Found by fuzzing: a handler sending back two copies of the message it handles doubled it every hop, and the run

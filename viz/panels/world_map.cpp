@@ -1110,24 +1110,27 @@ HopLabel hop_label_box(const Replay& replay, const MapLayout& m, const MapHop& h
     const float widest = std::accumulate(m.regions.begin(), m.regions.end(), 0.0f,
                                          [](float most, const MapRegion& r) { return std::max(most, r.max.x - r.min.x); });
     std::vector<std::string> texts = {hop.label};
-    if (ImGui::CalcTextSize(hop.label.c_str()).x + 16.0f > widest) {
-        std::vector<std::string> pieces(1);
-        for (std::size_t i = 0; i < hop.label.size(); ++i) {
-            pieces.back() += hop.label[i];
-            if (hop.label.compare(i, 2, ": ") == 0 || hop.label.compare(i + 1, 2, " (") == 0) {
-                pieces.emplace_back();
-                ++i;  // the space is the break
-            }
+    std::vector<std::string> pieces(1);
+    for (std::size_t i = 0; i < hop.label.size(); ++i) {
+        pieces.back() += hop.label[i];
+        if (hop.label.compare(i, 2, ": ") == 0 || hop.label.compare(i + 1, 2, " (") == 0) {
+            pieces.emplace_back();
+            ++i;  // the space is the break
         }
+    }
+    const bool too_wide = ImGui::CalcTextSize(hop.label.c_str()).x + 16.0f > widest;
+    if (pieces.size() > 1) {
+        // As few lines as the widest account allows when none has room for one; else a line a piece, narrower, for
+        // an account that has room for the label's width but not beside its nodes.
         std::string wrapped, row;
         for (const std::string& piece : pieces) {
-            if (!row.empty() && ImGui::CalcTextSize((row + " " + piece).c_str()).x + 16.0f > widest) {
+            if (!row.empty() && (!too_wide || ImGui::CalcTextSize((row + " " + piece).c_str()).x + 16.0f > widest)) {
                 wrapped += row + "\n";
                 row.clear();
             }
             row += (row.empty() ? "" : " ") + piece;
         }
-        if (pieces.size() > 1) texts.push_back(wrapped + row);
+        texts.push_back(wrapped + row);
     }
     HopLabel out;
     Cost least;

@@ -201,14 +201,16 @@ bool read_session_parameters(ServiceContext& sc, const ApiCall& call, ParamValid
         fail(result, "InvalidParameterValue", "Duplicate tag keys found. Please note that Tag keys are case insensitive.", 400);
         return false;
     }
+    return packed_tags_fit(tags_size, result) && packed_policy_fits(packed, result);
+}
+
+bool packed_tags_fit(std::size_t tags_plaintext, ApiResult& result) {
     // Session tags too large on their own are named as such: "Packed size of session tags consumes n% of allotted space"
     // (knowledge-center iam-role-aws-sts-error, beside the policy's "Packed policy consumes ...").
-    if (const int tags_percent = packed_policy_size(tags_size); tags_percent > 100) {
-        fail(result, "PackedPolicyTooLarge",
-             "Packed size of session tags consumes " + std::to_string(tags_percent) + "% of allotted space.", 400);
-        return false;
-    }
-    return packed_policy_fits(packed, result);
+    const int percent = packed_policy_size(tags_plaintext);
+    if (percent <= 100) return true;
+    fail(result, "PackedPolicyTooLarge", "Packed size of session tags consumes " + std::to_string(percent) + "% of allotted space.", 400);
+    return false;
 }
 
 int packed_policy_size(std::size_t plaintext) {
@@ -494,8 +496,11 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
         }
         // The tags carried in are packed with the session's own: a chained AssumeRole passing no tags from an EKS Pod
         // Identity session (six transitive tags) answered packedPolicySize 74, and with more tags of its own
-        // PackedPolicyTooLarge (CloudTrail records in aws/containers-roadmap#2413).
-        if (!packed_policy_fits(packed, result)) return result;
+        // "Packed size of session tags consumes 112% of allotted space." (CloudTrail records in
+        // aws/containers-roadmap#2413).
+        std::size_t tags_size = 0;
+        for (const auto& [key, value] : c.session_tags) tags_size += utf8_length(key) + utf8_length(value);
+        if (!packed_tags_fit(tags_size, result) || !packed_policy_fits(packed, result)) return result;
     }
     make_role_session(c, CredentialKind::AssumeRole, *role, *session);
     c.mfa = mfa_now;

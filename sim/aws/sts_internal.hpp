@@ -39,6 +39,8 @@ bool read_session_parameters(ServiceContext& sc, const ApiCall& call, ParamValid
 int packed_policy_size(std::size_t plaintext);
 // False (and `result` failed with PackedPolicyTooLarge) when the session policies and tags exceed the limit.
 bool packed_policy_fits(std::size_t plaintext, ApiResult& result);
+// The same for the session tags alone ("Packed size of session tags consumes n% of allotted space.").
+bool packed_tags_fit(std::size_t tags_plaintext, ApiResult& result);
 
 // The trust evaluation's keys for the session tags a request brings: aws:RequestTag/K, aws:TagKeys and
 // sts:TransitiveTagKeys (id_session-tags).

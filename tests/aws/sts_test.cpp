@@ -582,7 +582,7 @@ TEST_CASE("a chained AssumeRole that inherits transitive tags needs sts:TagSessi
            { "id": "one-more-overflows", "actor": "alice", "call": "sts:AssumeRole", "using": "tagged",
              "params": { "RoleArn": "arn:aws:iam::111111111111:role/B", "RoleSessionName": "bb",
                          "Tags": [{ "Key": ")" + std::string(100, 'x') + R"(", "Value": ")" + std::string(200, 'y') + R"(" }] },
-             "expect": { "error": "PackedPolicyTooLarge", "message_contains": "Packed policy consumes 103% of allotted space" } })"));
+             "expect": { "error": "PackedPolicyTooLarge", "message_contains": "Packed size of session tags consumes 103% of allotted space." } })"));
     require_all_pass(r, 6);
 }
 

@@ -1073,27 +1073,33 @@ const iam::Policy& default_key_policy(World& world, const std::string& account) 
         .first->second;
 }
 
+// The resource a call that names none (or "*") is authorized on. "When the action doesn't act on a named resource
+// ... the value of the resource in the policy is a wildcard (*)", as for ec2:DescribeInstances. But S3's
+// ListAllMyBuckets acts on all the account's buckets, arn:aws:s3:::*, which AWS's own example grants ("Resource":
+// "arn:aws:s3:::*" "allows Carlos to view a list of all of the buckets in the account":
+// reference_policies_evaluation-logic); "*" matches it too. And IAM lists the users or roles under a path of the
+// caller's account: AWS refuses "iam:ListUsers on resource: arn:aws:iam::ACCOUNT:user/" and "iam:ListRoles on
+// resource: arn:aws:iam::ACCOUNT:role/" (with the PathPrefix asked for after the slash), as users have recorded it
+// many times.
+std::string unnamed_resource(const ApiCall& call, const Caller& caller) {
+    if (call.operation == "s3:ListAllMyBuckets") return "arn:aws:s3:::*";
+    if (call.operation == "iam:ListUsers" || call.operation == "iam:ListRoles") {
+        const auto path = call.params.find("PathPrefix");
+        std::string prefix = path != call.params.end() && path->is_string() ? path->get<std::string>() : "/";
+        if (prefix.rfind('/', 0) == 0) prefix.erase(0, 1);
+        return "arn:aws:iam::" + caller.principal.account + (call.operation == "iam:ListUsers" ? ":user/" : ":role/") + prefix;
+    }
+    return "*";
+}
+
 }  // namespace
 
 ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
     ApiResult result;
     const std::string service = service_of(call.operation);
-    // An action that names no resource is authorized on "*" (as ec2:DescribeInstances is): "When the action doesn't
-    // act on a named resource ... the value of the resource in the policy is a wildcard (*)".
-    // But S3's ListAllMyBuckets acts on all the account's buckets, arn:aws:s3:::*, which AWS's own example grants
-    // ("Resource": "arn:aws:s3:::*" "allows Carlos to view a list of all of the buckets in the account":
-    // reference_policies_evaluation-logic); "*" matches it too. And IAM lists the users or roles under a path of the
-    // caller's account: AWS refuses "iam:ListUsers on resource: arn:aws:iam::ACCOUNT:user/" and "iam:ListRoles on
-    // resource: arn:aws:iam::ACCOUNT:role/" (with the PathPrefix asked for after the slash), as users have recorded
-    // it many times.
-    const bool all_buckets = call.operation == "s3:ListAllMyBuckets" && (call.resource.empty() || call.resource == "*");
-    std::string resource = all_buckets ? "arn:aws:s3:::*" : call.resource.empty() ? "*" : call.resource;
-    if (call.resource.empty() && (call.operation == "iam:ListUsers" || call.operation == "iam:ListRoles")) {
-        const auto path = call.params.find("PathPrefix");
-        std::string prefix = path != call.params.end() && path->is_string() ? path->get<std::string>() : "/";
-        if (prefix.rfind('/', 0) == 0) prefix.erase(0, 1);
-        resource = "arn:aws:iam::" + caller.principal.account + (call.operation == "iam:ListUsers" ? ":user/" : ":role/") + prefix;
-    }
+    const bool unnamed = call.resource.empty() || (call.resource == "*" && call.operation == "s3:ListAllMyBuckets");
+    const std::string resource = unnamed ? unnamed_resource(call, caller) : call.resource;
+    const bool all_buckets = call.operation == "s3:ListAllMyBuckets" && unnamed;
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
     add_request_tags(ctx, call);
     const std::optional<iam::Arn> arn = iam::Arn::parse(resource);

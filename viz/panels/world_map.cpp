@@ -620,10 +620,12 @@ void draw_region_words(const Replay& replay, const MapLayout& m, const MapRegion
     ImGui::PopID();
 }
 
-// An account's organization policies by level, as the evaluation walks them (World::scp_levels, rcp_levels): a heading,
-// then "  the root: FullAWSAccess, DenyOutsideSeoul", ... down to the account. RCPs only when the organization
+// An account's organization policies by level, as the evaluation walks them (`scp_levels`, which the account's note
+// reads too, and World::rcp_levels): a heading, then "  the root: FullAWSAccess, DenyOutsideSeoul", ... down to the
+// account. RCPs only when the organization
 // attaches any besides the default RCPFullAWSAccess.
-std::vector<std::string> organization_levels(const aws::World& world, const std::string& account, Language lang) {
+std::vector<std::string> organization_levels(const aws::World& world, const std::string& account,
+                                             const std::vector<std::vector<const iam::Policy*>>& scp_levels, Language lang) {
     std::vector<std::string> out;
     const auto list = [&](Ui heading, const std::vector<std::vector<const iam::Policy*>>& levels,
                           const std::shared_ptr<const std::vector<std::string>>& targets) {
@@ -635,7 +637,7 @@ std::vector<std::string> organization_levels(const aws::World& world, const std:
             out.push_back("  " + iam::organization_level_name((*targets)[i], lang == Language::Korean) + ": " + names);
         }
     };
-    list(Ui::ScpLevels, world.scp_levels(account), world.scp_level_targets(account));
+    list(Ui::ScpLevels, scp_levels, world.scp_level_targets(account));
     if (!world.organization->rcps.empty())
         list(Ui::RcpLevels, world.rcp_levels(account), world.rcp_level_targets(account));
     return out;
@@ -796,7 +798,8 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
                 r.note = tr(Ui::ManagementAccount, lang);
             } else {
                 std::string scps;  // as the evaluation finds them (World::scp_levels), FullAWSAccess aside
-                for (const auto& level : s.world.scp_levels(id))
+                const auto levels = s.world.scp_levels(id);
+                for (const auto& level : levels)
                     for (const iam::Policy* p : level)
                         if (p != &org->full_aws_access_policy && (", " + scps + ", ").find(", " + p->name + ", ") == std::string::npos)
                             scps += (scps.empty() ? "" : ", ") + p->name;
@@ -808,7 +811,7 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
                     r.note = scps.empty() ? trf(Ui::MemberAccountOu, lang, ous.c_str())
                                           : trf(Ui::MemberAccountOuScp, lang, ous.c_str(), scps.c_str());
                 if (!org->full_aws_access) r.note += tr(Ui::NoFullAwsAccess, lang);
-                r.levels = organization_levels(s.world, id, lang);
+                r.levels = organization_levels(s.world, id, levels, lang);
             }
         } else if (org) {
             // An account the organization does not have: no SCP reaches it, and no aws:PrincipalOrgID of ours.

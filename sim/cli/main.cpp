@@ -51,14 +51,19 @@ const Command kCommands[] = {
 // (glibc.malloc.tcache_count): a run frees and allocates strings and JSON nodes by the million, and with 7 most
 // frees fall through to the slower arena bins. Measured: 222k -> 204k instructions per call (callgrind), about a
 // sixth more calls per second, the same trace.
+// And it never gives freed memory at the top of the heap back to the system (glibc.malloc.trim_threshold): a run
+// frees a call's temporaries and allocates the next call's at once, and each give-back made the next allocation
+// fault in, and zero, a fresh huge page. Measured on bench world (100,000 calls): system time 1.9 s -> 0.7 s, about
+// a seventh more calls per second, the same peak memory and trace.
 void start_with_malloc_tunables(char** argv) {
     if (std::getenv("STSLAB_SMALL_PAGES")) return;
     const char* tunables = std::getenv("GLIBC_TUNABLES");
     std::string value = tunables ? tunables : "";
     bool added = false;
     // Each only when it is not set already: a user's own value (tcache_count=0 to debug the heap) stands, and once
-    // both are there the started-again process goes on.
-    for (const char* tunable : {"glibc.malloc.hugetlb=1", "glibc.malloc.tcache_count=256"}) {
+    // all are there the started-again process goes on.
+    for (const char* tunable : {"glibc.malloc.hugetlb=1", "glibc.malloc.tcache_count=256",
+                                "glibc.malloc.trim_threshold=4294967295"}) {
         const std::string name(tunable, std::strchr(tunable, '=') + 1);
         if (value.find(name) != std::string::npos) continue;
         value += (value.empty() ? "" : ":") + std::string(tunable);

@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-PACKAGES=(build-essential cmake pkgconf nlohmann-json3-dev doctest-dev
+PACKAGES=(build-essential cmake pkgconf nlohmann-json3-dev doctest-dev libgoogle-perftools-dev
           libimgui-dev libglfw3-dev libgl1-mesa-dri xvfb xauth fonts-nanum)
 FLAGSHIP_WITHOUT=scenarios/01-confused-deputy.json
 FLAGSHIP_WITH=scenarios/02-confused-deputy-external-id.json

@@ -110,7 +110,18 @@ private:
         std::uint32_t id = 0;  // index + 1
     };
     std::uint32_t intern(std::string_view s);
+    std::uint32_t intern_in_table(std::string_view s);
     void grow();
+    // The strings interned lately, by where their characters were: most keys are literals and most values are the
+    // world's own strings (ARNs, names), interned again and again from the same address. A hit still compares the
+    // characters, so an address reused for other text only misses. Direct-mapped: one entry per slot.
+    struct Recent {
+        const char* data = nullptr;
+        std::size_t size = ~std::size_t{0};  // matches nothing
+        std::uint32_t id = 0;
+    };
+    static constexpr std::size_t kRecent = 4096;
+    std::vector<Recent> recent_ = std::vector<Recent>(kRecent);
     // The table's strings, end to end in one buffer (no allocation per string): string i is
     // chars_[ends_[i - 1], ends_[i]).
     std::string_view table_string(std::uint32_t index) const;

@@ -54,7 +54,7 @@ std::uint32_t string_hash(std::string_view s) {
 
 }  // namespace
 
-void PackedJsonStore::put_varint(std::uint64_t v) {
+void PackedJsonStore::put_long_varint(std::uint64_t v) {
     while (v >= 0x80) {
         put_byte(static_cast<std::uint8_t>(v | 0x80));
         v >>= 7;

@@ -74,7 +74,14 @@ public:
 private:
     void encode(const nlohmann::json& value);
     nlohmann::json decode(const std::uint8_t*& at) const;
-    void put_varint(std::uint64_t v);
+    void put_varint(std::uint64_t v) {  // inline: most are string ids and counts under 128, one byte
+        if (v < 0x80 && scratch_size_ < scratch_.size()) {
+            scratch_[scratch_size_++] = static_cast<std::uint8_t>(v);
+            return;
+        }
+        put_long_varint(v);
+    }
+    void put_long_varint(std::uint64_t v);
     void put_shared(const std::shared_ptr<const nlohmann::json>& tree);
     void put_container(std::uint8_t tag, std::size_t members);  // an array's or object's tag and count
     void put_signed(std::int64_t v);  // an integer value: its tag, then the zigzag varint

@@ -11,6 +11,8 @@
 #include <set>
 
 namespace stslab::aws {
+
+using namespace std::string_view_literals;  // `s == "text"sv` compares lengths first: no strlen, no call
 namespace {
 
 // A random (version 4) UUID, written digit by digit: two for every CloudTrail record.
@@ -72,8 +74,8 @@ std::string trail_date(const std::string& iso, TrailDate form) {
 nlohmann::json response_elements(const ApiCall& call, const ApiResult& result, bool authorized_only) {
     if (!result.ok) return nullptr;
     // The decoded decision is privileged (API_DecodeAuthorizationMessage): not copied into the trail.
-    if (call.operation.compare(0, 4, "sts:") == 0 && call.operation != "sts:GetCallerIdentity" &&
-        call.operation != "sts:DecodeAuthorizationMessage") {
+    if (call.operation.compare(0, 4, "sts:") == 0 && call.operation != "sts:GetCallerIdentity"sv &&
+        call.operation != "sts:DecodeAuthorizationMessage"sv) {
         nlohmann::json r = camel(result.response);
         if (const auto c = r.find("credentials"); c != r.end() && c->is_object()) {
             c->erase("secretAccessKey");
@@ -95,7 +97,7 @@ nlohmann::json response_elements(const ApiCall& call, const ApiResult& result, b
         }
         return r;
     }
-    if (call.operation.compare(0, 4, "ec2:") == 0 && call.operation != "ec2:DescribeInstances" && !authorized_only) {
+    if (call.operation.compare(0, 4, "ec2:") == 0 && call.operation != "ec2:DescribeInstances"sv && !authorized_only) {
         // EC2 logs its query API's shape: {"instancesSet": {"items": [{"instanceId", "currentState": {"code",
         // "name"}, "previousState"}]}} (cloudtrail-log-file-examples, StopInstances).
         nlohmann::json items = nlohmann::json::array();
@@ -117,8 +119,8 @@ nlohmann::json ec2_request_parameters(const ApiCall& call) {
     nlohmann::json items = nlohmann::json::array();
     for (const std::string& id : ec2_instance_ids(call)) items.push_back({{"instanceId", id}});
     nlohmann::json p = {{"instancesSet", items.empty() ? nlohmann::json::object() : nlohmann::json{{"items", items}}}};
-    if (call.operation == "ec2:DescribeInstances") p["filterSet"] = nlohmann::json::object();
-    if (call.operation == "ec2:StopInstances") {
+    if (call.operation == "ec2:DescribeInstances"sv) p["filterSet"] = nlohmann::json::object();
+    if (call.operation == "ec2:StopInstances"sv) {
         const auto force = call.params.find("Force");
         p["force"] = force != call.params.end() && force->is_boolean() && force->get<bool>();
     }
@@ -127,12 +129,12 @@ nlohmann::json ec2_request_parameters(const ApiCall& call) {
 
 const char* event_source(const std::string& operation) {
     const std::string service = operation.substr(0, operation.find(':'));
-    if (service == "sts") return "sts.amazonaws.com";
-    if (service == "iam" || service == "console") return "iam.amazonaws.com";
-    if (service == "s3") return "s3.amazonaws.com";
-    if (service == "ec2") return "ec2.amazonaws.com";
-    if (service == "signin") return "signin.amazonaws.com";
-    if (service == "sso") return "sso.amazonaws.com";
+    if (service == "sts"sv) return "sts.amazonaws.com";
+    if (service == "iam"sv || service == "console"sv) return "iam.amazonaws.com";
+    if (service == "s3"sv) return "s3.amazonaws.com";
+    if (service == "ec2"sv) return "ec2.amazonaws.com";
+    if (service == "signin"sv) return "signin.amazonaws.com";
+    if (service == "sso"sv) return "sso.amazonaws.com";
     // A call only authorized (services.hpp): the endpoint its service's entry names (CloudWatch's is monitoring), else
     // PREFIX.amazonaws.com, kept once for the whole program.
     if (const char* endpoint = other_service(service).endpoint) return endpoint;
@@ -155,13 +157,13 @@ bool read_only(const std::string& op, bool authorized_only) {
             for (const char* crypto : {"Encrypt", "Decrypt", "ReEncrypt", "GenerateDataKey", "GenerateRandom", "GenerateMac",
                                        "Sign", "Verify"})
                 if (starts_with(action, crypto)) return true;
-        return action == "Query" || action == "Scan";
+        return action == "Query"sv || action == "Scan"sv;
     }
-    return op == "sts:GetCallerIdentity" || op == "sts:DecodeAuthorizationMessage" || op == "sts:GetAccessKeyInfo" ||
-           op == "sts:AssumeRole" ||
-           op == "sts:AssumeRoleWithSAML" || op == "sts:AssumeRoleWithWebIdentity" || op == "s3:GetObject" ||
-           op == "s3:ListBucket" || op == "s3:ListObjectsV2" || op == "s3:HeadObject" || op == "s3:HeadBucket" ||
-           op == "ec2:DescribeInstances";
+    return op == "sts:GetCallerIdentity"sv || op == "sts:DecodeAuthorizationMessage"sv || op == "sts:GetAccessKeyInfo"sv ||
+           op == "sts:AssumeRole"sv ||
+           op == "sts:AssumeRoleWithSAML"sv || op == "sts:AssumeRoleWithWebIdentity"sv || op == "s3:GetObject"sv ||
+           op == "s3:ListBucket"sv || op == "s3:ListObjectsV2"sv || op == "s3:HeadObject"sv || op == "s3:HeadBucket"sv ||
+           op == "ec2:DescribeInstances"sv;
 }
 
 }  // namespace
@@ -225,24 +227,24 @@ TrailIdentity user_identity(const ServiceContext& sc, const Credential& c) {
 std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& call, const ApiResult& result,
                                             const Credential* credential) {
     // iam:PassRole is a permission only, checked inside another call: CloudTrail has no event for it.
-    if (call.operation == "iam:PassRole") return {};
+    if (call.operation == "iam:PassRole"sv) return {};
     const bool s3 = starts_with(call.operation, "s3:"), ec2 = starts_with(call.operation, "ec2:");
     // "CloudTrail does not deliver logs for requests that fail authentication (in which the provided credentials are
     // not valid). However, it does include logs for requests in which authorization fails (AccessDenied)" (Amazon S3
     // User Guide, cloudtrail-logging): an S3 request signed with expired credentials leaves no record, as one with a
     // deleted key leaves none anywhere (below).
-    if (s3 && !result.ok && result.error_code == "ExpiredToken") return {};
+    if (s3 && !result.ok && result.error_code == "ExpiredToken"sv) return {};
     const bool authorized_only = !known_operation(call.operation);  // services.hpp: authorized, not carried out
     TrailRecord r;
     // AssumeRoleWithSAML / WithWebIdentity are unsigned: their identity is the federated user (CloudTrail userIdentity
     // element: SAMLUser, WebIdentityUser), whatever credentials came along.
-    const bool federation = call.operation == "sts:AssumeRoleWithSAML" || call.operation == "sts:AssumeRoleWithWebIdentity";
+    const bool federation = call.operation == "sts:AssumeRoleWithSAML"sv || call.operation == "sts:AssumeRoleWithWebIdentity"sv;
     if (unsigned_operation(call.operation)) credential = nullptr;
-    if (call.operation == "signin:Login") credential = result.ok ? sc.credentials.find(result.issued_key) : nullptr;
+    if (call.operation == "signin:Login"sv) credential = result.ok ? sc.credentials.find(result.issued_key) : nullptr;
     if (result.trail_identity) {
         r.user_identity = *result.trail_identity;
     } else if (federation) {
-        r.user_identity.type = call.operation == "sts:AssumeRoleWithSAML" ? "SAMLUser" : "WebIdentityUser";
+        r.user_identity.type = call.operation == "sts:AssumeRoleWithSAML"sv ? "SAMLUser" : "WebIdentityUser";
     } else if (credential) {
         r.user_identity = user_identity(sc, *credential);
     } else if (!call.service_principal.empty()) {
@@ -263,16 +265,16 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     // "sessionCredentialFromConsole ... whether or not an event originated from an AWS Management Console session.
     // This field is not shown unless the value is true" (cloudtrail-event-reference-record-contents).
     // The sign-in itself is the console's own event (ConsoleLogin), not a call made from a console session.
-    r.from_console = credential && credential->from_console && call.operation != "signin:Login";
+    r.from_console = credential && credential->from_console && call.operation != "signin:Login"sv;
     r.event_time = iso_seconds(sc, sc.now);
     r.event_source = event_source(call.operation);
     // s3:ListBucket is the permission; the API call is ListObjects (cloudtrail-logging-s3-info), and S3 logs a
     // ListObjectsV2 as a ListObjects with "list-type": "2".
-    const bool listing = call.operation == "s3:ListBucket" || call.operation == "s3:ListObjectsV2";
-    r.event_name = call.operation == "console:RevokeActiveSessions" ? "PutRolePolicy"
-                   : call.operation == "signin:Login"                 ? "ConsoleLogin"
+    const bool listing = call.operation == "s3:ListBucket"sv || call.operation == "s3:ListObjectsV2"sv;
+    r.event_name = call.operation == "console:RevokeActiveSessions"sv ? "PutRolePolicy"
+                   : call.operation == "signin:Login"sv                 ? "ConsoleLogin"
                    : listing                                          ? "ListObjects"
-                   : call.operation == "s3:ListAllMyBuckets"          ? "ListBuckets"
+                   : call.operation == "s3:ListAllMyBuckets"sv          ? "ListBuckets"
                                                                       : call.operation.substr(call.operation.find(':') + 1);
     r.region = result.region.empty() ? "us-east-1" : result.region;
     if (const auto ip = call.extra_context.find("aws:SourceIp"); ip != call.extra_context.end() && ip->is_string())
@@ -307,7 +309,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     // Nor is an MFA code: AWS's AssumeRole example with MFA logs the serialNumber alone (cloudtrail-integration).
     for (const char* secret : {"SAMLAssertion", "webIdentityToken", "accessToken", "body", "tokenCode"}) params.erase(secret);
     // S3 logs a request's headers by their names ("x-amz-server-side-encryption": "aws:kms").
-    if (call.operation == "s3:PutObject")
+    if (call.operation == "s3:PutObject"sv)
         for (const auto& [name, key] : service_detail::s3_put_headers())
             if (const auto it = params.find(camel_key(name)); it != params.end()) {
                 params[std::string(key).substr(3)] = *it;
@@ -315,7 +317,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
             }
     // A chained AssumeRole inherits the calling session's transitive tags: logged as incomingTransitiveTags
     // (cloudtrail-integration, "Example AWS STS role chaining API event").
-    if (call.operation == "sts:AssumeRole" && credential && credential->is_role_session()) {
+    if (call.operation == "sts:AssumeRole"sv && credential && credential->is_role_session()) {
         nlohmann::json incoming = nlohmann::json::object();
         for (const std::string& k : credential->transitive_tag_keys)
             for (const auto& [key, value] : credential->session_tags)
@@ -330,10 +332,10 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     // A bucket's policy calls go to its ?policy subresource, which S3 logs as "policy": "" (real records of Get, Put and
     // DeleteBucketPolicy); the document PutBucketPolicy sent is "bucketPolicy", an object (cloudtrail-logging-s3-info),
     // whether S3 took it or not.
-    if (call.operation == "s3:GetBucketPolicy" || call.operation == "s3:PutBucketPolicy" || call.operation == "s3:DeleteBucketPolicy") {
+    if (call.operation == "s3:GetBucketPolicy"sv || call.operation == "s3:PutBucketPolicy"sv || call.operation == "s3:DeleteBucketPolicy"sv) {
         const auto sent = call.params.find("Policy");
         params = {{"policy", ""}};
-        if (call.operation == "s3:PutBucketPolicy" && sent != call.params.end() && !sent->is_null()) {
+        if (call.operation == "s3:PutBucketPolicy"sv && sent != call.params.end() && !sent->is_null()) {
             nlohmann::json document = sent->is_string() ? nlohmann::json::parse(sent->get<std::string>(), nullptr, false) : *sent;
             params["bucketPolicy"] = document.is_discarded() ? *sent : std::move(document);  // not JSON: as sent
         }
@@ -354,7 +356,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
             params["key"] = path.substr(slash + 1);
             r.resources.push_back({res, "", "AWS::S3::Object"});
         } else if (listing) {
-            if (call.operation == "s3:ListObjectsV2") params["list-type"] = "2";
+            if (call.operation == "s3:ListObjectsV2"sv) params["list-type"] = "2";
             // A listing names the objects it covers by their prefix: {"type": "AWS::S3::Object", "ARNPrefix":
             // "arn:aws:s3:::bucket/"} (ListObjects data events as S3 writes them).
             const auto prefix = call.params.find("Prefix");
@@ -370,18 +372,18 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     // AWS service's own call and the federation endpoint's have none.
     if (r.user_identity.type != std::string_view("AWSService")) {
         const std::string_view source = r.event_source;  // IAM's and STS's global endpoints are their event sources
-        if (source == "iam.amazonaws.com" || source == "sts.amazonaws.com") r.tls_host = source;
+        if (source == "iam.amazonaws.com"sv || source == "sts.amazonaws.com"sv) r.tls_host = source;
         else if (ec2) r.tls_host = "ec2." + r.region + ".amazonaws.com";
         else if (s3) r.tls_host = params.contains("Host") ? params["Host"].get<std::string>() : source;
     }
-    const bool login = call.operation == "signin:Login";
+    const bool login = call.operation == "signin:Login"sv;
     // The sign-in token is a secret: never logged.
     if (!params.empty() && !login) r.request_parameters = std::make_shared<const nlohmann::json>(std::move(params));
     r.request_id = uuid(sc.rng);
     if (login) {
         r.response_elements = std::make_shared<const nlohmann::json>(
             nlohmann::json{{"ConsoleLogin", result.ok ? "Success" : "Failure"}});
-    } else if (call.operation != "signin:GetSigninToken") {
+    } else if (call.operation != "signin:GetSigninToken"sv) {
         if (nlohmann::json elements = response_elements(call, result, authorized_only); !elements.is_null()) {
             // EC2 answers with its request's id too (cloudtrail-log-file-examples, StartInstances and StopInstances).
             if (ec2) elements["requestId"] = r.request_id;
@@ -407,7 +409,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
             data["SignatureVersion"] = "SigV4";
             data["AuthenticationMethod"] = "AuthHeader";
         }
-        const char* sent = call.operation == "s3:PutObject" ? "Body" : call.operation == "s3:PutBucketPolicy" ? "Policy" : nullptr;
+        const char* sent = call.operation == "s3:PutObject"sv ? "Body" : call.operation == "s3:PutBucketPolicy"sv ? "Policy" : nullptr;
         if (const auto body = sent ? call.params.find(sent) : call.params.end(); body != call.params.end())
             data["bytesTransferredIn"] = body->is_string() ? body->get_ref<const std::string&>().size() : body->dump().size();
         if (const auto length = result.response.find("ContentLength"); result.ok && length != result.response.end())
@@ -417,7 +419,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     // An OIDC provider of IAM's: "The CloudTrail log entry also contains an additionalEventData field with an
     // identityProviderConnectionVerificationMethod attribute ... either IAMTrustStore or Thumbprint"
     // (cloudtrail-integration, AssumeRoleWithWebIdentity); IAMTrustStore: verified with AWS's trusted root CAs.
-    if (call.operation == "sts:AssumeRoleWithWebIdentity" && result.ok && starts_with(result.response.value("Provider", ""), "arn:aws:iam::"))
+    if (call.operation == "sts:AssumeRoleWithWebIdentity"sv && result.ok && starts_with(result.response.value("Provider", ""), "arn:aws:iam::"))
         r.additional_event_data = std::make_shared<const nlohmann::json>(
             nlohmann::json{{"identityProviderConnectionVerificationMethod", "IAMTrustStore"}});
     if (login) r.event_type = "AwsConsoleSignIn";
@@ -425,7 +427,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     // reference's lookup-events example): {"MobileVersion": "No", "MFAUsed": "No"}; the federation endpoint's
     // GetSigninToken that made its link carries the same (a real pair of records in Datadog Security Labs' account of
     // a console takeover).
-    if (login || call.operation == "signin:GetSigninToken")
+    if (login || call.operation == "signin:GetSigninToken"sv)
         r.additional_event_data = std::make_shared<const nlohmann::json>(
             nlohmann::json{{"MFAUsed", credential && credential->mfa ? "Yes" : "No"}, {"MobileVersion", "No"}});
     // Every S3 object call here, ListObjects too, is a data event; a bucket's configuration (its policy) and
@@ -434,8 +436,8 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     // An S3 call only authorized is a data event when it acts on an object (arn:aws:s3:::BUCKET/KEY).
     const bool data_event = s3 && (authorized_only
                                        ? starts_with(res, "arn:aws:s3:::") && res.find('/') != std::string::npos
-                                       : call.operation != "s3:PutBucketPolicy" && call.operation != "s3:DeleteBucketPolicy" &&
-                                             call.operation != "s3:HeadBucket");
+                                       : call.operation != "s3:PutBucketPolicy"sv && call.operation != "s3:DeleteBucketPolicy"sv &&
+                                             call.operation != "s3:HeadBucket"sv);
     r.management_event = !data_event;
     r.event_category = data_event ? "Data" : "Management";
     const std::string caller_account = credential ? credential->principal.account : std::string();
@@ -443,7 +445,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
 
     std::vector<TrailRecord> records;
     std::string owner_account;
-    if (call.operation == "sts:AssumeRole" || federation) {
+    if (call.operation == "sts:AssumeRole"sv || federation) {
         const auto arn = call.params.find("RoleArn");
         if (arn != call.params.end() && arn->is_string()) {
             const std::string& a = arn->get_ref<const std::string&>();

@@ -15,6 +15,8 @@
 #include <string_view>
 
 namespace stslab::aws {
+
+using namespace std::string_view_literals;  // `s == "text"sv` compares lengths first: no strlen, no call
 namespace service_detail {
 
 std::string service_of(const std::string& operation) { return operation.substr(0, operation.find(':')); }
@@ -263,8 +265,8 @@ bool takes_parameter(const std::string& operation, std::string_view name) {
 }
 
 bool unsigned_operation(const std::string& operation) {
-    return operation == "sts:AssumeRoleWithSAML" || operation == "sts:AssumeRoleWithWebIdentity" ||
-           operation == "signin:Login" || operation == "sso:GetRoleCredentials";
+    return operation == "sts:AssumeRoleWithSAML"sv || operation == "sts:AssumeRoleWithWebIdentity"sv ||
+           operation == "signin:Login"sv || operation == "sso:GetRoleCredentials"sv;
 }
 
 bool is_service_principal(const std::string& name) {
@@ -276,7 +278,7 @@ bool is_service_principal(const std::string& name) {
 }
 
 bool service_principal_may_call(const std::string& operation) {
-    return operation == "sts:AssumeRole" || (known_operation(operation) && service_of(operation) == "s3") ||
+    return operation == "sts:AssumeRole"sv || (known_operation(operation) && service_of(operation) == "s3"sv) ||
            authorization_only_operation(operation);
 }
 
@@ -300,9 +302,9 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
         // each service says so in its own words.
         if (!credential || credential->status != KeyStatus::Active) {
             const std::string service = service_of(call.operation);
-            if (service == "s3")  // AmazonS3/latest/API/ErrorResponses, "InvalidAccessKeyId"
+            if (service == "s3"sv)  // AmazonS3/latest/API/ErrorResponses, "InvalidAccessKeyId"
                 fail(result, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.", 403);
-            else if (service == "ec2")  // AWSEC2/latest/APIReference/errors-overview, "AuthFailure"
+            else if (service == "ec2"sv)  // AWSEC2/latest/APIReference/errors-overview, "AuthFailure"
                 fail(result, "AuthFailure", "AWS was not able to validate the provided access credentials", 401);
             else
                 fail(result, "InvalidClientTokenId", "The security token included in the request is invalid.", 403);
@@ -319,7 +321,7 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
                                       "authorizes only, not " + call.operation);
             return result;
         }
-    } else if (!unsigned_call && service_of(call.operation) != "s3") {
+    } else if (!unsigned_call && service_of(call.operation) != "s3"sv) {
         // S3 alone takes anonymous requests: a bucket policy granting Principal "*" lets them in (AmazonS3
         // example-bucket-policies, "Granting read-only permission to public anonymous users"); elsewhere a request
         // must be signed.
@@ -334,12 +336,12 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
     // What the credentials may call at all (facts §2; id_credentials_temp_request, "Comparing the AWS STS API
     // operations").
     if (credential && credential->is_temporary()) {
-        if (call.operation == "sts:GetSessionToken" || call.operation == "sts:GetFederationToken") {
+        if (call.operation == "sts:GetSessionToken"sv || call.operation == "sts:GetFederationToken"sv) {
             access_denied(result, iam::session_credentials_message(op));
             return result;
         }
         // iam:PassRole is a permission checked inside another service's call (RunInstances, say), not an IAM call.
-        const bool iam_call = (service == "iam" && op != "PassRole") || service == "console";
+        const bool iam_call = (service == "iam"sv && op != "PassRole"sv) || service == "console"sv;
         if (credential->kind == CredentialKind::SessionToken && iam_call && !credential->mfa) {
             // No IAM calls without MFA in the GetSessionToken request; AWS answers with InvalidClientTokenId.
             fail(result, "InvalidClientTokenId", "The security token included in the request is invalid.", 403);
@@ -348,35 +350,35 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
         // GetSessionToken's credentials "Cannot call AWS STS API operations except AssumeRole or GetCallerIdentity"
         // (id_credentials_temp_request). AWS publishes no message but for GetSessionToken and GetFederationToken,
         // refused above: the sandbox gives that one.
-        if (credential->kind == CredentialKind::SessionToken && service == "sts" && op != "AssumeRole" &&
-            op != "GetCallerIdentity") {
+        if (credential->kind == CredentialKind::SessionToken && service == "sts"sv && op != "AssumeRole"sv &&
+            op != "GetCallerIdentity"sv) {
             access_denied(result, iam::session_credentials_message(op));
             return result;
         }
         // Nor IAM: "Cannot call IAM operations using the AWS CLI or AWS API. This limitation does not apply to console
         // sessions" (id_credentials_sts-comparison, GetFederationToken).
         if (credential->kind == CredentialKind::FederationToken &&
-            ((iam_call && !credential->from_console) || (service == "sts" && op != "GetCallerIdentity"))) {
+            ((iam_call && !credential->from_console) || (service == "sts"sv && op != "GetCallerIdentity"sv))) {
             access_denied(result, iam::federated_user_message(caller.principal.arn, call.operation));
             return result;
         }
     }
 
     if (authorization_only_call) return authorization_only(sc, call, caller);
-    if (call.operation == "sts:AssumeRole") return sts_assume_role(sc, call, caller);
-    if (call.operation == "sts:AssumeRoleWithSAML") return sts_assume_role_with_saml(sc, call, caller);
-    if (call.operation == "sts:AssumeRoleWithWebIdentity") return sts_assume_role_with_web_identity(sc, call, caller);
-    if (call.operation == "sts:GetSessionToken") return sts_get_session_token(sc, call, caller);
-    if (call.operation == "sts:GetFederationToken") return sts_get_federation_token(sc, call, caller);
-    if (call.operation == "sts:GetCallerIdentity") return sts_get_caller_identity(sc, call, caller);
-    if (call.operation == "sts:DecodeAuthorizationMessage") return sts_decode_authorization_message(sc, call, caller);
-    if (call.operation == "sts:GetAccessKeyInfo") return sts_get_access_key_info(sc, call, caller);
-    if (call.operation == "sso:GetRoleCredentials") return sso_get_role_credentials(sc, call, caller);
-    if (call.operation == "signin:GetSigninToken") return signin_get_signin_token(sc, call, caller);
-    if (call.operation == "signin:Login") return signin_login(sc, call, caller);
-    if (service == "iam" || service == "console") return iam_operation(sc, call, caller);
-    if (service == "s3") return s3_operation(sc, call, caller);
-    if (service == "ec2") return ec2_operation(sc, call, caller);
+    if (call.operation == "sts:AssumeRole"sv) return sts_assume_role(sc, call, caller);
+    if (call.operation == "sts:AssumeRoleWithSAML"sv) return sts_assume_role_with_saml(sc, call, caller);
+    if (call.operation == "sts:AssumeRoleWithWebIdentity"sv) return sts_assume_role_with_web_identity(sc, call, caller);
+    if (call.operation == "sts:GetSessionToken"sv) return sts_get_session_token(sc, call, caller);
+    if (call.operation == "sts:GetFederationToken"sv) return sts_get_federation_token(sc, call, caller);
+    if (call.operation == "sts:GetCallerIdentity"sv) return sts_get_caller_identity(sc, call, caller);
+    if (call.operation == "sts:DecodeAuthorizationMessage"sv) return sts_decode_authorization_message(sc, call, caller);
+    if (call.operation == "sts:GetAccessKeyInfo"sv) return sts_get_access_key_info(sc, call, caller);
+    if (call.operation == "sso:GetRoleCredentials"sv) return sso_get_role_credentials(sc, call, caller);
+    if (call.operation == "signin:GetSigninToken"sv) return signin_get_signin_token(sc, call, caller);
+    if (call.operation == "signin:Login"sv) return signin_login(sc, call, caller);
+    if (service == "iam"sv || service == "console"sv) return iam_operation(sc, call, caller);
+    if (service == "s3"sv) return s3_operation(sc, call, caller);
+    if (service == "ec2"sv) return ec2_operation(sc, call, caller);
     fail(result, "InvalidAction", "The sandbox does not implement " + call.operation + " yet.", 400);
     return result;
 }
@@ -500,7 +502,7 @@ std::string bucket_policy_fault(const nlohmann::json& document, const std::strin
     for (const auto& statement : statements)
         for (const char* key : {"Action", "NotAction"})
             for (const std::string& action : statement_strings(statement, key))
-                if (action != "*" && (!equal_ignoring_case(action.substr(0, 3), "s3:") || s3_api_name_only(action)))
+                if (action != "*"sv && (!equal_ignoring_case(action.substr(0, 3), "s3:") || s3_api_name_only(action)))
                     return "Policy has invalid action";
     for (const auto& statement : statements)
         for (const char* key : {"Resource", "NotResource"})
@@ -511,7 +513,7 @@ std::string bucket_policy_fault(const nlohmann::json& document, const std::strin
         if (resources.empty()) continue;
         const auto reaches = [&](const char* target) {  // a resource of the statement that can be of this kind
             return std::any_of(resources.begin(), resources.end(), [&](const std::string& r) {
-                return std::string_view(target) == "object" ? r.size() > arn.size() : r == arn;
+                return std::string_view(target) == "object"sv ? r.size() > arn.size() : r == arn;
             });
         };
         for (const std::string& action : statement_strings(statement, "Action"))
@@ -530,7 +532,7 @@ namespace {
 // (AmazonS3 API_PutBucketPolicy): whether `operation` by `caller` is one of those, for which the bucket policy plays
 // no part.
 bool bucket_owner_root_exempt(const std::string& operation, const Caller& caller, const std::string& bucket_account) {
-    return (operation == "s3:GetBucketPolicy" || operation == "s3:PutBucketPolicy" || operation == "s3:DeleteBucketPolicy") &&
+    return (operation == "s3:GetBucketPolicy"sv || operation == "s3:PutBucketPolicy"sv || operation == "s3:DeleteBucketPolicy"sv) &&
            caller.principal.type == iam::PrincipalType::Root && caller.principal.account == bucket_account;
 }
 constexpr const char* kOwnerRootLabel = " (by the bucket owner's root user, whom the bucket policy cannot lock out)";
@@ -545,7 +547,7 @@ void bucket_policy_operation(ServiceContext& sc, const ApiCall& call, const Call
     if (caller.principal.account != bucket.account)
         return fail(result, "MethodNotAllowed", "The specified method is not allowed against this resource.", 405);
     result.http_status = 204;
-    if (call.operation == "s3:DeleteBucketPolicy") {
+    if (call.operation == "s3:DeleteBucketPolicy"sv) {
         if (bucket.policy) result.changes.push_back({"deleted the bucket policy of s3://" + bucket.name, "s3://" + bucket.name + "의 버킷 정책 삭제"});
         bucket.policy.reset();
         result.ok = true;
@@ -583,8 +585,8 @@ void s3_denied(const ServiceContext& sc, const Caller& caller, const std::string
 // permission" (API_HeadObject); HeadBucket and ListObjectsV2 need s3:ListBucket (API_HeadBucket, API_ListObjectsV2).
 // The Service Authorization Reference has no s3:HeadObject, s3:HeadBucket or s3:ListObjectsV2 action.
 std::string s3_permission(const std::string& operation) {
-    if (operation == "s3:HeadObject") return "s3:GetObject";
-    if (operation == "s3:HeadBucket" || operation == "s3:ListObjectsV2") return "s3:ListBucket";
+    if (operation == "s3:HeadObject"sv) return "s3:GetObject";
+    if (operation == "s3:HeadBucket"sv || operation == "s3:ListObjectsV2"sv) return "s3:ListBucket";
     return operation;
 }
 
@@ -605,8 +607,8 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     ApiResult result;
     // What the operation does, by the action that authorizes it (a HEAD reads as a GET does, without the body).
     const std::string permission = s3_permission(call.operation);
-    const bool head = call.operation == "s3:HeadObject" || call.operation == "s3:HeadBucket";
-    const std::string op = call.operation == "s3:HeadBucket" ? "HeadBucket" : action_name(permission);
+    const bool head = call.operation == "s3:HeadObject"sv || call.operation == "s3:HeadBucket"sv;
+    const std::string op = call.operation == "s3:HeadBucket"sv ? "HeadBucket" : action_name(permission);
     // arn:aws:s3:::BUCKET or arn:aws:s3:::BUCKET/KEY
     std::string path = call.resource;
     const std::string prefix = "arn:aws:s3:::";
@@ -622,8 +624,8 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     }
     Bucket& bucket = b->second;
     result.recipient_account = bucket.account;
-    const bool policy_op = op == "PutBucketPolicy" || op == "DeleteBucketPolicy";
-    const bool object_op = op != "ListBucket" && op != "HeadBucket" && !policy_op;
+    const bool policy_op = op == "PutBucketPolicy"sv || op == "DeleteBucketPolicy"sv;
+    const bool object_op = op != "ListBucket"sv && op != "HeadBucket"sv && !policy_op;
     if (object_op && key.empty()) {
         fail(result, "InvalidRequest", "A key is required: use arn:aws:s3:::" + bucket_name + "/KEY", 400);
         return result;
@@ -641,11 +643,11 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     // the request gives it (list_objects checks it).
     // PutObject's headers are condition keys too: x-amz-acl and x-amz-server-side-encryption (amazon-s3-policy-keys;
     // the bucket policy examples "require bucket-owner-full-control" and "deny unencrypted uploads").
-    if (op == "PutObject")
+    if (op == "PutObject"sv)
         for (const auto& [name, key_name] : s3_put_headers())
             if (const auto it = call.params.find(name); it != call.params.end() && it->is_string())
                 ctx.set_default(key_name, it->get<std::string>());
-    if (op == "ListBucket") {
+    if (op == "ListBucket"sv) {
         for (const auto& [name, key_name] : {std::pair{"Prefix", "s3:prefix"}, std::pair{"Delimiter", "s3:delimiter"}})
             if (const auto it = call.params.find(name); it != call.params.end() && it->is_string())
                 ctx.set_default(key_name, it->get<std::string>());
@@ -665,7 +667,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         bucket_policy_operation(sc, call, caller, bucket, result);
         return result;
     }
-    if (op == "GetObject") {
+    if (op == "GetObject"sv) {
         const auto it = bucket.objects.find(key);
         if (it == bucket.objects.end()) {
             // Without s3:ListBucket a missing key is AccessDenied, so that keys cannot be probed (AmazonS3
@@ -680,12 +682,12 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         }
         result.response = {{"ContentLength", it->second.size()}};
         if (!head) result.response["Body"] = it->second;
-    } else if (op == "PutObject") {
+    } else if (op == "PutObject"sv) {
         // Every bucket is "Bucket owner enforced", S3's default: "All S3 PUT requests must either specify the
         // bucket-owner-full-control canned ACL or not specify an ACL, or these requests will fail"
         // (AmazonS3 object-ownership-error-responses).
         if (const auto acl = call.params.find("ACL");
-            acl != call.params.end() && !(acl->is_string() && acl->get<std::string>() == "bucket-owner-full-control")) {
+            acl != call.params.end() && !(acl->is_string() && acl->get<std::string>() == "bucket-owner-full-control"sv)) {
             fail(result, "AccessControlListNotSupported", "The bucket does not allow ACLs", 400);
             return result;
         }
@@ -695,12 +697,12 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
                                                                 : body->dump();
         bucket.objects[key] = content;
         result.changes.push_back({"wrote s3://" + bucket_name + "/" + key, "s3://" + bucket_name + "/" + key + " 기록"});
-    } else if (op == "DeleteObject") {
+    } else if (op == "DeleteObject"sv) {
         if (bucket.objects.erase(key)) result.changes.push_back({"deleted s3://" + bucket_name + "/" + key, "s3://" + bucket_name + "/" + key + " 삭제"});
         result.http_status = 204;
-    } else if (op == "ListBucket") {
+    } else if (op == "ListBucket"sv) {
         if (!list_objects(call, bucket_name, bucket, result)) return result;
-    } else if (op == "HeadBucket") {
+    } else if (op == "HeadBucket"sv) {
         result.response = {{"BucketRegion", bucket.region}};  // the x-amz-bucket-region header
     }
     result.ok = true;
@@ -764,8 +766,8 @@ std::optional<std::string> read_filters(const nlohmann::json& params, std::vecto
     for (const auto& f : *filters) {
         InstanceFilter filter;
         filter.name = f.is_object() && f.contains("Name") && f["Name"].is_string() ? f["Name"].get<std::string>() : "";
-        if (filter.name != "instance-id" && filter.name != "instance-state-name" && filter.name != "availability-zone" &&
-            filter.name != "tag-key" && !starts_with(filter.name, "tag:"))
+        if (filter.name != "instance-id"sv && filter.name != "instance-state-name"sv && filter.name != "availability-zone"sv &&
+            filter.name != "tag-key"sv && !starts_with(filter.name, "tag:"))
             return filter.name;
         if (f.contains("Values") && f["Values"].is_array())
             for (const auto& v : f["Values"])
@@ -796,8 +798,8 @@ std::string ec2_endpoint_region(const ApiCall& call, const std::string& otherwis
 // authorized: true (and `result` failed with DryRunOperation) when it must not go on.
 bool dry_run(const ApiCall& call, ApiResult& result) {
     const auto it = call.params.find("DryRun");
-    if (it == call.params.end() || *it == false || *it == "false") return false;
-    if (*it != true && *it != "true") {  // a value EC2 cannot read as a boolean: the call must not run
+    if (it == call.params.end() || *it == false || *it == "false"sv) return false;
+    if (*it != true && *it != "true"sv) {  // a value EC2 cannot read as a boolean: the call must not run
         fail(result, "InvalidParameterValue", "Value (" + (it->is_string() ? it->get<std::string>() : it->dump()) +
                                                    ") for parameter DryRun is invalid. Expected a boolean.", 400);
         return true;
@@ -811,10 +813,10 @@ bool passes_filters(const Instance& i, const std::vector<InstanceFilter>& filter
         auto any = [&](const std::string& x) {
             return std::any_of(f.values.begin(), f.values.end(), [&](const iam::Glob& v) { return v.matches(x); });
         };
-        const bool ok = f.name == "instance-id"           ? any(i.id)
-                        : f.name == "instance-state-name" ? any(i.state)
-                        : f.name == "availability-zone"   ? any(i.region + "a")
-                        : f.name == "tag-key" ? std::any_of(i.tags.begin(), i.tags.end(), [&](const auto& t) { return any(t.first); })
+        const bool ok = f.name == "instance-id"sv           ? any(i.id)
+                        : f.name == "instance-state-name"sv ? any(i.state)
+                        : f.name == "availability-zone"sv   ? any(i.region + "a")
+                        : f.name == "tag-key"sv ? std::any_of(i.tags.begin(), i.tags.end(), [&](const auto& t) { return any(t.first); })
                                               : i.tags.count(f.name.substr(4)) && any(i.tags.at(f.name.substr(4)));
         if (!ok) return false;
     }
@@ -826,7 +828,7 @@ bool passes_filters(const Instance& i, const std::vector<InstanceFilter>& filter
 std::vector<std::string> ec2_instance_ids(const ApiCall& call) {
     std::vector<std::string> ids;
     // "*" (how an IAM policy names DescribeInstances' resource) names no instance in particular.
-    if (std::string id = call.resource.substr(call.resource.rfind('/') + 1); !id.empty() && call.resource != "*") {
+    if (std::string id = call.resource.substr(call.resource.rfind('/') + 1); !id.empty() && call.resource != "*"sv) {
         ids.push_back(std::move(id));
     } else if (const auto list = call.params.find("InstanceIds"); list != call.params.end() && list->is_array()) {
         for (const auto& e : *list)
@@ -969,7 +971,7 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     result.recipient_account = account;
     const std::string op = action_name(call.operation);
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
-    if (op == "DescribeInstances") {
+    if (op == "DescribeInstances"sv) {
         // EC2 is regional: a call goes to one region's endpoint (params.Region, us-east-1 by default) and sees that
         // region's instances.
         const std::string region = ec2_endpoint_region(call, "us-east-1");
@@ -1024,10 +1026,10 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     // EC2's answers do; its PreviousState and CurrentState are then the same); neither acts on a terminated one:
     // IncorrectInstanceState, "The instance 'i-...' is not in a state from which it can be started." (the words
     // boto3 users quote). Terminate ends an instance for good.
-    const bool stop = op == "StopInstances", start = op == "StartInstances";
+    const bool stop = op == "StopInstances"sv, start = op == "StartInstances"sv;
     if (stop || start) {
         for (const Instance* inst : targets) {
-            if (inst->state == "terminated") {
+            if (inst->state == "terminated"sv) {
                 fail(result, "IncorrectInstanceState",
                      "The instance '" + inst->id + "' is not in a state from which it can be " + (stop ? "stopped." : "started."),
                      400);
@@ -1039,7 +1041,7 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     for (Instance* inst : targets) {
         const std::string previous = inst->state;
         inst->state = stop ? "stopped" : start ? "running" : "terminated";
-        if (!stop && !start && previous != "terminated") inst->terminated_at = sc.now;
+        if (!stop && !start && previous != "terminated"sv) inst->terminated_at = sc.now;
         // The state the answer shows is the transition under way: stopping, pending, shutting-down.
         const char* current = previous == inst->state ? inst->state.c_str() : stop ? "stopping" : start ? "pending" : "shutting-down";
         items.push_back({{"InstanceId", inst->id},
@@ -1082,12 +1084,12 @@ const iam::Policy& default_key_policy(World& world, const std::string& account) 
 // resource: arn:aws:iam::ACCOUNT:role/" (with the PathPrefix asked for after the slash), as users have recorded it
 // many times.
 std::string unnamed_resource(const ApiCall& call, const Caller& caller) {
-    if (call.operation == "s3:ListAllMyBuckets") return "arn:aws:s3:::*";
-    if (call.operation == "iam:ListUsers" || call.operation == "iam:ListRoles") {
+    if (call.operation == "s3:ListAllMyBuckets"sv) return "arn:aws:s3:::*";
+    if (call.operation == "iam:ListUsers"sv || call.operation == "iam:ListRoles"sv) {
         const auto path = call.params.find("PathPrefix");
         std::string prefix = path != call.params.end() && path->is_string() ? path->get<std::string>() : "/";
         if (prefix.rfind('/', 0) == 0) prefix.erase(0, 1);
-        return "arn:aws:iam::" + caller.principal.account + (call.operation == "iam:ListUsers" ? ":user/" : ":role/") + prefix;
+        return "arn:aws:iam::" + caller.principal.account + (call.operation == "iam:ListUsers"sv ? ":user/" : ":role/") + prefix;
     }
     return "*";
 }
@@ -1097,17 +1099,17 @@ std::string unnamed_resource(const ApiCall& call, const Caller& caller) {
 ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
     ApiResult result;
     const std::string service = service_of(call.operation);
-    const bool unnamed = call.resource.empty() || (call.resource == "*" && call.operation == "s3:ListAllMyBuckets");
+    const bool unnamed = call.resource.empty() || (call.resource == "*"sv && call.operation == "s3:ListAllMyBuckets"sv);
     const std::string resource = unnamed ? unnamed_resource(call, caller) : call.resource;
-    const bool all_buckets = call.operation == "s3:ListAllMyBuckets" && unnamed;
+    const bool all_buckets = call.operation == "s3:ListAllMyBuckets"sv && unnamed;
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
     add_request_tags(ctx, call);
     const std::optional<iam::Arn> arn = iam::Arn::parse(resource);
     // EC2 instances named (by their ARN, or params.InstanceIds) are found and authorized one by one, as for the
     // simulated EC2 calls: another account's, or one the world does not have, is InvalidInstanceID.NotFound.
-    const bool names_instances = service == "ec2" && (resource == "*" ? !ec2_instance_ids(call).empty()
+    const bool names_instances = service == "ec2"sv && (resource == "*"sv ? !ec2_instance_ids(call).empty()
                                                       : arn && arn->resource.compare(0, 9, "instance/") == 0 &&
-                                                            arn->resource != "instance/*");
+                                                            arn->resource != "instance/*"sv);
     const auto allowed = [&result] {
         result.decisions.back().label += " (authorized only: the sandbox does not carry out this call)";
         result.ok = true;
@@ -1124,7 +1126,7 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     std::string account = arn && iam::is_account_id(arn->account) ? arn->account : caller.principal.account;
     const iam::Policy* resource_policy = nullptr;
     bool owner_root = false;  // the bucket's policy set aside for its owner's root user
-    if (service == "s3" && !all_buckets && arn && arn->service == "s3" && arn->region.empty() && arn->account.empty()) {
+    if (service == "s3"sv && !all_buckets && arn && arn->service == "s3"sv && arn->region.empty() && arn->account.empty()) {
         // A bucket or an object (arn:aws:s3:::BUCKET[/KEY], not an access point's ARN): the bucket policy is the
         // resource's policy, as for the simulated S3 calls.
         const auto b = sc.world.buckets.find(arn->resource.substr(0, arn->resource.find('/')));
@@ -1145,13 +1147,13 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     }
     // A KMS key always has a key policy, which must allow the call (the policy evaluation's exception for KMS):
     // here its default one, which lets the key's account's IAM policies decide.
-    if (arn && arn->service == "kms" && arn->resource.compare(0, 4, "key/") == 0 && iam::is_account_id(arn->account))
+    if (arn && arn->service == "kms"sv && arn->resource.compare(0, 4, "key/") == 0 && iam::is_account_id(arn->account))
         resource_policy = &default_key_policy(sc.world, arn->account);
     if (arn && !arn->region.empty()) {
         result.region = arn->region;
         if (!call.extra_context.contains("aws:RequestedRegion")) ctx.set("aws:RequestedRegion", arn->region);
     }
-    if (service == "ec2") {  // every EC2 call goes to one region's endpoint: its ARN's, else params.Region, else us-east-1
+    if (service == "ec2"sv) {  // every EC2 call goes to one region's endpoint: its ARN's, else params.Region, else us-east-1
         result.region = ec2_endpoint_region(call, "us-east-1");
         set_ec2_region(ctx, call, result.region);
     }
@@ -1161,9 +1163,9 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     const iam::Decision& d = authorize(sc, caller, call.operation, resource, account, resource_policy, std::move(ctx), result);
     if (owner_root && d.allowed()) result.decisions.back().label += kOwnerRootLabel;
     if (!d.allowed()) {
-        if (service == "s3") {
+        if (service == "s3"sv) {
             s3_denied(sc, caller, account, d, result);
-        } else if (service == "ec2") {
+        } else if (service == "ec2"sv) {
             ec2_denied(sc, d, result);
         } else {
             const OtherService other = other_service(service);
@@ -1171,13 +1173,13 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
         }
         return result;
     }
-    if (service == "ec2" && dry_run(call, result)) return result;
+    if (service == "ec2"sv && dry_run(call, result)) return result;
     // With ACLs disabled (every bucket is "Bucket owner enforced"), "Requests to set ACLs or update ACLs fail with a 400
     // error and return the AccessControlListNotSupported error code", but for the ACL that leaves the owner full control
     // (AmazonS3 object-ownership-error-responses): an object's bucket-owner-full-control, a bucket's private.
-    if (call.operation == "s3:PutObjectAcl" || call.operation == "s3:PutBucketAcl") {
+    if (call.operation == "s3:PutObjectAcl"sv || call.operation == "s3:PutBucketAcl"sv) {
         const auto acl = call.params.find("ACL");
-        const char* owners = call.operation == "s3:PutObjectAcl" ? "bucket-owner-full-control" : "private";
+        const char* owners = call.operation == "s3:PutObjectAcl"sv ? "bucket-owner-full-control" : "private";
         if (acl == call.params.end() || !acl->is_string() || acl->get<std::string>() != owners) {
             fail(result, "AccessControlListNotSupported", "The bucket does not allow ACLs", 400);
             return result;

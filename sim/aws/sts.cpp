@@ -11,6 +11,8 @@
 #include <tuple>
 
 namespace stslab::aws {
+
+using namespace std::string_view_literals;  // `s == "text"sv` compares lengths first: no strlen, no call
 namespace sts_detail {
 
 nlohmann::json credentials_json(const ServiceContext& sc, const Credential& c) {
@@ -30,7 +32,7 @@ const Credential& issue(ServiceContext& sc, const ApiCall& call, Credential c, D
     c.expires_at = (sc.start + sc.now + lifetime) / kSecond * kSecond - sc.start;
     if (caller.credential) c.parent = caller.credential->access_key_id;
     c.holder = call.actor;
-    c.instance_role = call.service_principal == "ec2.amazonaws.com";  // an instance profile's role
+    c.instance_role = call.service_principal == "ec2.amazonaws.com"sv;  // an instance profile's role
     return sc.credentials.add(std::move(c));
 }
 
@@ -50,7 +52,7 @@ bool role_arn_well_formed(const std::string& arn, ApiResult& result) {
         return false;
     }
     const std::string& r = parsed->resource;
-    const bool role = parsed->service == "iam" && parsed->region.empty() && iam::is_account_id(parsed->account) &&
+    const bool role = parsed->service == "iam"sv && parsed->region.empty() && iam::is_account_id(parsed->account) &&
                       r.rfind("role/", 0) == 0 && r.back() != '/';
     if (!role) fail(result, "ValidationError", "Request ARN is invalid", 400);
     return role;
@@ -106,7 +108,7 @@ bool read_session_policies(ServiceContext& sc, const ApiCall& call, ParamValidat
     for (const auto& arn : arns) {
         const ManagedPolicy* m = sc.world.managed_policy(arn);
         const std::string account = arn_account(arn);
-        if (!m || (!owner_account.empty() && account != "aws" && account != owner_account)) {
+        if (!m || (!owner_account.empty() && account != "aws"sv && account != owner_account)) {
             fail(result, "NoSuchEntity", "Policy " + arn + " does not exist or is not attachable.", 404);
             return false;
         }

@@ -7,6 +7,8 @@
 
 namespace stslab::aws {
 
+using namespace std::string_view_literals;  // `s == "text"sv` compares lengths first: no strlen, no call
+
 bool tag_characters(std::string_view text) {
     for (const char ch : text) {
         const auto c = static_cast<unsigned char>(ch);
@@ -146,7 +148,7 @@ bool trusts_any_identity_pool(const iam::Policy& trust) {
         return st.effect == iam::Effect::Allow && st.principal_element == iam::PrincipalElement::Principal &&
                st.conditions.empty() &&
                std::any_of(st.principals.entries.begin(), st.principals.entries.end(), [](const iam::PrincipalEntry& e) {
-                   return e.kind == iam::PrincipalEntry::Kind::Federated && e.value == "cognito-identity.amazonaws.com";
+                   return e.kind == iam::PrincipalEntry::Kind::Federated && e.value == "cognito-identity.amazonaws.com"sv;
                });
     });
 }

@@ -13,6 +13,8 @@
 #include <set>
 
 namespace stslab {
+
+using namespace std::string_view_literals;  // `s == "text"sv` compares lengths first: no strlen, no call
 namespace {
 
 using nlohmann::json;
@@ -26,12 +28,12 @@ const char* const kServiceActors[] = {"STS", "IAM", "S3", "EC2", "Sign-in", "SSO
 // service, AWS's short name for the common ones and the service prefix for the rest; "" for none.
 std::string service_actor_name(const std::string& call) {
     const std::string service = call.substr(0, call.find(':'));
-    if (service == "sts") return "STS";
-    if (service == "iam" || service == "console") return "IAM";
-    if (service == "s3") return "S3";
-    if (service == "ec2") return "EC2";
-    if (service == "signin") return "Sign-in";
-    if (service == "sso") return "SSO";
+    if (service == "sts"sv) return "STS";
+    if (service == "iam"sv || service == "console"sv) return "IAM";
+    if (service == "s3"sv) return "S3";
+    if (service == "ec2"sv) return "EC2";
+    if (service == "signin"sv) return "Sign-in";
+    if (service == "sso"sv) return "SSO";
     return aws::authorization_only_operation(call) ? aws::other_service(service).actor : std::string();
 }
 
@@ -393,9 +395,9 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
         }
     }
     if (!say_en.empty() || !say_ko.empty()) narrate(actor_name, check_id, say_en, say_ko);
-    if (spec.call == "idp:Authenticate") return authenticate(actor, pending(true), params, to);
+    if (spec.call == "idp:Authenticate"sv) return authenticate(actor, pending(true), params, to);
     if (!resolve_tokens(params, pending(true)) || !resolve_key(params, pending(true))) return;
-    if (spec.call == "send") {
+    if (spec.call == "send"sv) {
         const auto target = actor_by_name_.find(to);
         if (target == actor_by_name_.end()) {
             fail_here(pending(false), CallOutcome{false, "NoSuchActor", "there is no actor named '" + to + "'"});
@@ -475,7 +477,7 @@ void Runner::authenticate(const ActorRuntime& actor, const Pending& pending, con
     }
     std::string user = "a guest";  // a Cognito guest; a direct IdP's step names the session or subject instead
     for (const char* k : {"User", "RoleSessionName", "sub"})
-        if (const auto u = params.find(k); user == "a guest" && u != params.end() && u->is_string()) user = u->get<std::string>();
+        if (const auto u = params.find(k); user == "a guest"sv && u != params.end() && u->is_string()) user = u->get<std::string>();
     const std::string& save = pending.save;
     if (!save.empty()) tokens_[save] = a.token;
     // A direct IdP publishes its keys for the issuers its tokens name.
@@ -685,7 +687,7 @@ void Runner::on_message(ActorRuntime& actor, const Message& message) {
         }
         if (outcome.ok && !p.save.empty() && body.contains("issued_key"))
             saved_[p.save] = body["issued_key"].get<std::string>();
-        if (outcome.ok && !p.save.empty() && p.spec->call == "signin:GetSigninToken")
+        if (outcome.ok && !p.save.empty() && p.spec->call == "signin:GetSigninToken"sv)
             tokens_[p.save] = outcome.response->value("SigninToken", "");
         if (!outcome.ok && !p.save.empty())
             unsaved_why_[p.save] = "the call that should have saved them, " + p.check_id + ", failed with " + outcome.error_code;
@@ -712,7 +714,7 @@ void Runner::start_handler(const ActorSpec& actor, const json& message, const st
         if (h.on == type) handler = &h;
     if (!handler)
         for (const auto& h : actor.handlers)
-            if (h.on == "*") handler = &h;
+            if (h.on == "*"sv) handler = &h;
     auto chain = std::make_shared<Chain>();
     chain->actor = &actor;
     chain->handler = handler;
@@ -778,7 +780,7 @@ void Runner::continue_chain(const std::shared_ptr<Chain>& chain) {
         index < chain->then.size() && chain->then[index].kind != Expectation::Kind::None ? chain->then[index] : spec.expect;
     issue(chain->actor->name, spec, id, chain, expect);
     // A send is finished at once; its chain goes on with the next action.
-    if (spec.call == "send") continue_chain(chain);
+    if (spec.call == "send"sv) continue_chain(chain);
 }
 
 void Runner::stop_chain(const Chain& chain, const std::string& why) {

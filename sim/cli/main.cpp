@@ -7,6 +7,10 @@
 #include <iostream>
 #include <string>
 
+#ifdef STSLAB_TCMALLOC
+#include <gperftools/malloc_extension.h>
+#endif
+
 namespace stslab::cli {
 
 int usage_error(const std::string& message, const char* usage) {
@@ -51,6 +55,12 @@ void print_usage(std::ostream& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifdef STSLAB_TCMALLOC
+    // tcmalloc hands freed pages back to the system bit by bit, and a run, which frees one call's temporaries and
+    // allocates the next call's at once, then faults them in again. A command runs once and exits: keep them.
+    // Measured on bench world (300,000 calls): system time 4.3 s -> 2.3 s, a third more calls per second.
+    MallocExtension::instance()->SetMemoryReleaseRate(0);
+#endif
     if (argc < 2) {
         print_usage(std::cerr);
         return 2;

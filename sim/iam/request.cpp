@@ -170,6 +170,14 @@ void put_text(std::string& out, std::string_view text) {
     out.append(text);
 }
 
+std::size_t length_size(std::size_t n) {
+    std::size_t bytes = 1;
+    for (; n >= 0x80; n >>= 7) ++bytes;
+    return bytes;
+}
+
+std::size_t text_size(std::string_view text) { return length_size(text.size()) + text.size(); }
+
 struct PackedReader {
     std::string_view in;
     std::size_t length() {
@@ -193,10 +201,18 @@ struct PackedReader {
 
 PackedRequest::PackedRequest(const Request& r) {
     const Principal& p = r.principal;
+    const std::string* const texts[] = {&p.arn, &p.account, &p.role_arn, &p.issuer_arn,      &p.name,
+                                        &p.id,  &r.action,  &r.resource, &r.resource_account};  // as unpack() reads them
+    // Its exact size first: one allocation, none to grow it or to shrink it after.
+    std::size_t size = 1 + length_size(r.context.entries().size());
+    for (const std::string* s : texts) size += text_size(*s);
+    for (const ContextEntry& e : r.context.entries()) {
+        size += text_size(e.key) + 1 + length_size(e.values.size());
+        for (const std::string& v : e.values) size += text_size(v);
+    }
+    bytes_.reserve(size);
     bytes_ += static_cast<char>(static_cast<unsigned>(p.type) | (p.console ? 0x80u : 0u));
-    for (const std::string* s : {&p.arn, &p.account, &p.role_arn, &p.issuer_arn, &p.name, &p.id, &r.action, &r.resource,
-                                 &r.resource_account})
-        put_text(bytes_, *s);
+    for (const std::string* s : texts) put_text(bytes_, *s);
     put_length(bytes_, r.context.entries().size());
     for (const ContextEntry& e : r.context.entries()) {
         put_text(bytes_, e.key);
@@ -204,7 +220,6 @@ PackedRequest::PackedRequest(const Request& r) {
         put_length(bytes_, e.values.size());
         for (const std::string& v : e.values) put_text(bytes_, v);
     }
-    bytes_.shrink_to_fit();
 }
 
 Request PackedRequest::unpack() const {

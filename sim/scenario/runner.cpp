@@ -634,24 +634,39 @@ void Runner::answer(ServiceRuntime& service, const Message& request) {
         note_text(TraceKind::WorldChanged, {{"summary", change.en}, {"summary_ko", change.ko}}, request.id, service.id);
     if (!result.issued_key.empty()) {
         const aws::Credential& c = *out_.credentials.find(result.issued_key);
-        const std::string& holder = c.holder;
-        json issued = {{"access_key_id", c.access_key_id},
-                       {"kind", to_string(c.kind)},
-                       {"principal", c.principal.arn},
-                       {"holder", holder},
-                       {"issued", format_iso8601_seconds(scenario_.start + c.issued_at)}};
-        std::string summary = kernel_.actor_name(service.id) + " issued " + c.access_key_id + " (" + c.principal.arn + ") to " + holder;
+        std::string summary = kernel_.actor_name(service.id) + " issued " + c.access_key_id + " (" + c.principal.arn + ") to " + c.holder;
+        std::string expires;
         if (c.expires_at) {
-            const std::string expires = format_iso8601_seconds(scenario_.start + *c.expires_at);
+            expires = format_iso8601_seconds(scenario_.start + *c.expires_at);
             summary += ", expiring " + expires;
-            issued.update({{"expires", expires}, {"expires_t", *c.expires_at}, {"mfa", c.mfa}, {"chain_depth", c.chain_depth},
-                           {"parent", c.parent}, {"source_identity", c.source_identity}});
             expiries_.emplace(*c.expires_at, c.access_key_id);
         } else {
             summary += ", a long-term access key";  // iam:CreateAccessKey: valid until deleted or made inactive
         }
-        issued["summary"] = std::move(summary);
-        note(TraceKind::CredentialIssued, std::move(issued), request.id, service.id);
+        const std::string issued = format_iso8601_seconds(scenario_.start + c.issued_at);
+        // Written member by member, in key order; temporary credentials add their expiry, MFA, chain and source.
+        out_.trace->add_written(kernel_.now(), TraceKind::CredentialIssued, [&](auto& w) {
+            const bool temporary = c.expires_at.has_value();
+            w.object(temporary ? 12 : 6);
+            string_member(w, "access_key_id", c.access_key_id);
+            if (temporary) {
+                w.key("chain_depth");
+                w.integer(c.chain_depth);
+                string_member(w, "expires", expires);
+                w.key("expires_t");
+                w.integer(*c.expires_at);
+            }
+            string_member(w, "holder", c.holder);
+            string_member(w, "issued", issued);
+            string_member(w, "kind", to_string(c.kind));
+            if (temporary) {
+                bool_member(w, "mfa", c.mfa);
+                string_member(w, "parent", c.parent);
+            }
+            string_member(w, "principal", c.principal.arn);
+            if (temporary) string_member(w, "source_identity", c.source_identity);
+            string_member(w, "summary", summary);
+        }, request.id, service.id.value);
     }
     for (const aws::TrailRecord& record : aws::cloudtrail_records(sc, call, result, credential)) {
         const std::string summary = record.summary();

@@ -62,13 +62,27 @@ enum class TrailDate { Sts, Iam };
 std::string trail_date(const std::string& iso, TrailDate form) {
     static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-    if (std::sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d", &year, &month, &day, &hour, &minute, &second) != 6 || month < 1 ||
-        month > 12)
+    // The layout the simulator writes ("2026-12-01T07:00:00Z") is read digit by digit (sscanf and snprintf were a
+    // tenth of an AssumeRole's CloudTrail record); any other goes through sscanf, which reads it the same way.
+    const auto digits = [&iso](std::size_t at, std::size_t n, int& out) {
+        out = 0;
+        for (std::size_t i = at; i < at + n; ++i) {
+            if (iso[i] < '0' || iso[i] > '9') return false;
+            out = out * 10 + (iso[i] - '0');
+        }
+        return true;
+    };
+    const bool laid_out = iso.size() >= 19 && iso[4] == '-' && iso[7] == '-' && iso[10] == 'T' && iso[13] == ':' &&
+                          iso[16] == ':' && digits(0, 4, year) && digits(5, 2, month) && digits(8, 2, day) &&
+                          digits(11, 2, hour) && digits(14, 2, minute) && digits(17, 2, second);
+    if (!laid_out &&
+        std::sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d", &year, &month, &day, &hour, &minute, &second) != 6)
         return iso;
-    char out[48];
-    std::snprintf(out, sizeof out, form == TrailDate::Sts ? "%s %d, %d, %d:%02d:%02d %s" : "%s %d, %d %d:%02d:%02d %s", kMonths[month - 1], day, year,
-                  hour % 12 == 0 ? 12 : hour % 12, minute, second, hour < 12 ? "AM" : "PM");
-    return out;
+    if (month < 1 || month > 12) return iso;
+    const auto two = [](int n) { return (n >= 0 && n < 10 ? "0" : "") + std::to_string(n); };  // as %02d
+    return std::string(kMonths[month - 1]) + ' ' + std::to_string(day) + ", " + std::to_string(year) +
+           (form == TrailDate::Sts ? ", " : " ") + std::to_string(hour % 12 == 0 ? 12 : hour % 12) + ':' + two(minute) +
+           ':' + two(second) + (hour < 12 ? " AM" : " PM");
 }
 
 nlohmann::json response_elements(const ApiCall& call, const ApiResult& result, bool authorized_only) {

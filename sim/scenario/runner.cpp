@@ -286,11 +286,14 @@ void Runner::flush_expiries() {
         const auto [when, key] = *expiries_.begin();
         expiries_.erase(expiries_.begin());
         const aws::Credential* c = out_.credentials.find(key);
-        out_.trace->add(when, TraceKind::CredentialExpired,
-                        payload({{"summary", "the credentials " + key + " of " + c->principal.arn + " expired"},
-                                 {"access_key_id", key},
-                                 {"principal", c->principal.arn},
-                                 {"holder", c->holder}}));
+        const std::string summary = "the credentials " + key + " of " + c->principal.arn + " expired";
+        out_.trace->add_written(when, TraceKind::CredentialExpired, [&](auto& w) {
+            w.object(4);
+            string_member(w, "access_key_id", key);
+            string_member(w, "holder", c->holder);
+            string_member(w, "principal", c->principal.arn);
+            string_member(w, "summary", summary);
+        });
     }
 }
 

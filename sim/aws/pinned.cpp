@@ -10,11 +10,17 @@ std::vector<const iam::Policy*> raw(const std::vector<PinnedPolicy>& policies) {
     return out;
 }
 
-std::vector<std::vector<const iam::Policy*>> raw_levels(const std::vector<std::vector<PinnedPolicy>>& levels) {
+std::vector<std::vector<const iam::Policy*>> raw_levels(const std::shared_ptr<const PinnedLevels>& levels) {
     std::vector<std::vector<const iam::Policy*>> out;
-    out.reserve(levels.size());
-    for (const auto& level : levels) out.push_back(raw(level));
+    if (!levels) return out;
+    out.reserve(levels->size());
+    for (const auto& level : *levels) out.push_back(raw(level));
     return out;
+}
+
+// Whether `copy` still stands for `policy` as it is in the world (PolicyPins::pin).
+bool current(const PinnedPolicy& copy, const iam::Policy* policy) {
+    return policy->document && copy->document == policy->document && copy->kind == policy->kind && copy->name == policy->name;
 }
 
 template <class T>
@@ -40,10 +46,7 @@ iam::PolicySet PinnedPolicySet::view() const {
 }
 
 std::size_t PinnedPolicySet::memory_bytes() const {
-    std::size_t n = vector_bytes(identity) + vector_bytes(session) + vector_bytes(scps) + vector_bytes(rcps);
-    for (const auto& level : scps) n += vector_bytes(level);
-    for (const auto& level : rcps) n += vector_bytes(level);
-    return n;
+    return vector_bytes(identity) + vector_bytes(session);
 }
 
 PinnedPolicy PolicyPins::pin(const iam::Policy* policy) {
@@ -51,24 +54,36 @@ PinnedPolicy PolicyPins::pin(const iam::Policy* policy) {
     // A policy with no document (the eval fast path's) has nothing that tells its versions apart: copied each time.
     if (!policy->document) return std::make_shared<const iam::Policy>(*policy);
     PinnedPolicy& copy = copies_[policy];
-    if (!copy || copy->document != policy->document || copy->kind != policy->kind || copy->name != policy->name)
-        copy = std::make_shared<const iam::Policy>(*policy);
+    if (!copy || !current(copy, policy)) copy = std::make_shared<const iam::Policy>(*policy);
     return copy;
 }
 
+std::shared_ptr<const PinnedLevels> PolicyPins::pin_levels(const std::vector<std::vector<const iam::Policy*>>& levels) {
+    if (levels.empty()) return nullptr;
+    std::shared_ptr<const PinnedLevels>& pinned = levels_[levels];
+    const auto still_current = [&] {
+        for (std::size_t i = 0; i < levels.size(); ++i)
+            for (std::size_t j = 0; j < levels[i].size(); ++j)
+                if (!current((*pinned)[i][j], levels[i][j])) return false;
+        return true;
+    };
+    if (!pinned || !still_current()) {
+        PinnedLevels copies;
+        copies.reserve(levels.size());
+        for (const auto& level : levels) copies.push_back(pin_all(level));
+        pinned = std::make_shared<const PinnedLevels>(std::move(copies));
+    }
+    return pinned;
+}
+
+std::vector<PinnedPolicy> PolicyPins::pin_all(const std::vector<const iam::Policy*>& policies) {
+    std::vector<PinnedPolicy> out;
+    out.reserve(policies.size());
+    for (const iam::Policy* p : policies) out.push_back(pin(p));
+    return out;
+}
+
 PinnedPolicySet PolicyPins::pin(const iam::PolicySet& set) {
-    auto pin_all = [this](const std::vector<const iam::Policy*>& policies) {
-        std::vector<PinnedPolicy> out;
-        out.reserve(policies.size());
-        for (const iam::Policy* p : policies) out.push_back(pin(p));
-        return out;
-    };
-    auto pin_levels = [&](const std::vector<std::vector<const iam::Policy*>>& levels) {
-        std::vector<std::vector<PinnedPolicy>> out;
-        out.reserve(levels.size());
-        for (const auto& level : levels) out.push_back(pin_all(level));
-        return out;
-    };
     PinnedPolicySet pinned;
     pinned.identity = pin_all(set.identity);
     pinned.resource = pin(set.resource);

@@ -696,7 +696,7 @@ void Runner::on_message(ActorRuntime& actor, const Message& message) {
         const auto request = body["request"].get<std::uint64_t>();
         const auto it = pending_.find(request);
         if (it == pending_.end()) return;
-        const Pending p = it->second;
+        const Pending p = std::move(it->second);
         pending_.erase(it);
         CallOutcome outcome;
         outcome.ok = body["ok"].get<bool>();

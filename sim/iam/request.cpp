@@ -6,6 +6,8 @@
 #include "iam/wildcard.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <unordered_map>
 
 namespace stslab::iam {
 namespace {
@@ -178,6 +180,42 @@ std::size_t length_size(std::size_t n) {
 
 std::size_t text_size(std::string_view text) { return length_size(text.size()) + text.size(); }
 
+// The context keys nearly every request has, which a packed request writes as their number in this table: they
+// were half its bytes. Only the packed form depends on the table (any key may be added or left out).
+constexpr std::string_view kCommonKeys[] = {
+    "aws:CurrentTime",       "aws:EpochTime",        "aws:SecureTransport",    "aws:RequestedRegion",
+    "aws:ViaAWSService",     "aws:TokenIssueTime",   "aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge",
+    "aws:SourceIdentity",    "aws:PrincipalOrgID",   "aws:PrincipalOrgPaths",  "aws:PrincipalArn",
+    "aws:PrincipalAccount",  "aws:PrincipalType",    "aws:PrincipalIsAWSService", "aws:username",
+    "aws:userid",            "aws:ResourceAccount",  "aws:ResourceOrgID",      "aws:ResourceOrgPaths",
+    "aws:SourceIp",          "aws:TagKeys",          "sts:RoleSessionName",    "sts:ExternalId",
+    "sts:SourceIdentity",    "s3:authType",          "s3:signatureversion",    "s3:TLSVersion",
+    "s3:ResourceAccount",    "s3:max-keys",
+};
+
+// A key's number in kCommonKeys, or -1.
+int common_key(std::string_view key) {
+    static const std::unordered_map<std::string_view, int> numbers = [] {
+        std::unordered_map<std::string_view, int> m;
+        for (std::size_t i = 0; i < std::size(kCommonKeys); ++i) m.emplace(kCommonKeys[i], static_cast<int>(i));
+        return m;
+    }();
+    const auto it = numbers.find(key);
+    return it == numbers.end() ? -1 : it->second;
+}
+
+// A context key: its number in kCommonKeys as 2n+1, else its length as 2n and its characters.
+std::size_t key_size(std::string_view key) {
+    const int n = common_key(key);
+    return n >= 0 ? length_size(2 * static_cast<std::size_t>(n) + 1) : length_size(2 * key.size()) + key.size();
+}
+
+void put_key(std::string& out, std::string_view key) {
+    if (const int n = common_key(key); n >= 0) return put_length(out, 2 * static_cast<std::size_t>(n) + 1);
+    put_length(out, 2 * key.size());
+    out.append(key);
+}
+
 struct PackedReader {
     std::string_view in;
     std::size_t length() {
@@ -189,8 +227,12 @@ struct PackedReader {
             if (b < 0x80) return n;
         }
     }
-    std::string text() {
-        const std::size_t n = length();
+    std::string text() { return chars(length()); }
+    std::string key() {
+        const std::size_t code = length();
+        return code % 2 == 1 ? std::string(kCommonKeys[code / 2]) : chars(code / 2);
+    }
+    std::string chars(std::size_t n) {
         std::string s(in.substr(0, n));
         in.remove_prefix(n);
         return s;
@@ -207,7 +249,7 @@ PackedRequest::PackedRequest(const Request& r) {
     std::size_t size = 1 + length_size(r.context.entries().size());
     for (const std::string* s : texts) size += text_size(*s);
     for (const ContextEntry& e : r.context.entries()) {
-        size += text_size(e.key) + 1 + length_size(e.values.size());
+        size += key_size(e.key) + 1 + length_size(e.values.size());
         for (const std::string& v : e.values) size += text_size(v);
     }
     bytes_.reserve(size);
@@ -215,7 +257,7 @@ PackedRequest::PackedRequest(const Request& r) {
     for (const std::string* s : texts) put_text(bytes_, *s);
     put_length(bytes_, r.context.entries().size());
     for (const ContextEntry& e : r.context.entries()) {
-        put_text(bytes_, e.key);
+        put_key(bytes_, e.key);
         bytes_ += static_cast<char>(e.multivalued);
         put_length(bytes_, e.values.size());
         for (const std::string& v : e.values) put_text(bytes_, v);
@@ -235,7 +277,7 @@ Request PackedRequest::unpack() const {
     const std::size_t entries = in.length();
     r.context.reserve(entries);
     for (std::size_t i = 0; i < entries; ++i) {
-        std::string key = in.text();
+        std::string key = in.key();
         const bool multivalued = in.in.front() != 0;
         in.in.remove_prefix(1);
         std::vector<std::string> values(in.length());

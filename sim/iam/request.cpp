@@ -183,14 +183,12 @@ std::size_t text_size(std::string_view text) { return length_size(text.size()) +
 // The context keys nearly every request has, which a packed request writes as their number in this table: they
 // were half its bytes. Only the packed form depends on the table (any key may be added or left out).
 constexpr std::string_view kCommonKeys[] = {
-    "aws:CurrentTime",       "aws:EpochTime",        "aws:SecureTransport",    "aws:RequestedRegion",
-    "aws:ViaAWSService",     "aws:TokenIssueTime",   "aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge",
-    "aws:SourceIdentity",    "aws:PrincipalOrgID",   "aws:PrincipalOrgPaths",  "aws:PrincipalArn",
-    "aws:PrincipalAccount",  "aws:PrincipalType",    "aws:PrincipalIsAWSService", "aws:username",
-    "aws:userid",            "aws:ResourceAccount",  "aws:ResourceOrgID",      "aws:ResourceOrgPaths",
-    "aws:SourceIp",          "aws:TagKeys",          "sts:RoleSessionName",    "sts:ExternalId",
-    "sts:SourceIdentity",    "s3:authType",          "s3:signatureversion",    "s3:TLSVersion",
-    "s3:ResourceAccount",    "s3:max-keys",
+    "aws:CurrentTime", "aws:EpochTime", "aws:SecureTransport", "aws:RequestedRegion", "aws:ViaAWSService",
+    "aws:TokenIssueTime", "aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge", "aws:SourceIdentity",
+    "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalType",
+    "aws:PrincipalIsAWSService", "aws:username", "aws:userid", "aws:ResourceAccount", "aws:ResourceOrgID",
+    "aws:ResourceOrgPaths", "aws:SourceIp", "aws:TagKeys", "sts:RoleSessionName", "sts:ExternalId",
+    "sts:SourceIdentity", "s3:authType", "s3:signatureversion", "s3:TLSVersion", "s3:ResourceAccount", "s3:max-keys",
 };
 
 // A key's number in kCommonKeys, or -1.
@@ -243,7 +241,7 @@ struct PackedReader {
 
 PackedRequest::PackedRequest(const Request& r) {
     const Principal& p = r.principal;
-    const std::string* const texts[] = {&p.arn, &p.account, &p.role_arn, &p.issuer_arn,      &p.name,
+    const std::string* const texts[] = {&p.arn, &p.account, &p.role_arn, &p.issuer_arn, &p.name,
                                         &p.id,  &r.action,  &r.resource, &r.resource_account};  // as unpack() reads them
     // Its exact size first: one allocation, none to grow it or to shrink it after.
     std::size_t size = 1 + length_size(r.context.entries().size());

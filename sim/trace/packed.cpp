@@ -136,7 +136,7 @@ std::uint32_t PackedJsonStore::intern(std::string_view s) {
     const auto at = reinterpret_cast<std::uintptr_t>(s.data());
     Recent& recent = recent_[((at >> 3) ^ (at >> 15) ^ s.size()) & (kRecent - 1)];
     if (recent.data == s.data() && recent.size == s.size() &&
-        std::memcmp(table_string(recent.id).data(), s.data(), s.size()) == 0)
+        (s.empty() || std::memcmp(table_string(recent.id).data(), s.data(), s.size()) == 0))
         return recent.id;
     recent = Recent{s.data(), s.size(), intern_in_table(s)};
     return recent.id;

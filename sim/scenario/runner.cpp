@@ -119,7 +119,7 @@ public:
         out_.trace->write_values_inline({"summary", "eventID", "requestID", "sharedEventID", "SecretAccessKey",
                                          "SessionToken", "sessionToken", "accessKeyId", "AccessKeyId", "access_key_id",
                                          "issued_key", "parent", "step", "principal", "assumedRoleId",
-                                         "RoleSessionName"});
+                                         "AssumedRoleId", "RoleSessionName", "roleSessionName"});
         kernel_.set_observer(out_.trace.get());
     }
 

@@ -418,7 +418,10 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         // events for Amazon S3 include the signature version ... under the key name of additionalEventData"), for its
         // management events as for its data events: a signed request's signature and authentication method, the TLS
         // cipher suite, and the bytes in (an object's, a bucket policy's) and out. Its random x-amz-id-2 is left out.
-        nlohmann::json data = {{"CipherSuite", kTlsCipherSuite}, {"bytesTransferredIn", 0}, {"bytesTransferredOut", 0}};
+        nlohmann::json data = nlohmann::json::object();  // member by member: a braced list makes each pair an array first
+        data["CipherSuite"] = kTlsCipherSuite;
+        data["bytesTransferredIn"] = 0;
+        data["bytesTransferredOut"] = 0;
         if (credential || !call.service_principal.empty()) {
             data["SignatureVersion"] = "SigV4";
             data["AuthenticationMethod"] = "AuthHeader";

@@ -680,7 +680,8 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
             else access_denied(result, head ? "Forbidden" : "Access Denied");
             return result;
         }
-        result.response = {{"ContentLength", it->second.size()}};
+        result.response = nlohmann::json::object();
+        result.response["ContentLength"] = it->second.size();
         if (!head) result.response["Body"] = it->second;
     } else if (op == "PutObject"sv) {
         // Every bucket is "Bucket owner enforced", S3's default: "All S3 PUT requests must either specify the

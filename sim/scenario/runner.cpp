@@ -450,7 +450,11 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
     const std::uint64_t request = next_request_++;
     pending_[request] = pending(true);
     if (!save.empty()) ++saving_[save];
-    json body = {{"request", request}, {"operation", spec.call}, {"params", std::move(params)}, {"step", check_id}};
+    json body = json::object();  // member by member: a braced list builds each pair as an array first
+    body["request"] = request;
+    body["operation"] = spec.call;
+    body["params"] = std::move(params);
+    body["step"] = check_id;
     if (!resource.empty()) body["resource"] = resource;
     if (!context.empty()) body["context"] = std::move(context);
     if (!key.empty()) body["access_key_id"] = key;
@@ -681,9 +685,17 @@ void Runner::answer(ServiceRuntime& service, const Message& request) {
             string_member(w, "summary", summary);
         }, request.id, service.id.value);
     }
-    json answer = {{"request", body["request"]}, {"ok", result.ok}, {"status", result.http_status},
-                   {"response", std::move(result.response)}, {"step", body["step"]}};
-    if (!result.ok) answer["error"] = {{"code", result.error_code}, {"message", result.error_message}};
+    json answer = json::object();  // member by member, as the request's body
+    answer["request"] = body["request"];
+    answer["ok"] = result.ok;
+    answer["status"] = result.http_status;
+    answer["response"] = std::move(result.response);
+    answer["step"] = body["step"];
+    if (!result.ok) {
+        json& error = answer["error"];
+        error["code"] = result.error_code;
+        error["message"] = result.error_message;
+    }
     if (!result.issued_key.empty()) answer["issued_key"] = result.issued_key;
     kernel_.send(service.id, request.from, kernel_.label(call.operation + (result.ok ? " ✓" : " ✗ " + result.error_code)),
                  scenario_.latency, payload(std::move(answer)));

@@ -172,14 +172,6 @@ void put_text(std::string& out, std::string_view text) {
     out.append(text);
 }
 
-std::size_t length_size(std::size_t n) {
-    std::size_t bytes = 1;
-    for (; n >= 0x80; n >>= 7) ++bytes;
-    return bytes;
-}
-
-std::size_t text_size(std::string_view text) { return length_size(text.size()) + text.size(); }
-
 // The context keys nearly every request has, which a packed request writes as their number in this table: they
 // were half its bytes. Only the packed form depends on the table (any key may be added or left out).
 constexpr std::string_view kCommonKeys[] = {
@@ -192,7 +184,7 @@ constexpr std::string_view kCommonKeys[] = {
 };
 
 // A key's number in kCommonKeys, or -1: an open-addressed table of 64 slots on a hash of the key's length and two
-// of its characters (every request packs twenty keys, twice: std::unordered_map's hashing took 3% of a call).
+// of its characters (every request packs twenty keys: std::unordered_map's hashing took 3% of a call).
 std::size_t key_slot(std::string_view key) {
     return key.empty() ? 0 : (key.size() * 31 + static_cast<unsigned char>(key.back()) * 7 +
                               static_cast<unsigned char>(key[key.size() / 2])) % 64;
@@ -215,11 +207,6 @@ int common_key(std::string_view key) {
 }
 
 // A context key: its number in kCommonKeys as 2n+1, else its length as 2n and its characters.
-std::size_t key_size(std::string_view key) {
-    const int n = common_key(key);
-    return n >= 0 ? length_size(2 * static_cast<std::size_t>(n) + 1) : length_size(2 * key.size()) + key.size();
-}
-
 void put_key(std::string& out, std::string_view key) {
     if (const int n = common_key(key); n >= 0) return put_length(out, 2 * static_cast<std::size_t>(n) + 1);
     put_length(out, 2 * key.size());
@@ -252,26 +239,22 @@ struct PackedReader {
 }  // namespace
 
 PackedRequest::PackedRequest(const Request& r) {
+    // Written into a buffer kept from request to request, then copied once at its exact size.
+    static thread_local std::string out;
+    out.clear();
     const Principal& p = r.principal;
-    const std::string* const texts[] = {&p.arn, &p.account, &p.role_arn, &p.issuer_arn, &p.name,
-                                        &p.id,  &r.action,  &r.resource, &r.resource_account};  // as unpack() reads them
-    // Its exact size first: one allocation, none to grow it or to shrink it after.
-    std::size_t size = 1 + length_size(r.context.entries().size());
-    for (const std::string* s : texts) size += text_size(*s);
+    out += static_cast<char>(static_cast<unsigned>(p.type) | (p.console ? 0x80u : 0u));
+    for (const std::string* s : {&p.arn, &p.account, &p.role_arn, &p.issuer_arn, &p.name, &p.id, &r.action, &r.resource,
+                                 &r.resource_account})
+        put_text(out, *s);
+    put_length(out, r.context.entries().size());
     for (const ContextEntry& e : r.context.entries()) {
-        size += key_size(e.key) + 1 + length_size(e.values.size());
-        for (const std::string& v : e.values) size += text_size(v);
+        put_key(out, e.key);
+        out += static_cast<char>(e.multivalued);
+        put_length(out, e.values.size());
+        for (const std::string& v : e.values) put_text(out, v);
     }
-    bytes_.reserve(size);
-    bytes_ += static_cast<char>(static_cast<unsigned>(p.type) | (p.console ? 0x80u : 0u));
-    for (const std::string* s : texts) put_text(bytes_, *s);
-    put_length(bytes_, r.context.entries().size());
-    for (const ContextEntry& e : r.context.entries()) {
-        put_key(bytes_, e.key);
-        bytes_ += static_cast<char>(e.multivalued);
-        put_length(bytes_, e.values.size());
-        for (const std::string& v : e.values) put_text(bytes_, v);
-    }
+    bytes_ = out;
 }
 
 Request PackedRequest::unpack() const {

@@ -143,12 +143,7 @@ nlohmann::json ec2_request_parameters(const ApiCall& call) {
 
 const char* event_source(const std::string& operation) {
     const std::string service = operation.substr(0, operation.find(':'));
-    if (service == "sts"sv) return "sts.amazonaws.com";
-    if (service == "iam"sv || service == "console"sv) return "iam.amazonaws.com";
-    if (service == "s3"sv) return "s3.amazonaws.com";
-    if (service == "ec2"sv) return "ec2.amazonaws.com";
-    if (service == "signin"sv) return "signin.amazonaws.com";
-    if (service == "sso"sv) return "sso.amazonaws.com";
+    if (const SandboxService* own = sandbox_service(service)) return own->endpoint;
     // A call only authorized (services.hpp): the endpoint its service's entry names (CloudWatch's is monitoring), else
     // PREFIX.amazonaws.com, kept once for the whole program.
     if (const char* endpoint = other_service(service).endpoint) return endpoint;

@@ -135,6 +135,18 @@ bool authorization_only_operation(const std::string& operation) {
            std::all_of(operation.begin() + static_cast<std::ptrdiff_t>(colon) + 1, operation.end(), alnum);
 }
 
+const SandboxService* sandbox_service(std::string_view prefix) {
+    static const SandboxService kServices[] = {
+        {"sts", "STS", "sts.amazonaws.com"},          {"iam", "IAM", "iam.amazonaws.com"},
+        {"console", "IAM", "iam.amazonaws.com"},      {"s3", "S3", "s3.amazonaws.com"},
+        {"ec2", "EC2", "ec2.amazonaws.com"},          {"signin", "Sign-in", "signin.amazonaws.com"},
+        {"sso", "SSO", "sso.amazonaws.com"},
+    };
+    for (const SandboxService& service : kServices)
+        if (prefix == service.prefix) return &service;
+    return nullptr;
+}
+
 OtherService other_service(const std::string& prefix) {
     // The services of AWS's JSON protocols refuse with AccessDeniedException (DynamoDB: "Status Code: 400; Error
     // Code: AccessDeniedException"; the JSON services' Common Errors: "AccessDeniedException - You do not have

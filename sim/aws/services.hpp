@@ -67,6 +67,14 @@ struct OtherService {
     int denial_status = 403;
 };
 OtherService other_service(const std::string& prefix);
+// A service the sandbox carries calls out for, by the prefix of its operations ("sts", "console"): the actor that
+// answers them in the replay and the endpoint CloudTrail names as their eventSource; null for any other prefix.
+struct SandboxService {
+    const char* prefix;
+    const char* actor;
+    const char* endpoint;
+};
+const SandboxService* sandbox_service(std::string_view prefix);
 // The request parameters of an STS, IAM, S3 or EC2 call, as its API reference names them (with the sandbox's Body,
 // Region and the like); nullptr for an operation without such a list.
 const std::vector<const char*>* operation_parameters(const std::string& operation);

@@ -28,12 +28,7 @@ const char* const kServiceActors[] = {"STS", "IAM", "S3", "EC2", "Sign-in", "SSO
 // service, AWS's short name for the common ones and the service prefix for the rest; "" for none.
 std::string service_actor_name(const std::string& call) {
     const std::string service = call.substr(0, call.find(':'));
-    if (service == "sts"sv) return "STS";
-    if (service == "iam"sv || service == "console"sv) return "IAM";
-    if (service == "s3"sv) return "S3";
-    if (service == "ec2"sv) return "EC2";
-    if (service == "signin"sv) return "Sign-in";
-    if (service == "sso"sv) return "SSO";
+    if (const aws::SandboxService* own = aws::sandbox_service(service)) return own->actor;
     return aws::authorization_only_operation(call) ? aws::other_service(service).actor : std::string();
 }
 

@@ -43,8 +43,13 @@ std::string camel_key(std::string k) {
 
 nlohmann::json camel(const nlohmann::json& j) {
     if (j.is_object()) {
+        // Inserted at the end, where nearly every key belongs (re-casing the first letter keeps most keys' order):
+        // no search, and no null member made first and then assigned, as out[key] = value would. (A later key that
+        // re-cases alike replaces the earlier, as it did.)
         nlohmann::json out = nlohmann::json::object();
-        for (auto it = j.begin(); it != j.end(); ++it) out[camel_key(it.key())] = camel(it.value());
+        auto& members = out.get_ref<nlohmann::json::object_t&>();
+        for (const auto& [key, value] : j.get_ref<const nlohmann::json::object_t&>())
+            members.insert_or_assign(members.end(), camel_key(key), camel(value));
         return out;
     }
     if (j.is_array()) {

@@ -140,26 +140,32 @@ std::uint32_t PackedJsonStore::intern(std::string_view s) {
     static_assert(kRecent == std::size_t{1} << 12);
     Recent& recent = recent_[((at ^ (std::uint64_t{s.size()} << 52)) * 0x9e3779b97f4a7c15ull) >> (64 - 12)];
     if (recent.data == s.data() && recent.size == s.size() &&
-        (s.empty() || std::memcmp(table_string(recent.id).data(), s.data(), s.size()) == 0))
+        (s.empty() || std::memcmp(chars_.data() + recent.begin, s.data(), s.size()) == 0))
         return recent.id;
-    recent = Recent{s.data(), s.size(), intern_in_table(s)};
+    const Slot& slot = intern_in_table(s);
+    recent = Recent{s.data(), s.size(), slot.id - 1, slot.where >> 8};
     return recent.id;
 }
 
-std::uint32_t PackedJsonStore::intern_in_table(std::string_view s) {
+// A slot holds where its string's characters are, so that a lookup compares them without reading the by-index
+// ends first: at a million calls the table is far larger than the cache, and that read was one more miss.
+const PackedJsonStore::Slot& PackedJsonStore::intern_in_table(std::string_view s) {
+    static_assert(kInternMax < 256, "a slot keeps a string's length in a byte");
     if ((ends_.size() + 1) * 4 > slots_.size() * 3) grow();
     const std::uint32_t hash = string_hash(s);
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
         Slot& slot = slots_[i];
         if (slot.id == 0) {
+            const std::uint64_t begin = chars_.size();
             chars_.insert(chars_.end(), s.begin(), s.end());
             ends_.push_back(chars_.size());
-            hashes_.push_back(hash);
-            slot = Slot{hash, static_cast<std::uint32_t>(ends_.size())};
-            return slot.id - 1;
+            slot = Slot{hash, static_cast<std::uint32_t>(ends_.size()), begin << 8 | s.size()};
+            return slot;
         }
-        if (slot.hash == hash && table_string(slot.id - 1) == s) return slot.id - 1;
+        if (slot.hash == hash && (slot.where & 0xff) == s.size() &&
+            (s.empty() || std::memcmp(chars_.data() + (slot.where >> 8), s.data(), s.size()) == 0))
+            return slot;
     }
 }
 
@@ -176,10 +182,11 @@ void PackedJsonStore::grow_scratch(std::size_t n) {
 void PackedJsonStore::grow() {
     std::vector<Slot> slots(slots_.empty() ? 1024 : slots_.size() * 2);
     const std::size_t mask = slots.size() - 1;
-    for (std::uint32_t id = 0; id < hashes_.size(); ++id) {
-        std::size_t i = hashes_[id] & mask;
+    for (const Slot& old : slots_) {
+        if (old.id == 0) continue;
+        std::size_t i = old.hash & mask;
         while (slots[i].id != 0) i = (i + 1) & mask;
-        slots[i] = Slot{hashes_[id], id + 1};
+        slots[i] = old;
     }
     slots_ = std::move(slots);
 }
@@ -314,7 +321,7 @@ std::size_t PackedJsonStore::memory_bytes() const {
     // The string table: its characters end to end and an end offset per string.
     // The shared trees themselves are the world's (its policy documents), not counted, as a tree trace's are not.
     return chunk_bytes_ + scratch_.capacity() + chars_.capacity() + ends_.capacity() * sizeof(std::size_t) +
-           hashes_.capacity() * sizeof(std::uint32_t) + slots_.capacity() * sizeof(Slot) +
+           slots_.capacity() * sizeof(Slot) +
            shared_ids_.size() * 32 + shared_at_.capacity() * sizeof(const std::uint8_t*) +
            shared_kept_.capacity() * sizeof(std::shared_ptr<const nlohmann::json>);
 }

@@ -111,13 +111,14 @@ private:
     void put_bytes(const void* data, std::size_t n);
     void grow_scratch(std::size_t n);
     // The string table: strings by index, and an open-addressing index over them (each slot holds a string's
-    // hash and index + 1; 0 is an empty slot), kept at most three quarters full.
+    // hash, index + 1 (0 is an empty slot) and where its characters are), kept at most three quarters full.
     struct Slot {
         std::uint32_t hash = 0;
-        std::uint32_t id = 0;  // index + 1
+        std::uint32_t id = 0;     // index + 1
+        std::uint64_t where = 0;  // offset in chars_ << 8 | length
     };
     std::uint32_t intern(std::string_view s);
-    std::uint32_t intern_in_table(std::string_view s);
+    const Slot& intern_in_table(std::string_view s);
     void grow();
     // The strings interned lately, by where their characters were: most keys are literals and most values are the
     // world's own strings (ARNs, names), interned again and again from the same address. A hit still compares the
@@ -126,6 +127,7 @@ private:
         const char* data = nullptr;
         std::size_t size = ~std::size_t{0};  // matches nothing
         std::uint32_t id = 0;
+        std::uint64_t begin = 0;  // offset of its characters in chars_
     };
     static constexpr std::size_t kRecent = 4096;
     std::vector<Recent> recent_ = std::vector<Recent>(kRecent);
@@ -133,8 +135,7 @@ private:
     // chars_[ends_[i - 1], ends_[i]).
     std::string_view table_string(std::uint32_t index) const;
     std::vector<char> chars_;
-    std::vector<std::size_t> ends_;      // by index
-    std::vector<std::uint32_t> hashes_;  // by index
+    std::vector<std::size_t> ends_;  // by index
     std::vector<Slot> slots_;
     std::vector<bool> inline_values_;  // by string id: the keys whose values are written inline
     bool inline_next_ = false;         // the last key written is one of them

@@ -17,6 +17,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace stslab::aws {
@@ -169,7 +170,7 @@ struct PolicyTargetIndex {
 struct Organization {
     std::string id;  // o-xxxxxxxxxx
     std::string management;
-    std::set<std::string> accounts;
+    std::unordered_set<std::string> accounts;  // asked of every call (in_organization), never walked
     std::vector<Scp> scps;
     std::vector<Scp> rcps;
     std::map<std::string, OrganizationalUnit> ous;     // by name

@@ -11,6 +11,7 @@
 #include <deque>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace stslab {
 
@@ -167,7 +168,7 @@ private:
     aws::World world_;
     aws::PolicyPins pins_;
     std::vector<std::unique_ptr<ActorRuntime>> actors_;
-    std::map<std::string, ActorRuntime*> actor_by_name_;
+    std::unordered_map<std::string, ActorRuntime*> actor_by_name_;  // looked up by every step, never walked
     std::map<std::string, std::unique_ptr<ServiceRuntime>> services_;
     std::map<std::string, std::string> long_term_;  // actor -> its access key id
     std::map<std::string, std::string> saved_;      // save name -> access key id

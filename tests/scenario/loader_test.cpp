@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unordered_set>
 
 using namespace stslab;
 using nlohmann::json;
@@ -175,7 +176,7 @@ TEST_CASE("every key of the specimen file becomes what the format says") {
     CHECK(deploy.trust.statements.size() == 3);
     CHECK(prod.groups.at("Developers").policies.count("Describe") == 1);
     CHECK(w.buckets.at("prod-data").policy->kind == iam::PolicyKind::Resource);
-    CHECK(org.accounts == std::set<std::string>{"111111111111", "222222222222"});  // the management account is a member
+    CHECK(org.accounts == std::unordered_set<std::string>{"111111111111", "222222222222"});  // the management account is a member
     CHECK_FALSE(org.full_aws_access);
     CHECK(org.scps.at(0).policy.kind == iam::PolicyKind::Scp);
     CHECK(org.rcps.at(0).policy.kind == iam::PolicyKind::Rcp);

@@ -167,10 +167,42 @@ void put_length(std::string& out, std::size_t n) {
     out += static_cast<char>(n);
 }
 
-void put_text(std::string& out, std::string_view text) {
-    put_length(out, text.size());
-    out.append(text);
-}
+// A packed request's texts (its principal's and its fields, then every context value, in that order): a text written
+// earlier in the same request is written again as a reference to it, its number n as 2n+1; any other as its length
+// as 2n and its characters. A request repeats itself: aws:PrincipalArn, aws:PrincipalAccount, aws:userid and
+// aws:username are its principal's own, aws:ResourceAccount its resource's, the resource's organization the
+// principal's (a quarter of a request's bytes).
+class TextWriter {
+public:
+    // `texts` is the caller's, kept from request to request (one allocation, not several for every request).
+    TextWriter(std::string& out, std::vector<std::string_view>& texts) : out_(out), texts_(texts) {
+        slots_.fill(kNone);
+        texts_.clear();
+    }
+    void put(std::string_view text) {
+        const auto number = static_cast<std::uint32_t>(texts_.size());
+        texts_.push_back(text);
+        if (text.size() >= 2) {  // shorter, a reference would be no shorter
+            std::uint32_t& slot = slots_[slot_of(text)];
+            if (slot != kNone && texts_[slot] == text) return put_length(out_, 2 * std::size_t{slot} + 1);
+            slot = number;
+        }
+        put_length(out_, 2 * text.size());
+        out_.append(text);
+    }
+
+private:
+    static constexpr std::uint32_t kNone = ~std::uint32_t{0};
+    // Direct-mapped by the text's length and three of its characters: a text whose slot another took is only
+    // written out again.
+    static std::size_t slot_of(std::string_view t) {
+        return (t.size() * 31 + static_cast<unsigned char>(t.back()) * 7 + static_cast<unsigned char>(t[t.size() / 2]) * 3 +
+                static_cast<unsigned char>(t[t.size() - 2])) % 64;
+    }
+    std::string& out_;
+    std::array<std::uint32_t, 64> slots_;  // the number of the text last seen in each, or kNone
+    std::vector<std::string_view>& texts_;  // every text so far, by number (views of the request being packed)
+};
 
 // The context keys nearly every request has, which a packed request writes as their number in this table: they
 // were half its bytes. Only the packed form depends on the table (any key may be added or left out).
@@ -224,7 +256,17 @@ struct PackedReader {
             if (b < 0x80) return n;
         }
     }
-    std::string text() { return chars(length()); }
+    std::vector<std::string_view> texts;  // every text read so far, by number (TextWriter)
+    std::string text() {
+        const std::size_t code = length();
+        if (code % 2 == 1) {
+            texts.push_back(texts.at(code / 2));
+        } else {
+            texts.push_back(in.substr(0, code / 2));
+            in.remove_prefix(code / 2);
+        }
+        return std::string(texts.back());
+    }
     std::string key() {
         const std::size_t code = length();
         return code % 2 == 1 ? std::string(kCommonKeys[code / 2]) : chars(code / 2);
@@ -241,24 +283,26 @@ struct PackedReader {
 PackedRequest::PackedRequest(const Request& r) {
     // Written into a buffer kept from request to request, then copied once at its exact size.
     static thread_local std::string out;
+    static thread_local std::vector<std::string_view> written;
     out.clear();
     const Principal& p = r.principal;
     out += static_cast<char>(static_cast<unsigned>(p.type) | (p.console ? 0x80u : 0u));
+    TextWriter texts(out, written);
     for (const std::string* s : {&p.arn, &p.account, &p.role_arn, &p.issuer_arn, &p.name, &p.id, &r.action, &r.resource,
                                  &r.resource_account})
-        put_text(out, *s);
+        texts.put(*s);
     put_length(out, r.context.entries().size());
     for (const ContextEntry& e : r.context.entries()) {
         put_key(out, e.key);
         out += static_cast<char>(e.multivalued);
         put_length(out, e.values.size());
-        for (const std::string& v : e.values) put_text(out, v);
+        for (const std::string& v : e.values) texts.put(v);
     }
     bytes_ = out;
 }
 
 Request PackedRequest::unpack() const {
-    PackedReader in{bytes_};
+    PackedReader in{bytes_, {}};
     Request r;
     Principal& p = r.principal;
     p.type = static_cast<PrincipalType>(static_cast<unsigned char>(in.in.front()) & 0x7fu);

@@ -613,11 +613,13 @@ TEST_CASE("the three detail levels decide alike") {
 
 // A decision's request is kept packed in a long run's trace (iam::PackedRequest) and unpacked to explain it again:
 // every field, every context key in its order and as it was spelt (the common keys are packed as a number, and one
-// spelt in another case is not one of them), single and multivalued, must come back.
+// spelt in another case is not one of them), single and multivalued, must come back. So must every text that repeats
+// one before it (packed as a reference to it): the principal's ARN and account in the context, a value given twice.
 TEST_CASE("a packed request unpacks to the same request, field for field and key for key") {
     Request r = request(kSession, "s3:GetObject", kObject, "444455556666",
                         R"({"aws:PrincipalTag/team": ["red", "", "팀"], "aws:SourceIp": "203.0.113.7", "empty": "",
-                            "aws:securetransport": "true"})");
+                            "aws:securetransport": "true", "x:again": ["203.0.113.7", "팀", "203.0.113.7", "444455556666"],
+                            "x:near": ["203.0.113.8", "ed", "red"]})");
     r.principal.issuer_arn = std::string(300, 'x');  // longer than one length byte
     r.principal.id = "AROAEXAMPLE:s1";
     const Request back = PackedRequest(r).unpack();

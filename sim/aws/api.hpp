@@ -34,7 +34,9 @@ struct ApiCall {
 };
 
 struct DecisionRecord {
-    std::string label;         // "sts:AssumeRole on arn:aws:iam::111122223333:role/X"
+    // The decision's label is "ACTION on RESOURCE" ("sts:AssumeRole on arn:aws:iam::111122223333:role/X"), from the
+    // request, then this note: "" nearly always, " (no such role)", ... (a long run keeps no copy of the rest).
+    std::string label_note;
     iam::Request request;      // what was asked (principal, action, resource, context)
     iam::Decision decision;    // how the call was decided: outcome, deciding policy type, message, the statements
                                // that applied (no explanation: evaluating the request against `policies` again

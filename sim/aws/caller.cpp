@@ -146,7 +146,7 @@ const iam::Decision& authorize(const ServiceContext& sc, const Caller& caller, c
     set.resource_in_management_account = org && org->management == resource_account;
     iam::Decision decision = iam::evaluate(request, set, iam::EvalDetail::Matched);
     result.decisions.push_back(
-        DecisionRecord{action + " on " + resource, std::move(request), std::move(decision), sc.pins.pin(set)});
+        DecisionRecord{"", std::move(request), std::move(decision), sc.pins.pin(set)});
     return result.decisions.back().decision;
 }
 

@@ -669,7 +669,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     const bool owner_root = bucket_owner_root_exempt(call.operation, caller, bucket.account);
     const iam::Policy* bucket_policy = bucket.policy && !owner_root ? &*bucket.policy : nullptr;
     const iam::Decision& d = authorize(sc, caller, permission, resource, bucket.account, bucket_policy, std::move(ctx), result);
-    if (owner_root && bucket.policy && d.allowed()) result.decisions.back().label += kOwnerRootLabel;
+    if (owner_root && bucket.policy && d.allowed()) result.decisions.back().label_note += kOwnerRootLabel;
     if (!d.allowed()) {
         if (head) access_denied(result, "Forbidden");
         else s3_denied(sc, caller, bucket.account, d, result);
@@ -1124,7 +1124,7 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
                                                       : arn && arn->resource.compare(0, 9, "instance/") == 0 &&
                                                             arn->resource != "instance/*"sv);
     const auto allowed = [&result] {
-        result.decisions.back().label += " (authorized only: the sandbox does not carry out this call)";
+        result.decisions.back().label_note += " (authorized only: the sandbox does not carry out this call)";
         result.ok = true;
         return result;
     };
@@ -1174,7 +1174,7 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     if (const Role* role = sc.world.role(resource)) add_resource_tags(ctx, "iam", role->tags);
     else if (const User* user = sc.world.user(resource)) add_resource_tags(ctx, "iam", user->tags);
     const iam::Decision& d = authorize(sc, caller, call.operation, resource, account, resource_policy, std::move(ctx), result);
-    if (owner_root && d.allowed()) result.decisions.back().label += kOwnerRootLabel;
+    if (owner_root && d.allowed()) result.decisions.back().label_note += kOwnerRootLabel;
     if (!d.allowed()) {
         if (service == "s3"sv) {
             s3_denied(sc, caller, account, d, result);

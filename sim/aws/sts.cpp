@@ -388,7 +388,7 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
         }();
         const iam::Decision& d = authorize(sc, caller, "sts:AssumeRole", *role_arn, arn_account(*role_arn), &kNoTrust,
                                            request_context(sc, caller, call.extra_context), result);
-        result.decisions.back().label += " (no such role)";
+        result.decisions.back().label_note += " (no such role)";
         access_denied(result, d.message);
         return result;
     }

@@ -548,10 +548,11 @@ bool Runner::resolve_key(json& params, const Pending& pending) {
 }
 
 // A decision event's payload: to_json(decision) with the request (principal, action, resource, context), the
-// label, a summary line and the documents of the policies it lists, written member by member in key order
+// label ("ACTION on RESOURCE" and the decision record's note), a summary line and the documents of the policies it lists, written member by member in key order
 // (core/json_writer.hpp). `decision` is the one with its explanation.
 template <class W>
-void write_decision_event(W& w, const std::string& label, const iam::Request& request, const iam::Decision& decision) {
+void write_decision_event(W& w, const std::string& label_note, const iam::Request& request, const iam::Decision& decision) {
+    const std::string label = request.action + " on " + request.resource + label_note;
     std::string summary = std::string(decision.allowed() ? "ALLOW " : "DENY ") + label;
     if (!decision.allowed()) summary += " (" + std::string(iam::to_string(decision.outcome)) + ")";
     std::vector<const iam::ContextEntry*> context;  // in key order, as a JSON object keeps them
@@ -592,21 +593,21 @@ void write_decision_event(W& w, const std::string& label, const iam::Request& re
 class DecisionPayload final : public DeferredPayload {
 public:
     explicit DecisionPayload(aws::DecisionRecord&& record)
-        : label_(std::move(record.label)), request_(record.request), policies_(std::move(record.policies)) {}
+        : label_note_(std::move(record.label_note)), request_(record.request), policies_(std::move(record.policies)) {}
     nlohmann::json json() const override {
         const iam::Request request = request_.unpack();
         const iam::Decision decision = iam::evaluate(request, policies_.view(), iam::EvalDetail::Explain);
         JsonTreeWriter w;
-        write_decision_event(w, label_, request, decision);
+        write_decision_event(w, label_note_, request, decision);
         return w.take();
     }
     std::size_t memory_bytes() const override {
-        const std::size_t label = label_.capacity() > 15 ? label_.capacity() + 17 : 0;
-        return sizeof *this + 16 + label + request_.memory_bytes() + 16 + policies_.memory_bytes();
+        const std::size_t note = label_note_.capacity() > 15 ? label_note_.capacity() + 17 : 0;
+        return sizeof *this + 16 + note + request_.memory_bytes() + 16 + policies_.memory_bytes();
     }
 
 private:
-    std::string label_;
+    std::string label_note_;
     iam::PackedRequest request_;
     aws::PinnedPolicySet policies_;
 };

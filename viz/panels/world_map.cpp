@@ -555,6 +555,9 @@ ImU32 region_edge(const Replay& replay, const MapRegion& r) {
     return r.account.empty() ? message_colour(0.8f) : account_colour(replay, r.account, 0.9f);
 }
 
+// The width of a region's tinted frame, inside its edge.
+constexpr float kFrameStroke = 8.0f;
+
 // A region's words, its title, its note and "+N more" (which names the folded nodes on hover), drawn over the hop: a
 // hop between two accounts may cross a third's title, which stays readable on a patch of its own band (the hop
 // passes under it).
@@ -562,9 +565,11 @@ void draw_region_words(const Replay& replay, const MapLayout& m, const MapRegion
     const ImU32 fill = region_fill(replay, r), text = readable_colour(region_edge(replay, r));
     const ImU32 ground = ImGui::GetColorU32(ImGuiCol_WindowBg, 1.0f);
     const float pad = ImGui::GetStyle().WindowPadding.x;
-    const auto words = [&](ImVec2 at, const std::string& t, ImU32 under) {
+    // The words on a backdrop that starts no further up or left than `inner` (a title's starts inside the frame's
+    // wide stroke: over it, it cut a step into the band's top edge and a notch into its left).
+    const auto words = [&](ImVec2 at, const std::string& t, ImU32 under, ImVec2 inner) {
         const ImVec2 size = ImGui::CalcTextSize(t.c_str());
-        const ImVec2 lo(at.x - 2.0f, at.y), hi(at.x + size.x + 2.0f, at.y + size.y);
+        const ImVec2 lo(std::max(at.x - 2.0f, inner.x), std::max(at.y, inner.y)), hi(at.x + size.x + 2.0f, at.y + size.y);
         draw->AddRectFilled(lo, hi, ground);
         if (under != 0) draw->AddRectFilled(lo, hi, under);
         draw->AddText(at, text, t.c_str());
@@ -579,11 +584,11 @@ void draw_region_words(const Replay& replay, const MapLayout& m, const MapRegion
         title = name.empty() ? fit_text(r.account, room) : name + id;
     }
     draw->PushClipRect(r.min, ImVec2(r.title_max.x, r.max.y), true);
-    words(ImVec2(r.min.x + pad, r.min.y + 4.0f), title, fill);
+    words(ImVec2(r.min.x + pad, r.min.y + 4.0f), title, fill, ImVec2(r.min.x + kFrameStroke, r.min.y + kFrameStroke));
     draw->PopClipRect();
     if (!r.note.empty()) {  // cut with "..." when the region is narrower than its note
         draw->PushClipRect(r.min, r.max, true);
-        words(r.note_min, fit_text(r.note, r.max.x - r.note_min.x - pad * 0.5f), 0);
+        words(r.note_min, fit_text(r.note, r.max.x - r.note_min.x - pad * 0.5f), 0, r.min);
         draw->PopClipRect();
         // Hovered, the whole note and the policies of each level above the account.
         ImGui::SetCursorScreenPos(r.note_min);
@@ -652,7 +657,8 @@ void draw_region(const Replay& replay, const MapRegion& r, ImDrawList* draw) {
     // rounded box is a fan of triangles across its whole area (render/draw_split.hpp).
     const float band = line * 1.5f;
     draw->AddRectFilled(r.min, ImVec2(r.max.x, std::min(r.max.y, r.min.y + band)), fill);
-    draw->AddRect(ImVec2(r.min.x + 4.0f, r.min.y + 4.0f), ImVec2(r.max.x - 4.0f, r.max.y - 4.0f), fill, 0.0f, 0, 8.0f);
+    const float half = kFrameStroke * 0.5f;
+    draw->AddRect(ImVec2(r.min.x + half, r.min.y + half), ImVec2(r.max.x - half, r.max.y - half), fill, 0.0f, 0, kFrameStroke);
     draw->AddRect(r.min, r.max, edge, 0.0f, 0, 2.0f);
 }
 

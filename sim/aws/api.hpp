@@ -26,7 +26,7 @@ struct ApiCall {
     nlohmann::json params = nlohmann::json::object();
     std::string resource;         // resource actions: the ARN acted on
     std::string access_key_id;    // the credentials used; "" for an unsigned call
-    nlohmann::json extra_context = nlohmann::json::object();  // request context keys the scenario adds
+    nlohmann::json extra_context;  // request context keys the scenario adds: null (none) or an object
     std::string actor;            // who makes the call (holds any credentials it returns)
     std::string service_principal;  // an AWS service acting without credentials ("cloudtrail.amazonaws.com"): the
                                     // call is signed by the service itself (service_principal_may_call)

@@ -66,7 +66,7 @@ struct Credential {
     // Federated role sessions: the condition keys the IdP's assertion or token gives every later request
     // (saml:sub, cognito-identity.amazonaws.com:sub, ...: key -> string or array), and for web identity
     // sessions CloudTrail's sessionContext.webIdFederationData.
-    nlohmann::json federation_keys = nlohmann::json::object();
+    nlohmann::json federation_keys;  // null (no keys) or an object
     nlohmann::json web_identity_data;
 
     bool is_temporary() const { return kind != CredentialKind::LongTerm; }

@@ -617,12 +617,17 @@ void Runner::answer(ServiceRuntime& service, const Message& request) {
     const json& body = *request.body;
     aws::ApiCall call;
     call.operation = body["operation"].get<std::string>();
+    // Members looked up once and copied only when present (value() builds its default, then copies).
+    const auto member = [&body](const char* key) {
+        const auto it = body.find(key);
+        return it != body.end() ? &*it : nullptr;
+    };
     call.params = body["params"];
-    call.resource = body.value("resource", "");
-    call.access_key_id = body.value("access_key_id", "");
-    call.extra_context = body.value("context", json::object());
+    if (const json* resource = member("resource")) call.resource = resource->get<std::string>();
+    if (const json* key = member("access_key_id")) call.access_key_id = key->get<std::string>();
+    if (const json* context = member("context")) call.extra_context = *context;
     call.actor = kernel_.actor_name(request.from);
-    call.service_principal = body.value("service_principal", "");
+    if (const json* principal = member("service_principal")) call.service_principal = principal->get<std::string>();
     aws::ServiceContext sc = services();
     // A key deleted or made inactive authenticates no one: CloudTrail cannot say whose it was, as for a key it
     // never knew. (Looked up before the call, which may delete the very key it was made with.)

@@ -30,6 +30,17 @@ std::uint64_t resident_bytes() {
     return resident * 4096;
 }
 
+// The process's CPU time so far, user and system, in seconds.
+struct CpuTime {
+    double user = 0, system = 0;
+};
+CpuTime cpu_time() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+    return CpuTime{seconds(usage.ru_utime), seconds(usage.ru_stime)};
+}
+
 std::uint64_t peak_resident_bytes() {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
@@ -53,10 +64,13 @@ int bench_world(const Args& args) {
     const double generate_seconds = seconds_since(t0);
 
     const std::uint64_t before = resident_bytes();
+    const CpuTime cpu_before = cpu_time();
     t0 = std::chrono::steady_clock::now();
     // Recorded as `stslab run` records: a packed trace (trace.hpp, TraceStorage).
     const RunResult result = run_scenario(scenario, RunOptions{TraceStorage::Packed, false});
     const double run_seconds = seconds_since(t0);
+    const CpuTime cpu_after = cpu_time();
+    const double user = cpu_after.user - cpu_before.user, system = cpu_after.system - cpu_before.system;
     const std::uint64_t after = resident_bytes();
     const std::uint64_t peak = peak_resident_bytes();
 
@@ -85,7 +99,12 @@ int bench_world(const Args& args) {
                 static_cast<unsigned long long>(config.seed), generate_seconds);
     std::printf("%llu API calls answered, simulated %.1f s of AWS time in %.3f s\n", static_cast<unsigned long long>(calls),
                 static_cast<double>(simulated) / 1000.0, run_seconds);
-    std::printf("%.0f calls per second\n", run_seconds > 0 ? static_cast<double>(calls) / run_seconds : 0.0);
+    // Also per second of the process's own CPU time, which time the machine gives other work does not count: on a
+    // shared machine the wall clock's rate varies from run to run by a fifth. System time is mostly the kernel
+    // handing the growing trace fresh, zeroed pages.
+    std::printf("%.0f calls per second; %.0f per second of CPU time (user %.2f s, system %.2f s)\n",
+                run_seconds > 0 ? static_cast<double>(calls) / run_seconds : 0.0,
+                user + system > 0 ? static_cast<double>(calls) / (user + system) : 0.0, user, system);
     std::printf("%llu calls failed:", static_cast<unsigned long long>(failed));
     for (const auto& [code, count] : errors) std::printf(" %s %llu", code.c_str(), static_cast<unsigned long long>(count));
     std::printf("\n");

@@ -114,16 +114,17 @@ Trace::Trace(EpochMs start, TraceStorage storage) : start_(start), storage_(stor
     if (storage_ == TraceStorage::Packed) store_ = std::make_shared<PackedJsonStore>();
 }
 
-void Trace::keep(TraceEvent&& event) {
+void Trace::keep(const TraceEvent& event, Payload data) {
     if (storage_ == TraceStorage::Packed) {
-        packed_.push_back(event.data ? store_->add(*event.data) : nullptr);
-        event.data = nullptr;
+        packed_.push_back(data ? store_->add(*data) : nullptr);
+    } else {
+        trees_.push_back(std::move(data));
     }
-    events_.push_back(std::move(event));
+    events_.push_back(event);
 }
 
 bool Trace::has_data(std::size_t index) const {
-    return storage_ == TraceStorage::Packed ? packed_[index] != nullptr : events_[index].data != nullptr;
+    return storage_ == TraceStorage::Packed ? packed_[index] != nullptr : trees_[index] != nullptr;
 }
 
 const DeferredPayload* Trace::deferred_at(std::size_t index) const {
@@ -137,7 +138,7 @@ nlohmann::json Trace::data(std::size_t index) const {
         if (packed_[index] == kDeferred) return deferred_at(index)->json();
         return packed_[index] ? store_->get(packed_[index]) : nlohmann::json();
     }
-    return events_[index].data ? *events_[index].data : nlohmann::json();
+    return trees_[index] ? *trees_[index] : nlohmann::json();
 }
 
 namespace {
@@ -151,7 +152,7 @@ std::size_t deque_bytes(const std::deque<T>& d) {
 }  // namespace
 
 std::size_t Trace::memory_bytes() const {
-    return deque_bytes(events_) + deque_bytes(packed_) +
+    return deque_bytes(events_) + (storage_ == TraceStorage::Packed ? deque_bytes(packed_) : deque_bytes(trees_)) +
            (store_ ? store_->memory_bytes() : 0) + deferred_.capacity() * sizeof(deferred_.front()) + deferred_bytes_;
 }
 
@@ -173,9 +174,7 @@ TraceEvent Trace::event(SimTime time, TraceKind kind, MessageId message, std::ui
 }
 
 void Trace::add(SimTime time, TraceKind kind, Payload data, MessageId message, std::uint32_t actor) {
-    TraceEvent e = event(time, kind, message, actor);
-    e.data = std::move(data);
-    keep(std::move(e));
+    keep(event(time, kind, message, actor), std::move(data));
 }
 
 void Trace::add_deferred(SimTime time, TraceKind kind, std::shared_ptr<const DeferredPayload> payload,
@@ -209,8 +208,7 @@ void Trace::on_sent(const Message& message, SimTime deliver_at) {
     e.label = message.label.value;
     e.message = message.id;
     e.arrives = deliver_at;
-    e.data = message.body;
-    keep(std::move(e));
+    keep(e, message.body);
 }
 
 void Trace::on_delivered(const Message& message, SimTime now) {
@@ -222,7 +220,7 @@ void Trace::on_delivered(const Message& message, SimTime now) {
     e.label = message.label.value;
     e.message = message.id;
     // The body was recorded when the message was sent; the delivery refers to it by message id.
-    keep(std::move(e));
+    keep(e, nullptr);
 }
 
 nlohmann::json to_json(const Trace& trace, std::size_t index) {

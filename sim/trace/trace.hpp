@@ -8,8 +8,8 @@
 // 64-bit FNV-1a hash of the JSON-lines form: two runs with equal fingerprints recorded the same events.
 //
 // Storage: a Tree trace keeps every payload as the JSON tree it was given (shared with the kernel's messages,
-// TraceEvent::data), which the viewer points into. A Packed trace (for long runs and the command line) packs each
-// payload as it arrives (packed.hpp, several times smaller) and leaves TraceEvent::data null; data() gives it back.
+// Trace::tree()), which the viewer points into. A Packed trace (for long runs and the command line) packs each
+// payload as it arrives (packed.hpp, several times smaller); data() gives it back.
 // Both give the same JSON lines, byte for byte, and so the same fingerprint.
 #pragma once
 
@@ -55,9 +55,9 @@ struct TraceEvent {
     std::uint32_t label = 0;      // label index; 0 = none
     MessageId message = 0;        // Sent/Delivered: the message; others: the message it concerns, or 0
     SimTime arrives = 0;          // Sent: when it will be delivered
-    Payload data;                 // message body, or the event's details; may be null. A string member
-                                  // "summary" is what the text writer prints for non-message events.
-                                  // Always null in a Packed trace: use Trace::data().
+    // The payload (the message's body, or the event's details; a string member "summary" is what the text writer
+    // prints for a non-message event) is the trace's: Trace::data(), or Trace::tree() in a Tree trace. An event
+    // does not carry it: a long run's Packed trace has no use for a pointer per event.
 };
 
 // A payload kept in the form it was made in, and written as JSON only when it is read: a decision keeps its
@@ -71,7 +71,7 @@ public:
 };
 
 enum class TraceStorage : std::uint8_t {
-    Tree,    // payloads kept as JSON trees in TraceEvent::data (the viewer)
+    Tree,    // payloads kept as JSON trees, Trace::tree() (the viewer)
     Packed,  // payloads packed as they arrive; read them with Trace::data() (long runs, the command line)
 };
 
@@ -90,6 +90,11 @@ public:
     // Whether event `index` has a payload, and the payload (null JSON when it has none), in either storage.
     bool has_data(std::size_t index) const;
     nlohmann::json data(std::size_t index) const;
+    // A Tree trace's payload of event `index` as it keeps it (shared with the kernel's message), or null: null for
+    // every event of a Packed trace.
+    const nlohmann::json* tree(std::size_t index) const {
+        return storage_ == TraceStorage::Tree ? trees_[index].get() : nullptr;
+    }
     // The memory the recorded events hold: the events, and their payloads when packed (shared trees not counted).
     std::size_t memory_bytes() const;
 
@@ -134,12 +139,13 @@ public:
     void on_delivered(const Message& message, SimTime now) override;
 
 private:
-    void keep(TraceEvent&& event);  // appends, packing the payload in a Packed trace
+    void keep(const TraceEvent& event, Payload data);  // appends, packing the payload in a Packed trace
     static TraceEvent event(SimTime time, TraceKind kind, MessageId message, std::uint32_t actor);
 
     EpochMs start_;
     TraceStorage storage_;
     std::deque<TraceEvent> events_;
+    std::deque<Payload> trees_;                    // Tree: each event's payload, or null
     std::deque<const std::uint8_t*> packed_;      // Packed: each event's payload in store_, or null, or
                                                    // kDeferred: the payload is in deferred_
     // Packed: the deferred payloads, by event index, in the order of the events.

@@ -31,8 +31,8 @@ inline void require_all_pass(const RunResult& r, std::size_t count) {
 // The trace events of one kind whose summary contains `text`.
 inline std::size_t count_events(const RunResult& r, TraceKind kind, const std::string& text = "") {
     std::size_t n = 0;
-    for (const auto& e : r.trace->events())
-        if (e.kind == kind && (text.empty() || (e.data && e.data->value("summary", "").find(text) != std::string::npos))) ++n;
+    for (std::size_t i = 0; i < r.trace->size(); ++i)
+        if ((*r.trace)[i].kind == kind && (text.empty() || (r.trace->has_data(i) && r.trace->data(i).value("summary", "").find(text) != std::string::npos))) ++n;
     return n;
 }
 

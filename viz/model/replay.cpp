@@ -120,7 +120,7 @@ void Replay::build() {
             a.sent = e.time;
             a.arrives = e.arrives;
             a.label = trace.label_name(e.label);
-            a.body = e.data.get();
+            a.body = trace.tree(i);
             a.step_id = text_of(a.body, "step");
             const bool has_request = a.body && a.body->is_object() && a.body->contains("request");
             if (has_request && a.body->contains("operation")) {
@@ -167,7 +167,7 @@ void Replay::build() {
     for (std::size_t i = 0; i < events.size(); ++i) {
         const TraceEvent& e = events[i];
         const std::size_t step = step_of_event_[i];
-        const json* data = e.data.get();
+        const json* data = trace.tree(i);
         if (step > 0) {
             Arrow& a = arrows_[step - 1];
             a.first_event = std::min(a.first_event, i);

@@ -36,8 +36,8 @@ enum class KeyStatus : std::uint8_t { Active, Inactive, Deleted };
 
 struct Credential {
     std::string access_key_id;
-    std::string secret_access_key;
-    std::string session_token;  // empty for long-term keys
+    // No secret access key or session token: they are in the answer that hands them out (the trace has it) and
+    // nowhere else. Nothing the sandbox does checks a signature, and a long run keeps a credential per AssumeRole.
     CredentialKind kind = CredentialKind::LongTerm;
     iam::Principal principal;   // who calls with it
     std::string user_arn;       // LongTerm/SessionToken/FederationToken: the IAM user or root that owns it

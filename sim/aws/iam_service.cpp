@@ -688,7 +688,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             }
             Credential c;
             c.access_key_id = make_access_key_id(sc.rng, "AKIA");
-            c.secret_access_key = make_secret_key(sc.rng);
+            const std::string secret = make_secret_key(sc.rng);  // in this answer only: Credential keeps no secret
             c.kind = CredentialKind::LongTerm;
             c.principal = iam::Principal::from_arn(target_arn);
             if (user) c.principal.id = user->id;
@@ -700,7 +700,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             result.issued_key = stored.access_key_id;
             nlohmann::json key = {{"AccessKeyId", stored.access_key_id},
                                   {"Status", "Active"},
-                                  {"SecretAccessKey", stored.secret_access_key},
+                                  {"SecretAccessKey", secret},
                                   {"CreateDate", now}};
             if (user) key["UserName"] = user->name;
             result.response = {{"AccessKey", std::move(key)}};

@@ -99,8 +99,9 @@ ApiResult signin_login(ServiceContext& sc, const ApiCall& call, const Caller&) {
     console.principal.console = console.principal.type == iam::PrincipalType::FederatedUser;
     const Duration life = grant->second.session_duration ? *grant->second.session_duration * kSecond : *from->expires_at - sc.now;
     console.access_key_id = make_access_key_id(sc.rng, "ASIA");
-    console.secret_access_key = make_secret_key(sc.rng);
-    console.session_token = make_session_token(sc.rng);
+    // The session's secret key and token stay in the browser: drawn, as every new session's are, and shown nowhere.
+    make_secret_key(sc.rng);
+    make_session_token(sc.rng);
     console.expires_at = sc.now + life;
     const Credential& issued = sc.credentials.add(std::move(console));
     result.ok = true;

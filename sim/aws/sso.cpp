@@ -58,12 +58,14 @@ ApiResult sso_get_role_credentials(ServiceContext& sc, const ApiCall& call, cons
         return result;
     }
     const Credential& c = *sc.credentials.find(assumed.issued_key);
+    // The secrets are in STS's answer alone (Credential keeps none).
+    const nlohmann::json& sts = assumed.response.at("Credentials");
     result.ok = true;
     result.issued_key = c.access_key_id;
     result.response = {{"roleCredentials",
                         {{"accessKeyId", c.access_key_id},
-                         {"secretAccessKey", c.secret_access_key},
-                         {"sessionToken", c.session_token},
+                         {"secretAccessKey", sts.at("SecretAccessKey")},
+                         {"sessionToken", sts.at("SessionToken")},
                          {"expiration", sc.start + *c.expires_at}}}};
     return result;
 }

@@ -17,19 +17,20 @@ namespace sts_detail {
 
 // Responses are built member by member: a braced list builds each pair as an array first (with the runner's
 // messages, 7% of a call).
-nlohmann::json credentials_json(const ServiceContext& sc, const Credential& c) {
+nlohmann::json credentials_json(const ServiceContext& sc, const Credential& c, const Secrets& secrets) {
     nlohmann::json out = nlohmann::json::object();
     out["AccessKeyId"] = c.access_key_id;
-    out["SecretAccessKey"] = c.secret_access_key;
-    out["SessionToken"] = c.session_token;
+    out["SecretAccessKey"] = secrets.secret_access_key;
+    out["SessionToken"] = secrets.session_token;
     out["Expiration"] = format_iso8601_seconds(sc.start + *c.expires_at);
     return out;
 }
 
-const Credential& issue(ServiceContext& sc, const ApiCall& call, Credential c, Duration lifetime, const Caller& caller) {
+const Credential& issue(ServiceContext& sc, const ApiCall& call, Credential c, Duration lifetime, const Caller& caller,
+                        Secrets& secrets) {
     c.access_key_id = make_access_key_id(sc.rng, "ASIA");
-    c.secret_access_key = make_secret_key(sc.rng);
-    c.session_token = make_session_token(sc.rng);
+    secrets.secret_access_key = make_secret_key(sc.rng);
+    secrets.session_token = make_session_token(sc.rng);
     c.issued_at = sc.now;
     // Expiration is shown in whole seconds, and the credentials are refused from the second it names: the
     // simulated clock's milliseconds never let them outlive what their holder was told.
@@ -290,9 +291,10 @@ void make_role_session(Credential& c, CredentialKind kind, const Role& role, con
     c.principal.id = role.id + ":" + session;
 }
 
-nlohmann::json role_session_response(const ServiceContext& sc, const Credential& issued, std::size_t packed) {
+nlohmann::json role_session_response(const ServiceContext& sc, const Credential& issued, const Secrets& secrets,
+                                     std::size_t packed) {
     nlohmann::json r = nlohmann::json::object();
-    r["Credentials"] = credentials_json(sc, issued);
+    r["Credentials"] = credentials_json(sc, issued, secrets);
     nlohmann::json& user = r["AssumedRoleUser"];
     user["AssumedRoleId"] = issued.principal.id;
     user["Arn"] = issued.principal.arn;
@@ -518,10 +520,11 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
     c.chain_depth = from ? from->chain_depth + 1 : 1;
     c.duration_without_user_keys = duration && !(caller.credential && caller.credential->kind == CredentialKind::LongTerm &&
                                                  caller.principal.type == iam::PrincipalType::IAMUser);
-    const Credential& issued = issue(sc, call, std::move(c), seconds * kSecond, caller);
+    Secrets secrets;
+    const Credential& issued = issue(sc, call, std::move(c), seconds * kSecond, caller, secrets);
     result.ok = true;
     result.issued_key = issued.access_key_id;
-    result.response = role_session_response(sc, issued, packed);
+    result.response = role_session_response(sc, issued, secrets, packed);
     return result;
 }
 
@@ -548,10 +551,11 @@ ApiResult sts_get_session_token(ServiceContext& sc, const ApiCall& call, const C
     c.user_arn = caller.credential->user_arn;
     c.mfa = mfa;
     c.mfa_at = sc.now;
-    const Credential& issued = issue(sc, call, std::move(c), seconds * kSecond, caller);
+    Secrets secrets;
+    const Credential& issued = issue(sc, call, std::move(c), seconds * kSecond, caller, secrets);
     result.ok = true;
     result.issued_key = issued.access_key_id;
-    result.response = {{"Credentials", credentials_json(sc, issued)}};
+    result.response = {{"Credentials", credentials_json(sc, issued, secrets)}};
     return result;
 }
 
@@ -593,10 +597,11 @@ ApiResult sts_get_federation_token(ServiceContext& sc, const ApiCall& call, cons
     c.principal.name = *name;
     c.principal.id = account + ":" + *name;
     c.has_session_policy = true;  // without a policy the session has no permissions (facts §2)
-    const Credential& issued = issue(sc, call, std::move(c), seconds * kSecond, caller);
+    Secrets secrets;
+    const Credential& issued = issue(sc, call, std::move(c), seconds * kSecond, caller, secrets);
     result.ok = true;
     result.issued_key = issued.access_key_id;
-    result.response = {{"Credentials", credentials_json(sc, issued)},
+    result.response = {{"Credentials", credentials_json(sc, issued, secrets)},
                        {"FederatedUser", {{"FederatedUserId", issued.principal.id}, {"Arn", issued.principal.arn}}},
                        {"PackedPolicySize", packed_policy_size(packed)}};
     return result;

@@ -147,10 +147,11 @@ bool federated_session(ServiceContext& sc, const ApiCall& call, const char* acti
     c.chain_depth = 1;
     c.duration_without_user_keys = duration.has_value() && !call.by_identity_center;  // never an IAM user's keys
     make_role_session(c, c.kind, role, f.session_name);
-    const Credential& issued = issue(sc, call, std::move(c), lifetime, caller);
+    Secrets secrets;
+    const Credential& issued = issue(sc, call, std::move(c), lifetime, caller, secrets);
     result.ok = true;
     result.issued_key = issued.access_key_id;
-    result.response = role_session_response(sc, issued, packed);
+    result.response = role_session_response(sc, issued, secrets, packed);
     return true;
 }
 

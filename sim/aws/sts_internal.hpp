@@ -10,10 +10,18 @@ namespace stslab::aws::sts_detail {
 constexpr std::int64_t kHourSeconds = 3600;
 constexpr std::size_t kSessionPolicyLimit = 2048;  // plaintext characters (facts §2)
 
-nlohmann::json credentials_json(const ServiceContext& sc, const Credential& c);
+// New credentials' secret access key and session token: in the answer that issues them, and kept nowhere else (the
+// sandbox checks no signature, and a long run holds a credential for every AssumeRole).
+struct Secrets {
+    std::string secret_access_key, session_token;
+};
 
-// Fills in keys and times and stores the credentials (valid for `lifetime`), handed to the call's actor.
-const Credential& issue(ServiceContext& sc, const ApiCall& call, Credential c, Duration lifetime, const Caller& caller);
+nlohmann::json credentials_json(const ServiceContext& sc, const Credential& c, const Secrets& secrets);
+
+// Fills in keys and times and stores the credentials (valid for `lifetime`), handed to the call's actor; their
+// secrets go to `secrets`.
+const Credential& issue(ServiceContext& sc, const ApiCall& call, Credential c, Duration lifetime, const Caller& caller,
+                        Secrets& secrets);
 
 // The session policy parameters: Policy (a JSON string, or an object) and PolicyArns ([{"arn": ...}] or plain
 // strings). Validation problems go to `v`; a malformed document or an unknown policy ARN fails `result`, and so
@@ -50,6 +58,7 @@ void add_session_tag_keys(iam::RequestContext& ctx, const std::map<std::string, 
 // Makes `c` a session of `role` named `session` (arn:aws:sts::ACCT:assumed-role/ROLE/SESSION, id AROA...:SESSION).
 void make_role_session(Credential& c, CredentialKind kind, const Role& role, const std::string& session);
 // Credentials, AssumedRoleUser, and PackedPolicySize / SourceIdentity when they apply.
-nlohmann::json role_session_response(const ServiceContext& sc, const Credential& issued, std::size_t packed);
+nlohmann::json role_session_response(const ServiceContext& sc, const Credential& issued, const Secrets& secrets,
+                                     std::size_t packed);
 
 }  // namespace stslab::aws::sts_detail

@@ -202,7 +202,7 @@ void Runner::assign_identities() {
         if (spec.principal.empty() || aws::is_service_principal(spec.principal)) continue;  // a service holds no keys
         aws::Credential c;
         c.access_key_id = aws::make_access_key_id(rng, "AKIA");
-        c.secret_access_key = aws::make_secret_key(rng);
+        aws::make_secret_key(rng);  // the key's secret, which nothing in the run shows or checks: drawn, not kept
         c.kind = aws::CredentialKind::LongTerm;
         c.principal = iam::Principal::from_arn(spec.principal);
         c.user_arn = spec.principal;

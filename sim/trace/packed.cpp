@@ -19,6 +19,7 @@ enum Tag : std::uint8_t {
     kArray,     // varint count, then the values
     kObject,    // varint count, then (string, value) pairs
     kShared,    // varint index of a shared tree packed earlier (put_shared)
+    kLongRef,   // varint index of a long string written inline by an earlier payload (put_inline)
 };
 
 std::uint64_t get_varint(const std::uint8_t*& at) {
@@ -94,6 +95,21 @@ void PackedJsonStore::put_signed(std::int64_t v) {
 }
 
 void PackedJsonStore::put_inline(std::string_view s) {
+    if (s.size() > kInternMax) {
+        // A long string an earlier payload wrote (a session token: in STS's answer and again in its CloudTrail
+        // record) is referred to where it is; the others are remembered once their payload is stored.
+        const std::uint32_t hash = string_hash(s);
+        const LongRecent& seen = long_recent_[hash & (kLongRecent - 1)];
+        if (seen.id != 0 && seen.hash == hash && seen.size == s.size()) {
+            const std::uint8_t* at = long_at_[seen.id - 1];
+            if (get_varint(at) == s.size() && std::memcmp(at, s.data(), s.size()) == 0) {
+                put_byte(kLongRef);
+                put_varint(seen.id - 1);
+                return;
+            }
+        }
+        long_pending_.push_back(LongPending{scratch_size_ + 1, hash, s.size()});
+    }
     put_byte(kInline);
     put_varint(s.size());
     put_bytes(s.data(), s.size());
@@ -244,11 +260,18 @@ const std::uint8_t* PackedJsonStore::store_scratch() {
     std::memcpy(at, scratch_.data(), scratch_size_);
     for (const auto& [id, offset] : shared_pending_) shared_at_[id] = at + offset;
     shared_pending_.clear();
+    for (const LongPending& p : long_pending_) {
+        long_at_.push_back(at + p.offset);
+        long_recent_[p.hash & (kLongRecent - 1)] = LongRecent{p.hash, p.size, static_cast<std::uint32_t>(long_at_.size())};
+    }
+    long_pending_.clear();
     return at;
 }
 
 const std::uint8_t* PackedJsonStore::add(const nlohmann::json& value) {
     scratch_size_ = 0;
+    shared_pending_.clear();
+    long_pending_.clear();
     encode(value);
     return store_scratch();
 }
@@ -256,6 +279,7 @@ const std::uint8_t* PackedJsonStore::add(const nlohmann::json& value) {
 PackedJsonStore::Writer::Writer(PackedJsonStore& store) : store_(store) {
     store_.scratch_size_ = 0;
     store_.shared_pending_.clear();
+    store_.long_pending_.clear();
 }
 
 void PackedJsonStore::Writer::object(std::size_t members) { store_.put_container(kObject, members); }
@@ -293,6 +317,11 @@ nlohmann::json PackedJsonStore::decode(const std::uint8_t*& at) const {
             at += n;
             return s;
         }
+        case kLongRef: {
+            const std::uint8_t* written = long_at_.at(get_varint(at));
+            const std::size_t n = get_varint(written);
+            return std::string(reinterpret_cast<const char*>(written), n);
+        }
         case kArray: {
             nlohmann::json a = nlohmann::json::array();
             for (std::uint64_t n = get_varint(at); n > 0; --n) a.push_back(decode(at));
@@ -323,7 +352,8 @@ std::size_t PackedJsonStore::memory_bytes() const {
     return chunk_bytes_ + scratch_.capacity() + chars_.capacity() + ends_.capacity() * sizeof(std::size_t) +
            slots_.capacity() * sizeof(Slot) +
            shared_ids_.size() * 32 + shared_at_.capacity() * sizeof(const std::uint8_t*) +
-           shared_kept_.capacity() * sizeof(std::shared_ptr<const nlohmann::json>);
+           shared_kept_.capacity() * sizeof(std::shared_ptr<const nlohmann::json>) +
+           long_at_.capacity() * sizeof(const std::uint8_t*) + long_recent_.size() * sizeof(LongRecent);
 }
 
 }  // namespace stslab

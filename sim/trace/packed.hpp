@@ -4,7 +4,8 @@
 // 8 bytes, arrays and objects as a count then their members. Strings up to kInternMax bytes (every object key,
 // and the values that repeat from event to event: ARNs, actions, policy names, the explanation's sentences) are
 // stored once in the store's string table and referred to by a varint index; longer strings (session tokens,
-// secrets) are written inline. Decoding gives back the same JSON value, type for type (signed, unsigned and
+// secrets) are written inline, and a later payload that repeats one lately written (a session token in its
+// CloudTrail record and again in STS's answer) refers to it there. Decoding gives back the same JSON value, type for type (signed, unsigned and
 // floating numbers stay what they were), so its dump() is byte for byte the dump() of the original.
 //
 // A tree shared by many payloads (Writer::shared: the policy documents every decision lists) is packed once, where
@@ -145,6 +146,22 @@ private:
     std::vector<const std::uint8_t*> shared_at_;
     std::vector<std::shared_ptr<const nlohmann::json>> shared_kept_;
     std::vector<std::pair<std::uint32_t, std::size_t>> shared_pending_;  // (id, offset in scratch_)
+    // Long strings (over kInternMax) written inline: where each is (its length, then its characters) in the chunks,
+    // and the latest ones by hash, direct-mapped, so that a later payload refers to one instead of writing it again.
+    struct LongRecent {
+        std::uint32_t hash = 0;
+        std::size_t size = 0;
+        std::uint32_t id = 0;  // index in long_at_ + 1; 0: empty
+    };
+    struct LongPending {
+        std::size_t offset;  // of the length, in scratch_
+        std::uint32_t hash;
+        std::size_t size;
+    };
+    static constexpr std::size_t kLongRecent = 1024;
+    std::vector<const std::uint8_t*> long_at_;
+    std::vector<LongRecent> long_recent_ = std::vector<LongRecent>(kLongRecent);
+    std::vector<LongPending> long_pending_;  // written into the payload being encoded
 };
 
 }  // namespace stslab

@@ -143,6 +143,26 @@ TEST_CASE("a packed store keeps each short string once, however often it is stor
     CHECK(store.memory_bytes() == after_one);
 }
 
+TEST_CASE("a packed store writes a long string once and refers to it from the payloads that repeat it") {
+    PackedJsonStore store;
+    const std::string token = "IQoJb3JpZ2luX2Vj" + std::string(200, 'x');  // longer than a string the table keeps
+    const json answer = {{"Credentials", {{"SessionToken", token}, {"Again", token}}}};  // twice in one payload
+    const std::uint8_t* first = store.add(answer);
+    std::vector<const std::uint8_t*> later;
+    const auto record = [&](int i) { return json{{"responseElements", {{"sessionToken", token}}}, {"n", i}}; };
+    later.push_back(store.add(record(0)));
+    const std::size_t after_one = store.memory_bytes();  // its keys and the token in the store
+    for (int i = 1; i < 10000; ++i) later.push_back(store.add(record(i)));
+    CHECK(store.get(first) == answer);
+    for (int i = 0; i < 10000; i += 997)
+        CHECK(store.get(later[static_cast<std::size_t>(i)]) == record(i));
+    // 10,000 repeats fit in the chunk the first one opened: a few bytes each, not 216.
+    CHECK(store.memory_bytes() == after_one);
+    // Another long string of the same length is its own.
+    const std::string other = "IQoJb3JpZ2luX2Vj" + std::string(200, 'y');
+    CHECK(store.get(store.add(json(other))) == json(other));
+}
+
 TEST_CASE("a packed payload stays where it was stored while the store grows past many chunks") {
     PackedJsonStore store;
     const std::uint8_t* first = store.add(json{{"n", 0}});

@@ -20,7 +20,20 @@ enum Tag : std::uint8_t {
     kObject,    // varint count, then (string, value) pairs
     kShared,    // varint index of a shared tree packed earlier (put_shared)
     kLongRef,   // varint index of a long string written inline by an earlier payload (put_inline)
+    kUuid,      // 16 bytes: a UUID in its canonical lowercase form (put_inline)
 };
+
+// A UUID as CloudTrail's event and request ids are written, "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" in lowercase hex:
+// packed as its 16 bytes (two of them a record), and written back the same.
+constexpr std::size_t kUuidText = 36;
+bool uuid_dash(std::size_t i) { return i == 8 || i == 13 || i == 18 || i == 23; }
+int hex_digit(char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1; }
+bool canonical_uuid(std::string_view s) {
+    if (s.size() != kUuidText) return false;
+    for (std::size_t i = 0; i < kUuidText; ++i)
+        if (uuid_dash(i) ? s[i] != '-' : hex_digit(s[i]) < 0) return false;
+    return true;
+}
 
 std::uint64_t get_varint(const std::uint8_t*& at) {
     std::uint64_t v = 0;
@@ -95,6 +108,19 @@ void PackedJsonStore::put_signed(std::int64_t v) {
 }
 
 void PackedJsonStore::put_inline(std::string_view s) {
+    if (canonical_uuid(s)) {
+        std::uint8_t bytes[16];
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < kUuidText; ++i) {
+            if (uuid_dash(i)) continue;
+            const int d = hex_digit(s[i]);
+            bytes[n / 2] = static_cast<std::uint8_t>(n % 2 == 0 ? d << 4 : bytes[n / 2] | d);
+            ++n;
+        }
+        put_byte(kUuid);
+        put_bytes(bytes, sizeof bytes);
+        return;
+    }
     if (s.size() > kInternMax) {
         // A long string an earlier payload wrote (a session token: in STS's answer and again in its CloudTrail
         // record) is referred to where it is; the others are remembered once their payload is stored.
@@ -315,6 +341,17 @@ nlohmann::json PackedJsonStore::decode(const std::uint8_t*& at) const {
             const std::size_t n = get_varint(at);
             std::string s(reinterpret_cast<const char*>(at), n);
             at += n;
+            return s;
+        }
+        case kUuid: {
+            std::string s(kUuidText, '-');
+            std::size_t n = 0;
+            for (std::size_t i = 0; i < kUuidText; ++i) {
+                if (uuid_dash(i)) continue;
+                s[i] = "0123456789abcdef"[n % 2 == 0 ? at[n / 2] >> 4 : at[n / 2] & 0xf];
+                ++n;
+            }
+            at += 16;
             return s;
         }
         case kLongRef: {

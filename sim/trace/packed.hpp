@@ -5,7 +5,8 @@
 // and the values that repeat from event to event: ARNs, actions, policy names, the explanation's sentences) are
 // stored once in the store's string table and referred to by a varint index; longer strings (session tokens,
 // secrets) are written inline, and a later payload that repeats one lately written (a session token in its
-// CloudTrail record and again in STS's answer) refers to it there. Decoding gives back the same JSON value, type for type (signed, unsigned and
+// CloudTrail record and again in STS's answer) refers to it there. A UUID written inline (CloudTrail's event and
+// request ids) takes its 16 bytes. Decoding gives back the same JSON value, type for type (signed, unsigned and
 // floating numbers stay what they were), so its dump() is byte for byte the dump() of the original.
 //
 // A tree shared by many payloads (Writer::shared: the policy documents every decision lists) is packed once, where

@@ -163,6 +163,23 @@ TEST_CASE("a packed store writes a long string once and refers to it from the pa
     CHECK(store.get(store.add(json(other))) == json(other));
 }
 
+TEST_CASE("a packed store gives back every id written inline as it was, a UUID in its 16 bytes or not") {
+    PackedJsonStore store;
+    store.write_values_inline({"eventID"});
+    const std::string uuid = "0f9e8d7c-6b5a-4930-8a1b-2c3d4e5f6a7b";
+    const std::uint8_t* at = store.add(json{{"eventID", uuid}});
+    CHECK(store.get(at) == json{{"eventID", uuid}});
+    // Not quite a UUID's canonical text: kept as given.
+    for (const std::string& other : {std::string("0F9E8D7C-6B5A-4930-8A1B-2C3D4E5F6A7B"), std::string("0f9e8d7c-6b5a-4930-8a1b-2c3d4e5f6a7g"),
+                                     std::string("0f9e8d7c6-b5a-4930-8a1b-2c3d4e5f6a7b"), uuid.substr(1), uuid + "0", std::string(36, '-')})
+        CHECK(store.get(store.add(json{{"eventID", other}})) == json{{"eventID", other}});
+    // 40,000 more in 16 bytes each, with their few bytes of key and container, fit in the chunk the first opened:
+    // in their 36 characters and their length, they would take two more.
+    const std::size_t before = store.memory_bytes();
+    for (int i = 0; i < 40000; ++i) store.add(json{{"eventID", uuid}});
+    CHECK(store.memory_bytes() == before);
+}
+
 TEST_CASE("a packed payload stays where it was stored while the store grows past many chunks") {
     PackedJsonStore store;
     const std::uint8_t* first = store.add(json{{"n", 0}});

@@ -1,6 +1,7 @@
 #include "trace/packed.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <stdexcept>
 
@@ -26,12 +27,24 @@ enum Tag : std::uint8_t {
 // A UUID as CloudTrail's event and request ids are written, "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" in lowercase hex:
 // packed as its 16 bytes (two of them a record), and written back the same.
 constexpr std::size_t kUuidText = 36;
-bool uuid_dash(std::size_t i) { return i == 8 || i == 13 || i == 18 || i == 23; }
-int hex_digit(char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1; }
-bool canonical_uuid(std::string_view s) {
-    if (s.size() != kUuidText) return false;
-    for (std::size_t i = 0; i < kUuidText; ++i)
-        if (uuid_dash(i) ? s[i] != '-' : hex_digit(s[i]) < 0) return false;
+constexpr std::uint8_t kUuidDigits[32] = {0,  1,  2,  3,  4,  5,  6,  7,  9,  10, 11, 12, 14, 15, 16, 17,
+                                          19, 20, 21, 22, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35};
+// Each character's value as a lowercase hex digit, or -1.
+constexpr auto kHexValue = [] {
+    std::array<std::int8_t, 256> v{};
+    for (int c = 0; c < 256; ++c)
+        v[c] = static_cast<std::int8_t>(c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1);
+    return v;
+}();
+// The 16 bytes of a UUID in its canonical text, or false for any other text.
+bool pack_uuid(std::string_view s, std::uint8_t (&bytes)[16]) {
+    if (s.size() != kUuidText || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-') return false;
+    for (std::size_t k = 0; k < 16; ++k) {
+        const int high = kHexValue[static_cast<unsigned char>(s[kUuidDigits[2 * k]])];
+        const int low = kHexValue[static_cast<unsigned char>(s[kUuidDigits[2 * k + 1]])];
+        if (high < 0 || low < 0) return false;
+        bytes[k] = static_cast<std::uint8_t>(high << 4 | low);
+    }
     return true;
 }
 
@@ -108,15 +121,7 @@ void PackedJsonStore::put_signed(std::int64_t v) {
 }
 
 void PackedJsonStore::put_inline(std::string_view s) {
-    if (canonical_uuid(s)) {
-        std::uint8_t bytes[16];
-        std::size_t n = 0;
-        for (std::size_t i = 0; i < kUuidText; ++i) {
-            if (uuid_dash(i)) continue;
-            const int d = hex_digit(s[i]);
-            bytes[n / 2] = static_cast<std::uint8_t>(n % 2 == 0 ? d << 4 : bytes[n / 2] | d);
-            ++n;
-        }
+    if (std::uint8_t bytes[16]; pack_uuid(s, bytes)) {
         put_byte(kUuid);
         put_bytes(bytes, sizeof bytes);
         return;
@@ -345,11 +350,9 @@ nlohmann::json PackedJsonStore::decode(const std::uint8_t*& at) const {
         }
         case kUuid: {
             std::string s(kUuidText, '-');
-            std::size_t n = 0;
-            for (std::size_t i = 0; i < kUuidText; ++i) {
-                if (uuid_dash(i)) continue;
-                s[i] = "0123456789abcdef"[n % 2 == 0 ? at[n / 2] >> 4 : at[n / 2] & 0xf];
-                ++n;
+            for (std::size_t k = 0; k < 16; ++k) {
+                s[kUuidDigits[2 * k]] = "0123456789abcdef"[at[k] >> 4];
+                s[kUuidDigits[2 * k + 1]] = "0123456789abcdef"[at[k] & 0xf];
             }
             at += 16;
             return s;

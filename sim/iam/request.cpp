@@ -167,6 +167,13 @@ void put_length(std::string& out, std::size_t n) {
     out += static_cast<char>(n);
 }
 
+// A slot of the 64 of a packed request's small tables (its texts', the common keys'): a hash of the text's length and
+// two of its characters.
+std::size_t slot64(std::string_view text) {
+    return text.empty() ? 0 : (text.size() * 31 + static_cast<unsigned char>(text.back()) * 7 +
+                               static_cast<unsigned char>(text[text.size() / 2])) % 64;
+}
+
 // A packed request's texts (its principal's and its fields, then every context value, in that order): a text written
 // earlier in the same request is written again as a reference to it, its number n as 2n+1; any other as its length
 // as 2n and its characters. A request repeats itself: aws:PrincipalArn, aws:PrincipalAccount, aws:userid and
@@ -183,7 +190,7 @@ public:
         const auto number = static_cast<std::uint32_t>(texts_.size());
         texts_.push_back(text);
         if (text.size() >= 2) {  // shorter, a reference would be no shorter
-            std::uint32_t& slot = slots_[slot_of(text)];
+            std::uint32_t& slot = slots_[slot64(text)];  // direct-mapped: a text whose slot another took is written again
             if (slot != kNone && texts_[slot] == text) return put_length(out_, 2 * std::size_t{slot} + 1);
             slot = number;
         }
@@ -193,12 +200,6 @@ public:
 
 private:
     static constexpr std::uint32_t kNone = ~std::uint32_t{0};
-    // Direct-mapped by the text's length and three of its characters: a text whose slot another took is only
-    // written out again.
-    static std::size_t slot_of(std::string_view t) {
-        return (t.size() * 31 + static_cast<unsigned char>(t.back()) * 7 + static_cast<unsigned char>(t[t.size() / 2]) * 3 +
-                static_cast<unsigned char>(t[t.size() - 2])) % 64;
-    }
     std::string& out_;
     std::array<std::uint32_t, 64> slots_;  // the number of the text last seen in each, or kNone
     std::vector<std::string_view>& texts_;  // every text so far, by number (views of the request being packed)
@@ -215,25 +216,20 @@ constexpr std::string_view kCommonKeys[] = {
     "sts:SourceIdentity", "s3:authType", "s3:signatureversion", "s3:TLSVersion", "s3:ResourceAccount", "s3:max-keys",
 };
 
-// A key's number in kCommonKeys, or -1: an open-addressed table of 64 slots on a hash of the key's length and two
-// of its characters (every request packs twenty keys: std::unordered_map's hashing took 3% of a call).
-std::size_t key_slot(std::string_view key) {
-    return key.empty() ? 0 : (key.size() * 31 + static_cast<unsigned char>(key.back()) * 7 +
-                              static_cast<unsigned char>(key[key.size() / 2])) % 64;
-}
-
+// A key's number in kCommonKeys, or -1: an open-addressed table of 64 slots (every request packs twenty keys:
+// std::unordered_map's hashing took 3% of a call).
 int common_key(std::string_view key) {
     static const auto slots = [] {
         std::array<int, 64> table;
         table.fill(-1);
         for (std::size_t i = 0; i < std::size(kCommonKeys); ++i) {
-            std::size_t at = key_slot(kCommonKeys[i]);
+            std::size_t at = slot64(kCommonKeys[i]);
             while (table[at] >= 0) at = (at + 1) % 64;
             table[at] = static_cast<int>(i);
         }
         return table;
     }();
-    for (std::size_t at = key_slot(key); slots[at] >= 0; at = (at + 1) % 64)
+    for (std::size_t at = slot64(key); slots[at] >= 0; at = (at + 1) % 64)
         if (kCommonKeys[slots[at]] == key) return slots[at];
     return -1;
 }

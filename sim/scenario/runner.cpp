@@ -548,8 +548,8 @@ bool Runner::resolve_key(json& params, const Pending& pending) {
 }
 
 // A decision event's payload: to_json(decision) with the request (principal, action, resource, context), the
-// label ("ACTION on RESOURCE" and the decision record's note), a summary line and the documents of the policies it lists, written member by member in key order
-// (core/json_writer.hpp). `decision` is the one with its explanation.
+// label ("ACTION on RESOURCE" and the decision record's note), a summary line and the documents of the policies it
+// lists, written member by member in key order (core/json_writer.hpp). `decision` is the one with its explanation.
 template <class W>
 void write_decision_event(W& w, const std::string& label_note, const iam::Request& request, const iam::Decision& decision) {
     const std::string label = request.action + " on " + request.resource + label_note;

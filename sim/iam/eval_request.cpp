@@ -188,10 +188,12 @@ void add_clock_keys(RequestContext& context) {
     }
 }
 
-bool is_assume_role_of_role(const Request& r) {
-    constexpr std::string_view prefix = "sts:assumerole";  // and its WithSAML / WithWebIdentity forms
+// Whether the request is an STS action on an IAM role (sts:AssumeRole and its WithSAML and WithWebIdentity forms,
+// sts:TagSession, sts:SetSourceIdentity): the resource-based policy that must allow it is the role's trust policy,
+// a role's only one.
+bool governed_by_trust(const Request& r) {
     std::array<std::string_view, 6> arn;
-    return glob::equal_lowered(prefix, std::string_view(r.action).substr(0, prefix.size())) &&
+    return r.action.size() > 4 && glob::equal_lowered("sts:", std::string_view(r.action).substr(0, 4)) &&
            split_arn(r.resource, arn) && arn[0] == "arn" && !arn[1].empty() && arn[2] == "iam" &&
            starts_with(arn[5], "role/");
 }
@@ -305,9 +307,14 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
     }
     if (j.contains("resource_policy")) {
         auto&& doc = j["resource_policy"];
-        ps.resource = add_policy(c, doc, is_assume_role_of_role(r) ? PolicyKind::Trust : PolicyKind::Resource,
+        ps.resource = add_policy(c, doc, governed_by_trust(r) ? PolicyKind::Trust : PolicyKind::Resource,
                                  "resource_policy", batch);
     }
+    // A role always has a trust policy, and it must allow the request: a question that gives none is answered as
+    // one that allows nobody, never by the identity-based policies alone (facts §3; reference_policies_evaluation-logic:
+    // "IAM role trust policies and KMS key policies are exceptions to this logic, because they must explicitly allow
+    // access for principals").
+    ps.trust_not_given = !ps.resource && governed_by_trust(r);
     if (j.contains("permissions_boundary")) {
         auto&& doc = j["permissions_boundary"];
         ps.boundary = add_policy(c, doc, PolicyKind::Boundary, "permissions_boundary", batch);

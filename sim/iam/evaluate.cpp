@@ -32,7 +32,9 @@ std::string access_denied_message(const Request& request, Outcome outcome, Polic
     // is not authorized to perform: codecommit:ListRepositories because no VPC endpoint policy allows ..."
     // (troubleshoot_access-denied), as EC2's answers to DescribeInstances read.
     if (!request.resource.empty() && request.resource != "*") m.append(" on resource: ").append(request.resource);
-    if (outcome == Outcome::ExplicitDeny) {
+    // "When an SCP denies access, the error message always includes the phrase due to an explicit deny in a Service
+    // Control Policy, even if the denial is implicit" (troubleshoot_access-denied): a level with no Allow reads so too.
+    if (outcome == Outcome::ExplicitDeny || kind == PolicyKind::Scp) {
         // troubleshoot_access-denied words a trust policy's deny "with an explicit deny in the role trust policy".
         const char* article = kind == PolicyKind::Trust ? "the " : kind == PolicyKind::Identity ? "an " : "a ";
         m.append(" with an explicit deny in ").append(article).append(type);
@@ -793,7 +795,8 @@ void Evaluator::run() {
                             !service_linked_role_session(who);
     const bool same_account = r_.resource_account.empty() || r_.resource_account == who.account;
     const bool session_applies = !ps_.session.empty() || who.type == PrincipalType::FederatedUser;
-    const PolicyKind resource_kind = ps_.resource ? ps_.resource->kind : PolicyKind::Resource;
+    const PolicyKind resource_kind =
+        ps_.resource ? ps_.resource->kind : ps_.trust_not_given ? PolicyKind::Trust : PolicyKind::Resource;
 
     // Evaluate every applicable policy once, in AWS's order; in Decision mode stop at the first explicit Deny.
     GroupResult rcp, scp, res, ident, bnd, sess;
@@ -905,10 +908,12 @@ void Evaluator::run() {
             const std::string level = level_of(false), level_ko = level_of(true);
             return Words{"No SCP at organization level " + level +
                              " allows the request; every level (root, each OU, the account) must allow it, and SCPs "
-                             "restrict the member account's root user too.",
+                             "restrict the member account's root user too. (AWS's message still says \"with an explicit "
+                             "deny in a service control policy\": it words every SCP refusal so.)",
                          "조직 수준 " + level_ko +
                              "에는 요청을 허용하는 SCP가 없습니다. 모든 수준(루트, 각 OU, 계정)이 허용해야 하며, SCP는 "
-                             "멤버 계정의 루트 사용자도 제한합니다."};
+                             "멤버 계정의 루트 사용자도 제한합니다. (그래도 AWS의 메시지는 \"with an explicit deny in a "
+                             "service control policy\"라고 씁니다. SCP로 인한 거부는 모두 이렇게 표현합니다.)"};
         });
         return finish(Outcome::ImplicitDeny, PolicyKind::Scp, std::nullopt);
     } else {
@@ -924,8 +929,14 @@ void Evaluator::run() {
     const bool kms_key = starts_with(r_.resource, "arn:aws:kms:") && r_.resource.find(":key/") != std::string::npos;
     const bool resource_required = !same_account || resource_kind == PolicyKind::Trust || kms_key || !account_member(who);
     if (!res.allow) {
-        if (resource_required && ps_.resource && resource_kind == PolicyKind::Trust) {
-            step(res_step, "deny", [&] { return trust_refusal(*d_.explanation, r_.action); });
+        if (resource_required && resource_kind == PolicyKind::Trust) {
+            step(res_step, "deny", [&] {
+                return ps_.resource ? trust_refusal(*d_.explanation, r_.action)
+                                    : Words{"No trust policy was given for the role, and only the role's trust policy "
+                                            "can let anyone assume it: an identity-based policy alone never does.",
+                                            "역할의 신뢰 정책이 주어지지 않았습니다. 역할을 맡을 수 있게 하는 것은 그 "
+                                            "역할의 신뢰 정책뿐이며, 자격 증명 기반 정책만으로는 결코 맡을 수 없습니다."};
+            });
             return finish(Outcome::ImplicitDeny, resource_kind, std::nullopt);
         }
         if (resource_required) {

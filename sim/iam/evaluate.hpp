@@ -55,6 +55,9 @@ struct PolicySet {
     std::shared_ptr<const std::vector<std::string>> scp_targets, rcp_targets;
     bool principal_in_management_account = false;  // SCPs do not apply
     bool resource_in_management_account = false;   // RCPs do not apply
+    // A question about a role (`stslab eval`) that gives no trust policy: the role's trust policy, which must allow
+    // the request, allows nobody (`resource` is null).
+    bool trust_not_given = false;
 };
 
 enum class Outcome : std::uint8_t { Allow, ExplicitDeny, ImplicitDeny };

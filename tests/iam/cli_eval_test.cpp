@@ -205,6 +205,30 @@ TEST_CASE("eval: STS's caller rules come before policies, and a web identity pro
     std::filesystem::remove(file);
 }
 
+// Facts §3: "an identity policy alone never lets anyone assume a role"; reference_policies_evaluation-logic: role
+// trust policies "must explicitly allow access for principals". A question that leaves the trust policy out is
+// answered as a role whose trust allows nobody, for every STS action a trust policy governs; IAM's own actions on
+// the role (iam:PassRole) are the identity-based policies' to decide.
+TEST_CASE("eval: an STS question about a role that gives no trust policy is refused by the role trust policy") {
+    const std::string allow_all = R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}})";
+    std::string lines;
+    for (const char* action : {"sts:AssumeRole", "sts:TagSession", "iam:PassRole"})
+        lines += std::string(R"({"principal":"arn:aws:iam::111122223333:user/alice","action":")") + action +
+                 R"(","resource":"arn:aws:iam::111122223333:role/T","identity_policies":[)" + allow_all + "]}\n";
+    const std::string file = write_temp("no-trust.jsonl", lines);
+    const Run r = run("eval --batch " + file);
+    REQUIRE(r.lines.size() == 3);
+    const auto assume = nlohmann::json::parse(r.lines[0]);
+    CHECK(assume["decision"] == "ImplicitDeny");
+    CHECK(assume["denied_by"] == "role trust policy");
+    CHECK(assume["message"] == "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: sts:AssumeRole on "
+                               "resource: arn:aws:iam::111122223333:role/T because no role trust policy allows the "
+                               "sts:AssumeRole action");
+    CHECK(nlohmann::json::parse(r.lines[1])["denied_by"] == "role trust policy");
+    CHECK(nlohmann::json::parse(r.lines[2])["decision"] == "Allow");
+    std::filesystem::remove(file);
+}
+
 // reference_policies_condition-keys: aws:ResourceAccount names the resource's owner, aws:PrincipalIsAWSService is in
 // "all signed API requests"; as `stslab run` sets them, a question that names the owner gets them too.
 TEST_CASE("eval: aws:ResourceAccount follows resource_account or the resource's ARN, aws:PrincipalIsAWSService is false for a user") {

@@ -70,7 +70,7 @@ TEST_CASE("Action matching ignores case, NotAction and NotResource cover everyth
     CHECK(!evaluate(request(kAlice, "s3:PutObject", "arn:aws:s3:::secret/k"), ps).allowed());
 }
 
-TEST_CASE("every SCP level must allow: root, each OU and the account (orgs_manage_policies_scps)") {
+TEST_CASE("every SCP level must allow: root, each OU and the account (orgs_manage_policies_scps), and a level that does not is worded as an explicit deny (troubleshoot_access-denied)") {
     const Policy full = policy(PolicyKind::Scp, kAllowAll, "FullAWSAccess");
     const Policy ec2 = policy(PolicyKind::Scp, kAllowEc2, "OnlyEc2");
     const Policy identity = policy(PolicyKind::Identity, kAllowAll);
@@ -82,7 +82,7 @@ TEST_CASE("every SCP level must allow: root, each OU and the account (orgs_manag
     const Decision d = evaluate(request(kAlice, "s3:GetObject", kObject), ps);
     CHECK(d.outcome == Outcome::ImplicitDeny);
     CHECK(d.message == "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:GetObject on "
-                       "resource: arn:aws:s3:::b1/k because no service control policy allows the s3:GetObject action");
+                       "resource: arn:aws:s3:::b1/k with an explicit deny in a service control policy");
     ps.scps = {{&full}, {&ec2, &full}, {&full}};  // any policy of a level may allow
     CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).allowed());
     ps.scps = {{&full}, {}, {&full}};  // a level with nothing attached allows nothing
@@ -431,6 +431,13 @@ TEST_CASE("role trust policy: an identity policy alone never lets anyone assume 
                        "resource: arn:aws:iam::111122223333:role/Target because no role trust policy allows the "
                        "sts:AssumeRole action");
     CHECK(evaluate(request("ec2.amazonaws.com", "sts:AssumeRole", kRole), ps).allowed());
+    // A question that gives no trust policy at all (PolicySet::trust_not_given): the same refusal.
+    ps.resource = nullptr;
+    ps.trust_not_given = true;
+    const Decision none = evaluate(request(kAlice, "sts:AssumeRole", kRole), ps);
+    CHECK(none.outcome == Outcome::ImplicitDeny);
+    CHECK(none.decided_by == PolicyKind::Trust);
+    CHECK(none.message == d.message);
 }
 
 TEST_CASE("role trust policy, cross account: the trust AND the caller's own account must allow") {

@@ -42,7 +42,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"24-resource-control-policy.json", "fe59a60dab992760"},
     {"25-cross-service-confused-deputy.json", "6c610a057d4843ee"},
     {"26-ec2-instance-role.json", "2cd7e8bb43f4ae6c"},
-    {"27-scp-ou-inheritance.json", "de083333485201fc"},
+    {"27-scp-ou-inheritance.json", "66e57826b2542f13"},
 };
 
 std::set<std::string> library_files() {

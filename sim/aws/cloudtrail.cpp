@@ -314,6 +314,11 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         if (!text.empty() && text.size() <= 9 && text.find_first_not_of("0123456789") == std::string::npos)
             *d = std::stoll(text);
     }
+    // A managed session policy given by its ARN alone (the sandbox's shorthand) is logged as AWS logs every one, a
+    // PolicyDescriptorType: {"arn": ARN} (cloudtrail-integration, the AssumeRole example's "policyArns").
+    if (const auto arns = params.find("policyArns"); arns != params.end() && arns->is_array())
+        for (auto& e : *arns)
+            if (e.is_string()) e = nlohmann::json::object({{"arn", std::move(e.get_ref<std::string&>())}});
     // A policy document is logged as the text that was sent, never re-cased (cloudtrail-log-file-examples).
     for (const auto& [document, logged] : {std::pair{"Policy", "policy"}, std::pair{"PolicyDocument", "policyDocument"},
                                            std::pair{"AssumeRolePolicyDocument", "assumeRolePolicyDocument"}})

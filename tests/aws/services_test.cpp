@@ -1065,3 +1065,15 @@ TEST_CASE("CloudTrail: a DurationSeconds the step wrote as text is logged as the
     REQUIRE(r.cloudtrail.size() == 1);
     CHECK(r.cloudtrail[0]["requestParameters"]["durationSeconds"] == 900);
 }
+
+TEST_CASE("CloudTrail: a managed session policy given by its ARN alone is logged as AWS logs one, {\"arn\": ARN}") {
+    const auto r = run_steps(R"(
+        { "actor": "admin", "call": "sts:AssumeRole", "params": { "RoleArn": "arn:aws:iam::111111111111:role/Ops",
+          "RoleSessionName": "admin", "PolicyArns": ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+                                                   {"arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}] }, "expect": "allow" })");
+    require_all_pass(r, 1);
+    REQUIRE(r.cloudtrail.size() == 1);
+    CHECK(r.cloudtrail[0]["requestParameters"]["policyArns"] ==
+          nlohmann::json::parse(R"([{"arn": "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"},
+                                    {"arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}])"));
+}

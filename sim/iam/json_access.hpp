@@ -64,7 +64,7 @@ struct DuplicateKey {
 std::optional<DuplicateKey> first_duplicate_key(std::string_view text);
 // The fault for a policy with a repeated key.
 inline MalformedPolicyDocument duplicate_key_fault(const DuplicateKey& dup) {
-    return MalformedPolicyDocument(dup.path, "Syntax errors in policy: the key \"" + dup.key +
+    return MalformedPolicyDocument(dup.path, "Syntax errors in policy. The key \"" + dup.key +
                                                  "\" appears twice in one block (reference_policies_grammar: \"Individual "
                                                  "elements must not contain multiple instances of the same key\")");
 }

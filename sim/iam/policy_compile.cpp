@@ -489,7 +489,7 @@ Policy compile_document(const J& document, PolicyKind kind, std::string name) {
     policy.name = std::move(name);
     policy.kind = kind;
     if (!document.is_object())
-        throw MalformedPolicyDocument("", "Syntax errors in policy: a policy document must be a JSON object");
+        throw MalformedPolicyDocument("", "Syntax errors in policy. A policy document must be a JSON object");
     static const std::vector<std::string> kTop = {"Version", "Id", "Statement"};
     for (const auto& item : document.items()) {
         const std::string key(item.key());
@@ -565,7 +565,7 @@ Policy compile_policy_text(std::string_view text, PolicyKind kind, std::string n
     try {
         document = json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {
-        throw MalformedPolicyDocument("", "Syntax errors in policy: not valid JSON (at byte " + std::to_string(e.byte) + ")");
+        throw MalformedPolicyDocument("", "Syntax errors in policy. Not valid JSON (at byte " + std::to_string(e.byte) + ")");
     }
     if (const auto dup = json_access::first_duplicate_key(text)) throw json_access::duplicate_key_fault(*dup);
     return compile_policy(std::move(document), kind, std::move(name));

@@ -30,14 +30,14 @@ TEST_CASE("at least forty malformed documents are rejected with the fault and it
     const std::string allow = kAllow;
     const std::vector<std::tuple<PolicyKind, std::string, std::string>> rows = {
         // The document.
-        {I, "{", "Syntax errors in policy: not valid JSON (at byte 2)"},
+        {I, "{", "Syntax errors in policy. Not valid JSON (at byte 2)"},
         // "Individual elements must not contain multiple instances of the same key" (reference_policies_grammar):
         // nlohmann would keep the last Effect and turn this Deny into an Allow.
         {I, S(R"("Effect":"Deny","Effect":"Allow","Action":"s3:*","Resource":"*")"),
-         R"(Statement/0: Syntax errors in policy: the key "Effect" appears twice in one block (reference_policies_grammar: "Individual elements must not contain multiple instances of the same key"))"},
+         R"(Statement/0: Syntax errors in policy. The key "Effect" appears twice in one block (reference_policies_grammar: "Individual elements must not contain multiple instances of the same key"))"},
         {I, S(allow + R"(,"Condition":{"StringEquals":{"aws:username":"a"},"StringEquals":{"aws:PrincipalTag/t":"b"}})"),
-         R"(Statement/0/Condition: Syntax errors in policy: the key "StringEquals" appears twice in one block (reference_policies_grammar: "Individual elements must not contain multiple instances of the same key"))"},
-        {I, "[]", "Syntax errors in policy: a policy document must be a JSON object"},
+         R"(Statement/0/Condition: Syntax errors in policy. The key "StringEquals" appears twice in one block (reference_policies_grammar: "Individual elements must not contain multiple instances of the same key"))"},
+        {I, "[]", "Syntax errors in policy. A policy document must be a JSON object"},
         {I, R"({"Version":"2012-10-17"})", "Missing required field Statement"},
         {I, R"({"Version":"2012-10-18","Statement":[]})", R"(Version: invalid Version "2012-10-18" (expected "2012-10-17" or "2008-10-17"))"},
         {I, R"({"Version":20121017,"Statement":[]})", R"(Version: invalid Version 20121017 (expected "2012-10-17" or "2008-10-17"))"},

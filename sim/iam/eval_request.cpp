@@ -198,6 +198,23 @@ bool governed_by_trust(const Request& r) {
            starts_with(arn[5], "role/");
 }
 
+// The principal a question names. A role's ARN (arn:aws:iam::ACCT:role/NAME) stands for the role's sessions, as
+// the IAM policy simulator simulates "a user, group, or role" (API_SimulatePrincipalPolicy, PolicySourceArn): the
+// role's policies apply, aws:PrincipalArn is the role's ARN as a session's is, and a resource-based policy naming
+// the role grants as it grants its sessions (limited by a boundary and a session policy).
+Principal question_principal(std::string_view text) {
+    std::array<std::string_view, 6> arn;
+    if (split_arn(text, arn) && arn[0] == "arn" && !arn[1].empty() && arn[2] == "iam" && arn[3].empty() &&
+        is_account_id(arn[4]) && starts_with(arn[5], "role/") && arn[5].size() > 5 && arn[5].back() != '/') {
+        Principal p;
+        p.type = PrincipalType::AssumedRole;
+        p.arn = p.role_arn = std::string(text);
+        p.account = std::string(arn[4]);
+        return p;
+    }
+    return Principal::from_arn(text);
+}
+
 void set_id(EvalCase& c, const json& id) { c.id = id; }
 void set_id(EvalCase& c, const lite::Value& id) { c.id = json::parse(id.raw()); }
 
@@ -219,9 +236,9 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
     const auto& p = std::as_const(j)["principal"];
     try {
         if (p.is_string()) {
-            r.principal = Principal::from_arn(text(p));
+            r.principal = question_principal(text(p));
         } else if (p.is_object() && p.contains("arn") && p["arn"].is_string()) {
-            r.principal = Principal::from_arn(text(p["arn"]));
+            r.principal = question_principal(text(p["arn"]));
             // role_arn: an assumed role's role; id: the unique id; issuer_arn: for a federated user, the IAM user
             // who called GetFederationToken (a resource policy naming that user names the session too).
             for (const auto& [key, value] : p.items()) {
@@ -234,7 +251,7 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
             }
             // A role session's aws:userid is its role's unique id and the session's name: "AROA...:s1"
             // (reference_policies_variables, principal key values); the role's id alone is completed.
-            if (r.principal.type == PrincipalType::AssumedRole && !r.principal.id.empty() &&
+            if (r.principal.type == PrincipalType::AssumedRole && !r.principal.id.empty() && !r.principal.name.empty() &&
                 r.principal.id.find(':') == std::string::npos)
                 r.principal.id += ":" + r.principal.name;
         } else {

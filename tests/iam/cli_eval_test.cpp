@@ -229,6 +229,30 @@ TEST_CASE("eval: an STS question about a role that gives no trust policy is refu
     std::filesystem::remove(file);
 }
 
+// API_SimulatePrincipalPolicy: the IAM policy simulator takes "a user, group, or role" as PolicySourceArn. A role's
+// ARN asks about its sessions: its policies decide, and a bucket policy naming the role is limited by its boundary
+// (reference_policies_evaluation-logic_policy-eval-denyallow), as for any of its sessions.
+TEST_CASE("eval: a role's ARN as the principal asks about the role's sessions") {
+    const std::string bucket = R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/R"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b1/*"}})";
+    const std::string ec2_only = R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"ec2:*","Resource":"*"}})";
+    const std::string ask = R"({"principal":"arn:aws:iam::111122223333:role/R","action":"s3:GetObject","resource":"arn:aws:s3:::b1/k",)";
+    const std::string file = write_temp(
+        "role.jsonl", ask + R"("identity_policies":[)" + ec2_only + "]}\n" +
+                          ask + R"("resource_policy":)" + bucket + "}\n" +
+                          ask + R"("resource_policy":)" + bucket + R"(,"permissions_boundary":)" + ec2_only + "}\n" +
+                          R"({"principal":"arn:aws:iam::111122223333:role/R","action":"sts:GetSessionToken"})" "\n");
+    const Run r = run("eval --batch " + file);
+    REQUIRE(r.lines.size() == 4);
+    const auto own = nlohmann::json::parse(r.lines[0]);
+    CHECK(own["decision"] == "ImplicitDeny");
+    CHECK(own["message"] == "User: arn:aws:iam::111122223333:role/R is not authorized to perform: s3:GetObject on "
+                            "resource: arn:aws:s3:::b1/k because no identity-based policy allows the s3:GetObject action");
+    CHECK(nlohmann::json::parse(r.lines[1])["decision"] == "Allow");
+    CHECK(nlohmann::json::parse(r.lines[2])["denied_by"] == "permissions boundary");
+    CHECK(nlohmann::json::parse(r.lines[3])["message"] == "Cannot call GetSessionToken with session credentials");
+    std::filesystem::remove(file);
+}
+
 // reference_policies_condition-keys: aws:ResourceAccount names the resource's owner, aws:PrincipalIsAWSService is in
 // "all signed API requests"; as `stslab run` sets them, a question that names the owner gets them too.
 TEST_CASE("eval: aws:ResourceAccount follows resource_account or the resource's ARN, aws:PrincipalIsAWSService is false for a user") {

@@ -107,16 +107,14 @@ const Policy* add_policy(EvalCase& c, const lite::Value& doc, PolicyKind kind, c
 }
 
 template <class J>
-std::vector<const Policy*> policy_list(EvalCase& c, J& j, const char* name, PolicyKind kind, bool single_allowed,
-                                       EvalBatch* batch) {
+std::vector<const Policy*> policy_list(EvalCase& c, J& j, const char* name, PolicyKind kind, EvalBatch* batch) {
     std::vector<const Policy*> out;
     if (!j.contains(name)) return out;
     auto&& v = j[name];
-    if (single_allowed && !v.is_array()) {
+    if (!v.is_array()) {  // one policy alone
         out.push_back(add_policy(c, v, kind, name, batch));
         return out;
     }
-    if (!v.is_array()) throw InvalidEvalRequest(std::string(name) + ": expected an array of policies");
     out.reserve(v.size());
     for (std::size_t i = 0; i < v.size(); ++i) {
         auto&& doc = v[i];
@@ -131,11 +129,24 @@ std::vector<std::vector<const Policy*>> policy_levels(EvalCase& c, J& j, const c
     std::vector<std::vector<const Policy*>> out;
     if (!j.contains(name)) return out;
     auto&& v = j[name];
-    if (!v.is_array()) throw InvalidEvalRequest(std::string(name) + ": expected an array of levels, each an array of policies");
+    // A policy, or a list of policies, where levels are expected: one level holds them all, as when they are what
+    // is attached to the account (a flat list read as levels would make each policy a level that must allow).
+    bool flat = !v.is_array();
+    if (!flat) {
+        std::size_t lists = 0;
+        for (std::size_t i = 0; i < v.size(); ++i) lists += v[i].is_array() ? 1 : 0;
+        if (lists != 0 && lists != v.size())
+            throw InvalidEvalRequest(std::string(name) + ": expected an array of levels, each an array of policies " +
+                                     "(or one level's policies alone), not both");
+        flat = v.size() != 0 && lists == 0;
+    }
+    if (flat) {
+        out.push_back(policy_list(c, j, name, kind, batch));
+        return out;
+    }
     for (std::size_t level = 0; level < v.size(); ++level) {
         const std::string where = std::string(name) + "/" + std::to_string(level);
         auto&& policies_json = v[level];
-        if (!policies_json.is_array()) throw InvalidEvalRequest(where + ": expected an array of policies");
         std::vector<const Policy*> policies;
         for (std::size_t i = 0; i < policies_json.size(); ++i) {
             auto&& doc = policies_json[i];
@@ -315,7 +326,7 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
     r.context.set_default("aws:ViaAWSService", "false");
 
     PolicySet& ps = c.policies;
-    ps.identity = policy_list(c, j, "identity_policies", PolicyKind::Identity, false, batch);
+    ps.identity = policy_list(c, j, "identity_policies", PolicyKind::Identity, batch);
     if (j.contains("resource_policy") && j.contains("trust_policy"))
         throw InvalidEvalRequest("give either \"resource_policy\" or \"trust_policy\", not both");
     if (j.contains("trust_policy")) {
@@ -336,7 +347,7 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
         auto&& doc = j["permissions_boundary"];
         ps.boundary = add_policy(c, doc, PolicyKind::Boundary, "permissions_boundary", batch);
     }
-    ps.session = policy_list(c, j, "session_policy", PolicyKind::Session, true, batch);
+    ps.session = policy_list(c, j, "session_policy", PolicyKind::Session, batch);
     ps.scps = policy_levels(c, j, "scps", PolicyKind::Scp, batch);
     ps.rcps = policy_levels(c, j, "rcps", PolicyKind::Rcp, batch);
     ps.principal_in_management_account = bool_field(j, "principal_in_management_account");

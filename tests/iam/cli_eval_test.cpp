@@ -253,6 +253,28 @@ TEST_CASE("eval: a role's ARN as the principal asks about the role's sessions") 
     std::filesystem::remove(file);
 }
 
+TEST_CASE("eval: one policy may stand alone where a list is expected, and a list of policies where levels are: one level") {
+    const std::string s3 = R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}})";
+    const std::string ec2 = R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"ec2:*","Resource":"*"}})";
+    const std::string ask = R"({"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject","resource":"arn:aws:s3:::b1/k",)";
+    const std::string file = write_temp(
+        "shapes.jsonl", ask + R"("identity_policies":)" + s3 + "}\n" +
+                            // one level: the allow-list of EC2 beside S3's; as two levels, EC2's would refuse
+                            ask + R"("identity_policies":[)" + s3 + R"(],"scps":[)" + ec2 + "," + s3 + "]}\n" +
+                            ask + R"("identity_policies":[)" + s3 + R"(],"scps":[[)" + ec2 + "],[" + s3 + "]]}\n" +
+                            ask + R"("identity_policies":[)" + s3 + R"(],"scps":[[)" + ec2 + "]," + s3 + "]}\n");
+    const Run r = run("eval --batch " + file);
+    REQUIRE(r.lines.size() == 4);
+    CHECK(nlohmann::json::parse(r.lines[0])["decision"] == "Allow");
+    const auto one_level = nlohmann::json::parse(r.lines[1]);
+    CHECK(one_level["decision"] == "Allow");
+    CHECK(one_level["matched"].dump().find("\"scps/1\"") != std::string::npos);
+    CHECK(nlohmann::json::parse(r.lines[2])["denied_by"] == "service control policy");
+    CHECK(nlohmann::json::parse(r.lines[3])["error"]["message"] ==
+          "scps: expected an array of levels, each an array of policies (or one level's policies alone), not both");
+    std::filesystem::remove(file);
+}
+
 // reference_policies_condition-keys: aws:ResourceAccount names the resource's owner, aws:PrincipalIsAWSService is in
 // "all signed API requests"; as `stslab run` sets them, a question that names the owner gets them too.
 TEST_CASE("eval: aws:ResourceAccount follows resource_account or the resource's ARN, aws:PrincipalIsAWSService is false for a user") {

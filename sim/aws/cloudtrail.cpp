@@ -2,6 +2,7 @@
 
 #include "aws/services.hpp"
 #include "aws/services_internal.hpp"
+#include "core/json_parse.hpp"
 #include "core/text.hpp"
 
 #include <algorithm>
@@ -355,7 +356,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         const auto sent = call.params.find("Policy");
         params = {{"policy", ""}};
         if (call.operation == "s3:PutBucketPolicy"sv && sent != call.params.end() && !sent->is_null()) {
-            nlohmann::json document = sent->is_string() ? nlohmann::json::parse(sent->get<std::string>(), nullptr, false) : *sent;
+            nlohmann::json document = sent->is_string() ? parse_json_or_discard(sent->get_ref<const std::string&>()) : *sent;
             params["bucketPolicy"] = document.is_discarded() ? *sent : std::move(document);  // not JSON: as sent
         }
     }

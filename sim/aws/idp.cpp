@@ -41,7 +41,12 @@ std::string text_or(const json& obj, const std::string& key, const std::string& 
 Duration valid_for(const json& params, Duration fallback) {
     const auto it = params.find("ValidFor");
     if (it == params.end()) return fallback;
-    if (it->is_number_integer()) return it->get<std::int64_t>() * kSecond;
+    if (it->is_number_integer()) {
+        const std::int64_t seconds = it->get<std::int64_t>();
+        if (seconds > kLatestTime / kSecond || seconds < -kLatestTime / kSecond)
+            throw Error("ValidFor of " + std::to_string(seconds) + " seconds ends after the year 9999");
+        return seconds * kSecond;
+    }
     if (it->is_string()) return parse_duration(it->get<std::string>());
     throw Error("ValidFor is a duration (\"5m\") or a number of seconds");
 }
@@ -70,10 +75,10 @@ json saml_assertion(const IdentityProvider& idp, const DirectoryUser& user, cons
               {"Audience", kSamlAudience},
               {"Recipient", kSamlAudience},
               {"IssueInstant", format_iso8601_seconds(now)},
-              {"NotOnOrAfter", format_iso8601_seconds(now + valid_for(params, 5 * kMinute))},
+              {"NotOnOrAfter", format_iso8601_seconds(moved_by(now, valid_for(params, 5 * kMinute)))},
               {"Attributes", std::move(attributes)}};
     if (const std::string s = string_param(params, "SessionNotOnOrAfter"); !s.empty())
-        a["SessionNotOnOrAfter"] = format_iso8601_seconds(now + parse_duration(s));
+        a["SessionNotOnOrAfter"] = format_iso8601_seconds(moved_by(now, parse_duration(s)));
     return a;
 }
 
@@ -95,7 +100,7 @@ EpochMs time_param(const json& v, EpochMs now) {
     if (seconds) return static_cast<EpochMs>(v.get<double>() * kSecond);
     const std::string t = v.get<std::string>();
     if (t.find('T') != std::string::npos) return parse_iso8601(t);
-    return now + parse_duration(t[0] == '+' ? t.substr(1) : t);
+    return moved_by(now, parse_duration(t[0] == '+' ? t.substr(1) : t));
 }
 
 // Params that steer idp:Authenticate rather than describe what it issues.
@@ -111,7 +116,7 @@ json direct_saml(const IdentityProvider& idp, const json& params, EpochMs now) {
               {"Audience", kSamlAudience},
               {"Recipient", kSamlAudience},
               {"IssueInstant", format_iso8601_seconds(now)},
-              {"NotOnOrAfter", format_iso8601_seconds(now + valid_for(params, 5 * kMinute))},
+              {"NotOnOrAfter", format_iso8601_seconds(moved_by(now, valid_for(params, 5 * kMinute)))},
               {"Attributes", json::object()}};
     for (auto it = params.begin(); it != params.end(); ++it) {
         const std::string& k = it.key();
@@ -128,7 +133,7 @@ json direct_saml(const IdentityProvider& idp, const json& params, EpochMs now) {
 
 // ... or as an ID token: its params are the claims (exp and iat as times, like direct SAML times).
 json direct_token(const IdentityProvider& idp, const json& params, EpochMs now) {
-    json claims = {{"iat", now / kSecond}, {"exp", (now + valid_for(params, kHour)) / kSecond}};
+    json claims = {{"iat", now / kSecond}, {"exp", moved_by(now, valid_for(params, kHour)) / kSecond}};
     for (auto it = params.begin(); it != params.end(); ++it) {
         const std::string& k = it.key();
         if (control_param(k)) continue;
@@ -142,7 +147,7 @@ json direct_token(const IdentityProvider& idp, const json& params, EpochMs now) 
 json portal_token(const IdentityProvider& idp, const DirectoryUser& user, const json& params, EpochMs now) {
     return {{"header", jwt_header(idp)},
             {"claims", {{"iss", idp.issuer}, {"sub", user.subject}, {"username", user.name}, {"iat", now / kSecond},
-                        {"exp", (now + valid_for(params, 8 * kHour)) / kSecond}}}};
+                        {"exp", moved_by(now, valid_for(params, 8 * kHour)) / kSecond}}}};
 }
 
 // An OAuth 2.0 access token: an opaque string to the app and to STS; the claims are the provider's own record of
@@ -152,7 +157,7 @@ json access_token(const IdentityProvider& idp, const DirectoryUser& user, const 
     if (audience.empty()) throw Error("an OAuth 2.0 sign-in needs params.Audience: the app id the access token is for");
     return {{"access_token", to_hex(sha1(idp.key + user.name + audience + std::to_string(now)))},
             {"claims", {{"app_id", audience}, {"user_id", user.subject}, {"iat", now / kSecond},
-                        {"exp", (now + valid_for(params, kHour)) / kSecond}}}};
+                        {"exp", moved_by(now, valid_for(params, kHour)) / kSecond}}}};
 }
 
 json id_token(const IdentityProvider& idp, const DirectoryUser* user, const json& params, EpochMs now) {
@@ -173,7 +178,7 @@ json id_token(const IdentityProvider& idp, const DirectoryUser* user, const json
     }
     const Duration life = valid_for(params, idp.protocol == IdpProtocol::Cognito ? 10 * kMinute : kHour);
     claims["iat"] = now / kSecond;
-    claims["exp"] = (now + life) / kSecond;
+    claims["exp"] = moved_by(now, life) / kSecond;
     if (user)
         for (auto it = user->claims.begin(); it != user->claims.end(); ++it) claims[it.key()] = *it;
     if (const std::string s = string_param(params, "SourceIdentity"); !s.empty())

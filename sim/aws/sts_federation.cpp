@@ -9,6 +9,7 @@
 // Where AWS does not publish an error's code or wording, the sandbox's choice is marked "sandbox:" below and in
 // scenarios/README.md.
 #include "aws/sts_internal.hpp"
+#include "core/json_parse.hpp"
 #include "core/sha1.hpp"
 #include "core/text.hpp"
 #include "iam/arn.hpp"
@@ -38,7 +39,7 @@ std::optional<json> token_param(const ApiCall& call, const char* name, const cha
         v.string(name, member, true, 4, max_len);
         return std::nullopt;
     }
-    json parsed = json::parse(text, nullptr, false);
+    json parsed = parse_json_or_discard(text);
     return parsed.is_object() ? parsed : json();
 }
 

@@ -38,6 +38,14 @@ inline std::size_t utf8_length(std::string_view text) {
     return n;
 }
 
+// The text's first `max_bytes` bytes or fewer, cut between UTF-8 characters, never inside one.
+inline std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes) return text;
+    std::size_t cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return text.substr(0, cut);
+}
+
 // The text on one line: each line break written as the two characters "\n" (or "\r"), and any other control
 // character but a tab as "\xNN", so that a line-oriented output (a trace's text, check's one line per failure)
 // stays one line of plain text per item whatever a value holds.

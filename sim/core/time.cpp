@@ -92,6 +92,13 @@ Duration parse_duration(std::string_view text) {
     return total;
 }
 
+EpochMs moved_by(EpochMs t, Duration d) {
+    if (d > kLatestTime - t || d < kEarliestTime - t)
+        throw Error("a time " + std::string(d < 0 ? "before the year 0" : "after the year 9999") + " (" +
+                    std::to_string(d / kSecond) + " seconds from " + format_iso8601(t) + ")");
+    return t + d;
+}
+
 EpochMs parse_iso8601(std::string_view text) {
     auto fail = [&]() -> EpochMs {
         throw Error("invalid time '" + std::string(text) +

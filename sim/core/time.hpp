@@ -27,6 +27,14 @@ constexpr Duration kDay = 24 * kHour;
 // duration (ambiguous unit). Throws Error naming the text on anything else.
 Duration parse_duration(std::string_view text);
 
+// The first and last instants a time in four-digit years can name: 0000-01-01T00:00:00Z, 9999-12-31T23:59:59.999Z.
+constexpr EpochMs kEarliestTime = -62167219200000;
+constexpr EpochMs kLatestTime = 253402300799999;
+
+// `t` moved by `d` (which may be negative), or Error when that leaves four-digit years: a duration a step gives (a
+// token's ValidFor of a hundred million days) must not wrap round or name a time that cannot be read back.
+EpochMs moved_by(EpochMs t, Duration d);
+
 // Parses an ISO 8601 instant in the W3C profile AWS accepts in Date conditions (reference_policies_elements_
 // condition_operators: "one of the W3C implementations of the ISO 8601 date formats"): "YYYY-MM-DDThh:mm[:ss[.fff]]"
 // with a zone (Z|+hh:mm|-hh:mm), or a date "YYYY-MM-DD" / "YYYY-MM" (its first moment, UTC). A bare "YYYY" is

@@ -1,5 +1,6 @@
 #include "iam/eval_request.hpp"
 
+#include "core/json_parse.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "iam/arn.hpp"
@@ -484,13 +485,10 @@ json answer_eval_request(std::string_view text, bool explain) {
         json j;
         try {
             // A request file may carry // and /* */ comments, as a scenario may (scenario-format.md). Values nested
-            // deeper than a scenario's may be (200 levels) are refused as they are read: writing such a value back
-            // (the request's id, a policy's faulty Effect) would recurse as deep, past the stack.
-            const json::parser_callback_t depth_limit = [](int depth, json::parse_event_t, json&) {
-                if (depth > 200) throw InvalidEvalRequest("values are nested more than 200 levels deep");
-                return true;
-            };
-            j = json::parse(text.begin(), text.end(), depth_limit, true, /*ignore_comments=*/true);
+            // deeper than a scenario's may be are refused as they are read (core/json_parse.hpp).
+            j = parse_json_bounded(text, /*ignore_comments=*/true);
+        } catch (const JsonTooDeep& e) {
+            throw InvalidEvalRequest(e.what());
         } catch (const json::parse_error& e) {
             // nlohmann counts the byte it stopped at from 1.
             const std::string_view before = text.substr(0, e.byte > 0 ? e.byte - 1 : 0);

@@ -1,5 +1,6 @@
 // Parsing and validating policy documents into the compiled form (policy.hpp).
 #include "iam/policy.hpp"
+#include "core/json_parse.hpp"
 #include "core/text.hpp"
 
 #include "iam/arn.hpp"
@@ -563,9 +564,13 @@ Policy compile_policy(nlohmann::json&& document, PolicyKind kind, std::string na
 Policy compile_policy_text(std::string_view text, PolicyKind kind, std::string name) {
     json document;
     try {
-        document = json::parse(text.begin(), text.end());
+        document = parse_json_bounded(text);
     } catch (const json::parse_error& e) {
         throw MalformedPolicyDocument("", "Syntax errors in policy. Not valid JSON (at byte " + std::to_string(e.byte) + ")");
+    } catch (const json::exception&) {  // a number beyond a double's range (1e400)
+        throw MalformedPolicyDocument("", "Syntax errors in policy. A number is too large to read");
+    } catch (const JsonTooDeep& e) {
+        throw MalformedPolicyDocument("", std::string("Syntax errors in policy. Its ") + e.what());
     }
     if (const auto dup = json_access::first_duplicate_key(text)) throw json_access::duplicate_key_fault(*dup);
     return compile_policy(std::move(document), kind, std::move(name));

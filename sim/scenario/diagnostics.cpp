@@ -123,9 +123,7 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 std::string quoted_value(const std::string& json_text) {
     constexpr std::size_t kMax = 60;
     if (json_text.size() <= kMax) return json_text;
-    std::size_t cut = kMax;
-    while (cut > 0 && (static_cast<unsigned char>(json_text[cut]) & 0xc0) == 0x80) --cut;  // not inside a character
-    return json_text.substr(0, cut) + "...";
+    return std::string(utf8_prefix(json_text, kMax)) + "...";
 }
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {

@@ -39,20 +39,26 @@ class Runner;
 // each message larger than the last: sent back and forth, they would fill memory before the handler bound stopped
 // them (found by fuzzing: two copies a hop double it). A value a template gives is refused past these bounds, far
 // beyond any lesson's, and the action fails with a TemplateError that says why.
+// One text copied twice a hop doubles as well: the texts are bounded too.
 constexpr std::size_t kMaxTemplateNodes = 10000;
 constexpr std::size_t kMaxTemplateDepth = 64;
+constexpr std::size_t kMaxTemplateBytes = 1 << 20;
 
 json within_bounds(json value, const char* member) {
-    std::size_t nodes = 0;
+    std::size_t nodes = 0, bytes = 0;
     std::vector<std::pair<const json*, std::size_t>> todo{{&value, 1}};  // (value, its depth)
     while (!todo.empty()) {
         const auto [v, depth] = todo.back();
         todo.pop_back();
-        if (++nodes > kMaxTemplateNodes || depth > kMaxTemplateDepth)
+        if (v->is_string()) bytes += v->get_ref<const std::string&>().size();
+        if (v->is_object())
+            for (auto it = v->begin(); it != v->end(); ++it) bytes += it.key().size();
+        if (++nodes > kMaxTemplateNodes || depth > kMaxTemplateDepth || bytes > kMaxTemplateBytes)
             throw std::runtime_error("\"" + std::string(member) + "\" grew past " + std::to_string(kMaxTemplateNodes) +
-                                     " values or " + std::to_string(kMaxTemplateDepth) +
-                                     " levels: a handler that copies the message it handles into the one it sends makes "
-                                     "each message larger than the last");
+                                     " values, " + std::to_string(kMaxTemplateDepth) + " levels or " +
+                                     std::to_string(kMaxTemplateBytes) +
+                                     " bytes of text: a handler that copies the message it handles into the one it "
+                                     "sends makes each message larger than the last");
         if (v->is_structured())
             for (const json& child : *v) todo.emplace_back(&child, depth + 1);
     }

@@ -1,6 +1,7 @@
 #include "scenario/templates.hpp"
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace stslab {
 namespace {
@@ -107,7 +108,7 @@ nlohmann::json walk(std::string_view text, const TemplateEnv* env) {
             constexpr std::size_t kShown = 120;
             const std::string shown = whole_template.size() <= kShown
                                           ? std::string(whole_template)
-                                          : std::string(whole_template.substr(0, kShown)) + "...";
+                                          : std::string(utf8_prefix(whole_template, kShown)) + "...";
             throw Error("template '" + shown + "': " + e.what());
         }
         ++c.i;  // '}'

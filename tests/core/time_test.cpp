@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <limits>
 #include <string>
 
 using namespace stslab;
@@ -109,4 +110,16 @@ TEST_CASE("offsets print as hours, minutes, seconds and milliseconds since the s
     CHECK(format_offset(0) == "+0:00:00.000");
     CHECK(format_offset(5 * kSecond + 20) == "+0:00:05.020");
     CHECK(format_offset(26 * kHour + 3 * kMinute) == "+26:03:00.000");
+}
+
+// Found by fuzzing: a token's ValidFor of 106,751,991,166 days wrapped a time round (undefined behaviour).
+TEST_CASE("a time moved by a duration stays within four-digit years or is an error") {
+    const EpochMs t = parse_iso8601("2026-01-01T00:00:00Z");
+    CHECK(moved_by(t, kHour) == t + kHour);
+    CHECK(moved_by(t, -kHour) == t - kHour);
+    CHECK(moved_by(kLatestTime - 1, 1) == kLatestTime);
+    CHECK(format_iso8601(kLatestTime) == "9999-12-31T23:59:59.999Z");
+    CHECK(format_iso8601(kEarliestTime) == "0000-01-01T00:00:00Z");
+    CHECK_THROWS_WITH_AS(moved_by(t, parse_duration("106751991166d")), doctest::Contains("after the year 9999"), Error);
+    CHECK_THROWS_WITH_AS(moved_by(t, std::numeric_limits<Duration>::min()), doctest::Contains("before the year 0"), Error);
 }

@@ -220,3 +220,26 @@ TEST_CASE("a document's faults are all found: the first is the error's message, 
         CHECK(e.others()[1].second == R"(Invalid effect: Allw (expected "Allow" or "Deny"))");
     }
 }
+
+// Found by fuzzing: a policy given as text with 100,000 nested brackets crashed the sandbox when the fault's message
+// wrote the value back (a recursion as deep as the nesting), and a number beyond a double's range escaped as an
+// internal error. Both are the policy's faults.
+TEST_CASE("a policy text nested past 200 levels, or with a number too large to read, is MalformedPolicyDocument") {
+    const std::string deep = S(R"("Effect":)" + std::string(100000, '[') + std::string(100000, ']') +
+                               R"(,"Action":"s3:GetObject","Resource":"*")");
+    const std::string huge = S(std::string(kAllow) + R"(,"Condition":{"NumericLessThan":{"s3:max-keys":1e400}})");
+    const std::pair<std::string, std::string> rows[] = {
+        {deep, "Syntax errors in policy. Its values are nested more than 200 levels deep"},
+        {huge, "Syntax errors in policy. A number is too large to read"}};
+    for (const auto& [text, message] : rows) {
+        try {
+            compile_policy_text(text, PolicyKind::Identity);
+            FAIL("accepted");
+        } catch (const MalformedPolicyDocument& e) {
+            CHECK(std::string(e.what()) == message);
+        }
+    }
+    // 200 levels are still read (and refused for what they are, an Effect that is no text).
+    const std::string nested = S(R"("Effect":)" + std::string(197, '[') + std::string(197, ']') + R"(,"Action":"s3:GetObject","Resource":"*")");
+    CHECK_THROWS_WITH_AS(compile_policy_text(nested, PolicyKind::Identity), doctest::Contains("Invalid effect"), MalformedPolicyDocument);
+}

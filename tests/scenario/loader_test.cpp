@@ -508,22 +508,40 @@ TEST_CASE("handlers that answer each other are cut after a bound with a failed c
 }
 
 // Found by fuzzing: a handler sending back two copies of the message it handles doubled it every hop, and the run
-// filled memory long before the handler bound; one copy made it a level deeper every hop (147 MB of trace).
+// filled memory long before the handler bound; one copy made it a level deeper every hop (147 MB of trace); a text
+// copied twice into one doubled the text (found by fuzzing again: 2^1000 bytes were asked for).
 TEST_CASE("a handler that copies its message into the one it sends is stopped once the message outgrows a bound") {
-    for (const char* copies : {R"("x": "${message}", "y": "${message}")", R"("x": "${message}")"}) {
+    for (const char* copies : {R"("x": "${message}", "y": "${message}")", R"("x": "${message}")",
+                               R"("s": "${message.s}${message.s}")"}) {
         CAPTURE(copies);
         const RunResult r = run_scenario(load_scenario_text(
             std::string(R"({ "stslab": 1, "actors": { "a": { "kind": "anonymous", "on": { "ball": [
                   { "call": "send", "to": "${actor}", "message": { "type": "ball", )") + copies + R"( } } ] } } },
-              "steps": [ { "actor": "a", "call": "send", "to": "a", "message": { "type": "ball" } } ] })",
+              "steps": [ { "actor": "a", "call": "send", "to": "a", "message": { "type": "ball", "s": "ab" } } ] })",
             "grow.json"));
         bool said = false;
         for (std::size_t i = 0; i < r.trace->size(); ++i)
             if ((*r.trace)[i].kind == TraceKind::Narration)
-                said |= r.trace->data(i).value("en", "").find("TemplateError: \"message\" grew past 10000 values or 64 levels") !=
-                        std::string::npos;
+                said |= r.trace->data(i).value("en", "").find("TemplateError: \"message\" grew past 10000 values, 64 levels "
+                                                               "or 1048576 bytes of text") != std::string::npos;
         CHECK(said);
         CHECK(r.trace->size() < 2000);  // the run ended long before the handler bound's thousand hops
+    }
+}
+
+// Found by fuzzing: a token valid for 106,751,991,166 days ended past the int64 range of milliseconds.
+TEST_CASE("an identity provider's token that would expire after the year 9999 is refused as a ValidationError") {
+    for (const char* valid_for : {R"("ValidFor": "106751991166d")", R"("ValidFor": 9223372036854775)",
+                                  R"("SessionNotOnOrAfter": "2999999d")"}) {
+        CAPTURE(valid_for);
+        const RunResult r = run_scenario(load_scenario_text(
+            std::string(R"({ "stslab": 1, "actors": { "corp-idp": { "kind": "idp", "idp": { "protocol": "saml",
+                  "issuer": "https://idp.example.com/saml", "users": { "alice": {} } } } },
+              "steps": [ { "actor": "corp-idp", "call": "idp:Authenticate", "params": { "User": "alice", )") + valid_for +
+                R"( }, "expect": { "error": "ValidationError", "message_contains": "after the year 9999" } } ] })",
+            "forever.json"));
+        REQUIRE(r.checks.size() == 1);
+        CHECK(r.checks[0].passed);
     }
 }
 

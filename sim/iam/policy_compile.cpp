@@ -470,6 +470,12 @@ Statement compile_statement(const J& s, const std::string& path, std::uint32_t i
                 std::string key(key_view);
                 std::string key_path = op_path + "/" + key;
                 if (key.empty()) throw MalformedPolicyDocument(key_path, "a condition key cannot be empty");
+                // Every condition key names its service or provider before a colon (aws:username, s3:prefix,
+                // accounts.google.com:aud): IAM refuses a bare one as it refuses an action without a vendor (its own
+                // message names both).
+                if (key.find(':') == std::string::npos)
+                    throw MalformedPolicyDocument(key_path, "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, "
+                                                            "ec2, etc.");
                 st.conditions.push_back(
                     compile_condition(*op, std::move(key), values, policy.variables_enabled, std::move(key_path)));
             }

@@ -46,6 +46,9 @@ TEST_CASE("at least forty malformed documents are rejected with the fault and it
         {I, R"({"Statement":"Allow"})", "Statement: Statement must be an object or an array of objects"},
         {I, R"({"Statement":[]})", "Statement: a policy needs at least one statement"},
         {I, R"({"Statement":["Allow"]})", "Statement/0: a statement must be a JSON object"},
+        // A condition key without its vendor (found by fuzzing: it was taken, and matched nothing).
+        {I, S(allow + R"(,"Condition":{"StringEquals":{"username":"a"}})"),
+         "Statement/0/Condition/StringEquals/username: Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."},
         // Effect.
         {I, S(R"("Action":"s3:GetObject","Resource":"*")"), "Statement/0: Missing required field Effect"},
         {I, S(R"("Effect":"allow","Action":"s3:GetObject","Resource":"*")"), R"(Statement/0/Effect: Invalid effect: allow (expected "Allow" or "Deny"))"},

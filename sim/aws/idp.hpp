@@ -109,6 +109,11 @@ IdpAnswer authenticate(const IdentityProvider& idp, const nlohmann::json& params
 // signature is the one `key` makes.
 std::string token_signature(const nlohmann::json& token, const std::string& key);
 bool signature_valid(const nlohmann::json& token, const std::string& key);
+// Whether a token's "exp" claim (a number of epoch seconds, JSON's number of any size) is at or before `now`: compared
+// as doubles, so that an exp of 9223372036854775807 or 1e300 is far in the future, not an overflow.
+inline bool exp_passed(const nlohmann::json& exp, EpochMs now) {
+    return exp.get<double>() * static_cast<double>(kSecond) <= static_cast<double>(now);
+}
 
 // The names of a token's parts, for messages: "SAML assertion" or "ID token"; the field holding the signature.
 bool is_saml_assertion(const nlohmann::json& token);

@@ -26,7 +26,7 @@ ApiResult sso_get_role_credentials(ServiceContext& sc, const ApiCall& call, cons
     const IdentityProvider* idp = claims.contains("iss") && claims["iss"].is_string() ? sc.world.idp_by_issuer(claims["iss"]) : nullptr;
     const auto exp = claims.find("exp");
     const bool valid = idp && idp->protocol == IdpProtocol::IdentityCenter && signature_valid(*token, idp->key) &&
-                       exp != claims.end() && exp->is_number() && exp->get<std::int64_t>() * kSecond > sc.start + sc.now;
+                       exp != claims.end() && exp->is_number() && !exp_passed(*exp, sc.start + sc.now);
     if (idp) result.recipient_account = idp->portal_account;
     if (!valid) {
         fail(result, "UnauthorizedException", "Session token not found or invalid", 401);

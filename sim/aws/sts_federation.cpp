@@ -344,9 +344,9 @@ bool read_id_token(const ServiceContext& sc, const json& token, const std::strin
         return invalid("The signature of the web identity token is not valid");  // sandbox wording
     const EpochMs now = sc.start + sc.now;
     const auto exp = w.claims.find("exp");
-    if (exp != w.claims.end() && exp->is_number() && exp->get<std::int64_t>() * kSecond <= now) {
+    if (exp != w.claims.end() && exp->is_number() && exp_passed(*exp, now)) {
         fail(result, "ExpiredTokenException", "Token expired: current date/time " + std::to_string(now / kSecond) +
-                                                  " must be before the expiration date/time " + std::to_string(exp->get<std::int64_t>()),
+                                                  " must be before the expiration date/time " + exp->dump(),
              400);
         return false;
     }
@@ -389,7 +389,7 @@ bool read_access_token(const ServiceContext& sc, const json& token, const std::s
     w.claims = token.is_object() ? token.value("claims", json::object()) : json::object();
     const auto exp = w.claims.find("exp");
     const bool known = token.is_object() && signature_valid(token, idp->key);
-    if (!known || exp == w.claims.end() || !exp->is_number() || exp->get<std::int64_t>() * kSecond <= sc.start + sc.now) {
+    if (!known || exp == w.claims.end() || !exp->is_number() || exp_passed(*exp, sc.start + sc.now)) {
         fail(result, "IDPRejectedClaim", provider_id + ": " + provider_id + " responded with HTTP/1.1 400 Bad Request", 403);
         return false;
     }

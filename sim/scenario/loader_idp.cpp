@@ -128,7 +128,11 @@ void Loader::identity_center(aws::IdentityProvider& idp, const json& j, const st
             if (const json* d = member(*it, "session_duration")) {
                 Duration length = 0;
                 try {
-                    length = d->is_string() ? parse_duration(d->get<std::string>()) : d->is_number_unsigned() ? d->get<std::int64_t>() * kSecond : -1;
+                    // A number of seconds past 12 hours is refused below, whatever its size (no product that overflows).
+                    length = d->is_string()            ? parse_duration(d->get<std::string>())
+                             : !d->is_number_unsigned() ? -1
+                             : d->get<std::uint64_t>() > 12 * kHour / kSecond ? 13 * kHour
+                                                                             : d->get<std::int64_t>() * kSecond;
                 } catch (const Error&) {
                     length = -1;
                 }

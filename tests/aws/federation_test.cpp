@@ -789,3 +789,16 @@ TEST_CASE("an idp actor without a directory issues what its step's params state,
 })";
     require_all_pass(run_text(w), 7);
 }
+
+// Found by fuzzing: an exp of 9223372036854775807 seconds overflowed when STS turned it into milliseconds. It is a
+// time far in the future: the token has not expired; one of 1e300 neither.
+TEST_CASE("a web identity token whose exp is beyond any clock is still valid, not an overflow") {
+    const auto r = run_text(world(
+        sign_in("auth", "u1", "far", R"(, "Audience": "app1", "Override": { "exp": 9223372036854775807 })") + "," +
+        web("WebRole", "far", "\"allow\"") + "," +
+        sign_in("auth", "u1", "farther", R"(, "Audience": "app1", "Override": { "exp": 1e300 })") + "," +
+        web("WebRole", "farther", "\"allow\"") + "," +
+        sign_in("auth", "u1", "past", R"(, "Audience": "app1", "Override": { "exp": -1e300 })") + "," +
+        web("WebRole", "past", R"({ "error": "ExpiredTokenException" })")));
+    require_all_pass(r, 6);
+}

@@ -42,7 +42,8 @@ constexpr int kMaxDepth = 200;
 class Parser {
 public:
     Parser(std::string_view text, const std::string& file, SourceMap& map) : s_(text), file_(file), map_(map) {
-        if (s_.size() >= 3 && s_.substr(0, 3) == "\xEF\xBB\xBF") advance(3);
+        // A byte order mark is no part of the text: the first column is after it.
+        if (s_.size() >= 3 && s_.substr(0, 3) == "\xEF\xBB\xBF") line_start_ = i_ = 3;
     }
 
     nlohmann::json document() {

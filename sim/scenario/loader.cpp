@@ -280,7 +280,7 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
         fault(at(p, "resource"), "expected an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE) or \"*\", found \"" +
                                      c.resource + "\"");
     if (simulated && needs_resource && c.resource.empty())  // an unknown call's one fault is that it is unknown
-        fault(p, "missing \"resource\": " + c.call + " acts on a resource (an ARN like " +
+        missing(p, "resource", "missing \"resource\": " + c.call + " acts on a resource (an ARN like " +
                      (c.call[0] == 's' ? "arn:aws:s3:::bucket/key" : "arn:aws:ec2:us-east-1:111122223333:instance/i-0123456789abcdef0") + ")");
     if (is_send) {
         if (!member(j, "to")) missing(p, "to", "missing \"to\": a send needs the actor that receives the message");
@@ -403,6 +403,7 @@ void Loader::actor_principal(const std::string& principal, const std::string& p)
         return;
     }
     if (s_.world.user(principal)) return;
+    if (arn && misspelt(at(at(std::string(), "accounts"), arn->account), "users")) return;  // its account's users are unknown
     if (s_.world.role(principal))
         return fault(p, "an actor acts as an IAM user or an account's root user, not as a role: give a user here and "
                         "let a step assume " + principal);

@@ -64,7 +64,8 @@ bool saved_under(const std::set<std::string>& saved, const std::string& name) {
 
 std::string suggest(std::string_view word, const Keys& candidates) {
     const std::string hint = spelling_hint(word, candidates);
-    return hint.empty() ? " (expected one of: " + join_keys(candidates) + ")" : hint;
+    if (!hint.empty()) return hint;
+    return candidates.empty() ? std::string(" (there are none)") : " (expected one of: " + join_keys(candidates) + ")";
 }
 
 std::vector<Fault> Checker::faults_in_document_order() const {
@@ -85,11 +86,15 @@ bool Checker::object(const json& j, const std::string& ptr, const Keys& allowed)
     if (!map(j, ptr)) return false;
     for (auto it = j.begin(); it != j.end(); ++it) {
         if (std::find(allowed.begin(), allowed.end(), it.key()) != allowed.end()) continue;
-        const std::string meant = it.key().size() > kLongestHintedWord ? std::string() : closest_match(it.key(), allowed);
-        if (!meant.empty() && !j.contains(meant)) misspelt_.insert(at(ptr, meant));
+        note_misspelling(j, ptr, it.key(), allowed);
         fault(at(ptr, it.key()), "unknown key \"" + it.key() + "\"" + suggest(it.key(), allowed));
     }
     return true;
+}
+
+void Checker::note_misspelling(const json& j, const std::string& ptr, const std::string& key, const Keys& allowed) {
+    const std::string meant = key.size() > kLongestHintedWord ? std::string() : closest_match(key, allowed);
+    if (!meant.empty() && !j.contains(meant)) misspelt_.insert(at(ptr, meant));
 }
 
 bool Checker::map(const json& j, const std::string& ptr) {
@@ -107,7 +112,7 @@ bool Checker::array(const json& obj, const char* key, const std::string& ptr, co
 }
 
 void Checker::missing(const std::string& ptr, const char* key, const std::string& message) {
-    if (!misspelt_.count(at(ptr, key))) fault(ptr, message);
+    if (!misspelt(ptr, key)) fault(ptr, message);
 }
 
 std::optional<std::string> Checker::string(const json& obj, const char* key, const std::string& ptr, bool required) {

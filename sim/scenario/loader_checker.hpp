@@ -57,6 +57,12 @@ public:
     // `j` must be an object whose keys are all in `allowed`; each other key is a fault with a "did you mean".
     // False (after a fault) when `j` is not an object.
     bool object(const nlohmann::json& j, const std::string& ptr, const Keys& allowed);
+    // `key` of `j` (at `ptr`) is not one of `allowed`: when it is a misspelling of one that `j` lacks, a later
+    // missing() of that one stays silent (the misspelling's own fault says it all).
+    void note_misspelling(const nlohmann::json& j, const std::string& ptr, const std::string& key, const Keys& allowed);
+    // Whether `key` of the object at `ptr` is missing because it was misspelt: what would be in it is unknown, so a
+    // name that should be there is no fault of its own.
+    bool misspelt(const std::string& ptr, std::string_view key) const { return misspelt_.count(at(ptr, key)) != 0; }
     // `j` must be an object; its keys are names (of users, buckets, ...) that the caller checks.
     bool map(const nlohmann::json& j, const std::string& ptr);
     // `obj[key]` must be an array; each element is checked by the caller. False when absent or not an array.

@@ -78,7 +78,7 @@ void Loader::identity_provider(ActorSpec& a, const json& j, const std::string& p
             user.name = u.key();
             if (!object(*u, up, {"groups", "subject", "login", "attributes", "claims"})) continue;
             user.groups = strings(*u, "groups", up);
-            for (std::size_t i = 0; i < user.groups.size() && !sso; ++i)  // Identity Center groups are only names
+            for (std::size_t i = 0; i < user.groups.size() && !sso && !misspelt(p, "groups"); ++i)  // Identity Center groups are only names
                 if (!idp.group_roles.count(user.groups[i])) {
                     Keys names;
                     for (const auto& [n, r] : idp.group_roles) names.push_back(n);
@@ -163,7 +163,7 @@ void Loader::assignments(aws::IdentityProvider& idp, const json& j, const std::s
             if (!member(e, "accounts")) missing(ap, "accounts", "missing \"accounts\": the account ids the permission set is assigned in");
             if (!as.principal.empty() && !contains(principals, as.principal))
                 fault(at(ap, "principal"), "no user or group of this directory is named \"" + as.principal + "\"" + spelling_hint(as.principal, principals));
-            if (!as.permission_set.empty() && !idp.permission_sets.count(as.permission_set))
+            if (!as.permission_set.empty() && !idp.permission_sets.count(as.permission_set) && !misspelt(p, "permission_sets"))
                 fault(at(ap, "permission_set"), "there is no permission set \"" + as.permission_set + "\"" + suggest(as.permission_set, sets));
             for (std::size_t k = 0; k < as.accounts.size(); ++k)
                 if (!s_.world.accounts.count(as.accounts[k])) fault(at(at(ap, "accounts"), k), "account " + as.accounts[k] + " is not in this scenario");
@@ -270,8 +270,9 @@ void Loader::authenticate_call(const CallSpec& c, const std::string& actor, cons
     for (auto it = params.begin(); it != params.end(); ++it) {
         static const Keys kParams = {"User", "Unauthenticated", "Audience", "ValidFor", "SessionDuration", "SessionNotOnOrAfter",
                                      "SourceIdentity", "Device", "Omit", "Override", "Tamper"};
-        if (!contains(kParams, it.key()))
-            fault(at(at(p, "params"), it.key()), "unknown idp:Authenticate parameter \"" + it.key() + "\"" + suggest(it.key(), kParams));
+        if (contains(kParams, it.key())) continue;
+        note_misspelling(params, at(p, "params"), it.key(), kParams);
+        fault(at(at(p, "params"), it.key()), "unknown idp:Authenticate parameter \"" + it.key() + "\"" + suggest(it.key(), kParams));
     }
     const std::string pp = at(p, "params");
     for (const char* k : {"User", "Audience", "SessionNotOnOrAfter", "SourceIdentity", "Device"})
@@ -291,8 +292,8 @@ void Loader::authenticate_call(const CallSpec& c, const std::string& actor, cons
     const bool guest = g && g->is_boolean() && g->get<bool>();
     const auto user = params.find("User");
     if (!guest && user == params.end())
-        return fault(pp, "missing \"User\": the directory user who signs in" +
-                                          std::string(idp->second.protocol == aws::IdpProtocol::Cognito ? " (or \"Unauthenticated\": true for a guest)" : ""));
+        return missing(pp, "User", "missing \"User\": the directory user who signs in" +
+                                         std::string(idp->second.protocol == aws::IdpProtocol::Cognito ? " (or \"Unauthenticated\": true for a guest)" : ""));
     if (user != params.end() && user->is_string() && !has_template_text(user->get<std::string>()) &&
         !idp->second.users.count(user->get<std::string>())) {
         Keys names;
@@ -301,7 +302,7 @@ void Loader::authenticate_call(const CallSpec& c, const std::string& actor, cons
                                                spelling_hint(user->get<std::string>(), names));
     }
     if ((idp->second.protocol == aws::IdpProtocol::Oidc || idp->second.protocol == aws::IdpProtocol::OAuth2) && !params.contains("Audience"))
-        fault(pp, "missing \"Audience\": the client id of the app the token is for (its \"aud\", or app id)");
+        missing(pp, "Audience", "missing \"Audience\": the client id of the app the token is for (its \"aud\", or app id)");
 }
 
 bool saves_token(const std::string& call) {

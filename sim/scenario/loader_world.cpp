@@ -337,8 +337,9 @@ void Loader::user(aws::Account& a, aws::User& u, const json& j, const std::strin
     u.groups = distinct_strings(j, "groups", p);
     Keys group_names;
     for (const auto& [n, g] : a.groups) group_names.push_back(n);
+    const bool groups_misspelt = misspelt(at(at(std::string(), "accounts"), a.id), "groups");
     for (std::size_t i = 0; i < u.groups.size(); ++i)
-        if (!a.groups.count(u.groups[i]))
+        if (!a.groups.count(u.groups[i]) && !groups_misspelt)
             fault(at(at(p, "groups"), i), "there is no group \"" + u.groups[i] + "\" in account " + a.id +
                                               spelling_hint(u.groups[i], group_names));
     inline_policies(j, p, u.policies);

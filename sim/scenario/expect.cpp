@@ -1,7 +1,9 @@
 #include "scenario/expect.hpp"
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "core/time.hpp"
+#include "scenario/diagnostics.hpp"
 
 namespace stslab {
 namespace {
@@ -81,6 +83,46 @@ nlohmann::json value_at_path(const nlohmann::json& response, const std::string& 
     return *v;
 }
 
+namespace {
+
+// Why a path of "fields" finds nothing in the answer: the first member it names that is not there, with the one it
+// may have meant (a case slip, "AssumedRoleUser.ARN" for ".Arn") or the members there are. "" when the path is in
+// the answer, or it stops at something that is not an object.
+std::string missing_member(const nlohmann::json& response, const std::string& path, bool korean) {
+    const nlohmann::json* v = &response;
+    std::string walked;
+    for (std::size_t start = 0; start <= path.size();) {
+        const std::size_t dot = path.find('.', start);
+        const std::string part = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        if (!v->is_object()) return "";
+        const auto it = v->find(part);
+        if (it == v->end()) {
+            std::vector<std::string> members;
+            std::string meant;
+            for (auto m = v->begin(); m != v->end(); ++m) {
+                members.push_back(m.key());
+                if (equal_ignoring_case(m.key(), part)) meant = m.key();
+            }
+            if (meant.empty()) meant = closest_match(part, members);
+            const std::string where = walked.empty() ? std::string(korean ? "응답" : "the answer") : walked;
+            std::string list;
+            for (const std::string& m : members) list += (list.empty() ? "" : ", ") + m;
+            if (korean)
+                return " (" + where + "에는 \"" + part + "\" 멤버가 없습니다" +
+                       (meant.empty() ? ". 있는 멤버: " + list : ". \"" + meant + "\"을(를) 뜻했나요?") + ")";
+            return " (" + where + " has no member \"" + part + "\"" +
+                   (meant.empty() ? "; it has " + list : ": did you mean \"" + meant + "\"?") + ")";
+        }
+        v = &*it;
+        walked += (walked.empty() ? "" : ".") + part;
+        if (dot == std::string::npos) break;
+        start = dot + 1;
+    }
+    return "";
+}
+
+}  // namespace
+
 std::string check_expectation(const Expectation& e, const CallOutcome& o, bool korean) {
     const std::string outcome = got(o, korean);
     switch (e.kind) {
@@ -91,7 +133,8 @@ std::string check_expectation(const Expectation& e, const CallOutcome& o, bool k
                 const nlohmann::json have = o.response ? value_at_path(*o.response, path) : nlohmann::json();
                 if (!same_value(have, want))
                     return expected_got(korean, path + " = " + want.dump(),
-                                        have.is_null() ? words(korean, "nothing", "없음") : have.dump());
+                                        have.is_null() ? words(korean, "nothing", "없음") : have.dump()) +
+                           (have.is_null() && o.response ? missing_member(*o.response, path, korean) : std::string());
             }
             return "";
         }

@@ -273,6 +273,11 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
                                 (c.call.rfind("ec2:", 0) == 0 && c.call != "ec2:DescribeInstances" && !names_instances);
     if (simulated && needs_resource && c.resource == "*" && c.call.rfind("ec2:", 0) == 0)
         fault(at(p, "resource"), c.call + " acts on instances: \"*\" names none (give an instance's ARN, or params.InstanceIds)");
+    // A role assumption names its role in its params, as AWS's API does; a "resource" beside them would be ignored.
+    if ((c.call == "sts:AssumeRole" || c.call == "sts:AssumeRoleWithSAML" || c.call == "sts:AssumeRoleWithWebIdentity") &&
+        member(j, "resource"))
+        fault(at(p, "resource"), c.call + " names the role it assumes in params.RoleArn, not in \"resource\"" +
+                                     (member(c.params, "RoleArn") ? std::string() : ": move it there"));
     const bool bucket_call = c.call == "s3:PutBucketPolicy" || c.call == "s3:DeleteBucketPolicy";
     if (bucket_call && c.resource.find('/') != std::string::npos)
         fault(at(p, "resource"), c.call + " acts on a bucket, arn:aws:s3:::BUCKET, not on an object like " + c.resource);
@@ -407,6 +412,13 @@ void Loader::actor_principal(const std::string& principal, const std::string& p)
     if (s_.world.role(principal))
         return fault(p, "an actor acts as an IAM user or an account's root user, not as a role: give a user here and "
                         "let a step assume " + principal);
+    // A role session is what a step's AssumeRole makes, never an actor's own identity.
+    if (arn && arn->service == "sts" && starts_with(arn->resource, "assumed-role/")) {
+        const std::string role = arn->resource.substr(13, arn->resource.find('/', 13) - 13);
+        return fault(p, "an actor acts as an IAM user or an account's root user, not as a role session: give a user "
+                        "here and let a step assume arn:" + arn->partition + ":iam::" + arn->account + ":role/" + role +
+                        " (and \"save\" its credentials for the steps that use them)");
+    }
     Keys users;
     for (const auto& [id, acct] : s_.world.accounts)
         for (const auto& [n, u] : acct.users) users.push_back(u.arn);
@@ -469,15 +481,33 @@ void Loader::steps(const json& j, const std::string& p) {
         else  // an id used again is told apart by its occurrence: "whoami", then "whoami (2)"
             for (int n = 2; !ids.insert(step.id).second; ++n) step.id = id.value_or(by_place) + " (" + std::to_string(n) + ")";
         step.at = step_time(e, sp, previous);
-        if (step.at < previous)
+        if (step.at < previous) {
+            // A number (or a text of one) is seconds from the start, where "+3s" is three seconds after the last step.
+            const json* written = member(e, "at");
+            const bool number = written && (written->is_number() ||
+                                             (written->is_string() && !written->get_ref<const std::string&>().empty() &&
+                                              written->get_ref<const std::string&>().find_first_not_of("0123456789.") == std::string::npos));
             fault(at(sp, "at"), "this step is at " + when(step.at) + ", before " +
                                     (i == 0 ? "the scenario's start at " : "the previous step at ") + when(previous) +
-                                    ": steps never go back in time");
+                                    ": steps never go back in time" +
+                                    (number ? " (a number is seconds from the scenario's start: \"+" +
+                                                  (written->is_string() ? written->get<std::string>() : written->dump()) +
+                                                  "s\" would be that many seconds after the previous step)"
+                                            : std::string()));
+        }
         previous = std::max(previous, step.at);
         const auto actor = string(e, "actor", sp, true);
         step.actor = actor.value_or("");
-        if (actor && !s_.actors.count(step.actor))
-            fault(at(sp, "actor"), "there is no actor \"" + step.actor + "\"" + spelling_hint(step.actor, actors));
+        if (actor && !s_.actors.count(step.actor)) {
+            // An actor is named by its key in "actors", not by its principal's ARN.
+            std::string whose;
+            for (const auto& [name, a] : s_.actors)
+                if (!a.principal.empty() && a.principal == step.actor) whose = name;
+            fault(at(sp, "actor"), "there is no actor \"" + step.actor + "\"" +
+                                       (whose.empty() ? spelling_hint(step.actor, actors)
+                                                      : " (actors are named by their key in \"actors\": did you mean \"" + whose +
+                                                            "\", whose principal that is?)"));
+        }
         if (!step.spec.using_.empty() && !saved_under(saved, step.spec.using_) && !tokens.count(step.spec.using_))
             fault(at(sp, "using"), "no earlier step saves credentials as \"" + step.spec.using_ + "\"" +
                                        spelling_hint(step.spec.using_, Keys(saved.begin(), saved.end())));

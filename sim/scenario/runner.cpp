@@ -4,6 +4,7 @@
 #include "aws/services.hpp"
 #include "core/error.hpp"
 #include "core/kernel.hpp"
+#include "scenario/diagnostics.hpp"
 #include "scenario/expect.hpp"
 #include "scenario/templates.hpp"
 
@@ -137,6 +138,7 @@ private:
     void begin_step(const Step& step);
     bool awaits_save(const Step& step) const;
     void saved(const std::string& name);
+    std::string unsaved_why(const std::string& name) const;
     void issue(const std::string& actor, const CallSpec& spec, const std::string& check_id, std::shared_ptr<Chain> chain,
                const Expectation& expect);
     void stop_chain(const Chain& chain, const std::string& why);
@@ -430,11 +432,8 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
     if (!using_.empty()) {
         const auto it = saved_.find(using_);
         if (it == saved_.end()) {
-            const auto why = unsaved_why_.find(using_);
-            fail_here(pending(true),
-                   CallOutcome{false, "MissingCredentials",
-                               "no credentials were saved as '" + using_ + "' (" +
-                                   (why != unsaved_why_.end() ? why->second : "no call has saved them yet") + ")"});
+            fail_here(pending(true), CallOutcome{false, "MissingCredentials",
+                                                 "no credentials were saved as '" + using_ + "' (" + unsaved_why(using_) + ")"});
             if (chain) stop_chain(*chain, "action " + check_id + " had no credentials");
             return;
         }
@@ -543,10 +542,8 @@ bool Runner::resolve_key(json& params, const Pending& pending) {
     } else if (const auto own = long_term_.find(name); own != long_term_.end()) {
         *it = own->second;
     } else {
-        const auto why = unsaved_why_.find(name);
         fail_here(pending, CallOutcome{false, "MissingCredentials",
-                                    "no access key was saved as '" + name + "' (" +
-                                        (why != unsaved_why_.end() ? why->second : "no call has saved one yet") + ")"});
+                                       "no access key was saved as '" + name + "' (" + unsaved_why(name) + ")"});
         if (pending.chain) stop_chain(*pending.chain, "action " + pending.check_id + " had no access key");
         return false;
     }
@@ -764,14 +761,18 @@ void Runner::start_handler(const ActorSpec& actor, const json& message, const st
     chain->trigger = trigger;
     if (const auto t = then_of_.find(trigger); t != then_of_.end()) chain->then = *t->second;
     if (!handler || handler->actions.empty()) {  // a "then" the receiver cannot meet fails rather than vanishing
+        std::vector<std::string> types;
+        for (const auto& h : actor.handlers) types.push_back(h.on);
+        const std::string meant = type.empty() ? std::string() : closest_match(type, types);
         const std::string why = actor.name + " has no handler for " +
-                                (type.empty() ? std::string("a message with no \"type\"") : "a message of type '" + type + "'");
+                                (type.empty() ? std::string("a message with no \"type\"") : "a message of type '" + type + "'") +
+                                (meant.empty() ? std::string() : " (did you mean '" + meant + "'?)");
         stop_chain(*chain, why);
         // An actor that handles other types most likely has a typo in one: say so in the replay, once per message.
         if (chain->then.empty() && !actor.handlers.empty()) {
             std::string handles;
             for (const auto& h : actor.handlers) handles += (handles.empty() ? "" : ", ") + ("'" + h.on + "'");
-            narrate(actor.name, trigger, why + " (it handles " + handles + "): the message is left unanswered",
+            narrate(actor.name, trigger, why + (meant.empty() ? " (it handles " + handles + ")" : "") + ": the message is left unanswered",
                     actor.name + "에게는 이 메시지를 처리할 핸들러가 없습니다 (처리하는 유형: " + handles +
                         "): 메시지는 응답 없이 남습니다");
         }
@@ -822,6 +823,18 @@ void Runner::continue_chain(const std::shared_ptr<Chain>& chain) {
     issue(chain->actor->name, spec, id, chain, expect);
     // A send is finished at once; its chain goes on with the next action.
     if (spec.call == "send"sv) continue_chain(chain);
+}
+
+// Why nothing is saved under `name` yet: the call that should have saved it failed, or only a handler's action
+// saves it and that handler has not run (a message of a type it does not handle, say), or no call has.
+std::string Runner::unsaved_why(const std::string& name) const {
+    if (const auto why = unsaved_why_.find(name); why != unsaved_why_.end()) return why->second;
+    for (const auto& [actor, spec] : scenario_.actors)
+        for (const Handler& h : spec.handlers)
+            for (const CallSpec& c : h.actions)
+                if (c.save == name)
+                    return "only " + actor + "'s handler for '" + h.on + "' saves it, and it has not saved it yet";
+    return "no call has saved it yet";
 }
 
 void Runner::stop_chain(const Chain& chain, const std::string& why) {

@@ -577,7 +577,7 @@ TEST_CASE("a handler action that fails before any service sees it, or a message 
     REQUIRE(narrated.size() == 3);
     CHECK(narrated[0].find("pong's action no-who>pong#1 (sts:AssumeRole) did not run: TemplateError: ") == 0);
     CHECK(narrated[0].find("who") != std::string::npos);
-    CHECK(narrated[1] == "pong has no handler for a message of type 'sesion' (it handles 'ball', 'session'): the message is left unanswered");
+    CHECK(narrated[1] == "pong has no handler for a message of type 'sesion' (did you mean 'session'?): the message is left unanswered");
     CHECK(narrated[2].find("pong has no handler for a message with no \"type\"") == 0);
 }
 
@@ -656,6 +656,23 @@ TEST_CASE("an OIDC provider keyed by its https:// URL is the provider of its hos
     }
     CHECK(faults_of(world("http://oidc.example.com")).find("at accounts/111111111111/oidc_providers/http:~1~1oidc.example.com: an OIDC "
                                                            "provider is named by its issuer's host") != std::string::npos);
+}
+
+// From a fuzzing audit: "AssumedRoleUser.ARN" found nothing, and the failure did not say that the member is "Arn".
+TEST_CASE("a fields path that finds nothing names the member it lacks and the one it may have meant") {
+    Expectation allow;
+    allow.kind = Expectation::Kind::Allow;
+    const nlohmann::json response = nlohmann::json::parse(
+        R"({"AssumedRoleUser": {"Arn": "arn:aws:sts::1:assumed-role/R/s", "AssumedRoleId": "AROA:s"}, "PackedPolicySize": 6})");
+    const CallOutcome ok{true, "", "", &response};
+    allow.fields = {{"AssumedRoleUser.ARN", "x"}};
+    CHECK(check_expectation(allow, ok) ==
+          R"(expected AssumedRoleUser.ARN = "x", got nothing (AssumedRoleUser has no member "ARN": did you mean "Arn"?))");
+    allow.fields = {{"Credentials.AccessKeyId", "x"}};
+    CHECK(check_expectation(allow, ok) ==
+          R"(expected Credentials.AccessKeyId = "x", got nothing (the answer has no member "Credentials"; it has AssumedRoleUser, PackedPolicySize))");
+    allow.fields = {{"AssumedRoleUser.Arn", "arn:aws:sts::1:assumed-role/R/s"}};
+    CHECK(check_expectation(allow, ok).empty());
 }
 
 // The course is taught in Korean: what a check expected and why it failed are written in Korean too (the sandbox's

@@ -51,6 +51,10 @@ bool read_fixed(std::string_view text, std::size_t& pos, std::size_t n, unsigned
     return true;
 }
 
+[[noreturn]] void too_long(std::string_view text) {
+    throw Error("duration '" + std::string(text) + "' is too long: more than 292 million years of milliseconds");
+}
+
 [[noreturn]] void bad_duration(std::string_view text) {
     throw Error("invalid duration '" + std::string(text) +
                 "': expected groups of <number><unit> with units d, h, m, s, ms in that order, e.g. \"30s\", "
@@ -73,7 +77,7 @@ Duration parse_duration(std::string_view text) {
         if (!is_digit(s[pos])) bad_duration(text);
         std::int64_t value = 0;
         while (pos < s.size() && is_digit(s[pos])) {
-            if (value > (std::numeric_limits<std::int64_t>::max() - 9) / 10) bad_duration(text);
+            if (value > (std::numeric_limits<std::int64_t>::max() - 9) / 10) too_long(text);
             value = value * 10 + (s[pos++] - '0');
         }
         std::size_t unit_end = pos;
@@ -82,9 +86,9 @@ Duration parse_duration(std::string_view text) {
         std::size_t u = next_unit;
         while (u < std::size(kUnits) && kUnits[u].name != unit) ++u;
         if (u == std::size(kUnits)) bad_duration(text);  // unknown unit, missing unit, or out of order
-        if (value > std::numeric_limits<std::int64_t>::max() / kUnits[u].ms) bad_duration(text);
+        if (value > std::numeric_limits<std::int64_t>::max() / kUnits[u].ms) too_long(text);
         const Duration part = value * kUnits[u].ms;
-        if (total > std::numeric_limits<std::int64_t>::max() - part) bad_duration(text);
+        if (total > std::numeric_limits<std::int64_t>::max() - part) too_long(text);
         total += part;
         next_unit = u + 1;
         pos = unit_end;

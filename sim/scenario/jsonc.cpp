@@ -83,6 +83,7 @@ private:
         if (at_end()) return "end of file";
         const char c = s_[i_];
         if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) return "character";
+        if (c == '\'') return "a single quote (JSON writes text in double quotes)";
         return std::string("'") + c + "'";
     }
 

@@ -280,7 +280,8 @@ void Loader::authenticate_call(const CallSpec& c, const std::string& actor, cons
             fault(at(pp, k), std::string("expected a string, found ") + json_type_name(*v));
     for (const char* k : {"ValidFor", "SessionDuration"})
         if (const json* v = member(params, k); v && !v->is_string() && !v->is_number_unsigned())
-            fault(at(pp, k), std::string("expected a duration (\"5m\") or a whole number of seconds, found ") + json_type_name(*v));
+            fault(at(pp, k), std::string("expected a duration (\"5m\") or a whole number of seconds, found ") +
+                                 (v->is_number() ? v->dump() : json_type_name(*v)));
     if (const json* v = member(params, "Unauthenticated"); v && !v->is_boolean())
         fault(at(pp, "Unauthenticated"), std::string("expected true or false, found ") + json_type_name(*v));
     if (const json* v = member(params, "Omit"); v && !(v->is_array() && std::all_of(v->begin(), v->end(), [](const json& e) { return e.is_string(); })))

@@ -123,3 +123,12 @@ TEST_CASE("a time moved by a duration stays within four-digit years or is an err
     CHECK_THROWS_WITH_AS(moved_by(t, parse_duration("106751991166d")), doctest::Contains("after the year 9999"), Error);
     CHECK_THROWS_WITH_AS(moved_by(t, std::numeric_limits<Duration>::min()), doctest::Contains("before the year 0"), Error);
 }
+
+// From the fuzzing audit: a duration too long for 64 bits of milliseconds was called malformed, which it is not.
+TEST_CASE("a duration too long to count is an error that says so") {
+    for (const char* text : {"+99999999999999999999999s", "106751991168d", "106751991167d8h"}) {
+        CAPTURE(text);
+        CHECK_THROWS_WITH_AS(parse_duration(text), doctest::Contains("is too long"), Error);
+    }
+    CHECK(parse_duration("106751991166d") == 106751991166 * kDay);
+}

@@ -239,7 +239,8 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
     for (const auto& item : j.items()) {
         const std::string_view key = item.key();
         if (std::find(std::begin(kFields), std::end(kFields), key) == std::end(kFields))
-            throw InvalidEvalRequest("unknown field \"" + std::string(key) + "\"");
+            throw InvalidEvalRequest("unknown field \"" + std::string(key) + "\"" +
+                                     suggestion(key, std::vector<std::string>(std::begin(kFields), std::end(kFields))));
     }
     if (j.contains("id")) set_id(c, j["id"]);
     Request& r = c.request;

@@ -79,19 +79,6 @@ std::size_t distance(std::string_view a, std::string_view b) {
     return row[b.size()];
 }
 
-// " (did you mean 'X'?)" for the closest candidate within a small distance, else "".
-std::string suggestion(std::string_view word, const std::vector<std::string>& candidates) {
-    std::string best;
-    std::size_t best_distance = 3;
-    for (const auto& c : candidates) {
-        const std::size_t d = distance(word, c);
-        if (d < best_distance) {
-            best_distance = d;
-            best = c;
-        }
-    }
-    return best.empty() ? "" : " (did you mean '" + best + "'?)";
-}
 
 // Calls `each(text, index)` for the strings of an element that is a string or an array of strings (Action,
 // Resource, principal lists); `index` is -1 for a lone string. Paths are built only for errors.
@@ -580,6 +567,19 @@ Policy compile_policy_text(std::string_view text, PolicyKind kind, std::string n
     }
     if (const auto dup = json_access::first_duplicate_key(text)) throw json_access::duplicate_key_fault(*dup);
     return compile_policy(std::move(document), kind, std::move(name));
+}
+
+std::string suggestion(std::string_view word, const std::vector<std::string>& candidates) {
+    std::string best;
+    std::size_t best_distance = std::max<std::size_t>(2, word.size() / 5) + 1;  // "identity_policy": 3 edits
+    for (const auto& c : candidates) {
+        const std::size_t d = distance(word, c);
+        if (d < best_distance) {
+            best_distance = d;
+            best = c;
+        }
+    }
+    return best.empty() ? "" : " (did you mean '" + best + "'?)";
 }
 
 }  // namespace stslab::iam

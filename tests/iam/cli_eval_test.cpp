@@ -275,6 +275,17 @@ TEST_CASE("eval: one policy may stand alone where a list is expected, and a list
     std::filesystem::remove(file);
 }
 
+// From the fuzzing audit: a misspelt field was refused without the one meant.
+TEST_CASE("eval names the field a misspelt one was meant to be") {
+    const std::string file = write_temp("misspelt.json",
+        R"({"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject","identity_policy":[]})");
+    const Run r = run("eval " + file);
+    REQUIRE(r.lines.size() == 1);
+    CHECK(nlohmann::json::parse(r.lines[0])["error"]["message"] ==
+          "unknown field \"identity_policy\" (did you mean 'identity_policies'?)");
+    std::filesystem::remove(file);
+}
+
 // reference_policies_condition-keys: aws:ResourceAccount names the resource's owner, aws:PrincipalIsAWSService is in
 // "all signed API requests"; as `stslab run` sets them, a question that names the owner gets them too.
 TEST_CASE("eval: aws:ResourceAccount follows resource_account or the resource's ARN, aws:PrincipalIsAWSService is false for a user") {

@@ -273,11 +273,11 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
                                 (c.call.rfind("ec2:", 0) == 0 && c.call != "ec2:DescribeInstances" && !names_instances);
     if (simulated && needs_resource && c.resource == "*" && c.call.rfind("ec2:", 0) == 0)
         fault(at(p, "resource"), c.call + " acts on instances: \"*\" names none (give an instance's ARN, or params.InstanceIds)");
-    // A role assumption names its role in its params, as AWS's API does; a "resource" beside them would be ignored.
+    // A role assumption names its role in its params, as AWS's API does: a "resource" may repeat it (it is not
+    // read), but not stand in for it.
     if ((c.call == "sts:AssumeRole" || c.call == "sts:AssumeRoleWithSAML" || c.call == "sts:AssumeRoleWithWebIdentity") &&
-        member(j, "resource"))
-        fault(at(p, "resource"), c.call + " names the role it assumes in params.RoleArn, not in \"resource\"" +
-                                     (member(c.params, "RoleArn") ? std::string() : ": move it there"));
+        member(j, "resource") && !member(c.params, "RoleArn"))
+        fault(at(p, "resource"), c.call + " names the role it assumes in params.RoleArn, not in \"resource\": move it there");
     const bool bucket_call = c.call == "s3:PutBucketPolicy" || c.call == "s3:DeleteBucketPolicy";
     if (bucket_call && c.resource.find('/') != std::string::npos)
         fault(at(p, "resource"), c.call + " acts on a bucket, arn:aws:s3:::BUCKET, not on an object like " + c.resource);

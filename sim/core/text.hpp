@@ -38,6 +38,19 @@ inline std::size_t utf8_length(std::string_view text) {
     return n;
 }
 
+// The Korean object particle for a word: 을 after a syllable with a final consonant ("허용을"), 를 after one without
+// ("거부를"), and 을(를) after anything else (an ARN, an error code), where either may be read.
+inline const char* korean_object_particle(std::string_view word) {
+    if (word.size() >= 3) {
+        const auto b = [&](std::size_t i) { return static_cast<unsigned char>(word[word.size() - 3 + i]); };
+        if ((b(0) & 0xF0) == 0xE0 && (b(1) & 0xC0) == 0x80 && (b(2) & 0xC0) == 0x80) {
+            const unsigned code = ((b(0) & 0x0Fu) << 12) | ((b(1) & 0x3Fu) << 6) | (b(2) & 0x3Fu);
+            if (code >= 0xAC00 && code <= 0xD7A3) return (code - 0xAC00) % 28 != 0 ? "을" : "를";
+        }
+    }
+    return "을(를)";
+}
+
 // The text's first `max_bytes` bytes or fewer, cut between UTF-8 characters, never inside one.
 inline std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
     if (text.size() <= max_bytes) return text;

@@ -23,9 +23,9 @@ std::string got(const CallOutcome& o, bool korean) {
     return o.error_code + ": " + o.error_message;
 }
 
-// "expected WHAT, got OUTCOME", or in Korean "WHAT을(를) 예상했으나 결과는 OUTCOME".
+// "expected WHAT, got OUTCOME", or in Korean "WHAT을 예상했으나 결과는 OUTCOME" (를 after a vowel).
 std::string expected_got(bool korean, const std::string& what, const std::string& outcome) {
-    return korean ? what + "을(를) 예상했으나 결과는 " + outcome : "expected " + what + ", got " + outcome;
+    return korean ? what + korean_object_particle(what) + " 예상했으나 결과는 " + outcome : "expected " + what + ", got " + outcome;
 }
 
 // A field has the value expected: equal JSON; a number or boolean and the same written as text ("PackedPolicySize":

@@ -84,7 +84,10 @@ std::string organization_id(const std::string& management) { return "o-" + stabl
 std::optional<iam::Policy> Loader::policy(const json& doc, const std::string& ptr, iam::PolicyKind kind,
                                           const std::string& name) {
     try {
-        iam::Policy p = iam::compile_policy(doc, kind, name);
+        // As AWS's API takes it, a policy may also be its JSON text (what the CLI and the console show): a fault in it
+        // is placed at the text, with its path within the document.
+        iam::Policy p = doc.is_string() ? iam::compile_policy_text(doc.get_ref<const std::string&>(), kind, name)
+                                        : iam::compile_policy(doc, kind, name);
         if (kind == iam::PolicyKind::Trust || kind == iam::PolicyKind::Resource) principals_exist(p, ptr);
         return p;
     } catch (const iam::MalformedPolicyDocument& e) {

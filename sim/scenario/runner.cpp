@@ -4,6 +4,7 @@
 #include "aws/services.hpp"
 #include "core/error.hpp"
 #include "core/kernel.hpp"
+#include "core/text.hpp"
 #include "scenario/diagnostics.hpp"
 #include "scenario/expect.hpp"
 #include "scenario/templates.hpp"
@@ -849,7 +850,7 @@ void Runner::stop_chain(const Chain& chain, const std::string& why) {
         r.expected_ko = describe(chain.then[i], true);
         r.passed = false;
         r.detail = "expected " + r.expected + ", but that action never ran: " + why;
-        r.detail_ko = r.expected_ko + "을(를) 예상했으나 그 동작은 실행되지 않았습니다: " + why;
+        r.detail_ko = r.expected_ko + korean_object_particle(r.expected_ko) + " 예상했으나 그 동작은 실행되지 않았습니다: " + why;
         note_check(std::move(r));
     }
 }

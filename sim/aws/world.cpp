@@ -216,9 +216,10 @@ void bind_unique_ids(const World& world, iam::Policy& policy) {
         }
 }
 
-std::string make_unique_id(Rng& rng, const char* prefix) {
-    return prefix + rng.chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 17);
-}
+// A unique id is 21 characters, its prefix and 17 of the alphabet access key ids are drawn from: upper-case letters
+// and the digits 2 to 7 (AWS's own, "AIDAJQABLZS4A3QDU576Q" in reference_identifiers; "AROAJ3UQRY75GDAKWTAA2"), never
+// 0, 1, 8 or 9.
+std::string make_unique_id(Rng& rng, const char* prefix) { return prefix + rng.chars(Rng::kUpperDigits, 17); }
 
 std::string make_access_key_id(Rng& rng, const char* prefix) { return prefix + rng.chars(Rng::kUpperDigits, 16); }
 

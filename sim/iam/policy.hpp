@@ -123,8 +123,7 @@ Policy compile_policy(nlohmann::json&& document, PolicyKind kind, std::string na
 Policy compile_policy_text(std::string_view text, PolicyKind kind, std::string name = "");
 
 // " (did you mean 'X'?)" for the candidate closest to `word` within two edits (one more per five characters past
-// ten), else "": a policy's misspelt element
-// or operator, an eval question's misspelt field.
+// ten), else "": a policy's misspelt element or operator, an eval question's misspelt field.
 std::string suggestion(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace stslab::iam

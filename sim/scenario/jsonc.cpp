@@ -1,5 +1,7 @@
 #include "scenario/jsonc.hpp"
 
+#include "core/json_parse.hpp"
+
 #include <cstdint>
 
 namespace stslab {
@@ -36,8 +38,6 @@ std::string pointer_display(const std::string& pointer) {
 }
 
 namespace {
-
-constexpr int kMaxDepth = 200;
 
 class Parser {
 public:
@@ -108,7 +108,7 @@ private:
 
     nlohmann::json value(const std::string& pointer, int depth) {
         // Too deep to name: the path would be 200 levels long.
-        if (depth > kMaxDepth) throw JsonSyntaxError(file_, pos(), "values are nested more than 200 levels deep");
+        if (depth > kMaxJsonDepth) throw JsonSyntaxError(file_, pos(), JsonTooDeep().what());
         here_ = pointer;
         map_.set(pointer, pos());  // an object member's key position, set by object(), takes precedence
         switch (peek()) {

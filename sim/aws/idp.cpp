@@ -44,7 +44,8 @@ Duration valid_for(const json& params, Duration fallback) {
     if (it->is_number_integer()) {
         const std::int64_t seconds = it->get<std::int64_t>();
         if (seconds > kLatestTime / kSecond || seconds < -kLatestTime / kSecond)
-            throw Error("ValidFor of " + std::to_string(seconds) + " seconds ends after the year 9999");
+            throw Error("ValidFor of " + std::to_string(seconds) + " seconds ends " +
+                        (seconds > 0 ? "after the year 9999" : "before the year 0"));
         return seconds * kSecond;
     }
     if (it->is_string()) return parse_duration(it->get<std::string>());

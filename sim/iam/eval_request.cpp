@@ -216,8 +216,10 @@ bool governed_by_trust(const Request& r) {
 // the role grants as it grants its sessions (limited by a boundary and a session policy).
 Principal question_principal(std::string_view text) {
     std::array<std::string_view, 6> arn;
-    if (split_arn(text, arn) && arn[0] == "arn" && !arn[1].empty() && arn[2] == "iam" && arn[3].empty() &&
-        is_account_id(arn[4]) && starts_with(arn[5], "role/") && arn[5].size() > 5 && arn[5].back() != '/') {
+    // Other principals, nearly every question's, go straight to Principal::from_arn: one reading of the ARN.
+    if (text.find(":role/") != std::string_view::npos && split_arn(text, arn) && arn[0] == "arn" && !arn[1].empty() &&
+        arn[2] == "iam" && arn[3].empty() && is_account_id(arn[4]) && starts_with(arn[5], "role/") && arn[5].size() > 5 &&
+        arn[5].back() != '/') {
         Principal p;
         p.type = PrincipalType::AssumedRole;
         p.arn = p.role_arn = std::string(text);

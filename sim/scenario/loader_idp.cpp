@@ -128,11 +128,10 @@ void Loader::identity_center(aws::IdentityProvider& idp, const json& j, const st
             if (const json* d = member(*it, "session_duration")) {
                 Duration length = 0;
                 try {
-                    // A number of seconds past 12 hours is refused below, whatever its size (no product that overflows).
-                    length = d->is_string()            ? parse_duration(d->get<std::string>())
-                             : !d->is_number_unsigned() ? -1
-                             : d->get<std::uint64_t>() > 12 * kHour / kSecond ? 13 * kHour
-                                                                             : d->get<std::int64_t>() * kSecond;
+                    // A number of seconds is taken only up to 12 hours' worth: any more is refused below, whatever its
+                    // size (no product that overflows).
+                    const bool seconds = d->is_number_unsigned() && d->get<std::uint64_t>() <= 12 * kHour / kSecond;
+                    length = d->is_string() ? parse_duration(d->get<std::string>()) : seconds ? d->get<std::int64_t>() * kSecond : -1;
                 } catch (const Error&) {
                     length = -1;
                 }

@@ -53,8 +53,6 @@ json within_bounds(json value, const char* member) {
         const auto [v, depth] = todo.back();
         todo.pop_back();
         if (v->is_string()) bytes += v->get_ref<const std::string&>().size();
-        if (v->is_object())
-            for (auto it = v->begin(); it != v->end(); ++it) bytes += it.key().size();
         if (++nodes > kMaxTemplateNodes || depth > kMaxTemplateDepth || bytes > kMaxTemplateBytes)
             throw std::runtime_error("\"" + std::string(member) + "\" grew past " + std::to_string(kMaxTemplateNodes) +
                                      " values, " + std::to_string(kMaxTemplateDepth) + " levels or " +
@@ -62,7 +60,10 @@ json within_bounds(json value, const char* member) {
                                      " bytes of text: a handler that copies the message it handles into the one it "
                                      "sends makes each message larger than the last");
         if (v->is_structured())
-            for (const json& child : *v) todo.emplace_back(&child, depth + 1);
+            for (auto it = v->begin(); it != v->end(); ++it) {
+                if (v->is_object()) bytes += it.key().size();
+                todo.emplace_back(&*it, depth + 1);
+            }
     }
     return value;
 }

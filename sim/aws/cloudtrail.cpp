@@ -508,6 +508,12 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         // RoleArn names one; a request that names no account at all is in no account's trail ("some
         // non-authenticated AWS STS requests might not be logged", cloudtrail-integration).
         if (r.recipient_account.empty()) r.recipient_account = owner_account;
+        // A service assuming a role works from the service's own account, which receives the event too: CloudTrail
+        // gives such an event a sharedEventID, "present only when CloudTrail events are delivered to multiple
+        // accounts" (cloudtrail-event-reference-record-contents), as real EC2 instance-profile AssumeRole records
+        // show. The sandbox has the role's account's copy only.
+        if (!credential && !call.service_principal.empty() && call.operation == "sts:AssumeRole"sv && result.ok)
+            r.shared_event_id = uuid(sc.rng);
         if (!r.recipient_account.empty()) records.push_back(std::move(r));
     }
     records.insert(records.end(), result.more_trail.begin(), result.more_trail.end());

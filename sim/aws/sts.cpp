@@ -26,6 +26,8 @@ nlohmann::json credentials_json(const ServiceContext& sc, const Credential& c, c
     return out;
 }
 
+bool instance_profile_call(const ApiCall& call) { return call.service_principal == "ec2.amazonaws.com"sv; }
+
 const Credential& issue(ServiceContext& sc, const ApiCall& call, Credential c, Duration lifetime, const Caller& caller,
                         Secrets& secrets) {
     c.access_key_id = make_access_key_id(sc.rng, "ASIA");
@@ -37,7 +39,7 @@ const Credential& issue(ServiceContext& sc, const ApiCall& call, Credential c, D
     c.expires_at = (sc.start + sc.now + lifetime) / kSecond * kSecond - sc.start;
     if (caller.credential) c.parent = caller.credential->access_key_id;
     c.holder = call.actor;
-    c.instance_role = call.service_principal == "ec2.amazonaws.com"sv;  // an instance profile's role
+    c.instance_role = instance_profile_call(call);
     return sc.credentials.add(std::move(c));
 }
 
@@ -476,7 +478,10 @@ ApiResult sts_assume_role(ServiceContext& sc, const ApiCall& call, const Caller&
              "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.", 400);
         return result;
     }
-    if (seconds > role->max_session_duration) {
+    // "IAM role credentials provided by Amazon EC2 instances assigned to the role are not subject to the specified
+    // maximum session duration" (IAM API Reference, UpdateRole, MaxSessionDuration): EC2's own AssumeRole for an
+    // instance profile may ask for more than the role's maximum (real instance credentials last about six hours).
+    if (seconds > role->max_session_duration && !instance_profile_call(call)) {
         fail(result, "ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.", 400);
         return result;
     }

@@ -18,6 +18,9 @@ struct Secrets {
 
 nlohmann::json credentials_json(const ServiceContext& sc, const Credential& c, const Secrets& secrets);
 
+// EC2 assuming an instance profile's role for an instance (the call's service principal is ec2.amazonaws.com).
+bool instance_profile_call(const ApiCall& call);
+
 // Fills in keys and times and stores the credentials (valid for `lifetime`), handed to the call's actor; their
 // secrets go to `secrets`.
 const Credential& issue(ServiceContext& sc, const ApiCall& call, Credential c, Duration lifetime, const Caller& caller,

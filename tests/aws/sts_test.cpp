@@ -825,11 +825,41 @@ TEST_CASE("an AWS service principal assumes a role whose trust names the service
     REQUIRE(r.cloudtrail.size() == 4);
     CHECK(r.cloudtrail[0]["userIdentity"] == nlohmann::json{{"type", "AWSService"}, {"invokedBy", "ec2.amazonaws.com"}});
     CHECK(r.cloudtrail[0]["recipientAccountId"] == "111111111111");
-    CHECK_FALSE(r.cloudtrail[0].contains("sharedEventID"));
+    // The service works from its own account, which gets the event too: a sharedEventID, "present only when
+    // CloudTrail events are delivered to multiple accounts" (cloudtrail-event-reference-record-contents), as a real
+    // EC2 instance-profile AssumeRole record has it (flaws.cloud's published logs). A refused one has none.
+    CHECK(r.cloudtrail[0]["sharedEventID"].is_string());
+    CHECK_FALSE(r.cloudtrail[2].contains("sharedEventID"));
     CHECK(r.cloudtrail[1]["userIdentity"]["sessionContext"]["sessionIssuer"]["arn"] == "arn:aws:iam::111111111111:role/WebApp");
     // The instance's application reads the session from the instance metadata service: "ec2RoleDelivery - ... 2.0
     // if the credentials were provided using the new IMDS scheme" (cloudtrail-event-reference-user-identity). A
     // session any other caller obtained has no such member.
     CHECK(r.cloudtrail[1]["userIdentity"]["sessionContext"]["ec2RoleDelivery"] == "2.0");
     CHECK(r.cloudtrail[1]["userIdentity"]["sessionContext"]["attributes"].size() == 2);
+}
+
+// "IAM role credentials provided by Amazon EC2 instances assigned to the role are not subject to the specified
+// maximum session duration" (IAM API Reference, UpdateRole, MaxSessionDuration). A user asking for as long is held
+// to the role's maximum; the API's own bound (43200) holds for EC2 too.
+TEST_CASE("EC2's instance-profile sessions are not held to the role's MaxSessionDuration (API_UpdateRole)") {
+    const auto r = run_text(R"({ "stslab": 1, "seed": 5, "start": "2026-01-01T00:00:00Z",
+      "accounts": { "111111111111": {
+        "users": { "dev": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*" }] } } } },
+        "roles": { "WebApp": {
+          "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com", "AWS": "111111111111" },
+                     "Action": "sts:AssumeRole" }] } } } } },
+      "actors": { "ec2": { "principal": "ec2.amazonaws.com", "kind": "service" },
+                  "dev": { "principal": "arn:aws:iam::111111111111:user/dev" } },
+      "steps": [
+        { "actor": "ec2", "call": "sts:AssumeRole",
+          "params": { "RoleArn": "arn:aws:iam::111111111111:role/WebApp", "RoleSessionName": "i-0123456789abcdef0", "DurationSeconds": 21600 },
+          "expect": { "fields": { "Credentials.Expiration": "2026-01-01T06:00:01Z" } } },
+        { "actor": "ec2", "call": "sts:AssumeRole",
+          "params": { "RoleArn": "arn:aws:iam::111111111111:role/WebApp", "RoleSessionName": "i-0123456789abcdef0", "DurationSeconds": 43201 },
+          "expect": { "error": "ValidationError", "message_contains": "Member must have value less than or equal to 43200" } },
+        { "actor": "dev", "call": "sts:AssumeRole",
+          "params": { "RoleArn": "arn:aws:iam::111111111111:role/WebApp", "RoleSessionName": "dev", "DurationSeconds": 21600 },
+          "expect": { "error": "ValidationError", "message_contains": "exceeds the MaxSessionDuration set for this role" } }
+      ] })");
+    require_all_pass(r, 3);
 }

@@ -43,7 +43,7 @@ bool split_arn(std::string_view text, std::array<std::string_view, 6>& parts) {
 
 namespace {
 
-// Like split_arn, over a glob code: escaped colons (from resolved variables) do not separate parts.
+// Like split_arn, over a glob code: an escaped byte is never a separator.
 bool split_code(std::string_view code, std::array<std::uint32_t, 6>& begin, std::array<std::uint32_t, 6>& size) {
     std::size_t start = 0, part = 0;
     for (std::size_t i = 0; i < code.size() && part < 5; ++i) {
@@ -61,7 +61,7 @@ bool split_code(std::string_view code, std::array<std::uint32_t, 6>& begin, std:
     return true;
 }
 
-// The colons of a glob code that separate parts (an escaped one is a literal byte of a resolved variable's value).
+// The colons of a glob code (an escape's byte is skipped).
 std::size_t code_colons(std::string_view code) {
     std::size_t n = 0;
     for (std::size_t i = 0; i < code.size(); ++i) {

@@ -27,7 +27,7 @@ void append_pattern(std::string& code, std::string_view text) {
 
 void append_literal(std::string& code, std::string_view text) {
     for (char c : text) {
-        if (c == '*' || c == '?' || c == ':' || is_code_byte(c)) code += kEscape;
+        if (c == '*' || c == '?' || is_code_byte(c)) code += kEscape;
         code += c;
     }
 }

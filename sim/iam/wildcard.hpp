@@ -2,8 +2,10 @@
 //
 // A pattern is compiled once into a "glob code": a string in which the two wildcards are the bytes kStar and
 // kOne and every other byte stands for itself, except that kEscape makes the next byte literal. The escape
-// lets a resolved policy variable (`${*}`, `${?}`, a user name) put a literal `*`, `?` or `:` into a pattern
-// without it acting as a wildcard or, in an ARN, as a part separator. Matching never allocates.
+// lets a resolved policy variable (`${*}`, `${?}`, a user name) put a literal `*` or `?` into a pattern without it
+// acting as a wildcard. Its colons stay colons: a variable is replaced by its value's text ("the policy variables
+// are replaced with values that come from the conditional context keys", reference_policies_variables), so
+// `"ArnEquals": {"aws:SourceArn": "${aws:PrincipalArn}"}` compares two six-part ARNs. Matching never allocates.
 //
 // Used by Action (case-insensitive), Resource and the ARN condition operators (case-sensitive, per ARN part),
 // and StringLike / StringNotLike (reference_policies_elements_condition_operators, "String condition operators").
@@ -25,7 +27,7 @@ constexpr char kEscape = '\x03';
 
 // Appends `text` with `*` and `?` as wildcards (a policy's own text).
 void append_pattern(std::string& code, std::string_view text);
-// Appends `text` matching only itself: wildcards, separators (`:`) and control bytes are escaped.
+// Appends `text` matching only itself: wildcards and control bytes are escaped.
 void append_literal(std::string& code, std::string_view text);
 // True when `code` contains a wildcard (false: it can only match one text).
 bool has_wildcard(std::string_view code);

@@ -58,10 +58,24 @@ TEST_CASE("the escapes ${*} ${?} ${$} are literal characters, not wildcards") {
     CHECK(condition_holds(R"({"StringEquals":{"s3:prefix":"cost${$}"}})", context(R"({"s3:prefix":"cost$"})")));
 }
 
-TEST_CASE("a substituted value is literal: its wildcards and colons do not act") {
+// reference_policies_variables: "the policy variables are replaced with values that come from the conditional
+// context keys passed in the request", in "any condition that involves the string operators or the ARN operators".
+TEST_CASE("a substituted value's wildcards do not act, and a whole ARN's colons separate its parts as in the request") {
     CHECK(!condition_holds(R"({"StringLike":{"s3:prefix":"${aws:username}"}})", context(R"({"aws:username":"*","s3:prefix":"anything"})")));
     CHECK(condition_holds(R"({"ArnLike":{"aws:SourceArn":"arn:aws:s3:::${aws:username}"}})",
                           context(R"({"aws:username":"b1","aws:SourceArn":"arn:aws:s3:::b1"})")));
+    const RequestContext own = context(
+        R"({"aws:PrincipalArn":"arn:aws:iam::111122223333:user/alice","aws:SourceArn":"arn:aws:iam::111122223333:user/alice"})");
+    CHECK(condition_holds(R"({"ArnEquals":{"aws:PrincipalArn":"${aws:PrincipalArn}"}})", own));
+    CHECK(condition_holds(R"({"ArnLike":{"aws:SourceArn":"${aws:PrincipalArn}"}})", own));
+    CHECK_FALSE(condition_holds(R"({"ArnNotEquals":{"aws:SourceArn":"${aws:PrincipalArn}"}})", own));
+    const RequestContext other = context(
+        R"({"aws:PrincipalArn":"arn:aws:iam::111122223333:user/alice","aws:SourceArn":"arn:aws:iam::111122223333:user/bob"})");
+    CHECK_FALSE(condition_holds(R"({"ArnEquals":{"aws:SourceArn":"${aws:PrincipalArn}"}})", other));
+    CHECK(condition_holds(R"({"ArnNotEquals":{"aws:SourceArn":"${aws:PrincipalArn}"}})", other));
+    // The value's wildcards stay literal inside an ARN too.
+    CHECK_FALSE(condition_holds(R"({"ArnLike":{"aws:SourceArn":"arn:aws:iam::111122223333:user/${aws:username}"}})",
+                                context(R"({"aws:username":"*","aws:SourceArn":"arn:aws:iam::111122223333:user/bob"})")));
 }
 
 TEST_CASE("a multivalued key cannot be a variable") {

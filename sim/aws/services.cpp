@@ -918,13 +918,19 @@ std::string decoded_authorization_message(const DecisionRecord& record) {
 
 // EC2 answers UnauthorizedOperation where other services say AccessDenied, and adds the decision encoded for
 // sts:DecodeAuthorizationMessage (ec2-not-auth-launch): an opaque token, which only that call, allowed by policy,
-// turns back into the decision (the last one `result` records).
+// turns back into the decision (the last one `result` records). "Only certain AWS operations return an encoded
+// authorization message" (API_DecodeAuthorizationMessage): EC2's Describe calls answer without one, as users have
+// recorded them ("... is not authorized to perform: ec2:DescribeInstances because no identity-based policy allows
+// the ec2:DescribeInstances action").
 void ec2_denied(ServiceContext& sc, const iam::Decision& d, ApiResult& result) {
-    std::string encoded = sc.rng.chars(kEncodedMessageCharacters, 96);
-    sc.world.authorization_messages[encoded] = decoded_authorization_message(result.decisions.back());
-    fail(result, "UnauthorizedOperation",
-         "You are not authorized to perform this operation. " + d.message + ". Encoded authorization failure message: " + encoded,
-         403);
+    std::string message = "You are not authorized to perform this operation. " + d.message;
+    const iam::Request& request = result.decisions.back().request;
+    if (!starts_with(request.action, "ec2:Describe")) {
+        std::string encoded = sc.rng.chars(kEncodedMessageCharacters, 96);
+        sc.world.authorization_messages[encoded] = decoded_authorization_message(result.decisions.back());
+        message += ". Encoded authorization failure message: " + encoded;
+    }
+    fail(result, "UnauthorizedOperation", message, 403);
 }
 
 // The instances a call names, each authorized on its own with its tags; false, with `result` failed, when one is

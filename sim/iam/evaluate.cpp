@@ -32,9 +32,12 @@ std::string access_denied_message(const Request& request, Outcome outcome, Polic
     // is not authorized to perform: codecommit:ListRepositories because no VPC endpoint policy allows ..."
     // (troubleshoot_access-denied), as EC2's answers to DescribeInstances read.
     if (!request.resource.empty() && request.resource != "*") m.append(" on resource: ").append(request.resource);
-    // "When an SCP denies access, the error message always includes the phrase due to an explicit deny in a Service
-    // Control Policy, even if the denial is implicit" (troubleshoot_access-denied): a level with no Allow reads so too.
-    if (outcome == Outcome::ExplicitDeny || kind == PolicyKind::Scp) {
+    // "When a policy explicitly denies access ... with an explicit deny in a type policy ... When the policy implicitly
+    // denies access ... because no type policy allows the action action" (troubleshoot_access-denied), SCPs included:
+    // "User: arn:aws:iam::777788889999:user/MaryMajor is not authorized to perform: s3:GetObject because no service
+    // control policy allows the s3:GetObject action" (AmazonS3 troubleshoot-403-errors). An older IAM page said an
+    // SCP's refusal always read as an explicit deny; the current pages and real answers no longer do.
+    if (outcome == Outcome::ExplicitDeny) {
         // troubleshoot_access-denied words a trust policy's deny "with an explicit deny in the role trust policy".
         const char* article = kind == PolicyKind::Trust ? "the " : kind == PolicyKind::Identity ? "an " : "a ";
         m.append(" with an explicit deny in ").append(article).append(type);
@@ -908,12 +911,10 @@ void Evaluator::run() {
             const std::string level = level_of(false), level_ko = level_of(true);
             return Words{"No SCP at organization level " + level +
                              " allows the request; every level (root, each OU, the account) must allow it, and SCPs "
-                             "restrict the member account's root user too. (AWS's message still says \"with an explicit "
-                             "deny in a service control policy\": it words every SCP refusal so.)",
+                             "restrict the member account's root user too.",
                          "조직 수준 " + level_ko +
                              "에는 요청을 허용하는 SCP가 없습니다. 모든 수준(루트, 각 OU, 계정)이 허용해야 하며, SCP는 "
-                             "멤버 계정의 루트 사용자도 제한합니다. (그래도 AWS의 메시지는 \"with an explicit deny in a "
-                             "service control policy\"라고 씁니다. SCP로 인한 거부는 모두 이렇게 표현합니다.)"};
+                             "멤버 계정의 루트 사용자도 제한합니다."};
         });
         return finish(Outcome::ImplicitDeny, PolicyKind::Scp, std::nullopt);
     } else {

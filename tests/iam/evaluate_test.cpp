@@ -70,7 +70,7 @@ TEST_CASE("Action matching ignores case, NotAction and NotResource cover everyth
     CHECK(!evaluate(request(kAlice, "s3:PutObject", "arn:aws:s3:::secret/k"), ps).allowed());
 }
 
-TEST_CASE("every SCP level must allow: root, each OU and the account (orgs_manage_policies_scps), and a level that does not is worded as an explicit deny (troubleshoot_access-denied)") {
+TEST_CASE("every SCP level must allow: root, each OU and the account (orgs_manage_policies_scps), and a level that does not is worded as an implicit deny (AmazonS3 troubleshoot-403-errors)") {
     const Policy full = policy(PolicyKind::Scp, kAllowAll, "FullAWSAccess");
     const Policy ec2 = policy(PolicyKind::Scp, kAllowEc2, "OnlyEc2");
     const Policy identity = policy(PolicyKind::Identity, kAllowAll);
@@ -82,7 +82,7 @@ TEST_CASE("every SCP level must allow: root, each OU and the account (orgs_manag
     const Decision d = evaluate(request(kAlice, "s3:GetObject", kObject), ps);
     CHECK(d.outcome == Outcome::ImplicitDeny);
     CHECK(d.message == "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:GetObject on "
-                       "resource: arn:aws:s3:::b1/k with an explicit deny in a service control policy");
+                       "resource: arn:aws:s3:::b1/k because no service control policy allows the s3:GetObject action");
     ps.scps = {{&full}, {&ec2, &full}, {&full}};  // any policy of a level may allow
     CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).allowed());
     ps.scps = {{&full}, {}, {&full}};  // a level with nothing attached allows nothing

@@ -26,7 +26,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"08-session-token-mfa.json", "917958dfe3165ad7"},
     {"09-federation-proxy.json", "09f51aa4386c5eac"},
     {"10-scp-guardrail.json", "196cc1203f805a0d"},
-    {"11-permissions-boundary.json", "bca1c371d422de4e"},
+    {"11-permissions-boundary.json", "fdf8a110043aa328"},
     {"12-session-policy.json", "a0b1102bb8a296fd"},
     {"13-credentials-expire.json", "412d1fbd2dc3ba95"},
     {"14-saml-federation.json", "00e8f03c48f6bfd7"},
@@ -42,7 +42,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"24-resource-control-policy.json", "64329cee5f4cf222"},
     {"25-cross-service-confused-deputy.json", "4e3d219692a52965"},
     {"26-ec2-instance-role.json", "d95535def5105331"},
-    {"27-scp-ou-inheritance.json", "853288268f525704"},
+    {"27-scp-ou-inheritance.json", "6e755752b14392c7"},
 };
 
 std::set<std::string> library_files() {

@@ -178,6 +178,7 @@ bool read_only(const std::string& op, bool authorized_only) {
            op == "sts:AssumeRole"sv ||
            op == "sts:AssumeRoleWithSAML"sv || op == "sts:AssumeRoleWithWebIdentity"sv || op == "s3:GetObject"sv ||
            op == "s3:ListBucket"sv || op == "s3:ListObjectsV2"sv || op == "s3:HeadObject"sv || op == "s3:HeadBucket"sv ||
+           op == "s3:GetBucketPolicy"sv ||
            op == "ec2:DescribeInstances"sv;
 }
 
@@ -460,7 +461,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     const bool data_event = s3 && (authorized_only
                                        ? starts_with(res, "arn:aws:s3:::") && res.find('/') != std::string::npos
                                        : call.operation != "s3:PutBucketPolicy"sv && call.operation != "s3:DeleteBucketPolicy"sv &&
-                                             call.operation != "s3:HeadBucket"sv);
+                                             call.operation != "s3:GetBucketPolicy"sv && call.operation != "s3:HeadBucket"sv);
     r.management_event = !data_event;
     r.event_category = data_event ? "Data" : "Management";
     const std::string caller_account = credential ? credential->principal.account : std::string();

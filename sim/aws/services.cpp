@@ -101,6 +101,7 @@ const std::set<std::string>& known_operations() {
         "iam:PutUserPolicy",      "iam:DeleteUserPolicy",      "iam:UpdateAssumeRolePolicy",    "iam:AttachRolePolicy",
         "iam:DetachRolePolicy",   "iam:AttachUserPolicy",      "iam:DetachUserPolicy",          "console:RevokeActiveSessions",
         "s3:GetObject",           "s3:PutObject",              "s3:PutBucketPolicy",            "s3:DeleteBucketPolicy",
+        "s3:GetBucketPolicy",
         "s3:DeleteObject",        "s3:ListBucket",             "s3:HeadObject",                 "s3:HeadBucket",
         "s3:ListObjectsV2",       "ec2:DescribeInstances",     "ec2:StopInstances",
         "ec2:TerminateInstances", "signin:GetSigninToken",   "signin:Login",                  "sso:GetRoleCredentials",
@@ -251,6 +252,7 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
         {"s3:PutObject", {"Body", "ACL", "ServerSideEncryption", "SSEKMSKeyId"}},
         {"s3:PutBucketPolicy", {"Policy"}},
         {"s3:DeleteBucketPolicy", {}},
+        {"s3:GetBucketPolicy", {}},
         {"s3:ListBucket", {"Prefix", "Delimiter", "MaxKeys", "StartAfter", "ContinuationToken"}},
         {"s3:ListObjectsV2", {"Prefix", "Delimiter", "MaxKeys", "StartAfter", "ContinuationToken"}},
         {"s3:HeadObject", {}},
@@ -549,15 +551,22 @@ bool bucket_owner_root_exempt(const std::string& operation, const Caller& caller
 }
 constexpr const char* kOwnerRootLabel = " (by the bucket owner's root user, whom the bucket policy cannot lock out)";
 
-// PutBucketPolicy and DeleteBucketPolicy, once authorized (AmazonS3 API_PutBucketPolicy, API_DeleteBucketPolicy):
-// "If you have the correct permissions, but you're not using an identity that belongs to the bucket owner's account,
-// Amazon S3 returns a 405 Method Not Allowed error"; a policy S3 cannot take is MalformedPolicy; "The maximum size of
-// a bucket policy is 20 KB" (AmazonS3 bucket policies; the code for a larger one is the sandbox's). Deleting a
-// policy the bucket does not have succeeds (204).
+// Get, Put and DeleteBucketPolicy, once authorized (AmazonS3 API_GetBucketPolicy, API_PutBucketPolicy,
+// API_DeleteBucketPolicy): "If you have the correct permissions, but you're not using an identity that belongs to the
+// bucket owner's account, Amazon S3 returns a 405 Method Not Allowed error"; a bucket with no policy answers Get with
+// NoSuchBucketPolicy (AmazonS3 ErrorResponses: "The specified bucket does not have a bucket policy", 404); a policy S3
+// cannot take is MalformedPolicy; "The maximum size of a bucket policy is 20 KB" (AmazonS3 bucket policies; the code
+// for a larger one is the sandbox's). Deleting a policy the bucket does not have succeeds (204).
 void bucket_policy_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller, Bucket& bucket,
                              ApiResult& result) {
     if (caller.principal.account != bucket.account)
         return fail(result, "MethodNotAllowed", "The specified method is not allowed against this resource.", 405);
+    if (call.operation == "s3:GetBucketPolicy"sv) {
+        if (!bucket.policy) return fail(result, "NoSuchBucketPolicy", "The bucket policy does not exist", 404);
+        result.response = {{"Policy", bucket.policy->document->dump()}};
+        result.ok = true;
+        return;
+    }
     result.http_status = 204;
     if (call.operation == "s3:DeleteBucketPolicy"sv) {
         if (bucket.policy) result.changes.push_back({"deleted the bucket policy of s3://" + bucket.name, "s3://" + bucket.name + "의 버킷 정책 삭제"});
@@ -636,7 +645,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     }
     Bucket& bucket = b->second;
     result.recipient_account = bucket.account;
-    const bool policy_op = op == "PutBucketPolicy"sv || op == "DeleteBucketPolicy"sv;
+    const bool policy_op = op == "PutBucketPolicy"sv || op == "DeleteBucketPolicy"sv || op == "GetBucketPolicy"sv;
     const bool object_op = op != "ListBucket"sv && op != "HeadBucket"sv && !policy_op;
     if (object_op && key.empty()) {
         fail(result, "InvalidRequest", "A key is required: use arn:aws:s3:::" + bucket_name + "/KEY", 400);

@@ -905,6 +905,32 @@ TEST_CASE("IAM: AttachUserPolicy and DetachUserPolicy change a user's managed po
     CHECK(logged);
 }
 
+// AmazonS3 API_GetBucketPolicy: the owner's account reads the policy text; "If you have the correct permissions, but
+// you're not using an identity that belongs to the bucket owner's account, Amazon S3 returns a 405 Method Not Allowed
+// error"; a bucket without one answers NoSuchBucketPolicy (AmazonS3 ErrorResponses).
+TEST_CASE("S3: GetBucketPolicy answers the policy to the owner's account, 405 to another account's allowed caller, NoSuchBucketPolicy without one") {
+    const RunResult r = run_text(R"({ "stslab": 1, "seed": 3, "start": "2026-01-01T00:00:00Z",
+      "accounts": {
+        "111111111111": { "users": { "admin": { "policies": { "all": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] } } } },
+          "buckets": { "b1": {}, "b2": { "policy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+            "Principal": { "AWS": "arn:aws:iam::222222222222:root" }, "Action": "s3:GetBucketPolicy", "Resource": "arn:aws:s3:::b2" }] } } } },
+        "222222222222": { "users": { "carol": { "policies": { "all": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] } } } } } },
+      "actors": { "admin": { "principal": "arn:aws:iam::111111111111:user/admin" }, "carol": { "principal": "arn:aws:iam::222222222222:user/carol" } },
+      "steps": [
+        { "actor": "admin", "call": "s3:GetBucketPolicy", "resource": "arn:aws:s3:::b1",
+          "expect": { "error": "NoSuchBucketPolicy", "message_contains": "The bucket policy does not exist" } },
+        { "actor": "admin", "call": "s3:GetBucketPolicy", "resource": "arn:aws:s3:::b2",
+          "expect": { "fields": { "Policy": "{\"Statement\":[{\"Action\":\"s3:GetBucketPolicy\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::222222222222:root\"},\"Resource\":\"arn:aws:s3:::b2\"}],\"Version\":\"2012-10-17\"}" } } },
+        { "actor": "carol", "call": "s3:GetBucketPolicy", "resource": "arn:aws:s3:::b2", "expect": { "error": "MethodNotAllowed" } },
+        { "actor": "carol", "call": "s3:GetBucketPolicy", "resource": "arn:aws:s3:::b1", "expect": { "error": "AccessDenied" } }
+      ] })");
+    require_all_pass(r, 4);
+    REQUIRE(r.cloudtrail.size() >= 2);
+    CHECK(r.cloudtrail[1]["eventName"] == "GetBucketPolicy");
+    CHECK(r.cloudtrail[1]["eventCategory"] == "Management");
+    CHECK(r.cloudtrail[1]["readOnly"] == true);
+}
+
 // AmazonS3 API_PutBucketPolicy: the bucket owner's root user can always change the policy ("so that bucket owners
 // don't inadvertently lock themselves out"); another account's identity gets 405 even when allowed; S3 refuses a
 // policy naming a principal that does not exist. A bucket's policy calls are management events.

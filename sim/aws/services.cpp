@@ -1053,13 +1053,15 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     // instance that you've previously stopped"), and leave one already there as it is, the call succeeding (as
     // EC2's answers do; its PreviousState and CurrentState are then the same); neither acts on a terminated one:
     // IncorrectInstanceState, "The instance 'i-...' is not in a state from which it can be started." (the words
-    // boto3 users quote). Terminate ends an instance for good.
+    // boto3 users quote) and "This instance 'i-...' is not in a state from which it can be stopped." (a real
+    // StopInstances record's errorMessage; CloudFormation's UPDATE_FAILED reason). Terminate ends an instance for good.
     const bool stop = op == "StopInstances"sv, start = op == "StartInstances"sv;
     if (stop || start) {
         for (const Instance* inst : targets) {
             if (inst->state == "terminated"sv) {
                 fail(result, "IncorrectInstanceState",
-                     "The instance '" + inst->id + "' is not in a state from which it can be " + (stop ? "stopped." : "started."),
+                     (stop ? "This instance '" : "The instance '") + inst->id + "' is not in a state from which it can be " +
+                         (stop ? "stopped." : "started."),
                      400);
                 return result;
             }

@@ -168,8 +168,11 @@ TEST_CASE("EC2: StartInstances starts a stopped instance, leaves a running one a
         { "actor": "admin", "call": "ec2:TerminateInstances", "params": { "InstanceIds": ["i-0000000000000000a"] }, "expect": "allow" },
         { "actor": "admin", "call": "ec2:StartInstances", "params": { "InstanceIds": ["i-0000000000000000a"] },
           "expect": { "error": "IncorrectInstanceState",
-                      "message_contains": "The instance 'i-0000000000000000a' is not in a state from which it can be started." } })");
-    require_all_pass(r, 7);
+                      "message_contains": "The instance 'i-0000000000000000a' is not in a state from which it can be started." } },
+        { "actor": "admin", "call": "ec2:StopInstances", "params": { "InstanceIds": ["i-0000000000000000a"] },
+          "expect": { "error": "IncorrectInstanceState",
+                      "message_contains": "This instance 'i-0000000000000000a' is not in a state from which it can be stopped." } })");
+    require_all_pass(r, 8);
     CHECK(r.world.instances.at("i-0000000000000000a").state == "terminated");
     // The world changed twice by a start: stopped -> running once; the start of a running instance changed nothing.
     std::size_t started = 0;

@@ -19,7 +19,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"01-confused-deputy.json", "91b7c50ba79e6961"},
     {"02-confused-deputy-external-id.json", "a8cae0cfe159b16d"},
     {"03-cross-account-s3.json", "e5bda31f95f0a757"},
-    {"04-mfa-protected-role.json", "5f27fa7caf879230"},
+    {"04-mfa-protected-role.json", "01ec3d01ced41b81"},
     {"05-role-chaining.json", "b705c1e500651c8c"},
     {"06-revoke-sessions.json", "c5ddc6546df1af10"},
     {"07-time-condition.json", "63a31a339e3398f0"},

@@ -948,19 +948,31 @@ void ec2_denied(ServiceContext& sc, const iam::Decision& d, ApiResult& result) {
 // another region's instance "does not exist" for it. Either every instance is acted on or none is: "If you specify
 // multiple instances and the request fails (for example, because of a single incorrect instance ID), none of the
 // instances are terminated" (API_TerminateInstances).
+// The instance `id` of the caller's account, if the world has it and it has not gone; else null.
+Instance* callers_instance(ServiceContext& sc, const Caller& caller, const std::string& id) {
+    const auto it = sc.world.instances.find(id);
+    return it == sc.world.instances.end() || it->second.account != caller.principal.account || it->second.gone(sc.now)
+               ? nullptr
+               : &it->second;
+}
+
+// The region whose endpoint an EC2 call naming instances goes to: its resource ARN's, else params.Region, else (the
+// sandbox's shorthand for a client's configured region) the first named instance's, else us-east-1. An instance of
+// another region is not found there.
+std::string instances_region(ServiceContext& sc, const ApiCall& call, const Caller& caller, const std::vector<std::string>& ids) {
+    std::string region = ec2_endpoint_region(call, "");
+    for (std::size_t i = 0; region.empty() && i < ids.size(); ++i)
+        if (const Instance* inst = callers_instance(sc, caller, ids[i])) region = inst->region;
+    return region.empty() ? "us-east-1" : region;
+}
+
 bool authorize_instances(ServiceContext& sc, const ApiCall& call, const Caller& caller, iam::RequestContext ctx,
                          ApiResult& result, std::vector<Instance*>& targets) {
     const std::vector<std::string> ids = ec2_instance_ids(call);
-    // The region whose endpoint the call goes to: its resource ARN's, else params.Region, else (the sandbox's
-    // shorthand) the first instance's. An instance of another region is not found there.
-    std::string region = ec2_endpoint_region(call, "");
+    const std::string region = instances_region(sc, call, caller, ids);
     std::vector<std::string> missing;
     for (const std::string& id : ids) {
-        const auto it = sc.world.instances.find(id);
-        Instance* inst = it == sc.world.instances.end() || it->second.account != caller.principal.account || it->second.gone(sc.now)
-                             ? nullptr
-                             : &it->second;
-        if (inst && region.empty()) region = inst->region;
+        Instance* inst = callers_instance(sc, caller, id);
         if (inst && inst->region != region) inst = nullptr;
         if (inst) {
             targets.push_back(inst);
@@ -968,7 +980,7 @@ bool authorize_instances(ServiceContext& sc, const ApiCall& call, const Caller& 
             missing.push_back(id);
         }
     }
-    result.region = region.empty() ? "us-east-1" : region;  // CloudTrail's awsRegion, failed calls' too
+    result.region = region;  // CloudTrail's awsRegion, failed calls' too
     if (ids.empty()) {  // "InstanceIds ... Required: Yes" (API_StopInstances, API_TerminateInstances)
         fail(result, "MissingParameter", "The request must contain the parameter InstanceId", 400);
         return false;
@@ -1000,9 +1012,10 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     const std::string op = action_name(call.operation);
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
     if (op == "DescribeInstances"sv) {
-        // EC2 is regional: a call goes to one region's endpoint (params.Region, us-east-1 by default) and sees that
-        // region's instances.
-        const std::string region = ec2_endpoint_region(call, "us-east-1");
+        // EC2 is regional: a call goes to one region's endpoint (params.Region, else the first named instance's, else
+        // us-east-1) and sees that region's instances.
+        const std::vector<std::string> ids = ec2_instance_ids(call);
+        const std::string region = instances_region(sc, call, caller, ids);
         result.region = region;
         set_ec2_region(ctx, call, region);
         const iam::Decision& d = authorize(sc, caller, call.operation, "*", account, nullptr, std::move(ctx), result);
@@ -1021,7 +1034,6 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         std::vector<const Instance*> listed;
         std::vector<std::string> missing;
         auto here = [&](const Instance& i) { return i.account == account && i.region == region && !i.gone(sc.now); };
-        const std::vector<std::string> ids = ec2_instance_ids(call);
         for (const std::string& id : ids) {
             const auto it = sc.world.instances.find(id);
             if (it != sc.world.instances.end() && here(it->second)) listed.push_back(&it->second);

@@ -153,7 +153,7 @@ TEST_CASE("EC2: UnauthorizedOperation, another account's instance does not exist
     CHECK(r.world.instances.at("i-0000000000000000a").state == "terminated");
 }
 
-TEST_CASE("EC2: StartInstances starts a stopped instance, leaves a running one as it is, and cannot start a terminated one") {
+TEST_CASE("EC2: StartInstances starts a stopped instance, leaves a running one as it is, and cannot start or stop a terminated one; DescribeInstances naming an instance goes to its region, as Start and Stop do") {
     const auto r = run_steps(R"(
         { "actor": "admin", "call": "ec2:StartInstances", "params": { "InstanceIds": ["i-0000000000000000a"] },
           "expect": { "fields": { "StartingInstances.0.PreviousState.Name": "running", "StartingInstances.0.CurrentState.Name": "running" } } },
@@ -165,6 +165,8 @@ TEST_CASE("EC2: StartInstances starts a stopped instance, leaves a running one a
                                   "StartingInstances.0.CurrentState.Code": 0 } } },
         { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1", "InstanceIds": ["i-0000000000000000a"] },
           "expect": { "fields": { "Reservations.0.Instances.0.State.Name": "running" } } },
+        { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "InstanceIds": ["i-0000000000000000a"] },
+          "expect": { "fields": { "Reservations.0.Instances.0.State.Name": "running" } } },
         { "actor": "admin", "call": "ec2:TerminateInstances", "params": { "InstanceIds": ["i-0000000000000000a"] }, "expect": "allow" },
         { "actor": "admin", "call": "ec2:StartInstances", "params": { "InstanceIds": ["i-0000000000000000a"] },
           "expect": { "error": "IncorrectInstanceState",
@@ -172,7 +174,7 @@ TEST_CASE("EC2: StartInstances starts a stopped instance, leaves a running one a
         { "actor": "admin", "call": "ec2:StopInstances", "params": { "InstanceIds": ["i-0000000000000000a"] },
           "expect": { "error": "IncorrectInstanceState",
                       "message_contains": "This instance 'i-0000000000000000a' is not in a state from which it can be stopped." } })");
-    require_all_pass(r, 8);
+    require_all_pass(r, 9);
     CHECK(r.world.instances.at("i-0000000000000000a").state == "terminated");
     // The world changed twice by a start: stopped -> running once; the start of a running instance changed nothing.
     std::size_t started = 0;

@@ -132,6 +132,43 @@ TEST_CASE("authorization only: EC2 refuses with UnauthorizedOperation and an enc
     CHECK(r.world.instances.at("i-00000000000000002").state == "stopped");  // GetConsoleOutput: authorized, not carried out
 }
 
+// id_roles_use_passrole: "To pass a role (and its permissions) to an AWS service, a user must have permissions to pass
+// the role to the service"; a launch refused for it is UnauthorizedOperation, whose decoded message names
+// iam:PassRole (Knowledge Center ec2-not-auth-launch).
+TEST_CASE("authorization only: RunInstances with an instance profile also needs iam:PassRole on its role, for EC2") {
+    const RunResult r = run_text(R"({ "stslab": 1, "seed": 4, "start": "2026-01-01T00:00:00Z",
+      "accounts": { "111111111111": {
+        "users": {
+          "ops": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
+            { "Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "*" },
+            { "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": { "StringEquals": { "iam:PassedToService": "ec2.amazonaws.com" } } } ] } } },
+          "dev": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
+            { "Effect": "Allow", "Action": ["ec2:RunInstances", "sts:DecodeAuthorizationMessage"], "Resource": "*" },
+            { "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", "Condition": { "StringEquals": { "iam:PassedToService": "lambda.amazonaws.com" } } } ] } } } },
+        "roles": {
+          "WebAppRole": { "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole" }] } } } } },
+      "actors": { "ops": { "principal": "arn:aws:iam::111111111111:user/ops" }, "dev": { "principal": "arn:aws:iam::111111111111:user/dev" } },
+      "steps": [
+        { "actor": "ops", "call": "ec2:RunInstances", "params": { "IamInstanceProfile": { "Name": "WebAppRole" } }, "expect": "allow" },
+        { "actor": "ops", "call": "ec2:RunInstances", "params": { "IamInstanceProfile": { "Arn": "arn:aws:iam::111111111111:instance-profile/WebAppRole" } }, "expect": "allow" },
+        { "actor": "dev", "call": "ec2:RunInstances", "save": "why", "params": { "IamInstanceProfile": { "Name": "WebAppRole" } },
+          "expect": { "error": "UnauthorizedOperation", "message_contains": "User: arn:aws:iam::111111111111:user/dev is not authorized to perform: iam:PassRole on resource: arn:aws:iam::111111111111:role/WebAppRole because no identity-based policy allows the iam:PassRole action. Encoded authorization failure message: " } },
+        { "actor": "dev", "call": "sts:DecodeAuthorizationMessage", "params": { "EncodedMessage": "@why" }, "expect": "allow" },
+        { "actor": "dev", "call": "ec2:RunInstances", "params": { "IamInstanceProfile": { "Name": "Nope" } },
+          "expect": { "error": "InvalidParameterValue", "message_contains": "Value (Nope) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name" } },
+        { "actor": "dev", "call": "ec2:RunInstances", "params": { "ImageId": "ami-0abcdef1234567890" }, "expect": "allow" }
+      ] })");
+    require_all_pass(r, 6);
+    // The decoded message is the iam:PassRole decision, with the service it was to be passed to.
+    std::string decoded;
+    for (std::size_t i = 0; i < r.trace->size(); ++i)
+        if ((*r.trace)[i].kind == TraceKind::Sent && r.trace->data(i).dump().find("DecodedMessage") != std::string::npos)
+            decoded = r.trace->data(i).dump();
+    CHECK(decoded.find("iam:PassRole") != std::string::npos);
+    CHECK(decoded.find("lambda") == std::string::npos);
+    CHECK(decoded.find("ec2.amazonaws.com") != std::string::npos);
+}
+
 TEST_CASE("authorization only: resource tags of the role named and the region of the ARN reach the conditions") {
     const auto r = run_authorization_only(R"(
         { "actor": "alice", "call": "iam:UpdateRoleDescription", "resource": "arn:aws:iam::111111111111:role/Mine", "expect": "allow" },

@@ -41,7 +41,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"23-source-ip-deny.json", "478ed5452cd01ba1"},
     {"24-resource-control-policy.json", "64329cee5f4cf222"},
     {"25-cross-service-confused-deputy.json", "4e3d219692a52965"},
-    {"26-ec2-instance-role.json", "d95535def5105331"},
+    {"26-ec2-instance-role.json", "fc9a5d5964576aba"},
     {"27-scp-ou-inheritance.json", "6e755752b14392c7"},
 };
 

@@ -153,7 +153,7 @@ TEST_CASE("EC2: UnauthorizedOperation, another account's instance does not exist
     CHECK(r.world.instances.at("i-0000000000000000a").state == "terminated");
 }
 
-TEST_CASE("EC2: StartInstances starts a stopped instance, leaves a running one as it is, and cannot start or stop a terminated one; DescribeInstances naming an instance goes to its region, as Start and Stop do") {
+TEST_CASE("EC2: StartInstances starts a stopped instance, leaves a running one as it is, and cannot start or stop a terminated one, and DescribeInstances naming an instance goes to its region, as Start and Stop do") {
     const auto r = run_steps(R"(
         { "actor": "admin", "call": "ec2:StartInstances", "params": { "InstanceIds": ["i-0000000000000000a"] },
           "expect": { "fields": { "StartingInstances.0.PreviousState.Name": "running", "StartingInstances.0.CurrentState.Name": "running" } } },

@@ -1,5 +1,6 @@
 #include "aws/caller.hpp"
 
+#include "aws/services.hpp"
 #include "core/text.hpp"
 
 #include <iterator>
@@ -144,6 +145,7 @@ const iam::Decision& authorize(const ServiceContext& sc, const Caller& caller, c
     const auto& org = sc.world.organization;
     set.principal_in_management_account = org && org->management == caller.principal.account;
     set.resource_in_management_account = org && org->management == resource_account;
+    set.public_access_restricted = public_access_restricted(sc.world, caller.principal, resource, resource_policy);
     iam::Decision decision = iam::evaluate(request, set, iam::EvalDetail::Matched);
     result.decisions.push_back(
         DecisionRecord{"", std::move(request), std::move(decision), sc.pins.pin(set)});

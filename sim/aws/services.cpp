@@ -7,6 +7,7 @@
 #include "core/sha1.hpp"
 #include "core/text.hpp"
 #include "iam/arn.hpp"
+#include "iam/ip.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -509,6 +510,91 @@ bool s3_api_name_only(const std::string& action) {
 // ("Policy has invalid resource": "the bucket policy applies to the bucket and the objects in it"); an action whose
 // resources in its statement are all of the other kind, ListBucket on objects only or GetObject on the bucket only
 // ("Action does not apply to any resource(s) in statement"). "" when S3 takes it.
+namespace {
+
+// Whether a statement's values are all "fixed values (values that don't contain a wildcard or an AWS Identity and
+// Access Management Policy Variable)" (access-control-block-public-access, "The meaning of public").
+bool fixed_values(const nlohmann::json& values) {
+    const auto fixed = [](const nlohmann::json& v) {
+        if (!v.is_string()) return v.is_number() || v.is_boolean();
+        const std::string& s = v.get_ref<const std::string&>();
+        return s.find_first_of("*?") == std::string::npos && s.find("${") == std::string::npos;
+    };
+    if (!values.is_array()) return fixed(values);
+    return !values.empty() && std::all_of(values.begin(), values.end(), fixed);
+}
+
+// An aws:SourceIp block narrow enough not to make a policy public: "values broader than /8 for IPv4 and /32 for
+// IPv6 ... are evaluated as public" (the same page).
+bool narrow_cidrs(const nlohmann::json& values) {
+    const auto narrow = [](const nlohmann::json& v) {
+        const auto cidr = v.is_string() ? iam::Cidr::parse(v.get_ref<const std::string&>()) : std::nullopt;
+        return cidr && cidr->prefix >= (cidr->network.v6 ? 32u : 8u);
+    };
+    if (!values.is_array()) return narrow(values);
+    return !values.empty() && std::all_of(values.begin(), values.end(), narrow);
+}
+
+// Whether one condition of a statement for everyone pins it to "fixed values for one or more of" the keys S3 lists
+// (the same page: an AWS principal (aws:PrincipalOrgID, and as the sandbox reads "An AWS principal, user, role",
+// aws:PrincipalAccount and aws:PrincipalArn), a set of CIDR blocks with aws:SourceIp, aws:SourceArn, aws:SourceVpc,
+// aws:SourceVpce, aws:SourceOwner, aws:SourceAccount, aws:userid, s3:DataAccessPointArn, s3:DataAccessPointAccount),
+// with an operator that matches only those values: never a negated one, nor an ...IfExists that an absent key passes.
+bool pins_to_fixed_values(const nlohmann::json& conditions) {
+    static const std::set<std::string> kKeys = {"aws:principalorgid", "aws:principalaccount", "aws:principalarn",
+                                                "aws:sourcearn",      "aws:sourcevpc",        "aws:sourcevpce",
+                                                "aws:sourceowner",    "aws:sourceaccount",    "aws:userid",
+                                                "s3:dataaccesspointarn", "s3:dataaccesspointaccount"};
+    if (!conditions.is_object()) return false;
+    for (const auto& [written, by_key] : conditions.items()) {
+        std::string op = written.substr(written.find(':') == std::string::npos ? 0 : written.find(':') + 1);
+        if (!by_key.is_object() || op.find("IfExists") != std::string::npos || op.find("Not") != std::string::npos) continue;
+        const bool equality = op == "StringEquals" || op == "StringEqualsIgnoreCase" || op == "StringLike" ||
+                              op == "ArnEquals" || op == "ArnLike";
+        for (const auto& [key, values] : by_key.items()) {
+            const std::string k = ascii_lowered(key);
+            if (k == "aws:sourceip" ? op == "IpAddress" && narrow_cidrs(values)
+                                    : equality && kKeys.count(k) && fixed_values(values))
+                return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+bool bucket_policy_public(const nlohmann::json& document) {
+    const auto statements = document.find("Statement");
+    if (statements == document.end()) return false;
+    const auto is_public = [](const nlohmann::json& st) {
+        if (!st.is_object() || st.value("Effect", "") != "Allow") return false;  // only a grant can open a bucket
+        const auto principal = st.find("Principal");
+        if (principal == st.end()) return false;
+        // Everyone ("*", {"AWS": "*"}), or a web identity provider's users ("Federated", public in S3's examples);
+        // a fixed AWS principal, user, role or service principal is not public.
+        bool everyone = *principal == "*" || principal->contains("Federated");
+        if (const auto aws = principal->is_object() ? principal->find("AWS") : principal->end(); aws != principal->end())
+            everyone = everyone || *aws == "*" || (aws->is_array() && std::find(aws->begin(), aws->end(), "*") != aws->end());
+        const auto conditions = st.find("Condition");
+        return everyone && (conditions == st.end() || !pins_to_fixed_values(*conditions));
+    };
+    if (!statements->is_array()) return is_public(*statements);
+    return std::any_of(statements->begin(), statements->end(), is_public);
+}
+
+bool public_access_restricted(const World& world, const iam::Principal& caller, const std::string& resource,
+                              const iam::Policy* resource_policy) {
+    constexpr std::string_view prefix = "arn:aws:s3:::";
+    if (resource_policy == nullptr || resource.compare(0, prefix.size(), prefix) != 0) return false;
+    const auto b = world.buckets.find(resource.substr(prefix.size(), resource.find('/', prefix.size()) - prefix.size()));
+    if (b == world.buckets.end() || !b->second.policy || &*b->second.policy != resource_policy) return false;
+    if (!world.public_access_block(b->second).restrict_public_buckets) return false;
+    // "only AWS service principals and authorized users within the bucket owner's account" keep their access.
+    if (caller.type == iam::PrincipalType::Service || (!caller.account.empty() && caller.account == b->second.account))
+        return false;
+    return bucket_policy_public(*resource_policy->document);
+}
+
 std::string bucket_policy_fault(const nlohmann::json& document, const std::string& bucket) {
     const std::string arn = "arn:aws:s3:::" + bucket;
     const nlohmann::json& st = document.contains("Statement") ? document["Statement"] : nlohmann::json();
@@ -586,6 +672,16 @@ void bucket_policy_operation(ServiceContext& sc, const ApiCall& call, const Call
     if (!missing_principal(sc.world, *policy).empty()) return fail(result, "MalformedPolicy", "Invalid principal in policy", 400);
     if (const std::string fault = bucket_policy_fault(*policy->document, bucket.name); !fault.empty())
         return fail(result, "MalformedPolicy", fault, 400);
+    // "Setting this element to TRUE causes Amazon S3 to reject calls to PUT Bucket policy if the specified bucket
+    // policy allows public access" (API_PublicAccessBlockConfiguration, BlockPublicPolicy): AccessDenied, in the
+    // words S3 answers as users have recorded them. A policy already in place stays ("Enabling this setting doesn't
+    // affect existing bucket policies").
+    if (sc.world.public_access_block(bucket).block_public_policy && bucket_policy_public(*policy->document)) {
+        const iam::Request& asked = result.decisions.back().request;
+        return access_denied(result, "User: " + asked.principal.display() + " is not authorized to perform: " + asked.action +
+                                         " on resource: " + asked.resource +
+                                         " because public policies are blocked by the BlockPublicPolicy block public access setting");
+    }
     bind_unique_ids(sc.world, *policy);
     bucket.policy = std::move(*policy);
     result.changes.push_back({"replaced the bucket policy of s3://" + bucket.name, "s3://" + bucket.name + "의 버킷 정책 교체"});

@@ -101,5 +101,13 @@ std::vector<std::string> ec2_instance_ids(const ApiCall& call);
 // that is not S3's, or an API operation's name that is no IAM action; a resource outside the bucket; an action none of
 // its statement's resources can be (ListBucket on objects only).
 std::string bucket_policy_fault(const nlohmann::json& document, const std::string& bucket);
+// Whether S3 takes a bucket policy for public (AmazonS3 access-control-block-public-access, "The meaning of
+// public"): a statement allows everyone and does not pin the request to fixed values of the keys S3 lists.
+bool bucket_policy_public(const nlohmann::json& document);
+// Whether S3 Block Public Access's RestrictPublicBuckets refuses `caller` what `resource_policy` (a bucket's
+// policy, for `resource` in the bucket) would decide: the policy is public, the setting is on for the bucket or its
+// account, and the caller is neither an AWS service nor of the bucket owner's account.
+bool public_access_restricted(const World& world, const iam::Principal& caller, const std::string& resource,
+                              const iam::Policy* resource_policy);
 
 }  // namespace stslab::aws

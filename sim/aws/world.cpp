@@ -9,6 +9,18 @@
 #include <utility>
 
 namespace stslab::aws {
+
+PublicAccessBlock World::public_access_block(const Bucket& bucket) const {
+    PublicAccessBlock in_force = bucket.public_access_block;
+    if (const auto a = accounts.find(bucket.account); a != accounts.end()) {
+        const PublicAccessBlock& acct = a->second.public_access_block;
+        in_force.block_public_acls |= acct.block_public_acls;
+        in_force.ignore_public_acls |= acct.ignore_public_acls;
+        in_force.block_public_policy |= acct.block_public_policy;
+        in_force.restrict_public_buckets |= acct.restrict_public_buckets;
+    }
+    return in_force;
+}
 namespace {
 
 // "arn:aws:iam::ACCT:user/PATH/NAME" -> (ACCT, NAME) when the resource starts with `type` + "/".

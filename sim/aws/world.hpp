@@ -92,12 +92,22 @@ struct ManagedPolicy {
     int next_version = 2;
 };
 
+// S3 Block Public Access's four settings (AmazonS3 access-control-block-public-access), on a bucket and on its
+// account: S3 applies "the most restrictive combination" of the two (World::public_access_block).
+struct PublicAccessBlock {
+    bool block_public_acls = false;
+    bool ignore_public_acls = false;
+    bool block_public_policy = false;
+    bool restrict_public_buckets = false;
+};
+
 struct Bucket {
     std::string account;
     std::string name;
     std::string region = "us-east-1";  // where it was created: its calls go to that region's endpoint
     std::optional<iam::Policy> policy;
     std::map<std::string, std::string> objects;  // key -> content
+    PublicAccessBlock public_access_block;
 };
 
 struct Instance {
@@ -142,6 +152,7 @@ struct Account {
     std::map<std::string, SamlProvider> saml_providers;     // by name
     std::map<std::string, OidcProvider> oidc_providers;     // by host
     std::vector<std::string> root_access_keys;               // the root user's long-term access key ids
+    PublicAccessBlock public_access_block;                   // S3 Block Public Access for all its buckets
 };
 
 struct Scp {
@@ -209,6 +220,8 @@ public:
     // Look-ups by ARN; nullptr when there is no such thing.
     const User* user(const std::string& arn) const;
     const Role* role(const std::string& arn) const;
+    // The Block Public Access settings in force for `bucket`: its own and its account's, each on if either is.
+    PublicAccessBlock public_access_block(const Bucket& bucket) const;
     User* user(const std::string& arn);
     Role* role(const std::string& arn);
     const ManagedPolicy* managed_policy(const std::string& arn) const;

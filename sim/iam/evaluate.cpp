@@ -835,6 +835,10 @@ void Evaluator::run() {
         run_policy(*ps_.resource, -1, res);
         stopped = note_deny(res, resource_kind);
     }
+    if (!stopped && !deny_kind && ps_.public_access_restricted) {  // no statement: S3's own setting refuses
+        deny_kind = PolicyKind::Resource;
+        stopped = stop_early;
+    }
     if (!stopped) {
         run_group(ps_.identity, ident);
         stopped = note_deny(ident, PolicyKind::Identity);
@@ -849,6 +853,16 @@ void Evaluator::run() {
     }
 
     // 1. Explicit deny.
+    if (deny_kind && !deny_at) {
+        step("Explicit deny", "deny",
+             FixedWords{"S3 Block Public Access refuses it: the bucket's policy is public and RestrictPublicBuckets is "
+                        "on, so only AWS services and the bucket owner's account may use the bucket. The denial is "
+                        "explicit, and AWS names it a resource-based policy's.",
+                        "S3 퍼블릭 액세스 차단이 거부합니다: 버킷 정책이 퍼블릭이고 RestrictPublicBuckets가 켜져 있어 "
+                        "AWS 서비스와 버킷 소유자 계정만 버킷을 쓸 수 있습니다. 이 거부는 명시적이며, AWS는 이를 리소스 "
+                        "기반 정책의 거부로 표시합니다."});
+        return finish(Outcome::ExplicitDeny, deny_kind, std::nullopt);
+    }
     if (deny_kind) {
         step("Explicit deny", "deny", [&] {
             const Words at = statement_words(*deny_at, ps_), conditions = deny_conditions(*d_.explanation, *deny_at);

@@ -58,6 +58,11 @@ struct PolicySet {
     // A question about a role (`stslab eval`) that gives no trust policy: the role's trust policy, which must allow
     // the request, allows nobody (`resource` is null).
     bool trust_not_given = false;
+    // S3 Block Public Access refuses this caller whatever the resource's policy says: the bucket's policy is public,
+    // RestrictPublicBuckets is on, and the caller is neither of the bucket owner's account nor an AWS service
+    // (access-control-block-public-access). "Any denial resulting from the RestrictPublicBuckets setting is
+    // explicit", named as a resource-based policy's (AmazonS3 troubleshoot-403-errors).
+    bool public_access_restricted = false;
 };
 
 enum class Outcome : std::uint8_t { Allow, ExplicitDeny, ImplicitDeny };

@@ -206,7 +206,7 @@ void Loader::accounts(const json& j, const std::string& ptr) {
 // principals written later in the file.
 void Loader::declare_account(aws::Account& a, const json& j, const std::string& p) {
     if (!object(j, p, {"alias", "color", "users", "groups", "roles", "policies", "saml_providers", "oidc_providers",
-                       "buckets", "instances"}))
+                       "buckets", "instances", "block_public_access"}))
         return;
     for (const char* key : {"users", "groups", "roles", "policies", "saml_providers", "oidc_providers", "buckets", "instances"})
         if (const json* v = member(j, key)) map(*v, at(p, key));
@@ -279,6 +279,7 @@ void Loader::declare_account(aws::Account& a, const json& j, const std::string& 
 void Loader::fill_account(aws::Account& a, const json& j, const std::string& p) {
     a.alias = string(j, "alias", p).value_or("");
     a.color = color(j, p);
+    a.public_access_block = public_access_block(j, p);
     each_entry(j, "policies", p, [&](const std::string& name, const json& doc, const std::string& ep) {
         if (auto compiled = policy(doc, ep, iam::PolicyKind::Identity, name)) {
             aws::ManagedPolicy& m = a.managed_policies[name];
@@ -432,6 +433,29 @@ std::string Loader::region(const json& e, const std::string& p) {
     return r;
 }
 
+aws::PublicAccessBlock Loader::public_access_block(const json& e, const std::string& p) {
+    aws::PublicAccessBlock b;
+    const json* v = member(e, "block_public_access");
+    if (v == nullptr) return b;
+    const std::string vp = at(p, "block_public_access");
+    if (v->is_boolean()) {
+        const bool on = v->get<bool>();
+        return aws::PublicAccessBlock{on, on, on, on};
+    }
+    if (!object(*v, vp, {"BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"})) return b;
+    const std::pair<const char*, bool aws::PublicAccessBlock::*> settings[] = {
+        {"BlockPublicAcls", &aws::PublicAccessBlock::block_public_acls},
+        {"IgnorePublicAcls", &aws::PublicAccessBlock::ignore_public_acls},
+        {"BlockPublicPolicy", &aws::PublicAccessBlock::block_public_policy},
+        {"RestrictPublicBuckets", &aws::PublicAccessBlock::restrict_public_buckets}};
+    for (const auto& [name, setting] : settings)
+        if (const json* s = member(*v, name)) {
+            if (s->is_boolean()) b.*setting = s->get<bool>();
+            else fault(at(vp, name), std::string("a setting is true or false, found ") + json_type_name(*s));
+        }
+    return b;
+}
+
 void Loader::buckets(const aws::Account& a, const json& j, const std::string& p) {
     each_entry(j, "buckets", p, [&](const std::string& name, const json& e, const std::string& bp) {
         aws::Bucket* claimed = claim(s_.world.buckets, name, a.id);
@@ -440,8 +464,9 @@ void Loader::buckets(const aws::Account& a, const json& j, const std::string& p)
                                  ": bucket names are global");
         aws::Bucket& b = *claimed;
         b.name = name;
-        if (!object(e, bp, {"policy", "objects", "region"})) return;
+        if (!object(e, bp, {"policy", "objects", "region", "block_public_access"})) return;
         b.region = region(e, bp);
+        b.public_access_block = public_access_block(e, bp);
         if (const json* pol = member(e, "policy")) {
             b.policy = policy(*pol, at(bp, "policy"), iam::PolicyKind::Resource, "bucket policy of " + name);
             // What S3 would refuse to take as this bucket's policy (PutBucketPolicy's own checks).

@@ -1,0 +1,97 @@
+// S3 Block Public Access (AmazonS3 access-control-block-public-access): which bucket policies S3 takes for public,
+// BlockPublicPolicy refusing a public PutBucketPolicy, RestrictPublicBuckets refusing everyone but AWS services and
+// the owner's account what a public policy grants.
+#include "aws/services.hpp"
+#include "aws_test_util.hpp"
+
+namespace stslab {
+namespace {
+
+using namespace stslab::test;
+using nlohmann::json;
+
+bool is_public(const std::string& statement) {
+    return aws::bucket_policy_public(json::parse(R"({"Version": "2012-10-17", "Statement": [)" + statement + "]}"));
+}
+
+// "The meaning of public": AWS's own examples first, then each rule the page gives.
+TEST_CASE("S3 takes a bucket policy for public unless each grant to everyone is pinned to fixed values of the keys it lists") {
+    const std::string everyone = R"("Effect": "Allow", "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*")";
+    CHECK(is_public("{" + everyone + "}"));
+    CHECK(is_public("{" + everyone + R"(, "Condition": {"StringLike": {"aws:SourceVpc": "vpc-*"}}})"));
+    CHECK_FALSE(is_public("{" + everyone + R"(, "Condition": {"StringEquals": {"aws:SourceVpc": "vpc-91237329"}}})"));
+    // A fixed principal is not public; {"AWS": "*"} is everyone; a Deny opens nothing.
+    CHECK_FALSE(is_public(R"({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"})"));
+    CHECK_FALSE(is_public(R"({"Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*"})"));
+    CHECK(is_public(R"({"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::111122223333:root", "*"]}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"})"));
+    CHECK_FALSE(is_public(R"({"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::b/*"})"));
+    // aws:SourceIp: "values broader than /8 for IPv4 and /32 for IPv6 ... are evaluated as public".
+    CHECK_FALSE(is_public("{" + everyone + R"(, "Condition": {"IpAddress": {"aws:SourceIp": ["203.0.113.0/24", "10.0.0.0/8"]}}})"));
+    CHECK(is_public("{" + everyone + R"(, "Condition": {"IpAddress": {"aws:SourceIp": "0.0.0.0/1"}}})"));
+    CHECK(is_public("{" + everyone + R"(, "Condition": {"IpAddress": {"aws:SourceIp": "2001:db8::/16"}}})"));
+    // Fixed values only: no wildcard, no policy variable; never a negated operator or one an absent key passes.
+    CHECK_FALSE(is_public("{" + everyone + R"(, "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}})"));
+    CHECK(is_public("{" + everyone + R"(, "Condition": {"StringEquals": {"aws:PrincipalOrgID": "${aws:PrincipalTag/org}"}}})"));
+    CHECK(is_public("{" + everyone + R"(, "Condition": {"StringNotEquals": {"aws:SourceAccount": "111122223333"}}})"));
+    CHECK(is_public("{" + everyone + R"(, "Condition": {"StringEqualsIfExists": {"aws:SourceAccount": "111122223333"}}})"));
+    CHECK(is_public("{" + everyone + R"(, "Condition": {"StringEquals": {"s3:prefix": "home/"}}})"));
+    CHECK_FALSE(is_public("{" + everyone + R"(, "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:cloudtrail:us-east-1:111122223333:trail/t"}}})"));
+    // One public statement makes the policy public.
+    CHECK(is_public(R"({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {)" + everyone + "}"));
+}
+
+// The page's worked example: a bucket policy grants CloudTrail, Account-2, and everyone; "with
+// RestrictPublicBuckets ... Amazon S3 allows access only by CloudTrail"; without the public statement, "Account-2
+// regains access". "Any denial resulting from the RestrictPublicBuckets setting is explicit" (troubleshoot-403-errors).
+TEST_CASE("RestrictPublicBuckets leaves a public bucket to AWS services and its own account, and BlockPublicPolicy refuses a public policy") {
+    const std::string statements = R"(
+        { "Sid": "CloudTrail", "Effect": "Allow", "Principal": { "Service": "cloudtrail.amazonaws.com" }, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::logs/*" },
+        { "Sid": "Account2", "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::222222222222:root" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::logs/*" })";
+    const std::string everyone = R"(, { "Sid": "Everyone", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::logs/*" })";
+    const RunResult r = run_text(R"({ "stslab": 1, "seed": 8, "start": "2026-01-01T00:00:00Z",
+      "organization": { "id": "o-a1b2c3d4e5", "management": "111111111111", "accounts": ["222222222222"] },
+      "accounts": {
+        "111111111111": {
+          "block_public_access": { "RestrictPublicBuckets": true },
+          "users": { "admin": { "policies": { "all": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] } } } },
+          "buckets": { "logs": { "objects": { "k": "v" }, "block_public_access": { "BlockPublicPolicy": true },
+                                 "policy": { "Version": "2012-10-17", "Statement": [)" + statements + everyone + R"(] } } } },
+        "222222222222": { "users": { "carol": { "policies": { "all": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] } } } } } },
+      "actors": { "admin": { "principal": "arn:aws:iam::111111111111:user/admin" }, "carol": { "principal": "arn:aws:iam::222222222222:user/carol" },
+                  "trail": { "principal": "cloudtrail.amazonaws.com", "kind": "service" }, "anyone": { "kind": "anonymous" } },
+      "steps": [
+        { "actor": "trail", "call": "s3:PutObject", "resource": "arn:aws:s3:::logs/t1", "params": { "Body": "log" }, "expect": "allow" },
+        { "actor": "admin", "call": "s3:GetObject", "resource": "arn:aws:s3:::logs/k", "expect": "allow" },
+        { "actor": "carol", "call": "s3:GetObject", "resource": "arn:aws:s3:::logs/k",
+          "expect": { "error": "AccessDenied", "message_contains": "s3:GetObject on resource: arn:aws:s3:::logs/k with an explicit deny in a resource-based policy" } },
+        { "actor": "anyone", "call": "s3:GetObject", "resource": "arn:aws:s3:::logs/k", "expect": { "error": "AccessDenied", "message_contains": "Access Denied" } },
+        { "actor": "admin", "call": "s3:PutBucketPolicy", "resource": "arn:aws:s3:::logs",
+          "params": { "Policy": { "Version": "2012-10-17", "Statement": [)" + statements + everyone + R"(] } },
+          "expect": { "error": "AccessDenied", "message_contains": "User: arn:aws:iam::111111111111:user/admin is not authorized to perform: s3:PutBucketPolicy on resource: arn:aws:s3:::logs because public policies are blocked by the BlockPublicPolicy block public access setting" } },
+        { "actor": "admin", "call": "s3:PutBucketPolicy", "resource": "arn:aws:s3:::logs",
+          "params": { "Policy": { "Version": "2012-10-17", "Statement": [)" + statements + R"(] } }, "expect": "allow" },
+        { "actor": "carol", "call": "s3:GetObject", "resource": "arn:aws:s3:::logs/k", "expect": "allow" },
+        { "actor": "anyone", "call": "s3:GetObject", "resource": "arn:aws:s3:::logs/k", "expect": { "error": "AccessDenied" } }
+      ] })");
+    require_all_pass(r, 8);
+    CHECK(r.world.public_access_block(r.world.buckets.at("logs")).restrict_public_buckets);  // from the account
+}
+
+TEST_CASE("block_public_access is true, false or the four settings by AWS's names, each true or false") {
+    const auto faults = [](const std::string& setting) {
+        try {
+            load_scenario_text(R"({ "stslab": 1, "accounts": { "111111111111": { "buckets": { "b": { "block_public_access": )" + setting +
+                                   R"( } } } }, "actors": {}, "steps": [] })", "bpa.json");
+            return std::string();
+        } catch (const ScenarioError& e) {
+            return std::string(e.what());
+        }
+    };
+    CHECK(faults("true").empty());
+    CHECK(faults(R"({"BlockPublicPolicy": true})").empty());
+    CHECK(faults(R"({"BlockPublicPolicy": "yes"})").find("a setting is true or false, found a string") != std::string::npos);
+    CHECK(faults(R"({"RestrictPublicBucket": true})").find("RestrictPublicBuckets") != std::string::npos);  // did you mean
+}
+
+}  // namespace
+}  // namespace stslab

@@ -178,7 +178,7 @@ bool read_only(const std::string& op, bool authorized_only) {
            op == "sts:AssumeRole"sv ||
            op == "sts:AssumeRoleWithSAML"sv || op == "sts:AssumeRoleWithWebIdentity"sv || op == "s3:GetObject"sv ||
            op == "s3:ListBucket"sv || op == "s3:ListObjectsV2"sv || op == "s3:HeadObject"sv || op == "s3:HeadBucket"sv ||
-           op == "s3:GetBucketPolicy"sv ||
+           op == "s3:GetBucketPolicy"sv || op == "s3:GetBucketPublicAccessBlock"sv ||
            op == "ec2:DescribeInstances"sv;
 }
 
@@ -361,6 +361,13 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
             params["bucketPolicy"] = document.is_discarded() ? *sent : std::move(document);  // not JSON: as sent
         }
     }
+    // Likewise the ?publicAccessBlock subresource (a real GetBucketPublicAccessBlock record: "publicAccessBlock": ""),
+    // and the configuration Put sent, its XML body's names kept.
+    if (call.operation == "s3:PutBucketPublicAccessBlock"sv || call.operation == "s3:GetBucketPublicAccessBlock"sv) {
+        const auto sent = call.params.find("PublicAccessBlockConfiguration");
+        params = {{"publicAccessBlock", ""}};
+        if (sent != call.params.end()) params["PublicAccessBlockConfiguration"] = *sent;
+    }
     // The resource acted on, as the service writes it: S3's bucketName and key; EC2's own shape.
     const std::string& res = call.resource;
     if (s3 && starts_with(res, "arn:aws:s3:::")) {
@@ -461,7 +468,9 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     const bool data_event = s3 && (authorized_only
                                        ? starts_with(res, "arn:aws:s3:::") && res.find('/') != std::string::npos
                                        : call.operation != "s3:PutBucketPolicy"sv && call.operation != "s3:DeleteBucketPolicy"sv &&
-                                             call.operation != "s3:GetBucketPolicy"sv && call.operation != "s3:HeadBucket"sv);
+                                             call.operation != "s3:GetBucketPolicy"sv && call.operation != "s3:HeadBucket"sv &&
+                                             call.operation != "s3:PutBucketPublicAccessBlock"sv &&
+                                             call.operation != "s3:GetBucketPublicAccessBlock"sv);
     r.management_event = !data_event;
     r.event_category = data_event ? "Data" : "Management";
     const std::string caller_account = credential ? credential->principal.account : std::string();

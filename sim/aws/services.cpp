@@ -102,7 +102,7 @@ const std::set<std::string>& known_operations() {
         "iam:PutUserPolicy",      "iam:DeleteUserPolicy",      "iam:UpdateAssumeRolePolicy",    "iam:AttachRolePolicy",
         "iam:DetachRolePolicy",   "iam:AttachUserPolicy",      "iam:DetachUserPolicy",          "console:RevokeActiveSessions",
         "s3:GetObject",           "s3:PutObject",              "s3:PutBucketPolicy",            "s3:DeleteBucketPolicy",
-        "s3:GetBucketPolicy",
+        "s3:GetBucketPolicy",     "s3:PutBucketPublicAccessBlock", "s3:GetBucketPublicAccessBlock",
         "s3:DeleteObject",        "s3:ListBucket",             "s3:HeadObject",                 "s3:HeadBucket",
         "s3:ListObjectsV2",       "ec2:DescribeInstances",     "ec2:StopInstances",
         "ec2:TerminateInstances", "signin:GetSigninToken",   "signin:Login",                  "sso:GetRoleCredentials",
@@ -254,6 +254,8 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
         {"s3:PutBucketPolicy", {"Policy"}},
         {"s3:DeleteBucketPolicy", {}},
         {"s3:GetBucketPolicy", {}},
+        {"s3:PutBucketPublicAccessBlock", {"PublicAccessBlockConfiguration"}},
+        {"s3:GetBucketPublicAccessBlock", {}},
         {"s3:ListBucket", {"Prefix", "Delimiter", "MaxKeys", "StartAfter", "ContinuationToken"}},
         {"s3:ListObjectsV2", {"Prefix", "Delimiter", "MaxKeys", "StartAfter", "ContinuationToken"}},
         {"s3:HeadObject", {}},
@@ -688,6 +690,43 @@ void bucket_policy_operation(ServiceContext& sc, const ApiCall& call, const Call
     result.ok = true;
 }
 
+// The bucket's Block Public Access settings (AmazonS3 API_PutPublicAccessBlock, API_GetPublicAccessBlock; IAM names
+// their permissions s3:PutBucketPublicAccessBlock and s3:GetBucketPublicAccessBlock, as the calls are named here).
+// Put takes params.PublicAccessBlockConfiguration, the four settings by name, an omitted one off; a configuration
+// that is not that is MalformedXML, S3's code for a request body it cannot read. Get answers the configuration, or
+// NoSuchPublicAccessBlockConfiguration (404) for a bucket that never had one. The account's settings still apply
+// (World::public_access_block).
+void public_access_block_operation(const ApiCall& call, Bucket& bucket, ApiResult& result) {
+    static constexpr std::pair<const char*, bool PublicAccessBlock::*> kSettings[] = {
+        {"BlockPublicAcls", &PublicAccessBlock::block_public_acls},
+        {"IgnorePublicAcls", &PublicAccessBlock::ignore_public_acls},
+        {"BlockPublicPolicy", &PublicAccessBlock::block_public_policy},
+        {"RestrictPublicBuckets", &PublicAccessBlock::restrict_public_buckets}};
+    if (call.operation == "s3:GetBucketPublicAccessBlock"sv) {
+        if (!bucket.public_access_block)
+            return fail(result, "NoSuchPublicAccessBlockConfiguration", "The public access block configuration was not found", 404);
+        nlohmann::json configuration = nlohmann::json::object();
+        for (const auto& [name, setting] : kSettings) configuration[name] = (*bucket.public_access_block).*setting;
+        result.response = {{"PublicAccessBlockConfiguration", std::move(configuration)}};
+        result.ok = true;
+        return;
+    }
+    const auto given = call.params.find("PublicAccessBlockConfiguration");
+    bool readable = given != call.params.end() && given->is_object();
+    for (auto it = readable ? given->begin() : call.params.end(); readable && it != given->end(); ++it)
+        readable = it->is_boolean() && std::any_of(std::begin(kSettings), std::end(kSettings),
+                                                   [&](const auto& setting) { return it.key() == setting.first; });
+    if (!readable)
+        return fail(result, "MalformedXML",
+                    "The XML you provided was not well-formed or did not validate against our published schema", 400);
+    PublicAccessBlock settings;
+    for (const auto& [name, setting] : kSettings) settings.*setting = given->value(name, false);
+    bucket.public_access_block = settings;
+    result.changes.push_back({"set the Block Public Access settings of s3://" + bucket.name,
+                              "s3://" + bucket.name + "의 퍼블릭 액세스 차단 설정 변경"});
+    result.ok = true;
+}
+
 // S3 explains a denial (the policy type and the reason) only to a caller in the bucket's own account or organization;
 // anyone else reads "Access Denied" (AmazonS3 troubleshoot-403-errors).
 void s3_denied(const ServiceContext& sc, const Caller& caller, const std::string& bucket_account, const iam::Decision& d,
@@ -742,7 +781,8 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     Bucket& bucket = b->second;
     result.recipient_account = bucket.account;
     const bool policy_op = op == "PutBucketPolicy"sv || op == "DeleteBucketPolicy"sv || op == "GetBucketPolicy"sv;
-    const bool object_op = op != "ListBucket"sv && op != "HeadBucket"sv && !policy_op;
+    const bool block_op = op == "PutBucketPublicAccessBlock"sv || op == "GetBucketPublicAccessBlock"sv;
+    const bool object_op = op != "ListBucket"sv && op != "HeadBucket"sv && !policy_op && !block_op;
     if (object_op && key.empty()) {
         fail(result, "InvalidRequest", "A key is required: use arn:aws:s3:::" + bucket_name + "/KEY", 400);
         return result;
@@ -778,6 +818,10 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     if (!d.allowed()) {
         if (head) access_denied(result, "Forbidden");
         else s3_denied(sc, caller, bucket.account, d, result);
+        return result;
+    }
+    if (block_op) {
+        public_access_block_operation(call, bucket, result);
         return result;
     }
     if (policy_op) {

@@ -11,7 +11,7 @@
 namespace stslab::aws {
 
 PublicAccessBlock World::public_access_block(const Bucket& bucket) const {
-    PublicAccessBlock in_force = bucket.public_access_block;
+    PublicAccessBlock in_force = bucket.public_access_block.value_or(PublicAccessBlock{});
     if (const auto a = accounts.find(bucket.account); a != accounts.end()) {
         const PublicAccessBlock& acct = a->second.public_access_block;
         in_force.block_public_acls |= acct.block_public_acls;

@@ -107,7 +107,7 @@ struct Bucket {
     std::string region = "us-east-1";  // where it was created: its calls go to that region's endpoint
     std::optional<iam::Policy> policy;
     std::map<std::string, std::string> objects;  // key -> content
-    PublicAccessBlock public_access_block;
+    std::optional<PublicAccessBlock> public_access_block;  // none: never configured (GetPublicAccessBlock: 404)
 };
 
 struct Instance {

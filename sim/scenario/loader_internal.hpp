@@ -88,7 +88,8 @@ private:
     void token_reference(const CallSpec& c, const std::string& ptr, const std::set<std::string>& tokens_so_far);
     std::string region(const nlohmann::json& e, const std::string& ptr);
     // A bucket's or an account's "block_public_access": true (all four settings), false, or some of them by name.
-    aws::PublicAccessBlock public_access_block(const nlohmann::json& e, const std::string& ptr);
+    // Absent: nullopt.
+    std::optional<aws::PublicAccessBlock> public_access_block(const nlohmann::json& e, const std::string& ptr);
     void key_reference(const CallSpec& c, const std::string& ptr, const std::set<std::string>& saved_so_far);
     Keys actor_names() const;
 

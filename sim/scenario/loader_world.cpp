@@ -279,7 +279,7 @@ void Loader::declare_account(aws::Account& a, const json& j, const std::string& 
 void Loader::fill_account(aws::Account& a, const json& j, const std::string& p) {
     a.alias = string(j, "alias", p).value_or("");
     a.color = color(j, p);
-    a.public_access_block = public_access_block(j, p);
+    a.public_access_block = public_access_block(j, p).value_or(aws::PublicAccessBlock{});
     each_entry(j, "policies", p, [&](const std::string& name, const json& doc, const std::string& ep) {
         if (auto compiled = policy(doc, ep, iam::PolicyKind::Identity, name)) {
             aws::ManagedPolicy& m = a.managed_policies[name];
@@ -433,10 +433,10 @@ std::string Loader::region(const json& e, const std::string& p) {
     return r;
 }
 
-aws::PublicAccessBlock Loader::public_access_block(const json& e, const std::string& p) {
+std::optional<aws::PublicAccessBlock> Loader::public_access_block(const json& e, const std::string& p) {
     aws::PublicAccessBlock b;
     const json* v = member(e, "block_public_access");
-    if (v == nullptr) return b;
+    if (v == nullptr) return std::nullopt;
     const std::string vp = at(p, "block_public_access");
     if (v->is_boolean()) {
         const bool on = v->get<bool>();

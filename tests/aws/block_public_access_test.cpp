@@ -77,6 +77,40 @@ TEST_CASE("RestrictPublicBuckets leaves a public bucket to AWS services and its 
     CHECK(r.world.public_access_block(r.world.buckets.at("logs")).restrict_public_buckets);  // from the account
 }
 
+// AmazonS3 API_PutPublicAccessBlock and API_GetPublicAccessBlock (their permissions' names, s3:PutBucketPublicAccessBlock
+// and s3:GetBucketPublicAccessBlock, name the calls here): turned on, a public bucket closes to everyone outside its
+// account at the next call; turned off, it opens again, its policy never having changed.
+TEST_CASE("PutBucketPublicAccessBlock turns the settings on and off at once, GetBucketPublicAccessBlock reads them") {
+    const RunResult r = run_text(R"({ "stslab": 1, "seed": 9, "start": "2026-01-01T00:00:00Z",
+  "accounts": { "111111111111": {
+      "users": { "admin": { "policies": { "all": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] } } } },
+      "buckets": { "site": { "objects": { "index.html": "hi" },
+          "policy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::site/*" }] } } } } },
+  "actors": { "admin": { "principal": "arn:aws:iam::111111111111:user/admin" }, "anyone": { "kind": "anonymous" } },
+  "steps": [
+    { "actor": "anyone", "call": "s3:GetObject", "resource": "arn:aws:s3:::site/index.html", "expect": "allow" },
+    { "actor": "admin", "call": "s3:GetBucketPublicAccessBlock", "resource": "arn:aws:s3:::site", "expect": { "error": "NoSuchPublicAccessBlockConfiguration" } },
+    { "actor": "admin", "call": "s3:PutBucketPublicAccessBlock", "resource": "arn:aws:s3:::site",
+      "params": { "PublicAccessBlockConfiguration": { "BlockPublicPolicy": true, "RestrictPublicBuckets": true } }, "expect": "allow" },
+    { "actor": "admin", "call": "s3:GetBucketPublicAccessBlock", "resource": "arn:aws:s3:::site",
+      "expect": { "fields": { "PublicAccessBlockConfiguration.RestrictPublicBuckets": true, "PublicAccessBlockConfiguration.BlockPublicAcls": false } } },
+    { "actor": "anyone", "call": "s3:GetObject", "resource": "arn:aws:s3:::site/index.html", "expect": { "error": "AccessDenied" } },
+    { "actor": "admin", "call": "s3:GetObject", "resource": "arn:aws:s3:::site/index.html", "expect": "allow" },
+    { "actor": "admin", "call": "s3:PutBucketPublicAccessBlock", "resource": "arn:aws:s3:::site",
+      "params": { "PublicAccessBlockConfiguration": { "BlockPublicPolicy": "yes" } }, "expect": { "error": "MalformedXML" } },
+    { "actor": "admin", "call": "s3:PutBucketPublicAccessBlock", "resource": "arn:aws:s3:::site",
+      "params": { "PublicAccessBlockConfiguration": {} }, "expect": "allow" },
+    { "actor": "anyone", "call": "s3:GetObject", "resource": "arn:aws:s3:::site/index.html", "expect": "allow" }
+  ] })");
+    require_all_pass(r, 9);
+    REQUIRE(r.cloudtrail.size() == 9);
+    CHECK(r.cloudtrail[2]["eventName"] == "PutBucketPublicAccessBlock");
+    CHECK(r.cloudtrail[2]["eventCategory"] == "Management");
+    CHECK(r.cloudtrail[2]["requestParameters"]["publicAccessBlock"] == "");
+    CHECK(r.cloudtrail[2]["requestParameters"]["PublicAccessBlockConfiguration"]["RestrictPublicBuckets"] == true);
+    CHECK(r.cloudtrail[3]["readOnly"] == true);
+}
+
 TEST_CASE("block_public_access is true, false or the four settings by AWS's names, each true or false") {
     const auto faults = [](const std::string& setting) {
         try {

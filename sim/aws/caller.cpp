@@ -148,7 +148,8 @@ const iam::Decision& authorize(const ServiceContext& sc, const Caller& caller, c
     set.public_access_restricted = public_access_restricted(sc.world, caller.principal, resource, resource_policy);
     iam::Decision decision = iam::evaluate(request, set, iam::EvalDetail::Matched);
     result.decisions.push_back(
-        DecisionRecord{"", std::move(request), std::move(decision), sc.pins.pin(set)});
+        DecisionRecord{set.public_access_restricted ? " (S3 Block Public Access: RestrictPublicBuckets)" : "",
+                       std::move(request), std::move(decision), sc.pins.pin(set)});
     return result.decisions.back().decision;
 }
 

@@ -679,6 +679,7 @@ void bucket_policy_operation(ServiceContext& sc, const ApiCall& call, const Call
     // words S3 answers as users have recorded them. A policy already in place stays ("Enabling this setting doesn't
     // affect existing bucket policies").
     if (sc.world.public_access_block(bucket).block_public_policy && bucket_policy_public(*policy->document)) {
+        result.decisions.back().label_note += " (then refused by S3 Block Public Access: the policy is public and BlockPublicPolicy is on)";
         const iam::Request& asked = result.decisions.back().request;
         return access_denied(result, "User: " + asked.principal.display() + " is not authorized to perform: " + asked.action +
                                          " on resource: " + asked.resource +

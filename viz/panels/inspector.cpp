@@ -130,8 +130,12 @@ void decision_view(const DecisionInfo& d, int index, Language lang) {
     const std::string article = lang == Language::Korean || denied_by.empty() ? ""
                                 : std::string("aeiou").find(denied_by[0]) != std::string::npos ? "an " : "a ";
     const std::string type = policy_type(denied_by, lang);
+    // An explicit deny no statement made (S3 Block Public Access's RestrictPublicBuckets) is no policy's Deny.
+    bool deny_statement = false;
+    if (const auto m = j.find("matched"); m != j.end() && m->is_array())
+        for (const json& st : *m) deny_statement |= text_of(st, "effect") == "Deny";
     std::string head = d.allowed                  ? tr(Ui::Allowed, lang)
-                       : outcome == "ExplicitDeny" ? (denied_by.empty() ? tr(Ui::ExplicitlyDenied, lang)
+                       : outcome == "ExplicitDeny" ? (denied_by.empty() || !deny_statement ? tr(Ui::ExplicitlyDenied, lang)
                                                                         : trf(Ui::ExplicitlyDeniedBy, lang, (article + type).c_str()))
                                                    : (denied_by.empty() ? tr(Ui::ImplicitlyDenied, lang)
                                                                         : trf(Ui::ImplicitlyDeniedNo, lang, type.c_str()));

@@ -504,16 +504,6 @@ bool s3_api_name_only(const std::string& action) {
     return kNames.count(ascii_lowered(action)) > 0;
 }
 
-}  // namespace
-
-// What S3 refuses in a bucket policy as it is put, in S3's words (MalformedPolicy; the texts as users have recorded
-// them, AWS's pages giving the rules): an action of another service or an API operation's name that is no action
-// ("Policy has invalid action"; "the bucket policy page lists only S3 actions"); a resource outside the bucket
-// ("Policy has invalid resource": "the bucket policy applies to the bucket and the objects in it"); an action whose
-// resources in its statement are all of the other kind, ListBucket on objects only or GetObject on the bucket only
-// ("Action does not apply to any resource(s) in statement"). "" when S3 takes it.
-namespace {
-
 // Whether a statement's values are all "fixed values (values that don't contain a wildcard or an AWS Identity and
 // Access Management Policy Variable)" (access-control-block-public-access, "The meaning of public").
 bool fixed_values(const nlohmann::json& values) {
@@ -597,6 +587,12 @@ bool public_access_restricted(const World& world, const iam::Principal& caller, 
     return bucket_policy_public(*resource_policy->document);
 }
 
+// What S3 refuses in a bucket policy as it is put, in S3's words (MalformedPolicy; the texts as users have recorded
+// them, AWS's pages giving the rules): an action of another service or an API operation's name that is no action
+// ("Policy has invalid action"; "the bucket policy page lists only S3 actions"); a resource outside the bucket
+// ("Policy has invalid resource": "the bucket policy applies to the bucket and the objects in it"); an action whose
+// resources in its statement are all of the other kind, ListBucket on objects only or GetObject on the bucket only
+// ("Action does not apply to any resource(s) in statement"). "" when S3 takes it.
 std::string bucket_policy_fault(const nlohmann::json& document, const std::string& bucket) {
     const std::string arn = "arn:aws:s3:::" + bucket;
     const nlohmann::json& st = document.contains("Statement") ? document["Statement"] : nlohmann::json();

@@ -362,11 +362,15 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         }
     }
     // Likewise the ?publicAccessBlock subresource (a real GetBucketPublicAccessBlock record: "publicAccessBlock": ""),
-    // and the configuration Put sent, its XML body's names kept.
+    // and the configuration Put sent, its XML body's names and namespace kept (a real PutBucketPublicAccessBlock
+    // record, Panther's sample).
     if (call.operation == "s3:PutBucketPublicAccessBlock"sv || call.operation == "s3:GetBucketPublicAccessBlock"sv) {
         const auto sent = call.params.find("PublicAccessBlockConfiguration");
         params = {{"publicAccessBlock", ""}};
-        if (sent != call.params.end()) params["PublicAccessBlockConfiguration"] = *sent;
+        if (sent != call.params.end()) {
+            nlohmann::json& body = params["PublicAccessBlockConfiguration"] = *sent;
+            if (body.is_object()) body["xmlns"] = "http://s3.amazonaws.com/doc/2006-03-01/";
+        }
     }
     // The resource acted on, as the service writes it: S3's bucketName and key; EC2's own shape.
     const std::string& res = call.resource;

@@ -527,11 +527,32 @@ bool narrow_cidrs(const nlohmann::json& values) {
     return !values.empty() && std::all_of(values.begin(), values.end(), narrow);
 }
 
+// An s3:DataAccessPointArn value that pins a statement: "this value can contain a wildcard for the access point
+// name without rendering the policy public, as long as the account ID is fixed" (the same page): no wildcard or
+// variable before the resource part, which is accesspoint/NAME or accesspoint/*.
+bool fixed_access_point_arns(const nlohmann::json& values) {
+    const auto fixed = [](const nlohmann::json& v) {
+        if (!v.is_string()) return false;
+        const std::string& s = v.get_ref<const std::string&>();
+        std::size_t colons = 0, at = 0;
+        while (colons < 5 && (at = s.find(':', at)) != std::string::npos) ++colons, ++at;
+        if (colons < 5) return false;
+        const std::string head = s.substr(0, at), resource = s.substr(at);
+        return head.find_first_of("*?") == std::string::npos && s.find("${") == std::string::npos &&
+               iam::is_account_id(head.substr(head.rfind(':', head.size() - 2) + 1, 12)) &&
+               resource.compare(0, 12, "accesspoint/") == 0;
+    };
+    if (!values.is_array()) return fixed(values);
+    return !values.empty() && std::all_of(values.begin(), values.end(), fixed);
+}
+
 // Whether one condition of a statement for everyone pins it to "fixed values for one or more of" the keys S3 lists
 // (the same page: an AWS principal (aws:PrincipalOrgID, and as the sandbox reads "An AWS principal, user, role",
 // aws:PrincipalAccount and aws:PrincipalArn), a set of CIDR blocks with aws:SourceIp, aws:SourceArn, aws:SourceVpc,
 // aws:SourceVpce, aws:SourceOwner, aws:SourceAccount, aws:userid, s3:DataAccessPointArn, s3:DataAccessPointAccount),
-// with an operator that matches only those values: never a negated one, nor an ...IfExists that an absent key passes.
+// with an operator that matches only those values: never a negated one, nor an ...IfExists or a ForAllValues: that
+// an absent key passes ("If there is no context key in the request ... the condition also returns true",
+// reference_policies_condition-single-vs-multi-valued-context-keys).
 bool pins_to_fixed_values(const nlohmann::json& conditions) {
     static const std::set<std::string> kKeys = {"aws:principalorgid", "aws:principalaccount", "aws:principalarn",
                                                 "aws:sourcearn",      "aws:sourcevpc",        "aws:sourcevpce",
@@ -539,14 +560,16 @@ bool pins_to_fixed_values(const nlohmann::json& conditions) {
                                                 "s3:dataaccesspointarn", "s3:dataaccesspointaccount"};
     if (!conditions.is_object()) return false;
     for (const auto& [written, by_key] : conditions.items()) {
-        std::string op = written.substr(written.find(':') == std::string::npos ? 0 : written.find(':') + 1);
-        if (!by_key.is_object() || op.find("IfExists") != std::string::npos || op.find("Not") != std::string::npos) continue;
+        if (!by_key.is_object() || written.compare(0, 13, "ForAllValues:") == 0) continue;
+        const std::string op = written.substr(written.find(':') == std::string::npos ? 0 : written.find(':') + 1);
+        if (op.find("IfExists") != std::string::npos || op.find("Not") != std::string::npos) continue;
         const bool equality = op == "StringEquals" || op == "StringEqualsIgnoreCase" || op == "StringLike" ||
                               op == "ArnEquals" || op == "ArnLike";
         for (const auto& [key, values] : by_key.items()) {
             const std::string k = ascii_lowered(key);
             if (k == "aws:sourceip" ? op == "IpAddress" && narrow_cidrs(values)
-                                    : equality && kKeys.count(k) && fixed_values(values))
+                : k == "s3:dataaccesspointarn" ? equality && (fixed_values(values) || fixed_access_point_arns(values))
+                                               : equality && kKeys.count(k) && fixed_values(values))
                 return true;
         }
     }
@@ -562,7 +585,8 @@ bool bucket_policy_public(const nlohmann::json& document) {
         if (!st.is_object() || st.value("Effect", "") != "Allow") return false;  // only a grant can open a bucket
         const auto principal = st.find("Principal");
         if (principal == st.end()) return false;
-        // Everyone ("*", {"AWS": "*"}), or a web identity provider's users ("Federated", public in S3's examples);
+        // Everyone ("*", {"AWS": "*"}), or a web identity provider's users ("Federated": graph.facebook.com is public
+        // in the S3 guide's earlier examples);
         // a fixed AWS principal, user, role or service principal is not public.
         bool everyone = *principal == "*" || principal->contains("Federated");
         if (const auto aws = principal->is_object() ? principal->find("AWS") : principal->end(); aws != principal->end())

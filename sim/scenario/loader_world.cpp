@@ -442,6 +442,12 @@ std::optional<aws::PublicAccessBlock> Loader::public_access_block(const json& e,
         const bool on = v->get<bool>();
         return aws::PublicAccessBlock{on, on, on, on};
     }
+    if (!v->is_object()) {
+        fault(vp, std::string("block_public_access is true, false or the settings by AWS's names (\"BlockPublicAcls\", "
+                              "\"IgnorePublicAcls\", \"BlockPublicPolicy\", \"RestrictPublicBuckets\"), found ") +
+                      json_type_name(*v));
+        return b;
+    }
     if (!object(*v, vp, {"BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"})) return b;
     const std::pair<const char*, bool aws::PublicAccessBlock::*> settings[] = {
         {"BlockPublicAcls", &aws::PublicAccessBlock::block_public_acls},

@@ -36,6 +36,13 @@ TEST_CASE("S3 takes a bucket policy for public unless each grant to everyone is 
     CHECK(is_public("{" + everyone + R"(, "Condition": {"StringEqualsIfExists": {"aws:SourceAccount": "111122223333"}}})"));
     CHECK(is_public("{" + everyone + R"(, "Condition": {"StringEquals": {"s3:prefix": "home/"}}})"));
     CHECK_FALSE(is_public("{" + everyone + R"(, "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:cloudtrail:us-east-1:111122223333:trail/t"}}})"));
+    // An access point's ARN may name every access point of a fixed account ("can contain a wildcard for the access
+    // point name without rendering the policy public, as long as the account ID is fixed"); not any account's.
+    CHECK_FALSE(is_public("{" + everyone + R"(, "Condition": {"ArnLike": {"s3:DataAccessPointArn": "arn:aws:s3:us-west-2:123456789012:accesspoint/*"}}})"));
+    CHECK(is_public("{" + everyone + R"(, "Condition": {"ArnLike": {"s3:DataAccessPointArn": "arn:aws:s3:us-west-2:*:accesspoint/*"}}})"));
+    // ForAllValues: holds when the key is absent, so it pins nothing; ForAnyValue: does not.
+    CHECK(is_public("{" + everyone + R"(, "Condition": {"ForAllValues:StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}})"));
+    CHECK_FALSE(is_public("{" + everyone + R"(, "Condition": {"ForAnyValue:StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}})"));
     // One public statement makes the policy public.
     CHECK(is_public(R"({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {)" + everyone + "}"));
 }
@@ -108,6 +115,7 @@ TEST_CASE("PutBucketPublicAccessBlock turns the settings on and off at once, Get
     CHECK(r.cloudtrail[2]["eventCategory"] == "Management");
     CHECK(r.cloudtrail[2]["requestParameters"]["publicAccessBlock"] == "");
     CHECK(r.cloudtrail[2]["requestParameters"]["PublicAccessBlockConfiguration"]["RestrictPublicBuckets"] == true);
+    CHECK(r.cloudtrail[2]["requestParameters"]["PublicAccessBlockConfiguration"]["xmlns"] == "http://s3.amazonaws.com/doc/2006-03-01/");
     CHECK(r.cloudtrail[3]["readOnly"] == true);
 }
 
@@ -125,6 +133,7 @@ TEST_CASE("block_public_access is true, false or the four settings by AWS's name
     CHECK(faults(R"({"BlockPublicPolicy": true})").empty());
     CHECK(faults(R"({"BlockPublicPolicy": "yes"})").find("a setting is true or false, found a string") != std::string::npos);
     CHECK(faults(R"({"RestrictPublicBucket": true})").find("RestrictPublicBuckets") != std::string::npos);  // did you mean
+    CHECK(faults(R"("on")").find("block_public_access is true, false or the settings by AWS's names") != std::string::npos);
 }
 
 }  // namespace

@@ -43,7 +43,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"25-cross-service-confused-deputy.json", "4e3d219692a52965"},
     {"26-ec2-instance-role.json", "fc9a5d5964576aba"},
     {"27-scp-ou-inheritance.json", "6e755752b14392c7"},
-    {"28-block-public-access.json", "cb0184be89502b76"},
+    {"28-block-public-access.json", "64ae6e7bb409b25f"},
 };
 
 std::set<std::string> library_files() {

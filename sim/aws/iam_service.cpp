@@ -485,8 +485,14 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     // Only the service a service-linked role belongs to may change it, and its sessions cannot be revoked
     // (API_PutRolePolicy "UnmodifiableEntity"; id_roles_use_revoke-sessions). Nor can a role IAM Identity Center
     // made for a permission set be changed in IAM ("You can't edit IAM roles created from IAM Identity Center
-    // permission sets", id_credentials_temp_control-access_disable-perms): AWS answers with the same error.
-    if (role && (starts_with(role->path, "/aws-service-role/") || starts_with(role->path, "/aws-reserved/sso.amazonaws.com/"))) {
+    // permission sets", id_credentials_temp_control-access_disable-perms): AWS answers with the same error. A
+    // service-linked role's tags and description are its account's to change, though: "The role can be a regular
+    // role or a service-linked role" (API_TagRole, API_UntagRole), "You can edit the description of any role"
+    // (id_roles_update-service-linked-role).
+    const bool service_linked = role && starts_with(role->path, "/aws-service-role/");
+    const bool customers_part = service_linked && (op == "TagRole" || op == "UntagRole" ||
+                                                   (op == "UpdateRole" && !call.params.contains("MaxSessionDuration")));
+    if (role && !customers_part && (service_linked || starts_with(role->path, "/aws-reserved/sso.amazonaws.com/"))) {
         fail(result, "UnmodifiableEntity",
              "Cannot perform the operation on the protected role '" + role->name + "' - this role is only modifiable by AWS",
              400);

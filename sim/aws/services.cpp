@@ -61,7 +61,9 @@ std::optional<iam::Policy> compile_document(const nlohmann::json& doc, iam::Poli
         if (doc.is_string()) return iam::compile_policy_text(doc.get<std::string>(), kind, name);
         return iam::compile_policy(doc, kind, name);
     } catch (const iam::MalformedPolicyDocument& e) {
-        fail(result, code, e.what(), 400);
+        // AWS's answer is the fault alone ("Has prohibited field Resource", "Policy statement must contain
+        // resources.", as users have recorded IAM's answers), without the path a scenario file's fault gets.
+        fail(result, code, e.reason(), 400);
     }
     return std::nullopt;
 }

@@ -501,7 +501,7 @@ TEST_CASE("IAM checks its parameters' form first, attaches only its own account'
     CHECK(count_events(r, TraceKind::Decision) == 2);
 }
 
-TEST_CASE("IAM: a trust policy must name principals that exist (in the scenario's accounts), and a service-linked or Identity Center role is AWS's to change") {
+TEST_CASE("IAM: a trust policy must name principals that exist (in the scenario's accounts), a service-linked or Identity Center role is AWS's to change but for a service-linked role's tags and description, and a malformed document is answered with the fault alone") {
     std::string text = kWorld;
     const std::string roles = R"("roles": {)";
     text.replace(text.find(roles), roles.size(), roles + R"( "AWSServiceRoleForX": { "path": "/aws-service-role/x.amazonaws.com/",
@@ -522,8 +522,22 @@ TEST_CASE("IAM: a trust policy must name principals that exist (in the scenario'
           "expect": { "error": "UnmodifiableEntity" } },
         { "actor": "admin", "call": "iam:AttachRolePolicy", "params": { "RoleName": "AWSReservedSSO_Dev_0123456789abcdef",
           "PolicyArn": "arn:aws:iam::aws:policy/AdministratorAccess" },
-          "expect": { "error": "UnmodifiableEntity", "message_contains": "protected role 'AWSReservedSSO_Dev_0123456789abcdef'" } })");
-    require_all_pass(run_text(text), 5);
+          "expect": { "error": "UnmodifiableEntity", "message_contains": "protected role 'AWSReservedSSO_Dev_0123456789abcdef'" } },
+        { "actor": "admin", "call": "iam:TagRole", "params": { "RoleName": "AWSServiceRoleForX", "Tags": [{ "Key": "team", "Value": "ops" }] },
+          "expect": "allow" },
+        { "actor": "admin", "call": "iam:UpdateRole", "params": { "RoleName": "AWSServiceRoleForX", "Description": "X's role" }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:UpdateRole", "params": { "RoleName": "AWSServiceRoleForX", "MaxSessionDuration": 7200 },
+          "expect": { "error": "UnmodifiableEntity" } },
+        { "actor": "admin", "call": "iam:UpdateAssumeRolePolicy", "params": { "RoleName": "Ops",
+          "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "111111111111" }, "Action": "sts:AssumeRole", "Resource": "*" }] } },
+          "expect": { "error": "MalformedPolicyDocument" } })");
+    const RunResult r = run_text(text);
+    require_all_pass(r, 9);
+    // A service-linked role's tags and description are its account's ("The role can be a regular role or a
+    // service-linked role", API_TagRole; "You can edit the description of any role", id_roles_update-service-linked-role).
+    CHECK(r.world.accounts.at("111111111111").roles.at("AWSServiceRoleForX").tags.count("team") == 1);
+    // IAM answers the fault alone, as users have recorded it: "MalformedPolicyDocument ... Has prohibited field Resource".
+    CHECK(r.cloudtrail.back()["errorMessage"] == "Has prohibited field Resource");
 }
 
 TEST_CASE("sts:DecodeAuthorizationMessage turns EC2's encoded message back into the decision, for a caller allowed to (API_DecodeAuthorizationMessage)") {

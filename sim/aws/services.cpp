@@ -603,7 +603,9 @@ bool bucket_policy_public(const nlohmann::json& document) {
 bool public_access_restricted(const World& world, const iam::Principal& caller, const std::string& resource,
                               const iam::Policy* resource_policy) {
     constexpr std::string_view prefix = "arn:aws:s3:::";
-    if (resource_policy == nullptr || resource.compare(0, prefix.size(), prefix) != 0) return false;
+    if (!world.public_buckets_restricted_anywhere || resource_policy == nullptr ||
+        resource.compare(0, prefix.size(), prefix) != 0)
+        return false;
     const auto b = world.buckets.find(resource.substr(prefix.size(), resource.find('/', prefix.size()) - prefix.size()));
     if (b == world.buckets.end() || !b->second.policy || &*b->second.policy != resource_policy) return false;
     if (!world.public_access_block(b->second).restrict_public_buckets) return false;
@@ -719,7 +721,7 @@ void bucket_policy_operation(ServiceContext& sc, const ApiCall& call, const Call
 // that is not that is MalformedXML, S3's code for a request body it cannot read. Get answers the configuration, or
 // NoSuchPublicAccessBlockConfiguration (404) for a bucket that never had one. The account's settings still apply
 // (World::public_access_block).
-void public_access_block_operation(const ApiCall& call, Bucket& bucket, ApiResult& result) {
+void public_access_block_operation(World& world, const ApiCall& call, Bucket& bucket, ApiResult& result) {
     static constexpr std::pair<const char*, bool PublicAccessBlock::*> kSettings[] = {
         {"BlockPublicAcls", &PublicAccessBlock::block_public_acls},
         {"IgnorePublicAcls", &PublicAccessBlock::ignore_public_acls},
@@ -745,6 +747,7 @@ void public_access_block_operation(const ApiCall& call, Bucket& bucket, ApiResul
     PublicAccessBlock settings;
     for (const auto& [name, setting] : kSettings) settings.*setting = given->value(name, false);
     bucket.public_access_block = settings;
+    world.public_buckets_restricted_anywhere |= settings.restrict_public_buckets;
     result.changes.push_back({"set the Block Public Access settings of s3://" + bucket.name,
                               "s3://" + bucket.name + "의 퍼블릭 액세스 차단 설정 변경"});
     result.ok = true;
@@ -844,7 +847,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         return result;
     }
     if (block_op) {
-        public_access_block_operation(call, bucket, result);
+        public_access_block_operation(sc.world, call, bucket, result);
         return result;
     }
     if (policy_op) {

@@ -216,6 +216,9 @@ public:
     // KMS's default key policy of each account whose keys a call has named (services.cpp, authorization_only): the
     // scenario format has no key policies, and a key created without one has this.
     std::map<std::string, iam::Policy> default_key_policies;
+    // Whether any bucket or account has ever had RestrictPublicBuckets on: until one has, no call needs to look a
+    // bucket up for it (public_access_restricted, on every S3 call).
+    bool public_buckets_restricted_anywhere = false;
 
     // Look-ups by ARN; nullptr when there is no such thing.
     const User* user(const std::string& arn) const;

@@ -280,6 +280,7 @@ void Loader::fill_account(aws::Account& a, const json& j, const std::string& p) 
     a.alias = string(j, "alias", p).value_or("");
     a.color = color(j, p);
     a.public_access_block = public_access_block(j, p).value_or(aws::PublicAccessBlock{});
+    s_.world.public_buckets_restricted_anywhere |= a.public_access_block.restrict_public_buckets;
     each_entry(j, "policies", p, [&](const std::string& name, const json& doc, const std::string& ep) {
         if (auto compiled = policy(doc, ep, iam::PolicyKind::Identity, name)) {
             aws::ManagedPolicy& m = a.managed_policies[name];
@@ -473,6 +474,7 @@ void Loader::buckets(const aws::Account& a, const json& j, const std::string& p)
         if (!object(e, bp, {"policy", "objects", "region", "block_public_access"})) return;
         b.region = region(e, bp);
         b.public_access_block = public_access_block(e, bp);
+        if (b.public_access_block) s_.world.public_buckets_restricted_anywhere |= b.public_access_block->restrict_public_buckets;
         if (const json* pol = member(e, "policy")) {
             b.policy = policy(*pol, at(bp, "policy"), iam::PolicyKind::Resource, "bucket policy of " + name);
             // What S3 would refuse to take as this bucket's policy (PutBucketPolicy's own checks).

@@ -722,16 +722,11 @@ void bucket_policy_operation(ServiceContext& sc, const ApiCall& call, const Call
 // NoSuchPublicAccessBlockConfiguration (404) for a bucket that never had one. The account's settings still apply
 // (World::public_access_block).
 void public_access_block_operation(World& world, const ApiCall& call, Bucket& bucket, ApiResult& result) {
-    static constexpr std::pair<const char*, bool PublicAccessBlock::*> kSettings[] = {
-        {"BlockPublicAcls", &PublicAccessBlock::block_public_acls},
-        {"IgnorePublicAcls", &PublicAccessBlock::ignore_public_acls},
-        {"BlockPublicPolicy", &PublicAccessBlock::block_public_policy},
-        {"RestrictPublicBuckets", &PublicAccessBlock::restrict_public_buckets}};
     if (call.operation == "s3:GetBucketPublicAccessBlock"sv) {
         if (!bucket.public_access_block)
             return fail(result, "NoSuchPublicAccessBlockConfiguration", "The public access block configuration was not found", 404);
         nlohmann::json configuration = nlohmann::json::object();
-        for (const auto& [name, setting] : kSettings) configuration[name] = (*bucket.public_access_block).*setting;
+        for (const auto& [name, setting] : kPublicAccessBlockSettings) configuration[name] = (*bucket.public_access_block).*setting;
         result.response = {{"PublicAccessBlockConfiguration", std::move(configuration)}};
         result.ok = true;
         return;
@@ -739,13 +734,13 @@ void public_access_block_operation(World& world, const ApiCall& call, Bucket& bu
     const auto given = call.params.find("PublicAccessBlockConfiguration");
     bool readable = given != call.params.end() && given->is_object();
     for (auto it = readable ? given->begin() : call.params.end(); readable && it != given->end(); ++it)
-        readable = it->is_boolean() && std::any_of(std::begin(kSettings), std::end(kSettings),
+        readable = it->is_boolean() && std::any_of(std::begin(kPublicAccessBlockSettings), std::end(kPublicAccessBlockSettings),
                                                    [&](const auto& setting) { return it.key() == setting.first; });
     if (!readable)
         return fail(result, "MalformedXML",
                     "The XML you provided was not well-formed or did not validate against our published schema", 400);
     PublicAccessBlock settings;
-    for (const auto& [name, setting] : kSettings) settings.*setting = given->value(name, false);
+    for (const auto& [name, setting] : kPublicAccessBlockSettings) settings.*setting = given->value(name, false);
     bucket.public_access_block = settings;
     world.public_buckets_restricted_anywhere |= settings.restrict_public_buckets;
     result.changes.push_back({"set the Block Public Access settings of s3://" + bucket.name,

@@ -18,6 +18,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace stslab::aws {
@@ -100,6 +101,12 @@ struct PublicAccessBlock {
     bool block_public_policy = false;
     bool restrict_public_buckets = false;
 };
+// The settings by AWS's names (PublicAccessBlockConfiguration), as a file and PutPublicAccessBlock give them.
+inline constexpr std::pair<const char*, bool PublicAccessBlock::*> kPublicAccessBlockSettings[] = {
+    {"BlockPublicAcls", &PublicAccessBlock::block_public_acls},
+    {"IgnorePublicAcls", &PublicAccessBlock::ignore_public_acls},
+    {"BlockPublicPolicy", &PublicAccessBlock::block_public_policy},
+    {"RestrictPublicBuckets", &PublicAccessBlock::restrict_public_buckets}};
 
 struct Bucket {
     std::string account;

@@ -450,12 +450,7 @@ std::optional<aws::PublicAccessBlock> Loader::public_access_block(const json& e,
         return b;
     }
     if (!object(*v, vp, {"BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"})) return b;
-    const std::pair<const char*, bool aws::PublicAccessBlock::*> settings[] = {
-        {"BlockPublicAcls", &aws::PublicAccessBlock::block_public_acls},
-        {"IgnorePublicAcls", &aws::PublicAccessBlock::ignore_public_acls},
-        {"BlockPublicPolicy", &aws::PublicAccessBlock::block_public_policy},
-        {"RestrictPublicBuckets", &aws::PublicAccessBlock::restrict_public_buckets}};
-    for (const auto& [name, setting] : settings)
+    for (const auto& [name, setting] : aws::kPublicAccessBlockSettings)
         if (const json* s = member(*v, name)) {
             if (s->is_boolean()) b.*setting = s->get<bool>();
             else fault(at(vp, name), std::string("a setting is true or false, found ") + json_type_name(*s));

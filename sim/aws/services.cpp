@@ -506,46 +506,36 @@ bool s3_api_name_only(const std::string& action) {
     return kNames.count(ascii_lowered(action)) > 0;
 }
 
-// Whether a statement's values are all "fixed values (values that don't contain a wildcard or an AWS Identity and
-// Access Management Policy Variable)" (access-control-block-public-access, "The meaning of public").
-bool fixed_values(const nlohmann::json& values) {
-    const auto fixed = [](const nlohmann::json& v) {
-        if (!v.is_string()) return v.is_number() || v.is_boolean();
-        const std::string& s = v.get_ref<const std::string&>();
-        return s.find_first_of("*?") == std::string::npos && s.find("${") == std::string::npos;
-    };
-    if (!values.is_array()) return fixed(values);
-    return !values.empty() && std::all_of(values.begin(), values.end(), fixed);
+// Whether a condition's value, or each of its values (at least one), passes `pass`.
+template <class Pass>
+bool every_value(const nlohmann::json& values, Pass pass) {
+    if (!values.is_array()) return pass(values);
+    return !values.empty() && std::all_of(values.begin(), values.end(), pass);
+}
+
+// A "fixed value (values that don't contain a wildcard or an AWS Identity and Access Management Policy Variable)"
+// (access-control-block-public-access, "The meaning of public").
+bool fixed_value(const nlohmann::json& v) {
+    if (!v.is_string()) return v.is_number() || v.is_boolean();
+    const std::string& s = v.get_ref<const std::string&>();
+    return s.find_first_of("*?") == std::string::npos && s.find("${") == std::string::npos;
 }
 
 // An aws:SourceIp block narrow enough not to make a policy public: "values broader than /8 for IPv4 and /32 for
 // IPv6 ... are evaluated as public" (the same page).
-bool narrow_cidrs(const nlohmann::json& values) {
-    const auto narrow = [](const nlohmann::json& v) {
-        const auto cidr = v.is_string() ? iam::Cidr::parse(v.get_ref<const std::string&>()) : std::nullopt;
-        return cidr && cidr->prefix >= (cidr->network.v6 ? 32u : 8u);
-    };
-    if (!values.is_array()) return narrow(values);
-    return !values.empty() && std::all_of(values.begin(), values.end(), narrow);
+bool narrow_cidr(const nlohmann::json& v) {
+    const auto cidr = v.is_string() ? iam::Cidr::parse(v.get_ref<const std::string&>()) : std::nullopt;
+    return cidr && cidr->prefix >= (cidr->network.v6 ? 32u : 8u);
 }
 
-// An s3:DataAccessPointArn value that pins a statement: "this value can contain a wildcard for the access point
-// name without rendering the policy public, as long as the account ID is fixed" (the same page): no wildcard or
-// variable before the resource part, which is accesspoint/NAME or accesspoint/*.
-bool fixed_access_point_arns(const nlohmann::json& values) {
-    const auto fixed = [](const nlohmann::json& v) {
-        if (!v.is_string()) return false;
-        const std::string& s = v.get_ref<const std::string&>();
-        std::size_t colons = 0, at = 0;
-        while (colons < 5 && (at = s.find(':', at)) != std::string::npos) ++colons, ++at;
-        if (colons < 5) return false;
-        const std::string head = s.substr(0, at), resource = s.substr(at);
-        return head.find_first_of("*?") == std::string::npos && s.find("${") == std::string::npos &&
-               iam::is_account_id(head.substr(head.rfind(':', head.size() - 2) + 1, 12)) &&
-               resource.compare(0, 12, "accesspoint/") == 0;
-    };
-    if (!values.is_array()) return fixed(values);
-    return !values.empty() && std::all_of(values.begin(), values.end(), fixed);
+// An s3:DataAccessPointArn value that pins a statement though it names every access point of an account: "this value
+// can contain a wildcard for the access point name without rendering the policy public, as long as the account ID is
+// fixed" (the same page).
+bool access_points_of_one_account(const nlohmann::json& v) {
+    const auto arn = v.is_string() ? iam::Arn::parse(v.get_ref<const std::string&>()) : std::nullopt;
+    return arn && fixed_value(arn->partition + ":" + arn->service + ":" + arn->region) &&
+           iam::is_account_id(arn->account) && starts_with(arn->resource, "accesspoint/") &&
+           arn->resource.find("${") == std::string::npos;
 }
 
 // Whether one condition of a statement for everyone pins it to "fixed values for one or more of" the keys S3 lists
@@ -569,10 +559,13 @@ bool pins_to_fixed_values(const nlohmann::json& conditions) {
                               op == "ArnEquals" || op == "ArnLike";
         for (const auto& [key, values] : by_key.items()) {
             const std::string k = ascii_lowered(key);
-            if (k == "aws:sourceip" ? op == "IpAddress" && narrow_cidrs(values)
-                : k == "s3:dataaccesspointarn" ? equality && (fixed_values(values) || fixed_access_point_arns(values))
-                                               : equality && kKeys.count(k) && fixed_values(values))
-                return true;
+            const auto fixed_or_access_points = [](const nlohmann::json& v) {
+                return fixed_value(v) || access_points_of_one_account(v);
+            };
+            const bool pinned = k == "aws:sourceip"            ? op == "IpAddress" && every_value(values, narrow_cidr)
+                                : k == "s3:dataaccesspointarn" ? equality && every_value(values, fixed_or_access_points)
+                                                               : equality && kKeys.count(k) && every_value(values, fixed_value);
+            if (pinned) return true;
         }
     }
     return false;
@@ -1103,12 +1096,6 @@ void ec2_denied(ServiceContext& sc, const iam::Decision& d, ApiResult& result) {
     fail(result, "UnauthorizedOperation", message, 403);
 }
 
-// The instances a call names, each authorized on its own with its tags; false, with `result` failed, when one is
-// missing or refused. They are the resource ARN's (…:instance/ID), or params.InstanceIds. The call goes to the
-// region of the first one found; EC2 looks in the caller's own account and in that region, so another account's or
-// another region's instance "does not exist" for it. Either every instance is acted on or none is: "If you specify
-// multiple instances and the request fails (for example, because of a single incorrect instance ID), none of the
-// instances are terminated" (API_TerminateInstances).
 // The instance `id` of the caller's account, if the world has it and it has not gone; else null.
 Instance* callers_instance(ServiceContext& sc, const Caller& caller, const std::string& id) {
     const auto it = sc.world.instances.find(id);
@@ -1127,6 +1114,12 @@ std::string instances_region(ServiceContext& sc, const ApiCall& call, const Call
     return region.empty() ? "us-east-1" : region;
 }
 
+// The instances a call names, each authorized on its own with its tags; false, with `result` failed, when one is
+// missing or refused. They are the resource ARN's (…:instance/ID), or params.InstanceIds. The call goes to the
+// region of the first one found; EC2 looks in the caller's own account and in that region, so another account's or
+// another region's instance "does not exist" for it. Either every instance is acted on or none is: "If you specify
+// multiple instances and the request fails (for example, because of a single incorrect instance ID), none of the
+// instances are terminated" (API_TerminateInstances).
 bool authorize_instances(ServiceContext& sc, const ApiCall& call, const Caller& caller, iam::RequestContext ctx,
                          ApiResult& result, std::vector<Instance*>& targets) {
     const std::vector<std::string> ids = ec2_instance_ids(call);
@@ -1306,10 +1299,9 @@ std::string unnamed_resource(const ApiCall& call, const Caller& caller) {
 bool pass_instance_profile_role(ServiceContext& sc, const ApiCall& call, const Caller& caller, ApiResult& result) {
     const auto profile = call.params.find("IamInstanceProfile");
     if (profile == call.params.end()) return true;
-    const auto by_arn = profile->is_object() ? profile->find("Arn") : profile->end();
-    const bool arn_given = profile->is_object() && by_arn != profile->end();
-    const auto named = arn_given ? by_arn : profile->is_object() ? profile->find("Name") : profile->end();
-    const std::string given = profile->is_object() && named != profile->end() && named->is_string() ? named->get<std::string>() : "";
+    const bool arn_given = profile->is_object() && profile->contains("Arn");
+    const auto named = profile->is_object() ? profile->find(arn_given ? "Arn" : "Name") : profile->end();
+    const std::string given = named != profile->end() && named->is_string() ? named->get<std::string>() : "";
     const std::string prefix = "arn:aws:iam::" + caller.principal.account + ":instance-profile/";
     const std::string name = !arn_given ? given : starts_with(given, prefix) ? given.substr(given.rfind('/') + 1) : "";
     const Role* role = nullptr;

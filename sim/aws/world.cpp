@@ -13,11 +13,8 @@ namespace stslab::aws {
 PublicAccessBlock World::public_access_block(const Bucket& bucket) const {
     PublicAccessBlock in_force = bucket.public_access_block.value_or(PublicAccessBlock{});
     if (const auto a = accounts.find(bucket.account); a != accounts.end()) {
-        const PublicAccessBlock& acct = a->second.public_access_block;
-        in_force.block_public_acls |= acct.block_public_acls;
-        in_force.ignore_public_acls |= acct.ignore_public_acls;
-        in_force.block_public_policy |= acct.block_public_policy;
-        in_force.restrict_public_buckets |= acct.restrict_public_buckets;
+        for (const auto& [name, setting] : kPublicAccessBlockSettings)
+            in_force.*setting = in_force.*setting || a->second.public_access_block.*setting;
     }
     return in_force;
 }

@@ -443,13 +443,14 @@ std::optional<aws::PublicAccessBlock> Loader::public_access_block(const json& e,
         const bool on = v->get<bool>();
         return aws::PublicAccessBlock{on, on, on, on};
     }
+    Keys names;
+    for (const auto& setting : aws::kPublicAccessBlockSettings) names.push_back(setting.first);
     if (!v->is_object()) {
-        fault(vp, std::string("block_public_access is true, false or the settings by AWS's names (\"BlockPublicAcls\", "
-                              "\"IgnorePublicAcls\", \"BlockPublicPolicy\", \"RestrictPublicBuckets\"), found ") +
+        fault(vp, "block_public_access is true, false or the settings by AWS's names (" + join_keys(names) + "), found " +
                       json_type_name(*v));
         return b;
     }
-    if (!object(*v, vp, {"BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"})) return b;
+    if (!object(*v, vp, names)) return b;
     for (const auto& [name, setting] : aws::kPublicAccessBlockSettings)
         if (const json* s = member(*v, name)) {
             if (s->is_boolean()) b.*setting = s->get<bool>();

@@ -1,6 +1,6 @@
 // MalformedPolicyDocument: the error IAM returns for a policy it cannot accept (reference_policies_grammar;
 // the AWS error code is MalformedPolicyDocument). The message names the fault and where it is, as a JSON path
-// from the document's root ("Statement/0/Condition/StringEqulas: unknown condition operator 'StringEqulas'"),
+// from the document's root ("Statement/0/Condition/StringEqulas: Invalid Condition type : StringEqulas"),
 // so a student can find the line. The path is "" for faults of the whole document (e.g. text that is not JSON).
 #pragma once
 

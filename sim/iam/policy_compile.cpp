@@ -448,7 +448,8 @@ Statement compile_statement(const J& s, const std::string& path, std::uint32_t i
                 std::string base(op_name);
                 for (const char* prefix : {"ForAnyValue:", "ForAllValues:"})
                     if (starts_with(base, prefix)) base = base.substr(std::string(prefix).size());
-                throw MalformedPolicyDocument(op_path, "unknown condition operator '" + std::string(op_name) + "'" +
+                // IAM's words, as users have recorded its answer ("Invalid Condition type : stringEquals").
+                throw MalformedPolicyDocument(op_path, "Invalid Condition type : " + std::string(op_name) +
                                                            suggestion(base, condition_operator_names()));
             }
             if (!keys.is_object())

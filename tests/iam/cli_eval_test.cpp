@@ -76,8 +76,8 @@ TEST_CASE("eval --batch answers one JSON line per request, in order, and goes on
                           "resource: arn:aws:s3:::b1/k with an explicit deny in a service control policy");
     CHECK(c["id"] == 3);
     CHECK(c["error"]["code"] == "MalformedPolicyDocument");
-    CHECK(c["error"]["message"] == "identity_policies/0/Statement/0/Condition/StringEqulas: unknown condition operator "
-                                   "'StringEqulas' (did you mean 'StringEquals'?)");
+    CHECK(c["error"]["message"] == "identity_policies/0/Statement/0/Condition/StringEqulas: Invalid Condition type : "
+                                   "StringEqulas (did you mean 'StringEquals'?)");
     CHECK(d["error"]["code"] == "InvalidRequest");
     // An error names the request's line in the file (the blank line holds no request): line 5, not answer 4's
     // "line 1" of its one-line request.

@@ -72,8 +72,8 @@ using namespace iam_quota;
 
 // Their size together once `name` holds `added` (replacing a policy of that name, if any).
 std::size_t inline_size_with(const PolicyMap& policies, const std::string& name, const iam::Policy& added) {
-    std::size_t size = added.document ? added.document->dump().size() : 0;
-    for (const auto& [n, p] : policies) size += n != name && p.document ? p.document->dump().size() : 0;
+    std::size_t size = added.document ? policy_size(*added.document) : 0;
+    for (const auto& [n, p] : policies) size += n != name && p.document ? policy_size(*p.document) : 0;
     return size;
 }
 
@@ -227,7 +227,7 @@ bool trust_policy_fits(const World& world, const iam::Policy& trust, ApiResult& 
         fail(result, iam::MalformedPolicyDocument::kCode, kIdentityPoolTrustMessage, 400);
         return false;
     }
-    if (trust.document->dump().size() > kTrustPolicyLimit) {
+    if (policy_size(*trust.document) > kTrustPolicyLimit) {
         fail(result, "LimitExceeded", "Cannot exceed quota for ACLSizePerRole: " + std::to_string(kTrustPolicyLimit), 409);
         return false;
     }
@@ -532,7 +532,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             fail(result, iam::MalformedPolicyDocument::kCode, "Policy document must be version 2012-10-17 or greater.", 400);
             return false;
         }
-        if (doc.dump().size() <= kManagedPolicyLimit) return true;
+        if (policy_size(doc) <= kManagedPolicyLimit) return true;
         fail(result, "LimitExceeded", "Cannot exceed quota for PolicySize: " + std::to_string(kManagedPolicyLimit), 409);
         return false;
     };

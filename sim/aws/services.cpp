@@ -18,6 +18,13 @@
 namespace stslab::aws {
 
 using namespace std::string_view_literals;  // `s == "text"sv` compares lengths first: no strlen, no call
+
+std::size_t iam_quota::policy_size(const nlohmann::json& document) {
+    // Compact, so the only spaces left are in strings; a tab or line break in a string is written escaped.
+    const std::string text = document.dump();
+    return utf8_length(text) - static_cast<std::size_t>(std::count(text.begin(), text.end(), ' '));
+}
+
 namespace service_detail {
 
 std::string service_of(const std::string& operation) { return operation.substr(0, operation.find(':')); }
@@ -679,9 +686,18 @@ void bucket_policy_operation(ServiceContext& sc, const ApiCall& call, const Call
         result.ok = true;
         return;
     }
+    // S3's own words for a policy that is not JSON, as users have recorded them: text that does not start as an
+    // object, and text that starts as one but does not parse.
     const nlohmann::json document = document_param(call, "Policy");
-    if (document.is_null() || (document.is_string() && document.get_ref<const std::string&>().empty()))
+    if (document.is_string()) {
+        const std::string& text = document.get_ref<const std::string&>();
+        const auto first = text.find_first_not_of(" \t\r\n");
+        if (first == std::string::npos || text[first] != '{')
+            return fail(result, "MalformedPolicy", "Policies must be valid JSON and the first byte must be '{'", 400);
+        if (!nlohmann::json::accept(text)) return fail(result, "MalformedPolicy", "This policy contains invalid Json", 400);
+    } else if (!document.is_object()) {
         return fail(result, "MalformedPolicy", "Policies must be valid JSON and the first byte must be '{'", 400);
+    }
     std::optional<iam::Policy> policy =
         compile_document(document, iam::PolicyKind::Resource, "bucket policy of " + bucket.name, "MalformedPolicy", result);
     if (!policy) return;

@@ -28,6 +28,11 @@ namespace iam_quota {
 constexpr std::size_t kUserInlineLimit = 2048, kGroupInlineLimit = 5120, kRoleInlineLimit = 10240, kAttachedLimit = 10,
                       kTrustPolicyLimit = 2048, kManagedPolicyLimit = 6144, kVersionLimit = 5, kGroupsPerUser = 10,
                       kAccessKeysPerUser = 2;
+// A policy's size as IAM counts it against these quotas: its characters without white space, in its strings too
+// ("IAM does not count white space when calculating the size of a policy", reference_iam-quotas; the quotas are
+// "in non-whitespace characters", API_GetAccountSummary's AssumeRolePolicySizeQuota and GroupPolicySizeQuota; the
+// quotas count characters, so a Latin-1 letter is one).
+std::size_t policy_size(const nlohmann::json& document);
 }  // namespace iam_quota
 
 ApiResult call_service(ServiceContext& sc, const ApiCall& call);

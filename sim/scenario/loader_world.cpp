@@ -304,7 +304,7 @@ void Loader::fill_account(aws::Account& a, const json& j, const std::string& p) 
 // that asks more than AWS would take is refused, never loaded with more than a call could ever make.
 void Loader::iam_quotas(const aws::Account& a, const std::string& p) {
     using namespace aws::iam_quota;
-    const auto size = [](const iam::Policy& policy) { return policy.document ? policy.document->dump().size() : 0; };
+    const auto size = [](const iam::Policy& policy) { return policy.document ? policy_size(*policy.document) : std::size_t{0}; };
     const auto inline_size = [&](const aws::PolicyMap& policies) {
         std::size_t total = 0;
         for (const auto& [n, policy] : policies) total += size(policy);

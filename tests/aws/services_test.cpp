@@ -818,6 +818,44 @@ TEST_CASE("S3: a bucket policy naming an API call for an action, or an action on
                          ScenarioError);
 }
 
+// S3's words for a policy that is not JSON, as users have recorded them (aws/aws-cli#2779: a file name passed where
+// the text belongs, "Policies must be valid JSON and the first byte must be '{'"; an object that does not parse,
+// "This policy contains invalid Json"); IAM's words ("Syntax errors in policy.") are not S3's.
+TEST_CASE("S3: a bucket policy that is not JSON is MalformedPolicy in S3's words, not IAM's") {
+    const auto put = [](const std::string& text, const std::string& message) {
+        return R"({ "actor": "admin", "call": "s3:PutBucketPolicy", "resource": "arn:aws:s3:::b1", "params": { "Policy": )" +
+               nlohmann::json(text).dump() + R"( }, "expect": { "error": "MalformedPolicy", "message_contains": ")" + message + "\" } }";
+    };
+    const auto r = run_steps(put("student-1-bucket.manual.json", "Policies must be valid JSON and the first byte must be '{'") + "," +
+                             put("", "Policies must be valid JSON and the first byte must be '{'") + "," +
+                             put(R"({"Version": "2012-10-17", "Statement": [],})", "This policy contains invalid Json"));
+    require_all_pass(r, 3);
+    for (std::size_t i = 0; i < r.trace->size(); ++i)
+        if ((*r.trace)[i].kind == TraceKind::Sent) CHECK(r.trace->data(i).dump().find("Syntax errors") == std::string::npos);
+}
+
+// reference_iam-quotas: "IAM does not count white space when calculating the size of a policy"; API_GetAccountSummary
+// gives the quotas "in non-whitespace characters", and counts characters (a Latin-1 letter, which a policy may hold,
+// is one). A trust policy whose condition value holds 1,000 spaces is 1,174 characters so counted, 2,174 with them.
+TEST_CASE("IAM counts a policy's size without white space, in its strings too, and in characters (reference_iam-quotas)") {
+    std::string spaced, accented;
+    for (int i = 0; i < 1000; ++i) spaced += "a ";
+    for (int i = 0; i < 1700; ++i) accented += "\xc3\xa9";  // é: two bytes, one character
+    const auto trust = [](const std::string& value) {
+        return R"({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "111111111111" }, "Action": "sts:AssumeRole",
+                    "Condition": { "StringLike": { "aws:PrincipalTag/note": )" + nlohmann::json(value).dump() + " } } }] }";
+    };
+    const auto r = run_steps(
+        R"({ "actor": "admin", "call": "iam:UpdateAssumeRolePolicy", "params": { "RoleName": "Ops", "PolicyDocument": )" + trust(spaced) +
+        R"( }, "expect": "allow" },
+           { "actor": "admin", "call": "iam:PutUserPolicy", "params": { "UserName": "reader", "PolicyName": "accents", "PolicyDocument":
+             { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+               "Condition": { "StringEquals": { "aws:PrincipalTag/name": )" + nlohmann::json(accented).dump() + R"( } } }] } }, "expect": "allow" },
+           { "actor": "admin", "call": "iam:UpdateAssumeRolePolicy", "params": { "RoleName": "Ops", "PolicyDocument": )" + trust(spaced + spaced) +
+        R"( }, "expect": { "error": "LimitExceeded", "message_contains": "Cannot exceed quota for ACLSizePerRole: 2048" } })");
+    require_all_pass(r, 3);
+}
+
 TEST_CASE("S3: PutObject's ACL and encryption headers are condition keys, and a bucket policy names S3's actions only (example-bucket-policies)") {
     const std::string world = R"({
       "stslab": 1,

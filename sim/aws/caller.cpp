@@ -64,7 +64,7 @@ iam::RequestContext request_context(const ServiceContext& sc, const Caller& call
     iam::RequestContext ctx;
     // The keys set below, and those the principal and the call add (aws:ResourceAccount, s3:prefix, ...).
     ctx.reserve(24 + caller.principal_tags.size() +
-                (caller.credential ? caller.credential->federation_keys.size() : 0) + extra.size());
+                (caller.credential ? caller.credential->session_keys.size() : 0) + extra.size());
     const EpochMs now = sc.start + sc.now;
     ctx.set("aws:CurrentTime", format_iso8601_seconds(now));
     ctx.set("aws:EpochTime", std::to_string(now / kSecond));
@@ -87,8 +87,8 @@ iam::RequestContext request_context(const ServiceContext& sc, const Caller& call
             }
         }
         if (!cr->source_identity.empty()) ctx.set("aws:SourceIdentity", cr->source_identity);
-        // A federated session's keys from its assertion or token (saml:sub, cognito-identity.amazonaws.com:sub, ...).
-        for (auto it = cr->federation_keys.begin(); it != cr->federation_keys.end(); ++it) set_context_key(ctx, it.key(), *it);
+        // The keys its issuer gave the session (saml:sub, cognito-identity.amazonaws.com:sub, ec2:RoleDelivery, ...).
+        for (auto it = cr->session_keys.begin(); it != cr->session_keys.end(); ++it) set_context_key(ctx, it.key(), *it);
         for (const auto& [k, v] : caller.principal_tags) ctx.set("aws:PrincipalTag/" + k, v);
         if (sc.world.in_organization(caller.principal.account)) {
             ctx.set("aws:PrincipalOrgID", sc.world.organization->id);

@@ -63,10 +63,11 @@ struct Credential {
     bool instance_role = false; // issued to EC2 for an instance: its applications read it from the instance metadata
                                 //   service (CloudTrail's sessionContext.ec2RoleDelivery)
     KeyStatus status = KeyStatus::Active;  // long-term keys: made inactive or deleted by IAM
-    // Federated role sessions: the condition keys the IdP's assertion or token gives every later request
-    // (saml:sub, cognito-identity.amazonaws.com:sub, ...: key -> string or array), and for web identity
-    // sessions CloudTrail's sessionContext.webIdFederationData.
-    nlohmann::json federation_keys;  // null (no keys) or an object
+    // The condition keys the session's issuer gives every later request (key -> string or array): a federated
+    // session's from the IdP's assertion or token (saml:sub, cognito-identity.amazonaws.com:sub, ...), an EC2
+    // instance's ec2:RoleDelivery and ec2:SourceInstanceARN. And for web identity sessions CloudTrail's
+    // sessionContext.webIdFederationData.
+    nlohmann::json session_keys;  // null (no keys) or an object
     nlohmann::json web_identity_data;
 
     bool is_temporary() const { return kind != CredentialKind::LongTerm; }

@@ -40,6 +40,18 @@ const Credential& issue(ServiceContext& sc, const ApiCall& call, Credential c, D
     if (caller.credential) c.parent = caller.credential->access_key_id;
     c.holder = call.actor;
     c.instance_role = instance_profile_call(call);
+    if (c.instance_role) {
+        // "included in the request context whenever the role session is created by an Amazon EC2 instance"
+        // (reference_policies_condition-keys, ec2:RoleDelivery: 2.0 for the instance metadata service's version 2,
+        // as CloudTrail's ec2RoleDelivery says); ec2:SourceInstanceARN, "present only when the request comes from an
+        // Amazon EC2 instance using an IAM role associated with an EC2 instance profile" (reference_policies_variables):
+        // EC2 names the session after its instance, so a session named after an instance of the role's account is
+        // that instance's.
+        c.session_keys = {{"ec2:RoleDelivery", "2.0"}};
+        const auto instance = sc.world.instances.find(c.principal.name);
+        if (instance != sc.world.instances.end() && instance->second.account == c.principal.account)
+            c.session_keys["ec2:SourceInstanceARN"] = instance->second.arn();
+    }
     return sc.credentials.add(std::move(c));
 }
 

@@ -144,7 +144,7 @@ bool federated_session(ServiceContext& sc, const ApiCall& call, const char* acti
     c.session_tags = f.tags;
     c.transitive_tag_keys = f.transitive;
     c.source_identity = f.source_identity;
-    c.federation_keys = f.later_keys;
+    c.session_keys = f.later_keys;
     c.chain_depth = 1;
     c.duration_without_user_keys = duration.has_value() && !call.by_identity_center;  // never an IAM user's keys
     make_role_session(c, c.kind, role, f.session_name);
@@ -439,8 +439,11 @@ ApiResult sts_assume_role_with_web_identity(ServiceContext& sc, const ApiCall& c
     f.principal.arn = w.provider;
     f.principal.name = w.sub;
     f.keys = w.keys;
-    f.later_keys = w.keys;
-    f.later_keys["aws:FederatedProvider"] = w.provider;
+    // "present in the role-session of a role that was assumed using OpenID Connect (OIDC) provider, and in the
+    // role-trust policy when an OIDC provider is used to call AssumeRoleWithWebIdentity"
+    // (reference_policies_condition-keys, aws:FederatedProvider).
+    f.keys["aws:FederatedProvider"] = w.provider;
+    f.later_keys = f.keys;
     f.source_identity = text_member(w.claims, "https://aws.amazon.com/source_identity");
     if (!f.source_identity.empty() && (!valid_session_name(f.source_identity) || f.source_identity.rfind("aws:", 0) == 0)) {
         fail(result, "InvalidIdentityToken", "Source Identity must match [a-zA-Z_0-9+=,.@-]{2,64} and not begin with \"aws:\"", 400);

@@ -139,6 +139,9 @@ void add_principal_keys(RequestContext& context, const Principal& p) {
             return;
         case PrincipalType::Service:
             context.set_default("aws:PrincipalServiceName", p.arn);
+            // "present in the request when the call is made by an AWS service principal": the service's names
+            // (reference_policies_condition-keys); the sandbox knows the one it is called by.
+            if (!context.get("aws:PrincipalServiceNamesList")) context.set_multi("aws:PrincipalServiceNamesList", {p.arn});
             context.set_default("aws:PrincipalIsAWSService", "true");
             return;
         case PrincipalType::SAMLUser:

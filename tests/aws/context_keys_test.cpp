@@ -162,3 +162,66 @@ TEST_CASE("a step's context value written as a number or true/false is the text 
     CHECK(decision_context(r, 0)["aws:MultiFactorAuthAge"] == "300");
     CHECK(decision_context(r, 0)["aws:SecureTransport"] == "true");
 }
+
+// reference_policies_condition-keys, ec2:RoleDelivery: "included in the request context whenever the role session is
+// created by an Amazon EC2 instance"; reference_policies_variables, ec2:SourceInstanceARN: "present only when the
+// request comes from an Amazon EC2 instance using an IAM role associated with an EC2 instance profile". A user's
+// session of the same role has neither.
+TEST_CASE("an EC2 instance-profile session's calls carry ec2:RoleDelivery and the instance's ec2:SourceInstanceARN") {
+    const auto r = run_text(R"({ "stslab": 1, "seed": 5, "start": "2026-01-01T00:00:00Z",
+      "accounts": { "111111111111": {
+        "users": { "dev": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*" }] } } } },
+        "roles": { "WebApp": {
+          "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com", "AWS": "111111111111" },
+                     "Action": "sts:AssumeRole" }] },
+          "policies": { "p": { "Version": "2012-10-17", "Statement": [
+            { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::assets/a",
+              "Condition": { "StringEquals": { "ec2:SourceInstanceARN": "arn:aws:ec2:eu-west-1:111111111111:instance/i-0123456789abcdef0" } } },
+            { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::assets/b",
+              "Condition": { "NumericEquals": { "ec2:RoleDelivery": "2.0" } } } ] } } } },
+        "buckets": { "assets": { "objects": { "a": "x", "b": "y" } } },
+        "instances": { "i-0123456789abcdef0": { "region": "eu-west-1" } } } },
+      "actors": { "ec2": { "principal": "ec2.amazonaws.com", "kind": "service" },
+                  "app": { "kind": "anonymous" },
+                  "dev": { "principal": "arn:aws:iam::111111111111:user/dev" } },
+      "steps": [
+        { "actor": "ec2", "call": "sts:AssumeRole", "save": "instance",
+          "params": { "RoleArn": "arn:aws:iam::111111111111:role/WebApp", "RoleSessionName": "i-0123456789abcdef0" } },
+        { "actor": "app", "using": "instance", "call": "s3:GetObject", "resource": "arn:aws:s3:::assets/a", "expect": "allow" },
+        { "actor": "app", "using": "instance", "call": "s3:GetObject", "resource": "arn:aws:s3:::assets/b", "expect": "allow" },
+        { "actor": "ec2", "call": "sts:AssumeRole", "save": "unnamed",
+          "params": { "RoleArn": "arn:aws:iam::111111111111:role/WebApp", "RoleSessionName": "not-an-instance" } },
+        { "actor": "app", "using": "unnamed", "call": "s3:GetObject", "resource": "arn:aws:s3:::assets/a", "expect": "deny" },
+        { "actor": "app", "using": "unnamed", "call": "s3:GetObject", "resource": "arn:aws:s3:::assets/b", "expect": "allow" },
+        { "actor": "dev", "call": "sts:AssumeRole", "save": "user",
+          "params": { "RoleArn": "arn:aws:iam::111111111111:role/WebApp", "RoleSessionName": "i-0123456789abcdef0" } },
+        { "actor": "dev", "using": "user", "call": "s3:GetObject", "resource": "arn:aws:s3:::assets/a", "expect": "deny" },
+        { "actor": "dev", "using": "user", "call": "s3:GetObject", "resource": "arn:aws:s3:::assets/b", "expect": "deny" }
+      ] })");
+    require_all_pass(r, 6);
+}
+
+// reference_policies_condition-keys, aws:FederatedProvider: "present in the role-session of a role that was assumed
+// using OpenID Connect (OIDC) provider, and in the role-trust policy when an OIDC provider is used to call
+// AssumeRoleWithWebIdentity".
+TEST_CASE("aws:FederatedProvider is in the trust evaluation of AssumeRoleWithWebIdentity, not only in the session's calls") {
+    const auto trust = [](const std::string& provider) {
+        return R"({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+          "Principal": { "Federated": "arn:aws:iam::111111111111:oidc-provider/login.shop.example" }, "Action": "sts:AssumeRoleWithWebIdentity",
+          "Condition": { "StringEquals": { "login.shop.example:aud": "shop-web", "aws:FederatedProvider": ")" + provider + R"(" } } }] })";
+    };
+    const auto r = run_text(R"({ "stslab": 1, "seed": 1,
+      "accounts": { "111111111111": {
+        "oidc_providers": { "login.shop.example": { "client_ids": ["shop-web"] } },
+        "roles": { "Right": { "trust": )" + trust("arn:aws:iam::111111111111:oidc-provider/login.shop.example") + R"( },
+                   "Wrong": { "trust": )" + trust("arn:aws:iam::111111111111:oidc-provider/elsewhere.example") + R"( } } } },
+      "actors": { "shop": { "kind": "idp", "idp": { "protocol": "oidc", "issuer": "https://login.shop.example", "users": { "mina": {} } } },
+                  "browser": { "kind": "anonymous" } },
+      "steps": [
+        { "actor": "shop", "call": "idp:Authenticate", "params": { "User": "mina", "Audience": "shop-web" }, "save": "t" },
+        { "actor": "browser", "call": "sts:AssumeRoleWithWebIdentity", "expect": "allow",
+          "params": { "RoleArn": "arn:aws:iam::111111111111:role/Right", "RoleSessionName": "web1", "WebIdentityToken": "@t" } },
+        { "actor": "browser", "call": "sts:AssumeRoleWithWebIdentity", "expect": "deny",
+          "params": { "RoleArn": "arn:aws:iam::111111111111:role/Wrong", "RoleSessionName": "web1", "WebIdentityToken": "@t" } } ] })");
+    require_all_pass(r, 2);
+}

@@ -394,6 +394,7 @@ TEST_CASE("An AWS service principal writes to a bucket whose policy names it, an
     REQUIRE(decisions.size() == 4);
     const nlohmann::json& context = decisions[0]["context"];
     CHECK(context["aws:PrincipalServiceName"] == "logging.s3.amazonaws.com");
+    CHECK(context["aws:PrincipalServiceNamesList"] == nlohmann::json::array({"logging.s3.amazonaws.com"}));
     CHECK(context["aws:PrincipalIsAWSService"] == "true");
     CHECK_FALSE(context.contains("aws:PrincipalAccount"));
     CHECK(refusal_reason(decisions[1]) ==

@@ -40,9 +40,15 @@ std::string param(const ApiCall& call, const char* name) {
 // aws:TagKeys; params.TagKeys (an untagging call's) is aws:TagKeys (reference_policies_condition-keys).
 // A key the step's `context` gives keeps the step's value (a what-if the scenario asks for).
 void add_request_tags(iam::RequestContext& ctx, const ApiCall& call) {
+    const auto tags = call.params.find("Tags");
+    add_request_tags(ctx, call, tags != call.params.end() ? *tags : nlohmann::json());
+}
+
+// The same with the tags given: `tags` is a list of {"Key", "Value"} (RunInstances' are in its TagSpecifications).
+void add_request_tags(iam::RequestContext& ctx, const ApiCall& call, const nlohmann::json& tags) {
     std::vector<std::string> keys;
-    if (const auto tags = call.params.find("Tags"); tags != call.params.end() && tags->is_array()) {
-        for (const auto& tag : *tags) {
+    if (tags.is_array()) {
+        for (const auto& tag : tags) {
             if (!tag.is_object() || !tag.contains("Key") || !tag["Key"].is_string()) continue;
             const std::string key = tag["Key"].get<std::string>();
             keys.push_back(key);
@@ -1340,6 +1346,49 @@ bool pass_instance_profile_role(ServiceContext& sc, const ApiCall& call, const C
     return false;
 }
 
+
+// RunInstances: "the parameters that you specify in the request determine the required permissions for your EC2
+// resources" (ec2-api-permissions), and the call is authorized on each resource they name, one by one, as the EC2
+// guide's launch policies grant them (ExamplePolicies_EC2, "Launch instances"): the instance it creates
+// (arn:aws:ec2:REGION:ACCT:instance/*, with ec2:InstanceType, m1.small unless given (API_RunInstances), and the
+// instance's tags from TagSpecifications as aws:RequestTag/K and aws:TagKeys), the AMI (arn:aws:ec2:REGION::image/ID),
+// and the subnet, security groups and key pair it names. The sandbox has no VPCs or volumes: the default subnet and security
+// group, the network interface and the volumes AWS also authorizes are not. False, with `result` failed, when refused.
+bool authorize_launch(ServiceContext& sc, const ApiCall& call, const Caller& caller, ApiResult& result) {
+    const std::string region = ec2_endpoint_region(call, "us-east-1");
+    const std::string in_account = "arn:aws:ec2:" + region + ":" + caller.principal.account + ":";
+    const std::string instance = in_account + "instance/*";
+    std::vector<std::string> resources = {instance};  // first: the replay draws the call to what it launches
+    if (const std::string image = param(call, "ImageId"); !image.empty())
+        resources.push_back("arn:aws:ec2:" + region + "::image/" + image);
+    if (const std::string subnet = param(call, "SubnetId"); !subnet.empty()) resources.push_back(in_account + "subnet/" + subnet);
+    if (const auto groups = call.params.find("SecurityGroupIds"); groups != call.params.end() && groups->is_array())
+        for (const auto& group : *groups)
+            if (group.is_string()) resources.push_back(in_account + "security-group/" + group.get<std::string>());
+    if (const std::string key = param(call, "KeyName"); !key.empty()) resources.push_back(in_account + "key-pair/" + key);
+    result.region = region;
+    for (const std::string& resource : resources) {
+        iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
+        set_ec2_region(ctx, call, region);
+        if (resource == instance) {
+            const std::string type = param(call, "InstanceType");
+            ctx.set_default("ec2:InstanceType", type.empty() ? "m1.small" : type);
+            nlohmann::json tags = nlohmann::json::array();
+            if (const auto specs = call.params.find("TagSpecifications"); specs != call.params.end() && specs->is_array())
+                for (const auto& spec : *specs)
+                    if (spec.is_object() && spec.value("ResourceType", "") == "instance" && spec.contains("Tags") && spec["Tags"].is_array())
+                        tags.insert(tags.end(), spec["Tags"].begin(), spec["Tags"].end());
+            add_request_tags(ctx, call, tags);
+        }
+        const iam::Decision& d = authorize(sc, caller, call.operation, resource, caller.principal.account, nullptr, std::move(ctx), result);
+        if (!d.allowed()) {
+            ec2_denied(sc, d, result);
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
@@ -1369,6 +1418,12 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
         std::vector<Instance*> instances;
         result.recipient_account = caller.principal.account;
         if (!authorize_instances(sc, call, caller, std::move(ctx), result, instances)) return result;  // DryRun too
+        return allowed();
+    }
+    if (call.operation == "ec2:RunInstances"sv && call.resource.empty()) {
+        if (!authorize_launch(sc, call, caller, result) || !pass_instance_profile_role(sc, call, caller, result) ||
+            dry_run(call, result))
+            return result;
         return allowed();
     }
     // The resource's account, from its ARN; a resource of no account ("*", an AWS managed policy's "aws") is the

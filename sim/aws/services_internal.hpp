@@ -19,6 +19,7 @@ nlohmann::json document_param(const ApiCall& call, const char* name);
 // The request's tags as conditions see them: params.Tags ([{"Key", "Value"}]) is aws:RequestTag/K and aws:TagKeys,
 // params.TagKeys is aws:TagKeys; a key the step's `context` gives keeps the step's value.
 void add_request_tags(iam::RequestContext& ctx, const ApiCall& call);
+void add_request_tags(iam::RequestContext& ctx, const ApiCall& call, const nlohmann::json& tags);
 
 // A policy document a call passes, as an object or as the text of one; nullopt once `result` fails with `code` (IAM's
 // MalformedPolicyDocument, S3's MalformedPolicy) and the reason.

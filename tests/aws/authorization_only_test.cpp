@@ -169,6 +169,47 @@ TEST_CASE("authorization only: RunInstances with an instance profile also needs 
     CHECK(decoded.find("ec2.amazonaws.com") != std::string::npos);
 }
 
+// ec2-api-permissions: "the parameters that you specify in the request determine the required permissions for your
+// EC2 resources ... you can grant users permission to launch instances, but only of a specific type, and only using a
+// specific AMI". AWS's own SCP example (service-control-policy-examples, "Require Amazon EC2 instances to use a
+// specific type") denies ec2:RunInstances on arn:aws:ec2:*:*:instance/* unless ec2:InstanceType is one of a list;
+// the EC2 guide's tag-on-create policies read aws:RequestTag from TagSpecifications.
+TEST_CASE("authorization only: RunInstances is authorized on the instance it creates, with its type and tags, and on the AMI, subnet, security groups and key pair it names") {
+    const RunResult r = run_text(R"({ "stslab": 1, "seed": 4, "start": "2026-01-01T00:00:00Z",
+      "organization": { "management": "999999999999", "accounts": ["111111111111"],
+        "scps": [{ "name": "RequireMicro", "targets": ["111111111111"], "policy": { "Version": "2012-10-17", "Statement": [
+          { "Effect": "Deny", "Action": "ec2:RunInstances", "Resource": "arn:aws:ec2:*:*:instance/*",
+            "Condition": { "StringNotEquals": { "ec2:InstanceType": ["t2.micro", "t3.micro"] } } } ] } }] },
+      "accounts": { "999999999999": {}, "111111111111": {
+        "users": { "dev": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
+            { "Effect": "Allow", "Action": "ec2:RunInstances", "Resource": ["arn:aws:ec2:*::image/ami-11111111", "arn:aws:ec2:*:*:subnet/subnet-aaaa",
+                "arn:aws:ec2:*:*:security-group/sg-1111", "arn:aws:ec2:*:*:key-pair/mine"] },
+            { "Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "arn:aws:ec2:*:*:instance/*",
+              "Condition": { "StringEquals": { "aws:RequestTag/CostCenter": "42" } } } ] } } } } } },
+      "actors": { "dev": { "principal": "arn:aws:iam::111111111111:user/dev" } },
+      "steps": [
+        { "actor": "dev", "call": "ec2:RunInstances", "expect": "allow", "params": { "ImageId": "ami-11111111", "InstanceType": "t3.micro",
+          "SubnetId": "subnet-aaaa", "SecurityGroupIds": ["sg-1111"], "KeyName": "mine",
+          "TagSpecifications": [{ "ResourceType": "instance", "Tags": [{ "Key": "CostCenter", "Value": "42" }] }] } },
+        { "actor": "dev", "call": "ec2:RunInstances", "params": { "ImageId": "ami-11111111", "InstanceType": "m5.large",
+          "TagSpecifications": [{ "ResourceType": "instance", "Tags": [{ "Key": "CostCenter", "Value": "42" }] }] },
+          "expect": { "error": "UnauthorizedOperation", "message_contains": "on resource: arn:aws:ec2:us-east-1:111111111111:instance/* with an explicit deny in a service control policy" } },
+        { "actor": "dev", "call": "ec2:RunInstances", "params": { "ImageId": "ami-11111111", "InstanceType": "t2.micro",
+          "TagSpecifications": [{ "ResourceType": "volume", "Tags": [{ "Key": "CostCenter", "Value": "42" }] }] },
+          "expect": { "error": "UnauthorizedOperation", "message_contains": "on resource: arn:aws:ec2:us-east-1:111111111111:instance/* because no identity-based policy allows" } },
+        { "actor": "dev", "call": "ec2:RunInstances", "params": { "ImageId": "ami-22222222", "InstanceType": "t2.micro", "Region": "eu-west-1",
+          "TagSpecifications": [{ "ResourceType": "instance", "Tags": [{ "Key": "CostCenter", "Value": "42" }] }] },
+          "expect": { "error": "UnauthorizedOperation", "message_contains": "on resource: arn:aws:ec2:eu-west-1::image/ami-22222222 because" } },
+        { "actor": "dev", "call": "ec2:RunInstances", "params": { "ImageId": "ami-11111111", "InstanceType": "t2.micro", "SecurityGroupIds": ["sg-1111", "sg-2222"],
+          "TagSpecifications": [{ "ResourceType": "instance", "Tags": [{ "Key": "CostCenter", "Value": "42" }] }] },
+          "expect": { "error": "UnauthorizedOperation", "message_contains": "on resource: arn:aws:ec2:us-east-1:111111111111:security-group/sg-2222 because" } },
+        { "actor": "dev", "call": "ec2:RunInstances", "params": { "ImageId": "ami-11111111",
+          "TagSpecifications": [{ "ResourceType": "instance", "Tags": [{ "Key": "CostCenter", "Value": "42" }] }] },
+          "expect": { "error": "UnauthorizedOperation", "message_contains": "instance/* with an explicit deny in a service control policy" } }
+      ] })");
+    require_all_pass(r, 6);
+}
+
 TEST_CASE("authorization only: resource tags of the role named and the region of the ARN reach the conditions") {
     const auto r = run_authorization_only(R"(
         { "actor": "alice", "call": "iam:UpdateRoleDescription", "resource": "arn:aws:iam::111111111111:role/Mine", "expect": "allow" },

@@ -1376,7 +1376,8 @@ bool authorize_launch(ServiceContext& sc, const ApiCall& call, const Caller& cal
             nlohmann::json tags = nlohmann::json::array();
             if (const auto specs = call.params.find("TagSpecifications"); specs != call.params.end() && specs->is_array())
                 for (const auto& spec : *specs)
-                    if (spec.is_object() && spec.value("ResourceType", "") == "instance" && spec.contains("Tags") && spec["Tags"].is_array())
+                    if (spec.is_object() && spec.contains("ResourceType") && spec["ResourceType"] == "instance" && spec.contains("Tags") &&
+                        spec["Tags"].is_array())
                         tags.insert(tags.end(), spec["Tags"].begin(), spec["Tags"].end());
             add_request_tags(ctx, call, tags);
         }

@@ -255,18 +255,24 @@ bool check_mfa(const ServiceContext& sc, const Caller& caller, const std::option
                const std::optional<std::string>& code, bool& mfa_used, ApiResult& result) {
     mfa_used = false;
     if (!serial && !code) return true;
-    const User* user = caller.credential && !caller.credential->is_role_session() &&
-                               caller.principal.type == iam::PrincipalType::IAMUser
-                           ? sc.world.user(caller.credential->user_arn)
-                           : nullptr;
-    if (serial && code && (!user || !user->mfa || user->mfa->serial != *serial)) {
+    // The caller's own device: an IAM user's, or the root user's (long-term keys only: not a session's).
+    const MfaDevice* device = nullptr;
+    if (caller.credential && !caller.credential->is_role_session()) {
+        if (caller.principal.type == iam::PrincipalType::IAMUser) {
+            if (const User* user = sc.world.user(caller.credential->user_arn); user && user->mfa) device = &*user->mfa;
+        } else if (caller.principal.type == iam::PrincipalType::Root) {
+            if (const Account* account = sc.world.account(caller.principal.account); account && account->root_mfa)
+                device = &*account->root_mfa;
+        }
+    }
+    if (serial && code && (!device || device->serial != *serial)) {
         // A device that is not the caller's (another user's, or any device for a role session): the message AWS
         // answers with (as reported verbatim in aws/aws-cli#6325; AWS's pages give no text for it).
         access_denied(result, "MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA "
                               "serial number is valid and associated with this user.");
         return false;
     }
-    if (!serial || !code || user->mfa->code != *code) {
+    if (!serial || !code || device->code != *code) {
         access_denied(result, "MultiFactorAuthentication failed with invalid MFA one time pass code.");
         return false;
     }

@@ -160,6 +160,7 @@ struct Account {
     std::map<std::string, OidcProvider> oidc_providers;     // by host
     std::vector<std::string> root_access_keys;               // the root user's long-term access key ids
     PublicAccessBlock public_access_block;                   // S3 Block Public Access for all its buckets
+    std::optional<MfaDevice> root_mfa;                       // the root user's MFA device, if any
 };
 
 struct Scp {

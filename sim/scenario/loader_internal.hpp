@@ -46,6 +46,7 @@ private:
     void fill_account(aws::Account& a, const nlohmann::json& j, const std::string& ptr);
     void iam_quotas(const aws::Account& a, const std::string& ptr);
     void user(aws::Account& a, aws::User& u, const nlohmann::json& j, const std::string& ptr);
+    std::optional<aws::MfaDevice> mfa_device(const nlohmann::json& j, const std::string& ptr, const std::string& serial);
     void role(aws::Account& a, aws::Role& r, const nlohmann::json& j, const std::string& ptr);
     void buckets(const aws::Account& a, const nlohmann::json& j, const std::string& ptr);
     void instances(const aws::Account& a, const nlohmann::json& j, const std::string& ptr);

@@ -206,7 +206,7 @@ void Loader::accounts(const json& j, const std::string& ptr) {
 // principals written later in the file.
 void Loader::declare_account(aws::Account& a, const json& j, const std::string& p) {
     if (!object(j, p, {"alias", "color", "users", "groups", "roles", "policies", "saml_providers", "oidc_providers",
-                       "buckets", "instances", "block_public_access"}))
+                       "buckets", "instances", "block_public_access", "root_mfa"}))
         return;
     for (const char* key : {"users", "groups", "roles", "policies", "saml_providers", "oidc_providers", "buckets", "instances"})
         if (const json* v = member(j, key)) map(*v, at(p, key));
@@ -280,6 +280,9 @@ void Loader::fill_account(aws::Account& a, const json& j, const std::string& p) 
     a.alias = string(j, "alias", p).value_or("");
     a.color = color(j, p);
     a.public_access_block = public_access_block(j, p).value_or(aws::PublicAccessBlock{});
+    // The root user's virtual MFA device, under the name IAM gives it (id_root-user_manage_mfa).
+    if (const json* mfa = member(j, "root_mfa"))
+        a.root_mfa = mfa_device(*mfa, at(p, "root_mfa"), "arn:aws:iam::" + a.id + ":mfa/root-account-mfa-device");
     s_.world.public_buckets_restricted_anywhere |= a.public_access_block.restrict_public_buckets;
     each_entry(j, "policies", p, [&](const std::string& name, const json& doc, const std::string& ep) {
         if (auto compiled = policy(doc, ep, iam::PolicyKind::Identity, name)) {
@@ -350,22 +353,22 @@ void Loader::user(aws::Account& a, aws::User& u, const json& j, const std::strin
     inline_policies(j, p, u.policies);
     u.attached = attached(j, p, a);
     if (const json* b = member(j, "boundary")) u.boundary = policy(*b, at(p, "boundary"), iam::PolicyKind::Boundary, "boundary of " + u.name);
-    if (const json* mfa = member(j, "mfa")) {
-        const std::string serial = "arn:aws:iam::" + a.id + ":mfa/" + u.name;
-        const std::string mp = at(p, "mfa");
-        if (mfa->is_boolean()) {
-            if (mfa->get<bool>()) u.mfa = aws::MfaDevice{serial, "123456"};
-        } else if (mfa->is_object()) {
-            object(*mfa, mp, {"code"});
-            const std::string code = string(*mfa, "code", mp).value_or("123456");
-            if (code.size() != 6 || code.find_first_not_of("0123456789") != std::string::npos)
-                fault(at(mp, "code"), "an MFA code is 6 digits, not \"" + code + "\"");
-            u.mfa = aws::MfaDevice{serial, code};
-        } else {
-            fault(mp, std::string("expected true, false or {\"code\": \"123456\"}, found ") + json_type_name(*mfa));
-        }
-    }
+    if (const json* mfa = member(j, "mfa")) u.mfa = mfa_device(*mfa, at(p, "mfa"), "arn:aws:iam::" + a.id + ":mfa/" + u.name);
     u.tags = tags(j, p, true);
+}
+
+// An MFA device as a file declares it: true (its current code "123456"), {"code": "654321"}, or false (none).
+std::optional<aws::MfaDevice> Loader::mfa_device(const json& j, const std::string& p, const std::string& serial) {
+    if (j.is_boolean()) return j.get<bool>() ? std::optional<aws::MfaDevice>(aws::MfaDevice{serial, "123456"}) : std::nullopt;
+    if (!j.is_object()) {
+        fault(p, std::string("expected true, false or {\"code\": \"123456\"}, found ") + json_type_name(j));
+        return std::nullopt;
+    }
+    object(j, p, {"code"});
+    const std::string code = string(j, "code", p).value_or("123456");
+    if (code.size() != 6 || code.find_first_not_of("0123456789") != std::string::npos)
+        fault(at(p, "code"), "an MFA code is 6 digits, not \"" + code + "\"");
+    return aws::MfaDevice{serial, code};
 }
 
 void Loader::role(aws::Account& a, aws::Role& r, const json& j, const std::string& p) {

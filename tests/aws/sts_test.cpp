@@ -280,6 +280,34 @@ TEST_CASE("GetSessionToken: 12 hours by default, one hour for root, and no IAM c
     require_all_pass(r, 4);
 }
 
+// The root user's MFA device (id_root-user_manage_mfa; API_GetSessionToken: "If you are using a virtual MFA device,
+// the value is the ARN of the device, for example arn:aws:iam::123456789012:mfa/user"): its GetSessionToken with
+// SerialNumber and TokenCode is an MFA session, so a policy that demands MFA lets its calls through.
+TEST_CASE("the root user's MFA device (root_mfa) gives its GetSessionToken an MFA session, and checks its code") {
+    std::string text = world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }",
+        R"({ "actor": "root", "call": "sts:GetSessionToken", "save": "mfa",
+             "params": { "SerialNumber": "arn:aws:iam::111111111111:mfa/root-account-mfa-device", "TokenCode": "654321" }, "expect": "allow" },
+           { "actor": "root", "call": "s3:GetObject", "using": "mfa", "resource": "arn:aws:s3:::data/k", "expect": "allow" },
+           { "actor": "root", "call": "s3:GetObject", "resource": "arn:aws:s3:::data/k", "expect": "deny" },
+           { "actor": "root", "call": "sts:GetSessionToken",
+             "params": { "SerialNumber": "arn:aws:iam::111111111111:mfa/root-account-mfa-device", "TokenCode": "123456" },
+             "expect": { "error": "AccessDenied", "message_contains": "MultiFactorAuthentication failed with invalid MFA one time pass code." } },
+           { "actor": "root", "call": "sts:GetSessionToken",
+             "params": { "SerialNumber": "arn:aws:iam::111111111111:mfa/alice", "TokenCode": "123456" },
+             "expect": { "error": "AccessDenied", "message_contains": "unable to validate MFA code" } })");
+    const std::string bucket = R"("buckets": { "data": { "objects": { "k": "v" } } })";
+    text.replace(text.find(bucket), bucket.size(), R"("buckets": { "data": { "objects": { "k": "v" }, "policy": { "Version": "2012-10-17", "Statement": [{
+        "Effect": "Deny", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::data/*",
+        "Condition": { "BoolIfExists": { "aws:MultiFactorAuthPresent": "false" } } }] } } }, "root_mfa": { "code": "654321" })");
+    require_all_pass(run_text(text), 5);
+    std::string wrong = text;
+    const std::string root_mfa = R"("root_mfa": { "code": "654321" })";
+    wrong.replace(wrong.find(root_mfa), root_mfa.size(), R"("root_mfa": "yes")");
+    CHECK_THROWS_WITH_AS(load_scenario_text(wrong, "f.json"),
+                         doctest::Contains("at accounts/111111111111/root_mfa: expected true, false or {\"code\": \"123456\"}, found a string"),
+                         ScenarioError);
+}
+
 TEST_CASE("AssumeRole with GetSessionToken's credentials is held to one hour, as role chaining is (Knowledge Center iam-role-chaining-limit)") {
     const auto r = run_text(world(R"("R": { "max_session_duration": 43200, "trust": )" + trust(R"({"AWS": "111111111111"})") + " }",
         R"({ "actor": "alice", "call": "sts:GetSessionToken", "save": "gst",

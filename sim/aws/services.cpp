@@ -1352,40 +1352,67 @@ bool pass_instance_profile_role(ServiceContext& sc, const ApiCall& call, const C
 // guide's launch policies grant them (ExamplePolicies_EC2, "Launch instances"): the instance it creates
 // (arn:aws:ec2:REGION:ACCT:instance/*, with ec2:InstanceType, m1.small unless given (API_RunInstances), and the
 // instance's tags from TagSpecifications as aws:RequestTag/K and aws:TagKeys), the AMI (arn:aws:ec2:REGION::image/ID),
-// and the subnet, security groups and key pair it names. The sandbox has no VPCs or volumes: the default subnet and security
-// group, the network interface and the volumes AWS also authorizes are not. False, with `result` failed, when refused.
+// and the subnet, security groups and key pair it names; a step's `resource` is the one resource instead. The sandbox
+// has no VPCs or volumes: the default subnet and security group, the network interface and the volumes AWS also
+// authorizes are not. Tags given at launch are then authorized as ec2:CreateTags on each kind of resource they are for,
+// with ec2:CreateAction RunInstances: "If tags are specified in the resource-creating action, Amazon performs
+// additional authorization on the ec2:CreateTags action" (supported-iam-actions-tagging). False, with `result`
+// failed, when refused.
 bool authorize_launch(ServiceContext& sc, const ApiCall& call, const Caller& caller, ApiResult& result) {
     const std::string region = ec2_endpoint_region(call, "us-east-1");
     const std::string in_account = "arn:aws:ec2:" + region + ":" + caller.principal.account + ":";
-    const std::string instance = in_account + "instance/*";
-    std::vector<std::string> resources = {instance};  // first: the replay draws the call to what it launches
-    if (const std::string image = param(call, "ImageId"); !image.empty())
-        resources.push_back("arn:aws:ec2:" + region + "::image/" + image);
-    if (const std::string subnet = param(call, "SubnetId"); !subnet.empty()) resources.push_back(in_account + "subnet/" + subnet);
-    if (const auto groups = call.params.find("SecurityGroupIds"); groups != call.params.end() && groups->is_array())
-        for (const auto& group : *groups)
-            if (group.is_string()) resources.push_back(in_account + "security-group/" + group.get<std::string>());
-    if (const std::string key = param(call, "KeyName"); !key.empty()) resources.push_back(in_account + "key-pair/" + key);
-    result.region = region;
-    for (const std::string& resource : resources) {
+    std::vector<std::string> resources;  // the instance first: the replay draws the call to what it launches
+    if (!call.resource.empty()) {
+        resources.push_back(call.resource);
+    } else {
+        resources.push_back(in_account + "instance/*");
+        if (const std::string image = param(call, "ImageId"); !image.empty())
+            resources.push_back("arn:aws:ec2:" + region + "::image/" + image);
+        if (const std::string subnet = param(call, "SubnetId"); !subnet.empty()) resources.push_back(in_account + "subnet/" + subnet);
+        if (const auto groups = call.params.find("SecurityGroupIds"); groups != call.params.end() && groups->is_array())
+            for (const auto& group : *groups)
+                if (group.is_string()) resources.push_back(in_account + "security-group/" + group.get<std::string>());
+        if (const std::string key = param(call, "KeyName"); !key.empty()) resources.push_back(in_account + "key-pair/" + key);
+    }
+    // The tags given for each kind of resource the launch creates (TagSpecifications' ResourceType: instance, volume, ...).
+    std::map<std::string, nlohmann::json> tags_for;
+    if (const auto specs = call.params.find("TagSpecifications"); specs != call.params.end() && specs->is_array())
+        for (const auto& spec : *specs)
+            if (spec.is_object() && spec.contains("ResourceType") && spec["ResourceType"].is_string() && spec.contains("Tags") &&
+                spec["Tags"].is_array() && !spec["Tags"].empty()) {
+                nlohmann::json& tags = tags_for[spec["ResourceType"].get<std::string>()];
+                if (!tags.is_array()) tags = nlohmann::json::array();
+                tags.insert(tags.end(), spec["Tags"].begin(), spec["Tags"].end());
+            }
+    const auto is_instance = [](const std::string& arn) {
+        const std::optional<iam::Arn> parsed = iam::Arn::parse(arn);
+        return parsed && starts_with(parsed->resource, "instance/");
+    };
+    const auto decide = [&](const std::string& action, const std::string& resource, iam::RequestContext ctx) {
+        const iam::Decision& d = authorize(sc, caller, action, resource, caller.principal.account, nullptr, std::move(ctx), result);
+        if (!d.allowed()) ec2_denied(sc, d, result);
+        return d.allowed();
+    };
+    const auto base_context = [&] {
         iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
         set_ec2_region(ctx, call, region);
-        if (resource == instance) {
+        return ctx;
+    };
+    result.region = region;
+    for (const std::string& resource : resources) {
+        iam::RequestContext ctx = base_context();
+        if (is_instance(resource)) {
             const std::string type = param(call, "InstanceType");
             ctx.set_default("ec2:InstanceType", type.empty() ? "m1.small" : type);
-            nlohmann::json tags = nlohmann::json::array();
-            if (const auto specs = call.params.find("TagSpecifications"); specs != call.params.end() && specs->is_array())
-                for (const auto& spec : *specs)
-                    if (spec.is_object() && spec.contains("ResourceType") && spec["ResourceType"] == "instance" && spec.contains("Tags") &&
-                        spec["Tags"].is_array())
-                        tags.insert(tags.end(), spec["Tags"].begin(), spec["Tags"].end());
-            add_request_tags(ctx, call, tags);
+            add_request_tags(ctx, call, tags_for.count("instance") ? tags_for["instance"] : nlohmann::json());
         }
-        const iam::Decision& d = authorize(sc, caller, call.operation, resource, caller.principal.account, nullptr, std::move(ctx), result);
-        if (!d.allowed()) {
-            ec2_denied(sc, d, result);
-            return false;
-        }
+        if (!decide(call.operation, resource, std::move(ctx))) return false;
+    }
+    for (const auto& [type, tags] : tags_for) {
+        iam::RequestContext ctx = base_context();
+        ctx.set_default("ec2:CreateAction", "RunInstances");
+        add_request_tags(ctx, call, tags);
+        if (!decide("ec2:CreateTags", in_account + type + "/*", std::move(ctx))) return false;
     }
     return true;
 }
@@ -1415,18 +1442,19 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
         result.ok = true;
         return result;
     };
+    if (call.operation == "ec2:RunInstances"sv) {
+        if (!authorize_launch(sc, call, caller, result) || !pass_instance_profile_role(sc, call, caller, result) ||
+            dry_run(call, result))
+            return result;
+        return allowed();
+    }
     if (names_instances) {
         std::vector<Instance*> instances;
         result.recipient_account = caller.principal.account;
         if (!authorize_instances(sc, call, caller, std::move(ctx), result, instances)) return result;  // DryRun too
         return allowed();
     }
-    if (call.operation == "ec2:RunInstances"sv && call.resource.empty()) {
-        if (!authorize_launch(sc, call, caller, result) || !pass_instance_profile_role(sc, call, caller, result) ||
-            dry_run(call, result))
-            return result;
-        return allowed();
-    }
+
     // The resource's account, from its ARN; a resource of no account ("*", an AWS managed policy's "aws") is the
     // caller's own, and an S3 bucket's is its owner's.
     std::string account = arn && iam::is_account_id(arn->account) ? arn->account : caller.principal.account;
@@ -1479,7 +1507,6 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
         }
         return result;
     }
-    if (call.operation == "ec2:RunInstances"sv && !pass_instance_profile_role(sc, call, caller, result)) return result;
     if (service == "ec2"sv && dry_run(call, result)) return result;
     // With ACLs disabled (every bucket is "Bucket owner enforced"), "Requests to set ACLs or update ACLs fail with a 400
     // error and return the AccessControlListNotSupported error code", but for the ACL that leaves the owner full control

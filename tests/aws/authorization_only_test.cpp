@@ -173,7 +173,8 @@ TEST_CASE("authorization only: RunInstances with an instance profile also needs 
 // EC2 resources ... you can grant users permission to launch instances, but only of a specific type, and only using a
 // specific AMI". AWS's own SCP example (service-control-policy-examples, "Require Amazon EC2 instances to use a
 // specific type") denies ec2:RunInstances on arn:aws:ec2:*:*:instance/* unless ec2:InstanceType is one of a list;
-// the EC2 guide's tag-on-create policies read aws:RequestTag from TagSpecifications.
+// the EC2 guide's tag-on-create policies read aws:RequestTag from TagSpecifications, and tags given at launch need
+// ec2:CreateTags too, with ec2:CreateAction (supported-iam-actions-tagging). A step's own resource keeps the keys.
 TEST_CASE("authorization only: RunInstances is authorized on the instance it creates, with its type and tags, and on the AMI, subnet, security groups and key pair it names") {
     const RunResult r = run_text(R"({ "stslab": 1, "seed": 4, "start": "2026-01-01T00:00:00Z",
       "organization": { "management": "999999999999", "accounts": ["111111111111"],
@@ -185,7 +186,9 @@ TEST_CASE("authorization only: RunInstances is authorized on the instance it cre
             { "Effect": "Allow", "Action": "ec2:RunInstances", "Resource": ["arn:aws:ec2:*::image/ami-11111111", "arn:aws:ec2:*:*:subnet/subnet-aaaa",
                 "arn:aws:ec2:*:*:security-group/sg-1111", "arn:aws:ec2:*:*:key-pair/mine"] },
             { "Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "arn:aws:ec2:*:*:instance/*",
-              "Condition": { "StringEquals": { "aws:RequestTag/CostCenter": "42" } } } ] } } } } } },
+              "Condition": { "StringEquals": { "aws:RequestTag/CostCenter": "42" } } },
+            { "Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "arn:aws:ec2:*:*:instance/*",
+              "Condition": { "StringEquals": { "ec2:CreateAction": "RunInstances" } } } ] } } } } } },
       "actors": { "dev": { "principal": "arn:aws:iam::111111111111:user/dev" } },
       "steps": [
         { "actor": "dev", "call": "ec2:RunInstances", "expect": "allow", "params": { "ImageId": "ami-11111111", "InstanceType": "t3.micro",
@@ -205,9 +208,16 @@ TEST_CASE("authorization only: RunInstances is authorized on the instance it cre
           "expect": { "error": "UnauthorizedOperation", "message_contains": "on resource: arn:aws:ec2:us-east-1:111111111111:security-group/sg-2222 because" } },
         { "actor": "dev", "call": "ec2:RunInstances", "params": { "ImageId": "ami-11111111",
           "TagSpecifications": [{ "ResourceType": "instance", "Tags": [{ "Key": "CostCenter", "Value": "42" }] }] },
-          "expect": { "error": "UnauthorizedOperation", "message_contains": "instance/* with an explicit deny in a service control policy" } }
+          "expect": { "error": "UnauthorizedOperation", "message_contains": "instance/* with an explicit deny in a service control policy" } },
+        { "actor": "dev", "call": "ec2:RunInstances", "params": { "ImageId": "ami-11111111", "InstanceType": "t3.micro",
+          "TagSpecifications": [{ "ResourceType": "instance", "Tags": [{ "Key": "CostCenter", "Value": "42" }] },
+                                { "ResourceType": "volume", "Tags": [{ "Key": "CostCenter", "Value": "42" }] }] },
+          "expect": { "error": "UnauthorizedOperation", "message_contains": "not authorized to perform: ec2:CreateTags on resource: arn:aws:ec2:us-east-1:111111111111:volume/* because" } },
+        { "actor": "dev", "call": "ec2:RunInstances", "resource": "arn:aws:ec2:us-east-1:111111111111:instance/*",
+          "params": { "InstanceType": "m5.large" },
+          "expect": { "error": "UnauthorizedOperation", "message_contains": "with an explicit deny in a service control policy" } }
       ] })");
-    require_all_pass(r, 6);
+    require_all_pass(r, 8);
 }
 
 TEST_CASE("authorization only: resource tags of the role named and the region of the ARN reach the conditions") {

@@ -44,7 +44,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"26-ec2-instance-role.json", "2a286b559835b04c"},
     {"27-scp-ou-inheritance.json", "2d1680ee6d05195b"},
     {"28-block-public-access.json", "64ae6e7bb409b25f"},
-    {"29-ec2-launch-guardrails.json", "39071e0ba4aa39de"},
+    {"29-ec2-launch-guardrails.json", "cbcbf2860d65f01c"},
 };
 
 std::set<std::string> library_files() {

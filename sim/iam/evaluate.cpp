@@ -251,11 +251,15 @@ Words match_words(const char* element, const std::string* hit, const std::string
     return w;
 }
 
-bool resource_matches(const ResourcePattern& rp, const Request& r, const ArnParts& resource) {
-    if (rp.any) return true;
-    if (!rp.pattern.has_variables()) return rp.matcher.matches(resource);
+// Whether a Resource or NotResource pattern matches the request's resource; a pattern whose policy variable has no
+// value in the request matches nothing, and is Unresolved.
+enum class ResourceMatch { Yes, No, Unresolved };
+ResourceMatch resource_match(const ResourcePattern& rp, const Request& r, const ArnParts& resource) {
+    if (rp.any) return ResourceMatch::Yes;
+    if (!rp.pattern.has_variables()) return rp.matcher.matches(resource) ? ResourceMatch::Yes : ResourceMatch::No;
     thread_local std::string scratch;
-    return rp.pattern.resolve_code(r.context, scratch) && match_arn(scratch, resource);
+    if (!rp.pattern.resolve_code(r.context, scratch)) return ResourceMatch::Unresolved;
+    return match_arn(scratch, resource) ? ResourceMatch::Yes : ResourceMatch::No;
 }
 
 // The policy's values are alternatives ("or"); a multivalued key in the request has all of its values ("and").
@@ -552,13 +556,25 @@ bool Evaluator::statement_applies(const Statement& st, Grant& grant, StatementCh
     bool resource_ok = true;
     if (st.has_resource) {
         const ResourcePattern* hit = nullptr;
-        for (const auto& rp : st.resources)
-            if (resource_matches(rp, r_, resource_)) {
+        const ResourcePattern* unresolved = nullptr;
+        for (const auto& rp : st.resources) {
+            const ResourceMatch m = resource_match(rp, r_, resource_);
+            if (m == ResourceMatch::Yes) {
                 hit = &rp;
                 break;
             }
-        resource_ok = st.not_resource ? hit == nullptr : hit != nullptr;
-        if (c) {
+            if (m == ResourceMatch::Unresolved && !unresolved) unresolved = &rp;
+        }
+        // A variable the request has no value for: "any attempt to match it fails and causes the statement to be
+        // invalid" (reference_policies_variables). In Resource the pattern matches nothing; in NotResource it must not
+        // make the statement cover every resource, so the statement does not apply.
+        const bool invalid = st.not_resource && unresolved && !hit;
+        resource_ok = st.not_resource ? hit == nullptr && !invalid : hit != nullptr;
+        if (c && invalid) {
+            const std::string p = quoted(unresolved->pattern.text());
+            c->resource_detail = "NotResource " + p + " has a policy variable this request has no value for, so the statement is invalid for it and does not apply";
+            c->resource_detail_ko = "NotResource " + p + "의 정책 변수에 이 요청의 값이 없으므로, 이 문은 이 요청에 무효이며 적용되지 않습니다";
+        } else if (c) {
             const Words words = match_words(st.not_resource ? "NotResource" : "Resource", hit ? &hit->pattern.text() : nullptr,
                                             r_.resource, st.not_resource, resource_ok);
             c->resource_detail = words.en;

@@ -143,3 +143,26 @@ TEST_CASE("a Bool condition's value may be a policy variable, a BinaryEquals val
     CHECK(!condition_holds(R"({"BinaryEquals":{"aws:PrincipalTag/mfa":"${aws:PrincipalTag/mfa}"}})", binary));
     CHECK(condition_holds(R"({"StringEquals":{"aws:MultiFactorAuthPresent":"${aws:PrincipalTag/mfa}"}})", ctx));
 }
+
+// reference_policies_variables: a key that is "not present" means "any attempt to match it fails and causes the
+// statement to be invalid". In Resource the pattern matches nothing; in NotResource it must not make the statement
+// cover every resource (a role session has no aws:username): the statement does not apply, Allow or Deny.
+TEST_CASE("a NotResource pattern whose variable has no value leaves its statement out, instead of covering everything") {
+    const auto decide = [](const std::string& effect, const stslab::iam::RequestContext& ctx) {
+        const Policy p = compile_policy_text(R"({"Version":"2012-10-17","Statement":[{"Effect":")" + effect +
+                                                 R"(","Action":"s3:GetObject","NotResource":"arn:aws:s3:::b1/${aws:username}/*"}]})",
+                                             PolicyKind::Identity, "p");
+        Request r;
+        r.principal = Principal::from_arn("arn:aws:sts::111122223333:assumed-role/Dev/s");
+        r.action = "s3:GetObject";
+        r.resource = "arn:aws:s3:::b1/other/secret";
+        r.context = ctx;
+        PolicySet set;
+        set.identity = {&p};
+        return evaluate(r, set).outcome;
+    };
+    CHECK(decide("Allow", context("{}")) == Outcome::ImplicitDeny);
+    CHECK(decide("Deny", context("{}")) == Outcome::ImplicitDeny);
+    // With the key, the statement covers what its pattern does not match.
+    CHECK(decide("Allow", context(R"({"aws:username":"alice"})")) == Outcome::Allow);
+}

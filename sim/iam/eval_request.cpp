@@ -26,9 +26,15 @@ constexpr std::string_view kFields[] = {"id", "principal", "action", "resource",
                                         "session_policy", "scps", "rcps", "principal_in_management_account",
                                         "resource_in_management_account"};
 
+// Whether the question gives a field: a field written as null is one it leaves out (as a generator may write it).
+template <class J>
+bool has(const J& j, const char* name) {
+    return j.contains(name) && !std::as_const(j)[name].is_null();
+}
+
 template <class J>
 std::string string_field(const J& j, const char* name, bool required) {
-    if (!j.contains(name)) {
+    if (!has(j, name)) {
         if (required) throw InvalidEvalRequest(std::string("missing required field \"") + name + "\"");
         return {};
     }
@@ -38,7 +44,7 @@ std::string string_field(const J& j, const char* name, bool required) {
 
 template <class J>
 bool bool_field(const J& j, const char* name) {
-    if (!j.contains(name)) return false;
+    if (!has(j, name)) return false;
     if (!j[name].is_boolean()) throw InvalidEvalRequest(std::string(name) + ": expected true or false");
     return json_access::boolean(j[name]);
 }
@@ -110,7 +116,7 @@ const Policy* add_policy(EvalCase& c, const lite::Value& doc, PolicyKind kind, c
 template <class J>
 std::vector<const Policy*> policy_list(EvalCase& c, J& j, const char* name, PolicyKind kind, EvalBatch* batch) {
     std::vector<const Policy*> out;
-    if (!j.contains(name)) return out;
+    if (!has(j, name)) return out;
     auto&& v = j[name];
     if (!v.is_array()) {  // one policy alone
         out.push_back(add_policy(c, v, kind, name, batch));
@@ -128,7 +134,7 @@ template <class J>
 std::vector<std::vector<const Policy*>> policy_levels(EvalCase& c, J& j, const char* name, PolicyKind kind,
                                                       EvalBatch* batch) {
     std::vector<std::vector<const Policy*>> out;
-    if (!j.contains(name)) return out;
+    if (!has(j, name)) return out;
     auto&& v = j[name];
     // A policy, or a list of policies, where levels are expected: one level holds them all, as when they are what
     // is attached to the account (a flat list read as levels would make each policy a level that must allow).
@@ -295,7 +301,7 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
         r.resource_account = owner.empty() ? r.principal.account : owner;
     }
 
-    if (j.contains("context")) {
+    if (has(j, "context")) {
         const auto& ctx = std::as_const(j)["context"];
         if (!ctx.is_object()) throw InvalidEvalRequest("context: expected an object of keys and values");
         r.context.reserve(ctx.size() + 6);  // and the principal's keys
@@ -331,13 +337,13 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
 
     PolicySet& ps = c.policies;
     ps.identity = policy_list(c, j, "identity_policies", PolicyKind::Identity, batch);
-    if (j.contains("resource_policy") && j.contains("trust_policy"))
+    if (has(j, "resource_policy") && has(j, "trust_policy"))
         throw InvalidEvalRequest("give either \"resource_policy\" or \"trust_policy\", not both");
-    if (j.contains("trust_policy")) {
+    if (has(j, "trust_policy")) {
         auto&& doc = j["trust_policy"];
         ps.resource = add_policy(c, doc, PolicyKind::Trust, "trust_policy", batch);
     }
-    if (j.contains("resource_policy")) {
+    if (has(j, "resource_policy")) {
         auto&& doc = j["resource_policy"];
         ps.resource = add_policy(c, doc, governed_by_trust(r) ? PolicyKind::Trust : PolicyKind::Resource,
                                  "resource_policy", batch);
@@ -347,7 +353,7 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
     // "IAM role trust policies and KMS key policies are exceptions to this logic, because they must explicitly allow
     // access for principals").
     ps.trust_not_given = !ps.resource && governed_by_trust(r);
-    if (j.contains("permissions_boundary")) {
+    if (has(j, "permissions_boundary")) {
         auto&& doc = j["permissions_boundary"];
         ps.boundary = add_policy(c, doc, PolicyKind::Boundary, "permissions_boundary", batch);
     }

@@ -275,6 +275,22 @@ TEST_CASE("eval: one policy may stand alone where a list is expected, and a list
     std::filesystem::remove(file);
 }
 
+// A question generator may write a field it leaves out as null: an optional field that is null is absent, in a
+// single question and in a batch (whose lines are read by another reader).
+TEST_CASE("eval: an optional field written as null is left out") {
+    const std::string q = R"({"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject","resource":"arn:aws:s3:::b/k",)"
+                          R"("resource_account":null,"context":null,"resource_policy":null,"permissions_boundary":null,"session_policy":null,)"
+                          R"("scps":null,"rcps":null,"trust_policy":null,)"
+                          R"("identity_policies":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}]})";
+    for (const char* command : {"eval ", "eval --batch "}) {
+        const std::string file = write_temp("nulls.jsonl", q + "\n");
+        const Run r = run(command + file);
+        REQUIRE(r.lines.size() == 1);
+        CHECK(nlohmann::json::parse(r.lines[0])["decision"] == "Allow");
+        std::filesystem::remove(file);
+    }
+}
+
 // From the fuzzing audit: a misspelt field was refused without the one meant.
 TEST_CASE("eval names the field a misspelt one was meant to be") {
     const std::string file = write_temp("misspelt.json",

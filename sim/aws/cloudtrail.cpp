@@ -147,6 +147,42 @@ nlohmann::json ec2_request_parameters(const ApiCall& call) {
     return p;
 }
 
+// An EC2 call the sandbox only authorizes, in EC2's query shape as its records show it: named instances as
+// instancesSet (a real RebootInstances record: {"instancesSet": {"items": [{"instanceId"}]}}); RunInstances with its
+// image, key and counts in instancesSet's one item, its security groups as groupSet and its tags as
+// tagSpecificationSet (real RunInstances records: {"instancesSet": {"items": [{"imageId", "keyName", "minCount",
+// "maxCount"}]}, "instanceType", "groupSet": {"items": [{"groupId"}]}, "tagSpecificationSet": {"items":
+// [{"resourceType", "tags": [{"key", "value"}]}]}}), and its user data never in the clear: "<sensitiveDataRemoved>".
+// The rest as given, re-cased. `params` are the re-cased parameters, without the sandbox's own Region.
+nlohmann::json ec2_authorized_only_parameters(const ApiCall& call, nlohmann::json params) {
+    const auto move_out = [&params](const char* key) {
+        nlohmann::json value;
+        if (const auto it = params.find(key); it != params.end()) {
+            value = std::move(*it);
+            params.erase(it);
+        }
+        return value;
+    };
+    if (nlohmann::json ids = move_out("instanceIds"); ids.is_array()) {
+        nlohmann::json items = nlohmann::json::array();
+        for (auto& id : ids) items.push_back({{"instanceId", std::move(id)}});
+        params["instancesSet"] = {{"items", std::move(items)}};
+    }
+    if (call.operation != "ec2:RunInstances"sv) return params;
+    nlohmann::json item = nlohmann::json::object();
+    for (const char* key : {"imageId", "keyName", "minCount", "maxCount"})
+        if (nlohmann::json v = move_out(key); !v.is_null()) item[key] = std::move(v);
+    if (!item.empty()) params["instancesSet"] = {{"items", nlohmann::json::array({std::move(item)})}};
+    if (nlohmann::json groups = move_out("securityGroupIds"); groups.is_array()) {
+        nlohmann::json items = nlohmann::json::array();
+        for (auto& g : groups) items.push_back({{"groupId", std::move(g)}});
+        params["groupSet"] = {{"items", std::move(items)}};
+    }
+    if (nlohmann::json specs = move_out("tagSpecifications"); specs.is_array()) params["tagSpecificationSet"] = {{"items", std::move(specs)}};
+    if (params.contains("userData")) params["userData"] = "<sensitiveDataRemoved>";
+    return params;
+}
+
 const char* event_source(const std::string& operation) {
     const std::string service = operation.substr(0, operation.find(':'));
     if (const SandboxService* own = sandbox_service(service)) return own->endpoint;
@@ -328,7 +364,12 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
             params[logged] = it->dump();
     // An assertion or token itself is never logged, only what the service read from it; nor is an object's content.
     // Nor is an MFA code: AWS's AssumeRole example with MFA logs the serialNumber alone (cloudtrail-integration).
-    for (const char* secret : {"SAMLAssertion", "webIdentityToken", "accessToken", "body", "tokenCode"}) params.erase(secret);
+    // Nor a password or a secret's value: a real CreateLoginProfile record has userName and passwordResetRequired
+    // alone, and Secrets Manager's SecretString and SecretBinary are "Sensitive: ... the service does not include it in
+    // CloudTrail log entries" (the SDKs' API reference).
+    for (const char* secret : {"SAMLAssertion", "webIdentityToken", "accessToken", "body", "tokenCode", "password", "oldPassword",
+                               "newPassword", "secretString", "secretBinary"})
+        params.erase(secret);
     // S3 logs a request's headers by their names ("x-amz-server-side-encryption": "aws:kms").
     if (call.operation == "s3:PutObject"sv)
         for (const auto& [name, key] : service_detail::s3_put_headers())
@@ -398,6 +439,9 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         r.resources.push_back({"arn:aws:s3:::" + path.substr(0, slash), result.recipient_account, "AWS::S3::Bucket"});
     } else if (ec2 && !authorized_only) {
         params = ec2_request_parameters(call);
+    } else if (ec2) {
+        params.erase("region");  // the sandbox's own parameter: which endpoint the call goes to
+        params = ec2_authorized_only_parameters(call, std::move(params));
     }
     // How the request reached its endpoint, which IAM, STS, EC2 and S3 log (cloudtrail-supported-tls-details): TLS 1.3
     // and the host the client named, as AWS's examples show them ("clientProvidedHostHeader": "iam.amazonaws.com"). An

@@ -264,6 +264,36 @@ TEST_CASE("authorization only: CloudTrail names the service's endpoint, reads as
     CHECK(r.cloudtrail[3]["recipientAccountId"] == "222222222222");
 }
 
+// EC2's query shape in its records (real RunInstances, RebootInstances and ModifyInstanceAttribute records), with user
+// data as "<sensitiveDataRemoved>"; no password (a real CreateLoginProfile record) and no secret's value (Secrets
+// Manager's SecretString: "the service does not include it in CloudTrail log entries"); the sandbox's Region is
+// the endpoint, awsRegion, not a parameter.
+TEST_CASE("authorization only: CloudTrail logs EC2's parameters in its query shape and never a password, a secret or user data") {
+    const auto r = run_text(R"({ "stslab": 1, "seed": 3,
+      "accounts": { "111111111111": {
+        "users": { "ops": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }] } } }, "bob": {} },
+        "instances": { "i-0123456789abcdef0": { "region": "eu-west-1" } } } },
+      "actors": { "ops": { "principal": "arn:aws:iam::111111111111:user/ops" } },
+      "steps": [
+        { "actor": "ops", "call": "ec2:RunInstances", "params": { "ImageId": "ami-0abcdef1234567890", "InstanceType": "t3.micro",
+          "MinCount": 1, "MaxCount": 1, "KeyName": "k", "SecurityGroupIds": ["sg-0123456789abcdef0"], "UserData": "ZWNobyBoaQ==",
+          "Region": "eu-west-1", "TagSpecifications": [{ "ResourceType": "instance", "Tags": [{ "Key": "env", "Value": "dev" }] }] } },
+        { "actor": "ops", "call": "ec2:RebootInstances", "params": { "InstanceIds": ["i-0123456789abcdef0"] } },
+        { "actor": "ops", "call": "iam:CreateLoginProfile", "resource": "arn:aws:iam::111111111111:user/bob",
+          "params": { "UserName": "bob", "Password": "Hunter2!Hunter2!", "PasswordResetRequired": true } },
+        { "actor": "ops", "call": "secretsmanager:CreateSecret", "params": { "Name": "db", "SecretString": "s3cr3t" } } ] })");
+    REQUIRE(r.cloudtrail.size() == 4);
+    CHECK(r.cloudtrail[0]["awsRegion"] == "eu-west-1");
+    CHECK(r.cloudtrail[0]["requestParameters"] == nlohmann::json::parse(R"({
+        "instancesSet": { "items": [{ "imageId": "ami-0abcdef1234567890", "keyName": "k", "maxCount": 1, "minCount": 1 }] },
+        "instanceType": "t3.micro", "groupSet": { "items": [{ "groupId": "sg-0123456789abcdef0" }] },
+        "tagSpecificationSet": { "items": [{ "resourceType": "instance", "tags": [{ "key": "env", "value": "dev" }] }] },
+        "userData": "<sensitiveDataRemoved>" })"));
+    CHECK(r.cloudtrail[1]["requestParameters"] == nlohmann::json::parse(R"({ "instancesSet": { "items": [{ "instanceId": "i-0123456789abcdef0" }] } })"));
+    CHECK(r.cloudtrail[2]["requestParameters"] == nlohmann::json::parse(R"({ "passwordResetRequired": true, "userName": "bob" })"));
+    CHECK(r.cloudtrail[3]["requestParameters"] == nlohmann::json::parse(R"({ "name": "db" })"));
+}
+
 TEST_CASE("authorization only: each service answers as its own actor, named 'NAME service' when actors have its name") {
     const auto r = run_authorization_only(R"(
         { "actor": "alice", "call": "kms:Decrypt" },

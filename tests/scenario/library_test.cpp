@@ -41,10 +41,10 @@ const std::map<std::string, std::string> kFingerprints = {
     {"23-source-ip-deny.json", "478ed5452cd01ba1"},
     {"24-resource-control-policy.json", "64329cee5f4cf222"},
     {"25-cross-service-confused-deputy.json", "3a524fe64454a917"},
-    {"26-ec2-instance-role.json", "2a286b559835b04c"},
+    {"26-ec2-instance-role.json", "8260eefd131b82ec"},
     {"27-scp-ou-inheritance.json", "2d1680ee6d05195b"},
     {"28-block-public-access.json", "64ae6e7bb409b25f"},
-    {"29-ec2-launch-guardrails.json", "cbcbf2860d65f01c"},
+    {"29-ec2-launch-guardrails.json", "32c44cc7495a3a72"},
 };
 
 std::set<std::string> library_files() {

@@ -370,8 +370,14 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     for (const char* secret : {"SAMLAssertion", "webIdentityToken", "accessToken", "body", "tokenCode", "password", "oldPassword",
                                "newPassword", "secretString", "secretBinary"})
         params.erase(secret);
-    // S3 logs a request's headers by their names ("x-amz-server-side-encryption": "aws:kms").
-    if (call.operation == "s3:PutObject"sv)
+    // S3 logs a request's headers by their names ("x-amz-server-side-encryption": "aws:kms"; CopyObject's
+    // "x-amz-copy-source": "bucket/key", as S3's CopyObject records show it).
+    if (call.operation == "s3:CopyObject"sv)
+        if (const auto it = params.find("copySource"); it != params.end()) {
+            params["x-amz-copy-source"] = std::move(*it);
+            params.erase("copySource");
+        }
+    if (call.operation == "s3:PutObject"sv || call.operation == "s3:CopyObject"sv)
         for (const auto& [name, key] : service_detail::s3_put_headers())
             if (const auto it = params.find(camel_key(name)); it != params.end()) {
                 params[std::string(key).substr(3)] = *it;

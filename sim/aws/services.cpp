@@ -116,7 +116,7 @@ const std::set<std::string>& known_operations() {
         "sts:GetFederationToken", "sts:GetCallerIdentity",     "iam:PutRolePolicy",             "iam:DeleteRolePolicy",
         "iam:PutUserPolicy",      "iam:DeleteUserPolicy",      "iam:UpdateAssumeRolePolicy",    "iam:AttachRolePolicy",
         "iam:DetachRolePolicy",   "iam:AttachUserPolicy",      "iam:DetachUserPolicy",          "console:RevokeActiveSessions",
-        "s3:GetObject",           "s3:PutObject",              "s3:PutBucketPolicy",            "s3:DeleteBucketPolicy",
+        "s3:GetObject",           "s3:PutObject",              "s3:CopyObject",                 "s3:PutBucketPolicy",            "s3:DeleteBucketPolicy",
         "s3:GetBucketPolicy",     "s3:PutBucketPublicAccessBlock", "s3:GetBucketPublicAccessBlock",
         "s3:DeleteObject",        "s3:ListBucket",             "s3:HeadObject",                 "s3:HeadBucket",
         "s3:ListObjectsV2",       "ec2:DescribeInstances",     "ec2:StopInstances",
@@ -266,6 +266,7 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
         {"iam:DeactivateMFADevice", {"UserName", "SerialNumber"}},
         {"console:RevokeActiveSessions", {"RoleName"}},
         {"s3:PutObject", {"Body", "ACL", "ServerSideEncryption", "SSEKMSKeyId"}},
+        {"s3:CopyObject", {"CopySource", "ACL", "ServerSideEncryption", "SSEKMSKeyId"}},
         {"s3:PutBucketPolicy", {"Policy"}},
         {"s3:DeleteBucketPolicy", {}},
         {"s3:GetBucketPolicy", {}},
@@ -774,10 +775,12 @@ void s3_denied(const ServiceContext& sc, const Caller& caller, const std::string
 }
 
 // The S3 API operations that IAM authorizes under another action's name: "To use HEAD, you must have the s3:GetObject
-// permission" (API_HeadObject); HeadBucket and ListObjectsV2 need s3:ListBucket (API_HeadBucket, API_ListObjectsV2).
-// The Service Authorization Reference has no s3:HeadObject, s3:HeadBucket or s3:ListObjectsV2 action.
+// permission" (API_HeadObject); HeadBucket and ListObjectsV2 need s3:ListBucket (API_HeadBucket, API_ListObjectsV2);
+// CopyObject writes with s3:PutObject (API_CopyObject). The Service Authorization Reference has no s3:HeadObject,
+// s3:HeadBucket, s3:ListObjectsV2 or s3:CopyObject action.
 std::string s3_permission(const std::string& operation) {
     if (operation == "s3:HeadObject"sv) return "s3:GetObject";
+    if (operation == "s3:CopyObject"sv) return "s3:PutObject";  // and s3:GetObject on the source (copy_source)
     if (operation == "s3:HeadBucket"sv || operation == "s3:ListObjectsV2"sv) return "s3:ListBucket";
     return operation;
 }
@@ -791,6 +794,65 @@ void set_s3_request_keys(iam::RequestContext& ctx, const Caller& caller, const s
     if (caller.principal.type == iam::PrincipalType::Anonymous) return;
     ctx.set_default("s3:authType", "REST-HEADER");
     ctx.set_default("s3:signatureversion", "AWS4-HMAC-SHA256");
+}
+
+// A key the bucket does not have, once the read was allowed: with s3:ListBucket it is NoSuchKey (404), without it
+// AccessDenied, so that keys cannot be probed (AmazonS3 API_GetObject, "Permissions"). `read` is the allowed read's
+// decision record, whose context the listing's authorization takes.
+void missing_object(ServiceContext& sc, const Caller& caller, const Bucket& bucket, bool head, ApiResult& result) {
+    const iam::Policy* policy = bucket.policy ? &*bucket.policy : nullptr;
+    iam::RequestContext same = result.decisions.back().request.context;
+    const iam::Decision& list = authorize(sc, caller, "s3:ListBucket", "arn:aws:s3:::" + bucket.name, bucket.account, policy,
+                                          std::move(same), result);
+    if (list.allowed() && head) fail(result, "NotFound", "Not Found", 404);
+    else if (list.allowed()) fail(result, "NoSuchKey", "The specified key does not exist.", 404);
+    else access_denied(result, head ? "Forbidden" : "Access Denied");
+}
+
+// CopyObject's source, params.CopySource ("bucket/key", a leading slash and percent-escapes allowed, as
+// x-amz-copy-source is written), read as GetObject reads it: "If the source object is in a general purpose bucket,
+// you must have s3:GetObject permission to read the source object that is being copied" (API_CopyObject). Its text,
+// "bucket/key", is the s3:x-amz-copy-source key of the write (amazon-s3-policy-keys, example 3). The source's
+// content, or nullopt with `result` failed.
+std::optional<std::string> copy_source(ServiceContext& sc, const ApiCall& call, const Caller& caller, std::string& source,
+                                       ApiResult& result) {
+    const std::string given = param(call, "CopySource");
+    const auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+    source.clear();
+    for (std::size_t i = given.empty() || given[0] != '/' ? 0 : 1; i < given.size(); ++i) {
+        if (given[i] == '%' && i + 2 < given.size() && hex(given[i + 1]) && hex(given[i + 2])) {
+            source += static_cast<char>(std::stoi(given.substr(i + 1, 2), nullptr, 16));
+            i += 2;
+        } else {
+            source += given[i];
+        }
+    }
+    const std::size_t slash = source.find('/');
+    if (slash == std::string::npos || slash == 0 || slash + 1 == source.size()) {
+        fail(result, "InvalidArgument", "Copy Source must mention the source bucket and key: sourcebucket/sourcekey", 400);
+        return std::nullopt;
+    }
+    const auto b = sc.world.buckets.find(source.substr(0, slash));
+    if (b == sc.world.buckets.end()) {
+        fail(result, "NoSuchBucket", "The specified bucket does not exist", 404);
+        return std::nullopt;
+    }
+    const Bucket& bucket = b->second;
+    iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
+    set_s3_request_keys(ctx, caller, bucket.account);
+    const iam::Decision& d = authorize(sc, caller, "s3:GetObject", "arn:aws:s3:::" + source, bucket.account,
+                                       bucket.policy ? &*bucket.policy : nullptr, std::move(ctx), result);
+    result.decisions.back().label_note += " (the source CopyObject reads)";
+    if (!d.allowed()) {
+        s3_denied(sc, caller, bucket.account, d, result);
+        return std::nullopt;
+    }
+    const auto object = bucket.objects.find(source.substr(slash + 1));
+    if (object == bucket.objects.end()) {
+        missing_object(sc, caller, bucket, false, result);
+        return std::nullopt;
+    }
+    return object->second;
 }
 
 }  // namespace
@@ -840,6 +902,13 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         for (const auto& [name, key_name] : s3_put_headers())
             if (const auto it = call.params.find(name); it != call.params.end() && it->is_string())
                 ctx.set_default(key_name, it->get<std::string>());
+    std::optional<std::string> copied;  // CopyObject: the source's content, read before the copy is written
+    if (call.operation == "s3:CopyObject"sv) {
+        std::string source;
+        copied = copy_source(sc, call, caller, source, result);
+        if (!copied) return result;
+        ctx.set_default("s3:x-amz-copy-source", source);
+    }
     if (op == "ListBucket"sv) {
         for (const auto& [name, key_name] : {std::pair{"Prefix", "s3:prefix"}, std::pair{"Delimiter", "s3:delimiter"}})
             if (const auto it = call.params.find(name); it != call.params.end() && it->is_string())
@@ -867,14 +936,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     if (op == "GetObject"sv) {
         const auto it = bucket.objects.find(key);
         if (it == bucket.objects.end()) {
-            // Without s3:ListBucket a missing key is AccessDenied, so that keys cannot be probed (AmazonS3
-            // API_GetObject, "Permissions").
-            iam::RequestContext same = result.decisions.back().request.context;  // the GetObject's
-            const iam::Decision& list = authorize(sc, caller, "s3:ListBucket", prefix + bucket_name, bucket.account,
-                                                  bucket_policy, std::move(same), result);
-            if (list.allowed() && head) fail(result, "NotFound", "Not Found", 404);
-            else if (list.allowed()) fail(result, "NoSuchKey", "The specified key does not exist.", 404);
-            else access_denied(result, head ? "Forbidden" : "Access Denied");
+            missing_object(sc, caller, bucket, head, result);
             return result;
         }
         result.response = nlohmann::json::object();
@@ -890,7 +952,8 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
             return result;
         }
         const auto body = call.params.find("Body");
-        const std::string content = body == call.params.end() ? std::string()
+        const std::string content = copied                     ? *copied
+                                    : body == call.params.end() ? std::string()
                                     : body->is_string()         ? body->get<std::string>()
                                                                 : body->dump();
         bucket.objects[key] = content;

@@ -857,6 +857,40 @@ TEST_CASE("IAM counts a policy's size without white space, in its strings too, a
     require_all_pass(r, 3);
 }
 
+// API_CopyObject: "you must have s3:GetObject permission to read the source object that is being copied ... and
+// s3:PutObject permission to write the object copy to the destination bucket"; amazon-s3-policy-keys, example 3:
+// a bucket policy restricts the copy source with s3:x-amz-copy-source. IAM has no s3:CopyObject action.
+TEST_CASE("S3: CopyObject reads the source with s3:GetObject and writes the copy with s3:PutObject, whose request names the source") {
+    const auto r = run_text(R"({ "stslab": 1, "seed": 3,
+      "accounts": { "111111111111": {
+        "users": { "u": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
+            { "Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::src-b/*", "arn:aws:s3:::dst-b/*"] },
+            { "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::dst-b/*" } ] } } },
+          "star": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:CopyObject", "Resource": "*" }] } } } },
+        "buckets": { "src-b": { "objects": { "a.txt": "hello", "private/b.txt": "secret" } },
+          "dst-b": { "policy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Deny", "Principal": "*", "Action": "s3:PutObject",
+            "Resource": "arn:aws:s3:::dst-b/*", "Condition": { "StringLike": { "s3:x-amz-copy-source": "src-b/private/*" } } }] } } } } },
+      "actors": { "u": { "principal": "arn:aws:iam::111111111111:user/u" }, "star": { "principal": "arn:aws:iam::111111111111:user/star" } },
+      "steps": [
+        { "actor": "u", "call": "s3:CopyObject", "resource": "arn:aws:s3:::dst-b/a.txt", "params": { "CopySource": "src-b/a.txt" }, "expect": "allow" },
+        { "actor": "u", "call": "s3:GetObject", "resource": "arn:aws:s3:::dst-b/a.txt", "expect": { "fields": { "Body": "hello" } } },
+        { "actor": "u", "call": "s3:CopyObject", "resource": "arn:aws:s3:::dst-b/b.txt", "params": { "CopySource": "/src-b/private%2Fb.txt" },
+          "expect": { "error": "AccessDenied", "message_contains": "on resource: arn:aws:s3:::dst-b/b.txt with an explicit deny in a resource-based policy" } },
+        { "actor": "u", "call": "s3:CopyObject", "resource": "arn:aws:s3:::src-b/c.txt", "params": { "CopySource": "dst-b/a.txt" },
+          "expect": { "error": "AccessDenied", "message_contains": "s3:PutObject on resource: arn:aws:s3:::src-b/c.txt" } },
+        { "actor": "star", "call": "s3:CopyObject", "resource": "arn:aws:s3:::dst-b/x", "params": { "CopySource": "src-b/a.txt" },
+          "expect": { "error": "AccessDenied", "message_contains": "s3:GetObject on resource: arn:aws:s3:::src-b/a.txt because no identity-based policy allows" } },
+        { "actor": "u", "call": "s3:CopyObject", "resource": "arn:aws:s3:::dst-b/x", "params": { "CopySource": "src-b/nope" }, "expect": { "error": "AccessDenied" } },
+        { "actor": "u", "call": "s3:CopyObject", "resource": "arn:aws:s3:::dst-b/x", "params": { "CopySource": "src-b" },
+          "expect": { "error": "InvalidArgument", "message_contains": "Copy Source must mention the source bucket and key: sourcebucket/sourcekey" } }
+      ] })");
+    require_all_pass(r, 7);
+    REQUIRE(!r.cloudtrail.empty());
+    CHECK(r.cloudtrail[0]["eventName"] == "CopyObject");
+    CHECK(r.cloudtrail[0]["requestParameters"]["x-amz-copy-source"] == "src-b/a.txt");
+    CHECK_FALSE(r.cloudtrail[0]["requestParameters"].contains("copySource"));
+}
+
 TEST_CASE("S3: PutObject's ACL and encryption headers are condition keys, and a bucket policy names S3's actions only (example-bucket-policies)") {
     const std::string world = R"({
       "stslab": 1,

@@ -371,11 +371,11 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
                                "newPassword", "secretString", "secretBinary"})
         params.erase(secret);
     // S3 logs a request's headers by their names ("x-amz-server-side-encryption": "aws:kms"; CopyObject's
-    // "x-amz-copy-source": "bucket/key", as S3's CopyObject records show it).
-    if (call.operation == "s3:CopyObject"sv)
-        if (const auto it = params.find("copySource"); it != params.end()) {
-            params["x-amz-copy-source"] = std::move(*it);
-            params.erase("copySource");
+    // "x-amz-copy-source": "bucket/key", as S3's CopyObject records show it; the object's tags, x-amz-tagging).
+    for (const auto& [param, header] : {std::pair{"copySource", "x-amz-copy-source"}, std::pair{"tagging", "x-amz-tagging"}})
+        if (const auto it = params.find(param); s3 && it != params.end()) {
+            params[header] = std::move(*it);
+            params.erase(param);
         }
     if (call.operation == "s3:PutObject"sv || call.operation == "s3:CopyObject"sv)
         for (const auto& [name, key] : service_detail::s3_put_headers())

@@ -102,8 +102,23 @@ const std::vector<std::pair<const char*, const char*>>& s3_put_headers() {
         {"ACL", "s3:x-amz-acl"},
         {"ServerSideEncryption", "s3:x-amz-server-side-encryption"},
         {"SSEKMSKeyId", "s3:x-amz-server-side-encryption-aws-kms-key-id"},
+        {"StorageClass", "s3:x-amz-storage-class"},
     };
     return headers;
+}
+
+std::string percent_decoded(std::string_view text) {
+    const auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) && hex(text[i + 2])) {
+            out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
 }
 
 }  // namespace service_detail
@@ -265,8 +280,8 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
         {"iam:DeletePolicy", {"PolicyArn"}},
         {"iam:DeactivateMFADevice", {"UserName", "SerialNumber"}},
         {"console:RevokeActiveSessions", {"RoleName"}},
-        {"s3:PutObject", {"Body", "ACL", "ServerSideEncryption", "SSEKMSKeyId"}},
-        {"s3:CopyObject", {"CopySource", "ACL", "ServerSideEncryption", "SSEKMSKeyId"}},
+        {"s3:PutObject", {"Body", "ACL", "ServerSideEncryption", "SSEKMSKeyId", "StorageClass", "Tagging"}},
+        {"s3:CopyObject", {"CopySource", "ACL", "ServerSideEncryption", "SSEKMSKeyId", "StorageClass", "Tagging"}},
         {"s3:PutBucketPolicy", {"Policy"}},
         {"s3:DeleteBucketPolicy", {}},
         {"s3:GetBucketPolicy", {}},
@@ -817,16 +832,7 @@ void missing_object(ServiceContext& sc, const Caller& caller, const Bucket& buck
 std::optional<std::string> copy_source(ServiceContext& sc, const ApiCall& call, const Caller& caller, std::string& source,
                                        ApiResult& result) {
     const std::string given = param(call, "CopySource");
-    const auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
-    source.clear();
-    for (std::size_t i = given.empty() || given[0] != '/' ? 0 : 1; i < given.size(); ++i) {
-        if (given[i] == '%' && i + 2 < given.size() && hex(given[i + 1]) && hex(given[i + 2])) {
-            source += static_cast<char>(std::stoi(given.substr(i + 1, 2), nullptr, 16));
-            i += 2;
-        } else {
-            source += given[i];
-        }
-    }
+    source = percent_decoded(std::string_view(given).substr(!given.empty() && given[0] == '/' ? 1 : 0));
     const std::size_t slash = source.find('/');
     if (slash == std::string::npos || slash == 0 || slash + 1 == source.size()) {
         fail(result, "InvalidArgument", "Copy Source must mention the source bucket and key: sourcebucket/sourcekey", 400);
@@ -902,6 +908,25 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         for (const auto& [name, key_name] : s3_put_headers())
             if (const auto it = call.params.find(name); it != call.params.end() && it->is_string())
                 ctx.set_default(key_name, it->get<std::string>());
+    // Its tags (params.Tagging, the x-amz-tagging header: "k1=v1&k2=v2", URL-encoded) are s3:RequestObjectTag/K and
+    // s3:RequestObjectTagKeys ("useful when adding tags to objects using the PutObjectTagging and PutObject",
+    // tagging-and-policies).
+    if (op == "PutObject"sv)
+        if (const std::string tagging = param(call, "Tagging"); !tagging.empty()) {
+            std::vector<std::string> keys;
+            for (std::size_t at = 0; at <= tagging.size();) {
+                const std::size_t end = std::min(tagging.find('&', at), tagging.size());
+                const std::string pair = tagging.substr(at, end - at);
+                const std::size_t eq = pair.find('=');
+                const std::string k = percent_decoded(pair.substr(0, eq));
+                if (!k.empty()) {
+                    keys.push_back(k);
+                    ctx.set_default("s3:RequestObjectTag/" + k, eq == std::string::npos ? "" : percent_decoded(pair.substr(eq + 1)));
+                }
+                at = end + 1;
+            }
+            if (!keys.empty()) ctx.set_multi("s3:RequestObjectTagKeys", std::move(keys));
+        }
     std::optional<std::string> copied;  // CopyObject: the source's content, read before the copy is written
     if (call.operation == "s3:CopyObject"sv) {
         std::string source;

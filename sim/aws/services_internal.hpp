@@ -30,7 +30,10 @@ std::optional<iam::Policy> compile_document(const nlohmann::json& doc, iam::Poli
 std::string missing_principal(const World& world, const iam::Policy& policy);
 
 // PutObject's header parameters, with their condition keys ("s3:" + the header): ACL is x-amz-acl,
-// ServerSideEncryption x-amz-server-side-encryption, SSEKMSKeyId x-amz-server-side-encryption-aws-kms-key-id.
+// ServerSideEncryption x-amz-server-side-encryption, SSEKMSKeyId x-amz-server-side-encryption-aws-kms-key-id,
+// StorageClass x-amz-storage-class.
 const std::vector<std::pair<const char*, const char*>>& s3_put_headers();
+// Text with its %XX escapes decoded (an S3 header's value: x-amz-copy-source, x-amz-tagging).
+std::string percent_decoded(std::string_view text);
 
 }  // namespace stslab::aws::service_detail

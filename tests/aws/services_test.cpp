@@ -891,6 +891,32 @@ TEST_CASE("S3: CopyObject reads the source with s3:GetObject and writes the copy
     CHECK_FALSE(r.cloudtrail[0]["requestParameters"].contains("copySource"));
 }
 
+// amazon-s3-policy-keys, example 5: "restrict Dave ... to only upload objects ... stored with the STANDARD_IA storage
+// class ... by using the s3:x-amz-storage-class condition key"; tagging-and-policies: s3:RequestObjectTag/K is
+// "useful when adding tags to objects using the PutObjectTagging and PutObject", with s3:RequestObjectTagKeys.
+TEST_CASE("S3: PutObject's storage class and tags are the condition keys s3:x-amz-storage-class and s3:RequestObjectTag/K") {
+    const auto r = run_text(R"({ "stslab": 1, "seed": 3,
+      "accounts": { "111111111111": {
+        "users": { "dave": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
+            { "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b1/*",
+              "Condition": { "StringEquals": { "s3:x-amz-storage-class": "STANDARD_IA", "s3:RequestObjectTag/team": "web" },
+                             "ForAllValues:StringEquals": { "s3:RequestObjectTagKeys": ["team", "cost center"] } } } ] } } } },
+        "buckets": { "b1": {} } } },
+      "actors": { "dave": { "principal": "arn:aws:iam::111111111111:user/dave" } },
+      "steps": [
+        { "actor": "dave", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/a", "expect": "allow",
+          "params": { "Body": "x", "StorageClass": "STANDARD_IA", "Tagging": "team=web&cost%20center=42" } },
+        { "actor": "dave", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/b", "expect": "deny",
+          "params": { "Body": "x", "Tagging": "team=web" } },
+        { "actor": "dave", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/c", "expect": "deny",
+          "params": { "Body": "x", "StorageClass": "STANDARD_IA", "Tagging": "team=web&owner=dave" } }
+      ] })");
+    require_all_pass(r, 3);
+    REQUIRE(!r.cloudtrail.empty());
+    CHECK(r.cloudtrail[0]["requestParameters"]["x-amz-storage-class"] == "STANDARD_IA");
+    CHECK(r.cloudtrail[0]["requestParameters"]["x-amz-tagging"] == "team=web&cost%20center=42");
+}
+
 TEST_CASE("S3: PutObject's ACL and encryption headers are condition keys, and a bucket policy names S3's actions only (example-bucket-policies)") {
     const std::string world = R"({
       "stslab": 1,

@@ -289,7 +289,7 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
         {"s3:GetBucketPublicAccessBlock", {}},
         {"s3:ListBucket", {"Prefix", "Delimiter", "MaxKeys", "StartAfter", "ContinuationToken"}},
         {"s3:ListObjectsV2", {"Prefix", "Delimiter", "MaxKeys", "StartAfter", "ContinuationToken"}},
-        {"s3:HeadObject", {}},
+        {"s3:HeadObject", {"VersionId"}},
         {"s3:HeadBucket", {}},
         {"ec2:DescribeInstances", {"Region", "InstanceIds", "Filters", "DryRun"}},
         {"ec2:StopInstances", {"Region", "InstanceIds", "Force", "DryRun"}},
@@ -866,9 +866,14 @@ std::optional<std::string> copy_source(ServiceContext& sc, const ApiCall& call, 
 ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
     ApiResult result;
     // What the operation does, by the action that authorizes it (a HEAD reads as a GET does, without the body).
-    const std::string permission = s3_permission(call.operation);
+    std::string permission = s3_permission(call.operation);
     const bool head = call.operation == "s3:HeadObject"sv || call.operation == "s3:HeadBucket"sv;
     const std::string op = call.operation == "s3:HeadBucket"sv ? "HeadBucket" : action_name(permission);
+    // A version named: "If you include a versionId in your request header, you must have the s3:GetObjectVersion
+    // permission ... The s3:GetObject permission is not required in this scenario" (API_GetObject; likewise
+    // s3:DeleteObjectVersion, API_DeleteObject), with s3:VersionId (amazon-s3-policy-keys, example 4).
+    const std::string version = param(call, "VersionId");
+    if (!version.empty() && (op == "GetObject"sv || op == "DeleteObject"sv)) permission += "Version";
     // arn:aws:s3:::BUCKET or arn:aws:s3:::BUCKET/KEY
     std::string path = call.resource;
     const std::string prefix = "arn:aws:s3:::";
@@ -927,6 +932,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
             }
             if (!keys.empty()) ctx.set_multi("s3:RequestObjectTagKeys", std::move(keys));
         }
+    if (permission != s3_permission(call.operation)) ctx.set_default("s3:VersionId", version);
     std::optional<std::string> copied;  // CopyObject: the source's content, read before the copy is written
     if (call.operation == "s3:CopyObject"sv) {
         std::string source;
@@ -948,6 +954,13 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     if (!d.allowed()) {
         if (head) access_denied(result, "Forbidden");
         else s3_denied(sc, caller, bucket.account, d, result);
+        return result;
+    }
+    // The sandbox's buckets never had versioning: their objects' one version is "null" (AmazonS3 versioning-workflows,
+    // "objects stored in your bucket before you set the versioning state have a version ID of null"); another is
+    // refused as S3 refuses a version id it cannot read.
+    if (!version.empty() && version != "null"sv && object_op) {
+        fail(result, "InvalidArgument", "Invalid version id specified", 400);
         return result;
     }
     if (block_op) {

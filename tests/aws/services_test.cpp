@@ -917,6 +917,37 @@ TEST_CASE("S3: PutObject's storage class and tags are the condition keys s3:x-am
     CHECK(r.cloudtrail[0]["requestParameters"]["x-amz-tagging"] == "team=web&cost%20center=42");
 }
 
+// API_GetObject: "If you include a versionId in your request header, you must have the s3:GetObjectVersion permission
+// ... The s3:GetObject permission is not required in this scenario" (and s3:DeleteObjectVersion, API_DeleteObject);
+// amazon-s3-policy-keys, example 4, conditions it on s3:VersionId. Objects of a bucket that never had versioning
+// have the version "null" (versioning-workflows).
+TEST_CASE("S3: a request naming a version needs s3:GetObjectVersion or s3:DeleteObjectVersion, and an unversioned object's version is null") {
+    const auto r = run_text(R"({ "stslab": 1, "seed": 3,
+      "accounts": { "111111111111": {
+        "users": { "u": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
+            { "Effect": "Allow", "Action": ["s3:GetObject", "s3:DeleteObject"], "Resource": "arn:aws:s3:::b1/*" },
+            { "Effect": "Allow", "Action": "s3:GetObjectVersion", "Resource": "arn:aws:s3:::b1/*",
+              "Condition": { "StringEquals": { "s3:VersionId": "null" } } } ] } } } },
+        "buckets": { "b1": { "objects": { "a": "x" } } } } },
+      "actors": { "u": { "principal": "arn:aws:iam::111111111111:user/u" } },
+      "steps": [
+        { "actor": "u", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/a", "params": { "VersionId": "null" }, "expect": { "fields": { "Body": "x" } } },
+        { "actor": "u", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/a", "params": { "VersionId": "3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY" },
+          "expect": { "error": "AccessDenied", "message_contains": "not authorized to perform: s3:GetObjectVersion on resource: arn:aws:s3:::b1/a" } },
+        { "actor": "u", "call": "s3:DeleteObject", "resource": "arn:aws:s3:::b1/a", "params": { "VersionId": "null" },
+          "expect": { "error": "AccessDenied", "message_contains": "s3:DeleteObjectVersion" } },
+        { "actor": "u", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/a", "expect": "allow" }
+      ] })");
+    require_all_pass(r, 4);
+    std::string world = R"({ "stslab": 1, "seed": 3, "accounts": { "111111111111": {
+        "users": { "u": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] } } } },
+        "buckets": { "b1": { "objects": { "a": "x" } } } } },
+      "actors": { "u": { "principal": "arn:aws:iam::111111111111:user/u" } },
+      "steps": [ { "actor": "u", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/a", "params": { "VersionId": "3HL4kqtJlcpXroDTDmJ" },
+                   "expect": { "error": "InvalidArgument", "message_contains": "Invalid version id specified" } } ] })";
+    require_all_pass(run_text(world), 1);
+}
+
 TEST_CASE("S3: PutObject's ACL and encryption headers are condition keys, and a bucket policy names S3's actions only (example-bucket-policies)") {
     const std::string world = R"({
       "stslab": 1,

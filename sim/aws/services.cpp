@@ -131,8 +131,8 @@ const std::set<std::string>& known_operations() {
         "sts:GetFederationToken", "sts:GetCallerIdentity",     "iam:PutRolePolicy",             "iam:DeleteRolePolicy",
         "iam:PutUserPolicy",      "iam:DeleteUserPolicy",      "iam:UpdateAssumeRolePolicy",    "iam:AttachRolePolicy",
         "iam:DetachRolePolicy",   "iam:AttachUserPolicy",      "iam:DetachUserPolicy",          "console:RevokeActiveSessions",
-        "s3:GetObject",           "s3:PutObject",              "s3:CopyObject",                 "s3:PutBucketPolicy",            "s3:DeleteBucketPolicy",
-        "s3:GetBucketPolicy",     "s3:PutBucketPublicAccessBlock", "s3:GetBucketPublicAccessBlock",
+        "s3:GetObject",           "s3:PutObject",              "s3:CopyObject",                 "s3:PutBucketPolicy",
+        "s3:DeleteBucketPolicy",  "s3:GetBucketPolicy",  "s3:PutBucketPublicAccessBlock", "s3:GetBucketPublicAccessBlock",
         "s3:DeleteObject",        "s3:ListBucket",             "s3:HeadObject",                 "s3:HeadBucket",
         "s3:ListObjectsV2",       "ec2:DescribeInstances",     "ec2:StopInstances",
         "ec2:TerminateInstances", "signin:GetSigninToken",   "signin:Login",                  "sso:GetRoleCredentials",
@@ -812,8 +812,8 @@ void set_s3_request_keys(iam::RequestContext& ctx, const Caller& caller, const s
 }
 
 // A key the bucket does not have, once the read was allowed: with s3:ListBucket it is NoSuchKey (404), without it
-// AccessDenied, so that keys cannot be probed (AmazonS3 API_GetObject, "Permissions"). `read` is the allowed read's
-// decision record, whose context the listing's authorization takes.
+// AccessDenied, so that keys cannot be probed (AmazonS3 API_GetObject, "Permissions"). The listing is authorized with
+// the context of the read just allowed (the last decision).
 void missing_object(ServiceContext& sc, const Caller& caller, const Bucket& bucket, bool head, ApiResult& result) {
     const iam::Policy* policy = bucket.policy ? &*bucket.policy : nullptr;
     iam::RequestContext same = result.decisions.back().request.context;
@@ -1447,7 +1447,6 @@ bool pass_instance_profile_role(ServiceContext& sc, const ApiCall& call, const C
     return false;
 }
 
-
 // RunInstances: "the parameters that you specify in the request determine the required permissions for your EC2
 // resources" (ec2-api-permissions), and the call is authorized on each resource they name, one by one, as the EC2
 // guide's launch policies grant them (ExamplePolicies_EC2, "Launch instances"): the instance it creates
@@ -1555,7 +1554,6 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
         if (!authorize_instances(sc, call, caller, std::move(ctx), result, instances)) return result;  // DryRun too
         return allowed();
     }
-
     // The resource's account, from its ARN; a resource of no account ("*", an AWS managed policy's "aws") is the
     // caller's own, and an S3 bucket's is its owner's.
     std::string account = arn && iam::is_account_id(arn->account) ? arn->account : caller.principal.account;

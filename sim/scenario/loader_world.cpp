@@ -280,10 +280,10 @@ void Loader::fill_account(aws::Account& a, const json& j, const std::string& p) 
     a.alias = string(j, "alias", p).value_or("");
     a.color = color(j, p);
     a.public_access_block = public_access_block(j, p).value_or(aws::PublicAccessBlock{});
+    s_.world.public_buckets_restricted_anywhere |= a.public_access_block.restrict_public_buckets;
     // The root user's virtual MFA device, under the name IAM gives it (id_root-user_manage_mfa).
     if (const json* mfa = member(j, "root_mfa"))
         a.root_mfa = mfa_device(*mfa, at(p, "root_mfa"), "arn:aws:iam::" + a.id + ":mfa/root-account-mfa-device");
-    s_.world.public_buckets_restricted_anywhere |= a.public_access_block.restrict_public_buckets;
     each_entry(j, "policies", p, [&](const std::string& name, const json& doc, const std::string& ep) {
         if (auto compiled = policy(doc, ep, iam::PolicyKind::Identity, name)) {
             aws::ManagedPolicy& m = a.managed_policies[name];

@@ -364,25 +364,26 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
             params[logged] = it->dump();
     // An assertion or token itself is never logged, only what the service read from it; nor is an object's content.
     // Nor is an MFA code: AWS's AssumeRole example with MFA logs the serialNumber alone (cloudtrail-integration).
-    // Nor a password or a secret's value: a real CreateLoginProfile record has userName and passwordResetRequired
-    // alone, and Secrets Manager's SecretString and SecretBinary are "Sensitive: ... the service does not include it in
-    // CloudTrail log entries" (the SDKs' API reference).
-    for (const char* secret : {"SAMLAssertion", "webIdentityToken", "accessToken", "body", "tokenCode", "password", "oldPassword",
-                               "newPassword", "secretString", "secretBinary"})
-        params.erase(secret);
+    for (const char* secret : {"SAMLAssertion", "webIdentityToken", "accessToken", "body", "tokenCode"}) params.erase(secret);
+    // Nor a password or a secret's value, which only calls the sandbox authorizes may carry: a real CreateLoginProfile
+    // record has userName and passwordResetRequired alone, and Secrets Manager's SecretString and SecretBinary are
+    // "Sensitive: ... the service does not include it in CloudTrail log entries" (the SDKs' API reference).
+    if (authorized_only)
+        for (const char* secret : {"password", "oldPassword", "newPassword", "secretString", "secretBinary"}) params.erase(secret);
     // S3 logs a request's headers by their names ("x-amz-server-side-encryption": "aws:kms"; CopyObject's
     // "x-amz-copy-source": "bucket/key", as S3's CopyObject records show it; the object's tags, x-amz-tagging).
-    for (const auto& [param, header] : {std::pair{"copySource", "x-amz-copy-source"}, std::pair{"tagging", "x-amz-tagging"}})
-        if (const auto it = params.find(param); s3 && it != params.end()) {
-            params[header] = std::move(*it);
-            params.erase(param);
-        }
-    if (call.operation == "s3:PutObject"sv || call.operation == "s3:CopyObject"sv)
+    if (call.operation == "s3:PutObject"sv || call.operation == "s3:CopyObject"sv) {
+        for (const auto& [param, header] : {std::pair{"copySource", "x-amz-copy-source"}, std::pair{"tagging", "x-amz-tagging"}})
+            if (const auto it = params.find(param); it != params.end()) {
+                params[header] = std::move(*it);
+                params.erase(param);
+            }
         for (const auto& [name, key] : service_detail::s3_put_headers())
             if (const auto it = params.find(camel_key(name)); it != params.end()) {
                 params[std::string(key).substr(3)] = *it;
                 params.erase(it);
             }
+    }
     // A chained AssumeRole inherits the calling session's transitive tags: logged as incomingTransitiveTags
     // (cloudtrail-integration, "Example AWS STS role chaining API event").
     if (call.operation == "sts:AssumeRole"sv && credential && credential->is_role_session()) {

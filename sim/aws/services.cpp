@@ -1447,6 +1447,61 @@ bool pass_instance_profile_role(ServiceContext& sc, const ApiCall& call, const C
     return false;
 }
 
+// Calls of other services that hand a role to their service, and the parameters that name it: the caller needs
+// iam:PassRole on the role, with iam:PassedToService the service's principal ("To pass a role (and its permissions)
+// to an AWS service, a user must have permissions to pass the role to the service", id_roles_use_passrole; the
+// role parameters as the services' APIs name them: Lambda's CreateFunction and UpdateFunctionConfiguration Role,
+// ECS's RegisterTaskDefinition taskRoleArn and executionRoleArn, Glue's CreateJob Role, CloudFormation's CreateStack
+// and UpdateStack RoleARN, SageMaker's CreateTrainingJob and CreateNotebookInstance RoleArn, Step Functions'
+// CreateStateMachine roleArn, CodeBuild's CreateProject serviceRole).
+struct RolePassingCall {
+    const char* operation;
+    std::vector<const char*> parameters;
+    const char* service;
+};
+const std::vector<RolePassingCall>& role_passing_calls() {
+    static const std::vector<RolePassingCall> calls = {
+        {"lambda:CreateFunction", {"Role"}, "lambda.amazonaws.com"},
+        {"lambda:UpdateFunctionConfiguration", {"Role"}, "lambda.amazonaws.com"},
+        {"ecs:RegisterTaskDefinition", {"taskRoleArn", "executionRoleArn"}, "ecs-tasks.amazonaws.com"},
+        {"glue:CreateJob", {"Role"}, "glue.amazonaws.com"},
+        {"cloudformation:CreateStack", {"RoleARN"}, "cloudformation.amazonaws.com"},
+        {"cloudformation:UpdateStack", {"RoleARN"}, "cloudformation.amazonaws.com"},
+        {"sagemaker:CreateTrainingJob", {"RoleArn"}, "sagemaker.amazonaws.com"},
+        {"sagemaker:CreateNotebookInstance", {"RoleArn"}, "sagemaker.amazonaws.com"},
+        {"states:CreateStateMachine", {"roleArn"}, "states.amazonaws.com"},
+        {"codebuild:CreateProject", {"serviceRole"}, "codebuild.amazonaws.com"},
+    };
+    return calls;
+}
+
+// The iam:PassRole checks of such a call, once the call itself is allowed: false, with `result` failed as the service
+// refuses (Lambda's AccessDeniedException naming iam:PassRole), when one is refused.
+bool pass_roles(ServiceContext& sc, const ApiCall& call, const Caller& caller, ApiResult& result) {
+    for (const RolePassingCall& passing : role_passing_calls()) {
+        if (call.operation != passing.operation) continue;
+        for (const char* parameter : passing.parameters) {
+            const std::string role_arn = param(call, parameter);
+            if (role_arn.empty()) continue;
+            iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
+            ctx.set("iam:PassedToService", passing.service);
+            const Role* role = sc.world.role(role_arn);
+            if (role) add_resource_tags(ctx, "iam", role->tags);
+            const std::optional<iam::Arn> arn = iam::Arn::parse(role_arn);
+            const std::string account = arn && iam::is_account_id(arn->account) ? arn->account : caller.principal.account;
+            const iam::Decision& d = authorize(sc, caller, "iam:PassRole", role_arn, account, nullptr, std::move(ctx), result);
+            result.decisions.back().label_note +=
+                std::string(" (") + parameter + ": the role " + action_name(call.operation) + " hands to " + passing.service + ")";
+            if (!d.allowed()) {
+                const OtherService other = other_service(service_of(call.operation));
+                fail(result, other.denial_code, d.message, other.denial_status);
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 // RunInstances: "the parameters that you specify in the request determine the required permissions for your EC2
 // resources" (ec2-api-permissions), and the call is authorized on each resource they name, one by one, as the EC2
 // guide's launch policies grant them (ExamplePolicies_EC2, "Launch instances"): the instance it creates
@@ -1606,6 +1661,7 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
         }
         return result;
     }
+    if (!pass_roles(sc, call, caller, result)) return result;
     if (service == "ec2"sv && dry_run(call, result)) return result;
     // With ACLs disabled (every bucket is "Bucket owner enforced"), "Requests to set ACLs or update ACLs fail with a 400
     // error and return the AccessControlListNotSupported error code", but for the ACL that leaves the owner full control

@@ -220,6 +220,31 @@ TEST_CASE("authorization only: RunInstances is authorized on the instance it cre
     require_all_pass(r, 8);
 }
 
+// id_roles_use_passrole: "To pass a role (and its permissions) to an AWS service, a user must have permissions to
+// pass the role to the service", with iam:PassedToService: the classic escalation is a function created with an
+// administrator's role.
+TEST_CASE("authorization only: a call that hands a role to its service (lambda:CreateFunction's Role) needs iam:PassRole for that service") {
+    const RunResult r = run_text(R"({ "stslab": 1, "seed": 3,
+      "accounts": { "111111111111": {
+        "users": { "dev": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
+            { "Effect": "Allow", "Action": ["lambda:CreateFunction", "ecs:RegisterTaskDefinition"], "Resource": "*" },
+            { "Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111111111111:role/LambdaBasic",
+              "Condition": { "StringEquals": { "iam:PassedToService": "lambda.amazonaws.com" } } } ] } } } },
+        "roles": {
+          "LambdaBasic": { "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "Service": "lambda.amazonaws.com" }, "Action": "sts:AssumeRole" }] } },
+          "Admin": { "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "Service": "lambda.amazonaws.com" }, "Action": "sts:AssumeRole" }] } } } } },
+      "actors": { "dev": { "principal": "arn:aws:iam::111111111111:user/dev" } },
+      "steps": [
+        { "actor": "dev", "call": "lambda:CreateFunction", "params": { "FunctionName": "f", "Role": "arn:aws:iam::111111111111:role/LambdaBasic" }, "expect": "allow" },
+        { "actor": "dev", "call": "lambda:CreateFunction", "params": { "FunctionName": "g", "Role": "arn:aws:iam::111111111111:role/Admin" },
+          "expect": { "error": "AccessDeniedException", "message_contains": "is not authorized to perform: iam:PassRole on resource: arn:aws:iam::111111111111:role/Admin because no identity-based policy allows the iam:PassRole action" } },
+        { "actor": "dev", "call": "ecs:RegisterTaskDefinition", "params": { "family": "t", "taskRoleArn": "arn:aws:iam::111111111111:role/LambdaBasic" },
+          "expect": { "error": "AccessDeniedException", "message_contains": "iam:PassRole on resource: arn:aws:iam::111111111111:role/LambdaBasic" } },
+        { "actor": "dev", "call": "lambda:CreateFunction", "params": { "FunctionName": "h" }, "expect": "allow" }
+      ] })");
+    require_all_pass(r, 4);
+}
+
 TEST_CASE("authorization only: resource tags of the role named and the region of the ARN reach the conditions") {
     const auto r = run_authorization_only(R"(
         { "actor": "alice", "call": "iam:UpdateRoleDescription", "resource": "arn:aws:iam::111111111111:role/Mine", "expect": "allow" },

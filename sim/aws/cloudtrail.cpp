@@ -148,7 +148,8 @@ nlohmann::json ec2_request_parameters(const ApiCall& call) {
 }
 
 // An EC2 call the sandbox only authorizes, in EC2's query shape as its records show it: named instances as
-// instancesSet (a real RebootInstances record: {"instancesSet": {"items": [{"instanceId"}]}}); RunInstances with its
+// instancesSet (a real RebootInstances record: {"instancesSet": {"items": [{"instanceId"}]}}), resources and tags as
+// resourcesSet and tagSet (real CreateTags records); RunInstances with its
 // image, key and counts in instancesSet's one item, its security groups as groupSet and its tags as
 // tagSpecificationSet (real RunInstances records: {"instancesSet": {"items": [{"imageId", "keyName", "minCount",
 // "maxCount"}]}, "instanceType", "groupSet": {"items": [{"groupId"}]}, "tagSpecificationSet": {"items":
@@ -163,22 +164,25 @@ nlohmann::json ec2_authorized_only_parameters(const ApiCall& call, nlohmann::jso
         }
         return value;
     };
-    if (nlohmann::json ids = move_out("instanceIds"); ids.is_array()) {
-        nlohmann::json items = nlohmann::json::array();
-        for (auto& id : ids) items.push_back({{"instanceId", std::move(id)}});
-        params["instancesSet"] = {{"items", std::move(items)}};
-    }
+    // A list parameter is a set of items, each named for what it holds (CreateTags' Resources: real records'
+    // {"resourcesSet": {"items": [{"resourceId"}]}, "tagSet": {"items": [{"key", "value"}]}}).
+    const auto as_set = [&](const char* list, const char* set, const char* member) {
+        if (nlohmann::json values = move_out(list); values.is_array()) {
+            nlohmann::json items = nlohmann::json::array();
+            for (auto& v : values) items.push_back(member ? nlohmann::json{{member, std::move(v)}} : std::move(v));
+            params[set] = {{"items", std::move(items)}};
+        }
+    };
+    as_set("instanceIds", "instancesSet", "instanceId");
+    as_set("resources", "resourcesSet", "resourceId");
+    as_set("tags", "tagSet", nullptr);
     if (call.operation != "ec2:RunInstances"sv) return params;
     nlohmann::json item = nlohmann::json::object();
     for (const char* key : {"imageId", "keyName", "minCount", "maxCount"})
         if (nlohmann::json v = move_out(key); !v.is_null()) item[key] = std::move(v);
     if (!item.empty()) params["instancesSet"] = {{"items", nlohmann::json::array({std::move(item)})}};
-    if (nlohmann::json groups = move_out("securityGroupIds"); groups.is_array()) {
-        nlohmann::json items = nlohmann::json::array();
-        for (auto& g : groups) items.push_back({{"groupId", std::move(g)}});
-        params["groupSet"] = {{"items", std::move(items)}};
-    }
-    if (nlohmann::json specs = move_out("tagSpecifications"); specs.is_array()) params["tagSpecificationSet"] = {{"items", std::move(specs)}};
+    as_set("securityGroupIds", "groupSet", "groupId");
+    as_set("tagSpecifications", "tagSpecificationSet", nullptr);
     if (params.contains("userData")) params["userData"] = "<sensitiveDataRemoved>";
     return params;
 }

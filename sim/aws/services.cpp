@@ -1447,6 +1447,71 @@ bool pass_instance_profile_role(ServiceContext& sc, const ApiCall& call, const C
     return false;
 }
 
+// EC2 calls that name their resources by id in other parameters: CreateTags' and DeleteTags' Resources (any kind, by
+// its id's prefix), AttachVolume's and DetachVolume's InstanceId and VolumeId. Each is authorized on its own, an
+// instance with its tags, as the EC2 guide's policies grant them (ExamplePolicies_EC2: "Attaching and detaching
+// volumes" allows ec2:AttachVolume on instance/* with ec2:ResourceTag and on volume/*; the tagging examples allow
+// ec2:CreateTags on the resources tagged, with aws:RequestTag). The ids, in the parameters' order; none when the call
+// names none this way.
+std::vector<std::string> ec2_named_ids(const ApiCall& call) {
+    std::vector<std::string> ids;
+    if (const auto list = call.params.find("Resources"); list != call.params.end() && list->is_array())
+        for (const auto& e : *list)
+            if (e.is_string()) ids.push_back(e.get<std::string>());
+    for (const char* single : {"InstanceId", "VolumeId"})
+        if (std::string id = param(call, single); !id.empty()) ids.push_back(std::move(id));
+    return ids;
+}
+
+// The kind of EC2 resource an id names, by its prefix ("i-0123..." an instance); "" for none EC2 has.
+std::string ec2_resource_type(const std::string& id) {
+    static const std::pair<const char*, const char*> kinds[] = {
+        {"i-", "instance"},   {"vol-", "volume"},          {"sg-", "security-group"},   {"subnet-", "subnet"},
+        {"vpc-", "vpc"},      {"ami-", "image"},           {"snap-", "snapshot"},       {"eni-", "network-interface"},
+        {"igw-", "internet-gateway"}, {"rtb-", "route-table"}, {"lt-", "launch-template"}, {"nat-", "natgateway"},
+    };
+    for (const auto& [prefix, kind] : kinds)
+        if (starts_with(id, prefix) && id.size() > std::strlen(prefix)) return kind;
+    return "";
+}
+
+// Authorizes such a call on each resource it names; false, with `result` failed, when one is unknown or refused
+// (an instance the caller's account does not have: InvalidInstanceID.NotFound; an id of no kind: InvalidID).
+bool authorize_named_resources(ServiceContext& sc, const ApiCall& call, const Caller& caller, const std::vector<std::string>& ids,
+                               ApiResult& result) {
+    std::vector<std::string> instance_ids;
+    for (const std::string& id : ids)
+        if (ec2_resource_type(id) == "instance") instance_ids.push_back(id);
+    const std::string region = instances_region(sc, call, caller, instance_ids);
+    result.region = region;
+    result.recipient_account = caller.principal.account;
+    for (const std::string& id : ids) {
+        const std::string kind = ec2_resource_type(id);
+        if (kind.empty()) {
+            fail(result, "InvalidID", "The ID '" + id + "' is not valid", 400);
+            return false;
+        }
+        iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
+        add_request_tags(ctx, call);
+        set_ec2_region(ctx, call, region);
+        std::string arn = "arn:aws:ec2:" + region + ":" + (kind == "image" ? "" : caller.principal.account) + ":" + kind + "/" + id;
+        if (kind == "instance") {
+            const Instance* inst = callers_instance(sc, caller, id);
+            if (!inst || inst->region != region) {
+                fail_missing_instances(sc.world, {id}, result);
+                return false;
+            }
+            add_resource_tags(ctx, "ec2", inst->tags);
+        }
+        const iam::Decision& d = authorize(sc, caller, call.operation, arn, caller.principal.account, nullptr, std::move(ctx), result);
+        if (!d.allowed()) {
+            ec2_denied(sc, d, result);
+            return false;
+        }
+    }
+    return !dry_run(call, result);
+}
+
 // Calls of other services that hand a role to their service, and the parameters that name it: the caller needs
 // iam:PassRole on the role, with iam:PassedToService the service's principal ("To pass a role (and its permissions)
 // to an AWS service, a user must have permissions to pass the role to the service", id_roles_use_passrole; the
@@ -1601,6 +1666,11 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
         if (!authorize_launch(sc, call, caller, result) || !pass_instance_profile_role(sc, call, caller, result) ||
             dry_run(call, result))
             return result;
+        return allowed();
+    }
+    if (const std::vector<std::string> ids = service == "ec2"sv && call.resource.empty() ? ec2_named_ids(call) : std::vector<std::string>();
+        !ids.empty()) {
+        if (!authorize_named_resources(sc, call, caller, ids, result)) return result;
         return allowed();
     }
     if (names_instances) {

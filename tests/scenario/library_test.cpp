@@ -44,7 +44,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"26-ec2-instance-role.json", "8260eefd131b82ec"},
     {"27-scp-ou-inheritance.json", "2d1680ee6d05195b"},
     {"28-block-public-access.json", "64ae6e7bb409b25f"},
-    {"29-ec2-launch-guardrails.json", "32c44cc7495a3a72"},
+    {"29-ec2-launch-guardrails.json", "cb0f7222d64e85eb"},
 };
 
 std::set<std::string> library_files() {

@@ -281,7 +281,7 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
         {"iam:DeactivateMFADevice", {"UserName", "SerialNumber"}},
         {"console:RevokeActiveSessions", {"RoleName"}},
         {"s3:PutObject", {"Body", "ACL", "ServerSideEncryption", "SSEKMSKeyId", "StorageClass", "Tagging"}},
-        {"s3:CopyObject", {"CopySource", "ACL", "ServerSideEncryption", "SSEKMSKeyId", "StorageClass", "Tagging"}},
+        {"s3:CopyObject", {"CopySource", "ACL", "ServerSideEncryption", "SSEKMSKeyId", "StorageClass", "Tagging", "MetadataDirective"}},
         {"s3:PutBucketPolicy", {"Policy"}},
         {"s3:DeleteBucketPolicy", {}},
         {"s3:GetBucketPolicy", {}},
@@ -831,7 +831,14 @@ void missing_object(ServiceContext& sc, const Caller& caller, const Bucket& buck
 // content, or nullopt with `result` failed.
 std::optional<std::string> copy_source(ServiceContext& sc, const ApiCall& call, const Caller& caller, std::string& source,
                                        ApiResult& result) {
-    const std::string given = param(call, "CopySource");
+    std::string given = param(call, "CopySource");
+    // "To copy a specific version of an object, append ?versionId=<version-id> to the value" (API_CopyObject): read
+    // with s3:GetObjectVersion, as a GetObject naming a version is.
+    std::string version;
+    if (const std::size_t q = given.find("?versionId="); q != std::string::npos) {
+        version = given.substr(q + 11);
+        given.erase(q);
+    }
     source = percent_decoded(std::string_view(given).substr(!given.empty() && given[0] == '/' ? 1 : 0));
     const std::size_t slash = source.find('/');
     if (slash == std::string::npos || slash == 0 || slash + 1 == source.size()) {
@@ -846,11 +853,16 @@ std::optional<std::string> copy_source(ServiceContext& sc, const ApiCall& call, 
     const Bucket& bucket = b->second;
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
     set_s3_request_keys(ctx, caller, bucket.account);
-    const iam::Decision& d = authorize(sc, caller, "s3:GetObject", "arn:aws:s3:::" + source, bucket.account,
-                                       bucket.policy ? &*bucket.policy : nullptr, std::move(ctx), result);
+    if (!version.empty()) ctx.set_default("s3:VersionId", version);
+    const iam::Decision& d = authorize(sc, caller, version.empty() ? "s3:GetObject" : "s3:GetObjectVersion", "arn:aws:s3:::" + source,
+                                       bucket.account, bucket.policy ? &*bucket.policy : nullptr, std::move(ctx), result);
     result.decisions.back().label_note += " (the source CopyObject reads)";
     if (!d.allowed()) {
         s3_denied(sc, caller, bucket.account, d, result);
+        return std::nullopt;
+    }
+    if (!version.empty() && version != "null"sv) {
+        fail(result, "InvalidArgument", "Invalid version id specified", 400);
         return std::nullopt;
     }
     const auto object = bucket.objects.find(source.substr(slash + 1));
@@ -859,6 +871,51 @@ std::optional<std::string> copy_source(ServiceContext& sc, const ApiCall& call, 
         return std::nullopt;
     }
     return object->second;
+}
+
+// What S3 checks of a PutObject (or CopyObject) once the write is allowed: its tags need s3:PutObjectTagging too
+// ("To successfully set the tag-set with your PutObject request, you must have the s3:PutObjectTagging", API_PutObject),
+// decided with the write's context; at most 10 ("You can associate up to 10 tags with an object", object-tagging);
+// a storage class S3 has (ErrorResponses: InvalidStorageClass, "The storage class you specified is not valid"); and
+// a copy onto its own source changes something (S3's answer, as users have recorded it). False, with `result` failed,
+// when the write must not happen.
+bool put_object_checks(ServiceContext& sc, const ApiCall& call, const Caller& caller, const Bucket& bucket, const std::string& key,
+                       std::size_t tag_count, ApiResult& result) {
+    if (tag_count > 0) {
+        iam::RequestContext same = result.decisions.back().request.context;
+        const iam::Decision& d = authorize(sc, caller, "s3:PutObjectTagging", "arn:aws:s3:::" + bucket.name + "/" + key, bucket.account,
+                                           bucket.policy ? &*bucket.policy : nullptr, std::move(same), result);
+        result.decisions.back().label_note += " (the tags the write sets)";
+        if (!d.allowed()) {
+            s3_denied(sc, caller, bucket.account, d, result);
+            return false;
+        }
+    }
+    if (tag_count > 10) {
+        fail(result, "InvalidTag", "Object tags cannot be greater than 10", 400);
+        return false;
+    }
+    static const std::set<std::string, std::less<>> kStorageClasses = {
+        "STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER",
+        "DEEP_ARCHIVE", "OUTPOSTS", "GLACIER_IR", "SNOW", "EXPRESS_ONEZONE"};
+    if (const std::string storage = param(call, "StorageClass"); !storage.empty() && !kStorageClasses.count(storage)) {
+        fail(result, "InvalidStorageClass", "The storage class you specified is not valid", 400);
+        return false;
+    }
+    if (call.operation == "s3:CopyObject"sv) {
+        std::string source = param(call, "CopySource");
+        source = percent_decoded(std::string_view(source).substr(!source.empty() && source[0] == '/' ? 1 : 0));
+        const bool changes = !param(call, "StorageClass").empty() || !param(call, "ServerSideEncryption").empty() ||
+                             param(call, "MetadataDirective") == "REPLACE"sv;
+        if (source == bucket.name + "/" + key && !changes) {
+            fail(result, "InvalidRequest",
+                 "This copy request is illegal because it is trying to copy an object to itself without changing the object's "
+                 "metadata, storage class, website redirect location or encryption attributes.",
+                 400);
+            return false;
+        }
+    }
+    return true;
 }
 
 }  // namespace
@@ -916,6 +973,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     // Its tags (params.Tagging, the x-amz-tagging header: "k1=v1&k2=v2", URL-encoded) are s3:RequestObjectTag/K and
     // s3:RequestObjectTagKeys ("useful when adding tags to objects using the PutObjectTagging and PutObject",
     // tagging-and-policies).
+    std::size_t tag_count = 0;
     if (op == "PutObject"sv)
         if (const std::string tagging = param(call, "Tagging"); !tagging.empty()) {
             std::vector<std::string> keys;
@@ -930,6 +988,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
                 }
                 at = end + 1;
             }
+            tag_count = keys.size();
             if (!keys.empty()) ctx.set_multi("s3:RequestObjectTagKeys", std::move(keys));
         }
     if (permission != s3_permission(call.operation)) ctx.set_default("s3:VersionId", version);
@@ -956,6 +1015,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         else s3_denied(sc, caller, bucket.account, d, result);
         return result;
     }
+    if (op == "PutObject"sv && !put_object_checks(sc, call, caller, bucket, key, tag_count, result)) return result;
     // The sandbox's buckets never had versioning: their objects' one version is "null" (AmazonS3 versioning-workflows,
     // "objects stored in your bucket before you set the versioning state have a version ID of null"); another is
     // refused as S3 refuses a version id it cannot read.

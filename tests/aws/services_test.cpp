@@ -882,9 +882,15 @@ TEST_CASE("S3: CopyObject reads the source with s3:GetObject and writes the copy
           "expect": { "error": "AccessDenied", "message_contains": "s3:GetObject on resource: arn:aws:s3:::src-b/a.txt because no identity-based policy allows" } },
         { "actor": "u", "call": "s3:CopyObject", "resource": "arn:aws:s3:::dst-b/x", "params": { "CopySource": "src-b/nope" }, "expect": { "error": "AccessDenied" } },
         { "actor": "u", "call": "s3:CopyObject", "resource": "arn:aws:s3:::dst-b/x", "params": { "CopySource": "src-b" },
-          "expect": { "error": "InvalidArgument", "message_contains": "Copy Source must mention the source bucket and key: sourcebucket/sourcekey" } }
+          "expect": { "error": "InvalidArgument", "message_contains": "Copy Source must mention the source bucket and key: sourcebucket/sourcekey" } },
+        { "actor": "u", "call": "s3:CopyObject", "resource": "arn:aws:s3:::dst-b/a.txt", "params": { "CopySource": "dst-b/a.txt" },
+          "expect": { "error": "InvalidRequest", "message_contains": "This copy request is illegal because it is trying to copy an object to itself" } },
+        { "actor": "u", "call": "s3:CopyObject", "resource": "arn:aws:s3:::dst-b/a.txt", "params": { "CopySource": "dst-b/a.txt", "StorageClass": "STANDARD_IA" },
+          "expect": "allow" },
+        { "actor": "u", "call": "s3:CopyObject", "resource": "arn:aws:s3:::dst-b/v.txt", "params": { "CopySource": "src-b/a.txt?versionId=null" },
+          "expect": { "error": "AccessDenied", "message_contains": "s3:GetObjectVersion on resource: arn:aws:s3:::src-b/a.txt" } }
       ] })");
-    require_all_pass(r, 7);
+    require_all_pass(r, 10);
     REQUIRE(!r.cloudtrail.empty());
     CHECK(r.cloudtrail[0]["eventName"] == "CopyObject");
     CHECK(r.cloudtrail[0]["requestParameters"]["x-amz-copy-source"] == "src-b/a.txt");
@@ -893,25 +899,38 @@ TEST_CASE("S3: CopyObject reads the source with s3:GetObject and writes the copy
 
 // amazon-s3-policy-keys, example 5: "restrict Dave ... to only upload objects ... stored with the STANDARD_IA storage
 // class ... by using the s3:x-amz-storage-class condition key"; tagging-and-policies: s3:RequestObjectTag/K is
-// "useful when adding tags to objects using the PutObjectTagging and PutObject", with s3:RequestObjectTagKeys.
+// "useful when adding tags to objects using the PutObjectTagging and PutObject", with s3:RequestObjectTagKeys;
+// API_PutObject: setting tags needs s3:PutObjectTagging too; object-tagging: "up to 10 tags"; InvalidStorageClass.
 TEST_CASE("S3: PutObject's storage class and tags are the condition keys s3:x-amz-storage-class and s3:RequestObjectTag/K") {
     const auto r = run_text(R"({ "stslab": 1, "seed": 3,
       "accounts": { "111111111111": {
         "users": { "dave": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
             { "Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b1/*",
               "Condition": { "StringEquals": { "s3:x-amz-storage-class": "STANDARD_IA", "s3:RequestObjectTag/team": "web" },
-                             "ForAllValues:StringEquals": { "s3:RequestObjectTagKeys": ["team", "cost center"] } } } ] } } } },
+                             "ForAllValues:StringEquals": { "s3:RequestObjectTagKeys": ["team", "cost center"] } } },
+            { "Effect": "Allow", "Action": "s3:PutObjectTagging", "Resource": "arn:aws:s3:::b1/*" } ] } } },
+          "notag": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*" }] } } },
+          "tagger": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] } } } },
         "buckets": { "b1": {} } } },
-      "actors": { "dave": { "principal": "arn:aws:iam::111111111111:user/dave" } },
+      "actors": { "dave": { "principal": "arn:aws:iam::111111111111:user/dave" }, "notag": { "principal": "arn:aws:iam::111111111111:user/notag" },
+                  "tagger": { "principal": "arn:aws:iam::111111111111:user/tagger" } },
       "steps": [
         { "actor": "dave", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/a", "expect": "allow",
           "params": { "Body": "x", "StorageClass": "STANDARD_IA", "Tagging": "team=web&cost%20center=42" } },
+        { "actor": "notag", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/t", "params": { "Body": "x", "Tagging": "team=web" },
+          "expect": { "error": "AccessDenied", "message_contains": "not authorized to perform: s3:PutObjectTagging on resource: arn:aws:s3:::b1/t" } },
+        { "actor": "notag", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/u", "params": { "Body": "x", "StorageClass": "FOO" },
+          "expect": { "error": "InvalidStorageClass", "message_contains": "The storage class you specified is not valid" } },
+        { "actor": "tagger", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/v", "params": { "Body": "x", "Tagging": "a=1&b=2&c=3&d=4&e=5&f=6&g=7&h=8&i=9&j=10&k=11" },
+          "expect": { "error": "InvalidTag", "message_contains": "Object tags cannot be greater than 10" } },
+        { "actor": "tagger", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/w", "params": { "Body": "x", "Tagging": "a=1&b=2&c=3&d=4&e=5&f=6&g=7&h=8&i=9&j=10" },
+          "expect": "allow" },
         { "actor": "dave", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/b", "expect": "deny",
           "params": { "Body": "x", "Tagging": "team=web" } },
         { "actor": "dave", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/c", "expect": "deny",
           "params": { "Body": "x", "StorageClass": "STANDARD_IA", "Tagging": "team=web&owner=dave" } }
       ] })");
-    require_all_pass(r, 3);
+    require_all_pass(r, 7);
     REQUIRE(!r.cloudtrail.empty());
     CHECK(r.cloudtrail[0]["requestParameters"]["x-amz-storage-class"] == "STANDARD_IA");
     CHECK(r.cloudtrail[0]["requestParameters"]["x-amz-tagging"] == "team=web&cost%20center=42");

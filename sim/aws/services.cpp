@@ -877,10 +877,10 @@ std::optional<std::string> copy_source(ServiceContext& sc, const ApiCall& call, 
 // ("To successfully set the tag-set with your PutObject request, you must have the s3:PutObjectTagging", API_PutObject),
 // decided with the write's context; at most 10 ("You can associate up to 10 tags with an object", object-tagging);
 // a storage class S3 has (ErrorResponses: InvalidStorageClass, "The storage class you specified is not valid"); and
-// a copy onto its own source changes something (S3's answer, as users have recorded it). False, with `result` failed,
-// when the write must not happen.
+// a copy onto its own source (`copy_source`, "bucket/key"; empty for a PutObject) changes something (S3's answer, as
+// users have recorded it). False, with `result` failed, when the write must not happen.
 bool put_object_checks(ServiceContext& sc, const ApiCall& call, const Caller& caller, const Bucket& bucket, const std::string& key,
-                       std::size_t tag_count, ApiResult& result) {
+                       std::size_t tag_count, const std::string& copy_source, ApiResult& result) {
     if (tag_count > 0) {
         iam::RequestContext same = result.decisions.back().request.context;
         const iam::Decision& d = authorize(sc, caller, "s3:PutObjectTagging", "arn:aws:s3:::" + bucket.name + "/" + key, bucket.account,
@@ -902,12 +902,10 @@ bool put_object_checks(ServiceContext& sc, const ApiCall& call, const Caller& ca
         fail(result, "InvalidStorageClass", "The storage class you specified is not valid", 400);
         return false;
     }
-    if (call.operation == "s3:CopyObject"sv) {
-        std::string source = param(call, "CopySource");
-        source = percent_decoded(std::string_view(source).substr(!source.empty() && source[0] == '/' ? 1 : 0));
+    if (!copy_source.empty()) {
         const bool changes = !param(call, "StorageClass").empty() || !param(call, "ServerSideEncryption").empty() ||
                              param(call, "MetadataDirective") == "REPLACE"sv;
-        if (source == bucket.name + "/" + key && !changes) {
+        if (copy_source == bucket.name + "/" + key && !changes) {
             fail(result, "InvalidRequest",
                  "This copy request is illegal because it is trying to copy an object to itself without changing the object's "
                  "metadata, storage class, website redirect location or encryption attributes.",
@@ -993,8 +991,8 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         }
     if (permission != s3_permission(call.operation)) ctx.set_default("s3:VersionId", version);
     std::optional<std::string> copied;  // CopyObject: the source's content, read before the copy is written
+    std::string source;                 // and its "bucket/key"
     if (call.operation == "s3:CopyObject"sv) {
-        std::string source;
         copied = copy_source(sc, call, caller, source, result);
         if (!copied) return result;
         ctx.set_default("s3:x-amz-copy-source", source);
@@ -1015,7 +1013,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         else s3_denied(sc, caller, bucket.account, d, result);
         return result;
     }
-    if (op == "PutObject"sv && !put_object_checks(sc, call, caller, bucket, key, tag_count, result)) return result;
+    if (op == "PutObject"sv && !put_object_checks(sc, call, caller, bucket, key, tag_count, source, result)) return result;
     // The sandbox's buckets never had versioning: their objects' one version is "null" (AmazonS3 versioning-workflows,
     // "objects stored in your bucket before you set the versioning state have a version ID of null"); another is
     // refused as S3 refuses a version id it cannot read.

@@ -250,27 +250,27 @@ TEST_CASE("authorization only: a call that hands a role to its service (lambda:C
 // them as resourcesSet and tagSet).
 TEST_CASE("authorization only: CreateTags' Resources and AttachVolume's InstanceId and VolumeId are each authorized, an instance with its tags") {
     const RunResult r = run_text(R"({ "stslab": 1, "seed": 3,
-  "accounts": { "111111111111": {
-    "users": { "u": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
-        { "Effect": "Allow", "Action": ["ec2:AttachVolume", "ec2:CreateTags"], "Resource": "arn:aws:ec2:us-east-1:111111111111:instance/*",
-          "Condition": { "StringEquals": { "ec2:ResourceTag/department": "dev" } } },
-        { "Effect": "Allow", "Action": "ec2:AttachVolume", "Resource": "arn:aws:ec2:us-east-1:111111111111:volume/*",
-          "Condition": { "StringEquals": { "ec2:ResourceTag/volume_user": "${aws:username}" } } } ] } } } },
-    "instances": { "i-0123456789abcdef0": { "tags": { "department": "dev" } }, "i-0123456789abcdef1": { "tags": { "department": "prod" } } } } },
-  "actors": { "u": { "principal": "arn:aws:iam::111111111111:user/u" } },
-  "steps": [
-    { "actor": "u", "call": "ec2:CreateTags", "params": { "Resources": ["i-0123456789abcdef0"], "Tags": [{ "Key": "a", "Value": "b" }] }, "expect": "allow" },
-    { "actor": "u", "call": "ec2:CreateTags", "params": { "Resources": ["i-0123456789abcdef0", "i-0123456789abcdef1"], "Tags": [{ "Key": "a", "Value": "b" }] },
-      "expect": { "error": "UnauthorizedOperation", "message_contains": "instance/i-0123456789abcdef1" } },
-    { "actor": "u", "call": "ec2:AttachVolume", "params": { "InstanceId": "i-0123456789abcdef0", "VolumeId": "vol-1234567890abcdef0", "Device": "/dev/sdf" },
-      "context": { "ec2:ResourceTag/volume_user": "u" }, "expect": "allow" },
-    { "actor": "u", "call": "ec2:AttachVolume", "params": { "InstanceId": "i-0123456789abcdef0", "VolumeId": "vol-1234567890abcdef0", "Device": "/dev/sdf" },
-      "expect": { "error": "UnauthorizedOperation", "message_contains": "volume/vol-1234567890abcdef0" } },
-    { "actor": "u", "call": "ec2:CreateTags", "params": { "Resources": ["i-0fffffffffffffff0"], "Tags": [{ "Key": "a", "Value": "b" }] },
-      "expect": { "error": "InvalidInstanceID.NotFound" } },
-    { "actor": "u", "call": "ec2:CreateTags", "params": { "Resources": ["bogus-1"], "Tags": [{ "Key": "a", "Value": "b" }] },
-      "expect": { "error": "InvalidID" } }
-  ] })");
+      "accounts": { "111111111111": {
+        "users": { "u": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
+            { "Effect": "Allow", "Action": ["ec2:AttachVolume", "ec2:CreateTags"], "Resource": "arn:aws:ec2:us-east-1:111111111111:instance/*",
+              "Condition": { "StringEquals": { "ec2:ResourceTag/department": "dev" } } },
+            { "Effect": "Allow", "Action": "ec2:AttachVolume", "Resource": "arn:aws:ec2:us-east-1:111111111111:volume/*",
+              "Condition": { "StringEquals": { "ec2:ResourceTag/volume_user": "${aws:username}" } } } ] } } } },
+        "instances": { "i-0123456789abcdef0": { "tags": { "department": "dev" } }, "i-0123456789abcdef1": { "tags": { "department": "prod" } } } } },
+      "actors": { "u": { "principal": "arn:aws:iam::111111111111:user/u" } },
+      "steps": [
+        { "actor": "u", "call": "ec2:CreateTags", "params": { "Resources": ["i-0123456789abcdef0"], "Tags": [{ "Key": "a", "Value": "b" }] }, "expect": "allow" },
+        { "actor": "u", "call": "ec2:CreateTags", "params": { "Resources": ["i-0123456789abcdef0", "i-0123456789abcdef1"], "Tags": [{ "Key": "a", "Value": "b" }] },
+          "expect": { "error": "UnauthorizedOperation", "message_contains": "instance/i-0123456789abcdef1" } },
+        { "actor": "u", "call": "ec2:AttachVolume", "params": { "InstanceId": "i-0123456789abcdef0", "VolumeId": "vol-1234567890abcdef0", "Device": "/dev/sdf" },
+          "context": { "ec2:ResourceTag/volume_user": "u" }, "expect": "allow" },
+        { "actor": "u", "call": "ec2:AttachVolume", "params": { "InstanceId": "i-0123456789abcdef0", "VolumeId": "vol-1234567890abcdef0", "Device": "/dev/sdf" },
+          "expect": { "error": "UnauthorizedOperation", "message_contains": "volume/vol-1234567890abcdef0" } },
+        { "actor": "u", "call": "ec2:CreateTags", "params": { "Resources": ["i-0fffffffffffffff0"], "Tags": [{ "Key": "a", "Value": "b" }] },
+          "expect": { "error": "InvalidInstanceID.NotFound" } },
+        { "actor": "u", "call": "ec2:CreateTags", "params": { "Resources": ["bogus-1"], "Tags": [{ "Key": "a", "Value": "b" }] },
+          "expect": { "error": "InvalidID" } }
+      ] })");
     require_all_pass(r, 6);
     REQUIRE(!r.cloudtrail.empty());
     CHECK(r.cloudtrail[0]["requestParameters"] == nlohmann::json::parse(

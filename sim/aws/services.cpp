@@ -1506,7 +1506,7 @@ bool pass_instance_profile_role(ServiceContext& sc, const ApiCall& call, const C
 }
 
 // EC2 calls that name their resources by id in other parameters: CreateTags' and DeleteTags' Resources (any kind, by
-// its id's prefix), AttachVolume's and DetachVolume's InstanceId and VolumeId. Each is authorized on its own, an
+// its id's prefix), and any call's InstanceId and VolumeId (AttachVolume, GetConsoleOutput, ...). Each is authorized on its own, an
 // instance with its tags, as the EC2 guide's policies grant them (ExamplePolicies_EC2: "Attaching and detaching
 // volumes" allows ec2:AttachVolume on instance/* with ec2:ResourceTag and on volume/*; the tagging examples allow
 // ec2:CreateTags on the resources tagged, with aws:RequestTag). The ids, in the parameters' order; none when the call

@@ -840,6 +840,10 @@ std::optional<std::string> copy_source(ServiceContext& sc, const ApiCall& call, 
         given.erase(q);
     }
     source = percent_decoded(std::string_view(given).substr(!given.empty() && given[0] == '/' ? 1 : 0));
+    if (!valid_utf8(source)) {  // S3's keys are UTF-8
+        fail(result, "InvalidArgument", "Invalid copy source encoding", 400);
+        return std::nullopt;
+    }
     const std::size_t slash = source.find('/');
     if (slash == std::string::npos || slash == 0 || slash + 1 == source.size()) {
         fail(result, "InvalidArgument", "Copy Source must mention the source bucket and key: sourcebucket/sourcekey", 400);
@@ -980,9 +984,14 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
                 const std::string pair = tagging.substr(at, end - at);
                 const std::size_t eq = pair.find('=');
                 const std::string k = percent_decoded(pair.substr(0, eq));
+                const std::string v = eq == std::string::npos ? "" : percent_decoded(pair.substr(eq + 1));
+                if (!valid_utf8(k) || !valid_utf8(v)) {  // S3's answer for a tag that is not text
+                    fail(result, "InvalidTag", std::string("The ") + (valid_utf8(k) ? "TagValue" : "TagKey") + " you have provided is invalid", 400);
+                    return result;
+                }
                 if (!k.empty()) {
                     keys.push_back(k);
-                    ctx.set_default("s3:RequestObjectTag/" + k, eq == std::string::npos ? "" : percent_decoded(pair.substr(eq + 1)));
+                    ctx.set_default("s3:RequestObjectTag/" + k, v);
                 }
                 at = end + 1;
             }

@@ -51,6 +51,30 @@ inline const char* korean_object_particle(std::string_view word) {
     return "을(를)";
 }
 
+// The length in bytes of the well-formed UTF-8 character at `text[i]` (RFC 3629: no overlong form, no surrogate, none
+// past U+10FFFF), or 0 when there is none there.
+inline std::size_t utf8_char_length(std::string_view text, std::size_t i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) return 1;
+    const std::size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+    if (len == 0 || i + len > text.size()) return 0;
+    unsigned cp = c & (len == 2 ? 0x1Fu : len == 3 ? 0x0Fu : 0x07u);
+    for (std::size_t k = 1; k < len; ++k) {
+        const auto cc = static_cast<unsigned char>(text[i + k]);
+        if ((cc & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (cc & 0x3Fu);
+    }
+    if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return 0;
+    return len;
+}
+
+// Whether the text is well-formed UTF-8 throughout.
+inline bool valid_utf8(std::string_view text) {
+    for (std::size_t i = 0, len = 0; i < text.size(); i += len)
+        if ((len = utf8_char_length(text, i)) == 0) return false;
+    return true;
+}
+
 // The text's first `max_bytes` bytes or fewer, cut between UTF-8 characters, never inside one.
 inline std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
     if (text.size() <= max_bytes) return text;

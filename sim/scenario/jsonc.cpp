@@ -1,6 +1,7 @@
 #include "scenario/jsonc.hpp"
 
 #include "core/json_parse.hpp"
+#include "core/text.hpp"
 
 #include <cstdint>
 
@@ -267,17 +268,8 @@ private:
 
     // Copies one UTF-8 encoded character, checking that it is well formed.
     void copy_utf8(std::string& out) {
-        const auto c = static_cast<unsigned char>(peek());
-        std::size_t len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
-        if (len == 0 || i_ + len > s_.size()) fail("invalid UTF-8 in a string");
-        std::uint32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto cc = static_cast<unsigned char>(s_[i_ + k]);
-            if ((cc & 0xC0) != 0x80) fail("invalid UTF-8 in a string");
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-            fail("invalid UTF-8 in a string");
+        const std::size_t len = utf8_char_length(s_, i_);
+        if (len == 0) fail("invalid UTF-8 in a string");
         out.append(s_.substr(i_, len));
         i_ += len;  // no newlines inside a multi-byte character
         continuation_ += len - 1;

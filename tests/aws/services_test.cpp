@@ -888,9 +888,13 @@ TEST_CASE("S3: CopyObject reads the source with s3:GetObject and writes the copy
         { "actor": "u", "call": "s3:CopyObject", "resource": "arn:aws:s3:::dst-b/a.txt", "params": { "CopySource": "dst-b/a.txt", "StorageClass": "STANDARD_IA" },
           "expect": "allow" },
         { "actor": "u", "call": "s3:CopyObject", "resource": "arn:aws:s3:::dst-b/v.txt", "params": { "CopySource": "src-b/a.txt?versionId=null" },
-          "expect": { "error": "AccessDenied", "message_contains": "s3:GetObjectVersion on resource: arn:aws:s3:::src-b/a.txt" } }
+          "expect": { "error": "AccessDenied", "message_contains": "s3:GetObjectVersion on resource: arn:aws:s3:::src-b/a.txt" } },
+        { "actor": "u", "call": "s3:CopyObject", "resource": "arn:aws:s3:::dst-b/w.txt", "params": { "CopySource": "src-b/%FF" },
+          "expect": { "error": "InvalidArgument", "message_contains": "Invalid copy source encoding" } }
       ] })");
-    require_all_pass(r, 10);
+    require_all_pass(r, 11);
+    // Nothing that is not text reached the trace: every event can be written as JSON.
+    for (std::size_t i = 0; i < r.trace->size(); ++i) CHECK_NOTHROW((void)r.trace->data(i).dump());
     REQUIRE(!r.cloudtrail.empty());
     CHECK(r.cloudtrail[0]["eventName"] == "CopyObject");
     CHECK(r.cloudtrail[0]["requestParameters"]["x-amz-copy-source"] == "src-b/a.txt");
@@ -925,12 +929,14 @@ TEST_CASE("S3: PutObject's storage class and tags are the condition keys s3:x-am
           "expect": { "error": "InvalidTag", "message_contains": "Object tags cannot be greater than 10" } },
         { "actor": "tagger", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/w", "params": { "Body": "x", "Tagging": "a=1&b=2&c=3&d=4&e=5&f=6&g=7&h=8&i=9&j=10" },
           "expect": "allow" },
+        { "actor": "tagger", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/x", "params": { "Body": "x", "Tagging": "k=%FF" },
+          "expect": { "error": "InvalidTag", "message_contains": "The TagValue you have provided is invalid" } },
         { "actor": "dave", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/b", "expect": "deny",
           "params": { "Body": "x", "Tagging": "team=web" } },
         { "actor": "dave", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/c", "expect": "deny",
           "params": { "Body": "x", "StorageClass": "STANDARD_IA", "Tagging": "team=web&owner=dave" } }
       ] })");
-    require_all_pass(r, 7);
+    require_all_pass(r, 8);
     REQUIRE(!r.cloudtrail.empty());
     CHECK(r.cloudtrail[0]["requestParameters"]["x-amz-storage-class"] == "STANDARD_IA");
     CHECK(r.cloudtrail[0]["requestParameters"]["x-amz-tagging"] == "team=web&cost%20center=42");

@@ -19,3 +19,18 @@ TEST_CASE("utf8_prefix cuts between characters, never inside one") {
     CHECK(utf8_prefix(text, 0).empty());
     CHECK(utf8_length(text) == 3);
 }
+
+// RFC 3629: what a JSON writer takes as text. Percent-escapes in S3 headers can decode to anything (fuzzing found a
+// copy source "%FF" that reached the trace and stopped `stslab run --format json`).
+TEST_CASE("valid_utf8 takes well-formed UTF-8 only: no stray continuation, truncation, overlong form or surrogate") {
+    CHECK(valid_utf8(""));
+    CHECK(valid_utf8("plain ascii"));
+    CHECK(valid_utf8("\xea\xb1\xb0\xeb\xb6\x80 \xc3\xa9 \xf0\x9f\x94\x91"));  // 거부 é and a four-byte character
+    CHECK_FALSE(valid_utf8("\xff"));
+    CHECK_FALSE(valid_utf8("a\x80"));                // a continuation byte alone
+    CHECK_FALSE(valid_utf8("\xe0\xa4"));             // cut short
+    CHECK_FALSE(valid_utf8("\xc0\xaf"));             // overlong '/'
+    CHECK_FALSE(valid_utf8("\xed\xa0\x80"));         // a surrogate
+    CHECK_FALSE(valid_utf8("\xf4\x90\x80\x80"));     // past U+10FFFF
+    CHECK(utf8_char_length("\xc3\xa9x", 0) == 2);
+}

@@ -824,6 +824,41 @@ void missing_object(ServiceContext& sc, const Caller& caller, const Bucket& buck
     else access_denied(result, head ? "Forbidden" : "Access Denied");
 }
 
+// A PutObject's tags (params.Tagging, the x-amz-tagging header: "k1=v1&k2=v2", URL-encoded) are
+// s3:RequestObjectTag/K and s3:RequestObjectTagKeys ("useful when adding tags to objects using the PutObjectTagging
+// and PutObject", tagging-and-policies); `count` is how many. False, with `result` failed, for a tag that is not text.
+bool add_object_tags(iam::RequestContext& ctx, const std::string& tagging, std::size_t& count, ApiResult& result) {
+    std::vector<std::string> keys;
+    for (std::size_t at = 0; !tagging.empty() && at <= tagging.size();) {
+        const std::size_t end = std::min(tagging.find('&', at), tagging.size());
+        const std::string pair = tagging.substr(at, end - at);
+        const std::size_t eq = pair.find('=');
+        const std::string k = percent_decoded(pair.substr(0, eq));
+        const std::string v = eq == std::string::npos ? "" : percent_decoded(pair.substr(eq + 1));
+        if (!valid_utf8(k) || !valid_utf8(v)) {  // S3's answer for a tag that is not text
+            fail(result, "InvalidTag", std::string("The ") + (valid_utf8(k) ? "TagValue" : "TagKey") + " you have provided is invalid", 400);
+            return false;
+        }
+        if (!k.empty()) {
+            keys.push_back(k);
+            ctx.set_default("s3:RequestObjectTag/" + k, v);
+        }
+        at = end + 1;
+    }
+    count = keys.size();
+    if (!keys.empty()) ctx.set_multi("s3:RequestObjectTagKeys", std::move(keys));
+    return true;
+}
+
+// The sandbox's buckets never had versioning: their objects' one version is "null" (AmazonS3 versioning-workflows,
+// "objects stored in your bucket before you set the versioning state have a version ID of null"); another is refused
+// as S3 refuses a version id it cannot read (false, with `result` failed).
+bool known_version(const std::string& version, ApiResult& result) {
+    if (version == "null"sv) return true;
+    fail(result, "InvalidArgument", "Invalid version id specified", 400);
+    return false;
+}
+
 // CopyObject's source, params.CopySource ("bucket/key", a leading slash and percent-escapes allowed, as
 // x-amz-copy-source is written), read as GetObject reads it: "If the source object is in a general purpose bucket,
 // you must have s3:GetObject permission to read the source object that is being copied" (API_CopyObject). Its text,
@@ -865,10 +900,7 @@ std::optional<std::string> copy_source(ServiceContext& sc, const ApiCall& call, 
         s3_denied(sc, caller, bucket.account, d, result);
         return std::nullopt;
     }
-    if (!version.empty() && version != "null"sv) {
-        fail(result, "InvalidArgument", "Invalid version id specified", 400);
-        return std::nullopt;
-    }
+    if (!version.empty() && !known_version(version, result)) return std::nullopt;
     const auto object = bucket.objects.find(source.substr(slash + 1));
     if (object == bucket.objects.end()) {
         missing_object(sc, caller, bucket, false, result);
@@ -932,7 +964,8 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     // permission ... The s3:GetObject permission is not required in this scenario" (API_GetObject; likewise
     // s3:DeleteObjectVersion, API_DeleteObject), with s3:VersionId (amazon-s3-policy-keys, example 4).
     const std::string version = param(call, "VersionId");
-    if (!version.empty() && (op == "GetObject"sv || op == "DeleteObject"sv)) permission += "Version";
+    const bool versioned = !version.empty() && (op == "GetObject"sv || op == "DeleteObject"sv);
+    if (versioned) permission += "Version";
     // arn:aws:s3:::BUCKET or arn:aws:s3:::BUCKET/KEY
     std::string path = call.resource;
     const std::string prefix = "arn:aws:s3:::";
@@ -972,33 +1005,9 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         for (const auto& [name, key_name] : s3_put_headers())
             if (const auto it = call.params.find(name); it != call.params.end() && it->is_string())
                 ctx.set_default(key_name, it->get<std::string>());
-    // Its tags (params.Tagging, the x-amz-tagging header: "k1=v1&k2=v2", URL-encoded) are s3:RequestObjectTag/K and
-    // s3:RequestObjectTagKeys ("useful when adding tags to objects using the PutObjectTagging and PutObject",
-    // tagging-and-policies).
     std::size_t tag_count = 0;
-    if (op == "PutObject"sv)
-        if (const std::string tagging = param(call, "Tagging"); !tagging.empty()) {
-            std::vector<std::string> keys;
-            for (std::size_t at = 0; at <= tagging.size();) {
-                const std::size_t end = std::min(tagging.find('&', at), tagging.size());
-                const std::string pair = tagging.substr(at, end - at);
-                const std::size_t eq = pair.find('=');
-                const std::string k = percent_decoded(pair.substr(0, eq));
-                const std::string v = eq == std::string::npos ? "" : percent_decoded(pair.substr(eq + 1));
-                if (!valid_utf8(k) || !valid_utf8(v)) {  // S3's answer for a tag that is not text
-                    fail(result, "InvalidTag", std::string("The ") + (valid_utf8(k) ? "TagValue" : "TagKey") + " you have provided is invalid", 400);
-                    return result;
-                }
-                if (!k.empty()) {
-                    keys.push_back(k);
-                    ctx.set_default("s3:RequestObjectTag/" + k, v);
-                }
-                at = end + 1;
-            }
-            tag_count = keys.size();
-            if (!keys.empty()) ctx.set_multi("s3:RequestObjectTagKeys", std::move(keys));
-        }
-    if (permission != s3_permission(call.operation)) ctx.set_default("s3:VersionId", version);
+    if (op == "PutObject"sv && !add_object_tags(ctx, param(call, "Tagging"), tag_count, result)) return result;
+    if (versioned) ctx.set_default("s3:VersionId", version);
     std::optional<std::string> copied;  // CopyObject: the source's content, read before the copy is written
     std::string source;                 // and its "bucket/key"
     if (call.operation == "s3:CopyObject"sv) {
@@ -1023,13 +1032,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         return result;
     }
     if (op == "PutObject"sv && !put_object_checks(sc, call, caller, bucket, key, tag_count, source, result)) return result;
-    // The sandbox's buckets never had versioning: their objects' one version is "null" (AmazonS3 versioning-workflows,
-    // "objects stored in your bucket before you set the versioning state have a version ID of null"); another is
-    // refused as S3 refuses a version id it cannot read.
-    if (!version.empty() && version != "null"sv && object_op) {
-        fail(result, "InvalidArgument", "Invalid version id specified", 400);
-        return result;
-    }
+    if (versioned && !known_version(version, result)) return result;
     if (block_op) {
         public_access_block_operation(sc.world, call, bucket, result);
         return result;
@@ -1486,6 +1489,20 @@ std::string unnamed_resource(const ApiCall& call, const Caller& caller) {
 // message decodes to iam:PassRole (Knowledge Center ec2-not-auth-launch). The profile is named by `Name` or `Arn`
 // (params.IamInstanceProfile); the sandbox's instance profiles are its roles', one each under the role's name, as
 // the IAM console makes them. False, with `result` failed, when the launch must stop.
+// iam:PassRole on `role_arn` for `service` (iam:PassedToService), with the role's tags when the world has it, in the
+// role's account; `why` is the decision's note.
+const iam::Decision& authorize_pass_role(ServiceContext& sc, const ApiCall& call, const Caller& caller, const std::string& role_arn,
+                                         const char* service, const std::string& why, ApiResult& result) {
+    iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
+    ctx.set("iam:PassedToService", service);
+    if (const Role* role = sc.world.role(role_arn)) add_resource_tags(ctx, "iam", role->tags);
+    const std::optional<iam::Arn> arn = iam::Arn::parse(role_arn);
+    const std::string account = arn && iam::is_account_id(arn->account) ? arn->account : caller.principal.account;
+    const iam::Decision& d = authorize(sc, caller, "iam:PassRole", role_arn, account, nullptr, std::move(ctx), result);
+    result.decisions.back().label_note += why;
+    return d;
+}
+
 bool pass_instance_profile_role(ServiceContext& sc, const ApiCall& call, const Caller& caller, ApiResult& result) {
     const auto profile = call.params.find("IamInstanceProfile");
     if (profile == call.params.end()) return true;
@@ -1504,11 +1521,8 @@ bool pass_instance_profile_role(ServiceContext& sc, const ApiCall& call, const C
              400);
         return false;
     }
-    iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
-    ctx.set("iam:PassedToService", "ec2.amazonaws.com");
-    add_resource_tags(ctx, "iam", role->tags);
-    const iam::Decision& d = authorize(sc, caller, "iam:PassRole", role->arn, role->account, nullptr, std::move(ctx), result);
-    result.decisions.back().label_note += " (the instance profile's role, which RunInstances hands to EC2)";
+    const iam::Decision& d = authorize_pass_role(sc, call, caller, role->arn, "ec2.amazonaws.com",
+                                                 " (the instance profile's role, which RunInstances hands to EC2)", result);
     if (d.allowed()) return true;
     ec2_denied(sc, d, result);
     return false;
@@ -1615,15 +1629,9 @@ bool pass_roles(ServiceContext& sc, const ApiCall& call, const Caller& caller, A
         for (const char* parameter : passing.parameters) {
             const std::string role_arn = param(call, parameter);
             if (role_arn.empty()) continue;
-            iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
-            ctx.set("iam:PassedToService", passing.service);
-            const Role* role = sc.world.role(role_arn);
-            if (role) add_resource_tags(ctx, "iam", role->tags);
-            const std::optional<iam::Arn> arn = iam::Arn::parse(role_arn);
-            const std::string account = arn && iam::is_account_id(arn->account) ? arn->account : caller.principal.account;
-            const iam::Decision& d = authorize(sc, caller, "iam:PassRole", role_arn, account, nullptr, std::move(ctx), result);
-            result.decisions.back().label_note +=
-                std::string(" (") + parameter + ": the role " + action_name(call.operation) + " hands to " + passing.service + ")";
+            const iam::Decision& d = authorize_pass_role(
+                sc, call, caller, role_arn, passing.service,
+                std::string(" (") + parameter + ": the role " + action_name(call.operation) + " hands to " + passing.service + ")", result);
             if (!d.allowed()) {
                 const OtherService other = other_service(service_of(call.operation));
                 fail(result, other.denial_code, d.message, other.denial_status);

@@ -988,6 +988,14 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         fail(result, "InvalidRequest", "A key is required: use arn:aws:s3:::" + bucket_name + "/KEY", 400);
         return result;
     }
+    // A VersionId given empty names no version: "InvalidArgument: Version id cannot be the empty string", as the AWS
+    // CLI shows S3's answer to `--version-id ""` (users' records); a HEAD's answer has no body, only its status.
+    if (const auto v = call.params.find("VersionId");
+        (op == "GetObject"sv || op == "DeleteObject"sv) && v != call.params.end() && v->is_string() && v->get_ref<const std::string&>().empty()) {
+        if (head) fail(result, "BadRequest", "Bad Request", 400);
+        else fail(result, "InvalidArgument", "Version id cannot be the empty string", 400);
+        return result;
+    }
     const std::string resource = object_op ? prefix + bucket_name + "/" + key : prefix + bucket_name;
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
     set_s3_request_keys(ctx, caller, bucket.account);

@@ -945,7 +945,8 @@ TEST_CASE("S3: PutObject's storage class and tags are the condition keys s3:x-am
 // API_GetObject: "If you include a versionId in your request header, you must have the s3:GetObjectVersion permission
 // ... The s3:GetObject permission is not required in this scenario" (and s3:DeleteObjectVersion, API_DeleteObject);
 // amazon-s3-policy-keys, example 4, conditions it on s3:VersionId. Objects of a bucket that never had versioning
-// have the version "null" (versioning-workflows).
+// have the version "null" (versioning-workflows). An empty one is refused as the AWS CLI shows S3's answer to
+// `--version-id ""`: InvalidArgument "Version id cannot be the empty string".
 TEST_CASE("S3: a request naming a version needs s3:GetObjectVersion or s3:DeleteObjectVersion, and an unversioned object's version is null") {
     const auto r = run_text(R"({ "stslab": 1, "seed": 3,
       "accounts": { "111111111111": {
@@ -969,8 +970,12 @@ TEST_CASE("S3: a request naming a version needs s3:GetObjectVersion or s3:Delete
         "buckets": { "b1": { "objects": { "a": "x" } } } } },
       "actors": { "u": { "principal": "arn:aws:iam::111111111111:user/u" } },
       "steps": [ { "actor": "u", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/a", "params": { "VersionId": "3HL4kqtJlcpXroDTDmJ" },
-                   "expect": { "error": "InvalidArgument", "message_contains": "Invalid version id specified" } } ] })";
-    require_all_pass(run_text(world), 1);
+                   "expect": { "error": "InvalidArgument", "message_contains": "Invalid version id specified" } },
+                 { "actor": "u", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/a", "params": { "VersionId": "" },
+                   "expect": { "error": "InvalidArgument", "message_contains": "Version id cannot be the empty string" } },
+                 { "actor": "u", "call": "s3:HeadObject", "resource": "arn:aws:s3:::b1/a", "params": { "VersionId": "" },
+                   "expect": { "error": "BadRequest" } } ] })";
+    require_all_pass(run_text(world), 3);
 }
 
 TEST_CASE("S3: PutObject's ACL and encryption headers are condition keys, and a bucket policy names S3's actions only (example-bucket-policies)") {

@@ -324,8 +324,7 @@ bool read_id_token(const ServiceContext& sc, const json& token, const std::strin
     // (aws-actions/configure-aws-credentials#502), the one for exp is taken to be the same.
     if (!w.claims.contains("sub")) return invalid("Missing a required claim: sub");
     if (!w.claims.contains("exp") || !w.claims["exp"].is_number()) return invalid("Missing a required claim: exp");
-    w.host = iss.compare(0, 8, "https://") == 0 ? iss.substr(8) : iss;
-    while (!w.host.empty() && w.host.back() == '/') w.host.pop_back();
+    w.host = iss.compare(0, 8, "https://") == 0 ? iss.substr(8) : iss;  // a trailing slash kept (loader_world.cpp)
     const bool well_known = w.host == "accounts.google.com" || w.host == "cognito-identity.amazonaws.com";
     const OidcProvider* oidc = nullptr;
     if (!well_known) {

@@ -263,9 +263,10 @@ void Loader::declare_account(aws::Account& a, const json& j, const std::string& 
     });
     each_entry(j, "oidc_providers", p, [&](const std::string& key, const json& e, const std::string& ep) {
         // Keyed by the issuer's host and path, as the provider's ARN names it; the URL IAM's CreateOpenIDConnectProvider
-        // takes ("https://oidc.example.com/") names the same provider.
-        std::string host = starts_with(key, "https://") ? key.substr(8) : key;
-        while (!host.empty() && host.back() == '/') host.pop_back();
+        // takes ("https://oidc.example.com") names the same provider. A trailing slash is part of the name, as IAM keeps
+        // it: an Auth0 issuer "https://x.auth0.com/" is the provider oidc-provider/x.auth0.com/, its keys
+        // "x.auth0.com/:aud" (users' records; aws/aws-sam-cli#7432: a provider "own-gitlab.com/" is not GitLab's).
+        const std::string host = starts_with(key, "https://") ? key.substr(8) : key;
         if (host.empty() || host.find("://") != std::string::npos)
             return fault(ep, "an OIDC provider is named by its issuer's host (\"oidc.example.com\"), or its https:// URL");
         if (a.oidc_providers.count(host)) return fault(ep, "another entry already names the OIDC provider " + host);

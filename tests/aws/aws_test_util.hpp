@@ -18,6 +18,13 @@ inline RunResult run_with_steps(std::string world, const std::string& steps) {
     return run_text(world);
 }
 
+// `text` with every `from` replaced by `to`.
+inline std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+    return text;
+}
+
 // Every expectation of the run passed, and there were `count` of them.
 inline void require_all_pass(const RunResult& r, std::size_t count) {
     for (const auto& c : r.checks) {

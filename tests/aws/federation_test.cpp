@@ -375,8 +375,23 @@ TEST_CASE("a token from an issuer the account has no OIDC provider for names the
     // The same world without the OIDC provider.
     w.replace(w.find(R"("oidc_providers": { "auth.example.com": { "client_ids": ["app1"] } },)"),
               std::string(R"("oidc_providers": { "auth.example.com": { "client_ids": ["app1"] } },)").size(), "");
-    for (std::size_t at = w.find(kOidcProvider); at != std::string::npos; at = w.find(kOidcProvider))
-        w.replace(at, kOidcProvider.size(), "accounts.google.com");
+    require_all_pass(run_text(replace_all(w, kOidcProvider, "accounts.google.com")), 2);
+}
+
+// IAM keeps a trailing slash in an OIDC provider's name, so an issuer "https://x/" (Auth0's form) is the provider
+// oidc-provider/x/ with keys "x/:aud", and not the provider x (users' records: aws/aws-sam-cli#7432, a provider
+// "own-gitlab.com/" answered "No OpenIDConnect provider found in your account for https://own-gitlab.com/").
+TEST_CASE("an OIDC issuer's trailing slash is part of its provider's name and of its condition keys") {
+    const std::string steps = sign_in("auth", "u1", "t", R"(, "Audience": "app1")") + "," +
+                              web("WebRole", "t", error("InvalidIdentityToken", "No OpenIDConnect provider found in your account for https://auth.example.com/"));
+    std::string w = world(steps);
+    const std::string issuer = R"("issuer": "https://auth.example.com")";
+    w.replace(w.find(issuer), issuer.size(), R"("issuer": "https://auth.example.com/")");
+    require_all_pass(run_text(w), 2);
+    // The provider, its ARN and its keys named with the slash (the Provider answered: its ARN, slash and all): allowed.
+    w = replace_all(world(sign_in("auth", "u1", "t", R"(, "Audience": "app1")") + "," +
+                          web("WebRole", "t", R"({ "fields": { "Provider": "arn:aws:iam::111111111111:oidc-provider/auth.example.com" } })")),
+                    "auth.example.com", "auth.example.com/");
     require_all_pass(run_text(w), 2);
 }
 

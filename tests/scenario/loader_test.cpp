@@ -639,7 +639,7 @@ TEST_CASE("step ids need not differ: a repeated id is told apart by its occurren
 }
 
 // IAM's CreateOpenIDConnectProvider takes the issuer's URL, and the provider's ARN names its host and path: a file
-// may key the provider either way.
+// may key the provider either way (a trailing slash, which IAM keeps, names another provider).
 TEST_CASE("an OIDC provider keyed by its https:// URL is the provider of its host, and a key naming another scheme is a fault") {
     const auto world = [](const std::string& key) {
         return R"({ "stslab": 1, "accounts": { "111111111111": { "oidc_providers": { ")" + key + R"(": { "client_ids": ["app1"] } },
@@ -647,13 +647,15 @@ TEST_CASE("an OIDC provider keyed by its https:// URL is the provider of its hos
               "Principal": { "Federated": "arn:aws:iam::111111111111:oidc-provider/oidc.example.com" },
               "Action": "sts:AssumeRoleWithWebIdentity" }] } } } } } })";
     };
-    for (const char* key : {"oidc.example.com", "https://oidc.example.com", "https://oidc.example.com/"}) {
+    for (const char* key : {"oidc.example.com", "https://oidc.example.com"}) {
         CAPTURE(key);
         const Scenario s = load_scenario_text(world(key), "t.json");
         const auto& providers = s.world.accounts.at("111111111111").oidc_providers;
         REQUIRE(providers.count("oidc.example.com") == 1);
         CHECK(providers.at("oidc.example.com").arn == "arn:aws:iam::111111111111:oidc-provider/oidc.example.com");
     }
+    // IAM keeps a trailing slash: "https://oidc.example.com/" is another provider, which this trust does not name.
+    CHECK(faults_of(world("https://oidc.example.com/")).find("oidc-provider/oidc.example.com") != std::string::npos);
     CHECK(faults_of(world("http://oidc.example.com")).find("at accounts/111111111111/oidc_providers/http:~1~1oidc.example.com: an OIDC "
                                                            "provider is named by its issuer's host") != std::string::npos);
 }

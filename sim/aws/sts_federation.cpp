@@ -51,8 +51,14 @@ std::string text_member(const json& j, const char* key) {
     return {};
 }
 
-// AWS's SAML sign-in endpoint, https://signin.aws.amazon.com/saml, or a Region's, https://REGION.signin.aws.amazon.com/saml.
-bool aws_saml_endpoint(const std::string& url) {
+// AWS's SAML sign-in endpoint, https://signin.aws.amazon.com/saml, or a Region's, https://REGION.signin.aws.amazon.com/saml;
+// either may end in /acs/IdP-ID, the provider's unique identifier, which SAML encryption requires ("the sign-in URL
+// includes the unique identifier, which requires /acs/ to be appended to the sign-in path",
+// id_roles_providers_create_saml_assertions). The sandbox's providers have no such identifier: any one is taken.
+bool aws_saml_endpoint(std::string url) {
+    if (const std::size_t acs = url.rfind("/saml/acs/");
+        acs != std::string::npos && acs + 10 < url.size() && url.find('/', acs + 10) == std::string::npos)
+        url.erase(acs + 5);
     if (url == kSamlAudience) return true;
     const std::string scheme = "https://", tail = ".signin.aws.amazon.com/saml";
     if (url.size() <= scheme.size() + tail.size() || url.compare(0, scheme.size(), scheme) != 0 ||

@@ -258,7 +258,7 @@ TEST_CASE("each fault of a SAML assertion is the InvalidIdentityToken or Expired
 // "There must be exactly one SubjectConfirmation element with a SubjectConfirmationData element that includes both
 // the NotOnOrAfter attribute and a Recipient attribute", the Recipient "must match the AWS endpoint"
 // (id_roles_providers_create_saml_assertions): without them an assertion would be good for ever, or for another
-// service provider. A Region's sign-in endpoint is AWS's too (then the role's trust decides).
+// service provider. A Region's sign-in endpoint is AWS's too, and either with /acs/IdP-ID (then the role's trust decides).
 TEST_CASE("a SAML assertion without NotOnOrAfter, or whose Recipient is not an AWS sign-in endpoint, is refused (id_roles_providers_create_saml_assertions)") {
     const auto r = run_text(world(
         sign_in("corp", "bob", "forever", R"(, "Omit": ["NotOnOrAfter"])") + "," +
@@ -269,8 +269,13 @@ TEST_CASE("a SAML assertion without NotOnOrAfter, or whose Recipient is not an A
         saml("SamlRole", "elsewhere", error("InvalidIdentityToken", "Recipient is not an AWS sign-in endpoint")) + "," +
         sign_in("corp", "bob", "regional", R"(, "Override": { "Recipient": "https://eu-west-1.signin.aws.amazon.com/saml" })") + "," +
         // STS takes it, and the role's trust, whose SAML:aud condition names the global endpoint, refuses it.
-        saml("SamlRole", "regional", error("AccessDenied", "Not authorized to perform sts:AssumeRoleWithSAML"))));
-    require_all_pass(r, 8);
+        saml("SamlRole", "regional", error("AccessDenied", "Not authorized to perform sts:AssumeRoleWithSAML")) + "," +
+        // With the provider's unique identifier, as SAML encryption requires: "/acs/ to be appended to the sign-in path".
+        sign_in("corp", "bob", "acs", R"(, "Override": { "Recipient": "https://eu-west-1.signin.aws.amazon.com/saml/acs/SAMLSP4EXAMPLE" })") + "," +
+        saml("SamlRole", "acs", error("AccessDenied", "Not authorized to perform sts:AssumeRoleWithSAML")) + "," +
+        sign_in("corp", "bob", "acs-empty", R"(, "Override": { "Recipient": "https://signin.aws.amazon.com/saml/acs/" })") + "," +
+        saml("SamlRole", "acs-empty", error("InvalidIdentityToken", "Recipient is not an AWS sign-in endpoint"))));
+    require_all_pass(r, 12);
 }
 
 TEST_CASE("an assertion signed by an IdP whose metadata the provider does not hold is rejected, whatever issuer it names") {

@@ -312,7 +312,12 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     // The parameters' form first: AWS checks it before it authorizes the call.
     ParamValidator v(call.params);
     if (target == IamTarget::Group) check_name(call, "GroupName", "groupName", 128, v);
-    if ((target == IamTarget::User || membership) && !implicit_user) check_name(call, "UserName", "userName", 64, v);
+    // A user being created, or attached to, takes IAM's userNameType (64 characters); one that must exist already,
+    // existingUserNameType (128: API_CreateAccessKey, API_PutUserPolicy, ...), so a longer name is NoSuchEntity.
+    const bool user_name_type = iam_op_in(op, {"CreateUser", "AttachUserPolicy", "DetachUserPolicy", "PutUserPermissionsBoundary",
+                                               "DeleteUserPermissionsBoundary"});
+    if ((target == IamTarget::User || membership) && !implicit_user)
+        check_name(call, "UserName", "userName", user_name_type ? 64 : 128, v);
     if (target == IamTarget::Role) check_name(call, "RoleName", "roleName", 64, v);
     if (put_inline || delete_inline || op == "CreatePolicy") check_name(call, "PolicyName", "policyName", 128, v);
     if (put_inline || op == "UpdateAssumeRolePolicy" || op == "CreatePolicyVersion" || op == "CreatePolicy") check_document(call, v);

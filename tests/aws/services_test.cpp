@@ -468,6 +468,8 @@ TEST_CASE("IAM quotas and names: inline size per user and role, ten managed poli
     require_all_pass(run_text(text), 15);
 }
 
+// A user that must exist is named in up to 128 characters (existingUserNameType: API_PutUserPolicy,
+// API_CreateAccessKey), one created or attached to in up to 64 (userNameType: API_CreateUser, API_AttachUserPolicy).
 // API_PutRolePolicy, API_AttachRolePolicy, API_UpdateAssumeRolePolicy: RoleName 1-64 of [\w+=,.@-]+, PolicyArn
 // 20-2048 and required, PolicyDocument 1-131072 characters; checked before the call is authorized. A customer managed
 // policy is attached in its own account (access_policies_managed-vs-inline); a trust policy is at most 2,048
@@ -495,11 +497,19 @@ TEST_CASE("IAM checks its parameters' form first, attaches only its own account'
           "expect": { "error": "InvalidInput", "message_contains": "ARN this-is-not-an-arn-at-all is not valid." } },
         { "actor": "admin", "call": "iam:UpdateAssumeRolePolicy", "params": { "RoleName": "Ops",
           "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": [)" + principals + R"(] }, "Action": "sts:AssumeRole" }] } },
-          "expect": { "error": "LimitExceeded", "message_contains": "Cannot exceed quota for ACLSizePerRole: 2048" } })");
+          "expect": { "error": "LimitExceeded", "message_contains": "Cannot exceed quota for ACLSizePerRole: 2048" } },
+        { "actor": "admin", "call": "iam:PutUserPolicy", "params": { "UserName": ")" + std::string(65, 'u') + R"(", "PolicyName": "p",
+          "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] } },
+          "expect": { "error": "NoSuchEntity" } },
+        { "actor": "admin", "call": "iam:CreateAccessKey", "params": { "UserName": ")" + std::string(129, 'u') + R"(" },
+          "expect": { "error": "ValidationError", "message_contains": "at 'userName' failed to satisfy constraint: Member must have length less than or equal to 128" } },
+        { "actor": "admin", "call": "iam:AttachUserPolicy", "params": { "UserName": ")" + std::string(65, 'u') + R"(", "PolicyArn": "arn:aws:iam::aws:policy/ReadOnlyAccess" },
+          "expect": { "error": "ValidationError", "message_contains": "at 'userName' failed to satisfy constraint: Member must have length less than or equal to 64" } })");
     const auto r = run_text(text);
-    require_all_pass(r, 7);
-    // The four malformed calls were refused before anything was authorized: only the other two were decided.
-    CHECK(count_events(r, TraceKind::Decision) == 2);
+    require_all_pass(r, 10);
+    // Only three calls were decided (the other account's policy, the long trust policy, the 65-character user's
+    // PutUserPolicy): the rest were refused for their form before anything was authorized.
+    CHECK(count_events(r, TraceKind::Decision) == 3);
 }
 
 TEST_CASE("IAM: a trust policy must name principals that exist (in the scenario's accounts), a service-linked or Identity Center role is AWS's to change but for a service-linked role's tags and description, and a malformed document is answered with the fault alone") {

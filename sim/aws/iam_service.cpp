@@ -542,12 +542,22 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         return false;
     };
 
+    // The inline policies of the user, group or role, once `policy_name` holds `policy`, within IAM's quota; else
+    // LimitExceeded.
+    const auto within_inline_quota = [&](const std::string& policy_name, const iam::Policy& policy) {
+        const std::size_t limit = user ? kUserInlineLimit : group ? kGroupInlineLimit : kRoleInlineLimit;
+        if (inline_size_with(*inline_policies, policy_name, policy) <= limit) return true;
+        fail(result, "LimitExceeded", "Maximum policy size of " + std::to_string(limit) + " bytes exceeded for " + kind + " " + name, 409);
+        return false;
+    };
+
     if (revoke) {
         // To the millisecond, as the console's stamp is ("2024-10-10T09:43:48.085Z" in a published one): a session
         // issued earlier in the same second is revoked too, one issued after it is not.
         const std::string stamp = format_iso8601(sc.start + sc.now);
         auto policy = compile(revoke_older_sessions_policy(stamp), iam::PolicyKind::Identity, "AWSRevokeOlderSessions");
-        if (!policy) return result;
+        // The button puts an inline policy: the role's quota holds it as any other (a role at its limit cannot be revoked).
+        if (!policy || !within_inline_quota("AWSRevokeOlderSessions", *policy)) return result;
         // Logged as the PutRolePolicy it is (the policy document as the text sent).
         result.trail_parameters = {{"roleName", role->name},
                                    {"policyName", "AWSRevokeOlderSessions"},
@@ -559,13 +569,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     } else if (put_inline) {
         const std::string policy_name = param(call, "PolicyName");
         auto policy = compile(document_param(call, "PolicyDocument"), iam::PolicyKind::Identity, policy_name);
-        if (!policy) return result;
-        const std::size_t limit = user ? kUserInlineLimit : group ? kGroupInlineLimit : kRoleInlineLimit;
-        if (inline_size_with(*inline_policies, policy_name, *policy) > limit) {
-            fail(result, "LimitExceeded",
-                 "Maximum policy size of " + std::to_string(limit) + " bytes exceeded for " + kind + " " + name, 409);
-            return result;
-        }
+        if (!policy || !within_inline_quota(policy_name, *policy)) return result;
         (*inline_policies)[policy_name] = std::move(*policy);
         result.changes.push_back({"put the inline policy " + policy_name + " on " + target_arn,
                                   target_arn + "에 인라인 정책 " + policy_name + " 설정"});

@@ -433,8 +433,10 @@ TEST_CASE("S3 explains a denial only inside the bucket's account, another accoun
     CHECK(generic);
 }
 
-TEST_CASE("IAM quotas and names: inline size per user and role, ten managed policies per role, PolicyName's pattern (reference_iam-quotas)") {
-    // About 80 characters a statement: 30 are over a user's 2,048, 130 over a role's 10,240.
+// Revoking sessions puts an inline policy on the role ("AWS attaches a new inline policy to the role",
+// id_roles_use_revoke-sessions): a role at its quota cannot take it.
+TEST_CASE("IAM quotas and names: inline size per user and role (the revocation's policy too), ten managed policies per role, PolicyName's pattern (reference_iam-quotas)") {
+    // About 80 characters a statement: 30 are over a user's 2,048, 130 over a role's 10,240 (128 fit beside its own).
     auto statements = [](int n) {
         std::string list = "[";
         for (int i = 0; i < n; ++i)
@@ -456,6 +458,10 @@ TEST_CASE("IAM quotas and names: inline size per user and role, ten managed poli
         { "actor": "admin", "call": "iam:PutRolePolicy", "params": { "RoleName": "Ops", "PolicyName": "big",
           "PolicyDocument": { "Version": "2012-10-17", "Statement": )" + statements(130) + R"( } },
           "expect": { "error": "LimitExceeded", "message_contains": "Maximum policy size of 10240 bytes exceeded for role Ops" } },
+        { "actor": "admin", "call": "iam:PutRolePolicy", "params": { "RoleName": "Ops", "PolicyName": "most",
+          "PolicyDocument": { "Version": "2012-10-17", "Statement": )" + statements(128) + R"( } }, "expect": "allow" },
+        { "actor": "admin", "call": "console:RevokeActiveSessions", "params": { "RoleName": "Ops" },
+          "expect": { "error": "LimitExceeded", "message_contains": "Maximum policy size of 10240 bytes exceeded for role Ops" } },
         { "actor": "admin", "call": "iam:PutUserPolicy", "params": { "UserName": "reader", "PolicyName": "more",
           "PolicyDocument": { "Version": "2012-10-17", "Statement": )" + statements(30) + R"( } },
           "expect": { "error": "LimitExceeded", "message_contains": "Maximum policy size of 2048 bytes exceeded for user reader" } },
@@ -465,7 +471,7 @@ TEST_CASE("IAM quotas and names: inline size per user and role, ten managed poli
         { "actor": "admin", "call": "iam:PutRolePolicy", "params": { "RoleName": "Ops",
           "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] } },
           "expect": { "error": "ValidationError", "message_contains": "Value null at 'policyName'" } })" + attach);
-    require_all_pass(run_text(text), 15);
+    require_all_pass(run_text(text), 17);
 }
 
 // A user that must exist is named in up to 128 characters (existingUserNameType: API_PutUserPolicy,

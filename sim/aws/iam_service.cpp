@@ -366,7 +366,10 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             fail(result, "InvalidInput", "ARN " + **arn + " is not valid.", 400);
             return result;
         }
-    if (implicit_user && !root_keys && caller.principal.type != iam::PrincipalType::IAMUser) {
+    // UpdateAccessKey: "If a temporary access key is used, then UserName is required" (API_UpdateAccessKey), even a
+    // user's own (a GetSessionToken session).
+    const bool temporary = caller.credential != nullptr && caller.credential->expires_at.has_value();
+    if (implicit_user && ((!root_keys && caller.principal.type != iam::PrincipalType::IAMUser) || (op == "UpdateAccessKey" && temporary))) {
         fail(result, "ValidationError", "Must specify userName when calling with non-User credentials", 400);
         return result;
     }

@@ -127,7 +127,7 @@ TEST_CASE("CreateAccessKey for another user hands over that user's permissions, 
     CHECK(created == 1);
 }
 
-TEST_CASE("a user has at most two access keys, the actor's own counting, and a role session must name the user") {
+TEST_CASE("a user has at most two access keys, the actor's own counting, and a role session (or any session, to update a key) must name the user") {
     const auto r = run_iam(R"(
         { "actor": "admin", "call": "iam:CreateAccessKey", "params": { "UserName": "intern" }, "expect": "allow" },
         { "actor": "admin", "call": "iam:CreateAccessKey", "params": { "UserName": "intern" },
@@ -138,6 +138,19 @@ TEST_CASE("a user has at most two access keys, the actor's own counting, and a r
         { "actor": "admin", "call": "iam:CreateAccessKey", "using": "app",
           "expect": { "error": "ValidationError", "message_contains": "Must specify userName when calling with non-User credentials" } })");
     require_all_pass(r, 5);
+    // UpdateAccessKey: "If a temporary access key is used, then UserName is required" (API_UpdateAccessKey), the
+    // user's own session too; with it, the session may.
+    std::string world = kIamWorld;
+    const std::string admin = R"("admin": {)";
+    world.replace(world.find(admin), admin.size(), admin + R"( "mfa": true,)");
+    const auto t = run_with_steps(world, R"(
+        { "actor": "admin", "call": "sts:GetSessionToken", "params": { "SerialNumber": "arn:aws:iam::111111111111:mfa/admin", "TokenCode": "123456" },
+          "save": "mfa", "expect": "allow" },
+        { "actor": "admin", "call": "iam:UpdateAccessKey", "using": "mfa", "params": { "AccessKeyId": "@admin", "Status": "Inactive" },
+          "expect": { "error": "ValidationError", "message_contains": "Must specify userName when calling with non-User credentials" } },
+        { "actor": "admin", "call": "iam:UpdateAccessKey", "using": "mfa", "params": { "UserName": "admin", "AccessKeyId": "@admin", "Status": "Inactive" },
+          "expect": "allow" })");
+    require_all_pass(t, 3);
 }
 
 TEST_CASE("an AWS service role policy is PolicyNotAttachable to an ordinary role or user (API_AttachRolePolicy)") {

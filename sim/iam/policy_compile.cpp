@@ -379,6 +379,13 @@ Statement compile_statement(const J& s, const std::string& path, std::uint32_t i
                                           " (expected \"Allow\" or \"Deny\")");
     st.effect = text(effect) == "Allow" ? Effect::Allow : Effect::Deny;
 
+    // A trust policy names no resource (the role is its resource): IAM says so before it looks for a principal, "Has
+    // prohibited field Resource" for a statement without one too (a recorded CreateRole answer, external-dns#3085).
+    const bool has_r = bool(element[kResource]), has_nr = bool(element[kNotResource]);
+    if (kind == PolicyKind::Trust && (has_r || has_nr))
+        throw MalformedPolicyDocument(path + (has_r ? "/Resource" : "/NotResource"),
+                                      std::string("Has prohibited field ") + (has_r ? "Resource" : "NotResource"));
+
     // Principal / NotPrincipal, by where the policy is attached.
     const bool has_p = bool(element[kPrincipal]), has_np = bool(element[kNotPrincipal]);
     if (has_p && has_np) throw MalformedPolicyDocument(path, "a statement cannot have both Principal and NotPrincipal");
@@ -417,13 +424,8 @@ Statement compile_statement(const J& s, const std::string& path, std::uint32_t i
                                                           "AssumeRole policy may only specify STS AssumeRole actions.");
                     });
 
-    // Resource / NotResource.
-    const bool has_r = bool(element[kResource]), has_nr = bool(element[kNotResource]);
-    if (kind == PolicyKind::Trust) {
-        if (has_r || has_nr)
-            throw MalformedPolicyDocument(path + (has_r ? "/Resource" : "/NotResource"),
-                                          std::string("Has prohibited field ") + (has_r ? "Resource" : "NotResource"));
-    } else {
+    // Resource / NotResource (a trust policy has neither: above).
+    if (kind != PolicyKind::Trust) {
         if (has_r && has_nr) throw MalformedPolicyDocument(path, "a statement cannot have both Resource and NotResource");
         if (!has_r && !has_nr) throw MalformedPolicyDocument(path, "Policy statement must contain resources.");
         st.has_resource = true;
@@ -560,6 +562,10 @@ Policy compile_policy_text(std::string_view text, PolicyKind kind, std::string n
     try {
         document = parse_json_bounded(text);
     } catch (const json::parse_error& e) {
+        // A trust policy that is not JSON is answered in other words than a permission policy, as users have recorded
+        // CreateRole's and UpdateAssumeRolePolicy's answers.
+        if (kind == PolicyKind::Trust)
+            throw MalformedPolicyDocument("", "This policy contains invalid Json (at byte " + std::to_string(e.byte) + ")");
         throw MalformedPolicyDocument("", "Syntax errors in policy. Not valid JSON (at byte " + std::to_string(e.byte) + ")");
     } catch (const json::exception&) {  // a number beyond a double's range (1e400)
         throw MalformedPolicyDocument("", "Syntax errors in policy. A number is too large to read");

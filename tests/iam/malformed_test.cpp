@@ -31,6 +31,8 @@ TEST_CASE("at least forty malformed documents are rejected with the fault and it
     const std::vector<std::tuple<PolicyKind, std::string, std::string>> rows = {
         // The document.
         {I, "{", "Syntax errors in policy. Not valid JSON (at byte 2)"},
+        // A trust policy's in other words (users' records of CreateRole: "This policy contains invalid Json").
+        {T, "trust.json", "This policy contains invalid Json (at byte 4)"},
         // "Individual elements must not contain multiple instances of the same key" (reference_policies_grammar):
         // nlohmann would keep the last Effect and turn this Deny into an Allow.
         {I, S(R"("Effect":"Deny","Effect":"Allow","Action":"s3:*","Resource":"*")"),
@@ -92,6 +94,9 @@ TEST_CASE("at least forty malformed documents are rejected with the fault and it
         {I, S(R"("Effect":"Allow","Action":"sqs:*","Resource":"arn:aws:sqs:us-east-1")"), R"(Statement/0/Resource: Resource arn:aws:sqs:us-east-1 must be in ARN format or "*".)"},
         {I, S(R"("Effect":"Allow","Action":"sqs:*","Resource":"arn:aws::*")"), R"(Statement/0/Resource: Resource arn:aws::* must be in ARN format or "*".)"},
         {T, S(R"("Effect":"Allow","Action":"sts:AssumeRole","Principal":{"AWS":"111122223333"},"Resource":"*")"), "Statement/0/Resource: Has prohibited field Resource"},
+        // ... before a missing Principal (a recorded CreateRole answer, kubernetes-sigs/external-dns#3085).
+        {T, S(R"("Effect":"Allow","Action":"route53:ChangeResourceRecordSets","Resource":"arn:aws:route53:::hostedzone/*")"),
+         "Statement/0/Resource: Has prohibited field Resource"},
         // Principal where it does not belong, or missing where it must be.
         {I, S(allow + R"(,"Principal":"*")"), "Statement/0/Principal: Policy document should not specify a principal."},
         {B, S(allow + R"(,"Principal":"*")"), "Statement/0/Principal: Policy document should not specify a principal."},

@@ -18,6 +18,10 @@ TEST_CASE("a resource-based policy may use NotPrincipal with Deny but not with A
     CHECK(malformed_message(deny, PolicyKind::Resource).empty());
     CHECK(malformed_message(allow, PolicyKind::Resource) ==
           R"(Statement/0/NotPrincipal: NotPrincipal can only be used with "Effect": "Deny")");
-    CHECK(malformed_message(deny, PolicyKind::Trust) == "Statement/0/NotPrincipal: NotPrincipal is not supported in a role trust policy");
+    // A trust policy names no Resource, and IAM says so first (policy_compile.cpp): without one, the NotPrincipal.
+    CHECK(malformed_message(deny, PolicyKind::Trust) == "Statement/0/Resource: Has prohibited field Resource");
+    const std::string trust =
+        R"({"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotPrincipal":{"AWS":"111122223333"},"Action":"sts:AssumeRole"}]})";
+    CHECK(malformed_message(trust, PolicyKind::Trust) == "Statement/0/NotPrincipal: NotPrincipal is not supported in a role trust policy");
     CHECK(malformed_message(deny, PolicyKind::Identity) == "Statement/0/NotPrincipal: Policy document should not specify a principal.");
 }

@@ -335,8 +335,9 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     std::optional<std::int64_t> max_session;
     if (op == "UpdateRole" || op == "CreateRole") {
         max_session = v.integer("MaxSessionDuration", "maxSessionDuration", false, 3600, 43200);
-        v.string("Description", "description", false, 0, 1000);
+        v.string("Description", "description", false, 0, 1000, Pattern::RoleDescription);
     }
+    if (op == "CreatePolicy") v.string("Description", "description", false, 0, 1000);  // API_CreatePolicy
     std::optional<std::string> key_id;
     if (op == "UpdateAccessKey" || op == "DeleteAccessKey") {
         key_id = v.string("AccessKeyId", "accessKeyId", true, 16, 128);

@@ -26,12 +26,27 @@ const char* pattern_text(Pattern pattern) {
         case Pattern::SerialNumber: return "[\\w+=/:,.@-]*";
         case Pattern::Digits: return "[\\d]*";
         case Pattern::Word: return "[\\w]*";
+        case Pattern::RoleDescription: return "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*";
     }
     return "";
 }
 
 bool matches_pattern(const std::string& value, Pattern pattern) {
     if (pattern == Pattern::None) return true;
+    if (pattern == Pattern::RoleDescription) {
+        for (std::size_t i = 0; i < value.size(); ++i) {
+            const auto c = static_cast<unsigned char>(value[i]);
+            if (c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0x7E)) continue;
+            // U+00A1-U+00BF is C2 A1-BF in UTF-8, U+00C0-U+00FF is C3 80-BF.
+            const auto next = i + 1 < value.size() ? static_cast<unsigned char>(value[i + 1]) : 0;
+            if ((c == 0xC2 && next >= 0xA1 && next <= 0xBF) || (c == 0xC3 && next >= 0x80 && next <= 0xBF)) {
+                ++i;
+                continue;
+            }
+            return false;
+        }
+        return true;
+    }
     const char* extra = pattern == Pattern::SessionName  ? "+=,.@-"
                         : pattern == Pattern::ExternalId ? "+=,.@:/-"
                         : pattern == Pattern::SerialNumber ? "+=/:,.@-"

@@ -24,6 +24,7 @@ enum class Pattern {
     SerialNumber, // [\w+=/:,.@-]*
     Digits,       // [\d]*
     Word,         // [\w]*          AccessKeyId
+    RoleDescription,  // [\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*   a role's Description (Latin-1, printable)
 };
 
 // A tag key's or value's characters: letters, numbers and spaces in any script, and _ . : / = + - @ (API_Tag's

@@ -239,6 +239,8 @@ TEST_CASE("UpdateRole's MaxSessionDuration holds later AssumeRole calls to the n
     CHECK(r.world.role("arn:aws:iam::111111111111:role/App")->max_session_duration == 7200);
 }
 
+// A role's Description is Latin-1 text (API_CreateRole: [\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*, at most 1,000
+// characters), a managed policy's at most 1,000 characters (API_CreatePolicy).
 TEST_CASE("CreateRole makes a role that can be assumed at once, and a deleted role's sessions lose its permissions, even when one of its name is made again") {
     const std::string trust = R"({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "111111111111" }, "Action": "sts:AssumeRole" }] })";
     const std::string assume = R"("call": "sts:AssumeRole", "params": { "RoleArn": "arn:aws:iam::111111111111:role/ops/Backdoor", "RoleSessionName": "bd" })";
@@ -263,8 +265,16 @@ TEST_CASE("CreateRole makes a role that can be assumed at once, and a deleted ro
         { "actor": "admin", )" + assume + R"(, "save": "new", "expect": "allow" },
         { "actor": "admin", )" + kRead + R"(, "using": "new", "expect": "allow" },
         { "actor": "admin", "call": "iam:CreateRole", "params": { "RoleName": "Bad", "Path": "ops", "AssumeRolePolicyDocument": )" + trust + R"( },
-          "expect": { "error": "ValidationError", "message_contains": "at 'path' failed to satisfy constraint" } })");
-    require_all_pass(r, 12);
+          "expect": { "error": "ValidationError", "message_contains": "at 'path' failed to satisfy constraint" } },
+        { "actor": "admin", "call": "iam:CreateRole", "params": { "RoleName": "Korean", "AssumeRolePolicyDocument": )" + trust + R"(,
+          "Description": "운영 역할" }, "expect": { "error": "ValidationError", "message_contains":
+          "at 'description' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*" } },
+        { "actor": "admin", "call": "iam:CreateRole", "params": { "RoleName": "Latin", "AssumeRolePolicyDocument": )" + trust + R"(,
+          "Description": "rôle d'équipe" }, "expect": "allow" },
+        { "actor": "admin", "call": "iam:CreatePolicy", "params": { "PolicyName": "Long", "PolicyDocument": )" + read_all + R"(,
+          "Description": ")" + std::string(1001, 'd') + R"(" }, "expect": { "error": "ValidationError", "message_contains":
+          "at 'description' failed to satisfy constraint: Member must have length less than or equal to 1000" } })");
+    require_all_pass(r, 15);
     CHECK(r.world.role("arn:aws:iam::111111111111:role/ops/Backdoor")->id.rfind("AROA", 0) == 0);
     CHECK(r.world.role("arn:aws:iam::111111111111:role/ops/Backdoor")->description == "made again");
     // CloudTrail logs the trust policy as the text sent, never re-cased, and the answer's copy of it URL-encoded; IAM's
@@ -281,7 +291,7 @@ TEST_CASE("CreateRole makes a role that can be assumed at once, and a deleted ro
         CHECK_FALSE(role.contains("maxSessionDuration"));
         CHECK(std::regex_match(role["createDate"].get<std::string>(), std::regex(R"([A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d{2}:\d{2} [AP]M)")));
     }
-    CHECK(logged == 2);
+    CHECK(logged == 3);  // Backdoor twice, Latin
 }
 
 TEST_CASE("CreateUser, then CreateAccessKey, makes an identity of its own, and DeleteUser waits until its keys, groups and policies are gone") {

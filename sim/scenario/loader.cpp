@@ -70,23 +70,34 @@ Keys same_service_calls(const std::string& call) {
     return same;
 }
 
-// The simulated call `call` is one edit away from, or "".
-std::string typo_of_simulated(const std::string& call) { return closest_match(call, same_service_calls(call), 1); }
+// The simulated call `call` names in other case ("iam:PUTROLEPOLICY"), or "".
+std::string simulated_in_other_case(const std::string& call) {
+    for (const std::string& c : step_calls())
+        if (c != call && equal_ignoring_case(c, call)) return c;
+    return "";
+}
+
+// The simulated call `call` is one edit away from, or names in other case, or "".
+std::string typo_of_simulated(const std::string& call) {
+    if (std::string twin = simulated_in_other_case(call); !twin.empty()) return twin;
+    return closest_match(call, same_service_calls(call), 1);
+}
 
 // What to say of an unknown call: its fix for a case slip or a one-edit typo; else the calls of its service the
 // sandbox has (and, for a service not simulated call by call, that any other action is authorized); every call for
 // a service it has none of.
 std::string calls_like(const std::string& call) {
-    // A case slip is the likeliest for a call the sandbox only authorizes: AWS writes a service prefix in lower case
-    // and an action beginning with a capital letter.
+    // A case slip is the likeliest: AWS writes a service prefix in lower case and an action beginning with a capital
+    // letter, and a simulated call as it is listed (a case-twin of one would only be authorized, never carried out).
+    const std::string case_slip = " (AWS writes a service prefix in lower case and an action with a capital letter: did you mean \"";
+    if (const std::string twin = simulated_in_other_case(call); !twin.empty()) return case_slip + twin + "\"?)";
     if (const std::size_t colon = call.find(':'); colon != std::string::npos && colon + 1 < call.size()) {
         std::string fixed = call;
         for (std::size_t i = 0; i < colon; ++i) fixed[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(fixed[i])));
         fixed[colon + 1] = static_cast<char>(std::toupper(static_cast<unsigned char>(fixed[colon + 1])));
         if (fixed != call && (std::find(step_calls().begin(), step_calls().end(), fixed) != step_calls().end() ||
                               aws::authorization_only_operation(fixed)))
-            return " (AWS writes a service prefix in lower case and an action with a capital letter: did you mean \"" +
-                   fixed + "\"?)";
+            return case_slip + fixed + "\"?)";
     }
     const Keys same = same_service_calls(call);
     if (same.empty()) return suggest(call, step_calls());

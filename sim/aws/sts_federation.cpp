@@ -54,8 +54,10 @@ std::string text_member(const json& j, const char* key) {
 // AWS's SAML sign-in endpoint, https://signin.aws.amazon.com/saml, or a Region's, https://REGION.signin.aws.amazon.com/saml;
 // either may end in /acs/IdP-ID, the provider's unique identifier, which SAML encryption requires ("the sign-in URL
 // includes the unique identifier, which requires /acs/ to be appended to the sign-in path",
-// id_roles_providers_create_saml_assertions). The sandbox's providers have no such identifier: any one is taken.
+// id_roles_providers_create_saml_assertions). The sandbox's providers have no such identifier: any one is taken. "For
+// the AWS value, you can also use https://signin.aws.amazon.com/static/saml" (the same page).
 bool aws_saml_endpoint(std::string url) {
+    if (url == "https://signin.aws.amazon.com/static/saml") return true;
     if (const std::size_t acs = url.rfind("/saml/acs/");
         acs != std::string::npos && acs + 10 < url.size() && url.find('/', acs + 10) == std::string::npos)
         url.erase(acs + 5);

@@ -258,7 +258,8 @@ TEST_CASE("each fault of a SAML assertion is the InvalidIdentityToken or Expired
 // "There must be exactly one SubjectConfirmation element with a SubjectConfirmationData element that includes both
 // the NotOnOrAfter attribute and a Recipient attribute", the Recipient "must match the AWS endpoint"
 // (id_roles_providers_create_saml_assertions): without them an assertion would be good for ever, or for another
-// service provider. A Region's sign-in endpoint is AWS's too, and either with /acs/IdP-ID (then the role's trust decides).
+// service provider. A Region's sign-in endpoint is AWS's too, and either with /acs/IdP-ID, and the global /static/saml
+// (then the role's trust decides).
 TEST_CASE("a SAML assertion without NotOnOrAfter, or whose Recipient is not an AWS sign-in endpoint, is refused (id_roles_providers_create_saml_assertions)") {
     const auto r = run_text(world(
         sign_in("corp", "bob", "forever", R"(, "Omit": ["NotOnOrAfter"])") + "," +
@@ -273,9 +274,11 @@ TEST_CASE("a SAML assertion without NotOnOrAfter, or whose Recipient is not an A
         // With the provider's unique identifier, as SAML encryption requires: "/acs/ to be appended to the sign-in path".
         sign_in("corp", "bob", "acs", R"(, "Override": { "Recipient": "https://eu-west-1.signin.aws.amazon.com/saml/acs/SAMLSP4EXAMPLE" })") + "," +
         saml("SamlRole", "acs", error("AccessDenied", "Not authorized to perform sts:AssumeRoleWithSAML")) + "," +
+        sign_in("corp", "bob", "static", R"(, "Override": { "Recipient": "https://signin.aws.amazon.com/static/saml" })") + "," +
+        saml("SamlRole", "static", error("AccessDenied", "Not authorized to perform sts:AssumeRoleWithSAML")) + "," +
         sign_in("corp", "bob", "acs-empty", R"(, "Override": { "Recipient": "https://signin.aws.amazon.com/saml/acs/" })") + "," +
         saml("SamlRole", "acs-empty", error("InvalidIdentityToken", "Recipient is not an AWS sign-in endpoint"))));
-    require_all_pass(r, 12);
+    require_all_pass(r, 14);
 }
 
 TEST_CASE("an assertion signed by an IdP whose metadata the provider does not hold is rejected, whatever issuer it names") {

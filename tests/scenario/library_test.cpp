@@ -32,7 +32,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"14-saml-federation.json", "982e32927bab6c62"},
     {"15-cognito-mobile-app.json", "9fc88483aa33a2f2"},
     {"16-oidc-web-app.json", "d83886f3de37e6c6"},
-    {"17-identity-broker-console.json", "bd9c49aae3e2f074"},
+    {"17-identity-broker-console.json", "363e654fa43ec6f4"},
     {"18-identity-center.json", "144220187acc5e12"},
     {"19-abac-tags.json", "bb30761f49970654"},
     {"20-privilege-escalation.json", "f3586f8914c42ba1"},

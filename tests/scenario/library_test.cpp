@@ -21,7 +21,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"03-cross-account-s3.json", "e5bda31f95f0a757"},
     {"04-mfa-protected-role.json", "01ec3d01ced41b81"},
     {"05-role-chaining.json", "b705c1e500651c8c"},
-    {"06-revoke-sessions.json", "c5ddc6546df1af10"},
+    {"06-revoke-sessions.json", "5e5b56ec4079f9e0"},
     {"07-time-condition.json", "63a31a339e3398f0"},
     {"08-session-token-mfa.json", "917958dfe3165ad7"},
     {"09-federation-proxy.json", "09f51aa4386c5eac"},

@@ -269,11 +269,14 @@ std::string quoted_list(const std::vector<std::string>& values, const char* join
     return s;
 }
 
-// One condition in words, with both sides: "StringEquals sts:ExternalId wants 'a', and the request has 'b'". A value
-// with a policy variable says what it is in this request: "'${aws:PrincipalTag/project}' (in this request 'alpha')".
+// One condition in words, with both sides: "StringEquals sts:ExternalId wants 'a', and the request has 'b'", or for a
+// negated operator "StringNotEquals aws:PrincipalTag/team excludes 'db', and the request has 'db'". A value with a
+// policy variable says what it is in this request: "'${aws:PrincipalTag/project}' (in this request 'alpha')".
 Words condition_words(const ConditionCheck& c) {
     const std::string head = c.op + " " + c.key;
-    Words w{head + " wants " + quoted_list(c.policy_values, " or "), head + ": 정책 값 " + quoted_list(c.policy_values, " 또는 ")};
+    const bool negated = c.op.find("Not") != std::string::npos;
+    Words w{head + (negated ? " excludes " + quoted_list(c.policy_values, " and ") : " wants " + quoted_list(c.policy_values, " or ")),
+            head + ": 정책 값 " + quoted_list(c.policy_values, " 또는 ")};
     if (!c.resolved_values.empty()) {
         w.en += " (in this request " + quoted_list(c.resolved_values, " or ") + ")";
         w.ko += " (이 요청에서는 " + quoted_list(c.resolved_values, " 또는 ") + ")";

@@ -151,7 +151,7 @@ TEST_CASE("an explicit deny names the conditions that held, with both sides, and
     };
     CHECK(why(bucket, "{}") ==
           "A Deny applies: Statement (Sid IPAllow) of the resource-based policy. Its condition holds: NotIpAddress "
-          "aws:SourceIp wants '203.0.113.0/24', and the request does not have the key (a negated operator holds when the "
+          "aws:SourceIp excludes '203.0.113.0/24', and the request does not have the key (a negated operator holds when the "
           "key is missing). An explicit deny overrides every allow.");
     CHECK(why(bucket, R"({"aws:SourceIp":"198.51.100.7"})").find("and the request has '198.51.100.7'. An explicit") != std::string::npos);
     CHECK(why(revoke, R"({"aws:TokenIssueTime":"2026-03-02T08:00:00Z","aws:MultiFactorAuthPresent":"false"})")

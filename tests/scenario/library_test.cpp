@@ -38,13 +38,13 @@ const std::map<std::string, std::string> kFingerprints = {
     {"20-privilege-escalation.json", "f3586f8914c42ba1"},
     {"21-iam-escalation-and-stolen-keys.json", "7afeb50a03494679"},
     {"22-organization-bucket.json", "7b5587b8b6a06a48"},
-    {"23-source-ip-deny.json", "478ed5452cd01ba1"},
-    {"24-resource-control-policy.json", "64329cee5f4cf222"},
+    {"23-source-ip-deny.json", "f42fec2c57135a3b"},
+    {"24-resource-control-policy.json", "e3080be102f7591e"},
     {"25-cross-service-confused-deputy.json", "3a524fe64454a917"},
     {"26-ec2-instance-role.json", "8260eefd131b82ec"},
-    {"27-scp-ou-inheritance.json", "2d1680ee6d05195b"},
+    {"27-scp-ou-inheritance.json", "b6a18abea6566cb9"},
     {"28-block-public-access.json", "64ae6e7bb409b25f"},
-    {"29-ec2-launch-guardrails.json", "cb0f7222d64e85eb"},
+    {"29-ec2-launch-guardrails.json", "85cbda403d951f63"},
 };
 
 std::set<std::string> library_files() {

@@ -276,7 +276,17 @@ std::string to_text(const Trace& trace, std::size_t index, std::size_t time_widt
     if (e.kind == TraceKind::Sent || e.kind == TraceKind::Delivered) {
         line += "#" + std::to_string(e.message) + " " + trace.actor_name(e.from) + " -> " + trace.actor_name(e.to);
         if (e.label) line += "  " + trace.label_name(e.label);
-        if (e.kind == TraceKind::Sent) line += (in_korean ? "  (도착 " : "  (arrives ") + format_offset(e.arrives) + ")";
+        if (e.kind == TraceKind::Sent) {
+            // A refused or failed call's answer says what AWS said, as the CLI prints it after the code: for many
+            // (expired credentials, a session that may not call GetSessionToken, a wrong MFA code) no decision
+            // event says why.
+            if (trace.has_data(index)) {
+                const nlohmann::json body = trace.data(index);
+                if (const auto error = body.find("error"); error != body.end() && error->is_object())
+                    if (const std::string message = text_member(*error, "message"); !message.empty()) line += ": " + message;
+            }
+            line += (in_korean ? "  (도착 " : "  (arrives ") + format_offset(e.arrives) + ")";
+        }
         return one_line(std::move(line));
     }
     if (e.from != TraceEvent::kNone) line += trace.actor_name(e.from) + ": ";

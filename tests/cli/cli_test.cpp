@@ -149,6 +149,16 @@ TEST_CASE("run's line for a refused decision says why, in the words the viewer's
         if (contains(line, "decision") && contains(line, "ALLOW")) CHECK_FALSE(contains(line, "why:"));
 }
 
+// Refusals no policy decision explains (expired credentials, here) are told by the answer's line, in AWS's words.
+TEST_CASE("run's line for a failed answer gives AWS's message after the error code") {
+    const Run r = cli("run " + kSource + "/scenarios/13-credentials-expire.json");
+    CHECK(r.status == 0);
+    CHECK(contains(r.out, "sent               #6 S3 -> jo  s3:GetObject \xe2\x9c\x97 ExpiredToken: The security token included in the request is "
+                          "expired  (arrives +0:16:05.040)"));
+    for (const auto& line : r.lines)
+        if (contains(line, "sent") && contains(line, "\xe2\x9c\x93")) CHECK_FALSE(contains(line, "\xe2\x9c\x93:"));  // a success has no message
+}
+
 TEST_CASE("run --lang ko tells the story in Korean: the narration, the sandbox's own lines, the world's changes and why a call was refused") {
     const std::string lesson = kSource + "/scenarios/02-confused-deputy-external-id.json";
     const Run en = cli("run " + lesson), ko = cli("run " + lesson + " --lang ko");

@@ -326,7 +326,7 @@ const ConditionCheck* unmet_condition(const Explanation& ex, PolicyKind kind) {
     for (const PolicyCheck& p : ex.policies) {
         if (p.kind != kind) continue;
         for (const StatementCheck& s : p.statements) {
-            if (s.effect != Effect::Allow || !s.action_matched || !s.resource_matched || !s.principal_matched ||
+            if (s.effect != Effect::Allow || !s.action_matched || !s.resource_matched || (s.principal_checked && !s.principal_matched) ||
                 s.conditions_matched)
                 continue;
             for (const ConditionCheck& c : s.conditions)
@@ -334,6 +334,19 @@ const ConditionCheck* unmet_condition(const Explanation& ex, PolicyKind kind) {
         }
     }
     return nullptr;
+}
+
+// Why a policy type with no applicable Allow refused (`base`), and, when one of its statements allows this action on
+// this resource but for a condition that does not hold (an Allow requiring MFA, asked without it), that condition and
+// both sides of it: the piece a student would look for.
+Words refusal_with_condition(const Explanation& ex, PolicyKind kind, FixedWords base) {
+    Words w{base.en, base.ko};
+    if (const ConditionCheck* c = unmet_condition(ex, kind)) {
+        const Words failed = condition_words(*c);
+        w.en += " One allows it only under a condition that does not hold: " + failed.en + ".";
+        w.ko += " 조건부로만 허용하는 문이 있는데, 그 조건이 충족되지 않습니다: " + failed.ko + ".";
+    }
+    return w;
 }
 
 // Why a role's trust policy refused: when a statement allows this principal this action and only a condition
@@ -1074,12 +1087,16 @@ void Evaluator::run() {
                         "루트 사용자가 GetFederationToken을 호출했습니다. 페더레이션 사용자는 세션 정책의 범위 안에서, "
                         "어떤 IAM 정책도 제한하지 않는 루트 사용자의 권한을 가집니다."});
     } else if (!ident.allow) {
-        step("Identity-based policies", "deny",
-             ps_.identity.empty()
-                 ? FixedWords{"The principal has no identity-based policies, and nothing else allows the request.",
-                              "보안 주체에게 자격 증명 기반 정책이 없고, 다른 어떤 것도 요청을 허용하지 않습니다."}
-                 : FixedWords{"No identity-based policy has an applicable Allow.",
-                              "적용 가능한 Allow 문이 있는 자격 증명 기반 정책이 없습니다."});
+        if (ps_.identity.empty())
+            step("Identity-based policies", "deny",
+                 FixedWords{"The principal has no identity-based policies, and nothing else allows the request.",
+                            "보안 주체에게 자격 증명 기반 정책이 없고, 다른 어떤 것도 요청을 허용하지 않습니다."});
+        else
+            step("Identity-based policies", "deny", [&] {
+                return refusal_with_condition(*d_.explanation, PolicyKind::Identity,
+                                              {"No identity-based policy has an applicable Allow.",
+                                               "적용 가능한 Allow 문이 있는 자격 증명 기반 정책이 없습니다."});
+            });
         return finish(Outcome::ImplicitDeny, PolicyKind::Identity, std::nullopt);
     } else {
         step("Identity-based policies", "pass", [&] {
@@ -1093,9 +1110,11 @@ void Evaluator::run() {
         step("Permissions boundary", "skipped",
              FixedWords{"The principal has no permissions boundary.", "보안 주체에게 권한 경계가 없습니다."});
     } else if (!bnd.allow) {
-        step("Permissions boundary", "deny",
-             FixedWords{"The permissions boundary sets the maximum permissions and does not allow the request.",
-                        "권한 경계는 최대 권한을 정하며, 이 요청을 허용하지 않습니다."});
+        step("Permissions boundary", "deny", [&] {
+            return refusal_with_condition(*d_.explanation, PolicyKind::Boundary,
+                                          {"The permissions boundary sets the maximum permissions and does not allow the request.",
+                                           "권한 경계는 최대 권한을 정하며, 이 요청을 허용하지 않습니다."});
+        });
         return finish(Outcome::ImplicitDeny, PolicyKind::Boundary, std::nullopt);
     } else {
         step("Permissions boundary", "pass",
@@ -1107,14 +1126,18 @@ void Evaluator::run() {
         step("Session policy", "skipped",
              FixedWords{"The session was not given a session policy.", "이 세션에는 세션 정책이 전달되지 않았습니다."});
     } else if (!sess.allow) {
-        step("Session policy", "deny",
-             ps_.session.empty()
-                 ? FixedWords{"A federated user session without a session policy has no permissions.",
-                              "세션 정책이 없는 페더레이션 사용자 세션에는 권한이 없습니다."}
-                 : FixedWords{"No session policy allows the request; a session policy limits the session to at most "
-                              "what it allows.",
-                              "요청을 허용하는 세션 정책이 없습니다. 세션 정책은 세션의 권한을 그 정책이 허용하는 "
-                              "범위로 제한합니다."});
+        if (ps_.session.empty())
+            step("Session policy", "deny",
+                 FixedWords{"A federated user session without a session policy has no permissions.",
+                            "세션 정책이 없는 페더레이션 사용자 세션에는 권한이 없습니다."});
+        else
+            step("Session policy", "deny", [&] {
+                return refusal_with_condition(*d_.explanation, PolicyKind::Session,
+                                              {"No session policy allows the request; a session policy limits the session to "
+                                               "at most what it allows.",
+                                               "요청을 허용하는 세션 정책이 없습니다. 세션 정책은 세션의 권한을 그 정책이 "
+                                               "허용하는 범위로 제한합니다."});
+            });
         return finish(Outcome::ImplicitDeny, PolicyKind::Session, std::nullopt);
     } else {
         step("Session policy", "pass",

@@ -188,6 +188,41 @@ TEST_CASE("a trust policy's refusal names the condition that failed, with both s
           "allows the caller.");
 }
 
+// Lesson 08's policy: stopping instances is allowed only with MFA. Its refusal says so, where it had only said no
+// identity-based policy had an applicable Allow; a boundary's and a session policy's refusals likewise.
+TEST_CASE("an identity-based, boundary or session policy refusal names the condition of an Allow that failed") {
+    const Policy mfa = policy(PolicyKind::Identity, R"({"Effect":"Allow","Action":"ec2:StopInstances","Resource":"*",
+        "Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}})");
+    const Policy all = policy(PolicyKind::Identity, R"({"Effect":"Allow","Action":"*","Resource":"*"})");
+    const Policy office = policy(PolicyKind::Boundary, R"({"Effect":"Allow","Action":"ec2:*","Resource":"*",
+        "Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}})");
+    const auto refusal = [](PolicySet ps, const std::string& context) {
+        const Decision d = evaluate(request("arn:aws:iam::111122223333:user/lee", "ec2:StopInstances",
+                                            "arn:aws:ec2:us-east-1:111122223333:instance/i-1", "111122223333", context),
+                                    ps, EvalDetail::Explain);
+        REQUIRE(d.outcome == Outcome::ImplicitDeny);
+        return d.explanation->steps.back();
+    };
+    PolicySet ps;
+    ps.identity = {&mfa};
+    const EvaluationStep step = refusal(ps, R"({"aws:MultiFactorAuthPresent":"false"})");
+    CHECK(step.detail == "No identity-based policy has an applicable Allow. One allows it only under a condition that does not hold: "
+                         "Bool aws:MultiFactorAuthPresent wants 'true', and the request has 'false'.");
+    CHECK(step.detail_ko == "적용 가능한 Allow 문이 있는 자격 증명 기반 정책이 없습니다. 조건부로만 허용하는 문이 있는데, 그 조건이 "
+                            "충족되지 않습니다: Bool aws:MultiFactorAuthPresent: 정책 값 'true', 요청 값 'false'.");
+    ps.identity = {&all};
+    ps.boundary = &office;
+    CHECK(refusal(ps, R"({"aws:SourceIp":"198.51.100.7"})").detail ==
+          "The permissions boundary sets the maximum permissions and does not allow the request. One allows it only under a "
+          "condition that does not hold: IpAddress aws:SourceIp wants '203.0.113.0/24', and the request has '198.51.100.7'.");
+    // No Allow of the action at all: nothing more to say.
+    ps.boundary = nullptr;
+    ps.identity = {&mfa};
+    CHECK(evaluate(request("arn:aws:iam::111122223333:user/lee", "ec2:StartInstances", "arn:aws:ec2:us-east-1:111122223333:instance/i-1",
+                           "111122223333", "{}"), ps, EvalDetail::Explain).explanation->steps.back().detail ==
+          "No identity-based policy has an applicable Allow.");
+}
+
 TEST_CASE("a trust refusal shows a policy variable with its value in the request, and names sts:TagSession when that is what is missing") {
     const std::string alice = "arn:aws:iam::111122223333:user/alice", role = "arn:aws:iam::111122223333:role/Eng";
     const Policy trust = policy(PolicyKind::Trust, R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},

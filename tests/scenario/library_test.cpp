@@ -22,8 +22,8 @@ const std::map<std::string, std::string> kFingerprints = {
     {"04-mfa-protected-role.json", "01ec3d01ced41b81"},
     {"05-role-chaining.json", "b705c1e500651c8c"},
     {"06-revoke-sessions.json", "5e5b56ec4079f9e0"},
-    {"07-time-condition.json", "63a31a339e3398f0"},
-    {"08-session-token-mfa.json", "917958dfe3165ad7"},
+    {"07-time-condition.json", "e799f9d9d25e147e"},
+    {"08-session-token-mfa.json", "c25e3d4565e795bf"},
     {"09-federation-proxy.json", "09f51aa4386c5eac"},
     {"10-scp-guardrail.json", "01131b9fa619d49a"},
     {"11-permissions-boundary.json", "fdf8a110043aa328"},
@@ -34,8 +34,8 @@ const std::map<std::string, std::string> kFingerprints = {
     {"16-oidc-web-app.json", "d83886f3de37e6c6"},
     {"17-identity-broker-console.json", "363e654fa43ec6f4"},
     {"18-identity-center.json", "144220187acc5e12"},
-    {"19-abac-tags.json", "bb30761f49970654"},
-    {"20-privilege-escalation.json", "f3586f8914c42ba1"},
+    {"19-abac-tags.json", "8eab7eb76ccede0c"},
+    {"20-privilege-escalation.json", "00bfb97c8d5e704d"},
     {"21-iam-escalation-and-stolen-keys.json", "7afeb50a03494679"},
     {"22-organization-bucket.json", "7b5587b8b6a06a48"},
     {"23-source-ip-deny.json", "f42fec2c57135a3b"},
@@ -44,7 +44,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"26-ec2-instance-role.json", "8260eefd131b82ec"},
     {"27-scp-ou-inheritance.json", "b6a18abea6566cb9"},
     {"28-block-public-access.json", "64ae6e7bb409b25f"},
-    {"29-ec2-launch-guardrails.json", "85cbda403d951f63"},
+    {"29-ec2-launch-guardrails.json", "f35c8fd5cbe5c20d"},
 };
 
 std::set<std::string> library_files() {

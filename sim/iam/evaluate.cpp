@@ -286,37 +286,55 @@ Words condition_words(const ConditionCheck& c) {
     return w;
 }
 
+// The check of the statement `m` in an explained evaluation, or null.
+const StatementCheck* statement_check(const Explanation& ex, const MatchedStatement& m) {
+    for (const PolicyCheck& p : ex.policies) {
+        if (p.policy != m.policy || p.level != m.level) continue;
+        for (const StatementCheck& s : p.statements)
+            if (s.index == m.statement) return &s;
+    }
+    return nullptr;
+}
+
+// Why a Deny written with NotPrincipal applies to this principal, which it may seem to name: the principal's
+// permissions boundary ("a Deny with NotPrincipal always applies to such principals"), or a session whose role, or
+// account, the element does not also list. Empty for any other statement.
+Words deny_not_principal(const Explanation& ex, const MatchedStatement& m) {
+    if (m.policy == nullptr || m.statement >= m.policy->statements.size() ||
+        m.policy->statements[m.statement].principal_element != PrincipalElement::NotPrincipal)
+        return {};
+    const StatementCheck* s = statement_check(ex, m);
+    if (s == nullptr || s->principal_detail.empty()) return {};
+    return {" Its NotPrincipal does not spare this principal: " + s->principal_detail + ".",
+            " 이 문의 NotPrincipal은 이 보안 주체를 제외하지 않습니다: " + s->principal_detail_ko + "."};
+}
+
 // Why a Deny's conditions held, for the statement `m` (in an explained evaluation): each condition with both sides,
 // and why a missing key matched ("a negated operator holds when the key is missing": the classic IP allow list
 // written as Deny NotIpAddress refuses a request without aws:SourceIp). Empty when the statement has no condition.
 Words deny_conditions(const Explanation& ex, const MatchedStatement& m) {
-    for (const PolicyCheck& p : ex.policies) {
-        if (p.policy != m.policy || p.level != m.level) continue;
-        for (const StatementCheck& s : p.statements) {
-            if (s.index != m.statement || s.conditions.empty()) continue;
-            Words words;
-            for (const ConditionCheck& c : s.conditions) {
-                const Words one = condition_words(c);
-                words.en += (words.en.empty() ? "" : "; ") + one.en;
-                words.ko += (words.ko.empty() ? "" : "; ") + one.ko;
-                if (c.key_present) continue;
-                const bool negated = c.op.find("Not") != std::string::npos;
-                const bool if_exists = c.op.size() > 8 && c.op.compare(c.op.size() - 8, 8, "IfExists") == 0;
-                const bool for_all = c.op.rfind("ForAllValues:", 0) == 0;
-                const FixedWords why = negated     ? FixedWords{"a negated operator", "부정 연산자는"}
-                                       : if_exists ? FixedWords{"...IfExists", "...IfExists는"}
-                                       : for_all   ? FixedWords{"ForAllValues", "ForAllValues는"}
-                                                   : FixedWords{nullptr, nullptr};
-                if (!why.en) continue;
-                words.en += " (" + std::string(why.en) + " holds when the key is missing)";
-                words.ko += " (" + std::string(why.ko) + " 키가 없으면 참입니다)";
-            }
-            const bool one = s.conditions.size() == 1;
-            return {(one ? " Its condition holds: " : " Its conditions all hold: ") + words.en + ".",
-                    (one ? " 이 문의 조건이 충족됩니다: " : " 이 문의 조건이 모두 충족됩니다: ") + words.ko + "."};
-        }
+    const StatementCheck* s = statement_check(ex, m);
+    if (s == nullptr || s->conditions.empty()) return {};
+    Words words;
+    for (const ConditionCheck& c : s->conditions) {
+        const Words one = condition_words(c);
+        words.en += (words.en.empty() ? "" : "; ") + one.en;
+        words.ko += (words.ko.empty() ? "" : "; ") + one.ko;
+        if (c.key_present) continue;
+        const bool negated = c.op.find("Not") != std::string::npos;
+        const bool if_exists = c.op.size() > 8 && c.op.compare(c.op.size() - 8, 8, "IfExists") == 0;
+        const bool for_all = c.op.rfind("ForAllValues:", 0) == 0;
+        const FixedWords why = negated     ? FixedWords{"a negated operator", "부정 연산자는"}
+                               : if_exists ? FixedWords{"...IfExists", "...IfExists는"}
+                               : for_all   ? FixedWords{"ForAllValues", "ForAllValues는"}
+                                           : FixedWords{nullptr, nullptr};
+        if (!why.en) continue;
+        words.en += " (" + std::string(why.en) + " holds when the key is missing)";
+        words.ko += " (" + std::string(why.ko) + " 키가 없으면 참입니다)";
     }
-    return {};
+    const bool one = s->conditions.size() == 1;
+    return {(one ? " Its condition holds: " : " Its conditions all hold: ") + words.en + ".",
+            (one ? " 이 문의 조건이 충족됩니다: " : " 이 문의 조건이 모두 충족됩니다: ") + words.ko + "."};
 }
 
 // A statement of a policy of `kind` that allows this principal this action on this resource, but for a condition that
@@ -897,9 +915,10 @@ void Evaluator::run() {
     }
     if (deny_kind) {
         step("Explicit deny", "deny", [&] {
-            const Words at = statement_words(*deny_at, ps_), conditions = deny_conditions(*d_.explanation, *deny_at);
-            return Words{"A Deny applies: " + at.en + "." + conditions.en + " An explicit deny overrides every allow.",
-                         "Deny가 적용됩니다: " + at.ko + "." + conditions.ko + " 명시적 거부는 모든 허용보다 우선합니다."};
+            const Words at = statement_words(*deny_at, ps_), conditions = deny_conditions(*d_.explanation, *deny_at),
+                        principal = deny_not_principal(*d_.explanation, *deny_at);
+            return Words{"A Deny applies: " + at.en + "." + principal.en + conditions.en + " An explicit deny overrides every allow.",
+                         "Deny가 적용됩니다: " + at.ko + "." + principal.ko + conditions.ko + " 명시적 거부는 모든 허용보다 우선합니다."};
         });
         return finish(Outcome::ExplicitDeny, deny_kind, deny_at);
     }

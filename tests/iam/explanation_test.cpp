@@ -223,6 +223,28 @@ TEST_CASE("an identity-based, boundary or session policy refusal names the condi
           "No identity-based policy has an applicable Allow.");
 }
 
+// access_policies_boundaries: a Deny with NotPrincipal always applies to a principal with a permissions boundary, even
+// one the element lists; the refusal says so, where it had only named the statement (explanation audit).
+TEST_CASE("an explicit deny written with NotPrincipal says why it did not spare a principal it lists") {
+    const Policy bucket = policy(PolicyKind::Resource, R"({"Effect":"Deny","NotPrincipal":{"AWS":["arn:aws:iam::111122223333:user/ops",
+        "arn:aws:iam::111122223333:root"]},"Action":"s3:PutObject","Resource":"arn:aws:s3:::b1/*"})");
+    const Policy all = policy(PolicyKind::Identity, R"({"Effect":"Allow","Action":"s3:*","Resource":"*"})");
+    PolicySet ps;
+    ps.resource = &bucket;
+    ps.identity = {&all};
+    ps.boundary = &all;
+    const Decision d = evaluate(request("arn:aws:iam::111122223333:user/ops", "s3:PutObject", "arn:aws:s3:::b1/k", "111122223333"),
+                                ps, EvalDetail::Explain);
+    REQUIRE(d.outcome == Outcome::ExplicitDeny);
+    CHECK(d.explanation->steps.front().detail ==
+          "A Deny applies: Statement of the resource-based policy. Its NotPrincipal does not spare this principal: the "
+          "principal has a permissions boundary, and a Deny with NotPrincipal always applies to such principals "
+          "(access_policies_boundaries). An explicit deny overrides every allow.");
+    ps.boundary = nullptr;  // without the boundary, the user is spared
+    CHECK(evaluate(request("arn:aws:iam::111122223333:user/ops", "s3:PutObject", "arn:aws:s3:::b1/k", "111122223333"), ps,
+                   EvalDetail::Explain).outcome == Outcome::Allow);
+}
+
 TEST_CASE("a trust refusal shows a policy variable with its value in the request, and names sts:TagSession when that is what is missing") {
     const std::string alice = "arn:aws:iam::111122223333:user/alice", role = "arn:aws:iam::111122223333:role/Eng";
     const Policy trust = policy(PolicyKind::Trust, R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},

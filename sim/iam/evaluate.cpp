@@ -929,11 +929,12 @@ void Evaluator::run() {
     // 2. Organization policies: every level must allow.
     if (!rcps_apply) {
         step("Resource control policies", "skipped",
-             ps_.rcps.empty() ? FixedWords{"No RCPs apply to the resource's account.",
-                                           "리소스의 계정에 적용되는 RCP가 없습니다."}
-             : ps_.resource_in_management_account
+             // The management account's first: the world gives it no levels, yet the file may attach RCPs at the root.
+             ps_.resource_in_management_account
                  ? FixedWords{"RCPs do not apply to resources of the organization's management account.",
                               "RCP는 조직 관리 계정의 리소스에는 적용되지 않습니다."}
+             : ps_.rcps.empty() ? FixedWords{"No RCPs apply to the resource's account.",
+                                             "리소스의 계정에 적용되는 RCP가 없습니다."}
              : service_linked_role_session(who)
                  ? FixedWords{"RCPs do not apply to calls made by service-linked roles.",
                               "RCP는 서비스 연결 역할이 하는 호출에는 적용되지 않습니다."}
@@ -952,11 +953,11 @@ void Evaluator::run() {
     }
     if (!scps_apply) {
         step("Service control policies", "skipped",
-             ps_.scps.empty() ? FixedWords{"No SCPs apply to the principal's account.",
-                                           "보안 주체의 계정에 적용되는 SCP가 없습니다."}
-             : ps_.principal_in_management_account
+             ps_.principal_in_management_account
                  ? FixedWords{"SCPs do not apply to the organization's management account.",
                               "SCP는 조직의 관리 계정에는 적용되지 않습니다."}
+             : ps_.scps.empty() ? FixedWords{"No SCPs apply to the principal's account.",
+                                             "보안 주체의 계정에 적용되는 SCP가 없습니다."}
              : service_linked_role_session(who)
                  ? FixedWords{"SCPs do not affect service-linked roles.", "SCP는 서비스 연결 역할에 영향을 주지 않습니다."}
                  : FixedWords{"SCPs apply only to the IAM users, roles and root user of member accounts, not to this "

@@ -3,6 +3,9 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
+#include <string>
+
 using namespace stslab::iam;
 using namespace stslab::iam::test;
 
@@ -243,6 +246,22 @@ TEST_CASE("an explicit deny written with NotPrincipal says why it did not spare 
     ps.boundary = nullptr;  // without the boundary, the user is spared
     CHECK(evaluate(request("arn:aws:iam::111122223333:user/ops", "s3:PutObject", "arn:aws:s3:::b1/k", "111122223333"), ps,
                    EvalDetail::Explain).outcome == Outcome::Allow);
+}
+
+// The world gives the management account no SCP or RCP levels; the explanation still says why none apply, where it had
+// said none were attached though the file attaches some at the root (explanation audit).
+TEST_CASE("the management account's calls and resources are said to be outside SCPs and RCPs, not without them") {
+    const Policy all = policy(PolicyKind::Identity, R"({"Effect":"Allow","Action":"s3:*","Resource":"*"})");
+    PolicySet ps;
+    ps.identity = {&all};
+    ps.principal_in_management_account = ps.resource_in_management_account = true;
+    const Decision d = evaluate(request("arn:aws:iam::111122223333:user/admin", "s3:GetObject", "arn:aws:s3:::b1/k", "111122223333"),
+                                ps, EvalDetail::Explain);
+    REQUIRE(d.outcome == Outcome::Allow);
+    std::map<std::string, std::string> detail;
+    for (const auto& step : d.explanation->steps) detail[step.name] = step.detail;
+    CHECK(detail["Service control policies"] == "SCPs do not apply to the organization's management account.");
+    CHECK(detail["Resource control policies"] == "RCPs do not apply to resources of the organization's management account.");
 }
 
 TEST_CASE("a trust refusal shows a policy variable with its value in the request, and names sts:TagSession when that is what is missing") {

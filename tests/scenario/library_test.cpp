@@ -25,7 +25,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"07-time-condition.json", "e799f9d9d25e147e"},
     {"08-session-token-mfa.json", "c25e3d4565e795bf"},
     {"09-federation-proxy.json", "09f51aa4386c5eac"},
-    {"10-scp-guardrail.json", "01131b9fa619d49a"},
+    {"10-scp-guardrail.json", "f7b3253f23ef1314"},
     {"11-permissions-boundary.json", "fdf8a110043aa328"},
     {"12-session-policy.json", "a0b1102bb8a296fd"},
     {"13-credentials-expire.json", "412d1fbd2dc3ba95"},
@@ -37,14 +37,14 @@ const std::map<std::string, std::string> kFingerprints = {
     {"19-abac-tags.json", "8eab7eb76ccede0c"},
     {"20-privilege-escalation.json", "00bfb97c8d5e704d"},
     {"21-iam-escalation-and-stolen-keys.json", "7afeb50a03494679"},
-    {"22-organization-bucket.json", "7b5587b8b6a06a48"},
+    {"22-organization-bucket.json", "f1c890919d722659"},
     {"23-source-ip-deny.json", "f42fec2c57135a3b"},
-    {"24-resource-control-policy.json", "e3080be102f7591e"},
+    {"24-resource-control-policy.json", "fcd04e68dfdfad1b"},
     {"25-cross-service-confused-deputy.json", "3a524fe64454a917"},
     {"26-ec2-instance-role.json", "8260eefd131b82ec"},
-    {"27-scp-ou-inheritance.json", "b6a18abea6566cb9"},
-    {"28-block-public-access.json", "64ae6e7bb409b25f"},
-    {"29-ec2-launch-guardrails.json", "f35c8fd5cbe5c20d"},
+    {"27-scp-ou-inheritance.json", "f679577775eb2e97"},
+    {"28-block-public-access.json", "4207da442aa15c39"},
+    {"29-ec2-launch-guardrails.json", "b04dff9868d44175"},
 };
 
 std::set<std::string> library_files() {

@@ -47,6 +47,17 @@ ApiResult signin_get_signin_token(ServiceContext& sc, const ApiCall& call, const
              400);
         return result;
     }
+    // "Role chaining limits your AWS Management Console, AWS CLI or AWS API role session to a maximum of one hour. It
+    // applies regardless of the maximum session duration configured for individual roles" (id_roles, Role chaining):
+    // the endpoint refuses a SessionDuration with chained credentials (users' records: "You can't specify the
+    // SessionDuration when we do RoleChaining ... because it will fail").
+    if (duration && c.chain_depth >= 2) {
+        fail(result, "InvalidParameter",
+             "SessionDuration cannot be used with role-chained credentials: role chaining limits a console session to "
+             "one hour, and without SessionDuration it lasts as long as the credentials",
+             400);
+        return result;
+    }
     // "When you use DurationSeconds in an AssumeRole* operation, you must call it as an IAM user with long-term
     // credentials. Otherwise, the call to the federation endpoint in step 3 will fail"
     // (id_roles_providers_enable-console-custom-url; older versions of the page left out the DurationSeconds

@@ -625,7 +625,8 @@ TEST_CASE("without SessionDuration the console session lasts as long as the cred
 
 // id_roles_providers_enable-console-custom-url: "When you use DurationSeconds in an AssumeRole* operation, you must
 // call it as an IAM user with long-term credentials. Otherwise, the call to the federation endpoint in step 3 will
-// fail."
+// fail." Chained credentials take no SessionDuration: "Role chaining limits your AWS Management Console ... role session
+// to a maximum of one hour" (id_roles), and users record the endpoint refusing it.
 TEST_CASE("getSigninToken refuses long-term keys, SessionDuration with GetFederationToken credentials, and role "
           "sessions whose DurationSeconds was not set with an IAM user's long-term keys (id_roles_providers_enable-console-custom-url)") {
     const auto r = run_text(broker_world(kAssumeSupport + "," +
@@ -636,14 +637,15 @@ TEST_CASE("getSigninToken refuses long-term keys, SessionDuration with GetFedera
         signin_token("fed", "", "\"allow\"", "fed-url") + "," +
         R"({ "actor": "broker", "call": "sts:AssumeRole", "using": "support", "save": "chained",
              "params": { "RoleArn": "arn:aws:iam::111111111111:role/Support2", "RoleSessionName": "ana" }, "expect": "allow" },)" +
-        signin_token("chained", R"("SessionDuration": 7200)", "\"allow\"", "chained-url") + "," +
+        signin_token("chained", R"("SessionDuration": 7200)", R"({ "error": "InvalidParameter", "message_contains": "role-chained" })") + "," +
+        signin_token("chained", "", "\"allow\"", "chained-url") + "," +
         R"({ "actor": "broker", "call": "sts:AssumeRole", "using": "support", "save": "chained-900",
              "params": { "RoleArn": "arn:aws:iam::111111111111:role/Support2", "RoleSessionName": "ana", "DurationSeconds": 900 }, "expect": "allow" },)" +
         signin_token("chained-900", "", R"({ "error": "InvalidCredentials", "message_contains": "DurationSeconds" })") + "," +
         R"({ "actor": "broker", "call": "sts:AssumeRole", "save": "long", "params": { "RoleArn": "arn:aws:iam::111111111111:role/Support",
              "RoleSessionName": "ana", "DurationSeconds": 1800 }, "expect": "allow" },)" +
         signin_token("long", "", "\"allow\"", "long-url")));
-    require_all_pass(r, 10);
+    require_all_pass(r, 11);
 }
 
 // id_credentials_sts-comparison: GetFederationToken's credentials "Cannot call IAM operations using the AWS CLI or AWS

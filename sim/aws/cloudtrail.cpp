@@ -267,8 +267,11 @@ TrailIdentity user_identity(const ServiceContext& sc, const Credential& c) {
         }
         case iam::PrincipalType::FederatedUser: {
             id.type = "FederatedUser";
-            // The IAM user (or root) whose keys called GetFederationToken, as those keys know it.
+            // The IAM user (or root) whose keys called GetFederationToken, as those keys know it; for a console session
+            // (signin:Login), whose parent is the federated user's own credentials, the keys behind those.
             const Credential* keys = sc.credentials.find(c.parent);
+            for (int hop = 0; hop < 4 && keys && keys->principal.type == iam::PrincipalType::FederatedUser; ++hop)
+                keys = sc.credentials.find(keys->parent);
             const bool root = keys && keys->principal.type == iam::PrincipalType::Root;
             id.issuer = TrailIdentity::Issuer{root ? "Root" : "IAMUser", keys && !root ? keys->principal.id : p.account, c.user_arn,
                                               p.account, root ? root_name() : c.user_arn.substr(c.user_arn.rfind('/') + 1)};

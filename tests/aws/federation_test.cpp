@@ -672,6 +672,19 @@ TEST_CASE("a federated user's console session has the user's and the session pol
            { "actor": "broker", "call": "sts:GetSessionToken", "save": "gst", "expect": "allow" },)" +
         signin_token("gst", "", R"({ "error": "InvalidCredentials", "message_contains": "GetSessionToken" })", "gst-url")));
     require_all_pass(r, 10);
+    // Every record of the federated user, its console session's included, names the IAM user behind it as the session's
+    // issuer (SessionIssuer: "the entity that was used to get the credentials"), not the federated user itself.
+    std::size_t federated = 0;
+    for (const auto& rec : r.cloudtrail) {
+        if (rec["userIdentity"].value("type", "") != "FederatedUser") continue;
+        ++federated;
+        CAPTURE(rec["eventName"]);
+        const nlohmann::json& issuer = rec["userIdentity"]["sessionContext"]["sessionIssuer"];
+        CHECK(issuer["type"] == "IAMUser");
+        CHECK(issuer["arn"] == "arn:aws:iam::111111111111:user/broker");
+        CHECK(issuer["principalId"].get<std::string>().rfind("AIDA", 0) == 0);
+    }
+    CHECK(federated >= 5);  // ListUsers, GetSigninToken, ConsoleLogin, GetObject, ListUsers, AssumeRole
 }
 
 TEST_CASE("revoking a role's older sessions reaches the console sessions opened from them (id_roles_use_revoke-sessions)") {

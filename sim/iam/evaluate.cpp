@@ -1107,16 +1107,14 @@ void Evaluator::run() {
                         "루트 사용자가 GetFederationToken을 호출했습니다. 페더레이션 사용자는 세션 정책의 범위 안에서, "
                         "어떤 IAM 정책도 제한하지 않는 루트 사용자의 권한을 가집니다."});
     } else if (!ident.allow) {
-        if (ps_.identity.empty())
-            step("Identity-based policies", "deny",
-                 FixedWords{"The principal has no identity-based policies, and nothing else allows the request.",
-                            "보안 주체에게 자격 증명 기반 정책이 없고, 다른 어떤 것도 요청을 허용하지 않습니다."});
-        else
-            step("Identity-based policies", "deny", [&] {
-                return refusal_with_condition(*d_.explanation, PolicyKind::Identity,
-                                              {"No identity-based policy has an applicable Allow.",
-                                               "적용 가능한 Allow 문이 있는 자격 증명 기반 정책이 없습니다."});
-            });
+        step("Identity-based policies", "deny", [&] {
+            return refusal_with_condition(
+                *d_.explanation, PolicyKind::Identity,
+                ps_.identity.empty() ? FixedWords{"The principal has no identity-based policies, and nothing else allows the request.",
+                                                  "보안 주체에게 자격 증명 기반 정책이 없고, 다른 어떤 것도 요청을 허용하지 않습니다."}
+                                     : FixedWords{"No identity-based policy has an applicable Allow.",
+                                                  "적용 가능한 Allow 문이 있는 자격 증명 기반 정책이 없습니다."});
+        });
         return finish(Outcome::ImplicitDeny, PolicyKind::Identity, std::nullopt);
     } else {
         step("Identity-based policies", "pass", [&] {
@@ -1146,18 +1144,16 @@ void Evaluator::run() {
         step("Session policy", "skipped",
              FixedWords{"The session was not given a session policy.", "이 세션에는 세션 정책이 전달되지 않았습니다."});
     } else if (!sess.allow) {
-        if (ps_.session.empty())
-            step("Session policy", "deny",
-                 FixedWords{"A federated user session without a session policy has no permissions.",
-                            "세션 정책이 없는 페더레이션 사용자 세션에는 권한이 없습니다."});
-        else
-            step("Session policy", "deny", [&] {
-                return refusal_with_condition(*d_.explanation, PolicyKind::Session,
-                                              {"No session policy allows the request; a session policy limits the session to "
-                                               "at most what it allows.",
-                                               "요청을 허용하는 세션 정책이 없습니다. 세션 정책은 세션의 권한을 그 정책이 "
-                                               "허용하는 범위로 제한합니다."});
-            });
+        step("Session policy", "deny", [&] {
+            return refusal_with_condition(
+                *d_.explanation, PolicyKind::Session,
+                ps_.session.empty() ? FixedWords{"A federated user session without a session policy has no permissions.",
+                                                 "세션 정책이 없는 페더레이션 사용자 세션에는 권한이 없습니다."}
+                                    : FixedWords{"No session policy allows the request; a session policy limits the session to "
+                                                 "at most what it allows.",
+                                                 "요청을 허용하는 세션 정책이 없습니다. 세션 정책은 세션의 권한을 그 정책이 "
+                                                 "허용하는 범위로 제한합니다."});
+        });
         return finish(Outcome::ImplicitDeny, PolicyKind::Session, std::nullopt);
     } else {
         step("Session policy", "pass",

@@ -1101,9 +1101,17 @@ nlohmann::json instance_state(const std::string& name) {
     return {{"Code", code}, {"Name", name}};
 }
 
+// The keys of a call on an existing instance: its tags (ec2:ResourceTag/K, aws:ResourceTag/K) and its Availability
+// Zone (ec2:AvailabilityZone: the EC2 guide's resource-level permissions list it for Start, Stop and TerminateInstances,
+// among keys of an instance the sandbox does not model: type, profile, tenancy, ...).
+void add_instance_keys(iam::RequestContext& ctx, const Instance& inst) {
+    add_resource_tags(ctx, "ec2", inst.tags);
+    ctx.set_default("ec2:AvailabilityZone", inst.availability_zone());
+}
+
 nlohmann::json instance_json(const Instance& i) {
     nlohmann::json out = {{"InstanceId", i.id}, {"State", instance_state(i.state)},
-                          {"Placement", {{"AvailabilityZone", i.region + "a"}}}};
+                          {"Placement", {{"AvailabilityZone", i.availability_zone()}}}};
     for (const auto& [k, v] : i.tags) out["Tags"].push_back({{"Key", k}, {"Value", v}});  // no Tags when there are none
     return out;
 }
@@ -1347,7 +1355,7 @@ bool authorize_instances(ServiceContext& sc, const ApiCall& call, const Caller& 
     set_ec2_region(ctx, call, region);
     for (const Instance* inst : targets) {
         iam::RequestContext instance_ctx = ctx;
-        add_resource_tags(instance_ctx, "ec2", inst->tags);
+        add_instance_keys(instance_ctx, *inst);
         const iam::Decision& d =
             authorize(sc, caller, call.operation, inst->arn(), inst->account, nullptr, std::move(instance_ctx), result);
         if (!d.allowed()) {
@@ -1491,12 +1499,6 @@ std::string unnamed_resource(const ApiCall& call, const Caller& caller) {
     return "*";
 }
 
-// RunInstances with an instance profile hands its role to EC2: "To pass a role (and its permissions) to an AWS
-// service, a user must have permissions to pass the role to the service" (id_roles_use_passrole), iam:PassRole on
-// the role with iam:PassedToService ec2.amazonaws.com. Refused, EC2 answers UnauthorizedOperation, whose encoded
-// message decodes to iam:PassRole (Knowledge Center ec2-not-auth-launch). The profile is named by `Name` or `Arn`
-// (params.IamInstanceProfile); the sandbox's instance profiles are its roles', one each under the role's name, as
-// the IAM console makes them. False, with `result` failed, when the launch must stop.
 // iam:PassRole on `role_arn` for `service` (iam:PassedToService), with the role's tags when the world has it, in the
 // role's account; `why` is the decision's note.
 const iam::Decision& authorize_pass_role(ServiceContext& sc, const ApiCall& call, const Caller& caller, const std::string& role_arn,
@@ -1511,6 +1513,14 @@ const iam::Decision& authorize_pass_role(ServiceContext& sc, const ApiCall& call
     return d;
 }
 
+// An EC2 call with an instance profile (RunInstances, AssociateIamInstanceProfile, ReplaceIamInstanceProfileAssociation)
+// hands its role to EC2: "To pass a role (and its permissions) to an AWS service, a user must have permissions to pass
+// the role to the service" (id_roles_use_passrole; the EC2 guide's permission-to-pass-iam-roles names launching,
+// attaching and replacing), iam:PassRole on the role with iam:PassedToService ec2.amazonaws.com. Refused, EC2 answers
+// UnauthorizedOperation, whose encoded message decodes to iam:PassRole (Knowledge Center ec2-not-auth-launch). The
+// profile is named by `Name` or `Arn` (params.IamInstanceProfile); the sandbox's instance profiles are its roles', one
+// each under the role's name, as the IAM console makes them. True for a call without one; false, with `result`
+// failed, when the call must stop.
 bool pass_instance_profile_role(ServiceContext& sc, const ApiCall& call, const Caller& caller, ApiResult& result) {
     const auto profile = call.params.find("IamInstanceProfile");
     if (profile == call.params.end()) return true;
@@ -1530,7 +1540,8 @@ bool pass_instance_profile_role(ServiceContext& sc, const ApiCall& call, const C
         return false;
     }
     const iam::Decision& d = authorize_pass_role(sc, call, caller, role->arn, "ec2.amazonaws.com",
-                                                 " (the instance profile's role, which RunInstances hands to EC2)", result);
+                                                 " (the instance profile's role, which " + action_name(call.operation) + " hands to EC2)",
+                                                 result);
     if (d.allowed()) return true;
     ec2_denied(sc, d, result);
     return false;
@@ -1590,7 +1601,7 @@ bool authorize_named_resources(ServiceContext& sc, const ApiCall& call, const Ca
                 fail_missing_instances(sc.world, {id}, result);
                 return false;
             }
-            add_resource_tags(ctx, "ec2", inst->tags);
+            add_instance_keys(ctx, *inst);
         }
         const iam::Decision& d = authorize(sc, caller, call.operation, arn, caller.principal.account, nullptr, std::move(ctx), result);
         if (!d.allowed()) {
@@ -1661,6 +1672,27 @@ bool pass_roles(ServiceContext& sc, const ApiCall& call, const Caller& caller, A
 // with ec2:CreateAction RunInstances: "If tags are specified in the resource-creating action, Amazon performs
 // additional authorization on the ec2:CreateTags action" (supported-iam-actions-tagging). False, with `result`
 // failed, when refused.
+// The keys of the instance a RunInstances call creates, from its parameters, as the EC2 guide's launch policies test
+// them: the instance profile's ARN (ec2:InstanceProfile, "arn:aws:iam::ACCT:instance-profile/NAME" for a Name) and the
+// instance metadata options (ec2:MetadataHttpTokens, ec2:MetadataHttpPutResponseHopLimit, ec2:MetadataHttpEndpoint:
+// ExamplePolicies_EC2, "Require the use of IMDSv2"). A key the call does not give is absent.
+void add_launch_keys(iam::RequestContext& ctx, const ApiCall& call, const Caller& caller) {
+    if (const auto profile = call.params.find("IamInstanceProfile"); profile != call.params.end() && profile->is_object()) {
+        if (const auto arn = profile->find("Arn"); arn != profile->end() && arn->is_string())
+            ctx.set_default("ec2:InstanceProfile", arn->get<std::string>());
+        else if (const auto name = profile->find("Name"); name != profile->end() && name->is_string())
+            ctx.set_default("ec2:InstanceProfile",
+                            "arn:aws:iam::" + caller.principal.account + ":instance-profile/" + name->get<std::string>());
+    }
+    const auto options = call.params.find("MetadataOptions");
+    if (options == call.params.end() || !options->is_object()) return;
+    for (const auto& [member, key] : {std::pair<const char*, const char*>{"HttpTokens", "ec2:MetadataHttpTokens"},
+                                      {"HttpPutResponseHopLimit", "ec2:MetadataHttpPutResponseHopLimit"},
+                                      {"HttpEndpoint", "ec2:MetadataHttpEndpoint"}})
+        if (const auto value = options->find(member); value != options->end() && (value->is_string() || value->is_number_integer()))
+            ctx.set_default(key, value->is_string() ? value->get<std::string>() : value->dump());
+}
+
 bool authorize_launch(ServiceContext& sc, const ApiCall& call, const Caller& caller, ApiResult& result) {
     const std::string region = ec2_endpoint_region(call, "us-east-1");
     const std::string in_account = "arn:aws:ec2:" + region + ":" + caller.principal.account + ":";
@@ -1708,6 +1740,7 @@ bool authorize_launch(ServiceContext& sc, const ApiCall& call, const Caller& cal
             const std::string type = param(call, "InstanceType");
             ctx.set_default("ec2:InstanceType", type.empty() ? "m1.small" : type);
             add_request_tags(ctx, call, tags_for.count("instance") ? tags_for["instance"] : nlohmann::json());
+            add_launch_keys(ctx, call, caller);
         }
         if (!decide(call.operation, resource, std::move(ctx))) return false;
     }
@@ -1753,7 +1786,8 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     }
     if (const std::vector<std::string> ids = service == "ec2"sv && call.resource.empty() ? ec2_named_ids(call) : std::vector<std::string>();
         !ids.empty()) {
-        if (!authorize_named_resources(sc, call, caller, ids, result)) return result;
+        if (!authorize_named_resources(sc, call, caller, ids, result) || !pass_instance_profile_role(sc, call, caller, result))
+            return result;
         return allowed();
     }
     if (names_instances) {
@@ -1815,7 +1849,7 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
         return result;
     }
     if (!pass_roles(sc, call, caller, result)) return result;
-    if (service == "ec2"sv && dry_run(call, result)) return result;
+    if (service == "ec2"sv && (!pass_instance_profile_role(sc, call, caller, result) || dry_run(call, result))) return result;
     // With ACLs disabled (every bucket is "Bucket owner enforced"), "Requests to set ACLs or update ACLs fail with a 400
     // error and return the AccessControlListNotSupported error code", but for the ACL that leaves the owner full control
     // (AmazonS3 object-ownership-error-responses): an object's bucket-owner-full-control, a bucket's private.

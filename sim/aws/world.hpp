@@ -125,6 +125,9 @@ struct Instance {
     SimTime terminated_at = 0;      // when it was terminated (one terminated in the file: at the start)
     Tags tags;
     std::string arn() const { return "arn:aws:ec2:" + region + ":" + account + ":instance/" + id; }
+    // The sandbox places every instance in its Region's first Availability Zone (DescribeInstances' Placement, and
+    // the ec2:AvailabilityZone key of calls on it).
+    std::string availability_zone() const { return region + "a"; }
     // "Terminated instances remain visible after termination (for approximately one hour)" (API_TerminateInstances):
     // after that EC2 no longer lists the instance, and its id is not found.
     bool gone(SimTime now) const { return state == "terminated" && now - terminated_at >= kHour; }

@@ -169,6 +169,54 @@ TEST_CASE("authorization only: RunInstances with an instance profile also needs 
     CHECK(decoded.find("ec2.amazonaws.com") != std::string::npos);
 }
 
+// ExamplePolicies_EC2, "Require the use of IMDSv2": "you can't call the RunInstances API unless the instance is also
+// opted in to require the use of IMDSv2 (indicated by "ec2:MetadataHttpTokens": "required")", and the hop limit
+// "can't be more than 3"; the guide's resource-level permissions give RunInstances' instance ec2:InstanceProfile and
+// Start/Stop/TerminateInstances' instance ec2:AvailabilityZone; attaching or replacing an instance's role passes it
+// (permission-to-pass-iam-roles: iam:PassRole with ec2:AssociateIamInstanceProfile, ...).
+TEST_CASE("authorization only: EC2 calls carry the instance's metadata options, instance profile and Availability Zone, and attaching a role needs iam:PassRole") {
+    const RunResult r = run_text(R"({ "stslab": 1, "seed": 4, "start": "2026-01-01T00:00:00Z",
+      "accounts": { "111111111111": {
+        "users": {
+          "ops": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
+            { "Effect": "Allow", "Action": ["ec2:RunInstances", "ec2:StopInstances", "ec2:AssociateIamInstanceProfile",
+                                            "ec2:ReplaceIamInstanceProfileAssociation"], "Resource": "*" },
+            { "Sid": "RequireImdsV2", "Effect": "Deny", "Action": "ec2:RunInstances", "Resource": "arn:aws:ec2:*:*:instance/*",
+              "Condition": { "StringNotEquals": { "ec2:MetadataHttpTokens": "required" } } },
+            { "Sid": "MaxImdsHopLimit", "Effect": "Deny", "Action": "ec2:RunInstances", "Resource": "arn:aws:ec2:*:*:instance/*",
+              "Condition": { "NumericGreaterThan": { "ec2:MetadataHttpPutResponseHopLimit": "3" } } },
+            { "Effect": "Deny", "Action": "ec2:RunInstances", "Resource": "arn:aws:ec2:*:*:instance/*",
+              "Condition": { "ArnNotEquals": { "ec2:InstanceProfile": "arn:aws:iam::111111111111:instance-profile/WebAppRole" } } },
+            { "Effect": "Deny", "Action": "ec2:StopInstances", "Resource": "arn:aws:ec2:*:*:instance/*",
+              "Condition": { "StringNotEquals": { "ec2:AvailabilityZone": "eu-west-1a" } } },
+            { "Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111111111111:role/WebAppRole" } ] } } } },
+        "roles": {
+          "WebAppRole": { "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole" }] } },
+          "AdminRole": { "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole" }] } } },
+        "instances": { "i-00000000000000001": { "region": "eu-west-1" }, "i-00000000000000002": { "region": "us-east-1" } } } },
+      "actors": { "ops": { "principal": "arn:aws:iam::111111111111:user/ops" } },
+      "steps": [
+        { "actor": "ops", "call": "ec2:RunInstances", "params": { "IamInstanceProfile": { "Name": "WebAppRole" },
+          "MetadataOptions": { "HttpTokens": "required", "HttpPutResponseHopLimit": 2 } }, "expect": "allow" },
+        { "actor": "ops", "call": "ec2:RunInstances", "params": { "IamInstanceProfile": { "Name": "WebAppRole" } },
+          "expect": { "error": "UnauthorizedOperation", "message_contains": "with an explicit deny" } },
+        { "actor": "ops", "call": "ec2:RunInstances", "params": { "IamInstanceProfile": { "Name": "WebAppRole" },
+          "MetadataOptions": { "HttpTokens": "required", "HttpPutResponseHopLimit": 5 } }, "expect": { "error": "UnauthorizedOperation" } },
+        { "actor": "ops", "call": "ec2:RunInstances", "params": { "MetadataOptions": { "HttpTokens": "required" } },
+          "expect": { "error": "UnauthorizedOperation" } },
+        { "actor": "ops", "call": "ec2:StopInstances", "params": { "InstanceIds": ["i-00000000000000001"], "Region": "eu-west-1" }, "expect": "allow" },
+        { "actor": "ops", "call": "ec2:StopInstances", "params": { "InstanceIds": ["i-00000000000000002"] }, "expect": { "error": "UnauthorizedOperation" } },
+        { "actor": "ops", "call": "ec2:AssociateIamInstanceProfile", "params": { "InstanceId": "i-00000000000000002", "IamInstanceProfile": { "Name": "WebAppRole" } },
+          "expect": "allow" },
+        { "actor": "ops", "call": "ec2:AssociateIamInstanceProfile", "params": { "InstanceId": "i-00000000000000002", "IamInstanceProfile": { "Name": "AdminRole" } },
+          "expect": { "error": "UnauthorizedOperation", "message_contains": "iam:PassRole on resource: arn:aws:iam::111111111111:role/AdminRole" } },
+        { "actor": "ops", "call": "ec2:ReplaceIamInstanceProfileAssociation", "params": { "AssociationId": "iip-assoc-0123456789abcdef0",
+          "IamInstanceProfile": { "Arn": "arn:aws:iam::111111111111:instance-profile/AdminRole" } },
+          "expect": { "error": "UnauthorizedOperation", "message_contains": "iam:PassRole" } }
+      ] })");
+    require_all_pass(r, 9);
+}
+
 // ec2-api-permissions: "the parameters that you specify in the request determine the required permissions for your
 // EC2 resources ... you can grant users permission to launch instances, but only of a specific type, and only using a
 // specific AMI". AWS's own SCP example (service-control-policy-examples, "Require Amazon EC2 instances to use a

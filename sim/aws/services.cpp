@@ -826,7 +826,8 @@ void missing_object(ServiceContext& sc, const Caller& caller, const Bucket& buck
 
 // A PutObject's tags (params.Tagging, the x-amz-tagging header: "k1=v1&k2=v2", URL-encoded) are
 // s3:RequestObjectTag/K and s3:RequestObjectTagKeys ("useful when adding tags to objects using the PutObjectTagging
-// and PutObject", tagging-and-policies); `count` is how many. False, with `result` failed, for a tag that is not text.
+// and PutObject", tagging-and-policies); `count` is how many. False, with `result` failed, for a tag that is not text,
+// too long, or given twice.
 bool add_object_tags(iam::RequestContext& ctx, const std::string& tagging, std::size_t& count, ApiResult& result) {
     std::vector<std::string> keys;
     for (std::size_t at = 0; !tagging.empty() && at <= tagging.size();) {
@@ -837,6 +838,16 @@ bool add_object_tags(iam::RequestContext& ctx, const std::string& tagging, std::
         const std::string v = eq == std::string::npos ? "" : percent_decoded(pair.substr(eq + 1));
         if (!valid_utf8(k) || !valid_utf8(v)) {  // S3's answer for a tag that is not text
             fail(result, "InvalidTag", std::string("The ") + (valid_utf8(k) ? "TagValue" : "TagKey") + " you have provided is invalid", 400);
+            return false;
+        }
+        // "Tags that are associated with an object must have unique tag keys. A tag key can be up to 128 Unicode
+        // characters in length, and tag values can be up to 256" (tagging-managing), in S3's words for each.
+        const char* fault = utf8_length(k) > 128                                        ? "The TagKey you have provided is too long, max 128"
+                            : utf8_length(v) > 256                                      ? "The TagValue you have provided is too long, max 256"
+                            : std::find(keys.begin(), keys.end(), k) != keys.end()      ? "Cannot provide multiple Tags with the same key"
+                                                                                        : nullptr;
+        if (fault) {
+            fail(result, "InvalidTag", fault, 400);
             return false;
         }
         if (!k.empty()) {
@@ -988,14 +999,21 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         fail(result, "InvalidRequest", "A key is required: use arn:aws:s3:::" + bucket_name + "/KEY", 400);
         return result;
     }
-    // A VersionId given empty names no version: "InvalidArgument: Version id cannot be the empty string", as the AWS
-    // CLI shows S3's answer to `--version-id ""` (users' records); a HEAD's answer has no body, only its status.
-    if (const auto v = call.params.find("VersionId");
-        (op == "GetObject"sv || op == "DeleteObject"sv) && v != call.params.end() && v->is_string() && v->get_ref<const std::string&>().empty()) {
+    // "The object key name consists of a sequence of Unicode characters encoded in UTF-8, with a maximum length of
+    // 1,024 bytes" (object-keys); S3's error list: KeyTooLongError, "Your key is too long".
+    // A request S3 refuses for its form (400), before anything is authorized; a HEAD's answer has no body, only its
+    // status, which the SDKs name BadRequest.
+    const auto bad_request = [&](const char* code, const char* message) {
         if (head) fail(result, "BadRequest", "Bad Request", 400);
-        else fail(result, "InvalidArgument", "Version id cannot be the empty string", 400);
+        else fail(result, code, message, 400);
         return result;
-    }
+    };
+    if (object_op && key.size() > 1024) return bad_request("KeyTooLongError", "Your key is too long");
+    // A VersionId given empty names no version: "InvalidArgument: Version id cannot be the empty string", as the AWS
+    // CLI shows S3's answer to `--version-id ""` (users' records).
+    if (const auto v = call.params.find("VersionId");
+        (op == "GetObject"sv || op == "DeleteObject"sv) && v != call.params.end() && v->is_string() && v->get_ref<const std::string&>().empty())
+        return bad_request("InvalidArgument", "Version id cannot be the empty string");
     const std::string resource = object_op ? prefix + bucket_name + "/" + key : prefix + bucket_name;
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
     set_s3_request_keys(ctx, caller, bucket.account);

@@ -921,6 +921,8 @@ TEST_CASE("S3: CopyObject reads the source with s3:GetObject and writes the copy
 // class ... by using the s3:x-amz-storage-class condition key"; tagging-and-policies: s3:RequestObjectTag/K is
 // "useful when adding tags to objects using the PutObjectTagging and PutObject", with s3:RequestObjectTagKeys;
 // API_PutObject: setting tags needs s3:PutObjectTagging too; object-tagging: "up to 10 tags"; InvalidStorageClass.
+// Object tags: "unique tag keys. A tag key can be up to 128 Unicode characters in length, and tag values can be up to
+// 256" (tagging-managing); a key at most 1,024 bytes (object-keys), S3 answering KeyTooLongError beyond.
 TEST_CASE("S3: PutObject's storage class and tags are the condition keys s3:x-amz-storage-class and s3:RequestObjectTag/K") {
     const auto r = run_text(R"({ "stslab": 1, "seed": 3,
       "accounts": { "111111111111": {
@@ -947,12 +949,22 @@ TEST_CASE("S3: PutObject's storage class and tags are the condition keys s3:x-am
           "expect": "allow" },
         { "actor": "tagger", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/x", "params": { "Body": "x", "Tagging": "k=%FF" },
           "expect": { "error": "InvalidTag", "message_contains": "The TagValue you have provided is invalid" } },
+        { "actor": "tagger", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/x", "params": { "Body": "x", "Tagging": "a=1&a=2" },
+          "expect": { "error": "InvalidTag", "message_contains": "Cannot provide multiple Tags with the same key" } },
+        { "actor": "tagger", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/x", "params": { "Body": "x", "Tagging": ")" + std::string(129, 'k') + R"(=v" },
+          "expect": { "error": "InvalidTag", "message_contains": "The TagKey you have provided is too long, max 128" } },
+        { "actor": "tagger", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/x", "params": { "Body": "x", "Tagging": "k=)" + std::string(257, 'v') + R"(" },
+          "expect": { "error": "InvalidTag", "message_contains": "The TagValue you have provided is too long, max 256" } },
+        { "actor": "tagger", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/)" + std::string(1025, 'k') + R"(", "params": { "Body": "x" },
+          "expect": { "error": "KeyTooLongError", "message_contains": "Your key is too long" } },
+        { "actor": "tagger", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/)" + std::string(1024, 'k') + R"(", "params": { "Body": "x" },
+          "expect": "allow" },
         { "actor": "dave", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/b", "expect": "deny",
           "params": { "Body": "x", "Tagging": "team=web" } },
         { "actor": "dave", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/c", "expect": "deny",
           "params": { "Body": "x", "StorageClass": "STANDARD_IA", "Tagging": "team=web&owner=dave" } }
       ] })");
-    require_all_pass(r, 8);
+    require_all_pass(r, 13);
     REQUIRE(!r.cloudtrail.empty());
     CHECK(r.cloudtrail[0]["requestParameters"]["x-amz-storage-class"] == "STANDARD_IA");
     CHECK(r.cloudtrail[0]["requestParameters"]["x-amz-tagging"] == "team=web&cost%20center=42");

@@ -217,7 +217,8 @@ bool read_only(const std::string& op, bool authorized_only) {
     return op == "sts:GetCallerIdentity"sv || op == "sts:DecodeAuthorizationMessage"sv || op == "sts:GetAccessKeyInfo"sv ||
            op == "sts:AssumeRole"sv ||
            op == "sts:AssumeRoleWithSAML"sv || op == "sts:AssumeRoleWithWebIdentity"sv || op == "s3:GetObject"sv ||
-           op == "s3:ListBucket"sv || op == "s3:ListObjectsV2"sv || op == "s3:HeadObject"sv || op == "s3:HeadBucket"sv ||
+           op == "s3:ListBucket"sv || op == "s3:ListObjectsV2"sv || op == "s3:ListObjects"sv || op == "s3:HeadObject"sv ||
+           op == "s3:HeadBucket"sv ||
            op == "s3:GetBucketPolicy"sv || op == "s3:GetBucketPublicAccessBlock"sv ||
            op == "ec2:DescribeInstances"sv;
 }
@@ -329,7 +330,8 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     r.event_source = event_source(call.operation);
     // s3:ListBucket is the permission; the API call is ListObjects (cloudtrail-logging-s3-info), and S3 logs a
     // ListObjectsV2 as a ListObjects with "list-type": "2".
-    const bool listing = call.operation == "s3:ListBucket"sv || call.operation == "s3:ListObjectsV2"sv;
+    const bool listing = call.operation == "s3:ListBucket"sv || call.operation == "s3:ListObjectsV2"sv ||
+                         call.operation == "s3:ListObjects"sv;
     r.event_name = call.operation == "console:RevokeActiveSessions"sv ? "PutRolePolicy"
                    : call.operation == "signin:Login"sv                 ? "ConsoleLogin"
                    : listing                                          ? "ListObjects"

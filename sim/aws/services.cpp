@@ -134,7 +134,7 @@ const std::set<std::string>& known_operations() {
         "s3:GetObject",           "s3:PutObject",              "s3:CopyObject",                 "s3:PutBucketPolicy",
         "s3:DeleteBucketPolicy",  "s3:GetBucketPolicy",  "s3:PutBucketPublicAccessBlock", "s3:GetBucketPublicAccessBlock",
         "s3:DeleteObject",        "s3:ListBucket",             "s3:HeadObject",                 "s3:HeadBucket",
-        "s3:ListObjectsV2",       "ec2:DescribeInstances",     "ec2:StopInstances",
+        "s3:ListObjectsV2",       "s3:ListObjects",            "ec2:DescribeInstances",         "ec2:StopInstances",
         "ec2:TerminateInstances", "signin:GetSigninToken",   "signin:Login",                  "sso:GetRoleCredentials",
         "sts:DecodeAuthorizationMessage", "iam:TagRole",          "iam:UntagRole",                 "iam:TagUser",
         "iam:UntagUser",          "iam:PutGroupPolicy",        "iam:DeleteGroupPolicy",         "iam:AttachGroupPolicy",
@@ -289,6 +289,7 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
         {"s3:GetBucketPublicAccessBlock", {}},
         {"s3:ListBucket", {"Prefix", "Delimiter", "MaxKeys", "StartAfter", "ContinuationToken"}},
         {"s3:ListObjectsV2", {"Prefix", "Delimiter", "MaxKeys", "StartAfter", "ContinuationToken"}},
+        {"s3:ListObjects", {"Prefix", "Delimiter", "MaxKeys", "Marker"}},
         {"s3:HeadObject", {"VersionId"}},
         {"s3:HeadBucket", {}},
         {"ec2:DescribeInstances", {"Region", "InstanceIds", "Filters", "DryRun"}},
@@ -441,8 +442,10 @@ namespace {
 // (API_ListObjectsV2). The token is the last entry given, in hexadecimal. Contents only when there are keys. False
 // (and `result` failed) for a MaxKeys that is not a whole number from 0.
 bool list_objects(const ApiCall& call, const std::string& bucket_name, const Bucket& bucket, ApiResult& result) {
+    // ListObjects (version 1) resumes after a Marker, as StartAfter does, and has no continuation token (API_ListObjects).
+    const bool v1 = call.operation == "s3:ListObjects"sv;
     const std::string list_prefix = param(call, "Prefix"), delimiter = param(call, "Delimiter");
-    const std::string start_after = param(call, "StartAfter"), token = param(call, "ContinuationToken");
+    const std::string start_after = param(call, v1 ? "Marker" : "StartAfter"), token = v1 ? "" : param(call, "ContinuationToken");
     std::int64_t max_keys = 1000;
     if (const auto m = call.params.find("MaxKeys"); m != call.params.end() && !m->is_null()) {
         const std::string text = m->is_string() ? m->get<std::string>() : m->dump();
@@ -469,7 +472,7 @@ bool list_objects(const ApiCall& call, const std::string& bucket_name, const Buc
         const std::string entry = cut == std::string::npos ? k : k.substr(0, cut + delimiter.size());
         if (entry == last_common || (!token.empty() && entry <= resume)) continue;
         if (given == max_keys) {
-            truncated = true;
+            truncated = max_keys > 0;  // a listing of none is not a truncated one (S3 answers IsTruncated false)
             break;
         }
         if (cut == std::string::npos) {
@@ -482,11 +485,17 @@ bool list_objects(const ApiCall& call, const std::string& bucket_name, const Buc
         ++given;
     }
     nlohmann::json& out = result.response;
-    out = {{"Name", bucket_name}, {"Prefix", list_prefix}, {"MaxKeys", max_keys}, {"KeyCount", given},
-           {"IsTruncated", truncated}};
+    out = {{"Name", bucket_name}, {"Prefix", list_prefix}, {"MaxKeys", max_keys}, {"IsTruncated", truncated}};
     if (!contents.empty()) out["Contents"] = std::move(contents);
     if (!delimiter.empty()) out["Delimiter"] = delimiter;
     if (!common.empty()) out["CommonPrefixes"] = std::move(common);
+    if (v1) {
+        // Marker always; NextMarker "only if you have the delimiter request parameter specified" (API_ListObjects).
+        out["Marker"] = start_after;
+        if (truncated && !delimiter.empty()) out["NextMarker"] = last_given;
+        return true;
+    }
+    out["KeyCount"] = given;
     if (!start_after.empty()) out["StartAfter"] = start_after;
     if (!token.empty()) out["ContinuationToken"] = token;
     if (truncated) out["NextContinuationToken"] = to_hex(last_given);
@@ -790,14 +799,34 @@ void s3_denied(const ServiceContext& sc, const Caller& caller, const std::string
 }
 
 // The S3 API operations that IAM authorizes under another action's name: "To use HEAD, you must have the s3:GetObject
-// permission" (API_HeadObject); HeadBucket and ListObjectsV2 need s3:ListBucket (API_HeadBucket, API_ListObjectsV2);
-// CopyObject writes with s3:PutObject (API_CopyObject). The Service Authorization Reference has no s3:HeadObject,
-// s3:HeadBucket, s3:ListObjectsV2 or s3:CopyObject action.
+// permission" (API_HeadObject); HeadBucket, ListObjects and ListObjectsV2 need s3:ListBucket (API_HeadBucket,
+// API_ListObjects, API_ListObjectsV2); CopyObject writes with s3:PutObject (API_CopyObject); and, of the calls only
+// authorized, the multipart upload's parts need s3:PutObject, ListObjectVersions s3:ListBucketVersions,
+// ListMultipartUploads s3:ListBucketMultipartUploads, ListParts s3:ListMultipartUploadParts, SelectObjectContent
+// s3:GetObject, and the public access block's calls the bucket's permissions (using-with-s3-policy-actions: "Not
+// every S3 API operation is represented by a single permission"). The Service Authorization Reference has none of
+// these API names as an action.
 std::string s3_permission(const std::string& operation) {
-    if (operation == "s3:HeadObject"sv) return "s3:GetObject";
-    if (operation == "s3:CopyObject"sv) return "s3:PutObject";  // and s3:GetObject on the source (copy_source)
-    if (operation == "s3:HeadBucket"sv || operation == "s3:ListObjectsV2"sv) return "s3:ListBucket";
-    return operation;
+    static const std::map<std::string, std::string, std::less<>> kPermissions = {
+        {"s3:HeadObject", "s3:GetObject"},
+        {"s3:CopyObject", "s3:PutObject"},  // and s3:GetObject on the source (copy_source)
+        {"s3:HeadBucket", "s3:ListBucket"},
+        {"s3:ListObjects", "s3:ListBucket"},
+        {"s3:ListObjectsV2", "s3:ListBucket"},
+        {"s3:CreateMultipartUpload", "s3:PutObject"},
+        {"s3:UploadPart", "s3:PutObject"},
+        {"s3:UploadPartCopy", "s3:PutObject"},
+        {"s3:CompleteMultipartUpload", "s3:PutObject"},
+        {"s3:ListObjectVersions", "s3:ListBucketVersions"},
+        {"s3:ListMultipartUploads", "s3:ListBucketMultipartUploads"},
+        {"s3:ListParts", "s3:ListMultipartUploadParts"},
+        {"s3:SelectObjectContent", "s3:GetObject"},
+        {"s3:PutPublicAccessBlock", "s3:PutBucketPublicAccessBlock"},
+        {"s3:GetPublicAccessBlock", "s3:GetBucketPublicAccessBlock"},
+        {"s3:DeletePublicAccessBlock", "s3:PutBucketPublicAccessBlock"},
+    };
+    const auto it = kPermissions.find(operation);
+    return it == kPermissions.end() ? operation : it->second;
 }
 
 // The keys S3 sets on every request to a bucket (list_amazons3's condition keys; the What's New of 2020-12-21, "The
@@ -1853,7 +1882,9 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     // The tags of a role or a user the ARN names, as IAM gives them to conditions.
     if (const Role* role = sc.world.role(resource)) add_resource_tags(ctx, "iam", role->tags);
     else if (const User* user = sc.world.user(resource)) add_resource_tags(ctx, "iam", user->tags);
-    const iam::Decision& d = authorize(sc, caller, call.operation, resource, account, resource_policy, std::move(ctx), result);
+    // An S3 API name is authorized as its permission (s3_permission: ListObjectVersions as s3:ListBucketVersions, ...).
+    const std::string action = service == "s3"sv ? s3_permission(call.operation) : call.operation;
+    const iam::Decision& d = authorize(sc, caller, action, resource, account, resource_policy, std::move(ctx), result);
     if (owner_root && d.allowed()) result.decisions.back().label_note += kOwnerRootLabel;
     if (!d.allowed()) {
         if (service == "s3"sv) {

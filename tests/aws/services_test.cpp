@@ -1315,3 +1315,25 @@ TEST_CASE("CloudTrail: a managed session policy given by its ARN alone is logged
           nlohmann::json::parse(R"([{"arn": "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"},
                                     {"arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}])"));
 }
+
+// API_ListObjects: version 1 of the listing, authorized as s3:ListBucket, resumes after a Marker and gives NextMarker
+// "only if you have the delimiter request parameter specified"; a listing of MaxKeys 0 is not truncated; the S3 API
+// names that are no IAM action are authorized as their permissions (using-with-s3-policy-actions: "Not every S3 API
+// operation is represented by a single permission"). They had been authorized as actions no policy can grant.
+TEST_CASE("S3: ListObjects (version 1) lists as s3:ListBucket, and S3 API names are authorized as their permissions") {
+    require_all_pass(run_text(R"JSON({ "stslab": 1,
+  "accounts": { "111111111111": {
+    "users": { "lb": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
+      { "Effect": "Allow", "Action": ["s3:ListBucket", "s3:ListBucketVersions", "s3:PutObject"], "Resource": ["arn:aws:s3:::bkt", "arn:aws:s3:::bkt/*"] } ] } } } },
+    "buckets": { "bkt": { "objects": { "a.txt": "1", "b/c.txt": "2", "b/d.txt": "3", "e.txt": "4" } } } } },
+  "actors": { "lb": { "principal": "arn:aws:iam::111111111111:user/lb" } },
+  "steps": [
+    { "actor": "lb", "call": "s3:ListObjects", "resource": "arn:aws:s3:::bkt", "expect": { "fields": { "Contents.0.Key": "a.txt", "Marker": "", "IsTruncated": false } } },
+    { "actor": "lb", "call": "s3:ListObjects", "resource": "arn:aws:s3:::bkt", "params": { "Marker": "a.txt", "Delimiter": "/", "MaxKeys": 1 },
+      "expect": { "fields": { "CommonPrefixes.0.Prefix": "b/", "NextMarker": "b/", "IsTruncated": true } } },
+    { "actor": "lb", "call": "s3:ListObjectsV2", "resource": "arn:aws:s3:::bkt", "params": { "MaxKeys": 0 }, "expect": { "fields": { "IsTruncated": false, "KeyCount": 0 } } },
+    { "actor": "lb", "call": "s3:ListObjectVersions", "resource": "arn:aws:s3:::bkt", "expect": "allow" },
+    { "actor": "lb", "call": "s3:CreateMultipartUpload", "resource": "arn:aws:s3:::bkt/big", "expect": "allow" },
+    { "actor": "lb", "call": "s3:SelectObjectContent", "resource": "arn:aws:s3:::bkt/a.txt", "expect": { "error": "AccessDenied", "message_contains": "perform: s3:GetObject on resource: arn:aws:s3:::bkt/a.txt" } }
+  ] })JSON"), 6);
+}

@@ -148,7 +148,10 @@ private:
             }
             const SourcePos key_pos = pos();
             std::string key = string_value();
-            if (obj.contains(key)) fail_at(key_pos, "duplicate key \"" + key + "\" in one object");
+            if (obj.contains(key)) {  // named at its own path, as an unknown key is: "at stslab: duplicate key ..."
+                here_ = pointer_append(pointer, key);
+                fail_at(key_pos, "duplicate key \"" + key + "\" in one object");
+            }
             skip_space();
             if (peek() != ':') fail("expected ':' after the key \"" + key + "\", found " + describe_here());
             advance();

@@ -109,9 +109,9 @@ std::string missing_member(const nlohmann::json& response, const std::string& pa
             for (const std::string& m : members) list += (list.empty() ? "" : ", ") + m;
             if (korean)
                 return " (" + where + "에는 \"" + part + "\" 멤버가 없습니다" +
-                       (meant.empty() ? ". 있는 멤버: " + list : ". \"" + meant + "\"을(를) 뜻했나요?") + ")";
+                       (!meant.empty() ? ". \"" + meant + "\"을(를) 뜻했나요?" : list.empty() ? ". 멤버가 하나도 없습니다" : ". 있는 멤버: " + list) + ")";
             return " (" + where + " has no member \"" + part + "\"" +
-                   (meant.empty() ? "; it has " + list : ": did you mean \"" + meant + "\"?") + ")";
+                   (!meant.empty() ? ": did you mean \"" + meant + "\"?" : list.empty() ? "; it has none" : "; it has " + list) + ")";
         }
         v = &*it;
         walked += (walked.empty() ? "" : ".") + part;

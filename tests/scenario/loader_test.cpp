@@ -701,6 +701,11 @@ TEST_CASE("a fields path that finds nothing names the member it lacks and the on
           R"(expected Credentials.AccessKeyId = "x", got nothing (the answer has no member "Credentials"; it has AssumedRoleUser, PackedPolicySize))");
     allow.fields = {{"AssumedRoleUser.Arn", "arn:aws:sts::1:assumed-role/R/s"}};
     CHECK(check_expectation(allow, ok).empty());
+    // An empty answer (DeleteObject's) says it has none, not an empty list.
+    const nlohmann::json empty = nlohmann::json::object();
+    allow.fields = {{"Nope", "x"}};
+    CHECK(check_expectation(allow, CallOutcome{true, "", "", &empty}) ==
+          R"(expected Nope = "x", got nothing (the answer has no member "Nope"; it has none))");
 }
 
 // The course is taught in Korean: what a check expected and why it failed are written in Korean too (the sandbox's

@@ -352,8 +352,12 @@ void draw_inspector(const PanelRect& rect, ViewState& view) {
                         // Policies allowed it, and the service still refused (a duration over the chaining limit).
                         coloured(deny_colour(), trf(Ui::AuthorizedButFailed, lang, (a.failed ? a.error : request.error).c_str()));
                     }
+                    // A refusal first, where the call stopped (a launch allowed on its instance and AMI, refused
+                    // iam:PassRole on its role); the checks it passed before follow, in their order.
+                    std::vector<const DecisionInfo*> ordered(decisions.begin(), decisions.end());
+                    std::stable_partition(ordered.begin(), ordered.end(), [](const DecisionInfo* d) { return !d->allowed; });
                     int i = 0;
-                    for (const DecisionInfo* d : decisions) {
+                    for (const DecisionInfo* d : ordered) {
                         if (i > 0) ImGui::Separator();
                         decision_view(*d, i++, lang);
                     }

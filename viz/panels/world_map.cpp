@@ -575,13 +575,16 @@ void draw_region_words(const Replay& replay, const MapLayout& m, const MapRegion
         draw->AddText(at, text, t.c_str());
     };
     // A title too long for its band gives up the account's name before its twelve digits: a cut id reads as another
-    // account's ("your-co...  111111111111", not "your-company  11111111").
+    // account's ("your-co...  111111111111", not "your-company  11111111"). With no room beside the id for any of the
+    // name, the name alone when it fits ("other-customer": what the lesson calls it), else the id.
     const float room = r.title_max.x - r.min.x - pad;
     std::string title = fit_text(r.label, room);
     if (title != r.label && !r.alias.empty()) {
         const std::string id = "  " + r.account;
         const std::string name = fit_text(r.alias, room - ImGui::CalcTextSize(id.c_str()).x);
-        title = name.empty() ? fit_text(r.account, room) : name + id;
+        title = !name.empty()                                  ? name + id
+                : ImGui::CalcTextSize(r.alias.c_str()).x <= room ? r.alias
+                                                                 : fit_text(r.account, room);
     }
     draw->PushClipRect(r.min, ImVec2(r.title_max.x, r.max.y), true);
     words(ImVec2(r.min.x + pad, r.min.y + 4.0f), title, fill, ImVec2(r.min.x + kFrameStroke, r.min.y + kFrameStroke));

@@ -2,7 +2,9 @@
 
 #include "core/error.hpp"
 
+#include <optional>
 #include <set>
+#include <string_view>
 
 namespace stslab {
 namespace {
@@ -14,16 +16,39 @@ bool is_answer(const Trace& trace, std::size_t index) {
 }
 
 // A name or label as the diagram's text, never as its markup: a scenario's message types are any text (an attack
-// scenario's may be "<img src=x onerror=...>"). Control characters are spaces; Mermaid's ';', '#', '<' and '>' are
-// its entity codes; PlantUML's '<' (its tags, "<img:URL>" among them) and '~' are escaped with its '~'.
+// scenario's may be "<img src=x onerror=...>"). Control characters and Unicode's line separators (U+0085, U+2028,
+// U+2029, at which PlantUML ends a line) are spaces; Mermaid's ';', '#', '<' and '>' are its entity codes; PlantUML's
+// '<' (its tags, "<img:URL>" among them) and '~' are escaped with its '~', as is creole markup ("**bold**", "//it//",
+// "--st--", "__u__", """mono""", and a leading '#' or '*', a list item: plantuml.com/creole, "You can use the tilde ~
+// to escape special creole characters"), a backslash is doubled ("\n" is a line break), and a quote is <U+0022> (a
+// quoted name has no other escape for one).
 std::string clean_label(const std::string& s, DiagramFormat format) {
+    const bool plantuml = format == DiagramFormat::PlantUml;
     std::string out;
-    for (const char c : s) {
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) out += ' ';
-        else if (format == DiagramFormat::Mermaid && (c == ';' || c == '#' || c == '<' || c == '>'))
-            out += "#" + std::to_string(static_cast<int>(c)) + ";";
-        else if (format == DiagramFormat::PlantUml && (c == '<' || c == '~')) out += std::string("~") + c;
-        else out += c;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        const auto u = static_cast<unsigned char>(c);
+        const bool separator = (u == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x85) ||
+                               (u == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+                                (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9));
+        if (separator) {
+            out += ' ';
+            i += u == 0xC2 ? 1 : 2;
+        } else if (u < 0x20 || u == 0x7f) {
+            out += ' ';
+        } else if (!plantuml) {
+            if (c == ';' || c == '#' || c == '<' || c == '>') out += "#" + std::to_string(static_cast<int>(c)) + ";";
+            else out += c;
+        } else if (c == '"') {
+            out += "<U+0022>";
+        } else if (c == '\\') {
+            out += "\\\\";
+        } else {
+            const bool doubled = std::string_view("*/-_").find(c) != std::string_view::npos && i + 1 < s.size() && s[i + 1] == c;
+            const bool list_mark = out.empty() && (c == '#' || c == '*');
+            if (c == '<' || c == '~' || doubled || list_mark) out += '~';
+            out += c;
+        }
     }
     return out;
 }
@@ -31,20 +56,26 @@ std::string clean_label(const std::string& s, DiagramFormat format) {
 }  // namespace
 
 std::size_t end_of_step(const Trace& trace, const std::string& step) {
+    // The end of the first step `is` picks (given the step's id and its number, from 1), or nullopt.
+    const auto end_of = [&trace](auto is) -> std::optional<std::size_t> {
+        std::size_t seen = 0;
+        bool found = false;
+        for (std::size_t i = 0; i < trace.size(); ++i) {
+            const TraceEvent& e = trace[i];
+            if (e.kind != TraceKind::Step || !trace.has_data(i)) continue;
+            const std::string id = trace.data(i).value("step", "");
+            if (id.find('>') != std::string::npos) continue;  // a handler's action belongs to the step that caused it
+            if (found) return i;
+            found = is(id, ++seen);
+        }
+        return found ? std::optional<std::size_t>(trace.size()) : std::nullopt;
+    };
+    // A step's id first: a step whose id is "2" is that step, whatever its number.
+    if (const auto end = end_of([&step](const std::string& id, std::size_t) { return id == step; })) return *end;
     const bool by_number = !step.empty() && step.find_first_not_of("0123456789") == std::string::npos && step.size() < 9;
-    std::size_t seen = 0;
-    bool found = false;
-    for (std::size_t i = 0; i < trace.size(); ++i) {
-        const TraceEvent& e = trace[i];
-        if (e.kind != TraceKind::Step || !trace.has_data(i)) continue;
-        const std::string id = trace.data(i).value("step", "");
-        if (id.find('>') != std::string::npos) continue;  // a handler's action belongs to the step that caused it
-        if (found) return i;
-        ++seen;
-        found = by_number ? seen == std::stoul(step) : id == step;
-    }
-    if (!found) throw Error("there is no step '" + step + "' in this scenario");
-    return trace.size();
+    if (by_number)
+        if (const auto end = end_of([n = std::stoul(step)](const std::string&, std::size_t seen) { return seen == n; })) return *end;
+    throw Error("there is no step '" + step + "' in this scenario");
 }
 
 std::string sequence_diagram(const Trace& trace, DiagramFormat format, std::size_t end) {
@@ -62,10 +93,7 @@ std::string sequence_diagram(const Trace& trace, DiagramFormat format, std::size
         for (std::uint32_t a = 0; a < trace.actor_count(); ++a)
             if (!trace.actor_name(a).empty()) used.insert(a);
     for (std::uint32_t a : used) {
-        std::string name = clean_label(trace.actor_name(a), format);
-        if (!mermaid)  // PlantUML has no escape for a quote inside a quoted name
-            for (char& c : name)
-                if (c == '"') c = '\'';
+        const std::string name = clean_label(trace.actor_name(a), format);
         out += mermaid ? "    participant P" + std::to_string(a) + " as " + name + "\n"
                        : "participant \"" + name + "\" as P" + std::to_string(a) + "\n";
     }

@@ -119,7 +119,7 @@ TEST_CASE("odd names and labels stay one line of text and valid diagrams") {
     const std::string mermaid = sequence_diagram(trace, DiagramFormat::Mermaid, trace.size());
     CHECK(mermaid.find("participant P0 as a#59;b\n") != std::string::npos);  // ';' ends a Mermaid statement
     const std::string plantuml = sequence_diagram(trace, DiagramFormat::PlantUml, trace.size());
-    CHECK(plantuml.find("participant \"q'uote\" as P1\n") != std::string::npos);
+    CHECK(plantuml.find("participant \"q<U+0022>uote\" as P1\n") != std::string::npos);  // the quote kept, as its code
     // A label is text, never markup: an attack scenario's message type cannot inject HTML or a PlantUML image.
     Trace hostile(parse_iso8601("2026-01-01T09:00:00Z"));
     Kernel k3(1);
@@ -131,7 +131,17 @@ TEST_CASE("odd names and labels stay one line of text and valid diagrams") {
     const std::string hostile_mermaid = sequence_diagram(hostile, DiagramFormat::Mermaid, hostile.size());
     CHECK(hostile_mermaid.find("P0->>P1: #60;img src=x onerror=alert(1)#62; #60;img:http://x/y.png#62;\n") != std::string::npos);
     const std::string hostile_plantuml = sequence_diagram(hostile, DiagramFormat::PlantUml, hostile.size());
-    CHECK(hostile_plantuml.find("P0 -> P1 : ~<img src=x onerror=alert(1)> ~<img:http://x/y.png>\n") != std::string::npos);
+    CHECK(hostile_plantuml.find("P0 -> P1 : ~<img src=x onerror=alert(1)> ~<img:http:~//x/y.png>\n") != std::string::npos);
+    // Nor creole markup (plantuml.com/creole: the tilde escapes it), a backslash's line break, or a line separator.
+    Trace creole(parse_iso8601("2026-01-01T09:00:00Z"));
+    Kernel k4(1);
+    k4.set_observer(&creole);
+    const ActorId c1 = k4.add_actor("n\\nl", nullptr), c2 = k4.add_actor("vendor", nullptr);
+    k4.at(1000, [&](Kernel& kk) { kk.send(c1, c2, kk.label("# **b** //i// --s-- __u__ a\\nb x\xe2\x80\xa8y"), 20, nullptr); });
+    k4.run();
+    const std::string creole_plantuml = sequence_diagram(creole, DiagramFormat::PlantUml, creole.size());
+    CHECK(creole_plantuml.find("participant \"n\\\\nl\" as P0\n") != std::string::npos);
+    CHECK(creole_plantuml.find("P0 -> P1 : ~# ~**b~** ~//i~// ~--s~-- ~__u~__ a\\\\nb x y\n") != std::string::npos);
     // With no message at all, the actors are still named (PlantUML refuses an empty diagram).
     Trace quiet(parse_iso8601("2026-01-01T09:00:00Z"));
     Kernel k2(1);
@@ -139,6 +149,18 @@ TEST_CASE("odd names and labels stay one line of text and valid diagrams") {
     k2.add_actor("alice", nullptr);
     k2.run();
     CHECK(sequence_diagram(quiet, DiagramFormat::PlantUml, quiet.size()).find("participant \"alice\" as P0\n") != std::string::npos);
+}
+
+// --until takes a step's id or its number: an id that is a number is that step first (export audit: a step with the
+// id "2" was cut as the second step).
+TEST_CASE("export's --until finds a step by its id before its number") {
+    Trace trace(parse_iso8601("2026-01-01T09:00:00Z"));
+    for (const char* id : {"2", "x", "y"})
+        trace.add(0, TraceKind::Step, std::make_shared<nlohmann::json>(nlohmann::json{{"step", id}}));
+    CHECK(end_of_step(trace, "2") == 1);  // the step named "2", the first
+    CHECK(end_of_step(trace, "x") == 2);
+    CHECK(end_of_step(trace, "3") == 3);  // no step is named "3": the third
+    CHECK_THROWS(end_of_step(trace, "4"));
 }
 
 TEST_CASE("a decision's explanation gives its sentences in both languages, in the order the inspector shows them") {

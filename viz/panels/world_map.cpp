@@ -1267,7 +1267,8 @@ MapLayout draw_world_map(const PanelRect& rect, ViewState& view, std::size_t fil
                 if (view.waits(file)) {
                     const bool ended = view.step_of(file) == replay->steps();
                     ImGui::SameLine();
-                    ImGui::TextDisabled("%s", fit_text(tr(ended ? Ui::PaneEnded : Ui::PaneWaits, lang),
+                    // Set off from "in the inspector below", which it would otherwise read as one sentence with.
+                    ImGui::TextDisabled("%s", fit_text(std::string("| ") + tr(ended ? Ui::PaneEnded : Ui::PaneWaits, lang),
                                                        ImGui::GetContentRegionAvail().x).c_str());
                 }
             } else {

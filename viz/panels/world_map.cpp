@@ -450,7 +450,9 @@ void draw_hop(const Replay& replay, std::size_t step, float travelled, const Map
     draw->AddPolyline(path.data(), static_cast<int>(path.size()), colour, 0, 3.0f);
     const float line = ImGui::GetTextLineHeight();
     draw_arrowhead(draw, path[path.size() - 2], path.back(), colour, line * 0.7f);
-    draw->AddCircleFilled(point_along(path, travelled), line * 0.45f, colour);
+    // The dot while the hop travels; arrived, the arrowhead says where it went, and a dot would sit on the name of what
+    // it reached (viewer review: "user dev", "admin" covered).
+    if (travelled < 1.0f) draw->AddCircleFilled(point_along(path, travelled), line * 0.45f, colour);
     if (hop.allowed) draw_outcome(draw, hop.mark, *hop.allowed);
     // A label that found no room beside its hop (lesson 26's refused AssumeRole, placed in another account beside the
     // EC2 service's session) is tied to it by a thin line, so that it does not read as what it sits next to.

@@ -1687,9 +1687,11 @@ const std::vector<RolePassingCall>& role_passing_calls() {
     return calls;
 }
 
-// The iam:PassRole checks of such a call, once the call itself is allowed: false, with `result` failed as the service
-// refuses (Lambda's AccessDeniedException naming iam:PassRole), when one is refused.
+// The iam:PassRole checks of such a call, or of an EC2 call's instance profile (pass_instance_profile_role), once the
+// call itself is allowed: false, with `result` failed as the service refuses (Lambda's AccessDeniedException naming
+// iam:PassRole, EC2's UnauthorizedOperation), when one is refused.
 bool pass_roles(ServiceContext& sc, const ApiCall& call, const Caller& caller, ApiResult& result) {
+    if (service_of(call.operation) == "ec2"sv) return pass_instance_profile_role(sc, call, caller, result);
     for (const RolePassingCall& passing : role_passing_calls()) {
         if (call.operation != passing.operation) continue;
         for (const char* parameter : passing.parameters) {
@@ -1826,14 +1828,14 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
         return result;
     };
     if (call.operation == "ec2:RunInstances"sv) {
-        if (!authorize_launch(sc, call, caller, result) || !pass_instance_profile_role(sc, call, caller, result) ||
+        if (!authorize_launch(sc, call, caller, result) || !pass_roles(sc, call, caller, result) ||
             dry_run(call, result))
             return result;
         return allowed();
     }
     if (const std::vector<std::string> ids = service == "ec2"sv && call.resource.empty() ? ec2_named_ids(call) : std::vector<std::string>();
         !ids.empty()) {
-        if (!authorize_named_resources(sc, call, caller, ids, result) || !pass_instance_profile_role(sc, call, caller, result))
+        if (!authorize_named_resources(sc, call, caller, ids, result) || !pass_roles(sc, call, caller, result))
             return result;
         return allowed();
     }
@@ -1897,8 +1899,7 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
         }
         return result;
     }
-    if (!pass_roles(sc, call, caller, result)) return result;
-    if (service == "ec2"sv && (!pass_instance_profile_role(sc, call, caller, result) || dry_run(call, result))) return result;
+    if (!pass_roles(sc, call, caller, result) || (service == "ec2"sv && dry_run(call, result))) return result;
     // With ACLs disabled (every bucket is "Bucket owner enforced"), "Requests to set ACLs or update ACLs fail with a 400
     // error and return the AccessControlListNotSupported error code", but for the ACL that leaves the owner full control
     // (AmazonS3 object-ownership-error-responses): an object's bucket-owner-full-control, a bucket's private.

@@ -279,8 +279,8 @@ std::string to_text(const Trace& trace, std::size_t index, std::size_t time_widt
         if (e.kind == TraceKind::Sent) {
             // A refused or failed call's answer says what AWS said, as the CLI prints it after the code: for many
             // (expired credentials, a session that may not call GetSessionToken, a wrong MFA code) no decision
-            // event says why.
-            if (trace.has_data(index)) {
+            // event says why. Only a failed answer's payload is read ("OPERATION ✗ CODE" is its label).
+            if (e.label && trace.label_name(e.label).find("\xe2\x9c\x97") != std::string::npos && trace.has_data(index)) {
                 const nlohmann::json body = trace.data(index);
                 if (const auto error = body.find("error"); error != body.end() && error->is_object())
                     if (const std::string message = text_member(*error, "message"); !message.empty()) line += ": " + message;

@@ -128,7 +128,18 @@ nlohmann::json response_elements(const ApiCall& call, const ApiResult& result, b
                                  {"previousState", camel(i.at("PreviousState"))}});
         return {{"instancesSet", {{"items", items}}}};
     }
-    return nullptr;  // reads and S3 object calls carry no response elements
+    // An upload logs the encryption S3 gave the object, as its answer's headers: "The automatic encryption status ...
+    // for new object uploads is available in CloudTrail logs" (cloudtrail-logging-s3-info; S3's PutObject record,
+    // cloudtrail-logging-understanding-s3-entries: "x-amz-server-side-encryption" in responseElements).
+    if (call.operation == "s3:PutObject"sv || call.operation == "s3:CopyObject"sv) {
+        nlohmann::json r = nlohmann::json::object();
+        if (const auto sse = result.response.find("ServerSideEncryption"); sse != result.response.end())
+            r["x-amz-server-side-encryption"] = *sse;
+        if (const auto key = result.response.find("SSEKMSKeyId"); key != result.response.end())
+            r["x-amz-server-side-encryption-aws-kms-key-id"] = *key;
+        return r;
+    }
+    return nullptr;  // reads and S3's other object calls carry no response elements
 }
 
 // EC2 logs its query API's request shape, whatever form the call was given in: {"instancesSet": {"items":

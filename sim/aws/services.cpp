@@ -978,6 +978,13 @@ bool put_object_checks(ServiceContext& sc, const ApiCall& call, const Caller& ca
         fail(result, "InvalidStorageClass", "The storage class you specified is not valid", 400);
         return false;
     }
+    // x-amz-server-side-encryption: "Valid Values: AES256 | aws:kms | aws:kms:dsse" (API_PutObject); S3 refuses others
+    // as SDK users have reported it: InvalidArgument, "The encryption method specified is not supported".
+    if (const std::string sse = param(call, "ServerSideEncryption");
+        !sse.empty() && sse != "AES256"sv && sse != "aws:kms"sv && sse != "aws:kms:dsse"sv) {
+        fail(result, "InvalidArgument", "The encryption method specified is not supported", 400);
+        return false;
+    }
     if (!copy_source.empty()) {
         const bool changes = !param(call, "StorageClass").empty() || !param(call, "ServerSideEncryption").empty() ||
                              param(call, "MetadataDirective") == "REPLACE"sv;
@@ -1120,6 +1127,12 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
                                     : body->is_string()         ? body->get<std::string>()
                                                                 : body->dump();
         bucket.objects[key] = content;
+        // "All new object uploads to Amazon S3 are automatically encrypted" (since January 5, 2023) with SSE-S3 unless
+        // the request asks for KMS, and the answer "confirms the encryption algorithm that Amazon S3 used" (API_PutObject,
+        // ServerSideEncryption; SSEKMSKeyId, the KMS key that was used, when the request named one).
+        const std::string sse = param(call, "ServerSideEncryption"), kms_key = param(call, "SSEKMSKeyId");
+        result.response = {{"ServerSideEncryption", sse.empty() ? "AES256" : sse}};
+        if (!kms_key.empty() && starts_with(sse, "aws:kms")) result.response["SSEKMSKeyId"] = kms_key;
         result.changes.push_back({"wrote s3://" + bucket_name + "/" + key, "s3://" + bucket_name + "/" + key + " 기록"});
     } else if (op == "DeleteObject"sv) {
         if (bucket.objects.erase(key)) result.changes.push_back({"deleted s3://" + bucket_name + "/" + key, "s3://" + bucket_name + "/" + key + " 삭제"});

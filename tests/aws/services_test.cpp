@@ -962,12 +962,26 @@ TEST_CASE("S3: PutObject's storage class and tags are the condition keys s3:x-am
         { "actor": "dave", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/b", "expect": "deny",
           "params": { "Body": "x", "Tagging": "team=web" } },
         { "actor": "dave", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/c", "expect": "deny",
-          "params": { "Body": "x", "StorageClass": "STANDARD_IA", "Tagging": "team=web&owner=dave" } }
+          "params": { "Body": "x", "StorageClass": "STANDARD_IA", "Tagging": "team=web&owner=dave" } },
+        { "actor": "tagger", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/k", "expect": { "fields": { "ServerSideEncryption": "aws:kms",
+          "SSEKMSKeyId": "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" } },
+          "params": { "Body": "x", "ServerSideEncryption": "aws:kms", "SSEKMSKeyId": "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab" } },
+        { "actor": "tagger", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/e", "params": { "Body": "x", "ServerSideEncryption": "AES-256" },
+          "expect": { "error": "InvalidArgument", "message_contains": "The encryption method specified is not supported" } }
       ] })");
-    require_all_pass(r, 13);
+    require_all_pass(r, 15);
     REQUIRE(!r.cloudtrail.empty());
     CHECK(r.cloudtrail[0]["requestParameters"]["x-amz-storage-class"] == "STANDARD_IA");
     CHECK(r.cloudtrail[0]["requestParameters"]["x-amz-tagging"] == "team=web&cost%20center=42");
+    // Every upload is encrypted: SSE-S3 unless the request asked for KMS, in the answer and in CloudTrail's record
+    // (S3 default encryption since January 5, 2023; cloudtrail-logging-s3-info).
+    CHECK(r.cloudtrail[0]["responseElements"] == nlohmann::json{{"x-amz-server-side-encryption", "AES256"}});
+    const nlohmann::json& kms = r.cloudtrail[r.cloudtrail.size() - 2];
+    CHECK(kms["requestParameters"]["key"] == "k");
+    CHECK(kms["responseElements"] == nlohmann::json{{"x-amz-server-side-encryption", "aws:kms"},
+                                                   {"x-amz-server-side-encryption-aws-kms-key-id",
+                                                    "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"}});
+    CHECK(r.cloudtrail.back()["responseElements"].is_null());  // a failed call's
 }
 
 // API_GetObject: "If you include a versionId in your request header, you must have the s3:GetObjectVersion permission

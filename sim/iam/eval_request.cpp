@@ -1,6 +1,7 @@
 #include "iam/eval_request.hpp"
 
 #include "core/json_parse.hpp"
+#include "core/rng.hpp"
 #include "core/text.hpp"
 #include "core/time.hpp"
 #include "iam/arn.hpp"
@@ -235,6 +236,21 @@ Principal question_principal(std::string_view text) {
     return Principal::from_arn(text);
 }
 
+// Every signed request carries aws:userid: an IAM user's unique id, a role session's "ROLE-ID:SESSION"
+// (reference_policies_variables, principal key values), which an ARN does not tell. A question that does not give the
+// id (`principal.id`) gets a stand-in in IAM's form, "AIDA" or "AROA" and 17 capitals and digits, the same for every
+// question about that user or role, so that the key is there for a policy that tests it (a StringNotLike "*:s1" that
+// denies every other session, a Null check).
+void give_unique_id(Principal& p) {
+    const bool user = p.type == PrincipalType::IAMUser;
+    const bool session = p.type == PrincipalType::AssumedRole && !p.name.empty() && !p.role_arn.empty();
+    if (!p.id.empty() || (!user && !session)) return;
+    std::uint64_t hash = 0xcbf29ce484222325ull;  // FNV-1a of the user's or the role's ARN
+    for (const char ch : user ? p.arn : p.role_arn) hash = (hash ^ static_cast<unsigned char>(ch)) * 0x100000001b3ull;
+    Rng rng(hash);
+    p.id = (user ? "AIDA" : "AROA") + rng.chars(Rng::kUpperDigits, 17) + (session ? ":" + p.name : "");
+}
+
 void set_id(EvalCase& c, const json& id) { c.id = id; }
 void set_id(EvalCase& c, const lite::Value& id) { c.id = json::parse(id.raw()); }
 
@@ -283,6 +299,8 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
     } catch (const Error& e) {
         throw InvalidEvalRequest(std::string("principal: ") + e.what());
     }
+
+    give_unique_id(r.principal);
 
     r.action = string_field(j, "action", true);
     // A web identity provider that is not an IAM OIDC provider ARN ("cognito-identity.amazonaws.com",

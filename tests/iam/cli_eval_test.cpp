@@ -418,3 +418,45 @@ TEST_CASE("eval: a role session's id is completed with its session name, and com
     CHECK(nlohmann::json::parse(r.lines[0])["decision"] == "Allow");
     std::filesystem::remove(file);
 }
+
+// reference_policies_variables, principal key values: an IAM user's aws:userid is its unique id, a role session's
+// "role-id:caller-specified-role-name"; the key is in every signed request. A question that gives no id gets a
+// stand-in of IAM's form, the same for every session of one role (helper audit: the key had been missing, so a
+// StringNotLike on it denied every session).
+TEST_CASE("eval: an IAM user and a role session have aws:userid even when the question gives no id") {
+    const auto ask = [](const std::string& principal, const std::string& condition) {
+        return R"({"principal":")" + principal + R"(","action":"s3:GetObject","resource":"arn:aws:s3:::b1/k",)"
+               R"("identity_policies":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"},)"
+               R"({"Effect":"Deny","Action":"*","Resource":"*","Condition":)" + condition + "}]}]}\n";
+    };
+    const std::string file = write_temp(
+        "userid-standin.jsonl",
+        ask("arn:aws:sts::111122223333:assumed-role/R/sess1", R"({"StringNotLike":{"aws:userid":"AROA*:sess1"}})") +
+            ask("arn:aws:sts::111122223333:assumed-role/R/sess2", R"({"StringLike":{"aws:userid":"*:sess1"}})") +
+            ask("arn:aws:iam::111122223333:user/alice", R"({"StringNotLike":{"aws:userid":"AIDA?????????????????"}})") +
+            ask("arn:aws:iam::111122223333:user/alice", R"({"Null":{"aws:userid":"true"}})"));
+    const Run r = run("eval --batch --explain " + file);
+    CHECK(r.status == 0);
+    REQUIRE(r.lines.size() == 4);
+    for (const std::string& line : r.lines) CHECK(nlohmann::json::parse(line)["decision"] == "Allow");
+    // Two sessions of one role share its id; two roles' ids differ.
+    const auto userid = [](const std::string& question) {
+        const std::string file = write_temp("userid-one.json", question);
+        const Run one = run("eval --explain " + file);
+        std::filesystem::remove(file);
+        REQUIRE(one.lines.size() == 1);
+        const std::string line = one.lines[0];
+        const std::size_t at = line.find("\"request_value\":\"");
+        REQUIRE(at != std::string::npos);
+        return line.substr(at + 17, line.find('"', at + 17) - at - 17);
+    };
+    const std::string condition = R"({"StringEquals":{"aws:userid":"x"}})";
+    const std::string s1 = userid(ask("arn:aws:sts::111122223333:assumed-role/R/s1", condition));
+    const std::string s2 = userid(ask("arn:aws:sts::111122223333:assumed-role/R/s2", condition));
+    const std::string other = userid(ask("arn:aws:sts::111122223333:assumed-role/Other/s1", condition));
+    CHECK(s1.size() == 21 + 3);
+    CHECK(s1.substr(0, 21) == s2.substr(0, 21));
+    CHECK(s1.substr(21) == ":s1");
+    CHECK(other.substr(0, 21) != s1.substr(0, 21));
+    std::filesystem::remove(file);
+}

@@ -476,7 +476,7 @@ bool list_objects(const ApiCall& call, const std::string& bucket_name, const Buc
             break;
         }
         if (cut == std::string::npos) {
-            contents.push_back({{"Key", k}, {"Size", v.size()}, {"StorageClass", "STANDARD"}});
+            contents.push_back({{"Key", k}, {"Size", v.content.size()}, {"StorageClass", "STANDARD"}});
         } else {
             common.push_back({{"Prefix", entry}});
             last_common = entry;
@@ -899,6 +899,92 @@ bool known_version(const std::string& version, ApiResult& result) {
     return false;
 }
 
+// ---- SSE-KMS: S3 uses the object's KMS key on the caller's behalf ----
+
+// KMS's default key policy for keys of `account`: "gives the AWS account that owns the KMS key permission to use IAM
+// policies to allow access to all AWS KMS operations on the KMS key" (kms key-policy-default, its statement "Enable
+// IAM User Permissions").
+const iam::Policy& default_key_policy(World& world, const std::string& account) {
+    const auto it = world.default_key_policies.find(account);
+    if (it != world.default_key_policies.end()) return it->second;
+    const nlohmann::json document = {
+        {"Version", "2012-10-17"},
+        {"Id", "key-default-1"},
+        {"Statement", {{{"Sid", "Enable IAM User Permissions"}, {"Effect", "Allow"},
+                        {"Principal", {{"AWS", "arn:aws:iam::" + account + ":root"}}}, {"Action", "kms:*"}, {"Resource", "*"}}}}};
+    return world.default_key_policies.emplace(account, iam::compile_policy(document, iam::PolicyKind::Resource, "default key policy"))
+        .first->second;
+}
+
+// The AWS managed key aws/s3 of `account` in `region`: its key policy lets every principal of the account use it
+// through S3, and no one else ("Allow access through S3 for all principals in the account that are authorized to use
+// S3", with kms:CallerAccount and kms:ViaService; a key policy AWS manages and no one can change). So it serves no
+// other account: "Use a customer managed key if you want to grant cross-account access to your S3 objects"
+// (UsingKMSEncryption).
+const iam::Policy& s3_managed_key_policy(World& world, const std::string& account, const std::string& region) {
+    const std::string id = "aws/s3 " + account + " " + region;
+    const auto it = world.default_key_policies.find(id);
+    if (it != world.default_key_policies.end()) return it->second;
+    const nlohmann::json document = {
+        {"Version", "2012-10-17"},
+        {"Id", "auto-s3-2"},
+        {"Statement",
+         {{{"Sid", "Allow access through S3 for all principals in the account that are authorized to use S3"},
+           {"Effect", "Allow"}, {"Principal", {{"AWS", "*"}}},
+           {"Action", {"kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"}},
+           {"Resource", "*"},
+           {"Condition", {{"StringEquals", {{"kms:CallerAccount", account}, {"kms:ViaService", "s3." + region + ".amazonaws.com"}}}}}},
+          {{"Sid", "Allow direct access to key metadata to the account"}, {"Effect", "Allow"},
+           {"Principal", {{"AWS", "arn:aws:iam::" + account + ":root"}}},
+           {"Action", {"kms:Describe*", "kms:Get*", "kms:List*"}}, {"Resource", "*"}}}}};
+    return world.default_key_policies.emplace(id, iam::compile_policy(document, iam::PolicyKind::Resource, "aws/s3 key policy"))
+        .first->second;
+}
+
+// The KMS key an SSE-KMS upload to `bucket` uses: the one SSEKMSKeyId names, its ARN, or its id or alias in the
+// caller's account and the bucket's Region ("If the KMS key doesn't exist in the same account that's issuing the
+// command, you must use the full Key ARN and not just the ID", API_PutObject); without one, the AWS managed key
+// aws/s3 ("If you specify x-amz-server-side-encryption:aws:kms, but do not provide x-amz-server-side-encryption-aws-
+// kms-key-id, Amazon S3 uses the AWS managed key (aws/s3)"), the bucket owner's, named by its alias.
+std::string sse_kms_key(const ApiCall& call, const Caller& caller, const Bucket& bucket) {
+    const std::string given = param(call, "SSEKMSKeyId");
+    if (given.empty()) return "arn:aws:kms:" + bucket.region + ":" + bucket.account + ":alias/aws/s3";
+    if (starts_with(given, "arn:")) return given;
+    return "arn:aws:kms:" + bucket.region + ":" + caller.principal.account + ":" + (starts_with(given, "alias/") ? given : "key/" + given);
+}
+
+// Whether S3 may use `kms_key` for the caller, to encrypt (kms:GenerateDataKey) or decrypt (kms:Decrypt) `object`
+// ("bucket/key"): "To upload or download an object encrypted with an AWS KMS key to or from Amazon S3, you need
+// kms:GenerateDataKey and kms:Decrypt permissions on the key" (UsingKMSEncryption). KMS decides with the caller's
+// policies and the key's policy (its account's default key policy, or aws/s3's), in a request S3 makes on the
+// caller's behalf: kms:ViaService is S3's endpoint, kms:CallerAccount the caller's account, aws:ViaAWSService true,
+// and the caller's network keys are the service's, not the caller's (reference_policies_condition-keys, forward
+// access sessions). The encryption context is the object's ARN (kms:EncryptionContext:aws:s3:arn,
+// UsingKMSEncryption). False, with `result` refused, when KMS refuses.
+bool kms_allows(ServiceContext& sc, const ApiCall& call, const Caller& caller, const Bucket& bucket, const std::string& object,
+                const char* action, const std::string& kms_key, ApiResult& result) {
+    const auto arn = iam::Arn::parse(kms_key);
+    const std::string key_account = arn && iam::is_account_id(arn->account) ? arn->account : caller.principal.account;
+    const std::string region = arn && !arn->region.empty() ? arn->region : bucket.region;
+    nlohmann::json extra = call.extra_context.is_object() ? call.extra_context : nlohmann::json::object();
+    for (const char* network : {"aws:SourceIp", "aws:SourceVpc", "aws:SourceVpce", "aws:VpcSourceIp"}) extra.erase(network);
+    iam::RequestContext ctx = request_context(sc, caller, extra);
+    ctx.set("aws:ViaAWSService", "true");
+    ctx.set("aws:RequestedRegion", region);
+    ctx.set("kms:CallerAccount", caller.principal.account);
+    ctx.set("kms:ViaService", "s3." + region + ".amazonaws.com");
+    ctx.set("kms:EncryptionContext:aws:s3:arn", "arn:aws:s3:::" + object);
+    ctx.set_multi("kms:EncryptionContextKeys", {"aws:s3:arn"});
+    const bool managed = arn && arn->resource == "alias/aws/s3";
+    const iam::Policy& key_policy = managed ? s3_managed_key_policy(sc.world, key_account, region) : default_key_policy(sc.world, key_account);
+    const iam::Decision& d = authorize(sc, caller, action, kms_key, key_account, &key_policy, std::move(ctx), result);
+    result.decisions.back().label_note += std::string(" (S3 ") + (std::string_view(action) == "kms:Decrypt" ? "decrypting" : "encrypting") +
+                                          " s3://" + object + " with " + (managed ? "the AWS managed key aws/s3" : "its KMS key") + ")";
+    if (d.allowed()) return true;
+    s3_denied(sc, caller, key_account, d, result);
+    return false;
+}
+
 // CopyObject's source, params.CopySource ("bucket/key", a leading slash and percent-escapes allowed, as
 // x-amz-copy-source is written), read as GetObject reads it: "If the source object is in a general purpose bucket,
 // you must have s3:GetObject permission to read the source object that is being copied" (API_CopyObject). Its text,
@@ -946,7 +1032,10 @@ std::optional<std::string> copy_source(ServiceContext& sc, const ApiCall& call, 
         missing_object(sc, caller, bucket, false, result);
         return std::nullopt;
     }
-    return object->second;
+    // An SSE-KMS source is decrypted with its key, on the caller's behalf.
+    if (!object->second.kms_key.empty() && !kms_allows(sc, call, caller, bucket, source, "kms:Decrypt", object->second.kms_key, result))
+        return std::nullopt;
+    return object->second.content;
 }
 
 // What S3 checks of a PutObject (or CopyObject) once the write is allowed: its tags need s3:PutObjectTagging too
@@ -1109,9 +1198,16 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
             missing_object(sc, caller, bucket, head, result);
             return result;
         }
+        const S3Object& object = it->second;
+        // Reading an SSE-KMS object decrypts it with its key; HeadObject reads no content.
+        if (!head && !object.kms_key.empty() && !kms_allows(sc, call, caller, bucket, bucket_name + "/" + key, "kms:Decrypt", object.kms_key, result))
+            return result;
         result.response = nlohmann::json::object();
-        result.response["ContentLength"] = it->second.size();
-        if (!head) result.response["Body"] = it->second;
+        result.response["ContentLength"] = object.content.size();
+        if (!head) result.response["Body"] = object.content;
+        // "If the object is stored using server-side encryption ... the response includes this header" (API_GetObject).
+        result.response["ServerSideEncryption"] = object.encryption;
+        if (!object.kms_key.empty()) result.response["SSEKMSKeyId"] = object.kms_key;
     } else if (op == "PutObject"sv) {
         // Every bucket is "Bucket owner enforced", S3's default: "All S3 PUT requests must either specify the
         // bucket-owner-full-control canned ACL or not specify an ACL, or these requests will fail"
@@ -1126,13 +1222,21 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
                                     : body == call.params.end() ? std::string()
                                     : body->is_string()         ? body->get<std::string>()
                                                                 : body->dump();
-        bucket.objects[key] = content;
         // "All new object uploads to Amazon S3 are automatically encrypted" (since January 5, 2023) with SSE-S3 unless
-        // the request asks for KMS, and the answer "confirms the encryption algorithm that Amazon S3 used" (API_PutObject,
-        // ServerSideEncryption; SSEKMSKeyId, the KMS key that was used, when the request named one).
-        const std::string sse = param(call, "ServerSideEncryption"), kms_key = param(call, "SSEKMSKeyId");
-        result.response = {{"ServerSideEncryption", sse.empty() ? "AES256" : sse}};
-        if (!kms_key.empty() && starts_with(sse, "aws:kms")) result.response["SSEKMSKeyId"] = kms_key;
+        // the request asks for KMS (a copy too: "if you don't specify encryption information in your copy request, the
+        // encryption setting of the target object is set to the default encryption configuration of the destination
+        // bucket", API_CopyObject), with a data key the object's KMS key makes for the caller.
+        S3Object object{content, param(call, "ServerSideEncryption"), ""};
+        if (object.encryption.empty()) object.encryption = "AES256";
+        if (starts_with(object.encryption, "aws:kms")) {
+            object.kms_key = sse_kms_key(call, caller, bucket);
+            if (!kms_allows(sc, call, caller, bucket, bucket_name + "/" + key, "kms:GenerateDataKey", object.kms_key, result)) return result;
+        }
+        // The answer "confirms the encryption algorithm that Amazon S3 used" and names the KMS key (API_PutObject,
+        // ServerSideEncryption and SSEKMSKeyId).
+        result.response = {{"ServerSideEncryption", object.encryption}};
+        if (!object.kms_key.empty()) result.response["SSEKMSKeyId"] = object.kms_key;
+        bucket.objects[key] = std::move(object);
         result.changes.push_back({"wrote s3://" + bucket_name + "/" + key, "s3://" + bucket_name + "/" + key + " 기록"});
     } else if (op == "DeleteObject"sv) {
         if (bucket.objects.erase(key)) result.changes.push_back({"deleted s3://" + bucket_name + "/" + key, "s3://" + bucket_name + "/" + key + " 삭제"});
@@ -1525,20 +1629,6 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
 
 namespace {
 
-// KMS's default key policy for keys of `account`: "gives the AWS account that owns the KMS key permission to use IAM
-// policies to allow access to all AWS KMS operations on the KMS key" (kms key-policy-default, its statement "Enable
-// IAM User Permissions").
-const iam::Policy& default_key_policy(World& world, const std::string& account) {
-    const auto it = world.default_key_policies.find(account);
-    if (it != world.default_key_policies.end()) return it->second;
-    const nlohmann::json document = {
-        {"Version", "2012-10-17"},
-        {"Id", "key-default-1"},
-        {"Statement", {{{"Sid", "Enable IAM User Permissions"}, {"Effect", "Allow"},
-                        {"Principal", {{"AWS", "arn:aws:iam::" + account + ":root"}}}, {"Action", "kms:*"}, {"Resource", "*"}}}}};
-    return world.default_key_policies.emplace(account, iam::compile_policy(document, iam::PolicyKind::Resource, "default key policy"))
-        .first->second;
-}
 
 // The resource a call that names none (or "*") is authorized on. "When the action doesn't act on a named resource
 // ... the value of the resource in the policy is a wildcard (*)", as for ec2:DescribeInstances. But S3's

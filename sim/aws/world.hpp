@@ -108,12 +108,21 @@ inline constexpr std::pair<const char*, bool PublicAccessBlock::*> kPublicAccess
     {"BlockPublicPolicy", &PublicAccessBlock::block_public_policy},
     {"RestrictPublicBuckets", &PublicAccessBlock::restrict_public_buckets}};
 
+// An object and how S3 encrypted it at rest: SSE-S3 ("AES256", every object's unless its upload asked for KMS: "all
+// new object uploads to Amazon S3 are automatically encrypted", UsingServerSideEncryption), or "aws:kms" /
+// "aws:kms:dsse" with the KMS key whose use reading it needs (kms:Decrypt).
+struct S3Object {
+    std::string content;
+    std::string encryption = "AES256";
+    std::string kms_key;  // the key's ARN, for aws:kms and aws:kms:dsse
+};
+
 struct Bucket {
     std::string account;
     std::string name;
     std::string region = "us-east-1";  // where it was created: its calls go to that region's endpoint
     std::optional<iam::Policy> policy;
-    std::map<std::string, std::string> objects;  // key -> content
+    std::map<std::string, S3Object> objects;  // by key
     std::optional<PublicAccessBlock> public_access_block;  // none: never configured (GetPublicAccessBlock: 404)
 };
 

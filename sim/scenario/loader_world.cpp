@@ -484,7 +484,7 @@ void Loader::buckets(const aws::Account& a, const json& j, const std::string& p)
         }
         if (const json* objects = member(e, "objects")) map(*objects, at(bp, "objects"));
         each_entry(e, "objects", bp, [&](const std::string& key, const json& content, const std::string& op) {
-            if (content.is_string()) b.objects[key] = content.get<std::string>();
+            if (content.is_string()) b.objects[key].content = content.get<std::string>();
             else fault(op, std::string("an object's content is a string, found ") + json_type_name(content));
         });
     });

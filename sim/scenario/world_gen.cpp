@@ -110,7 +110,7 @@ private:
         locked["Principal"] = "*";
         b.policy = iam::compile_policy(document(json::array({shared, locked})), iam::PolicyKind::Resource, "bucket policy");
         for (const char* key : {"shared/k0", "shared/k1", "shared/k2", "private/k0", "private/k1", "locked/k0"})
-            b.objects[key] = std::string("v0 of ") + key;
+            b.objects[key].content = std::string("v0 of ") + key;
     }
 
     void role(std::uint64_t index) {

@@ -932,7 +932,7 @@ TEST_CASE("S3: PutObject's storage class and tags are the condition keys s3:x-am
                              "ForAllValues:StringEquals": { "s3:RequestObjectTagKeys": ["team", "cost center"] } } },
             { "Effect": "Allow", "Action": "s3:PutObjectTagging", "Resource": "arn:aws:s3:::b1/*" } ] } } },
           "notag": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*" }] } } },
-          "tagger": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] } } } },
+          "tagger": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": ["s3:*", "kms:GenerateDataKey"], "Resource": "*" }] } } } },
         "buckets": { "b1": {} } } },
       "actors": { "dave": { "principal": "arn:aws:iam::111111111111:user/dave" }, "notag": { "principal": "arn:aws:iam::111111111111:user/notag" },
                   "tagger": { "principal": "arn:aws:iam::111111111111:user/tagger" } },
@@ -982,6 +982,66 @@ TEST_CASE("S3: PutObject's storage class and tags are the condition keys s3:x-am
                                                    {"x-amz-server-side-encryption-aws-kms-key-id",
                                                     "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"}});
     CHECK(r.cloudtrail.back()["responseElements"].is_null());  // a failed call's
+}
+
+// UsingKMSEncryption: "To upload or download an object encrypted with an AWS KMS key to or from Amazon S3, you need
+// kms:GenerateDataKey and kms:Decrypt permissions on the key"; "Use a customer managed key if you want to grant
+// cross-account access to your S3 objects" (the AWS managed key aws/s3 serves its own account's principals through S3
+// alone); a key of another account is refused unless its key policy allows it (kms key-policy-modifying-external-
+// accounts: "Neither the key policy nor the IAM policy alone is sufficient"), and the default key policy allows only
+// its own account. HeadObject reads no content, so it needs no kms:Decrypt.
+TEST_CASE("S3: an SSE-KMS object needs kms:GenerateDataKey to write and kms:Decrypt to read, and aws/s3 serves no other account") {
+    const auto r = run_text(R"({ "stslab": 1, "seed": 3,
+      "accounts": {
+        "111111111111": {
+          "users": {
+            "writer": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
+              { "Effect": "Allow", "Action": ["s3:PutObject", "s3:GetObject"], "Resource": "arn:aws:s3:::b1/*" },
+              { "Effect": "Allow", "Action": ["kms:GenerateDataKey", "kms:Decrypt"], "Resource": "arn:aws:kms:us-east-1:111111111111:key/k1" } ] } } },
+            "plain": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] } } } },
+          "buckets": { "b1": { "objects": { "plain.txt": "P" }, "policy": { "Version": "2012-10-17", "Statement": [
+            { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::222222222222:root" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b1/*" } ] } } } },
+        "222222222222": {
+          "users": { "outsider": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
+            { "Effect": "Allow", "Action": ["s3:GetObject", "kms:Decrypt"], "Resource": "*" } ] } } } } } },
+      "actors": { "writer": { "principal": "arn:aws:iam::111111111111:user/writer" }, "plain": { "principal": "arn:aws:iam::111111111111:user/plain" },
+                  "outsider": { "principal": "arn:aws:iam::222222222222:user/outsider" } },
+      "steps": [
+        { "actor": "writer", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/cmk.txt",
+          "params": { "Body": "C", "ServerSideEncryption": "aws:kms", "SSEKMSKeyId": "arn:aws:kms:us-east-1:111111111111:key/k1" },
+          "expect": { "fields": { "ServerSideEncryption": "aws:kms", "SSEKMSKeyId": "arn:aws:kms:us-east-1:111111111111:key/k1" } } },
+        { "actor": "plain", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/x.txt",
+          "params": { "Body": "X", "ServerSideEncryption": "aws:kms", "SSEKMSKeyId": "k1" },
+          "expect": { "error": "AccessDenied", "message_contains": "kms:GenerateDataKey on resource: arn:aws:kms:us-east-1:111111111111:key/k1" } },
+        { "actor": "plain", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/managed.txt", "params": { "Body": "M", "ServerSideEncryption": "aws:kms" },
+          "expect": { "fields": { "SSEKMSKeyId": "arn:aws:kms:us-east-1:111111111111:alias/aws/s3" } } },
+        { "actor": "plain", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/cmk.txt",
+          "expect": { "error": "AccessDenied", "message_contains": "kms:Decrypt on resource: arn:aws:kms:us-east-1:111111111111:key/k1" } },
+        { "actor": "plain", "call": "s3:HeadObject", "resource": "arn:aws:s3:::b1/cmk.txt", "expect": { "fields": { "ServerSideEncryption": "aws:kms" } } },
+        { "actor": "plain", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/managed.txt", "expect": { "fields": { "Body": "M" } } },
+        { "actor": "plain", "call": "s3:CopyObject", "resource": "arn:aws:s3:::b1/copy.txt", "params": { "CopySource": "b1/cmk.txt" },
+          "expect": { "error": "AccessDenied", "message_contains": "kms:Decrypt" } },
+        { "actor": "writer", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/cmk.txt", "expect": { "fields": { "Body": "C" } } },
+        { "actor": "outsider", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/plain.txt", "expect": { "fields": { "ServerSideEncryption": "AES256" } } },
+        { "actor": "outsider", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/cmk.txt", "expect": { "error": "AccessDenied" } },
+        { "actor": "outsider", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/managed.txt", "expect": { "error": "AccessDenied" } }
+      ] })");
+    require_all_pass(r, 11);
+    // The refusals are KMS's: the key's policy, seen in the decision's explanation, stops the other account.
+    std::size_t kms_refusals = 0;
+    for (std::size_t i = 0; i < r.trace->size(); ++i) {
+        if ((*r.trace)[i].kind != stslab::TraceKind::Decision) continue;
+        const nlohmann::json d = r.trace->data(i);
+        if (d["action"] != "kms:Decrypt" || d["decision"] == "Allow") continue;
+        ++kms_refusals;
+        CHECK(d["label"].get<std::string>().find("(S3 decrypting s3://b1/") != std::string::npos);
+        CHECK(d["context"]["kms:ViaService"] == "s3.us-east-1.amazonaws.com");
+        CHECK(d["context"]["aws:ViaAWSService"] == "true");
+    }
+    CHECK(kms_refusals == 4);  // plain's read and copy of cmk.txt; the outsider's two reads
+    // An object's encryption is the world's: the copy that was refused wrote nothing.
+    CHECK(r.world.buckets.at("b1").objects.at("cmk.txt").kms_key == "arn:aws:kms:us-east-1:111111111111:key/k1");
+    CHECK(r.world.buckets.at("b1").objects.count("copy.txt") == 0);
 }
 
 // API_GetObject: "If you include a versionId in your request header, you must have the s3:GetObjectVersion permission

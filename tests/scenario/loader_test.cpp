@@ -146,7 +146,7 @@ TEST_CASE("every key of the specimen file becomes what the format says") {
          "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"},
         {prod.oidc_providers.at("token.actions.githubusercontent.com").client_ids.at(0), "sts.amazonaws.com"},
         {w.buckets.at("prod-data").account, "111111111111"},
-        {w.buckets.at("prod-data").objects.at("report.csv"), "id,total\n1,42"},
+        {w.buckets.at("prod-data").objects.at("report.csv").content, "id,total\n1,42"},
         {w.instances.at("i-0123456789abcdef0").region + " " + w.instances.at("i-0123456789abcdef0").state, "us-east-1 running"},
         {w.instances.at("i-0fedcba9876543210").arn(), "arn:aws:ec2:eu-west-1:111111111111:instance/i-0fedcba9876543210"},
         {w.instances.at("i-0fedcba9876543210").state, "stopped"},

@@ -115,4 +115,13 @@ std::vector<std::string> aws_managed_policy_arns() {
     return arns;
 }
 
+iam::Policy default_key_policy_for(const std::string& account) {
+    const nlohmann::json document = {
+        {"Version", "2012-10-17"},
+        {"Id", "key-default-1"},
+        {"Statement", {{{"Sid", "Enable IAM User Permissions"}, {"Effect", "Allow"},
+                        {"Principal", {{"AWS", "arn:aws:iam::" + account + ":root"}}}, {"Action", "kms:*"}, {"Resource", "*"}}}}};
+    return iam::compile_policy(document, iam::PolicyKind::Resource, "default key policy");
+}
+
 }  // namespace stslab::aws

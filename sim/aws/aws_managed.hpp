@@ -14,4 +14,9 @@ const ManagedPolicy* aws_managed_policy(const std::string& arn);
 // The ARNs the sandbox knows, for hints in error messages and the docs.
 std::vector<std::string> aws_managed_policy_arns();
 
+// KMS's default key policy for keys of `account`: "gives the AWS account that owns the KMS key permission to use IAM
+// policies to allow access to all AWS KMS operations on the KMS key" (kms key-policy-default, its statement "Enable
+// IAM User Permissions").
+iam::Policy default_key_policy_for(const std::string& account);
+
 }  // namespace stslab::aws

@@ -901,19 +901,17 @@ bool known_version(const std::string& version, ApiResult& result) {
 
 // ---- SSE-KMS: S3 uses the object's KMS key on the caller's behalf ----
 
-// KMS's default key policy for keys of `account`: "gives the AWS account that owns the KMS key permission to use IAM
-// policies to allow access to all AWS KMS operations on the KMS key" (kms key-policy-default, its statement "Enable
-// IAM User Permissions").
+// KMS's default key policy of `account`'s keys (aws_managed.hpp), made once.
 const iam::Policy& default_key_policy(World& world, const std::string& account) {
     const auto it = world.default_key_policies.find(account);
     if (it != world.default_key_policies.end()) return it->second;
-    const nlohmann::json document = {
-        {"Version", "2012-10-17"},
-        {"Id", "key-default-1"},
-        {"Statement", {{{"Sid", "Enable IAM User Permissions"}, {"Effect", "Allow"},
-                        {"Principal", {{"AWS", "arn:aws:iam::" + account + ":root"}}}, {"Action", "kms:*"}, {"Resource", "*"}}}}};
-    return world.default_key_policies.emplace(account, iam::compile_policy(document, iam::PolicyKind::Resource, "default key policy"))
-        .first->second;
+    return world.default_key_policies.emplace(account, default_key_policy_for(account)).first->second;
+}
+
+// The key policy of the KMS key `kms_key` of `account`: the world's key's own, else KMS's default key policy.
+const iam::Policy& key_policy(World& world, const std::string& kms_key, const std::string& account) {
+    if (const KmsKey* key = world.kms_key(kms_key)) return key->policy;
+    return default_key_policy(world, account);
 }
 
 // The AWS managed key aws/s3 of `account` in `region`: its key policy lets every principal of the account use it
@@ -948,6 +946,8 @@ const iam::Policy& s3_managed_key_policy(World& world, const std::string& accoun
 // kms-key-id, Amazon S3 uses the AWS managed key (aws/s3)"), the bucket owner's, named by its alias.
 std::string sse_kms_key(const ApiCall& call, const Caller& caller, const Bucket& bucket) {
     const std::string given = param(call, "SSEKMSKeyId");
+    // An upload that asks for no encryption gets the bucket's default, and its key.
+    if (given.empty() && param(call, "ServerSideEncryption").empty() && !bucket.encryption.kms_key.empty()) return bucket.encryption.kms_key;
     if (given.empty()) return "arn:aws:kms:" + bucket.region + ":" + bucket.account + ":alias/aws/s3";
     if (starts_with(given, "arn:")) return given;
     return "arn:aws:kms:" + bucket.region + ":" + caller.principal.account + ":" + (starts_with(given, "alias/") ? given : "key/" + given);
@@ -976,8 +976,8 @@ bool kms_allows(ServiceContext& sc, const ApiCall& call, const Caller& caller, c
     ctx.set("kms:EncryptionContext:aws:s3:arn", "arn:aws:s3:::" + object);
     ctx.set_multi("kms:EncryptionContextKeys", {"aws:s3:arn"});
     const bool managed = arn && arn->resource == "alias/aws/s3";
-    const iam::Policy& key_policy = managed ? s3_managed_key_policy(sc.world, key_account, region) : default_key_policy(sc.world, key_account);
-    const iam::Decision& d = authorize(sc, caller, action, kms_key, key_account, &key_policy, std::move(ctx), result);
+    const iam::Policy& policy = managed ? s3_managed_key_policy(sc.world, key_account, region) : key_policy(sc.world, kms_key, key_account);
+    const iam::Decision& d = authorize(sc, caller, action, kms_key, key_account, &policy, std::move(ctx), result);
     result.decisions.back().label_note += std::string(" (S3 ") + (std::string_view(action) == "kms:Decrypt" ? "decrypting" : "encrypting") +
                                           " s3://" + object + " with " + (managed ? "the AWS managed key aws/s3" : "its KMS key") + ")";
     if (d.allowed()) return true;
@@ -1227,7 +1227,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         // encryption setting of the target object is set to the default encryption configuration of the destination
         // bucket", API_CopyObject), with a data key the object's KMS key makes for the caller.
         S3Object object{content, param(call, "ServerSideEncryption"), ""};
-        if (object.encryption.empty()) object.encryption = "AES256";
+        if (object.encryption.empty()) object.encryption = bucket.encryption.algorithm;
         if (starts_with(object.encryption, "aws:kms")) {
             object.kms_key = sse_kms_key(call, caller, bucket);
             if (!kms_allows(sc, call, caller, bucket, bucket_name + "/" + key, "kms:GenerateDataKey", object.kms_key, result)) return result;
@@ -1973,9 +1973,9 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
         }
     }
     // A KMS key always has a key policy, which must allow the call (the policy evaluation's exception for KMS):
-    // here its default one, which lets the key's account's IAM policies decide.
+    // its own, when the world declares the key, else its default one, which lets the key's account's IAM policies decide.
     if (arn && arn->service == "kms"sv && arn->resource.compare(0, 4, "key/") == 0 && iam::is_account_id(arn->account))
-        resource_policy = &default_key_policy(sc.world, arn->account);
+        resource_policy = &key_policy(sc.world, resource, arn->account);
     if (arn && !arn->region.empty()) {
         result.region = arn->region;
         if (!call.extra_context.contains("aws:RequestedRegion")) ctx.set("aws:RequestedRegion", arn->region);

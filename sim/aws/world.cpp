@@ -46,6 +46,14 @@ const T* find_in(const World& w, const std::string& arn, const char* type, std::
 
 const User* World::user(const std::string& arn) const { return find_in(*this, arn, "user", &Account::users); }
 const Role* World::role(const std::string& arn) const { return find_in(*this, arn, "role", &Account::roles); }
+const KmsKey* World::kms_key(const std::string& arn) const {
+    const auto key = iam::Arn::parse(arn);
+    if (!key || key->service != "kms" || key->resource.compare(0, 4, "key/") != 0) return nullptr;
+    const auto account = accounts.find(key->account);
+    if (account == accounts.end()) return nullptr;
+    const auto it = account->second.kms_keys.find(key->resource.substr(4));
+    return it != account->second.kms_keys.end() && it->second.arn == arn ? &it->second : nullptr;
+}
 User* World::user(const std::string& arn) { return const_cast<User*>(std::as_const(*this).user(arn)); }
 Role* World::role(const std::string& arn) { return const_cast<Role*>(std::as_const(*this).role(arn)); }
 

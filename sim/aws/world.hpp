@@ -117,11 +117,19 @@ struct S3Object {
     std::string kms_key;  // the key's ARN, for aws:kms and aws:kms:dsse
 };
 
+// A bucket's default encryption (ServerSideEncryptionByDefault: SSEAlgorithm and KMSMasterKeyID), which S3 gives
+// an upload that asks for none. S3's own default is SSE-S3.
+struct BucketEncryption {
+    std::string algorithm = "AES256";  // "AES256", "aws:kms" or "aws:kms:dsse"
+    std::string kms_key;               // "": the AWS managed key aws/s3
+};
+
 struct Bucket {
     std::string account;
     std::string name;
     std::string region = "us-east-1";  // where it was created: its calls go to that region's endpoint
     std::optional<iam::Policy> policy;
+    BucketEncryption encryption;
     std::map<std::string, S3Object> objects;  // by key
     std::optional<PublicAccessBlock> public_access_block;  // none: never configured (GetPublicAccessBlock: 404)
 };
@@ -160,6 +168,15 @@ struct SigninGrant {
     std::int64_t issued_at = 0;  // SimTime
 };
 
+// A customer managed KMS key and its key policy, which "is the primary way to control access to a KMS key" (kms
+// key-policies): a key the world does not declare has KMS's default key policy.
+struct KmsKey {
+    std::string id;
+    std::string region = "us-east-1";
+    std::string arn;  // arn:aws:kms:REGION:ACCOUNT:key/ID
+    iam::Policy policy;
+};
+
 struct Account {
     std::string id;
     std::string alias;
@@ -173,6 +190,7 @@ struct Account {
     std::vector<std::string> root_access_keys;               // the root user's long-term access key ids
     PublicAccessBlock public_access_block;                   // S3 Block Public Access for all its buckets
     std::optional<MfaDevice> root_mfa;                       // the root user's MFA device, if any
+    std::map<std::string, KmsKey> kms_keys;                  // by key id
 };
 
 struct Scp {
@@ -243,6 +261,7 @@ public:
     // Look-ups by ARN; nullptr when there is no such thing.
     const User* user(const std::string& arn) const;
     const Role* role(const std::string& arn) const;
+    const KmsKey* kms_key(const std::string& arn) const;
     // The Block Public Access settings in force for `bucket`: its own and its account's, each on if either is.
     PublicAccessBlock public_access_block(const Bucket& bucket) const;
     User* user(const std::string& arn);

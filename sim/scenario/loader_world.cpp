@@ -206,9 +206,9 @@ void Loader::accounts(const json& j, const std::string& ptr) {
 // principals written later in the file.
 void Loader::declare_account(aws::Account& a, const json& j, const std::string& p) {
     if (!object(j, p, {"alias", "color", "users", "groups", "roles", "policies", "saml_providers", "oidc_providers",
-                       "buckets", "instances", "block_public_access", "root_mfa"}))
+                       "buckets", "instances", "kms_keys", "block_public_access", "root_mfa"}))
         return;
-    for (const char* key : {"users", "groups", "roles", "policies", "saml_providers", "oidc_providers", "buckets", "instances"})
+    for (const char* key : {"users", "groups", "roles", "policies", "saml_providers", "oidc_providers", "buckets", "instances", "kms_keys"})
         if (const json* v = member(j, key)) map(*v, at(p, key));
     const std::string base = "arn:aws:iam::" + a.id + ":";
     auto path_of = [&](const json& e, const std::string& ep) {
@@ -299,9 +299,46 @@ void Loader::fill_account(aws::Account& a, const json& j, const std::string& p) 
         a.groups.at(name).attached = attached(e, ep, a);
     });
     each_entry(j, "roles", p, [&](const std::string& name, const json& e, const std::string& ep) { role(a, a.roles.at(name), e, ep); });
+    kms_keys(a, j, p);
     buckets(a, j, p);
     instances(a, j, p);
     iam_quotas(a, p);
+}
+
+// Customer managed KMS keys, by key id: {"policy": KEY POLICY, "region"}. A key policy is a resource-based policy
+// that must name its principals; without one a key has KMS's default key policy, which lets the account's IAM
+// policies decide (kms key-policy-default).
+void Loader::kms_keys(aws::Account& a, const json& j, const std::string& p) {
+    each_entry(j, "kms_keys", p, [&](const std::string& id, const json& e, const std::string& kp) {
+        if (id.empty() || id.size() > 256 || id.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") != std::string::npos)
+            return fault(kp, "a KMS key id is letters, digits, '-' and '_', like \"1234abcd-12ab-34cd-56ef-1234567890ab\", not \"" + id + "\"");
+        if (!object(e, kp, {"policy", "region"})) return;
+        aws::KmsKey& key = a.kms_keys[id];
+        key.id = id;
+        key.region = region(e, kp);
+        key.arn = "arn:aws:kms:" + key.region + ":" + a.id + ":key/" + id;
+        if (const json* pol = member(e, "policy")) {
+            if (auto compiled = policy(*pol, at(kp, "policy"), iam::PolicyKind::Resource, "key policy of " + id)) key.policy = std::move(*compiled);
+        } else {
+            key.policy = aws::default_key_policy_for(a.id);
+        }
+    });
+}
+
+// A bucket's default encryption, by AWS's names: {"SSEAlgorithm": "AES256" | "aws:kms" | "aws:kms:dsse",
+// "KMSMasterKeyID": a key ARN, or a key id of the bucket's account} (API_ServerSideEncryptionByDefault: "KMSMasterKeyID
+// ... can only be used when you set the value of SSEAlgorithm as aws:kms or aws:kms:dsse").
+aws::BucketEncryption Loader::bucket_encryption(const aws::Bucket& b, const json& e, const std::string& p) {
+    aws::BucketEncryption out;
+    if (!object(e, p, {"SSEAlgorithm", "KMSMasterKeyID"})) return out;
+    out.algorithm = string(e, "SSEAlgorithm", p).value_or("");
+    if (out.algorithm != "AES256" && out.algorithm != "aws:kms" && out.algorithm != "aws:kms:dsse")
+        fault(at(p, "SSEAlgorithm"), "SSEAlgorithm is \"AES256\", \"aws:kms\" or \"aws:kms:dsse\", not \"" + out.algorithm + "\"");
+    const std::string key = string(e, "KMSMasterKeyID", p).value_or("");
+    if (!key.empty() && out.algorithm == "AES256")
+        fault(at(p, "KMSMasterKeyID"), "KMSMasterKeyID can only be used when SSEAlgorithm is aws:kms or aws:kms:dsse");
+    if (!key.empty()) out.kms_key = key.compare(0, 4, "arn:") == 0 ? key : "arn:aws:kms:" + b.region + ":" + b.account + ":key/" + key;
+    return out;
 }
 
 // What an account holds within IAM's quotas (reference_iam-quotas), as the IAM calls hold it at run time: a file
@@ -471,8 +508,9 @@ void Loader::buckets(const aws::Account& a, const json& j, const std::string& p)
                                  ": bucket names are global");
         aws::Bucket& b = *claimed;
         b.name = name;
-        if (!object(e, bp, {"policy", "objects", "region", "block_public_access"})) return;
+        if (!object(e, bp, {"policy", "objects", "region", "block_public_access", "encryption"})) return;
         b.region = region(e, bp);
+        if (const json* enc = member(e, "encryption")) b.encryption = bucket_encryption(b, *enc, at(bp, "encryption"));
         b.public_access_block = public_access_block(e, bp);
         if (b.public_access_block) s_.world.public_buckets_restricted_anywhere |= b.public_access_block->restrict_public_buckets;
         if (const json* pol = member(e, "policy")) {

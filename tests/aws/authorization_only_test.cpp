@@ -525,3 +525,31 @@ TEST_CASE("AWS managed policies of other services, by their ARN with its path, g
         { "actor": "keys", "call": "kms:Decrypt", "resource": "arn:aws:kms:us-east-1:111111111111:key/k1", "expect": "deny" })");
     require_all_pass(r, 5);
 }
+
+TEST_CASE("authorization only: a declared KMS key's own key policy decides: it may admit another account, and without the root statement IAM policies cannot") {
+    // kms key-policies: "Every KMS key must have exactly one key policy ... Unless the key policy explicitly allows it,
+    // you cannot use IAM policies to allow access to a KMS key"; key-policy-modifying-external-accounts: "Neither the
+    // key policy nor the IAM policy alone is sufficient".
+    const auto r = run_text(R"({ "stslab": 1, "seed": 2,
+      "accounts": {
+        "111111111111": {
+          "users": { "owner": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "kms:*", "Resource": "*" }] } } },
+                     "admin": {} },
+          "kms_keys": {
+            "shared": { "policy": { "Version": "2012-10-17", "Statement": [
+              { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111111111111:root" }, "Action": "kms:*", "Resource": "*" },
+              { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::222222222222:root" }, "Action": "kms:Decrypt", "Resource": "*" } ] } },
+            "locked": { "region": "eu-west-1", "policy": { "Version": "2012-10-17", "Statement": [
+              { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111111111111:user/admin" }, "Action": "kms:*", "Resource": "*" } ] } } } },
+        "222222222222": {
+          "users": { "partner": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "kms:*", "Resource": "*" }] } } } } } },
+      "actors": { "owner": { "principal": "arn:aws:iam::111111111111:user/owner" }, "partner": { "principal": "arn:aws:iam::222222222222:user/partner" } },
+      "steps": [
+        { "actor": "partner", "call": "kms:Decrypt", "resource": "arn:aws:kms:us-east-1:111111111111:key/shared", "expect": "allow" },
+        { "actor": "partner", "call": "kms:Encrypt", "resource": "arn:aws:kms:us-east-1:111111111111:key/shared", "expect": { "error": "AccessDeniedException" } },
+        { "actor": "owner", "call": "kms:Decrypt", "resource": "arn:aws:kms:us-east-1:111111111111:key/shared", "expect": "allow" },
+        { "actor": "owner", "call": "kms:Decrypt", "resource": "arn:aws:kms:eu-west-1:111111111111:key/locked", "expect": { "error": "AccessDeniedException" } },
+        { "actor": "partner", "call": "kms:Decrypt", "resource": "arn:aws:kms:us-east-1:111111111111:key/undeclared", "expect": { "error": "AccessDeniedException" } }
+      ] })");
+    require_all_pass(r, 5);
+}

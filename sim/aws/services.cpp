@@ -4,6 +4,7 @@
 #include "aws/services_internal.hpp"
 
 #include "aws/validation.hpp"
+#include "core/rng.hpp"
 #include "core/sha1.hpp"
 #include "core/text.hpp"
 #include "iam/arn.hpp"
@@ -901,6 +902,31 @@ bool known_version(const std::string& version, ApiResult& result) {
 
 // ---- SSE-KMS: S3 uses the object's KMS key on the caller's behalf ----
 
+// An upload's encryption headers, as S3 checks them: x-amz-server-side-encryption "Valid Values: AES256 | aws:kms |
+// aws:kms:dsse" (API_PutObject), others refused as SDK users have reported it (InvalidArgument, "The encryption method
+// specified is not supported"); a KMS key only with aws:kms or aws:kms:dsse ("If you specify
+// x-amz-server-side-encryption with aws:kms or aws:kms:dsse", API_PutObject, SSEKMSKeyId), else InvalidArgument as the
+// AWS CLI shows S3's answer to --ssekms-key-id alone. False, with `result` failed, when S3 refuses them.
+bool encryption_headers_valid(const ApiCall& call, ApiResult& result) {
+    const std::string sse = param(call, "ServerSideEncryption");
+    if (!sse.empty() && sse != "AES256"sv && sse != "aws:kms"sv && sse != "aws:kms:dsse"sv) {
+        fail(result, "InvalidArgument", "The encryption method specified is not supported", 400);
+        return false;
+    }
+    if (!param(call, "SSEKMSKeyId").empty() && !starts_with(sse, "aws:kms")) {
+        fail(result, "InvalidArgument",
+             "Server Side Encryption with AWS KMS managed key requires HTTP header x-amz-server-side-encryption : aws:kms", 400);
+        return false;
+    }
+    return true;
+}
+
+// The encryption an upload to `bucket` asks for: its header, else the bucket's default.
+std::string upload_encryption(const ApiCall& call, const Bucket& bucket) {
+    const std::string sse = param(call, "ServerSideEncryption");
+    return sse.empty() ? bucket.encryption.algorithm : sse;
+}
+
 // KMS's default key policy of `account`'s keys (aws_managed.hpp), made once.
 const iam::Policy& default_key_policy(World& world, const std::string& account) {
     const auto it = world.default_key_policies.find(account);
@@ -939,16 +965,29 @@ const iam::Policy& s3_managed_key_policy(World& world, const std::string& accoun
         .first->second;
 }
 
+// The key ARN of the AWS managed key aws/s3 of `account` in `region`. KMS authorizes a key by its key ARN, never an
+// alias ("To specify a KMS key in an IAM policy statement, you must use its key ARN", cmks-in-iam-policies), and S3
+// answers the key's id (SSEKMSKeyId); AWS makes up its key id, and the sandbox draws one from the account and Region,
+// the same every run.
+std::string s3_managed_key_arn(const std::string& account, const std::string& region) {
+    std::uint64_t hash = 0xcbf29ce484222325ull;  // FNV-1a
+    for (const char ch : "aws/s3 " + account + " " + region) hash = (hash ^ static_cast<unsigned char>(ch)) * 0x100000001b3ull;
+    Rng rng(hash);
+    const std::string hex = rng.chars("0123456789abcdef", 32);
+    return "arn:aws:kms:" + region + ":" + account + ":key/" + hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) +
+           "-" + hex.substr(16, 4) + "-" + hex.substr(20);
+}
+
 // The KMS key an SSE-KMS upload to `bucket` uses: the one SSEKMSKeyId names, its ARN, or its id or alias in the
 // caller's account and the bucket's Region ("If the KMS key doesn't exist in the same account that's issuing the
 // command, you must use the full Key ARN and not just the ID", API_PutObject); without one, the AWS managed key
 // aws/s3 ("If you specify x-amz-server-side-encryption:aws:kms, but do not provide x-amz-server-side-encryption-aws-
-// kms-key-id, Amazon S3 uses the AWS managed key (aws/s3)"), the bucket owner's, named by its alias.
+// kms-key-id, Amazon S3 uses the AWS managed key (aws/s3)"), the bucket owner's.
 std::string sse_kms_key(const ApiCall& call, const Caller& caller, const Bucket& bucket) {
     const std::string given = param(call, "SSEKMSKeyId");
     // An upload that asks for no encryption gets the bucket's default, and its key.
     if (given.empty() && param(call, "ServerSideEncryption").empty() && !bucket.encryption.kms_key.empty()) return bucket.encryption.kms_key;
-    if (given.empty()) return "arn:aws:kms:" + bucket.region + ":" + bucket.account + ":alias/aws/s3";
+    if (given.empty() || given == "alias/aws/s3"sv) return s3_managed_key_arn(bucket.account, bucket.region);
     if (starts_with(given, "arn:")) return given;
     return "arn:aws:kms:" + bucket.region + ":" + caller.principal.account + ":" + (starts_with(given, "alias/") ? given : "key/" + given);
 }
@@ -975,7 +1014,7 @@ bool kms_allows(ServiceContext& sc, const ApiCall& call, const Caller& caller, c
     ctx.set("kms:ViaService", "s3." + region + ".amazonaws.com");
     ctx.set("kms:EncryptionContext:aws:s3:arn", "arn:aws:s3:::" + object);
     ctx.set_multi("kms:EncryptionContextKeys", {"aws:s3:arn"});
-    const bool managed = arn && arn->resource == "alias/aws/s3";
+    const bool managed = kms_key == s3_managed_key_arn(key_account, region);
     const iam::Policy& policy = managed ? s3_managed_key_policy(sc.world, key_account, region) : key_policy(sc.world, kms_key, key_account);
     const iam::Decision& d = authorize(sc, caller, action, kms_key, key_account, &policy, std::move(ctx), result);
     result.decisions.back().label_note += std::string(" (S3 ") + (std::string_view(action) == "kms:Decrypt" ? "decrypting" : "encrypting") +
@@ -1067,13 +1106,7 @@ bool put_object_checks(ServiceContext& sc, const ApiCall& call, const Caller& ca
         fail(result, "InvalidStorageClass", "The storage class you specified is not valid", 400);
         return false;
     }
-    // x-amz-server-side-encryption: "Valid Values: AES256 | aws:kms | aws:kms:dsse" (API_PutObject); S3 refuses others
-    // as SDK users have reported it: InvalidArgument, "The encryption method specified is not supported".
-    if (const std::string sse = param(call, "ServerSideEncryption");
-        !sse.empty() && sse != "AES256"sv && sse != "aws:kms"sv && sse != "aws:kms:dsse"sv) {
-        fail(result, "InvalidArgument", "The encryption method specified is not supported", 400);
-        return false;
-    }
+    if (!encryption_headers_valid(call, result)) return false;
     if (!copy_source.empty()) {
         const bool changes = !param(call, "StorageClass").empty() || !param(call, "ServerSideEncryption").empty() ||
                              param(call, "MetadataDirective") == "REPLACE"sv;
@@ -1226,8 +1259,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         // the request asks for KMS (a copy too: "if you don't specify encryption information in your copy request, the
         // encryption setting of the target object is set to the default encryption configuration of the destination
         // bucket", API_CopyObject), with a data key the object's KMS key makes for the caller.
-        S3Object object{content, param(call, "ServerSideEncryption"), ""};
-        if (object.encryption.empty()) object.encryption = bucket.encryption.algorithm;
+        S3Object object{content, upload_encryption(call, bucket), ""};
         if (starts_with(object.encryption, "aws:kms")) {
             object.kms_key = sse_kms_key(call, caller, bucket);
             if (!kms_allows(sc, call, caller, bucket, bucket_name + "/" + key, "kms:GenerateDataKey", object.kms_key, result)) return result;
@@ -2003,6 +2035,16 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
         return result;
     }
     if (!pass_roles(sc, call, caller, result) || (service == "ec2"sv && dry_run(call, result))) return result;
+    // A multipart upload encrypted with KMS: "The requester must also have permissions for the kms:GenerateDataKey
+    // action for the CreateMultipartUpload API" (API_CreateMultipartUpload), its headers checked as PutObject's are.
+    if (call.operation == "s3:CreateMultipartUpload"sv && arn) {
+        const std::string object = arn->resource;
+        const auto b = sc.world.buckets.find(object.substr(0, object.find('/')));
+        if (!encryption_headers_valid(call, result)) return result;
+        if (b != sc.world.buckets.end() && starts_with(upload_encryption(call, b->second), "aws:kms") &&
+            !kms_allows(sc, call, caller, b->second, object, "kms:GenerateDataKey", sse_kms_key(call, caller, b->second), result))
+            return result;
+    }
     // With ACLs disabled (every bucket is "Bucket owner enforced"), "Requests to set ACLs or update ACLs fail with a 400
     // error and return the AccessControlListNotSupported error code", but for the ACL that leaves the owner full control
     // (AmazonS3 object-ownership-error-responses): an object's bucket-owner-full-control, a bucket's private.

@@ -1014,7 +1014,12 @@ TEST_CASE("S3: an SSE-KMS object needs kms:GenerateDataKey to write and kms:Decr
           "params": { "Body": "X", "ServerSideEncryption": "aws:kms", "SSEKMSKeyId": "k1" },
           "expect": { "error": "AccessDenied", "message_contains": "kms:GenerateDataKey on resource: arn:aws:kms:us-east-1:111111111111:key/k1" } },
         { "actor": "plain", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/managed.txt", "params": { "Body": "M", "ServerSideEncryption": "aws:kms" },
-          "expect": { "fields": { "SSEKMSKeyId": "arn:aws:kms:us-east-1:111111111111:alias/aws/s3" } } },
+          "expect": { "fields": { "ServerSideEncryption": "aws:kms" } } },
+        { "actor": "plain", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/y.txt", "params": { "Body": "Y", "SSEKMSKeyId": "k1" },
+          "expect": { "error": "InvalidArgument", "message_contains": "requires HTTP header x-amz-server-side-encryption : aws:kms" } },
+        { "actor": "plain", "call": "s3:CreateMultipartUpload", "resource": "arn:aws:s3:::b1/big.bin",
+          "params": { "ServerSideEncryption": "aws:kms", "SSEKMSKeyId": "arn:aws:kms:us-east-1:111111111111:key/k1" },
+          "expect": { "error": "AccessDenied", "message_contains": "kms:GenerateDataKey" } },
         { "actor": "plain", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/cmk.txt",
           "expect": { "error": "AccessDenied", "message_contains": "kms:Decrypt on resource: arn:aws:kms:us-east-1:111111111111:key/k1" } },
         { "actor": "plain", "call": "s3:HeadObject", "resource": "arn:aws:s3:::b1/cmk.txt", "expect": { "fields": { "ServerSideEncryption": "aws:kms" } } },
@@ -1026,7 +1031,11 @@ TEST_CASE("S3: an SSE-KMS object needs kms:GenerateDataKey to write and kms:Decr
         { "actor": "outsider", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/cmk.txt", "expect": { "error": "AccessDenied" } },
         { "actor": "outsider", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/managed.txt", "expect": { "error": "AccessDenied" } }
       ] })");
-    require_all_pass(r, 11);
+    require_all_pass(r, 13);
+    // aws/s3 is a key like any other to IAM, named by its key ARN (never its alias): S3 answers that ARN.
+    const std::string managed = r.world.buckets.at("b1").objects.at("managed.txt").kms_key;
+    CHECK(managed.rfind("arn:aws:kms:us-east-1:111111111111:key/", 0) == 0);
+    CHECK(managed.size() == std::string("arn:aws:kms:us-east-1:111111111111:key/").size() + 36);
     // The refusals are KMS's: the key's policy, seen in the decision's explanation, stops the other account.
     std::size_t kms_refusals = 0;
     for (std::size_t i = 0; i < r.trace->size(); ++i) {

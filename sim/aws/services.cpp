@@ -825,6 +825,48 @@ std::string s3_permission(const std::string& operation) {
         {"s3:PutPublicAccessBlock", "s3:PutBucketPublicAccessBlock"},
         {"s3:GetPublicAccessBlock", "s3:GetBucketPublicAccessBlock"},
         {"s3:DeletePublicAccessBlock", "s3:PutBucketPublicAccessBlock"},
+        // A bucket's configurations: read with a Get permission, written and deleted with the Put one (each API
+        // page's "Permissions": DeleteBucketEncryption "requires the s3:PutEncryptionConfiguration permission", ...).
+        {"s3:ListBuckets", "s3:ListAllMyBuckets"},
+        {"s3:DeleteObjects", "s3:DeleteObject"},
+        {"s3:PutBucketEncryption", "s3:PutEncryptionConfiguration"},
+        {"s3:GetBucketEncryption", "s3:GetEncryptionConfiguration"},
+        {"s3:DeleteBucketEncryption", "s3:PutEncryptionConfiguration"},
+        {"s3:PutBucketLifecycleConfiguration", "s3:PutLifecycleConfiguration"},
+        {"s3:PutBucketLifecycle", "s3:PutLifecycleConfiguration"},
+        {"s3:GetBucketLifecycleConfiguration", "s3:GetLifecycleConfiguration"},
+        {"s3:GetBucketLifecycle", "s3:GetLifecycleConfiguration"},
+        {"s3:DeleteBucketLifecycle", "s3:PutLifecycleConfiguration"},
+        {"s3:PutBucketCors", "s3:PutBucketCORS"},
+        {"s3:GetBucketCors", "s3:GetBucketCORS"},
+        {"s3:DeleteBucketCors", "s3:PutBucketCORS"},
+        {"s3:PutBucketReplication", "s3:PutReplicationConfiguration"},
+        {"s3:GetBucketReplication", "s3:GetReplicationConfiguration"},
+        {"s3:DeleteBucketReplication", "s3:PutReplicationConfiguration"},
+        {"s3:DeleteBucketTagging", "s3:PutBucketTagging"},
+        {"s3:PutBucketNotificationConfiguration", "s3:PutBucketNotification"},
+        {"s3:GetBucketNotificationConfiguration", "s3:GetBucketNotification"},
+        {"s3:PutObjectLockConfiguration", "s3:PutBucketObjectLockConfiguration"},
+        {"s3:GetObjectLockConfiguration", "s3:GetBucketObjectLockConfiguration"},
+        {"s3:PutBucketAccelerateConfiguration", "s3:PutAccelerateConfiguration"},
+        {"s3:GetBucketAccelerateConfiguration", "s3:GetAccelerateConfiguration"},
+        {"s3:DeleteBucketOwnershipControls", "s3:PutBucketOwnershipControls"},
+        {"s3:PutBucketAnalyticsConfiguration", "s3:PutAnalyticsConfiguration"},
+        {"s3:GetBucketAnalyticsConfiguration", "s3:GetAnalyticsConfiguration"},
+        {"s3:ListBucketAnalyticsConfigurations", "s3:GetAnalyticsConfiguration"},
+        {"s3:DeleteBucketAnalyticsConfiguration", "s3:PutAnalyticsConfiguration"},
+        {"s3:PutBucketInventoryConfiguration", "s3:PutInventoryConfiguration"},
+        {"s3:GetBucketInventoryConfiguration", "s3:GetInventoryConfiguration"},
+        {"s3:ListBucketInventoryConfigurations", "s3:GetInventoryConfiguration"},
+        {"s3:DeleteBucketInventoryConfiguration", "s3:PutInventoryConfiguration"},
+        {"s3:PutBucketMetricsConfiguration", "s3:PutMetricsConfiguration"},
+        {"s3:GetBucketMetricsConfiguration", "s3:GetMetricsConfiguration"},
+        {"s3:ListBucketMetricsConfigurations", "s3:GetMetricsConfiguration"},
+        {"s3:DeleteBucketMetricsConfiguration", "s3:PutMetricsConfiguration"},
+        {"s3:PutBucketIntelligentTieringConfiguration", "s3:PutIntelligentTieringConfiguration"},
+        {"s3:GetBucketIntelligentTieringConfiguration", "s3:GetIntelligentTieringConfiguration"},
+        {"s3:ListBucketIntelligentTieringConfigurations", "s3:GetIntelligentTieringConfiguration"},
+        {"s3:DeleteBucketIntelligentTieringConfiguration", "s3:PutIntelligentTieringConfiguration"},
     };
     const auto it = kPermissions.find(operation);
     return it == kPermissions.end() ? operation : it->second;
@@ -1671,7 +1713,7 @@ namespace {
 // resource: arn:aws:iam::ACCOUNT:role/" (with the PathPrefix asked for after the slash), as users have recorded it
 // many times.
 std::string unnamed_resource(const ApiCall& call, const Caller& caller) {
-    if (call.operation == "s3:ListAllMyBuckets"sv) return "arn:aws:s3:::*";
+    if (s3_permission(call.operation) == "s3:ListAllMyBuckets"sv) return "arn:aws:s3:::*";
     if (call.operation == "iam:ListUsers"sv || call.operation == "iam:ListRoles"sv) {
         const auto path = call.params.find("PathPrefix");
         std::string prefix = path != call.params.end() && path->is_string() ? path->get<std::string>() : "/";
@@ -1942,9 +1984,10 @@ bool authorize_launch(ServiceContext& sc, const ApiCall& call, const Caller& cal
 ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
     ApiResult result;
     const std::string service = service_of(call.operation);
-    const bool unnamed = call.resource.empty() || (call.resource == "*"sv && call.operation == "s3:ListAllMyBuckets"sv);
+    const bool lists_buckets = s3_permission(call.operation) == "s3:ListAllMyBuckets"sv;  // ListAllMyBuckets or ListBuckets
+    const bool unnamed = call.resource.empty() || (call.resource == "*"sv && lists_buckets);
     const std::string resource = unnamed ? unnamed_resource(call, caller) : call.resource;
-    const bool all_buckets = call.operation == "s3:ListAllMyBuckets"sv && unnamed;
+    const bool all_buckets = lists_buckets && unnamed;
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
     add_request_tags(ctx, call);
     const std::optional<iam::Arn> arn = iam::Arn::parse(resource);

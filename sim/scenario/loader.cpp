@@ -77,8 +77,10 @@ std::string simulated_in_other_case(const std::string& call) {
     return "";
 }
 
-// The simulated call `call` is one edit away from, or names in other case, or "".
+// The simulated call `call` is one edit away from, or names in other case, or "". AWS API operations a letter away
+// from a simulated one are no typo: S3's ListBuckets (s3:ListAllMyBuckets) and DeleteObjects (s3:DeleteObject).
 std::string typo_of_simulated(const std::string& call) {
+    if (call == "s3:ListBuckets" || call == "s3:DeleteObjects") return "";
     if (std::string twin = simulated_in_other_case(call); !twin.empty()) return twin;
     return closest_match(call, same_service_calls(call), 1);
 }

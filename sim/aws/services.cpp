@@ -1012,9 +1012,7 @@ const iam::Policy& s3_managed_key_policy(World& world, const std::string& accoun
 // answers the key's id (SSEKMSKeyId); AWS makes up its key id, and the sandbox draws one from the account and Region,
 // the same every run.
 std::string s3_managed_key_arn(const std::string& account, const std::string& region) {
-    std::uint64_t hash = 0xcbf29ce484222325ull;  // FNV-1a
-    for (const char ch : "aws/s3 " + account + " " + region) hash = (hash ^ static_cast<unsigned char>(ch)) * 0x100000001b3ull;
-    Rng rng(hash);
+    Rng rng = Rng::from_text("aws/s3 " + account + " " + region);
     const std::string hex = rng.chars("0123456789abcdef", 32);
     return "arn:aws:kms:" + region + ":" + account + ":key/" + hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) +
            "-" + hex.substr(16, 4) + "-" + hex.substr(20);

@@ -18,6 +18,12 @@ __extension__ using Uint128 = unsigned __int128;
 class Rng {
 public:
     explicit Rng(std::uint64_t seed = 0) { reseed(seed); }
+    // A generator seeded from `text` (its FNV-1a hash): what it draws for a name is the same on every run.
+    static Rng from_text(std::string_view text) {
+        std::uint64_t hash = 0xcbf29ce484222325ull;
+        for (const char ch : text) hash = (hash ^ static_cast<unsigned char>(ch)) * 0x100000001b3ull;
+        return Rng(hash);
+    }
 
     void reseed(std::uint64_t seed);
 

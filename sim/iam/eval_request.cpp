@@ -245,9 +245,7 @@ void give_unique_id(Principal& p) {
     const bool user = p.type == PrincipalType::IAMUser;
     const bool session = p.type == PrincipalType::AssumedRole && !p.name.empty() && !p.role_arn.empty();
     if (!p.id.empty() || (!user && !session)) return;
-    std::uint64_t hash = 0xcbf29ce484222325ull;  // FNV-1a of the user's or the role's ARN
-    for (const char ch : user ? p.arn : p.role_arn) hash = (hash ^ static_cast<unsigned char>(ch)) * 0x100000001b3ull;
-    Rng rng(hash);
+    Rng rng = Rng::from_text(user ? p.arn : p.role_arn);
     p.id = (user ? "AIDA" : "AROA") + rng.chars(Rng::kUpperDigits, 17) + (session ? ":" + p.name : "");
 }
 

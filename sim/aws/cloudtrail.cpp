@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <map>
 #include <mutex>
 #include <set>
 
@@ -343,10 +344,23 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     // ListObjectsV2 as a ListObjects with "list-type": "2".
     const bool listing = call.operation == "s3:ListBucket"sv || call.operation == "s3:ListObjectsV2"sv ||
                          call.operation == "s3:ListObjects"sv;
+    // S3 logs a few API operations under older names: "Amazon S3 bucket-level API actions tracked by CloudTrail logging
+    // appear as the following event names: ... GetBucketLifecycle ... PutBucketLifecycle ... PutBucketNotification ...
+    // PutBucketPublicAccessBlock ... DeleteBucketPublicAccessBlock" (cloudtrail-logging-s3-info).
+    static const std::map<std::string, const char*, std::less<>> kS3EventNames = {
+        {"s3:ListAllMyBuckets", "ListBuckets"},
+        {"s3:PutBucketLifecycleConfiguration", "PutBucketLifecycle"},
+        {"s3:GetBucketLifecycleConfiguration", "GetBucketLifecycle"},
+        {"s3:PutBucketNotificationConfiguration", "PutBucketNotification"},
+        {"s3:GetBucketNotificationConfiguration", "GetBucketNotification"},
+        {"s3:PutPublicAccessBlock", "PutBucketPublicAccessBlock"},
+        {"s3:GetPublicAccessBlock", "GetBucketPublicAccessBlock"},
+        {"s3:DeletePublicAccessBlock", "DeleteBucketPublicAccessBlock"}};
+    const auto renamed = kS3EventNames.find(call.operation);
     r.event_name = call.operation == "console:RevokeActiveSessions"sv ? "PutRolePolicy"
                    : call.operation == "signin:Login"sv                 ? "ConsoleLogin"
                    : listing                                          ? "ListObjects"
-                   : call.operation == "s3:ListAllMyBuckets"sv          ? "ListBuckets"
+                   : renamed != kS3EventNames.end()                   ? renamed->second
                                                                       : call.operation.substr(call.operation.find(':') + 1);
     r.region = result.region.empty() ? "us-east-1" : result.region;
     if (const auto ip = call.extra_context.find("aws:SourceIp"); ip != call.extra_context.end() && ip->is_string())
@@ -541,7 +555,8 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     // CloudTrail logging").
     // An S3 call only authorized is a data event when it acts on an object (arn:aws:s3:::BUCKET/KEY).
     const bool data_event = s3 && (authorized_only
-                                       ? starts_with(res, "arn:aws:s3:::") && res.find('/') != std::string::npos
+                                       ? (starts_with(res, "arn:aws:s3:::") && res.find('/') != std::string::npos) ||
+                                             call.operation == "s3:DeleteObjects"sv
                                        : call.operation != "s3:PutBucketPolicy"sv && call.operation != "s3:DeleteBucketPolicy"sv &&
                                              call.operation != "s3:GetBucketPolicy"sv && call.operation != "s3:HeadBucket"sv &&
                                              call.operation != "s3:PutBucketPublicAccessBlock"sv &&

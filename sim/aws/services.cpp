@@ -872,6 +872,19 @@ std::string s3_permission(const std::string& operation) {
     return it == kPermissions.end() ? operation : it->second;
 }
 
+// The permission of a request on an object's version (a VersionId given): "To retrieve tags of any other version, use
+// the versionId query parameter. You also need permission for the s3:GetObjectVersionTagging action"
+// (API_GetObjectTagging); likewise an object's tags put or deleted, its ACL read or put, and its attributes
+// (API_GetObjectAttributes: s3:GetObjectVersionAttributes). Other permissions are their own.
+std::string s3_version_permission(const std::string& permission) {
+    static const std::set<std::string, std::less<>> kVersioned = {
+        "s3:GetObjectTagging", "s3:PutObjectTagging", "s3:DeleteObjectTagging", "s3:GetObjectAcl", "s3:PutObjectAcl",
+        "s3:GetObjectAttributes", "s3:GetObject", "s3:DeleteObject"};
+    if (!kVersioned.count(permission)) return permission;
+    const std::size_t at = permission.find("Object") + 6;
+    return permission.substr(0, at) + "Version" + permission.substr(at);
+}
+
 // The keys S3 sets on every request to a bucket (list_amazons3's condition keys; the What's New of 2020-12-21, "The
 // s3:ResourceAccount and s3:TLSVersion IAM condition keys"): the bucket owner's account, the TLS version (the
 // sandbox's requests go over TLS 1.3, as CloudTrail's tlsDetails say), and for a signed request how it was signed.
@@ -1100,7 +1113,7 @@ std::optional<std::string> copy_source(ServiceContext& sc, const ApiCall& call, 
     if (!version.empty()) ctx.set_default("s3:VersionId", version);
     const iam::Decision& d = authorize(sc, caller, version.empty() ? "s3:GetObject" : "s3:GetObjectVersion", "arn:aws:s3:::" + source,
                                        bucket.account, bucket.policy ? &*bucket.policy : nullptr, std::move(ctx), result);
-    result.decisions.back().label_note += " (the source CopyObject reads)";
+    result.decisions.back().label_note += " (the source " + action_name(call.operation) + " reads)";
     if (!d.allowed()) {
         s3_denied(sc, caller, bucket.account, d, result);
         return std::nullopt;
@@ -1979,6 +1992,48 @@ bool authorize_launch(ServiceContext& sc, const ApiCall& call, const Caller& cal
 
 }  // namespace
 
+// S3's DeleteObjects, only authorized: each key it lists ({"Delete": {"Objects": [{"Key", "VersionId"?}]}}) is
+// authorized as s3:DeleteObject (s3:DeleteObjectVersion for a version) on its own object ("you must always specify
+// the s3:DeleteObject permission", API_DeleteObjects; using-with-s3-policy-actions files it among the object
+// operations), and the answer goes key by key: {"Deleted": [{"Key"}], "Errors": [{"Key", "Code", "Message"}]}, a
+// refused key an AccessDenied among the others' successes. A request that lists no key is MalformedXML.
+ApiResult delete_objects(ServiceContext& sc, const ApiCall& call, const Caller& caller, const std::string& bucket_name,
+                         const iam::RequestContext& ctx, const std::string& account, const iam::Policy* bucket_policy,
+                         ApiResult& result) {
+    const auto del = call.params.find("Delete");
+    const nlohmann::json* objects = del != call.params.end() && del->is_object() && del->contains("Objects") ? &(*del)["Objects"] : nullptr;
+    if (!objects || !objects->is_array() || objects->empty()) {
+        fail(result, "MalformedXML",
+             "The XML you provided was not well-formed or did not validate against our published schema", 400);
+        return result;
+    }
+    nlohmann::json deleted = nlohmann::json::array(), errors = nlohmann::json::array();
+    for (const nlohmann::json& entry : *objects) {
+        const std::string key = entry.is_object() && entry.contains("Key") && entry["Key"].is_string() ? entry["Key"].get<std::string>() : "";
+        const std::string version = entry.is_object() && entry.contains("VersionId") && entry["VersionId"].is_string()
+                                        ? entry["VersionId"].get<std::string>() : "";
+        iam::RequestContext one = ctx;
+        if (!version.empty()) one.set_default("s3:VersionId", version);
+        const iam::Decision& d = authorize(sc, caller, version.empty() ? "s3:DeleteObject" : "s3:DeleteObjectVersion",
+                                           "arn:aws:s3:::" + bucket_name + "/" + key, account, bucket_policy, std::move(one), result);
+        result.decisions.back().label_note += " (a key DeleteObjects lists; authorized only: the sandbox does not delete it)";
+        nlohmann::json item = {{"Key", key}};
+        if (!version.empty()) item["VersionId"] = version;
+        if (d.allowed()) {
+            deleted.push_back(std::move(item));
+        } else {
+            item["Code"] = "AccessDenied";
+            item["Message"] = "Access Denied";
+            errors.push_back(std::move(item));
+        }
+    }
+    result.response = nlohmann::json::object();
+    if (!deleted.empty()) result.response["Deleted"] = std::move(deleted);
+    if (!errors.empty()) result.response["Errors"] = std::move(errors);
+    result.ok = true;
+    return result;
+}
+
 ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
     ApiResult result;
     const std::string service = service_of(call.operation);
@@ -2060,8 +2115,28 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     // The tags of a role or a user the ARN names, as IAM gives them to conditions.
     if (const Role* role = sc.world.role(resource)) add_resource_tags(ctx, "iam", role->tags);
     else if (const User* user = sc.world.user(resource)) add_resource_tags(ctx, "iam", user->tags);
-    // An S3 API name is authorized as its permission (s3_permission: ListObjectVersions as s3:ListBucketVersions, ...).
-    const std::string action = service == "s3"sv ? s3_permission(call.operation) : call.operation;
+    if (call.operation == "s3:DeleteObjects"sv && arn && arn->service == "s3"sv)
+        return delete_objects(sc, call, caller, arn->resource.substr(0, arn->resource.find('/')), ctx, account, resource_policy, result);
+    // An S3 API name is authorized as its permission (s3_permission: ListObjectVersions as s3:ListBucketVersions, ...),
+    // an object's version as the version's (s3_version_permission).
+    std::string action = service == "s3"sv ? s3_permission(call.operation) : call.operation;
+    const std::string version = service == "s3"sv ? param(call, "VersionId") : std::string();
+    if (!version.empty()) {
+        action = s3_version_permission(action);
+        ctx.set_default("s3:VersionId", version);
+    }
+    // GetObjectAttributes needs two permissions: "If you do not pass a version ID in your request, you need the
+    // s3:GetObject and s3:GetObjectAttributes permissions" (with one, s3:GetObjectVersion and
+    // s3:GetObjectVersionAttributes; API_GetObjectAttributes). The read is decided first, with the same context.
+    if (call.operation == "s3:GetObjectAttributes"sv) {
+        iam::RequestContext same = ctx;
+        const iam::Decision& read = authorize(sc, caller, version.empty() ? "s3:GetObject" : "s3:GetObjectVersion", resource, account,
+                                              resource_policy, std::move(same), result);
+        if (!read.allowed()) {
+            s3_denied(sc, caller, account, read, result);
+            return result;
+        }
+    }
     const iam::Decision& d = authorize(sc, caller, action, resource, account, resource_policy, std::move(ctx), result);
     if (owner_root && d.allowed()) result.decisions.back().label_note += kOwnerRootLabel;
     if (!d.allowed()) {
@@ -2076,6 +2151,12 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
         return result;
     }
     if (!pass_roles(sc, call, caller, result) || (service == "ec2"sv && dry_run(call, result))) return result;
+    // UploadPartCopy reads its source as CopyObject does: "If the source object is in a general purpose bucket, you must
+    // have the s3:GetObject permission to read the source object that is being copied" (API_UploadPartCopy).
+    if (call.operation == "s3:UploadPartCopy"sv) {
+        std::string source;
+        if (!copy_source(sc, call, caller, source, result)) return result;
+    }
     // A multipart upload encrypted with KMS: "The requester must also have permissions for the kms:GenerateDataKey
     // action for the CreateMultipartUpload API" (API_CreateMultipartUpload), its headers checked as PutObject's are.
     if (call.operation == "s3:CreateMultipartUpload"sv && arn) {

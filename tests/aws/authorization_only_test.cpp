@@ -565,7 +565,7 @@ TEST_CASE("authorization only: S3 configuration calls are authorized as their pe
           "ops": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
             { "Effect": "Allow", "Action": ["s3:PutEncryptionConfiguration", "s3:GetLifecycleConfiguration", "s3:PutBucketCORS"], "Resource": "arn:aws:s3:::b1" },
             { "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "arn:aws:s3:::*" },
-            { "Effect": "Allow", "Action": "s3:DeleteObject", "Resource": "arn:aws:s3:::b1/*" } ] } } },
+            { "Effect": "Allow", "Action": "s3:DeleteObject", "Resource": "arn:aws:s3:::b1/tmp/*" } ] } } },
           "literal": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
             { "Effect": "Allow", "Action": "s3:PutBucketEncryption", "Resource": "*" } ] } } } },
         "buckets": { "b1": {} } } },
@@ -578,11 +578,58 @@ TEST_CASE("authorization only: S3 configuration calls are authorized as their pe
         { "actor": "ops", "call": "s3:DeleteBucketLifecycle", "resource": "arn:aws:s3:::b1", "expect": "deny" },
         { "actor": "ops", "call": "s3:DeleteBucketCors", "resource": "arn:aws:s3:::b1", "expect": "allow" },
         { "actor": "ops", "call": "s3:ListBuckets", "expect": "allow" },
-        { "actor": "ops", "call": "s3:DeleteObjects", "resource": "arn:aws:s3:::b1/a", "expect": "allow" },
+        { "actor": "ops", "call": "s3:DeleteObjects", "resource": "arn:aws:s3:::b1", "expect": { "fields": { "Deleted": [{ "Key": "tmp/x" }] } },
+          "params": { "Delete": { "Objects": [{ "Key": "tmp/x" }, { "Key": "keep/y" }] } } },
+        { "actor": "ops", "call": "s3:DeleteObjects", "resource": "arn:aws:s3:::b1", "expect": { "error": "MalformedXML" } },
         { "actor": "literal", "call": "s3:PutBucketEncryption", "resource": "arn:aws:s3:::b1",
           "expect": { "error": "AccessDenied", "message_contains": "s3:PutEncryptionConfiguration" } }
       ] })");
-    require_all_pass(r, 9);
+    require_all_pass(r, 10);
     CHECK(count_events(r, TraceKind::Decision, "ALLOW s3:PutEncryptionConfiguration on arn:aws:s3:::b1 (authorized only") == 2);
     CHECK(count_events(r, TraceKind::Decision, "ALLOW s3:ListAllMyBuckets on arn:aws:s3:::* (authorized only") == 1);
+    // DeleteObjects answers key by key: each key its own s3:DeleteObject on its object, the refused one an error.
+    CHECK(count_events(r, TraceKind::Decision, "ALLOW s3:DeleteObject on arn:aws:s3:::b1/tmp/x (a key DeleteObjects lists") == 1);
+    CHECK(count_events(r, TraceKind::Decision, "DENY s3:DeleteObject on arn:aws:s3:::b1/keep/y (a key DeleteObjects lists") == 1);
+    // CloudTrail: an object-level DeleteObjects is a data event.
+    const auto deletes = std::find_if(r.cloudtrail.begin(), r.cloudtrail.end(), [](const auto& e) { return e["eventName"] == "DeleteObjects"; });
+    REQUIRE(deletes != r.cloudtrail.end());
+    CHECK((*deletes)["eventCategory"] == "Data");
+}
+
+// API_GetObjectAttributes: "If you do not pass a version ID in your request, you need the s3:GetObject and
+// s3:GetObjectAttributes permissions"; API_GetObjectTagging: "To retrieve tags of any other version ... You also need
+// permission for the s3:GetObjectVersionTagging action"; API_UploadPartCopy: "you must have the s3:GetObject permission
+// to read the source object"; cloudtrail-logging-s3-info lists PutBucketLifecycle and PutBucketPublicAccessBlock as the
+// event names of the newer API operations.
+TEST_CASE("authorization only: S3 calls that need two permissions, a version's permission, or a source read, and S3's event names") {
+    const auto r = run_text(R"({ "stslab": 1, "seed": 2,
+      "accounts": { "111111111111": {
+        "users": {
+          "attrs": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
+            { "Effect": "Allow", "Action": ["s3:GetObjectAttributes", "s3:GetObjectTagging", "s3:PutObject", "s3:PutLifecycleConfiguration",
+                                            "s3:PutBucketPublicAccessBlock"], "Resource": ["arn:aws:s3:::b1", "arn:aws:s3:::b1/*"] } ] } } },
+          "reader": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
+            { "Effect": "Allow", "Action": ["s3:GetObject", "s3:GetObjectAttributes", "s3:GetObjectVersionTagging", "s3:PutObject"], "Resource": "arn:aws:s3:::b1/*" } ] } } } },
+        "buckets": { "b1": { "objects": { "k": "v" } } } } },
+      "actors": { "attrs": { "principal": "arn:aws:iam::111111111111:user/attrs" }, "reader": { "principal": "arn:aws:iam::111111111111:user/reader" } },
+      "steps": [
+        { "actor": "attrs", "call": "s3:GetObjectAttributes", "resource": "arn:aws:s3:::b1/k", "expect": { "error": "AccessDenied", "message_contains": "s3:GetObject " } },
+        { "actor": "reader", "call": "s3:GetObjectAttributes", "resource": "arn:aws:s3:::b1/k", "expect": "allow" },
+        { "actor": "attrs", "call": "s3:GetObjectTagging", "resource": "arn:aws:s3:::b1/k", "expect": "allow" },
+        { "actor": "attrs", "call": "s3:GetObjectTagging", "resource": "arn:aws:s3:::b1/k", "params": { "VersionId": "null" },
+          "expect": { "error": "AccessDenied", "message_contains": "s3:GetObjectVersionTagging" } },
+        { "actor": "reader", "call": "s3:GetObjectTagging", "resource": "arn:aws:s3:::b1/k", "params": { "VersionId": "null" }, "expect": "allow" },
+        { "actor": "attrs", "call": "s3:UploadPartCopy", "resource": "arn:aws:s3:::b1/copy", "params": { "CopySource": "b1/k", "UploadId": "u", "PartNumber": 1 },
+          "expect": { "error": "AccessDenied", "message_contains": "s3:GetObject on resource: arn:aws:s3:::b1/k" } },
+        { "actor": "reader", "call": "s3:UploadPartCopy", "resource": "arn:aws:s3:::b1/copy", "params": { "CopySource": "b1/k", "UploadId": "u", "PartNumber": 1 },
+          "expect": "allow" },
+        { "actor": "attrs", "call": "s3:PutBucketLifecycleConfiguration", "resource": "arn:aws:s3:::b1", "expect": "allow" },
+        { "actor": "attrs", "call": "s3:PutPublicAccessBlock", "resource": "arn:aws:s3:::b1", "expect": "allow" }
+      ] })");
+    require_all_pass(r, 9);
+    std::vector<std::string> names;
+    for (const auto& e : r.cloudtrail) names.push_back(e["eventName"].get<std::string>());
+    CHECK(std::count(names.begin(), names.end(), "PutBucketLifecycle") == 1);
+    CHECK(std::count(names.begin(), names.end(), "PutBucketPublicAccessBlock") == 1);
+    CHECK(std::count(names.begin(), names.end(), "PutBucketLifecycleConfiguration") == 0);
 }

@@ -1042,7 +1042,8 @@ std::string sse_kms_key(const ApiCall& call, const Caller& caller, const Bucket&
     if (given.empty() && param(call, "ServerSideEncryption").empty() && !bucket.encryption.kms_key.empty()) return bucket.encryption.kms_key;
     if (given.empty() || given == "alias/aws/s3"sv) return s3_managed_key_arn(bucket.account, bucket.region);
     if (starts_with(given, "arn:")) return given;
-    return "arn:aws:kms:" + bucket.region + ":" + caller.principal.account + ":" + (starts_with(given, "alias/") ? given : "key/" + given);
+    const std::string& account = iam::is_account_id(caller.principal.account) ? caller.principal.account : bucket.account;
+    return "arn:aws:kms:" + bucket.region + ":" + account + ":" + (starts_with(given, "alias/") ? given : "key/" + given);
 }
 
 // Whether S3 may use `kms_key` for the caller, to encrypt (kms:GenerateDataKey) or decrypt (kms:Decrypt) `object`
@@ -1055,8 +1056,14 @@ std::string sse_kms_key(const ApiCall& call, const Caller& caller, const Bucket&
 // UsingKMSEncryption). False, with `result` refused, when KMS refuses.
 bool kms_allows(ServiceContext& sc, const ApiCall& call, const Caller& caller, const Bucket& bucket, const std::string& object,
                 const char* action, const std::string& kms_key, ApiResult& result) {
+    // KMS takes only signed requests: an anonymous one is refused before any policy, as S3 answers a public reader of
+    // an SSE-KMS object (users' records of S3's InvalidArgument).
+    if (caller.principal.type == iam::PrincipalType::Anonymous) {
+        fail(result, "InvalidArgument", "Requests specifying Server Side Encryption with AWS KMS managed keys require AWS Signature Version 4.", 400);
+        return false;
+    }
     const auto arn = iam::Arn::parse(kms_key);
-    const std::string key_account = arn && iam::is_account_id(arn->account) ? arn->account : caller.principal.account;
+    const std::string key_account = arn && iam::is_account_id(arn->account) ? arn->account : bucket.account;
     const std::string region = arn && !arn->region.empty() ? arn->region : bucket.region;
     nlohmann::json extra = call.extra_context.is_object() ? call.extra_context : nlohmann::json::object();
     for (const char* network : {"aws:SourceIp", "aws:SourceVpc", "aws:SourceVpce", "aws:VpcSourceIp"}) extra.erase(network);

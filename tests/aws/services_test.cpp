@@ -1053,6 +1053,29 @@ TEST_CASE("S3: an SSE-KMS object needs kms:GenerateDataKey to write and kms:Decr
     CHECK(r.world.buckets.at("b1").objects.count("copy.txt") == 0);
 }
 
+// KMS takes only signed requests: a public (anonymous) reader of an SSE-KMS object gets S3's InvalidArgument
+// "Requests specifying Server Side Encryption with AWS KMS managed keys require AWS Signature Version 4." (as users
+// have recorded it, ArgumentName Authorization), and so does an anonymous SSE-KMS upload; an SSE-S3 object reads.
+TEST_CASE("S3: an anonymous request can neither read nor write an SSE-KMS object, and a key id from no account is its bucket's") {
+    const auto r = run_text(R"({ "stslab": 1, "seed": 3,
+      "accounts": { "111111111111": {
+        "users": { "w": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": ["s3:PutObject", "kms:GenerateDataKey"], "Resource": "*" }] } } } },
+        "buckets": { "pub": { "policy": { "Version": "2012-10-17", "Statement": [
+          { "Effect": "Allow", "Principal": "*", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::pub/*" } ] },
+          "objects": { "plain": "P" } } } } },
+      "actors": { "w": { "principal": "arn:aws:iam::111111111111:user/w" }, "anon": { "kind": "anonymous" } },
+      "steps": [
+        { "actor": "w", "call": "s3:PutObject", "resource": "arn:aws:s3:::pub/secret", "params": { "Body": "S", "ServerSideEncryption": "aws:kms", "SSEKMSKeyId": "k1" },
+          "expect": { "fields": { "SSEKMSKeyId": "arn:aws:kms:us-east-1:111111111111:key/k1" } } },
+        { "actor": "anon", "call": "s3:GetObject", "resource": "arn:aws:s3:::pub/secret",
+          "expect": { "error": "InvalidArgument", "message_contains": "require AWS Signature Version 4" } },
+        { "actor": "anon", "call": "s3:GetObject", "resource": "arn:aws:s3:::pub/plain", "expect": { "fields": { "Body": "P" } } },
+        { "actor": "anon", "call": "s3:PutObject", "resource": "arn:aws:s3:::pub/x", "params": { "Body": "X", "ServerSideEncryption": "aws:kms", "SSEKMSKeyId": "k1" },
+          "expect": { "error": "InvalidArgument", "message_contains": "require AWS Signature Version 4" } }
+      ] })");
+    require_all_pass(r, 4);
+}
+
 // API_GetObject: "If you include a versionId in your request header, you must have the s3:GetObjectVersion permission
 // ... The s3:GetObject permission is not required in this scenario" (and s3:DeleteObjectVersion, API_DeleteObject);
 // amazon-s3-policy-keys, example 4, conditions it on s3:VersionId. Objects of a bucket that never had versioning

@@ -34,7 +34,7 @@ enum class Ui {
     ShowInInspector, PaneWaits, PaneEnded, MapLegend,
     KindUser, KindRole, KindBucket, KindInstance, KindSamlProvider, KindOidcProvider, KindRoot, KindActor,
     ManagementAccount, MemberAccount, MemberAccountScp, MemberAccountOu, MemberAccountOuScp, NoFullAwsAccess, NotInOrganization, OutsideAws, AwsServices, MoreNodes, MoreNodesShort, RequestOn, FoldedNodes, ScpLevels, RcpLevels,
-    CallFailed, ActsAs, TrustPolicy, HoldsSession, HoldsCredentials, RevokedAll, Revoked, MoreCredentials,
+    CallFailed, ActsAs, TrustPolicy, BucketPolicy, DefaultEncryption, HoldsSession, HoldsCredentials, RevokedAll, Revoked, MoreCredentials,
     SignedAs, SignedWithKeyOf,
     // Sequence diagram
     SequenceDiagram, SequenceOf, SequenceNoScenario, NoMessages, SentArrives, StepId, ClickToMove,
@@ -164,6 +164,8 @@ inline constexpr UiText kUiTexts[] = {
     {Ui::CallFailed, "the call failed: %s", "호출 실패: %s"},
     {Ui::ActsAs, "actor %s acts as this principal", "이 보안 주체로 동작하는 행위자: %s"},
     {Ui::TrustPolicy, "trust policy", "신뢰 정책"},
+    {Ui::BucketPolicy, "bucket policy", "버킷 정책"},
+    {Ui::DefaultEncryption, "default encryption: %s", "기본 암호화: %s"},
     {Ui::HoldsSession, "%s (%s left) holds the session %s", "%s (%s 남음): 세션 %s 보유"},
     {Ui::HoldsCredentials, "%s (%s left) holds %s", "%s (%s 남음): %s 보유"},
     {Ui::RevokedAll, ", revoked: denied everything", ", 세션 취소됨: 모든 요청 거부"},

@@ -671,3 +671,24 @@ TEST_CASE("an account reached by resource control policies lists them by level a
         rcps = rcps || std::find(r.levels.begin(), r.levels.end(), tr(Ui::RcpLevels, Language::English)) != r.levels.end();
     CHECK(rcps);
 }
+
+// Lesson 30's bucket encrypts its uploads with a KMS key by default: its hover says so, with its policy.
+TEST_CASE("hovering a bucket shows its default encryption and its policy") {
+    Headless ui(ImVec2(1280, 800));
+    ViewState view = view_of({"30-sse-kms-cross-account.json"});
+    const MapLayout m = draw_maps(ui, view)[0];
+    const aws::Bucket& bucket = view.replay(0)->scenario().world.buckets.at("finance-reports");
+    CHECK(default_encryption_text(bucket.encryption, Language::English) ==
+          "default encryption: aws:kms arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+    CHECK(default_encryption_text(aws::BucketEncryption{}, Language::English) == "default encryption: SSE-S3 (AES256)");
+    CHECK(default_encryption_text(aws::BucketEncryption{"aws:kms", ""}, Language::Korean) == "기본 암호화: aws:kms (aws/s3)");
+    const MapNode& n = node(m, "arn:aws:s3:::finance-reports");
+    REQUIRE(n.placed);
+    ImGui::GetIO().MousePos = n.centre();
+    draw_maps(ui, view);
+    const ImGuiWindow* tooltip = ImGui::FindWindowByName("##Tooltip_00");
+    CHECK((tooltip != nullptr && tooltip->Active));
+    // Its policy is there: the tooltip is taller than the few lines of a bucket's name and encryption.
+    CHECK((tooltip != nullptr && tooltip->Size.y > ImGui::GetTextLineHeight() * 8));
+    ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+}

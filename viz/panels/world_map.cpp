@@ -493,6 +493,18 @@ void node_tooltip(const Replay& replay, const MapNode& n, const DecisionInfo* de
             ImGui::PopTextWrapPos();
         }
     }
+    if (n.kind == NodeKind::Bucket) {
+        // What a bucket does to the requests it gets: the encryption its uploads get by default, and its policy.
+        const auto b = replay.scenario().world.buckets.find(n.name);
+        if (b != replay.scenario().world.buckets.end()) {
+            ImGui::Separator();
+            ImGui::TextDisabled("%s", default_encryption_text(b->second.encryption, lang).c_str());
+            if (b->second.policy && b->second.policy->document) {
+                ImGui::TextDisabled("%s", tr(Ui::BucketPolicy, lang));
+                json_text(*b->second.policy->document, "bucket-policy");
+            }
+        }
+    }
     if (n.kind == NodeKind::Role) {
         const Scenario& s = replay.scenario();
         for (const auto& [id, account] : s.world.accounts)
@@ -738,6 +750,11 @@ void draw_held(const Replay& replay, const ViewState& view, std::size_t step, co
 }
 
 }  // namespace
+
+std::string default_encryption_text(const aws::BucketEncryption& e, Language lang) {
+    const std::string how = e.algorithm == "AES256" ? "SSE-S3 (AES256)" : e.algorithm + (e.kms_key.empty() ? " (aws/s3)" : " " + e.kms_key);
+    return trf(Ui::DefaultEncryption, lang, how.c_str());
+}
 
 std::string node_text(const MapNode& n, Language lang) {
     std::string text = std::string(kind_tag(n.kind, lang)) + " " + n.name;

@@ -80,6 +80,9 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
 
 // What a node says: its kind and name, and the actors acting as it when their names differ.
 std::string node_text(const MapNode& n, Language lang);
+// A bucket's hover line for its default encryption: "default encryption: SSE-S3 (AES256)", "... aws:kms KEY-ARN", or
+// "... aws:kms (aws/s3)" when it names no key.
+std::string default_encryption_text(const aws::BucketEncryption& e, Language lang);
 
 // Where a line on the map ends: a node, or an account's title.
 struct MapEnd {

@@ -92,6 +92,24 @@ std::string trail_date(const std::string& iso, TrailDate form) {
            ':' + two(second) + (hour < 12 ? " AM" : " PM");
 }
 
+// An upload's SSEApplied (see its use), or nullptr.
+const char* sse_applied(const ServiceContext& sc, const ApiCall& call, const ApiResult& result) {
+    if (!result.ok || (call.operation != "s3:PutObject"sv && call.operation != "s3:CopyObject"sv &&
+                       call.operation != "s3:CreateMultipartUpload"sv))
+        return nullptr;
+    const auto header = call.params.find("ServerSideEncryption");
+    const bool by_header = header != call.params.end() && header->is_string() && !header->get_ref<const std::string&>().empty();
+    std::string algorithm = by_header ? header->get<std::string>() : "";
+    if (!by_header) {
+        const std::string path = starts_with(call.resource, "arn:aws:s3:::") ? call.resource.substr(13) : call.resource;
+        const auto bucket = sc.world.buckets.find(path.substr(0, path.find('/')));
+        algorithm = bucket != sc.world.buckets.end() ? bucket->second.encryption.algorithm : "AES256";
+    }
+    if (algorithm == "AES256") return by_header ? "SSE_S3" : "Default_SSE_S3";
+    if (algorithm == "aws:kms") return by_header ? "SSE_KMS" : "Default_SSE_KMS";
+    return nullptr;
+}
+
 nlohmann::json response_elements(const ApiCall& call, const ApiResult& result, bool authorized_only) {
     if (!result.ok) return nullptr;
     // The decoded decision is privileged (API_DecodeAuthorizationMessage): not copied into the trail.
@@ -469,6 +487,12 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         if (slash != std::string::npos) {
             params["key"] = path.substr(slash + 1);
             r.resources.push_back({res, "", "AWS::S3::Object"});
+        } else if (call.operation == "s3:DeleteObjects"sv) {
+            // DeleteObjects names the objects by their bucket's prefix and logs its ?delete subresource, not the keys
+            // ("delete": "", a real record's; it "does not indicate the list of files deleted").
+            params.erase("delete");
+            params["delete"] = "";
+            r.resources.push_back({res + "/", "", "AWS::S3::Object", true});
         } else if (listing) {
             if (call.operation == "s3:ListObjectsV2"sv) params["list-type"] = "2";
             // A listing names the objects it covers by their prefix: {"type": "AWS::S3::Object", "ARNPrefix":
@@ -534,6 +558,10 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
             data["bytesTransferredIn"] = body->is_string() ? body->get_ref<const std::string&>().size() : body->dump().size();
         if (const auto length = result.response.find("ContentLength"); result.ok && length != result.response.end())
             data["bytesTransferredOut"] = *length;
+        // Which encryption an upload got, and whether from its header or the bucket's default: "SSE_S3", "SSE_KMS",
+        // "Default_SSE_S3", "Default_SSE_KMS" (UsingServerSideEncryption, "Monitoring default encryption with CloudTrail";
+        // for a multipart upload, on its initiation). DSSE has no value there, and none is written.
+        if (const char* applied = sse_applied(sc, call, result)) data["SSEApplied"] = applied;
         r.additional_event_data = std::make_shared<const nlohmann::json>(std::move(data));
     }
     // An OIDC provider of IAM's: "The CloudTrail log entry also contains an additionalEventData field with an

@@ -1037,9 +1037,11 @@ std::string s3_managed_key_arn(const std::string& account, const std::string& re
 // aws/s3 ("If you specify x-amz-server-side-encryption:aws:kms, but do not provide x-amz-server-side-encryption-aws-
 // kms-key-id, Amazon S3 uses the AWS managed key (aws/s3)"), the bucket owner's.
 std::string sse_kms_key(const ApiCall& call, const Caller& caller, const Bucket& bucket) {
-    const std::string given = param(call, "SSEKMSKeyId");
-    // An upload that asks for no encryption gets the bucket's default, and its key.
-    if (given.empty() && param(call, "ServerSideEncryption").empty() && !bucket.encryption.kms_key.empty()) return bucket.encryption.kms_key;
+    std::string given = param(call, "SSEKMSKeyId");
+    // An upload that asks for no encryption gets the bucket's default, and its key, looked up as a key the upload named:
+    // "If you are using encryption with cross-account or AWS service operations, you must use a fully qualified KMS
+    // key ARN" (API_ServerSideEncryptionByDefault); S3 looks a bare id up in the uploader's account (users' records).
+    if (given.empty() && param(call, "ServerSideEncryption").empty()) given = bucket.encryption.kms_key;
     if (given.empty() || given == "alias/aws/s3"sv) return s3_managed_key_arn(bucket.account, bucket.region);
     if (starts_with(given, "arn:")) return given;
     const std::string& account = iam::is_account_id(caller.principal.account) ? caller.principal.account : bucket.account;
@@ -1064,6 +1066,16 @@ bool kms_allows(ServiceContext& sc, const ApiCall& call, const Caller& caller, c
     }
     const auto arn = iam::Arn::parse(kms_key);
     const std::string key_account = arn && iam::is_account_id(arn->account) ? arn->account : bucket.account;
+    // A key of another Region than the bucket's is none S3 can use (KMS.NotFoundException, "Key '...' does not exist", as
+    // users have recorded S3's answer), nor is a key id the world declares elsewhere (another Region, or another account:
+    // a bucket default's bare id, which S3 looks up in the uploader's account).
+    bool elsewhere = false;
+    if (arn && arn->resource.compare(0, 4, "key/") == 0 && !sc.world.kms_key(kms_key))
+        for (const auto& [id, a] : sc.world.accounts) elsewhere = elsewhere || a.kms_keys.count(arn->resource.substr(4)) > 0;
+    if (arn && ((!arn->region.empty() && arn->region != bucket.region) || elsewhere)) {
+        fail(result, "KMS.NotFoundException", "Key '" + kms_key + "' does not exist", 400);
+        return false;
+    }
     const std::string region = arn && !arn->region.empty() ? arn->region : bucket.region;
     nlohmann::json extra = call.extra_context.is_object() ? call.extra_context : nlohmann::json::object();
     for (const char* network : {"aws:SourceIp", "aws:SourceVpc", "aws:SourceVpce", "aws:VpcSourceIp"}) extra.erase(network);

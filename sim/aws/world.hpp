@@ -121,7 +121,7 @@ struct S3Object {
 // an upload that asks for none. S3's own default is SSE-S3.
 struct BucketEncryption {
     std::string algorithm = "AES256";  // "AES256", "aws:kms" or "aws:kms:dsse"
-    std::string kms_key;               // "": the AWS managed key aws/s3
+    std::string kms_key;               // as the configuration gives it (an ARN or a bare id); "": the AWS managed key aws/s3
 };
 
 struct Bucket {

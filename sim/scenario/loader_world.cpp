@@ -326,9 +326,9 @@ void Loader::kms_keys(aws::Account& a, const json& j, const std::string& p) {
 }
 
 // A bucket's default encryption, by AWS's names: {"SSEAlgorithm": "AES256" | "aws:kms" | "aws:kms:dsse",
-// "KMSMasterKeyID": a key ARN, or a key id of the bucket's account} (API_ServerSideEncryptionByDefault: "KMSMasterKeyID
+// "KMSMasterKeyID": a key ARN, or a key id} (API_ServerSideEncryptionByDefault: "KMSMasterKeyID
 // ... can only be used when you set the value of SSEAlgorithm as aws:kms or aws:kms:dsse").
-aws::BucketEncryption Loader::bucket_encryption(const aws::Bucket& b, const json& e, const std::string& p) {
+aws::BucketEncryption Loader::bucket_encryption(const json& e, const std::string& p) {
     aws::BucketEncryption out;
     if (!object(e, p, {"SSEAlgorithm", "KMSMasterKeyID"})) return out;
     out.algorithm = string(e, "SSEAlgorithm", p).value_or("");
@@ -337,7 +337,7 @@ aws::BucketEncryption Loader::bucket_encryption(const aws::Bucket& b, const json
     const std::string key = string(e, "KMSMasterKeyID", p).value_or("");
     if (!key.empty() && out.algorithm == "AES256")
         fault(at(p, "KMSMasterKeyID"), "KMSMasterKeyID can only be used when SSEAlgorithm is aws:kms or aws:kms:dsse");
-    if (!key.empty()) out.kms_key = key.compare(0, 4, "arn:") == 0 ? key : "arn:aws:kms:" + b.region + ":" + b.account + ":key/" + key;
+    out.kms_key = key;  // as given: a bare id names a key of the uploader's account, as S3 looks it up
     return out;
 }
 
@@ -510,7 +510,7 @@ void Loader::buckets(const aws::Account& a, const json& j, const std::string& p)
         b.name = name;
         if (!object(e, bp, {"policy", "objects", "region", "block_public_access", "encryption"})) return;
         b.region = region(e, bp);
-        if (const json* enc = member(e, "encryption")) b.encryption = bucket_encryption(b, *enc, at(bp, "encryption"));
+        if (const json* enc = member(e, "encryption")) b.encryption = bucket_encryption(*enc, at(bp, "encryption"));
         b.public_access_block = public_access_block(e, bp);
         if (b.public_access_block) s_.world.public_buckets_restricted_anywhere |= b.public_access_block->restrict_public_buckets;
         if (const json* pol = member(e, "policy")) {

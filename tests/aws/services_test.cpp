@@ -1053,6 +1053,55 @@ TEST_CASE("S3: an SSE-KMS object needs kms:GenerateDataKey to write and kms:Decr
     CHECK(r.world.buckets.at("b1").objects.count("copy.txt") == 0);
 }
 
+// A KMS key S3 can use is in the bucket's Region: S3 answers KMS.NotFoundException "Key '...' does not exist" for
+// another's (aws/aws-cli#1517). A bucket default's bare key id is looked up in the uploader's account
+// (API_ServerSideEncryptionByDefault: "If you are using encryption with cross-account or AWS service operations, you
+// must use a fully qualified KMS key ARN"; boto/boto3#3389). CloudTrail says which encryption an upload got and how:
+// SSEApplied "SSE_S3", "Default_SSE_KMS", ... (UsingServerSideEncryption, monitoring default encryption).
+TEST_CASE("S3: a KMS key of another Region or account is not found, and CloudTrail says how an upload was encrypted") {
+    const auto r = run_text(R"({ "stslab": 1, "seed": 3,
+      "accounts": {
+        "111111111111": {
+          "users": { "k": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": ["s3:*", "kms:*"], "Resource": "*" }] } } } },
+          "kms_keys": { "eukey": { "region": "eu-west-1" },
+                        "shared": { "policy": { "Version": "2012-10-17", "Statement": [
+                          { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111111111111:root" }, "Action": "kms:*", "Resource": "*" },
+                          { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::222222222222:root" }, "Action": ["kms:Decrypt", "kms:GenerateDataKey"], "Resource": "*" } ] } } },
+          "buckets": {
+            "by-id": { "encryption": { "SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "shared" }, "objects": { "o1": "1", "o2": "2" },
+                       "policy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::222222222222:root" }, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::by-id/*" }] } },
+            "by-arn": { "encryption": { "SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "arn:aws:kms:us-east-1:111111111111:key/shared" },
+                        "policy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::222222222222:root" }, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::by-arn/*" }] } } } },
+        "222222222222": { "users": { "x": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": ["s3:*", "kms:*"], "Resource": "*" }] } } } } } },
+      "actors": { "k": { "principal": "arn:aws:iam::111111111111:user/k" }, "x": { "principal": "arn:aws:iam::222222222222:user/x" } },
+      "steps": [
+        { "actor": "k", "call": "s3:PutObject", "resource": "arn:aws:s3:::by-id/a", "expect": { "error": "KMS.NotFoundException", "message_contains": "does not exist" },
+          "params": { "Body": "x", "ServerSideEncryption": "aws:kms", "SSEKMSKeyId": "arn:aws:kms:eu-west-1:111111111111:key/eukey" } },
+        { "actor": "k", "call": "s3:PutObject", "resource": "arn:aws:s3:::by-id/b", "params": { "Body": "x", "ServerSideEncryption": "aws:kms", "SSEKMSKeyId": "eukey" },
+          "expect": { "error": "KMS.NotFoundException" } },
+        { "actor": "k", "call": "s3:PutObject", "resource": "arn:aws:s3:::by-id/c", "params": { "Body": "x" },
+          "expect": { "fields": { "SSEKMSKeyId": "arn:aws:kms:us-east-1:111111111111:key/shared" } } },
+        { "actor": "x", "call": "s3:PutObject", "resource": "arn:aws:s3:::by-id/d", "params": { "Body": "x" }, "expect": { "error": "KMS.NotFoundException" } },
+        { "actor": "x", "call": "s3:PutObject", "resource": "arn:aws:s3:::by-arn/e", "params": { "Body": "x" }, "expect": "allow" },
+        { "actor": "k", "call": "s3:PutObject", "resource": "arn:aws:s3:::by-id/f", "params": { "Body": "x", "ServerSideEncryption": "AES256" }, "expect": "allow" },
+        { "actor": "k", "call": "s3:DeleteObjects", "resource": "arn:aws:s3:::by-id", "params": { "Delete": { "Objects": [{ "Key": "o1" }, { "Key": "o2" }] } }, "expect": "allow" }
+      ] })");
+    require_all_pass(r, 7);
+    const auto applied = [&r](const std::string& key) {
+        for (const auto& e : r.cloudtrail)
+            if (e["eventName"] == "PutObject" && e["requestParameters"].value("key", "") == key && !e.contains("errorCode"))
+                return e["additionalEventData"].value("SSEApplied", "");
+        return std::string("(none)");
+    };
+    CHECK(applied("c") == "Default_SSE_KMS");
+    CHECK(applied("f") == "SSE_S3");
+    // DeleteObjects logs its ?delete subresource and names the objects by their bucket's prefix, not key by key.
+    const nlohmann::json* del = last_cloudtrail(r, "DeleteObjects");
+    REQUIRE(del != nullptr);
+    CHECK((*del)["requestParameters"]["delete"] == "");
+    CHECK((*del)["resources"][0] == nlohmann::json{{"ARNPrefix", "arn:aws:s3:::by-id/"}, {"type", "AWS::S3::Object"}});
+}
+
 // KMS takes only signed requests: a public (anonymous) reader of an SSE-KMS object gets S3's InvalidArgument
 // "Requests specifying Server Side Encryption with AWS KMS managed keys require AWS Signature Version 4." (as users
 // have recorded it, ArgumentName Authorization), and so does an anonymous SSE-KMS upload; an SSE-S3 object reads.

@@ -679,7 +679,7 @@ TEST_CASE("hovering a bucket shows its default encryption and its policy") {
     const MapLayout m = draw_maps(ui, view)[0];
     const aws::Bucket& bucket = view.replay(0)->scenario().world.buckets.at("finance-reports");
     CHECK(default_encryption_text(bucket.encryption, Language::English) ==
-          "default encryption: aws:kms arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+          "default encryption: aws:kms 1234abcd-12ab-34cd-56ef-1234567890ab");
     CHECK(default_encryption_text(aws::BucketEncryption{}, Language::English) == "default encryption: SSE-S3 (AES256)");
     CHECK(default_encryption_text(aws::BucketEncryption{"aws:kms", ""}, Language::Korean) == "기본 암호화: aws:kms (aws/s3)");
     const MapNode& n = node(m, "arn:aws:s3:::finance-reports");

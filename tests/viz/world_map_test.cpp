@@ -673,7 +673,7 @@ TEST_CASE("an account reached by resource control policies lists them by level a
 }
 
 // Lesson 30's bucket encrypts its uploads with a KMS key by default: its hover says so, with its policy.
-TEST_CASE("hovering a bucket shows its default encryption and its policy") {
+TEST_CASE("hovering a bucket shows its default encryption and its policy, and a KMS key its key policy") {
     Headless ui(ImVec2(1280, 800));
     ViewState view = view_of({"30-sse-kms-cross-account.json"});
     const MapLayout m = draw_maps(ui, view)[0];
@@ -690,5 +690,16 @@ TEST_CASE("hovering a bucket shows its default encryption and its policy") {
     CHECK((tooltip != nullptr && tooltip->Active));
     // Its policy is there: the tooltip is taller than the few lines of a bucket's name and encryption.
     CHECK((tooltip != nullptr && tooltip->Size.y > ImGui::GetTextLineHeight() * 8));
+    ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    // The account's KMS key is drawn in it by its short id, and its hover shows the key policy.
+    const MapNode& key = node(m, "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+    CHECK(key.placed);
+    CHECK(key.account == "111111111111");
+    CHECK(node_text(key, Language::English) == "kms key 1234abcd...");
+    CHECK(node_text(key, Language::Korean).rfind("KMS 키", 0) == 0);
+    ImGui::GetIO().MousePos = key.centre();
+    draw_maps(ui, view);
+    const ImGuiWindow* key_tip = ImGui::FindWindowByName("##Tooltip_00");
+    CHECK((key_tip != nullptr && key_tip->Active && key_tip->Size.y > ImGui::GetTextLineHeight() * 8));
     ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
 }

@@ -1,4 +1,4 @@
-// World map: accounts as coloured regions labelled with alias and id; users, roles, buckets and instances as
+// World map: accounts as coloured regions labelled with alias and id; users, roles, buckets, instances and KMS keys as
 // labelled nodes; trust relationships as dashed edges (marked when they demand an ExternalId or MFA); the hop
 // being replayed travelling along its edge; after each decision the resource shows the result (a check or a
 // cross, the reason on hover); and which actor holds which credentials, with the time they have left.
@@ -28,6 +28,7 @@ const char* kind_tag(NodeKind k, Language lang) {
         case NodeKind::Role: return tr(Ui::KindRole, lang);
         case NodeKind::Bucket: return tr(Ui::KindBucket, lang);
         case NodeKind::Instance: return tr(Ui::KindInstance, lang);
+        case NodeKind::KmsKey: return tr(Ui::KindKmsKey, lang);
         case NodeKind::SamlProvider: return tr(Ui::KindSamlProvider, lang);
         case NodeKind::OidcProvider: return tr(Ui::KindOidcProvider, lang);
         case NodeKind::Root: return tr(Ui::KindRoot, lang);
@@ -505,6 +506,13 @@ void node_tooltip(const Replay& replay, const MapNode& n, const DecisionInfo* de
             }
         }
     }
+    if (n.kind == NodeKind::KmsKey) {
+        if (const aws::KmsKey* key = replay.scenario().world.kms_key(n.key); key != nullptr && key->policy.document) {
+            ImGui::Separator();
+            ImGui::TextDisabled("%s", tr(Ui::KeyPolicy, lang));
+            json_text(*key->policy.document, "key-policy");
+        }
+    }
     if (n.kind == NodeKind::Role) {
         const Scenario& s = replay.scenario();
         for (const auto& [id, account] : s.world.accounts)
@@ -789,6 +797,10 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
     }
     for (const auto& [name, bucket] : s.world.buckets) add(NodeKind::Bucket, "arn:aws:s3:::" + name, name, bucket.account);
     for (const auto& [id, instance] : s.world.instances) add(NodeKind::Instance, instance.arn(), id, instance.account);
+    for (const auto& [id, account] : s.world.accounts)
+        // A key id is a UUID, shown by its first group as a short id (the hover has the ARN).
+        for (const auto& [key_id, key] : account.kms_keys)
+            add(NodeKind::KmsKey, key.arn, key_id.size() > 13 ? key_id.substr(0, 8) + "..." : key_id, id);
     bool outside = false, services = false;
     static const std::string kServices = "aws-services";  // the region of the AWS service principals acting
     for (const auto& [name, actor] : s.actors) {

@@ -97,14 +97,10 @@ const char* sse_applied(const ServiceContext& sc, const ApiCall& call, const Api
     if (!result.ok || (call.operation != "s3:PutObject"sv && call.operation != "s3:CopyObject"sv &&
                        call.operation != "s3:CreateMultipartUpload"sv))
         return nullptr;
-    const auto header = call.params.find("ServerSideEncryption");
-    const bool by_header = header != call.params.end() && header->is_string() && !header->get_ref<const std::string&>().empty();
-    std::string algorithm = by_header ? header->get<std::string>() : "";
-    if (!by_header) {
-        const std::string path = starts_with(call.resource, "arn:aws:s3:::") ? call.resource.substr(13) : call.resource;
-        const auto bucket = sc.world.buckets.find(path.substr(0, path.find('/')));
-        algorithm = bucket != sc.world.buckets.end() ? bucket->second.encryption.algorithm : "AES256";
-    }
+    const bool by_header = !service_detail::param(call, "ServerSideEncryption").empty();
+    const std::string path = starts_with(call.resource, "arn:aws:s3:::") ? call.resource.substr(13) : call.resource;
+    const auto bucket = sc.world.buckets.find(path.substr(0, path.find('/')));
+    const std::string algorithm = bucket != sc.world.buckets.end() ? service_detail::upload_encryption(call, bucket->second) : "AES256";
     if (algorithm == "AES256") return by_header ? "SSE_S3" : "Default_SSE_S3";
     if (algorithm == "aws:kms") return by_header ? "SSE_KMS" : "Default_SSE_KMS";
     return nullptr;

@@ -122,6 +122,11 @@ std::string percent_decoded(std::string_view text) {
     return out;
 }
 
+std::string upload_encryption(const ApiCall& call, const Bucket& bucket) {
+    const std::string sse = param(call, "ServerSideEncryption");
+    return sse.empty() ? bucket.encryption.algorithm : sse;
+}
+
 }  // namespace service_detail
 
 using namespace service_detail;
@@ -976,12 +981,6 @@ bool encryption_headers_valid(const ApiCall& call, ApiResult& result) {
     return true;
 }
 
-// The encryption an upload to `bucket` asks for: its header, else the bucket's default.
-std::string upload_encryption(const ApiCall& call, const Bucket& bucket) {
-    const std::string sse = param(call, "ServerSideEncryption");
-    return sse.empty() ? bucket.encryption.algorithm : sse;
-}
-
 // KMS's default key policy of `account`'s keys (aws_managed.hpp), made once.
 const iam::Policy& default_key_policy(World& world, const std::string& account) {
     const auto it = world.default_key_policies.find(account);
@@ -1206,7 +1205,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     // s3:DeleteObjectVersion, API_DeleteObject), with s3:VersionId (amazon-s3-policy-keys, example 4).
     const std::string version = param(call, "VersionId");
     const bool versioned = !version.empty() && (op == "GetObject"sv || op == "DeleteObject"sv);
-    if (versioned) permission += "Version";
+    if (versioned) permission = s3_version_permission(permission);
     // arn:aws:s3:::BUCKET or arn:aws:s3:::BUCKET/KEY
     std::string path = call.resource;
     const std::string prefix = "arn:aws:s3:::";

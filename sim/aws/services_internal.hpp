@@ -33,6 +33,9 @@ std::string missing_principal(const World& world, const iam::Policy& policy);
 // ServerSideEncryption x-amz-server-side-encryption, SSEKMSKeyId x-amz-server-side-encryption-aws-kms-key-id,
 // StorageClass x-amz-storage-class.
 const std::vector<std::pair<const char*, const char*>>& s3_put_headers();
+// The encryption an upload to `bucket` asks for ("AES256", "aws:kms", "aws:kms:dsse"): its ServerSideEncryption
+// header, else the bucket's default encryption.
+std::string upload_encryption(const ApiCall& call, const Bucket& bucket);
 // Text with its %XX escapes decoded (an S3 header's value: x-amz-copy-source, x-amz-tagging).
 std::string percent_decoded(std::string_view text);
 

@@ -251,8 +251,9 @@ public:
     // The decisions behind EC2's encoded authorization failure messages, by encoded message: what
     // sts:DecodeAuthorizationMessage gives back.
     std::map<std::string, std::string> authorization_messages;
-    // KMS's default key policy of each account whose keys a call has named (services.cpp, authorization_only): the
-    // scenario format has no key policies, and a key created without one has this.
+    // KMS key policies made on first use (services.cpp): the default key policy of each account whose undeclared keys
+    // a call has named, by account id, and the AWS managed key aws/s3's, by "aws/s3 ACCOUNT REGION". A key the file
+    // declares keeps its own (Account::kms_keys).
     std::map<std::string, iam::Policy> default_key_policies;
     // Whether any bucket or account has ever had RestrictPublicBuckets on: until one has, no call needs to look a
     // bucket up for it (public_access_restricted, on every S3 call).

@@ -50,6 +50,15 @@ struct WorldChange {
     std::string en, ko;
 };
 
+// A KMS operation S3 made on the caller's behalf (a forward access session) to encrypt or decrypt an object: KMS logs
+// it in CloudTrail as the caller's call, invoked by S3 (aws/cloudtrail.hpp).
+struct KmsUse {
+    const char* operation = "";  // "Decrypt", "GenerateDataKey"
+    std::string key_arn, key_account, region;
+    std::string object_arn;       // the encryption context's aws:s3:arn
+    std::string denial;           // KMS's AccessDenied message; "" when it allowed
+};
+
 struct ApiResult {
     bool ok = false;
     std::string error_code;     // AccessDenied, ExpiredToken, ValidationError, NoSuchKey, ...
@@ -66,6 +75,7 @@ struct ApiResult {
     std::optional<TrailIdentity> trail_identity;
     nlohmann::json trail_parameters;
     std::vector<TrailRecord> more_trail;  // records of calls this one made (Identity Center's AssumeRoleWithSAML)
+    std::vector<KmsUse> kms_uses;         // KMS operations S3 made for this call, in order
     bool unknown_key = false;  // refused because its access key is unknown, deleted or inactive (it authenticated no one)
 };
 

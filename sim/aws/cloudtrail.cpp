@@ -310,6 +310,29 @@ TrailIdentity user_identity(const ServiceContext& sc, const Credential& c) {
     return id;
 }
 
+namespace {
+
+// Appends `r`, a call made with `credential` on a resource of another account, `owner_account`, as CloudTrail
+// delivers it: one record in each account, sharing an event id, the owner's naming the caller only by its account
+// and principal id (facts §7; cloudtrail-event-reference-user-identity, AWSAccount).
+void in_both_accounts(ServiceContext& sc, TrailRecord r, const Credential& credential, const std::string& owner_account,
+                      std::vector<TrailRecord>& records) {
+    r.shared_event_id = uuid(sc.rng);
+    r.recipient_account = credential.principal.account;
+    TrailRecord other = r;
+    other.event_id = uuid(sc.rng);
+    other.recipient_account = owner_account;
+    other.user_identity = TrailIdentity{};
+    other.user_identity.type = "AWSAccount";
+    other.user_identity.has_principal_id = true;
+    other.user_identity.principal_id = credential.principal.id.empty() ? credential.principal.account : credential.principal.id;
+    other.user_identity.account_id = credential.principal.account;
+    records.push_back(std::move(r));
+    records.push_back(std::move(other));
+}
+
+}  // namespace
+
 std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& call, const ApiResult& result,
                                             const Credential* credential) {
     // iam:PassRole is a permission only, checked inside another call: CloudTrail has no event for it.
@@ -590,6 +613,47 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     const std::string caller_account = credential ? credential->principal.account : std::string();
     r.recipient_account = result.recipient_account.empty() ? caller_account : result.recipient_account;
 
+    // S3's calls to KMS for this call's objects, made on the caller's behalf: "AWS KMS writes entries to your
+    // CloudTrail log ... when an AWS service calls an operation on your behalf" (understanding-kms-entries), as the
+    // caller's call invoked by the service, with the service's name as its source address and agent (Lambda's example
+    // of its Decrypt, security-encryption-at-rest; a real record of AWS Config's refused Decrypt). A Decrypt's
+    // parameters always name its algorithm (ct-decrypt), a GenerateDataKey's its key spec (ct-generatedatakey).
+    std::vector<TrailRecord> kms;
+    for (const KmsUse& use : result.kms_uses) {
+        TrailRecord k;
+        k.user_identity = r.user_identity;
+        if (k.user_identity.invoked_by.empty()) k.user_identity.invoked_by = "s3.amazonaws.com";
+        k.event_time = r.event_time;
+        k.event_source = "kms.amazonaws.com";
+        k.event_name = use.operation;
+        k.region = use.region;
+        k.source_ip = k.user_agent = "s3.amazonaws.com";
+        const bool decrypt = use.operation == "Decrypt"sv;
+        k.request_parameters = std::make_shared<const nlohmann::json>(nlohmann::json{
+            {"encryptionContext", {{"aws:s3:arn", use.object_arn}}},
+            {"keyId", use.key_arn},
+            {decrypt ? "encryptionAlgorithm" : "keySpec", decrypt ? "SYMMETRIC_DEFAULT" : "AES_256"}});
+        k.request_id = uuid(sc.rng);
+        if (!use.denial.empty()) {
+            k.failed = true;
+            k.error_code = "AccessDenied";
+            k.error_message = use.denial;
+        }
+        k.event_id = uuid(sc.rng);
+        k.read_only = true;
+        k.resources.push_back({use.key_arn, use.key_account, "AWS::KMS::Key"});
+        // "Cross-account operations on KMS keys are logged in both the caller account and the KMS key owner account.
+        // However, cross-account AWS KMS requests that are rejected because access is denied are logged only in the
+        // caller's account" (logging-using-cloudtrail).
+        const std::string caller_account = credential ? credential->principal.account : std::string();
+        if (credential && use.denial.empty() && use.key_account != caller_account) {
+            in_both_accounts(sc, std::move(k), *credential, use.key_account, kms);
+        } else {
+            k.recipient_account = caller_account.empty() ? use.key_account : caller_account;
+            kms.push_back(std::move(k));
+        }
+    }
+
     std::vector<TrailRecord> records;
     std::string owner_account;
     if (call.operation == "sts:AssumeRole"sv || federation) {
@@ -613,20 +677,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     // requests, CloudTrail does not log denied AWS STS requests in the target account's CloudTrail" (IAM User Guide,
     // cloudtrail-integration, "Logging IAM and AWS STS API requests").
     if (!owner_account.empty() && owner_account != caller_account && credential && (s3 || result.ok)) {
-        // Cross-account: one record in each account, sharing an event id (facts §7).
-        r.shared_event_id = uuid(sc.rng);
-        r.recipient_account = caller_account;
-        TrailRecord other = r;
-        other.event_id = uuid(sc.rng);
-        other.recipient_account = owner_account;
-        other.user_identity = TrailIdentity{};
-        other.user_identity.type = "AWSAccount";
-        other.user_identity.has_principal_id = true;
-        other.user_identity.principal_id =
-            credential->principal.id.empty() ? credential->principal.account : credential->principal.id;
-        other.user_identity.account_id = caller_account;
-        records.push_back(std::move(r));
-        records.push_back(std::move(other));
+        in_both_accounts(sc, std::move(r), *credential, owner_account, records);
     } else {
         // An unsigned federation call that failed before it named an account goes to the role's account, if its
         // RoleArn names one; a request that names no account at all is in no account's trail ("some
@@ -640,6 +691,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
             r.shared_event_id = uuid(sc.rng);
         if (!r.recipient_account.empty()) records.push_back(std::move(r));
     }
+    records.insert(records.end(), std::make_move_iterator(kms.begin()), std::make_move_iterator(kms.end()));
     records.insert(records.end(), result.more_trail.begin(), result.more_trail.end());
     return records;
 }

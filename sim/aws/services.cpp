@@ -1088,8 +1088,11 @@ bool kms_allows(ServiceContext& sc, const ApiCall& call, const Caller& caller, c
     const bool managed = kms_key == s3_managed_key_arn(key_account, region);
     const iam::Policy& policy = managed ? s3_managed_key_policy(sc.world, key_account, region) : key_policy(sc.world, kms_key, key_account);
     const iam::Decision& d = authorize(sc, caller, action, kms_key, key_account, &policy, std::move(ctx), result);
-    result.decisions.back().label_note += std::string(" (S3 ") + (std::string_view(action) == "kms:Decrypt" ? "decrypting" : "encrypting") +
-                                          " s3://" + object + " with " + (managed ? "the AWS managed key aws/s3" : "its KMS key") + ")";
+    const bool decrypting = std::string_view(action) == "kms:Decrypt";
+    result.decisions.back().label_note += std::string(" (S3 ") + (decrypting ? "decrypting" : "encrypting") + " s3://" + object +
+                                          " with " + (managed ? "the AWS managed key aws/s3" : "its KMS key") + ")";
+    result.kms_uses.push_back(KmsUse{decrypting ? "Decrypt" : "GenerateDataKey", kms_key, key_account, region,
+                                     "arn:aws:s3:::" + object, d.allowed() ? "" : d.message});
     if (d.allowed()) return true;
     s3_denied(sc, caller, key_account, d, result);
     return false;

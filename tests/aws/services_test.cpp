@@ -976,11 +976,29 @@ TEST_CASE("S3: PutObject's storage class and tags are the condition keys s3:x-am
     // Every upload is encrypted: SSE-S3 unless the request asked for KMS, in the answer and in CloudTrail's record
     // (S3 default encryption since January 5, 2023; cloudtrail-logging-s3-info).
     CHECK(r.cloudtrail[0]["responseElements"] == nlohmann::json{{"x-amz-server-side-encryption", "AES256"}});
-    const nlohmann::json& kms = r.cloudtrail[r.cloudtrail.size() - 2];
-    CHECK(kms["requestParameters"]["key"] == "k");
-    CHECK(kms["responseElements"] == nlohmann::json{{"x-amz-server-side-encryption", "aws:kms"},
-                                                   {"x-amz-server-side-encryption-aws-kms-key-id",
-                                                    "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"}});
+    const nlohmann::json& upload = r.cloudtrail[r.cloudtrail.size() - 3];
+    CHECK(upload["requestParameters"]["key"] == "k");
+    CHECK(upload["responseElements"] == nlohmann::json{{"x-amz-server-side-encryption", "aws:kms"},
+                                                      {"x-amz-server-side-encryption-aws-kms-key-id",
+                                                       "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"}});
+    // S3 asked KMS for the data key as the uploader: KMS logs the call as hers, invoked by S3 (understanding-kms-entries;
+    // ct-generatedatakey; a service's call on a caller's behalf as Lambda's example of its Decrypt shows it).
+    const nlohmann::json& data_key = r.cloudtrail[r.cloudtrail.size() - 2];
+    CHECK(data_key["eventSource"] == "kms.amazonaws.com");
+    CHECK(data_key["eventName"] == "GenerateDataKey");
+    CHECK(data_key["requestParameters"] ==
+          nlohmann::json{{"encryptionContext", {{"aws:s3:arn", "arn:aws:s3:::b1/k"}}},
+                         {"keyId", "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
+                         {"keySpec", "AES_256"}});
+    CHECK(data_key["userIdentity"]["arn"] == upload["userIdentity"]["arn"]);
+    CHECK(data_key["userIdentity"]["invokedBy"] == "s3.amazonaws.com");
+    CHECK(data_key["sourceIPAddress"] == "s3.amazonaws.com");
+    CHECK(data_key["userAgent"] == "s3.amazonaws.com");
+    CHECK(data_key["readOnly"] == true);
+    CHECK(data_key["responseElements"].is_null());
+    CHECK(data_key["recipientAccountId"] == "111111111111");
+    CHECK(data_key["resources"] == nlohmann::json::array({{{"ARN", "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
+                                                          {"accountId", "111111111111"}, {"type", "AWS::KMS::Key"}}}));
     CHECK(r.cloudtrail.back()["responseElements"].is_null());  // a failed call's
 }
 
@@ -1051,6 +1069,25 @@ TEST_CASE("S3: an SSE-KMS object needs kms:GenerateDataKey to write and kms:Decr
     // An object's encryption is the world's: the copy that was refused wrote nothing.
     CHECK(r.world.buckets.at("b1").objects.at("cmk.txt").kms_key == "arn:aws:kms:us-east-1:111111111111:key/k1");
     CHECK(r.world.buckets.at("b1").objects.count("copy.txt") == 0);
+    // KMS logs every use S3 made of a key, allowed or refused, as the caller's call (understanding-kms-entries); "cross-
+    // account AWS KMS requests that are rejected because access is denied are logged only in the caller's account"
+    // (logging-using-cloudtrail).
+    std::vector<nlohmann::json> kms;
+    for (const auto& e : r.cloudtrail)
+        if (e["eventSource"] == "kms.amazonaws.com") kms.push_back(e);
+    REQUIRE(kms.size() == 10);  // the steps that reached KMS, each once: none of them is an allowed cross-account use
+    const nlohmann::json& refused = kms[8];  // the outsider's read of cmk.txt
+    CHECK(refused["eventName"] == "Decrypt");
+    CHECK(refused["recipientAccountId"] == "222222222222");
+    CHECK(refused["userIdentity"]["arn"] == "arn:aws:iam::222222222222:user/outsider");
+    CHECK(refused["errorCode"] == "AccessDenied");
+    CHECK(refused["errorMessage"] ==
+          "User: arn:aws:iam::222222222222:user/outsider is not authorized to perform: kms:Decrypt on resource: "
+          "arn:aws:kms:us-east-1:111111111111:key/k1 because no resource-based policy allows the kms:Decrypt action");
+    CHECK(refused["requestParameters"]["encryptionAlgorithm"] == "SYMMETRIC_DEFAULT");
+    CHECK(refused["requestParameters"]["encryptionContext"] == nlohmann::json{{"aws:s3:arn", "arn:aws:s3:::b1/cmk.txt"}});
+    CHECK(kms[7]["eventName"] == "Decrypt");  // the writer's own read, allowed
+    CHECK(!kms[7].contains("errorCode"));
 }
 
 // A KMS key S3 can use is in the bucket's Region: S3 answers KMS.NotFoundException "Key '...' does not exist" for
@@ -1100,6 +1137,21 @@ TEST_CASE("S3: a KMS key of another Region or account is not found, and CloudTra
     REQUIRE(del != nullptr);
     CHECK((*del)["requestParameters"]["delete"] == "");
     CHECK((*del)["resources"][0] == nlohmann::json{{"ARNPrefix", "arn:aws:s3:::by-id/"}, {"type", "AWS::S3::Object"}});
+    // x's upload used the other account's key, as its key policy allows: KMS logs it in both accounts, sharing an
+    // event id, the key owner's record naming x by account ("Cross-account operations on KMS keys are logged in both
+    // the caller account and the KMS key owner account", logging-using-cloudtrail). A key not found reaches no KMS.
+    std::vector<nlohmann::json> kms;
+    for (const auto& e : r.cloudtrail)
+        if (e["eventSource"] == "kms.amazonaws.com") kms.push_back(e);
+    REQUIRE(kms.size() == 3);  // k's upload of c; x's upload of e, twice
+    CHECK(kms[1]["recipientAccountId"] == "222222222222");
+    CHECK(kms[1]["userIdentity"]["arn"] == "arn:aws:iam::222222222222:user/x");
+    CHECK(kms[2]["recipientAccountId"] == "111111111111");
+    CHECK(kms[2]["userIdentity"]["type"] == "AWSAccount");
+    CHECK(kms[2]["userIdentity"]["accountId"] == "222222222222");
+    CHECK(kms[1]["sharedEventID"] == kms[2]["sharedEventID"]);
+    CHECK(kms[1]["eventID"] != kms[2]["eventID"]);
+    CHECK(kms[2]["resources"][0]["accountId"] == "111111111111");
 }
 
 // KMS takes only signed requests: a public (anonymous) reader of an SSE-KMS object gets S3's InvalidArgument

@@ -45,7 +45,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"27-scp-ou-inheritance.json", "8f90810606496075"},
     {"28-block-public-access.json", "2acdd3ed6a5f8fcd"},
     {"29-ec2-launch-guardrails.json", "b04dff9868d44175"},
-    {"30-sse-kms-cross-account.json", "202da0accf5812a7"},
+    {"30-sse-kms-cross-account.json", "55cdec2d5025d7f1"},
 };
 
 std::set<std::string> library_files() {

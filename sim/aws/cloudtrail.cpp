@@ -11,6 +11,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <tuple>
 
 namespace stslab::aws {
 
@@ -245,7 +246,7 @@ bool read_only(const std::string& op, bool authorized_only) {
            op == "sts:AssumeRoleWithSAML"sv || op == "sts:AssumeRoleWithWebIdentity"sv || op == "s3:GetObject"sv ||
            op == "s3:ListBucket"sv || op == "s3:ListObjectsV2"sv || op == "s3:ListObjects"sv || op == "s3:HeadObject"sv ||
            op == "s3:HeadBucket"sv ||
-           op == "s3:GetBucketPolicy"sv || op == "s3:GetBucketPublicAccessBlock"sv ||
+           op == "s3:GetBucketPolicy"sv || op == "s3:GetBucketPublicAccessBlock"sv || op == "s3:GetBucketEncryption"sv ||
            op == "ec2:DescribeInstances"sv;
 }
 
@@ -483,11 +484,18 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     // Likewise the ?publicAccessBlock subresource (a real GetBucketPublicAccessBlock record: "publicAccessBlock": ""),
     // and the configuration Put sent, its XML body's names and namespace kept (a real PutBucketPublicAccessBlock
     // record, Panther's sample).
-    if (call.operation == "s3:PutBucketPublicAccessBlock"sv || call.operation == "s3:GetBucketPublicAccessBlock"sv) {
-        const auto sent = call.params.find("PublicAccessBlockConfiguration");
-        params = {{"publicAccessBlock", ""}};
+    // And the ?encryption subresource, with the ServerSideEncryptionConfiguration Put sent (cloudtrail-logging-s3-info
+    // lists Put, Get and DeleteBucketEncryption as bucket-level, management events).
+    const bool block_call = call.operation == "s3:PutBucketPublicAccessBlock"sv || call.operation == "s3:GetBucketPublicAccessBlock"sv;
+    const bool encryption_call = call.operation == "s3:PutBucketEncryption"sv || call.operation == "s3:GetBucketEncryption"sv ||
+                                 call.operation == "s3:DeleteBucketEncryption"sv;
+    for (const auto& [on, subresource, body_name] : {std::tuple{block_call, "publicAccessBlock", "PublicAccessBlockConfiguration"},
+                                                     std::tuple{encryption_call, "encryption", "ServerSideEncryptionConfiguration"}}) {
+        if (!on) continue;
+        const auto sent = call.params.find(body_name);
+        params = {{subresource, ""}};
         if (sent != call.params.end()) {
-            nlohmann::json& body = params["PublicAccessBlockConfiguration"] = *sent;
+            nlohmann::json& body = params[body_name] = *sent;
             if (body.is_object()) body["xmlns"] = "http://s3.amazonaws.com/doc/2006-03-01/";
         }
     }
@@ -606,8 +614,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
                                              call.operation == "s3:DeleteObjects"sv
                                        : call.operation != "s3:PutBucketPolicy"sv && call.operation != "s3:DeleteBucketPolicy"sv &&
                                              call.operation != "s3:GetBucketPolicy"sv && call.operation != "s3:HeadBucket"sv &&
-                                             call.operation != "s3:PutBucketPublicAccessBlock"sv &&
-                                             call.operation != "s3:GetBucketPublicAccessBlock"sv);
+                                             !block_call && !encryption_call);
     r.management_event = !data_event;
     r.event_category = data_event ? "Data" : "Management";
     const std::string caller_account = credential ? credential->principal.account : std::string();

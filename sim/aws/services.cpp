@@ -139,6 +139,7 @@ const std::set<std::string>& known_operations() {
         "iam:DetachRolePolicy",   "iam:AttachUserPolicy",      "iam:DetachUserPolicy",          "console:RevokeActiveSessions",
         "s3:GetObject",           "s3:PutObject",              "s3:CopyObject",                 "s3:PutBucketPolicy",
         "s3:DeleteBucketPolicy",  "s3:GetBucketPolicy",  "s3:PutBucketPublicAccessBlock", "s3:GetBucketPublicAccessBlock",
+        "s3:PutBucketEncryption", "s3:GetBucketEncryption", "s3:DeleteBucketEncryption",
         "s3:DeleteObject",        "s3:ListBucket",             "s3:HeadObject",                 "s3:HeadBucket",
         "s3:ListObjectsV2",       "s3:ListObjects",            "ec2:DescribeInstances",         "ec2:StopInstances",
         "ec2:TerminateInstances", "signin:GetSigninToken",   "signin:Login",                  "sso:GetRoleCredentials",
@@ -293,6 +294,9 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
         {"s3:GetBucketPolicy", {}},
         {"s3:PutBucketPublicAccessBlock", {"PublicAccessBlockConfiguration"}},
         {"s3:GetBucketPublicAccessBlock", {}},
+        {"s3:PutBucketEncryption", {"ServerSideEncryptionConfiguration"}},
+        {"s3:GetBucketEncryption", {}},
+        {"s3:DeleteBucketEncryption", {}},
         {"s3:ListBucket", {"Prefix", "Delimiter", "MaxKeys", "StartAfter", "ContinuationToken"}},
         {"s3:ListObjectsV2", {"Prefix", "Delimiter", "MaxKeys", "StartAfter", "ContinuationToken"}},
         {"s3:ListObjects", {"Prefix", "Delimiter", "MaxKeys", "Marker"}},
@@ -794,6 +798,62 @@ void public_access_block_operation(World& world, const ApiCall& call, Bucket& bu
     result.ok = true;
 }
 
+// A bucket's default encryption (AmazonS3 API_PutBucketEncryption, API_GetBucketEncryption, API_DeleteBucketEncryption;
+// their permissions s3:PutEncryptionConfiguration and s3:GetEncryptionConfiguration). "By default, all buckets have a
+// default encryption configuration that uses server-side encryption with Amazon S3 managed keys (SSE-S3)", which Get
+// answers for a bucket never configured, and Delete "resets the default encryption for the bucket" to it. Put takes
+// params.ServerSideEncryptionConfiguration, {"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm",
+// "KMSMasterKeyID"}, "BucketKeyEnabled"}]}, one rule: an algorithm other than "AES256 | aws:kms | aws:kms:dsse", or a
+// configuration of another shape, is MalformedXML (S3's answer to a body its schema refuses, as an SDK user recorded it
+// for SSEAlgorithm "SSE-KMS"); a KMSMasterKeyID is "allowed if and only if SSEAlgorithm is set to aws:kms or
+// aws:kms:dsse" (API_ServerSideEncryptionByDefault), else InvalidArgument, in the sandbox's words. "Amazon S3 does not
+// validate the KMS key ID provided in PutBucketEncryption requests": a key that does not exist fails the uploads that
+// use it. The configuration applies to objects uploaded from then on; the objects stored keep their encryption.
+void bucket_encryption_operation(const ApiCall& call, Bucket& bucket, ApiResult& result) {
+    if (call.operation == "s3:GetBucketEncryption"sv) {
+        nlohmann::json by_default = {{"SSEAlgorithm", bucket.encryption.algorithm}};
+        if (!bucket.encryption.kms_key.empty()) by_default["KMSMasterKeyID"] = bucket.encryption.kms_key;
+        result.response = {{"ServerSideEncryptionConfiguration",
+                            {{"Rules", nlohmann::json::array({{{"ApplyServerSideEncryptionByDefault", std::move(by_default)},
+                                                                {"BucketKeyEnabled", bucket.encryption.bucket_key}}})}}}};
+        result.ok = true;
+        return;
+    }
+    if (call.operation == "s3:DeleteBucketEncryption"sv) {
+        bucket.encryption = BucketEncryption{};
+        result.changes.push_back({"reset the default encryption of s3://" + bucket.name + " to SSE-S3",
+                                  "s3://" + bucket.name + "의 기본 암호화를 SSE-S3로 재설정"});
+        result.ok = true;
+        return;
+    }
+    const auto malformed = [&result] {
+        fail(result, "MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema", 400);
+    };
+    const auto given = call.params.find("ServerSideEncryptionConfiguration");
+    const nlohmann::json* rules = given != call.params.end() && given->is_object() && given->size() == 1 && given->contains("Rules")
+                                      ? &(*given)["Rules"] : nullptr;
+    if (!rules || !rules->is_array() || rules->size() != 1 || !(*rules)[0].is_object()) return malformed();
+    const nlohmann::json& rule = (*rules)[0];
+    const auto by_default = rule.find("ApplyServerSideEncryptionByDefault");
+    const auto bucket_key = rule.find("BucketKeyEnabled");
+    if (by_default == rule.end() || !by_default->is_object() || rule.size() != 1u + (bucket_key != rule.end() ? 1u : 0u) ||
+        (bucket_key != rule.end() && !bucket_key->is_boolean()))
+        return malformed();
+    BucketEncryption configured;
+    for (auto it = by_default->begin(); it != by_default->end(); ++it) {
+        if (!it->is_string() || (it.key() != "SSEAlgorithm" && it.key() != "KMSMasterKeyID")) return malformed();
+        (it.key() == "SSEAlgorithm" ? configured.algorithm : configured.kms_key) = it->get<std::string>();
+    }
+    if (!by_default->contains("SSEAlgorithm") || !valid_sse_algorithm(configured.algorithm)) return malformed();
+    if (!configured.kms_key.empty() && configured.algorithm == "AES256")
+        return fail(result, "InvalidArgument", "KMSMasterKeyID is allowed only when SSEAlgorithm is aws:kms or aws:kms:dsse", 400);
+    configured.bucket_key = bucket_key != rule.end() && bucket_key->get<bool>();
+    bucket.encryption = std::move(configured);
+    result.changes.push_back({"set the default encryption of s3://" + bucket.name + " to " + describe(bucket.encryption),
+                              "s3://" + bucket.name + "의 기본 암호화를 " + describe(bucket.encryption) + "(으)로 설정"});
+    result.ok = true;
+}
+
 // S3 explains a denial (the policy type and the reason) only to a caller in the bucket's own account or organization;
 // anyone else reads "Access Denied" (AmazonS3 troubleshoot-403-errors).
 void s3_denied(const ServiceContext& sc, const Caller& caller, const std::string& bucket_account, const iam::Decision& d,
@@ -969,7 +1029,7 @@ bool known_version(const std::string& version, ApiResult& result) {
 // AWS CLI shows S3's answer to --ssekms-key-id alone. False, with `result` failed, when S3 refuses them.
 bool encryption_headers_valid(const ApiCall& call, ApiResult& result) {
     const std::string sse = param(call, "ServerSideEncryption");
-    if (!sse.empty() && sse != "AES256"sv && sse != "aws:kms"sv && sse != "aws:kms:dsse"sv) {
+    if (!sse.empty() && !valid_sse_algorithm(sse)) {
         fail(result, "InvalidArgument", "The encryption method specified is not supported", 400);
         return false;
     }
@@ -1226,7 +1286,8 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     result.recipient_account = bucket.account;
     const bool policy_op = op == "PutBucketPolicy"sv || op == "DeleteBucketPolicy"sv || op == "GetBucketPolicy"sv;
     const bool block_op = op == "PutBucketPublicAccessBlock"sv || op == "GetBucketPublicAccessBlock"sv;
-    const bool object_op = op != "ListBucket"sv && op != "HeadBucket"sv && !policy_op && !block_op;
+    const bool encryption_op = op == "PutEncryptionConfiguration"sv || op == "GetEncryptionConfiguration"sv;
+    const bool object_op = op != "ListBucket"sv && op != "HeadBucket"sv && !policy_op && !block_op && !encryption_op;
     if (object_op && key.empty()) {
         fail(result, "InvalidRequest", "A key is required: use arn:aws:s3:::" + bucket_name + "/KEY", 400);
         return result;
@@ -1293,6 +1354,10 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     if (versioned && !known_version(version, result)) return result;
     if (block_op) {
         public_access_block_operation(sc.world, call, bucket, result);
+        return result;
+    }
+    if (encryption_op) {
+        bucket_encryption_operation(call, bucket, result);
         return result;
     }
     if (policy_op) {

@@ -244,4 +244,12 @@ std::string make_secret_key(Rng& rng) { return rng.chars(Rng::kBase64, 40); }
 
 std::string make_session_token(Rng& rng) { return "IQoJb3JpZ2luX2Vj" + rng.chars(Rng::kBase64, 120); }
 
+bool valid_sse_algorithm(std::string_view algorithm) {
+    return algorithm == "AES256" || algorithm == "aws:kms" || algorithm == "aws:kms:dsse";
+}
+
+std::string describe(const BucketEncryption& e) {
+    return e.algorithm == "AES256" ? "SSE-S3 (AES256)" : e.algorithm + (e.kms_key.empty() ? " (aws/s3)" : " " + e.kms_key);
+}
+
 }  // namespace stslab::aws

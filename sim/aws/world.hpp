@@ -16,6 +16,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -122,7 +123,12 @@ struct S3Object {
 struct BucketEncryption {
     std::string algorithm = "AES256";  // "AES256", "aws:kms" or "aws:kms:dsse"
     std::string kms_key;               // as the configuration gives it (an ARN or a bare id); "": the AWS managed key aws/s3
+    bool bucket_key = false;           // BucketKeyEnabled, as PutBucketEncryption set it (kept and answered, not modelled)
 };
+// Whether S3 takes `algorithm` as an encryption ("Valid Values: AES256 | aws:kms | aws:kms:dsse").
+bool valid_sse_algorithm(std::string_view algorithm);
+// A default encryption in words: "SSE-S3 (AES256)", "aws:kms (aws/s3)", "aws:kms KEY".
+std::string describe(const BucketEncryption& e);
 
 struct Bucket {
     std::string account;

@@ -332,7 +332,7 @@ aws::BucketEncryption Loader::bucket_encryption(const json& e, const std::string
     aws::BucketEncryption out;
     if (!object(e, p, {"SSEAlgorithm", "KMSMasterKeyID"})) return out;
     out.algorithm = string(e, "SSEAlgorithm", p).value_or("");
-    if (out.algorithm != "AES256" && out.algorithm != "aws:kms" && out.algorithm != "aws:kms:dsse")
+    if (!aws::valid_sse_algorithm(out.algorithm))
         fault(at(p, "SSEAlgorithm"), "SSEAlgorithm is \"AES256\", \"aws:kms\" or \"aws:kms:dsse\", not \"" + out.algorithm + "\"");
     const std::string key = string(e, "KMSMasterKeyID", p).value_or("");
     if (!key.empty() && out.algorithm == "AES256")

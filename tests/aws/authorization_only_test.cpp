@@ -555,25 +555,25 @@ TEST_CASE("authorization only: a declared KMS key's own key policy decides: it m
 }
 
 // using-with-s3-policy-actions: "Not every S3 API operation is represented by a single permission": a bucket's
-// configurations are read with a Get permission and written and deleted with the Put one (API_DeleteBucketEncryption:
-// "you must have permission to perform the s3:PutEncryptionConfiguration action"), ListBuckets needs
+// configurations are read with a Get permission and written and deleted with the Put one (API_DeleteBucketReplication:
+// "To use this operation, you must have permissions to perform the s3:PutReplicationConfiguration action"), ListBuckets needs
 // s3:ListAllMyBuckets, DeleteObjects s3:DeleteObject. A policy naming the API operation names no permission.
 TEST_CASE("authorization only: S3 configuration calls are authorized as their permissions, not their API names") {
     const auto r = run_text(R"({ "stslab": 1, "seed": 2,
       "accounts": { "111111111111": {
         "users": {
           "ops": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
-            { "Effect": "Allow", "Action": ["s3:PutEncryptionConfiguration", "s3:GetLifecycleConfiguration", "s3:PutBucketCORS"], "Resource": "arn:aws:s3:::b1" },
+            { "Effect": "Allow", "Action": ["s3:PutReplicationConfiguration", "s3:GetLifecycleConfiguration", "s3:PutBucketCORS"], "Resource": "arn:aws:s3:::b1" },
             { "Effect": "Allow", "Action": "s3:ListAllMyBuckets", "Resource": "arn:aws:s3:::*" },
             { "Effect": "Allow", "Action": "s3:DeleteObject", "Resource": "arn:aws:s3:::b1/tmp/*" } ] } } },
           "literal": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
-            { "Effect": "Allow", "Action": "s3:PutBucketEncryption", "Resource": "*" } ] } } } },
+            { "Effect": "Allow", "Action": "s3:PutBucketReplication", "Resource": "*" } ] } } } },
         "buckets": { "b1": {} } } },
       "actors": { "ops": { "principal": "arn:aws:iam::111111111111:user/ops" }, "literal": { "principal": "arn:aws:iam::111111111111:user/literal" } },
       "steps": [
-        { "actor": "ops", "call": "s3:PutBucketEncryption", "resource": "arn:aws:s3:::b1", "expect": "allow" },
-        { "actor": "ops", "call": "s3:DeleteBucketEncryption", "resource": "arn:aws:s3:::b1", "expect": "allow" },
-        { "actor": "ops", "call": "s3:GetBucketEncryption", "resource": "arn:aws:s3:::b1", "expect": "deny" },
+        { "actor": "ops", "call": "s3:PutBucketReplication", "resource": "arn:aws:s3:::b1", "expect": "allow" },
+        { "actor": "ops", "call": "s3:DeleteBucketReplication", "resource": "arn:aws:s3:::b1", "expect": "allow" },
+        { "actor": "ops", "call": "s3:GetBucketReplication", "resource": "arn:aws:s3:::b1", "expect": "deny" },
         { "actor": "ops", "call": "s3:GetBucketLifecycleConfiguration", "resource": "arn:aws:s3:::b1", "expect": "allow" },
         { "actor": "ops", "call": "s3:DeleteBucketLifecycle", "resource": "arn:aws:s3:::b1", "expect": "deny" },
         { "actor": "ops", "call": "s3:DeleteBucketCors", "resource": "arn:aws:s3:::b1", "expect": "allow" },
@@ -581,11 +581,11 @@ TEST_CASE("authorization only: S3 configuration calls are authorized as their pe
         { "actor": "ops", "call": "s3:DeleteObjects", "resource": "arn:aws:s3:::b1", "expect": { "fields": { "Deleted": [{ "Key": "tmp/x" }] } },
           "params": { "Delete": { "Objects": [{ "Key": "tmp/x" }, { "Key": "keep/y" }] } } },
         { "actor": "ops", "call": "s3:DeleteObjects", "resource": "arn:aws:s3:::b1", "expect": { "error": "MalformedXML" } },
-        { "actor": "literal", "call": "s3:PutBucketEncryption", "resource": "arn:aws:s3:::b1",
-          "expect": { "error": "AccessDenied", "message_contains": "s3:PutEncryptionConfiguration" } }
+        { "actor": "literal", "call": "s3:PutBucketReplication", "resource": "arn:aws:s3:::b1",
+          "expect": { "error": "AccessDenied", "message_contains": "s3:PutReplicationConfiguration" } }
       ] })");
     require_all_pass(r, 10);
-    CHECK(count_events(r, TraceKind::Decision, "ALLOW s3:PutEncryptionConfiguration on arn:aws:s3:::b1 (authorized only") == 2);
+    CHECK(count_events(r, TraceKind::Decision, "ALLOW s3:PutReplicationConfiguration on arn:aws:s3:::b1 (authorized only") == 2);
     CHECK(count_events(r, TraceKind::Decision, "ALLOW s3:ListAllMyBuckets on arn:aws:s3:::* (authorized only") == 1);
     // DeleteObjects answers key by key: each key its own s3:DeleteObject on its object, the refused one an error.
     CHECK(count_events(r, TraceKind::Decision, "ALLOW s3:DeleteObject on arn:aws:s3:::b1/tmp/x (a key DeleteObjects lists") == 1);

@@ -1090,6 +1090,55 @@ TEST_CASE("S3: an SSE-KMS object needs kms:GenerateDataKey to write and kms:Decr
     CHECK(!kms[7].contains("errorCode"));
 }
 
+// API_PutBucketEncryption, API_GetBucketEncryption, API_DeleteBucketEncryption: every bucket has a default encryption,
+// SSE-S3 unless set ("By default, all buckets have a default encryption configuration that uses ... SSE-S3"); Put
+// needs s3:PutEncryptionConfiguration and applies to later uploads only; Delete "resets the default encryption for
+// the bucket" to SSE-S3; a KMSMasterKeyID is "allowed if and only if SSEAlgorithm is set to aws:kms or aws:kms:dsse"
+// (API_ServerSideEncryptionByDefault); CloudTrail logs the ?encryption subresource as management events.
+TEST_CASE("S3: PutBucketEncryption sets the encryption later uploads get, GetBucketEncryption answers it, and Delete resets it to SSE-S3") {
+    const auto r = run_text(R"({ "stslab": 1, "seed": 3,
+  "accounts": {
+    "111111111111": {
+      "users": {
+        "admin": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": ["s3:*", "kms:*"], "Resource": "*" }] } } },
+        "dev": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": ["s3:GetEncryptionConfiguration", "s3:PutObject", "s3:GetObject"], "Resource": "*" }] } } } },
+      "kms_keys": { "k1": {} },
+      "buckets": { "b": { "objects": { "old.txt": "O" } } } } },
+  "actors": { "admin": { "principal": "arn:aws:iam::111111111111:user/admin" }, "dev": { "principal": "arn:aws:iam::111111111111:user/dev" } },
+  "steps": [
+    { "actor": "dev", "call": "s3:GetBucketEncryption", "resource": "arn:aws:s3:::b", "expect": { "fields": { "ServerSideEncryptionConfiguration": { "Rules": [ { "ApplyServerSideEncryptionByDefault": { "SSEAlgorithm": "AES256" }, "BucketKeyEnabled": false } ] } } } },
+    { "actor": "dev", "call": "s3:PutBucketEncryption", "resource": "arn:aws:s3:::b", "params": { "ServerSideEncryptionConfiguration": { "Rules": [ { "ApplyServerSideEncryptionByDefault": { "SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "arn:aws:kms:us-east-1:111111111111:key/k1" } } ] } }, "expect": { "error": "AccessDenied", "message_contains": "s3:PutEncryptionConfiguration" } },
+    { "actor": "admin", "call": "s3:PutBucketEncryption", "resource": "arn:aws:s3:::b", "params": { "ServerSideEncryptionConfiguration": { "Rules": [ { "ApplyServerSideEncryptionByDefault": { "SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "arn:aws:kms:us-east-1:111111111111:key/k1" }, "BucketKeyEnabled": true } ] } }, "expect": "allow" },
+    { "actor": "admin", "call": "s3:PutBucketEncryption", "resource": "arn:aws:s3:::b", "params": { "ServerSideEncryptionConfiguration": { "Rules": [ { "ApplyServerSideEncryptionByDefault": { "SSEAlgorithm": "SSE-KMS" } } ] } }, "expect": { "error": "MalformedXML" } },
+    { "actor": "admin", "call": "s3:PutBucketEncryption", "resource": "arn:aws:s3:::b", "params": { "ServerSideEncryptionConfiguration": { "Rules": [ { "ApplyServerSideEncryptionByDefault": { "SSEAlgorithm": "AES256", "KMSMasterKeyID": "k1" } } ] } }, "expect": { "error": "InvalidArgument" } },
+    { "actor": "dev", "call": "s3:GetBucketEncryption", "resource": "arn:aws:s3:::b", "expect": { "fields": { "ServerSideEncryptionConfiguration": { "Rules": [ { "ApplyServerSideEncryptionByDefault": { "SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "arn:aws:kms:us-east-1:111111111111:key/k1" }, "BucketKeyEnabled": true } ] } } } },
+    { "actor": "dev", "call": "s3:PutObject", "resource": "arn:aws:s3:::b/new.txt", "params": { "Body": "N" }, "expect": { "error": "AccessDenied", "message_contains": "kms:GenerateDataKey" } },
+    { "actor": "dev", "call": "s3:GetObject", "resource": "arn:aws:s3:::b/old.txt", "expect": { "fields": { "ServerSideEncryption": "AES256" } } },
+    { "actor": "admin", "call": "s3:PutObject", "resource": "arn:aws:s3:::b/new.txt", "params": { "Body": "N" }, "expect": { "fields": { "ServerSideEncryption": "aws:kms" } } },
+    { "actor": "admin", "call": "s3:DeleteBucketEncryption", "resource": "arn:aws:s3:::b", "expect": "allow" },
+    { "actor": "dev", "call": "s3:PutObject", "resource": "arn:aws:s3:::b/later.txt", "params": { "Body": "L" }, "expect": { "fields": { "ServerSideEncryption": "AES256" } } }
+  ] })");
+    require_all_pass(r, 11);
+    // The object stored before keeps SSE-S3; the one uploaded under the KMS default has the key; Delete reset it.
+    CHECK(r.world.buckets.at("b").objects.at("old.txt").encryption == "AES256");
+    CHECK(r.world.buckets.at("b").objects.at("new.txt").kms_key == "arn:aws:kms:us-east-1:111111111111:key/k1");
+    CHECK(r.world.buckets.at("b").objects.at("later.txt").encryption == "AES256");
+    CHECK(r.world.buckets.at("b").encryption.algorithm == "AES256");
+    const nlohmann::json* put = last_cloudtrail(r, "PutBucketEncryption");
+    REQUIRE(put != nullptr);
+    CHECK((*put)["requestParameters"]["encryption"] == "");
+    CHECK((*put)["requestParameters"]["ServerSideEncryptionConfiguration"]["xmlns"] == "http://s3.amazonaws.com/doc/2006-03-01/");
+    CHECK((*put)["managementEvent"] == true);
+    CHECK((*put)["readOnly"] == false);
+    const nlohmann::json* get = last_cloudtrail(r, "GetBucketEncryption");
+    REQUIRE(get != nullptr);
+    CHECK((*get)["readOnly"] == true);
+    CHECK((*get)["eventCategory"] == "Management");
+    const nlohmann::json* del = last_cloudtrail(r, "DeleteBucketEncryption");
+    REQUIRE(del != nullptr);
+    CHECK((*del)["requestParameters"]["encryption"] == "");
+}
+
 // A KMS key S3 can use is in the bucket's Region: S3 answers KMS.NotFoundException "Key '...' does not exist" for
 // another's (aws/aws-cli#1517). A bucket default's bare key id is looked up in the uploader's account
 // (API_ServerSideEncryptionByDefault: "If you are using encryption with cross-account or AWS service operations, you

@@ -760,8 +760,7 @@ void draw_held(const Replay& replay, const ViewState& view, std::size_t step, co
 }  // namespace
 
 std::string default_encryption_text(const aws::BucketEncryption& e, Language lang) {
-    const std::string how = e.algorithm == "AES256" ? "SSE-S3 (AES256)" : e.algorithm + (e.kms_key.empty() ? " (aws/s3)" : " " + e.kms_key);
-    return trf(Ui::DefaultEncryption, lang, how.c_str());
+    return trf(Ui::DefaultEncryption, lang, aws::describe(e).c_str());
 }
 
 std::string node_text(const MapNode& n, Language lang) {

@@ -36,7 +36,7 @@ std::string sim_word(const std::string& name, Ui first, Ui last, Language langua
 }  // namespace
 
 std::string policy_type(const std::string& name, Language language) {
-    return sim_word(name, Ui::PolicyIdentity, Ui::PolicyRcp, language);
+    return sim_word(name, Ui::PolicyIdentity, Ui::PolicyEndpoint, language);
 }
 
 std::string evaluation_step(const std::string& name, Language language) {

@@ -48,9 +48,9 @@ enum class Ui {
     Applies, DoesNotApply, Decided, Condition, InThisRequest, KeyAbsent, NoDocument, TheDocument,
     SamlDecoded, TokenDecoded, WhatIdpSigned, ChangedAfterSigning, SignedByOther, NoIdpInScenario,
     // The simulator's policy types (iam::policy_type_name), named in the viewer's own sentences
-    PolicyIdentity, PolicyResource, PolicyTrust, PolicyBoundary, PolicySession, PolicyScp, PolicyRcp,
+    PolicyIdentity, PolicyResource, PolicyTrust, PolicyBoundary, PolicySession, PolicyScp, PolicyRcp, PolicyEndpoint,
     // The steps of an explained decision (iam/evaluate.cpp) and their outcomes, shown in the inspector's table
-    EvalWhoMayCall, EvalExplicitDeny, EvalRcps, EvalScps, EvalResource, EvalTrust, EvalIdentity, EvalBoundary,
+    EvalWhoMayCall, EvalExplicitDeny, EvalRcps, EvalScps, EvalEndpoint, EvalResource, EvalTrust, EvalIdentity, EvalBoundary,
     EvalSession, OutcomePass, OutcomeDeny, OutcomeAllow, OutcomeSkipped,
     // Where a message comes from in the scenario file (describe_origin)
     OriginStep, OriginAction, OriginTrigger,
@@ -261,10 +261,12 @@ inline constexpr UiText kUiTexts[] = {
     {Ui::PolicySession, "session policy", "세션 정책"},
     {Ui::PolicyScp, "service control policy", "서비스 제어 정책(SCP)"},
     {Ui::PolicyRcp, "resource control policy", "리소스 제어 정책(RCP)"},
+    {Ui::PolicyEndpoint, "VPC endpoint policy", "VPC 엔드포인트 정책"},
     {Ui::EvalWhoMayCall, "Who may call", "호출 자격"},
     {Ui::EvalExplicitDeny, "Explicit deny", "명시적 거부"},
     {Ui::EvalRcps, "Resource control policies", "리소스 제어 정책(RCP)"},
     {Ui::EvalScps, "Service control policies", "서비스 제어 정책(SCP)"},
+    {Ui::EvalEndpoint, "VPC endpoint policy", "VPC 엔드포인트 정책"},
     {Ui::EvalResource, "Resource-based policy", "리소스 기반 정책"},
     {Ui::EvalTrust, "Role trust policy", "역할 신뢰 정책"},
     {Ui::EvalIdentity, "Identity-based policies", "자격 증명 기반 정책"},

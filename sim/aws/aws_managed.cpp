@@ -124,4 +124,10 @@ iam::Policy default_key_policy_for(const std::string& account) {
     return iam::compile_policy(document, iam::PolicyKind::Resource, "default key policy");
 }
 
+iam::Policy default_endpoint_policy() {
+    const nlohmann::json document = {
+        {"Statement", {{{"Effect", "Allow"}, {"Principal", "*"}, {"Action", "*"}, {"Resource", "*"}}}}};
+    return iam::compile_policy(document, iam::PolicyKind::Endpoint, "default endpoint policy");
+}
+
 }  // namespace stslab::aws

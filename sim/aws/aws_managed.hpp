@@ -19,4 +19,8 @@ std::vector<std::string> aws_managed_policy_arns();
 // IAM User Permissions").
 iam::Policy default_key_policy_for(const std::string& account);
 
+// The policy a VPC endpoint has when none is attached: "The default endpoint policy grants full access through the
+// endpoint" (vpc-endpoints-access, "Default endpoint policy").
+iam::Policy default_endpoint_policy();
+
 }  // namespace stslab::aws

@@ -97,6 +97,11 @@ iam::RequestContext request_context(const ServiceContext& sc, const Caller& call
     }
     iam::add_principal_keys(ctx, caller.principal);
     for (auto it = extra.begin(); it != extra.end(); ++it) set_context_key(ctx, it.key(), *it);
+    // A request through a VPC endpoint the world declares comes from that endpoint's VPC (aws:SourceVpc), unless the
+    // step says otherwise.
+    if (const iam::ContextEntry* vpce = ctx.get("aws:SourceVpce"); vpce && !vpce->multivalued && vpce->values.size() == 1)
+        if (const VpcEndpoint* endpoint = sc.world.vpc_endpoint(vpce->values.front()); endpoint && !endpoint->vpc.empty())
+            ctx.set_default("aws:SourceVpc", endpoint->vpc);
     return ctx;
 }
 
@@ -146,6 +151,12 @@ const iam::Decision& authorize(const ServiceContext& sc, const Caller& caller, c
     set.principal_in_management_account = org && org->management == caller.principal.account;
     set.resource_in_management_account = org && org->management == resource_account;
     set.public_access_restricted = public_access_restricted(sc.world, caller.principal, resource, resource_policy);
+    // The request came through a VPC endpoint of its service: that endpoint's policy must allow it too
+    // (vpc-endpoints-access). An endpoint of another service did not carry it.
+    if (const iam::ContextEntry* vpce = request.context.get("aws:SourceVpce"); vpce && !vpce->multivalued && vpce->values.size() == 1)
+        if (const VpcEndpoint* endpoint = sc.world.vpc_endpoint(vpce->values.front());
+            endpoint && equal_ignoring_case(endpoint->service, std::string_view(action).substr(0, action.find(':'))))
+            set.endpoint = &endpoint->policy;
     iam::Decision decision = iam::evaluate(request, set, iam::EvalDetail::Matched);
     result.decisions.push_back(
         DecisionRecord{set.public_access_restricted ? " (S3 Block Public Access: RestrictPublicBuckets)" : "",

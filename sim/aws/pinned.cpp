@@ -36,6 +36,7 @@ iam::PolicySet PinnedPolicySet::view() const {
     set.resource = resource.get();
     set.boundary = boundary.get();
     set.session = raw(session);
+    set.endpoint = endpoint.get();
     set.scps = raw_levels(scps);
     set.rcps = raw_levels(rcps);
     set.scp_targets = scp_targets;
@@ -90,6 +91,7 @@ PinnedPolicySet PolicyPins::pin(const iam::PolicySet& set) {
     pinned.resource = pin(set.resource);
     pinned.boundary = pin(set.boundary);
     pinned.session = pin_all(set.session);
+    pinned.endpoint = pin(set.endpoint);
     pinned.scps = pin_levels(set.scps);
     pinned.rcps = pin_levels(set.rcps);
     pinned.scp_targets = set.scp_targets;

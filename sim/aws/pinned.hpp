@@ -26,6 +26,7 @@ struct PinnedPolicySet {
     PinnedPolicy resource;
     PinnedPolicy boundary;
     std::vector<PinnedPolicy> session;
+    PinnedPolicy endpoint;
     // Shared by every decision made with the same levels (an account's SCPs, the resource account's RCPs); null when
     // there are none.
     std::shared_ptr<const PinnedLevels> scps, rcps;

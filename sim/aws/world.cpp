@@ -54,6 +54,11 @@ const KmsKey* World::kms_key(const std::string& arn) const {
     const auto it = account->second.kms_keys.find(key->resource.substr(4));
     return it != account->second.kms_keys.end() && it->second.arn == arn ? &it->second : nullptr;
 }
+const VpcEndpoint* World::vpc_endpoint(std::string_view id) const {
+    for (const auto& [account_id, account] : accounts)
+        if (const auto it = account.vpc_endpoints.find(std::string(id)); it != account.vpc_endpoints.end()) return &it->second;
+    return nullptr;
+}
 User* World::user(const std::string& arn) { return const_cast<User*>(std::as_const(*this).user(arn)); }
 Role* World::role(const std::string& arn) { return const_cast<Role*>(std::as_const(*this).role(arn)); }
 

@@ -183,6 +183,15 @@ struct KmsKey {
     iam::Policy policy;
 };
 
+// A VPC endpoint (vpc-endpoints-access): a request that came through it (its aws:SourceVpce) to the service it
+// connects to must be allowed by its endpoint policy as well as by everything else.
+struct VpcEndpoint {
+    std::string id;       // "vpce-0a1b2c3d4e5f67890"
+    std::string service;  // the service it connects to, by its actions' prefix: "s3", "sts", "kms", ...
+    std::string vpc;      // the VPC it is in ("vpc-..."): its requests' aws:SourceVpc; "" when the file gives none
+    iam::Policy policy;   // its endpoint policy; without one, the default, which allows everything
+};
+
 struct Account {
     std::string id;
     std::string alias;
@@ -197,6 +206,7 @@ struct Account {
     PublicAccessBlock public_access_block;                   // S3 Block Public Access for all its buckets
     std::optional<MfaDevice> root_mfa;                       // the root user's MFA device, if any
     std::map<std::string, KmsKey> kms_keys;                  // by key id
+    std::map<std::string, VpcEndpoint> vpc_endpoints;        // by endpoint id
 };
 
 struct Scp {
@@ -269,6 +279,7 @@ public:
     const User* user(const std::string& arn) const;
     const Role* role(const std::string& arn) const;
     const KmsKey* kms_key(const std::string& arn) const;
+    const VpcEndpoint* vpc_endpoint(std::string_view id) const;  // by its id, in whichever account has it
     // The Block Public Access settings in force for `bucket`: its own and its account's, each on if either is.
     PublicAccessBlock public_access_block(const Bucket& bucket) const;
     User* user(const std::string& arn);

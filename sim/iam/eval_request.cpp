@@ -24,8 +24,8 @@ using nlohmann::json;
 
 constexpr std::string_view kFields[] = {"id", "principal", "action", "resource", "resource_account", "context",
                                         "identity_policies", "resource_policy", "trust_policy", "permissions_boundary",
-                                        "session_policy", "scps", "rcps", "principal_in_management_account",
-                                        "resource_in_management_account"};
+                                        "session_policy", "scps", "rcps", "vpc_endpoint_policy",
+                                        "principal_in_management_account", "resource_in_management_account"};
 
 // Whether the question gives a field: a field written as null is one it leaves out (as a generator may write it).
 template <class J>
@@ -376,6 +376,11 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
     ps.session = policy_list(c, j, "session_policy", PolicyKind::Session, batch);
     ps.scps = policy_levels(c, j, "scps", PolicyKind::Scp, batch);
     ps.rcps = policy_levels(c, j, "rcps", PolicyKind::Rcp, batch);
+    // The request came through a VPC endpoint with this policy (an addition to the format's fields).
+    if (has(j, "vpc_endpoint_policy")) {
+        auto&& doc = j["vpc_endpoint_policy"];
+        ps.endpoint = add_policy(c, doc, PolicyKind::Endpoint, "vpc_endpoint_policy", batch);
+    }
     ps.principal_in_management_account = bool_field(j, "principal_in_management_account");
     ps.resource_in_management_account = bool_field(j, "resource_in_management_account");
 }
@@ -532,7 +537,8 @@ json answer_eval_request(std::string_view text, bool explain) {
         if (const auto dup = json_access::first_duplicate_key(text)) {
             // In a policy, the policy is malformed; elsewhere the request is.
             const std::string_view top = std::string_view(dup->path).substr(0, dup->path.find('/'));
-            for (const char* field : {"identity_policies", "resource_policy", "permissions_boundary", "session_policy", "scps", "rcps"})
+            for (const char* field : {"identity_policies", "resource_policy", "trust_policy", "permissions_boundary", "session_policy",
+                                      "scps", "rcps", "vpc_endpoint_policy"})
                 if (top == field) throw json_access::duplicate_key_fault(*dup);
             throw InvalidEvalRequest("the key \"" + dup->key + "\" appears twice in one object" +
                                      (dup->path.empty() ? std::string() : " at " + dup->path));

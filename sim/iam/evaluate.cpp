@@ -852,7 +852,7 @@ void Evaluator::run() {
         ps_.resource ? ps_.resource->kind : ps_.trust_not_given ? PolicyKind::Trust : PolicyKind::Resource;
 
     // Evaluate every applicable policy once, in AWS's order; in Decision mode stop at the first explicit Deny.
-    GroupResult rcp, scp, res, ident, bnd, sess;
+    GroupResult rcp, scp, endpoint, res, ident, bnd, sess;
     int scp_missing = -1;
     std::optional<PolicyKind> deny_kind;
     std::optional<MatchedStatement> deny_at;
@@ -880,6 +880,10 @@ void Evaluator::run() {
     if (!stopped && scps_apply) {
         scp_missing = run_levels(ps_.scps, scp);
         stopped = note_deny(scp, PolicyKind::Scp);
+    }
+    if (!stopped && ps_.endpoint) {
+        run_policy(*ps_.endpoint, -1, endpoint);
+        stopped = note_deny(endpoint, PolicyKind::Endpoint);
     }
     if (!stopped && ps_.resource) {
         run_policy(*ps_.resource, -1, res);
@@ -987,6 +991,27 @@ void Evaluator::run() {
         step("Service control policies", "pass",
              FixedWords{"Every organization level has an SCP that allows the request.",
                         "모든 조직 수준에 요청을 허용하는 SCP가 있습니다."});
+    }
+
+    // A VPC endpoint's policy "control[s] which AWS principals can use the endpoint to access an AWS service"; it
+    // grants nothing, and the rest must allow too (vpc-endpoints-access). It limits the root user as well.
+    if (ps_.endpoint) {
+        if (!endpoint.allow) {
+            step("VPC endpoint policy", "deny", [&] {
+                return refusal_with_condition(*d_.explanation, PolicyKind::Endpoint,
+                                              {"The request came through a VPC endpoint whose policy does not allow it: an "
+                                               "endpoint policy limits what may pass through the endpoint, whatever the "
+                                               "other policies allow.",
+                                               "요청이 VPC 엔드포인트를 거쳐 왔는데, 그 엔드포인트 정책이 요청을 허용하지 "
+                                               "않습니다. 엔드포인트 정책은 다른 정책이 무엇을 허용하든 엔드포인트를 지날 수 "
+                                               "있는 것을 제한합니다."});
+            });
+            return finish(Outcome::ImplicitDeny, PolicyKind::Endpoint, std::nullopt);
+        }
+        step("VPC endpoint policy", "pass",
+             FixedWords{"The policy of the VPC endpoint the request came through allows it; it grants nothing by itself.",
+                        "요청이 거쳐 온 VPC 엔드포인트의 정책이 요청을 허용합니다. 이 정책 자체는 아무 권한도 주지 "
+                        "않습니다."});
     }
 
     // 3. Resource-based policy (or role trust policy).

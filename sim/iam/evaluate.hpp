@@ -2,11 +2,13 @@
 // (reference_policies_evaluation-logic, reference_policies_evaluation-logic_policy-eval-denyallow,
 //  reference_policies_evaluation-logic-cross-account, access_policies_boundaries).
 //
-//  1. An applicable explicit Deny in any policy (RCP, SCP, resource-based, identity-based, boundary, session)
+//  1. An applicable explicit Deny in any policy (RCP, SCP, VPC endpoint, resource-based, identity-based, boundary,
+//     session)
 //     -> ExplicitDeny.
 //  2. RCPs (when the resource's account has them, not for the management account) and SCPs (for IAM principals
 //     of a member account, its root user included; never for the management account): every organization level
-//     (root, each OU, the account) must have an applicable Allow -> else ImplicitDeny.
+//     (root, each OU, the account) must have an applicable Allow -> else ImplicitDeny. A request that came through
+//     a VPC endpoint: the endpoint's policy must allow it too -> else ImplicitDeny.
 //  3. Same account: a resource-based policy Allow decides Allow when it names the IAM user, the role SESSION or
 //     the federated user (or "*") directly; when it names the ROLE, the grant still needs the permissions
 //     boundary and session policy to allow (no identity policy needed); when it names only the account, the
@@ -50,6 +52,10 @@ struct PolicySet {
     std::vector<const Policy*> session;            // session policies (inline and managed), if the session has any
     std::vector<std::vector<const Policy*>> scps;  // per level: organization root, OUs..., the account
     std::vector<std::vector<const Policy*>> rcps;  // per level, for the resource's account
+    // The policy of the VPC endpoint the request came through, if it came through one: "An endpoint policy does not
+    // override or replace identity-based policies or resource-based policies" (vpc-endpoints-access), it must allow
+    // the request as well.
+    const Policy* endpoint = nullptr;
     // What each SCP and RCP level is, by which an explanation names it: "root", an OU's name or the account's id.
     // Null (a question without a world, `stslab eval`): the level's number alone.
     std::shared_ptr<const std::vector<std::string>> scp_targets, rcp_targets;

@@ -39,15 +39,16 @@ enum class PolicyKind : std::uint8_t {
     Session,   // a session policy passed to AssumeRole* / GetFederationToken
     Scp,       // an AWS Organizations service control policy
     Rcp,       // an AWS Organizations resource control policy
+    Endpoint,  // the policy of the VPC endpoint a request came through (a resource-based policy on the endpoint)
 };
 
 // AWS's words for the kind, as AccessDenied messages use them (troubleshoot_access-denied):
 // "identity-based policy", "resource-based policy", "role trust policy", "permissions boundary",
-// "session policy", "service control policy", "resource control policy".
+// "session policy", "service control policy", "resource control policy", "VPC endpoint policy".
 const char* policy_type_name(PolicyKind kind);
 // The same in Korean, as the explanations' Korean sentences name it ("역할 신뢰 정책").
 const char* policy_type_name_ko(PolicyKind kind);
-// The short name used in JSON ("identity", "resource", "trust", "boundary", "session", "scp", "rcp").
+// The short name used in JSON ("identity", "resource", "trust", "boundary", "session", "scp", "rcp", "endpoint").
 const char* policy_kind_id(PolicyKind kind);
 
 enum class Effect : std::uint8_t { Allow, Deny };

@@ -23,6 +23,7 @@ const char* policy_type_name(PolicyKind kind) {
         case PolicyKind::Session: return "session policy";
         case PolicyKind::Scp: return "service control policy";
         case PolicyKind::Rcp: return "resource control policy";
+        case PolicyKind::Endpoint: return "VPC endpoint policy";
     }
     return "policy";
 }
@@ -36,6 +37,7 @@ const char* policy_type_name_ko(PolicyKind kind) {
         case PolicyKind::Session: return "세션 정책";
         case PolicyKind::Scp: return "서비스 제어 정책(SCP)";
         case PolicyKind::Rcp: return "리소스 제어 정책(RCP)";
+        case PolicyKind::Endpoint: return "VPC 엔드포인트 정책";
     }
     return "정책";
 }
@@ -49,6 +51,7 @@ const char* policy_kind_id(PolicyKind kind) {
         case PolicyKind::Session: return "session";
         case PolicyKind::Scp: return "scp";
         case PolicyKind::Rcp: return "rcp";
+        case PolicyKind::Endpoint: return "endpoint";
     }
     return "policy";
 }
@@ -315,7 +318,7 @@ bool names_no_principal(PolicyKind kind) {
 
 // IAM's own policies (not S3 bucket policies and the like) restrict Sid to letters and digits and require it
 // unique (reference_policies_elements_sid).
-bool iam_sid_rules(PolicyKind kind) { return kind != PolicyKind::Resource && kind != PolicyKind::Rcp; }
+bool iam_sid_rules(PolicyKind kind) { return kind != PolicyKind::Resource && kind != PolicyKind::Rcp && kind != PolicyKind::Endpoint; }
 
 // The RCPs you write only deny (orgs_manage_policies_rcps_syntax): "The effect of Allow is only supported for the
 // RCPFullAWSAccess policy", "You cannot use "*" in the Action element of a customer managed RCP", and NotAction is
@@ -392,7 +395,7 @@ Statement compile_statement(const J& s, const std::string& path, std::uint32_t i
     if ((has_p || has_np) && names_no_principal(kind))
         throw MalformedPolicyDocument(path + (has_p ? "/Principal" : "/NotPrincipal"),
                                       "Policy document should not specify a principal.");
-    if (has_np && kind != PolicyKind::Resource)
+    if (has_np && kind != PolicyKind::Resource && kind != PolicyKind::Endpoint)
         throw MalformedPolicyDocument(path + "/NotPrincipal",
                                       std::string("NotPrincipal is not supported in a ") + policy_type_name(kind));
     if (has_np && st.effect == Effect::Allow)

@@ -206,9 +206,10 @@ void Loader::accounts(const json& j, const std::string& ptr) {
 // principals written later in the file.
 void Loader::declare_account(aws::Account& a, const json& j, const std::string& p) {
     if (!object(j, p, {"alias", "color", "users", "groups", "roles", "policies", "saml_providers", "oidc_providers",
-                       "buckets", "instances", "kms_keys", "block_public_access", "root_mfa"}))
+                       "buckets", "instances", "kms_keys", "vpc_endpoints", "block_public_access", "root_mfa"}))
         return;
-    for (const char* key : {"users", "groups", "roles", "policies", "saml_providers", "oidc_providers", "buckets", "instances", "kms_keys"})
+    for (const char* key : {"users", "groups", "roles", "policies", "saml_providers", "oidc_providers", "buckets", "instances", "kms_keys",
+                            "vpc_endpoints"})
         if (const json* v = member(j, key)) map(*v, at(p, key));
     const std::string base = "arn:aws:iam::" + a.id + ":";
     auto path_of = [&](const json& e, const std::string& ep) {
@@ -300,6 +301,7 @@ void Loader::fill_account(aws::Account& a, const json& j, const std::string& p) 
     });
     each_entry(j, "roles", p, [&](const std::string& name, const json& e, const std::string& ep) { role(a, a.roles.at(name), e, ep); });
     kms_keys(a, j, p);
+    vpc_endpoints(a, j, p);
     buckets(a, j, p);
     instances(a, j, p);
     iam_quotas(a, p);
@@ -321,6 +323,39 @@ void Loader::kms_keys(aws::Account& a, const json& j, const std::string& p) {
             if (auto compiled = policy(*pol, at(kp, "policy"), iam::PolicyKind::Resource, "key policy of " + id)) key.policy = std::move(*compiled);
         } else {
             key.policy = aws::default_key_policy_for(a.id);
+        }
+    });
+}
+
+// VPC endpoints, by id: {"service", "vpc", "policy"}. An id is "vpce-" and 8 or 17 hexadecimal digits, as EC2 makes
+// them; an endpoint connects to one service, named by its actions' prefix ("s3"); its policy is a resource-based
+// policy that "must contain a Principal element" and is at most 20,480 characters, white space included, and
+// without one it has the default, which allows everything (vpc-endpoints-access). Ids are unique in the world.
+void Loader::vpc_endpoints(aws::Account& a, const json& j, const std::string& p) {
+    each_entry(j, "vpc_endpoints", p, [&](const std::string& id, const json& e, const std::string& ep) {
+        const std::string digits = id.size() > 5 ? id.substr(5) : "";
+        if (id.compare(0, 5, "vpce-") != 0 || (digits.size() != 8 && digits.size() != 17) ||
+            digits.find_first_not_of("0123456789abcdef") != std::string::npos)
+            return fault(ep, "a VPC endpoint id is \"vpce-\" and 8 or 17 lower-case hexadecimal digits, like "
+                             "\"vpce-1a2b3c4d\", not \"" + id + "\"");
+        if (!object(e, ep, {"service", "vpc", "policy"})) return;
+        if (s_.world.vpc_endpoint(id)) return fault(ep, "another account already has the VPC endpoint " + id);
+        aws::VpcEndpoint& endpoint = a.vpc_endpoints[id];
+        endpoint.id = id;
+        endpoint.service = string(e, "service", ep).value_or("");
+        if (endpoint.service.empty() || endpoint.service.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
+            fault(at(ep, "service"), "an endpoint's service is named by its actions' prefix, like \"s3\" or \"sts\", not \"" +
+                                         endpoint.service + "\"");
+        endpoint.vpc = string(e, "vpc", ep).value_or("");
+        if (!endpoint.vpc.empty() && endpoint.vpc.compare(0, 4, "vpc-") != 0)
+            fault(at(ep, "vpc"), "a VPC id starts with \"vpc-\", like \"vpc-1a2b3c4d\", not \"" + endpoint.vpc + "\"");
+        const json* pol = member(e, "policy");
+        if (!pol) {
+            endpoint.policy = aws::default_endpoint_policy();
+        } else if (pol->dump().size() > 20480) {
+            fault(at(ep, "policy"), "an endpoint policy is at most 20,480 characters");
+        } else if (auto compiled = policy(*pol, at(ep, "policy"), iam::PolicyKind::Endpoint, "endpoint policy of " + id)) {
+            endpoint.policy = std::move(*compiled);
         }
     });
 }

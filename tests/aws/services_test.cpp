@@ -1139,6 +1139,45 @@ TEST_CASE("S3: PutBucketEncryption sets the encryption later uploads get, GetBuc
     CHECK((*del)["requestParameters"]["encryption"] == "");
 }
 
+// vpc-endpoints-access: a VPC endpoint's policy controls "which AWS principals can use the endpoint to access an AWS
+// service"; a data perimeter's endpoint policy that allows only the organization's own resources (aws:ResourceAccount)
+// stops an upload to a bucket of another account through the endpoint, while the same upload outside the VPC, or
+// through an endpoint of another service, is decided as before. The request's aws:SourceVpc is the endpoint's VPC.
+TEST_CASE("S3: a VPC endpoint's policy refuses what it does not allow through it, and only for its own service") {
+    const auto r = run_text(R"({ "stslab": 1, "seed": 5,
+  "accounts": {
+    "111111111111": {
+      "users": { "dev": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:*", "Resource": "*" }] } } } },
+      "vpc_endpoints": {
+        "vpce-1a2b3c4d": { "service": "s3", "vpc": "vpc-0a1b2c3d", "policy": { "Version": "2012-10-17", "Statement": [
+          { "Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": { "StringEquals": { "aws:ResourceAccount": "111111111111" } } } ] } },
+        "vpce-0f0f0f0f": { "service": "sts" } },
+      "buckets": { "corp-data": { "objects": { "r.csv": "R" } } } },
+    "999999999999": { "buckets": { "personal": { "policy": { "Version": "2012-10-17", "Statement": [
+      { "Effect": "Allow", "Principal": "*", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::personal/*" } ] } } } } },
+  "actors": { "dev": { "principal": "arn:aws:iam::111111111111:user/dev" } },
+  "steps": [
+    { "actor": "dev", "call": "s3:GetObject", "resource": "arn:aws:s3:::corp-data/r.csv", "context": { "aws:SourceVpce": "vpce-1a2b3c4d" }, "expect": "allow" },
+    { "actor": "dev", "call": "s3:PutObject", "resource": "arn:aws:s3:::personal/r.csv", "params": { "Body": "R" }, "context": { "aws:SourceVpce": "vpce-1a2b3c4d" },
+      "expect": { "error": "AccessDenied" } },
+    { "actor": "dev", "call": "s3:PutObject", "resource": "arn:aws:s3:::personal/r.csv", "params": { "Body": "R" }, "expect": "allow" },
+    { "actor": "dev", "call": "s3:PutObject", "resource": "arn:aws:s3:::personal/r2.csv", "params": { "Body": "R" }, "context": { "aws:SourceVpce": "vpce-0f0f0f0f" }, "expect": "allow" }
+  ] })");
+    require_all_pass(r, 4);
+    std::size_t endpoint_refusals = 0;
+    for (std::size_t i = 0; i < r.trace->size(); ++i) {
+        if ((*r.trace)[i].kind != stslab::TraceKind::Decision) continue;
+        const nlohmann::json d = r.trace->data(i);
+        if (d["context"].value("aws:SourceVpce", "") == "vpce-1a2b3c4d") CHECK(d["context"]["aws:SourceVpc"] == "vpc-0a1b2c3d");
+        if (d["denied_by"] == "VPC endpoint policy") ++endpoint_refusals;
+    }
+    CHECK(endpoint_refusals == 1);
+    const auto through = std::count_if(r.cloudtrail.begin(), r.cloudtrail.end(), [](const nlohmann::json& e) {
+        return e.value("vpcEndpointId", "") == "vpce-1a2b3c4d";
+    });
+    CHECK(through == 3);  // the read, and the refused upload in both accounts' trails
+}
+
 // A KMS key S3 can use is in the bucket's Region: S3 answers KMS.NotFoundException "Key '...' does not exist" for
 // another's (aws/aws-cli#1517). A bucket default's bare key id is looked up in the uploader's account
 // (API_ServerSideEncryptionByDefault: "If you are using encryption with cross-account or AWS service operations, you

@@ -291,6 +291,26 @@ TEST_CASE("eval: an optional field written as null is left out") {
     }
 }
 
+// An addition to the format's fields: "vpc_endpoint_policy", the policy of the VPC endpoint the request came through,
+// which must allow it too and is named when it does not (vpc-endpoints-access; troubleshoot_access-denied).
+TEST_CASE("eval: a vpc_endpoint_policy must allow the request as well, in a single question and in a batch") {
+    const std::string q = R"({"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:PutObject","resource":"arn:aws:s3:::other/k",)"
+                          R"("resource_account":"999999999999","resource_policy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow",)"
+                          R"("Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::other/*"}]},)"
+                          R"("identity_policies":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}],)"
+                          R"("vpc_endpoint_policy":{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*",)"
+                          R"("Condition":{"StringEquals":{"aws:ResourceAccount":"111122223333"}}}]}})";
+    for (const char* command : {"eval ", "eval --batch "}) {
+        const std::string file = write_temp("endpoint.jsonl", q + "\n");
+        const Run r = run(command + file);
+        REQUIRE(r.lines.size() == 1);
+        const auto d = nlohmann::json::parse(r.lines[0]);
+        CHECK(d["decision"] == "ImplicitDeny");
+        CHECK(d["denied_by"] == "VPC endpoint policy");
+        std::filesystem::remove(file);
+    }
+}
+
 // From the fuzzing audit: a misspelt field was refused without the one meant.
 TEST_CASE("eval names the field a misspelt one was meant to be") {
     const std::string file = write_temp("misspelt.json",

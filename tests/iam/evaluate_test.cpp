@@ -3,6 +3,7 @@
 // orgs_manage_policies_scps, orgs_manage_policies_rcps, id_roles_compare-resource-policies, troubleshoot_access-denied).
 #include "iam_test_util.hpp"
 
+#include <algorithm>
 #include <doctest/doctest.h>
 
 using namespace stslab::iam;
@@ -672,4 +673,44 @@ TEST_CASE("STS decides some calls from the caller alone, before any policy (API_
     // Everything else is the policies' to decide.
     CHECK(evaluate(request(kAlice, "sts:AssumeRole", kRole), denied).outcome == Outcome::ExplicitDeny);
     CHECK(evaluate(request(kFederated, "s3:GetObject", kObject), allowed).decided_by == PolicyKind::Session);
+}
+
+// vpc-endpoints-access: "An endpoint policy does not override or replace identity-based policies or resource-based
+// policies": a request that came through a VPC endpoint needs its policy's Allow as well as everything else, an
+// explicit Deny in it refuses, and the refusal names it ("because no VPC endpoint policy allows ...",
+// troubleshoot_access-denied). The endpoint's policy grants nothing: the identity-based policies must still allow.
+TEST_CASE("a VPC endpoint's policy must allow a request that came through it, and grants nothing by itself") {
+    const Policy identity = policy(PolicyKind::Identity, kAllowAll);
+    const Policy only_own = compile_policy_text(R"({"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*",
+        "Condition":{"StringEquals":{"aws:ResourceAccount":"111122223333"}}}]})", PolicyKind::Endpoint, "endpoint policy");
+    const Policy no_deletes = compile_policy_text(R"({"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"},
+        {"Effect":"Deny","Principal":"*","Action":"s3:DeleteObject","Resource":"*"}]})", PolicyKind::Endpoint, "endpoint policy");
+    const std::string own_account = R"({"aws:ResourceAccount":"111122223333"})";
+    PolicySet ps;
+    ps.identity = {&identity};
+    ps.endpoint = &only_own;
+    CHECK(evaluate(request(kAlice, "s3:GetObject", kObject, "111122223333", own_account), ps).allowed());
+    const Decision out = evaluate(request(kAlice, "s3:PutObject", "arn:aws:s3:::elsewhere/k", "999999999999", R"({"aws:ResourceAccount":"999999999999"})"), ps, EvalDetail::Explain);
+    CHECK(out.outcome == Outcome::ImplicitDeny);
+    CHECK(out.decided_by == PolicyKind::Endpoint);
+    CHECK(out.message == "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: s3:PutObject on resource: "
+                         "arn:aws:s3:::elsewhere/k because no VPC endpoint policy allows the s3:PutObject action");
+    REQUIRE(out.explanation);
+    const auto step = std::find_if(out.explanation->steps.begin(), out.explanation->steps.end(),
+                                   [](const EvaluationStep& s) { return s.name == "VPC endpoint policy"; });
+    REQUIRE(step != out.explanation->steps.end());
+    CHECK(step->outcome == "deny");
+    CHECK(step->detail.find("aws:ResourceAccount") != std::string::npos);
+    ps.endpoint = &no_deletes;
+    const Decision deleted = evaluate(request(kAlice, "s3:DeleteObject", kObject, "111122223333", own_account), ps);
+    CHECK(deleted.outcome == Outcome::ExplicitDeny);
+    CHECK(deleted.message.find("with an explicit deny in a VPC endpoint policy") != std::string::npos);
+    // It grants nothing: without an identity-based Allow the request is refused by the identity-based policies.
+    ps.identity = {};
+    CHECK(evaluate(request(kAlice, "s3:GetObject", kObject, "111122223333", own_account), ps).decided_by == PolicyKind::Identity);
+    // Nor does an explanation without an endpoint gain a step for one.
+    ps.identity = {&identity};
+    ps.endpoint = nullptr;
+    const Decision plain = evaluate(request(kAlice, "s3:GetObject", kObject), ps, EvalDetail::Explain);
+    for (const EvaluationStep& s : plain.explanation->steps) CHECK(s.name != "VPC endpoint policy");
 }

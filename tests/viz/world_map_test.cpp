@@ -703,3 +703,21 @@ TEST_CASE("hovering a bucket shows its default encryption and its policy, and a 
     CHECK((key_tip != nullptr && key_tip->Active && key_tip->Size.y > ImGui::GetTextLineHeight() * 8));
     ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
 }
+
+// Lesson 31's VPC endpoint is drawn in its account by a short id, and hovering it shows its service, its VPC and the
+// endpoint policy every request through it must meet.
+TEST_CASE("a VPC endpoint is drawn in its account, and hovering it shows its endpoint policy") {
+    Headless ui(ImVec2(1280, 800));
+    ViewState view = view_of({"31-vpc-endpoint-data-perimeter.json"});
+    const MapLayout m = draw_maps(ui, view)[0];
+    const MapNode& endpoint = node(m, "arn:aws:ec2:us-east-1:111111111111:vpc-endpoint/vpce-0a1b2c3d4e5f60718");
+    CHECK(endpoint.placed);
+    CHECK(endpoint.account == "111111111111");
+    CHECK(node_text(endpoint, Language::English) == "vpc endpoint vpce-0a1b2c3d...");
+    CHECK(node_text(endpoint, Language::Korean).rfind("VPC 엔드포인트", 0) == 0);
+    ImGui::GetIO().MousePos = endpoint.centre();
+    draw_maps(ui, view);
+    const ImGuiWindow* tip = ImGui::FindWindowByName("##Tooltip_00");
+    CHECK((tip != nullptr && tip->Active && tip->Size.y > ImGui::GetTextLineHeight() * 8));
+    ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+}

@@ -1,7 +1,7 @@
-// World map: accounts as coloured regions labelled with alias and id; users, roles, buckets, instances and KMS keys as
-// labelled nodes; trust relationships as dashed edges (marked when they demand an ExternalId or MFA); the hop
-// being replayed travelling along its edge; after each decision the resource shows the result (a check or a
-// cross, the reason on hover); and which actor holds which credentials, with the time they have left.
+// World map: accounts as coloured regions labelled with alias and id; users, roles, buckets, instances, KMS keys and
+// VPC endpoints as labelled nodes; trust relationships as dashed edges (marked when they demand an ExternalId or
+// MFA); the hop being replayed travelling along its edge; after each decision the resource shows the result (a check
+// or a cross, the reason on hover); and which actor holds which credentials, with the time they have left.
 // The geometry (world_map.hpp) is worked out first, then drawn.
 #include "panels/world_map.hpp"
 
@@ -29,6 +29,7 @@ const char* kind_tag(NodeKind k, Language lang) {
         case NodeKind::Bucket: return tr(Ui::KindBucket, lang);
         case NodeKind::Instance: return tr(Ui::KindInstance, lang);
         case NodeKind::KmsKey: return tr(Ui::KindKmsKey, lang);
+        case NodeKind::VpcEndpoint: return tr(Ui::KindVpcEndpoint, lang);
         case NodeKind::SamlProvider: return tr(Ui::KindSamlProvider, lang);
         case NodeKind::OidcProvider: return tr(Ui::KindOidcProvider, lang);
         case NodeKind::Root: return tr(Ui::KindRoot, lang);
@@ -506,6 +507,15 @@ void node_tooltip(const Replay& replay, const MapNode& n, const DecisionInfo* de
             }
         }
     }
+    if (n.kind == NodeKind::VpcEndpoint) {
+        // The endpoint's service and VPC, in AWS's words, and the policy every request through it must meet.
+        const std::string id = n.key.substr(n.key.rfind('/') + 1);
+        if (const aws::VpcEndpoint* e = replay.scenario().world.vpc_endpoint(id); e != nullptr && e->policy.document) {
+            ImGui::Separator();
+            ImGui::TextDisabled("%s", trf(Ui::EndpointPolicy, lang, e->service.c_str(), e->vpc.empty() ? "-" : e->vpc.c_str()).c_str());
+            json_text(*e->policy.document, "endpoint-policy");
+        }
+    }
     if (n.kind == NodeKind::KmsKey) {
         if (const aws::KmsKey* key = replay.scenario().world.kms_key(n.key); key != nullptr && key->policy.document) {
             ImGui::Separator();
@@ -800,6 +810,11 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
         // A key id is a UUID, shown by its first group as a short id (the hover has the ARN).
         for (const auto& [key_id, key] : account.kms_keys)
             add(NodeKind::KmsKey, key.arn, key_id.size() > 13 ? key_id.substr(0, 8) + "..." : key_id, id);
+    for (const auto& [id, account] : s.world.accounts)
+        // Named by its ARN (arn:aws:ec2:REGION:ACCOUNT:vpc-endpoint/ID), shown by a short id as a key is.
+        for (const auto& [endpoint_id, endpoint] : account.vpc_endpoints)
+            add(NodeKind::VpcEndpoint, "arn:aws:ec2:us-east-1:" + id + ":vpc-endpoint/" + endpoint_id,
+                endpoint_id.size() > 16 ? endpoint_id.substr(0, 13) + "..." : endpoint_id, id);
     bool outside = false, services = false;
     static const std::string kServices = "aws-services";  // the region of the AWS service principals acting
     for (const auto& [name, actor] : s.actors) {

@@ -60,6 +60,16 @@ Caller caller_of(const ServiceContext& sc, const Credential* credential) {
     return c;
 }
 
+namespace {
+
+// The world's VPC endpoint a request came through, by its aws:SourceVpce; null when it names none of them.
+const VpcEndpoint* endpoint_of(const World& world, const iam::RequestContext& ctx) {
+    const iam::ContextEntry* vpce = ctx.get("aws:SourceVpce");
+    return vpce && !vpce->multivalued && vpce->values.size() == 1 ? world.vpc_endpoint(vpce->values.front()) : nullptr;
+}
+
+}  // namespace
+
 iam::RequestContext request_context(const ServiceContext& sc, const Caller& caller, const nlohmann::json& extra) {
     iam::RequestContext ctx;
     // The keys set below, and those the principal and the call add (aws:ResourceAccount, s3:prefix, ...).
@@ -99,9 +109,8 @@ iam::RequestContext request_context(const ServiceContext& sc, const Caller& call
     for (auto it = extra.begin(); it != extra.end(); ++it) set_context_key(ctx, it.key(), *it);
     // A request through a VPC endpoint the world declares comes from that endpoint's VPC (aws:SourceVpc), unless the
     // step says otherwise.
-    if (const iam::ContextEntry* vpce = ctx.get("aws:SourceVpce"); vpce && !vpce->multivalued && vpce->values.size() == 1)
-        if (const VpcEndpoint* endpoint = sc.world.vpc_endpoint(vpce->values.front()); endpoint && !endpoint->vpc.empty())
-            ctx.set_default("aws:SourceVpc", endpoint->vpc);
+    if (const VpcEndpoint* endpoint = endpoint_of(sc.world, ctx); endpoint && !endpoint->vpc.empty())
+        ctx.set_default("aws:SourceVpc", endpoint->vpc);
     return ctx;
 }
 
@@ -153,10 +162,9 @@ const iam::Decision& authorize(const ServiceContext& sc, const Caller& caller, c
     set.public_access_restricted = public_access_restricted(sc.world, caller.principal, resource, resource_policy);
     // The request came through a VPC endpoint of its service: that endpoint's policy must allow it too
     // (vpc-endpoints-access). An endpoint of another service did not carry it.
-    if (const iam::ContextEntry* vpce = request.context.get("aws:SourceVpce"); vpce && !vpce->multivalued && vpce->values.size() == 1)
-        if (const VpcEndpoint* endpoint = sc.world.vpc_endpoint(vpce->values.front());
-            endpoint && equal_ignoring_case(endpoint->service, std::string_view(action).substr(0, action.find(':'))))
-            set.endpoint = &endpoint->policy;
+    if (const VpcEndpoint* endpoint = endpoint_of(sc.world, request.context);
+        endpoint && equal_ignoring_case(endpoint->service, std::string_view(action).substr(0, action.find(':'))))
+        set.endpoint = &endpoint->policy;
     iam::Decision decision = iam::evaluate(request, set, iam::EvalDetail::Matched);
     result.decisions.push_back(
         DecisionRecord{set.public_access_restricted ? " (S3 Block Public Access: RestrictPublicBuckets)" : "",

@@ -652,7 +652,6 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         // "Cross-account operations on KMS keys are logged in both the caller account and the KMS key owner account.
         // However, cross-account AWS KMS requests that are rejected because access is denied are logged only in the
         // caller's account" (logging-using-cloudtrail).
-        const std::string caller_account = credential ? credential->principal.account : std::string();
         if (credential && use.denial.empty() && use.key_account != caller_account) {
             in_both_accounts(sc, std::move(k), *credential, use.key_account, kms);
         } else {

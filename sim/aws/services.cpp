@@ -803,19 +803,23 @@ void public_access_block_operation(World& world, const ApiCall& call, Bucket& bu
 // default encryption configuration that uses server-side encryption with Amazon S3 managed keys (SSE-S3)", which Get
 // answers for a bucket never configured, and Delete "resets the default encryption for the bucket" to it. Put takes
 // params.ServerSideEncryptionConfiguration, {"Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm",
-// "KMSMasterKeyID"}, "BucketKeyEnabled"}]}, one rule: an algorithm other than "AES256 | aws:kms | aws:kms:dsse", or a
-// configuration of another shape, is MalformedXML (S3's answer to a body its schema refuses, as an SDK user recorded it
-// for SSEAlgorithm "SSE-KMS"); a KMSMasterKeyID is "allowed if and only if SSEAlgorithm is set to aws:kms or
-// aws:kms:dsse" (API_ServerSideEncryptionByDefault), else InvalidArgument, in the sandbox's words. "Amazon S3 does not
+// "KMSMasterKeyID"}, "BucketKeyEnabled", "BlockedEncryptionTypes": {"EncryptionType": ["NONE" | "SSE-C"]}}]}, one rule
+// with any of its three members (API_ServerSideEncryptionRule, API_BlockedEncryptionTypes): an algorithm other than
+// "AES256 | aws:kms | aws:kms:dsse", or a configuration of another shape, is MalformedXML (S3's answer to a body its
+// schema refuses, as an SDK user recorded it for SSEAlgorithm "SSE-KMS"); a KMSMasterKeyID is "allowed if and only if
+// SSEAlgorithm is set to aws:kms or aws:kms:dsse" (API_ServerSideEncryptionByDefault), else InvalidArgument, in the
+// sandbox's words. Blocked encryption types are kept and answered; the sandbox has no SSE-C to block. "Amazon S3 does not
 // validate the KMS key ID provided in PutBucketEncryption requests": a key that does not exist fails the uploads that
 // use it. The configuration applies to objects uploaded from then on; the objects stored keep their encryption.
 void bucket_encryption_operation(const ApiCall& call, Bucket& bucket, ApiResult& result) {
     if (call.operation == "s3:GetBucketEncryption"sv) {
         nlohmann::json by_default = {{"SSEAlgorithm", bucket.encryption.algorithm}};
         if (!bucket.encryption.kms_key.empty()) by_default["KMSMasterKeyID"] = bucket.encryption.kms_key;
-        result.response = {{"ServerSideEncryptionConfiguration",
-                            {{"Rules", nlohmann::json::array({{{"ApplyServerSideEncryptionByDefault", std::move(by_default)},
-                                                                {"BucketKeyEnabled", bucket.encryption.bucket_key}}})}}}};
+        nlohmann::json rule = {{"ApplyServerSideEncryptionByDefault", std::move(by_default)},
+                               {"BucketKeyEnabled", bucket.encryption.bucket_key}};
+        if (!bucket.encryption.blocked_types.empty())
+            rule["BlockedEncryptionTypes"] = {{"EncryptionType", bucket.encryption.blocked_types}};
+        result.response = {{"ServerSideEncryptionConfiguration", {{"Rules", nlohmann::json::array({std::move(rule)})}}}};
         result.ok = true;
         return;
     }
@@ -834,20 +838,30 @@ void bucket_encryption_operation(const ApiCall& call, Bucket& bucket, ApiResult&
                                       ? &(*given)["Rules"] : nullptr;
     if (!rules || !rules->is_array() || rules->size() != 1 || !(*rules)[0].is_object()) return malformed();
     const nlohmann::json& rule = (*rules)[0];
-    const auto by_default = rule.find("ApplyServerSideEncryptionByDefault");
-    const auto bucket_key = rule.find("BucketKeyEnabled");
-    if (by_default == rule.end() || !by_default->is_object() || rule.size() != 1u + (bucket_key != rule.end() ? 1u : 0u) ||
-        (bucket_key != rule.end() && !bucket_key->is_boolean()))
-        return malformed();
     BucketEncryption configured;
-    for (auto it = by_default->begin(); it != by_default->end(); ++it) {
-        if (!it->is_string() || (it.key() != "SSEAlgorithm" && it.key() != "KMSMasterKeyID")) return malformed();
-        (it.key() == "SSEAlgorithm" ? configured.algorithm : configured.kms_key) = it->get<std::string>();
+    if (rule.empty()) return malformed();
+    for (auto member = rule.begin(); member != rule.end(); ++member) {
+        const nlohmann::json& v = *member;
+        if (member.key() == "BucketKeyEnabled" && v.is_boolean()) {
+            configured.bucket_key = v.get<bool>();
+        } else if (member.key() == "ApplyServerSideEncryptionByDefault" && v.is_object() && v.contains("SSEAlgorithm")) {
+            for (auto it = v.begin(); it != v.end(); ++it) {
+                if (!it->is_string() || (it.key() != "SSEAlgorithm" && it.key() != "KMSMasterKeyID")) return malformed();
+                (it.key() == "SSEAlgorithm" ? configured.algorithm : configured.kms_key) = it->get<std::string>();
+            }
+            if (!valid_sse_algorithm(configured.algorithm)) return malformed();
+        } else if (member.key() == "BlockedEncryptionTypes" && v.is_object() && v.size() == 1 && v.contains("EncryptionType")) {
+            const nlohmann::json& types = v["EncryptionType"];
+            for (const nlohmann::json& t : types.is_array() ? types : nlohmann::json::array({types})) {
+                if (!t.is_string() || (t != "NONE" && t != "SSE-C")) return malformed();
+                configured.blocked_types.push_back(t.get<std::string>());
+            }
+        } else {
+            return malformed();
+        }
     }
-    if (!by_default->contains("SSEAlgorithm") || !valid_sse_algorithm(configured.algorithm)) return malformed();
     if (!configured.kms_key.empty() && configured.algorithm == "AES256")
         return fail(result, "InvalidArgument", "KMSMasterKeyID is allowed only when SSEAlgorithm is aws:kms or aws:kms:dsse", 400);
-    configured.bucket_key = bucket_key != rule.end() && bucket_key->get<bool>();
     bucket.encryption = std::move(configured);
     result.changes.push_back({"set the default encryption of s3://" + bucket.name + " to " + describe(bucket.encryption),
                               "s3://" + bucket.name + "의 기본 암호화를 " + describe(bucket.encryption) + "(으)로 설정"});

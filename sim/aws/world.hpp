@@ -124,6 +124,7 @@ struct BucketEncryption {
     std::string algorithm = "AES256";  // "AES256", "aws:kms" or "aws:kms:dsse"
     std::string kms_key;               // as the configuration gives it (an ARN or a bare id); "": the AWS managed key aws/s3
     bool bucket_key = false;           // BucketKeyEnabled, as PutBucketEncryption set it (kept and answered, not modelled)
+    std::vector<std::string> blocked_types;  // BlockedEncryptionTypes ("NONE", "SSE-C"): kept and answered (no SSE-C here)
 };
 // Whether S3 takes `algorithm` as an encryption ("Valid Values: AES256 | aws:kms | aws:kms:dsse").
 bool valid_sse_algorithm(std::string_view algorithm);
@@ -188,6 +189,7 @@ struct KmsKey {
 struct VpcEndpoint {
     std::string id;       // "vpce-0a1b2c3d4e5f67890"
     std::string service;  // the service it connects to, by its actions' prefix: "s3", "sts", "kms", ...
+    std::string type;     // "Gateway" (S3 and DynamoDB only) or "Interface", AWS's VpcEndpointType names
     std::string vpc;      // the VPC it is in ("vpc-..."): its requests' aws:SourceVpc; "" when the file gives none
     iam::Policy policy;   // its endpoint policy; without one, the default, which allows everything
 };

@@ -275,6 +275,17 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
                 fault(key_at, std::string(expected) + ", not " + json_type_name(*it));
             }
         }
+        // "The aws:SourceIp condition key is always included in the request, except for requests that use an Amazon
+        // VPC endpoint" (AWS re:Post, iam-restrict-access-policy): such a request has only its private address.
+        bool source_ip = false, through_endpoint = false;
+        for (auto it = ctx->begin(); it != ctx->end(); ++it) {
+            source_ip = source_ip || equal_ignoring_case(it.key(), "aws:SourceIp");
+            through_endpoint = through_endpoint || equal_ignoring_case(it.key(), "aws:SourceVpce");
+        }
+        if (source_ip && through_endpoint)
+            fault(at(p, "context"), "a request through a VPC endpoint (aws:SourceVpce) has no aws:SourceIp: AWS includes it "
+                                    "\"except for requests that use an Amazon VPC endpoint\"; give the caller's private "
+                                    "address as aws:VpcSourceIp");
         c.context = *ctx;
     }
     if (const json* e = member(j, "expect")) c.expect = expectation(*e, at(p, "expect"), is_send);

@@ -327,10 +327,13 @@ void Loader::kms_keys(aws::Account& a, const json& j, const std::string& p) {
     });
 }
 
-// VPC endpoints, by id: {"service", "vpc", "policy"}. An id is "vpce-" and 8 or 17 hexadecimal digits, as EC2 makes
-// them; an endpoint connects to one service, named by its actions' prefix ("s3"); its policy is a resource-based
+// VPC endpoints, by id: {"service", "type", "vpc", "policy"}. An id is "vpce-" and 8 or 17 hexadecimal digits, as EC2
+// makes them; an endpoint connects to one service, named by its actions' prefix ("s3"); its type is "Gateway", which
+// only S3 and DynamoDB have and the default for them, or "Interface" (vpce-gateway); its policy is a resource-based
 // policy that "must contain a Principal element" and is at most 20,480 characters, white space included, and
-// without one it has the default, which allows everything (vpc-endpoints-access). Ids are unique in the world.
+// without one it has the default, which allows everything (vpc-endpoints-access). "With gateway endpoints, the
+// Principal element must be set to *. To specify a principal, use the aws:PrincipalArn condition key" (the same page:
+// an account there would mean its root user only). Ids are unique in the world.
 void Loader::vpc_endpoints(aws::Account& a, const json& j, const std::string& p) {
     each_entry(j, "vpc_endpoints", p, [&](const std::string& id, const json& e, const std::string& ep) {
         const std::string digits = id.size() > 5 ? id.substr(5) : "";
@@ -338,7 +341,7 @@ void Loader::vpc_endpoints(aws::Account& a, const json& j, const std::string& p)
             digits.find_first_not_of("0123456789abcdef") != std::string::npos)
             return fault(ep, "a VPC endpoint id is \"vpce-\" and 8 or 17 lower-case hexadecimal digits, like "
                              "\"vpce-1a2b3c4d\", not \"" + id + "\"");
-        if (!object(e, ep, {"service", "vpc", "policy"})) return;
+        if (!object(e, ep, {"service", "type", "vpc", "policy"})) return;
         if (s_.world.vpc_endpoint(id)) return fault(ep, "another account already has the VPC endpoint " + id);
         aws::VpcEndpoint& endpoint = a.vpc_endpoints[id];
         endpoint.id = id;
@@ -346,6 +349,12 @@ void Loader::vpc_endpoints(aws::Account& a, const json& j, const std::string& p)
         if (endpoint.service.empty() || endpoint.service.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
             fault(at(ep, "service"), "an endpoint's service is named by its actions' prefix, like \"s3\" or \"sts\", not \"" +
                                          endpoint.service + "\"");
+        const bool gateway_service = endpoint.service == "s3" || endpoint.service == "dynamodb";
+        endpoint.type = string(e, "type", ep).value_or(gateway_service ? "Gateway" : "Interface");
+        if (endpoint.type != "Gateway" && endpoint.type != "Interface")
+            fault(at(ep, "type"), "an endpoint's type is \"Gateway\" or \"Interface\", not \"" + endpoint.type + "\"");
+        else if (endpoint.type == "Gateway" && !gateway_service)
+            fault(at(ep, "type"), "only Amazon S3 and DynamoDB have gateway endpoints; " + endpoint.service + "'s are \"Interface\"");
         endpoint.vpc = string(e, "vpc", ep).value_or("");
         if (!endpoint.vpc.empty() && endpoint.vpc.compare(0, 4, "vpc-") != 0)
             fault(at(ep, "vpc"), "a VPC id starts with \"vpc-\", like \"vpc-1a2b3c4d\", not \"" + endpoint.vpc + "\"");
@@ -356,6 +365,12 @@ void Loader::vpc_endpoints(aws::Account& a, const json& j, const std::string& p)
             fault(at(ep, "policy"), "an endpoint policy is at most 20,480 characters");
         } else if (auto compiled = policy(*pol, at(ep, "policy"), iam::PolicyKind::Endpoint, "endpoint policy of " + id)) {
             endpoint.policy = std::move(*compiled);
+            if (endpoint.type == "Gateway")
+                for (const iam::Statement& st : endpoint.policy.statements)
+                    if (st.principals.entries.size() != 1 || st.principals.entries[0].kind != iam::PrincipalEntry::Kind::Everyone)
+                        fault(at(ep, "policy") + "/" + st.path + (st.principal_element == iam::PrincipalElement::NotPrincipal ? "/NotPrincipal" : "/Principal"),
+                              "with gateway endpoints, the Principal element must be set to \"*\"; to name a principal, use "
+                              "the aws:PrincipalArn condition key");
         }
     });
 }

@@ -1094,7 +1094,8 @@ TEST_CASE("S3: an SSE-KMS object needs kms:GenerateDataKey to write and kms:Decr
 // SSE-S3 unless set ("By default, all buckets have a default encryption configuration that uses ... SSE-S3"); Put
 // needs s3:PutEncryptionConfiguration and applies to later uploads only; Delete "resets the default encryption for
 // the bucket" to SSE-S3; a KMSMasterKeyID is "allowed if and only if SSEAlgorithm is set to aws:kms or aws:kms:dsse"
-// (API_ServerSideEncryptionByDefault); CloudTrail logs the ?encryption subresource as management events.
+// (API_ServerSideEncryptionByDefault); a rule may also block encryption types (API_BlockedEncryptionTypes, "NONE | SSE-C");
+// CloudTrail logs the ?encryption subresource as management events.
 TEST_CASE("S3: PutBucketEncryption sets the encryption later uploads get, GetBucketEncryption answers it, and Delete resets it to SSE-S3") {
     const auto r = run_text(R"({ "stslab": 1, "seed": 3,
   "accounts": {
@@ -1116,9 +1117,11 @@ TEST_CASE("S3: PutBucketEncryption sets the encryption later uploads get, GetBuc
     { "actor": "dev", "call": "s3:GetObject", "resource": "arn:aws:s3:::b/old.txt", "expect": { "fields": { "ServerSideEncryption": "AES256" } } },
     { "actor": "admin", "call": "s3:PutObject", "resource": "arn:aws:s3:::b/new.txt", "params": { "Body": "N" }, "expect": { "fields": { "ServerSideEncryption": "aws:kms" } } },
     { "actor": "admin", "call": "s3:DeleteBucketEncryption", "resource": "arn:aws:s3:::b", "expect": "allow" },
-    { "actor": "dev", "call": "s3:PutObject", "resource": "arn:aws:s3:::b/later.txt", "params": { "Body": "L" }, "expect": { "fields": { "ServerSideEncryption": "AES256" } } }
+    { "actor": "dev", "call": "s3:PutObject", "resource": "arn:aws:s3:::b/later.txt", "params": { "Body": "L" }, "expect": { "fields": { "ServerSideEncryption": "AES256" } } },
+    { "actor": "admin", "call": "s3:PutBucketEncryption", "resource": "arn:aws:s3:::b", "params": { "ServerSideEncryptionConfiguration": { "Rules": [ { "ApplyServerSideEncryptionByDefault": { "SSEAlgorithm": "AES256" }, "BlockedEncryptionTypes": { "EncryptionType": ["SSE-C"] } } ] } }, "expect": "allow" },
+    { "actor": "dev", "call": "s3:GetBucketEncryption", "resource": "arn:aws:s3:::b", "expect": { "fields": { "ServerSideEncryptionConfiguration": { "Rules": [ { "ApplyServerSideEncryptionByDefault": { "SSEAlgorithm": "AES256" }, "BucketKeyEnabled": false, "BlockedEncryptionTypes": { "EncryptionType": ["SSE-C"] } } ] } } } }
   ] })");
-    require_all_pass(r, 11);
+    require_all_pass(r, 13);
     // The object stored before keeps SSE-S3; the one uploaded under the KMS default has the key; Delete reset it.
     CHECK(r.world.buckets.at("b").objects.at("old.txt").encryption == "AES256");
     CHECK(r.world.buckets.at("b").objects.at("new.txt").kms_key == "arn:aws:kms:us-east-1:111111111111:key/k1");

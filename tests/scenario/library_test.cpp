@@ -46,7 +46,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"28-block-public-access.json", "2acdd3ed6a5f8fcd"},
     {"29-ec2-launch-guardrails.json", "b04dff9868d44175"},
     {"30-sse-kms-cross-account.json", "55cdec2d5025d7f1"},
-    {"31-vpc-endpoint-data-perimeter.json", "133d1ed7174dd317"},
+    {"31-vpc-endpoint-data-perimeter.json", "28d8b5e0f94714c0"},
 };
 
 std::set<std::string> library_files() {

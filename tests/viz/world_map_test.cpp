@@ -681,7 +681,9 @@ TEST_CASE("hovering a bucket shows its default encryption and its policy, and a 
     CHECK(default_encryption_text(bucket.encryption, Language::English) ==
           "default encryption: aws:kms 1234abcd-12ab-34cd-56ef-1234567890ab");
     CHECK(default_encryption_text(aws::BucketEncryption{}, Language::English) == "default encryption: SSE-S3 (AES256)");
-    CHECK(default_encryption_text(aws::BucketEncryption{"aws:kms", ""}, Language::Korean) == "기본 암호화: aws:kms (aws/s3)");
+    aws::BucketEncryption managed;
+    managed.algorithm = "aws:kms";
+    CHECK(default_encryption_text(managed, Language::Korean) == "기본 암호화: aws:kms (aws/s3)");
     const MapNode& n = node(m, "arn:aws:s3:::finance-reports");
     REQUIRE(n.placed);
     ImGui::GetIO().MousePos = n.centre();

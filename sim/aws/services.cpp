@@ -1126,9 +1126,12 @@ std::string sse_kms_key(const ApiCall& call, const Caller& caller, const Bucket&
 // kms:GenerateDataKey and kms:Decrypt permissions on the key" (UsingKMSEncryption). KMS decides with the caller's
 // policies and the key's policy (its account's default key policy, or aws/s3's), in a request S3 makes on the
 // caller's behalf: kms:ViaService is S3's endpoint, kms:CallerAccount the caller's account, aws:ViaAWSService true,
-// and the caller's network keys are the service's, not the caller's (reference_policies_condition-keys, forward
-// access sessions). The encryption context is the object's ARN (kms:EncryptionContext:aws:s3:arn,
-// UsingKMSEncryption). False, with `result` refused, when KMS refuses.
+// and the caller's aws:SourceIp goes with it ("The policy does not deny requests made by AWS services using Forward
+// access sessions as the original requester's IP address is preserved", reference_policies_examples_aws_deny-ip),
+// but not its VPC endpoint: S3 reaches KMS itself ("requests from integrated AWS services that use an AWS KMS
+// resource on your behalf might fail" a condition on the VPC or endpoint, kms vpce-policy-condition). The encryption
+// context is the object's ARN (kms:EncryptionContext:aws:s3:arn, UsingKMSEncryption). False, with `result` refused,
+// when KMS refuses.
 bool kms_allows(ServiceContext& sc, const ApiCall& call, const Caller& caller, const Bucket& bucket, const std::string& object,
                 const char* action, const std::string& kms_key, ApiResult& result) {
     // KMS takes only signed requests: an anonymous one is refused before any policy, as S3 answers a public reader of
@@ -1151,7 +1154,11 @@ bool kms_allows(ServiceContext& sc, const ApiCall& call, const Caller& caller, c
     }
     const std::string region = arn && !arn->region.empty() ? arn->region : bucket.region;
     nlohmann::json extra = call.extra_context.is_object() ? call.extra_context : nlohmann::json::object();
-    for (const char* network : {"aws:SourceIp", "aws:SourceVpc", "aws:SourceVpce", "aws:VpcSourceIp"}) extra.erase(network);
+    for (auto it = extra.begin(); it != extra.end();) {
+        const bool endpoint_key = equal_ignoring_case(it.key(), "aws:SourceVpc") || equal_ignoring_case(it.key(), "aws:SourceVpce") ||
+                                  equal_ignoring_case(it.key(), "aws:VpcSourceIp");
+        it = endpoint_key ? extra.erase(it) : std::next(it);
+    }
     iam::RequestContext ctx = request_context(sc, caller, extra);
     ctx.set("aws:ViaAWSService", "true");
     ctx.set("aws:RequestedRegion", region);

@@ -1181,6 +1181,39 @@ TEST_CASE("S3: a VPC endpoint's policy refuses what it does not allow through it
     CHECK(through == 3);  // the read, and the refused upload in both accounts' trails
 }
 
+// A forward access session keeps the caller's address: the IAM User Guide's deny-ip example "does not deny requests made
+// by AWS services using Forward access sessions as the original requester's IP address is preserved"
+// (reference_policies_examples_aws_deny-ip), so S3's kms:GenerateDataKey for an upload from the office passes it. S3
+// reaches KMS itself, not through the caller's VPC endpoint: "If a policy statement requires that requests come from a
+// particular VPC or VPC endpoint, requests from integrated AWS services that use an AWS KMS resource on your behalf
+// might fail" (kms vpce-policy-condition).
+TEST_CASE("S3: its KMS request on the caller's behalf keeps the caller's aws:SourceIp but not its VPC endpoint") {
+    const auto r = run_text(R"({ "stslab": 1, "seed": 4,
+      "accounts": { "111111111111": {
+        "users": {
+          "u": { "policies": {
+            "allow": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": ["s3:*", "kms:*"], "Resource": "*" }] },
+            "deny-ip": { "Version": "2012-10-17", "Statement": { "Effect": "Deny", "Action": "*", "Resource": "*",
+              "Condition": { "NotIpAddress": { "aws:SourceIp": ["192.0.2.0/24", "203.0.113.0/24"] } } } } } },
+          "v": { "policies": {
+            "allow": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": ["s3:*", "kms:*"], "Resource": "*" }] },
+            "only-endpoint": { "Version": "2012-10-17", "Statement": { "Effect": "Deny", "Action": "*", "Resource": "*",
+              "Condition": { "StringNotEquals": { "aws:SourceVpce": "vpce-1a2b3c4d" } } } } } } },
+        "kms_keys": { "k1": {} },
+        "vpc_endpoints": { "vpce-1a2b3c4d": { "service": "s3" } },
+        "buckets": { "kb": { "encryption": { "SSEAlgorithm": "aws:kms", "KMSMasterKeyID": "arn:aws:kms:us-east-1:111111111111:key/k1" } } } } },
+      "actors": { "u": { "principal": "arn:aws:iam::111111111111:user/u" }, "v": { "principal": "arn:aws:iam::111111111111:user/v" } },
+      "steps": [
+        { "actor": "u", "call": "s3:PutObject", "resource": "arn:aws:s3:::kb/o", "params": { "Body": "x" },
+          "context": { "aws:SourceIp": "192.0.2.5" }, "expect": { "fields": { "ServerSideEncryption": "aws:kms" } } },
+        { "actor": "u", "call": "s3:PutObject", "resource": "arn:aws:s3:::kb/o2", "params": { "Body": "x" },
+          "context": { "aws:SourceIp": "198.51.100.1" }, "expect": { "error": "AccessDenied", "message_contains": "s3:PutObject" } },
+        { "actor": "v", "call": "s3:PutObject", "resource": "arn:aws:s3:::kb/o3", "params": { "Body": "x" },
+          "context": { "aws:SourceVpce": "vpce-1a2b3c4d" }, "expect": { "error": "AccessDenied", "message_contains": "kms:GenerateDataKey" } }
+      ] })");
+    require_all_pass(r, 3);
+}
+
 // A KMS key S3 can use is in the bucket's Region: S3 answers KMS.NotFoundException "Key '...' does not exist" for
 // another's (aws/aws-cli#1517). A bucket default's bare key id is looked up in the uploader's account
 // (API_ServerSideEncryptionByDefault: "If you are using encryption with cross-account or AWS service operations, you

@@ -345,6 +345,7 @@ void Loader::vpc_endpoints(aws::Account& a, const json& j, const std::string& p)
         if (s_.world.vpc_endpoint(id)) return fault(ep, "another account already has the VPC endpoint " + id);
         aws::VpcEndpoint& endpoint = a.vpc_endpoints[id];
         endpoint.id = id;
+        endpoint.arn = "arn:aws:ec2:us-east-1:" + a.id + ":vpc-endpoint/" + id;
         endpoint.service = string(e, "service", ep).value_or("");
         if (endpoint.service.empty() || endpoint.service.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
             fault(at(ep, "service"), "an endpoint's service is named by its actions' prefix, like \"s3\" or \"sts\", not \"" +

@@ -708,7 +708,7 @@ TEST_CASE("hovering a bucket shows its default encryption and its policy, and a 
 
 // Lesson 31's VPC endpoint is drawn in its account by a short id, and hovering it shows its service, its VPC and the
 // endpoint policy every request through it must meet.
-TEST_CASE("a VPC endpoint is drawn in its account, and hovering it shows its endpoint policy") {
+TEST_CASE("a VPC endpoint is drawn in its account, marked by the requests through it, and hovering it shows its endpoint policy") {
     Headless ui(ImVec2(1280, 800));
     ViewState view = view_of({"31-vpc-endpoint-data-perimeter.json"});
     const MapLayout m = draw_maps(ui, view)[0];
@@ -717,6 +717,13 @@ TEST_CASE("a VPC endpoint is drawn in its account, and hovering it shows its end
     CHECK(endpoint.account == "111111111111");
     CHECK(node_text(endpoint, Language::English) == "vpc endpoint vpce-0a1b2c3d...");
     CHECK(node_text(endpoint, Language::Korean).rfind("VPC 엔드포인트", 0) == 0);
+    // It is marked by the latest request through it: passed at step 1 (the read), refused at step 5 (the copy out),
+    // and still so at step 6 (the upload from home did not go through it).
+    const Replay& replay = *view.replay(0);
+    REQUIRE(replay.outcome_on(endpoint.key, 1).known());
+    CHECK(replay.outcome_on(endpoint.key, 1).ok());
+    CHECK(!replay.outcome_on(endpoint.key, 5).ok());
+    CHECK(replay.outcome_on(endpoint.key, 6).decision == replay.outcome_on(endpoint.key, 5).decision);
     ImGui::GetIO().MousePos = endpoint.centre();
     draw_maps(ui, view);
     const ImGuiWindow* tip = ImGui::FindWindowByName("##Tooltip_00");

@@ -2,6 +2,7 @@
 
 #include "aws/idp.hpp"
 #include "aws/services.hpp"
+#include "core/text.hpp"
 #include "iam/arn.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/runner.hpp"
@@ -183,6 +184,21 @@ void Replay::build() {
                 d.data = data;
                 decisions_by_resource_[d.resource].push_back(decisions_.size());
                 decisions_.push_back(d);
+                // A request through one of the world's VPC endpoints also marks the endpoint: with a cross when the
+                // endpoint's policy refused it.
+                if (data && data->contains("context") && (*data)["context"].is_object()) {
+                    const json& ctx = (*data)["context"];
+                    for (auto it = ctx.begin(); it != ctx.end(); ++it) {
+                        if (!it->is_string() || !equal_ignoring_case(it.key(), "aws:SourceVpce")) continue;
+                        if (const aws::VpcEndpoint* endpoint = scenario_.world.vpc_endpoint(it->get<std::string>())) {
+                            DecisionInfo through = d;
+                            through.resource = endpoint->arn;
+                            through.allowed = text_of(data, "denied_by") != "VPC endpoint policy";
+                            decisions_by_endpoint_[through.resource].push_back(endpoint_decisions_.size());
+                            endpoint_decisions_.push_back(std::move(through));
+                        }
+                    }
+                }
                 // The hop goes to what was decided on, when the request did not name it.
                 if (step > 0 && arrows_[step - 1].target.empty()) arrows_[step - 1].target = d.resource;
                 break;
@@ -485,12 +501,15 @@ std::vector<const DecisionInfo*> Replay::decisions_of(std::size_t step) const {
 }
 
 const DecisionInfo* Replay::last_decision_on(const std::string& resource, std::size_t step) const {
-    const auto it = decisions_by_resource_.find(resource);
-    if (it == decisions_by_resource_.end()) return nullptr;
+    const bool endpoint = decisions_by_endpoint_.count(resource) > 0;
+    const auto& index = endpoint ? decisions_by_endpoint_ : decisions_by_resource_;
+    const auto& list = endpoint ? endpoint_decisions_ : decisions_;
+    const auto it = index.find(resource);
+    if (it == index.end()) return nullptr;
     const auto& indexes = it->second;
     const auto after = std::upper_bound(indexes.begin(), indexes.end(), step,
-                                        [this](std::size_t s, std::size_t i) { return s < decisions_[i].step; });
-    return after == indexes.begin() ? nullptr : &decisions_[*(after - 1)];
+                                        [&list](std::size_t s, std::size_t i) { return s < list[i].step; });
+    return after == indexes.begin() ? nullptr : &list[*(after - 1)];
 }
 
 Replay::Outcome Replay::outcome_on(const std::string& resource, std::size_t step) const {

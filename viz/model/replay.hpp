@@ -152,7 +152,8 @@ public:
     const std::vector<DecisionInfo>& decisions() const { return decisions_; }
     // The decisions of one step (in order); empty for answers and application messages.
     std::vector<const DecisionInfo*> decisions_of(std::size_t step) const;
-    // The latest decision on `resource` up to and including `step`, or null.
+    // The latest decision on `resource` up to and including `step`, or null. A VPC endpoint's ARN
+    // (arn:aws:ec2:REGION:ACCOUNT:vpc-endpoint/ID) has the latest request through it, allowed unless its policy refused.
     const DecisionInfo* last_decision_on(const std::string& resource, std::size_t step) const;
     // What the world map marks on `resource` after `step`: the outcome of the latest call on it, its answer (which
     // may fail after an allowing decision, a ValidationError, or with none, ExpiredToken), or at a request's own
@@ -204,6 +205,10 @@ private:
     std::vector<CredentialInfo> credentials_;
     std::vector<DecisionInfo> decisions_;
     std::map<std::string, std::vector<std::size_t>> decisions_by_resource_;  // resource -> indexes, in step order
+    // The decisions on requests that came through a VPC endpoint, as the endpoint's own node marks them: allowed unless
+    // the endpoint's policy refused (its ARN -> indexes into endpoint_decisions_, in step order).
+    std::vector<DecisionInfo> endpoint_decisions_;
+    std::map<std::string, std::vector<std::size_t>> decisions_by_endpoint_;
     std::map<std::string, std::vector<std::size_t>> answers_by_target_;      // target -> answer steps, in order
     std::size_t peak_sessions_ = 0;
     std::map<std::string, NodeSteps> node_steps_;

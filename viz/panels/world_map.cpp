@@ -811,10 +811,9 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
         for (const auto& [key_id, key] : account.kms_keys)
             add(NodeKind::KmsKey, key.arn, key_id.size() > 13 ? key_id.substr(0, 8) + "..." : key_id, id);
     for (const auto& [id, account] : s.world.accounts)
-        // Named by its ARN (arn:aws:ec2:REGION:ACCOUNT:vpc-endpoint/ID), shown by a short id as a key is.
+        // Named by its ARN, shown by a short id as a key is.
         for (const auto& [endpoint_id, endpoint] : account.vpc_endpoints)
-            add(NodeKind::VpcEndpoint, "arn:aws:ec2:us-east-1:" + id + ":vpc-endpoint/" + endpoint_id,
-                endpoint_id.size() > 16 ? endpoint_id.substr(0, 13) + "..." : endpoint_id, id);
+            add(NodeKind::VpcEndpoint, endpoint.arn, endpoint_id.size() > 16 ? endpoint_id.substr(0, 13) + "..." : endpoint_id, id);
     bool outside = false, services = false;
     static const std::string kServices = "aws-services";  // the region of the AWS service principals acting
     for (const auto& [name, actor] : s.actors) {

@@ -31,6 +31,9 @@ struct ApiCall {
     std::string service_principal;  // an AWS service acting without credentials ("cloudtrail.amazonaws.com"): the
                                     // call is signed by the service itself (service_principal_may_call)
     bool by_identity_center = false;  // AssumeRoleWithSAML made by IAM Identity Center for sso:GetRoleCredentials
+    // Made with a presigned URL (its access key is the signer's): {"operation", "resource", "signed_t" (simulated ms),
+    // "expires_in" (seconds)}; null for a call signed in its header.
+    nlohmann::json presigned;
 };
 
 struct DecisionRecord {
@@ -77,6 +80,7 @@ struct ApiResult {
     std::vector<TrailRecord> more_trail;  // records of calls this one made (Identity Center's AssumeRoleWithSAML)
     std::vector<KmsUse> kms_uses;         // KMS operations S3 made for this call, in order
     bool unknown_key = false;  // refused because its access key is unknown, deleted or inactive (it authenticated no one)
+    bool failed_authentication = false;  // S3 refused its presigned URL (expired, or for another call): no CloudTrail record
 };
 
 // What every service function works with.

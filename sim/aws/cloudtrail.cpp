@@ -343,7 +343,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     // not valid). However, it does include logs for requests in which authorization fails (AccessDenied)" (Amazon S3
     // User Guide, cloudtrail-logging): an S3 request signed with expired credentials leaves no record, as one with a
     // deleted key leaves none anywhere (below).
-    if (s3 && !result.ok && result.error_code == "ExpiredToken"sv) return {};
+    if (s3 && !result.ok && (result.error_code == "ExpiredToken"sv || result.failed_authentication)) return {};
     const bool authorized_only = !known_operation(call.operation);  // services.hpp: authorized, not carried out
     TrailRecord r;
     // AssumeRoleWithSAML / WithWebIdentity are unsigned: their identity is the federated user (CloudTrail userIdentity
@@ -578,7 +578,9 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         data["bytesTransferredOut"] = 0;
         if (credential || !call.service_principal.empty()) {
             data["SignatureVersion"] = "SigV4";
-            data["AuthenticationMethod"] = "AuthHeader";
+            // A presigned URL signs in its query string (cloudtrail-logging-understanding-s3-entries: AuthHeader or
+            // QueryString).
+            data["AuthenticationMethod"] = call.presigned.is_null() ? "AuthHeader" : "QueryString";
         }
         const char* sent = call.operation == "s3:PutObject"sv ? "Body" : call.operation == "s3:PutBucketPolicy"sv ? "Policy" : nullptr;
         if (const auto body = sent ? call.params.find(sent) : call.params.end(); body != call.params.end())

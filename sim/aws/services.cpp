@@ -1290,6 +1290,21 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     const std::string version = param(call, "VersionId");
     const bool versioned = !version.empty() && (op == "GetObject"sv || op == "DeleteObject"sv);
     if (versioned) permission = s3_version_permission(permission);
+    // A presigned URL is for one call on one object, "up to the expiration date and time" (using-presigned-url): used
+    // for another, its signature does not match (S3's SignatureDoesNotMatch); used after it, S3 answers AccessDenied
+    // "Request has expired" (users' records of S3's answer). Either fails authentication, which CloudTrail does not log.
+    if (!call.presigned.is_null()) {
+        const bool other_call = call.presigned.value("operation", "") != call.operation || call.presigned.value("resource", "") != call.resource;
+        const SimTime signed_t = call.presigned.value("signed_t", SimTime{0});
+        if (other_call || sc.now > signed_t + call.presigned.value("expires_in", SimTime{0}) * kSecond) {
+            if (head) fail(result, "Forbidden", "Forbidden", 403);
+            else if (other_call) fail(result, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you "
+                                                                   "provided. Check your key and signing method.", 403);
+            else fail(result, "AccessDenied", "Request has expired", 403);
+            result.failed_authentication = true;
+            return result;
+        }
+    }
     // arn:aws:s3:::BUCKET or arn:aws:s3:::BUCKET/KEY
     std::string path = call.resource;
     const std::string prefix = "arn:aws:s3:::";
@@ -1330,6 +1345,12 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         return bad_request("InvalidArgument", "Version id cannot be the empty string");
     const std::string resource = object_op ? prefix + bucket_name + "/" + key : prefix + bucket_name;
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
+    // A presigned request authenticates in its query string, its signature as old as the URL (amazon-s3-policy-keys:
+    // s3:authType REST-QUERY-STRING; s3:signatureAge in milliseconds).
+    if (!call.presigned.is_null()) {
+        ctx.set_default("s3:authType", "REST-QUERY-STRING");
+        ctx.set_default("s3:signatureAge", std::to_string(sc.now - call.presigned.value("signed_t", SimTime{0})));
+    }
     set_s3_request_keys(ctx, caller, bucket.account);
     // The call goes to the bucket's region (aws:RequestedRegion, CloudTrail's awsRegion), unless the step says.
     result.region = bucket.region;

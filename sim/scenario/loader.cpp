@@ -224,7 +224,7 @@ Expectation Loader::expectation(const json& j, const std::string& p, bool allow_
 CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* handler_of) {
     CallSpec c;
     c.pointer = p;
-    Keys keys = {"call", "params", "resource", "using", "save", "to", "message", "context", "expect", "say"};
+    Keys keys = {"call", "params", "resource", "using", "save", "to", "message", "context", "expect", "say", "presign", "presigned"};
     if (!handler_of) keys.insert(keys.begin(), {"id", "at", "actor"});
     if (!object(j, p, keys)) return c;
     const auto call = string(j, "call", p, true);
@@ -259,6 +259,25 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
     c.save = save.value_or("");
     const auto to = string(j, "to", p);
     c.to = to.value_or("");
+    // A presigned URL (using-presigned-url): made client-side with the signer's credentials for one call on one object,
+    // valid "up to the expiration date and time", at most 604800 seconds (the AWS CLI's presign: "Maximum is 604800
+    // seconds"); anyone who holds it makes that call as the signer.
+    const bool object_call = c.call == "s3:GetObject" || c.call == "s3:PutObject" || c.call == "s3:HeadObject";
+    if (const json* ps = member(j, "presign")) {
+        const bool lifetime = ps->is_number_integer() && ps->get<long long>() >= 1 && ps->get<long long>() <= 604800;
+        if (!lifetime) fault(at(p, "presign"), "\"presign\" is the URL's lifetime in seconds, 1 to 604800 (seven days)");
+        c.presign = lifetime ? static_cast<std::uint32_t>(ps->get<long long>()) : 1;  // a presign still, in the file's other faults
+        if (!object_call) fault(at(p, "presign"), "a presigned URL is for s3:GetObject, s3:PutObject or s3:HeadObject, not " + c.call);
+        if (c.save.empty()) missing(p, "save", "missing \"save\": a presigned URL is kept under a name for the step that uses it");
+    }
+    if (const auto url = string(j, "presigned", p)) {
+        c.presigned = *url;
+        if (url->empty()) fault(at(p, "presigned"), "\"presigned\" needs the name a presign step saved its URL as");
+        if (!object_call) fault(at(p, "presigned"), "a presigned URL is for s3:GetObject, s3:PutObject or s3:HeadObject, not " + c.call);
+        for (const char* k : {"using", "presign"})
+            if (member(j, k)) fault(at(p, k), std::string("a call made with a presigned URL carries the signer's credentials: no \"") + k + "\"");
+        if (handler_of && !has_template(*url)) handler_presigned_.emplace_back(at(p, "presigned"), *url);
+    }
     if (const json* m = member(j, "message")) c.message = *m;
     if (const json* ctx = member(j, "context"); ctx && map(*ctx, at(p, "context"))) {
         // A request context holds text: a number or true/false is taken as it is written ("aws:MultiFactorAuthAge":
@@ -317,21 +336,21 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
     } else if (!c.call.empty()) {
         // idp:Authenticate may hand its assertion or token to an actor ("to"), drawn as a hop.
         for (const char* k : {"to", "message"})
-            if (member(j, k) && !(c.call == "idp:Authenticate" && std::string(k) == "to"))
+            if (member(j, k) && !((c.call == "idp:Authenticate" || c.presign > 0) && std::string(k) == "to"))
                 fault(at(p, k), std::string("\"") + k + "\" belongs only to \"call\": \"send\"" +
-                                    (std::string(k) == "to" ? " and \"idp:Authenticate\"" : ""));
+                                    (std::string(k) == "to" ? ", \"idp:Authenticate\" and a presign" : ""));
     }
     if (to && !has_template(*to) && !s_.actors.count(*to))
         fault(at(p, "to"), "there is no actor \"" + c.to + "\"" + spelling_hint(c.to, actor_names()));
     if (handler_of && !c.using_.empty() && !has_template(c.using_)) handler_usings_.emplace_back(at(p, "using"), c.using_);
-    if (known && !c.save.empty() && !saves_token(c.call) &&
+    if (known && !c.save.empty() && !saves_token(c.call) && c.presign == 0 &&
         std::find(credential_calls().begin(), credential_calls().end(), c.call) == credential_calls().end()) {
         std::string which;
         for (const std::string& k : credential_calls()) which += (which.empty() ? "" : ", ") + k;
         fault(at(p, "save"), c.call + " answers with no credentials or token to save (credentials come from " + which +
                                  "; tokens from idp:Authenticate and signin:GetSigninToken; an encoded authorization failure message from a refused EC2 call)");
     }
-    if (!c.save.empty()) (saves_token(c.call) ? saved_tokens_ : saved_).insert(c.save);
+    if (!c.save.empty()) (c.presign > 0 ? presigned_urls_ : saves_token(c.call) ? saved_tokens_ : saved_).insert(c.save);
     if (handler_of && c.call == "idp:Authenticate") authenticate_call(c, handler_of->name, p);
     for (const char* k : {"params", "resource", "using", "to", "message", "context", "say"})
         if (const json* v = member(j, k)) check_templates(*v, at(p, k), handler_of);
@@ -484,6 +503,7 @@ void Loader::steps(const json& j, const std::string& p) {
     std::set<std::string> ids;
     std::set<std::string> saved = saved_;  // a handler's action may save at any time
     std::set<std::string> tokens = saved_tokens_;
+    std::set<std::string> urls = presigned_urls_;
     const Keys actors = actor_names();
     // An unnamed step is named by its place, "step-N", unless the file named another step so: then "step-N (unnamed)".
     // The format does not ask for ids to differ: one written twice is told apart below.
@@ -542,7 +562,11 @@ void Loader::steps(const json& j, const std::string& p) {
         key_reference(step.spec, sp, saved);
         if (step.spec.call == "idp:Authenticate" && actor) authenticate_call(step.spec, step.actor, sp);
         if (const auto a = s_.actors.find(step.actor); a != s_.actors.end()) service_principal_call(step.spec, a->second, sp);
-        if (!step.spec.save.empty()) (saves_token(step.spec.call) ? tokens : saved).insert(step.spec.save);
+        if (!step.spec.presigned.empty() && !urls.count(step.spec.presigned))
+            fault(at(sp, "presigned"), "no earlier step presigns a URL saved as \"" + step.spec.presigned + "\"" +
+                                           spelling_hint(step.spec.presigned, Keys(urls.begin(), urls.end())));
+        if (!step.spec.save.empty())
+            (step.spec.presign > 0 ? urls : saves_token(step.spec.call) ? tokens : saved).insert(step.spec.save);
         s_.steps.push_back(std::move(step));
     }
 }
@@ -552,6 +576,10 @@ void Loader::handler_usings_saved() {
         if (!saved_under(saved_, name))
             fault(p, "no step or handler action saves credentials as \"" + name + "\"" +
                          spelling_hint(name, Keys(saved_.begin(), saved_.end())));
+    for (const auto& [p, name] : handler_presigned_)
+        if (!presigned_urls_.count(name))
+            fault(p, "no step or handler action presigns a URL saved as \"" + name + "\"" +
+                         spelling_hint(name, Keys(presigned_urls_.begin(), presigned_urls_.end())));
 }
 
 // ---- the whole file ----

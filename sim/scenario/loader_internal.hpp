@@ -102,6 +102,8 @@ private:
     std::set<std::string> saved_;  // every `save` of a step or handler action, for `using`
     std::set<std::string> saved_tokens_;  // every `save` of an idp:Authenticate, for "@NAME"
     std::vector<std::pair<std::string, std::string>> handler_usings_;  // (pointer, name) checked at the end
+    std::set<std::string> presigned_urls_;  // every `save` of a presign, for "presigned"
+    std::vector<std::pair<std::string, std::string>> handler_presigned_;  // (pointer, name) checked at the end
 };
 
 }  // namespace stslab::loader_detail

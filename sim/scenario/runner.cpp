@@ -152,6 +152,8 @@ private:
     void narrate(const std::string& actor, const std::string& step, const std::string& en, const std::string& ko);
     void flush_expiries();
     void authenticate(const ActorRuntime& actor, const Pending& pending, const json& params, const std::string& to);
+    void presign(const ActorRuntime& actor, const Pending& pending, const CallSpec& spec, const std::string& key,
+                 const std::string& resource, const std::string& to);
     bool resolve_tokens(json& params, const Pending& pending);
     bool resolve_key(json& params, const Pending& pending);
     void note(TraceKind kind, json data, MessageId message = 0, ActorId actor = ActorId{}) {
@@ -183,6 +185,7 @@ private:
     std::map<std::string, std::string> long_term_;  // actor -> its access key id
     std::map<std::string, std::string> saved_;      // save name -> access key id
     std::map<std::string, json> tokens_;            // save name -> assertion or ID token (idp:Authenticate)
+    std::map<std::string, json> urls_;              // save name -> a presigned URL's terms (ApiCall::presigned)
     // Names that calls in flight will save (credentials or a token), with the number of such calls; by actor, the
     // steps held until what they use is saved, in file order (an actor's steps start in the order written); and,
     // for a name whose call failed, why.
@@ -366,7 +369,7 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
     // A handler's action refers to the message being handled; steps are used as written.
     json params = spec.params, message = spec.message, context = spec.context;
     std::string resource = spec.resource, using_ = spec.using_, to = spec.to, say_en = spec.say.en, say_ko = spec.say.ko,
-                save = spec.save;
+                save = spec.save, presigned = spec.presigned;
     Expectation resolved;  // a handler action's expectation with its templates filled in
     const Expectation* expected = &expect;
     // This action's bookkeeping; `chained` false for an outcome that does not go on to the chain's next action.
@@ -396,6 +399,7 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
             context = within_bounds(resolve_templates(context, env), "context");
             resource = text(resource, "resource");
             using_ = text(using_, "using");
+            presigned = text(presigned, "presigned");
             save = text(save, "save");
             if (save.empty() && !spec.save.empty()) throw std::runtime_error("\"save\": " + spec.save + " named nothing");
             to = text(to, "to");
@@ -429,7 +433,17 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
         return;
     }
     std::string key;
-    if (using_.empty() && !spec.using_.empty()) {  // a template that named no credentials is not the actor's own keys
+    const json* url = nullptr;  // the presigned URL the call is made with
+    if (!spec.presigned.empty()) {
+        const auto it = urls_.find(presigned);
+        if (it == urls_.end()) {
+            fail_here(pending(true), CallOutcome{false, "MissingCredentials", "no presigned URL was saved as '" + presigned + "'"});
+            if (chain) stop_chain(*chain, "action " + check_id + " had no presigned URL");
+            return;
+        }
+        url = &it->second;
+        key = (*url)["access_key_id"].get<std::string>();
+    } else if (using_.empty() && !spec.using_.empty()) {  // a template that named no credentials is not the actor's own keys
         fail_here(pending(true), CallOutcome{false, "MissingCredentials", "\"using\": " + spec.using_ + " named no credentials"});
         if (chain) stop_chain(*chain, "action " + check_id + " had no credentials");
         return;
@@ -446,6 +460,7 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
     } else if (const auto lt = long_term_.find(actor_name); lt != long_term_.end() && !aws::unsigned_operation(spec.call)) {
         key = lt->second;  // nobody's keys go with an unsigned call
     }
+    if (spec.presign > 0) return presign(actor, pending(true), spec, key, resource, to);
     const std::string service = service_actor_name(spec.call);
     if (service.empty()) {
         fail_here(pending(true),
@@ -466,7 +481,44 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
     if (!key.empty()) body["access_key_id"] = key;
     else if (aws::is_service_principal(actor.spec().principal)) body["service_principal"] = actor.spec().principal;
     if (!using_.empty()) body["using"] = using_;
+    if (url) body["presigned"] = *url;
     kernel_.send(actor.id, services_.at(service)->id, kernel_.label(spec.call), scenario_.latency, payload(std::move(body)));
+}
+
+// A presigned URL, made client-side: no request goes to AWS. It keeps the signer's access key, the call and object it
+// is for, and when it was signed and for how long (using-presigned-url); it is saved for a later "presigned" and handed
+// to the `to` actor as a message (a hop in the replay).
+void Runner::presign(const ActorRuntime& actor, const Pending& pending, const CallSpec& spec, const std::string& key,
+                     const std::string& resource, const std::string& to) {
+    const auto target = actor_by_name_.find(to);
+    const char* code = key.empty() ? "MissingCredentials" : !to.empty() && target == actor_by_name_.end() ? "NoSuchActor" : nullptr;
+    if (code != nullptr) {
+        fail_here(pending, CallOutcome{false, code, key.empty() ? actor.spec().name + " has no credentials to sign a URL with"
+                                                                : "there is no actor named '" + to + "'"});
+        if (pending.chain) stop_chain(*pending.chain, "action " + pending.check_id + " failed with " + code);
+        return;
+    }
+    const SimTime now = kernel_.now();
+    json url = json::object();
+    url["operation"] = spec.call;
+    url["resource"] = resource;
+    url["access_key_id"] = key;
+    url["signed_t"] = now;
+    url["expires_in"] = spec.presign;
+    url["signed"] = format_iso8601_seconds(scenario_.start + now);
+    const std::string& save = pending.save;
+    urls_[save] = url;
+    const std::string what = spec.call + " on " + resource + " for " + std::to_string(spec.presign) + " s";
+    note(TraceKind::TokenIssued,
+         {{"summary", actor.spec().name + " presigned " + what + " (saved as " + save + ")" + (to.empty() ? "" : ", handed to " + to)},
+          {"what", "presigned URL"}, {"user", actor.spec().name}, {"save", save}, {"to", to}, {"token", url},
+          {"step", pending.check_id}},
+         0, actor.id);
+    if (!to.empty())
+        kernel_.send(actor.id, target->second->id, kernel_.label("presigned URL"), scenario_.latency,
+                     payload({{"message", {{"type", "presigned URL"}, {"saved_as", save}, {"token", url}}}, {"step", pending.check_id}}));
+    finish(pending, CallOutcome{true, "", "", &urls_[save]});
+    if (pending.chain) continue_chain(pending.chain);
 }
 
 // An identity provider signs a user in and issues an assertion or ID token, saved for a later "@NAME" and handed
@@ -636,6 +688,7 @@ void Runner::answer(ServiceRuntime& service, const Message& request) {
     if (const json* context = member("context")) call.extra_context = *context;
     call.actor = kernel_.actor_name(request.from);
     if (const json* principal = member("service_principal")) call.service_principal = principal->get<std::string>();
+    if (const json* url = member("presigned")) call.presigned = *url;
     aws::ServiceContext sc = services();
     // A key deleted or made inactive authenticates no one: CloudTrail cannot say whose it was, as for a key it
     // never knew. (Looked up before the call, which may delete the very key it was made with.)

@@ -12,6 +12,7 @@
 
 #include <map>
 #include <optional>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -55,7 +56,9 @@ struct CallSpec {
     nlohmann::json params = nlohmann::json::object();  // may contain ${...} templates inside handlers
     std::string resource;    // resource actions: the ARN acted on
     std::string using_;      // credentials saved earlier; "" = the actor's own long-term keys
-    std::string save;        // name for the credentials (or token) an STS/idp call returns
+    std::string save;        // name for the credentials (or token) an STS/idp call returns, or for a presigned URL
+    std::uint32_t presign = 0;  // S3 object calls: presign the call for this many seconds (no request is sent)
+    std::string presigned;   // S3 object calls: made with the presigned URL saved under this name
     std::string to;          // send: the receiving actor
     nlohmann::json message;  // send: the application message
     nlohmann::json context = nlohmann::json::object();  // extra request context keys

@@ -73,7 +73,7 @@ std::string korean_line(TraceKind kind, const nlohmann::json& data, const std::s
         case TraceKind::TokenIssued: {
             static const std::pair<const char*, const char*> kWhat[] = {
                 {"SAML assertion", "SAML 어설션"}, {"access portal token", "액세스 포털 토큰"},
-                {"access token", "액세스 토큰"}, {"ID token", "ID 토큰"}};
+                {"access token", "액세스 토큰"}, {"ID token", "ID 토큰"}, {"presigned URL", "미리 서명된 URL"}};
             std::string what = text_member(data, "what");
             for (const auto& [en, ko] : kWhat)
                 if (what == en) what = ko;

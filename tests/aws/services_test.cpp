@@ -1214,6 +1214,59 @@ TEST_CASE("S3: its KMS request on the caller's behalf keeps the caller's aws:Sou
     require_all_pass(r, 3);
 }
 
+// using-presigned-url: "The credentials used by the presigned URL are those of the AWS Identity and Access Management
+// (IAM) principal who generated the URL", "You can use the presigned URL multiple times, up to the expiration date and
+// time"; an expired one is AccessDenied "Request has expired" (S3's answer as users record it); made with temporary
+// credentials, "the URL expires when the token expires" (knowledge center presigned-url-s3-bucket-expiration). A
+// bucket policy can limit a presigned request's age with s3:signatureAge (amazon-s3-policy-keys; the RCP examples'
+// "Prevent long-term presigned URLs"). CloudTrail names the signer, authenticated by QueryString.
+TEST_CASE("S3: a presigned URL makes its one call as its signer until it expires, and no longer than the signer's session") {
+    const auto r = run_text(R"({ "stslab": 1, "seed": 9,
+  "accounts": { "111111111111": {
+    "users": { "alice": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
+      { "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": ["arn:aws:s3:::b/*", "arn:aws:s3:::strict/*"] },
+      { "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*" } ] } } } },
+    "roles": { "Reader": { "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111111111111:user/alice" }, "Action": "sts:AssumeRole" }] },
+      "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }] } } } },
+    "buckets": { "b": { "objects": { "k": "secret", "other": "x" } },
+                 "strict": { "objects": { "k": "s" }, "policy": { "Version": "2012-10-17", "Statement": [
+                   { "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::strict/*",
+                     "Condition": { "NumericGreaterThan": { "s3:signatureAge": "600000" } } } ] } } } } },
+  "actors": { "alice": { "principal": "arn:aws:iam::111111111111:user/alice" }, "guest": { "kind": "anonymous" } },
+  "steps": [
+    { "id": "sign", "actor": "alice", "call": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "presign": 3600, "save": "link", "to": "guest" },
+    { "id": "use", "at": "+10m", "actor": "guest", "call": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "presigned": "link", "expect": { "fields": { "Body": "secret" } } },
+    { "id": "tamper", "actor": "guest", "call": "s3:GetObject", "resource": "arn:aws:s3:::b/other", "presigned": "link", "expect": { "error": "SignatureDoesNotMatch" } },
+    { "id": "late", "at": "+1h", "actor": "guest", "call": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "presigned": "link", "expect": { "error": "AccessDenied", "message_contains": "Request has expired" } },
+    { "id": "role", "actor": "alice", "call": "sts:AssumeRole", "params": { "RoleArn": "arn:aws:iam::111111111111:role/Reader", "RoleSessionName": "s1", "DurationSeconds": 900 }, "save": "sess" },
+    { "id": "sign2", "actor": "alice", "using": "sess", "call": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "presign": 7200, "save": "link2" },
+    { "id": "use2", "at": "+5m", "actor": "guest", "call": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "presigned": "link2", "expect": "allow" },
+    { "id": "use2-late", "at": "+20m", "actor": "guest", "call": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "presigned": "link2", "expect": { "error": "ExpiredToken" } },
+    { "id": "sign3", "actor": "alice", "call": "s3:GetObject", "resource": "arn:aws:s3:::strict/k", "presign": 86400, "save": "link3" },
+    { "id": "use3", "at": "+5m", "actor": "guest", "call": "s3:GetObject", "resource": "arn:aws:s3:::strict/k", "presigned": "link3", "expect": "allow" },
+    { "id": "use3-old", "at": "+10m", "actor": "guest", "call": "s3:GetObject", "resource": "arn:aws:s3:::strict/k", "presigned": "link3",
+      "expect": { "error": "AccessDenied" } }
+  ] })");
+    require_all_pass(r, 7);
+    // The guest's reads are the signer's in CloudTrail, authenticated in the query string; the refused and expired
+    // URLs authenticated no one and left no record.
+    std::size_t reads = 0;
+    for (const auto& e : r.cloudtrail) {
+        if (e["eventName"] != "GetObject") continue;
+        ++reads;
+        CHECK(e["additionalEventData"]["AuthenticationMethod"] == "QueryString");
+        CHECK(e["userIdentity"]["arn"].get<std::string>().find("111111111111") != std::string::npos);
+    }
+    CHECK(reads == 4);  // use, use2, use3, and use3-old refused by the bucket policy
+    // The last read came more than ten minutes after its URL was signed: the bucket policy's s3:signatureAge Deny.
+    nlohmann::json last;
+    for (std::size_t i = 0; i < r.trace->size(); ++i)
+        if ((*r.trace)[i].kind == stslab::TraceKind::Decision) last = r.trace->data(i);
+    CHECK(last["context"]["s3:authType"] == "REST-QUERY-STRING");
+    CHECK(std::stoll(last["context"]["s3:signatureAge"].get<std::string>()) > 600000);
+    CHECK(last["decision"] == "ExplicitDeny");
+}
+
 // A KMS key S3 can use is in the bucket's Region: S3 answers KMS.NotFoundException "Key '...' does not exist" for
 // another's (aws/aws-cli#1517). A bucket default's bare key id is looked up in the uploader's account
 // (API_ServerSideEncryptionByDefault: "If you are using encryption with cross-account or AWS service operations, you

@@ -1290,16 +1290,27 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     const std::string version = param(call, "VersionId");
     const bool versioned = !version.empty() && (op == "GetObject"sv || op == "DeleteObject"sv);
     if (versioned) permission = s3_version_permission(permission);
-    // A presigned URL is for one call on one object, "up to the expiration date and time" (using-presigned-url): used
-    // for another, its signature does not match (S3's SignatureDoesNotMatch); used after it, S3 answers AccessDenied
-    // "Request has expired" (users' records of S3's answer). Either fails authentication, which CloudTrail does not log.
+    // A presigned URL is for one call on one object, with the headers and parameters its signer gave, "up to the
+    // expiration date and time" (using-presigned-url). Used for another call or object, or without a header it signed
+    // or with another value, its signature does not match (S3's SignatureDoesNotMatch); with a header it did not sign,
+    // S3 answers AccessDenied "There were headers present in the request which were not signed"; used after it,
+    // AccessDenied "Request has expired" (users' records of S3's answers). Each fails authentication, which CloudTrail
+    // does not log. An upload's body is not signed.
     if (!call.presigned.is_null()) {
-        const bool other_call = call.presigned.value("operation", "") != call.operation || call.presigned.value("resource", "") != call.resource;
+        nlohmann::json sent = call.params.is_object() ? call.params : nlohmann::json::object();
+        sent.erase("Body");
+        const nlohmann::json& signed_params = call.presigned.contains("params") ? call.presigned["params"] : nlohmann::json::object();
+        bool unsigned_header = false;
+        for (auto it = sent.begin(); it != sent.end(); ++it) unsigned_header = unsigned_header || !signed_params.contains(it.key());
+        const bool other_call = call.presigned.value("operation", "") != call.operation || call.presigned.value("resource", "") != call.resource ||
+                                (!unsigned_header && sent != signed_params);
         const SimTime signed_t = call.presigned.value("signed_t", SimTime{0});
-        if (other_call || sc.now > signed_t + call.presigned.value("expires_in", SimTime{0}) * kSecond) {
+        const bool expired = sc.now > signed_t + call.presigned.value("expires_in", SimTime{0}) * kSecond;
+        if (other_call || unsigned_header || expired) {
             if (head) fail(result, "Forbidden", "Forbidden", 403);
             else if (other_call) fail(result, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you "
                                                                    "provided. Check your key and signing method.", 403);
+            else if (unsigned_header) fail(result, "AccessDenied", "There were headers present in the request which were not signed", 403);
             else fail(result, "AccessDenied", "Request has expired", 403);
             result.failed_authentication = true;
             return result;

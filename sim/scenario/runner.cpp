@@ -153,7 +153,7 @@ private:
     void flush_expiries();
     void authenticate(const ActorRuntime& actor, const Pending& pending, const json& params, const std::string& to);
     void presign(const ActorRuntime& actor, const Pending& pending, const CallSpec& spec, const std::string& key,
-                 const std::string& resource, const std::string& to);
+                 const std::string& resource, const json& params, const std::string& to);
     bool resolve_tokens(json& params, const Pending& pending);
     bool resolve_key(json& params, const Pending& pending);
     void note(TraceKind kind, json data, MessageId message = 0, ActorId actor = ActorId{}) {
@@ -460,7 +460,7 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
     } else if (const auto lt = long_term_.find(actor_name); lt != long_term_.end() && !aws::unsigned_operation(spec.call)) {
         key = lt->second;  // nobody's keys go with an unsigned call
     }
-    if (spec.presign > 0) return presign(actor, pending(true), spec, key, resource, to);
+    if (spec.presign > 0) return presign(actor, pending(true), spec, key, resource, params, to);
     const std::string service = service_actor_name(spec.call);
     if (service.empty()) {
         fail_here(pending(true),
@@ -489,7 +489,7 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
 // is for, and when it was signed and for how long (using-presigned-url); it is saved for a later "presigned" and handed
 // to the `to` actor as a message (a hop in the replay).
 void Runner::presign(const ActorRuntime& actor, const Pending& pending, const CallSpec& spec, const std::string& key,
-                     const std::string& resource, const std::string& to) {
+                     const std::string& resource, const json& params, const std::string& to) {
     const auto target = actor_by_name_.find(to);
     const char* code = key.empty() ? "MissingCredentials" : !to.empty() && target == actor_by_name_.end() ? "NoSuchActor" : nullptr;
     if (code != nullptr) {
@@ -505,6 +505,10 @@ void Runner::presign(const ActorRuntime& actor, const Pending& pending, const Ca
     url["access_key_id"] = key;
     url["signed_t"] = now;
     url["expires_in"] = spec.presign;
+    // The parameters the signer gave are signed into the URL (its headers, a VersionId); an upload's body is not.
+    json signed_params = params;
+    signed_params.erase("Body");
+    url["params"] = std::move(signed_params);
     url["signed"] = format_iso8601_seconds(scenario_.start + now);
     const std::string& save = pending.save;
     urls_[save] = url;

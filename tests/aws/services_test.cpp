@@ -1219,7 +1219,10 @@ TEST_CASE("S3: its KMS request on the caller's behalf keeps the caller's aws:Sou
 // time"; an expired one is AccessDenied "Request has expired" (S3's answer as users record it); made with temporary
 // credentials, "the URL expires when the token expires" (knowledge center presigned-url-s3-bucket-expiration). A
 // bucket policy can limit a presigned request's age with s3:signatureAge (amazon-s3-policy-keys; the RCP examples'
-// "Prevent long-term presigned URLs"). CloudTrail names the signer, authenticated by QueryString.
+// "Prevent long-term presigned URLs"). CloudTrail names the signer, authenticated by QueryString. The SDKs sign the
+// headers given to them into the URL ("X-Amz-SignedHeaders=host;x-amz-server-side-encryption", users' URLs): S3 refuses
+// an upload without them (SignatureDoesNotMatch) or with others ("There were headers present in the request which were
+// not signed", users' records of S3's answers).
 TEST_CASE("S3: a presigned URL makes its one call as its signer until it expires, and no longer than the signer's session") {
     const auto r = run_text(R"({ "stslab": 1, "seed": 9,
   "accounts": { "111111111111": {
@@ -1242,12 +1245,21 @@ TEST_CASE("S3: a presigned URL makes its one call as its signer until it expires
     { "id": "sign2", "actor": "alice", "using": "sess", "call": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "presign": 7200, "save": "link2" },
     { "id": "use2", "at": "+5m", "actor": "guest", "call": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "presigned": "link2", "expect": "allow" },
     { "id": "use2-late", "at": "+20m", "actor": "guest", "call": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "presigned": "link2", "expect": { "error": "ExpiredToken" } },
+    { "id": "sign-put", "actor": "alice", "call": "s3:PutObject", "resource": "arn:aws:s3:::b/up", "presign": 600, "save": "put-link",
+      "params": { "ACL": "bucket-owner-full-control" } },
+    { "id": "put-unsigned-missing", "actor": "guest", "call": "s3:PutObject", "resource": "arn:aws:s3:::b/up", "presigned": "put-link",
+      "params": { "Body": "u" }, "expect": { "error": "SignatureDoesNotMatch" } },
+    { "id": "put-extra-header", "actor": "guest", "call": "s3:PutObject", "resource": "arn:aws:s3:::b/up", "presigned": "put-link",
+      "params": { "Body": "u", "ACL": "bucket-owner-full-control", "StorageClass": "GLACIER" },
+      "expect": { "error": "AccessDenied", "message_contains": "There were headers present in the request which were not signed" } },
+    { "id": "put-as-signed", "actor": "guest", "call": "s3:PutObject", "resource": "arn:aws:s3:::b/up", "presigned": "put-link",
+      "params": { "Body": "u", "ACL": "bucket-owner-full-control" }, "expect": "allow" },
     { "id": "sign3", "actor": "alice", "call": "s3:GetObject", "resource": "arn:aws:s3:::strict/k", "presign": 86400, "save": "link3" },
     { "id": "use3", "at": "+5m", "actor": "guest", "call": "s3:GetObject", "resource": "arn:aws:s3:::strict/k", "presigned": "link3", "expect": "allow" },
     { "id": "use3-old", "at": "+10m", "actor": "guest", "call": "s3:GetObject", "resource": "arn:aws:s3:::strict/k", "presigned": "link3",
       "expect": { "error": "AccessDenied" } }
   ] })");
-    require_all_pass(r, 7);
+    require_all_pass(r, 10);
     // The guest's reads are the signer's in CloudTrail, authenticated in the query string; the refused and expired
     // URLs authenticated no one and left no record.
     std::size_t reads = 0;
@@ -1258,6 +1270,8 @@ TEST_CASE("S3: a presigned URL makes its one call as its signer until it expires
         CHECK(e["userIdentity"]["arn"].get<std::string>().find("111111111111") != std::string::npos);
     }
     CHECK(reads == 4);  // use, use2, use3, and use3-old refused by the bucket policy
+    // An upload through a presigned URL sends the headers its signer signed, and no others; its body is its own.
+    CHECK(r.world.buckets.at("b").objects.at("up").content == "u");
     // The last read came more than ten minutes after its URL was signed: the bucket policy's s3:signatureAge Deny.
     nlohmann::json last;
     for (std::size_t i = 0; i < r.trace->size(); ++i)

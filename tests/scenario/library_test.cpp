@@ -47,7 +47,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"29-ec2-launch-guardrails.json", "b04dff9868d44175"},
     {"30-sse-kms-cross-account.json", "55cdec2d5025d7f1"},
     {"31-vpc-endpoint-data-perimeter.json", "28d8b5e0f94714c0"},
-    {"32-presigned-url.json", "d415af697a51e689"},
+    {"32-presigned-url.json", "db815d6c2e5e6d04"},
 };
 
 std::set<std::string> library_files() {

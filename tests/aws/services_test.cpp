@@ -1281,6 +1281,29 @@ TEST_CASE("S3: a presigned URL makes its one call as its signer until it expires
     CHECK(last["decision"] == "ExplicitDeny");
 }
 
+// A service that hands out download links: a reactive actor presigns on request, the URL's name and object from the
+// message, and hands it to whoever asked, who downloads with it as the service.
+TEST_CASE("S3: a reactive actor may presign a URL on request and hand it over, and its receiver download with it") {
+    const auto r = run_text(R"({ "stslab": 1, "seed": 3,
+  "accounts": { "111111111111": {
+    "users": { "svc": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }] } } } },
+    "buckets": { "b": { "objects": { "k": "v" } } } } },
+  "actors": {
+    "svc": { "principal": "arn:aws:iam::111111111111:user/svc",
+      "on": { "want": [
+        { "call": "s3:GetObject", "resource": "arn:aws:s3:::b/${message.key}", "presign": 300, "save": "url-${message.key}", "to": "${from}" } ] } },
+    "client": { "kind": "anonymous",
+      "on": { "presigned URL": [
+        { "call": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "presigned": "${message.saved_as}", "expect": { "fields": { "Body": "v" } } } ] } } },
+  "steps": [
+    { "actor": "client", "call": "send", "to": "svc", "message": { "type": "want", "key": "k" } }
+  ] })");
+    require_all_pass(r, 1);
+    const nlohmann::json* read = last_cloudtrail(r, "GetObject");
+    REQUIRE(read != nullptr);
+    CHECK((*read)["userIdentity"]["arn"] == "arn:aws:iam::111111111111:user/svc");
+}
+
 // A KMS key S3 can use is in the bucket's Region: S3 answers KMS.NotFoundException "Key '...' does not exist" for
 // another's (aws/aws-cli#1517). A bucket default's bare key id is looked up in the uploader's account
 // (API_ServerSideEncryptionByDefault: "If you are using encryption with cross-account or AWS service operations, you

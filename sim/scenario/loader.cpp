@@ -562,7 +562,7 @@ void Loader::steps(const json& j, const std::string& p) {
         key_reference(step.spec, sp, saved);
         if (step.spec.call == "idp:Authenticate" && actor) authenticate_call(step.spec, step.actor, sp);
         if (const auto a = s_.actors.find(step.actor); a != s_.actors.end()) service_principal_call(step.spec, a->second, sp);
-        if (!step.spec.presigned.empty() && !urls.count(step.spec.presigned))
+        if (!step.spec.presigned.empty() && !saved_under(urls, step.spec.presigned))
             fault(at(sp, "presigned"), "no earlier step presigns a URL saved as \"" + step.spec.presigned + "\"" +
                                            spelling_hint(step.spec.presigned, Keys(urls.begin(), urls.end())));
         if (!step.spec.save.empty())
@@ -577,7 +577,7 @@ void Loader::handler_usings_saved() {
             fault(p, "no step or handler action saves credentials as \"" + name + "\"" +
                          spelling_hint(name, Keys(saved_.begin(), saved_.end())));
     for (const auto& [p, name] : handler_presigned_)
-        if (!presigned_urls_.count(name))
+        if (!saved_under(presigned_urls_, name))
             fault(p, "no step or handler action presigns a URL saved as \"" + name + "\"" +
                          spelling_hint(name, Keys(presigned_urls_.begin(), presigned_urls_.end())));
 }

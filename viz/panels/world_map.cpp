@@ -608,13 +608,17 @@ void draw_region_words(const Replay& replay, const MapLayout& m, const MapRegion
     };
     // A title too long for its band gives up the account's name before its twelve digits: a cut id reads as another
     // account's ("your-co...  111111111111", not "your-company  11111111"). With no room beside the id for any of the
-    // name, the name alone when it fits ("other-customer": what the lesson calls it), else the id.
+    // name, the name alone when it fits ("other-customer": what the lesson calls it), else the id. A name cut to
+    // fewer than four characters ("...  333333333333", "ot...  333333333333") names nothing: as good as no room.
     const float room = r.title_max.x - r.min.x - pad;
     std::string title = fit_text(r.label, room);
     if (title != r.label && !r.alias.empty()) {
         const std::string id = "  " + r.account;
         const std::string name = fit_text(r.alias, room - ImGui::CalcTextSize(id.c_str()).x);
-        title = !name.empty()                                  ? name + id
+        const auto characters = [](const std::string& t) {
+            return std::count_if(t.begin(), t.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; });
+        };
+        title = characters(name) >= 4 + 3                      ? name + id
                 : ImGui::CalcTextSize(r.alias.c_str()).x <= room ? r.alias
                                                                  : fit_text(r.account, room);
     }

@@ -85,35 +85,82 @@ const std::pair<const char*, const char*> kDocuments[] = {
         "account:GetPrimaryEmail"],"Resource":"*"}]})"},
 };
 
+// The task policies that scope an AssumeRoot session, as the IAM User Guide publishes them (security-iam-awsmanpol,
+// IAMDeleteRootUserCredentials as changed on January 7, 2025). Each is Deny only: every action but the task's, and
+// the task's on anything but a root user. SQSUnlockQueuePolicy is left out: its document is not on that page, and
+// the sandbox has no SQS.
+const std::pair<const char*, const char*> kTaskDocuments[] = {
+    {"root-task/IAMAuditRootUserCredentials", R"({"Version":"2012-10-17","Statement":[
+        {"Sid":"DenyAllOtherActionsOnAnyResource","NotAction":["iam:ListAccessKeys","iam:ListSigningCertificates",
+         "iam:GetLoginProfile","iam:ListMFADevices","iam:GetAccountSummary","iam:GetUser","iam:GetAccessKeyLastUsed"],
+         "Effect":"Deny","Resource":"*"},
+        {"Sid":"DenyAuditingCredentialsOnNonRootUserResource","Action":["iam:ListAccessKeys",
+         "iam:ListSigningCertificates","iam:GetLoginProfile","iam:ListMFADevices","iam:GetUser",
+         "iam:GetAccessKeyLastUsed"],"Effect":"Deny","NotResource":"arn:aws:iam::*:root"}]})"},
+    {"root-task/IAMCreateRootUserPassword", R"({"Version":"2012-10-17","Statement":[
+        {"Sid":"DenyAllOtherActionsOnAnyResource","NotAction":["iam:CreateLoginProfile","iam:GetLoginProfile"],
+         "Effect":"Deny","Resource":"*"},
+        {"Sid":"DenyCreatingPasswordOnNonRootUserResource","Action":["iam:CreateLoginProfile","iam:GetLoginProfile"],
+         "Effect":"Deny","NotResource":"arn:aws:iam::*:root"}]})"},
+    {"root-task/IAMDeleteRootUserCredentials", R"({"Version":"2012-10-17","Statement":[
+        {"Sid":"DenyAllOtherActionsOnAnyResource","Effect":"Deny","NotAction":["iam:DeleteAccessKey",
+         "iam:DeleteSigningCertificate","iam:DeleteLoginProfile","iam:DeactivateMFADevice","iam:ListAccessKeys",
+         "iam:ListSigningCertificates","iam:GetLoginProfile","iam:ListMFADevices","iam:GetUser",
+         "iam:GetAccessKeyLastUsed"],"Resource":"*"},
+        {"Sid":"DenyDeletingRootUserCredentialsOnNonRootUserResource","Effect":"Deny","Action":["iam:DeleteAccessKey",
+         "iam:DeleteSigningCertificate","iam:DeleteLoginProfile","iam:DeactivateMFADevice","iam:ListAccessKeys",
+         "iam:ListSigningCertificates","iam:GetLoginProfile","iam:ListMFADevices","iam:GetUser",
+         "iam:GetAccessKeyLastUsed"],"NotResource":"arn:aws:iam::*:root"}]})"},
+    {"root-task/S3UnlockBucketPolicy", R"({"Version":"2012-10-17","Statement":[
+        {"Sid":"DenyAllOtherActionsOnAnyResource","NotAction":["s3:DeleteBucketPolicy","s3:PutBucketPolicy",
+         "s3:GetBucketPolicy","s3:ListAllMyBuckets"],"Effect":"Deny","Resource":"*"},
+        {"Sid":"DenyManagingBucketPolicyForNonRootCallers","Action":["s3:DeleteBucketPolicy","s3:PutBucketPolicy",
+         "s3:GetBucketPolicy","s3:ListAllMyBuckets"],"Effect":"Deny","Resource":"*",
+         "Condition":{"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::*:root"}}}]})"},
+};
+
+// AWS managed policies by ARN, built from (path and name, document) pairs.
+template <std::size_t N>
+std::map<std::string, ManagedPolicy> build(const std::pair<const char*, const char*> (&documents)[N]) {
+    std::map<std::string, ManagedPolicy> out;
+    for (const auto& [name, text] : documents) {
+        ManagedPolicy m;
+        m.account = "aws";
+        m.name = std::string(name).substr(std::string(name).rfind('/') + 1);
+        m.arn = std::string("arn:aws:iam::aws:policy/") + name;
+        m.policy = iam::compile_policy_text(text, iam::PolicyKind::Identity, m.name);
+        out.emplace(m.arn, std::move(m));
+    }
+    return out;
+}
+
 const std::map<std::string, ManagedPolicy>& catalog() {
-    static const std::map<std::string, ManagedPolicy> policies = [] {
-        std::map<std::string, ManagedPolicy> out;
-        for (const auto& [name, text] : kDocuments) {
-            ManagedPolicy m;
-            m.account = "aws";
-            m.name = std::string(name).substr(std::string(name).rfind('/') + 1);
-            m.arn = std::string("arn:aws:iam::aws:policy/") + name;
-            m.policy = iam::compile_policy_text(text, iam::PolicyKind::Identity, m.name);
-            out.emplace(m.arn, std::move(m));
-        }
-        return out;
-    }();
+    static const std::map<std::string, ManagedPolicy> policies = build(kDocuments);
     return policies;
 }
 
-}  // namespace
+const std::map<std::string, ManagedPolicy>& task_catalog() {
+    static const std::map<std::string, ManagedPolicy> policies = build(kTaskDocuments);
+    return policies;
+}
 
-const ManagedPolicy* aws_managed_policy(const std::string& arn) {
-    const auto& policies = catalog();
+const ManagedPolicy* find(const std::map<std::string, ManagedPolicy>& policies, const std::string& arn) {
     const auto it = policies.find(arn);
     return it == policies.end() ? nullptr : &it->second;
 }
 
-std::vector<std::string> aws_managed_policy_arns() {
+std::vector<std::string> arns_of(const std::map<std::string, ManagedPolicy>& policies) {
     std::vector<std::string> arns;
-    for (const auto& [arn, m] : catalog()) arns.push_back(arn);
+    for (const auto& [arn, m] : policies) arns.push_back(arn);
     return arns;
 }
+
+}  // namespace
+
+const ManagedPolicy* aws_managed_policy(const std::string& arn) { return find(catalog(), arn); }
+std::vector<std::string> aws_managed_policy_arns() { return arns_of(catalog()); }
+const ManagedPolicy* root_task_policy(const std::string& arn) { return find(task_catalog(), arn); }
+std::vector<std::string> root_task_policy_arns() { return arns_of(task_catalog()); }
 
 iam::Policy default_key_policy_for(const std::string& account) {
     const nlohmann::json document = {

@@ -57,6 +57,9 @@ Caller caller_of(const ServiceContext& sc, const Credential* credential) {
         c.principal_tags[k] = v;
     }
     for (const auto& p : credential->session_policies) c.session.push_back(&p);
+    // An AssumeRoot session is the member account's root user, which needs no policy to allow it, scoped by its task
+    // policy, "the identity based policy that scopes the session" (API_AssumeRoot): its Denies, among the identity's.
+    if (credential->task_policy) c.identity.push_back(&*credential->task_policy);
     return c;
 }
 

@@ -372,6 +372,9 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         r.user_identity.has_principal_id = true;
         r.user_identity.account_id = "ANONYMOUS_PRINCIPAL";
     }
+    // The AssumeRoot event marks its caller's session: "sessionContext": {..., "assumedRoot": "true"}, as the example
+    // record in cloudtrail-track-privileged-tasks shows it.
+    if (call.operation == "sts:AssumeRoot"sv) r.user_identity.assumed_root = r.user_identity.has_session;
     // "sessionCredentialFromConsole ... whether or not an event originated from an AWS Management Console session.
     // This field is not shown unless the value is true" (cloudtrail-event-reference-record-contents).
     // The sign-in itself is the console's own event (ConsoleLogin), not a call made from a console session.
@@ -540,7 +543,10 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     // AWS service's own call and the federation endpoint's have none.
     if (r.user_identity.type != std::string_view("AWSService")) {
         const std::string_view source = r.event_source;  // IAM's and STS's global endpoints are their event sources
-        if (source == "iam.amazonaws.com"sv || source == "sts.amazonaws.com"sv) r.tls_host = source;
+        // "The AWS STS global endpoint is not supported for AssumeRoot. You must send this request to a Regional AWS
+        // STS endpoint" (API_AssumeRoot).
+        if (call.operation == "sts:AssumeRoot"sv) r.tls_host = "sts." + r.region + ".amazonaws.com";
+        else if (source == "iam.amazonaws.com"sv || source == "sts.amazonaws.com"sv) r.tls_host = source;
         else if (ec2) r.tls_host = "ec2." + r.region + ".amazonaws.com";
         else if (s3) r.tls_host = params.contains("Host") ? params["Host"].get<std::string>() : source;
     }

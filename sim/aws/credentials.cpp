@@ -12,6 +12,7 @@ const char* to_string(CredentialKind kind) {
         case CredentialKind::WebIdentity: return "AssumeRoleWithWebIdentity";
         case CredentialKind::SessionToken: return "GetSessionToken";
         case CredentialKind::FederationToken: return "GetFederationToken";
+        case CredentialKind::AssumeRoot: return "AssumeRoot";
     }
     return "?";
 }

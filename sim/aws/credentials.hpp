@@ -26,6 +26,7 @@ enum class CredentialKind : std::uint8_t {
     WebIdentity,      // AssumeRoleWithWebIdentity
     SessionToken,     // GetSessionToken
     FederationToken,  // GetFederationToken
+    AssumeRoot,       // AssumeRoot: a privileged session as a member account's root user
 };
 const char* to_string(CredentialKind kind);
 
@@ -53,6 +54,10 @@ struct Credential {
     std::vector<std::string> transitive_tag_keys;
     bool has_session_policy = false;   // a session policy was passed (always true for federated users)
     std::vector<iam::Policy> session_policies;
+    // AssumeRoot: the task policy that scopes the root session, "the identity based policy that scopes the session to
+    // the privileged tasks that can be performed" (API_AssumeRoot, TaskPolicyArn). AWS's are Deny only: the root user
+    // may do everything else it could.
+    std::optional<iam::Policy> task_policy;
     // A role session whose AssumeRole* call set DurationSeconds without being made with an IAM user's long-term
     // keys: the federation endpoint refuses it (id_roles_providers_enable-console-custom-url).
     bool duration_without_user_keys = false;

@@ -151,7 +151,7 @@ const std::set<std::string>& known_operations() {
         "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicyVersion", "iam:CreateRole",
         "iam:DeleteRole",         "iam:CreateUser",            "iam:DeleteUser",                "iam:CreateGroup",
         "iam:DeleteGroup",        "iam:CreatePolicy",          "iam:DeletePolicy",              "iam:DeactivateMFADevice",
-        "sts:GetAccessKeyInfo",   "ec2:StartInstances",
+        "sts:GetAccessKeyInfo",   "ec2:StartInstances",       "sts:AssumeRoot",
     };
     return operations;
 }
@@ -246,6 +246,7 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
         {"sts:GetFederationToken", {"Name", "Policy", "PolicyArns", "DurationSeconds", "Tags"}},
         {"sts:DecodeAuthorizationMessage", {"EncodedMessage"}},
         {"sts:GetAccessKeyInfo", {"AccessKeyId"}},
+        {"sts:AssumeRoot", {"TargetPrincipal", "TaskPolicyArn", "DurationSeconds"}},
         {"iam:PutRolePolicy", {"RoleName", "PolicyName", "PolicyDocument"}},
         {"iam:DeleteRolePolicy", {"RoleName", "PolicyName"}},
         {"iam:PutUserPolicy", {"UserName", "PolicyName", "PolicyDocument"}},
@@ -429,6 +430,7 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
     if (call.operation == "sts:AssumeRoleWithWebIdentity"sv) return sts_assume_role_with_web_identity(sc, call, caller);
     if (call.operation == "sts:GetSessionToken"sv) return sts_get_session_token(sc, call, caller);
     if (call.operation == "sts:GetFederationToken"sv) return sts_get_federation_token(sc, call, caller);
+    if (call.operation == "sts:AssumeRoot"sv) return sts_assume_root(sc, call, caller);
     if (call.operation == "sts:GetCallerIdentity"sv) return sts_get_caller_identity(sc, call, caller);
     if (call.operation == "sts:DecodeAuthorizationMessage"sv) return sts_decode_authorization_message(sc, call, caller);
     if (call.operation == "sts:GetAccessKeyInfo"sv) return sts_get_access_key_info(sc, call, caller);

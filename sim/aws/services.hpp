@@ -43,6 +43,7 @@ ApiResult sts_assume_role_with_saml(ServiceContext& sc, const ApiCall& call, con
 ApiResult sts_assume_role_with_web_identity(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult sts_get_session_token(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult sts_get_federation_token(ServiceContext& sc, const ApiCall& call, const Caller& caller);
+ApiResult sts_assume_root(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult sts_get_caller_identity(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult sts_decode_authorization_message(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult sts_get_access_key_info(ServiceContext& sc, const ApiCall& call, const Caller& caller);

@@ -1,6 +1,7 @@
 // STS: AssumeRole, GetSessionToken, GetFederationToken, GetCallerIdentity (facts §2-3; STS API Reference
 // API_AssumeRole, API_GetSessionToken, API_GetFederationToken, API_GetCallerIdentity; IAM User Guide
 // id_credentials_temp_request "Comparing the AWS STS API operations").
+#include "aws/aws_managed.hpp"
 #include "aws/sts_internal.hpp"
 #include "core/text.hpp"
 #include "iam/arn.hpp"
@@ -627,6 +628,106 @@ ApiResult sts_get_federation_token(ServiceContext& sc, const ApiCall& call, cons
     result.response = {{"Credentials", credentials_json(sc, issued, secrets)},
                        {"FederatedUser", {{"FederatedUserId", issued.principal.id}, {"Arn", issued.principal.arn}}},
                        {"PackedPolicySize", packed_policy_size(packed)}};
+    return result;
+}
+
+// AssumeRoot (API_AssumeRoot; id_root-user-privileged-task): "short term credentials you can use to perform
+// privileged tasks on a member account in your organization", as that account's root user, scoped by a task policy.
+// "You must use credentials from an AWS Organizations management account or a delegated administrator account for IAM
+// to call AssumeRoot. You cannot use root user credentials to make this call", with "centralized root access" enabled
+// and sts:AssumeRoot "explicitly granted". TargetPrincipal: "The member account principal ARN or account ID", 12 to 2048
+// characters; TaskPolicyArn: one of the task policies; DurationSeconds: 0 to 900, by default 900.
+// AWS documents no message for a refusal other than a policy's: the sandbox's say what was missing.
+ApiResult sts_assume_root(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
+    ApiResult result;
+    result.recipient_account = caller.principal.account;
+    ParamValidator v(call.params);
+    const auto target = v.string("TargetPrincipal", "targetPrincipal", true, 12, 2048);
+    const auto duration = v.integer("DurationSeconds", "durationSeconds", false, 0, 900);
+    std::optional<std::string> task_arn;
+    const auto task = call.params.find("TaskPolicyArn");
+    if (task == call.params.end() || task->is_null()) {
+        v.missing("taskPolicyArn");
+    } else if (!task->is_object() || !task->contains("arn") || !(*task)["arn"].is_string()) {
+        v.add("Value '" + task->dump() + "' at 'taskPolicyArn' failed to satisfy constraint: Member must be {\"arn\": ARN}");
+    } else {
+        // API_PolicyDescriptorType, arn: "Length Constraints: Minimum length of 20. Maximum length of 2048."
+        task_arn = (*task)["arn"].get<std::string>();
+        const std::string at = "Value '" + *task_arn + "' at 'taskPolicyArn.arn' failed to satisfy constraint: Member must have length ";
+        if (task_arn->size() < 20) v.add(at + "greater than or equal to 20");
+        else if (task_arn->size() > 2048) v.add(at + "less than or equal to 2048");
+    }
+    // The member account, by its id or its root user's ARN.
+    std::string account;
+    if (target) {
+        const iam::Principal p = iam::is_account_id(*target) || iam::Arn::parse(*target) ? iam::Principal::from_arn(*target)
+                                                                                      : iam::Principal{};
+        if (p.type == iam::PrincipalType::Root) account = p.account;
+        else v.add("Value '" + *target + "' at 'targetPrincipal' failed to satisfy constraint: Member must be an account id or "
+                   "the ARN of an account's root user (arn:aws:iam::ACCOUNT:root)");
+    }
+    if (!v.ok()) {
+        fail(result, "ValidationError", v.message(), 400);
+        return result;
+    }
+    const ManagedPolicy* task_policy = root_task_policy(*task_arn);
+    if (!task_policy) {
+        std::string known;
+        for (const std::string& arn : root_task_policy_arns()) known += (known.empty() ? "" : ", ") + arn;
+        fail(result, "InvalidParameterValue",
+             "TaskPolicyArn " + *task_arn + " is not a task policy AssumeRoot takes" +
+                 (task_arn->find("/SQSUnlockQueuePolicy") != std::string::npos ? std::string(" in the sandbox, which has no SQS") : "") +
+                 ": " + known, 400);
+        return result;
+    }
+    const std::string root_arn = iam::account_root_arn(account, "aws");
+    const auto refuse = [&](const std::string& why) {
+        access_denied(result, not_authorized(caller, "sts:AssumeRoot", root_arn) + " because " + why);
+        return result;
+    };
+    if (caller.principal.type == iam::PrincipalType::Root)
+        return refuse("AssumeRoot cannot be called with root user credentials");
+    // "To use centralized root access, you must sign in via a management account or a delegated administrator account
+    // as an IAM user or role with the sts:AssumeRoot permission explicitly granted" (id_root-user-privileged-task):
+    // the caller's own policies decide, with sts:TaskPolicyArn to say which task (Service Authorization Reference).
+    iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
+    ctx.set("sts:TaskPolicyArn", task_policy->arn);
+    const iam::Decision& d = authorize(sc, caller, "sts:AssumeRoot", root_arn, caller.principal.account, nullptr, std::move(ctx), result);
+    if (!d.allowed()) {
+        access_denied(result, d.message);
+        return result;
+    }
+    const auto refused_after = [&](const std::string& why) {
+        result.decisions.back().label_note += " (then refused: " + why + ")";
+        return refuse(why);
+    };
+    const auto& org = sc.world.organization;
+    if (!org || !org->accounts.count(caller.principal.account))
+        return refused_after("the caller's account is in no organization");
+    if (caller.principal.account != org->management && caller.principal.account != org->iam_delegated_administrator)
+        return refused_after("only the organization's management account or IAM's delegated administrator may call AssumeRoot");
+    if (!org->iam_features.count("RootSessions"))
+        return refused_after("centralized root access is not enabled for the organization (RootSessions)");
+    if (!org->accounts.count(account) || account == org->management)
+        return refused_after("account " + account + " is not a member account of the organization");
+    Credential c;
+    c.kind = CredentialKind::AssumeRoot;
+    c.principal = iam::Principal::from_arn(root_arn);
+    c.principal.id = account;
+    c.task_policy = task_policy->policy;
+    c.task_policy->name = "task policy " + task_policy->name;
+    // "This key is included in the request context only when the principal uses credentials from AssumeRoot to make
+    // the request" (reference_policies_condition-keys, aws:AssumedRoot).
+    c.session_keys = {{"aws:AssumedRoot", "true"}};
+    // "The source identity specified by the principal that is calling the AssumeRoot operation" (API_AssumeRoot).
+    if (caller.credential) c.source_identity = caller.credential->source_identity;
+    c.chain_depth = 1;
+    Secrets secrets;
+    const Credential& issued = issue(sc, call, std::move(c), duration.value_or(900) * kSecond, caller, secrets);
+    result.ok = true;
+    result.issued_key = issued.access_key_id;
+    result.response = {{"Credentials", credentials_json(sc, issued, secrets)}};
+    if (!issued.source_identity.empty()) result.response["SourceIdentity"] = issued.source_identity;
     return result;
 }
 

@@ -37,6 +37,7 @@ struct TrailIdentity {
     // sessionContext, for temporary credentials: its attributes (creationDate, mfaAuthenticated), the role or user
     // that issued the session, the source identity and a web identity's webIdFederationData.
     bool has_session = false;
+    bool assumed_root = false;  // the caller's session in an AssumeRoot event: sessionContext's assumedRoot "true"
     std::string creation_date;
     bool mfa = false;
     std::optional<Issuer> issuer;
@@ -70,7 +71,9 @@ struct TrailIdentity {
         if (has_principal_id) string_member(w, "principalId", principal_id);
         if (has_session) {
             w.key("sessionContext");
-            w.object(1 + present(ec2_role_delivery) + (issuer ? 1 : 0) + present(source_identity) + (web_id_data ? 1 : 0));
+            w.object(1 + (assumed_root ? 1 : 0) + present(ec2_role_delivery) + (issuer ? 1 : 0) + present(source_identity) +
+                     (web_id_data ? 1 : 0));
+            if (assumed_root) string_member(w, "assumedRoot", "true");
             w.key("attributes");
             w.object(2);
             string_member(w, "creationDate", creation_date);

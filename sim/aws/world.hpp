@@ -244,6 +244,12 @@ struct Organization {
     std::map<std::string, OrganizationalUnit> ous;     // by name
     std::map<std::string, std::string> ou_of_account;  // account id -> the OU it is in (none: it is under the root)
     bool full_aws_access = true;  // FullAWSAccess attached at the root and every account, as AWS does by default
+    // Centralized root access for member accounts (id_root-enable-root-access): the features IAM has enabled, as
+    // ListOrganizationsFeatures names them ("RootCredentialsManagement", "RootSessions"), and the member account
+    // registered as IAM's delegated administrator ("" for none), which may then manage them as the management
+    // account does.
+    std::set<std::string> iam_features;
+    std::string iam_delegated_administrator;
     iam::Policy full_aws_access_policy;
     iam::Policy full_aws_access_rcp;  // RCPFullAWSAccess, always attached at the root
     mutable PolicyTargetIndex scp_index, rcp_index;

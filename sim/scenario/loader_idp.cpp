@@ -311,8 +311,8 @@ bool saves_token(const std::string& call) {
 
 const Keys& credential_calls() {
     static const Keys calls = {"sts:AssumeRole",        "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity",
-                               "sts:GetSessionToken",   "sts:GetFederationToken", "signin:Login",
-                               "sso:GetRoleCredentials", "iam:CreateAccessKey"};
+                               "sts:GetSessionToken",   "sts:GetFederationToken", "sts:AssumeRoot",
+                               "signin:Login",          "sso:GetRoleCredentials", "iam:CreateAccessKey"};
     return calls;
 }
 

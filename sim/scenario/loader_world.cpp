@@ -607,7 +607,9 @@ bool Loader::account_in_file(const std::string& id, const std::string& ptr) {
 }
 
 void Loader::organization(const json& j, const std::string& p) {
-    if (!object(j, p, {"id", "management", "accounts", "ous", "scps", "rcps", "full_aws_access"})) return;
+    if (!object(j, p, {"id", "management", "accounts", "ous", "scps", "rcps", "full_aws_access", "iam_features",
+                       "iam_delegated_administrator"}))
+        return;
     aws::Organization org;
     const auto management = string(j, "management", p, true);
     org.management = management.value_or("");
@@ -634,6 +636,23 @@ void Loader::organization(const json& j, const std::string& p) {
     org.full_aws_access_rcp = iam::compile_policy(
         json::parse(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]})"),
         iam::PolicyKind::Rcp, "RCPFullAWSAccess");
+    // Centralized root access (an addition: scenarios/README.md): the features as IAM's EnabledFeatures names them
+    // (API_EnableOrganizationsRootSessions, "Valid Values: RootCredentialsManagement | RootSessions"), and IAM's
+    // delegated administrator, a member account.
+    const auto features = distinct_strings(j, "iam_features", p);
+    for (std::size_t i = 0; i < features.size(); ++i) {
+        if (features[i] == "RootCredentialsManagement" || features[i] == "RootSessions") org.iam_features.insert(features[i]);
+        else fault(at(at(p, "iam_features"), i), "expected \"RootCredentialsManagement\" or \"RootSessions\" (IAM's centralized "
+                                                 "root access features), found \"" + features[i] + "\"" +
+                                                 spelling_hint(features[i], {"RootCredentialsManagement", "RootSessions"}));
+    }
+    if (const auto admin = string(j, "iam_delegated_administrator", p)) {
+        if (*admin == org.management)
+            fault(at(p, "iam_delegated_administrator"), "the management account cannot be a delegated administrator: name a member account");
+        else if (!org.accounts.count(*admin))
+            fault(at(p, "iam_delegated_administrator"), "account " + *admin + " is not a member of the organization (add it to \"accounts\")");
+        else org.iam_delegated_administrator = *admin;
+    }
     organizational_units(j, p, org);
     org.scps = org_policies(j, p, "scps", org);
     org.rcps = org_policies(j, p, "rcps", org);

@@ -446,8 +446,11 @@ const CredentialInfo* Replay::credential(const std::string& access_key_id) const
 }
 
 std::string held_name(const aws::World& world, const CredentialInfo& c) {
-    std::string name = role_of_session(world, c.principal).empty() ? c.principal.substr(c.principal.rfind(':') + 1)
-                                                                   : c.principal.substr(c.principal.find("assumed-role/") + 13);
+    // A root user's (an AssumeRoot session of a member account, say) keeps its account: "222222222222:root".
+    const bool root = c.principal.size() > 5 && c.principal.compare(c.principal.size() - 5, 5, ":root") == 0;
+    std::string name = !role_of_session(world, c.principal).empty() ? c.principal.substr(c.principal.find("assumed-role/") + 13)
+                       : root ? c.principal.substr(c.principal.rfind(':', c.principal.size() - 6) + 1)
+                              : c.principal.substr(c.principal.rfind(':') + 1);
     if (c.data != nullptr && c.data->is_object() && c.data->value("mfa", false)) name += " (MFA)";
     return name;
 }

@@ -444,7 +444,8 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         const std::string named = made ? target_arn : kind + " " + (op == "CreatePolicy" || target != IamTarget::Policy ? name : target_arn);
         std::string message = d.message;
         const std::string arn_words = "on resource: " + target_arn;
-        if (const std::size_t at = message.find(arn_words); at != std::string::npos && !revoke)
+        // The root user's own keys or MFA device (no UserName) are named by the root user's ARN.
+        if (const std::size_t at = message.find(arn_words); at != std::string::npos && !revoke && !root_keys)
             message.replace(at, arn_words.size(), "on resource: " + named);
         access_denied(result, message);
         return result;
@@ -839,11 +840,17 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         result.changes.push_back({"deleted the managed policy " + target_arn, "관리형 정책 " + target_arn + " 삭제"});
     } else if (op == "DeactivateMFADevice") {
         // The device no longer authenticates its user: a later call with its code fails (API_DeactivateMFADevice).
-        if (!user || !user->mfa || user->mfa->serial != param(call, "SerialNumber")) {
+        // Without UserName the root user's own device: "When you make this request with root user credentials, you must
+        // use an AssumeRoot session to omit the user name" (API_DeactivateMFADevice, UserName); the sandbox takes
+        // the root user's long-term keys too.
+        std::optional<MfaDevice>* device = user ? &user->mfa : nullptr;
+        if (const auto a = sc.world.accounts.find(caller.principal.account); root_keys && a != sc.world.accounts.end())
+            device = &a->second.root_mfa;
+        if (!device || !*device || (*device)->serial != param(call, "SerialNumber")) {
             fail(result, "NoSuchEntity", "MFA Device with serial number " + param(call, "SerialNumber") + " does not exist.", 404);
             return result;
         }
-        user->mfa.reset();
+        device->reset();
         result.changes.push_back({"deactivated the MFA device " + param(call, "SerialNumber") + " of " + target_arn,
                                   target_arn + "의 MFA 디바이스 " + param(call, "SerialNumber") + " 비활성화"});
     } else if (op == "CreatePolicyVersion") {

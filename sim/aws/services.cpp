@@ -1864,8 +1864,32 @@ namespace {
 // caller's account: AWS refuses "iam:ListUsers on resource: arn:aws:iam::ACCOUNT:user/" and "iam:ListRoles on
 // resource: arn:aws:iam::ACCOUNT:role/" (with the PathPrefix asked for after the slash), as users have recorded it
 // many times.
-std::string unnamed_resource(const ApiCall& call, const Caller& caller) {
+std::string unnamed_resource(const ServiceContext& sc, const ApiCall& call, const Caller& caller) {
     if (s3_permission(call.operation) == "s3:ListAllMyBuckets"sv) return "arn:aws:s3:::*";
+    // IAM's calls on a user's credentials act on the user UserName names, and without it on the caller's own: "If
+    // no user name is included, it defaults to the principal making the request. When you make this request with root
+    // user credentials, you must use an AssumeRoot session to omit the user name" (API_GetLoginProfile; likewise
+    // ListAccessKeys, ListMFADevices, ListSigningCertificates, GetUser, ...). The Service Authorization Reference
+    // authorizes them on the user. GetAccessKeyLastUsed's is the key's owner.
+    static const std::set<std::string, std::less<>> kUserCalls = {
+        "iam:GetUser", "iam:ListAccessKeys", "iam:ListSigningCertificates", "iam:UploadSigningCertificate",
+        "iam:UpdateSigningCertificate", "iam:DeleteSigningCertificate", "iam:ListMFADevices", "iam:GetLoginProfile",
+        "iam:CreateLoginProfile", "iam:DeleteLoginProfile", "iam:UpdateLoginProfile", "iam:ChangePassword",
+        "iam:ListSSHPublicKeys", "iam:ListServiceSpecificCredentials"};
+    if (call.operation == "iam:GetAccessKeyLastUsed"sv) {
+        const Credential* key = sc.credentials.find(param(call, "AccessKeyId"));
+        if (key && !key->is_temporary()) return key->principal.arn;
+    } else if (kUserCalls.count(call.operation)) {
+        const std::string name = call.operation == "iam:ChangePassword"sv ? "" : param(call, "UserName");
+        if (name.empty())
+            return caller.principal.type == iam::PrincipalType::IAMUser || caller.principal.type == iam::PrincipalType::Root
+                       ? caller.principal.arn
+                       : "*";
+        const Account* account = sc.world.account(caller.principal.account);
+        const auto user = account ? account->users.find(name) : decltype(account->users.end()){};
+        return account && user != account->users.end() ? user->second.arn  // with its path
+                                                       : "arn:aws:iam::" + caller.principal.account + ":user/" + name;
+    }
     if (call.operation == "iam:ListUsers"sv || call.operation == "iam:ListRoles"sv) {
         const auto path = call.params.find("PathPrefix");
         std::string prefix = path != call.params.end() && path->is_string() ? path->get<std::string>() : "/";
@@ -2180,7 +2204,7 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     const std::string service = service_of(call.operation);
     const bool lists_buckets = s3_permission(call.operation) == "s3:ListAllMyBuckets"sv;  // ListAllMyBuckets or ListBuckets
     const bool unnamed = call.resource.empty() || (call.resource == "*"sv && lists_buckets);
-    const std::string resource = unnamed ? unnamed_resource(call, caller) : call.resource;
+    const std::string resource = unnamed ? unnamed_resource(sc, call, caller) : call.resource;
     const bool all_buckets = lists_buckets && unnamed;
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
     add_request_tags(ctx, call);

@@ -27,7 +27,7 @@ std::string root_world(const std::string& organization_extra, const std::string&
               "Principal": { "AWS": "arn:aws:iam::111111111111:user/ops" }, "Action": "sts:AssumeRole" }] },
             "policies": { "root": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "sts:AssumeRoot",
               "Resource": "arn:aws:iam::*:root" }] } } } } },
-        "222222222222": { "alias": "workload",
+        "222222222222": { "alias": "workload", "root_mfa": true,
           "users": { "admin": { "policies": { "all": { "Version": "2012-10-17",
             "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }] } } } },
           "buckets": { "locked": { "objects": { "k": "v" }, "policy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Deny",
@@ -99,6 +99,29 @@ TEST_CASE("a task policy scopes the session to its task: IAMAuditRootUserCredent
         s3("ops", "root-ops", "s3:DeleteBucketPolicy", "arn:aws:s3:::locked",
            R"({ "error": "AccessDenied", "message_contains": "explicit deny in an identity-based policy" })")));
     require_all_pass(r, 3);
+}
+
+TEST_CASE("the credential tasks act on the root user when no UserName is given: audit its keys and MFA, deactivate its "
+          "MFA device, but never touch an IAM user's (API_GetLoginProfile, API_DeactivateMFADevice, security-iam-awsmanpol)") {
+    const auto iam = [](const std::string& session, const std::string& call, const std::string& params, const std::string& expect) {
+        return R"({ "actor": "ops", "using": ")" + session + R"(", "call": ")" + call + R"(", "params": { )" + params +
+               R"( }, "expect": )" + expect + " }";
+    };
+    const std::string serial = R"("SerialNumber": "arn:aws:iam::222222222222:mfa/root-account-mfa-device")";
+    const auto r = run_text(root_world("", kRoleSession + "," +
+        assume_root("ops", "ops-role", "222222222222", "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials", "\"allow\"") + "," +
+        iam("root-ops", "iam:ListAccessKeys", "", "\"allow\"") + "," + iam("root-ops", "iam:ListMFADevices", "", "\"allow\"") + "," +
+        // DenyAuditingCredentialsOnNonRootUserResource: an IAM user's are not the task's.
+        iam("root-ops", "iam:ListAccessKeys", R"("UserName": "admin")",
+            R"({ "error": "AccessDenied", "message_contains": "on resource: arn:aws:iam::222222222222:user/admin with an explicit deny in an identity-based policy" })") + "," +
+        iam("root-ops", "iam:CreateAccessKey", "",
+            R"({ "error": "AccessDenied", "message_contains": "iam:CreateAccessKey on resource: arn:aws:iam::222222222222:root with an explicit deny" })") + "," +
+        assume_root("ops", "ops-role", "222222222222", "arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials", "\"allow\"") + "," +
+        iam("root-ops", "iam:DeactivateMFADevice", serial, "\"allow\"") + "," +
+        iam("root-ops", "iam:DeactivateMFADevice", serial,
+            R"({ "error": "NoSuchEntity", "message_contains": "root-account-mfa-device does not exist" })")));
+    require_all_pass(r, 9);
+    CHECK_FALSE(r.world.accounts.at("222222222222").root_mfa.has_value());
 }
 
 TEST_CASE("AssumeRoot is refused to root user credentials, to a member account's caller, to a caller without sts:AssumeRoot, "

@@ -48,7 +48,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"30-sse-kms-cross-account.json", "55cdec2d5025d7f1"},
     {"31-vpc-endpoint-data-perimeter.json", "28d8b5e0f94714c0"},
     {"32-presigned-url.json", "db815d6c2e5e6d04"},
-    {"33-root-session-unlocks-bucket.json", "d45cbb62cffc6f60"},
+    {"33-root-session-unlocks-bucket.json", "c7ea3b5b95ea0623"},
 };
 
 std::set<std::string> library_files() {

@@ -32,9 +32,9 @@ enum class Ui {
     // World map
     WorldMap, WorldOf, WorldNoScenario, CouldNotBeLoaded, FileHasErrors, MoreOnHover, ShownInInspector,
     ShowInInspector, PaneWaits, PaneEnded, MapLegend,
-    KindUser, KindRole, KindBucket, KindInstance, KindKmsKey, KindVpcEndpoint, KindSamlProvider, KindOidcProvider, KindRoot, KindActor,
+    KindUser, KindRole, KindBucket, KindInstance, KindKmsKey, KindVpcEndpoint, KindAccessPoint, KindSamlProvider, KindOidcProvider, KindRoot, KindActor,
     ManagementAccount, MemberAccount, MemberAccountScp, MemberAccountOu, MemberAccountOuScp, NoFullAwsAccess, NotInOrganization, OutsideAws, AwsServices, MoreNodes, MoreNodesShort, RequestOn, FoldedNodes, ScpLevels, RcpLevels,
-    CallFailed, ActsAs, TrustPolicy, BucketPolicy, KeyPolicy, EndpointPolicy, DefaultEncryption, HoldsSession, HoldsCredentials, RevokedAll, Revoked, MoreCredentials,
+    CallFailed, ActsAs, TrustPolicy, BucketPolicy, KeyPolicy, EndpointPolicy, AccessPointPolicy, DefaultEncryption, HoldsSession, HoldsCredentials, RevokedAll, Revoked, MoreCredentials,
     SignedAs, SignedWithKeyOf,
     // Sequence diagram
     SequenceDiagram, SequenceOf, SequenceNoScenario, NoMessages, SentArrives, StepId, ClickToMove,
@@ -142,6 +142,7 @@ inline constexpr UiText kUiTexts[] = {
     {Ui::KindInstance, "instance", "인스턴스"},
     {Ui::KindKmsKey, "kms key", "KMS 키"},
     {Ui::KindVpcEndpoint, "vpc endpoint", "VPC 엔드포인트"},
+    {Ui::KindAccessPoint, "access point", "액세스 포인트"},
     {Ui::KindSamlProvider, "saml-provider", "SAML 공급자"},
     {Ui::KindOidcProvider, "oidc-provider", "OIDC 공급자"},
     {Ui::KindRoot, "root user", "루트 사용자"},
@@ -169,6 +170,7 @@ inline constexpr UiText kUiTexts[] = {
     {Ui::BucketPolicy, "bucket policy", "버킷 정책"},
     {Ui::KeyPolicy, "key policy", "키 정책"},
     {Ui::EndpointPolicy, "endpoint policy (%s, %s)", "엔드포인트 정책 (%s, %s)"},
+    {Ui::AccessPointPolicy, "for the bucket %s, network origin %s; access point policy:", "버킷 %s용, 네트워크 출처 %s. 액세스 포인트 정책:"},
     {Ui::DefaultEncryption, "default encryption: %s", "기본 암호화: %s"},
     {Ui::HoldsSession, "%s (%s left) holds the session %s", "%s (%s 남음): 세션 %s 보유"},
     {Ui::HoldsCredentials, "%s (%s left) holds %s", "%s (%s 남음): %s 보유"},

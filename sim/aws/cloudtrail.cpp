@@ -502,15 +502,24 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
             if (body.is_object()) body["xmlns"] = "http://s3.amazonaws.com/doc/2006-03-01/";
         }
     }
-    // The resource acted on, as the service writes it: S3's bucketName and key; EC2's own shape.
-    const std::string& res = call.resource;
+    // The resource acted on, as the service writes it: S3's bucketName and key; EC2's own shape. A request through an
+    // access point names the bucket's object, the bucket and the access point: "CloudTrail log entries for requests made
+    // through access points include the access point ARN in the resources section of the log" (access-points-monitoring-
+    // logging, whose example lists the object by its bucket's ARN), and went to the access point's host,
+    // "access_point_name-account_id.s3-accesspoint.Region.amazonaws.com".
+    const AccessPoint* ap =
+        s3 && call.resource.find(":accesspoint/") != std::string::npos ? sc.world.access_point(call.resource) : nullptr;
+    const std::size_t object_at = ap ? call.resource.find("/object/") : std::string::npos;
+    const std::string res = !ap ? call.resource
+                                : "arn:aws:s3:::" + ap->bucket + (object_at == std::string::npos ? "" : "/" + call.resource.substr(object_at + 8));
     if (s3 && starts_with(res, "arn:aws:s3:::")) {
         const std::string path = res.substr(13);
         const std::size_t slash = path.find('/');
         params["bucketName"] = path.substr(0, slash);
         // The virtual-hosted endpoint the request went to, as S3's records name it ("Host":
         // "amzn-s3-demo-bucket.s3.us-east-1.amazonaws.com").
-        params["Host"] = path.substr(0, slash) + ".s3." + r.region + ".amazonaws.com";
+        params["Host"] = ap ? ap->name + "-" + ap->account + ".s3-accesspoint." + ap->region + ".amazonaws.com"
+                            : path.substr(0, slash) + ".s3." + r.region + ".amazonaws.com";
         // A data event names the object and its bucket, the bucket with its owner's account (AmazonS3
         // cloudtrail-logging-understanding-s3-entries: "resources": [{"type": "AWS::S3::Object", "ARN": ...},
         // {"accountId": ..., "type": "AWS::S3::Bucket", "ARN": ...}]); a bucket that does not exist has no owner.
@@ -532,6 +541,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
                                    "", "AWS::S3::Object", true});
         }
         r.resources.push_back({"arn:aws:s3:::" + path.substr(0, slash), result.recipient_account, "AWS::S3::Bucket"});
+        if (ap) r.resources.push_back({ap->arn, ap->account, "AWS::S3::AccessPoint"});
     } else if (ec2 && !authorized_only) {
         params = ec2_request_parameters(call);
     } else if (ec2) {

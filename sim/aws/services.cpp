@@ -706,6 +706,31 @@ bool bucket_owner_root_exempt(const std::string& operation, const Caller& caller
 }
 constexpr const char* kOwnerRootLabel = " (by the bucket owner's root user, whom the bucket policy cannot lock out)";
 
+// Whether the caller's own policies (identity-based, permissions boundary, session policies) allow `action` on
+// `resource` in the caller's account, with nothing else asked: an access point's caller, as the bucket sees it.
+bool caller_policies_allow(const Caller& caller, const std::string& action, const std::string& resource,
+                           const iam::RequestContext& ctx) {
+    iam::Request request;
+    request.principal = caller.principal;
+    request.action = action;
+    request.resource = resource;
+    request.resource_account = caller.principal.account;
+    request.context = ctx;
+    iam::PolicySet own;
+    own.identity = caller.identity;
+    own.boundary = caller.boundary;
+    own.session = caller.session;
+    return iam::evaluate(request, own, iam::EvalDetail::Decision).allowed();
+}
+
+// The caller's own policies as the bucket sees them for a request through an access point that they allowed.
+const iam::Policy& allowed_at_access_point() {
+    static const iam::Policy policy = iam::compile_policy_text(
+        R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})", iam::PolicyKind::Identity,
+        "the caller's own policies, which allowed this request at the access point");
+    return policy;
+}
+
 // Get, Put and DeleteBucketPolicy, once authorized (AmazonS3 API_GetBucketPolicy, API_PutBucketPolicy,
 // API_DeleteBucketPolicy): "If you have the correct permissions, but you're not using an identity that belongs to the
 // bucket owner's account, Amazon S3 returns a 405 Method Not Allowed error"; a bucket with no policy answers Get with
@@ -1318,10 +1343,27 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
             return result;
         }
     }
-    // arn:aws:s3:::BUCKET or arn:aws:s3:::BUCKET/KEY
+    // arn:aws:s3:::BUCKET or arn:aws:s3:::BUCKET/KEY, or through an access point, its ARN or
+    // arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME/object/KEY (access-points-naming).
     std::string path = call.resource;
     const std::string prefix = "arn:aws:s3:::";
     if (path.compare(0, prefix.size(), prefix) == 0) path = path.substr(prefix.size());
+    const AccessPoint* ap = nullptr;
+    if (const std::size_t at = call.resource.find(":accesspoint/"); starts_with(call.resource, "arn:aws:s3:") && at != std::string::npos) {
+        ap = sc.world.access_point(call.resource);
+        const std::string rest = call.resource.substr(at + 13);  // NAME[/object/KEY]
+        const std::size_t slash = rest.find('/');
+        if (!ap) {
+            if (head) fail(result, "NotFound", "Not Found", 404);
+            else fail(result, "NoSuchAccessPoint", "The specified access point does not exist.", 404);
+            return result;
+        }
+        if (slash != std::string::npos && rest.compare(slash, 8, "/object/") != 0) {
+            fail(result, "InvalidRequest", "An object through an access point is ACCESS_POINT_ARN/object/KEY", 400);
+            return result;
+        }
+        path = ap->bucket + (slash == std::string::npos ? "" : "/" + rest.substr(slash + 8));
+    }
     const std::string bucket_name = path.substr(0, path.find('/'));
     const std::string key = path.find('/') == std::string::npos ? std::string() : path.substr(path.find('/') + 1);
     const auto b = sc.world.buckets.find(bucket_name);
@@ -1338,7 +1380,14 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     const bool encryption_op = op == "PutEncryptionConfiguration"sv || op == "GetEncryptionConfiguration"sv;
     const bool object_op = op != "ListBucket"sv && op != "HeadBucket"sv && !policy_op && !block_op && !encryption_op;
     if (object_op && key.empty()) {
-        fail(result, "InvalidRequest", "A key is required: use arn:aws:s3:::" + bucket_name + "/KEY", 400);
+        fail(result, "InvalidRequest", "A key is required: use " + (ap ? ap->arn + "/object" : "arn:aws:s3:::" + bucket_name) + "/KEY", 400);
+        return result;
+    }
+    // "You can only use access points to perform operations on objects. You can't use access points to perform other
+    // Amazon S3 operations, such as modifying or deleting buckets" (access-points); listing and HeadBucket are among
+    // the operations access-points-service-api-support lists. AWS documents no error for the others.
+    if (ap && !object_op && op != "ListBucket"sv && op != "HeadBucket"sv) {
+        fail(result, "InvalidRequest", call.operation + " cannot be made through an access point: only object calls, listings and HeadBucket", 400);
         return result;
     }
     // "The object key name consists of a sequence of Unicode characters encoded in UTF-8, with a maximum length of
@@ -1398,7 +1447,46 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     }
     const bool owner_root = bucket_owner_root_exempt(call.operation, caller, bucket.account);
     const iam::Policy* bucket_policy = bucket.policy && !owner_root ? &*bucket.policy : nullptr;
-    const iam::Decision& d = authorize(sc, caller, permission, resource, bucket.account, bucket_policy, std::move(ctx), result);
+    // Through an access point, the bucket's decision has the caller's own policies as they decided at the access point.
+    Caller at_bucket_caller;
+    if (ap) {
+        // Through an access point: "both the access point and the underlying bucket ... must permit the request"
+        // (access-points-policies). The access point decides on its own ARN with its policy, as any resource with a
+        // resource-based policy: "The requesting principal's identity-based policy is evaluated against the access
+        // point resource. For same-account access, either the access point policy or the caller's IAM identity policy
+        // can grant access. For cross-account access, both must allow" (the FSx for ONTAP guide's S3 access points).
+        // Then the bucket, whose policy sees which access point the request came through (s3:DataAccessPointArn,
+        // s3:DataAccessPointAccount, s3:AccessPointNetworkOrigin): "Delegating access control to access points", a
+        // bucket policy that allows its account's access points; "Cross-account access points don't grant you access
+        // to data until you are granted permissions from the bucket owner".
+        const std::string through_arn = object_op ? ap->arn + "/object/" + key : ap->arn;
+        ctx.set_default("s3:DataAccessPointArn", ap->arn);
+        ctx.set_default("s3:DataAccessPointAccount", ap->account);
+        ctx.set_default("s3:AccessPointNetworkOrigin", ap->network_origin());
+        iam::RequestContext at_bucket = ctx;
+        const bool own_policies_allow = caller_policies_allow(caller, permission, through_arn, at_bucket);
+        const iam::Decision& through = authorize(sc, caller, permission, through_arn, ap->account, ap->policy ? &*ap->policy : nullptr,
+                                                 std::move(ctx), result);
+        result.decisions.back().label_note += " (at the access point " + ap->name + ")";
+        if (!through.allowed()) {
+            if (head) access_denied(result, "Forbidden");
+            else s3_denied(sc, caller, ap->account, through, result);
+            return result;
+        }
+        ctx = std::move(at_bucket);
+        // At the bucket, the caller's own policies are not asked again of the bucket's ARN, which they need not name:
+        // they stand as what they allowed at the access point, the bucket owner's grant when the caller is of the
+        // bucket's account ("Permissions granted in an access point policy are effective only if the underlying bucket
+        // also allows the same access": a grant of the access point policy alone needs the bucket policy's).
+        at_bucket_caller = caller;
+        at_bucket_caller.identity.clear();
+        if (own_policies_allow) at_bucket_caller.identity.push_back(&allowed_at_access_point());
+        at_bucket_caller.boundary = nullptr;
+        at_bucket_caller.session.clear();
+    }
+    const iam::Decision& d =
+        authorize(sc, ap ? at_bucket_caller : caller, permission, resource, bucket.account, bucket_policy, std::move(ctx), result);
+    if (ap) result.decisions.back().label_note += " (at the bucket, for the access point " + ap->name + ")";
     if (owner_root && bucket.policy && d.allowed()) result.decisions.back().label_note += kOwnerRootLabel;
     if (!d.allowed()) {
         if (head) access_denied(result, "Forbidden");

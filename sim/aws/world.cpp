@@ -59,6 +59,17 @@ const VpcEndpoint* World::vpc_endpoint(std::string_view id) const {
         if (const auto it = account.vpc_endpoints.find(std::string(id)); it != account.vpc_endpoints.end()) return &it->second;
     return nullptr;
 }
+const AccessPoint* World::access_point(std::string_view arn) const {
+    // arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME[/object/KEY]
+    const auto parsed = iam::Arn::parse(arn);
+    if (!parsed || parsed->service != "s3" || parsed->resource.compare(0, 12, "accesspoint/") != 0) return nullptr;
+    const std::string rest = parsed->resource.substr(12);
+    const std::string name = rest.substr(0, rest.find('/'));
+    const Account* a = account(parsed->account);
+    if (!a) return nullptr;
+    const auto it = a->access_points.find(name);
+    return it != a->access_points.end() && it->second.region == parsed->region ? &it->second : nullptr;
+}
 User* World::user(const std::string& arn) { return const_cast<User*>(std::as_const(*this).user(arn)); }
 Role* World::role(const std::string& arn) { return const_cast<Role*>(std::as_const(*this).role(arn)); }
 

@@ -195,6 +195,24 @@ struct VpcEndpoint {
     iam::Policy policy;   // its endpoint policy; without one, the default, which allows everything
 };
 
+// An S3 access point (access-points): a named way in to one bucket, with its own resource-based policy. "For an
+// application or user to be able to access objects through an access point, both the access point and the underlying
+// bucket ... must permit the request" (access-points-policies).
+struct AccessPoint {
+    std::string name;     // 3 to 50 characters, unique in its account and region
+    std::string account;  // its owner's, which may not be the bucket's (a cross-account access point)
+    std::string region;   // the bucket's
+    std::string bucket;
+    std::string vpc;      // its network origin's VPC ("vpc-..."), "" for Internet
+    // Its policy; with a VPC network origin, followed by the Deny S3 applies to a request that does not come from that
+    // VPC (S3 "rejects any request made to the access point that doesn't originate from that VPC", access-points-vpc;
+    // "it effectively behaves as if there is an explicit Deny policy statement that denies all requests where
+    // aws:SourceVpc does not equal the VPC ID", the FSx for ONTAP guide's access points page). None: no policy.
+    std::optional<iam::Policy> policy;
+    std::string arn;      // arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME
+    const char* network_origin() const { return vpc.empty() ? "Internet" : "VPC"; }
+};
+
 struct Account {
     std::string id;
     std::string alias;
@@ -210,6 +228,7 @@ struct Account {
     std::optional<MfaDevice> root_mfa;                       // the root user's MFA device, if any
     std::map<std::string, KmsKey> kms_keys;                  // by key id
     std::map<std::string, VpcEndpoint> vpc_endpoints;        // by endpoint id
+    std::map<std::string, AccessPoint> access_points;        // by name
 };
 
 struct Scp {
@@ -288,7 +307,10 @@ public:
     const User* user(const std::string& arn) const;
     const Role* role(const std::string& arn) const;
     const KmsKey* kms_key(const std::string& arn) const;
-    const VpcEndpoint* vpc_endpoint(std::string_view id) const;  // by its id, in whichever account has it
+    const VpcEndpoint* vpc_endpoint(std::string_view id) const;
+    // The access point an ARN names (arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME, perhaps followed by /object/KEY);
+    // null when it names none.
+    const AccessPoint* access_point(std::string_view arn) const;  // by its id, in whichever account has it
     // The Block Public Access settings in force for `bucket`: its own and its account's, each on if either is.
     PublicAccessBlock public_access_block(const Bucket& bucket) const;
     User* user(const std::string& arn);

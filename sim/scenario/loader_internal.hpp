@@ -51,6 +51,7 @@ private:
     void buckets(const aws::Account& a, const nlohmann::json& j, const std::string& ptr);
     void kms_keys(aws::Account& a, const nlohmann::json& j, const std::string& ptr);
     void vpc_endpoints(aws::Account& a, const nlohmann::json& j, const std::string& ptr);
+    void access_points(aws::Account& a, const nlohmann::json& j, const std::string& ptr);
     aws::BucketEncryption bucket_encryption(const nlohmann::json& e, const std::string& ptr);
     void instances(const aws::Account& a, const nlohmann::json& j, const std::string& ptr);
     void organization(const nlohmann::json& j, const std::string& ptr);

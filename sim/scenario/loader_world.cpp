@@ -200,16 +200,21 @@ void Loader::accounts(const json& j, const std::string& ptr) {
     for (auto it = j.begin(); it != j.end(); ++it)
         if (s_.world.accounts.count(it.key()) && it->is_object())
             fill_account(s_.world.accounts.at(it.key()), *it, at(ptr, it.key()));
+    // Once every bucket is known: an access point may be for another account's.
+    for (auto it = j.begin(); it != j.end(); ++it)
+        if (s_.world.accounts.count(it.key()) && it->is_object())
+            access_points(s_.world.accounts.at(it.key()), *it, at(ptr, it.key()));
 }
 
 // First pass: every user, group, role, managed policy and provider by name and ARN, so that policies can name
 // principals written later in the file.
 void Loader::declare_account(aws::Account& a, const json& j, const std::string& p) {
     if (!object(j, p, {"alias", "color", "users", "groups", "roles", "policies", "saml_providers", "oidc_providers",
-                       "buckets", "instances", "kms_keys", "vpc_endpoints", "block_public_access", "root_mfa"}))
+                       "buckets", "instances", "kms_keys", "vpc_endpoints", "block_public_access", "root_mfa",
+                       "access_points"}))
         return;
     for (const char* key : {"users", "groups", "roles", "policies", "saml_providers", "oidc_providers", "buckets", "instances", "kms_keys",
-                            "vpc_endpoints"})
+                            "vpc_endpoints", "access_points"})
         if (const json* v = member(j, key)) map(*v, at(p, key));
     const std::string base = "arn:aws:iam::" + a.id + ":";
     auto path_of = [&](const json& e, const std::string& ep) {
@@ -373,6 +378,52 @@ void Loader::vpc_endpoints(aws::Account& a, const json& j, const std::string& p)
                               "with gateway endpoints, the Principal element must be set to \"*\"; to name a principal, use "
                               "the aws:PrincipalArn condition key");
         }
+    });
+}
+
+// S3 access points, by name: {"bucket", "vpc", "policy"} (an addition: scenarios/README.md). "Access point names must
+// be DNS-compliant ... Must begin with a number or lowercase letter; Must be between 3 and 50 characters long; Can't
+// begin or end with a hyphen; Can't contain underscores, uppercase letters, spaces, or periods; Can't end with the
+// suffix -s3alias or -ext-s3alias" (access-points-restrictions-limitations-naming-rules). The bucket may be another
+// account's; the access point is in the bucket's region. A "vpc" gives it a VPC network origin (access-points-vpc).
+void Loader::access_points(aws::Account& a, const json& j, const std::string& p) {
+    each_entry(j, "access_points", p, [&](const std::string& name, const json& e, const std::string& ep) {
+        const auto ends_with = [&](const std::string& suffix) {
+            return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+        };
+        if (name.size() < 3 || name.size() > 50 || name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos ||
+            name.front() == '-' || name.back() == '-' || ends_with("-s3alias"))
+            return fault(ep, "an access point name is 3 to 50 lower-case letters, digits and hyphens, neither beginning nor ending with "
+                             "a hyphen nor ending with \"-s3alias\", not \"" + name + "\"");
+        if (!object(e, ep, {"bucket", "vpc", "policy"})) return;
+        aws::AccessPoint& ap = a.access_points[name];
+        ap.name = name;
+        ap.account = a.id;
+        ap.bucket = string(e, "bucket", ep, true).value_or("");
+        const auto bucket = s_.world.buckets.find(ap.bucket);
+        if (!ap.bucket.empty() && bucket == s_.world.buckets.end()) {
+            Keys names;
+            for (const auto& [n, b] : s_.world.buckets) names.push_back(n);
+            fault(at(ep, "bucket"), "there is no bucket \"" + ap.bucket + "\" in this scenario" + spelling_hint(ap.bucket, names));
+        }
+        ap.region = bucket != s_.world.buckets.end() ? bucket->second.region : "us-east-1";
+        ap.arn = "arn:aws:s3:" + ap.region + ":" + a.id + ":accesspoint/" + name;
+        ap.vpc = string(e, "vpc", ep).value_or("");
+        if (const json* v = member(e, "vpc"); v && ap.vpc.compare(0, 4, "vpc-") != 0)
+            fault(at(ep, "vpc"), "a VPC id starts with \"vpc-\", like \"vpc-1a2b3c4d\", not \"" + ap.vpc + "\"");
+        json document = member(e, "policy") ? *member(e, "policy") : json();
+        if (!ap.vpc.empty()) {
+            // The network origin's Deny, after the file's statements (its statements' paths stay the file's).
+            if (document.is_null()) document = {{"Version", "2012-10-17"}, {"Statement", json::array()}};
+            if (document.is_object() && document.contains("Statement") && document["Statement"].is_object())
+                document["Statement"] = json::array({document["Statement"]});
+            if (document.is_object() && document.value("Statement", json()).is_array())
+                document["Statement"].push_back({{"Sid", "S3NetworkOriginVPC"}, {"Effect", "Deny"}, {"Principal", "*"},
+                                                 {"Action", "s3:*"}, {"Resource", "*"},
+                                                 {"Condition", {{"StringNotEquals", {{"aws:SourceVpc", ap.vpc}}}}}});
+        }
+        if (!document.is_null())
+            ap.policy = policy(document, at(ep, "policy"), iam::PolicyKind::Resource, "access point policy of " + name);
     });
 }
 

@@ -237,11 +237,13 @@ void Runner::assign_identities() {
              0, actor_by_name_.at(name)->id);
     }
     for (auto& [name, idp] : world_.identity_providers) idp.key = rng.chars(Rng::kBase64, 40);
-    // The world's trust, bucket, key and endpoint policies were saved with the users and roles as they are now.
+    // The world's trust, bucket, key, endpoint and access point policies were saved with the users and roles as they are now.
     for (auto& [id, account] : world_.accounts) {
         for (auto& [name, role] : account.roles) aws::bind_unique_ids(world_, role.trust);
         for (auto& [key_id, key] : account.kms_keys) aws::bind_unique_ids(world_, key.policy);
         for (auto& [endpoint_id, endpoint] : account.vpc_endpoints) aws::bind_unique_ids(world_, endpoint.policy);
+        for (auto& [ap_name, ap] : account.access_points)
+            if (ap.policy) aws::bind_unique_ids(world_, *ap.policy);
     }
     for (auto& [name, bucket] : world_.buckets)
         if (bucket.policy) aws::bind_unique_ids(world_, *bucket.policy);

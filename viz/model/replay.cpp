@@ -24,6 +24,10 @@ std::string node_of(const std::string& arn) {
         const std::size_t slash = arn.find('/', s3.size());
         return slash == std::string::npos ? arn : arn.substr(0, slash);
     }
+    // An object through an access point: the access point (arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME/object/KEY).
+    if (const std::size_t object = arn.find("/object/"); arn.rfind("arn:aws:s3:", 0) == 0 && arn.find(":accesspoint/") != std::string::npos &&
+                                                        object != std::string::npos)
+        return arn.substr(0, object);
     return arn;
 }
 

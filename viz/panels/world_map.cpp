@@ -30,6 +30,7 @@ const char* kind_tag(NodeKind k, Language lang) {
         case NodeKind::Instance: return tr(Ui::KindInstance, lang);
         case NodeKind::KmsKey: return tr(Ui::KindKmsKey, lang);
         case NodeKind::VpcEndpoint: return tr(Ui::KindVpcEndpoint, lang);
+        case NodeKind::AccessPoint: return tr(Ui::KindAccessPoint, lang);
         case NodeKind::SamlProvider: return tr(Ui::KindSamlProvider, lang);
         case NodeKind::OidcProvider: return tr(Ui::KindOidcProvider, lang);
         case NodeKind::Root: return tr(Ui::KindRoot, lang);
@@ -516,6 +517,16 @@ void node_tooltip(const Replay& replay, const MapNode& n, const DecisionInfo* de
             json_text(*e->policy.document, "endpoint-policy");
         }
     }
+    if (n.kind == NodeKind::AccessPoint) {
+        // Which bucket it opens, from where, and the policy a request through it must meet (with a VPC network origin,
+        // the Deny S3 applies to any other, as its last statement).
+        if (const aws::AccessPoint* ap = replay.scenario().world.access_point(n.key)) {
+            ImGui::Separator();
+            ImGui::TextDisabled("%s", trf(Ui::AccessPointPolicy, lang, ap->bucket.c_str(),
+                                          (ap->vpc.empty() ? std::string("Internet") : "VPC " + ap->vpc).c_str()).c_str());
+            if (ap->policy && ap->policy->document) json_text(*ap->policy->document, "access-point-policy");
+        }
+    }
     if (n.kind == NodeKind::KmsKey) {
         if (const aws::KmsKey* key = replay.scenario().world.kms_key(n.key); key != nullptr && key->policy.document) {
             ImGui::Separator();
@@ -818,6 +829,8 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
         // Named by its ARN, shown by a short id as a key is.
         for (const auto& [endpoint_id, endpoint] : account.vpc_endpoints)
             add(NodeKind::VpcEndpoint, endpoint.arn, endpoint_id.size() > 16 ? endpoint_id.substr(0, 13) + "..." : endpoint_id, id);
+    for (const auto& [id, account] : s.world.accounts)
+        for (const auto& [name, ap] : account.access_points) add(NodeKind::AccessPoint, ap.arn, name, id);
     bool outside = false, services = false;
     static const std::string kServices = "aws-services";  // the region of the AWS service principals acting
     for (const auto& [name, actor] : s.actors) {

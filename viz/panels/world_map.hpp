@@ -29,7 +29,7 @@ struct MapBox {
     }
 };
 
-enum class NodeKind { User, Role, Bucket, Instance, KmsKey, VpcEndpoint, SamlProvider, OidcProvider, Root, Outside };
+enum class NodeKind { User, Role, Bucket, Instance, KmsKey, VpcEndpoint, AccessPoint, SamlProvider, OidcProvider, Root, Outside };
 
 struct MapNode {
     NodeKind kind;

@@ -646,9 +646,14 @@ bool bucket_policy_public(const nlohmann::json& document) {
 bool public_access_restricted(const World& world, const iam::Principal& caller, const std::string& resource,
                               const iam::Policy* resource_policy) {
     constexpr std::string_view prefix = "arn:aws:s3:::";
-    if (!world.public_buckets_restricted_anywhere || resource_policy == nullptr ||
-        resource.compare(0, prefix.size(), prefix) != 0)
-        return false;
+    if (!world.public_buckets_restricted_anywhere || resource_policy == nullptr) return false;
+    // An access point's policy, under its own settings and its account's (access-points-bpa-settings): its owner's
+    // account and AWS services keep their access.
+    if (const AccessPoint* ap = resource.find(":accesspoint/") != std::string::npos ? world.access_point(resource) : nullptr;
+        ap && ap->policy && &*ap->policy == resource_policy)
+        return world.public_access_block(*ap).restrict_public_buckets && caller.type != iam::PrincipalType::Service &&
+               (caller.account.empty() || caller.account != ap->account) && bucket_policy_public(*resource_policy->document);
+    if (resource.compare(0, prefix.size(), prefix) != 0) return false;
     const auto b = world.buckets.find(resource.substr(prefix.size(), resource.find('/', prefix.size()) - prefix.size()));
     if (b == world.buckets.end() || !b->second.policy || &*b->second.policy != resource_policy) return false;
     if (!world.public_access_block(b->second).restrict_public_buckets) return false;
@@ -705,31 +710,6 @@ bool bucket_owner_root_exempt(const std::string& operation, const Caller& caller
            caller.principal.type == iam::PrincipalType::Root && caller.principal.account == bucket_account;
 }
 constexpr const char* kOwnerRootLabel = " (by the bucket owner's root user, whom the bucket policy cannot lock out)";
-
-// Whether the caller's own policies (identity-based, permissions boundary, session policies) allow `action` on
-// `resource` in the caller's account, with nothing else asked: an access point's caller, as the bucket sees it.
-bool caller_policies_allow(const Caller& caller, const std::string& action, const std::string& resource,
-                           const iam::RequestContext& ctx) {
-    iam::Request request;
-    request.principal = caller.principal;
-    request.action = action;
-    request.resource = resource;
-    request.resource_account = caller.principal.account;
-    request.context = ctx;
-    iam::PolicySet own;
-    own.identity = caller.identity;
-    own.boundary = caller.boundary;
-    own.session = caller.session;
-    return iam::evaluate(request, own, iam::EvalDetail::Decision).allowed();
-}
-
-// The caller's own policies as the bucket sees them for a request through an access point that they allowed.
-const iam::Policy& allowed_at_access_point() {
-    static const iam::Policy policy = iam::compile_policy_text(
-        R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})", iam::PolicyKind::Identity,
-        "the caller's own policies, which allowed this request at the access point");
-    return policy;
-}
 
 // Get, Put and DeleteBucketPolicy, once authorized (AmazonS3 API_GetBucketPolicy, API_PutBucketPolicy,
 // API_DeleteBucketPolicy): "If you have the correct permissions, but you're not using an identity that belongs to the
@@ -1002,14 +982,93 @@ void set_s3_request_keys(iam::RequestContext& ctx, const Caller& caller, const s
     ctx.set_default("s3:signatureversion", "AWS4-HMAC-SHA256");
 }
 
+// The bucket calls an access point takes (access-points-service-api-support, "Supported" for an S3 bucket), beside
+// the object calls.
+bool access_point_bucket_call(const std::string& operation) {
+    static const std::set<std::string, std::less<>> kCalls = {
+        "s3:GetBucketAcl", "s3:GetBucketCors", "s3:GetBucketLocation", "s3:GetBucketNotificationConfiguration",
+        "s3:GetBucketPolicy", "s3:HeadBucket", "s3:ListMultipartUploads", "s3:ListObjects", "s3:ListObjectsV2",
+        "s3:ListObjectVersions", "s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:ListBucketVersions", "s3:DeleteObjects"};
+    return kCalls.count(operation) > 0;
+}
+
+// Whether the caller's own policies (identity-based, permissions boundary, session policies) allow `action` on
+// `resource` in the caller's account, with nothing else asked: an access point's caller, as the bucket sees it.
+bool caller_policies_allow(const Caller& caller, const std::string& action, const std::string& resource,
+                           const iam::RequestContext& ctx) {
+    iam::Request request;
+    request.principal = caller.principal;
+    request.action = action;
+    request.resource = resource;
+    request.resource_account = caller.principal.account;
+    request.context = ctx;
+    iam::PolicySet own;
+    own.identity = caller.identity;
+    own.boundary = caller.boundary;
+    own.session = caller.session;
+    return iam::evaluate(request, own, iam::EvalDetail::Decision).allowed();
+}
+
+// The caller's own policies as the bucket sees them for a request through an access point that they allowed.
+const iam::Policy& allowed_at_access_point() {
+    static const iam::Policy policy = iam::compile_policy_text(
+        R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})", iam::PolicyKind::Identity,
+        "the caller's own policies, which allowed this request at the access point");
+    return policy;
+}
+
+// The last decision on an S3 request, and the account of the resource it was made on (a refusal's words depend on it).
+struct S3Decision {
+    const iam::Decision* decision;
+    std::string account;
+};
+
+// An S3 request on `bucket` (an object's when `key` is not empty) decided, with the bucket policy `bucket_policy` (null:
+// none, or one the call is exempt from). Through an access point `ap`, "both the access point and the underlying bucket
+// ... must permit the request" (access-points-policies). The access point decides first, on its own ARN with its
+// policy, as any resource with a resource-based policy: "The requesting principal's identity-based policy is evaluated
+// against the access point resource. For same-account access, either the access point policy or the caller's IAM
+// identity policy can grant access. For cross-account access, both must allow" (the FSx for ONTAP guide's S3 access
+// points). Then the bucket, whose policy sees which access point the request came through (s3:DataAccessPointArn,
+// s3:DataAccessPointAccount, s3:AccessPointNetworkOrigin): "Delegating access control to access points", a bucket
+// policy that allows its account's access points; "Cross-account access points don't grant you access to data until
+// you are granted permissions from the bucket owner".
+S3Decision authorize_s3(ServiceContext& sc, const Caller& caller, const std::string& permission, const Bucket& bucket,
+                        const AccessPoint* ap, const std::string& key, const iam::Policy* bucket_policy, iam::RequestContext ctx,
+                        ApiResult& result) {
+    const std::string resource = "arn:aws:s3:::" + bucket.name + (key.empty() ? "" : "/" + key);
+    if (!ap) return {&authorize(sc, caller, permission, resource, bucket.account, bucket_policy, std::move(ctx), result), bucket.account};
+    const std::string through = key.empty() ? ap->arn : ap->arn + "/object/" + key;
+    ctx.set_default("s3:DataAccessPointArn", ap->arn);
+    ctx.set_default("s3:DataAccessPointAccount", ap->account);
+    ctx.set_default("s3:AccessPointNetworkOrigin", ap->network_origin());
+    iam::RequestContext at_bucket = ctx;
+    const bool own_policies_allow = caller_policies_allow(caller, permission, through, at_bucket);
+    const iam::Decision& at_ap = authorize(sc, caller, permission, through, ap->account, ap->policy ? &*ap->policy : nullptr,
+                                           std::move(ctx), result);
+    result.decisions.back().label_note += " (at the access point " + ap->name + ")";
+    if (!at_ap.allowed()) return {&at_ap, ap->account};
+    // At the bucket, the caller's own policies are not asked again of the bucket's ARN, which they need not name: they
+    // stand as what they allowed at the access point, the bucket owner's grant when the caller is of the bucket's
+    // account ("Permissions granted in an access point policy are effective only if the underlying bucket also allows
+    // the same access": a grant of the access point policy alone needs the bucket policy's).
+    Caller as_allowed = caller;
+    as_allowed.identity.clear();
+    if (own_policies_allow) as_allowed.identity.push_back(&allowed_at_access_point());
+    as_allowed.boundary = nullptr;
+    as_allowed.session.clear();
+    const iam::Decision& d = authorize(sc, as_allowed, permission, resource, bucket.account, bucket_policy, std::move(at_bucket), result);
+    result.decisions.back().label_note += " (at the bucket, for the access point " + ap->name + ")";
+    return {&d, bucket.account};
+}
+
 // A key the bucket does not have, once the read was allowed: with s3:ListBucket it is NoSuchKey (404), without it
 // AccessDenied, so that keys cannot be probed (AmazonS3 API_GetObject, "Permissions"). The listing is authorized with
 // the context of the read just allowed (the last decision).
-void missing_object(ServiceContext& sc, const Caller& caller, const Bucket& bucket, bool head, ApiResult& result) {
+void missing_object(ServiceContext& sc, const Caller& caller, const Bucket& bucket, const AccessPoint* ap, bool head, ApiResult& result) {
     const iam::Policy* policy = bucket.policy ? &*bucket.policy : nullptr;
     iam::RequestContext same = result.decisions.back().request.context;
-    const iam::Decision& list = authorize(sc, caller, "s3:ListBucket", "arn:aws:s3:::" + bucket.name, bucket.account, policy,
-                                          std::move(same), result);
+    const iam::Decision& list = *authorize_s3(sc, caller, "s3:ListBucket", bucket, ap, "", policy, std::move(same), result).decision;
     if (list.allowed() && head) fail(result, "NotFound", "Not Found", 404);
     else if (list.allowed()) fail(result, "NoSuchKey", "The specified key does not exist.", 404);
     else access_denied(result, head ? "Forbidden" : "Access Denied");
@@ -1250,7 +1309,7 @@ std::optional<std::string> copy_source(ServiceContext& sc, const ApiCall& call, 
     if (!version.empty() && !known_version(version, result)) return std::nullopt;
     const auto object = bucket.objects.find(source.substr(slash + 1));
     if (object == bucket.objects.end()) {
-        missing_object(sc, caller, bucket, false, result);
+        missing_object(sc, caller, bucket, nullptr, false, result);
         return std::nullopt;
     }
     // An SSE-KMS source is decrypted with its key, on the caller's behalf.
@@ -1386,8 +1445,16 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     // "You can only use access points to perform operations on objects. You can't use access points to perform other
     // Amazon S3 operations, such as modifying or deleting buckets" (access-points); listing and HeadBucket are among
     // the operations access-points-service-api-support lists. AWS documents no error for the others.
-    if (ap && !object_op && op != "ListBucket"sv && op != "HeadBucket"sv) {
-        fail(result, "InvalidRequest", call.operation + " cannot be made through an access point: only object calls, listings and HeadBucket", 400);
+    if (ap && !object_op && !access_point_bucket_call(call.operation)) {
+        fail(result, "InvalidRequest", call.operation + " cannot be made through an access point: only object calls, listings, "
+                                                        "HeadBucket and reads of some bucket settings", 400);
+        return result;
+    }
+    // "Access points don't support anonymous access" (access-points-restrictions-limitations-naming-rules); AWS documents
+    // no message, S3's generic one here.
+    if (ap && caller.principal.type == iam::PrincipalType::Anonymous) {
+        if (head) access_denied(result, "Forbidden");
+        else access_denied(result, "Access Denied");
         return result;
     }
     // "The object key name consists of a sequence of Unicode characters encoded in UTF-8, with a maximum length of
@@ -1447,50 +1514,12 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     }
     const bool owner_root = bucket_owner_root_exempt(call.operation, caller, bucket.account);
     const iam::Policy* bucket_policy = bucket.policy && !owner_root ? &*bucket.policy : nullptr;
-    // Through an access point, the bucket's decision has the caller's own policies as they decided at the access point.
-    Caller at_bucket_caller;
-    if (ap) {
-        // Through an access point: "both the access point and the underlying bucket ... must permit the request"
-        // (access-points-policies). The access point decides on its own ARN with its policy, as any resource with a
-        // resource-based policy: "The requesting principal's identity-based policy is evaluated against the access
-        // point resource. For same-account access, either the access point policy or the caller's IAM identity policy
-        // can grant access. For cross-account access, both must allow" (the FSx for ONTAP guide's S3 access points).
-        // Then the bucket, whose policy sees which access point the request came through (s3:DataAccessPointArn,
-        // s3:DataAccessPointAccount, s3:AccessPointNetworkOrigin): "Delegating access control to access points", a
-        // bucket policy that allows its account's access points; "Cross-account access points don't grant you access
-        // to data until you are granted permissions from the bucket owner".
-        const std::string through_arn = object_op ? ap->arn + "/object/" + key : ap->arn;
-        ctx.set_default("s3:DataAccessPointArn", ap->arn);
-        ctx.set_default("s3:DataAccessPointAccount", ap->account);
-        ctx.set_default("s3:AccessPointNetworkOrigin", ap->network_origin());
-        iam::RequestContext at_bucket = ctx;
-        const bool own_policies_allow = caller_policies_allow(caller, permission, through_arn, at_bucket);
-        const iam::Decision& through = authorize(sc, caller, permission, through_arn, ap->account, ap->policy ? &*ap->policy : nullptr,
-                                                 std::move(ctx), result);
-        result.decisions.back().label_note += " (at the access point " + ap->name + ")";
-        if (!through.allowed()) {
-            if (head) access_denied(result, "Forbidden");
-            else s3_denied(sc, caller, ap->account, through, result);
-            return result;
-        }
-        ctx = std::move(at_bucket);
-        // At the bucket, the caller's own policies are not asked again of the bucket's ARN, which they need not name:
-        // they stand as what they allowed at the access point, the bucket owner's grant when the caller is of the
-        // bucket's account ("Permissions granted in an access point policy are effective only if the underlying bucket
-        // also allows the same access": a grant of the access point policy alone needs the bucket policy's).
-        at_bucket_caller = caller;
-        at_bucket_caller.identity.clear();
-        if (own_policies_allow) at_bucket_caller.identity.push_back(&allowed_at_access_point());
-        at_bucket_caller.boundary = nullptr;
-        at_bucket_caller.session.clear();
-    }
-    const iam::Decision& d =
-        authorize(sc, ap ? at_bucket_caller : caller, permission, resource, bucket.account, bucket_policy, std::move(ctx), result);
-    if (ap) result.decisions.back().label_note += " (at the bucket, for the access point " + ap->name + ")";
+    const S3Decision decided = authorize_s3(sc, caller, permission, bucket, ap, object_op ? key : "", bucket_policy, std::move(ctx), result);
+    const iam::Decision& d = *decided.decision;
     if (owner_root && bucket.policy && d.allowed()) result.decisions.back().label_note += kOwnerRootLabel;
     if (!d.allowed()) {
         if (head) access_denied(result, "Forbidden");
-        else s3_denied(sc, caller, bucket.account, d, result);
+        else s3_denied(sc, caller, decided.account, d, result);
         return result;
     }
     if (op == "PutObject"sv && !put_object_checks(sc, call, caller, bucket, key, tag_count, source, result)) return result;
@@ -1510,7 +1539,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     if (op == "GetObject"sv) {
         const auto it = bucket.objects.find(key);
         if (it == bucket.objects.end()) {
-            missing_object(sc, caller, bucket, head, result);
+            missing_object(sc, caller, bucket, ap, head, result);
             return result;
         }
         const S3Object& object = it->second;
@@ -2251,8 +2280,8 @@ bool authorize_launch(ServiceContext& sc, const ApiCall& call, const Caller& cal
 // operations), and the answer goes key by key: {"Deleted": [{"Key"}], "Errors": [{"Key", "Code", "Message"}]}, a
 // refused key an AccessDenied among the others' successes. A request that lists no key is MalformedXML.
 ApiResult delete_objects(ServiceContext& sc, const ApiCall& call, const Caller& caller, const std::string& bucket_name,
-                         const iam::RequestContext& ctx, const std::string& account, const iam::Policy* bucket_policy,
-                         ApiResult& result) {
+                         const AccessPoint* ap, const iam::RequestContext& ctx, const std::string& account,
+                         const iam::Policy* bucket_policy, ApiResult& result) {
     const auto del = call.params.find("Delete");
     const nlohmann::json* objects = del != call.params.end() && del->is_object() && del->contains("Objects") ? &(*del)["Objects"] : nullptr;
     if (!objects || !objects->is_array() || objects->empty()) {
@@ -2267,8 +2296,10 @@ ApiResult delete_objects(ServiceContext& sc, const ApiCall& call, const Caller& 
                                         ? entry["VersionId"].get<std::string>() : "";
         iam::RequestContext one = ctx;
         if (!version.empty()) one.set_default("s3:VersionId", version);
-        const iam::Decision& d = authorize(sc, caller, version.empty() ? "s3:DeleteObject" : "s3:DeleteObjectVersion",
-                                           "arn:aws:s3:::" + bucket_name + "/" + key, account, bucket_policy, std::move(one), result);
+        const char* action = version.empty() ? "s3:DeleteObject" : "s3:DeleteObjectVersion";
+        const iam::Decision& d =
+            ap ? *authorize_s3(sc, caller, action, sc.world.buckets.at(ap->bucket), ap, key, bucket_policy, std::move(one), result).decision
+               : authorize(sc, caller, action, "arn:aws:s3:::" + bucket_name + "/" + key, account, bucket_policy, std::move(one), result);
         result.decisions.back().label_note += " (a key DeleteObjects lists; authorized only: the sandbox does not delete it)";
         nlohmann::json item = {{"Key", key}};
         if (!version.empty()) item["VersionId"] = version;
@@ -2334,10 +2365,39 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     std::string account = arn && iam::is_account_id(arn->account) ? arn->account : caller.principal.account;
     const iam::Policy* resource_policy = nullptr;
     bool owner_root = false;  // the bucket's policy set aside for its owner's root user
-    if (service == "s3"sv && !all_buckets && arn && arn->service == "s3"sv && arn->region.empty() && arn->account.empty()) {
-        // A bucket or an object (arn:aws:s3:::BUCKET[/KEY], not an access point's ARN): the bucket policy is the
+    // Through an access point (arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME[/object/KEY]): decided at the access point and
+    // at its bucket, as the simulated S3 calls are (authorize_s3).
+    const AccessPoint* ap = nullptr;
+    std::string ap_key;
+    // Not the calls on the access point itself (S3 Control's CreateAccessPoint, GetAccessPointPolicy, ...).
+    if (service == "s3"sv && arn && arn->service == "s3"sv && arn->resource.compare(0, 12, "accesspoint/") == 0 &&
+        call.operation.find("AccessPoint") == std::string::npos) {
+        ap = sc.world.access_point(resource);
+        const std::string rest = arn->resource.substr(12);
+        const std::size_t slash = rest.find('/');
+        if (!ap) {
+            fail(result, "NoSuchAccessPoint", "The specified access point does not exist.", 404);
+            return result;
+        }
+        if (slash != std::string::npos && rest.compare(slash, 8, "/object/") != 0) {
+            fail(result, "InvalidRequest", "An object through an access point is ACCESS_POINT_ARN/object/KEY", 400);
+            return result;
+        }
+        ap_key = slash == std::string::npos ? "" : rest.substr(slash + 8);
+        if (ap_key.empty() && !access_point_bucket_call(call.operation)) {
+            fail(result, "InvalidRequest", call.operation + " cannot be made through an access point: only object calls, listings, "
+                                                            "HeadBucket and reads of some bucket settings", 400);
+            return result;
+        }
+        if (caller.principal.type == iam::PrincipalType::Anonymous) {  // "Access points don't support anonymous access"
+            access_denied(result, "Access Denied");
+            return result;
+        }
+    }
+    if (service == "s3"sv && !all_buckets && arn && arn->service == "s3"sv && (ap || (arn->region.empty() && arn->account.empty()))) {
+        // A bucket or an object (arn:aws:s3:::BUCKET[/KEY], or the access point's): the bucket policy is the
         // resource's policy, as for the simulated S3 calls.
-        const auto b = sc.world.buckets.find(arn->resource.substr(0, arn->resource.find('/')));
+        const auto b = sc.world.buckets.find(ap ? ap->bucket : arn->resource.substr(0, arn->resource.find('/')));
         if (b != sc.world.buckets.end()) {
             account = b->second.account;
             result.recipient_account = account;
@@ -2369,7 +2429,13 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     if (const Role* role = sc.world.role(resource)) add_resource_tags(ctx, "iam", role->tags);
     else if (const User* user = sc.world.user(resource)) add_resource_tags(ctx, "iam", user->tags);
     if (call.operation == "s3:DeleteObjects"sv && arn && arn->service == "s3"sv)
-        return delete_objects(sc, call, caller, arn->resource.substr(0, arn->resource.find('/')), ctx, account, resource_policy, result);
+        return delete_objects(sc, call, caller, ap ? ap->bucket : arn->resource.substr(0, arn->resource.find('/')), ap, ctx, account,
+                              resource_policy, result);
+    // The decision on `act`: through an access point at it and at its bucket, else on the resource named.
+    const auto decide = [&](const std::string& act, iam::RequestContext c) -> S3Decision {
+        if (ap) return authorize_s3(sc, caller, act, sc.world.buckets.at(ap->bucket), ap, ap_key, resource_policy, std::move(c), result);
+        return {&authorize(sc, caller, act, resource, account, resource_policy, std::move(c), result), account};
+    };
     // An S3 API name is authorized as its permission (s3_permission: ListObjectVersions as s3:ListBucketVersions, ...),
     // an object's version as the version's (s3_version_permission).
     std::string action = service == "s3"sv ? s3_permission(call.operation) : call.operation;
@@ -2382,19 +2448,18 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     // s3:GetObject and s3:GetObjectAttributes permissions" (with one, s3:GetObjectVersion and
     // s3:GetObjectVersionAttributes; API_GetObjectAttributes). The read is decided first, with the same context.
     if (call.operation == "s3:GetObjectAttributes"sv) {
-        iam::RequestContext same = ctx;
-        const iam::Decision& read = authorize(sc, caller, version.empty() ? "s3:GetObject" : "s3:GetObjectVersion", resource, account,
-                                              resource_policy, std::move(same), result);
-        if (!read.allowed()) {
-            s3_denied(sc, caller, account, read, result);
+        const S3Decision read = decide(version.empty() ? "s3:GetObject" : "s3:GetObjectVersion", ctx);
+        if (!read.decision->allowed()) {
+            s3_denied(sc, caller, read.account, *read.decision, result);
             return result;
         }
     }
-    const iam::Decision& d = authorize(sc, caller, action, resource, account, resource_policy, std::move(ctx), result);
+    const S3Decision decided = decide(action, std::move(ctx));
+    const iam::Decision& d = *decided.decision;
     if (owner_root && d.allowed()) result.decisions.back().label_note += kOwnerRootLabel;
     if (!d.allowed()) {
         if (service == "s3"sv) {
-            s3_denied(sc, caller, account, d, result);
+            s3_denied(sc, caller, decided.account, d, result);
         } else if (service == "ec2"sv) {
             ec2_denied(sc, d, result);
         } else {

@@ -10,13 +10,22 @@
 
 namespace stslab::aws {
 
+namespace {
+
+// `own` with the account's settings: each on when either is.
+PublicAccessBlock with_account(const World& w, PublicAccessBlock own, const std::string& account) {
+    if (const Account* a = w.account(account))
+        for (const auto& [name, setting] : kPublicAccessBlockSettings) own.*setting = own.*setting || a->public_access_block.*setting;
+    return own;
+}
+
+}  // namespace
+
 PublicAccessBlock World::public_access_block(const Bucket& bucket) const {
-    PublicAccessBlock in_force = bucket.public_access_block.value_or(PublicAccessBlock{});
-    if (const auto a = accounts.find(bucket.account); a != accounts.end()) {
-        for (const auto& [name, setting] : kPublicAccessBlockSettings)
-            in_force.*setting = in_force.*setting || a->second.public_access_block.*setting;
-    }
-    return in_force;
+    return with_account(*this, bucket.public_access_block.value_or(PublicAccessBlock{}), bucket.account);
+}
+PublicAccessBlock World::public_access_block(const AccessPoint& ap) const {
+    return with_account(*this, ap.public_access_block, ap.account);
 }
 namespace {
 

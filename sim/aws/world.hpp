@@ -210,6 +210,9 @@ struct AccessPoint {
     // aws:SourceVpc does not equal the VPC ID", the FSx for ONTAP guide's access points page). None: no policy.
     std::optional<iam::Policy> policy;
     std::string arn;      // arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME
+    // Its own Block Public Access settings: "All block public access settings are enabled by default for access
+    // points" (access-points-bpa-settings); S3 applies them with its account's.
+    PublicAccessBlock public_access_block{true, true, true, true};
     const char* network_origin() const { return vpc.empty() ? "Internet" : "VPC"; }
 };
 
@@ -313,6 +316,8 @@ public:
     const AccessPoint* access_point(std::string_view arn) const;  // by its id, in whichever account has it
     // The Block Public Access settings in force for `bucket`: its own and its account's, each on if either is.
     PublicAccessBlock public_access_block(const Bucket& bucket) const;
+    // An access point's settings in force: its own with its account's, "the most restrictive combination".
+    PublicAccessBlock public_access_block(const AccessPoint& ap) const;
     User* user(const std::string& arn);
     Role* role(const std::string& arn);
     const ManagedPolicy* managed_policy(const std::string& arn) const;

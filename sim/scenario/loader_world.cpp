@@ -395,7 +395,7 @@ void Loader::access_points(aws::Account& a, const json& j, const std::string& p)
             name.front() == '-' || name.back() == '-' || ends_with("-s3alias"))
             return fault(ep, "an access point name is 3 to 50 lower-case letters, digits and hyphens, neither beginning nor ending with "
                              "a hyphen nor ending with \"-s3alias\", not \"" + name + "\"");
-        if (!object(e, ep, {"bucket", "vpc", "policy"})) return;
+        if (!object(e, ep, {"bucket", "vpc", "policy", "block_public_access"})) return;
         aws::AccessPoint& ap = a.access_points[name];
         ap.name = name;
         ap.account = a.id;
@@ -411,7 +411,18 @@ void Loader::access_points(aws::Account& a, const json& j, const std::string& p)
         ap.vpc = string(e, "vpc", ep).value_or("");
         if (const json* v = member(e, "vpc"); v && ap.vpc.compare(0, 4, "vpc-") != 0)
             fault(at(ep, "vpc"), "a VPC id starts with \"vpc-\", like \"vpc-1a2b3c4d\", not \"" + ap.vpc + "\"");
+        // "All block public access settings are enabled by default for access points" (access-points-bpa-settings).
+        const aws::PublicAccessBlock all_on{true, true, true, true};
+        ap.public_access_block = public_access_block(e, ep, all_on).value_or(all_on);
         json document = member(e, "policy") ? *member(e, "policy") : json();
+        // "Access point policies are limited to 20 KB in size" (access-points-restrictions-limitations-naming-rules).
+        if (!document.is_null() && document.dump().size() > 20 * 1024)
+            return fault(at(ep, "policy"), "an access point policy is at most 20 KB");
+        // BlockPublicPolicy refuses a public policy as it is put: the file cannot have put one.
+        if (document.is_object() && s_.world.public_access_block(ap).block_public_policy && aws::bucket_policy_public(document))
+            fault(at(ep, "policy"), "the policy is public, and S3 refuses a public access point policy while BlockPublicPolicy is on "
+                                    "(on for every access point unless its block_public_access says otherwise)");
+        s_.world.public_buckets_restricted_anywhere |= !document.is_null();
         if (!ap.vpc.empty()) {
             // The network origin's Deny, after the file's statements (its statements' paths stay the file's).
             if (document.is_null()) document = {{"Version", "2012-10-17"}, {"Statement", json::array()}};
@@ -577,8 +588,7 @@ std::string Loader::region(const json& e, const std::string& p) {
     return r;
 }
 
-std::optional<aws::PublicAccessBlock> Loader::public_access_block(const json& e, const std::string& p) {
-    aws::PublicAccessBlock b;
+std::optional<aws::PublicAccessBlock> Loader::public_access_block(const json& e, const std::string& p, aws::PublicAccessBlock b) {
     const json* v = member(e, "block_public_access");
     if (v == nullptr) return std::nullopt;
     const std::string vp = at(p, "block_public_access");

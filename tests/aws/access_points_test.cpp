@@ -29,6 +29,7 @@ std::string ap_world(const std::string& bucket_policy, const std::string& ap_ext
       "actors": { "jane": { "principal": "arn:aws:iam::111111111111:user/jane" },
                   "admin": { "principal": "arn:aws:iam::111111111111:user/admin" },
                   "bob": { "principal": "arn:aws:iam::111111111111:user/bob" },
+                  "anon": { "kind": "anonymous" },
                   "ext": { "principal": "arn:aws:iam::222222222222:user/ext" } },
       "steps": [ STEPS ] })";
     text = replace_all(text, "BUCKET_POLICY", bucket_policy);
@@ -137,4 +138,44 @@ TEST_CASE("an access point that does not exist is NoSuchAccessPoint, and bucket 
         get("admin", "arn:aws:s3:eu-west-1:111111111111:accesspoint/team-ap/object/team/a.csv", R"({ "error": "NoSuchAccessPoint" })") + "," +
         R"({ "actor": "admin", "call": "s3:GetBucketEncryption", "resource": ")" + std::string(kAp) + R"(",
              "expect": { "error": "InvalidRequest" } })")), 3);
+}
+
+TEST_CASE("a bucket policy's Deny on requests without s3:DataAccessPointArn sends every request through the access points, "
+          "and calls the sandbox only authorizes are decided at the access point and the bucket too") {
+    const std::string only_through = R"(, "policy": { "Version": "2012-10-17", "Statement": [
+        { "Effect": "Allow", "Principal": { "AWS": "*" }, "Action": "*", "Resource": ["arn:aws:s3:::lake", "arn:aws:s3:::lake/*"],
+          "Condition": { "StringEquals": { "s3:DataAccessPointAccount": "111111111111" } } },
+        { "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["arn:aws:s3:::lake", "arn:aws:s3:::lake/*"],
+          "Condition": { "Null": { "s3:DataAccessPointArn": "true" } } }] })";
+    const std::string deny_tagging = R"(, "policy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Deny", "Principal": "*",
+        "Action": "s3:PutObjectTagging", "Resource": "arn:aws:s3:us-east-1:111111111111:accesspoint/team-ap/object/*" }] })";
+    const auto r = run_text(ap_world(only_through, deny_tagging,
+        get("admin", "arn:aws:s3:::lake/team/a.csv", R"({ "error": "AccessDenied", "message_contains": "explicit deny in a resource-based policy" })") + "," +
+        get("admin", std::string(kAp) + "/object/team/a.csv", "\"allow\"") + "," +
+        R"({ "actor": "admin", "call": "s3:PutObjectTagging", "resource": ")" + std::string(kAp) + R"(/object/team/a.csv",
+             "expect": { "error": "AccessDenied", "message_contains": "explicit deny in a resource-based policy" } },)" +
+        R"({ "actor": "admin", "call": "s3:GetObjectTagging", "resource": ")" + std::string(kAp) + R"(/object/team/a.csv", "expect": "allow" },)" +
+        R"({ "actor": "admin", "call": "s3:PutBucketVersioning", "resource": ")" + std::string(kAp) + R"(", "expect": { "error": "InvalidRequest" } },)" +
+        R"({ "actor": "admin", "call": "s3:GetObjectTagging", "resource": "arn:aws:s3:us-east-1:111111111111:accesspoint/none/object/k",
+             "expect": { "error": "NoSuchAccessPoint" } })"));
+    require_all_pass(r, 6);
+}
+
+TEST_CASE("access points take no anonymous request, and their Block Public Access settings, all on unless the file says, "
+          "refuse a public access point policy (access-points-restrictions-limitations-naming-rules, access-points-bpa-settings)") {
+    const std::string public_policy = R"(, "policy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": "*",
+        "Action": "s3:GetObject", "Resource": "arn:aws:s3:us-east-1:111111111111:accesspoint/team-ap/object/*" }] })";
+    std::string fault;
+    try {
+        load_scenario_text(ap_world(kDelegate, public_policy, ""), "ap.json");
+    } catch (const ScenarioError& e) {
+        fault = e.what();
+    }
+    CHECK(fault.find("S3 refuses a public access point policy while BlockPublicPolicy is on") != std::string::npos);
+    // Put with BlockPublicPolicy off, RestrictPublicBuckets (still on) keeps it to the access point's own account.
+    const auto r = run_text(ap_world(kDelegate, public_policy + R"(, "block_public_access": { "BlockPublicPolicy": false })",
+        R"({ "actor": "anon", "call": "s3:GetObject", "resource": ")" + std::string(kAp) + R"(/object/team/a.csv", "expect": { "error": "AccessDenied" } },)" +
+        get("ext", std::string(kAp) + "/object/team/a.csv", R"({ "error": "AccessDenied" })") + "," +
+        get("jane", std::string(kAp) + "/object/team/a.csv", "\"allow\"")));
+    require_all_pass(r, 3);
 }

@@ -49,7 +49,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"31-vpc-endpoint-data-perimeter.json", "28d8b5e0f94714c0"},
     {"32-presigned-url.json", "db815d6c2e5e6d04"},
     {"33-root-session-unlocks-bucket.json", "c7ea3b5b95ea0623"},
-    {"34-s3-access-points.json", "5028559d98beb10c"},
+    {"34-s3-access-points.json", "377912d9887d7451"},
 };
 
 std::set<std::string> library_files() {

@@ -633,3 +633,23 @@ TEST_CASE("authorization only: S3 calls that need two permissions, a version's p
     CHECK(std::count(names.begin(), names.end(), "PutBucketPublicAccessBlock") == 1);
     CHECK(std::count(names.begin(), names.end(), "PutBucketLifecycleConfiguration") == 0);
 }
+
+TEST_CASE("authorization only: IAM's calls on a user's credentials act on the named user, else on the caller, so that the "
+          "IAM guide's self-service policy on user/${aws:username} works as written (reference_policies_examples_iam_credentials_console)") {
+    const std::string world = R"({ "stslab": 1, "start": "2026-01-01T00:00:00Z",
+      "accounts": { "111111111111": { "users": {
+        "mary": { "path": "/staff/", "policies": { "self": { "Version": "2012-10-17", "Statement": [{ "Sid": "AllowManageOwnAccessKeys",
+          "Effect": "Allow", "Action": ["iam:CreateAccessKey", "iam:DeleteAccessKey", "iam:ListAccessKeys", "iam:UpdateAccessKey",
+          "iam:GetAccessKeyLastUsed"], "Resource": "arn:aws:iam::*:user/${aws:username}" }, { "Sid": "AllowViewAccountInfo",
+          "Effect": "Allow", "Action": ["iam:GetLoginProfile", "iam:ListMFADevices"], "Resource": "arn:aws:iam::*:user/staff/${aws:username}" }] } } },
+        "jorge": {} } } },
+      "actors": { "mary": { "principal": "arn:aws:iam::111111111111:user/staff/mary" } },
+      "steps": [
+        // Her ARN has her path: user/${aws:username} names only users without one.
+        { "actor": "mary", "call": "iam:ListAccessKeys", "expect": "deny" },
+        { "actor": "mary", "call": "iam:ListMFADevices", "expect": "allow" },
+        { "actor": "mary", "call": "iam:GetLoginProfile", "params": { "UserName": "mary" }, "expect": "allow" },
+        { "actor": "mary", "call": "iam:GetLoginProfile", "params": { "UserName": "jorge" },
+          "expect": { "error": "AccessDenied", "message_contains": "on resource: arn:aws:iam::111111111111:user/jorge" } } ] })";
+    require_all_pass(run_text(world), 4);
+}

@@ -411,7 +411,7 @@ std::size_t Replay::step_of_id(const std::string& id) const {
 
 std::size_t Replay::next_assume_role(std::size_t step) const {
     for (std::size_t k = step; k < arrows_.size(); ++k)
-        if (arrows_[k].kind == ArrowKind::Request && arrows_[k].label.find("AssumeRole") != std::string::npos)
+        if (arrows_[k].kind == ArrowKind::Request && arrows_[k].label.find("sts:Assume") != std::string::npos)  // AssumeRole*, AssumeRoot
             return k + 1;
     return kNone;
 }

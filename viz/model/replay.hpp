@@ -136,7 +136,7 @@ public:
     SimTime time_at(std::size_t step) const;
     // The step of a scenario step id ("s3") or handler action ("s2>deputy#1"): its last message. kNone if none.
     std::size_t step_of_id(const std::string& id) const;
-    // The next step after `step` that sends an AssumeRole request, or kNone.
+    // The next step after `step` that sends a role assumption (AssumeRole, AssumeRoleWith*, AssumeRoot), or kNone.
     std::size_t next_assume_role(std::size_t step) const;
 
     const std::vector<CredentialInfo>& credentials() const { return credentials_; }

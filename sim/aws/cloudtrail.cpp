@@ -510,8 +510,9 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     const AccessPoint* ap =
         s3 && call.resource.find(":accesspoint/") != std::string::npos ? sc.world.access_point(call.resource) : nullptr;
     const std::size_t object_at = ap ? call.resource.find("/object/") : std::string::npos;
-    const std::string res = !ap ? call.resource
-                                : "arn:aws:s3:::" + ap->bucket + (object_at == std::string::npos ? "" : "/" + call.resource.substr(object_at + 8));
+    const std::string through_ap =
+        ap ? "arn:aws:s3:::" + ap->bucket + (object_at == std::string::npos ? "" : "/" + call.resource.substr(object_at + 8)) : "";
+    const std::string& res = ap ? through_ap : call.resource;
     if (s3 && starts_with(res, "arn:aws:s3:::")) {
         const std::string path = res.substr(13);
         const std::size_t slash = path.find('/');

@@ -1020,11 +1020,11 @@ const iam::Policy& allowed_at_access_point() {
 // The last decision on an S3 request, and the account of the resource it was made on (a refusal's words depend on it).
 struct S3Decision {
     const iam::Decision* decision;
-    std::string account;
+    const std::string* account;
 };
 
-// An S3 request on `bucket` (an object's when `key` is not empty) decided, with the bucket policy `bucket_policy` (null:
-// none, or one the call is exempt from). Through an access point `ap`, "both the access point and the underlying bucket
+// An S3 request on `resource`, `bucket` or its object `key` ("" for the bucket), decided with the bucket policy
+// `bucket_policy` (null: none, or one the call is exempt from). Through an access point `ap`, "both the access point and the underlying bucket
 // ... must permit the request" (access-points-policies). The access point decides first, on its own ARN with its
 // policy, as any resource with a resource-based policy: "The requesting principal's identity-based policy is evaluated
 // against the access point resource. For same-account access, either the access point policy or the caller's IAM
@@ -1034,10 +1034,9 @@ struct S3Decision {
 // policy that allows its account's access points; "Cross-account access points don't grant you access to data until
 // you are granted permissions from the bucket owner".
 S3Decision authorize_s3(ServiceContext& sc, const Caller& caller, const std::string& permission, const Bucket& bucket,
-                        const AccessPoint* ap, const std::string& key, const iam::Policy* bucket_policy, iam::RequestContext ctx,
-                        ApiResult& result) {
-    const std::string resource = "arn:aws:s3:::" + bucket.name + (key.empty() ? "" : "/" + key);
-    if (!ap) return {&authorize(sc, caller, permission, resource, bucket.account, bucket_policy, std::move(ctx), result), bucket.account};
+                        const std::string& resource, const AccessPoint* ap, const std::string& key,
+                        const iam::Policy* bucket_policy, iam::RequestContext ctx, ApiResult& result) {
+    if (!ap) return {&authorize(sc, caller, permission, resource, bucket.account, bucket_policy, std::move(ctx), result), &bucket.account};
     const std::string through = key.empty() ? ap->arn : ap->arn + "/object/" + key;
     ctx.set_default("s3:DataAccessPointArn", ap->arn);
     ctx.set_default("s3:DataAccessPointAccount", ap->account);
@@ -1047,7 +1046,7 @@ S3Decision authorize_s3(ServiceContext& sc, const Caller& caller, const std::str
     const iam::Decision& at_ap = authorize(sc, caller, permission, through, ap->account, ap->policy ? &*ap->policy : nullptr,
                                            std::move(ctx), result);
     result.decisions.back().label_note += " (at the access point " + ap->name + ")";
-    if (!at_ap.allowed()) return {&at_ap, ap->account};
+    if (!at_ap.allowed()) return {&at_ap, &ap->account};
     // At the bucket, the caller's own policies are not asked again of the bucket's ARN, which they need not name: they
     // stand as what they allowed at the access point, the bucket owner's grant when the caller is of the bucket's
     // account ("Permissions granted in an access point policy are effective only if the underlying bucket also allows
@@ -1059,7 +1058,7 @@ S3Decision authorize_s3(ServiceContext& sc, const Caller& caller, const std::str
     as_allowed.session.clear();
     const iam::Decision& d = authorize(sc, as_allowed, permission, resource, bucket.account, bucket_policy, std::move(at_bucket), result);
     result.decisions.back().label_note += " (at the bucket, for the access point " + ap->name + ")";
-    return {&d, bucket.account};
+    return {&d, &bucket.account};
 }
 
 // A key the bucket does not have, once the read was allowed: with s3:ListBucket it is NoSuchKey (404), without it
@@ -1068,7 +1067,8 @@ S3Decision authorize_s3(ServiceContext& sc, const Caller& caller, const std::str
 void missing_object(ServiceContext& sc, const Caller& caller, const Bucket& bucket, const AccessPoint* ap, bool head, ApiResult& result) {
     const iam::Policy* policy = bucket.policy ? &*bucket.policy : nullptr;
     iam::RequestContext same = result.decisions.back().request.context;
-    const iam::Decision& list = *authorize_s3(sc, caller, "s3:ListBucket", bucket, ap, "", policy, std::move(same), result).decision;
+    const iam::Decision& list =
+        *authorize_s3(sc, caller, "s3:ListBucket", bucket, "arn:aws:s3:::" + bucket.name, ap, "", policy, std::move(same), result).decision;
     if (list.allowed() && head) fail(result, "NotFound", "Not Found", 404);
     else if (list.allowed()) fail(result, "NoSuchKey", "The specified key does not exist.", 404);
     else access_denied(result, head ? "Forbidden" : "Access Denied");
@@ -1514,12 +1514,14 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     }
     const bool owner_root = bucket_owner_root_exempt(call.operation, caller, bucket.account);
     const iam::Policy* bucket_policy = bucket.policy && !owner_root ? &*bucket.policy : nullptr;
-    const S3Decision decided = authorize_s3(sc, caller, permission, bucket, ap, object_op ? key : "", bucket_policy, std::move(ctx), result);
+    static const std::string kBucketItself;
+    const S3Decision decided =
+        authorize_s3(sc, caller, permission, bucket, resource, ap, object_op ? key : kBucketItself, bucket_policy, std::move(ctx), result);
     const iam::Decision& d = *decided.decision;
     if (owner_root && bucket.policy && d.allowed()) result.decisions.back().label_note += kOwnerRootLabel;
     if (!d.allowed()) {
         if (head) access_denied(result, "Forbidden");
-        else s3_denied(sc, caller, decided.account, d, result);
+        else s3_denied(sc, caller, *decided.account, d, result);
         return result;
     }
     if (op == "PutObject"sv && !put_object_checks(sc, call, caller, bucket, key, tag_count, source, result)) return result;
@@ -2297,9 +2299,10 @@ ApiResult delete_objects(ServiceContext& sc, const ApiCall& call, const Caller& 
         iam::RequestContext one = ctx;
         if (!version.empty()) one.set_default("s3:VersionId", version);
         const char* action = version.empty() ? "s3:DeleteObject" : "s3:DeleteObjectVersion";
+        const std::string object = "arn:aws:s3:::" + bucket_name + "/" + key;
         const iam::Decision& d =
-            ap ? *authorize_s3(sc, caller, action, sc.world.buckets.at(ap->bucket), ap, key, bucket_policy, std::move(one), result).decision
-               : authorize(sc, caller, action, "arn:aws:s3:::" + bucket_name + "/" + key, account, bucket_policy, std::move(one), result);
+            ap ? *authorize_s3(sc, caller, action, sc.world.buckets.at(ap->bucket), object, ap, key, bucket_policy, std::move(one), result).decision
+               : authorize(sc, caller, action, object, account, bucket_policy, std::move(one), result);
         result.decisions.back().label_note += " (a key DeleteObjects lists; authorized only: the sandbox does not delete it)";
         nlohmann::json item = {{"Key", key}};
         if (!version.empty()) item["VersionId"] = version;
@@ -2433,8 +2436,11 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
                               resource_policy, result);
     // The decision on `act`: through an access point at it and at its bucket, else on the resource named.
     const auto decide = [&](const std::string& act, iam::RequestContext c) -> S3Decision {
-        if (ap) return authorize_s3(sc, caller, act, sc.world.buckets.at(ap->bucket), ap, ap_key, resource_policy, std::move(c), result);
-        return {&authorize(sc, caller, act, resource, account, resource_policy, std::move(c), result), account};
+        if (ap)
+            return authorize_s3(sc, caller, act, sc.world.buckets.at(ap->bucket),
+                                "arn:aws:s3:::" + ap->bucket + (ap_key.empty() ? "" : "/" + ap_key), ap, ap_key, resource_policy,
+                                std::move(c), result);
+        return {&authorize(sc, caller, act, resource, account, resource_policy, std::move(c), result), &account};
     };
     // An S3 API name is authorized as its permission (s3_permission: ListObjectVersions as s3:ListBucketVersions, ...),
     // an object's version as the version's (s3_version_permission).
@@ -2450,7 +2456,7 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     if (call.operation == "s3:GetObjectAttributes"sv) {
         const S3Decision read = decide(version.empty() ? "s3:GetObject" : "s3:GetObjectVersion", ctx);
         if (!read.decision->allowed()) {
-            s3_denied(sc, caller, read.account, *read.decision, result);
+            s3_denied(sc, caller, *read.account, *read.decision, result);
             return result;
         }
     }
@@ -2459,7 +2465,7 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     if (owner_root && d.allowed()) result.decisions.back().label_note += kOwnerRootLabel;
     if (!d.allowed()) {
         if (service == "s3"sv) {
-            s3_denied(sc, caller, decided.account, d, result);
+            s3_denied(sc, caller, *decided.account, d, result);
         } else if (service == "ec2"sv) {
             ec2_denied(sc, d, result);
         } else {

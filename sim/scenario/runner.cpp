@@ -459,8 +459,9 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
             return;
         }
         key = it->second;
-    } else if (const auto lt = long_term_.find(actor_name); lt != long_term_.end() && !aws::unsigned_operation(spec.call)) {
-        key = lt->second;  // nobody's keys go with an unsigned call
+    } else if (const auto lt = long_term_.find(actor_name);
+               url == nullptr && lt != long_term_.end() && !aws::unsigned_operation(spec.call)) {
+        key = lt->second;  // nobody's keys go with an unsigned call, nor the actor's with a presigned URL: it is its signer's
     }
     if (spec.presign > 0) return presign(actor, pending(true), spec, key, resource, params, to);
     const std::string service = service_actor_name(spec.call);

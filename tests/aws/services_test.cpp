@@ -1228,17 +1228,20 @@ TEST_CASE("S3: a presigned URL makes its one call as its signer until it expires
   "accounts": { "111111111111": {
     "users": { "alice": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
       { "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": ["arn:aws:s3:::b/*", "arn:aws:s3:::strict/*"] },
-      { "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*" } ] } } } },
+      { "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*" } ] } } },
+               "bob": {} },
     "roles": { "Reader": { "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111111111111:user/alice" }, "Action": "sts:AssumeRole" }] },
       "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }] } } } },
     "buckets": { "b": { "objects": { "k": "secret", "other": "x" } },
                  "strict": { "objects": { "k": "s" }, "policy": { "Version": "2012-10-17", "Statement": [
                    { "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "arn:aws:s3:::strict/*",
                      "Condition": { "NumericGreaterThan": { "s3:signatureAge": "600000" } } } ] } } } } },
-  "actors": { "alice": { "principal": "arn:aws:iam::111111111111:user/alice" }, "guest": { "kind": "anonymous" } },
+  "actors": { "alice": { "principal": "arn:aws:iam::111111111111:user/alice" }, "guest": { "kind": "anonymous" },
+              "bob": { "principal": "arn:aws:iam::111111111111:user/bob" } },
   "steps": [
     { "id": "sign", "actor": "alice", "call": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "presign": 3600, "save": "link", "to": "guest" },
     { "id": "use", "at": "+10m", "actor": "guest", "call": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "presigned": "link", "expect": { "fields": { "Body": "secret" } } },
+    { "id": "use-with-own-keys", "actor": "bob", "call": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "presigned": "link", "expect": "allow" },
     { "id": "tamper", "actor": "guest", "call": "s3:GetObject", "resource": "arn:aws:s3:::b/other", "presigned": "link", "expect": { "error": "SignatureDoesNotMatch" } },
     { "id": "late", "at": "+1h", "actor": "guest", "call": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "presigned": "link", "expect": { "error": "AccessDenied", "message_contains": "Request has expired" } },
     { "id": "role", "actor": "alice", "call": "sts:AssumeRole", "params": { "RoleArn": "arn:aws:iam::111111111111:role/Reader", "RoleSessionName": "s1", "DurationSeconds": 900 }, "save": "sess" },
@@ -1259,17 +1262,18 @@ TEST_CASE("S3: a presigned URL makes its one call as its signer until it expires
     { "id": "use3-old", "at": "+10m", "actor": "guest", "call": "s3:GetObject", "resource": "arn:aws:s3:::strict/k", "presigned": "link3",
       "expect": { "error": "AccessDenied" } }
   ] })");
-    require_all_pass(r, 10);
-    // The guest's reads are the signer's in CloudTrail, authenticated in the query string; the refused and expired
-    // URLs authenticated no one and left no record.
+    require_all_pass(r, 11);
+    // The guest's reads, and bob's though he has keys of his own, are the signer's in CloudTrail, authenticated in the
+    // query string; the refused and expired URLs authenticated no one and left no record.
     std::size_t reads = 0;
     for (const auto& e : r.cloudtrail) {
         if (e["eventName"] != "GetObject") continue;
         ++reads;
         CHECK(e["additionalEventData"]["AuthenticationMethod"] == "QueryString");
-        CHECK(e["userIdentity"]["arn"].get<std::string>().find("111111111111") != std::string::npos);
+        const std::string who = e["userIdentity"]["arn"].get<std::string>();
+        CHECK((who.find("user/alice") != std::string::npos || who.find("assumed-role/Reader") != std::string::npos));
     }
-    CHECK(reads == 4);  // use, use2, use3, and use3-old refused by the bucket policy
+    CHECK(reads == 5);  // use, use-with-own-keys, use2, use3, and use3-old refused by the bucket policy
     // An upload through a presigned URL sends the headers its signer signed, and no others; its body is its own.
     CHECK(r.world.buckets.at("b").objects.at("up").content == "u");
     // The last read came more than ten minutes after its URL was signed: the bucket policy's s3:signatureAge Deny.

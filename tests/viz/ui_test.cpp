@@ -130,6 +130,30 @@ TEST_CASE("every step and outcome of every lesson's explained decisions is in th
     CHECK(evaluation_outcome("skipped", Language::Korean) == "해당 없음");
 }
 
+TEST_CASE("every note a lesson's decision labels add to their request is in the table, so Korean mode shows it in Korean") {
+    std::size_t notes = 0;
+    for (const std::string& lesson : lessons()) {
+        const ViewState view = view_of({lesson});
+        for (const DecisionInfo& d : view.focused()->decisions()) {
+            if (d.data == nullptr) continue;
+            const std::string asked = d.data->value("action", "") + " on " + d.data->value("resource", "");
+            const std::string label = d.data->value("label", "");
+            if (label.size() <= asked.size() || label.compare(0, asked.size(), asked) != 0) continue;
+            const std::string added = label.substr(asked.size());
+            CAPTURE(lesson);
+            CAPTURE(added);
+            CHECK(label_note(added, Language::Korean) != added);
+            CHECK(label_note(added, Language::English) == added);
+            ++notes;
+        }
+    }
+    CHECK(notes > 10);
+    CHECK(label_note(" (at the access point hr-ap)", Language::Korean) == " (액세스 포인트 hr-ap에서)");
+    CHECK(label_note(" (then refused: centralized root access is not enabled for the organization (RootSessions))", Language::Korean) ==
+          " (이후 거부: centralized root access is not enabled for the organization (RootSessions))");
+    CHECK(label_note(" (a note the viewer does not know)", Language::Korean) == " (a note the viewer does not know)");
+}
+
 TEST_CASE("the font atlas has a glyph for every character of the viewer's Korean words") {
     Headless ui;
     REQUIRE_MESSAGE(ui.font_warning().empty(), ui.font_warning());

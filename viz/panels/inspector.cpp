@@ -143,7 +143,7 @@ void decision_view(const DecisionInfo& d, int index, Language lang) {
     // What the label adds to the request, "(no such role)", "(by the bucket owner's root user, ...)", goes with it. In
     // Korean the request reads as the terminal's Korean lines read it (Ui::RequestOn).
     const std::string added = label.compare(0, asked.size(), asked) == 0 ? label.substr(asked.size()) : "";
-    head += " - " + trf(Ui::RequestOn, lang, text_of(j, "action").c_str(), text_of(j, "resource").c_str()) + added;
+    head += " - " + trf(Ui::RequestOn, lang, text_of(j, "action").c_str(), text_of(j, "resource").c_str()) + label_note(added, lang);
     coloured(d.allowed ? allow_colour() : deny_colour(), head);
     hint(trf(Ui::Principal, lang, text_of(j, "principal").c_str()).c_str());  // wrapped: a session's ARN is long
     const json* e = j.contains("explanation") ? &j["explanation"] : nullptr;

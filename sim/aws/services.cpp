@@ -1285,6 +1285,23 @@ std::optional<std::string> copy_source(ServiceContext& sc, const ApiCall& call, 
         fail(result, "InvalidArgument", "Invalid copy source encoding", 400);
         return std::nullopt;
     }
+    // "For objects accessed through access points, specify the Amazon Resource Name (ARN) of the object as accessed
+    // through the access point, in the format arn:aws:s3:<Region>:<account-id>:accesspoint/<access-point-name>/object/<key>"
+    // (API_CopyObject, CopySource): read through the access point, as a GetObject through it is.
+    const AccessPoint* ap = nullptr;
+    if (starts_with(source, "arn:aws:s3:") && source.find(":accesspoint/") != std::string::npos) {
+        ap = sc.world.access_point(source);
+        const std::size_t object = source.find("/object/");
+        if (!ap) {
+            fail(result, "NoSuchAccessPoint", "The specified access point does not exist.", 404);
+            return std::nullopt;
+        }
+        if (object == std::string::npos || object + 8 == source.size()) {
+            fail(result, "InvalidArgument", "Copy Source must mention the source access point's object: ACCESS_POINT_ARN/object/KEY", 400);
+            return std::nullopt;
+        }
+        source = ap->bucket + "/" + source.substr(object + 8);
+    }
     const std::size_t slash = source.find('/');
     if (slash == std::string::npos || slash == 0 || slash + 1 == source.size()) {
         fail(result, "InvalidArgument", "Copy Source must mention the source bucket and key: sourcebucket/sourcekey", 400);
@@ -1299,17 +1316,19 @@ std::optional<std::string> copy_source(ServiceContext& sc, const ApiCall& call, 
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
     set_s3_request_keys(ctx, caller, bucket.account);
     if (!version.empty()) ctx.set_default("s3:VersionId", version);
-    const iam::Decision& d = authorize(sc, caller, version.empty() ? "s3:GetObject" : "s3:GetObjectVersion", "arn:aws:s3:::" + source,
-                                       bucket.account, bucket.policy ? &*bucket.policy : nullptr, std::move(ctx), result);
+    const S3Decision read = authorize_s3(sc, caller, version.empty() ? "s3:GetObject" : "s3:GetObjectVersion", bucket,
+                                         "arn:aws:s3:::" + source, ap, source.substr(slash + 1),
+                                         bucket.policy ? &*bucket.policy : nullptr, std::move(ctx), result);
+    const iam::Decision& d = *read.decision;
     result.decisions.back().label_note += " (the source " + action_name(call.operation) + " reads)";
     if (!d.allowed()) {
-        s3_denied(sc, caller, bucket.account, d, result);
+        s3_denied(sc, caller, *read.account, d, result);
         return std::nullopt;
     }
     if (!version.empty() && !known_version(version, result)) return std::nullopt;
     const auto object = bucket.objects.find(source.substr(slash + 1));
     if (object == bucket.objects.end()) {
-        missing_object(sc, caller, bucket, nullptr, false, result);
+        missing_object(sc, caller, bucket, ap, false, result);
         return std::nullopt;
     }
     // An SSE-KMS source is decrypted with its key, on the caller's behalf.
@@ -1983,6 +2002,16 @@ namespace {
 // caller's account: AWS refuses "iam:ListUsers on resource: arn:aws:iam::ACCOUNT:user/" and "iam:ListRoles on
 // resource: arn:aws:iam::ACCOUNT:role/" (with the PathPrefix asked for after the slash), as users have recorded it
 // many times.
+// IAM's calls on a user's credentials that act on the caller's own user without UserName.
+bool user_credential_call(const std::string& operation) {
+    static const std::set<std::string, std::less<>> kUserCalls = {
+        "iam:GetUser", "iam:ListAccessKeys", "iam:ListSigningCertificates", "iam:UploadSigningCertificate",
+        "iam:UpdateSigningCertificate", "iam:DeleteSigningCertificate", "iam:ListMFADevices", "iam:GetLoginProfile",
+        "iam:CreateLoginProfile", "iam:DeleteLoginProfile", "iam:UpdateLoginProfile", "iam:ChangePassword",
+        "iam:ListSSHPublicKeys", "iam:ListServiceSpecificCredentials"};
+    return kUserCalls.count(operation) > 0;
+}
+
 std::string unnamed_resource(const ServiceContext& sc, const ApiCall& call, const Caller& caller) {
     if (s3_permission(call.operation) == "s3:ListAllMyBuckets"sv) return "arn:aws:s3:::*";
     // IAM's calls on a user's credentials act on the user UserName names, and without it on the caller's own: "If
@@ -1990,15 +2019,10 @@ std::string unnamed_resource(const ServiceContext& sc, const ApiCall& call, cons
     // user credentials, you must use an AssumeRoot session to omit the user name" (API_GetLoginProfile; likewise
     // ListAccessKeys, ListMFADevices, ListSigningCertificates, GetUser, ...). The Service Authorization Reference
     // authorizes them on the user. GetAccessKeyLastUsed's is the key's owner.
-    static const std::set<std::string, std::less<>> kUserCalls = {
-        "iam:GetUser", "iam:ListAccessKeys", "iam:ListSigningCertificates", "iam:UploadSigningCertificate",
-        "iam:UpdateSigningCertificate", "iam:DeleteSigningCertificate", "iam:ListMFADevices", "iam:GetLoginProfile",
-        "iam:CreateLoginProfile", "iam:DeleteLoginProfile", "iam:UpdateLoginProfile", "iam:ChangePassword",
-        "iam:ListSSHPublicKeys", "iam:ListServiceSpecificCredentials"};
     if (call.operation == "iam:GetAccessKeyLastUsed"sv) {
         const Credential* key = sc.credentials.find(param(call, "AccessKeyId"));
         if (key && !key->is_temporary()) return key->principal.arn;
-    } else if (kUserCalls.count(call.operation)) {
+    } else if (user_credential_call(call.operation)) {
         const std::string name = call.operation == "iam:ChangePassword"sv ? "" : param(call, "UserName");
         if (name.empty())
             return caller.principal.type == iam::PrincipalType::IAMUser || caller.principal.type == iam::PrincipalType::Root
@@ -2323,6 +2347,15 @@ ApiResult delete_objects(ServiceContext& sc, const ApiCall& call, const Caller& 
 
 ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
     ApiResult result;
+    // Without UserName such a call is the caller's own, which only a user (or the root user) has: "If a temporary
+    // access key is used, then UserName is required" (API_ListAccessKeys); IAM's answer to a role's GetUser, as
+    // LocalStack's test validated against AWS records it, as the simulated IAM calls give it (iam_service.cpp).
+    if (user_credential_call(call.operation) && !call.params.contains("UserName") && call.operation != "iam:ChangePassword"sv &&
+        caller.principal.type != iam::PrincipalType::IAMUser && caller.principal.type != iam::PrincipalType::Root &&
+        caller.principal.type != iam::PrincipalType::Anonymous) {
+        fail(result, "ValidationError", "Must specify userName when calling with non-User credentials", 400);
+        return result;
+    }
     const std::string service = service_of(call.operation);
     const bool lists_buckets = s3_permission(call.operation) == "s3:ListAllMyBuckets"sv;  // ListAllMyBuckets or ListBuckets
     const bool unnamed = call.resource.empty() || (call.resource == "*"sv && lists_buckets);

@@ -657,12 +657,14 @@ ApiResult sts_assume_root(ServiceContext& sc, const ApiCall& call, const Caller&
         if (task_arn->size() < 20) v.add(at + "greater than or equal to 20");
         else if (task_arn->size() > 2048) v.add(at + "less than or equal to 2048");
     }
-    // The member account, by its id or its root user's ARN.
+    // The member account, by its id or its root user's ARN (the sandbox's partition, aws).
     std::string account;
     if (target) {
-        const iam::Principal p = iam::is_account_id(*target) || iam::Arn::parse(*target) ? iam::Principal::from_arn(*target)
-                                                                                      : iam::Principal{};
-        if (p.type == iam::PrincipalType::Root) account = p.account;
+        const auto arn = iam::Arn::parse(*target);
+        if (iam::is_account_id(*target)) account = *target;
+        else if (arn && arn->partition == "aws" && arn->service == "iam" && arn->region.empty() && iam::is_account_id(arn->account) &&
+                 arn->resource == "root")
+            account = arn->account;
         else v.add("Value '" + *target + "' at 'targetPrincipal' failed to satisfy constraint: Member must be an account id or "
                    "the ARN of an account's root user (arn:aws:iam::ACCOUNT:root)");
     }
@@ -708,8 +710,8 @@ ApiResult sts_assume_root(ServiceContext& sc, const ApiCall& call, const Caller&
         return refused_after("only the organization's management account or IAM's delegated administrator may call AssumeRoot");
     if (!org->iam_features.count("RootSessions"))
         return refused_after("centralized root access is not enabled for the organization (RootSessions)");
-    if (!org->accounts.count(account) || account == org->management)
-        return refused_after("account " + account + " is not a member account of the organization");
+    if (account == org->management) return refused_after("account " + account + " is the organization's management account");
+    if (!org->accounts.count(account)) return refused_after("account " + account + " is not in the organization");
     Credential c;
     c.kind = CredentialKind::AssumeRoot;
     c.principal = iam::Principal::from_arn(root_arn);

@@ -322,7 +322,7 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
         member(j, "resource") && !member(c.params, "RoleArn"))
         fault(at(p, "resource"), c.call + " names the role it assumes in params.RoleArn, not in \"resource\": move it there");
     const bool bucket_call = c.call == "s3:PutBucketPolicy" || c.call == "s3:DeleteBucketPolicy";
-    if (bucket_call && c.resource.find('/') != std::string::npos)
+    if (bucket_call && c.resource.rfind("arn:aws:s3:::", 0) == 0 && c.resource.find('/') != std::string::npos)
         fault(at(p, "resource"), c.call + " acts on a bucket, arn:aws:s3:::BUCKET, not on an object like " + c.resource);
     if (authorization_only && !c.resource.empty() && c.resource != "*" && !has_template(c.resource) && !iam::Arn::parse(c.resource))
         fault(at(p, "resource"), "expected an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE) or \"*\", found \"" +

@@ -408,13 +408,15 @@ void Loader::access_points(aws::Account& a, const json& j, const std::string& p)
         }
         ap.region = bucket != s_.world.buckets.end() ? bucket->second.region : "us-east-1";
         ap.arn = "arn:aws:s3:" + ap.region + ":" + a.id + ":accesspoint/" + name;
-        ap.vpc = string(e, "vpc", ep).value_or("");
-        if (const json* v = member(e, "vpc"); v && ap.vpc.compare(0, 4, "vpc-") != 0)
+        const std::optional<std::string> vpc = string(e, "vpc", ep);  // a fault of its own when not a string
+        ap.vpc = vpc.value_or("");
+        if (vpc && ap.vpc.compare(0, 4, "vpc-") != 0)
             fault(at(ep, "vpc"), "a VPC id starts with \"vpc-\", like \"vpc-1a2b3c4d\", not \"" + ap.vpc + "\"");
         // "All block public access settings are enabled by default for access points" (access-points-bpa-settings).
         const aws::PublicAccessBlock all_on{true, true, true, true};
         ap.public_access_block = public_access_block(e, ep, all_on).value_or(all_on);
-        json document = member(e, "policy") ? *member(e, "policy") : json();
+        const json* given = member(e, "policy");
+        json document = given ? *given : json();
         // "Access point policies are limited to 20 KB in size" (access-points-restrictions-limitations-naming-rules).
         if (!document.is_null() && document.dump().size() > 20 * 1024)
             return fault(at(ep, "policy"), "an access point policy is at most 20 KB");
@@ -433,7 +435,7 @@ void Loader::access_points(aws::Account& a, const json& j, const std::string& p)
                                                  {"Action", "s3:*"}, {"Resource", "*"},
                                                  {"Condition", {{"StringNotEquals", {{"aws:SourceVpc", ap.vpc}}}}}});
         }
-        if (!document.is_null())
+        if (given || !document.is_null())  // a policy given as null is a fault, as a bucket's is
             ap.policy = policy(document, at(ep, "policy"), iam::PolicyKind::Resource, "access point policy of " + name);
     });
 }

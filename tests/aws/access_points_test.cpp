@@ -179,3 +179,19 @@ TEST_CASE("access points take no anonymous request, and their Block Public Acces
         get("jane", std::string(kAp) + "/object/team/a.csv", "\"allow\"")));
     require_all_pass(r, 3);
 }
+
+TEST_CASE("a CopySource may name the object through an access point, read through it as a GetObject is (API_CopyObject)") {
+    const auto copy = [](const std::string& actor, const std::string& source, const std::string& expect) {
+        return R"({ "actor": ")" + actor + R"(", "call": "s3:CopyObject", "resource": "arn:aws:s3:::lake/copies/a.csv",
+                   "params": { "CopySource": ")" + source + R"(" }, "expect": )" + expect + " }";
+    };
+    const std::string narrowing = R"(, "policy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Deny", "Principal": "*",
+        "Action": "s3:GetObject", "NotResource": "arn:aws:s3:us-east-1:111111111111:accesspoint/team-ap/object/team/*" }] })";
+    const auto r = run_text(ap_world(kDelegate, narrowing,
+        copy("admin", std::string(kAp) + "/object/team/a.csv", "\"allow\"") + "," +
+        copy("admin", std::string(kAp) + "/object/other/b.csv",
+             R"({ "error": "AccessDenied", "message_contains": "with an explicit deny in a resource-based policy" })") + "," +
+        copy("admin", "arn:aws:s3:us-east-1:111111111111:accesspoint/none/object/team/a.csv", R"({ "error": "NoSuchAccessPoint" })")));
+    require_all_pass(r, 3);
+    CHECK(r.world.buckets.at("lake").objects.at("copies/a.csv").content == "1");
+}

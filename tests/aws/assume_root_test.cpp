@@ -132,8 +132,8 @@ TEST_CASE("AssumeRoot is refused to root user credentials, to a member account's
         assume_root("sec", "", "222222222222", kUnlock,
                     denied + R"(only the organization's management account or IAM's delegated administrator may call AssumeRoot" })") + "," +
         assume_root("intern", "", "222222222222", kUnlock, denied + R"(because no identity-based policy allows the sts:AssumeRoot action" })") + "," +
-        assume_root("ops", "ops-role", "111111111111", kUnlock, denied + R"(account 111111111111 is not a member account" })") + "," +
-        assume_root("ops", "ops-role", "arn:aws:iam::999999999999:root", kUnlock, denied + R"(account 999999999999 is not a member account" })") + "," +
+        assume_root("ops", "ops-role", "111111111111", kUnlock, denied + R"(account 111111111111 is the organization's management account" })") + "," +
+        assume_root("ops", "ops-role", "arn:aws:iam::999999999999:root", kUnlock, denied + R"(account 999999999999 is not in the organization" })") + "," +
         assume_root("out", "", "222222222222", kUnlock, denied + R"(the caller's account is in no organization" })")));
     require_all_pass(r, 7);
     const std::string no_sessions = replace_all(root_world("", kRoleSession + "," +
@@ -150,11 +150,13 @@ TEST_CASE("AssumeRoot's parameters: TargetPrincipal an account or its root user'
                     R"(, "DurationSeconds": 901)") + "," +
         assume_root("ops", "ops-role", "arn:aws:iam::222222222222:user/admin", kUnlock,
                     R"({ "error": "ValidationError", "message_contains": "at 'targetPrincipal'" })") + "," +
+        assume_root("ops", "ops-role", "arn:aws-cn:iam::222222222222:root", kUnlock, R"({ "error": "ValidationError" })") + "," +
+        assume_root("ops", "ops-role", "arn:aws:iam::222222222222:ROOT", kUnlock, R"({ "error": "ValidationError" })") + "," +
         assume_root("ops", "ops-role", "222222222222", "arn:aws:iam::aws:policy/AdministratorAccess",
                     R"({ "error": "InvalidParameterValue", "message_contains": "is not a task policy AssumeRoot takes" })") + "," +
         assume_root("ops", "ops-role", "arn:aws:iam::222222222222:root", kUnlock,
-                    R"({ "fields": { "Credentials.Expiration": "2026-03-02T10:05:05Z" } })", R"(, "DurationSeconds": 300)")));
-    require_all_pass(r, 5);
+                    R"({ "fields": { "Credentials.Expiration": "2026-03-02T10:05:07Z" } })", R"(, "DurationSeconds": 300)")));
+    require_all_pass(r, 7);
 }
 
 TEST_CASE("SCPs bind the root session as the member's root user, and one that spares aws:AssumedRoot lets it through "

@@ -642,7 +642,10 @@ TEST_CASE("authorization only: IAM's calls on a user's credentials act on the na
           "Effect": "Allow", "Action": ["iam:CreateAccessKey", "iam:DeleteAccessKey", "iam:ListAccessKeys", "iam:UpdateAccessKey",
           "iam:GetAccessKeyLastUsed"], "Resource": "arn:aws:iam::*:user/${aws:username}" }, { "Sid": "AllowViewAccountInfo",
           "Effect": "Allow", "Action": ["iam:GetLoginProfile", "iam:ListMFADevices"], "Resource": "arn:aws:iam::*:user/staff/${aws:username}" }] } } },
-        "jorge": {} } } },
+        "jorge": {} },
+        "roles": { "Ops": { "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+            "Principal": { "AWS": "arn:aws:iam::111111111111:user/staff/mary" }, "Action": "sts:AssumeRole" }] },
+          "policies": { "read": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "iam:List*", "Resource": "*" }] } } } } } },
       "actors": { "mary": { "principal": "arn:aws:iam::111111111111:user/staff/mary" } },
       "steps": [
         // Her ARN has her path: user/${aws:username} names only users without one.
@@ -650,6 +653,12 @@ TEST_CASE("authorization only: IAM's calls on a user's credentials act on the na
         { "actor": "mary", "call": "iam:ListMFADevices", "expect": "allow" },
         { "actor": "mary", "call": "iam:GetLoginProfile", "params": { "UserName": "mary" }, "expect": "allow" },
         { "actor": "mary", "call": "iam:GetLoginProfile", "params": { "UserName": "jorge" },
-          "expect": { "error": "AccessDenied", "message_contains": "on resource: arn:aws:iam::111111111111:user/jorge" } } ] })";
-    require_all_pass(run_text(world), 4);
+          "expect": { "error": "AccessDenied", "message_contains": "on resource: arn:aws:iam::111111111111:user/jorge" } },
+        { "actor": "mary", "call": "sts:AssumeRole", "params": { "RoleArn": "arn:aws:iam::111111111111:role/Ops", "RoleSessionName": "mary" },
+          "save": "ops" },
+        // "If a temporary access key is used, then UserName is required" (API_ListAccessKeys): a role has no user.
+        { "actor": "mary", "using": "ops", "call": "iam:ListMFADevices",
+          "expect": { "error": "ValidationError", "message_contains": "Must specify userName when calling with non-User credentials" } },
+        { "actor": "mary", "using": "ops", "call": "iam:ListMFADevices", "params": { "UserName": "mary" }, "expect": "allow" } ] })";
+    require_all_pass(run_text(world), 6);
 }

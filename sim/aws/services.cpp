@@ -982,14 +982,52 @@ void set_s3_request_keys(iam::RequestContext& ctx, const Caller& caller, const s
     ctx.set_default("s3:signatureversion", "AWS4-HMAC-SHA256");
 }
 
-// The bucket calls an access point takes (access-points-service-api-support, "Supported" for an S3 bucket), beside
-// the object calls.
-bool access_point_bucket_call(const std::string& operation) {
-    static const std::set<std::string, std::less<>> kCalls = {
+// A request through an access point names its ARN, or an object's through it: arn:aws:s3:REGION:ACCOUNT:accesspoint/
+// NAME[/object/KEY] (access-points-naming). Sets `ap` and `key` ("" for the access point itself) for one; leaves `ap`
+// null for any other resource. False, with `result` failed, for an access point the world does not have
+// (NoSuchAccessPoint, a HEAD's NotFound) or an ARN whose object part is malformed.
+bool through_access_point(const World& world, const std::string& resource, bool head, const AccessPoint*& ap, std::string& key,
+                          ApiResult& result) {
+    ap = nullptr;
+    const std::size_t at = resource.find(":accesspoint/");
+    if (!starts_with(resource, "arn:aws:s3:") || at == std::string::npos) return true;
+    const std::string rest = resource.substr(at + 13);  // NAME[/object/KEY]
+    const std::size_t slash = rest.find('/');
+    ap = world.access_point(resource);
+    if (!ap) {
+        if (head) fail(result, "NotFound", "Not Found", 404);
+        else fail(result, "NoSuchAccessPoint", "The specified access point does not exist.", 404);
+        return false;
+    }
+    if (slash != std::string::npos && rest.compare(slash, 8, "/object/") != 0) {
+        fail(result, "InvalidRequest", "An object through an access point is ACCESS_POINT_ARN/object/KEY", 400);
+        return false;
+    }
+    key = slash == std::string::npos ? "" : rest.substr(slash + 8);
+    return true;
+}
+
+// Whether an access point takes `operation` (on an object when `object`) from `caller`; if not, `result` failed.
+// "You can only use access points to perform operations on objects. You can't use access points to perform other
+// Amazon S3 operations, such as modifying or deleting buckets" (access-points); access-points-service-api-support lists
+// the bucket calls it takes besides ("Supported" for an S3 bucket). "Access points don't support anonymous access"
+// (access-points-restrictions-limitations-naming-rules). AWS documents no error for either: the sandbox's, and S3's
+// generic refusal.
+bool access_point_takes(const std::string& operation, bool object, const Caller& caller, bool head, ApiResult& result) {
+    static const std::set<std::string, std::less<>> kBucketCalls = {
         "s3:GetBucketAcl", "s3:GetBucketCors", "s3:GetBucketLocation", "s3:GetBucketNotificationConfiguration",
         "s3:GetBucketPolicy", "s3:HeadBucket", "s3:ListMultipartUploads", "s3:ListObjects", "s3:ListObjectsV2",
         "s3:ListObjectVersions", "s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:ListBucketVersions", "s3:DeleteObjects"};
-    return kCalls.count(operation) > 0;
+    if (!object && !kBucketCalls.count(operation)) {
+        fail(result, "InvalidRequest", operation + " cannot be made through an access point: only object calls, listings, "
+                                                   "HeadBucket and reads of some bucket settings", 400);
+        return false;
+    }
+    if (caller.principal.type == iam::PrincipalType::Anonymous) {
+        access_denied(result, head ? "Forbidden" : "Access Denied");
+        return false;
+    }
+    return true;
 }
 
 // Whether the caller's own policies (identity-based, permissions boundary, session policies) allow `action` on
@@ -1289,19 +1327,13 @@ std::optional<std::string> copy_source(ServiceContext& sc, const ApiCall& call, 
     // through the access point, in the format arn:aws:s3:<Region>:<account-id>:accesspoint/<access-point-name>/object/<key>"
     // (API_CopyObject, CopySource): read through the access point, as a GetObject through it is.
     const AccessPoint* ap = nullptr;
-    if (starts_with(source, "arn:aws:s3:") && source.find(":accesspoint/") != std::string::npos) {
-        ap = sc.world.access_point(source);
-        const std::size_t object = source.find("/object/");
-        if (!ap) {
-            fail(result, "NoSuchAccessPoint", "The specified access point does not exist.", 404);
-            return std::nullopt;
-        }
-        if (object == std::string::npos || object + 8 == source.size()) {
-            fail(result, "InvalidArgument", "Copy Source must mention the source access point's object: ACCESS_POINT_ARN/object/KEY", 400);
-            return std::nullopt;
-        }
-        source = ap->bucket + "/" + source.substr(object + 8);
+    std::string ap_key;
+    if (!through_access_point(sc.world, source, false, ap, ap_key, result)) return std::nullopt;
+    if (ap && ap_key.empty()) {
+        fail(result, "InvalidArgument", "Copy Source must mention the source access point's object: ACCESS_POINT_ARN/object/KEY", 400);
+        return std::nullopt;
     }
+    if (ap) source = ap->bucket + "/" + ap_key;
     const std::size_t slash = source.find('/');
     if (slash == std::string::npos || slash == 0 || slash + 1 == source.size()) {
         fail(result, "InvalidArgument", "Copy Source must mention the source bucket and key: sourcebucket/sourcekey", 400);
@@ -1427,21 +1459,9 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     const std::string prefix = "arn:aws:s3:::";
     if (path.compare(0, prefix.size(), prefix) == 0) path = path.substr(prefix.size());
     const AccessPoint* ap = nullptr;
-    if (const std::size_t at = call.resource.find(":accesspoint/"); starts_with(call.resource, "arn:aws:s3:") && at != std::string::npos) {
-        ap = sc.world.access_point(call.resource);
-        const std::string rest = call.resource.substr(at + 13);  // NAME[/object/KEY]
-        const std::size_t slash = rest.find('/');
-        if (!ap) {
-            if (head) fail(result, "NotFound", "Not Found", 404);
-            else fail(result, "NoSuchAccessPoint", "The specified access point does not exist.", 404);
-            return result;
-        }
-        if (slash != std::string::npos && rest.compare(slash, 8, "/object/") != 0) {
-            fail(result, "InvalidRequest", "An object through an access point is ACCESS_POINT_ARN/object/KEY", 400);
-            return result;
-        }
-        path = ap->bucket + (slash == std::string::npos ? "" : "/" + rest.substr(slash + 8));
-    }
+    std::string ap_key;
+    if (!through_access_point(sc.world, call.resource, head, ap, ap_key, result)) return result;
+    if (ap) path = ap->bucket + (ap_key.empty() ? "" : "/" + ap_key);
     const std::string bucket_name = path.substr(0, path.find('/'));
     const std::string key = path.find('/') == std::string::npos ? std::string() : path.substr(path.find('/') + 1);
     const auto b = sc.world.buckets.find(bucket_name);
@@ -1461,21 +1481,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         fail(result, "InvalidRequest", "A key is required: use " + (ap ? ap->arn + "/object" : "arn:aws:s3:::" + bucket_name) + "/KEY", 400);
         return result;
     }
-    // "You can only use access points to perform operations on objects. You can't use access points to perform other
-    // Amazon S3 operations, such as modifying or deleting buckets" (access-points); listing and HeadBucket are among
-    // the operations access-points-service-api-support lists. AWS documents no error for the others.
-    if (ap && !object_op && !access_point_bucket_call(call.operation)) {
-        fail(result, "InvalidRequest", call.operation + " cannot be made through an access point: only object calls, listings, "
-                                                        "HeadBucket and reads of some bucket settings", 400);
-        return result;
-    }
-    // "Access points don't support anonymous access" (access-points-restrictions-limitations-naming-rules); AWS documents
-    // no message, S3's generic one here.
-    if (ap && caller.principal.type == iam::PrincipalType::Anonymous) {
-        if (head) access_denied(result, "Forbidden");
-        else access_denied(result, "Access Denied");
-        return result;
-    }
+    if (ap && !access_point_takes(call.operation, object_op, caller, head, result)) return result;
     // "The object key name consists of a sequence of Unicode characters encoded in UTF-8, with a maximum length of
     // 1,024 bytes" (object-keys); S3's error list: KeyTooLongError, "Your key is too long".
     // A request S3 refuses for its form (400), before anything is authorized; a HEAD's answer has no body, only its
@@ -2406,30 +2412,10 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     const AccessPoint* ap = nullptr;
     std::string ap_key;
     // Not the calls on the access point itself (S3 Control's CreateAccessPoint, GetAccessPointPolicy, ...).
-    if (service == "s3"sv && arn && arn->service == "s3"sv && arn->resource.compare(0, 12, "accesspoint/") == 0 &&
-        call.operation.find("AccessPoint") == std::string::npos) {
-        ap = sc.world.access_point(resource);
-        const std::string rest = arn->resource.substr(12);
-        const std::size_t slash = rest.find('/');
-        if (!ap) {
-            fail(result, "NoSuchAccessPoint", "The specified access point does not exist.", 404);
-            return result;
-        }
-        if (slash != std::string::npos && rest.compare(slash, 8, "/object/") != 0) {
-            fail(result, "InvalidRequest", "An object through an access point is ACCESS_POINT_ARN/object/KEY", 400);
-            return result;
-        }
-        ap_key = slash == std::string::npos ? "" : rest.substr(slash + 8);
-        if (ap_key.empty() && !access_point_bucket_call(call.operation)) {
-            fail(result, "InvalidRequest", call.operation + " cannot be made through an access point: only object calls, listings, "
-                                                            "HeadBucket and reads of some bucket settings", 400);
-            return result;
-        }
-        if (caller.principal.type == iam::PrincipalType::Anonymous) {  // "Access points don't support anonymous access"
-            access_denied(result, "Access Denied");
-            return result;
-        }
-    }
+    if (service == "s3"sv && call.operation.find("AccessPoint") == std::string::npos &&
+        !through_access_point(sc.world, resource, false, ap, ap_key, result))
+        return result;
+    if (ap && !access_point_takes(call.operation, !ap_key.empty(), caller, false, result)) return result;
     if (service == "s3"sv && !all_buckets && arn && arn->service == "s3"sv && (ap || (arn->region.empty() && arn->account.empty()))) {
         // A bucket or an object (arn:aws:s3:::BUCKET[/KEY], or the access point's): the bucket policy is the
         // resource's policy, as for the simulated S3 calls.

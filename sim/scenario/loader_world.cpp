@@ -420,10 +420,6 @@ void Loader::access_points(aws::Account& a, const json& j, const std::string& p)
         // "Access point policies are limited to 20 KB in size" (access-points-restrictions-limitations-naming-rules).
         if (!document.is_null() && document.dump().size() > 20 * 1024)
             return fault(at(ep, "policy"), "an access point policy is at most 20 KB");
-        // BlockPublicPolicy refuses a public policy as it is put: the file cannot have put one.
-        if (document.is_object() && s_.world.public_access_block(ap).block_public_policy && aws::bucket_policy_public(document))
-            fault(at(ep, "policy"), "the policy is public, and S3 refuses a public access point policy while BlockPublicPolicy is on "
-                                    "(on for every access point unless its block_public_access says otherwise)");
         s_.world.public_buckets_restricted_anywhere |= !document.is_null();
         if (!ap.vpc.empty()) {
             // The network origin's Deny, after the file's statements (its statements' paths stay the file's).
@@ -437,6 +433,11 @@ void Loader::access_points(aws::Account& a, const json& j, const std::string& p)
         }
         if (given || !document.is_null())  // a policy given as null is a fault, as a bucket's is
             ap.policy = policy(document, at(ep, "policy"), iam::PolicyKind::Resource, "access point policy of " + name);
+        // BlockPublicPolicy refuses a public policy as it is put: the file cannot have put one. (Asked of the file's
+        // statements once they are known to be a policy's, the network origin's Deny among them changing nothing.)
+        if (ap.policy && given && s_.world.public_access_block(ap).block_public_policy && aws::bucket_policy_public(*given))
+            fault(at(ep, "policy"), "the policy is public, and S3 refuses a public access point policy while BlockPublicPolicy is on "
+                                    "(on for every access point unless its block_public_access says otherwise)");
     });
 }
 

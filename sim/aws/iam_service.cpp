@@ -371,7 +371,7 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
     // user's own (a GetSessionToken session).
     const bool temporary = caller.credential != nullptr && caller.credential->expires_at.has_value();
     if (implicit_user && ((!root_keys && caller.principal.type != iam::PrincipalType::IAMUser) || (op == "UpdateAccessKey" && temporary))) {
-        fail(result, "ValidationError", "Must specify userName when calling with non-User credentials", 400);
+        fail(result, "ValidationError", kNonUserCredentials, 400);
         return result;
     }
 

@@ -2359,7 +2359,7 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     if (user_credential_call(call.operation) && !call.params.contains("UserName") && call.operation != "iam:ChangePassword"sv &&
         caller.principal.type != iam::PrincipalType::IAMUser && caller.principal.type != iam::PrincipalType::Root &&
         caller.principal.type != iam::PrincipalType::Anonymous) {
-        fail(result, "ValidationError", "Must specify userName when calling with non-User credentials", 400);
+        fail(result, "ValidationError", kNonUserCredentials, 400);
         return result;
     }
     const std::string service = service_of(call.operation);

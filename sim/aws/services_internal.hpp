@@ -9,6 +9,10 @@
 
 namespace stslab::aws::service_detail {
 
+// IAM's answer to a call on "the caller's own" user (no UserName) from credentials that have no user: a role session,
+// a federated user (API_ListAccessKeys: "If a temporary access key is used, then UserName is required").
+inline constexpr const char* kNonUserCredentials = "Must specify userName when calling with non-User credentials";
+
 std::string service_of(const std::string& operation);  // "s3" of "s3:GetObject"
 std::string action_name(const std::string& operation);  // "GetObject"
 // A string parameter's value; "" when it is absent or not a string.

@@ -78,6 +78,14 @@ bool role_arn_well_formed(const std::string& arn, ApiResult& result) {
     return role;
 }
 
+// A managed policy's ARN as a PolicyDescriptorType gives it (`member` names it in the message): "Length Constraints:
+// Minimum length of 20. Maximum length of 2048." (API_PolicyDescriptorType, arn).
+void check_descriptor_arn(const std::string& arn, const std::string& member, ParamValidator& v) {
+    const std::string at = "Value '" + arn + "' at '" + member + "' failed to satisfy constraint: Member must have length ";
+    if (arn.size() < 20) v.add(at + "greater than or equal to 20");
+    else if (arn.size() > 2048) v.add(at + "less than or equal to 2048");
+}
+
 bool read_session_policies(ServiceContext& sc, const ApiCall& call, ParamValidator& v, Credential& out,
                            ApiResult& result, std::size_t& plaintext_size, const std::string& owner_account) {
     plaintext_size = 0;
@@ -106,13 +114,8 @@ bool read_session_policies(ServiceContext& sc, const ApiCall& call, ParamValidat
                 else if (e.is_object() && e.contains("arn") && e["arn"].is_string()) arns.push_back(e["arn"].get<std::string>());
                 else v.add("Value '" + e.dump() + "' at 'policyArns' failed to satisfy constraint: Member must be {\"arn\": ARN}");
             }
-            // API_PolicyDescriptorType, arn: "Length Constraints: Minimum length of 20. Maximum length of 2048."
-            for (std::size_t i = 0; i < arns.size(); ++i) {
-                const std::string at = "Value '" + arns[i] + "' at 'policyArns." + std::to_string(i + 1) +
-                                       ".member.arn' failed to satisfy constraint: Member must have length ";
-                if (arns[i].size() < 20) v.add(at + "greater than or equal to 20");
-                else if (arns[i].size() > 2048) v.add(at + "less than or equal to 2048");
-            }
+            for (std::size_t i = 0; i < arns.size(); ++i)
+                check_descriptor_arn(arns[i], "policyArns." + std::to_string(i + 1) + ".member.arn", v);
         }
     }
     if (!v.ok()) return true;  // the caller reports the validation errors
@@ -651,11 +654,8 @@ ApiResult sts_assume_root(ServiceContext& sc, const ApiCall& call, const Caller&
     } else if (!task->is_object() || !task->contains("arn") || !(*task)["arn"].is_string()) {
         v.add("Value '" + task->dump() + "' at 'taskPolicyArn' failed to satisfy constraint: Member must be {\"arn\": ARN}");
     } else {
-        // API_PolicyDescriptorType, arn: "Length Constraints: Minimum length of 20. Maximum length of 2048."
         task_arn = (*task)["arn"].get<std::string>();
-        const std::string at = "Value '" + *task_arn + "' at 'taskPolicyArn.arn' failed to satisfy constraint: Member must have length ";
-        if (task_arn->size() < 20) v.add(at + "greater than or equal to 20");
-        else if (task_arn->size() > 2048) v.add(at + "less than or equal to 2048");
+        check_descriptor_arn(*task_arn, "taskPolicyArn.arn", v);
     }
     // The member account, by its id or its root user's ARN (the sandbox's partition, aws).
     std::string account;

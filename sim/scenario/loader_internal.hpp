@@ -92,10 +92,11 @@ private:
     void authenticate_call(const CallSpec& c, const std::string& actor, const std::string& ptr);
     void token_reference(const CallSpec& c, const std::string& ptr, const std::set<std::string>& tokens_so_far);
     std::string region(const nlohmann::json& e, const std::string& ptr);
-    // A bucket's or an account's "block_public_access": true (all four settings), false, or some of them by name.
-    // Absent: nullopt.
-    // "block_public_access": true, false, or the settings by AWS's names, each else as in `unset` (all off, as S3
-    // Block Public Access is for a bucket or an account the file configures; an access point's are all on).
+    // "vpc" (a VPC endpoint's, an access point's): a VPC id, "vpc-..."; "" when absent.
+    std::string vpc_id(const nlohmann::json& e, const std::string& ptr);
+    // "block_public_access" (a bucket's, an account's, an access point's): true, false, or the settings by AWS's
+    // names, each else as in `unset` (all off, as for a bucket or an account; an access point's are all on). Absent:
+    // nullopt.
     std::optional<aws::PublicAccessBlock> public_access_block(const nlohmann::json& e, const std::string& ptr,
                                                               aws::PublicAccessBlock unset = {});
     void key_reference(const CallSpec& c, const std::string& ptr, const std::set<std::string>& saved_so_far);

@@ -361,9 +361,7 @@ void Loader::vpc_endpoints(aws::Account& a, const json& j, const std::string& p)
             fault(at(ep, "type"), "an endpoint's type is \"Gateway\" or \"Interface\", not \"" + endpoint.type + "\"");
         else if (endpoint.type == "Gateway" && !gateway_service)
             fault(at(ep, "type"), "only Amazon S3 and DynamoDB have gateway endpoints; " + endpoint.service + "'s are \"Interface\"");
-        endpoint.vpc = string(e, "vpc", ep).value_or("");
-        if (!endpoint.vpc.empty() && endpoint.vpc.compare(0, 4, "vpc-") != 0)
-            fault(at(ep, "vpc"), "a VPC id starts with \"vpc-\", like \"vpc-1a2b3c4d\", not \"" + endpoint.vpc + "\"");
+        endpoint.vpc = vpc_id(e, ep);
         const json* pol = member(e, "policy");
         if (!pol) {
             endpoint.policy = aws::default_endpoint_policy();
@@ -408,10 +406,7 @@ void Loader::access_points(aws::Account& a, const json& j, const std::string& p)
         }
         ap.region = bucket != s_.world.buckets.end() ? bucket->second.region : "us-east-1";
         ap.arn = "arn:aws:s3:" + ap.region + ":" + a.id + ":accesspoint/" + name;
-        const std::optional<std::string> vpc = string(e, "vpc", ep);  // a fault of its own when not a string
-        ap.vpc = vpc.value_or("");
-        if (vpc && ap.vpc.compare(0, 4, "vpc-") != 0)
-            fault(at(ep, "vpc"), "a VPC id starts with \"vpc-\", like \"vpc-1a2b3c4d\", not \"" + ap.vpc + "\"");
+        ap.vpc = vpc_id(e, ep);
         // "All block public access settings are enabled by default for access points" (access-points-bpa-settings).
         const aws::PublicAccessBlock all_on{true, true, true, true};
         ap.public_access_block = public_access_block(e, ep, all_on).value_or(all_on);
@@ -589,6 +584,13 @@ std::string Loader::region(const json& e, const std::string& p) {
                        std::all_of(r.begin(), r.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
     if (!named) fault(at(p, "region"), "a region is named as AWS names it, like \"us-east-1\" or \"eu-west-2\", not \"" + r + "\"");
     return r;
+}
+
+std::string Loader::vpc_id(const json& e, const std::string& p) {
+    const std::optional<std::string> vpc = string(e, "vpc", p);  // a fault of its own when not a string
+    if (vpc && vpc->compare(0, 4, "vpc-") != 0)
+        fault(at(p, "vpc"), "a VPC id starts with \"vpc-\", like \"vpc-1a2b3c4d\", not \"" + *vpc + "\"");
+    return vpc.value_or("");
 }
 
 std::optional<aws::PublicAccessBlock> Loader::public_access_block(const json& e, const std::string& p, aws::PublicAccessBlock b) {

@@ -2,6 +2,7 @@
 #include "fonts.hpp"
 
 #include "text.hpp"
+#include "trace/label_notes.hpp"
 
 #include <imgui.h>
 
@@ -35,6 +36,7 @@ std::string load_fonts(float size_px, const std::string& korean_text) {
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(extra);
     for (const UiText& text : kUiTexts) builder.AddText(text.ko);
+    for (std::size_t n = 0; n < kLabelNoteCount; ++n) builder.AddText(kLabelNotes[n].ko);
     builder.AddText(korean_text.c_str(), korean_text.c_str() + korean_text.size());
     builder.BuildRanges(&ranges);
     ImFontConfig korean;

@@ -59,11 +59,6 @@ enum class Ui {
     NoRecordsYet,
     // Narration
     Narration, KoreanName, NarrationNoScenario, StepForwardToBegin, Passed, Failed,
-    // What a decision's label adds to its request (sim's label notes), one "(...)" each: label_note()
-    NoteNoSuchRole, NoteAtAccessPoint, NoteAtBucketForAccessPoint, NoteOwnerRoot, NoteAuthorizedOnly, NoteThenRefused,
-    NoteTagsWriteSets, NoteSourceReads, NoteBlockPublicPolicy, NoteRestrictPublicBuckets, NoteDeleteObjectsKey,
-    NoteS3Decrypting, NoteS3Encrypting, NoteS3DecryptingManaged, NoteS3EncryptingManaged, NoteInstanceProfileRole,
-    NotePassedRole,
     Count
 };
 
@@ -307,27 +302,6 @@ inline constexpr UiText kUiTexts[] = {
     {Ui::StepForwardToBegin, "Step forward to begin.", "다음 단계로 이동하여 시작하세요."},
     {Ui::Passed, "PASS - as expected: ", "통과 - 예상대로: "},
     {Ui::Failed, "FAIL - ", "실패 - "},
-    {Ui::NoteNoSuchRole, "(no such role)", "(존재하지 않는 역할)"},
-    {Ui::NoteAtAccessPoint, "(at the access point %s)", "(액세스 포인트 %s에서)"},
-    {Ui::NoteAtBucketForAccessPoint, "(at the bucket, for the access point %s)", "(버킷에서, 액세스 포인트 %s를 거친 요청)"},
-    {Ui::NoteOwnerRoot, "(by the bucket owner's root user, whom the bucket policy cannot lock out)",
-     "(버킷 소유자의 루트 사용자: 버킷 정책이 잠글 수 없음)"},
-    {Ui::NoteAuthorizedOnly, "(authorized only: the sandbox does not carry out this call)",
-     "(권한 평가만: 샌드박스는 이 호출을 실행하지 않음)"},
-    {Ui::NoteThenRefused, "(then refused: %s)", "(이후 거부: %s)"},
-    {Ui::NoteTagsWriteSets, "(the tags the write sets)", "(쓰기가 설정하는 태그)"},
-    {Ui::NoteSourceReads, "(the source %s reads)", "(%s가 읽는 원본)"},
-    {Ui::NoteBlockPublicPolicy, "(then refused by S3 Block Public Access: the policy is public and BlockPublicPolicy is on)",
-     "(이후 S3 퍼블릭 액세스 차단이 거부: 정책이 퍼블릭이고 BlockPublicPolicy가 켜져 있음)"},
-    {Ui::NoteRestrictPublicBuckets, "(S3 Block Public Access: RestrictPublicBuckets)", "(S3 퍼블릭 액세스 차단: RestrictPublicBuckets)"},
-    {Ui::NoteDeleteObjectsKey, "(a key DeleteObjects lists; authorized only: the sandbox does not delete it)",
-     "(DeleteObjects가 나열한 키, 권한 평가만: 샌드박스는 삭제하지 않음)"},
-    {Ui::NoteS3Decrypting, "(S3 decrypting s3://%s with its KMS key)", "(S3가 KMS 키로 s3://%s 복호화)"},
-    {Ui::NoteS3Encrypting, "(S3 encrypting s3://%s with its KMS key)", "(S3가 KMS 키로 s3://%s 암호화)"},
-    {Ui::NoteS3DecryptingManaged, "(S3 decrypting s3://%s with the AWS managed key aws/s3)", "(S3가 AWS 관리형 키 aws/s3로 s3://%s 복호화)"},
-    {Ui::NoteS3EncryptingManaged, "(S3 encrypting s3://%s with the AWS managed key aws/s3)", "(S3가 AWS 관리형 키 aws/s3로 s3://%s 암호화)"},
-    {Ui::NoteInstanceProfileRole, "(the instance profile's role, which %s hands to EC2)", "(인스턴스 프로필의 역할: %s가 EC2에 넘김)"},
-    {Ui::NotePassedRole, "(%s: the role %s hands to %s)", "(%s: %s가 %s에 넘기는 역할)"},
 };
 
 // The table is indexed by Ui: one entry per id, in the enum's order.
@@ -352,8 +326,8 @@ std::string trf(Ui id, Language language, ...);
 // window's scroll, a tab bar's selection and a popup open.
 std::string tr_label(Ui id, Language language, const char* imgui_id);
 
-// What a decision's label adds to its request, " (no such role)", " (at the access point hr-ap)", in `language`: each
-// "(...)" the simulator writes, in its words; one it does not know, as it is.
+// What a decision's label adds to its request, " (no such role)", " (at the access point hr-ap)", in `language`
+// (trace/label_notes.hpp).
 std::string label_note(const std::string& added, Language language);
 
 // A policy type as the simulator names it ("role trust policy") in `language`; one it does not know, as it is.

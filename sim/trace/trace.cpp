@@ -1,6 +1,7 @@
 #include "trace/trace.hpp"
 
 #include "core/text.hpp"
+#include "trace/label_notes.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -42,9 +43,12 @@ std::string text_member(const nlohmann::json& data, const char* key) {
 std::string korean_line(TraceKind kind, const nlohmann::json& data, const std::string& summary) {
     switch (kind) {
         case TraceKind::Decision: {
-            const std::string decision = text_member(data, "decision");
-            std::string line = (decision == "Allow" ? "허용 " : "거부 ") + text_member(data, "action") + ", 리소스 " +
-                               text_member(data, "resource");
+            const std::string decision = text_member(data, "decision"), action = text_member(data, "action"),
+                              resource = text_member(data, "resource"), label = text_member(data, "label");
+            std::string line = (decision == "Allow" ? "허용 " : "거부 ") + action + ", 리소스 " + resource;
+            // What the label adds to "ACTION on RESOURCE": " (at the access point hr-ap)".
+            if (const std::string asked = action + " on " + resource; starts_with(label, asked))
+                line += korean_label_note(label.substr(asked.size()));
             if (decision == "ExplicitDeny") line += " (명시적 거부)";
             else if (decision == "ImplicitDeny") line += " (암시적 거부)";
             return line;

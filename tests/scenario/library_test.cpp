@@ -2,6 +2,7 @@
 // pinned by a trace fingerprint, so any change to what a lesson shows is noticed (architecture.md, Tests).
 #include "scenario/loader.hpp"
 #include "scenario/runner.hpp"
+#include "trace/label_notes.hpp"
 
 #include <doctest/doctest.h>
 
@@ -143,4 +144,44 @@ TEST_CASE("every explained decision of every lesson says in Korean what it says 
         }
     }
     CHECK(steps > 500);
+}
+
+// `stslab run --lang ko` and the viewer's Korean mode show what a decision's label adds to its request ("(at the access
+// point hr-ap)") in Korean: every note a lesson's labels add is in the table (trace/label_notes.hpp).
+TEST_CASE("every note a lesson's decision labels add to their request is in Korean in the text replay") {
+    std::size_t notes = 0;
+    for (const std::string& file : library_files()) {
+        CAPTURE(file);
+        const RunResult r = run_scenario(load_scenario_file(std::string(STSLAB_SOURCE_DIR) + "/scenarios/" + file));
+        for (std::size_t i = 0; i < r.trace->size(); ++i) {
+            if ((*r.trace)[i].kind != TraceKind::Decision) continue;
+            const nlohmann::json data = r.trace->data(i);
+            const std::string asked = data.value("action", "") + " on " + data.value("resource", "");
+            const std::string label = data.value("label", "");
+            REQUIRE(label.compare(0, asked.size(), asked) == 0);
+            if (label.size() == asked.size()) continue;
+            const std::string added = label.substr(asked.size());
+            CAPTURE(added);
+            const std::string korean = korean_label_note(added);
+            CHECK(korean != added);
+            CHECK(to_text(*r.trace, i, 0, true).find(korean) != std::string::npos);
+            ++notes;
+        }
+    }
+    CHECK(notes > 10);
+    CHECK(korean_label_note(" (then refused: centralized root access is not enabled for the organization (RootSessions))") ==
+          " (이후 거부: centralized root access is not enabled for the organization (RootSessions))");
+    CHECK(korean_label_note(" (the source s3:GetObject reads) (S3 decrypting s3://b/k with its KMS key)") ==
+          " (s3:GetObject가 읽는 원본) (S3가 KMS 키로 s3://b/k 복호화)");
+    CHECK(korean_label_note(" (a note the table does not have)") == " (a note the table does not have)");
+    // Each entry's Korean has a "%s" for each of its English.
+    const auto slots = [](const std::string& text) {
+        std::size_t n = 0;
+        for (std::size_t at = text.find("%s"); at != std::string::npos; at = text.find("%s", at + 2)) ++n;
+        return n;
+    };
+    for (std::size_t n = 0; n < kLabelNoteCount; ++n) {
+        CAPTURE(kLabelNotes[n].en);
+        CHECK(slots(kLabelNotes[n].en) == slots(kLabelNotes[n].ko));
+    }
 }

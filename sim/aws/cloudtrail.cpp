@@ -18,21 +18,6 @@ namespace stslab::aws {
 using namespace std::string_view_literals;  // `s == "text"sv` compares lengths first: no strlen, no call
 namespace {
 
-// A random (version 4) UUID, written digit by digit: two for every CloudTrail record.
-std::string uuid(Rng& rng) {
-    const std::uint64_t a = rng.next(), b = rng.next();
-    std::string out = "xxxxxxxx-xxxx-4xxx-xxxx-xxxxxxxxxxxx";
-    auto put = [&out](std::size_t at, std::uint64_t value, int digits) {
-        for (int i = digits - 1; i >= 0; --i, value >>= 4)
-            out[at + static_cast<std::size_t>(i)] = "0123456789abcdef"[value & 0xf];
-    };
-    put(0, a >> 32, 8);
-    put(9, (a >> 16) & 0xffff, 4);
-    put(15, a & 0xfff, 3);
-    put(19, 0x8000 | ((b >> 48) & 0x3fff), 4);
-    put(24, b & 0xffffffffffffULL, 12);
-    return out;
-}
 
 std::string iso_seconds(const ServiceContext& sc, SimTime t) { return format_iso8601_seconds(sc.start + t); }
 
@@ -109,6 +94,13 @@ const char* sse_applied(const ServiceContext& sc, const ApiCall& call, const Api
 
 nlohmann::json response_elements(const ApiCall& call, const ApiResult& result, bool authorized_only) {
     if (!result.ok) return nullptr;
+    // A web identity token is logged by its id, never itself: "webIdentityTokenId appears under responseElements"
+    // (id_roles_providers_outbound_cross_partition_auditing); the sandbox's id is the token's jti.
+    if (call.operation == "sts:GetWebIdentityToken"sv) {
+        const nlohmann::json& token = result.response["WebIdentityToken"];
+        return {{"expiration", trail_date(result.response.value("Expiration", ""), TrailDate::Sts)},
+                {"webIdentityTokenId", token["claims"].value("jti", "")}};
+    }
     // The decoded decision is privileged (API_DecodeAuthorizationMessage): not copied into the trail.
     if (call.operation.compare(0, 4, "sts:") == 0 && call.operation != "sts:GetCallerIdentity"sv &&
         call.operation != "sts:DecodeAuthorizationMessage"sv) {
@@ -247,7 +239,7 @@ bool read_only(const std::string& op, bool authorized_only) {
            op == "s3:ListBucket"sv || op == "s3:ListObjectsV2"sv || op == "s3:ListObjects"sv || op == "s3:HeadObject"sv ||
            op == "s3:HeadBucket"sv ||
            op == "s3:GetBucketPolicy"sv || op == "s3:GetBucketPublicAccessBlock"sv || op == "s3:GetBucketEncryption"sv ||
-           op == "ec2:DescribeInstances"sv;
+           op == "ec2:DescribeInstances"sv || op == "iam:GetOutboundWebIdentityFederationInfo"sv;
 }
 
 }  // namespace
@@ -318,10 +310,10 @@ namespace {
 // and principal id (facts §7; cloudtrail-event-reference-user-identity, AWSAccount).
 void in_both_accounts(ServiceContext& sc, TrailRecord r, const Credential& credential, const std::string& owner_account,
                       std::vector<TrailRecord>& records) {
-    r.shared_event_id = uuid(sc.rng);
+    r.shared_event_id = make_uuid(sc.rng);
     r.recipient_account = credential.principal.account;
     TrailRecord other = r;
-    other.event_id = uuid(sc.rng);
+    other.event_id = make_uuid(sc.rng);
     other.recipient_account = owner_account;
     other.user_identity = TrailIdentity{};
     other.user_identity.type = "AWSAccount";
@@ -555,8 +547,10 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     if (r.user_identity.type != std::string_view("AWSService")) {
         const std::string_view source = r.event_source;  // IAM's and STS's global endpoints are their event sources
         // "The AWS STS global endpoint is not supported for AssumeRoot. You must send this request to a Regional AWS
-        // STS endpoint" (API_AssumeRoot).
-        if (call.operation == "sts:AssumeRoot"sv) r.tls_host = "sts." + r.region + ".amazonaws.com";
+        // STS endpoint" (API_AssumeRoot); "The GetWebIdentityToken API is not available on the STS Global endpoint"
+        // (API_GetWebIdentityToken).
+        if (call.operation == "sts:AssumeRoot"sv || call.operation == "sts:GetWebIdentityToken"sv)
+            r.tls_host = "sts." + r.region + ".amazonaws.com";
         else if (source == "iam.amazonaws.com"sv || source == "sts.amazonaws.com"sv) r.tls_host = source;
         else if (ec2) r.tls_host = "ec2." + r.region + ".amazonaws.com";
         else if (s3) r.tls_host = params.contains("Host") ? params["Host"].get<std::string>() : source;
@@ -564,7 +558,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     const bool login = call.operation == "signin:Login"sv;
     // The sign-in token is a secret: never logged.
     if (!params.empty() && !login) r.request_parameters = std::make_shared<const nlohmann::json>(std::move(params));
-    r.request_id = uuid(sc.rng);
+    r.request_id = make_uuid(sc.rng);
     if (login) {
         r.response_elements = std::make_shared<const nlohmann::json>(
             nlohmann::json{{"ConsoleLogin", result.ok ? "Success" : "Failure"}});
@@ -582,7 +576,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         if (!login) r.error_code = (ec2 ? "Client." : "") + result.error_code;
         r.error_message = result.error_message;
     }
-    r.event_id = uuid(sc.rng);
+    r.event_id = make_uuid(sc.rng);
     r.read_only = read_only(call.operation, authorized_only);
     if (s3) {
         // How S3 took the request and what it carried (AmazonS3 cloudtrail-logging-understanding-s3-entries: "CloudTrail
@@ -659,13 +653,13 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
             {"encryptionContext", {{"aws:s3:arn", use.object_arn}}},
             {"keyId", use.key_arn},
             {decrypt ? "encryptionAlgorithm" : "keySpec", decrypt ? "SYMMETRIC_DEFAULT" : "AES_256"}});
-        k.request_id = uuid(sc.rng);
+        k.request_id = make_uuid(sc.rng);
         if (!use.denial.empty()) {
             k.failed = true;
             k.error_code = "AccessDenied";
             k.error_message = use.denial;
         }
-        k.event_id = uuid(sc.rng);
+        k.event_id = make_uuid(sc.rng);
         k.read_only = true;
         k.resources.push_back({use.key_arn, use.key_account, "AWS::KMS::Key"});
         // "Cross-account operations on KMS keys are logged in both the caller account and the KMS key owner account.
@@ -713,7 +707,7 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         // accounts" (cloudtrail-event-reference-record-contents), as real EC2 instance-profile AssumeRole records
         // show. The sandbox has the role's account's copy only.
         if (!credential && !call.service_principal.empty() && call.operation == "sts:AssumeRole"sv && result.ok)
-            r.shared_event_id = uuid(sc.rng);
+            r.shared_event_id = make_uuid(sc.rng);
         if (!r.recipient_account.empty()) records.push_back(std::move(r));
     }
     records.insert(records.end(), std::make_move_iterator(kms.begin()), std::make_move_iterator(kms.end()));

@@ -151,7 +151,9 @@ const std::set<std::string>& known_operations() {
         "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicyVersion", "iam:CreateRole",
         "iam:DeleteRole",         "iam:CreateUser",            "iam:DeleteUser",                "iam:CreateGroup",
         "iam:DeleteGroup",        "iam:CreatePolicy",          "iam:DeletePolicy",              "iam:DeactivateMFADevice",
-        "sts:GetAccessKeyInfo",   "ec2:StartInstances",       "sts:AssumeRoot",
+        "sts:GetAccessKeyInfo",   "ec2:StartInstances",       "sts:AssumeRoot",                "sts:GetWebIdentityToken",
+        "iam:EnableOutboundWebIdentityFederation", "iam:DisableOutboundWebIdentityFederation",
+        "iam:GetOutboundWebIdentityFederationInfo",
     };
     return operations;
 }
@@ -247,6 +249,10 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
         {"sts:DecodeAuthorizationMessage", {"EncodedMessage"}},
         {"sts:GetAccessKeyInfo", {"AccessKeyId"}},
         {"sts:AssumeRoot", {"TargetPrincipal", "TaskPolicyArn", "DurationSeconds"}},
+        {"sts:GetWebIdentityToken", {"Audience", "DurationSeconds", "SigningAlgorithm", "Tags"}},
+        {"iam:EnableOutboundWebIdentityFederation", {}},
+        {"iam:DisableOutboundWebIdentityFederation", {}},
+        {"iam:GetOutboundWebIdentityFederationInfo", {}},
         {"iam:PutRolePolicy", {"RoleName", "PolicyName", "PolicyDocument"}},
         {"iam:DeleteRolePolicy", {"RoleName", "PolicyName"}},
         {"iam:PutUserPolicy", {"UserName", "PolicyName", "PolicyDocument"}},
@@ -431,12 +437,15 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
     if (call.operation == "sts:GetSessionToken"sv) return sts_get_session_token(sc, call, caller);
     if (call.operation == "sts:GetFederationToken"sv) return sts_get_federation_token(sc, call, caller);
     if (call.operation == "sts:AssumeRoot"sv) return sts_assume_root(sc, call, caller);
+    if (call.operation == "sts:GetWebIdentityToken"sv) return sts_get_web_identity_token(sc, call, caller);
     if (call.operation == "sts:GetCallerIdentity"sv) return sts_get_caller_identity(sc, call, caller);
     if (call.operation == "sts:DecodeAuthorizationMessage"sv) return sts_decode_authorization_message(sc, call, caller);
     if (call.operation == "sts:GetAccessKeyInfo"sv) return sts_get_access_key_info(sc, call, caller);
     if (call.operation == "sso:GetRoleCredentials"sv) return sso_get_role_credentials(sc, call, caller);
     if (call.operation == "signin:GetSigninToken"sv) return signin_get_signin_token(sc, call, caller);
     if (call.operation == "signin:Login"sv) return signin_login(sc, call, caller);
+    if (service == "iam"sv && op.find("OutboundWebIdentityFederation") != std::string::npos)
+        return iam_outbound_federation(sc, call, caller);
     if (service == "iam"sv || service == "console"sv) return iam_operation(sc, call, caller);
     if (service == "s3"sv) return s3_operation(sc, call, caller);
     if (service == "ec2"sv) return ec2_operation(sc, call, caller);

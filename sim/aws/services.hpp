@@ -44,6 +44,7 @@ ApiResult sts_assume_role_with_web_identity(ServiceContext& sc, const ApiCall& c
 ApiResult sts_get_session_token(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult sts_get_federation_token(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult sts_assume_root(ServiceContext& sc, const ApiCall& call, const Caller& caller);
+ApiResult sts_get_web_identity_token(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult sts_get_caller_identity(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult sts_decode_authorization_message(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult sts_get_access_key_info(ServiceContext& sc, const ApiCall& call, const Caller& caller);
@@ -51,6 +52,8 @@ ApiResult sso_get_role_credentials(ServiceContext& sc, const ApiCall& call, cons
 ApiResult signin_get_signin_token(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult signin_login(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller);
+// iam:EnableOutboundWebIdentityFederation, DisableOutboundWebIdentityFederation, GetOutboundWebIdentityFederationInfo.
+ApiResult iam_outbound_federation(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& caller);
 ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Caller& caller);

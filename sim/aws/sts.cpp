@@ -2,6 +2,7 @@
 // API_AssumeRole, API_GetSessionToken, API_GetFederationToken, API_GetCallerIdentity; IAM User Guide
 // id_credentials_temp_request "Comparing the AWS STS API operations").
 #include "aws/aws_managed.hpp"
+#include "aws/idp.hpp"
 #include "aws/sts_internal.hpp"
 #include "core/text.hpp"
 #include "iam/arn.hpp"
@@ -730,6 +731,123 @@ ApiResult sts_assume_root(ServiceContext& sc, const ApiCall& call, const Caller&
     result.issued_key = issued.access_key_id;
     result.response = {{"Credentials", credentials_json(sc, issued, secrets)}};
     if (!issued.source_identity.empty()) result.response["SourceIdentity"] = issued.source_identity;
+    return result;
+}
+
+// GetWebIdentityToken (API_GetWebIdentityToken; id_roles_providers_outbound): a JSON Web Token that STS signs for
+// the caller, for an external service that trusts the account's issuer URL. Audience: 1 to 10 strings of 1 to 1000
+// characters; DurationSeconds: 60 to 3600, by default 300; SigningAlgorithm: RS256 or ES384; Tags: the request tags.
+ApiResult sts_get_web_identity_token(ServiceContext& sc, const ApiCall& call, const Caller& caller) {
+    ApiResult result;
+    result.recipient_account = caller.principal.account;
+    ParamValidator v(call.params);
+    std::vector<std::string> audience;
+    const auto given = call.params.find("Audience");
+    if (given == call.params.end() || given->is_null()) {
+        v.missing("audience");
+    } else if (!given->is_array() && !given->is_string()) {
+        v.add("Value '" + given->dump() + "' at 'audience' failed to satisfy constraint: Member must be a list");
+    } else {
+        const nlohmann::json list = given->is_string() ? nlohmann::json::array({*given}) : *given;
+        if (list.empty() || list.size() > 10)
+            v.add("Value '" + list.dump() + "' at 'audience' failed to satisfy constraint: Member must have length " +
+                  (list.empty() ? "greater than or equal to 1" : "less than or equal to 10"));
+        for (const auto& a : list) {
+            const std::string member = list_member("audience", audience.size() + 1);
+            if (!a.is_string()) {
+                v.add("Value '" + a.dump() + "' at '" + member + "' failed to satisfy constraint: Member must be a string");
+                audience.emplace_back();
+                continue;
+            }
+            const std::string text = a.get<std::string>();
+            if (text.empty() || utf8_length(text) > 1000)
+                v.add("Value '" + text + "' at '" + member + "' failed to satisfy constraint: Member must have length " +
+                      (text.empty() ? "greater than or equal to 1" : "less than or equal to 1000"));
+            audience.push_back(text);
+        }
+    }
+    const auto duration = v.integer("DurationSeconds", "durationSeconds", false, 60, 3600);
+    check_enum(call.params, "SigningAlgorithm", "signingAlgorithm", {"RS256", "ES384"}, v);
+    Credential tagged;  // the request tags, read as AssumeRole reads session tags
+    std::size_t tags_size = 0;
+    const bool duplicate_tags = read_tags(call, v, tagged, tags_size);
+    if (!v.ok()) {
+        fail(result, "ValidationError", v.message(), 400);
+        return result;
+    }
+    if (duplicate_tags) {
+        fail(result, "InvalidParameterValue", "Duplicate tag keys found. Please note that Tag keys are case insensitive.", 400);
+        return result;
+    }
+    const std::int64_t seconds = duration.value_or(300);
+    const std::string algorithm = call.params["SigningAlgorithm"].get<std::string>();
+
+    // The caller's own policies decide, on "*" (the action has no resource type), with the request's audiences,
+    // duration, algorithm and tags; tags also need sts:TagGetWebIdentityToken (id_roles_providers_outbound_policies).
+    iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
+    ctx.set_multi("sts:IdentityTokenAudience", audience);
+    ctx.set("sts:DurationSeconds", std::to_string(seconds));
+    ctx.set("sts:SigningAlgorithm", algorithm);
+    add_session_tag_keys(ctx, tagged.session_tags, {});
+    std::vector<const char*> actions = {"sts:GetWebIdentityToken"};
+    if (!tagged.session_tags.empty()) actions.push_back("sts:TagGetWebIdentityToken");
+    for (const char* action : actions) {
+        const iam::Decision& d = authorize(sc, caller, action, "*", caller.principal.account, nullptr, ctx, result);
+        if (!d.allowed()) {
+            access_denied(result, d.message);
+            return result;
+        }
+    }
+    const Account* account = sc.world.account(caller.principal.account);
+    if (account == nullptr || !account->outbound_federation) {
+        // "You must enable outbound identity federation before you can request tokens"
+        // (id_roles_providers_outbound_getting_started); the status is the sandbox's, as RegionDisabledException's.
+        fail(result, "OutboundWebIdentityFederationDisabledException",
+             "The outbound web identity federation feature is not enabled for this account. To use this feature, you must "
+             "first enable it through the Amazon Web Services Management Console or API.",
+             403);
+        return result;
+    }
+    // "The requested token duration would extend the session beyond its original expiration time" (the error's text).
+    if (caller.credential && caller.credential->expires_at && sc.now + seconds * kSecond > *caller.credential->expires_at) {
+        fail(result, "SessionDurationEscalationException",
+             "The requested token duration would extend the session beyond its original expiration time. You cannot use "
+             "this operation to extend the lifetime of a session beyond what was granted when the session was originally "
+             "created.",
+             400);
+        return result;
+    }
+
+    // The token's claims (id_roles_providers_outbound_token_claims): the standard ones, then AWS's under
+    // "https://sts.amazonaws.com/". The subject of a role session is its role; principal_id names the requester.
+    const std::string subject = caller.credential && caller.credential->is_role_session() ? caller.credential->role_arn
+                                                                                         : caller.principal.arn;
+    const std::int64_t issued = (sc.start + sc.now) / kSecond;
+    const std::string token_id = make_uuid(sc.rng);
+    nlohmann::json aws = {{"aws_account", caller.principal.account}, {"source_region", "us-east-1"}, {"principal_id", subject}};
+    if (sc.world.organization && sc.world.organization->accounts.count(caller.principal.account)) {
+        aws["org_id"] = sc.world.organization->id;
+        aws["ou_path"] = sc.world.organization->account_path(caller.principal.account);
+    }
+    nlohmann::json principal_tags = nlohmann::json::object();
+    static const std::string kPrincipalTag = "aws:PrincipalTag/";
+    for (const iam::ContextEntry& e : ctx.entries())
+        if (starts_with(e.key, kPrincipalTag) && !e.values.empty()) principal_tags[e.key.substr(kPrincipalTag.size())] = e.values.front();
+    if (!principal_tags.empty()) aws["principal_tags"] = std::move(principal_tags);
+    if (!tagged.session_tags.empty()) aws["request_tags"] = tagged.session_tags;
+    nlohmann::json token = {
+        {"header", {{"alg", algorithm}, {"typ", "JWT"}, {"kid", caller.principal.account + "-" + algorithm}}},
+        {"claims",
+         {{"iss", account->outbound_issuer},
+          {"aud", audience.size() == 1 ? nlohmann::json(audience.front()) : nlohmann::json(audience)},
+          {"sub", subject},
+          {"iat", issued},
+          {"exp", issued + seconds},
+          {"jti", token_id},
+          {"https://sts.amazonaws.com/", std::move(aws)}}}};
+    token["signature"] = token_signature(token, outbound_signing_key(caller.principal.account));
+    result.ok = true;
+    result.response = {{"WebIdentityToken", std::move(token)}, {"Expiration", format_iso8601_seconds(sc.start + sc.now + seconds * kSecond)}};
     return result;
 }
 

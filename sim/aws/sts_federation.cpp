@@ -333,6 +333,11 @@ bool read_id_token(const ServiceContext& sc, const json& token, const std::strin
     if (!w.claims.contains("sub")) return invalid("Missing a required claim: sub");
     if (!w.claims.contains("exp") || !w.claims["exp"].is_number()) return invalid("Missing a required claim: exp");
     w.host = iss.compare(0, 8, "https://") == 0 ? iss.substr(8) : iss;  // a trailing slash kept (loader_world.cpp)
+    // "The JWTs from GetWebIdentityToken cannot be used for OpenID Connect (OIDC) federation into the same partition"
+    // (id_roles_providers_outbound_cross_partition): the sandbox has one partition. The text is the sandbox's.
+    if (ends_with(w.host, ".tokens.sts.global.api.aws"))
+        return invalid("A web identity token from sts:GetWebIdentityToken cannot be used with AssumeRoleWithWebIdentity in "
+                       "the partition that issued it");
     const bool well_known = w.host == "accounts.google.com" || w.host == "cognito-identity.amazonaws.com";
     const OidcProvider* oidc = nullptr;
     if (!well_known) {

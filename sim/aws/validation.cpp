@@ -168,4 +168,20 @@ bool trusts_any_identity_pool(const iam::Policy& trust) {
     });
 }
 
+// A required parameter that must be one of `allowed` (UpdateAccessKey's Status, GetWebIdentityToken's SigningAlgorithm): AWS's enum violation.
+void check_enum(const nlohmann::json& params, const char* name, const char* member, std::initializer_list<const char*> allowed,
+                ParamValidator& v) {
+    const auto it = params.find(name);
+    if (it == params.end() || it->is_null()) {
+        v.missing(member);
+        return;
+    }
+    const std::string text = it->is_string() ? it->get<std::string>() : it->dump();
+    if (std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return text == a; })) return;
+    std::string set;
+    for (const char* a : allowed) set += (set.empty() ? "" : ", ") + std::string(a);
+    v.add("Value '" + text + "' at '" + member + "' failed to satisfy constraint: Member must satisfy enum value set: [" +
+          set + "]");
+}
+
 }  // namespace stslab::aws

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,6 +69,9 @@ bool check_tag_key(const std::string& key, const std::string& member, ParamValid
 // 'tags.N.member.value' (a real answer: "Value 'dependabot-preview[bot]' at 'tags.5.member.value' failed to satisfy
 // constraint", aws-actions/configure-aws-credentials#18).
 void check_tag(const std::string& key, const std::string& value, std::size_t n, ParamValidator& v);
+// A required parameter that must be one of `allowed`: AWS's enum violation ("Member must satisfy enum value set: [...]").
+void check_enum(const nlohmann::json& params, const char* name, const char* member, std::initializer_list<const char*> allowed,
+                ParamValidator& v);
 // "LIST.N.member", the n-th member (from 1) of a list parameter in AWS's validation messages.
 std::string list_member(const std::string& list, std::size_t n);
 

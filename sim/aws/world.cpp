@@ -1,6 +1,7 @@
 #include "aws/world.hpp"
 
 #include "aws/aws_managed.hpp"
+#include "core/sha1.hpp"
 #include "core/text.hpp"
 
 #include "iam/arn.hpp"
@@ -264,6 +265,30 @@ void bind_unique_ids(const World& world, iam::Policy& policy) {
 std::string make_unique_id(Rng& rng, const char* prefix) { return prefix + rng.chars(Rng::kUpperDigits, 17); }
 
 std::string make_access_key_id(Rng& rng, const char* prefix) { return prefix + rng.chars(Rng::kUpperDigits, 16); }
+
+std::string outbound_issuer_url(const std::string& account) {
+    const std::string hex = to_hex(sha1("outbound-web-identity-federation/" + account));
+    return "https://" + hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-4" + hex.substr(13, 3) + "-" + hex.substr(16, 4) + "-" +
+           hex.substr(20, 12) + ".tokens.sts.global.api.aws";
+}
+
+std::string outbound_signing_key(const std::string& account) { return "sts-outbound-web-identity-federation/" + account; }
+
+// A random (version 4) UUID, written digit by digit: two for every CloudTrail record (event id, request id).
+std::string make_uuid(Rng& rng) {
+    const std::uint64_t a = rng.next(), b = rng.next();
+    std::string out = "xxxxxxxx-xxxx-4xxx-xxxx-xxxxxxxxxxxx";
+    auto put = [&out](std::size_t at, std::uint64_t value, int digits) {
+        for (int i = digits - 1; i >= 0; --i, value >>= 4)
+            out[at + static_cast<std::size_t>(i)] = "0123456789abcdef"[value & 0xf];
+    };
+    put(0, a >> 32, 8);
+    put(9, (a >> 16) & 0xffff, 4);
+    put(15, a & 0xfff, 3);
+    put(19, 0x8000 | ((b >> 48) & 0x3fff), 4);
+    put(24, b & 0xffffffffffffULL, 12);
+    return out;
+}
 
 std::string make_secret_key(Rng& rng) { return rng.chars(Rng::kBase64, 40); }
 

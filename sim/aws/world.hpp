@@ -232,7 +232,17 @@ struct Account {
     std::map<std::string, KmsKey> kms_keys;                  // by key id
     std::map<std::string, VpcEndpoint> vpc_endpoints;        // by endpoint id
     std::map<std::string, AccessPoint> access_points;        // by name
+    // Outbound identity federation (id_roles_providers_outbound): whether its principals may get JWTs from
+    // sts:GetWebIdentityToken, and the issuer URL IAM made for the account when it was first enabled ("" before).
+    bool outbound_federation = false;
+    std::string outbound_issuer;
 };
+
+// The issuer URL of an account's outbound identity federation: "https://<uuid>.tokens.sts.global.api.aws"
+// (API_EnableOutboundWebIdentityFederation, IssuerIdentifier), the UUID derived from the account so that it never changes.
+std::string outbound_issuer_url(const std::string& account);
+// The key STS signs an account's web identity tokens with (the sandbox's tokens are keyed digests: scenarios/README.md).
+std::string outbound_signing_key(const std::string& account);
 
 struct Scp {
     std::string name;
@@ -356,6 +366,7 @@ void bind_unique_ids(const World& world, iam::Policy& policy);
 std::string make_unique_id(Rng& rng, const char* prefix);  // "AIDA" / "AROA" + 17 characters
 std::string make_access_key_id(Rng& rng, const char* prefix);  // "AKIA" / "ASIA" + 16 characters
 std::string make_secret_key(Rng& rng);  // 40 characters
+std::string make_uuid(Rng& rng);        // a random (version 4) UUID
 std::string make_session_token(Rng& rng);
 
 }  // namespace stslab::aws

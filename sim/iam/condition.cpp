@@ -54,10 +54,6 @@ constexpr OperatorSpec kOperators[] = {
     {"Null", OperatorFamily::Null, Comparison::IsAbsent, false},
 };
 
-bool ends_with(std::string_view text, std::string_view suffix) {
-    return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 // A whole-text decimal number ("42", "-1.5", "1e3"); nullopt otherwise.
 std::optional<double> parse_number(std::string_view text) {
     if (text.empty() || text.size() > 64 || std::isspace(static_cast<unsigned char>(text.front()))) return std::nullopt;

@@ -306,7 +306,8 @@ void Loader::authenticate_call(const CallSpec& c, const std::string& actor, cons
 }
 
 bool saves_token(const std::string& call) {
-    return call == "idp:Authenticate" || call == "signin:GetSigninToken" || call.rfind("ec2:", 0) == 0;
+    return call == "idp:Authenticate" || call == "signin:GetSigninToken" || call == "sts:GetWebIdentityToken" ||
+           call.rfind("ec2:", 0) == 0;
 }
 
 const Keys& credential_calls() {
@@ -317,7 +318,7 @@ const Keys& credential_calls() {
 }
 
 // "SAMLAssertion" / "WebIdentityToken" / "SigninToken" / "EncodedMessage": "@NAME": a token saved earlier by
-// idp:Authenticate, signin:GetSigninToken or an EC2 call.
+// idp:Authenticate, signin:GetSigninToken, sts:GetWebIdentityToken or an EC2 call.
 void Loader::token_reference(const CallSpec& c, const std::string& p, const std::set<std::string>& tokens_so_far) {
     for (const char* k : kTokenParams) {
         const auto it = c.params.find(k);
@@ -326,7 +327,7 @@ void Loader::token_reference(const CallSpec& c, const std::string& p, const std:
         if (v.empty() || v[0] != '@' || has_template_text(v)) continue;
         const std::string name = v.substr(1);
         if (!saved_under(tokens_so_far, name))
-            fault(at(at(p, "params"), k), "no earlier idp:Authenticate, signin:GetSigninToken or EC2 call saves a token as \"" + name + "\"" +
+            fault(at(at(p, "params"), k), "no earlier idp:Authenticate, signin:GetSigninToken, sts:GetWebIdentityToken or EC2 call saves a token as \"" + name + "\"" +
                                               spelling_hint(name, Keys(tokens_so_far.begin(), tokens_so_far.end())));
     }
 }

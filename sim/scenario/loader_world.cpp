@@ -211,7 +211,7 @@ void Loader::accounts(const json& j, const std::string& ptr) {
 void Loader::declare_account(aws::Account& a, const json& j, const std::string& p) {
     if (!object(j, p, {"alias", "color", "users", "groups", "roles", "policies", "saml_providers", "oidc_providers",
                        "buckets", "instances", "kms_keys", "vpc_endpoints", "block_public_access", "root_mfa",
-                       "access_points"}))
+                       "access_points", "outbound_web_identity_federation"}))
         return;
     for (const char* key : {"users", "groups", "roles", "policies", "saml_providers", "oidc_providers", "buckets", "instances", "kms_keys",
                             "vpc_endpoints", "access_points"})
@@ -291,6 +291,12 @@ void Loader::fill_account(aws::Account& a, const json& j, const std::string& p) 
     // The root user's virtual MFA device, under the name IAM gives it (id_root-user_manage_mfa).
     if (const json* mfa = member(j, "root_mfa"))
         a.root_mfa = mfa_device(*mfa, at(p, "root_mfa"), "arn:aws:iam::" + a.id + ":mfa/root-account-mfa-device");
+    // Outbound identity federation enabled from the start, as iam:EnableOutboundWebIdentityFederation enables it.
+    if (const json* f = member(j, "outbound_web_identity_federation")) {
+        if (f->is_boolean()) a.outbound_federation = f->get<bool>();
+        else fault(at(p, "outbound_web_identity_federation"), std::string("expected true or false, found ") + json_type_name(*f));
+        if (a.outbound_federation) a.outbound_issuer = aws::outbound_issuer_url(a.id);
+    }
     each_entry(j, "policies", p, [&](const std::string& name, const json& doc, const std::string& ep) {
         if (auto compiled = policy(doc, ep, iam::PolicyKind::Identity, name)) {
             aws::ManagedPolicy& m = a.managed_policies[name];

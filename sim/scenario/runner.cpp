@@ -792,6 +792,8 @@ void Runner::on_message(ActorRuntime& actor, const Message& message) {
             saved_[p.save] = body["issued_key"].get<std::string>();
         if (outcome.ok && !p.save.empty() && p.spec->call == "signin:GetSigninToken"sv)
             tokens_[p.save] = outcome.response->value("SigninToken", "");
+        if (outcome.ok && !p.save.empty() && p.spec->call == "sts:GetWebIdentityToken"sv)
+            tokens_[p.save] = outcome.response->value("WebIdentityToken", json::object());
         if (!outcome.ok && !p.save.empty())
             unsaved_why_[p.save] = "the call that should have saved them, " + p.check_id + ", failed with " + outcome.error_code;
         // A refused EC2 call saves its encoded authorization failure message (for sts:DecodeAuthorizationMessage).

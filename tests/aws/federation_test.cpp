@@ -514,7 +514,7 @@ TEST_CASE("a step's idp:Authenticate and \"@NAME\" are checked when the file loa
     CHECK_THROWS_WITH_AS(load_scenario_text(world(sign_in("browser", "bob", "t")), "f.json"),
                          doctest::Contains("idp:Authenticate is made by an identity provider"), ScenarioError);
     CHECK_THROWS_WITH_AS(load_scenario_text(world(saml("SamlRole", "never", "\"allow\"")), "f.json"),
-                         doctest::Contains("no earlier idp:Authenticate, signin:GetSigninToken or EC2 call saves a token as \"never\""), ScenarioError);
+                         doctest::Contains("no earlier idp:Authenticate, signin:GetSigninToken, sts:GetWebIdentityToken or EC2 call saves a token as \"never\""), ScenarioError);
     CHECK_THROWS_WITH_AS(load_scenario_text(world(sign_in("auth", "u1", "t")), "f.json"),
                          doctest::Contains("missing \"Audience\""), ScenarioError);
 }

@@ -211,14 +211,9 @@ bool read_tags(const ApiCall& call, ParamValidator& v, Credential& out, std::siz
     return duplicate;
 }
 
-}  // namespace
-
-bool read_session_parameters(ServiceContext& sc, const ApiCall& call, ParamValidator& v, Credential& c,
-                             ApiResult& result, std::size_t& packed, const std::string& owner_account) {
-    std::size_t tags_size = 0;
-    const bool duplicate_tags = read_tags(call, v, c, tags_size);
-    if (!read_session_policies(sc, call, v, c, result, packed, owner_account)) return false;
-    packed += tags_size;
+// The parameters' faults as one ValidationError, then two tags whose keys differ only in case as AssumeRole answers
+// them; false once `result` holds the error.
+bool parameters_valid(const ParamValidator& v, bool duplicate_tags, ApiResult& result) {
     if (!v.ok()) {
         fail(result, "ValidationError", v.message(), 400);
         return false;
@@ -227,7 +222,18 @@ bool read_session_parameters(ServiceContext& sc, const ApiCall& call, ParamValid
         fail(result, "InvalidParameterValue", "Duplicate tag keys found. Please note that Tag keys are case insensitive.", 400);
         return false;
     }
-    return packed_tags_fit(tags_size, result) && packed_policy_fits(packed, result);
+    return true;
+}
+
+}  // namespace
+
+bool read_session_parameters(ServiceContext& sc, const ApiCall& call, ParamValidator& v, Credential& c,
+                             ApiResult& result, std::size_t& packed, const std::string& owner_account) {
+    std::size_t tags_size = 0;
+    const bool duplicate_tags = read_tags(call, v, c, tags_size);
+    if (!read_session_policies(sc, call, v, c, result, packed, owner_account)) return false;
+    packed += tags_size;
+    return parameters_valid(v, duplicate_tags, result) && packed_tags_fit(tags_size, result) && packed_policy_fits(packed, result);
 }
 
 bool packed_tags_fit(std::size_t tags_plaintext, ApiResult& result) {
@@ -770,15 +776,7 @@ ApiResult sts_get_web_identity_token(ServiceContext& sc, const ApiCall& call, co
     check_enum(call.params, "SigningAlgorithm", "signingAlgorithm", {"RS256", "ES384"}, v);
     Credential tagged;  // the request tags, read as AssumeRole reads session tags
     std::size_t tags_size = 0;
-    const bool duplicate_tags = read_tags(call, v, tagged, tags_size);
-    if (!v.ok()) {
-        fail(result, "ValidationError", v.message(), 400);
-        return result;
-    }
-    if (duplicate_tags) {
-        fail(result, "InvalidParameterValue", "Duplicate tag keys found. Please note that Tag keys are case insensitive.", 400);
-        return result;
-    }
+    if (!parameters_valid(v, read_tags(call, v, tagged, tags_size), result)) return result;
     const std::int64_t seconds = duration.value_or(300);
     const std::string algorithm = call.params["SigningAlgorithm"].get<std::string>();
 

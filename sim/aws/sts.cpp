@@ -799,7 +799,7 @@ ApiResult sts_get_web_identity_token(ServiceContext& sc, const ApiCall& call, co
     const Account* account = sc.world.account(caller.principal.account);
     if (account == nullptr || !account->outbound_federation) {
         // "You must enable outbound identity federation before you can request tokens"
-        // (id_roles_providers_outbound_getting_started); the status is the sandbox's, as RegionDisabledException's.
+        // (id_roles_providers_outbound_getting_started); 403 (API_GetWebIdentityToken, Errors).
         fail(result, "OutboundWebIdentityFederationDisabledException",
              "The outbound web identity federation feature is not enabled for this account. To use this feature, you must "
              "first enable it through the Amazon Web Services Management Console or API.",
@@ -812,7 +812,7 @@ ApiResult sts_get_web_identity_token(ServiceContext& sc, const ApiCall& call, co
              "The requested token duration would extend the session beyond its original expiration time. You cannot use "
              "this operation to extend the lifetime of a session beyond what was granted when the session was originally "
              "created.",
-             400);
+             403);
         return result;
     }
 
@@ -832,6 +832,18 @@ ApiResult sts_get_web_identity_token(ServiceContext& sc, const ApiCall& call, co
     for (const iam::ContextEntry& e : ctx.entries())
         if (starts_with(e.key, kPrincipalTag) && !e.values.empty()) principal_tags[e.key.substr(kPrincipalTag.size())] = e.values.front();
     if (!principal_tags.empty()) aws["principal_tags"] = std::move(principal_tags);
+    // The session context claims, each the value of the condition key the page maps it to, when the session has it.
+    static const std::pair<const char*, const char*> kSessionClaims[] = {
+        {"federated_provider", "aws:FederatedProvider"},        {"identity_store_user_id", "identitystore:UserId"},
+        {"identity_store_arn", "identitystore:IdentityStoreArn"}, {"ec2_source_instance_arn", "ec2:SourceInstanceARN"},
+        {"ec2_instance_source_vpc", "aws:Ec2InstanceSourceVpc"}, {"ec2_instance_source_private_ipv4", "aws:Ec2InstanceSourcePrivateIPv4"},
+        {"ec2_role_delivery", "ec2:RoleDelivery"},               {"source_identity", "aws:SourceIdentity"},
+        {"lambda_source_function_arn", "lambda:SourceFunctionArn"}};
+    for (const auto& [claim, key] : kSessionClaims)
+        if (const iam::ContextEntry* e = ctx.get(key); e && !e->values.empty()) aws[claim] = e->values.front();
+    // "When the original role session credentials will expire (for assumed roles)".
+    if (caller.credential && caller.credential->is_role_session() && caller.credential->expires_at)
+        aws["original_session_exp"] = format_iso8601_seconds(sc.start + *caller.credential->expires_at);
     if (!tagged.session_tags.empty()) aws["request_tags"] = tagged.session_tags;
     nlohmann::json token = {
         {"header", {{"alg", algorithm}, {"typ", "JWT"}, {"kid", caller.principal.account + "-" + algorithm}}},

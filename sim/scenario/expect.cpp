@@ -50,6 +50,24 @@ bool same_value(const nlohmann::json& have, const nlohmann::json& want) {
     }
 }
 
+// Where the member `path` names from `start` ends in `path` (npos: at its end): at the next dot, unless `v` is an
+// object without that member but with a longer one that has dots of its own and that the path spells out there, up to
+// a dot or the end ("https://sts.amazonaws.com/", the namespace of a web identity token's claims).
+std::size_t part_end(const nlohmann::json& v, const std::string& path, std::size_t start) {
+    const std::size_t dot = path.find('.', start);
+    if (!v.is_object() || v.contains(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start))) return dot;
+    std::size_t longest = 0;
+    for (auto m = v.begin(); m != v.end(); ++m) {
+        const std::string& key = m.key();
+        const std::size_t end = start + key.size();
+        if (key.size() > longest && key.find('.') != std::string::npos && path.compare(start, key.size(), key) == 0 &&
+            (end == path.size() || path[end] == '.'))
+            longest = key.size();
+    }
+    if (longest == 0) return dot;
+    return start + longest == path.size() ? std::string::npos : start + longest;
+}
+
 }  // namespace
 
 std::string describe(const Expectation& e, bool korean) {
@@ -67,7 +85,7 @@ nlohmann::json value_at_path(const nlohmann::json& response, const std::string& 
     const nlohmann::json* v = &response;
     std::size_t start = 0;
     while (start <= path.size()) {
-        const std::size_t dot = path.find('.', start);
+        const std::size_t dot = part_end(*v, path, start);
         const std::string part = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
         if (v->is_object() && v->contains(part)) {
             v = &(*v)[part];
@@ -92,7 +110,7 @@ std::string missing_member(const nlohmann::json& response, const std::string& pa
     const nlohmann::json* v = &response;
     std::string walked;
     for (std::size_t start = 0; start <= path.size();) {
-        const std::size_t dot = path.find('.', start);
+        const std::size_t dot = part_end(*v, path, start);
         const std::string part = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
         if (!v->is_object()) return "";
         const auto it = v->find(part);

@@ -217,3 +217,43 @@ TEST_CASE("CloudTrail logs GetWebIdentityToken on a Regional STS endpoint with t
     CHECK_FALSE((*rec)["responseElements"].contains("webIdentityToken"));
     CHECK(rec->dump().find(jwt["signature"].get<std::string>()) == std::string::npos);
 }
+
+TEST_CASE("a token carries the session's context as the claims page maps it: source_identity, original_session_exp, and "
+          "an EC2 instance's ec2_source_instance_arn and ec2_role_delivery (id_roles_providers_outbound_token_claims)") {
+    // A role session with a source identity, its expiry an hour after it began (+1s); `expect` reaches into the
+    // claims' namespace, whose name has dots of its own.
+    std::string world = outbound_world(true, token(R"(["https://api.example.com"])", R"({ "fields": {
+        "WebIdentityToken.claims.https://sts.amazonaws.com/.source_identity": "alice",
+        "WebIdentityToken.claims.https://sts.amazonaws.com/.original_session_exp": "2026-03-02T11:00:01Z",
+        "WebIdentityToken.claims.https://sts.amazonaws.com/.aws_account": "111111111111" } })"));
+    world = replace_all(world, R"("RoleSessionName": "worker" })", R"("RoleSessionName": "worker", "SourceIdentity": "alice" })");
+    world = replace_all(world, R"("Action": ["sts:AssumeRole", )", R"("Action": ["sts:AssumeRole", "sts:SetSourceIdentity", )");
+    world = replace_all(world, R"("Action": "sts:AssumeRole" }] },)", R"("Action": ["sts:AssumeRole", "sts:SetSourceIdentity"] }] },)");
+    const auto r = run_text(world);
+    require_all_pass(r, 1);
+    // An instance's session: EC2 assumes the role for the instance, the application asks for a token.
+    const auto ec2 = run_text(R"({ "stslab": 1, "start": "2026-03-02T10:00:00Z",
+      "accounts": { "111111111111": { "outbound_web_identity_federation": true,
+        "instances": { "i-0a1b2c3d4e5f60718": { "region": "us-east-1" } },
+        "roles": { "App": { "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+            "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole" }] },
+          "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "sts:GetWebIdentityToken",
+            "Resource": "*" }] } } } } } },
+      "actors": { "ec2": { "principal": "ec2.amazonaws.com", "kind": "service" }, "app": { "kind": "anonymous" } },
+      "steps": [
+        { "actor": "ec2", "call": "sts:AssumeRole", "params": { "RoleArn": "arn:aws:iam::111111111111:role/App",
+          "RoleSessionName": "i-0a1b2c3d4e5f60718" }, "save": "instance" },
+        { "actor": "app", "using": "instance", "call": "sts:GetWebIdentityToken", "params": { "Audience": ["a"],
+          "SigningAlgorithm": "ES384" }, "expect": { "fields": {
+          "WebIdentityToken.claims.https://sts.amazonaws.com/.ec2_source_instance_arn": "arn:aws:ec2:us-east-1:111111111111:instance/i-0a1b2c3d4e5f60718",
+          "WebIdentityToken.claims.https://sts.amazonaws.com/.ec2_role_delivery": "2.0" } } } ] })");
+    require_all_pass(ec2, 1);
+    // An IAM user's long-term keys have no session: none of these claims.
+    const auto user = run_text(outbound_world(true, R"({ "actor": "dev", "call": "sts:GetWebIdentityToken", "params": {
+        "Audience": ["a"], "SigningAlgorithm": "RS256" } })"));
+    const nlohmann::json claims = tokens_of(user).at(0)["WebIdentityToken"]["claims"]["https://sts.amazonaws.com/"];
+    for (const char* absent : {"source_identity", "original_session_exp", "ec2_source_instance_arn", "ec2_role_delivery"}) {
+        CAPTURE(absent);
+        CHECK_FALSE(claims.contains(absent));
+    }
+}

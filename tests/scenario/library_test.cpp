@@ -51,7 +51,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"32-presigned-url.json", "db815d6c2e5e6d04"},
     {"33-root-session-unlocks-bucket.json", "c7ea3b5b95ea0623"},
     {"34-s3-access-points.json", "377912d9887d7451"},
-    {"35-outbound-identity-federation.json", "edf777005dc15789"},
+    {"35-outbound-identity-federation.json", "f6cd61c76608a5c6"},
 };
 
 std::set<std::string> library_files() {

@@ -740,6 +740,74 @@ ApiResult sts_assume_root(ServiceContext& sc, const ApiCall& call, const Caller&
     return result;
 }
 
+namespace {
+
+// GetWebIdentityToken's Audience: 1 to 10 strings of 1 to 1000 characters (API_GetWebIdentityToken); a lone string is
+// taken as a list of one.
+std::vector<std::string> read_audience(const ApiCall& call, ParamValidator& v) {
+    std::vector<std::string> audience;
+    const auto given = call.params.find("Audience");
+    if (given == call.params.end() || given->is_null()) {
+        v.missing("audience");
+        return audience;
+    }
+    if (!given->is_array() && !given->is_string()) {
+        v.add("Value '" + given->dump() + "' at 'audience' failed to satisfy constraint: Member must be a list");
+        return audience;
+    }
+    const nlohmann::json list = given->is_string() ? nlohmann::json::array({*given}) : *given;
+    if (list.empty() || list.size() > 10)
+        v.add("Value '" + list.dump() + "' at 'audience' failed to satisfy constraint: Member must have length " +
+              (list.empty() ? "greater than or equal to 1" : "less than or equal to 10"));
+    for (const auto& a : list) {
+        const std::string member = list_member("audience", audience.size() + 1);
+        if (!a.is_string()) {
+            v.add("Value '" + a.dump() + "' at '" + member + "' failed to satisfy constraint: Member must be a string");
+            audience.emplace_back();
+            continue;
+        }
+        const std::string text = a.get<std::string>();
+        if (text.empty() || utf8_length(text) > 1000)
+            v.add("Value '" + text + "' at '" + member + "' failed to satisfy constraint: Member must have length " +
+                  (text.empty() ? "greater than or equal to 1" : "less than or equal to 1000"));
+        audience.push_back(text);
+    }
+    return audience;
+}
+
+// A web identity token's claims under "https://sts.amazonaws.com/" (id_roles_providers_outbound_token_claims): the
+// account, Region, organization and principal, the principal's tags, the session context claims (each the value of
+// the condition key the page maps it to, when the request has it), and the request tags.
+nlohmann::json sts_claims(const ServiceContext& sc, const Caller& caller, const iam::RequestContext& ctx,
+                          const std::string& principal, const std::map<std::string, std::string>& request_tags) {
+    const std::string& account = caller.principal.account;
+    nlohmann::json aws = {{"aws_account", account}, {"source_region", "us-east-1"}, {"principal_id", principal}};
+    if (sc.world.organization && sc.world.organization->accounts.count(account)) {
+        aws["org_id"] = sc.world.organization->id;
+        aws["ou_path"] = sc.world.organization->account_path(account);
+    }
+    nlohmann::json principal_tags = nlohmann::json::object();
+    static const std::string kPrincipalTag = "aws:PrincipalTag/";
+    for (const iam::ContextEntry& e : ctx.entries())
+        if (starts_with(e.key, kPrincipalTag) && !e.values.empty()) principal_tags[e.key.substr(kPrincipalTag.size())] = e.values.front();
+    if (!principal_tags.empty()) aws["principal_tags"] = std::move(principal_tags);
+    static const std::pair<const char*, const char*> kSessionClaims[] = {
+        {"federated_provider", "aws:FederatedProvider"},        {"identity_store_user_id", "identitystore:UserId"},
+        {"identity_store_arn", "identitystore:IdentityStoreArn"}, {"ec2_source_instance_arn", "ec2:SourceInstanceARN"},
+        {"ec2_instance_source_vpc", "aws:Ec2InstanceSourceVpc"}, {"ec2_instance_source_private_ipv4", "aws:Ec2InstanceSourcePrivateIPv4"},
+        {"ec2_role_delivery", "ec2:RoleDelivery"},               {"source_identity", "aws:SourceIdentity"},
+        {"lambda_source_function_arn", "lambda:SourceFunctionArn"}};
+    for (const auto& [claim, key] : kSessionClaims)
+        if (const iam::ContextEntry* e = ctx.get(key); e && !e->values.empty()) aws[claim] = e->values.front();
+    // "When the original role session credentials will expire (for assumed roles)".
+    if (caller.credential && caller.credential->is_role_session() && caller.credential->expires_at)
+        aws["original_session_exp"] = format_iso8601_seconds(sc.start + *caller.credential->expires_at);
+    if (!request_tags.empty()) aws["request_tags"] = request_tags;
+    return aws;
+}
+
+}  // namespace
+
 // GetWebIdentityToken (API_GetWebIdentityToken; id_roles_providers_outbound): a JSON Web Token that STS signs for
 // the caller, for an external service that trusts the account's issuer URL. Audience: 1 to 10 strings of 1 to 1000
 // characters; DurationSeconds: 60 to 3600, by default 300; SigningAlgorithm: RS256 or ES384; Tags: the request tags.
@@ -747,31 +815,7 @@ ApiResult sts_get_web_identity_token(ServiceContext& sc, const ApiCall& call, co
     ApiResult result;
     result.recipient_account = caller.principal.account;
     ParamValidator v(call.params);
-    std::vector<std::string> audience;
-    const auto given = call.params.find("Audience");
-    if (given == call.params.end() || given->is_null()) {
-        v.missing("audience");
-    } else if (!given->is_array() && !given->is_string()) {
-        v.add("Value '" + given->dump() + "' at 'audience' failed to satisfy constraint: Member must be a list");
-    } else {
-        const nlohmann::json list = given->is_string() ? nlohmann::json::array({*given}) : *given;
-        if (list.empty() || list.size() > 10)
-            v.add("Value '" + list.dump() + "' at 'audience' failed to satisfy constraint: Member must have length " +
-                  (list.empty() ? "greater than or equal to 1" : "less than or equal to 10"));
-        for (const auto& a : list) {
-            const std::string member = list_member("audience", audience.size() + 1);
-            if (!a.is_string()) {
-                v.add("Value '" + a.dump() + "' at '" + member + "' failed to satisfy constraint: Member must be a string");
-                audience.emplace_back();
-                continue;
-            }
-            const std::string text = a.get<std::string>();
-            if (text.empty() || utf8_length(text) > 1000)
-                v.add("Value '" + text + "' at '" + member + "' failed to satisfy constraint: Member must have length " +
-                      (text.empty() ? "greater than or equal to 1" : "less than or equal to 1000"));
-            audience.push_back(text);
-        }
-    }
+    const std::vector<std::string> audience = read_audience(call, v);
     const auto duration = v.integer("DurationSeconds", "durationSeconds", false, 60, 3600);
     check_enum(call.params, "SigningAlgorithm", "signingAlgorithm", {"RS256", "ES384"}, v);
     Credential tagged;  // the request tags, read as AssumeRole reads session tags
@@ -806,7 +850,6 @@ ApiResult sts_get_web_identity_token(ServiceContext& sc, const ApiCall& call, co
              403);
         return result;
     }
-    // "The requested token duration would extend the session beyond its original expiration time" (the error's text).
     if (caller.credential && caller.credential->expires_at && sc.now + seconds * kSecond > *caller.credential->expires_at) {
         fail(result, "SessionDurationEscalationException",
              "The requested token duration would extend the session beyond its original expiration time. You cannot use "
@@ -816,35 +859,11 @@ ApiResult sts_get_web_identity_token(ServiceContext& sc, const ApiCall& call, co
         return result;
     }
 
-    // The token's claims (id_roles_providers_outbound_token_claims): the standard ones, then AWS's under
-    // "https://sts.amazonaws.com/". The subject of a role session is its role; principal_id names the requester.
+    // The standard claims, then AWS's (id_roles_providers_outbound_token_claims). The subject of a role session is
+    // its role ("The ARN of the IAM principal that requested the token").
     const std::string subject = caller.credential && caller.credential->is_role_session() ? caller.credential->role_arn
                                                                                          : caller.principal.arn;
     const std::int64_t issued = (sc.start + sc.now) / kSecond;
-    const std::string token_id = make_uuid(sc.rng);
-    nlohmann::json aws = {{"aws_account", caller.principal.account}, {"source_region", "us-east-1"}, {"principal_id", subject}};
-    if (sc.world.organization && sc.world.organization->accounts.count(caller.principal.account)) {
-        aws["org_id"] = sc.world.organization->id;
-        aws["ou_path"] = sc.world.organization->account_path(caller.principal.account);
-    }
-    nlohmann::json principal_tags = nlohmann::json::object();
-    static const std::string kPrincipalTag = "aws:PrincipalTag/";
-    for (const iam::ContextEntry& e : ctx.entries())
-        if (starts_with(e.key, kPrincipalTag) && !e.values.empty()) principal_tags[e.key.substr(kPrincipalTag.size())] = e.values.front();
-    if (!principal_tags.empty()) aws["principal_tags"] = std::move(principal_tags);
-    // The session context claims, each the value of the condition key the page maps it to, when the session has it.
-    static const std::pair<const char*, const char*> kSessionClaims[] = {
-        {"federated_provider", "aws:FederatedProvider"},        {"identity_store_user_id", "identitystore:UserId"},
-        {"identity_store_arn", "identitystore:IdentityStoreArn"}, {"ec2_source_instance_arn", "ec2:SourceInstanceARN"},
-        {"ec2_instance_source_vpc", "aws:Ec2InstanceSourceVpc"}, {"ec2_instance_source_private_ipv4", "aws:Ec2InstanceSourcePrivateIPv4"},
-        {"ec2_role_delivery", "ec2:RoleDelivery"},               {"source_identity", "aws:SourceIdentity"},
-        {"lambda_source_function_arn", "lambda:SourceFunctionArn"}};
-    for (const auto& [claim, key] : kSessionClaims)
-        if (const iam::ContextEntry* e = ctx.get(key); e && !e->values.empty()) aws[claim] = e->values.front();
-    // "When the original role session credentials will expire (for assumed roles)".
-    if (caller.credential && caller.credential->is_role_session() && caller.credential->expires_at)
-        aws["original_session_exp"] = format_iso8601_seconds(sc.start + *caller.credential->expires_at);
-    if (!tagged.session_tags.empty()) aws["request_tags"] = tagged.session_tags;
     nlohmann::json token = {
         {"header", {{"alg", algorithm}, {"typ", "JWT"}, {"kid", caller.principal.account + "-" + algorithm}}},
         {"claims",
@@ -853,8 +872,8 @@ ApiResult sts_get_web_identity_token(ServiceContext& sc, const ApiCall& call, co
           {"sub", subject},
           {"iat", issued},
           {"exp", issued + seconds},
-          {"jti", token_id},
-          {"https://sts.amazonaws.com/", std::move(aws)}}}};
+          {"jti", make_uuid(sc.rng)},
+          {"https://sts.amazonaws.com/", sts_claims(sc, caller, ctx, subject, tagged.session_tags)}}}};
     token["signature"] = token_signature(token, outbound_signing_key(caller.principal.account));
     result.ok = true;
     result.response = {{"WebIdentityToken", std::move(token)}, {"Expiration", format_iso8601_seconds(sc.start + sc.now + seconds * kSecond)}};

@@ -2,8 +2,11 @@
 
 #include "aws/services.hpp"
 #include "core/text.hpp"
+#include "iam/arn.hpp"
 
 #include <iterator>
+#include <set>
+#include <string_view>
 
 namespace stslab::aws {
 
@@ -64,6 +67,43 @@ Caller caller_of(const ServiceContext& sc, const Credential* credential) {
 }
 
 namespace {
+
+// The keys a request through a VPC endpoint has about the endpoint's VPC and owner, for the services that support each
+// (reference_policies_condition-keys: aws:SourceVpcArn, aws:VpceAccount, aws:VpceOrgID, aws:VpceOrgPaths, each with its
+// list of services; IAM's for every action but iam:PassRole). `action` is the request's.
+void add_endpoint_keys(const World& world, const VpcEndpoint& endpoint, const std::string& action, iam::RequestContext& ctx) {
+    static const std::set<std::string_view> kVpcArn = {
+        "apprunner", "discovery", "athena", "servicediscovery", "applicationinsights", "cloudformation", "comprehendmedical",
+        "compute-optimizer", "ecr", "ecs", "kinesisanalytics", "route53", "datasync", "ebs", "scheduler", "firehose",
+        "medical-imaging", "healthlake", "omics", "iam", "iotfleetwise", "iotwireless", "kms", "lambda",
+        "payment-cryptography", "polly", "acm-pca", "rbin", "rekognition", "servicequotas", "s3", "storagegateway",
+        "ssm-contacts", "textract", "transcribe", "transfer"};
+    // aws:VpceAccount and aws:VpceOrgPaths: those, and DynamoDB, GameLift and Shield.
+    static const std::set<std::string_view> kOwner = [] {
+        std::set<std::string_view> s = kVpcArn;
+        s.insert({"dynamodb", "gamelift", "shield"});
+        return s;
+    }();
+    // aws:VpceOrgID: those, and more.
+    static const std::set<std::string_view> kOrgId = [] {
+        std::set<std::string_view> s = kOwner;
+        s.insert({"b2bi", "cognito-identity", "dms", "ds-data", "identitystore", "iottwinmaker", "cassandra", "network-firewall",
+                  "sms-voice", "pricing", "ses", "sqs", "workmail"});
+        return s;
+    }();
+    if (action == "iam:PassRole") return;
+    const std::string_view service = std::string_view(action).substr(0, action.find(':'));
+    const auto arn = iam::Arn::parse(endpoint.arn);
+    if (!arn) return;
+    const std::string& account = arn->account;
+    if (kVpcArn.count(service) && !endpoint.vpc.empty())
+        ctx.set_default("aws:SourceVpcArn", "arn:aws:ec2:" + arn->region + ":" + account + ":vpc/" + endpoint.vpc);
+    if (kOwner.count(service)) ctx.set_default("aws:VpceAccount", account);
+    if (!world.in_organization(account)) return;
+    if (kOrgId.count(service)) ctx.set_default("aws:VpceOrgID", world.organization->id);
+    if (kOwner.count(service) && !ctx.get("aws:VpceOrgPaths"))
+        ctx.set_multi("aws:VpceOrgPaths", {world.organization->account_path(account)});
+}
 
 // The world's VPC endpoint a request came through, by its aws:SourceVpce; null when it names none of them.
 const VpcEndpoint* endpoint_of(const World& world, const iam::RequestContext& ctx) {
@@ -166,8 +206,10 @@ const iam::Decision& authorize(const ServiceContext& sc, const Caller& caller, c
     // The request came through a VPC endpoint of its service: that endpoint's policy must allow it too
     // (vpc-endpoints-access). An endpoint of another service did not carry it.
     if (const VpcEndpoint* endpoint = endpoint_of(sc.world, request.context);
-        endpoint && equal_ignoring_case(endpoint->service, std::string_view(action).substr(0, action.find(':'))))
+        endpoint && equal_ignoring_case(endpoint->service, std::string_view(action).substr(0, action.find(':')))) {
         set.endpoint = &endpoint->policy;
+        add_endpoint_keys(sc.world, *endpoint, action, request.context);
+    }
     iam::Decision decision = iam::evaluate(request, set, iam::EvalDetail::Matched);
     result.decisions.push_back(
         DecisionRecord{set.public_access_restricted ? " (S3 Block Public Access: RestrictPublicBuckets)" : "",

@@ -1181,6 +1181,74 @@ TEST_CASE("S3: a VPC endpoint's policy refuses what it does not allow through it
     CHECK(through == 3);  // the read, and the refused upload in both accounts' trails
 }
 
+// The keys a request through a VPC endpoint has about the endpoint's VPC and owner (reference_policies_condition-keys:
+// aws:SourceVpcArn, aws:VpceAccount, aws:VpceOrgID, aws:VpceOrgPaths), with AWS's example bucket policy for
+// aws:SourceVpcArn and its example RCP for aws:VpceOrgID; none of them through the public endpoint, nor for a service
+// the page does not list (STS).
+TEST_CASE("S3: a request through a VPC endpoint has aws:SourceVpcArn and the endpoint owner's aws:VpceAccount, "
+          "aws:VpceOrgID and aws:VpceOrgPaths, for the services AWS lists") {
+    // The organization's id is derived from its management account.
+    const std::string org = run_text(R"({ "stslab": 1, "organization": { "management": "999999999999", "accounts": [] },
+        "accounts": { "999999999999": {} }, "actors": {}, "steps": [] })").world.organization->id;
+    const auto r = run_text(replace_all(R"({ "stslab": 1, "seed": 5,
+  "organization": { "management": "999999999999", "accounts": ["111111111111"],
+    "rcps": [{ "name": "EnforceNetworkPerimeterVpceOrgID", "targets": ["111111111111"], "policy": { "Version": "2012-10-17",
+      "Statement": [{ "Sid": "EnforceNetworkPerimeterVpceOrgID", "Effect": "Deny", "Principal": "*", "Action": ["s3:*", "kms:*"],
+        "Resource": "*", "Condition": { "BoolIfExists": { "aws:PrincipalIsAWSService": "false", "aws:ViaAWSService": "false" },
+          "StringNotEqualsIfExists": { "aws:VpceOrgID": "ORG", "aws:PrincipalTag/network-perimeter-exception": "true" } } }] } }] },
+  "accounts": {
+    "999999999999": {},
+    "111111111111": {
+      "users": { "dev": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": ["s3:*", "sts:GetCallerIdentity"], "Resource": "*" }] } } } },
+      "vpc_endpoints": { "vpce-1a2b3c4d": { "service": "s3", "vpc": "vpc-1a2b3c4d" }, "vpce-0f0f0f0f": { "service": "sts", "vpc": "vpc-1a2b3c4d" } },
+      "buckets": { "amzn-s3-demo-bucket": { "objects": { "r.csv": "R" }, "policy": { "Version": "2012-10-17", "Statement": [
+        { "Sid": "Access-to-specific-VPC-only", "Principal": "*", "Action": "s3:*", "Effect": "Deny",
+          "Resource": ["arn:aws:s3:::amzn-s3-demo-bucket", "arn:aws:s3:::amzn-s3-demo-bucket/*"],
+          "Condition": { "ArnNotEquals": { "aws:SourceVpcArn": "arn:aws:ec2:us-east-1:*:vpc/vpc-1a2b3c4d" } } } ] } } } } },
+  "actors": { "dev": { "principal": "arn:aws:iam::111111111111:user/dev" } },
+  "steps": [
+    { "actor": "dev", "call": "s3:GetObject", "resource": "arn:aws:s3:::amzn-s3-demo-bucket/r.csv", "context": { "aws:SourceVpce": "vpce-1a2b3c4d" }, "expect": "allow" },
+    { "actor": "dev", "call": "s3:GetObject", "resource": "arn:aws:s3:::amzn-s3-demo-bucket/r.csv", "expect": { "error": "AccessDenied" } },
+    { "actor": "dev", "call": "s3:PutObject", "resource": "arn:aws:s3:::amzn-s3-demo-bucket/w.csv", "params": { "Body": "W" },
+      "context": { "aws:SourceVpce": "vpce-1a2b3c4d", "aws:VpceOrgID": "o-elsewhere00" },
+      "expect": { "error": "AccessDenied", "message_contains": "explicit deny in a resource control policy" } }
+  ] })", "\"ORG\"", "\"" + org + "\""));
+    require_all_pass(r, 3);
+    std::vector<nlohmann::json> contexts;
+    for (std::size_t i = 0; i < r.trace->size(); ++i)
+        if ((*r.trace)[i].kind == stslab::TraceKind::Decision) contexts.push_back(r.trace->data(i)["context"]);
+    REQUIRE(contexts.size() == 3);
+    CHECK(contexts[0]["aws:SourceVpcArn"] == "arn:aws:ec2:us-east-1:111111111111:vpc/vpc-1a2b3c4d");
+    CHECK(contexts[0]["aws:VpceAccount"] == "111111111111");
+    CHECK(contexts[0]["aws:VpceOrgID"] == org);
+    CHECK(contexts[0]["aws:VpceOrgPaths"] == nlohmann::json::array({r.world.organization->account_path("111111111111")}));
+    for (const char* key : {"aws:SourceVpcArn", "aws:VpceAccount", "aws:VpceOrgID", "aws:VpceOrgPaths"}) {
+        CAPTURE(key);
+        CHECK_FALSE(contexts[1].contains(key));  // the public endpoint
+    }
+    CHECK(contexts[2]["aws:VpceOrgID"] == "o-elsewhere00");  // what the step says stands
+    // STS is not among the services that support the keys; a caller outside any organization has no organization keys.
+    const auto sts = run_text(R"({ "stslab": 1,
+  "accounts": { "111111111111": {
+      "users": { "dev": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": ["s3:*", "sts:GetAccessKeyInfo"], "Resource": "*" }] } } } },
+      "vpc_endpoints": { "vpce-1a2b3c4d": { "service": "s3", "vpc": "vpc-1a2b3c4d" }, "vpce-0f0f0f0f": { "service": "sts", "vpc": "vpc-1a2b3c4d" } },
+      "buckets": { "b": { "objects": { "r.csv": "R" } } } } },
+  "actors": { "dev": { "principal": "arn:aws:iam::111111111111:user/dev" } },
+  "steps": [
+    { "actor": "dev", "call": "s3:GetObject", "resource": "arn:aws:s3:::b/r.csv", "context": { "aws:SourceVpce": "vpce-1a2b3c4d" }, "expect": "allow" },
+    { "actor": "dev", "call": "sts:GetAccessKeyInfo", "params": { "AccessKeyId": "@dev" }, "context": { "aws:SourceVpce": "vpce-0f0f0f0f" }, "expect": "allow" }
+  ] })");
+    require_all_pass(sts, 2);
+    std::vector<nlohmann::json> decided;
+    for (std::size_t i = 0; i < sts.trace->size(); ++i)
+        if ((*sts.trace)[i].kind == stslab::TraceKind::Decision) decided.push_back(sts.trace->data(i)["context"]);
+    REQUIRE(decided.size() == 2);
+    CHECK(decided[0]["aws:VpceAccount"] == "111111111111");
+    CHECK_FALSE(decided[0].contains("aws:VpceOrgID"));
+    CHECK_FALSE(decided[1].contains("aws:SourceVpcArn"));
+    CHECK_FALSE(decided[1].contains("aws:VpceAccount"));
+}
+
 // A forward access session keeps the caller's address: the IAM User Guide's deny-ip example "does not deny requests made
 // by AWS services using Forward access sessions as the original requester's IP address is preserved"
 // (reference_policies_examples_aws_deny-ip), so S3's kms:GenerateDataKey for an upload from the office passes it. S3

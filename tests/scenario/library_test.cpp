@@ -47,10 +47,10 @@ const std::map<std::string, std::string> kFingerprints = {
     {"28-block-public-access.json", "2acdd3ed6a5f8fcd"},
     {"29-ec2-launch-guardrails.json", "b04dff9868d44175"},
     {"30-sse-kms-cross-account.json", "55cdec2d5025d7f1"},
-    {"31-vpc-endpoint-data-perimeter.json", "28d8b5e0f94714c0"},
+    {"31-vpc-endpoint-data-perimeter.json", "a0bb08e7dc7b40cc"},
     {"32-presigned-url.json", "db815d6c2e5e6d04"},
     {"33-root-session-unlocks-bucket.json", "c7ea3b5b95ea0623"},
-    {"34-s3-access-points.json", "377912d9887d7451"},
+    {"34-s3-access-points.json", "e49f4f19d97faeeb"},
     {"35-outbound-identity-federation.json", "f6cd61c76608a5c6"},
 };
 

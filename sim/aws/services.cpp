@@ -1655,6 +1655,8 @@ void add_instance_keys(iam::RequestContext& ctx, const Instance& inst) {
 nlohmann::json instance_json(const Instance& i) {
     nlohmann::json out = {{"InstanceId", i.id}, {"State", instance_state(i.state)},
                           {"Placement", {{"AvailabilityZone", i.availability_zone()}}}};
+    if (!i.vpc.empty()) out["VpcId"] = i.vpc;  // API_Instance: VpcId, PrivateIpAddress
+    if (!i.private_ip.empty()) out["PrivateIpAddress"] = i.private_ip;
     for (const auto& [k, v] : i.tags) out["Tags"].push_back({{"Key", k}, {"Value", v}});  // no Tags when there are none
     return out;
 }

@@ -50,9 +50,15 @@ const Credential& issue(ServiceContext& sc, const ApiCall& call, Credential c, D
         // EC2 names the session after its instance, so a session named after an instance of the role's account is
         // that instance's.
         c.session_keys = {{"ec2:RoleDelivery", "2.0"}};
+        // aws:Ec2InstanceSourceVpc and aws:Ec2InstanceSourcePrivateIPv4: "included in the request context whenever the
+        // requester is signing requests with an Amazon EC2 role credential" (the VPC and private address it was
+        // delivered to), when the file gives the instance's.
         const auto instance = sc.world.instances.find(c.principal.name);
-        if (instance != sc.world.instances.end() && instance->second.account == c.principal.account)
+        if (instance != sc.world.instances.end() && instance->second.account == c.principal.account) {
             c.session_keys["ec2:SourceInstanceARN"] = instance->second.arn();
+            if (!instance->second.vpc.empty()) c.session_keys["aws:Ec2InstanceSourceVpc"] = instance->second.vpc;
+            if (!instance->second.private_ip.empty()) c.session_keys["aws:Ec2InstanceSourcePrivateIPv4"] = instance->second.private_ip;
+        }
     }
     return sc.credentials.add(std::move(c));
 }

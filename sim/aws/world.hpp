@@ -147,6 +147,9 @@ struct Instance {
     std::string region = "us-east-1";
     std::string state = "running";  // running, stopped, terminated
     SimTime terminated_at = 0;      // when it was terminated (one terminated in the file: at the start)
+    // The VPC it runs in and the private IPv4 address of its primary network interface: where EC2 delivers its role's
+    // credentials (aws:Ec2InstanceSourceVpc, aws:Ec2InstanceSourcePrivateIPv4); "" when the file gives none.
+    std::string vpc, private_ip;
     Tags tags;
     std::string arn() const { return "arn:aws:ec2:" + region + ":" + account + ":instance/" + id; }
     // The sandbox places every instance in its Region's first Availability Zone (DescribeInstances' Placement, and

@@ -6,6 +6,7 @@
 #include "aws/validation.hpp"
 #include "core/text.hpp"
 #include "iam/arn.hpp"
+#include "iam/ip.hpp"
 
 #include <algorithm>
 #include <map>
@@ -659,8 +660,12 @@ void Loader::instances(const aws::Account& a, const json& j, const std::string& 
                                  ": instance ids are unique");
         aws::Instance& i = *claimed;
         i.id = id;
-        if (!object(e, ip, {"region", "state", "tags"})) return;
+        if (!object(e, ip, {"region", "state", "tags", "vpc", "private_ip"})) return;
         i.region = region(e, ip);
+        i.vpc = vpc_id(e, ip);
+        i.private_ip = string(e, "private_ip", ip).value_or("");
+        if (const auto address = iam::IpAddress::parse(i.private_ip); !i.private_ip.empty() && (!address || address->v6))
+            fault(at(ip, "private_ip"), "a private IPv4 address (\"10.0.1.25\"), not \"" + i.private_ip + "\"");
         i.state = string(e, "state", ip).value_or("running");
         if (i.state != "running" && i.state != "stopped" && i.state != "terminated")
             fault(at(ip, "state"), "an instance's state is running, stopped or terminated, not \"" + i.state + "\"");

@@ -201,6 +201,43 @@ TEST_CASE("an EC2 instance-profile session's calls carry ec2:RoleDelivery and th
     require_all_pass(r, 6);
 }
 
+// reference_policies_condition-keys, aws:Ec2InstanceSourceVpc ("identifies the VPC to which Amazon EC2 IAM role
+// credentials were delivered to ... included in the request context whenever the requester is signing requests with an
+// Amazon EC2 role credential") and aws:Ec2InstanceSourcePrivateIPv4, with the page's example policy (a variable of the
+// one in a condition on the other); API_Instance, VpcId and PrivateIpAddress.
+TEST_CASE("an instance's VPC and private address ride on its role's session: aws:Ec2InstanceSourceVpc and "
+          "aws:Ec2InstanceSourcePrivateIPv4, and DescribeInstances answers them") {
+    const auto r = run_text(R"({ "stslab": 1, "seed": 5,
+      "accounts": { "111111111111": {
+        "roles": { "WebApp": {
+          "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole" }] },
+          "policies": { "p": { "Version": "2012-10-17", "Statement": [
+            { "Effect": "Allow", "Action": ["s3:GetObject", "ec2:DescribeInstances"], "Resource": "*" },
+            { "Sid": "RequireSameVPC", "Effect": "Deny", "Action": "*", "Resource": "*",
+              "Condition": { "StringNotEquals": { "aws:SourceVpc": "${aws:Ec2InstanceSourceVpc}" }, "Null": { "ec2:SourceInstanceARN": "false" },
+                             "BoolIfExists": { "aws:ViaAWSService": "false" } } } ] } } } },
+        "vpc_endpoints": { "vpce-1a2b3c4d": { "service": "s3", "vpc": "vpc-0a1b2c3d" }, "vpce-2b3c4d5e": { "service": "s3", "vpc": "vpc-0f0f0f0f" },
+                           "vpce-3c4d5e6f": { "service": "ec2", "vpc": "vpc-0a1b2c3d" } },
+        "buckets": { "assets": { "objects": { "a": "x" } } },
+        "instances": { "i-0123456789abcdef0": { "vpc": "vpc-0a1b2c3d", "private_ip": "10.0.1.25" } } } },
+      "actors": { "ec2": { "principal": "ec2.amazonaws.com", "kind": "service" }, "app": { "kind": "anonymous" } },
+      "steps": [
+        { "actor": "ec2", "call": "sts:AssumeRole", "save": "instance",
+          "params": { "RoleArn": "arn:aws:iam::111111111111:role/WebApp", "RoleSessionName": "i-0123456789abcdef0" } },
+        { "actor": "app", "using": "instance", "call": "s3:GetObject", "resource": "arn:aws:s3:::assets/a", "context": { "aws:SourceVpce": "vpce-1a2b3c4d" }, "expect": "allow" },
+        { "actor": "app", "using": "instance", "call": "s3:GetObject", "resource": "arn:aws:s3:::assets/a", "context": { "aws:SourceVpce": "vpce-2b3c4d5e" },
+          "expect": { "error": "AccessDenied", "message_contains": "explicit deny in an identity-based policy" } },
+        { "actor": "app", "using": "instance", "call": "s3:GetObject", "resource": "arn:aws:s3:::assets/a", "expect": { "error": "AccessDenied" } },
+        { "actor": "app", "using": "instance", "call": "ec2:DescribeInstances", "params": { "InstanceIds": ["i-0123456789abcdef0"] },
+          "context": { "aws:SourceVpce": "vpce-3c4d5e6f" },
+          "expect": { "fields": { "Reservations.0.Instances.0.VpcId": "vpc-0a1b2c3d", "Reservations.0.Instances.0.PrivateIpAddress": "10.0.1.25" } } }
+      ] })");
+    require_all_pass(r, 4);
+    CHECK(decision_context(r, 1)["aws:Ec2InstanceSourceVpc"] == "vpc-0a1b2c3d");
+    CHECK(decision_context(r, 1)["aws:Ec2InstanceSourcePrivateIPv4"] == "10.0.1.25");
+    CHECK(decision_context(r, 1)["aws:SourceVpc"] == "vpc-0a1b2c3d");
+}
+
 // reference_policies_condition-keys, aws:FederatedProvider: "present in the role-session of a role that was assumed
 // using OpenID Connect (OIDC) provider, and in the role-trust policy when an OIDC provider is used to call
 // AssumeRoleWithWebIdentity".

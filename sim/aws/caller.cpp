@@ -152,8 +152,16 @@ iam::RequestContext request_context(const ServiceContext& sc, const Caller& call
     for (auto it = extra.begin(); it != extra.end(); ++it) set_context_key(ctx, it.key(), *it);
     // A request through a VPC endpoint the world declares comes from that endpoint's VPC (aws:SourceVpc), unless the
     // step says otherwise.
-    if (const VpcEndpoint* endpoint = endpoint_of(sc.world, ctx); endpoint && !endpoint->vpc.empty())
+    if (const VpcEndpoint* endpoint = endpoint_of(sc.world, ctx); endpoint && !endpoint->vpc.empty()) {
         ctx.set_default("aws:SourceVpc", endpoint->vpc);
+        // An instance's role credentials used through an endpoint of the instance's own VPC: the request comes from
+        // the instance, at its private address (aws:VpcSourceIp, "included in the request context only if the request
+        // is made using a VPC endpoint"), unless the step says it came from another host.
+        const iam::ContextEntry* vpc = ctx.get("aws:Ec2InstanceSourceVpc");
+        const iam::ContextEntry* address = ctx.get("aws:Ec2InstanceSourcePrivateIPv4");
+        if (vpc && address && vpc->values.size() == 1 && address->values.size() == 1 && vpc->values.front() == endpoint->vpc)
+            ctx.set_default("aws:VpcSourceIp", address->values.front());
+    }
     return ctx;
 }
 

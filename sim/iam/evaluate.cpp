@@ -278,8 +278,14 @@ Words condition_words(const ConditionCheck& c) {
     Words w{head + (negated ? " excludes " + quoted_list(c.policy_values, " and ") : " wants " + quoted_list(c.policy_values, " or ")),
             head + ": 정책 값 " + quoted_list(c.policy_values, " 또는 ")};
     if (!c.resolved_values.empty()) {
-        w.en += " (in this request " + quoted_list(c.resolved_values, " or ") + ")";
-        w.ko += " (이 요청에서는 " + quoted_list(c.resolved_values, " 또는 ") + ")";
+        // A variable whose key the request lacks (or has empty) matches nothing (reference_policies_variables).
+        if (std::all_of(c.resolved_values.begin(), c.resolved_values.end(), [](const std::string& v) { return v.empty(); })) {
+            w.en += " (in this request its variable has no value, so it matches nothing)";
+            w.ko += " (이 요청에서는 변수에 값이 없어 어떤 값과도 일치하지 않음)";
+        } else {
+            w.en += " (in this request " + quoted_list(c.resolved_values, " or ") + ")";
+            w.ko += " (이 요청에서는 " + quoted_list(c.resolved_values, " 또는 ") + ")";
+        }
     }
     w.en += ", and the request " + (c.key_present ? "has " + quoted_list(c.request_values, " and ") : std::string("does not have the key"));
     w.ko += ", " + (c.key_present ? "요청 값 " + quoted_list(c.request_values, ", ") : std::string("요청에는 이 키가 없음"));

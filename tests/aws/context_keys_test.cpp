@@ -236,6 +236,10 @@ TEST_CASE("an instance's VPC and private address ride on its role's session: aws
     CHECK(decision_context(r, 1)["aws:Ec2InstanceSourceVpc"] == "vpc-0a1b2c3d");
     CHECK(decision_context(r, 1)["aws:Ec2InstanceSourcePrivateIPv4"] == "10.0.1.25");
     CHECK(decision_context(r, 1)["aws:SourceVpc"] == "vpc-0a1b2c3d");
+    // Through an endpoint of its own VPC the request comes from the instance, at its address; through another VPC's it
+    // does not (the sandbox's reading: scenarios/README.md).
+    CHECK(decision_context(r, 1)["aws:VpcSourceIp"] == "10.0.1.25");
+    CHECK_FALSE(decision_context(r, 2).contains("aws:VpcSourceIp"));
 }
 
 // reference_policies_condition-keys, aws:FederatedProvider: "present in the role-session of a role that was assumed

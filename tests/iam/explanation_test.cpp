@@ -280,6 +280,11 @@ TEST_CASE("a trust refusal shows a policy variable with its value in the request
           "The role's trust policy allows this principal this action only under a condition that does not hold: "
           "StringEquals aws:RequestTag/project wants '${aws:PrincipalTag/project}' (in this request 'alpha'), and the "
           "request has 'beta'.");
+    // A variable whose key the request lacks has no value and matches nothing (reference_policies_variables).
+    CHECK(refusal(trust, "sts:TagSession", R"({"aws:RequestTag/project":"beta"})") ==
+          "The role's trust policy allows this principal this action only under a condition that does not hold: "
+          "StringEquals aws:RequestTag/project wants '${aws:PrincipalTag/project}' (in this request its variable has no "
+          "value, so it matches nothing), and the request has 'beta'.");
     // A multivalued key has all its values: the request has this one and that one, where the policy's are alternatives.
     const Policy keys = policy(PolicyKind::Trust, R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},
         "Action":"sts:TagSession","Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":["project","team"]}}})");

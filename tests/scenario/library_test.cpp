@@ -52,7 +52,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"33-root-session-unlocks-bucket.json", "c7ea3b5b95ea0623"},
     {"34-s3-access-points.json", "e49f4f19d97faeeb"},
     {"35-outbound-identity-federation.json", "f6cd61c76608a5c6"},
-    {"36-stolen-instance-credentials.json", "7c792f3c41de103d"},
+    {"36-stolen-instance-credentials.json", "11d668c89fdfde4b"},
 };
 
 std::set<std::string> library_files() {

@@ -706,6 +706,27 @@ TEST_CASE("hovering a bucket shows its default encryption and its policy, and a 
     ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
 }
 
+// Lesson 36's instance says on hover where EC2 delivers its role's credentials, and an endpoint without a policy of its
+// own that it has the default one.
+TEST_CASE("hovering an instance shows its VPC and private address, and an endpoint without a policy says it has the default") {
+    Headless ui(ImVec2(1280, 800));
+    ViewState view = view_of({"36-stolen-instance-credentials.json"});
+    const MapLayout m = draw_maps(ui, view)[0];
+    CHECK(trf(Ui::InstanceNetwork, Language::English, "vpc-0a1b2c3d", "10.0.1.25") ==
+          "in vpc-0a1b2c3d, private IPv4 address 10.0.1.25: where EC2 delivers its role's credentials");
+    const auto tooltip_lines = [&](const std::string& key) {
+        const MapNode& n = node(m, key);
+        REQUIRE(n.placed);
+        ImGui::GetIO().MousePos = n.centre();
+        draw_maps(ui, view);
+        const ImGuiWindow* tip = ImGui::FindWindowByName("##Tooltip_00");
+        ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        return tip != nullptr && tip->Active ? tip->Size.y / ImGui::GetTextLineHeightWithSpacing() : 0.0f;
+    };
+    CHECK(tooltip_lines("arn:aws:ec2:us-east-1:111111111111:instance/i-0a1b2c3d4e5f60718") >= 2.0f);
+    CHECK(tooltip_lines("arn:aws:ec2:us-east-1:444444444444:vpc-endpoint/vpce-0badc0de0badc0de1") >= 2.0f);
+}
+
 // Lesson 31's VPC endpoint is drawn in its account by a short id, and hovering it shows its service, its VPC and the
 // endpoint policy every request through it must meet.
 TEST_CASE("a VPC endpoint is drawn in its account, marked by the requests through it, and hovering it shows its endpoint policy") {

@@ -150,6 +150,21 @@ iam::RequestContext request_context(const ServiceContext& sc, const Caller& call
     }
     iam::add_principal_keys(ctx, caller.principal);
     for (auto it = extra.begin(); it != extra.end(); ++it) set_context_key(ctx, it.key(), *it);
+    // A service principal acting for a resource (the step gives its aws:SourceAccount, or an aws:SourceArn that names
+    // an account): when that account is in the organization, the request has aws:SourceOrgID and aws:SourceOrgPaths,
+    // "included in the request context only when the call to your resource is being made directly by an AWS service
+    // principal on behalf of a resource owned by an account which is a member of an organization"
+    // (reference_policies_condition-keys).
+    if (caller.principal.type == iam::PrincipalType::Service) {
+        std::string source;
+        if (const iam::ContextEntry* a = ctx.get("aws:SourceAccount"); a && a->values.size() == 1) source = a->values.front();
+        else if (const iam::ContextEntry* arn = ctx.get("aws:SourceArn"); arn && arn->values.size() == 1)
+            if (const auto parsed = iam::Arn::parse(arn->values.front())) source = parsed->account;
+        if (sc.world.in_organization(source)) {
+            ctx.set_default("aws:SourceOrgID", sc.world.organization->id);
+            if (!ctx.get("aws:SourceOrgPaths")) ctx.set_multi("aws:SourceOrgPaths", {sc.world.organization->account_path(source)});
+        }
+    }
     // A request through a VPC endpoint the world declares comes from that endpoint's VPC (aws:SourceVpc), unless the
     // step says otherwise.
     if (const VpcEndpoint* endpoint = endpoint_of(sc.world, ctx); endpoint && !endpoint->vpc.empty()) {

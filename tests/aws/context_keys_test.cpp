@@ -242,6 +242,30 @@ TEST_CASE("an instance's VPC and private address ride on its role's session: aws
     CHECK_FALSE(decision_context(r, 2).contains("aws:VpcSourceIp"));
 }
 
+// reference_policies_condition-keys, aws:SourceOrgID and aws:SourceOrgPaths: "included in the request context only when
+// the call to your resource is being made directly by an AWS service principal on behalf of a resource owned by an
+// account which is a member of an organization". A bucket policy lets the S3 service deliver inventory reports for
+// the organization's buckets only.
+TEST_CASE("a service principal acting for a resource of an organization's account has aws:SourceOrgID and aws:SourceOrgPaths") {
+    const std::string policy = R"({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "Service": "s3.amazonaws.com" },
+        "Action": "s3:PutObject", "Resource": "arn:aws:s3:::inventory/*", "Condition": { "StringEquals": { "aws:SourceOrgID": "ORG" } } }] })";
+    const std::string org = run_text(R"({ "stslab": 1, "organization": { "management": "111111111111", "accounts": [] },
+        "accounts": { "111111111111": {} }, "actors": {}, "steps": [] })").world.organization->id;
+    const auto r = run_text(replace_all(R"({ "stslab": 1, "seed": 5,
+      "organization": { "management": "111111111111", "accounts": ["222222222222"] },
+      "accounts": { "111111111111": { "buckets": { "inventory": { "policy": POLICY } } }, "222222222222": {}, "999999999999": {} },
+      "actors": { "s3": { "principal": "s3.amazonaws.com", "kind": "service" } },
+      "steps": [
+        { "actor": "s3", "call": "s3:PutObject", "resource": "arn:aws:s3:::inventory/222.csv", "params": { "Body": "x" },
+          "context": { "aws:SourceAccount": "222222222222", "aws:SourceArn": "arn:aws:s3:::web-222" }, "expect": "allow" },
+        { "actor": "s3", "call": "s3:PutObject", "resource": "arn:aws:s3:::inventory/999.csv", "params": { "Body": "x" },
+          "context": { "aws:SourceAccount": "999999999999", "aws:SourceArn": "arn:aws:s3:::web-999" }, "expect": "deny" }
+      ] })", "POLICY", replace_all(policy, "\"ORG\"", "\"" + org + "\"")));
+    require_all_pass(r, 2);
+    CHECK(decision_context(r, 0)["aws:SourceOrgPaths"] == nlohmann::json::array({r.world.organization->account_path("222222222222")}));
+    CHECK_FALSE(decision_context(r, 1).contains("aws:SourceOrgID"));
+}
+
 // reference_policies_condition-keys, aws:FederatedProvider: "present in the role-session of a role that was assumed
 // using OpenID Connect (OIDC) provider, and in the role-trust policy when an OIDC provider is used to call
 // AssumeRoleWithWebIdentity".

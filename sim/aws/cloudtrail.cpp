@@ -336,6 +336,13 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
     // User Guide, cloudtrail-logging): an S3 request signed with expired credentials leaves no record, as one with a
     // deleted key leaves none anywhere (below).
     if (s3 && !result.ok && (result.error_code == "ExpiredToken"sv || result.failed_authentication)) return {};
+    // "To protect your VPC, requests that are denied by a VPC endpoint policy, but otherwise would have been allowed,
+    // are not recorded in AWS CloudTrail" (the KMS Developer Guide, vpce-logging): a KMS request its endpoint refused.
+    if (starts_with(call.operation, "kms:") && !result.ok &&
+        std::any_of(result.decisions.begin(), result.decisions.end(), [](const DecisionRecord& d) {
+            return !d.decision.allowed() && d.decision.decided_by == iam::PolicyKind::Endpoint;
+        }))
+        return {};
     const bool authorized_only = !known_operation(call.operation);  // services.hpp: authorized, not carried out
     TrailRecord r;
     // AssumeRoleWithSAML / WithWebIdentity are unsigned: their identity is the federated user (CloudTrail userIdentity

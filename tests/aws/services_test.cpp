@@ -1249,6 +1249,28 @@ TEST_CASE("S3: a request through a VPC endpoint has aws:SourceVpcArn and the end
     CHECK_FALSE(decided[1].contains("aws:VpceAccount"));
 }
 
+// "To protect your VPC, requests that are denied by a VPC endpoint policy, but otherwise would have been allowed, are not
+// recorded in AWS CloudTrail" (KMS Developer Guide, vpce-logging); S3 records its refusals (the test above).
+TEST_CASE("KMS: a request its VPC endpoint's policy refused leaves no CloudTrail record; one it let through names the endpoint") {
+    const auto r = run_text(R"({ "stslab": 1, "seed": 5,
+  "accounts": { "111111111111": {
+      "users": { "dev": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "kms:*", "Resource": "*" }] } } } },
+      "kms_keys": { "k1": {} },
+      "vpc_endpoints": { "vpce-1a2b3c4d": { "service": "kms", "vpc": "vpc-0a1b2c3d", "policy": { "Version": "2012-10-17", "Statement": [
+        { "Effect": "Allow", "Principal": "*", "Action": "kms:DescribeKey", "Resource": "*" } ] } } } } },
+  "actors": { "dev": { "principal": "arn:aws:iam::111111111111:user/dev" } },
+  "steps": [
+    { "actor": "dev", "call": "kms:DescribeKey", "resource": "arn:aws:kms:us-east-1:111111111111:key/k1", "context": { "aws:SourceVpce": "vpce-1a2b3c4d" }, "expect": "allow" },
+    { "actor": "dev", "call": "kms:ScheduleKeyDeletion", "resource": "arn:aws:kms:us-east-1:111111111111:key/k1", "context": { "aws:SourceVpce": "vpce-1a2b3c4d" },
+      "expect": { "error": "AccessDeniedException", "message_contains": "no VPC endpoint policy allows" } },
+    { "actor": "dev", "call": "kms:ScheduleKeyDeletion", "resource": "arn:aws:kms:us-east-1:111111111111:key/k1", "expect": "allow" }
+  ] })");
+    require_all_pass(r, 3);
+    std::vector<std::string> events;
+    for (const auto& rec : r.cloudtrail) events.push_back(rec.value("eventName", "") + (rec.contains("errorCode") ? "!" : "") + "@" + rec.value("vpcEndpointId", "-"));
+    CHECK(events == std::vector<std::string>{"DescribeKey@vpce-1a2b3c4d", "ScheduleKeyDeletion@-"});
+}
+
 // A forward access session keeps the caller's address: the IAM User Guide's deny-ip example "does not deny requests made
 // by AWS services using Forward access sessions as the original requester's IP address is preserved"
 // (reference_policies_examples_aws_deny-ip), so S3's kms:GenerateDataKey for an upload from the office passes it. S3

@@ -1214,9 +1214,13 @@ TEST_CASE("S3: a request through a VPC endpoint has aws:SourceVpcArn and the end
       "expect": { "error": "AccessDenied", "message_contains": "explicit deny in a resource control policy" } }
   ] })", "\"ORG\"", "\"" + org + "\""));
     require_all_pass(r, 3);
-    std::vector<nlohmann::json> contexts;
-    for (std::size_t i = 0; i < r.trace->size(); ++i)
-        if ((*r.trace)[i].kind == stslab::TraceKind::Decision) contexts.push_back(r.trace->data(i)["context"]);
+    const auto contexts_of = [](const RunResult& run) {
+        std::vector<nlohmann::json> contexts;
+        for (std::size_t i = 0; i < run.trace->size(); ++i)
+            if ((*run.trace)[i].kind == stslab::TraceKind::Decision) contexts.push_back(run.trace->data(i)["context"]);
+        return contexts;
+    };
+    const std::vector<nlohmann::json> contexts = contexts_of(r);
     REQUIRE(contexts.size() == 3);
     CHECK(contexts[0]["aws:SourceVpcArn"] == "arn:aws:ec2:us-east-1:111111111111:vpc/vpc-1a2b3c4d");
     CHECK(contexts[0]["aws:VpceAccount"] == "111111111111");
@@ -1239,9 +1243,7 @@ TEST_CASE("S3: a request through a VPC endpoint has aws:SourceVpcArn and the end
     { "actor": "dev", "call": "sts:GetAccessKeyInfo", "params": { "AccessKeyId": "@dev" }, "context": { "aws:SourceVpce": "vpce-0f0f0f0f" }, "expect": "allow" }
   ] })");
     require_all_pass(sts, 2);
-    std::vector<nlohmann::json> decided;
-    for (std::size_t i = 0; i < sts.trace->size(); ++i)
-        if ((*sts.trace)[i].kind == stslab::TraceKind::Decision) decided.push_back(sts.trace->data(i)["context"]);
+    const std::vector<nlohmann::json> decided = contexts_of(sts);
     REQUIRE(decided.size() == 2);
     CHECK(decided[0]["aws:VpceAccount"] == "111111111111");
     CHECK_FALSE(decided[0].contains("aws:VpceOrgID"));

@@ -1253,7 +1253,7 @@ TEST_CASE("S3: a request through a VPC endpoint has aws:SourceVpcArn and the end
 
 // "To protect your VPC, requests that are denied by a VPC endpoint policy, but otherwise would have been allowed, are not
 // recorded in AWS CloudTrail" (KMS Developer Guide, vpce-logging); S3 records its refusals (the test above).
-TEST_CASE("KMS: a request its VPC endpoint's policy refused leaves no CloudTrail record; one it let through names the endpoint") {
+TEST_CASE("KMS: a request its VPC endpoint's policy refused leaves no CloudTrail record, and one it let through names the endpoint") {
     const auto r = run_text(R"({ "stslab": 1, "seed": 5,
   "accounts": { "111111111111": {
       "users": { "dev": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "kms:*", "Resource": "*" }] } } } },

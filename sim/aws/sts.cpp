@@ -356,8 +356,10 @@ void read_provided_contexts(const ApiCall& call, ParamValidator& v) {
         v.add("Value '" + it->dump() + "' at 'providedContexts' failed to satisfy constraint: Member must be a list");
         return;
     }
-    if (it->size() > 5)
-        v.add("Value '" + it->dump() + "' at 'providedContexts' failed to satisfy constraint: Member must have length less than or equal to 5");
+    // "Array Members: Minimum number of 1 item. Maximum number of 5 items." (API_AssumeRole, ProvidedContexts)
+    if (it->empty() || it->size() > 5)
+        v.add("Value '" + it->dump() + "' at 'providedContexts' failed to satisfy constraint: Member must have length " +
+              (it->empty() ? "greater than or equal to 1" : "less than or equal to 5"));
     for (std::size_t i = 0; i < it->size(); ++i) {
         const nlohmann::json& e = (*it)[i];
         if (!e.is_object()) {
@@ -672,7 +674,7 @@ ApiResult sts_assume_root(ServiceContext& sc, const ApiCall& call, const Caller&
     }
     // The member account, by its id or its root user's ARN (the sandbox's partition, aws).
     std::string account;
-    if (target) {
+    if (target && target->size() >= 12 && target->size() <= 2048) {  // a length out of bounds is the one fault AWS gives
         const auto arn = iam::Arn::parse(*target);
         if (iam::is_account_id(*target)) account = *target;
         else if (arn && arn->partition == "aws" && arn->service == "iam" && arn->region.empty() && iam::is_account_id(arn->account) &&

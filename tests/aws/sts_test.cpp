@@ -764,7 +764,7 @@ TEST_CASE("TransitiveTagKeys: at most 50 keys of the tag pattern, and lengths co
     require_all_pass(r, 6);
 }
 
-TEST_CASE("ProvidedContexts: at most 5, a ProviderArn of 20-2048 characters and a ContextAssertion of 4-2048 (API_ProvidedContext)") {
+TEST_CASE("ProvidedContexts: 1 to 5, a ProviderArn of 20-2048 characters and a ContextAssertion of 4-2048 (API_ProvidedContext)") {
     const std::string ok = R"({ "ProviderArn": "arn:aws:iam::aws:contextProvider/IdentityCenter", "ContextAssertion": "abcd" })";
     std::string six;
     for (int i = 0; i < 6; ++i) six += (i ? "," : "") + ok;
@@ -775,9 +775,10 @@ TEST_CASE("ProvidedContexts: at most 5, a ProviderArn of 20-2048 characters and 
     const auto r = run_text(world(R"("R": { "trust": )" + trust(R"({"AWS": "111111111111"})") + " }",
         call(ok, "\"allow\"") + "," +
         call(six, R"({ "error": "ValidationError", "message_contains": "at 'providedContexts' failed to satisfy constraint: Member must have length less than or equal to 5" })") + "," +
+        call("", R"({ "error": "ValidationError", "message_contains": "Value '[]' at 'providedContexts' failed to satisfy constraint: Member must have length greater than or equal to 1" })") + "," +
         call(R"({ "ProviderArn": "arn:aws:iam::aws:cp", "ContextAssertion": "abc" })",
              R"({ "error": "ValidationError", "message_contains": "2 validation errors detected: Value 'arn:aws:iam::aws:cp' at 'providedContexts.1.member.providerArn' failed to satisfy constraint: Member must have length greater than or equal to 20; Value 'abc' at 'providedContexts.1.member.contextAssertion' failed to satisfy constraint: Member must have length greater than or equal to 4" })")));
-    require_all_pass(r, 3);
+    require_all_pass(r, 4);
 }
 
 TEST_CASE("a session Policy is at most 2,048 characters (not bytes) of tab, line feed, carriage return and U+0020-U+00FF (API_AssumeRole)") {

@@ -194,6 +194,15 @@ void check_path(const ApiCall& call, ParamValidator& v) {
     const std::string text = it->is_string() ? it->get<std::string>() : it->dump();
     const auto at = "Value '" + text + "' at 'path' failed to satisfy constraint: ";
     if (const std::string fault = length_fault(text.size(), 512); !fault.empty()) return v.add(at + fault);
+    if (call.operation == "iam:CreatePolicy"sv) {
+        // A policy's path is narrower: "You cannot use an asterisk (*) in the path name" (API_CreatePolicy), pattern
+        // ((/[A-Za-z0-9\.,\+@=_-]+)*)/: segments of letters, digits and .,+@=_- between slashes.
+        const auto segment_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || std::string_view(".,+@=_-").find(c) != std::string_view::npos; };
+        bool ok = text.front() == '/' && text.back() == '/';
+        for (std::size_t i = 1; ok && i < text.size(); ++i) ok = text[i] == '/' ? text[i - 1] != '/' : segment_char(text[i]);
+        if (!ok) v.add(at + "Member must satisfy regular expression pattern: ((/[A-Za-z0-9\\.,\\+@=_-]+)*)/");
+        return;
+    }
     const bool printable = std::all_of(text.begin(), text.end(), [](char c) { return c >= '!' && c <= '~'; });
     if (text.front() != '/' || text.back() != '/' || text.size() == 2 || !printable)
         v.add(at + "Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)");
@@ -556,6 +565,15 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         return result;
     }
     // A boundary a call sets is a managed policy of the account, or AWS's.
+    // "PolicyNotAttachable: The request failed because AWS service role policies can only be attached to the
+    // service-linked role for that service." (API_AttachRolePolicy, API_PutRolePermissionsBoundary,
+    // API_PutUserPermissionsBoundary); the sandbox has no service-linked roles.
+    for (const auto* arn : {&boundary_arn, attach ? &policy_arn : nullptr})
+        if (arn && *arn && starts_with(**arn, "arn:aws:iam::aws:policy/aws-service-role/")) {
+            fail(result, "PolicyNotAttachable",
+                 "AWS service role policies can only be attached to the service-linked role for that service.", 400);
+            return result;
+        }
     const ManagedPolicy* new_boundary = boundary_arn ? sc.world.managed_policy(*boundary_arn) : nullptr;
     if (boundary_arn && (!new_boundary || (new_boundary->account != "aws" && new_boundary->account != account))) {
         fail(result, "NoSuchEntity", "Policy " + *boundary_arn + " does not exist or is not attachable.", 404);
@@ -671,13 +689,6 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
         const std::string& arn = *policy_arn;
         // A customer managed policy is attached in its own account ("policies that you administer in your own AWS
         // account", access_policies_managed-vs-inline); AWS's own are attachable everywhere.
-        // "PolicyNotAttachable: The request failed because AWS service role policies can only be attached to the
-        // service-linked role for that service." (API_AttachRolePolicy); the sandbox has no service-linked roles.
-        if (attach && arn.rfind("arn:aws:iam::aws:policy/aws-service-role/", 0) == 0) {
-            fail(result, "PolicyNotAttachable",
-                 "AWS service role policies can only be attached to the service-linked role for that service.", 400);
-            return result;
-        }
         const ManagedPolicy* policy = sc.world.managed_policy(arn);
         if (!policy || (policy->account != "aws" && policy->account != account)) {
             fail(result, "NoSuchEntity", "Policy " + arn + " does not exist or is not attachable.", 404);

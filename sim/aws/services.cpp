@@ -127,6 +127,12 @@ std::string upload_encryption(const ApiCall& call, const Bucket& bucket) {
     return sse.empty() ? bucket.encryption.algorithm : sse;
 }
 
+void add_encryption_answer(const S3Object& object, nlohmann::json& answer) {
+    answer["ServerSideEncryption"] = object.encryption;
+    if (!object.kms_key.empty()) answer["SSEKMSKeyId"] = object.kms_key;
+    if (object.bucket_key) answer["BucketKeyEnabled"] = true;
+}
+
 }  // namespace service_detail
 
 using namespace service_detail;
@@ -294,8 +300,9 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
         {"iam:DeletePolicy", {"PolicyArn"}},
         {"iam:DeactivateMFADevice", {"UserName", "SerialNumber"}},
         {"console:RevokeActiveSessions", {"RoleName"}},
-        {"s3:PutObject", {"Body", "ACL", "ServerSideEncryption", "SSEKMSKeyId", "StorageClass", "Tagging"}},
-        {"s3:CopyObject", {"CopySource", "ACL", "ServerSideEncryption", "SSEKMSKeyId", "StorageClass", "Tagging", "MetadataDirective"}},
+        {"s3:PutObject", {"Body", "ACL", "ServerSideEncryption", "SSEKMSKeyId", "BucketKeyEnabled", "StorageClass", "Tagging"}},
+        {"s3:CopyObject", {"CopySource", "ACL", "ServerSideEncryption", "SSEKMSKeyId", "BucketKeyEnabled", "StorageClass", "Tagging",
+                           "MetadataDirective"}},
         {"s3:PutBucketPolicy", {"Policy"}},
         {"s3:DeleteBucketPolicy", {}},
         {"s3:GetBucketPolicy", {}},
@@ -304,9 +311,9 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
         {"s3:PutBucketEncryption", {"ServerSideEncryptionConfiguration"}},
         {"s3:GetBucketEncryption", {}},
         {"s3:DeleteBucketEncryption", {}},
-        {"s3:ListBucket", {"Prefix", "Delimiter", "MaxKeys", "StartAfter", "ContinuationToken"}},
-        {"s3:ListObjectsV2", {"Prefix", "Delimiter", "MaxKeys", "StartAfter", "ContinuationToken"}},
-        {"s3:ListObjects", {"Prefix", "Delimiter", "MaxKeys", "Marker"}},
+        {"s3:ListBucket", {"Prefix", "Delimiter", "MaxKeys", "StartAfter", "ContinuationToken", "EncodingType", "FetchOwner"}},
+        {"s3:ListObjectsV2", {"Prefix", "Delimiter", "MaxKeys", "StartAfter", "ContinuationToken", "EncodingType", "FetchOwner"}},
+        {"s3:ListObjects", {"Prefix", "Delimiter", "MaxKeys", "Marker", "EncodingType"}},
         {"s3:HeadObject", {"VersionId"}},
         {"s3:HeadBucket", {}},
         {"ec2:DescribeInstances", {"Region", "InstanceIds", "Filters", "DryRun"}},
@@ -460,8 +467,10 @@ namespace {
 // ListBucket's answer, as ListObjectsV2 gives it: the keys under Prefix after StartAfter, with a Delimiter rolled up
 // into CommonPrefixes ("keys that act like subdirectories"), at most MaxKeys entries (1,000 by default; keys and
 // common prefixes both count), then IsTruncated and a NextContinuationToken that a ContinuationToken resumes from
-// (API_ListObjectsV2). The token is the last entry given, in hexadecimal. Contents only when there are keys. False
-// (and `result` failed) for a MaxKeys that is not a whole number from 0.
+// (API_ListObjectsV2). The token is the last entry given, in hexadecimal, and a digest of it and the bucket: "obfuscated
+// and is not a real key", and S3 takes back only a token it gave. Contents only when there are keys. EncodingType
+// "url" gives the keys, prefixes, delimiter and StartAfter URL-encoded, as the SDKs decode them (a space as "+"). False
+// (and `result` failed) for a MaxKeys that is not a whole number from 0, another EncodingType or a token S3 did not give.
 bool list_objects(const ApiCall& call, const std::string& bucket_name, const Bucket& bucket, ApiResult& result) {
     // ListObjects (version 1) resumes after a Marker, as StartAfter does, and has no continuation token (API_ListObjects).
     const bool v1 = call.operation == "s3:ListObjects"sv;
@@ -476,13 +485,24 @@ bool list_objects(const ApiCall& call, const std::string& bucket_name, const Buc
         }
         max_keys = std::stoll(text);
     }
-    if (token.size() % 2 || token.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    const std::string encoding = param(call, "EncodingType");
+    if (!encoding.empty() && encoding != "url"sv) {  // "Valid Values: url" (API_ListObjectsV2, API_ListObjects)
+        fail(result, "InvalidArgument", "Invalid Encoding Method specified in Request", 400);
+        return false;
+    }
+    const auto digest = [&](const std::string& entry) { return to_hex(sha1("list/" + bucket_name + "\n" + entry)).substr(0, 16); };
+    std::string resume;  // the token's entry: listing goes on after it
+    const std::size_t dash = token.rfind('-');
+    const std::string hex = token.substr(0, dash == std::string::npos ? 0 : dash);
+    bool token_ok = token.empty() || (dash != std::string::npos && hex.size() % 2 == 0 &&
+                                      hex.find_first_not_of("0123456789abcdef") == std::string::npos);
+    for (std::size_t i = 0; token_ok && i < hex.size(); i += 2) resume += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+    if (!token.empty() && (!token_ok || token.substr(dash + 1) != digest(resume))) {
         fail(result, "InvalidArgument", "The continuation token provided is incorrect", 400);
         return false;
     }
-    std::string resume;  // the token's entry: listing goes on after it
-    for (std::size_t i = 0; i < token.size(); i += 2)
-        resume += static_cast<char>(std::stoi(token.substr(i, 2), nullptr, 16));
+    // A key's slashes kept and a space as "+": the SDKs take the answer back with unquote_plus.
+    const auto encoded = [&](const std::string& text) { return encoding.empty() ? text : percent_encoded(text, "/", '+'); };
     nlohmann::json contents = nlohmann::json::array(), common = nlohmann::json::array();
     std::string last_common, last_given;
     std::int64_t given = 0;
@@ -497,29 +517,30 @@ bool list_objects(const ApiCall& call, const std::string& bucket_name, const Buc
             break;
         }
         if (cut == std::string::npos) {
-            contents.push_back({{"Key", k}, {"Size", v.content.size()}, {"StorageClass", "STANDARD"}});
+            contents.push_back({{"Key", encoded(k)}, {"Size", v.content.size()}, {"StorageClass", "STANDARD"}});
         } else {
-            common.push_back({{"Prefix", entry}});
+            common.push_back({{"Prefix", encoded(entry)}});
             last_common = entry;
         }
         last_given = entry;
         ++given;
     }
     nlohmann::json& out = result.response;
-    out = {{"Name", bucket_name}, {"Prefix", list_prefix}, {"MaxKeys", max_keys}, {"IsTruncated", truncated}};
+    out = {{"Name", bucket_name}, {"Prefix", encoded(list_prefix)}, {"MaxKeys", max_keys}, {"IsTruncated", truncated}};
+    if (!encoding.empty()) out["EncodingType"] = encoding;
     if (!contents.empty()) out["Contents"] = std::move(contents);
-    if (!delimiter.empty()) out["Delimiter"] = delimiter;
+    if (!delimiter.empty()) out["Delimiter"] = encoded(delimiter);
     if (!common.empty()) out["CommonPrefixes"] = std::move(common);
     if (v1) {
         // Marker always; NextMarker "only if you have the delimiter request parameter specified" (API_ListObjects).
-        out["Marker"] = start_after;
-        if (truncated && !delimiter.empty()) out["NextMarker"] = last_given;
+        out["Marker"] = encoded(start_after);
+        if (truncated && !delimiter.empty()) out["NextMarker"] = encoded(last_given);
         return true;
     }
     out["KeyCount"] = given;
-    if (!start_after.empty()) out["StartAfter"] = start_after;
+    if (!start_after.empty()) out["StartAfter"] = encoded(start_after);
     if (!token.empty()) out["ContinuationToken"] = token;
-    if (truncated) out["NextContinuationToken"] = to_hex(last_given);
+    if (truncated) out["NextContinuationToken"] = to_hex(last_given) + "-" + digest(last_given);
     return true;
 }
 
@@ -843,6 +864,7 @@ void bucket_encryption_operation(const ApiCall& call, Bucket& bucket, ApiResult&
         bucket.encryption = BucketEncryption{};
         result.changes.push_back({"reset the default encryption of s3://" + bucket.name + " to SSE-S3",
                                   "s3://" + bucket.name + "의 기본 암호화를 SSE-S3로 재설정"});
+        result.http_status = 204;  // "the service sends back an HTTP 204 response with an empty HTTP body"
         result.ok = true;
         return;
     }
@@ -1586,8 +1608,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         result.response["ContentLength"] = object.content.size();
         if (!head) result.response["Body"] = object.content;
         // "If the object is stored using server-side encryption ... the response includes this header" (API_GetObject).
-        result.response["ServerSideEncryption"] = object.encryption;
-        if (!object.kms_key.empty()) result.response["SSEKMSKeyId"] = object.kms_key;
+        add_encryption_answer(object, result.response);
     } else if (op == "PutObject"sv) {
         // Every bucket is "Bucket owner enforced", S3's default: "All S3 PUT requests must either specify the
         // bucket-owner-full-control canned ACL or not specify an ACL, or these requests will fail"
@@ -1610,11 +1631,16 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         if (starts_with(object.encryption, "aws:kms")) {
             object.kms_key = sse_kms_key(call, caller, bucket);
             if (!kms_allows(sc, call, caller, bucket, bucket_name + "/" + key, "kms:GenerateDataKey", object.kms_key, result)) return result;
+            // An S3 Bucket Key as the request asks ("Setting this header to true causes Amazon S3 to use an S3 Bucket
+            // Key for object encryption with SSE-KMS"), else as the bucket's default encryption says (API_PutObject).
+            const auto asked = call.params.find("BucketKeyEnabled");
+            object.bucket_key = asked != call.params.end() && !asked->is_null() ? (*asked == true || *asked == "true")
+                                                                               : bucket.encryption.bucket_key;
         }
         // The answer "confirms the encryption algorithm that Amazon S3 used" and names the KMS key (API_PutObject,
-        // ServerSideEncryption and SSEKMSKeyId).
-        result.response = {{"ServerSideEncryption", object.encryption}};
-        if (!object.kms_key.empty()) result.response["SSEKMSKeyId"] = object.kms_key;
+        // ServerSideEncryption and SSEKMSKeyId), and whether it "uses an S3 Bucket Key".
+        result.response = nlohmann::json::object();
+        add_encryption_answer(object, result.response);
         bucket.objects[key] = std::move(object);
         result.changes.push_back({"wrote s3://" + bucket_name + "/" + key, "s3://" + bucket_name + "/" + key + " 기록"});
     } else if (op == "DeleteObject"sv) {
@@ -2321,13 +2347,15 @@ bool authorize_launch(ServiceContext& sc, const ApiCall& call, const Caller& cal
 // authorized as s3:DeleteObject (s3:DeleteObjectVersion for a version) on its own object ("you must always specify
 // the s3:DeleteObject permission", API_DeleteObjects; using-with-s3-policy-actions files it among the object
 // operations), and the answer goes key by key: {"Deleted": [{"Key"}], "Errors": [{"Key", "Code", "Message"}]}, a
-// refused key an AccessDenied among the others' successes. A request that lists no key is MalformedXML.
+// refused key an AccessDenied among the others' successes; in quiet mode ("Quiet": true) only the errors ("In quiet
+// mode the response includes only keys where the delete operation encountered an error"). A request that lists no
+// key, or more than 1,000 ("up to 1000 keys"), is MalformedXML.
 ApiResult delete_objects(ServiceContext& sc, const ApiCall& call, const Caller& caller, const std::string& bucket_name,
                          const AccessPoint* ap, const iam::RequestContext& ctx, const std::string& account,
                          const iam::Policy* bucket_policy, ApiResult& result) {
     const auto del = call.params.find("Delete");
     const nlohmann::json* objects = del != call.params.end() && del->is_object() && del->contains("Objects") ? &(*del)["Objects"] : nullptr;
-    if (!objects || !objects->is_array() || objects->empty()) {
+    if (!objects || !objects->is_array() || objects->empty() || objects->size() > 1000) {
         fail(result, "MalformedXML",
              "The XML you provided was not well-formed or did not validate against our published schema", 400);
         return result;
@@ -2355,8 +2383,10 @@ ApiResult delete_objects(ServiceContext& sc, const ApiCall& call, const Caller& 
             errors.push_back(std::move(item));
         }
     }
+    const auto quiet = del->find("Quiet");
+    const bool quiet_mode = quiet != del->end() && (*quiet == true || *quiet == "true");
     result.response = nlohmann::json::object();
-    if (!deleted.empty()) result.response["Deleted"] = std::move(deleted);
+    if (!deleted.empty() && !quiet_mode) result.response["Deleted"] = std::move(deleted);
     if (!errors.empty()) result.response["Errors"] = std::move(errors);
     result.ok = true;
     return result;

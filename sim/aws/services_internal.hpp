@@ -40,6 +40,9 @@ const std::vector<std::pair<const char*, const char*>>& s3_put_headers();
 // The encryption an upload to `bucket` asks for ("AES256", "aws:kms", "aws:kms:dsse"): its ServerSideEncryption
 // header, else the bucket's default encryption.
 std::string upload_encryption(const ApiCall& call, const Bucket& bucket);
+// An object's encryption as GetObject, HeadObject, PutObject and CopyObject answer it: ServerSideEncryption, SSEKMSKeyId
+// for a KMS key, and BucketKeyEnabled when it uses an S3 Bucket Key.
+void add_encryption_answer(const S3Object& object, nlohmann::json& answer);
 // Text with its %XX escapes decoded (an S3 header's value: x-amz-copy-source, x-amz-tagging).
 std::string percent_decoded(std::string_view text);
 

@@ -105,12 +105,16 @@ inline std::string one_line(const std::string& text) {
 
 // The text percent-encoded as a URL's query encodes it: every byte but the unreserved ones (letters, digits, "-", "_",
 // ".", "~") as %XX, upper-case. IAM answers a role's trust policy so ("%7B%22Version%22%3A...").
-inline std::string percent_encoded(std::string_view text) {
+// `keep` names further bytes left as they are, and `space` stands for a space when it is not 0.
+inline std::string percent_encoded(std::string_view text, std::string_view keep = {}, char space = 0) {
     std::string out;
     for (const char c : text) {
         const auto u = static_cast<unsigned char>(c);
-        if ((u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || c == '-' || c == '_' || c == '.' || c == '~')
+        if ((u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || c == '-' || c == '_' || c == '.' || c == '~' ||
+            keep.find(c) != std::string_view::npos)
             out += c;
+        else if (c == ' ' && space != 0)
+            out += space;
         else
             out += std::string("%") + "0123456789ABCDEF"[u >> 4] + "0123456789ABCDEF"[u & 15];
     }

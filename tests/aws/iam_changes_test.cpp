@@ -153,7 +153,7 @@ TEST_CASE("a user has at most two access keys, the actor's own counting, and a r
     require_all_pass(t, 3);
 }
 
-TEST_CASE("an AWS service role policy is PolicyNotAttachable to an ordinary role or user (API_AttachRolePolicy)") {
+TEST_CASE("an AWS service role policy is PolicyNotAttachable to an ordinary role or user, and as a boundary (API_AttachRolePolicy, API_PutRolePermissionsBoundary)") {
     const auto r = run_iam(R"(
         { "actor": "admin", "call": "iam:AttachRolePolicy",
           "params": { "RoleName": "App", "PolicyArn": "arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy" },
@@ -161,10 +161,20 @@ TEST_CASE("an AWS service role policy is PolicyNotAttachable to an ordinary role
         { "actor": "admin", "call": "iam:AttachUserPolicy",
           "params": { "UserName": "intern", "PolicyArn": "arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy" },
           "expect": { "error": "PolicyNotAttachable" } },
+        { "actor": "admin", "call": "iam:PutRolePermissionsBoundary",
+          "params": { "RoleName": "App", "PermissionsBoundary": "arn:aws:iam::aws:policy/aws-service-role/AWSSupportServiceRolePolicy" },
+          "expect": { "error": "PolicyNotAttachable" } },
         { "actor": "admin", "call": "iam:AttachRolePolicy",
           "params": { "RoleName": "App", "PolicyArn": "arn:aws:iam::aws:policy/NoSuchPolicy" },
-          "expect": { "error": "NoSuchEntity" } })");
-    require_all_pass(r, 3);
+          "expect": { "error": "NoSuchEntity" } },
+        // A policy's path is narrower than a role's: no '*' (API_CreatePolicy).
+        { "actor": "admin", "call": "iam:CreatePolicy",
+          "params": { "PolicyName": "P", "Path": "/team*/", "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }] } },
+          "expect": { "error": "ValidationError", "message_contains": "at 'path' failed to satisfy constraint: Member must satisfy regular expression pattern: ((/[A-Za-z0-9\\.,\\+@=_-]+)*)/" } },
+        { "actor": "admin", "call": "iam:CreatePolicy",
+          "params": { "PolicyName": "P", "Path": "/team-a/b.c/", "PolicyDocument": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }] } },
+          "expect": "allow" })");
+    require_all_pass(r, 6);
 }
 
 TEST_CASE("CreatePolicyVersion with SetAsDefault is in force at once where the policy is attached, and versions can be rolled back") {

@@ -1749,7 +1749,9 @@ TEST_CASE("S3: a listing's Prefix is the s3:prefix condition key (reference_poli
 // true if more keys are available to return"; a ContinuationToken goes on where NextContinuationToken left off, and
 // StartAfter starts "after this specified key". The sandbox's token is the last entry given, in hexadecimal.
 TEST_CASE("S3 listings are paged: MaxKeys, IsTruncated, NextContinuationToken and ContinuationToken, StartAfter, no empty Contents") {
-    const std::string a_txt = "612e747874";  // "a.txt", b1's first key, in hexadecimal
+    // "a.txt", b1's first key, in hexadecimal, and the digest that makes it a token S3 gave ("ContinuationToken is
+    // obfuscated and is not a real key", API_ListObjectsV2): a token made up from a key is refused.
+    const std::string a_txt = "612e747874-4d261303df49d4e0";
     const auto r = run_steps(R"(
         { "actor": "admin", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/b.txt", "expect": "allow" },
         { "actor": "admin", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/dir/c.txt", "expect": "allow" },
@@ -1764,8 +1766,38 @@ TEST_CASE("S3 listings are paged: MaxKeys, IsTruncated, NextContinuationToken an
         { "actor": "admin", "call": "s3:ListBucket", "resource": "arn:aws:s3:::b1", "params": { "Prefix": "none/" },
           "expect": { "fields": { "KeyCount": 0, "IsTruncated": false, "MaxKeys": 1000, "Contents": null } } },
         { "actor": "admin", "call": "s3:ListBucket", "resource": "arn:aws:s3:::b1", "params": { "MaxKeys": -1 },
-          "expect": { "error": "InvalidArgument", "message_contains": "Provided max-keys not an integer or within integer range" } })");
-    require_all_pass(r, 7);
+          "expect": { "error": "InvalidArgument", "message_contains": "Provided max-keys not an integer or within integer range" } },
+        { "actor": "admin", "call": "s3:ListBucket", "resource": "arn:aws:s3:::b1", "params": { "ContinuationToken": "612e747874" },
+          "expect": { "error": "InvalidArgument", "message_contains": "The continuation token provided is incorrect" } })");
+    require_all_pass(r, 8);
+}
+
+// API_ListObjectsV2, EncodingType: "Amazon S3 includes this element in the response, and returns encoded key name
+// values" ("Valid Values: url"); API_DeleteObjects: "up to 1000 keys", and "In quiet mode the response includes only keys
+// where the delete operation encountered an error"; API_DeleteBucketEncryption: "HTTP 204"; API_PutObject,
+// x-amz-server-side-encryption-bucket-key-enabled: "Indicates whether the uploaded object uses an S3 Bucket Key".
+TEST_CASE("S3: a listing's url encoding, DeleteObjects' quiet mode and 1,000 keys, and an upload's S3 Bucket Key") {
+    std::string many;
+    for (int i = 0; i < 1001; ++i) many += std::string(i ? "," : "") + R"({ "Key": "k)" + std::to_string(i) + R"(" })";
+    const auto r = run_steps(R"(
+        { "actor": "admin", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/f g+h.txt", "expect": "allow" },
+        { "actor": "admin", "call": "s3:ListBucket", "resource": "arn:aws:s3:::b1", "params": { "Prefix": "f g", "EncodingType": "url" },
+          "expect": { "fields": { "EncodingType": "url", "Prefix": "f+g", "Contents.0.Key": "f+g%2Bh.txt" } } },
+        { "actor": "admin", "call": "s3:ListBucket", "resource": "arn:aws:s3:::b1", "params": { "EncodingType": "base64" },
+          "expect": { "error": "InvalidArgument", "message_contains": "Invalid Encoding Method specified in Request" } },
+        { "actor": "admin", "call": "s3:DeleteObjects", "resource": "arn:aws:s3:::b1",
+          "params": { "Delete": { "Quiet": true, "Objects": [{ "Key": "a.txt" }] } }, "expect": { "fields": { "Deleted": null } } },
+        { "actor": "admin", "call": "s3:DeleteObjects", "resource": "arn:aws:s3:::b1",
+          "params": { "Delete": { "Objects": [{ "Key": "a.txt" }] } }, "expect": { "fields": { "Deleted.0.Key": "a.txt" } } },
+        { "actor": "admin", "call": "s3:DeleteObjects", "resource": "arn:aws:s3:::b1", "params": { "Delete": { "Objects": [)" + many + R"(] } },
+          "expect": { "error": "MalformedXML" } },
+        { "actor": "admin", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/sealed.txt",
+          "params": { "Body": "s", "ServerSideEncryption": "aws:kms", "BucketKeyEnabled": true },
+          "expect": { "fields": { "ServerSideEncryption": "aws:kms", "BucketKeyEnabled": true } } },
+        { "actor": "admin", "call": "s3:HeadObject", "resource": "arn:aws:s3:::b1/sealed.txt", "expect": { "fields": { "BucketKeyEnabled": true } } },
+        { "actor": "admin", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/plain.txt", "params": { "Body": "p", "ServerSideEncryption": "aws:kms" },
+          "expect": { "fields": { "BucketKeyEnabled": null } } })");
+    require_all_pass(r, 9);
 }
 
 // reference_policies_condition-keys: aws:RequestedRegion is "always included in the request context", aws:ViaAWSService

@@ -34,7 +34,7 @@ enum class Ui {
     ShowInInspector, PaneWaits, PaneEnded, MapLegend,
     KindUser, KindRole, KindBucket, KindInstance, KindKmsKey, KindVpcEndpoint, KindAccessPoint, KindSamlProvider, KindOidcProvider, KindRoot, KindActor,
     ManagementAccount, MemberAccount, MemberAccountScp, MemberAccountOu, MemberAccountOuScp, NoFullAwsAccess, NotInOrganization, OutsideAws, AwsServices, MoreNodes, MoreNodesShort, RequestOn, FoldedNodes, ScpLevels, RcpLevels,
-    CallFailed, ActsAs, TrustPolicy, BucketPolicy, KeyPolicy, EndpointPolicy, EndpointDefaultPolicy, AccessPointPolicy, InstanceNetwork, DefaultEncryption, HoldsSession, HoldsCredentials, RevokedAll, Revoked, MoreCredentials,
+    CallFailed, ActsAs, TrustPolicy, BucketPolicy, KeyPolicy, EndpointPolicy, AccessPointPolicy, InstanceNetwork, DefaultEncryption, HoldsSession, HoldsCredentials, RevokedAll, Revoked, MoreCredentials,
     SignedAs, SignedWithKeyOf,
     // Sequence diagram
     SequenceDiagram, SequenceOf, SequenceNoScenario, NoMessages, SentArrives, StepId, ClickToMove,
@@ -170,8 +170,6 @@ inline constexpr UiText kUiTexts[] = {
     {Ui::BucketPolicy, "bucket policy", "버킷 정책"},
     {Ui::KeyPolicy, "key policy", "키 정책"},
     {Ui::EndpointPolicy, "endpoint policy (%s, %s)", "엔드포인트 정책 (%s, %s)"},
-    {Ui::EndpointDefaultPolicy, "endpoint (%s, %s) with the default policy, which allows everything",
-     "엔드포인트 (%s, %s): 모든 것을 허용하는 기본 정책"},
     {Ui::AccessPointPolicy, "for the bucket %s, network origin %s; access point policy:", "버킷 %s용, 네트워크 출처 %s. 액세스 포인트 정책:"},
     {Ui::InstanceNetwork, "in %s, private IPv4 address %s: where EC2 delivers its role's credentials",
      "%s 안, 프라이빗 IPv4 주소 %s: EC2가 역할 자격 증명을 전달하는 곳"},

@@ -707,8 +707,8 @@ TEST_CASE("hovering a bucket shows its default encryption and its policy, and a 
 }
 
 // Lesson 36's instance says on hover where EC2 delivers its role's credentials, and an endpoint without a policy of its
-// own that it has the default one.
-TEST_CASE("hovering an instance shows its VPC and private address, and an endpoint without a policy says it has the default") {
+// own shows the default one the loader gives it.
+TEST_CASE("hovering an instance shows its VPC and private address, and an endpoint without a policy shows the default one") {
     Headless ui(ImVec2(1280, 800));
     ViewState view = view_of({"36-stolen-instance-credentials.json"});
     const MapLayout m = draw_maps(ui, view)[0];

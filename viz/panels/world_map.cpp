@@ -511,11 +511,10 @@ void node_tooltip(const Replay& replay, const MapNode& n, const DecisionInfo* de
     if (n.kind == NodeKind::VpcEndpoint) {
         // The endpoint's service and VPC, in AWS's words, and the policy every request through it must meet.
         const std::string id = n.key.substr(n.key.rfind('/') + 1);
-        if (const aws::VpcEndpoint* e = replay.scenario().world.vpc_endpoint(id); e != nullptr) {
+        if (const aws::VpcEndpoint* e = replay.scenario().world.vpc_endpoint(id); e != nullptr && e->policy.document) {
             ImGui::Separator();
-            ImGui::TextDisabled("%s", trf(e->policy.document ? Ui::EndpointPolicy : Ui::EndpointDefaultPolicy, lang, e->service.c_str(),
-                                          e->vpc.empty() ? "-" : e->vpc.c_str()).c_str());
-            if (e->policy.document) json_text(*e->policy.document, "endpoint-policy");
+            ImGui::TextDisabled("%s", trf(Ui::EndpointPolicy, lang, e->service.c_str(), e->vpc.empty() ? "-" : e->vpc.c_str()).c_str());
+            json_text(*e->policy.document, "endpoint-policy");
         }
     }
     if (n.kind == NodeKind::Instance) {

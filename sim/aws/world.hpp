@@ -193,6 +193,7 @@ struct KmsKey {
 struct VpcEndpoint {
     std::string id;       // "vpce-0a1b2c3d4e5f67890"
     std::string arn;      // arn:aws:ec2:us-east-1:ACCOUNT:vpc-endpoint/ID (EC2's form; the sandbox's VPCs are in us-east-1)
+    std::string account;  // the account that owns it (aws:VpceAccount)
     std::string service;  // the service it connects to, by its actions' prefix: "s3", "sts", "kms", ...
     std::string type;     // "Gateway" (S3 and DynamoDB only) or "Interface", AWS's VpcEndpointType names
     std::string vpc;      // the VPC it is in ("vpc-..."): its requests' aws:SourceVpc; "" when the file gives none

@@ -357,6 +357,7 @@ void Loader::vpc_endpoints(aws::Account& a, const json& j, const std::string& p)
         if (s_.world.vpc_endpoint(id)) return fault(ep, "another account already has the VPC endpoint " + id);
         aws::VpcEndpoint& endpoint = a.vpc_endpoints[id];
         endpoint.id = id;
+        endpoint.account = a.id;
         endpoint.arn = "arn:aws:ec2:us-east-1:" + a.id + ":vpc-endpoint/" + id;
         endpoint.service = string(e, "service", ep).value_or("");
         if (endpoint.service.empty() || endpoint.service.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)

@@ -45,7 +45,8 @@ configure_and_build() {
     while [ $# -gt 0 ] && [ "$1" != "--" ]; do opts+=("$1"); shift; done
     [ $# -gt 0 ] && shift
     targets=("$@")
-    if [ ! -f "$dir/CMakeCache.txt" ]; then
+    # A configure that stopped half way (a package missing, say) leaves a cache and no Makefile: configure again.
+    if [ ! -f "$dir/CMakeCache.txt" ] || [ ! -f "$dir/Makefile" ]; then
         # -g1 (line tables) keeps stack traces readable and builds much faster than full debug info.
         cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG" \
             "${opts[@]}" >/dev/null

@@ -355,6 +355,10 @@ bool service_principal_may_call(const std::string& operation) {
            authorization_only_operation(operation);
 }
 
+namespace {
+std::string unauthenticated_region(ServiceContext& sc, const ApiCall& call, const Credential* credential);
+}  // namespace
+
 ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
     ApiResult result;
     const bool simulated = known_operation(call.operation);
@@ -382,10 +386,12 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
             else
                 fail(result, "InvalidClientTokenId", "The security token included in the request is invalid.", 403);
             result.unknown_key = true;
+            result.region = unauthenticated_region(sc, call, credential);
             return result;
         }
         if (credential->expired(sc.now)) {
             fail(result, "ExpiredToken", "The security token included in the request is expired", 403);
+            result.region = unauthenticated_region(sc, call, credential);
             return result;
         }
     } else if (by_service) {
@@ -399,6 +405,7 @@ ApiResult call_service(ServiceContext& sc, const ApiCall& call) {
         // example-bucket-policies, "Granting read-only permission to public anonymous users"); elsewhere a request
         // must be signed.
         fail(result, "MissingAuthenticationToken", "Request is missing Authentication Token", 403);
+        result.region = unauthenticated_region(sc, call, nullptr);
         return result;
     }
     Caller caller = caller_of(sc, credential);
@@ -729,17 +736,13 @@ std::string bucket_policy_fault(const nlohmann::json& document, const std::strin
 
 namespace {
 
-// "To ensure that bucket owners don't inadvertently lock themselves out of their own buckets, the root principal
-// in a bucket owner's AWS account can perform the GetBucketPolicy, PutBucketPolicy, and DeleteBucketPolicy API
-// actions, even if their bucket policy explicitly denies the root principal's access. Bucket owner root principals
-// can only be blocked from performing these API actions by VPC endpoint policies and AWS Organizations policies"
-// (AmazonS3 API_PutBucketPolicy): whether `operation` by `caller` is one of those, for which the bucket policy plays
-// no part.
-bool bucket_owner_root_exempt(const std::string& operation, const Caller& caller, const std::string& bucket_account) {
-    return (operation == "s3:GetBucketPolicy"sv || operation == "s3:PutBucketPolicy"sv || operation == "s3:DeleteBucketPolicy"sv) &&
-           caller.principal.type == iam::PrincipalType::Root && caller.principal.account == bucket_account;
+// The note on a decision in which the bucket owner's root user got, put or deleted the bucket's policy, which then
+// played no part (iam::bucket_owner_root_exempt).
+void note_owner_root(const Bucket& bucket, ApiResult& result) {
+    DecisionRecord& record = result.decisions.back();
+    if (bucket.policy && record.decision.allowed() && iam::bucket_owner_root_exempt(record.request))
+        record.label_note += " (by the bucket owner's root user, whom the bucket policy cannot lock out)";
 }
-constexpr const char* kOwnerRootLabel = " (by the bucket owner's root user, whom the bucket policy cannot lock out)";
 
 // Get, Put and DeleteBucketPolicy, once authorized (AmazonS3 API_GetBucketPolicy, API_PutBucketPolicy,
 // API_DeleteBucketPolicy): "If you have the correct permissions, but you're not using an identity that belongs to the
@@ -1568,13 +1571,12 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         if (const auto m = call.params.find("MaxKeys"); m != call.params.end() && (m->is_string() || m->is_number_integer()))
             ctx.set_default("s3:max-keys", m->is_string() ? m->get<std::string>() : m->dump());
     }
-    const bool owner_root = bucket_owner_root_exempt(call.operation, caller, bucket.account);
-    const iam::Policy* bucket_policy = bucket.policy && !owner_root ? &*bucket.policy : nullptr;
+    const iam::Policy* bucket_policy = bucket.policy ? &*bucket.policy : nullptr;
     static const std::string kBucketItself;
     const S3Decision decided =
         authorize_s3(sc, caller, permission, bucket, resource, ap, object_op ? key : kBucketItself, bucket_policy, std::move(ctx), result);
     const iam::Decision& d = *decided.decision;
-    if (owner_root && bucket.policy && d.allowed()) result.decisions.back().label_note += kOwnerRootLabel;
+    note_owner_root(bucket, result);
     if (!d.allowed()) {
         if (head) access_denied(result, "Forbidden");
         else s3_denied(sc, caller, *decided.account, d, result);
@@ -1892,6 +1894,17 @@ std::string instances_region(ServiceContext& sc, const ApiCall& call, const Call
     for (std::size_t i = 0; region.empty() && i < ids.size(); ++i)
         if (const Instance* inst = callers_instance(sc, caller, ids[i])) region = inst->region;
     return region.empty() ? "us-east-1" : region;
+}
+
+// CloudTrail's awsRegion is "the AWS Region that the request was made to" (cloudtrail-event-reference-record-contents),
+// refused before authentication or not: the endpoint's region, found as for an authenticated call, the instances of
+// the key's own account standing for the client's configured region.
+std::string unauthenticated_region(ServiceContext& sc, const ApiCall& call, const Credential* credential) {
+    if (service_of(call.operation) == "ec2"sv)
+        return known_operation(call.operation) ? instances_region(sc, call, caller_of(sc, credential), ec2_instance_ids(call))
+                                               : ec2_endpoint_region(call, "us-east-1");
+    const std::optional<iam::Arn> arn = iam::Arn::parse(call.resource);
+    return arn ? arn->region : std::string();
 }
 
 // The instances a call names, each authorized on its own with its tags; false, with `result` failed, when one is
@@ -2447,7 +2460,7 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     // caller's own, and an S3 bucket's is its owner's.
     std::string account = arn && iam::is_account_id(arn->account) ? arn->account : caller.principal.account;
     const iam::Policy* resource_policy = nullptr;
-    bool owner_root = false;  // the bucket's policy set aside for its owner's root user
+    const Bucket* bucket = nullptr;  // the bucket acted on
     // Through an access point (arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME[/object/KEY]): decided at the access point and
     // at its bucket, as the simulated S3 calls are (authorize_s3).
     const AccessPoint* ap = nullptr;
@@ -2467,10 +2480,8 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
             result.region = b->second.region;
             if (!call.extra_context.contains("aws:RequestedRegion")) ctx.set("aws:RequestedRegion", b->second.region);
             set_s3_request_keys(ctx, caller, account);
-            if (b->second.policy) {
-                owner_root = bucket_owner_root_exempt(call.operation, caller, account);  // s3:GetBucketPolicy
-                if (!owner_root) resource_policy = &*b->second.policy;
-            }
+            bucket = &b->second;
+            if (b->second.policy) resource_policy = &*b->second.policy;
         } else if (!starts_with(action_name(call.operation), "Create")) {  // CreateBucket's bucket is yet to be
             fail(result, "NoSuchBucket", "The specified bucket does not exist", 404);
             return result;
@@ -2522,7 +2533,7 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     }
     const S3Decision decided = decide(action, std::move(ctx));
     const iam::Decision& d = *decided.decision;
-    if (owner_root && d.allowed()) result.decisions.back().label_note += kOwnerRootLabel;
+    if (bucket) note_owner_root(*bucket, result);
     if (!d.allowed()) {
         if (service == "s3"sv) {
             s3_denied(sc, caller, *decided.account, d, result);

@@ -524,8 +524,11 @@ struct GroupResult {
 
 class Evaluator {
 public:
-    Evaluator(const Request& r, const PolicySet& ps, EvalDetail detail, Decision& d)
-        : r_(r), ps_(ps), detail_(detail), d_(d), explain_(detail == EvalDetail::Explain), resource_(r.resource) {
+    // `owner_root`: the bucket owner's root user asks for its bucket's policy, which `ps` leaves out
+    // (bucket_owner_root_exempt).
+    Evaluator(const Request& r, const PolicySet& ps, EvalDetail detail, Decision& d, bool owner_root = false)
+        : r_(r), ps_(ps), detail_(detail), d_(d), explain_(detail == EvalDetail::Explain), owner_root_(owner_root),
+          resource_(r.resource) {
         // The action, lower-cased once (action patterns are compiled lower-case), when it fits the buffer.
         if (r.action.size() <= action_buffer_.size()) {
             for (std::size_t i = 0; i < r.action.size(); ++i) {
@@ -564,6 +567,7 @@ private:
     EvalDetail detail_;
     Decision& d_;
     bool explain_;
+    bool owner_root_;
     ArnParts resource_;
     std::array<char, 128> action_buffer_;  // not zeroed: only the first action.size() bytes are used
     std::string_view action_lower_;
@@ -605,15 +609,15 @@ bool Evaluator::statement_applies(const Statement& st, Grant& grant, StatementCh
             }
             if (m == ResourceMatch::Unresolved && !unresolved) unresolved = &rp;
         }
-        // A variable the request has no value for: "any attempt to match it fails and causes the statement to be
-        // invalid" (reference_policies_variables). In Resource the pattern matches nothing; in NotResource it must not
-        // make the statement cover every resource, so the statement does not apply.
-        const bool invalid = st.not_resource && unresolved && !hit;
-        resource_ok = st.not_resource ? hit == nullptr && !invalid : hit != nullptr;
-        if (c && invalid) {
+        // A variable the request has no value for: "If a variable that has no value in the authorization context is
+        // used as part of the Resource or NotResource element of a policy, the resource that includes a policy
+        // variable with no value will not match any resource" (reference_policies_variables, "Policy variables with
+        // no value"). In Resource it grants nothing; in NotResource it excludes nothing.
+        resource_ok = st.not_resource ? hit == nullptr : hit != nullptr;
+        if (c && st.not_resource && unresolved && !hit) {
             const std::string p = quoted(unresolved->pattern.text());
-            c->resource_detail = "NotResource " + p + " has a policy variable this request has no value for, so the statement is invalid for it and does not apply";
-            c->resource_detail_ko = "NotResource " + p + "의 정책 변수에 이 요청의 값이 없으므로, 이 문은 이 요청에 무효이며 적용되지 않습니다";
+            c->resource_detail = "NotResource " + p + " has a policy variable this request has no value for, so it matches no resource and does not exclude " + quoted(r_.resource);
+            c->resource_detail_ko = "NotResource " + p + "의 정책 변수에 이 요청의 값이 없으므로 어떤 리소스와도 일치하지 않아 " + quoted(r_.resource) + "을(를) 제외하지 않습니다";
         } else if (c) {
             const Words words = match_words(st.not_resource ? "NotResource" : "Resource", hit ? &hit->pattern.text() : nullptr,
                                             r_.resource, st.not_resource, resource_ok);
@@ -1049,8 +1053,15 @@ void Evaluator::run() {
                                        "policies may.",
                                        "리소스 기반 정책은 요청을 허용하지 않습니다. 자격 증명 기반 정책이 허용할 수 "
                                        "있습니다."}
-                          : FixedWords{"No resource-based policy is attached; the identity-based policies decide.",
-                                       "연결된 리소스 기반 정책이 없으므로 자격 증명 기반 정책이 결정합니다."});
+                          : owner_root_
+                              ? FixedWords{"The bucket policy does not apply: the bucket owner's root user may get, "
+                                           "put and delete it whatever it says, so that no policy locks the owner out "
+                                           "(only SCPs, RCPs and VPC endpoint policies can refuse it).",
+                                           "버킷 정책은 적용되지 않습니다. 소유자가 잠기지 않도록 버킷 소유자의 루트 "
+                                           "사용자는 정책 내용과 관계없이 버킷 정책을 조회, 변경, 삭제할 수 있습니다(SCP, "
+                                           "RCP, VPC 엔드포인트 정책만 거부할 수 있습니다)."}
+                              : FixedWords{"No resource-based policy is attached; the identity-based policies decide.",
+                                           "연결된 리소스 기반 정책이 없으므로 자격 증명 기반 정책이 결정합니다."});
     }
     bool role_grant = false;
     if (res.allow) {
@@ -1198,8 +1209,22 @@ void Evaluator::run() {
 
 }  // namespace
 
+bool bucket_owner_root_exempt(const Request& request) {
+    const ArnParts resource(request.resource);
+    const auto is = [&request](std::string_view lowered) { return glob::equal_lowered(lowered, request.action); };
+    return request.principal.type == PrincipalType::Root && request.principal.account == request.resource_account &&
+           (is("s3:getbucketpolicy") || is("s3:putbucketpolicy") || is("s3:deletebucketpolicy")) && resource.split &&
+           resource.parts[0] == "arn" && resource.parts[2] == "s3" && resource.parts[3].empty() && resource.parts[4].empty();
+}
+
 Decision evaluate(const Request& request, const PolicySet& policies, EvalDetail detail) {
     Decision d;
+    if (policies.resource && policies.resource->kind == PolicyKind::Resource && bucket_owner_root_exempt(request)) {
+        PolicySet without = policies;
+        without.resource = nullptr;
+        Evaluator(request, without, detail, d, true).run();
+        return d;
+    }
     Evaluator(request, policies, detail, d).run();
     return d;
 }

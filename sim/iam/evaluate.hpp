@@ -99,6 +99,13 @@ struct Decision {
     bool allowed() const { return outcome == Outcome::Allow; }
 };
 
+// The bucket owner's root user getting, putting or deleting its bucket's policy, which "can perform the
+// GetBucketPolicy, PutBucketPolicy, and DeleteBucketPolicy API actions, even if their bucket policy explicitly denies
+// the root principal's access. Bucket owner root principals can only be blocked from performing these API actions by
+// VPC endpoint policies and AWS Organizations policies" (AmazonS3 API_PutBucketPolicy): evaluate() leaves the
+// resource-based policy out.
+bool bucket_owner_root_exempt(const Request& request);
+
 Decision evaluate(const Request& request, const PolicySet& policies, EvalDetail detail = EvalDetail::Matched);
 
 // What STS decides from the kind of caller alone, before any policy is read (facts §1-2; API_AssumeRole,

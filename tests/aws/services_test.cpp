@@ -228,6 +228,37 @@ TEST_CASE("CloudTrail: an S3 request with expired credentials leaves no record, 
     CHECK(r.cloudtrail[1]["errorCode"] == "AccessDenied");
 }
 
+// awsRegion is "The AWS Region that the request was made to" (cloudtrail-event-reference-record-contents), whether
+// or not the credentials were still good: an EC2 call with expired credentials is logged in its endpoint's region.
+TEST_CASE("CloudTrail: an EC2 call with expired credentials is logged in the region it was sent to") {
+    const auto r = run_text(R"({ "stslab": 1, "seed": 3,
+      "accounts": { "111111111111": {
+        "users": { "alice": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*" }] } } } },
+        "roles": { "R": { "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111111111111:user/alice" }, "Action": "sts:AssumeRole" }] },
+                          "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "ec2:*", "Resource": "*" }] } } } },
+        "instances": { "i-0123456789abcdef0": { "region": "eu-west-1" } } } },
+      "actors": { "alice": { "principal": "arn:aws:iam::111111111111:user/alice" } },
+      "steps": [
+        { "actor": "alice", "call": "sts:AssumeRole", "save": "s", "expect": "allow",
+          "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "ss", "DurationSeconds": 900 } },
+        { "at": "+20m", "actor": "alice", "using": "s", "call": "ec2:StartInstances", "expect": { "error": "ExpiredToken" },
+          "resource": "arn:aws:ec2:eu-west-1:111111111111:instance/i-0123456789abcdef0" },
+        { "actor": "alice", "using": "s", "call": "ec2:StopInstances", "params": { "InstanceIds": ["i-0123456789abcdef0"] },
+          "expect": { "error": "ExpiredToken" } },
+        { "actor": "alice", "using": "s", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1" },
+          "expect": { "error": "ExpiredToken" } },
+        { "actor": "alice", "using": "s", "call": "ec2:DescribeInstances", "expect": { "error": "ExpiredToken" } } ] })");
+    require_all_pass(r, 5);
+    REQUIRE(r.cloudtrail.size() == 5);
+    for (int i = 1; i <= 3; ++i) {
+        CAPTURE(i);
+        CHECK(r.cloudtrail[i]["errorCode"] == "Client.ExpiredToken");
+        CHECK(r.cloudtrail[i]["awsRegion"] == "eu-west-1");
+        CHECK(r.cloudtrail[i]["tlsDetails"]["clientProvidedHostHeader"] == "ec2.eu-west-1.amazonaws.com");
+    }
+    CHECK(r.cloudtrail[4]["awsRegion"] == "us-east-1");  // no region named: the default endpoint's
+}
+
 // "vpcEndpointId: Identifies the VPC endpoint in which requests were made from a VPC to another AWS service, such as
 // Amazon S3" (cloudtrail-event-reference-record-contents).
 TEST_CASE("CloudTrail: a request through a VPC endpoint names it, with the caller's private address") {

@@ -714,3 +714,42 @@ TEST_CASE("a VPC endpoint's policy must allow a request that came through it, an
     const Decision plain = evaluate(request(kAlice, "s3:GetObject", kObject), ps, EvalDetail::Explain);
     for (const EvaluationStep& s : plain.explanation->steps) CHECK(s.name != "VPC endpoint policy");
 }
+
+// AmazonS3 API_PutBucketPolicy (and API_GetBucketPolicy, API_DeleteBucketPolicy): "the root principal in a bucket
+// owner's AWS account can perform the GetBucketPolicy, PutBucketPolicy, and DeleteBucketPolicy API actions, even if
+// their bucket policy explicitly denies the root principal's access. Bucket owner root principals can only be blocked
+// from performing these API actions by VPC endpoint policies and AWS Organizations policies."
+TEST_CASE("a bucket policy cannot lock its owner's root user out of getting, putting or deleting it, but an SCP can") {
+    const Policy lockout = policy(PolicyKind::Resource,
+                                  R"({"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::b1","arn:aws:s3:::b1/*"]})",
+                                  "bucket policy");
+    PolicySet ps;
+    ps.resource = &lockout;
+    const auto ask = [&ps](const std::string& principal, const std::string& action, const std::string& resource) {
+        Request r = request(principal, action, resource);
+        r.resource_account = "111122223333";
+        return evaluate(r, ps, EvalDetail::Explain);
+    };
+    for (const char* action : {"s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:deletebucketpolicy"}) {
+        CAPTURE(action);
+        const Decision d = ask(kRoot, action, "arn:aws:s3:::b1");
+        CHECK(d.outcome == Outcome::Allow);
+        REQUIRE(d.explanation);
+        const bool told = std::any_of(d.explanation->steps.begin(), d.explanation->steps.end(), [](const EvaluationStep& s) {
+            return s.detail.find("the bucket owner's root user may get, put and delete it") != std::string::npos;
+        });
+        CHECK(told);
+    }
+    // Any other action, another account's root user, or an IAM user of the owner's account: the policy applies.
+    CHECK(ask(kRoot, "s3:GetObject", kObject).outcome == Outcome::ExplicitDeny);
+    CHECK(ask(kRoot, "s3:PutBucketAcl", "arn:aws:s3:::b1").outcome == Outcome::ExplicitDeny);
+    CHECK(ask("arn:aws:iam::444455556666:root", "s3:PutBucketPolicy", "arn:aws:s3:::b1").outcome == Outcome::ExplicitDeny);
+    CHECK(ask(kAlice, "s3:PutBucketPolicy", "arn:aws:s3:::b1").outcome == Outcome::ExplicitDeny);
+    // An SCP still refuses it.
+    const Policy full = policy(PolicyKind::Scp, kAllowAll, "FullAWSAccess");
+    const Policy no_policy_edits = policy(PolicyKind::Scp, R"({"Effect":"Deny","Action":"s3:PutBucketPolicy","Resource":"*"})", "Guard");
+    ps.scps = {{&full, &no_policy_edits}};
+    const Decision scp = ask(kRoot, "s3:PutBucketPolicy", "arn:aws:s3:::b1");
+    CHECK(scp.outcome == Outcome::ExplicitDeny);
+    CHECK(scp.decided_by == PolicyKind::Scp);
+}

@@ -144,10 +144,11 @@ TEST_CASE("a Bool condition's value may be a policy variable, a BinaryEquals val
     CHECK(condition_holds(R"({"StringEquals":{"aws:MultiFactorAuthPresent":"${aws:PrincipalTag/mfa}"}})", ctx));
 }
 
-// reference_policies_variables: a key that is "not present" means "any attempt to match it fails and causes the
-// statement to be invalid". In Resource the pattern matches nothing; in NotResource it must not make the statement
-// cover every resource (a role session has no aws:username): the statement does not apply, Allow or Deny.
-TEST_CASE("a NotResource pattern whose variable has no value leaves its statement out, instead of covering everything") {
+// reference_policies_variables, "Policy variables with no value": "If a variable that has no value in the authorization
+// context is used as part of the Resource or NotResource element of a policy, the resource that includes a policy
+// variable with no value will not match any resource". A NotResource entry then excludes nothing (a role session has
+// no aws:username), and its statement covers every resource: an Allow grants, a Deny refuses.
+TEST_CASE("a NotResource pattern whose variable has no value matches no resource, so its statement covers every resource") {
     const auto decide = [](const std::string& effect, const stslab::iam::RequestContext& ctx) {
         const Policy p = compile_policy_text(R"({"Version":"2012-10-17","Statement":[{"Effect":")" + effect +
                                                  R"(","Action":"s3:GetObject","NotResource":"arn:aws:s3:::b1/${aws:username}/*"}]})",
@@ -161,8 +162,10 @@ TEST_CASE("a NotResource pattern whose variable has no value leaves its statemen
         set.identity = {&p};
         return evaluate(r, set).outcome;
     };
-    CHECK(decide("Allow", context("{}")) == Outcome::ImplicitDeny);
-    CHECK(decide("Deny", context("{}")) == Outcome::ImplicitDeny);
+    CHECK(decide("Allow", context("{}")) == Outcome::Allow);
+    CHECK(decide("Deny", context("{}")) == Outcome::ExplicitDeny);
     // With the key, the statement covers what its pattern does not match.
     CHECK(decide("Allow", context(R"({"aws:username":"alice"})")) == Outcome::Allow);
+    CHECK(decide("Allow", context(R"({"aws:username":"other"})")) == Outcome::ImplicitDeny);
+    CHECK(decide("Deny", context(R"({"aws:username":"other"})")) == Outcome::ImplicitDeny);
 }

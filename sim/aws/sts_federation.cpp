@@ -356,7 +356,11 @@ bool read_id_token(const ServiceContext& sc, const json& token, const std::strin
         return invalid("The signature of the web identity token is not valid");  // sandbox wording
     const EpochMs now = sc.start + sc.now;
     const auto exp = w.claims.find("exp");
-    if (exp != w.claims.end() && exp->is_number() && exp_passed(*exp, now)) {
+    // "IAM provides a five minute window beyond the expiry time specified in the JWT to account for clock skew, as
+    // allowed by the OpenID Connect (OIDC) Core 1.0 standard. This means OIDC JWTs received by IAM after the expiration
+    // time but within this five minute window are accepted for further evaluation and processing" (id_roles_providers_oidc).
+    constexpr EpochMs kClockSkew = 5 * 60 * kSecond;
+    if (exp != w.claims.end() && exp->is_number() && exp_passed(*exp, now - kClockSkew)) {
         fail(result, "ExpiredTokenException", "Token expired: current date/time " + std::to_string(now / kSecond) +
                                                   " must be before the expiration date/time " + exp->dump(),
              400);

@@ -355,13 +355,17 @@ TEST_CASE("each fault of a web identity token is the error AWS gives (API_Assume
         sign_in("auth", "u1", "noexp", R"(, "Audience": "app1", "Omit": ["exp"])") + "," +
         web("WebRole", "noexp", error("InvalidIdentityToken", "Missing a required claim: exp")) + "," +
         sign_in("auth", "u1", "late", R"(, "Audience": "app1", "ValidFor": "5m")") + "," +
-        R"({ "at": "+6m", "actor": "browser", "call": "sts:AssumeRoleWithWebIdentity", "params": { "RoleArn": "arn:aws:iam::111111111111:role/WebRole",
+        // Five minutes past exp it is still taken (id_roles_providers_oidc: "a five minute window beyond the expiry
+        // time ... to account for clock skew"); after them it has expired.
+        R"({ "at": "+9m59s", "actor": "browser", "call": "sts:AssumeRoleWithWebIdentity", "params": { "RoleArn": "arn:aws:iam::111111111111:role/WebRole",
+             "RoleSessionName": "web", "WebIdentityToken": "@late" }, "expect": "allow" },)" +
+        R"({ "at": "+1s", "actor": "browser", "call": "sts:AssumeRoleWithWebIdentity", "params": { "RoleArn": "arn:aws:iam::111111111111:role/WebRole",
              "RoleSessionName": "web", "WebIdentityToken": "@late" },
              "expect": { "error": "ExpiredTokenException", "message_contains": "Token expired: current date/time" } },)" +
         R"({ "actor": "browser", "call": "sts:AssumeRoleWithWebIdentity", "params": { "RoleArn": "arn:aws:iam::111111111111:role/WebRole",
              "WebIdentityToken": "@late" },
              "expect": { "error": "ValidationError", "message_contains": "Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null" } })"));
-    require_all_pass(r, 13);
+    require_all_pass(r, 14);
 }
 
 TEST_CASE("a provider's ARN given as the RoleArn is the ValidationError \"Request ARN is invalid\" users report, "

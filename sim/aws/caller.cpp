@@ -195,7 +195,8 @@ void set_context_key(iam::RequestContext& ctx, const std::string& key, const nlo
 
 const iam::Decision& authorize(const ServiceContext& sc, const Caller& caller, const std::string& action,
                                const std::string& resource, const std::string& resource_account,
-                               const iam::Policy* resource_policy, iam::RequestContext context, ApiResult& result) {
+                               const iam::Policy* resource_policy, iam::RequestContext context, ApiResult& result,
+                               bool aws_managed_key) {
     iam::Request request;
     request.principal = caller.principal;
     request.action = action;
@@ -223,6 +224,7 @@ const iam::Decision& authorize(const ServiceContext& sc, const Caller& caller, c
     const auto& org = sc.world.organization;
     set.principal_in_management_account = org && org->management == caller.principal.account;
     set.resource_in_management_account = org && org->management == resource_account;
+    set.aws_managed_key = aws_managed_key;
     set.public_access_restricted = public_access_restricted(sc.world, caller.principal, resource, resource_policy);
     // The request came through a VPC endpoint of its service: that endpoint's policy must allow it too
     // (vpc-endpoints-access). An endpoint of another service did not carry it.

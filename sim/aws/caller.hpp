@@ -36,8 +36,10 @@ void set_context_key(iam::RequestContext& ctx, const std::string& key, const nlo
 // policy (a bucket policy, or a role's trust policy for sts:AssumeRole*), SCPs and RCPs. Records the decision in
 // `result` with the policies it was made with (DecisionRecord::explain gives its full explanation), and returns it
 // (the reference is valid until the next authorize()). The record keeps the context: a caller done with it moves it in.
+// `aws_managed_key`: the resource is an AWS managed KMS key, to which RCPs do not apply.
 const iam::Decision& authorize(const ServiceContext& sc, const Caller& caller, const std::string& action,
                                const std::string& resource, const std::string& resource_account,
-                               const iam::Policy* resource_policy, iam::RequestContext context, ApiResult& result);
+                               const iam::Policy* resource_policy, iam::RequestContext context, ApiResult& result,
+                               bool aws_managed_key = false);
 
 }  // namespace stslab::aws

@@ -43,6 +43,7 @@ iam::PolicySet PinnedPolicySet::view() const {
     set.rcp_targets = rcp_targets;
     set.principal_in_management_account = principal_in_management_account;
     set.resource_in_management_account = resource_in_management_account;
+    set.aws_managed_key = aws_managed_key;
     set.public_access_restricted = public_access_restricted;
     return set;
 }
@@ -98,6 +99,7 @@ PinnedPolicySet PolicyPins::pin(const iam::PolicySet& set) {
     pinned.rcp_targets = set.rcp_targets;
     pinned.principal_in_management_account = set.principal_in_management_account;
     pinned.resource_in_management_account = set.resource_in_management_account;
+    pinned.aws_managed_key = set.aws_managed_key;
     pinned.public_access_restricted = set.public_access_restricted;
     return pinned;
 }

@@ -33,6 +33,7 @@ struct PinnedPolicySet {
     std::shared_ptr<const std::vector<std::string>> scp_targets, rcp_targets;  // the world's, never changed
     bool principal_in_management_account = false;
     bool resource_in_management_account = false;
+    bool aws_managed_key = false;
     bool public_access_restricted = false;
 
     // The set as the policy engine takes it; its pointers are valid while this set lives.

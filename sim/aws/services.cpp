@@ -1326,7 +1326,7 @@ bool kms_allows(ServiceContext& sc, const ApiCall& call, const Caller& caller, c
     ctx.set_multi("kms:EncryptionContextKeys", {"aws:s3:arn"});
     const bool managed = kms_key == s3_managed_key_arn(key_account, region);
     const iam::Policy& policy = managed ? s3_managed_key_policy(sc.world, key_account, region) : key_policy(sc.world, kms_key, key_account);
-    const iam::Decision& d = authorize(sc, caller, action, kms_key, key_account, &policy, std::move(ctx), result);
+    const iam::Decision& d = authorize(sc, caller, action, kms_key, key_account, &policy, std::move(ctx), result, managed);
     const bool decrypting = std::string_view(action) == "kms:Decrypt";
     result.decisions.back().label_note += std::string(" (S3 ") + (decrypting ? "decrypting" : "encrypting") + " s3://" + object +
                                           " with " + (managed ? "the AWS managed key aws/s3" : "its KMS key") + ")";

@@ -853,7 +853,7 @@ void Evaluator::run() {
     // page: "RCPs do not impact the kms:RetireGrant permission").
     const bool retire_grant = equal_ignoring_case(r_.action, "kms:RetireGrant");
     const bool rcps_apply = !ps_.rcps.empty() && !ps_.resource_in_management_account && rcp_service(r_.action) &&
-                            !service_linked_role_session(who) && !retire_grant;
+                            !service_linked_role_session(who) && !retire_grant && !ps_.aws_managed_key;
     const bool scps_apply = !ps_.scps.empty() && !ps_.principal_in_management_account && account_member(who) &&
                             !service_linked_role_session(who);
     const bool same_account = r_.resource_account.empty() || r_.resource_account == who.account;
@@ -954,6 +954,10 @@ void Evaluator::run() {
                               "RCP는 서비스 연결 역할이 하는 호출에는 적용되지 않습니다."}
              : retire_grant ? FixedWords{"RCPs do not impact the kms:RetireGrant permission.",
                                          "RCP는 kms:RetireGrant 권한에 영향을 주지 않습니다."}
+             : ps_.aws_managed_key ? FixedWords{"RCPs do not apply to AWS managed keys, which an AWS service creates, "
+                                                "manages and uses on your behalf.",
+                                                "RCP는 AWS 서비스가 사용자를 대신해 생성, 관리, 사용하는 AWS 관리형 "
+                                                "키에는 적용되지 않습니다."}
                             : FixedWords{"RCPs do not govern this service's resources: it is not on AWS's list of the "
                                          "services that support RCPs.",
                                          "RCP는 이 서비스의 리소스를 제어하지 않습니다. 이 서비스는 RCP를 지원하는 AWS "

@@ -61,6 +61,9 @@ struct PolicySet {
     std::shared_ptr<const std::vector<std::string>> scp_targets, rcp_targets;
     bool principal_in_management_account = false;  // SCPs do not apply
     bool resource_in_management_account = false;   // RCPs do not apply
+    // The resource is an AWS managed KMS key (aws/s3): "Resource control policies in your organization do not apply
+    // to AWS managed keys" (kms resource-control-policies).
+    bool aws_managed_key = false;
     // A question about a role (`stslab eval`) that gives no trust policy: the role's trust policy, which must allow
     // the request, allows nobody (`resource` is null).
     bool trust_not_given = false;

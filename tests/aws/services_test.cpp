@@ -1917,3 +1917,26 @@ TEST_CASE("S3: ListObjects (version 1) lists as s3:ListBucket, and S3 API names 
     { "actor": "lb", "call": "s3:SelectObjectContent", "resource": "arn:aws:s3:::bkt/a.txt", "expect": { "error": "AccessDenied", "message_contains": "perform: s3:GetObject on resource: arn:aws:s3:::bkt/a.txt" } }
   ] })JSON"), 6);
 }
+
+// KMS Developer Guide, resource-control-policies: "Resource control policies in your organization do not apply to AWS
+// managed keys. AWS managed keys are created, managed, and used on your behalf by an AWS service, you cannot change or
+// manage their permissions." An RCP that denies KMS stops an upload with a customer managed key, not one with aws/s3.
+TEST_CASE("SSE-KMS: an RCP reaches a customer managed key but not the AWS managed key aws/s3") {
+    const auto r = run_text(R"({ "stslab": 1, "seed": 1,
+      "organization": { "management": "111111111111", "accounts": ["222222222222"],
+        "rcps": [ { "name": "DenyKMS", "targets": ["222222222222"], "policy": { "Version": "2012-10-17",
+          "Statement": [{ "Effect": "Deny", "Principal": "*", "Action": "kms:*", "Resource": "*" }] } } ] },
+      "accounts": {
+        "111111111111": {},
+        "222222222222": {
+          "users": { "admin": { "policies": { "all": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }] } } } },
+          "kms_keys": { "1234abcd-12ab-34cd-56ef-1234567890ab": {} },
+          "buckets": { "b222": { "encryption": { "SSEAlgorithm": "aws:kms" } } } } },
+      "actors": { "admin": { "principal": "arn:aws:iam::222222222222:user/admin" } },
+      "steps": [
+        { "actor": "admin", "call": "s3:PutObject", "resource": "arn:aws:s3:::b222/a.txt", "params": { "Body": "x" }, "expect": "allow" },
+        { "actor": "admin", "call": "s3:PutObject", "resource": "arn:aws:s3:::b222/b.txt",
+          "params": { "Body": "x", "ServerSideEncryption": "aws:kms", "SSEKMSKeyId": "1234abcd-12ab-34cd-56ef-1234567890ab" },
+          "expect": { "error": "AccessDenied", "message_contains": "explicit deny in a resource control policy" } } ] })");
+    require_all_pass(r, 2);
+}

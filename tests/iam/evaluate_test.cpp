@@ -232,6 +232,14 @@ TEST_CASE("RCPs govern only the services they support and never a service-linked
     ps.resource = &key_policy;
     CHECK(evaluate(request(kAlice, "kms:RetireGrant", key), ps).allowed());
     CHECK(evaluate(request(kAlice, "kms:Decrypt", key), ps).outcome == Outcome::ExplicitDeny);
+    // "Resource control policies in your organization do not apply to AWS managed keys" (kms resource-control-policies).
+    ps.aws_managed_key = true;
+    const Decision managed = evaluate(request(kAlice, "kms:Decrypt", key), ps, EvalDetail::Explain);
+    CHECK(managed.allowed());
+    const bool told = std::any_of(managed.explanation->steps.begin(), managed.explanation->steps.end(), [](const EvaluationStep& s) {
+        return s.name == "Resource control policies" && s.detail == "RCPs do not apply to AWS managed keys, which an AWS service creates, manages and uses on your behalf.";
+    });
+    CHECK(told);
 }
 
 TEST_CASE("a resource policy naming the IAM user who federated is limited by the session policy "

@@ -628,14 +628,18 @@ bool access_points_of_one_account(const nlohmann::json& v) {
 // Whether one condition of a statement for everyone pins it to "fixed values for one or more of" the keys S3 lists
 // (the same page: an AWS principal (aws:PrincipalOrgID, and as the sandbox reads "An AWS principal, user, role",
 // aws:PrincipalAccount and aws:PrincipalArn), a set of CIDR blocks with aws:SourceIp, aws:SourceArn, aws:SourceVpc,
-// aws:SourceVpce, aws:SourceOwner, aws:SourceAccount, aws:userid, s3:DataAccessPointArn, s3:DataAccessPointAccount),
-// with an operator that matches only those values: never a negated one, nor an ...IfExists or a ForAllValues: that
+// aws:SourceVpce, aws:SourceOwner, aws:SourceAccount, s3:x-amz-server-side-encryption-aws-kms-key-id, aws:userid,
+// s3:DataAccessPointArn, s3:DataAccessPointAccount), with an operator that matches only those values: never a negated one, nor an ...IfExists or a ForAllValues: that
 // an absent key passes ("If there is no context key in the request ... the condition also returns true",
 // reference_policies_condition-single-vs-multi-valued-context-keys).
-bool pins_to_fixed_values(const nlohmann::json& conditions) {
+// In an access point's policy, s3:DataAccessPointArn pins a statement to one access point only: "An access point
+// policy that grants access to a set of access points using s3:DataAccessPointArn is considered public" (the same
+// page, "Access points").
+bool pins_to_fixed_values(const nlohmann::json& conditions, bool access_point_policy) {
     static const std::set<std::string> kKeys = {"aws:principalorgid", "aws:principalaccount", "aws:principalarn",
                                                 "aws:sourcearn",      "aws:sourcevpc",        "aws:sourcevpce",
                                                 "aws:sourceowner",    "aws:sourceaccount",    "aws:userid",
+                                                "s3:x-amz-server-side-encryption-aws-kms-key-id",
                                                 "s3:dataaccesspointarn", "s3:dataaccesspointaccount"};
     if (!conditions.is_object()) return false;
     for (const auto& [written, by_key] : conditions.items()) {
@@ -646,8 +650,8 @@ bool pins_to_fixed_values(const nlohmann::json& conditions) {
                               op == "ArnEquals" || op == "ArnLike";
         for (const auto& [key, values] : by_key.items()) {
             const std::string k = ascii_lowered(key);
-            const auto fixed_or_access_points = [](const nlohmann::json& v) {
-                return fixed_value(v) || access_points_of_one_account(v);
+            const auto fixed_or_access_points = [access_point_policy](const nlohmann::json& v) {
+                return fixed_value(v) || (!access_point_policy && access_points_of_one_account(v));
             };
             const bool pinned = k == "aws:sourceip"            ? op == "IpAddress" && every_value(values, narrow_cidr)
                                 : k == "s3:dataaccesspointarn" ? equality && every_value(values, fixed_or_access_points)
@@ -658,12 +662,10 @@ bool pins_to_fixed_values(const nlohmann::json& conditions) {
     return false;
 }
 
-}  // namespace
-
-bool bucket_policy_public(const nlohmann::json& document) {
+bool policy_public(const nlohmann::json& document, bool access_point_policy) {
     const auto statements = document.find("Statement");
     if (statements == document.end()) return false;
-    const auto is_public = [](const nlohmann::json& st) {
+    const auto is_public = [access_point_policy](const nlohmann::json& st) {
         if (!st.is_object() || st.value("Effect", "") != "Allow") return false;  // only a grant can open a bucket
         const auto principal = st.find("Principal");
         if (principal == st.end()) return false;
@@ -674,10 +676,18 @@ bool bucket_policy_public(const nlohmann::json& document) {
         if (const auto aws = principal->is_object() ? principal->find("AWS") : principal->end(); aws != principal->end())
             everyone = everyone || *aws == "*" || (aws->is_array() && std::find(aws->begin(), aws->end(), "*") != aws->end());
         const auto conditions = st.find("Condition");
-        return everyone && (conditions == st.end() || !pins_to_fixed_values(*conditions));
+        return everyone && (conditions == st.end() || !pins_to_fixed_values(*conditions, access_point_policy));
     };
     if (!statements->is_array()) return is_public(*statements);
     return std::any_of(statements->begin(), statements->end(), is_public);
+}
+
+}  // namespace
+
+bool bucket_policy_public(const nlohmann::json& document) { return policy_public(document, false); }
+
+bool access_point_policy_public(const AccessPoint& ap, const nlohmann::json& document) {
+    return ap.vpc.empty() && policy_public(document, true);
 }
 
 bool public_access_restricted(const World& world, const iam::Principal& caller, const std::string& resource,
@@ -689,7 +699,7 @@ bool public_access_restricted(const World& world, const iam::Principal& caller, 
     if (const AccessPoint* ap = resource.find(":accesspoint/") != std::string::npos ? world.access_point(resource) : nullptr;
         ap && ap->policy && &*ap->policy == resource_policy)
         return world.public_access_block(*ap).restrict_public_buckets && caller.type != iam::PrincipalType::Service &&
-               (caller.account.empty() || caller.account != ap->account) && bucket_policy_public(*resource_policy->document);
+               (caller.account.empty() || caller.account != ap->account) && access_point_policy_public(*ap, *resource_policy->document);
     if (resource.compare(0, prefix.size(), prefix) != 0) return false;
     const auto b = world.buckets.find(resource.substr(prefix.size(), resource.find('/', prefix.size()) - prefix.size()));
     if (b == world.buckets.end() || !b->second.policy || &*b->second.policy != resource_policy) return false;

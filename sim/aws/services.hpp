@@ -113,6 +113,10 @@ std::string bucket_policy_fault(const nlohmann::json& document, const std::strin
 // Whether S3 takes a bucket policy for public (AmazonS3 access-control-block-public-access, "The meaning of
 // public"): a statement allows everyone and does not pin the request to fixed values of the keys S3 lists.
 bool bucket_policy_public(const nlohmann::json& document);
+// The same for an access point's policy, which S3 judges "slightly differently" (access-control-block-public-access,
+// "Access points"): never public with a VPC network origin, and public when it grants to a set of access points with
+// s3:DataAccessPointArn.
+bool access_point_policy_public(const AccessPoint& ap, const nlohmann::json& document);
 // Whether S3 Block Public Access's RestrictPublicBuckets refuses `caller` what `resource_policy` (a bucket's
 // policy, for `resource` in the bucket) would decide: the policy is public, the setting is on for the bucket or its
 // account, and the caller is neither an AWS service nor of the bucket owner's account.

@@ -438,7 +438,7 @@ void Loader::access_points(aws::Account& a, const json& j, const std::string& p)
             ap.policy = policy(document, at(ep, "policy"), iam::PolicyKind::Resource, "access point policy of " + name);
         // BlockPublicPolicy refuses a public policy as it is put: the file cannot have put one. (Asked of the file's
         // statements once they are known to be a policy's, the network origin's Deny among them changing nothing.)
-        if (ap.policy && given && s_.world.public_access_block(ap).block_public_policy && aws::bucket_policy_public(*given))
+        if (ap.policy && given && s_.world.public_access_block(ap).block_public_policy && aws::access_point_policy_public(ap, *given))
             fault(at(ep, "policy"), "the policy is public, and S3 refuses a public access point policy while BlockPublicPolicy is on "
                                     "(on for every access point unless its block_public_access says otherwise)");
     });

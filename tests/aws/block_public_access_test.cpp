@@ -45,6 +45,35 @@ TEST_CASE("S3 takes a bucket policy for public unless each grant to everyone is 
     CHECK_FALSE(is_public("{" + everyone + R"(, "Condition": {"ForAnyValue:StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}})"));
     // One public statement makes the policy public.
     CHECK(is_public(R"({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {)" + everyone + "}"));
+    // A fixed KMS key is on the page's list: s3:x-amz-server-side-encryption-aws-kms-key-id.
+    CHECK_FALSE(is_public("{" + everyone + R"(, "Condition": {"StringEquals": {"s3:x-amz-server-side-encryption-aws-kms-key-id": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}}})"));
+    CHECK(is_public("{" + everyone + R"(, "Condition": {"StringLike": {"s3:x-amz-server-side-encryption-aws-kms-key-id": "arn:aws:kms:us-east-1:111122223333:key/*"}}})"));
+}
+
+// "Amazon S3 evaluates block public access settings slightly differently for access points": "An access point that
+// has a VPC network origin is always considered non-public, regardless of the contents of its access point policy",
+// and "a bucket policy that grants access to values of s3:DataAccessPointArn that match
+// arn:aws:s3:us-west-2:123456789012:accesspoint/* is not considered public. However, the same statement in an access
+// point policy would render the access point public" (access-control-block-public-access, "Access points").
+TEST_CASE("S3 judges an access point's policy as a bucket's, but for a VPC network origin and a set of access points") {
+    const json to_every_access_point = json::parse(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+        "Action": "s3:GetObject", "Resource": "arn:aws:s3:us-west-2:123456789012:accesspoint/ap/object/*",
+        "Condition": {"StringLike": {"s3:DataAccessPointArn": "arn:aws:s3:us-west-2:123456789012:accesspoint/*"}}}]})");
+    const json to_one_access_point = json::parse(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+        "Action": "s3:GetObject", "Resource": "arn:aws:s3:us-west-2:123456789012:accesspoint/ap/object/*",
+        "Condition": {"StringEquals": {"s3:DataAccessPointArn": "arn:aws:s3:us-west-2:123456789012:accesspoint/ap"}}}]})");
+    const json to_everyone = json::parse(R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+        "Action": "s3:GetObject", "Resource": "arn:aws:s3:us-west-2:123456789012:accesspoint/ap/object/*"}]})");
+    aws::AccessPoint internet;
+    internet.name = "ap";
+    CHECK_FALSE(aws::bucket_policy_public(to_every_access_point));
+    CHECK(aws::access_point_policy_public(internet, to_every_access_point));
+    CHECK_FALSE(aws::access_point_policy_public(internet, to_one_access_point));
+    CHECK(aws::access_point_policy_public(internet, to_everyone));
+    aws::AccessPoint in_vpc = internet;
+    in_vpc.vpc = "vpc-0123";
+    CHECK_FALSE(aws::access_point_policy_public(in_vpc, to_everyone));
+    CHECK_FALSE(aws::access_point_policy_public(in_vpc, to_every_access_point));
 }
 
 // The page's worked example: a bucket policy grants CloudTrail, Account-2, and everyone; "with

@@ -69,7 +69,8 @@ private:
     char peek() const { return at_end() ? '\0' : s_[i_]; }
     void advance(std::size_t n = 1) {
         for (std::size_t k = 0; k < n && i_ < s_.size(); ++k) {
-            if (s_[i_] == '\n') {
+            // A line ends with LF, CRLF (at its LF) or a lone CR (old Mac files).
+            if (s_[i_] == '\n' || (s_[i_] == '\r' && (i_ + 1 >= s_.size() || s_[i_ + 1] != '\n'))) {
                 ++line_;
                 line_start_ = i_ + 1;
                 continuation_ = 0;
@@ -94,7 +95,7 @@ private:
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
                 advance();
             } else if (c == '/' && i_ + 1 < s_.size() && s_[i_ + 1] == '/') {
-                while (!at_end() && peek() != '\n') advance();
+                while (!at_end() && peek() != '\n' && peek() != '\r') advance();
             } else if (c == '/' && i_ + 1 < s_.size() && s_[i_ + 1] == '*') {
                 const SourcePos start = pos();
                 advance(2);
@@ -108,8 +109,14 @@ private:
     }
 
     nlohmann::json value(const std::string& pointer, int depth) {
-        // Too deep to name: the path would be 200 levels long.
-        if (depth > kMaxJsonDepth) throw JsonSyntaxError(file_, pos(), JsonTooDeep().what());
+        // Named by the start of its path, which would be 200 levels long: where the deep value begins.
+        if (depth > kMaxJsonDepth) {
+            std::size_t cut = 0;
+            for (int segment = 0; segment < 8 && cut != std::string::npos; ++segment) cut = pointer.find('/', cut + 1);
+            const std::string start = cut == std::string::npos ? pointer : pointer.substr(0, cut) + "/...";
+            throw JsonSyntaxError(file_, pos(), "at " + pointer_display(start) + ": " + JsonTooDeep().what() +
+                                                    " (a scenario's JSON may nest 200 levels)");
+        }
         here_ = pointer;
         map_.set(pointer, pos());  // an object member's key position, set by object(), takes precedence
         switch (peek()) {

@@ -606,8 +606,11 @@ void Loader::top_level(const json& root, const std::string& file) {
         if (const auto n = whole_number(*seed))
             s_.seed = *n;
         else
+            // A number past 2^64 is read as a double, whose digits are not the ones written.
             fault("/seed", std::string("the seed is a whole number from 0 to 18446744073709551615, found ") +
-                               (seed->is_number() ? seed->dump() : json_type_name(*seed)));
+                               (seed->is_number_float() && seed->get<double>() >= 18446744073709551616.0 ? "a larger number"
+                                : seed->is_number()                                                   ? seed->dump()
+                                                                                                      : json_type_name(*seed)));
     }
     if (const auto latency = string(root, "latency", "")) {
         try {

@@ -80,9 +80,13 @@ TEST_CASE("syntax errors name the file, line and column and what was expected") 
     }
 }
 
-TEST_CASE("deeply nested input is an error, not a stack overflow") {
+TEST_CASE("deeply nested input is an error naming where the deep value begins, not a stack overflow") {
     const std::string deep(100000, '[');
-    CHECK_THROWS_WITH_AS(parse_jsonc(deep, "f.json"), "f.json:1:202: values are nested more than 200 levels deep",
+    CHECK_THROWS_WITH_AS(parse_jsonc(deep, "f.json"),
+                         "f.json:1:202: at 0/0/0/0/0/0/0/0/...: values are nested more than 200 levels deep (a scenario's JSON may nest 200 levels)",
+                         JsonSyntaxError);
+    CHECK_THROWS_WITH_AS(parse_jsonc(R"({"steps": [{"message": )" + deep, "f.json"),
+                         "f.json:1:222: at steps/0/message/0/0/0/0/0/...: values are nested more than 200 levels deep (a scenario's JSON may nest 200 levels)",
                          JsonSyntaxError);
 }
 
@@ -95,4 +99,13 @@ TEST_CASE("a number too large for a double is an error at the number, not a cras
 
 TEST_CASE("a byte-order mark at the start is skipped") {
     CHECK(parse_jsonc("\xEF\xBB\xBF{\"a\": 1}", "f.json").value["a"] == 1);
+}
+
+// Files saved with old Mac line endings (a lone CR): their lines are counted, and a // comment ends at the line's end
+// instead of running to the end of the file.
+TEST_CASE("a lone CR ends a line, for positions and for // comments") {
+    const std::string text = "{\r// a comment\r\"a\": 1,\r\"b\": [1,]\r}";
+    CHECK_THROWS_WITH_AS(parse_jsonc(text, "f.json"), "f.json:4:9: at b: a trailing comma before ']' is not allowed in JSON",
+                         JsonSyntaxError);
+    CHECK(parse_jsonc("{\r// a comment\r\"a\": 1\r}", "f.json").value == nlohmann::json{{"a", 1}});
 }

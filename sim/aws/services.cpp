@@ -629,9 +629,9 @@ bool access_points_of_one_account(const nlohmann::json& v) {
 // (the same page: an AWS principal (aws:PrincipalOrgID, and as the sandbox reads "An AWS principal, user, role",
 // aws:PrincipalAccount and aws:PrincipalArn), a set of CIDR blocks with aws:SourceIp, aws:SourceArn, aws:SourceVpc,
 // aws:SourceVpce, aws:SourceOwner, aws:SourceAccount, s3:x-amz-server-side-encryption-aws-kms-key-id, aws:userid,
-// s3:DataAccessPointArn, s3:DataAccessPointAccount), with an operator that matches only those values: never a negated one, nor an ...IfExists or a ForAllValues: that
-// an absent key passes ("If there is no context key in the request ... the condition also returns true",
-// reference_policies_condition-single-vs-multi-valued-context-keys).
+// s3:DataAccessPointArn, s3:DataAccessPointAccount), with an operator that matches only those values: never a
+// negated one, nor an ...IfExists or a ForAllValues: that an absent key passes ("If there is no context key in the
+// request ... the condition also returns true", reference_policies_condition-single-vs-multi-valued-context-keys).
 // In an access point's policy, s3:DataAccessPointArn pins a statement to one access point only: "An access point
 // policy that grants access to a set of access points using s3:DataAccessPointArn is considered public" (the same
 // page, "Access points").

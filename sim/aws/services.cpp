@@ -1673,14 +1673,14 @@ namespace {
 
 // {"Code", "Name"}: EC2's state codes (API_InstanceState: 0 pending, 16 running, 32 shutting-down, 48 terminated,
 // 64 stopping, 80 stopped).
-nlohmann::json instance_state(const std::string& name) {
+int instance_state_code(const std::string& name) {
     static const std::pair<const char*, int> kCodes[] = {{"pending", 0},     {"running", 16},  {"shutting-down", 32},
                                                          {"terminated", 48}, {"stopping", 64}, {"stopped", 80}};
-    int code = 0;
     for (const auto& [n, c] : kCodes)
-        if (name == n) code = c;
-    return {{"Code", code}, {"Name", name}};
+        if (name == n) return c;
+    return 0;
 }
+nlohmann::json instance_state(const std::string& name) { return {{"Code", instance_state_code(name)}, {"Name", name}}; }
 
 // The keys of a call on an existing instance: its tags (ec2:ResourceTag/K, aws:ResourceTag/K) and its Availability
 // Zone (ec2:AvailabilityZone: the EC2 guide's resource-level permissions list it for Start, Stop and TerminateInstances,
@@ -1726,17 +1726,19 @@ struct InstanceFilter {
     std::vector<iam::Glob> values;  // "Wildcards can be included in filter values: * ... ? ..." (API_Filter)
 };
 
-// The names EC2 documents for what the sandbox models: instance-id, instance-state-name, availability-zone,
-// tag:KEY and tag-key. Reads them all; returns the first other name (EC2's InvalidParameterValue), if any.
+// The names EC2 documents (API_DescribeInstances, Filters) for what the sandbox models: instance-id,
+// instance-state-name, instance-state-code, availability-zone, vpc-id, private-ip-address, tag:KEY and tag-key. Reads
+// them all; returns the first other name (EC2's InvalidParameterValue), if any.
 std::optional<std::string> read_filters(const nlohmann::json& params, std::vector<InstanceFilter>& out) {
     const auto filters = params.find("Filters");
     if (filters == params.end() || !filters->is_array()) return std::nullopt;
     for (const auto& f : *filters) {
         InstanceFilter filter;
         filter.name = f.is_object() && f.contains("Name") && f["Name"].is_string() ? f["Name"].get<std::string>() : "";
-        if (filter.name != "instance-id"sv && filter.name != "instance-state-name"sv && filter.name != "availability-zone"sv &&
-            filter.name != "tag-key"sv && !starts_with(filter.name, "tag:"))
-            return filter.name;
+        static const std::set<std::string> kNames = {"instance-id",       "instance-state-name", "instance-state-code",
+                                                     "availability-zone", "vpc-id",              "private-ip-address",
+                                                     "tag-key"};
+        if (!kNames.count(filter.name) && !starts_with(filter.name, "tag:")) return filter.name;
         if (f.contains("Values") && f["Values"].is_array())
             for (const auto& v : f["Values"])
                 if (v.is_string()) filter.values.push_back(iam::Glob::compile(v.get<std::string>()));
@@ -1783,7 +1785,10 @@ bool passes_filters(const Instance& i, const std::vector<InstanceFilter>& filter
         };
         const bool ok = f.name == "instance-id"sv           ? any(i.id)
                         : f.name == "instance-state-name"sv ? any(i.state)
-                        : f.name == "availability-zone"sv   ? any(i.region + "a")
+                        : f.name == "instance-state-code"sv ? any(std::to_string(instance_state_code(i.state)))
+                        : f.name == "availability-zone"sv   ? any(i.availability_zone())
+                        : f.name == "vpc-id"sv              ? !i.vpc.empty() && any(i.vpc)
+                        : f.name == "private-ip-address"sv  ? !i.private_ip.empty() && any(i.private_ip)
                         : f.name == "tag-key"sv ? std::any_of(i.tags.begin(), i.tags.end(), [&](const auto& t) { return any(t.first); })
                                               : i.tags.count(f.name.substr(4)) && any(i.tags.at(f.name.substr(4)));
         if (!ok) return false;
@@ -2109,11 +2114,15 @@ std::string unnamed_resource(const ServiceContext& sc, const ApiCall& call, cons
 }
 
 // iam:PassRole on `role_arn` for `service` (iam:PassedToService), with the role's tags when the world has it, in the
-// role's account; `why` is the decision's note.
+// role's account; `why` is the decision's note. `associated`, when known, is iam:AssociatedResourceArn: "the ARN of
+// the resource to which this role will be associated at the destination service" (reference_policies_iam-condition-keys).
 const iam::Decision& authorize_pass_role(ServiceContext& sc, const ApiCall& call, const Caller& caller, const std::string& role_arn,
-                                         const char* service, const std::string& why, ApiResult& result) {
+                                         const char* service, const std::string& why, ApiResult& result,
+                                         const std::string& associated = "") {
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
     ctx.set("iam:PassedToService", service);
+    if (!associated.empty() && !call.extra_context.contains("iam:AssociatedResourceArn"))
+        ctx.set("iam:AssociatedResourceArn", associated);
     if (const Role* role = sc.world.role(role_arn)) add_resource_tags(ctx, "iam", role->tags);
     const std::optional<iam::Arn> arn = iam::Arn::parse(role_arn);
     const std::string account = arn && iam::is_account_id(arn->account) ? arn->account : caller.principal.account;
@@ -2148,9 +2157,17 @@ bool pass_instance_profile_role(ServiceContext& sc, const ApiCall& call, const C
              400);
         return false;
     }
+    // The instance the role goes to (iam:AssociatedResourceArn, whose example is an EC2 instance's ARN): the one the
+    // call names, or for RunInstances the one it creates, as its own authorization names it (instance/*).
+    const std::string instance_id = param(call, "InstanceId");
+    const std::string region = instances_region(sc, call, caller, instance_id.empty() ? std::vector<std::string>{} : std::vector<std::string>{instance_id});
+    const std::string associated =
+        call.operation == "ec2:RunInstances"sv ? "arn:aws:ec2:" + region + ":" + caller.principal.account + ":instance/*"
+        : instance_id.empty()                  ? ""
+                                               : "arn:aws:ec2:" + region + ":" + caller.principal.account + ":instance/" + instance_id;
     const iam::Decision& d = authorize_pass_role(sc, call, caller, role->arn, "ec2.amazonaws.com",
                                                  " (the instance profile's role, which " + action_name(call.operation) + " hands to EC2)",
-                                                 result);
+                                                 result, associated);
     if (d.allowed()) return true;
     ec2_denied(sc, d, result);
     return false;
@@ -2254,6 +2271,18 @@ const std::vector<RolePassingCall>& role_passing_calls() {
 // iam:PassRole, EC2's UnauthorizedOperation), when one is refused.
 bool pass_roles(ServiceContext& sc, const ApiCall& call, const Caller& caller, ApiResult& result) {
     if (service_of(call.operation) == "ec2"sv) return pass_instance_profile_role(sc, call, caller, result);
+    // A Lambda function's role is associated with the function (iam:AssociatedResourceArn): its ARN, from the step's
+    // resource or params.FunctionName (a name, or an ARN), in the resource's Region, else us-east-1.
+    std::string associated;
+    if (service_of(call.operation) == "lambda"sv) {
+        const std::optional<iam::Arn> resource = iam::Arn::parse(call.resource);
+        const std::string function = param(call, "FunctionName");
+        associated = resource && resource->service == "lambda"sv ? call.resource
+                     : starts_with(function, "arn:")               ? function
+                     : function.empty()                            ? ""
+                                                                   : "arn:aws:lambda:" + (resource && !resource->region.empty() ? resource->region : "us-east-1") +
+                                                         ":" + caller.principal.account + ":function:" + function;
+    }
     for (const RolePassingCall& passing : role_passing_calls()) {
         if (call.operation != passing.operation) continue;
         for (const char* parameter : passing.parameters) {
@@ -2261,7 +2290,8 @@ bool pass_roles(ServiceContext& sc, const ApiCall& call, const Caller& caller, A
             if (role_arn.empty()) continue;
             const iam::Decision& d = authorize_pass_role(
                 sc, call, caller, role_arn, passing.service,
-                std::string(" (") + parameter + ": the role " + action_name(call.operation) + " hands to " + passing.service + ")", result);
+                std::string(" (") + parameter + ": the role " + action_name(call.operation) + " hands to " + passing.service + ")", result,
+                associated);
             if (!d.allowed()) {
                 const OtherService other = other_service(service_of(call.operation));
                 fail(result, other.denial_code, d.message, other.denial_status);

@@ -271,13 +271,42 @@ TEST_CASE("authorization only: RunInstances is authorized on the instance it cre
 // id_roles_use_passrole: "To pass a role (and its permissions) to an AWS service, a user must have permissions to
 // pass the role to the service", with iam:PassedToService: the classic escalation is a function created with an
 // administrator's role.
+// reference_policies_iam-condition-keys, iam:AssociatedResourceArn: "Specifies the ARN of the resource to which this
+// role will be associated at the destination service", with AWS's example: pass any role to EC2 "to be used with
+// instances in the Region us-east-1" (StringLike arn:aws:ec2:us-east-1:111122223333:instance/*).
+TEST_CASE("authorization only: passing an instance profile's role carries iam:AssociatedResourceArn, the instance's ARN") {
+    const RunResult r = run_text(R"({ "stslab": 1,
+      "accounts": { "111111111111": {
+        "users": { "ops": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
+          { "Effect": "Allow", "Action": ["ec2:RunInstances", "ec2:AssociateIamInstanceProfile"], "Resource": "*" },
+          { "Effect": "Allow", "Action": "iam:PassRole", "Resource": "*",
+            "Condition": { "StringEquals": { "iam:PassedToService": "ec2.amazonaws.com" },
+                           "StringLike": { "iam:AssociatedResourceARN": "arn:aws:ec2:us-east-1:111111111111:instance/*" } } } ] } } } },
+        "roles": { "AppRole": { "trust": { "Version": "2012-10-17", "Statement": [
+          { "Effect": "Allow", "Principal": { "Service": "ec2.amazonaws.com" }, "Action": "sts:AssumeRole" } ] } } },
+        "instances": { "i-0aaaaaaaaaaaaaaa1": {}, "i-0bbbbbbbbbbbbbbb2": { "region": "us-west-1" } } } },
+      "actors": { "ops": { "principal": "arn:aws:iam::111111111111:user/ops" } },
+      "steps": [
+        { "actor": "ops", "call": "ec2:RunInstances", "params": { "ImageId": "ami-0abcdef1234567890", "IamInstanceProfile": { "Name": "AppRole" } },
+          "expect": "allow" },
+        { "actor": "ops", "call": "ec2:RunInstances", "params": { "Region": "us-west-1", "IamInstanceProfile": { "Name": "AppRole" } },
+          "expect": { "error": "UnauthorizedOperation", "message_contains": "iam:PassRole" } },
+        { "actor": "ops", "call": "ec2:AssociateIamInstanceProfile",
+          "params": { "InstanceId": "i-0aaaaaaaaaaaaaaa1", "IamInstanceProfile": { "Name": "AppRole" } }, "expect": "allow" },
+        { "actor": "ops", "call": "ec2:AssociateIamInstanceProfile",
+          "params": { "InstanceId": "i-0bbbbbbbbbbbbbbb2", "IamInstanceProfile": { "Name": "AppRole" } },
+          "expect": { "error": "UnauthorizedOperation", "message_contains": "iam:PassRole" } } ] })");
+    require_all_pass(r, 4);
+}
+
 TEST_CASE("authorization only: a call that hands a role to its service (lambda:CreateFunction's Role) needs iam:PassRole for that service") {
     const RunResult r = run_text(R"({ "stslab": 1, "seed": 3,
       "accounts": { "111111111111": {
         "users": { "dev": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
             { "Effect": "Allow", "Action": ["lambda:CreateFunction", "ecs:RegisterTaskDefinition"], "Resource": "*" },
             { "Effect": "Allow", "Action": "iam:PassRole", "Resource": "arn:aws:iam::111111111111:role/LambdaBasic",
-              "Condition": { "StringEquals": { "iam:PassedToService": "lambda.amazonaws.com" } } } ] } } } },
+              "Condition": { "StringEquals": { "iam:PassedToService": "lambda.amazonaws.com" },
+                             "ArnLike": { "iam:AssociatedResourceArn": "arn:aws:lambda:us-east-1:111111111111:function:*" } } } ] } } } },
         "roles": {
           "LambdaBasic": { "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "Service": "lambda.amazonaws.com" }, "Action": "sts:AssumeRole" }] } },
           "Admin": { "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "Service": "lambda.amazonaws.com" }, "Action": "sts:AssumeRole" }] } } } } },
@@ -288,9 +317,12 @@ TEST_CASE("authorization only: a call that hands a role to its service (lambda:C
           "expect": { "error": "AccessDeniedException", "message_contains": "is not authorized to perform: iam:PassRole on resource: arn:aws:iam::111111111111:role/Admin because no identity-based policy allows the iam:PassRole action" } },
         { "actor": "dev", "call": "ecs:RegisterTaskDefinition", "params": { "family": "t", "taskRoleArn": "arn:aws:iam::111111111111:role/LambdaBasic" },
           "expect": { "error": "AccessDeniedException", "message_contains": "iam:PassRole on resource: arn:aws:iam::111111111111:role/LambdaBasic" } },
-        { "actor": "dev", "call": "lambda:CreateFunction", "params": { "FunctionName": "h" }, "expect": "allow" }
+        { "actor": "dev", "call": "lambda:CreateFunction", "params": { "FunctionName": "h" }, "expect": "allow" },
+        { "actor": "dev", "call": "lambda:CreateFunction", "resource": "arn:aws:lambda:eu-west-1:111111111111:function:k",
+          "params": { "FunctionName": "k", "Role": "arn:aws:iam::111111111111:role/LambdaBasic" },
+          "expect": { "error": "AccessDeniedException", "message_contains": "iam:PassRole" } }
       ] })");
-    require_all_pass(r, 4);
+    require_all_pass(r, 5);
 }
 
 // ExamplePolicies_EC2, "Attaching and detaching volumes": ec2:AttachVolume on instance/* with ec2:ResourceTag and on

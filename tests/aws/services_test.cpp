@@ -731,8 +731,14 @@ TEST_CASE("EC2 DescribeInstances lists the instances named, filtered or all (res
         { "actor": "admin", "call": "ec2:DescribeInstances", "resource": "*", "params": { "Region": "eu-west-1" },
           "expect": { "fields": { "Reservations.0.Instances.0.InstanceId": "i-0000000000000000a" } } },
         { "actor": "admin", "call": "ec2:StopInstances", "params": { "InstanceIds": [] },
-          "expect": { "error": "MissingParameter", "message_contains": "The request must contain the parameter InstanceId" } })");
-    require_all_pass(r, 9);
+          "expect": { "error": "MissingParameter", "message_contains": "The request must contain the parameter InstanceId" } },
+        { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1",
+          "Filters": [{ "Name": "tag:env", "Values": ["prod"] }, { "Name": "instance-state-code", "Values": ["16"] }] },
+          "expect": { "fields": { "Reservations.0.Instances.0.InstanceId": "i-0000000000000000b" } } },
+        { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1",
+          "Filters": [{ "Name": "instance-state-code", "Values": ["80"] }, { "Name": "vpc-id", "Values": ["vpc-*"] }] },
+          "expect": { "fields": { "Reservations": [] } } })");
+    require_all_pass(r, 11);
 }
 
 TEST_CASE("EC2 with several instances acts on all of them or on none, and CloudTrail lists them in EC2's shape") {

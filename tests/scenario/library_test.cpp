@@ -42,7 +42,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"23-source-ip-deny.json", "895d60865aadeaa5"},
     {"24-resource-control-policy.json", "ded38f254d92a347"},
     {"25-cross-service-confused-deputy.json", "4b4214b73fad1011"},
-    {"26-ec2-instance-role.json", "a79539b5e89dd279"},
+    {"26-ec2-instance-role.json", "0894035fd34c7ae9"},
     {"27-scp-ou-inheritance.json", "8f90810606496075"},
     {"28-block-public-access.json", "2acdd3ed6a5f8fcd"},
     {"29-ec2-launch-guardrails.json", "b04dff9868d44175"},

@@ -55,7 +55,7 @@ enum class Ui {
     // Where a message comes from in the scenario file (describe_origin)
     OriginStep, OriginAction, OriginTrigger,
     // CloudTrail
-    AllAccounts, FilterHint, ColumnTime, ColumnAccount, ColumnEvent, ColumnIdentity, CloudTrailNoScenario,
+    AllAccounts, FilterHint, FilterTip, ColumnTime, ColumnAccount, ColumnEvent, ColumnIdentity, CloudTrailNoScenario,
     NoRecordsYet,
     // Narration
     Narration, KoreanName, NarrationNoScenario, StepForwardToBegin, Passed, Failed,
@@ -287,7 +287,9 @@ inline constexpr UiText kUiTexts[] = {
     {Ui::OriginTrigger, "step %s", "단계 %s"},
 
     {Ui::AllAccounts, "all accounts", "모든 계정"},
-    {Ui::FilterHint, "filter: event, identity, error, any text", "필터: 이벤트, 사용자, 오류 등 아무 텍스트"},
+    {Ui::FilterHint, "filter", "필터"},
+    {Ui::FilterTip, "Shows the records whose event, identity, error or any other text contains what you type",
+     "이벤트, 사용자, 오류 등 어떤 텍스트든 입력한 내용을 포함하는 기록만 보여 줍니다"},
     {Ui::ColumnTime, "time", "시간"},
     {Ui::ColumnAccount, "account", "계정"},
     {Ui::ColumnEvent, "event", "이벤트"},

@@ -482,6 +482,7 @@ std::string statement_name(const MatchedStatement& m, const PolicySet& ps) {
     s += std::string(" of the ") + policy_type_name(m.policy->kind);
     if (!m.policy->name.empty()) s += " " + quoted(m.policy->name);
     if (m.level >= 0) s += " at organization level " + level_words(ps, m.policy->kind, m.level, false);
+    if (st.sid == kS3NetworkOriginSid) s += " (the Deny S3 applies for the access point's VPC network origin, which no file writes)";
     return s;
 }
 
@@ -489,10 +490,11 @@ std::string statement_name(const MatchedStatement& m, const PolicySet& ps) {
 std::string statement_name_ko(const MatchedStatement& m, const PolicySet& ps) {
     const Statement& st = m.policy->statements[m.statement];
     std::string s = policy_type_name_ko(m.policy->kind);
-    if (!m.policy->name.empty()) s += " " + quoted(m.policy->name);
+    if (!m.policy->name.empty()) s += " " + quoted(policy_name_ko(m.policy->name));
     if (m.level >= 0) s += "(조직 수준 " + level_words(ps, m.policy->kind, m.level, true) + ")";
     s += "의 " + st.path;
     if (!st.sid.empty()) s += " (Sid " + st.sid + ")";
+    if (st.sid == kS3NetworkOriginSid) s += "(액세스 포인트의 VPC 네트워크 오리진 때문에 S3가 적용하는 Deny로, 파일에는 쓰여 있지 않습니다)";
     return s;
 }
 
@@ -1156,10 +1158,21 @@ void Evaluator::run() {
         step("Identity-based policies", "deny", [&] {
             return refusal_with_condition(
                 *d_.explanation, PolicyKind::Identity,
-                ps_.identity.empty() ? FixedWords{"The principal has no identity-based policies, and nothing else allows the request.",
-                                                  "보안 주체에게 자격 증명 기반 정책이 없고, 다른 어떤 것도 요청을 허용하지 않습니다."}
-                                     : FixedWords{"No identity-based policy has an applicable Allow.",
-                                                  "적용 가능한 Allow 문이 있는 자격 증명 기반 정책이 없습니다."});
+                // Across accounts the resource's Allow is not enough: the principal's own account must allow too.
+                !same_account && res.allow
+                    ? (ps_.identity.empty()
+                           ? FixedWords{"The principal has no identity-based policies: across accounts the resource's "
+                                        "Allow is not enough, and nothing in the principal's own account allows the request.",
+                                        "보안 주체에게 자격 증명 기반 정책이 없습니다. 계정 간 요청에는 리소스의 Allow만으로는 "
+                                        "부족한데, 보안 주체 자신의 계정에서 요청을 허용하는 것이 없습니다."}
+                           : FixedWords{"No identity-based policy has an applicable Allow: across accounts the resource's "
+                                        "Allow is not enough, the principal's own account must allow the request too.",
+                                        "적용 가능한 Allow 문이 있는 자격 증명 기반 정책이 없습니다. 계정 간 요청에는 리소스의 "
+                                        "Allow만으로는 부족하며 보안 주체 자신의 계정도 요청을 허용해야 합니다."})
+                : ps_.identity.empty() ? FixedWords{"The principal has no identity-based policies, and nothing else allows the request.",
+                                                    "보안 주체에게 자격 증명 기반 정책이 없고, 다른 어떤 것도 요청을 허용하지 않습니다."}
+                                       : FixedWords{"No identity-based policy has an applicable Allow.",
+                                                    "적용 가능한 Allow 문이 있는 자격 증명 기반 정책이 없습니다."});
         });
         return finish(Outcome::ImplicitDeny, PolicyKind::Identity, std::nullopt);
     } else {

@@ -48,6 +48,13 @@ enum class PolicyKind : std::uint8_t {
 const char* policy_type_name(PolicyKind kind);
 // The same in Korean, as the explanations' Korean sentences name it ("역할 신뢰 정책").
 const char* policy_type_name_ko(PolicyKind kind);
+// The Sid of the statement the sandbox writes at the end of a VPC-origin access point's policy: S3 "rejects any request
+// made to the access point that doesn't originate from that VPC" (access-points-vpc), a Deny no file writes.
+inline constexpr const char* kS3NetworkOriginSid = "S3NetworkOriginVPC";
+
+// A policy's name as the Korean sentences write it: the names the sandbox gives the policies it makes ("bucket policy
+// of NAME", "trust policy of ROLE", "task policy NAME", ...) in Korean; a name the scenario gave stays as written.
+std::string policy_name_ko(std::string_view name);
 // The short name used in JSON ("identity", "resource", "trust", "boundary", "session", "scp", "rcp", "endpoint").
 const char* policy_kind_id(PolicyKind kind);
 

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <tuple>
 
 namespace stslab::iam {
 
@@ -40,6 +41,24 @@ const char* policy_type_name_ko(PolicyKind kind) {
         case PolicyKind::Endpoint: return "VPC 엔드포인트 정책";
     }
     return "정책";
+}
+
+std::string policy_name_ko(std::string_view name) {
+    // (English prefix, Korean text before the rest, Korean text after it)
+    static const std::tuple<std::string_view, std::string_view, std::string_view> kMade[] = {
+        {"bucket policy of ", "", "의 버킷 정책"},
+        {"access point policy of ", "액세스 포인트 ", "의 정책"},
+        {"trust policy of ", "", "의 신뢰 정책"},
+        {"key policy of ", "KMS 키 ", "의 키 정책"},
+        {"endpoint policy of ", "", "의 엔드포인트 정책"},
+        {"task policy ", "작업 정책 ", ""},
+    };
+    for (const auto& [prefix, before, after] : kMade)
+        if (name.substr(0, prefix.size()) == prefix)
+            return std::string(before) + std::string(name.substr(prefix.size())) + std::string(after);
+    if (name == "default key policy") return "기본 키 정책";
+    if (name == "aws/s3 key policy") return "aws/s3 키 정책";
+    return std::string(name);
 }
 
 const char* policy_kind_id(PolicyKind kind) {

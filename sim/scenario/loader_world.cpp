@@ -430,7 +430,7 @@ void Loader::access_points(aws::Account& a, const json& j, const std::string& p)
             if (document.is_object() && document.contains("Statement") && document["Statement"].is_object())
                 document["Statement"] = json::array({document["Statement"]});
             if (document.is_object() && document.value("Statement", json()).is_array())
-                document["Statement"].push_back({{"Sid", "S3NetworkOriginVPC"}, {"Effect", "Deny"}, {"Principal", "*"},
+                document["Statement"].push_back({{"Sid", iam::kS3NetworkOriginSid}, {"Effect", "Deny"}, {"Principal", "*"},
                                                  {"Action", "s3:*"}, {"Resource", "*"},
                                                  {"Condition", {{"StringNotEquals", {{"aws:SourceVpc", ap.vpc}}}}}});
         }

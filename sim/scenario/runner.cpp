@@ -559,13 +559,17 @@ void Runner::authenticate(const ActorRuntime& actor, const Pending& pending, con
     if (idp->second.protocol == aws::IdpProtocol::Direct && a.token.contains("claims") && a.token["claims"].contains("iss") &&
         a.token["claims"]["iss"].is_string())
         idp->second.direct_issuers.insert(a.token["claims"]["iss"].get<std::string>());
-    note(TraceKind::TokenIssued,
-         {{"summary", actor.spec().name + " issued " + (std::string("aeiouAEIOU").find(a.what[0]) != std::string::npos ? "an " : "a ") +
-                          a.what + " for " + user + (save.empty() ? "" : " (saved as " + save + ")") +
-                          (to.empty() ? "" : ", handed to " + to)},
-          {"idp", actor.spec().name}, {"protocol", aws::to_string(idp->second.protocol)}, {"what", a.what}, {"user", user},
-          {"save", save}, {"to", to}, {"token", a.token}, {"step", pending.check_id}},
-         0, actor.id);
+    // Tamper edits the token after the IdP signed it: the line says so, lest it read as what the IdP issued.
+    std::string tampered;
+    if (const auto t = params.find("Tamper"); t != params.end() && t->is_object())
+        for (const auto& [name, value] : t->items()) tampered += (tampered.empty() ? "" : ", ") + name;
+    json issued = {{"summary", actor.spec().name + " issued " + (std::string("aeiouAEIOU").find(a.what[0]) != std::string::npos ? "an " : "a ") +
+                                   a.what + " for " + user + (tampered.empty() ? "" : ", edited after signing (" + tampered + ")") +
+                                   (save.empty() ? "" : " (saved as " + save + ")") + (to.empty() ? "" : ", handed to " + to)},
+                   {"idp", actor.spec().name}, {"protocol", aws::to_string(idp->second.protocol)}, {"what", a.what}, {"user", user},
+                   {"save", save}, {"to", to}, {"token", a.token}, {"step", pending.check_id}};
+    if (!tampered.empty()) issued["tampered"] = tampered;
+    note(TraceKind::TokenIssued, std::move(issued), 0, actor.id);
     if (!to.empty())
         kernel_.send(actor.id, target->second->id, kernel_.label(a.what), scenario_.latency,
                      payload({{"message", {{"type", a.what}, {"user", user}, {"saved_as", save}, {"token", a.token}}},

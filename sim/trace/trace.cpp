@@ -81,8 +81,10 @@ std::string korean_line(TraceKind kind, const nlohmann::json& data, const std::s
             std::string what = text_member(data, "what");
             for (const auto& [en, ko] : kWhat)
                 if (what == en) what = ko;
-            const std::string user = text_member(data, "user"), save = text_member(data, "save"), to = text_member(data, "to");
+            const std::string user = text_member(data, "user"), save = text_member(data, "save"), to = text_member(data, "to"),
+                              tampered = text_member(data, "tampered");
             return (user == "a guest" ? std::string("게스트") : user) + "의 " + what + " 발급" +
+                   (tampered.empty() ? "" : ", 서명 후 변조됨(" + tampered + ")") +
                    (save.empty() ? "" : " (저장 이름: " + save + ")") + (to.empty() ? "" : ", " + to + "에게 전달");
         }
         case TraceKind::CloudTrail: {  // "CloudTrail ACCOUNT: EVENT by WHO[ -> ERROR]"

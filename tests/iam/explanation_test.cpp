@@ -312,3 +312,20 @@ TEST_CASE("an explicit deny is said in Korean too, with the same statement, key 
           "충족됩니다: DateLessThan aws:TokenIssueTime: 정책 값 '2026-03-02T09:00:00Z', 요청 값 "
           "'2026-03-02T08:00:00Z'. 명시적 거부는 모든 허용보다 우선합니다.");
 }
+
+// Across accounts a resource policy's Allow is half of what is needed (reference_policies_evaluation-logic-cross-account):
+// the refusal says the principal's own account is what is missing, not that "nothing else allows" (explanation audit).
+TEST_CASE("a cross-account refusal for want of an identity-based Allow says the resource's Allow is not enough") {
+    const Policy bucket = policy(PolicyKind::Resource,
+                                 R"({"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::444455556666:user/mark"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b1/*"})");
+    PolicySet ps;
+    ps.resource = &bucket;
+    const Decision d = evaluate(request("arn:aws:iam::444455556666:user/mark", "s3:GetObject", "arn:aws:s3:::b1/k", "111122223333"), ps,
+                                EvalDetail::Explain);
+    REQUIRE(d.outcome == Outcome::ImplicitDeny);
+    std::map<std::string, std::string> detail;
+    for (const auto& step : d.explanation->steps) detail[step.name] = step.detail;
+    CHECK(detail["Identity-based policies"] ==
+          "The principal has no identity-based policies: across accounts the resource's Allow is not enough, and nothing "
+          "in the principal's own account allows the request.");
+}

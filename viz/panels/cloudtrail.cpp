@@ -58,6 +58,12 @@ std::string identity_text(const CloudTrailRow& row) {
     return arn && arn->account == row.account && !arn->resource.empty() ? arn->resource : row.identity;
 }
 
+// Whether the run's records fall on more than one date (their eventTime, "2026-01-01T09:00:05Z", in time order).
+bool spans_days(const Replay& replay) {
+    const auto& rows = replay.cloudtrail();
+    return !rows.empty() && rows.front().time.compare(0, 10, rows.back().time, 0, 10) != 0;
+}
+
 // The widest event_text of the run: the default font is monospaced (event names and errors are ASCII), so it is the
 // longest. Over the whole run, so that the column keeps its width while the replay goes on.
 float widest_event(const Replay& replay) {
@@ -131,7 +137,9 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
         }
         ImGui::SameLine();
         ImGui::SetNextItemWidth(-1.0f);
+        // A short hint, which the box never cuts off; what it matches in its tooltip.
         ImGui::InputTextWithHint("##filter", tr(Ui::FilterHint, lang), view.cloudtrail_filter, sizeof view.cloudtrail_filter);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Ui::FilterTip, lang));
         const std::string account_filter =
             view.cloudtrail_account == 0 ? "" : accounts[view.cloudtrail_account - 1].substr(0, 12);
 
@@ -159,7 +167,10 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
             // first width). Widths are of the content, in whole pixels: ImGui adds the cells' padding.
             const ImGuiStyle& style = ImGui::GetStyle();
             const auto text_w = [](const char* text) { return std::ceil(ImGui::CalcTextSize(text).x); };
-            const float time_w = text_w("00:00:00"), digits_w = text_w("000000000000");
+            // A run over more than one day shows each record's date too ("01-02 09:00:05"): by the clock alone a
+            // later day's record reads as earlier.
+            const bool dated = spans_days(*replay);
+            const float time_w = text_w(dated ? "00-00 00:00:00" : "00:00:00"), digits_w = text_w("000000000000");
             const float swatch_w = std::ceil(ImGui::GetTextLineHeight() * 0.7f);
             const float widest = std::ceil(widest_event(*replay));
             const float rest = ImGui::GetContentRegionAvail().x - style.ScrollbarSize - time_w - 8.0f * style.CellPadding.x;  // account, event, identity
@@ -181,7 +192,9 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
                     ImGui::TableNextRow();
                     ImGui::TableNextColumn();
                     ImGui::PushID(r);
-                    const std::string time = row.time.size() > 11 ? row.time.substr(11, 8) : row.time;  // hh:mm:ss
+                    const std::string time = row.time.size() < 19 ? row.time
+                                             : dated          ? row.time.substr(5, 5) + " " + row.time.substr(11, 8)  // MM-DD hh:mm:ss
+                                                              : row.time.substr(11, 8);                               // hh:mm:ss
                     if (ImGui::Selectable(time.c_str(), view.step_of(view.focus) == row.step, ImGuiSelectableFlags_SpanAllColumns)) {
                         view.move_to(view.cursor_at(view.focus, row.step));
                         view.hop = 1.0f;

@@ -6,6 +6,7 @@
 #include "panels/panels.hpp"
 
 #include "aws/idp.hpp"
+#include "iam/policy.hpp"
 
 #include <algorithm>
 
@@ -190,7 +191,8 @@ void decision_view(const DecisionInfo& d, int index, Language lang) {
     int p_index = 0;
     for (const json& p : e->value("policies", json::array())) {
         ImGui::PushID(p_index++);
-        std::string head_p = policy_type(text_of(p, "type"), lang) + ": " + text_of(p, "name");
+        std::string head_p = policy_type(text_of(p, "type"), lang) + ": " +
+                             (lang == Language::Korean ? iam::policy_name_ko(text_of(p, "name")) : text_of(p, "name"));
         if (p.contains("level")) head_p += trf(Ui::OrganizationLevel, lang, p["level"].get<int>());
         head_p += tr(flag(p, "denies") ? Ui::PolicyDenies : flag(p, "allows") ? Ui::PolicyAllows : Ui::PolicyNoStatement, lang);
         // Open: the policies that decided, a role's trust policy (for AssumeRole it is the lesson), and a near miss:
@@ -367,13 +369,14 @@ void draw_inspector(const PanelRect& rect, ViewState& view) {
                 if (request.kind != ArrowKind::Message) token_tab();
                 if (ImGui::BeginTabItem(request.kind == ArrowKind::Message ? tr_label(Ui::TabMessage, lang, "message").c_str()
                                                                             : tr_label(Ui::TabRequest, lang, "request").c_str())) {
-                    ImGui::BeginChild("request");
+                    // JSON keeps its lines: a long value scrolls sideways rather than being cut at the edge.
+                    ImGui::BeginChild("request", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
                     if (request.body != nullptr) json_text(*request.body, "request");
                     ImGui::EndChild();
                     ImGui::EndTabItem();
                 }
                 if (request.kind == ArrowKind::Request && ImGui::BeginTabItem(tr_label(Ui::TabResponse, lang, "response").c_str())) {
-                    ImGui::BeginChild("response");
+                    ImGui::BeginChild("response", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
                     if (request.partner != kNone && request.partner <= step)
                         json_text(*replay->arrow(request.partner).body, "response");
                     else

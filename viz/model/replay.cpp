@@ -335,8 +335,14 @@ void Replay::build() {
     // its own outside AWS; a call comes from the role whose session signed it (a chained call, an ABAC session's),
     // else from its actor.
     const auto actor_node = [&](std::uint32_t lane) { return node_of_actor(lanes_[lane]); };
+    // A role session an attacker signs with though it was issued to another (lesson 36's stolen instance
+    // credentials): drawn from the attacker, with whose session it is, not from the role as its holder's calls are.
+    const auto stolen_session = [&](const Arrow& request, const CredentialInfo& c) {
+        const auto actor = scenario_.actors.find(lanes_[request.from]);
+        return actor != scenario_.actors.end() && actor->second.kind == ActorKind::Attacker && c.holder != actor->first;
+    };
     const auto caller_node = [&](const Arrow& request) {
-        if (const CredentialInfo* c = signer(request))
+        if (const CredentialInfo* c = signer(request); c != nullptr && !stolen_session(request, *c))
             if (std::string role = role_of_session(world, c->principal); !role.empty()) return role;
         return actor_node(request.from);
     };
@@ -347,7 +353,7 @@ void Replay::build() {
         if (a.kind != ArrowKind::Request) continue;
         const CredentialInfo* c = signer(a);
         const auto actor = scenario_.actors.find(lanes_[a.from]);
-        if (c == nullptr || !role_of_session(world, c->principal).empty() ||
+        if (c == nullptr || (!role_of_session(world, c->principal).empty() && !stolen_session(a, *c)) ||
             (actor != scenario_.actors.end() && actor->second.principal == c->principal))
             continue;
         a.signed_by = c->principal;

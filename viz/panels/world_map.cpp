@@ -425,8 +425,11 @@ std::vector<ImVec2> hop_path(const MapLayout& m, const MapEnd& from, const MapEn
 // CloudTrail panel shows it.
 std::string signed_line(const Arrow& a, Language lang) {
     if (a.signed_by.empty()) return "";
+    // A role session's ARN as ROLE/SESSION (the map shows roles by name), another ARN of the call's account without
+    // its prefix.
     const auto shorter = [&](const std::string& who) {
         const std::optional<iam::Arn> arn = iam::Arn::parse(who);
+        if (arn && arn->account == a.account && starts_with(arn->resource, "assumed-role/")) return arn->resource.substr(13);
         return arn && arn->account == a.account && !arn->resource.empty() ? arn->resource : who;
     };
     return a.seen_as.empty() ? trf(Ui::SignedWithKeyOf, lang, shorter(a.signed_by).c_str())

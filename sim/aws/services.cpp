@@ -251,6 +251,7 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
         {"sts:AssumeRoleWithWebIdentity", {"RoleArn", "RoleSessionName", "WebIdentityToken", "ProviderId", "Policy",
                                            "PolicyArns", "DurationSeconds"}},
         {"sts:GetSessionToken", {"DurationSeconds", "SerialNumber", "TokenCode"}},
+        {"sts:GetCallerIdentity", {}},  // "Request Parameters: For information about the parameters that are common to all actions" only
         {"sts:GetFederationToken", {"Name", "Policy", "PolicyArns", "DurationSeconds", "Tags"}},
         {"sts:DecodeAuthorizationMessage", {"EncodedMessage"}},
         {"sts:GetAccessKeyInfo", {"AccessKeyId"}},

@@ -354,6 +354,11 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
     if (handler_of && c.call == "idp:Authenticate") authenticate_call(c, handler_of->name, p);
     for (const char* k : {"params", "resource", "using", "to", "message", "context", "say"})
         if (const json* v = member(j, k)) check_templates(*v, at(p, k), handler_of);
+    // What the call is expected to answer, but for a send's "then" (the receiver's actions, whose templates are the
+    // receiver's own): a step's is compared as written.
+    if (const json* e = member(j, "expect"); e && e->is_object())
+        for (auto it = e->begin(); it != e->end(); ++it)
+            if (it.key() != "then") check_templates(*it, at(at(p, "expect"), it.key()), handler_of);
     return c;
 }
 

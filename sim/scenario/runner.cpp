@@ -831,7 +831,11 @@ void Runner::start_handler(const ActorSpec& actor, const json& message, const st
     chain->from = from;
     chain->trigger = trigger;
     if (const auto t = then_of_.find(trigger); t != then_of_.end()) chain->then = *t->second;
-    if (!handler || handler->actions.empty()) {  // a "then" the receiver cannot meet fails rather than vanishing
+    if (handler && handler->actions.empty()) {  // a handler written to do nothing: the message is handled so
+        stop_chain(*chain, actor.name + "'s handler for '" + handler->on + "' has no actions");
+        return;
+    }
+    if (!handler) {  // a "then" the receiver cannot meet fails rather than vanishing
         std::vector<std::string> types;
         for (const auto& h : actor.handlers) types.push_back(h.on);
         const std::string meant = type.empty() ? std::string() : closest_match(type, types);
@@ -849,9 +853,10 @@ void Runner::start_handler(const ActorSpec& actor, const json& message, const st
         }
         return;
     }
-    // Handlers that answer each other would run for ever: past the bound, no handler starts, the messages in
-    // flight are delivered, and the run ends with a failed check that says why.
+    // Handlers that answer each other would run for ever: past the bound, no handler starts (a "then" waiting on one
+    // fails), the messages in flight are delivered, and the run ends with a failed check that says why.
     if (++handler_runs_ > kMaxHandlerRuns) {
+        stop_chain(*chain, "no handler starts after the run's first " + std::to_string(kMaxHandlerRuns));
         if (handler_runs_ == kMaxHandlerRuns + 1) {
             CheckResult r;
             // The trigger's id grows by a hop a message ("loop>pong#1>ping#1>pong#1>..."): a failure line of some
@@ -866,9 +871,10 @@ void Runner::start_handler(const ActorSpec& actor, const json& message, const st
             r.expected_ko = "끝나는 실행";
             r.passed = false;
             r.detail = "handlers started " + std::to_string(kMaxHandlerRuns) +
-                       " times: actors whose handlers answer each other never stop, so the run was cut here";
-            r.detail_ko = "핸들러가 " + std::to_string(kMaxHandlerRuns) +
-                          "번 시작되었습니다: 서로의 메시지에 답하는 핸들러를 가진 행위자들은 멈추지 않으므로 실행을 여기서 끊었습니다";
+                       " times, the most a run may start (actors whose handlers answer each other would never stop), so "
+                       "the run was cut here";
+            r.detail_ko = "핸들러가 한 실행에서 시작될 수 있는 최대 횟수인 " + std::to_string(kMaxHandlerRuns) +
+                          "번 시작되었습니다(서로의 메시지에 답하는 핸들러를 가진 행위자들은 멈추지 않습니다). 그래서 실행을 여기서 끊었습니다";
             note_check(std::move(r));
         }
         return;

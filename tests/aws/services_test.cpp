@@ -228,6 +228,17 @@ TEST_CASE("CloudTrail: an S3 request with expired credentials leaves no record, 
     CHECK(r.cloudtrail[1]["errorCode"] == "AccessDenied");
 }
 
+// GetCallerIdentity has no parameters of its own (API_GetCallerIdentity): what a step passes is ignored, as STS ignores
+// it, and not logged (an ExternalId in its record would be one STS never used).
+TEST_CASE("CloudTrail: GetCallerIdentity logs no request parameters, whatever the step passes") {
+    const auto r = run_text(R"({ "stslab": 1, "accounts": { "111111111111": { "users": { "u": {} } } },
+      "actors": { "u": { "principal": "arn:aws:iam::111111111111:user/u" } },
+      "steps": [ { "actor": "u", "call": "sts:GetCallerIdentity", "params": { "ExternalId": "z", "Foo": "bar" }, "expect": "allow" } ] })");
+    require_all_pass(r, 1);
+    REQUIRE(r.cloudtrail.size() == 1);
+    CHECK(r.cloudtrail[0]["requestParameters"].is_null());
+}
+
 // awsRegion is "The AWS Region that the request was made to" (cloudtrail-event-reference-record-contents), whether
 // or not the credentials were still good: an EC2 call with expired credentials is logged in its endpoint's region.
 TEST_CASE("CloudTrail: an EC2 call with expired credentials is logged in the region it was sent to") {

@@ -502,7 +502,7 @@ TEST_CASE("handlers that answer each other are cut after a bound with a failed c
         "loop.json"));
     REQUIRE(r.checks.size() == 1);
     CHECK_FALSE(r.checks[0].passed);
-    CHECK(r.checks[0].detail.find("actors whose handlers answer each other never stop") != std::string::npos);
+    CHECK(r.checks[0].detail.find("actors whose handlers answer each other would never stop") != std::string::npos);
     // Named by the step that began it and its last hop, not by every hop between (a line of 6 KB).
     CHECK(r.checks[0].step == "step-1>...(1000 hops)...>ping#1");
 }
@@ -747,4 +747,39 @@ TEST_CASE("whole numbers load however JSON writes them: 1.0, 1000.0, 3.6e3") {
     CHECK(s.world.accounts.at("111111111111").roles.at("R").max_session_duration == 3600);
     CHECK(faults_of(R"({ "stslab": 1, "seed": 18446744073709551616 })").find("at seed: the seed is a whole number from 0 to 18446744073709551615") !=
           std::string::npos);
+}
+
+// Found by the reactive-actor audit: a handler with no actions handles its message by doing nothing (it was reported
+// as missing, with itself as the "did you mean"); a "then" waiting on a handler past the run's bound of handler starts
+// fails, where it used to vanish; and a step's own expect is compared as written, so a template there is a fault, as
+// anywhere else in a step (a send's "then" keeps the receiver's templates).
+TEST_CASE("a handler with no actions does nothing, a then cut off by the handler bound fails, a step's expect takes no templates") {
+    const RunResult quiet = run_scenario(load_scenario_text(R"({ "stslab": 1,
+        "actors": { "a": { "kind": "attacker", "on": { "ping": [] } }, "s": { "kind": "attacker" } },
+        "steps": [ { "actor": "s", "call": "send", "to": "a", "message": { "type": "ping" } },
+                   { "id": "t", "actor": "s", "call": "send", "to": "a", "message": { "type": "ping" }, "expect": { "then": ["allow"] } } ] })",
+        "quiet.json"));
+    REQUIRE(quiet.checks.size() == 1);
+    CHECK_FALSE(quiet.checks[0].passed);
+    CHECK(quiet.checks[0].detail == "expected allow, but that action never ran: a's handler for 'ping' has no actions");
+    for (std::size_t i = 0; i < quiet.trace->size(); ++i) CHECK((*quiet.trace)[i].kind != TraceKind::Narration);
+
+    const RunResult cut = run_scenario(load_scenario_text(R"({ "stslab": 1, "actors": {
+        "a": { "kind": "attacker", "on": { "ping": [ { "call": "send", "to": "b", "message": { "type": "pong" } } ] } },
+        "b": { "kind": "attacker", "on": { "pong": [ { "call": "send", "to": "a", "message": { "type": "ping" } } ] } },
+        "c": { "kind": "attacker", "on": { "x": [ { "call": "send", "to": "s", "message": { "type": "y" } } ] } },
+        "s": { "kind": "attacker" } },
+      "steps": [ { "id": "loop", "actor": "s", "call": "send", "to": "a", "message": { "type": "ping" } },
+        { "id": "later", "at": "+1h", "actor": "s", "call": "send", "to": "c", "message": { "type": "x" }, "expect": { "then": [ "allow" ] } } ] })",
+        "cut.json"));
+    REQUIRE(cut.checks.size() == 2);
+    CHECK(cut.checks[0].detail.find("handlers started 1000 times") == 0);
+    CHECK(cut.checks[1].step == "later>c#1");
+    CHECK(cut.checks[1].detail == "expected allow, but that action never ran: no handler starts after the run's first 1000");
+
+    CHECK_THROWS_WITH(load_scenario_text(R"({ "stslab": 1, "accounts": { "111111111111": { "users": { "u": {} } } },
+        "actors": { "u": { "principal": "arn:aws:iam::111111111111:user/u" } },
+        "steps": [ { "actor": "u", "call": "sts:GetCallerIdentity", "expect": { "fields": { "Arn": "arn:aws:iam::111111111111:user/${actor}" } } } ] })",
+                                         "step.json"),
+                      doctest::Contains("at steps/0/expect/fields/Arn: the template ${actor} works only in an actor's handlers"));
 }

@@ -17,13 +17,20 @@ bool is_answer(const Trace& trace, std::size_t index) {
 
 // A name or label as the diagram's text, never as its markup: a scenario's message types are any text (an attack
 // scenario's may be "<img src=x onerror=...>"). Control characters and Unicode's line separators (U+0085, U+2028,
-// U+2029, at which PlantUML ends a line) are spaces; Mermaid's ';', '#', '<' and '>' are its entity codes; PlantUML's
-// '<' (its tags, "<img:URL>" among them) and '~' are escaped with its '~', as is creole markup ("**bold**", "//it//",
-// "--st--", "__u__", """mono""", and a leading '#' or '*', a list item: plantuml.com/creole, "You can use the tilde ~
-// to escape special creole characters"), a backslash is doubled ("\n" is a line break), and a quote is <U+0022> (a
-// quoted name has no other escape for one).
+// U+2029, at which PlantUML ends a line) are spaces.
+// - Mermaid: ';', '#', '<', '>' and '%' (a "%%{...}%%" directive anywhere in the source restyles the diagram) are its
+//   entity codes, and so is the first letter of a leading "wrap:" or "nowrap:" (with or without a ':' before it), which
+//   Mermaid takes for a wrapping directive and strips.
+// - PlantUML: '<' (its tags, "<img:URL>" among them, and "<U+0041>" escapes), '~', '&' (HTML entities), '%' (the
+//   preprocessor's functions, "%date()"), '[' before '[' (a "[[link]]"), and a quote are Unicode escapes (<U+003C>,
+//   ...; a '~' before them is not enough: "~~" is creole's wave underline); creole markup ("**bold**", "//it//",
+//   "--st--", "__u__", """mono""", and a leading '#' or '*', a list item: plantuml.com/creole) is escaped with its '~'
+//   ("You can use the tilde ~ to escape special creole characters"); a backslash is doubled ("\n" is a line break).
 std::string clean_label(const std::string& s, DiagramFormat format) {
     const bool plantuml = format == DiagramFormat::PlantUml;
+    // Where a Mermaid wrapping directive would begin: its first letter is written as an entity.
+    const std::size_t lead = !s.empty() && s[0] == ':' ? 1 : 0;
+    const std::size_t directive = s.compare(lead, 5, "wrap:") == 0 || s.compare(lead, 7, "nowrap:") == 0 ? lead : std::string::npos;
     std::string out;
     for (std::size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
@@ -37,16 +44,18 @@ std::string clean_label(const std::string& s, DiagramFormat format) {
         } else if (u < 0x20 || u == 0x7f) {
             out += ' ';
         } else if (!plantuml) {
-            if (c == ';' || c == '#' || c == '<' || c == '>') out += "#" + std::to_string(static_cast<int>(c)) + ";";
+            if (c == ';' || c == '#' || c == '<' || c == '>' || c == '%' || i == directive)
+                out += "#" + std::to_string(static_cast<int>(c)) + ";";
             else out += c;
-        } else if (c == '"') {
-            out += "<U+0022>";
+        } else if (c == '"' || c == '<' || c == '~' || c == '&' || c == '%' || (c == '[' && i + 1 < s.size() && s[i + 1] == '[')) {
+            static const char kHex[] = "0123456789ABCDEF";
+            out += std::string("<U+00") + kHex[u >> 4] + kHex[u & 0xF] + ">";
         } else if (c == '\\') {
             out += "\\\\";
         } else {
             const bool doubled = std::string_view("*/-_").find(c) != std::string_view::npos && i + 1 < s.size() && s[i + 1] == c;
             const bool list_mark = out.empty() && (c == '#' || c == '*');
-            if (c == '<' || c == '~' || doubled || list_mark) out += '~';
+            if (doubled || list_mark) out += '~';
             out += c;
         }
     }

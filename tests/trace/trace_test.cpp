@@ -131,7 +131,7 @@ TEST_CASE("odd names and labels stay one line of text and valid diagrams") {
     const std::string hostile_mermaid = sequence_diagram(hostile, DiagramFormat::Mermaid, hostile.size());
     CHECK(hostile_mermaid.find("P0->>P1: #60;img src=x onerror=alert(1)#62; #60;img:http://x/y.png#62;\n") != std::string::npos);
     const std::string hostile_plantuml = sequence_diagram(hostile, DiagramFormat::PlantUml, hostile.size());
-    CHECK(hostile_plantuml.find("P0 -> P1 : ~<img src=x onerror=alert(1)> ~<img:http:~//x/y.png>\n") != std::string::npos);
+    CHECK(hostile_plantuml.find("P0 -> P1 : <U+003C>img src=x onerror=alert(1)> <U+003C>img:http:~//x/y.png>\n") != std::string::npos);
     // Nor creole markup (plantuml.com/creole: the tilde escapes it), a backslash's line break, or a line separator.
     Trace creole(parse_iso8601("2026-01-01T09:00:00Z"));
     Kernel k4(1);
@@ -142,6 +142,24 @@ TEST_CASE("odd names and labels stay one line of text and valid diagrams") {
     const std::string creole_plantuml = sequence_diagram(creole, DiagramFormat::PlantUml, creole.size());
     CHECK(creole_plantuml.find("participant \"n\\\\nl\" as P0\n") != std::string::npos);
     CHECK(creole_plantuml.find("P0 -> P1 : ~# ~**b~** ~//i~// ~--s~-- ~__u~__ a\\\\nb x y\n") != std::string::npos);
+    // Nor what the export audit found to run or restyle: PlantUML's preprocessor ("%date()"), a tilde (creole's "~~"
+    // is a wave underline), a "[[link]]", an HTML entity, a "<U+0041>" escape; Mermaid's "%%{init...}%%" directive
+    // anywhere in the source, and a leading "wrap:" or "nowrap:", which it strips.
+    Trace odd(parse_iso8601("2026-01-01T09:00:00Z"));
+    Kernel k5(1);
+    k5.set_observer(&odd);
+    const ActorId o1 = k5.add_actor("wrap:proxy", nullptr), o2 = k5.add_actor("%date()", nullptr);
+    k5.at(1000, [&](Kernel& kk) { kk.send(o1, o2, kk.label("~/x [[u v]] &#34; <U+0041> %%{init: {}}%%"), 20, nullptr); });
+    k5.at(2000, [&](Kernel& kk) { kk.send(o1, o2, kk.label(":nowrap:cookie"), 20, nullptr); });
+    k5.run();
+    const std::string odd_plantuml = sequence_diagram(odd, DiagramFormat::PlantUml, odd.size());
+    CHECK(odd_plantuml.find("participant \"<U+0025>date()\" as P1\n") != std::string::npos);
+    CHECK(odd_plantuml.find("P0 -> P1 : <U+007E>/x <U+005B>[u v]] <U+0026>#34; <U+003C>U+0041> <U+0025><U+0025>{init: {}}<U+0025><U+0025>\n") !=
+          std::string::npos);
+    const std::string odd_mermaid = sequence_diagram(odd, DiagramFormat::Mermaid, odd.size());
+    CHECK(odd_mermaid.find("participant P0 as #119;rap:proxy\n") != std::string::npos);
+    CHECK(odd_mermaid.find("#37;#37;{init: {}}#37;#37;") != std::string::npos);
+    CHECK(odd_mermaid.find("P0->>P1: :#110;owrap:cookie\n") != std::string::npos);
     // With no message at all, the actors are still named (PlantUML refuses an empty diagram).
     Trace quiet(parse_iso8601("2026-01-01T09:00:00Z"));
     Kernel k2(1);

@@ -31,6 +31,7 @@ struct ApiCall {
     std::string service_principal;  // an AWS service acting without credentials ("cloudtrail.amazonaws.com"): the
                                     // call is signed by the service itself (service_principal_may_call)
     bool by_identity_center = false;  // AssumeRoleWithSAML made by IAM Identity Center for sso:GetRoleCredentials
+    std::string identity_store_user_id;  // ... for this user of its identity store (identitystore:UserId)
     // Made with a presigned URL (its access key is the signer's): {"operation", "resource", "signed_t" (simulated ms),
     // "expires_in" (seconds)}; null for a call signed in its header.
     nlohmann::json presigned;

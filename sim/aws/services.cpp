@@ -2530,8 +2530,13 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
     }
     // A KMS key always has a key policy, which must allow the call (the policy evaluation's exception for KMS):
     // its own, when the world declares the key, else its default one, which lets the key's account's IAM policies decide.
-    if (arn && arn->service == "kms"sv && arn->resource.compare(0, 4, "key/") == 0 && iam::is_account_id(arn->account))
+    if (arn && arn->service == "kms"sv && arn->resource.compare(0, 4, "key/") == 0 && iam::is_account_id(arn->account)) {
         resource_policy = &key_policy(sc.world, resource, arn->account);
+        // Every operation on a key carries the caller's account (kms-api-permissions-reference: kms:CallerAccount among
+        // the "Conditions for KMS key operations"; conditions-kms).
+        if (!caller.principal.account.empty() && !call.extra_context.contains("kms:CallerAccount"))
+            ctx.set("kms:CallerAccount", caller.principal.account);
+    }
     if (arn && !arn->region.empty()) {
         result.region = arn->region;
         if (!call.extra_context.contains("aws:RequestedRegion")) ctx.set("aws:RequestedRegion", arn->region);

@@ -50,6 +50,11 @@ ApiResult sso_get_role_credentials(ServiceContext& sc, const ApiCall& call, cons
                     {"DurationSeconds", idp->permission_sets.at(*role_name).session_seconds}};
     inner.actor = call.actor;
     inner.by_identity_center = true;
+    // The user's id in the identity store, which its sessions carry as identitystore:UserId ("Specify the aws:userid or
+    // identitystore:userid condition key" to revoke a user's active sessions, singlesignon authconcept-revoke-access):
+    // a UUID derived from the instance and the user, the same every run.
+    Rng ids = Rng::from_text("identitystore " + idp->instance + " " + user->first);
+    inner.identity_store_user_id = make_uuid(ids);
     ApiResult assumed = sts_assume_role_with_saml(sc, inner, Caller{});
     result.decisions = std::move(assumed.decisions);
     result.more_trail = cloudtrail_records(sc, inner, assumed, nullptr);

@@ -153,6 +153,7 @@ bool federated_session(ServiceContext& sc, const ApiCall& call, const char* acti
     c.transitive_tag_keys = f.transitive;
     c.source_identity = f.source_identity;
     c.session_keys = f.later_keys;
+    if (!call.identity_store_user_id.empty()) c.session_keys["identitystore:UserId"] = call.identity_store_user_id;
     c.chain_depth = 1;
     c.duration_without_user_keys = duration.has_value() && !call.by_identity_center;  // never an IAM user's keys
     make_role_session(c, c.kind, role, f.session_name);

@@ -350,6 +350,9 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
     // scenario: the request came over HTTPS, and no service made it on the principal's behalf.
     r.context.set_default("aws:SecureTransport", "true");
     r.context.set_default("aws:ViaAWSService", "false");
+    // An operation on a KMS key carries the caller's account (kms:CallerAccount, conditions-kms), as in a scenario.
+    if (starts_with(r.resource, "arn:aws:kms:") && r.resource.find(":key/") != std::string::npos && !r.principal.account.empty())
+        r.context.set_default("kms:CallerAccount", r.principal.account);
 
     PolicySet& ps = c.policies;
     ps.identity = policy_list(c, j, "identity_policies", PolicyKind::Identity, batch);

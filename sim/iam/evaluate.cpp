@@ -409,6 +409,22 @@ Words trust_refusal(const Explanation& ex, std::string_view action) {
 // allowing a cross-account request; for the last two, the condition that failed when a statement allows this
 // principal this action but for it (a bucket shared with an organization through aws:PrincipalOrgID, asked by an
 // account outside it; a bucket that takes a service's writes only for its own aws:SourceArn).
+// The KMS operations another account's principals may perform on a key: "Cross-account permissions are effective only
+// for the following operations ... If you give a user in a different account permission for other operations, those
+// permissions have no effect. For example, if you give a principal in a different account kms:ListKeys permission in an
+// IAM policy, or kms:ScheduleKeyDeletion permission on a KMS key in a key policy, the user's attempts to call those
+// operations on your resources still fail" (KMS key-policy-modifying-external-accounts; "Cross-account use: Yes" in
+// kms-api-permissions-reference).
+bool kms_cross_account_action(std::string_view action) {
+    static const std::array<std::string_view, 19> kActions = {
+        "kms:creategrant",  "kms:decrypt",       "kms:derivesharedsecret",   "kms:describekey",
+        "kms:encrypt",      "kms:generatedatakey", "kms:generatedatakeypair", "kms:generatedatakeypairwithoutplaintext",
+        "kms:generatedatakeywithoutplaintext", "kms:generatemac", "kms:getpublickey", "kms:listgrants",
+        "kms:reencryptfrom", "kms:reencryptto",  "kms:retiregrant",          "kms:revokegrant",
+        "kms:sign",         "kms:verify",        "kms:verifymac"};
+    return std::any_of(kActions.begin(), kActions.end(), [&](std::string_view a) { return glob::equal_lowered(a, action); });
+}
+
 Words resource_refusal(const Explanation& ex, const PolicyKind* kind, bool kms_same_account, PrincipalType caller) {
     const bool anonymous = caller == PrincipalType::Anonymous;
     if (!kind)
@@ -1036,6 +1052,16 @@ void Evaluator::run() {
     // allow access for principals" (reference_policies_evaluation-logic_policy-eval-denyallow).
     const bool kms_key = starts_with(r_.resource, "arn:aws:kms:") && r_.resource.find(":key/") != std::string::npos;
     const bool resource_required = !same_account || resource_kind == PolicyKind::Trust || kms_key || !account_member(who);
+    if (kms_key && !same_account && account_member(who) && !kms_cross_account_action(r_.action)) {
+        step(res_step, "deny",
+             FixedWords{"KMS lets another account's principals only use a key (encrypt, decrypt, sign, describe it, "
+                        "manage its grants), never administer it: whatever the key policy and the IAM policies say, "
+                        "this action has no effect across accounts.",
+                        "KMS는 다른 계정의 보안 주체에게 키 사용(암호화, 복호화, 서명, 키 설명, 권한 부여 관리)만 "
+                        "허용하고 키 관리는 허용하지 않습니다. 키 정책과 IAM 정책이 무엇을 허용하든 이 작업은 계정 간에 "
+                        "효력이 없습니다."});
+        return finish(Outcome::ImplicitDeny, resource_kind, std::nullopt);
+    }
     if (!res.allow) {
         if (resource_required && resource_kind == PolicyKind::Trust) {
             step(res_step, "deny", [&] {

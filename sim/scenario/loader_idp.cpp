@@ -121,8 +121,15 @@ void Loader::identity_center(aws::IdentityProvider& idp, const json& j, const st
     else if (map(*sets, at(p, "permission_sets")))
         for (auto it = sets->begin(); it != sets->end(); ++it) {
             const std::string sp = at(at(p, "permission_sets"), it.key());
-            aws::PermissionSet& ps = idp.permission_sets[it.key()];
-            ps.name = it.key();
+            // CreatePermissionSet's Name: "min: 1, max: 32, pattern: [\w+=,.@-]+" (sso-admin API reference).
+            const std::string& name = it.key();
+            const bool name_ok = !name.empty() && name.size() <= 32 && std::all_of(name.begin(), name.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("_+=,.@-").find(c) != std::string_view::npos;
+            });
+            if (!name_ok)
+                fault(sp, "a permission set's name is 1 to 32 letters, digits and _+=,.@- (CreatePermissionSet), not \"" + name + "\"");
+            aws::PermissionSet& ps = idp.permission_sets[name];
+            ps.name = name;
             if (!object(*it, sp, {"policies", "session_duration"})) continue;
             if (const json* pol = member(*it, "policies"); pol && map(*pol, at(sp, "policies"))) ps.policies = *pol;
             if (const json* d = member(*it, "session_duration")) {

@@ -694,3 +694,19 @@ TEST_CASE("authorization only: IAM's calls on a user's credentials act on the na
         { "actor": "mary", "using": "ops", "call": "iam:ListMFADevices", "params": { "UserName": "mary" }, "expect": "allow" } ] })";
     require_all_pass(run_text(world), 6);
 }
+
+// kms-api-permissions-reference lists kms:CallerAccount among the "Conditions for KMS key operations": a call on a key
+// carries the caller's account, so a key policy that lets only its own account in works for a direct call too.
+TEST_CASE("authorization only: a KMS call on a key carries kms:CallerAccount") {
+    const RunResult r = run_text(R"({ "stslab": 1,
+      "accounts": { "111111111111": {
+        "users": { "fay": { "policies": { "p": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "kms:*", "Resource": "*" }] } } } },
+        "kms_keys": { "7777aaaa-12ab-34cd-56ef-1234567890ab": { "policy": { "Version": "2012-10-17", "Statement": [
+          { "Sid": "Enable IAM User Permissions", "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111111111111:root" }, "Action": "kms:*", "Resource": "*" },
+          { "Effect": "Deny", "Principal": "*", "Action": "kms:*", "Resource": "*",
+            "Condition": { "StringNotEquals": { "kms:CallerAccount": "111111111111" } } } ] } } } } },
+      "actors": { "fay": { "principal": "arn:aws:iam::111111111111:user/fay" } },
+      "steps": [ { "actor": "fay", "call": "kms:Decrypt", "resource": "arn:aws:kms:us-east-1:111111111111:key/7777aaaa-12ab-34cd-56ef-1234567890ab",
+                   "expect": "allow" } ] })");
+    require_all_pass(r, 1);
+}

@@ -844,3 +844,33 @@ TEST_CASE("a web identity token whose exp is beyond any clock is still valid, no
         web("WebRole", "past", R"({ "error": "ExpiredTokenException" })")));
     require_all_pass(r, 6);
 }
+
+// singlesignon authconcept-revoke-access: to cut off a user's active sessions, "Specify the aws:userid or
+// identitystore:userid condition key": the sessions Identity Center makes carry the user's identity store id, the
+// same every run, one per user.
+TEST_CASE("Identity Center sessions carry identitystore:UserId, the user's identity store id, the same every run") {
+    const auto r = run_text(broker_world(
+        R"({ "actor": "sso", "call": "idp:Authenticate", "params": { "User": "dev" }, "to": "browser", "save": "portal" },)" +
+        pick("+1s", "portal", "222222222222", "DevAccess", "\"allow\"") +
+        R"(, { "actor": "browser", "call": "s3:GetObject", "using": "creds", "resource": "arn:aws:s3:::b2/k",
+               "context": { "aws:SourceIp": "203.0.113.9" }, "expect": "allow" })"));
+    require_all_pass(r, 2);
+    std::string user_id;
+    for (std::size_t i = 0; i < r.trace->size(); ++i) {
+        if ((*r.trace)[i].kind != TraceKind::Decision) continue;
+        const nlohmann::json d = r.trace->data(i);
+        if (d.value("action", "") == "s3:GetObject") user_id = d["context"].value("identitystore:UserId", "");
+    }
+    CHECK(user_id.size() == 36);  // a UUID
+    // The same user, the same id on another run.
+    const auto again = run_text(broker_world(
+        R"({ "actor": "sso", "call": "idp:Authenticate", "params": { "User": "dev" }, "to": "browser", "save": "portal" },)" +
+        pick("+1s", "portal", "222222222222", "DevAccess", "\"allow\"") +
+        R"(, { "actor": "browser", "call": "s3:GetObject", "using": "creds", "resource": "arn:aws:s3:::b2/k",
+               "context": { "aws:SourceIp": "203.0.113.9" }, "expect": "allow" })"));
+    std::string again_id;
+    for (std::size_t i = 0; i < again.trace->size(); ++i)
+        if ((*again.trace)[i].kind == TraceKind::Decision && again.trace->data(i).value("action", "") == "s3:GetObject")
+            again_id = again.trace->data(i)["context"].value("identitystore:UserId", "");
+    CHECK(again_id == user_id);
+}

@@ -761,3 +761,31 @@ TEST_CASE("a bucket policy cannot lock its owner's root user out of getting, put
     CHECK(scp.outcome == Outcome::ExplicitDeny);
     CHECK(scp.decided_by == PolicyKind::Scp);
 }
+
+// KMS key-policy-modifying-external-accounts: "Cross-account permissions are effective only for the following
+// operations ... if you give ... kms:ScheduleKeyDeletion permission on a KMS key in a key policy, the user's attempts to
+// call those operations on your resources still fail." Using the key across accounts works; administering it never does.
+TEST_CASE("another account may use a KMS key the key policy shares, never administer it") {
+    const std::string key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    const Policy key_policy = policy(PolicyKind::Resource, R"({"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:root",
+        "arn:aws:iam::444455556666:root"]},"Action":"kms:*","Resource":"*"})", "key policy");
+    const Policy all_kms = policy(PolicyKind::Identity, R"({"Effect":"Allow","Action":"kms:*","Resource":"*"})");
+    PolicySet ps;
+    ps.resource = &key_policy;
+    ps.identity = {&all_kms};
+    const auto ask = [&](const std::string& who, const std::string& action) {
+        Request r = request(who, action, key);
+        r.resource_account = "111122223333";
+        return evaluate(r, ps, EvalDetail::Explain);
+    };
+    for (const char* use : {"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey", "kms:ReEncryptFrom", "kms:CreateGrant"}) {
+        CAPTURE(use);
+        CHECK(ask(kCarol, use).allowed());
+    }
+    for (const char* admin : {"kms:ScheduleKeyDeletion", "kms:PutKeyPolicy", "kms:GetKeyPolicy", "kms:DisableKey", "kms:EnableKeyRotation"}) {
+        CAPTURE(admin);
+        const Decision d = ask(kCarol, admin);
+        CHECK(d.outcome == Outcome::ImplicitDeny);
+        CHECK(ask("arn:aws:iam::111122223333:user/alice", admin).allowed());  // the key's own account may
+    }
+}

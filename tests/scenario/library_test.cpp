@@ -35,7 +35,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"15-cognito-mobile-app.json", "7a378dbd44a29619"},
     {"16-oidc-web-app.json", "76e465339185b26a"},
     {"17-identity-broker-console.json", "638c9fd754e4c207"},
-    {"18-identity-center.json", "6902a969f38580d1"},
+    {"18-identity-center.json", "3f434da3d105d4a9"},
     {"19-abac-tags.json", "85522540bf169882"},
     {"20-privilege-escalation.json", "550bcc9c915b88b2"},
     {"21-iam-escalation-and-stolen-keys.json", "ef92420815ecaf83"},

@@ -2122,8 +2122,7 @@ const iam::Decision& authorize_pass_role(ServiceContext& sc, const ApiCall& call
                                          const std::string& associated = "") {
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
     ctx.set("iam:PassedToService", service);
-    if (!associated.empty() && !call.extra_context.contains("iam:AssociatedResourceArn"))
-        ctx.set("iam:AssociatedResourceArn", associated);
+    if (!associated.empty()) ctx.set_default("iam:AssociatedResourceArn", associated);  // a step's context keeps its value
     if (const Role* role = sc.world.role(role_arn)) add_resource_tags(ctx, "iam", role->tags);
     const std::optional<iam::Arn> arn = iam::Arn::parse(role_arn);
     const std::string account = arn && iam::is_account_id(arn->account) ? arn->account : caller.principal.account;
@@ -2160,12 +2159,9 @@ bool pass_instance_profile_role(ServiceContext& sc, const ApiCall& call, const C
     }
     // The instance the role goes to (iam:AssociatedResourceArn, whose example is an EC2 instance's ARN): the one the
     // call names, or for RunInstances the one it creates, as its own authorization names it (instance/*).
-    const std::string instance_id = param(call, "InstanceId");
-    const std::string region = instances_region(sc, call, caller, instance_id.empty() ? std::vector<std::string>{} : std::vector<std::string>{instance_id});
-    const std::string associated =
-        call.operation == "ec2:RunInstances"sv ? "arn:aws:ec2:" + region + ":" + caller.principal.account + ":instance/*"
-        : instance_id.empty()                  ? ""
-                                               : "arn:aws:ec2:" + region + ":" + caller.principal.account + ":instance/" + instance_id;
+    const std::string id = call.operation == "ec2:RunInstances"sv ? "*" : param(call, "InstanceId");
+    const std::string region = instances_region(sc, call, caller, id == "*" || id.empty() ? std::vector<std::string>{} : std::vector<std::string>{id});
+    const std::string associated = id.empty() ? "" : "arn:aws:ec2:" + region + ":" + caller.principal.account + ":instance/" + id;
     const iam::Decision& d = authorize_pass_role(sc, call, caller, role->arn, "ec2.amazonaws.com",
                                                  " (the instance profile's role, which " + action_name(call.operation) + " hands to EC2)",
                                                  result, associated);
@@ -2278,11 +2274,9 @@ bool pass_roles(ServiceContext& sc, const ApiCall& call, const Caller& caller, A
     if (service_of(call.operation) == "lambda"sv) {
         const std::optional<iam::Arn> resource = iam::Arn::parse(call.resource);
         const std::string function = param(call, "FunctionName");
-        associated = resource && resource->service == "lambda"sv ? call.resource
-                     : starts_with(function, "arn:")               ? function
-                     : function.empty()                            ? ""
-                                                                   : "arn:aws:lambda:" + (resource && !resource->region.empty() ? resource->region : "us-east-1") +
-                                                         ":" + caller.principal.account + ":function:" + function;
+        if (resource && resource->service == "lambda"sv) associated = call.resource;
+        else if (starts_with(function, "arn:")) associated = function;
+        else if (!function.empty()) associated = "arn:aws:lambda:us-east-1:" + caller.principal.account + ":function:" + function;
     }
     for (const RolePassingCall& passing : role_passing_calls()) {
         if (call.operation != passing.operation) continue;
@@ -2534,8 +2528,7 @@ ApiResult authorization_only(ServiceContext& sc, const ApiCall& call, const Call
         resource_policy = &key_policy(sc.world, resource, arn->account);
         // Every operation on a key carries the caller's account (kms-api-permissions-reference: kms:CallerAccount among
         // the "Conditions for KMS key operations"; conditions-kms).
-        if (!caller.principal.account.empty() && !call.extra_context.contains("kms:CallerAccount"))
-            ctx.set("kms:CallerAccount", caller.principal.account);
+        if (!caller.principal.account.empty()) ctx.set_default("kms:CallerAccount", caller.principal.account);
     }
     if (arn && !arn->region.empty()) {
         result.region = arn->region;

@@ -790,7 +790,7 @@ nlohmann::json sts_claims(const ServiceContext& sc, const Caller& caller, const 
                           const std::string& principal, const std::map<std::string, std::string>& request_tags) {
     const std::string& account = caller.principal.account;
     nlohmann::json aws = {{"aws_account", account}, {"source_region", "us-east-1"}, {"principal_id", principal}};
-    if (sc.world.organization && sc.world.organization->accounts.count(account)) {
+    if (sc.world.in_organization(account)) {
         aws["org_id"] = sc.world.organization->id;
         aws["ou_path"] = sc.world.organization->account_path(account);
     }

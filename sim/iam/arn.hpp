@@ -43,6 +43,11 @@ std::string account_root_arn(std::string_view account, std::string_view partitio
 // Splits `text` at its first five colons into the six ARN parts. False when there are fewer than six.
 bool split_arn(std::string_view text, std::array<std::string_view, 6>& parts);
 
+// Whether `arn` names a KMS key (arn:aws:kms:REGION:ACCOUNT:key/ID): a resource with a key policy.
+inline bool is_kms_key_arn(std::string_view arn) {
+    return arn.substr(0, 12) == "arn:aws:kms:" && arn.find(":key/") != std::string_view::npos;
+}
+
 // An ARN split once into its six parts (the request's resource, split once per evaluation).
 struct ArnParts {
     explicit ArnParts(std::string_view arn);

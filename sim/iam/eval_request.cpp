@@ -351,7 +351,7 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
     r.context.set_default("aws:SecureTransport", "true");
     r.context.set_default("aws:ViaAWSService", "false");
     // An operation on a KMS key carries the caller's account (kms:CallerAccount, conditions-kms), as in a scenario.
-    if (starts_with(r.resource, "arn:aws:kms:") && r.resource.find(":key/") != std::string::npos && !r.principal.account.empty())
+    if (is_kms_key_arn(r.resource) && !r.principal.account.empty())
         r.context.set_default("kms:CallerAccount", r.principal.account);
 
     PolicySet& ps = c.policies;

@@ -1050,7 +1050,7 @@ void Evaluator::run() {
     const char* res_step = resource_kind == PolicyKind::Trust ? "Role trust policy" : "Resource-based policy";
     // "IAM role trust policies and KMS key policies are exceptions to this logic, because they must explicitly
     // allow access for principals" (reference_policies_evaluation-logic_policy-eval-denyallow).
-    const bool kms_key = starts_with(r_.resource, "arn:aws:kms:") && r_.resource.find(":key/") != std::string::npos;
+    const bool kms_key = is_kms_key_arn(r_.resource);
     const bool resource_required = !same_account || resource_kind == PolicyKind::Trust || kms_key || !account_member(who);
     if (kms_key && !same_account && account_member(who) && !kms_cross_account_action(r_.action)) {
         step(res_step, "deny",

@@ -10,8 +10,8 @@ namespace stslab {
 Kernel::Kernel(std::uint64_t seed) : rng_(seed) { labels_.emplace_back(); }
 
 ActorId Kernel::add_actor(const std::string& name, Actor* actor) {
-    if (find_actor(name).valid()) throw Error("an actor named '" + name + "' already exists");
     const ActorId id{static_cast<std::uint32_t>(actors_.size())};
+    if (!actor_ids_.emplace(name, id.value).second) throw Error("an actor named '" + name + "' already exists");
     actors_.push_back(actor);
     actor_names_.push_back(name);
     if (observer_) observer_->on_actor_added(id, name);
@@ -19,8 +19,8 @@ ActorId Kernel::add_actor(const std::string& name, Actor* actor) {
 }
 
 ActorId Kernel::find_actor(const std::string& name) const {
-    const auto it = std::find(actor_names_.begin(), actor_names_.end(), name);
-    return it == actor_names_.end() ? ActorId{} : ActorId{static_cast<std::uint32_t>(it - actor_names_.begin())};
+    const auto it = actor_ids_.find(name);
+    return it == actor_ids_.end() ? ActorId{} : ActorId{it->second};
 }
 
 LabelId Kernel::label(const std::string& text) {

@@ -22,6 +22,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace stslab {
@@ -135,6 +136,7 @@ private:
     std::vector<std::uint32_t> free_actions_;
     std::vector<Actor*> actors_;
     std::vector<std::string> actor_names_;
+    std::unordered_map<std::string, std::uint32_t> actor_ids_;  // by name: a generated world has thousands
     std::vector<std::string> labels_;
     Rng rng_;
     KernelObserver* observer_ = nullptr;

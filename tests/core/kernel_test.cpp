@@ -94,6 +94,9 @@ TEST_CASE("an action cannot be scheduled in the past and a message cannot have n
     CHECK_THROWS_AS(k.send(a, a, k.label("x"), -1), Error);
     CHECK_THROWS_AS(k.send(a, ActorId{}, k.label("x"), 1), Error);
     CHECK_THROWS_AS(k.add_actor("a", nullptr), Error);
+    CHECK(k.actor_count() == 1);  // the refused name added nothing
+    CHECK(k.find_actor("a").value == a.value);
+    CHECK_FALSE(k.find_actor("b").valid());
 }
 
 TEST_CASE("actors exchange messages through the kernel, each hop with its latency") {

@@ -324,6 +324,16 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
     const bool bucket_call = c.call == "s3:PutBucketPolicy" || c.call == "s3:DeleteBucketPolicy";
     if (bucket_call && c.resource.rfind("arn:aws:s3:::", 0) == 0 && c.resource.find('/') != std::string::npos)
         fault(at(p, "resource"), c.call + " acts on a bucket, arn:aws:s3:::BUCKET, not on an object like " + c.resource);
+    // S3's bucket and object ARNs have no region and no account (arn:aws:s3:::BUCKET/KEY); only an access point's has
+    // both. Written like most ARNs, a bucket's would reach S3 as a bucket named "us-east-1:111122223333:b".
+    if (simulated && c.call.rfind("s3:", 0) == 0 && !c.resource.empty() && c.resource != "*" && !has_template(c.resource) &&
+        c.resource.rfind("arn:aws:s3:::", 0) != 0) {
+        const auto arn = iam::Arn::parse(c.resource);
+        if (!arn || arn->service != "s3" || arn->resource.rfind("accesspoint/", 0) != 0)
+            fault(at(p, "resource"), "expected an S3 ARN: arn:aws:s3:::BUCKET/KEY for an object, arn:aws:s3:::BUCKET for a "
+                                     "bucket (S3's have no region or account), or an access point's "
+                                     "arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME[/object/KEY]; found \"" + c.resource + "\"");
+    }
     if (authorization_only && !c.resource.empty() && c.resource != "*" && !has_template(c.resource) && !iam::Arn::parse(c.resource))
         fault(at(p, "resource"), "expected an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE) or \"*\", found \"" +
                                      c.resource + "\"");

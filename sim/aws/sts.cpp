@@ -138,8 +138,10 @@ bool read_session_policies(ServiceContext& sc, const ApiCall& call, ParamValidat
     for (const auto& arn : arns) {
         const ManagedPolicy* m = sc.world.managed_policy(arn);
         const std::string account = arn_account(arn);
+        // A parameter constraint, so ValidationError (aws-sts-iam-facts.md, "Parameter constraints"): NoSuchEntity
+        // is IAM's code, and no STS operation lists it. The words are IAM's for a policy it cannot attach.
         if (!m || (!owner_account.empty() && account != "aws"sv && account != owner_account)) {
-            fail(result, "NoSuchEntity", "Policy " + arn + " does not exist or is not attachable.", 404);
+            fail(result, "ValidationError", "Policy " + arn + " does not exist or is not attachable.", 400);
             return false;
         }
         iam::Policy copy = m->policy;

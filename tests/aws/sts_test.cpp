@@ -682,7 +682,7 @@ TEST_CASE("session policies and tags over the packed limit are PackedPolicyTooLa
 
 // API_AssumeRole, PolicyArns: "The policies must exist in the same account as the role"; API_GetFederationToken:
 // "... in the same account as the IAM user that is requesting federated access"; API_PolicyDescriptorType, arn:
-// "Minimum length of 20".
+// "Minimum length of 20". A parameter constraint, so ValidationError (aws-sts-iam-facts.md, "Parameter constraints").
 TEST_CASE("managed session policies must be in the role's or the federating user's account, and an ARN has 20 characters or more") {
     const std::string text = R"({
   "stslab": 1, "start": "2026-01-01T00:00:00Z",
@@ -699,10 +699,10 @@ TEST_CASE("managed session policies must be in the role's or the federating user
     { "actor": "alice", "call": "sts:AssumeRole",
       "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa",
                   "PolicyArns": [{ "arn": "arn:aws:iam::222222222222:policy/Foreign" }] },
-      "expect": { "error": "NoSuchEntity", "message_contains": "Policy arn:aws:iam::222222222222:policy/Foreign does not exist or is not attachable." } },
+      "expect": { "error": "ValidationError", "message_contains": "Policy arn:aws:iam::222222222222:policy/Foreign does not exist or is not attachable." } },
     { "actor": "alice", "call": "sts:GetFederationToken",
       "params": { "Name": "fed", "PolicyArns": [{ "arn": "arn:aws:iam::222222222222:policy/Foreign" }] },
-      "expect": { "error": "NoSuchEntity" } },
+      "expect": { "error": "ValidationError" } },
     { "actor": "alice", "call": "sts:AssumeRole",
       "params": { "RoleArn": "arn:aws:iam::111111111111:role/R", "RoleSessionName": "aa",
                   "PolicyArns": [{ "arn": "arn:aws:iam::111111111111:policy/Own" }, { "arn": "arn:aws:iam::aws:policy/ReadOnlyAccess" }] },

@@ -227,11 +227,17 @@ ResourcePattern compile_resource(std::string_view text, const Path& element_path
         static constexpr std::string_view kTypes[] = {"user/", "federated-user/", "role/", "group/", "instance-profile/",
                                                       "mfa/", "server-certificate/", "policy/", "sms-mfa/",
                                                       "saml-provider/", "oidc-provider/", "report/", "access-report/"};
+        // A variable's own colon ("${aws:PrincipalAccount}" as the account) moved the resource part: say why.
+        const std::size_t variable = text.find("${");
+        const bool variable_early = variable != std::string_view::npos && variable < text.size() - parts[5].size();
         if (std::none_of(std::begin(kTypes), std::end(kTypes), [&](std::string_view t) { return starts_with(parts[5], t); }))
             throw MalformedPolicyDocument(item_path(path_text(element_path), index),
-                                          "IAM resource path must either be \"*\", root, or start with user/, "
+                                          std::string("IAM resource path must either be \"*\", root, or start with user/, "
                                           "federated-user/, role/, group/, instance-profile/, mfa/, server-certificate/, "
-                                          "policy/, sms-mfa/, saml-provider/, oidc-provider/, report/, access-report/.");
+                                          "policy/, sms-mfa/, saml-provider/, oidc-provider/, report/, access-report/.") +
+                                              (variable_early ? " (A policy variable may stand only in the resource part, "
+                                                                "after the ARN's fifth colon: its own colon is read as the "
+                                                                "ARN's, reference_policies_variables.)" : ""));
     }
     r.pattern = ValueTemplate::parse(variables ? variables_after_fifth_colon(text) : std::string(text), variables);
     if (!r.pattern.has_variables()) r.matcher = ArnMatcher::from_code(r.pattern.static_code());

@@ -1129,6 +1129,16 @@ void Evaluator::run() {
                             "permissions boundary must allow the call.",
                             "신뢰 정책이 사용자를 지정합니다. 자격 증명 기반 정책은 필요 없지만, 사용자의 권한 경계가 "
                             "이 호출을 허용해야 합니다."});
+        } else if (res.grant == Grant::Direct && resource_kind == PolicyKind::Trust && who.type == PrincipalType::IAMUser) {
+            // The same page's rule, for a user with no boundary: said, so that the general words below do not teach
+            // that a boundary could not refuse it.
+            step(res_step, "allow",
+                 FixedWords{"The trust policy names the user, who has no permissions boundary: that decides Allow, "
+                            "with no identity-based policy needed (a boundary, had the user one, would have to allow "
+                            "the call too).",
+                            "신뢰 정책이 사용자를 지정하고, 사용자에게 권한 경계가 없습니다. 자격 증명 기반 정책 없이도 "
+                            "허용으로 결정됩니다(사용자에게 권한 경계가 있다면 그 경계도 이 호출을 허용해야 합니다)."});
+            return finish(Outcome::Allow, resource_kind, res.best_allow);
         } else if (res.grant == Grant::Direct) {
             step(res_step, "allow",
                  FixedWords{"In the same account, an Allow that names the principal itself (IAM user, role session "

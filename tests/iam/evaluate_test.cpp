@@ -285,7 +285,13 @@ TEST_CASE("a user named in a trust policy still needs its permissions boundary t
     const Policy assume = policy(PolicyKind::Boundary, R"({"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"})");
     PolicySet ps;
     ps.resource = &trust;
-    CHECK(evaluate(request(kAlice, "sts:AssumeRole", kRole), ps).allowed());  // no identity policy needed
+    const Decision free = evaluate(request(kAlice, "sts:AssumeRole", kRole), ps, EvalDetail::Explain);
+    CHECK(free.allowed());  // no identity policy needed
+    REQUIRE(free.explanation);
+    // ... and the reason does not say a boundary could not refuse it (as a bucket policy naming the user's would not).
+    CHECK(free.explanation->steps.back().detail ==
+          "The trust policy names the user, who has no permissions boundary: that decides Allow, with no "
+          "identity-based policy needed (a boundary, had the user one, would have to allow the call too).");
     ps.boundary = &s3_only;
     const Decision d = evaluate(request(kAlice, "sts:AssumeRole", kRole), ps);
     CHECK(d.outcome == Outcome::ImplicitDeny);

@@ -350,6 +350,12 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
     // scenario: the request came over HTTPS, and no service made it on the principal's behalf.
     r.context.set_default("aws:SecureTransport", "true");
     r.context.set_default("aws:ViaAWSService", "false");
+    // aws:RequestedRegion is "always included in the request context" too: the region the resource's ARN names, else
+    // us-east-1, where a scenario's call goes when nothing names another (IAM's endpoint, a bucket of no stated region).
+    const auto resource_arn = Arn::parse(r.resource);
+    const bool regional = resource_arn && !resource_arn->region.empty() &&
+                          resource_arn->region.find_first_of("*?$") == std::string::npos;
+    r.context.set_default("aws:RequestedRegion", regional ? resource_arn->region : std::string("us-east-1"));
     // An operation on a KMS key carries the caller's account (kms:CallerAccount, conditions-kms), as in a scenario.
     if (is_kms_key_arn(r.resource) && !r.principal.account.empty())
         r.context.set_default("kms:CallerAccount", r.principal.account);

@@ -423,6 +423,26 @@ TEST_CASE("eval: aws:ViaAWSService is false and aws:SecureTransport true unless 
     std::filesystem::remove(file);
 }
 
+// reference_policies_condition-keys, aws:RequestedRegion: "This key is always included in the request context". The
+// region guardrail of reference_policies_examples_aws_deny-requested-region refuses nothing in us-east-1.
+TEST_CASE("eval: aws:RequestedRegion is the resource ARN's region, else us-east-1, unless the context says otherwise") {
+    const std::string policies =
+        R"("identity_policies":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},)"
+        R"({"Effect":"Deny","Action":"*","Resource":"*","Condition":{"StringNotEquals":{"aws:RequestedRegion":["us-east-1"]}}}]}]})";
+    const std::string alice = R"({"principal":"arn:aws:iam::111122223333:user/alice",)";
+    const std::string file = write_temp(
+        "region.jsonl",
+        alice + R"("action":"iam:ListUsers","resource":"*",)" + policies + "\n" +
+            alice + R"("action":"ec2:StopInstances","resource":"arn:aws:ec2:eu-west-1:111122223333:instance/i-0123456789abcdef0",)" + policies + "\n" +
+            alice + R"("action":"s3:GetObject","resource":"arn:aws:s3:::b1/k","context":{"aws:RequestedRegion":"eu-west-1"},)" + policies + "\n");
+    const Run r = run("eval --batch " + file);
+    REQUIRE(r.lines.size() == 3);
+    CHECK(nlohmann::json::parse(r.lines[0])["decision"] == "Allow");
+    CHECK(nlohmann::json::parse(r.lines[1])["decision"] == "ExplicitDeny");
+    CHECK(nlohmann::json::parse(r.lines[2])["decision"] == "ExplicitDeny");
+    std::filesystem::remove(file);
+}
+
 // reference_policies_variables, principal key values: a role session's aws:userid is "role-id:caller-specified-role-name";
 // a batch line that is only a comment holds no request.
 TEST_CASE("eval: a role session's id is completed with its session name, and comment lines of a batch are skipped") {

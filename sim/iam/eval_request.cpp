@@ -310,10 +310,10 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
     r.resource_account = string_field(j, "resource_account", false);
     // The account that owns the resource, when the question says it or the ARN holds it, is aws:ResourceAccount as a
     // service would set it; otherwise the resource is taken to be the principal's own and the key is left out.
+    const auto resource_arn = Arn::parse(r.resource);
     std::string owner = r.resource_account;
     if (owner.empty()) {
-        const auto arn = Arn::parse(r.resource);
-        if (arn && is_account_id(arn->account)) owner = arn->account;
+        if (resource_arn && is_account_id(resource_arn->account)) owner = resource_arn->account;
         r.resource_account = owner.empty() ? r.principal.account : owner;
     }
 
@@ -352,7 +352,6 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
     r.context.set_default("aws:ViaAWSService", "false");
     // aws:RequestedRegion is "always included in the request context" too: the region the resource's ARN names, else
     // us-east-1, where a scenario's call goes when nothing names another (IAM's endpoint, a bucket of no stated region).
-    const auto resource_arn = Arn::parse(r.resource);
     const bool regional = resource_arn && !resource_arn->region.empty() &&
                           resource_arn->region.find_first_of("*?$") == std::string::npos;
     r.context.set_default("aws:RequestedRegion", regional ? resource_arn->region : std::string("us-east-1"));

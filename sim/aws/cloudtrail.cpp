@@ -152,13 +152,26 @@ nlohmann::json response_elements(const ApiCall& call, const ApiResult& result, b
 
 // EC2 logs its query API's request shape, whatever form the call was given in: {"instancesSet": {"items":
 // [{"instanceId"}]}}, StopInstances with "force" (cloudtrail-log-file-examples, StopInstances), DescribeInstances
-// with an empty instancesSet and filterSet when it names no instance. The sandbox's Region parameter (which
+// with its filters as filterSet (real records: {"filterSet": {"items": [{"name", "valueSet": {"items": [{"value"}]}}]}}),
+// and an empty instancesSet and filterSet when it names no instance and no filter. The sandbox's Region parameter (which
 // endpoint the call goes to) is not one of EC2's.
 nlohmann::json ec2_request_parameters(const ApiCall& call) {
     nlohmann::json items = nlohmann::json::array();
     for (const std::string& id : ec2_instance_ids(call)) items.push_back({{"instanceId", id}});
     nlohmann::json p = {{"instancesSet", items.empty() ? nlohmann::json::object() : nlohmann::json{{"items", items}}}};
-    if (call.operation == "ec2:DescribeInstances"sv) p["filterSet"] = nlohmann::json::object();
+    if (call.operation == "ec2:DescribeInstances"sv) {
+        // Its Filters as EC2 logs them: {"items": [{"name", "valueSet": {"items": [{"value"}]}}]}.
+        nlohmann::json filters = nlohmann::json::array();
+        if (const auto f = call.params.find("Filters"); f != call.params.end() && f->is_array())
+            for (const nlohmann::json& filter : *f) {
+                if (!filter.is_object()) continue;
+                nlohmann::json values = nlohmann::json::array();
+                if (const auto v = filter.find("Values"); v != filter.end() && v->is_array())
+                    for (const nlohmann::json& value : *v) values.push_back({{"value", value}});
+                filters.push_back({{"name", filter.value("Name", nlohmann::json())}, {"valueSet", {{"items", values}}}});
+            }
+        p["filterSet"] = filters.empty() ? nlohmann::json::object() : nlohmann::json{{"items", filters}};
+    }
     if (call.operation == "ec2:StopInstances"sv) {
         const auto force = call.params.find("Force");
         p["force"] = force != call.params.end() && force->is_boolean() && force->get<bool>();
@@ -534,6 +547,19 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
             r.resources.push_back({res + "/", "", "AWS::S3::Object", true});
         } else if (listing) {
             if (call.operation == "s3:ListObjectsV2"sv) params["list-type"] = "2";
+            // Its query string as sent, by S3's names and as text ("encoding-type": "url", "max-keys": "100"; a real
+            // ListObjects record's "list-type", "prefix", "delimiter", "encoding-type").
+            for (const auto& [given, query] : {std::pair{"maxKeys", "max-keys"}, std::pair{"encodingType", "encoding-type"},
+                                               std::pair{"continuationToken", "continuation-token"},
+                                               std::pair{"startAfter", "start-after"}, std::pair{"fetchOwner", "fetch-owner"},
+                                               std::pair{"prefix", "prefix"}, std::pair{"delimiter", "delimiter"},
+                                               std::pair{"marker", "marker"}}) {
+                const auto it = params.find(given);
+                if (it == params.end()) continue;
+                nlohmann::json text = it->is_string() ? std::move(*it) : nlohmann::json(it->dump());
+                params.erase(it);
+                params[query] = std::move(text);
+            }
             // A listing names the objects it covers by their prefix: {"type": "AWS::S3::Object", "ARNPrefix":
             // "arn:aws:s3:::bucket/"} (ListObjects data events as S3 writes them).
             const auto prefix = call.params.find("Prefix");
@@ -603,7 +629,9 @@ std::vector<TrailRecord> cloudtrail_records(ServiceContext& sc, const ApiCall& c
         const char* sent = call.operation == "s3:PutObject"sv ? "Body" : call.operation == "s3:PutBucketPolicy"sv ? "Policy" : nullptr;
         if (const auto body = sent ? call.params.find(sent) : call.params.end(); body != call.params.end())
             data["bytesTransferredIn"] = body->is_string() ? body->get_ref<const std::string&>().size() : body->dump().size();
-        if (const auto length = result.response.find("ContentLength"); result.ok && length != result.response.end())
+        // A HEAD answer has no body: nothing goes out (real HeadObject records: "bytesTransferredOut": 0).
+        if (const auto length = result.response.find("ContentLength");
+            result.ok && length != result.response.end() && call.operation != "s3:HeadObject"sv)
             data["bytesTransferredOut"] = *length;
         // Which encryption an upload got, and whether from its header or the bucket's default: "SSE_S3", "SSE_KMS",
         // "Default_SSE_S3", "Default_SSE_KMS" (UsingServerSideEncryption, "Monitoring default encryption with CloudTrail";

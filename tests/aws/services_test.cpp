@@ -69,7 +69,8 @@ TEST_CASE("S3: HeadObject is authorized as s3:GetObject, HeadBucket and ListObje
         { "actor": "reader", "call": "s3:HeadBucket", "resource": "arn:aws:s3:::b1", "expect": "deny" },
         { "actor": "admin", "call": "s3:HeadBucket", "resource": "arn:aws:s3:::b1", "expect": { "fields": { "BucketRegion": "us-east-1" } } },
         { "actor": "admin", "call": "s3:HeadBucket", "resource": "arn:aws:s3:::nobucket", "expect": { "error": "NotFound" } },
-        { "actor": "admin", "call": "s3:ListObjectsV2", "resource": "arn:aws:s3:::b1", "expect": { "fields": { "KeyCount": 1 } } },
+        { "actor": "admin", "call": "s3:ListObjectsV2", "resource": "arn:aws:s3:::b1", "expect": { "fields": { "KeyCount": 1 } },
+          "params": { "Prefix": "", "Delimiter": "/", "EncodingType": "url", "MaxKeys": 100, "FetchOwner": true } },
         { "actor": "reader", "call": "s3:ListObjectsV2", "resource": "arn:aws:s3:::b1", "expect": "deny" })");
     require_all_pass(r, 8);
     // The decisions are about the permissions; the records about the calls.
@@ -83,12 +84,22 @@ TEST_CASE("S3: HeadObject is authorized as s3:GetObject, HeadBucket and ListObje
     REQUIRE(head != nullptr);
     CHECK((*head)["eventCategory"] == "Data");
     CHECK((*head)["readOnly"] == true);
+    CHECK((*head)["additionalEventData"]["bytesTransferredOut"] == 0);  // a HEAD answer has no body
     const nlohmann::json* bucket = last_cloudtrail(r, "HeadBucket");
     REQUIRE(bucket != nullptr);
     CHECK((*bucket)["eventCategory"] == "Management");
-    const nlohmann::json* list = last_cloudtrail(r, "ListObjects");  // S3 logs a ListObjectsV2 as ListObjects, list-type 2
-    REQUIRE(list != nullptr);
+    const auto listed = std::find_if(r.cloudtrail.begin(), r.cloudtrail.end(), [](const nlohmann::json& t) {
+        return t["eventName"] == "ListObjects" && !t.contains("errorCode");
+    });
+    REQUIRE(listed != r.cloudtrail.end());
+    const nlohmann::json* list = &*listed;  // S3 logs a ListObjectsV2 as ListObjects, list-type 2
     CHECK((*list)["requestParameters"]["list-type"] == "2");
+    // Its query string by S3's names, as text (a real ListObjects record: "encoding-type": "url", "prefix": "").
+    CHECK((*list)["requestParameters"]["encoding-type"] == "url");
+    CHECK((*list)["requestParameters"]["max-keys"] == "100");
+    CHECK((*list)["requestParameters"]["fetch-owner"] == "true");
+    CHECK((*list)["requestParameters"]["delimiter"] == "/");
+    CHECK_FALSE((*list)["requestParameters"].contains("maxKeys"));
 }
 
 // "The s3:ResourceAccount and s3:TLSVersion IAM condition keys help you write simple policies that restrict access ...
@@ -764,7 +775,8 @@ TEST_CASE("EC2 with several instances acts on all of them or on none, and CloudT
                             "Condition": { "StringEquals": { "ec2:ResourceTag/env": "dev" } } }] } } },
         { "actor": "reader", "call": "ec2:StopInstances", "params": { "InstanceIds": ["i-0000000000000000a", "i-0000000000000000b"] },
           "expect": { "error": "UnauthorizedOperation", "message_contains": "instance/i-0000000000000000b" } },
-        { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1" },
+        { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1",
+                                                                        "Filters": [{ "Name": "instance-state-name", "Values": ["running", "stopped"] }] },
           "expect": { "fields": { "Reservations.0.Instances.0.State.Name": "running", "Reservations.0.Instances.0.State.Code": 16,
                                   "Reservations.1.Instances.0.State.Name": "running" } } },
         { "actor": "reader", "call": "ec2:StopInstances", "params": { "InstanceIds": ["i-0000000000000000a"] }, "expect": "allow" },
@@ -778,7 +790,8 @@ TEST_CASE("EC2 with several instances acts on all of them or on none, and CloudT
     REQUIRE(r.cloudtrail.size() == 6);
     CHECK(r.cloudtrail[2]["requestParameters"] == nlohmann::json::parse(R"({"instancesSet": {"items": [
         {"instanceId": "i-0000000000000000a"}, {"instanceId": "i-0000000000000000b"}]}, "force": false})"));
-    CHECK(r.cloudtrail[3]["requestParameters"] == nlohmann::json::parse(R"({"instancesSet": {}, "filterSet": {}})"));
+    CHECK(r.cloudtrail[3]["requestParameters"] == nlohmann::json::parse(R"({"instancesSet": {}, "filterSet": {"items": [
+        {"name": "instance-state-name", "valueSet": {"items": [{"value": "running"}, {"value": "stopped"}]}}]}})"));
     CHECK(r.cloudtrail[5]["requestParameters"]["instancesSet"]["items"].size() == 2);
     CHECK(r.cloudtrail[5]["responseElements"]["instancesSet"]["items"].size() == 2);
 }

@@ -2301,7 +2301,8 @@ bool pass_roles(ServiceContext& sc, const ApiCall& call, const Caller& caller, A
 // resources" (ec2-api-permissions), and the call is authorized on each resource they name, one by one, as the EC2
 // guide's launch policies grant them (ExamplePolicies_EC2, "Launch instances"): the instance it creates
 // (arn:aws:ec2:REGION:ACCT:instance/*, with ec2:InstanceType, m1.small unless given (API_RunInstances), and the
-// instance's tags from TagSpecifications as aws:RequestTag/K and aws:TagKeys), the AMI (arn:aws:ec2:REGION::image/ID),
+// instance's tags from TagSpecifications as aws:RequestTag/K, aws:TagKeys and, the instance being created with them,
+// aws:ResourceTag/K), the AMI (arn:aws:ec2:REGION::image/ID),
 // and the subnet, security groups and key pair it names; a step's `resource` is the one resource instead. The sandbox
 // has no VPCs or volumes: the default subnet and security group, the network interface and the volumes AWS also
 // authorizes are not. Tags given at launch are then authorized as ec2:CreateTags on each kind of resource they are for,
@@ -2375,7 +2376,14 @@ bool authorize_launch(ServiceContext& sc, const ApiCall& call, const Caller& cal
         if (is_instance(resource)) {
             const std::string type = param(call, "InstanceType");
             ctx.set_default("ec2:InstanceType", type.empty() ? "m1.small" : type);
-            add_request_tags(ctx, call, tags_for.count("instance") ? tags_for["instance"] : nlohmann::json());
+            const nlohmann::json& tags = tags_for.count("instance") ? tags_for["instance"] : nlohmann::json();
+            add_request_tags(ctx, call, tags);
+            // "aws:ResourceTag ... is included in the request context when the requested resource already has
+            // attached tags or in requests that create a resource with an attached tag" (reference_policies_condition-keys).
+            if (tags.is_array())
+                for (const auto& tag : tags)
+                    if (tag.is_object() && tag.contains("Key") && tag["Key"].is_string() && tag.contains("Value") && tag["Value"].is_string())
+                        ctx.set_default("aws:ResourceTag/" + tag["Key"].get<std::string>(), tag["Value"].get<std::string>());
             add_launch_keys(ctx, call, caller);
         }
         if (!decide(call.operation, resource, std::move(ctx))) return false;

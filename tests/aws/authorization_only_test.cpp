@@ -132,6 +132,27 @@ TEST_CASE("authorization only: EC2 refuses with UnauthorizedOperation and an enc
     CHECK(r.world.instances.at("i-00000000000000002").state == "stopped");  // GetConsoleOutput: authorized, not carried out
 }
 
+// reference_policies_condition-keys, aws:ResourceTag/tag-key: "This key is included in the request context when the
+// requested resource already has attached tags or in requests that create a resource with an attached tag".
+TEST_CASE("authorization only: RunInstances carries the instance's launch tags as aws:ResourceTag, the instance being created with them") {
+    const RunResult r = run_text(R"({ "stslab": 1, "seed": 3, "start": "2026-01-01T00:00:00Z",
+      "accounts": { "222222222222": { "users": { "dev": { "policies": { "p": { "Version": "2012-10-17", "Statement": [
+        { "Effect": "Allow", "Action": "ec2:RunInstances", "NotResource": "arn:aws:ec2:*:*:instance/*" },
+        { "Effect": "Allow", "Action": "ec2:RunInstances", "Resource": "arn:aws:ec2:*:*:instance/*",
+          "Condition": { "StringEquals": { "aws:ResourceTag/team": "web" } } },
+        { "Effect": "Allow", "Action": "ec2:CreateTags", "Resource": "*" } ] } } } } } },
+      "actors": { "dev": { "principal": "arn:aws:iam::222222222222:user/dev" } },
+      "steps": [
+        { "actor": "dev", "call": "ec2:RunInstances", "expect": "allow", "params": { "ImageId": "ami-12345678", "InstanceType": "t3.micro",
+          "TagSpecifications": [{ "ResourceType": "instance", "Tags": [{ "Key": "team", "Value": "web" }] }] } },
+        { "actor": "dev", "call": "ec2:RunInstances", "expect": "deny", "params": { "ImageId": "ami-12345678", "InstanceType": "t3.micro",
+          "TagSpecifications": [{ "ResourceType": "instance", "Tags": [{ "Key": "team", "Value": "db" }] }] } },
+        { "actor": "dev", "call": "ec2:RunInstances", "expect": "deny", "params": { "ImageId": "ami-12345678", "InstanceType": "t3.micro",
+          "TagSpecifications": [{ "ResourceType": "volume", "Tags": [{ "Key": "team", "Value": "web" }] }] } }
+      ] })");
+    require_all_pass(r, 3);
+}
+
 // id_roles_use_passrole: "To pass a role (and its permissions) to an AWS service, a user must have permissions to pass
 // the role to the service"; a launch refused for it is UnauthorizedOperation, whose decoded message names
 // iam:PassRole (Knowledge Center ec2-not-auth-launch).

@@ -46,7 +46,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"26-ec2-instance-role.json", "7a14320bfee52a23"},
     {"27-scp-ou-inheritance.json", "8f90810606496075"},
     {"28-block-public-access.json", "4ea794785bd2f235"},
-    {"29-ec2-launch-guardrails.json", "b04dff9868d44175"},
+    {"29-ec2-launch-guardrails.json", "5648aedda9ced070"},
     {"30-sse-kms-cross-account.json", "e8a9818995c140bf"},
     {"31-vpc-endpoint-data-perimeter.json", "26780e6c2a49aff0"},
     {"32-presigned-url.json", "258f0b28591cb46c"},

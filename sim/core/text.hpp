@@ -87,6 +87,23 @@ inline std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes
     return text.substr(0, cut);
 }
 
+// An error's text, bounded where it quotes what it was given: a word (a key, a name, a value with no spaces) of at
+// most 200 bytes and the whole of at most 1,000, each cut with "...", so that a pasted megabyte is one line to read,
+// not the megabyte (found by fuzzing).
+inline std::string bounded_text(std::string_view text) {
+    constexpr std::size_t kWord = 200, kText = 1000;
+    std::string out;
+    while (!text.empty() && out.size() < kText) {
+        const std::size_t space = std::min(text.find(' '), text.size());
+        const std::string_view word = text.substr(0, space);
+        out += word.size() > kWord ? std::string(utf8_prefix(word, kWord)) + "..." : std::string(word);
+        if (space < text.size()) out += ' ';
+        text.remove_prefix(std::min(space + 1, text.size()));
+    }
+    if (!text.empty()) out = std::string(utf8_prefix(out, kText)) + "...";
+    return out;
+}
+
 // The text on one line: each line break written as the two characters "\n" (or "\r"), and any other control
 // character but a tab as "\xNN", so that a line-oriented output (a trace's text, check's one line per failure)
 // stays one line of plain text per item whatever a value holds.

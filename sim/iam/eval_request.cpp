@@ -382,6 +382,14 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
         ps.boundary = add_policy(c, doc, PolicyKind::Boundary, "permissions_boundary", batch);
     }
     ps.session = policy_list(c, j, "session_policy", PolicyKind::Session, batch);
+    // Only a session has a session policy: it is passed when the session is made (AssumeRole*, GetFederationToken),
+    // and an IAM user or root user calling with its own keys (or GetSessionToken's, which take none) has none
+    // (access_policies, "Session policies"; reference_policies_evaluation-logic: "If the principal is not a
+    // session principal", the session step does not apply). Asked anyway, the question is refused, not half-answered.
+    if (!ps.session.empty() && (r.principal.type == PrincipalType::IAMUser || r.principal.type == PrincipalType::Root))
+        throw InvalidEvalRequest("session_policy: an IAM user or root user has no session policy (one is passed only when "
+                                 "a role session or a federated user is made: AssumeRole, AssumeRoleWithSAML, "
+                                 "AssumeRoleWithWebIdentity, GetFederationToken); ask about the session instead");
     ps.scps = policy_levels(c, j, "scps", PolicyKind::Scp, batch);
     ps.rcps = policy_levels(c, j, "rcps", PolicyKind::Rcp, batch);
     // The request came through a VPC endpoint with this policy (an addition to the format's fields).
@@ -561,12 +569,12 @@ json answer_eval_request(std::string_view text, bool explain) {
     } catch (const MalformedPolicyDocument& e) {
         json out = json::object();
         if (!id.is_null()) out["id"] = id;
-        out["error"] = {{"code", MalformedPolicyDocument::kCode}, {"message", e.what()}, {"path", e.path()}};
+        out["error"] = {{"code", MalformedPolicyDocument::kCode}, {"message", bounded_text(e.what())}, {"path", bounded_text(e.path())}};
         return out;
     } catch (const InvalidEvalRequest& e) {
         json out = json::object();
         if (!id.is_null()) out["id"] = id;
-        out["error"] = {{"code", InvalidEvalRequest::kCode}, {"message", e.what()}};
+        out["error"] = {{"code", InvalidEvalRequest::kCode}, {"message", bounded_text(e.what())}};
         return out;
     }
 }

@@ -608,6 +608,8 @@ std::string suggestion(std::string_view word, const std::vector<std::string>& ca
     std::string best;
     std::size_t best_distance = std::max<std::size_t>(2, word.size() / 5) + 1;  // "identity_policy": 3 edits
     for (const auto& c : candidates) {
+        // The distance is at least the lengths' difference: a pasted page is no misspelling, and is not compared.
+        if ((c.size() > word.size() ? c.size() - word.size() : word.size() - c.size()) >= best_distance) continue;
         const std::size_t d = distance(word, c);
         if (d < best_distance) {
             best_distance = d;

@@ -112,7 +112,12 @@ json PolicyGenerator::eval_request() {
             case 0: identity.push_back(policy(PolicyKind::Identity)); break;
             case 1: j["resource_policy"] = policy(PolicyKind::Resource); break;
             case 2: j["permissions_boundary"] = policy(PolicyKind::Boundary); break;
-            case 3: j["session_policy"] = policy(PolicyKind::Session); break;
+            case 3:  // only a session has a session policy
+                if (r.principal.type == PrincipalType::AssumedRole || r.principal.type == PrincipalType::FederatedUser)
+                    j["session_policy"] = policy(PolicyKind::Session);
+                else
+                    j["permissions_boundary"] = policy(PolicyKind::Boundary);
+                break;
             default: j["scps"] = json::array({json::array({policy(PolicyKind::Scp)})}); break;
         }
     }

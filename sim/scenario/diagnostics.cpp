@@ -36,8 +36,8 @@ std::string Fault::str() const {
     std::string out = file;
     if (pos.line > 0) out += ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
     out += ": ";
-    if (!pointer.empty()) out += "at " + pointer_display(pointer) + ": ";
-    return printable(out + message);
+    if (!pointer.empty()) out += "at " + bounded_text(pointer_display(pointer)) + ": ";
+    return printable(out + bounded_text(message));
 }
 
 void Diagnostics::add(const std::string& pointer, const std::string& message) {

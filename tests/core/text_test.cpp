@@ -20,6 +20,18 @@ TEST_CASE("utf8_prefix cuts between characters, never inside one") {
     CHECK(utf8_length(text) == 3);
 }
 
+// Found by fuzzing: a megabyte key pasted into a file came back whole in its fault, twice (path and message).
+TEST_CASE("bounded_text cuts a long word at 200 bytes and a long text at 1,000, and leaves short ones as they are") {
+    CHECK(bounded_text("unknown key \"Statment\"") == "unknown key \"Statment\"");
+    const std::string key(100000, 'A');
+    CHECK(bounded_text("unknown key \"" + key + "\" here") == "unknown key \"" + std::string(199, 'A') + "... here");
+    std::string many;
+    for (int i = 0; i < 1000; ++i) many += "word ";
+    const std::string cut = bounded_text(many);
+    CHECK(cut.size() == 1003);
+    CHECK(cut.substr(cut.size() - 3) == "...");
+}
+
 // RFC 3629: what a JSON writer takes as text. Percent-escapes in S3 headers can decode to anything (fuzzing found a
 // copy source "%FF" that reached the trace and stopped `stslab run --format json`).
 TEST_CASE("valid_utf8 takes well-formed UTF-8 only: no stray continuation, truncation, overlong form or surrogate") {

@@ -443,6 +443,26 @@ TEST_CASE("eval: aws:RequestedRegion is the resource ARN's region, else us-east-
     std::filesystem::remove(file);
 }
 
+// access_policies, "Session policies": one is passed when a role session or a federated user is made; an IAM user's
+// own keys carry none. A question that gives one for a user is refused, not answered as if the user were a session.
+// And an unknown field a megabyte long (found by fuzzing) is named in a bounded message, with no "did you mean".
+TEST_CASE("eval: a session policy for an IAM user is refused, and an unknown field's name is cut short") {
+    const std::string alice = R"({"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject","resource":"arn:aws:s3:::b1/k",)"
+                              R"("identity_policies":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}])";
+    const std::string session = R"(,"session_policy":{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:PutObject","Resource":"*"}}})";
+    const std::string file = write_temp(
+        "session.jsonl", alice + session + "\n" + alice + ",\"" + std::string(100000, 'A') + "\":1}\n");
+    const Run r = run("eval --batch " + file);
+    REQUIRE(r.lines.size() == 2);
+    const nlohmann::json refused = nlohmann::json::parse(r.lines[0]);
+    CHECK(refused["error"]["message"].get<std::string>().rfind("session_policy: an IAM user or root user has no session policy", 0) == 0);
+    const std::string unknown = nlohmann::json::parse(r.lines[1])["error"]["message"];
+    CHECK(unknown.size() < 300);
+    CHECK(unknown.rfind("unknown field \"AAAA", 0) == 0);
+    CHECK(r.status == 1);
+    std::filesystem::remove(file);
+}
+
 // reference_policies_variables, principal key values: a role session's aws:userid is "role-id:caller-specified-role-name";
 // a batch line that is only a comment holds no request.
 TEST_CASE("eval: a role session's id is completed with its session name, and comment lines of a batch are skipped") {

@@ -68,6 +68,11 @@ TEST_CASE("syntax errors name the file, line and column and what was expected") 
         {"/* open", "f.json:1:1: a /* comment is never closed with */"},
         {"{} {}", "f.json:1:4: unexpected '{' after the end of the JSON value"},
         {"{\"a\": }", "f.json:1:7: at a: expected a value (object, array, string, number, true, false or null), found '}'"},
+        // A stray character outside a string is named by its code point: a NUL, a right-to-left mark cannot be seen.
+        {"{\x01}", "f.json:1:2: expected a key in double quotes, found the control character U+0001"},
+        {"{\"a\": \xaf}", "f.json:1:7: at a: expected a value (object, array, string, number, true, false or null), found the byte 0xAF, which is not UTF-8"},
+        {"{\"a\": \xc3\xa9}", "f.json:1:7: at a: expected a value (object, array, string, number, true, false or null), found '\xc3\xa9' (U+00E9)"},
+        {"{\"a\": 1,\xe2\x80\x8f}", "f.json:1:9: expected a key in double quotes, found '\xe2\x80\x8f' (U+200F)"},
     };
     for (const auto& r : rows) {
         CAPTURE(r.text);

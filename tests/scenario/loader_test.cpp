@@ -95,6 +95,18 @@ TEST_CASE("a fault quoting a name with control characters writes them escaped: o
     }
 }
 
+// Found by fuzzing: a megabyte key came back whole, twice (in the path and in the message), and a 100 KB actor name
+// whole in its fault.
+TEST_CASE("a fault quoting a pasted megabyte stays one short line") {
+    const std::string key(1000000, 'K'), actor(100000, 'x');
+    const std::string what = faults_of(R"({ "stslab": 1, "actors": {}, "steps": [], ")" + key + R"(": 1 })");
+    CHECK(what.size() < 1000);
+    CHECK(what.find("unknown key \"" + std::string(199, 'K') + "...") != std::string::npos);
+    const std::string step = faults_of(R"({ "stslab": 1, "actors": {}, "steps": [ { "actor": ")" + actor + R"(", "call": "send" } ] })");
+    CHECK(step.find("there is no actor \"" + std::string(199, 'x') + "...") != std::string::npos);
+    CHECK(step.size() < 2000);
+}
+
 TEST_CASE("the minimal file loads with every default filled in") {
     const Scenario s = load_scenario_file(kTests + "/valid/minimal.json");
     CHECK(s.id == "minimal");

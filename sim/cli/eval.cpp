@@ -11,6 +11,7 @@
 #include "core/file.hpp"
 #include "iam/eval_request.hpp"
 
+#include <filesystem>
 #include <iostream>
 
 namespace stslab::cli {
@@ -23,7 +24,12 @@ constexpr const char* kUsage = "stslab eval [--explain] FILE | stslab eval --bat
 std::string read_all(const std::string& path) {
     std::string text;
     switch (read_input(path, std::size_t{1} << 30, text)) {
-        case ReadResult::CannotOpen: throw Error("cannot read '" + path + "': no such file or not readable");
+        case ReadResult::CannotOpen: {
+            std::error_code ignored;
+            throw Error("cannot read '" + path + "': " +
+                        (std::filesystem::is_directory(path, ignored) ? "this is a folder, not a file of questions"
+                                                                      : "no such file or not readable"));
+        }
         case ReadResult::TooLarge: throw Error("'" + path + "' is larger than 1 GiB");
         case ReadResult::Ok: break;
     }

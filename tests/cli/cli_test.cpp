@@ -361,6 +361,10 @@ TEST_CASE("eval FILE answers one authorization question with a decision") {
     const json deny = json::parse(cli("eval " + temp().write("deny.json", kEvalImplicitDeny)).out);
     CHECK(deny.at("decision") == "ImplicitDeny");
     CHECK(deny.at("message").is_string());
+    // A folder given for the file is said to be one (found by fuzzing), as the scenario commands say it.
+    const Run folder = cli("eval '" + temp().path().string() + "'");
+    CHECK(folder.status != 0);
+    CHECK(contains(folder.err, "this is a folder, not a file of questions"));
 }
 
 TEST_CASE("eval --batch prints one answer a line, in order, and goes on past a malformed line") {

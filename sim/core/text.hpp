@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -85,6 +86,24 @@ inline std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes
     std::size_t cut = max_bytes;
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
     return text.substr(0, cut);
+}
+
+// The character at text[i] as an error names what it found: 'x', or by its code point when it cannot be seen or is
+// not text ("the control character U+0000", "'\u200f' (U+200F)", "the byte 0xAF, which is not UTF-8").
+inline std::string describe_character(std::string_view text, std::size_t i) {
+    const auto u = static_cast<unsigned char>(text[i]);
+    const auto hex = [](const char* format, unsigned value) {
+        char out[16];
+        std::snprintf(out, sizeof out, format, value);
+        return std::string(out);
+    };
+    if (u < 0x20 || u == 0x7f) return "the control character " + hex("U+%04X", u);
+    if (u < 0x80) return std::string("'") + text[i] + "'";
+    const std::size_t len = utf8_char_length(text, i);
+    if (len == 0) return "the byte " + hex("0x%02X", u) + ", which is not UTF-8";
+    unsigned cp = u & (len == 2 ? 0x1Fu : len == 3 ? 0x0Fu : 0x07u);
+    for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3Fu);
+    return "'" + std::string(text.substr(i, len)) + "' (" + hex("U+%04X", cp) + ")";
 }
 
 // An error's text, bounded where it quotes what it was given: a word (a key, a name, a value with no spaces) of at

@@ -543,8 +543,11 @@ json answer_eval_request(std::string_view text, bool explain) {
             const std::size_t column = 1 + utf8_length(newline == std::string_view::npos ? before : before.substr(newline + 1));
             // A one-line request (each of a batch's) has no line to name.
             const bool one_line = text.find('\n') == std::string_view::npos;
+            // And what is there, as a scenario's syntax fault says it.
+            const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
             throw InvalidEvalRequest("not valid JSON (at " + (one_line ? std::string() : "line " + std::to_string(line) + ", ") +
-                                     "column " + std::to_string(column) + ", byte " + std::to_string(e.byte) + ")");
+                                     "column " + std::to_string(column) + ", byte " + std::to_string(e.byte) + "): found " +
+                                     (at < text.size() ? describe_character(text, at) : std::string("the end of the input")));
         } catch (const json::exception& e) {  // a number beyond a double's range (1e400)
             const std::string what = e.what();
             throw InvalidEvalRequest("not valid JSON: " + what.substr(what.find("] ") == std::string::npos ? 0 : what.find("] ") + 2));

@@ -84,28 +84,8 @@ private:
 
     std::string describe_here() const {
         if (at_end()) return "end of file";
-        const char c = s_[i_];
-        const auto u = static_cast<unsigned char>(c);
-        // Which character, by its code point, as a file's stray one (a NUL, a right-to-left mark) cannot be seen.
-        const auto code_point = [](unsigned cp) {
-            char hex[16];
-            std::snprintf(hex, sizeof hex, "U+%04X", cp);
-            return std::string(hex);
-        };
-        if (u < 0x20 || u == 0x7f) return "the control character " + code_point(u);
-        if (u >= 0x80) {
-            const std::size_t len = utf8_char_length(s_, i_);
-            if (len == 0) {
-                char byte[8];
-                std::snprintf(byte, sizeof byte, "0x%02X", u);
-                return std::string("the byte ") + byte + ", which is not UTF-8";
-            }
-            unsigned cp = u & (len == 2 ? 0x1Fu : len == 3 ? 0x0Fu : 0x07u);
-            for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s_[i_ + k]) & 0x3Fu);
-            return "'" + std::string(s_.substr(i_, len)) + "' (" + code_point(cp) + ")";
-        }
-        if (c == '\'') return "a single quote (JSON writes text in double quotes)";
-        return std::string("'") + c + "'";
+        if (s_[i_] == '\'') return "a single quote (JSON writes text in double quotes)";
+        return describe_character(s_, i_);
     }
 
     void skip_space() {

@@ -83,7 +83,7 @@ TEST_CASE("eval --batch answers one JSON line per request, in order, and goes on
     // "line 1" of its one-line request.
     CHECK(c["error"]["line"] == 4);
     CHECK(d["error"]["line"] == 5);
-    CHECK(d["error"]["message"] == "not valid JSON (at column 3, byte 3)");
+    CHECK(d["error"]["message"] == "not valid JSON (at column 3, byte 3): found 'o'");
     CHECK(!a.contains("explanation"));
     std::filesystem::remove(file);
 }
@@ -127,7 +127,7 @@ TEST_CASE("eval reads a request file with comments, as a scenario file may have,
     r = run("eval " + broken);
     CHECK(r.status == 1);
     REQUIRE(r.lines.size() == 1);
-    CHECK(nlohmann::json::parse(r.lines[0])["error"]["message"] == "not valid JSON (at line 3, column 13, byte 70)");
+    CHECK(nlohmann::json::parse(r.lines[0])["error"]["message"] == "not valid JSON (at line 3, column 13, byte 70): found ']'");
     std::filesystem::remove(commented);
     std::filesystem::remove(broken);
 }

@@ -170,7 +170,7 @@ inline constexpr UiText kUiTexts[] = {
     {Ui::BucketPolicy, "bucket policy", "버킷 정책"},
     {Ui::KeyPolicy, "key policy", "키 정책"},
     {Ui::EndpointPolicy, "endpoint policy (%s, %s)", "엔드포인트 정책 (%s, %s)"},
-    {Ui::AccessPointPolicy, "for the bucket %s, network origin %s; access point policy:", "버킷 %s용, 네트워크 출처 %s. 액세스 포인트 정책:"},
+    {Ui::AccessPointPolicy, "for the bucket %s, network origin %s; access point policy:", "버킷 %s용, 네트워크 오리진 %s. 액세스 포인트 정책:"},
     {Ui::InstanceNetwork, "in %s, private IPv4 address %s: where EC2 delivers its role's credentials",
      "%s 안, 프라이빗 IPv4 주소 %s: EC2가 역할 자격 증명을 전달하는 곳"},
     {Ui::DefaultEncryption, "default encryption: %s", "기본 암호화: %s"},

@@ -941,7 +941,7 @@ void Evaluator::run() {
                         "on, so only AWS services and the bucket owner's account may use the bucket. The denial is "
                         "explicit, and AWS names it a resource-based policy's.",
                         "S3 퍼블릭 액세스 차단이 거부합니다: 버킷 정책이 퍼블릭이고 RestrictPublicBuckets가 켜져 있어 "
-                        "AWS 서비스와 버킷 소유자 계정만 버킷을 쓸 수 있습니다. 이 거부는 명시적이며, AWS는 이를 리소스 "
+                        "AWS 서비스와 버킷 소유자 계정만 이 버킷에 액세스할 수 있습니다. 이 거부는 명시적이며, AWS는 이를 리소스 "
                         "기반 정책의 거부로 표시합니다."});
         return finish(Outcome::ExplicitDeny, deny_kind, std::nullopt);
     }
@@ -1057,9 +1057,9 @@ void Evaluator::run() {
              FixedWords{"KMS lets another account's principals only use a key (encrypt, decrypt, sign, describe it, "
                         "manage its grants), never administer it: whatever the key policy and the IAM policies say, "
                         "this action has no effect across accounts.",
-                        "KMS는 다른 계정의 보안 주체에게 키 사용(암호화, 복호화, 서명, 키 설명, 권한 부여 관리)만 "
-                        "허용하고 키 관리는 허용하지 않습니다. 키 정책과 IAM 정책이 무엇을 허용하든 이 작업은 계정 간에 "
-                        "효력이 없습니다."});
+                        "KMS는 다른 계정의 보안 주체에게 키 사용(암호화, 복호화, 서명, 키 정보 조회, 권한 부여(grant) "
+                        "생성과 취소)만 허용하며, 키 자체를 관리하는 작업(키 정책 변경, 삭제 예약 등)은 허용하지 않습니다. "
+                        "키 정책과 IAM 정책이 무엇을 허용하든 이 작업은 교차 계정으로는 효력이 없습니다."});
         return finish(Outcome::ImplicitDeny, resource_kind, std::nullopt);
     }
     if (!res.allow) {
@@ -1068,8 +1068,8 @@ void Evaluator::run() {
                 return ps_.resource ? trust_refusal(*d_.explanation, r_.action)
                                     : Words{"No trust policy was given for the role, and only the role's trust policy "
                                             "can let anyone assume it: an identity-based policy alone never does.",
-                                            "역할의 신뢰 정책이 주어지지 않았습니다. 역할을 맡을 수 있게 하는 것은 그 "
-                                            "역할의 신뢰 정책뿐이며, 자격 증명 기반 정책만으로는 결코 맡을 수 없습니다."};
+                                            "역할의 신뢰 정책이 주어지지 않았습니다. 역할 수임을 허용할 수 있는 것은 그 "
+                                            "역할의 신뢰 정책뿐이며, 자격 증명 기반 정책만으로는 결코 역할을 수임할 수 없습니다."};
             });
             return finish(Outcome::ImplicitDeny, resource_kind, std::nullopt);
         }
@@ -1089,7 +1089,8 @@ void Evaluator::run() {
                               ? FixedWords{"The bucket policy does not apply: the bucket owner's root user may get, "
                                            "put and delete it whatever it says, so that no policy locks the owner out "
                                            "(only SCPs, RCPs and VPC endpoint policies can refuse it).",
-                                           "버킷 정책은 적용되지 않습니다. 소유자가 잠기지 않도록 버킷 소유자의 루트 "
+                                           "버킷 정책은 적용되지 않습니다. 어떤 정책으로도 소유자가 버킷 정책에 접근하지 "
+                                           "못하게 되는 일이 없도록 버킷 소유자의 루트 "
                                            "사용자는 정책 내용과 관계없이 버킷 정책을 조회, 변경, 삭제할 수 있습니다(SCP, "
                                            "RCP, VPC 엔드포인트 정책만 거부할 수 있습니다)."}
                               : FixedWords{"No resource-based policy is attached; the identity-based policies decide.",
@@ -1199,11 +1200,11 @@ void Evaluator::run() {
                     ? (ps_.identity.empty()
                            ? FixedWords{"The principal has no identity-based policies: across accounts the resource's "
                                         "Allow is not enough, and nothing in the principal's own account allows the request.",
-                                        "보안 주체에게 자격 증명 기반 정책이 없습니다. 계정 간 요청에는 리소스의 Allow만으로는 "
+                                        "보안 주체에게 자격 증명 기반 정책이 없습니다. 교차 계정 요청에는 리소스의 Allow만으로는 "
                                         "부족한데, 보안 주체 자신의 계정에서 요청을 허용하는 것이 없습니다."}
                            : FixedWords{"No identity-based policy has an applicable Allow: across accounts the resource's "
                                         "Allow is not enough, the principal's own account must allow the request too.",
-                                        "적용 가능한 Allow 문이 있는 자격 증명 기반 정책이 없습니다. 계정 간 요청에는 리소스의 "
+                                        "적용 가능한 Allow 문이 있는 자격 증명 기반 정책이 없습니다. 교차 계정 요청에는 리소스의 "
                                         "Allow만으로는 부족하며 보안 주체 자신의 계정도 요청을 허용해야 합니다."})
                 : ps_.identity.empty() ? FixedWords{"The principal has no identity-based policies, and nothing else allows the request.",
                                                     "보안 주체에게 자격 증명 기반 정책이 없고, 다른 어떤 것도 요청을 허용하지 않습니다."}

@@ -848,8 +848,11 @@ void Runner::start_handler(const ActorSpec& actor, const json& message, const st
             std::string handles;
             for (const auto& h : actor.handlers) handles += (handles.empty() ? "" : ", ") + ("'" + h.on + "'");
             narrate(actor.name, trigger, why + (meant.empty() ? " (it handles " + handles + ")" : "") + ": the message is left unanswered",
-                    actor.name + "에게는 이 메시지를 처리할 핸들러가 없습니다 (처리하는 유형: " + handles +
-                        "): 메시지는 응답 없이 남습니다");
+                    actor.name + "에게는 " +
+                        (type.empty() ? std::string("\"type\"이 없는 메시지") : "'" + type + "' 유형의 메시지") +
+                        "를 처리할 핸들러가 없습니다" +
+                        (meant.empty() ? " (처리하는 유형: " + handles + ")" : " ('" + meant + "'을(를) 뜻했나요?)") +
+                        ": 메시지는 응답 없이 남습니다");
         }
         return;
     }

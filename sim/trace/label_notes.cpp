@@ -10,7 +10,7 @@ const LabelNote kLabelNotes[] = {
     {"(at the access point %s)", "(액세스 포인트 %s에서)"},
     {"(at the bucket, for the access point %s)", "(버킷에서, 액세스 포인트 %s를 거친 요청)"},
     {"(by the bucket owner's root user, whom the bucket policy cannot lock out)",
-     "(버킷 소유자의 루트 사용자: 버킷 정책이 잠글 수 없음)"},
+     "(버킷 소유자의 루트 사용자: 버킷 정책으로 막을 수 없음)"},
     {"(authorized only: the sandbox does not carry out this call)", "(권한 평가만: 샌드박스는 이 호출을 실행하지 않음)"},
     {"(then refused: %s)", "(이후 거부: %s)"},
     {"(the tags the write sets)", "(쓰기가 설정하는 태그)"},

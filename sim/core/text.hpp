@@ -1,6 +1,7 @@
 // Small string helpers shared across the simulator (C++17 has no string_view::starts_with).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdio>
 #include <string>

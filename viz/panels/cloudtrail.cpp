@@ -227,7 +227,16 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
                     // A failed call's event is red, with its error.
                     ImGui::TableNextColumn();
                     if (!row.error.empty()) ImGui::PushStyleColor(ImGuiCol_Text, deny_colour());
-                    text_cut(event, Cut::End);
+                    // Too wide, a failed call keeps its error whole (why it failed is what the class reads) and its name
+                    // gives way, as the sequence diagram's arrows do: "AssumeRo...: AccessDenied".
+                    std::string shown = event;
+                    if (const float room = ImGui::GetContentRegionAvail().x;
+                        !row.error.empty() && ImGui::CalcTextSize(event.c_str()).x > room) {
+                        const std::string tail = ": " + row.error;
+                        const std::string name = fit_text(row.event, room - ImGui::CalcTextSize(tail.c_str()).x, Cut::End);
+                        if (!name.empty()) shown = name + tail;
+                    }
+                    text_cut(shown, Cut::End);
                     if (!row.error.empty()) ImGui::PopStyleColor();
                     ImGui::TableNextColumn();
                     identity_cell(identity_text(row));

@@ -146,12 +146,13 @@ void decision_view(const DecisionInfo& d, int index, Language lang) {
     const std::string added = label.compare(0, asked.size(), asked) == 0 ? label.substr(asked.size()) : "";
     head += " - " + trf(Ui::RequestOn, lang, text_of(j, "action").c_str(), text_of(j, "resource").c_str()) + label_note(added, lang);
     coloured(d.allowed ? allow_colour() : deny_colour(), head);
-    hint(trf(Ui::Principal, lang, text_of(j, "principal").c_str()).c_str());  // wrapped: a session's ARN is long
-    const json* e = j.contains("explanation") ? &j["explanation"] : nullptr;
     // The step that decided a denial says why in words of this request (the condition that failed, the level
-    // without an Allow): first, before AWS's message.
+    // without an Allow): first, under the headline, where a projector's small panel still shows it whole (the
+    // ExternalId the request had was below the fold at 1920x1080), then who asked and AWS's message.
     if (const std::string why = refusal_reason(j, lang == Language::Korean); !why.empty())
         coloured(deny_colour(), trf(Ui::Why, lang, why.c_str()));
+    hint(trf(Ui::Principal, lang, text_of(j, "principal").c_str()).c_str());  // wrapped: a session's ARN is long
+    const json* e = j.contains("explanation") ? &j["explanation"] : nullptr;
     const std::string message = text_of(j, "message");
     if (!message.empty()) text_wrapped(message);
     if (!e) {
@@ -291,7 +292,8 @@ void token_view(const Replay& replay, const json& token, Language lang) {
 
 void credential_view(const CredentialInfo& c, SimTime now, Ui why, Language lang) {
     ImGui::TextDisabled("%s", tr(why, lang));
-    ImGui::Text("%s  %s", c.access_key_id.c_str(), c.kind.c_str());
+    // The kind is the STS operation that issued it (AWS's name in both languages), or a user's long-term key.
+    ImGui::Text("%s  %s", c.access_key_id.c_str(), c.kind == "long-term" ? tr(Ui::LongTermKey, lang) : c.kind.c_str());
     text_wrapped(trf(Ui::Principal, lang, c.principal.c_str()));
     ImGui::TextUnformatted(trf(Ui::HeldBy, lang, c.holder.c_str()).c_str());
     if (c.expires_t >= 0) {

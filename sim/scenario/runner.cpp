@@ -571,7 +571,9 @@ void Runner::authenticate(const ActorRuntime& actor, const Pending& pending, con
     if (!tampered.empty()) issued["tampered"] = tampered;
     note(TraceKind::TokenIssued, std::move(issued), 0, actor.id);
     if (!to.empty())
-        kernel_.send(actor.id, target->second->id, kernel_.label(a.what), scenario_.latency,
+        // Its hop says so too, where the replay draws it: the IdP did not issue what arrives.
+        kernel_.send(actor.id, target->second->id, kernel_.label(a.what + (tampered.empty() ? "" : " (edited after signing)")),
+                     scenario_.latency,
                      payload({{"message", {{"type", a.what}, {"user", user}, {"saved_as", save}, {"token", a.token}}},
                               {"step", pending.check_id}}));
     finish(pending, CallOutcome{true, "", "", &a.token});

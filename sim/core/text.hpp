@@ -99,6 +99,7 @@ inline std::string describe_character(std::string_view text, std::size_t i) {
         return std::string(out);
     };
     if (u < 0x20 || u == 0x7f) return "the control character " + hex("U+%04X", u);
+    if (u == '\'') return "a single quote (JSON writes text in double quotes)";
     if (u < 0x80) return std::string("'") + text[i] + "'";
     const std::size_t len = utf8_char_length(text, i);
     if (len == 0) return "the byte " + hex("0x%02X", u) + ", which is not UTF-8";

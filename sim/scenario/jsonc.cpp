@@ -83,9 +83,7 @@ private:
     }
 
     std::string describe_here() const {
-        if (at_end()) return "end of file";
-        if (s_[i_] == '\'') return "a single quote (JSON writes text in double quotes)";
-        return describe_character(s_, i_);
+        return at_end() ? "end of file" : describe_character(s_, i_);
     }
 
     void skip_space() {

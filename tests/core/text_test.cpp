@@ -32,6 +32,16 @@ TEST_CASE("bounded_text cuts a long word at 200 bytes and a long text at 1,000, 
     CHECK(cut.substr(cut.size() - 3) == "...");
 }
 
+// Found by fuzzing: a stray NUL, a byte that is not UTF-8 or an invisible mark was named only as "character".
+TEST_CASE("describe_character names what an error found: the character, or its code point when it cannot be seen") {
+    CHECK(describe_character("a,b", 1) == "','");
+    CHECK(describe_character("'", 0) == "a single quote (JSON writes text in double quotes)");
+    CHECK(describe_character(std::string(1, '\0'), 0) == "the control character U+0000");
+    CHECK(describe_character("\xaf", 0) == "the byte 0xAF, which is not UTF-8");
+    CHECK(describe_character("x\xc3\xa9", 1) == "'\xc3\xa9' (U+00E9)");
+    CHECK(describe_character("\xe2\x80\x8f", 0) == "'\xe2\x80\x8f' (U+200F)");
+}
+
 // RFC 3629: what a JSON writer takes as text. Percent-escapes in S3 headers can decode to anything (fuzzing found a
 // copy source "%FF" that reached the trace and stopped `stslab run --format json`).
 TEST_CASE("valid_utf8 takes well-formed UTF-8 only: no stray continuation, truncation, overlong form or surrogate") {

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cctype>
 #include <string_view>
+#include <tuple>
 
 namespace stslab::aws {
 namespace {
@@ -518,6 +519,19 @@ ApiResult iam_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
                                          : kind_title + " with name " + name + " already exists.",
              409);
         return result;
+    }
+    // The account's quota of the kind made: IAM answers "Cannot exceed quota for RolesPerAccount: 1000" (409), as
+    // users have recorded it for each of the four.
+    if (create && acct) {
+        const auto [count, quota, name] =
+            target == IamTarget::User    ? std::tuple(acct->users.size(), kUsersPerAccount, "UsersPerAccount")
+            : target == IamTarget::Role  ? std::tuple(acct->roles.size(), kRolesPerAccount, "RolesPerAccount")
+            : target == IamTarget::Group ? std::tuple(acct->groups.size(), kGroupsPerAccount, "GroupsPerAccount")
+                                         : std::tuple(acct->managed_policies.size(), kPoliciesPerAccount, "PoliciesPerAccount");
+        if (count >= quota) {
+            fail(result, "LimitExceeded", "Cannot exceed quota for " + std::string(name) + ": " + std::to_string(quota), 409);
+            return result;
+        }
     }
     if (!create && !exists) {
         fail(result, "NoSuchEntity",

@@ -515,3 +515,48 @@ TEST_CASE("\"deny\" is not met by a dead access key's InvalidClientTokenId, only
     CHECK(r.checks[2].detail.find("the access key authenticates no one") != std::string::npos);
     CHECK(r.checks[4].passed);
 }
+
+namespace {
+
+// kIamWorld with `count` more entries ("Extra0", "Extra1", ...) before the entry `first` of one of the account's maps.
+std::string with_extra(const std::string& first, std::size_t count, const std::string& value) {
+    std::string entries;
+    for (std::size_t i = 0; i < count; ++i) entries += "\"Extra" + std::to_string(i) + "\": " + value + ", ";
+    std::string world = kIamWorld;
+    world.insert(world.find("\"" + first + "\": {"), entries);
+    return world;
+}
+
+}  // namespace
+
+TEST_CASE("an account holds at most 5000 users, 300 groups, 1000 roles and 1500 customer managed policies: one more is LimitExceeded (reference_iam-quotas)") {
+    const std::string trust = R"({ "trust": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "111111111111" }, "Action": "sts:AssumeRole" }] } })";
+    const std::string doc = R"({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }] })";
+    const std::string doc_param = R"("{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"}]}")";
+    const std::string trust_param = R"("{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"111111111111\"}, \"Action\": \"sts:AssumeRole\"}]}")";
+    struct Case {
+        std::string first;  // the first entry of the map, in kIamWorld
+        std::size_t existing;  // in kIamWorld already
+        std::size_t quota;
+        std::string value, create, remove, quota_name;
+    };
+    const Case cases[] = {
+        {"admin", 3, 5000, "{}", R"("iam:CreateUser", "params": { "UserName": "New" })",
+         R"("iam:DeleteUser", "params": { "UserName": "Extra0" })", "UsersPerAccount: 5000"},
+        {"Readers", 2, 300, "{}", R"("iam:CreateGroup", "params": { "GroupName": "New" })",
+         R"("iam:DeleteGroup", "params": { "GroupName": "Extra0" })", "GroupsPerAccount: 300"},
+        {"App", 1, 1000, trust, R"("iam:CreateRole", "params": { "RoleName": "New", "AssumeRolePolicyDocument": )" + trust_param + " }",
+         R"("iam:DeleteRole", "params": { "RoleName": "Extra0" })", "RolesPerAccount: 1000"},
+        {"InternPolicy", 3, 1500, doc, R"("iam:CreatePolicy", "params": { "PolicyName": "New", "PolicyDocument": )" + doc_param + " }",
+         R"("iam:DeletePolicy", "params": { "PolicyArn": "arn:aws:iam::111111111111:policy/Extra0" })", "PoliciesPerAccount: 1500"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.first);
+        const auto r = run_with_steps(with_extra(c.first, c.quota - c.existing, c.value), R"(
+            { "actor": "admin", "call": )" + c.create + R"(,
+              "expect": { "error": "LimitExceeded", "message_contains": "Cannot exceed quota for )" + c.quota_name + R"(" } },
+            { "actor": "admin", "call": )" + c.remove + R"(, "expect": "allow" },
+            { "actor": "admin", "call": )" + c.create + R"(, "expect": "allow" })");
+        require_all_pass(r, 3);
+    }
+}

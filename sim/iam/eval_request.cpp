@@ -382,14 +382,9 @@ void read_request(J& j, EvalCase& c, EvalBatch* batch = nullptr) {
         ps.boundary = add_policy(c, doc, PolicyKind::Boundary, "permissions_boundary", batch);
     }
     ps.session = policy_list(c, j, "session_policy", PolicyKind::Session, batch);
-    // Only a session has a session policy: it is passed when the session is made (AssumeRole*, GetFederationToken),
-    // and an IAM user or root user calling with its own keys (or GetSessionToken's, which take none) has none
-    // (access_policies, "Session policies"; reference_policies_evaluation-logic: "If the principal is not a
-    // session principal", the session step does not apply). Asked anyway, the question is refused, not half-answered.
-    if (!ps.session.empty() && (r.principal.type == PrincipalType::IAMUser || r.principal.type == PrincipalType::Root))
-        throw InvalidEvalRequest("session_policy: an IAM user or root user has no session policy (one is passed only when "
-                                 "a role session or a federated user is made: AssumeRole, AssumeRoleWithSAML, "
-                                 "AssumeRoleWithWebIdentity, GetFederationToken); ask about the session instead");
+    // A session policy is applied as the question gives it, whoever the principal: AWS passes one only when a role
+    // session or a federated user is made (access_policies, "Session policies"), but the format page's own example
+    // asks about an IAM user with one, and such a question describes a session of that user's.
     ps.scps = policy_levels(c, j, "scps", PolicyKind::Scp, batch);
     ps.rcps = policy_levels(c, j, "rcps", PolicyKind::Rcp, batch);
     // The request came through a VPC endpoint with this policy (an addition to the format's fields).

@@ -446,17 +446,31 @@ TEST_CASE("eval: aws:RequestedRegion is the resource ARN's region, else us-east-
 // access_policies, "Session policies": one is passed when a role session or a federated user is made; an IAM user's
 // own keys carry none. A question that gives one for a user is refused, not answered as if the user were a session.
 // And an unknown field a megabyte long (found by fuzzing) is named in a bounded message, with no "did you mean".
-TEST_CASE("eval: a session policy for an IAM user is refused, and an unknown field's name is cut short") {
-    const std::string alice = R"({"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject","resource":"arn:aws:s3:::b1/k",)"
-                              R"("identity_policies":[{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}])";
-    const std::string session = R"(,"session_policy":{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:PutObject","Resource":"*"}}})";
-    const std::string file = write_temp(
-        "session.jsonl", alice + session + "\n" + alice + ",\"" + std::string(100000, 'A') + "\":1}\n");
+// The format page's example of an eval question gives an IAM user a session policy, with every other kind of policy:
+// it is answered, and the session policy narrows the user as the question says. An unknown field's name is cut short.
+TEST_CASE("eval: the format page's example (a user with a session policy) is answered, and an unknown field's name is cut short") {
+    const std::string allow_all = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})";
+    const std::string alice = R"({"principal":"arn:aws:iam::111122223333:user/alice","action":"s3:GetObject",)"
+                              R"("resource":"arn:aws:s3:::b1/k","resource_account":"111122223333",)"
+                              R"("context":{"aws:MultiFactorAuthPresent":"true","aws:PrincipalTag/team":["a","b"]},)"
+                              R"("identity_policies":[)" + allow_all + R"(],"resource_policy":{"Version":"2012-10-17","Statement":)"
+                              R"([{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::b1/secret"}]},)"
+                              R"("permissions_boundary":)" + allow_all + R"(,"scps":[[)" + allow_all + "],[" + allow_all +
+                              R"(]],"rcps":[[{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*",)"
+                              R"("Resource":"*","Condition":{"StringNotEquals":{"aws:PrincipalAccount":"111122223333"}}}]}]])";
+    const auto session = [](const char* action) {
+        return std::string(R"(,"session_policy":{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":")") + action +
+               R"(","Resource":"*"}}})";
+    };
+    const std::string file = write_temp("session.jsonl", alice + session("s3:*") + "\n" + alice + session("s3:PutObject") +
+                                                             "\n" + alice + ",\"" + std::string(100000, 'A') + "\":1}\n");
     const Run r = run("eval --batch " + file);
-    REQUIRE(r.lines.size() == 2);
-    const nlohmann::json refused = nlohmann::json::parse(r.lines[0]);
-    CHECK(refused["error"]["message"].get<std::string>().rfind("session_policy: an IAM user or root user has no session policy", 0) == 0);
-    const std::string unknown = nlohmann::json::parse(r.lines[1])["error"]["message"];
+    REQUIRE(r.lines.size() == 3);
+    CHECK(nlohmann::json::parse(r.lines[0])["decision"] == "Allow");
+    const nlohmann::json narrowed = nlohmann::json::parse(r.lines[1]);
+    CHECK(narrowed["decision"] == "ImplicitDeny");
+    CHECK(narrowed["denied_by"] == "session policy");
+    const std::string unknown = nlohmann::json::parse(r.lines[2])["error"]["message"];
     CHECK(unknown.size() < 300);
     CHECK(unknown.rfind("unknown field \"AAAA", 0) == 0);
     CHECK(r.status == 1);

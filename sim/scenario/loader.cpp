@@ -358,18 +358,41 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
         std::string which;
         for (const std::string& k : credential_calls()) which += (which.empty() ? "" : ", ") + k;
         fault(at(p, "save"), c.call + " answers with no credentials or token to save (credentials come from " + which +
-                                 "; tokens from idp:Authenticate and signin:GetSigninToken; an encoded authorization failure message from a refused EC2 call)");
+                                 "; tokens from idp:Authenticate and signin:GetSigninToken; an encoded authorization failure message from a refused EC2 call, but a Describe call, whose refusal has none)");
     }
     if (!c.save.empty()) (c.presign > 0 ? presigned_urls_ : saves_token(c.call) ? saved_tokens_ : saved_).insert(c.save);
     if (handler_of && c.call == "idp:Authenticate") authenticate_call(c, handler_of->name, p);
     for (const char* k : {"params", "resource", "using", "to", "message", "context", "say"})
         if (const json* v = member(j, k)) check_templates(*v, at(p, k), handler_of);
-    // What the call is expected to answer, but for a send's "then" (the receiver's actions, whose templates are the
-    // receiver's own): a step's is compared as written.
-    if (const json* e = member(j, "expect"); e && e->is_object())
-        for (auto it = e->begin(); it != e->end(); ++it)
-            if (it.key() != "then") check_templates(*it, at(at(p, "expect"), it.key()), handler_of);
+    // What the call is expected to answer: a step's is compared as written. A send's "then" holds what the receiver's
+    // actions answer, whose templates are the receiver's own: checked once every actor's variables are known.
+    if (const json* e = member(j, "expect"); e && e->is_object()) {
+        expectation_templates(*e, at(p, "expect"), handler_of);
+        if (const json* then = member(*e, "then"); then && then->is_array() && is_send && to && !has_template(*to))
+            sent_thens_.push_back({at(at(p, "expect"), "then"), &*then, *to});
+    }
     return c;
+}
+
+void Loader::expectation_templates(const json& e, const std::string& p, const ActorSpec* handler_of) {
+    for (auto it = e.begin(); it != e.end(); ++it) {
+        if (it.key() == "then") continue;
+        if (it.key() == "error" && it->is_string() && !handler_templates(it->get_ref<const std::string&>()).empty()) {
+            fault(at(p, "error"), "an error code is compared as written: templates are filled in only in \"fields\" values "
+                                  "and \"message_contains\", in an actor's handlers");
+            continue;
+        }
+        check_templates(*it, at(p, it.key()), handler_of);
+    }
+}
+
+void Loader::sent_then_templates() {
+    for (const SentThen& sent : sent_thens_) {
+        const auto receiver = s_.actors.find(sent.to);
+        if (receiver == s_.actors.end()) continue;  // already a fault
+        for (std::size_t i = 0; i < sent.then->size(); ++i)
+            if ((*sent.then)[i].is_object()) expectation_templates((*sent.then)[i], at(sent.pointer, i), &receiver->second);
+    }
 }
 
 // ---- actors ----
@@ -657,6 +680,7 @@ Scenario Loader::load(const json& root, const std::string& file) {
     if (const json* a = member(root, "actors")) actors(*a, "/actors");
     if (const json* st = member(root, "steps")) steps(*st, "/steps");
     handler_usings_saved();
+    sent_then_templates();
     saml_metadata(root);
     if (has_faults()) throw ScenarioError(faults_in_document_order());
     return std::move(s_);

@@ -313,8 +313,11 @@ void Loader::authenticate_call(const CallSpec& c, const std::string& actor, cons
 }
 
 bool saves_token(const std::string& call) {
+    // An EC2 call's refusal carries an encoded message to save, but a Describe call's: "Only certain AWS operations
+    // return an encoded authorization message" (API_DecodeAuthorizationMessage; DescribeInstances' refusals end
+    // with the reason).
     return call == "idp:Authenticate" || call == "signin:GetSigninToken" || call == "sts:GetWebIdentityToken" ||
-           call.rfind("ec2:", 0) == 0;
+           (call.rfind("ec2:", 0) == 0 && call.rfind("ec2:Describe", 0) != 0);
 }
 
 const Keys& credential_calls() {

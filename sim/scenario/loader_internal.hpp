@@ -82,6 +82,9 @@ private:
     void check_templates(const nlohmann::json& value, const std::string& ptr, const ActorSpec* handler_of);
     void check_template(const std::string& text, const std::string& ptr, const ActorSpec* handler_of);
     void handler_usings_saved();
+    // The templates of an expectation's members ("error" is never filled in); a send's "then", against its receiver's.
+    void expectation_templates(const nlohmann::json& e, const std::string& ptr, const ActorSpec* handler_of);
+    void sent_then_templates();
 
     // ---- identity providers (loader_idp.cpp) ----
     void identity_provider(ActorSpec& a, const nlohmann::json& j, const std::string& ptr);
@@ -109,6 +112,12 @@ private:
     std::vector<std::pair<std::string, std::string>> handler_usings_;  // (pointer, name) checked at the end
     std::set<std::string> presigned_urls_;  // every `save` of a presign, for "presigned"
     std::vector<std::pair<std::string, std::string>> handler_presigned_;  // (pointer, name) checked at the end
+    struct SentThen {
+        std::string pointer;          // of the "then" array
+        const nlohmann::json* then;   // in the document, which outlives the loader's work
+        std::string to;               // the receiver
+    };
+    std::vector<SentThen> sent_thens_;  // checked at the end, when every actor's variables are known
 };
 
 }  // namespace stslab::loader_detail

@@ -405,15 +405,19 @@ void Runner::issue(const std::string& actor_name, const CallSpec& spec, const st
             save = text(save, "save");
             if (save.empty() && !spec.save.empty()) throw std::runtime_error("\"save\": " + spec.save + " named nothing");
             to = text(to, "to");
-            resolved = expect;
-            resolved.message_contains = text(resolved.message_contains, "message_contains");
-            for (auto& [path, value] : resolved.fields) value = resolve_templates(value, env);
-            expected = &resolved;
         } catch (const std::exception& e) {
             fail_here(pending(false), CallOutcome{false, "TemplateError", e.what()});
             stop_chain(*chain, "a template of action " + check_id + " did not resolve");
             return;
         }
+        resolved = expect;
+        try {
+            resolved.message_contains = text(resolved.message_contains, "message_contains");
+            for (auto& [path, value] : resolved.fields) value = resolve_templates(value, env);
+        } catch (const std::exception& e) {
+            resolved.unresolved = e.what();
+        }
+        expected = &resolved;
     }
     if (!say_en.empty() || !say_ko.empty()) narrate(actor_name, check_id, say_en, say_ko);
     if (spec.call == "idp:Authenticate"sv) return authenticate(actor, pending(true), params, to);
@@ -590,9 +594,7 @@ bool Runner::resolve_tokens(json& params, const Pending& pending) {
         const auto token = tokens_.find(name);
         if (token == tokens_.end()) {
             fail_here(pending, CallOutcome{false, "MissingToken",
-                                        "no assertion or token was saved as '" + name +
-                                            "' (the call that should have saved it failed, or succeeded where only a "
-                                            "refusal has an encoded message, or has not run)"});
+                                           "no assertion or token was saved as '" + name + "' (" + unsaved_why(name) + ")"});
             if (pending.chain) stop_chain(*pending.chain, "action " + pending.check_id + " had no token");
             return false;
         }
@@ -794,18 +796,29 @@ void Runner::on_message(ActorRuntime& actor, const Message& message) {
             outcome.error_code = body["error"]["code"].get<std::string>();
             outcome.error_message = body["error"]["message"].get<std::string>();
         }
-        if (outcome.ok && !p.save.empty() && body.contains("issued_key"))
+        bool kept = false;  // something was saved under p.save
+        if (outcome.ok && !p.save.empty() && body.contains("issued_key")) {
             saved_[p.save] = body["issued_key"].get<std::string>();
-        if (outcome.ok && !p.save.empty() && p.spec->call == "signin:GetSigninToken"sv)
+            kept = true;
+        }
+        if (outcome.ok && !p.save.empty() && p.spec->call == "signin:GetSigninToken"sv) {
             tokens_[p.save] = outcome.response->value("SigninToken", "");
-        if (outcome.ok && !p.save.empty() && p.spec->call == "sts:GetWebIdentityToken"sv)
+            kept = true;
+        }
+        if (outcome.ok && !p.save.empty() && p.spec->call == "sts:GetWebIdentityToken"sv) {
             tokens_[p.save] = outcome.response->value("WebIdentityToken", json::object());
-        if (!outcome.ok && !p.save.empty())
-            unsaved_why_[p.save] = "the call that should have saved them, " + p.check_id + ", failed with " + outcome.error_code;
+            kept = true;
+        }
         // A refused EC2 call saves its encoded authorization failure message (for sts:DecodeAuthorizationMessage).
         static const std::string kEncoded = "Encoded authorization failure message: ";
-        if (const std::size_t at = outcome.error_message.find(kEncoded); !p.save.empty() && at != std::string::npos)
+        if (const std::size_t at = outcome.error_message.find(kEncoded); !p.save.empty() && at != std::string::npos) {
             tokens_[p.save] = outcome.error_message.substr(at + kEncoded.size());
+            kept = true;
+        }
+        if (!p.save.empty() && !kept)
+            unsaved_why_[p.save] = "the call that should have saved them, " + p.check_id +
+                                   (outcome.ok ? ", succeeded: only a refusal has an encoded message to save"
+                                               : ", failed with " + outcome.error_code);
         finish(p, outcome);
         if (!p.save.empty()) saved(p.save);
         if (p.chain && outcome.ok) continue_chain(p.chain);
@@ -963,8 +976,13 @@ void Runner::finish(const Pending& p, const CallOutcome& outcome) {
     r.at = kernel_.now();
     r.expected = describe(e);
     r.expected_ko = describe(e, true);
-    r.detail = check_expectation(e, outcome);
-    r.detail_ko = check_expectation(e, outcome, true);
+    if (!e.unresolved.empty()) {
+        r.detail = "expected " + r.expected + ", but a template of the expectation did not resolve: " + e.unresolved;
+        r.detail_ko = r.expected_ko + korean_object_particle(r.expected_ko) + " 예상했으나 예상의 템플릿을 채울 수 없었습니다: " + e.unresolved;
+    } else {
+        r.detail = check_expectation(e, outcome);
+        r.detail_ko = check_expectation(e, outcome, true);
+    }
     r.passed = r.detail.empty();
     note_check(std::move(r));
 }

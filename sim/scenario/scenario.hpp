@@ -39,6 +39,9 @@ struct Expectation {
     // A send's {"then": [EXPECT, ...]}: what the receiver's handler actions must do with this message, in order
     // (the deputy's AssumeRole for this customer must fail, ...). Checked as "STEP>ACTOR#N".
     std::vector<Expectation> then;
+    // At run time, a handler action's expectation whose template did not resolve: why. The action is made all the
+    // same (the expectation is no part of it), and its check fails saying so.
+    std::string unresolved;
 };
 
 // One call an actor makes: a scenario step, or an action inside a reactive actor's handler.

@@ -610,6 +610,18 @@ TEST_CASE("IAM: a trust policy must name principals that exist (in the scenario'
     CHECK(r.cloudtrail.back()["errorMessage"] == "Has prohibited field Resource");
 }
 
+// A token that was never saved is refused naming the call that was to save it and why it did not: an EC2 call that
+// succeeded saves no encoded message, only a refusal carries one.
+TEST_CASE("an EncodedMessage whose EC2 call succeeded is MissingToken naming that call") {
+    const auto r = run_steps(R"x(
+        { "id": "stop", "actor": "admin", "call": "ec2:StopInstances", "save": "none",
+          "resource": "arn:aws:ec2:eu-west-1:111111111111:instance/i-0000000000000000a", "expect": "allow" },
+        { "actor": "admin", "call": "sts:DecodeAuthorizationMessage", "params": { "EncodedMessage": "@none" },
+          "expect": { "error": "MissingToken", "message_contains":
+            "no assertion or token was saved as 'none' (the call that should have saved them, stop, succeeded: only a refusal has an encoded message to save)" } })x");
+    require_all_pass(r, 2);
+}
+
 TEST_CASE("sts:DecodeAuthorizationMessage turns EC2's encoded message back into the decision, for a caller allowed to (API_DecodeAuthorizationMessage)") {
     const auto r = run_steps(R"(
         { "actor": "reader", "call": "sts:AssumeRole", "save": "ops", "params": { "RoleArn": "arn:aws:iam::111111111111:role/Ops", "RoleSessionName": "rr" }, "expect": "allow" },

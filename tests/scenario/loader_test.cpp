@@ -519,6 +519,24 @@ TEST_CASE("handlers that answer each other are cut after a bound with a failed c
     CHECK(r.checks[0].step == "step-1>...(1000 hops)...>ping#1");
 }
 
+// The expectation is no part of the action: one whose template names nothing in the message fails its check, and the
+// action is made all the same, and the handler's next one after it (the story does not change).
+TEST_CASE("a handler action whose expectation's template does not resolve is still made, and its check fails saying why") {
+    const RunResult r = run_scenario(load_scenario_text(R"({ "stslab": 1,
+      "accounts": { "111111111111": { "users": { "alice": {}, "bob": {} } } },
+      "actors": { "ping": { "principal": "arn:aws:iam::111111111111:user/alice" },
+                  "pong": { "principal": "arn:aws:iam::111111111111:user/bob",
+                            "on": { "hi": [ { "call": "sts:GetCallerIdentity", "expect": { "fields": { "Arn": "${message.nope}" } } },
+                                            { "call": "sts:GetCallerIdentity", "expect": "allow" } ] } } },
+      "steps": [ { "actor": "ping", "call": "send", "to": "pong", "message": { "type": "hi" } } ] })",
+                                                        "unresolved.json"));
+    REQUIRE(r.checks.size() == 2);
+    CHECK_FALSE(r.checks[0].passed);
+    CHECK(r.checks[0].detail.find("but a template of the expectation did not resolve: template '${message.nope}'") != std::string::npos);
+    CHECK(r.checks[1].passed);
+    CHECK(r.cloudtrail.size() == 2);
+}
+
 // Found by fuzzing: a handler sending back two copies of the message it handles doubled it every hop, and the run
 // filled memory long before the handler bound; one copy made it a level deeper every hop (147 MB of trace); a text
 // copied twice into one doubled the text (found by fuzzing again: 2^1000 bytes were asked for).

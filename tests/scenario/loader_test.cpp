@@ -188,7 +188,7 @@ TEST_CASE("every key of the specimen file becomes what the format says") {
     CHECK(deploy.trust.statements.size() == 3);
     CHECK(prod.groups.at("Developers").policies.count("Describe") == 1);
     CHECK(w.buckets.at("prod-data").policy->kind == iam::PolicyKind::Resource);
-    CHECK(org.accounts == std::unordered_set<std::string>{"111111111111", "222222222222"});  // the management account is a member
+    CHECK(org.accounts == std::unordered_set<std::string>{"111111111111", "222222222222", "333333333333"});  // the management account is a member
     CHECK_FALSE(org.full_aws_access);
     CHECK(org.scps.at(0).policy.kind == iam::PolicyKind::Scp);
     CHECK(org.rcps.at(0).policy.kind == iam::PolicyKind::Rcp);
@@ -211,11 +211,11 @@ TEST_CASE("every key of the specimen file becomes what the format says") {
     CHECK(handlers[1].actions[0].save == "partner-session");
     CHECK(handlers[1].actions[0].expect.kind == Expectation::Kind::Deny);
 
-    REQUIRE(s.steps.size() == 17);
+    REQUIRE(s.steps.size() == 26);
     const std::vector<SimTime> times = {5 * kSecond, 10 * kSecond, kMinute, 2 * kMinute, 2 * kMinute + kSecond,
                                         2 * kMinute + 2 * kSecond, 2 * kMinute + 3 * kSecond};
     for (std::size_t i = 0; i < times.size(); ++i) CHECK(s.steps[i].at == times[i]);
-    CHECK(s.steps.back().at == 2 * kMinute + 13 * kSecond);
+    CHECK(s.steps.back().at == 2 * kMinute + 22 * kSecond);
     CHECK(s.steps[0].spec.to == "partner");
     CHECK(s.steps[0].spec.message.at("type") == "fetch");
     CHECK(s.steps[0].spec.expect.then.size() == 1);

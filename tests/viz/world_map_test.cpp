@@ -619,6 +619,28 @@ TEST_CASE("a hop between two boxes is long enough to see, and between boxes side
     CHECK(side_by_side > 0);
 }
 
+// Lesson 27 at 1600x900: "dynamodb:CreateTable (table/orders)" sat on sandbox's left edge, inside the account's box but
+// over its frame's wide stroke (8 pixels inside the edge), the border's colour through its first letters. A label
+// inside an account wide enough for it clear of the stroke is clear of it.
+TEST_CASE("a hop's label inside an account keeps clear of its frame's stroke when the account has room") {
+    constexpr float stroke = 8.0f;  // world_map.cpp's kFrameStroke
+    Headless ui(ImVec2(1600, 900), 1.25f);
+    std::size_t inside = 0;
+    for_each_hop_label(ui, {{"27-scp-ou-inheritance.json"}}, [&](const MapLayout& m, const std::vector<TrustEdge>&, const MapHop& hop,
+                                                                    const HopLabel& label, float) {
+        CAPTURE(hop.label);
+        const float w = label.max.x - label.min.x, area = w * (label.max.y - label.min.y);
+        for (const MapRegion& g : m.regions) {
+            if (label.overlap_area(MapBox{g.min, g.max}) < area - 1.0f || g.max.x - g.min.x < w + 2.0f * stroke + 2.0f) continue;
+            ++inside;
+            CHECK(label.min.x >= g.min.x + stroke);
+            CHECK(label.max.x <= g.max.x - stroke);
+            CHECK(label.max.y <= g.max.y - stroke);
+        }
+    });
+    CHECK(inside > 10);
+}
+
 // Lesson 27 is about where an account sits in the organization: each account's note names the OUs above it.
 TEST_CASE("an account's note names the organizational units above it, the management account that no SCP applies") {
     Headless ui(ImVec2(1280, 800));

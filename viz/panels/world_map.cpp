@@ -1100,6 +1100,12 @@ HopLabel hop_label_box(const Replay& replay, const MapLayout& m, const MapHop& h
         for (const MapRegion& r : m.regions) {
             const float in = b.overlap_area(MapBox{r.min, r.max});
             if (in < 1.0f) continue;
+            // Over the frame's wide stroke, inside the edge: the border's colour ran through the first letters (lesson
+            // 27's "dynamodb:CreateTable (table/orders)" on sandbox's left edge). As bad as covering a title, where
+            // the account has room inside it.
+            const float clear = b.overlap_area(MapBox{ImVec2(r.min.x + kFrameStroke, r.min.y + kFrameStroke),
+                                                      ImVec2(r.max.x - kFrameStroke, r.max.y - kFrameStroke)});
+            if (in - clear >= 1.0f && area - in < 1.0f) c.rest += area;
             if (area - in >= 1.0f) {  // astride its border, whose line runs through the text
                 crosses = true;
                 sides_only = sides_only && b.min.y >= r.min.y + band && b.max.y <= r.max.y;
@@ -1154,9 +1160,12 @@ HopLabel hop_label_box(const Replay& replay, const MapLayout& m, const MapHop& h
             std::vector<ImVec2> tries = {at};
             for (const MapRegion& r : m.regions) {
                 if (box.overlap_area(MapBox{r.min, r.max}) <= 0.0f || r.max.x - r.min.x < w + 8.0f || r.max.y - r.min.y < h + 8.0f) continue;
-                tries.push_back(fit(at, ImVec2(r.min.x + 4.0f, r.min.y + 4.0f), ImVec2(r.max.x - 4.0f, r.max.y - 4.0f)));
-                const float top = r.min.y + band + 2.0f, bottom = r.note.empty() ? r.max.y - 4.0f : r.note_min.y - 2.0f;
-                if (bottom - top >= h) tries.push_back(fit(at, ImVec2(r.min.x + 4.0f, top), ImVec2(r.max.x - 4.0f, bottom)));
+                // Clear of the frame's stroke where the account is wide enough, else just inside its edge.
+                const float inset = r.max.x - r.min.x >= w + 2.0f * kFrameStroke + 2.0f ? kFrameStroke + 1.0f : 4.0f;
+                const float drop = r.max.y - r.min.y >= h + 2.0f * kFrameStroke + 2.0f ? kFrameStroke + 1.0f : 4.0f;
+                tries.push_back(fit(at, ImVec2(r.min.x + inset, r.min.y + drop), ImVec2(r.max.x - inset, r.max.y - drop)));
+                const float top = r.min.y + band + 2.0f, bottom = r.note.empty() ? r.max.y - kFrameStroke - 1.0f : r.note_min.y - 2.0f;
+                if (bottom - top >= h) tries.push_back(fit(at, ImVec2(r.min.x + inset, top), ImVec2(r.max.x - inset, bottom)));
             }
             for (const Gap& g : gaps)
                 if (box.min.x < g.x + w && box.max.x > g.x - w && g.bottom - g.top >= h)

@@ -683,6 +683,55 @@ TEST_CASE("hovering an account's note lists the SCPs of each organization level 
     CHECK(ko.regions[ko.region_of.at("333333333333")].levels.at(1) == "  루트: FullAWSAccess, DenyOutsideSeoul");
 }
 
+// Lesson 27's footers cut an SCP's name ("SCP FullAWSAc..."): a note gives up its tail, then its long words, then its
+// last SCPs for their count, never a name cut. FullAWSAccess, on nearly every level, is not listed.
+TEST_CASE("an account's note fits its region's width with whole SCP names and the count of the rest") {
+    Headless ui(ImVec2(1600, 900), 1.25f);
+    ui.frame([&] {
+        MapRegion r;
+        r.note = "member account in Workloads/Prod, SCP DenyOutsideSeoul, WorkloadsAllowedServices, ProtectWorkloads";
+        r.note_tail = " (no FullAWSAccess)";
+        r.note_head = "Workloads/Prod, SCP ";
+        r.note_scps = {"DenyOutsideSeoul", "WorkloadsAllowedServices", "ProtectWorkloads"};
+        const auto width = [](const std::string& t) { return ImGui::CalcTextSize(t.c_str()).x; };
+        const auto joined = [](const std::vector<std::string>& lines) {
+            std::string out;
+            for (const std::string& l : lines) out += (out.empty() ? "" : " ") + l;
+            return out;
+        };
+        const float wide = width(r.note + r.note_tail);
+        CHECK(note_lines(r, wide + 1.0f) == std::vector<std::string>{r.note + r.note_tail});
+        CHECK(joined(note_lines(r, width(r.note) + 1.0f)) == r.note);  // the tail gave way
+        const std::string short_form = "Workloads/Prod, SCP DenyOutsideSeoul, WorkloadsAllowedServices, ProtectWorkloads";
+        CHECK(joined(note_lines(r, width(short_form) + 1.0f)) == short_form);
+        const float narrow = width("Workloads/Prod, SCP DenyOutsideSeoul +2") + 1.0f;
+        const std::vector<std::string> counted = note_lines(r, narrow);
+        REQUIRE(counted.size() == kNoteLines);
+        CHECK(joined(counted) == "Workloads/Prod, SCP DenyOutsideSeoul +2");
+        CHECK(joined(counted).find("...") == std::string::npos);
+        for (const std::string& l : counted) CHECK(width(l) <= narrow);
+    });
+    // Lesson 27 at 1600x900 in Korean: whole names, and the count of those without room.
+    ViewState view = view_of({"27-scp-ou-inheritance.json"});
+    view.language = Language::Korean;
+    const MapLayout m = draw_maps(ui, view)[0];
+    for (const MapRegion& g : m.regions) {
+        CAPTURE(g.account);
+        if (g.note.empty()) continue;
+        REQUIRE(!g.note_lines.empty());
+        CHECK(g.note_lines.size() <= kNoteLines);
+        for (const std::string& l : g.note_lines) {
+            CHECK(l.find("...") == std::string::npos);
+            CHECK(l.find("FullAWSAccess,") == std::string::npos);
+        }
+        CHECK(g.note_max.x <= g.max.x);
+        for (const std::size_t ni : g.nodes)
+            if (m.nodes[ni].placed) CHECK(m.nodes[ni].max.y <= g.note_min.y);
+    }
+    CHECK(m.regions[m.region_of.at("222222222222")].note_lines.at(0).find(" +") != std::string::npos);
+    CHECK(m.regions[m.region_of.at("444444444444")].note_lines.at(0).find("DenyOutsideSeoul") != std::string::npos);
+}
+
 // Lesson 24 attaches resource control policies: the note's hover lists them after the SCPs.
 TEST_CASE("an account reached by resource control policies lists them by level after its SCPs") {
     Headless ui(ImVec2(1280, 800));

@@ -47,8 +47,12 @@ struct Metrics {
     // air under the label band are what lets two rows fit in a map a quarter of a 1024x600 window.
     float node_h = line * 1.5f, hgap = line * 0.8f, vgap = line * 0.5f;
     float head = line * 1.6f;  // the label band, and a little air under it
-    // A region with a note at its foot (its place in the organization) keeps that line clear of nodes.
-    float foot(const MapRegion& r) const { return line * (r.note.empty() ? 0.3f : 1.6f); }
+    // A region with a note at its foot (its place in the organization) keeps its lines (kNoteLines at most, by the
+    // region's width) clear of nodes.
+    float foot(const MapRegion& r, float width) const {
+        if (r.note.empty()) return line * 0.3f;
+        return std::round(line * (0.6f + static_cast<float>(note_lines(r, width - 1.5f * pad).size())));
+    }
 };
 
 // `nodes` (of `widths`, by node index) in rows no wider than `room`, and of no more than `per_row` nodes.
@@ -80,9 +84,9 @@ std::vector<std::vector<std::size_t>> rows_of(const std::vector<std::size_t>& no
 // The height a region `region_width` wide needs to draw all its nodes in as few rows as they fit in (`least`: in one
 // row, whatever it holds).
 float region_height(const MapRegion& r, const std::vector<float>& widths, float region_width, const Metrics& k, bool least) {
-    if (r.nodes.empty()) return k.head + k.foot(r);
+    if (r.nodes.empty()) return k.head + k.foot(r, region_width);
     const std::size_t rows = least ? 1 : flow(r.nodes, widths, region_width - 2.0f * k.pad, r.nodes.size(), k.hgap).size();
-    return k.head + static_cast<float>(rows) * (k.node_h + k.vgap) - k.vgap + k.foot(r);
+    return k.head + static_cast<float>(rows) * (k.node_h + k.vgap) - k.vgap + k.foot(r, region_width);
 }
 
 // Heights for regions stacked in `room`: each the height its nodes need and a share of what is left in proportion;
@@ -106,7 +110,7 @@ std::vector<float> share_heights(const std::vector<float>& need, const std::vect
 // them stay apart. What does not fit is folded: first the nodes the run involves least (Replay::steps_of_node), of
 // those the last to be involved, then the last listed; so the role a lesson is about stays in view.
 void place_region(const Replay& replay, MapLayout& m, MapRegion& r, const std::vector<float>& widths, const Metrics& k) {
-    const float top = r.min.y + k.head, bottom = r.max.y - k.foot(r);
+    const float top = r.min.y + k.head, bottom = r.max.y - k.foot(r, r.max.x - r.min.x);
     const float rw = r.max.x - r.min.x;
     const std::size_t fit = top + k.node_h > bottom ? 0 : static_cast<std::size_t>(std::floor((bottom - top + k.vgap) / (k.node_h + k.vgap)));
     const auto fold_first = [&](std::size_t a, std::size_t b) {
@@ -214,8 +218,12 @@ void place_title(MapRegion& r, Language lang) {
     r.title_max = ImVec2(std::min(right, r.min.x + pad * 1.5f + ImGui::CalcTextSize(r.label.c_str()).x), r.min.y + line * 1.5f - 2.0f);
     r.mark = ImVec2(std::min(r.title_max.x + line * 0.1f, right - line * 0.9f), r.min.y + line * 0.3f);
     if (r.note.empty()) return;
-    r.note_min = ImVec2(r.min.x + pad, r.max.y - line - 10.0f);
-    r.note_max = ImVec2(std::min(r.max.x, r.note_min.x + ImGui::CalcTextSize(r.note.c_str()).x), r.note_min.y + line);
+    r.note_lines = note_lines(r, r.max.x - r.min.x - 1.5f * pad);
+    float wide = 0.0f;
+    for (const std::string& l : r.note_lines) wide = std::max(wide, ImGui::CalcTextSize(l.c_str()).x);
+    const float lines = static_cast<float>(r.note_lines.size());
+    r.note_min = ImVec2(r.min.x + pad, r.max.y - line * lines - 10.0f);
+    r.note_max = ImVec2(std::min(r.max.x, r.note_min.x + wide), r.note_min.y + line * lines);
 }
 
 // An account's title, where a line to the account ends.
@@ -648,9 +656,10 @@ void draw_region_words(const Replay& replay, const MapLayout& m, const MapRegion
     draw->PushClipRect(r.min, ImVec2(r.title_max.x, r.max.y), true);
     words(ImVec2(r.min.x + pad, r.min.y + 4.0f), title, fill, ImVec2(r.min.x + kFrameStroke, r.min.y + kFrameStroke));
     draw->PopClipRect();
-    if (!r.note.empty()) {  // cut with "..." when the region is narrower than its note
+    if (!r.note.empty()) {  // as note_lines fits it to the region's width
         draw->PushClipRect(r.min, r.max, true);
-        words(r.note_min, fit_text(r.note, r.max.x - r.note_min.x - pad * 0.5f), 0, r.min);
+        for (std::size_t i = 0; i < r.note_lines.size(); ++i)
+            words(ImVec2(r.note_min.x, r.note_min.y + ImGui::GetTextLineHeight() * static_cast<float>(i)), r.note_lines[i], 0, r.min);
         draw->PopClipRect();
         // Hovered, the whole note and the policies of each level above the account.
         ImGui::SetCursorScreenPos(r.note_min);
@@ -659,7 +668,7 @@ void draw_region_words(const Replay& replay, const MapLayout& m, const MapRegion
                                                 std::max(1.0f, r.note_max.y - r.note_min.y)));
         if (ImGui::IsItemHovered()) {
             ImGui::BeginTooltip();
-            ImGui::TextUnformatted(r.note.c_str());
+            ImGui::TextUnformatted((r.note + r.note_tail).c_str());
             for (std::size_t i = 0; i < r.levels.size(); ++i) {
                 if (r.levels[i].rfind("  ", 0) != 0) {  // a heading
                     ImGui::Separator();
@@ -883,16 +892,31 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
                 const auto levels = s.world.scp_levels(id);
                 for (const auto& level : levels)
                     for (const iam::Policy* p : level)
-                        if (p != &org->full_aws_access_policy && (", " + scps + ", ").find(", " + p->name + ", ") == std::string::npos)
+                        // FullAWSAccess attached by the file itself (lesson 27 models its replacement so) says as
+                        // little as AWS's default: where it is missing, the tail says so and the hover shows the level.
+                        if (p != &org->full_aws_access_policy && p->name != "FullAWSAccess" &&
+                            (", " + scps + ", ").find(", " + p->name + ", ") == std::string::npos)
                             scps += (scps.empty() ? "" : ", ") + p->name;
                 std::string ous;
                 for (const aws::OrganizationalUnit* ou : org->ou_chain(id)) ous += (ous.empty() ? "" : "/") + ou->name;
+                if (!scps.empty()) {  // the short form: AWS's own words, the same in both languages
+                    r.note_head = ous.empty() ? "SCP " : ous + ", SCP ";
+                    for (std::size_t at = 0; at < scps.size();) {
+                        const std::size_t end = std::min(scps.find(", ", at), scps.size());
+                        r.note_scps.push_back(scps.substr(at, end - at));
+                        at = end + 2;
+                    }
+                }
                 if (ous.empty())
                     r.note = scps.empty() ? tr(Ui::MemberAccount, lang) : trf(Ui::MemberAccountScp, lang, scps.c_str());
                 else
                     r.note = scps.empty() ? trf(Ui::MemberAccountOu, lang, ous.c_str())
                                           : trf(Ui::MemberAccountOuScp, lang, ous.c_str(), scps.c_str());
-                if (!org->full_aws_access) r.note += tr(Ui::NoFullAwsAccess, lang);
+                // "(no FullAWSAccess)" when a level of its path has it neither by default nor attached by name: there
+                // an allow-list limits the account (lesson 27's Workloads).
+                const auto full = [&](const iam::Policy* p) { return p == &org->full_aws_access_policy || p->name == "FullAWSAccess"; };
+                if (std::any_of(levels.begin(), levels.end(), [&](const auto& level) { return std::none_of(level.begin(), level.end(), full); }))
+                    r.note_tail = tr(Ui::NoFullAwsAccess, lang);
                 r.levels = organization_levels(s.world, id, levels, lang);
             }
         } else if (org) {
@@ -1380,6 +1404,35 @@ MapLayout draw_world_map(const PanelRect& rect, ViewState& view, std::size_t fil
     }
     ImGui::End();
     return m;
+}
+
+std::vector<std::string> note_lines(const MapRegion& r, float room) {
+    const auto lines = [&](const std::string& text) {
+        std::vector<std::string> out;
+        const std::string wrapped = wrap_text(text, room);
+        for (std::size_t at = 0; at <= wrapped.size();) {
+            const std::size_t end = std::min(wrapped.find('\n', at), wrapped.size());
+            out.push_back(wrapped.substr(at, end - at));
+            at = end + 1;
+        }
+        return out;
+    };
+    std::vector<std::string> out;
+    if ((out = lines(r.note + r.note_tail)).size() <= kNoteLines) return out;
+    if (!r.note_tail.empty() && (out = lines(r.note)).size() <= kNoteLines) return out;
+    for (std::size_t kept = r.note_scps.size(); kept > 0 && !r.note_head.empty(); --kept) {
+        std::string text = r.note_head;
+        for (std::size_t i = 0; i < kept; ++i) text += (i == 0 ? "" : ", ") + r.note_scps[i];
+        if (kept < r.note_scps.size()) text += " +" + std::to_string(r.note_scps.size() - kept);
+        if ((out = lines(text)).size() <= kNoteLines) return out;
+    }
+    // Not even one name: the long form, its last line cut.
+    out = lines(r.note);
+    std::string last = out[kNoteLines - 1];
+    for (std::size_t i = kNoteLines; i < out.size(); ++i) last += " " + out[i];
+    out.resize(kNoteLines);
+    out.back() = fit_text(last, room);
+    return out;
 }
 
 }  // namespace stslab::viz

@@ -50,6 +50,10 @@ struct MapRegion {
     std::vector<std::size_t> nodes;   // indexes into MapLayout::nodes
     std::vector<std::size_t> folded;  // those it has no room to draw, in the same order: "+N more" names them on hover
     std::string note;  // the account's place in the organization, written at the region's foot
+    std::string note_tail;  //   and what follows it when there is room (" (no FullAWSAccess)"), else on hover
+    // Its short form when the note has no room: the OUs above it and "SCP ", then the names of the SCPs.
+    std::string note_head;
+    std::vector<std::string> note_scps;
     // What hovering the note shows: the SCPs (then any RCPs) that reach the account, a level a line, root first
     // ("  OU Workloads: WorkloadsAllowedServices, ProtectWorkloads"), each list under its heading.
     std::vector<std::string> levels;
@@ -57,6 +61,7 @@ struct MapRegion {
     ImVec2 more_min, more_max;    // "+N more", at the right of its title band, when it folds nodes
     std::string more;             //   its text: "+N" when "+N more" would leave the account's id no room
     ImVec2 note_min, note_max;    // its note, at its foot, when it has one
+    std::vector<std::string> note_lines;  // the note as drawn: wrapped at the region's width (note_lines)
     ImVec2 mark;                  // the top left of the outcome mark (a square 0.9 lines wide) of a call on it: right of
                                   //   its title, or over the title's end when "+N more" or its edge leaves no room
 };
@@ -80,6 +85,16 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
 
 // What a node says: its kind and name, and the actors acting as it when their names differ.
 std::string node_text(const MapNode& n, Language lang);
+
+// An account's note (MapRegion::note, note_tail, note_head and note_scps) as the lines it is drawn in at the region's
+// foot, `room` wide, wrapped at spaces into at most kNoteLines lines: the note and its tail ("member account in
+// Workloads/Prod, SCP DenyOutsideSeoul, ... (no FullAWSAccess)"); else without the tail; else its short form
+// ("Workloads/Prod, SCP DenyOutsideSeoul, WorkloadsAllowedServices, ProtectWorkloads"); else that with its last SCPs
+// given up for their count ("Workloads/Prod, SCP DenyOutsideSeoul +2"). An SCP's name is never cut ("FullAWSAc..."
+// read as some other policy); the whole note and each level's SCPs show on hover. One line: a second took the room
+// that lesson 27's two-line hop labels need inside its prod account at 1920x1080, and they crossed into management.
+constexpr std::size_t kNoteLines = 1;
+std::vector<std::string> note_lines(const MapRegion& r, float room);
 // A bucket's hover line for its default encryption: "default encryption: SSE-S3 (AES256)", "... aws:kms KEY-ARN", or
 // "... aws:kms (aws/s3)" when it names no key.
 std::string default_encryption_text(const aws::BucketEncryption& e, Language lang);

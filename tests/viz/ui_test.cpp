@@ -454,3 +454,24 @@ TEST_CASE("side by side, each pane shows its own step at the shared cursor, and 
     CHECK(one.step_of(0) == 9);
     CHECK(one.cursor_at(0, 9) == 9);
 }
+
+// At 1600x900 lesson 31's step 6 put its result ("PASS - as expected: error AccessDenied") half under the narration
+// panel's fold, below a scrollbar: the story scrolls in a child of its own, and the panel itself never does.
+TEST_CASE("the narration panel keeps the step's result in view, the story scrolling above it") {
+    for (const auto& [display, scale] : {std::pair{ImVec2(1600, 900), 1.25f}, std::pair{ImVec2(1280, 720), 1.0f}}) {
+        CAPTURE(display.x);
+        Headless ui(display, scale);
+        ViewState view = view_of({"31-vpc-endpoint-data-perimeter.json"});
+        view.move_to(6);
+        ui.frames_in_layout(1, [&](const Layout& layout) { draw_narration(layout.narration, view); });
+        const ImGuiWindow* panel = ImGui::FindWindowByName("###narration");
+        REQUIRE(panel != nullptr);
+        CHECK(panel->ScrollMax.y == 0.0f);
+        CHECK_FALSE(panel->ScrollbarY);
+        const ImGuiWindow* story = nullptr;
+        for (const ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+            if (w->ParentWindow == panel && (w->Flags & ImGuiWindowFlags_ChildWindow)) story = w;
+        REQUIRE(story != nullptr);
+        CHECK(story->Pos.y + story->Size.y < panel->Pos.y + panel->Size.y - ImGui::GetTextLineHeight());  // a line below it
+    }
+}

@@ -710,6 +710,8 @@ TEST_CASE("an account's note fits its region's width with whole SCP names and th
         CHECK(joined(counted) == "Workloads/Prod, SCP DenyOutsideSeoul +2");
         CHECK(joined(counted).find("...") == std::string::npos);
         for (const std::string& l : counted) CHECK(width(l) <= narrow);
+        const float narrower = width("Workloads/Prod, SCP +3") + 1.0f;  // not even one name: the count alone
+        CHECK(note_lines(r, narrower) == std::vector<std::string>{"Workloads/Prod, SCP +3"});
     });
     // Lesson 27 at 1600x900 in Korean: whole names, and the count of those without room.
     ViewState view = view_of({"27-scp-ou-inheritance.json"});

@@ -1420,13 +1420,13 @@ std::vector<std::string> note_lines(const MapRegion& r, float room) {
     std::vector<std::string> out;
     if ((out = lines(r.note + r.note_tail)).size() <= kNoteLines) return out;
     if (!r.note_tail.empty() && (out = lines(r.note)).size() <= kNoteLines) return out;
-    for (std::size_t kept = r.note_scps.size(); kept > 0 && !r.note_head.empty(); --kept) {
+    for (std::size_t kept = r.note_scps.size() + 1; kept-- > 0 && !r.note_head.empty();) {
         std::string text = r.note_head;
         for (std::size_t i = 0; i < kept; ++i) text += (i == 0 ? "" : ", ") + r.note_scps[i];
-        if (kept < r.note_scps.size()) text += " +" + std::to_string(r.note_scps.size() - kept);
+        if (kept < r.note_scps.size()) text += (kept == 0 ? "+" : " +") + std::to_string(r.note_scps.size() - kept);
         if ((out = lines(text)).size() <= kNoteLines) return out;
     }
-    // Not even one name: the long form, its last line cut.
+    // Not even the count ("Workloads/Prod, SCP +3"): the long form, its last line cut.
     out = lines(r.note);
     std::string last = out[kNoteLines - 1];
     for (std::size_t i = kNoteLines; i < out.size(); ++i) last += " " + out[i];

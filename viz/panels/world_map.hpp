@@ -90,9 +90,10 @@ std::string node_text(const MapNode& n, Language lang);
 // foot, `room` wide, wrapped at spaces into at most kNoteLines lines: the note and its tail ("member account in
 // Workloads/Prod, SCP DenyOutsideSeoul, ... (no FullAWSAccess)"); else without the tail; else its short form
 // ("Workloads/Prod, SCP DenyOutsideSeoul, WorkloadsAllowedServices, ProtectWorkloads"); else that with its last SCPs
-// given up for their count ("Workloads/Prod, SCP DenyOutsideSeoul +2"). An SCP's name is never cut ("FullAWSAc..."
-// read as some other policy); the whole note and each level's SCPs show on hover. One line: a second took the room
-// that lesson 27's two-line hop labels need inside its prod account at 1920x1080, and they crossed into management.
+// given up for their count ("Workloads/Prod, SCP DenyOutsideSeoul +2", "Workloads/Prod, SCP +3"). An SCP's name is
+// never cut ("FullAWSAc..." read as some other policy); the whole note and each level's SCPs show on hover. One line:
+// a second took the room lesson 27's two-line hop labels need inside its prod account at 1920x1080, and they crossed
+// into management.
 constexpr std::size_t kNoteLines = 1;
 std::vector<std::string> note_lines(const MapRegion& r, float room);
 // A bucket's hover line for its default encryption: "default encryption: SSE-S3 (AES256)", "... aws:kms KEY-ARN", or

@@ -485,7 +485,7 @@ void Loader::actor_principal(const std::string& principal, const std::string& p)
     if (!world_known_) return;  // the missing "accounts" is the fault
     const auto arn = iam::Arn::parse(principal);
     if (arn && arn->service == "iam" && arn->resource == "root") {
-        if (!s_.world.accounts.count(arn->account)) fault(p, "account " + arn->account + " is not in this scenario");
+        account_in_file(arn->account, p);
         return;
     }
     if (s_.world.user(principal)) return;

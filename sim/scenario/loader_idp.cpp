@@ -32,17 +32,24 @@ void Loader::identity_provider(ActorSpec& a, const json& j, const std::string& p
     else if (protocol == "identity-center") idp.protocol = aws::IdpProtocol::IdentityCenter;
     else if (protocol == "oauth2") idp.protocol = aws::IdpProtocol::OAuth2;
     else fault(at(p, "protocol"), "unknown identity provider protocol \"" + protocol + "\"" + suggest(protocol, kProtocols));
+    // A fault that holds only of the protocol given: without one (a fault already, maybe a misspelt key), the keys
+    // of another protocol are not faults too.
+    const bool protocol_given = member(j, "protocol") && contains(kProtocols, protocol);
+    const auto protocol_fault = [&](const std::string& ptr, const std::string& text) {
+        if (protocol_given) fault(ptr, text);
+    };
+    if (!protocol_given) protocol_unknown_.insert(a.name);
     const bool saml = idp.protocol == aws::IdpProtocol::Saml, cognito = idp.protocol == aws::IdpProtocol::Cognito;
     const bool sso = idp.protocol == aws::IdpProtocol::IdentityCenter;
     if (!sso)
         for (const char* k : {"instance", "region", "account", "permission_sets", "assignments"})
-            if (member(j, k)) fault(at(p, k), std::string("\"") + k + "\" belongs to IAM Identity Center (\"protocol\": \"identity-center\")");
+            if (member(j, k)) protocol_fault(at(p, k), std::string("\"") + k + "\" belongs to IAM Identity Center (\"protocol\": \"identity-center\")");
 
     if (sso) {
         identity_center(idp, j, p);
     } else if (cognito) {
         idp.issuer = aws::kCognitoIssuer;
-        if (member(j, "issuer")) fault(at(p, "issuer"), std::string("a Cognito identity pool's issuer is always ") + aws::kCognitoIssuer);
+        if (member(j, "issuer")) protocol_fault(at(p, "issuer"), std::string("a Cognito identity pool's issuer is always ") + aws::kCognitoIssuer);
         idp.identity_pool = string(j, "identity_pool", p, true).value_or("");
         if (!idp.identity_pool.empty() && idp.identity_pool.find(':') == std::string::npos)
             fault(at(p, "identity_pool"), "an identity pool id is REGION:GUID, e.g. \"us-east-1:12345678-90ab-cdef-1234-567890abcdef\"");
@@ -53,15 +60,15 @@ void Loader::identity_provider(ActorSpec& a, const json& j, const std::string& p
     } else if (!sso) {
         idp.issuer = string(j, "issuer", p, true).value_or("");
         if (idp.protocol == aws::IdpProtocol::Oidc && !idp.issuer.empty() && idp.issuer.rfind("https://", 0) != 0)
-            fault(at(p, "issuer"), "an OpenID Connect issuer is an https:// URL (the token's \"iss\"), e.g. \"https://oidc.example.com\"");
+            protocol_fault(at(p, "issuer"), "an OpenID Connect issuer is an https:// URL (the token's \"iss\"), e.g. \"https://oidc.example.com\"");
         if (idp.protocol == aws::IdpProtocol::OAuth2 && !idp.issuer.empty() && idp.issuer != "www.amazon.com" && idp.issuer != "graph.facebook.com")
-            fault(at(p, "issuer"), "STS takes OAuth 2.0 access tokens from \"www.amazon.com\" and \"graph.facebook.com\" only "
+            protocol_fault(at(p, "issuer"), "STS takes OAuth 2.0 access tokens from \"www.amazon.com\" and \"graph.facebook.com\" only "
                                    "(API_AssumeRoleWithWebIdentity, ProviderId)");
         for (const char* k : {"identity_pool", "allow_unauthenticated"})
-            if (member(j, k)) fault(at(p, k), std::string("\"") + k + "\" belongs to a Cognito identity pool (\"protocol\": \"cognito\")");
+            if (member(j, k)) protocol_fault(at(p, k), std::string("\"") + k + "\" belongs to a Cognito identity pool (\"protocol\": \"cognito\")");
     }
     if (const json* groups = member(j, "groups"); groups && map(*groups, at(p, "groups"))) {
-        if (!saml) fault(at(p, "groups"), "group-to-role mappings belong to a SAML IdP: an OIDC token carries no roles, the "
+        if (!saml) protocol_fault(at(p, "groups"), "group-to-role mappings belong to a SAML IdP: an OIDC token carries no roles, the "
                                           "caller names the role");
         for (auto g = groups->begin(); g != groups->end(); ++g) {
             const std::string gp = at(at(p, "groups"), g.key());
@@ -87,13 +94,13 @@ void Loader::identity_provider(ActorSpec& a, const json& j, const std::string& p
                 }
             user.subject = string(*u, "subject", up).value_or(cognito ? "" : u.key());
             user.login = string(*u, "login", up).value_or("");
-            if (member(*u, "login") && !cognito) fault(at(up, "login"), "\"login\" (the provider a Cognito identity signed in with) belongs to a Cognito identity pool");
+            if (member(*u, "login") && !cognito) protocol_fault(at(up, "login"), "\"login\" (the provider a Cognito identity signed in with) belongs to a Cognito identity pool");
             const char* extra = saml || sso ? "attributes" : "claims";
             for (const char* k : {"attributes", "claims"}) {
                 const json* v = member(*u, k);
                 if (!v) continue;
                 if (std::string(k) != extra)
-                    fault(at(up, k), saml || sso ? "\"claims\" are an OIDC token's: a SAML assertion carries \"attributes\""
+                    protocol_fault(at(up, k), saml || sso ? "\"claims\" are an OIDC token's: a SAML assertion carries \"attributes\""
                                                  : "\"attributes\" are a SAML assertion's: a token carries \"claims\"");
                 else if (map(*v, at(up, k))) user.claims = *v;
             }
@@ -172,14 +179,13 @@ void Loader::assignments(aws::IdentityProvider& idp, const json& j, const std::s
             if (!as.permission_set.empty() && !idp.permission_sets.count(as.permission_set) && !misspelt(p, "permission_sets"))
                 fault(at(ap, "permission_set"), "there is no permission set \"" + as.permission_set + "\"" + suggest(as.permission_set, sets));
             for (std::size_t k = 0; k < as.accounts.size(); ++k)
-                if (!s_.world.accounts.count(as.accounts[k])) fault(at(at(ap, "accounts"), k), "account " + as.accounts[k] + " is not in this scenario");
+                account_in_file(as.accounts[k], at(at(ap, "accounts"), k));
             idp.assignments.push_back(std::move(as));
         }
     }
     const auto org = s_.world.organization;
     idp.portal_account = string(j, "account", p).value_or(org ? org->management : idp.assignments.empty() || idp.assignments[0].accounts.empty() ? "" : idp.assignments[0].accounts[0]);
-    if (member(j, "account") && !s_.world.accounts.count(idp.portal_account))
-        fault(at(p, "account"), "account " + idp.portal_account + " is not in this scenario");
+    if (member(j, "account")) account_in_file(idp.portal_account, at(p, "account"));
     if (has_faults()) return;
     // Provision what Identity Center creates in each assigned account.
     for (const auto& as : idp.assignments) {
@@ -218,7 +224,12 @@ void Loader::role_pair(const std::string& pair, const std::string& p) {
         return fault(p, "a Role attribute value is \"ROLE_ARN,PROVIDER_ARN\" (two ARNs and one comma), not \"" + pair + "\"");
     std::string role = pair.substr(0, comma), provider = pair.substr(comma + 1);
     if (role.find(":saml-provider/") != std::string::npos) std::swap(role, provider);
-    if (!s_.world.role(role)) fault(p, "there is no role " + role + " in this scenario");
+    if (!s_.world.role(role)) {
+        Keys roles;
+        for (const auto& [id, acct] : s_.world.accounts)
+            for (const auto& [n, r] : acct.roles) roles.push_back(r.arn);
+        fault(p, "there is no role " + role + " in this scenario" + spelling_hint(role, roles));
+    }
     if (!s_.world.saml_provider(provider))
         fault(p, "there is no SAML provider " + provider + " in this scenario (declare it under an account's \"saml_providers\")");
 }
@@ -227,7 +238,7 @@ void Loader::role_pair(const std::string& pair, const std::string& p) {
 void Loader::saml_metadata(const json& root) {
     Keys saml_idps;
     for (const auto& [n, idp] : s_.world.identity_providers)
-        if (idp.protocol == aws::IdpProtocol::Saml) saml_idps.push_back(n);
+        if (idp.protocol == aws::IdpProtocol::Saml && !protocol_unknown_.count(n)) saml_idps.push_back(n);
     for (auto& [id, account] : s_.world.accounts) {
         for (auto& [name, provider] : account.saml_providers) {
             if (!provider.metadata.empty()) continue;  // made by Identity Center
@@ -288,6 +299,17 @@ void Loader::authenticate_call(const CallSpec& c, const std::string& actor, cons
         if (const json* v = member(params, k); v && !v->is_string() && !v->is_number_unsigned())
             fault(at(pp, k), std::string("expected a duration (\"5m\") or a whole number of seconds, found ") +
                                  (v->is_number() ? v->dump() : json_type_name(*v)));
+    // The durations a directory IdP reads, known at load as any other duration of the file (a template only once
+    // its message arrives).
+    for (const char* k : {"ValidFor", "SessionDuration", "SessionNotOnOrAfter"})
+        if (const json* v = member(params, k); v && v->is_string() && !has_template(v->get_ref<const std::string&>())) {
+            try {
+                parse_duration(v->get<std::string>());
+            } catch (const Error& e) {
+                fault(at(pp, k), std::string(e.what()) + " (a duration from the sign-in" +
+                                     (std::string(k) == "SessionNotOnOrAfter" ? ", not a time)" : ", or a whole number of seconds)"));
+            }
+        }
     if (const json* v = member(params, "Unauthenticated"); v && !v->is_boolean())
         fault(at(pp, "Unauthenticated"), std::string("expected true or false, found ") + json_type_name(*v));
     if (const json* v = member(params, "Omit"); v && !(v->is_array() && std::all_of(v->begin(), v->end(), [](const json& e) { return e.is_string(); })))

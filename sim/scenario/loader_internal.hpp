@@ -118,6 +118,7 @@ private:
         std::string to;               // the receiver
     };
     std::vector<SentThen> sent_thens_;  // checked at the end, when every actor's variables are known
+    std::set<std::string> protocol_unknown_;  // identity providers without a known "protocol" (a fault already)
 };
 
 }  // namespace stslab::loader_detail

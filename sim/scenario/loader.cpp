@@ -423,6 +423,10 @@ void Loader::actor(ActorSpec& a, const json& j, const std::string& p) {
         fault(at(p, "kind"), "unknown actor kind \"" + kind + "\"" + suggest(kind, names));
     }
     a.color = color(j, p);
+    // A misspelt "kind" is its one fault: the actor is not then taken for a user who lacks a principal, nor its
+    // identity provider's keys and calls for another actor's.
+    if (misspelt(p, "kind")) kind_unknown_.insert(a.name);
+    const bool kind_known = k != kKinds.end() && !kind_unknown_.count(a.name);
     if (const auto principal = string(j, "principal", p); principal && k != kKinds.end() && a.kind == ActorKind::Anonymous) {
         fault(at(p, "principal"), "an \"anonymous\" actor holds no AWS credentials and signs nothing: remove "
                                   "\"principal\", or give the actor another \"kind\" to act as " + *principal);
@@ -433,7 +437,7 @@ void Loader::actor(ActorSpec& a, const json& j, const std::string& p) {
     } else if (principal) {
         a.principal = *principal;
         actor_principal(*principal, at(p, "principal"));
-    } else if (!member(j, "principal") && k != kKinds.end() && a.kind == ActorKind::User) {
+    } else if (!member(j, "principal") && kind_known && a.kind == ActorKind::User) {
         // Only a user must name one: a deputy, an attacker, a service, an identity provider or a broker may hold no AWS
         // credentials (Mallory may only send messages), and "kind" otherwise changes only how an actor is drawn.
         missing(p, "principal", "missing \"principal\": the ARN of the IAM user (or arn:aws:iam::ACCOUNT:root) this actor "
@@ -442,7 +446,7 @@ void Loader::actor(ActorSpec& a, const json& j, const std::string& p) {
     }
     if (const json* idp = member(j, "idp")) {
         if (a.kind == ActorKind::Idp) identity_provider(a, *idp, at(p, "idp"));
-        else fault(at(p, "idp"), "\"idp\" describes an identity provider: give the actor \"kind\": \"idp\"");
+        else if (kind_known) fault(at(p, "idp"), "\"idp\" describes an identity provider: give the actor \"kind\": \"idp\"");
     } else if (a.kind == ActorKind::Idp) {  // without a directory: its steps say what it issues
         aws::IdentityProvider& direct = s_.world.identity_providers[a.name];
         direct.actor = a.name;

@@ -271,7 +271,8 @@ void Loader::authenticate_call(const CallSpec& c, const std::string& actor, cons
     if (a == s_.actors.end()) return;  // reported elsewhere
     const auto idp = s_.world.identity_providers.find(actor);
     if (idp == s_.world.identity_providers.end())
-        return fault(at(p, "actor"), "idp:Authenticate is made by an identity provider: an actor with \"kind\": \"idp\"");
+        return kind_unknown_.count(actor) ? void()
+                                          : fault(at(p, "actor"), "idp:Authenticate is made by an identity provider: an actor with \"kind\": \"idp\"");
     const json& params = c.params;
     if (idp->second.protocol == aws::IdpProtocol::Direct) {
         // An IdP without a directory issues what the params say: SAML attributes or OIDC claims.

@@ -119,6 +119,7 @@ private:
     };
     std::vector<SentThen> sent_thens_;  // checked at the end, when every actor's variables are known
     std::set<std::string> protocol_unknown_;  // identity providers without a known "protocol" (a fault already)
+    std::set<std::string> kind_unknown_;      // actors whose "kind" is misspelt (a fault already)
 };
 
 }  // namespace stslab::loader_detail

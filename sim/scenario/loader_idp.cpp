@@ -324,7 +324,8 @@ void Loader::authenticate_call(const CallSpec& c, const std::string& actor, cons
     if (!guest && user == params.end())
         return missing(pp, "User", "missing \"User\": the directory user who signs in" +
                                          std::string(idp->second.protocol == aws::IdpProtocol::Cognito ? " (or \"Unauthenticated\": true for a guest)" : ""));
-    if (user != params.end() && user->is_string() && !has_template_text(user->get<std::string>()) &&
+    const bool users_misspelt = misspelt(at(at(at(std::string(), "actors"), actor), "idp"), "users");  // a fault already
+    if (user != params.end() && user->is_string() && !has_template_text(user->get<std::string>()) && !users_misspelt &&
         !idp->second.users.count(user->get<std::string>())) {
         Keys names;
         for (const auto& [n, u] : idp->second.users) names.push_back(n);

@@ -21,7 +21,7 @@ const std::map<std::string, std::string> kFingerprints = {
     {"01-confused-deputy.json", "c0667a666a255c11"},
     {"02-confused-deputy-external-id.json", "76eeff7c2ef17242"},
     {"03-cross-account-s3.json", "cf6aa2ab1fddb843"},
-    {"04-mfa-protected-role.json", "d93c1fbaaf62333f"},
+    {"04-mfa-protected-role.json", "e8f60bae52bf0299"},
     {"05-role-chaining.json", "c42499484b21a902"},
     {"06-revoke-sessions.json", "32ca9575a4587ac4"},
     {"07-time-condition.json", "18bbffc8aa6e43d3"},
@@ -37,8 +37,8 @@ const std::map<std::string, std::string> kFingerprints = {
     {"17-identity-broker-console.json", "c539fa9cca0f087e"},
     {"18-identity-center.json", "3f434da3d105d4a9"},
     {"19-abac-tags.json", "85522540bf169882"},
-    {"20-privilege-escalation.json", "af9f004440f29c8b"},
-    {"21-iam-escalation-and-stolen-keys.json", "ef92420815ecaf83"},
+    {"20-privilege-escalation.json", "daccb3211518d707"},
+    {"21-iam-escalation-and-stolen-keys.json", "51a60e7430701595"},
     {"22-organization-bucket.json", "d6b95624094c1f20"},
     {"23-source-ip-deny.json", "895d60865aadeaa5"},
     {"24-resource-control-policy.json", "ded38f254d92a347"},
@@ -52,8 +52,8 @@ const std::map<std::string, std::string> kFingerprints = {
     {"32-presigned-url.json", "258f0b28591cb46c"},
     {"33-root-session-unlocks-bucket.json", "cd6c5a9fd2247b93"},
     {"34-s3-access-points.json", "a33bb6273d3d4323"},
-    {"35-outbound-identity-federation.json", "ebfb8b41ae5b3a20"},
-    {"36-stolen-instance-credentials.json", "8547250f29e71f3e"},
+    {"35-outbound-identity-federation.json", "2d67237ff1663cbc"},
+    {"36-stolen-instance-credentials.json", "3be11bcc893f25e4"},
 };
 
 std::set<std::string> library_files() {

@@ -104,6 +104,12 @@ const std::vector<std::pair<const char*, const char*>>& s3_put_headers() {
         {"ServerSideEncryption", "s3:x-amz-server-side-encryption"},
         {"SSEKMSKeyId", "s3:x-amz-server-side-encryption-aws-kms-key-id"},
         {"StorageClass", "s3:x-amz-storage-class"},
+        // The grant headers of an object's upload (API_PutObject), each its own condition key (amazon-s3-policy-keys:
+        // "Require the x-amz-full-control header").
+        {"GrantFullControl", "s3:x-amz-grant-full-control"},
+        {"GrantRead", "s3:x-amz-grant-read"},
+        {"GrantReadACP", "s3:x-amz-grant-read-acp"},
+        {"GrantWriteACP", "s3:x-amz-grant-write-acp"},
     };
     return headers;
 }
@@ -301,9 +307,10 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
         {"iam:DeletePolicy", {"PolicyArn"}},
         {"iam:DeactivateMFADevice", {"UserName", "SerialNumber"}},
         {"console:RevokeActiveSessions", {"RoleName"}},
-        {"s3:PutObject", {"Body", "ACL", "ServerSideEncryption", "SSEKMSKeyId", "BucketKeyEnabled", "StorageClass", "Tagging"}},
+        {"s3:PutObject", {"Body", "ACL", "ServerSideEncryption", "SSEKMSKeyId", "BucketKeyEnabled", "StorageClass", "Tagging",
+                          "GrantFullControl", "GrantRead", "GrantReadACP", "GrantWriteACP"}},
         {"s3:CopyObject", {"CopySource", "ACL", "ServerSideEncryption", "SSEKMSKeyId", "BucketKeyEnabled", "StorageClass", "Tagging",
-                           "MetadataDirective"}},
+                           "MetadataDirective", "GrantFullControl", "GrantRead", "GrantReadACP", "GrantWriteACP"}},
         {"s3:PutBucketPolicy", {"Policy"}},
         {"s3:DeleteBucketPolicy", {}},
         {"s3:GetBucketPolicy", {}},
@@ -1625,9 +1632,14 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
     } else if (op == "PutObject"sv) {
         // Every bucket is "Bucket owner enforced", S3's default: "All S3 PUT requests must either specify the
         // bucket-owner-full-control canned ACL or not specify an ACL, or these requests will fail"
-        // (AmazonS3 object-ownership-error-responses).
-        if (const auto acl = call.params.find("ACL");
-            acl != call.params.end() && !(acl->is_string() && acl->get<std::string>() == "bucket-owner-full-control"sv)) {
+        // (AmazonS3 object-ownership-error-responses), and "PUT requests that contain other ACLs (for example, custom
+        // grants to certain AWS accounts) fail" (about-object-ownership): any grant header, the sandbox having no
+        // canonical user ids to name the bucket owner by.
+        const auto acl = call.params.find("ACL");
+        const bool grants = std::any_of(s3_put_headers().begin(), s3_put_headers().end(), [&](const auto& header) {
+            return starts_with(header.first, "Grant") && call.params.contains(header.first);
+        });
+        if (grants || (acl != call.params.end() && !(acl->is_string() && acl->get<std::string>() == "bucket-owner-full-control"sv))) {
             fail(result, "AccessControlListNotSupported", "The bucket does not allow ACLs", 400);
             return result;
         }

@@ -1625,8 +1625,9 @@ TEST_CASE("S3: PutObject's ACL and encryption headers are condition keys, and a 
 // AmazonS3 object-ownership-error-responses: with ACLs disabled ("Bucket owner enforced", S3's default and the
 // sandbox's every bucket), "All S3 PUT requests must either specify the bucket-owner-full-control canned ACL or not
 // specify an ACL", and "Requests to set ACLs or update ACLs fail with a 400 error and return the
-// AccessControlListNotSupported error code".
-TEST_CASE("S3: with ACLs disabled, an ACL other than the owner's full control is AccessControlListNotSupported, once authorized") {
+// AccessControlListNotSupported error code"; about-object-ownership: "PUT requests that contain other ACLs (for example,
+// custom grants to certain AWS accounts) fail".
+TEST_CASE("S3: with ACLs disabled, an ACL other than the owner's full control, or a grant header, is AccessControlListNotSupported, once authorized") {
     std::string text = kWorld;
     text.replace(text.find("STEPS"), 5, R"(
         { "actor": "admin", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/public.txt", "params": { "Body": "x", "ACL": "public-read" },
@@ -1641,9 +1642,18 @@ TEST_CASE("S3: with ACLs disabled, an ACL other than the owner's full control is
         { "actor": "admin", "call": "s3:PutBucketAcl", "resource": "arn:aws:s3:::b1", "params": { "ACL": "public-read-write" },
           "expect": { "error": "AccessControlListNotSupported" } },
         { "actor": "admin", "call": "s3:PutBucketAcl", "resource": "arn:aws:s3:::b1", "params": { "ACL": "private" }, "expect": "allow" },
-        { "actor": "reader", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/x.txt", "params": { "ACL": "public-read" }, "expect": "deny" })");
+        { "actor": "reader", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/x.txt", "params": { "ACL": "public-read" }, "expect": "deny" },
+        { "actor": "admin", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/granted.txt",
+          "params": { "Body": "x", "GrantRead": "uri=\"http://acs.amazonaws.com/groups/global/AllUsers\"" },
+          "expect": { "error": "AccessControlListNotSupported" } },
+        { "actor": "admin", "call": "s3:CopyObject", "resource": "arn:aws:s3:::b1/copied.txt",
+          "params": { "CopySource": "b1/owned.txt", "GrantFullControl": "id=222222222222" },
+          "expect": { "error": "AccessControlListNotSupported" } })");
     const RunResult r = run_text(text);
-    require_all_pass(r, 8);
+    require_all_pass(r, 10);
+    // The grant header is a condition key of the upload (amazon-s3-policy-keys, "Require the x-amz-full-control
+    // header"), and CloudTrail logs it by the header's name.
+    CHECK(r.cloudtrail.back()["requestParameters"]["x-amz-grant-full-control"] == "id=222222222222");
 }
 
 TEST_CASE("AWS managed policies (arn:aws:iam::aws:policy/...) are attachable everywhere and work as session policies") {

@@ -571,7 +571,7 @@ std::vector<std::string> statement_strings(const nlohmann::json& statement, cons
 
 // What an S3 action acts on, for the actions a bucket policy most often names: its objects, or the bucket itself
 // (the Service Authorization Reference's resource types, object or bucket). Unknown or wildcarded: nullptr.
-const char* s3_action_target(const std::string& action) {
+const std::map<std::string, const char*>& s3_action_targets() {  // by the action's name in lower case
     static const std::map<std::string, const char*> kTargets = [] {
         std::map<std::string, const char*> m;
         for (const char* a : {"GetObject", "GetObjectVersion", "PutObject", "DeleteObject", "DeleteObjectVersion",
@@ -589,8 +589,19 @@ const char* s3_action_target(const std::string& action) {
             m[ascii_lowered("s3:" + std::string(a))] = "bucket";
         return m;
     }();
-    const auto it = kTargets.find(ascii_lowered(action));
-    return it == kTargets.end() ? nullptr : it->second;
+    return kTargets;
+}
+const char* s3_action_target(const std::string& action) {
+    const auto it = s3_action_targets().find(ascii_lowered(action));
+    return it == s3_action_targets().end() ? nullptr : it->second;
+}
+
+// An action a letter away from one of those, itself none ("s3:GetObjects"): a slip that names no action.
+bool s3_action_slip(const std::string& action) {
+    if (action.find_first_of("*?") != std::string::npos || s3_action_target(action)) return false;
+    const auto& targets = s3_action_targets();
+    return std::any_of(targets.begin(), targets.end(),
+                       [&](const auto& known) { return edit_distance_ignoring_case(action, known.first) == 1; });
 }
 
 // S3 API operations that are no IAM action (the API name of a call whose permission has another name).
@@ -719,8 +730,8 @@ bool public_access_restricted(const World& world, const iam::Principal& caller, 
 }
 
 // What S3 refuses in a bucket policy as it is put, in S3's words (MalformedPolicy; the texts as users have recorded
-// them, AWS's pages giving the rules): an action of another service or an API operation's name that is no action
-// ("Policy has invalid action"; "the bucket policy page lists only S3 actions"); a resource outside the bucket
+// them, AWS's pages giving the rules): an action of another service, an API operation's name that is no action or an
+// action a letter away from one ("Policy has invalid action"; "the bucket policy page lists only S3 actions"); a resource outside the bucket
 // ("Policy has invalid resource": "the bucket policy applies to the bucket and the objects in it"); an action whose
 // resources in its statement are all of the other kind, ListBucket on objects only or GetObject on the bucket only
 // ("Action does not apply to any resource(s) in statement"). "" when S3 takes it.
@@ -731,7 +742,8 @@ std::string bucket_policy_fault(const nlohmann::json& document, const std::strin
     for (const auto& statement : statements)
         for (const char* key : {"Action", "NotAction"})
             for (const std::string& action : statement_strings(statement, key))
-                if (action != "*"sv && (!equal_ignoring_case(action.substr(0, 3), "s3:") || s3_api_name_only(action)))
+                if (action != "*"sv && (!equal_ignoring_case(action.substr(0, 3), "s3:") || s3_api_name_only(action) ||
+                                        s3_action_slip(action)))
                     return "Policy has invalid action";
     for (const auto& statement : statements)
         for (const char* key : {"Resource", "NotResource"})

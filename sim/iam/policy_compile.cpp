@@ -83,23 +83,6 @@ using nlohmann::json;
 using json_access::dump;
 using json_access::text;
 
-// Edit distance, for "did you mean" on misspelt element and operator names.
-std::size_t distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                              std::tolower(static_cast<unsigned char>(b[j - 1]));
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
 
 
 // Calls `each(text, index)` for the strings of an element that is a string or an array of strings (Action,
@@ -610,7 +593,7 @@ std::string suggestion(std::string_view word, const std::vector<std::string>& ca
     for (const auto& c : candidates) {
         // The distance is at least the lengths' difference: a pasted page is no misspelling, and is not compared.
         if ((c.size() > word.size() ? c.size() - word.size() : word.size() - c.size()) >= best_distance) continue;
-        const std::size_t d = distance(word, c);
+        const std::size_t d = edit_distance_ignoring_case(word, c);
         if (d < best_distance) {
             best_distance = d;
             best = c;

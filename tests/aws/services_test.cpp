@@ -880,7 +880,7 @@ TEST_CASE("an S3 call goes to its bucket's region: a region-restricting SCP lets
 // (MalformedPolicy "Policy has invalid action" for s3:ListObjects, minio/minio#5875 against AWS; "Action does not
 // apply to any resource(s) in statement" for s3:ListBucket on arn:aws:s3:::bucket/*, spack-infrastructure#978): a
 // policy that names the API call or the wrong kind of resource would otherwise grant nothing, silently.
-TEST_CASE("S3: a bucket policy naming an API call for an action, or an action on resources it cannot act on, is MalformedPolicy, in a file too") {
+TEST_CASE("S3: a bucket policy naming an API call for an action, an action a letter away from one, or an action on resources it cannot act on, is MalformedPolicy, in a file too") {
     const auto put = [](const std::string& statement, const std::string& expect) {
         return R"({ "actor": "admin", "call": "s3:PutBucketPolicy", "resource": "arn:aws:s3:::b1", "params": { "Policy": {
             "Version": "2012-10-17", "Statement": [)" + statement + R"(] } }, "expect": )" + expect + " }";
@@ -891,6 +891,10 @@ TEST_CASE("S3: a bucket policy naming an API call for an action, or an action on
             R"({ "error": "MalformedPolicy", "message_contains": "Policy has invalid action" })") + "," +
         put("{" + reader + R"("Action": "s3:headobject", "Resource": "arn:aws:s3:::b1/*" })",
             R"({ "error": "MalformedPolicy", "message_contains": "Policy has invalid action" })") + "," +
+        // A letter's slip from an action names none (users have recorded S3 refusing an unknown action in these words).
+        put("{" + reader + R"("Action": "s3:GetObjects", "Resource": "arn:aws:s3:::b1/*" })",
+            R"({ "error": "MalformedPolicy", "message_contains": "Policy has invalid action" })") + "," +
+        put("{" + reader + R"("Action": "s3:GetObjectAcl", "Resource": "arn:aws:s3:::b1/*" })", "\"allow\"") + "," +
         put("{" + reader + R"("Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b1/*" })",
             R"({ "error": "MalformedPolicy", "message_contains": "Action does not apply to any resource(s) in statement" })") + "," +
         put("{" + reader + R"("Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "arn:aws:s3:::b1" })",
@@ -898,7 +902,7 @@ TEST_CASE("S3: a bucket policy naming an API call for an action, or an action on
         // Each action reaching a resource of its kind; wildcards are left to match what they match.
         put("{" + reader + R"("Action": ["s3:GetObject", "s3:ListBucket"], "Resource": ["arn:aws:s3:::b1", "arn:aws:s3:::b1/*"] })", "\"allow\"") + "," +
         put("{" + reader + R"("Action": "s3:Get*", "Resource": "arn:aws:s3:::b1" })", "\"allow\""));
-    require_all_pass(r, 6);
+    require_all_pass(r, 8);
     std::string file = kWorld;
     const std::string get = R"("Action": "s3:GetObject", "Resource": "arn:aws:s3:::shared/*")";
     file.replace(file.find(get), get.size(), R"("Action": "s3:ListBucket", "Resource": "arn:aws:s3:::shared/*")");

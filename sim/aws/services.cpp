@@ -310,7 +310,7 @@ const std::vector<const char*>* operation_parameters(const std::string& operatio
         {"s3:PutObject", {"Body", "ACL", "ServerSideEncryption", "SSEKMSKeyId", "BucketKeyEnabled", "StorageClass", "Tagging",
                           "GrantFullControl", "GrantRead", "GrantReadACP", "GrantWriteACP"}},
         {"s3:CopyObject", {"CopySource", "ACL", "ServerSideEncryption", "SSEKMSKeyId", "BucketKeyEnabled", "StorageClass", "Tagging",
-                           "MetadataDirective", "GrantFullControl", "GrantRead", "GrantReadACP", "GrantWriteACP"}},
+                           "MetadataDirective", "TaggingDirective", "GrantFullControl", "GrantRead", "GrantReadACP", "GrantWriteACP"}},
         {"s3:PutBucketPolicy", {"Policy"}},
         {"s3:DeleteBucketPolicy", {}},
         {"s3:GetBucketPolicy", {}},
@@ -1178,9 +1178,10 @@ void missing_object(ServiceContext& sc, const Caller& caller, const Bucket& buck
 
 // A PutObject's tags (params.Tagging, the x-amz-tagging header: "k1=v1&k2=v2", URL-encoded) are
 // s3:RequestObjectTag/K and s3:RequestObjectTagKeys ("useful when adding tags to objects using the PutObjectTagging
-// and PutObject", tagging-and-policies); `count` is how many. False, with `result` failed, for a tag that is not text,
-// too long, or given twice.
-bool add_object_tags(iam::RequestContext& ctx, const std::string& tagging, std::size_t& count, ApiResult& result) {
+// and PutObject", tagging-and-policies), kept in `tags` for the object written. False, with `result` failed, for a tag
+// that is not text, too long, or given twice.
+bool add_object_tags(iam::RequestContext& ctx, const std::string& tagging, std::map<std::string, std::string>& tags,
+                     ApiResult& result) {
     std::vector<std::string> keys;
     for (std::size_t at = 0; !tagging.empty() && at <= tagging.size();) {
         const std::size_t end = std::min(tagging.find('&', at), tagging.size());
@@ -1205,12 +1206,19 @@ bool add_object_tags(iam::RequestContext& ctx, const std::string& tagging, std::
         if (!k.empty()) {
             keys.push_back(k);
             ctx.set_default("s3:RequestObjectTag/" + k, v);
+            tags[k] = v;
         }
         at = end + 1;
     }
-    count = keys.size();
     if (!keys.empty()) ctx.set_multi("s3:RequestObjectTagKeys", std::move(keys));
     return true;
+}
+
+// An object's tags, as s3:ExistingObjectTag/K of a call that acts on it ("verify that an existing object tag has the
+// specific tag key and value", tagging-and-policies), but for one that writes or deletes it: "When granting
+// permissions for the PUT Object and DELETE Object operations, this condition key is not supported".
+void add_existing_object_tags(iam::RequestContext& ctx, const S3Object& object) {
+    for (const auto& [k, v] : object.tags) ctx.set_default("s3:ExistingObjectTag/" + k, v);
 }
 
 // The sandbox's buckets never had versioning: their objects' one version is "null" (AmazonS3 versioning-workflows,
@@ -1370,10 +1378,10 @@ bool kms_allows(ServiceContext& sc, const ApiCall& call, const Caller& caller, c
 // CopyObject's source, params.CopySource ("bucket/key", a leading slash and percent-escapes allowed, as
 // x-amz-copy-source is written), read as GetObject reads it: "If the source object is in a general purpose bucket,
 // you must have s3:GetObject permission to read the source object that is being copied" (API_CopyObject). Its text,
-// "bucket/key", is the s3:x-amz-copy-source key of the write (amazon-s3-policy-keys, example 3). The source's
-// content, or nullopt with `result` failed.
-std::optional<std::string> copy_source(ServiceContext& sc, const ApiCall& call, const Caller& caller, std::string& source,
-                                       ApiResult& result) {
+// "bucket/key", is the s3:x-amz-copy-source key of the write (amazon-s3-policy-keys, example 3). The source object,
+// or null with `result` failed.
+const S3Object* copy_source(ServiceContext& sc, const ApiCall& call, const Caller& caller, std::string& source,
+                            ApiResult& result) {
     std::string given = param(call, "CopySource");
     // "To copy a specific version of an object, append ?versionId=<version-id> to the value" (API_CopyObject): read
     // with s3:GetObjectVersion, as a GetObject naming a version is.
@@ -1385,33 +1393,35 @@ std::optional<std::string> copy_source(ServiceContext& sc, const ApiCall& call, 
     source = percent_decoded(std::string_view(given).substr(!given.empty() && given[0] == '/' ? 1 : 0));
     if (!valid_utf8(source)) {  // S3's keys are UTF-8
         fail(result, "InvalidArgument", "Invalid copy source encoding", 400);
-        return std::nullopt;
+        return nullptr;
     }
     // "For objects accessed through access points, specify the Amazon Resource Name (ARN) of the object as accessed
     // through the access point, in the format arn:aws:s3:<Region>:<account-id>:accesspoint/<access-point-name>/object/<key>"
     // (API_CopyObject, CopySource): read through the access point, as a GetObject through it is.
     const AccessPoint* ap = nullptr;
     std::string ap_key;
-    if (!through_access_point(sc.world, source, false, ap, ap_key, result)) return std::nullopt;
+    if (!through_access_point(sc.world, source, false, ap, ap_key, result)) return nullptr;
     if (ap && ap_key.empty()) {
         fail(result, "InvalidArgument", "Copy Source must mention the source access point's object: ACCESS_POINT_ARN/object/KEY", 400);
-        return std::nullopt;
+        return nullptr;
     }
     if (ap) source = ap->bucket + "/" + ap_key;
     const std::size_t slash = source.find('/');
     if (slash == std::string::npos || slash == 0 || slash + 1 == source.size()) {
         fail(result, "InvalidArgument", "Copy Source must mention the source bucket and key: sourcebucket/sourcekey", 400);
-        return std::nullopt;
+        return nullptr;
     }
     const auto b = sc.world.buckets.find(source.substr(0, slash));
     if (b == sc.world.buckets.end()) {
         fail(result, "NoSuchBucket", "The specified bucket does not exist", 404);
-        return std::nullopt;
+        return nullptr;
     }
     const Bucket& bucket = b->second;
     iam::RequestContext ctx = request_context(sc, caller, call.extra_context);
     set_s3_request_keys(ctx, caller, bucket.account);
     if (!version.empty()) ctx.set_default("s3:VersionId", version);
+    const auto object = bucket.objects.find(source.substr(slash + 1));
+    if (object != bucket.objects.end()) add_existing_object_tags(ctx, object->second);
     const S3Decision read = authorize_s3(sc, caller, version.empty() ? "s3:GetObject" : "s3:GetObjectVersion", bucket,
                                          "arn:aws:s3:::" + source, ap, source.substr(slash + 1),
                                          bucket.policy ? &*bucket.policy : nullptr, std::move(ctx), result);
@@ -1419,18 +1429,17 @@ std::optional<std::string> copy_source(ServiceContext& sc, const ApiCall& call, 
     result.decisions.back().label_note += " (the source " + action_name(call.operation) + " reads)";
     if (!d.allowed()) {
         s3_denied(sc, caller, *read.account, d, result);
-        return std::nullopt;
+        return nullptr;
     }
-    if (!version.empty() && !known_version(version, result)) return std::nullopt;
-    const auto object = bucket.objects.find(source.substr(slash + 1));
+    if (!version.empty() && !known_version(version, result)) return nullptr;
     if (object == bucket.objects.end()) {
         missing_object(sc, caller, bucket, ap, false, result);
-        return std::nullopt;
+        return nullptr;
     }
     // An SSE-KMS source is decrypted with its key, on the caller's behalf.
     if (!object->second.kms_key.empty() && !kms_allows(sc, call, caller, bucket, source, "kms:Decrypt", object->second.kms_key, result))
-        return std::nullopt;
-    return object->second.content;
+        return nullptr;
+    return &object->second;
 }
 
 // What S3 checks of a PutObject (or CopyObject) once the write is allowed: its tags need s3:PutObjectTagging too
@@ -1584,15 +1593,21 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         for (const auto& [name, key_name] : s3_put_headers())
             if (const auto it = call.params.find(name); it != call.params.end() && it->is_string())
                 ctx.set_default(key_name, it->get<std::string>());
-    std::size_t tag_count = 0;
-    if (op == "PutObject"sv && !add_object_tags(ctx, param(call, "Tagging"), tag_count, result)) return result;
+    std::map<std::string, std::string> tags;  // a write's tags: the request's, or a copy's source's
+    if (op == "PutObject"sv && !add_object_tags(ctx, param(call, "Tagging"), tags, result)) return result;
+    const std::size_t tag_count = tags.size();  // the request's own
+    if (object_op && op != "PutObject"sv && op != "DeleteObject"sv && op != "DeleteObjectVersion"sv)
+        if (const auto o = bucket.objects.find(key); o != bucket.objects.end()) add_existing_object_tags(ctx, o->second);
     if (versioned) ctx.set_default("s3:VersionId", version);
-    std::optional<std::string> copied;  // CopyObject: the source's content, read before the copy is written
-    std::string source;                 // and its "bucket/key"
+    const S3Object* copied = nullptr;  // CopyObject: the source, read before the copy is written
+    std::string source;                // and its "bucket/key"
     if (call.operation == "s3:CopyObject"sv) {
         copied = copy_source(sc, call, caller, source, result);
         if (!copied) return result;
         ctx.set_default("s3:x-amz-copy-source", source);
+        // "TaggingDirective: Specifies whether the object tag-set is copied from the source object or replaced with the
+        // tag-set that's provided in the request", COPY by default (API_CopyObject).
+        if (param(call, "TaggingDirective") != "REPLACE") tags = copied->tags;
     }
     if (op == "ListBucket"sv) {
         for (const auto& [name, key_name] : {std::pair{"Prefix", "s3:prefix"}, std::pair{"Delimiter", "s3:delimiter"}})
@@ -1656,7 +1671,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
             return result;
         }
         const auto body = call.params.find("Body");
-        const std::string content = copied                     ? *copied
+        const std::string content = copied                     ? copied->content
                                     : body == call.params.end() ? std::string()
                                     : body->is_string()         ? body->get<std::string>()
                                                                 : body->dump();
@@ -1664,7 +1679,7 @@ ApiResult s3_operation(ServiceContext& sc, const ApiCall& call, const Caller& ca
         // the request asks for KMS (a copy too: "if you don't specify encryption information in your copy request, the
         // encryption setting of the target object is set to the default encryption configuration of the destination
         // bucket", API_CopyObject), with a data key the object's KMS key makes for the caller.
-        S3Object object{content, upload_encryption(call, bucket), ""};
+        S3Object object{content, upload_encryption(call, bucket), "", false, std::move(tags)};
         if (starts_with(object.encryption, "aws:kms")) {
             object.kms_key = sse_kms_key(call, caller, bucket);
             if (!kms_allows(sc, call, caller, bucket, bucket_name + "/" + key, "kms:GenerateDataKey", object.kms_key, result)) return result;

@@ -117,6 +117,7 @@ struct S3Object {
     std::string encryption = "AES256";
     std::string kms_key;  // the key's ARN, for aws:kms and aws:kms:dsse
     bool bucket_key = false;  // an SSE-KMS object encrypted with an S3 Bucket Key (answered, not modelled: KMS is still asked)
+    std::map<std::string, std::string> tags;  // its tag set, from its upload's Tagging (or its copy's source)
 };
 
 // A bucket's default encryption (ServerSideEncryptionByDefault: SSEAlgorithm and KMSMasterKeyID), which S3 gives

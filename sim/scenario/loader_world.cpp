@@ -647,8 +647,18 @@ void Loader::buckets(const aws::Account& a, const json& j, const std::string& p)
         }
         if (const json* objects = member(e, "objects")) map(*objects, at(bp, "objects"));
         each_entry(e, "objects", bp, [&](const std::string& key, const json& content, const std::string& op) {
-            if (content.is_string()) b.objects[key].content = content.get<std::string>();
-            else fault(op, std::string("an object's content is a string, found ") + json_type_name(content));
+            if (content.is_string()) {
+                b.objects[key].content = content.get<std::string>();
+            } else if (content.is_object()) {  // {"content", "tags"}: a tagged object
+                if (!object(content, op, {"content", "tags"})) return;
+                aws::S3Object& o = b.objects[key];
+                o.content = string(content, "content", op).value_or("");
+                o.tags = tags(content, op, false);
+                // "You can associate up to 10 tags with an object" (object-tagging).
+                if (o.tags.size() > 10) fault(at(op, "tags"), std::to_string(o.tags.size()) + " tags: an object has at most 10");
+            } else {
+                fault(op, std::string("an object is its content, a string, or {\"content\", \"tags\"}, found ") + json_type_name(content));
+            }
         });
     });
 }

@@ -1996,3 +1996,32 @@ TEST_CASE("SSE-KMS: an RCP reaches a customer managed key but not the AWS manage
           "expect": { "error": "AccessDenied", "message_contains": "explicit deny in a resource control policy" } } ] })");
     require_all_pass(r, 2);
 }
+
+// tagging-and-policies: "s3:ExistingObjectTag/<tag-key> – Use this condition key to verify that an existing object tag
+// has the specific tag key and value" (its Example 1 lets a principal read only production objects), and "When
+// granting permissions for the PUT Object and DELETE Object operations, this condition key is not supported". An
+// object keeps the tags it was written with; a copy keeps its source's unless TaggingDirective is REPLACE
+// (API_CopyObject).
+TEST_CASE("S3: an object's tags are s3:ExistingObjectTag/K of the calls that read it, not of one that deletes it") {
+    std::string text = kWorld;
+    const std::string b1 = R"("b1": { "objects": { "a.txt": "A" } })";
+    text.replace(text.find(b1), b1.size(), R"("b1": {
+        "objects": { "prod.txt": { "content": "P", "tags": { "environment": "production" } },
+                     "dev.txt": { "content": "D", "tags": { "environment": "dev" } } },
+        "policy": { "Version": "2012-10-17", "Statement": [{ "Effect": "Allow",
+          "Principal": { "AWS": "arn:aws:iam::222222222222:user/carol" }, "Action": ["s3:GetObject", "s3:DeleteObject"],
+          "Resource": "arn:aws:s3:::b1/*", "Condition": { "StringEquals": { "s3:ExistingObjectTag/environment": "production" } } }] } })");
+    text.replace(text.find("STEPS"), 5, R"(
+        { "actor": "carol", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/prod.txt", "expect": "allow" },
+        { "actor": "carol", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/dev.txt", "expect": "deny" },
+        { "actor": "admin", "call": "s3:PutObject", "resource": "arn:aws:s3:::b1/new.txt",
+          "params": { "Body": "N", "Tagging": "environment=production" }, "expect": "allow" },
+        { "actor": "carol", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/new.txt", "expect": "allow" },
+        { "actor": "admin", "call": "s3:CopyObject", "resource": "arn:aws:s3:::b1/copy.txt", "params": { "CopySource": "b1/prod.txt" }, "expect": "allow" },
+        { "actor": "carol", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/copy.txt", "expect": "allow" },
+        { "actor": "admin", "call": "s3:CopyObject", "resource": "arn:aws:s3:::b1/retagged.txt",
+          "params": { "CopySource": "b1/prod.txt", "TaggingDirective": "REPLACE", "Tagging": "environment=dev" }, "expect": "allow" },
+        { "actor": "carol", "call": "s3:GetObject", "resource": "arn:aws:s3:::b1/retagged.txt", "expect": "deny" },
+        { "actor": "carol", "call": "s3:DeleteObject", "resource": "arn:aws:s3:::b1/prod.txt", "expect": "deny" })");
+    require_all_pass(run_text(text), 9);
+}

@@ -208,6 +208,7 @@ Expectation Loader::expectation(const json& j, const std::string& p, bool allow_
     if (const json* f = member(j, "fields"); f && map(*f, at(p, "fields"))) {
         if (!e.error.empty()) fault(at(p, "fields"), "\"fields\" describe a successful answer and cannot go with \"error\"");
         for (auto it = f->begin(); it != f->end(); ++it) e.fields[it.key()] = *it;
+        if (f->empty()) fault(at(p, "fields"), "\"fields\" names no member to check: give dotted paths and their values, or expect \"allow\"");
         e.kind = Expectation::Kind::Allow;
     }
     if (!e.message_contains.empty() && e.error.empty())

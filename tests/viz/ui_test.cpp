@@ -2,6 +2,7 @@
 // hold every Korean glyph of them, and the CloudTrail panel drawn in an ImGui context of the test's own (no window,
 // no OpenGL: ImGui lays a frame out with a font atlas and a display size alone).
 #include "fonts.hpp"
+#include "iam/arn.hpp"
 #include "headless.hpp"
 #include "panels/panels.hpp"
 #include "text.hpp"
@@ -342,6 +343,54 @@ TEST_CASE("CloudTrail gives events the width they need, and shortens only what a
     CHECK(narrow < widest);
     CHECK(narrow >= width("event"));
     CHECK(event_room(800.0f) >= widest);
+}
+
+// The screenshot review: at 1600x900 lesson 27's event column read "TerminateInstances..." and "DecodeAuthorizatio..."
+// beside an identity column of "user/priya" with room to spare: the event had 60% of the room whatever the identities
+// needed. The identity column keeps what its widest needs (up to 40%), and the event takes the rest.
+TEST_CASE("CloudTrail's identity column gives the event column the room its identities do not need") {
+    // The share, as a pure function: the widest event whole when the identities leave room for it...
+    CHECK(cloudtrail_event_width(500.0f, 300.0f, 100.0f, 80.0f, 40.0f) == 300.0f);
+    // ... else the identity what it needs and the event the rest, though more than 60% ...
+    CHECK(cloudtrail_event_width(400.0f, 350.0f, 100.0f, 80.0f, 40.0f) == 300.0f);
+    // ... the identity never more than 40% (a role session's ARN gives way from its start) ...
+    CHECK(cloudtrail_event_width(400.0f, 350.0f, 300.0f, 80.0f, 40.0f) == 240.0f);
+    // ... unless that leaves it less than a short user's name ...
+    CHECK(cloudtrail_event_width(200.0f, 350.0f, 300.0f, 90.0f, 40.0f) == 110.0f);
+    // ... and the event never narrower than its heading.
+    CHECK(cloudtrail_event_width(50.0f, 350.0f, 300.0f, 20.0f, 40.0f) == 40.0f);
+
+    for (const auto& [display, scale] : {std::pair{ImVec2(1600, 900), 1.25f}, std::pair{ImVec2(1280, 720), 1.0f}}) {
+        CAPTURE(display.x);
+        for (const std::string lesson : {"27-scp-ou-inheritance.json", "04-mfa-protected-role.json"}) {
+            CAPTURE(lesson);
+            Headless ui(display, scale);
+            ViewState view = view_of({lesson});
+            const Replay& replay = *view.focused();
+            view.move_to(replay.steps());
+            ui.frames_in_layout(1, [&](const Layout& layout) { draw_cloudtrail(layout.cloudtrail, view); });
+            const ImFont& font = *ImGui::GetIO().Fonts->Fonts[0];
+            const auto width = [&](const std::string& text) { return font.CalcTextSizeA(font.FontSize, FLT_MAX, 0.0f, text.c_str()).x; };
+            const auto room = [](const ImGuiTableColumn& c) { return c.WorkMaxX - c.WorkMinX; };
+            const ImGuiTable& table = records_table();
+            const float event = room(table.Columns[2]), identity = room(table.Columns[3]), shared = event + identity;
+            INFO("event " << event << ", identity " << identity);
+            // More than the 60% it had, unless the identities need more than 40%.
+            float need = 0.0f;
+            for (const CloudTrailRow& row : replay.cloudtrail()) {
+                const std::optional<iam::Arn> arn = iam::Arn::parse(row.identity);
+                const std::string shown = arn && arn->account == row.account ? arn->resource
+                                          : row.identity.find(' ') != std::string::npos ? row.identity.substr(row.identity.find(' ') + 1)
+                                                                                        : row.identity;
+                need = std::max(need, width(shown));
+            }
+            // (The identity column stretches: it also has what the scroll bar leaves when there is none.)
+            if (need < shared * 0.38f) CHECK(identity <= need + ImGui::GetStyle().ScrollbarSize + 2.0f);
+            else CHECK(event >= shared * 0.57f);
+            CHECK(event >= width("TerminateInstances"));
+            CHECK(identity >= std::min(need, shared * 0.38f));
+        }
+    }
 }
 
 // At 1024x600 the panel is 359 pixels wide: the account's twelve digits left the event and the identity about 100

@@ -79,6 +79,18 @@ float widest_event(const Replay& replay) {
     return widest == nullptr ? 0.0f : ImGui::CalcTextSize(event_text(*widest).c_str()).x;
 }
 
+// The room the run's widest identity needs to read whole as identity_cell shows it: a "TYPE NAME" identity that is no
+// ARN ("AWSAccount 222222222222") by its name alone, which is what the cell falls back to.
+float widest_identity(const Replay& replay) {
+    float widest = 0.0f;
+    for (const CloudTrailRow& row : replay.cloudtrail()) {
+        const std::string identity = identity_text(row);
+        const std::size_t space = identity.find(' ');
+        widest = std::max(widest, ImGui::CalcTextSize((space == std::string::npos ? identity : identity.substr(space + 1)).c_str()).x);
+    }
+    return widest;
+}
+
 // The rows (positions in `shown`, the records listed, in order) that the latest step at or before `step` wrote: the
 // records of the step being looked at, or the last ones before it. [first, end); empty when there are none.
 struct RowRange {
@@ -111,6 +123,11 @@ bool row_matches(const CloudTrailRow& row, const char* filter) {
 }
 
 }  // namespace
+
+float cloudtrail_event_width(float shared, float widest_event, float identity_need, float identity_least, float header) {
+    const float identity = std::min(identity_need, std::max(std::floor(shared * 0.4f), identity_least));
+    return std::max(std::min(widest_event, std::floor(shared - identity)), header);
+}
 
 void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
     const Language lang = view.ui_language();
@@ -155,14 +172,19 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
         if (count == 0) hint(tr(Ui::NoRecordsYet, lang));
         const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_Resizable |
                                       ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
+        // The table's width, whether it shows a scroll bar or not: measured inside the table, the room shrank when
+        // the rows came to need one, and the event column with it (lesson 27's at its end, 17 pixels at 1600x900).
+        const float table_w = ImGui::GetContentRegionAvail().x;
         if (ImGui::BeginTable("records", 4, flags)) {
             ImGui::TableSetupScrollFreeze(0, 1);
-            // The time is always whole. The event gets the width of the run's widest, up to 60% of what time and
-            // account leave: the identity keeps the rest, its end (the session name) being what tells two rows apart.
-            // A longer event is shortened, and whole in the row's tooltip. The account is its twelve digits when the
-            // event still gets its widest and the identity 16 characters beside them; else a swatch of the account's
-            // colour on the map, the account whole in the row's tooltip (so in the default layout at every window
-            // size: in a 1024-pixel window the digits left the event and the identity about 100 pixels between them).
+            // The time is always whole. The event gets the width of the run's widest when the identity keeps room for
+            // the run's widest beside it; else the identity keeps what it needs up to 40% of what time and account
+            // leave (or a user's "user/admin", in a narrow panel), its end (the session name) being what tells two rows apart, and the event the rest
+            // (cloudtrail_event_width). A longer event is shortened, and whole in the row's tooltip. The account is its
+            // twelve digits when the event still gets its widest and the identity 16 characters beside them; else a
+            // swatch of the account's colour on the map, the account whole in the row's tooltip (so in the default
+            // layout at every window size: in a 1024-pixel window the digits left the event and the identity about 100
+            // pixels between them).
             // Fixed and not resizable, these columns take their widths every frame (ImGui keeps a resizable column's
             // first width). Widths are of the content, in whole pixels: ImGui adds the cells' padding.
             const ImGuiStyle& style = ImGui::GetStyle();
@@ -173,10 +195,12 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
             const float time_w = text_w(dated ? "00-00 00:00:00" : "00:00:00"), digits_w = text_w("000000000000");
             const float swatch_w = std::ceil(ImGui::GetTextLineHeight() * 0.7f);
             const float widest = std::ceil(widest_event(*replay));
-            const float rest = ImGui::GetContentRegionAvail().x - style.ScrollbarSize - time_w - 8.0f * style.CellPadding.x;  // account, event, identity
+            // Account, event, identity: what the scroll bar, the time, the cells' padding and the five borders leave.
+            const float rest = table_w - style.ScrollbarSize - time_w - 8.0f * style.CellPadding.x - 5.0f;
             const bool digits = rest - digits_w - widest >= text_w("0000000000000000");
             const float shared = rest - (digits ? digits_w : swatch_w);
-            const float event_w = std::max(std::min(widest, std::floor(shared * 0.6f)), text_w(tr(Ui::ColumnEvent, lang)));
+            const float event_w = cloudtrail_event_width(shared, widest, std::ceil(widest_identity(*replay)), text_w("user/admin"),
+                                                       text_w(tr(Ui::ColumnEvent, lang)));
             const ImGuiTableColumnFlags fixed = ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoResize;
             ImGui::TableSetupColumn(tr(Ui::ColumnTime, lang), ImGuiTableColumnFlags_WidthFixed, time_w);
             ImGui::TableSetupColumn(digits ? tr(Ui::ColumnAccount, lang) : "##account", fixed, digits ? digits_w : swatch_w);

@@ -130,6 +130,13 @@ bool begin_panel(const char* id, const std::string& title, const PanelRect& rect
 // operation, down to its first eight characters ("AssumeRo...: AccessDenied"), then the end of the error
 // ("AssumeRo...: Access..."): a refused row keeps enough of both to read.
 std::string fit_label(const std::string& number, std::string label, float room);
+// CloudTrail's event column, in a table whose event and identity columns share `shared` pixels of content: the run's
+// widest event (`widest_event`, with its error) whole when that leaves the identity column what the run's widest
+// identity needs (`identity_need`); else the identity keeps what it needs up to 40% of `shared` (or up to
+// `identity_least`, a short user's name, when that is more) and the event the rest. (The event had 60% whatever the
+// identities needed: lesson 27's "TerminateInstances..." and "DecodeAuthorizatio..." beside a column of "user/priya"
+// with room to spare.) Never narrower than the column's heading (`header`).
+float cloudtrail_event_width(float shared, float widest_event, float identity_need, float identity_least, float header);
 // A panel's title: `plain` with one file open; side by side, `of` ("Inspector (%s): %s") with the side of the file
 // it shows and that file's title, whose start gives way to fit `room` pixels: two lessons' titles differ at the end
 // ("The confused deputy, solved with an ExternalId").

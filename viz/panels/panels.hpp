@@ -132,7 +132,7 @@ bool begin_panel(const char* id, const std::string& title, const PanelRect& rect
 std::string fit_label(const std::string& number, std::string label, float room);
 // CloudTrail's event column, in a table whose event and identity columns share `shared` pixels of content: the run's
 // widest event (`widest_event`, with its error) whole when that leaves the identity column what the run's widest
-// identity needs (`identity_need`); else the identity keeps what it needs up to 40% of `shared` (or up to
+// identity needs (`identity_need`); else the identity keeps what it needs up to 40% of `shared` and 8 pixels (or up to
 // `identity_least`, a short user's name, when that is more) and the event the rest. (The event had 60% whatever the
 // identities needed: lesson 27's "TerminateInstances..." and "DecodeAuthorizatio..." beside a column of "user/priya"
 // with room to spare.) Never narrower than the column's heading (`header`).

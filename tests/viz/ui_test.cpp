@@ -318,6 +318,22 @@ TEST_CASE("a refused row of the sequence diagram keeps enough of its operation a
     });
 }
 
+// The screenshot review: lesson 14's "9. SAML assertion (edited after sign..." (a long label on an arrow by the first
+// lanes, pushed left) ran to 6 pixels from its time, over the time column's gap, and read as part of the time.
+TEST_CASE("a sequence row's label is centred on its arrow, kept in the row, and never over the time column") {
+    const float left = 150.0f, right = 600.0f;  // the time column's end; the row's visible end
+    CHECK(row_label_x(400.0f, 100.0f, left, right) == 350.0f);  // centred on its arrow
+    CHECK(row_label_x(580.0f, 100.0f, left, right) == 500.0f);  // moved left to end in the row
+    CHECK(row_label_x(160.0f, 100.0f, left, right) == left);    // by the first lane: right of the times
+    CHECK(row_label_x(300.0f, 500.0f, left, right) == left);    // wider than the row: still right of the times
+    for (float centre = 0.0f; centre <= 700.0f; centre += 7.0f)
+        for (float width = 10.0f; width <= 600.0f; width += 13.0f) {
+            const float x = row_label_x(centre, width, left, right);
+            CHECK(x >= left);
+            if (width <= right - left) CHECK(x + width <= right);
+        }
+}
+
 TEST_CASE("CloudTrail gives events the width they need, and shortens only what a narrow panel cannot hold") {
     Headless ui;
     ViewState view = view_of({"01-confused-deputy.json"});

@@ -137,6 +137,10 @@ std::string fit_label(const std::string& number, std::string label, float room);
 // identities needed: lesson 27's "TerminateInstances..." and "DecodeAuthorizatio..." beside a column of "user/priya"
 // with room to spare.) Never narrower than the column's heading (`header`).
 float cloudtrail_event_width(float shared, float widest_event, float identity_need, float identity_least, float header);
+// Where a sequence diagram row's label starts, `width` wide with its mark: centred on its arrow's middle (`centre`),
+// moved left to end by `right` (the row's visible end), and never left of `left`, the end of the time column and its
+// gap, so that no label runs over the times; a label wider than the room starts at `left`.
+float row_label_x(float centre, float width, float left, float right);
 // A panel's title: `plain` with one file open; side by side, `of` ("Inspector (%s): %s") with the side of the file
 // it shows and that file's title, whose start gives way to fit `room` pixels: two lessons' titles differ at the end
 // ("The confused deputy, solved with an ExternalId").

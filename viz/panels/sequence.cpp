@@ -39,6 +39,10 @@ std::string fit_label(const std::string& number, std::string label, float room) 
     return number + operation.substr(0, 1) + "...";
 }
 
+float row_label_x(float centre, float width, float left, float right) {
+    return std::max(left, std::min(centre - width * 0.5f, right - width));
+}
+
 namespace {
 
 struct Lanes {
@@ -92,7 +96,7 @@ float draw_lane_headers(const Replay& replay, const Lanes& lanes, float y) {
 }
 
 void draw_row(const Replay& replay, ViewState& view, std::size_t file, std::size_t step, const Lanes& lanes, float time_x,
-              float row_h) {
+              float time_w, float row_h) {
     const Arrow& a = replay.arrow(step);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 top = ImGui::GetCursorScreenPos();
@@ -134,11 +138,14 @@ void draw_row(const Replay& replay, ViewState& view, std::size_t file, std::size
     // edge and lose its mark. The row's end, or the panel's visible edge when the lanes run wider than the panel.
     const float right = std::min(top.x + width, ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) -
                         ImGui::GetStyle().ItemSpacing.x;
-    const float left = time_x + ImGui::CalcTextSize(when.c_str()).x + 6.0f;
+    // Right of the time column and its gap, whatever this row's time, and a gap more: a long label pushed left ran up
+    // to 6 pixels from its time (lesson 14's "9. SAML assertion (edited after sign..." read as part of the time).
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float left = time_x + std::max(time_w, ImGui::CalcTextSize(when.c_str()).x + gap) + gap;
     const std::string label = fit_label(std::to_string(step) + ". ",
                                         future ? label_without_outcome(a.label) : plain_label(a.label), right - left - mark - 3.0f);
     const ImVec2 size = ImGui::CalcTextSize(label.c_str());
-    const float lx = std::max(left, std::min((x0 + x1) * 0.5f - (size.x + mark) * 0.5f, right - size.x - mark - 3.0f));
+    const float lx = row_label_x((x0 + x1) * 0.5f, size.x + mark + 3.0f, left, right);
     const float ly = y - line_h - 2.0f;
     ImVec4 text = ImGui::GetStyleColorVec4(ImGuiCol_Text);
     text.w *= alpha;
@@ -199,7 +206,7 @@ void draw_sequence(const PanelRect& rect, ViewState& view, std::size_t file) {
             clipper.Begin(static_cast<int>(replay->steps()), row_h);
             while (clipper.Step())
                 for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k)
-                    draw_row(*replay, view, file, static_cast<std::size_t>(k) + 1, lanes, origin.x, row_h);
+                    draw_row(*replay, view, file, static_cast<std::size_t>(k) + 1, lanes, origin.x, time_w, row_h);
             ImGui::PopStyleVar();
 
             // Keep the cursor's row in view when the cursor moved (not while the user scrolls elsewhere).

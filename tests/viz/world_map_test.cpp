@@ -369,6 +369,47 @@ TEST_CASE("trust edges go around the nodes they do not connect, from their sourc
     }
 }
 
+// The screenshot review: lesson 18's development account holds roles as wide as it, and the trust edges going round
+// them turned at corners 2 pixels inside its box, on the border's line: dashed stubs read as sticking out of its left
+// border. An edge between two nodes of one account now stays clear inside that account's box, in every lesson at the
+// viewer's window sizes.
+TEST_CASE("a trust edge between two nodes of one account stays inside that account's box") {
+    for (const WindowSize& size : kWindowSizes) {
+        Headless ui(size.display, size.scale);
+        CAPTURE(size.display.x);
+        std::size_t inside_one = 0;
+        for (const std::string& lesson : lessons()) {
+            CAPTURE(lesson);
+            ViewState view = view_of({lesson});
+            const MapLayout m = draw_maps(ui, view)[0];
+            std::vector<TrustEdge> trust;
+            ui.frame([&] { trust = trust_edges(*view.focused(), m); });
+            for (const TrustEdge& e : trust) {
+                if (e.from.rfind("account:", 0) == 0) continue;
+                const MapNode& from = node(m, e.from);
+                const MapNode& to = node(m, e.to);
+                for (const MapRegion& g : m.regions) {
+                    const auto holds = [&](ImVec2 p) { return p.x >= g.min.x && p.x <= g.max.x && p.y >= g.min.y && p.y <= g.max.y; };
+                    if (!holds(from.centre()) || !holds(to.centre())) continue;
+                    // Clear of the border's 2-pixel line too: the edges ran 2 pixels inside it, and read as outside.
+                    const auto well_inside = [&](ImVec2 p) {
+                        return p.x >= g.min.x + 3.0f && p.x <= g.max.x - 3.0f && p.y >= g.min.y + 3.0f && p.y <= g.max.y - 3.0f;
+                    };
+                    ++inside_one;
+                    CAPTURE(e.from);
+                    CAPTURE(e.to);
+                    for (const ImVec2 p : e.path) {
+                        CAPTURE(p.x);
+                        CAPTURE(p.y);
+                        CHECK(well_inside(p));
+                    }
+                }
+            }
+        }
+        CHECK(inside_one > 10);
+    }
+}
+
 TEST_CASE("with two maps side by side at 1024x600 the flagship keeps VendorAccess, folds what the run involves least, and names it on hover") {
     Headless ui(ImVec2(1024, 600));
     ViewState view = view_of({"01-confused-deputy.json", "02-confused-deputy-external-id.json"});

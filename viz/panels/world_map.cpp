@@ -278,6 +278,14 @@ EdgeSource account_source(const MapRegion& r, const MapNode& target) {
     return EdgeSource{account_end(r), {}, {}};
 }
 
+// The region whose box holds the node, if any.
+const MapRegion* region_holding(const MapLayout& m, const MapNode& n) {
+    const ImVec2 c = n.centre();
+    for (const MapRegion& r : m.regions)
+        if (c.x >= r.min.x && c.x <= r.max.x && c.y >= r.min.y && c.y <= r.max.y) return &r;
+    return nullptr;
+}
+
 // A trust edge's or a hop's path: the shortest from its source to `target` that runs through no node it does not
 // connect (a line through a node would strike its label out: the lesson's "user admin" read crossed out), straight
 // when nothing is in the way, else bent a little clear of the corners of the nodes in the way. With no such path
@@ -301,8 +309,16 @@ std::vector<ImVec2> route(const MapLayout& m, const EdgeSource& source, const Ma
     const std::size_t starts = at.size();
     for (const MapNode& n : m.nodes) {
         if (!in_the_way(n)) continue;
-        for (const ImVec2 w : {ImVec2(n.min.x - g, n.min.y - g), ImVec2(n.max.x + g, n.min.y - g), ImVec2(n.max.x + g, n.max.y + g),
-                               ImVec2(n.min.x - g, n.max.y + g)})
+        // Round a node's corners inside its account: a node as wide as its account (lesson 18's development, three
+        // rows of roles and a provider) put the corners past the frame, and the edges round it stuck out of it.
+        ImVec2 lo(n.min.x - g, n.min.y - g), hi(n.max.x + g, n.max.y + g);
+        if (const MapRegion* r = region_holding(m, n)) {
+            lo = ImVec2(std::max(lo.x, n.min.x - std::max(1.0f, (n.min.x - r->min.x) * 0.5f)),
+                        std::max(lo.y, n.min.y - std::max(1.0f, (n.min.y - r->min.y) * 0.5f)));
+            hi = ImVec2(std::min(hi.x, n.max.x + std::max(1.0f, (r->max.x - n.max.x) * 0.5f)),
+                        std::min(hi.y, n.max.y + std::max(1.0f, (r->max.y - n.max.y) * 0.5f)));
+        }
+        for (const ImVec2 w : {lo, ImVec2(hi.x, lo.y), hi, ImVec2(lo.x, hi.y)})
             if (w.x > m.min.x && w.x < m.max.x && w.y > m.min.y && w.y < m.max.y &&
                 std::none_of(m.nodes.begin(), m.nodes.end(), [&](const MapNode& o) {
                     return in_the_way(o) && w.x >= o.min.x && w.x <= o.max.x && w.y >= o.min.y && w.y <= o.max.y;

@@ -1205,7 +1205,17 @@ HopLabel hop_label_box(const Replay& replay, const MapLayout& m, const MapHop& h
                 const float drop = r.max.y - r.min.y >= h + 2.0f * kFrameStroke + 2.0f ? kFrameStroke + 1.0f : 4.0f;
                 tries.push_back(fit(at, ImVec2(r.min.x + inset, r.min.y + drop), ImVec2(r.max.x - inset, r.max.y - drop)));
                 const float top = r.min.y + band + 2.0f, bottom = r.note.empty() ? r.max.y - kFrameStroke - 1.0f : r.note_min.y - 2.0f;
-                if (bottom - top >= h) tries.push_back(fit(at, ImVec2(r.min.x + inset, top), ImVec2(r.max.x - inset, bottom)));
+                if (bottom - top < h) continue;
+                tries.push_back(fit(at, ImVec2(r.min.x + inset, top), ImVec2(r.max.x - inset, bottom)));
+                // And just under or over each of its nodes: the room an account has is often between its rows (lesson
+                // 27's two-line "ec2:DescribeInstances: UnauthorizedOperation" at 1600x900 had none in sandbox, and
+                // straddled the gap to shared, whose room under its bucket no place reached).
+                for (const std::size_t ni : r.nodes) {
+                    const MapNode& n = m.nodes[ni];
+                    if (!n.placed) continue;
+                    for (const float y : {n.max.y + gap, n.min.y - gap - h})
+                        tries.push_back(fit(ImVec2(at.x, y), ImVec2(r.min.x + inset, top), ImVec2(r.max.x - inset, bottom)));
+                }
             }
             for (const Gap& g : gaps)
                 if (box.min.x < g.x + w && box.max.x > g.x - w && g.bottom - g.top >= h)

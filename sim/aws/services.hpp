@@ -29,8 +29,8 @@ constexpr std::size_t kUserInlineLimit = 2048, kGroupInlineLimit = 5120, kRoleIn
                       kTrustPolicyLimit = 2048, kManagedPolicyLimit = 6144, kVersionLimit = 5, kGroupsPerUser = 10,
                       kAccessKeysPerUser = 2;
 // An account's own: "Users in an AWS account 5000" (not adjustable), "Groups ... 300", "Roles ... 1000", "Customer
-// managed policies ... 1500" (reference_iam-quotas, "Default quotas for IAM entities"; the last three can be raised,
-// and a scenario's file may hold more, as an account whose quota was raised would).
+// managed policies ... 1500" (reference_iam-quotas, "Default quotas for IAM entities"; the last three can be raised).
+// The sandbox counts them against the calls that make one, not against what a file holds.
 constexpr std::size_t kUsersPerAccount = 5000, kGroupsPerAccount = 300, kRolesPerAccount = 1000, kPoliciesPerAccount = 1500;
 // A policy's size as IAM counts it against these quotas: its characters without white space, in its strings too
 // ("IAM does not count white space when calculating the size of a policy", reference_iam-quotas; the quotas are

@@ -359,7 +359,7 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
         std::string which;
         for (const std::string& k : credential_calls()) which += (which.empty() ? "" : ", ") + k;
         fault(at(p, "save"), c.call + " answers with no credentials or token to save (credentials come from " + which +
-                                 "; tokens from idp:Authenticate and signin:GetSigninToken; an encoded authorization failure message from a refused EC2 call, but a Describe call, whose refusal has none)");
+                                 "; tokens from idp:Authenticate and signin:GetSigninToken; an encoded authorization failure message from a refused EC2 call other than a Describe call, whose refusal has none)");
     }
     if (!c.save.empty()) (c.presign > 0 ? presigned_urls_ : saves_token(c.call) ? saved_tokens_ : saved_).insert(c.save);
     if (handler_of && c.call == "idp:Authenticate") authenticate_call(c, handler_of->name, p);

@@ -337,7 +337,7 @@ void Loader::authenticate_call(const CallSpec& c, const std::string& actor, cons
 }
 
 bool saves_token(const std::string& call) {
-    // An EC2 call's refusal carries an encoded message to save, but a Describe call's: "Only certain AWS operations
+    // An EC2 call's refusal carries an encoded message to save, except a Describe call's: "Only certain AWS operations
     // return an encoded authorization message" (API_DecodeAuthorizationMessage; DescribeInstances' refusals end
     // with the reason).
     return call == "idp:Authenticate" || call == "signin:GetSigninToken" || call == "sts:GetWebIdentityToken" ||

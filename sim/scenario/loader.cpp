@@ -369,8 +369,11 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
     // actions answer, whose templates are the receiver's own: checked once every actor's variables are known.
     if (const json* e = member(j, "expect"); e && e->is_object()) {
         expectation_templates(*e, at(p, "expect"), handler_of);
-        if (const json* then = member(*e, "then"); then && then->is_array() && is_send && to && !has_template(*to))
-            sent_thens_.push_back({at(at(p, "expect"), "then"), &*then, *to});
+        if (const json* then = member(*e, "then"); then && then->is_array() && is_send && to && !has_template(*to)) {
+            const json* type = c.message.is_object() ? member(c.message, "type") : nullptr;
+            sent_thens_.push_back({at(at(p, "expect"), "then"), &*then, *to,
+                                   type && type->is_string() ? type->get<std::string>() : std::string("message")});
+        }
     }
     return c;
 }
@@ -387,12 +390,25 @@ void Loader::expectation_templates(const json& e, const std::string& p, const Ac
     }
 }
 
-void Loader::sent_then_templates() {
+namespace {
+std::string count_of(std::size_t n, const char* thing) { return std::to_string(n) + " " + thing + (n == 1 ? "" : "s"); }
+}  // namespace
+
+void Loader::sent_thens_checked() {
     for (const SentThen& sent : sent_thens_) {
         const auto receiver = s_.actors.find(sent.to);
         if (receiver == s_.actors.end()) continue;  // already a fault
         for (std::size_t i = 0; i < sent.then->size(); ++i)
             if ((*sent.then)[i].is_object()) expectation_templates((*sent.then)[i], at(sent.pointer, i), &receiver->second);
+        // An entry past the handler's last action names an action that does not exist (a type the receiver has no
+        // handler for is reported at run time, as a message it leaves unanswered).
+        const std::vector<Handler>& handlers = receiver->second.handlers;
+        auto h = std::find_if(handlers.begin(), handlers.end(), [&](const Handler& x) { return x.on == sent.type; });
+        if (h == handlers.end()) h = std::find_if(handlers.begin(), handlers.end(), [](const Handler& x) { return x.on == "*"; });
+        if (h != handlers.end() && sent.then->size() > h->actions.size())
+            fault(at(sent.pointer, h->actions.size()),
+                  "\"then\" checks " + count_of(sent.then->size(), "action") + ", but " + sent.to +
+                      "'s handler for '" + h->on + "' has " + count_of(h->actions.size(), "action"));
     }
 }
 
@@ -685,7 +701,7 @@ Scenario Loader::load(const json& root, const std::string& file) {
     if (const json* a = member(root, "actors")) actors(*a, "/actors");
     if (const json* st = member(root, "steps")) steps(*st, "/steps");
     handler_usings_saved();
-    sent_then_templates();
+    sent_thens_checked();
     saml_metadata(root);
     if (has_faults()) throw ScenarioError(faults_in_document_order());
     return std::move(s_);

@@ -82,9 +82,10 @@ private:
     void check_templates(const nlohmann::json& value, const std::string& ptr, const ActorSpec* handler_of);
     void check_template(const std::string& text, const std::string& ptr, const ActorSpec* handler_of);
     void handler_usings_saved();
-    // The templates of an expectation's members ("error" is never filled in); a send's "then", against its receiver's.
+    // The templates of an expectation's members ("error" is never filled in); a send's "then", against its receiver:
+    // its variables and its handler's actions.
     void expectation_templates(const nlohmann::json& e, const std::string& ptr, const ActorSpec* handler_of);
-    void sent_then_templates();
+    void sent_thens_checked();
 
     // ---- identity providers (loader_idp.cpp) ----
     void identity_provider(ActorSpec& a, const nlohmann::json& j, const std::string& ptr);
@@ -116,6 +117,7 @@ private:
         std::string pointer;          // of the "then" array
         const nlohmann::json* then;   // in the document, which outlives the loader's work
         std::string to;               // the receiver
+        std::string type;             // the message's type, which picks the receiver's handler
     };
     std::vector<SentThen> sent_thens_;  // checked at the end, when every actor's variables are known
     std::set<std::string> protocol_unknown_;  // identity providers without a known "protocol" (a fault already)

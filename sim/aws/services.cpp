@@ -1722,17 +1722,20 @@ int instance_state_code(const std::string& name) {
 }
 nlohmann::json instance_state(const std::string& name) { return {{"Code", instance_state_code(name)}, {"Name", name}}; }
 
-// The keys of a call on an existing instance: its tags (ec2:ResourceTag/K, aws:ResourceTag/K) and its Availability
-// Zone (ec2:AvailabilityZone: the EC2 guide's resource-level permissions list it for Start, Stop and TerminateInstances,
-// among keys of an instance the sandbox does not model: type, profile, tenancy, ...).
+// The keys of a call on an existing instance: its tags (ec2:ResourceTag/K, aws:ResourceTag/K), its Availability
+// Zone and its type when the file gives one (ec2:AvailabilityZone, ec2:InstanceType: the EC2 guide's resource-level
+// permissions list them for Start, Stop and TerminateInstances, among keys of an instance the sandbox does not
+// model: profile, tenancy, ...).
 void add_instance_keys(iam::RequestContext& ctx, const Instance& inst) {
     add_resource_tags(ctx, "ec2", inst.tags);
     ctx.set_default("ec2:AvailabilityZone", inst.availability_zone());
+    if (!inst.type.empty()) ctx.set_default("ec2:InstanceType", inst.type);
 }
 
 nlohmann::json instance_json(const Instance& i) {
     nlohmann::json out = {{"InstanceId", i.id}, {"State", instance_state(i.state)},
                           {"Placement", {{"AvailabilityZone", i.availability_zone()}}}};
+    if (!i.type.empty()) out["InstanceType"] = i.type;  // API_Instance
     if (!i.vpc.empty()) out["VpcId"] = i.vpc;  // API_Instance: VpcId, PrivateIpAddress
     if (!i.private_ip.empty()) out["PrivateIpAddress"] = i.private_ip;
     for (const auto& [k, v] : i.tags) out["Tags"].push_back({{"Key", k}, {"Value", v}});  // no Tags when there are none

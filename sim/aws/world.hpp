@@ -152,6 +152,8 @@ struct Instance {
     // The VPC it runs in and the private IPv4 address of its primary network interface: where EC2 delivers its role's
     // credentials (aws:Ec2InstanceSourceVpc, aws:Ec2InstanceSourcePrivateIPv4); "" when the file gives none.
     std::string vpc, private_ip;
+    std::string type;  // its instance type ("t3.micro"): ec2:InstanceType and DescribeInstances' InstanceType; "" when
+                       // the file gives none
     Tags tags;
     std::string arn() const { return "arn:aws:ec2:" + region + ":" + account + ":instance/" + id; }
     // The sandbox places every instance in its Region's first Availability Zone (DescribeInstances' Placement, and

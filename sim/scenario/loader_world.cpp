@@ -671,7 +671,11 @@ void Loader::instances(const aws::Account& a, const json& j, const std::string& 
                                  ": instance ids are unique");
         aws::Instance& i = *claimed;
         i.id = id;
-        if (!object(e, ip, {"region", "state", "tags", "vpc", "private_ip"})) return;
+        if (!object(e, ip, {"region", "state", "tags", "vpc", "private_ip", "type"})) return;
+        // An instance type is a family and a size, "t3.micro" (instance-types).
+        i.type = string(e, "type", ip).value_or("");
+        if (member(e, "type") && (i.type.find('.') == std::string::npos || i.type.front() == '.' || i.type.back() == '.'))
+            fault(at(ip, "type"), "an instance type is a family and a size, such as \"t3.micro\", not \"" + i.type + "\"");
         i.region = region(e, ip);
         i.vpc = vpc_id(e, ip);
         i.private_ip = string(e, "private_ip", ip).value_or("");

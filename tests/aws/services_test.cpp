@@ -2025,3 +2025,21 @@ TEST_CASE("S3: an object's tags are s3:ExistingObjectTag/K of the calls that rea
         { "actor": "carol", "call": "s3:DeleteObject", "resource": "arn:aws:s3:::b1/prod.txt", "expect": "deny" })");
     require_all_pass(run_text(text), 9);
 }
+
+// An instance's type, as the file gives it, is ec2:InstanceType of the calls on it (the EC2 guide's resource-level
+// permissions list the key for StopInstances) and DescribeInstances' InstanceType (API_Instance).
+TEST_CASE("EC2: an instance's type is ec2:InstanceType of the calls on it, and DescribeInstances answers it") {
+    std::string text = kWorld;
+    for (const auto& [instance, type] : {std::pair{"\"i-0000000000000000a\": {", "t3.micro"}, std::pair{"\"i-0000000000000000b\": {", "m5.large"}})
+        text.replace(text.find(instance), std::string(instance).size(), std::string(instance) + " \"type\": \"" + type + "\",");
+    text.replace(text.find("STEPS"), 5, R"(
+        { "actor": "reader", "call": "sts:AssumeRole", "save": "ops", "params": { "RoleArn": "arn:aws:iam::111111111111:role/Ops", "RoleSessionName": "ops" } },
+        { "actor": "admin", "call": "iam:PutRolePolicy", "params": { "RoleName": "Ops", "PolicyName": "small-only", "PolicyDocument": {
+            "Version": "2012-10-17", "Statement": [{ "Effect": "Deny", "Action": "ec2:StopInstances", "Resource": "*",
+              "Condition": { "StringNotLike": { "ec2:InstanceType": "t3.*" } } }] } }, "expect": "allow" },
+        { "actor": "reader", "call": "ec2:StopInstances", "using": "ops", "resource": "arn:aws:ec2:eu-west-1:111111111111:instance/i-0000000000000000a", "expect": "allow" },
+        { "actor": "reader", "call": "ec2:StopInstances", "using": "ops", "resource": "arn:aws:ec2:eu-west-1:111111111111:instance/i-0000000000000000b", "expect": "deny" },
+        { "actor": "reader", "call": "ec2:DescribeInstances", "using": "ops", "params": { "Region": "eu-west-1", "InstanceIds": ["i-0000000000000000b"] },
+          "expect": { "fields": { "Reservations.0.Instances.0.InstanceType": "m5.large" } } })");
+    require_all_pass(run_text(text), 4);
+}

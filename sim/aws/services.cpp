@@ -2034,15 +2034,17 @@ ApiResult ec2_operation(ServiceContext& sc, const ApiCall& call, const Caller& c
             fail(result, "InvalidParameterValue", "The filter '" + *invalid + "' is invalid", 400);
             return result;
         }
-        // The instances named (every one must be the caller's, in this region), or all of them; then the filters.
-        // "If you specify an instance ID that is not valid, an error is returned" (API_DescribeInstances).
+        // The instances named, or all of them; then the filters. "If you specify an instance ID that is not valid, an
+        // error is returned. If you specify an instance that you do not own, it is not included in the output"
+        // (API_DescribeInstances): another account's is left out, one of the caller's in another region (or gone)
+        // is not found.
         std::vector<const Instance*> listed;
         std::vector<std::string> missing;
         auto here = [&](const Instance& i) { return i.account == account && i.region == region && !i.gone(sc.now); };
         for (const std::string& id : ids) {
             const auto it = sc.world.instances.find(id);
             if (it != sc.world.instances.end() && here(it->second)) listed.push_back(&it->second);
-            else missing.push_back(id);
+            else if (it == sc.world.instances.end() || it->second.account == account) missing.push_back(id);
         }
         if (!missing.empty()) {
             fail_missing_instances(sc.world, missing, result);

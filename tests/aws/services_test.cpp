@@ -2043,3 +2043,22 @@ TEST_CASE("EC2: an instance's type is ec2:InstanceType of the calls on it, and D
           "expect": { "fields": { "Reservations.0.Instances.0.InstanceType": "m5.large" } } })");
     require_all_pass(run_text(text), 4);
 }
+
+// API_DescribeInstances: "If you specify an instance ID that is not valid, an error is returned. If you specify an
+// instance that you do not own, it is not included in the output."
+TEST_CASE("EC2: DescribeInstances leaves out an instance the caller does not own, and an id that is no instance is an error") {
+    std::string text = kWorld;
+    text.replace(text.find(R"("buckets": {
+        "shared")"), 0, R"("instances": { "i-0000000000000000c": { "region": "eu-west-1" } },
+      )");
+    text.replace(text.find("STEPS"), 5, R"(
+        { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1", "InstanceIds": ["i-0000000000000000c"] },
+          "expect": { "fields": { "Reservations": [] } } },
+        { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1", "InstanceIds": ["i-0000000000000000a", "i-0000000000000000c"] },
+          "expect": { "fields": { "Reservations.0.Instances.0.InstanceId": "i-0000000000000000a", "Reservations.1": null } } },
+        { "actor": "carol", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1", "InstanceIds": ["i-0000000000000000c"] },
+          "expect": { "fields": { "Reservations.0.Instances.0.InstanceId": "i-0000000000000000c" } } },
+        { "actor": "admin", "call": "ec2:DescribeInstances", "params": { "Region": "eu-west-1", "InstanceIds": ["i-0000000000000000d"] },
+          "expect": { "error": "InvalidInstanceID.NotFound", "message_contains": "The instance ID 'i-0000000000000000d' does not exist" } })");
+    require_all_pass(run_text(text), 4);
+}

@@ -259,9 +259,10 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
                         !row.error.empty() && ImGui::CalcTextSize(event.c_str()).x > room) {
                         const std::string tail = ": " + row.error;
                         const std::string name = fit_text(row.event, room - ImGui::CalcTextSize(tail.c_str()).x, Cut::End);
-                        // Not down to "...: AccessDenied", which names no call (lesson 31 at 1280x720): four letters of
-                        // it at least ("PutO...: AccessDenied"), else the event from its start ("PutObject: Ac...").
-                        if (name == row.event || name.size() >= 4 + 3) shown = name + tail;
+                        // Not down to "...: AccessDenied", which names no call (lesson 31 at 1280x720): three letters of
+                        // it at least ("Ass...: AccessDenied", lesson 02's refused AssumeRole at 1600x900), else the
+                        // event from its start ("PutObject: Ac...").
+                        if (name == row.event || name.size() >= 3 + 3) shown = name + tail;
                     }
                     text_cut(shown, Cut::End);
                     if (!row.error.empty()) ImGui::PopStyleColor();

@@ -410,6 +410,64 @@ TEST_CASE("a trust edge between two nodes of one account stays inside that accou
     }
 }
 
+// The screenshot review: at 1280x720 lesson 18's trust edges from identity-center to the providers cut through
+// production's corner, across its title band and title; at its last step the hop from development's title to
+// alice-laptop ran through the management account's footer ("management account: no SCP applies"). A line struck the
+// words out as one through a node would. Trust edges and hops now go round the title band and the note of an account
+// that holds neither of their ends (through the gaps between accounts), in every lesson at the viewer's window sizes.
+TEST_CASE("trust edges and hops cross no title band or note of an account that holds neither of their ends") {
+    for (const WindowSize& size : {WindowSize{ImVec2(1280, 720), 1.0f}, WindowSize{ImVec2(1280, 800), 1.0f},
+                                   WindowSize{ImVec2(1600, 900), 1.25f}, WindowSize{ImVec2(1920, 1080), 1.5f}}) {
+        CAPTURE(size.display.x);
+        CAPTURE(size.display.y);
+        Headless ui(size.display, size.scale);
+        float band = 0.0f;  // a title band's height: 1.5 lines
+        ui.frame([&] { band = ImGui::GetTextLineHeight() * 1.5f; });
+        std::size_t passing = 0;
+        // Every segment of `path` clear of the title bands and notes of the accounts holding neither `from` nor `to`.
+        const auto check = [&](const MapLayout& m, const std::vector<ImVec2>& path, ImVec2 from, ImVec2 to) {
+            for (const MapRegion& g : m.regions) {
+                const auto holds = [&](ImVec2 p) { return p.x >= g.min.x && p.x <= g.max.x && p.y >= g.min.y && p.y <= g.max.y; };
+                if (holds(from) || holds(to)) continue;
+                CAPTURE(g.label);
+                ++passing;
+                for (std::size_t i = 1; i < path.size(); ++i) {
+                    CHECK_FALSE(segment_crosses(path[i - 1], path[i], g.min, ImVec2(g.max.x, g.min.y + band)));
+                    if (!g.note.empty()) CHECK_FALSE(segment_crosses(path[i - 1], path[i], g.note_min, g.note_max));
+                }
+            }
+        };
+        for (const std::string& lesson : lessons()) {
+            CAPTURE(lesson);
+            ViewState view = view_of({lesson});
+            const Replay& r = *view.focused();
+            const MapLayout m = draw_maps(ui, view)[0];
+            std::vector<TrustEdge> trust;
+            ui.frame([&] { trust = trust_edges(r, m); });
+            const auto centre = [&](const std::string& key) {
+                if (key.rfind("account:", 0) != 0) return node(m, key).centre();
+                const MapRegion& g = m.regions[m.region_of.at(key.substr(8))];
+                return ImVec2((g.title_min.x + g.title_max.x) * 0.5f, (g.title_min.y + g.title_max.y) * 0.5f);
+            };
+            for (const TrustEdge& e : trust) {
+                CAPTURE(e.from);
+                CAPTURE(e.to);
+                check(m, e.path, centre(e.from), centre(e.to));
+            }
+            for (std::size_t k = 1; k <= r.steps(); ++k) {
+                std::optional<MapHop> hop;
+                ui.frame([&] { hop = map_hop(r, m, k); });
+                REQUIRE(hop);
+                CAPTURE(k);
+                CAPTURE(hop->label);
+                const auto mid = [](const MapEnd& e) { return ImVec2((e.min.x + e.max.x) * 0.5f, (e.min.y + e.max.y) * 0.5f); };
+                check(m, hop->path, mid(hop->from), mid(hop->to));
+            }
+        }
+        CHECK(passing > 100);
+    }
+}
+
 TEST_CASE("with two maps side by side at 1024x600 the flagship keeps VendorAccess, folds what the run involves least, and names it on hover") {
     Headless ui(ImVec2(1024, 600));
     ViewState view = view_of({"01-confused-deputy.json", "02-confused-deputy-external-id.json"});

@@ -289,13 +289,27 @@ const MapRegion* region_holding(const MapLayout& m, const MapNode& n) {
 // A trust edge's or a hop's path: the shortest from its source to `target` that runs through no node it does not
 // connect (a line through a node would strike its label out: the lesson's "user admin" read crossed out), straight
 // when nothing is in the way, else bent a little clear of the corners of the nodes in the way. With no such path
-// (nodes wall the target in), straight. Searched over the corners as waypoints (a visibility graph), from any point
-// the source may leave from: a box's centre (the line is drawn from its border), or points along an account's segment.
+// (nodes wall the target in), straight. Nor, when there is a way round, through the title band or the note of an
+// account that holds neither end: the words struck out as a node's would be (lesson 18's trust edges across
+// production's title at its corner, its last hop across management's "no SCP applies"); round them, it takes the gaps
+// between accounts. Searched over the corners as waypoints (a visibility graph), from any point the source may leave
+// from: a box's centre (the line is drawn from its border), or points along an account's segment.
 std::vector<ImVec2> route(const MapLayout& m, const EdgeSource& source, const MapEnd& target) {
     const float line = ImGui::GetTextLineHeight(), g = line * 0.4f;
     const auto in_the_way = [&](const MapNode& n) { return n.placed && (!source.box || n.key != source.box->key) && n.key != target.key; };
+    // The words of the accounts that hold neither end: each title band, and each note's foot, across the account.
+    const ImVec2 from = source.box ? centre_of(*source.box) : ImVec2((source.a.x + source.b.x) * 0.5f, (source.a.y + source.b.y) * 0.5f);
+    std::vector<MapBox> words;
+    for (const MapRegion& r : m.regions) {
+        const auto holds = [&](ImVec2 p) { return p.x >= r.min.x && p.x <= r.max.x && p.y >= r.min.y && p.y <= r.max.y; };
+        if (holds(from) || holds(centre_of(target))) continue;
+        words.push_back(MapBox{r.min, ImVec2(r.max.x, r.min.y + line * 1.5f)});
+        if (!r.note.empty()) words.push_back(MapBox{ImVec2(r.min.x, r.note_min.y), r.max});
+    }
+    bool round_words = true;  // false when no way goes round them (the search's second pass)
     const auto clear = [&](ImVec2 a, ImVec2 b) {
-        return std::none_of(m.nodes.begin(), m.nodes.end(), [&](const MapNode& n) { return in_the_way(n) && segment_crosses(a, b, n.min, n.max); });
+        return std::none_of(m.nodes.begin(), m.nodes.end(), [&](const MapNode& n) { return in_the_way(n) && segment_crosses(a, b, n.min, n.max); }) &&
+               (!round_words || std::none_of(words.begin(), words.end(), [&](const MapBox& w) { return segment_crosses(a, b, w.min, w.max); }));
     };
     std::vector<ImVec2> at;  // the starts, then the corners, then the target's centre
     if (source.box) {
@@ -307,6 +321,14 @@ std::vector<ImVec2> route(const MapLayout& m, const EdgeSource& source, const Ma
             at.emplace_back(source.a.x + (source.b.x - source.a.x) * s / length, source.a.y + (source.b.y - source.a.y) * s / length);
     }
     const std::size_t starts = at.size();
+    // A waypoint on the map and in no node in the way.
+    const auto waypoint = [&](ImVec2 w) {
+        if (w.x > m.min.x && w.x < m.max.x && w.y > m.min.y && w.y < m.max.y &&
+            std::none_of(m.nodes.begin(), m.nodes.end(), [&](const MapNode& o) {
+                return in_the_way(o) && w.x >= o.min.x && w.x <= o.max.x && w.y >= o.min.y && w.y <= o.max.y;
+            }))
+            at.push_back(w);
+    };
     for (const MapNode& n : m.nodes) {
         if (!in_the_way(n)) continue;
         // Round a node's corners inside its account: a node as wide as its account (lesson 18's development, three
@@ -318,31 +340,39 @@ std::vector<ImVec2> route(const MapLayout& m, const EdgeSource& source, const Ma
             hi = ImVec2(std::min(hi.x, n.max.x + std::max(1.0f, (r->max.x - n.max.x) * 0.5f)),
                         std::min(hi.y, n.max.y + std::max(1.0f, (r->max.y - n.max.y) * 0.5f)));
         }
-        for (const ImVec2 w : {lo, ImVec2(hi.x, lo.y), hi, ImVec2(lo.x, hi.y)})
-            if (w.x > m.min.x && w.x < m.max.x && w.y > m.min.y && w.y < m.max.y &&
-                std::none_of(m.nodes.begin(), m.nodes.end(), [&](const MapNode& o) {
-                    return in_the_way(o) && w.x >= o.min.x && w.x <= o.max.x && w.y >= o.min.y && w.y <= o.max.y;
-                }))
-                at.push_back(w);
+        for (const ImVec2 w : {lo, ImVec2(hi.x, lo.y), hi, ImVec2(lo.x, hi.y)}) waypoint(w);
     }
+    // Round the words' corners out in the gaps between accounts, half a gap (layout_world_map's) past their account.
+    const float out = ImGui::GetStyle().ItemSpacing.x * 0.75f;
+    for (const MapBox& b : words)
+        for (const ImVec2 w : {ImVec2(b.min.x - out, b.min.y - out), ImVec2(b.max.x + out, b.min.y - out), ImVec2(b.max.x + out, b.max.y + out),
+                               ImVec2(b.min.x - out, b.max.y + out)})
+            waypoint(w);
     at.push_back(centre_of(target));
     const std::size_t end = at.size() - 1;
-    // Dijkstra's shortest paths, checking a step's way only when it would be shorter.
-    std::vector<float> dist(at.size(), -1.0f);  // -1: not reached
-    std::vector<std::size_t> prev(at.size(), kNone);
-    std::vector<bool> done(at.size(), false);
-    for (std::size_t i = 0; i < starts; ++i) dist[i] = 0.0f;
-    for (;;) {
-        std::size_t u = kNone;
-        for (std::size_t i = 0; i < at.size(); ++i)
-            if (!done[i] && dist[i] >= 0.0f && (u == kNone || dist[i] < dist[u])) u = i;
-        if (u == kNone || u == end) break;
-        done[u] = true;
-        for (std::size_t v = starts; v < at.size(); ++v) {
-            const float d = dist[u] + distance(at[u], at[v]);
-            if (!done[v] && (dist[v] < 0.0f || d < dist[v]) && clear(at[u], at[v])) {
-                dist[v] = d;
-                prev[v] = u;
+    // Dijkstra's shortest paths, checking a step's way only when it would be shorter; round the words when that
+    // reaches the target, else through them.
+    std::vector<float> dist;  // -1: not reached
+    std::vector<std::size_t> prev;
+    for (const bool round : {true, false}) {
+        if (!round && dist[end] >= 0.0f) break;
+        round_words = round;
+        dist.assign(at.size(), -1.0f);
+        prev.assign(at.size(), kNone);
+        std::vector<bool> done(at.size(), false);
+        for (std::size_t i = 0; i < starts; ++i) dist[i] = 0.0f;
+        for (;;) {
+            std::size_t u = kNone;
+            for (std::size_t i = 0; i < at.size(); ++i)
+                if (!done[i] && dist[i] >= 0.0f && (u == kNone || dist[i] < dist[u])) u = i;
+            if (u == kNone || u == end) break;
+            done[u] = true;
+            for (std::size_t v = starts; v < at.size(); ++v) {
+                const float d = dist[u] + distance(at[u], at[v]);
+                if (!done[v] && (dist[v] < 0.0f || d < dist[v]) && clear(at[u], at[v])) {
+                    dist[v] = d;
+                    prev[v] = u;
+                }
             }
         }
     }

@@ -409,6 +409,30 @@ TEST_CASE("CloudTrail's identity column gives the event column the room its iden
     }
 }
 
+// The screenshot review: at 1600x900 lesson 29's refused launches read "RunInstances: Client.Un..." in a 280-pixel event
+// column. EC2's codes all start with "Client." in CloudTrail; the cell leaves it out, as the sequence diagram and the
+// inspector do, and keeps the error whole where a name of three letters leaves it room.
+TEST_CASE("CloudTrail names a refused EC2 call's error without EC2's Client. prefix, whole where three letters of the call leave room") {
+    Headless ui(ImVec2(1600, 900), 1.25f);
+    ViewState view = view_of({"29-ec2-launch-guardrails.json"});
+    const Replay& replay = *view.focused();
+    const auto refused = std::find_if(replay.cloudtrail().begin(), replay.cloudtrail().end(),
+                                      [](const CloudTrailRow& row) { return row.error == "Client.UnauthorizedOperation"; });
+    REQUIRE(refused != replay.cloudtrail().end());
+    ui.frame([&] {
+        const auto width = [](const char* text) { return ImGui::CalcTextSize(text).x; };
+        CHECK(cloudtrail_event_cell(*refused, 1000.0f) == "RunInstances: UnauthorizedOperation");
+        CHECK(cloudtrail_event_cell(*refused, width("Run...: UnauthorizedOperation")) == "Run...: UnauthorizedOperation");
+        // The 26 characters lesson 29's column has at 1600x900: not room for both, the event from its start.
+        CHECK(cloudtrail_event_cell(*refused, 280.0f) == "RunInstances: Unauthori...");
+        // Other services' codes as the record has them.
+        CloudTrailRow denied = *refused;
+        denied.event = "AssumeRole";
+        denied.error = "AccessDenied";
+        CHECK(cloudtrail_event_cell(denied, width("Ass...: AccessDenied")) == "Ass...: AccessDenied");
+    });
+}
+
 // At 1024x600 the panel is 359 pixels wide: the account's twelve digits left the event and the identity about 100
 // pixels between them ("GetO...", "...dev"; 65 and 41 pixels, now about 120 and 90).
 TEST_CASE("in a 1024x600 window CloudTrail's event and identity columns each have room for a call and a user, the account a swatch") {

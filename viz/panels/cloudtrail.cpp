@@ -15,8 +15,7 @@ namespace stslab::viz {
 namespace {
 
 // Text that fits the cell, cut when it must: an identity from its start ("...VendorAccess/vendor-for-other-customer"),
-// its end (the session name) being what tells two rows apart; an event from its end ("AssumeRoleWithWebIdentity:
-// Inv..."), its operation being what the row is about (the row's tooltip has it whole).
+// its end (the session name) being what tells two rows apart (the row's tooltip has it whole).
 void text_cut(const std::string& text, Cut cut) {
     ImGui::TextUnformatted(fit_text(text, ImGui::GetContentRegionAvail().x, cut).c_str());
 }
@@ -40,9 +39,13 @@ bool contains_folded(const std::string& haystack, const char* needle) {
     return it != haystack.end();
 }
 
+// A record's error as the table shows it: EC2's "Client.UnauthorizedOperation" without the prefix every EC2 code has,
+// which at 1600x900 cut lesson 29's refused RunInstances to "RunInstances: Client.Un...".
+std::string error_text(const CloudTrailRow& row) { return row.error.rfind("Client.", 0) == 0 ? row.error.substr(7) : row.error; }
+
 // A record's event as the table shows it: a failed call's with its error, "AssumeRole: AccessDenied" (there is no
 // room for a column of its own beside whole accounts and identities).
-std::string event_text(const CloudTrailRow& row) { return row.error.empty() ? row.event : row.event + ": " + row.error; }
+std::string event_text(const CloudTrailRow& row) { return row.error.empty() ? row.event : row.event + ": " + error_text(row); }
 
 // An account as the filter and the row's tooltip name it: "111111111111 company" (its alias, when it has one).
 std::string account_name(const Replay& replay, const std::string& id) {
@@ -70,7 +73,7 @@ float widest_event(const Replay& replay) {
     const CloudTrailRow* widest = nullptr;
     std::size_t longest = 0;
     for (const CloudTrailRow& row : replay.cloudtrail()) {
-        const std::size_t length = row.event.size() + (row.error.empty() ? 0 : 2 + row.error.size());
+        const std::size_t length = event_text(row).size();
         if (length > longest) {
             longest = length;
             widest = &row;
@@ -128,6 +131,21 @@ float cloudtrail_event_width(float shared, float widest_event, float identity_ne
     // 40% and the few pixels of the borders, which the identity had when they were not counted.
     const float identity = std::min(identity_need, std::max(std::floor(shared * 0.4f) + 8.0f, identity_least));
     return std::max(std::min(widest_event, std::floor(shared - identity)), header);
+}
+
+std::string cloudtrail_event_cell(const CloudTrailRow& row, float room) {
+    const std::string event = event_text(row);
+    // Too wide, a failed call keeps its error whole (why it failed is what the class reads) and its name gives way, as
+    // the sequence diagram's arrows do: "AssumeRo...: AccessDenied".
+    if (!row.error.empty() && ImGui::CalcTextSize(event.c_str()).x > room) {
+        const std::string tail = ": " + error_text(row);
+        const std::string name = fit_text(row.event, room - ImGui::CalcTextSize(tail.c_str()).x, Cut::End);
+        // Not down to "...: AccessDenied", which names no call (lesson 31 at 1280x720): three letters of it at least
+        // ("Ass...: AccessDenied", lesson 02's refused AssumeRole at 1600x900), else the event from its start
+        // ("PutObject: Ac...").
+        if (name == row.event || name.size() >= 3 + 3) return name + tail;
+    }
+    return fit_text(event, room, Cut::End);
 }
 
 void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
@@ -213,7 +231,6 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
             while (clipper.Step()) {
                 for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
                     const CloudTrailRow& row = replay->cloudtrail()[rows[static_cast<std::size_t>(r)]];
-                    const std::string event = event_text(row);
                     ImGui::TableNextRow();
                     ImGui::TableNextColumn();
                     ImGui::PushID(r);
@@ -228,7 +245,8 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
                     if (ImGui::IsItemHovered() && row.record != nullptr) {
                         ImGui::BeginTooltip();
                         ImGui::PushStyleColor(ImGuiCol_Text, row.error.empty() ? ImGui::GetColorU32(ImGuiCol_Text) : deny_colour());
-                        ImGui::TextUnformatted(event.c_str());
+                        // As the record has it: "RunInstances: Client.UnauthorizedOperation".
+                        ImGui::TextUnformatted(row.error.empty() ? row.event.c_str() : (row.event + ": " + row.error).c_str());
                         ImGui::PopStyleColor();
                         ImGui::PushStyleColor(ImGuiCol_Text, readable_colour(account_colour(*replay, row.account)));
                         ImGui::TextUnformatted(account_name(*replay, row.account).c_str());
@@ -252,19 +270,7 @@ void draw_cloudtrail(const PanelRect& rect, ViewState& view) {
                     // A failed call's event is red, with its error.
                     ImGui::TableNextColumn();
                     if (!row.error.empty()) ImGui::PushStyleColor(ImGuiCol_Text, deny_colour());
-                    // Too wide, a failed call keeps its error whole (why it failed is what the class reads) and its name
-                    // gives way, as the sequence diagram's arrows do: "AssumeRo...: AccessDenied".
-                    std::string shown = event;
-                    if (const float room = ImGui::GetContentRegionAvail().x;
-                        !row.error.empty() && ImGui::CalcTextSize(event.c_str()).x > room) {
-                        const std::string tail = ": " + row.error;
-                        const std::string name = fit_text(row.event, room - ImGui::CalcTextSize(tail.c_str()).x, Cut::End);
-                        // Not down to "...: AccessDenied", which names no call (lesson 31 at 1280x720): three letters of
-                        // it at least ("Ass...: AccessDenied", lesson 02's refused AssumeRole at 1600x900), else the
-                        // event from its start ("PutObject: Ac...").
-                        if (name == row.event || name.size() >= 3 + 3) shown = name + tail;
-                    }
-                    text_cut(shown, Cut::End);
+                    ImGui::TextUnformatted(cloudtrail_event_cell(row, ImGui::GetContentRegionAvail().x).c_str());
                     if (!row.error.empty()) ImGui::PopStyleColor();
                     ImGui::TableNextColumn();
                     identity_cell(identity_text(row));

@@ -137,6 +137,12 @@ std::string fit_label(const std::string& number, std::string label, float room);
 // identities needed: lesson 27's "TerminateInstances..." and "DecodeAuthorizatio..." beside a column of "user/priya"
 // with room to spare.) Never narrower than the column's heading (`header`).
 float cloudtrail_event_width(float shared, float widest_event, float identity_need, float identity_least, float header);
+// A CloudTrail row's event cell in `room` pixels: the event, and a failed call's error after it ("AssumeRole:
+// AccessDenied"); EC2's codes without the "Client." every one of them starts with ("RunInstances:
+// UnauthorizedOperation", as the sequence diagram and the inspector name it; the row's tooltip has the record whole).
+// Too wide, the name gives way to keep the error whole, down to three letters ("Ass...: AccessDenied"), else the text
+// is cut at its end ("PutObject: Ac...").
+std::string cloudtrail_event_cell(const CloudTrailRow& row, float room);
 // Where a sequence diagram row's label starts, `width` wide with its mark: centred on its arrow's middle (`centre`),
 // moved left to end by `right` (the row's visible end), and never left of `left`, the end of the time column and its
 // gap, so that no label runs over the times; a label wider than the room starts at `left`.

@@ -103,8 +103,12 @@ std::optional<CallerRule> caller_rule(const Principal& p, std::string_view actio
 
 namespace {
 
-// How a Principal element names the requester; the order is the strength of the grant (evaluation step 3).
-enum class Grant : std::uint8_t { None, Account, Role, Direct };
+// How a Principal element names the requester; the order is the strength of the grant (evaluation step 3). User: the
+// IAM user's own ARN, which a session policy given with the question still limits (access_policies, "Session
+// policies"), where "*" or a session's own ARN (Direct) is not limited.
+enum class Grant : std::uint8_t { None, Account, Role, User, Direct };
+// Whether the grant names the principal itself (or everyone).
+bool names_itself(Grant g) { return g == Grant::User || g == Grant::Direct; }
 
 // Principals that belong to an account and have identity-based permissions there.
 bool account_member(const Principal& p) {
@@ -170,7 +174,7 @@ Grant match_entry(const PrincipalEntry& e, const Principal& p) {
         // requests made by the federated user during the session are limited by an implicit deny in a permission
         // boundary or session policy").
         case K::User:
-            if (p.type == PrincipalType::IAMUser && p.arn == e.value && same_unique_id(e, p)) return Grant::Direct;
+            if (p.type == PrincipalType::IAMUser && p.arn == e.value && same_unique_id(e, p)) return Grant::User;
             return p.type == PrincipalType::FederatedUser && p.issuer_arn == e.value ? Grant::Role : Grant::None;
         case K::Role:
             return p.type == PrincipalType::AssumedRole && p.role_arn == e.value && same_unique_id(e, p) ? Grant::Role : Grant::None;
@@ -203,7 +207,7 @@ bool excluded_by(const PrincipalSet& set, const Principal& p) {
         if (e.kind == PrincipalEntry::Kind::Everyone) everyone = true;
         else if (g == Grant::Account) account = true;
         else if (g == Grant::Role) role = true;
-        else if (g == Grant::Direct) self = true;
+        else if (names_itself(g)) self = true;
     }
     if (everyone) return true;
     if (p.type == PrincipalType::Root) return account;
@@ -224,6 +228,7 @@ struct FixedWords {
 
 Words grant_words(Grant g) {
     switch (g) {
+        case Grant::User:
         case Grant::Direct: return {"names the principal itself", "보안 주체 자신을 지정함"};
         case Grant::Role:
             return {"names the role or IAM user this session was made from", "이 세션을 만든 역할 또는 IAM 사용자를 지정함"};
@@ -1097,6 +1102,7 @@ void Evaluator::run() {
                                            "연결된 리소스 기반 정책이 없으므로 자격 증명 기반 정책이 결정합니다."});
     }
     bool role_grant = false;
+    bool boundary_exempt = false;  // a same-account grant to the IAM user's ARN, which its boundary does not limit
     if (res.allow) {
         if (!account_member(who)) {
             step(res_step, "allow",
@@ -1108,7 +1114,7 @@ void Evaluator::run() {
         }
         if (!same_account) {
             step(res_step, "pass", [&] {
-                const Words names = res.grant == Grant::Direct
+                const Words names = names_itself(res.grant)
                                         ? Words{"names the principal itself or everyone", "보안 주체 자신 또는 모든 사용자를 지정함"}
                                         : grant_words(res.grant);
                 return Words{"The resource's account allows the request (it " + names.en +
@@ -1119,7 +1125,7 @@ void Evaluator::run() {
             step(res_step, "pass",
                  FixedWords{"The policy allows the request; the root user needs no more in its own account.",
                             "정책이 요청을 허용합니다. 자기 계정에서는 루트 사용자에게 이것으로 충분합니다."});
-        } else if (res.grant == Grant::Direct && resource_kind == PolicyKind::Trust && who.type == PrincipalType::IAMUser &&
+        } else if (names_itself(res.grant) && resource_kind == PolicyKind::Trust && who.type == PrincipalType::IAMUser &&
                    ps_.boundary != nullptr) {
             // id_roles_update-role-trust-policy: "If a user is listed as the principal in a role's trust policy but
             // cannot assume the role, check the user's permissions boundary. If a permissions boundary is set for
@@ -1130,7 +1136,19 @@ void Evaluator::run() {
                             "permissions boundary must allow the call.",
                             "신뢰 정책이 사용자를 지정합니다. 자격 증명 기반 정책은 필요 없지만, 사용자의 권한 경계가 "
                             "이 호출을 허용해야 합니다."});
-        } else if (res.grant == Grant::Direct && resource_kind == PolicyKind::Trust && who.type == PrincipalType::IAMUser) {
+        } else if (res.grant == Grant::User && session_applies) {
+            // access_policies, "Session policies": "A resource-based policy can specify the ARN of the user or role as
+            // a principal. In that case, the permissions from the resource-based policy are added to the role or
+            // user's identity-based policy before the session is created. The session policy limits the total
+            // permissions granted by the resource-based policy and the identity-based policy." Only a grant to the
+            // session's own ARN escapes it. The user's permissions boundary still does not limit a grant to its ARN.
+            role_grant = boundary_exempt = true;
+            step(res_step, "pass",
+                 FixedWords{"The Allow names the IAM user: no identity-based policy is needed, but the session policy "
+                            "still limits it (only an Allow naming the session itself would not be).",
+                            "Allow가 IAM 사용자를 지정합니다. 자격 증명 기반 정책은 필요 없지만, 세션 정책이 여전히 "
+                            "제한합니다(세션 자체를 지정한 Allow만 제한받지 않습니다)."});
+        } else if (names_itself(res.grant) && resource_kind == PolicyKind::Trust && who.type == PrincipalType::IAMUser) {
             // The same page's rule, for a user with no boundary: said, so that the general words below do not teach
             // that a boundary could not refuse it.
             step(res_step, "allow",
@@ -1140,7 +1158,7 @@ void Evaluator::run() {
                             "신뢰 정책이 사용자를 지정하고, 사용자에게 권한 경계가 없습니다. 자격 증명 기반 정책 없이도 "
                             "허용으로 결정됩니다(사용자에게 권한 경계가 있다면 그 경계도 이 호출을 허용해야 합니다)."});
             return finish(Outcome::Allow, resource_kind, res.best_allow);
-        } else if (res.grant == Grant::Direct) {
+        } else if (names_itself(res.grant)) {
             step(res_step, "allow",
                  FixedWords{"In the same account, an Allow that names the principal itself (IAM user, role session "
                             "or federated user ARN), or everyone with \"*\", decides Allow, whatever the "
@@ -1223,6 +1241,12 @@ void Evaluator::run() {
     if (!ps_.boundary) {
         step("Permissions boundary", "skipped",
              FixedWords{"The principal has no permissions boundary.", "보안 주체에게 권한 경계가 없습니다."});
+    } else if (boundary_exempt) {
+        step("Permissions boundary", "skipped",
+             FixedWords{"Not applied: in the same account, a resource-based policy that names the IAM user is not "
+                        "limited by the user's permissions boundary.",
+                        "적용되지 않음: 같은 계정에서 IAM 사용자를 지정한 리소스 기반 정책은 사용자의 권한 경계로 "
+                        "제한되지 않습니다."});
     } else if (!bnd.allow) {
         step("Permissions boundary", "deny", [&] {
             return refusal_with_condition(*d_.explanation, PolicyKind::Boundary,

@@ -312,6 +312,29 @@ TEST_CASE("same account: a resource policy naming the IAM user decides Allow, ev
     CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).allowed());
 }
 
+// access_policies, "Session policies": "A resource-based policy can specify the ARN of the user or role as a principal.
+// ... The session policy limits the total permissions granted by the resource-based policy and the identity-based
+// policy." The user's boundary still does not limit a grant to its ARN; "*" is not limited, as for a role session.
+TEST_CASE("same account: a grant to the IAM USER is limited by a session policy, not by its boundary") {
+    const Policy bucket = policy(PolicyKind::Resource, grant(R"({"AWS":")" + kAlice + R"("})"));
+    const Policy everyone = policy(PolicyKind::Resource, grant(R"("*")"));
+    const Policy boundary = policy(PolicyKind::Boundary, kAllowEc2);
+    const Policy ec2_session = policy(PolicyKind::Session, kAllowEc2);
+    const Policy get_session = policy(PolicyKind::Session, kAllowGet);
+    PolicySet ps;
+    ps.resource = &bucket;
+    ps.session = {&ec2_session};
+    const Decision d = evaluate(request(kAlice, "s3:GetObject", kObject), ps);
+    CHECK(d.outcome == Outcome::ImplicitDeny);
+    CHECK(d.decided_by == PolicyKind::Session);
+    ps.session = {&get_session};
+    ps.boundary = &boundary;
+    CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).allowed());  // no identity policy, boundary passed over
+    ps.resource = &everyone;
+    ps.session = {&ec2_session};
+    CHECK(evaluate(request(kAlice, "s3:GetObject", kObject), ps).allowed());
+}
+
 TEST_CASE("same account: a grant to the ROLE is still limited by the boundary and the session policy") {
     const Policy bucket = policy(PolicyKind::Resource, grant(R"({"AWS":"arn:aws:iam::111122223333:role/Dev"})"));
     const Policy boundary = policy(PolicyKind::Boundary, kAllowEc2);

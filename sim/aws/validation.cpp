@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 
 namespace stslab::aws {
 
@@ -101,6 +102,11 @@ std::optional<std::int64_t> ParamValidator::integer(const char* name, const char
         return std::nullopt;
     }
     std::int64_t v = 0;
+    if (it->is_number_unsigned() && it->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+        // Past every 64-bit signed value (18446744073709551615 read as one would be -1): too large, as written.
+        add(value_at(it->dump(), member) + "Member must have value less than or equal to " + std::to_string(max));
+        return std::nullopt;
+    }
     if (it->is_number_integer()) {
         v = it->get<std::int64_t>();
     } else if (it->is_string() && !it->get<std::string>().empty() && it->get<std::string>().size() < 18 &&

@@ -153,7 +153,12 @@ EpochMs parse_iso8601(std::string_view text) {
         if (pos != text.size()) return fail();
     }
     const std::int64_t days = days_from_civil(year, month, day);
-    return days * kDay + hour * kHour + minute * kMinute + second * kSecond + millis - offset_ms;
+    const EpochMs t = days * kDay + hour * kHour + minute * kMinute + second * kSecond + millis - offset_ms;
+    // Its zone can move it out of four-digit years ("0000-01-01T00:00:00+14:00"), which no time can be written in.
+    if (t < kEarliestTime || t > kLatestTime)
+        throw Error("invalid time '" + std::string(text) + "': in UTC it falls " +
+                    (t < kEarliestTime ? "before the year 0" : "after the year 9999"));
+    return t;
 }
 
 namespace {

@@ -118,16 +118,22 @@ const std::vector<std::pair<std::string, ActorKind>> kKinds = {
     {"anonymous", ActorKind::Anonymous}};
 
 // The handler templates in `text` (${message...}, ${vars...}, ${from}, ${actor}), each as written up to its
-// first '}'. IAM policy variables such as ${aws:username} are not among them.
-std::vector<std::string> handler_templates(std::string_view text) {
-    std::vector<std::string> out;
+// first '}' (or the text's end), in order. IAM policy variables such as ${aws:username} are not among them. Linear in
+// the text: a hostile one of thousands of "${" and no '}' took a minute when each looked for its end afresh.
+std::vector<std::string_view> handler_templates(std::string_view text) {
+    std::vector<std::string_view> out;
+    std::size_t close = text.find('}');  // the first '}' at or after the template at hand, or npos
     for (std::size_t open = text.find("${"); open != std::string_view::npos; open = text.find("${", open + 2)) {
         if (open > 0 && text[open - 1] == '$') continue;  // "$${": text, not a template
-        const std::size_t root_end = std::min(text.find_first_of(".[}", open + 2), text.size());
-        const std::string_view root = text.substr(open + 2, root_end - open - 2);
-        if (root != "message" && root != "vars" && root != "from" && root != "actor") continue;
-        const std::size_t close = text.find('}', open);
-        out.emplace_back(text.substr(open, close == std::string_view::npos ? close : close - open + 1));
+        // Its root runs to the first '.', '[' or '}'.
+        const std::string_view rest = text.substr(open + 2);
+        const bool handler_root = std::any_of(std::begin(kTemplateRoots), std::end(kTemplateRoots), [rest](std::string_view root) {
+            return rest.substr(0, root.size()) == root &&
+                   (rest.size() == root.size() || std::string_view(".[}").find(rest[root.size()]) != std::string_view::npos);
+        });
+        if (!handler_root) continue;
+        if (close != std::string_view::npos && close < open) close = text.find('}', open);
+        out.push_back(text.substr(open, close == std::string_view::npos ? close : close - open + 1));
     }
     return out;
 }
@@ -154,12 +160,12 @@ void Loader::check_templates(const json& value, const std::string& p, const Acto
 
 void Loader::check_template(const std::string& text, const std::string& p, const ActorSpec* handler_of) {
     if (!has_template(text)) return;
-    const std::vector<std::string> templates = handler_templates(text);
+    const std::vector<std::string_view> templates = handler_templates(text);
     // A step is sent as written: only a template of a handler's own (${message...}, ${vars...}, ${from}, ${actor})
     // is a fault there; other "${...}" text (a shell's ${HOME}, an IAM policy variable) is data.
     if (!handler_of) {
         if (!templates.empty())
-            fault(p, "the template " + templates.front() + " works only in an actor's handlers (\"on\"), which have a "
+            fault(p, "the template " + template_shown(templates.front()) + " works only in an actor's handlers (\"on\"), which have a "
                      "message to read; a step is sent as written");
         return;
     }
@@ -172,7 +178,7 @@ void Loader::check_template(const std::string& text, const std::string& p, const
     for (const auto& t : templates) {
         if (t.rfind("${vars", 0) != 0 || t.find('[') != std::string::npos) continue;
         try {
-            resolve_templates(json(t), TemplateEnv{&no_message, &handler_of->vars, "", handler_of->name});
+            resolve_templates(json(std::string(t)), TemplateEnv{&no_message, &handler_of->vars, "", handler_of->name});
         } catch (const Error& e) {
             Keys names;
             for (auto it = handler_of->vars.begin(); it != handler_of->vars.end(); ++it) names.push_back(it.key());
@@ -352,7 +358,7 @@ CallSpec Loader::call(const json& j, const std::string& p, const ActorSpec* hand
                                     (std::string(k) == "to" ? ", \"idp:Authenticate\" and a presign" : ""));
     }
     if (to && !has_template(*to) && !s_.actors.count(*to))
-        fault(at(p, "to"), "there is no actor \"" + c.to + "\"" + spelling_hint(c.to, actor_names()));
+        fault(at(p, "to"), "there is no actor \"" + c.to + "\"" + hint(c.to, actor_names()));
     if (handler_of && !c.using_.empty() && !has_template(c.using_)) handler_usings_.emplace_back(at(p, "using"), c.using_);
     if (known && !c.save.empty() && !saves_token(c.call) && c.presign == 0 &&
         std::find(credential_calls().begin(), credential_calls().end(), c.call) == credential_calls().end()) {
@@ -525,7 +531,7 @@ void Loader::actor_principal(const std::string& principal, const std::string& p)
     for (const auto& [id, acct] : s_.world.accounts)
         for (const auto& [n, u] : acct.users) users.push_back(u.arn);
     fault(p, "an actor acts as an IAM user or an account's root user; there is no user " + principal +
-                 " in this scenario" + spelling_hint(principal, users));
+                 " in this scenario" + hint(principal, users));
 }
 
 // ---- steps ----
@@ -607,13 +613,13 @@ void Loader::steps(const json& j, const std::string& p) {
             for (const auto& [name, a] : s_.actors)
                 if (!a.principal.empty() && a.principal == step.actor) whose = name;
             fault(at(sp, "actor"), "there is no actor \"" + step.actor + "\"" +
-                                       (whose.empty() ? spelling_hint(step.actor, actors)
+                                       (whose.empty() ? hint(step.actor, actors)
                                                       : " (actors are named by their key in \"actors\": did you mean \"" + whose +
                                                             "\", whose principal that is?)"));
         }
         if (!step.spec.using_.empty() && !saved_under(saved, step.spec.using_) && !tokens.count(step.spec.using_))
             fault(at(sp, "using"), "no earlier step saves credentials as \"" + step.spec.using_ + "\"" +
-                                       spelling_hint(step.spec.using_, Keys(saved.begin(), saved.end())));
+                                       hint(step.spec.using_, saved));
         if (!step.spec.using_.empty() && tokens.count(step.spec.using_))
             fault(at(sp, "using"), "\"" + step.spec.using_ + "\" is a token (from idp:Authenticate, signin:GetSigninToken or a refused EC2 call), not credentials: "
                                    "pass it as \"SAMLAssertion\", \"WebIdentityToken\", \"SigninToken\" or \"EncodedMessage\": \"@" + step.spec.using_ + "\"");
@@ -623,7 +629,7 @@ void Loader::steps(const json& j, const std::string& p) {
         if (const auto a = s_.actors.find(step.actor); a != s_.actors.end()) service_principal_call(step.spec, a->second, sp);
         if (!step.spec.presigned.empty() && !saved_under(urls, step.spec.presigned))
             fault(at(sp, "presigned"), "no earlier step presigns a URL saved as \"" + step.spec.presigned + "\"" +
-                                           spelling_hint(step.spec.presigned, Keys(urls.begin(), urls.end())));
+                                           hint(step.spec.presigned, urls));
         if (!step.spec.save.empty())
             (step.spec.presign > 0 ? urls : saves_token(step.spec.call) ? tokens : saved).insert(step.spec.save);
         s_.steps.push_back(std::move(step));
@@ -634,11 +640,11 @@ void Loader::handler_usings_saved() {
     for (const auto& [p, name] : handler_usings_)
         if (!saved_under(saved_, name))
             fault(p, "no step or handler action saves credentials as \"" + name + "\"" +
-                         spelling_hint(name, Keys(saved_.begin(), saved_.end())));
+                         hint(name, saved_));
     for (const auto& [p, name] : handler_presigned_)
         if (!saved_under(presigned_urls_, name))
             fault(p, "no step or handler action presigns a URL saved as \"" + name + "\"" +
-                         spelling_hint(name, Keys(presigned_urls_.begin(), presigned_urls_.end())));
+                         hint(name, presigned_urls_));
 }
 
 // ---- the whole file ----

@@ -90,7 +90,7 @@ void Loader::identity_provider(ActorSpec& a, const json& j, const std::string& p
                     Keys names;
                     for (const auto& [n, r] : idp.group_roles) names.push_back(n);
                     fault(at(at(up, "groups"), i), "there is no group \"" + user.groups[i] + "\" in this IdP's \"groups\"" +
-                                                       spelling_hint(user.groups[i], names));
+                                                       hint(user.groups[i], names));
                 }
             user.subject = string(*u, "subject", up).value_or(cognito ? "" : u.key());
             user.login = string(*u, "login", up).value_or("");
@@ -175,7 +175,7 @@ void Loader::assignments(aws::IdentityProvider& idp, const json& j, const std::s
             as.accounts = strings(e, "accounts", ap);
             if (!member(e, "accounts")) missing(ap, "accounts", "missing \"accounts\": the account ids the permission set is assigned in");
             if (!as.principal.empty() && !contains(principals, as.principal))
-                fault(at(ap, "principal"), "no user or group of this directory is named \"" + as.principal + "\"" + spelling_hint(as.principal, principals));
+                fault(at(ap, "principal"), "no user or group of this directory is named \"" + as.principal + "\"" + hint(as.principal, principals));
             if (!as.permission_set.empty() && !idp.permission_sets.count(as.permission_set) && !misspelt(p, "permission_sets"))
                 fault(at(ap, "permission_set"), "there is no permission set \"" + as.permission_set + "\"" + suggest(as.permission_set, sets));
             for (std::size_t k = 0; k < as.accounts.size(); ++k)
@@ -228,7 +228,7 @@ void Loader::role_pair(const std::string& pair, const std::string& p) {
         Keys roles;
         for (const auto& [id, acct] : s_.world.accounts)
             for (const auto& [n, r] : acct.roles) roles.push_back(r.arn);
-        fault(p, "there is no role " + role + " in this scenario" + spelling_hint(role, roles));
+        fault(p, "there is no role " + role + " in this scenario" + hint(role, roles));
     }
     if (!s_.world.saml_provider(provider))
         fault(p, "there is no SAML provider " + provider + " in this scenario (declare it under an account's \"saml_providers\")");
@@ -260,7 +260,7 @@ void Loader::saml_metadata(const json& root) {
             provider.metadata = named->get<std::string>();
             if (!contains(saml_idps, provider.metadata))
                 fault(at(p, "metadata"), "there is no SAML IdP actor \"" + provider.metadata + "\"" +
-                                             or_hint(spelling_hint(provider.metadata, saml_idps), " (an actor with \"kind\": \"idp\" and \"idp\": {\"protocol\": \"saml\", ...})"));
+                                             or_hint(hint(provider.metadata, saml_idps), " (an actor with \"kind\": \"idp\" and \"idp\": {\"protocol\": \"saml\", ...})"));
         }
     }
 }
@@ -330,7 +330,7 @@ void Loader::authenticate_call(const CallSpec& c, const std::string& actor, cons
         Keys names;
         for (const auto& [n, u] : idp->second.users) names.push_back(n);
         fault(at(pp, "User"), "there is no user \"" + user->get<std::string>() + "\" in the directory of " + actor +
-                                               spelling_hint(user->get<std::string>(), names));
+                                               hint(user->get<std::string>(), names));
     }
     if ((idp->second.protocol == aws::IdpProtocol::Oidc || idp->second.protocol == aws::IdpProtocol::OAuth2) && !params.contains("Audience"))
         missing(pp, "Audience", "missing \"Audience\": the client id of the app the token is for (its \"aud\", or app id)");
@@ -362,7 +362,7 @@ void Loader::token_reference(const CallSpec& c, const std::string& p, const std:
         const std::string name = v.substr(1);
         if (!saved_under(tokens_so_far, name))
             fault(at(at(p, "params"), k), "no earlier idp:Authenticate, signin:GetSigninToken, sts:GetWebIdentityToken or EC2 call saves a token as \"" + name + "\"" +
-                                              spelling_hint(name, Keys(tokens_so_far.begin(), tokens_so_far.end())));
+                                              hint(name, tokens_so_far));
     }
 }
 
@@ -380,7 +380,7 @@ void Loader::key_reference(const CallSpec& c, const std::string& p, const std::s
     for (const auto& [n, a] : s_.actors)
         if (!a.principal.empty()) names.push_back(n);
     fault(at(at(p, "params"), kAccessKeyParam), "no earlier step saves credentials as \"" + name +
-                                                    "\", and no actor of that name holds long-term keys" + spelling_hint(name, names));
+                                                    "\", and no actor of that name holds long-term keys" + hint(name, names));
 }
 
 }  // namespace stslab::loader_detail

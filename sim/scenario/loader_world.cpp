@@ -124,7 +124,7 @@ std::vector<std::string> Loader::attached(const json& obj, const std::string& pt
     for (std::size_t i = 0; i < arns.size(); ++i)
         if (!contains(known, arns[i]))
             fault(at(at(ptr, "attached"), i), "there is no managed policy " + arns[i] + " for account " + a.id +
-                                                  or_hint(spelling_hint(arns[i], known), " (declare it under the account's \"policies\")"));
+                                                  or_hint(hint(arns[i], known), " (declare it under the account's \"policies\")"));
     return arns;
 }
 
@@ -152,7 +152,7 @@ void Loader::principal_exists(const iam::PrincipalEntry& e, const std::string& w
         }
         if (!contains(arns, e.value))
             fault(where, "there is no identity provider " + e.value + " in this scenario" +
-                             or_hint(spelling_hint(e.value, arns), " (declare it under an account's \"saml_providers\" or \"oidc_providers\")"));
+                             or_hint(hint(e.value, arns), " (declare it under an account's \"saml_providers\" or \"oidc_providers\")"));
         return;
     }
     // Every other kind names an account: it must be in the file.
@@ -161,7 +161,7 @@ void Loader::principal_exists(const iam::PrincipalEntry& e, const std::string& w
         for (const auto& [id, a] : w.accounts) ids.push_back(id);
         fault(where, (e.value == e.account ? std::string("the principal names account ")
                                            : "the principal " + e.value + " names account ") +
-                         e.account + ", which is not in this scenario" + spelling_hint(e.account, ids));
+                         e.account + ", which is not in this scenario" + hint(e.account, ids));
         return;
     }
     const aws::Account& a = w.accounts.at(e.account);
@@ -171,7 +171,7 @@ void Loader::principal_exists(const iam::PrincipalEntry& e, const std::string& w
         else for (const auto& [n, r] : a.roles) arns.push_back(r.arn);
         if (!contains(arns, e.value))
             fault(where, std::string("there is no ") + (e.kind == K::User ? "user " : "role ") + e.value +
-                             " in this scenario" + spelling_hint(e.value, arns));
+                             " in this scenario" + hint(e.value, arns));
     } else if (e.kind == K::RoleSession) {
         // arn:aws:sts::ACCT:assumed-role/ROLE/SESSION: the role must exist.
         const std::string rest = e.value.substr(e.value.find(":assumed-role/") + 14);
@@ -180,7 +180,7 @@ void Loader::principal_exists(const iam::PrincipalEntry& e, const std::string& w
         for (const auto& [n, r] : a.roles) names.push_back(n);
         if (!a.roles.count(role))
             fault(where, "the role session " + e.value + " is a session of role " + role + ", which is not in account " +
-                             a.id + spelling_hint(role, names));
+                             a.id + hint(role, names));
     }
 }
 
@@ -410,7 +410,7 @@ void Loader::access_points(aws::Account& a, const json& j, const std::string& p)
         if (!ap.bucket.empty() && bucket == s_.world.buckets.end()) {
             Keys names;
             for (const auto& [n, b] : s_.world.buckets) names.push_back(n);
-            fault(at(ep, "bucket"), "there is no bucket \"" + ap.bucket + "\" in this scenario" + spelling_hint(ap.bucket, names));
+            fault(at(ep, "bucket"), "there is no bucket \"" + ap.bucket + "\" in this scenario" + hint(ap.bucket, names));
         }
         ap.region = bucket != s_.world.buckets.end() ? bucket->second.region : "us-east-1";
         ap.arn = "arn:aws:s3:" + ap.region + ":" + a.id + ":accesspoint/" + name;
@@ -506,7 +506,7 @@ void Loader::user(aws::Account& a, aws::User& u, const json& j, const std::strin
     for (std::size_t i = 0; i < u.groups.size(); ++i)
         if (!a.groups.count(u.groups[i]) && !groups_misspelt)
             fault(at(at(p, "groups"), i), "there is no group \"" + u.groups[i] + "\" in account " + a.id +
-                                              spelling_hint(u.groups[i], group_names));
+                                              hint(u.groups[i], group_names));
     inline_policies(j, p, u.policies);
     u.attached = attached(j, p, a);
     if (const json* b = member(j, "boundary")) u.boundary = policy(*b, at(p, "boundary"), iam::PolicyKind::Boundary, "boundary of " + u.name);
@@ -694,7 +694,7 @@ bool Loader::account_in_file(const std::string& id, const std::string& ptr) {
     if (s_.world.accounts.count(id) || !world_known_) return true;  // without accounts, one fault says so already
     Keys ids;
     for (const auto& [known, a] : s_.world.accounts) ids.push_back(known);
-    fault(ptr, "account \"" + id + "\" is not in this scenario" + spelling_hint(id, ids));
+    fault(ptr, "account \"" + id + "\" is not in this scenario" + hint(id, ids));
     return false;
 }
 
@@ -736,7 +736,7 @@ void Loader::organization(const json& j, const std::string& p) {
         if (features[i] == "RootCredentialsManagement" || features[i] == "RootSessions") org.iam_features.insert(features[i]);
         else fault(at(at(p, "iam_features"), i), "expected \"RootCredentialsManagement\" or \"RootSessions\" (IAM's centralized "
                                                  "root access features), found \"" + features[i] + "\"" +
-                                                 spelling_hint(features[i], {"RootCredentialsManagement", "RootSessions"}));
+                                                 hint(features[i], Keys{"RootCredentialsManagement", "RootSessions"}));
     }
     if (const auto admin = string(j, "iam_delegated_administrator", p)) {
         if (*admin == org.management)
@@ -793,7 +793,7 @@ void Loader::organizational_units(const json& j, const std::string& p, aws::Orga
         if (!ou.parent.empty() && !org.ous.count(ou.parent)) {
             Keys names{"root"};
             for (const auto& [other, o] : org.ous) names.push_back(other);
-            fault(pp, "no OU is named \"" + ou.parent + "\" (a parent is \"root\" or another OU's name)" + spelling_hint(ou.parent, names));
+            fault(pp, "no OU is named \"" + ou.parent + "\" (a parent is \"root\" or another OU's name)" + hint(ou.parent, names));
             continue;
         }
         // Walking up from the OU must reach the root.
@@ -837,7 +837,7 @@ std::vector<aws::Scp> Loader::org_policies(const json& j, const std::string& p, 
                     Keys names{"root"};
                     for (const auto& [name, ou] : org.ous) names.push_back(name);
                     fault(at(tp, k), "a target is \"root\", an OU's name or a member account's id; no OU is named \"" + target +
-                                         "\"" + spelling_hint(target, names));
+                                         "\"" + hint(target, names));
                 } else if (account_in_file(target, at(tp, k)) && world_known_ && !org.accounts.count(target)) {
                     fault(at(tp, k), "account " + target + " is not a member of the organization (add it to \"accounts\")");
                 }

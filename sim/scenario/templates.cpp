@@ -102,14 +102,9 @@ nlohmann::json walk(std::string_view text, const TemplateEnv* env) {
         try {
             v = reference(c, '}', env);
         } catch (const Error& e) {
-            const std::string_view whole_template =
-                close == std::string_view::npos ? text.substr(open) : text.substr(open, close - open + 1);
-            // A fault names its template; a pathological one (pages long) is cut to its start.
-            constexpr std::size_t kShown = 120;
-            const std::string shown = whole_template.size() <= kShown
-                                          ? std::string(whole_template)
-                                          : std::string(utf8_prefix(whole_template, kShown)) + "...";
-            throw Error("template '" + shown + "': " + e.what());
+            throw Error("template '" + template_shown(close == std::string_view::npos ? text.substr(open)
+                                                                                 : text.substr(open, close - open + 1)) +
+                        "': " + e.what());
         }
         ++c.i;  // '}'
         only_template = open == 0 && c.i == text.size() && count == 0;
@@ -125,6 +120,11 @@ nlohmann::json walk(std::string_view text, const TemplateEnv* env) {
 }  // namespace
 
 bool has_template(std::string_view text) { return text.find("${") != std::string_view::npos; }
+
+std::string template_shown(std::string_view written) {
+    constexpr std::size_t kShown = 120;
+    return written.size() <= kShown ? std::string(written) : std::string(utf8_prefix(written, kShown)) + "...";
+}
 
 std::string check_template_syntax(std::string_view text) {
     try {

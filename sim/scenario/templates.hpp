@@ -16,6 +16,9 @@
 
 namespace stslab {
 
+// The roots a template starts at.
+constexpr std::string_view kTemplateRoots[] = {"message", "vars", "from", "actor"};
+
 // How deep "[...]" lookups may nest inside one template; deeper is a syntax fault.
 constexpr int kMaxTemplateNesting = 8;
 
@@ -36,5 +39,8 @@ std::string check_template_syntax(std::string_view text);
 
 // Whether `text` contains a template at all.
 bool has_template(std::string_view text);
+
+// A template as a fault names it: as written, or cut to its first 120 bytes and "..." when it runs on for pages.
+std::string template_shown(std::string_view written);
 
 }  // namespace stslab

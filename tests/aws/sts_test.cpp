@@ -886,9 +886,12 @@ TEST_CASE("EC2's instance-profile sessions are not held to the role's MaxSession
         { "actor": "ec2", "call": "sts:AssumeRole",
           "params": { "RoleArn": "arn:aws:iam::111111111111:role/WebApp", "RoleSessionName": "i-0123456789abcdef0", "DurationSeconds": 43201 },
           "expect": { "error": "ValidationError", "message_contains": "Member must have value less than or equal to 43200" } },
+        { "actor": "ec2", "call": "sts:AssumeRole",
+          "params": { "RoleArn": "arn:aws:iam::111111111111:role/WebApp", "RoleSessionName": "i-0123456789abcdef0", "DurationSeconds": 18446744073709551615 },
+          "expect": { "error": "ValidationError", "message_contains": "Value '18446744073709551615' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200" } },
         { "actor": "dev", "call": "sts:AssumeRole",
           "params": { "RoleArn": "arn:aws:iam::111111111111:role/WebApp", "RoleSessionName": "dev", "DurationSeconds": 21600 },
           "expect": { "error": "ValidationError", "message_contains": "exceeds the MaxSessionDuration set for this role" } }
       ] })");
-    require_all_pass(r, 3);
+    require_all_pass(r, 4);
 }

@@ -561,8 +561,9 @@ TEST_CASE("a handler that copies its message into the one it sends is stopped on
 
 // Found by fuzzing: a token valid for 106,751,991,166 days ended past the int64 range of milliseconds.
 TEST_CASE("an identity provider's token that would expire after the year 9999 is refused as a ValidationError") {
+    // 18446744073709551615, past the signed 64-bit numbers, was read as -1 second (fuzzing again).
     for (const char* valid_for : {R"("ValidFor": "106751991166d")", R"("ValidFor": 9223372036854775)",
-                                  R"("SessionNotOnOrAfter": "2999999d")"}) {
+                                  R"("ValidFor": 18446744073709551615)", R"("SessionNotOnOrAfter": "2999999d")"}) {
         CAPTURE(valid_for);
         const RunResult r = run_scenario(load_scenario_text(
             std::string(R"({ "stslab": 1, "actors": { "corp-idp": { "kind": "idp", "idp": { "protocol": "saml",
@@ -817,4 +818,42 @@ TEST_CASE("a handler with no actions does nothing, a then cut off by the handler
         "steps": [ { "actor": "u", "call": "sts:GetCallerIdentity", "expect": { "fields": { "Arn": "arn:aws:iam::111111111111:user/${actor}" } } } ] })",
                                          "step.json"),
                       doctest::Contains("at steps/0/expect/fields/Arn: the template ${actor} works only in an actor's handlers"));
+}
+
+// Found by fuzzing: the loader's work on a hostile file grew with the square of its size. Each "did you mean" measures
+// the name against every candidate: hints stop after a file's first 100 faults (Checker::kHintedFaults).
+TEST_CASE("a file of thousands of faults gets spelling hints for its first hundred only") {
+    std::string steps;
+    for (int i = 0; i < 120; ++i)
+        steps += std::string(i ? "," : "") + R"({ "actor": "a", "call": "sts:GetCallerIdentity", "using": "sesion)" +
+                 std::to_string(i) + R"(" })";
+    const std::string text = R"({ "stslab": 1, "accounts": { "111111111111": { "users": { "a": {} } } },
+        "actors": { "a": { "principal": "arn:aws:iam::111111111111:user/a" } }, "steps": [
+        { "actor": "a", "call": "sts:GetCallerIdentity", "save": "session5" }, )" + steps + "] }";
+    const std::string faults = faults_of(text);
+    CHECK(faults.find(R"(at steps/6/using: no earlier step saves credentials as "sesion5" (did you mean "session5"?))") !=
+          std::string::npos);
+    CHECK(faults.find(R"(at steps/101/using: no earlier step saves credentials as "sesion100")" "\n") != std::string::npos);
+}
+
+// A template in a step's text, thousands of "${" long, is named by its first 120 bytes (the whole of it was pasted into
+// the fault), and is found in time linear in the text.
+TEST_CASE("a step's handler template is named cut short, however long it runs") {
+    std::string say;
+    for (int i = 0; i < 2000; ++i) say += "${from.";
+    const std::string faults = faults_of(R"({ "stslab": 1, "accounts": { "111111111111": { "users": { "a": {} } } },
+        "actors": { "a": { "principal": "arn:aws:iam::111111111111:user/a" } },
+        "steps": [ { "actor": "a", "call": "sts:GetCallerIdentity", "say": ")" + say + R"(" } ] })");
+    CHECK(faults.find("the template " + say.substr(0, 120) + "... works only in an actor's handlers") != std::string::npos);
+    CHECK(faults.size() < 1000);
+}
+
+// A start whose zone moves it out of four-digit years in UTC could not be written back ("-001-12-31T10:00:01Z").
+TEST_CASE("a start that its zone puts before the year 0 or after 9999 is a fault") {
+    for (const char* start : {"0000-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"}) {
+        CAPTURE(start);
+        const std::string faults = faults_of(std::string(R"({ "stslab": 1, "start": ")") + start + R"(" })");
+        CHECK(faults.find(std::string("at start: invalid time '") + start + "': in UTC it falls") != std::string::npos);
+    }
+    CHECK(faults_of(R"({ "stslab": 1, "start": "0000-01-01T00:00:00-01:00" })").empty());
 }

@@ -38,6 +38,9 @@ std::string load_fonts(float size_px, const std::string& korean_text) {
     for (const UiText& text : kUiTexts) builder.AddText(text.ko);
     for (std::size_t n = 0; n < kLabelNoteCount; ++n) builder.AddText(kLabelNotes[n].ko);
     builder.AddText(korean_text.c_str(), korean_text.c_str() + korean_text.size());
+    // A NUL in a lesson's text (JSON's "\u0000") would make the first range start at 0, which ends ImGui's list of
+    // ranges: no Korean glyph at all, the viewer's own words drawn as "?".
+    builder.UsedChars[0] &= ~1u;
     builder.BuildRanges(&ranges);
     ImFontConfig korean;
     korean.MergeMode = true;

@@ -154,6 +154,15 @@ TEST_CASE("the font atlas has a glyph for every character of the viewer's Korean
     }
 }
 
+// Found by fuzzing: a NUL in a lesson's Korean text ("a\u0000b") emptied the atlas's Korean ranges.
+TEST_CASE("the font atlas keeps its Korean glyphs when a lesson's text holds a NUL") {
+    Headless ui(ImVec2(1280, 800), 1.0f, std::string("\xeb\x91\x98" "a\0b", 6));  // "둘a", NUL, "b"
+    REQUIRE_MESSAGE(ui.font_warning().empty(), ui.font_warning());
+    const ImFont& font = *ImGui::GetIO().Fonts->Fonts[0];
+    CHECK(font.FindGlyphNoFallback(static_cast<ImWchar>(0xB458)) != nullptr);  // 둘
+    CHECK(font.FindGlyphNoFallback(static_cast<ImWchar>(0xD55C)) != nullptr);  // 한, of the viewer's own "한국어"
+}
+
 // The inspector shows each decision's summary_ko and its steps' detail_ko in Korean mode, and the narration each
 // check's expected_ko and detail_ko ("통과 - 예상대로: 허용 (응답 필드 포함)"): the atlas built for a lesson
 // (korean_text_of, as the viewer builds it) has every glyph of them. The checks' words come from the simulator, not

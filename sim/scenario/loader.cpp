@@ -527,11 +527,13 @@ void Loader::actor_principal(const std::string& principal, const std::string& p)
                         "here and let a step assume arn:" + arn->partition + ":iam::" + arn->account + ":role/" + role +
                         " (and \"save\" its credentials for the steps that use them)");
     }
-    Keys users;
-    for (const auto& [id, acct] : s_.world.accounts)
-        for (const auto& [n, u] : acct.users) users.push_back(u.arn);
     fault(p, "an actor acts as an IAM user or an account's root user; there is no user " + principal +
-                 " in this scenario" + hint(principal, users));
+                 " in this scenario" + hint(principal, [this] {
+                     Keys users;
+                     for (const auto& [id, acct] : s_.world.accounts)
+                         for (const auto& [n, u] : acct.users) users.push_back(u.arn);
+                     return users;
+                 }));
 }
 
 // ---- steps ----

@@ -50,12 +50,13 @@ public:
     bool has_faults() const { return !d_.empty(); }
     // spelling_hint() for the file's first kHintedFaults faults, "" past them: each hint measures the word against
     // every candidate, and a hostile file of thousands of unknown names among thousands of saved ones took half a
-    // minute. `names`: any container of strings.
+    // minute. `names`: any container of strings, or a function that lists them (called only for a hint).
     static constexpr std::size_t kHintedFaults = 100;
     template <class Names>
     std::string hint(std::string_view word, const Names& names) const {
         if (d_.faults().size() >= kHintedFaults) return {};
-        if constexpr (std::is_same_v<Names, Keys>) return spelling_hint(word, names);
+        if constexpr (std::is_invocable_v<const Names&>) return spelling_hint(word, names());
+        else if constexpr (std::is_same_v<Names, Keys>) return spelling_hint(word, names);
         else return spelling_hint(word, Keys(std::begin(names), std::end(names)));
     }
     // Every fault so far, ordered as the file reads (by line and column; ties keep the order found).

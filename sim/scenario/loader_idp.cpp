@@ -225,10 +225,12 @@ void Loader::role_pair(const std::string& pair, const std::string& p) {
     std::string role = pair.substr(0, comma), provider = pair.substr(comma + 1);
     if (role.find(":saml-provider/") != std::string::npos) std::swap(role, provider);
     if (!s_.world.role(role)) {
-        Keys roles;
-        for (const auto& [id, acct] : s_.world.accounts)
-            for (const auto& [n, r] : acct.roles) roles.push_back(r.arn);
-        fault(p, "there is no role " + role + " in this scenario" + hint(role, roles));
+        fault(p, "there is no role " + role + " in this scenario" + hint(role, [this] {
+                     Keys roles;
+                     for (const auto& [id, acct] : s_.world.accounts)
+                         for (const auto& [n, r] : acct.roles) roles.push_back(r.arn);
+                     return roles;
+                 }));
     }
     if (!s_.world.saml_provider(provider))
         fault(p, "there is no SAML provider " + provider + " in this scenario (declare it under an account's \"saml_providers\")");
@@ -376,11 +378,13 @@ void Loader::key_reference(const CallSpec& c, const std::string& p, const std::s
     if (name.empty()) return fault(at(at(p, "params"), kAccessKeyParam), "\"@\" names no key: write \"@NAME\", NAME a save or an actor");
     const auto actor = s_.actors.find(name);
     if (saved_under(saved_so_far, name) || (actor != s_.actors.end() && !actor->second.principal.empty())) return;
-    Keys names(saved_so_far.begin(), saved_so_far.end());
-    for (const auto& [n, a] : s_.actors)
-        if (!a.principal.empty()) names.push_back(n);
     fault(at(at(p, "params"), kAccessKeyParam), "no earlier step saves credentials as \"" + name +
-                                                    "\", and no actor of that name holds long-term keys" + hint(name, names));
+                                                    "\", and no actor of that name holds long-term keys" + hint(name, [&] {
+                                                        Keys names(saved_so_far.begin(), saved_so_far.end());
+                                                        for (const auto& [n, a] : s_.actors)
+                                                            if (!a.principal.empty()) names.push_back(n);
+                                                        return names;
+                                                    }));
 }
 
 }  // namespace stslab::loader_detail

@@ -751,8 +751,11 @@ void Loader::organization(const json& j, const std::string& p) {
     s_.world.organization = std::move(org);
 }
 
+constexpr std::size_t kOuLevels = 5;  // how deep OUs nest under the root
+
 // "ous": {"NAME": {"parent": "root" | "OU NAME", "accounts": [ids]}} (an addition: scenarios/README.md). Each OU is under
-// the root or another OU, with no cycle; an account is in at most one OU, and only a member account in any.
+// the root or another OU, with no cycle, at most five levels deep; an account is in at most one OU, and only a member
+// account in any.
 void Loader::organizational_units(const json& j, const std::string& p, aws::Organization& org) {
     const json* ous = member(j, "ous");
     if (!ous) return;
@@ -796,13 +799,21 @@ void Loader::organizational_units(const json& j, const std::string& p, aws::Orga
             fault(pp, "no OU is named \"" + ou.parent + "\" (a parent is \"root\" or another OU's name)" + hint(ou.parent, names));
             continue;
         }
-        // Walking up from the OU must reach the root.
-        std::string up = ou.parent;
-        for (std::size_t steps = 0; !up.empty() && org.ous.count(up); ++steps, up = org.ous.at(up).parent)
-            if (up == name || steps > org.ous.size()) {
+        // Walking up from the OU must reach the root, within five levels: "For service control policies, the limit is
+        // five" (API_CreateOrganizationalUnit). The walk stops there, so that a hostile chain of thousands of OUs is
+        // not walked once for each of them.
+        std::size_t level = 1;
+        for (std::string up = ou.parent; !up.empty() && org.ous.count(up); up = org.ous.at(up).parent, ++level) {
+            if (up == name) {
                 fault(pp, "the OU \"" + name + "\" would be inside itself: OUs form a tree under the root");
                 break;
             }
+            if (level == kOuLevels) {
+                fault(pp, "the OU \"" + name + "\" is more than " + std::to_string(kOuLevels) +
+                              " levels below the root: OUs nest at most five deep (CreateOrganizationalUnit)");
+                break;
+            }
+        }
     }
 }
 

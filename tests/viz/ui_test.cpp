@@ -573,3 +573,14 @@ TEST_CASE("the narration panel keeps the step's result in view, the story scroll
         CHECK(story->Pos.y + story->Size.y < panel->Pos.y + panel->Size.y - ImGui::GetTextLineHeight());  // a line below it
     }
 }
+
+// Found by fuzzing: a 200-character actor name set the lanes' margin, and the diagram shrank to nothing.
+TEST_CASE("a sequence diagram lane's label is cut to 18 characters, and lesson names stay whole") {
+    Headless ui;
+    ui.frame([] {
+        const float room = ImGui::CalcTextSize("x").x * 18.0f;
+        CHECK(ImGui::CalcTextSize(sequence_lane_label(std::string(200, 'a')).c_str()).x <= room);
+        CHECK(sequence_lane_label("vendor-integration-service") == "vendor-integrat...");
+        for (const char* name : {"identity-center", "lookalike-login", "alice-laptop", "STS"}) CHECK(sequence_lane_label(name) == name);
+    });
+}

@@ -130,6 +130,9 @@ bool begin_panel(const char* id, const std::string& title, const PanelRect& rect
 // operation, down to its first eight characters ("AssumeRo...: AccessDenied"), then the end of the error
 // ("AssumeRo...: Access..."): a refused row keeps enough of both to read.
 std::string fit_label(const std::string& number, std::string label, float room);
+// A sequence diagram lane's label: its actor's name, cut to 18 characters' width ("vendor-integrat..."); every lesson's
+// names fit whole. A name of 200 took the lanes' whole margin, and the lanes and arrows shrank to nothing.
+std::string sequence_lane_label(const std::string& name);
 // CloudTrail's event column, in a table whose event and identity columns share `shared` pixels of content: the run's
 // widest event (`widest_event`, with its error) whole when that leaves the identity column what the run's widest
 // identity needs (`identity_need`); else the identity keeps what it needs up to 40% of `shared` and 8 pixels (or up to

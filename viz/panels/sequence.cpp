@@ -43,6 +43,8 @@ float row_label_x(float centre, float width, float left, float right) {
     return std::max(left, std::min(centre - width * 0.5f, right - width));
 }
 
+std::string sequence_lane_label(const std::string& name) { return fit_text(name, ImGui::CalcTextSize("x").x * 18.0f); }
+
 namespace {
 
 struct Lanes {
@@ -76,7 +78,7 @@ float draw_lane_headers(const Replay& replay, const Lanes& lanes, float y) {
     const float h = ImGui::GetTextLineHeight() + 2.0f * ImGui::GetStyle().FramePadding.y;
     std::vector<float> row_end;  // by row: the right edge of its last label
     for (std::uint32_t i = 0; i < lanes.count; ++i) {
-        const std::string& name = replay.lanes()[i];
+        const std::string name = sequence_lane_label(replay.lanes()[i]);
         const ImVec2 size = ImGui::CalcTextSize(name.c_str());
         const float x = lanes.x(i);
         std::size_t row = 0;
@@ -185,7 +187,7 @@ void draw_sequence(const PanelRect& rect, ViewState& view, std::size_t file) {
             Lanes lanes;
             lanes.count = replay->lanes().size();
             float widest = 0.0f;
-            for (const auto& name : replay->lanes()) widest = std::max(widest, ImGui::CalcTextSize(name.c_str()).x);
+            for (const auto& name : replay->lanes()) widest = std::max(widest, ImGui::CalcTextSize(sequence_lane_label(name).c_str()).x);
             lanes.left = origin.x + time_w + widest * 0.5f + style.FramePadding.x;
             lanes.right = std::max(lanes.left, origin.x + avail - widest * 0.5f - style.FramePadding.x);
             const float headers = draw_lane_headers(*replay, lanes, origin.y);

@@ -14,6 +14,8 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <optional>
 #include <set>
 
@@ -959,4 +961,33 @@ TEST_CASE("a VPC endpoint is drawn in its account, marked by the requests throug
     const ImGuiWindow* tip = ImGui::FindWindowByName("##Tooltip_00");
     CHECK((tip != nullptr && tip->Active && tip->Size.y > ImGui::GetTextLineHeight() * 8));
     ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+}
+
+// Found by fuzzing: a call on a table with a 190-character name drew its label across every account of the map. The
+// name now keeps its end, within the widest account.
+TEST_CASE("a call on a resource with a long name is labelled with the name's end, within an account's width") {
+    Headless ui;
+    const std::string table = "orders-" + std::string(180, 'x') + "-archive";
+    const std::string path = (std::filesystem::temp_directory_path() / "stslab-long-resource.json").string();
+    std::ofstream(path) << R"({ "stslab": 1, "accounts": { "111111111111": { "users": { "kim": { "policies": { "p": {
+        "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "*", "Resource": "*" }] } } } } },
+        "222222222222": {} },
+      "actors": { "kim": { "principal": "arn:aws:iam::111111111111:user/kim" } },
+      "steps": [ { "actor": "kim", "call": "dynamodb:GetItem",
+                   "resource": "arn:aws:dynamodb:us-east-1:111111111111:table/)" + table + R"(" } ] })";
+    ViewState view;
+    view.files.push_back(OpenFile{path, load_replay(path), "", {}});
+    const MapLayout m = draw_maps(ui, view)[0];
+    std::string label;
+    float widest = 0.0f, label_width = 0.0f;
+    ui.frame([&] {
+        label = map_hop(*view.focused(), m, 1)->label;
+        label_width = ImGui::CalcTextSize(label.substr(label.find(" (")).c_str()).x;
+    });
+    for (const MapRegion& r : m.regions) widest = std::max(widest, r.max.x - r.min.x);
+    CHECK(label.rfind("dynamodb:GetItem (...", 0) == 0);
+    CHECK(label.size() > 30);
+    CHECK(label.substr(label.size() - 9) == "-archive)");
+    CHECK(label_width <= widest);
+    std::filesystem::remove(path);
 }

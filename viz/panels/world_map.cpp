@@ -1080,6 +1080,12 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
     return m;
 }
 
+// The width of the widest account on the map.
+float widest_region(const MapLayout& m) {
+    return std::accumulate(m.regions.begin(), m.regions.end(), 0.0f,
+                           [](float most, const MapRegion& r) { return std::max(most, r.max.x - r.min.x); });
+}
+
 std::optional<MapHop> map_hop(const Replay& replay, const MapLayout& m, std::size_t step) {
     if (step == 0 || step > replay.steps()) return std::nullopt;
     const Arrow& a = replay.arrow(step);
@@ -1092,8 +1098,10 @@ std::optional<MapHop> map_hop(const Replay& replay, const MapLayout& m, std::siz
     if (a.kind == ArrowKind::Message || target.rfind("account:", 0) != 0) return hop;
     // Drawn as its account, what the call acts on is named (the federated user, the managed policy), and its outcome
     // marked by the title.
+    // A name longer than the widest account keeps its end ("(...customer-orders-archive)"): a table's 190-character
+    // ARN ran across the whole map.
     if (const std::optional<iam::Arn> arn = iam::Arn::parse(a.target); arn && !arn->resource.empty())
-        hop.label += " (" + arn->resource + ")";
+        hop.label += " (" + fit_text(arn->resource, widest_region(m) - 16.0f - ImGui::CalcTextSize(" ()").x, Cut::Start) + ")";
     if (a.kind == ArrowKind::Answer) hop.allowed = !a.failed;
     else if (const std::vector<const DecisionInfo*> decisions = replay.decisions_of(step); !decisions.empty())
         hop.allowed = std::all_of(decisions.begin(), decisions.end(), [](const DecisionInfo* d) { return d->allowed; });
@@ -1281,8 +1289,7 @@ HopLabel hop_label_box(const Replay& replay, const MapLayout& m, const MapHop& h
     };
     // The label on one line; when no account is wide enough for it, also broken before " (" and after ": " into lines
     // each account's width has room for (as few as can be), kept when that places it better. `as` on a line under it.
-    const float widest = std::accumulate(m.regions.begin(), m.regions.end(), 0.0f,
-                                         [](float most, const MapRegion& r) { return std::max(most, r.max.x - r.min.x); });
+    const float widest = widest_region(m);
     std::vector<std::string> texts = {hop.label};
     std::vector<std::string> pieces(1);
     for (std::size_t i = 0; i < hop.label.size(); ++i) {

@@ -41,14 +41,12 @@ std::string text_or(const json& obj, const std::string& key, const std::string& 
 Duration valid_for(const json& params, Duration fallback) {
     const auto it = params.find("ValidFor");
     if (it == params.end()) return fallback;
-    // A whole number past the 64-bit signed ones (18446744073709551615) is past the year 9999 too, not -1.
-    if (it->is_number_unsigned() && it->get<std::uint64_t>() > static_cast<std::uint64_t>(kLatestTime / kSecond))
-        throw Error("ValidFor of " + it->dump() + " seconds ends after the year 9999");
     if (it->is_number_integer()) {
-        const std::int64_t seconds = it->get<std::int64_t>();
+        // A whole number past the 64-bit signed ones (18446744073709551615) is past the year 9999 too, not -1.
+        const bool huge = it->is_number_unsigned() && it->get<std::uint64_t>() > static_cast<std::uint64_t>(kLatestTime / kSecond);
+        const std::int64_t seconds = huge ? kLatestTime / kSecond + 1 : it->get<std::int64_t>();
         if (seconds > kLatestTime / kSecond || seconds < -kLatestTime / kSecond)
-            throw Error("ValidFor of " + std::to_string(seconds) + " seconds ends " +
-                        (seconds > 0 ? "after the year 9999" : "before the year 0"));
+            throw Error("ValidFor of " + it->dump() + " seconds ends " + (seconds > 0 ? "after the year 9999" : "before the year 0"));
         return seconds * kSecond;
     }
     if (it->is_string()) return parse_duration(it->get<std::string>());

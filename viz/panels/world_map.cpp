@@ -278,11 +278,13 @@ EdgeSource account_source(const MapRegion& r, const MapNode& target) {
     return EdgeSource{account_end(r), {}, {}};
 }
 
+// Whether the region's box holds the point.
+bool holds(const MapRegion& r, ImVec2 p) { return p.x >= r.min.x && p.x <= r.max.x && p.y >= r.min.y && p.y <= r.max.y; }
+
 // The region whose box holds the node, if any.
 const MapRegion* region_holding(const MapLayout& m, const MapNode& n) {
-    const ImVec2 c = n.centre();
     for (const MapRegion& r : m.regions)
-        if (c.x >= r.min.x && c.x <= r.max.x && c.y >= r.min.y && c.y <= r.max.y) return &r;
+        if (holds(r, n.centre())) return &r;
     return nullptr;
 }
 
@@ -301,8 +303,7 @@ std::vector<ImVec2> route(const MapLayout& m, const EdgeSource& source, const Ma
     const ImVec2 from = source.box ? centre_of(*source.box) : ImVec2((source.a.x + source.b.x) * 0.5f, (source.a.y + source.b.y) * 0.5f);
     std::vector<MapBox> words;
     for (const MapRegion& r : m.regions) {
-        const auto holds = [&](ImVec2 p) { return p.x >= r.min.x && p.x <= r.max.x && p.y >= r.min.y && p.y <= r.max.y; };
-        if (holds(from) || holds(centre_of(target))) continue;
+        if (holds(r, from) || holds(r, centre_of(target))) continue;
         words.push_back(MapBox{r.min, ImVec2(r.max.x, r.min.y + line * 1.5f)});
         if (!r.note.empty()) words.push_back(MapBox{ImVec2(r.min.x, r.note_min.y), r.max});
     }
@@ -1080,6 +1081,9 @@ MapLayout layout_world_map(const Replay& replay, ImVec2 origin, ImVec2 size, Lan
     return m;
 }
 
+// What a hop's label needs beside its text to sit in an account: its box's padding and a margin to the frame.
+constexpr float kHopLabelMargin = 16.0f;
+
 // The width of the widest account on the map.
 float widest_region(const MapLayout& m) {
     return std::accumulate(m.regions.begin(), m.regions.end(), 0.0f,
@@ -1101,7 +1105,7 @@ std::optional<MapHop> map_hop(const Replay& replay, const MapLayout& m, std::siz
     // A name longer than the widest account keeps its end ("(...customer-orders-archive)"): a table's 190-character
     // ARN ran across the whole map.
     if (const std::optional<iam::Arn> arn = iam::Arn::parse(a.target); arn && !arn->resource.empty())
-        hop.label += " (" + fit_text(arn->resource, widest_region(m) - 16.0f - ImGui::CalcTextSize(" ()").x, Cut::Start) + ")";
+        hop.label += " (" + fit_text(arn->resource, widest_region(m) - kHopLabelMargin - ImGui::CalcTextSize(" ()").x, Cut::Start) + ")";
     if (a.kind == ArrowKind::Answer) hop.allowed = !a.failed;
     else if (const std::vector<const DecisionInfo*> decisions = replay.decisions_of(step); !decisions.empty())
         hop.allowed = std::all_of(decisions.begin(), decisions.end(), [](const DecisionInfo* d) { return d->allowed; });
@@ -1130,8 +1134,7 @@ HopLabel hop_label_box(const Replay& replay, const MapLayout& m, const MapHop& h
         }
     for (const TrustEdge& e : trust)
         if (!e.demands.empty()) avoid.push_back({e.tag, 4.0f});
-    const auto inside = [](ImVec2 p, const MapRegion& r) { return p.x >= r.min.x && p.x <= r.max.x && p.y >= r.min.y && p.y <= r.max.y; };
-    const auto joins = [&](const MapRegion& r) { return inside(centre_of(hop.from), r) || inside(centre_of(hop.to), r); };
+    const auto joins = [&](const MapRegion& r) { return holds(r, centre_of(hop.from)) || holds(r, centre_of(hop.to)); };
     // The gaps between accounts side by side: the x of the middle of each, and the heights under both title bands.
     struct Gap {
         float x, top, bottom;
@@ -1299,13 +1302,13 @@ HopLabel hop_label_box(const Replay& replay, const MapLayout& m, const MapHop& h
             ++i;  // the space is the break
         }
     }
-    const bool too_wide = ImGui::CalcTextSize(hop.label.c_str()).x + 16.0f > widest;
+    const bool too_wide = ImGui::CalcTextSize(hop.label.c_str()).x + kHopLabelMargin > widest;
     if (pieces.size() > 1) {
         // As few lines as the widest account allows when none has room for one; else a line a piece, narrower, for
         // an account that has room for the label's width but not beside its nodes.
         std::string wrapped, row;
         for (const std::string& piece : pieces) {
-            if (!row.empty() && (!too_wide || ImGui::CalcTextSize((row + " " + piece).c_str()).x + 16.0f > widest)) {
+            if (!row.empty() && (!too_wide || ImGui::CalcTextSize((row + " " + piece).c_str()).x + kHopLabelMargin > widest)) {
                 wrapped += row + "\n";
                 row.clear();
             }
